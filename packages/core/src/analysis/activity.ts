@@ -1,0 +1,70 @@
+/**
+ * Activity analysis (Hascoët & Pascual, "The Tapenade AD tool"): a variable is *varied* if it depends on a
+ * differentiated input and *useful* if the result depends on it; only variables that are both get tangents or
+ * adjoints. Flow-insensitive per variable: a sound over-approximation, exact for the usual numeric code.
+ * Loop counters, sizes, flags, and parameters outside `argnums` come out inactive.
+ */
+import type { Expr } from "../ir/expr";
+import { forEachStmt, type FunctionIR } from "../ir/stmt";
+import type { CompiledRuleTable } from "../rules/template";
+
+/**
+ * The operands through which `expr`'s value depends differentiably on variables: empty for tests, piecewise-
+ * constant functions and constants.
+ */
+export function differentiableOperands(expr: Expr, rules: CompiledRuleTable): string[] {
+  switch (expr.kind) {
+    case "var":
+      return [expr.name];
+    case "unary":
+      return expr.op === "-" || expr.op === "+" ? differentiableOperands(expr.arg, rules) : [];
+    case "binary":
+      if (!["+", "-", "*", "/", "%", "**"].includes(expr.op)) return [];
+      return [...differentiableOperands(expr.left, rules), ...differentiableOperands(expr.right, rules)];
+    case "call": {
+      const rule = rules.get(expr.callee);
+      if (rule && rule.rule.kind === "zero") return [];
+      return expr.args.flatMap((a) => differentiableOperands(a, rules));
+    }
+    default:
+      return [];
+  }
+}
+
+export function analyzeActivity(
+  fn: FunctionIR,
+  activeParams: ReadonlySet<string>,
+  rules: CompiledRuleTable,
+): Set<string> {
+  const edges: { target: string; sources: string[] }[] = [];
+  forEachStmt(fn.body, (s) => {
+    if (s.kind === "assign") edges.push({ target: s.target, sources: differentiableOperands(s.expr, rules) });
+  });
+  const isNumber = (name: string): boolean =>
+    fn.locals.get(name) === "number" || fn.params.some((p) => p.name === name && p.type === "number");
+
+  const varied = new Set([...activeParams].filter(isNumber));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { target, sources } of edges) {
+      if (!varied.has(target) && isNumber(target) && sources.some((s) => varied.has(s))) {
+        varied.add(target);
+        changed = true;
+      }
+    }
+  }
+  const useful = new Set([fn.result]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { target, sources } of edges) {
+      if (!useful.has(target)) continue;
+      for (const s of sources) {
+        if (!useful.has(s)) {
+          useful.add(s);
+          changed = true;
+        }
+      }
+    }
+  }
+  return new Set([...varied].filter((name) => useful.has(name)));
+}

@@ -1,0 +1,96 @@
+/**
+ * Resolves what a call or a marker refers to, through imports and aliases, with the type checker.
+ */
+import type * as TS from "typescript";
+
+/** A function whose body Cotangent can read and differentiate. */
+export type FunctionLike = TS.FunctionDeclaration | TS.ArrowFunction | TS.FunctionExpression;
+
+export function isFunctionLike(ts: typeof TS, node: TS.Node): node is FunctionLike {
+  return ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+/** Strips parentheses and type-only wrappers (`as`, `!`, `satisfies`). */
+export function skipOuterExpressions(ts: typeof TS, node: TS.Expression): TS.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) {
+      node = node.expression;
+    } else if (ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
+      node = node.expression;
+    } else {
+      return node;
+    }
+  }
+}
+
+/** The symbol an expression names, with import aliases followed to the declaration. */
+export function resolvedSymbol(ts: typeof TS, checker: TS.TypeChecker, node: TS.Node): TS.Symbol | undefined {
+  let symbol = checker.getSymbolAtLocation(node);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol;
+}
+
+/**
+ * The function an expression refers to, when its body is in the program: a function declaration (its
+ * implementation if overloaded), or a `const` initialized with an arrow or function expression.
+ */
+export function resolveFunction(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  expression: TS.Expression,
+): FunctionLike | undefined {
+  const node = skipOuterExpressions(ts, expression);
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return node;
+  const symbol = resolvedSymbol(ts, checker, node);
+  return symbol ? functionOfSymbol(ts, symbol) : undefined;
+}
+
+export function functionOfSymbol(ts: typeof TS, symbol: TS.Symbol): FunctionLike | undefined {
+  for (const decl of symbol.declarations ?? []) {
+    if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
+    if (
+      ts.isVariableDeclaration(decl) &&
+      decl.initializer &&
+      ts.isVariableDeclarationList(decl.parent) &&
+      decl.parent.flags & ts.NodeFlags.Const
+    ) {
+      const init = skipOuterExpressions(ts, decl.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    }
+  }
+  return undefined;
+}
+
+/** The name users know a function by: its declaration's name, or the `const` it initializes. */
+export function functionName(ts: typeof TS, fn: FunctionLike): string | undefined {
+  if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) {
+    if (fn.name) return fn.name.text;
+  }
+  let parent: TS.Node = fn.parent;
+  while (
+    ts.isParenthesizedExpression(parent) ||
+    ts.isAsExpression(parent) ||
+    ts.isSatisfiesExpression(parent)
+  ) {
+    parent = parent.parent;
+  }
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+/** The top-level statement holding a named function (its declaration or its `const`), if it is at module level. */
+export function topLevelStatementOf(ts: typeof TS, fn: FunctionLike): TS.Statement | undefined {
+  let node: TS.Node = fn;
+  while (node.parent && !ts.isSourceFile(node.parent)) node = node.parent;
+  if (!node.parent) return undefined;
+  if (ts.isFunctionDeclaration(node) && node === fn) return node;
+  if (ts.isVariableStatement(node) && functionName(ts, fn)) {
+    const decl = node.declarationList.declarations.find((d) => d.initializer && skipOuterExpressions(ts, d.initializer) === fn);
+    if (decl) return node;
+  }
+  return undefined;
+}
+
+export function isExported(ts: typeof TS, statement: TS.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}

@@ -1,0 +1,49 @@
+/**
+ * One collector for every pass's diagnostics. Passes call `sink.report(node, Messages.X, args)`; adapters render
+ * the resulting `ts.Diagnostic`s through their own channel (ts-patch, esbuild errors, the CLI).
+ */
+import type * as TS from "typescript";
+import { formatMessage, type Message } from "./messages";
+
+export interface DiagnosticSink {
+  report(node: TS.Node, message: Message, args?: readonly (string | number)[]): void;
+  readonly diagnostics: readonly TS.Diagnostic[];
+  /** Number of errors reported so far; a pass compares counts to know whether its input was accepted. */
+  errorCount(): number;
+}
+
+export function createDiagnosticSink(ts: typeof TS): DiagnosticSink {
+  const diagnostics: TS.Diagnostic[] = [];
+  const seen = new Set<string>();
+  return {
+    diagnostics,
+    report(node, message, args = []) {
+      const file = node.getSourceFile();
+      const start = node.getStart(file);
+      const key = `${file.fileName}:${start}:${message.code}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      diagnostics.push({
+        file,
+        start,
+        length: node.getEnd() - start,
+        code: message.code,
+        category: message.category === "error" ? ts.DiagnosticCategory.Error : ts.DiagnosticCategory.Warning,
+        messageText: formatMessage(message, args),
+        source: "cotangent",
+      });
+    },
+    errorCount() {
+      return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
+    },
+  };
+}
+
+/** `file.ts:12:5 - error TS990003: message` like tsc's plain output; used by the CLI and tests. */
+export function renderDiagnostic(ts: typeof TS, d: TS.Diagnostic): string {
+  const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const category = ts.DiagnosticCategory[d.category].toLowerCase();
+  if (!d.file || d.start === undefined) return `${category} TS${d.code}: ${text}`;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `${d.file.fileName}:${line + 1}:${character + 1} - ${category} TS${d.code}: ${text}`;
+}

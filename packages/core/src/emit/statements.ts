@@ -1,0 +1,168 @@
+/**
+ * Generated functions → TypeScript declarations. One IR statement per line; the first statement generated from a
+ * primal statement carries a comment pointing back to it (`// f.ts:12  s += x * y`, or `// adjoint of f.ts:12 …`),
+ * and every statement maps to its primal statement in source maps.
+ */
+import type * as TS from "typescript";
+import { exprEquals, v, type Expr } from "../ir/expr";
+import type { GeneratedFunction } from "../ir/generated";
+import type { Origin, Stmt, VarType } from "../ir/stmt";
+import { emitExpr, emitNumber } from "./expressions";
+
+interface EmitState {
+  lastOrigin?: Origin;
+}
+
+const baseName = (fileName: string): string => fileName.slice(fileName.lastIndexOf("/") + 1);
+
+/**
+ * Decides, before a statement's children are emitted, whether it opens a new primal statement (and so gets a
+ * comment); returns the function that attaches the comment and the source map range to the finished node.
+ */
+function atOrigin(ts: typeof TS, origin: Origin | undefined, state: EmitState): <T extends TS.Node>(node: T) => T {
+  if (!origin) return (node) => node;
+  const last = state.lastOrigin;
+  const opens = !last || last.pos !== origin.pos || last.adjoint !== origin.adjoint;
+  state.lastOrigin = origin;
+  return (node) => {
+    ts.setSourceMapRange(node, { pos: origin.pos, end: origin.end });
+    if (opens) {
+      const where = `${baseName(origin.fileName)}:${origin.line}`;
+      const text = ` ${origin.adjoint ? "adjoint of " : ""}${where}  ${origin.text}`;
+      ts.addSyntheticLeadingComment(node, ts.SyntaxKind.SingleLineCommentTrivia, text, true);
+    }
+    return node;
+  };
+}
+
+function emitAssignment(ts: typeof TS, target: string, expr: Expr): TS.Expression {
+  const f = ts.factory;
+  // 'x = x + e' → 'x += e', the form of every adjoint increment.
+  if (expr.kind === "binary" && (expr.op === "+" || expr.op === "-") && exprEquals(expr.left, v(target))) {
+    const op = expr.op === "+" ? ts.SyntaxKind.PlusEqualsToken : ts.SyntaxKind.MinusEqualsToken;
+    return f.createBinaryExpression(f.createIdentifier(target), op, emitExpr(ts, expr.right));
+  }
+  return f.createAssignment(f.createIdentifier(target), emitExpr(ts, expr));
+}
+
+function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
+  const f = ts.factory;
+  const mark = atOrigin(ts, s.origin, state);
+  const block = (stmts: readonly Stmt[]): TS.Statement[] => {
+    const saved = state.lastOrigin;
+    const list = stmts.map((x) => emitStmt(ts, x, state));
+    state.lastOrigin = saved;
+    return list;
+  };
+  switch (s.kind) {
+    case "assign":
+      return mark(f.createExpressionStatement(emitAssignment(ts, s.target, s.expr)));
+    case "effect":
+      return mark(f.createExpressionStatement(emitExpr(ts, s.expr)));
+    case "callAssign": {
+      const targets = f.createArrayLiteralExpression(s.targets.map((t) => f.createIdentifier(t)));
+      return mark(f.createExpressionStatement(f.createAssignment(targets, emitExpr(ts, s.call))));
+    }
+    case "if": {
+      const then = f.createBlock(block(s.then), true);
+      const otherwise = s.else.length > 0 ? f.createBlock(block(s.else), true) : undefined;
+      return mark(f.createIfStatement(emitExpr(ts, s.test), then, otherwise));
+    }
+    case "loop": {
+      if (s.pre.length === 0) return mark(f.createWhileStatement(emitExpr(ts, s.test), f.createBlock(block(s.body), true)));
+      // 'for (;;) { pre; if (!test) break; body }': the test needs statements before it.
+      const exit = f.createIfStatement(f.createLogicalNot(parenthesize(ts, emitExpr(ts, s.test))), f.createBreakStatement());
+      const body = f.createBlock([...block(s.pre), exit, ...block(s.body)], true);
+      return mark(f.createForStatement(undefined, undefined, undefined, body));
+    }
+    case "repeat": {
+      const counter = f.createIdentifier(s.counter);
+      const hoisted = exprEquals(s.count, v(s.counter));
+      const init = hoisted
+        ? undefined
+        : f.createVariableDeclarationList(
+            [f.createVariableDeclaration(s.counter, undefined, undefined, emitExpr(ts, s.count))],
+            ts.NodeFlags.Let,
+          );
+      const test = f.createBinaryExpression(counter, ts.SyntaxKind.GreaterThanToken, f.createNumericLiteral(0));
+      return mark(f.createForStatement(init, test, f.createPostfixDecrement(counter), f.createBlock(block(s.body), true)));
+    }
+    case "return": {
+      const values = s.values.map((x) => emitExpr(ts, x));
+      const value = values.length === 1 && !s.asArray ? values[0] : f.createArrayLiteralExpression(values);
+      return mark(f.createReturnStatement(value));
+    }
+    case "break":
+    case "continue":
+      throw new Error(`'${s.kind}' reached the emitter; structurize must remove jumps`);
+  }
+}
+
+function parenthesize(ts: typeof TS, e: TS.Expression): TS.Expression {
+  return ts.isIdentifier(e) || ts.isCallExpression(e) ? e : ts.factory.createParenthesizedExpression(e);
+}
+
+function typeNode(ts: typeof TS, type: VarType): TS.TypeNode {
+  return ts.factory.createKeywordTypeNode(type === "number" ? ts.SyntaxKind.NumberKeyword : ts.SyntaxKind.BooleanKeyword);
+}
+
+function returnTypeNode(ts: typeof TS, fn: GeneratedFunction): TS.TypeNode {
+  const number = () => ts.factory.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
+  if (!fn.returnsArray) return number();
+  return ts.factory.createTupleTypeNode(Array.from({ length: fn.returnArity }, number));
+}
+
+/** The body of a generated function: hoisted locals, then its statements. */
+function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
+  const f = ts.factory;
+  const state: EmitState = {};
+  const declarations: TS.Statement[] = [];
+  const byType: Record<VarType, string[]> = { number: [], boolean: [] };
+  for (const [name, type] of fn.locals) byType[type].push(name);
+  for (const type of ["number", "boolean"] as const) {
+    if (byType[type].length === 0) continue;
+    const init = (): TS.Expression => (type === "number" ? emitNumber(ts, 0) : f.createFalse());
+    declarations.push(
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList(
+          byType[type].map((name) => f.createVariableDeclaration(name, undefined, undefined, init())),
+          ts.NodeFlags.Let,
+        ),
+      ),
+    );
+  }
+  return f.createBlock([...declarations, ...fn.body.map((s) => emitStmt(ts, s, state))], true);
+}
+
+function parameters(ts: typeof TS, fn: GeneratedFunction): TS.ParameterDeclaration[] {
+  return fn.params.map((p) =>
+    ts.factory.createParameterDeclaration(undefined, undefined, p.name, undefined, typeNode(ts, p.type)),
+  );
+}
+
+export function emitFunctionDeclaration(ts: typeof TS, fn: GeneratedFunction, exported: boolean): TS.FunctionDeclaration {
+  const f = ts.factory;
+  const node = f.createFunctionDeclaration(
+    exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined,
+    undefined,
+    fn.name,
+    undefined,
+    parameters(ts, fn),
+    returnTypeNode(ts, fn),
+    functionBody(ts, fn),
+  );
+  return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, `* ${fn.summary} `, true);
+}
+
+export function emitArrowFunction(ts: typeof TS, fn: GeneratedFunction): TS.ArrowFunction {
+  const f = ts.factory;
+  return f.createArrowFunction(
+    undefined,
+    undefined,
+    parameters(ts, fn),
+    returnTypeNode(ts, fn),
+    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    functionBody(ts, fn),
+  );
+}

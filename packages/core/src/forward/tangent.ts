@@ -1,0 +1,105 @@
+/**
+ * Forward mode: FunctionIR → `f_jvp(params…, p_dot…)` returning `[result, result_dot]`.
+ *
+ * Tangent statements travel beside their primal statements:
+ *   'y = Math.sin(x)'  →  'y = Math.sin(x); y_dot = Math.cos(x) * x_dot'
+ * The tangent comes after the primal so templates can reuse the result (`exp`: `y * x_dot`); lowering guarantees
+ * that a statement overwriting one of its operands is linear (`s = s + t`), whose tangent reads only tangents.
+ * Only active variables (activity.ts) get tangents; an inactive operand contributes nothing.
+ */
+import { binary, call, v, type Expr } from "../ir/expr";
+import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
+import type { AssignStmt, FunctionIR, Stmt, VarType } from "../ir/stmt";
+import { analyzeActivity } from "../analysis/activity";
+import { partialsOf } from "../rules/apply";
+import type { CompiledRuleTable } from "../rules/template";
+import { simplify } from "../simplify/fold";
+import { Namer } from "../naming/namer";
+
+export interface TangentOptions {
+  readonly name: string;
+  readonly activeParams: ReadonlySet<string>;
+  readonly rules: CompiledRuleTable;
+  readonly linker: CalleeLinker;
+  readonly reserved: Iterable<string>;
+}
+
+export function generateTangent(fn: FunctionIR, options: TangentOptions): GeneratedFunction {
+  const { rules, linker } = options;
+  const active = analyzeActivity(fn, options.activeParams, rules);
+  const namer = new Namer([...options.reserved, ...fn.params.map((p) => p.name), ...fn.locals.keys(), ...fn.externals]);
+  const dots = new Map<string, string>();
+  const dotOf = (name: string): string => {
+    let dot = dots.get(name);
+    if (!dot) {
+      dot = namer.unique(`${name}_dot`);
+      dots.set(name, dot);
+    }
+    return dot;
+  };
+  const locals = new Map<string, VarType>(fn.locals);
+  const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && p.type === "number");
+  const dotParams = activeParams.map((p) => ({ name: dotOf(p.name), type: "number" as const }));
+
+  const tangentOf = (operand: Expr): Expr | undefined =>
+    operand.kind === "var" && active.has(operand.name) ? v(dotOf(operand.name)) : undefined;
+
+  const assignment = (s: AssignStmt): Stmt[] => {
+    const e = s.expr;
+    if (e.kind === "call" && !e.callee.startsWith("Math.")) return callAssignment(s, e.callee, e.args);
+    const out: Stmt[] = [s];
+    if (!active.has(s.target)) return out;
+    const terms = partialsOf(e, rules, v(s.target)).flatMap(({ operand, partial }) => {
+      const dot = tangentOf(operand);
+      return dot ? [binary("*", partial, dot)] : [];
+    });
+    const sum = terms.length === 0 ? { kind: "num", value: 0 } as Expr : terms.reduce((acc, t) => binary("+", acc, t));
+    out.push({ kind: "assign", target: dotOf(s.target), expr: simplify(sum), origin: s.origin });
+    return out;
+  };
+
+  // 'y = g(a, b)' with a active → '[y, y_dot] = g_jvp_a(a, b, a_dot)'
+  const callAssignment = (s: AssignStmt, key: string, args: readonly Expr[]): Stmt[] => {
+    const activeArgs = args.flatMap((a, i) => (tangentOf(a) ? [i] : []));
+    if (!active.has(s.target) || activeArgs.length === 0) {
+      const primal: Stmt[] = [{ ...s, expr: call(linker.primal(key), args) }];
+      if (active.has(s.target)) primal.push({ kind: "assign", target: dotOf(s.target), expr: { kind: "num", value: 0 }, origin: s.origin });
+      return primal;
+    }
+    const jvp = linker.derivative(key, "jvp", activeArgs);
+    const tangentArgs = activeArgs.map((i) => tangentOf(args[i]) as Expr);
+    return [{ kind: "callAssign", targets: [s.target, dotOf(s.target)], call: call(jvp, [...args, ...tangentArgs]), origin: s.origin }];
+  };
+
+  const block = (stmts: readonly Stmt[]): Stmt[] => stmts.flatMap(statement);
+  const statement = (s: Stmt): Stmt[] => {
+    switch (s.kind) {
+      case "assign":
+        return assignment(s);
+      case "if":
+        return [{ ...s, then: block(s.then), else: block(s.else) }];
+      case "loop":
+        return [{ ...s, pre: block(s.pre), body: block(s.body) }];
+      default:
+        return [s];
+    }
+  };
+
+  const body = block(fn.body);
+  for (const [name, dot] of dots) if (!fn.params.some((p) => p.name === name)) locals.set(dot, "number");
+  const resultDot: Expr = active.has(fn.result) ? v(dotOf(fn.result)) : { kind: "num", value: 0 };
+  body.push({ kind: "return", values: [v(fn.result), resultDot] });
+  return {
+    name: options.name,
+    params: [...fn.params, ...dotParams],
+    locals,
+    body,
+    returnArity: 2,
+    returnsArray: true,
+    summary: `Tangent (forward mode) of '${fn.name}' with respect to ${describe(activeParams.map((p) => p.name))}: returns [${fn.result}, ${fn.result}_dot].`,
+  };
+}
+
+export function describe(names: readonly string[]): string {
+  return names.length === 0 ? "nothing" : names.map((n) => `'${n}'`).join(", ");
+}

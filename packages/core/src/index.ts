@@ -1,0 +1,9 @@
+/**
+ * @cotangent/core: the compiler. It receives `ts` and a Program from its caller (transformer, CLI, bundler
+ * plugin) and returns transformed files and diagnostics; it does no I/O.
+ */
+export { createCotangentProgram, type CotangentOptions, type CotangentProgram } from "./pipeline";
+export { renderDiagnostic } from "./diagnostics/sink";
+export { Messages, formatMessage, type Message } from "./diagnostics/messages";
+export { ruleTable, type RuleTable, type Rule } from "./rules/table";
+export { unary, binary, variadic, zero, type PartialTemplate } from "./rules/shapes";

@@ -1,0 +1,159 @@
+/**
+ * Expression IR shared by every pass.
+ *
+ * After lowering, the operands of a differentiable operation are atoms (`num`, `var`, `global`), so each
+ * elementary statement applies one operation. Templates of derivative rules and generated derivative code use the
+ * same nodes with arbitrary nesting.
+ */
+export type Expr = NumExpr | BoolExpr | VarExpr | GlobalExpr | UnaryExpr | BinaryExpr | CallExpr | CondExpr;
+
+export interface NumExpr {
+  readonly kind: "num";
+  readonly value: number;
+}
+
+export interface BoolExpr {
+  readonly kind: "bool";
+  readonly value: boolean;
+}
+
+/** A local variable or parameter of the function being generated, or a captured outer constant. */
+export interface VarExpr {
+  readonly kind: "var";
+  readonly name: string;
+}
+
+/** A dotted path to something outside the function that is never assigned: `Math.PI`, `__ct.tape`. */
+export interface GlobalExpr {
+  readonly kind: "global";
+  readonly path: string;
+}
+
+export type UnaryOp = "-" | "+" | "!";
+
+export type ArithmeticOp = "+" | "-" | "*" | "/" | "%" | "**";
+export type ComparisonOp = "<" | "<=" | ">" | ">=" | "===" | "!==" | "==" | "!=";
+export type LogicalOp = "&&" | "||";
+export type BinaryOp = ArithmeticOp | ComparisonOp | LogicalOp;
+
+export interface UnaryExpr {
+  readonly kind: "unary";
+  readonly op: UnaryOp;
+  readonly arg: Expr;
+}
+
+export interface BinaryExpr {
+  readonly kind: "binary";
+  readonly op: BinaryOp;
+  readonly left: Expr;
+  readonly right: Expr;
+}
+
+/** `callee` is a dotted path (`Math.sin`, `g_jvp`, `__ct_lib.g_vjp_fwd`). */
+export interface CallExpr {
+  readonly kind: "call";
+  readonly callee: string;
+  readonly args: readonly Expr[];
+}
+
+export interface CondExpr {
+  readonly kind: "cond";
+  readonly test: Expr;
+  readonly whenTrue: Expr;
+  readonly whenFalse: Expr;
+}
+
+export const num = (value: number): NumExpr => ({ kind: "num", value });
+export const bool = (value: boolean): BoolExpr => ({ kind: "bool", value });
+export const v = (name: string): VarExpr => ({ kind: "var", name });
+export const global = (path: string): GlobalExpr => ({ kind: "global", path });
+export const unary = (op: UnaryOp, arg: Expr): UnaryExpr => ({ kind: "unary", op, arg });
+export const binary = (op: BinaryOp, left: Expr, right: Expr): BinaryExpr => ({ kind: "binary", op, left, right });
+export const call = (callee: string, args: readonly Expr[]): CallExpr => ({ kind: "call", callee, args });
+export const cond = (test: Expr, whenTrue: Expr, whenFalse: Expr): CondExpr => ({
+  kind: "cond",
+  test,
+  whenTrue,
+  whenFalse,
+});
+
+export const isAtom = (e: Expr): boolean =>
+  e.kind === "num" || e.kind === "var" || e.kind === "global" || e.kind === "bool";
+
+export const ARITHMETIC_OPS: ReadonlySet<string> = new Set(["+", "-", "*", "/", "%", "**"]);
+
+/** Every variable name read by `e`. */
+export function varsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
+  switch (e.kind) {
+    case "var":
+      into.add(e.name);
+      break;
+    case "unary":
+      varsOf(e.arg, into);
+      break;
+    case "binary":
+      varsOf(e.left, into);
+      varsOf(e.right, into);
+      break;
+    case "call":
+      for (const a of e.args) varsOf(a, into);
+      break;
+    case "cond":
+      varsOf(e.test, into);
+      varsOf(e.whenTrue, into);
+      varsOf(e.whenFalse, into);
+      break;
+    default:
+      break;
+  }
+  return into;
+}
+
+/** Replaces variables by expressions (template instantiation, renaming). */
+export function substitute(e: Expr, map: (name: string) => Expr | undefined): Expr {
+  switch (e.kind) {
+    case "var":
+      return map(e.name) ?? e;
+    case "unary":
+      return unary(e.op, substitute(e.arg, map));
+    case "binary":
+      return binary(e.op, substitute(e.left, map), substitute(e.right, map));
+    case "call":
+      return call(
+        e.callee,
+        e.args.map((a) => substitute(a, map)),
+      );
+    case "cond":
+      return cond(substitute(e.test, map), substitute(e.whenTrue, map), substitute(e.whenFalse, map));
+    default:
+      return e;
+  }
+}
+
+export function exprEquals(a: Expr, b: Expr): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "num":
+      return Object.is(a.value, (b as NumExpr).value);
+    case "bool":
+      return a.value === (b as BoolExpr).value;
+    case "var":
+      return a.name === (b as VarExpr).name;
+    case "global":
+      return a.path === (b as GlobalExpr).path;
+    case "unary":
+      return a.op === (b as UnaryExpr).op && exprEquals(a.arg, (b as UnaryExpr).arg);
+    case "binary": {
+      const o = b as BinaryExpr;
+      return a.op === o.op && exprEquals(a.left, o.left) && exprEquals(a.right, o.right);
+    }
+    case "call": {
+      const o = b as CallExpr;
+      return a.callee === o.callee && a.args.length === o.args.length && a.args.every((x, i) => exprEquals(x, o.args[i]));
+    }
+    case "cond": {
+      const o = b as CondExpr;
+      return exprEquals(a.test, o.test) && exprEquals(a.whenTrue, o.whenTrue) && exprEquals(a.whenFalse, o.whenFalse);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * A generated function, ready to emit: `function name(params) { let locals…; body }`.
+ */
+import type { Stmt, VarType } from "./stmt";
+
+export interface GeneratedParam {
+  readonly name: string;
+  readonly type: VarType;
+}
+
+export interface GeneratedFunction {
+  readonly name: string;
+  readonly params: readonly GeneratedParam[];
+  /** Hoisted locals, declared with `let` and initialized to 0 or false. */
+  readonly locals: ReadonlyMap<string, VarType>;
+  readonly body: readonly Stmt[];
+  /** Number of values returned; a single value is a plain `number` unless `returnsArray`. */
+  readonly returnArity: number;
+  readonly returnsArray: boolean;
+  /** One-line summary placed above the function. */
+  readonly summary: string;
+}
+
+/** How generated code refers to other functions: the primal or one of its derivatives, from the emitting file. */
+export interface CalleeLinker {
+  /** Path of the primal function, as callable from generated code (`g` or `__ct_lib.g`). */
+  primal(key: string): string;
+  /**
+   * Path of a derivative of the callee `key` with respect to the parameters at `active` (indices), requesting its
+   * generation. `jvp`: forward mode; `fwd`/`bwd`: the split sweeps of reverse mode.
+   */
+  derivative(key: string, kind: "jvp" | "fwd" | "bwd", active: readonly number[]): string;
+  /** The callee's parameter names, for readable adjoint temporaries. */
+  paramNames(key: string): readonly string[];
+}

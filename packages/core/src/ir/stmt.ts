@@ -1,0 +1,169 @@
+/**
+ * Statement IR.
+ *
+ * Lowering produces `assign`, `if`, `loop` and the jumps `break` / `continue` / `return`. The structurize pass removes
+ * the jumps (flags and guards), so analyses and generators only see structured code whose single exit is the end of
+ * the body. Generators add `push` / `repeat` / `callAssign` / `return` for tapes, reversed loops, calls returning
+ * tuples and results.
+ */
+import type { Expr } from "./expr";
+
+/** Where a statement came from in the user's source: drives comments and source maps. */
+export interface Origin {
+  readonly fileName: string;
+  /** 1-based line in the primal source. */
+  readonly line: number;
+  /** The primal statement's text on one line, shortened for comments. */
+  readonly text: string;
+  readonly pos: number;
+  readonly end: number;
+  /** Set on reverse-sweep statements, whose comments read "adjoint of …". */
+  readonly adjoint?: boolean;
+}
+
+/** `target = expr`. After lowering, `expr` is one operation on atoms, a copy, or a non-differentiable test. */
+export interface AssignStmt {
+  readonly kind: "assign";
+  readonly target: string;
+  readonly expr: Expr;
+  readonly origin?: Origin;
+}
+
+export interface IfStmt {
+  readonly kind: "if";
+  readonly test: Expr;
+  readonly then: Stmt[];
+  readonly else: Stmt[];
+  readonly origin?: Origin;
+}
+
+/**
+ * `for (;;) { pre; if (!test) break; body }`: one form covers `while`, `for` and `do ... while` once jumps are gone.
+ * Before structurize, `doWhile` loops run `body` before computing the test and `update` holds a `for` loop's update.
+ */
+export interface LoopStmt {
+  readonly kind: "loop";
+  readonly label: string;
+  readonly pre: Stmt[];
+  readonly test: Expr;
+  readonly body: Stmt[];
+  readonly update: Stmt[];
+  readonly doWhile: boolean;
+  readonly origin?: Origin;
+}
+
+export interface BreakStmt {
+  readonly kind: "break";
+  readonly label: string;
+  readonly origin?: Origin;
+}
+
+export interface ContinueStmt {
+  readonly kind: "continue";
+  readonly label: string;
+  readonly origin?: Origin;
+}
+
+/** Before structurize: `return value`. In generated code: the function's final `return`. */
+export interface ReturnStmt {
+  readonly kind: "return";
+  readonly values: readonly Expr[];
+  /** Return an array even of one value (split reverse sweeps always return an array of adjoints). */
+  readonly asArray?: boolean;
+  readonly origin?: Origin;
+}
+
+/** An expression evaluated for its effect: `__ct.tape.push(x)`. */
+export interface EffectStmt {
+  readonly kind: "effect";
+  readonly expr: Expr;
+  readonly origin?: Origin;
+}
+
+/** `[a, b] = f(...)`: calls to generated functions that return several values. */
+export interface CallAssignStmt {
+  readonly kind: "callAssign";
+  readonly targets: readonly string[];
+  readonly call: Expr;
+  readonly origin?: Origin;
+}
+
+/** `for (let counter = count; counter > 0; counter--) body`: a loop replayed backwards by the reverse sweep. */
+export interface RepeatStmt {
+  readonly kind: "repeat";
+  readonly counter: string;
+  readonly count: Expr;
+  readonly body: Stmt[];
+  readonly origin?: Origin;
+}
+
+export type Stmt =
+  | AssignStmt
+  | IfStmt
+  | LoopStmt
+  | BreakStmt
+  | ContinueStmt
+  | ReturnStmt
+  | EffectStmt
+  | CallAssignStmt
+  | RepeatStmt;
+
+export type VarType = "number" | "boolean";
+
+export interface Param {
+  readonly name: string;
+  readonly type: VarType;
+}
+
+/** A lowered function: parameters, hoisted locals and a structured body ending in `return result`. */
+export interface FunctionIR {
+  /** The primal function's name (`f`), or a name chosen for an anonymous arrow. */
+  readonly name: string;
+  readonly params: readonly Param[];
+  /** Locals other than parameters, with their types; all are hoisted to the top of generated functions. */
+  readonly locals: Map<string, VarType>;
+  /** Names the function reads but does not own (captured constants, module-level values). */
+  readonly externals: ReadonlySet<string>;
+  readonly body: Stmt[];
+  /** The variable holding the return value. */
+  readonly result: string;
+  readonly fileName: string;
+}
+
+export const assign = (target: string, expr: Expr, origin?: Origin): AssignStmt => ({
+  kind: "assign",
+  target,
+  expr,
+  origin,
+});
+
+export const ifStmt = (test: Expr, then: Stmt[], otherwise: Stmt[], origin?: Origin): IfStmt => ({
+  kind: "if",
+  test,
+  then,
+  else: otherwise,
+  origin,
+});
+
+/** Visits every statement, nested ones included, in source order. */
+export function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt, loopDepth: number) => void, loopDepth = 0): void {
+  for (const s of stmts) {
+    visit(s, loopDepth);
+    switch (s.kind) {
+      case "if":
+        forEachStmt(s.then, visit, loopDepth);
+        forEachStmt(s.else, visit, loopDepth);
+        break;
+      case "loop":
+        forEachStmt(s.pre, visit, loopDepth + 1);
+        forEachStmt(s.body, visit, loopDepth + 1);
+        forEachStmt(s.update, visit, loopDepth + 1);
+        break;
+      case "repeat":
+        forEachStmt(s.body, visit, loopDepth + 1);
+        break;
+      default:
+        break;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * State of lowering one function: names, scopes (by checker symbol, so shadowing is handled), the statement list
+ * being filled, the loop stack for `break`/`continue`, and the origin of the primal statement being lowered.
+ */
+import type * as TS from "typescript";
+import type { Expr } from "../ir/expr";
+import type { Origin, Stmt, VarType } from "../ir/stmt";
+import type { DiagnosticSink } from "../diagnostics/sink";
+import type { Namer } from "../naming/namer";
+import type { FunctionLike } from "../collect/resolve";
+
+export interface LowerContext {
+  readonly ts: typeof TS;
+  readonly checker: TS.TypeChecker;
+  readonly sink: DiagnosticSink;
+  readonly namer: Namer;
+  readonly sourceFile: TS.SourceFile;
+  readonly fn: FunctionLike;
+  /** IR name of each local or parameter, by its symbol. */
+  readonly names: Map<TS.Symbol, string>;
+  /** Source names already used by a declaration; a second declaration of the same name gets a suffix. */
+  readonly claimed: Set<string>;
+  readonly locals: Map<string, VarType>;
+  readonly externals: Set<string>;
+  /** Callee key (as written, e.g. `g`) → the function it resolves to. */
+  readonly callees: Map<string, FunctionLike>;
+  /** Enclosing loops, innermost last: source label (if any) and IR label. */
+  readonly loops: { readonly sourceLabel?: string; readonly label: string }[];
+  readonly result: string;
+  out: Stmt[];
+  origin?: Origin;
+  errorsAtStart: number;
+}
+
+/** Runs `emit` with a fresh statement list and returns what it emitted. */
+export function collectStmts(ctx: LowerContext, emit: () => void): Stmt[] {
+  const saved = ctx.out;
+  const list: Stmt[] = [];
+  ctx.out = list;
+  try {
+    emit();
+  } finally {
+    ctx.out = saved;
+  }
+  return list;
+}
+
+export function emitAssign(ctx: LowerContext, target: string, expr: Expr): void {
+  ctx.out.push({ kind: "assign", target, expr, origin: ctx.origin });
+}
+
+/** The origin of a primal statement: its first line, for comments that point back to it. */
+export function originOf(ctx: LowerContext, node: TS.Node): Origin {
+  const file = ctx.sourceFile;
+  const start = node.getStart(file);
+  let text = node.getText(file);
+  const brace = text.indexOf("{");
+  if (brace > 0 && !ctx.ts.isVariableStatement(node) && !ctx.ts.isExpressionStatement(node)) text = text.slice(0, brace);
+  text = text.replace(/\s+/g, " ").trim();
+  if (text.length > 60) text = `${text.slice(0, 57)}...`;
+  return {
+    fileName: file.fileName,
+    line: file.getLineAndCharacterOfPosition(start).line + 1,
+    text,
+    pos: start,
+    end: node.getEnd(),
+  };
+}
+
+/** Declares a local for a source declaration, keeping its name unless an earlier declaration took it. */
+export function declareLocal(ctx: LowerContext, symbol: TS.Symbol | undefined, name: string, type: VarType): string {
+  const irName = ctx.claimed.has(name) ? ctx.namer.unique(name) : name;
+  ctx.claimed.add(name);
+  ctx.namer.reserve(irName);
+  if (symbol) ctx.names.set(symbol, irName);
+  ctx.locals.set(irName, type);
+  return irName;
+}
+
+/** A fresh temporary named after its operation (`sin_x`) or, when too long, after `hint` (`loss_1`). */
+export function freshTemp(ctx: LowerContext, derived: string, hint: string, type: VarType): string {
+  const name = ctx.namer.temp(derived, hint);
+  ctx.locals.set(name, type);
+  return name;
+}
+
+/** The IR type of a checker type, or undefined when Cotangent does not support it. */
+export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined {
+  const { ts } = ctx;
+  if (type.flags & ts.TypeFlags.NumberLike) return "number";
+  if (type.flags & ts.TypeFlags.BooleanLike) return "boolean";
+  return undefined;
+}

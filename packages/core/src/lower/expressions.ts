@@ -1,0 +1,342 @@
+/**
+ * Lowers TypeScript expressions to elementary form: every differentiable operation gets its own statement whose
+ * operands are atoms (variables, numbers, `Math` constants).
+ *
+ *   'y = Math.sin(x * i) * w'  →  'x_times_i = x * i; sin_x_times_i = Math.sin(x_times_i); y = sin_x_times_i * w'
+ *
+ * Forms produced: `t = atom`, `t = -a`, `t = a op b` (arithmetic or comparison), `t = Math.f(a, …)`,
+ * `t = g(a, …)` for a function with source, and boolean tests built from comparisons, `&&`, `||`, `!`.
+ * `?:`, and `&&`/`||` whose right side needs statements, become `if` statements so that short-circuiting holds.
+ */
+import type * as TS from "typescript";
+import { binary, bool, call, global, isAtom, num, unary, v, type ArithmeticOp, type Expr } from "../ir/expr";
+import { Messages } from "../diagnostics/messages";
+import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
+import { mathConstants, ruleTable } from "../rules/table";
+import { collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
+import { binaryOperatorOf, compoundOperatorOf } from "./operators";
+
+const OP_WORDS: Record<ArithmeticOp, string> = { "+": "plus", "-": "minus", "*": "times", "/": "over", "%": "mod", "**": "pow" };
+
+/** Operations whose adjoint reads no primal value; only these may overwrite one of their own operands. */
+const VALUE_FREE_OPS: ReadonlySet<string> = new Set(["+", "-"]);
+
+/** A short readable name for an atom, used to build temporaries' names. */
+export function atomName(e: Expr): string {
+  switch (e.kind) {
+    case "var":
+      return e.name;
+    case "num":
+      return Number.isInteger(e.value) && e.value >= 0 ? String(e.value) : "c";
+    case "global":
+      return e.path.replace(/^Math\./, "").toLowerCase();
+    case "bool":
+      return String(e.value);
+    default:
+      return "t";
+  }
+}
+
+function derivedName(e: Expr): string {
+  switch (e.kind) {
+    case "binary":
+      return e.op in OP_WORDS
+        ? `${atomName(e.left)}_${OP_WORDS[e.op as ArithmeticOp]}_${atomName(e.right)}`
+        : "cond";
+    case "unary":
+      return e.op === "-" ? `neg_${atomName(e.arg)}` : "cond";
+    case "call":
+      return [e.callee.replace(/^Math\./, ""), ...e.args.map(atomName)].join("_");
+    default:
+      return atomName(e);
+  }
+}
+
+/** Lowers `node` to an atom, emitting statements for its operations. */
+export function lowerAtom(ctx: LowerContext, node: TS.Expression, hint: string): Expr {
+  const value = lowerValue(ctx, node, hint);
+  if (isAtom(value)) return value;
+  const type = isBooleanExpr(value) ? "boolean" : "number";
+  const temp = freshTemp(ctx, derivedName(value), hint, type);
+  emitAssign(ctx, temp, value);
+  return v(temp);
+}
+
+/** Lowers `node` and assigns it to `target`: `target = <one operation>`. */
+export function lowerInto(ctx: LowerContext, target: string, node: TS.Expression): void {
+  assignValue(ctx, target, lowerValue(ctx, node, target));
+}
+
+/** Emits `target = value`, through a temporary when the operation reads `target` and its adjoint needs values. */
+export function assignValue(ctx: LowerContext, target: string, value: Expr): void {
+  const readsTarget = operandsOf(value).some((o) => o.kind === "var" && o.name === target);
+  const valueFree = (value.kind === "binary" && VALUE_FREE_OPS.has(value.op)) || (value.kind === "unary" && value.op === "-");
+  if (readsTarget && !valueFree && !isAtom(value)) {
+    const temp = freshTemp(ctx, derivedName(value), target, isBooleanExpr(value) ? "boolean" : "number");
+    emitAssign(ctx, temp, value);
+    emitAssign(ctx, target, v(temp));
+  } else {
+    emitAssign(ctx, target, value);
+  }
+}
+
+function operandsOf(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case "binary":
+      return [e.left, e.right];
+    case "unary":
+      return [e.arg];
+    case "call":
+      return e.args;
+    default:
+      return [e];
+  }
+}
+
+export function isBooleanExpr(e: Expr): boolean {
+  if (e.kind === "bool") return true;
+  if (e.kind === "unary") return e.op === "!";
+  if (e.kind === "binary") return !(e.op in OP_WORDS);
+  return false;
+}
+
+/** Lowers `node` to one operation over atoms (or an atom). */
+export function lowerValue(ctx: LowerContext, node: TS.Expression, hint: string): Expr {
+  const { ts } = ctx;
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) {
+    return lowerValue(ctx, node.expression, hint);
+  }
+  if (ts.isSatisfiesExpression(node)) return lowerValue(ctx, node.expression, hint);
+  if (ts.isNumericLiteral(node)) return num(Number(node.text));
+  if (node.kind === ts.SyntaxKind.TrueKeyword) return bool(true);
+  if (node.kind === ts.SyntaxKind.FalseKeyword) return bool(false);
+  if (ts.isIdentifier(node)) return lowerIdentifier(ctx, node);
+  if (ts.isPropertyAccessExpression(node)) return lowerPropertyAccess(ctx, node);
+  if (ts.isPrefixUnaryExpression(node)) return lowerPrefix(ctx, node, hint);
+  if (ts.isPostfixUnaryExpression(node)) return lowerPostfix(ctx, node, hint);
+  if (ts.isBinaryExpression(node)) return lowerBinary(ctx, node, hint);
+  if (ts.isConditionalExpression(node)) return lowerConditional(ctx, node, hint);
+  if (ts.isCallExpression(node)) return lowerCall(ctx, node, hint);
+  return unsupported(ctx, node);
+}
+
+function unsupported(ctx: LowerContext, node: TS.Node): Expr {
+  ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
+  return num(0);
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length > 50 ? `${oneLine.slice(0, 47)}...` : oneLine;
+}
+
+function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
+  const { ts } = ctx;
+  if (node.text === "undefined") return unsupported(ctx, node);
+  if (node.text === "Infinity" || node.text === "NaN") return global(node.text);
+  const symbol = ctx.checker.getSymbolAtLocation(node);
+  const local = symbol && ctx.names.get(symbol);
+  if (local) return v(local);
+  const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
+  if (!symbol || !type || symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class)) return unsupported(ctx, node);
+  // A value captured from an enclosing scope: a constant of the differentiated function.
+  ctx.externals.add(node.text);
+  ctx.namer.reserve(node.text);
+  return v(node.text);
+}
+
+function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr {
+  const path = node.getText(ctx.sourceFile);
+  if (mathConstants.has(path) && isMathObject(ctx, node.expression)) return global(path);
+  return unsupported(ctx, node);
+}
+
+function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
+  if (!ctx.ts.isIdentifier(node) || node.text !== "Math") return false;
+  const symbol = ctx.checker.getSymbolAtLocation(node);
+  // The global Math, not a local variable named Math.
+  return !symbol || !symbol.declarations?.some((d) => d.getSourceFile() === ctx.sourceFile && !d.getSourceFile().isDeclarationFile);
+}
+
+function lowerPrefix(ctx: LowerContext, node: TS.PrefixUnaryExpression, hint: string): Expr {
+  const { ts } = ctx;
+  switch (node.operator) {
+    case ts.SyntaxKind.MinusToken: {
+      const arg = lowerAtom(ctx, node.operand, hint);
+      return arg.kind === "num" ? num(-arg.value) : unary("-", arg);
+    }
+    case ts.SyntaxKind.PlusToken:
+      return lowerAtom(ctx, node.operand, hint);
+    case ts.SyntaxKind.ExclamationToken:
+      return unary("!", lowerAtom(ctx, node.operand, "cond"));
+    case ts.SyntaxKind.PlusPlusToken:
+    case ts.SyntaxKind.MinusMinusToken:
+      return lowerIncrement(ctx, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken);
+    default:
+      ctx.sink.report(node, Messages.UnsupportedOperator, [ts.tokenToString(node.operator) ?? "?"]);
+      return num(0);
+  }
+}
+
+/** '++x' / '--x': 'x = x + 1'; returns the new value. */
+export function lowerIncrement(ctx: LowerContext, operand: TS.Expression, increment: boolean): Expr {
+  const target = assignmentTarget(ctx, operand);
+  if (!target) return num(0);
+  emitAssign(ctx, target, binary(increment ? "+" : "-", v(target), num(1)));
+  return v(target);
+}
+
+function lowerPostfix(ctx: LowerContext, node: TS.PostfixUnaryExpression, hint: string): Expr {
+  const target = assignmentTarget(ctx, node.operand);
+  if (!target) return num(0);
+  const old = freshTemp(ctx, `${target}_old`, hint, "number");
+  emitAssign(ctx, old, v(target));
+  emitAssign(ctx, target, binary(node.operator === ctx.ts.SyntaxKind.PlusPlusToken ? "+" : "-", v(old), num(1)));
+  return v(old);
+}
+
+/** The IR name of an assignable local, or a diagnostic. */
+export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const { ts } = ctx;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  if (!ts.isIdentifier(node)) {
+    unsupported(ctx, node);
+    return undefined;
+  }
+  const symbol = ctx.checker.getSymbolAtLocation(node);
+  const local = symbol && ctx.names.get(symbol);
+  if (!local) {
+    ctx.sink.report(node, Messages.AssignmentToOuterVariable, [node.text]);
+    return undefined;
+  }
+  return local;
+}
+
+function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string): Expr {
+  const { ts } = ctx;
+  const kind = node.operatorToken.kind;
+  if (kind === ts.SyntaxKind.EqualsToken) {
+    const target = assignmentTarget(ctx, node.left);
+    if (!target) return num(0);
+    lowerInto(ctx, target, node.right);
+    return v(target);
+  }
+  const compound = compoundOperatorOf(ts, kind);
+  if (compound) {
+    const target = assignmentTarget(ctx, node.left);
+    if (!target) return num(0);
+    requireNumber(ctx, node.right);
+    assignValue(ctx, target, binary(compound, v(target), lowerAtom(ctx, node.right, target)));
+    return v(target);
+  }
+  const op = binaryOperatorOf(ts, kind);
+  if (!op) {
+    ctx.sink.report(node.operatorToken, Messages.UnsupportedOperator, [node.operatorToken.getText(ctx.sourceFile)]);
+    return num(0);
+  }
+  if (op === "&&" || op === "||") return lowerLogical(ctx, node, op);
+  if (op in OP_WORDS) {
+    requireNumber(ctx, node.left);
+    requireNumber(ctx, node.right);
+  }
+  const left = lowerAtom(ctx, node.left, hint);
+  const right = lowerAtom(ctx, node.right, hint);
+  return binary(op, left, right);
+}
+
+/** Arithmetic must be on numbers: `+` on strings, `any` or objects has no derivative. */
+function requireNumber(ctx: LowerContext, node: TS.Expression): void {
+  const type = ctx.checker.getTypeAtLocation(node);
+  if (varTypeOf(ctx, type) !== "number") {
+    ctx.sink.report(node, Messages.UnsupportedType, [shorten(node.getText(ctx.sourceFile)), ctx.checker.typeToString(type)]);
+  }
+}
+
+// Lowers 'a && f(b)' into 'c = a; if (c) { c = f(b) }' when the right side needs statements, keeping short-circuiting.
+function lowerLogical(ctx: LowerContext, node: TS.BinaryExpression, op: "&&" | "||"): Expr {
+  for (const side of [node.left, node.right]) {
+    if (varTypeOf(ctx, ctx.checker.getTypeAtLocation(side)) !== "boolean") {
+      ctx.sink.report(side, Messages.UnsupportedType, [shorten(side.getText(ctx.sourceFile)), "non-boolean operand of '" + op + "'"]);
+    }
+  }
+  const left = lowerAtom(ctx, node.left, "cond");
+  let right: Expr = bool(false);
+  const rightStmts = collectStmts(ctx, () => {
+    right = lowerValue(ctx, node.right, "cond");
+  });
+  if (rightStmts.length === 0) return binary(op, left, right);
+  const temp = freshTemp(ctx, "cond", "cond", "boolean");
+  emitAssign(ctx, temp, left);
+  const evaluateRight = [...rightStmts, { kind: "assign" as const, target: temp, expr: right, origin: ctx.origin }];
+  ctx.out.push({ kind: "if", test: op === "&&" ? v(temp) : unary("!", v(temp)), then: evaluateRight, else: [], origin: ctx.origin });
+  return v(temp);
+}
+
+// Lowers 'y = c ? a : b' into 'if (c) { y = a } else { y = b }'.
+function lowerConditional(ctx: LowerContext, node: TS.ConditionalExpression, hint: string): Expr {
+  const test = lowerAtom(ctx, node.condition, "cond");
+  const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) ?? "number";
+  const temp = freshTemp(ctx, hint === "cond" ? "cond" : `${hint}_choice`, hint, type);
+  const then = collectStmts(ctx, () => lowerInto(ctx, temp, node.whenTrue));
+  const otherwise = collectStmts(ctx, () => lowerInto(ctx, temp, node.whenFalse));
+  ctx.out.push({ kind: "if", test, then, else: otherwise, origin: ctx.origin });
+  return v(temp);
+}
+
+function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
+  const { ts } = ctx;
+  const callee = node.expression;
+  if (ts.isPropertyAccessExpression(callee) && isMathObject(ctx, callee.expression)) {
+    return lowerMathCall(ctx, node, callee.name.text, hint);
+  }
+  const fn = resolveFunction(ts, ctx.checker, callee);
+  if (!fn) {
+    ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  if (fn.parameters.length !== node.arguments.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
+    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  const key = calleeKey(ctx, callee, fn);
+  const args = node.arguments.map((a) => lowerAtom(ctx, a, hint));
+  return call(key, args);
+}
+
+/** The name a callee is known by in the IR: its source name, made unique if two functions share it. */
+function calleeKey(ctx: LowerContext, callee: TS.Expression, fn: FunctionLike): string {
+  const base = functionName(ctx.ts, fn) ?? resolvedSymbol(ctx.ts, ctx.checker, callee)?.name ?? "callee";
+  for (const [key, known] of ctx.callees) if (known === fn) return key;
+  let key = base;
+  for (let k = 1; ctx.callees.has(key); k++) key = `${base}_${k}`;
+  ctx.callees.set(key, fn);
+  return key;
+}
+
+function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string, hint: string): Expr {
+  const path = `Math.${name}`;
+  const rule = ruleTable[path];
+  if (!rule) {
+    ctx.sink.report(node.expression, Messages.NoRuleForMathFunction, [name]);
+    return num(0);
+  }
+  for (const a of node.arguments) requireNumber(ctx, a);
+  const args = node.arguments.map((a) => lowerAtom(ctx, a, hint));
+  if (name === "max" || name === "min") {
+    // Math.max(a, b, c) → Math.max(Math.max(a, b), c): exact, and each step uses the two-input rule.
+    if (args.length === 0) return name === "max" ? unary("-", global("Infinity")) : global("Infinity");
+    if (args.length === 1) return args[0];
+    let acc = call(path, [args[0], args[1]]);
+    for (const next of args.slice(2)) {
+      const temp = freshTemp(ctx, derivedName(acc), hint, "number");
+      emitAssign(ctx, temp, acc);
+      acc = call(path, [v(temp), next]);
+    }
+    return acc;
+  }
+  if (typeof rule.arity === "number" && args.length !== rule.arity) {
+    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  return call(path, args);
+}

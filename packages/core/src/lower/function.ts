@@ -1,0 +1,108 @@
+/**
+ * Entry of lowering: one function's TypeScript AST → FunctionIR (with jumps still present; see structurize.ts).
+ */
+import type * as TS from "typescript";
+import type { FunctionIR, Param, Stmt } from "../ir/stmt";
+import { Messages } from "../diagnostics/messages";
+import type { DiagnosticSink } from "../diagnostics/sink";
+import { Namer } from "../naming/namer";
+import { functionName, type FunctionLike } from "../collect/resolve";
+import { declareLocal, originOf, varTypeOf, type LowerContext } from "./context";
+import { lowerInto } from "./expressions";
+import { lowerStatements } from "./statements";
+import { structurize } from "./structurize";
+
+export interface LoweredFunction {
+  readonly ir: FunctionIR;
+  /** Callee key in the IR (`g`) → the function it calls. */
+  readonly callees: ReadonlyMap<string, FunctionLike>;
+}
+
+/** Lowers `fn`, or returns undefined after reporting why it cannot be differentiated. */
+export function lowerFunction(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  sink: DiagnosticSink,
+  fn: FunctionLike,
+  fallbackName: string,
+): LoweredFunction | undefined {
+  const name = functionName(ts, fn) ?? fallbackName;
+  if (fn.asteriskToken || (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0 || !fn.body) {
+    sink.report(fn, Messages.UnsupportedFunctionKind, [name]);
+    return undefined;
+  }
+  const sourceFile = fn.getSourceFile();
+  const namer = new Namer(identifiersIn(ts, fn));
+  const result = namer.unique("result");
+  const ctx: LowerContext = {
+    ts,
+    checker,
+    sink,
+    namer,
+    sourceFile,
+    fn,
+    names: new Map(),
+    claimed: new Set(),
+    locals: new Map(),
+    externals: new Set(),
+    callees: new Map(),
+    loops: [],
+    result,
+    out: [],
+    errorsAtStart: sink.errorCount(),
+  };
+  const params = lowerParams(ctx, fn);
+  ctx.locals.set(result, "number");
+  const body: Stmt[] = [];
+  ctx.out = body;
+  if (ts.isBlock(fn.body)) {
+    lowerStatements(ctx, fn.body.statements);
+  } else {
+    ctx.origin = originOf(ctx, fn.body);
+    lowerInto(ctx, result, fn.body);
+    ctx.out.push({ kind: "return", values: [], origin: ctx.origin });
+  }
+  if (sink.errorCount() > ctx.errorsAtStart) return undefined;
+  for (const p of params) ctx.locals.delete(p.name);
+  const ir: FunctionIR = {
+    name,
+    params,
+    locals: ctx.locals,
+    externals: ctx.externals,
+    body: structurize(body, { namer, locals: ctx.locals, result }),
+    result,
+    fileName: sourceFile.fileName,
+  };
+  return { ir, callees: ctx.callees };
+}
+
+function lowerParams(ctx: LowerContext, fn: FunctionLike): Param[] {
+  const { ts } = ctx;
+  const params: Param[] = [];
+  for (const p of fn.parameters) {
+    if (!ts.isIdentifier(p.name) || p.initializer || p.dotDotDotToken || p.questionToken) {
+      ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
+      continue;
+    }
+    const type = ctx.checker.getTypeAtLocation(p.name);
+    const varType = varTypeOf(ctx, type);
+    if (!varType) {
+      ctx.sink.report(p, Messages.UnsupportedType, [p.name.text, ctx.checker.typeToString(type)]);
+      continue;
+    }
+    const name = declareLocal(ctx, ctx.checker.getSymbolAtLocation(p.name), p.name.text, varType);
+    params.push({ name, type: varType });
+  }
+  return params;
+}
+
+function identifiersIn(ts: typeof TS, node: TS.Node): string[] {
+  const names: string[] = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) names.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return names;
+}
+

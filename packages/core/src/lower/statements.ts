@@ -1,0 +1,181 @@
+/**
+ * Lowers TypeScript statements to IR statements (see ir/stmt.ts), keeping jumps as `break` / `continue` / `return`
+ * for the structurize pass. Every emitted statement carries the origin of the primal statement it came from.
+ *
+ *   'for (let i = 0; i < n; i++) body'  →  'i = 0; loop { pre: []; test: i < n; body; update: i = i + 1 }'
+ *   'return e'                          →  'result = e; return'
+ */
+import type * as TS from "typescript";
+import { v } from "../ir/expr";
+import type { LoopStmt, Stmt } from "../ir/stmt";
+import { Messages } from "../diagnostics/messages";
+import { collectStmts, declareLocal, emitAssign, originOf, varTypeOf, type LowerContext } from "./context";
+import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
+
+export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
+  for (const s of statements) lowerStatement(ctx, s);
+}
+
+function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): void {
+  const { ts } = ctx;
+  const savedOrigin = ctx.origin;
+  ctx.origin = originOf(ctx, node);
+  try {
+    if (ts.isBlock(node)) lowerStatements(ctx, node.statements);
+    else if (ts.isVariableStatement(node)) lowerVariables(ctx, node.declarationList);
+    else if (ts.isExpressionStatement(node)) lowerExpressionStatement(ctx, node.expression);
+    else if (ts.isIfStatement(node)) lowerIf(ctx, node);
+    else if (ts.isForStatement(node)) lowerFor(ctx, node, label);
+    else if (ts.isWhileStatement(node)) lowerWhile(ctx, node, label);
+    else if (ts.isDoStatement(node)) lowerDo(ctx, node, label);
+    else if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) lowerJump(ctx, node);
+    else if (ts.isReturnStatement(node)) lowerReturn(ctx, node);
+    else if (ts.isLabeledStatement(node)) lowerLabeled(ctx, node);
+    else if (ts.isEmptyStatement(node)) return;
+    else if (ts.isSwitchStatement(node)) ctx.sink.report(node, Messages.UnsupportedSwitch);
+    else ctx.sink.report(node, Messages.UnsupportedStatement, [statementKeyword(ctx, node)]);
+  } finally {
+    ctx.origin = savedOrigin;
+  }
+}
+
+function statementKeyword(ctx: LowerContext, node: TS.Statement): string {
+  const text = node.getText(ctx.sourceFile);
+  const word = /^[A-Za-z]+/.exec(text);
+  return word ? word[0] : ctx.ts.SyntaxKind[node.kind];
+}
+
+function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): void {
+  const { ts } = ctx;
+  for (const decl of list.declarations) {
+    if (!ts.isIdentifier(decl.name)) {
+      ctx.sink.report(decl.name, Messages.UnsupportedExpression, [decl.name.getText(ctx.sourceFile)]);
+      continue;
+    }
+    const type = ctx.checker.getTypeAtLocation(decl.name);
+    const varType = varTypeOf(ctx, type);
+    if (!varType) {
+      ctx.sink.report(decl.name, Messages.UnsupportedType, [decl.name.text, ctx.checker.typeToString(type)]);
+      continue;
+    }
+    // Lower the initializer first: in 'const x = x0 + 1' it may not read the new x.
+    const init = decl.initializer;
+    const symbol = ctx.checker.getSymbolAtLocation(decl.name);
+    if (init) {
+      const value = lowerValue(ctx, init, decl.name.text);
+      const name = declareLocal(ctx, symbol, decl.name.text, varType);
+      emitAssign(ctx, name, value);
+    } else {
+      declareLocal(ctx, symbol, decl.name.text, varType);
+    }
+  }
+}
+
+function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression): void {
+  const { ts } = ctx;
+  let e = expression;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isPostfixUnaryExpression(e)) {
+    // 'i++' as a statement needs no copy of the old value.
+    lowerIncrement(ctx, e.operand, e.operator === ts.SyntaxKind.PlusPlusToken);
+    return;
+  }
+  const value = lowerValue(ctx, e, "t");
+  if (value.kind === "call" && !value.callee.startsWith("Math.")) {
+    // A call whose result is unused: the functions Cotangent accepts have no side effects, so it is dropped.
+    return;
+  }
+}
+
+function lowerIf(ctx: LowerContext, node: TS.IfStatement): void {
+  const test = lowerAtom(ctx, node.expression, "cond");
+  const origin = ctx.origin;
+  const then = collectStmts(ctx, () => lowerStatement(ctx, node.thenStatement));
+  const otherwise = collectStmts(ctx, () => node.elseStatement && lowerStatement(ctx, node.elseStatement));
+  ctx.out.push({ kind: "if", test, then, else: otherwise, origin });
+}
+
+function newLoopLabel(ctx: LowerContext, sourceLabel: string | undefined): string {
+  return ctx.namer.unique(sourceLabel ?? `loop${ctx.loops.length + 1}`);
+}
+
+function lowerLoopBody(ctx: LowerContext, label: string, sourceLabel: string | undefined, body: TS.Statement): Stmt[] {
+  ctx.loops.push({ label, sourceLabel });
+  try {
+    return collectStmts(ctx, () => lowerStatement(ctx, body));
+  } finally {
+    ctx.loops.pop();
+  }
+}
+
+function lowerTest(ctx: LowerContext, condition: TS.Expression | undefined): { pre: Stmt[]; test: ReturnType<typeof lowerAtom> } {
+  let test = { kind: "bool", value: true } as ReturnType<typeof lowerAtom>;
+  const pre = collectStmts(ctx, () => {
+    if (condition) test = lowerValue(ctx, condition, "cond");
+  });
+  return { pre, test };
+}
+
+function lowerFor(ctx: LowerContext, node: TS.ForStatement, sourceLabel?: string): void {
+  const { ts } = ctx;
+  if (node.initializer) {
+    if (ts.isVariableDeclarationList(node.initializer)) lowerVariables(ctx, node.initializer);
+    else lowerExpressionStatement(ctx, node.initializer);
+  }
+  const label = newLoopLabel(ctx, sourceLabel);
+  const { pre, test } = lowerTest(ctx, node.condition);
+  const origin = ctx.origin;
+  const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
+  const update = collectStmts(ctx, () => node.incrementor && lowerExpressionStatement(ctx, node.incrementor));
+  pushLoop(ctx, { kind: "loop", label, pre, test, body, update, doWhile: false, origin });
+}
+
+function lowerWhile(ctx: LowerContext, node: TS.WhileStatement, sourceLabel?: string): void {
+  const label = newLoopLabel(ctx, sourceLabel);
+  const { pre, test } = lowerTest(ctx, node.expression);
+  const origin = ctx.origin;
+  const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
+  pushLoop(ctx, { kind: "loop", label, pre, test, body, update: [], doWhile: false, origin });
+}
+
+function lowerDo(ctx: LowerContext, node: TS.DoStatement, sourceLabel?: string): void {
+  const label = newLoopLabel(ctx, sourceLabel);
+  const origin = ctx.origin;
+  const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
+  const { pre, test } = lowerTest(ctx, node.expression);
+  pushLoop(ctx, { kind: "loop", label, pre, test, body, update: [], doWhile: true, origin });
+}
+
+function pushLoop(ctx: LowerContext, loop: LoopStmt): void {
+  ctx.out.push(loop);
+}
+
+function lowerJump(ctx: LowerContext, node: TS.BreakStatement | TS.ContinueStatement): void {
+  const name = node.label?.text;
+  const loop = name ? [...ctx.loops].reverse().find((l) => l.sourceLabel === name) : ctx.loops[ctx.loops.length - 1];
+  if (!loop) {
+    ctx.sink.report(node, Messages.UnsupportedLabel, [name ?? ""]);
+    return;
+  }
+  const kind = ctx.ts.isBreakStatement(node) ? "break" : "continue";
+  ctx.out.push({ kind, label: loop.label, origin: ctx.origin });
+}
+
+function lowerReturn(ctx: LowerContext, node: TS.ReturnStatement): void {
+  if (!node.expression) {
+    ctx.sink.report(node, Messages.MissingReturn, [ctx.fn.name?.getText(ctx.sourceFile) ?? "function"]);
+    return;
+  }
+  lowerInto(ctx, ctx.result, node.expression);
+  ctx.out.push({ kind: "return", values: [v(ctx.result)], origin: ctx.origin });
+}
+
+function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {
+  const { ts } = ctx;
+  const inner = node.statement;
+  const label = node.label.text;
+  if (ts.isForStatement(inner)) lowerFor(ctx, inner, label);
+  else if (ts.isWhileStatement(inner)) lowerWhile(ctx, inner, label);
+  else if (ts.isDoStatement(inner)) lowerDo(ctx, inner, label);
+  else ctx.sink.report(node.label, Messages.UnsupportedLabel, [label]);
+}

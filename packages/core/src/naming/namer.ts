@@ -1,0 +1,52 @@
+/**
+ * Chooses readable, unique names for generated variables (Tangent's Namer; Clad's derivative naming).
+ * `x` → tangent `x_dot`, adjoint `x_bar`; temporaries from their operation (`sin_x`, `x_times_y`); anything longer
+ * than `MAX_DERIVED_LENGTH` falls back to `<hint>_<k>`. Every name passes through `unique()` against the scope.
+ */
+export const MAX_DERIVED_LENGTH = 16;
+
+export class Namer {
+  private readonly taken: Set<string>;
+
+  constructor(taken: Iterable<string> = []) {
+    this.taken = new Set(taken);
+  }
+
+  reserve(name: string): void {
+    this.taken.add(name);
+  }
+
+  has(name: string): boolean {
+    return this.taken.has(name);
+  }
+
+  /** `base` itself if free, else `base_1`, `base_2`, … */
+  unique(base: string): string {
+    const clean = sanitize(base);
+    if (!this.taken.has(clean)) {
+      this.taken.add(clean);
+      return clean;
+    }
+    for (let k = 1; ; k++) {
+      const candidate = `${clean}_${k}`;
+      if (!this.taken.has(candidate)) {
+        this.taken.add(candidate);
+        return candidate;
+      }
+    }
+  }
+
+  /** A temporary named after its operation, or after `hint` when that name would be too long. */
+  temp(derived: string, hint: string): string {
+    return this.unique(derived.length <= MAX_DERIVED_LENGTH ? derived : hint);
+  }
+
+  fork(): Namer {
+    return new Namer(this.taken);
+  }
+}
+
+function sanitize(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_$]/g, "_");
+  return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
+}

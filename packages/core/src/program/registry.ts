@@ -1,0 +1,179 @@
+/**
+ * The derivatives a program needs: each request is one function differentiated in one mode with respect to one
+ * set of parameters. Markers create the first requests; generating a derivative requests its callees' derivatives
+ * (in the callee's file), so requests are drained as a worklist and recursion terminates on the cache.
+ */
+import type * as TS from "typescript";
+import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
+import { Messages } from "../diagnostics/messages";
+import type { DiagnosticSink } from "../diagnostics/sink";
+import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
+import { lowerFunction, type LoweredFunction } from "../lower/function";
+import { generateTangent } from "../forward/tangent";
+import { generateAdjoint } from "../reverse/adjoint";
+import type { CompiledRuleTable } from "../rules/template";
+import { createFileState, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
+
+export type DerivativeKind = "jvp" | "vjp" | "fwd" | "bwd";
+
+export interface DerivativeRequest {
+  readonly fn: FunctionLike;
+  readonly mode: "forward" | "reverse";
+  /** Indices of the parameters differentiated. */
+  readonly active: readonly number[];
+  readonly file: TS.SourceFile;
+  /** The top-level statement after which the derivatives are emitted; undefined for an inline arrow. */
+  readonly anchor: TS.Statement | undefined;
+  readonly names: Readonly<Record<DerivativeKind, string>>;
+  /** Which of the generated functions something refers to. */
+  readonly uses: Set<DerivativeKind>;
+  /** Referred to from another file, so emitted with `export`. */
+  exported: boolean;
+  generated?: Partial<Record<DerivativeKind, GeneratedFunction>>;
+}
+
+export interface Registry {
+  readonly requests: DerivativeRequest[];
+  fileState(file: TS.SourceFile): FileState;
+  lowered(fn: FunctionLike): LoweredFunction | undefined;
+  /** Requests a derivative and returns the path to call it from `from`. */
+  request(fn: FunctionLike, kind: DerivativeKind, active: readonly number[], from: TS.SourceFile): DerivativeRequest;
+  /** Path of a request's function `kind` as seen from `from`. */
+  reference(request: DerivativeRequest, kind: DerivativeKind, from: TS.SourceFile): string;
+  /** Generates every pending request (and those they lead to). */
+  drain(): void;
+}
+
+export function createRegistry(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  sink: DiagnosticSink,
+  rules: CompiledRuleTable,
+): Registry {
+  const files = new Map<TS.SourceFile, FileState>();
+  const loweredCache = new Map<FunctionLike, LoweredFunction | undefined>();
+  const byKey = new Map<string, DerivativeRequest>();
+  const requests: DerivativeRequest[] = [];
+  const ids = new Map<FunctionLike, number>();
+  let drained = 0;
+
+  const fileState = (file: TS.SourceFile): FileState => {
+    let state = files.get(file);
+    if (!state) {
+      state = createFileState(ts, file);
+      files.set(file, state);
+    }
+    return state;
+  };
+
+  const lowered = (fn: FunctionLike): LoweredFunction | undefined => {
+    if (!loweredCache.has(fn)) loweredCache.set(fn, lowerFunction(ts, checker, sink, fn, "arrow"));
+    return loweredCache.get(fn);
+  };
+
+  const derivativeNames = (fn: FunctionLike, mode: "forward" | "reverse", active: readonly number[]) => {
+    const base = functionName(ts, fn) ?? "arrow";
+    const numberParams = fn.parameters.filter((p) => checker.getTypeAtLocation(p).flags & ts.TypeFlags.NumberLike);
+    const all = active.length === numberParams.length;
+    const suffix = all ? "" : `_${active.map((i) => fn.parameters[i].name.getText()).join("_") || "none"}`;
+    const namer = fileState(fn.getSourceFile()).namer;
+    if (mode === "forward") {
+      return { jvp: namer.unique(`${base}_jvp${suffix}`), vjp: "", fwd: "", bwd: "" };
+    }
+    const vjp = namer.unique(`${base}_vjp${suffix}`);
+    return { jvp: "", vjp, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
+  };
+
+  const request = (fn: FunctionLike, kind: DerivativeKind, active: readonly number[]): DerivativeRequest => {
+    const mode = kind === "jvp" ? "forward" : "reverse";
+    if (!ids.has(fn)) ids.set(fn, ids.size);
+    const key = `${ids.get(fn)}:${mode}:${active.join(",")}`;
+    let req = byKey.get(key);
+    if (!req) {
+      req = {
+        fn,
+        mode,
+        active,
+        file: fn.getSourceFile(),
+        anchor: topLevelStatementOf(ts, fn),
+        names: derivativeNames(fn, mode, active),
+        uses: new Set(),
+        exported: false,
+      };
+      byKey.set(key, req);
+      requests.push(req);
+    }
+    req.uses.add(kind);
+    return req;
+  };
+
+  const reference = (req: DerivativeRequest, kind: DerivativeKind, from: TS.SourceFile): string => {
+    req.uses.add(kind);
+    if (req.file === from) return req.names[kind];
+    req.exported = true;
+    return `${namespaceAlias(ts, checker, fileState(from), req.file)}.${req.names[kind]}`;
+  };
+
+  const linkerFor = (req: DerivativeRequest, low: LoweredFunction): CalleeLinker => {
+    const callee = (key: string): FunctionLike => {
+      const fn = low.callees.get(key);
+      if (!fn) throw new Error(`unknown callee '${key}'`);
+      return fn;
+    };
+    return {
+      primal(key) {
+        const fn = callee(key);
+        const name = functionName(ts, fn) ?? key;
+        if (fn.getSourceFile() === req.file) return name;
+        return `${namespaceAlias(ts, checker, fileState(req.file), fn.getSourceFile())}.${name}`;
+      },
+      derivative(key, kind, active) {
+        const fn = callee(key);
+        if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
+        return reference(request(fn, kind, active), kind, req.file);
+      },
+      paramNames(key) {
+        return callee(key).parameters.map((p) => p.name.getText());
+      },
+    };
+  };
+
+  const generate = (req: DerivativeRequest): void => {
+    const low = lowered(req.fn);
+    if (!low) return;
+    const activeParams = new Set(req.active.map((i) => low.ir.params[i]?.name).filter((n): n is string => !!n));
+    const linker = linkerFor(req, low);
+    const reservedNames = [...low.callees.keys(), RUNTIME_ALIAS, "Math"];
+    try {
+      if (req.mode === "forward") {
+        req.generated = { jvp: generateTangent(low.ir, { name: req.names.jvp, activeParams, rules, linker, reserved: reservedNames }) };
+      } else {
+        req.generated = generateAdjoint(low.ir, {
+          names: { vjp: req.names.vjp, fwd: req.names.fwd, bwd: req.names.bwd },
+          activeParams,
+          rules,
+          linker,
+          reserved: reservedNames,
+        });
+        fileState(req.file).usesRuntime = true;
+      }
+    } catch (error) {
+      sink.report(req.fn, Messages.InternalError, [low.ir.name, error instanceof Error ? error.message : String(error)]);
+    }
+  };
+
+  return {
+    requests,
+    fileState,
+    lowered,
+    request: (fn, kind, active, from) => {
+      const req = request(fn, kind, active);
+      reference(req, kind, from);
+      return req;
+    },
+    reference,
+    drain() {
+      while (drained < requests.length) generate(requests[drained++]);
+    },
+  };
+}

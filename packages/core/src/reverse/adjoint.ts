@@ -1,0 +1,298 @@
+/**
+ * Reverse mode: FunctionIR → a forward sweep that runs the primal and records what the reverse sweep needs, and a
+ * reverse sweep that propagates adjoints from the result back to the parameters.
+ *
+ *   'y = Math.sin(x)'  →  forward: 'y = Math.sin(x)'    reverse: 'x_bar += Math.cos(x) * y_bar; y_bar = 0'
+ *
+ * What is recorded (to-be-recorded analysis, Hascoët et al.): the old value of a variable before an assignment
+ * overwrites it, only when the reverse sweep reads that variable's value; the branch taken by an `if` and the trip
+ * count of a loop, only when the reversed construct has work to do. Tapes are the runtime's typed-array stacks.
+ *
+ * Three functions come out of one generation:
+ * - `f_vjp(params…, result_bar)` → `[result, p_bar…]`: both sweeps in one body (what markers call);
+ * - `f_fwd(params…)` → `result` and `f_bwd(result_bar)` → `[p_bar…]`: the split sweeps a differentiated caller runs
+ *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them).
+ */
+import { binary, call, num, v, varsOf, type Expr } from "../ir/expr";
+import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
+import { forEachStmt, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
+import { analyzeActivity } from "../analysis/activity";
+import { partialsOf } from "../rules/apply";
+import type { CompiledRuleTable } from "../rules/template";
+import { simplify } from "../simplify/fold";
+import { Namer } from "../naming/namer";
+import { describe } from "../forward/tangent";
+
+export interface AdjointOptions {
+  readonly names: { readonly vjp: string; readonly fwd: string; readonly bwd: string };
+  readonly activeParams: ReadonlySet<string>;
+  readonly rules: CompiledRuleTable;
+  readonly linker: CalleeLinker;
+  readonly reserved: Iterable<string>;
+}
+
+export interface AdjointFunctions {
+  readonly vjp: GeneratedFunction;
+  readonly fwd: GeneratedFunction;
+  readonly bwd: GeneratedFunction;
+}
+
+const TAPE_PUSH = "__ct.tape.push";
+const TAPE_POP = "__ct.tape.pop";
+const CONTROL_PUSH = "__ct.control.push";
+const CONTROL_POP = "__ct.control.pop";
+
+interface Sweeps {
+  readonly forward: Stmt[];
+  readonly reverse: Stmt[];
+}
+
+export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): AdjointFunctions {
+  const { rules, linker } = options;
+  const active = analyzeActivity(fn, options.activeParams, rules);
+  const primalNames = new Set([...fn.params.map((p) => p.name), ...fn.locals.keys()]);
+  const namer = new Namer([...options.reserved, ...primalNames, ...fn.externals]);
+  const locals = new Map<string, VarType>(fn.locals);
+  const bars = new Map<string, string>();
+  const barOf = (name: string): string => {
+    let bar = bars.get(name);
+    if (!bar) {
+      bar = namer.unique(`${name}_bar`);
+      bars.set(name, bar);
+    }
+    return bar;
+  };
+  const local = (base: string, type: VarType): string => {
+    const name = namer.unique(base);
+    locals.set(name, type);
+    return name;
+  };
+  const overwritten = overwrittenVariables(fn);
+  const isActiveVar = (e: Expr): e is { kind: "var"; name: string } => e.kind === "var" && active.has(e.name);
+  const increment = (target: string, amount: Expr, origin: Stmt["origin"]): Stmt => ({
+    kind: "assign",
+    target: barOf(target),
+    expr: binary("+", v(barOf(target)), simplify(amount)),
+    origin,
+  });
+
+  const sweeps = (saved: ReadonlySet<string>): Sweeps => {
+    const assignment = (s: AssignStmt): Sweeps => {
+      const save = saved.has(s.target) && overwritten.has(s.target);
+      const forward: Stmt[] = save ? [{ kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin }] : [];
+      const reverse: Stmt[] = [];
+      const e = s.expr;
+      const seed = v(barOf(s.target));
+      if (e.kind === "call" && !e.callee.startsWith("Math.")) {
+        const activeArgs = e.args.flatMap((a, i) => (isActiveVar(a) ? [i] : []));
+        if (active.has(s.target) && activeArgs.length > 0) {
+          // 'y = g(a, b)' → forward 'y = g_fwd(a, b)', reverse '[g_a_bar] = g_bwd(y_bar); a_bar += g_a_bar'
+          forward.push({ ...s, expr: call(linker.derivative(e.callee, "fwd", activeArgs), e.args) });
+          const paramNames = linker.paramNames(e.callee);
+          const temps = activeArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
+          reverse.push({ kind: "callAssign", targets: temps, call: call(linker.derivative(e.callee, "bwd", activeArgs), [seed]), origin: s.origin });
+          activeArgs.forEach((argIndex, k) => reverse.push(increment((e.args[argIndex] as { name: string }).name, v(temps[k]), s.origin)));
+        } else {
+          forward.push({ ...s, expr: call(linker.primal(e.callee), e.args) });
+        }
+        if (active.has(s.target)) reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
+      } else {
+        forward.push(s);
+        if (active.has(s.target)) reverse.push(...adjointOfOperation(s, seed));
+      }
+      if (save) reverse.push({ kind: "assign", target: s.target, expr: call(TAPE_POP, []), origin: s.origin });
+      return { forward, reverse };
+    };
+
+    const adjointOfOperation = (s: AssignStmt, seed: Expr): Stmt[] => {
+      const partials = partialsOf(s.expr, rules, v(s.target)).filter((p) => isActiveVar(p.operand));
+      const self = partials.filter((p) => (p.operand as { name: string }).name === s.target);
+      const others = partials.filter((p) => (p.operand as { name: string }).name !== s.target);
+      const out: Stmt[] = [];
+      if (self.length === 0) {
+        for (const p of others) out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
+        out.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
+      } else if (self.length === 1 && simplify(self[0].partial).kind === "num" && (simplify(self[0].partial) as { value: number }).value === 1) {
+        // 's = s + t': ∂s/∂s = 1, so s_bar carries over unchanged.
+        for (const p of others) out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
+      } else {
+        const held = local(`${s.target}_bar_in`, "number");
+        out.push({ kind: "assign", target: held, expr: seed, origin: s.origin });
+        out.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
+        for (const p of partials) out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, v(held)), s.origin));
+      }
+      return out;
+    };
+
+    const block = (stmts: readonly Stmt[]): Sweeps => {
+      const parts = stmts.map(statement);
+      return {
+        forward: parts.flatMap((p) => p.forward),
+        reverse: parts.reverse().flatMap((p) => p.reverse),
+      };
+    };
+
+    const statement = (s: Stmt): Sweeps => {
+      switch (s.kind) {
+        case "assign":
+          return assignment(s);
+        case "if": {
+          const then = block(s.then);
+          const otherwise = block(s.else);
+          if (then.reverse.length === 0 && otherwise.reverse.length === 0) {
+            return { forward: [{ ...s, then: then.forward, else: otherwise.forward }], reverse: [] };
+          }
+          // The decision is pushed last so that the reverse sweep pops it before the branch's own records.
+          return {
+            forward: [
+              {
+                ...s,
+                then: [...then.forward, { kind: "effect", expr: call(CONTROL_PUSH, [num(1)]), origin: s.origin }],
+                else: [...otherwise.forward, { kind: "effect", expr: call(CONTROL_PUSH, [num(0)]), origin: s.origin }],
+              },
+            ],
+            reverse: [{ kind: "if", test: call(CONTROL_POP, []), then: then.reverse, else: otherwise.reverse, origin: s.origin }],
+          };
+        }
+        case "loop": {
+          const pre = block(s.pre);
+          const body = block(s.body);
+          if (pre.reverse.length === 0 && body.reverse.length === 0) {
+            return { forward: [{ ...s, pre: pre.forward, body: body.forward }], reverse: [] };
+          }
+          // Forward: pre₀ body₀ pre₁ … preₖ (test false), then push k. Reverse: pop k, preₖ⁻¹, then k × (body⁻¹ pre⁻¹).
+          const count = local(`${s.label}_count`, "number");
+          const forward: Stmt[] = [
+            { kind: "assign", target: count, expr: num(0), origin: s.origin },
+            { ...s, pre: pre.forward, body: [...body.forward, { kind: "assign", target: count, expr: binary("+", v(count), num(1)), origin: s.origin }] },
+            { kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin },
+          ];
+          let reverse: Stmt[];
+          if (pre.reverse.length === 0) {
+            const counter = namer.unique(`${s.label}_iter`);
+            reverse = [{ kind: "repeat", counter, count: call(CONTROL_POP, []), body: body.reverse, origin: s.origin }];
+          } else {
+            const counter = local(`${s.label}_iter`, "number");
+            reverse = [
+              { kind: "assign", target: counter, expr: call(CONTROL_POP, []), origin: s.origin },
+              ...pre.reverse,
+              { kind: "repeat", counter, count: v(counter), body: [...body.reverse, ...pre.reverse], origin: s.origin },
+            ];
+          }
+          return { forward, reverse };
+        }
+        default:
+          return { forward: [s], reverse: [] };
+      }
+    };
+    return block(fn.body);
+  };
+
+  const needed = valuesReadByAdjoints(fn, active, rules, primalNames);
+  const generated = sweeps(needed);
+  const forward = generated.forward;
+  const reverse = markAdjoint(generated.reverse);
+
+  const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && p.type === "number");
+  const seed = barOf(fn.result);
+  const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : num(0)));
+  for (const bar of bars.values()) if (bar !== seed) locals.set(bar, "number");
+  const summaryWrt = describe(activeParams.map((p) => p.name));
+
+  const resultSaved = needed.has(fn.result) && overwritten.has(fn.result);
+  const value = resultSaved ? local("value", "number") : fn.result;
+  const vjp: GeneratedFunction = {
+    name: options.names.vjp,
+    params: [...fn.params, { name: seed, type: "number" }],
+    locals,
+    body: [
+      ...forward,
+      ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
+      ...reverse,
+      { kind: "return", values: [v(value), ...paramBars] },
+    ],
+    returnArity: 1 + paramBars.length,
+    returnsArray: true,
+    summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns [${fn.result}, ${activeParams.map((p) => `${p.name}_bar`).join(", ")}] for the seed ${seed}.`,
+  };
+
+  // The split sweeps: the reverse sweep starts from the forward sweep's final state, which it pops from the tape.
+  const snapshot = [...needed].filter((n) => primalNames.has(n)).sort();
+  const fwd: GeneratedFunction = {
+    name: options.names.fwd,
+    params: fn.params,
+    locals: fn.locals,
+    body: [
+      ...forward,
+      ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
+      { kind: "return", values: [v(fn.result)] },
+    ],
+    returnArity: 1,
+    returnsArray: false,
+    summary: `Forward sweep of '${fn.name}' for a differentiated caller: computes ${fn.result} and records what ${options.names.bwd} needs.`,
+  };
+  const bwdLocals = new Map(locals);
+  for (const p of fn.params) bwdLocals.set(p.name, p.type);
+  const bwd: GeneratedFunction = {
+    name: options.names.bwd,
+    params: [{ name: seed, type: "number" }] as GeneratedParam[],
+    locals: bwdLocals,
+    body: [
+      ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
+      ...reverse,
+      { kind: "return", values: paramBars, asArray: true },
+    ],
+    returnArity: paramBars.length,
+    returnsArray: true,
+    summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,
+  };
+  return { vjp, fwd, bwd };
+}
+
+/** Tags reverse-sweep statements so their comments say "adjoint of". */
+function markAdjoint(stmts: readonly Stmt[]): Stmt[] {
+  return stmts.map((s): Stmt => {
+    const origin = s.origin && { ...s.origin, adjoint: true };
+    switch (s.kind) {
+      case "if":
+        return { ...s, origin, then: markAdjoint(s.then), else: markAdjoint(s.else) };
+      case "repeat":
+        return { ...s, origin, body: markAdjoint(s.body) };
+      default:
+        return { ...s, origin };
+    }
+  });
+}
+
+/** Variables whose value an assignment can overwrite: parameters, and locals assigned twice or inside a loop. */
+function overwrittenVariables(fn: FunctionIR): Set<string> {
+  const count = new Map<string, number>();
+  const result = new Set(fn.params.map((p) => p.name));
+  forEachStmt(fn.body, (s, loopDepth) => {
+    if (s.kind !== "assign") return;
+    count.set(s.target, (count.get(s.target) ?? 0) + 1);
+    if (loopDepth > 0 || (count.get(s.target) ?? 0) > 1) result.add(s.target);
+  });
+  return result;
+}
+
+/**
+ * Primal variables whose values the reverse sweep reads: those in the partial derivatives of active operations
+ * (a callee's reverse sweep reads its own recorded values, not the caller's).
+ */
+function valuesReadByAdjoints(
+  fn: FunctionIR,
+  active: ReadonlySet<string>,
+  rules: CompiledRuleTable,
+  primalNames: ReadonlySet<string>,
+): Set<string> {
+  const read = new Set<string>();
+  forEachStmt(fn.body, (s) => {
+    if (s.kind !== "assign" || !active.has(s.target)) return;
+    for (const { operand, partial } of partialsOf(s.expr, rules, v(s.target))) {
+      if (operand.kind !== "var" || !active.has(operand.name)) continue;
+      varsOf(simplify(partial)).forEach((n) => primalNames.has(n) && read.add(n));
+    }
+  });
+  return read;
+}

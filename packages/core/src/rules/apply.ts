@@ -1,0 +1,45 @@
+/**
+ * Applies the rule table to one elementary operation: its partial derivatives, one per operand, as expressions.
+ * Both generators use it, so forward and reverse mode always agree on every rule.
+ */
+import { num, type Expr } from "../ir/expr";
+import { instantiate, type CompiledRuleTable } from "./template";
+
+export interface OperandPartial {
+  readonly operand: Expr;
+  readonly partial: Expr;
+}
+
+/** Rule key of an elementary operation: the operator, `neg`, or the `Math` function's path. */
+export function ruleKeyOf(e: Expr): string | undefined {
+  switch (e.kind) {
+    case "binary":
+      return e.op;
+    case "unary":
+      return e.op === "-" ? "neg" : undefined;
+    case "call":
+      return e.callee;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * ∂result/∂operand for each operand of `e`; `result` is the expression holding the primal result (the target).
+ * Atoms are copies (partial 1); tests and piecewise-constant functions have no partials.
+ */
+export function partialsOf(e: Expr, rules: CompiledRuleTable, result: Expr): OperandPartial[] {
+  if (e.kind === "var") return [{ operand: e, partial: num(1) }];
+  if (e.kind === "unary" && e.op === "+") return [{ operand: e.arg, partial: num(1) }];
+  const key = ruleKeyOf(e);
+  const compiled = key === undefined ? undefined : rules.get(key);
+  if (!compiled || compiled.rule.kind === "zero") return [];
+  const operands = e.kind === "binary" ? [e.left, e.right] : e.kind === "unary" ? [e.arg] : e.kind === "call" ? e.args : [];
+  if (compiled.rule.arity === "variadic") {
+    return operands.map((operand) => ({ operand, partial: instantiate(compiled.partials[0], [result, operand]) }));
+  }
+  return operands.map((operand, i) => ({
+    operand,
+    partial: instantiate(compiled.partials[i], [result, ...operands]),
+  }));
+}

@@ -1,0 +1,71 @@
+/**
+ * Markers: typed placeholders that the Cotangent compiler replaces with generated derivative code (JAX
+ * conventions). Called without the transform, each throws an Error that says how to enable it.
+ */
+
+/** A function Cotangent can differentiate: numbers in, a number out. */
+export type Differentiable = (...args: any[]) => number;
+
+/** The derivative of a value has the value's shape (numbers for now; arrays and objects follow their shape). */
+export type Tangent<T> = T extends number ? number : T;
+
+type GradsOf<P extends readonly unknown[], A extends readonly number[]> = { -readonly [K in keyof A]: Tangent<P[A[K]]> };
+
+function notCompiled(name: string): never {
+  throw new Error(
+    `cotangent: '${name}' was called at run time, so the Cotangent transform did not compile this file. ` +
+      `Add { "transform": "cotangent/transform" } to "plugins" in tsconfig.json and build with tspc (ts-patch), ` +
+      `or generate derivative files with 'npx cotangent emit'.`,
+  );
+}
+
+/**
+ * `grad(f, argnums = 0)`: a function of the same parameters returning d f / d(parameter argnums), or an array of
+ * gradients when `argnums` is an array.
+ */
+export function grad<F extends Differentiable, const I extends number = 0>(
+  f: F,
+  argnums?: I,
+): (...args: Parameters<F>) => Tangent<Parameters<F>[I]>;
+export function grad<F extends Differentiable, const A extends readonly number[]>(
+  f: F,
+  argnums: A,
+): (...args: Parameters<F>) => GradsOf<Parameters<F>, A>;
+export function grad(_f: Differentiable, _argnums?: number | readonly number[]): never {
+  return notCompiled("grad");
+}
+
+/** `valueAndGrad(f, argnums = 0)(...args)` → `[f(...args), gradient(s)]`. */
+export function valueAndGrad<F extends Differentiable, const I extends number = 0>(
+  f: F,
+  argnums?: I,
+): (...args: Parameters<F>) => [number, Tangent<Parameters<F>[I]>];
+export function valueAndGrad<F extends Differentiable, const A extends readonly number[]>(
+  f: F,
+  argnums: A,
+): (...args: Parameters<F>) => [number, GradsOf<Parameters<F>, A>];
+export function valueAndGrad(_f: Differentiable, _argnums?: number | readonly number[]): never {
+  return notCompiled("valueAndGrad");
+}
+
+/** `jvp(f, primals, tangents)` → `[f(...primals), J·tangents]` (forward mode). */
+export function jvp<F extends Differentiable>(
+  f: F,
+  primals: Parameters<F>,
+  tangents: { [K in keyof Parameters<F>]: Tangent<Parameters<F>[K]> },
+): [number, number];
+export function jvp(_f: Differentiable, _primals: unknown, _tangents: unknown): never {
+  return notCompiled("jvp");
+}
+
+/**
+ * `vjp(f, ...primals)` → `[f(...primals), pullback]` where `pullback(cotangent)` returns the cotangent of every
+ * parameter (reverse mode). The pullback reruns the forward sweep, so it may be called any number of times.
+ */
+export function vjp<F extends Differentiable>(
+  f: F,
+  ...primals: Parameters<F>
+): [number, (cotangent: number) => { [K in keyof Parameters<F>]: Tangent<Parameters<F>[K]> }];
+export function vjp(_f: Differentiable, ..._primals: unknown[]): never {
+  return notCompiled("vjp");
+}

@@ -1,0 +1,35 @@
+/**
+ * The ts-patch transformer: `{ "transform": "cotangent/transform" }` in tsconfig `plugins`, built with `tspc`.
+ * Diagnostics go through ts-patch's `addDiagnostic`, so tspc prints them like type errors and exits non-zero.
+ */
+import type * as TS from "typescript";
+import { createCotangentProgram, type CotangentOptions } from "@cotangent/core";
+
+/** ts-patch's program-transformer extras (the subset we use). */
+interface TransformerExtras {
+  readonly ts: typeof TS;
+  addDiagnostic(diagnostic: TS.Diagnostic): number;
+}
+
+export interface CotangentPluginConfig extends CotangentOptions {
+  readonly transform?: string;
+}
+
+export default function cotangentTransformer(
+  program: TS.Program,
+  config: CotangentPluginConfig = {},
+  extras?: TransformerExtras,
+): TS.TransformerFactory<TS.SourceFile> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts: typeof TS = extras?.ts ?? require("typescript");
+  const major = Number(ts.versionMajorMinor.split(".")[0]);
+  if (major >= 7) {
+    throw new Error(
+      `cotangent/transform needs TypeScript 6 (found ${ts.version}): TypeScript 7 has no transformer API. ` +
+        "Generate derivative files with 'npx cotangent emit' instead.",
+    );
+  }
+  const cotangent = createCotangentProgram(ts, program, config);
+  for (const d of cotangent.diagnostics) extras?.addDiagnostic(d);
+  return (context) => (file) => cotangent.transformSourceFile(context, file);
+}

@@ -1,0 +1,70 @@
+/**
+ * Growable LIFO stacks over typed arrays: the tapes of reverse-mode code.
+ *
+ * Generated forward sweeps push values the reverse sweep needs (overwritten primal values) and control decisions
+ * (branch taken, loop trip counts); reverse sweeps pop them in the opposite order. One stack per element type keeps
+ * every element unboxed and every call monomorphic. Capacity doubles on overflow and is kept across calls, so a
+ * gradient in a loop allocates nothing after its first call.
+ *
+ * Re-entrancy: a differentiated call pushes above the position where it started and pops back to it, so nested
+ * gradients, recursion and callees share one stack without interfering (Griewank & Walther, ch. 4).
+ */
+export class Float64Stack {
+  /** Backing store; replaced by a larger copy when full. */
+  data: Float64Array;
+  /** Number of live elements. */
+  top = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.data = new Float64Array(initialCapacity);
+  }
+
+  push(value: number): void {
+    if (this.top === this.data.length) this.grow();
+    this.data[this.top++] = value;
+  }
+
+  pop(): number {
+    return this.data[--this.top];
+  }
+
+  /** Bytes currently held on the stack (for benchmarks and tests of tape size). */
+  get bytes(): number {
+    return this.top * Float64Array.BYTES_PER_ELEMENT;
+  }
+
+  private grow(): void {
+    const larger = new Float64Array(this.data.length * 2);
+    larger.set(this.data);
+    this.data = larger;
+  }
+}
+
+/** Integer stack for branch decisions and loop trip counts. */
+export class Int32Stack {
+  data: Int32Array;
+  top = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.data = new Int32Array(initialCapacity);
+  }
+
+  push(value: number): void {
+    if (this.top === this.data.length) this.grow();
+    this.data[this.top++] = value;
+  }
+
+  pop(): number {
+    return this.data[--this.top];
+  }
+
+  get bytes(): number {
+    return this.top * Int32Array.BYTES_PER_ELEMENT;
+  }
+
+  private grow(): void {
+    const larger = new Int32Array(this.data.length * 2);
+    larger.set(this.data);
+    this.data = larger;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The three independent checks every derivative test uses:
+ * - central finite differences (loose: they carry truncation and rounding error);
+ * - the dot-product test: for random u, w, <J·u, w> by forward mode equals <u, Jᵀ·w> by reverse mode to ~1e-12;
+ * - agreement of the primal value returned by each mode with the function itself.
+ */
+import { compile } from "./compile";
+
+/** Deterministic random numbers (mulberry32), so failures reproduce. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Directional central difference (f(x + h·u) − f(x − h·u)) / 2h with h ~ ∛ε scaled to x. */
+export function centralDifference(f: (...xs: number[]) => number, x: readonly number[], u: readonly number[]): number {
+  const scale = Math.max(1, ...x.map(Math.abs));
+  const h = 6e-6 * scale;
+  const plus = x.map((xi, i) => xi + h * u[i]);
+  const minus = x.map((xi, i) => xi - h * u[i]);
+  return (f(...plus) - f(...minus)) / (2 * h);
+}
+
+export const relativeError = (a: number, b: number): number => Math.abs(a - b) / Math.max(1e-300, Math.abs(a), Math.abs(b));
+
+export interface CheckOptions {
+  /** Parameter indices held constant (trip counts, integer inputs): zero tangent, not perturbed. */
+  readonly fixed?: readonly number[];
+  /** Tolerance of the finite-difference comparison (default 1e-6 relative, with an absolute floor). */
+  readonly fdTolerance?: number;
+  /** Tolerance of the dot-product test (default 1e-12 relative). */
+  readonly dotTolerance?: number;
+}
+
+export interface Checked {
+  /** Full gradient by reverse mode (the vjp with cotangent 1). */
+  readonly gradient: number[];
+  readonly value: number;
+}
+
+/**
+ * Compiles `source` (which must export function `name` of `arity` numbers), and at each point checks jvp, vjp and
+ * finite differences against each other. Returns the reverse-mode gradients for further assertions.
+ */
+export function checkDerivatives(
+  source: string,
+  name: string,
+  arity: number,
+  points: readonly (readonly number[])[],
+  options: CheckOptions = {},
+  extraFiles: Record<string, string> = {},
+): Checked[] {
+  const params = Array.from({ length: arity }, (_, i) => `a${i}: number`).join(", ");
+  const args = Array.from({ length: arity }, (_, i) => `a${i}`).join(", ");
+  const tuple = `[${Array(arity).fill("number").join(", ")}]`;
+  const harness = `${source}
+import { jvp as __jvp, vjp as __vjp } from "cotangent";
+export const __tangent = (p: ${tuple}, t: ${tuple}) => __jvp(${name}, p, t);
+export const __pullback = (${params}) => __vjp(${name}, ${args});
+`;
+  const out = compile({ "main.ts": harness, ...extraFiles });
+  if (out.diagnostics.length > 0) throw new Error(`compile errors:\n${out.diagnostics.join("\n")}`);
+  const m = out.load("main.ts");
+  const f = m[name] as (...xs: number[]) => number;
+  const random = rng(arity * 7919 + points.length);
+  const fixed = new Set(options.fixed ?? []);
+  return points.map((x) => {
+    const u = x.map((_, i) => (fixed.has(i) ? 0 : random() * 2 - 1));
+    const w = random() * 2 - 1;
+    const value = f(...x);
+    const [forwardValue, ju] = m.__tangent(x, u) as [number, number];
+    const [reverseValue, pullback] = m.__pullback(...x) as [number, (ct: number) => number[]];
+    const jtw = pullback(w);
+    const gradient = pullback(1);
+    const where = `${name}(${x.join(", ")})`;
+    expect({ where, forwardValue }).toEqual({ where, forwardValue: value });
+    expect({ where, reverseValue }).toEqual({ where, reverseValue: value });
+    const left = ju * w;
+    const right = jtw.reduce((acc, g, i) => acc + g * u[i], 0);
+    const dotError = relativeError(left, right);
+    if (!(dotError <= (options.dotTolerance ?? 1e-12)) && !(Math.abs(left - right) < 1e-14)) {
+      throw new Error(`dot-product test failed at ${where}: <J·u, w> = ${left}, <u, Jᵀw> = ${right} (rel ${dotError})`);
+    }
+    const fd = centralDifference(f, x, u);
+    const tolerance = options.fdTolerance ?? 1e-6;
+    if (!(Math.abs(fd - ju) <= tolerance * Math.max(1, Math.abs(fd), Math.abs(ju)))) {
+      throw new Error(`finite differences disagree at ${where}: J·u = ${ju}, central difference = ${fd}`);
+    }
+    return { gradient, value };
+  });
+}

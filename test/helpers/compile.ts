@@ -1,0 +1,83 @@
+/**
+ * Test harness: compiles in-memory TypeScript files with the Cotangent transformer (the same factory tspc runs),
+ * and loads the CommonJS output in memory. Imports of "cotangent" and "cotangent/runtime" resolve to the real
+ * packages of this workspace, so tests exercise exactly what users get.
+ */
+import * as ts from "typescript";
+import * as path from "path";
+import cotangentTransformer from "cotangent/transform";
+
+export interface CompileResult {
+  /** Emitted JavaScript by source file name (e.g. "main.ts" → its .js text). */
+  readonly js: Record<string, string>;
+  /** Cotangent's diagnostics plus TypeScript's, rendered as `file:line:col - error TSxxxx: text`. */
+  readonly diagnostics: readonly string[];
+  readonly raw: readonly ts.Diagnostic[];
+  /** Loads a compiled module's exports. */
+  load(fileName: string): Record<string, any>;
+}
+
+const repoRoot = path.resolve(__dirname, "../..");
+/** Virtual files live under the repository so that node_modules lookups find the workspace packages. */
+const ROOT = path.join(repoRoot, "test", ".virtual").split(path.sep).join("/");
+
+const compilerOptions: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.Node16,
+  moduleResolution: ts.ModuleResolutionKind.Node16,
+  strict: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  types: [],
+  lib: ["lib.es2022.d.ts"],
+};
+
+export function compile(files: Record<string, string>, options: ts.CompilerOptions = {}): CompileResult {
+  const opts = { ...compilerOptions, ...options };
+  const virtual = new Map(Object.entries(files).map(([name, text]) => [path.posix.join(ROOT, name), text]));
+  const host = ts.createCompilerHost(opts, true);
+  const realFileExists = host.fileExists.bind(host);
+  const realReadFile = host.readFile.bind(host);
+  const realGetSourceFile = host.getSourceFile.bind(host);
+  host.fileExists = (f) => virtual.has(f) || (!f.startsWith(ROOT) && realFileExists(f));
+  host.readFile = (f) => virtual.get(f) ?? realReadFile(f);
+  host.getSourceFile = (f, lang) => {
+    const text = virtual.get(f);
+    if (text !== undefined) return ts.createSourceFile(f, text, lang, true);
+    return realGetSourceFile(f, lang);
+  };
+  host.getCurrentDirectory = () => ROOT;
+  const js: Record<string, string> = {};
+  host.writeFile = (f, text) => {
+    if (f.endsWith(".js")) js[path.posix.relative(ROOT, f).replace(/\.js$/, ".ts")] = text;
+  };
+  const program = ts.createProgram([...virtual.keys()], { ...opts, outDir: ROOT }, host);
+  const added: ts.Diagnostic[] = [];
+  const factory = cotangentTransformer(program, {}, { ts, addDiagnostic: (d) => added.push(d) });
+  const emitResult = program.emit(undefined, undefined, undefined, false, { before: [factory] });
+  const raw = [...ts.getPreEmitDiagnostics(program), ...added, ...emitResult.diagnostics.filter((d) => !added.includes(d))];
+  const diagnostics = raw.map((d) => {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+    if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}`;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${path.posix.relative(ROOT, d.file.fileName)}:${line + 1}:${character + 1} - ${ts.DiagnosticCategory[d.category].toLowerCase()} TS${d.code}: ${text}`;
+  });
+  const cache = new Map<string, Record<string, any>>();
+  const load = (fileName: string): Record<string, any> => {
+    const key = fileName.replace(/\.ts$/, "") + ".ts";
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const code = js[key];
+    if (code === undefined) throw new Error(`no output for ${fileName}; diagnostics:\n${diagnostics.join("\n")}`);
+    const module = { exports: {} as Record<string, any> };
+    cache.set(key, module.exports);
+    const localRequire = (spec: string) => {
+      if (spec.startsWith(".")) return load(path.posix.join(path.posix.dirname(key), spec).replace(/\.js$/, ""));
+      return require(require.resolve(spec, { paths: [repoRoot] }));
+    };
+    new Function("require", "module", "exports", code)(localRequire, module, module.exports);
+    cache.set(key, module.exports);
+    return module.exports;
+  };
+  return { js, diagnostics, raw, load };
+}
