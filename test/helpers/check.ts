@@ -44,6 +44,18 @@ export interface Checked {
   readonly value: number;
 }
 
+/** The harness appended to a program's source: `__tangent` and `__pullback` call the jvp and vjp markers on `name`. */
+function withHarness(source: string, name: string, arity: number): string {
+  const params = Array.from({ length: arity }, (_, i) => `a${i}: number`).join(", ");
+  const args = Array.from({ length: arity }, (_, i) => `a${i}`).join(", ");
+  const tuple = `[${Array(arity).fill("number").join(", ")}]`;
+  return `${source}
+import { jvp as __jvp, vjp as __vjp } from "cotangent";
+export const __tangent = (p: ${tuple}, t: ${tuple}) => __jvp(${name}, p, t);
+export const __pullback = (${params}) => __vjp(${name}, ${args});
+`;
+}
+
 /**
  * Compiles `source` (which must export function `name` of `arity` numbers), and at each point checks jvp, vjp and
  * finite differences against each other. Returns the reverse-mode gradients for further assertions.
@@ -56,17 +68,92 @@ export function checkDerivatives(
   options: CheckOptions = {},
   extraFiles: Record<string, string> = {},
 ): Checked[] {
-  const params = Array.from({ length: arity }, (_, i) => `a${i}: number`).join(", ");
-  const args = Array.from({ length: arity }, (_, i) => `a${i}`).join(", ");
-  const tuple = `[${Array(arity).fill("number").join(", ")}]`;
-  const harness = `${source}
-import { jvp as __jvp, vjp as __vjp } from "cotangent";
-export const __tangent = (p: ${tuple}, t: ${tuple}) => __jvp(${name}, p, t);
-export const __pullback = (${params}) => __vjp(${name}, ${args});
-`;
-  const out = compile({ "main.ts": harness, ...extraFiles });
+  const out = compile({ "main.ts": withHarness(source, name, arity), ...extraFiles });
   if (out.diagnostics.length > 0) throw new Error(`compile errors:\n${out.diagnostics.join("\n")}`);
-  const m = out.load("main.ts");
+  return checkPoints(out.load("main.ts"), name, arity, points, options);
+}
+
+/** One program of a batch: `source` goes to `<id>/main.ts`, `files` next to it (`<id>/lib.ts`). */
+export interface BatchProgram {
+  readonly id: string;
+  readonly source: string;
+  readonly fn: string;
+  readonly arity: number;
+  readonly files?: Record<string, string>;
+}
+
+/** A compiled program of a batch: its own diagnostics, and the same checks as `checkDerivatives`. */
+export interface BatchEntry {
+  readonly diagnostics: readonly string[];
+  check(points: readonly (readonly number[])[], options?: CheckOptions): Checked[];
+}
+
+/**
+ * `checkDerivatives` for many programs at the price of one TypeScript compile: each program lives in its own
+ * folder, so its diagnostics and its module stay separate from the others'.
+ */
+export function compileBatch(programs: readonly BatchProgram[]): Map<string, BatchEntry> {
+  const files: Record<string, string> = {};
+  for (const p of programs) {
+    files[`${p.id}/main.ts`] = withHarness(p.source, p.fn, p.arity);
+    for (const [file, text] of Object.entries(p.files ?? {})) files[`${p.id}/${file}`] = text;
+  }
+  const out = compile(files);
+  const entries = new Map<string, BatchEntry>();
+  for (const p of programs) {
+    const diagnostics = out.diagnostics.filter((d) => d.startsWith(`${p.id}/`) || !/^\S+\.ts:\d/.test(d));
+    entries.set(p.id, {
+      diagnostics,
+      check(points, options = {}) {
+        if (diagnostics.length > 0) throw new Error(`compile errors:\n${diagnostics.join("\n")}`);
+        return checkPoints(out.load(`${p.id}/main.ts`), p.fn, p.arity, points, options);
+      },
+    });
+  }
+  return entries;
+}
+
+/**
+ * Runs `body` and throws if it created global variables. Generated code that assigns an undeclared local throws a
+ * ReferenceError in Node, but inside Jest's vm context such a strict-mode assignment silently creates a global
+ * (shared by recursive calls), so the harness has to look for it.
+ */
+export function withoutGlobalLeaks<T>(body: () => T): T {
+  const before = new Set(Object.getOwnPropertyNames(globalThis));
+  let failure: unknown;
+  try {
+    return body();
+  } catch (error) {
+    failure = error;
+    throw error;
+  } finally {
+    const leaked = Object.getOwnPropertyNames(globalThis).filter((k) => !before.has(k));
+    for (const k of leaked) delete (globalThis as Record<string, unknown>)[k];
+    if (leaked.length > 0) {
+      const also = failure instanceof Error ? `; it then failed with: ${failure.message}` : "";
+      // eslint-disable-next-line no-unsafe-finally
+      throw new Error(`generated code assigned undeclared variable(s) ${leaked.join(", ")} (a ReferenceError outside Jest)${also}`);
+    }
+  }
+}
+
+function checkPoints(
+  m: Record<string, any>,
+  name: string,
+  arity: number,
+  points: readonly (readonly number[])[],
+  options: CheckOptions,
+): Checked[] {
+  return withoutGlobalLeaks(() => checkEachPoint(m, name, arity, points, options));
+}
+
+function checkEachPoint(
+  m: Record<string, any>,
+  name: string,
+  arity: number,
+  points: readonly (readonly number[])[],
+  options: CheckOptions,
+): Checked[] {
   const f = m[name] as (...xs: number[]) => number;
   const random = rng(arity * 7919 + points.length);
   const fixed = new Set(options.fixed ?? []);

@@ -32,8 +32,14 @@ const compilerOptions: ts.CompilerOptions = {
   lib: ["lib.es2022.d.ts"],
 };
 
-export function compile(files: Record<string, string>, options: ts.CompilerOptions = {}): CompileResult {
-  const opts = { ...compilerOptions, ...options };
+/** `dir` and every folder above it, up to the file system's root. */
+function ancestors(dir: string): string[] {
+  const dirs: string[] = [];
+  for (let d = dir; !dirs.includes(d); d = path.posix.dirname(d)) dirs.push(d);
+  return dirs;
+}
+
+function createHost(files: Record<string, string>, opts: ts.CompilerOptions) {
   const virtual = new Map(Object.entries(files).map(([name, text]) => [path.posix.join(ROOT, name), text]));
   const host = ts.createCompilerHost(opts, true);
   const realFileExists = host.fileExists.bind(host);
@@ -46,15 +52,59 @@ export function compile(files: Record<string, string>, options: ts.CompilerOptio
     if (text !== undefined) return ts.createSourceFile(f, text, lang, true);
     return realGetSourceFile(f, lang);
   };
+  // Module resolution skips a folder that does not exist, so the virtual files' folders must appear to exist.
+  const virtualDirs = new Set([...virtual.keys()].flatMap((f) => ancestors(path.posix.dirname(f))));
+  const realDirectoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (d) => virtualDirs.has(d.replace(/\/+$/, "")) || (realDirectoryExists?.(d) ?? false);
   host.getCurrentDirectory = () => ROOT;
+  return { host, virtual };
+}
+
+/**
+ * The transformed TypeScript of each file (markers replaced, derivatives inserted), printed as source: what the
+ * golden files pin, and what the CLI writes.
+ */
+export function printTransformed(files: Record<string, string>): { text: Record<string, string>; diagnostics: string[] } {
+  const opts = { ...compilerOptions };
+  const { host, virtual } = createHost(files, opts);
+  const program = ts.createProgram([...virtual.keys()], opts, host);
+  const added: ts.Diagnostic[] = [];
+  const factory = cotangentTransformer(program, {}, { ts, addDiagnostic: (d) => added.push(d) });
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
+  const text: Record<string, string> = {};
+  for (const name of virtual.keys()) {
+    const file = program.getSourceFile(name) as ts.SourceFile;
+    const result = ts.transform(file, [factory]);
+    text[path.posix.relative(ROOT, name)] = printer.printFile(result.transformed[0]);
+    result.dispose();
+  }
+  return { text, diagnostics: added.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")) };
+}
+
+/** Harness switches, separate from the TypeScript options. */
+export interface HarnessOptions {
+  /** Run the Cotangent transformer (default true); false gives a plain tsc emit to compare output against. */
+  readonly transform?: boolean;
+}
+
+export function compile(
+  files: Record<string, string>,
+  options: ts.CompilerOptions = {},
+  harness: HarnessOptions = {},
+): CompileResult {
+  const opts = { ...compilerOptions, ...options };
+  const { host, virtual } = createHost(files, opts);
   const js: Record<string, string> = {};
   host.writeFile = (f, text) => {
     if (f.endsWith(".js")) js[path.posix.relative(ROOT, f).replace(/\.js$/, ".ts")] = text;
   };
-  const program = ts.createProgram([...virtual.keys()], { ...opts, outDir: ROOT }, host);
+  const program = ts.createProgram([...virtual.keys()], { ...opts, rootDir: ROOT, outDir: ROOT }, host);
   const added: ts.Diagnostic[] = [];
-  const factory = cotangentTransformer(program, {}, { ts, addDiagnostic: (d) => added.push(d) });
-  const emitResult = program.emit(undefined, undefined, undefined, false, { before: [factory] });
+  const transformers: ts.CustomTransformers =
+    harness.transform === false
+      ? {}
+      : { before: [cotangentTransformer(program, {}, { ts, addDiagnostic: (d) => added.push(d) })] };
+  const emitResult = program.emit(undefined, undefined, undefined, false, transformers);
   const raw = [...ts.getPreEmitDiagnostics(program), ...added, ...emitResult.diagnostics.filter((d) => !added.includes(d))];
   const diagnostics = raw.map((d) => {
     const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");

@@ -64,6 +64,10 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
       return mark(f.createExpressionStatement(f.createAssignment(targets, emitExpr(ts, s.call))));
     }
     case "if": {
+      if (s.then.length === 0 && s.else.length > 0) {
+        // 'if (c) {} else { B }' → 'if (!c) { B }'
+        return mark(f.createIfStatement(f.createLogicalNot(parenthesize(ts, emitExpr(ts, s.test))), f.createBlock(block(s.else), true)));
+      }
       const then = f.createBlock(block(s.then), true);
       const otherwise = s.else.length > 0 ? f.createBlock(block(s.else), true) : undefined;
       return mark(f.createIfStatement(emitExpr(ts, s.test), then, otherwise));
@@ -102,14 +106,18 @@ function parenthesize(ts: typeof TS, e: TS.Expression): TS.Expression {
   return ts.isIdentifier(e) || ts.isCallExpression(e) ? e : ts.factory.createParenthesizedExpression(e);
 }
 
-function typeNode(ts: typeof TS, type: VarType): TS.TypeNode {
+export function typeNode(ts: typeof TS, type: VarType): TS.TypeNode {
   return ts.factory.createKeywordTypeNode(type === "number" ? ts.SyntaxKind.NumberKeyword : ts.SyntaxKind.BooleanKeyword);
 }
 
+/** `[number, number]` on one line. */
+export function tupleType(ts: typeof TS, types: readonly VarType[]): TS.TypeNode {
+  return ts.setEmitFlags(ts.factory.createTupleTypeNode(types.map((t) => typeNode(ts, t))), ts.EmitFlags.SingleLine);
+}
+
 function returnTypeNode(ts: typeof TS, fn: GeneratedFunction): TS.TypeNode {
-  const number = () => ts.factory.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
-  if (!fn.returnsArray) return number();
-  return ts.factory.createTupleTypeNode(Array.from({ length: fn.returnArity }, number));
+  if (!fn.returnsArray) return typeNode(ts, "number");
+  return tupleType(ts, Array.from({ length: fn.returnArity }, () => "number" as const));
 }
 
 /** The body of a generated function: hoisted locals, then its statements. */

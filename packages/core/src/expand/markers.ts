@@ -12,7 +12,7 @@ import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName, type FunctionLike } from "../collect/resolve";
 import type { MarkerCall } from "../collect/markers";
-import { emitArrowFunction } from "../emit/statements";
+import { emitArrowFunction, tupleType, typeNode } from "../emit/statements";
 import type { DerivativeKind, DerivativeRequest, Registry } from "../program/registry";
 
 /** Builds the replacement once the derivatives are generated; `visit` transforms the user's argument nodes. */
@@ -87,7 +87,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         const inner = f.createArrowFunction(
           undefined,
           undefined,
-          [param(ts, "primals"), param(ts, "tangents")],
+          [param(ts, "primals", tupleType(ts, params.map((p) => p.type))), param(ts, "tangents", tupleType(ts, params.map(() => "number")))],
           undefined,
           f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
           f.createCallExpression(callee, undefined, [...params.map((_, i) => at(p, i)), ...numberParams.map((i) => at(t, i))]),
@@ -118,7 +118,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         const pullback = f.createArrowFunction(
           undefined,
           undefined,
-          [param(ts, ct)],
+          [param(ts, ct, typeNode(ts, "number"))],
           undefined,
           f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
           f.createBlock([constDecl(ts, r, vjpCall), f.createReturnStatement(f.createArrayLiteralExpression(cotangents))], true),
@@ -126,7 +126,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         const outer = f.createArrowFunction(
           undefined,
           undefined,
-          names.map((n) => param(ts, n)),
+          params.map((p) => param(ts, p.name, typeNode(ts, p.type))),
           undefined,
           f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
           f.createArrayLiteralExpression([primalCall, pullback]),
@@ -187,8 +187,8 @@ function readArgnums(
   return { indices, asArray };
 }
 
-function param(ts: typeof TS, name: string): TS.ParameterDeclaration {
-  return ts.factory.createParameterDeclaration(undefined, undefined, name);
+function param(ts: typeof TS, name: string, type: TS.TypeNode): TS.ParameterDeclaration {
+  return ts.factory.createParameterDeclaration(undefined, undefined, name, undefined, type);
 }
 
 function constDecl(ts: typeof TS, name: string, init: TS.Expression): TS.VariableStatement {
@@ -241,7 +241,8 @@ function wrapGrad(
   const { ts } = ctx;
   const f = ts.factory;
   void visit;
-  const names = req.fn.parameters.map((p) => p.name.getText());
+  const params = ctx.registry.lowered(req.fn)?.ir.params ?? [];
+  const names = params.map((p) => p.name);
   const r = uniqueLocal(names, "r");
   const call = f.createCallExpression(derivativeExpr(ctx, req, kind, file), undefined, [
     ...names.map((n) => f.createIdentifier(n)),
@@ -258,7 +259,7 @@ function wrapGrad(
   const wrapper = f.createArrowFunction(
     undefined,
     undefined,
-    names.map((n) => param(ts, n)),
+    params.map((p) => param(ts, p.name, typeNode(ts, p.type))),
     undefined,
     f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
     body,

@@ -11,7 +11,7 @@ import { binary, call, v, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import type { AssignStmt, FunctionIR, Stmt, VarType } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
-import { partialsOf } from "../rules/apply";
+import { mergedPartialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
 import { Namer } from "../naming/namer";
@@ -49,7 +49,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     if (e.kind === "call" && !e.callee.startsWith("Math.")) return callAssignment(s, e.callee, e.args);
     const out: Stmt[] = [s];
     if (!active.has(s.target)) return out;
-    const terms = partialsOf(e, rules, v(s.target)).flatMap(({ operand, partial }) => {
+    const terms = mergedPartialsOf(e, rules, v(s.target)).flatMap(({ operand, partial }) => {
       const dot = tangentOf(operand);
       return dot ? [binary("*", partial, dot)] : [];
     });

@@ -17,7 +17,7 @@ import { binary, call, num, v, varsOf, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
 import { forEachStmt, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
-import { partialsOf } from "../rules/apply";
+import { mergedPartialsOf, partialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
 import { Namer } from "../naming/namer";
@@ -68,6 +68,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     return name;
   };
   const overwritten = overwrittenVariables(fn);
+  const firstDefinitions = firstDefinitionsOf(fn);
   const isActiveVar = (e: Expr): e is { kind: "var"; name: string } => e.kind === "var" && active.has(e.name);
   const increment = (target: string, amount: Expr, origin: Stmt["origin"]): Stmt => ({
     kind: "assign",
@@ -78,11 +79,10 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
 
   const sweeps = (saved: ReadonlySet<string>): Sweeps => {
     const assignment = (s: AssignStmt): Sweeps => {
-      const save = saved.has(s.target) && overwritten.has(s.target);
+      const save = saved.has(s.target) && overwritten.has(s.target) && !firstDefinitions.has(s);
       const forward: Stmt[] = save ? [{ kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin }] : [];
       const reverse: Stmt[] = [];
       const e = s.expr;
-      const seed = v(barOf(s.target));
       if (e.kind === "call" && !e.callee.startsWith("Math.")) {
         const activeArgs = e.args.flatMap((a, i) => (isActiveVar(a) ? [i] : []));
         if (active.has(s.target) && activeArgs.length > 0) {
@@ -90,7 +90,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
           forward.push({ ...s, expr: call(linker.derivative(e.callee, "fwd", activeArgs), e.args) });
           const paramNames = linker.paramNames(e.callee);
           const temps = activeArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
-          reverse.push({ kind: "callAssign", targets: temps, call: call(linker.derivative(e.callee, "bwd", activeArgs), [seed]), origin: s.origin });
+          reverse.push({ kind: "callAssign", targets: temps, call: call(linker.derivative(e.callee, "bwd", activeArgs), [v(barOf(s.target))]), origin: s.origin });
           activeArgs.forEach((argIndex, k) => reverse.push(increment((e.args[argIndex] as { name: string }).name, v(temps[k]), s.origin)));
         } else {
           forward.push({ ...s, expr: call(linker.primal(e.callee), e.args) });
@@ -98,21 +98,21 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
         if (active.has(s.target)) reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
       } else {
         forward.push(s);
-        if (active.has(s.target)) reverse.push(...adjointOfOperation(s, seed));
+        if (active.has(s.target)) reverse.push(...adjointOfOperation(s, v(barOf(s.target))));
       }
       if (save) reverse.push({ kind: "assign", target: s.target, expr: call(TAPE_POP, []), origin: s.origin });
       return { forward, reverse };
     };
 
     const adjointOfOperation = (s: AssignStmt, seed: Expr): Stmt[] => {
-      const partials = partialsOf(s.expr, rules, v(s.target)).filter((p) => isActiveVar(p.operand));
+      const partials = mergedPartialsOf(s.expr, rules, v(s.target)).filter((p) => isActiveVar(p.operand));
       const self = partials.filter((p) => (p.operand as { name: string }).name === s.target);
       const others = partials.filter((p) => (p.operand as { name: string }).name !== s.target);
       const out: Stmt[] = [];
       if (self.length === 0) {
         for (const p of others) out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
         out.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
-      } else if (self.length === 1 && simplify(self[0].partial).kind === "num" && (simplify(self[0].partial) as { value: number }).value === 1) {
+      } else if (self.length === 1 && isOne(simplify(self[0].partial))) {
         // 's = s + t': ∂s/∂s = 1, so s_bar carries over unchanged.
         for (const p of others) out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
       } else {
@@ -262,6 +262,23 @@ function markAdjoint(stmts: readonly Stmt[]): Stmt[] {
         return { ...s, origin };
     }
   });
+}
+
+const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
+
+/**
+ * Assignments that give a local its first value outside any loop: nothing before them reads the variable, so the
+ * value they overwrite (the hoisted initial value) is never needed and is not recorded.
+ */
+function firstDefinitionsOf(fn: FunctionIR): Set<AssignStmt> {
+  const seen = new Set<string>(fn.params.map((p) => p.name));
+  const first = new Set<AssignStmt>();
+  forEachStmt(fn.body, (s, loopDepth) => {
+    if (s.kind !== "assign" || seen.has(s.target)) return;
+    seen.add(s.target);
+    if (loopDepth === 0) first.add(s);
+  });
+  return first;
 }
 
 /** Variables whose value an assignment can overwrite: parameters, and locals assigned twice or inside a loop. */

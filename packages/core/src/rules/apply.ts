@@ -2,7 +2,7 @@
  * Applies the rule table to one elementary operation: its partial derivatives, one per operand, as expressions.
  * Both generators use it, so forward and reverse mode always agree on every rule.
  */
-import { num, type Expr } from "../ir/expr";
+import { binary, exprEquals, num, type Expr } from "../ir/expr";
 import { instantiate, type CompiledRuleTable } from "./template";
 
 export interface OperandPartial {
@@ -22,6 +22,23 @@ export function ruleKeyOf(e: Expr): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Like `partialsOf`, with the partials of an operand that appears several times summed (`s * s` → `s + s`), so
+ * each variable gets one tangent term and one adjoint increment.
+ */
+export function mergedPartialsOf(e: Expr, rules: CompiledRuleTable, result: Expr): OperandPartial[] {
+  const merged: OperandPartial[] = [];
+  for (const p of partialsOf(e, rules, result)) {
+    const same = merged.findIndex((m) => exprEquals(m.operand, p.operand));
+    if (same >= 0 && p.operand.kind === "var") {
+      merged[same] = { operand: p.operand, partial: binary("+", merged[same].partial, p.partial) };
+    } else {
+      merged.push(p);
+    }
+  }
+  return merged;
 }
 
 /**

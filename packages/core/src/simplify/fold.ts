@@ -5,7 +5,7 @@
  * Multiplying by a known zero yields zero even if the other factor is not finite: the standard AD convention that
  * an inactive input contributes nothing.
  */
-import { binary, bool, call, cond, num, unary, type BinaryOp, type Expr } from "../ir/expr";
+import { binary, bool, call, cond, exprEquals, num, unary, type BinaryOp, type Expr } from "../ir/expr";
 
 const isNum = (e: Expr, value?: number): e is { kind: "num"; value: number } =>
   e.kind === "num" && (value === undefined || e.value === value);
@@ -83,6 +83,7 @@ function simplifyBinary(op: BinaryOp, l: Expr, r: Expr): Expr {
   }
   switch (op) {
     case "+":
+      if (exprEquals(l, r) && l.kind === "var") return binary("*", num(2), l);
       if (isNum(l, 0)) return r;
       if (isNum(r, 0)) return l;
       if (r.kind === "unary" && r.op === "-") return binary("-", l, r.arg);
@@ -100,6 +101,9 @@ function simplifyBinary(op: BinaryOp, l: Expr, r: Expr): Expr {
       if (isNum(r, 1)) return l;
       if (isNum(l, -1)) return negate(r);
       if (isNum(r, -1)) return negate(l);
+      // '(1 / a) * b' → 'b / a'
+      if (l.kind === "binary" && l.op === "/" && isNum(l.left, 1)) return simplifyBinary("/", r, l.right);
+      if (r.kind === "binary" && r.op === "/" && isNum(r.left, 1)) return simplifyBinary("/", l, r.right);
       if (l.kind === "unary" && l.op === "-") return negate(simplifyBinary("*", l.arg, r));
       if (r.kind === "unary" && r.op === "-") return negate(simplifyBinary("*", l, r.arg));
       break;

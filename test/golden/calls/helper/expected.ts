@@ -1,0 +1,86 @@
+import { grad, jvp } from "cotangent";
+import * as __ct from "cotangent/runtime";
+function sq(t: number): number {
+    return t * t;
+}
+/** Forward sweep of 'sq' for a differentiated caller: computes result and records what sq_vjp_bwd needs. */
+function sq_vjp_fwd(t: number): number {
+    let result = 0;
+    // input.ts:4  return t * t;
+    result = t * t;
+    __ct.tape.push(t);
+    return result;
+}
+/** Reverse sweep of 'sq' after sq_vjp_fwd: returns the adjoints of 't'. */
+function sq_vjp_bwd(result_bar: number): [number] {
+    let result = 0, t_bar = 0, t = 0;
+    t = __ct.tape.pop();
+    // adjoint of input.ts:4  return t * t;
+    t_bar += 2 * t * result_bar;
+    result_bar = 0;
+    return [t_bar];
+}
+/** Tangent (forward mode) of 'sq' with respect to 't': returns [result, result_dot]. */
+function sq_jvp(t: number, t_dot: number): [number, number] {
+    let result = 0, result_dot = 0;
+    // input.ts:4  return t * t;
+    result = t * t;
+    result_dot = 2 * t * t_dot;
+    return [result, result_dot];
+}
+// @differentiate
+export function f(x: number, y: number): number {
+    return sq(x) + sq(x * y) * 0.5;
+}
+/** Adjoint (reverse mode) of 'f' with respect to 'x', 'y': returns [result, x_bar, y_bar] for the seed result_bar. */
+function f_vjp(x: number, y: number, result_bar: number): [number, number, number] {
+    let result = 0, sq_x = 0, x_times_y = 0, sq_x_times_y = 0, result_1 = 0, sq_t_bar = 0, sq_t_bar_1 = 0, sq_x_bar = 0, x_bar = 0, x_times_y_bar = 0, y_bar = 0, sq_x_times_y_bar = 0, result_1_bar = 0;
+    // input.ts:9  return sq(x) + sq(x * y) * 0.5;
+    sq_x = sq_vjp_fwd(x);
+    x_times_y = x * y;
+    sq_x_times_y = sq_vjp_fwd(x_times_y);
+    result_1 = sq_x_times_y * 0.5;
+    result = sq_x + result_1;
+    // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
+    sq_x_bar += result_bar;
+    result_1_bar += result_bar;
+    result_bar = 0;
+    sq_x_times_y_bar += 0.5 * result_1_bar;
+    result_1_bar = 0;
+    [sq_t_bar_1] = sq_vjp_bwd(sq_x_times_y_bar);
+    x_times_y_bar += sq_t_bar_1;
+    sq_x_times_y_bar = 0;
+    x_bar += y * x_times_y_bar;
+    y_bar += x * x_times_y_bar;
+    x_times_y_bar = 0;
+    [sq_t_bar] = sq_vjp_bwd(sq_x_bar);
+    x_bar += sq_t_bar;
+    sq_x_bar = 0;
+    return [result, x_bar, y_bar];
+}
+/** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
+function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {
+    let result = 0, sq_x = 0, x_times_y = 0, sq_x_times_y = 0, result_1 = 0, sq_x_dot = 0, x_times_y_dot = 0, sq_x_times_y_dot = 0, result_1_dot = 0, result_dot = 0;
+    // input.ts:9  return sq(x) + sq(x * y) * 0.5;
+    [sq_x, sq_x_dot] = sq_jvp(x, x_dot);
+    x_times_y = x * y;
+    x_times_y_dot = y * x_dot + x * y_dot;
+    [sq_x_times_y, sq_x_times_y_dot] = sq_jvp(x_times_y, x_times_y_dot);
+    result_1 = sq_x_times_y * 0.5;
+    result_1_dot = 0.5 * sq_x_times_y_dot;
+    result = sq_x + result_1;
+    result_dot = sq_x_dot + result_1_dot;
+    return [result, result_dot];
+}
+export const point = [0.9, -1.4];
+export const gradient = (x: number, y: number) => {
+    const r = f_vjp(x, y, 1);
+    return [r[1], r[2]];
+};
+export const tangent = (p: [
+    number,
+    number
+], t: [
+    number,
+    number
+]) => ((primals: [number, number], tangents: [number, number]) => f_jvp(primals[0], primals[1], tangents[0], tangents[1]))(p, t);

@@ -1,0 +1,222 @@
+import { grad, jvp } from "cotangent";
+import * as __ct from "cotangent/runtime";
+/** x^n by repeated squaring, recursively. */
+// @differentiate
+export function f(x: number, n: number): number {
+    if (n === 0)
+        return 1;
+    const half = f(x, Math.floor(n / 2));
+    return n % 2 === 0 ? half * half : half * half * x;
+}
+/** Adjoint (reverse mode) of 'f' with respect to 'x', 'n': returns [result, x_bar, n_bar] for the seed result_bar. */
+function f_vjp(x: number, n: number, result_bar: number): [number, number, number] {
+    let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0;
+    let cond = false, cond_1 = false;
+    // input.ts:6  if (n === 0) return 1;
+    cond = n === 0;
+    if (cond) {
+        // input.ts:6  return 1;
+        result = 1;
+        // input.ts:6  if (n === 0) return 1;
+        __ct.control.push(1);
+    }
+    else {
+        // input.ts:7  const half = f(x, Math.floor(n / 2));
+        n_over_2 = n / 2;
+        floor_n_over_2 = Math.floor(n_over_2);
+        half = f_vjp_x_fwd(x, floor_n_over_2);
+        // input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
+        n_mod_2 = n % 2;
+        cond_1 = n_mod_2 === 0;
+        if (cond_1) {
+            result_choice = half * half;
+            __ct.control.push(1);
+        }
+        else {
+            half_times_half = half * half;
+            result_choice = half_times_half * x;
+            __ct.control.push(0);
+        }
+        result = result_choice;
+        // input.ts:6  if (n === 0) return 1;
+        __ct.control.push(0);
+    }
+    // adjoint of input.ts:6  if (n === 0) return 1;
+    if (__ct.control.pop()) {
+        // adjoint of input.ts:6  return 1;
+        result_bar = 0;
+    }
+    else {
+        // adjoint of input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
+        result_choice_bar += result_bar;
+        result_bar = 0;
+        if (__ct.control.pop()) {
+            half_bar += 2 * half * result_choice_bar;
+            result_choice_bar = 0;
+        }
+        else {
+            half_times_half_bar += x * result_choice_bar;
+            x_bar += half_times_half * result_choice_bar;
+            result_choice_bar = 0;
+            half_bar += 2 * half * half_times_half_bar;
+            half_times_half_bar = 0;
+        }
+        // adjoint of input.ts:7  const half = f(x, Math.floor(n / 2));
+        [f_x_bar] = f_vjp_x_bwd(half_bar);
+        x_bar += f_x_bar;
+        half_bar = 0;
+    }
+    return [result, x_bar, 0];
+}
+/** Tangent (forward mode) of 'f' with respect to 'x', 'n': returns [result, result_dot]. */
+function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, number] {
+    let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0, result_dot = 0, half_dot = 0, result_choice_dot = 0, half_times_half_dot = 0;
+    let cond = false, cond_1 = false;
+    // input.ts:6  if (n === 0) return 1;
+    cond = n === 0;
+    if (cond) {
+        // input.ts:6  return 1;
+        result = 1;
+        result_dot = 0;
+    }
+    else {
+        // input.ts:7  const half = f(x, Math.floor(n / 2));
+        n_over_2 = n / 2;
+        floor_n_over_2 = Math.floor(n_over_2);
+        [half, half_dot] = f_jvp_x(x, floor_n_over_2, x_dot);
+        // input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
+        n_mod_2 = n % 2;
+        cond_1 = n_mod_2 === 0;
+        if (cond_1) {
+            result_choice = half * half;
+            result_choice_dot = 2 * half * half_dot;
+        }
+        else {
+            half_times_half = half * half;
+            half_times_half_dot = 2 * half * half_dot;
+            result_choice = half_times_half * x;
+            result_choice_dot = x * half_times_half_dot + half_times_half * x_dot;
+        }
+        result = result_choice;
+        result_dot = result_choice_dot;
+    }
+    return [result, result_dot];
+}
+/** Forward sweep of 'f' for a differentiated caller: computes result and records what f_vjp_x_bwd needs. */
+function f_vjp_x_fwd(x: number, n: number): number {
+    let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0;
+    let cond = false, cond_1 = false;
+    // input.ts:6  if (n === 0) return 1;
+    cond = n === 0;
+    if (cond) {
+        // input.ts:6  return 1;
+        result = 1;
+        // input.ts:6  if (n === 0) return 1;
+        __ct.control.push(1);
+    }
+    else {
+        // input.ts:7  const half = f(x, Math.floor(n / 2));
+        n_over_2 = n / 2;
+        floor_n_over_2 = Math.floor(n_over_2);
+        half = f_vjp_x_fwd(x, floor_n_over_2);
+        // input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
+        n_mod_2 = n % 2;
+        cond_1 = n_mod_2 === 0;
+        if (cond_1) {
+            result_choice = half * half;
+            __ct.control.push(1);
+        }
+        else {
+            half_times_half = half * half;
+            result_choice = half_times_half * x;
+            __ct.control.push(0);
+        }
+        result = result_choice;
+        // input.ts:6  if (n === 0) return 1;
+        __ct.control.push(0);
+    }
+    __ct.tape.push(half);
+    __ct.tape.push(half_times_half);
+    __ct.tape.push(x);
+    return result;
+}
+/** Reverse sweep of 'f' after f_vjp_x_fwd: returns the adjoints of 'x'. */
+function f_vjp_x_bwd(result_bar: number): [number] {
+    let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0, x = 0, n = 0;
+    let cond = false, cond_1 = false;
+    x = __ct.tape.pop();
+    half_times_half = __ct.tape.pop();
+    half = __ct.tape.pop();
+    // adjoint of input.ts:6  if (n === 0) return 1;
+    if (__ct.control.pop()) {
+        // adjoint of input.ts:6  return 1;
+        result_bar = 0;
+    }
+    else {
+        // adjoint of input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
+        result_choice_bar += result_bar;
+        result_bar = 0;
+        if (__ct.control.pop()) {
+            half_bar += 2 * half * result_choice_bar;
+            result_choice_bar = 0;
+        }
+        else {
+            half_times_half_bar += x * result_choice_bar;
+            x_bar += half_times_half * result_choice_bar;
+            result_choice_bar = 0;
+            half_bar += 2 * half * half_times_half_bar;
+            half_times_half_bar = 0;
+        }
+        // adjoint of input.ts:7  const half = f(x, Math.floor(n / 2));
+        [f_x_bar] = f_vjp_x_bwd(half_bar);
+        x_bar += f_x_bar;
+        half_bar = 0;
+    }
+    return [x_bar];
+}
+/** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
+function f_jvp_x(x: number, n: number, x_dot: number): [number, number] {
+    let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0, result_dot = 0, half_dot = 0, result_choice_dot = 0, half_times_half_dot = 0;
+    let cond = false, cond_1 = false;
+    // input.ts:6  if (n === 0) return 1;
+    cond = n === 0;
+    if (cond) {
+        // input.ts:6  return 1;
+        result = 1;
+        result_dot = 0;
+    }
+    else {
+        // input.ts:7  const half = f(x, Math.floor(n / 2));
+        n_over_2 = n / 2;
+        floor_n_over_2 = Math.floor(n_over_2);
+        [half, half_dot] = f_jvp_x(x, floor_n_over_2, x_dot);
+        // input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
+        n_mod_2 = n % 2;
+        cond_1 = n_mod_2 === 0;
+        if (cond_1) {
+            result_choice = half * half;
+            result_choice_dot = 2 * half * half_dot;
+        }
+        else {
+            half_times_half = half * half;
+            half_times_half_dot = 2 * half * half_dot;
+            result_choice = half_times_half * x;
+            result_choice_dot = x * half_times_half_dot + half_times_half * x_dot;
+        }
+        result = result_choice;
+        result_dot = result_choice_dot;
+    }
+    return [result, result_dot];
+}
+export const point = [1.1, 7];
+export const gradient = (x: number, n: number) => {
+    const r = f_vjp(x, n, 1);
+    return [r[1], r[2]];
+};
+export const tangent = (p: [
+    number,
+    number
+], t: [
+    number,
+    number
+]) => ((primals: [number, number], tangents: [number, number]) => f_jvp(primals[0], primals[1], tangents[0], tangents[1]))(p, t);

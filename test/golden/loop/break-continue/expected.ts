@@ -1,0 +1,135 @@
+import { grad, jvp } from "cotangent";
+import * as __ct from "cotangent/runtime";
+// @differentiate
+export function f(x: number, n: number): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+        if (i % 2 === 1)
+            continue;
+        s = s + x / (i + 1);
+        if (s > 2)
+            break;
+    }
+    return s * x;
+}
+/** Adjoint (reverse mode) of 'f' with respect to 'x', 'n': returns [result, x_bar, n_bar] for the seed result_bar. */
+function f_vjp(x: number, n: number, result_bar: number): [number, number, number] {
+    let result = 0, s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, loop1_count = 0, s_bar = 0, x_over_i_plus_1_bar = 0, x_bar = 0;
+    let cond = false, cond_1 = false, loop1_continued = false, loop1_broken = false;
+    // input.ts:5  let s = 0;
+    s = 0;
+    // input.ts:6  for (let i = 0; i < n; i++)
+    i = 0;
+    loop1_broken = false;
+    loop1_count = 0;
+    while (!loop1_broken && i < n) {
+        loop1_continued = false;
+        // input.ts:7  if (i % 2 === 1) continue;
+        i_mod_2 = i % 2;
+        cond = i_mod_2 === 1;
+        if (cond) {
+            // input.ts:7  continue;
+            loop1_continued = true;
+            // input.ts:7  if (i % 2 === 1) continue;
+            __ct.control.push(1);
+        }
+        else {
+            // input.ts:8  s = s + x / (i + 1);
+            __ct.tape.push(i_plus_1);
+            i_plus_1 = i + 1;
+            x_over_i_plus_1 = x / i_plus_1;
+            __ct.tape.push(s);
+            s += x_over_i_plus_1;
+            // input.ts:9  if (s > 2) break;
+            cond_1 = s > 2;
+            if (cond_1) {
+                // input.ts:9  break;
+                loop1_broken = true;
+            }
+            // input.ts:7  if (i % 2 === 1) continue;
+            __ct.control.push(0);
+        }
+        // input.ts:6  for (let i = 0; i < n; i++)
+        if (!loop1_broken) {
+            i += 1;
+        }
+        loop1_count += 1;
+    }
+    __ct.control.push(loop1_count);
+    // input.ts:11  return s * x;
+    result = s * x;
+    // adjoint of input.ts:11  return s * x;
+    s_bar += x * result_bar;
+    x_bar += s * result_bar;
+    result_bar = 0;
+    // adjoint of input.ts:6  for (let i = 0; i < n; i++)
+    for (let loop1_iter = __ct.control.pop(); loop1_iter > 0; loop1_iter--) {
+        // adjoint of input.ts:7  if (i % 2 === 1) continue;
+        if (!__ct.control.pop()) {
+            // adjoint of input.ts:8  s = s + x / (i + 1);
+            x_over_i_plus_1_bar += s_bar;
+            s = __ct.tape.pop();
+            x_bar += x_over_i_plus_1_bar / i_plus_1;
+            x_over_i_plus_1_bar = 0;
+            i_plus_1 = __ct.tape.pop();
+        }
+    }
+    // adjoint of input.ts:5  let s = 0;
+    s_bar = 0;
+    return [result, x_bar, 0];
+}
+/** Tangent (forward mode) of 'f' with respect to 'x', 'n': returns [result, result_dot]. */
+function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, number] {
+    let result = 0, s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, s_dot = 0, x_over_i_plus_1_dot = 0, result_dot = 0;
+    let cond = false, cond_1 = false, loop1_continued = false, loop1_broken = false;
+    // input.ts:5  let s = 0;
+    s = 0;
+    s_dot = 0;
+    // input.ts:6  for (let i = 0; i < n; i++)
+    i = 0;
+    loop1_broken = false;
+    while (!loop1_broken && i < n) {
+        loop1_continued = false;
+        // input.ts:7  if (i % 2 === 1) continue;
+        i_mod_2 = i % 2;
+        cond = i_mod_2 === 1;
+        if (cond) {
+            // input.ts:7  continue;
+            loop1_continued = true;
+        }
+        else {
+            // input.ts:8  s = s + x / (i + 1);
+            i_plus_1 = i + 1;
+            x_over_i_plus_1 = x / i_plus_1;
+            x_over_i_plus_1_dot = x_dot / i_plus_1;
+            s += x_over_i_plus_1;
+            s_dot += x_over_i_plus_1_dot;
+            // input.ts:9  if (s > 2) break;
+            cond_1 = s > 2;
+            if (cond_1) {
+                // input.ts:9  break;
+                loop1_broken = true;
+            }
+        }
+        // input.ts:6  for (let i = 0; i < n; i++)
+        if (!loop1_broken) {
+            i += 1;
+        }
+    }
+    // input.ts:11  return s * x;
+    result = s * x;
+    result_dot = x * s_dot + s * x_dot;
+    return [result, result_dot];
+}
+export const point = [1.7, 10];
+export const gradient = (x: number, n: number) => {
+    const r = f_vjp(x, n, 1);
+    return [r[1], r[2]];
+};
+export const tangent = (p: [
+    number,
+    number
+], t: [
+    number,
+    number
+]) => ((primals: [number, number], tangents: [number, number]) => f_jvp(primals[0], primals[1], tangents[0], tangents[1]))(p, t);

@@ -1,0 +1,115 @@
+import { grad, jvp } from "cotangent";
+import * as __ct from "cotangent/runtime";
+// @differentiate
+export function f(x: number): number {
+    let y = x;
+    let k = 0;
+    do {
+        y = Math.cos(y) + x * 0.1;
+        k++;
+    } while (y > 0.5 && k < 6);
+    return y * k;
+}
+/** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
+function f_vjp(x: number, result_bar: number): [number, number] {
+    let result = 0, y = 0, k = 0, cos_y = 0, x_times_c = 0, loop1_count = 0, loop1_iter = 0, y_bar = 0, x_bar = 0, cos_y_bar = 0, x_times_c_bar = 0;
+    let cond = false;
+    // input.ts:5  let y = x;
+    y = x;
+    // input.ts:6  let k = 0;
+    k = 0;
+    // input.ts:7  do
+    loop1_count = 0;
+    for (;;) {
+        // input.ts:8  y = Math.cos(y) + x * 0.1;
+        cos_y = Math.cos(y);
+        x_times_c = x * 0.1;
+        __ct.tape.push(y);
+        y = cos_y + x_times_c;
+        // input.ts:9  k++;
+        __ct.tape.push(k);
+        k += 1;
+        // input.ts:7  do
+        cond = y > 0.5;
+        if (!(cond && k < 6))
+            break;
+        loop1_count += 1;
+    }
+    __ct.control.push(loop1_count);
+    // input.ts:11  return y * k;
+    result = y * k;
+    // adjoint of input.ts:11  return y * k;
+    y_bar += k * result_bar;
+    result_bar = 0;
+    // adjoint of input.ts:7  do
+    loop1_iter = __ct.control.pop();
+    // adjoint of input.ts:9  k++;
+    k = __ct.tape.pop();
+    // adjoint of input.ts:8  y = Math.cos(y) + x * 0.1;
+    cos_y_bar += y_bar;
+    x_times_c_bar += y_bar;
+    y_bar = 0;
+    y = __ct.tape.pop();
+    x_bar += 0.1 * x_times_c_bar;
+    x_times_c_bar = 0;
+    y_bar += -(Math.sin(y) * cos_y_bar);
+    cos_y_bar = 0;
+    // adjoint of input.ts:7  do
+    for (; loop1_iter > 0; loop1_iter--) {
+        // adjoint of input.ts:9  k++;
+        k = __ct.tape.pop();
+        // adjoint of input.ts:8  y = Math.cos(y) + x * 0.1;
+        cos_y_bar += y_bar;
+        x_times_c_bar += y_bar;
+        y_bar = 0;
+        y = __ct.tape.pop();
+        x_bar += 0.1 * x_times_c_bar;
+        x_times_c_bar = 0;
+        y_bar += -(Math.sin(y) * cos_y_bar);
+        cos_y_bar = 0;
+    }
+    // adjoint of input.ts:5  let y = x;
+    x_bar += y_bar;
+    y_bar = 0;
+    return [result, x_bar];
+}
+/** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
+function f_jvp(x: number, x_dot: number): [number, number] {
+    let result = 0, y = 0, k = 0, cos_y = 0, x_times_c = 0, y_dot = 0, cos_y_dot = 0, x_times_c_dot = 0, result_dot = 0;
+    let cond = false;
+    // input.ts:5  let y = x;
+    y = x;
+    y_dot = x_dot;
+    // input.ts:6  let k = 0;
+    k = 0;
+    // input.ts:7  do
+    for (;;) {
+        // input.ts:8  y = Math.cos(y) + x * 0.1;
+        cos_y = Math.cos(y);
+        cos_y_dot = -(Math.sin(y) * y_dot);
+        x_times_c = x * 0.1;
+        x_times_c_dot = 0.1 * x_dot;
+        y = cos_y + x_times_c;
+        y_dot = cos_y_dot + x_times_c_dot;
+        // input.ts:9  k++;
+        k += 1;
+        // input.ts:7  do
+        cond = y > 0.5;
+        if (!(cond && k < 6))
+            break;
+    }
+    // input.ts:11  return y * k;
+    result = y * k;
+    result_dot = k * y_dot;
+    return [result, result_dot];
+}
+export const point = [0.6];
+export const gradient = (x: number) => {
+    const r = f_vjp(x, 1);
+    return [r[1]];
+};
+export const tangent = (p: [
+    number
+], t: [
+    number
+]) => ((primals: [number], tangents: [number]) => f_jvp(primals[0], tangents[0]))(p, t);

@@ -1,0 +1,123 @@
+import { grad, jvp } from "cotangent";
+import * as __ct from "cotangent/runtime";
+// @differentiate
+export function f(x: number): number {
+    let p = 1;
+    for (let k = 0; k < 50; k++) {
+        p = p * x;
+        if (p > 10)
+            return p - k;
+    }
+    return p;
+}
+/** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
+function f_vjp(x: number, result_bar: number): [number, number] {
+    let result = 0, p = 0, k = 0, p_times_x = 0, loop1_count = 0, p_bar = 0, p_times_x_bar = 0, x_bar = 0;
+    let cond = false, returned = false;
+    // input.ts:5  let p = 1;
+    p = 1;
+    // input.ts:6  for (let k = 0; k < 50; k++)
+    k = 0;
+    loop1_count = 0;
+    while (!returned && k < 50) {
+        // input.ts:7  p = p * x;
+        p_times_x = p * x;
+        __ct.tape.push(p);
+        p = p_times_x;
+        // input.ts:8  if (p > 10) return p - k;
+        cond = p > 10;
+        if (cond) {
+            // input.ts:8  return p - k;
+            result = p - k;
+            returned = true;
+            // input.ts:8  if (p > 10) return p - k;
+            __ct.control.push(1);
+        }
+        else {
+            __ct.control.push(0);
+        }
+        // input.ts:6  for (let k = 0; k < 50; k++)
+        if (!returned) {
+            k += 1;
+        }
+        loop1_count += 1;
+    }
+    __ct.control.push(loop1_count);
+    if (!returned) {
+        // input.ts:10  return p;
+        result = p;
+        __ct.control.push(1);
+    }
+    else {
+        __ct.control.push(0);
+    }
+    if (__ct.control.pop()) {
+        // adjoint of input.ts:10  return p;
+        p_bar += result_bar;
+        result_bar = 0;
+    }
+    // adjoint of input.ts:6  for (let k = 0; k < 50; k++)
+    for (let loop1_iter = __ct.control.pop(); loop1_iter > 0; loop1_iter--) {
+        // adjoint of input.ts:8  if (p > 10) return p - k;
+        if (__ct.control.pop()) {
+            // adjoint of input.ts:8  return p - k;
+            p_bar += result_bar;
+            result_bar = 0;
+        }
+        // adjoint of input.ts:7  p = p * x;
+        p_times_x_bar += p_bar;
+        p_bar = 0;
+        p = __ct.tape.pop();
+        p_bar += x * p_times_x_bar;
+        x_bar += p * p_times_x_bar;
+        p_times_x_bar = 0;
+    }
+    // adjoint of input.ts:5  let p = 1;
+    p_bar = 0;
+    return [result, x_bar];
+}
+/** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
+function f_jvp(x: number, x_dot: number): [number, number] {
+    let result = 0, p = 0, k = 0, p_times_x = 0, p_dot = 0, p_times_x_dot = 0, result_dot = 0;
+    let cond = false, returned = false;
+    // input.ts:5  let p = 1;
+    p = 1;
+    p_dot = 0;
+    // input.ts:6  for (let k = 0; k < 50; k++)
+    k = 0;
+    while (!returned && k < 50) {
+        // input.ts:7  p = p * x;
+        p_times_x = p * x;
+        p_times_x_dot = x * p_dot + p * x_dot;
+        p = p_times_x;
+        p_dot = p_times_x_dot;
+        // input.ts:8  if (p > 10) return p - k;
+        cond = p > 10;
+        if (cond) {
+            // input.ts:8  return p - k;
+            result = p - k;
+            result_dot = p_dot;
+            returned = true;
+        }
+        // input.ts:6  for (let k = 0; k < 50; k++)
+        if (!returned) {
+            k += 1;
+        }
+    }
+    if (!returned) {
+        // input.ts:10  return p;
+        result = p;
+        result_dot = p_dot;
+    }
+    return [result, result_dot];
+}
+export const point = [1.9];
+export const gradient = (x: number) => {
+    const r = f_vjp(x, 1);
+    return [r[1]];
+};
+export const tangent = (p: [
+    number
+], t: [
+    number
+]) => ((primals: [number], tangents: [number]) => f_jvp(primals[0], tangents[0]))(p, t);
