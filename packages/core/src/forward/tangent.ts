@@ -9,7 +9,7 @@
  */
 import { binary, call, v, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import type { AssignStmt, FunctionIR, Stmt, VarType } from "../ir/stmt";
+import { namesUsed, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
 import { mergedPartialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
@@ -89,10 +89,11 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   for (const [name, dot] of dots) if (!fn.params.some((p) => p.name === name)) locals.set(dot, "number");
   const resultDot: Expr = active.has(fn.result) ? v(dotOf(fn.result)) : { kind: "num", value: 0 };
   body.push({ kind: "return", values: [v(fn.result), resultDot] });
+  const used = namesUsed(body);
   return {
     name: options.name,
     params: [...fn.params, ...dotParams],
-    locals,
+    locals: new Map([...locals].filter(([name]) => used.has(name))),
     body,
     returnArity: 2,
     returnsArray: true,

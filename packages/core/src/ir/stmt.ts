@@ -6,7 +6,7 @@
  * the body. Generators add `push` / `repeat` / `callAssign` / `return` for tapes, reversed loops, calls returning
  * tuples and results.
  */
-import type { Expr } from "./expr";
+import { varsOf, type Expr } from "./expr";
 
 /** Where a statement came from in the user's source: drives comments and source maps. */
 export interface Origin {
@@ -166,4 +166,42 @@ export function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt, loopDepth: 
         break;
     }
   }
+}
+
+/** Every variable a list of statements reads or writes (counters of reversed loops excluded: they declare themselves). */
+export function namesUsed(stmts: readonly Stmt[]): Set<string> {
+  const names = new Set<string>();
+  const add = (e: Expr): void => {
+    varsOf(e, names);
+  };
+  forEachStmt(stmts, (s) => {
+    switch (s.kind) {
+      case "assign":
+        names.add(s.target);
+        add(s.expr);
+        break;
+      case "if":
+        add(s.test);
+        break;
+      case "loop":
+        add(s.test);
+        break;
+      case "return":
+        s.values.forEach(add);
+        break;
+      case "effect":
+        add(s.expr);
+        break;
+      case "callAssign":
+        s.targets.forEach((t) => names.add(t));
+        add(s.call);
+        break;
+      case "repeat":
+        add(s.count);
+        break;
+      default:
+        break;
+    }
+  });
+  return names;
 }

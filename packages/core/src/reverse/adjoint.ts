@@ -15,7 +15,7 @@
  */
 import { binary, call, num, v, varsOf, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
-import { forEachStmt, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
+import { forEachStmt, namesUsed, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
 import { mergedPartialsOf, partialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
@@ -201,16 +201,17 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
 
   const resultSaved = needed.has(fn.result) && overwritten.has(fn.result);
   const value = resultSaved ? local("value", "number") : fn.result;
+  const vjpBody: Stmt[] = [
+    ...forward,
+    ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
+    ...reverse,
+    { kind: "return", values: [v(value), ...paramBars] },
+  ];
   const vjp: GeneratedFunction = {
     name: options.names.vjp,
     params: [...fn.params, { name: seed, type: "number" }],
-    locals,
-    body: [
-      ...forward,
-      ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
-      ...reverse,
-      { kind: "return", values: [v(value), ...paramBars] },
-    ],
+    locals: onlyUsed(locals, vjpBody),
+    body: vjpBody,
     returnArity: 1 + paramBars.length,
     returnsArray: true,
     summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns [${fn.result}, ${activeParams.map((p) => `${p.name}_bar`).join(", ")}] for the seed ${seed}.`,
@@ -221,7 +222,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
   const fwd: GeneratedFunction = {
     name: options.names.fwd,
     params: fn.params,
-    locals: fn.locals,
+    locals: onlyUsed(locals, forward),
     body: [
       ...forward,
       ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
@@ -233,15 +234,16 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
   };
   const bwdLocals = new Map(locals);
   for (const p of fn.params) bwdLocals.set(p.name, p.type);
+  const bwdBody: Stmt[] = [
+    ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
+    ...reverse,
+    { kind: "return", values: paramBars, asArray: true },
+  ];
   const bwd: GeneratedFunction = {
     name: options.names.bwd,
     params: [{ name: seed, type: "number" }] as GeneratedParam[],
-    locals: bwdLocals,
-    body: [
-      ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
-      ...reverse,
-      { kind: "return", values: paramBars, asArray: true },
-    ],
+    locals: onlyUsed(bwdLocals, bwdBody),
+    body: bwdBody,
     returnArity: paramBars.length,
     returnsArray: true,
     summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,
@@ -262,6 +264,12 @@ function markAdjoint(stmts: readonly Stmt[]): Stmt[] {
         return { ...s, origin };
     }
   });
+}
+
+/** The locals that a generated body mentions (drops the ones another variant of the function needed). */
+function onlyUsed(locals: ReadonlyMap<string, VarType>, body: readonly Stmt[]): Map<string, VarType> {
+  const used = namesUsed(body);
+  return new Map([...locals].filter(([name]) => used.has(name)));
 }
 
 const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;

@@ -13,7 +13,7 @@ function sq_vjp_fwd(t: number): number {
 }
 /** Reverse sweep of 'sq' after sq_vjp_fwd: returns the adjoints of 't'. */
 function sq_vjp_bwd(result_bar: number): [number] {
-    let result = 0, t_bar = 0, t = 0;
+    let t_bar = 0, t = 0;
     t = __ct.tape.pop();
     // adjoint of input.ts:4  return t * t;
     t_bar += 2 * t * result_bar;

@@ -142,8 +142,7 @@ function f_vjp_x_fwd(x: number, n: number): number {
 }
 /** Reverse sweep of 'f' after f_vjp_x_fwd: returns the adjoints of 'x'. */
 function f_vjp_x_bwd(result_bar: number): [number] {
-    let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0, x = 0, n = 0;
-    let cond = false, cond_1 = false;
+    let half = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0, x = 0;
     x = __ct.tape.pop();
     half_times_half = __ct.tape.pop();
     half = __ct.tape.pop();
