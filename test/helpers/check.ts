@@ -27,7 +27,8 @@ export function centralDifference(f: (...xs: number[]) => number, x: readonly nu
   return (f(...plus) - f(...minus)) / (2 * h);
 }
 
-export const relativeError = (a: number, b: number): number => Math.abs(a - b) / Math.max(1e-300, Math.abs(a), Math.abs(b));
+export const relativeError = (a: number, b: number): number =>
+  Math.abs(a - b) / Math.max(1e-300, Math.abs(a), Math.abs(b));
 
 export interface CheckOptions {
   /** Parameter indices held constant (trip counts, integer inputs): zero tangent, not perturbed. */
@@ -132,7 +133,9 @@ export function withoutGlobalLeaks<T>(body: () => T): T {
     if (leaked.length > 0) {
       const also = failure instanceof Error ? `; it then failed with: ${failure.message}` : "";
       // eslint-disable-next-line no-unsafe-finally
-      throw new Error(`generated code assigned undeclared variable(s) ${leaked.join(", ")} (a ReferenceError outside Jest)${also}`);
+      throw new Error(
+        `generated code assigned undeclared variable(s) ${leaked.join(", ")} (a ReferenceError outside Jest)${also}`,
+      );
     }
   }
 }

@@ -64,7 +64,10 @@ function createHost(files: Record<string, string>, opts: ts.CompilerOptions) {
  * The transformed TypeScript of each file (markers replaced, derivatives inserted), printed as source: what the
  * golden files pin, and what the CLI writes.
  */
-export function printTransformed(files: Record<string, string>): { text: Record<string, string>; diagnostics: string[] } {
+export function printTransformed(files: Record<string, string>): {
+  text: Record<string, string>;
+  diagnostics: string[];
+} {
   const opts = { ...compilerOptions };
   const { host, virtual } = createHost(files, opts);
   const program = ts.createProgram([...virtual.keys()], opts, host);
@@ -105,7 +108,11 @@ export function compile(
       ? {}
       : { before: [cotangentTransformer(program, {}, { ts, addDiagnostic: (d) => added.push(d) })] };
   const emitResult = program.emit(undefined, undefined, undefined, false, transformers);
-  const raw = [...ts.getPreEmitDiagnostics(program), ...added, ...emitResult.diagnostics.filter((d) => !added.includes(d))];
+  const raw = [
+    ...ts.getPreEmitDiagnostics(program),
+    ...added,
+    ...emitResult.diagnostics.filter((d) => !added.includes(d)),
+  ];
   const diagnostics = raw.map((d) => {
     const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
     if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}`;
@@ -123,6 +130,8 @@ export function compile(
     cache.set(key, module.exports);
     const localRequire = (spec: string) => {
       if (spec.startsWith(".")) return load(path.posix.join(path.posix.dirname(key), spec).replace(/\.js$/, ""));
+      // Bare specifiers ("cotangent/runtime") load the workspace's real packages.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       return require(require.resolve(spec, { paths: [repoRoot] }));
     };
     new Function("require", "module", "exports", code)(localRequire, module, module.exports);

@@ -35,5 +35,15 @@ test("the issue's example: reverse, forward and finite differences agree", () =>
 import { checkDerivatives } from "../helpers/check";
 
 test("checkDerivatives: forward, reverse and finite differences on the issue's example", () => {
-  checkDerivatives(source, "f", 3, [[0.3, 0.7, 5], [1.1, -0.4, 9], [0.05, 2, 3]], { fixed: [2] });
+  checkDerivatives(
+    source,
+    "f",
+    3,
+    [
+      [0.3, 0.7, 5],
+      [1.1, -0.4, 9],
+      [0.05, 2, 3],
+    ],
+    { fixed: [2] },
+  );
 });

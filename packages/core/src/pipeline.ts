@@ -28,7 +28,11 @@ export interface CotangentProgram {
   transformSourceFile(context: TS.TransformationContext, file: TS.SourceFile): TS.SourceFile;
 }
 
-export function createCotangentProgram(ts: typeof TS, program: TS.Program, options: CotangentOptions = {}): CotangentProgram {
+export function createCotangentProgram(
+  ts: typeof TS,
+  program: TS.Program,
+  options: CotangentOptions = {},
+): CotangentProgram {
   const checker = program.getTypeChecker();
   const sink = createDiagnosticSink(ts);
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
@@ -48,7 +52,10 @@ export function createCotangentProgram(ts: typeof TS, program: TS.Program, optio
         if (expansion) expansions.set(marker.node, expansion);
       }
     } catch (error) {
-      sink.report(file, Messages.InternalError, [file.fileName, error instanceof Error ? error.stack ?? error.message : String(error)]);
+      sink.report(file, Messages.InternalError, [
+        file.fileName,
+        error instanceof Error ? (error.stack ?? error.message) : String(error),
+      ]);
     }
   }
   registry.drain();

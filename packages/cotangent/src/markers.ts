@@ -9,7 +9,9 @@ export type Differentiable = (...args: any[]) => number;
 /** The derivative of a value has the value's shape (numbers for now; arrays and objects follow their shape). */
 export type Tangent<T> = T extends number ? number : T;
 
-type GradsOf<P extends readonly unknown[], A extends readonly number[]> = { -readonly [K in keyof A]: Tangent<P[A[K]]> };
+type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
+  -readonly [K in keyof A]: Tangent<P[A[K]]>;
+};
 
 function notCompiled(name: string): never {
   throw new Error(

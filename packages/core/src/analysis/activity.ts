@@ -44,7 +44,7 @@ export function analyzeActivity(
     fn.locals.get(name) === "number" || fn.params.some((p) => p.name === name && p.type === "number");
 
   const varied = new Set([...activeParams].filter(isNumber));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { target, sources } of edges) {
       if (!varied.has(target) && isNumber(target) && sources.some((s) => varied.has(s))) {
@@ -54,7 +54,7 @@ export function analyzeActivity(
     }
   }
   const useful = new Set([fn.result]);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { target, sources } of edges) {
       if (!useful.has(target)) continue;

@@ -67,11 +67,7 @@ export function functionName(ts: typeof TS, fn: FunctionLike): string | undefine
     if (fn.name) return fn.name.text;
   }
   let parent: TS.Node = fn.parent;
-  while (
-    ts.isParenthesizedExpression(parent) ||
-    ts.isAsExpression(parent) ||
-    ts.isSatisfiesExpression(parent)
-  ) {
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
     parent = parent.parent;
   }
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
@@ -85,12 +81,17 @@ export function topLevelStatementOf(ts: typeof TS, fn: FunctionLike): TS.Stateme
   if (!node.parent) return undefined;
   if (ts.isFunctionDeclaration(node) && node === fn) return node;
   if (ts.isVariableStatement(node) && functionName(ts, fn)) {
-    const decl = node.declarationList.declarations.find((d) => d.initializer && skipOuterExpressions(ts, d.initializer) === fn);
+    const decl = node.declarationList.declarations.find(
+      (d) => d.initializer && skipOuterExpressions(ts, d.initializer) === fn,
+    );
     if (decl) return node;
   }
   return undefined;
 }
 
 export function isExported(ts: typeof TS, statement: TS.Statement): boolean {
-  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return (
+    ts.canHaveModifiers(statement) &&
+    (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+  );
 }

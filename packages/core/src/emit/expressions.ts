@@ -60,7 +60,12 @@ export function emitExpr(ts: typeof TS, e: Expr): TS.Expression {
     case "global":
       return emitPath(ts, e.path);
     case "unary": {
-      const token = e.op === "-" ? ts.SyntaxKind.MinusToken : e.op === "+" ? ts.SyntaxKind.PlusToken : ts.SyntaxKind.ExclamationToken;
+      const token =
+        e.op === "-"
+          ? ts.SyntaxKind.MinusToken
+          : e.op === "+"
+            ? ts.SyntaxKind.PlusToken
+            : ts.SyntaxKind.ExclamationToken;
       let operand = emitExpr(ts, e.arg);
       // '-(-x)' and '- -1' must not print as '--x'.
       if (e.op === "-" && ts.isPrefixUnaryExpression(operand)) operand = f.createParenthesizedExpression(operand);

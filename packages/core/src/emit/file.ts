@@ -23,7 +23,12 @@ export function hasEdits(edits: FileEdits): boolean {
   return edits.expansions.size > 0 || edits.requests.some((r) => r.anchor && r.generated);
 }
 
-export function rewriteFile(ts: typeof TS, context: TS.TransformationContext, file: TS.SourceFile, edits: FileEdits): TS.SourceFile {
+export function rewriteFile(
+  ts: typeof TS,
+  context: TS.TransformationContext,
+  file: TS.SourceFile,
+  edits: FileEdits,
+): TS.SourceFile {
   if (!hasEdits(edits)) return file;
   const f = context.factory;
   const visit = (node: TS.Node): TS.Node => {
@@ -56,7 +61,8 @@ export function rewriteFile(ts: typeof TS, context: TS.TransformationContext, fi
       f.createStringLiteral(specifier),
     );
   if (edits.state?.usesRuntime) imports.push(namespaceImport(RUNTIME_ALIAS, edits.runtimeSpecifier));
-  for (const { alias, specifier } of edits.state?.imports.values() ?? []) imports.push(namespaceImport(alias, specifier));
+  for (const { alias, specifier } of edits.state?.imports.values() ?? [])
+    imports.push(namespaceImport(alias, specifier));
   // Imports go after the file's own leading imports, keeping a "use strict" or shebang first.
   let insertAt = 0;
   while (insertAt < statements.length && ts.isImportDeclaration(statements[insertAt])) insertAt++;

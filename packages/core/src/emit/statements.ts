@@ -66,16 +66,25 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
     case "if": {
       if (s.then.length === 0 && s.else.length > 0) {
         // 'if (c) {} else { B }' → 'if (!c) { B }'
-        return mark(f.createIfStatement(f.createLogicalNot(parenthesize(ts, emitExpr(ts, s.test))), f.createBlock(block(s.else), true)));
+        return mark(
+          f.createIfStatement(
+            f.createLogicalNot(parenthesize(ts, emitExpr(ts, s.test))),
+            f.createBlock(block(s.else), true),
+          ),
+        );
       }
       const then = f.createBlock(block(s.then), true);
       const otherwise = s.else.length > 0 ? f.createBlock(block(s.else), true) : undefined;
       return mark(f.createIfStatement(emitExpr(ts, s.test), then, otherwise));
     }
     case "loop": {
-      if (s.pre.length === 0) return mark(f.createWhileStatement(emitExpr(ts, s.test), f.createBlock(block(s.body), true)));
+      if (s.pre.length === 0)
+        return mark(f.createWhileStatement(emitExpr(ts, s.test), f.createBlock(block(s.body), true)));
       // 'for (;;) { pre; if (!test) break; body }': the test needs statements before it.
-      const exit = f.createIfStatement(f.createLogicalNot(parenthesize(ts, emitExpr(ts, s.test))), f.createBreakStatement());
+      const exit = f.createIfStatement(
+        f.createLogicalNot(parenthesize(ts, emitExpr(ts, s.test))),
+        f.createBreakStatement(),
+      );
       const body = f.createBlock([...block(s.pre), exit, ...block(s.body)], true);
       return mark(f.createForStatement(undefined, undefined, undefined, body));
     }
@@ -89,7 +98,9 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
             ts.NodeFlags.Let,
           );
       const test = f.createBinaryExpression(counter, ts.SyntaxKind.GreaterThanToken, f.createNumericLiteral(0));
-      return mark(f.createForStatement(init, test, f.createPostfixDecrement(counter), f.createBlock(block(s.body), true)));
+      return mark(
+        f.createForStatement(init, test, f.createPostfixDecrement(counter), f.createBlock(block(s.body), true)),
+      );
     }
     case "return": {
       const values = s.values.map((x) => emitExpr(ts, x));
@@ -107,7 +118,9 @@ function parenthesize(ts: typeof TS, e: TS.Expression): TS.Expression {
 }
 
 export function typeNode(ts: typeof TS, type: VarType): TS.TypeNode {
-  return ts.factory.createKeywordTypeNode(type === "number" ? ts.SyntaxKind.NumberKeyword : ts.SyntaxKind.BooleanKeyword);
+  return ts.factory.createKeywordTypeNode(
+    type === "number" ? ts.SyntaxKind.NumberKeyword : ts.SyntaxKind.BooleanKeyword,
+  );
 }
 
 /** `[number, number]` on one line. */
@@ -117,7 +130,10 @@ export function tupleType(ts: typeof TS, types: readonly VarType[]): TS.TypeNode
 
 function returnTypeNode(ts: typeof TS, fn: GeneratedFunction): TS.TypeNode {
   if (!fn.returnsArray) return typeNode(ts, "number");
-  return tupleType(ts, Array.from({ length: fn.returnArity }, () => "number" as const));
+  return tupleType(
+    ts,
+    Array.from({ length: fn.returnArity }, () => "number" as const),
+  );
 }
 
 /** The body of a generated function: hoisted locals, then its statements. */
@@ -149,7 +165,11 @@ function parameters(ts: typeof TS, fn: GeneratedFunction): TS.ParameterDeclarati
   );
 }
 
-export function emitFunctionDeclaration(ts: typeof TS, fn: GeneratedFunction, exported: boolean): TS.FunctionDeclaration {
+export function emitFunctionDeclaration(
+  ts: typeof TS,
+  fn: GeneratedFunction,
+  exported: boolean,
+): TS.FunctionDeclaration {
   const f = ts.factory;
   const node = f.createFunctionDeclaration(
     exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined,

@@ -58,7 +58,14 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
         return undefined;
       }
-      const argnums = readArgnums(ctx, name, args[1], fn, fnName, params.map((p) => p.type));
+      const argnums = readArgnums(
+        ctx,
+        name,
+        args[1],
+        fn,
+        fnName,
+        params.map((p) => p.type),
+      );
       if (!argnums) return undefined;
       const active = [...new Set(argnums.indices)].sort((a, b) => a - b);
       const req = registry.request(fn, "vjp", active, file);
@@ -87,12 +94,35 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         const inner = f.createArrowFunction(
           undefined,
           undefined,
-          [param(ts, "primals", tupleType(ts, params.map((p) => p.type))), param(ts, "tangents", tupleType(ts, params.map(() => "number")))],
+          [
+            param(
+              ts,
+              "primals",
+              tupleType(
+                ts,
+                params.map((p) => p.type),
+              ),
+            ),
+            param(
+              ts,
+              "tangents",
+              tupleType(
+                ts,
+                params.map(() => "number"),
+              ),
+            ),
+          ],
           undefined,
           f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-          f.createCallExpression(callee, undefined, [...params.map((_, i) => at(p, i)), ...numberParams.map((i) => at(t, i))]),
+          f.createCallExpression(callee, undefined, [
+            ...params.map((_, i) => at(p, i)),
+            ...numberParams.map((i) => at(t, i)),
+          ]),
         );
-        return f.createCallExpression(f.createParenthesizedExpression(inner), undefined, [visit(args[1]), visit(args[2])]);
+        return f.createCallExpression(f.createParenthesizedExpression(inner), undefined, [
+          visit(args[1]),
+          visit(args[2]),
+        ]);
       };
     }
     case "vjp": {
@@ -106,14 +136,20 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         const names = params.map((p) => p.name);
         const ct = uniqueLocal(names, "cotangent");
         const r = uniqueLocal(names, "r");
-        const primalCall = f.createCallExpression(visit(args[0]), undefined, names.map((n) => f.createIdentifier(n)));
+        const primalCall = f.createCallExpression(
+          visit(args[0]),
+          undefined,
+          names.map((n) => f.createIdentifier(n)),
+        );
         const vjpCall = f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [
           ...names.map((n) => f.createIdentifier(n)),
           f.createIdentifier(ct),
         ]);
         let k = 0;
         const cotangents = params.map((p) =>
-          p.type === "number" ? f.createElementAccessExpression(f.createIdentifier(r), 1 + k++) : f.createNumericLiteral(0),
+          p.type === "number"
+            ? f.createElementAccessExpression(f.createIdentifier(r), 1 + k++)
+            : f.createNumericLiteral(0),
         );
         const pullback = f.createArrowFunction(
           undefined,
@@ -121,7 +157,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
           [param(ts, ct, typeNode(ts, "number"))],
           undefined,
           f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-          f.createBlock([constDecl(ts, r, vjpCall), f.createReturnStatement(f.createArrayLiteralExpression(cotangents))], true),
+          f.createBlock(
+            [constDecl(ts, r, vjpCall), f.createReturnStatement(f.createArrayLiteralExpression(cotangents))],
+            true,
+          ),
         );
         const outer = f.createArrowFunction(
           undefined,
@@ -131,7 +170,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
           f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
           f.createArrayLiteralExpression([primalCall, pullback]),
         );
-        return wrapInline(ctx, req, "vjp",
+        return wrapInline(
+          ctx,
+          req,
+          "vjp",
           f.createCallExpression(f.createParenthesizedExpression(outer), undefined, args.slice(1).map(visit)),
         );
       };
@@ -195,7 +237,10 @@ function constDecl(ts: typeof TS, name: string, init: TS.Expression): TS.Variabl
   const f = ts.factory;
   return f.createVariableStatement(
     undefined,
-    f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, init)], ts.NodeFlags.Const),
+    f.createVariableDeclarationList(
+      [f.createVariableDeclaration(name, undefined, undefined, init)],
+      ts.NodeFlags.Const,
+    ),
   );
 }
 
@@ -211,20 +256,43 @@ function arrayElements(ts: typeof TS, node: TS.Expression, length: number): read
 }
 
 /** The derivative's function: a reference to the emitted declaration, or for an inline arrow its local name. */
-function derivativeExpr(ctx: MarkerContext, req: DerivativeRequest, kind: DerivativeKind, from: TS.SourceFile): TS.Expression {
+function derivativeExpr(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  kind: DerivativeKind,
+  from: TS.SourceFile,
+): TS.Expression {
   const path = req.anchor ? ctx.registry.reference(req, kind, from) : req.names[kind];
   const [head, ...rest] = path.split(".");
-  return rest.reduce<TS.Expression>((acc, n) => ctx.ts.factory.createPropertyAccessExpression(acc, n), ctx.ts.factory.createIdentifier(head));
+  return rest.reduce<TS.Expression>(
+    (acc, n) => ctx.ts.factory.createPropertyAccessExpression(acc, n),
+    ctx.ts.factory.createIdentifier(head),
+  );
 }
 
 /** For an inline arrow: '(() => { const arrow_vjp = <generated>; return <expr>; })()'. */
-function wrapInline(ctx: MarkerContext, req: DerivativeRequest, kind: DerivativeKind, expr: TS.Expression): TS.Expression {
+function wrapInline(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  kind: DerivativeKind,
+  expr: TS.Expression,
+): TS.Expression {
   const generated = req.generated?.[kind];
   if (req.anchor || !generated) return expr;
   const { ts } = ctx;
   const f = ts.factory;
-  const body = f.createBlock([constDecl(ts, req.names[kind], emitArrowFunction(ts, generated)), f.createReturnStatement(expr)], true);
-  const iife = f.createArrowFunction(undefined, undefined, [], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), body);
+  const body = f.createBlock(
+    [constDecl(ts, req.names[kind], emitArrowFunction(ts, generated)), f.createReturnStatement(expr)],
+    true,
+  );
+  const iife = f.createArrowFunction(
+    undefined,
+    undefined,
+    [],
+    undefined,
+    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    body,
+  );
   return f.createCallExpression(f.createParenthesizedExpression(iife), undefined, []);
 }
 

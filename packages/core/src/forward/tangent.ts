@@ -53,7 +53,8 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
       const dot = tangentOf(operand);
       return dot ? [binary("*", partial, dot)] : [];
     });
-    const sum = terms.length === 0 ? { kind: "num", value: 0 } as Expr : terms.reduce((acc, t) => binary("+", acc, t));
+    const sum =
+      terms.length === 0 ? ({ kind: "num", value: 0 } as Expr) : terms.reduce((acc, t) => binary("+", acc, t));
     out.push({ kind: "assign", target: dotOf(s.target), expr: simplify(sum), origin: s.origin });
     return out;
   };
@@ -63,12 +64,20 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     const activeArgs = args.flatMap((a, i) => (tangentOf(a) ? [i] : []));
     if (!active.has(s.target) || activeArgs.length === 0) {
       const primal: Stmt[] = [{ ...s, expr: call(linker.primal(key), args) }];
-      if (active.has(s.target)) primal.push({ kind: "assign", target: dotOf(s.target), expr: { kind: "num", value: 0 }, origin: s.origin });
+      if (active.has(s.target))
+        primal.push({ kind: "assign", target: dotOf(s.target), expr: { kind: "num", value: 0 }, origin: s.origin });
       return primal;
     }
     const jvp = linker.derivative(key, "jvp", activeArgs);
     const tangentArgs = activeArgs.map((i) => tangentOf(args[i]) as Expr);
-    return [{ kind: "callAssign", targets: [s.target, dotOf(s.target)], call: call(jvp, [...args, ...tangentArgs]), origin: s.origin }];
+    return [
+      {
+        kind: "callAssign",
+        targets: [s.target, dotOf(s.target)],
+        call: call(jvp, [...args, ...tangentArgs]),
+        origin: s.origin,
+      },
+    ];
   };
 
   const block = (stmts: readonly Stmt[]): Stmt[] => stmts.flatMap(statement);

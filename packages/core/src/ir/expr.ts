@@ -149,7 +149,9 @@ export function exprEquals(a: Expr, b: Expr): boolean {
     }
     case "call": {
       const o = b as CallExpr;
-      return a.callee === o.callee && a.args.length === o.args.length && a.args.every((x, i) => exprEquals(x, o.args[i]));
+      return (
+        a.callee === o.callee && a.args.length === o.args.length && a.args.every((x, i) => exprEquals(x, o.args[i]))
+      );
     }
     case "cond": {
       const o = b as CondExpr;

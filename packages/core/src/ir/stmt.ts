@@ -98,15 +98,7 @@ export interface RepeatStmt {
 }
 
 export type Stmt =
-  | AssignStmt
-  | IfStmt
-  | LoopStmt
-  | BreakStmt
-  | ContinueStmt
-  | ReturnStmt
-  | EffectStmt
-  | CallAssignStmt
-  | RepeatStmt;
+  AssignStmt | IfStmt | LoopStmt | BreakStmt | ContinueStmt | ReturnStmt | EffectStmt | CallAssignStmt | RepeatStmt;
 
 export type VarType = "number" | "boolean";
 

@@ -55,7 +55,8 @@ export function originOf(ctx: LowerContext, node: TS.Node): Origin {
   const start = node.getStart(file);
   let text = node.getText(file);
   const brace = text.indexOf("{");
-  if (brace > 0 && !ctx.ts.isVariableStatement(node) && !ctx.ts.isExpressionStatement(node)) text = text.slice(0, brace);
+  if (brace > 0 && !ctx.ts.isVariableStatement(node) && !ctx.ts.isExpressionStatement(node))
+    text = text.slice(0, brace);
   text = text.replace(/\s+/g, " ").trim();
   if (text.length > 60) text = `${text.slice(0, 57)}...`;
   return {

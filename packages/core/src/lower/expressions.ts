@@ -16,7 +16,14 @@ import { mathConstants, ruleTable } from "../rules/table";
 import { collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
 
-const OP_WORDS: Record<ArithmeticOp, string> = { "+": "plus", "-": "minus", "*": "times", "/": "over", "%": "mod", "**": "pow" };
+const OP_WORDS: Record<ArithmeticOp, string> = {
+  "+": "plus",
+  "-": "minus",
+  "*": "times",
+  "/": "over",
+  "%": "mod",
+  "**": "pow",
+};
 
 /** Operations whose adjoint reads no primal value; only these may overwrite one of their own operands. */
 const VALUE_FREE_OPS: ReadonlySet<string> = new Set(["+", "-"]);
@@ -40,9 +47,7 @@ export function atomName(e: Expr): string {
 function derivedName(e: Expr): string {
   switch (e.kind) {
     case "binary":
-      return e.op in OP_WORDS
-        ? `${atomName(e.left)}_${OP_WORDS[e.op as ArithmeticOp]}_${atomName(e.right)}`
-        : "cond";
+      return e.op in OP_WORDS ? `${atomName(e.left)}_${OP_WORDS[e.op as ArithmeticOp]}_${atomName(e.right)}` : "cond";
     case "unary":
       return e.op === "-" ? `neg_${atomName(e.arg)}` : "cond";
     case "call":
@@ -70,7 +75,8 @@ export function lowerInto(ctx: LowerContext, target: string, node: TS.Expression
 /** Emits `target = value`, through a temporary when the operation reads `target` and its adjoint needs values. */
 export function assignValue(ctx: LowerContext, target: string, value: Expr): void {
   const readsTarget = operandsOf(value).some((o) => o.kind === "var" && o.name === target);
-  const valueFree = (value.kind === "binary" && VALUE_FREE_OPS.has(value.op)) || (value.kind === "unary" && value.op === "-");
+  const valueFree =
+    (value.kind === "binary" && VALUE_FREE_OPS.has(value.op)) || (value.kind === "unary" && value.op === "-");
   if (readsTarget && !valueFree && !isAtom(value)) {
     const temp = freshTemp(ctx, derivedName(value), target, isBooleanExpr(value) ? "boolean" : "number");
     emitAssign(ctx, temp, value);
@@ -138,7 +144,8 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
   const local = symbol && ctx.names.get(symbol);
   if (local) return v(local);
   const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
-  if (!symbol || !type || symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class)) return unsupported(ctx, node);
+  if (!symbol || !type || symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class))
+    return unsupported(ctx, node);
   // A value captured from an enclosing scope: a constant of the differentiated function.
   ctx.externals.add(node.text);
   ctx.namer.reserve(node.text);
@@ -155,7 +162,10 @@ function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
   if (!ctx.ts.isIdentifier(node) || node.text !== "Math") return false;
   const symbol = ctx.checker.getSymbolAtLocation(node);
   // The global Math, not a local variable named Math.
-  return !symbol || !symbol.declarations?.some((d) => d.getSourceFile() === ctx.sourceFile && !d.getSourceFile().isDeclarationFile);
+  return (
+    !symbol ||
+    !symbol.declarations?.some((d) => d.getSourceFile() === ctx.sourceFile && !d.getSourceFile().isDeclarationFile)
+  );
 }
 
 function lowerPrefix(ctx: LowerContext, node: TS.PrefixUnaryExpression, hint: string): Expr {
@@ -248,7 +258,10 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
 function requireNumber(ctx: LowerContext, node: TS.Expression): void {
   const type = ctx.checker.getTypeAtLocation(node);
   if (varTypeOf(ctx, type) !== "number") {
-    ctx.sink.report(node, Messages.UnsupportedType, [shorten(node.getText(ctx.sourceFile)), ctx.checker.typeToString(type)]);
+    ctx.sink.report(node, Messages.UnsupportedType, [
+      shorten(node.getText(ctx.sourceFile)),
+      ctx.checker.typeToString(type),
+    ]);
   }
 }
 
@@ -256,7 +269,10 @@ function requireNumber(ctx: LowerContext, node: TS.Expression): void {
 function lowerLogical(ctx: LowerContext, node: TS.BinaryExpression, op: "&&" | "||"): Expr {
   for (const side of [node.left, node.right]) {
     if (varTypeOf(ctx, ctx.checker.getTypeAtLocation(side)) !== "boolean") {
-      ctx.sink.report(side, Messages.UnsupportedType, [shorten(side.getText(ctx.sourceFile)), "non-boolean operand of '" + op + "'"]);
+      ctx.sink.report(side, Messages.UnsupportedType, [
+        shorten(side.getText(ctx.sourceFile)),
+        "non-boolean operand of '" + op + "'",
+      ]);
     }
   }
   const left = lowerAtom(ctx, node.left, "cond");
@@ -268,7 +284,13 @@ function lowerLogical(ctx: LowerContext, node: TS.BinaryExpression, op: "&&" | "
   const temp = freshTemp(ctx, "cond", "cond", "boolean");
   emitAssign(ctx, temp, left);
   const evaluateRight = [...rightStmts, { kind: "assign" as const, target: temp, expr: right, origin: ctx.origin }];
-  ctx.out.push({ kind: "if", test: op === "&&" ? v(temp) : unary("!", v(temp)), then: evaluateRight, else: [], origin: ctx.origin });
+  ctx.out.push({
+    kind: "if",
+    test: op === "&&" ? v(temp) : unary("!", v(temp)),
+    then: evaluateRight,
+    else: [],
+    origin: ctx.origin,
+  });
   return v(temp);
 }
 

@@ -105,4 +105,3 @@ function identifiersIn(ts: typeof TS, node: TS.Node): string[] {
   visit(node);
   return names;
 }
-

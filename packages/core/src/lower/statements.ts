@@ -108,7 +108,10 @@ function lowerLoopBody(ctx: LowerContext, label: string, sourceLabel: string | u
   }
 }
 
-function lowerTest(ctx: LowerContext, condition: TS.Expression | undefined): { pre: Stmt[]; test: ReturnType<typeof lowerAtom> } {
+function lowerTest(
+  ctx: LowerContext,
+  condition: TS.Expression | undefined,
+): { pre: Stmt[]; test: ReturnType<typeof lowerAtom> } {
   let test = { kind: "bool", value: true } as ReturnType<typeof lowerAtom>;
   const pre = collectStmts(ctx, () => {
     if (condition) test = lowerValue(ctx, condition, "cond");

@@ -124,7 +124,13 @@ export function structurize(body: readonly Stmt[], env: StructurizeEnv): Stmt[] 
         env.locals.set(c, "boolean");
         pre = [
           { kind: "assign", target: c, expr: noneSet(stopping), origin: s.origin },
-          { kind: "if", test: v(c), then: [...s.pre, { kind: "assign", target: c, expr: s.test, origin: s.origin }], else: [], origin: s.origin },
+          {
+            kind: "if",
+            test: v(c),
+            then: [...s.pre, { kind: "assign", target: c, expr: s.test, origin: s.origin }],
+            else: [],
+            origin: s.origin,
+          },
         ];
         test = v(c);
       }

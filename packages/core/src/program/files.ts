@@ -34,12 +34,7 @@ export function createFileState(ts: typeof TS, file: TS.SourceFile): FileState {
 }
 
 /** The alias under which `from` reaches `target`'s exports, adding the import on first use. */
-export function namespaceAlias(
-  ts: typeof TS,
-  checker: TS.TypeChecker,
-  from: FileState,
-  target: TS.SourceFile,
-): string {
+export function namespaceAlias(ts: typeof TS, checker: TS.TypeChecker, from: FileState, target: TS.SourceFile): string {
   let entry = from.imports.get(target);
   if (!entry) {
     const base = target.fileName.slice(target.fileName.lastIndexOf("/") + 1).replace(/\.[cm]?[jt]sx?$/, "");

@@ -146,7 +146,9 @@ export function createRegistry(
     const reservedNames = [...low.callees.keys(), RUNTIME_ALIAS, "Math"];
     try {
       if (req.mode === "forward") {
-        req.generated = { jvp: generateTangent(low.ir, { name: req.names.jvp, activeParams, rules, linker, reserved: reservedNames }) };
+        req.generated = {
+          jvp: generateTangent(low.ir, { name: req.names.jvp, activeParams, rules, linker, reserved: reservedNames }),
+        };
       } else {
         req.generated = generateAdjoint(low.ir, {
           names: { vjp: req.names.vjp, fwd: req.names.fwd, bwd: req.names.bwd },
@@ -158,7 +160,10 @@ export function createRegistry(
         fileState(req.file).usesRuntime = true;
       }
     } catch (error) {
-      sink.report(req.fn, Messages.InternalError, [low.ir.name, error instanceof Error ? error.message : String(error)]);
+      sink.report(req.fn, Messages.InternalError, [
+        low.ir.name,
+        error instanceof Error ? error.message : String(error),
+      ]);
     }
   };
 

@@ -90,12 +90,20 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
           forward.push({ ...s, expr: call(linker.derivative(e.callee, "fwd", activeArgs), e.args) });
           const paramNames = linker.paramNames(e.callee);
           const temps = activeArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
-          reverse.push({ kind: "callAssign", targets: temps, call: call(linker.derivative(e.callee, "bwd", activeArgs), [v(barOf(s.target))]), origin: s.origin });
-          activeArgs.forEach((argIndex, k) => reverse.push(increment((e.args[argIndex] as { name: string }).name, v(temps[k]), s.origin)));
+          reverse.push({
+            kind: "callAssign",
+            targets: temps,
+            call: call(linker.derivative(e.callee, "bwd", activeArgs), [v(barOf(s.target))]),
+            origin: s.origin,
+          });
+          activeArgs.forEach((argIndex, k) =>
+            reverse.push(increment((e.args[argIndex] as { name: string }).name, v(temps[k]), s.origin)),
+          );
         } else {
           forward.push({ ...s, expr: call(linker.primal(e.callee), e.args) });
         }
-        if (active.has(s.target)) reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
+        if (active.has(s.target))
+          reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
       } else {
         forward.push(s);
         if (active.has(s.target)) reverse.push(...adjointOfOperation(s, v(barOf(s.target))));
@@ -110,16 +118,19 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
       const others = partials.filter((p) => (p.operand as { name: string }).name !== s.target);
       const out: Stmt[] = [];
       if (self.length === 0) {
-        for (const p of others) out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
+        for (const p of others)
+          out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
         out.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
       } else if (self.length === 1 && isOne(simplify(self[0].partial))) {
         // 's = s + t': ∂s/∂s = 1, so s_bar carries over unchanged.
-        for (const p of others) out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
+        for (const p of others)
+          out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
       } else {
         const held = local(`${s.target}_bar_in`, "number");
         out.push({ kind: "assign", target: held, expr: seed, origin: s.origin });
         out.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
-        for (const p of partials) out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, v(held)), s.origin));
+        for (const p of partials)
+          out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, v(held)), s.origin));
       }
       return out;
     };
@@ -151,7 +162,15 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
                 else: [...otherwise.forward, { kind: "effect", expr: call(CONTROL_PUSH, [num(0)]), origin: s.origin }],
               },
             ],
-            reverse: [{ kind: "if", test: call(CONTROL_POP, []), then: then.reverse, else: otherwise.reverse, origin: s.origin }],
+            reverse: [
+              {
+                kind: "if",
+                test: call(CONTROL_POP, []),
+                then: then.reverse,
+                else: otherwise.reverse,
+                origin: s.origin,
+              },
+            ],
           };
         }
         case "loop": {
@@ -164,7 +183,14 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
           const count = local(`${s.label}_count`, "number");
           const forward: Stmt[] = [
             { kind: "assign", target: count, expr: num(0), origin: s.origin },
-            { ...s, pre: pre.forward, body: [...body.forward, { kind: "assign", target: count, expr: binary("+", v(count), num(1)), origin: s.origin }] },
+            {
+              ...s,
+              pre: pre.forward,
+              body: [
+                ...body.forward,
+                { kind: "assign", target: count, expr: binary("+", v(count), num(1)), origin: s.origin },
+              ],
+            },
             { kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin },
           ];
           let reverse: Stmt[];

@@ -51,7 +51,8 @@ export function partialsOf(e: Expr, rules: CompiledRuleTable, result: Expr): Ope
   const key = ruleKeyOf(e);
   const compiled = key === undefined ? undefined : rules.get(key);
   if (!compiled || compiled.rule.kind === "zero") return [];
-  const operands = e.kind === "binary" ? [e.left, e.right] : e.kind === "unary" ? [e.arg] : e.kind === "call" ? e.args : [];
+  const operands =
+    e.kind === "binary" ? [e.left, e.right] : e.kind === "unary" ? [e.arg] : e.kind === "call" ? e.args : [];
   if (compiled.rule.arity === "variadic") {
     return operands.map((operand) => ({ operand, partial: instantiate(compiled.partials[0], [result, operand]) }));
   }
