@@ -48,6 +48,8 @@ export function resolveFunction(
 export function functionOfSymbol(ts: typeof TS, symbol: TS.Symbol): FunctionLike | undefined {
   for (const decl of symbol.declarations ?? []) {
     if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
+    // The name of a named function expression, seen from inside it (recursion).
+    if (ts.isFunctionExpression(decl)) return decl;
     if (
       ts.isVariableDeclaration(decl) &&
       decl.initializer &&
@@ -63,15 +65,14 @@ export function functionOfSymbol(ts: typeof TS, symbol: TS.Symbol): FunctionLike
 
 /** The name users know a function by: its declaration's name, or the `const` it initializes. */
 export function functionName(ts: typeof TS, fn: FunctionLike): string | undefined {
-  if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) {
-    if (fn.name) return fn.name.text;
-  }
+  if (ts.isFunctionDeclaration(fn) && fn.name) return fn.name.text;
+  // 'const f = function pw() {…}' is known as 'f' outside its body, where generated code calls it.
   let parent: TS.Node = fn.parent;
   while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
     parent = parent.parent;
   }
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  return undefined;
+  return ts.isFunctionExpression(fn) && fn.name ? fn.name.text : undefined;
 }
 
 /** The top-level statement holding a named function (its declaration or its `const`), if it is at module level. */

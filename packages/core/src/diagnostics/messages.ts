@@ -13,7 +13,7 @@ export const Messages = {
   UnsupportedStatement: {
     code: 990001,
     category: "error",
-    text: "Cannot differentiate a '{0}' statement. Rewrite it with 'if'/'else', 'for', 'while' or 'do ... while'.",
+    text: "Cannot differentiate a '{0}' statement. Move it out of the differentiated function, or rewrite it with declarations, assignments, 'if'/'else', 'for', 'while' or 'do ... while'.",
   },
   UnsupportedExpression: {
     code: 990002,

@@ -38,8 +38,6 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     sink.report(args[0], Messages.MarkerFunctionNotResolvable, [name]);
     return undefined;
   }
-  const lowered = registry.lowered(fn);
-  if (!lowered) return undefined;
   const fnName = functionName(ts, fn) ?? "the arrow";
   if (!returnsNumber(ts, checker, fn)) {
     const signature = checker.getSignatureFromDeclaration(fn);
@@ -47,6 +45,8 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     sink.report(args[0], Messages.NonNumericResult, [fnName, returnType, name]);
     return undefined;
   }
+  const lowered = registry.lowered(fn);
+  if (!lowered) return undefined;
   const params = lowered.ir.params;
   const numberParams = params.flatMap((p, i) => (p.type === "number" ? [i] : []));
   const file = node.getSourceFile();
@@ -83,10 +83,11 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         const primals = arrayElements(ts, args[1], params.length);
         const tangents = arrayElements(ts, args[2], params.length);
         if (primals && tangents) {
-          return f.createCallExpression(callee, undefined, [
+          const direct = f.createCallExpression(callee, undefined, [
             ...primals.map(visit),
             ...numberParams.map((i) => visit(tangents[i])),
           ]);
+          return wrapInline(ctx, req, "jvp", direct);
         }
         const p = f.createIdentifier("primals");
         const t = f.createIdentifier("tangents");
@@ -202,20 +203,24 @@ function readArgnums(
 ): Argnums | undefined {
   const { ts, sink } = ctx;
   let indices: number[];
+  let nodes: TS.Node[];
   let asArray = false;
   if (!node) {
     indices = [0];
+    nodes = [fn];
   } else if (ts.isNumericLiteral(node)) {
     indices = [Number(node.text)];
+    nodes = [node];
   } else if (ts.isArrayLiteralExpression(node) && node.elements.every((e) => ts.isNumericLiteral(e))) {
     indices = node.elements.map((e) => Number((e as TS.NumericLiteral).text));
+    nodes = [...node.elements];
     asArray = true;
   } else {
     sink.report(node, Messages.ArgnumsNotLiteral, [marker]);
     return undefined;
   }
-  const at = node ?? fn;
-  for (const i of indices) {
+  for (const [k, i] of indices.entries()) {
+    const at = nodes[k];
     if (!Number.isInteger(i) || i < 0 || i >= paramTypes.length) {
       sink.report(at, Messages.ArgnumsOutOfRange, [i, fnName, paramTypes.length, paramTypes.length - 1]);
       return undefined;

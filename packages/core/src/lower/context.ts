@@ -88,7 +88,9 @@ export function freshTemp(ctx: LowerContext, derived: string, hint: string, type
 /** The IR type of a checker type, or undefined when Cotangent does not support it. */
 export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined {
   const { ts } = ctx;
-  if (type.flags & ts.TypeFlags.NumberLike) return "number";
-  if (type.flags & ts.TypeFlags.BooleanLike) return "boolean";
+  const members = type.isUnion() ? type.types : [type];
+  // '2 | 3' (from 'x > 0 ? 2 : 3') is a number; 'boolean' is the union 'true | false'.
+  if (members.every((t) => t.flags & ts.TypeFlags.NumberLike)) return "number";
+  if (members.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return "boolean";
   return undefined;
 }

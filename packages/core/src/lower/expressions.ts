@@ -10,6 +10,7 @@
  */
 import type * as TS from "typescript";
 import { binary, bool, call, global, isAtom, num, unary, v, type ArithmeticOp, type Expr } from "../ir/expr";
+import { forEachStmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
 import { mathConstants, ruleTable } from "../rules/table";
@@ -65,6 +66,35 @@ export function lowerAtom(ctx: LowerContext, node: TS.Expression, hint: string):
   const temp = freshTemp(ctx, derivedName(value), hint, type);
   emitAssign(ctx, temp, value);
   return v(temp);
+}
+
+/**
+ * Lowers operands left to right to atoms. An earlier operand read from a variable that a later operand assigns is
+ * copied first, since JavaScript has already read it: 'a * (a = y)', 'c + c++', '--a * ++a'.
+ */
+function lowerOperands(ctx: LowerContext, operands: readonly (TS.Expression | Expr)[], hint: string): Expr[] {
+  const atoms: Expr[] = [];
+  for (const operand of operands) {
+    let atom: Expr = num(0);
+    const stmts = collectStmts(ctx, () => {
+      atom =
+        "kind" in operand && typeof operand.kind === "string"
+          ? (operand as Expr)
+          : lowerAtom(ctx, operand as TS.Expression, hint);
+    });
+    const assigned = new Set<string>();
+    forEachStmt(stmts, (s) => s.kind === "assign" && assigned.add(s.target));
+    for (let i = 0; i < atoms.length; i++) {
+      const earlier = atoms[i];
+      if (earlier.kind !== "var" || !assigned.has(earlier.name)) continue;
+      const copy = freshTemp(ctx, `${earlier.name}_read`, hint, ctx.locals.get(earlier.name) ?? "number");
+      emitAssign(ctx, copy, earlier);
+      atoms[i] = v(copy);
+    }
+    ctx.out.push(...stmts);
+    atoms.push(atom);
+  }
+  return atoms;
 }
 
 /** Lowers `node` and assigns it to `target`: `target = <one operation>`. */
@@ -236,7 +266,9 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     const target = assignmentTarget(ctx, node.left);
     if (!target) return num(0);
     requireNumber(ctx, node.right);
-    assignValue(ctx, target, binary(compound, v(target), lowerAtom(ctx, node.right, target)));
+    // JavaScript reads the target before evaluating the right side, which may assign it.
+    const [current, right] = lowerOperands(ctx, [v(target), node.right], target);
+    assignValue(ctx, target, binary(compound, current, right));
     return v(target);
   }
   const op = binaryOperatorOf(ts, kind);
@@ -249,8 +281,7 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     requireNumber(ctx, node.left);
     requireNumber(ctx, node.right);
   }
-  const left = lowerAtom(ctx, node.left, hint);
-  const right = lowerAtom(ctx, node.right, hint);
+  const [left, right] = lowerOperands(ctx, [node.left, node.right], hint);
   return binary(op, left, right);
 }
 
@@ -321,7 +352,7 @@ function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Ex
     return num(0);
   }
   const key = calleeKey(ctx, callee, fn);
-  const args = node.arguments.map((a) => lowerAtom(ctx, a, hint));
+  const args = lowerOperands(ctx, node.arguments, hint);
   return call(key, args);
 }
 
@@ -343,7 +374,7 @@ function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string,
     return num(0);
   }
   for (const a of node.arguments) requireNumber(ctx, a);
-  const args = node.arguments.map((a) => lowerAtom(ctx, a, hint));
+  const args = lowerOperands(ctx, node.arguments, hint);
   if (name === "max" || name === "min") {
     // Math.max(a, b, c) → Math.max(Math.max(a, b), c): exact, and each step uses the two-input rule.
     if (args.length === 0) return name === "max" ? unary("-", global("Infinity")) : global("Infinity");

@@ -40,6 +40,8 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
 }
 
 function statementKeyword(ctx: LowerContext, node: TS.Statement): string {
+  if (ctx.ts.isForOfStatement(node)) return "for...of";
+  if (ctx.ts.isForInStatement(node)) return "for...in";
   const text = node.getText(ctx.sourceFile);
   const word = /^[A-Za-z]+/.exec(text);
   return word ? word[0] : ctx.ts.SyntaxKind[node.kind];

@@ -1,0 +1,492 @@
+/**
+ * Diagnostics for the constructs this slice does not support: each fixture below is one file of a single compile
+ * (one TypeScript program keeps the suite fast), and each test pins the Cotangent diagnostics of its file: code,
+ * line:col, and the part of the message that says what to do. Also: no fixture crashes the compiler (no TS990010),
+ * and a file without annotation or marker is emitted byte-for-byte as without the transformer.
+ */
+import { compile, type CompileResult } from "../helpers/compile";
+
+interface Expected {
+  /** `line:col`, 1-based, of the node the diagnostic points at. */
+  readonly at: string;
+  readonly code: number;
+  /** The message must match this (the "what to do" sentence, or the construct it names). */
+  readonly says: RegExp;
+}
+
+interface Fixture {
+  readonly source: string;
+  readonly expected: readonly Expected[];
+  /** TypeScript's own errors the fixture is allowed to produce (e.g. 2345 when a marker's type rejects it). */
+  readonly tsErrors?: readonly number[];
+}
+
+const WHAT_STATEMENT =
+  /Move it out of the differentiated function, or rewrite it with declarations, assignments, 'if'\/'else', 'for', 'while' or 'do \.\.\. while'\.$/;
+const WHAT_CALLEE = /Call a function declared in this program, or move the call out of the differentiated function\.$/;
+const WHAT_TYPE = /Use 'number' \(or 'boolean' for flags\)\.$/;
+const WHAT_OPERATOR = /Use arithmetic operators, comparisons and '&&', '\|\|', '!'\.$/;
+const WHAT_PARAMETER = /Declare a plain parameter\.$/;
+const WHAT_KIND = /Use a plain function\.$/;
+const WHAT_RESOLVE =
+  /Pass a function declaration, a 'const' initialized with an arrow or function expression, or an inline arrow\.$/;
+const WHAT_ANNOTATION =
+  /must be directly above a function declaration or a 'const' initialized with an arrow or function expression\.$/;
+
+const fixtures: Record<string, Fixture> = {
+  "try-catch.ts": {
+    source: `// @differentiate
+export function f(x: number): number {
+  try {
+    return x * x;
+  } catch {
+    return 0;
+  }
+}`,
+    expected: [
+      {
+        at: "3:3",
+        code: 990001,
+        says: new RegExp(`^Cannot differentiate a 'try' statement\\. ${WHAT_STATEMENT.source}`),
+      },
+    ],
+  },
+  "switch.ts": {
+    source: `// @differentiate
+export function f(x: number, n: number): number {
+  switch (n) {
+    case 0:
+      return x;
+    default:
+      return x * x;
+  }
+}`,
+    expected: [{ at: "3:3", code: 990011, says: /'switch'.*Rewrite it as an 'if'\/'else if' chain\.$/ }],
+  },
+  "throw.ts": {
+    source: `// @differentiate
+export function f(x: number): number {
+  if (x < 0) throw new Error("negative");
+  return Math.sqrt(x);
+}`,
+    expected: [
+      {
+        at: "3:14",
+        code: 990001,
+        says: new RegExp(`^Cannot differentiate a 'throw' statement\\. ${WHAT_STATEMENT.source}`),
+      },
+    ],
+  },
+  "declare-function.ts": {
+    source: `declare function ext(t: number): number;
+// @differentiate
+export function f(x: number): number {
+  return ext(x) * 2;
+}`,
+    expected: [
+      { at: "4:10", code: 990003, says: new RegExp(`^Cannot differentiate through 'ext'.*${WHAT_CALLEE.source}`) },
+    ],
+  },
+  "console-log.ts": {
+    source: `declare const console: { log(...args: unknown[]): void };
+// @differentiate
+export function f(x: number): number {
+  console.log(x);
+  return x * 2;
+}`,
+    expected: [
+      {
+        at: "4:3",
+        code: 990003,
+        says: new RegExp(`^Cannot differentiate through 'console\\.log'.*${WHAT_CALLEE.source}`),
+      },
+    ],
+  },
+  "number-conversion.ts": {
+    source: `// @differentiate
+export function f(x: number): number {
+  return Number(x) * 2;
+}`,
+    expected: [
+      { at: "3:10", code: 990003, says: new RegExp(`^Cannot differentiate through 'Number'.*${WHAT_CALLEE.source}`) },
+    ],
+  },
+  "string-concatenation.ts": {
+    source: `// @differentiate
+export function f(x: number): number {
+  const label = "x = " + x;
+  return x * 2;
+}`,
+    expected: [{ at: "3:9", code: 990004, says: new RegExp(`^'label' has type 'string'.*${WHAT_TYPE.source}`) }],
+  },
+  "array-parameter.ts": {
+    source: `// @differentiate
+export function f(xs: number[], x: number): number {
+  return x * 2;
+}`,
+    expected: [{ at: "2:19", code: 990004, says: new RegExp(`^'xs' has type 'number\\[\\]'.*${WHAT_TYPE.source}`) }],
+  },
+  "assignment-to-outer-let.ts": {
+    source: `let calls = 0;
+let total = 0;
+// @differentiate
+export function f(x: number): number {
+  calls = calls + 1;
+  total += x;
+  return x * 2;
+}`,
+    expected: [
+      {
+        at: "5:3",
+        code: 990016,
+        says: /^'calls' is declared outside.*Assign only to locals and return the value instead\.$/,
+      },
+      {
+        at: "6:3",
+        code: 990016,
+        says: /^'total' is declared outside.*Assign only to locals and return the value instead\.$/,
+      },
+    ],
+  },
+  "grad-of-boolean-result.ts": {
+    source: `import { grad } from "cotangent";
+export function f(x: number): boolean {
+  return x > 0;
+}
+export const df = grad(f);`,
+    expected: [
+      {
+        at: "5:24",
+        code: 990009,
+        says: /^'f' returns 'boolean', but 'grad' needs a function that returns a 'number'\.$/,
+      },
+    ],
+    tsErrors: [2345],
+  },
+  "argnums-out-of-range.ts": {
+    source: `import { grad } from "cotangent";
+export function f(x: number, y: number): number {
+  return x * y;
+}
+export const df = grad(f, 2);`,
+    expected: [
+      {
+        at: "5:27",
+        code: 990007,
+        says: /^'argnums' index 2 is out of range: 'f' has 2 parameter\(s\)\. Use an index from 0 to 1\.$/,
+      },
+    ],
+  },
+  "argnums-not-literal.ts": {
+    source: `import { valueAndGrad } from "cotangent";
+export function f(x: number, y: number): number {
+  return x * y;
+}
+const k = 1;
+export const df = valueAndGrad(f, k);`,
+    expected: [
+      {
+        at: "6:35",
+        code: 990006,
+        says: /^'argnums' of 'valueAndGrad' must be a number literal or an array literal of number literals/,
+      },
+    ],
+  },
+  "argnums-boolean-parameter.ts": {
+    source: `import { grad } from "cotangent";
+export function f(x: number, flag: boolean): number {
+  return flag ? x : -x;
+}
+export const df = grad(f, 1);`,
+    expected: [
+      {
+        at: "5:27",
+        code: 990008,
+        says: /^Parameter 1 \('flag'\) of 'f' has type 'boolean'.*Choose a 'number' parameter in 'argnums'\.$/,
+      },
+    ],
+  },
+  "marker-not-resolvable.ts": {
+    source: `import { grad, jvp } from "cotangent";
+function f(x: number): number {
+  return x * x;
+}
+const fns = [f];
+export const df = grad(fns[0]);
+const pick = () => f;
+export const tangent = (x: number) => jvp(pick(), [x], [1]);`,
+    expected: [
+      {
+        at: "6:24",
+        code: 990005,
+        says: new RegExp(`^The function passed to 'grad' cannot be resolved at compile time\\. ${WHAT_RESOLVE.source}`),
+      },
+      {
+        at: "8:43",
+        code: 990005,
+        says: new RegExp(`^The function passed to 'jvp' cannot be resolved at compile time\\. ${WHAT_RESOLVE.source}`),
+      },
+    ],
+  },
+  "misplaced-annotation.ts": {
+    source: `// @differentiate
+export class Model {
+  w = 1;
+}
+// @differentiate
+export const rate = 0.5;
+/** @differentiate */
+export const f = (x: number): number => x * rate;`,
+    expected: [
+      { at: "2:1", code: 990014, says: WHAT_ANNOTATION },
+      { at: "6:1", code: 990014, says: WHAT_ANNOTATION },
+    ],
+  },
+  "generator-and-async.ts": {
+    source: `// @differentiate
+export function* f(x: number) {
+  yield x;
+}
+// @differentiate
+export async function g(x: number): Promise<number> {
+  return x;
+}
+// @differentiate
+export const h = async (x: number): Promise<number> => x;`,
+    expected: [
+      {
+        at: "2:1",
+        code: 990019,
+        says: new RegExp(`^Cannot differentiate 'f': generators, 'async' functions.*${WHAT_KIND.source}`),
+      },
+      {
+        at: "6:1",
+        code: 990019,
+        says: new RegExp(`^Cannot differentiate 'g': generators, 'async' functions.*${WHAT_KIND.source}`),
+      },
+      {
+        at: "10:18",
+        code: 990019,
+        says: new RegExp(`^Cannot differentiate 'h': generators, 'async' functions.*${WHAT_KIND.source}`),
+      },
+    ],
+  },
+  "destructured-parameter.ts": {
+    source: `// @differentiate
+export function f({ a, b }: { a: number; b: number }): number {
+  return a * b;
+}`,
+    expected: [
+      {
+        at: "2:19",
+        code: 990017,
+        says: new RegExp(`^Parameter '\\{ a, b \\}' uses destructuring.*${WHAT_PARAMETER.source}`),
+      },
+    ],
+  },
+  "default-parameter.ts": {
+    source: `// @differentiate
+export function f(x: number, y = 2): number {
+  return x * y;
+}`,
+    expected: [
+      {
+        at: "2:30",
+        code: 990017,
+        says: new RegExp(`^Parameter 'y' uses destructuring, a default value.*${WHAT_PARAMETER.source}`),
+      },
+    ],
+  },
+  "bitwise-operators.ts": {
+    source: `// @differentiate
+export function f(x: number): number {
+  const a = x | 0;
+  const b = ~x;
+  return a + b + (x << 1) + (x & 3) + (x ^ 1) + (x >> 1) + (x >>> 1);
+}`,
+    expected: [
+      ["3:15", "|"],
+      ["4:13", "~"],
+      ["5:21", "<<"],
+      ["5:32", "&"],
+      ["5:42", "^"],
+      ["5:52", ">>"],
+      ["5:63", ">>>"],
+    ].map(([at, op]) => ({
+      at,
+      code: 990015,
+      says: new RegExp(`^The operator '${op.replace(/[|^]/g, "\\$&")}' is not supported.*${WHAT_OPERATOR.source}`),
+    })),
+  },
+  "every-error-of-a-function.ts": {
+    // Validation reports all errors, not just the first, and an annotated function that a marker also uses
+    // reports them once.
+    source: `import { grad } from "cotangent";
+declare function ext(t: number): number;
+// @differentiate
+export function f(x: number, n: number): number {
+  switch (n) {
+    case 1:
+      return x;
+  }
+  const b = x | 1;
+  return ext(x) + b;
+}
+export const df = grad(f);`,
+    expected: [
+      { at: "5:3", code: 990011, says: /Rewrite it as an 'if'\/'else if' chain\.$/ },
+      { at: "9:15", code: 990015, says: WHAT_OPERATOR },
+      { at: "10:10", code: 990003, says: WHAT_CALLEE },
+    ],
+  },
+  "callee-main.ts": {
+    // The error is in the callee, so it points into the callee's file; the marker's file has none.
+    source: `import { grad } from "cotangent";
+import { g } from "./callee-lib.js";
+export function f(x: number): number {
+  return g(x) * x;
+}
+export const df = grad(f);`,
+    expected: [],
+  },
+  "callee-lib.ts": {
+    source: `export function g(x: number): number {
+  let s = x;
+  if (s > 1) throw new RangeError("too large");
+  return s;
+}`,
+    expected: [{ at: "3:14", code: 990001, says: /^Cannot differentiate a 'throw' statement\./ }],
+  },
+};
+
+/** Marker and statement fixtures: result type checked first, statements named precisely, argnums positions. */
+const moreFixtures: Record<string, Fixture> = {
+  "grad-of-string-result.ts": {
+    source: `import { grad } from "cotangent";
+export function f(x: number): string {
+  return "value";
+}
+export const df = grad(f);`,
+    expected: [
+      {
+        at: "5:24",
+        code: 990009,
+        says: /^'f' returns 'string', but 'grad' needs a function that returns a 'number'\.$/,
+      },
+    ],
+    tsErrors: [2345],
+  },
+  "for-of.ts": {
+    source: `// @differentiate
+export function f(x: number): number {
+  let s = 0;
+  for (const c of "abc") s += x;
+  return s;
+}`,
+    expected: [{ at: "4:3", code: 990001, says: /^Cannot differentiate a 'for\.\.\.of' statement\./ }],
+  },
+  "argnums-out-of-range-in-array.ts": {
+    source: `import { grad } from "cotangent";
+export function f(x: number, y: number): number {
+  return x * y;
+}
+export const df = grad(f, [0, 2]);`,
+    expected: [
+      {
+        at: "5:31",
+        code: 990007,
+        says: /^'argnums' index 2 is out of range: 'f' has 2 parameter\(s\)\. Use an index from 0 to 1\.$/,
+      },
+    ],
+  },
+};
+
+let compiled: CompileResult | undefined;
+function output(): CompileResult {
+  const sources = Object.fromEntries(
+    Object.entries({ ...fixtures, ...moreFixtures }).map(([file, fixture]) => [file, fixture.source]),
+  );
+  compiled ??= compile(sources);
+  return compiled;
+}
+
+/** A rendered diagnostic `file:line:col - error TSxxxx: text`, parsed. */
+function parse(rendered: string): { file: string; at: string; code: number; text: string } | undefined {
+  const m = /^(\S+?):(\d+:\d+) - \w+ TS(\d+): ([\s\S]*)$/.exec(rendered);
+  return m ? { file: m[1], at: m[2], code: Number(m[3]), text: m[4] } : undefined;
+}
+
+function checkFixture(file: string, fixture: Fixture): void {
+  const all = output().diagnostics.map((d) => ({ rendered: d, parsed: parse(d) }));
+  const unparsed = all.filter((d) => !d.parsed).map((d) => d.rendered);
+  expect(unparsed).toEqual([]);
+  const mine = all.flatMap((d) => (d.parsed && d.parsed.file === file ? [d.parsed] : []));
+  const ours = mine.filter((d) => d.code >= 990000 && d.code < 991000);
+  const theirs = mine.filter((d) => !(d.code >= 990000 && d.code < 991000)).map((d) => d.code);
+  expect({ file, tsErrors: [...new Set(theirs)] }).toEqual({ file, tsErrors: fixture.tsErrors ?? [] });
+  // Code and position first, so a mismatch shows every diagnostic of the file.
+  expect(ours.map((d) => `${file}:${d.at} TS${d.code}`)).toEqual(
+    fixture.expected.map((e) => `${file}:${e.at} TS${e.code}`),
+  );
+  ours.forEach((d, i) => {
+    const says = fixture.expected[i].says;
+    if (!says.test(d.text))
+      throw new Error(`${file}:${d.at} TS${d.code}: message\n  ${d.text}\ndoes not match\n  ${says}`);
+    // Catalog wording: sentences ending with a period.
+    expect(d.text).toMatch(/\.$/);
+  });
+}
+
+describe("unsupported constructs: exact code, position and advice", () => {
+  for (const [file, fixture] of Object.entries({ ...fixtures, ...moreFixtures })) {
+    test(file.replace(/\.ts$/, ""), () => checkFixture(file, fixture));
+  }
+});
+
+test("no fixture crashes the compiler (no internal error, every file emitted)", () => {
+  const out = output();
+  expect(out.diagnostics.filter((d) => /TS990010/.test(d))).toEqual([]);
+  for (const file of [...Object.keys(fixtures), ...Object.keys(moreFixtures)]) {
+    expect({ file, emitted: typeof out.js[file] }).toEqual({ file, emitted: "string" });
+  }
+});
+
+describe("a file without annotation or marker is emitted exactly as without Cotangent", () => {
+  const plain = `// A module Cotangent has nothing to do with; its formatting is odd on purpose.
+import type { Differentiable } from "cotangent";
+import { helper } from "./uses-markers.js";
+
+/* differentiate is mentioned, but not as an annotation */
+export function grad(f: Differentiable, x: number): number {
+  const h = 1e-6;   // a finite difference, not a marker
+  return (f(x + h) - f(x - h)) / (2 * h);
+}
+
+export const text = "// @differentiate in a string is not an annotation";
+export function   spaced ( a : number ) : number {
+  let s = 0; for (let i = 0; i < a; i++) { s += i; }
+
+
+  switch (s) { case 1: return 1; default: return helper(s); }
+}
+export class Box { constructor(public v: number) {} get twice(): number { return this.v * 2; } }
+`;
+  const usesMarkers = `import { grad } from "cotangent";
+// @differentiate
+export function helper(x: number): number {
+  return x * x;
+}
+export const dHelper = grad(helper);
+`;
+  const files = { "plain.ts": plain, "uses-markers.ts": usesMarkers };
+
+  test("same program, with and without the transformer", () => {
+    const transformed = compile(files);
+    const untransformed = compile(files, {}, { transform: false });
+    expect(transformed.diagnostics).toEqual([]);
+    expect(untransformed.diagnostics).toEqual([]);
+    expect(transformed.js["plain.ts"]).toBe(untransformed.js["plain.ts"]);
+    // The other file did change, so the comparison above is not vacuous.
+    expect(transformed.js["uses-markers.ts"]).not.toBe(untransformed.js["uses-markers.ts"]);
+  });
+});
