@@ -17,6 +17,7 @@ import { binary, call, num, v, varsOf, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
 import { forEachStmt, namesUsed, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
+import { toBeRecorded } from "../analysis/tbr";
 import { mergedPartialsOf, partialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
@@ -67,8 +68,6 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     locals.set(name, type);
     return name;
   };
-  const overwritten = overwrittenVariables(fn);
-  const firstDefinitions = firstDefinitionsOf(fn);
   const isActiveVar = (e: Expr): e is { kind: "var"; name: string } => e.kind === "var" && active.has(e.name);
   const increment = (target: string, amount: Expr, origin: Stmt["origin"]): Stmt => ({
     kind: "assign",
@@ -77,9 +76,9 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     origin,
   });
 
-  const sweeps = (saved: ReadonlySet<string>): Sweeps => {
+  const sweeps = (recorded: ReadonlySet<AssignStmt>): Sweeps => {
     const assignment = (s: AssignStmt): Sweeps => {
-      const save = saved.has(s.target) && overwritten.has(s.target) && !firstDefinitions.has(s);
+      const save = recorded.has(s);
       const forward: Stmt[] = save ? [{ kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin }] : [];
       const reverse: Stmt[] = [];
       const e = s.expr;
@@ -214,8 +213,11 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     return block(fn.body);
   };
 
-  const needed = valuesReadByAdjoints(fn, active, rules, primalNames);
-  const generated = sweeps(needed);
+  const readsOf = (s: AssignStmt): ReadonlySet<string> => valuesReadByAdjoint(s, active, rules, primalNames);
+  const recorded = toBeRecorded(fn, readsOf);
+  const needed = new Set<string>();
+  forEachStmt(fn.body, (s) => s.kind === "assign" && readsOf(s).forEach((n) => needed.add(n)));
+  const generated = sweeps(recorded);
   const forward = generated.forward;
   const reverse = markAdjoint(generated.reverse);
 
@@ -225,7 +227,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
   for (const bar of bars.values()) if (bar !== seed) locals.set(bar, "number");
   const summaryWrt = describe(activeParams.map((p) => p.name));
 
-  const resultSaved = needed.has(fn.result) && overwritten.has(fn.result);
+  const resultSaved = [...recorded].some((s) => s.target === fn.result);
   const value = resultSaved ? local("value", "number") : fn.result;
   const vjpBody: Stmt[] = [
     ...forward,
@@ -301,49 +303,20 @@ function onlyUsed(locals: ReadonlyMap<string, VarType>, body: readonly Stmt[]): 
 const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
 
 /**
- * Assignments that give a local its first value outside any loop: nothing before them reads the variable, so the
- * value they overwrite (the hoisted initial value) is never needed and is not recorded.
+ * Primal variables whose values the adjoint of one assignment reads: those in the partial derivatives of its
+ * active operands (a callee's reverse sweep reads its own recorded values, not the caller's).
  */
-function firstDefinitionsOf(fn: FunctionIR): Set<AssignStmt> {
-  const seen = new Set<string>(fn.params.map((p) => p.name));
-  const first = new Set<AssignStmt>();
-  forEachStmt(fn.body, (s, loopDepth) => {
-    if (s.kind !== "assign" || seen.has(s.target)) return;
-    seen.add(s.target);
-    if (loopDepth === 0) first.add(s);
-  });
-  return first;
-}
-
-/** Variables whose value an assignment can overwrite: parameters, and locals assigned twice or inside a loop. */
-function overwrittenVariables(fn: FunctionIR): Set<string> {
-  const count = new Map<string, number>();
-  const result = new Set(fn.params.map((p) => p.name));
-  forEachStmt(fn.body, (s, loopDepth) => {
-    if (s.kind !== "assign") return;
-    count.set(s.target, (count.get(s.target) ?? 0) + 1);
-    if (loopDepth > 0 || (count.get(s.target) ?? 0) > 1) result.add(s.target);
-  });
-  return result;
-}
-
-/**
- * Primal variables whose values the reverse sweep reads: those in the partial derivatives of active operations
- * (a callee's reverse sweep reads its own recorded values, not the caller's).
- */
-function valuesReadByAdjoints(
-  fn: FunctionIR,
+function valuesReadByAdjoint(
+  s: AssignStmt,
   active: ReadonlySet<string>,
   rules: CompiledRuleTable,
   primalNames: ReadonlySet<string>,
 ): Set<string> {
   const read = new Set<string>();
-  forEachStmt(fn.body, (s) => {
-    if (s.kind !== "assign" || !active.has(s.target)) return;
-    for (const { operand, partial } of partialsOf(s.expr, rules, v(s.target))) {
-      if (operand.kind !== "var" || !active.has(operand.name)) continue;
-      varsOf(simplify(partial)).forEach((n) => primalNames.has(n) && read.add(n));
-    }
-  });
+  if (!active.has(s.target)) return read;
+  for (const { operand, partial } of partialsOf(s.expr, rules, v(s.target))) {
+    if (operand.kind !== "var" || !active.has(operand.name)) continue;
+    varsOf(simplify(partial)).forEach((n) => primalNames.has(n) && read.add(n));
+  }
   return read;
 }

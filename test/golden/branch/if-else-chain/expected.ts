@@ -32,14 +32,12 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
         if (cond_1) {
             // input.ts:9  z = Math.sin(x) + y;
             sin_x = Math.sin(x);
-            __ct.tape.push(z);
             z = sin_x + y;
             // input.ts:8  if (x > 0)
             __ct.control.push(1);
         }
         else {
             // input.ts:11  z = y * y;
-            __ct.tape.push(z);
             z = y * y;
             // input.ts:8  if (x > 0)
             __ct.control.push(0);
@@ -67,7 +65,6 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
             sin_x_bar += z_bar;
             y_bar += z_bar;
             z_bar = 0;
-            z = __ct.tape.pop();
             x_bar += Math.cos(x) * sin_x_bar;
             sin_x_bar = 0;
         }
@@ -75,7 +72,6 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
             // adjoint of input.ts:11  z = y * y;
             y_bar += 2 * y * z_bar;
             z_bar = 0;
-            z = __ct.tape.pop();
         }
     }
     return [result, x_bar, y_bar];

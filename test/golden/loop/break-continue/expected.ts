@@ -38,7 +38,6 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
             __ct.tape.push(i_plus_1);
             i_plus_1 = i + 1;
             x_over_i_plus_1 = x / i_plus_1;
-            __ct.tape.push(s);
             s += x_over_i_plus_1;
             // input.ts:9  if (s > 2) break;
             cond_1 = s > 2;
@@ -68,7 +67,6 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         if (!__ct.control.pop()) {
             // adjoint of input.ts:8  s = s + x / (i + 1);
             x_over_i_plus_1_bar += s_bar;
-            s = __ct.tape.pop();
             x_bar += x_over_i_plus_1_bar / i_plus_1;
             x_over_i_plus_1_bar = 0;
             i_plus_1 = __ct.tape.pop();

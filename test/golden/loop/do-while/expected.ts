@@ -27,7 +27,6 @@ function f_vjp(x: number, result_bar: number): [number, number] {
         __ct.tape.push(y);
         y = cos_y + x_times_c;
         // input.ts:9  k++;
-        __ct.tape.push(k);
         k += 1;
         // input.ts:7  do
         cond = y > 0.5;
@@ -43,8 +42,6 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     result_bar = 0;
     // adjoint of input.ts:7  do
     loop1_iter = __ct.control.pop();
-    // adjoint of input.ts:9  k++;
-    k = __ct.tape.pop();
     // adjoint of input.ts:8  y = Math.cos(y) + x * 0.1;
     cos_y_bar += y_bar;
     x_times_c_bar += y_bar;
@@ -56,8 +53,6 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     cos_y_bar = 0;
     // adjoint of input.ts:7  do
     for (; loop1_iter > 0; loop1_iter--) {
-        // adjoint of input.ts:9  k++;
-        k = __ct.tape.pop();
         // adjoint of input.ts:8  y = Math.cos(y) + x * 0.1;
         cos_y_bar += y_bar;
         x_times_c_bar += y_bar;
