@@ -22,7 +22,7 @@ export interface CotangentOptions {
 }
 
 export interface CotangentProgram {
-  /** Every diagnostic Cotangent reports for the program. */
+  /** Every diagnostic Cotangent reports for the program; internal errors met while transforming are appended. */
   readonly diagnostics: readonly TS.Diagnostic[];
   /** Rewrites a file in a transformation context; returns it unchanged when Cotangent has nothing to add. */
   transformSourceFile(context: TS.TransformationContext, file: TS.SourceFile): TS.SourceFile;
@@ -68,7 +68,17 @@ export function createCotangentProgram(
       const requests = registry.requests.filter((r) => r.file === original);
       const fileExpansions = new Map([...expansions].filter(([node]) => node.getSourceFile() === original));
       const state = requests.length > 0 || fileExpansions.size > 0 ? registry.fileState(original) : undefined;
-      return rewriteFile(ts, context, file, { state, requests, expansions: fileExpansions, runtimeSpecifier });
+      try {
+        return rewriteFile(ts, context, file, { state, requests, expansions: fileExpansions, runtimeSpecifier });
+      } catch (error) {
+        // Our bug: report it on the file instead of crashing the compiler, and leave the file as written.
+        sink.report(original, Messages.InternalError, [original.fileName, describeError(error)]);
+        return file;
+      }
     },
   };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -30,6 +30,14 @@ export default function cotangentTransformer(
     );
   }
   const cotangent = createCotangentProgram(ts, program, config);
-  for (const d of cotangent.diagnostics) extras?.addDiagnostic(d);
-  return (context) => (file) => cotangent.transformSourceFile(context, file);
+  let reported = 0;
+  const report = () => {
+    for (; reported < cotangent.diagnostics.length; reported++) extras?.addDiagnostic(cotangent.diagnostics[reported]);
+  };
+  report();
+  return (context) => (file) => {
+    const result = cotangent.transformSourceFile(context, file);
+    report();
+    return result;
+  };
 }
