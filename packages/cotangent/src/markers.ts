@@ -16,8 +16,7 @@ type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
 function notCompiled(name: string): never {
   throw new Error(
     `cotangent: '${name}' was called at run time, so the Cotangent transform did not compile this file. ` +
-      `Add { "transform": "cotangent/transform" } to "plugins" in tsconfig.json and build with tspc (ts-patch), ` +
-      `or generate derivative files with 'npx cotangent emit'.`,
+      `Add { "transform": "cotangent/transform" } to "plugins" in tsconfig.json and build with tspc (ts-patch).`,
   );
 }
 

@@ -76,7 +76,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         sink.report(node, Messages.MarkerArity, [name, "a function, an array of primals and an array of tangents"]);
         return undefined;
       }
-      const req = registry.request(fn, "jvp", numberParams, file);
+      // A tangent written as the literal 0 makes its parameter a constant: no derivative code, and no NaN·0.
+      const tangentNodes = arrayElements(ts, args[2], params.length);
+      const active = numberParams.filter((i) => !(tangentNodes && isZeroLiteral(ts, tangentNodes[i])));
+      const req = registry.request(fn, "jvp", active, file);
       return (visit) => {
         const f = ts.factory;
         const callee = derivativeExpr(ctx, req, "jvp", file);
@@ -85,7 +88,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         if (primals && tangents) {
           const direct = f.createCallExpression(callee, undefined, [
             ...primals.map(visit),
-            ...numberParams.map((i) => visit(tangents[i])),
+            ...active.map((i) => visit(tangents[i])),
           ]);
           return wrapInline(ctx, req, "jvp", direct);
         }
@@ -117,7 +120,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
           f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
           f.createCallExpression(callee, undefined, [
             ...params.map((_, i) => at(p, i)),
-            ...numberParams.map((i) => at(t, i)),
+            ...active.map((i) => at(t, i)),
           ]),
         );
         return f.createCallExpression(f.createParenthesizedExpression(inner), undefined, [
@@ -180,6 +183,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       };
     }
   }
+}
+
+function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {
+  return ts.isNumericLiteral(node) && Number(node.text) === 0;
 }
 
 function returnsNumber(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {

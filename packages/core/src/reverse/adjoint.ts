@@ -69,12 +69,12 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     return name;
   };
   const isActiveVar = (e: Expr): e is { kind: "var"; name: string } => e.kind === "var" && active.has(e.name);
-  const increment = (target: string, amount: Expr, origin: Stmt["origin"]): Stmt => ({
-    kind: "assign",
-    target: barOf(target),
-    expr: binary("+", v(barOf(target)), simplify(amount)),
-    origin,
-  });
+  // 'a_bar += ∂y/∂a · y_bar'; no statement when the increment is a known zero.
+  const increment = (target: string, amount: Expr, origin: Stmt["origin"]): Stmt[] => {
+    const simplified = simplify(amount);
+    if (simplified.kind === "num" && simplified.value === 0) return [];
+    return [{ kind: "assign", target: barOf(target), expr: binary("+", v(barOf(target)), simplified), origin }];
+  };
 
   const sweeps = (recorded: ReadonlySet<AssignStmt>): Sweeps => {
     const assignment = (s: AssignStmt): Sweeps => {
@@ -96,7 +96,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
             origin: s.origin,
           });
           activeArgs.forEach((argIndex, k) =>
-            reverse.push(increment((e.args[argIndex] as { name: string }).name, v(temps[k]), s.origin)),
+            reverse.push(...increment((e.args[argIndex] as { name: string }).name, v(temps[k]), s.origin)),
           );
         } else {
           forward.push({ ...s, expr: call(linker.primal(e.callee), e.args) });
@@ -118,18 +118,18 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
       const out: Stmt[] = [];
       if (self.length === 0) {
         for (const p of others)
-          out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
+          out.push(...increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
         out.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
       } else if (self.length === 1 && isOne(simplify(self[0].partial))) {
         // 's = s + t': ∂s/∂s = 1, so s_bar carries over unchanged.
         for (const p of others)
-          out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
+          out.push(...increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
       } else {
         const held = local(`${s.target}_bar_in`, "number");
         out.push({ kind: "assign", target: held, expr: seed, origin: s.origin });
         out.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
         for (const p of partials)
-          out.push(increment((p.operand as { name: string }).name, binary("*", p.partial, v(held)), s.origin));
+          out.push(...increment((p.operand as { name: string }).name, binary("*", p.partial, v(held)), s.origin));
       }
       return out;
     };

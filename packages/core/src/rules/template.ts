@@ -56,6 +56,7 @@ function toExpr(ts: typeof TS, node: TS.Expression, placeholders: ReadonlySet<st
   if (node.kind === ts.SyntaxKind.TrueKeyword) return bool(true);
   if (node.kind === ts.SyntaxKind.FalseKeyword) return bool(false);
   if (ts.isIdentifier(node)) {
+    if (node.text === "Infinity" || node.text === "NaN") return global(node.text);
     if (!placeholders.has(node.text)) throw new Error(`Template uses '${node.text}', which is not a placeholder`);
     return v(node.text);
   }

@@ -26,7 +26,7 @@ export default function cotangentTransformer(
   if (major >= 7) {
     throw new Error(
       `cotangent/transform needs TypeScript 6 (found ${ts.version}): TypeScript 7 has no transformer API. ` +
-        "Generate derivative files with 'npx cotangent emit' instead.",
+        "Build with TypeScript 6 and tspc.",
     );
   }
   const cotangent = createCotangentProgram(ts, program, config);
