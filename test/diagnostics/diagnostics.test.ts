@@ -24,7 +24,8 @@ interface Fixture {
 const WHAT_STATEMENT =
   /Move it out of the differentiated function, or rewrite it with declarations, assignments, 'if'\/'else', 'for', 'while' or 'do \.\.\. while'\.$/;
 const WHAT_CALLEE = /Call a function declared in this program, or move the call out of the differentiated function\.$/;
-const WHAT_TYPE = /Use 'number' \(or 'boolean' for flags\)\.$/;
+const WHAT_TYPE =
+  /Use 'number', 'number\[\]', 'Float64Array' or 'Float32Array' \(or 'boolean' for flags\); write 'new Array<number>\(n\).fill\(0\)' for a number\[\]\.$/;
 const WHAT_OPERATOR = /Use arithmetic operators, comparisons and '&&', '\|\|', '!'\.$/;
 const WHAT_PARAMETER = /Declare a plain parameter\.$/;
 const WHAT_KIND = /Use a plain function\.$/;
@@ -119,12 +120,14 @@ export function f(x: number): number {
 }`,
     expected: [{ at: "3:9", code: 990004, says: new RegExp(`^'label' has type 'string'.*${WHAT_TYPE.source}`) }],
   },
-  "array-parameter.ts": {
+  "nested-array-parameter.ts": {
     source: `// @differentiate
-export function f(xs: number[], x: number): number {
+export function f(xs: number[][], x: number): number {
   return x * 2;
 }`,
-    expected: [{ at: "2:19", code: 990004, says: new RegExp(`^'xs' has type 'number\\[\\]'.*${WHAT_TYPE.source}`) }],
+    expected: [
+      { at: "2:19", code: 990004, says: new RegExp(`^'xs' has type 'number\\[\\]\\[\\]'.*${WHAT_TYPE.source}`) },
+    ],
   },
   "assignment-to-outer-let.ts": {
     source: `let calls = 0;

@@ -3,11 +3,19 @@
  * conventions). Called without the transform, each throws an Error that says how to enable it.
  */
 
-/** A function Cotangent can differentiate: numbers in, a number out. */
+/** A function Cotangent can differentiate: numbers and arrays of numbers in, a number out. */
 export type Differentiable = (...args: any[]) => number;
 
-/** The derivative of a value has the value's shape (numbers for now; arrays and objects follow their shape). */
-export type Tangent<T> = T extends number ? number : T;
+/** The derivative of a value has the value's shape: a number for a number, an array of the same kind for an array. */
+export type Tangent<T> = T extends number
+  ? number
+  : T extends Float64Array
+    ? Float64Array
+    : T extends Float32Array
+      ? Float32Array
+      : T extends readonly number[]
+        ? number[]
+        : T;
 
 type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
   -readonly [K in keyof A]: Tangent<P[A[K]]>;

@@ -5,7 +5,7 @@
  * Loop counters, sizes, flags, and parameters outside `argnums` come out inactive.
  */
 import type { Expr } from "../ir/expr";
-import { forEachStmt, type FunctionIR } from "../ir/stmt";
+import { forEachStmt, isArrayType, type FunctionIR, type VarType } from "../ir/stmt";
 import type { CompiledRuleTable } from "../rules/template";
 
 /**
@@ -16,6 +16,8 @@ export function differentiableOperands(expr: Expr, rules: CompiledRuleTable): st
   switch (expr.kind) {
     case "var":
       return [expr.name];
+    case "index":
+      return [expr.array];
     case "unary":
       return expr.op === "-" || expr.op === "+" ? differentiableOperands(expr.arg, rules) : [];
     case "binary":
@@ -39,9 +41,15 @@ export function analyzeActivity(
   const edges: { target: string; sources: string[] }[] = [];
   forEachStmt(fn.body, (s) => {
     if (s.kind === "assign") edges.push({ target: s.target, sources: differentiableOperands(s.expr, rules) });
+    // Writing an element makes the array depend on the value written (arrays are analyzed as a whole).
+    if (s.kind === "store") edges.push({ target: s.array, sources: differentiableOperands(s.value, rules) });
   });
-  const isNumber = (name: string): boolean =>
-    fn.locals.get(name) === "number" || fn.params.some((p) => p.name === name && p.type === "number");
+  const typeOf = (name: string): VarType | undefined =>
+    fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type;
+  const isNumber = (name: string): boolean => {
+    const type = typeOf(name);
+    return type === "number" || isArrayType(type);
+  };
 
   const varied = new Set([...activeParams].filter(isNumber));
   for (let changed = true; changed;) {

@@ -8,15 +8,21 @@
  *   's = 0; for (…) { s += t; } r = s * x'   →  nothing saved: only 'r = s * x', after the loop, reads s.
  *   'for (…) { s = Math.log(s); }'           →  s saved: the adjoint of log in an earlier iteration reads it.
  */
-import type { AssignStmt, FunctionIR, Stmt } from "../ir/stmt";
+import type { AssignStmt, FunctionIR, Stmt, StoreStmt } from "../ir/stmt";
 
-/** `readsOf(s)`: primal variables whose values the adjoint of assignment `s` reads. */
-export function toBeRecorded(fn: FunctionIR, readsOf: (s: AssignStmt) => ReadonlySet<string>): Set<AssignStmt> {
+/**
+ * `readsOf(s)`: primal variables whose values the adjoint of `s` reads (for an element read or write, its index).
+ * Array elements themselves are never recorded: every read goes through a scalar, which is recorded instead.
+ */
+export function toBeRecorded(
+  fn: FunctionIR,
+  readsOf: (s: AssignStmt | StoreStmt) => ReadonlySet<string>,
+): Set<AssignStmt> {
   const recorded = new Set<AssignStmt>();
   const readsBefore = new Set<string>();
   const addReads = (stmts: readonly Stmt[], into: Set<string>): void => {
     for (const s of stmts) {
-      if (s.kind === "assign") readsOf(s).forEach((n) => into.add(n));
+      if (s.kind === "assign" || s.kind === "store") readsOf(s).forEach((n) => into.add(n));
       else if (s.kind === "if") {
         addReads(s.then, into);
         addReads(s.else, into);
@@ -31,6 +37,8 @@ export function toBeRecorded(fn: FunctionIR, readsOf: (s: AssignStmt) => Readonl
     for (const s of stmts) {
       if (s.kind === "assign") {
         if (visible.has(s.target)) recorded.add(s);
+        if (!inLoop) readsOf(s).forEach((n) => visible.add(n));
+      } else if (s.kind === "store") {
         if (!inLoop) readsOf(s).forEach((n) => visible.add(n));
       } else if (s.kind === "if") {
         visit(s.then, visible, inLoop);

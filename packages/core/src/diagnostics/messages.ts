@@ -28,7 +28,7 @@ export const Messages = {
   UnsupportedType: {
     code: 990004,
     category: "error",
-    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use 'number' (or 'boolean' for flags).",
+    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use 'number', 'number[]', 'Float64Array' or 'Float32Array' (or 'boolean' for flags); write 'new Array<number>(n).fill(0)' for a number[].",
   },
   MarkerFunctionNotResolvable: {
     code: 990005,
@@ -109,6 +109,26 @@ export const Messages = {
     code: 990020,
     category: "error",
     text: "'{0}' expects {1}. See the 'cotangent' README for its signature.",
+  },
+  UnsupportedArrayOperation: {
+    code: 990021,
+    category: "error",
+    text: "'{0}' is not supported on arrays yet. Read elements with 'a[i]', write elements of local arrays, and use '.length'.",
+  },
+  ArrayParameterWrite: {
+    code: 990022,
+    category: "error",
+    text: "Cannot write into the parameter array '{0}': differentiating a function that modifies its arguments is not supported yet. Copy it into a local array first.",
+  },
+  ArrayCreatedInLoop: {
+    code: 990023,
+    category: "error",
+    text: "Arrays created inside a loop are not supported yet. Create '{0}' before the loop and overwrite its elements.",
+  },
+  ArrayArgument: {
+    code: 990024,
+    category: "error",
+    text: "Passing the array '{0}' to '{1}' is not supported yet: differentiated callees take numbers. Pass elements, or inline the callee.",
   },
 } as const satisfies Record<string, Message>;
 

@@ -83,6 +83,23 @@ export function emitExpr(ts: typeof TS, e: Expr): TS.Expression {
         undefined,
         e.args.map((a) => emitExpr(ts, a)),
       );
+    case "index":
+      return f.createElementAccessExpression(f.createIdentifier(e.array), emitExpr(ts, e.index));
+    case "length":
+      return f.createPropertyAccessExpression(f.createIdentifier(e.array), "length");
+    case "alloc":
+      if (e.type === "number[]") {
+        // 'new Array<number>(n).fill(0)': a packed array of doubles, like the primal's.
+        const array = f.createNewExpression(
+          f.createIdentifier("Array"),
+          [f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword)],
+          [emitExpr(ts, e.length)],
+        );
+        return f.createCallExpression(f.createPropertyAccessExpression(array, "fill"), undefined, [
+          f.createNumericLiteral(0),
+        ]);
+      }
+      return f.createNewExpression(f.createIdentifier(e.type), undefined, [emitExpr(ts, e.length)]);
     case "cond":
       return f.createConditionalExpression(
         emitExpr(ts, e.test),

@@ -4,7 +4,7 @@
  * and every statement maps to its primal statement in source maps.
  */
 import type * as TS from "typescript";
-import { exprEquals, v, type Expr } from "../ir/expr";
+import { exprEquals, index, v, type Expr } from "../ir/expr";
 import type { GeneratedFunction } from "../ir/generated";
 import type { Origin, Stmt, VarType } from "../ir/stmt";
 import { emitExpr, emitNumber } from "./expressions";
@@ -102,6 +102,19 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
         f.createForStatement(init, test, f.createPostfixDecrement(counter), f.createBlock(block(s.body), true)),
       );
     }
+    case "store": {
+      const element = f.createElementAccessExpression(f.createIdentifier(s.array), emitExpr(ts, s.index));
+      const value = s.value;
+      // 'a_bar[i] = a_bar[i] + e' → 'a_bar[i] += e'
+      if (value.kind === "binary" && value.op === "+" && exprEquals(value.left, index(s.array, s.index))) {
+        return mark(
+          f.createExpressionStatement(
+            f.createBinaryExpression(element, ts.SyntaxKind.PlusEqualsToken, emitExpr(ts, value.right)),
+          ),
+        );
+      }
+      return mark(f.createExpressionStatement(f.createAssignment(element, emitExpr(ts, value))));
+    }
     case "return": {
       const values = s.values.map((x) => emitExpr(ts, x));
       const value = values.length === 1 && !s.asArray ? values[0] : f.createArrayLiteralExpression(values);
@@ -117,10 +130,21 @@ function parenthesize(ts: typeof TS, e: TS.Expression): TS.Expression {
   return ts.isIdentifier(e) || ts.isCallExpression(e) ? e : ts.factory.createParenthesizedExpression(e);
 }
 
-export function typeNode(ts: typeof TS, type: VarType): TS.TypeNode {
-  return ts.factory.createKeywordTypeNode(
-    type === "number" ? ts.SyntaxKind.NumberKeyword : ts.SyntaxKind.BooleanKeyword,
-  );
+/** The TypeScript type of an IR type; `readonly number[]` for parameters, which generated code only reads. */
+export function typeNode(ts: typeof TS, type: VarType, readonlyArray = false): TS.TypeNode {
+  const f = ts.factory;
+  switch (type) {
+    case "number":
+      return f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
+    case "boolean":
+      return f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword);
+    case "number[]": {
+      const array = f.createArrayTypeNode(f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword));
+      return readonlyArray ? f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, array) : array;
+    }
+    default:
+      return f.createTypeReferenceNode(type);
+  }
 }
 
 /** `[number, number]` on one line. */
@@ -129,11 +153,7 @@ export function tupleType(ts: typeof TS, types: readonly VarType[]): TS.TypeNode
 }
 
 function returnTypeNode(ts: typeof TS, fn: GeneratedFunction): TS.TypeNode {
-  if (!fn.returnsArray) return typeNode(ts, "number");
-  return tupleType(
-    ts,
-    Array.from({ length: fn.returnArity }, () => "number" as const),
-  );
+  return fn.returnsArray ? tupleType(ts, fn.returnTypes) : typeNode(ts, fn.returnTypes[0]);
 }
 
 /** The body of a generated function: hoisted locals, then its statements. */
@@ -141,19 +161,26 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
   const f = ts.factory;
   const state: EmitState = {};
   const declarations: TS.Statement[] = [];
-  const byType: Record<VarType, string[]> = { number: [], boolean: [] };
-  for (const [name, type] of fn.locals) byType[type].push(name);
-  for (const type of ["number", "boolean"] as const) {
-    if (byType[type].length === 0) continue;
-    const init = (): TS.Expression => (type === "number" ? emitNumber(ts, 0) : f.createFalse());
+  const byType = new Map<VarType, string[]>();
+  for (const [name, type] of fn.locals) byType.set(type, [...(byType.get(type) ?? []), name]);
+  for (const [type, names] of byType) {
+    // Scalars start at 0 / false; arrays are assigned before use ('let a_bar!: Float64Array').
+    const declare = (name: string): TS.VariableDeclaration =>
+      type === "number" || type === "boolean"
+        ? f.createVariableDeclaration(
+            name,
+            undefined,
+            undefined,
+            type === "number" ? emitNumber(ts, 0) : f.createFalse(),
+          )
+        : f.createVariableDeclaration(
+            name,
+            f.createToken(ts.SyntaxKind.ExclamationToken),
+            typeNode(ts, type),
+            undefined,
+          );
     declarations.push(
-      f.createVariableStatement(
-        undefined,
-        f.createVariableDeclarationList(
-          byType[type].map((name) => f.createVariableDeclaration(name, undefined, undefined, init())),
-          ts.NodeFlags.Let,
-        ),
-      ),
+      f.createVariableStatement(undefined, f.createVariableDeclarationList(names.map(declare), ts.NodeFlags.Let)),
     );
   }
   return f.createBlock([...declarations, ...fn.body.map((s) => emitStmt(ts, s, state))], true);
@@ -161,7 +188,7 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
 
 function parameters(ts: typeof TS, fn: GeneratedFunction): TS.ParameterDeclaration[] {
   return fn.params.map((p) =>
-    ts.factory.createParameterDeclaration(undefined, undefined, p.name, undefined, typeNode(ts, p.type)),
+    ts.factory.createParameterDeclaration(undefined, undefined, p.name, undefined, typeNode(ts, p.type, true)),
   );
 }
 

@@ -13,6 +13,7 @@ import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName, type FunctionLike } from "../collect/resolve";
 import type { MarkerCall } from "../collect/markers";
 import { emitArrowFunction, tupleType, typeNode } from "../emit/statements";
+import { isDifferentiable, type VarType } from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest, Registry } from "../program/registry";
 
 /** Builds the replacement once the derivatives are generated; `visit` transforms the user's argument nodes. */
@@ -48,7 +49,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   const lowered = registry.lowered(fn);
   if (!lowered) return undefined;
   const params = lowered.ir.params;
-  const numberParams = params.flatMap((p, i) => (p.type === "number" ? [i] : []));
+  const numberParams = params.flatMap((p, i) => (isDifferentiable(p.type) ? [i] : []));
   const file = node.getSourceFile();
 
   switch (name) {
@@ -112,7 +113,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
               "tangents",
               tupleType(
                 ts,
-                params.map(() => "number"),
+                params.map((p) => (isDifferentiable(p.type) ? p.type : "number")),
               ),
             ),
           ],
@@ -151,7 +152,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         ]);
         let k = 0;
         const cotangents = params.map((p) =>
-          p.type === "number"
+          isDifferentiable(p.type)
             ? f.createElementAccessExpression(f.createIdentifier(r), 1 + k++)
             : f.createNumericLiteral(0),
         );
@@ -206,7 +207,7 @@ function readArgnums(
   node: TS.Expression | undefined,
   fn: FunctionLike,
   fnName: string,
-  paramTypes: readonly string[],
+  paramTypes: readonly VarType[],
 ): Argnums | undefined {
   const { ts, sink } = ctx;
   let indices: number[];
@@ -232,7 +233,7 @@ function readArgnums(
       sink.report(at, Messages.ArgnumsOutOfRange, [i, fnName, paramTypes.length, paramTypes.length - 1]);
       return undefined;
     }
-    if (paramTypes[i] !== "number") {
+    if (!isDifferentiable(paramTypes[i])) {
       const p = fn.parameters[i];
       sink.report(at, Messages.ArgnumsNotDifferentiable, [i, p.name.getText(), fnName, paramTypes[i]]);
       return undefined;

@@ -7,9 +7,9 @@
  * that a statement overwriting one of its operands is linear (`s = s + t`), whose tangent reads only tangents.
  * Only active variables (activity.ts) get tangents; an inactive operand contributes nothing.
  */
-import { binary, call, v, type Expr } from "../ir/expr";
+import { binary, call, index, num, v, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { namesUsed, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
+import { isDifferentiable, namesUsed, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
 import { mergedPartialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
@@ -38,8 +38,8 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     return dot;
   };
   const locals = new Map<string, VarType>(fn.locals);
-  const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && p.type === "number");
-  const dotParams = activeParams.map((p) => ({ name: dotOf(p.name), type: "number" as const }));
+  const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));
+  const dotParams = activeParams.map((p) => ({ name: dotOf(p.name), type: p.type }));
 
   const tangentOf = (operand: Expr): Expr | undefined =>
     operand.kind === "var" && active.has(operand.name) ? v(dotOf(operand.name)) : undefined;
@@ -49,6 +49,17 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     if (e.kind === "call" && !e.callee.startsWith("Math.")) return callAssignment(s, e.callee, e.args);
     const out: Stmt[] = [s];
     if (!active.has(s.target)) return out;
+    if (e.kind === "alloc") {
+      // 'a = new Float64Array(n)' → 'a_dot = new Float64Array(n)'
+      out.push({ kind: "assign", target: dotOf(s.target), expr: e, origin: s.origin });
+      return out;
+    }
+    if (e.kind === "index") {
+      // 't = a[i]' → 't_dot = a_dot[i]'
+      const value: Expr = active.has(e.array) ? index(dotOf(e.array), e.index) : num(0);
+      out.push({ kind: "assign", target: dotOf(s.target), expr: value, origin: s.origin });
+      return out;
+    }
     const terms = mergedPartialsOf(e, rules, v(s.target)).flatMap(({ operand, partial }) => {
       const dot = tangentOf(operand);
       return dot ? [binary("*", partial, dot)] : [];
@@ -89,13 +100,21 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
         return [{ ...s, then: block(s.then), else: block(s.else) }];
       case "loop":
         return [{ ...s, pre: block(s.pre), body: block(s.body) }];
+      case "store": {
+        // 'a[i] = v' → 'a_dot[i] = v_dot'
+        if (!active.has(s.array)) return [s];
+        const value = tangentOf(s.value) ?? num(0);
+        return [s, { kind: "store", array: dotOf(s.array), index: s.index, value, origin: s.origin }];
+      }
       default:
         return [s];
     }
   };
 
   const body = block(fn.body);
-  for (const [name, dot] of dots) if (!fn.params.some((p) => p.name === name)) locals.set(dot, "number");
+  for (const [name, dot] of dots) {
+    if (!fn.params.some((p) => p.name === name)) locals.set(dot, fn.locals.get(name) ?? "number");
+  }
   const resultDot: Expr = active.has(fn.result) ? v(dotOf(fn.result)) : { kind: "num", value: 0 };
   body.push({ kind: "return", values: [v(fn.result), resultDot] });
   const used = namesUsed(body);
@@ -104,7 +123,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     params: [...fn.params, ...dotParams],
     locals: new Map([...locals].filter(([name]) => used.has(name))),
     body,
-    returnArity: 2,
+    returnTypes: ["number", "number"],
     returnsArray: true,
     summary: `Tangent (forward mode) of '${fn.name}' with respect to ${describe(activeParams.map((p) => p.name))}: returns [${fn.result}, ${fn.result}_dot].`,
   };

@@ -5,7 +5,41 @@
  * elementary statement applies one operation. Templates of derivative rules and generated derivative code use the
  * same nodes with arbitrary nesting.
  */
-export type Expr = NumExpr | BoolExpr | VarExpr | GlobalExpr | UnaryExpr | BinaryExpr | CallExpr | CondExpr;
+export type Expr =
+  | NumExpr
+  | BoolExpr
+  | VarExpr
+  | GlobalExpr
+  | UnaryExpr
+  | BinaryExpr
+  | CallExpr
+  | CondExpr
+  | IndexExpr
+  | LengthExpr
+  | AllocExpr;
+
+/** The array types Cotangent differentiates: one-dimensional arrays of numbers. */
+export type ArrayType = "number[]" | "Float64Array" | "Float32Array";
+
+/** `array[index]`: reading one element (`index` is an atom). */
+export interface IndexExpr {
+  readonly kind: "index";
+  readonly array: string;
+  readonly index: Expr;
+}
+
+/** `array.length` */
+export interface LengthExpr {
+  readonly kind: "length";
+  readonly array: string;
+}
+
+/** A fresh zero-filled array: `new Float64Array(length)`, `new Array<number>(length).fill(0)`. */
+export interface AllocExpr {
+  readonly kind: "alloc";
+  readonly type: ArrayType;
+  readonly length: Expr;
+}
 
 export interface NumExpr {
   readonly kind: "num";
@@ -77,6 +111,10 @@ export const cond = (test: Expr, whenTrue: Expr, whenFalse: Expr): CondExpr => (
   whenFalse,
 });
 
+export const index = (array: string, at: Expr): IndexExpr => ({ kind: "index", array, index: at });
+export const length = (array: string): LengthExpr => ({ kind: "length", array });
+export const alloc = (type: ArrayType, size: Expr): AllocExpr => ({ kind: "alloc", type, length: size });
+
 export const isAtom = (e: Expr): boolean =>
   e.kind === "num" || e.kind === "var" || e.kind === "global" || e.kind === "bool";
 
@@ -103,6 +141,16 @@ export function varsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
       varsOf(e.whenTrue, into);
       varsOf(e.whenFalse, into);
       break;
+    case "index":
+      into.add(e.array);
+      varsOf(e.index, into);
+      break;
+    case "length":
+      into.add(e.array);
+      break;
+    case "alloc":
+      varsOf(e.length, into);
+      break;
     default:
       break;
   }
@@ -125,6 +173,8 @@ export function substitute(e: Expr, map: (name: string) => Expr | undefined): Ex
       );
     case "cond":
       return cond(substitute(e.test, map), substitute(e.whenTrue, map), substitute(e.whenFalse, map));
+    case "index":
+      return index(e.array, substitute(e.index, map));
     default:
       return e;
   }
@@ -157,5 +207,11 @@ export function exprEquals(a: Expr, b: Expr): boolean {
       const o = b as CondExpr;
       return exprEquals(a.test, o.test) && exprEquals(a.whenTrue, o.whenTrue) && exprEquals(a.whenFalse, o.whenFalse);
     }
+    case "index":
+      return a.array === (b as IndexExpr).array && exprEquals(a.index, (b as IndexExpr).index);
+    case "length":
+      return a.array === (b as LengthExpr).array;
+    case "alloc":
+      return a.type === (b as AllocExpr).type && exprEquals(a.length, (b as AllocExpr).length);
   }
 }

@@ -14,8 +14,8 @@ export interface GeneratedFunction {
   /** Hoisted locals, declared with `let` and initialized to 0 or false. */
   readonly locals: ReadonlyMap<string, VarType>;
   readonly body: readonly Stmt[];
-  /** Number of values returned; a single value is a plain `number` unless `returnsArray`. */
-  readonly returnArity: number;
+  /** Types of the values returned; a single value is returned as itself unless `returnsArray`. */
+  readonly returnTypes: readonly VarType[];
   readonly returnsArray: boolean;
   /** One-line summary placed above the function. */
   readonly summary: string;

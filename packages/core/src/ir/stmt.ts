@@ -6,7 +6,7 @@
  * the body. Generators add `push` / `repeat` / `callAssign` / `return` for tapes, reversed loops, calls returning
  * tuples and results.
  */
-import { varsOf, type Expr } from "./expr";
+import { varsOf, type ArrayType, type Expr } from "./expr";
 
 /** Where a statement came from in the user's source: drives comments and source maps. */
 export interface Origin {
@@ -73,6 +73,15 @@ export interface ReturnStmt {
   readonly origin?: Origin;
 }
 
+/** `array[index] = value`: writing one element of a local array (index and value are atoms). */
+export interface StoreStmt {
+  readonly kind: "store";
+  readonly array: string;
+  readonly index: Expr;
+  readonly value: Expr;
+  readonly origin?: Origin;
+}
+
 /** An expression evaluated for its effect: `__ct.tape.push(x)`. */
 export interface EffectStmt {
   readonly kind: "effect";
@@ -98,9 +107,24 @@ export interface RepeatStmt {
 }
 
 export type Stmt =
-  AssignStmt | IfStmt | LoopStmt | BreakStmt | ContinueStmt | ReturnStmt | EffectStmt | CallAssignStmt | RepeatStmt;
+  | AssignStmt
+  | IfStmt
+  | LoopStmt
+  | BreakStmt
+  | ContinueStmt
+  | ReturnStmt
+  | EffectStmt
+  | CallAssignStmt
+  | RepeatStmt
+  | StoreStmt;
 
-export type VarType = "number" | "boolean";
+export type VarType = "number" | "boolean" | ArrayType;
+
+export const isArrayType = (t: VarType | undefined): t is ArrayType =>
+  t === "number[]" || t === "Float64Array" || t === "Float32Array";
+
+/** Types that carry derivatives: numbers and arrays of numbers. */
+export const isDifferentiable = (t: VarType | undefined): boolean => t === "number" || isArrayType(t);
 
 export interface Param {
   readonly name: string;
@@ -190,6 +214,11 @@ export function namesUsed(stmts: readonly Stmt[]): Set<string> {
         break;
       case "repeat":
         add(s.count);
+        break;
+      case "store":
+        names.add(s.array);
+        add(s.index);
+        add(s.value);
         break;
       default:
         break;

@@ -3,7 +3,7 @@
  * being filled, the loop stack for `break`/`continue`, and the origin of the primal statement being lowered.
  */
 import type * as TS from "typescript";
-import type { Expr } from "../ir/expr";
+import type { ArrayType, Expr } from "../ir/expr";
 import type { Origin, Stmt, VarType } from "../ir/stmt";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import type { Namer } from "../naming/namer";
@@ -27,6 +27,8 @@ export interface LowerContext {
   /** Enclosing loops, innermost last: source label (if any) and IR label. */
   readonly loops: { readonly sourceLabel?: string; readonly label: string }[];
   readonly result: string;
+  /** IR names of the parameters (arrays among them are read-only). */
+  readonly params: Set<string>;
   out: Stmt[];
   origin?: Origin;
   errorsAtStart: number;
@@ -88,9 +90,23 @@ export function freshTemp(ctx: LowerContext, derived: string, hint: string, type
 /** The IR type of a checker type, or undefined when Cotangent does not support it. */
 export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined {
   const { ts } = ctx;
+  const array = arrayTypeOf(ctx, type);
+  if (array) return array;
   const members = type.isUnion() ? type.types : [type];
   // '2 | 3' (from 'x > 0 ? 2 : 3') is a number; 'boolean' is the union 'true | false'.
   if (members.every((t) => t.flags & ts.TypeFlags.NumberLike)) return "number";
   if (members.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return "boolean";
+  return undefined;
+}
+
+/** `number[]` (or `readonly number[]`), `Float64Array` or `Float32Array`; undefined for anything else. */
+export function arrayTypeOf(ctx: LowerContext, type: TS.Type): ArrayType | undefined {
+  const { ts, checker } = ctx;
+  const name = type.getSymbol()?.getName();
+  if (name === "Float64Array" || name === "Float32Array") return name;
+  if (checker.isArrayType(type)) {
+    const [element] = checker.getTypeArguments(type as TS.TypeReference);
+    if (element && element.flags & ts.TypeFlags.Number) return "number[]";
+  }
   return undefined;
 }

@@ -9,12 +9,26 @@
  * `?:`, and `&&`/`||` whose right side needs statements, become `if` statements so that short-circuiting holds.
  */
 import type * as TS from "typescript";
-import { binary, bool, call, global, isAtom, num, unary, v, type ArithmeticOp, type Expr } from "../ir/expr";
-import { forEachStmt } from "../ir/stmt";
+import {
+  alloc,
+  binary,
+  bool,
+  call,
+  global,
+  index,
+  isAtom,
+  length,
+  num,
+  unary,
+  v,
+  type ArithmeticOp,
+  type Expr,
+} from "../ir/expr";
+import { forEachStmt, isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
 import { mathConstants, ruleTable } from "../rules/table";
-import { collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
+import { arrayTypeOf, collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
@@ -53,6 +67,10 @@ function derivedName(e: Expr): string {
       return e.op === "-" ? `neg_${atomName(e.arg)}` : "cond";
     case "call":
       return [e.callee.replace(/^Math\./, ""), ...e.args.map(atomName)].join("_");
+    case "index":
+      return `${e.array}_${atomName(e.index)}`;
+    case "length":
+      return `${e.array}_length`;
     default:
       return atomName(e);
   }
@@ -62,7 +80,7 @@ function derivedName(e: Expr): string {
 export function lowerAtom(ctx: LowerContext, node: TS.Expression, hint: string): Expr {
   const value = lowerValue(ctx, node, hint);
   if (isAtom(value)) return value;
-  const type = isBooleanExpr(value) ? "boolean" : "number";
+  const type = isBooleanExpr(value) ? "boolean" : value.kind === "alloc" ? value.type : "number";
   const temp = freshTemp(ctx, derivedName(value), hint, type);
   emitAssign(ctx, temp, value);
   return v(temp);
@@ -153,6 +171,8 @@ export function lowerValue(ctx: LowerContext, node: TS.Expression, hint: string)
   if (ts.isBinaryExpression(node)) return lowerBinary(ctx, node, hint);
   if (ts.isConditionalExpression(node)) return lowerConditional(ctx, node, hint);
   if (ts.isCallExpression(node)) return lowerCall(ctx, node, hint);
+  if (ts.isElementAccessExpression(node)) return lowerElementRead(ctx, node, hint);
+  if (ts.isNewExpression(node)) return lowerNew(ctx, node, hint);
   return unsupported(ctx, node);
 }
 
@@ -172,6 +192,11 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
   if (node.text === "Infinity" || node.text === "NaN") return global(node.text);
   const symbol = ctx.checker.getSymbolAtLocation(node);
   const local = symbol && ctx.names.get(symbol);
+  if (local && isArrayType(ctx.locals.get(local))) {
+    // A whole array as a value (aliasing, passing it on): only its elements and length can be used.
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.text]);
+    return num(0);
+  }
   if (local) return v(local);
   const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
   if (!symbol || !type || symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class))
@@ -183,6 +208,10 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
 }
 
 function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr {
+  if (node.name.text === "length") {
+    const array = arrayName(ctx, node.expression);
+    if (array) return length(array);
+  }
   const path = node.getText(ctx.sourceFile);
   if (mathConstants.has(path) && isMathObject(ctx, node.expression)) return global(path);
   return unsupported(ctx, node);
@@ -255,9 +284,17 @@ export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string
 function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string): Expr {
   const { ts } = ctx;
   const kind = node.operatorToken.kind;
+  const assigns = kind === ts.SyntaxKind.EqualsToken || compoundOperatorOf(ts, kind) !== undefined;
+  if (assigns && ts.isElementAccessExpression(skipParentheses(ts, node.left))) {
+    return lowerElementWrite(ctx, skipParentheses(ts, node.left) as TS.ElementAccessExpression, node, hint);
+  }
   if (kind === ts.SyntaxKind.EqualsToken) {
     const target = assignmentTarget(ctx, node.left);
     if (!target) return num(0);
+    if (isArrayType(ctx.locals.get(target))) {
+      ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+      return num(0);
+    }
     lowerInto(ctx, target, node.right);
     return v(target);
   }
@@ -342,6 +379,8 @@ function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Ex
   if (ts.isPropertyAccessExpression(callee) && isMathObject(ctx, callee.expression)) {
     return lowerMathCall(ctx, node, callee.name.text, hint);
   }
+  const filled = zeroFilledArray(ctx, node, hint);
+  if (filled) return filled;
   const fn = resolveFunction(ts, ctx.checker, callee);
   if (!fn) {
     ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);
@@ -350,6 +389,15 @@ function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Ex
   if (fn.parameters.length !== node.arguments.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
     ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
+  }
+  for (const arg of node.arguments) {
+    if (arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(arg))) {
+      ctx.sink.report(arg, Messages.ArrayArgument, [
+        shorten(arg.getText(ctx.sourceFile)),
+        shorten(callee.getText(ctx.sourceFile)),
+      ]);
+      return num(0);
+    }
   }
   const key = calleeKey(ctx, callee, fn);
   const args = lowerOperands(ctx, node.arguments, hint);
@@ -392,4 +440,113 @@ function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string,
     return num(0);
   }
   return call(path, args);
+}
+
+function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+/** The IR name of an array variable (local, parameter or captured constant), or undefined. */
+export function arrayName(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const { ts } = ctx;
+  node = skipParentheses(ts, node);
+  if (!ts.isIdentifier(node)) return undefined;
+  const symbol = ctx.checker.getSymbolAtLocation(node);
+  const local = symbol && ctx.names.get(symbol);
+  if (local) return isArrayType(ctx.locals.get(local)) ? local : undefined;
+  if (!arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node))) return undefined;
+  ctx.externals.add(node.text);
+  ctx.namer.reserve(node.text);
+  return node.text;
+}
+
+// Lowers 'a[i]' into an element read over atoms: 't = a[i]'.
+function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpression, hint: string): Expr {
+  const array = arrayName(ctx, node.expression);
+  if (!array) {
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  requireNumber(ctx, node.argumentExpression);
+  return index(array, lowerAtom(ctx, node.argumentExpression, "index"));
+}
+
+// Lowers 'a[i] = e' into 'a[i] = atom', and 'a[i] += e' into 't = a[i]; u = t + atom; a[i] = u'.
+function lowerElementWrite(
+  ctx: LowerContext,
+  target: TS.ElementAccessExpression,
+  node: TS.BinaryExpression,
+  hint: string,
+): Expr {
+  const { ts } = ctx;
+  const array = arrayName(ctx, target.expression);
+  const symbol = ctx.checker.getSymbolAtLocation(skipParentheses(ts, target.expression));
+  const owned = array && symbol && ctx.names.get(symbol) === array;
+  if (!array || !owned || ctx.params.has(array)) {
+    const name = target.expression.getText(ctx.sourceFile);
+    if (array && owned) ctx.sink.report(target, Messages.ArrayParameterWrite, [name]);
+    else if (array) ctx.sink.report(target, Messages.AssignmentToOuterVariable, [name]);
+    else ctx.sink.report(target, Messages.UnsupportedArrayOperation, [shorten(target.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  const compound = compoundOperatorOf(ts, node.operatorToken.kind);
+  if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken && !compound) {
+    ctx.sink.report(node.operatorToken, Messages.UnsupportedOperator, [node.operatorToken.getText(ctx.sourceFile)]);
+    return num(0);
+  }
+  requireNumber(ctx, target.argumentExpression);
+  requireNumber(ctx, node.right);
+  const elementHint = `${array}_i`;
+  if (!compound) {
+    const [at, value] = lowerOperands(ctx, [target.argumentExpression, node.right], elementHint);
+    ctx.out.push({ kind: "store", array, index: at, value, origin: ctx.origin });
+    return value;
+  }
+  const [at] = lowerOperands(ctx, [target.argumentExpression], elementHint);
+  const current = freshTemp(ctx, `${array}_i`, hint, "number");
+  emitAssign(ctx, current, index(array, at));
+  const [left, right] = lowerOperands(ctx, [v(current), node.right], elementHint);
+  const updated = freshTemp(ctx, `${array}_i_new`, hint, "number");
+  emitAssign(ctx, updated, binary(compound, left, right));
+  ctx.out.push({ kind: "store", array, index: at, value: v(updated), origin: ctx.origin });
+  return v(updated);
+}
+
+// 'new Float64Array(n)' / 'new Float32Array(n)': a zero-filled local array.
+function lowerNew(ctx: LowerContext, node: TS.NewExpression, hint: string): Expr {
+  const { ts } = ctx;
+  const name = ts.isIdentifier(node.expression) ? node.expression.text : "";
+  const args = node.arguments ?? [];
+  if ((name === "Float64Array" || name === "Float32Array") && args.length === 1) {
+    if (arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(args[0]))) {
+      ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+      return num(0);
+    }
+    requireNumber(ctx, args[0]);
+    return alloc(name, lowerAtom(ctx, args[0], "n"));
+  }
+  ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+  void hint;
+  return num(0);
+}
+
+// 'new Array(n).fill(0)' / 'Array(n).fill(0)': a zero-filled local number[].
+function zeroFilledArray(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
+  const { ts } = ctx;
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "fill") return undefined;
+  const created = callee.expression;
+  const isArrayCall =
+    (ts.isNewExpression(created) || ts.isCallExpression(created)) &&
+    ts.isIdentifier(created.expression) &&
+    created.expression.text === "Array" &&
+    (created.arguments ?? []).length === 1;
+  const [fillValue] = node.arguments;
+  if (!isArrayCall || node.arguments.length !== 1 || !ts.isNumericLiteral(fillValue) || Number(fillValue.text) !== 0) {
+    return undefined;
+  }
+  const size = (created as TS.NewExpression | TS.CallExpression).arguments![0];
+  requireNumber(ctx, size);
+  return alloc("number[]", lowerAtom(ctx, size, hint));
 }

@@ -48,6 +48,7 @@ export function lowerFunction(
     callees: new Map(),
     loops: [],
     result,
+    params: new Set(),
     out: [],
     errorsAtStart: sink.errorCount(),
   };
@@ -92,6 +93,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): Param[] {
     }
     const name = declareLocal(ctx, ctx.checker.getSymbolAtLocation(p.name), p.name.text, varType);
     params.push({ name, type: varType });
+    ctx.params.add(name);
   }
   return params;
 }

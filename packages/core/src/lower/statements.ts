@@ -6,11 +6,11 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { v } from "../ir/expr";
-import type { LoopStmt, Stmt } from "../ir/stmt";
+import { binary, index, length, num, v } from "../ir/expr";
+import { isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { collectStmts, declareLocal, emitAssign, originOf, varTypeOf, type LowerContext } from "./context";
-import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
+import { arrayName, lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   for (const s of statements) lowerStatement(ctx, s);
@@ -32,6 +32,7 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
     else if (ts.isReturnStatement(node)) lowerReturn(ctx, node);
     else if (ts.isLabeledStatement(node)) lowerLabeled(ctx, node);
     else if (ts.isEmptyStatement(node)) return;
+    else if (ts.isForOfStatement(node) && !node.awaitModifier) lowerForOf(ctx, node, label);
     else if (ts.isSwitchStatement(node)) ctx.sink.report(node, Messages.UnsupportedSwitch);
     else ctx.sink.report(node, Messages.UnsupportedStatement, [statementKeyword(ctx, node)]);
   } finally {
@@ -65,6 +66,15 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     const symbol = ctx.checker.getSymbolAtLocation(decl.name);
     if (init) {
       const value = lowerValue(ctx, init, decl.name.text);
+      if (isArrayType(varType) && value.kind !== "alloc") {
+        // 'const b = a' would alias: both names must share one adjoint, which is not supported yet.
+        ctx.sink.report(init, Messages.UnsupportedArrayOperation, [init.getText(ctx.sourceFile)]);
+        continue;
+      }
+      if (isArrayType(varType) && ctx.loops.length > 0) {
+        ctx.sink.report(decl, Messages.ArrayCreatedInLoop, [decl.name.text]);
+        continue;
+      }
       const name = declareLocal(ctx, symbol, decl.name.text, varType);
       emitAssign(ctx, name, value);
     } else {
@@ -135,6 +145,35 @@ function lowerFor(ctx: LowerContext, node: TS.ForStatement, sourceLabel?: string
   pushLoop(ctx, { kind: "loop", label, pre, test, body, update, doWhile: false, origin });
 }
 
+// Lowers 'for (const v of a) body' into 'k = 0; while (k < a.length) { v = a[k]; body; k = k + 1 }'.
+function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: string): void {
+  const { ts } = ctx;
+  const array = arrayName(ctx, node.expression);
+  const list = node.initializer;
+  const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
+  if (!array || !decl || !ts.isIdentifier(decl.name)) {
+    ctx.sink.report(node, Messages.UnsupportedStatement, ["for...of"]);
+    return;
+  }
+  const position = ctx.namer.unique(`${decl.name.text}_index`);
+  ctx.locals.set(position, "number");
+  emitAssign(ctx, position, num(0));
+  const label = newLoopLabel(ctx, sourceLabel);
+  const origin = ctx.origin;
+  const element = declareLocal(ctx, ctx.checker.getSymbolAtLocation(decl.name), decl.name.text, "number");
+  const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
+  pushLoop(ctx, {
+    kind: "loop",
+    label,
+    pre: [],
+    test: binary("<", v(position), length(array)),
+    body: [{ kind: "assign", target: element, expr: index(array, v(position)), origin }, ...body],
+    update: [{ kind: "assign", target: position, expr: binary("+", v(position), num(1)), origin }],
+    doWhile: false,
+    origin,
+  });
+}
+
 function lowerWhile(ctx: LowerContext, node: TS.WhileStatement, sourceLabel?: string): void {
   const label = newLoopLabel(ctx, sourceLabel);
   const { pre, test } = lowerTest(ctx, node.expression);
@@ -182,5 +221,6 @@ function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {
   if (ts.isForStatement(inner)) lowerFor(ctx, inner, label);
   else if (ts.isWhileStatement(inner)) lowerWhile(ctx, inner, label);
   else if (ts.isDoStatement(inner)) lowerDo(ctx, inner, label);
+  else if (ts.isForOfStatement(inner) && !inner.awaitModifier) lowerForOf(ctx, inner, label);
   else ctx.sink.report(node.label, Messages.UnsupportedLabel, [label]);
 }

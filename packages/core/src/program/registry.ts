@@ -5,6 +5,7 @@
  */
 import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
+import { isDifferentiable } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
@@ -73,8 +74,8 @@ export function createRegistry(
 
   const derivativeNames = (fn: FunctionLike, mode: "forward" | "reverse", active: readonly number[]) => {
     const base = functionName(ts, fn) ?? "arrow";
-    const numberParams = fn.parameters.filter((p) => checker.getTypeAtLocation(p).flags & ts.TypeFlags.NumberLike);
-    const all = active.length === numberParams.length;
+    const differentiable = lowered(fn)?.ir.params.filter((p) => isDifferentiable(p.type)) ?? [];
+    const all = active.length === differentiable.length;
     const suffix = all ? "" : `_${active.map((i) => fn.parameters[i].name.getText()).join("_") || "none"}`;
     const namer = fileState(fn.getSourceFile()).namer;
     if (mode === "forward") {

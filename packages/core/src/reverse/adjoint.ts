@@ -13,9 +13,20 @@
  * - `f_fwd(params…)` → `result` and `f_bwd(result_bar)` → `[p_bar…]`: the split sweeps a differentiated caller runs
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them).
  */
-import { binary, call, num, v, varsOf, type Expr } from "../ir/expr";
+import { alloc, binary, call, index, length, num, v, varsOf, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
-import { forEachStmt, namesUsed, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
+import {
+  forEachStmt,
+  isArrayType,
+  isDifferentiable,
+  namesUsed,
+  type AssignStmt,
+  type FunctionIR,
+  type Param,
+  type Stmt,
+  type StoreStmt,
+  type VarType,
+} from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
 import { toBeRecorded } from "../analysis/tbr";
 import { mergedPartialsOf, partialsOf } from "../rules/apply";
@@ -103,6 +114,21 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
         }
         if (active.has(s.target))
           reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
+      } else if (e.kind === "index") {
+        // 't = a[i]' → reverse 'a_bar[i] += t_bar; t_bar = 0'
+        forward.push(s);
+        if (active.has(s.target)) {
+          if (active.has(e.array)) {
+            const element = index(barOf(e.array), e.index);
+            const sum = binary("+", element, v(barOf(s.target)));
+            reverse.push({ kind: "store", array: barOf(e.array), index: e.index, value: sum, origin: s.origin });
+          }
+          reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
+        }
+      } else if (e.kind === "alloc") {
+        // 'a = new Float64Array(n)' → forward also 'a_bar = new Float64Array(n)': the adjoint starts at zero.
+        forward.push(s);
+        if (active.has(s.target)) forward.push({ kind: "assign", target: barOf(s.target), expr: e, origin: s.origin });
       } else {
         forward.push(s);
         if (active.has(s.target)) reverse.push(...adjointOfOperation(s, v(barOf(s.target))));
@@ -206,6 +232,14 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
           }
           return { forward, reverse };
         }
+        case "store": {
+          // 'a[i] = v' → reverse 'v_bar += a_bar[i]; a_bar[i] = 0': the element's old value has no successor.
+          if (!active.has(s.array)) return { forward: [s], reverse: [] };
+          const element = index(barOf(s.array), s.index);
+          const reverse: Stmt[] = isActiveVar(s.value) ? increment(s.value.name, element, s.origin) : [];
+          reverse.push({ kind: "store", array: barOf(s.array), index: s.index, value: num(0), origin: s.origin });
+          return { forward: [s], reverse };
+        }
         default:
           return { forward: [s], reverse: [] };
       }
@@ -213,23 +247,33 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     return block(fn.body);
   };
 
-  const readsOf = (s: AssignStmt): ReadonlySet<string> => valuesReadByAdjoint(s, active, rules, primalNames);
+  const readsOf = (s: AssignStmt | StoreStmt): ReadonlySet<string> =>
+    valuesReadByAdjoint(s, active, rules, primalNames);
   const recorded = toBeRecorded(fn, readsOf);
   const needed = new Set<string>();
-  forEachStmt(fn.body, (s) => s.kind === "assign" && readsOf(s).forEach((n) => needed.add(n)));
+  forEachStmt(fn.body, (s) => (s.kind === "assign" || s.kind === "store") && readsOf(s).forEach((n) => needed.add(n)));
   const generated = sweeps(recorded);
   const forward = generated.forward;
   const reverse = markAdjoint(generated.reverse);
 
-  const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && p.type === "number");
+  const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));
   const seed = barOf(fn.result);
-  const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : num(0)));
-  for (const bar of bars.values()) if (bar !== seed) locals.set(bar, "number");
+  // An array parameter's adjoint is allocated once per call, zero-filled, with the parameter's type.
+  const zeroAdjoint = (p: Param): Expr => (isArrayType(p.type) ? alloc(p.type, length(p.name)) : num(0));
+  const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : zeroAdjoint(p)));
+  const allocateParamBars: Stmt[] = activeParams
+    .filter((p) => isArrayType(p.type) && active.has(p.name))
+    .map((p) => ({ kind: "assign", target: barOf(p.name), expr: zeroAdjoint(p) }));
+  const typeOf = (name: string): VarType =>
+    fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type ?? "number";
+  for (const [name, bar] of bars) if (bar !== seed) locals.set(bar, typeOf(name));
+  const returnTypes = activeParams.map((p) => p.type);
   const summaryWrt = describe(activeParams.map((p) => p.name));
 
   const resultSaved = [...recorded].some((s) => s.target === fn.result);
   const value = resultSaved ? local("value", "number") : fn.result;
   const vjpBody: Stmt[] = [
+    ...allocateParamBars,
     ...forward,
     ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
     ...reverse,
@@ -240,7 +284,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     params: [...fn.params, { name: seed, type: "number" }],
     locals: onlyUsed(locals, vjpBody),
     body: vjpBody,
-    returnArity: 1 + paramBars.length,
+    returnTypes: ["number", ...returnTypes],
     returnsArray: true,
     summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns [${fn.result}, ${activeParams.map((p) => `${p.name}_bar`).join(", ")}] for the seed ${seed}.`,
   };
@@ -256,13 +300,14 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
       ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
       { kind: "return", values: [v(fn.result)] },
     ],
-    returnArity: 1,
+    returnTypes: ["number"],
     returnsArray: false,
     summary: `Forward sweep of '${fn.name}' for a differentiated caller: computes ${fn.result} and records what ${options.names.bwd} needs.`,
   };
   const bwdLocals = new Map(locals);
   for (const p of fn.params) bwdLocals.set(p.name, p.type);
   const bwdBody: Stmt[] = [
+    ...allocateParamBars,
     ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
     ...reverse,
     { kind: "return", values: paramBars, asArray: true },
@@ -272,7 +317,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     params: [{ name: seed, type: "number" }] as GeneratedParam[],
     locals: onlyUsed(bwdLocals, bwdBody),
     body: bwdBody,
-    returnArity: paramBars.length,
+    returnTypes,
     returnsArray: true,
     summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,
   };
@@ -307,13 +352,22 @@ const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
  * active operands (a callee's reverse sweep reads its own recorded values, not the caller's).
  */
 function valuesReadByAdjoint(
-  s: AssignStmt,
+  s: AssignStmt | StoreStmt,
   active: ReadonlySet<string>,
   rules: CompiledRuleTable,
   primalNames: ReadonlySet<string>,
 ): Set<string> {
   const read = new Set<string>();
+  const addIndex = (at: Expr) => varsOf(at).forEach((n) => primalNames.has(n) && read.add(n));
+  if (s.kind === "store") {
+    if (active.has(s.array)) addIndex(s.index);
+    return read;
+  }
   if (!active.has(s.target)) return read;
+  if (s.expr.kind === "index") {
+    if (active.has(s.expr.array)) addIndex(s.expr.index);
+    return read;
+  }
   for (const { operand, partial } of partialsOf(s.expr, rules, v(s.target))) {
     if (operand.kind !== "var" || !active.has(operand.name)) continue;
     varsOf(simplify(partial)).forEach((n) => primalNames.has(n) && read.add(n));
