@@ -171,8 +171,8 @@ export function lowerValue(ctx: LowerContext, node: TS.Expression, hint: string)
   if (ts.isBinaryExpression(node)) return lowerBinary(ctx, node, hint);
   if (ts.isConditionalExpression(node)) return lowerConditional(ctx, node, hint);
   if (ts.isCallExpression(node)) return lowerCall(ctx, node, hint);
-  if (ts.isElementAccessExpression(node)) return lowerElementRead(ctx, node, hint);
-  if (ts.isNewExpression(node)) return lowerNew(ctx, node, hint);
+  if (ts.isElementAccessExpression(node)) return lowerElementRead(ctx, node);
+  if (ts.isNewExpression(node)) return lowerNew(ctx, node);
   return unsupported(ctx, node);
 }
 
@@ -462,7 +462,7 @@ export function arrayName(ctx: LowerContext, node: TS.Expression): string | unde
 }
 
 // Lowers 'a[i]' into an element read over atoms: 't = a[i]'.
-function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpression, hint: string): Expr {
+function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpression): Expr {
   const array = arrayName(ctx, node.expression);
   if (!array) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
@@ -514,7 +514,7 @@ function lowerElementWrite(
 }
 
 // 'new Float64Array(n)' / 'new Float32Array(n)': a zero-filled local array.
-function lowerNew(ctx: LowerContext, node: TS.NewExpression, hint: string): Expr {
+function lowerNew(ctx: LowerContext, node: TS.NewExpression): Expr {
   const { ts } = ctx;
   const name = ts.isIdentifier(node.expression) ? node.expression.text : "";
   const args = node.arguments ?? [];
@@ -527,7 +527,6 @@ function lowerNew(ctx: LowerContext, node: TS.NewExpression, hint: string): Expr
     return alloc(name, lowerAtom(ctx, args[0], "n"));
   }
   ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
-  void hint;
   return num(0);
 }
 
