@@ -66,16 +66,13 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     const symbol = ctx.checker.getSymbolAtLocation(decl.name);
     if (init) {
       const value = lowerValue(ctx, init, decl.name.text);
+      const name = declareLocal(ctx, symbol, decl.name.text, varType);
       if (isArrayType(varType) && value.kind !== "alloc") {
         // 'const b = a' would alias: both names must share one adjoint, which is not supported yet.
         ctx.sink.report(init, Messages.UnsupportedArrayOperation, [init.getText(ctx.sourceFile)]);
-        continue;
-      }
-      if (isArrayType(varType) && ctx.loops.length > 0) {
+      } else if (isArrayType(varType) && ctx.loops.length > 0) {
         ctx.sink.report(decl, Messages.ArrayCreatedInLoop, [decl.name.text]);
-        continue;
       }
-      const name = declareLocal(ctx, symbol, decl.name.text, varType);
       emitAssign(ctx, name, value);
     } else {
       declareLocal(ctx, symbol, decl.name.text, varType);
