@@ -2,4 +2,15 @@
  * Cotangent: source-to-source automatic differentiation for TypeScript.
  * Import the markers from here; build with `{ "transform": "cotangent/transform" }` in tsconfig `plugins`.
  */
-export { grad, valueAndGrad, jvp, vjp, type Differentiable, type Tangent } from "./markers";
+export {
+  grad,
+  valueAndGrad,
+  jvp,
+  vjp,
+  jacfwd,
+  jacrev,
+  type Differentiable,
+  type VectorFunction,
+  type Tangent,
+  type Jacobian,
+} from "./markers";

@@ -3,8 +3,20 @@
  * conventions). Called without the transform, each throws an Error that says how to enable it.
  */
 
-/** A function Cotangent can differentiate: numbers and arrays of numbers in, a number out. */
+/** A function `grad` can differentiate: numbers and arrays of numbers in, a number out. */
 export type Differentiable = (...args: any[]) => number;
+
+/** A function `jvp`, `vjp`, `jacfwd` and `jacrev` can differentiate: a number or an array of numbers out. */
+export type VectorFunction = (...args: any[]) => number | number[] | Float64Array | Float32Array;
+
+/** The Jacobian's shape is out.shape + in.shape (JAX): rows are outputs, columns inputs. */
+export type Jacobian<Out, In> = Out extends number
+  ? In extends number
+    ? number
+    : number[]
+  : In extends number
+    ? number[]
+    : number[][];
 
 /** The derivative of a value has the value's shape: a number for a number, an array of the same kind for an array. */
 export type Tangent<T> = T extends number
@@ -60,11 +72,11 @@ export function valueAndGrad(_f: Differentiable, _argnums?: number | readonly nu
 }
 
 /** `jvp(f, primals, tangents)` → `[f(...primals), J·tangents]` (forward mode). */
-export function jvp<F extends Differentiable>(
+export function jvp<F extends VectorFunction>(
   f: F,
   primals: Parameters<F>,
   tangents: { [K in keyof Parameters<F>]: Tangent<Parameters<F>[K]> },
-): [number, number];
+): [ReturnType<F>, Tangent<ReturnType<F>>];
 export function jvp(_f: Differentiable, _primals: unknown, _tangents: unknown): never {
   return notCompiled("jvp");
 }
@@ -73,10 +85,31 @@ export function jvp(_f: Differentiable, _primals: unknown, _tangents: unknown): 
  * `vjp(f, ...primals)` → `[f(...primals), pullback]` where `pullback(cotangent)` returns the cotangent of every
  * parameter (reverse mode). The pullback reruns the forward sweep, so it may be called any number of times.
  */
-export function vjp<F extends Differentiable>(
+export function vjp<F extends VectorFunction>(
   f: F,
   ...primals: Parameters<F>
-): [number, (cotangent: number) => { [K in keyof Parameters<F>]: Tangent<Parameters<F>[K]> }];
+): [ReturnType<F>, (cotangent: Tangent<ReturnType<F>>) => { [K in keyof Parameters<F>]: Tangent<Parameters<F>[K]> }];
 export function vjp(_f: Differentiable, ..._primals: unknown[]): never {
   return notCompiled("vjp");
+}
+
+/**
+ * `jacfwd(f, argnums = 0)`: a function of the same parameters returning the Jacobian of f with respect to parameter
+ * `argnums` (rows = outputs, columns = inputs), by forward mode: one sweep per input.
+ */
+export function jacfwd<F extends VectorFunction, const I extends number = 0>(
+  f: F,
+  argnums?: I,
+): (...args: Parameters<F>) => Jacobian<ReturnType<F>, Parameters<F>[I]>;
+export function jacfwd(_f: VectorFunction, _argnums?: number): never {
+  return notCompiled("jacfwd");
+}
+
+/** `jacrev(f, argnums = 0)`: as `jacfwd`, by reverse mode: one sweep per output. */
+export function jacrev<F extends VectorFunction, const I extends number = 0>(
+  f: F,
+  argnums?: I,
+): (...args: Parameters<F>) => Jacobian<ReturnType<F>, Parameters<F>[I]>;
+export function jacrev(_f: VectorFunction, _argnums?: number): never {
+  return notCompiled("jacrev");
 }

@@ -16,3 +16,5 @@ export const control = new Int32Stack();
 export function tapeBytes(): number {
   return tape.bytes + control.bytes;
 }
+
+export { jacobianForward, jacobianReverse, unitLike, type Shaped } from "./jacobian";

@@ -40,7 +40,9 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     return undefined;
   }
   const fnName = functionName(ts, fn) ?? "the arrow";
-  if (!returnsNumber(ts, checker, fn)) {
+  // grad needs a scalar result; the other markers also take vector-valued functions.
+  const scalarOnly = name === "grad" || name === "valueAndGrad";
+  if (!returnsNumber(ts, checker, fn) && (scalarOnly || !returnsNumberArray(ts, checker, fn))) {
     const signature = checker.getSignatureFromDeclaration(fn);
     const returnType = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature)) : "unknown";
     sink.report(args[0], Messages.NonNumericResult, [fnName, returnType, name]);
@@ -71,6 +73,27 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       const active = [...new Set(argnums.indices)].sort((a, b) => a - b);
       const req = registry.request(fn, "vjp", active, file);
       return (visit) => wrapGrad(ctx, req, "vjp", name === "valueAndGrad", argnums, active, file, visit);
+    }
+    case "jacfwd":
+    case "jacrev": {
+      if (args.length > 2 || (args[1] && !ts.isNumericLiteral(args[1]))) {
+        sink.report(args[1] ?? node, Messages.ArgnumsNotLiteral, [name]);
+        return undefined;
+      }
+      const argnums = readArgnums(
+        ctx,
+        name,
+        args[1],
+        fn,
+        fnName,
+        params.map((p) => p.type),
+      );
+      if (!argnums) return undefined;
+      const k = argnums.indices[0];
+      const forward = name === "jacfwd";
+      const req = registry.request(fn, forward ? "jvp" : "vjp", [k], file);
+      registry.fileState(file).usesRuntime = true;
+      return (visit) => wrapJacobian(ctx, req, forward, k, file, visit(args[0]));
     }
     case "jvp": {
       if (args.length !== 3) {
@@ -188,6 +211,65 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
 
 function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {
   return ts.isNumericLiteral(node) && Number(node.text) === 0;
+}
+
+function returnsNumberArray(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {
+  const signature = checker.getSignatureFromDeclaration(fn);
+  if (!signature) return false;
+  const type = checker.getReturnTypeOfSignature(signature);
+  const name = type.getSymbol()?.getName();
+  if (name === "Float64Array" || name === "Float32Array") return true;
+  if (!checker.isArrayType(type)) return false;
+  const [element] = checker.getTypeArguments(type as TS.TypeReference);
+  return !!element && (element.flags & ts.TypeFlags.Number) !== 0;
+}
+
+/**
+ * jacfwd(f, k) → '(x, y) => __ct.jacobianForward(x, (t) => f_jvp_x(x, y, t)[1])': one forward sweep per input.
+ * jacrev(f, k) → '(x, y) => __ct.jacobianReverse(f(x, y), (c) => f_vjp_x(x, y, c)[1])': one reverse sweep per output.
+ */
+function wrapJacobian(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  forward: boolean,
+  k: number,
+  file: TS.SourceFile,
+  primal: TS.Expression,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const params = ctx.registry.lowered(req.fn)?.ir.params ?? [];
+  const names = params.map((p) => p.name);
+  const direction = uniqueLocal(names, forward ? "tangent" : "cotangent");
+  const ids = () => names.map((n) => f.createIdentifier(n));
+  const derivative = f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
+    ...ids(),
+    f.createIdentifier(direction),
+  ]);
+  const low = ctx.registry.lowered(req.fn);
+  const directionType = forward ? params[k].type : (low?.ir.locals.get(low.ir.result) ?? "number");
+  const sweep = f.createArrowFunction(
+    undefined,
+    undefined,
+    [param(ts, direction, typeNode(ts, directionType))],
+    undefined,
+    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    f.createElementAccessExpression(derivative, 1),
+  );
+  const assemble = f.createCallExpression(
+    f.createPropertyAccessExpression(f.createIdentifier("__ct"), forward ? "jacobianForward" : "jacobianReverse"),
+    undefined,
+    [forward ? f.createIdentifier(names[k]) : f.createCallExpression(primal, undefined, ids()), sweep],
+  );
+  const wrapper = f.createArrowFunction(
+    undefined,
+    undefined,
+    params.map((p) => param(ts, p.name, typeNode(ts, p.type))),
+    undefined,
+    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    f.createAsExpression(assemble, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)),
+  );
+  return wrapInline(ctx, req, forward ? "jvp" : "vjp", wrapper);
 }
 
 function returnsNumber(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {

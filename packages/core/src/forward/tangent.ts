@@ -7,9 +7,17 @@
  * that a statement overwriting one of its operands is linear (`s = s + t`), whose tangent reads only tangents.
  * Only active variables (activity.ts) get tangents; an inactive operand contributes nothing.
  */
-import { binary, call, index, num, v, type Expr } from "../ir/expr";
+import { alloc, binary, call, index, length, num, v, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { isDifferentiable, namesUsed, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
+import {
+  isArrayType,
+  isDifferentiable,
+  namesUsed,
+  type AssignStmt,
+  type FunctionIR,
+  type Stmt,
+  type VarType,
+} from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
 import { mergedPartialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
@@ -115,7 +123,12 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   for (const [name, dot] of dots) {
     if (!fn.params.some((p) => p.name === name)) locals.set(dot, fn.locals.get(name) ?? "number");
   }
-  const resultDot: Expr = active.has(fn.result) ? v(dotOf(fn.result)) : { kind: "num", value: 0 };
+  const resultType = fn.locals.get(fn.result) ?? "number";
+  const resultDot: Expr = active.has(fn.result)
+    ? v(dotOf(fn.result))
+    : isArrayType(resultType)
+      ? alloc(resultType, length(fn.result))
+      : num(0);
   body.push({ kind: "return", values: [v(fn.result), resultDot] });
   const used = namesUsed(body);
   return {
@@ -123,7 +136,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     params: [...fn.params, ...dotParams],
     locals: new Map([...locals].filter(([name]) => used.has(name))),
     body,
-    returnTypes: ["number", "number"],
+    returnTypes: [resultType, resultType],
     returnsArray: true,
     summary: `Tangent (forward mode) of '${fn.name}' with respect to ${describe(activeParams.map((p) => p.name))}: returns [${fn.result}, ${fn.result}_dot].`,
   };

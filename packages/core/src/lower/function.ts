@@ -2,14 +2,13 @@
  * Entry of lowering: one function's TypeScript AST → FunctionIR (with jumps still present; see structurize.ts).
  */
 import type * as TS from "typescript";
-import type { FunctionIR, Param, Stmt } from "../ir/stmt";
+import type { FunctionIR, Param, Stmt, VarType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
 import { functionName, type FunctionLike } from "../collect/resolve";
-import { declareLocal, originOf, varTypeOf, type LowerContext } from "./context";
-import { lowerInto } from "./expressions";
-import { lowerStatements } from "./statements";
+import { arrayTypeOf, declareLocal, originOf, varTypeOf, type LowerContext } from "./context";
+import { lowerReturnValue, lowerStatements } from "./statements";
 import { structurize } from "./structurize";
 
 export interface LoweredFunction {
@@ -53,14 +52,14 @@ export function lowerFunction(
     errorsAtStart: sink.errorCount(),
   };
   const params = lowerParams(ctx, fn);
-  ctx.locals.set(result, "number");
+  ctx.locals.set(result, resultType(ctx, fn));
   const body: Stmt[] = [];
   ctx.out = body;
   if (ts.isBlock(fn.body)) {
     lowerStatements(ctx, fn.body.statements);
   } else {
     ctx.origin = originOf(ctx, fn.body);
-    lowerInto(ctx, result, fn.body);
+    lowerReturnValue(ctx, fn.body);
     ctx.out.push({ kind: "return", values: [], origin: ctx.origin });
   }
   if (sink.errorCount() > ctx.errorsAtStart) return undefined;
@@ -75,6 +74,14 @@ export function lowerFunction(
     fileName: sourceFile.fileName,
   };
   return { ir, callees: ctx.callees };
+}
+
+/** The result's type: a number, or for vector-valued functions the array type the function returns. */
+function resultType(ctx: LowerContext, fn: FunctionLike): VarType {
+  const signature = ctx.checker.getSignatureFromDeclaration(fn);
+  const type = signature && ctx.checker.getReturnTypeOfSignature(signature);
+  const array = type && arrayTypeOf(ctx, type);
+  return array ?? "number";
 }
 
 function lowerParams(ctx: LowerContext, fn: FunctionLike): Param[] {

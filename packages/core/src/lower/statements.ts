@@ -6,7 +6,7 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { binary, index, length, num, v } from "../ir/expr";
+import { alloc, binary, index, length, num, v } from "../ir/expr";
 import { isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { collectStmts, declareLocal, emitAssign, originOf, varTypeOf, type LowerContext } from "./context";
@@ -207,8 +207,57 @@ function lowerReturn(ctx: LowerContext, node: TS.ReturnStatement): void {
     ctx.sink.report(node, Messages.MissingReturn, [ctx.fn.name?.getText(ctx.sourceFile) ?? "function"]);
     return;
   }
-  lowerInto(ctx, ctx.result, node.expression);
+  lowerReturnValue(ctx, node.expression);
   ctx.out.push({ kind: "return", values: [v(ctx.result)], origin: ctx.origin });
+}
+
+/**
+ * Assigns the returned value to the result. A vector-valued function's result is a fresh array filled element by
+ * element, so the derivative code never has two names for one array:
+ *   'return [a, b]'  →  'result = new Array<number>(2).fill(0); result[0] = a; result[1] = b'
+ *   'return out'     →  'result = new Float64Array(out.length); k = 0; while (k < out.length) { result[k] = out[k]; … }'
+ */
+export function lowerReturnValue(ctx: LowerContext, expression: TS.Expression): void {
+  const { ts } = ctx;
+  const type = ctx.locals.get(ctx.result);
+  if (!isArrayType(type)) {
+    lowerInto(ctx, ctx.result, expression);
+    return;
+  }
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  if (ts.isArrayLiteralExpression(e) && !e.elements.some((x) => ts.isSpreadElement(x))) {
+    const values = e.elements.map((x) => lowerAtom(ctx, x, ctx.result));
+    emitAssign(ctx, ctx.result, alloc(type, num(values.length)));
+    values.forEach((value, k) =>
+      ctx.out.push({ kind: "store", array: ctx.result, index: num(k), value, origin: ctx.origin }),
+    );
+    return;
+  }
+  const source = arrayName(ctx, e);
+  if (!source) {
+    ctx.sink.report(expression, Messages.UnsupportedArrayOperation, [expression.getText(ctx.sourceFile)]);
+    return;
+  }
+  const k = ctx.namer.unique(`${ctx.result}_index`);
+  const element = ctx.namer.unique(`${source}_k`);
+  ctx.locals.set(k, "number");
+  ctx.locals.set(element, "number");
+  emitAssign(ctx, ctx.result, alloc(type, length(source)));
+  emitAssign(ctx, k, num(0));
+  pushLoop(ctx, {
+    kind: "loop",
+    label: ctx.namer.unique("copy"),
+    pre: [],
+    test: binary("<", v(k), length(source)),
+    body: [
+      { kind: "assign", target: element, expr: index(source, v(k)), origin: ctx.origin },
+      { kind: "store", array: ctx.result, index: v(k), value: v(element), origin: ctx.origin },
+    ],
+    update: [{ kind: "assign", target: k, expr: binary("+", v(k), num(1)), origin: ctx.origin }],
+    doWhile: false,
+    origin: ctx.origin,
+  });
 }
 
 function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {

@@ -257,16 +257,24 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
   const reverse = markAdjoint(generated.reverse);
 
   const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));
+  const typeOf = (name: string): VarType =>
+    fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type ?? "number";
   const seed = barOf(fn.result);
+  // A vector-valued function's seed is an array the reverse sweep consumes, so it works on a copy of the caller's.
+  const resultType = typeOf(fn.result);
+  const seedParam: GeneratedParam = isArrayType(resultType)
+    ? { name: namer.unique(`${seed}_in`), type: resultType }
+    : { name: seed, type: "number" };
+  const seedCopy: Stmt[] = isArrayType(resultType)
+    ? [{ kind: "assign", target: seed, expr: call(`${seedParam.name}.slice`, []) }]
+    : [];
   // An array parameter's adjoint is allocated once per call, zero-filled, with the parameter's type.
   const zeroAdjoint = (p: Param): Expr => (isArrayType(p.type) ? alloc(p.type, length(p.name)) : num(0));
   const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : zeroAdjoint(p)));
   const allocateParamBars: Stmt[] = activeParams
     .filter((p) => isArrayType(p.type) && active.has(p.name))
     .map((p) => ({ kind: "assign", target: barOf(p.name), expr: zeroAdjoint(p) }));
-  const typeOf = (name: string): VarType =>
-    fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type ?? "number";
-  for (const [name, bar] of bars) if (bar !== seed) locals.set(bar, typeOf(name));
+  for (const [name, bar] of bars) if (bar !== seedParam.name) locals.set(bar, typeOf(name));
   const returnTypes = activeParams.map((p) => p.type);
   const summaryWrt = describe(activeParams.map((p) => p.name));
 
@@ -276,15 +284,16 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     ...allocateParamBars,
     ...forward,
     ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
+    ...seedCopy,
     ...reverse,
     { kind: "return", values: [v(value), ...paramBars] },
   ];
   const vjp: GeneratedFunction = {
     name: options.names.vjp,
-    params: [...fn.params, { name: seed, type: "number" }],
+    params: [...fn.params, seedParam],
     locals: onlyUsed(locals, vjpBody),
     body: vjpBody,
-    returnTypes: ["number", ...returnTypes],
+    returnTypes: [resultType, ...returnTypes],
     returnsArray: true,
     summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns [${fn.result}, ${activeParams.map((p) => `${p.name}_bar`).join(", ")}] for the seed ${seed}.`,
   };
@@ -300,7 +309,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
       ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
       { kind: "return", values: [v(fn.result)] },
     ],
-    returnTypes: ["number"],
+    returnTypes: [resultType],
     returnsArray: false,
     summary: `Forward sweep of '${fn.name}' for a differentiated caller: computes ${fn.result} and records what ${options.names.bwd} needs.`,
   };
@@ -308,13 +317,14 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
   for (const p of fn.params) bwdLocals.set(p.name, p.type);
   const bwdBody: Stmt[] = [
     ...allocateParamBars,
+    ...seedCopy,
     ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
     ...reverse,
     { kind: "return", values: paramBars, asArray: true },
   ];
   const bwd: GeneratedFunction = {
     name: options.names.bwd,
-    params: [{ name: seed, type: "number" }] as GeneratedParam[],
+    params: [seedParam],
     locals: onlyUsed(bwdLocals, bwdBody),
     body: bwdBody,
     returnTypes,

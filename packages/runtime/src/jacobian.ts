@@ -1,0 +1,47 @@
+/**
+ * Assembling Jacobians from directional derivatives, for the `jacfwd` / `jacrev` markers. Shapes follow JAX:
+ * the Jacobian of f: In → Out has shape out.shape + in.shape, so a number → number function gives a number,
+ * an array → number function a gradient (number[]), and an array → array function a matrix (rows = outputs).
+ * These run once per Jacobian column or row, never per elementary operation.
+ */
+
+/** A number, or a one-dimensional array of numbers. */
+export type Shaped = number | ArrayLike<number>;
+
+/** The i-th unit vector shaped like `like`: 1 for a number, an array of the same kind otherwise. */
+export function unitLike<T extends Shaped>(like: T, i: number): T {
+  if (typeof like === "number") return 1 as T;
+  const out: number[] | Float64Array = Array.isArray(like)
+    ? new Array<number>(like.length).fill(0)
+    : new (like.constructor as Float64ArrayConstructor)(like.length);
+  out[i] = 1;
+  return out as unknown as T;
+}
+
+const toArray = (v: Shaped): number | number[] => (typeof v === "number" ? v : Array.from(v));
+
+/** Forward mode, one sweep per input: `column(e_j)` is the Jacobian's column j (J·e_j). */
+export function jacobianForward<T extends Shaped>(
+  input: T,
+  column: (tangent: T) => Shaped,
+): number | number[] | number[][] {
+  if (typeof input === "number") return toArray(column(1 as T));
+  const columns: Shaped[] = [];
+  for (let j = 0; j < input.length; j++) columns.push(column(unitLike(input, j)));
+  if (columns.length === 0 || typeof columns[0] === "number") return columns as number[];
+  const outputs = (columns[0] as ArrayLike<number>).length;
+  const rows: number[][] = [];
+  for (let i = 0; i < outputs; i++) rows.push(columns.map((c) => (c as ArrayLike<number>)[i]));
+  return rows;
+}
+
+/** Reverse mode, one sweep per output: `row(e_i)` is the Jacobian's row i (Jᵀ·e_i). */
+export function jacobianReverse<T extends Shaped>(
+  output: T,
+  row: (cotangent: T) => Shaped,
+): number | number[] | number[][] {
+  if (typeof output === "number") return toArray(row(1 as T));
+  const rows: (number | number[])[] = [];
+  for (let i = 0; i < output.length; i++) rows.push(toArray(row(unitLike(output, i))));
+  return rows as number[] | number[][];
+}
