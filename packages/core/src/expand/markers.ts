@@ -12,8 +12,8 @@ import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName, type FunctionLike } from "../collect/resolve";
 import type { MarkerCall } from "../collect/markers";
-import { emitArrowFunction, tupleType, typeNode } from "../emit/statements";
-import { isDifferentiable, type VarType } from "../ir/stmt";
+import { emitArrowFunction, typeNode } from "../emit/statements";
+import { isDifferentiable, leavesOf, type FunctionIR, type Param, type ParamShape, type SourceParam } from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest, Registry } from "../program/registry";
 
 /** Builds the replacement once the derivatives are generated; `visit` transforms the user's argument nodes. */
@@ -50,8 +50,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   }
   const lowered = registry.lowered(fn);
   if (!lowered) return undefined;
-  const params = lowered.ir.params;
-  const numberParams = params.flatMap((p, i) => (isDifferentiable(p.type) ? [i] : []));
+  const sig = signatureOf(ctx, fn, lowered.ir, node);
   const file = node.getSourceFile();
 
   switch (name) {
@@ -61,18 +60,11 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
         return undefined;
       }
-      const argnums = readArgnums(
-        ctx,
-        name,
-        args[1],
-        fn,
-        fnName,
-        params.map((p) => p.type),
-      );
+      const argnums = readArgnums(ctx, name, args[1], fn, fnName, (k) => sig.differentiable(k).length > 0, sig.count);
       if (!argnums) return undefined;
-      const active = [...new Set(argnums.indices)].sort((a, b) => a - b);
+      const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
       const req = registry.request(fn, "vjp", active, file);
-      return (visit) => wrapGrad(ctx, req, "vjp", name === "valueAndGrad", argnums, active, file, visit);
+      return () => wrapGrad(ctx, req, sig, name === "valueAndGrad", argnums, active, file);
     }
     case "jacfwd":
     case "jacrev": {
@@ -80,20 +72,15 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         sink.report(args[1] ?? node, Messages.ArgnumsNotLiteral, [name]);
         return undefined;
       }
-      const argnums = readArgnums(
-        ctx,
-        name,
-        args[1],
-        fn,
-        fnName,
-        params.map((p) => p.type),
-      );
+      // A Jacobian is taken with respect to one number or array parameter (not an object).
+      const leafOnly = (k: number) => sig.sources[k].shape.kind === "leaf" && sig.differentiable(k).length > 0;
+      const argnums = readArgnums(ctx, name, args[1], fn, fnName, leafOnly, sig.count);
       if (!argnums) return undefined;
       const k = argnums.indices[0];
       const forward = name === "jacfwd";
-      const req = registry.request(fn, forward ? "jvp" : "vjp", [k], file);
+      const req = registry.request(fn, forward ? "jvp" : "vjp", sig.differentiable(k), file);
       registry.fileState(file).usesRuntime = true;
-      return (visit) => wrapJacobian(ctx, req, forward, k, file, visit(args[0]));
+      return (visit) => wrapJacobian(ctx, req, sig, forward, k, file, visit(args[0]));
     }
     case "jvp": {
       if (args.length !== 3) {
@@ -101,112 +88,274 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         return undefined;
       }
       // A tangent written as the literal 0 makes its parameter a constant: no derivative code, and no NaN·0.
-      const tangentNodes = arrayElements(ts, args[2], params.length);
-      const active = numberParams.filter((i) => !(tangentNodes && isZeroLiteral(ts, tangentNodes[i])));
+      const tangentNodes = arrayElements(ts, args[2], sig.count);
+      const zero = (k: number) => !!tangentNodes && isZeroLiteral(ts, tangentNodes[k]);
+      const active = sig.sources.flatMap((_, k) => (zero(k) ? [] : sig.differentiable(k)));
       const req = registry.request(fn, "jvp", active, file);
-      return (visit) => {
-        const f = ts.factory;
-        const callee = derivativeExpr(ctx, req, "jvp", file);
-        const primals = arrayElements(ts, args[1], params.length);
-        const tangents = arrayElements(ts, args[2], params.length);
-        if (primals && tangents) {
-          const direct = f.createCallExpression(callee, undefined, [
-            ...primals.map(visit),
-            ...active.map((i) => visit(tangents[i])),
-          ]);
-          return wrapInline(ctx, req, "jvp", direct);
-        }
-        const p = f.createIdentifier("primals");
-        const t = f.createIdentifier("tangents");
-        const at = (arr: TS.Identifier, i: number) => f.createElementAccessExpression(arr, i);
-        const inner = f.createArrowFunction(
-          undefined,
-          undefined,
-          [
-            param(
-              ts,
-              "primals",
-              tupleType(
-                ts,
-                params.map((p) => p.type),
-              ),
-            ),
-            param(
-              ts,
-              "tangents",
-              tupleType(
-                ts,
-                params.map((p) => (isDifferentiable(p.type) ? p.type : "number")),
-              ),
-            ),
-          ],
-          undefined,
-          f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-          f.createCallExpression(callee, undefined, [
-            ...params.map((_, i) => at(p, i)),
-            ...active.map((i) => at(t, i)),
-          ]),
-        );
-        return f.createCallExpression(f.createParenthesizedExpression(inner), undefined, [
-          visit(args[1]),
-          visit(args[2]),
-        ]);
-      };
+      return (visit) => wrapJvp(ctx, req, sig, active, file, args[1], args[2], visit);
     }
     case "vjp": {
-      if (args.length - 1 !== params.length) {
-        sink.report(node, Messages.MarkerArity, [name, `a function and its ${params.length} argument(s)`]);
+      if (args.length - 1 !== sig.count) {
+        sink.report(node, Messages.MarkerArity, [name, `a function and its ${sig.count} argument(s)`]);
         return undefined;
       }
-      const req = registry.request(fn, "vjp", numberParams, file);
-      return (visit) => {
-        const f = ts.factory;
-        const names = params.map((p) => p.name);
-        const ct = uniqueLocal(names, "cotangent");
-        const r = uniqueLocal(names, "r");
-        const primalCall = f.createCallExpression(
-          visit(args[0]),
-          undefined,
-          names.map((n) => f.createIdentifier(n)),
-        );
-        const vjpCall = f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [
-          ...names.map((n) => f.createIdentifier(n)),
-          f.createIdentifier(ct),
-        ]);
-        let k = 0;
-        const cotangents = params.map((p) =>
-          isDifferentiable(p.type)
-            ? f.createElementAccessExpression(f.createIdentifier(r), 1 + k++)
-            : f.createNumericLiteral(0),
-        );
-        const pullback = f.createArrowFunction(
-          undefined,
-          undefined,
-          [param(ts, ct, typeNode(ts, "number"))],
-          undefined,
-          f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-          f.createBlock(
-            [constDecl(ts, r, vjpCall), f.createReturnStatement(f.createArrayLiteralExpression(cotangents))],
-            true,
-          ),
-        );
-        const outer = f.createArrowFunction(
-          undefined,
-          undefined,
-          params.map((p) => param(ts, p.name, typeNode(ts, p.type))),
-          undefined,
-          f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-          f.createArrayLiteralExpression([primalCall, pullback]),
-        );
-        return wrapInline(
-          ctx,
-          req,
-          "vjp",
-          f.createCallExpression(f.createParenthesizedExpression(outer), undefined, args.slice(1).map(visit)),
-        );
-      };
+      const active = sig.sources.flatMap((_, k) => sig.differentiable(k));
+      const req = registry.request(fn, "vjp", active, file);
+      return (visit) => wrapVjp(ctx, req, sig, active, file, visit(args[0]), args.slice(1).map(visit));
     }
   }
+}
+
+/** A function's parameters as written, and how each maps to the generated functions' flattened parameters. */
+interface Signature {
+  readonly sources: readonly SourceParam[];
+  readonly params: readonly Param[];
+  readonly count: number;
+  /** Differentiable IR parameters under source parameter k. */
+  differentiable(k: number): number[];
+  /** Type of source parameter k as written, for wrapper parameters. */
+  typeOf(k: number): TS.TypeNode;
+  /** Flattened argument list for the generated functions, from one expression per source parameter. */
+  flatten(values: readonly TS.Expression[]): TS.Expression[];
+  /** Expressions of the IR parameters under source parameter k, given the expression of k. */
+  leaves(k: number, value: TS.Expression): Map<number, TS.Expression>;
+  /** A value shaped like source parameter k (objects keep their differentiable fields only). */
+  shaped(k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression;
+}
+
+function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR, at: TS.Node): Signature {
+  const { ts, checker } = ctx;
+  const f = ts.factory;
+  const { sources, params } = ir;
+  const leaves = (k: number, value: TS.Expression): Map<number, TS.Expression> => {
+    const out = new Map<number, TS.Expression>();
+    const walk = (shape: ParamShape, e: TS.Expression): void => {
+      if (shape.kind === "leaf") out.set(shape.param, e);
+      else for (const field of shape.fields) walk(field.shape, f.createPropertyAccessExpression(e, field.key));
+    };
+    walk(sources[k].shape, value);
+    return out;
+  };
+  const shaped = (k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression => {
+    const build = (shape: ParamShape): TS.Expression | undefined => {
+      if (shape.kind === "leaf") return leaf(shape.param);
+      const fields = shape.fields.flatMap((field) => {
+        const value = build(field.shape);
+        return value ? [f.createPropertyAssignment(field.key, value)] : [];
+      });
+      return f.createObjectLiteralExpression(fields, false);
+    };
+    return build(sources[k].shape) ?? f.createNumericLiteral(0);
+  };
+  return {
+    sources,
+    params,
+    count: sources.length,
+    differentiable: (k) => leavesOf(sources[k].shape).filter((i) => isDifferentiable(params[i].type)),
+    typeOf: (k) => {
+      const shape = sources[k].shape;
+      if (shape.kind === "leaf") return typeNode(ts, params[shape.param].type);
+      const type = checker.getTypeAtLocation(fn.parameters[k]);
+      return (
+        checker.typeToTypeNode(type, at, ts.NodeBuilderFlags.NoTruncation) ??
+        f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)
+      );
+    },
+    flatten: (values) => {
+      const all = new Map<number, TS.Expression>();
+      values.forEach((value, k) => leaves(k, value).forEach((e, i) => all.set(i, e)));
+      return params.map((_, i) => all.get(i) as TS.Expression);
+    },
+    leaves,
+    shaped,
+  };
+}
+
+const arrow = (ts: typeof TS, params: TS.ParameterDeclaration[], body: TS.ConciseBody): TS.ArrowFunction =>
+  ts.factory.createArrowFunction(
+    undefined,
+    undefined,
+    params,
+    undefined,
+    ts.factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    body,
+  );
+
+function wrapperParams(ctx: MarkerContext, sig: Signature): TS.ParameterDeclaration[] {
+  return sig.sources.map((s, k) => param(ctx.ts, s.name, sig.typeOf(k)));
+}
+
+/**
+ * grad(f, [0, 1]) → '(p, x) => { const r = f_vjp(p.w, p.b, x, 1); return [{ w: r[1], b: r[2] }, r[3]]; }'
+ */
+function wrapGrad(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  withValue: boolean,
+  argnums: Argnums,
+  active: readonly number[],
+  file: TS.SourceFile,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const names = sig.sources.map((s) => s.name);
+  const r = uniqueLocal(names, "r");
+  const call = f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [
+    ...sig.flatten(names.map((n) => f.createIdentifier(n))),
+    f.createNumericLiteral(1),
+  ]);
+  const at = (i: number) => f.createElementAccessExpression(f.createIdentifier(r), i);
+  const gradientOf = (k: number) =>
+    sig.shaped(k, (leaf) => (active.includes(leaf) ? at(1 + active.indexOf(leaf)) : undefined));
+  const grads = argnums.indices.map(gradientOf);
+  const gradient = argnums.asArray ? f.createArrayLiteralExpression(grads) : grads[0];
+  const result = withValue ? f.createArrayLiteralExpression([at(0), gradient]) : gradient;
+  const single = sig.sources[argnums.indices[0]].shape;
+  const body =
+    !withValue && !argnums.asArray && single.kind === "leaf"
+      ? f.createElementAccessExpression(call, 1 + active.indexOf(single.param))
+      : f.createBlock([constDecl(ts, r, call), f.createReturnStatement(result)], true);
+  return wrapInline(ctx, req, "vjp", arrow(ts, wrapperParams(ctx, sig), body));
+}
+
+/** jvp(f, [a, b], [u, w]) → 'f_jvp(a, b, u, w)'; with arrays that are not literals, through a small arrow. */
+function wrapJvp(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  active: readonly number[],
+  file: TS.SourceFile,
+  primalsNode: TS.Expression,
+  tangentsNode: TS.Expression,
+  visit: (node: TS.Expression) => TS.Expression,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const callee = derivativeExpr(ctx, req, "jvp", file);
+  const callWith = (primals: readonly TS.Expression[], tangents: readonly TS.Expression[]) => {
+    const tangentLeaves = new Map<number, TS.Expression>();
+    tangents.forEach((t, k) => sig.leaves(k, t).forEach((e, i) => tangentLeaves.set(i, e)));
+    return f.createCallExpression(callee, undefined, [
+      ...sig.flatten(primals),
+      ...active.map((i) => tangentLeaves.get(i) as TS.Expression),
+    ]);
+  };
+  const primals = arrayElements(ts, primalsNode, sig.count);
+  const tangents = arrayElements(ts, tangentsNode, sig.count);
+  if (primals && tangents) return wrapInline(ctx, req, "jvp", callWith(primals.map(visit), tangents.map(visit)));
+  const p = f.createIdentifier("primals");
+  const t = f.createIdentifier("tangents");
+  const elements = (arr: TS.Identifier) => sig.sources.map((_, k) => f.createElementAccessExpression(arr, k));
+  const types = sig.sources.map((_, k) => sig.typeOf(k));
+  const tuple = () => ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine);
+  const inner = arrow(
+    ts,
+    [param(ts, "primals", tuple()), param(ts, "tangents", tuple())],
+    callWith(elements(p), elements(t)),
+  );
+  return wrapInline(
+    ctx,
+    req,
+    "jvp",
+    f.createCallExpression(f.createParenthesizedExpression(inner), undefined, [
+      visit(primalsNode),
+      visit(tangentsNode),
+    ]),
+  );
+}
+
+/** vjp(f, a, b) → '((x, y) => [f(x, y), (c) => { const r = f_vjp(x, y, c); return [r[1], r[2]]; }])(a, b)' */
+function wrapVjp(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  active: readonly number[],
+  file: TS.SourceFile,
+  primal: TS.Expression,
+  args: readonly TS.Expression[],
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const names = sig.sources.map((s) => s.name);
+  const ids = () => names.map((n) => f.createIdentifier(n));
+  const ct = uniqueLocal(names, "cotangent");
+  const r = uniqueLocal(names, "r");
+  const low = ctx.registry.lowered(req.fn);
+  const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
+  const vjpCall = f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [
+    ...sig.flatten(ids()),
+    f.createIdentifier(ct),
+  ]);
+  const cotangents = sig.sources.map((_, k) =>
+    sig.shaped(k, (leaf) =>
+      active.includes(leaf)
+        ? f.createElementAccessExpression(f.createIdentifier(r), 1 + active.indexOf(leaf))
+        : undefined,
+    ),
+  );
+  const pullback = arrow(
+    ts,
+    [param(ts, ct, typeNode(ts, resultType))],
+    f.createBlock(
+      [constDecl(ts, r, vjpCall), f.createReturnStatement(f.createArrayLiteralExpression(cotangents))],
+      true,
+    ),
+  );
+  const outer = arrow(
+    ts,
+    wrapperParams(ctx, sig),
+    f.createArrayLiteralExpression([f.createCallExpression(primal, undefined, ids()), pullback]),
+  );
+  return wrapInline(
+    ctx,
+    req,
+    "vjp",
+    f.createCallExpression(f.createParenthesizedExpression(outer), undefined, [...args]),
+  );
+}
+
+/**
+ * jacfwd(f, k) → '(x, y) => __ct.jacobianForward(x, (t) => f_jvp_x(x, y, t)[1])': one forward sweep per input.
+ * jacrev(f, k) → '(x, y) => __ct.jacobianReverse(f(x, y), (c) => f_vjp_x(x, y, c)[1])': one reverse sweep per output.
+ */
+function wrapJacobian(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  forward: boolean,
+  k: number,
+  file: TS.SourceFile,
+  primal: TS.Expression,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const names = sig.sources.map((s) => s.name);
+  const direction = uniqueLocal(names, forward ? "tangent" : "cotangent");
+  const ids = () => names.map((n) => f.createIdentifier(n));
+  const derivative = f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
+    ...sig.flatten(ids()),
+    f.createIdentifier(direction),
+  ]);
+  const low = ctx.registry.lowered(req.fn);
+  const leaf = sig.sources[k].shape as { kind: "leaf"; param: number };
+  const directionType = forward ? sig.params[leaf.param].type : (low?.ir.locals.get(low.ir.result) ?? "number");
+  const sweep = arrow(
+    ts,
+    [param(ts, direction, typeNode(ts, directionType))],
+    f.createElementAccessExpression(derivative, 1),
+  );
+  const assemble = f.createCallExpression(
+    f.createPropertyAccessExpression(f.createIdentifier("__ct"), forward ? "jacobianForward" : "jacobianReverse"),
+    undefined,
+    [forward ? f.createIdentifier(names[k]) : f.createCallExpression(primal, undefined, ids()), sweep],
+  );
+  const wrapper = arrow(
+    ts,
+    wrapperParams(ctx, sig),
+    f.createAsExpression(assemble, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)),
+  );
+  return wrapInline(ctx, req, forward ? "jvp" : "vjp", wrapper);
 }
 
 function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {
@@ -222,54 +371,6 @@ function returnsNumberArray(ts: typeof TS, checker: TS.TypeChecker, fn: Function
   if (!checker.isArrayType(type)) return false;
   const [element] = checker.getTypeArguments(type as TS.TypeReference);
   return !!element && (element.flags & ts.TypeFlags.Number) !== 0;
-}
-
-/**
- * jacfwd(f, k) → '(x, y) => __ct.jacobianForward(x, (t) => f_jvp_x(x, y, t)[1])': one forward sweep per input.
- * jacrev(f, k) → '(x, y) => __ct.jacobianReverse(f(x, y), (c) => f_vjp_x(x, y, c)[1])': one reverse sweep per output.
- */
-function wrapJacobian(
-  ctx: MarkerContext,
-  req: DerivativeRequest,
-  forward: boolean,
-  k: number,
-  file: TS.SourceFile,
-  primal: TS.Expression,
-): TS.Expression {
-  const { ts } = ctx;
-  const f = ts.factory;
-  const params = ctx.registry.lowered(req.fn)?.ir.params ?? [];
-  const names = params.map((p) => p.name);
-  const direction = uniqueLocal(names, forward ? "tangent" : "cotangent");
-  const ids = () => names.map((n) => f.createIdentifier(n));
-  const derivative = f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
-    ...ids(),
-    f.createIdentifier(direction),
-  ]);
-  const low = ctx.registry.lowered(req.fn);
-  const directionType = forward ? params[k].type : (low?.ir.locals.get(low.ir.result) ?? "number");
-  const sweep = f.createArrowFunction(
-    undefined,
-    undefined,
-    [param(ts, direction, typeNode(ts, directionType))],
-    undefined,
-    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-    f.createElementAccessExpression(derivative, 1),
-  );
-  const assemble = f.createCallExpression(
-    f.createPropertyAccessExpression(f.createIdentifier("__ct"), forward ? "jacobianForward" : "jacobianReverse"),
-    undefined,
-    [forward ? f.createIdentifier(names[k]) : f.createCallExpression(primal, undefined, ids()), sweep],
-  );
-  const wrapper = f.createArrowFunction(
-    undefined,
-    undefined,
-    params.map((p) => param(ts, p.name, typeNode(ts, p.type))),
-    undefined,
-    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-    f.createAsExpression(assemble, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)),
-  );
-  return wrapInline(ctx, req, forward ? "jvp" : "vjp", wrapper);
 }
 
 function returnsNumber(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {
@@ -289,7 +390,8 @@ function readArgnums(
   node: TS.Expression | undefined,
   fn: FunctionLike,
   fnName: string,
-  paramTypes: readonly VarType[],
+  differentiable: (k: number) => boolean,
+  count: number,
 ): Argnums | undefined {
   const { ts, sink } = ctx;
   let indices: number[];
@@ -311,13 +413,14 @@ function readArgnums(
   }
   for (const [k, i] of indices.entries()) {
     const at = nodes[k];
-    if (!Number.isInteger(i) || i < 0 || i >= paramTypes.length) {
-      sink.report(at, Messages.ArgnumsOutOfRange, [i, fnName, paramTypes.length, paramTypes.length - 1]);
+    if (!Number.isInteger(i) || i < 0 || i >= count) {
+      sink.report(at, Messages.ArgnumsOutOfRange, [i, fnName, count, count - 1]);
       return undefined;
     }
-    if (!isDifferentiable(paramTypes[i])) {
+    if (!differentiable(i)) {
       const p = fn.parameters[i];
-      sink.report(at, Messages.ArgnumsNotDifferentiable, [i, p.name.getText(), fnName, paramTypes[i]]);
+      const type = ctx.checker.typeToString(ctx.checker.getTypeAtLocation(p));
+      sink.report(at, Messages.ArgnumsNotDifferentiable, [i, p.name.getText(), fnName, type]);
       return undefined;
     }
   }
@@ -389,43 +492,4 @@ function wrapInline(
     body,
   );
   return f.createCallExpression(f.createParenthesizedExpression(iife), undefined, []);
-}
-
-function wrapGrad(
-  ctx: MarkerContext,
-  req: DerivativeRequest,
-  kind: DerivativeKind,
-  withValue: boolean,
-  argnums: Argnums,
-  active: readonly number[],
-  file: TS.SourceFile,
-  visit: (node: TS.Expression) => TS.Expression,
-): TS.Expression {
-  const { ts } = ctx;
-  const f = ts.factory;
-  void visit;
-  const params = ctx.registry.lowered(req.fn)?.ir.params ?? [];
-  const names = params.map((p) => p.name);
-  const r = uniqueLocal(names, "r");
-  const call = f.createCallExpression(derivativeExpr(ctx, req, kind, file), undefined, [
-    ...names.map((n) => f.createIdentifier(n)),
-    f.createNumericLiteral(1),
-  ]);
-  const at = (i: number) => f.createElementAccessExpression(f.createIdentifier(r), i);
-  const grads = argnums.indices.map((i) => at(1 + active.indexOf(i)));
-  const gradient = argnums.asArray ? f.createArrayLiteralExpression(grads) : grads[0];
-  const result = withValue ? f.createArrayLiteralExpression([at(0), gradient]) : gradient;
-  const body =
-    !withValue && !argnums.asArray
-      ? f.createElementAccessExpression(call, 1 + active.indexOf(argnums.indices[0]))
-      : f.createBlock([constDecl(ts, r, call), f.createReturnStatement(result)], true);
-  const wrapper = f.createArrowFunction(
-    undefined,
-    undefined,
-    params.map((p) => param(ts, p.name, typeNode(ts, p.type))),
-    undefined,
-    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-    body,
-  );
-  return wrapInline(ctx, req, kind, wrapper);
 }

@@ -131,11 +131,32 @@ export interface Param {
   readonly type: VarType;
 }
 
+/**
+ * How a parameter as the user wrote it maps to IR parameters: a number or array is one IR parameter (a leaf); an
+ * object is flattened into one IR parameter per numeric, boolean or array field, recursively ('p.w' → 'p_w').
+ */
+export type ParamShape =
+  | { readonly kind: "leaf"; readonly param: number }
+  | { readonly kind: "object"; readonly fields: readonly { readonly key: string; readonly shape: ParamShape }[] };
+
+export interface SourceParam {
+  readonly name: string;
+  readonly shape: ParamShape;
+}
+
+/** The IR parameter indices under a shape, in order. */
+export function leavesOf(shape: ParamShape): number[] {
+  return shape.kind === "leaf" ? [shape.param] : shape.fields.flatMap((f) => leavesOf(f.shape));
+}
+
 /** A lowered function: parameters, hoisted locals and a structured body ending in `return result`. */
 export interface FunctionIR {
   /** The primal function's name (`f`), or a name chosen for an anonymous arrow. */
   readonly name: string;
+  /** Flattened parameters: what generated functions take. */
   readonly params: readonly Param[];
+  /** The parameters as the user wrote them (objects unflattened), for marker wrappers. */
+  readonly sources: readonly SourceParam[];
   /** Locals other than parameters, with their types; all are hoisted to the top of generated functions. */
   readonly locals: Map<string, VarType>;
   /** Names the function reads but does not own (captured constants, module-level values). */

@@ -29,6 +29,8 @@ export interface LowerContext {
   readonly result: string;
   /** IR names of the parameters (arrays among them are read-only). */
   readonly params: Set<string>;
+  /** Objects (parameters and local object literals) flattened into one variable per field, by symbol. */
+  readonly objects: Map<TS.Symbol, ObjectBinding>;
   out: Stmt[];
   origin?: Origin;
   errorsAtStart: number;
@@ -109,4 +111,34 @@ export function arrayTypeOf(ctx: LowerContext, type: TS.Type): ArrayType | undef
     if (element && element.flags & ts.TypeFlags.Number) return "number[]";
   }
   return undefined;
+}
+
+/** An object's fields: the IR variable holding each numeric, boolean or array field, or a nested object. */
+export type ObjectBinding = Map<string, string | ObjectBinding>;
+
+/** The fields of an object type Cotangent can flatten, with their IR types (nested objects recurse). */
+export function objectFieldsOf(
+  ctx: LowerContext,
+  type: TS.Type,
+  depth = 0,
+): { key: string; type: VarType | { fields: ReturnType<typeof objectFieldsOf> } }[] | undefined {
+  const { ts, checker } = ctx;
+  if (depth > 4 || !(type.flags & ts.TypeFlags.Object) || arrayTypeOf(ctx, type) || checker.isArrayType(type)) {
+    return undefined;
+  }
+  if (type.getCallSignatures().length > 0) return undefined;
+  const fields: { key: string; type: VarType | { fields: ReturnType<typeof objectFieldsOf> } }[] = [];
+  for (const prop of checker.getPropertiesOfType(type)) {
+    const decl = prop.valueDeclaration ?? prop.declarations?.[0];
+    if (!decl || prop.flags & ts.SymbolFlags.Optional) continue;
+    const propType = checker.getTypeOfSymbolAtLocation(prop, decl);
+    const leaf = varTypeOf(ctx, propType);
+    if (leaf) fields.push({ key: prop.getName(), type: leaf });
+    else {
+      const nested = objectFieldsOf(ctx, propType, depth + 1);
+      // Fields of other types (strings, functions…) are carried along, never differentiated.
+      if (nested) fields.push({ key: prop.getName(), type: { fields: nested } });
+    }
+  }
+  return fields;
 }

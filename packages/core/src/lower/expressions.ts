@@ -28,7 +28,15 @@ import { forEachStmt, isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
 import { mathConstants, ruleTable } from "../rules/table";
-import { arrayTypeOf, collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
+import {
+  arrayTypeOf,
+  collectStmts,
+  emitAssign,
+  freshTemp,
+  varTypeOf,
+  type LowerContext,
+  type ObjectBinding,
+} from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
@@ -191,6 +199,10 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
   if (node.text === "undefined") return unsupported(ctx, node);
   if (node.text === "Infinity" || node.text === "NaN") return global(node.text);
   const symbol = ctx.checker.getSymbolAtLocation(node);
+  if (symbol && ctx.objects.has(symbol)) {
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.text]);
+    return num(0);
+  }
   const local = symbol && ctx.names.get(symbol);
   if (local && isArrayType(ctx.locals.get(local))) {
     // A whole array as a value (aliasing, passing it on): only its elements and length can be used.
@@ -211,6 +223,13 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
   if (node.name.text === "length") {
     const array = arrayName(ctx, node.expression);
     if (array) return length(array);
+  }
+  const member = resolveMember(ctx, node);
+  if (typeof member === "string" && !isArrayType(ctx.locals.get(member))) return v(member);
+  if (member !== undefined) {
+    // A whole object or array as a value: only numeric fields and array elements can be used.
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
   }
   const path = node.getText(ctx.sourceFile);
   if (mathConstants.has(path) && isMathObject(ctx, node.expression)) return global(path);
@@ -268,6 +287,18 @@ function lowerPostfix(ctx: LowerContext, node: TS.PostfixUnaryExpression, hint: 
 export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   while (ts.isParenthesizedExpression(node)) node = node.expression;
+  if (ts.isPropertyAccessExpression(node)) {
+    const member = resolveMember(ctx, node);
+    if (typeof member !== "string" || isArrayType(ctx.locals.get(member))) {
+      unsupported(ctx, node);
+      return undefined;
+    }
+    if (ctx.params.has(member)) {
+      ctx.sink.report(node, Messages.ArrayParameterWrite, [node.getText(ctx.sourceFile)]);
+      return undefined;
+    }
+    return member;
+  }
   if (!ts.isIdentifier(node)) {
     unsupported(ctx, node);
     return undefined;
@@ -451,6 +482,10 @@ function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
 export function arrayName(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   node = skipParentheses(ts, node);
+  if (ts.isPropertyAccessExpression(node)) {
+    const member = resolveMember(ctx, node);
+    return typeof member === "string" && isArrayType(ctx.locals.get(member)) ? member : undefined;
+  }
   if (!ts.isIdentifier(node)) return undefined;
   const symbol = ctx.checker.getSymbolAtLocation(node);
   const local = symbol && ctx.names.get(symbol);
@@ -481,8 +516,7 @@ function lowerElementWrite(
 ): Expr {
   const { ts } = ctx;
   const array = arrayName(ctx, target.expression);
-  const symbol = ctx.checker.getSymbolAtLocation(skipParentheses(ts, target.expression));
-  const owned = array && symbol && ctx.names.get(symbol) === array;
+  const owned = array !== undefined && ctx.locals.has(array);
   if (!array || !owned || ctx.params.has(array)) {
     const name = target.expression.getText(ctx.sourceFile);
     if (array && owned) ctx.sink.report(target, Messages.ArrayParameterWrite, [name]);
@@ -548,4 +582,19 @@ function zeroFilledArray(ctx: LowerContext, node: TS.CallExpression, hint: strin
   const size = (created as TS.NewExpression | TS.CallExpression).arguments![0];
   requireNumber(ctx, size);
   return alloc("number[]", lowerAtom(ctx, size, hint));
+}
+
+/** 'p.w', 'p.inner.x': the IR variable of a flattened object's field, or a nested object's binding. */
+export function resolveMember(ctx: LowerContext, node: TS.Expression): string | ObjectBinding | undefined {
+  const { ts } = ctx;
+  node = skipParentheses(ts, node);
+  if (ts.isIdentifier(node)) {
+    const symbol = ctx.checker.getSymbolAtLocation(node);
+    return symbol ? ctx.objects.get(symbol) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(node)) {
+    const base = resolveMember(ctx, node.expression);
+    return base instanceof Map ? base.get(node.name.text) : undefined;
+  }
+  return undefined;
 }

@@ -2,12 +2,20 @@
  * Entry of lowering: one function's TypeScript AST → FunctionIR (with jumps still present; see structurize.ts).
  */
 import type * as TS from "typescript";
-import type { FunctionIR, Param, Stmt, VarType } from "../ir/stmt";
+import type { FunctionIR, Param, ParamShape, SourceParam, Stmt, VarType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
 import { functionName, type FunctionLike } from "../collect/resolve";
-import { arrayTypeOf, declareLocal, originOf, varTypeOf, type LowerContext } from "./context";
+import {
+  arrayTypeOf,
+  declareLocal,
+  objectFieldsOf,
+  originOf,
+  varTypeOf,
+  type LowerContext,
+  type ObjectBinding,
+} from "./context";
 import { lowerReturnValue, lowerStatements } from "./statements";
 import { structurize } from "./structurize";
 
@@ -48,10 +56,11 @@ export function lowerFunction(
     loops: [],
     result,
     params: new Set(),
+    objects: new Map(),
     out: [],
     errorsAtStart: sink.errorCount(),
   };
-  const params = lowerParams(ctx, fn);
+  const { params, sources } = lowerParams(ctx, fn);
   ctx.locals.set(result, resultType(ctx, fn));
   const body: Stmt[] = [];
   ctx.out = body;
@@ -67,6 +76,7 @@ export function lowerFunction(
   const ir: FunctionIR = {
     name,
     params,
+    sources,
     locals: ctx.locals,
     externals: ctx.externals,
     body: structurize(body, { namer, locals: ctx.locals, result }),
@@ -84,25 +94,60 @@ function resultType(ctx: LowerContext, fn: FunctionLike): VarType {
   return array ?? "number";
 }
 
-function lowerParams(ctx: LowerContext, fn: FunctionLike): Param[] {
+function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; sources: SourceParam[] } {
   const { ts } = ctx;
   const params: Param[] = [];
+  const sources: SourceParam[] = [];
+  const addParam = (name: string, type: VarType): ParamShape => {
+    const irName = declareLocal(ctx, undefined, name, type);
+    params.push({ name: irName, type });
+    ctx.params.add(irName);
+    return { kind: "leaf", param: params.length - 1 };
+  };
+  // 'p: { w: number; b: number[] }' → IR parameters 'p_w', 'p_b', and a binding so that 'p.w' reads 'p_w'.
+  const flatten = (prefix: string, fields: NonNullable<ReturnType<typeof objectFieldsOf>>) => {
+    const binding: ObjectBinding = new Map();
+    const shapeFields: { key: string; shape: ParamShape }[] = [];
+    for (const field of fields) {
+      const name = `${prefix}_${field.key}`;
+      if (typeof field.type === "string") {
+        const shape = addParam(name, field.type);
+        binding.set(field.key, params[params.length - 1].name);
+        shapeFields.push({ key: field.key, shape });
+      } else {
+        const nested = flatten(name, field.type.fields ?? []);
+        binding.set(field.key, nested.binding);
+        shapeFields.push({ key: field.key, shape: nested.shape });
+      }
+    }
+    return { binding, shape: { kind: "object", fields: shapeFields } as ParamShape };
+  };
   for (const p of fn.parameters) {
     if (!ts.isIdentifier(p.name) || p.initializer || p.dotDotDotToken || p.questionToken) {
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       continue;
     }
     const type = ctx.checker.getTypeAtLocation(p.name);
+    const symbol = ctx.checker.getSymbolAtLocation(p.name);
     const varType = varTypeOf(ctx, type);
-    if (!varType) {
+    if (varType) {
+      const irName = declareLocal(ctx, symbol, p.name.text, varType);
+      params.push({ name: irName, type: varType });
+      ctx.params.add(irName);
+      sources.push({ name: p.name.text, shape: { kind: "leaf", param: params.length - 1 } });
+      continue;
+    }
+    const fields = objectFieldsOf(ctx, type);
+    if (!fields) {
       ctx.sink.report(p, Messages.UnsupportedType, [p.name.text, ctx.checker.typeToString(type)]);
       continue;
     }
-    const name = declareLocal(ctx, ctx.checker.getSymbolAtLocation(p.name), p.name.text, varType);
-    params.push({ name, type: varType });
-    ctx.params.add(name);
+    ctx.claimed.add(p.name.text);
+    const { binding, shape } = flatten(p.name.text, fields);
+    if (symbol) ctx.objects.set(symbol, binding);
+    sources.push({ name: p.name.text, shape });
   }
-  return params;
+  return { params, sources };
 }
 
 function identifiersIn(ts: typeof TS, node: TS.Node): string[] {

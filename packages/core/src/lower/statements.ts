@@ -9,8 +9,17 @@ import type * as TS from "typescript";
 import { alloc, binary, index, length, num, v } from "../ir/expr";
 import { isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
-import { collectStmts, declareLocal, emitAssign, originOf, varTypeOf, type LowerContext } from "./context";
-import { arrayName, lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
+import {
+  collectStmts,
+  declareLocal,
+  emitAssign,
+  objectFieldsOf,
+  originOf,
+  varTypeOf,
+  type LowerContext,
+  type ObjectBinding,
+} from "./context";
+import { arrayName, lowerAtom, lowerIncrement, lowerInto, lowerValue, resolveMember } from "./expressions";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   for (const s of statements) lowerStatement(ctx, s);
@@ -57,6 +66,10 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     }
     const type = ctx.checker.getTypeAtLocation(decl.name);
     const varType = varTypeOf(ctx, type);
+    if (!varType && decl.initializer && objectFieldsOf(ctx, type)) {
+      lowerObjectDeclaration(ctx, decl.name, decl.initializer);
+      continue;
+    }
     if (!varType) {
       ctx.sink.report(decl.name, Messages.UnsupportedType, [decl.name.text, ctx.checker.typeToString(type)]);
       continue;
@@ -78,6 +91,58 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       declareLocal(ctx, symbol, decl.name.text, varType);
     }
   }
+}
+
+/**
+ * An object local is flattened like an object parameter: one variable per field.
+ *   'const o = { a: x * 2, v: arr }'  →  'o_a = x * 2', and 'o.v' names 'arr' itself (arrays are references)
+ *   'const q = p'                      →  'q' shares p's fields (JavaScript objects are references too)
+ */
+function lowerObjectDeclaration(ctx: LowerContext, name: TS.Identifier, init: TS.Expression): void {
+  const symbol = ctx.checker.getSymbolAtLocation(name);
+  const binding = lowerObjectValue(ctx, name.text, init);
+  if (binding && symbol) ctx.objects.set(symbol, binding);
+}
+
+function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Expression): ObjectBinding | undefined {
+  const { ts } = ctx;
+  let e = init;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  const alias = resolveMember(ctx, e);
+  if (alias instanceof Map) return alias;
+  if (!ts.isObjectLiteralExpression(e)) {
+    ctx.sink.report(init, Messages.UnsupportedExpression, [init.getText(ctx.sourceFile)]);
+    return undefined;
+  }
+  const binding: ObjectBinding = new Map();
+  for (const property of e.properties) {
+    const key = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
+    const value = ts.isPropertyAssignment(property)
+      ? property.initializer
+      : ts.isShorthandPropertyAssignment(property)
+        ? property.name
+        : undefined;
+    if (!key || !value) {
+      ctx.sink.report(property, Messages.UnsupportedExpression, [property.getText(ctx.sourceFile)]);
+      continue;
+    }
+    const fieldName = `${prefix}_${key}`;
+    const valueType = ctx.checker.getTypeAtLocation(value);
+    const leafType = varTypeOf(ctx, valueType);
+    if (leafType && isArrayType(leafType)) {
+      const array = arrayName(ctx, value);
+      if (array) binding.set(key, array);
+      else ctx.sink.report(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
+    } else if (leafType) {
+      const local = declareLocal(ctx, undefined, fieldName, leafType);
+      lowerInto(ctx, local, value);
+      binding.set(key, local);
+    } else if (objectFieldsOf(ctx, valueType)) {
+      const nested = lowerObjectValue(ctx, fieldName, value);
+      if (nested) binding.set(key, nested);
+    }
+  }
+  return binding;
 }
 
 function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression): void {

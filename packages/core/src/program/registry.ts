@@ -74,9 +74,9 @@ export function createRegistry(
 
   const derivativeNames = (fn: FunctionLike, mode: "forward" | "reverse", active: readonly number[]) => {
     const base = functionName(ts, fn) ?? "arrow";
-    const differentiable = lowered(fn)?.ir.params.filter((p) => isDifferentiable(p.type)) ?? [];
-    const all = active.length === differentiable.length;
-    const suffix = all ? "" : `_${active.map((i) => fn.parameters[i].name.getText()).join("_") || "none"}`;
+    const params = lowered(fn)?.ir.params ?? [];
+    const all = active.length === params.filter((p) => isDifferentiable(p.type)).length;
+    const suffix = all ? "" : `_${active.map((i) => params[i]?.name ?? i).join("_") || "none"}`;
     const namer = fileState(fn.getSourceFile()).namer;
     if (mode === "forward") {
       return { jvp: namer.unique(`${base}_jvp${suffix}`), vjp: "", fwd: "", bwd: "" };
