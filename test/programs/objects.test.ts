@@ -169,3 +169,32 @@ test("a local object literal and an alias of it share their fields, as JavaScrip
   expect(relativeError(da, b * (a + b) + (a * b + 1))).toBeLessThan(1e-12);
   expect(relativeError(db, a * (a + b) + (a * b + 1))).toBeLessThan(1e-12);
 });
+
+test("tuples: parameters, nested in objects, local tuple literals and tuple results", () => {
+  const tuples = compile({
+    "main.ts": `
+import { grad, jacfwd, jacrev } from "cotangent";
+// @differentiate
+export function f(p: [number, number], s: { a: [number, Float64Array] }): number {
+  const t: [number, number] = [p[0] * 2, p[1]];
+  return t[0] * t[1] + s.a[0] * s.a[1][1];
+}
+// @differentiate
+export function g(x: number, y: number): [number, number] {
+  return [x * y, x + y];
+}
+export const df = grad(f, [0, 1]);
+export const jgF = jacfwd(g, 0);
+export const jgR = jacrev(g, 1);
+`,
+  });
+  expect(tuples.diagnostics).toEqual([]);
+  const t = tuples.load("main.ts");
+  const [dp, ds] = t.df([1.5, 2], { a: [3, new Float64Array([1, 4])] });
+  // f = 2 p0 p1 + a0 · a1[1]
+  expect(dp).toEqual([4, 3]);
+  expect(ds.a[0]).toBe(4);
+  expect(Array.from(ds.a[1] as Float64Array)).toEqual([0, 3]);
+  expect(t.jgF(2, 5)).toEqual([5, 1]);
+  expect(t.jgR(2, 5)).toEqual([2, 1]);
+});

@@ -130,6 +130,11 @@ export const Messages = {
     category: "error",
     text: "Passing the array '{0}' to '{1}' is not supported yet: differentiated callees take numbers. Pass elements, or inline the callee.",
   },
+  NonVectorResult: {
+    code: 990025,
+    category: "error",
+    text: "'{0}' returns '{1}', but '{2}' needs a function that returns a 'number', a number array or a tuple of numbers.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

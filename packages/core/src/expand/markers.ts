@@ -45,7 +45,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   if (!returnsNumber(ts, checker, fn) && (scalarOnly || !returnsNumberArray(ts, checker, fn))) {
     const signature = checker.getSignatureFromDeclaration(fn);
     const returnType = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature)) : "unknown";
-    sink.report(args[0], Messages.NonNumericResult, [fnName, returnType, name]);
+    sink.report(args[0], scalarOnly ? Messages.NonNumericResult : Messages.NonVectorResult, [fnName, returnType, name]);
     return undefined;
   }
   const lowered = registry.lowered(fn);
@@ -131,7 +131,14 @@ function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR, at: T
     const out = new Map<number, TS.Expression>();
     const walk = (shape: ParamShape, e: TS.Expression): void => {
       if (shape.kind === "leaf") out.set(shape.param, e);
-      else for (const field of shape.fields) walk(field.shape, f.createPropertyAccessExpression(e, field.key));
+      else {
+        for (const field of shape.fields) {
+          const access = shape.tuple
+            ? f.createElementAccessExpression(e, Number(field.key))
+            : f.createPropertyAccessExpression(e, field.key);
+          walk(field.shape, access);
+        }
+      }
     };
     walk(sources[k].shape, value);
     return out;
@@ -139,6 +146,11 @@ function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR, at: T
   const shaped = (k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression => {
     const build = (shape: ParamShape): TS.Expression | undefined => {
       if (shape.kind === "leaf") return leaf(shape.param);
+      if (shape.tuple) {
+        return f.createArrayLiteralExpression(
+          shape.fields.map((field) => build(field.shape) ?? f.createNumericLiteral(0)),
+        );
+      }
       const fields = shape.fields.flatMap((field) => {
         const value = build(field.shape);
         return value ? [f.createPropertyAssignment(field.key, value)] : [];
@@ -368,6 +380,9 @@ function returnsNumberArray(ts: typeof TS, checker: TS.TypeChecker, fn: Function
   const type = checker.getReturnTypeOfSignature(signature);
   const name = type.getSymbol()?.getName();
   if (name === "Float64Array" || name === "Float32Array") return true;
+  if (checker.isTupleType(type)) {
+    return checker.getTypeArguments(type as TS.TypeReference).every((t) => (t.flags & ts.TypeFlags.NumberLike) !== 0);
+  }
   if (!checker.isArrayType(type)) return false;
   const [element] = checker.getTypeArguments(type as TS.TypeReference);
   return !!element && (element.flags & ts.TypeFlags.Number) !== 0;

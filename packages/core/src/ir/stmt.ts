@@ -137,7 +137,12 @@ export interface Param {
  */
 export type ParamShape =
   | { readonly kind: "leaf"; readonly param: number }
-  | { readonly kind: "object"; readonly fields: readonly { readonly key: string; readonly shape: ParamShape }[] };
+  | {
+      readonly kind: "object";
+      readonly fields: readonly { readonly key: string; readonly shape: ParamShape }[];
+      /** A tuple: fields '0', '1', … rebuilt as an array. */
+      readonly tuple?: boolean;
+    };
 
 export interface SourceParam {
   readonly name: string;

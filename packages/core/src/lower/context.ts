@@ -128,6 +128,16 @@ export function objectFieldsOf(
   }
   if (type.getCallSignatures().length > 0) return undefined;
   const fields: { key: string; type: VarType | { fields: ReturnType<typeof objectFieldsOf> } }[] = [];
+  if (checker.isTupleType(type)) {
+    // '[number, number[]]': fields '0', '1'; 'p[0]' reads field '0'.
+    for (const [k, element] of checker.getTypeArguments(type as TS.TypeReference).entries()) {
+      const leaf = varTypeOf(ctx, element);
+      const nested = leaf ? undefined : objectFieldsOf(ctx, element, depth + 1);
+      if (!leaf && !nested) return undefined;
+      fields.push({ key: String(k), type: leaf ?? { fields: nested } });
+    }
+    return Object.assign(fields, { tuple: true });
+  }
   for (const prop of checker.getPropertiesOfType(type)) {
     const decl = prop.valueDeclaration ?? prop.declarations?.[0];
     if (!decl || prop.flags & ts.SymbolFlags.Optional) continue;

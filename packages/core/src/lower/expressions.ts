@@ -287,7 +287,7 @@ function lowerPostfix(ctx: LowerContext, node: TS.PostfixUnaryExpression, hint: 
 export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   while (ts.isParenthesizedExpression(node)) node = node.expression;
-  if (ts.isPropertyAccessExpression(node)) {
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     const member = resolveMember(ctx, node);
     if (typeof member !== "string" || isArrayType(ctx.locals.get(member))) {
       unsupported(ctx, node);
@@ -482,7 +482,7 @@ function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
 export function arrayName(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   node = skipParentheses(ts, node);
-  if (ts.isPropertyAccessExpression(node)) {
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     const member = resolveMember(ctx, node);
     return typeof member === "string" && isArrayType(ctx.locals.get(member)) ? member : undefined;
   }
@@ -498,6 +498,8 @@ export function arrayName(ctx: LowerContext, node: TS.Expression): string | unde
 
 // Lowers 'a[i]' into an element read over atoms: 't = a[i]'.
 function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpression): Expr {
+  const member = resolveMember(ctx, node);
+  if (typeof member === "string" && !isArrayType(ctx.locals.get(member))) return v(member);
   const array = arrayName(ctx, node.expression);
   if (!array) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
@@ -595,6 +597,11 @@ export function resolveMember(ctx: LowerContext, node: TS.Expression): string | 
   if (ts.isPropertyAccessExpression(node)) {
     const base = resolveMember(ctx, node.expression);
     return base instanceof Map ? base.get(node.name.text) : undefined;
+  }
+  if (ts.isElementAccessExpression(node) && ts.isNumericLiteral(node.argumentExpression)) {
+    // A tuple's element: 'p[0]'.
+    const base = resolveMember(ctx, node.expression);
+    return base instanceof Map ? base.get(node.argumentExpression.text) : undefined;
   }
   return undefined;
 }

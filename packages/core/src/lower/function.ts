@@ -91,7 +91,9 @@ function resultType(ctx: LowerContext, fn: FunctionLike): VarType {
   const signature = ctx.checker.getSignatureFromDeclaration(fn);
   const type = signature && ctx.checker.getReturnTypeOfSignature(signature);
   const array = type && arrayTypeOf(ctx, type);
-  return array ?? "number";
+  // A tuple of numbers ('[number, number]') is returned as a number[].
+  const tuple = type && ctx.checker.isTupleType(type) && objectFieldsOf(ctx, type)?.every((f) => f.type === "number");
+  return array ?? (tuple ? "number[]" : "number");
 }
 
 function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; sources: SourceParam[] } {
@@ -120,7 +122,8 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
         shapeFields.push({ key: field.key, shape: nested.shape });
       }
     }
-    return { binding, shape: { kind: "object", fields: shapeFields } as ParamShape };
+    const tuple = (fields as { tuple?: boolean }).tuple;
+    return { binding, shape: { kind: "object", fields: shapeFields, tuple } as ParamShape };
   };
   for (const p of fn.parameters) {
     if (!ts.isIdentifier(p.name) || p.initializer || p.dotDotDotToken || p.questionToken) {

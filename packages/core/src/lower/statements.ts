@@ -110,18 +110,13 @@ function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Expression
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   const alias = resolveMember(ctx, e);
   if (alias instanceof Map) return alias;
-  if (!ts.isObjectLiteralExpression(e)) {
+  const entries = objectEntries(ctx, e);
+  if (!entries) {
     ctx.sink.report(init, Messages.UnsupportedExpression, [init.getText(ctx.sourceFile)]);
     return undefined;
   }
   const binding: ObjectBinding = new Map();
-  for (const property of e.properties) {
-    const key = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
-    const value = ts.isPropertyAssignment(property)
-      ? property.initializer
-      : ts.isShorthandPropertyAssignment(property)
-        ? property.name
-        : undefined;
+  for (const { property, key, value } of entries) {
     if (!key || !value) {
       ctx.sink.report(property, Messages.UnsupportedExpression, [property.getText(ctx.sourceFile)]);
       continue;
@@ -143,6 +138,31 @@ function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Expression
     }
   }
   return binding;
+}
+
+/** The fields of an object literal, or the elements of a tuple literal (keys '0', '1', …). */
+function objectEntries(
+  ctx: LowerContext,
+  e: TS.Expression,
+): { property: TS.Node; key: string | undefined; value: TS.Expression | undefined }[] | undefined {
+  const { ts } = ctx;
+  if (ts.isArrayLiteralExpression(e)) {
+    return e.elements.map((element, k) => ({
+      property: element,
+      key: ts.isSpreadElement(element) ? undefined : String(k),
+      value: ts.isSpreadElement(element) ? undefined : element,
+    }));
+  }
+  if (!ts.isObjectLiteralExpression(e)) return undefined;
+  return e.properties.map((property) => ({
+    property,
+    key: property.name && ts.isIdentifier(property.name) ? property.name.text : undefined,
+    value: ts.isPropertyAssignment(property)
+      ? property.initializer
+      : ts.isShorthandPropertyAssignment(property)
+        ? property.name
+        : undefined,
+  }));
 }
 
 function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression): void {
