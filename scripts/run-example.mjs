@@ -1,13 +1,25 @@
-// `npm run demo`: compiles examples/demo with the workspace's tspc (ts-patch), the way a user's project builds with
-// the Cotangent plugin, then runs the output with node. `npm run demo` builds the packages first.
+// `npm run example -- <name>` (and `npm run demo`, which is `<name>` = demo): compiles examples/<name> with the
+// workspace's tspc (ts-patch), the way a user's project builds with the Cotangent plugin, then runs its
+// out/main.js with node. Both npm scripts build the packages first.
 import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const demo = join(root, "examples", "demo");
+const examples = join(root, "examples");
 const require = createRequire(join(root, "package.json"));
+
+const name = process.argv[2];
+const available = readdirSync(examples, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(examples, entry.name, "tsconfig.json")))
+  .map((entry) => entry.name);
+if (!name || !available.includes(name)) {
+  console.error(`usage: npm run example -- <name>, where <name> is one of: ${available.join(", ")}`);
+  process.exit(2);
+}
+const example = join(examples, name);
 
 // ts-patch's own bin entry, run with this node: no shell and no .cmd shim, so it works the same on every platform.
 const tsPatchDir = dirname(require.resolve("ts-patch/package.json"));
@@ -17,10 +29,10 @@ function run(label, args, cwd) {
   const result = spawnSync(process.execPath, args, { cwd, stdio: "inherit" });
   if (result.error) throw result.error;
   if (result.status !== 0) {
-    console.error(`demo: ${label} failed with exit code ${result.status}`);
+    console.error(`${name}: ${label} failed with exit code ${result.status}`);
     process.exit(result.status ?? 1);
   }
 }
 
-run("tspc -p examples/demo", [tspc, "-p", join(demo, "tsconfig.json")], demo);
-run("node examples/demo/out/main.js", [join(demo, "out", "main.js")], demo);
+run(`tspc -p examples/${name}`, [tspc, "-p", join(example, "tsconfig.json")], example);
+run(`node examples/${name}/out/main.js`, [join(example, "out", "main.js")], example);

@@ -1,0 +1,83 @@
+/**
+ * The projects in examples/, built and run as `npm run example -- <name>` does: the real `tspc` (ts-patch) compiles
+ * each one with the Cotangent plugin from its tsconfig.json, and node runs its out/main.js. An example is a user's
+ * first contact with the compiler, so a change that breaks one, or makes it print wrong numbers, fails here.
+ *
+ * The logistic regression's printed output is checked: its gradient against central differences, and the loss
+ * falling under gradient descent, which it does only if the gradient is right.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { stripVTControlCharacters } from "util";
+
+const repoRoot = path.resolve(__dirname, "../..");
+const examples = path.join(repoRoot, "examples");
+const tspcBin = path.join(repoRoot, "node_modules", ".bin", process.platform === "win32" ? "tspc.cmd" : "tspc");
+
+/** Compiles examples/<name> with tspc after deleting its previous output, then runs out/main.js with node. */
+function buildAndRun(name: string): { stdout: string; stderr: string; status: number | null } {
+  const project = path.join(examples, name);
+  fs.rmSync(path.join(project, "out"), { recursive: true, force: true });
+  const build = spawnSync(tspcBin, ["-p", path.join(project, "tsconfig.json")], {
+    cwd: project,
+    encoding: "utf8",
+    shell: process.platform === "win32",
+  });
+  if (build.error) throw build.error;
+  // tsc colors its --pretty output; the failure message reads better without escape codes.
+  const diagnostics = stripVTControlCharacters(`${build.stdout}${build.stderr}`);
+  if (build.status !== 0 || diagnostics !== "") {
+    throw new Error(`tspc -p examples/${name} exited with ${build.status}:\n${diagnostics}`);
+  }
+  const run = spawnSync(process.execPath, [path.join(project, "out", "main.js")], { cwd: project, encoding: "utf8" });
+  if (run.error) throw run.error;
+  return { stdout: run.stdout, stderr: run.stderr, status: run.status };
+}
+
+describe("examples/logistic-regression", () => {
+  let run: ReturnType<typeof buildAndRun>;
+
+  beforeAll(() => {
+    run = buildAndRun("logistic-regression");
+  });
+
+  test("compiles and exits with code 0", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  test("the gradient agrees with central differences to better than 1e-6", () => {
+    const match = /^gradient check: max relative error (\S+)$/m.exec(run.stdout);
+    expect(match).not.toBeNull();
+    const error = Number(match![1]);
+    expect(Number.isFinite(error)).toBe(true);
+    expect(error).toBeLessThan(1e-6);
+  });
+
+  test("the loss printed every 20 steps falls strictly, from step 0 to step 200", () => {
+    const steps = [...run.stdout.matchAll(/^step +(\d+) +loss (\S+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(steps.map(([step]) => step)).toEqual([0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200]);
+    const losses = steps.map(([, value]) => value);
+    losses.forEach((value) => expect(Number.isFinite(value)).toBe(true));
+    for (let k = 1; k < losses.length; k++) expect(losses[k]).toBeLessThan(losses[k - 1]);
+    // From log 2 or so at a near-zero start to well below it: the fit is learning, not just drifting.
+    expect(losses[losses.length - 1]).toBeLessThan(0.5 * losses[0]);
+  });
+
+  test("prints the final accuracy, better than chance", () => {
+    const match = /^accuracy: ([\d.]+)% \((\d+) of (\d+) points\)$/m.exec(run.stdout);
+    expect(match).not.toBeNull();
+    expect(Number(match![3])).toBe(200);
+    expect(Number(match![1])).toBeGreaterThan(80);
+  });
+});
+
+describe("examples/demo", () => {
+  test("compiles and exits with code 0 (reverse mode, forward mode and finite differences agree)", () => {
+    const run = buildAndRun("demo");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("largest relative difference");
+  });
+});
