@@ -25,6 +25,7 @@ import {
   type Expr,
 } from "../ir/expr";
 import { forEachStmt, isArrayType } from "../ir/stmt";
+import { lowerArrayMethod } from "./arrayMethods";
 import { Messages } from "../diagnostics/messages";
 import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
 import { mathConstants, ruleTable } from "../rules/table";
@@ -412,6 +413,8 @@ function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Ex
   }
   const filled = zeroFilledArray(ctx, node, hint);
   if (filled) return filled;
+  const method = lowerArrayMethod(ctx, node, hint);
+  if (method) return method;
   const fn = resolveFunction(ts, ctx.checker, callee);
   if (!fn) {
     ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);

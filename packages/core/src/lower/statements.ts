@@ -19,6 +19,7 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
+import { lowerArrayInit } from "./arrayMethods";
 import { arrayName, lowerAtom, lowerIncrement, lowerInto, lowerValue, resolveMember } from "./expressions";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
@@ -77,6 +78,15 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     // Lower the initializer first: in 'const x = x0 + 1' it may not read the new x.
     const init = decl.initializer;
     const symbol = ctx.checker.getSymbolAtLocation(decl.name);
+    if (init && isArrayType(varType) && !isAllocation(ctx, init)) {
+      // 'const b = a.map(…)', 'a.slice()', 'a.concat(c)', '[x, y]': a new array filled element by element.
+      const name = declareLocal(ctx, symbol, decl.name.text, varType);
+      if (ctx.loops.length > 0) ctx.sink.report(decl, Messages.ArrayCreatedInLoop, [decl.name.text]);
+      else if (!lowerArrayInit(ctx, name, varType, init)) {
+        ctx.sink.report(init, Messages.UnsupportedArrayOperation, [init.getText(ctx.sourceFile)]);
+      }
+      continue;
+    }
     if (init) {
       const value = lowerValue(ctx, init, decl.name.text);
       const name = declareLocal(ctx, symbol, decl.name.text, varType);
@@ -163,6 +173,18 @@ function objectEntries(
         ? property.name
         : undefined,
   }));
+}
+
+/** 'new Float64Array(n)', 'new Array<number>(n).fill(0)': handled by expression lowering as an allocation. */
+function isAllocation(ctx: LowerContext, init: TS.Expression): boolean {
+  const { ts } = ctx;
+  if (ts.isNewExpression(init)) return true;
+  return (
+    ts.isCallExpression(init) &&
+    ts.isPropertyAccessExpression(init.expression) &&
+    init.expression.name.text === "fill" &&
+    (ts.isNewExpression(init.expression.expression) || ts.isCallExpression(init.expression.expression))
+  );
 }
 
 function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression): void {
