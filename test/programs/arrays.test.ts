@@ -161,7 +161,7 @@ function norm2(a: number[]): number { return a[0] * a[0]; }
 // @differentiate
 export function writesParam(x: number[]): number { x[0] = 1; return x[0]; }
 // @differentiate
-export function aliases(x: number[]): number { const y = x; return y[0]; }
+export function picks(x: number[], z: number[], c: boolean): number { const y = c ? x : z; return y[0]; }
 // @differentiate
 export function passesArray(x: number[]): number { return norm2(x); }
 // @differentiate
@@ -177,9 +177,90 @@ export function sorts(x: number[]): number { return x.indexOf(2); }
   const codes = out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"));
   expect(codes).toEqual([
     "main.ts:5:52 990022",
-    "main.ts:7:58 990021",
+    "main.ts:7:81 990021",
     "main.ts:9:65 990024",
     "main.ts:13:39 990023",
     "main.ts:17:53 990003",
   ]);
+});
+
+test("an array alias shares its adjoint: 'const y = x' then reads through both names", () => {
+  const source = `
+// @differentiate
+export function aliasSum(x: Float64Array): number {
+  const y = x;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+}`;
+  const x = new Float64Array([0.5, -1, 2]);
+  const [[g]] = checkShaped(source, "aliasSum", "x: Float64Array", [[x]]);
+  expect(Array.from(g as Float64Array)).toEqual(Array.from(x, (v) => 2 * v));
+});
+
+test("a value overwritten in place that the adjoint still needs is recorded, not read after it was clobbered", () => {
+  const source = `
+// @differentiate
+export function squareInPlace(x: Float64Array, times: number): number {
+  const a = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) a[i] = x[i];
+  for (let t = 0; t < times; t++) {
+    for (let i = 0; i < a.length; i++) a[i] = a[i] * a[i] + 0.1 * Math.sin(a[i]);
+  }
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}`;
+  checkShaped(source, "squareInPlace", "x: Float64Array, times: number", [[new Float64Array([0.9, -0.7, 1.1]), 3]], {
+    fixed: [1],
+  });
+});
+
+test("number[][] parameters (matrices): gradient shaped number[][], read by m[i][j], rows' lengths by m[i].length", () => {
+  const out = compile({
+    "main.ts": `
+import { grad, jvp } from "cotangent";
+// @differentiate
+export function quad(A: number[][], x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < A.length; i++) {
+    let row = 0;
+    for (let j = 0; j < A[i].length; j++) row += A[i][j] * x[j];
+    s += row * row;
+  }
+  return s;
+}
+export const dq = grad(quad, [0, 1]);
+export const tq = (A: number[][], x: number[], dA: number[][], dx: number[]) => jvp(quad, [A, x], [dA, dx]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const A = [
+    [1, 2],
+    [3, 4],
+    [0.5, -1],
+  ];
+  const x = [0.3, -0.7];
+  const [dA, dx] = m.dq(A, x);
+  // s = |A x|², so ∂s/∂A = 2 (A x) xᵀ and ∂s/∂x = 2 Aᵀ (A x).
+  const ax = A.map((r) => r[0] * x[0] + r[1] * x[1]);
+  A.forEach((r, i) => r.forEach((_, j) => expect(relativeError(dA[i][j], 2 * ax[i] * x[j])).toBeLessThan(1e-12)));
+  [0, 1].forEach((j) =>
+    expect(
+      relativeError(
+        dx[j],
+        A.reduce((s, r, i) => s + 2 * ax[i] * r[j], 0),
+      ),
+    ).toBeLessThan(1e-12),
+  );
+  const tA = [
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ];
+  const tx = [1, 2];
+  const [, t] = m.tq(A, x, tA, tx);
+  const back = (dA as number[][]).flat().reduce((s, g, k) => s + g * tA.flat()[k], 0) + dx[0] * tx[0] + dx[1] * tx[1];
+  expect(relativeError(t, back)).toBeLessThan(1e-12);
 });

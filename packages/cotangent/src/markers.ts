@@ -25,11 +25,15 @@ export type Tangent<T> = T extends number
     ? Float64Array
     : T extends Float32Array
       ? Float32Array
-      : T extends number[]
-        ? number[]
-        : T extends readonly number[]
-          ? readonly number[]
-          : T;
+      : T extends readonly (readonly number[])[]
+        ? T extends readonly number[]
+          ? number[]
+          : number[][]
+        : T extends number[]
+          ? number[]
+          : T extends readonly number[]
+            ? readonly number[]
+            : T;
 
 type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
   -readonly [K in keyof A]: Tangent<P[A[K]]>;

@@ -84,10 +84,37 @@ export function emitExpr(ts: typeof TS, e: Expr): TS.Expression {
         e.args.map((a) => emitExpr(ts, a)),
       );
     case "index":
-      return f.createElementAccessExpression(f.createIdentifier(e.array), emitExpr(ts, e.index));
+      return f.createElementAccessExpression(rowOf(ts, e.array, e.outer), emitExpr(ts, e.index));
     case "length":
-      return f.createPropertyAccessExpression(f.createIdentifier(e.array), "length");
+      return f.createPropertyAccessExpression(rowOf(ts, e.array, e.outer), "length");
     case "alloc":
+      if (e.type === "number[][]") {
+        // 'm.map((row) => new Array<number>(row.length).fill(0))': zeros shaped like the matrix named by 'length'.
+        const row = f.createIdentifier("row");
+        const zeros = f.createCallExpression(
+          f.createPropertyAccessExpression(
+            f.createNewExpression(
+              f.createIdentifier("Array"),
+              [f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword)],
+              [f.createPropertyAccessExpression(row, "length")],
+            ),
+            "fill",
+          ),
+          undefined,
+          [f.createNumericLiteral(0)],
+        );
+        const mapper = f.createArrowFunction(
+          undefined,
+          undefined,
+          [f.createParameterDeclaration(undefined, undefined, row)],
+          undefined,
+          f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+          zeros,
+        );
+        return f.createCallExpression(f.createPropertyAccessExpression(emitExpr(ts, e.length), "map"), undefined, [
+          mapper,
+        ]);
+      }
       if (e.type === "number[]") {
         // 'new Array<number>(n).fill(0)': a packed array of doubles, like the primal's.
         const array = f.createNewExpression(
@@ -109,4 +136,10 @@ export function emitExpr(ts: typeof TS, e: Expr): TS.Expression {
         emitExpr(ts, e.whenFalse),
       );
   }
+}
+
+/** `array`, or `array[outer]` for a row of a matrix. */
+export function rowOf(ts: typeof TS, array: string, outer: Expr | undefined): TS.Expression {
+  const base = ts.factory.createIdentifier(array);
+  return outer ? ts.factory.createElementAccessExpression(base, emitExpr(ts, outer)) : base;
 }

@@ -7,7 +7,7 @@ import type * as TS from "typescript";
 import { exprEquals, index, v, type Expr } from "../ir/expr";
 import type { GeneratedFunction } from "../ir/generated";
 import type { Origin, Stmt, VarType } from "../ir/stmt";
-import { emitExpr, emitNumber } from "./expressions";
+import { emitExpr, emitNumber, rowOf } from "./expressions";
 
 interface EmitState {
   lastOrigin?: Origin;
@@ -103,10 +103,10 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
       );
     }
     case "store": {
-      const element = f.createElementAccessExpression(f.createIdentifier(s.array), emitExpr(ts, s.index));
+      const element = f.createElementAccessExpression(rowOf(ts, s.array, s.outer), emitExpr(ts, s.index));
       const value = s.value;
       // 'a_bar[i] = a_bar[i] + e' → 'a_bar[i] += e'
-      if (value.kind === "binary" && value.op === "+" && exprEquals(value.left, index(s.array, s.index))) {
+      if (value.kind === "binary" && value.op === "+" && exprEquals(value.left, index(s.array, s.index, s.outer))) {
         return mark(
           f.createExpressionStatement(
             f.createBinaryExpression(element, ts.SyntaxKind.PlusEqualsToken, emitExpr(ts, value.right)),
@@ -141,6 +141,11 @@ export function typeNode(ts: typeof TS, type: VarType, readonlyArray = false): T
     case "number[]": {
       const array = f.createArrayTypeNode(f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword));
       return readonlyArray ? f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, array) : array;
+    }
+    case "number[][]": {
+      const row = typeNode(ts, "number[]", readonlyArray);
+      const matrix = f.createArrayTypeNode(readonlyArray ? f.createParenthesizedType(row) : row);
+      return readonlyArray ? f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, matrix) : matrix;
     }
     default:
       return f.createTypeReferenceNode(type);

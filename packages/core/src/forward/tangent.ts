@@ -7,7 +7,7 @@
  * that a statement overwriting one of its operands is linear (`s = s + t`), whose tangent reads only tangents.
  * Only active variables (activity.ts) get tangents; an inactive operand contributes nothing.
  */
-import { alloc, binary, call, index, length, num, v, type Expr } from "../ir/expr";
+import { alloc, binary, call, length, num, v, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import {
   isArrayType,
@@ -64,7 +64,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     }
     if (e.kind === "index") {
       // 't = a[i]' → 't_dot = a_dot[i]'
-      const value: Expr = active.has(e.array) ? index(dotOf(e.array), e.index) : num(0);
+      const value: Expr = active.has(e.array) ? { ...e, array: dotOf(e.array) } : num(0);
       out.push({ kind: "assign", target: dotOf(s.target), expr: value, origin: s.origin });
       return out;
     }

@@ -18,23 +18,28 @@ export type Expr =
   | LengthExpr
   | AllocExpr;
 
-/** The array types Cotangent differentiates: one-dimensional arrays of numbers. */
-export type ArrayType = "number[]" | "Float64Array" | "Float32Array";
+/** The array types Cotangent differentiates: arrays of numbers, and read-only matrices as `number[][]`. */
+export type ArrayType = "number[]" | "Float64Array" | "Float32Array" | "number[][]";
 
-/** `array[index]`: reading one element (`index` is an atom). */
+/** `array[index]`, or `array[outer][index]` for a `number[][]` (indices are atoms). */
 export interface IndexExpr {
   readonly kind: "index";
   readonly array: string;
   readonly index: Expr;
+  readonly outer?: Expr;
 }
 
-/** `array.length` */
+/** `array.length`, or `array[outer].length` for a row of a `number[][]`. */
 export interface LengthExpr {
   readonly kind: "length";
   readonly array: string;
+  readonly outer?: Expr;
 }
 
-/** A fresh zero-filled array: `new Float64Array(length)`, `new Array<number>(length).fill(0)`. */
+/**
+ * A fresh zero-filled array: `new Float64Array(length)`, `new Array<number>(length).fill(0)`. For `number[][]`,
+ * `length` names the array whose shape is copied: `m.map((row) => new Array<number>(row.length).fill(0))`.
+ */
 export interface AllocExpr {
   readonly kind: "alloc";
   readonly type: ArrayType;
@@ -111,8 +116,10 @@ export const cond = (test: Expr, whenTrue: Expr, whenFalse: Expr): CondExpr => (
   whenFalse,
 });
 
-export const index = (array: string, at: Expr): IndexExpr => ({ kind: "index", array, index: at });
-export const length = (array: string): LengthExpr => ({ kind: "length", array });
+export const index = (array: string, at: Expr, outer?: Expr): IndexExpr =>
+  outer ? { kind: "index", array, index: at, outer } : { kind: "index", array, index: at };
+export const length = (array: string, outer?: Expr): LengthExpr =>
+  outer ? { kind: "length", array, outer } : { kind: "length", array };
 export const alloc = (type: ArrayType, size: Expr): AllocExpr => ({ kind: "alloc", type, length: size });
 
 export const isAtom = (e: Expr): boolean =>
@@ -144,9 +151,11 @@ export function varsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
     case "index":
       into.add(e.array);
       varsOf(e.index, into);
+      if (e.outer) varsOf(e.outer, into);
       break;
     case "length":
       into.add(e.array);
+      if (e.outer) varsOf(e.outer, into);
       break;
     case "alloc":
       varsOf(e.length, into);
@@ -174,7 +183,7 @@ export function substitute(e: Expr, map: (name: string) => Expr | undefined): Ex
     case "cond":
       return cond(substitute(e.test, map), substitute(e.whenTrue, map), substitute(e.whenFalse, map));
     case "index":
-      return index(e.array, substitute(e.index, map));
+      return index(e.array, substitute(e.index, map), e.outer && substitute(e.outer, map));
     default:
       return e;
   }
@@ -207,11 +216,17 @@ export function exprEquals(a: Expr, b: Expr): boolean {
       const o = b as CondExpr;
       return exprEquals(a.test, o.test) && exprEquals(a.whenTrue, o.whenTrue) && exprEquals(a.whenFalse, o.whenFalse);
     }
-    case "index":
-      return a.array === (b as IndexExpr).array && exprEquals(a.index, (b as IndexExpr).index);
+    case "index": {
+      const o = b as IndexExpr;
+      return a.array === o.array && exprEquals(a.index, o.index) && optionalEquals(a.outer, o.outer);
+    }
     case "length":
-      return a.array === (b as LengthExpr).array;
+      return a.array === (b as LengthExpr).array && optionalEquals(a.outer, (b as LengthExpr).outer);
     case "alloc":
       return a.type === (b as AllocExpr).type && exprEquals(a.length, (b as AllocExpr).length);
   }
+}
+
+function optionalEquals(a: Expr | undefined, b: Expr | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : exprEquals(a, b);
 }

@@ -78,6 +78,8 @@ export interface StoreStmt {
   readonly kind: "store";
   readonly array: string;
   readonly index: Expr;
+  /** Row of a `number[][]` (only adjoint matrices are written). */
+  readonly outer?: Expr;
   readonly value: Expr;
   readonly origin?: Origin;
 }
@@ -121,7 +123,10 @@ export type Stmt =
 export type VarType = "number" | "boolean" | ArrayType;
 
 export const isArrayType = (t: VarType | undefined): t is ArrayType =>
-  t === "number[]" || t === "Float64Array" || t === "Float32Array";
+  t === "number[]" || t === "Float64Array" || t === "Float32Array" || t === "number[][]";
+
+/** One-dimensional arrays: the ones that can be created, written, iterated and returned. */
+export const isVectorType = (t: VarType | undefined): boolean => isArrayType(t) && t !== "number[][]";
 
 /** Types that carry derivatives: numbers and arrays of numbers. */
 export const isDifferentiable = (t: VarType | undefined): boolean => t === "number" || isArrayType(t);
@@ -244,6 +249,7 @@ export function namesUsed(stmts: readonly Stmt[]): Set<string> {
       case "store":
         names.add(s.array);
         add(s.index);
+        if (s.outer) add(s.outer);
         add(s.value);
         break;
       default:

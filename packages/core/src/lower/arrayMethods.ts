@@ -11,7 +11,7 @@ import { alloc, binary, bool, call, cond, index, length, num, unary, v, type Arr
 import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { collectStmts, declareLocal, emitAssign, type LowerContext } from "./context";
-import { arrayName, assignValue, lowerAtom, lowerValue } from "./expressions";
+import { assignValue, lowerAtom, lowerValue, vectorName } from "./expressions";
 import { lowerStatements } from "./statements";
 
 const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill"]);
@@ -105,7 +105,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const { ts } = ctx;
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee) || !VALUE_METHODS.has(callee.name.text)) return undefined;
-  const array = arrayName(ctx, callee.expression);
+  const array = vectorName(ctx, callee.expression);
   if (!array) return undefined;
   const [first, second] = node.arguments;
   switch (callee.name.text) {
@@ -172,7 +172,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   }
   if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) return false;
   const method = init.expression.name.text;
-  const source = arrayName(ctx, init.expression.expression);
+  const source = vectorName(ctx, init.expression.expression);
   if (!source || !INIT_METHODS.has(method)) return false;
   const args = init.arguments;
   switch (method) {
@@ -223,7 +223,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
       return true;
     }
     case "concat": {
-      const other = args.length === 1 ? arrayName(ctx, args[0]) : undefined;
+      const other = args.length === 1 ? vectorName(ctx, args[0]) : undefined;
       if (!other) return false;
       const total = ctx.namer.unique(`${target}_length`);
       ctx.locals.set(total, "number");

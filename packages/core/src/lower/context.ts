@@ -109,6 +109,10 @@ export function arrayTypeOf(ctx: LowerContext, type: TS.Type): ArrayType | undef
   if (checker.isArrayType(type)) {
     const [element] = checker.getTypeArguments(type as TS.TypeReference);
     if (element && element.flags & ts.TypeFlags.Number) return "number[]";
+    if (element && checker.isArrayType(element)) {
+      const [inner] = checker.getTypeArguments(element as TS.TypeReference);
+      if (inner && inner.flags & ts.TypeFlags.Number) return "number[][]";
+    }
   }
   return undefined;
 }

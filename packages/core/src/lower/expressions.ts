@@ -222,6 +222,8 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
 
 function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr {
   if (node.name.text === "length") {
+    const row = matrixRow(ctx, node.expression);
+    if (row) return length(row.matrix, row.outer);
     const array = arrayName(ctx, node.expression);
     if (array) return length(array);
   }
@@ -503,7 +505,13 @@ export function arrayName(ctx: LowerContext, node: TS.Expression): string | unde
 function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpression): Expr {
   const member = resolveMember(ctx, node);
   if (typeof member === "string" && !isArrayType(ctx.locals.get(member))) return v(member);
-  const array = arrayName(ctx, node.expression);
+  const row = matrixRow(ctx, node.expression);
+  if (row) {
+    // 'm[i][j]': one element of a matrix.
+    requireNumber(ctx, node.argumentExpression);
+    return index(row.matrix, lowerAtom(ctx, node.argumentExpression, "index"), row.outer);
+  }
+  const array = vectorName(ctx, node.expression);
   if (!array) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
@@ -520,7 +528,7 @@ function lowerElementWrite(
   hint: string,
 ): Expr {
   const { ts } = ctx;
-  const array = arrayName(ctx, target.expression);
+  const array = vectorName(ctx, target.expression);
   const owned = array !== undefined && ctx.locals.has(array);
   if (!array || !owned || ctx.params.has(array)) {
     const name = target.expression.getText(ctx.sourceFile);
@@ -607,4 +615,27 @@ export function resolveMember(ctx: LowerContext, node: TS.Expression): string | 
     return base instanceof Map ? base.get(node.argumentExpression.text) : undefined;
   }
   return undefined;
+}
+
+/** A one-dimensional array's IR name (not a matrix, whose rows can only be indexed). */
+export function vectorName(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const name = arrayName(ctx, node);
+  return name && !isMatrix(ctx, name, node) ? name : undefined;
+}
+
+/** 'm[i]' where m is a number[][]: the matrix and the row index (lowered to an atom). */
+function matrixRow(ctx: LowerContext, node: TS.Expression): { matrix: string; outer: Expr } | undefined {
+  const { ts } = ctx;
+  node = skipParentheses(ts, node);
+  if (!ts.isElementAccessExpression(node)) return undefined;
+  const matrix = arrayName(ctx, node.expression);
+  if (!matrix || !isMatrix(ctx, matrix, node.expression)) return undefined;
+  requireNumber(ctx, node.argumentExpression);
+  return { matrix, outer: lowerAtom(ctx, node.argumentExpression, "row") };
+}
+
+function isMatrix(ctx: LowerContext, name: string, node: TS.Expression): boolean {
+  const local = ctx.locals.get(name);
+  if (local) return local === "number[][]";
+  return arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "number[][]";
 }

@@ -20,7 +20,7 @@ import {
   type ObjectBinding,
 } from "./context";
 import { lowerArrayInit } from "./arrayMethods";
-import { arrayName, lowerAtom, lowerIncrement, lowerInto, lowerValue, resolveMember } from "./expressions";
+import { arrayName, vectorName, lowerAtom, lowerIncrement, lowerInto, lowerValue, resolveMember } from "./expressions";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   for (const s of statements) lowerStatement(ctx, s);
@@ -78,6 +78,12 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     // Lower the initializer first: in 'const x = x0 + 1' it may not read the new x.
     const init = decl.initializer;
     const symbol = ctx.checker.getSymbolAtLocation(decl.name);
+    const aliased = init && isArrayType(varType) ? arrayName(ctx, init) : undefined;
+    if (aliased && symbol) {
+      // 'const y = x': y is another name for the same array (and so for the same adjoint), as in JavaScript.
+      ctx.names.set(symbol, aliased);
+      continue;
+    }
     if (init && isArrayType(varType) && !isAllocation(ctx, init)) {
       // 'const b = a.map(…)', 'a.slice()', 'a.concat(c)', '[x, y]': a new array filled element by element.
       const name = declareLocal(ctx, symbol, decl.name.text, varType);
@@ -91,7 +97,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       const value = lowerValue(ctx, init, decl.name.text);
       const name = declareLocal(ctx, symbol, decl.name.text, varType);
       if (isArrayType(varType) && value.kind !== "alloc") {
-        // 'const b = a' would alias: both names must share one adjoint, which is not supported yet.
+        // 'const b = c ? x : y' and other array values that are neither a name nor a new array.
         ctx.sink.report(init, Messages.UnsupportedArrayOperation, [init.getText(ctx.sourceFile)]);
       } else if (isArrayType(varType) && ctx.loops.length > 0) {
         ctx.sink.report(decl, Messages.ArrayCreatedInLoop, [decl.name.text]);
@@ -252,7 +258,7 @@ function lowerFor(ctx: LowerContext, node: TS.ForStatement, sourceLabel?: string
 // Lowers 'for (const v of a) body' into 'k = 0; while (k < a.length) { v = a[k]; body; k = k + 1 }'.
 function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: string): void {
   const { ts } = ctx;
-  const array = arrayName(ctx, node.expression);
+  const array = vectorName(ctx, node.expression);
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
   if (!array || !decl || !ts.isIdentifier(decl.name)) {
@@ -341,7 +347,7 @@ export function lowerReturnValue(ctx: LowerContext, expression: TS.Expression): 
     );
     return;
   }
-  const source = arrayName(ctx, e);
+  const source = vectorName(ctx, e);
   if (!source) {
     ctx.sink.report(expression, Messages.UnsupportedArrayOperation, [expression.getText(ctx.sourceFile)]);
     return;

@@ -119,9 +119,10 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
         forward.push(s);
         if (active.has(s.target)) {
           if (active.has(e.array)) {
-            const element = index(barOf(e.array), e.index);
+            const element = index(barOf(e.array), e.index, e.outer);
             const sum = binary("+", element, v(barOf(s.target)));
-            reverse.push({ kind: "store", array: barOf(e.array), index: e.index, value: sum, origin: s.origin });
+            const store: Stmt = { kind: "store", array: barOf(e.array), index: e.index, value: sum, origin: s.origin };
+            reverse.push(e.outer ? { ...store, outer: e.outer } : store);
           }
           reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
         }
@@ -269,7 +270,8 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     ? [{ kind: "assign", target: seed, expr: call(`${seedParam.name}.slice`, []) }]
     : [];
   // An array parameter's adjoint is allocated once per call, zero-filled, with the parameter's type.
-  const zeroAdjoint = (p: Param): Expr => (isArrayType(p.type) ? alloc(p.type, length(p.name)) : num(0));
+  const zeroAdjoint = (p: Param): Expr =>
+    p.type === "number[][]" ? alloc(p.type, v(p.name)) : isArrayType(p.type) ? alloc(p.type, length(p.name)) : num(0);
   const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : zeroAdjoint(p)));
   const allocateParamBars: Stmt[] = activeParams
     .filter((p) => isArrayType(p.type) && active.has(p.name))
@@ -375,7 +377,10 @@ function valuesReadByAdjoint(
   }
   if (!active.has(s.target)) return read;
   if (s.expr.kind === "index") {
-    if (active.has(s.expr.array)) addIndex(s.expr.index);
+    if (active.has(s.expr.array)) {
+      addIndex(s.expr.index);
+      if (s.expr.outer) addIndex(s.expr.outer);
+    }
     return read;
   }
   for (const { operand, partial } of partialsOf(s.expr, rules, v(s.target))) {
