@@ -264,3 +264,21 @@ export const tq = (A: number[][], x: number[], dA: number[][], dx: number[]) => 
   const back = (dA as number[][]).flat().reduce((s, g, k) => s + g * tA.flat()[k], 0) + dx[0] * tx[0] + dx[1] * tx[1];
   expect(relativeError(t, back)).toBeLessThan(1e-12);
 });
+
+test("'[]' then push: the tangent and adjoint arrays grow with the array", () => {
+  const source = `
+// @differentiate
+export function keepPositive(x: Float64Array, w: number): number {
+  const kept: number[] = [];
+  for (let i = 0; i < x.length; i++) if (x[i] > 0) kept.push(x[i] * w);
+  let s = 0;
+  for (const v of kept) s += v * v;
+  return s;
+}`;
+  const x = new Float64Array([0.5, -1, 2]);
+  const w = 1.5;
+  const [[gx, gw]] = checkShaped(source, "keepPositive", "x: Float64Array, w: number", [[x, w]]);
+  // s = w² Σ_{x_i > 0} x_i²
+  expect(Array.from(gx as Float64Array)).toEqual([2 * 0.5 * w * w, 0, 2 * 2 * w * w]);
+  expect(relativeError(gw as number, 2 * w * (0.25 + 4))).toBeLessThan(1e-12);
+});

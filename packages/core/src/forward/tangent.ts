@@ -112,7 +112,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
         // 'a[i] = v' → 'a_dot[i] = v_dot'
         if (!active.has(s.array)) return [s];
         const value = tangentOf(s.value) ?? num(0);
-        return [s, { kind: "store", array: dotOf(s.array), index: s.index, value, origin: s.origin }];
+        return [s, { ...s, array: dotOf(s.array), value }];
       }
       default:
         return [s];

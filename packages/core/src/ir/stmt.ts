@@ -81,6 +81,8 @@ export interface StoreStmt {
   /** Row of a `number[][]` (only adjoint matrices are written). */
   readonly outer?: Expr;
   readonly value: Expr;
+  /** `a.push(v)`: the write at index `a.length` grows the array, so its tangent and adjoint arrays grow too. */
+  readonly append?: boolean;
   readonly origin?: Origin;
 }
 

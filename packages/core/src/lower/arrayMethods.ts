@@ -3,8 +3,8 @@
  * and stay as fast as hand-written ones (no closure is called at run time):
  *   'a.reduce((s, x) => s + x * x, 0)'  →  's_acc = 0; k = 0; while (k < a.length) { x = a[k]; s_acc = s_acc + x * x; k++ }'
  *   'const b = a.map((x) => 2 * x)'     →  'b = new Float64Array(a.length); while (…) { x = a[k]; b[k] = 2 * x; … }'
- * Values: reduce, some, every. Statements: forEach, fill. New arrays (declaration initializers): map, slice, concat,
- * and array literals of numbers.
+ * Values: reduce, some, every. Statements: forEach, fill, push. New arrays (declaration initializers): map, slice,
+ * concat, and array literals of numbers ('[]' included, to push onto).
  */
 import type * as TS from "typescript";
 import { alloc, binary, bool, call, cond, index, length, num, unary, v, type ArrayType, type Expr } from "../ir/expr";
@@ -14,7 +14,7 @@ import { collectStmts, declareLocal, emitAssign, type LowerContext } from "./con
 import { assignValue, lowerAtom, lowerValue, vectorName } from "./expressions";
 import { lowerStatements } from "./statements";
 
-const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill"]);
+const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill", "push"]);
 const INIT_METHODS = new Set(["map", "slice", "concat"]);
 
 /** Emits 'k = 0; while (stop && k < a.length) { body(k); k = k + 1 }'. */
@@ -143,6 +143,21 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
     case "forEach":
       eachIndex(ctx, array, (k) => void inlineCallback(ctx, first, [element(ctx, array, k), v(k)], hint));
       return num(0);
+    case "push": {
+      // 'a.push(v)' → 'at = a.length; a[at] = v', for a local number[] (typed arrays have a fixed length).
+      if (ctx.locals.get(array) !== "number[]" || ctx.params.has(array)) {
+        ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
+        return num(0);
+      }
+      for (const arg of node.arguments) {
+        const value = lowerAtom(ctx, arg, hint);
+        const at = ctx.namer.unique(`${array}_end`);
+        ctx.locals.set(at, "number");
+        emitAssign(ctx, at, length(array));
+        ctx.out.push({ kind: "store", array, index: v(at), value, append: true, origin: ctx.origin });
+      }
+      return num(0);
+    }
     case "fill": {
       if (node.arguments.length !== 1 || !ctx.locals.has(array) || ctx.params.has(array)) {
         ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);

@@ -239,7 +239,9 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
           const element = index(barOf(s.array), s.index);
           const reverse: Stmt[] = isActiveVar(s.value) ? increment(s.value.name, element, s.origin) : [];
           reverse.push({ kind: "store", array: barOf(s.array), index: s.index, value: num(0), origin: s.origin });
-          return { forward: [s], reverse };
+          // A push grows the adjoint array alongside, so that the reverse sweep finds its element.
+          const grow: Stmt[] = s.append ? [{ ...s, array: barOf(s.array), value: num(0) }] : [];
+          return { forward: [s, ...grow], reverse };
         }
         default:
           return { forward: [s], reverse: [] };
