@@ -282,3 +282,15 @@ export function keepPositive(x: Float64Array, w: number): number {
   expect(Array.from(gx as Float64Array)).toEqual([2 * 0.5 * w * w, 0, 2 * 2 * w * w]);
   expect(relativeError(gw as number, 2 * w * (0.25 + 4))).toBeLessThan(1e-12);
 });
+
+test("filter selects the values that feed the rest of the computation", () => {
+  const source = `
+// @differentiate
+export function largeSquares(x: number[], threshold: number): number {
+  const large = x.filter((v) => v * v > threshold);
+  return large.reduce((s, v) => s + Math.exp(v), 0);
+}`;
+  const x = [0.5, -1.5, 2, 0.1];
+  const [[gx]] = checkShaped(source, "largeSquares", "x: number[], threshold: number", [[x, 1]], { fixed: [1] });
+  expect(gx).toEqual(x.map((v) => (v * v > 1 ? Math.exp(v) : 0)));
+});

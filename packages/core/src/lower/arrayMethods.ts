@@ -4,7 +4,7 @@
  *   'a.reduce((s, x) => s + x * x, 0)'  →  's_acc = 0; k = 0; while (k < a.length) { x = a[k]; s_acc = s_acc + x * x; k++ }'
  *   'const b = a.map((x) => 2 * x)'     →  'b = new Float64Array(a.length); while (…) { x = a[k]; b[k] = 2 * x; … }'
  * Values: reduce, some, every. Statements: forEach, fill, push. New arrays (declaration initializers): map, slice,
- * concat, and array literals of numbers ('[]' included, to push onto).
+ * concat, filter (into a number[]), and array literals of numbers ('[]' included, to push onto).
  */
 import type * as TS from "typescript";
 import { alloc, binary, bool, call, cond, index, length, num, unary, v, type ArrayType, type Expr } from "../ir/expr";
@@ -15,7 +15,7 @@ import { assignValue, lowerAtom, lowerValue, vectorName } from "./expressions";
 import { lowerStatements } from "./statements";
 
 const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill", "push"]);
-const INIT_METHODS = new Set(["map", "slice", "concat"]);
+const INIT_METHODS = new Set(["map", "slice", "concat", "filter"]);
 
 /** Emits 'k = 0; while (stop && k < a.length) { body(k); k = k + 1 }'. */
 function eachIndex(ctx: LowerContext, array: string, body: (k: string) => void, keepGoing?: Expr): void {
@@ -205,6 +205,24 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
           });
       });
       return true;
+    case "filter": {
+      // 'const b = a.filter(cb)' → 'b = []; for each x: if (cb(x)) b.push(x)' (a number[] result only).
+      if (type !== "number[]") return false;
+      emitAssign(ctx, target, alloc(type, num(0)));
+      eachIndex(ctx, source, (k) => {
+        const x = element(ctx, source, k);
+        const keep = inlineCallback(ctx, args[0], [x, v(k)], "cond");
+        if (!keep) return;
+        const then = collectStmts(ctx, () => {
+          const at = ctx.namer.unique(`${target}_end`);
+          ctx.locals.set(at, "number");
+          emitAssign(ctx, at, length(target));
+          ctx.out.push({ kind: "store", array: target, index: v(at), value: x, append: true, origin: ctx.origin });
+        });
+        ctx.out.push({ kind: "if", test: keep, then, else: [], origin: ctx.origin });
+      });
+      return true;
+    }
     case "slice": {
       // Exact JavaScript semantics: negative positions count from the end, and both ends are clamped to the length.
       const size = length(source);
