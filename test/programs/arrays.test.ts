@@ -163,7 +163,7 @@ export function writesParam(x: number[]): number { x[0] = 1; return x[0]; }
 // @differentiate
 export function picks(x: number[], z: number[], c: boolean): number { const y = c ? x : z; return y[0]; }
 // @differentiate
-export function passesArray(x: number[]): number { return norm2(x); }
+export function passesArray(x: number[]): number { return norm2(x.map((v) => v)); }
 // @differentiate
 export function allocInLoop(x: number[]): number {
   let s = 0;
@@ -293,4 +293,62 @@ export function largeSquares(x: number[], threshold: number): number {
   const x = [0.5, -1.5, 2, 0.1];
   const [[gx]] = checkShaped(source, "largeSquares", "x: number[], threshold: number", [[x, 1]], { fixed: [1] });
   expect(gx).toEqual(x.map((v) => (v * v > 1 ? Math.exp(v) : 0)));
+});
+
+test("callees taking arrays: tangents passed in, adjoints accumulated into the caller's arrays (same array twice too)", () => {
+  const source = `
+function dot(a: Float64Array, b: Float64Array, offset: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i] * b[offset + i];
+  return s;
+}
+
+function norm2(a: Float64Array): number {
+  return dot(a, a, 0, a.length);
+}
+
+/** Ridge-regularized least squares over rows of X (row-major, d columns). */
+// @differentiate
+export function ridge(w: Float64Array, X: Float64Array, y: Float64Array, lambda: number): number {
+  const d = w.length;
+  let loss = 0;
+  for (let r = 0; r < y.length; r++) {
+    const e = dot(w, X, r * d, d) - y[r];
+    loss += e * e;
+  }
+  return loss + lambda * norm2(w);
+}`;
+  const w = new Float64Array([0.5, -0.25, 1]);
+  const X = new Float64Array([1, 2, 3, 0.5, -1, 2, 1, 1, 1, -2, 0, 0.5]);
+  const y = new Float64Array([1, 0, 2, -1]);
+  const [[gw]] = checkShaped(source, "ridge", "w: Float64Array, X: Float64Array, y: Float64Array, lambda: number", [
+    [w, X, y, 0.3],
+  ]);
+  // ∂/∂w = 2 Xᵀ(Xw − y) + 2 λ w
+  const expected = Array.from(w, (wj, j) => {
+    let s = 2 * 0.3 * wj;
+    for (let r = 0; r < 4; r++) {
+      const e = w[0] * X[3 * r] + w[1] * X[3 * r + 1] + w[2] * X[3 * r + 2] - y[r];
+      s += 2 * e * X[3 * r + j];
+    }
+    return s;
+  });
+  Array.from(gw as Float64Array).forEach((g, j) => expect(relativeError(g, expected[j])).toBeLessThan(1e-12));
+});
+
+test("a callee that creates arrays cannot be differentiated in reverse mode yet: a diagnostic, not a wrong result", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+function smooth(a: Float64Array): number {
+  const t = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) t[i] = a[i] * a[i];
+  return t[0];
+}
+// @differentiate
+export function f(a: Float64Array): number { return smooth(a); }
+export const df = grad(f);
+`,
+  });
+  expect(out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"))).toEqual(["main.ts:3:1 990026"]);
 });

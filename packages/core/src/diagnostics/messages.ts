@@ -128,12 +128,17 @@ export const Messages = {
   ArrayArgument: {
     code: 990024,
     category: "error",
-    text: "Passing the array '{0}' to '{1}' is not supported yet: differentiated callees take numbers. Pass elements, or inline the callee.",
+    text: "Passing '{0}' to '{1}' is not supported yet: differentiated callees take numbers and arrays passed by name. Pass a named array or the object's fields.",
   },
   NonVectorResult: {
     code: 990025,
     category: "error",
     text: "'{0}' returns '{1}', but '{2}' needs a function that returns a 'number', a number array or a tuple of numbers.",
+  },
+  SplitCalleeCreatesArrays: {
+    code: 990026,
+    category: "error",
+    text: "Cannot differentiate through '{0}' in reverse mode yet: it creates arrays, and a differentiated caller cannot reach their adjoints. Create the arrays in the caller and pass them in, or inline '{0}'.",
   },
 } as const satisfies Record<string, Message>;
 

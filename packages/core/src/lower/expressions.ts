@@ -34,6 +34,7 @@ import {
   collectStmts,
   emitAssign,
   freshTemp,
+  objectFieldsOf,
   varTypeOf,
   type LowerContext,
   type ObjectBinding,
@@ -426,17 +427,22 @@ function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Ex
     ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
   }
+  // An array argument is passed by name: the callee reads it, and its adjoint accumulates into the caller's.
+  const operands: (TS.Expression | Expr)[] = [];
   for (const arg of node.arguments) {
-    if (arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(arg))) {
+    const type = ctx.checker.getTypeAtLocation(arg);
+    const array = arrayTypeOf(ctx, type) ? arrayName(ctx, arg) : undefined;
+    if (array) operands.push(v(array));
+    else if (arrayTypeOf(ctx, type) || (!varTypeOf(ctx, type) && objectFieldsOf(ctx, type))) {
       ctx.sink.report(arg, Messages.ArrayArgument, [
         shorten(arg.getText(ctx.sourceFile)),
         shorten(callee.getText(ctx.sourceFile)),
       ]);
       return num(0);
-    }
+    } else operands.push(arg);
   }
   const key = calleeKey(ctx, callee, fn);
-  const args = lowerOperands(ctx, node.arguments, hint);
+  const args = lowerOperands(ctx, operands, hint);
   return call(key, args);
 }
 

@@ -79,6 +79,8 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     locals.set(name, type);
     return name;
   };
+  const typeOf = (name: string): VarType =>
+    fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type ?? "number";
   const isActiveVar = (e: Expr): e is { kind: "var"; name: string } => e.kind === "var" && active.has(e.name);
   // 'a_bar += ∂y/∂a · y_bar'; no statement when the increment is a known zero.
   const increment = (target: string, amount: Expr, origin: Stmt["origin"]): Stmt[] => {
@@ -96,19 +98,24 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
       if (e.kind === "call" && !e.callee.startsWith("Math.")) {
         const activeArgs = e.args.flatMap((a, i) => (isActiveVar(a) ? [i] : []));
         if (active.has(s.target) && activeArgs.length > 0) {
-          // 'y = g(a, b)' → forward 'y = g_fwd(a, b)', reverse '[g_a_bar] = g_bwd(y_bar); a_bar += g_a_bar'
+          // 'y = g(a, v)' → forward 'y = g_fwd(a, v)', reverse '[g_a_bar] = g_bwd(y_bar, v_bar); a_bar += g_a_bar':
+          // a callee returns its number parameters' adjoints and accumulates into its array parameters' adjoints.
           forward.push({ ...s, expr: call(linker.derivative(e.callee, "fwd", activeArgs), e.args) });
           const paramNames = linker.paramNames(e.callee);
-          const temps = activeArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
-          reverse.push({
-            kind: "callAssign",
-            targets: temps,
-            call: call(linker.derivative(e.callee, "bwd", activeArgs), [v(barOf(s.target))]),
-            origin: s.origin,
-          });
-          activeArgs.forEach((argIndex, k) =>
-            reverse.push(...increment((e.args[argIndex] as { name: string }).name, v(temps[k]), s.origin)),
+          const argName = (i: number) => (e.args[i] as { name: string }).name;
+          const scalarArgs = activeArgs.filter((i) => !isArrayType(typeOf(argName(i))));
+          const arrayArgs = activeArgs.filter((i) => isArrayType(typeOf(argName(i))));
+          const temps = scalarArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
+          const bwd = call(linker.derivative(e.callee, "bwd", activeArgs), [
+            v(barOf(s.target)),
+            ...arrayArgs.map((i) => v(barOf(argName(i)))),
+          ]);
+          reverse.push(
+            temps.length > 0
+              ? { kind: "callAssign", targets: temps, call: bwd, origin: s.origin }
+              : { kind: "effect", expr: bwd, origin: s.origin },
           );
+          scalarArgs.forEach((argIndex, k) => reverse.push(...increment(argName(argIndex), v(temps[k]), s.origin)));
         } else {
           forward.push({ ...s, expr: call(linker.primal(e.callee), e.args) });
         }
@@ -260,8 +267,6 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
   const reverse = markAdjoint(generated.reverse);
 
   const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));
-  const typeOf = (name: string): VarType =>
-    fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type ?? "number";
   const seed = barOf(fn.result);
   // A vector-valued function's seed is an array the reverse sweep consumes, so it works on a copy of the caller's.
   const resultType = typeOf(fn.result);
@@ -317,21 +322,26 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     returnsArray: false,
     summary: `Forward sweep of '${fn.name}' for a differentiated caller: computes ${fn.result} and records what ${options.names.bwd} needs.`,
   };
+  // The split reverse sweep accumulates into its caller's adjoint arrays and returns its number adjoints.
+  const arrayBarParams: GeneratedParam[] = activeParams
+    .filter((p) => isArrayType(p.type))
+    .map((p) => ({ name: barOf(p.name), type: p.type }));
+  const scalarParamBars = activeParams.flatMap((p, k) => (isArrayType(p.type) ? [] : [paramBars[k]]));
   const bwdLocals = new Map(locals);
   for (const p of fn.params) bwdLocals.set(p.name, p.type);
+  for (const p of arrayBarParams) bwdLocals.delete(p.name);
   const bwdBody: Stmt[] = [
-    ...allocateParamBars,
     ...seedCopy,
     ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
     ...reverse,
-    { kind: "return", values: paramBars, asArray: true },
+    { kind: "return", values: scalarParamBars, asArray: true },
   ];
   const bwd: GeneratedFunction = {
     name: options.names.bwd,
-    params: [seedParam],
+    params: [seedParam, ...arrayBarParams],
     locals: onlyUsed(bwdLocals, bwdBody),
     body: bwdBody,
-    returnTypes,
+    returnTypes: returnTypes.filter((t) => !isArrayType(t)),
     returnsArray: true,
     summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,
   };
