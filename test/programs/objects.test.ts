@@ -198,3 +198,31 @@ export const jgR = jacrev(g, 1);
   expect(t.jgF(2, 5)).toEqual([5, 1]);
   expect(t.jgR(2, 5)).toEqual([2, 1]);
 });
+
+test("spread of objects and arrays: '{ ...p, w }' copies numbers and shares arrays, '[...a, x, ...b]' concatenates", () => {
+  const spreads = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+interface Model { w: number; b: number; v: Float64Array }
+// @differentiate
+export function f(p: Model, x: number[]): number {
+  const q = { ...p, w: p.w * 2 };
+  const all = [...x, q.w, ...x];
+  let s = q.b;
+  for (let i = 0; i < all.length; i++) s += all[i] * all[i] * (i + 1);
+  return s + q.v[0] * q.w;
+}
+export const df = grad(f, [0, 1]);
+`,
+  });
+  expect(spreads.diagnostics).toEqual([]);
+  const t = spreads.load("main.ts");
+  const p = { w: 0.5, b: 2, v: new Float64Array([3, 4]) };
+  const x = [1, -2];
+  const [dp, dx] = t.df(p, x);
+  // all = [x0, x1, 2w, x0, x1] with weights 1..5; s = b + Σ k·all_k² + 2w·v0
+  expect(relativeError(dp.w, 2 * 2 * (3 * 2 * p.w) + 2 * p.v[0])).toBeLessThan(1e-12);
+  expect(dp.b).toBe(1);
+  expect(Array.from(dp.v as Float64Array)).toEqual([2 * p.w, 0]);
+  expect(dx).toEqual([2 * x[0] * (1 + 4), 2 * x[1] * (2 + 5)]);
+});

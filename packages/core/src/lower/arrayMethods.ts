@@ -185,6 +185,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     );
     return true;
   }
+  if (ts.isArrayLiteralExpression(init)) return lowerSpreadLiteral(ctx, target, type, init);
   if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) return false;
   const method = init.expression.name.text;
   const source = vectorName(ctx, init.expression.expression);
@@ -283,4 +284,49 @@ function atomOf(ctx: LowerContext, value: Expr, hint: string): Expr {
   ctx.locals.set(t, "number");
   assignValue(ctx, t, value);
   return v(t);
+}
+
+// '[...a, x, ...b]' → 'size = a.length + 1 + b.length; t = alloc(size); at = 0; copy a; t[at] = x; at++; copy b'.
+function lowerSpreadLiteral(
+  ctx: LowerContext,
+  target: string,
+  type: ArrayType,
+  init: TS.ArrayLiteralExpression,
+): boolean {
+  const { ts } = ctx;
+  const parts = init.elements.map((e) =>
+    ts.isSpreadElement(e) ? { spread: vectorName(ctx, e.expression) } : { value: lowerAtom(ctx, e, target) },
+  );
+  if (parts.some((p) => "spread" in p && !p.spread)) return false;
+  const size = ctx.namer.unique(`${target}_length`);
+  ctx.locals.set(size, "number");
+  const sizeExpr = parts.reduce<Expr>(
+    (acc, p) => binary("+", acc, "spread" in p ? length(p.spread as string) : num(1)),
+    num(0),
+  );
+  emitAssign(ctx, size, sizeExpr);
+  emitAssign(ctx, target, alloc(type, v(size)));
+  const at = ctx.namer.unique(`${target}_at`);
+  ctx.locals.set(at, "number");
+  emitAssign(ctx, at, num(0));
+  const advance = (): Stmt => ({ kind: "assign", target: at, expr: binary("+", v(at), num(1)), origin: ctx.origin });
+  for (const part of parts) {
+    if ("spread" in part) {
+      const source = part.spread as string;
+      eachIndex(ctx, source, (k) => {
+        ctx.out.push({
+          kind: "store",
+          array: target,
+          index: v(at),
+          value: element(ctx, source, k),
+          origin: ctx.origin,
+        });
+        ctx.out.push(advance());
+      });
+    } else {
+      ctx.out.push({ kind: "store", array: target, index: v(at), value: part.value, origin: ctx.origin });
+      ctx.out.push(advance());
+    }
+  }
+  return true;
 }

@@ -133,6 +133,25 @@ function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Expression
   }
   const binding: ObjectBinding = new Map();
   for (const { property, key, value } of entries) {
+    if (ts.isSpreadAssignment(property)) {
+      // '{ ...p, w: 2 }': p's fields, copied (numbers are values; arrays and nested objects are shared references).
+      const spread = resolveMember(ctx, property.expression);
+      if (!(spread instanceof Map)) {
+        ctx.sink.report(property, Messages.UnsupportedExpression, [property.getText(ctx.sourceFile)]);
+        continue;
+      }
+      for (const [field, leaf] of spread) {
+        const leafType = typeof leaf === "string" ? ctx.locals.get(leaf) : undefined;
+        if (typeof leaf === "string" && leafType && !isArrayType(leafType)) {
+          const copy = declareLocal(ctx, undefined, `${prefix}_${field}`, leafType);
+          emitAssign(ctx, copy, v(leaf));
+          binding.set(field, copy);
+        } else {
+          binding.set(field, leaf);
+        }
+      }
+      continue;
+    }
     if (!key || !value) {
       ctx.sink.report(property, Messages.UnsupportedExpression, [property.getText(ctx.sourceFile)]);
       continue;
