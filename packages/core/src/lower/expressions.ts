@@ -429,10 +429,12 @@ function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Ex
   }
   // An array argument is passed by name: the callee reads it, and its adjoint accumulates into the caller's.
   const operands: (TS.Expression | Expr)[] = [];
-  for (const arg of node.arguments) {
+  for (const [k, arg] of node.arguments.entries()) {
     const type = ctx.checker.getTypeAtLocation(arg);
     const array = arrayTypeOf(ctx, type) ? arrayName(ctx, arg) : undefined;
+    const fields = !array && !varTypeOf(ctx, type) ? objectArgument(ctx, arg, fn.parameters[k]) : undefined;
     if (array) operands.push(v(array));
+    else if (fields) operands.push(...fields);
     else if (arrayTypeOf(ctx, type) || (!varTypeOf(ctx, type) && objectFieldsOf(ctx, type))) {
       ctx.sink.report(arg, Messages.ArrayArgument, [
         shorten(arg.getText(ctx.sourceFile)),
@@ -644,4 +646,26 @@ function isMatrix(ctx: LowerContext, name: string, node: TS.Expression): boolean
   const local = ctx.locals.get(name);
   if (local) return local === "number[][]";
   return arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "number[][]";
+}
+
+/**
+ * An object argument, flattened into the callee's parameters for it: the callee's field order (from its parameter
+ * type), each field looked up by name in the caller's object. Undefined if the argument is not a known object.
+ */
+function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.ParameterDeclaration): Expr[] | undefined {
+  const binding = resolveMember(ctx, arg);
+  const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param));
+  if (!(binding instanceof Map) || !fields) return undefined;
+  const leaves: Expr[] = [];
+  const walk = (b: ObjectBinding, fs: NonNullable<ReturnType<typeof objectFieldsOf>>): boolean =>
+    fs.every((field) => {
+      const value = b.get(field.key);
+      if (typeof field.type === "string") {
+        if (typeof value !== "string") return false;
+        leaves.push(v(value));
+        return true;
+      }
+      return value instanceof Map && walk(value, field.type.fields ?? []);
+    });
+  return walk(binding, fields) ? leaves : undefined;
 }

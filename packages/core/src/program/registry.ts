@@ -135,7 +135,8 @@ export function createRegistry(
         return reference(request(fn, kind, active), kind, req.file);
       },
       paramNames(key) {
-        return callee(key).parameters.map((p) => p.name.getText());
+        const fn = callee(key);
+        return lowered(fn)?.ir.params.map((p) => p.name) ?? fn.parameters.map((p) => p.name.getText());
       },
     };
   };
