@@ -167,7 +167,7 @@ export function passesArray(x: number[]): number { return norm2(x.map((v) => v))
 // @differentiate
 export function allocInLoop(x: number[]): number {
   let s = 0;
-  for (let i = 0; i < 2; i++) { const t = new Float64Array(2); t[0] = x[i]; s += t[0]; }
+  for (let i = 0; i < 2; i++) { const t = new Float64Array(i + 1); t[0] = x[i]; s += t[0]; }
   return s;
 }
 // @differentiate
@@ -351,4 +351,32 @@ export const df = grad(f);
 `,
   });
   expect(out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"))).toEqual(["main.ts:3:1 990026"]);
+});
+
+test("arrays created inside a loop with a fixed size: a fresh array per iteration, adjoint cleared per iteration", () => {
+  const source = `
+// @differentiate
+export function hiddenLayer(w: Float64Array, x: Float64Array, hidden: number, inputs: number): number {
+  let total = 0;
+  for (let s = 0; s < x.length / inputs; s++) {
+    const h = new Float64Array(hidden);
+    for (let j = 0; j < hidden; j++) {
+      for (let i = 0; i < inputs; i++) h[j] += w[j * inputs + i] * x[s * inputs + i];
+    }
+    const squashed = [Math.tanh(h[0]), h[1] * h[1]];
+    for (let j = 0; j < hidden; j++) total += Math.sin(h[j]) * squashed[j % 2];
+  }
+  return total;
+}`;
+  const w = Float64Array.from({ length: 6 }, (_, k) => Math.cos(k + 1) * 0.7);
+  const x = Float64Array.from({ length: 8 }, (_, k) => Math.sin(k * 1.3));
+  checkShaped(
+    source,
+    "hiddenLayer",
+    "w: Float64Array, x: Float64Array, hidden: number, inputs: number",
+    [[w, x, 3, 2]],
+    {
+      fixed: [2, 3],
+    },
+  );
 });

@@ -123,7 +123,7 @@ export const Messages = {
   ArrayCreatedInLoop: {
     code: 990023,
     category: "error",
-    text: "Arrays created inside a loop are not supported yet. Create '{0}' before the loop and overwrite its elements.",
+    text: "'{0}' is created inside a loop with a size that changes between iterations (or by a method that grows it), which is not supported yet. Create it before the loop, or give it a size the loop does not change.",
   },
   ArrayArgument: {
     code: 990024,

@@ -31,6 +31,8 @@ export interface LowerContext {
   readonly params: Set<string>;
   /** Objects (parameters and local object literals) flattened into one variable per field, by symbol. */
   readonly objects: Map<TS.Symbol, ObjectBinding>;
+  /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
+  readonly allocationsInLoops: { node: TS.Node; name: string; size: Expr; loop: string }[];
   out: Stmt[];
   origin?: Origin;
   errorsAtStart: number;

@@ -2,7 +2,16 @@
  * Entry of lowering: one function's TypeScript AST → FunctionIR (with jumps still present; see structurize.ts).
  */
 import type * as TS from "typescript";
-import type { FunctionIR, Param, ParamShape, SourceParam, Stmt, VarType } from "../ir/stmt";
+import {
+  forEachStmt,
+  type FunctionIR,
+  type Param,
+  type ParamShape,
+  type SourceParam,
+  type Stmt,
+  type VarType,
+} from "../ir/stmt";
+import { varsOf } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
@@ -57,6 +66,7 @@ export function lowerFunction(
     result,
     params: new Set(),
     objects: new Map(),
+    allocationsInLoops: [],
     out: [],
     errorsAtStart: sink.errorCount(),
   };
@@ -71,6 +81,7 @@ export function lowerFunction(
     lowerReturnValue(ctx, fn.body);
     ctx.out.push({ kind: "return", values: [], origin: ctx.origin });
   }
+  checkAllocationsInLoops(ctx, body);
   if (sink.errorCount() > ctx.errorsAtStart) return undefined;
   for (const p of params) ctx.locals.delete(p.name);
   const ir: FunctionIR = {
@@ -161,4 +172,29 @@ function identifiersIn(ts: typeof TS, node: TS.Node): string[] {
   };
   visit(node);
   return names;
+}
+
+/**
+ * An array created inside a loop gets a fresh adjoint array per iteration in the forward sweep; the reverse sweep
+ * reuses one, cleared per iteration, which needs the same size in every iteration: the size may not depend on
+ * anything the loop assigns.
+ */
+function checkAllocationsInLoops(ctx: LowerContext, body: readonly Stmt[]): void {
+  for (const allocation of ctx.allocationsInLoops) {
+    const loop = findLoop(body, allocation.loop);
+    const assigned = new Set<string>();
+    if (loop) forEachStmt([loop], (s) => s.kind === "assign" && assigned.add(s.target));
+    const sizeVars = allocation.size.kind === "alloc" ? varsOf(allocation.size.length) : new Set<string>();
+    if ([...sizeVars].some((name) => assigned.has(name))) {
+      ctx.sink.report(allocation.node, Messages.ArrayCreatedInLoop, [allocation.name]);
+    }
+  }
+}
+
+function findLoop(stmts: readonly Stmt[], label: string): Stmt | undefined {
+  let found: Stmt | undefined;
+  forEachStmt(stmts, (s) => {
+    if (!found && s.kind === "loop" && s.label === label) found = s;
+  });
+  return found;
 }

@@ -90,6 +90,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
   };
 
   const sweeps = (recorded: ReadonlySet<AssignStmt>): Sweeps => {
+    let loopDepth = 0;
     const assignment = (s: AssignStmt): Sweeps => {
       const save = recorded.has(s);
       const forward: Stmt[] = save ? [{ kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin }] : [];
@@ -136,7 +137,12 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
       } else if (e.kind === "alloc") {
         // 'a = new Float64Array(n)' → forward also 'a_bar = new Float64Array(n)': the adjoint starts at zero.
         forward.push(s);
-        if (active.has(s.target)) forward.push({ kind: "assign", target: barOf(s.target), expr: e, origin: s.origin });
+        if (active.has(s.target)) {
+          forward.push({ kind: "assign", target: barOf(s.target), expr: e, origin: s.origin });
+          // Inside a loop, the reverse sweep reuses the last iteration's adjoint array, cleared for each iteration.
+          if (loopDepth > 0)
+            reverse.push({ kind: "effect", expr: call(`${barOf(s.target)}.fill`, [num(0)]), origin: s.origin });
+        }
       } else {
         forward.push(s);
         if (active.has(s.target)) reverse.push(...adjointOfOperation(s, v(barOf(s.target))));
@@ -207,8 +213,10 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
           };
         }
         case "loop": {
+          loopDepth++;
           const pre = block(s.pre);
           const body = block(s.body);
+          loopDepth--;
           if (pre.reverse.length === 0 && body.reverse.length === 0) {
             return { forward: [{ ...s, pre: pre.forward, body: body.forward }], reverse: [] };
           }
