@@ -6,8 +6,8 @@
 import type * as TS from "typescript";
 import { exprEquals, index, v, type Expr } from "../ir/expr";
 import type { GeneratedFunction } from "../ir/generated";
-import type { Origin, Stmt, VarType } from "../ir/stmt";
-import { emitExpr, emitNumber, rowOf } from "./expressions";
+import { forEachStmt, type Origin, type Stmt, type VarType } from "../ir/stmt";
+import { emitExpr, emitNumber, emitPath, rowOf } from "./expressions";
 
 interface EmitState {
   lastOrigin?: Origin;
@@ -188,7 +188,19 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
       f.createVariableStatement(undefined, f.createVariableDeclarationList(names.map(declare), ts.NodeFlags.Let)),
     );
   }
-  return f.createBlock([...declarations, ...fn.body.map((s) => emitStmt(ts, s, state))], true);
+  const body = fn.body.map((s) => emitStmt(ts, s, state));
+  const aliases = (fn.aliases ?? [])
+    .filter((a) => usesName(fn.body, a.name))
+    .map((a) =>
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList(
+          [f.createVariableDeclaration(a.name, undefined, undefined, emitPath(ts, a.path))],
+          ts.NodeFlags.Const,
+        ),
+      ),
+    );
+  return f.createBlock([...aliases, ...declarations, ...body], true);
 }
 
 function parameters(ts: typeof TS, fn: GeneratedFunction): TS.ParameterDeclaration[] {
@@ -225,4 +237,26 @@ export function emitArrowFunction(ts: typeof TS, fn: GeneratedFunction): TS.Arro
     f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
     functionBody(ts, fn),
   );
+}
+
+/** Whether any call in the body goes through `name` (`tape.push(…)`). */
+function usesName(stmts: readonly Stmt[], name: string): boolean {
+  let used = false;
+  const visit = (e: Expr): void => {
+    if (e.kind === "call") {
+      if (e.callee.startsWith(`${name}.`)) used = true;
+      e.args.forEach(visit);
+    } else if (e.kind === "binary") {
+      visit(e.left);
+      visit(e.right);
+    } else if (e.kind === "unary") visit(e.arg);
+  };
+  forEachStmt(stmts, (s) => {
+    if (s.kind === "assign") visit(s.expr);
+    else if (s.kind === "effect") visit(s.expr);
+    else if (s.kind === "if") visit(s.test);
+    else if (s.kind === "repeat") visit(s.count);
+    else if (s.kind === "callAssign") visit(s.call);
+  });
+  return used;
 }

@@ -17,6 +17,8 @@ export interface GeneratedFunction {
   /** Types of the values returned; a single value is returned as itself unless `returnsArray`. */
   readonly returnTypes: readonly VarType[];
   readonly returnsArray: boolean;
+  /** `const name = path;` at the top of the body, emitted only when the body uses `name`. */
+  readonly aliases?: readonly { readonly name: string; readonly path: string }[];
   /** One-line summary placed above the function. */
   readonly summary: string;
 }

@@ -49,11 +49,6 @@ export interface AdjointFunctions {
   readonly bwd: GeneratedFunction;
 }
 
-const TAPE_PUSH = "__ct.tape.push";
-const TAPE_POP = "__ct.tape.pop";
-const CONTROL_PUSH = "__ct.control.push";
-const CONTROL_POP = "__ct.control.pop";
-
 interface Sweeps {
   readonly forward: Stmt[];
   readonly reverse: Stmt[];
@@ -65,6 +60,18 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
   const primalNames = new Set([...fn.params.map((p) => p.name), ...fn.locals.keys()]);
   const namer = new Namer([...options.reserved, ...primalNames, ...fn.externals]);
   const locals = new Map<string, VarType>(fn.locals);
+  // The runtime's stacks, read once per call into locals: a namespace import compiled to CommonJS reaches
+  // '__ct.tape' through a getter, which costs several times the push itself in a hot loop.
+  const tape = namer.unique("tape");
+  const control = namer.unique("control");
+  const TAPE_PUSH = `${tape}.push`;
+  const TAPE_POP = `${tape}.pop`;
+  const CONTROL_PUSH = `${control}.push`;
+  const CONTROL_POP = `${control}.pop`;
+  const stacks = [
+    { name: tape, path: "__ct.tape" },
+    { name: control, path: "__ct.control" },
+  ];
   const bars = new Map<string, string>();
   const barOf = (name: string): string => {
     let bar = bars.get(name);
@@ -310,6 +317,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     params: [...fn.params, seedParam],
     locals: onlyUsed(locals, vjpBody),
     body: vjpBody,
+    aliases: stacks,
     returnTypes: [resultType, ...returnTypes],
     returnsArray: true,
     summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns [${fn.result}, ${activeParams.map((p) => `${p.name}_bar`).join(", ")}] for the seed ${seed}.`,
@@ -321,6 +329,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     name: options.names.fwd,
     params: fn.params,
     locals: onlyUsed(locals, forward),
+    aliases: stacks,
     body: [
       ...forward,
       ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
@@ -349,6 +358,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     params: [seedParam, ...arrayBarParams],
     locals: onlyUsed(bwdLocals, bwdBody),
     body: bwdBody,
+    aliases: stacks,
     returnTypes: returnTypes.filter((t) => !isArrayType(t)),
     returnsArray: true,
     summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,

@@ -16,6 +16,7 @@ export function f(x: number, y: number): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x', 'y': returns [result, x_bar, y_bar] for the seed result_bar. */
 function f_vjp(x: number, y: number, result_bar: number): [number, number, number] {
+    const control = __ct.control;
     let result = 0, z = 0, sin_x = 0, z_bar = 0, x_bar = 0, y_bar = 0, sin_x_bar = 0;
     let cond = false, cond_1 = false;
     // input.ts:6  if (x > y)
@@ -24,7 +25,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
         // input.ts:7  z = x * y;
         z = x * y;
         // input.ts:6  if (x > y)
-        __ct.control.push(1);
+        control.push(1);
     }
     else {
         // input.ts:8  if (x > 0)
@@ -34,16 +35,16 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
             sin_x = Math.sin(x);
             z = sin_x + y;
             // input.ts:8  if (x > 0)
-            __ct.control.push(1);
+            control.push(1);
         }
         else {
             // input.ts:11  z = y * y;
             z = y * y;
             // input.ts:8  if (x > 0)
-            __ct.control.push(0);
+            control.push(0);
         }
         // input.ts:6  if (x > y)
-        __ct.control.push(0);
+        control.push(0);
     }
     // input.ts:13  return z * x;
     result = z * x;
@@ -52,7 +53,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     x_bar += z * result_bar;
     result_bar = 0;
     // adjoint of input.ts:6  if (x > y)
-    if (__ct.control.pop()) {
+    if (control.pop()) {
         // adjoint of input.ts:7  z = x * y;
         x_bar += y * z_bar;
         y_bar += x * z_bar;
@@ -60,7 +61,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     }
     else {
         // adjoint of input.ts:8  if (x > 0)
-        if (__ct.control.pop()) {
+        if (control.pop()) {
             // adjoint of input.ts:9  z = Math.sin(x) + y;
             sin_x_bar += z_bar;
             y_bar += z_bar;

@@ -7,6 +7,7 @@ export function f(x: number, y: number): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x', 'y': returns [result, x_bar, y_bar] for the seed result_bar. */
 function f_vjp(x: number, y: number, result_bar: number): [number, number, number] {
+    const control = __ct.control;
     let result = 0, result_choice = 0, result_choice_1 = 0, neg_x = 0, result_choice_bar = 0, x_bar = 0, y_bar = 0, result_choice_1_bar = 0, neg_x_bar = 0;
     let cond = false, inside = false, cond_1 = false, cond_2 = false;
     // input.ts:5  const inside = x > 0 && y > 0;
@@ -15,28 +16,28 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     // input.ts:6  return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
     if (inside) {
         result_choice = x * y;
-        __ct.control.push(1);
+        control.push(1);
     }
     else {
         cond_1 = x > 0;
         cond_2 = cond_1 || y > 0;
         if (cond_2) {
             result_choice_1 = x + y;
-            __ct.control.push(1);
+            control.push(1);
         }
         else {
             neg_x = -x;
             result_choice_1 = neg_x * y;
-            __ct.control.push(0);
+            control.push(0);
         }
         result_choice = result_choice_1;
-        __ct.control.push(0);
+        control.push(0);
     }
     result = result_choice;
     // adjoint of input.ts:6  return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
     result_choice_bar += result_bar;
     result_bar = 0;
-    if (__ct.control.pop()) {
+    if (control.pop()) {
         x_bar += y * result_choice_bar;
         y_bar += x * result_choice_bar;
         result_choice_bar = 0;
@@ -44,7 +45,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     else {
         result_choice_1_bar += result_choice_bar;
         result_choice_bar = 0;
-        if (__ct.control.pop()) {
+        if (control.pop()) {
             x_bar += result_choice_1_bar;
             y_bar += result_choice_1_bar;
             result_choice_1_bar = 0;

@@ -5,16 +5,18 @@ function sq(t: number): number {
 }
 /** Forward sweep of 'sq' for a differentiated caller: computes result and records what sq_vjp_bwd needs. */
 function sq_vjp_fwd(t: number): number {
+    const tape = __ct.tape;
     let result = 0;
     // input.ts:4  return t * t;
     result = t * t;
-    __ct.tape.push(t);
+    tape.push(t);
     return result;
 }
 /** Reverse sweep of 'sq' after sq_vjp_fwd: returns the adjoints of 't'. */
 function sq_vjp_bwd(result_bar: number): [number] {
+    const tape = __ct.tape;
     let t_bar = 0, t = 0;
-    t = __ct.tape.pop();
+    t = tape.pop();
     // adjoint of input.ts:4  return t * t;
     t_bar += 2 * t * result_bar;
     result_bar = 0;

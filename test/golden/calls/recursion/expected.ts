@@ -10,6 +10,7 @@ export function f(x: number, n: number): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x', 'n': returns [result, x_bar, n_bar] for the seed result_bar. */
 function f_vjp(x: number, n: number, result_bar: number): [number, number, number] {
+    const control = __ct.control;
     let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0;
     let cond = false, cond_1 = false;
     // input.ts:6  if (n === 0) return 1;
@@ -18,7 +19,7 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         // input.ts:6  return 1;
         result = 1;
         // input.ts:6  if (n === 0) return 1;
-        __ct.control.push(1);
+        control.push(1);
     }
     else {
         // input.ts:7  const half = f(x, Math.floor(n / 2));
@@ -30,19 +31,19 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         cond_1 = n_mod_2 === 0;
         if (cond_1) {
             result_choice = half * half;
-            __ct.control.push(1);
+            control.push(1);
         }
         else {
             half_times_half = half * half;
             result_choice = half_times_half * x;
-            __ct.control.push(0);
+            control.push(0);
         }
         result = result_choice;
         // input.ts:6  if (n === 0) return 1;
-        __ct.control.push(0);
+        control.push(0);
     }
     // adjoint of input.ts:6  if (n === 0) return 1;
-    if (__ct.control.pop()) {
+    if (control.pop()) {
         // adjoint of input.ts:6  return 1;
         result_bar = 0;
     }
@@ -50,7 +51,7 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         // adjoint of input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
         result_choice_bar += result_bar;
         result_bar = 0;
-        if (__ct.control.pop()) {
+        if (control.pop()) {
             half_bar += 2 * half * result_choice_bar;
             result_choice_bar = 0;
         }
@@ -104,6 +105,8 @@ function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, num
 }
 /** Forward sweep of 'f' for a differentiated caller: computes result and records what f_vjp_x_bwd needs. */
 function f_vjp_x_fwd(x: number, n: number): number {
+    const tape = __ct.tape;
+    const control = __ct.control;
     let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0;
     let cond = false, cond_1 = false;
     // input.ts:6  if (n === 0) return 1;
@@ -112,7 +115,7 @@ function f_vjp_x_fwd(x: number, n: number): number {
         // input.ts:6  return 1;
         result = 1;
         // input.ts:6  if (n === 0) return 1;
-        __ct.control.push(1);
+        control.push(1);
     }
     else {
         // input.ts:7  const half = f(x, Math.floor(n / 2));
@@ -124,30 +127,32 @@ function f_vjp_x_fwd(x: number, n: number): number {
         cond_1 = n_mod_2 === 0;
         if (cond_1) {
             result_choice = half * half;
-            __ct.control.push(1);
+            control.push(1);
         }
         else {
             half_times_half = half * half;
             result_choice = half_times_half * x;
-            __ct.control.push(0);
+            control.push(0);
         }
         result = result_choice;
         // input.ts:6  if (n === 0) return 1;
-        __ct.control.push(0);
+        control.push(0);
     }
-    __ct.tape.push(half);
-    __ct.tape.push(half_times_half);
-    __ct.tape.push(x);
+    tape.push(half);
+    tape.push(half_times_half);
+    tape.push(x);
     return result;
 }
 /** Reverse sweep of 'f' after f_vjp_x_fwd: returns the adjoints of 'x'. */
 function f_vjp_x_bwd(result_bar: number): [number] {
+    const tape = __ct.tape;
+    const control = __ct.control;
     let half = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0, x = 0;
-    x = __ct.tape.pop();
-    half_times_half = __ct.tape.pop();
-    half = __ct.tape.pop();
+    x = tape.pop();
+    half_times_half = tape.pop();
+    half = tape.pop();
     // adjoint of input.ts:6  if (n === 0) return 1;
-    if (__ct.control.pop()) {
+    if (control.pop()) {
         // adjoint of input.ts:6  return 1;
         result_bar = 0;
     }
@@ -155,7 +160,7 @@ function f_vjp_x_bwd(result_bar: number): [number] {
         // adjoint of input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
         result_choice_bar += result_bar;
         result_bar = 0;
-        if (__ct.control.pop()) {
+        if (control.pop()) {
             half_bar += 2 * half * result_choice_bar;
             result_choice_bar = 0;
         }

@@ -14,6 +14,8 @@ export function f(x: number, n: number): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x', 'n': returns [result, x_bar, n_bar] for the seed result_bar. */
 function f_vjp(x: number, n: number, result_bar: number): [number, number, number] {
+    const tape = __ct.tape;
+    const control = __ct.control;
     let result = 0, s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, loop1_count = 0, s_bar = 0, x_over_i_plus_1_bar = 0, x_bar = 0;
     let cond = false, cond_1 = false, loop1_continued = false, loop1_broken = false;
     // input.ts:5  let s = 0;
@@ -31,11 +33,11 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
             // input.ts:7  continue;
             loop1_continued = true;
             // input.ts:7  if (i % 2 === 1) continue;
-            __ct.control.push(1);
+            control.push(1);
         }
         else {
             // input.ts:8  s = s + x / (i + 1);
-            __ct.tape.push(i_plus_1);
+            tape.push(i_plus_1);
             i_plus_1 = i + 1;
             x_over_i_plus_1 = x / i_plus_1;
             s += x_over_i_plus_1;
@@ -46,7 +48,7 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
                 loop1_broken = true;
             }
             // input.ts:7  if (i % 2 === 1) continue;
-            __ct.control.push(0);
+            control.push(0);
         }
         // input.ts:6  for (let i = 0; i < n; i++)
         if (!loop1_broken) {
@@ -54,7 +56,7 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         }
         loop1_count += 1;
     }
-    __ct.control.push(loop1_count);
+    control.push(loop1_count);
     // input.ts:11  return s * x;
     result = s * x;
     // adjoint of input.ts:11  return s * x;
@@ -62,14 +64,14 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
     x_bar += s * result_bar;
     result_bar = 0;
     // adjoint of input.ts:6  for (let i = 0; i < n; i++)
-    for (let loop1_iter = __ct.control.pop(); loop1_iter > 0; loop1_iter--) {
+    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:7  if (i % 2 === 1) continue;
-        if (!__ct.control.pop()) {
+        if (!control.pop()) {
             // adjoint of input.ts:8  s = s + x / (i + 1);
             x_over_i_plus_1_bar += s_bar;
             x_bar += x_over_i_plus_1_bar / i_plus_1;
             x_over_i_plus_1_bar = 0;
-            i_plus_1 = __ct.tape.pop();
+            i_plus_1 = tape.pop();
         }
     }
     // adjoint of input.ts:5  let s = 0;

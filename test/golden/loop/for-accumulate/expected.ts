@@ -12,6 +12,8 @@ export function f(x: number, y: number, n: number): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x', 'y', 'n': returns [result, x_bar, y_bar, n_bar] for the seed result_bar. */
 function f_vjp(x: number, y: number, n: number, result_bar: number): [number, number, number, number] {
+    const tape = __ct.tape;
+    const control = __ct.control;
     let result = 0, s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0;
     let cond = false;
     // input.ts:5  let s = 0;
@@ -21,61 +23,61 @@ function f_vjp(x: number, y: number, n: number, result_bar: number): [number, nu
     loop1_count = 0;
     while (i < n) {
         // input.ts:7  s += Math.sin(x * i) * y;
-        __ct.tape.push(x_times_i);
+        tape.push(x_times_i);
         x_times_i = x * i;
-        __ct.tape.push(sin_x_times_i);
+        tape.push(sin_x_times_i);
         sin_x_times_i = Math.sin(x_times_i);
         s_1 = sin_x_times_i * y;
-        __ct.tape.push(s);
+        tape.push(s);
         s += s_1;
         // input.ts:8  if (s > 1) s = Math.log(s);
         cond = s > 1;
         if (cond) {
             // input.ts:8  s = Math.log(s);
             log_s = Math.log(s);
-            __ct.tape.push(s);
+            tape.push(s);
             s = log_s;
             // input.ts:8  if (s > 1) s = Math.log(s);
-            __ct.control.push(1);
+            control.push(1);
         }
         else {
-            __ct.control.push(0);
+            control.push(0);
         }
         // input.ts:6  for (let i = 0; i < n; i++)
-        __ct.tape.push(i);
+        tape.push(i);
         i += 1;
         loop1_count += 1;
     }
-    __ct.control.push(loop1_count);
+    control.push(loop1_count);
     // input.ts:10  return s * s;
     result = s * s;
     // adjoint of input.ts:10  return s * s;
     s_bar += 2 * s * result_bar;
     result_bar = 0;
     // adjoint of input.ts:6  for (let i = 0; i < n; i++)
-    for (let loop1_iter = __ct.control.pop(); loop1_iter > 0; loop1_iter--) {
-        i = __ct.tape.pop();
+    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
+        i = tape.pop();
         // adjoint of input.ts:8  if (s > 1) s = Math.log(s);
-        if (__ct.control.pop()) {
+        if (control.pop()) {
             // adjoint of input.ts:8  s = Math.log(s);
             log_s_bar += s_bar;
             s_bar = 0;
-            s = __ct.tape.pop();
+            s = tape.pop();
             s_bar += log_s_bar / s;
             log_s_bar = 0;
         }
         // adjoint of input.ts:7  s += Math.sin(x * i) * y;
         s_1_bar += s_bar;
-        s = __ct.tape.pop();
+        s = tape.pop();
         sin_x_times_i_bar += y * s_1_bar;
         y_bar += sin_x_times_i * s_1_bar;
         s_1_bar = 0;
         x_times_i_bar += Math.cos(x_times_i) * sin_x_times_i_bar;
         sin_x_times_i_bar = 0;
-        sin_x_times_i = __ct.tape.pop();
+        sin_x_times_i = tape.pop();
         x_bar += i * x_times_i_bar;
         x_times_i_bar = 0;
-        x_times_i = __ct.tape.pop();
+        x_times_i = tape.pop();
     }
     // adjoint of input.ts:5  let s = 0;
     s_bar = 0;

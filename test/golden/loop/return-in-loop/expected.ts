@@ -12,6 +12,8 @@ export function f(x: number): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
 function f_vjp(x: number, result_bar: number): [number, number] {
+    const tape = __ct.tape;
+    const control = __ct.control;
     let result = 0, p = 0, k = 0, p_times_x = 0, loop1_count = 0, p_bar = 0, p_times_x_bar = 0, x_bar = 0;
     let cond = false, returned = false;
     // input.ts:5  let p = 1;
@@ -22,7 +24,7 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     while (!returned && k < 50) {
         // input.ts:7  p = p * x;
         p_times_x = p * x;
-        __ct.tape.push(p);
+        tape.push(p);
         p = p_times_x;
         // input.ts:8  if (p > 10) return p - k;
         cond = p > 10;
@@ -31,10 +33,10 @@ function f_vjp(x: number, result_bar: number): [number, number] {
             result = p - k;
             returned = true;
             // input.ts:8  if (p > 10) return p - k;
-            __ct.control.push(1);
+            control.push(1);
         }
         else {
-            __ct.control.push(0);
+            control.push(0);
         }
         // input.ts:6  for (let k = 0; k < 50; k++)
         if (!returned) {
@@ -42,24 +44,24 @@ function f_vjp(x: number, result_bar: number): [number, number] {
         }
         loop1_count += 1;
     }
-    __ct.control.push(loop1_count);
+    control.push(loop1_count);
     if (!returned) {
         // input.ts:10  return p;
         result = p;
-        __ct.control.push(1);
+        control.push(1);
     }
     else {
-        __ct.control.push(0);
+        control.push(0);
     }
-    if (__ct.control.pop()) {
+    if (control.pop()) {
         // adjoint of input.ts:10  return p;
         p_bar += result_bar;
         result_bar = 0;
     }
     // adjoint of input.ts:6  for (let k = 0; k < 50; k++)
-    for (let loop1_iter = __ct.control.pop(); loop1_iter > 0; loop1_iter--) {
+    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:8  if (p > 10) return p - k;
-        if (__ct.control.pop()) {
+        if (control.pop()) {
             // adjoint of input.ts:8  return p - k;
             p_bar += result_bar;
             result_bar = 0;
@@ -67,7 +69,7 @@ function f_vjp(x: number, result_bar: number): [number, number] {
         // adjoint of input.ts:7  p = p * x;
         p_times_x_bar += p_bar;
         p_bar = 0;
-        p = __ct.tape.pop();
+        p = tape.pop();
         p_bar += x * p_times_x_bar;
         x_bar += p * p_times_x_bar;
         p_times_x_bar = 0;
