@@ -1,0 +1,135 @@
+import { grad, jvp } from "cotangent";
+import * as __ct from "cotangent/runtime";
+/** Weighted log-sum-exp of a number[]: 'map' becomes a loop filling a local array, 'reduce' a loop summing it. */
+// @differentiate
+export function f(x: number[], w: number): number {
+    const scaled = x.map((v) => v * w);
+    return Math.log(scaled.reduce((acc, v) => acc + Math.exp(v), 0));
+}
+/** Adjoint (reverse mode) of 'f' with respect to 'x', 'w': returns [result, x_bar, w_bar] for the seed result_bar. */
+function f_vjp(x: readonly number[], w: number, result_bar: number): [number, number[], number] {
+    const tape = __ct.tape;
+    const control = __ct.control;
+    let result = 0, x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0;
+    let scaled!: number[], scaled_bar!: number[], x_bar!: number[];
+    x_bar = new Array<number>(x.length).fill(0);
+    // input.ts:6  const scaled = x.map((v) => v * w);
+    scaled = new Array<number>(x.length).fill(0);
+    scaled_bar = new Array<number>(x.length).fill(0);
+    x_k = 0;
+    x_each_count = 0;
+    while (x_k < x.length) {
+        x_k_value = x[x_k];
+        tape.push(v);
+        v = x_k_value;
+        scaled_value = v * w;
+        scaled[x_k] = scaled_value;
+        tape.push(x_k);
+        x_k += 1;
+        x_each_count += 1;
+    }
+    control.push(x_each_count);
+    // input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
+    result_acc = 0;
+    scaled_k = 0;
+    scaled_each_count = 0;
+    while (scaled_k < scaled.length) {
+        scaled_k_value = scaled[scaled_k];
+        acc = result_acc;
+        v_1 = scaled_k_value;
+        tape.push(exp_v_1);
+        exp_v_1 = Math.exp(v_1);
+        result_acc = acc + exp_v_1;
+        tape.push(scaled_k);
+        scaled_k += 1;
+        scaled_each_count += 1;
+    }
+    control.push(scaled_each_count);
+    result = Math.log(result_acc);
+    // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
+    result_acc_bar += result_bar / result_acc;
+    result_bar = 0;
+    for (let scaled_each_iter = control.pop(); scaled_each_iter > 0; scaled_each_iter--) {
+        scaled_k = tape.pop();
+        acc_bar += result_acc_bar;
+        exp_v_1_bar += result_acc_bar;
+        result_acc_bar = 0;
+        v_1_bar += exp_v_1 * exp_v_1_bar;
+        exp_v_1_bar = 0;
+        exp_v_1 = tape.pop();
+        scaled_k_value_bar += v_1_bar;
+        v_1_bar = 0;
+        result_acc_bar += acc_bar;
+        acc_bar = 0;
+        scaled_bar[scaled_k] += scaled_k_value_bar;
+        scaled_k_value_bar = 0;
+    }
+    result_acc_bar = 0;
+    // adjoint of input.ts:6  const scaled = x.map((v) => v * w);
+    for (let x_each_iter = control.pop(); x_each_iter > 0; x_each_iter--) {
+        x_k = tape.pop();
+        scaled_value_bar += scaled_bar[x_k];
+        scaled_bar[x_k] = 0;
+        v_bar += w * scaled_value_bar;
+        w_bar += v * scaled_value_bar;
+        scaled_value_bar = 0;
+        x_k_value_bar += v_bar;
+        v_bar = 0;
+        v = tape.pop();
+        x_bar[x_k] += x_k_value_bar;
+        x_k_value_bar = 0;
+    }
+    return [result, x_bar, w_bar];
+}
+/** Tangent (forward mode) of 'f' with respect to 'x', 'w': returns [result, result_dot]. */
+function f_jvp(x: readonly number[], w: number, x_dot: readonly number[], w_dot: number): [number, number] {
+    let result = 0, x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_k_value_dot = 0, v_dot = 0, scaled_value_dot = 0, result_acc_dot = 0, scaled_k_value_dot = 0, acc_dot = 0, v_1_dot = 0, exp_v_1_dot = 0, result_dot = 0;
+    let scaled!: number[], scaled_dot!: number[];
+    // input.ts:6  const scaled = x.map((v) => v * w);
+    scaled = new Array<number>(x.length).fill(0);
+    scaled_dot = new Array<number>(x.length).fill(0);
+    x_k = 0;
+    while (x_k < x.length) {
+        x_k_value = x[x_k];
+        x_k_value_dot = x_dot[x_k];
+        v = x_k_value;
+        v_dot = x_k_value_dot;
+        scaled_value = v * w;
+        scaled_value_dot = w * v_dot + v * w_dot;
+        scaled[x_k] = scaled_value;
+        scaled_dot[x_k] = scaled_value_dot;
+        x_k += 1;
+    }
+    // input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
+    result_acc = 0;
+    result_acc_dot = 0;
+    scaled_k = 0;
+    while (scaled_k < scaled.length) {
+        scaled_k_value = scaled[scaled_k];
+        scaled_k_value_dot = scaled_dot[scaled_k];
+        acc = result_acc;
+        acc_dot = result_acc_dot;
+        v_1 = scaled_k_value;
+        v_1_dot = scaled_k_value_dot;
+        exp_v_1 = Math.exp(v_1);
+        exp_v_1_dot = exp_v_1 * v_1_dot;
+        result_acc = acc + exp_v_1;
+        result_acc_dot = acc_dot + exp_v_1_dot;
+        scaled_k += 1;
+    }
+    result = Math.log(result_acc);
+    result_dot = result_acc_dot / result_acc;
+    return [result, result_dot];
+}
+export const point = [[0.2, -1.1, 0.7], 1.3];
+export const gradient = (x: number[], w: number) => {
+    const r = f_vjp(x, w, 1);
+    return [r[1], r[2]];
+};
+export const tangent = (p: [
+    number[],
+    number
+], t: [
+    number[],
+    number
+]) => ((primals: [number[], number], tangents: [number[], number]) => f_jvp(primals[0], primals[1], tangents[0], tangents[1]))(p, t);

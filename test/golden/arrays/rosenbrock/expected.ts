@@ -1,0 +1,166 @@
+import { grad, jvp } from "cotangent";
+import * as __ct from "cotangent/runtime";
+/** Extended Rosenbrock function over a Float64Array; its gradient is a Float64Array too. */
+// @differentiate
+export function f(x: Float64Array): number {
+    let s = 0;
+    for (let i = 0; i < x.length - 1; i++) {
+        const a = x[i + 1] - x[i] * x[i];
+        const b = 1 - x[i];
+        s += 100 * a * a + b * b;
+    }
+    return s;
+}
+/** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
+function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
+    const tape = __ct.tape;
+    const control = __ct.control;
+    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_1 = 0, x_i_times_x_i_1 = 0, a = 0, x_i_2 = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, loop1_count = 0, s_bar = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_1_bar = 0, x_i_times_x_i_1_bar = 0, a_bar = 0, x_i_2_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0;
+    let x_bar!: Float64Array;
+    x_bar = new Float64Array(x.length);
+    // input.ts:6  let s = 0;
+    s = 0;
+    // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+    i = 0;
+    loop1_count = 0;
+    for (;;) {
+        x_length = x.length;
+        x_length_minus_1 = x_length - 1;
+        if (!(i < x_length_minus_1))
+            break;
+        // input.ts:8  const a = x[i + 1] - x[i] * x[i];
+        tape.push(i_plus_1);
+        i_plus_1 = i + 1;
+        x_i_plus_1 = x[i_plus_1];
+        tape.push(x_i);
+        x_i = x[i];
+        tape.push(x_i_1);
+        x_i_1 = x[i];
+        x_i_times_x_i_1 = x_i * x_i_1;
+        tape.push(a);
+        a = x_i_plus_1 - x_i_times_x_i_1;
+        // input.ts:9  const b = 1 - x[i];
+        x_i_2 = x[i];
+        tape.push(b);
+        b = 1 - x_i_2;
+        // input.ts:10  s += 100 * a * a + b * b;
+        tape.push(_100_times_a);
+        _100_times_a = 100 * a;
+        s_1 = _100_times_a * a;
+        b_times_b = b * b;
+        s_2 = s_1 + b_times_b;
+        s += s_2;
+        // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+        tape.push(i);
+        i += 1;
+        loop1_count += 1;
+    }
+    control.push(loop1_count);
+    // input.ts:12  return s;
+    result = s;
+    // adjoint of input.ts:12  return s;
+    s_bar += result_bar;
+    result_bar = 0;
+    // adjoint of input.ts:7  for (let i = 0; i < x.length - 1; i++)
+    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
+        i = tape.pop();
+        // adjoint of input.ts:10  s += 100 * a * a + b * b;
+        s_2_bar += s_bar;
+        s_1_bar += s_2_bar;
+        b_times_b_bar += s_2_bar;
+        s_2_bar = 0;
+        b_bar += 2 * b * b_times_b_bar;
+        b_times_b_bar = 0;
+        _100_times_a_bar += a * s_1_bar;
+        a_bar += _100_times_a * s_1_bar;
+        s_1_bar = 0;
+        a_bar += 100 * _100_times_a_bar;
+        _100_times_a_bar = 0;
+        _100_times_a = tape.pop();
+        // adjoint of input.ts:9  const b = 1 - x[i];
+        x_i_2_bar += -b_bar;
+        b_bar = 0;
+        b = tape.pop();
+        x_bar[i] += x_i_2_bar;
+        x_i_2_bar = 0;
+        // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
+        x_i_plus_1_bar += a_bar;
+        x_i_times_x_i_1_bar += -a_bar;
+        a_bar = 0;
+        a = tape.pop();
+        x_i_bar += x_i_1 * x_i_times_x_i_1_bar;
+        x_i_1_bar += x_i * x_i_times_x_i_1_bar;
+        x_i_times_x_i_1_bar = 0;
+        x_bar[i] += x_i_1_bar;
+        x_i_1_bar = 0;
+        x_i_1 = tape.pop();
+        x_bar[i] += x_i_bar;
+        x_i_bar = 0;
+        x_i = tape.pop();
+        x_bar[i_plus_1] += x_i_plus_1_bar;
+        x_i_plus_1_bar = 0;
+        i_plus_1 = tape.pop();
+    }
+    // adjoint of input.ts:6  let s = 0;
+    s_bar = 0;
+    return [result, x_bar];
+}
+/** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
+function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
+    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_1 = 0, x_i_times_x_i_1 = 0, a = 0, x_i_2 = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, s_dot = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_1_dot = 0, x_i_times_x_i_1_dot = 0, a_dot = 0, x_i_2_dot = 0, b_dot = 0, _100_times_a_dot = 0, s_1_dot = 0, b_times_b_dot = 0, s_2_dot = 0, result_dot = 0;
+    // input.ts:6  let s = 0;
+    s = 0;
+    s_dot = 0;
+    // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+    i = 0;
+    for (;;) {
+        x_length = x.length;
+        x_length_minus_1 = x_length - 1;
+        if (!(i < x_length_minus_1))
+            break;
+        // input.ts:8  const a = x[i + 1] - x[i] * x[i];
+        i_plus_1 = i + 1;
+        x_i_plus_1 = x[i_plus_1];
+        x_i_plus_1_dot = x_dot[i_plus_1];
+        x_i = x[i];
+        x_i_dot = x_dot[i];
+        x_i_1 = x[i];
+        x_i_1_dot = x_dot[i];
+        x_i_times_x_i_1 = x_i * x_i_1;
+        x_i_times_x_i_1_dot = x_i_1 * x_i_dot + x_i * x_i_1_dot;
+        a = x_i_plus_1 - x_i_times_x_i_1;
+        a_dot = x_i_plus_1_dot - x_i_times_x_i_1_dot;
+        // input.ts:9  const b = 1 - x[i];
+        x_i_2 = x[i];
+        x_i_2_dot = x_dot[i];
+        b = 1 - x_i_2;
+        b_dot = -x_i_2_dot;
+        // input.ts:10  s += 100 * a * a + b * b;
+        _100_times_a = 100 * a;
+        _100_times_a_dot = 100 * a_dot;
+        s_1 = _100_times_a * a;
+        s_1_dot = a * _100_times_a_dot + _100_times_a * a_dot;
+        b_times_b = b * b;
+        b_times_b_dot = 2 * b * b_dot;
+        s_2 = s_1 + b_times_b;
+        s_2_dot = s_1_dot + b_times_b_dot;
+        s += s_2;
+        s_dot += s_2_dot;
+        // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+        i += 1;
+    }
+    // input.ts:12  return s;
+    result = s;
+    result_dot = s_dot;
+    return [result, result_dot];
+}
+export const point = [new Float64Array([0.5, -0.3, 1.2])];
+export const gradient = (x: Float64Array) => {
+    const r = f_vjp(x, 1);
+    return [r[1]];
+};
+export const tangent = (p: [
+    Float64Array
+], t: [
+    Float64Array
+]) => ((primals: [Float64Array], tangents: [Float64Array]) => f_jvp(primals[0], tangents[0]))(p, t);
