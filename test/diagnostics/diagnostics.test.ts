@@ -25,7 +25,7 @@ const WHAT_STATEMENT =
   /Move it out of the differentiated function, or rewrite it with declarations, assignments, 'if'\/'else', 'for', 'while' or 'do \.\.\. while'\.$/;
 const WHAT_CALLEE = /Call a function declared in this program, or move the call out of the differentiated function\.$/;
 const WHAT_TYPE =
-  /Use 'number', 'number\[\]', 'Float64Array' or 'Float32Array' \(or 'boolean' for flags\); write 'new Array<number>\(n\).fill\(0\)' for a number\[\]\.$/;
+  /Use numbers, 'number\[\]', 'number\[\]\[\]', 'Float64Array', 'Float32Array', tuples or objects of these \(and 'boolean' for flags\); write 'new Array<number>\(n\)\.fill\(0\)' for a number\[\]\.$/;
 const WHAT_OPERATOR = /Use arithmetic operators, comparisons and '&&', '\|\|', '!'\.$/;
 const WHAT_PARAMETER = /Declare a plain parameter\.$/;
 const WHAT_KIND = /Use a plain function\.$/;
@@ -203,7 +203,7 @@ export const df = grad(f, 1);`,
       {
         at: "5:27",
         code: 990008,
-        says: /^Parameter 1 \('flag'\) of 'f' has type 'boolean'.*Choose a 'number' parameter in 'argnums'\.$/,
+        says: /^Parameter 1 \('flag'\) of 'f' has type 'boolean'.*Choose in 'argnums' a number, array or object parameter/,
       },
     ],
   },

@@ -380,3 +380,26 @@ export function hiddenLayer(w: Float64Array, x: Float64Array, hidden: number, in
     },
   );
 });
+
+test("an array created in a loop with the size of a parameter compiles; jacfwd of a matrix parameter is refused", () => {
+  const out = compile({
+    "main.ts": `
+import { grad, jacfwd } from "cotangent";
+// @differentiate
+export function scaled(x: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < 3; k++) {
+    const t = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) t[i] = x[i] * k;
+    s += t[1] * t[1];
+  }
+  return s;
+}
+// @differentiate
+export function mat(A: number[][]): number { return A[0][0] * A[1][1]; }
+export const ds = grad(scaled);
+export const j = jacfwd(mat);
+`,
+  });
+  expect(out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"))).toEqual(["main.ts:16:25 990008"]);
+});

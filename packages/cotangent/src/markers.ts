@@ -18,7 +18,13 @@ export type Jacobian<Out, In> = Out extends number
     ? number[]
     : number[][];
 
-/** The derivative of a value has the value's shape: a number for a number, an array of the same kind for an array. */
+/** Values that carry no derivative: object fields of these types are left out of gradients. */
+type NonDifferentiable = string | boolean | bigint | symbol | undefined | null | ((...args: never[]) => unknown);
+
+/**
+ * The derivative of a value has the value's shape (JAX's pytrees): a number for a number, an array of the same
+ * kind for an array, a tuple for a tuple, and an object of the differentiable fields for an object.
+ */
 export type Tangent<T> = T extends number
   ? number
   : T extends Float64Array
@@ -33,7 +39,11 @@ export type Tangent<T> = T extends number
           ? number[]
           : T extends readonly number[]
             ? readonly number[]
-            : T;
+            : T extends readonly unknown[]
+              ? { -readonly [K in keyof T]: Tangent<T[K]> }
+              : T extends object
+                ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: Tangent<T[K]> }
+                : T;
 
 type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
   -readonly [K in keyof A]: Tangent<P[A[K]]>;

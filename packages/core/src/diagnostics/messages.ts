@@ -28,7 +28,7 @@ export const Messages = {
   UnsupportedType: {
     code: 990004,
     category: "error",
-    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use 'number', 'number[]', 'Float64Array' or 'Float32Array' (or 'boolean' for flags); write 'new Array<number>(n).fill(0)' for a number[].",
+    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use numbers, 'number[]', 'number[][]', 'Float64Array', 'Float32Array', tuples or objects of these (and 'boolean' for flags); write 'new Array<number>(n).fill(0)' for a number[].",
   },
   MarkerFunctionNotResolvable: {
     code: 990005,
@@ -48,7 +48,7 @@ export const Messages = {
   ArgnumsNotDifferentiable: {
     code: 990008,
     category: "error",
-    text: "Parameter {0} ('{1}') of '{2}' has type '{3}', which cannot be differentiated. Choose a 'number' parameter in 'argnums'.",
+    text: "Parameter {0} ('{1}') of '{2}' has type '{3}', which this marker cannot differentiate with respect to. Choose in 'argnums' a number, array or object parameter ('jacfwd' and 'jacrev': a number or a one-dimensional array).",
   },
   NonNumericResult: {
     code: 990009,

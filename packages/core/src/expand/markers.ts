@@ -60,7 +60,8 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
         return undefined;
       }
-      const argnums = readArgnums(ctx, name, args[1], fn, fnName, (k) => sig.differentiable(k).length > 0, sig.count);
+      const differentiable = (k: number) => sig.differentiable(k).length > 0;
+      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
       if (!argnums) return undefined;
       const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
       const req = registry.request(fn, "vjp", active, file);
@@ -73,8 +74,14 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         return undefined;
       }
       // A Jacobian is taken with respect to one number or array parameter (not an object).
-      const leafOnly = (k: number) => sig.sources[k].shape.kind === "leaf" && sig.differentiable(k).length > 0;
-      const argnums = readArgnums(ctx, name, args[1], fn, fnName, leafOnly, sig.count);
+      // (Matrices are excluded too: the runtime builds unit directions for numbers and one-dimensional arrays.)
+      const leafOnly = (k: number) => {
+        const shape = sig.sources[k].shape;
+        return (
+          shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]"
+        );
+      };
+      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, leafOnly, sig.count);
       if (!argnums) return undefined;
       const k = argnums.indices[0];
       const forward = name === "jacfwd";
@@ -403,6 +410,7 @@ function readArgnums(
   ctx: MarkerContext,
   marker: string,
   node: TS.Expression | undefined,
+  fallback: TS.Node,
   fn: FunctionLike,
   fnName: string,
   differentiable: (k: number) => boolean,
@@ -414,7 +422,8 @@ function readArgnums(
   let asArray = false;
   if (!node) {
     indices = [0];
-    nodes = [fn];
+    // No 'argnums': problems are reported at the marker's function argument.
+    nodes = [fallback];
   } else if (ts.isNumericLiteral(node)) {
     indices = [Number(node.text)];
     nodes = [node];

@@ -11,7 +11,7 @@ import {
   type Stmt,
   type VarType,
 } from "../ir/stmt";
-import { varsOf } from "../ir/expr";
+import { varsOf, type Expr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
@@ -182,13 +182,60 @@ function identifiersIn(ts: typeof TS, node: TS.Node): string[] {
 function checkAllocationsInLoops(ctx: LowerContext, body: readonly Stmt[]): void {
   for (const allocation of ctx.allocationsInLoops) {
     const loop = findLoop(body, allocation.loop);
-    const assigned = new Set<string>();
-    if (loop) forEachStmt([loop], (s) => s.kind === "assign" && assigned.add(s.target));
+    const varying = loop ? loopVarying(loop, body) : new Set<string>();
     const sizeVars = allocation.size.kind === "alloc" ? varsOf(allocation.size.length) : new Set<string>();
-    if ([...sizeVars].some((name) => assigned.has(name))) {
+    if ([...sizeVars].some((name) => varying.has(name))) {
       ctx.sink.report(allocation.node, Messages.ArrayCreatedInLoop, [allocation.name]);
     }
   }
+}
+
+/**
+ * Variables whose value can change from one iteration of `loop` to the next: assigned in the loop from anything
+ * but loop-invariant values ('n = x.length' in the body is invariant when x is not reassigned).
+ */
+function loopVarying(loop: Stmt, body: readonly Stmt[]): Set<string> {
+  const assignments = new Map<string, Expr[]>();
+  const varying = new Set<string>();
+  forEachStmt([loop], (s) => {
+    if (s.kind === "assign") assignments.set(s.target, [...(assignments.get(s.target) ?? []), s.expr]);
+    if (s.kind === "callAssign") s.targets.forEach((t) => varying.add(t));
+    // A push changes the array's length without assigning it.
+    if (s.kind === "store" && s.append) varying.add(s.array);
+  });
+  // Assigned before the loop too: the first iteration may see the other value.
+  let total = 0;
+  forEachStmt(body, (s) => {
+    if (s.kind === "assign" && assignments.has(s.target)) total++;
+  });
+  const inLoop = [...assignments.values()].reduce((n, list) => n + list.length, 0);
+  if (total > inLoop) {
+    forEachStmt(body, (s) => {
+      if (s.kind !== "assign" || !assignments.has(s.target)) return;
+      let inside = false;
+      forEachStmt([loop], (t) => (inside ||= t === s));
+      if (!inside) varying.add(s.target);
+    });
+  }
+  const pure = (e: Expr): boolean =>
+    e.kind === "num" ||
+    e.kind === "var" ||
+    e.kind === "global" ||
+    e.kind === "length" ||
+    (e.kind === "binary" && pure(e.left) && pure(e.right)) ||
+    (e.kind === "unary" && pure(e.arg));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, exprs] of assignments) {
+      if (varying.has(name)) continue;
+      const invariant = exprs.every((e) => pure(e) && [...varsOf(e)].every((n) => n !== name && !varying.has(n)));
+      if (!invariant || exprs.length > 1) {
+        varying.add(name);
+        changed = true;
+      }
+    }
+  }
+  return varying;
 }
 
 function findLoop(stmts: readonly Stmt[], label: string): Stmt | undefined {
