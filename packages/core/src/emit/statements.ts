@@ -39,8 +39,12 @@ function emitAssignment(ts: typeof TS, target: string, expr: Expr): TS.Expressio
   const f = ts.factory;
   // 'x = x + e' → 'x += e', the form of every adjoint increment.
   if (expr.kind === "binary" && (expr.op === "+" || expr.op === "-") && exprEquals(expr.left, v(target))) {
-    const op = expr.op === "+" ? ts.SyntaxKind.PlusEqualsToken : ts.SyntaxKind.MinusEqualsToken;
-    return f.createBinaryExpression(f.createIdentifier(target), op, emitExpr(ts, expr.right));
+    // 'x_bar += -e' reads better as 'x_bar -= e'.
+    const negated = expr.right.kind === "unary" && expr.right.op === "-";
+    const plus = (expr.op === "+") !== negated;
+    const op = plus ? ts.SyntaxKind.PlusEqualsToken : ts.SyntaxKind.MinusEqualsToken;
+    const right = negated ? (expr.right as { arg: Expr }).arg : expr.right;
+    return f.createBinaryExpression(f.createIdentifier(target), op, emitExpr(ts, right));
   }
   return f.createAssignment(f.createIdentifier(target), emitExpr(ts, expr));
 }

@@ -34,19 +34,26 @@ export interface LowerContext {
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
   readonly allocationsInLoops: { node: TS.Node; name: string; size: Expr; loop: string }[];
   out: Stmt[];
+  /** The statement lists being filled around `out`, innermost last. */
+  readonly enclosing: { readonly list: Stmt[]; readonly straightLine: boolean }[];
   origin?: Origin;
   errorsAtStart: number;
 }
 
-/** Runs `emit` with a fresh statement list and returns what it emitted. */
-export function collectStmts(ctx: LowerContext, emit: () => void): Stmt[] {
+/**
+ * Runs `emit` with a fresh statement list and returns what it emitted. `straightLine`: the list will be appended
+ * right after the enclosing one's statements (operands of one expression), so lookups may see through it.
+ */
+export function collectStmts(ctx: LowerContext, emit: () => void, straightLine = false): Stmt[] {
   const saved = ctx.out;
   const list: Stmt[] = [];
+  ctx.enclosing.push({ list: saved, straightLine });
   ctx.out = list;
   try {
     emit();
   } finally {
     ctx.out = saved;
+    ctx.enclosing.pop();
   }
   return list;
 }

@@ -14,6 +14,7 @@ import {
   binary,
   bool,
   call,
+  exprEquals,
   global,
   index,
   isAtom,
@@ -21,10 +22,11 @@ import {
   num,
   unary,
   v,
+  varsOf,
   type ArithmeticOp,
   type Expr,
 } from "../ir/expr";
-import { forEachStmt, isArrayType } from "../ir/stmt";
+import { forEachStmt, isArrayType, type Stmt } from "../ir/stmt";
 import { lowerArrayMethod } from "./arrayMethods";
 import { Messages } from "../diagnostics/messages";
 import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
@@ -90,6 +92,14 @@ function derivedName(e: Expr): string {
 export function lowerAtom(ctx: LowerContext, node: TS.Expression, hint: string): Expr {
   const value = lowerValue(ctx, node, hint);
   if (isAtom(value)) return value;
+  if (value.kind === "index") {
+    // Straight-line code only: the current list, then enclosing ones while they continue it.
+    const lists = [ctx.out];
+    for (let k = ctx.enclosing.length - 1; k >= 0 && ctx.enclosing[k].straightLine; k--)
+      lists.push(ctx.enclosing[k].list);
+    const earlier = earlierRead(lists, value);
+    if (earlier) return v(earlier);
+  }
   const type = isBooleanExpr(value) ? "boolean" : value.kind === "alloc" ? value.type : "number";
   const temp = freshTemp(ctx, derivedName(value), hint, type);
   emitAssign(ctx, temp, value);
@@ -104,12 +114,16 @@ function lowerOperands(ctx: LowerContext, operands: readonly (TS.Expression | Ex
   const atoms: Expr[] = [];
   for (const operand of operands) {
     let atom: Expr = num(0);
-    const stmts = collectStmts(ctx, () => {
-      atom =
-        "kind" in operand && typeof operand.kind === "string"
-          ? (operand as Expr)
-          : lowerAtom(ctx, operand as TS.Expression, hint);
-    });
+    const stmts = collectStmts(
+      ctx,
+      () => {
+        atom =
+          "kind" in operand && typeof operand.kind === "string"
+            ? (operand as Expr)
+            : lowerAtom(ctx, operand as TS.Expression, hint);
+      },
+      true,
+    );
     const assigned = new Set<string>();
     forEachStmt(stmts, (s) => s.kind === "assign" && assigned.add(s.target));
     for (let i = 0; i < atoms.length; i++) {
@@ -668,4 +682,31 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
       return value instanceof Map && walk(value, field.type.fields ?? []);
     });
   return walk(binding, fields) ? leaves : undefined;
+}
+
+/**
+ * Common subexpressions of element reads: 'x[i] - x[i] * x[i]' reads x[i] once. Looks back in the current block
+ * for 't = x[i]' with neither t, i nor x written since; a short window keeps lowering linear.
+ */
+function earlierRead(lists: readonly (readonly Stmt[])[], read: Expr & { kind: "index" }): string | undefined {
+  // The innermost list is the latest code: scan it backwards, then each enclosing list backwards.
+  const stmts = [...lists].reverse().flat();
+  const written = new Set<string>();
+  const stored = new Set<string>();
+  const inputs = varsOf(read);
+  const note = (s: Stmt): void =>
+    forEachStmt([s], (n) => {
+      if (n.kind === "assign") written.add(n.target);
+      else if (n.kind === "callAssign") n.targets.forEach((t) => written.add(t));
+      else if (n.kind === "store") stored.add(n.array);
+    });
+  for (let k = stmts.length - 1, seen = 0; k >= 0 && seen < 64; k--, seen++) {
+    const s = stmts[k];
+    if (s.kind === "assign" && exprEquals(s.expr, read) && !inputs.has(s.target) && !written.has(s.target)) {
+      const clean = [...inputs].every((name) => !written.has(name)) && !stored.has(read.array);
+      return clean ? s.target : undefined;
+    }
+    note(s);
+  }
+  return undefined;
 }

@@ -67,6 +67,7 @@ export function lowerFunction(
     params: new Set(),
     objects: new Map(),
     allocationsInLoops: [],
+    enclosing: [],
     out: [],
     errorsAtStart: sink.errorCount(),
   };

@@ -16,10 +16,10 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     result = result_2 - y_over_x;
     // adjoint of input.ts:5  return x * x * y + 3 * x - y / x;
     result_2_bar += result_bar;
-    y_over_x_bar += -result_bar;
+    y_over_x_bar -= result_bar;
     result_bar = 0;
     y_bar += y_over_x_bar / x;
-    x_bar += -(y_over_x / x * y_over_x_bar);
+    x_bar -= y_over_x / x * y_over_x_bar;
     y_over_x_bar = 0;
     result_1_bar += result_2_bar;
     _3_times_x_bar += result_2_bar;

@@ -15,7 +15,7 @@ export function f(x: Float64Array): number {
 function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_1 = 0, x_i_times_x_i_1 = 0, a = 0, x_i_2 = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, loop1_count = 0, s_bar = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_1_bar = 0, x_i_times_x_i_1_bar = 0, a_bar = 0, x_i_2_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0;
+    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, loop1_count = 0, s_bar = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0;
     let x_bar!: Float64Array;
     x_bar = new Float64Array(x.length);
     // input.ts:6  let s = 0;
@@ -34,15 +34,12 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
         x_i_plus_1 = x[i_plus_1];
         tape.push(x_i);
         x_i = x[i];
-        tape.push(x_i_1);
-        x_i_1 = x[i];
-        x_i_times_x_i_1 = x_i * x_i_1;
+        x_i_times_x_i = x_i * x_i;
         tape.push(a);
-        a = x_i_plus_1 - x_i_times_x_i_1;
+        a = x_i_plus_1 - x_i_times_x_i;
         // input.ts:9  const b = 1 - x[i];
-        x_i_2 = x[i];
         tape.push(b);
-        b = 1 - x_i_2;
+        b = 1 - x_i;
         // input.ts:10  s += 100 * a * a + b * b;
         tape.push(_100_times_a);
         _100_times_a = 100 * a;
@@ -78,22 +75,16 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
         _100_times_a_bar = 0;
         _100_times_a = tape.pop();
         // adjoint of input.ts:9  const b = 1 - x[i];
-        x_i_2_bar += -b_bar;
+        x_i_bar -= b_bar;
         b_bar = 0;
         b = tape.pop();
-        x_bar[i] += x_i_2_bar;
-        x_i_2_bar = 0;
         // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
         x_i_plus_1_bar += a_bar;
-        x_i_times_x_i_1_bar += -a_bar;
+        x_i_times_x_i_bar -= a_bar;
         a_bar = 0;
         a = tape.pop();
-        x_i_bar += x_i_1 * x_i_times_x_i_1_bar;
-        x_i_1_bar += x_i * x_i_times_x_i_1_bar;
-        x_i_times_x_i_1_bar = 0;
-        x_bar[i] += x_i_1_bar;
-        x_i_1_bar = 0;
-        x_i_1 = tape.pop();
+        x_i_bar += 2 * x_i * x_i_times_x_i_bar;
+        x_i_times_x_i_bar = 0;
         x_bar[i] += x_i_bar;
         x_i_bar = 0;
         x_i = tape.pop();
@@ -107,7 +98,7 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
-    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_1 = 0, x_i_times_x_i_1 = 0, a = 0, x_i_2 = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, s_dot = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_1_dot = 0, x_i_times_x_i_1_dot = 0, a_dot = 0, x_i_2_dot = 0, b_dot = 0, _100_times_a_dot = 0, s_1_dot = 0, b_times_b_dot = 0, s_2_dot = 0, result_dot = 0;
+    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, s_dot = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_times_x_i_dot = 0, a_dot = 0, b_dot = 0, _100_times_a_dot = 0, s_1_dot = 0, b_times_b_dot = 0, s_2_dot = 0, result_dot = 0;
     // input.ts:6  let s = 0;
     s = 0;
     s_dot = 0;
@@ -124,17 +115,13 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
         x_i_plus_1_dot = x_dot[i_plus_1];
         x_i = x[i];
         x_i_dot = x_dot[i];
-        x_i_1 = x[i];
-        x_i_1_dot = x_dot[i];
-        x_i_times_x_i_1 = x_i * x_i_1;
-        x_i_times_x_i_1_dot = x_i_1 * x_i_dot + x_i * x_i_1_dot;
-        a = x_i_plus_1 - x_i_times_x_i_1;
-        a_dot = x_i_plus_1_dot - x_i_times_x_i_1_dot;
+        x_i_times_x_i = x_i * x_i;
+        x_i_times_x_i_dot = 2 * x_i * x_i_dot;
+        a = x_i_plus_1 - x_i_times_x_i;
+        a_dot = x_i_plus_1_dot - x_i_times_x_i_dot;
         // input.ts:9  const b = 1 - x[i];
-        x_i_2 = x[i];
-        x_i_2_dot = x_dot[i];
-        b = 1 - x_i_2;
-        b_dot = -x_i_2_dot;
+        b = 1 - x_i;
+        b_dot = -x_i_dot;
         // input.ts:10  s += 100 * a * a + b * b;
         _100_times_a = 100 * a;
         _100_times_a_dot = 100 * a_dot;

@@ -210,7 +210,7 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         e_i_2_over_s_bar += out_bar[i_2];
         out_bar[i_2] = 0;
         e_i_2_bar += e_i_2_over_s_bar / s;
-        s_bar += -(e_i_2_over_s / s * e_i_2_over_s_bar);
+        s_bar -= e_i_2_over_s / s * e_i_2_over_s_bar;
         e_i_2_over_s_bar = 0;
         e_i_2_over_s = tape.pop();
         e_bar[i_2] += e_i_2_bar;
@@ -230,7 +230,7 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         e_i_bar = 0;
         e_i = tape.pop();
         x_i_1_bar += x_i_1_minus_m_bar;
-        m_bar += -x_i_1_minus_m_bar;
+        m_bar -= x_i_1_minus_m_bar;
         x_i_1_minus_m_bar = 0;
         x_bar[i_1] += x_i_1_bar;
         x_i_1_bar = 0;

@@ -54,7 +54,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
             neg_x_bar += y * result_choice_1_bar;
             y_bar += neg_x * result_choice_1_bar;
             result_choice_1_bar = 0;
-            x_bar += -neg_x_bar;
+            x_bar -= neg_x_bar;
             neg_x_bar = 0;
         }
     }

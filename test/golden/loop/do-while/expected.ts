@@ -51,7 +51,7 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     y = tape.pop();
     x_bar += 0.1 * x_times_c_bar;
     x_times_c_bar = 0;
-    y_bar += -(Math.sin(y) * cos_y_bar);
+    y_bar -= Math.sin(y) * cos_y_bar;
     cos_y_bar = 0;
     // adjoint of input.ts:7  do
     for (; loop1_iter > 0; loop1_iter--) {
@@ -62,7 +62,7 @@ function f_vjp(x: number, result_bar: number): [number, number] {
         y = tape.pop();
         x_bar += 0.1 * x_times_c_bar;
         x_times_c_bar = 0;
-        y_bar += -(Math.sin(y) * cos_y_bar);
+        y_bar -= Math.sin(y) * cos_y_bar;
         cos_y_bar = 0;
     }
     // adjoint of input.ts:5  let y = x;

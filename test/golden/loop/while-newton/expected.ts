@@ -58,7 +58,7 @@ function f_vjp(a: number, result_bar: number): [number, number] {
         a_over_x_bar += x_plus_a_over_x_bar;
         x_plus_a_over_x_bar = 0;
         a_bar += a_over_x_bar / x;
-        x_bar += -(a_over_x / x * a_over_x_bar);
+        x_bar -= a_over_x / x * a_over_x_bar;
         a_over_x_bar = 0;
         a_over_x = tape.pop();
     }

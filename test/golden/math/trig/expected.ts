@@ -25,13 +25,13 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     sin_x_bar += cos_y * result_1_bar;
     cos_y_bar += sin_x * result_1_bar;
     result_1_bar = 0;
-    y_bar += -(Math.sin(y) * cos_y_bar);
+    y_bar -= Math.sin(y) * cos_y_bar;
     cos_y_bar = 0;
     x_bar += Math.cos(x) * sin_x_bar;
     sin_x_bar = 0;
     // adjoint of input.ts:5  const r = Math.atan2(y, x);
     y_bar += x / (y * y + x * x) * r_bar;
-    x_bar += -(y / (y * y + x * x) * r_bar);
+    x_bar -= y / (y * y + x * x) * r_bar;
     r_bar = 0;
     return [result, x_bar, y_bar];
 }

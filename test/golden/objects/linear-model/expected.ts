@@ -57,7 +57,7 @@ function f_vjp(model_w: Float64Array, model_b: number, x: Float64Array, y: numbe
     c_times_e_bar = 0;
     // adjoint of input.ts:14  const e = z - y;
     z_bar += e_bar;
-    y_bar += -e_bar;
+    y_bar -= e_bar;
     e_bar = 0;
     // adjoint of input.ts:13  for (let j = 0; j < model.w.length; j++) z += model.w[j] ...
     for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
