@@ -40,7 +40,10 @@ export class Float64Stack {
   }
 }
 
-/** Integer stack for branch decisions and loop trip counts. */
+/**
+ * Integer stack for branch decisions and loop trip counts. A class of its own rather than a generic one over the
+ * array type: each stack's `data` then keeps one element kind, so every push and pop stays monomorphic in V8.
+ */
 export class Int32Stack {
   data: Int32Array;
   top = 0;

@@ -22,7 +22,7 @@ import { analyzeActivity } from "../analysis/activity";
 import { mergedPartialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
-import { Namer } from "../naming/namer";
+import { derivativeNames, Namer } from "../naming/namer";
 
 export interface TangentOptions {
   readonly name: string;
@@ -36,15 +36,9 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const { rules, linker } = options;
   const active = analyzeActivity(fn, options.activeParams, rules);
   const namer = new Namer([...options.reserved, ...fn.params.map((p) => p.name), ...fn.locals.keys(), ...fn.externals]);
-  const dots = new Map<string, string>();
-  const dotOf = (name: string): string => {
-    let dot = dots.get(name);
-    if (!dot) {
-      dot = namer.unique(`${name}_dot`);
-      dots.set(name, dot);
-    }
-    return dot;
-  };
+  const tangents = derivativeNames(namer, "dot");
+  const dots = tangents.names;
+  const dotOf = tangents.of;
   const locals = new Map<string, VarType>(fn.locals);
   const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));
   const dotParams = activeParams.map((p) => ({ name: dotOf(p.name), type: p.type }));

@@ -50,3 +50,25 @@ function sanitize(name: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9_$]/g, "_");
   return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
+
+/**
+ * Names of one kind of derivative variable (`x` → `x_dot`, or `x` → `x_bar`), chosen once per primal name. `names`
+ * lists the pairs made so far, in order.
+ */
+export function derivativeNames(
+  namer: Namer,
+  suffix: "dot" | "bar",
+): { of(name: string): string; names: Map<string, string> } {
+  const names = new Map<string, string>();
+  return {
+    names,
+    of(name) {
+      let derived = names.get(name);
+      if (!derived) {
+        derived = namer.unique(`${name}_${suffix}`);
+        names.set(name, derived);
+      }
+      return derived;
+    },
+  };
+}

@@ -32,7 +32,7 @@ import { toBeRecorded } from "../analysis/tbr";
 import { mergedPartialsOf, partialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
-import { Namer } from "../naming/namer";
+import { derivativeNames, Namer } from "../naming/namer";
 import { describe } from "../forward/tangent";
 
 export interface AdjointOptions {
@@ -72,15 +72,9 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     { name: tape, path: "__ct.tape" },
     { name: control, path: "__ct.control" },
   ];
-  const bars = new Map<string, string>();
-  const barOf = (name: string): string => {
-    let bar = bars.get(name);
-    if (!bar) {
-      bar = namer.unique(`${name}_bar`);
-      bars.set(name, bar);
-    }
-    return bar;
-  };
+  const adjoints = derivativeNames(namer, "bar");
+  const bars = adjoints.names;
+  const barOf = adjoints.of;
   const local = (base: string, type: VarType): string => {
     const name = namer.unique(base);
     locals.set(name, type);
