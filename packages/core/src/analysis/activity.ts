@@ -4,7 +4,7 @@
  * adjoints. Flow-insensitive per variable: a sound over-approximation, exact for the usual numeric code.
  * Loop counters, sizes, flags, and parameters outside `argnums` come out inactive.
  */
-import type { Expr } from "../ir/expr";
+import { ARITHMETIC_OPS, type Expr } from "../ir/expr";
 import { forEachStmt, isArrayType, type FunctionIR, type VarType } from "../ir/stmt";
 import type { CompiledRuleTable } from "../rules/template";
 
@@ -21,7 +21,7 @@ export function differentiableOperands(expr: Expr, rules: CompiledRuleTable): st
     case "unary":
       return expr.op === "-" || expr.op === "+" ? differentiableOperands(expr.arg, rules) : [];
     case "binary":
-      if (!["+", "-", "*", "/", "%", "**"].includes(expr.op)) return [];
+      if (!ARITHMETIC_OPS.has(expr.op)) return [];
       return [...differentiableOperands(expr.left, rules), ...differentiableOperands(expr.right, rules)];
     case "call": {
       const rule = rules.get(expr.callee);

@@ -6,10 +6,6 @@ import type * as TS from "typescript";
 /** A function whose body Cotangent can read and differentiate. */
 export type FunctionLike = TS.FunctionDeclaration | TS.ArrowFunction | TS.FunctionExpression;
 
-export function isFunctionLike(ts: typeof TS, node: TS.Node): node is FunctionLike {
-  return ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
-}
-
 /** Strips parentheses and type-only wrappers (`as`, `!`, `satisfies`). */
 export function skipOuterExpressions(ts: typeof TS, node: TS.Expression): TS.Expression {
   for (;;) {
@@ -88,11 +84,4 @@ export function topLevelStatementOf(ts: typeof TS, fn: FunctionLike): TS.Stateme
     if (decl) return node;
   }
   return undefined;
-}
-
-export function isExported(ts: typeof TS, statement: TS.Statement): boolean {
-  return (
-    ts.canHaveModifiers(statement) &&
-    (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
-  );
 }

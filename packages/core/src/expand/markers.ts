@@ -13,6 +13,7 @@ import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName, type FunctionLike } from "../collect/resolve";
 import type { MarkerCall } from "../collect/markers";
 import { emitArrowFunction, typeNode } from "../emit/statements";
+import { vectorResultType } from "../lower/context";
 import { isDifferentiable, leavesOf, type FunctionIR, type Param, type ParamShape, type SourceParam } from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest, Registry } from "../program/registry";
 
@@ -383,16 +384,7 @@ function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {
 
 function returnsNumberArray(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {
   const signature = checker.getSignatureFromDeclaration(fn);
-  if (!signature) return false;
-  const type = checker.getReturnTypeOfSignature(signature);
-  const name = type.getSymbol()?.getName();
-  if (name === "Float64Array" || name === "Float32Array") return true;
-  if (checker.isTupleType(type)) {
-    return checker.getTypeArguments(type as TS.TypeReference).every((t) => (t.flags & ts.TypeFlags.NumberLike) !== 0);
-  }
-  if (!checker.isArrayType(type)) return false;
-  const [element] = checker.getTypeArguments(type as TS.TypeReference);
-  return !!element && (element.flags & ts.TypeFlags.Number) !== 0;
+  return !!signature && vectorResultType({ ts, checker }, checker.getReturnTypeOfSignature(signature)) !== undefined;
 }
 
 function returnsNumber(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {

@@ -127,9 +127,6 @@ export type VarType = "number" | "boolean" | ArrayType;
 export const isArrayType = (t: VarType | undefined): t is ArrayType =>
   t === "number[]" || t === "Float64Array" || t === "Float32Array" || t === "number[][]";
 
-/** One-dimensional arrays: the ones that can be created, written, iterated and returned. */
-export const isVectorType = (t: VarType | undefined): boolean => isArrayType(t) && t !== "number[][]";
-
 /** Types that carry derivatives: numbers and arrays of numbers. */
 export const isDifferentiable = (t: VarType | undefined): boolean => t === "number" || isArrayType(t);
 

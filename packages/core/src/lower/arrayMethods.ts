@@ -330,3 +330,11 @@ function lowerSpreadLiteral(
   }
   return true;
 }
+
+/** 'target = <new array like source>; for each k: target[k] = source[k]'. */
+export function copyArray(ctx: LowerContext, target: string, type: ArrayType, source: string): void {
+  emitAssign(ctx, target, alloc(type, length(source)));
+  eachIndex(ctx, source, (k) =>
+    ctx.out.push({ kind: "store", array: target, index: v(k), value: element(ctx, source, k), origin: ctx.origin }),
+  );
+}

@@ -110,8 +110,23 @@ export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined
   return undefined;
 }
 
+/** What reading types needs: the caller's TypeScript and checker. */
+export type TypeView = Pick<LowerContext, "ts" | "checker">;
+
+/**
+ * The array type a vector-valued function returns: a one-dimensional array type, or `number[]` for a tuple of
+ * numbers ('[number, number]'); undefined for anything else (numbers, matrices, objects).
+ */
+export function vectorResultType(ctx: TypeView, type: TS.Type): ArrayType | undefined {
+  const array = arrayTypeOf(ctx, type);
+  if (array) return array === "number[][]" ? undefined : array;
+  if (!ctx.checker.isTupleType(type)) return undefined;
+  const elements = ctx.checker.getTypeArguments(type as TS.TypeReference);
+  return elements.every((t) => t.flags & ctx.ts.TypeFlags.NumberLike) ? "number[]" : undefined;
+}
+
 /** `number[]` (or `readonly number[]`), `Float64Array` or `Float32Array`; undefined for anything else. */
-export function arrayTypeOf(ctx: LowerContext, type: TS.Type): ArrayType | undefined {
+export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined {
   const { ts, checker } = ctx;
   const name = type.getSymbol()?.getName();
   if (name === "Float64Array" || name === "Float32Array") return name;

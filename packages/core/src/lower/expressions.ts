@@ -689,8 +689,6 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
  * for 't = x[i]' with neither t, i nor x written since; a short window keeps lowering linear.
  */
 function earlierRead(lists: readonly (readonly Stmt[])[], read: Expr & { kind: "index" }): string | undefined {
-  // The innermost list is the latest code: scan it backwards, then each enclosing list backwards.
-  const stmts = [...lists].reverse().flat();
   const written = new Set<string>();
   const stored = new Set<string>();
   const inputs = varsOf(read);
@@ -700,13 +698,18 @@ function earlierRead(lists: readonly (readonly Stmt[])[], read: Expr & { kind: "
       else if (n.kind === "callAssign") n.targets.forEach((t) => written.add(t));
       else if (n.kind === "store") stored.add(n.array);
     });
-  for (let k = stmts.length - 1, seen = 0; k >= 0 && seen < 64; k--, seen++) {
-    const s = stmts[k];
-    if (s.kind === "assign" && exprEquals(s.expr, read) && !inputs.has(s.target) && !written.has(s.target)) {
-      const clean = [...inputs].every((name) => !written.has(name)) && !stored.has(read.array);
-      return clean ? s.target : undefined;
+  // The innermost list is the latest code: scan it backwards, then each enclosing list backwards.
+  let seen = 0;
+  for (const stmts of lists) {
+    for (let k = stmts.length - 1; k >= 0; k--) {
+      if (++seen > 64) return undefined;
+      const s = stmts[k];
+      if (s.kind === "assign" && exprEquals(s.expr, read) && !inputs.has(s.target) && !written.has(s.target)) {
+        const clean = [...inputs].every((name) => !written.has(name)) && !stored.has(read.array);
+        return clean ? s.target : undefined;
+      }
+      note(s);
     }
-    note(s);
   }
   return undefined;
 }

@@ -17,7 +17,7 @@ import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
 import { functionName, type FunctionLike } from "../collect/resolve";
 import {
-  arrayTypeOf,
+  vectorResultType,
   declareLocal,
   objectFieldsOf,
   originOf,
@@ -102,10 +102,7 @@ export function lowerFunction(
 function resultType(ctx: LowerContext, fn: FunctionLike): VarType {
   const signature = ctx.checker.getSignatureFromDeclaration(fn);
   const type = signature && ctx.checker.getReturnTypeOfSignature(signature);
-  const array = type && arrayTypeOf(ctx, type);
-  // A tuple of numbers ('[number, number]') is returned as a number[].
-  const tuple = type && ctx.checker.isTupleType(type) && objectFieldsOf(ctx, type)?.every((f) => f.type === "number");
-  return array ?? (tuple ? "number[]" : "number");
+  return (type && vectorResultType(ctx, type)) ?? "number";
 }
 
 function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; sources: SourceParam[] } {
@@ -198,26 +195,18 @@ function checkAllocationsInLoops(ctx: LowerContext, body: readonly Stmt[]): void
 function loopVarying(loop: Stmt, body: readonly Stmt[]): Set<string> {
   const assignments = new Map<string, Expr[]>();
   const varying = new Set<string>();
+  const inside = new Set<Stmt>();
   forEachStmt([loop], (s) => {
+    inside.add(s);
     if (s.kind === "assign") assignments.set(s.target, [...(assignments.get(s.target) ?? []), s.expr]);
     if (s.kind === "callAssign") s.targets.forEach((t) => varying.add(t));
     // A push changes the array's length without assigning it.
     if (s.kind === "store" && s.append) varying.add(s.array);
   });
-  // Assigned before the loop too: the first iteration may see the other value.
-  let total = 0;
+  // Assigned outside the loop too: the first iteration may see the other value.
   forEachStmt(body, (s) => {
-    if (s.kind === "assign" && assignments.has(s.target)) total++;
+    if (s.kind === "assign" && assignments.has(s.target) && !inside.has(s)) varying.add(s.target);
   });
-  const inLoop = [...assignments.values()].reduce((n, list) => n + list.length, 0);
-  if (total > inLoop) {
-    forEachStmt(body, (s) => {
-      if (s.kind !== "assign" || !assignments.has(s.target)) return;
-      let inside = false;
-      forEachStmt([loop], (t) => (inside ||= t === s));
-      if (!inside) varying.add(s.target);
-    });
-  }
   const pure = (e: Expr): boolean =>
     e.kind === "num" ||
     e.kind === "var" ||

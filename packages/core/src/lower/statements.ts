@@ -6,7 +6,7 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { alloc, binary, index, length, num, v } from "../ir/expr";
+import { binary, index, length, num, v } from "../ir/expr";
 import { isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
@@ -19,7 +19,7 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { lowerArrayInit } from "./arrayMethods";
+import { copyArray, lowerArrayInit } from "./arrayMethods";
 import { arrayName, vectorName, lowerAtom, lowerIncrement, lowerInto, lowerValue, resolveMember } from "./expressions";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
@@ -365,38 +365,13 @@ export function lowerReturnValue(ctx: LowerContext, expression: TS.Expression): 
   }
   let e = expression;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
-  if (ts.isArrayLiteralExpression(e) && !e.elements.some((x) => ts.isSpreadElement(x))) {
-    const values = e.elements.map((x) => lowerAtom(ctx, x, ctx.result));
-    emitAssign(ctx, ctx.result, alloc(type, num(values.length)));
-    values.forEach((value, k) =>
-      ctx.out.push({ kind: "store", array: ctx.result, index: num(k), value, origin: ctx.origin }),
-    );
-    return;
-  }
+  if (ts.isArrayLiteralExpression(e) && lowerArrayInit(ctx, ctx.result, type, e)) return;
   const source = vectorName(ctx, e);
   if (!source) {
     ctx.sink.report(expression, Messages.UnsupportedArrayOperation, [expression.getText(ctx.sourceFile)]);
     return;
   }
-  const k = ctx.namer.unique(`${ctx.result}_index`);
-  const element = ctx.namer.unique(`${source}_k`);
-  ctx.locals.set(k, "number");
-  ctx.locals.set(element, "number");
-  emitAssign(ctx, ctx.result, alloc(type, length(source)));
-  emitAssign(ctx, k, num(0));
-  pushLoop(ctx, {
-    kind: "loop",
-    label: ctx.namer.unique("copy"),
-    pre: [],
-    test: binary("<", v(k), length(source)),
-    body: [
-      { kind: "assign", target: element, expr: index(source, v(k)), origin: ctx.origin },
-      { kind: "store", array: ctx.result, index: v(k), value: v(element), origin: ctx.origin },
-    ],
-    update: [{ kind: "assign", target: k, expr: binary("+", v(k), num(1)), origin: ctx.origin }],
-    doWhile: false,
-    origin: ctx.origin,
-  });
+  copyArray(ctx, ctx.result, type, source);
 }
 
 function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {

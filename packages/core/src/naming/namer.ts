@@ -40,10 +40,6 @@ export class Namer {
   temp(derived: string, hint: string): string {
     return this.unique(derived.length <= MAX_DERIVED_LENGTH ? derived : hint);
   }
-
-  fork(): Namer {
-    return new Namer(this.taken);
-  }
 }
 
 function sanitize(name: string): string {

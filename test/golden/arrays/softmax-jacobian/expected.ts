@@ -20,7 +20,7 @@ export function f(x: Float64Array): Float64Array {
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: Float64Array, x_dot: Float64Array): [Float64Array, Float64Array] {
     let result!: Float64Array, e!: Float64Array, out!: Float64Array, e_dot!: Float64Array, out_dot!: Float64Array, result_dot!: Float64Array;
-    let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, result_index = 0, out_k = 0, m_dot = 0, x_i_dot = 0, max_m_x_i_dot = 0, s_dot = 0, x_i_1_dot = 0, x_i_1_minus_m_dot = 0, e_i_dot = 0, e_i_1_dot = 0, e_i_2_dot = 0, e_i_2_over_s_dot = 0, out_k_dot = 0;
+    let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, out_k = 0, out_k_value = 0, m_dot = 0, x_i_dot = 0, max_m_x_i_dot = 0, s_dot = 0, x_i_1_dot = 0, x_i_1_minus_m_dot = 0, e_i_dot = 0, e_i_1_dot = 0, e_i_2_dot = 0, e_i_2_over_s_dot = 0, out_k_value_dot = 0;
     // input.ts:6  let m = x[0];
     m = x[0];
     m_dot = x_dot[0];
@@ -93,13 +93,13 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [Float64Array, Float64Arra
     // input.ts:16  return out;
     result = new Float64Array(out.length);
     result_dot = new Float64Array(out.length);
-    result_index = 0;
-    while (result_index < out.length) {
-        out_k = out[result_index];
-        out_k_dot = out_dot[result_index];
-        result[result_index] = out_k;
-        result_dot[result_index] = out_k_dot;
-        result_index += 1;
+    out_k = 0;
+    while (out_k < out.length) {
+        out_k_value = out[out_k];
+        out_k_value_dot = out_dot[out_k];
+        result[out_k] = out_k_value;
+        result_dot[out_k] = out_k_value_dot;
+        out_k += 1;
     }
     return [result, result_dot];
 }
@@ -108,7 +108,7 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     const tape = __ct.tape;
     const control = __ct.control;
     let result!: Float64Array, e!: Float64Array, out!: Float64Array, x_bar!: Float64Array, e_bar!: Float64Array, out_bar!: Float64Array, result_bar!: Float64Array;
-    let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, result_index = 0, out_k = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, copy_count = 0, m_bar = 0, x_i_bar = 0, max_m_x_i_bar = 0, s_bar = 0, x_i_1_bar = 0, x_i_1_minus_m_bar = 0, e_i_bar = 0, e_i_1_bar = 0, e_i_2_bar = 0, e_i_2_over_s_bar = 0, out_k_bar = 0;
+    let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, out_k = 0, out_k_value = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, out_each_count = 0, m_bar = 0, x_i_bar = 0, max_m_x_i_bar = 0, s_bar = 0, x_i_1_bar = 0, x_i_1_minus_m_bar = 0, e_i_bar = 0, e_i_1_bar = 0, e_i_2_bar = 0, e_i_2_over_s_bar = 0, out_k_value_bar = 0;
     x_bar = new Float64Array(x.length);
     // input.ts:6  let m = x[0];
     m = x[0];
@@ -184,24 +184,24 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     // input.ts:16  return out;
     result = new Float64Array(out.length);
     result_bar = new Float64Array(out.length);
-    result_index = 0;
-    copy_count = 0;
-    while (result_index < out.length) {
-        out_k = out[result_index];
-        result[result_index] = out_k;
-        tape.push(result_index);
-        result_index += 1;
-        copy_count += 1;
+    out_k = 0;
+    out_each_count = 0;
+    while (out_k < out.length) {
+        out_k_value = out[out_k];
+        result[out_k] = out_k_value;
+        tape.push(out_k);
+        out_k += 1;
+        out_each_count += 1;
     }
-    control.push(copy_count);
+    control.push(out_each_count);
     result_bar = result_bar_in.slice();
     // adjoint of input.ts:16  return out;
-    for (let copy_iter = control.pop(); copy_iter > 0; copy_iter--) {
-        result_index = tape.pop();
-        out_k_bar += result_bar[result_index];
-        result_bar[result_index] = 0;
-        out_bar[result_index] += out_k_bar;
-        out_k_bar = 0;
+    for (let out_each_iter = control.pop(); out_each_iter > 0; out_each_iter--) {
+        out_k = tape.pop();
+        out_k_value_bar += result_bar[out_k];
+        result_bar[out_k] = 0;
+        out_bar[out_k] += out_k_value_bar;
+        out_k_value_bar = 0;
     }
     // adjoint of input.ts:15  for (let i = 0; i < x.length; i++) out[i] = e[i] / s;
     for (let loop1_2_iter = control.pop(); loop1_2_iter > 0; loop1_2_iter--) {
