@@ -17,4 +17,14 @@ export function tapeBytes(): number {
   return tape.bytes + control.bytes;
 }
 
+/** The most tape (values and control) any reverse sweep has held since the last `resetTapePeak()`, in bytes. */
+export function tapePeakBytes(): number {
+  return tape.peakBytes + control.peakBytes;
+}
+
+export function resetTapePeak(): void {
+  tape.peak = tape.top;
+  control.peak = control.top;
+}
+
 export { jacobianForward, jacobianReverse, unitLike, type Shaped } from "./jacobian";

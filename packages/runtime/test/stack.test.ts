@@ -1,4 +1,4 @@
-import { Float64Stack, Int32Stack, control, tape, tapeBytes } from "../src";
+import { Float64Stack, Int32Stack, control, resetTapePeak, tape, tapeBytes, tapePeakBytes } from "../src";
 
 test("Float64Stack is LIFO, grows past its capacity and keeps values exact", () => {
   const s = new Float64Stack(2);
@@ -25,4 +25,17 @@ test("the shared tapes start empty and report their bytes", () => {
   expect(control.pop()).toBe(3);
   expect(tape.pop()).toBe(1.5);
   expect(tapeBytes()).toBe(0);
+});
+
+test("the peak records the deepest tape a reverse sweep needed, until reset", () => {
+  resetTapePeak();
+  for (let i = 0; i < 5; i++) tape.push(i);
+  control.push(5);
+  expect(control.pop()).toBe(5);
+  for (let i = 4; i >= 0; i--) expect(tape.pop()).toBe(i);
+  tape.push(9);
+  expect(tape.pop()).toBe(9);
+  expect(tapePeakBytes()).toBe(5 * 8 + 4);
+  resetTapePeak();
+  expect(tapePeakBytes()).toBe(0);
 });

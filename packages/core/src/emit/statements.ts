@@ -22,13 +22,15 @@ const baseName = (fileName: string): string => fileName.slice(fileName.lastIndex
 function atOrigin(ts: typeof TS, origin: Origin | undefined, state: EmitState): <T extends TS.Node>(node: T) => T {
   if (!origin) return (node) => node;
   const last = state.lastOrigin;
-  const opens = !last || last.pos !== origin.pos || last.adjoint !== origin.adjoint;
+  const opens =
+    !last || last.pos !== origin.pos || last.adjoint !== origin.adjoint || last.recompute !== origin.recompute;
   state.lastOrigin = origin;
   return (node) => {
     ts.setSourceMapRange(node, { pos: origin.pos, end: origin.end });
     if (opens) {
       const where = `${baseName(origin.fileName)}:${origin.line}`;
-      const text = ` ${origin.adjoint ? "adjoint of " : ""}${where}  ${origin.text}`;
+      const sweep = origin.recompute ? "recompute " : origin.adjoint ? "adjoint of " : "";
+      const text = ` ${sweep}${where}  ${origin.text}`;
       ts.addSyntheticLeadingComment(node, ts.SyntaxKind.SingleLineCommentTrivia, text, true);
     }
     return node;

@@ -19,6 +19,8 @@ export interface Origin {
   readonly end: number;
   /** Set on reverse-sweep statements, whose comments read "adjoint of …". */
   readonly adjoint?: boolean;
+  /** Set on primal statements the reverse sweep re-runs instead of recording their values ("recompute …"). */
+  readonly recompute?: boolean;
 }
 
 /** `target = expr`. After lowering, `expr` is one operation on atoms, a copy, or a non-differentiable test. */

@@ -22,6 +22,7 @@ import {
   namesUsed,
   type AssignStmt,
   type FunctionIR,
+  type LoopStmt,
   type Param,
   type Stmt,
   type StoreStmt,
@@ -29,6 +30,8 @@ import {
 } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
 import { toBeRecorded } from "../analysis/tbr";
+import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
+import { invertibleUpdates } from "../analysis/invert";
 import { mergedPartialsOf, partialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
@@ -55,6 +58,17 @@ interface Sweeps {
 }
 
 export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): AdjointFunctions {
+  // The split sweeps run in separate calls, and the reverse one cannot see the arrays the forward one read: only the
+  // whole vjp recomputes element reads. Each variant is generated with its own names, so both read the same.
+  return { vjp: generate(fn, options, true).vjp(), ...generate(fn, options, false).split() };
+}
+
+interface Generation {
+  vjp(): GeneratedFunction;
+  split(): { fwd: GeneratedFunction; bwd: GeneratedFunction };
+}
+
+function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: boolean): Generation {
   const { rules, linker } = options;
   const active = analyzeActivity(fn, options.activeParams, rules);
   const primalNames = new Set([...fn.params.map((p) => p.name), ...fn.locals.keys()]);
@@ -90,10 +104,17 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     return [{ kind: "assign", target: barOf(target), expr: binary("+", v(barOf(target)), simplified), origin }];
   };
 
-  const sweeps = (recorded: ReadonlySet<AssignStmt>): Sweeps => {
+  // Trip counts of loops outside any loop stay in locals (the split sweeps pass them through the tape).
+  const tripCounts: string[] = [];
+  const sweeps = (
+    recorded: ReadonlySet<AssignStmt>,
+    inverses: ReadonlyMap<AssignStmt, Expr>,
+    recompute: RecomputePlan,
+  ): Sweeps => {
     let loopDepth = 0;
     const assignment = (s: AssignStmt): Sweeps => {
-      const save = recorded.has(s);
+      const inverse = recorded.has(s) ? inverses.get(s) : undefined;
+      const save = recorded.has(s) && !inverse;
       const forward: Stmt[] = save ? [{ kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin }] : [];
       const reverse: Stmt[] = [];
       const e = s.expr;
@@ -149,6 +170,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
         if (active.has(s.target)) reverse.push(...adjointOfOperation(s, v(barOf(s.target))));
       }
       if (save) reverse.push({ kind: "assign", target: s.target, expr: call(TAPE_POP, []), origin: s.origin });
+      if (inverse) reverse.push({ kind: "assign", target: s.target, expr: inverse, origin: s.origin });
       return { forward, reverse };
     };
 
@@ -180,6 +202,29 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
       return {
         forward: parts.flatMap((p) => p.forward),
         reverse: parts.reverse().flatMap((p) => p.reverse),
+      };
+    };
+
+    // A loop body whose iteration-local values are recomputed: the prelude re-runs them just before the reverse of
+    // the last statement that reads them, once later statements (the counter update) have been undone.
+    const loopBody = (loop: LoopStmt): Sweeps => {
+      const prelude = recompute.preludes.get(loop);
+      if (!prelude) return block(loop.body);
+      const parts = loop.body.map(statement);
+      const rerun = prelude.stmts.map((s): Stmt => ({ ...s, origin: s.origin && { ...s.origin, recompute: true } }));
+      return {
+        forward: parts.flatMap((p) => p.forward),
+        reverse: [
+          ...parts
+            .slice(prelude.before + 1)
+            .reverse()
+            .flatMap((p) => p.reverse),
+          ...rerun,
+          ...parts
+            .slice(0, prelude.before + 1)
+            .reverse()
+            .flatMap((p) => p.reverse),
+        ],
       };
     };
 
@@ -216,13 +261,17 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
         case "loop": {
           loopDepth++;
           const pre = block(s.pre);
-          const body = block(s.body);
+          const body = loopBody(s);
           loopDepth--;
           if (pre.reverse.length === 0 && body.reverse.length === 0) {
             return { forward: [{ ...s, pre: pre.forward, body: body.forward }], reverse: [] };
           }
-          // Forward: pre₀ body₀ pre₁ … preₖ (test false), then push k. Reverse: pop k, preₖ⁻¹, then k × (body⁻¹ pre⁻¹).
+          // Forward: pre₀ body₀ pre₁ … preₖ (test false), then save k. Reverse: k, preₖ⁻¹, then k × (body⁻¹ pre⁻¹).
+          // A loop nested in another saves k on the control stack; an outermost loop keeps it in its local.
           const count = local(`${s.label}_count`, "number");
+          const nested = loopDepth > 0;
+          if (!nested) tripCounts.push(count);
+          const savedCount = nested ? call(CONTROL_POP, []) : v(count);
           const forward: Stmt[] = [
             { kind: "assign", target: count, expr: num(0), origin: s.origin },
             {
@@ -233,16 +282,16 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
                 { kind: "assign", target: count, expr: binary("+", v(count), num(1)), origin: s.origin },
               ],
             },
-            { kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin },
+            ...(nested ? [{ kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin } as Stmt] : []),
           ];
           let reverse: Stmt[];
           if (pre.reverse.length === 0) {
             const counter = namer.unique(`${s.label}_iter`);
-            reverse = [{ kind: "repeat", counter, count: call(CONTROL_POP, []), body: body.reverse, origin: s.origin }];
+            reverse = [{ kind: "repeat", counter, count: savedCount, body: body.reverse, origin: s.origin }];
           } else {
             const counter = local(`${s.label}_iter`, "number");
             reverse = [
-              { kind: "assign", target: counter, expr: call(CONTROL_POP, []), origin: s.origin },
+              { kind: "assign", target: counter, expr: savedCount, origin: s.origin },
               ...pre.reverse,
               { kind: "repeat", counter, count: v(counter), body: [...body.reverse, ...pre.reverse], origin: s.origin },
             ];
@@ -266,12 +315,20 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     return block(fn.body);
   };
 
-  const readsOf = (s: AssignStmt | StoreStmt): ReadonlySet<string> =>
-    valuesReadByAdjoint(s, active, rules, primalNames);
+  const adjointReads = (s: Stmt): ReadonlySet<string> =>
+    s.kind === "assign" || s.kind === "store" ? valuesReadByAdjoint(s, active, rules, primalNames) : new Set();
+  const recompute = planRecomputation(fn, adjointReads, arraysInReverse);
+  // What the reverse sweep reads: the adjoints' operands, and the inputs of the statements it recomputes.
+  const readsOf = (s: AssignStmt | StoreStmt): ReadonlySet<string> => {
+    const reads = adjointReads(s);
+    if (s.kind !== "assign" || !recompute.recomputed.has(s)) return reads;
+    return new Set([...reads, ...[...varsOf(s.expr)].filter((n) => primalNames.has(n))]);
+  };
   const recorded = toBeRecorded(fn, readsOf);
+  recompute.recomputed.forEach((s) => recorded.delete(s));
   const needed = new Set<string>();
   forEachStmt(fn.body, (s) => (s.kind === "assign" || s.kind === "store") && readsOf(s).forEach((n) => needed.add(n)));
-  const generated = sweeps(recorded);
+  const generated = sweeps(recorded, invertibleUpdates(fn), recompute);
   const forward = generated.forward;
   const reverse = markAdjoint(generated.reverse);
 
@@ -306,7 +363,7 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     ...reverse,
     { kind: "return", values: [v(value), ...paramBars] },
   ];
-  const vjp: GeneratedFunction = {
+  const vjp = (): GeneratedFunction => ({
     name: options.names.vjp,
     params: [...fn.params, seedParam],
     locals: onlyUsed(locals, vjpBody),
@@ -315,49 +372,52 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
     returnTypes: [resultType, ...returnTypes],
     returnsArray: true,
     summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns [${fn.result}, ${activeParams.map((p) => `${p.name}_bar`).join(", ")}] for the seed ${seed}.`,
-  };
+  });
 
   // The split sweeps: the reverse sweep starts from the forward sweep's final state, which it pops from the tape.
-  const snapshot = [...needed].filter((n) => primalNames.has(n)).sort();
-  const fwd: GeneratedFunction = {
-    name: options.names.fwd,
-    params: fn.params,
-    locals: onlyUsed(locals, forward),
-    aliases: stacks,
-    body: [
-      ...forward,
-      ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
-      { kind: "return", values: [v(fn.result)] },
-    ],
-    returnTypes: [resultType],
-    returnsArray: false,
-    summary: `Forward sweep of '${fn.name}' for a differentiated caller: computes ${fn.result} and records what ${options.names.bwd} needs.`,
+  const split = () => {
+    const snapshot = [...[...needed].filter((n) => primalNames.has(n)).sort(), ...tripCounts];
+    const fwd: GeneratedFunction = {
+      name: options.names.fwd,
+      params: fn.params,
+      locals: onlyUsed(locals, forward),
+      aliases: stacks,
+      body: [
+        ...forward,
+        ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
+        { kind: "return", values: [v(fn.result)] },
+      ],
+      returnTypes: [resultType],
+      returnsArray: false,
+      summary: `Forward sweep of '${fn.name}' for a differentiated caller: computes ${fn.result} and records what ${options.names.bwd} needs.`,
+    };
+    // The split reverse sweep accumulates into its caller's adjoint arrays and returns its number adjoints.
+    const arrayBarParams: GeneratedParam[] = activeParams
+      .filter((p) => isArrayType(p.type))
+      .map((p) => ({ name: barOf(p.name), type: p.type }));
+    const scalarParamBars = activeParams.flatMap((p, k) => (isArrayType(p.type) ? [] : [paramBars[k]]));
+    const bwdLocals = new Map(locals);
+    for (const p of fn.params) bwdLocals.set(p.name, p.type);
+    for (const p of arrayBarParams) bwdLocals.delete(p.name);
+    const bwdBody: Stmt[] = [
+      ...seedCopy,
+      ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
+      ...reverse,
+      { kind: "return", values: scalarParamBars, asArray: true },
+    ];
+    const bwd: GeneratedFunction = {
+      name: options.names.bwd,
+      params: [seedParam, ...arrayBarParams],
+      locals: onlyUsed(bwdLocals, bwdBody),
+      body: bwdBody,
+      aliases: stacks,
+      returnTypes: returnTypes.filter((t) => !isArrayType(t)),
+      returnsArray: true,
+      summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,
+    };
+    return { fwd, bwd };
   };
-  // The split reverse sweep accumulates into its caller's adjoint arrays and returns its number adjoints.
-  const arrayBarParams: GeneratedParam[] = activeParams
-    .filter((p) => isArrayType(p.type))
-    .map((p) => ({ name: barOf(p.name), type: p.type }));
-  const scalarParamBars = activeParams.flatMap((p, k) => (isArrayType(p.type) ? [] : [paramBars[k]]));
-  const bwdLocals = new Map(locals);
-  for (const p of fn.params) bwdLocals.set(p.name, p.type);
-  for (const p of arrayBarParams) bwdLocals.delete(p.name);
-  const bwdBody: Stmt[] = [
-    ...seedCopy,
-    ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
-    ...reverse,
-    { kind: "return", values: scalarParamBars, asArray: true },
-  ];
-  const bwd: GeneratedFunction = {
-    name: options.names.bwd,
-    params: [seedParam, ...arrayBarParams],
-    locals: onlyUsed(bwdLocals, bwdBody),
-    body: bwdBody,
-    aliases: stacks,
-    returnTypes: returnTypes.filter((t) => !isArrayType(t)),
-    returnsArray: true,
-    summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,
-  };
-  return { vjp, fwd, bwd };
+  return { vjp, split };
 }
 
 /** Tags reverse-sweep statements so their comments say "adjoint of". */

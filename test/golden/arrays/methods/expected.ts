@@ -9,7 +9,6 @@ export function f(x: number[], w: number): number {
 /** Adjoint (reverse mode) of 'f' with respect to 'x', 'w': returns [result, x_bar, w_bar] for the seed result_bar. */
 function f_vjp(x: readonly number[], w: number, result_bar: number): [number, number[], number] {
     const tape = __ct.tape;
-    const control = __ct.control;
     let result = 0, x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0;
     let scaled!: number[], scaled_bar!: number[], x_bar!: number[];
     x_bar = new Array<number>(x.length).fill(0);
@@ -20,62 +19,64 @@ function f_vjp(x: readonly number[], w: number, result_bar: number): [number, nu
     x_each_count = 0;
     while (x_k < x.length) {
         x_k_value = x[x_k];
-        tape.push(v);
         v = x_k_value;
         scaled_value = v * w;
         scaled[x_k] = scaled_value;
-        tape.push(x_k);
         x_k += 1;
         x_each_count += 1;
     }
-    control.push(x_each_count);
     // input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
     result_acc = 0;
     scaled_k = 0;
     scaled_each_count = 0;
     while (scaled_k < scaled.length) {
+        tape.push(scaled_k_value);
         scaled_k_value = scaled[scaled_k];
         acc = result_acc;
         v_1 = scaled_k_value;
-        tape.push(exp_v_1);
         exp_v_1 = Math.exp(v_1);
         result_acc = acc + exp_v_1;
-        tape.push(scaled_k);
         scaled_k += 1;
         scaled_each_count += 1;
     }
-    control.push(scaled_each_count);
     result = Math.log(result_acc);
     // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
     result_acc_bar += result_bar / result_acc;
     result_bar = 0;
-    for (let scaled_each_iter = control.pop(); scaled_each_iter > 0; scaled_each_iter--) {
-        scaled_k = tape.pop();
+    for (let scaled_each_iter = scaled_each_count; scaled_each_iter > 0; scaled_each_iter--) {
+        scaled_k -= 1;
+        // recompute input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
+        v_1 = scaled_k_value;
+        exp_v_1 = Math.exp(v_1);
+        // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
         acc_bar += result_acc_bar;
         exp_v_1_bar += result_acc_bar;
         result_acc_bar = 0;
         v_1_bar += exp_v_1 * exp_v_1_bar;
         exp_v_1_bar = 0;
-        exp_v_1 = tape.pop();
         scaled_k_value_bar += v_1_bar;
         v_1_bar = 0;
         result_acc_bar += acc_bar;
         acc_bar = 0;
         scaled_bar[scaled_k] += scaled_k_value_bar;
         scaled_k_value_bar = 0;
+        scaled_k_value = tape.pop();
     }
     result_acc_bar = 0;
     // adjoint of input.ts:6  const scaled = x.map((v) => v * w);
-    for (let x_each_iter = control.pop(); x_each_iter > 0; x_each_iter--) {
-        x_k = tape.pop();
+    for (let x_each_iter = x_each_count; x_each_iter > 0; x_each_iter--) {
+        x_k -= 1;
         scaled_value_bar += scaled_bar[x_k];
         scaled_bar[x_k] = 0;
+        // recompute input.ts:6  const scaled = x.map((v) => v * w);
+        x_k_value = x[x_k];
+        v = x_k_value;
+        // adjoint of input.ts:6  const scaled = x.map((v) => v * w);
         v_bar += w * scaled_value_bar;
         w_bar += v * scaled_value_bar;
         scaled_value_bar = 0;
         x_k_value_bar += v_bar;
         v_bar = 0;
-        v = tape.pop();
         x_bar[x_k] += x_k_value_bar;
         x_k_value_bar = 0;
     }

@@ -13,8 +13,6 @@ export function f(x: Float64Array): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
 function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
-    const tape = __ct.tape;
-    const control = __ct.control;
     let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, loop1_count = 0, s_bar = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0;
     let x_bar!: Float64Array;
     x_bar = new Float64Array(x.length);
@@ -29,43 +27,47 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
         if (!(i < x_length_minus_1))
             break;
         // input.ts:8  const a = x[i + 1] - x[i] * x[i];
-        tape.push(i_plus_1);
         i_plus_1 = i + 1;
         x_i_plus_1 = x[i_plus_1];
-        tape.push(x_i);
         x_i = x[i];
         x_i_times_x_i = x_i * x_i;
-        tape.push(a);
         a = x_i_plus_1 - x_i_times_x_i;
         // input.ts:9  const b = 1 - x[i];
-        tape.push(b);
         b = 1 - x_i;
         // input.ts:10  s += 100 * a * a + b * b;
-        tape.push(_100_times_a);
         _100_times_a = 100 * a;
         s_1 = _100_times_a * a;
         b_times_b = b * b;
         s_2 = s_1 + b_times_b;
         s += s_2;
         // input.ts:7  for (let i = 0; i < x.length - 1; i++)
-        tape.push(i);
         i += 1;
         loop1_count += 1;
     }
-    control.push(loop1_count);
     // input.ts:12  return s;
     result = s;
     // adjoint of input.ts:12  return s;
     s_bar += result_bar;
     result_bar = 0;
     // adjoint of input.ts:7  for (let i = 0; i < x.length - 1; i++)
-    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
-        i = tape.pop();
+    for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
+        i -= 1;
         // adjoint of input.ts:10  s += 100 * a * a + b * b;
         s_2_bar += s_bar;
         s_1_bar += s_2_bar;
         b_times_b_bar += s_2_bar;
         s_2_bar = 0;
+        // recompute input.ts:8  const a = x[i + 1] - x[i] * x[i];
+        i_plus_1 = i + 1;
+        x_i_plus_1 = x[i_plus_1];
+        x_i = x[i];
+        x_i_times_x_i = x_i * x_i;
+        a = x_i_plus_1 - x_i_times_x_i;
+        // recompute input.ts:9  const b = 1 - x[i];
+        b = 1 - x_i;
+        // recompute input.ts:10  s += 100 * a * a + b * b;
+        _100_times_a = 100 * a;
+        // adjoint of input.ts:10  s += 100 * a * a + b * b;
         b_bar += 2 * b * b_times_b_bar;
         b_times_b_bar = 0;
         _100_times_a_bar += a * s_1_bar;
@@ -73,24 +75,19 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
         s_1_bar = 0;
         a_bar += 100 * _100_times_a_bar;
         _100_times_a_bar = 0;
-        _100_times_a = tape.pop();
         // adjoint of input.ts:9  const b = 1 - x[i];
         x_i_bar -= b_bar;
         b_bar = 0;
-        b = tape.pop();
         // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
         x_i_plus_1_bar += a_bar;
         x_i_times_x_i_bar -= a_bar;
         a_bar = 0;
-        a = tape.pop();
         x_i_bar += 2 * x_i * x_i_times_x_i_bar;
         x_i_times_x_i_bar = 0;
         x_bar[i] += x_i_bar;
         x_i_bar = 0;
-        x_i = tape.pop();
         x_bar[i_plus_1] += x_i_plus_1_bar;
         x_i_plus_1_bar = 0;
-        i_plus_1 = tape.pop();
     }
     // adjoint of input.ts:6  let s = 0;
     s_bar = 0;

@@ -106,7 +106,6 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [Float64Array, Float64Arra
 /** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
 function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Float64Array] {
     const tape = __ct.tape;
-    const control = __ct.control;
     let result!: Float64Array, e!: Float64Array, out!: Float64Array, x_bar!: Float64Array, e_bar!: Float64Array, out_bar!: Float64Array, result_bar!: Float64Array;
     let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, out_k = 0, out_k_value = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, out_each_count = 0, m_bar = 0, x_i_bar = 0, max_m_x_i_bar = 0, s_bar = 0, x_i_1_bar = 0, x_i_1_minus_m_bar = 0, e_i_bar = 0, e_i_1_bar = 0, e_i_2_bar = 0, e_i_2_over_s_bar = 0, out_k_value_bar = 0;
     x_bar = new Float64Array(x.length);
@@ -120,17 +119,14 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         if (!(i < x_length))
             break;
         // input.ts:7  m = Math.max(m, x[i]);
-        tape.push(x_i);
         x_i = x[i];
         max_m_x_i = Math.max(m, x_i);
         tape.push(m);
         m = max_m_x_i;
         // input.ts:7  for (let i = 1; i < x.length; i++) m = Math.max(m, x[i]);
-        tape.push(i);
         i += 1;
         loop1_count += 1;
     }
-    control.push(loop1_count);
     // input.ts:8  const e = new Float64Array(x.length);
     x_length_1 = x.length;
     e = new Float64Array(x_length_1);
@@ -147,18 +143,15 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         // input.ts:11  e[i] = Math.exp(x[i] - m);
         x_i_1 = x[i_1];
         x_i_1_minus_m = x_i_1 - m;
-        tape.push(e_i);
         e_i = Math.exp(x_i_1_minus_m);
         e[i_1] = e_i;
         // input.ts:12  s += e[i];
         e_i_1 = e[i_1];
         s += e_i_1;
         // input.ts:10  for (let i = 0; i < x.length; i++)
-        tape.push(i_1);
         i_1 += 1;
         loop1_1_count += 1;
     }
-    control.push(loop1_1_count);
     // input.ts:14  const out = new Float64Array(x.length);
     x_length_3 = x.length;
     out = new Float64Array(x_length_3);
@@ -171,16 +164,14 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         if (!(i_2 < x_length_4))
             break;
         // input.ts:15  out[i] = e[i] / s;
+        tape.push(e_i_2);
         e_i_2 = e[i_2];
-        tape.push(e_i_2_over_s);
         e_i_2_over_s = e_i_2 / s;
         out[i_2] = e_i_2_over_s;
         // input.ts:15  for (let i = 0; i < x.length; i++) out[i] = e[i] / s;
-        tape.push(i_2);
         i_2 += 1;
         loop1_2_count += 1;
     }
-    control.push(loop1_2_count);
     // input.ts:16  return out;
     result = new Float64Array(out.length);
     result_bar = new Float64Array(out.length);
@@ -189,46 +180,49 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     while (out_k < out.length) {
         out_k_value = out[out_k];
         result[out_k] = out_k_value;
-        tape.push(out_k);
         out_k += 1;
         out_each_count += 1;
     }
-    control.push(out_each_count);
     result_bar = result_bar_in.slice();
     // adjoint of input.ts:16  return out;
-    for (let out_each_iter = control.pop(); out_each_iter > 0; out_each_iter--) {
-        out_k = tape.pop();
+    for (let out_each_iter = out_each_count; out_each_iter > 0; out_each_iter--) {
+        out_k -= 1;
         out_k_value_bar += result_bar[out_k];
         result_bar[out_k] = 0;
         out_bar[out_k] += out_k_value_bar;
         out_k_value_bar = 0;
     }
     // adjoint of input.ts:15  for (let i = 0; i < x.length; i++) out[i] = e[i] / s;
-    for (let loop1_2_iter = control.pop(); loop1_2_iter > 0; loop1_2_iter--) {
-        i_2 = tape.pop();
+    for (let loop1_2_iter = loop1_2_count; loop1_2_iter > 0; loop1_2_iter--) {
+        i_2 -= 1;
+        // recompute input.ts:15  out[i] = e[i] / s;
+        e_i_2_over_s = e_i_2 / s;
         // adjoint of input.ts:15  out[i] = e[i] / s;
         e_i_2_over_s_bar += out_bar[i_2];
         out_bar[i_2] = 0;
         e_i_2_bar += e_i_2_over_s_bar / s;
         s_bar -= e_i_2_over_s / s * e_i_2_over_s_bar;
         e_i_2_over_s_bar = 0;
-        e_i_2_over_s = tape.pop();
         e_bar[i_2] += e_i_2_bar;
         e_i_2_bar = 0;
+        e_i_2 = tape.pop();
     }
     // adjoint of input.ts:10  for (let i = 0; i < x.length; i++)
-    for (let loop1_1_iter = control.pop(); loop1_1_iter > 0; loop1_1_iter--) {
-        i_1 = tape.pop();
+    for (let loop1_1_iter = loop1_1_count; loop1_1_iter > 0; loop1_1_iter--) {
+        i_1 -= 1;
         // adjoint of input.ts:12  s += e[i];
         e_i_1_bar += s_bar;
         e_bar[i_1] += e_i_1_bar;
         e_i_1_bar = 0;
+        // recompute input.ts:11  e[i] = Math.exp(x[i] - m);
+        x_i_1 = x[i_1];
+        x_i_1_minus_m = x_i_1 - m;
+        e_i = Math.exp(x_i_1_minus_m);
         // adjoint of input.ts:11  e[i] = Math.exp(x[i] - m);
         e_i_bar += e_bar[i_1];
         e_bar[i_1] = 0;
         x_i_1_minus_m_bar += e_i * e_i_bar;
         e_i_bar = 0;
-        e_i = tape.pop();
         x_i_1_bar += x_i_1_minus_m_bar;
         m_bar -= x_i_1_minus_m_bar;
         x_i_1_minus_m_bar = 0;
@@ -238,18 +232,20 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     // adjoint of input.ts:9  let s = 0;
     s_bar = 0;
     // adjoint of input.ts:7  for (let i = 1; i < x.length; i++) m = Math.max(m, x[i]);
-    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
-        i = tape.pop();
+    for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
+        i -= 1;
         // adjoint of input.ts:7  m = Math.max(m, x[i]);
         max_m_x_i_bar += m_bar;
         m_bar = 0;
         m = tape.pop();
+        // recompute input.ts:7  m = Math.max(m, x[i]);
+        x_i = x[i];
+        // adjoint of input.ts:7  m = Math.max(m, x[i]);
         m_bar += (m > x_i ? 1 : m === x_i ? 0.5 : 0) * max_m_x_i_bar;
         x_i_bar += (x_i > m ? 1 : m === x_i ? 0.5 : 0) * max_m_x_i_bar;
         max_m_x_i_bar = 0;
         x_bar[i] += x_i_bar;
         x_i_bar = 0;
-        x_i = tape.pop();
     }
     // adjoint of input.ts:6  let m = x[0];
     x_bar[0] += m_bar;

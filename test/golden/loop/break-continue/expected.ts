@@ -56,7 +56,6 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         }
         loop1_count += 1;
     }
-    control.push(loop1_count);
     // input.ts:11  return s * x;
     result = s * x;
     // adjoint of input.ts:11  return s * x;
@@ -64,7 +63,7 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
     x_bar += s * result_bar;
     result_bar = 0;
     // adjoint of input.ts:6  for (let i = 0; i < n; i++)
-    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
+    for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:7  if (i % 2 === 1) continue;
         if (!control.pop()) {
             // adjoint of input.ts:8  s = s + x / (i + 1);

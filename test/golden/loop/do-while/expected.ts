@@ -13,7 +13,6 @@ export function f(x: number): number {
 /** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
 function f_vjp(x: number, result_bar: number): [number, number] {
     const tape = __ct.tape;
-    const control = __ct.control;
     let result = 0, y = 0, k = 0, cos_y = 0, x_times_c = 0, loop1_count = 0, loop1_iter = 0, y_bar = 0, x_bar = 0, cos_y_bar = 0, x_times_c_bar = 0;
     let cond = false;
     // input.ts:5  let y = x;
@@ -36,14 +35,13 @@ function f_vjp(x: number, result_bar: number): [number, number] {
             break;
         loop1_count += 1;
     }
-    control.push(loop1_count);
     // input.ts:11  return y * k;
     result = y * k;
     // adjoint of input.ts:11  return y * k;
     y_bar += k * result_bar;
     result_bar = 0;
     // adjoint of input.ts:7  do
-    loop1_iter = control.pop();
+    loop1_iter = loop1_count;
     // adjoint of input.ts:8  y = Math.cos(y) + x * 0.1;
     cos_y_bar += y_bar;
     x_times_c_bar += y_bar;

@@ -44,7 +44,6 @@ function f_vjp(x: number, result_bar: number): [number, number] {
         }
         loop1_count += 1;
     }
-    control.push(loop1_count);
     if (!returned) {
         // input.ts:10  return p;
         result = p;
@@ -59,7 +58,7 @@ function f_vjp(x: number, result_bar: number): [number, number] {
         result_bar = 0;
     }
     // adjoint of input.ts:6  for (let k = 0; k < 50; k++)
-    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
+    for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:8  if (p > 10) return p - k;
         if (control.pop()) {
             // adjoint of input.ts:8  return p - k;

@@ -14,7 +14,6 @@ export function f(a: number): number {
 /** Adjoint (reverse mode) of 'f' with respect to 'a': returns [result, a_bar] for the seed result_bar. */
 function f_vjp(a: number, result_bar: number): [number, number] {
     const tape = __ct.tape;
-    const control = __ct.control;
     let result = 0, x = 0, steps = 0, x_times_x = 0, cond = 0, abs_cond = 0, c_times_a = 0, a_over_x = 0, x_plus_a_over_x = 0, loop1_count = 0, x_bar = 0, a_bar = 0, a_over_x_bar = 0, x_plus_a_over_x_bar = 0;
     let cond_1 = false;
     // input.ts:6  let x = a;
@@ -42,14 +41,13 @@ function f_vjp(a: number, result_bar: number): [number, number] {
         // input.ts:8  while (Math.abs(x * x - a) > 1e-12 * a && steps < 100)
         loop1_count += 1;
     }
-    control.push(loop1_count);
     // input.ts:12  return x;
     result = x;
     // adjoint of input.ts:12  return x;
     x_bar += result_bar;
     result_bar = 0;
     // adjoint of input.ts:8  while (Math.abs(x * x - a) > 1e-12 * a && steps < 100)
-    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
+    for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:9  x = 0.5 * (x + a / x);
         x_plus_a_over_x_bar += 0.5 * x_bar;
         x_bar = 0;

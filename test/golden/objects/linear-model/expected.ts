@@ -16,8 +16,6 @@ export function f(model: LinearModel, x: Float64Array, y: number): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [result, model_w_bar, model_b_bar, x_bar, y_bar] for the seed result_bar. */
 function f_vjp(model_w: Float64Array, model_b: number, x: Float64Array, y: number, result_bar: number): [number, Float64Array, number, Float64Array, number] {
-    const tape = __ct.tape;
-    const control = __ct.control;
     let result = 0, z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, c_times_e = 0, loop1_count = 0, z_bar = 0, model_b_bar = 0, model_w_j_bar = 0, x_j_bar = 0, z_1_bar = 0, e_bar = 0, y_bar = 0, c_times_e_bar = 0;
     let model_w_bar!: Float64Array, x_bar!: Float64Array;
     model_w_bar = new Float64Array(model_w.length);
@@ -32,18 +30,14 @@ function f_vjp(model_w: Float64Array, model_b: number, x: Float64Array, y: numbe
         if (!(j < model_w_length))
             break;
         // input.ts:13  z += model.w[j] * x[j];
-        tape.push(model_w_j);
         model_w_j = model_w[j];
-        tape.push(x_j);
         x_j = x[j];
         z_1 = model_w_j * x_j;
         z += z_1;
         // input.ts:13  for (let j = 0; j < model.w.length; j++) z += model.w[j] ...
-        tape.push(j);
         j += 1;
         loop1_count += 1;
     }
-    control.push(loop1_count);
     // input.ts:14  const e = z - y;
     e = z - y;
     // input.ts:15  return 0.5 * e * e;
@@ -60,19 +54,21 @@ function f_vjp(model_w: Float64Array, model_b: number, x: Float64Array, y: numbe
     y_bar -= e_bar;
     e_bar = 0;
     // adjoint of input.ts:13  for (let j = 0; j < model.w.length; j++) z += model.w[j] ...
-    for (let loop1_iter = control.pop(); loop1_iter > 0; loop1_iter--) {
-        j = tape.pop();
+    for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
+        j -= 1;
         // adjoint of input.ts:13  z += model.w[j] * x[j];
         z_1_bar += z_bar;
+        // recompute input.ts:13  z += model.w[j] * x[j];
+        model_w_j = model_w[j];
+        x_j = x[j];
+        // adjoint of input.ts:13  z += model.w[j] * x[j];
         model_w_j_bar += x_j * z_1_bar;
         x_j_bar += model_w_j * z_1_bar;
         z_1_bar = 0;
         x_bar[j] += x_j_bar;
         x_j_bar = 0;
-        x_j = tape.pop();
         model_w_bar[j] += model_w_j_bar;
         model_w_j_bar = 0;
-        model_w_j = tape.pop();
     }
     // adjoint of input.ts:12  let z = model.b;
     model_b_bar += z_bar;
