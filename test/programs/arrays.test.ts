@@ -165,23 +165,11 @@ export function picks(x: number[], z: number[], c: boolean): number { const y = 
 // @differentiate
 export function passesArray(x: number[]): number { return norm2(x.map((v) => v)); }
 // @differentiate
-export function allocInLoop(x: number[]): number {
-  let s = 0;
-  for (let i = 0; i < 2; i++) { const t = new Float64Array(i + 1); t[0] = x[i]; s += t[0]; }
-  return s;
-}
-// @differentiate
 export function sorts(x: number[]): number { return x.indexOf(2); }
 `,
   });
   const codes = out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"));
-  expect(codes).toEqual([
-    "main.ts:5:52 990022",
-    "main.ts:7:81 990021",
-    "main.ts:9:65 990024",
-    "main.ts:13:39 990023",
-    "main.ts:17:53 990003",
-  ]);
+  expect(codes).toEqual(["main.ts:5:52 990022", "main.ts:7:81 990021", "main.ts:9:65 990024", "main.ts:11:53 990003"]);
 });
 
 test("an array alias shares its adjoint: 'const y = x' then reads through both names", () => {
@@ -336,21 +324,52 @@ export function ridge(w: Float64Array, X: Float64Array, y: Float64Array, lambda:
   Array.from(gw as Float64Array).forEach((g, j) => expect(relativeError(g, expected[j])).toBeLessThan(1e-12));
 });
 
-test("a callee that creates arrays cannot be differentiated in reverse mode yet: a diagnostic, not a wrong result", () => {
-  const out = compile({
-    "main.ts": `
-import { grad } from "cotangent";
-function smooth(a: Float64Array): number {
+test("callees that create arrays, called from a differentiated caller (split sweeps allocate their own adjoints)", () => {
+  const source = `
+function smooth(a: Float64Array, width: number): number {
   const t = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) t[i] = a[i] * a[i];
-  return t[0];
+  const kept: number[] = [];
+  for (let i = 0; i < t.length; i++) if (t[i] > width) kept.push(Math.sqrt(t[i]) * a[i]);
+  let s = 0;
+  for (const v of kept) s += v * v;
+  return s + t[0] * t[t.length - 1];
 }
 // @differentiate
-export function f(a: Float64Array): number { return smooth(a); }
-export const df = grad(f);
-`,
-  });
-  expect(out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"))).toEqual(["main.ts:3:1 990026"]);
+export function twice(a: Float64Array, width: number): number {
+  return smooth(a, width) * Math.exp(-smooth(a, 2 * width));
+}`;
+  const a = new Float64Array([0.9, -1.4, 0.3, 2.1, -0.7]);
+  checkShaped(source, "twice", "a: Float64Array, width: number", [[a, 0.4]], { fixed: [1] });
+});
+
+test("arrays whose size changes between loop iterations, and arrays grown by push inside loops", () => {
+  const source = `
+// @differentiate
+export function triangle(x: Float64Array): number {
+  let s = 0;
+  for (let i = 1; i <= x.length; i++) {
+    const prefix = new Float64Array(i);
+    for (let k = 0; k < i; k++) prefix[k] = Math.sin(x[k]) * (k + 1);
+    const picked: number[] = [];
+    for (let k = 0; k < i; k++) if (prefix[k] > 0) picked.push(prefix[k] * x[i - 1]);
+    const tail = picked.slice(1);
+    for (let k = 0; k < tail.length; k++) s += tail[k] * tail[k];
+    s += prefix[i - 1];
+  }
+  return s;
+}`;
+  const x = new Float64Array([0.9, -0.4, 1.3, 2.2, 0.5]);
+  checkShaped(source, "triangle", "x: Float64Array", [[x]]);
+  checkShaped(
+    source.replace("// @differentiate", "") +
+      `
+// @differentiate
+export function viaCaller(x: Float64Array): number { return triangle(x) * triangle(x); }`,
+    "viaCaller",
+    "x: Float64Array",
+    [[x]],
+  );
 });
 
 test("arrays created inside a loop with a fixed size: a fresh array per iteration, adjoint cleared per iteration", () => {

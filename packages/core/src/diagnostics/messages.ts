@@ -1,6 +1,7 @@
 /**
  * The diagnostic catalog: every message Cotangent reports, with a stable code in our own range (990xxx; tsc prints
- * `TS990003`). Codes never change once released; add new entries at the end.
+ * `TS990003`). Codes never change once released; add new entries at the end. Retired (the construct is supported
+ * now), never to be reused: 990023 (arrays whose size changes in a loop), 990026 (callees creating arrays).
  * Wording follows TypeScript's diagnosticMessages.json: say what is wrong, then what to do; code in single quotes.
  */
 export interface Message {
@@ -120,11 +121,6 @@ export const Messages = {
     category: "error",
     text: "Cannot write into the parameter array '{0}': differentiating a function that modifies its arguments is not supported yet. Copy it into a local array first.",
   },
-  ArrayCreatedInLoop: {
-    code: 990023,
-    category: "error",
-    text: "'{0}' is created inside a loop with a size that changes between iterations (or by a method that grows it), which is not supported yet. Create it before the loop, or give it a size the loop does not change.",
-  },
   ArrayArgument: {
     code: 990024,
     category: "error",
@@ -134,11 +130,6 @@ export const Messages = {
     code: 990025,
     category: "error",
     text: "'{0}' returns '{1}', but '{2}' needs a function that returns a 'number', a number array or a tuple of numbers.",
-  },
-  SplitCalleeCreatesArrays: {
-    code: 990026,
-    category: "error",
-    text: "Cannot differentiate through '{0}' in reverse mode yet: it creates arrays, and a differentiated caller cannot reach their adjoints. Create the arrays in the caller and pass them in, or inline '{0}'.",
   },
 } as const satisfies Record<string, Message>;
 

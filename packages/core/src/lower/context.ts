@@ -32,7 +32,6 @@ export interface LowerContext {
   /** Objects (parameters and local object literals) flattened into one variable per field, by symbol. */
   readonly objects: Map<TS.Symbol, ObjectBinding>;
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
-  readonly allocationsInLoops: { node: TS.Node; name: string; size: Expr; loop: string }[];
   out: Stmt[];
   /** The statement lists being filled around `out`, innermost last. */
   readonly enclosing: { readonly list: Stmt[]; readonly straightLine: boolean }[];

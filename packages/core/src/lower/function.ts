@@ -2,16 +2,7 @@
  * Entry of lowering: one function's TypeScript AST → FunctionIR (with jumps still present; see structurize.ts).
  */
 import type * as TS from "typescript";
-import {
-  forEachStmt,
-  type FunctionIR,
-  type Param,
-  type ParamShape,
-  type SourceParam,
-  type Stmt,
-  type VarType,
-} from "../ir/stmt";
-import { varsOf, type Expr } from "../ir/expr";
+import { type FunctionIR, type Param, type ParamShape, type SourceParam, type Stmt, type VarType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
@@ -66,7 +57,6 @@ export function lowerFunction(
     result,
     params: new Set(),
     objects: new Map(),
-    allocationsInLoops: [],
     enclosing: [],
     out: [],
     errorsAtStart: sink.errorCount(),
@@ -82,7 +72,6 @@ export function lowerFunction(
     lowerReturnValue(ctx, fn.body);
     ctx.out.push({ kind: "return", values: [], origin: ctx.origin });
   }
-  checkAllocationsInLoops(ctx, body);
   if (sink.errorCount() > ctx.errorsAtStart) return undefined;
   for (const p of params) ctx.locals.delete(p.name);
   const ir: FunctionIR = {
@@ -170,68 +159,4 @@ function identifiersIn(ts: typeof TS, node: TS.Node): string[] {
   };
   visit(node);
   return names;
-}
-
-/**
- * An array created inside a loop gets a fresh adjoint array per iteration in the forward sweep; the reverse sweep
- * reuses one, cleared per iteration, which needs the same size in every iteration: the size may not depend on
- * anything the loop assigns.
- */
-function checkAllocationsInLoops(ctx: LowerContext, body: readonly Stmt[]): void {
-  for (const allocation of ctx.allocationsInLoops) {
-    const loop = findLoop(body, allocation.loop);
-    const varying = loop ? loopVarying(loop, body) : new Set<string>();
-    const sizeVars = allocation.size.kind === "alloc" ? varsOf(allocation.size.length) : new Set<string>();
-    if ([...sizeVars].some((name) => varying.has(name))) {
-      ctx.sink.report(allocation.node, Messages.ArrayCreatedInLoop, [allocation.name]);
-    }
-  }
-}
-
-/**
- * Variables whose value can change from one iteration of `loop` to the next: assigned in the loop from anything
- * but loop-invariant values ('n = x.length' in the body is invariant when x is not reassigned).
- */
-function loopVarying(loop: Stmt, body: readonly Stmt[]): Set<string> {
-  const assignments = new Map<string, Expr[]>();
-  const varying = new Set<string>();
-  const inside = new Set<Stmt>();
-  forEachStmt([loop], (s) => {
-    inside.add(s);
-    if (s.kind === "assign") assignments.set(s.target, [...(assignments.get(s.target) ?? []), s.expr]);
-    if (s.kind === "callAssign") s.targets.forEach((t) => varying.add(t));
-    // A push changes the array's length without assigning it.
-    if (s.kind === "store" && s.append) varying.add(s.array);
-  });
-  // Assigned outside the loop too: the first iteration may see the other value.
-  forEachStmt(body, (s) => {
-    if (s.kind === "assign" && assignments.has(s.target) && !inside.has(s)) varying.add(s.target);
-  });
-  const pure = (e: Expr): boolean =>
-    e.kind === "num" ||
-    e.kind === "var" ||
-    e.kind === "global" ||
-    e.kind === "length" ||
-    (e.kind === "binary" && pure(e.left) && pure(e.right)) ||
-    (e.kind === "unary" && pure(e.arg));
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const [name, exprs] of assignments) {
-      if (varying.has(name)) continue;
-      const invariant = exprs.every((e) => pure(e) && [...varsOf(e)].every((n) => n !== name && !varying.has(n)));
-      if (!invariant || exprs.length > 1) {
-        varying.add(name);
-        changed = true;
-      }
-    }
-  }
-  return varying;
-}
-
-function findLoop(stmts: readonly Stmt[], label: string): Stmt | undefined {
-  let found: Stmt | undefined;
-  forEachStmt(stmts, (s) => {
-    if (!found && s.kind === "loop" && s.label === label) found = s;
-  });
-  return found;
 }

@@ -87,14 +87,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     if (init && isArrayType(varType) && !isAllocation(ctx, init)) {
       // 'const b = a.map(…)', 'a.slice()', 'a.concat(c)', '[x, y]': a new array filled element by element.
       const name = declareLocal(ctx, symbol, decl.name.text, varType);
-      // In a loop, only arrays of a fixed size per iteration: 'a.map(…)' and literals without spread.
-      const fixedSize =
-        (ts.isArrayLiteralExpression(init) && !init.elements.some((e) => ts.isSpreadElement(e))) ||
-        (ts.isCallExpression(init) &&
-          ts.isPropertyAccessExpression(init.expression) &&
-          init.expression.name.text === "map");
-      if (ctx.loops.length > 0 && !fixedSize) ctx.sink.report(decl, Messages.ArrayCreatedInLoop, [decl.name.text]);
-      else if (!lowerArrayInit(ctx, name, varType, init)) {
+      if (!lowerArrayInit(ctx, name, varType, init)) {
         ctx.sink.report(init, Messages.UnsupportedArrayOperation, [init.getText(ctx.sourceFile)]);
       }
       continue;
@@ -105,9 +98,6 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       if (isArrayType(varType) && value.kind !== "alloc") {
         // 'const b = c ? x : y' and other array values that are neither a name nor a new array.
         ctx.sink.report(init, Messages.UnsupportedArrayOperation, [init.getText(ctx.sourceFile)]);
-      } else if (isArrayType(varType) && ctx.loops.length > 0) {
-        // Checked once the loop is lowered: the size must not change from one iteration to the next.
-        ctx.allocationsInLoops.push({ node: decl, name: decl.name.text, size: value, loop: ctx.loops[0].label });
       }
       emitAssign(ctx, name, value);
     } else {

@@ -5,7 +5,7 @@
  */
 import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { forEachStmt, isDifferentiable } from "../ir/stmt";
+import { isDifferentiable } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
@@ -131,7 +131,6 @@ export function createRegistry(
       derivative(key, kind, active) {
         const fn = callee(key);
         if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
-        if (kind !== "jvp" && createsArrays(lowered(fn))) sink.report(fn, Messages.SplitCalleeCreatesArrays, [key]);
         return reference(request(fn, kind, active), kind, req.file);
       },
       paramNames(key) {
@@ -187,8 +186,3 @@ export function createRegistry(
 }
 
 /** Whether a function creates arrays: their adjoints live in its forward sweep, out of reach of a split reverse sweep. */
-function createsArrays(low: LoweredFunction | undefined): boolean {
-  let found = false;
-  if (low) forEachStmt(low.ir.body, (s) => (found ||= s.kind === "assign" && s.expr.kind === "alloc"));
-  return found;
-}

@@ -13,7 +13,7 @@
  * - `f_fwd(params…)` → `result` and `f_bwd(result_bar)` → `[p_bar…]`: the split sweeps a differentiated caller runs
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them).
  */
-import { alloc, binary, call, index, length, num, v, varsOf, type Expr } from "../ir/expr";
+import { alloc, binary, call, index, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
 import {
   forEachStmt,
@@ -106,6 +106,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
 
   // Trip counts of loops outside any loop stay in locals (the split sweeps pass them through the tape).
   const tripCounts: string[] = [];
+  const allocatedInLoops = new Set<string>();
   const sweeps = (
     recorded: ReadonlySet<AssignStmt>,
     inverses: ReadonlyMap<AssignStmt, Expr>,
@@ -160,10 +161,15 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
         // 'a = new Float64Array(n)' → forward also 'a_bar = new Float64Array(n)': the adjoint starts at zero.
         forward.push(s);
         if (active.has(s.target)) {
-          forward.push({ kind: "assign", target: barOf(s.target), expr: e, origin: s.origin });
-          // Inside a loop, the reverse sweep reuses the last iteration's adjoint array, cleared for each iteration.
-          if (loopDepth > 0)
-            reverse.push({ kind: "effect", expr: call(`${barOf(s.target)}.fill`, [num(0)]), origin: s.origin });
+          const bar = barOf(s.target);
+          if (loopDepth > 0) {
+            // A fresh array per iteration, of any size: the forward sweep saves the length of the adjoint array it
+            // replaces, so that the reverse sweep, done with an iteration, starts the previous one's at zero.
+            allocatedInLoops.add(s.target);
+            forward.push({ kind: "effect", expr: call(CONTROL_PUSH, [length(bar)]), origin: s.origin });
+            reverse.push({ kind: "assign", target: bar, expr: alloc(e.type, call(CONTROL_POP, [])), origin: s.origin });
+          }
+          forward.push({ kind: "assign", target: bar, expr: e, origin: s.origin });
         }
       } else {
         forward.push(s);
@@ -349,6 +355,14 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const allocateParamBars: Stmt[] = activeParams
     .filter((p) => isArrayType(p.type) && active.has(p.name))
     .map((p) => ({ kind: "assign", target: barOf(p.name), expr: zeroAdjoint(p) }));
+  // Local arrays' adjoints: the split reverse sweep allocates its own, zero, of the lengths the forward sweep ends
+  // with; an array created in a loop starts with an empty adjoint, whose length the first iteration saves.
+  const localArrays = [...fn.locals]
+    .filter(([name, type]) => isArrayType(type) && active.has(name))
+    .map(([name, type]) => ({ bar: barOf(name), type: type as ArrayType }));
+  const emptyBars: Stmt[] = localArrays
+    .filter(({ bar }) => !arraysInReverse || [...allocatedInLoops].some((name) => barOf(name) === bar))
+    .map(({ bar, type }) => ({ kind: "assign", target: bar, expr: alloc(type, num(0)) }));
   for (const [name, bar] of bars) if (bar !== seedParam.name) locals.set(bar, typeOf(name));
   const returnTypes = activeParams.map((p) => p.type);
   const summaryWrt = describe(activeParams.map((p) => p.name));
@@ -357,6 +371,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const value = resultSaved ? local("value", "number") : fn.result;
   const vjpBody: Stmt[] = [
     ...allocateParamBars,
+    ...emptyBars,
     ...forward,
     ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
     ...seedCopy,
@@ -380,11 +395,13 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const fwd: GeneratedFunction = {
       name: options.names.fwd,
       params: fn.params,
-      locals: onlyUsed(locals, forward),
+      locals: onlyUsed(locals, [...emptyBars, ...forward]),
       aliases: stacks,
       body: [
+        ...emptyBars,
         ...forward,
         ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
+        ...localArrays.map(({ bar }): Stmt => ({ kind: "effect", expr: call(CONTROL_PUSH, [length(bar)]) })),
         { kind: "return", values: [v(fn.result)] },
       ],
       returnTypes: [resultType],
@@ -401,6 +418,9 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     for (const p of arrayBarParams) bwdLocals.delete(p.name);
     const bwdBody: Stmt[] = [
       ...seedCopy,
+      ...[...localArrays]
+        .reverse()
+        .map(({ bar, type }): Stmt => ({ kind: "assign", target: bar, expr: alloc(type, call(CONTROL_POP, [])) })),
       ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
       ...reverse,
       { kind: "return", values: scalarParamBars, asArray: true },
