@@ -28,3 +28,15 @@ export function resetTapePeak(): void {
 }
 
 export { jacobianForward, jacobianReverse, unitLike, type Shaped } from "./jacobian";
+
+/**
+ * Generated code for a function that writes into an array parameter calls this for each pair of array parameters:
+ * one array under two names would need one adjoint for both, so it stops instead of returning a wrong derivative.
+ */
+export function distinctArrays(a: unknown, b: unknown): void {
+  if (a === b) {
+    throw new Error(
+      "cotangent: the same array was passed for two parameters of a function that writes into one of them; pass a copy.",
+    );
+  }
+}

@@ -119,7 +119,7 @@ export const Messages = {
   ArrayParameterWrite: {
     code: 990022,
     category: "error",
-    text: "Cannot write into the parameter array '{0}': differentiating a function that modifies its arguments is not supported yet. Copy it into a local array first.",
+    text: "Cannot write into '{0}' here: a differentiated function may write into its own array parameters, but not into an object's number fields, nor into arrays a differentiated caller passes to it. Copy the values into a local first.",
   },
   ArrayArgument: {
     code: 990024,

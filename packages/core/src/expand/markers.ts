@@ -8,6 +8,7 @@
  * An inline arrow's derivative is emitted in place: `(() => { const arrow_vjp = (…) => {…}; return <wrapper>; })()`.
  */
 import type * as TS from "typescript";
+import { parameterWrites } from "../analysis/writes";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName, type FunctionLike } from "../collect/resolve";
@@ -303,8 +304,9 @@ function wrapVjp(
   const r = uniqueLocal(names, "r");
   const low = ctx.registry.lowered(req.fn);
   const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
+  const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
   const vjpCall = f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [
-    ...sig.flatten(ids()),
+    ...entry.args(),
     f.createIdentifier(ct),
   ]);
   const cotangents = sig.sources.map((_, k) =>
@@ -322,11 +324,8 @@ function wrapVjp(
       true,
     ),
   );
-  const outer = arrow(
-    ts,
-    wrapperParams(ctx, sig),
-    f.createArrayLiteralExpression([f.createCallExpression(primal, undefined, ids()), pullback]),
-  );
+  const result = f.createArrayLiteralExpression([f.createCallExpression(primal, undefined, ids()), pullback]);
+  const outer = arrow(ts, wrapperParams(ctx, sig), entry.body(result));
   return wrapInline(
     ctx,
     req,
@@ -353,8 +352,9 @@ function wrapJacobian(
   const names = sig.sources.map((s) => s.name);
   const direction = uniqueLocal(names, forward ? "tangent" : "cotangent");
   const ids = () => names.map((n) => f.createIdentifier(n));
+  const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
   const derivative = f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
-    ...sig.flatten(ids()),
+    ...entry.args(),
     f.createIdentifier(direction),
   ]);
   const low = ctx.registry.lowered(req.fn);
@@ -373,9 +373,43 @@ function wrapJacobian(
   const wrapper = arrow(
     ts,
     wrapperParams(ctx, sig),
-    f.createAsExpression(assemble, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)),
+    entry.body(f.createAsExpression(assemble, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword))),
   );
   return wrapInline(ctx, req, forward ? "jvp" : "vjp", wrapper);
+}
+
+/**
+ * Wrappers that run the derivative later or several times (a pullback, one sweep per Jacobian row or column) of a
+ * function that writes into its array parameters: they save those arrays' values on entry and give each derivative
+ * call a fresh copy, since the primal and every sweep write into them.
+ */
+function onEntry(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  leaves: readonly TS.Expression[],
+): { args(): TS.Expression[]; body(result: TS.Expression): TS.ConciseBody } {
+  const f = ctx.ts.factory;
+  const ir = ctx.registry.lowered(req.fn)?.ir;
+  const written = ir ? parameterWrites(ir) : new Map();
+  const names = sig.sources.map((s) => s.name);
+  const saved = (ir?.params ?? []).map((p) =>
+    written.has(p.name) ? uniqueLocal(names, `${p.name}_on_entry`) : undefined,
+  );
+  const copyOf = (e: TS.Expression) =>
+    f.createCallExpression(f.createPropertyAccessExpression(e, "slice"), undefined, []);
+  const saves = leaves.flatMap((leaf, k) => {
+    const name = saved[k];
+    return name ? [constDecl(ctx.ts, name, copyOf(leaf))] : [];
+  });
+  return {
+    args: () =>
+      leaves.map((leaf, k) => {
+        const name = saved[k];
+        return name ? copyOf(f.createIdentifier(name)) : leaf;
+      }),
+    body: (result) => (saves.length > 0 ? f.createBlock([...saves, f.createReturnStatement(result)], true) : result),
+  };
 }
 
 function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {

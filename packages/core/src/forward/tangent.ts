@@ -7,7 +7,7 @@
  * that a statement overwriting one of its operands is linear (`s = s + t`), whose tangent reads only tangents.
  * Only active variables (activity.ts) get tangents; an inactive operand contributes nothing.
  */
-import { alloc, binary, call, length, num, v, type Expr } from "../ir/expr";
+import { alloc, binary, call, length, num, v, type ArrayType, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import {
   isArrayType,
@@ -19,6 +19,8 @@ import {
   type VarType,
 } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
+import { aliasGuards, parameterWrites } from "../analysis/writes";
+import { RUNTIME_ALIAS } from "../program/files";
 import { mergedPartialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
@@ -41,6 +43,8 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const dotOf = tangents.of;
   const locals = new Map<string, VarType>(fn.locals);
   const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));
+  const typeOfName = (name: string): VarType =>
+    fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type ?? "number";
   const dotParams = activeParams.map((p) => ({ name: dotOf(p.name), type: p.type }));
 
   const tangentOf = (operand: Expr): Expr | undefined =>
@@ -113,9 +117,20 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     }
   };
 
-  const body = block(fn.body);
+  // A parameter array the function writes into: its tangent is written too, so it works on a copy of the caller's,
+  // or, outside argnums, on zeros.
+  const ownTangents: Stmt[] = fn.params
+    .filter((p) => parameterWrites(fn).has(p.name) && active.has(p.name) && isArrayType(p.type))
+    .map((p) => ({
+      kind: "assign",
+      target: dotOf(p.name),
+      expr: options.activeParams.has(p.name)
+        ? call(`${dotOf(p.name)}.slice`, [])
+        : alloc(p.type as ArrayType, length(p.name)),
+    }));
+  const body = [...aliasGuards(fn, RUNTIME_ALIAS), ...ownTangents, ...block(fn.body)];
   for (const [name, dot] of dots) {
-    if (!fn.params.some((p) => p.name === name)) locals.set(dot, fn.locals.get(name) ?? "number");
+    if (!activeParams.some((p) => p.name === name)) locals.set(dot, typeOfName(name));
   }
   const resultType = fn.locals.get(fn.result) ?? "number";
   const resultDot: Expr = active.has(fn.result)

@@ -159,7 +159,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
       return num(0);
     }
     case "fill": {
-      if (node.arguments.length !== 1 || !ctx.locals.has(array) || ctx.params.has(array)) {
+      if (node.arguments.length !== 1 || !ctx.locals.has(array)) {
         ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
         return num(0);
       }

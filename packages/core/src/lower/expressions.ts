@@ -551,11 +551,12 @@ function lowerElementWrite(
 ): Expr {
   const { ts } = ctx;
   const array = vectorName(ctx, target.expression);
+  // Locals and parameters (the caller's array: the write is the primal's side effect, and the generated code makes
+  // it too) can be written; captured arrays cannot.
   const owned = array !== undefined && ctx.locals.has(array);
-  if (!array || !owned || ctx.params.has(array)) {
+  if (!array || !owned) {
     const name = target.expression.getText(ctx.sourceFile);
-    if (array && owned) ctx.sink.report(target, Messages.ArrayParameterWrite, [name]);
-    else if (array) ctx.sink.report(target, Messages.AssignmentToOuterVariable, [name]);
+    if (array) ctx.sink.report(target, Messages.AssignmentToOuterVariable, [name]);
     else ctx.sink.report(target, Messages.UnsupportedArrayOperation, [shorten(target.getText(ctx.sourceFile))]);
     return num(0);
   }

@@ -5,7 +5,8 @@
  */
 import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { isDifferentiable } from "../ir/stmt";
+import { isDifferentiable, type Origin } from "../ir/stmt";
+import { parameterWrites } from "../analysis/writes";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
@@ -131,6 +132,10 @@ export function createRegistry(
       derivative(key, kind, active) {
         const fn = callee(key);
         if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
+        // The caller's analyses see a call as reading its array arguments: a callee may not write into them.
+        const ir = lowered(fn)?.ir;
+        const write = ir && [...parameterWrites(ir).values()][0];
+        if (write) sink.report(nodeAt(ts, fn, write.origin) ?? fn, Messages.ArrayParameterWrite, [write.array]);
         return reference(request(fn, kind, active), kind, req.file);
       },
       paramNames(key) {
@@ -151,6 +156,8 @@ export function createRegistry(
         req.generated = {
           jvp: generateTangent(low.ir, { name: req.names.jvp, activeParams, rules, linker, reserved: reservedNames }),
         };
+        // Its checks that written parameter arrays are not aliased call the runtime.
+        if (parameterWrites(low.ir).size > 0) fileState(req.file).usesRuntime = true;
       } else {
         req.generated = generateAdjoint(low.ir, {
           names: { vjp: req.names.vjp, fwd: req.names.fwd, bwd: req.names.bwd },
@@ -186,3 +193,16 @@ export function createRegistry(
 }
 
 /** Whether a function creates arrays: their adjoints live in its forward sweep, out of reach of a split reverse sweep. */
+
+/** The statement of `fn` a generated statement came from, to report at. */
+function nodeAt(ts: typeof TS, fn: TS.Node, origin: Origin | undefined): TS.Node | undefined {
+  if (!origin) return undefined;
+  let found: TS.Node | undefined;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (n.getStart() === origin.pos && ts.isStatement(n)) found = n;
+    else ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
+}

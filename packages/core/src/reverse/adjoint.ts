@@ -32,6 +32,8 @@ import { analyzeActivity } from "../analysis/activity";
 import { toBeRecorded } from "../analysis/tbr";
 import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
 import { invertibleUpdates } from "../analysis/invert";
+import { aliasGuards } from "../analysis/writes";
+import { RUNTIME_ALIAS } from "../program/files";
 import { mergedPartialsOf, partialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
@@ -352,7 +354,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const zeroAdjoint = (p: Param): Expr =>
     p.type === "number[][]" ? alloc(p.type, v(p.name)) : isArrayType(p.type) ? alloc(p.type, length(p.name)) : num(0);
   const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : zeroAdjoint(p)));
-  const allocateParamBars: Stmt[] = activeParams
+  // Array parameters with an adjoint: those in argnums, and those outside it that the function writes values into.
+  const allocateParamBars: Stmt[] = fn.params
     .filter((p) => isArrayType(p.type) && active.has(p.name))
     .map((p) => ({ kind: "assign", target: barOf(p.name), expr: zeroAdjoint(p) }));
   // Local arrays' adjoints: the split reverse sweep allocates its own, zero, of the lengths the forward sweep ends
@@ -370,6 +373,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const resultSaved = [...recorded].some((s) => s.target === fn.result);
   const value = resultSaved ? local("value", "number") : fn.result;
   const vjpBody: Stmt[] = [
+    ...aliasGuards(fn, RUNTIME_ALIAS),
     ...allocateParamBars,
     ...emptyBars,
     ...forward,
