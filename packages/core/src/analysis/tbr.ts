@@ -1,63 +1,75 @@
 /**
  * To-be-recorded analysis (Hascoët, Naumann & Pascual, "To be recorded analysis in reverse-mode AD"): an
- * assignment `v = …` must save the value it overwrites only if the reverse sweep reads `v` after undoing it, that
- * is, if the adjoint of a statement that may run *before* it reads `v`. Statements that may run before an
- * assignment are those lexically before it, plus, inside a loop, every statement of the outermost enclosing loop
- * (earlier iterations).
+ * assignment `v = …` must save the value it overwrites only if the reverse sweep reads that very value, that is, if
+ * the adjoint of a statement that ran since `v`'s previous assignment reads `v`. The reverse sweep undoes recorded
+ * assignments in reverse order, so each adjoint then finds the value its primal statement saw.
+ *
+ * A forward data-flow analysis over "variables read by an adjoint since their last assignment" (a may-analysis:
+ * union at joins, fixpoint over loops):
  *
  *   's = 0; for (…) { s += t; } r = s * x'   →  nothing saved: only 'r = s * x', after the loop, reads s.
- *   'for (…) { s = Math.log(s); }'           →  s saved: the adjoint of log in an earlier iteration reads it.
+ *   'for (…) { s = Math.log(s); }'           →  s saved: each iteration's log reads the value the next overwrites.
+ *   'for (…) { a = b[c]; for (…) a += t; m = Math.max(m, a) }'
+ *                                             →  only 'a = b[c]' saves a: the partial sums are read by no adjoint.
  */
 import type { AssignStmt, FunctionIR, Stmt, StoreStmt } from "../ir/stmt";
 
 /**
  * `readsOf(s)`: primal variables whose values the adjoint of `s` reads (for an element read or write, its index).
  * Array elements themselves are never recorded: every read goes through a scalar, which is recorded instead.
+ * `restoresFromResult(s)`: the reverse sweep restores `s`'s target from the value `s` assigned (by inverting the
+ * update) rather than from the tape, and so reads that value.
  */
 export function toBeRecorded(
   fn: FunctionIR,
   readsOf: (s: AssignStmt | StoreStmt) => ReadonlySet<string>,
+  restoresFromResult: (s: AssignStmt) => boolean = () => false,
 ): Set<AssignStmt> {
   const recorded = new Set<AssignStmt>();
-  const readsBefore = new Set<string>();
-  const addReads = (stmts: readonly Stmt[], into: Set<string>): void => {
+  // `read`: variables whose current value some adjoint reads (since their last assignment).
+  const flow = (stmts: readonly Stmt[], read: ReadonlySet<string>): Set<string> => {
+    let state = new Set(read);
     for (const s of stmts) {
-      if (s.kind === "assign" || s.kind === "store") readsOf(s).forEach((n) => into.add(n));
-      else if (s.kind === "if") {
-        addReads(s.then, into);
-        addReads(s.else, into);
-      } else if (s.kind === "loop") {
-        addReads(s.pre, into);
-        addReads(s.body, into);
-      }
-    }
-  };
-  // `visible`: reads of statements that may run before the current one.
-  const visit = (stmts: readonly Stmt[], visible: Set<string>, inLoop: boolean): void => {
-    for (const s of stmts) {
-      if (s.kind === "assign") {
-        if (visible.has(s.target)) recorded.add(s);
-        if (!inLoop) readsOf(s).forEach((n) => visible.add(n));
-      } else if (s.kind === "store") {
-        if (!inLoop) readsOf(s).forEach((n) => visible.add(n));
-      } else if (s.kind === "if") {
-        visit(s.then, visible, inLoop);
-        visit(s.else, visible, inLoop);
-        if (!inLoop) addReads([s], visible);
-      } else if (s.kind === "loop") {
-        if (inLoop) {
-          visit(s.pre, visible, true);
-          visit(s.body, visible, true);
-        } else {
-          const withLoop = new Set(visible);
-          addReads([s], withLoop);
-          visit(s.pre, withLoop, true);
-          visit(s.body, withLoop, true);
-          withLoop.forEach((n) => visible.add(n));
+      switch (s.kind) {
+        case "assign": {
+          const reads = readsOf(s);
+          const save = state.has(s.target);
+          if (save) recorded.add(s);
+          state.delete(s.target);
+          reads.forEach((n) => state.add(n));
+          if (save && restoresFromResult(s)) state.add(s.target);
+          break;
         }
+        case "store":
+          readsOf(s).forEach((n) => state.add(n));
+          break;
+        case "if":
+          state = union(flow(s.then, state), flow(s.else, state));
+          break;
+        case "loop": {
+          // Iterate to the fixpoint: what the body reads flows into the next iteration's assignments.
+          let entry = state;
+          for (;;) {
+            const afterBody = flow(s.body, flow(s.pre, entry));
+            const next = union(entry, afterBody);
+            if (next.size === entry.size) break;
+            entry = next;
+          }
+          state = flow(s.pre, entry);
+          break;
+        }
+        default:
+          break;
       }
     }
+    return state;
   };
-  visit(fn.body, readsBefore, false);
+  flow(fn.body, new Set());
   return recorded;
+}
+
+function union(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  const out = new Set(a);
+  b.forEach((n) => out.add(n));
+  return out;
 }

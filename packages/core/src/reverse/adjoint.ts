@@ -332,11 +332,12 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     if (s.kind !== "assign" || !recompute.recomputed.has(s)) return reads;
     return new Set([...reads, ...[...varsOf(s.expr)].filter((n) => primalNames.has(n))]);
   };
-  const recorded = toBeRecorded(fn, readsOf);
+  const inverses = invertibleUpdates(fn);
+  const recorded = toBeRecorded(fn, readsOf, (s) => inverses.has(s));
   recompute.recomputed.forEach((s) => recorded.delete(s));
   const needed = new Set<string>();
   forEachStmt(fn.body, (s) => (s.kind === "assign" || s.kind === "store") && readsOf(s).forEach((n) => needed.add(n)));
-  const generated = sweeps(recorded, invertibleUpdates(fn), recompute);
+  const generated = sweeps(recorded, inverses, recompute);
   const forward = generated.forward;
   const reverse = markAdjoint(generated.reverse);
 

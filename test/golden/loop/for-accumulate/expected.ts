@@ -26,7 +26,6 @@ function f_vjp(x: number, y: number, n: number, result_bar: number): [number, nu
         x_times_i = x * i;
         sin_x_times_i = Math.sin(x_times_i);
         s_1 = sin_x_times_i * y;
-        tape.push(s);
         s += s_1;
         // input.ts:8  if (s > 1) s = Math.log(s);
         cond = s > 1;
@@ -64,7 +63,6 @@ function f_vjp(x: number, y: number, n: number, result_bar: number): [number, nu
         }
         // adjoint of input.ts:7  s += Math.sin(x * i) * y;
         s_1_bar += s_bar;
-        s = tape.pop();
         // recompute input.ts:7  s += Math.sin(x * i) * y;
         x_times_i = x * i;
         sin_x_times_i = Math.sin(x_times_i);
