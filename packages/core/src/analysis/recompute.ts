@@ -28,11 +28,12 @@ import {
   type VarType,
 } from "../ir/stmt";
 
+/**
+ * The statements a loop's reverse sweep re-runs, by position: `at.get(k)` (in primal order) run just before the
+ * reverse of the body's statement k, the last one that reads their values (directly or through other re-run ones).
+ */
 export interface Prelude {
-  /** Statements re-run at the start of the reverse of each iteration, in primal order. */
-  readonly stmts: readonly AssignStmt[];
-  /** Index in the loop body of the last statement that reads a recomputed value: the prelude runs before its reverse. */
-  readonly before: number;
+  readonly at: ReadonlyMap<number, readonly AssignStmt[]>;
 }
 
 export interface RecomputePlan {
@@ -50,31 +51,49 @@ export function planRecomputation(
   arraysInReverse: boolean,
 ): RecomputePlan {
   const facts = gatherFacts(fn, arraysInReverse);
-  const candidates = new Map<LoopStmt, AssignStmt[]>();
-  for (const loop of facts.loops) candidates.set(loop, recomputableIn(loop, facts));
+  const adjointNeeds = new Set<string>();
+  forEachStmt(fn.body, (s) => adjointReads(s).forEach((n) => adjointNeeds.add(n)));
+  const candidates = new Map(facts.loops.map((loop) => [loop, candidatesIn(loop, facts)]));
+  // Recompute what some adjoint reads, closed over the recomputed statements' own operands; then drop statements
+  // whose operands change before the prelude would run, and start over until nothing is dropped.
+  for (;;) {
+    const recomputed = neededAmong([...candidates.values()].flat(), adjointNeeds);
+    const preludes = new Map<LoopStmt, Prelude>();
+    let dropped = false;
+    for (const [loop, stmts] of candidates) {
+      const chosen = stmts.filter((s) => recomputed.has(s));
+      if (chosen.length === 0) continue;
+      const points = rerunPoints(loop.body, chosen);
+      const unavailable = chosen.filter((s) => operandChanges(loop.body, s, points.get(s) as number, chosen, facts));
+      if (unavailable.length > 0) {
+        candidates.set(
+          loop,
+          stmts.filter((s) => !unavailable.includes(s)),
+        );
+        dropped = true;
+      } else {
+        const at = new Map<number, AssignStmt[]>();
+        for (const s of chosen) at.set(points.get(s) as number, [...(at.get(points.get(s) as number) ?? []), s]);
+        preludes.set(loop, { at });
+      }
+    }
+    if (!dropped) return { recomputed, preludes };
+  }
+}
 
-  // Which candidates are worth recomputing: those whose value some adjoint reads, closed over their own operands.
-  const needed = new Set<string>();
-  forEachStmt(fn.body, (s) => adjointReads(s).forEach((n) => needed.add(n)));
-  const all = [...candidates.values()].flat();
-  const recomputed = new Set<AssignStmt>();
+function neededAmong(stmts: readonly AssignStmt[], adjointNeeds: ReadonlySet<string>): Set<AssignStmt> {
+  const needed = new Set(adjointNeeds);
+  const chosen = new Set<AssignStmt>();
   for (let changed = true; changed;) {
     changed = false;
-    for (const s of all) {
-      if (recomputed.has(s) || !needed.has(s.target)) continue;
-      recomputed.add(s);
+    for (const s of stmts) {
+      if (chosen.has(s) || !needed.has(s.target)) continue;
+      chosen.add(s);
       varsOf(s.expr).forEach((n) => needed.add(n));
       changed = true;
     }
   }
-
-  const preludes = new Map<LoopStmt, Prelude>();
-  for (const [loop, stmts] of candidates) {
-    const chosen = stmts.filter((s) => recomputed.has(s));
-    const readsAt = loop.body.map(readsWithin);
-    if (chosen.length > 0) preludes.set(loop, { stmts: chosen, before: lastReader(loop.body, chosen, readsAt) });
-  }
-  return { recomputed, preludes };
+  return chosen;
 }
 
 interface Facts {
@@ -118,30 +137,44 @@ function gatherFacts(fn: FunctionIR, arraysInReverse: boolean): Facts {
   return { loops, assignments, reads, frozen, typeOf, result: fn.result };
 }
 
-function recomputableIn(loop: LoopStmt, facts: Facts): AssignStmt[] {
-  const body = loop.body;
-  const readsAt = body.map(readsWithin);
-  const assignsAt = body.map(assignsWithin);
-  let chosen = body.flatMap((s, k) =>
+/** Elementary, iteration-local statements at the top level of the loop's body. */
+function candidatesIn(loop: LoopStmt, facts: Facts): AssignStmt[] {
+  const readsAt = loop.body.map(readsWithin);
+  return loop.body.flatMap((s, k) =>
     s.kind === "assign" && isElementary(s, facts) && isIterationLocal(s.target, k, readsAt, facts) ? [s] : [],
   );
-  // Dropping a candidate can invalidate those that read it: repeat until stable.
-  for (let changed = true; changed;) {
-    changed = false;
-    const targets = new Set(chosen.map((s) => s.target));
-    const last = lastReader(body, chosen, readsAt);
-    const kept = chosen.filter((s) => {
-      const at = body.indexOf(s);
-      return [...varsOf(s.expr)].every(
-        (u) => targets.has(u) || facts.frozen.has(u) || !assignsAt.slice(at, last + 1).some((set) => set.has(u)),
-      );
+}
+
+/**
+ * Where each chosen statement is re-run: before the reverse of the last body statement that reads its value, and
+ * before any re-run statement that reads it.
+ */
+function rerunPoints(body: readonly Stmt[], chosen: readonly AssignStmt[]): Map<AssignStmt, number> {
+  const readsAt = body.map(readsWithin);
+  const points = new Map<AssignStmt, number>();
+  for (const s of [...chosen].reverse()) {
+    let point = body.indexOf(s);
+    readsAt.forEach((reads, k) => {
+      if (reads.has(s.target)) point = Math.max(point, k);
     });
-    if (kept.length !== chosen.length) {
-      chosen = kept;
-      changed = true;
-    }
+    for (const [later, laterPoint] of points) if (varsOf(later.expr).has(s.target)) point = Math.max(point, laterPoint);
+    points.set(s, point);
   }
-  return chosen;
+  return points;
+}
+
+/** Whether the body assigns one of `s`'s operands (other than re-run values) between `s` and its re-run point. */
+function operandChanges(
+  body: readonly Stmt[],
+  s: AssignStmt,
+  point: number,
+  chosen: readonly AssignStmt[],
+  facts: Facts,
+): boolean {
+  const rerun = new Set(chosen.map((c) => c.target));
+  const assigned = new Set<string>();
+  body.slice(body.indexOf(s), point + 1).forEach((x) => assignsWithin(x).forEach((n) => assigned.add(n)));
+  return [...varsOf(s.expr)].some((u) => !rerun.has(u) && !facts.frozen.has(u) && assigned.has(u));
 }
 
 /** One deterministic elementary operation whose inputs stay available: no user calls, no random numbers. */
@@ -176,22 +209,6 @@ function isIterationLocal(
   let readsAfter = 0;
   for (let k = at + 1; k < readsAt.length; k++) readsAfter += readsAt[k].get(target) ?? 0;
   return readsAfter === (facts.reads.get(target) ?? 0) && (readsAt[at].get(target) ?? 0) === 0;
-}
-
-/** The last position in `body` that holds one of `chosen` or reads one of their values. */
-function lastReader(
-  body: readonly Stmt[],
-  chosen: readonly AssignStmt[],
-  readsAt: readonly ReadonlyMap<string, number>[],
-): number {
-  let last = -1;
-  for (const s of chosen) {
-    last = Math.max(last, body.indexOf(s));
-    readsAt.forEach((reads, k) => {
-      if (reads.has(s.target)) last = Math.max(last, k);
-    });
-  }
-  return last;
 }
 
 /** Variables one statement reads itself (not its children). */

@@ -177,6 +177,15 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
  */
 export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayType, init: TS.Expression): boolean {
   const { ts } = ctx;
+  const copied = copySource(ctx, init);
+  if (copied) {
+    // 'new Float64Array([u, w])', 'Float64Array.from(a)', 'Array.from(a)': the literal, or a copy of the array.
+    if (ts.isArrayLiteralExpression(copied)) return lowerArrayInit(ctx, target, type, copied);
+    const source = vectorName(ctx, copied);
+    if (!source) return false;
+    copyArray(ctx, target, type, source);
+    return true;
+  }
   if (ts.isArrayLiteralExpression(init) && !init.elements.some((e) => ts.isSpreadElement(e))) {
     const values = init.elements.map((e) => lowerAtom(ctx, e, target));
     emitAssign(ctx, target, alloc(type, num(values.length)));
@@ -337,4 +346,26 @@ export function copyArray(ctx: LowerContext, target: string, type: ArrayType, so
   eachIndex(ctx, source, (k) =>
     ctx.out.push({ kind: "store", array: target, index: v(k), value: element(ctx, source, k), origin: ctx.origin }),
   );
+}
+
+/** The array a typed-array constructor or `from` copies: `new Float64Array(a)`, `Float32Array.from([x, y])`. */
+export function copySource(ctx: LowerContext, init: TS.Expression): TS.Expression | undefined {
+  const { ts } = ctx;
+  const constructors = new Set(["Float64Array", "Float32Array", "Array"]);
+  const isConstructor = (e: TS.Expression) => ts.isIdentifier(e) && constructors.has(e.text);
+  const only = (args: TS.NodeArray<TS.Expression> | undefined) => (args?.length === 1 ? args[0] : undefined);
+  if (ts.isNewExpression(init) && isConstructor(init.expression) && init.expression.getText() !== "Array") {
+    const arg = only(init.arguments);
+    // 'new Float64Array(n)' with a number is an allocation, not a copy.
+    return arg && !(ctx.checker.getTypeAtLocation(arg).flags & ts.TypeFlags.NumberLike) ? arg : undefined;
+  }
+  if (
+    ts.isCallExpression(init) &&
+    ts.isPropertyAccessExpression(init.expression) &&
+    init.expression.name.text === "from" &&
+    isConstructor(init.expression.expression)
+  ) {
+    return only(init.arguments);
+  }
+  return undefined;
 }

@@ -19,7 +19,7 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { copyArray, lowerArrayInit } from "./arrayMethods";
+import { copyArray, copySource, lowerArrayInit } from "./arrayMethods";
 import { arrayName, vectorName, lowerAtom, lowerIncrement, lowerInto, lowerValue, resolveMember } from "./expressions";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
@@ -200,7 +200,7 @@ function objectEntries(
 /** 'new Float64Array(n)', 'new Array<number>(n).fill(0)': handled by expression lowering as an allocation. */
 function isAllocation(ctx: LowerContext, init: TS.Expression): boolean {
   const { ts } = ctx;
-  if (ts.isNewExpression(init)) return true;
+  if (ts.isNewExpression(init)) return !copySource(ctx, init);
   return (
     ts.isCallExpression(init) &&
     ts.isPropertyAccessExpression(init.expression) &&
@@ -355,7 +355,7 @@ export function lowerReturnValue(ctx: LowerContext, expression: TS.Expression): 
   }
   let e = expression;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
-  if (ts.isArrayLiteralExpression(e) && lowerArrayInit(ctx, ctx.result, type, e)) return;
+  if ((ts.isArrayLiteralExpression(e) || copySource(ctx, e)) && lowerArrayInit(ctx, ctx.result, type, e)) return;
   const source = vectorName(ctx, e);
   if (!source) {
     ctx.sink.report(expression, Messages.UnsupportedArrayOperation, [expression.getText(ctx.sourceFile)]);

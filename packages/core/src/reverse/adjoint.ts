@@ -213,27 +213,17 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       };
     };
 
-    // A loop body whose iteration-local values are recomputed: the prelude re-runs them just before the reverse of
-    // the last statement that reads them, once later statements (the counter update) have been undone.
+    // A loop body whose iteration-local values are recomputed: each is re-run just before the reverse of the last
+    // statement that reads it, once later statements (the counter update) have been undone.
     const loopBody = (loop: LoopStmt): Sweeps => {
       const prelude = recompute.preludes.get(loop);
       if (!prelude) return block(loop.body);
       const parts = loop.body.map(statement);
-      const rerun = prelude.stmts.map((s): Stmt => ({ ...s, origin: s.origin && { ...s.origin, recompute: true } }));
-      return {
-        forward: parts.flatMap((p) => p.forward),
-        reverse: [
-          ...parts
-            .slice(prelude.before + 1)
-            .reverse()
-            .flatMap((p) => p.reverse),
-          ...rerun,
-          ...parts
-            .slice(0, prelude.before + 1)
-            .reverse()
-            .flatMap((p) => p.reverse),
-        ],
-      };
+      const rerun = (k: number): Stmt[] =>
+        (prelude.at.get(k) ?? []).map((s) => ({ ...s, origin: s.origin && { ...s.origin, recompute: true } }));
+      const reverse: Stmt[] = [];
+      for (let k = parts.length - 1; k >= 0; k--) reverse.push(...rerun(k), ...parts[k].reverse);
+      return { forward: parts.flatMap((p) => p.forward), reverse };
     };
 
     const statement = (s: Stmt): Sweeps => {

@@ -31,7 +31,6 @@ function f_vjp(a: number, result_bar: number): [number, number] {
         if (!(cond_1 && steps < 100))
             break;
         // input.ts:9  x = 0.5 * (x + a / x);
-        tape.push(a_over_x);
         a_over_x = a / x;
         x_plus_a_over_x = x + a_over_x;
         tape.push(x);
@@ -52,13 +51,15 @@ function f_vjp(a: number, result_bar: number): [number, number] {
         x_plus_a_over_x_bar += 0.5 * x_bar;
         x_bar = 0;
         x = tape.pop();
+        // recompute input.ts:9  x = 0.5 * (x + a / x);
+        a_over_x = a / x;
+        // adjoint of input.ts:9  x = 0.5 * (x + a / x);
         x_bar += x_plus_a_over_x_bar;
         a_over_x_bar += x_plus_a_over_x_bar;
         x_plus_a_over_x_bar = 0;
         a_bar += a_over_x_bar / x;
         x_bar -= a_over_x / x * a_over_x_bar;
         a_over_x_bar = 0;
-        a_over_x = tape.pop();
     }
     // adjoint of input.ts:6  let x = a;
     a_bar += x_bar;
