@@ -3,7 +3,8 @@
  * Diagnostics go through ts-patch's `addDiagnostic`, so tspc prints them like type errors and exits non-zero.
  */
 import type * as TS from "typescript";
-import { createCotangentProgram, type CotangentOptions } from "@cotangent/core";
+import { createCotangentProgram, type CotangentOptions, type CotangentProgram } from "@cotangent/core";
+import { blockEmitOnErrors, isIncremental, reemit } from "./build";
 
 /** ts-patch's program-transformer extras (the subset we use). */
 interface TransformerExtras {
@@ -14,6 +15,18 @@ interface TransformerExtras {
 export interface CotangentPluginConfig extends CotangentOptions {
   readonly transform?: string;
 }
+
+/** The analysis of one program and how many of its diagnostics were handed to ts-patch. */
+interface Session {
+  readonly cotangent: CotangentProgram;
+  reported: number;
+}
+
+/**
+ * ts-patch creates the transformer for every `program.emit`, and a builder (`tsc -b`, `--watch`) emits file by file,
+ * so the program-wide analysis is kept per program instead of being redone for each file.
+ */
+const sessions = new WeakMap<TS.Program, Session>();
 
 export default function cotangentTransformer(
   program: TS.Program,
@@ -29,10 +42,17 @@ export default function cotangentTransformer(
         "Build with TypeScript 6 and tspc.",
     );
   }
-  const cotangent = createCotangentProgram(ts, program, config);
-  let reported = 0;
+  let session = sessions.get(program);
+  if (!session) {
+    session = { cotangent: createCotangentProgram(ts, program, config), reported: 0 };
+    sessions.set(program, session);
+    if (isIncremental(program.getCompilerOptions())) reemit(ts, program, session.cotangent.editedFiles);
+    else blockEmitOnErrors(program, session.cotangent.diagnostics);
+  }
+  const { cotangent } = session;
   const report = () => {
-    for (; reported < cotangent.diagnostics.length; reported++) extras?.addDiagnostic(cotangent.diagnostics[reported]);
+    for (; session.reported < cotangent.diagnostics.length; session.reported++)
+      extras?.addDiagnostic(cotangent.diagnostics[session.reported]);
   };
   report();
   return (context) => (file) => {
