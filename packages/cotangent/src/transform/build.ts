@@ -30,13 +30,17 @@ export function reemit(ts: typeof TS, program: TS.Program, files: readonly TS.So
   for (const file of files) program.emit(file);
 }
 
+const blocked = new WeakSet<TS.Program>();
+
 /**
- * Makes `program.getGlobalDiagnostics()` also return `diagnostics`, which `noEmitOnError` reads before it lets
- * `program.emit` write anything. Only for a single emit of the whole program: a builder that emits file by file
- * would record a skipped file as emitted and never write it after the error is fixed.
+ * Makes `program.getGlobalDiagnostics()` also return Cotangent's `diagnostics()`, which `noEmitOnError` reads before
+ * it lets an emit write anything. Called when the program is created (the `checkProgram` entry), or else when the
+ * transformer is created: then only for a single emit of the whole program, since a builder that emits file by
+ * file would record a skipped file as emitted and not write it after the error is fixed.
  */
-export function blockEmitOnErrors(program: TS.Program, diagnostics: readonly TS.Diagnostic[]): void {
-  if (!program.getCompilerOptions().noEmitOnError || diagnostics.length === 0) return;
+export function blockEmitOnErrors(program: TS.Program, diagnostics: () => readonly TS.Diagnostic[]): void {
+  if (!program.getCompilerOptions().noEmitOnError || blocked.has(program)) return;
+  blocked.add(program);
   const own = program.getGlobalDiagnostics.bind(program);
-  program.getGlobalDiagnostics = (cancellationToken) => [...own(cancellationToken), ...diagnostics];
+  program.getGlobalDiagnostics = (cancellationToken) => [...own(cancellationToken), ...diagnostics()];
 }

@@ -28,11 +28,18 @@ interface Session {
  */
 const sessions = new WeakMap<TS.Program, Session>();
 
-export default function cotangentTransformer(
-  program: TS.Program,
-  config: CotangentPluginConfig = {},
-  extras?: TransformerExtras,
-): TS.TransformerFactory<TS.SourceFile> {
+/** The session of `program`, created on first use. */
+function sessionOf(ts: typeof TS, program: TS.Program, config: CotangentPluginConfig): Session {
+  let session = sessions.get(program);
+  if (!session) {
+    session = { cotangent: createCotangentProgram(ts, program, config), reported: 0 };
+    sessions.set(program, session);
+  }
+  return session;
+}
+
+/** The `ts` module ts-patch runs, else this package's peer dependency; refuses TypeScript 7. */
+function typescriptOf(extras: { readonly ts: typeof TS } | undefined): typeof TS {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts: typeof TS = extras?.ts ?? require("typescript");
   const major = Number(ts.versionMajorMinor.split(".")[0]);
@@ -42,12 +49,20 @@ export default function cotangentTransformer(
         "Build with TypeScript 6 and tspc.",
     );
   }
-  let session = sessions.get(program);
-  if (!session) {
-    session = { cotangent: createCotangentProgram(ts, program, config), reported: 0 };
-    sessions.set(program, session);
+  return ts;
+}
+
+export default function cotangentTransformer(
+  program: TS.Program,
+  config: CotangentPluginConfig = {},
+  extras?: TransformerExtras,
+): TS.TransformerFactory<TS.SourceFile> {
+  const ts = typescriptOf(extras);
+  const fresh = !sessions.has(program);
+  const session = sessionOf(ts, program, config);
+  if (fresh) {
     if (isIncremental(program.getCompilerOptions())) reemit(ts, program, session.cotangent.editedFiles);
-    else blockEmitOnErrors(program, session.cotangent.diagnostics);
+    else blockEmitOnErrors(program, () => session.cotangent.diagnostics);
   }
   const { cotangent } = session;
   const report = () => {
@@ -60,4 +75,21 @@ export default function cotangentTransformer(
     report();
     return result;
   };
+}
+
+/**
+ * ts-patch program transformer, for `noEmitOnError` in incremental builds: `{ "transform": "cotangent/transform",
+ * "import": "checkProgram", "transformProgram": true }` next to the usual entry. It runs when tsc creates the
+ * program, before a builder checks for errors, and makes Cotangent's diagnostics part of the program's global
+ * diagnostics, so the builder emits nothing and keeps every file pending until they are fixed.
+ */
+export function checkProgram(
+  program: TS.Program,
+  _host: TS.CompilerHost | undefined,
+  config: CotangentPluginConfig = {},
+  extras?: { readonly ts: typeof TS },
+): TS.Program {
+  const ts = typescriptOf(extras);
+  blockEmitOnErrors(program, () => sessionOf(ts, program, config).cotangent.diagnostics);
+  return program;
 }
