@@ -24,8 +24,8 @@ function tsFiles(dir: string): string[] {
 
 const options: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2020,
-  module: ts.ModuleKind.CommonJS,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
+  module: ts.ModuleKind.Node16,
+  moduleResolution: ts.ModuleResolutionKind.Node16,
   lib: ["lib.es2020.d.ts", "lib.dom.d.ts"],
   strict: true,
   skipLibCheck: true,
@@ -35,7 +35,6 @@ const options: ts.CompilerOptions = {
   sourceMap: true,
   rootDir: repoRoot,
   outDir,
-  ignoreDeprecations: "6.0",
 };
 
 /** Emits the program in memory; returns every written file by its path relative to outDir. */
