@@ -24,7 +24,8 @@ export function isIncremental(options: TS.CompilerOptions): boolean {
  */
 export function reemit(ts: typeof TS, program: TS.Program, files: readonly TS.SourceFile[]): void {
   const options = program.getCompilerOptions();
-  if (options.noEmit || options.emitDeclarationOnly) return;
+  // With outFile, a builder emits the whole bundle each time, so nothing goes stale.
+  if (options.noEmit || options.emitDeclarationOnly || options.outFile) return;
   // tsc checks noEmitOnError per emitted file here; the whole program must be free of errors.
   if (options.noEmitOnError && ts.getPreEmitDiagnostics(program).length > 0) return;
   for (const file of files) program.emit(file);
