@@ -1,7 +1,8 @@
 /**
  * `noEmitOnError` with errors that only Cotangent reports, through the real `tspc`: a whole-program build
  * (`tspc -p`) and an incremental `tspc -b` with the `checkProgram` entry must write nothing and exit non-zero, and
- * after the fix the incremental build must emit every file, including the ones it skipped and that did not change.
+ * after the fix the incremental build must emit every file, including the ones it skipped and that did not change,
+ * and keep re-emitting the files whose derivatives change.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -61,5 +62,20 @@ describe("noEmitOnError when only Cotangent reports errors", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     jest.isolateModules(() => (m = require(path.join(out, "model.js"))));
     expect(m.df(3)).toBe(6);
+
+    // With this entry too, files are re-emitted when their derivatives change: f now calls cube, whose unchanged
+    // file needs cube's derivatives. d/dx (x² + x³) = 2x + 3x².
+    const fixedSource = fs.readFileSync(model, "utf8");
+    fs.writeFileSync(
+      model,
+      `import { cube } from "./other";\n${fixedSource.replace("return x * x;", "return x * x + cube(x);")}`,
+    );
+    expect(tspc(project, "-b")).toEqual({ status: 0, output: "" });
+    const copy = path.join(project, "out-copy");
+    // jest caches modules by path, so the rebuilt output is loaded from a copy.
+    fs.cpSync(out, copy, { recursive: true });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    jest.isolateModules(() => (m = require(path.join(copy, "model.js"))));
+    expect(m.df(3)).toBe(33);
   });
 });

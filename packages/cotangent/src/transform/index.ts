@@ -16,10 +16,14 @@ export interface CotangentPluginConfig extends CotangentOptions {
   readonly transform?: string;
 }
 
-/** The analysis of one program and how many of its diagnostics were handed to ts-patch. */
+/**
+ * The analysis of one program, how many of its diagnostics were handed to ts-patch, and whether the first
+ * transformer created for it has done the build-mode work (the `checkProgram` entry may create the session first).
+ */
 interface Session {
   readonly cotangent: CotangentProgram;
   reported: number;
+  prepared: boolean;
 }
 
 /**
@@ -32,7 +36,7 @@ const sessions = new WeakMap<TS.Program, Session>();
 function sessionOf(ts: typeof TS, program: TS.Program, config: CotangentPluginConfig): Session {
   let session = sessions.get(program);
   if (!session) {
-    session = { cotangent: createCotangentProgram(ts, program, config), reported: 0 };
+    session = { cotangent: createCotangentProgram(ts, program, config), reported: 0, prepared: false };
     sessions.set(program, session);
   }
   return session;
@@ -58,9 +62,9 @@ export default function cotangentTransformer(
   extras?: TransformerExtras,
 ): TS.TransformerFactory<TS.SourceFile> {
   const ts = typescriptOf(extras);
-  const fresh = !sessions.has(program);
   const session = sessionOf(ts, program, config);
-  if (fresh) {
+  if (!session.prepared) {
+    session.prepared = true;
     if (isIncremental(program.getCompilerOptions())) reemit(ts, program, session.cotangent.editedFiles);
     else blockEmitOnErrors(program, () => session.cotangent.diagnostics);
   }
