@@ -24,6 +24,11 @@ export interface CotangentOptions {
 export interface CotangentProgram {
   /** Every diagnostic Cotangent reports for the program; internal errors met while transforming are appended. */
   readonly diagnostics: readonly TS.Diagnostic[];
+  /**
+   * The files whose output Cotangent changes (generated derivatives or expanded markers). Their emit depends on
+   * other files, which incremental builders do not track, so adapters re-emit them (see cotangent/transform).
+   */
+  readonly editedFiles: readonly TS.SourceFile[];
   /** Rewrites a file in a transformation context; returns it unchanged when Cotangent has nothing to add. */
   transformSourceFile(context: TS.TransformationContext, file: TS.SourceFile): TS.SourceFile;
 }
@@ -59,10 +64,14 @@ export function createCotangentProgram(
     }
   }
   registry.drain();
+  const edited = new Set<TS.SourceFile>();
+  for (const r of registry.requests) if (r.anchor && r.generated) edited.add(r.file);
+  for (const node of expansions.keys()) edited.add(node.getSourceFile());
 
   const runtimeSpecifier = options.runtimeSpecifier ?? "cotangent/runtime";
   return {
     diagnostics: sink.diagnostics,
+    editedFiles: sourceFiles.filter((f) => edited.has(f)),
     transformSourceFile(context, file) {
       const original = ts.getOriginalNode(file) as TS.SourceFile;
       const requests = registry.requests.filter((r) => r.file === original);

@@ -45,6 +45,13 @@ export type Tangent<T> = T extends number
                 ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: Tangent<T[K]> }
                 : T;
 
+/**
+ * One derivative per parameter, as a tuple. `P` must be a type parameter for the mapped type to map a tuple to a
+ * tuple: written inline over `Parameters<F>`, it maps every array member and shows as an object with `length`,
+ * `push`, `map`, … in declaration files and the editor.
+ */
+type TangentsOf<P extends readonly unknown[]> = { -readonly [K in keyof P]: Tangent<P[K]> };
+
 type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
   -readonly [K in keyof A]: Tangent<P[A[K]]>;
 };
@@ -89,7 +96,7 @@ export function valueAndGrad(_f: Differentiable, _argnums?: number | readonly nu
 export function jvp<F extends VectorFunction>(
   f: F,
   primals: Parameters<F>,
-  tangents: { [K in keyof Parameters<F>]: Tangent<Parameters<F>[K]> },
+  tangents: TangentsOf<Parameters<F>>,
 ): [ReturnType<F>, Tangent<ReturnType<F>>];
 export function jvp(_f: Differentiable, _primals: unknown, _tangents: unknown): never {
   return notCompiled("jvp");
@@ -102,7 +109,7 @@ export function jvp(_f: Differentiable, _primals: unknown, _tangents: unknown): 
 export function vjp<F extends VectorFunction>(
   f: F,
   ...primals: Parameters<F>
-): [ReturnType<F>, (cotangent: Tangent<ReturnType<F>>) => { [K in keyof Parameters<F>]: Tangent<Parameters<F>[K]> }];
+): [ReturnType<F>, (cotangent: Tangent<ReturnType<F>>) => TangentsOf<Parameters<F>>];
 export function vjp(_f: Differentiable, ..._primals: unknown[]): never {
   return notCompiled("vjp");
 }

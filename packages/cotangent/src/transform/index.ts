@@ -3,7 +3,8 @@
  * Diagnostics go through ts-patch's `addDiagnostic`, so tspc prints them like type errors and exits non-zero.
  */
 import type * as TS from "typescript";
-import { createCotangentProgram, type CotangentOptions } from "@cotangent/core";
+import { createCotangentProgram, type CotangentOptions, type CotangentProgram } from "@cotangent/core";
+import { blockEmitOnErrors, isIncremental, reemit } from "./build";
 
 /** ts-patch's program-transformer extras (the subset we use). */
 interface TransformerExtras {
@@ -15,11 +16,34 @@ export interface CotangentPluginConfig extends CotangentOptions {
   readonly transform?: string;
 }
 
-export default function cotangentTransformer(
-  program: TS.Program,
-  config: CotangentPluginConfig = {},
-  extras?: TransformerExtras,
-): TS.TransformerFactory<TS.SourceFile> {
+/**
+ * The analysis of one program, how many of its diagnostics were handed to ts-patch, and whether the first
+ * transformer created for it has done the build-mode work (the `checkProgram` entry may create the session first).
+ */
+interface Session {
+  readonly cotangent: CotangentProgram;
+  reported: number;
+  prepared: boolean;
+}
+
+/**
+ * ts-patch creates the transformer for every `program.emit`, and a builder (`tsc -b`, `--watch`) emits file by file,
+ * so the program-wide analysis is kept per program instead of being redone for each file.
+ */
+const sessions = new WeakMap<TS.Program, Session>();
+
+/** The session of `program`, created on first use. */
+function sessionOf(ts: typeof TS, program: TS.Program, config: CotangentPluginConfig): Session {
+  let session = sessions.get(program);
+  if (!session) {
+    session = { cotangent: createCotangentProgram(ts, program, config), reported: 0, prepared: false };
+    sessions.set(program, session);
+  }
+  return session;
+}
+
+/** The `ts` module ts-patch runs, else this package's peer dependency; refuses TypeScript 7. */
+function typescriptOf(extras: { readonly ts: typeof TS } | undefined): typeof TS {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts: typeof TS = extras?.ts ?? require("typescript");
   const major = Number(ts.versionMajorMinor.split(".")[0]);
@@ -29,10 +53,25 @@ export default function cotangentTransformer(
         "Build with TypeScript 6 and tspc.",
     );
   }
-  const cotangent = createCotangentProgram(ts, program, config);
-  let reported = 0;
+  return ts;
+}
+
+export default function cotangentTransformer(
+  program: TS.Program,
+  config: CotangentPluginConfig = {},
+  extras?: TransformerExtras,
+): TS.TransformerFactory<TS.SourceFile> {
+  const ts = typescriptOf(extras);
+  const session = sessionOf(ts, program, config);
+  if (!session.prepared) {
+    session.prepared = true;
+    if (isIncremental(program.getCompilerOptions())) reemit(ts, program, session.cotangent.editedFiles);
+    else blockEmitOnErrors(program, () => session.cotangent.diagnostics);
+  }
+  const { cotangent } = session;
   const report = () => {
-    for (; reported < cotangent.diagnostics.length; reported++) extras?.addDiagnostic(cotangent.diagnostics[reported]);
+    for (; session.reported < cotangent.diagnostics.length; session.reported++)
+      extras?.addDiagnostic(cotangent.diagnostics[session.reported]);
   };
   report();
   return (context) => (file) => {
@@ -40,4 +79,21 @@ export default function cotangentTransformer(
     report();
     return result;
   };
+}
+
+/**
+ * ts-patch program transformer, for `noEmitOnError` in incremental builds: `{ "transform": "cotangent/transform",
+ * "import": "checkProgram", "transformProgram": true }` next to the usual entry. It runs when tsc creates the
+ * program, before a builder checks for errors, and makes Cotangent's diagnostics part of the program's global
+ * diagnostics, so the builder emits nothing and keeps every file pending until they are fixed.
+ */
+export function checkProgram(
+  program: TS.Program,
+  _host: TS.CompilerHost | undefined,
+  config: CotangentPluginConfig = {},
+  extras?: { readonly ts: typeof TS },
+): TS.Program {
+  const ts = typescriptOf(extras);
+  blockEmitOnErrors(program, () => sessionOf(ts, program, config).cotangent.diagnostics);
+  return program;
 }
