@@ -10,6 +10,7 @@ import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
 import { lowerFunction, type LoweredFunction } from "../lower/function";
+import { reportWarnings } from "../validate/warnings";
 import { generateTangent } from "../forward/tangent";
 import { generateAdjoint } from "../reverse/adjoint";
 import type { CompiledRuleTable } from "../rules/template";
@@ -68,7 +69,17 @@ export function createRegistry(
   };
 
   const lowered = (fn: FunctionLike): LoweredFunction | undefined => {
-    if (!loweredCache.has(fn)) loweredCache.set(fn, lowerFunction(ts, checker, sink, fn, "arrow"));
+    if (!loweredCache.has(fn)) {
+      try {
+        const low = lowerFunction(ts, checker, sink, fn, "arrow");
+        if (low) reportWarnings(ts, sink, fn);
+        loweredCache.set(fn, low);
+      } catch (error) {
+        // Our bug: name the function, so the report is actionable, and go on with the rest of the program.
+        sink.report(fn, Messages.InternalError, [functionName(ts, fn) ?? "the arrow", errorMessage(error)]);
+        loweredCache.set(fn, undefined);
+      }
+    }
     return loweredCache.get(fn);
   };
 
@@ -163,10 +174,7 @@ export function createRegistry(
         fileState(req.file).usesRuntime = true;
       }
     } catch (error) {
-      sink.report(req.fn, Messages.InternalError, [
-        low.ir.name,
-        error instanceof Error ? error.message : String(error),
-      ]);
+      sink.report(req.fn, Messages.InternalError, [low.ir.name, errorMessage(error)]);
     }
   };
 
@@ -191,4 +199,9 @@ function createsArrays(low: LoweredFunction | undefined): boolean {
   let found = false;
   if (low) forEachStmt(low.ir.body, (s) => (found ||= s.kind === "assign" && s.expr.kind === "alloc"));
   return found;
+}
+
+/** An exception's message, without its stack: a diagnostic names the function, not our call stack. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
