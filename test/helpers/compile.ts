@@ -5,7 +5,7 @@
  */
 import * as ts from "typescript";
 import * as path from "path";
-import cotangentTransformer from "cotangent/transform";
+import cotangentTransformer, { type CotangentPluginConfig } from "cotangent/transform";
 
 export interface CompileResult {
   /** Emitted JavaScript by source file name (e.g. "main.ts" → its .js text). */
@@ -96,6 +96,8 @@ export function printTransformed(files: Record<string, string>): {
 export interface HarnessOptions {
   /** Run the Cotangent transformer (default true); false gives a plain tsc emit to compare output against. */
   readonly transform?: boolean;
+  /** The transformer's tsconfig plugin entry (rules, runtime specifier); warnings always come back as diagnostics. */
+  readonly plugin?: CotangentPluginConfig;
 }
 
 export function compile(
@@ -116,7 +118,11 @@ export function compile(
       ? {}
       : {
           before: [
-            cotangentTransformer(program, { warnings: "diagnostics" }, { ts, addDiagnostic: (d) => added.push(d) }),
+            cotangentTransformer(
+              program,
+              { ...harness.plugin, warnings: "diagnostics" },
+              { ts, addDiagnostic: (d) => added.push(d) },
+            ),
           ],
         };
   const emitResult = program.emit(undefined, undefined, undefined, false, transformers);
