@@ -533,4 +533,13 @@ export function f(x: number, y: number): number { return x * y; }
 export const g = grad(f)(1);`,
     tsErrors: [2554],
   },
+  {
+    file: "no-parameters.ts",
+    code: 990052,
+    at: "3:24",
+    says: "'f' has no parameters, so there is nothing to differentiate it with respect to.",
+    source: `import { grad } from "cotangent";
+export function f(): number { return 1; }
+export const df = grad(f);`,
+  },
 ];

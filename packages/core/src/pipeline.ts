@@ -48,6 +48,9 @@ export function createCotangentProgram(
     .filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f));
 
   for (const file of sourceFiles) {
+    // TypeScript reports a file's syntax errors and fails the build; differentiating the parser's recovery from
+    // them would only add noise (a missing brace puts the rest of the file inside a function).
+    if (program.getSyntacticDiagnostics(file).length > 0) continue;
     // Lowering guards each function itself (registry.lowered); a marker is guarded here, and named by the
     // function it differentiates, so that an internal error points at code the user can act on.
     if (mentionsAnnotation(file)) {

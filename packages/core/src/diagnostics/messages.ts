@@ -265,6 +265,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' gives {1} value(s) to '{2}', which has {3} parameter(s). Pass one value per parameter of '{2}'.",
   },
+  NoParameters: {
+    code: 990052,
+    category: "error",
+    text: "'{0}' has no parameters, so there is nothing to differentiate it with respect to. Give it the inputs as parameters.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

@@ -61,6 +61,7 @@ export function createSpecializer(
     if (ts.isFunctionDeclaration(node))
       return at(node, Messages.NestedDeclaration, ["function", node.name?.text ?? ""]);
     if (ts.isClassDeclaration(node)) return at(node, Messages.NestedDeclaration, ["class", node.name?.text ?? ""]);
+    if (ts.isEnumDeclaration(node)) return at(node, Messages.NestedDeclaration, ["enum", node.name.text]);
     return undefined;
   };
 
@@ -88,6 +89,10 @@ export function createSpecializer(
 
   // Callees without a body to differentiate, by where they come from.
   const callee: Rule = ({ node }) => {
+    // The registry reports a called function that is not at the top level at the function itself.
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+      return at(node, Messages.NestedDeclaration, ["function", text(node)]);
+    }
     const call = node.parent;
     if (isEvalCall(call)) return at(call, Messages.EvalCall);
     if (ts.isElementAccessExpression(node)) return at(node, Messages.DynamicCall, [text(node)]);
@@ -114,9 +119,17 @@ export function createSpecializer(
     return undefined;
   };
 
-  // Values whose type is not numeric: 'any', and strings joined with '+'.
+  // Values whose type is not numeric: local functions, 'any', and strings joined with '+'.
   const type: Rule = (report) => {
     const { node } = report;
+    const decl = node.parent;
+    if (ts.isVariableDeclaration(decl) && decl.name === node && decl.initializer) {
+      let init: TS.Expression = decl.initializer;
+      while (ts.isParenthesizedExpression(init)) init = init.expression;
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) {
+        return at(node, Messages.NestedDeclaration, ["function", text(node)]);
+      }
+    }
     const typeName = String(report.args[1] ?? "");
     if (typeName === "any") return at(node, Messages.AnyInArithmetic, [text(ts.isParameter(node) ? node.name : node)]);
     const concat = concatenation(ts, node);
@@ -150,7 +163,11 @@ export function createSpecializer(
     return undefined;
   };
 
+  const argnums: Rule = ({ node, args }) =>
+    args[2] === 0 ? at(node, Messages.NoParameters, [String(args[1])]) : undefined;
+
   const rules = new Map<Message, Rule[]>([
+    [Messages.ArgnumsOutOfRange, [argnums]],
     [Messages.UnsupportedStatement, [statement]],
     [Messages.UnsupportedExpression, [expression]],
     [Messages.UnsupportedArrayOperation, [expression]],
