@@ -53,16 +53,22 @@ export function createCotangentProgram(
     if (program.getSyntacticDiagnostics(file).length > 0) continue;
     // Lowering guards each function itself (registry.lowered); a marker is guarded here, and named by the
     // function it differentiates, so that an internal error points at code the user can act on.
-    if (mentionsAnnotation(file)) {
-      for (const fn of findAnnotatedFunctions(ts, file, sink)) registry.lowered(fn);
-    }
-    for (const marker of findMarkerCalls(ts, checker, file)) {
-      try {
-        const expansion = planMarker({ ts, checker, sink, registry }, marker);
-        if (expansion) expansions.set(marker.node, expansion);
-      } catch (error) {
-        sink.report(marker.node, Messages.InternalError, [markedFunctionName(marker.node), errorMessage(error)]);
+    try {
+      if (mentionsAnnotation(file)) {
+        for (const fn of findAnnotatedFunctions(ts, file, sink)) registry.lowered(fn);
       }
+      for (const marker of findMarkerCalls(ts, checker, file)) {
+        try {
+          const expansion = planMarker({ ts, checker, sink, registry }, marker);
+          if (expansion) expansions.set(marker.node, expansion);
+        } catch (error) {
+          sink.report(marker.node, Messages.InternalError, [markedFunctionName(marker.node), errorMessage(error)]);
+        }
+      }
+    } catch (error) {
+      // Finding the annotations or the markers failed before any function was known.
+      const base = file.fileName.split("/").pop() ?? file.fileName;
+      sink.report(file, Messages.InternalError, [`the functions marked in ${base}`, errorMessage(error)]);
     }
   }
   registry.drain();

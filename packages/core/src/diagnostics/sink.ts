@@ -4,7 +4,7 @@
  */
 import type * as TS from "typescript";
 import { formatMessage, Messages, type Message } from "./messages";
-import type { Specializer } from "./specialize";
+import type { Report, Specializer } from "./specialize";
 
 export interface DiagnosticSink {
   report(node: TS.Node, message: Message, args?: readonly (string | number)[]): void;
@@ -24,9 +24,8 @@ export function createDiagnosticSink(ts: typeof TS, specialize?: Specializer): D
   return {
     diagnostics,
     report(reportedNode, reportedMessage, reportedArgs = []) {
-      const specific = specialize
-        ? specialize({ node: reportedNode, message: reportedMessage, args: reportedArgs })
-        : { node: reportedNode, message: reportedMessage, args: reportedArgs };
+      const generic = { node: reportedNode, message: reportedMessage, args: reportedArgs };
+      const specific = specialize ? specializeSafely(specialize, generic) : generic;
       if (!specific) return;
       const { node, message, args } = specific;
       const file = node.getSourceFile();
@@ -60,4 +59,13 @@ export function renderDiagnostic(ts: typeof TS, d: TS.Diagnostic): string {
   if (!d.file || d.start === undefined) return `${category} TS${d.code}: ${text}`;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   return `${d.file.fileName}:${line + 1}:${character + 1} - ${category} TS${d.code}: ${text}`;
+}
+
+/** The specific report, or the generic one if specializing fails: a finding is never lost to our own bug. */
+function specializeSafely(specialize: Specializer, report: Report): Report | undefined {
+  try {
+    return specialize(report);
+  } catch {
+    return report;
+  }
 }

@@ -67,7 +67,7 @@ export function createSpecializer(
 
   // Expressions with no place in a derivative: 'eval(…)', 'new Function(…)', 'arguments', 'delete', 'this',
   // getters, and writes to fields of objects the function does not own.
-  const expression: Rule = ({ node }) => {
+  const expression: Rule = ({ node, message }) => {
     const evalCall = isEvalCall(node)
       ? node
       : ts.isCallExpression(node.parent) && isEvalCall(node.parent) && node.parent;
@@ -81,7 +81,9 @@ export function createSpecializer(
     if (ts.isPropertyAccessExpression(node) && isAccessor(symbolOf(node))) {
       return at(node, Messages.AccessorProperty, [text(node)]);
     }
-    if (isAssignmentTarget(ts, node) && (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) {
+    // (An array element write keeps its array message: 'm[i][j] = …' is a matrix, not an alias.)
+    const isWrite = message === Messages.UnsupportedExpression && isAssignmentTarget(ts, node);
+    if (isWrite && (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) {
       return at(node, Messages.PropertyWriteThroughAlias, [text(node)]);
     }
     return undefined;
