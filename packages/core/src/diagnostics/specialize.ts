@@ -40,9 +40,18 @@ export function createSpecializer(
     return symbol;
   };
 
-  /** The first node under `node` (itself included) that satisfies `test`. */
+  /**
+   * The first node under `node` (itself included) that satisfies `test`, outside nested functions and classes:
+   * their `this` and `arguments` are not the reported function's (an arrow's are, so arrows are searched).
+   */
   const find = (node: TS.Node, test: (n: TS.Node) => boolean): TS.Node | undefined =>
-    test(node) ? node : ts.forEachChild(node, (child) => find(child, test));
+    test(node)
+      ? node
+      : ts.forEachChild(node, (child) =>
+          (ts.isFunctionLike(child) && !ts.isArrowFunction(child)) || ts.isClassLike(child)
+            ? undefined
+            : find(child, test),
+        );
 
   const isGlobal = (node: TS.Node, name: string): boolean =>
     ts.isIdentifier(node) &&
