@@ -106,6 +106,12 @@ const oddities: Record<string, string> = {
   "syntax-missing-paren": program("return Math.sin(x;"),
   "syntax-garbage": program("return x @@ ## 3;"),
   "syntax-keyword-soup": program("return return return;"),
+  "syntax-in-callee-file": `import { grad } from "cotangent";
+import { broken } from "./odd-syntax-callee.js";
+// @differentiate
+export function uses(x: number): number { return broken(x) * 2; }
+export const du = grad(uses);`,
+  "syntax-callee": `export function broken(x: number): number { return x * (x + ; }`,
   "empty-body": program(""),
   "no-parameters": program("return 1;", ""),
   "rest-parameter": program("return x;", "...x: number[]"),
