@@ -176,8 +176,29 @@ describe("tspc on a project with unsupported constructs", () => {
   test("exits non-zero and reports each construct at file:line:col with its TS990xxx code", () => {
     const { status, output } = tspc(project, "--pretty");
     expect(status).not.toBe(0);
-    expect(output).toContain(`${location("try {")} - error TS990001: Cannot differentiate a 'try' statement.`);
-    expect(output).toContain(`${location("opaque(x)")} - error TS990003: Cannot differentiate through 'opaque'`);
-    expect(output.match(/error TS\d+/g)).toEqual(["error TS990001", "error TS990003"]);
+    expect(output).toContain(
+      `${location("try {")} - error TS990027: Cannot differentiate a 'try' statement: exceptions are not part of a derivative.`,
+    );
+    expect(output).toContain(
+      `${location("opaque(x)")} - error TS990041: Cannot differentiate through 'opaque': it is declared without a body`,
+    );
+    expect(output.match(/error TS\d+/g)).toEqual(["error TS990027", "error TS990041"]);
+  });
+});
+
+describe("tspc on a project whose only finding is a warning", () => {
+  const project = path.join(fixtures, "warnings");
+
+  test("prints the warning at file:line:col, exits 0 and emits working code", () => {
+    const { status, output } = tspc(project, "--pretty", "false");
+    expect(output).toContain(
+      "src/noisy.ts(6,22): warning TS990049: 'Math.random()' is treated as a constant: its derivative is 0.",
+    );
+    expect(output).not.toMatch(/error/);
+    expect(status).toBe(0);
+    const { valueAndSlope } = createRequire(__filename)(path.join(project, "out", "noisy.js"));
+    // value = a² + a·r and slope = 2a + r with the same r, so slope = value / a + a.
+    const [value, slope] = valueAndSlope(1.5) as [number, number];
+    expectClose(slope, value / 1.5 + 1.5, EXACT, "d(a² + a·r)/da at 1.5");
   });
 });

@@ -5,13 +5,16 @@
  */
 import * as ts from "typescript";
 import * as path from "path";
-import cotangentTransformer from "cotangent/transform";
+import cotangentTransformer, { type CotangentPluginConfig } from "cotangent/transform";
 
 export interface CompileResult {
   /** Emitted JavaScript by source file name (e.g. "main.ts" → its .js text). */
   readonly js: Record<string, string>;
-  /** Cotangent's diagnostics plus TypeScript's, rendered as `file:line:col - error TSxxxx: text`. */
+  /** Cotangent's errors plus TypeScript's, rendered as `file:line:col - error TSxxxx: text`. */
   readonly diagnostics: readonly string[];
+  /** Cotangent's warnings (tspc prints them without failing the build), rendered as `… - warning TSxxxx: text`. */
+  readonly warnings: readonly string[];
+  /** Every diagnostic, errors and warnings. */
   readonly raw: readonly ts.Diagnostic[];
   /** Loads a compiled module's exports. */
   load(fileName: string): Record<string, any>;
@@ -72,7 +75,11 @@ export function printTransformed(files: Record<string, string>): {
   const { host, virtual } = createHost(files, opts);
   const program = ts.createProgram([...virtual.keys()], opts, host);
   const added: ts.Diagnostic[] = [];
-  const factory = cotangentTransformer(program, {}, { ts, addDiagnostic: (d) => added.push(d) });
+  const factory = cotangentTransformer(
+    program,
+    { warnings: "diagnostics" },
+    { ts, addDiagnostic: (d) => added.push(d) },
+  );
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
   const text: Record<string, string> = {};
   for (const name of virtual.keys()) {
@@ -81,13 +88,16 @@ export function printTransformed(files: Record<string, string>): {
     text[path.posix.relative(ROOT, name)] = printer.printFile(result.transformed[0]);
     result.dispose();
   }
-  return { text, diagnostics: added.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")) };
+  const errors = added.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  return { text, diagnostics: errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")) };
 }
 
 /** Harness switches, separate from the TypeScript options. */
 export interface HarnessOptions {
   /** Run the Cotangent transformer (default true); false gives a plain tsc emit to compare output against. */
   readonly transform?: boolean;
+  /** The transformer's tsconfig plugin entry (rules, runtime specifier); warnings always come back as diagnostics. */
+  readonly plugin?: CotangentPluginConfig;
 }
 
 export function compile(
@@ -106,19 +116,30 @@ export function compile(
   const transformers: ts.CustomTransformers =
     harness.transform === false
       ? {}
-      : { before: [cotangentTransformer(program, {}, { ts, addDiagnostic: (d) => added.push(d) })] };
+      : {
+          before: [
+            cotangentTransformer(
+              program,
+              { ...harness.plugin, warnings: "diagnostics" },
+              { ts, addDiagnostic: (d) => added.push(d) },
+            ),
+          ],
+        };
   const emitResult = program.emit(undefined, undefined, undefined, false, transformers);
   const raw = [
     ...ts.getPreEmitDiagnostics(program),
     ...added,
     ...emitResult.diagnostics.filter((d) => !added.includes(d)),
   ];
-  const diagnostics = raw.map((d) => {
+  const render = (d: ts.Diagnostic) => {
     const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
     if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}`;
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
     return `${path.posix.relative(ROOT, d.file.fileName)}:${line + 1}:${character + 1} - ${ts.DiagnosticCategory[d.category].toLowerCase()} TS${d.code}: ${text}`;
-  });
+  };
+  const isWarning = (d: ts.Diagnostic) => d.category === ts.DiagnosticCategory.Warning;
+  const diagnostics = raw.filter((d) => !isWarning(d)).map(render);
+  const warnings = raw.filter(isWarning).map(render);
   const cache = new Map<string, Record<string, any>>();
   const load = (fileName: string): Record<string, any> => {
     const key = fileName.replace(/\.ts$/, "") + ".ts";
@@ -138,5 +159,5 @@ export function compile(
     cache.set(key, module.exports);
     return module.exports;
   };
-  return { js, diagnostics, raw, load };
+  return { js, diagnostics, warnings, raw, load };
 }

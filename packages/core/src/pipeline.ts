@@ -5,11 +5,13 @@
  */
 import type * as TS from "typescript";
 import { createDiagnosticSink } from "./diagnostics/sink";
+import { createSpecializer } from "./diagnostics/specialize";
 import { Messages } from "./diagnostics/messages";
 import { findAnnotatedFunctions, mentionsAnnotation } from "./collect/annotations";
 import { findMarkerCalls } from "./collect/markers";
 import { planMarker, type Expansion } from "./expand/markers";
-import { createRegistry } from "./program/registry";
+import { createRegistry, errorMessage } from "./program/registry";
+import { functionName } from "./collect/resolve";
 import { rewriteFile } from "./emit/file";
 import { ruleTable, type RuleTable } from "./rules/table";
 import { compileRuleTable } from "./rules/template";
@@ -39,7 +41,10 @@ export function createCotangentProgram(
   options: CotangentOptions = {},
 ): CotangentProgram {
   const checker = program.getTypeChecker();
-  const sink = createDiagnosticSink(ts);
+  const sink = createDiagnosticSink(
+    ts,
+    createSpecializer(ts, checker, (f) => program.isSourceFileDefaultLibrary(f)),
+  );
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
   const registry = createRegistry(ts, checker, sink, rules);
   const expansions = new Map<TS.Node, Expansion>();
@@ -48,19 +53,27 @@ export function createCotangentProgram(
     .filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f));
 
   for (const file of sourceFiles) {
+    // TypeScript reports a file's syntax errors and fails the build; differentiating the parser's recovery from
+    // them would only add noise (a missing brace puts the rest of the file inside a function).
+    if (program.getSyntacticDiagnostics(file).length > 0) continue;
+    // Lowering guards each function itself (registry.lowered); a marker is guarded here, and named by the
+    // function it differentiates, so that an internal error points at code the user can act on.
     try {
       if (mentionsAnnotation(file)) {
         for (const fn of findAnnotatedFunctions(ts, file, sink)) registry.lowered(fn);
       }
       for (const marker of findMarkerCalls(ts, checker, file)) {
-        const expansion = planMarker({ ts, checker, sink, registry }, marker);
-        if (expansion) expansions.set(marker.node, expansion);
+        try {
+          const expansion = planMarker({ ts, checker, sink, registry }, marker);
+          if (expansion) expansions.set(marker.node, expansion);
+        } catch (error) {
+          sink.report(marker.node, Messages.InternalError, [markedFunctionName(marker.node), errorMessage(error)]);
+        }
       }
     } catch (error) {
-      sink.report(file, Messages.InternalError, [
-        file.fileName,
-        error instanceof Error ? (error.stack ?? error.message) : String(error),
-      ]);
+      // Finding the annotations or the markers failed before any function was known.
+      const base = file.fileName.split("/").pop() ?? file.fileName;
+      sink.report(file, Messages.InternalError, [`the functions marked in ${base}`, errorMessage(error)]);
     }
   }
   registry.drain();
@@ -80,14 +93,22 @@ export function createCotangentProgram(
       try {
         return rewriteFile(ts, context, file, { state, requests, expansions: fileExpansions, runtimeSpecifier });
       } catch (error) {
-        // Our bug: report it on the file instead of crashing the compiler, and leave the file as written.
-        sink.report(original, Messages.InternalError, [original.fileName, describeError(error)]);
+        // Our bug: report it instead of crashing the compiler, name the functions whose derivatives this file
+        // receives, and leave the file as written.
+        const names = [
+          ...requests.map((r) => functionName(ts, r.fn) ?? "the arrow"),
+          ...[...fileExpansions.keys()].map(markedFunctionName),
+        ];
+        sink.report(original, Messages.InternalError, [[...new Set(names)].join("', '"), errorMessage(error)]);
         return file;
       }
     },
   };
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+/** The function a marker call differentiates, as written in its first argument. */
+function markedFunctionName(marker: TS.Node): string {
+  const call = marker as TS.CallExpression;
+  const text = call.arguments?.[0]?.getText() ?? marker.getText();
+  return text.length > 50 ? `${text.slice(0, 47)}...` : text;
 }

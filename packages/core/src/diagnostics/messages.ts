@@ -131,6 +131,136 @@ export const Messages = {
     category: "error",
     text: "'{0}' returns '{1}', but '{2}' needs a function that returns a 'number', a number array or a tuple of numbers.",
   },
+  TryStatement: {
+    code: 990027,
+    category: "error",
+    text: "Cannot differentiate a 'try' statement: exceptions are not part of a derivative. Move the 'try' into the caller, or test for the failing case with 'if' and return a value.",
+  },
+  ThrowStatement: {
+    code: 990028,
+    category: "error",
+    text: "Cannot differentiate a 'throw' statement. Check the inputs in the caller before calling the differentiated function, or return 'NaN' for inputs outside its domain.",
+  },
+  ForInStatement: {
+    code: 990029,
+    category: "error",
+    text: "Cannot differentiate a 'for ... in' loop: it iterates over property names. Loop over indices with 'for (let i = 0; i < a.length; i++)', or over elements with 'for ... of'.",
+  },
+  WithStatement: {
+    code: 990030,
+    category: "error",
+    text: "Cannot differentiate a 'with' statement: it hides which variables are read. Name the object's fields explicitly ('o.a').",
+  },
+  NestedDeclaration: {
+    code: 990031,
+    category: "error",
+    text: "Cannot differentiate the {0} '{1}' declared inside a differentiated function. Move it to the top level of the module: a top-level function called from here is differentiated too.",
+  },
+  EvalCall: {
+    code: 990032,
+    category: "error",
+    text: "Cannot differentiate 'eval': the code it runs is not known at compile time. Write the computation as code in the function.",
+  },
+  NewFunction: {
+    code: 990033,
+    category: "error",
+    text: "Cannot differentiate 'new Function(...)': its body is a string, unknown at compile time. Declare the function in the program and call it by name.",
+  },
+  ArgumentsObject: {
+    code: 990034,
+    category: "error",
+    text: "Cannot differentiate 'arguments'. Declare each parameter by name and use the names.",
+  },
+  DeleteExpression: {
+    code: 990035,
+    category: "error",
+    text: "Cannot differentiate 'delete': removing a field changes the object's shape. Build a new local object without the field instead.",
+  },
+  ThisState: {
+    code: 990036,
+    category: "error",
+    text: "Cannot differentiate through 'this': state held by an object is invisible to the derivative. Pass the values the computation needs as parameters (an object parameter works).",
+  },
+  GeneratorFunction: {
+    code: 990037,
+    category: "error",
+    text: "Cannot differentiate the generator '{0}'. Return an array of the values instead of yielding them.",
+  },
+  AsyncFunction: {
+    code: 990038,
+    category: "error",
+    text: "Cannot differentiate the 'async' function '{0}'. Await the inputs in the caller and differentiate a synchronous function of the awaited values.",
+  },
+  AccessorProperty: {
+    code: 990039,
+    category: "error",
+    text: "Cannot differentiate through the accessor '{0}': a getter or setter runs hidden code on property access. Call a top-level function that takes the object as a parameter instead.",
+  },
+  MethodCall: {
+    code: 990040,
+    category: "error",
+    text: "Cannot differentiate through the method '{0}': class methods read and write 'this' state. Move the computation into a top-level function that takes that state as parameters.",
+  },
+  DeclaredOnlyCallee: {
+    code: 990041,
+    category: "error",
+    text: "Cannot differentiate through '{0}': it is declared without a body, so its source is not available. Call a function with a body in this program, or move the call out of the differentiated function.",
+  },
+  DeclarationFileCallee: {
+    code: 990042,
+    category: "error",
+    text: "Cannot differentiate through '{0}': it comes from the declaration file '{1}', which holds no code. Call a function whose '.ts' source is in the program, or move the call out of the differentiated function.",
+  },
+  DynamicCall: {
+    code: 990043,
+    category: "error",
+    text: "Cannot differentiate the call '{0}': the function is chosen at run time by a computed property name. Call each function by name, choosing between the calls with 'if'/'else'.",
+  },
+  ValueToUnknownFunction: {
+    code: 990044,
+    category: "error",
+    text: "'{0}' is passed to '{1}', a function value whose body is not known at compile time, so the derivative cannot flow through the call. Call a function declared in this program by name.",
+  },
+  AnyInArithmetic: {
+    code: 990045,
+    category: "error",
+    text: "'{0}' has type 'any', so Cotangent cannot tell that it is a number. Declare it with the type 'number' (or a number array).",
+  },
+  NonNumericArithmetic: {
+    code: 990046,
+    category: "error",
+    text: "'{0}' has type '{1}': '+' on a string concatenates text and has no derivative. Keep strings out of the differentiated function, or convert text to numbers in the caller and pass the numbers in.",
+  },
+  PropertyWriteThroughAlias: {
+    code: 990047,
+    category: "error",
+    text: "Cannot write '{0}': the object is not a local object of this function, so the write may change an object the caller sees under another name. Copy it into a local object ('const o = { ...p }') and write the copy's fields.",
+  },
+  BitwiseOperator: {
+    code: 990048,
+    category: "error",
+    text: "The bitwise operator '{0}' truncates its operands to 32-bit integers, so their derivative would silently be 0. Use 'Math.trunc' or 'Math.floor' (derivative 0, documented), or move the bit manipulation out of the differentiated function.",
+  },
+  RandomIsConstant: {
+    code: 990049,
+    category: "warning",
+    text: "'Math.random()' is treated as a constant: its derivative is 0. To make that explicit, draw the random numbers in the caller and pass them in.",
+  },
+  OverloadAnnotation: {
+    code: 990050,
+    category: "error",
+    text: "'@differentiate' is above an overload signature of '{0}'. Put it directly above the implementation (the declaration with a body).",
+  },
+  MarkerResultArity: {
+    code: 990051,
+    category: "error",
+    text: "'{0}' gives {1} value(s) to '{2}', which has {3} parameter(s). Pass one value per parameter of '{2}'.",
+  },
+  NoParameters: {
+    code: 990052,
+    category: "error",
+    text: "'{0}' has no parameters, so there is nothing to differentiate it with respect to. Give it the inputs as parameters.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

@@ -3,7 +3,8 @@
  * the resulting `ts.Diagnostic`s through their own channel (ts-patch, esbuild errors, the CLI).
  */
 import type * as TS from "typescript";
-import { formatMessage, type Message } from "./messages";
+import { formatMessage, Messages, type Message } from "./messages";
+import type { Report, Specializer } from "./specialize";
 
 export interface DiagnosticSink {
   report(node: TS.Node, message: Message, args?: readonly (string | number)[]): void;
@@ -12,17 +13,29 @@ export interface DiagnosticSink {
   errorCount(): number;
 }
 
-export function createDiagnosticSink(ts: typeof TS): DiagnosticSink {
+/**
+ * `specialize` maps a generic report to the catalog's specific entry for the construct (see specialize.ts); without
+ * it, reports are kept as made.
+ */
+export function createDiagnosticSink(ts: typeof TS, specialize?: Specializer): DiagnosticSink {
   const diagnostics: TS.Diagnostic[] = [];
   const seen = new Set<string>();
+  const errorsAt = new Set<string>();
   return {
     diagnostics,
-    report(node, message, args = []) {
+    report(reportedNode, reportedMessage, reportedArgs = []) {
+      const generic = { node: reportedNode, message: reportedMessage, args: reportedArgs };
+      const specific = specialize ? specializeSafely(specialize, generic) : generic;
+      if (!specific) return;
+      const { node, message, args } = specific;
       const file = node.getSourceFile();
       const start = node.getStart(file);
-      const key = `${file.fileName}:${start}:${message.code}`;
-      if (seen.has(key)) return;
+      const where = `${file.fileName}:${start}`;
+      const key = `${where}:${message.code}`;
+      // One error per node: "cannot differentiate the expression" adds nothing to a more specific error there.
+      if (seen.has(key) || (message === Messages.UnsupportedExpression && errorsAt.has(where))) return;
       seen.add(key);
+      if (message.category === "error") errorsAt.add(where);
       diagnostics.push({
         file,
         start,
@@ -46,4 +59,13 @@ export function renderDiagnostic(ts: typeof TS, d: TS.Diagnostic): string {
   if (!d.file || d.start === undefined) return `${category} TS${d.code}: ${text}`;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   return `${d.file.fileName}:${line + 1}:${character + 1} - ${category} TS${d.code}: ${text}`;
+}
+
+/** The specific report, or the generic one if specializing fails: a finding is never lost to our own bug. */
+function specializeSafely(specialize: Specializer, report: Report): Report | undefined {
+  try {
+    return specialize(report);
+  } catch {
+    return report;
+  }
 }

@@ -54,6 +54,16 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   if (!lowered) return undefined;
   const sig = signatureOf(ctx, fn, lowered.ir, node);
   const file = node.getSourceFile();
+  const wrongArity = resultArityError(ts, node, name, sig.count);
+  if (wrongArity) {
+    sink.report(wrongArity.node, Messages.MarkerResultArity, [
+      wrongArity.node.getText(),
+      wrongArity.count,
+      fnName,
+      sig.count,
+    ]);
+    return undefined;
+  }
 
   switch (name) {
     case "grad":
@@ -496,6 +506,30 @@ function uniqueLocal(taken: readonly string[], base: string): string {
   let name = base;
   for (let k = 1; taken.includes(name); k++) name = `${base}_${k}`;
   return name;
+}
+
+/**
+ * Where a marker passes a number of values different from `f`'s parameter count: the call of its result
+ * ('grad(f)(x)' when f takes two), or jvp's primals or tangents array literal.
+ */
+function resultArityError(
+  ts: typeof TS,
+  node: TS.CallExpression,
+  name: string,
+  count: number,
+): { node: TS.Node; count: number } | undefined {
+  const candidates: { node: TS.Node; values: TS.NodeArray<TS.Expression> }[] = [];
+  const parent = node.parent;
+  if (name !== "jvp" && name !== "vjp" && ts.isCallExpression(parent) && parent.expression === node) {
+    candidates.push({ node: parent, values: parent.arguments });
+  }
+  if (name === "jvp") {
+    for (const arg of node.arguments.slice(1)) {
+      if (ts.isArrayLiteralExpression(arg)) candidates.push({ node: arg, values: arg.elements });
+    }
+  }
+  const wrong = candidates.find((c) => !c.values.some((e) => ts.isSpreadElement(e)) && c.values.length !== count);
+  return wrong && { node: wrong.node, count: wrong.values.length };
 }
 
 function arrayElements(ts: typeof TS, node: TS.Expression, length: number): readonly TS.Expression[] | undefined {

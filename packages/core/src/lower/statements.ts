@@ -42,6 +42,8 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
     else if (ts.isReturnStatement(node)) lowerReturn(ctx, node);
     else if (ts.isLabeledStatement(node)) lowerLabeled(ctx, node);
     else if (ts.isEmptyStatement(node)) return;
+    // Local types have no run-time effect, so they have no derivative either.
+    else if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     else if (ts.isForOfStatement(node) && !node.awaitModifier) lowerForOf(ctx, node, label);
     else if (ts.isSwitchStatement(node)) ctx.sink.report(node, Messages.UnsupportedSwitch);
     else ctx.sink.report(node, Messages.UnsupportedStatement, [statementKeyword(ctx, node)]);

@@ -11,6 +11,7 @@ import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
 import { lowerFunction, type LoweredFunction } from "../lower/function";
+import { reportWarnings } from "../validate/warnings";
 import { generateTangent } from "../forward/tangent";
 import { generateAdjoint } from "../reverse/adjoint";
 import type { CompiledRuleTable } from "../rules/template";
@@ -69,7 +70,17 @@ export function createRegistry(
   };
 
   const lowered = (fn: FunctionLike): LoweredFunction | undefined => {
-    if (!loweredCache.has(fn)) loweredCache.set(fn, lowerFunction(ts, checker, sink, fn, "arrow"));
+    if (!loweredCache.has(fn)) {
+      try {
+        const low = lowerFunction(ts, checker, sink, fn, "arrow");
+        if (low) reportWarnings(ts, sink, fn);
+        loweredCache.set(fn, low);
+      } catch (error) {
+        // Our bug: name the function, so the report is actionable, and go on with the rest of the program.
+        sink.report(fn, Messages.InternalError, [functionName(ts, fn) ?? "the arrow", errorMessage(error)]);
+        loweredCache.set(fn, undefined);
+      }
+    }
     return loweredCache.get(fn);
   };
 
@@ -169,10 +180,7 @@ export function createRegistry(
         fileState(req.file).usesRuntime = true;
       }
     } catch (error) {
-      sink.report(req.fn, Messages.InternalError, [
-        low.ir.name,
-        error instanceof Error ? error.message : String(error),
-      ]);
+      sink.report(req.fn, Messages.InternalError, [low.ir.name, errorMessage(error)]);
     }
   };
 
@@ -205,4 +213,9 @@ function nodeAt(ts: typeof TS, fn: TS.Node, origin: Origin | undefined): TS.Node
   };
   visit(fn);
   return found;
+}
+
+/** An exception's message, without its stack: a diagnostic names the function, not our call stack. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

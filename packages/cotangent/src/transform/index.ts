@@ -1,6 +1,8 @@
 /**
  * The ts-patch transformer: `{ "transform": "cotangent/transform" }` in tsconfig `plugins`, built with `tspc`.
- * Diagnostics go through ts-patch's `addDiagnostic`, so tspc prints them like type errors and exits non-zero.
+ * Errors go through ts-patch's `addDiagnostic`, so tspc prints them like type errors and exits non-zero. tsc exits
+ * non-zero on any diagnostic it is given, warnings included, so warnings are printed here in tsc's format instead
+ * (a warning must not fail the build), unless the config asks for them as diagnostics.
  */
 import type * as TS from "typescript";
 import { createCotangentProgram, type CotangentOptions, type CotangentProgram } from "@cotangent/core";
@@ -14,6 +16,11 @@ interface TransformerExtras {
 
 export interface CotangentPluginConfig extends CotangentOptions {
   readonly transform?: string;
+  /**
+   * "print" (default): warnings are written to the console in tsc's format and do not fail the build.
+   * "diagnostics": warnings go through `addDiagnostic` like errors (tspc then exits non-zero on a warning).
+   */
+  readonly warnings?: "print" | "diagnostics";
 }
 
 /**
@@ -69,9 +76,16 @@ export default function cotangentTransformer(
     else blockEmitOnErrors(program, () => session.cotangent.diagnostics);
   }
   const { cotangent } = session;
+  const printWarning = warningPrinter(ts, program);
   const report = () => {
-    for (; session.reported < cotangent.diagnostics.length; session.reported++)
-      extras?.addDiagnostic(cotangent.diagnostics[session.reported]);
+    for (; session.reported < cotangent.diagnostics.length; session.reported++) {
+      const diagnostic = cotangent.diagnostics[session.reported];
+      if (diagnostic.category === ts.DiagnosticCategory.Warning && config.warnings !== "diagnostics") {
+        printWarning(diagnostic);
+      } else {
+        extras?.addDiagnostic(diagnostic);
+      }
+    }
   };
   report();
   return (context) => (file) => {
@@ -96,4 +110,18 @@ export function checkProgram(
   const ts = typescriptOf(extras);
   blockEmitOnErrors(program, () => sessionOf(ts, program, config).cotangent.diagnostics);
   return program;
+}
+
+/** Writes a diagnostic as tsc would: with colors and the source line under `--pretty` (the default on a terminal). */
+function warningPrinter(ts: typeof TS, program: TS.Program): (diagnostic: TS.Diagnostic) => void {
+  const host: TS.FormatDiagnosticsHost = {
+    getCurrentDirectory: () => program.getCurrentDirectory(),
+    getCanonicalFileName: (fileName) => fileName,
+    getNewLine: () => ts.sys.newLine,
+  };
+  const pretty = program.getCompilerOptions().pretty ?? ts.sys.writeOutputIsTTY?.() ?? false;
+  return (diagnostic) =>
+    ts.sys.write(
+      pretty ? ts.formatDiagnosticsWithColorAndContext([diagnostic], host) : ts.formatDiagnostic(diagnostic, host),
+    );
 }

@@ -1,0 +1,256 @@
+/**
+ * Turns a generic report into the catalog's specific entry for the construct it points at. Lowering reports what it
+ * cannot lower with a few generic messages (`UnsupportedStatement`, `UnsupportedExpression`, `UnresolvedCallee`…);
+ * this table, consulted by the sink, picks the entry that says what to do instead for `try`, `eval`, `this`, a
+ * declared-only callee and so on. Keeping the table here keeps the report sites one line each.
+ *
+ * A specializer returns the report to make (possibly at a more precise node), or undefined to drop it: a node the
+ * parser invented for a syntax error, which TypeScript already reports.
+ */
+import type * as TS from "typescript";
+import { Messages, type Message } from "./messages";
+
+export interface Report {
+  readonly node: TS.Node;
+  readonly message: Message;
+  readonly args: readonly (string | number)[];
+}
+
+export type Specializer = (report: Report) => Report | undefined;
+
+type Rule = (report: Report) => Report | undefined;
+
+/** `isStandardLibrary` tells TypeScript's own lib files ('lib.es5.d.ts') from other declaration files. */
+export function createSpecializer(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  isStandardLibrary: (file: TS.SourceFile) => boolean,
+): Specializer {
+  const text = (node: TS.Node) => shorten(node.getText());
+  const at = (node: TS.Node, message: Message, args: readonly (string | number)[] = []): Report => ({
+    node,
+    message,
+    args,
+  });
+
+  /** The symbol a node names, with import aliases followed. */
+  const symbolOf = (node: TS.Node): TS.Symbol | undefined => {
+    let symbol = checker.getSymbolAtLocation(node);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    return symbol;
+  };
+
+  /**
+   * The first node under `node` (itself included) that satisfies `test`, outside nested functions and classes:
+   * their `this` and `arguments` are not the reported function's (an arrow's are, so arrows are searched).
+   */
+  const find = (node: TS.Node, test: (n: TS.Node) => boolean): TS.Node | undefined =>
+    test(node)
+      ? node
+      : ts.forEachChild(node, (child) =>
+          (ts.isFunctionLike(child) && !ts.isArrowFunction(child)) || ts.isClassLike(child)
+            ? undefined
+            : find(child, test),
+        );
+
+  const isGlobal = (node: TS.Node, name: string): boolean =>
+    ts.isIdentifier(node) &&
+    node.text === name &&
+    !(symbolOf(node)?.declarations ?? []).some((d) => !d.getSourceFile().isDeclarationFile);
+
+  const isEvalCall = (node: TS.Node): node is TS.CallExpression =>
+    ts.isCallExpression(node) && isGlobal(node.expression, "eval");
+
+  // Statements: 'try', 'throw', 'for ... in', 'with', local function and class declarations.
+  const statement: Rule = ({ node }) => {
+    if (ts.isTryStatement(node)) return at(node, Messages.TryStatement);
+    if (ts.isThrowStatement(node)) return at(node, Messages.ThrowStatement);
+    if (ts.isForInStatement(node)) return at(node, Messages.ForInStatement);
+    if (ts.isWithStatement(node)) return at(node, Messages.WithStatement);
+    if (ts.isFunctionDeclaration(node))
+      return at(node, Messages.NestedDeclaration, ["function", node.name?.text ?? ""]);
+    if (ts.isClassDeclaration(node)) return at(node, Messages.NestedDeclaration, ["class", node.name?.text ?? ""]);
+    if (ts.isEnumDeclaration(node)) return at(node, Messages.NestedDeclaration, ["enum", node.name.text]);
+    return undefined;
+  };
+
+  // Expressions with no place in a derivative: 'eval(…)', 'new Function(…)', 'arguments', 'delete', 'this',
+  // getters, and writes to fields of objects the function does not own.
+  const expression: Rule = ({ node, message }) => {
+    const evalCall = isEvalCall(node)
+      ? node
+      : ts.isCallExpression(node.parent) && isEvalCall(node.parent) && node.parent;
+    if (evalCall) return at(evalCall, Messages.EvalCall);
+    if (ts.isNewExpression(node) && isGlobal(node.expression, "Function")) return at(node, Messages.NewFunction);
+    const args = find(node, (n) => isGlobal(n, "arguments"));
+    if (args) return at(args, Messages.ArgumentsObject);
+    if (ts.isDeleteExpression(node)) return at(node, Messages.DeleteExpression);
+    const self = find(node, (n) => n.kind === ts.SyntaxKind.ThisKeyword);
+    if (self) return at(self, Messages.ThisState);
+    if (ts.isPropertyAccessExpression(node) && isAccessor(symbolOf(node))) {
+      return at(node, Messages.AccessorProperty, [text(node)]);
+    }
+    // (An array element write keeps its array message: 'm[i][j] = …' is a matrix, not an alias.)
+    const isWrite = message === Messages.UnsupportedExpression && isAssignmentTarget(ts, node);
+    if (isWrite && (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) {
+      return at(node, Messages.PropertyWriteThroughAlias, [text(node)]);
+    }
+    return undefined;
+  };
+
+  // Callees without a body to differentiate, by where they come from.
+  const callee: Rule = ({ node }) => {
+    // The registry reports a called function that is not at the top level at the function itself.
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+      return at(node, Messages.NestedDeclaration, ["function", text(node)]);
+    }
+    const call = node.parent;
+    if (isEvalCall(call)) return at(call, Messages.EvalCall);
+    if (ts.isElementAccessExpression(node)) return at(node, Messages.DynamicCall, [text(node)]);
+    const symbol = symbolOf(node);
+    const decls = symbol?.declarations ?? [];
+    // The standard library's functions ('Number', 'x.toFixed') are covered by the generic message: no rule.
+    if (decls.some((d) => isStandardLibrary(d.getSourceFile()))) return undefined;
+    if (isAccessor(symbol)) return at(node, Messages.AccessorProperty, [text(node)]);
+    if (decls.some((d) => ts.isMethodDeclaration(d) && ts.isClassLike(d.parent))) {
+      return at(node, Messages.MethodCall, [text(node)]);
+    }
+    if (decls.length > 0 && decls.every((d) => isSignatureOnly(ts, d))) {
+      const file = decls[0].getSourceFile();
+      if (file.isDeclarationFile) {
+        return at(node, Messages.DeclarationFileCallee, [text(node), file.fileName.split("/").pop() ?? ""]);
+      }
+      return at(node, Messages.DeclaredOnlyCallee, [text(node)]);
+    }
+    // A function value (a parameter, a variable): report the differentiable value that would lose its derivative.
+    if (symbol && symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property) && ts.isCallExpression(call)) {
+      const arg = call.arguments.find((a) => isNumeric(checker.getTypeAtLocation(a)));
+      if (arg) return at(arg, Messages.ValueToUnknownFunction, [text(arg), text(node)]);
+    }
+    return undefined;
+  };
+
+  // Values whose type is not numeric: local functions, 'any', and strings joined with '+'.
+  const type: Rule = (report) => {
+    const { node } = report;
+    const decl = node.parent;
+    if (ts.isVariableDeclaration(decl) && decl.name === node && decl.initializer) {
+      let init: TS.Expression = decl.initializer;
+      while (ts.isParenthesizedExpression(init)) init = init.expression;
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) {
+        return at(node, Messages.NestedDeclaration, ["function", text(node)]);
+      }
+    }
+    const typeName = String(report.args[1] ?? "");
+    if (typeName === "any") return at(node, Messages.AnyInArithmetic, [text(ts.isParameter(node) ? node.name : node)]);
+    const concat = concatenation(ts, node);
+    if (concat && !isNumeric(checker.getTypeAtLocation(concat))) {
+      return at(concat, Messages.NonNumericArithmetic, [
+        text(concat),
+        checker.typeToString(checker.getTypeAtLocation(concat)),
+      ]);
+    }
+    return undefined;
+  };
+
+  const operator: Rule = (report) => {
+    const op = String(report.args[0] ?? "");
+    return BITWISE.has(op) ? at(report.node, Messages.BitwiseOperator, [op]) : undefined;
+  };
+
+  const functionKind: Rule = ({ node, args }) => {
+    if (!ts.isFunctionLike(node)) return undefined;
+    if ((node as TS.FunctionLikeDeclaration).asteriskToken) return at(node, Messages.GeneratorFunction, args);
+    if (ts.getCombinedModifierFlags(node as TS.Declaration) & ts.ModifierFlags.Async) {
+      return at(node, Messages.AsyncFunction, args);
+    }
+    return undefined;
+  };
+
+  const annotation: Rule = ({ node }) => {
+    if (ts.isFunctionDeclaration(node) && !node.body && node.name) {
+      return at(node, Messages.OverloadAnnotation, [node.name.text]);
+    }
+    return undefined;
+  };
+
+  const argnums: Rule = ({ node, args }) =>
+    args[2] === 0 ? at(node, Messages.NoParameters, [String(args[1])]) : undefined;
+
+  const rules = new Map<Message, Rule[]>([
+    [Messages.ArgnumsOutOfRange, [argnums]],
+    [Messages.UnsupportedStatement, [statement]],
+    [Messages.UnsupportedExpression, [expression]],
+    [Messages.UnsupportedArrayOperation, [expression]],
+    [Messages.UnresolvedCallee, [callee]],
+    [Messages.UnsupportedType, [expression, type]],
+    [Messages.UnsupportedOperator, [operator]],
+    [Messages.UnsupportedFunctionKind, [functionKind]],
+    [Messages.MisplacedAnnotation, [annotation]],
+  ]);
+
+  const isAccessor = (symbol: TS.Symbol | undefined): boolean =>
+    !!symbol && (symbol.flags & ts.SymbolFlags.Accessor) !== 0;
+
+  const isNumeric = (t: TS.Type): boolean => {
+    if (t.flags & ts.TypeFlags.NumberLike) return true;
+    const name = t.getSymbol()?.getName();
+    if (name === "Float64Array" || name === "Float32Array") return true;
+    if (!checker.isArrayType(t)) return false;
+    const [element] = checker.getTypeArguments(t as TS.TypeReference);
+    return !!element && isNumeric(element);
+  };
+
+  return (report) => {
+    // A node the parser invented to recover from a syntax error: TypeScript reports the error itself.
+    if (report.node.getStart() === report.node.getEnd() && report.node.kind !== ts.SyntaxKind.SourceFile) {
+      return undefined;
+    }
+    for (const rule of rules.get(report.message) ?? []) {
+      const specific = rule(report);
+      if (specific) return specific;
+    }
+    return report;
+  };
+}
+
+const BITWISE = new Set(["&", "|", "^", "~", "<<", ">>", ">>>", "&=", "|=", "^=", "<<=", ">>=", ">>>="]);
+
+/** A declaration that has no body: `declare function`, an overload or method signature, a function-typed field. */
+function isSignatureOnly(ts: typeof TS, decl: TS.Declaration): boolean {
+  if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl)) return !decl.body;
+  return ts.isMethodSignature(decl) || ts.isPropertySignature(decl) || ts.isCallSignatureDeclaration(decl);
+}
+
+function isAssignmentTarget(ts: typeof TS, node: TS.Node): boolean {
+  const parent = node.parent;
+  return (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+  );
+}
+
+/**
+ * The `+` expression a string comes from: the node itself, the `+` it is an operand of, or the initializer of the
+ * variable it names ('const label = "x = " + x' is reported at the '+').
+ */
+function concatenation(ts: typeof TS, node: TS.Node): TS.BinaryExpression | undefined {
+  const isPlus = (n: TS.Node | undefined): n is TS.BinaryExpression =>
+    !!n && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken;
+  if (isPlus(node)) return node;
+  if (isPlus(node.parent)) return node.parent;
+  const decl = node.parent;
+  if (ts.isVariableDeclaration(decl) && decl.name === node && decl.initializer) {
+    let init: TS.Expression = decl.initializer;
+    while (ts.isParenthesizedExpression(init)) init = init.expression;
+    if (isPlus(init)) return init;
+  }
+  return undefined;
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length > 50 ? `${oneLine.slice(0, 47)}...` : oneLine;
+}

@@ -1,0 +1,519 @@
+import { ruleTable, type RuleTable } from "@cotangent/core";
+
+/**
+ * One program per catalog entry (catalog.test.ts runs them). Each case names the file it lives in, the code it must
+ * produce, the 1-based line:col of the offending node, and a piece of the message, usually the advice.
+ */
+export interface CatalogCase {
+  readonly file: string;
+  readonly code: number;
+  readonly at: string;
+  /** A substring of the message: what to do instead, or the construct it names. */
+  readonly says: string;
+  readonly source: string;
+  /** Other Cotangent diagnostics the program also produces (e.g. at the declaration of a bad parameter). */
+  readonly also?: readonly { readonly at: string; readonly code: number }[];
+  /** TypeScript's own errors the program produces as well. */
+  readonly tsErrors?: readonly number[];
+  /** A rule table to compile with instead of the built-in one (to provoke an internal error). */
+  readonly rules?: RuleTable;
+  /** Other files the program needs (a declaration file). */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+const marked = (body: string, params = "x: number"): string => `// @differentiate
+export function f(${params}): number {
+${body}
+}`;
+
+export const catalogCases: readonly CatalogCase[] = [
+  {
+    file: "debugger-statement.ts",
+    code: 990001,
+    at: "3:3",
+    says: "Cannot differentiate a 'debugger' statement. Move it out of the differentiated function",
+    source: marked(`  debugger;
+  return x;`),
+  },
+  {
+    file: "global-object.ts",
+    code: 990002,
+    at: "4:13",
+    says: "Cannot differentiate the expression 'holder'.",
+    source: `const holder = { v: 1 };
+// @differentiate
+export function f(x: number): number {
+  const o = holder;
+  return x;
+}`,
+  },
+  {
+    file: "library-callee.ts",
+    code: 990003,
+    at: "3:10",
+    says: "Cannot differentiate through 'Number': it has no derivative rule",
+    source: marked(`  return Number(x) * 2;`),
+  },
+  {
+    file: "string-parameter.ts",
+    code: 990004,
+    at: "2:19",
+    says: "'xs' has type 'string[]'",
+    source: marked(`  return x;`, "xs: string[], x: number"),
+  },
+  {
+    file: "marker-not-resolvable.ts",
+    code: 990005,
+    at: "4:24",
+    says: "Pass a function declaration, a 'const' initialized with an arrow or function expression, or an inline arrow.",
+    source: `import { grad } from "cotangent";
+const sq = (x: number): number => x * x;
+const fns = [sq];
+export const df = grad(fns[0]);`,
+  },
+  {
+    file: "argnums-not-literal.ts",
+    code: 990006,
+    at: "4:27",
+    says: "must be a number literal or an array literal of number literals, known at compile time.",
+    source: `import { grad } from "cotangent";
+export function f(x: number, y: number): number { return x * y; }
+const k = 1;
+export const df = grad(f, k);`,
+  },
+  {
+    file: "argnums-out-of-range.ts",
+    code: 990007,
+    at: "3:27",
+    says: "'argnums' index 2 is out of range: 'f' has 2 parameter(s). Use an index from 0 to 1.",
+    source: `import { grad } from "cotangent";
+export function f(x: number, y: number): number { return x * y; }
+export const df = grad(f, 2);`,
+  },
+  {
+    file: "argnums-flag.ts",
+    code: 990008,
+    at: "3:27",
+    says: "Choose in 'argnums' a number, array or object parameter",
+    source: `import { grad } from "cotangent";
+export function f(x: number, flag: boolean): number { return flag ? x : -x; }
+export const df = grad(f, 1);`,
+  },
+  {
+    file: "grad-of-boolean.ts",
+    code: 990009,
+    at: "3:24",
+    says: "'f' returns 'boolean', but 'grad' needs a function that returns a 'number'.",
+    source: `import { grad } from "cotangent";
+export function f(x: number): boolean { return x > 0; }
+export const df = grad(f);`,
+    tsErrors: [2345],
+  },
+  {
+    // A broken rule table (Math.sin without its partial derivative) makes generation fail: the internal error
+    // names the function being differentiated, not the file.
+    file: "internal-error.ts",
+    code: 990010,
+    at: "3:1",
+    says: "Internal error in Cotangent while differentiating 'wave'",
+    rules: { ...ruleTable, "Math.sin": { arity: 1, kind: "smooth", partials: [] } },
+    source: `import { grad } from "cotangent";
+// @differentiate
+export function wave(x: number): number {
+  return Math.sin(x) * x;
+}
+export const dWave = grad(wave);`,
+  },
+  {
+    file: "switch.ts",
+    code: 990011,
+    at: "3:3",
+    says: "Rewrite it as an 'if'/'else if' chain.",
+    source: marked(
+      `  switch (n) {
+    case 0:
+      return x;
+    default:
+      return x * x;
+  }`,
+      "x: number, n: number",
+    ),
+  },
+  {
+    file: "label-on-block.ts",
+    code: 990012,
+    at: "3:3",
+    says: "Move the label 'outer' to a 'for', 'while' or 'do' loop.",
+    source: marked(`  outer: {
+    if (x > 1) break outer;
+    x = x * 2;
+  }
+  return x;`),
+  },
+  {
+    file: "math-without-rule.ts",
+    code: 990013,
+    at: "3:3",
+    says: "'Math.valueOf' has no derivative rule. Use a differentiable 'Math' function instead.",
+    source: marked(`  Math.valueOf();
+  return x;`),
+  },
+  {
+    file: "misplaced-annotation.ts",
+    code: 990014,
+    at: "2:1",
+    says: "'@differentiate' must be directly above a function declaration",
+    source: `// @differentiate
+export class Model {
+  w = 1;
+}`,
+  },
+  {
+    file: "nullish-operator.ts",
+    code: 990015,
+    at: "3:13",
+    says: "The operator '??' is not supported in a differentiated function.",
+    source: marked(`  return (x ?? 1) * x;`),
+  },
+  {
+    file: "captured-mutation.ts",
+    code: 990016,
+    at: "4:3",
+    says: "Assign only to locals and return the value instead.",
+    source: `let calls = 0;
+// @differentiate
+export function f(x: number): number {
+  calls += 1;
+  return x * x;
+}`,
+  },
+  {
+    file: "default-parameter.ts",
+    code: 990017,
+    at: "2:30",
+    says: "Parameter 'y' uses destructuring, a default value or rest syntax",
+    source: marked(`  return x * y;`, "x: number, y = 2"),
+  },
+  {
+    file: "missing-return.ts",
+    code: 990018,
+    at: "3:14",
+    says: "'f' can reach its end without returning a number. Return a value on every path.",
+    source: marked(`  if (x > 1) return;
+  return x;`),
+    tsErrors: [2322],
+  },
+  {
+    file: "marker-arity.ts",
+    code: 990020,
+    at: "3:18",
+    says: "'vjp' expects a function and its 2 argument(s).",
+    source: `import { vjp } from "cotangent";
+export function f(x: number, y: number): number { return x * y; }
+export const r = vjp(f, 1);`,
+    tsErrors: [2554],
+  },
+  {
+    file: "choose-between-arrays.ts",
+    code: 990021,
+    at: "3:13",
+    says: "is not supported on arrays yet. Read elements with 'a[i]'",
+    source: marked(
+      `  const y = c ? x : z;
+  return y[0];`,
+      "x: number[], z: number[], c: boolean",
+    ),
+  },
+  {
+    file: "parameter-write.ts",
+    code: 990022,
+    at: "4:5",
+    says: "Cannot write into 'a' here: a differentiated function may write into its own array parameters",
+    source: `import { grad } from "cotangent";
+function scale(a: Float64Array, k: number): number {
+  for (let i = 0; i < a.length; i++) {
+    a[i] = a[i] * k;
+  }
+  return a[0];
+}
+// @differentiate
+export function f(a: Float64Array, k: number): number { return scale(a, k); }
+export const df = grad(f);`,
+  },
+  {
+    file: "array-expression-argument.ts",
+    code: 990024,
+    at: "4:16",
+    says: "Pass a named array or the object's fields.",
+    source: `function norm2(a: number[]): number { return a[0] * a[0]; }
+// @differentiate
+export function f(x: number[]): number {
+  return norm2(x.map((v) => v));
+}`,
+  },
+  {
+    file: "jvp-of-string.ts",
+    code: 990025,
+    at: "3:37",
+    says: "needs a function that returns a 'number', a number array or a tuple of numbers.",
+    source: `import { jvp } from "cotangent";
+export function f(x: number): string { return String(x); }
+export const t = (x: number) => jvp(f, [x], [1]);`,
+    tsErrors: [2345],
+  },
+  {
+    file: "try-catch.ts",
+    code: 990027,
+    at: "3:3",
+    says: "Move the 'try' into the caller, or test for the failing case with 'if' and return a value.",
+    source: marked(`  try {
+    return Math.sqrt(x);
+  } catch {
+    return 0;
+  }`),
+  },
+  {
+    file: "throw.ts",
+    code: 990028,
+    at: "3:14",
+    says: "Check the inputs in the caller before calling the differentiated function, or return 'NaN'",
+    source: marked(`  if (x < 0) throw new RangeError("negative");
+  return Math.sqrt(x);`),
+  },
+  {
+    file: "for-in.ts",
+    code: 990029,
+    at: "4:3",
+    says: "Loop over indices with 'for (let i = 0; i < a.length; i++)', or over elements with 'for ... of'.",
+    source: marked(
+      `  let s = 0;
+  for (const k in xs) s += xs[Number(k)];
+  return s;`,
+      "xs: number[]",
+    ),
+  },
+  {
+    file: "with.ts",
+    code: 990030,
+    at: "4:3",
+    says: "Name the object's fields explicitly ('o.a').",
+    source: marked(`  const o = { a: 2 };
+  with (o) x = x * a;
+  return x;`),
+    tsErrors: [1101, 2410],
+  },
+  {
+    file: "nested-function.ts",
+    code: 990031,
+    at: "3:3",
+    says: "Cannot differentiate the function 'sq' declared inside a differentiated function. Move it to the top level",
+    source: marked(`  function sq(y: number): number { return y * y; }
+  return sq(x);`),
+  },
+  {
+    file: "eval.ts",
+    code: 990032,
+    at: "3:14",
+    says: "Write the computation as code in the function.",
+    source: marked(`  return x * eval("2");`),
+  },
+  {
+    file: "new-function.ts",
+    code: 990033,
+    at: "3:13",
+    says: "Declare the function in the program and call it by name.",
+    source: marked(`  const g = new Function("y", "return y * y");
+  return x;`),
+  },
+  {
+    file: "arguments.ts",
+    code: 990034,
+    at: "3:14",
+    says: "Declare each parameter by name and use the names.",
+    source: marked(`  return x * arguments.length;`),
+  },
+  {
+    file: "delete.ts",
+    code: 990035,
+    at: "4:3",
+    says: "Build a new local object without the field instead.",
+    source: marked(`  const o: { a?: number } = { a: 1 };
+  delete o.a;
+  return x;`),
+  },
+  {
+    file: "this.ts",
+    code: 990036,
+    at: "2:72",
+    says: "Pass the values the computation needs as parameters (an object parameter works).",
+    source: `// @differentiate
+export function f(this: { k: number }, x: number): number { return x * this.k; }`,
+  },
+  {
+    file: "generator.ts",
+    code: 990037,
+    at: "2:1",
+    says: "Return an array of the values instead of yielding them.",
+    source: `// @differentiate
+export function* f(x: number) {
+  yield x;
+}`,
+  },
+  {
+    file: "async.ts",
+    code: 990038,
+    at: "2:1",
+    says: "Await the inputs in the caller and differentiate a synchronous function of the awaited values.",
+    source: `// @differentiate
+export async function f(x: number): Promise<number> {
+  return x;
+}`,
+  },
+  {
+    file: "getter.ts",
+    code: 990039,
+    at: "8:14",
+    says: "Call a top-level function that takes the object as a parameter instead.",
+    source: `class Box {
+  k = 2;
+  get twice(): number { return this.k * 2; }
+}
+const box = new Box();
+// @differentiate
+export function f(x: number): number {
+  return x * box.twice;
+}`,
+  },
+  {
+    file: "method.ts",
+    code: 990040,
+    at: "8:10",
+    says: "Move the computation into a top-level function that takes that state as parameters.",
+    source: `class Scale {
+  k = 2;
+  apply(y: number): number { return y * this.k; }
+}
+const scale = new Scale();
+// @differentiate
+export function f(x: number): number {
+  return scale.apply(x);
+}`,
+  },
+  {
+    file: "declared-only.ts",
+    code: 990041,
+    at: "4:10",
+    says: "it is declared without a body, so its source is not available.",
+    source: `declare function ext(t: number): number;
+// @differentiate
+export function f(x: number): number {
+  return ext(x) * 2;
+}`,
+  },
+  {
+    file: "from-declaration-file.ts",
+    code: 990042,
+    files: { "ambient.d.ts": "export declare function scaled(t: number): number;" },
+    at: "4:10",
+    says: "it comes from the declaration file 'ambient.d.ts', which holds no code.",
+    source: `import { scaled } from "./ambient";
+// @differentiate
+export function f(x: number): number {
+  return scaled(x) * 2;
+}`,
+  },
+  {
+    file: "dynamic-call.ts",
+    code: 990043,
+    at: "4:10",
+    says: "Call each function by name, choosing between the calls with 'if'/'else'.",
+    source: `const ops: Record<string, (y: number) => number> = { sq: (y) => y * y };
+// @differentiate
+export function f(x: number): number {
+  return ops["sq"](x);
+}`,
+  },
+  {
+    file: "value-to-unknown-function.ts",
+    code: 990044,
+    at: "3:12",
+    says: "'x' is passed to 'g', a function value whose body is not known at compile time",
+    source: marked(`  return g(x) * 2;`, "x: number, g: (y: number) => number"),
+    also: [{ at: "2:30", code: 990004 }],
+  },
+  {
+    file: "any-in-arithmetic.ts",
+    code: 990045,
+    at: "4:14",
+    says: "Declare it with the type 'number' (or a number array).",
+    source: `const config: any = { scale: 2 };
+// @differentiate
+export function f(x: number): number {
+  return x * config.scale;
+}`,
+  },
+  {
+    file: "string-concatenation.ts",
+    code: 990046,
+    at: "3:17",
+    says: "'+' on a string concatenates text and has no derivative.",
+    source: marked(`  const label = "x = " + x;
+  return x * 2;`),
+  },
+  {
+    file: "write-through-alias.ts",
+    code: 990047,
+    at: "4:3",
+    says: "Copy it into a local object ('const o = { ...p }') and write the copy's fields.",
+    source: `const state = { v: 1 };
+// @differentiate
+export function f(x: number): number {
+  state.v = x;
+  return x * 2;
+}`,
+  },
+  {
+    file: "bitwise.ts",
+    code: 990048,
+    at: "3:13",
+    says: "The bitwise operator '|' truncates its operands to 32-bit integers, so their derivative would silently be 0.",
+    source: marked(`  return (x | 0) * x;`),
+  },
+  {
+    file: "math-random.ts",
+    code: 990049,
+    at: "3:14",
+    says: "'Math.random()' is treated as a constant: its derivative is 0.",
+    source: marked(`  return x * Math.random();`),
+  },
+  {
+    file: "overload-annotation.ts",
+    code: 990050,
+    at: "2:1",
+    says: "Put it directly above the implementation (the declaration with a body).",
+    source: `// @differentiate
+export function f(x: number): number;
+export function f(x: number): number {
+  return x * x;
+}`,
+  },
+  {
+    file: "marker-result-arity.ts",
+    code: 990051,
+    at: "3:18",
+    says: "'grad(f)(1)' gives 1 value(s) to 'f', which has 2 parameter(s).",
+    source: `import { grad } from "cotangent";
+export function f(x: number, y: number): number { return x * y; }
+export const g = grad(f)(1);`,
+    tsErrors: [2554],
+  },
+  {
+    file: "no-parameters.ts",
+    code: 990052,
+    at: "3:24",
+    says: "'f' has no parameters, so there is nothing to differentiate it with respect to.",
+    source: `import { grad } from "cotangent";
+export function f(): number { return 1; }
+export const df = grad(f);`,
+  },
+];
