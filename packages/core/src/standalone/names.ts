@@ -1,0 +1,59 @@
+/**
+ * Which names generated code takes from its primal file. Derivatives emitted into the primal file see its
+ * top-level scope; in a module of their own they need imports for every top-level name they read (same-file
+ * callees called on inactive arguments, module constants, the user's own imports).
+ *
+ * Generated names are chosen unique against every identifier of the primal file (`FileState.namer`), so a name
+ * that the generated code uses but does not declare is the primal file's or a global: one declared-names set for
+ * the whole module is enough, no scopes needed.
+ */
+import type * as TS from "typescript";
+
+/** Identifiers read by `statements` (values, not types or property names) and declared nowhere in them. */
+export function freeNames(ts: typeof TS, statements: readonly TS.Statement[]): string[] {
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: true });
+  const text = statements.map((s) => printer.printNode(ts.EmitHint.Unspecified, s, emptyFile(ts))).join("\n");
+  // Synthesized nodes have no parents and no positions: reparse the printed text to walk real nodes.
+  const file = ts.createSourceFile("generated.ts", text, ts.ScriptTarget.Latest, true);
+  const declared = new Set<string>();
+  const used = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isTypeNode(node)) return;
+    if (ts.isIdentifier(node)) {
+      if (isDeclarationName(ts, node)) declared.add(node.text);
+      else if (!isPropertyName(ts, node)) used.add(node.text);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return [...used].filter((name) => !declared.has(name)).sort();
+}
+
+function emptyFile(ts: typeof TS): TS.SourceFile {
+  return ts.createSourceFile("empty.ts", "", ts.ScriptTarget.Latest);
+}
+
+function isDeclarationName(ts: typeof TS, node: TS.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isLabeledStatement(parent) || ts.isBreakStatement(parent) || ts.isContinueStatement(parent)) {
+    return parent.label === node;
+  }
+  return (
+    (ts.isFunctionDeclaration(parent) ||
+      ts.isFunctionExpression(parent) ||
+      ts.isParameter(parent) ||
+      ts.isVariableDeclaration(parent) ||
+      ts.isBindingElement(parent)) &&
+    parent.name === node
+  );
+}
+
+/** `o.name`, `{ name: … }`: a property, not a variable. */
+function isPropertyName(ts: typeof TS, node: TS.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+    (ts.isPropertyAssignment(parent) && parent.name === node)
+  );
+}
