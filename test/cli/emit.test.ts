@@ -27,12 +27,18 @@ describe("cotangent emit", () => {
     expect(model).toContain('import { SCALE } from "./model";');
     expect(model).toContain('import * as __ct_lib_derivatives from "./lib.grad";');
     // Explicit types: flattened parameters (layer.w → layer_w) and tuple results.
-    expect(model).toContain("export function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number]");
-    expect(model).toContain("export function f_vjp(x: number, y: number, result_bar: number): [number, number, number]");
+    expect(model).toContain(
+      "export function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number]",
+    );
+    expect(model).toContain(
+      "export function f_vjp(x: number, y: number, result_bar: number): [number, number, number]",
+    );
     expect(model).toMatch(
       /export function loss_vjp\(layer_w: Float64Array, layer_b: number, x: Float64Array, target: number, result_bar: number\): \[number, Float64Array, number, Float64Array, number\]/,
     );
-    expect(model).toContain("export function polar_vjp(r: number, theta: number, result_bar_in: readonly number[]): [number[], number, number]");
+    expect(model).toContain(
+      "export function polar_vjp(r: number, theta: number, result_bar_in: readonly number[]): [number[], number, number]",
+    );
     // The same-file helper's derivatives are emitted, not exported.
     expect(model).toMatch(/\nfunction sq_vjp_fwd\(t: number\): number/);
 
