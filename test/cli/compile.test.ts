@@ -5,6 +5,7 @@
  * CommonJS project and in an ES module project (`.js` extensions in specifiers).
  */
 import { spawnSync } from "child_process";
+import { createRequire } from "module";
 import * as path from "path";
 import { centralDifference, rng } from "../helpers/check";
 import { MODEL_FILES, TSCONFIG, tempProject, type TempProject } from "./project";
@@ -85,9 +86,8 @@ describe("derivative modules compiled with plain tsc", () => {
     const tsc = p.tsc();
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.status).toBe(0);
-    const model = require(path.join(p.dir, "out", "model.js"));
-    const grad = require(path.join(p.dir, "out", "model.grad.js"));
-    checkDerivatives(model, grad);
+    const load = createRequire(path.join(p.dir, "out", "index.js"));
+    checkDerivatives(load("./model.js"), load("./model.grad.js"));
   });
 
   test("ES module project: specifiers get '.js', and node runs the output", () => {

@@ -115,4 +115,33 @@ describe("cotangent emit", () => {
     expect(run.stderr).toBe("cotangent: no function marked // @differentiate in src/lib.ts; nothing to emit.\n");
     expect(p.exists("src/lib.grad.ts")).toBe(false);
   });
+
+  test("a same-file helper the generated code calls must be exported: TS990102 until it is, then imported", () => {
+    const source = [
+      "function weight(n: number): number {",
+      "  return 1 / n;",
+      "}",
+      "// @differentiate",
+      "export function h(x: number): number {",
+      "  let s = 0;",
+      "  for (let i = 1; i <= 3; i++) s += weight(i) * Math.exp(x * i);",
+      "  return s;",
+      "}",
+      "",
+    ].join("\n");
+    p.write("src/weights.ts", source);
+    const refused = p.cotangent(["emit", "src/weights.ts"]);
+    expect(refused.stderr).toBe(
+      "src/weights.ts:1:1 - error TS990102: 'weight' is not exported, but the derivatives of 'h' generated into " +
+        "'weights.grad.ts' use it. Export 'weight' from this file.\n\nFound 1 error.\n",
+    );
+    expect(refused.status).toBe(1);
+    expect(p.exists("src/weights.grad.ts")).toBe(false);
+
+    p.write("src/weights.ts", `export ${source}`);
+    expect(p.cotangent(["emit", "src/weights.ts"]).status).toBe(0);
+    const module = p.read("src/weights.grad.ts");
+    expect(module).toContain('import { weight } from "./weights";');
+    expect(module).toContain("weight_i = weight(i);");
+  });
 });

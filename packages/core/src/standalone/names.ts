@@ -12,7 +12,9 @@ import type * as TS from "typescript";
 /** Identifiers read by `statements` (values, not types or property names) and declared nowhere in them. */
 export function freeNames(ts: typeof TS, statements: readonly TS.Statement[]): string[] {
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: true });
-  const text = statements.map((s) => printer.printNode(ts.EmitHint.Unspecified, s, emptyFile(ts))).join("\n");
+  // Parsed nodes print from their file's text; synthesized ones (no parent) need only some file.
+  const fileOf = (s: TS.Statement) => (s.parent ? s.getSourceFile() : emptyFile(ts));
+  const text = statements.map((s) => printer.printNode(ts.EmitHint.Unspecified, s, fileOf(s))).join("\n");
   // Synthesized nodes have no parents and no positions: reparse the printed text to walk real nodes.
   const file = ts.createSourceFile("generated.ts", text, ts.ScriptTarget.Latest, true);
   const declared = new Set<string>();
