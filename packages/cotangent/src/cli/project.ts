@@ -1,6 +1,6 @@
 /**
  * The project the CLI works on: the TypeScript API it parses with, the tsconfig.json it reads, and a Program of
- * the project's files plus the files named on the command line.
+ * the files named on the command line (and the files they import).
  *
  * The CLI always parses with the `typescript` (6.x) that `cotangent` depends on, never the project's own: the
  * project may use TypeScript 7, which has no JavaScript API, and derivative modules must not depend on which
@@ -35,7 +35,7 @@ export interface Project {
 
 /**
  * Reads tsconfig.json (`--project`, else the nearest one above the working directory, as tsc does) and builds a
- * Program of its files plus `files`. Throws InputError for a missing file or an unreadable tsconfig.
+ * Program of `files` with its options. Throws InputError for a missing file or an unreadable tsconfig.
  */
 export function openProject(ts: Ts, files: readonly string[], projectFlag: string | undefined, cwd: string): Project {
   const absolute = files.map((f) => toPosix(path.resolve(cwd, f)));
@@ -54,11 +54,14 @@ export function openProject(ts: Ts, files: readonly string[], projectFlag: strin
     options = { ...parsed.options, noEmit: true };
     configFiles = parsed.fileNames.map(toPosix);
   }
-  const rootNames = [...new Set([...configFiles, ...absolute])];
-  const program = ts.createProgram({ rootNames, options });
+  // The Program holds the named files and what they import (callees are reached through imports): the rest of the
+  // project would only cost parse time. The project's files still decide the common folder, as in tsc's outDir.
+  const program = ts.createProgram({ rootNames: absolute, options });
   const roots = absolute.map((f) => program.getSourceFile(f) as TS.SourceFile);
   const directory = toPosix(configPath ? path.dirname(configPath) : cwd);
-  const rootDir = options.rootDir ? toPosix(path.resolve(directory, options.rootDir)) : commonDirectory(rootNames);
+  const rootDir = options.rootDir
+    ? toPosix(path.resolve(directory, options.rootDir))
+    : commonDirectory([...configFiles, ...absolute]);
   return { ts, program, roots, directory, configPath, rootDir };
 }
 
