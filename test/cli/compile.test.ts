@@ -80,14 +80,34 @@ describe("derivative modules compiled with plain tsc", () => {
   let p: TempProject;
   afterEach(() => p.remove());
 
-  test("CommonJS project", () => {
-    p = tempProject(MODEL_FILES);
-    expect(p.cotangent(["emit", "src/model.ts"]).status).toBe(0);
+  test("CommonJS project, with noUnusedLocals and noUnusedParameters", () => {
+    const strict = {
+      ...TSCONFIG,
+      compilerOptions: { ...TSCONFIG.compilerOptions, noUnusedLocals: true, noUnusedParameters: true },
+    };
+    // A piecewise-constant callee: its tangent and its reverse sweep's seed are parameters nothing reads.
+    const steps = [
+      "function bucket(v: number): number {",
+      "  return Math.floor(v);",
+      "}",
+      "// @differentiate",
+      "export function staircase(x: number): number {",
+      "  return bucket(x) + x * x;",
+      "}",
+      "",
+    ].join("\n");
+    p = tempProject({ ...MODEL_FILES, "src/steps.ts": steps }, strict);
+    expect(p.cotangent(["emit", "src/model.ts", "src/steps.ts"]).status).toBe(0);
+    expect(p.read("src/steps.grad.ts")).toContain("function bucket_jvp(v: number, _v_dot: number): [number, number]");
     const tsc = p.tsc();
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.status).toBe(0);
     const load = createRequire(path.join(p.dir, "out", "index.js"));
     checkDerivatives(load("./model.js"), load("./model.grad.js"));
+    // d/dx (floor(x) + x²) = 2x away from the integers.
+    const stepsGrad = load("./steps.grad.js");
+    expect(stepsGrad.staircase_vjp(2.5, 1)).toEqual([2 + 6.25, 5]);
+    expect(stepsGrad.staircase_jvp(2.5, 1)).toEqual([2 + 6.25, 5]);
   });
 
   test("ES module project: specifiers get '.js', and node runs the output", () => {

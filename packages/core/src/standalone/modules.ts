@@ -22,7 +22,7 @@ import { RUNTIME_ALIAS, type FileState } from "../program/files";
 import { emitFunctionDeclaration } from "../emit/statements";
 import { ruleTable, type RuleTable } from "../rules/table";
 import { compileRuleTable } from "../rules/template";
-import { freeNames } from "./names";
+import { freeNames, markUnusedParameters } from "./names";
 import { bindingOf, importDeclaration, importExtensionStyle, rebaseSpecifier, relativeSpecifier } from "./imports";
 
 export type StandaloneMode = "forward" | "reverse" | "both";
@@ -166,7 +166,7 @@ function moduleText(
     KINDS.flatMap((kind) => {
       const fn = req.generated?.[kind];
       const exported = roots.has(req) || req.exported;
-      return fn && req.uses.has(kind) ? [emitFunctionDeclaration(ts, fn, exported)] : [];
+      return fn && req.uses.has(kind) ? [markUnusedParameters(ts, emitFunctionDeclaration(ts, fn, exported))] : [];
     }),
   );
 

@@ -59,3 +59,40 @@ function isPropertyName(ts: typeof TS, node: TS.Identifier): boolean {
     (ts.isPropertyAssignment(parent) && parent.name === node)
   );
 }
+
+/**
+ * A generated function with its unread parameters renamed `_name` (a tangent of a piecewise-constant callee, the
+ * seed of a sweep with nothing to propagate). Inside the primal file nobody type-checks generated code; a
+ * derivative module is compiled by the project itself, and `noUnusedParameters` must not fail on it. Parameters are
+ * positional, so the rename changes no caller.
+ */
+export function markUnusedParameters(ts: typeof TS, fn: TS.FunctionDeclaration): TS.FunctionDeclaration {
+  if (!fn.body) return fn;
+  const read = new Set(freeNames(ts, fn.body.statements));
+  const unused = fn.parameters.filter((p) => ts.isIdentifier(p.name) && !read.has(p.name.text));
+  if (unused.length === 0) return fn;
+  const f = ts.factory;
+  const parameters = fn.parameters.map((p) =>
+    unused.includes(p)
+      ? f.updateParameterDeclaration(
+          p,
+          p.modifiers,
+          p.dotDotDotToken,
+          `_${(p.name as TS.Identifier).text}`,
+          p.questionToken,
+          p.type,
+          p.initializer,
+        )
+      : p,
+  );
+  return f.updateFunctionDeclaration(
+    fn,
+    fn.modifiers,
+    fn.asteriskToken,
+    fn.name,
+    fn.typeParameters,
+    parameters,
+    fn.type,
+    fn.body,
+  );
+}
