@@ -122,4 +122,16 @@ describe("cotangent check", () => {
       q.remove();
     }
   });
+
+  test("a file that throws when loaded (a marker called without the transform) is reported, exit 1", () => {
+    p.write(
+      "src/markers.ts",
+      MODEL_FILES["src/lib.ts"].replace("export function softplus", "// @differentiate\nexport function softplus") +
+        'import { grad } from "cotangent";\nexport const dSoftplus = grad(softplus);\n',
+    );
+    const run = p.cotangent(["check", "src/markers.ts"]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("\n0 points checked, tolerance 0.000001.\n");
+    expect(run.stderr).toContain("error: cannot run src/markers.ts: cotangent: 'grad' was called at run time");
+  });
 });

@@ -68,8 +68,17 @@ export function runCheck(ts: Ts, args: Parsed, io: Io): number {
   let checked = 0;
   for (const m of generated.modules) {
     if (m.functions.length === 0) continue;
-    const primal = loader.load(m.source.fileName);
-    const derivatives = loader.load(m.path);
+    let primal: ModuleExports;
+    let derivatives: ModuleExports;
+    try {
+      primal = loader.load(m.source.fileName);
+      derivatives = loader.load(m.path);
+    } catch (error) {
+      // A module that throws while loading, e.g. one that calls a marker (grad(f)) at top level without the transform.
+      const relative = path.relative(io.cwd, m.source.fileName);
+      problems.push(`cannot run ${relative}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     for (const fn of m.functions) {
       const samples = samplesOf(fn, primal, problems);
       if (!samples) continue;
@@ -90,13 +99,15 @@ export function runCheck(ts: Ts, args: Parsed, io: Io): number {
       });
     }
   }
-  io.stdout("\n");
-  io.stdout(
-    formatTable(
-      ["point", "input", "output", "reverse mode", "forward mode", "finite diff.", "rev vs fwd", "vs FD"],
-      rows,
-    ),
-  );
+  if (rows.length > 0) {
+    io.stdout("\n");
+    io.stdout(
+      formatTable(
+        ["point", "input", "output", "reverse mode", "forward mode", "finite diff.", "rev vs fwd", "vs FD"],
+        rows,
+      ),
+    );
+  }
   io.stdout(`\n${checked} point${checked === 1 ? "" : "s"} checked, tolerance ${tolerance}.\n`);
   if (problems.length === 0) return 0;
   io.stderr(`\n${problems.map((p) => `error: ${p}`).join("\n")}\n`);
