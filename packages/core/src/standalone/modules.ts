@@ -11,7 +11,7 @@
  * Like the rest of the core this does no I/O; it returns the modules' text and the diagnostics.
  */
 import type * as TS from "typescript";
-import { createDiagnosticSink } from "../diagnostics/sink";
+import { createDiagnosticSink, type DiagnosticSink } from "../diagnostics/sink";
 import { Messages } from "../diagnostics/messages";
 import { findAnnotatedFunctions, mentionsAnnotation } from "../collect/annotations";
 import { functionName, type FunctionLike } from "../collect/resolve";
@@ -108,7 +108,7 @@ function planFunction(
   registry: Registry,
   fn: FunctionLike,
   mode: StandaloneMode,
-  sink: ReturnType<typeof createDiagnosticSink>,
+  sink: DiagnosticSink,
 ): { info: StandaloneFunction; requests: DerivativeRequest[] } | undefined {
   const name = functionName(ts, fn) ?? "the function";
   const lowered = registry.lowered(fn);
@@ -157,7 +157,7 @@ function moduleText(
   requests: readonly DerivativeRequest[],
   roots: ReadonlySet<DerivativeRequest>,
   options: StandaloneOptions,
-  sink: ReturnType<typeof createDiagnosticSink>,
+  sink: DiagnosticSink,
 ): string {
   const file = state.file;
   const path = options.modulePath(file);

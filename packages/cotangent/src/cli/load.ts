@@ -32,10 +32,8 @@ export function createLoader(ts: Ts, virtual: ReadonlyMap<string, string>): Load
   const load = (file: string): ModuleExports => {
     const cached = cache.get(file);
     if (cached) return cached;
+    if (!/\.[cm]?tsx?$/.test(file)) return createRequire(file)(file) as ModuleExports;
     const source = virtual.get(file) ?? fs.readFileSync(file, "utf8");
-    if (!/\.[cm]?tsx?$/.test(file)) {
-      return createRequire(file)(file) as ModuleExports;
-    }
     const js = ts.transpileModule(source, {
       fileName: file,
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
