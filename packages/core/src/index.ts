@@ -7,3 +7,12 @@ export { renderDiagnostic } from "./diagnostics/sink";
 export { Messages, formatMessage, type Message } from "./diagnostics/messages";
 export { ruleTable, type RuleTable, type Rule } from "./rules/table";
 export { unary, binary, variadic, zero, type PartialTemplate } from "./rules/shapes";
+export {
+  emitDerivativeModules,
+  type StandaloneMode,
+  type StandaloneOptions,
+  type StandaloneFunction,
+  type StandaloneResult,
+  type DerivativeModule,
+} from "./standalone/modules";
+export type { Param, ParamShape, SourceParam, VarType } from "./ir/stmt";

@@ -261,6 +261,17 @@ export const Messages = {
     category: "error",
     text: "'{0}' has no parameters, so there is nothing to differentiate it with respect to. Give it the inputs as parameters.",
   },
+  // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
+  NothingToDifferentiate: {
+    code: 990101,
+    category: "error",
+    text: "'{0}' has no parameter to differentiate. Give it a 'number', number array or object parameter, or remove '// @differentiate'.",
+  },
+  NotExportedForDerivatives: {
+    code: 990102,
+    category: "error",
+    text: "'{0}' is not exported, but the derivatives of '{1}' generated into '{2}' use it. Export '{0}' from this file.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

@@ -18,6 +18,11 @@ export interface FileState {
   readonly file: TS.SourceFile;
   readonly namer: Namer;
   readonly imports: Map<TS.SourceFile, NamespaceImport>;
+  /**
+   * Standalone derivative modules only (`cotangent emit`): the alias under which this file's derivative module
+   * reaches another file's derivative module. The caller of the standalone emitter computes the specifiers.
+   */
+  readonly derivativeImports: Map<TS.SourceFile, string>;
   usesRuntime: boolean;
 }
 
@@ -30,18 +35,34 @@ export function createFileState(ts: typeof TS, file: TS.SourceFile): FileState {
     ts.forEachChild(n, visit);
   };
   visit(file);
-  return { file, namer: new Namer(names), imports: new Map(), usesRuntime: false };
+  return { file, namer: new Namer(names), imports: new Map(), derivativeImports: new Map(), usesRuntime: false };
 }
 
 /** The alias under which `from` reaches `target`'s exports, adding the import on first use. */
 export function namespaceAlias(ts: typeof TS, checker: TS.TypeChecker, from: FileState, target: TS.SourceFile): string {
   let entry = from.imports.get(target);
   if (!entry) {
-    const base = target.fileName.slice(target.fileName.lastIndexOf("/") + 1).replace(/\.[cm]?[jt]sx?$/, "");
-    entry = { alias: from.namer.unique(`__ct_${base}`), specifier: moduleSpecifier(ts, checker, from.file, target) };
+    entry = {
+      alias: from.namer.unique(`__ct_${baseName(target)}`),
+      specifier: moduleSpecifier(ts, checker, from.file, target),
+    };
     from.imports.set(target, entry);
   }
   return entry.alias;
+}
+
+/** The alias under which `from`'s derivative module reaches the derivative module of `target`. */
+export function derivativeModuleAlias(from: FileState, target: TS.SourceFile): string {
+  let alias = from.derivativeImports.get(target);
+  if (!alias) {
+    alias = from.namer.unique(`__ct_${baseName(target)}_derivatives`);
+    from.derivativeImports.set(target, alias);
+  }
+  return alias;
+}
+
+function baseName(file: TS.SourceFile): string {
+  return file.fileName.slice(file.fileName.lastIndexOf("/") + 1).replace(/\.[cm]?[jt]sx?$/, "");
 }
 
 /** The specifier the user already wrote for `target`, else a relative path in the same style. */

@@ -15,7 +15,7 @@ import { reportWarnings } from "../validate/warnings";
 import { generateTangent } from "../forward/tangent";
 import { generateAdjoint } from "../reverse/adjoint";
 import type { CompiledRuleTable } from "../rules/template";
-import { createFileState, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
+import { createFileState, derivativeModuleAlias, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
 
 export type DerivativeKind = "jvp" | "vjp" | "fwd" | "bwd";
 
@@ -47,11 +47,20 @@ export interface Registry {
   drain(): void;
 }
 
+export interface RegistryOptions {
+  /**
+   * Derivatives live in a module of their own next to each source file (`cotangent emit`) instead of in the
+   * source file itself: cross-file references to derivatives go through `FileState.derivativeImports`.
+   */
+  readonly separateModules?: boolean;
+}
+
 export function createRegistry(
   ts: typeof TS,
   checker: TS.TypeChecker,
   sink: DiagnosticSink,
   rules: CompiledRuleTable,
+  options: RegistryOptions = {},
 ): Registry {
   const files = new Map<TS.SourceFile, FileState>();
   const loweredCache = new Map<FunctionLike, LoweredFunction | undefined>();
@@ -124,7 +133,10 @@ export function createRegistry(
     req.uses.add(kind);
     if (req.file === from) return req.names[kind];
     req.exported = true;
-    return `${namespaceAlias(ts, checker, fileState(from), req.file)}.${req.names[kind]}`;
+    const alias = options.separateModules
+      ? derivativeModuleAlias(fileState(from), req.file)
+      : namespaceAlias(ts, checker, fileState(from), req.file);
+    return `${alias}.${req.names[kind]}`;
   };
 
   const linkerFor = (req: DerivativeRequest, low: LoweredFunction): CalleeLinker => {

@@ -57,7 +57,8 @@ function typescriptOf(extras: { readonly ts: typeof TS } | undefined): typeof TS
   if (major >= 7) {
     throw new Error(
       `cotangent/transform needs TypeScript 6 (found ${ts.version}): TypeScript 7 has no transformer API. ` +
-        "Build with TypeScript 6 and tspc.",
+        "Build with TypeScript 6 and tspc, or keep TypeScript 7 and run 'npx cotangent emit FILES': it writes the " +
+        "derivatives (f_jvp, f_vjp) as source files that TypeScript 7 and bundlers compile.",
     );
   }
   return ts;

@@ -1,0 +1,174 @@
+/**
+ * The numbers behind `cotangent check`: at one point, every partial derivative of a marked function by forward
+ * mode (`f_jvp`, one sweep per input element), by reverse mode (`f_vjp`, one sweep per output element) and by
+ * central finite differences of the primal. The generated functions take flattened parameters (`layer.w` →
+ * `layer_w`); the core's parameter shapes say where each one sits in the user's arguments.
+ */
+import type { ParamShape, StandaloneFunction, VarType } from "@cotangent/core";
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** One partial derivative ∂ output / ∂ input at one point. */
+export interface Partial {
+  /** The input element, as the user would write it: `x`, `layer.w[2]`, `m[1][0]`. */
+  readonly input: string;
+  /** The output element: `""` for a number result, `[i]` for an array's element. */
+  readonly output: string;
+  readonly forward?: number;
+  readonly reverse?: number;
+  readonly finiteDifference: number;
+}
+
+/** Where a flattened parameter sits in the user's arguments: argument index, then object keys. */
+interface Leaf {
+  readonly param: number;
+  readonly path: readonly (string | number)[];
+  readonly label: string;
+}
+
+function leavesOfSources(fn: StandaloneFunction): Leaf[] {
+  const out: Leaf[] = [];
+  const walk = (shape: ParamShape, path: (string | number)[], label: string): void => {
+    if (shape.kind === "leaf") out.push({ param: shape.param, path, label });
+    else
+      for (const f of shape.fields)
+        walk(f.shape, [...path, f.key], shape.tuple ? `${label}[${f.key}]` : `${label}.${f.key}`);
+  };
+  fn.sources.forEach((s, k) => walk(s.shape, [k], s.name));
+  return out.sort((a, b) => a.param - b.param);
+}
+
+const get = (root: unknown, path: readonly (string | number)[]): unknown =>
+  path.reduce<unknown>((v, key) => (v as Record<string | number, unknown>)[key], root);
+
+/** One element of a differentiable parameter: a number, an array element, or a matrix element. */
+interface Element {
+  readonly leaf: Leaf;
+  readonly type: VarType;
+  readonly index?: number;
+  readonly row?: number;
+  readonly label: string;
+}
+
+function elementsOf(fn: StandaloneFunction, args: readonly unknown[]): Element[] {
+  return leavesOfSources(fn)
+    .filter((leaf) => fn.active.includes(leaf.param))
+    .flatMap((leaf): Element[] => {
+      const type = fn.params[leaf.param].type;
+      const value = get(args, leaf.path);
+      if (type === "number") return [{ leaf, type, label: leaf.label }];
+      if (type === "number[][]") {
+        return (value as number[][]).flatMap((r, row) =>
+          r.map((_, index) => ({ leaf, type, row, index, label: `${leaf.label}[${row}][${index}]` })),
+        );
+      }
+      return Array.from({ length: (value as ArrayLike<number>).length }, (_, index) => ({
+        leaf,
+        type,
+        index,
+        label: `${leaf.label}[${index}]`,
+      }));
+    });
+}
+
+/** A zero value shaped like `value` (a tangent or cotangent), with `one` set to 1 when given. */
+function zerosLike(type: VarType, value: unknown, one?: { index?: number; row?: number }): unknown {
+  if (type === "number") return one ? 1 : 0;
+  if (type === "number[][]") {
+    return (value as number[][]).map((r, row) => r.map((_, i) => (one && one.row === row && one.index === i ? 1 : 0)));
+  }
+  const length = (value as ArrayLike<number>).length;
+  const out: number[] | Float64Array | Float32Array =
+    type === "Float64Array"
+      ? new Float64Array(length)
+      : type === "Float32Array"
+        ? new Float32Array(length)
+        : new Array<number>(length).fill(0);
+  if (one?.index !== undefined) out[one.index] = 1;
+  return out;
+}
+
+function readElement(type: VarType, value: unknown, e: Element): number {
+  if (type === "number") return value as number;
+  if (type === "number[][]") return (value as number[][])[e.row as number][e.index as number];
+  return (value as ArrayLike<number>)[e.index as number];
+}
+
+/** Adds `h` to one element of a deep copy of the arguments. */
+function perturbed(args: readonly unknown[], e: Element, h: number): unknown[] {
+  const copy = structuredClone(args) as unknown[];
+  const parentPath = e.leaf.path.slice(0, -1);
+  const key = e.leaf.path[e.leaf.path.length - 1];
+  const parent = get(copy, parentPath) as Record<string | number, unknown>;
+  if (e.type === "number") parent[key] = (parent[key] as number) + h;
+  else if (e.type === "number[][]") (parent[key] as number[][])[e.row as number][e.index as number] += h;
+  else (parent[key] as number[])[e.index as number] += h;
+  return copy;
+}
+
+const outputsOf = (value: unknown): number[] =>
+  typeof value === "number" ? [value] : Array.from(value as ArrayLike<number>);
+
+/** Every partial derivative of `fn` at `args`, by each generated mode and by central differences. */
+export function partials(
+  fn: StandaloneFunction,
+  exports: { primal: Fn; jvp?: Fn; vjp?: Fn },
+  args: readonly unknown[],
+): Partial[] {
+  const flat = leavesOfSources(fn).map((leaf) => get(args, leaf.path));
+  const value = exports.primal(...structuredClone(args));
+  const outputs = outputsOf(value);
+  const elements = elementsOf(fn, args);
+  const outputLabel = (r: number) => (typeof value === "number" ? "" : `[${r}]`);
+
+  const forward = exports.jvp
+    ? elements.map((e) => {
+        const tangents = fn.active.map((p) =>
+          zerosLike(fn.params[p].type, flat[p], p === e.leaf.param ? e : undefined),
+        );
+        const [, tangent] = exports.jvp?.(...flat, ...tangents) as [unknown, unknown];
+        return outputsOf(tangent);
+      })
+    : undefined;
+  const reverse = exports.vjp
+    ? outputs.map((_, r) => {
+        const seed = fn.resultType === "number" ? 1 : zerosLike(fn.resultType, value, { index: r });
+        const adjoints = (exports.vjp?.(...flat, seed) as unknown[]).slice(1);
+        return elements.map((e) => readElement(e.type, adjoints[fn.active.indexOf(e.leaf.param)], e));
+      })
+    : undefined;
+
+  return elements.flatMap((e, i) => {
+    const x = readElement(e.type, get(args, e.leaf.path), e);
+    // Step near the cube root of machine epsilon, relative to |x|: balances truncation and rounding error.
+    const h = 6e-6 * Math.max(1, Math.abs(x));
+    const up = outputsOf(exports.primal(...perturbed(args, e, h)));
+    const down = outputsOf(exports.primal(...perturbed(args, e, -h)));
+    return outputs.map((_, r) => ({
+      input: e.label,
+      output: outputLabel(r),
+      forward: forward?.[i][r],
+      reverse: reverse?.[r][i],
+      finiteDifference: (up[r] - down[r]) / (2 * h),
+    }));
+  });
+}
+
+/** |a − b| / max(1, |b|): relative for large values, absolute near zero, where differences are all noise. */
+export function scaledError(a: number, b: number): number {
+  if (Number.isNaN(a) && Number.isNaN(b)) return 0;
+  return Math.abs(a - b) / Math.max(1, Math.abs(b));
+}
+
+/** Points for a function whose parameters are all numbers: a fixed-seed LCG, uniform in [0.5, 1.5]. */
+export function generatedSamples(fn: StandaloneFunction, count: number): unknown[][] | undefined {
+  const allNumbers = fn.sources.every((s) => s.shape.kind === "leaf" && fn.params[s.shape.param].type === "number");
+  if (!allNumbers) return undefined;
+  let state = 2024;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  // Positive and away from 0: log, sqrt and 1/x are defined there, and abs, max, floor are not at a kink.
+  return Array.from({ length: count }, () => fn.sources.map(() => 0.5 + next()));
+}

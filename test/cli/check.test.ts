@@ -1,0 +1,137 @@
+/**
+ * `cotangent check`: the table of derivatives against finite differences, exit 0 when they agree, and exit 1 when
+ * they do not. The disagreement is real, not staged at a kink: `--rules` replaces the rule of `Math.sin` with a
+ * wrong one (−cos instead of cos), as a user's mistaken custom rule would, and check must catch it in every
+ * function that calls `Math.sin` and in no other.
+ */
+import { MODEL_FILES, tempProject, type TempProject } from "./project";
+
+/** The table's rows as cells, keyed by "point input output". */
+function rows(stdout: string): Map<string, string[]> {
+  const lines = stdout.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("point "));
+  const out = new Map<string, string[]>();
+  for (const line of lines.slice(start + 2)) {
+    if (line.trim() === "") break;
+    const cells = line.split(/ {2,}/).map((c) => c.trim());
+    // Scalar results leave the output column empty.
+    const hasOutput = /^\[\d+\]$/.test(cells[2]);
+    const key = `${cells[0]} ${cells[1]}${hasOutput ? ` ${cells[2]}` : ""}`;
+    out.set(key, hasOutput ? cells.slice(3) : cells.slice(2));
+  }
+  return out;
+}
+
+describe("cotangent check", () => {
+  let p: TempProject;
+  beforeAll(() => {
+    p = tempProject(MODEL_FILES);
+    p.write(
+      "wrong-rules.ts",
+      'export const rules = { "Math.sin": { arity: 1, kind: "smooth", partials: [(y: number, a: number) => -Math.cos(a)] } };\n',
+    );
+  });
+  afterAll(() => p.remove());
+
+  test("prints derivatives by both modes and finite differences; exits 0 when they agree", () => {
+    const run = p.cotangent(["check", "src/model.ts"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    // Points: three generated ones for number parameters, the exported lossSamples for loss.
+    expect(run.stdout).toMatch(/^f #1: \(0\.\d+, 1\.\d+\)\n/);
+    expect(run.stdout).toContain('loss #1: ({ w: [0.5, -0.25, 0.1], b: 0.1, name: "unit" }, [1, 2, -1], 0.3)\n');
+    expect(run.stdout).toContain("7 points checked, tolerance 0.000001.");
+    const table = rows(run.stdout);
+    // loss at its sample: z = 0, so ∂loss/∂w_i = 2·(tanh z − target)·(1 − tanh² z)·x_i = −0.6·x_i (by hand).
+    const [reverse, forward, fd, revVsFwd, vsFd] = table.get("loss #1 layer.w[1]") as string[];
+    expect(Number(reverse)).toBeCloseTo(-1.2, 12);
+    expect(Number(forward)).toBeCloseTo(-1.2, 12);
+    expect(Number(fd)).toBeCloseTo(-1.2, 8);
+    expect(Number(revVsFwd)).toBe(0);
+    expect(Number(vsFd)).toBeLessThan(1e-8);
+    expect(table.get("loss #1 layer.b")?.[0]).toBe("-0.600000000000");
+    // One row per input and output element of the vector-valued function.
+    expect([...table.keys()].filter((k) => k.startsWith("polar #1"))).toEqual([
+      "polar #1 r [0]",
+      "polar #1 r [1]",
+      "polar #1 r [2]",
+      "polar #1 theta [0]",
+      "polar #1 theta [1]",
+      "polar #1 theta [2]",
+    ]);
+    expect(table.size).toBe(3 * 2 + 8 + 3 * 6);
+  });
+
+  test("a wrong derivative rule is caught in the functions that use it, and check exits 1", () => {
+    const run = p.cotangent(["check", "--rules", "wrong-rules.ts", "src/model.ts"]);
+    expect(run.status).toBe(1);
+    const table = rows(run.stdout);
+    const failing = [...table.entries()].filter(([, cells]) => cells[cells.length - 1] === "FAIL").map(([k]) => k);
+    // Only partials through the sine's derivative change: ∂f/∂x (f sums sin(x·i)·y; ∂f/∂y uses the sine's value)
+    // and ∂polar[1]/∂θ = r·cos θ (∂polar[1]/∂r = sin θ). loss has no sine.
+    expect(failing).toEqual([
+      "f #1 x",
+      "f #2 x",
+      "f #3 x",
+      "polar #1 theta [1]",
+      "polar #2 theta [1]",
+      "polar #3 theta [1]",
+    ]);
+    expect(run.stderr).toMatch(
+      /error: polar #1: ∂polar\[1\]\/∂theta differs from finite differences \(error \d\.\de[-+]\d+ > 0\.000001\)/,
+    );
+  });
+
+  test("sample points: a '<name>Samples' export is required for array parameters and checked for shape", () => {
+    const q = tempProject({
+      "src/norm.ts": [
+        "// @differentiate",
+        "export function norm(v: number[]): number {",
+        "  let s = 0;",
+        "  for (const x of v) s += x * x;",
+        "  return Math.sqrt(s);",
+        "}",
+        "// @differentiate",
+        "export function dist(a: number, b: number): number {",
+        "  return Math.hypot(a, b);",
+        "}",
+        "export const distSamples = [[3, 4, 5]];",
+        "",
+      ].join("\n"),
+    });
+    try {
+      const missing = q.cotangent(["check", "src/norm.ts"]);
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toContain(
+        "error: 'norm' takes arrays or objects, so check cannot choose points for it. Export 'normSamples', an array of argument tuples.",
+      );
+      expect(missing.stderr).toContain("error: 'distSamples' must be an array of argument tuples of length 2.");
+
+      q.write(
+        "src/norm.ts",
+        q.read("src/norm.ts").replace("[[3, 4, 5]]", "[[3, 4]];\nexport const normSamples = [[[1, -2, 2]]]"),
+      );
+      const given = q.cotangent(["check", "src/norm.ts"]);
+      expect(given.stderr).toBe("");
+      expect(given.status).toBe(0);
+      const table = rows(given.stdout);
+      // ∇‖v‖ = v / ‖v‖ = (1, −2, 2) / 3; ∂ hypot(3, 4) / ∂a = 3 / 5.
+      expect(Number(table.get("norm #1 v[1]")?.[0])).toBeCloseTo(-2 / 3, 12);
+      expect(Number(table.get("dist #1 a")?.[0])).toBeCloseTo(0.6, 12);
+    } finally {
+      q.remove();
+    }
+  });
+
+  test("a file that throws when loaded (a marker called without the transform) is reported, exit 1", () => {
+    p.write(
+      "src/markers.ts",
+      MODEL_FILES["src/lib.ts"].replace("export function softplus", "// @differentiate\nexport function softplus") +
+        'import { grad } from "cotangent";\nexport const dSoftplus = grad(softplus);\n',
+    );
+    const run = p.cotangent(["check", "src/markers.ts"]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("\n0 points checked, tolerance 0.000001.\n");
+    expect(run.stderr).toContain("error: cannot run src/markers.ts: cotangent: 'grad' was called at run time");
+  });
+});

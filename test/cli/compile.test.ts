@@ -1,0 +1,145 @@
+/**
+ * What serves TypeScript 7 and bundler users: the modules `cotangent emit` writes are compiled with plain `tsc`
+ * (no plugin, no transformer) and run with node. Their derivatives are checked against central finite differences
+ * of the primal, and forward mode against reverse mode with the dot-product test ⟨J·u, w⟩ = ⟨u, Jᵀ·w⟩, in a
+ * CommonJS project and in an ES module project (`.js` extensions in specifiers).
+ */
+import { spawnSync } from "child_process";
+import { createRequire } from "module";
+import * as path from "path";
+import { centralDifference, rng } from "../helpers/check";
+import { MODEL_FILES, TSCONFIG, tempProject, type TempProject } from "./project";
+
+/** |a − b| ≤ tolerance · max(1, |b|). */
+function expectClose(actual: number, expected: number, tolerance: number, what: string): void {
+  const error = Math.abs(actual - expected) / Math.max(1, Math.abs(expected));
+  if (!(error <= tolerance)) throw new Error(`${what}: got ${actual}, expected ${expected} (error ${error})`);
+}
+
+const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
+
+/** The checks, on the compiled modules' exports. */
+function checkDerivatives(model: Record<string, any>, grad: Record<string, any>): void {
+  const random = rng(7);
+  // f(x, y): reverse gradient against finite differences, forward against reverse.
+  for (let k = 0; k < 5; k++) {
+    const x = [random() * 2 - 1, random() * 2 - 1];
+    const [value, xBar, yBar] = grad.f_vjp(x[0], x[1], 1);
+    expect(value).toBe(model.f(x[0], x[1]));
+    expectClose(xBar, centralDifference(model.f, x, [1, 0]), 1e-7, "∂f/∂x");
+    expectClose(yBar, centralDifference(model.f, x, [0, 1]), 1e-7, "∂f/∂y");
+    const u = [random(), random()];
+    const [, tangent] = grad.f_jvp(x[0], x[1], u[0], u[1]);
+    expectClose(tangent, dot(u, [xBar, yBar]), 1e-12, "f: J·u against u·∇f");
+  }
+
+  // loss(layer, x, target): flattened parameters layer_w, layer_b, x, target.
+  const layer = { w: new Float64Array([0.5, -0.25, 0.1]), b: 0.1, name: "unit" };
+  const input = new Float64Array([1, 2, -1]);
+  const flat = [...layer.w, layer.b, ...input, 0.3];
+  const lossOf = (...v: number[]) =>
+    model.loss({ w: new Float64Array(v.slice(0, 3)), b: v[3], name: "unit" }, new Float64Array(v.slice(4, 7)), v[7]);
+  const [, wBar, bBar, inBar, targetBar] = grad.loss_vjp(layer.w, layer.b, input, 0.3, 1);
+  expect(wBar).toBeInstanceOf(Float64Array);
+  const gradient = [...wBar, bBar, ...inBar, targetBar];
+  gradient.forEach((g, i) => {
+    const e = flat.map((_, j) => (j === i ? 1 : 0));
+    expectClose(g, centralDifference(lossOf, flat, e), 1e-7, `∂loss/∂leaf ${i}`);
+  });
+  const u = flat.map(() => random());
+  const [, tangent] = grad.loss_jvp(
+    layer.w,
+    layer.b,
+    input,
+    0.3,
+    new Float64Array(u.slice(0, 3)),
+    u[3],
+    new Float64Array(u.slice(4, 7)),
+    u[7],
+  );
+  expectClose(tangent, dot(u, gradient), 1e-12, "loss: J·u against u·∇loss");
+
+  // polar(r, θ) → R³: the dot-product test with a random direction and cotangent.
+  const p = [0.8, 0.6];
+  const v = [random(), random()];
+  const w = [random(), random(), random()];
+  const [, jv] = grad.polar_jvp(p[0], p[1], v[0], v[1]);
+  const [, rBar, thetaBar] = grad.polar_vjp(p[0], p[1], w);
+  expectClose(dot(jv, w), dot(v, [rBar, thetaBar]), 1e-12, "polar: ⟨J·v, w⟩ against ⟨v, Jᵀ·w⟩");
+  for (let r = 0; r < 3; r++) {
+    expectClose(
+      jv[r],
+      centralDifference((a, b) => model.polar(a, b)[r], p, v),
+      1e-7,
+      `polar J·v [${r}]`,
+    );
+  }
+}
+
+describe("derivative modules compiled with plain tsc", () => {
+  let p: TempProject;
+  afterEach(() => p.remove());
+
+  test("CommonJS project, with noUnusedLocals and noUnusedParameters", () => {
+    const strict = {
+      ...TSCONFIG,
+      compilerOptions: { ...TSCONFIG.compilerOptions, noUnusedLocals: true, noUnusedParameters: true },
+    };
+    // A piecewise-constant callee: its tangent and its reverse sweep's seed are parameters nothing reads.
+    const steps = [
+      "function bucket(v: number): number {",
+      "  return Math.floor(v);",
+      "}",
+      "// @differentiate",
+      "export function staircase(x: number): number {",
+      "  return bucket(x) + x * x;",
+      "}",
+      "",
+    ].join("\n");
+    p = tempProject({ ...MODEL_FILES, "src/steps.ts": steps }, strict);
+    expect(p.cotangent(["emit", "src/model.ts", "src/steps.ts"]).status).toBe(0);
+    expect(p.read("src/steps.grad.ts")).toContain("function bucket_jvp(v: number, _v_dot: number): [number, number]");
+    const tsc = p.tsc();
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
+    const load = createRequire(path.join(p.dir, "out", "index.js"));
+    checkDerivatives(load("./model.js"), load("./model.grad.js"));
+    // d/dx (floor(x) + x²) = 2x away from the integers.
+    const stepsGrad = load("./steps.grad.js");
+    expect(stepsGrad.staircase_vjp(2.5, 1)).toEqual([2 + 6.25, 5]);
+    expect(stepsGrad.staircase_jvp(2.5, 1)).toEqual([2 + 6.25, 5]);
+  });
+
+  test("ES module project: specifiers get '.js', and node runs the output", () => {
+    const esm: Record<string, string> = {
+      "package.json": JSON.stringify({ type: "module" }),
+      "src/lib.ts": MODEL_FILES["src/lib.ts"],
+      "src/model.ts": MODEL_FILES["src/model.ts"].replace('from "./lib"', 'from "./lib.js"'),
+    };
+    p = tempProject(esm, TSCONFIG);
+    expect(p.cotangent(["emit", "src/model.ts"]).status).toBe(0);
+    const module = p.read("src/model.grad.ts");
+    expect(module).toContain('import { SCALE } from "./model.js";');
+    expect(module).toContain('import * as __ct_lib_derivatives from "./lib.grad.js";');
+    const tsc = p.tsc();
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    // Run in node as ES modules; print the numbers, check them here.
+    const h = 1e-5;
+    const script = `
+      const m = await import("./out/model.js");
+      const g = await import("./out/model.grad.js");
+      const [value, xBar, yBar] = g.f_vjp(0.3, 0.7, 1);
+      const [, xDot] = g.f_jvp(0.3, 0.7, 1, 0);
+      const [, yDot] = g.f_jvp(0.3, 0.7, 0, 1);
+      const around = [m.f(0.3 + ${h}, 0.7), m.f(0.3 - ${h}, 0.7), m.f(0.3, 0.7 + ${h}), m.f(0.3, 0.7 - ${h})];
+      console.log(JSON.stringify({ value, xBar, yBar, xDot, yDot, f: m.f(0.3, 0.7), around }));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: p.dir, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    const out = JSON.parse(run.stdout);
+    expect(out.value).toBe(out.f);
+    expectClose(out.xBar, (out.around[0] - out.around[1]) / (2 * h), 1e-7, "∂f/∂x");
+    expectClose(out.yBar, (out.around[2] - out.around[3]) / (2 * h), 1e-7, "∂f/∂y");
+    expectClose(out.xDot, out.xBar, 1e-12, "forward against reverse, x");
+    expectClose(out.yDot, out.yBar, 1e-12, "forward against reverse, y");
+  });
+});
