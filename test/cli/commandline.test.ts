@@ -80,6 +80,19 @@ describe("cotangent command line", () => {
     expect(p.exists("src/broken.grad.ts")).toBe(false);
   });
 
+  test("a marked function with nothing to differentiate: TS990101", () => {
+    p.write(
+      "src/label.ts",
+      "// @differentiate\nexport function label(on: boolean): number {\n  return on ? 1 : 0;\n}\n",
+    );
+    const run = p.cotangent(["emit", "src/label.ts"]);
+    expect(run.stderr).toContain(
+      "src/label.ts:2:17 - error TS990101: 'label' has no parameter to differentiate. Give it a 'number', number array or object parameter, or remove '// @differentiate'.",
+    );
+    expect(run.status).toBe(1);
+    expect(p.exists("src/label.grad.ts")).toBe(false);
+  });
+
   test("Cotangent's diagnostics: file:line:col - error TS990xxx, all of them, exit 1, nothing written", () => {
     p.write(
       "src/bad.ts",
@@ -108,8 +121,8 @@ describe("cotangent command line", () => {
     const run = p.cotangent(["emit", "src/bad.ts"]);
     expect(run.stderr.split("\n")).toEqual([
       "src/bad.ts:2:7 - error TS990102: 'K' is not exported, but the derivatives of 'scaled' generated into 'bad.grad.ts' use it. Export 'K' from this file.",
-      "src/bad.ts:5:3 - error TS990001: Cannot differentiate a 'try' statement. Move it out of the differentiated function, or rewrite it with declarations, assignments, 'if'/'else', 'for', 'while' or 'do ... while'.",
-      "src/bad.ts:13:10 - error TS990003: Cannot differentiate through 'opaque': it has no derivative rule and its source is not available. Call a function declared in this program, or move the call out of the differentiated function.",
+      "src/bad.ts:5:3 - error TS990027: Cannot differentiate a 'try' statement: exceptions are not part of a derivative. Move the 'try' into the caller, or test for the failing case with 'if' and return a value.",
+      "src/bad.ts:13:10 - error TS990041: Cannot differentiate through 'opaque': it is declared without a body, so its source is not available. Call a function with a body in this program, or move the call out of the differentiated function.",
       "",
       "Found 3 errors.",
       "",

@@ -12,6 +12,7 @@
  */
 import type * as TS from "typescript";
 import { createDiagnosticSink, type DiagnosticSink } from "../diagnostics/sink";
+import { createSpecializer } from "../diagnostics/specialize";
 import { Messages } from "../diagnostics/messages";
 import { findAnnotatedFunctions, mentionsAnnotation } from "../collect/annotations";
 import { functionName, type FunctionLike } from "../collect/resolve";
@@ -75,7 +76,11 @@ export function emitDerivativeModules(
   options: StandaloneOptions,
 ): StandaloneResult {
   const checker = program.getTypeChecker();
-  const sink = createDiagnosticSink(ts);
+  // The same catalog entries as the transformer reports.
+  const sink = createDiagnosticSink(
+    ts,
+    createSpecializer(ts, checker, (f) => program.isSourceFileDefaultLibrary(f)),
+  );
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
   const registry = createRegistry(ts, checker, sink, rules, { separateModules: true });
   const functions = new Map<TS.SourceFile, StandaloneFunction[]>();
