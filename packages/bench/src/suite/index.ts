@@ -1,5 +1,6 @@
 /** Every benchmark problem, in report order. */
 import type { Problem } from "../harness/problem";
+import { gmmProblem } from "./gmm";
 import { rosenbrockProblem } from "./rosenbrock";
 
-export const PROBLEMS: readonly Problem[] = [rosenbrockProblem];
+export const PROBLEMS: readonly Problem[] = [rosenbrockProblem, gmmProblem];
