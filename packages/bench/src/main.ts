@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures every problem at every size, prints the ratio table and writes results/latest.md,
  * latest.json and gradient-vs-primal.svg. Options: `--only=rosenbrock,gmm` runs some problems, `--budget=MS` sets
- * the time spent per column (default 1200 ms), `--out=DIR` writes the results elsewhere.
+ * the time spent per column (default 1500 ms), `--out=DIR` writes the results elsewhere.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -22,7 +22,7 @@ function option(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const only = option("only")?.split(",");
-  const budgetMs = Number(option("budget") ?? 1200);
+  const budgetMs = Number(option("budget") ?? 1500);
   const outDir = option("out") ?? path.join(__dirname, "..", "..", "results");
   const machine = describeMachine();
   const peers = await loadPeers();
