@@ -27,7 +27,8 @@ let report: Report;
 
 beforeAll(() => {
   const tsPatch = path.dirname(require.resolve("ts-patch/package.json", { paths: [repoRoot] }));
-  const tspc = path.join(tsPatch, require(path.join(tsPatch, "package.json")).bin.tspc);
+  const tspcBin = JSON.parse(fs.readFileSync(path.join(tsPatch, "package.json"), "utf8")).bin.tspc as string;
+  const tspc = path.join(tsPatch, tspcBin);
   // The output must sit where `cotangent` resolves from, so it goes in the package's own folder.
   const out = path.join(bench, "out-test");
   fs.rmSync(out, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  */
 import { control, tape, tapeBytes } from "cotangent/runtime";
 
-const F64_SENTINEL = -1.2345678901234567e-300;
+const F64_SENTINEL = -1.25e-300;
 const I32_SENTINEL = -2147480000;
 
 function highWater(data: Float64Array | Int32Array, sentinel: number): number {

@@ -28,7 +28,11 @@ export interface Rose {
   select(cond: RoseValue, type: RoseType, then: RoseValue, otherwise: RoseValue): RoseValue;
   ieq(n: number, i: RoseValue, j: RoseValue): RoseValue;
   iadd(n: number, i: RoseValue, j: RoseValue): RoseValue;
-  opaque(params: RoseType[], result: RoseType, f: (...xs: number[]) => number): RoseValue & {
+  opaque(
+    params: RoseType[],
+    result: RoseType,
+    f: (...xs: number[]) => number,
+  ): RoseValue & {
     jvp?: RoseValue;
   };
 }

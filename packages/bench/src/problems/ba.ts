@@ -67,5 +67,11 @@ export const baJvp = (
   jvp(
     baObjective,
     [cams, points, camIndex, pointIndex, feats],
-    [dCams, dPoints, new Float64Array(camIndex.length), new Float64Array(pointIndex.length), new Float64Array(feats.length)],
+    [
+      dCams,
+      dPoints,
+      new Float64Array(camIndex.length),
+      new Float64Array(pointIndex.length),
+      new Float64Array(feats.length),
+    ],
   );

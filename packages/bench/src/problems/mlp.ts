@@ -40,11 +40,7 @@ export function mlpLoss(p: Mlp, x: Float64Array, labels: Float64Array, inputs: n
 
 export const mlpGrad = grad(mlpLoss);
 export const mlpJvp = (p: Mlp, x: Float64Array, labels: Float64Array, inputs: number, hidden: number, dp: Mlp) =>
-  jvp(
-    mlpLoss,
-    [p, x, labels, inputs, hidden],
-    [dp, new Float64Array(x.length), new Float64Array(labels.length), 0, 0],
-  );
+  jvp(mlpLoss, [p, x, labels, inputs, hidden], [dp, new Float64Array(x.length), new Float64Array(labels.length), 0, 0]);
 
 /** Hand-written backpropagation: δz = softmax(z) − onehot(label), δh = W2ᵀδz·(1 − h²), each averaged over the batch. */
 export function mlpGradHand(p: Mlp, x: Float64Array, labels: Float64Array, inputs: number, hidden: number): Mlp {

@@ -31,9 +31,15 @@ export const odeProblem: Problem = {
     const jacobian = () => lotkaVolterraJacobian(p, y0, steps, h);
     const forward = () => lotkaVolterraJvp(p, y0, steps, h, dp);
     /** wᵀJ from the rows of a 2 × 4 Jacobian. */
-    const weighted = (rows: ArrayLike<ArrayLike<number>>) => Float64Array.from(p, (_, k) => W[0] * rows[0][k] + W[1] * rows[1][k]);
+    const weighted = (rows: ArrayLike<ArrayLike<number>>) =>
+      Float64Array.from(p, (_, k) => W[0] * rows[0][k] + W[1] * rows[1][k]);
     const columns: Column[] = [
-      { id: "primal", precision: "float64", run: () => lotkaVolterra(p, y0, steps, h), result: () => ({ value: objective() }) },
+      {
+        id: "primal",
+        precision: "float64",
+        run: () => lotkaVolterra(p, y0, steps, h),
+        result: () => ({ value: objective() }),
+      },
       {
         id: "forward",
         precision: "float64",
@@ -43,7 +49,13 @@ export const odeProblem: Problem = {
           return { value: W[0] * y[0] + W[1] * y[1], directional: W[0] * yDot[0] + W[1] * yDot[1] };
         },
       },
-      { id: "reverse", precision: "float64", run: jacobian, result: () => ({ gradient: weighted(jacobian()) }), note: "jacrev" },
+      {
+        id: "reverse",
+        precision: "float64",
+        run: jacobian,
+        result: () => ({ gradient: weighted(jacobian()) }),
+        note: "jacrev",
+      },
     ];
     const missing: MissingColumn[] = notImplemented(peers, ["tfjs-cpu", "tfjs-wasm", "jax-js", "rose"]);
     const ad = peers.adnn;
@@ -80,7 +92,13 @@ export const odeProblem: Problem = {
         return ps.map((v) => ad.derivative(v));
       };
       const run = () => [sensitivity(0), sensitivity(1)];
-      columns.push({ id: "adnn", precision: "float64", run, result: () => ({ gradient: weighted(run()) }), note: "scalar tape, one backprop per state" });
+      columns.push({
+        id: "adnn",
+        precision: "float64",
+        run,
+        result: () => ({ gradient: weighted(run()) }),
+        note: "scalar tape, one backprop per state",
+      });
     } else missing.push({ id: "adnn", reason: peers.errors["adnn"] ?? "not loaded" });
     return {
       problem: "ode",
