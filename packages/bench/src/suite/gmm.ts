@@ -1,8 +1,9 @@
-/** ADBench GMM at a few (d, K) with n = 1000 points: Cotangent, hand-written and tfjs columns. */
+/** ADBench GMM at a few (d, K) with n = 1000 points: Cotangent, hand-written, tfjs and jax-js columns. */
 import { gmmGrad, gmmGradHand, gmmJvp, gmmObjective } from "../problems/gmm";
 import type { Column, Instance, MissingColumn, Problem } from "../harness/problem";
 import { concat, rng, uniform } from "../harness/random";
 import type { Peers } from "../peers/load";
+import { gmmPeerColumns } from "../peers/gmm";
 import { notImplemented } from "../peers/missing";
 
 const GAMMA = 1;
@@ -47,7 +48,9 @@ export const gmmProblem: Problem = {
       { id: "reverse", precision: "float64", run: reverse, result: () => ({ gradient: concat(reverse()) }) },
       { id: "hand", precision: "float64", run: hand, result: () => ({ gradient: concat(hand()) }) },
     ];
-    const missing: MissingColumn[] = notImplemented(peers, ["tfjs-cpu", "tfjs-wasm", "jax-js", "rose", "adnn"]);
+    const peerColumns = gmmPeerColumns(peers, { alphas, means, icf, x, d, k, n, gamma: GAMMA, m: WISHART_M });
+    columns.push(...peerColumns.columns);
+    const missing: MissingColumn[] = [...peerColumns.missing, ...notImplemented(peers, ["rose", "adnn"])];
     return {
       problem: "gmm",
       label: size,
