@@ -61,9 +61,19 @@ test.each(["rosenbrock", "gmm", "ba", "mlp", "lstm", "ode"])("%s: every column a
   for (const id of ["finite-differences", "primal", "forward"]) expect(ids).toContain(id);
 });
 
-test("peers implemented for Rosenbrock and the MLP are all checked", () => {
+test("the peer columns each problem implements are all checked", () => {
   const ids = (problem: string) => report.results.find((r) => r.problem === problem)!.checks.map((c) => c.id);
-  for (const id of ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js", "rose", "adnn"]) expect(ids("rosenbrock")).toContain(id);
-  for (const id of ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js"]) expect(ids("mlp")).toContain(id);
-  expect(ids("gmm")).toContain("hand");
+  const expected: Record<string, string[]> = {
+    rosenbrock: ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js", "rose", "adnn"],
+    gmm: ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js"],
+    // tfjs-wasm has no kernel for the gradient of tf.gather (UnsortedSegmentSum): reported as not run.
+    ba: ["tfjs-cpu", "jax-js"],
+    mlp: ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js"],
+    lstm: ["tfjs-cpu", "tfjs-wasm", "jax-js"],
+    ode: ["tfjs-cpu", "tfjs-wasm", "adnn"],
+  };
+  for (const [problem, columns] of Object.entries(expected)) {
+    for (const id of columns)
+      expect(`${problem} ${ids(problem).includes(id) ? id : "missing " + id}`).toBe(`${problem} ${id}`);
+  }
 });

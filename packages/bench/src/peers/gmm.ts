@@ -33,12 +33,15 @@ function placement(d: number): Float64Array {
   return s;
 }
 
-export function gmmPeerColumns(peers: Peers, g: GmmData): { columns: Column[]; missing: MissingColumn[] } {
+export async function gmmPeerColumns(
+  peers: Peers,
+  g: GmmData,
+): Promise<{ columns: Column[]; missing: MissingColumn[] }> {
   const { d, k, n, gamma, m } = g;
   const icfSize = (d * (d + 1)) / 2;
   const constant = -n * d * 0.5 * Math.log(2 * Math.PI);
   const s = placement(d);
-  const out = tfjsColumns(peers, (tf) => {
+  const out = await tfjsColumns(peers, (tf) => {
     const alphas = tf.tensor1d(Float32Array.from(g.alphas));
     const means = tf.tensor2d(Float32Array.from(g.means), [k, d]);
     const icf = tf.tensor2d(Float32Array.from(g.icf), [k, icfSize]);
@@ -84,10 +87,7 @@ export function gmmPeerColumns(peers: Peers, g: GmmData): { columns: Column[]; m
       const Q = np.matmul(np.concatenate([np.exp(diag.ref), lower.ref], 1), pl).reshape([k, d, d]);
       const centered = xs.sub(mu.reshape([k, 1, d]));
       const qx = np.matmul(centered, Q.transpose([0, 2, 1]));
-      const main = a.ref
-        .add(diag.ref.sum(1))
-        .reshape([k, 1])
-        .sub(np.square(qx).sum(2).mul(0.5));
+      const main = a.ref.add(diag.ref.sum(1)).reshape([k, 1]).sub(np.square(qx).sum(2).mul(0.5));
       const sumLse = jax.nn.logsumexp(main, 0).sum();
       const prior = np
         .exp(diag.ref.mul(2))

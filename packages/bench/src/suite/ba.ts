@@ -1,8 +1,9 @@
-/** Bundle adjustment on synthetic scenes (cameras looking at points in front of them): Cotangent columns. */
+/** Bundle adjustment on synthetic scenes (cameras looking at points in front of them): Cotangent, tfjs and jax-js columns. */
 import { baGrad, baJvp, baObjective } from "../problems/ba";
 import type { Instance, Problem } from "../harness/problem";
 import { concat, rng, uniform } from "../harness/random";
 import type { Peers } from "../peers/load";
+import { baPeerColumns } from "../peers/ba";
 import { notImplemented } from "../peers/missing";
 
 function parse(size: string): { cams: number; points: number; obs: number } {
@@ -36,6 +37,7 @@ export const baProblem: Problem = {
     const feats = uniform(random, 2 * no, -100, 100);
     const dCams = uniform(random, cams.length, -1e-3, 1e-3);
     const dPoints = uniform(random, points.length, -1e-3, 1e-3);
+    const peerColumns = await baPeerColumns(peers, { cams, points, camIndex, pointIndex, feats });
     const objective = () => baObjective(cams, points, camIndex, pointIndex, feats);
     const reverse = () => baGrad(cams, points, camIndex, pointIndex, feats);
     const forward = () => baJvp(cams, points, camIndex, pointIndex, feats, dCams, dPoints);
@@ -58,8 +60,9 @@ export const baProblem: Problem = {
           },
         },
         { id: "reverse", precision: "float64", run: reverse, result: () => ({ gradient: concat(reverse()) }) },
+        ...peerColumns.columns,
       ],
-      missing: notImplemented(peers, ["tfjs-cpu", "tfjs-wasm", "jax-js", "rose", "adnn"]),
+      missing: [...peerColumns.missing, ...notImplemented(peers, ["rose", "adnn"])],
     };
   },
 };

@@ -48,7 +48,7 @@ export const gmmProblem: Problem = {
       { id: "reverse", precision: "float64", run: reverse, result: () => ({ gradient: concat(reverse()) }) },
       { id: "hand", precision: "float64", run: hand, result: () => ({ gradient: concat(hand()) }) },
     ];
-    const peerColumns = gmmPeerColumns(peers, { alphas, means, icf, x, d, k, n, gamma: GAMMA, m: WISHART_M });
+    const peerColumns = await gmmPeerColumns(peers, { alphas, means, icf, x, d, k, n, gamma: GAMMA, m: WISHART_M });
     columns.push(...peerColumns.columns);
     const missing: MissingColumn[] = [...peerColumns.missing, ...notImplemented(peers, ["rose", "adnn"])];
     return {

@@ -1,8 +1,9 @@
-/** ADBench LSTM over a sequence of 20 vectors: Cotangent columns. */
+/** ADBench LSTM over a sequence of 20 vectors: Cotangent, tfjs and jax-js columns. */
 import { lstmGrad, lstmJvp, lstmObjective } from "../problems/lstm";
 import type { Instance, Problem } from "../harness/problem";
 import { concat, rng, uniform } from "../harness/random";
 import type { Peers } from "../peers/load";
+import { lstmPeerColumns } from "../peers/lstm";
 import { notImplemented } from "../peers/missing";
 
 function parse(size: string): { layers: number; b: number; c: number } {
@@ -25,6 +26,7 @@ export const lstmProblem: Problem = {
     const sequence = uniform(random, c * b, 0, 1);
     const dMain = uniform(random, main.length, -1, 1);
     const dExtra = uniform(random, extra.length, -1, 1);
+    const peerColumns = await lstmPeerColumns(peers, { main, extra, state0, sequence, layers, b, c });
     const objective = () => lstmObjective(main, extra, state0, sequence, layers, b, c);
     const reverse = () => lstmGrad(main, extra, state0, sequence, layers, b, c);
     const forward = () => lstmJvp(main, extra, state0, sequence, layers, b, c, dMain, dExtra);
@@ -47,8 +49,9 @@ export const lstmProblem: Problem = {
           },
         },
         { id: "reverse", precision: "float64", run: reverse, result: () => ({ gradient: concat(reverse()) }) },
+        ...peerColumns.columns,
       ],
-      missing: notImplemented(peers, ["tfjs-cpu", "tfjs-wasm", "jax-js", "rose", "adnn"]),
+      missing: [...peerColumns.missing, ...notImplemented(peers, ["rose", "adnn"])],
     };
   },
 };

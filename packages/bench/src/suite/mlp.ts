@@ -61,7 +61,7 @@ export const mlpProblem: Problem = {
     const onehot = new Float64Array(batch * CLASSES);
     labels.forEach((c, s) => (onehot[s * CLASSES + c] = 1));
 
-    const tf = tfjsColumns(peers, (tf) => {
+    const tf = await tfjsColumns(peers, (tf) => {
       const xt = tf.tensor2d(Float32Array.from(x), [batch, inputs]);
       const yt = tf.tensor2d(Float32Array.from(onehot), [batch, CLASSES]);
       // Parameters stored as the math reads them (w1: hidden × inputs, row-major), hence the transposed products.

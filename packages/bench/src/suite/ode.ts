@@ -9,10 +9,12 @@ import { parseCount } from "../harness/random";
 import type { AdValue } from "../peers/adnn-types";
 import type { Peers } from "../peers/load";
 import { notImplemented } from "../peers/missing";
+import { tfjsColumns } from "../peers/tfjs";
 
 const W = [0.7, -0.3];
 /** adnn takes seconds per call at 1e4 steps (its graph has a million nodes), so it runs at 1e3 steps only. */
 const ADNN_MAX_STEPS = 1e3;
+const TFJS_MAX_STEPS = 1e3;
 
 export const odeProblem: Problem = {
   name: "ode",
@@ -59,7 +61,77 @@ export const odeProblem: Problem = {
         note: "jacrev",
       },
     ];
-    const missing: MissingColumn[] = notImplemented(peers, ["tfjs-cpu", "tfjs-wasm", "jax-js", "rose"]);
+    const missing: MissingColumn[] = [
+      {
+        id: "jax-js",
+        reason:
+          peers.errors["jax-js"] ??
+          "jax-js 0.1.25 has no loop primitive (no lax.fori_loop or scan), so jit would trace every RK4 step unrolled",
+      },
+      ...notImplemented(peers, ["rose"]),
+    ];
+    if (steps <= TFJS_MAX_STEPS) {
+      // Eager tfjs on scalar tensors: the RK4 loop runs in JavaScript, each arithmetic step one tfjs op.
+      const tf = await tfjsColumns(peers, (tf) => {
+        const pt = tf.tensor1d(Float32Array.from(p));
+        type T = InstanceType<typeof tf.Tensor>;
+        const final = (params: T) => {
+          const [alpha, beta, delta, gamma] = tf.unstack(params);
+          let a: T = tf.scalar(y0[0]);
+          let b: T = tf.scalar(y0[1]);
+          const fa = (x: T, y: T) => alpha.mul(x).sub(beta.mul(x).mul(y));
+          const fb = (x: T, y: T) => delta.mul(x).mul(y).sub(gamma.mul(y));
+          for (let n = 0; n < steps; n++) {
+            const k1a = fa(a, b);
+            const k1b = fb(a, b);
+            const a2 = a.add(k1a.mul(0.5 * h));
+            const b2 = b.add(k1b.mul(0.5 * h));
+            const k2a = fa(a2, b2);
+            const k2b = fb(a2, b2);
+            const a3 = a.add(k2a.mul(0.5 * h));
+            const b3 = b.add(k2b.mul(0.5 * h));
+            const k3a = fa(a3, b3);
+            const k3b = fb(a3, b3);
+            const a4 = a.add(k3a.mul(h));
+            const b4 = b.add(k3b.mul(h));
+            const k4a = fa(a4, b4);
+            const k4b = fb(a4, b4);
+            a = a.add(
+              k1a
+                .add(k2a.mul(2))
+                .add(k3a.mul(2))
+                .add(k4a)
+                .mul(h / 6),
+            );
+            b = b.add(
+              k1b
+                .add(k2b.mul(2))
+                .add(k3b.mul(2))
+                .add(k4b)
+                .mul(h / 6),
+            );
+          }
+          return [a, b];
+        };
+        // The 2 × 4 sensitivity, one gradient per state component, as tfjs differentiates scalar outputs.
+        const rows = [tf.grad((q: T) => final(q)[0]), tf.grad((q: T) => final(q)[1])];
+        return { gradient: () => rows.map((row) => row(pt)), dispose: () => pt.dispose() };
+      });
+      for (const column of tf.columns) {
+        columns.push({
+          ...column,
+          result: () => {
+            const rows = column.result().gradient!;
+            return { gradient: weighted([rows.subarray(0, 4), rows.subarray(4, 8)]) };
+          },
+          note: "eager, one tf.grad per state",
+        });
+      }
+      missing.push(...tf.missing);
+    } else {
+      const reason = `not run above ${TFJS_MAX_STEPS} steps (eager tfjs runs one op per scalar operation)`;
+      missing.push({ id: "tfjs-cpu", reason }, { id: "tfjs-wasm", reason });
+    }
     const ad = peers.adnn;
     if (ad && steps <= ADNN_MAX_STEPS) {
       const S = ad.scalar;

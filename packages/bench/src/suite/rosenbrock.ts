@@ -53,7 +53,7 @@ export const rosenbrockProblem: Problem = {
       },
     ];
     const missing: MissingColumn[] = [];
-    const tf = tfjsColumns(peers, (tf) => {
+    const tf = await tfjsColumns(peers, (tf) => {
       const xt = tf.tensor1d(Float32Array.from(x));
       const f = (xs: typeof xt | InstanceType<typeof tf.Tensor>) => {
         const head = xs.slice(0, n - 1);
