@@ -17,49 +17,59 @@ export interface BaData {
   readonly feats: Float64Array;
 }
 
-export async function baPeerColumns(peers: Peers, g: BaData): Promise<{ columns: Column[]; missing: MissingColumn[] }> {
+/** `skipTfjs`, when given, is why tfjs does not run at this size (reported instead of its columns). */
+export async function baPeerColumns(
+  peers: Peers,
+  g: BaData,
+  skipTfjs?: string,
+): Promise<{ columns: Column[]; missing: MissingColumn[] }> {
   const nc = g.cams.length / 11;
   const np_ = g.points.length / 3;
   const no = g.camIndex.length;
-  const out = await tfjsColumns(peers, (tf) => {
-    const cams = tf.tensor2d(Float32Array.from(g.cams), [nc, 11]);
-    const points = tf.tensor2d(Float32Array.from(g.points), [np_, 3]);
-    const camIndex = tf.tensor1d(Int32Array.from(g.camIndex), "int32");
-    const pointIndex = tf.tensor1d(Int32Array.from(g.pointIndex), "int32");
-    const feats = tf.tensor2d(Float32Array.from(g.feats), [no, 2]);
-    type T = InstanceType<typeof tf.Tensor>;
-    const objective = (camsT: T, pointsT: T) => {
-      const C = tf.gather(camsT, camIndex);
-      const col = (t: T, j: number, width = 1) => t.slice([0, j], [no, width]);
-      const d = tf.gather(pointsT, pointIndex).sub(col(C, 3, 3));
-      const r = col(C, 0, 3);
-      const theta = r.square().sum(1, true).sqrt();
-      const k = r.div(theta);
-      const cs = tf.cos(theta);
-      const dot = k.mul(d).sum(1, true);
-      const [k0, k1, k2] = [col(k, 0), col(k, 1), col(k, 2)];
-      const [d0, d1, d2] = [col(d, 0), col(d, 1), col(d, 2)];
-      const cross = tf.concat([k1.mul(d2).sub(k2.mul(d1)), k2.mul(d0).sub(k0.mul(d2)), k0.mul(d1).sub(k1.mul(d0))], 1);
-      const p = d
-        .mul(cs)
-        .add(cross.mul(tf.sin(theta)))
-        .add(k.mul(dot.mul(tf.scalar(1).sub(cs))));
-      const u = col(p, 0, 2).div(col(p, 2));
-      const rsq = u.square().sum(1, true);
-      const l = col(C, 9).mul(rsq).add(col(C, 10).mul(rsq.square())).add(1);
-      const e = u
-        .mul(l)
-        .mul(col(C, 6))
-        .add(col(C, 7, 2))
-        .sub(feats);
-      return e.square().sum();
-    };
-    const grads = tf.grads(objective);
-    return {
-      gradient: () => grads([cams, points]),
-      dispose: () => tf.dispose([cams, points, camIndex, pointIndex, feats]),
-    };
-  });
+  const out = skipTfjs
+    ? { columns: [] as Column[], missing: (["tfjs-cpu", "tfjs-wasm"] as const).map((id) => ({ id, reason: skipTfjs })) }
+    : await tfjsColumns(peers, (tf) => {
+        const cams = tf.tensor2d(Float32Array.from(g.cams), [nc, 11]);
+        const points = tf.tensor2d(Float32Array.from(g.points), [np_, 3]);
+        const camIndex = tf.tensor1d(Int32Array.from(g.camIndex), "int32");
+        const pointIndex = tf.tensor1d(Int32Array.from(g.pointIndex), "int32");
+        const feats = tf.tensor2d(Float32Array.from(g.feats), [no, 2]);
+        type T = InstanceType<typeof tf.Tensor>;
+        const objective = (camsT: T, pointsT: T) => {
+          const C = tf.gather(camsT, camIndex);
+          const col = (t: T, j: number, width = 1) => t.slice([0, j], [no, width]);
+          const d = tf.gather(pointsT, pointIndex).sub(col(C, 3, 3));
+          const r = col(C, 0, 3);
+          const theta = r.square().sum(1, true).sqrt();
+          const k = r.div(theta);
+          const cs = tf.cos(theta);
+          const dot = k.mul(d).sum(1, true);
+          const [k0, k1, k2] = [col(k, 0), col(k, 1), col(k, 2)];
+          const [d0, d1, d2] = [col(d, 0), col(d, 1), col(d, 2)];
+          const cross = tf.concat(
+            [k1.mul(d2).sub(k2.mul(d1)), k2.mul(d0).sub(k0.mul(d2)), k0.mul(d1).sub(k1.mul(d0))],
+            1,
+          );
+          const p = d
+            .mul(cs)
+            .add(cross.mul(tf.sin(theta)))
+            .add(k.mul(dot.mul(tf.scalar(1).sub(cs))));
+          const u = col(p, 0, 2).div(col(p, 2));
+          const rsq = u.square().sum(1, true);
+          const l = col(C, 9).mul(rsq).add(col(C, 10).mul(rsq.square())).add(1);
+          const e = u
+            .mul(l)
+            .mul(col(C, 6))
+            .add(col(C, 7, 2))
+            .sub(feats);
+          return e.square().sum();
+        };
+        const grads = tf.grads(objective);
+        return {
+          gradient: () => grads([cams, points]),
+          dispose: () => tf.dispose([cams, points, camIndex, pointIndex, feats]),
+        };
+      });
   const jax = peers.jax;
   if (jax) {
     const np = jax.numpy;

@@ -6,6 +6,13 @@ import type { Peers } from "../peers/load";
 import { baPeerColumns } from "../peers/ba";
 import { notImplemented } from "../peers/missing";
 
+/**
+ * tfjs differentiates tf.gather with UnsortedSegmentSum, which the cpu backend computes with one masked sum per
+ * segment (camera or point), O(points × observations): about 7 s per call at 8000 observations, so tfjs runs at the
+ * smaller size only.
+ */
+const TFJS_MAX_OBS = 8000;
+
 function parse(size: string): { cams: number; points: number; obs: number } {
   const match = /^cams=(\d+) points=(\d+) obs=(\d+)$/.exec(size);
   if (!match) throw new Error(`BA size must read "cams=… points=… obs=…": ${size}`);
@@ -37,7 +44,13 @@ export const baProblem: Problem = {
     const feats = uniform(random, 2 * no, -100, 100);
     const dCams = uniform(random, cams.length, -1e-3, 1e-3);
     const dPoints = uniform(random, points.length, -1e-3, 1e-3);
-    const peerColumns = await baPeerColumns(peers, { cams, points, camIndex, pointIndex, feats });
+    const peerColumns = await baPeerColumns(
+      peers,
+      { cams, points, camIndex, pointIndex, feats },
+      no <= TFJS_MAX_OBS
+        ? undefined
+        : `not run above ${TFJS_MAX_OBS} observations: tfjs's gradient of tf.gather (UnsortedSegmentSum) costs O(points × observations)`,
+    );
     const objective = () => baObjective(cams, points, camIndex, pointIndex, feats);
     const reverse = () => baGrad(cams, points, camIndex, pointIndex, feats);
     const forward = () => baJvp(cams, points, camIndex, pointIndex, feats, dCams, dPoints);
