@@ -20,8 +20,9 @@ export function gradientChart(rows: readonly Row[]): string {
   const x0 = Math.floor(Math.min(...xs, 1));
   const x1 = Math.ceil(Math.max(...xs, 2));
   const yMax = Math.max(4, Math.ceil(Math.max(...points.map((p) => p.y)) + 0.5));
-  const px = (x: number) => left + ((Math.log10(x) - x0) / (x1 - x0)) * (W - left - right);
-  const py = (y: number) => top + (1 - y / yMax) * (H - top - bottom);
+  const round = (v: number) => Math.round(v * 10) / 10;
+  const px = (x: number) => round(left + ((Math.log10(x) - x0) / (x1 - x0)) * (W - left - right));
+  const py = (y: number) => round(top + (1 - y / yMax) * (H - top - bottom));
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
@@ -46,7 +47,7 @@ export function gradientChart(rows: readonly Row[]): string {
   problems.forEach((problem, k) => {
     const color = COLORS[k % COLORS.length];
     const mine = points.filter((p) => p.problem === problem).sort((a, b) => a.x - b.x);
-    const path = mine.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(" ");
+    const path = mine.map((p) => `${px(p.x)},${py(p.y)}`).join(" ");
     parts.push(`<polyline points="${path}" fill="none" stroke="${color}" stroke-width="2"/>`);
     for (const p of mine) parts.push(`<circle cx="${px(p.x)}" cy="${py(p.y)}" r="3" fill="${color}"/>`);
     parts.push(`<text x="${W - right + 4}" y="${top + 20 + 16 * k}" fill="${color}">${problem}</text>`);
