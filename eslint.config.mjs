@@ -11,6 +11,7 @@ export default tseslint.config(
       "test/golden/**/expected.ts",
       "test/e2e/fixtures/**",
       "examples/**/out/**",
+      "packages/bench/out-test/**",
     ],
   },
   js.configs.recommended,

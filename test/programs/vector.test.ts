@@ -158,3 +158,37 @@ test("RK4 over 300 steps: sensitivity of the final state to the initial state an
     1e-6,
   );
 });
+
+test("returning a new array built by a method or a constructor: 'return x.map(cb)', 'return new Float64Array([…])'", () => {
+  const out = compile({
+    "main.ts": `
+import { jacfwd, jacrev } from "cotangent";
+// @differentiate
+export function squares(x: number[]): number[] {
+  return x.map((v, i) => v * v * (i + 1));
+}
+// @differentiate
+export function polar(p: Float64Array): Float64Array {
+  return new Float64Array([p[0] * Math.cos(p[1]), p[0] * Math.sin(p[1])]);
+}
+export const js = [jacfwd(squares), jacrev(squares)];
+export const jp = [jacfwd(polar), jacrev(polar)];
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.5, -1.5, 2];
+  for (const jac of m.js) {
+    const J = jac(x) as number[][];
+    J.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(i === j ? 2 * x[i] * (i + 1) : 0, 15)));
+  }
+  const [r, t] = [1.3, 0.7];
+  const expected = [
+    [Math.cos(t), -r * Math.sin(t)],
+    [Math.sin(t), r * Math.cos(t)],
+  ];
+  for (const jac of m.jp) {
+    const J = jac(new Float64Array([r, t])) as number[][];
+    J.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - expected[i][j])).toBeLessThan(1e-15)));
+  }
+});

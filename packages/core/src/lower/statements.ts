@@ -357,8 +357,9 @@ export function lowerReturnValue(ctx: LowerContext, expression: TS.Expression): 
   }
   let e = expression;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
-  if ((ts.isArrayLiteralExpression(e) || copySource(ctx, e)) && lowerArrayInit(ctx, ctx.result, type, e)) return;
   const source = vectorName(ctx, e);
+  // 'return [a, b]', 'return x.map(cb)', 'return new Float64Array([u, w])': a new array, built in place.
+  if (!source && lowerArrayInit(ctx, ctx.result, type, e)) return;
   if (!source) {
     ctx.sink.report(expression, Messages.UnsupportedArrayOperation, [expression.getText(ctx.sourceFile)]);
     return;

@@ -1,0 +1,79 @@
+/**
+ * The benchmark's problems at tiny sizes, built with the real `tspc` exactly as `npm run bench` builds them: every
+ * column (primal, Cotangent forward and reverse, hand-written, every peer library that loads) must compute the
+ * same value and gradient, and Cotangent's reverse gradient must match central finite differences. Nothing is
+ * timed here. The checks run in a child node process (packages/bench/src/check.ts) because jax-js and rose are ES
+ * modules with top-level await, which jest's CommonJS module registry cannot import.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const repoRoot = path.resolve(__dirname, "../../..");
+const bench = path.join(repoRoot, "packages", "bench");
+
+interface Check {
+  id: string;
+  error: number;
+  tolerance: number;
+  against: string;
+}
+interface Report {
+  peerErrors: Record<string, string>;
+  results: { problem: string; label: string; checks: Check[]; missing: { id: string; reason: string }[] }[];
+}
+
+let report: Report;
+
+beforeAll(() => {
+  const tsPatch = path.dirname(require.resolve("ts-patch/package.json", { paths: [repoRoot] }));
+  const tspcBin = JSON.parse(fs.readFileSync(path.join(tsPatch, "package.json"), "utf8")).bin.tspc as string;
+  const tspc = path.join(tsPatch, tspcBin);
+  // The output must sit where `cotangent` resolves from, so it goes in the package's own folder.
+  const out = path.join(bench, "out-test");
+  fs.rmSync(out, { recursive: true, force: true });
+  const build = spawnSync(process.execPath, [tspc, "-p", path.join(bench, "tsconfig.json"), "--outDir", out], {
+    cwd: bench,
+    encoding: "utf8",
+  });
+  if (build.status !== 0) throw new Error(`tspc on packages/bench failed:\n${build.stdout}${build.stderr}`);
+  const run = spawnSync(process.execPath, [path.join(out, "check.js")], { cwd: bench, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`check.js failed:\n${run.stderr}`);
+  report = JSON.parse(run.stdout) as Report;
+});
+
+test("every peer library loads in this Node", () => {
+  expect(report.peerErrors).toEqual({});
+});
+
+test("all six problems are checked", () => {
+  expect(report.results.map((r) => r.problem)).toEqual(["rosenbrock", "gmm", "ba", "mlp", "lstm", "ode"]);
+});
+
+test.each(["rosenbrock", "gmm", "ba", "mlp", "lstm", "ode"])("%s: every column agrees with the others", (problem) => {
+  const result = report.results.find((r) => r.problem === problem)!;
+  const failures = result.checks
+    .filter((c) => !(c.error <= c.tolerance))
+    .map((c) => `${c.id} (${c.against}): error ${c.error.toExponential(2)} > ${c.tolerance}`);
+  expect(failures).toEqual([]);
+  // Cotangent's forward and reverse modes and the finite-difference reference are always among the checks.
+  const ids = result.checks.map((c) => c.id);
+  for (const id of ["finite-differences", "primal", "forward"]) expect(ids).toContain(id);
+});
+
+test("the peer columns each problem implements are all checked", () => {
+  const ids = (problem: string) => report.results.find((r) => r.problem === problem)!.checks.map((c) => c.id);
+  const expected: Record<string, string[]> = {
+    rosenbrock: ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js", "rose", "adnn"],
+    gmm: ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js"],
+    // tfjs-wasm has no kernel for the gradient of tf.gather (UnsortedSegmentSum): reported as not run.
+    ba: ["tfjs-cpu", "jax-js"],
+    mlp: ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js"],
+    lstm: ["tfjs-cpu", "tfjs-wasm", "jax-js"],
+    ode: ["tfjs-cpu", "tfjs-wasm", "adnn"],
+  };
+  for (const [problem, columns] of Object.entries(expected)) {
+    for (const id of columns)
+      expect(`${problem} ${ids(problem).includes(id) ? id : "missing " + id}`).toBe(`${problem} ${id}`);
+  }
+});

@@ -1,0 +1,76 @@
+/**
+ * The benchmark harness's bookkeeping, on synthetic inputs with known answers: the peak-tape reading and the
+ * target evaluation. (Timing itself is not tested: `npm test` times nothing.)
+ */
+import { control, tape } from "cotangent/runtime";
+import { peakTapeBytes } from "../src/harness/tape";
+import { evaluateTargets, type Row } from "../src/harness/targets";
+import { finiteDifferenceGradient, relativeNormError } from "../src/harness/check";
+import type { Timing } from "../src/harness/measure";
+
+/** Pushes `values` numbers and `decisions` integers, then pops them all, as a reverse-mode call does. */
+function pushAndPop(values: number, decisions: number): void {
+  for (let i = 0; i < values; i++) tape.push(i === 3 ? 0 : i);
+  for (let i = 0; i < decisions; i++) control.push(i);
+  for (let i = 0; i < values; i++) tape.pop();
+  for (let i = 0; i < decisions; i++) control.pop();
+}
+
+test("peak tape: 8 bytes per value and 4 per control entry, measured after the stacks are empty again", () => {
+  expect(peakTapeBytes(() => pushAndPop(0, 0))).toBe(0);
+  expect(peakTapeBytes(() => pushAndPop(5, 2))).toBe(5 * 8 + 2 * 4);
+});
+
+test("peak tape: a call that grows the stacks beyond their capacity is measured in full", () => {
+  const values = tape.data.length * 3 + 7;
+  expect(peakTapeBytes(() => pushAndPop(values, 1))).toBe(values * 8 + 4);
+});
+
+const timing = (median: number): Timing => ({
+  median,
+  min: median,
+  max: median,
+  q1: median,
+  q3: median,
+  samples: 5,
+  batch: 1,
+});
+
+test("targets: Rosenbrock's limits, the n = 1e5 jax-js and n = 1e3 rose factors, and the empty tape", () => {
+  const row: Row = {
+    problem: "rosenbrock",
+    label: "n=1e5",
+    size: 1e5,
+    timings: { primal: timing(1), reverse: timing(2.5), hand: timing(2), "jax-js": timing(6), rose: timing(2) },
+    notes: {},
+    missing: {},
+    tapeBytes: 0,
+  };
+  const byName = Object.fromEntries(evaluateTargets(row).map((t) => [t.target, t]));
+  expect(byName["reverse/primal ≤ 3"]).toMatchObject({ value: 2.5, met: true });
+  expect(byName["reverse/hand ≤ 1.3"]).toMatchObject({ value: 1.25, met: true });
+  expect(byName["jax-js/reverse ≥ 3 at n=1e5"]).toMatchObject({ value: 2.4, met: false });
+  expect(byName["rose/reverse > 1"]).toMatchObject({ value: 0.8, met: false });
+  expect(byName["tape bytes = 0"]).toMatchObject({ value: 0, met: true });
+  // Peers that did not run are not targets, and the n = 1e3 rose target applies at n = 1e3 only.
+  expect(byName["tfjs-cpu/reverse > 1"]).toBeUndefined();
+  expect(byName["rose/reverse ≥ 10 at n=1e3"]).toBeUndefined();
+});
+
+test("finite differences and the norm-wise error on a quadratic with a known gradient", () => {
+  const x = new Float64Array([0.5, -2, 3]);
+  const instance = {
+    problem: "quadratic",
+    label: "n=3",
+    size: 3,
+    inputs: [x],
+    direction: [x],
+    objective: () => x[0] * x[0] + 3 * x[1] * x[2],
+    columns: [],
+    missing: [],
+  };
+  const exact = [2 * x[0], 3 * x[2], 3 * x[1]];
+  expect(relativeNormError(finiteDifferenceGradient(instance), exact)).toBeLessThan(1e-9);
+  expect(relativeNormError([1, 0], [1, 0])).toBe(0);
+  expect(relativeNormError([1], [1, 0])).toBe(Infinity);
+});
