@@ -475,9 +475,11 @@ export function f(x: number): number {
   {
     file: "bitwise.ts",
     code: 990048,
-    at: "3:13",
-    says: "The bitwise operator '|' truncates its operands to 32-bit integers, so their derivative would silently be 0.",
-    source: marked(`  return (x | 0) * x;`),
+    at: "4:13",
+    says: "truncates a value that depends on a differentiated input to a 32-bit integer, so its derivative is 0 there.",
+    source: `import { grad } from "cotangent";
+${marked(`  return (x | 0) * x;`)}
+export const dBitwise = grad(f);`,
   },
   {
     file: "math-random.ts",

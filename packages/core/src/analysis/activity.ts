@@ -38,6 +38,29 @@ export function analyzeActivity(
   activeParams: ReadonlySet<string>,
   rules: CompiledRuleTable,
 ): Set<string> {
+  const { edges, varied } = variedVariables(fn, activeParams, rules);
+  const useful = new Set([fn.result]);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const { target, sources } of edges) {
+      if (!useful.has(target)) continue;
+      for (const s of sources) {
+        if (!useful.has(s)) {
+          useful.add(s);
+          changed = true;
+        }
+      }
+    }
+  }
+  return new Set([...varied].filter((name) => useful.has(name)));
+}
+
+/** The variables that depend differentiably on `activeParams`, and the dependence edges they were found from. */
+export function variedVariables(
+  fn: FunctionIR,
+  activeParams: ReadonlySet<string>,
+  rules: CompiledRuleTable,
+): { varied: Set<string>; edges: { target: string; sources: string[] }[] } {
   const edges: { target: string; sources: string[] }[] = [];
   forEachStmt(fn.body, (s) => {
     if (s.kind === "assign") edges.push({ target: s.target, sources: differentiableOperands(s.expr, rules) });
@@ -61,18 +84,5 @@ export function analyzeActivity(
       }
     }
   }
-  const useful = new Set([fn.result]);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const { target, sources } of edges) {
-      if (!useful.has(target)) continue;
-      for (const s of sources) {
-        if (!useful.has(s)) {
-          useful.add(s);
-          changed = true;
-        }
-      }
-    }
-  }
-  return new Set([...varied].filter((name) => useful.has(name)));
+  return { varied, edges };
 }

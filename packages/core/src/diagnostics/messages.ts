@@ -238,8 +238,8 @@ export const Messages = {
   },
   BitwiseOperator: {
     code: 990048,
-    category: "error",
-    text: "The bitwise operator '{0}' truncates its operands to 32-bit integers, so their derivative would silently be 0. Use 'Math.trunc' or 'Math.floor' (derivative 0, documented), or move the bit manipulation out of the differentiated function.",
+    category: "warning",
+    text: "The bitwise operator '{0}' truncates a value that depends on a differentiated input to a 32-bit integer, so its derivative is 0 there. If that is not intended, use arithmetic instead; 'Math.trunc' states the intent.",
   },
   RandomIsConstant: {
     code: 990049,

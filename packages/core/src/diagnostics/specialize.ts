@@ -153,11 +153,6 @@ export function createSpecializer(
     return undefined;
   };
 
-  const operator: Rule = (report) => {
-    const op = String(report.args[0] ?? "");
-    return BITWISE.has(op) ? at(report.node, Messages.BitwiseOperator, [op]) : undefined;
-  };
-
   const functionKind: Rule = ({ node, args }) => {
     if (!ts.isFunctionLike(node)) return undefined;
     if ((node as TS.FunctionLikeDeclaration).asteriskToken) return at(node, Messages.GeneratorFunction, args);
@@ -184,7 +179,6 @@ export function createSpecializer(
     [Messages.UnsupportedArrayOperation, [expression]],
     [Messages.UnresolvedCallee, [callee]],
     [Messages.UnsupportedType, [expression, type]],
-    [Messages.UnsupportedOperator, [operator]],
     [Messages.UnsupportedFunctionKind, [functionKind]],
     [Messages.MisplacedAnnotation, [annotation]],
   ]);
@@ -213,8 +207,6 @@ export function createSpecializer(
     return report;
   };
 }
-
-const BITWISE = new Set(["&", "|", "^", "~", "<<", ">>", ">>>", "&=", "|=", "^=", "<<=", ">>=", ">>>="]);
 
 /** A declaration that has no body: `declare function`, an overload or method signature, a function-typed field. */
 function isSignatureOnly(ts: typeof TS, decl: TS.Declaration): boolean {

@@ -44,6 +44,12 @@ function binaryToken(ts: typeof TS, op: BinaryOp): TS.BinaryOperator {
     "!=": k.ExclamationEqualsToken,
     "&&": k.AmpersandAmpersandToken,
     "||": k.BarBarToken,
+    "&": k.AmpersandToken,
+    "|": k.BarToken,
+    "^": k.CaretToken,
+    "<<": k.LessThanLessThanToken,
+    ">>": k.GreaterThanGreaterThanToken,
+    ">>>": k.GreaterThanGreaterThanGreaterThanToken,
   };
   return tokens[op];
 }
@@ -65,7 +71,9 @@ export function emitExpr(ts: typeof TS, e: Expr): TS.Expression {
           ? ts.SyntaxKind.MinusToken
           : e.op === "+"
             ? ts.SyntaxKind.PlusToken
-            : ts.SyntaxKind.ExclamationToken;
+            : e.op === "~"
+              ? ts.SyntaxKind.TildeToken
+              : ts.SyntaxKind.ExclamationToken;
       let operand = emitExpr(ts, e.arg);
       // '-(-x)' and '- -1' must not print as '--x'.
       if (e.op === "-" && ts.isPrefixUnaryExpression(operand)) operand = f.createParenthesizedExpression(operand);

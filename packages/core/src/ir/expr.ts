@@ -68,12 +68,14 @@ export interface GlobalExpr {
   readonly path: string;
 }
 
-export type UnaryOp = "-" | "+" | "!";
+/** `~` and the binary bitwise operators truncate to 32-bit integers: piecewise constant, derivative 0. */
+export type UnaryOp = "-" | "+" | "!" | "~";
 
 export type ArithmeticOp = "+" | "-" | "*" | "/" | "%" | "**";
 export type ComparisonOp = "<" | "<=" | ">" | ">=" | "===" | "!==" | "==" | "!=";
 export type LogicalOp = "&&" | "||";
-export type BinaryOp = ArithmeticOp | ComparisonOp | LogicalOp;
+export type BitwiseOp = "&" | "|" | "^" | "<<" | ">>" | ">>>";
+export type BinaryOp = ArithmeticOp | ComparisonOp | LogicalOp | BitwiseOp;
 
 export interface UnaryExpr {
   readonly kind: "unary";

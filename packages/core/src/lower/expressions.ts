@@ -275,6 +275,8 @@ function lowerPrefix(ctx: LowerContext, node: TS.PrefixUnaryExpression, hint: st
       return lowerAtom(ctx, node.operand, hint);
     case ts.SyntaxKind.ExclamationToken:
       return unary("!", lowerAtom(ctx, node.operand, "cond"));
+    case ts.SyntaxKind.TildeToken:
+      return unary("~", lowerAtom(ctx, node.operand, hint));
     case ts.SyntaxKind.PlusPlusToken:
     case ts.SyntaxKind.MinusMinusToken:
       return lowerIncrement(ctx, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken);

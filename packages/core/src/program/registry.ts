@@ -11,7 +11,8 @@ import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
 import { lowerFunction, type LoweredFunction } from "../lower/function";
-import { reportWarnings } from "../validate/warnings";
+import { reportTruncatedDerivatives, reportWarnings } from "../validate/warnings";
+import { variedVariables } from "../analysis/activity";
 import { generateTangent } from "../forward/tangent";
 import { generateAdjoint } from "../reverse/adjoint";
 import type { CompiledRuleTable } from "../rules/template";
@@ -174,6 +175,7 @@ export function createRegistry(
     const activeParams = new Set(req.active.map((i) => low.ir.params[i]?.name).filter((n): n is string => !!n));
     const linker = linkerFor(req, low);
     const reservedNames = [...low.callees.keys(), RUNTIME_ALIAS, "Math"];
+    reportTruncatedDerivatives(ts, sink, req.fn, low.ir, variedVariables(low.ir, activeParams, rules).varied);
     try {
       if (req.mode === "forward") {
         req.generated = {

@@ -5,7 +5,7 @@
  * Multiplying by a known zero yields zero even if the other factor is not finite: the standard AD convention that
  * an inactive input contributes nothing.
  */
-import { binary, bool, call, cond, exprEquals, num, unary, type BinaryOp, type Expr } from "../ir/expr";
+import { binary, bool, call, cond, exprEquals, num, unary, type BinaryOp, type Expr, type UnaryOp } from "../ir/expr";
 
 const isNum = (e: Expr, value?: number): e is { kind: "num"; value: number } =>
   e.kind === "num" && (value === undefined || e.value === value);
@@ -33,7 +33,7 @@ export function negate(e: Expr): Expr {
   return simplifyUnary("-", e);
 }
 
-function simplifyUnary(op: "-" | "+" | "!", arg: Expr): Expr {
+function simplifyUnary(op: UnaryOp, arg: Expr): Expr {
   if (op === "+") return arg;
   if (op === "-") {
     if (isNum(arg)) return num(-arg.value);
