@@ -7,7 +7,7 @@
  *   for (i …) { const xi = x[i]; const a = xi * xi; s += Math.sin(a); i += 1 }
  *   → reverse of one iteration: 'i -= 1; xi = x[i]; a = xi * xi;' then the adjoints: nothing on the tape.
  *
- * A statement `t = e` at the top level of a loop body is recomputable when
+ * A statement `t = e` directly in a loop body, or in a branch of an `if` inside a loop, is recomputable when
  * - `e` is one elementary operation (arithmetic, a deterministic `Math` call, a copy, an element or length read of
  *   an array that is never written or rebound: a parameter the function only reads);
  * - `t` is iteration-local: assigned by this statement only, read only by later statements of the same body;
@@ -18,15 +18,7 @@
  * need (counters, values overwritten later) is restored.
  */
 import { varsOf, type Expr } from "../ir/expr";
-import {
-  forEachStmt,
-  isArrayType,
-  type AssignStmt,
-  type FunctionIR,
-  type LoopStmt,
-  type Stmt,
-  type VarType,
-} from "../ir/stmt";
+import { forEachStmt, isArrayType, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 
 /**
  * The statements a loop's reverse sweep re-runs, by position: `at.get(k)` (in primal order) run just before the
@@ -38,7 +30,8 @@ export interface Prelude {
 
 export interface RecomputePlan {
   readonly recomputed: ReadonlySet<AssignStmt>;
-  readonly preludes: ReadonlyMap<LoopStmt, Prelude>;
+  /** By block: a loop's body, or a branch of an `if` inside a loop (the arrays of the IR, by identity). */
+  readonly preludes: ReadonlyMap<readonly Stmt[], Prelude>;
 }
 
 /**
@@ -53,28 +46,28 @@ export function planRecomputation(
   const facts = gatherFacts(fn, arraysInReverse);
   const adjointNeeds = new Set<string>();
   forEachStmt(fn.body, (s) => adjointReads(s).forEach((n) => adjointNeeds.add(n)));
-  const candidates = new Map(facts.loops.map((loop) => [loop, candidatesIn(loop, facts)]));
+  const candidates = new Map(facts.blocks.map((block) => [block, candidatesIn(block, facts)]));
   // Recompute what some adjoint reads, closed over the recomputed statements' own operands; then drop statements
   // whose operands change before the prelude would run, and start over until nothing is dropped.
   for (;;) {
     const recomputed = neededAmong([...candidates.values()].flat(), adjointNeeds);
-    const preludes = new Map<LoopStmt, Prelude>();
+    const preludes = new Map<readonly Stmt[], Prelude>();
     let dropped = false;
-    for (const [loop, stmts] of candidates) {
+    for (const [block, stmts] of candidates) {
       const chosen = stmts.filter((s) => recomputed.has(s));
       if (chosen.length === 0) continue;
-      const points = rerunPoints(loop.body, chosen);
-      const unavailable = chosen.filter((s) => operandChanges(loop.body, s, points.get(s) as number, chosen, facts));
+      const points = rerunPoints(block, chosen);
+      const unavailable = chosen.filter((s) => operandChanges(block, s, points.get(s) as number, chosen, facts));
       if (unavailable.length > 0) {
         candidates.set(
-          loop,
+          block,
           stmts.filter((s) => !unavailable.includes(s)),
         );
         dropped = true;
       } else {
         const at = new Map<number, AssignStmt[]>();
         for (const s of chosen) at.set(points.get(s) as number, [...(at.get(points.get(s) as number) ?? []), s]);
-        preludes.set(loop, { at });
+        preludes.set(block, { at });
       }
     }
     if (!dropped) return { recomputed, preludes };
@@ -97,7 +90,8 @@ function neededAmong(stmts: readonly AssignStmt[], adjointNeeds: ReadonlySet<str
 }
 
 interface Facts {
-  readonly loops: LoopStmt[];
+  /** Loop bodies, and branches of `if`s inside loops: where values are overwritten from one iteration to the next. */
+  readonly blocks: Stmt[][];
   /** How many statements assign each variable. */
   readonly assignments: Map<string, number>;
   /** How many statements read each variable (a statement counts once per variable). */
@@ -111,7 +105,6 @@ interface Facts {
 
 /** `arraysInReverse`: whether the reverse sweep can read the arrays the primal read (not in a split reverse sweep). */
 function gatherFacts(fn: FunctionIR, arraysInReverse: boolean): Facts {
-  const loops: LoopStmt[] = [];
   const assignments = new Map<string, number>();
   const reads = new Map<string, number>();
   const stored = new Set<string>();
@@ -120,7 +113,6 @@ function gatherFacts(fn: FunctionIR, arraysInReverse: boolean): Facts {
     fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type;
   const bump = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1);
   forEachStmt(fn.body, (s) => {
-    if (s.kind === "loop") loops.push(s);
     if (s.kind === "assign") {
       bump(assignments, s.target);
       if (s.expr.kind === "var" && isArrayType(typeOf(s.target))) copied.add(s.expr.name).add(s.target);
@@ -134,13 +126,22 @@ function gatherFacts(fn: FunctionIR, arraysInReverse: boolean): Facts {
       .filter((p) => arraysInReverse && isArrayType(p.type) && !stored.has(p.name) && !copied.has(p.name))
       .map((p) => p.name),
   );
-  return { loops, assignments, reads, frozen, typeOf, result: fn.result };
+  return { blocks: blocksInLoops(fn.body, false), assignments, reads, frozen, typeOf, result: fn.result };
 }
 
-/** Elementary, iteration-local statements at the top level of the loop's body. */
-function candidatesIn(loop: LoopStmt, facts: Facts): AssignStmt[] {
-  const readsAt = loop.body.map(readsWithin);
-  return loop.body.flatMap((s, k) =>
+function blocksInLoops(stmts: readonly Stmt[], inLoop: boolean): Stmt[][] {
+  return stmts.flatMap((s) => {
+    if (s.kind === "loop") return [s.body, ...blocksInLoops(s.pre, true), ...blocksInLoops(s.body, true)];
+    if (s.kind !== "if") return [];
+    const nested = [...blocksInLoops(s.then, inLoop), ...blocksInLoops(s.else, inLoop)];
+    return inLoop ? [s.then, s.else, ...nested] : nested;
+  });
+}
+
+/** Elementary, iteration-local statements directly in the block. */
+function candidatesIn(block: readonly Stmt[], facts: Facts): AssignStmt[] {
+  const readsAt = block.map(readsWithin);
+  return block.flatMap((s, k) =>
     s.kind === "assign" && isElementary(s, facts) && isIterationLocal(s.target, k, readsAt, facts) ? [s] : [],
   );
 }
@@ -198,7 +199,7 @@ function isElementary(s: AssignStmt, facts: Facts): boolean {
   }
 }
 
-/** Assigned only here, read only by statements after position `at` of the same loop body. */
+/** Assigned only here, read only by statements after position `at` of the same block. */
 function isIterationLocal(
   target: string,
   at: number,

@@ -22,7 +22,6 @@ import {
   namesUsed,
   type AssignStmt,
   type FunctionIR,
-  type LoopStmt,
   type Param,
   type Stmt,
   type StoreStmt,
@@ -205,22 +204,13 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       return out;
     };
 
+    // A block whose iteration-local values are recomputed (a loop body, a branch inside a loop): each is re-run just
+    // before the reverse of the last statement that reads it, once later statements (a counter update) are undone.
     const block = (stmts: readonly Stmt[]): Sweeps => {
       const parts = stmts.map(statement);
-      return {
-        forward: parts.flatMap((p) => p.forward),
-        reverse: parts.reverse().flatMap((p) => p.reverse),
-      };
-    };
-
-    // A loop body whose iteration-local values are recomputed: each is re-run just before the reverse of the last
-    // statement that reads it, once later statements (the counter update) have been undone.
-    const loopBody = (loop: LoopStmt): Sweeps => {
-      const prelude = recompute.preludes.get(loop);
-      if (!prelude) return block(loop.body);
-      const parts = loop.body.map(statement);
+      const prelude = recompute.preludes.get(stmts);
       const rerun = (k: number): Stmt[] =>
-        (prelude.at.get(k) ?? []).map((s) => ({ ...s, origin: s.origin && { ...s.origin, recompute: true } }));
+        (prelude?.at.get(k) ?? []).map((s) => ({ ...s, origin: s.origin && { ...s.origin, recompute: true } }));
       const reverse: Stmt[] = [];
       for (let k = parts.length - 1; k >= 0; k--) reverse.push(...rerun(k), ...parts[k].reverse);
       return { forward: parts.flatMap((p) => p.forward), reverse };
@@ -259,7 +249,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
         case "loop": {
           loopDepth++;
           const pre = block(s.pre);
-          const body = loopBody(s);
+          const body = block(s.body);
           loopDepth--;
           if (pre.reverse.length === 0 && body.reverse.length === 0) {
             return { forward: [{ ...s, pre: pre.forward, body: body.forward }], reverse: [] };

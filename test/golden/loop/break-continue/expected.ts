@@ -14,7 +14,6 @@ export function f(x: number, n: number): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x', 'n': returns [result, x_bar, n_bar] for the seed result_bar. */
 function f_vjp(x: number, n: number, result_bar: number): [number, number, number] {
-    const tape = __ct.tape;
     const control = __ct.control;
     let result = 0, s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, loop1_count = 0, s_bar = 0, x_over_i_plus_1_bar = 0, x_bar = 0;
     let cond = false, cond_1 = false, loop1_continued = false, loop1_broken = false;
@@ -37,7 +36,6 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         }
         else {
             // input.ts:8  s = s + x / (i + 1);
-            tape.push(i_plus_1);
             i_plus_1 = i + 1;
             x_over_i_plus_1 = x / i_plus_1;
             s += x_over_i_plus_1;
@@ -53,6 +51,10 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         // input.ts:6  for (let i = 0; i < n; i++)
         if (!loop1_broken) {
             i += 1;
+            control.push(1);
+        }
+        else {
+            control.push(0);
         }
         loop1_count += 1;
     }
@@ -64,13 +66,18 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
     result_bar = 0;
     // adjoint of input.ts:6  for (let i = 0; i < n; i++)
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
+        if (control.pop()) {
+            i -= 1;
+        }
         // adjoint of input.ts:7  if (i % 2 === 1) continue;
         if (!control.pop()) {
             // adjoint of input.ts:8  s = s + x / (i + 1);
             x_over_i_plus_1_bar += s_bar;
+            // recompute input.ts:8  s = s + x / (i + 1);
+            i_plus_1 = i + 1;
+            // adjoint of input.ts:8  s = s + x / (i + 1);
             x_bar += x_over_i_plus_1_bar / i_plus_1;
             x_over_i_plus_1_bar = 0;
-            i_plus_1 = tape.pop();
         }
     }
     // adjoint of input.ts:5  let s = 0;
