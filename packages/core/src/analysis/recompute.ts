@@ -30,6 +30,11 @@ export interface Prelude {
 
 export interface RecomputePlan {
   readonly recomputed: ReadonlySet<AssignStmt>;
+  /**
+   * Local arrays whose overwritten elements the forward sweep saves and the reverse sweep puts back, so that their
+   * elements can be re-read: worth it when they are read in a deeper loop than they are written.
+   */
+  readonly restored: ReadonlySet<string>;
   /** By block: a loop's body, or a branch of an `if` inside a loop (the arrays of the IR, by identity). */
   readonly preludes: ReadonlyMap<readonly Stmt[], Prelude>;
 }
@@ -43,9 +48,9 @@ export function planRecomputation(
   adjointReads: (s: Stmt) => ReadonlySet<string>,
   arraysInReverse: boolean,
 ): RecomputePlan {
-  const facts = gatherFacts(fn, arraysInReverse);
   const adjointNeeds = new Set<string>();
   forEachStmt(fn.body, (s) => adjointReads(s).forEach((n) => adjointNeeds.add(n)));
+  const facts = gatherFacts(fn, arraysInReverse, adjointNeeds);
   const candidates = new Map(facts.blocks.map((block) => [block, candidatesIn(block, facts)]));
   // Recompute what some adjoint reads, closed over the recomputed statements' own operands; then drop statements
   // whose operands change before the prelude would run, and start over until nothing is dropped.
@@ -70,7 +75,14 @@ export function planRecomputation(
         preludes.set(block, { at });
       }
     }
-    if (!dropped) return { recomputed, preludes };
+    if (!dropped) {
+      const restored = new Set<string>();
+      recomputed.forEach(({ expr }) => {
+        if ((expr.kind === "index" || expr.kind === "length") && facts.restorable.has(expr.array))
+          restored.add(expr.array);
+      });
+      return { recomputed, restored, preludes };
+    }
   }
 }
 
@@ -98,13 +110,15 @@ interface Facts {
   readonly reads: Map<string, number>;
   /** Arrays whose elements and length cannot change during a call. */
   readonly frozen: ReadonlySet<string>;
+  /** Local arrays that may be restored (see RecomputePlan.restored). */
+  readonly restorable: ReadonlySet<string>;
   readonly typeOf: (name: string) => VarType | undefined;
   /** The returned variable: its final value must survive the reverse sweep. */
   readonly result: string;
 }
 
 /** `arraysInReverse`: whether the reverse sweep can read the arrays the primal read (not in a split reverse sweep). */
-function gatherFacts(fn: FunctionIR, arraysInReverse: boolean): Facts {
+function gatherFacts(fn: FunctionIR, arraysInReverse: boolean, adjointNeeds: ReadonlySet<string>): Facts {
   const assignments = new Map<string, number>();
   const reads = new Map<string, number>();
   const stored = new Set<string>();
@@ -112,21 +126,43 @@ function gatherFacts(fn: FunctionIR, arraysInReverse: boolean): Facts {
   const typeOf = (name: string): VarType | undefined =>
     fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type;
   const bump = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1);
-  forEachStmt(fn.body, (s) => {
+  const deepest = (map: Map<string, number>, name: string, depth: number) =>
+    map.set(name, Math.max(map.get(name) ?? -1, depth));
+  const storeDepth = new Map<string, number>();
+  const neededReadDepth = new Map<string, number>();
+  const appended = new Set<string>();
+  forEachStmt(fn.body, (s, depth) => {
     if (s.kind === "assign") {
       bump(assignments, s.target);
       if (s.expr.kind === "var" && isArrayType(typeOf(s.target))) copied.add(s.expr.name).add(s.target);
+      if (s.expr.kind === "index" && adjointNeeds.has(s.target)) deepest(neededReadDepth, s.expr.array, depth);
     }
-    if (s.kind === "store") stored.add(s.array);
+    if (s.kind === "store") {
+      stored.add(s.array);
+      deepest(storeDepth, s.array, depth);
+      if (s.append) appended.add(s.array);
+    }
     readsOfStmt(s).forEach((n) => bump(reads, n));
   });
+  // A local array created once, outside loops, and never grown or aliased: putting back its overwritten elements
+  // makes it read the same in the reverse sweep as in the forward one.
+  const createdOnce = (name: string) =>
+    assignments.get(name) === 1 &&
+    fn.body.some((s) => s.kind === "assign" && s.target === name && s.expr.kind === "alloc");
+  const restorable = new Set(
+    [...fn.locals]
+      .filter(([name, type]) => arraysInReverse && isArrayType(type) && type !== "number[][]")
+      .map(([name]) => name)
+      .filter((name) => createdOnce(name) && !appended.has(name) && !copied.has(name))
+      .filter((name) => (neededReadDepth.get(name) ?? -1) > (storeDepth.get(name) ?? -1)),
+  );
   // A parameter array the function never writes, nor binds to another name that might be written.
   const frozen = new Set(
     fn.params
       .filter((p) => arraysInReverse && isArrayType(p.type) && !stored.has(p.name) && !copied.has(p.name))
       .map((p) => p.name),
   );
-  return { blocks: blocksInLoops(fn.body, false), assignments, reads, frozen, typeOf, result: fn.result };
+  return { blocks: blocksInLoops(fn.body, false), assignments, reads, frozen, restorable, typeOf, result: fn.result };
 }
 
 function blocksInLoops(stmts: readonly Stmt[], inLoop: boolean): Stmt[][] {
@@ -193,7 +229,7 @@ function isElementary(s: AssignStmt, facts: Facts): boolean {
       return e.callee.startsWith("Math.") && e.callee !== "Math.random";
     case "index":
     case "length":
-      return facts.frozen.has(e.array);
+      return facts.frozen.has(e.array) || facts.restorable.has(e.array);
     default:
       return false;
   }

@@ -287,14 +287,21 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
           return { forward, reverse };
         }
         case "store": {
+          // An array the reverse sweep re-reads gets its overwritten element back, after the store's adjoint.
+          const save: Stmt[] = recompute.restored.has(s.array)
+            ? [{ kind: "effect", expr: call(TAPE_PUSH, [index(s.array, s.index)]), origin: s.origin }]
+            : [];
+          const restore: Stmt[] = recompute.restored.has(s.array)
+            ? [{ kind: "store", array: s.array, index: s.index, value: call(TAPE_POP, []), origin: s.origin }]
+            : [];
+          if (!active.has(s.array)) return { forward: [...save, s], reverse: restore };
           // 'a[i] = v' → reverse 'v_bar += a_bar[i]; a_bar[i] = 0': the element's old value has no successor.
-          if (!active.has(s.array)) return { forward: [s], reverse: [] };
           const element = index(barOf(s.array), s.index);
           const reverse: Stmt[] = isActiveVar(s.value) ? increment(s.value.name, element, s.origin) : [];
           reverse.push({ kind: "store", array: barOf(s.array), index: s.index, value: num(0), origin: s.origin });
           // A push grows the adjoint array alongside, so that the reverse sweep finds its element.
           const grow: Stmt[] = s.append ? [{ ...s, array: barOf(s.array), value: num(0) }] : [];
-          return { forward: [s, ...grow], reverse };
+          return { forward: [...save, s, ...grow], reverse: [...reverse, ...restore] };
         }
         default:
           return { forward: [s], reverse: [] };
@@ -309,8 +316,13 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // What the reverse sweep reads: the adjoints' operands, and the inputs of the statements it recomputes.
   const readsOf = (s: AssignStmt | StoreStmt): ReadonlySet<string> => {
     const reads = adjointReads(s);
-    if (s.kind !== "assign" || !recompute.recomputed.has(s)) return reads;
-    return new Set([...reads, ...[...varsOf(s.expr)].filter((n) => primalNames.has(n))]);
+    const more =
+      s.kind === "assign" && recompute.recomputed.has(s)
+        ? varsOf(s.expr)
+        : s.kind === "store" && recompute.restored.has(s.array)
+          ? varsOf(s.index)
+          : undefined;
+    return more ? new Set([...reads, ...[...more].filter((n) => primalNames.has(n))]) : reads;
   };
   const inverses = invertibleUpdates(fn);
   const recorded = toBeRecorded(fn, readsOf, (s) => inverses.has(s));
