@@ -151,7 +151,7 @@ function gatherFacts(fn: FunctionIR, arraysInReverse: boolean, adjointNeeds: Rea
     fn.body.some((s) => s.kind === "assign" && s.target === name && s.expr.kind === "alloc");
   const restorable = new Set(
     [...fn.locals]
-      .filter(([name, type]) => arraysInReverse && isArrayType(type) && type !== "number[][]")
+      .filter(([, type]) => arraysInReverse && isArrayType(type) && type !== "number[][]")
       .map(([name]) => name)
       .filter((name) => createdOnce(name) && !appended.has(name) && !copied.has(name))
       .filter((name) => (neededReadDepth.get(name) ?? -1) > (storeDepth.get(name) ?? -1)),
