@@ -144,3 +144,24 @@ export const reverse = jacrev(squash);
     }
   }
 });
+
+test("a call whose result is unused is kept: a void callee filling the caller's array gets TS990022, not a silent zero", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+function scaleInto(a: Float64Array, k: number, out: Float64Array): void {
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * k;
+}
+// @differentiate
+export function f(a: Float64Array, k: number): number {
+  const t = new Float64Array(a.length);
+  scaleInto(a, k, t);
+  let s = 0;
+  for (let i = 0; i < t.length; i++) s += t[i] * t[i];
+  return s;
+}
+export const df = grad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics.map((d) => d.replace(/ - error TS(\d+): .*/, " $1"))).toEqual(["main.ts:4:38 990022"]);
+});

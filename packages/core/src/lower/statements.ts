@@ -13,6 +13,7 @@ import {
   collectStmts,
   declareLocal,
   emitAssign,
+  freshTemp,
   objectFieldsOf,
   originOf,
   varTypeOf,
@@ -222,8 +223,9 @@ function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression):
   }
   const value = lowerValue(ctx, e, "t");
   if (value.kind === "call" && !value.callee.startsWith("Math.")) {
-    // A call whose result is unused: the functions Cotangent accepts have no side effects, so it is dropped.
-    return;
+    // A call whose result is unused is kept: the callee may write into an array argument (which the generators
+    // then refuse), and dropping it would change what the function computes.
+    emitAssign(ctx, freshTemp(ctx, `${value.callee.replace(/\W/g, "_")}_result`, "t", "number"), value);
   }
 }
 

@@ -149,6 +149,7 @@ export function createRegistry(
     return {
       primal(key) {
         const fn = callee(key);
+        refuseWritesIntoArguments(fn);
         const name = functionName(ts, fn) ?? key;
         if (fn.getSourceFile() === req.file) return name;
         return `${namespaceAlias(ts, checker, fileState(req.file), fn.getSourceFile())}.${name}`;
@@ -156,10 +157,7 @@ export function createRegistry(
       derivative(key, kind, active) {
         const fn = callee(key);
         if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
-        // The caller's analyses see a call as reading its array arguments: a callee may not write into them.
-        const ir = lowered(fn)?.ir;
-        const write = ir && [...parameterWrites(ir).values()][0];
-        if (write) sink.report(nodeAt(ts, fn, write.origin) ?? fn, Messages.ArrayParameterWrite, [write.array]);
+        refuseWritesIntoArguments(fn);
         return reference(request(fn, kind, active), kind, req.file);
       },
       paramNames(key) {
@@ -167,6 +165,13 @@ export function createRegistry(
         return lowered(fn)?.ir.params.map((p) => p.name) ?? fn.parameters.map((p) => p.name.getText());
       },
     };
+  };
+
+  // The caller's analyses see a call as reading its array arguments: a callee may not write into them.
+  const refuseWritesIntoArguments = (fn: FunctionLike): void => {
+    const ir = lowered(fn)?.ir;
+    const write = ir && [...parameterWrites(ir).values()][0];
+    if (write) sink.report(nodeAt(ts, fn, write.origin) ?? fn, Messages.ArrayParameterWrite, [write.array]);
   };
 
   const generate = (req: DerivativeRequest): void => {
