@@ -7,6 +7,7 @@
 import { ARITHMETIC_OPS, type Expr } from "../ir/expr";
 import { forEachStmt, isArrayType, type FunctionIR, type VarType } from "../ir/stmt";
 import type { CompiledRuleTable } from "../rules/template";
+import { parameterWrites } from "./writes";
 
 /**
  * The operands through which `expr`'s value depends differentiably on variables: empty for tests, piecewise-
@@ -33,13 +34,18 @@ export function differentiableOperands(expr: Expr, rules: CompiledRuleTable): st
   }
 }
 
+/** The parameter indices a called function writes into (its output arrays), by callee key. */
+export type CallWrites = (callee: string) => readonly number[];
+
 export function analyzeActivity(
   fn: FunctionIR,
   activeParams: ReadonlySet<string>,
   rules: CompiledRuleTable,
+  callWrites: CallWrites = () => [],
 ): Set<string> {
-  const { edges, varied } = variedVariables(fn, activeParams, rules);
-  const useful = new Set([fn.result]);
+  const { edges, varied } = variedVariables(fn, activeParams, rules, callWrites);
+  // Outputs: the result, and the parameter arrays the function writes into (its caller reads them afterwards).
+  const useful = new Set([fn.result, ...parameterWrites(fn).keys()]);
   for (let changed = true; changed;) {
     changed = false;
     for (const { target, sources } of edges) {
@@ -60,10 +66,19 @@ export function variedVariables(
   fn: FunctionIR,
   activeParams: ReadonlySet<string>,
   rules: CompiledRuleTable,
+  callWrites: CallWrites = () => [],
 ): { varied: Set<string>; edges: { target: string; sources: string[] }[] } {
   const edges: { target: string; sources: string[] }[] = [];
   forEachStmt(fn.body, (s) => {
     if (s.kind === "assign") edges.push({ target: s.target, sources: differentiableOperands(s.expr, rules) });
+    // A callee writing into an array argument makes that array depend on every argument.
+    if (s.kind === "assign" && s.expr.kind === "call") {
+      const sources = differentiableOperands(s.expr, rules);
+      for (const k of callWrites(s.expr.callee)) {
+        const arg = s.expr.args[k];
+        if (arg?.kind === "var") edges.push({ target: arg.name, sources });
+      }
+    }
     // Writing an element makes the array depend on the value written (arrays are analyzed as a whole).
     if (s.kind === "store") edges.push({ target: s.array, sources: differentiableOperands(s.value, rules) });
   });

@@ -18,6 +18,7 @@
  * need (counters, values overwritten later) is restored.
  */
 import { varsOf, type Expr } from "../ir/expr";
+import type { CallWrites } from "./activity";
 import { forEachStmt, isArrayType, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 
 /**
@@ -47,10 +48,11 @@ export function planRecomputation(
   fn: FunctionIR,
   adjointReads: (s: Stmt) => ReadonlySet<string>,
   arraysInReverse: boolean,
+  callWrites: CallWrites = () => [],
 ): RecomputePlan {
   const adjointNeeds = new Set<string>();
   forEachStmt(fn.body, (s) => adjointReads(s).forEach((n) => adjointNeeds.add(n)));
-  const facts = gatherFacts(fn, arraysInReverse, adjointNeeds);
+  const facts = gatherFacts(fn, arraysInReverse, adjointNeeds, callWrites);
   const candidates = new Map(facts.blocks.map((block) => [block, candidatesIn(block, facts)]));
   // Recompute what some adjoint reads, closed over the recomputed statements' own operands; then drop statements
   // whose operands change before the prelude would run, and start over until nothing is dropped.
@@ -118,7 +120,12 @@ interface Facts {
 }
 
 /** `arraysInReverse`: whether the reverse sweep can read the arrays the primal read (not in a split reverse sweep). */
-function gatherFacts(fn: FunctionIR, arraysInReverse: boolean, adjointNeeds: ReadonlySet<string>): Facts {
+function gatherFacts(
+  fn: FunctionIR,
+  arraysInReverse: boolean,
+  adjointNeeds: ReadonlySet<string>,
+  callWrites: CallWrites,
+): Facts {
   const assignments = new Map<string, number>();
   const reads = new Map<string, number>();
   const stored = new Set<string>();
@@ -136,6 +143,15 @@ function gatherFacts(fn: FunctionIR, arraysInReverse: boolean, adjointNeeds: Rea
       bump(assignments, s.target);
       if (s.expr.kind === "var" && isArrayType(typeOf(s.target))) copied.add(s.expr.name).add(s.target);
       if (s.expr.kind === "index" && adjointNeeds.has(s.target)) deepest(neededReadDepth, s.expr.array, depth);
+      // An array a callee writes into changes without a store here, and its old elements are not saved.
+      if (s.expr.kind === "call") {
+        for (const k of callWrites(s.expr.callee)) {
+          const arg = s.expr.args[k];
+          if (arg?.kind !== "var") continue;
+          stored.add(arg.name);
+          appended.add(arg.name);
+        }
+      }
     }
     if (s.kind === "store") {
       stored.add(s.array);

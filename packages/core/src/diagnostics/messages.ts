@@ -119,7 +119,7 @@ export const Messages = {
   ArrayParameterWrite: {
     code: 990022,
     category: "error",
-    text: "Cannot write into '{0}' here: a differentiated function may write into its own array parameters, but not into an object's number fields, nor into arrays a differentiated caller passes to it. Copy the values into a local first.",
+    text: "Cannot write into '{0}': a differentiated function may write into array parameters, but not into an object parameter's number fields. Copy the value into a local first.",
   },
   ArrayArgument: {
     code: 990024,

@@ -264,12 +264,19 @@ function wrapJvp(
   const { ts } = ctx;
   const f = ts.factory;
   const callee = derivativeExpr(ctx, req, "jvp", file);
+  // The tangent of an array parameter the function writes into is written in place: the user's is copied first.
+  const ir = ctx.registry.lowered(req.fn)?.ir;
+  const written = ir ? parameterWrites(ir) : new Map();
+  const ownCopy = (i: number, e: TS.Expression) =>
+    ir && written.has(ir.params[i]?.name)
+      ? f.createCallExpression(f.createPropertyAccessExpression(e, "slice"), undefined, [])
+      : e;
   const callWith = (primals: readonly TS.Expression[], tangents: readonly TS.Expression[]) => {
     const tangentLeaves = new Map<number, TS.Expression>();
     tangents.forEach((t, k) => sig.leaves(k, t).forEach((e, i) => tangentLeaves.set(i, e)));
     return f.createCallExpression(callee, undefined, [
       ...sig.flatten(primals),
-      ...active.map((i) => tangentLeaves.get(i) as TS.Expression),
+      ...active.map((i) => ownCopy(i, tangentLeaves.get(i) as TS.Expression)),
     ]);
   };
   const primals = arrayElements(ts, primalsNode, sig.count);

@@ -36,7 +36,7 @@ export interface TangentOptions {
 
 export function generateTangent(fn: FunctionIR, options: TangentOptions): GeneratedFunction {
   const { rules, linker } = options;
-  const active = analyzeActivity(fn, options.activeParams, rules);
+  const active = analyzeActivity(fn, options.activeParams, rules, (key) => linker.writtenParams(key));
   const namer = new Namer([...options.reserved, ...fn.params.map((p) => p.name), ...fn.locals.keys(), ...fn.externals]);
   const tangents = derivativeNames(namer, "dot");
   const dots = tangents.names;
@@ -49,6 +49,12 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
 
   const tangentOf = (operand: Expr): Expr | undefined =>
     operand.kind === "var" && active.has(operand.name) ? v(dotOf(operand.name)) : undefined;
+  // The tangent of a call's unused result (the call is made for what it writes into an array argument).
+  const unusedDot = (): string => {
+    const name = namer.unique("unused_dot");
+    locals.set(name, "number");
+    return name;
+  };
 
   const assignment = (s: AssignStmt): Stmt[] => {
     const e = s.expr;
@@ -79,7 +85,9 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   // 'y = g(a, b)' with a active → '[y, y_dot] = g_jvp_a(a, b, a_dot)'
   const callAssignment = (s: AssignStmt, key: string, args: readonly Expr[]): Stmt[] => {
     const activeArgs = args.flatMap((a, i) => (tangentOf(a) ? [i] : []));
-    if (!active.has(s.target) || activeArgs.length === 0) {
+    // A callee that writes an active array argument writes its tangent too, even when its result is not used.
+    const writesActive = linker.writtenParams(key).some((k) => tangentOf(args[k]) !== undefined);
+    if ((!active.has(s.target) && !writesActive) || activeArgs.length === 0) {
       const primal: Stmt[] = [{ ...s, expr: call(linker.primal(key), args) }];
       if (active.has(s.target))
         primal.push({ kind: "assign", target: dotOf(s.target), expr: { kind: "num", value: 0 }, origin: s.origin });
@@ -90,7 +98,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     return [
       {
         kind: "callAssign",
-        targets: [s.target, dotOf(s.target)],
+        targets: [s.target, active.has(s.target) ? dotOf(s.target) : unusedDot()],
         call: call(jvp, [...args, ...tangentArgs]),
         origin: s.origin,
       },
@@ -117,17 +125,12 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     }
   };
 
-  // A parameter array the function writes into: its tangent is written too, so it works on a copy of the caller's,
-  // or, outside argnums, on zeros.
+  // A parameter array the function writes into but that is not differentiated gets a tangent of zeros to write.
+  // (The tangent of a differentiated one is written in place, like the array: the marker wrapper passes a copy of
+  // the user's, and a differentiated caller passes its own.)
   const ownTangents: Stmt[] = fn.params
-    .filter((p) => parameterWrites(fn).has(p.name) && active.has(p.name) && isArrayType(p.type))
-    .map((p) => ({
-      kind: "assign",
-      target: dotOf(p.name),
-      expr: options.activeParams.has(p.name)
-        ? call(`${dotOf(p.name)}.slice`, [])
-        : alloc(p.type as ArrayType, length(p.name)),
-    }));
+    .filter((p) => parameterWrites(fn).has(p.name) && active.has(p.name) && !options.activeParams.has(p.name))
+    .map((p) => ({ kind: "assign", target: dotOf(p.name), expr: alloc(p.type as ArrayType, length(p.name)) }));
   const body = [...aliasGuards(fn, RUNTIME_ALIAS), ...ownTangents, ...block(fn.body)];
   for (const [name, dot] of dots) {
     if (!activeParams.some((p) => p.name === name)) locals.set(dot, typeOfName(name));

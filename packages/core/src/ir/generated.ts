@@ -34,4 +34,6 @@ export interface CalleeLinker {
   derivative(key: string, kind: "jvp" | "fwd" | "bwd", active: readonly number[]): string;
   /** The callee's parameter names, for readable adjoint temporaries. */
   paramNames(key: string): readonly string[];
+  /** Indices of the callee's array parameters it writes into (output arrays its caller passes). */
+  writtenParams(key: string): readonly number[];
 }

@@ -5,7 +5,7 @@
  */
 import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { isDifferentiable, type Origin } from "../ir/stmt";
+import { isDifferentiable } from "../ir/stmt";
 import { parameterWrites } from "../analysis/writes";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
@@ -149,7 +149,6 @@ export function createRegistry(
     return {
       primal(key) {
         const fn = callee(key);
-        refuseWritesIntoArguments(fn);
         const name = functionName(ts, fn) ?? key;
         if (fn.getSourceFile() === req.file) return name;
         return `${namespaceAlias(ts, checker, fileState(req.file), fn.getSourceFile())}.${name}`;
@@ -157,8 +156,14 @@ export function createRegistry(
       derivative(key, kind, active) {
         const fn = callee(key);
         if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
-        refuseWritesIntoArguments(fn);
         return reference(request(fn, kind, active), kind, req.file);
+      },
+      writtenParams(key) {
+        const fn = low.callees.get(key);
+        const ir = fn && lowered(fn)?.ir;
+        if (!ir) return [];
+        const written = parameterWrites(ir);
+        return ir.params.flatMap((p, k) => (written.has(p.name) ? [k] : []));
       },
       paramNames(key) {
         const fn = callee(key);
@@ -167,20 +172,20 @@ export function createRegistry(
     };
   };
 
-  // The caller's analyses see a call as reading its array arguments: a callee may not write into them.
-  const refuseWritesIntoArguments = (fn: FunctionLike): void => {
-    const ir = lowered(fn)?.ir;
-    const write = ir && [...parameterWrites(ir).values()][0];
-    if (write) sink.report(nodeAt(ts, fn, write.origin) ?? fn, Messages.ArrayParameterWrite, [write.array]);
-  };
-
   const generate = (req: DerivativeRequest): void => {
     const low = lowered(req.fn);
     if (!low) return;
     const activeParams = new Set(req.active.map((i) => low.ir.params[i]?.name).filter((n): n is string => !!n));
     const linker = linkerFor(req, low);
     const reservedNames = [...low.callees.keys(), RUNTIME_ALIAS, "Math"];
-    reportTruncatedDerivatives(ts, sink, req.fn, low.ir, variedVariables(low.ir, activeParams, rules).varied);
+    const callWrites = (key: string) => linker.writtenParams(key);
+    reportTruncatedDerivatives(
+      ts,
+      sink,
+      req.fn,
+      low.ir,
+      variedVariables(low.ir, activeParams, rules, callWrites).varied,
+    );
     try {
       if (req.mode === "forward") {
         req.generated = {
@@ -220,19 +225,6 @@ export function createRegistry(
 }
 
 /** Whether a function creates arrays: their adjoints live in its forward sweep, out of reach of a split reverse sweep. */
-
-/** The statement of `fn` a generated statement came from, to report at. */
-function nodeAt(ts: typeof TS, fn: TS.Node, origin: Origin | undefined): TS.Node | undefined {
-  if (!origin) return undefined;
-  let found: TS.Node | undefined;
-  const visit = (n: TS.Node): void => {
-    if (found) return;
-    if (n.getStart() === origin.pos && ts.isStatement(n)) found = n;
-    else ts.forEachChild(n, visit);
-  };
-  visit(fn);
-  return found;
-}
 
 /** An exception's message, without its stack: a diagnostic names the function, not our call stack. */
 export function errorMessage(error: unknown): string {

@@ -71,7 +71,7 @@ interface Generation {
 
 function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: boolean): Generation {
   const { rules, linker } = options;
-  const active = analyzeActivity(fn, options.activeParams, rules);
+  const active = analyzeActivity(fn, options.activeParams, rules, (key) => linker.writtenParams(key));
   const primalNames = new Set([...fn.params.map((p) => p.name), ...fn.locals.keys()]);
   const namer = new Namer([...options.reserved, ...primalNames, ...fn.externals]);
   const locals = new Map<string, VarType>(fn.locals);
@@ -122,7 +122,9 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       const e = s.expr;
       if (e.kind === "call" && !e.callee.startsWith("Math.")) {
         const activeArgs = e.args.flatMap((a, i) => (isActiveVar(a) ? [i] : []));
-        if (active.has(s.target) && activeArgs.length > 0) {
+        // A callee that writes an active array argument is differentiated even when its result is not used.
+        const writesActive = linker.writtenParams(e.callee).some((k) => isActiveVar(e.args[k]));
+        if ((active.has(s.target) || writesActive) && activeArgs.length > 0) {
           // 'y = g(a, v)' → forward 'y = g_fwd(a, v)', reverse '[g_a_bar] = g_bwd(y_bar, v_bar); a_bar += g_a_bar':
           // a callee returns its number parameters' adjoints and accumulates into its array parameters' adjoints.
           forward.push({ ...s, expr: call(linker.derivative(e.callee, "fwd", activeArgs), e.args) });
@@ -132,7 +134,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
           const arrayArgs = activeArgs.filter((i) => isArrayType(typeOf(argName(i))));
           const temps = scalarArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
           const bwd = call(linker.derivative(e.callee, "bwd", activeArgs), [
-            v(barOf(s.target)),
+            active.has(s.target) ? v(barOf(s.target)) : num(0),
             ...arrayArgs.map((i) => v(barOf(argName(i)))),
           ]);
           reverse.push(
@@ -312,7 +314,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
 
   const adjointReads = (s: Stmt): ReadonlySet<string> =>
     s.kind === "assign" || s.kind === "store" ? valuesReadByAdjoint(s, active, rules, primalNames) : new Set();
-  const recompute = planRecomputation(fn, adjointReads, arraysInReverse);
+  const recompute = planRecomputation(fn, adjointReads, arraysInReverse, (key) => linker.writtenParams(key));
   // What the reverse sweep reads: the adjoints' operands, and the inputs of the statements it recomputes.
   const readsOf = (s: AssignStmt | StoreStmt): ReadonlySet<string> => {
     const reads = adjointReads(s);
@@ -389,18 +391,20 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // The split sweeps: the reverse sweep starts from the forward sweep's final state, which it pops from the tape.
   const split = () => {
     const snapshot = [...[...needed].filter((n) => primalNames.has(n)).sort(), ...tripCounts];
+    const fwdBody: Stmt[] = [
+      ...aliasGuards(fn, RUNTIME_ALIAS),
+      ...emptyBars,
+      ...forward,
+      ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
+      ...localArrays.map(({ bar }): Stmt => ({ kind: "effect", expr: call(CONTROL_PUSH, [length(bar)]) })),
+      { kind: "return", values: [v(fn.result)] },
+    ];
     const fwd: GeneratedFunction = {
       name: options.names.fwd,
       params: fn.params,
-      locals: onlyUsed(locals, [...emptyBars, ...forward]),
+      locals: onlyUsed(locals, fwdBody),
       aliases: stacks,
-      body: [
-        ...emptyBars,
-        ...forward,
-        ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
-        ...localArrays.map(({ bar }): Stmt => ({ kind: "effect", expr: call(CONTROL_PUSH, [length(bar)]) })),
-        { kind: "return", values: [v(fn.result)] },
-      ],
+      body: fwdBody,
       returnTypes: [resultType],
       returnsArray: false,
       summary: `Forward sweep of '${fn.name}' for a differentiated caller: computes ${fn.result} and records what ${options.names.bwd} needs.`,
