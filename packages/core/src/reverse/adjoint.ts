@@ -4,14 +4,20 @@
  *
  *   'y = Math.sin(x)'  →  forward: 'y = Math.sin(x)'    reverse: 'x_bar += Math.cos(x) * y_bar; y_bar = 0'
  *
- * What is recorded (to-be-recorded analysis, Hascoët et al.): the old value of a variable before an assignment
- * overwrites it, only when the reverse sweep reads that variable's value; the branch taken by an `if` and the trip
- * count of a loop, only when the reversed construct has work to do. Tapes are the runtime's typed-array stacks.
+ * How the reverse sweep gets back the primal values it reads, cheapest first:
+ * - re-running the statement that computed it, when its inputs are still there (analysis/recompute.ts);
+ * - inverting a counter update, `i -= 1` for `i += 1` (analysis/invert.ts);
+ * - popping the old value that an assignment pushed before overwriting it, only when an adjoint reads that very
+ *   value (to-be-recorded analysis, analysis/tbr.ts); a local array re-read in a deeper loop gets its overwritten
+ *   elements pushed and put back instead.
+ * Branch decisions and trip counts of nested loops go on the control stack, only when the reversed construct has
+ * work to do; an outermost loop's trip count stays in a local. Tapes are the runtime's typed-array stacks.
  *
- * Three functions come out of one generation:
+ * Three functions come out of two generations:
  * - `f_vjp(params…, result_bar)` → `[result, p_bar…]`: both sweeps in one body (what markers call);
  * - `f_fwd(params…)` → `result` and `f_bwd(result_bar)` → `[p_bar…]`: the split sweeps a differentiated caller runs
- *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them).
+ *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them). The
+ *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
  */
 import { alloc, binary, call, index, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
