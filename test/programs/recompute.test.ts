@@ -4,7 +4,7 @@
  * and by the dot-product test, both as a marked function (whole vjp) and through a caller (split sweeps); the tape
  * tests pin what is recorded.
  */
-import { compile } from "../helpers/compile";
+import { compile, printTransformed } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
 import { checkShaped, type Value } from "../helpers/shaped";
 
@@ -298,4 +298,62 @@ export { tapePeakBytes, resetTapePeak };`,
   // doubles the tape instead of quadrupling it.
   const [small, large] = [floatsFor(8), floatsFor(16)];
   expect(large / small).toBeLessThan(2.5);
+});
+
+test("loop fusion: one pass where the loop's adjoints are known up front; near misses keep two sweeps and stay right", () => {
+  const x = new Float64Array([0.4, -0.9, 1.3, 0.2, -0.5]);
+  // Fused: the result is the accumulator itself, scaled by a value known before the loop.
+  const fusedSource = `
+// @differentiate
+export function meanSquare(x: Float64Array, c: number): number {
+  const n = x.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = x[i] - c;
+    s += d * d * Math.exp(-c * x[i]);
+  }
+  return s / n;
+}`;
+  checkBothWays(fusedSource, "meanSquare", "x: Float64Array, c: number", [[x, 0.3]]);
+  const vjpText = printTransformed({
+    "main.ts": `${fusedSource}\nimport { grad } from "cotangent";\nexport const g = grad(meanSquare);`,
+  })
+    .text["main.ts"].split("function meanSquare_vjp")[1]
+    .split("\n}\n")[0]
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("//"))
+    .join("\n");
+  expect(vjpText.match(/for \(|while \(/g)).toHaveLength(1);
+  expect(vjpText).not.toMatch(/tape|control/);
+  // Near misses: the result needs the loop's final value; a carried value that is not an accumulator; an
+  // accumulator that the loop itself reads.
+  const nearMisses = `
+// @differentiate
+export function squaredSum(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.sin(x[i]);
+  return s * s;
+}
+// @differentiate
+export function chained(x: Float64Array): number {
+  let prev = 1;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    s += x[i] * prev;
+    prev = x[i];
+  }
+  return s;
+}
+// @differentiate
+export function feedback(x: Float64Array): number {
+  let s = 0.5;
+  for (let i = 0; i < x.length; i++) {
+    const t = s * x[i];
+    s += Math.tanh(t);
+  }
+  return s;
+}`;
+  checkBothWays(nearMisses, "squaredSum", "x: Float64Array", [[x]]);
+  checkBothWays(nearMisses, "chained", "x: Float64Array", [[x]]);
+  checkBothWays(nearMisses, "feedback", "x: Float64Array", [[x]]);
 });

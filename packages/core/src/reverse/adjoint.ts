@@ -38,6 +38,8 @@ import { toBeRecorded } from "../analysis/tbr";
 import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
 import { invertibleUpdates } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
+import { fusedLoop } from "./fuse";
+import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
 import { mergedPartialsOf, partialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
@@ -57,11 +59,6 @@ export interface AdjointFunctions {
   readonly vjp: GeneratedFunction;
   readonly fwd: GeneratedFunction;
   readonly bwd: GeneratedFunction;
-}
-
-interface Sweeps {
-  readonly forward: Stmt[];
-  readonly reverse: Stmt[];
 }
 
 export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): AdjointFunctions {
@@ -118,7 +115,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     recorded: ReadonlySet<AssignStmt>,
     inverses: ReadonlyMap<AssignStmt, Expr>,
     recompute: RecomputePlan,
-  ): Sweeps => {
+  ): Generators => {
     let loopDepth = 0;
     const assignment = (s: AssignStmt): Sweeps => {
       const inverse = recorded.has(s) ? inverses.get(s) : undefined;
@@ -315,7 +312,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
           return { forward: [s], reverse: [] };
       }
     };
-    return block(fn.body);
+    return { block, statement };
   };
 
   const adjointReads = (s: Stmt): ReadonlySet<string> =>
@@ -337,7 +334,10 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   recompute.recomputed.forEach((s) => recorded.delete(s));
   const needed = new Set<string>();
   forEachStmt(fn.body, (s) => (s.kind === "assign" || s.kind === "store") && readsOf(s).forEach((n) => needed.add(n)));
-  const generated = sweeps(recorded, inverses, recompute);
+  const generators = sweeps(recorded, inverses, recompute);
+  const generated =
+    (arraysInReverse && fusedLoop(fn, generators, { recorded, inverses, readsOf, typeOf })) ||
+    generators.block(fn.body);
   const forward = generated.forward;
   const reverse = markAdjoint(generated.reverse);
 
@@ -445,21 +445,6 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     return { fwd, bwd };
   };
   return { vjp, split };
-}
-
-/** Tags reverse-sweep statements so their comments say "adjoint of". */
-function markAdjoint(stmts: readonly Stmt[]): Stmt[] {
-  return stmts.map((s): Stmt => {
-    const origin = s.origin && { ...s.origin, adjoint: true };
-    switch (s.kind) {
-      case "if":
-        return { ...s, origin, then: markAdjoint(s.then), else: markAdjoint(s.else) };
-      case "repeat":
-        return { ...s, origin, body: markAdjoint(s.body) };
-      default:
-        return { ...s, origin };
-    }
-  });
 }
 
 /** The locals that a generated body mentions (drops the ones another variant of the function needed). */

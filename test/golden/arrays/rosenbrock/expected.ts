@@ -13,14 +13,17 @@ export function f(x: Float64Array): number {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
 function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
-    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, loop1_count = 0, s_bar = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0;
+    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0;
     let x_bar!: Float64Array;
     x_bar = new Float64Array(x.length);
     // input.ts:6  let s = 0;
     s = 0;
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     i = 0;
-    loop1_count = 0;
+    // adjoint of input.ts:12  return s;
+    s_bar += result_bar;
+    result_bar = 0;
+    // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     for (;;) {
         x_length = x.length;
         x_length_minus_1 = x_length - 1;
@@ -40,38 +43,13 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
         b_times_b = b * b;
         s_2 = s_1 + b_times_b;
         s += s_2;
-        // input.ts:7  for (let i = 0; i < x.length - 1; i++)
-        i += 1;
-        loop1_count += 1;
-    }
-    // input.ts:12  return s;
-    result = s;
-    // adjoint of input.ts:12  return s;
-    s_bar += result_bar;
-    result_bar = 0;
-    // adjoint of input.ts:7  for (let i = 0; i < x.length - 1; i++)
-    for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
-        i -= 1;
         // adjoint of input.ts:10  s += 100 * a * a + b * b;
         s_2_bar += s_bar;
         s_1_bar += s_2_bar;
         b_times_b_bar += s_2_bar;
         s_2_bar = 0;
-        // recompute input.ts:8  const a = x[i + 1] - x[i] * x[i];
-        x_i = x[i];
-        // recompute input.ts:9  const b = 1 - x[i];
-        b = 1 - x_i;
-        // adjoint of input.ts:10  s += 100 * a * a + b * b;
         b_bar += 2 * b * b_times_b_bar;
         b_times_b_bar = 0;
-        // recompute input.ts:8  const a = x[i + 1] - x[i] * x[i];
-        i_plus_1 = i + 1;
-        x_i_plus_1 = x[i_plus_1];
-        x_i_times_x_i = x_i * x_i;
-        a = x_i_plus_1 - x_i_times_x_i;
-        // recompute input.ts:10  s += 100 * a * a + b * b;
-        _100_times_a = 100 * a;
-        // adjoint of input.ts:10  s += 100 * a * a + b * b;
         _100_times_a_bar += a * s_1_bar;
         a_bar += _100_times_a * s_1_bar;
         s_1_bar = 0;
@@ -90,7 +68,11 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
         x_i_bar = 0;
         x_bar[i_plus_1] += x_i_plus_1_bar;
         x_i_plus_1_bar = 0;
+        // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+        i += 1;
     }
+    // input.ts:12  return s;
+    result = s;
     // adjoint of input.ts:6  let s = 0;
     s_bar = 0;
     return [result, x_bar];
