@@ -4,8 +4,7 @@
  * emit. Analysis is program-wide because a derivative requested in one file is generated in its callee's file.
  */
 import type * as TS from "typescript";
-import { createDiagnosticSink } from "./diagnostics/sink";
-import { createSpecializer } from "./diagnostics/specialize";
+import { createProgramSink } from "./diagnostics/sink";
 import { Messages } from "./diagnostics/messages";
 import { findAnnotatedFunctions, mentionsAnnotation } from "./collect/annotations";
 import { findMarkerCalls } from "./collect/markers";
@@ -41,10 +40,7 @@ export function createCotangentProgram(
   options: CotangentOptions = {},
 ): CotangentProgram {
   const checker = program.getTypeChecker();
-  const sink = createDiagnosticSink(
-    ts,
-    createSpecializer(ts, checker, (f) => program.isSourceFileDefaultLibrary(f)),
-  );
+  const sink = createProgramSink(ts, program);
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
   const registry = createRegistry(ts, checker, sink, rules);
   const expansions = new Map<TS.Node, Expansion>();

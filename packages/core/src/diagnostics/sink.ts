@@ -4,7 +4,7 @@
  */
 import type * as TS from "typescript";
 import { formatMessage, Messages, type Message } from "./messages";
-import type { Report, Specializer } from "./specialize";
+import { createSpecializer, type Report, type Specializer } from "./specialize";
 
 export interface DiagnosticSink {
   report(node: TS.Node, message: Message, args?: readonly (string | number)[]): void;
@@ -17,6 +17,12 @@ export interface DiagnosticSink {
  * `specialize` maps a generic report to the catalog's specific entry for the construct (see specialize.ts); without
  * it, reports are kept as made.
  */
+/** The sink of a whole program: generic reports become the catalog's specific entries (the transformer and the CLI). */
+export function createProgramSink(ts: typeof TS, program: TS.Program): DiagnosticSink {
+  const specialize = createSpecializer(ts, program.getTypeChecker(), (f) => program.isSourceFileDefaultLibrary(f));
+  return createDiagnosticSink(ts, specialize);
+}
+
 export function createDiagnosticSink(ts: typeof TS, specialize?: Specializer): DiagnosticSink {
   const diagnostics: TS.Diagnostic[] = [];
   const seen = new Set<string>();

@@ -11,8 +11,7 @@
  * Like the rest of the core this does no I/O; it returns the modules' text and the diagnostics.
  */
 import type * as TS from "typescript";
-import { createDiagnosticSink, type DiagnosticSink } from "../diagnostics/sink";
-import { createSpecializer } from "../diagnostics/specialize";
+import { createProgramSink, type DiagnosticSink } from "../diagnostics/sink";
 import { Messages } from "../diagnostics/messages";
 import { findAnnotatedFunctions, mentionsAnnotation } from "../collect/annotations";
 import { functionName, type FunctionLike } from "../collect/resolve";
@@ -77,10 +76,8 @@ export function emitDerivativeModules(
 ): StandaloneResult {
   const checker = program.getTypeChecker();
   // The same catalog entries as the transformer reports.
-  const sink = createDiagnosticSink(
-    ts,
-    createSpecializer(ts, checker, (f) => program.isSourceFileDefaultLibrary(f)),
-  );
+  const sink = createProgramSink(ts, program);
+
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
   const registry = createRegistry(ts, checker, sink, rules, { separateModules: true });
   const functions = new Map<TS.SourceFile, StandaloneFunction[]>();
