@@ -6,7 +6,7 @@
  * assignments may produce a non-integer (anything but integer literals, lengths, and sums or differences of
  * integers). Multiplication is left out on purpose: it can produce -0, which the inverse would turn into +0.
  */
-import { binary, type Expr } from "../ir/expr";
+import { binary, v, varsOf, type Expr } from "../ir/expr";
 import { forEachStmt, type AssignStmt, type FunctionIR } from "../ir/stmt";
 
 /** For each invertible update `i = i ± c`, the expression that restores `i`'s old value from its new one. */
@@ -15,14 +15,20 @@ export function invertibleUpdates(fn: FunctionIR): Map<AssignStmt, Expr> {
   const inverses = new Map<AssignStmt, Expr>();
   forEachStmt(fn.body, (s) => {
     if (s.kind !== "assign" || !integers.has(s.target)) return;
-    const e = s.expr;
-    if (e.kind !== "binary" || (e.op !== "+" && e.op !== "-")) return;
-    const self = (x: Expr) => x.kind === "var" && x.name === s.target;
-    const step = self(e.left) ? e.right : e.op === "+" && self(e.right) ? e.left : undefined;
-    if (!step || !isIntegerLiteral(step)) return;
-    inverses.set(s, binary(e.op === "+" ? "-" : "+", e.left.kind === "var" ? e.left : e.right, step));
+    const update = selfUpdate(s);
+    if (!update || !isIntegerLiteral(update.step)) return;
+    inverses.set(s, binary(update.op === "+" ? "-" : "+", v(s.target), update.step));
   });
   return inverses;
+}
+
+/** `v = v + e`, `v = v - e` or `v = e + v` (e not reading v): the operator and the step e. */
+export function selfUpdate(s: AssignStmt): { op: "+" | "-"; step: Expr } | undefined {
+  const e = s.expr;
+  if (e.kind !== "binary" || (e.op !== "+" && e.op !== "-")) return undefined;
+  const self = (x: Expr) => x.kind === "var" && x.name === s.target;
+  const step = self(e.left) ? e.right : e.op === "+" && self(e.right) ? e.left : undefined;
+  return step && !varsOf(step).has(s.target) ? { op: e.op, step } : undefined;
 }
 
 function integerVariables(fn: FunctionIR): Set<string> {

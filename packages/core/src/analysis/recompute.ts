@@ -17,9 +17,17 @@
  * The to-be-recorded analysis then treats the prelude's reads as reads of the reverse sweep, so whatever else they
  * need (counters, values overwritten later) is restored.
  */
-import { varsOf, type Expr } from "../ir/expr";
+import { varsOf } from "../ir/expr";
 import type { CallWrites } from "./activity";
-import { forEachStmt, isArrayType, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
+import {
+  forEachStmt,
+  isArrayType,
+  readsOfStatement,
+  type AssignStmt,
+  type FunctionIR,
+  type Stmt,
+  type VarType,
+} from "../ir/stmt";
 
 /**
  * The statements a loop's reverse sweep re-runs, by position: `at.get(k)` (in primal order) run just before the
@@ -126,13 +134,11 @@ function gatherFacts(
   adjointNeeds: ReadonlySet<string>,
   callWrites: CallWrites,
 ): Facts {
-  const assignments = new Map<string, number>();
-  const reads = new Map<string, number>();
+  const { assignments, reads } = usesIn(fn);
   const stored = new Set<string>();
   const copied = new Set<string>();
   const typeOf = (name: string): VarType | undefined =>
     fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type;
-  const bump = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1);
   const deepest = (map: Map<string, number>, name: string, depth: number) =>
     map.set(name, Math.max(map.get(name) ?? -1, depth));
   const storeDepth = new Map<string, number>();
@@ -140,7 +146,6 @@ function gatherFacts(
   const appended = new Set<string>();
   forEachStmt(fn.body, (s, depth) => {
     if (s.kind === "assign") {
-      bump(assignments, s.target);
       if (s.expr.kind === "var" && isArrayType(typeOf(s.target))) copied.add(s.expr.name).add(s.target);
       if (s.expr.kind === "index" && adjointNeeds.has(s.target)) deepest(neededReadDepth, s.expr.array, depth);
       // An array a callee writes into changes without a store here, and its old elements are not saved.
@@ -158,7 +163,6 @@ function gatherFacts(
       deepest(storeDepth, s.array, depth);
       if (s.append) appended.add(s.array);
     }
-    readsOfStmt(s).forEach((n) => bump(reads, n));
   });
   // A local array created once, outside loops, and never grown or aliased: putting back its overwritten elements
   // makes it read the same in the reverse sweep as in the forward one.
@@ -251,49 +255,49 @@ function isElementary(s: AssignStmt, facts: Facts): boolean {
   }
 }
 
+/** How many statements assign, and how many read, each variable (a statement counts once per variable). */
+interface Uses {
+  readonly assignments: Map<string, number>;
+  readonly reads: Map<string, number>;
+}
+
+function usesIn(fn: FunctionIR): Uses {
+  const assignments = new Map<string, number>();
+  const reads = new Map<string, number>();
+  const bump = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1);
+  forEachStmt(fn.body, (s) => {
+    if (s.kind === "assign") bump(assignments, s.target);
+    readsOfStatement(s).forEach((n) => bump(reads, n));
+  });
+  return { assignments, reads };
+}
+
 /** Assigned only here, read only by statements after position `at` of the same block. */
 function isIterationLocal(
   target: string,
   at: number,
   readsAt: readonly ReadonlyMap<string, number>[],
-  facts: Facts,
+  uses: Uses,
 ): boolean {
-  if (facts.assignments.get(target) !== 1) return false;
+  if (uses.assignments.get(target) !== 1) return false;
   let readsAfter = 0;
   for (let k = at + 1; k < readsAt.length; k++) readsAfter += readsAt[k].get(target) ?? 0;
-  return readsAfter === (facts.reads.get(target) ?? 0) && (readsAt[at].get(target) ?? 0) === 0;
+  return readsAfter === (uses.reads.get(target) ?? 0) && (readsAt[at].get(target) ?? 0) === 0;
 }
 
-/** Variables one statement reads itself (not its children). */
-function readsOfStmt(s: Stmt): Set<string> {
-  const out = new Set<string>();
-  const add = (e: Expr) => varsOf(e, out);
-  switch (s.kind) {
-    case "assign":
-      add(s.expr);
-      break;
-    case "store":
-      add(s.index);
-      add(s.value);
-      if (s.outer) add(s.outer);
-      break;
-    case "if":
-    case "loop":
-      add(s.test);
-      break;
-    case "return":
-      s.values.forEach(add);
-      break;
-    default:
-      break;
-  }
-  return out;
+/** The assignments directly in `block` whose value lives within one pass through it (see isIterationLocal). */
+export function iterationLocalAssignments(fn: FunctionIR, block: readonly Stmt[]): Set<AssignStmt> {
+  const uses = usesIn(fn);
+  const readsAt = block.map(readsWithin);
+  return new Set(
+    block.filter((s, k): s is AssignStmt => s.kind === "assign" && isIterationLocal(s.target, k, readsAt, uses)),
+  );
 }
 
 /** Read counts of a statement and everything nested in it. */
 function readsWithin(s: Stmt): Map<string, number> {
   const counts = new Map<string, number>();
-  forEachStmt([s], (x) => readsOfStmt(x).forEach((n) => counts.set(n, (counts.get(n) ?? 0) + 1)));
+  forEachStmt([s], (x) => readsOfStatement(x).forEach((n) => counts.set(n, (counts.get(n) ?? 0) + 1)));
   return counts;
 }
 

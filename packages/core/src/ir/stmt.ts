@@ -259,3 +259,29 @@ export function namesUsed(stmts: readonly Stmt[]): Set<string> {
   });
   return names;
 }
+
+/** Variables one statement reads itself (not the statements nested in it). */
+export function readsOfStatement(s: Stmt): Set<string> {
+  const out = new Set<string>();
+  const add = (e: Expr) => varsOf(e, out);
+  switch (s.kind) {
+    case "assign":
+      add(s.expr);
+      break;
+    case "store":
+      add(s.index);
+      add(s.value);
+      if (s.outer) add(s.outer);
+      break;
+    case "if":
+    case "loop":
+      add(s.test);
+      break;
+    case "return":
+      s.values.forEach(add);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
