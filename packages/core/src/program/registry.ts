@@ -65,6 +65,18 @@ export function createRegistry(
 ): Registry {
   const files = new Map<TS.SourceFile, FileState>();
   const loweredCache = new Map<FunctionLike, LoweredFunction | undefined>();
+  // Asked for every call in every analysis of every caller: computed once per callee.
+  const writtenParamsCache = new Map<FunctionLike, readonly number[]>();
+  const writtenParamsOf = (fn: FunctionLike): readonly number[] => {
+    let indices = writtenParamsCache.get(fn);
+    if (!indices) {
+      const ir = lowered(fn)?.ir;
+      const written = ir ? parameterWrites(ir) : new Map();
+      indices = (ir?.params ?? []).flatMap((p, k) => (written.has(p.name) ? [k] : []));
+      writtenParamsCache.set(fn, indices);
+    }
+    return indices;
+  };
   const byKey = new Map<string, DerivativeRequest>();
   const requests: DerivativeRequest[] = [];
   const ids = new Map<FunctionLike, number>();
@@ -160,10 +172,7 @@ export function createRegistry(
       },
       writtenParams(key) {
         const fn = low.callees.get(key);
-        const ir = fn && lowered(fn)?.ir;
-        if (!ir) return [];
-        const written = parameterWrites(ir);
-        return ir.params.flatMap((p, k) => (written.has(p.name) ? [k] : []));
+        return fn ? writtenParamsOf(fn) : [];
       },
       paramNames(key) {
         const fn = callee(key);
