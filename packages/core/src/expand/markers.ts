@@ -265,12 +265,8 @@ function wrapJvp(
   const f = ts.factory;
   const callee = derivativeExpr(ctx, req, "jvp", file);
   // The tangent of an array parameter the function writes into is written in place: the user's is copied first.
-  const ir = ctx.registry.lowered(req.fn)?.ir;
-  const written = ir ? parameterWrites(ir) : new Map();
-  const ownCopy = (i: number, e: TS.Expression) =>
-    ir && written.has(ir.params[i]?.name)
-      ? f.createCallExpression(f.createPropertyAccessExpression(e, "slice"), undefined, [])
-      : e;
+  const written = writtenLeaves(ctx, req);
+  const ownCopy = (i: number, e: TS.Expression) => (written[i] ? copyOf(ts, e) : e);
   const callWith = (primals: readonly TS.Expression[], tangents: readonly TS.Expression[]) => {
     const tangentLeaves = new Map<number, TS.Expression>();
     tangents.forEach((t, k) => sig.leaves(k, t).forEach((e, i) => tangentLeaves.set(i, e)));
@@ -407,26 +403,35 @@ function onEntry(
   leaves: readonly TS.Expression[],
 ): { args(): TS.Expression[]; body(result: TS.Expression): TS.ConciseBody } {
   const f = ctx.ts.factory;
-  const ir = ctx.registry.lowered(req.fn)?.ir;
-  const written = ir ? parameterWrites(ir) : new Map();
+  const params = ctx.registry.lowered(req.fn)?.ir.params ?? [];
+  const written = writtenLeaves(ctx, req);
   const names = sig.sources.map((s) => s.name);
-  const saved = (ir?.params ?? []).map((p) =>
-    written.has(p.name) ? uniqueLocal(names, `${p.name}_on_entry`) : undefined,
-  );
-  const copyOf = (e: TS.Expression) =>
-    f.createCallExpression(f.createPropertyAccessExpression(e, "slice"), undefined, []);
+  const saved = params.map((p, k) => (written[k] ? uniqueLocal(names, `${p.name}_on_entry`) : undefined));
   const saves = leaves.flatMap((leaf, k) => {
     const name = saved[k];
-    return name ? [constDecl(ctx.ts, name, copyOf(leaf))] : [];
+    return name ? [constDecl(ctx.ts, name, copyOf(ctx.ts, leaf))] : [];
   });
   return {
     args: () =>
       leaves.map((leaf, k) => {
         const name = saved[k];
-        return name ? copyOf(f.createIdentifier(name)) : leaf;
+        return name ? copyOf(ctx.ts, f.createIdentifier(name)) : leaf;
       }),
     body: (result) => (saves.length > 0 ? f.createBlock([...saves, f.createReturnStatement(result)], true) : result),
   };
+}
+
+/** For each parameter of the generated functions (flattened), whether the function writes into it. */
+function writtenLeaves(ctx: MarkerContext, req: DerivativeRequest): boolean[] {
+  const ir = ctx.registry.lowered(req.fn)?.ir;
+  if (!ir) return [];
+  const written = parameterWrites(ir);
+  return ir.params.map((p) => written.has(p.name));
+}
+
+/** `e.slice()`: a copy of an array. */
+function copyOf(ts: typeof TS, e: TS.Expression): TS.Expression {
+  return ts.factory.createCallExpression(ts.factory.createPropertyAccessExpression(e, "slice"), undefined, []);
 }
 
 function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {
