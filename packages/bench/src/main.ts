@@ -10,7 +10,7 @@ import { describeMachine } from "./harness/machine";
 import { measure, resultChecksum, type Timing } from "./harness/measure";
 import type { ColumnId } from "./harness/problem";
 import { machineLine, markdownReport, ratioTable } from "./harness/report";
-import { peakTapeBytes } from "./harness/tape";
+import { peakTapeBytes } from "cotangent/runtime";
 import type { Row } from "./harness/targets";
 import { loadPeers } from "./peers/load";
 import { PROBLEMS } from "./suite";

@@ -1,30 +1,10 @@
 /**
- * The benchmark harness's bookkeeping, on synthetic inputs with known answers: the peak-tape reading and the
- * target evaluation. (Timing itself is not tested: `npm test` times nothing.)
+ * The benchmark harness's bookkeeping, on synthetic inputs with known answers: the target evaluation. (Timing
+ * itself is not tested: `npm test` times nothing; the peak-tape reading is the runtime's, tested there.)
  */
-import { control, tape } from "cotangent/runtime";
-import { peakTapeBytes } from "../src/harness/tape";
 import { evaluateTargets, type Row } from "../src/harness/targets";
 import { finiteDifferenceGradient, relativeNormError } from "../src/harness/check";
 import type { Timing } from "../src/harness/measure";
-
-/** Pushes `values` numbers and `decisions` integers, then pops them all, as a reverse-mode call does. */
-function pushAndPop(values: number, decisions: number): void {
-  for (let i = 0; i < values; i++) tape.push(i === 3 ? 0 : i);
-  for (let i = 0; i < decisions; i++) control.push(i);
-  for (let i = 0; i < values; i++) tape.pop();
-  for (let i = 0; i < decisions; i++) control.pop();
-}
-
-test("peak tape: 8 bytes per value and 4 per control entry, measured after the stacks are empty again", () => {
-  expect(peakTapeBytes(() => pushAndPop(0, 0))).toBe(0);
-  expect(peakTapeBytes(() => pushAndPop(5, 2))).toBe(5 * 8 + 2 * 4);
-});
-
-test("peak tape: a call that grows the stacks beyond their capacity is measured in full", () => {
-  const values = tape.data.length * 3 + 7;
-  expect(peakTapeBytes(() => pushAndPop(values, 1))).toBe(values * 8 + 4);
-});
 
 const timing = (median: number): Timing => ({
   median,

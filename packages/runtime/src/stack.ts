@@ -14,8 +14,6 @@ export class Float64Stack {
   data: Float64Array;
   /** Number of live elements. */
   top = 0;
-  /** Highest `top` seen by a pop since the last reset: the tape a reverse sweep needed. */
-  peak = 0;
 
   constructor(initialCapacity = 1024) {
     this.data = new Float64Array(initialCapacity);
@@ -27,18 +25,12 @@ export class Float64Stack {
   }
 
   pop(): number {
-    // The deepest point of a sweep is just before its first pop: tracking it here keeps push as cheap as it can be.
-    if (this.top > this.peak) this.peak = this.top;
     return this.data[--this.top];
   }
 
   /** Bytes currently held on the stack (for benchmarks and tests of tape size). */
   get bytes(): number {
     return this.top * Float64Array.BYTES_PER_ELEMENT;
-  }
-
-  get peakBytes(): number {
-    return this.peak * Float64Array.BYTES_PER_ELEMENT;
   }
 
   private grow(): void {
@@ -55,7 +47,6 @@ export class Float64Stack {
 export class Int32Stack {
   data: Int32Array;
   top = 0;
-  peak = 0;
 
   constructor(initialCapacity = 1024) {
     this.data = new Int32Array(initialCapacity);
@@ -67,16 +58,11 @@ export class Int32Stack {
   }
 
   pop(): number {
-    if (this.top > this.peak) this.peak = this.top;
     return this.data[--this.top];
   }
 
   get bytes(): number {
     return this.top * Int32Array.BYTES_PER_ELEMENT;
-  }
-
-  get peakBytes(): number {
-    return this.peak * Int32Array.BYTES_PER_ELEMENT;
   }
 
   private grow(): void {

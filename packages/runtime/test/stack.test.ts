@@ -1,4 +1,4 @@
-import { Float64Stack, Int32Stack, control, resetTapePeak, tape, tapeBytes, tapePeakBytes } from "../src";
+import { Float64Stack, Int32Stack, control, peakTapeBytes, tape, tapeBytes } from "../src";
 
 test("Float64Stack is LIFO, grows past its capacity and keeps values exact", () => {
   const s = new Float64Stack(2);
@@ -27,15 +27,20 @@ test("the shared tapes start empty and report their bytes", () => {
   expect(tapeBytes()).toBe(0);
 });
 
-test("the peak records the deepest tape a reverse sweep needed, until reset", () => {
-  resetTapePeak();
-  for (let i = 0; i < 5; i++) tape.push(i);
-  control.push(5);
-  expect(control.pop()).toBe(5);
-  for (let i = 4; i >= 0; i--) expect(tape.pop()).toBe(i);
-  tape.push(9);
-  expect(tape.pop()).toBe(9);
-  expect(tapePeakBytes()).toBe(5 * 8 + 4);
-  resetTapePeak();
-  expect(tapePeakBytes()).toBe(0);
+/** Pushes `values` numbers and `decisions` integers, then pops them all, as a reverse-mode call does. */
+function pushAndPop(values: number, decisions: number): void {
+  for (let i = 0; i < values; i++) tape.push(i === 3 ? 0 : i);
+  for (let i = 0; i < decisions; i++) control.push(i);
+  for (let i = 0; i < values; i++) tape.pop();
+  for (let i = 0; i < decisions; i++) control.pop();
+}
+
+test("peak tape: 8 bytes per value and 4 per control entry, measured after the stacks are empty again", () => {
+  expect(peakTapeBytes(() => pushAndPop(0, 0))).toBe(0);
+  expect(peakTapeBytes(() => pushAndPop(5, 2))).toBe(5 * 8 + 2 * 4);
+});
+
+test("peak tape: a call that grows the stacks beyond their capacity is measured in full", () => {
+  const values = tape.data.length * 3 + 7;
+  expect(peakTapeBytes(() => pushAndPop(values, 1))).toBe(values * 8 + 4);
 });

@@ -1,11 +1,11 @@
 /**
- * Peak tape use of one reverse-mode call. `tapeBytes()` from cotangent/runtime reports the current depth, which is
- * back to zero when a gradient returns, so the peak is read from the stacks' backing arrays instead: they are
+ * Peak tape use of one reverse-mode call, for tests and benchmarks. `tapeBytes()` reports the current depth, which
+ * is back to zero when a gradient returns, so the peak is read from the stacks' backing arrays instead: they are
  * filled with a sentinel before the call, and afterwards the highest element that no longer holds the sentinel is
- * the deepest the call pushed. This works however the generated code writes to the stacks (`push` or inline stores).
- * If a stack grew during the call, its new backing array is filled too and the call is repeated.
+ * the deepest the call pushed. Nothing is added to `push` or `pop`, which stay as cheap as they can be. If a stack
+ * grew during the call, its new backing array is filled too and the call is repeated.
  */
-import { control, tape, tapeBytes } from "cotangent/runtime";
+import { control, tape, tapeBytes } from "./tapes";
 
 const F64_SENTINEL = -1.25e-300;
 const I32_SENTINEL = -2147480000;
