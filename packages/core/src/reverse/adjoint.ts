@@ -293,10 +293,11 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
         }
         case "store": {
           // An array the reverse sweep re-reads gets its overwritten element back, after the store's adjoint.
-          const save: Stmt[] = recompute.restored.has(s.array)
+          const restored = recompute.restored.has(s.array);
+          const save: Stmt[] = restored
             ? [{ kind: "effect", expr: call(TAPE_PUSH, [index(s.array, s.index)]), origin: s.origin }]
             : [];
-          const restore: Stmt[] = recompute.restored.has(s.array)
+          const restore: Stmt[] = restored
             ? [{ kind: "store", array: s.array, index: s.index, value: call(TAPE_POP, []), origin: s.origin }]
             : [];
           if (!active.has(s.array)) return { forward: [...save, s], reverse: restore };
