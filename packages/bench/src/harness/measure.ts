@@ -93,6 +93,10 @@ export function measure(run: () => unknown, options: MeasureOptions): Timing {
   const samples = Math.max(3, Math.min(options.maxSamples, Math.floor(remaining / (batch * perCall))));
   const times: number[] = [];
   for (let s = 0; s < samples; s++) {
+    // Garbage of earlier samples (and of other columns) is collected outside the timed region: a gradient returns a
+    // fresh array, and whether its backing store comes from freed memory or from fresh pages (which fault, slowly on
+    // this VM) would otherwise depend on when V8 last collected, not on the code being measured.
+    gc?.();
     start = process.hrtime.bigint();
     for (let b = 0; b < batch; b++) consume(run());
     times.push(elapsedMs(start) / batch);
