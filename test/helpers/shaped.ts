@@ -93,3 +93,22 @@ export const __pullback = (${signature}) => __vjp(${name}, ${names.join(", ")});
     return gradient;
   });
 }
+
+/**
+ * Checks `name` directly (the whole vjp) and through a differentiated caller, which runs its split forward and
+ * reverse sweeps. Returns the direct gradients.
+ */
+export function checkBothWays(source: string, name: string, signature: string, points: readonly (readonly Value[])[]) {
+  const args = signature
+    .split(",")
+    .map((p) => p.split(":")[0].trim())
+    .join(", ");
+  const caller = `${source}
+// @differentiate
+export function viaCaller(${signature}): number {
+  return 1.5 * ${name}(${args}) + ${name}(${args}) * ${name}(${args});
+}`;
+  const direct = checkShaped(caller, name, signature, points);
+  checkShaped(caller, "viaCaller", signature, points);
+  return direct;
+}

@@ -6,23 +6,7 @@
  */
 import { compile, printTransformed } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
-import { checkShaped, type Value } from "../helpers/shaped";
-
-/** Checks `name` directly and through a differentiated caller, which runs its split forward and reverse sweeps. */
-function checkBothWays(source: string, name: string, signature: string, points: readonly (readonly Value[])[]) {
-  const args = signature
-    .split(",")
-    .map((p) => p.split(":")[0].trim())
-    .join(", ");
-  const caller = `${source}
-// @differentiate
-export function viaCaller(${signature}): number {
-  return 1.5 * ${name}(${args}) + ${name}(${args}) * ${name}(${args});
-}`;
-  const direct = checkShaped(caller, name, signature, points);
-  checkShaped(caller, "viaCaller", signature, points);
-  return direct;
-}
+import { checkBothWays, checkShaped } from "../helpers/shaped";
 
 const x6 = new Float64Array([0.3, -1.2, 0.8, 1.5, -0.4, 0.9]);
 

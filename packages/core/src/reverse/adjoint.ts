@@ -39,6 +39,7 @@ import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
 import { invertibleUpdates } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop } from "./fuse";
+import { assignFirstIncrements } from "./increments";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
 import { mergedPartialsOf, partialsOf } from "../rules/apply";
@@ -374,16 +375,23 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
 
   const resultSaved = [...recorded].some((s) => s.target === fn.result);
   const value = resultSaved ? local("value", "number") : fn.result;
-  const vjpBody: Stmt[] = [
-    ...aliasGuards(fn, RUNTIME_ALIAS),
-    ...allocateParamBars,
-    ...emptyBars,
-    ...forward,
-    ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
-    ...seedCopy,
-    ...reverse,
-    { kind: "return", values: [v(value), ...paramBars] },
-  ];
+  // Adjoint scalars: hoisted locals that start at zero (the seed, a parameter, does not).
+  const adjointScalars = new Set([...bars].filter(([name]) => typeOf(name) === "number").map(([, bar]) => bar));
+  const zeroOnEntry = new Set([...adjointScalars].filter((bar) => bar !== seedParam.name));
+  const vjpBody = assignFirstIncrements(
+    [
+      ...aliasGuards(fn, RUNTIME_ALIAS),
+      ...allocateParamBars,
+      ...emptyBars,
+      ...forward,
+      ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
+      ...seedCopy,
+      ...reverse,
+      { kind: "return", values: [v(value), ...paramBars] },
+    ],
+    adjointScalars,
+    zeroOnEntry,
+  );
   const vjp = (): GeneratedFunction => ({
     name: options.names.vjp,
     params: [...fn.params, seedParam],
@@ -424,15 +432,19 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const bwdLocals = new Map(locals);
     for (const p of fn.params) bwdLocals.set(p.name, p.type);
     for (const p of arrayBarParams) bwdLocals.delete(p.name);
-    const bwdBody: Stmt[] = [
-      ...seedCopy,
-      ...[...localArrays]
-        .reverse()
-        .map(({ bar, type }): Stmt => ({ kind: "assign", target: bar, expr: alloc(type, call(CONTROL_POP, [])) })),
-      ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
-      ...reverse,
-      { kind: "return", values: scalarParamBars, asArray: true },
-    ];
+    const bwdBody = assignFirstIncrements(
+      [
+        ...seedCopy,
+        ...[...localArrays]
+          .reverse()
+          .map(({ bar, type }): Stmt => ({ kind: "assign", target: bar, expr: alloc(type, call(CONTROL_POP, [])) })),
+        ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
+        ...reverse,
+        { kind: "return", values: scalarParamBars, asArray: true },
+      ],
+      adjointScalars,
+      zeroOnEntry,
+    );
     const bwd: GeneratedFunction = {
       name: options.names.bwd,
       params: [seedParam, ...arrayBarParams],

@@ -15,22 +15,16 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     y_over_x = y / x;
     result = result_2 - y_over_x;
     // adjoint of input.ts:5  return x * x * y + 3 * x - y / x;
-    result_2_bar += result_bar;
-    y_over_x_bar -= result_bar;
-    result_bar = 0;
-    y_bar += y_over_x_bar / x;
-    x_bar -= y_over_x / x * y_over_x_bar;
-    y_over_x_bar = 0;
-    result_1_bar += result_2_bar;
-    _3_times_x_bar += result_2_bar;
-    result_2_bar = 0;
+    result_2_bar = result_bar;
+    y_over_x_bar = -result_bar;
+    y_bar = y_over_x_bar / x;
+    x_bar = -(y_over_x / x * y_over_x_bar);
+    result_1_bar = result_2_bar;
+    _3_times_x_bar = result_2_bar;
     x_bar += 3 * _3_times_x_bar;
-    _3_times_x_bar = 0;
-    x_times_x_bar += y * result_1_bar;
+    x_times_x_bar = y * result_1_bar;
     y_bar += x_times_x * result_1_bar;
-    result_1_bar = 0;
     x_bar += 2 * x * x_times_x_bar;
-    x_times_x_bar = 0;
     return [result, x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */

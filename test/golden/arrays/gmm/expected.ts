@@ -235,35 +235,26 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
     result_2 = sumLse - result_1;
     result = result_2 + prior;
     // adjoint of input.ts:38  return sumLse - n * Math.log(alphaSum) + prior;
-    result_2_bar += result_bar;
-    prior_bar += result_bar;
-    result_bar = 0;
-    sumLse_bar += result_2_bar;
-    result_1_bar -= result_2_bar;
-    result_2_bar = 0;
-    log_alphaSum_bar += n * result_1_bar;
-    result_1_bar = 0;
-    alphaSum_bar += log_alphaSum_bar / alphaSum;
-    log_alphaSum_bar = 0;
+    result_2_bar = result_bar;
+    prior_bar = result_bar;
+    sumLse_bar = result_2_bar;
+    result_1_bar = -result_2_bar;
+    log_alphaSum_bar = n * result_1_bar;
+    alphaSum_bar = log_alphaSum_bar / alphaSum;
     // adjoint of input.ts:37  for (let q = 0; q < icf.length; q++) prior += 0.5 * icf[q...
     for (let loop1_2_iter = loop1_2_count; loop1_2_iter > 0; loop1_2_iter--) {
         q -= 1;
         // adjoint of input.ts:37  prior += 0.5 * icf[q] * icf[q];
-        prior_1_bar += prior_bar;
+        prior_1_bar = prior_bar;
         // recompute input.ts:37  prior += 0.5 * icf[q] * icf[q];
         icf_q = icf[q];
         c_times_icf_q = 0.5 * icf_q;
         // adjoint of input.ts:37  prior += 0.5 * icf[q] * icf[q];
-        c_times_icf_q_bar += icf_q * prior_1_bar;
-        icf_q_bar += c_times_icf_q * prior_1_bar;
-        prior_1_bar = 0;
+        c_times_icf_q_bar = icf_q * prior_1_bar;
+        icf_q_bar = c_times_icf_q * prior_1_bar;
         icf_q_bar += 0.5 * c_times_icf_q_bar;
-        c_times_icf_q_bar = 0;
         icf_bar[q] += icf_q_bar;
-        icf_q_bar = 0;
     }
-    // adjoint of input.ts:36  let prior = 0;
-    prior_bar = 0;
     // adjoint of input.ts:35  for (let c = 0; c < K; c++) alphaSum += Math.exp(alphas[c]);
     for (let loop1_1_iter = loop1_1_count; loop1_1_iter > 0; loop1_1_iter--) {
         c_3 -= 1;
@@ -271,24 +262,18 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         alphas_c_3 = alphas[c_3];
         exp_alphas_c_3 = Math.exp(alphas_c_3);
         // adjoint of input.ts:35  alphaSum += Math.exp(alphas[c]);
-        exp_alphas_c_3_bar += alphaSum_bar;
-        alphas_c_3_bar += exp_alphas_c_3 * exp_alphas_c_3_bar;
-        exp_alphas_c_3_bar = 0;
+        exp_alphas_c_3_bar = alphaSum_bar;
+        alphas_c_3_bar = exp_alphas_c_3 * exp_alphas_c_3_bar;
         alphas_bar[c_3] += alphas_c_3_bar;
-        alphas_c_3_bar = 0;
     }
-    // adjoint of input.ts:34  let alphaSum = 0;
-    alphaSum_bar = 0;
     // adjoint of input.ts:15  for (let i = 0; i < n; i++)
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         i -= 1;
         // adjoint of input.ts:32  sumLse += top + Math.log(sum);
-        top_plus_log_sum_bar += sumLse_bar;
-        top_bar += top_plus_log_sum_bar;
-        log_sum_bar += top_plus_log_sum_bar;
-        top_plus_log_sum_bar = 0;
-        sum_bar += log_sum_bar / sum;
-        log_sum_bar = 0;
+        top_plus_log_sum_bar = sumLse_bar;
+        top_bar = top_plus_log_sum_bar;
+        log_sum_bar = top_plus_log_sum_bar;
+        sum_bar = log_sum_bar / sum;
         // adjoint of input.ts:31  for (let c = 0; c < K; c++) sum += Math.exp(mainTerm[c] -...
         for (let loop2_2_iter = control.pop(); loop2_2_iter > 0; loop2_2_iter--) {
             c_2 -= 1;
@@ -296,95 +281,74 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
             sum_1 = mainTerm_c_2 - top;
             exp_sum_1 = Math.exp(sum_1);
             // adjoint of input.ts:31  sum += Math.exp(mainTerm[c] - top);
-            exp_sum_1_bar += sum_bar;
-            sum_1_bar += exp_sum_1 * exp_sum_1_bar;
-            exp_sum_1_bar = 0;
-            mainTerm_c_2_bar += sum_1_bar;
+            exp_sum_1_bar = sum_bar;
+            sum_1_bar = exp_sum_1 * exp_sum_1_bar;
+            mainTerm_c_2_bar = sum_1_bar;
             top_bar -= sum_1_bar;
-            sum_1_bar = 0;
             mainTerm_bar[c_2] += mainTerm_c_2_bar;
-            mainTerm_c_2_bar = 0;
             mainTerm_c_2 = tape.pop();
         }
         c_2 = tape.pop();
         // adjoint of input.ts:30  let sum = 0;
-        sum_bar = 0;
         sum = tape.pop();
         // adjoint of input.ts:29  for (let c = 1; c < K; c++) top = Math.max(top, mainTerm[...
         for (let loop2_1_iter = control.pop(); loop2_1_iter > 0; loop2_1_iter--) {
             c_1 -= 1;
             // adjoint of input.ts:29  top = Math.max(top, mainTerm[c]);
-            top_1_bar += top_bar;
-            top_bar = 0;
+            top_1_bar = top_bar;
             top = tape.pop();
-            top_bar += (top > mainTerm_c_1 ? 1 : top === mainTerm_c_1 ? 0.5 : 0) * top_1_bar;
-            mainTerm_c_1_bar += (mainTerm_c_1 > top ? 1 : top === mainTerm_c_1 ? 0.5 : 0) * top_1_bar;
-            top_1_bar = 0;
+            top_bar = (top > mainTerm_c_1 ? 1 : top === mainTerm_c_1 ? 0.5 : 0) * top_1_bar;
+            mainTerm_c_1_bar = (mainTerm_c_1 > top ? 1 : top === mainTerm_c_1 ? 0.5 : 0) * top_1_bar;
             mainTerm_bar[c_1] += mainTerm_c_1_bar;
-            mainTerm_c_1_bar = 0;
             mainTerm_c_1 = tape.pop();
         }
         c_1 = tape.pop();
         // adjoint of input.ts:28  let top = mainTerm[0];
         mainTerm_bar[0] += top_bar;
-        top_bar = 0;
         top = tape.pop();
         // adjoint of input.ts:16  for (let c = 0; c < K; c++)
         for (let loop2_iter = control.pop(); loop2_iter > 0; loop2_iter--) {
             c -= 1;
             // adjoint of input.ts:26  mainTerm[c] = alphas[c] + sumQ - 0.5 * sq;
-            mainTerm_i_1_bar += mainTerm_bar[c];
+            mainTerm_i_1_bar = mainTerm_bar[c];
             mainTerm_bar[c] = 0;
-            mainTerm_i_bar += mainTerm_i_1_bar;
-            c_times_sq_bar -= mainTerm_i_1_bar;
-            mainTerm_i_1_bar = 0;
-            sq_bar += 0.5 * c_times_sq_bar;
-            c_times_sq_bar = 0;
-            alphas_c_bar += mainTerm_i_bar;
-            sumQ_bar += mainTerm_i_bar;
-            mainTerm_i_bar = 0;
+            mainTerm_i_bar = mainTerm_i_1_bar;
+            c_times_sq_bar = -mainTerm_i_1_bar;
+            sq_bar = 0.5 * c_times_sq_bar;
+            alphas_c_bar = mainTerm_i_bar;
+            sumQ_bar = mainTerm_i_bar;
             alphas_bar[c] += alphas_c_bar;
-            alphas_c_bar = 0;
             // adjoint of input.ts:25  for (let j = 0; j < D; j++) sq += qx[j] * qx[j];
             for (let loop3_1_iter = control.pop(); loop3_1_iter > 0; loop3_1_iter--) {
                 j_1 -= 1;
                 // adjoint of input.ts:25  sq += qx[j] * qx[j];
-                sq_1_bar += sq_bar;
-                qx_j_1_bar += 2 * qx_j_1 * sq_1_bar;
-                sq_1_bar = 0;
+                sq_1_bar = sq_bar;
+                qx_j_1_bar = 2 * qx_j_1 * sq_1_bar;
                 qx_bar[j_1] += qx_j_1_bar;
-                qx_j_1_bar = 0;
                 qx_j_1 = tape.pop();
             }
             j_1 = tape.pop();
-            // adjoint of input.ts:24  let sq = 0;
-            sq_bar = 0;
             // adjoint of input.ts:23  qx[1] += icf[c * icfSize + D] * centered[0];
-            qx_i_new_bar += qx_bar[1];
+            qx_i_new_bar = qx_bar[1];
             qx_bar[1] = 0;
-            qx_i_1_bar += qx_i_new_bar;
-            qx_i_2_bar += qx_i_new_bar;
-            qx_i_new_bar = 0;
+            qx_i_1_bar = qx_i_new_bar;
+            qx_i_2_bar = qx_i_new_bar;
             // recompute input.ts:23  qx[1] += icf[c * icfSize + D] * centered[0];
             c_times_icfSize_2 = c * icfSize;
             index_2 = c_times_icfSize_2 + D;
             icf_index_2 = icf[index_2];
             // adjoint of input.ts:23  qx[1] += icf[c * icfSize + D] * centered[0];
-            icf_index_2_bar += centered_0 * qx_i_2_bar;
-            centered_0_bar += icf_index_2 * qx_i_2_bar;
-            qx_i_2_bar = 0;
+            icf_index_2_bar = centered_0 * qx_i_2_bar;
+            centered_0_bar = icf_index_2 * qx_i_2_bar;
             centered_bar[0] += centered_0_bar;
-            centered_0_bar = 0;
             centered_0 = tape.pop();
             icf_bar[index_2] += icf_index_2_bar;
-            icf_index_2_bar = 0;
             qx_bar[1] += qx_i_1_bar;
-            qx_i_1_bar = 0;
             // adjoint of input.ts:18  for (let j = 0; j < D; j++)
             for (let loop3_iter = control.pop(); loop3_iter > 0; loop3_iter--) {
                 j -= 1;
                 // adjoint of input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
-                qx_i_bar += qx_bar[j];
+                qx_i_bar = qx_bar[j];
                 qx_bar[j] = 0;
                 // recompute input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
                 c_times_icfSize_1 = c * icfSize;
@@ -392,51 +356,39 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
                 icf_index_1 = icf[index_1];
                 exp_icf_index_1 = Math.exp(icf_index_1);
                 // adjoint of input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
-                exp_icf_index_1_bar += centered_j * qx_i_bar;
-                centered_j_bar += exp_icf_index_1 * qx_i_bar;
-                qx_i_bar = 0;
+                exp_icf_index_1_bar = centered_j * qx_i_bar;
+                centered_j_bar = exp_icf_index_1 * qx_i_bar;
                 centered_bar[j] += centered_j_bar;
-                centered_j_bar = 0;
                 centered_j = tape.pop();
-                icf_index_1_bar += exp_icf_index_1 * exp_icf_index_1_bar;
-                exp_icf_index_1_bar = 0;
+                icf_index_1_bar = exp_icf_index_1 * exp_icf_index_1_bar;
                 icf_bar[index_1] += icf_index_1_bar;
-                icf_index_1_bar = 0;
                 // adjoint of input.ts:20  centered[j] = x[i * D + j] - means[c * D + j];
-                centered_i_2_bar += centered_bar[j];
+                centered_i_2_bar = centered_bar[j];
                 centered_bar[j] = 0;
-                centered_i_bar += centered_i_2_bar;
-                centered_i_1_bar -= centered_i_2_bar;
-                centered_i_2_bar = 0;
+                centered_i_bar = centered_i_2_bar;
+                centered_i_1_bar = -centered_i_2_bar;
                 // recompute input.ts:20  centered[j] = x[i * D + j] - means[c * D + j];
                 c_times_D = c * D;
                 c_times_D_plus_j = c_times_D + j;
                 // adjoint of input.ts:20  centered[j] = x[i * D + j] - means[c * D + j];
                 means_bar[c_times_D_plus_j] += centered_i_1_bar;
-                centered_i_1_bar = 0;
                 // recompute input.ts:20  centered[j] = x[i * D + j] - means[c * D + j];
                 i_times_D = i * D;
                 i_times_D_plus_j = i_times_D + j;
                 // adjoint of input.ts:20  centered[j] = x[i * D + j] - means[c * D + j];
                 x_bar[i_times_D_plus_j] += centered_i_bar;
-                centered_i_bar = 0;
                 // adjoint of input.ts:19  sumQ += icf[c * icfSize + j];
-                icf_index_bar += sumQ_bar;
+                icf_index_bar = sumQ_bar;
                 // recompute input.ts:19  sumQ += icf[c * icfSize + j];
                 c_times_icfSize = c * icfSize;
                 index = c_times_icfSize + j;
                 // adjoint of input.ts:19  sumQ += icf[c * icfSize + j];
                 icf_bar[index] += icf_index_bar;
-                icf_index_bar = 0;
             }
             j = tape.pop();
-            // adjoint of input.ts:17  let sumQ = 0;
-            sumQ_bar = 0;
         }
         c = tape.pop();
     }
-    // adjoint of input.ts:14  let sumLse = 0;
-    sumLse_bar = 0;
     return [result, alphas_bar, means_bar, icf_bar, x_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'alphas', 'means', 'icf', 'x': returns [result, result_dot]. */

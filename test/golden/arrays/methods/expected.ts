@@ -41,44 +41,34 @@ function f_vjp(x: readonly number[], w: number, result_bar: number): [number, nu
     }
     result = Math.log(result_acc);
     // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
-    result_acc_bar += result_bar / result_acc;
-    result_bar = 0;
+    result_acc_bar = result_bar / result_acc;
     for (let scaled_each_iter = scaled_each_count; scaled_each_iter > 0; scaled_each_iter--) {
         scaled_k -= 1;
         // recompute input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
         v_1 = scaled_k_value;
         exp_v_1 = Math.exp(v_1);
         // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
-        acc_bar += result_acc_bar;
-        exp_v_1_bar += result_acc_bar;
-        result_acc_bar = 0;
-        v_1_bar += exp_v_1 * exp_v_1_bar;
-        exp_v_1_bar = 0;
-        scaled_k_value_bar += v_1_bar;
-        v_1_bar = 0;
-        result_acc_bar += acc_bar;
-        acc_bar = 0;
+        acc_bar = result_acc_bar;
+        exp_v_1_bar = result_acc_bar;
+        v_1_bar = exp_v_1 * exp_v_1_bar;
+        scaled_k_value_bar = v_1_bar;
+        result_acc_bar = acc_bar;
         scaled_bar[scaled_k] += scaled_k_value_bar;
-        scaled_k_value_bar = 0;
         scaled_k_value = tape.pop();
     }
-    result_acc_bar = 0;
     // adjoint of input.ts:6  const scaled = x.map((v) => v * w);
     for (let x_each_iter = x_each_count; x_each_iter > 0; x_each_iter--) {
         x_k -= 1;
-        scaled_value_bar += scaled_bar[x_k];
+        scaled_value_bar = scaled_bar[x_k];
         scaled_bar[x_k] = 0;
         // recompute input.ts:6  const scaled = x.map((v) => v * w);
         x_k_value = x[x_k];
         v = x_k_value;
         // adjoint of input.ts:6  const scaled = x.map((v) => v * w);
-        v_bar += w * scaled_value_bar;
+        v_bar = w * scaled_value_bar;
         w_bar += v * scaled_value_bar;
-        scaled_value_bar = 0;
-        x_k_value_bar += v_bar;
-        v_bar = 0;
+        x_k_value_bar = v_bar;
         x_bar[x_k] += x_k_value_bar;
-        x_k_value_bar = 0;
     }
     return [result, x_bar, w_bar];
 }

@@ -21,8 +21,7 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     i = 0;
     // adjoint of input.ts:12  return s;
-    s_bar += result_bar;
-    result_bar = 0;
+    s_bar = result_bar;
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     for (;;) {
         x_length = x.length;
@@ -44,37 +43,26 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
         s_2 = s_1 + b_times_b;
         s += s_2;
         // adjoint of input.ts:10  s += 100 * a * a + b * b;
-        s_2_bar += s_bar;
-        s_1_bar += s_2_bar;
-        b_times_b_bar += s_2_bar;
-        s_2_bar = 0;
-        b_bar += 2 * b * b_times_b_bar;
-        b_times_b_bar = 0;
-        _100_times_a_bar += a * s_1_bar;
-        a_bar += _100_times_a * s_1_bar;
-        s_1_bar = 0;
+        s_2_bar = s_bar;
+        s_1_bar = s_2_bar;
+        b_times_b_bar = s_2_bar;
+        b_bar = 2 * b * b_times_b_bar;
+        _100_times_a_bar = a * s_1_bar;
+        a_bar = _100_times_a * s_1_bar;
         a_bar += 100 * _100_times_a_bar;
-        _100_times_a_bar = 0;
         // adjoint of input.ts:9  const b = 1 - x[i];
-        x_i_bar -= b_bar;
-        b_bar = 0;
+        x_i_bar = -b_bar;
         // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
-        x_i_plus_1_bar += a_bar;
-        x_i_times_x_i_bar -= a_bar;
-        a_bar = 0;
+        x_i_plus_1_bar = a_bar;
+        x_i_times_x_i_bar = -a_bar;
         x_i_bar += 2 * x_i * x_i_times_x_i_bar;
-        x_i_times_x_i_bar = 0;
         x_bar[i] += x_i_bar;
-        x_i_bar = 0;
         x_bar[i_plus_1] += x_i_plus_1_bar;
-        x_i_plus_1_bar = 0;
         // input.ts:7  for (let i = 0; i < x.length - 1; i++)
         i += 1;
     }
     // input.ts:12  return s;
     result = s;
-    // adjoint of input.ts:6  let s = 0;
-    s_bar = 0;
     return [result, x_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */

@@ -187,10 +187,9 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     // adjoint of input.ts:16  return out;
     for (let out_each_iter = out_each_count; out_each_iter > 0; out_each_iter--) {
         out_k -= 1;
-        out_k_value_bar += result_bar[out_k];
+        out_k_value_bar = result_bar[out_k];
         result_bar[out_k] = 0;
         out_bar[out_k] += out_k_value_bar;
-        out_k_value_bar = 0;
     }
     // adjoint of input.ts:15  for (let i = 0; i < x.length; i++) out[i] = e[i] / s;
     for (let loop1_2_iter = loop1_2_count; loop1_2_iter > 0; loop1_2_iter--) {
@@ -198,58 +197,46 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         // recompute input.ts:15  out[i] = e[i] / s;
         e_i_2_over_s = e_i_2 / s;
         // adjoint of input.ts:15  out[i] = e[i] / s;
-        e_i_2_over_s_bar += out_bar[i_2];
+        e_i_2_over_s_bar = out_bar[i_2];
         out_bar[i_2] = 0;
-        e_i_2_bar += e_i_2_over_s_bar / s;
+        e_i_2_bar = e_i_2_over_s_bar / s;
         s_bar -= e_i_2_over_s / s * e_i_2_over_s_bar;
-        e_i_2_over_s_bar = 0;
         e_bar[i_2] += e_i_2_bar;
-        e_i_2_bar = 0;
         e_i_2 = tape.pop();
     }
     // adjoint of input.ts:10  for (let i = 0; i < x.length; i++)
     for (let loop1_1_iter = loop1_1_count; loop1_1_iter > 0; loop1_1_iter--) {
         i_1 -= 1;
         // adjoint of input.ts:12  s += e[i];
-        e_i_1_bar += s_bar;
+        e_i_1_bar = s_bar;
         e_bar[i_1] += e_i_1_bar;
-        e_i_1_bar = 0;
         // recompute input.ts:11  e[i] = Math.exp(x[i] - m);
         x_i_1 = x[i_1];
         x_i_1_minus_m = x_i_1 - m;
         e_i = Math.exp(x_i_1_minus_m);
         // adjoint of input.ts:11  e[i] = Math.exp(x[i] - m);
-        e_i_bar += e_bar[i_1];
+        e_i_bar = e_bar[i_1];
         e_bar[i_1] = 0;
-        x_i_1_minus_m_bar += e_i * e_i_bar;
-        e_i_bar = 0;
-        x_i_1_bar += x_i_1_minus_m_bar;
+        x_i_1_minus_m_bar = e_i * e_i_bar;
+        x_i_1_bar = x_i_1_minus_m_bar;
         m_bar -= x_i_1_minus_m_bar;
-        x_i_1_minus_m_bar = 0;
         x_bar[i_1] += x_i_1_bar;
-        x_i_1_bar = 0;
     }
-    // adjoint of input.ts:9  let s = 0;
-    s_bar = 0;
     // adjoint of input.ts:7  for (let i = 1; i < x.length; i++) m = Math.max(m, x[i]);
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         i -= 1;
         // adjoint of input.ts:7  m = Math.max(m, x[i]);
-        max_m_x_i_bar += m_bar;
-        m_bar = 0;
+        max_m_x_i_bar = m_bar;
         m = tape.pop();
         // recompute input.ts:7  m = Math.max(m, x[i]);
         x_i = x[i];
         // adjoint of input.ts:7  m = Math.max(m, x[i]);
-        m_bar += (m > x_i ? 1 : m === x_i ? 0.5 : 0) * max_m_x_i_bar;
-        x_i_bar += (x_i > m ? 1 : m === x_i ? 0.5 : 0) * max_m_x_i_bar;
-        max_m_x_i_bar = 0;
+        m_bar = (m > x_i ? 1 : m === x_i ? 0.5 : 0) * max_m_x_i_bar;
+        x_i_bar = (x_i > m ? 1 : m === x_i ? 0.5 : 0) * max_m_x_i_bar;
         x_bar[i] += x_i_bar;
-        x_i_bar = 0;
     }
     // adjoint of input.ts:6  let m = x[0];
     x_bar[0] += m_bar;
-    m_bar = 0;
     return [result, x_bar];
 }
 export const point = [new Float64Array([0.1, 0.5, -0.2])];

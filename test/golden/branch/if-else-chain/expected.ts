@@ -49,30 +49,25 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     // input.ts:13  return z * x;
     result = z * x;
     // adjoint of input.ts:13  return z * x;
-    z_bar += x * result_bar;
-    x_bar += z * result_bar;
-    result_bar = 0;
+    z_bar = x * result_bar;
+    x_bar = z * result_bar;
     // adjoint of input.ts:6  if (x > y)
     if (control.pop()) {
         // adjoint of input.ts:7  z = x * y;
         x_bar += y * z_bar;
-        y_bar += x * z_bar;
-        z_bar = 0;
+        y_bar = x * z_bar;
     }
     else {
         // adjoint of input.ts:8  if (x > 0)
         if (control.pop()) {
             // adjoint of input.ts:9  z = Math.sin(x) + y;
-            sin_x_bar += z_bar;
-            y_bar += z_bar;
-            z_bar = 0;
+            sin_x_bar = z_bar;
+            y_bar = z_bar;
             x_bar += Math.cos(x) * sin_x_bar;
-            sin_x_bar = 0;
         }
         else {
             // adjoint of input.ts:11  z = y * y;
-            y_bar += 2 * y * z_bar;
-            z_bar = 0;
+            y_bar = 2 * y * z_bar;
         }
     }
     return [result, x_bar, y_bar];

@@ -35,27 +35,21 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     }
     result = result_choice;
     // adjoint of input.ts:6  return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
-    result_choice_bar += result_bar;
-    result_bar = 0;
+    result_choice_bar = result_bar;
     if (control.pop()) {
-        x_bar += y * result_choice_bar;
-        y_bar += x * result_choice_bar;
-        result_choice_bar = 0;
+        x_bar = y * result_choice_bar;
+        y_bar = x * result_choice_bar;
     }
     else {
-        result_choice_1_bar += result_choice_bar;
-        result_choice_bar = 0;
+        result_choice_1_bar = result_choice_bar;
         if (control.pop()) {
-            x_bar += result_choice_1_bar;
-            y_bar += result_choice_1_bar;
-            result_choice_1_bar = 0;
+            x_bar = result_choice_1_bar;
+            y_bar = result_choice_1_bar;
         }
         else {
-            neg_x_bar += y * result_choice_1_bar;
-            y_bar += neg_x * result_choice_1_bar;
-            result_choice_1_bar = 0;
-            x_bar -= neg_x_bar;
-            neg_x_bar = 0;
+            neg_x_bar = y * result_choice_1_bar;
+            y_bar = neg_x * result_choice_1_bar;
+            x_bar = -neg_x_bar;
         }
     }
     return [result, x_bar, y_bar];

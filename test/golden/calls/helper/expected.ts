@@ -18,8 +18,7 @@ function sq_vjp_bwd(result_bar: number): [number] {
     let t_bar = 0, t = 0;
     t = tape.pop();
     // adjoint of input.ts:4  return t * t;
-    t_bar += 2 * t * result_bar;
-    result_bar = 0;
+    t_bar = 2 * t * result_bar;
     return [t_bar];
 }
 /** Tangent (forward mode) of 'sq' with respect to 't': returns [result, result_dot]. */
@@ -44,20 +43,15 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     result_1 = sq_x_times_y * 0.5;
     result = sq_x + result_1;
     // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
-    sq_x_bar += result_bar;
-    result_1_bar += result_bar;
-    result_bar = 0;
-    sq_x_times_y_bar += 0.5 * result_1_bar;
-    result_1_bar = 0;
+    sq_x_bar = result_bar;
+    result_1_bar = result_bar;
+    sq_x_times_y_bar = 0.5 * result_1_bar;
     [sq_t_bar_1] = sq_vjp_bwd(sq_x_times_y_bar);
-    x_times_y_bar += sq_t_bar_1;
-    sq_x_times_y_bar = 0;
-    x_bar += y * x_times_y_bar;
-    y_bar += x * x_times_y_bar;
-    x_times_y_bar = 0;
+    x_times_y_bar = sq_t_bar_1;
+    x_bar = y * x_times_y_bar;
+    y_bar = x * x_times_y_bar;
     [sq_t_bar] = sq_vjp_bwd(sq_x_bar);
     x_bar += sq_t_bar;
-    sq_x_bar = 0;
     return [result, x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */

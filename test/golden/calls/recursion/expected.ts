@@ -43,29 +43,20 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         control.push(0);
     }
     // adjoint of input.ts:6  if (n === 0) return 1;
-    if (control.pop()) {
-        // adjoint of input.ts:6  return 1;
-        result_bar = 0;
-    }
-    else {
+    if (!control.pop()) {
         // adjoint of input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
-        result_choice_bar += result_bar;
-        result_bar = 0;
+        result_choice_bar = result_bar;
         if (control.pop()) {
-            half_bar += 2 * half * result_choice_bar;
-            result_choice_bar = 0;
+            half_bar = 2 * half * result_choice_bar;
         }
         else {
-            half_times_half_bar += x * result_choice_bar;
-            x_bar += half_times_half * result_choice_bar;
-            result_choice_bar = 0;
-            half_bar += 2 * half * half_times_half_bar;
-            half_times_half_bar = 0;
+            half_times_half_bar = x * result_choice_bar;
+            x_bar = half_times_half * result_choice_bar;
+            half_bar = 2 * half * half_times_half_bar;
         }
         // adjoint of input.ts:7  const half = f(x, Math.floor(n / 2));
         [f_x_bar] = f_vjp_x_bwd(half_bar);
         x_bar += f_x_bar;
-        half_bar = 0;
     }
     return [result, x_bar, 0];
 }
@@ -152,29 +143,20 @@ function f_vjp_x_bwd(result_bar: number): [number] {
     half_times_half = tape.pop();
     half = tape.pop();
     // adjoint of input.ts:6  if (n === 0) return 1;
-    if (control.pop()) {
-        // adjoint of input.ts:6  return 1;
-        result_bar = 0;
-    }
-    else {
+    if (!control.pop()) {
         // adjoint of input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
-        result_choice_bar += result_bar;
-        result_bar = 0;
+        result_choice_bar = result_bar;
         if (control.pop()) {
-            half_bar += 2 * half * result_choice_bar;
-            result_choice_bar = 0;
+            half_bar = 2 * half * result_choice_bar;
         }
         else {
-            half_times_half_bar += x * result_choice_bar;
-            x_bar += half_times_half * result_choice_bar;
-            result_choice_bar = 0;
-            half_bar += 2 * half * half_times_half_bar;
-            half_times_half_bar = 0;
+            half_times_half_bar = x * result_choice_bar;
+            x_bar = half_times_half * result_choice_bar;
+            half_bar = 2 * half * half_times_half_bar;
         }
         // adjoint of input.ts:7  const half = f(x, Math.floor(n / 2));
         [f_x_bar] = f_vjp_x_bwd(half_bar);
         x_bar += f_x_bar;
-        half_bar = 0;
     }
     return [x_bar];
 }

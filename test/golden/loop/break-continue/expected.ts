@@ -61,9 +61,8 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
     // input.ts:11  return s * x;
     result = s * x;
     // adjoint of input.ts:11  return s * x;
-    s_bar += x * result_bar;
-    x_bar += s * result_bar;
-    result_bar = 0;
+    s_bar = x * result_bar;
+    x_bar = s * result_bar;
     // adjoint of input.ts:6  for (let i = 0; i < n; i++)
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         if (control.pop()) {
@@ -72,16 +71,13 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         // adjoint of input.ts:7  if (i % 2 === 1) continue;
         if (!control.pop()) {
             // adjoint of input.ts:8  s = s + x / (i + 1);
-            x_over_i_plus_1_bar += s_bar;
+            x_over_i_plus_1_bar = s_bar;
             // recompute input.ts:8  s = s + x / (i + 1);
             i_plus_1 = i + 1;
             // adjoint of input.ts:8  s = s + x / (i + 1);
             x_bar += x_over_i_plus_1_bar / i_plus_1;
-            x_over_i_plus_1_bar = 0;
         }
     }
-    // adjoint of input.ts:5  let s = 0;
-    s_bar = 0;
     return [result, x_bar, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'n': returns [result, result_dot]. */

@@ -38,34 +38,26 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     // input.ts:11  return y * k;
     result = y * k;
     // adjoint of input.ts:11  return y * k;
-    y_bar += k * result_bar;
-    result_bar = 0;
+    y_bar = k * result_bar;
     // adjoint of input.ts:7  do
     loop1_iter = loop1_count;
     // adjoint of input.ts:8  y = Math.cos(y) + x * 0.1;
-    cos_y_bar += y_bar;
-    x_times_c_bar += y_bar;
-    y_bar = 0;
+    cos_y_bar = y_bar;
+    x_times_c_bar = y_bar;
     y = tape.pop();
-    x_bar += 0.1 * x_times_c_bar;
-    x_times_c_bar = 0;
-    y_bar -= Math.sin(y) * cos_y_bar;
-    cos_y_bar = 0;
+    x_bar = 0.1 * x_times_c_bar;
+    y_bar = -(Math.sin(y) * cos_y_bar);
     // adjoint of input.ts:7  do
     for (; loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:8  y = Math.cos(y) + x * 0.1;
-        cos_y_bar += y_bar;
-        x_times_c_bar += y_bar;
-        y_bar = 0;
+        cos_y_bar = y_bar;
+        x_times_c_bar = y_bar;
         y = tape.pop();
         x_bar += 0.1 * x_times_c_bar;
-        x_times_c_bar = 0;
-        y_bar -= Math.sin(y) * cos_y_bar;
-        cos_y_bar = 0;
+        y_bar = -(Math.sin(y) * cos_y_bar);
     }
     // adjoint of input.ts:5  let y = x;
     x_bar += y_bar;
-    y_bar = 0;
     return [result, x_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */

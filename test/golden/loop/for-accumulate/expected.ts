@@ -47,36 +47,28 @@ function f_vjp(x: number, y: number, n: number, result_bar: number): [number, nu
     // input.ts:10  return s * s;
     result = s * s;
     // adjoint of input.ts:10  return s * s;
-    s_bar += 2 * s * result_bar;
-    result_bar = 0;
+    s_bar = 2 * s * result_bar;
     // adjoint of input.ts:6  for (let i = 0; i < n; i++)
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         i -= 1;
         // adjoint of input.ts:8  if (s > 1) s = Math.log(s);
         if (control.pop()) {
             // adjoint of input.ts:8  s = Math.log(s);
-            log_s_bar += s_bar;
-            s_bar = 0;
+            log_s_bar = s_bar;
             s = tape.pop();
-            s_bar += log_s_bar / s;
-            log_s_bar = 0;
+            s_bar = log_s_bar / s;
         }
         // adjoint of input.ts:7  s += Math.sin(x * i) * y;
-        s_1_bar += s_bar;
+        s_1_bar = s_bar;
         // recompute input.ts:7  s += Math.sin(x * i) * y;
         x_times_i = x * i;
         sin_x_times_i = Math.sin(x_times_i);
         // adjoint of input.ts:7  s += Math.sin(x * i) * y;
-        sin_x_times_i_bar += y * s_1_bar;
+        sin_x_times_i_bar = y * s_1_bar;
         y_bar += sin_x_times_i * s_1_bar;
-        s_1_bar = 0;
-        x_times_i_bar += Math.cos(x_times_i) * sin_x_times_i_bar;
-        sin_x_times_i_bar = 0;
+        x_times_i_bar = Math.cos(x_times_i) * sin_x_times_i_bar;
         x_bar += i * x_times_i_bar;
-        x_times_i_bar = 0;
     }
-    // adjoint of input.ts:5  let s = 0;
-    s_bar = 0;
     return [result, x_bar, y_bar, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y', 'n': returns [result, result_dot]. */

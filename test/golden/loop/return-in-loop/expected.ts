@@ -54,7 +54,7 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     }
     if (control.pop()) {
         // adjoint of input.ts:10  return p;
-        p_bar += result_bar;
+        p_bar = result_bar;
         result_bar = 0;
     }
     // adjoint of input.ts:6  for (let k = 0; k < 50; k++)
@@ -66,15 +66,11 @@ function f_vjp(x: number, result_bar: number): [number, number] {
             result_bar = 0;
         }
         // adjoint of input.ts:7  p = p * x;
-        p_times_x_bar += p_bar;
-        p_bar = 0;
+        p_times_x_bar = p_bar;
         p = tape.pop();
-        p_bar += x * p_times_x_bar;
+        p_bar = x * p_times_x_bar;
         x_bar += p * p_times_x_bar;
-        p_times_x_bar = 0;
     }
-    // adjoint of input.ts:5  let p = 1;
-    p_bar = 0;
     return [result, x_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */

@@ -43,27 +43,22 @@ function f_vjp(a: number, result_bar: number): [number, number] {
     // input.ts:12  return x;
     result = x;
     // adjoint of input.ts:12  return x;
-    x_bar += result_bar;
-    result_bar = 0;
+    x_bar = result_bar;
     // adjoint of input.ts:8  while (Math.abs(x * x - a) > 1e-12 * a && steps < 100)
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:9  x = 0.5 * (x + a / x);
-        x_plus_a_over_x_bar += 0.5 * x_bar;
-        x_bar = 0;
+        x_plus_a_over_x_bar = 0.5 * x_bar;
         x = tape.pop();
         // recompute input.ts:9  x = 0.5 * (x + a / x);
         a_over_x = a / x;
         // adjoint of input.ts:9  x = 0.5 * (x + a / x);
-        x_bar += x_plus_a_over_x_bar;
-        a_over_x_bar += x_plus_a_over_x_bar;
-        x_plus_a_over_x_bar = 0;
+        x_bar = x_plus_a_over_x_bar;
+        a_over_x_bar = x_plus_a_over_x_bar;
         a_bar += a_over_x_bar / x;
         x_bar -= a_over_x / x * a_over_x_bar;
-        a_over_x_bar = 0;
     }
     // adjoint of input.ts:6  let x = a;
     a_bar += x_bar;
-    x_bar = 0;
     return [result, a_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'a': returns [result, result_dot]. */

@@ -19,21 +19,15 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     tanh_x = Math.tanh(x);
     result = log_r * tanh_x;
     // adjoint of input.ts:7  return Math.log(r) * Math.tanh(x);
-    log_r_bar += tanh_x * result_bar;
-    tanh_x_bar += log_r * result_bar;
-    result_bar = 0;
-    x_bar += (1 - tanh_x * tanh_x) * tanh_x_bar;
-    tanh_x_bar = 0;
-    r_bar += log_r_bar / r;
-    log_r_bar = 0;
+    log_r_bar = tanh_x * result_bar;
+    tanh_x_bar = log_r * result_bar;
+    x_bar = (1 - tanh_x * tanh_x) * tanh_x_bar;
+    r_bar = log_r_bar / r;
     // adjoint of input.ts:6  const r = Math.sqrt(e + 1);
-    e_plus_1_bar += 0.5 / r * r_bar;
-    r_bar = 0;
-    e_bar += e_plus_1_bar;
-    e_plus_1_bar = 0;
+    e_plus_1_bar = 0.5 / r * r_bar;
+    e_bar = e_plus_1_bar;
     // adjoint of input.ts:5  const e = Math.exp(x);
     x_bar += e * e_bar;
-    e_bar = 0;
     return [result, x_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */

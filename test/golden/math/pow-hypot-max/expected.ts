@@ -17,28 +17,20 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     result_2 = hypot_x_y_2 * max_max_x_y_c;
     result = result_1 + result_2;
     // adjoint of input.ts:5  return Math.pow(x, 3) + x ** y + Math.hypot(x, y, 2) * Ma...
-    result_1_bar += result_bar;
-    result_2_bar += result_bar;
-    result_bar = 0;
-    hypot_x_y_2_bar += max_max_x_y_c * result_2_bar;
-    max_max_x_y_c_bar += hypot_x_y_2 * result_2_bar;
-    result_2_bar = 0;
-    max_x_y_bar += (max_x_y > 0.5 ? 1 : max_x_y === 0.5 ? 0.5 : 0) * max_max_x_y_c_bar;
-    max_max_x_y_c_bar = 0;
-    x_bar += (x > y ? 1 : x === y ? 0.5 : 0) * max_x_y_bar;
-    y_bar += (y > x ? 1 : x === y ? 0.5 : 0) * max_x_y_bar;
-    max_x_y_bar = 0;
+    result_1_bar = result_bar;
+    result_2_bar = result_bar;
+    hypot_x_y_2_bar = max_max_x_y_c * result_2_bar;
+    max_max_x_y_c_bar = hypot_x_y_2 * result_2_bar;
+    max_x_y_bar = (max_x_y > 0.5 ? 1 : max_x_y === 0.5 ? 0.5 : 0) * max_max_x_y_c_bar;
+    x_bar = (x > y ? 1 : x === y ? 0.5 : 0) * max_x_y_bar;
+    y_bar = (y > x ? 1 : x === y ? 0.5 : 0) * max_x_y_bar;
     x_bar += (hypot_x_y_2 === 0 ? 0 : x / hypot_x_y_2) * hypot_x_y_2_bar;
     y_bar += (hypot_x_y_2 === 0 ? 0 : y / hypot_x_y_2) * hypot_x_y_2_bar;
-    hypot_x_y_2_bar = 0;
-    pow_x_3_bar += result_1_bar;
-    x_pow_y_bar += result_1_bar;
-    result_1_bar = 0;
+    pow_x_3_bar = result_1_bar;
+    x_pow_y_bar = result_1_bar;
     x_bar += (y === 0 ? 0 : y * Math.pow(x, y - 1)) * x_pow_y_bar;
     y_bar += (x === 0 ? 0 : Math.log(x) * x_pow_y) * x_pow_y_bar;
-    x_pow_y_bar = 0;
     x_bar += 3 * Math.pow(x, 2) * pow_x_3_bar;
-    pow_x_3_bar = 0;
     return [result, x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */

@@ -17,22 +17,16 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     r_times_r = r * r;
     result = result_1 + r_times_r;
     // adjoint of input.ts:6  return Math.sin(x) * Math.cos(y) + r * r;
-    result_1_bar += result_bar;
-    r_times_r_bar += result_bar;
-    result_bar = 0;
-    r_bar += 2 * r * r_times_r_bar;
-    r_times_r_bar = 0;
-    sin_x_bar += cos_y * result_1_bar;
-    cos_y_bar += sin_x * result_1_bar;
-    result_1_bar = 0;
-    y_bar -= Math.sin(y) * cos_y_bar;
-    cos_y_bar = 0;
-    x_bar += Math.cos(x) * sin_x_bar;
-    sin_x_bar = 0;
+    result_1_bar = result_bar;
+    r_times_r_bar = result_bar;
+    r_bar = 2 * r * r_times_r_bar;
+    sin_x_bar = cos_y * result_1_bar;
+    cos_y_bar = sin_x * result_1_bar;
+    y_bar = -(Math.sin(y) * cos_y_bar);
+    x_bar = Math.cos(x) * sin_x_bar;
     // adjoint of input.ts:5  const r = Math.atan2(y, x);
     y_bar += x / (y * y + x * x) * r_bar;
     x_bar -= y / (y * y + x * x) * r_bar;
-    r_bar = 0;
     return [result, x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */

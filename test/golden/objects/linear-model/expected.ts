@@ -44,35 +44,28 @@ function f_vjp(model_w: Float64Array, model_b: number, x: Float64Array, y: numbe
     c_times_e = 0.5 * e;
     result = c_times_e * e;
     // adjoint of input.ts:15  return 0.5 * e * e;
-    c_times_e_bar += e * result_bar;
-    e_bar += c_times_e * result_bar;
-    result_bar = 0;
+    c_times_e_bar = e * result_bar;
+    e_bar = c_times_e * result_bar;
     e_bar += 0.5 * c_times_e_bar;
-    c_times_e_bar = 0;
     // adjoint of input.ts:14  const e = z - y;
-    z_bar += e_bar;
-    y_bar -= e_bar;
-    e_bar = 0;
+    z_bar = e_bar;
+    y_bar = -e_bar;
     // adjoint of input.ts:13  for (let j = 0; j < model.w.length; j++) z += model.w[j] ...
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         j -= 1;
         // adjoint of input.ts:13  z += model.w[j] * x[j];
-        z_1_bar += z_bar;
+        z_1_bar = z_bar;
         // recompute input.ts:13  z += model.w[j] * x[j];
         model_w_j = model_w[j];
         x_j = x[j];
         // adjoint of input.ts:13  z += model.w[j] * x[j];
-        model_w_j_bar += x_j * z_1_bar;
-        x_j_bar += model_w_j * z_1_bar;
-        z_1_bar = 0;
+        model_w_j_bar = x_j * z_1_bar;
+        x_j_bar = model_w_j * z_1_bar;
         x_bar[j] += x_j_bar;
-        x_j_bar = 0;
         model_w_bar[j] += model_w_j_bar;
-        model_w_j_bar = 0;
     }
     // adjoint of input.ts:12  let z = model.b;
-    model_b_bar += z_bar;
-    z_bar = 0;
+    model_b_bar = z_bar;
     return [result, model_w_bar, model_b_bar, x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [result, result_dot]. */

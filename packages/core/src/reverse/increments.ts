@@ -1,0 +1,212 @@
+/**
+ * Adjoint increments into a known zero. The reverse sweep's rule for `y = f(a, b)` is 'a_bar += ∂f/∂a · y_bar;
+ * y_bar = 0': every adjoint starts at zero and is reset once consumed, so most increments add to a zero. V8 cannot
+ * drop the addition itself (0 + -0 is +0), and the resets are stores in every iteration of a hot loop. This pass
+ *
+ * 1. follows which adjoint scalars are known to be zero (forward data flow over the structured body, to a fixpoint
+ *    at loop heads) and turns an increment of such a scalar into an assignment: 'a_bar += e' → 'a_bar = e';
+ * 2. drops the resets 'a_bar = 0' that no later statement reads (backward liveness), including those the first step
+ *    made redundant.
+ *
+ *   'y_bar += s_bar; x_bar += 2 * x * y_bar; y_bar = 0'  →  'y_bar = s_bar; x_bar = 2 * x * y_bar'
+ *
+ * Only adjoint scalars are touched: a primal `s = 0; s += -0` must keep its -0, an adjoint's sign of zero is
+ * meaningless. Array adjoints keep their increments (which element is zero is not tracked).
+ */
+import { varsOf, type Expr } from "../ir/expr";
+import type { LoopStmt, RepeatStmt, Stmt } from "../ir/stmt";
+import { selfUpdate } from "../analysis/invert";
+import { negate } from "../simplify/fold";
+
+/**
+ * Rewrites `body`, where every name in `zeros` is an adjoint scalar holding zero on entry (a hoisted local) and
+ * every name in `adjoints` is an adjoint scalar whose resets may go.
+ */
+export function assignFirstIncrements(
+  body: readonly Stmt[],
+  adjoints: ReadonlySet<string>,
+  zeros: ReadonlySet<string>,
+): Stmt[] {
+  if (hasJumps(body)) return [...body];
+  const assigned = new KnownZeros(adjoints).block(body, new Set(zeros), true).stmts;
+  return new DeadResets(adjoints).block(assigned, new Set()).stmts;
+}
+
+type Zeros = Set<string>;
+
+class KnownZeros {
+  constructor(private readonly adjoints: ReadonlySet<string>) {}
+
+  /** The statements rewritten under `zeros` (when `rewrite`), and the adjoints known zero after them. */
+  block(stmts: readonly Stmt[], zeros: Zeros, rewrite: boolean): { stmts: Stmt[]; zeros: Zeros } {
+    const out: Stmt[] = [];
+    let known = zeros;
+    for (const s of stmts) {
+      const r = this.statement(s, known, rewrite);
+      out.push(...r.stmts);
+      known = r.zeros;
+    }
+    return { stmts: out, zeros: known };
+  }
+
+  private statement(s: Stmt, zeros: Zeros, rewrite: boolean): { stmts: Stmt[]; zeros: Zeros } {
+    switch (s.kind) {
+      case "assign": {
+        const after = new Set(zeros);
+        if (!this.adjoints.has(s.target)) return { stmts: [s], zeros: after };
+        if (isZero(s.expr)) {
+          // A reset of what is already zero.
+          if (zeros.has(s.target)) return { stmts: [], zeros: after };
+          after.add(s.target);
+          return { stmts: [s], zeros: after };
+        }
+        after.delete(s.target);
+        const update = zeros.has(s.target) ? selfUpdate(s) : undefined;
+        if (!update || !rewrite) return { stmts: [s], zeros: after };
+        const expr: Expr = update.op === "+" ? update.step : negate(update.step);
+        return { stmts: [{ ...s, expr }], zeros: after };
+      }
+      case "callAssign": {
+        const after = new Set(zeros);
+        s.targets.forEach((t) => after.delete(t));
+        return { stmts: [s], zeros: after };
+      }
+      case "if": {
+        const then = this.block(s.then, new Set(zeros), rewrite);
+        const otherwise = this.block(s.else, new Set(zeros), rewrite);
+        const after = new Set([...then.zeros].filter((n) => otherwise.zeros.has(n)));
+        return { stmts: [{ ...s, then: then.stmts, else: otherwise.stmts }], zeros: after };
+      }
+      case "loop":
+      case "repeat":
+        return this.loop(s, zeros, rewrite);
+      default:
+        return { stmts: [s], zeros };
+    }
+  }
+
+  /** Zero at the loop head: zero on entry and after every iteration (a fixpoint, shrinking). */
+  private loop(s: LoopStmt | RepeatStmt, entry: Zeros, rewrite: boolean): { stmts: Stmt[]; zeros: Zeros } {
+    const iteration = (head: Zeros, write: boolean) => {
+      if (s.kind === "repeat") {
+        const body = this.block(s.body, new Set(head), write);
+        return { stmt: { ...s, body: body.stmts } as Stmt, end: body.zeros, exit: head };
+      }
+      const pre = this.block(s.pre, new Set(head), write);
+      const body = this.block([...s.body, ...s.update], new Set(pre.zeros), write);
+      return { stmt: { ...s, pre: pre.stmts, body: body.stmts, update: [] } as Stmt, end: body.zeros, exit: pre.zeros };
+    };
+    let head = new Set(entry);
+    for (;;) {
+      const { end } = iteration(head, false);
+      const next = new Set([...head].filter((n) => end.has(n)));
+      if (next.size === head.size) break;
+      head = next;
+    }
+    const { stmt, exit } = iteration(head, rewrite);
+    return { stmts: [stmt], zeros: new Set(exit) };
+  }
+}
+
+type Live = Set<string>;
+
+class DeadResets {
+  constructor(private readonly adjoints: ReadonlySet<string>) {}
+
+  /** The statements without resets nothing reads, and the variables live before them given `live` after them. */
+  block(stmts: readonly Stmt[], live: Live): { stmts: Stmt[]; live: Live } {
+    const out: Stmt[] = [];
+    let current = live;
+    for (let k = stmts.length - 1; k >= 0; k--) {
+      const r = this.statement(stmts[k], current);
+      out.unshift(...r.stmts);
+      current = r.live;
+    }
+    return { stmts: out, live: current };
+  }
+
+  private statement(s: Stmt, live: Live): { stmts: Stmt[]; live: Live } {
+    const before = new Set(live);
+    const read = (e: Expr) => varsOf(e, before);
+    switch (s.kind) {
+      case "assign":
+        if (this.adjoints.has(s.target) && isZero(s.expr) && !live.has(s.target)) return { stmts: [], live };
+        before.delete(s.target);
+        read(s.expr);
+        return { stmts: [s], live: before };
+      case "callAssign":
+        s.targets.forEach((t) => before.delete(t));
+        read(s.call);
+        return { stmts: [s], live: before };
+      case "store":
+        read(s.index);
+        read(s.value);
+        if (s.outer) read(s.outer);
+        return { stmts: [s], live: before };
+      case "effect":
+        read(s.expr);
+        return { stmts: [s], live: before };
+      case "return":
+        s.values.forEach(read);
+        return { stmts: [s], live: before };
+      case "if": {
+        const then = this.block(s.then, live);
+        const otherwise = this.block(s.else, live);
+        const joined = new Set([...then.live, ...otherwise.live]);
+        varsOf(s.test, joined);
+        return { stmts: [{ ...s, then: then.stmts, else: otherwise.stmts }], live: joined };
+      }
+      case "loop":
+      case "repeat":
+        return this.loop(s, live);
+      default:
+        return { stmts: [s], live: before };
+    }
+  }
+
+  /** Live at the loop head: live after the loop or at the start of another iteration (a fixpoint, growing). */
+  private loop(s: LoopStmt | RepeatStmt, exit: Live): { stmts: Stmt[]; live: Live } {
+    const iteration = (head: Live) => {
+      if (s.kind === "repeat") {
+        const body = this.block(s.body, head);
+        const atHead = new Set([...exit, ...body.live]);
+        return { stmt: { ...s, body: body.stmts } as Stmt, atHead };
+      }
+      const body = this.block([...s.body, ...s.update], head);
+      const atTest = new Set([...exit, ...body.live]);
+      varsOf(s.test, atTest);
+      const pre = this.block(s.pre, atTest);
+      return { stmt: { ...s, pre: pre.stmts, body: body.stmts, update: [] } as Stmt, atHead: pre.live };
+    };
+    let head = new Set(exit);
+    for (;;) {
+      const { atHead } = iteration(head);
+      if ([...atHead].every((n) => head.has(n))) break;
+      head = new Set([...head, ...atHead]);
+    }
+    const { stmt } = iteration(head);
+    const before = new Set(head);
+    if (s.kind === "repeat") varsOf(s.count, before);
+    return { stmts: [stmt], live: before };
+  }
+}
+
+const isZero = (e: Expr): boolean => e.kind === "num" && e.value === 0;
+
+function hasJumps(stmts: readonly Stmt[]): boolean {
+  return stmts.some((s) => {
+    switch (s.kind) {
+      case "break":
+      case "continue":
+        return true;
+      case "if":
+        return hasJumps(s.then) || hasJumps(s.else);
+      case "loop":
+        return hasJumps(s.pre) || hasJumps(s.body) || hasJumps(s.update);
+      case "repeat":
+        return hasJumps(s.body);
+      default:
+        return false;
+    }
+  });
+}
