@@ -40,6 +40,7 @@ import { invertibleUpdates } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop } from "./fuse";
 import { assignFirstIncrements } from "./increments";
+import { promoteInvariantAccumulations } from "./promote";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
 import { mergedPartialsOf, partialsOf } from "../rules/apply";
@@ -378,7 +379,26 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // Adjoint scalars: hoisted locals that start at zero (the seed, a parameter, does not).
   const adjointScalars = new Set([...bars].filter(([name]) => typeOf(name) === "number").map(([, bar]) => bar));
   const zeroOnEntry = new Set([...adjointScalars].filter((bar) => bar !== seedParam.name));
-  const vjpBody = assignFirstIncrements(
+  // Post-passes over a whole generated body: first contributions assigned, invariant accumulations promoted.
+  const tidy = (body: Stmt[], params: readonly GeneratedParam[], declared: Map<string, VarType>): Stmt[] => {
+    const assigned = assignFirstIncrements(body, adjointScalars, zeroOnEntry);
+    const isParam = new Set(params.map((p) => p.name));
+    const arrays = new Set(
+      [...bars].filter(([name, bar]) => typeOf(name) === "Float64Array" && !isParam.has(bar)).map(([, bar]) => bar),
+    );
+    forEachStmt(assigned, (s) => {
+      if (s.kind === "assign" && s.expr.kind !== "alloc") arrays.delete(s.target);
+      if (s.kind === "callAssign") s.targets.forEach((t) => arrays.delete(t));
+    });
+    const newLocal = (base: string) => {
+      const name = local(base, "number");
+      declared.set(name, "number");
+      return name;
+    };
+    return promoteInvariantAccumulations(assigned, { arrays, newLocal });
+  };
+  const vjpParams = [...fn.params, seedParam];
+  const vjpBody = tidy(
     [
       ...aliasGuards(fn, RUNTIME_ALIAS),
       ...allocateParamBars,
@@ -389,12 +409,12 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       ...reverse,
       { kind: "return", values: [v(value), ...paramBars] },
     ],
-    adjointScalars,
-    zeroOnEntry,
+    vjpParams,
+    locals,
   );
   const vjp = (): GeneratedFunction => ({
     name: options.names.vjp,
-    params: [...fn.params, seedParam],
+    params: vjpParams,
     locals: onlyUsed(locals, vjpBody),
     body: vjpBody,
     aliases: stacks,
@@ -432,7 +452,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const bwdLocals = new Map(locals);
     for (const p of fn.params) bwdLocals.set(p.name, p.type);
     for (const p of arrayBarParams) bwdLocals.delete(p.name);
-    const bwdBody = assignFirstIncrements(
+    const bwdParams = [seedParam, ...arrayBarParams];
+    const bwdBody = tidy(
       [
         ...seedCopy,
         ...[...localArrays]
@@ -442,12 +463,12 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
         ...reverse,
         { kind: "return", values: scalarParamBars, asArray: true },
       ],
-      adjointScalars,
-      zeroOnEntry,
+      bwdParams,
+      bwdLocals,
     );
     const bwd: GeneratedFunction = {
       name: options.names.bwd,
-      params: [seedParam, ...arrayBarParams],
+      params: bwdParams,
       locals: onlyUsed(bwdLocals, bwdBody),
       body: bwdBody,
       aliases: stacks,
