@@ -249,20 +249,44 @@ export function emitArrowFunction(ts: typeof TS, fn: GeneratedFunction): TS.Arro
 function usesName(stmts: readonly Stmt[], name: string): boolean {
   let used = false;
   const visit = (e: Expr): void => {
-    if (e.kind === "call") {
-      if (e.callee.startsWith(`${name}.`)) used = true;
-      e.args.forEach(visit);
-    } else if (e.kind === "binary") {
-      visit(e.left);
-      visit(e.right);
-    } else if (e.kind === "unary") visit(e.arg);
+    switch (e.kind) {
+      case "call":
+        if (e.callee.startsWith(`${name}.`)) used = true;
+        e.args.forEach(visit);
+        break;
+      case "binary":
+        visit(e.left);
+        visit(e.right);
+        break;
+      case "unary":
+        visit(e.arg);
+        break;
+      case "cond":
+        visit(e.test);
+        visit(e.whenTrue);
+        visit(e.whenFalse);
+        break;
+      case "index":
+        visit(e.index);
+        if (e.outer) visit(e.outer);
+        break;
+      case "length":
+        if (e.outer) visit(e.outer);
+        break;
+      case "alloc":
+        visit(e.length);
+        break;
+      default:
+        break;
+    }
   };
   forEachStmt(stmts, (s) => {
-    if (s.kind === "assign") visit(s.expr);
-    else if (s.kind === "effect") visit(s.expr);
-    else if (s.kind === "if") visit(s.test);
+    if (s.kind === "assign" || s.kind === "effect") visit(s.expr);
+    else if (s.kind === "if" || s.kind === "loop") visit(s.test);
     else if (s.kind === "repeat") visit(s.count);
     else if (s.kind === "callAssign") visit(s.call);
+    else if (s.kind === "return") s.values.forEach(visit);
+    else if (s.kind === "store") [s.index, s.value, ...(s.outer ? [s.outer] : [])].forEach(visit);
   });
   return used;
 }

@@ -34,7 +34,26 @@ export function assignFirstIncrements(
 
 type Zeros = Set<string>;
 
+/**
+ * Results of a loop's analysis per loop and state at its entry. An outer loop's fixpoint re-analyzes its body, inner
+ * loops included, a few times; without the memo, nested loops would cost exponentially in their depth.
+ */
+class Memo<R> {
+  private readonly results = new Map<Stmt, Map<string, R>>();
+
+  get(s: Stmt, state: ReadonlySet<string>, tag: string, compute: () => R): R {
+    const key = `${tag}:${[...state].sort().join(",")}`;
+    let perLoop = this.results.get(s);
+    if (!perLoop) this.results.set(s, (perLoop = new Map()));
+    let result = perLoop.get(key);
+    if (result === undefined) perLoop.set(key, (result = compute()));
+    return result;
+  }
+}
+
 class KnownZeros {
+  private readonly memo = new Memo<{ stmts: Stmt[]; zeros: Zeros }>();
+
   constructor(private readonly adjoints: ReadonlySet<string>) {}
 
   /** The statements rewritten under `zeros` (when `rewrite`), and the adjoints known zero after them. */
@@ -79,7 +98,7 @@ class KnownZeros {
       }
       case "loop":
       case "repeat":
-        return this.loop(s, zeros, rewrite);
+        return this.memo.get(s, zeros, String(rewrite), () => this.loop(s, zeros, rewrite));
       default:
         return { stmts: [s], zeros };
     }
@@ -111,6 +130,8 @@ class KnownZeros {
 type Live = Set<string>;
 
 class DeadResets {
+  private readonly memo = new Memo<{ stmts: Stmt[]; live: Live }>();
+
   constructor(private readonly adjoints: ReadonlySet<string>) {}
 
   /** The statements without resets nothing reads, and the variables live before them given `live` after them. */
@@ -158,7 +179,7 @@ class DeadResets {
       }
       case "loop":
       case "repeat":
-        return this.loop(s, live);
+        return this.memo.get(s, live, "", () => this.loop(s, live));
       default:
         return { stmts: [s], live: before };
     }
