@@ -7,11 +7,11 @@
  * integers). Multiplication is left out on purpose: it can produce -0, which the inverse would turn into +0.
  */
 import { binary, v, varsOf, type Expr } from "../ir/expr";
-import { forEachStmt, type AssignStmt, type FunctionIR } from "../ir/stmt";
+import { forEachStmt, type AssignStmt, type FunctionIR, type LoopStmt, type Stmt } from "../ir/stmt";
 
 /** For each invertible update `i = i ± c`, the expression that restores `i`'s old value from its new one. */
 export function invertibleUpdates(fn: FunctionIR): Map<AssignStmt, Expr> {
-  const integers = integerVariables(fn);
+  const { integers } = integerVariables(fn);
   const inverses = new Map<AssignStmt, Expr>();
   forEachStmt(fn.body, (s) => {
     if (s.kind !== "assign" || !integers.has(s.target)) return;
@@ -31,7 +31,60 @@ export function selfUpdate(s: AssignStmt): { op: "+" | "-"; step: Expr } | undef
   return step && !varsOf(step).has(s.target) ? { op: e.op, step } : undefined;
 }
 
-function integerVariables(fn: FunctionIR): Set<string> {
+/**
+ * A loop whose counter's exit value the reverse sweep can compute instead of restoring it: `j = init` right before
+ * the loop, then exactly one invertible `j = j ± c` at the top level of the body (so once per iteration) and no other
+ * assignment to `j` or to the variables `init` reads inside the loop. With integers, the exit value is exactly
+ * `init ± c·count`, so the reverse sweep sets `j` to it and counts down, and `init` needs no saved old value.
+ * Only loops nested in a loop are listed: an outermost loop's counter ends with its exit value anyway.
+ */
+export interface CountedLoop {
+  readonly counter: string;
+  readonly init: Expr;
+  readonly update: { readonly op: "+" | "-"; readonly step: Expr };
+}
+
+export function countedLoops(fn: FunctionIR, inverses: ReadonlyMap<AssignStmt, Expr>): Map<LoopStmt, CountedLoop> {
+  const { isInteger } = integerVariables(fn);
+  const counted = new Map<LoopStmt, CountedLoop>();
+  const visit = (stmts: readonly Stmt[], nested: boolean) =>
+    stmts.forEach((s, k) => {
+      if (s.kind === "if") [s.then, s.else].forEach((branch) => visit(branch, nested));
+      if (s.kind !== "loop") return;
+      [s.pre, s.body].forEach((inner) => visit(inner, true));
+      if (!nested) return;
+      const before = stmts[k - 1];
+      // An init reading an array's length is left out: arrays are never restored, and their lengths can change.
+      if (before?.kind !== "assign" || !isInteger(before.expr) || readsLength(before.expr)) return;
+      const counter = before.target;
+      const updates = s.body.filter((u): u is AssignStmt => u.kind === "assign" && u.target === counter);
+      const update = updates.length === 1 && inverses.has(updates[0]) ? selfUpdate(updates[0]) : undefined;
+      const initReads = varsOf(before.expr);
+      if (!update || initReads.has(counter)) return;
+      const written = assignedIn([...s.pre, ...s.body]);
+      const writes = (n: string) => (written.get(n) ?? 0) > (n === counter ? 1 : 0);
+      if (writes(counter) || [...initReads].some(writes)) return;
+      counted.set(s, { counter, init: before.expr, update });
+    });
+  visit(fn.body, false);
+  return counted;
+}
+
+const readsLength = (e: Expr): boolean =>
+  e.kind === "length" || (e.kind === "binary" && (readsLength(e.left) || readsLength(e.right)));
+
+/** How many assignments (including tuple targets) each variable gets in the statements, nested ones included. */
+function assignedIn(stmts: readonly Stmt[]): Map<string, number> {
+  const count = new Map<string, number>();
+  const add = (n: string) => count.set(n, (count.get(n) ?? 0) + 1);
+  forEachStmt(stmts, (s) => {
+    if (s.kind === "assign") add(s.target);
+    if (s.kind === "callAssign") s.targets.forEach(add);
+  });
+  return count;
+}
+
+function integerVariables(fn: FunctionIR): { integers: Set<string>; isInteger: (e: Expr) => boolean } {
   const integers = new Set([...fn.locals].filter(([, type]) => type === "number").map(([name]) => name));
   const assigns: AssignStmt[] = [];
   forEachStmt(fn.body, (s) => {
@@ -61,7 +114,7 @@ function integerVariables(fn: FunctionIR): Set<string> {
       }
     }
   }
-  return integers;
+  return { integers, isInteger };
 }
 
 const isIntegerLiteral = (e: Expr): boolean => e.kind === "num" && Number.isInteger(e.value) && !Object.is(e.value, -0);

@@ -28,15 +28,16 @@ import {
   namesUsed,
   type AssignStmt,
   type FunctionIR,
+  type LoopStmt,
   type Param,
   type Stmt,
   type StoreStmt,
   type VarType,
 } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
-import { toBeRecorded } from "../analysis/tbr";
+import { toBeRecorded, type RebuiltCounter } from "../analysis/tbr";
 import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
-import { invertibleUpdates } from "../analysis/invert";
+import { countedLoops, invertibleUpdates, type CountedLoop } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop } from "./fuse";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
@@ -115,6 +116,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     recorded: ReadonlySet<AssignStmt>,
     inverses: ReadonlyMap<AssignStmt, Expr>,
     recompute: RecomputePlan,
+    rebuilt: ReadonlyMap<LoopStmt, CountedLoop>,
   ): Generators => {
     let loopDepth = 0;
     const assignment = (s: AssignStmt): Sweeps => {
@@ -278,7 +280,19 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
             ...(nested ? [{ kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin } as Stmt] : []),
           ];
           let reverse: Stmt[];
-          if (pre.reverse.length === 0) {
+          const rebuild = rebuilt.get(s);
+          if (rebuild) {
+            // The counter's exit value, init ± step·count: its value before the loop was never saved.
+            const counter = local(`${s.label}_iter`, "number");
+            const { op, step } = rebuild.update;
+            const exit = simplify(binary(op, rebuild.init, binary("*", step, v(counter))));
+            reverse = [
+              { kind: "assign", target: counter, expr: savedCount, origin: s.origin },
+              { kind: "assign", target: rebuild.counter, expr: exit, origin: s.origin },
+              ...pre.reverse,
+              { kind: "repeat", counter, count: v(counter), body: [...body.reverse, ...pre.reverse], origin: s.origin },
+            ];
+          } else if (pre.reverse.length === 0) {
             const counter = namer.unique(`${s.label}_iter`);
             reverse = [{ kind: "repeat", counter, count: savedCount, body: body.reverse, origin: s.origin }];
           } else {
@@ -331,11 +345,24 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     return more ? new Set([...reads, ...[...more].filter((n) => primalNames.has(n))]) : reads;
   };
   const inverses = invertibleUpdates(fn);
-  const recorded = toBeRecorded(fn, readsOf, (s) => inverses.has(s));
+  // A counter's exit value is rebuilt from its init's inputs, so none of them may be a recomputed value.
+  const recomputedNames = new Set([...recompute.recomputed].map((s) => s.target));
+  const counted = countedLoops(fn, inverses);
+  const rebuildable = (loop: LoopStmt): RebuiltCounter | undefined => {
+    const c = counted.get(loop);
+    const reads = c && [...varsOf(c.init)].filter((n) => primalNames.has(n));
+    return c && reads && !reads.some((n) => recomputedNames.has(n))
+      ? { counter: c.counter, reads: new Set(reads) }
+      : undefined;
+  };
+  const tbr = toBeRecorded(fn, readsOf, (s) => inverses.has(s), rebuildable);
+  const recorded = tbr.recorded;
   recompute.recomputed.forEach((s) => recorded.delete(s));
+  const rebuilt = new Map([...tbr.rebuilt].map((loop) => [loop, counted.get(loop) as CountedLoop]));
   const needed = new Set<string>();
   forEachStmt(fn.body, (s) => (s.kind === "assign" || s.kind === "store") && readsOf(s).forEach((n) => needed.add(n)));
-  const generators = sweeps(recorded, inverses, recompute);
+  rebuilt.forEach((c) => varsOf(c.init).forEach((n) => needed.add(n)));
+  const generators = sweeps(recorded, inverses, recompute, rebuilt);
   const generated =
     (arraysInReverse && fusedLoop(fn, generators, { recorded, inverses, readsOf, typeOf })) ||
     generators.block(fn.body);
