@@ -5,13 +5,17 @@
  * Integer-valued variables are found by a fixpoint: a local starts as a candidate and is dropped when one of its
  * assignments may produce a non-integer (anything but integer literals, lengths, and sums or differences of
  * integers). Multiplication is left out on purpose: it can produce -0, which the inverse would turn into +0.
+ *
+ * Number parameters are not known to hold integers. A size parameter (the length of an array the function always
+ * allocates) almost always does, but `new Float64Array(2.5)` and `new Float64Array(-0)` run without an error, so
+ * counters started from one are inverted only under a check made once per call (`speculativeUpdates`).
  */
 import { binary, v, varsOf, type Expr } from "../ir/expr";
 import { forEachStmt, type AssignStmt, type FunctionIR, type LoopStmt, type Stmt } from "../ir/stmt";
 
 /** For each invertible update `i = i ± c`, the expression that restores `i`'s old value from its new one. */
-export function invertibleUpdates(fn: FunctionIR): Map<AssignStmt, Expr> {
-  const { integers } = integerVariables(fn);
+export function invertibleUpdates(fn: FunctionIR, assumed: ReadonlySet<string> = new Set()): Map<AssignStmt, Expr> {
+  const { integers } = integerVariables(fn, assumed);
   const inverses = new Map<AssignStmt, Expr>();
   forEachStmt(fn.body, (s) => {
     if (s.kind !== "assign" || !integers.has(s.target)) return;
@@ -20,6 +24,33 @@ export function invertibleUpdates(fn: FunctionIR): Map<AssignStmt, Expr> {
     inverses.set(s, binary(update.op === "+" ? "-" : "+", v(s.target), update.step));
   });
   return inverses;
+}
+
+/**
+ * Updates invertible if the function's size parameters hold integers other than -0 (the reverse sweep checks it once
+ * per call and pops the recorded values otherwise), beyond the ones `invertibleUpdates` proves.
+ */
+export interface Speculation {
+  readonly sizes: readonly string[];
+  readonly inverses: Map<AssignStmt, Expr>;
+}
+
+export function speculativeUpdates(fn: FunctionIR, proven: ReadonlyMap<AssignStmt, Expr>): Speculation {
+  const sizes = sizeParameters(fn);
+  const inverses = new Map([...invertibleUpdates(fn, new Set(sizes))].filter(([s]) => !proven.has(s)));
+  return { sizes: inverses.size > 0 ? sizes : [], inverses };
+}
+
+/** Number parameters, never assigned, that are the length of an allocation made on every call (top level). */
+function sizeParameters(fn: FunctionIR): string[] {
+  const assigned = assignedIn(fn.body);
+  const numbers = new Set(fn.params.filter((p) => p.type === "number" && !assigned.has(p.name)).map((p) => p.name));
+  const sizes = new Set<string>();
+  for (const s of fn.body) {
+    const n = s.kind === "assign" && s.expr.kind === "alloc" ? s.expr.length : undefined;
+    if (n?.kind === "var" && numbers.has(n.name)) sizes.add(n.name);
+  }
+  return [...sizes];
 }
 
 /** `v = v + e`, `v = v - e` or `v = e + v` (e not reading v): the operator and the step e. */
@@ -84,7 +115,10 @@ function assignedIn(stmts: readonly Stmt[]): Map<string, number> {
   return count;
 }
 
-function integerVariables(fn: FunctionIR): { integers: Set<string>; isInteger: (e: Expr) => boolean } {
+function integerVariables(
+  fn: FunctionIR,
+  assumed: ReadonlySet<string> = new Set(),
+): { integers: Set<string>; isInteger: (e: Expr) => boolean } {
   const integers = new Set([...fn.locals].filter(([, type]) => type === "number").map(([name]) => name));
   const assigns: AssignStmt[] = [];
   forEachStmt(fn.body, (s) => {
@@ -96,7 +130,7 @@ function integerVariables(fn: FunctionIR): { integers: Set<string>; isInteger: (
       case "num":
         return isIntegerLiteral(e);
       case "var":
-        return integers.has(e.name);
+        return integers.has(e.name) || assumed.has(e.name);
       case "length":
         return true;
       case "binary":

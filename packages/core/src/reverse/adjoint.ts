@@ -19,7 +19,7 @@
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them). The
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
  */
-import { alloc, binary, call, index, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, binary, call, cond, index, length, num, unary, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
 import {
   forEachStmt,
@@ -37,7 +37,7 @@ import {
 import { analyzeActivity } from "../analysis/activity";
 import { toBeRecorded, type RebuiltCounter } from "../analysis/tbr";
 import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
-import { countedLoops, invertibleUpdates, type CountedLoop } from "../analysis/invert";
+import { countedLoops, invertibleUpdates, speculativeUpdates, type CountedLoop } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop } from "./fuse";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
@@ -109,7 +109,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     return [{ kind: "assign", target: barOf(target), expr: binary("+", v(barOf(target)), simplified), origin }];
   };
 
-  // Trip counts of loops outside any loop stay in locals (the split sweeps pass them through the tape).
+  // Trip counts of loops outside any loop, and the check of the size parameters, stay in locals (the split sweeps
+  // pass them through the tape).
   const tripCounts: string[] = [];
   const allocatedInLoops = new Set<string>();
   const sweeps = (
@@ -117,12 +118,20 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     inverses: ReadonlyMap<AssignStmt, Expr>,
     recompute: RecomputePlan,
     rebuilt: ReadonlyMap<LoopStmt, CountedLoop>,
+    guarded: { readonly inverses: ReadonlySet<AssignStmt>; readonly exact: Expr },
   ): Generators => {
     let loopDepth = 0;
     const assignment = (s: AssignStmt): Sweeps => {
       const inverse = recorded.has(s) ? inverses.get(s) : undefined;
       const save = recorded.has(s) && !inverse;
-      const forward: Stmt[] = save ? [{ kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin }] : [];
+      const push: Stmt = { kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin };
+      // An inverse that holds only for integer sizes: the value is recorded in case the check failed.
+      const speculative = inverse !== undefined && guarded.inverses.has(s);
+      const forward: Stmt[] = save
+        ? [push]
+        : speculative
+          ? [{ kind: "if", test: unary("!", guarded.exact), then: [push], else: [], origin: s.origin }]
+          : [];
       const reverse: Stmt[] = [];
       const e = s.expr;
       if (e.kind === "call" && !e.callee.startsWith("Math.")) {
@@ -184,7 +193,10 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
         if (active.has(s.target)) reverse.push(...adjointOfOperation(s, v(barOf(s.target))));
       }
       if (save) reverse.push({ kind: "assign", target: s.target, expr: call(TAPE_POP, []), origin: s.origin });
-      if (inverse) reverse.push({ kind: "assign", target: s.target, expr: inverse, origin: s.origin });
+      if (inverse) {
+        const restore = speculative ? cond(guarded.exact, inverse, call(TAPE_POP, [])) : inverse;
+        reverse.push({ kind: "assign", target: s.target, expr: restore, origin: s.origin });
+      }
       return { forward, reverse };
     };
 
@@ -344,10 +356,12 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
           : undefined;
     return more ? new Set([...reads, ...[...more].filter((n) => primalNames.has(n))]) : reads;
   };
-  const inverses = invertibleUpdates(fn);
+  const proven = invertibleUpdates(fn);
+  const speculation = speculativeUpdates(fn, proven);
+  const inverses = new Map([...proven, ...speculation.inverses]);
   // A counter's exit value is rebuilt from its init's inputs, so none of them may be a recomputed value.
   const recomputedNames = new Set([...recompute.recomputed].map((s) => s.target));
-  const counted = countedLoops(fn, inverses);
+  const counted = countedLoops(fn, proven);
   const rebuildable = (loop: LoopStmt): RebuiltCounter | undefined => {
     const c = counted.get(loop);
     const reads = c && [...varsOf(c.init)].filter((n) => primalNames.has(n));
@@ -362,11 +376,19 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const needed = new Set<string>();
   forEachStmt(fn.body, (s) => (s.kind === "assign" || s.kind === "store") && readsOf(s).forEach((n) => needed.add(n)));
   rebuilt.forEach((c) => varsOf(c.init).forEach((n) => needed.add(n)));
-  const generators = sweeps(recorded, inverses, recompute, rebuilt);
+  // The size parameters are checked once, if some recorded update is inverted on the assumption that they hold integers.
+  const guessed = [...speculation.inverses.keys()].some((s) => recorded.has(s));
+  const exact = guessed ? local("exactSizes", "number") : "";
+  if (guessed) tripCounts.push(exact);
+  const checkSizes: Stmt[] = guessed
+    ? [{ kind: "assign", target: exact, expr: call(`${RUNTIME_ALIAS}.exactSizes`, speculation.sizes.map(v)) }]
+    : [];
+  const guarded = { inverses: new Set(speculation.inverses.keys()), exact: v(exact) };
+  const generators = sweeps(recorded, inverses, recompute, rebuilt, guarded);
   const generated =
     (arraysInReverse && fusedLoop(fn, generators, { recorded, inverses, readsOf, typeOf })) ||
     generators.block(fn.body);
-  const forward = generated.forward;
+  const forward = [...checkSizes, ...generated.forward];
   const reverse = markAdjoint(generated.reverse);
 
   const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));
