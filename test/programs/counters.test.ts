@@ -1,9 +1,10 @@
 /**
  * Counters the reverse sweep restores without the tape: a nested loop's counter is set to its exit value, init ±
- * step·count, instead of popping the value its init overwrote; a counter started from a size parameter (an
- * allocation's length) is inverted when the sizes turn out to be integers at run time, and recorded otherwise. Each
- * program is checked against an independent reference, finite differences and the dot-product test, directly (whole
- * vjp) and through a caller (split sweeps); the tape tests pin what is recorded.
+ * step·count, instead of popping the value its init overwrote, and its trip count from its bound when it has one; a
+ * counter started from a size parameter (an allocation's length), or bounded by one, is inverted (counted) when the
+ * sizes turn out to be integers at run time, and recorded otherwise. Each program is checked against an independent
+ * reference, finite differences and the dot-product test, directly (whole vjp) and through a caller (split sweeps);
+ * the tape tests pin what is recorded.
  */
 import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
@@ -65,9 +66,9 @@ test("tape: a triangular loop walking a factor from a size parameter records one
     const L = Float64Array.from({ length: (d * (d + 1)) / 2 }, (_, k) => Math.sin(k + 1));
     const x = Float64Array.from({ length: rows * d }, (_, k) => 0.3 * Math.cos(k));
     let [gL, gx] = [new Float64Array(0), new Float64Array(0)];
-    // Per row: lt's previous exit value, which 'lt = d' overwrites (8 bytes), and the trip counts of the exp loop,
-    // the column loop, its d row loops and the sum loop (4 bytes each). The counters themselves are not recorded.
-    expect(m.peakTapeBytes(() => ([gL, gx] = m.g(L, x, d, rows)))).toBe(rows * (8 + 4 * (d + 3)));
+    // Per row, only lt's previous exit value, which 'lt = d' overwrites (8 bytes). The counters are not recorded,
+    // nor the trip counts of the inner loops: d, d, d - col - 1 and d.
+    expect(m.peakTapeBytes(() => ([gL, gx] = m.g(L, x, d, rows)))).toBe(rows * 8);
     // Hand-written gradient: s = Σ_r Σ_row (row + 1)·(exp(x[r,row]) + Σ_{col<row} L[lt(col,row)]·x[r,col]).
     const eL = new Float64Array(L.length);
     const ex = new Float64Array(x.length);
@@ -166,16 +167,42 @@ export const g = grad(maybe, [0]);`;
   }
 });
 
+test("a trip count bounded by a size parameter is saved when the size is not an integer", () => {
+  const ramp = `
+// @differentiate
+export function ramp(x: Float64Array, n: number): number {
+  const pad = new Float64Array(n);
+  let s = 0;
+  for (let r = 0; r < x.length; r++) {
+    for (let j = 0; j < n; j++) s += Math.sin(x[r] * j);
+  }
+  return s + pad.length;
+}`;
+  const m = load(`import { grad } from "cotangent";\n${ramp}\nexport const g = grad(ramp, [0]);`);
+  const x = Float64Array.from({ length: 4 }, (_, k) => 0.3 * k - 0.4);
+  // n = 2.5 runs j = 0, 1, 2 like n = 3, but max(0, n - 0) would say 2.5: each inner trip count is saved (4 bytes).
+  for (const [n, bytes] of [
+    [3, 0],
+    [2.5, 4 * x.length],
+  ]) {
+    let g = new Float64Array(0);
+    expect(m.peakTapeBytes(() => ([g] = m.g(x, n)))).toBe(bytes);
+    g.forEach((gr, r) => expect(relativeError(gr, Math.cos(x[r]) + 2 * Math.cos(2 * x[r]))).toBeLessThan(1e-14));
+  }
+  checkBothWays(ramp, "ramp", "x: Float64Array, n: number", [[x, 2.5]], { fixed: [1] });
+});
+
 // Inner counters started from outer ones ('k = i + 2', 'j = i'), one counting down by two.
 const bands = `
 // @differentiate
 export function bands(x: Float64Array): number {
+  const n = x.length;
   let s = 0;
-  for (let i = 0; i < x.length; i++) {
+  for (let i = 0; i < n; i++) {
     for (let k = i + 2; k >= 0; k -= 2) {
       if (k < x.length) s += Math.sin(x[k] * x[i]);
     }
-    for (let j = i; j < x.length; j++) s += x[j] * x[j] * x[i];
+    for (let j = i; j < n; j++) s += x[j] * x[j] * x[i];
   }
   return s;
 }`;
@@ -185,9 +212,10 @@ test("nested loops whose counters start from outer counters record nothing but t
   const n = 6;
   const x = Float64Array.from({ length: n }, (_, k) => 0.5 * Math.sin(k + 1));
   let g = new Float64Array(0);
-  // Per i: the two inner trip counts, and one branch decision per iteration of the k loop (k = i+2, i, …, ≥ 0).
+  // Per i: the k loop's trip count (steps of two: saved) and one branch decision per iteration (k = i+2, i, …, ≥ 0).
+  // The j loop's trip count, n - i, is not saved.
   let expected = 0;
-  for (let i = 0; i < n; i++) expected += 4 * (2 + Math.floor((i + 2) / 2) + 1);
+  for (let i = 0; i < n; i++) expected += 4 * (1 + Math.floor((i + 2) / 2) + 1);
   expect(m.peakTapeBytes(() => (g = m.g(x)))).toBe(expected);
   const e = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -10,7 +10,7 @@
  * allocates) almost always does, but `new Float64Array(2.5)` and `new Float64Array(-0)` run without an error, so
  * counters started from one are inverted only under a check made once per call (`speculativeUpdates`).
  */
-import { binary, v, varsOf, type Expr } from "../ir/expr";
+import { binary, call, num, v, varsOf, type Expr } from "../ir/expr";
 import { forEachStmt, type AssignStmt, type FunctionIR, type LoopStmt, type Stmt } from "../ir/stmt";
 
 /** For each invertible update `i = i ± c`, the expression that restores `i`'s old value from its new one. */
@@ -38,7 +38,7 @@ export interface Speculation {
 export function speculativeUpdates(fn: FunctionIR, proven: ReadonlyMap<AssignStmt, Expr>): Speculation {
   const sizes = sizeParameters(fn);
   const inverses = new Map([...invertibleUpdates(fn, new Set(sizes))].filter(([s]) => !proven.has(s)));
-  return { sizes: inverses.size > 0 ? sizes : [], inverses };
+  return { sizes, inverses };
 }
 
 /** Number parameters, never assigned, that are the length of an allocation made on every call (top level). */
@@ -68,15 +68,26 @@ export function selfUpdate(s: AssignStmt): { op: "+" | "-"; step: Expr } | undef
  * assignment to `j` or to the variables `init` reads inside the loop. With integers, the exit value is exactly
  * `init ± c·count`, so the reverse sweep sets `j` to it and counts down, and `init` needs no saved old value.
  * Only loops nested in a loop are listed: an outermost loop's counter ends with its exit value anyway.
+ *
+ * When the loop's only test is `j < bound` (`<=`, or `>`/`>=` counting down) by steps of one, with an integer bound
+ * that the loop does not change, its trip count is `max(0, bound - init)` (plus one when inclusive), so the reverse
+ * sweep needs no saved count either. A bound that is an integer only if the size parameters are (`speculative`)
+ * serves only under the run-time check of `speculativeUpdates`.
  */
 export interface CountedLoop {
   readonly counter: string;
   readonly init: Expr;
   readonly update: { readonly op: "+" | "-"; readonly step: Expr };
+  readonly trips?: { readonly count: Expr; readonly bound: Expr; readonly speculative: boolean };
 }
 
-export function countedLoops(fn: FunctionIR, inverses: ReadonlyMap<AssignStmt, Expr>): Map<LoopStmt, CountedLoop> {
+export function countedLoops(
+  fn: FunctionIR,
+  inverses: ReadonlyMap<AssignStmt, Expr>,
+  sizes: ReadonlySet<string>,
+): Map<LoopStmt, CountedLoop> {
   const { isInteger } = integerVariables(fn);
+  const ifSizes = integerVariables(fn, sizes).isInteger;
   const counted = new Map<LoopStmt, CountedLoop>();
   const visit = (stmts: readonly Stmt[], nested: boolean) =>
     stmts.forEach((s, k) => {
@@ -95,10 +106,42 @@ export function countedLoops(fn: FunctionIR, inverses: ReadonlyMap<AssignStmt, E
       const written = assignedIn([...s.pre, ...s.body]);
       const writes = (n: string) => (written.get(n) ?? 0) > (n === counter ? 1 : 0);
       if (writes(counter) || [...initReads].some(writes)) return;
-      counted.set(s, { counter, init: before.expr, update });
+      const bound = s.pre.length === 0 ? boundOf(s.test, counter, update) : undefined;
+      const fixed = bound && ![...varsOf(bound.bound)].some((n) => n === counter || writes(n));
+      const integral = bound && fixed && !readsLength(bound.bound) && ifSizes(bound.bound);
+      const trips = integral
+        ? {
+            count: call("Math.max", [num(0), bound.count(before.expr)]),
+            bound: bound.bound,
+            speculative: !isInteger(bound.bound),
+          }
+        : undefined;
+      counted.set(s, trips ? { counter, init: before.expr, update, trips } : { counter, init: before.expr, update });
     });
   visit(fn.body, false);
   return counted;
+}
+
+/** `j < b`, `j <= b` (or `b > j`, …) counting up by one, `j > b`, `j >= b` counting down by one: b and the trip count. */
+function boundOf(
+  test: Expr,
+  counter: string,
+  update: { op: "+" | "-"; step: Expr },
+): { bound: Expr; count: (init: Expr) => Expr } | undefined {
+  if (test.kind !== "binary" || !["<", "<=", ">", ">="].includes(test.op)) return undefined;
+  const isCounter = (e: Expr) => e.kind === "var" && e.name === counter;
+  const flipped: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
+  const [op, bound] = isCounter(test.left)
+    ? [test.op, test.right]
+    : isCounter(test.right)
+      ? [flipped[test.op], test.left]
+      : [undefined, undefined];
+  if (!op || !bound || !(update.step.kind === "num" && update.step.value === 1)) return undefined;
+  const up = update.op === "+";
+  if (up !== (op === "<" || op === "<=")) return undefined;
+  const extra = op === "<=" || op === ">=" ? 1 : 0;
+  const span = (init: Expr) => (up ? binary("-", bound, init) : binary("-", init, bound));
+  return { bound, count: (init) => (extra ? binary("+", span(init), num(1)) : span(init)) };
 }
 
 const readsLength = (e: Expr): boolean =>

@@ -19,7 +19,7 @@
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them). The
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
  */
-import { alloc, binary, call, cond, index, length, num, unary, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, binary, call, index, length, num, unary, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
 import {
   forEachStmt,
@@ -121,6 +121,15 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     guarded: { readonly inverses: ReadonlySet<AssignStmt>; readonly exact: Expr },
   ): Generators => {
     let loopDepth = 0;
+    // 'if (sizes are exact) target = computed; else target = saved' (a statement: the emitter looks for the stacks'
+    // aliases in statements' calls, not inside conditional expressions).
+    const ifExact = (target: string, computed: Expr, saved: Expr, origin: Stmt["origin"]): Stmt => ({
+      kind: "if",
+      test: guarded.exact,
+      then: [{ kind: "assign", target, expr: computed, origin }],
+      else: [{ kind: "assign", target, expr: saved, origin }],
+      origin,
+    });
     const assignment = (s: AssignStmt): Sweeps => {
       const inverse = recorded.has(s) ? inverses.get(s) : undefined;
       const save = recorded.has(s) && !inverse;
@@ -194,8 +203,11 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       }
       if (save) reverse.push({ kind: "assign", target: s.target, expr: call(TAPE_POP, []), origin: s.origin });
       if (inverse) {
-        const restore = speculative ? cond(guarded.exact, inverse, call(TAPE_POP, [])) : inverse;
-        reverse.push({ kind: "assign", target: s.target, expr: restore, origin: s.origin });
+        reverse.push(
+          speculative
+            ? ifExact(s.target, inverse, call(TAPE_POP, []), s.origin)
+            : { kind: "assign", target: s.target, expr: inverse, origin: s.origin },
+        );
       }
       return { forward, reverse };
     };
@@ -275,31 +287,42 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
           }
           // Forward: pre₀ body₀ pre₁ … preₖ (test false), then save k. Reverse: k, preₖ⁻¹, then k × (body⁻¹ pre⁻¹).
           // A loop nested in another saves k on the control stack; an outermost loop keeps it in its local.
+          // A rebuilt counter's loop may know its trip count from its bounds (under the size check if speculative).
           const count = local(`${s.label}_count`, "number");
           const nested = loopDepth > 0;
           if (!nested) tripCounts.push(count);
-          const savedCount = nested ? call(CONTROL_POP, []) : v(count);
+          const rebuild = rebuilt.get(s);
+          const trips = rebuild?.trips;
+          const pushCount: Stmt = { kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin };
+          const savedCount = !nested ? v(count) : !trips ? call(CONTROL_POP, []) : trips.count;
+          const counting = !nested || !trips || trips.speculative;
           const forward: Stmt[] = [
-            { kind: "assign", target: count, expr: num(0), origin: s.origin },
+            ...(counting ? [{ kind: "assign", target: count, expr: num(0), origin: s.origin } as Stmt] : []),
             {
               ...s,
               pre: pre.forward,
               body: [
                 ...body.forward,
-                { kind: "assign", target: count, expr: binary("+", v(count), num(1)), origin: s.origin },
+                ...(counting
+                  ? [{ kind: "assign", target: count, expr: binary("+", v(count), num(1)), origin: s.origin } as Stmt]
+                  : []),
               ],
             },
-            ...(nested ? [{ kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin } as Stmt] : []),
+            ...(nested && !trips ? [pushCount] : []),
+            ...(nested && trips?.speculative
+              ? [{ kind: "if", test: unary("!", guarded.exact), then: [pushCount], else: [], origin: s.origin } as Stmt]
+              : []),
           ];
           let reverse: Stmt[];
-          const rebuild = rebuilt.get(s);
           if (rebuild) {
             // The counter's exit value, init ± step·count: its value before the loop was never saved.
             const counter = local(`${s.label}_iter`, "number");
             const { op, step } = rebuild.update;
             const exit = simplify(binary(op, rebuild.init, binary("*", step, v(counter))));
             reverse = [
-              { kind: "assign", target: counter, expr: savedCount, origin: s.origin },
+              trips?.speculative
+                ? ifExact(counter, trips.count, call(CONTROL_POP, []), s.origin)
+                : { kind: "assign", target: counter, expr: savedCount, origin: s.origin },
               { kind: "assign", target: rebuild.counter, expr: exit, origin: s.origin },
               ...pre.reverse,
               { kind: "repeat", counter, count: v(counter), body: [...body.reverse, ...pre.reverse], origin: s.origin },
@@ -361,10 +384,11 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const inverses = new Map([...proven, ...speculation.inverses]);
   // A counter's exit value is rebuilt from its init's inputs, so none of them may be a recomputed value.
   const recomputedNames = new Set([...recompute.recomputed].map((s) => s.target));
-  const counted = countedLoops(fn, proven);
+  const counted = countedLoops(fn, proven, new Set(speculation.sizes));
   const rebuildable = (loop: LoopStmt): RebuiltCounter | undefined => {
     const c = counted.get(loop);
-    const reads = c && [...varsOf(c.init)].filter((n) => primalNames.has(n));
+    const inputs = c && [...varsOf(c.init), ...(c.trips ? varsOf(c.trips.bound) : [])];
+    const reads = inputs?.filter((n) => primalNames.has(n));
     return c && reads && !reads.some((n) => recomputedNames.has(n))
       ? { counter: c.counter, reads: new Set(reads) }
       : undefined;
@@ -375,9 +399,14 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const rebuilt = new Map([...tbr.rebuilt].map((loop) => [loop, counted.get(loop) as CountedLoop]));
   const needed = new Set<string>();
   forEachStmt(fn.body, (s) => (s.kind === "assign" || s.kind === "store") && readsOf(s).forEach((n) => needed.add(n)));
-  rebuilt.forEach((c) => varsOf(c.init).forEach((n) => needed.add(n)));
-  // The size parameters are checked once, if some recorded update is inverted on the assumption that they hold integers.
-  const guessed = [...speculation.inverses.keys()].some((s) => recorded.has(s));
+  rebuilt.forEach((c) =>
+    [c.init, ...(c.trips ? [c.trips.bound] : [])].forEach((e) => varsOf(e).forEach((n) => needed.add(n))),
+  );
+  // The size parameters are checked once, if some recorded update is inverted or some trip count is computed on the
+  // assumption that they hold integers.
+  const guessed =
+    [...speculation.inverses.keys()].some((s) => recorded.has(s)) ||
+    [...rebuilt.values()].some((c) => c.trips?.speculative);
   const exact = guessed ? local("exactSizes", "number") : "";
   if (guessed) tripCounts.push(exact);
   const checkSizes: Stmt[] = guessed
