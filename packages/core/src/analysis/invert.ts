@@ -140,7 +140,8 @@ function boundOf(
   const up = update.op === "+";
   if (up !== (op === "<" || op === "<=")) return undefined;
   const extra = op === "<=" || op === ">=" ? 1 : 0;
-  const span = (init: Expr) => (up ? binary("-", bound, init) : binary("-", init, bound));
+  const fromZero = (init: Expr) => init.kind === "num" && init.value === 0;
+  const span = (init: Expr) => (!up ? binary("-", init, bound) : fromZero(init) ? bound : binary("-", bound, init));
   return { bound, count: (init) => (extra ? binary("+", span(init), num(1)) : span(init)) };
 }
 
