@@ -233,3 +233,30 @@ test("nested loops whose counters start from outer counters record nothing but t
   g.forEach((gk, k) => expect(relativeError(gk, e[k])).toBeLessThan(1e-13));
   checkBothWays(bands, "bands", "x: Float64Array", [[x], [Float64Array.from({ length: 3 }, (_, k) => k - 0.7)]]);
 });
+
+test("counting down to a bound that changes after the loop, inside a branch, with inclusive bounds", () => {
+  // k's trip count is k's init minus lo plus one; lo is overwritten after the loop, so the reverse sweep gets it back
+  // before it counts k down.
+  const source = `
+// @differentiate
+export function windows(x: Float64Array): number {
+  const n = x.length;
+  let s = 0;
+  let lo = 0;
+  for (let i = 0; i < n; i++) {
+    lo = i - 2;
+    if (x[i] > -0.5) {
+      for (let k = i; k >= lo; k--) if (k >= 0) s += Math.sin(x[k] * x[i] + k);
+    }
+    lo = i + 100;
+    for (let j = i + 1; j <= n - 1; j++) s += x[j] * Math.cos(x[i] * j);
+  }
+  return s + lo;
+}`;
+  const x = Float64Array.from({ length: 6 }, (_, k) => Math.sin(2 * k + 1));
+  expect([...x].some((v) => v <= -0.5)).toBe(true);
+  checkBothWays(source, "windows", "x: Float64Array", [
+    [x],
+    [Float64Array.from({ length: 4 }, (_, k) => 0.4 * k - 0.3)],
+  ]);
+});
