@@ -6,6 +6,8 @@ export { Float64Stack, Int32Stack } from "./stack";
 export { control, tape, tapeBytes } from "./tapes";
 export { peakTapeBytes } from "./peak";
 
+export { exactSizes } from "./sizes";
+
 export { jacobianForward, jacobianReverse, unitLike, type Shaped } from "./jacobian";
 
 /**

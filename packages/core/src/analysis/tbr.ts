@@ -12,7 +12,22 @@
  *   'for (…) { a = b[c]; for (…) a += t; m = Math.max(m, a) }'
  *                                             →  only 'a = b[c]' saves a: the partial sums are read by no adjoint.
  */
-import type { AssignStmt, FunctionIR, Stmt, StoreStmt } from "../ir/stmt";
+import type { AssignStmt, FunctionIR, LoopStmt, Stmt, StoreStmt } from "../ir/stmt";
+
+/**
+ * A loop whose counter the reverse sweep sets to its exit value itself (analysis/invert.ts, `countedLoops`): the
+ * values its adjoints read of the counter need nothing saved, but the exit value is computed from `reads`.
+ */
+export interface RebuiltCounter {
+  readonly counter: string;
+  readonly reads: ReadonlySet<string>;
+}
+
+export interface Recording {
+  readonly recorded: Set<AssignStmt>;
+  /** The loops whose reverse sweep must set their counter to its exit value (some adjoint in them reads it). */
+  readonly rebuilt: Set<LoopStmt>;
+}
 
 /**
  * `readsOf(s)`: primal variables whose values the adjoint of `s` reads (for an element read or write, its index).
@@ -24,8 +39,10 @@ export function toBeRecorded(
   fn: FunctionIR,
   readsOf: (s: AssignStmt | StoreStmt) => ReadonlySet<string>,
   restoresFromResult: (s: AssignStmt) => boolean = () => false,
-): Set<AssignStmt> {
+  rebuildable: (s: LoopStmt) => RebuiltCounter | undefined = () => undefined,
+): Recording {
   const recorded = new Set<AssignStmt>();
+  const rebuilt = new Set<LoopStmt>();
   // `read`: variables whose current value some adjoint reads (since their last assignment).
   const flow = (stmts: readonly Stmt[], read: ReadonlySet<string>): Set<string> => {
     let state = new Set(read);
@@ -56,6 +73,13 @@ export function toBeRecorded(
             entry = next;
           }
           state = flow(s.pre, entry);
+          // A counter rebuilt at the loop's exit: the reverse sweep reads the exit value's inputs instead.
+          const rebuild = rebuildable(s);
+          if (rebuild && state.has(rebuild.counter)) {
+            rebuilt.add(s);
+            state.delete(rebuild.counter);
+            rebuild.reads.forEach((n) => state.add(n));
+          }
           break;
         }
         default:
@@ -65,7 +89,7 @@ export function toBeRecorded(
     return state;
   };
   flow(fn.body, new Set());
-  return recorded;
+  return { recorded, rebuilt };
 }
 
 function union(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {

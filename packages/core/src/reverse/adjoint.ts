@@ -19,7 +19,7 @@
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them). The
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
  */
-import { alloc, binary, call, index, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, binary, call, index, length, num, unary, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
 import {
   forEachStmt,
@@ -28,15 +28,16 @@ import {
   namesUsed,
   type AssignStmt,
   type FunctionIR,
+  type LoopStmt,
   type Param,
   type Stmt,
   type StoreStmt,
   type VarType,
 } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
-import { toBeRecorded } from "../analysis/tbr";
+import { toBeRecorded, type RebuiltCounter } from "../analysis/tbr";
 import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
-import { invertibleUpdates } from "../analysis/invert";
+import { countedLoops, invertibleUpdates, speculativeUpdates, type CountedLoop } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop } from "./fuse";
 import { assignFirstIncrements } from "./increments";
@@ -110,19 +111,38 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     return [{ kind: "assign", target: barOf(target), expr: binary("+", v(barOf(target)), simplified), origin }];
   };
 
-  // Trip counts of loops outside any loop stay in locals (the split sweeps pass them through the tape).
+  // Trip counts of loops outside any loop, and the check of the size parameters, stay in locals (the split sweeps
+  // pass them through the tape).
   const tripCounts: string[] = [];
   const allocatedInLoops = new Set<string>();
   const sweeps = (
     recorded: ReadonlySet<AssignStmt>,
     inverses: ReadonlyMap<AssignStmt, Expr>,
     recompute: RecomputePlan,
+    rebuilt: ReadonlyMap<LoopStmt, CountedLoop>,
+    guarded: { readonly inverses: ReadonlySet<AssignStmt>; readonly exact: Expr },
   ): Generators => {
     let loopDepth = 0;
+    // 'if (sizes are exact) target = computed; else target = saved' (a statement: the emitter looks for the stacks'
+    // aliases in statements' calls, not inside conditional expressions).
+    const ifExact = (target: string, computed: Expr, saved: Expr, origin: Stmt["origin"]): Stmt => ({
+      kind: "if",
+      test: guarded.exact,
+      then: [{ kind: "assign", target, expr: computed, origin }],
+      else: [{ kind: "assign", target, expr: saved, origin }],
+      origin,
+    });
     const assignment = (s: AssignStmt): Sweeps => {
       const inverse = recorded.has(s) ? inverses.get(s) : undefined;
       const save = recorded.has(s) && !inverse;
-      const forward: Stmt[] = save ? [{ kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin }] : [];
+      const push: Stmt = { kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin };
+      // An inverse that holds only for integer sizes: the value is recorded in case the check failed.
+      const speculative = inverse !== undefined && guarded.inverses.has(s);
+      const forward: Stmt[] = save
+        ? [push]
+        : speculative
+          ? [{ kind: "if", test: unary("!", guarded.exact), then: [push], else: [], origin: s.origin }]
+          : [];
       const reverse: Stmt[] = [];
       const e = s.expr;
       if (e.kind === "call" && !e.callee.startsWith("Math.")) {
@@ -184,7 +204,13 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
         if (active.has(s.target)) reverse.push(...adjointOfOperation(s, v(barOf(s.target))));
       }
       if (save) reverse.push({ kind: "assign", target: s.target, expr: call(TAPE_POP, []), origin: s.origin });
-      if (inverse) reverse.push({ kind: "assign", target: s.target, expr: inverse, origin: s.origin });
+      if (inverse) {
+        reverse.push(
+          speculative
+            ? ifExact(s.target, inverse, call(TAPE_POP, []), s.origin)
+            : { kind: "assign", target: s.target, expr: inverse, origin: s.origin },
+        );
+      }
       return { forward, reverse };
     };
 
@@ -263,24 +289,47 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
           }
           // Forward: pre₀ body₀ pre₁ … preₖ (test false), then save k. Reverse: k, preₖ⁻¹, then k × (body⁻¹ pre⁻¹).
           // A loop nested in another saves k on the control stack; an outermost loop keeps it in its local.
+          // A rebuilt counter's loop may know its trip count from its bounds (under the size check if speculative).
           const count = local(`${s.label}_count`, "number");
           const nested = loopDepth > 0;
           if (!nested) tripCounts.push(count);
-          const savedCount = nested ? call(CONTROL_POP, []) : v(count);
+          const rebuild = rebuilt.get(s);
+          const trips = rebuild?.trips;
+          const pushCount: Stmt = { kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin };
+          const savedCount = !nested ? v(count) : !trips ? call(CONTROL_POP, []) : trips.count;
+          const counting = !nested || !trips || trips.speculative;
           const forward: Stmt[] = [
-            { kind: "assign", target: count, expr: num(0), origin: s.origin },
+            ...(counting ? [{ kind: "assign", target: count, expr: num(0), origin: s.origin } as Stmt] : []),
             {
               ...s,
               pre: pre.forward,
               body: [
                 ...body.forward,
-                { kind: "assign", target: count, expr: binary("+", v(count), num(1)), origin: s.origin },
+                ...(counting
+                  ? [{ kind: "assign", target: count, expr: binary("+", v(count), num(1)), origin: s.origin } as Stmt]
+                  : []),
               ],
             },
-            ...(nested ? [{ kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin } as Stmt] : []),
+            ...(nested && !trips ? [pushCount] : []),
+            ...(nested && trips?.speculative
+              ? [{ kind: "if", test: unary("!", guarded.exact), then: [pushCount], else: [], origin: s.origin } as Stmt]
+              : []),
           ];
           let reverse: Stmt[];
-          if (pre.reverse.length === 0) {
+          if (rebuild) {
+            // The counter's exit value, init ± step·count: its value before the loop was never saved.
+            const counter = local(`${s.label}_iter`, "number");
+            const { op, step } = rebuild.update;
+            const exit = simplify(binary(op, rebuild.init, binary("*", step, v(counter))));
+            reverse = [
+              trips?.speculative
+                ? ifExact(counter, trips.count, call(CONTROL_POP, []), s.origin)
+                : { kind: "assign", target: counter, expr: savedCount, origin: s.origin },
+              { kind: "assign", target: rebuild.counter, expr: exit, origin: s.origin },
+              ...pre.reverse,
+              { kind: "repeat", counter, count: v(counter), body: [...body.reverse, ...pre.reverse], origin: s.origin },
+            ];
+          } else if (pre.reverse.length === 0) {
             const counter = namer.unique(`${s.label}_iter`);
             reverse = [{ kind: "repeat", counter, count: savedCount, body: body.reverse, origin: s.origin }];
           } else {
@@ -332,16 +381,45 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
           : undefined;
     return more ? new Set([...reads, ...[...more].filter((n) => primalNames.has(n))]) : reads;
   };
-  const inverses = invertibleUpdates(fn);
-  const recorded = toBeRecorded(fn, readsOf, (s) => inverses.has(s));
+  const proven = invertibleUpdates(fn);
+  const speculation = speculativeUpdates(fn, proven);
+  const inverses = new Map([...proven, ...speculation.inverses]);
+  // A counter's exit value is rebuilt from its init's inputs, so none of them may be a recomputed value.
+  const recomputedNames = new Set([...recompute.recomputed].map((s) => s.target));
+  const counted = countedLoops(fn, proven, new Set(speculation.sizes));
+  const rebuildable = (loop: LoopStmt): RebuiltCounter | undefined => {
+    const c = counted.get(loop);
+    const inputs = c && [...varsOf(c.init), ...(c.trips ? varsOf(c.trips.bound) : [])];
+    const reads = inputs?.filter((n) => primalNames.has(n));
+    return c && reads && !reads.some((n) => recomputedNames.has(n))
+      ? { counter: c.counter, reads: new Set(reads) }
+      : undefined;
+  };
+  const tbr = toBeRecorded(fn, readsOf, (s) => inverses.has(s), rebuildable);
+  const recorded = tbr.recorded;
   recompute.recomputed.forEach((s) => recorded.delete(s));
+  const rebuilt = new Map([...tbr.rebuilt].map((loop) => [loop, counted.get(loop) as CountedLoop]));
   const needed = new Set<string>();
   forEachStmt(fn.body, (s) => (s.kind === "assign" || s.kind === "store") && readsOf(s).forEach((n) => needed.add(n)));
-  const generators = sweeps(recorded, inverses, recompute);
+  rebuilt.forEach((c) =>
+    [c.init, ...(c.trips ? [c.trips.bound] : [])].forEach((e) => varsOf(e).forEach((n) => needed.add(n))),
+  );
+  // The size parameters are checked once, if some recorded update is inverted or some trip count is computed on the
+  // assumption that they hold integers.
+  const guessed =
+    [...speculation.inverses.keys()].some((s) => recorded.has(s)) ||
+    [...rebuilt.values()].some((c) => c.trips?.speculative);
+  const exact = guessed ? local("exactSizes", "number") : "";
+  if (guessed) tripCounts.push(exact);
+  const checkSizes: Stmt[] = guessed
+    ? [{ kind: "assign", target: exact, expr: call(`${RUNTIME_ALIAS}.exactSizes`, speculation.sizes.map(v)) }]
+    : [];
+  const guarded = { inverses: new Set(speculation.inverses.keys()), exact: v(exact) };
+  const generators = sweeps(recorded, inverses, recompute, rebuilt, guarded);
   const generated =
     (arraysInReverse && fusedLoop(fn, generators, { recorded, inverses, readsOf, typeOf })) ||
     generators.block(fn.body);
-  const forward = generated.forward;
+  const forward = [...checkSizes, ...generated.forward];
   const reverse = markAdjoint(generated.reverse);
 
   const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));

@@ -45,7 +45,7 @@ export function f(alphas: Float64Array, means: Float64Array, icf: Float64Array, 
 function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, result_bar: number): [number, Float64Array, Float64Array, Float64Array, Float64Array] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let result = 0, D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, sumLse = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, log_sum = 0, top_plus_log_sum = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, prior = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, prior_1 = 0, log_alphaSum = 0, result_1 = 0, result_2 = 0, loop3_count = 0, loop3_1_count = 0, loop2_count = 0, loop2_1_count = 0, loop2_2_count = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, qx_i_1_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0;
+    let result = 0, D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, sumLse = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, log_sum = 0, top_plus_log_sum = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, prior = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, prior_1 = 0, log_alphaSum = 0, result_1 = 0, result_2 = 0, loop3_count = 0, loop3_iter = 0, loop3_1_count = 0, loop3_1_iter = 0, loop2_count = 0, loop2_iter = 0, loop2_1_count = 0, loop2_1_iter = 0, loop2_2_count = 0, loop2_2_iter = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, qx_i_1_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0;
     let mainTerm!: Float64Array, centered!: Float64Array, qx!: Float64Array, mainTerm_bar!: Float64Array, centered_bar!: Float64Array, qx_bar!: Float64Array, icf_bar!: Float64Array, x_bar!: Float64Array, means_bar!: Float64Array, alphas_bar!: Float64Array;
     alphas_bar = new Float64Array(alphas.length);
     means_bar = new Float64Array(means.length);
@@ -74,14 +74,12 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
     loop1_count = 0;
     while (i < n) {
         // input.ts:16  for (let c = 0; c < K; c++)
-        tape.push(c);
         c = 0;
         loop2_count = 0;
         while (c < K) {
             // input.ts:17  let sumQ = 0;
             sumQ = 0;
             // input.ts:18  for (let j = 0; j < D; j++)
-            tape.push(j);
             j = 0;
             loop3_count = 0;
             while (j < D) {
@@ -126,7 +124,6 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
             // input.ts:24  let sq = 0;
             sq = 0;
             // input.ts:25  for (let j = 0; j < D; j++) sq += qx[j] * qx[j];
-            tape.push(j_1);
             j_1 = 0;
             loop3_1_count = 0;
             while (j_1 < D) {
@@ -155,7 +152,6 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         tape.push(top);
         top = mainTerm[0];
         // input.ts:29  for (let c = 1; c < K; c++) top = Math.max(top, mainTerm[...
-        tape.push(c_1);
         c_1 = 1;
         loop2_1_count = 0;
         while (c_1 < K) {
@@ -174,7 +170,6 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         tape.push(sum);
         sum = 0;
         // input.ts:31  for (let c = 0; c < K; c++) sum += Math.exp(mainTerm[c] -...
-        tape.push(c_2);
         c_2 = 0;
         loop2_2_count = 0;
         while (c_2 < K) {
@@ -275,7 +270,9 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         log_sum_bar = top_plus_log_sum_bar;
         sum_bar = log_sum_bar / sum;
         // adjoint of input.ts:31  for (let c = 0; c < K; c++) sum += Math.exp(mainTerm[c] -...
-        for (let loop2_2_iter = control.pop(); loop2_2_iter > 0; loop2_2_iter--) {
+        loop2_2_iter = control.pop();
+        c_2 = loop2_2_iter;
+        for (; loop2_2_iter > 0; loop2_2_iter--) {
             c_2 -= 1;
             // recompute input.ts:31  sum += Math.exp(mainTerm[c] - top);
             sum_1 = mainTerm_c_2 - top;
@@ -288,11 +285,12 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
             mainTerm_bar[c_2] += mainTerm_c_2_bar;
             mainTerm_c_2 = tape.pop();
         }
-        c_2 = tape.pop();
         // adjoint of input.ts:30  let sum = 0;
         sum = tape.pop();
         // adjoint of input.ts:29  for (let c = 1; c < K; c++) top = Math.max(top, mainTerm[...
-        for (let loop2_1_iter = control.pop(); loop2_1_iter > 0; loop2_1_iter--) {
+        loop2_1_iter = control.pop();
+        c_1 = 1 + loop2_1_iter;
+        for (; loop2_1_iter > 0; loop2_1_iter--) {
             c_1 -= 1;
             // adjoint of input.ts:29  top = Math.max(top, mainTerm[c]);
             top_1_bar = top_bar;
@@ -302,12 +300,13 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
             mainTerm_bar[c_1] += mainTerm_c_1_bar;
             mainTerm_c_1 = tape.pop();
         }
-        c_1 = tape.pop();
         // adjoint of input.ts:28  let top = mainTerm[0];
         mainTerm_bar[0] += top_bar;
         top = tape.pop();
         // adjoint of input.ts:16  for (let c = 0; c < K; c++)
-        for (let loop2_iter = control.pop(); loop2_iter > 0; loop2_iter--) {
+        loop2_iter = control.pop();
+        c = loop2_iter;
+        for (; loop2_iter > 0; loop2_iter--) {
             c -= 1;
             // adjoint of input.ts:26  mainTerm[c] = alphas[c] + sumQ - 0.5 * sq;
             mainTerm_i_1_bar = mainTerm_bar[c];
@@ -319,7 +318,9 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
             sumQ_bar = mainTerm_i_bar;
             alphas_bar[c] += alphas_c_bar;
             // adjoint of input.ts:25  for (let j = 0; j < D; j++) sq += qx[j] * qx[j];
-            for (let loop3_1_iter = control.pop(); loop3_1_iter > 0; loop3_1_iter--) {
+            loop3_1_iter = control.pop();
+            j_1 = loop3_1_iter;
+            for (; loop3_1_iter > 0; loop3_1_iter--) {
                 j_1 -= 1;
                 // adjoint of input.ts:25  sq += qx[j] * qx[j];
                 sq_1_bar = sq_bar;
@@ -327,7 +328,6 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
                 qx_bar[j_1] += qx_j_1_bar;
                 qx_j_1 = tape.pop();
             }
-            j_1 = tape.pop();
             // adjoint of input.ts:23  qx[1] += icf[c * icfSize + D] * centered[0];
             qx_i_new_bar = qx_bar[1];
             qx_bar[1] = 0;
@@ -345,7 +345,9 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
             icf_bar[index_2] += icf_index_2_bar;
             qx_bar[1] += qx_i_1_bar;
             // adjoint of input.ts:18  for (let j = 0; j < D; j++)
-            for (let loop3_iter = control.pop(); loop3_iter > 0; loop3_iter--) {
+            loop3_iter = control.pop();
+            j = loop3_iter;
+            for (; loop3_iter > 0; loop3_iter--) {
                 j -= 1;
                 // adjoint of input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
                 qx_i_bar = qx_bar[j];
@@ -385,9 +387,7 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
                 // adjoint of input.ts:19  sumQ += icf[c * icfSize + j];
                 icf_bar[index] += icf_index_bar;
             }
-            j = tape.pop();
         }
-        c = tape.pop();
     }
     return [result, alphas_bar, means_bar, icf_bar, x_bar];
 }
