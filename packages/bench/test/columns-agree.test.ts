@@ -77,3 +77,34 @@ test("the peer columns each problem implements are all checked", () => {
       expect(`${problem} ${ids(problem).includes(id) ? id : "missing " + id}`).toBe(`${problem} ${id}`);
   }
 });
+
+/**
+ * Generated code must be code V8 optimizes: every generated jvp and vjp is compiled by TurboFan while it warms up, and
+ * none is deoptimized afterwards (a deopt in a hot loop means a shape or type the code did not keep stable).
+ */
+test("V8 optimizes every generated derivative and never deoptimizes it after warm-up", () => {
+  const run = spawnSync(
+    process.execPath,
+    ["--trace-opt", "--trace-deopt", path.join(bench, "out-test", "optimized.js")],
+    { cwd: bench, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  expect(run.status).toBe(0);
+  const generated = /<JSFunction (\w+_(?:jvp|vjp)\w*)/;
+  const optimized = new Set<string>();
+  const deoptimizedWarm: string[] = [];
+  let warm = false;
+  for (const line of run.stdout.split("\n")) {
+    if (line.startsWith("warm ")) warm = true;
+    if (line.startsWith("done ")) warm = false;
+    const name = generated.exec(line)?.[1];
+    if (!name) continue;
+    if (line.startsWith("[completed optimizing")) optimized.add(name);
+    if (line.startsWith("[bailout") && warm) deoptimizedWarm.push(line);
+  }
+  // The two derivatives of each problem that the columns call.
+  for (const prefix of ["rosenbrock", "gmmObjective", "baObjective", "mlpLoss", "lstmObjective", "lotkaVolterra"]) {
+    expect([...optimized].filter((n) => n.startsWith(`${prefix}_jvp`))).not.toEqual([]);
+    expect([...optimized].filter((n) => n.startsWith(`${prefix}_vjp`))).not.toEqual([]);
+  }
+  expect(deoptimizedWarm).toEqual([]);
+});
