@@ -11,7 +11,7 @@
  * counters started from one are inverted only under a check made once per call (`speculativeUpdates`).
  */
 import { binary, call, num, v, varsOf, type Expr } from "../ir/expr";
-import { forEachStmt, type AssignStmt, type FunctionIR, type LoopStmt, type Stmt } from "../ir/stmt";
+import { assignmentCounts, forEachStmt, type AssignStmt, type FunctionIR, type LoopStmt, type Stmt } from "../ir/stmt";
 
 /** For each invertible update `i = i ± c`, the expression that restores `i`'s old value from its new one. */
 export function invertibleUpdates(fn: FunctionIR, assumed: ReadonlySet<string> = new Set()): Map<AssignStmt, Expr> {
@@ -43,7 +43,7 @@ export function speculativeUpdates(fn: FunctionIR, proven: ReadonlyMap<AssignStm
 
 /** Number parameters, never assigned, that are the length of an allocation made on every call (top level). */
 function sizeParameters(fn: FunctionIR): string[] {
-  const assigned = assignedIn(fn.body);
+  const assigned = assignmentCounts(fn.body);
   const numbers = new Set(fn.params.filter((p) => p.type === "number" && !assigned.has(p.name)).map((p) => p.name));
   const sizes = new Set<string>();
   for (const s of fn.body) {
@@ -103,7 +103,7 @@ export function countedLoops(
       const update = updates.length === 1 && inverses.has(updates[0]) ? selfUpdate(updates[0]) : undefined;
       const initReads = varsOf(before.expr);
       if (!update || initReads.has(counter)) return;
-      const written = assignedIn([...s.pre, ...s.body]);
+      const written = assignmentCounts([...s.pre, ...s.body]);
       const writes = (n: string) => (written.get(n) ?? 0) > (n === counter ? 1 : 0);
       if (writes(counter) || [...initReads].some(writes)) return;
       const bound = s.pre.length === 0 ? boundOf(s.test, counter, update) : undefined;
@@ -147,17 +147,6 @@ function boundOf(
 
 const readsLength = (e: Expr): boolean =>
   e.kind === "length" || (e.kind === "binary" && (readsLength(e.left) || readsLength(e.right)));
-
-/** How many assignments (including tuple targets) each variable gets in the statements, nested ones included. */
-function assignedIn(stmts: readonly Stmt[]): Map<string, number> {
-  const count = new Map<string, number>();
-  const add = (n: string) => count.set(n, (count.get(n) ?? 0) + 1);
-  forEachStmt(stmts, (s) => {
-    if (s.kind === "assign") add(s.target);
-    if (s.kind === "callAssign") s.targets.forEach(add);
-  });
-  return count;
-}
 
 function integerVariables(
   fn: FunctionIR,

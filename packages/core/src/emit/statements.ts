@@ -4,9 +4,9 @@
  * and every statement maps to its primal statement in source maps.
  */
 import type * as TS from "typescript";
-import { exprEquals, index, v, type Expr } from "../ir/expr";
+import { childrenOf, exprEquals, index, v, type Expr } from "../ir/expr";
 import type { GeneratedFunction } from "../ir/generated";
-import { forEachStmt, type Origin, type Stmt, type VarType } from "../ir/stmt";
+import { expressionsOf, forEachStmt, type Origin, type Stmt, type VarType } from "../ir/stmt";
 import { emitExpr, emitNumber, emitPath, rowOf } from "./expressions";
 
 interface EmitState {
@@ -247,46 +247,11 @@ export function emitArrowFunction(ts: typeof TS, fn: GeneratedFunction): TS.Arro
 
 /** Whether any call in the body goes through `name` (`tape.push(…)`). */
 function usesName(stmts: readonly Stmt[], name: string): boolean {
+  const calls = (e: Expr): boolean =>
+    (e.kind === "call" && e.callee.startsWith(`${name}.`)) || childrenOf(e).some(calls);
   let used = false;
-  const visit = (e: Expr): void => {
-    switch (e.kind) {
-      case "call":
-        if (e.callee.startsWith(`${name}.`)) used = true;
-        e.args.forEach(visit);
-        break;
-      case "binary":
-        visit(e.left);
-        visit(e.right);
-        break;
-      case "unary":
-        visit(e.arg);
-        break;
-      case "cond":
-        visit(e.test);
-        visit(e.whenTrue);
-        visit(e.whenFalse);
-        break;
-      case "index":
-        visit(e.index);
-        if (e.outer) visit(e.outer);
-        break;
-      case "length":
-        if (e.outer) visit(e.outer);
-        break;
-      case "alloc":
-        visit(e.length);
-        break;
-      default:
-        break;
-    }
-  };
   forEachStmt(stmts, (s) => {
-    if (s.kind === "assign" || s.kind === "effect") visit(s.expr);
-    else if (s.kind === "if" || s.kind === "loop") visit(s.test);
-    else if (s.kind === "repeat") visit(s.count);
-    else if (s.kind === "callAssign") visit(s.call);
-    else if (s.kind === "return") s.values.forEach(visit);
-    else if (s.kind === "store") [s.index, s.value, ...(s.outer ? [s.outer] : [])].forEach(visit);
+    if (!used) used = expressionsOf(s).some(calls);
   });
   return used;
 }

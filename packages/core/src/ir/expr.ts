@@ -129,42 +129,33 @@ export const isAtom = (e: Expr): boolean =>
 
 export const ARITHMETIC_OPS: ReadonlySet<string> = new Set(["+", "-", "*", "/", "%", "**"]);
 
+/** The expressions directly inside `e`. */
+export function childrenOf(e: Expr): Expr[] {
+  switch (e.kind) {
+    case "unary":
+      return [e.arg];
+    case "binary":
+      return [e.left, e.right];
+    case "call":
+      return [...e.args];
+    case "cond":
+      return [e.test, e.whenTrue, e.whenFalse];
+    case "index":
+      return e.outer ? [e.index, e.outer] : [e.index];
+    case "length":
+      return e.outer ? [e.outer] : [];
+    case "alloc":
+      return [e.length];
+    default:
+      return [];
+  }
+}
+
 /** Every variable name read by `e`. */
 export function varsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
-  switch (e.kind) {
-    case "var":
-      into.add(e.name);
-      break;
-    case "unary":
-      varsOf(e.arg, into);
-      break;
-    case "binary":
-      varsOf(e.left, into);
-      varsOf(e.right, into);
-      break;
-    case "call":
-      for (const a of e.args) varsOf(a, into);
-      break;
-    case "cond":
-      varsOf(e.test, into);
-      varsOf(e.whenTrue, into);
-      varsOf(e.whenFalse, into);
-      break;
-    case "index":
-      into.add(e.array);
-      varsOf(e.index, into);
-      if (e.outer) varsOf(e.outer, into);
-      break;
-    case "length":
-      into.add(e.array);
-      if (e.outer) varsOf(e.outer, into);
-      break;
-    case "alloc":
-      varsOf(e.length, into);
-      break;
-    default:
-      break;
-  }
+  if (e.kind === "var") into.add(e.name);
+  if (e.kind === "index" || e.kind === "length") into.add(e.array);
+  for (const child of childrenOf(e)) varsOf(child, into);
   return into;
 }
 

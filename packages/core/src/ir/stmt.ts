@@ -216,46 +216,48 @@ export function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt, loopDepth: 
   }
 }
 
+/** The expressions one statement evaluates itself (not those of the statements nested in it). */
+export function expressionsOf(s: Stmt): Expr[] {
+  switch (s.kind) {
+    case "assign":
+    case "effect":
+      return [s.expr];
+    case "if":
+    case "loop":
+      return [s.test];
+    case "return":
+      return [...s.values];
+    case "callAssign":
+      return [s.call];
+    case "repeat":
+      return [s.count];
+    case "store":
+      return s.outer ? [s.index, s.value, s.outer] : [s.index, s.value];
+    default:
+      return [];
+  }
+}
+
+/** The variables one statement assigns itself: its target, its tuple targets, or the array it stores into. */
+export function writesOfStatement(s: Stmt): string[] {
+  switch (s.kind) {
+    case "assign":
+      return [s.target];
+    case "callAssign":
+      return [...s.targets];
+    case "store":
+      return [s.array];
+    default:
+      return [];
+  }
+}
+
 /** Every variable a list of statements reads or writes (counters of reversed loops excluded: they declare themselves). */
 export function namesUsed(stmts: readonly Stmt[]): Set<string> {
   const names = new Set<string>();
-  const add = (e: Expr): void => {
-    varsOf(e, names);
-  };
   forEachStmt(stmts, (s) => {
-    switch (s.kind) {
-      case "assign":
-        names.add(s.target);
-        add(s.expr);
-        break;
-      case "if":
-        add(s.test);
-        break;
-      case "loop":
-        add(s.test);
-        break;
-      case "return":
-        s.values.forEach(add);
-        break;
-      case "effect":
-        add(s.expr);
-        break;
-      case "callAssign":
-        s.targets.forEach((t) => names.add(t));
-        add(s.call);
-        break;
-      case "repeat":
-        add(s.count);
-        break;
-      case "store":
-        names.add(s.array);
-        add(s.index);
-        if (s.outer) add(s.outer);
-        add(s.value);
-        break;
-      default:
-        break;
-    }
+    writesOfStatement(s).forEach((n) => names.add(n));
+    expressionsOf(s).forEach((e) => varsOf(e, names));
   });
   return names;
 }
@@ -263,25 +265,16 @@ export function namesUsed(stmts: readonly Stmt[]): Set<string> {
 /** Variables one statement reads itself (not the statements nested in it). */
 export function readsOfStatement(s: Stmt): Set<string> {
   const out = new Set<string>();
-  const add = (e: Expr) => varsOf(e, out);
-  switch (s.kind) {
-    case "assign":
-      add(s.expr);
-      break;
-    case "store":
-      add(s.index);
-      add(s.value);
-      if (s.outer) add(s.outer);
-      break;
-    case "if":
-    case "loop":
-      add(s.test);
-      break;
-    case "return":
-      s.values.forEach(add);
-      break;
-    default:
-      break;
-  }
+  expressionsOf(s).forEach((e) => varsOf(e, out));
   return out;
+}
+
+/** How many assignments (tuple targets included) each variable gets in the statements, nested ones included. */
+export function assignmentCounts(stmts: readonly Stmt[]): Map<string, number> {
+  const count = new Map<string, number>();
+  forEachStmt(stmts, (s) => {
+    if (s.kind === "assign" || s.kind === "callAssign")
+      writesOfStatement(s).forEach((n) => count.set(n, (count.get(n) ?? 0) + 1));
+  });
+  return count;
 }

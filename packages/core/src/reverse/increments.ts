@@ -14,7 +14,7 @@
  * meaningless. Array adjoints keep their increments (which element is zero is not tracked).
  */
 import { varsOf, type Expr } from "../ir/expr";
-import type { LoopStmt, RepeatStmt, Stmt } from "../ir/stmt";
+import { readsOfStatement, writesOfStatement, type LoopStmt, type RepeatStmt, type Stmt } from "../ir/stmt";
 import { selfUpdate } from "../analysis/invert";
 import { negate } from "../simplify/fold";
 
@@ -147,29 +147,7 @@ class DeadResets {
   }
 
   private statement(s: Stmt, live: Live): { stmts: Stmt[]; live: Live } {
-    const before = new Set(live);
-    const read = (e: Expr) => varsOf(e, before);
     switch (s.kind) {
-      case "assign":
-        if (this.adjoints.has(s.target) && isZero(s.expr) && !live.has(s.target)) return { stmts: [], live };
-        before.delete(s.target);
-        read(s.expr);
-        return { stmts: [s], live: before };
-      case "callAssign":
-        s.targets.forEach((t) => before.delete(t));
-        read(s.call);
-        return { stmts: [s], live: before };
-      case "store":
-        read(s.index);
-        read(s.value);
-        if (s.outer) read(s.outer);
-        return { stmts: [s], live: before };
-      case "effect":
-        read(s.expr);
-        return { stmts: [s], live: before };
-      case "return":
-        s.values.forEach(read);
-        return { stmts: [s], live: before };
       case "if": {
         const then = this.block(s.then, live);
         const otherwise = this.block(s.else, live);
@@ -180,8 +158,15 @@ class DeadResets {
       case "loop":
       case "repeat":
         return this.memo.get(s, live, "", () => this.loop(s, live));
-      default:
+      default: {
+        if (s.kind === "assign" && this.adjoints.has(s.target) && isZero(s.expr) && !live.has(s.target))
+          return { stmts: [], live };
+        // A store writes one element: the array stays live. A (tuple) assignment kills its targets.
+        const before = new Set(live);
+        if (s.kind !== "store") writesOfStatement(s).forEach((n) => before.delete(n));
+        readsOfStatement(s).forEach((n) => before.add(n));
         return { stmts: [s], live: before };
+      }
     }
   }
 

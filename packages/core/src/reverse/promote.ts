@@ -14,7 +14,15 @@
  * store back of an out-of-range element, as the increments did.
  */
 import { binary, index, v, varsOf, type Expr } from "../ir/expr";
-import { forEachStmt, type LoopStmt, type RepeatStmt, type Stmt, type StoreStmt } from "../ir/stmt";
+import {
+  assignmentCounts,
+  forEachStmt,
+  readsOfStatement,
+  type LoopStmt,
+  type RepeatStmt,
+  type Stmt,
+  type StoreStmt,
+} from "../ir/stmt";
 
 export interface Promotion {
   /** Arrays that may be promoted: Float64Array adjoints allocated by the generated function and only reassigned by allocations. */
@@ -69,24 +77,14 @@ function incrementOf(s: StoreStmt): Expr | undefined {
 
 function promoteLoop(loop: LoopStmt | RepeatStmt, promotion: Promotion): Stmt[] {
   const stmts = loop.kind === "repeat" ? loop.body : [...loop.pre, ...loop.body, ...loop.update];
-  const assigned = new Set<string>(loop.kind === "repeat" ? [loop.counter] : []);
+  const assigned = new Set([...assignmentCounts(stmts).keys(), ...(loop.kind === "repeat" ? [loop.counter] : [])]);
   const mentions = new Map<string, number>();
   const mention = (name: string) => mentions.set(name, (mentions.get(name) ?? 0) + 1);
   forEachStmt(stmts, (s) => {
-    if (s.kind === "assign") assigned.add(s.target);
-    if (s.kind === "callAssign") s.targets.forEach((t) => assigned.add(t));
-    const read = new Set<string>();
-    if (s.kind === "store") {
-      mention(s.array);
-      [s.index, s.value, ...(s.outer ? [s.outer] : [])].forEach((e) => varsOf(e, read));
-    } else if (s.kind === "assign") varsOf(s.expr, read);
-    else if (s.kind === "effect") varsOf(s.expr, read);
-    else if (s.kind === "callAssign") varsOf(s.call, read);
-    else if (s.kind === "return") s.values.forEach((e) => varsOf(e, read));
-    read.forEach(mention);
+    if (s.kind === "store") mention(s.array);
+    readsOfStatement(s).forEach(mention);
   });
-  if (loop.kind === "loop") varsOf(loop.test).forEach(mention);
-  if (loop.kind === "repeat") varsOf(loop.count).forEach(mention);
+  varsOf(loop.kind === "loop" ? loop.test : loop.count).forEach(mention);
 
   // Per array, its increments; an array qualifies when they are all it is used for, all at one unchanged index.
   const increments = new Map<string, StoreStmt[]>();
