@@ -19,7 +19,7 @@
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them). The
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
  */
-import { alloc, binary, call, index, length, num, unary, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, binary, call, cond, index, length, num, unary, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
 import {
   forEachStmt,
@@ -123,13 +123,11 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     guarded: { readonly inverses: ReadonlySet<AssignStmt>; readonly exact: Expr },
   ): Generators => {
     let loopDepth = 0;
-    // 'if (sizes are exact) target = computed; else target = saved' (a statement: the emitter looks for the stacks'
-    // aliases in statements' calls, not inside conditional expressions).
-    const ifExact = (target: string, computed: Expr, saved: Expr, origin: Stmt["origin"]): Stmt => ({
-      kind: "if",
-      test: guarded.exact,
-      then: [{ kind: "assign", target, expr: computed, origin }],
-      else: [{ kind: "assign", target, expr: saved, origin }],
+    // 'target = exactSizes ? computed : saved': the saved value is popped only when the size check failed.
+    const exactOrSaved = (target: string, computed: Expr, saved: Expr, origin: Stmt["origin"]): Stmt => ({
+      kind: "assign",
+      target,
+      expr: cond(guarded.exact, computed, saved),
       origin,
     });
     const assignment = (s: AssignStmt): Sweeps => {
@@ -207,7 +205,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       if (inverse) {
         reverse.push(
           speculative
-            ? ifExact(s.target, inverse, call(TAPE_POP, []), s.origin)
+            ? exactOrSaved(s.target, inverse, call(TAPE_POP, []), s.origin)
             : { kind: "assign", target: s.target, expr: inverse, origin: s.origin },
         );
       }
@@ -323,7 +321,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
             const exit = simplify(binary(op, rebuild.init, binary("*", step, v(counter))));
             reverse = [
               trips?.speculative
-                ? ifExact(counter, trips.count, call(CONTROL_POP, []), s.origin)
+                ? exactOrSaved(counter, trips.count, call(CONTROL_POP, []), s.origin)
                 : { kind: "assign", target: counter, expr: savedCount, origin: s.origin },
               { kind: "assign", target: rebuild.counter, expr: exit, origin: s.origin },
               ...pre.reverse,
