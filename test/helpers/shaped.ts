@@ -98,7 +98,13 @@ export const __pullback = (${signature}) => __vjp(${name}, ${names.join(", ")});
  * Checks `name` directly (the whole vjp) and through a differentiated caller, which runs its split forward and
  * reverse sweeps. Returns the direct gradients.
  */
-export function checkBothWays(source: string, name: string, signature: string, points: readonly (readonly Value[])[]) {
+export function checkBothWays(
+  source: string,
+  name: string,
+  signature: string,
+  points: readonly (readonly Value[])[],
+  options: ShapedOptions = {},
+) {
   const args = signature
     .split(",")
     .map((p) => p.split(":")[0].trim())
@@ -108,7 +114,7 @@ export function checkBothWays(source: string, name: string, signature: string, p
 export function viaCaller(${signature}): number {
   return 1.5 * ${name}(${args}) + ${name}(${args}) * ${name}(${args});
 }`;
-  const direct = checkShaped(caller, name, signature, points);
-  checkShaped(caller, "viaCaller", signature, points);
+  const direct = checkShaped(caller, name, signature, points, options);
+  checkShaped(caller, "viaCaller", signature, points, options);
   return direct;
 }

@@ -8,27 +8,7 @@
  */
 import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
-import { checkShaped, type ShapedOptions, type Value } from "../helpers/shaped";
-
-function checkBothWays(
-  source: string,
-  name: string,
-  signature: string,
-  points: readonly (readonly Value[])[],
-  options: ShapedOptions = {},
-) {
-  const args = signature
-    .split(",")
-    .map((p) => p.split(":")[0].trim())
-    .join(", ");
-  const caller = `${source}
-// @differentiate
-export function viaCaller(${signature}): number {
-  return 1.5 * ${name}(${args}) + ${name}(${args}) * ${name}(${args});
-}`;
-  checkShaped(caller, name, signature, points, options);
-  checkShaped(caller, "viaCaller", signature, points, options);
-}
+import { checkBothWays } from "../helpers/shaped";
 
 /** Loads `source` with the runtime's peak-tape reader exported next to it. */
 function load(source: string) {
