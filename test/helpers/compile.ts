@@ -161,3 +161,16 @@ export function compile(
   };
   return { js, diagnostics, warnings, raw, load };
 }
+
+/** The text of `name`'s generated vjp (from `grad(name, argnums)`), without its comment lines. */
+export function vjpOf(source: string, name: string, argnums = "[0]"): string {
+  const text = printTransformed({
+    "main.ts": `${source}\nimport { grad } from "cotangent";\nexport const g = grad(${name}, ${argnums});`,
+  }).text["main.ts"];
+  return text
+    .split(`function ${name}_vjp`)[1]
+    .split("\n}\n")[0]
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("//"))
+    .join("\n");
+}

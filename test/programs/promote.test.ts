@@ -5,19 +5,11 @@
  * and through a caller (split sweeps, whose adjoint arrays come from the caller and are never promoted), with inner
  * loops that run zero times, and with near misses that must stay as they are.
  */
-import { printTransformed } from "../helpers/compile";
+import { vjpOf } from "../helpers/compile";
 import { checkBothWays } from "../helpers/shaped";
 
 const x6 = new Float64Array([0.3, -1.2, 0.8, 1.5, -0.4, 0.9]);
 const a36 = Float64Array.from({ length: 36 }, (_, k) => Math.sin(k * 1.7) * 0.8);
-
-/** The reverse function's text without comments. */
-function vjpOf(source: string, name: string, argnums = "[0]"): string {
-  const text = printTransformed({
-    "main.ts": `${source}\nimport { grad } from "cotangent";\nexport const g = grad(${name}, ${argnums});`,
-  }).text["main.ts"];
-  return text.split(`function ${name}_vjp`)[1].split("\n}\n")[0];
-}
 
 test("a triangular product: the column's adjoint accumulates in a local, inner loops that run zero times included", () => {
   const source = `

@@ -40,7 +40,8 @@ import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
 import { countedLoops, invertibleUpdates, speculativeUpdates, type CountedLoop } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop } from "./fuse";
-import { assignFirstIncrements } from "./increments";
+import { assignFirstIncrements, dropDeadAdjoints } from "./increments";
+import { elideRoundTrips } from "./roundtrips";
 import { promoteInvariantAccumulations } from "./promote";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
@@ -457,21 +458,22 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const zeroOnEntry = new Set([...adjointScalars].filter((bar) => bar !== seedParam.name));
   // Post-passes over a whole generated body: first contributions assigned, invariant accumulations promoted.
   const tidy = (body: Stmt[], params: readonly GeneratedParam[], declared: Map<string, VarType>): Stmt[] => {
-    const assigned = assignFirstIncrements(body, adjointScalars, zeroOnEntry);
     const isParam = new Set(params.map((p) => p.name));
     const arrays = new Set(
       [...bars].filter(([name, bar]) => typeOf(name) === "Float64Array" && !isParam.has(bar)).map(([, bar]) => bar),
     );
-    forEachStmt(assigned, (s) => {
+    forEachStmt(body, (s) => {
       if (s.kind === "assign" && s.expr.kind !== "alloc") arrays.delete(s.target);
       if (s.kind === "callAssign") s.targets.forEach((t) => arrays.delete(t));
     });
+    const assigned = assignFirstIncrements(body, adjointScalars, zeroOnEntry);
+    const settled = dropDeadAdjoints(elideRoundTrips(assigned, arrays), adjointScalars);
     const newLocal = (base: string) => {
       const name = local(base, "number");
       declared.set(name, "number");
       return name;
     };
-    return promoteInvariantAccumulations(assigned, { arrays, newLocal });
+    return promoteInvariantAccumulations(settled, { arrays, newLocal });
   };
   const vjpParams = [...fn.params, seedParam];
   const vjpBody = tidy(

@@ -5,15 +5,16 @@
  *
  * 1. follows which adjoint scalars are known to be zero (forward data flow over the structured body, to a fixpoint
  *    at loop heads) and turns an increment of such a scalar into an assignment: 'a_bar += e' → 'a_bar = e';
- * 2. drops the resets 'a_bar = 0' that no later statement reads (backward liveness), including those the first step
- *    made redundant.
+ * 2. (dropDeadAdjoints, run after the other rewrites) drops the assignments of adjoint scalars that no later
+ *    statement reads (backward liveness): the resets 'a_bar = 0' the first step made redundant, and the copies
+ *    other rewrites leave unread.
  *
  *   'y_bar += s_bar; x_bar += 2 * x * y_bar; y_bar = 0'  →  'y_bar = s_bar; x_bar = 2 * x * y_bar'
  *
  * Only adjoint scalars are touched: a primal `s = 0; s += -0` must keep its -0, an adjoint's sign of zero is
  * meaningless. Array adjoints keep their increments (which element is zero is not tracked).
  */
-import { varsOf, type Expr } from "../ir/expr";
+import { childrenOf, varsOf, type Expr } from "../ir/expr";
 import { readsOfStatement, writesOfStatement, type LoopStmt, type RepeatStmt, type Stmt } from "../ir/stmt";
 import { selfUpdate } from "../analysis/invert";
 import { negate } from "../simplify/fold";
@@ -28,8 +29,13 @@ export function assignFirstIncrements(
   zeros: ReadonlySet<string>,
 ): Stmt[] {
   if (hasJumps(body)) return [...body];
-  const assigned = new KnownZeros(adjoints).block(body, new Set(zeros), true).stmts;
-  return new DeadResets(adjoints).block(assigned, new Set()).stmts;
+  return new KnownZeros(adjoints).block(body, new Set(zeros), true).stmts;
+}
+
+/** `body` without the assignments to names in `adjoints` (adjoint scalars) that nothing reads afterwards. */
+export function dropDeadAdjoints(body: readonly Stmt[], adjoints: ReadonlySet<string>): Stmt[] {
+  if (hasJumps(body)) return [...body];
+  return new DeadAdjoints(adjoints).block(body, new Set()).stmts;
 }
 
 type Zeros = Set<string>;
@@ -129,12 +135,12 @@ class KnownZeros {
 
 type Live = Set<string>;
 
-class DeadResets {
+class DeadAdjoints {
   private readonly memo = new Memo<{ stmts: Stmt[]; live: Live }>();
 
   constructor(private readonly adjoints: ReadonlySet<string>) {}
 
-  /** The statements without resets nothing reads, and the variables live before them given `live` after them. */
+  /** The statements without adjoint assignments nothing reads, and the variables live before them given `live` after them. */
   block(stmts: readonly Stmt[], live: Live): { stmts: Stmt[]; live: Live } {
     const out: Stmt[] = [];
     let current = live;
@@ -159,7 +165,7 @@ class DeadResets {
       case "repeat":
         return this.memo.get(s, live, "", () => this.loop(s, live));
       default: {
-        if (s.kind === "assign" && this.adjoints.has(s.target) && isZero(s.expr) && !live.has(s.target))
+        if (s.kind === "assign" && this.adjoints.has(s.target) && isPure(s.expr) && !live.has(s.target))
           return { stmts: [], live };
         // A store writes one element: the array stays live. A (tuple) assignment kills its targets.
         const before = new Set(live);
@@ -198,6 +204,9 @@ class DeadResets {
 }
 
 const isZero = (e: Expr): boolean => e.kind === "num" && e.value === 0;
+
+/** No effect but its value: a tape pop or a runtime helper call must stay even when its result is unused. */
+const isPure = (e: Expr): boolean => (e.kind !== "call" || e.callee.startsWith("Math.")) && childrenOf(e).every(isPure);
 
 function hasJumps(stmts: readonly Stmt[]): boolean {
   return stmts.some((s) => {
