@@ -39,16 +39,16 @@ export function triangle(L: Float64Array, x: Float64Array, d: number, rows: numb
   return s;
 }`;
 
-test("tape: a triangular loop walking a factor from a size parameter records one value per row, not per element", () => {
+test("tape: a triangular loop walking a factor from a size parameter records no counter and no trip count", () => {
   const m = load(`import { grad } from "cotangent";\n${triangle}\nexport const g = grad(triangle, [0, 1]);`);
   const rows = 3;
   for (const d of [4, 12]) {
     const L = Float64Array.from({ length: (d * (d + 1)) / 2 }, (_, k) => Math.sin(k + 1));
     const x = Float64Array.from({ length: rows * d }, (_, k) => 0.3 * Math.cos(k));
     let [gL, gx] = [new Float64Array(0), new Float64Array(0)];
-    // Per row, only lt's previous exit value, which 'lt = d' overwrites (8 bytes). The counters are not recorded,
-    // nor the trip counts of the inner loops: d, d, d - col - 1 and d.
-    expect(m.peakTapeBytes(() => ([gL, gx] = m.g(L, x, d, rows)))).toBe(rows * 8);
+    // Per row, lt's previous exit value, which 'lt = d' overwrites, and the d values of exp (recorded, not evaluated
+    // again). The counters are not recorded, nor the trip counts of the inner loops: d, d, d - col - 1 and d.
+    expect(m.peakTapeBytes(() => ([gL, gx] = m.g(L, x, d, rows)))).toBe(rows * (1 + d) * 8);
     // Hand-written gradient: s = Σ_r Σ_row (row + 1)·(exp(x[r,row]) + Σ_{col<row} L[lt(col,row)]·x[r,col]).
     const eL = new Float64Array(L.length);
     const ex = new Float64Array(x.length);

@@ -200,7 +200,7 @@ export function layerMax(w: Float64Array, h: Float64Array, rows: number): number
   let total = 0;
   for (let c = 0; c < rows; c++) {
     let a = 0;
-    for (let j = 0; j < d; j++) a += w[c * d + j] * Math.tanh(h[j]);
+    for (let j = 0; j < d; j++) a += w[c * d + j] * Math.sqrt(h[j] * h[j] + 1);
     top = Math.max(top, a);
     total += a * a;
   }
@@ -228,7 +228,7 @@ export function layerMax(w: Float64Array, h: Float64Array, rows: number): number
   let total = 0;
   for (let c = 0; c < rows; c++) {
     let a = 0;
-    for (let j = 0; j < d; j++) a += w[c * d + j] * Math.tanh(h[j]);
+    for (let j = 0; j < d; j++) a += w[c * d + j] * Math.sqrt(h[j] * h[j] + 1);
     top = Math.max(top, a);
     total += a * a;
   }
@@ -239,6 +239,72 @@ export function layerMax(w: Float64Array, h: Float64Array, rows: number): number
     [[Float64Array.from({ length: 12 }, (_, k) => Math.sin(k + 1)), new Float64Array([0.3, -0.8, 1.2]), 4]],
     { fixed: [2] },
   );
+});
+
+test("library calls in a two-sweep loop are recorded once per call, never evaluated again; a fused loop recomputes", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+import { peakTapeBytes } from "cotangent/runtime";
+// @differentiate
+export function layerTanh(w: Float64Array, h: Float64Array, rows: number): number {
+  const d = h.length;
+  let top = -Infinity;
+  for (let c = 0; c < rows; c++) {
+    let a = 0;
+    for (let j = 0; j < d; j++) a += w[c * d + j] * Math.tanh(h[j]);
+    top = Math.max(top, a);
+  }
+  return top;
+}
+// @differentiate
+export function bumps(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.exp(-x[i] * x[i]);
+  return s;
+}
+export const g = grad(layerTanh, [0, 1]);
+export const gb = grad(bumps);
+export { peakTapeBytes };
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const original = { tanh: Math.tanh, exp: Math.exp };
+  const calls = { tanh: 0, exp: 0 };
+  Math.tanh = (a: number) => (calls.tanh++, original.tanh(a));
+  Math.exp = (a: number) => (calls.exp++, original.exp(a));
+  try {
+    const rows = 4;
+    const peakFor = (d: number) => {
+      const w = Float64Array.from({ length: rows * d }, (_, k) => Math.sin(k + 1));
+      const h = Float64Array.from({ length: d }, (_, k) => Math.cos(k));
+      calls.tanh = 0;
+      let gw = new Float64Array(0);
+      const bytes = m.peakTapeBytes(() => ([gw] = m.g(w, h, rows))) as number;
+      // One tanh per element, all in the forward sweep.
+      expect(calls.tanh).toBe(rows * d);
+      // Hand-written: the gradient in w of the winning row is tanh(h), zero elsewhere.
+      const sums = Array.from({ length: rows }, (_, c) =>
+        Array.from(h, (hj, j) => w[c * d + j] * original.tanh(hj)).reduce((a, b) => a + b, 0),
+      );
+      const best = sums.indexOf(Math.max(...sums));
+      gw.forEach((v, k) => expect(v).toBe(Math.floor(k / d) === best ? original.tanh(h[k % d]) : 0));
+      return bytes;
+    };
+    // One 8-byte value per tanh (its result, which the adjoint reads), on top of a few per row.
+    expect(peakFor(50) - peakFor(5)).toBe(rows * 45 * 8);
+
+    const x = Float64Array.from({ length: 100 }, (_, i) => Math.cos(i));
+    calls.exp = 0;
+    let g = new Float64Array(0);
+    expect(m.peakTapeBytes(() => (g = m.gb(x)))).toBe(0);
+    expect(calls.exp).toBe(x.length);
+    g.forEach((v, i) => expect(relativeError(v, -2 * x[i] * original.exp(-x[i] * x[i]))).toBeLessThan(1e-14));
+  } finally {
+    Math.tanh = original.tanh;
+    Math.exp = original.exp;
+  }
 });
 
 const triangular = `

@@ -8,8 +8,10 @@
  *   → reverse of one iteration: 'i -= 1; xi = x[i]; a = xi * xi;' then the adjoints: nothing on the tape.
  *
  * A statement `t = e` directly in a loop body, or in a branch of an `if` inside a loop, is recomputable when
- * - `e` is one elementary operation (arithmetic, a deterministic `Math` call, a copy, an element or length read of
- *   an array that is never written or rebound: a parameter the function only reads);
+ * - `e` is one elementary operation (arithmetic, a copy, an element or length read of an array that is never
+ *   written or rebound: a parameter the function only reads, or a `Math` call: a cheap one anywhere, a library
+ *   call such as `Math.exp` only in the loop that may be fused, since a push and a pop cost less than a second
+ *   `exp` but a fused loop records nothing);
  * - `t` is iteration-local: assigned by this statement only, read only by later statements of the same body;
  * - every other variable `e` reads is either recomputable itself or not assigned between this statement and the
  *   last statement that reads a recomputed value (the prelude runs at that point of the reverse sweep, after the
@@ -57,10 +59,11 @@ export function planRecomputation(
   adjointReads: (s: Stmt) => ReadonlySet<string>,
   arraysInReverse: boolean,
   callWrites: CallWrites = () => [],
+  fusible?: readonly Stmt[],
 ): RecomputePlan {
   const adjointNeeds = new Set<string>();
   forEachStmt(fn.body, (s) => adjointReads(s).forEach((n) => adjointNeeds.add(n)));
-  const facts = gatherFacts(fn, arraysInReverse, adjointNeeds, callWrites);
+  const facts = { ...gatherFacts(fn, arraysInReverse, adjointNeeds, callWrites), fusible };
   const candidates = new Map(facts.blocks.map((block) => [block, candidatesIn(block, facts)]));
   // Recompute what some adjoint reads, closed over the recomputed statements' own operands; then drop statements
   // whose operands change before the prelude would run, and start over until nothing is dropped.
@@ -125,6 +128,8 @@ interface Facts {
   readonly typeOf: (name: string) => VarType | undefined;
   /** The returned variable: its final value must survive the reverse sweep. */
   readonly result: string;
+  /** The body of the loop that may be fused (see fusionCandidate), where library calls stay recomputable. */
+  readonly fusible?: readonly Stmt[];
 }
 
 /** `arraysInReverse`: whether the reverse sweep can read the arrays the primal read (not in a split reverse sweep). */
@@ -198,7 +203,7 @@ function blocksInLoops(stmts: readonly Stmt[], inLoop: boolean): Stmt[][] {
 function candidatesIn(block: readonly Stmt[], facts: Facts): AssignStmt[] {
   const readsAt = block.map(readsWithin);
   return block.flatMap((s, k) =>
-    s.kind === "assign" && isElementary(s, facts) && isIterationLocal(s.target, k, readsAt, facts) ? [s] : [],
+    s.kind === "assign" && isElementary(s, block, facts) && isIterationLocal(s.target, k, readsAt, facts) ? [s] : [],
   );
 }
 
@@ -234,8 +239,27 @@ function operandChanges(
   return [...varsOf(s.expr)].some((u) => !rerun.has(u) && !facts.frozen.has(u) && assigned.has(u));
 }
 
+/**
+ * `Math` functions that cost about as much as a push and a pop (one instruction or a few); the others (exp, log,
+ * sin, tanh, pow…) are library calls of tens of instructions.
+ */
+const cheapMath = new Set([
+  "Math.abs",
+  "Math.min",
+  "Math.max",
+  "Math.sign",
+  "Math.floor",
+  "Math.ceil",
+  "Math.round",
+  "Math.trunc",
+  "Math.fround",
+  "Math.sqrt",
+  "Math.clz32",
+  "Math.imul",
+]);
+
 /** One deterministic elementary operation whose inputs stay available: no user calls, no random numbers. */
-function isElementary(s: AssignStmt, facts: Facts): boolean {
+function isElementary(s: AssignStmt, block: readonly Stmt[], facts: Facts): boolean {
   if (facts.typeOf(s.target) !== "number" || s.target === facts.result) return false;
   const e = s.expr;
   switch (e.kind) {
@@ -246,7 +270,8 @@ function isElementary(s: AssignStmt, facts: Facts): boolean {
     case "binary":
       return true;
     case "call":
-      return e.callee.startsWith("Math.") && e.callee !== "Math.random";
+      if (!e.callee.startsWith("Math.") || e.callee === "Math.random") return false;
+      return cheapMath.has(e.callee) || block === facts.fusible;
     case "index":
     case "length":
       return facts.frozen.has(e.array) || facts.restorable.has(e.array);

@@ -39,7 +39,7 @@ import { toBeRecorded, type RebuiltCounter } from "../analysis/tbr";
 import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
 import { countedLoops, invertibleUpdates, speculativeUpdates, type CountedLoop } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
-import { fusedLoop } from "./fuse";
+import { fusedLoop, fusionCandidate } from "./fuse";
 import { assignFirstIncrements, dropDeadAdjoints } from "./increments";
 import { elideRoundTrips } from "./roundtrips";
 import { promoteInvariantAccumulations } from "./promote";
@@ -368,7 +368,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
 
   const adjointReads = (s: Stmt): ReadonlySet<string> =>
     s.kind === "assign" || s.kind === "store" ? valuesReadByAdjoint(s, active, rules, primalNames) : new Set();
-  const recompute = planRecomputation(fn, adjointReads, arraysInReverse, (key) => linker.writtenParams(key));
+  const fusible = arraysInReverse ? fusionCandidate(fn, typeOf)?.body : undefined;
+  const recompute = planRecomputation(fn, adjointReads, arraysInReverse, (key) => linker.writtenParams(key), fusible);
   // What the reverse sweep reads: the adjoints' operands, and the inputs of the statements it recomputes.
   const readsOf = (s: AssignStmt | StoreStmt): ReadonlySet<string> => {
     const reads = adjointReads(s);

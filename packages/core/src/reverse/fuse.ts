@@ -36,11 +36,23 @@ export interface FusionFacts {
   readonly typeOf: (name: string) => VarType;
 }
 
-export function fusedLoop(fn: FunctionIR, gen: Generators, facts: FusionFacts): Sweeps | undefined {
-  if (facts.typeOf(fn.result) !== "number") return undefined;
+/**
+ * The loop whose shape fusion needs (the function's first top-level loop, it and what follows straight-line), before
+ * any analysis: the recomputation plan keeps its values recomputable, since a fused loop records nothing.
+ */
+export function fusionCandidate(fn: FunctionIR, typeOf: (name: string) => VarType): LoopStmt | undefined {
+  if (typeOf(fn.result) !== "number") return undefined;
   const at = fn.body.findIndex((s) => s.kind === "loop");
   if (at < 0) return undefined;
   const loop = fn.body[at] as LoopStmt;
+  const straight = (stmts: readonly Stmt[]) => stmts.every((s) => s.kind === "assign" || s.kind === "store");
+  return straight(fn.body.slice(at + 1)) && straight(loop.pre) && straight(loop.body) ? loop : undefined;
+}
+
+export function fusedLoop(fn: FunctionIR, gen: Generators, facts: FusionFacts): Sweeps | undefined {
+  const loop = fusionCandidate(fn, facts.typeOf);
+  if (!loop) return undefined;
+  const at = fn.body.indexOf(loop);
   const before = fn.body.slice(0, at);
   const after = fn.body.slice(at + 1);
   const body = loop.body;
@@ -49,8 +61,6 @@ export function fusedLoop(fn: FunctionIR, gen: Generators, facts: FusionFacts): 
   const core = update ? body.slice(0, -1) : body;
 
   // The checks that need no generated code first: generating a statement may request a callee's derivatives.
-  const straight = (stmts: readonly Stmt[]) => stmts.every((s) => s.kind === "assign" || s.kind === "store");
-  if (!straight(after) || !straight(loop.pre) || !straight(core)) return undefined;
   if (!core.every((s) => s.kind === "store" || isPlainOperation(s as AssignStmt, facts.typeOf))) return undefined;
   if ([...facts.recorded].some((s) => after.includes(s) || core.includes(s) || loop.pre.includes(s))) return undefined;
   const written = new Set([loop.pre, body, after].flat().flatMap((s) => (s.kind === "assign" ? [s.target] : [])));

@@ -101,6 +101,7 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
                 c_times_icfSize_1 = c * icfSize;
                 index_1 = c_times_icfSize_1 + j;
                 icf_index_1 = icf[index_1];
+                tape.push(exp_icf_index_1);
                 exp_icf_index_1 = Math.exp(icf_index_1);
                 tape.push(centered_j);
                 centered_j = centered[j];
@@ -149,7 +150,6 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         }
         control.push(loop2_count);
         // input.ts:28  let top = mainTerm[0];
-        tape.push(top);
         top = mainTerm[0];
         // input.ts:29  for (let c = 1; c < K; c++) top = Math.max(top, mainTerm[...
         c_1 = 1;
@@ -174,9 +174,9 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         loop2_2_count = 0;
         while (c_2 < K) {
             // input.ts:31  sum += Math.exp(mainTerm[c] - top);
-            tape.push(mainTerm_c_2);
             mainTerm_c_2 = mainTerm[c_2];
             sum_1 = mainTerm_c_2 - top;
+            tape.push(exp_sum_1);
             exp_sum_1 = Math.exp(sum_1);
             sum += exp_sum_1;
             // input.ts:31  for (let c = 0; c < K; c++) sum += Math.exp(mainTerm[c] -...
@@ -200,6 +200,7 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
     while (c_3 < K) {
         // input.ts:35  alphaSum += Math.exp(alphas[c]);
         alphas_c_3 = alphas[c_3];
+        tape.push(exp_alphas_c_3);
         exp_alphas_c_3 = Math.exp(alphas_c_3);
         alphaSum += exp_alphas_c_3;
         // input.ts:35  for (let c = 0; c < K; c++) alphaSum += Math.exp(alphas[c]);
@@ -253,12 +254,10 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
     // adjoint of input.ts:35  for (let c = 0; c < K; c++) alphaSum += Math.exp(alphas[c]);
     for (let loop1_1_iter = loop1_1_count; loop1_1_iter > 0; loop1_1_iter--) {
         c_3 -= 1;
-        // recompute input.ts:35  alphaSum += Math.exp(alphas[c]);
-        alphas_c_3 = alphas[c_3];
-        exp_alphas_c_3 = Math.exp(alphas_c_3);
         // adjoint of input.ts:35  alphaSum += Math.exp(alphas[c]);
         exp_alphas_c_3_bar = alphaSum_bar;
         alphas_c_3_bar = exp_alphas_c_3 * exp_alphas_c_3_bar;
+        exp_alphas_c_3 = tape.pop();
         alphas_bar[c_3] += alphas_c_3_bar;
     }
     // adjoint of input.ts:15  for (let i = 0; i < n; i++)
@@ -274,16 +273,13 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         c_2 = loop2_2_iter;
         for (; loop2_2_iter > 0; loop2_2_iter--) {
             c_2 -= 1;
-            // recompute input.ts:31  sum += Math.exp(mainTerm[c] - top);
-            sum_1 = mainTerm_c_2 - top;
-            exp_sum_1 = Math.exp(sum_1);
             // adjoint of input.ts:31  sum += Math.exp(mainTerm[c] - top);
             exp_sum_1_bar = sum_bar;
             sum_1_bar = exp_sum_1 * exp_sum_1_bar;
+            exp_sum_1 = tape.pop();
             mainTerm_c_2_bar = sum_1_bar;
             top_bar -= sum_1_bar;
             mainTerm_bar[c_2] += mainTerm_c_2_bar;
-            mainTerm_c_2 = tape.pop();
         }
         // adjoint of input.ts:30  let sum = 0;
         sum = tape.pop();
@@ -302,7 +298,6 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         }
         // adjoint of input.ts:28  let top = mainTerm[0];
         mainTerm_bar[0] += top_bar;
-        top = tape.pop();
         // adjoint of input.ts:16  for (let c = 0; c < K; c++)
         loop2_iter = control.pop();
         c = loop2_iter;
@@ -349,17 +344,16 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
                 // adjoint of input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
                 qx_i_bar = qx_bar[j];
                 qx_bar[j] = 0;
-                // recompute input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
-                c_times_icfSize_1 = c * icfSize;
-                index_1 = c_times_icfSize_1 + j;
-                icf_index_1 = icf[index_1];
-                exp_icf_index_1 = Math.exp(icf_index_1);
-                // adjoint of input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
                 exp_icf_index_1_bar = centered_j * qx_i_bar;
                 centered_j_bar = exp_icf_index_1 * qx_i_bar;
                 centered_bar[j] += centered_j_bar;
                 centered_j = tape.pop();
                 icf_index_1_bar = exp_icf_index_1 * exp_icf_index_1_bar;
+                exp_icf_index_1 = tape.pop();
+                // recompute input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
+                c_times_icfSize_1 = c * icfSize;
+                index_1 = c_times_icfSize_1 + j;
+                // adjoint of input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
                 icf_bar[index_1] += icf_index_1_bar;
                 // adjoint of input.ts:20  centered[j] = x[i * D + j] - means[c * D + j];
                 centered_i_2_bar = centered_bar[j];

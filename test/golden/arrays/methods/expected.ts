@@ -30,10 +30,10 @@ function f_vjp(x: readonly number[], w: number, result_bar: number): [number, nu
     scaled_k = 0;
     scaled_each_count = 0;
     while (scaled_k < scaled.length) {
-        tape.push(scaled_k_value);
         scaled_k_value = scaled[scaled_k];
         acc = result_acc;
         v_1 = scaled_k_value;
+        tape.push(exp_v_1);
         exp_v_1 = Math.exp(v_1);
         result_acc = acc + exp_v_1;
         scaled_k += 1;
@@ -44,17 +44,13 @@ function f_vjp(x: readonly number[], w: number, result_bar: number): [number, nu
     result_acc_bar = result_bar / result_acc;
     for (let scaled_each_iter = scaled_each_count; scaled_each_iter > 0; scaled_each_iter--) {
         scaled_k -= 1;
-        // recompute input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
-        v_1 = scaled_k_value;
-        exp_v_1 = Math.exp(v_1);
-        // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
         acc_bar = result_acc_bar;
         exp_v_1_bar = result_acc_bar;
         v_1_bar = exp_v_1 * exp_v_1_bar;
+        exp_v_1 = tape.pop();
         scaled_k_value_bar = v_1_bar;
         result_acc_bar = acc_bar;
         scaled_bar[scaled_k] += scaled_k_value_bar;
-        scaled_k_value = tape.pop();
     }
     // adjoint of input.ts:6  const scaled = x.map((v) => v * w);
     for (let x_each_iter = x_each_count; x_each_iter > 0; x_each_iter--) {

@@ -143,6 +143,7 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         // input.ts:11  e[i] = Math.exp(x[i] - m);
         x_i_1 = x[i_1];
         x_i_1_minus_m = x_i_1 - m;
+        tape.push(e_i);
         e_i = Math.exp(x_i_1_minus_m);
         e[i_1] = e_i;
         // input.ts:12  s += e[i];
@@ -210,14 +211,11 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         // adjoint of input.ts:12  s += e[i];
         e_i_1_bar = s_bar;
         e_bar[i_1] += e_i_1_bar;
-        // recompute input.ts:11  e[i] = Math.exp(x[i] - m);
-        x_i_1 = x[i_1];
-        x_i_1_minus_m = x_i_1 - m;
-        e_i = Math.exp(x_i_1_minus_m);
         // adjoint of input.ts:11  e[i] = Math.exp(x[i] - m);
         e_i_bar = e_bar[i_1];
         e_bar[i_1] = 0;
         x_i_1_minus_m_bar = e_i * e_i_bar;
+        e_i = tape.pop();
         x_i_1_bar = x_i_1_minus_m_bar;
         m_bar -= x_i_1_minus_m_bar;
         x_bar[i_1] += x_i_1_bar;

@@ -24,6 +24,7 @@ function f_vjp(x: number, y: number, n: number, result_bar: number): [number, nu
     while (i < n) {
         // input.ts:7  s += Math.sin(x * i) * y;
         x_times_i = x * i;
+        tape.push(sin_x_times_i);
         sin_x_times_i = Math.sin(x_times_i);
         s_1 = sin_x_times_i * y;
         s += s_1;
@@ -60,13 +61,13 @@ function f_vjp(x: number, y: number, n: number, result_bar: number): [number, nu
         }
         // adjoint of input.ts:7  s += Math.sin(x * i) * y;
         s_1_bar = s_bar;
-        // recompute input.ts:7  s += Math.sin(x * i) * y;
-        x_times_i = x * i;
-        sin_x_times_i = Math.sin(x_times_i);
-        // adjoint of input.ts:7  s += Math.sin(x * i) * y;
         sin_x_times_i_bar = y * s_1_bar;
         y_bar += sin_x_times_i * s_1_bar;
+        // recompute input.ts:7  s += Math.sin(x * i) * y;
+        x_times_i = x * i;
+        // adjoint of input.ts:7  s += Math.sin(x * i) * y;
         x_times_i_bar = Math.cos(x_times_i) * sin_x_times_i_bar;
+        sin_x_times_i = tape.pop();
         x_bar += i * x_times_i_bar;
     }
     return [result, x_bar, y_bar, 0];
