@@ -81,7 +81,10 @@ function checkGolden(m: Record<string, any>): void {
   }
   if (m.gradientInto) {
     const fresh = m.gradient(...point);
-    const out = rebuild(fresh, leaves(fresh).map((_, i) => (i % 2 === 0 ? NaN : 1e300)));
+    const out = rebuild(
+      fresh,
+      leaves(fresh).map((_, i) => (i % 2 === 0 ? NaN : 1e300)),
+    );
     expect(m.gradientInto(...point, out)).toBe(value);
     expect(bitsOf(leaves(out))).toEqual(bitsOf(leaves(fresh)));
   }
