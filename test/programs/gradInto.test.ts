@@ -66,6 +66,7 @@ export const layerGrad = grad(layerLoss);
 export const layerInto = gradInto(layerLoss);
 export const bilinearGrad = grad(bilinear, [1, 2]);
 export const bilinearInto = gradInto(bilinear, [1, 2]);
+export const inlineInto = gradInto((x: Float64Array) => x[0] * Math.exp(x[1]));
 `;
 
 const m = compile({ "main.ts": source });
@@ -243,6 +244,12 @@ describe("the run-time check of out", () => {
     const xs = [1, 2, 3];
     expect(() => m.softplusInto(xs, 1, xs)).toThrow("shares memory with argument 'x'");
   });
+});
+
+test("gradInto of an inline arrow, whose into-function is emitted in place", () => {
+  const out = new Float64Array([9, 9]);
+  expect(mod().inlineInto(new Float64Array([2, 0.5]), out)).toBe(2 * Math.exp(0.5));
+  expect(Array.from(out)).toEqual([Math.exp(0.5), 2 * Math.exp(0.5)]);
 });
 
 describe("the generated code", () => {
