@@ -276,6 +276,19 @@ describe("the generated code", () => {
   });
 });
 
+test("gradInto of a function that returns an array is TS990009, as grad", () => {
+  const out = compile({
+    "vector.ts": `import { gradInto } from "cotangent";
+// @differentiate
+export function f(x: Float64Array): Float64Array { return x; }
+export const g = gradInto(f);
+`,
+  });
+  expect(out.diagnostics.filter((d) => d.includes("TS9900"))).toEqual([
+    "vector.ts:4:27 - error TS990009: 'f' returns 'Float64Array<ArrayBufferLike>', but 'gradInto' needs a function that returns a 'number'.",
+  ]);
+});
+
 test("gradInto of a number parameter, or of an object with a number field, is TS990053 at the argnums", () => {
   const out = compile({
     "scalar.ts": `import { gradInto } from "cotangent";

@@ -1,7 +1,7 @@
 /**
- * Finds calls to the markers exported by the `cotangent` package (`grad`, `valueAndGrad`, `gradInto`, `jvp`, `vjp`, `jacfwd`, `jacrev`), by
- * resolving the callee's symbol to the markers' declaration file, so that renamed imports work and unrelated
- * functions called `grad` are left alone.
+ * Finds calls to the markers exported by the `cotangent` package (`grad`, `valueAndGrad`, `gradInto`, `jvp`, `vjp`,
+ * `jacfwd`, `jacrev`), by resolving the callee's symbol to the markers' declaration file, so that renamed imports work
+ * and unrelated functions called `grad` are left alone.
  */
 import type * as TS from "typescript";
 import { resolvedSymbol } from "./resolve";

@@ -52,7 +52,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   }
   const fnName = functionName(ts, fn) ?? "the arrow";
   // grad needs a scalar result; the other markers also take vector-valued functions.
-  const scalarOnly = name === "grad" || name === "valueAndGrad";
+  const scalarOnly = name === "grad" || name === "valueAndGrad" || name === "gradInto";
   if (!returnsNumber(ts, checker, fn) && (scalarOnly || !returnsNumberArray(ts, checker, fn))) {
     const signature = checker.getSignatureFromDeclaration(fn);
     const returnType = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature)) : "unknown";
