@@ -58,6 +58,19 @@ export function bilinear(a: Float64Array, x: Float64Array, w: Float64Array): num
   return s;
 }
 
+/** Not marked: its split sweeps accumulate into the caller's adjoint arrays, here gradInto's outputs. */
+export function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+// @differentiate
+export function logisticLoss(w: Float64Array, x: Float64Array, y: number): number {
+  const z = dot(w, x);
+  return Math.log(1 + Math.exp(-y * z)) + 0.5 * dot(w, w);
+}
+
 export const rosenbrockGrad = grad(rosenbrock);
 export const rosenbrockInto = gradInto(rosenbrock);
 export const softplusGrad = grad(softplusSum);
@@ -66,6 +79,8 @@ export const layerGrad = grad(layerLoss);
 export const layerInto = gradInto(layerLoss);
 export const bilinearGrad = grad(bilinear, [1, 2]);
 export const bilinearInto = gradInto(bilinear, [1, 2]);
+export const logisticGrad = grad(logisticLoss, [0, 1]);
+export const logisticInto = gradInto(logisticLoss, [0, 1]);
 export const inlineInto = gradInto((x: Float64Array) => x[0] * Math.exp(x[1]));
 `;
 
@@ -131,6 +146,14 @@ const cases: Case[] = [
     grad: "bilinearGrad",
     into: "bilinearInto",
     primal: "bilinear",
+  },
+  {
+    name: "argnums [0, 1] of a function whose callee's reverse sweep adds into the outputs",
+    args: [new Float64Array([0.3, -0.7, 1.1]), new Float64Array([1.5, 0.2, -0.4]), -1],
+    wrt: (a) => [a[0], a[1]],
+    grad: "logisticGrad",
+    into: "logisticInto",
+    primal: "logisticLoss",
   },
 ];
 
