@@ -513,4 +513,13 @@ export const g = grad(f)(1);`,
 export function f(): number { return 1; }
 export const df = grad(f);`,
   },
+  {
+    file: "grad-into-number.ts",
+    code: 990053,
+    at: "3:35",
+    says: "Use 'valueAndGrad' for it, or pass the value in a 'Float64Array'.",
+    source: `import { gradInto } from "cotangent";
+export function f(w: Float64Array, x: number): number { return w[0] * x; }
+export const df = gradInto(f, [0, 1]);`,
+  },
 ];

@@ -12,6 +12,8 @@
  * - `tangent(p, t)`, which calls `jvp(f, p, t)`: one call per leaf gives the Jacobian column by column.
  * - at least one of: `gradient = grad(f, [every parameter])` for a number-valued `f`; `pullback(...point)`, which
  *   returns the pullback of `vjp(f, ...point)`; `jacobian = jacfwd(f)` or `jacrev(f)` (parameter 0; rows are outputs).
+ * - optionally `gradientInto = gradInto(f, [every parameter])` next to `gradient`: called with arrays shaped like the
+ *   gradient that hold garbage, it must return f's value and overwrite them with `gradient`'s bits.
  * Every derivative must have the shape of its value: a Float64Array for a Float64Array, an object with the
  * numeric fields of an object.
  */
@@ -36,6 +38,11 @@ function expectSameDerivative(forward: number, other: number, what: string): voi
   if (!(relativeError(forward, other) < 1e-12 || Math.abs(forward - other) < 1e-15)) {
     throw new Error(`${what}: forward mode gives ${forward}, the other gives ${other}`);
   }
+}
+
+/** The bit patterns of numbers: tells -0 from 0, where toEqual would not. */
+function bitsOf(values: readonly number[]): bigint[] {
+  return Array.from(new BigUint64Array(Float64Array.from(values).buffer));
 }
 
 /** Runs the checks described in the header on a loaded golden module. */
@@ -71,6 +78,15 @@ function checkGolden(m: Record<string, any>): void {
   if (m.gradient) {
     const gradient = leavesLike(point, m.gradient(...point), "gradient");
     gradient.forEach((g, i) => expectSameDerivative(columns[i][0], g, `gradient leaf ${i}`));
+  }
+  if (m.gradientInto) {
+    const fresh = m.gradient(...point);
+    const out = rebuild(
+      fresh,
+      leaves(fresh).map((_, i) => (i % 2 === 0 ? NaN : 1e300)),
+    );
+    expect(m.gradientInto(...point, out)).toBe(value);
+    expect(bitsOf(leaves(out))).toEqual(bitsOf(leaves(fresh)));
   }
   if (m.pullback) {
     const pullback = m.pullback(...point);

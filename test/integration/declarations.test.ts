@@ -1,8 +1,8 @@
 /**
  * The types users see for generated derivatives: fixtures/declarations is built with the real `tspc` and
- * `declaration: true`, and the emitted derivatives.d.ts must read as below (grad, valueAndGrad, jvp, vjp, jacfwd and
- * jacrev over number, number[], Float64Array, tuple and object parameters). The checker's type of each export, as
- * the editor shows it, must be the same type. The built values must have the declared shapes.
+ * `declaration: true`, and the emitted derivatives.d.ts must read as below (grad, valueAndGrad, gradInto, jvp, vjp,
+ * jacfwd and jacrev over number, number[], Float64Array, tuple and object parameters). The checker's type of each
+ * export, as the editor shows it, must be the same type. The built values must have the declared shapes.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -35,6 +35,9 @@ export declare const vgObjective: (p: Params, x: number) => [number, [{
     a: number;
     b: number[];
 }, number]];
+export declare const giSumSquares: (x: number[], out: number[]) => number;
+export declare const giWeighted: (w: Float64Array<ArrayBufferLike>, scale: number, out: Float64Array<ArrayBufferLike>) => number;
+export declare const giWeightedList: (w: Float64Array<ArrayBufferLike>, scale: number, out: [Float64Array<ArrayBufferLike>]) => number;
 export declare const jvpScalar: (x: number, y: number) => [number, number];
 export declare const jvpSquares: (x: number[], t: number[]) => [number[], number[]];
 export declare const jvpScaled: (x: Float64Array, k: number, t: Float64Array) => [Float64Array<ArrayBufferLike>, Float64Array<ArrayBufferLike>];
@@ -111,7 +114,7 @@ describe("declarations of generated derivatives", () => {
       }
     }
     const declared = declaredTypes(expected);
-    expect(declared.size).toBe(30);
+    expect(declared.size).toBe(33);
     expect(shown).toEqual(declared);
   });
 
@@ -127,6 +130,12 @@ describe("declarations of generated derivatives", () => {
     const radial: number[] = m.gRadius([3, 4]);
     expect(Array.isArray(radial)).toBe(true);
     radial.forEach((g, i) => expect(g).toBeCloseTo([0.6, 0.8][i], 15));
+    const out = [7, 7];
+    expect(m.giSumSquares([1, -2], out)).toBe(5);
+    expect(out).toEqual([2, -4]);
+    const into = new Float64Array(2);
+    expect(m.giWeightedList(new Float64Array([1, 2]), 3, [into])).toBe(15);
+    expect(into).toEqual(new Float64Array([3, 6]));
     expect(m.gObjective({ a: 1, b: [2, 3], label: "p" }, 2)).toEqual({ a: 2, b: [2, 2] });
     const [, pullback] = m.vjpObjective({ a: 1, b: [2, 3], label: "p" }, 2);
     expect(pullback(1)).toEqual([{ a: 2, b: [2, 2] }, 6]);

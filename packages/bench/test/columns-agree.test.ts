@@ -61,14 +61,24 @@ test.each(["rosenbrock", "gmm", "ba", "mlp", "lstm", "ode"])("%s: every column a
   for (const id of ["finite-differences", "primal", "forward"]) expect(ids).toContain(id);
 });
 
+test("gradInto's column computes grad's gradient exactly, and f's value", () => {
+  for (const problem of ["rosenbrock", "gmm", "mlp"]) {
+    const checks = report.results.find((r) => r.problem === problem)!.checks.filter((c) => c.id === "into");
+    expect(checks.map((c) => `${problem} ${c.against}: ${c.error}`)).toEqual([
+      `${problem} value vs primal: 0`,
+      `${problem} gradient vs reverse: 0`,
+    ]);
+  }
+});
+
 test("the peer columns each problem implements are all checked", () => {
   const ids = (problem: string) => report.results.find((r) => r.problem === problem)!.checks.map((c) => c.id);
   const expected: Record<string, string[]> = {
-    rosenbrock: ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js", "rose", "adnn"],
-    gmm: ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js"],
+    rosenbrock: ["into", "hand", "tfjs-cpu", "tfjs-wasm", "jax-js", "rose", "adnn"],
+    gmm: ["into", "hand", "tfjs-cpu", "tfjs-wasm", "jax-js"],
     // tfjs-wasm has no kernel for the gradient of tf.gather (UnsortedSegmentSum): reported as not run.
     ba: ["tfjs-cpu", "jax-js"],
-    mlp: ["hand", "tfjs-cpu", "tfjs-wasm", "jax-js"],
+    mlp: ["into", "hand", "tfjs-cpu", "tfjs-wasm", "jax-js"],
     lstm: ["tfjs-cpu", "tfjs-wasm", "jax-js"],
     ode: ["tfjs-cpu", "tfjs-wasm", "adnn"],
   };
@@ -105,6 +115,10 @@ test("V8 optimizes every generated derivative and never deoptimizes it after war
   for (const prefix of ["rosenbrock", "gmmObjective", "baObjective", "mlpLoss", "lstmObjective", "lotkaVolterra"]) {
     expect([...optimized].filter((n) => n.startsWith(`${prefix}_jvp`))).not.toEqual([]);
     expect([...optimized].filter((n) => n.startsWith(`${prefix}_vjp`))).not.toEqual([]);
+  }
+  // The gradInto columns' generated functions.
+  for (const prefix of ["rosenbrock", "gmmObjective", "mlpLoss"]) {
+    expect([...optimized].filter((n) => n.startsWith(`${prefix}_vjp_into`))).not.toEqual([]);
   }
   expect(deoptimizedWarm).toEqual([]);
 });

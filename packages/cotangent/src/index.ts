@@ -5,6 +5,7 @@
 export {
   grad,
   valueAndGrad,
+  gradInto,
   jvp,
   vjp,
   jacfwd,

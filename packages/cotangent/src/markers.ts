@@ -92,6 +92,24 @@ export function valueAndGrad(_f: Differentiable, _argnums?: number | readonly nu
   return notCompiled("valueAndGrad");
 }
 
+/**
+ * `gradInto(f, argnums = 0)(...args, out)` → `f(...args)`, writing the gradient into `out` instead of allocating it:
+ * `out` has the shape `grad(f, argnums)` returns, and its arrays are overwritten. Every differentiated parameter must
+ * be an array or an object of arrays; `out`'s arrays must have the parameters' lengths and share no memory with each
+ * other or with the arguments.
+ */
+export function gradInto<F extends Differentiable, const I extends number = 0>(
+  f: F,
+  argnums?: I,
+): (...args: [...Parameters<F>, out: Tangent<Parameters<F>[I]>]) => number;
+export function gradInto<F extends Differentiable, const A extends readonly number[]>(
+  f: F,
+  argnums: A,
+): (...args: [...Parameters<F>, out: GradsOf<Parameters<F>, A>]) => number;
+export function gradInto(_f: Differentiable, _argnums?: number | readonly number[]): never {
+  return notCompiled("gradInto");
+}
+
 /** `jvp(f, primals, tangents)` → `[f(...primals), J·tangents]` (forward mode). */
 export function jvp<F extends VectorFunction>(
   f: F,

@@ -7,6 +7,7 @@ export { control, tape, tapeBytes } from "./tapes";
 export { peakTapeBytes } from "./peak";
 
 export { exactSizes } from "./sizes";
+export { checkOutputs } from "./outputs";
 
 export { jacobianForward, jacobianReverse, unitLike, type Shaped } from "./jacobian";
 

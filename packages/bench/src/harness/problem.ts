@@ -10,6 +10,7 @@ export const COLUMN_IDS = [
   "primal",
   "forward",
   "reverse",
+  "into",
   "hand",
   "tfjs-cpu",
   "tfjs-wasm",

@@ -3,7 +3,7 @@
  * lower-triangular inverse Cholesky factor (log-diagonal then the strictly lower part, column by column), plus a
  * Wishart prior. Differentiated with respect to alphas, means and icf.
  */
-import { grad, jvp } from "cotangent";
+import { grad, gradInto, jvp } from "cotangent";
 
 // @differentiate
 export function gmmObjective(
@@ -69,6 +69,7 @@ export function gmmObjective(
 }
 
 export const gmmGrad = grad(gmmObjective, [0, 1, 2]);
+export const gmmGradInto = gradInto(gmmObjective, [0, 1, 2]);
 export const gmmJvp = (
   alphas: Float64Array,
   means: Float64Array,

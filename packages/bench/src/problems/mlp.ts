@@ -2,7 +2,7 @@
  * One training step's gradient of a two-layer tanh MLP: mean softmax cross-entropy over a batch, parameters in an
  * object of row-major matrices. Cotangent returns the gradient as an object of the same shape.
  */
-import { grad, jvp } from "cotangent";
+import { grad, gradInto, jvp } from "cotangent";
 
 export interface Mlp {
   w1: Float64Array; // hidden × inputs
@@ -39,6 +39,7 @@ export function mlpLoss(p: Mlp, x: Float64Array, labels: Float64Array, inputs: n
 }
 
 export const mlpGrad = grad(mlpLoss);
+export const mlpGradInto = gradInto(mlpLoss);
 export const mlpJvp = (p: Mlp, x: Float64Array, labels: Float64Array, inputs: number, hidden: number, dp: Mlp) =>
   jvp(mlpLoss, [p, x, labels, inputs, hidden], [dp, new Float64Array(x.length), new Float64Array(labels.length), 0, 0]);
 

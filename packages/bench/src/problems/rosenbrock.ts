@@ -2,7 +2,7 @@
  * Extended Rosenbrock function over a Float64Array, f(x) = Σᵢ 100·(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)², written as a user
  * writes it; Cotangent derives the gradient (reverse) and a jvp (forward) at build time.
  */
-import { grad, jvp } from "cotangent";
+import { grad, gradInto, jvp } from "cotangent";
 
 // @differentiate
 export function rosenbrock(x: Float64Array): number {
@@ -16,6 +16,8 @@ export function rosenbrock(x: Float64Array): number {
 }
 
 export const rosenbrockGrad = grad(rosenbrock);
+/** The same gradient written into a Float64Array the caller allocated once: `rosenbrockGradInto(x, g)`. */
+export const rosenbrockGradInto = gradInto(rosenbrock);
 export const rosenbrockJvp = (x: Float64Array, v: Float64Array) => jvp(rosenbrock, [x], [v]);
 
 /** Hand-written gradient, with the same contract as `grad`: a fresh Float64Array per call. */

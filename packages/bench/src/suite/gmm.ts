@@ -1,5 +1,5 @@
 /** ADBench GMM at a few (d, K) with n = 1000 points: Cotangent, hand-written, tfjs and jax-js columns. */
-import { gmmGrad, gmmGradHand, gmmJvp, gmmObjective } from "../problems/gmm";
+import { gmmGrad, gmmGradHand, gmmGradInto, gmmJvp, gmmObjective } from "../problems/gmm";
 import type { Column, Instance, MissingColumn, Problem } from "../harness/problem";
 import { concat, rng, uniform } from "../harness/random";
 import type { Peers } from "../peers/load";
@@ -32,6 +32,9 @@ export const gmmProblem: Problem = {
     const dirs = [uniform(random, k, -1, 1), uniform(random, k * d, -1, 1), uniform(random, k * icfSize, -1, 1)];
     const objective = () => gmmObjective(alphas, means, icf, x, d, k, n, GAMMA, WISHART_M);
     const reverse = () => gmmGrad(alphas, means, icf, x, d, k, n, GAMMA, WISHART_M);
+    // The into column's gradient buffers, allocated once here, outside the timed calls.
+    const out: [Float64Array, Float64Array, Float64Array] = [alphas.slice(), means.slice(), icf.slice()];
+    const into = () => gmmGradInto(alphas, means, icf, x, d, k, n, GAMMA, WISHART_M, out);
     const hand = () => gmmGradHand(alphas, means, icf, x, d, k, n, GAMMA, WISHART_M);
     const forward = () => gmmJvp(alphas, means, icf, x, d, k, n, GAMMA, WISHART_M, dirs[0], dirs[1], dirs[2]);
     const columns: Column[] = [
@@ -46,6 +49,7 @@ export const gmmProblem: Problem = {
         },
       },
       { id: "reverse", precision: "float64", run: reverse, result: () => ({ gradient: concat(reverse()) }) },
+      { id: "into", precision: "float64", run: into, result: () => ({ value: into(), gradient: concat(out) }) },
       { id: "hand", precision: "float64", run: hand, result: () => ({ gradient: concat(hand()) }) },
     ];
     const peerColumns = await gmmPeerColumns(peers, { alphas, means, icf, x, d, k, n, gamma: GAMMA, m: WISHART_M });

@@ -1,5 +1,5 @@
 /** MLP training-step gradient at two layer sizes: Cotangent, hand-written, tfjs and jax-js columns. */
-import { mlpGrad, mlpGradHand, mlpJvp, mlpLoss, type Mlp } from "../problems/mlp";
+import { mlpGrad, mlpGradHand, mlpGradInto, mlpJvp, mlpLoss, type Mlp } from "../problems/mlp";
 import type { Column, Instance, MissingColumn, Problem } from "../harness/problem";
 import { concat, rng, uniform } from "../harness/random";
 import type { Peers } from "../peers/load";
@@ -40,6 +40,9 @@ export const mlpProblem: Problem = {
     const labels = Float64Array.from({ length: batch }, () => Math.floor(random() * CLASSES));
     const objective = () => mlpLoss(p, x, labels, inputs, hidden);
     const reverse = () => mlpGrad(p, x, labels, inputs, hidden);
+    // The into column's gradient buffers, allocated once here, outside the timed calls.
+    const out: Mlp = { w1: p.w1.slice(), b1: p.b1.slice(), w2: p.w2.slice(), b2: p.b2.slice() };
+    const into = () => mlpGradInto(p, x, labels, inputs, hidden, out);
     const hand = () => mlpGradHand(p, x, labels, inputs, hidden);
     const forward = () => mlpJvp(p, x, labels, inputs, hidden, dp);
     const columns: Column[] = [
@@ -54,6 +57,7 @@ export const mlpProblem: Problem = {
         },
       },
       { id: "reverse", precision: "float64", run: reverse, result: () => ({ gradient: flat(reverse()) }) },
+      { id: "into", precision: "float64", run: into, result: () => ({ value: into(), gradient: flat(out) }) },
       { id: "hand", precision: "float64", run: hand, result: () => ({ gradient: flat(hand()) }) },
     ];
     const missing: MissingColumn[] = [];

@@ -2,7 +2,13 @@
  * Extended Rosenbrock at n = 1e3 … 1e6: the primal, Cotangent's jvp and grad, a hand-written gradient, and each peer
  * library's idiomatic gradient of the same function.
  */
-import { rosenbrock, rosenbrockGrad, rosenbrockGradHand, rosenbrockJvp } from "../problems/rosenbrock";
+import {
+  rosenbrock,
+  rosenbrockGrad,
+  rosenbrockGradHand,
+  rosenbrockGradInto,
+  rosenbrockJvp,
+} from "../problems/rosenbrock";
 import type { Column, Instance, MissingColumn, Problem } from "../harness/problem";
 import { parseCount, rng, uniform } from "../harness/random";
 import type { Peers } from "../peers/load";
@@ -23,6 +29,8 @@ export const rosenbrockProblem: Problem = {
     const random = rng(1);
     const x = uniform(random, n, -1.2, 1.2);
     const v = uniform(random, n, -1, 1);
+    // The into column's gradient buffer, allocated once here, outside the timed calls.
+    const g = new Float64Array(n);
     const columns: Column[] = [
       {
         id: "primal",
@@ -44,6 +52,12 @@ export const rosenbrockProblem: Problem = {
         precision: "float64",
         run: () => rosenbrockGrad(x),
         result: () => ({ gradient: rosenbrockGrad(x) }),
+      },
+      {
+        id: "into",
+        precision: "float64",
+        run: () => rosenbrockGradInto(x, g),
+        result: () => ({ value: rosenbrockGradInto(x, g), gradient: g.slice() }),
       },
       {
         id: "hand",

@@ -1,12 +1,12 @@
 /**
- * Finds calls to the markers exported by the `cotangent` package (`grad`, `valueAndGrad`, `jvp`, `vjp`), by
- * resolving the callee's symbol to the markers' declaration file, so that renamed imports work and unrelated
- * functions called `grad` are left alone.
+ * Finds calls to the markers exported by the `cotangent` package (`grad`, `valueAndGrad`, `gradInto`, `jvp`, `vjp`,
+ * `jacfwd`, `jacrev`), by resolving the callee's symbol to the markers' declaration file, so that renamed imports work
+ * and unrelated functions called `grad` are left alone.
  */
 import type * as TS from "typescript";
 import { resolvedSymbol } from "./resolve";
 
-export const MARKER_NAMES = ["grad", "valueAndGrad", "jvp", "vjp", "jacfwd", "jacrev"] as const;
+export const MARKER_NAMES = ["grad", "valueAndGrad", "gradInto", "jvp", "vjp", "jacfwd", "jacrev"] as const;
 export type MarkerName = (typeof MARKER_NAMES)[number];
 
 const MARKERS_FILE = /[\\/]cotangent[\\/](dist|src)[\\/]markers(\.d)?\.ts$/;

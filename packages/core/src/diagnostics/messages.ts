@@ -261,6 +261,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' has no parameters, so there is nothing to differentiate it with respect to. Give it the inputs as parameters.",
   },
+  GradIntoScalar: {
+    code: 990053,
+    category: "error",
+    text: "'gradInto' writes gradients into arrays the caller passes, but the gradient of '{0}' (a '{1}') is not a one-dimensional array. Use 'valueAndGrad' for it, or pass the value in a 'Float64Array'.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

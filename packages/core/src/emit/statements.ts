@@ -211,7 +211,7 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
 
 function parameters(ts: typeof TS, fn: GeneratedFunction): TS.ParameterDeclaration[] {
   return fn.params.map((p) =>
-    ts.factory.createParameterDeclaration(undefined, undefined, p.name, undefined, typeNode(ts, p.type, true)),
+    ts.factory.createParameterDeclaration(undefined, undefined, p.name, undefined, typeNode(ts, p.type, !p.writable)),
   );
 }
 

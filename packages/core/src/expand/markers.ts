@@ -3,6 +3,7 @@
  *   grad(f, 1)              →  (x, y) => f_vjp_y(x, y, 1)[1]
  *   grad(f, [0, 1])         →  (x, y) => { const r = f_vjp(x, y, 1); return [r[1], r[2]]; }
  *   valueAndGrad(f, 0)      →  (x, y) => { const r = f_vjp_x(x, y, 1); return [r[0], r[1]]; }
+ *   gradInto(f, 0)          →  (x, y, out) => { __ct.checkOutputs([out], [x], ["x"]); return f_vjp_into_x(x, y, out, 1); }
  *   jvp(f, [a, b], [u, w])  →  f_jvp(a, b, u, w)
  *   vjp(f, a, b)            →  ((x, y) => [f(x, y), (ct) => { const r = f_vjp(x, y, ct); return [r[1], r[2]]; }])(a, b)
  * An inline arrow's derivative is emitted in place: `(() => { const arrow_vjp = (…) => {…}; return <wrapper>; })()`.
@@ -15,7 +16,15 @@ import { resolveFunction, functionName, type FunctionLike } from "../collect/res
 import type { MarkerCall } from "../collect/markers";
 import { emitArrowFunction, typeNode } from "../emit/statements";
 import { vectorResultType } from "../lower/context";
-import { isDifferentiable, leavesOf, type FunctionIR, type Param, type ParamShape, type SourceParam } from "../ir/stmt";
+import {
+  isArrayType,
+  isDifferentiable,
+  leavesOf,
+  type FunctionIR,
+  type Param,
+  type ParamShape,
+  type SourceParam,
+} from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest, Registry } from "../program/registry";
 
 /** Builds the replacement once the derivatives are generated; `visit` transforms the user's argument nodes. */
@@ -43,7 +52,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   }
   const fnName = functionName(ts, fn) ?? "the arrow";
   // grad needs a scalar result; the other markers also take vector-valued functions.
-  const scalarOnly = name === "grad" || name === "valueAndGrad";
+  const scalarOnly = name === "grad" || name === "valueAndGrad" || name === "gradInto";
   if (!returnsNumber(ts, checker, fn) && (scalarOnly || !returnsNumberArray(ts, checker, fn))) {
     const signature = checker.getSignatureFromDeclaration(fn);
     const returnType = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature)) : "unknown";
@@ -54,7 +63,8 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   if (!lowered) return undefined;
   const sig = signatureOf(ctx, fn, lowered.ir, node);
   const file = node.getSourceFile();
-  const wrongArity = resultArityError(ts, node, name, sig.count);
+  // gradInto's result takes one value more, its 'out'; tsc reports a wrong count there from the marker's type.
+  const wrongArity = name === "gradInto" ? undefined : resultArityError(ts, node, name, sig.count);
   if (wrongArity) {
     sink.report(wrongArity.node, Messages.MarkerResultArity, [
       wrongArity.node.getText(),
@@ -78,6 +88,30 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
       const req = registry.request(fn, "vjp", active, file);
       return () => wrapGrad(ctx, req, sig, name === "valueAndGrad", argnums, active, file);
+    }
+    case "gradInto": {
+      if (args.length > 2) {
+        sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
+        return undefined;
+      }
+      const differentiable = (k: number) => sig.differentiable(k).length > 0;
+      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
+      if (!argnums) return undefined;
+      // Each gradient is written into an array of the caller's: a number or a matrix has none to write into.
+      const scalars = argnums.indices.flatMap((k, j) => {
+        const at = !args[1] ? args[0] : ts.isArrayLiteralExpression(args[1]) ? args[1].elements[j] : args[1];
+        const paths = sig.paths(k);
+        return sig.differentiable(k).flatMap((i) => {
+          const type = sig.params[i].type;
+          return type === "number" || type === "number[][]" ? [{ at, path: paths.get(i) as string, type }] : [];
+        });
+      });
+      scalars.forEach((s) => sink.report(s.at, Messages.GradIntoScalar, [s.path, s.type]));
+      if (scalars.length > 0) return undefined;
+      const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
+      const req = registry.request(fn, "into", active, file);
+      registry.fileState(file).usesRuntime = true;
+      return () => wrapGradInto(ctx, req, sig, argnums, active, file);
     }
     case "jacfwd":
     case "jacrev": {
@@ -138,6 +172,8 @@ interface Signature {
   flatten(values: readonly TS.Expression[]): TS.Expression[];
   /** Expressions of the IR parameters under source parameter k, given the expression of k. */
   leaves(k: number, value: TS.Expression): Map<number, TS.Expression>;
+  /** The IR parameters under source parameter k as the source writes them (`layer.w`, `pair[1]`). */
+  paths(k: number): Map<number, string>;
   /** A value shaped like source parameter k (objects keep their differentiable fields only). */
   shaped(k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression;
 }
@@ -160,6 +196,18 @@ function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR, at: T
       }
     };
     walk(sources[k].shape, value);
+    return out;
+  };
+  const paths = (k: number): Map<number, string> => {
+    const out = new Map<number, string>();
+    const walk = (shape: ParamShape, path: string): void => {
+      if (shape.kind === "leaf") out.set(shape.param, path);
+      else
+        shape.fields.forEach((field) =>
+          walk(field.shape, shape.tuple ? `${path}[${field.key}]` : `${path}.${field.key}`),
+        );
+    };
+    walk(sources[k].shape, sources[k].name);
     return out;
   };
   const shaped = (k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression => {
@@ -198,6 +246,7 @@ function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR, at: T
       return params.map((_, i) => all.get(i) as TS.Expression);
     },
     leaves,
+    paths,
     shaped,
   };
 }
@@ -248,6 +297,57 @@ function wrapGrad(
       ? f.createElementAccessExpression(call, 1 + active.indexOf(single.param))
       : f.createBlock([constDecl(ts, r, call), f.createReturnStatement(result)], true);
   return wrapInline(ctx, req, "vjp", arrow(ts, wrapperParams(ctx, sig), body));
+}
+
+/**
+ * gradInto(f, [0, 1]) → '(p, x, out) => { __ct.checkOutputs([out[0].w, out[0].b, out[1]], [p.w, p.b, x],
+ * ["p.w", "p.b", "x"]); return f_vjp_into(p.w, p.b, x, out[0].w, out[0].b, out[1], 1); }'. The check comes first:
+ * the generated function zero-fills the outputs before it reads the arguments.
+ */
+function wrapGradInto(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  argnums: Argnums,
+  active: readonly number[],
+  file: TS.SourceFile,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const names = sig.sources.map((s) => s.name);
+  const out = uniqueLocal(names, "out");
+  // Fresh nodes for each use: the check and the call each get their own.
+  const outputs = (): TS.Expression[] => {
+    const found = new Map<number, TS.Expression>();
+    argnums.indices.forEach((k, j) => {
+      const base = argnums.asArray
+        ? f.createElementAccessExpression(f.createIdentifier(out), j)
+        : f.createIdentifier(out);
+      sig.leaves(k, base).forEach((e, i) => active.includes(i) && !found.has(i) && found.set(i, e));
+    });
+    return active.map((i) => found.get(i) as TS.Expression);
+  };
+  const args = sig.flatten(names.map((n) => f.createIdentifier(n)));
+  const paths = new Map<number, string>();
+  sig.sources.forEach((_, k) => sig.paths(k).forEach((path, i) => paths.set(i, path)));
+  // The outputs' own arguments first (each output must have its length), then every other array argument.
+  const arrays = [...active, ...sig.params.flatMap((p, i) => (isArrayType(p.type) && !active.includes(i) ? [i] : []))];
+  const check = f.createExpressionStatement(
+    f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier("__ct"), "checkOutputs"), undefined, [
+      f.createArrayLiteralExpression(outputs()),
+      f.createArrayLiteralExpression(arrays.map((i) => args[i])),
+      f.createArrayLiteralExpression(arrays.map((i) => f.createStringLiteral(paths.get(i) as string))),
+    ]),
+  );
+  const call = f.createCallExpression(derivativeExpr(ctx, req, "into", file), undefined, [
+    ...sig.flatten(names.map((n) => f.createIdentifier(n))),
+    ...outputs(),
+    f.createNumericLiteral(1),
+  ]);
+  const types = argnums.indices.map((k) => sig.typeOf(k));
+  const outType = argnums.asArray ? ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine) : types[0];
+  const body = f.createBlock([check, f.createReturnStatement(call)], true);
+  return wrapInline(ctx, req, "into", arrow(ts, [...wrapperParams(ctx, sig), param(ts, out, outType)], body));
 }
 
 /** jvp(f, [a, b], [u, w]) → 'f_jvp(a, b, u, w)'; with arrays that are not literals, through a small arrow. */

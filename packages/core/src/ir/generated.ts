@@ -6,6 +6,8 @@ import type { Stmt, VarType } from "./stmt";
 export interface GeneratedParam {
   readonly name: string;
   readonly type: VarType;
+  /** Declared as a mutable array: an adjoint array the function fills for its caller (arrays are `readonly` else). */
+  readonly writable?: boolean;
 }
 
 export interface GeneratedFunction {

@@ -18,7 +18,8 @@ import { generateAdjoint } from "../reverse/adjoint";
 import type { CompiledRuleTable } from "../rules/template";
 import { createFileState, derivativeModuleAlias, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
 
-export type DerivativeKind = "jvp" | "vjp" | "fwd" | "bwd";
+/** `into`: the vjp writing into its caller's adjoint arrays (gradInto), generated only when a marker asks for it. */
+export type DerivativeKind = "jvp" | "vjp" | "into" | "fwd" | "bwd";
 
 export interface DerivativeRequest {
   readonly fn: FunctionLike;
@@ -113,10 +114,11 @@ export function createRegistry(
     const suffix = all ? "" : `_${active.map((i) => params[i]?.name ?? i).join("_") || "none"}`;
     const namer = fileState(fn.getSourceFile()).namer;
     if (mode === "forward") {
-      return { jvp: namer.unique(`${base}_jvp${suffix}`), vjp: "", fwd: "", bwd: "" };
+      return { jvp: namer.unique(`${base}_jvp${suffix}`), vjp: "", into: "", fwd: "", bwd: "" };
     }
     const vjp = namer.unique(`${base}_vjp${suffix}`);
-    return { jvp: "", vjp, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
+    const into = namer.unique(`${base}_vjp_into${suffix}`);
+    return { jvp: "", vjp, into, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
   };
 
   const request = (fn: FunctionLike, kind: DerivativeKind, active: readonly number[]): DerivativeRequest => {
@@ -204,7 +206,12 @@ export function createRegistry(
         if (parameterWrites(low.ir).size > 0) fileState(req.file).usesRuntime = true;
       } else {
         req.generated = generateAdjoint(low.ir, {
-          names: { vjp: req.names.vjp, fwd: req.names.fwd, bwd: req.names.bwd },
+          names: {
+            vjp: req.names.vjp,
+            into: req.uses.has("into") ? req.names.into : undefined,
+            fwd: req.names.fwd,
+            bwd: req.names.bwd,
+          },
           activeParams,
           rules,
           linker,

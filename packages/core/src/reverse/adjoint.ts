@@ -13,8 +13,10 @@
  * Branch decisions and trip counts of nested loops go on the control stack, only when the reversed construct has
  * work to do; an outermost loop's trip count stays in a local. Tapes are the runtime's typed-array stacks.
  *
- * Three functions come out of two generations:
+ * Three functions come out of two generations, four with `gradInto`:
  * - `f_vjp(params…, result_bar)` → `[result, p_bar…]`: both sweeps in one body (what markers call);
+ * - `f_vjp_into(params…, p_bar…, result_bar)` → `result`: the same body, accumulating into the caller's adjoint
+ *   arrays, zero-filled first, instead of fresh ones (generated only for `gradInto`);
  * - `f_fwd(params…)` → `result` and `f_bwd(result_bar)` → `[p_bar…]`: the split sweeps a differentiated caller runs
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them). The
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
@@ -52,7 +54,8 @@ import { derivativeNames, Namer } from "../naming/namer";
 import { describe } from "../forward/tangent";
 
 export interface AdjointOptions {
-  readonly names: { readonly vjp: string; readonly fwd: string; readonly bwd: string };
+  /** `into` is set when a marker asks for the variant writing into the caller's arrays. */
+  readonly names: { readonly vjp: string; readonly into?: string; readonly fwd: string; readonly bwd: string };
   readonly activeParams: ReadonlySet<string>;
   readonly rules: CompiledRuleTable;
   readonly linker: CalleeLinker;
@@ -61,6 +64,7 @@ export interface AdjointOptions {
 
 export interface AdjointFunctions {
   readonly vjp: GeneratedFunction;
+  readonly into?: GeneratedFunction;
   readonly fwd: GeneratedFunction;
   readonly bwd: GeneratedFunction;
 }
@@ -68,11 +72,14 @@ export interface AdjointFunctions {
 export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): AdjointFunctions {
   // The split sweeps run in separate calls, and the reverse one cannot see the arrays the forward one read: only the
   // whole vjp recomputes element reads. Each variant is generated with its own names, so both read the same.
-  return { vjp: generate(fn, options, true).vjp(), ...generate(fn, options, false).split() };
+  const whole = generate(fn, options, true);
+  const into = options.names.into;
+  return { vjp: whole.vjp(), ...(into ? { into: whole.into(into) } : {}), ...generate(fn, options, false).split() };
 }
 
 interface Generation {
   vjp(): GeneratedFunction;
+  into(name: string): GeneratedFunction;
   split(): { fwd: GeneratedFunction; bwd: GeneratedFunction };
 }
 
@@ -458,8 +465,14 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const adjointScalars = new Set([...bars].filter(([name]) => typeOf(name) === "number").map(([, bar]) => bar));
   const zeroOnEntry = new Set([...adjointScalars].filter((bar) => bar !== seedParam.name));
   // Post-passes over a whole generated body: first contributions assigned, invariant accumulations promoted.
-  const tidy = (body: Stmt[], params: readonly GeneratedParam[], declared: Map<string, VarType>): Stmt[] => {
-    const isParam = new Set(params.map((p) => p.name));
+  // `unaliased`: adjoint array parameters the caller guarantees to be memory of their own (gradInto checks it).
+  const tidy = (
+    body: Stmt[],
+    params: readonly GeneratedParam[],
+    declared: Map<string, VarType>,
+    unaliased: ReadonlySet<string> = new Set(),
+  ): Stmt[] => {
+    const isParam = new Set(params.map((p) => p.name).filter((name) => !unaliased.has(name)));
     const arrays = new Set(
       [...bars].filter(([name, bar]) => typeOf(name) === "Float64Array" && !isParam.has(bar)).map(([, bar]) => bar),
     );
@@ -501,6 +514,43 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     returnsArray: true,
     summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns [${fn.result}, ${activeParams.map((p) => `${p.name}_bar`).join(", ")}] for the seed ${seed}.`,
   });
+
+  // The caller's arrays replace the allocated adjoints of the parameters in argnums; those outside it that the
+  // function writes into keep theirs. Number parameters' adjoints are left out: gradInto rejects them.
+  const into = (name: string): GeneratedFunction => {
+    const outParams: GeneratedParam[] = activeParams
+      .filter((p) => isArrayType(p.type))
+      .map((p) => ({ name: barOf(p.name), type: p.type, writable: true }));
+    const isOut = new Set(outParams.map((p) => p.name));
+    const params = [...fn.params, ...outParams, seedParam];
+    const declared = new Map([...locals].filter(([local]) => !isOut.has(local)));
+    const body = tidy(
+      [
+        ...aliasGuards(fn, RUNTIME_ALIAS),
+        ...outParams.map((p): Stmt => ({ kind: "effect", expr: call(`${p.name}.fill`, [num(0)]) })),
+        ...allocateParamBars.filter((s) => !(s.kind === "assign" && isOut.has(s.target))),
+        ...emptyBars,
+        ...forward,
+        ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
+        ...seedCopy,
+        ...reverse,
+        { kind: "return", values: [v(value)] },
+      ],
+      params,
+      declared,
+      isOut,
+    );
+    return {
+      name,
+      params,
+      locals: onlyUsed(declared, body),
+      body,
+      aliases: stacks,
+      returnTypes: [resultType],
+      returnsArray: false,
+      summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns ${fn.result} for the seed ${seed}, and overwrites ${outParams.map((p) => p.name).join(", ")} with the adjoints.`,
+    };
+  };
 
   // The split sweeps: the reverse sweep starts from the forward sweep's final state, which it pops from the tape.
   const split = () => {
@@ -557,7 +607,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     };
     return { fwd, bwd };
   };
-  return { vjp, split };
+  return { vjp, into, split };
 }
 
 /** The locals that a generated body mentions (drops the ones another variant of the function needed). */

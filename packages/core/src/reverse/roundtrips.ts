@@ -11,8 +11,9 @@
  * When `u` is known to hold the value loaded from that element just before the reset, the assignment stores what the
  * element already holds, and both stores go.
  *
- * Only arrays the generated function allocates (as `Float64Array` adjoints, never copied to another name) qualify:
- * a store into any other array in between cannot then reach the element. The sign of a zero may change (0 + -0 is
+ * Only `Float64Array` adjoints that nothing else can alias qualify (those the generated function allocates, never
+ * copied to another name, and gradInto's output arrays, which it checks): a store into any other array in between
+ * cannot then reach the element. The sign of a zero may change (0 + -0 is
  * +0), which an adjoint does not care about.
  */
 import { childrenOf, v, varsOf, type Expr, type IndexExpr } from "../ir/expr";
