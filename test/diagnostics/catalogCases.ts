@@ -522,4 +522,13 @@ export const df = grad(f);`,
 export function f(w: Float64Array, x: number): number { return w[0] * x; }
 export const df = gradInto(f, [0, 1]);`,
   },
+  {
+    file: "grad-into-repeated.ts",
+    code: 990054,
+    at: "3:35",
+    says: "'gradInto' is given parameter 0 more than once in 'argnums'",
+    source: `import { gradInto } from "cotangent";
+export function f(w: Float64Array, x: Float64Array): number { return w[0] * x[0]; }
+export const df = gradInto(f, [0, 0]);`,
+  },
 ];

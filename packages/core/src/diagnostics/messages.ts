@@ -266,6 +266,11 @@ export const Messages = {
     category: "error",
     text: "'gradInto' writes gradients into arrays the caller passes, but the gradient of '{0}' (a '{1}') is not a one-dimensional array. Use 'valueAndGrad' for it, or pass the value in a 'Float64Array'.",
   },
+  GradIntoRepeated: {
+    code: 990054,
+    category: "error",
+    text: "'gradInto' is given parameter {0} more than once in 'argnums', so one of its output arrays would never be written. List each parameter once.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

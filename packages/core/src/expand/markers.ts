@@ -97,9 +97,17 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       const differentiable = (k: number) => sig.differentiable(k).length > 0;
       const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
       if (!argnums) return undefined;
+      const argnumAt = (j: number) =>
+        !args[1] ? args[0] : ts.isArrayLiteralExpression(args[1]) ? args[1].elements[j] : args[1];
+      // One output per argnum, written once: a repeated parameter would leave its second output as it was.
+      const repeated = argnums.indices.findIndex((k, j) => argnums.indices.indexOf(k) !== j);
+      if (repeated >= 0) {
+        sink.report(argnumAt(repeated), Messages.GradIntoRepeated, [String(argnums.indices[repeated])]);
+        return undefined;
+      }
       // Each gradient is written into an array of the caller's: a number or a matrix has none to write into.
       const scalars = argnums.indices.flatMap((k, j) => {
-        const at = !args[1] ? args[0] : ts.isArrayLiteralExpression(args[1]) ? args[1].elements[j] : args[1];
+        const at = argnumAt(j);
         const paths = sig.paths(k);
         return sig.differentiable(k).flatMap((i) => {
           const type = sig.params[i].type;
