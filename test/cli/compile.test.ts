@@ -94,6 +94,16 @@ describe("derivative modules compiled with plain tsc", () => {
       "export function staircase(x: number): number {",
       "  return bucket(x) + x * x;",
       "}",
+      // A callee over a number[]: its reverse sweep adds into the caller's adjoint array, a writable parameter.
+      "function sumSquares(v: number[]): number {",
+      "  let s = 0;",
+      "  for (let i = 0; i < v.length; i++) s += v[i] * v[i];",
+      "  return s;",
+      "}",
+      "// @differentiate",
+      "export function scaledNorm(v: number[], w: number): number {",
+      "  return sumSquares(v) * w;",
+      "}",
       "",
     ].join("\n");
     p = tempProject({ ...MODEL_FILES, "src/steps.ts": steps }, strict);
@@ -108,6 +118,11 @@ describe("derivative modules compiled with plain tsc", () => {
     const stepsGrad = load("./steps.grad.js");
     expect(stepsGrad.staircase_vjp(2.5, 1)).toEqual([2 + 6.25, 5]);
     expect(stepsGrad.staircase_jvp(2.5, 1)).toEqual([2 + 6.25, 5]);
+    expect(p.read("src/steps.grad.ts")).toContain(
+      "function sumSquares_vjp_bwd(result_bar: number, v_bar: number[]): []",
+    );
+    // ∂/∂v (w·Σv²) = 2w·v, ∂/∂w = Σv².
+    expect(stepsGrad.scaledNorm_vjp([1, -2, 0.5], 3, 1)).toEqual([3 * 5.25, [6, -12, 3], 5.25]);
   });
 
   test("ES module project: specifiers get '.js', and node runs the output", () => {

@@ -576,7 +576,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     // The split reverse sweep accumulates into its caller's adjoint arrays and returns its number adjoints.
     const arrayBarParams: GeneratedParam[] = activeParams
       .filter((p) => isArrayType(p.type))
-      .map((p) => ({ name: barOf(p.name), type: p.type }));
+      .map((p) => ({ name: barOf(p.name), type: p.type, writable: true }));
     const scalarParamBars = activeParams.flatMap((p, k) => (isArrayType(p.type) ? [] : [paramBars[k]]));
     const bwdLocals = new Map(locals);
     for (const p of fn.params) bwdLocals.set(p.name, p.type);
