@@ -1,10 +1,10 @@
 /**
  * Counters the reverse sweep restores without the tape: a nested loop's counter is set to its exit value, init ±
  * step·count, instead of popping the value its init overwrote, and its trip count from its bound when it has one; a
- * counter started from a size parameter (an allocation's length), or bounded by one, is inverted (counted) when the
- * sizes turn out to be integers at run time, and recorded otherwise. Each program is checked against an independent
- * reference, finite differences and the dot-product test, directly (whole vjp) and through a caller (split sweeps);
- * the tape tests pin what is recorded.
+ * counter started from a size parameter (an allocation's length or a loop's bound), or bounded by one, is inverted
+ * (counted) when the sizes turn out to be integers at run time, and recorded otherwise. Each program is checked
+ * against an independent reference, finite differences and the dot-product test, directly (whole vjp) and through a
+ * caller (split sweeps); the tape tests pin what is recorded.
  */
 import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
@@ -148,28 +148,35 @@ export const g = grad(maybe, [0]);`;
 });
 
 test("a trip count bounded by a size parameter is saved when the size is not an integer", () => {
-  const ramp = `
+  // A size parameter: the length of an allocation, or only the bound a loop counts to.
+  const ramp = (name: string, allocates: boolean) => `
 // @differentiate
-export function ramp(x: Float64Array, n: number): number {
-  const pad = new Float64Array(n);
+export function ${name}(x: Float64Array, n: number): number {
+  ${allocates ? "const pad = new Float64Array(n);" : "const pad = new Float64Array(0);"}
   let s = 0;
   for (let r = 0; r < x.length; r++) {
     for (let j = 0; j < n; j++) s += Math.sin(x[r] * j);
   }
   return s + pad.length;
 }`;
-  const m = load(`import { grad } from "cotangent";\n${ramp}\nexport const g = grad(ramp, [0]);`);
-  const x = Float64Array.from({ length: 4 }, (_, k) => 0.3 * k - 0.4);
-  // n = 2.5 runs j = 0, 1, 2 like n = 3, but max(0, n - 0) would say 2.5: each inner trip count is saved (4 bytes).
-  for (const [n, bytes] of [
-    [3, 0],
-    [2.5, 4 * x.length],
-  ]) {
-    let g = new Float64Array(0);
-    expect(m.peakTapeBytes(() => ([g] = m.g(x, n)))).toBe(bytes);
-    g.forEach((gr, r) => expect(relativeError(gr, Math.cos(x[r]) + 2 * Math.cos(2 * x[r]))).toBeLessThan(1e-14));
+  for (const [name, allocates] of [
+    ["ramp", true],
+    ["bounded", false],
+  ] as const) {
+    const source = ramp(name, allocates);
+    const m = load(`import { grad } from "cotangent";\n${source}\nexport const g = grad(${name}, [0]);`);
+    const x = Float64Array.from({ length: 4 }, (_, k) => 0.3 * k - 0.4);
+    // n = 2.5 runs j = 0, 1, 2 like n = 3, but max(0, n - 0) would say 2.5: each inner trip count is saved (4 bytes).
+    for (const [n, bytes] of [
+      [3, 0],
+      [2.5, 4 * x.length],
+    ]) {
+      let g = new Float64Array(0);
+      expect(m.peakTapeBytes(() => ([g] = m.g(x, n)))).toBe(bytes);
+      g.forEach((gr, r) => expect(relativeError(gr, Math.cos(x[r]) + 2 * Math.cos(2 * x[r]))).toBeLessThan(1e-14));
+    }
+    checkBothWays(source, name, "x: Float64Array, n: number", [[x, 2.5]], { fixed: [1] });
   }
-  checkBothWays(ramp, "ramp", "x: Float64Array, n: number", [[x, 2.5]], { fixed: [1] });
 });
 
 // Inner counters started from outer ones ('k = i + 2', 'j = i'), one counting down by two.

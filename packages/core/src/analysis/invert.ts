@@ -41,15 +41,21 @@ export function speculativeUpdates(fn: FunctionIR, proven: ReadonlyMap<AssignStm
   return { sizes, inverses };
 }
 
-/** Number parameters, never assigned, that are the length of an allocation made on every call (top level). */
+/**
+ * Number parameters, never assigned, that are the length of an allocation made on every call (top level) or the
+ * bound a loop counts to (`i < inputs`): what a caller passes as a size.
+ */
 function sizeParameters(fn: FunctionIR): string[] {
   const assigned = assignmentCounts(fn.body);
   const numbers = new Set(fn.params.filter((p) => p.type === "number" && !assigned.has(p.name)).map((p) => p.name));
   const sizes = new Set<string>();
-  for (const s of fn.body) {
-    const n = s.kind === "assign" && s.expr.kind === "alloc" ? s.expr.length : undefined;
-    if (n?.kind === "var" && numbers.has(n.name)) sizes.add(n.name);
-  }
+  const add = (e: Expr | undefined) => e?.kind === "var" && numbers.has(e.name) && sizes.add(e.name);
+  for (const s of fn.body) if (s.kind === "assign" && s.expr.kind === "alloc") add(s.expr.length);
+  forEachStmt(fn.body, (s) => {
+    if (s.kind !== "loop" || s.test.kind !== "binary" || !["<", "<=", ">", ">="].includes(s.test.op)) return;
+    add(s.test.left);
+    add(s.test.right);
+  });
   return [...sizes];
 }
 
