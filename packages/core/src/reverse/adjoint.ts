@@ -44,6 +44,7 @@ import { aliasGuards } from "../analysis/writes";
 import { fusedLoop, fusionCandidate } from "./fuse";
 import { assignFirstIncrements, dropDeadAdjoints } from "./increments";
 import { elideRoundTrips } from "./roundtrips";
+import { carryStencils } from "./carry";
 import { promoteInvariantAccumulations } from "./promote";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
@@ -487,7 +488,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       declared.set(name, "number");
       return name;
     };
-    return promoteInvariantAccumulations(settled, { arrays, newLocal });
+    const promotion = { arrays, newLocal };
+    return carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
   };
   const vjpParams = [...fn.params, seedParam];
   const vjpBody = tidy(

@@ -66,7 +66,7 @@ const isInnermost = (s: LoopStmt | RepeatStmt): boolean =>
   );
 
 /** `A[k] = A[k] + e` with `e` not reading A: the increment `e`, else undefined. */
-function incrementOf(s: StoreStmt): Expr | undefined {
+export function incrementOf(s: StoreStmt): Expr | undefined {
   const e = s.value;
   if (s.outer || s.append || s.index.kind !== "var" || e.kind !== "binary" || e.op !== "+") return undefined;
   const element = e.left;

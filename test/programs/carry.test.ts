@@ -1,0 +1,79 @@
+/**
+ * Stencil carries (packages/core/src/reverse/carry.ts): a loop counting up that adds into A_bar[i] and then into
+ * A_bar[i + 1] carries the element from one iteration to the next in a local. Checked against finite differences and
+ * by the dot-product test (directly and through a caller), bit for bit against the same program over `number[]`
+ * (whose adjoint is never carried), and with near misses that must keep their increments.
+ */
+import { compile, vjpOf } from "../helpers/compile";
+import { checkBothWays } from "../helpers/shaped";
+
+const x7 = [0.3, -1.2, 0.8, 1.5, -0.4, 0.9, 0.05];
+
+const stencil = (name: string, type: string) => `
+// @differentiate
+export function ${name}(x: ${type}): number {
+  let s = 0;
+  for (let i = 0; i < x.length - 1; i++) {
+    const a = x[i + 1] - x[i] * x[i];
+    s += 100 * a * a + Math.sin(x[i]);
+  }
+  return s;
+}`;
+
+test("a two-point stencil carries x_bar[i + 1] into the next iteration, with the same bits as without", () => {
+  const source = stencil("rows", "Float64Array");
+  checkBothWays(source, "rows", "x: Float64Array", [[Float64Array.from(x7)], [new Float64Array(1)]]);
+  const vjp = vjpOf(source, "rows");
+  expect(vjp).toMatch(/x_bar_carry = x_bar\[i\];/);
+  expect(vjp).toMatch(/x_bar\[i\] = x_bar_carry \+ \w+;/);
+  expect(vjp).toMatch(/x_bar_carry = x_bar\[i_plus_1\] \+ \w+;\n\s*x_bar\[i_plus_1\] = x_bar_carry;/);
+  // number[] adjoints are not carried (the function does not own them as typed arrays): the same sums, bit for bit.
+  const plain = stencil("plain", "number[]");
+  expect(vjpOf(plain, "plain")).not.toMatch(/_carry/);
+  const out = compile({
+    "main.ts": `${source}\n${plain}\nimport { grad, gradInto } from "cotangent";
+export const g = grad(rows);
+export const gp = grad(plain);
+export const gi = gradInto(rows);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  for (const n of [1, 2, 7, 100]) {
+    const x = Array.from({ length: n }, (_, k) => Math.cos(1.3 * k) * 1.1);
+    const carried = Array.from(m.g(Float64Array.from(x)) as Float64Array);
+    expect(carried).toEqual(m.gp(x));
+    const into = new Float64Array(n).fill(Number.NaN);
+    m.gi(Float64Array.from(x), into);
+    expect(Array.from(into)).toEqual(carried);
+  }
+});
+
+test("near misses keep their increments: three points, the later element first, counting down", () => {
+  const source = `
+// @differentiate
+export function three(x: Float64Array): number {
+  let s = 0;
+  for (let i = 1; i < x.length - 1; i++) {
+    const a = x[i - 1] - 2 * x[i] + x[i + 1];
+    s += a * a * x[i];
+  }
+  return s;
+}
+// @differentiate
+export function swapped(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length - 1; i++) s += Math.sin(x[i]) * x[i + 1];
+  return s;
+}
+// @differentiate
+export function down(x: Float64Array): number {
+  let s = 0;
+  for (let i = x.length - 2; i >= 0; i--) s += x[i + 1] * Math.cos(x[i]);
+  return s;
+}`;
+  const x = Float64Array.from(x7);
+  for (const name of ["three", "swapped", "down"]) {
+    checkBothWays(source, name, "x: Float64Array", [[x]]);
+    expect(vjpOf(source, name)).not.toMatch(/_carry/);
+  }
+});
