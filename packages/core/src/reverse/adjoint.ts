@@ -465,7 +465,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // Adjoint scalars: hoisted locals that start at zero (the seed, a parameter, does not).
   const adjointScalars = new Set([...bars].filter(([name]) => typeOf(name) === "number").map(([, bar]) => bar));
   const zeroOnEntry = new Set([...adjointScalars].filter((bar) => bar !== seedParam.name));
-  // Post-passes over a whole generated body: first contributions assigned, invariant accumulations promoted.
+  // Post-passes over a whole generated body: first contributions assigned, adjoint elements' round trips elided,
+  // unread adjoint copies dropped, invariant accumulations promoted, stencil elements carried.
   // `unaliased`: adjoint array parameters the caller guarantees to be memory of their own (gradInto checks it).
   const tidy = (
     body: Stmt[],
