@@ -109,6 +109,8 @@ const isStraight = (s: Stmt): boolean => s.kind === "assign" || s.kind === "stor
  * constant indices when `at` is a constant (unrolled code: 'q_bar[1] += …' between the reset and increment of q_bar[0]).
  */
 function reaches(s: Stmt, array: string, at: Atom): boolean {
+  // A method called on the array itself (gradInto's 'x_bar.fill(0)') is named by its callee, not by its arguments.
+  if (s.kind === "effect" && s.expr.kind === "call" && s.expr.callee.startsWith(`${array}.`)) return true;
   const mentioned = (s.kind === "store" && s.array === array) || readsOfStatement(s).has(array);
   if (!mentioned) return writesOfStatement(s).includes(array);
   if (at.kind !== "num" || s.kind === "effect") return true;
