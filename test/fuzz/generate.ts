@@ -52,6 +52,8 @@ class Builder {
   readonly sizeUse: "none" | "bound" | "alloc";
   readonly locals: LocalArray[] = [];
   readonly lengthOf: string;
+  /** In a template loop: the only parameter elements (or constants) expressions read. */
+  private only: readonly string[] | undefined;
 
   constructor(seed: number) {
     this.random = rng(seed * 2654435761 + 12345);
@@ -107,12 +109,14 @@ class Builder {
 
   /** A read of a parameter element (bounded: the points keep them in [-2, 2]). */
   paramRead(scope: Scope): string {
+    if (this.only) return this.pick(this.only);
     const array = this.hasW && this.chance(0.4) ? "w" : "x";
     return `${array}[${this.index("L", scope)}]`;
   }
 
   /** A read of a local array or scalar: unbounded, as it accumulates. */
   stateRead(scope: Scope): string {
+    if (this.only) return this.pick(this.only);
     const choices: string[] = ["s", "t"];
     for (const a of this.locals) {
       const i = this.index(a.length, scope);
@@ -205,16 +209,78 @@ class Builder {
 
   /** `if` on a parameter element against a threshold (or another parameter's element). */
   branch(scope: Scope, pad: string): string {
-    const left = this.paramRead(scope);
-    const right = this.hasW && this.chance(0.3) ? `w[${this.index("L", scope)}]` : this.pick(["0", "0.5", "-0.5"]);
+    // x against w (their grids never meet), or either against a threshold.
+    const versusW = this.hasW && this.chance(0.3);
+    const left = versusW ? `x[${this.index("L", scope)}]` : this.paramRead(scope);
+    const right = versusW ? `w[${this.index("L", scope)}]` : this.pick(["0", "0.5", "-0.5"]);
     const test = `${left} ${this.pick([">", "<"])} ${right}`;
     const then = this.update(scope, pad + "  ");
     const otherwise = this.chance(0.4) ? ` else {\n${this.update(scope, pad + "  ")}${pad}}` : "";
     return this.counted(`${pad}if (${test}) {\n${then}${pad}}${otherwise}\n`);
   }
 
+  /**
+   * A loop nest whose expressions read few elements, the shapes the passes look for (random reads elsewhere rarely
+   * leave them intact): a stencil `s += f(x[i], x[i + 1])` counting up (carries; fused when it is the only loop), or
+   * an inner loop over j that reads x[i] (and w[j]), so that x_bar[i] is an invariant-index accumulation.
+   */
+  template(pad: string, stencil = this.chance(0.5)): string {
+    const L = this.lengthOf;
+    const i = this.freshCounter();
+    const outer: Counter = { name: i, slack: 1, overN: false };
+    const statements = (scope: Scope, target: () => string, indent: string) => {
+      let body = "";
+      for (let k = this.int(1, 2); k > 0; k--)
+        body += this.counted(`${indent}${target()} += ${this.bounded(scope, 2)};\n`);
+      return body;
+    };
+    this.counted(undefined);
+    if (stencil) {
+      const scope = { counters: [outer], depth: 1 };
+      // One term couples x[i] and x[i + 1], as Rosenbrock's x[i + 1] - x[i] * x[i] does.
+      const near = [`x[${i}]`, `x[${i} + 1]`];
+      const halves = near.map((read) => {
+        this.only = [read];
+        const half = this.bounded(scope, 1);
+        return half.includes(read) ? half : read;
+      });
+      // The reverse adds into x_bar[i] first (a carry) when x[i + 1] is read first, as mostly here.
+      if (this.chance(0.85)) halves.reverse();
+      const coupled = this.chance(0.5)
+        ? `${halves[0]} * ${halves[1]}`
+        : `${this.pick(["Math.sin", "Math.tanh", "2 * Math.cos"])}(${halves[0]} - ${halves[1]})`;
+      // Further terms mostly leave x alone (a carry needs exactly the two increments of x_bar); the others are near
+      // misses that must keep their increments.
+      const others = this.chance(0.3) ? [`x[${i}]`, `x[${i} + 1]`, "x[0]"] : [];
+      this.only = [...others, ...(this.hasW ? [`w[${i}]`] : ["0.5"])];
+      let body = this.counted(`${pad}  s += ${coupled};\n`);
+      if (this.chance(0.5)) body += statements(scope, () => "s", `${pad}  `);
+      this.only = undefined;
+      // Counting down, the reverse sweep counts up (a carry outside a fused loop).
+      const header = this.chance(0.4)
+        ? `for (let ${i} = ${L} - 2; ${i} >= 0; ${i}--)`
+        : `for (let ${i} = 0; ${i} < ${L} - 1; ${i}++)`;
+      return `${pad}${header} {\n${body}${pad}}\n`;
+    }
+    const j = this.freshCounter();
+    const inner = this.pick([
+      { header: `for (let ${j} = 0; ${j} < ${L}; ${j}++)`, counter: { name: j, slack: 0, overN: false } },
+      { header: `for (let ${j} = ${i} + 1; ${j} < ${L}; ${j}++)`, counter: { name: j, slack: 0, overN: false } },
+      ...(this.sizeUse !== "none"
+        ? [{ header: `for (let ${j} = 0; ${j} < n; ${j}++)`, counter: { name: j, slack: 1, overN: true } }]
+        : []),
+    ]);
+    const targets = ["s", ...this.locals.filter((a) => a.length !== "n").map((a) => `${a.name}[${i}]`)];
+    this.only = [`x[${i}]`, ...(this.hasW ? [`w[${j}]`] : [])];
+    const body = statements({ counters: [outer, inner.counter], depth: 2 }, () => this.pick(targets), `${pad}    `);
+    this.only = undefined;
+    this.counted(undefined);
+    return `${pad}for (let ${i} = 0; ${i} < ${L} - 1; ${i}++) {\n${pad}  ${inner.header} {\n${body}${pad}  }\n${pad}}\n`;
+  }
+
   /** A counted loop: up or down over the length, over n, or triangular from an enclosing counter. */
   loop(scope: Scope, pad: string): string {
+    if (scope.depth === 0 && this.chance(0.3)) return this.template(pad);
     const name = this.freshCounter();
     const L = this.lengthOf;
     const outer = scope.counters.filter((c) => !c.overN);
@@ -286,7 +352,9 @@ export function generate(seed: number): Generated {
   for (const a of b.locals) body += `  const ${a.name} = new Float64Array(${sizes[a.length]});\n`;
   body += `  let s = 0;\n  let t = ${b.pick(["0.5", "x[0]", "Math.sin(x[1])"])};\n`;
   const top: Scope = { counters: [], depth: 0 };
-  const count = b.int(1, 3);
+  // Some programs are one stencil loop, the shape of a fused loop.
+  const count = b.chance(0.15) ? 0 : b.int(1, 3);
+  if (count === 0) body += b.template("  ", true);
   for (let k = 0; k < count && b.room(); k++) body += b.chance(0.2) ? b.update(top, "  ") : b.loop(top, "  ");
   body += b.result();
   const signature = params.join(", ");

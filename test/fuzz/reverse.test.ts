@@ -6,14 +6,14 @@
  *   directly and through a differentiated caller (split sweeps);
  * - `gradInto` bit for bit against `grad` over its Float64Array parameters, into arrays that held garbage.
  * Seeds are fixed, so a failure reproduces; its message carries the program's source. `npm test` runs the first
- * FUZZ_SEEDS (default 80) seeds; run more locally with e.g. `FUZZ_SEEDS=2000 npx jest test/fuzz` (FUZZ_FROM sets the
+ * FUZZ_SEEDS (default 120) seeds; run more locally with e.g. `FUZZ_SEEDS=2000 npx jest test/fuzz` (FUZZ_FROM sets the
  * first seed).
  */
 import { rng, withoutGlobalLeaks } from "../helpers/check";
 import { compileShapedBatch, type ShapedEntry, type Value } from "../helpers/shaped";
 import { generate, type Generated } from "./generate";
 
-const count = Number(process.env.FUZZ_SEEDS ?? 80);
+const count = Number(process.env.FUZZ_SEEDS ?? 120);
 const from = Number(process.env.FUZZ_FROM ?? 0);
 const seeds = Array.from({ length: count }, (_, k) => from + k);
 /** Programs per TypeScript compile: one compile of many small files is much cheaper than one per program. */
@@ -69,11 +69,17 @@ function checkInto(m: Record<string, any>, p: Generated, points: readonly Value[
   }
 }
 
+/** Finite-difference comparisons made, and those skipped because the differences changed with the step. */
+const differences = { made: 0, unstable: 0 };
+
 function check(entry: ShapedEntry, p: Generated, seed: number) {
   const points = pointsOf(p, seed);
   const fixed = p.sizeUse === "none" ? [] : [p.hasW ? 2 : 1];
+  const onUnstableDifference = () => differences.unstable++;
   withoutGlobalLeaks(() => {
-    entry.checkBothWays(points, { fixed, fdTolerance: 1e-5 });
+    entry.checkBothWays(points, { fixed, fdTolerance: 1e-5, onUnstableDifference });
+    // Two points, each directly and through the caller.
+    differences.made += 2 * points.length;
     checkInto(entry.load(), p, points);
   });
 }
@@ -108,3 +114,8 @@ test.each(seeds)(
     }
   },
 );
+
+test("finite differences were too ill-conditioned to compare at few points", () => {
+  // The dot-product test still checked those points; this keeps the generator from drifting into chaotic programs.
+  expect(differences.unstable).toBeLessThanOrEqual(0.02 * differences.made);
+});
