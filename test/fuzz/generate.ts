@@ -8,8 +8,9 @@
  * has length L, L + 1, or the size parameter n (which the caller keeps in [0, L - 1], or passes as 2.5 when `n` is
  * only a loop bound). Each loop counter knows its largest value as `L - 1 - slack`, so `v + 1` indexes an array of
  * length L only when slack >= 1. Values stay bounded: products take one bounded factor, `exp` a bounded argument,
- * and division a denominator in [1, 3]. Branches compare parameter elements only, against thresholds the caller's
- * points stay away from, so central differences never straddle a kink.
+ * division a denominator in [1, 3], and an update that reads the state is squashed by tanh or sin. Branches compare
+ * parameter elements only (x or w against a threshold, or x against w), on grids the caller's points keep apart, so
+ * central differences never straddle a kink.
  */
 import { rng } from "../helpers/check";
 
@@ -221,7 +222,7 @@ class Builder {
 
   /**
    * A loop nest whose expressions read few elements, the shapes the passes look for (random reads elsewhere rarely
-   * leave them intact): a stencil `s += f(x[i], x[i + 1])` counting up (carries; fused when it is the only loop), or
+   * leave them intact): a stencil `s += f(x[i], x[i + 1])` (carries; fused when it is the only loop), or
    * an inner loop over j that reads x[i] (and w[j]), so that x_bar[i] is an invariant-index accumulation.
    */
   template(pad: string, stencil = this.chance(0.5)): string {
@@ -256,6 +257,15 @@ class Builder {
       let body = this.counted(`${pad}  s += ${coupled};\n`);
       if (this.chance(0.5)) body += statements(scope, () => "s", `${pad}  `);
       this.only = undefined;
+      // Near misses of fusion: a variable carried from one iteration to the next that is no plain accumulator.
+      if (this.chance(0.25)) {
+        const carried = this.pick([
+          `t = 0.5 * t + Math.sin(x[${i}])`,
+          "s += 0.25 * s",
+          `t = t * Math.cos(x[${i} + 1])`,
+        ]);
+        body += this.counted(`${pad}  ${carried};\n`);
+      }
       // Counting down, the reverse sweep counts up (a carry outside a fused loop).
       const header = this.chance(0.4)
         ? `for (let ${i} = ${L} - 2; ${i} >= 0; ${i}--)`
