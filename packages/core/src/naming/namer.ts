@@ -20,6 +20,11 @@ export class Namer {
     return this.taken.has(name);
   }
 
+  /** A namer that starts with the names taken so far and then goes its own way (for a sibling function). */
+  fork(): Namer {
+    return new Namer(this.taken);
+  }
+
   /** `base` itself if free, else `base_1`, `base_2`, … */
   unique(base: string): string {
     const clean = sanitize(base);

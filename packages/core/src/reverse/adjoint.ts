@@ -473,6 +473,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     params: readonly GeneratedParam[],
     declared: Map<string, VarType>,
     unaliased: ReadonlySet<string> = new Set(),
+    names: Namer = namer,
   ): Stmt[] => {
     const isParam = new Set(params.map((p) => p.name).filter((name) => !unaliased.has(name)));
     const arrays = new Set(
@@ -485,7 +486,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const assigned = assignFirstIncrements(body, adjointScalars, zeroOnEntry);
     const settled = dropDeadAdjoints(elideRoundTrips(assigned, arrays), adjointScalars);
     const newLocal = (base: string) => {
-      const name = local(base, "number");
+      const name = names.unique(base);
       declared.set(name, "number");
       return name;
     };
@@ -493,6 +494,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     return carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
   };
   const vjpParams = [...fn.params, seedParam];
+  // gradInto's function shares the vjp's body but not the locals the vjp's post-passes add: it names its own.
+  const beforeTidy = { locals: new Map(locals), namer: namer.fork() };
   const vjpBody = tidy(
     [
       ...aliasGuards(fn, RUNTIME_ALIAS),
@@ -526,7 +529,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       .map((p) => ({ name: barOf(p.name), type: p.type, writable: true }));
     const isOut = new Set(outParams.map((p) => p.name));
     const params = [...fn.params, ...outParams, seedParam];
-    const declared = new Map([...locals].filter(([local]) => !isOut.has(local)));
+    const declared = new Map([...beforeTidy.locals].filter(([local]) => !isOut.has(local)));
     const body = tidy(
       [
         ...aliasGuards(fn, RUNTIME_ALIAS),
@@ -542,6 +545,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       params,
       declared,
       isOut,
+      beforeTidy.namer,
     );
     return {
       name,

@@ -69,7 +69,7 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
 }
 /** Adjoint (reverse mode) of 'f' with respect to 'x': returns result for the seed result_bar, and overwrites x_bar with the adjoints. */
 function f_vjp_into(x: Float64Array, x_bar: Float64Array, result_bar: number): number {
-    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0, x_bar_carry_1 = 0;
+    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0, x_bar_carry = 0;
     x_bar.fill(0);
     // input.ts:6  let s = 0;
     s = 0;
@@ -78,7 +78,7 @@ function f_vjp_into(x: Float64Array, x_bar: Float64Array, result_bar: number): n
     // adjoint of input.ts:12  return s;
     s_bar = result_bar;
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
-    x_bar_carry_1 = x_bar[i];
+    x_bar_carry = x_bar[i];
     for (;;) {
         x_length = x.length;
         x_length_minus_1 = x_length - 1;
@@ -112,9 +112,9 @@ function f_vjp_into(x: Float64Array, x_bar: Float64Array, result_bar: number): n
         x_i_plus_1_bar = a_bar;
         x_i_times_x_i_bar = -a_bar;
         x_i_bar += 2 * x_i * x_i_times_x_i_bar;
-        x_bar[i] = x_bar_carry_1 + x_i_bar;
-        x_bar_carry_1 = x_bar[i_plus_1] + x_i_plus_1_bar;
-        x_bar[i_plus_1] = x_bar_carry_1;
+        x_bar[i] = x_bar_carry + x_i_bar;
+        x_bar_carry = x_bar[i_plus_1] + x_i_plus_1_bar;
+        x_bar[i_plus_1] = x_bar_carry;
         // input.ts:7  for (let i = 0; i < x.length - 1; i++)
         i += 1;
     }
