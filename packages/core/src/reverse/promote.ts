@@ -13,7 +13,7 @@
  * arrays may be one array passed twice), a float32 element would round differently, and a typed array ignores the
  * store back of an out-of-range element, as the increments did.
  */
-import { binary, index, v, varsOf, type Expr } from "../ir/expr";
+import { binary, exprEquals, index, v, varsOf, type Expr } from "../ir/expr";
 import {
   assignmentCounts,
   forEachStmt,
@@ -65,13 +65,14 @@ const isInnermost = (s: LoopStmt | RepeatStmt): boolean =>
     stmts.every((x) => x.kind !== "loop" && x.kind !== "repeat" && x.kind !== "if"),
   );
 
-/** `A[k] = A[k] + e` with `e` not reading A: the increment `e`, else undefined. */
+/** `A[k] = A[k] + e`, k a variable or a constant, with `e` not reading A: the increment `e`, else undefined. */
 export function incrementOf(s: StoreStmt): Expr | undefined {
   const e = s.value;
-  if (s.outer || s.append || s.index.kind !== "var" || e.kind !== "binary" || e.op !== "+") return undefined;
+  const atom = s.index.kind === "var" || s.index.kind === "num";
+  if (s.outer || s.append || !atom || e.kind !== "binary" || e.op !== "+") return undefined;
   const element = e.left;
   const same = element.kind === "index" && element.array === s.array && !element.outer;
-  if (!same || element.index.kind !== "var" || element.index.name !== s.index.name) return undefined;
+  if (!same || !exprEquals(element.index, s.index)) return undefined;
   return varsOf(e.right).has(s.array) ? undefined : e.right;
 }
 
@@ -89,7 +90,7 @@ function promoteLoop(loop: LoopStmt | RepeatStmt, promotion: Promotion): Stmt[] 
   // Per array, its increments; an array qualifies when they are all it is used for, all at one unchanged index.
   const increments = new Map<string, StoreStmt[]>();
   for (const s of stmts) {
-    if (s.kind !== "store" || !promotion.arrays.has(s.array) || !incrementOf(s)) continue;
+    if (s.kind !== "store" || s.index.kind !== "var" || !promotion.arrays.has(s.array) || !incrementOf(s)) continue;
     increments.set(s.array, [...(increments.get(s.array) ?? []), s]);
   }
   const accumulators = new Map<string, { at: string; acc: string }>();

@@ -16,8 +16,9 @@
  * cannot then reach the element. The sign of a zero may change (0 + -0 is
  * +0), which an adjoint does not care about.
  */
-import { childrenOf, v, varsOf, type Expr, type IndexExpr } from "../ir/expr";
+import { childrenOf, v, type Expr, type IndexExpr } from "../ir/expr";
 import { expressionsOf, readsOfStatement, writesOfStatement, type Stmt, type StoreStmt } from "../ir/stmt";
+import { incrementOf } from "./promote";
 
 export function elideRoundTrips(body: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
   return inBlock(body, owned);
@@ -92,14 +93,7 @@ function loadedCopy(s: Stmt | undefined, reset: ResetStmt): string | undefined {
 }
 
 /** `A[at] = A[at] + u` with `u` not reading A: u, else undefined. */
-function incrementAt(s: StoreStmt, at: Atom): Expr | undefined {
-  const e = s.value;
-  if (s.outer || s.append || !sameAtom(s.index, at) || e.kind !== "binary" || e.op !== "+") return undefined;
-  const element = e.left;
-  const same = element.kind === "index" && element.array === s.array && !element.outer;
-  if (!same || !sameAtom(element.index, at)) return undefined;
-  return varsOf(e.right).has(s.array) ? undefined : e.right;
-}
+const incrementAt = (s: StoreStmt, at: Atom): Expr | undefined => (sameAtom(s.index, at) ? incrementOf(s) : undefined);
 
 /** Straight-line statements only: a jump or a call in between could skip the increment or reach the array. */
 const isStraight = (s: Stmt): boolean => s.kind === "assign" || s.kind === "store" || s.kind === "effect";
