@@ -75,28 +75,31 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     return undefined;
   }
 
+  // grad, valueAndGrad and gradInto: a function and an optional 'argnums'; the flattened parameters they differentiate.
+  const gradArgnums = (): { argnums: Argnums; active: number[] } | undefined => {
+    if (args.length > 2) {
+      sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
+      return undefined;
+    }
+    const differentiable = (k: number) => sig.differentiable(k).length > 0;
+    const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
+    if (!argnums) return undefined;
+    const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
+    return { argnums, active };
+  };
+
   switch (name) {
     case "grad":
     case "valueAndGrad": {
-      if (args.length > 2) {
-        sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
-        return undefined;
-      }
-      const differentiable = (k: number) => sig.differentiable(k).length > 0;
-      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
-      if (!argnums) return undefined;
-      const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
-      const req = registry.request(fn, "vjp", active, file);
-      return () => wrapGrad(ctx, req, sig, name === "valueAndGrad", argnums, active, file);
+      const read = gradArgnums();
+      if (!read) return undefined;
+      const req = registry.request(fn, "vjp", read.active, file);
+      return () => wrapGrad(ctx, req, sig, name === "valueAndGrad", read.argnums, read.active, file);
     }
     case "gradInto": {
-      if (args.length > 2) {
-        sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
-        return undefined;
-      }
-      const differentiable = (k: number) => sig.differentiable(k).length > 0;
-      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
-      if (!argnums) return undefined;
+      const read = gradArgnums();
+      if (!read) return undefined;
+      const { argnums, active } = read;
       const argnumAt = (j: number) =>
         !args[1] ? args[0] : ts.isArrayLiteralExpression(args[1]) ? args[1].elements[j] : args[1];
       // One output per argnum, written once: a repeated parameter would leave its second output as it was.
@@ -116,7 +119,6 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       });
       scalars.forEach((s) => sink.report(s.at, Messages.GradIntoScalar, [s.path, s.type]));
       if (scalars.length > 0) return undefined;
-      const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
       const req = registry.request(fn, "into", active, file);
       registry.fileState(file).usesRuntime = true;
       return () => wrapGradInto(ctx, req, sig, argnums, active, file);
