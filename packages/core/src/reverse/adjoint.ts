@@ -376,8 +376,14 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
 
   const adjointReads = (s: Stmt): ReadonlySet<string> =>
     s.kind === "assign" || s.kind === "store" ? valuesReadByAdjoint(s, active, rules, primalNames) : new Set();
-  const fusible = arraysInReverse ? fusionCandidate(fn, typeOf)?.body : undefined;
-  const recompute = planRecomputation(fn, adjointReads, arraysInReverse, (key) => linker.writtenParams(key), fusible);
+  const fusible = arraysInReverse ? fusionCandidate(fn, typeOf) : undefined;
+  const recompute = planRecomputation(
+    fn,
+    adjointReads,
+    arraysInReverse,
+    (key) => linker.writtenParams(key),
+    fusible?.body,
+  );
   // What the reverse sweep reads: the adjoints' operands, and the inputs of the statements it recomputes.
   const readsOf = (s: AssignStmt | StoreStmt): ReadonlySet<string> => {
     const reads = adjointReads(s);
@@ -425,7 +431,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const guarded = { inverses: new Set(speculation.inverses.keys()), exact: v(exact) };
   const generators = sweeps(recorded, inverses, recompute, rebuilt, guarded);
   const generated =
-    (arraysInReverse && fusedLoop(fn, generators, { recorded, inverses, readsOf, typeOf })) ||
+    (fusible && fusedLoop(fn, fusible, generators, { recorded, inverses, readsOf, typeOf })) ||
     generators.block(fn.body);
   const forward = [...checkSizes, ...generated.forward];
   const reverse = markAdjoint(generated.reverse);
@@ -493,23 +499,21 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const promotion = { arrays, newLocal };
     return carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
   };
+  // Both sweeps in one body (f_vjp and f_vjp_into), after `paramArrays`, which give the parameters' adjoint arrays.
+  const wholeBody = (paramArrays: readonly Stmt[], values: Expr[]): Stmt[] => [
+    ...aliasGuards(fn, RUNTIME_ALIAS),
+    ...paramArrays,
+    ...emptyBars,
+    ...forward,
+    ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
+    ...seedCopy,
+    ...reverse,
+    { kind: "return", values },
+  ];
   const vjpParams = [...fn.params, seedParam];
   // gradInto's function shares the vjp's body but not the locals the vjp's post-passes add: it names its own.
   const beforeTidy = { locals: new Map(locals), namer: namer.fork() };
-  const vjpBody = tidy(
-    [
-      ...aliasGuards(fn, RUNTIME_ALIAS),
-      ...allocateParamBars,
-      ...emptyBars,
-      ...forward,
-      ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
-      ...seedCopy,
-      ...reverse,
-      { kind: "return", values: [v(value), ...paramBars] },
-    ],
-    vjpParams,
-    locals,
-  );
+  const vjpBody = tidy(wholeBody(allocateParamBars, [v(value), ...paramBars]), vjpParams, locals);
   const vjp = (): GeneratedFunction => ({
     name: options.names.vjp,
     params: vjpParams,
@@ -530,23 +534,11 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const isOut = new Set(outParams.map((p) => p.name));
     const params = [...fn.params, ...outParams, seedParam];
     const declared = new Map([...beforeTidy.locals].filter(([local]) => !isOut.has(local)));
-    const body = tidy(
-      [
-        ...aliasGuards(fn, RUNTIME_ALIAS),
-        ...outParams.map((p): Stmt => ({ kind: "effect", expr: call(`${p.name}.fill`, [num(0)]) })),
-        ...allocateParamBars.filter((s) => !(s.kind === "assign" && isOut.has(s.target))),
-        ...emptyBars,
-        ...forward,
-        ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
-        ...seedCopy,
-        ...reverse,
-        { kind: "return", values: [v(value)] },
-      ],
-      params,
-      declared,
-      isOut,
-      beforeTidy.namer,
-    );
+    const paramArrays = [
+      ...outParams.map((p): Stmt => ({ kind: "effect", expr: call(`${p.name}.fill`, [num(0)]) })),
+      ...allocateParamBars.filter((s) => !(s.kind === "assign" && isOut.has(s.target))),
+    ];
+    const body = tidy(wholeBody(paramArrays, [v(value)]), params, declared, isOut, beforeTidy.namer);
     return {
       name,
       params,

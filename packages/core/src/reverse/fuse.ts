@@ -49,9 +49,8 @@ export function fusionCandidate(fn: FunctionIR, typeOf: (name: string) => VarTyp
   return straight(fn.body.slice(at + 1)) && straight(loop.pre) && straight(loop.body) ? loop : undefined;
 }
 
-export function fusedLoop(fn: FunctionIR, gen: Generators, facts: FusionFacts): Sweeps | undefined {
-  const loop = fusionCandidate(fn, facts.typeOf);
-  if (!loop) return undefined;
+/** `loop` is the function's fusionCandidate. */
+export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts: FusionFacts): Sweeps | undefined {
   const at = fn.body.indexOf(loop);
   const before = fn.body.slice(0, at);
   const after = fn.body.slice(at + 1);
