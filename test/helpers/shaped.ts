@@ -145,13 +145,8 @@ export function checkBothWays(
   points: readonly (readonly Value[])[],
   options: ShapedOptions = {},
 ): Value[][] {
-  const caller = withCaller(source, name, signature);
-  const out = compile({ "main.ts": caller + harness(name, signature) + harness("viaCaller", signature) });
-  if (out.diagnostics.length > 0) throw new Error(`compile errors:\n${out.diagnostics.join("\n")}`);
-  const m = out.load("main.ts");
-  const direct = checkPoints(m, name, signature, points, options);
-  checkPoints(m, "viaCaller", signature, points, options);
-  return direct;
+  const program = compileShapedBatch([{ id: "program", source, name, signature }]).get("program") as ShapedEntry;
+  return program.checkBothWays(points, options);
 }
 
 /** One program of a batch: `source` (with `name` of parameter list `signature`) goes to `<id>/main.ts`. */
