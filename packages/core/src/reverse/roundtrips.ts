@@ -16,15 +16,11 @@
  * cannot then reach the element. The sign of a zero may change (0 + -0 is
  * +0), which an adjoint does not care about.
  */
-import { childrenOf, v, type Expr, type IndexExpr } from "../ir/expr";
+import { childrenOf, exprEquals, v, type Expr, type IndexExpr } from "../ir/expr";
 import { expressionsOf, readsOfStatement, writesOfStatement, type Stmt, type StoreStmt } from "../ir/stmt";
 import { incrementOf } from "./promote";
 
-export function elideRoundTrips(body: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
-  return inBlock(body, owned);
-}
-
-function inBlock(stmts: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
+export function elideRoundTrips(stmts: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
   const out = stmts.map((s) => inNested(s, owned));
   for (let r = 0; r < out.length; r++) {
     const reset = out[r];
@@ -58,7 +54,7 @@ function inBlock(stmts: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
 }
 
 function inNested(s: Stmt, owned: ReadonlySet<string>): Stmt {
-  const block = (stmts: readonly Stmt[]) => inBlock(stmts, owned);
+  const block = (stmts: readonly Stmt[]) => elideRoundTrips(stmts, owned);
   switch (s.kind) {
     case "if":
       return { ...s, then: block(s.then), else: block(s.else) };
@@ -76,10 +72,6 @@ type Atom = { readonly kind: "var"; readonly name: string } | { readonly kind: "
 type ResetStmt = StoreStmt & { readonly index: Atom };
 
 const isAtom = (e: Expr): e is Atom => e.kind === "var" || e.kind === "num";
-const sameAtom = (a: Expr, b: Atom): boolean =>
-  a.kind === "var"
-    ? b.kind === "var" && a.name === b.name
-    : a.kind === "num" && b.kind === "num" && a.value === b.value;
 
 const isReset = (s: StoreStmt): s is ResetStmt =>
   !s.outer && !s.append && isAtom(s.index) && s.value.kind === "num" && s.value.value === 0;
@@ -88,12 +80,13 @@ const isReset = (s: StoreStmt): s is ResetStmt =>
 function loadedCopy(s: Stmt | undefined, reset: ResetStmt): string | undefined {
   if (s?.kind !== "assign" || s.expr.kind !== "index" || s.expr.outer) return undefined;
   const { array, index } = s.expr;
-  const same = array === reset.array && sameAtom(index, reset.index);
-  return same && !sameAtom(v(s.target), reset.index) ? s.target : undefined;
+  const same = array === reset.array && exprEquals(index, reset.index);
+  return same && !exprEquals(v(s.target), reset.index) ? s.target : undefined;
 }
 
 /** `A[at] = A[at] + u` with `u` not reading A: u, else undefined. */
-const incrementAt = (s: StoreStmt, at: Atom): Expr | undefined => (sameAtom(s.index, at) ? incrementOf(s) : undefined);
+const incrementAt = (s: StoreStmt, at: Atom): Expr | undefined =>
+  exprEquals(s.index, at) ? incrementOf(s) : undefined;
 
 /** Straight-line statements only: a jump or a call in between could skip the increment or reach the array. */
 const isStraight = (s: Stmt): boolean => s.kind === "assign" || s.kind === "store" || s.kind === "effect";
