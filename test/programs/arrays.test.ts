@@ -7,18 +7,7 @@
 import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
 import { checkShaped } from "../helpers/shaped";
-
-const rosenbrock = `
-// @differentiate
-export function rosenbrock(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length - 1; i++) {
-    const a = x[i + 1] - x[i] * x[i];
-    const b = 1 - x[i];
-    s += 100 * a * a + b * b;
-  }
-  return s;
-}`;
+import { ROSENBROCK } from "../helpers/sources";
 
 function rosenbrockGradient(x: Float64Array): number[] {
   const g = new Array<number>(x.length).fill(0);
@@ -33,7 +22,7 @@ function rosenbrockGradient(x: Float64Array): number[] {
 test("extended Rosenbrock over a Float64Array: gradient matches the hand-written one", () => {
   const points = [new Float64Array([0.5, -0.3, 1.2, 0.8]), Float64Array.from({ length: 20 }, (_, i) => Math.cos(i))];
   const gradients = checkShaped(
-    rosenbrock,
+    ROSENBROCK,
     "rosenbrock",
     "x: Float64Array",
     points.map((p) => [p]),

@@ -7,20 +7,11 @@
 import { compile, printTransformed } from "../helpers/compile";
 import { centralDifference, relativeError } from "../helpers/check";
 import { leaves, rebuild } from "../helpers/tree";
+import { ROSENBROCK } from "../helpers/sources";
 
 const source = `
 import { grad, gradInto } from "cotangent";
-
-// @differentiate
-export function rosenbrock(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length - 1; i++) {
-    const a = x[i + 1] - x[i] * x[i];
-    const b = 1 - x[i];
-    s += 100 * a * a + b * b;
-  }
-  return s;
-}
+${ROSENBROCK}
 
 // @differentiate
 export function softplusSum(x: number[], scale: number): number {

@@ -7,6 +7,7 @@
 import { compile, printTransformed } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
 import { checkBothWays, checkShaped } from "../helpers/shaped";
+import { ROSENBROCK } from "../helpers/sources";
 
 const x6 = new Float64Array([0.3, -1.2, 0.8, 1.5, -0.4, 0.9]);
 
@@ -96,16 +97,7 @@ export function series(x: Float64Array, tol: number): number {
 const rosenbrock = `
 import { grad, valueAndGrad } from "cotangent";
 import { peakTapeBytes } from "cotangent/runtime";
-// @differentiate
-export function rosenbrock(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length - 1; i++) {
-    const a = x[i + 1] - x[i] * x[i];
-    const b = 1 - x[i];
-    s += 100 * a * a + b * b;
-  }
-  return s;
-}
+${ROSENBROCK}
 // @differentiate
 export function iterated(x: Float64Array, r: number): number {
   let s = r;
