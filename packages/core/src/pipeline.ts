@@ -20,6 +20,11 @@ export interface CotangentOptions {
   readonly runtimeSpecifier?: string;
   /** Rule table; default: the built-in one. */
   readonly rules?: RuleTable;
+  /**
+   * Unroll-and-jam factor: how many independent rows of a loop nest reverse-mode code runs side by side (default 4;
+   * 1 turns the pass off, for comparing or stepping through the plain loops).
+   */
+  readonly unroll?: number;
 }
 
 export interface CotangentProgram {
@@ -42,7 +47,7 @@ export function createCotangentProgram(
   const checker = program.getTypeChecker();
   const sink = createProgramSink(ts, program);
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
-  const registry = createRegistry(ts, checker, sink, rules);
+  const registry = createRegistry(ts, checker, sink, rules, { unroll: options.unroll });
   const expansions = new Map<TS.Node, Expansion>();
   const sourceFiles = program
     .getSourceFiles()

@@ -18,18 +18,27 @@ export function gmmObjective(
   m: number,
 ): number {
   const icfSize = (d * (d + 1)) / 2;
+  // Once per component, as ADBench's reference does (preprocess_qs): Q's diagonal exp(icf) and the sum of its logs.
+  const qDiag = new Float64Array(k * d);
+  const sumQ = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let logDet = 0;
+    for (let j = 0; j < d; j++) {
+      logDet += icf[c * icfSize + j];
+      qDiag[c * d + j] = Math.exp(icf[c * icfSize + j]);
+    }
+    sumQ[c] = logDet;
+  }
   const mainTerm = new Float64Array(k);
   const centered = new Float64Array(d);
   const qx = new Float64Array(d);
   let sumLse = 0;
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) {
-      let sumQ = 0;
       for (let j = 0; j < d; j++) {
-        sumQ += icf[c * icfSize + j];
         centered[j] = x[i * d + j] - means[c * d + j];
+        qx[j] = qDiag[c * d + j] * centered[j];
       }
-      for (let j = 0; j < d; j++) qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
       let lt = d;
       for (let col = 0; col < d; col++) {
         for (let row = col + 1; row < d; row++) {
@@ -39,7 +48,7 @@ export function gmmObjective(
       }
       let sq = 0;
       for (let j = 0; j < d; j++) sq += qx[j] * qx[j];
-      mainTerm[c] = alphas[c] + sumQ - 0.5 * sq;
+      mainTerm[c] = alphas[c] + sumQ[c] - 0.5 * sq;
     }
     let top = mainTerm[0];
     for (let c = 1; c < k; c++) top = Math.max(top, mainTerm[c]);
@@ -110,25 +119,30 @@ export function gmmGradHand(
   const gAlphas = new Float64Array(k);
   const gMeans = new Float64Array(k * d);
   const gIcf = new Float64Array(k * icfSize);
+  const qDiag = new Float64Array(k * d);
+  const sumQ = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    for (let j = 0; j < d; j++) {
+      sumQ[c] += icf[c * icfSize + j];
+      qDiag[c * d + j] = Math.exp(icf[c * icfSize + j]);
+    }
+  }
   const mainTerm = new Float64Array(k);
   const centered = new Float64Array(k * d);
   const qx = new Float64Array(k * d);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) {
-      const q0 = c * icfSize;
-      let sumQ = 0;
       for (let j = 0; j < d; j++) {
-        sumQ += icf[q0 + j];
         centered[c * d + j] = x[i * d + j] - means[c * d + j];
-        qx[c * d + j] = Math.exp(icf[q0 + j]) * centered[c * d + j];
+        qx[c * d + j] = qDiag[c * d + j] * centered[c * d + j];
       }
-      let lt = q0 + d;
+      let lt = c * icfSize + d;
       for (let col = 0; col < d; col++) {
         for (let row = col + 1; row < d; row++) qx[c * d + row] += icf[lt++] * centered[c * d + col];
       }
       let sq = 0;
       for (let j = 0; j < d; j++) sq += qx[c * d + j] * qx[c * d + j];
-      mainTerm[c] = alphas[c] + sumQ - 0.5 * sq;
+      mainTerm[c] = alphas[c] + sumQ[c] - 0.5 * sq;
     }
     let top = mainTerm[0];
     for (let c = 1; c < k; c++) top = Math.max(top, mainTerm[c]);
@@ -142,7 +156,7 @@ export function gmmGradHand(
       const q0 = c * icfSize;
       gAlphas[c] += w;
       for (let j = 0; j < d; j++) {
-        const e = Math.exp(icf[q0 + j]);
+        const e = qDiag[c * d + j];
         gIcf[q0 + j] += w * (1 - qx[c * d + j] * e * centered[c * d + j]);
         gMeans[c * d + j] += w * e * qx[c * d + j];
       }

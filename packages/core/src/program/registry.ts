@@ -14,7 +14,7 @@ import { lowerFunction, type LoweredFunction } from "../lower/function";
 import { reportTruncatedDerivatives, reportWarnings } from "../validate/warnings";
 import { variedVariables } from "../analysis/activity";
 import { generateTangent } from "../forward/tangent";
-import { generateAdjoint } from "../reverse/adjoint";
+import { DEFAULT_UNROLL, generateAdjoint } from "../reverse/adjoint";
 import type { CompiledRuleTable } from "../rules/template";
 import { createFileState, derivativeModuleAlias, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
 
@@ -50,6 +50,8 @@ export interface Registry {
 }
 
 export interface RegistryOptions {
+  /** See CotangentOptions.unroll. */
+  readonly unroll?: number;
   /**
    * Derivatives live in a module of their own next to each source file (`cotangent emit`) instead of in the
    * source file itself: cross-file references to derivatives go through `FileState.derivativeImports`.
@@ -216,6 +218,7 @@ export function createRegistry(
           rules,
           linker,
           reserved: reservedNames,
+          unroll: options.unroll ?? DEFAULT_UNROLL,
         });
         fileState(req.file).usesRuntime = true;
       }

@@ -45,6 +45,7 @@ import { fusedLoop, fusionCandidate } from "./fuse";
 import { assignFirstIncrements, dropDeadAdjoints } from "./increments";
 import { elideRoundTrips } from "./roundtrips";
 import { carryStencils } from "./carry";
+import { jamLoops, ownedArrays } from "./jam";
 import { promoteInvariantAccumulations } from "./promote";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
@@ -61,7 +62,11 @@ export interface AdjointOptions {
   readonly rules: CompiledRuleTable;
   readonly linker: CalleeLinker;
   readonly reserved: Iterable<string>;
+  /** Unroll-and-jam factor (jam.ts); 1 turns the pass off. */
+  readonly unroll: number;
 }
+
+export const DEFAULT_UNROLL = 4;
 
 export interface AdjointFunctions {
   readonly vjp: GeneratedFunction;
@@ -98,6 +103,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const TAPE_POP = `${tape}.pop`;
   const CONTROL_PUSH = `${control}.push`;
   const CONTROL_POP = `${control}.pop`;
+  const stackCalls = new Set([TAPE_PUSH, TAPE_POP, CONTROL_PUSH, CONTROL_POP]);
   const stacks = [
     { name: tape, path: "__ct.tape" },
     { name: control, path: "__ct.control" },
@@ -472,7 +478,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const adjointScalars = new Set([...bars].filter(([name]) => typeOf(name) === "number").map(([, bar]) => bar));
   const zeroOnEntry = new Set([...adjointScalars].filter((bar) => bar !== seedParam.name));
   // Post-passes over a whole generated body: first contributions assigned, adjoint elements' round trips elided,
-  // unread adjoint copies dropped, invariant accumulations promoted, stencil elements carried.
+  // unread adjoint copies dropped, invariant accumulations promoted, stencil elements carried, independent rows of
+  // loop nests jammed.
   // `unaliased`: adjoint array parameters the caller guarantees to be memory of their own (gradInto checks it).
   const tidy = (
     body: Stmt[],
@@ -497,7 +504,15 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       return name;
     };
     const promotion = { arrays, newLocal };
-    return carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
+    const carried = carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
+    const typedLocals = [...declared].filter(([, type]) => type === "Float64Array" || type === "Float32Array");
+    const owned = ownedArrays(
+      carried,
+      arrays,
+      typedLocals.map(([name]) => name),
+    );
+    const jamming = { factor: options.unroll, owned, exact, stackCalls, newLocal };
+    return jamLoops(carried, jamming);
   };
   // Both sweeps in one body (f_vjp and f_vjp_into), after `paramArrays`, which give the parameters' adjoint arrays.
   const wholeBody = (paramArrays: readonly Stmt[], values: Expr[]): Stmt[] => [

@@ -36,6 +36,8 @@ export interface StandaloneOptions {
   readonly modulePath: (file: TS.SourceFile) => string;
   /** Module generated code imports the runtime from. Default: "cotangent/runtime". */
   readonly runtimeSpecifier?: string;
+  /** See CotangentOptions.unroll. */
+  readonly unroll?: number;
   readonly rules?: RuleTable;
 }
 
@@ -79,7 +81,7 @@ export function emitDerivativeModules(
   const sink = createProgramSink(ts, program);
 
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
-  const registry = createRegistry(ts, checker, sink, rules, { separateModules: true });
+  const registry = createRegistry(ts, checker, sink, rules, { separateModules: true, unroll: options.unroll });
   const functions = new Map<TS.SourceFile, StandaloneFunction[]>();
   const rootRequests = new Set<DerivativeRequest>();
 

@@ -1,0 +1,135 @@
+/**
+ * Unroll-and-jam (packages/core/src/reverse/jam.ts): rows of a matrix-vector loop nest run four side by side, in the
+ * forward sweep (four dot products at once) and in the reverse sweep (four rows of w_bar per load of x). Checked
+ * against finite differences and by the dot-product test, bit for bit against the same program compiled with
+ * `unroll: 1` (sizes that leave a remainder, sizes that are not integers), and with near misses that must not jam.
+ */
+import { compile, vjpOf } from "../helpers/compile";
+import { checkBothWays } from "../helpers/shaped";
+
+const layer = `
+// @differentiate
+export function layer(w: Float64Array, b: Float64Array, x: Float64Array, rows: number, cols: number): number {
+  const h = new Float64Array(b.length);
+  for (let j = 0; j < rows; j++) {
+    let a = b[j];
+    for (let i = 0; i < cols; i++) a += w[j * cols + i] * x[i];
+    h[j] = Math.tanh(a);
+  }
+  let s = 0;
+  for (let j = 0; j < rows; j++) s += h[j] * h[j] * (j + 1);
+  return s;
+}`;
+
+const program = `${layer}
+import { grad, gradInto } from "cotangent";
+export const g = grad(layer, [0, 1]);
+export const gi = gradInto(layer, [0, 1]);
+export const gx = grad(layer, [0, 1, 2]);`;
+
+const values = (n: number, seed: number) => Float64Array.from({ length: n }, (_, k) => Math.sin(seed + 1.7 * k) * 0.8);
+
+test("a matrix-vector nest runs four rows side by side in both sweeps", () => {
+  const vjp = vjpOf(layer, "layer", "[0, 1]");
+  // Forward: four accumulators over one inner loop; reverse: four rows of w_bar per pass, both under exactSizes.
+  expect(vjp).toMatch(/if \(exactSizes\) \{\n\s*while \(j \+ 3 < rows\) \{/);
+  expect(vjp).toMatch(/if \(exactSizes\) \{\n\s*while \(\w+ >= 4\) \{/);
+  expect(vjp.match(/a\w* \+= a_1\w*;/g)).toHaveLength(5);
+  checkBothWays(
+    layer,
+    "layer",
+    "w: Float64Array, b: Float64Array, x: Float64Array, rows: number, cols: number",
+    [
+      [values(35, 1), values(7, 2), values(5, 3), 7, 5],
+      [values(8, 4), values(2, 5), values(4, 6), 2, 4],
+    ],
+    { fixed: [3, 4] },
+  );
+});
+
+test("jammed gradients are bitwise those of the plain loops, remainders and non-integer sizes included", () => {
+  const jammed = compile({ "main.ts": program });
+  const plain = compile({ "main.ts": program }, {}, { plugin: { unroll: 1 } });
+  expect(jammed.diagnostics).toEqual([]);
+  expect(plain.diagnostics).toEqual([]);
+  const j = jammed.load("main.ts");
+  const p = plain.load("main.ts");
+  // rows 6.5 runs 7 rows with exactSizes false: the plain loops run them all.
+  for (const [rows, cols] of [
+    [0, 3],
+    [1, 3],
+    [3, 2],
+    [4, 4],
+    [7, 5],
+    [9, 1],
+    [13, 6],
+    [6.5, 3],
+  ]) {
+    const n = Math.ceil(rows);
+    const args = [values(n * cols, rows), values(n, cols), values(cols, rows + cols), rows, cols] as const;
+    const [gw, gb] = j.g(...args) as Float64Array[];
+    const [pw, pb] = p.g(...args) as Float64Array[];
+    expect(Array.from(gw)).toEqual(Array.from(pw));
+    expect(Array.from(gb)).toEqual(Array.from(pb));
+    const into = [new Float64Array(n * cols).fill(NaN), new Float64Array(n).fill(NaN)];
+    j.gi(...args, into);
+    expect(Array.from(into[0])).toEqual(Array.from(pw));
+    expect(Array.from(into[1])).toEqual(Array.from(pb));
+    // With x active, x_bar[i] gathers from every row: the reverse loops stay as they are.
+    const withX = j.gx(...args) as Float64Array[];
+    expect(withX.map((a) => Array.from(a))).toEqual((p.gx(...args) as Float64Array[]).map((a) => Array.from(a)));
+  }
+});
+
+test("near misses stay plain: rows adding into overlapping elements, reading what an earlier row wrote, carrying a value", () => {
+  const source = `
+// @differentiate
+export function shifted(w: Float64Array, v: Float64Array, rows: number, cols: number): number {
+  let s = 0;
+  for (let j = 0; j < rows; j++) {
+    let a = 0;
+    for (let i = 0; i < cols; i++) a += w[j * cols + i] * v[j + i];
+    s += Math.tanh(a);
+  }
+  return s;
+}
+// @differentiate
+export function chained(w: Float64Array, rows: number, cols: number): number {
+  const acc = new Float64Array(cols);
+  for (let j = 0; j < rows; j++) {
+    const base = acc[0];
+    for (let i = 0; i < cols; i++) acc[i] += Math.sin(base + w[j * cols + i]);
+  }
+  let s = 0;
+  for (let i = 0; i < cols; i++) s += acc[i] * acc[i];
+  return s;
+}
+// @differentiate
+export function carried(w: Float64Array, rows: number, cols: number): number {
+  const h = new Float64Array(rows);
+  let carry = 0.5;
+  for (let j = 0; j < rows; j++) {
+    let a = carry;
+    for (let i = 0; i < cols; i++) a += w[j * cols + i] * a * 0.1;
+    carry = Math.sin(a);
+    h[j] = a;
+  }
+  let s = carry;
+  for (let j = 0; j < rows; j++) s += h[j];
+  return s;
+}`;
+  const signature = "w: Float64Array, rows: number, cols: number";
+  for (const name of ["chained", "carried"]) {
+    expect(vjpOf(source, name)).not.toMatch(/>= 4\)|\+ 3 </);
+    checkBothWays(source, name, signature, [[values(30, 2), 6, 5]], { fixed: [1, 2] });
+  }
+  // v_bar[j + i] gathers from several rows: jammed, its additions would come in another order.
+  expect(vjpOf(source, "shifted", "[1]")).not.toMatch(/>= 4\)/);
+  const main = `${source}\nimport { grad } from "cotangent";\nexport const g = grad(shifted, [1]);`;
+  const w = values(7 * 5, 1);
+  const v = values(7 + 5, 2);
+  const [jammed, plain] = [{}, { unroll: 1 }].map((plugin) =>
+    compile({ "main.ts": main }, {}, { plugin }).load("main.ts"),
+  );
+  expect(Array.from(jammed.g(w, v, 7, 5) as Float64Array)).toEqual(Array.from(plain.g(w, v, 7, 5) as Float64Array));
+});
