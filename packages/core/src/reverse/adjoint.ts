@@ -46,6 +46,7 @@ import { assignFirstIncrements, dropDeadAdjoints } from "./increments";
 import { elideRoundTrips } from "./roundtrips";
 import { carryStencils } from "./carry";
 import { jamLoops, ownedArrays } from "./jam";
+import { unswitchExact } from "./exact";
 import { promoteInvariantAccumulations } from "./promote";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
@@ -512,7 +513,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       typedLocals.map(([name]) => name),
     );
     const jamming = { factor: options.unroll, owned, exact, stackCalls, newLocal };
-    return jamLoops(carried, jamming);
+    return unswitchExact(jamLoops(carried, jamming), exact);
   };
   // Both sweeps in one body (f_vjp and f_vjp_into), after `paramArrays`, which give the parameters' adjoint arrays.
   const wholeBody = (paramArrays: readonly Stmt[], values: Expr[]): Stmt[] => [

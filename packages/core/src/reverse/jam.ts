@@ -24,7 +24,7 @@
  * In the reverse sweep the inner trip counts come from the control stack unless the sizes are integers
  * (`exactSizes`): the jammed loop runs under that flag, with the flag's branches resolved.
  */
-import { binary, childrenOf, cond, exprEquals, num, substitute, v, varsOf, type Expr } from "../ir/expr";
+import { binary, childrenOf, exprEquals, num, substitute, v, varsOf, type Expr } from "../ir/expr";
 import {
   assignmentCounts,
   expressionsOf,
@@ -36,6 +36,7 @@ import {
   type Stmt,
 } from "../ir/stmt";
 import { selfUpdate } from "../analysis/invert";
+import { assumeExact } from "./exact";
 
 export interface Jamming {
   /** How many rows run side by side; below 2, nothing is jammed. */
@@ -122,37 +123,6 @@ function nestOf(loop: LoopStmt | RepeatStmt): Nest | undefined {
 }
 
 const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
-
-/** Resolves the `exactSizes` flag to true: `exact ? a : b` → a, `if (!exact) …` → nothing. */
-function assumeExact(stmts: readonly Stmt[], exact: string): Stmt[] {
-  const isFlag = (e: Expr) => e.kind === "var" && e.name === exact;
-  const resolve = (e: Expr): Expr => {
-    if (e.kind === "cond" && isFlag(e.test)) return resolve(e.whenTrue);
-    if (e.kind === "cond") return cond(resolve(e.test), resolve(e.whenTrue), resolve(e.whenFalse));
-    if (e.kind === "binary") return binary(e.op, resolve(e.left), resolve(e.right));
-    return e;
-  };
-  return stmts.flatMap((s): Stmt[] => {
-    switch (s.kind) {
-      case "assign":
-        return [{ ...s, expr: resolve(s.expr) }];
-      case "store":
-        return [{ ...s, index: resolve(s.index), value: resolve(s.value) }];
-      case "effect":
-        return [{ ...s, expr: resolve(s.expr) }];
-      case "if":
-        if (isFlag(s.test)) return assumeExact(s.then, exact);
-        if (s.test.kind === "unary" && s.test.op === "!" && isFlag(s.test.arg)) return assumeExact(s.else, exact);
-        return [{ ...s, test: resolve(s.test), then: assumeExact(s.then, exact), else: assumeExact(s.else, exact) }];
-      case "loop":
-        return [{ ...s, test: resolve(s.test), body: assumeExact(s.body, exact) }];
-      case "repeat":
-        return [{ ...s, count: resolve(s.count), body: assumeExact(s.body, exact) }];
-      default:
-        return [s];
-    }
-  });
-}
 
 /** What each part of the body does with locals and arrays. */
 interface Uses {
