@@ -23,7 +23,7 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
     // adjoint of input.ts:12  return s;
     s_bar = result_bar;
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
-    x_bar_carry = x_bar[i];
+    x_bar_carry = 0;
     for (;;) {
         x_length = x.length;
         x_length_minus_1 = x_length - 1;
@@ -58,11 +58,12 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
         x_i_times_x_i_bar = -a_bar;
         x_i_bar += 2 * x_i * x_i_times_x_i_bar;
         x_bar[i] = x_bar_carry + x_i_bar;
-        x_bar_carry = x_bar[i_plus_1] + x_i_plus_1_bar;
-        x_bar[i_plus_1] = x_bar_carry;
+        x_bar_carry = 0 + x_i_plus_1_bar;
         // input.ts:7  for (let i = 0; i < x.length - 1; i++)
         i += 1;
     }
+    // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
+    x_bar[i] = x_bar_carry;
     // input.ts:12  return s;
     result = s;
     return [result, x_bar];
