@@ -25,6 +25,7 @@ describe("cotangent command line", () => {
       "--mode MODE",
       "--check",
       "--rules FILE",
+      "--unroll N",
       "-p, --project PATH",
       "-h, --help",
     ]) {
@@ -52,6 +53,10 @@ describe("cotangent command line", () => {
     [
       ["emit", "--mode", "sideways", "src/model.ts"],
       "error: option '--mode' must be one of forward, reverse, both (got 'sideways'). See 'cotangent emit --help'.\n",
+    ],
+    [
+      ["emit", "--unroll", "0", "src/model.ts"],
+      "error: option '--unroll' must be a whole number of at least 1 (got '0'). See 'cotangent emit --help'.\n",
     ],
     [
       ["emit", "src/model.ts", "--out-dir"],

@@ -109,6 +109,31 @@ describe("cotangent emit", () => {
     expect(p.exists("gen/lib.grad.ts")).toBe(true);
   });
 
+  test("--unroll sets how many rows of a loop nest run side by side, and is recorded in the header", () => {
+    p.write(
+      "src/layer.ts",
+      `// @differentiate
+export function layer(w: Float64Array, x: Float64Array, rows: number, cols: number): number {
+  let s = 0;
+  for (let j = 0; j < rows; j++) {
+    let a = 0;
+    for (let i = 0; i < cols; i++) a += w[j * cols + i] * x[i];
+    s += Math.tanh(a);
+  }
+  return s;
+}
+`,
+    );
+    expect(p.cotangent(["emit", "--mode", "reverse", "src/layer.ts"]).status).toBe(0);
+    expect(p.read("src/layer.grad.ts")).toMatch(/while \(j \+ 3 < rows\)/);
+    expect(p.cotangent(["emit", "--mode", "reverse", "--unroll", "2", "src/layer.ts"]).status).toBe(0);
+    const two = p.read("src/layer.grad.ts");
+    expect(two.split("\n")[0]).toContain("(cotangent emit --mode reverse --unroll 2)");
+    expect(two).toMatch(/while \(j \+ 1 < rows\)/);
+    expect(p.cotangent(["emit", "--mode", "reverse", "--unroll", "1", "src/layer.ts"]).status).toBe(0);
+    expect(p.read("src/layer.grad.ts")).not.toMatch(/while \(j \+ \d+ < rows\)/);
+  });
+
   test("a file without marked functions: nothing to emit", () => {
     const run = p.cotangent(["emit", "src/lib.ts"]);
     expect(run.status).toBe(0);

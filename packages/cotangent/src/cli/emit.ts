@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { StandaloneMode } from "@cotangent/core";
-import { HELP_FLAG, type CommandSpec, type Parsed } from "./args";
+import { HELP_FLAG, UsageError, type CommandSpec, type Parsed } from "./args";
 import { report, syntaxErrors } from "./diagnostics";
 import { generate, HEADER_PREFIX, type GeneratedModule } from "./generate";
 import { openProject, type Ts } from "./project";
@@ -40,6 +40,11 @@ export const emitCommand: CommandSpec = {
       description: "A module exporting 'rules': derivative rules over the built-in ones.",
     },
     {
+      name: "unroll",
+      value: "N",
+      description: "Rows of a loop nest that reverse-mode code runs side by side (default 4; 1 turns it off).",
+    },
+    {
       name: "check",
       description: "Write nothing; exit 1 if a module is missing or differs from what emit would write.",
     },
@@ -52,6 +57,7 @@ export const emitCommand: CommandSpec = {
 };
 
 export function runEmit(ts: Ts, args: Parsed, io: Io): number {
+  const unroll = unrollOf(args.flags.get("unroll"));
   const project = openProject(ts, args.positionals, args.flags.get("project") as string | undefined, io.cwd);
   if (report(ts, syntaxErrors(project.program, project.roots), io.cwd, io.stderr)) return 1;
   const outDir = args.flags.get("out-dir");
@@ -61,6 +67,7 @@ export function runEmit(ts: Ts, args: Parsed, io: Io): number {
     outDir: typeof outDir === "string" ? path.posix.resolve(io.cwd, outDir) : undefined,
     version: io.version,
     rules: typeof rulesFlag === "string" ? loadRules(ts, path.resolve(io.cwd, rulesFlag)) : undefined,
+    unroll,
   });
   if (report(ts, generated.diagnostics, io.cwd, io.stderr)) return 1;
   if (generated.modules.length === 0) {
@@ -74,6 +81,16 @@ export function runEmit(ts: Ts, args: Parsed, io: Io): number {
   }
   if (foreign.length > 0) return 1;
   return args.flags.has("check") ? check(generated.modules, relative, io) : write(generated.modules, relative, io);
+}
+
+/** `--unroll N`: a whole number of rows, at least 1. */
+function unrollOf(flag: string | boolean | undefined): number | undefined {
+  if (typeof flag !== "string") return undefined;
+  const rows = Number(flag);
+  if (!Number.isInteger(rows) || rows < 1) {
+    throw new UsageError(`option '--unroll' must be a whole number of at least 1 (got '${flag}')`);
+  }
+  return rows;
 }
 
 function check(modules: readonly GeneratedModule[], relative: (p: string) => string, io: Io): number {

@@ -30,6 +30,8 @@ export interface GenerateOptions {
   readonly runtimeSpecifier?: string;
   /** The rule table (`--rules`); default: the built-in one. */
   readonly rules?: RuleTable;
+  /** Unroll-and-jam factor (CotangentOptions.unroll); undefined for the compiler's default. */
+  readonly unroll?: number;
 }
 
 export function generate(project: Project, options: GenerateOptions): Generated {
@@ -41,6 +43,7 @@ export function generate(project: Project, options: GenerateOptions): Generated 
     modulePath,
     runtimeSpecifier: options.runtimeSpecifier,
     rules: options.rules,
+    unroll: options.unroll,
   });
   const modules = result.modules.map((m) => ({
     ...m,
@@ -60,7 +63,7 @@ function header(source: string, modulePath: string, options: GenerateOptions): s
   const from = path.posix.relative(path.posix.dirname(modulePath), source);
   return (
     `${HEADER_PREFIX}${options.version} from ${from.startsWith(".") ? from : `./${from}`} ` +
-    `(cotangent emit --mode ${options.mode}).\n` +
+    `(cotangent emit --mode ${options.mode}${options.unroll === undefined ? "" : ` --unroll ${options.unroll}`}).\n` +
     `// Do not edit: change the source and run 'cotangent emit' again; 'cotangent emit --check' fails when this\n` +
     `// file is stale. Derivatives of every function marked for differentiation, with flattened parameters.\n`
   );
