@@ -47,6 +47,40 @@ test("a matrix-vector nest runs four rows side by side in both sweeps", () => {
   );
 });
 
+test("rows adding into a shared x_bar[i] jam too, but not rows adding into one fixed element", () => {
+  expect(vjpOf(layer, "layer", "[0, 1, 2]")).toMatch(/while \(\w+ >= 4\) \{[^]*x_bar\[\w+\] \+= /);
+  const fixedElement = `
+// @differentiate
+export function pinned(w: Float64Array, v: Float64Array, rows: number, cols: number): number {
+  let s = 0;
+  for (let j = 0; j < rows; j++) {
+    let a = 0;
+    for (let i = 0; i < cols; i++) a += w[j * cols + i] * v[0] * v[i + 1];
+    s += a * a;
+  }
+  return s;
+}`;
+  // v_bar[0] gets a term from every (row, i): jammed, they would be added in another order.
+  expect(vjpOf(fixedElement, "pinned", "[1]")).not.toMatch(/>= 4\)/);
+  const main = `${fixedElement}\nimport { grad } from "cotangent";\nexport const g = grad(pinned, [1]);`;
+  // Terms of very different sizes: any change in the order of the additions shows in the bits.
+  const w = Float64Array.from({ length: 7 * 5 }, (_, k) => Math.sin(k + 1) * 10 ** (((k * 3) % 5) - 2));
+  const v = values(1 + 5, 4);
+  const [jammed, plain] = [{}, { unroll: 1 }].map((plugin) =>
+    compile({ "main.ts": main }, {}, { plugin }).load("main.ts"),
+  );
+  expect(Array.from(jammed.g(w, v, 7, 5) as Float64Array)).toEqual(Array.from(plain.g(w, v, 7, 5) as Float64Array));
+  checkBothWays(
+    fixedElement,
+    "pinned",
+    "w: Float64Array, v: Float64Array, rows: number, cols: number",
+    [[values(7 * 5, 3), v, 7, 5]],
+    {
+      fixed: [2, 3],
+    },
+  );
+});
+
 test("jammed gradients are bitwise those of the plain loops, remainders and non-integer sizes included", () => {
   const jammed = compile({ "main.ts": program });
   const plain = compile({ "main.ts": program }, {}, { plugin: { unroll: 1 } });
@@ -75,7 +109,7 @@ test("jammed gradients are bitwise those of the plain loops, remainders and non-
     j.gi(...args, into);
     expect(Array.from(into[0])).toEqual(Array.from(pw));
     expect(Array.from(into[1])).toEqual(Array.from(pb));
-    // With x active, x_bar[i] gathers from every row: the reverse loops stay as they are.
+    // With x active, every row adds into x_bar[i]: jammed, each x_bar[i] still receives the rows' terms in order.
     const withX = j.gx(...args) as Float64Array[];
     expect(withX.map((a) => Array.from(a))).toEqual((p.gx(...args) as Float64Array[]).map((a) => Array.from(a)));
   }

@@ -19,7 +19,8 @@
  *   - every local the rows share is either the same for every row (computed once), or is set before it is read in
  *     each row (one copy per row, the last row keeping the name), or is only used in P, or is only set in T;
  *   - every array the body writes is one nothing can alias (`owned`), and each row touches its own elements: all its
- *     accesses are at `j`, or all at `j * s + i` with the inner counter `i` in [0, s);
+ *     accesses are at `j`, or all at `j * s + i` with the inner counter `i` in [0, s); or the rows only add into it,
+ *     in L, at `i` (plus an offset fixed for the nest), so each element gets the rows' terms in row order as before;
  *   - L runs the same number of times for every row: its bounds are the same for every row.
  * In the reverse sweep the inner trip counts come from the control stack unless the sizes are integers
  * (`exactSizes`): the jammed loop runs under that flag, with the flag's branches resolved.
@@ -31,12 +32,14 @@ import {
   forEachStmt,
   namesUsed,
   type AssignStmt,
+  type StoreStmt,
   type LoopStmt,
   type RepeatStmt,
   type Stmt,
 } from "../ir/stmt";
 import { selfUpdate } from "../analysis/invert";
 import { assumeExact } from "./exact";
+import { incrementOf } from "./promote";
 
 export interface Jamming {
   /** How many rows run side by side; below 2, nothing is jammed. */
@@ -306,11 +309,43 @@ function arraysSeparate(nest: Nest, uses: Uses, jamming: Jamming, privateLocals:
   for (const array of uses.stored) {
     if (!jamming.owned.has(array) || uses.reads.has(array) || uses.writes.has(array)) return false;
     const accesses = uses.elements.get(array) ?? [];
-    if (accesses.every((a) => a.part === "T")) continue;
+    if (accesses.every((a) => a.part === "T") || gathersInRowOrder(array, nest, uses, range?.counter)) continue;
     const forms = accesses.map((a) => formOf(resolve(a.index), nest.counter, range));
     if (forms.some((f) => f === undefined) || new Set(forms).size !== 1) return false;
   }
   return true;
+}
+
+/**
+ * Rows adding into the same elements, one element per inner iteration: `x_bar[i] += …` (or at `c + i`, c fixed for
+ * the whole loop nest). Jammed, iteration i adds row 0's term, then row 1's…, into element i, which the plain loops
+ * also did in that order, since no other iteration touches element i. The array is only touched by those additions.
+ */
+function gathersInRowOrder(array: string, nest: Nest, uses: Uses, counter: string | undefined): boolean {
+  if (!counter) return false;
+  const increments = nest.inner.body.filter((s): s is StoreStmt => s.kind === "store" && s.array === array);
+  const accesses = uses.elements.get(array) ?? [];
+  if (accesses.some((a) => a.part !== "L") || accesses.length !== 2 * increments.length) return false;
+  // Locals assigned once in the nest stand for their expressions; what remains must not change in the nest.
+  const body = [...nest.setup, ...nest.inner.body, ...nest.closing];
+  const counts = assignmentCounts(body);
+  const definitions = new Map<string, Expr>();
+  forEachStmt(body, (s) => s.kind === "assign" && counts.get(s.target) === 1 && definitions.set(s.target, s.expr));
+  const resolve = (e: Expr, depth = 0): Expr =>
+    depth > 4
+      ? e
+      : substitute(e, (n) => {
+          const d = n === counter ? undefined : definitions.get(n);
+          return d && resolve(d, depth + 1);
+        });
+  const fixed = (e: Expr) => [...varsOf(e)].every((n) => n !== nest.counter && !counts.has(n) && !uses.stored.has(n));
+  const isCounter = (x: Expr) => x.kind === "var" && x.name === counter;
+  return increments.every((s) => {
+    const at = resolve(s.index);
+    const plus = at.kind === "binary" && at.op === "+";
+    const offset = plus ? (isCounter(at.left) ? at.right : isCounter(at.right) ? at.left : undefined) : undefined;
+    return incrementOf(s) !== undefined && (isCounter(at) || (offset !== undefined && fixed(offset)));
+  });
 }
 
 /** The inner counter and its bound `s` when the counter provably runs through integers of [0, s). */
