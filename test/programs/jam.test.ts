@@ -1,10 +1,10 @@
 /**
- * Unroll-and-jam (packages/core/src/reverse/jam.ts): rows of a matrix-vector loop nest run four side by side, in the
- * forward sweep (four dot products at once) and in the reverse sweep (four rows of w_bar per load of x). Checked
- * against finite differences and by the dot-product test, bit for bit against the same program compiled with
- * `unroll: 1` (sizes that leave a remainder, sizes that are not integers), and with near misses that must not jam.
+ * Unroll-and-jam (packages/core/src/optimize/jam.ts): rows of a matrix-vector loop nest run four side by side, in the
+ * forward sweep (four dot products at once), in the reverse sweep (four rows of w_bar per load of x) and in forward
+ * mode. Checked against finite differences and by the dot-product test, bit for bit against the same program compiled
+ * with `unroll: 1` (sizes that leave a remainder, sizes that are not integers), and with near misses that must not jam.
  */
-import { compile, vjpOf } from "../helpers/compile";
+import { compile, printTransformed, vjpOf } from "../helpers/compile";
 import { checkBothWays } from "../helpers/shaped";
 
 const layer = `
@@ -22,10 +22,12 @@ export function layer(w: Float64Array, b: Float64Array, x: Float64Array, rows: n
 }`;
 
 const program = `${layer}
-import { grad, gradInto } from "cotangent";
+import { grad, gradInto, jvp } from "cotangent";
 export const g = grad(layer, [0, 1]);
 export const gi = gradInto(layer, [0, 1]);
-export const gx = grad(layer, [0, 1, 2]);`;
+export const gx = grad(layer, [0, 1, 2]);
+export const tangent = (w: Float64Array, b: Float64Array, x: Float64Array, rows: number, cols: number) =>
+  jvp(layer, [w, b, x, rows, cols], [w.map(Math.cos), b.map(Math.sin), x.map(Math.exp), 0, 0]);`;
 
 const values = (n: number, seed: number) => Float64Array.from({ length: n }, (_, k) => Math.sin(seed + 1.7 * k) * 0.8);
 
@@ -35,6 +37,8 @@ test("a matrix-vector nest runs four rows side by side in both sweeps", () => {
   expect(vjp).toMatch(/if \(exactSizes\) \{\n\s*while \(j \+ 3 < rows\) \{/);
   expect(vjp).toMatch(/if \(exactSizes\) \{\n\s*while \(\w+ >= 4\) \{/);
   expect(vjp.match(/a\w* \+= a_1\w*;/g)).toHaveLength(5);
+  const jvp = printTransformed({ "main.ts": program }).text["main.ts"].split("function layer_jvp")[1];
+  expect(jvp).toMatch(/while \(j \+ 3 < rows\) \{/);
   checkBothWays(
     layer,
     "layer",
@@ -112,6 +116,8 @@ test("jammed gradients are bitwise those of the plain loops, remainders and non-
     // With x active, every row adds into x_bar[i]: jammed, each x_bar[i] still receives the rows' terms in order.
     const withX = j.gx(...args) as Float64Array[];
     expect(withX.map((a) => Array.from(a))).toEqual((p.gx(...args) as Float64Array[]).map((a) => Array.from(a)));
+    // Forward mode runs the same rows side by side.
+    expect(j.tangent(...args)).toEqual(p.tangent(...args));
   }
 });
 

@@ -1,5 +1,5 @@
 /**
- * Unswitching on exactSizes (packages/core/src/reverse/exact.ts): an innermost loop that tests the flag runs as two
+ * Unswitching on exactSizes (packages/core/src/optimize/exact.ts): an innermost loop that tests the flag runs as two
  * loops, one with the flag resolved to true (counters computed, no stack calls) and the original. Checked against
  * finite differences and by the dot-product test with integer sizes (the first loop) and non-integer ones (the
  * second), directly and through a caller.

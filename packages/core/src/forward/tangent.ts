@@ -25,6 +25,7 @@ import { mergedPartialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
 import { derivativeNames, Namer } from "../naming/namer";
+import { jamLoops, ownedArrays } from "../optimize/jam";
 
 export interface TangentOptions {
   readonly name: string;
@@ -32,6 +33,8 @@ export interface TangentOptions {
   readonly rules: CompiledRuleTable;
   readonly linker: CalleeLinker;
   readonly reserved: Iterable<string>;
+  /** Unroll-and-jam factor (optimize/jam.ts); 1 turns the pass off. */
+  readonly unroll: number;
 }
 
 export function generateTangent(fn: FunctionIR, options: TangentOptions): GeneratedFunction {
@@ -143,12 +146,24 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
       ? alloc(resultType, length(fn.result))
       : num(0);
   body.push({ kind: "return", values: [v(fn.result), resultDot] });
-  const used = namesUsed(body);
+  const newLocal = (base: string) => {
+    const name = namer.unique(base);
+    locals.set(name, "number");
+    return name;
+  };
+  const typedLocals = [...locals].filter(([, type]) => type === "Float64Array" || type === "Float32Array");
+  const owned = ownedArrays(
+    body,
+    [],
+    typedLocals.map(([name]) => name),
+  );
+  const jammed = jamLoops(body, { factor: options.unroll, owned, exact: "", stackCalls: new Set(), newLocal });
+  const used = namesUsed(jammed);
   return {
     name: options.name,
     params: [...fn.params, ...dotParams],
     locals: new Map([...locals].filter(([name]) => used.has(name))),
-    body,
+    body: jammed,
     returnTypes: [resultType, resultType],
     returnsArray: true,
     summary: `Tangent (forward mode) of '${fn.name}' with respect to ${describe(activeParams.map((p) => p.name))}: returns [${fn.result}, ${fn.result}_dot].`,

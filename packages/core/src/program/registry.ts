@@ -14,7 +14,8 @@ import { lowerFunction, type LoweredFunction } from "../lower/function";
 import { reportTruncatedDerivatives, reportWarnings } from "../validate/warnings";
 import { variedVariables } from "../analysis/activity";
 import { generateTangent } from "../forward/tangent";
-import { DEFAULT_UNROLL, generateAdjoint } from "../reverse/adjoint";
+import { generateAdjoint } from "../reverse/adjoint";
+import { DEFAULT_UNROLL } from "../optimize/jam";
 import type { CompiledRuleTable } from "../rules/template";
 import { createFileState, derivativeModuleAlias, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
 
@@ -202,7 +203,14 @@ export function createRegistry(
     try {
       if (req.mode === "forward") {
         req.generated = {
-          jvp: generateTangent(low.ir, { name: req.names.jvp, activeParams, rules, linker, reserved: reservedNames }),
+          jvp: generateTangent(low.ir, {
+            name: req.names.jvp,
+            activeParams,
+            rules,
+            linker,
+            reserved: reservedNames,
+            unroll: options.unroll ?? DEFAULT_UNROLL,
+          }),
         };
         // Its checks that written parameter arrays are not aliased call the runtime.
         if (parameterWrites(low.ir).size > 0) fileState(req.file).usesRuntime = true;

@@ -45,8 +45,8 @@ import { fusedLoop, fusionCandidate } from "./fuse";
 import { assignFirstIncrements, dropDeadAdjoints } from "./increments";
 import { elideRoundTrips } from "./roundtrips";
 import { carryStencils } from "./carry";
-import { jamLoops, ownedArrays } from "./jam";
-import { unswitchExact } from "./exact";
+import { jamLoops, ownedArrays } from "../optimize/jam";
+import { unswitchExact } from "../optimize/exact";
 import { promoteInvariantAccumulations } from "./promote";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
@@ -66,8 +66,6 @@ export interface AdjointOptions {
   /** Unroll-and-jam factor (jam.ts); 1 turns the pass off. */
   readonly unroll: number;
 }
-
-export const DEFAULT_UNROLL = 4;
 
 export interface AdjointFunctions {
   readonly vjp: GeneratedFunction;

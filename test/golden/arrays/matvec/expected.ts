@@ -280,7 +280,7 @@ function f_vjp(w: Float64Array, b: Float64Array, rows: number, cols: number, res
 }
 /** Tangent (forward mode) of 'f' with respect to 'w', 'b', 'rows', 'cols': returns [result, result_dot]. */
 function f_jvp(w: Float64Array, b: Float64Array, rows: number, cols: number, w_dot: Float64Array, b_dot: Float64Array, rows_dot: number, cols_dot: number): [number, number] {
-    let result = 0, i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, s = 0, j_1 = 0, h_j_1 = 0, s_1 = 0, a_dot = 0, w_index_dot = 0, a_1_dot = 0, tanh_a_dot = 0, s_dot = 0, h_j_1_dot = 0, s_1_dot = 0, result_dot = 0;
+    let result = 0, i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, s = 0, j_1 = 0, h_j_1 = 0, s_1 = 0, a_dot = 0, w_index_dot = 0, a_1_dot = 0, tanh_a_dot = 0, s_dot = 0, h_j_1_dot = 0, s_1_dot = 0, result_dot = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, a_dot_r0 = 0, a_dot_r1 = 0, a_dot_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, w_index_dot_r0 = 0, w_index_dot_r1 = 0, w_index_dot_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, a_1_dot_r0 = 0, a_1_dot_r1 = 0, a_1_dot_r2 = 0;
     let x!: Float64Array, h!: Float64Array, h_dot!: Float64Array;
     // input.ts:6  const x = new Float64Array(cols);
     x = new Float64Array(cols);
@@ -300,6 +300,82 @@ function f_jvp(w: Float64Array, b: Float64Array, rows: number, cols: number, w_d
     h_dot = new Float64Array(b_length);
     // input.ts:9  for (let j = 0; j < rows; j++)
     j = 0;
+    while (j + 3 < rows) {
+        j_r0 = j;
+        j_r1 = j + 1;
+        j_r2 = j + 2;
+        j += 3;
+        // input.ts:10  let a = b[j];
+        a_r0 = b[j_r0];
+        a_dot_r0 = b_dot[j_r0];
+        // input.ts:11  for (let i = 0; i < cols; i++) a += w[j * cols + i] * x[i];
+        i_1 = 0;
+        // input.ts:10  let a = b[j];
+        a_r1 = b[j_r1];
+        a_dot_r1 = b_dot[j_r1];
+        a_r2 = b[j_r2];
+        a_dot_r2 = b_dot[j_r2];
+        a = b[j];
+        a_dot = b_dot[j];
+        // input.ts:11  for (let i = 0; i < cols; i++) a += w[j * cols + i] * x[i];
+        while (i_1 < cols) {
+            // input.ts:11  a += w[j * cols + i] * x[i];
+            j_times_cols_r0 = j_r0 * cols;
+            j_times_cols_r1 = j_r1 * cols;
+            j_times_cols_r2 = j_r2 * cols;
+            j_times_cols = j * cols;
+            index_r0 = j_times_cols_r0 + i_1;
+            index_r1 = j_times_cols_r1 + i_1;
+            index_r2 = j_times_cols_r2 + i_1;
+            index = j_times_cols + i_1;
+            w_index_r0 = w[index_r0];
+            w_index_r1 = w[index_r1];
+            w_index_r2 = w[index_r2];
+            w_index = w[index];
+            w_index_dot_r0 = w_dot[index_r0];
+            w_index_dot_r1 = w_dot[index_r1];
+            w_index_dot_r2 = w_dot[index_r2];
+            w_index_dot = w_dot[index];
+            x_i_1 = x[i_1];
+            a_1_r0 = w_index_r0 * x_i_1;
+            a_1_r1 = w_index_r1 * x_i_1;
+            a_1_r2 = w_index_r2 * x_i_1;
+            a_1 = w_index * x_i_1;
+            a_1_dot_r0 = x_i_1 * w_index_dot_r0;
+            a_1_dot_r1 = x_i_1 * w_index_dot_r1;
+            a_1_dot_r2 = x_i_1 * w_index_dot_r2;
+            a_1_dot = x_i_1 * w_index_dot;
+            a_r0 += a_1_r0;
+            a_r1 += a_1_r1;
+            a_r2 += a_1_r2;
+            a += a_1;
+            a_dot_r0 += a_1_dot_r0;
+            a_dot_r1 += a_1_dot_r1;
+            a_dot_r2 += a_1_dot_r2;
+            a_dot += a_1_dot;
+            // input.ts:11  for (let i = 0; i < cols; i++) a += w[j * cols + i] * x[i];
+            i_1 += 1;
+        }
+        // input.ts:12  h[j] = Math.tanh(a);
+        tanh_a = Math.tanh(a_r0);
+        tanh_a_dot = (1 - tanh_a * tanh_a) * a_dot_r0;
+        h[j_r0] = tanh_a;
+        h_dot[j_r0] = tanh_a_dot;
+        tanh_a = Math.tanh(a_r1);
+        tanh_a_dot = (1 - tanh_a * tanh_a) * a_dot_r1;
+        h[j_r1] = tanh_a;
+        h_dot[j_r1] = tanh_a_dot;
+        tanh_a = Math.tanh(a_r2);
+        tanh_a_dot = (1 - tanh_a * tanh_a) * a_dot_r2;
+        h[j_r2] = tanh_a;
+        h_dot[j_r2] = tanh_a_dot;
+        tanh_a = Math.tanh(a);
+        tanh_a_dot = (1 - tanh_a * tanh_a) * a_dot;
+        h[j] = tanh_a;
+        h_dot[j] = tanh_a_dot;
+        // input.ts:9  for (let j = 0; j < rows; j++)
+        j += 1;
+    }
     while (j < rows) {
         // input.ts:10  let a = b[j];
         a = b[j];

@@ -39,7 +39,10 @@ import {
 } from "../ir/stmt";
 import { selfUpdate } from "../analysis/invert";
 import { assumeExact } from "./exact";
-import { incrementOf } from "./promote";
+import { incrementOf } from "../reverse/promote";
+
+/** Rows side by side unless the caller asks otherwise (CotangentOptions.unroll). */
+export const DEFAULT_UNROLL = 4;
 
 export interface Jamming {
   /** How many rows run side by side; below 2, nothing is jammed. */
