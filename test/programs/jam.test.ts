@@ -163,6 +163,11 @@ export function carried(w: Float64Array, rows: number, cols: number): number {
     expect(vjpOf(source, name)).not.toMatch(/>= 4\)|\+ 3 </);
     checkBothWays(source, name, signature, [[values(30, 2), 6, 5]], { fixed: [1, 2] });
   }
+  // Math.random() is called once per row, in row order: the forward sweep's rows stay one after the other (the
+  // reverse sweep, which does not call it, still jams).
+  const noisy = layer.replace("let a = b[j];", "let a = b[j] + 1e-3 * Math.random();").replace("layer(", "noisy(");
+  expect(vjpOf(noisy, "noisy", "[0, 1]")).not.toMatch(/\+ 3 </);
+  expect(vjpOf(noisy, "noisy", "[0, 1]")).toMatch(/>= 4\)/);
   // v_bar[j + i] gathers from several rows: jammed, its additions would come in another order.
   expect(vjpOf(source, "shifted", "[1]")).not.toMatch(/>= 4\)/);
   const main = `${source}\nimport { grad } from "cotangent";\nexport const g = grad(shifted, [1]);`;

@@ -130,6 +130,9 @@ function nestOf(loop: LoopStmt | RepeatStmt): Nest | undefined {
 
 const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
 
+/** `Math`'s functions but `random`, whose calls jamming would reorder (and share among rows). */
+const isPure = (callee: string): boolean => callee.startsWith("Math.") && callee !== "Math.random";
+
 /** What each part of the body does with locals and arrays. */
 interface Uses {
   readonly writes: Map<string, Set<Part>>;
@@ -165,7 +168,7 @@ function usesOf(nest: Nest, jamming: Jamming): Uses {
         return;
       case "call":
         if (jamming.stackCalls.has(e.callee)) uses.effects.add(part);
-        else if (!e.callee.startsWith("Math.")) uses.unsupported = true;
+        else if (!isPure(e.callee)) uses.unsupported = true;
         e.args.forEach((a) => readExpr(a, part));
         return;
       case "alloc":
@@ -239,7 +242,7 @@ function planOf(nest: Nest, uses: Uses, jamming: Jamming): Plan | undefined {
   const steps = [...nest.setup, ...nest.inner.body];
   const shared = new Set(written.filter((n) => !parts(uses.writes, n).has("T") && definedFirst(steps, n)));
   const sameForEveryRow = (e: Expr): boolean => {
-    if (e.kind === "call" && !e.callee.startsWith("Math.")) return false;
+    if (e.kind === "call" && !isPure(e.callee)) return false;
     if (e.kind === "index" && uses.stored.has(e.array)) return false;
     if (e.kind === "var" && (e.name === nest.counter || (uses.writes.has(e.name) && !shared.has(e.name)))) return false;
     return childrenOf(e).every(sameForEveryRow);
