@@ -151,12 +151,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     locals.set(name, "number");
     return name;
   };
-  const typedLocals = [...locals].filter(([, type]) => type === "Float64Array" || type === "Float32Array");
-  const owned = ownedArrays(
-    body,
-    [],
-    typedLocals.map(([name]) => name),
-  );
+  const owned = ownedArrays(body, [], locals);
   const jammed = jamLoops(body, { factor: options.unroll, owned, exact: "", stackCalls: new Set(), newLocal });
   const used = namesUsed(jammed);
   return {

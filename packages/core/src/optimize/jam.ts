@@ -33,6 +33,7 @@ import {
   namesUsed,
   type AssignStmt,
   type StoreStmt,
+  type VarType,
   type LoopStmt,
   type RepeatStmt,
   type Stmt,
@@ -500,10 +501,17 @@ function renameStmts(stmts: readonly Stmt[], rename: (name: string) => string): 
  * each only ever assigned fresh allocations, and never read as a whole (copied, passed to a call) before the
  * function returns it.
  */
-export function ownedArrays(body: readonly Stmt[], adjoints: Iterable<string>, locals: Iterable<string>): Set<string> {
+export function ownedArrays(
+  body: readonly Stmt[],
+  adjoints: Iterable<string>,
+  locals: ReadonlyMap<string, VarType>,
+): Set<string> {
   const allocated = new Set<string>();
   forEachStmt(body, (s) => s.kind === "assign" && s.expr.kind === "alloc" && allocated.add(s.target));
-  const owned = new Set([...adjoints, ...[...locals].filter((name) => allocated.has(name))]);
+  const typed = [...locals].filter(
+    ([name, type]) => (type === "Float64Array" || type === "Float32Array") && allocated.has(name),
+  );
+  const owned = new Set([...adjoints, ...typed.map(([name]) => name)]);
   const dropWhole = (e: Expr): void => {
     if (e.kind === "var") owned.delete(e.name);
     else if (e.kind === "index") [e.index, ...(e.outer ? [e.outer] : [])].forEach(dropWhole);

@@ -504,12 +504,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     };
     const promotion = { arrays, newLocal };
     const carried = carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
-    const typedLocals = [...declared].filter(([, type]) => type === "Float64Array" || type === "Float32Array");
-    const owned = ownedArrays(
-      carried,
-      arrays,
-      typedLocals.map(([name]) => name),
-    );
+    const owned = ownedArrays(carried, arrays, declared);
     const jamming = { factor: options.unroll, owned, exact, stackCalls, newLocal };
     return unswitchExact(jamLoops(carried, jamming), exact);
   };
