@@ -70,6 +70,8 @@ function functionsOf(js: string): Map<string, string> {
 
 /** Programs checked, and those whose vjp ran rows side by side (forward sweep, reverse sweep, split sweeps). */
 const jams = { programs: 0, forward: 0, reverse: 0, either: 0, split: 0, unswitched: 0 };
+/** Programs built only of jammable variations whose forward sweep was not jammed. */
+const missed: Nest[] = [];
 /** Jammed counts per generator variation, printed with JAM_REPORT=1. */
 const byFeature = new Map<string, { programs: number; jammed: number }>();
 
@@ -89,6 +91,7 @@ function countJams(nest: Nest, js: string) {
     reverse ||= />= 4\)/.test(text);
     unswitched ||= /if \(exactSizes\) \{/.test(text);
   }
+  if (nest.jammable && !forward) missed.push(nest);
   jams.programs++;
   jams.forward += Number(forward);
   jams.reverse += Number(reverse);
@@ -101,7 +104,8 @@ function countJams(nest: Nest, js: string) {
   }
 }
 
-/** (rows, cols): remainders of 1, 2 and 3 rows, no rows, one row, empty rows, and non-integers where allowed. */
+/** (rows, cols): remainders of 1, 2 and 3 rows, no rows, one row, empty rows, negative sizes, and non-integers where
+ * allowed. */
 function sizesOf(nest: Nest): [number, number][] {
   const sizes: [number, number][] = [
     [0, 3],
@@ -113,6 +117,8 @@ function sizesOf(nest: Nest): [number, number][] {
     [7, 4],
     [9, 2],
     [11, 3],
+    [-2, 3],
+    [3, -1],
   ];
   if (nest.fractional.rows) sizes.push([6.5, 3]);
   if (nest.fractional.cols) sizes.push([5, 2.5]);
@@ -185,7 +191,8 @@ test("the generated nests keep exercising unroll-and-jam, and finite differences
   if (process.env.JAM_REPORT) {
     const features = [...byFeature].sort(([a], [b]) => a.localeCompare(b));
     const lines = features.map(([feature, c]) => `${feature}: ${c.jammed}/${c.programs} jammed`);
-    console.log(`${JSON.stringify({ jams, differences })}\n${lines.join("\n")}`);
+    const sources = missed.map((nest) => `${nest.features.join(", ")}\n${nest.source}`);
+    console.log(`${JSON.stringify({ jams, differences })}\n${lines.join("\n")}\n\nmissed:\n${sources.join("\n")}`);
   }
   // About half the programs are built to jam; a generator or pass drifting away from that shows here.
   expect(jams.programs).toBeGreaterThan(0);
