@@ -9,7 +9,8 @@
  *   caller;
  * and the fuzzer counts the programs whose vjp was jammed (`j + 3 < rows` forward, `count >= 4` reverse), so that it
  * keeps exercising the pass. `npm test` runs the first JAM_SEEDS (default 40) seeds; run more locally with e.g.
- * `JAM_SEEDS=2000 npx jest test/fuzz/jam` (JAM_FROM sets the first seed; JAM_REPORT=1 prints the counts).
+ * `JAM_SEEDS=2000 npx jest test/fuzz/jam` (JAM_FROM sets the first seed, JAM_FACTOR the rows run at once, and
+ * JAM_REPORT=1 prints the counts).
  */
 import { rng, withoutGlobalLeaks } from "../helpers/check";
 import { compileShapedBatch, type ShapedEntry, type Value } from "../helpers/shaped";
@@ -19,6 +20,9 @@ import { argumentsOf, generateNest, SIZES, type Nest } from "./nests";
 const count = Number(process.env.JAM_SEEDS ?? 40);
 const from = Number(process.env.JAM_FROM ?? 0);
 const seeds = Array.from({ length: count }, (_, k) => from + k);
+/** Rows run side by side: the plugin's default (4) unless JAM_FACTOR sets another (2, 3 and 8 leave other remainders). */
+const factor = process.env.JAM_FACTOR === undefined ? undefined : Number(process.env.JAM_FACTOR);
+const rowsAtOnce = factor ?? 4;
 /** Programs per TypeScript compile (two compiles per batch: as is and with `unroll: 1`). */
 const BATCH = 40;
 
@@ -43,7 +47,7 @@ const batches = new Map<number, Map<string, Compiled> | undefined>();
 function compiledOf(seed: number, nest: Nest): Compiled {
   const both = (nests: readonly Nest[]) => {
     const programs = nests.map((n) => ({ ...n, id: n.name, source: withMarkers(n) }));
-    const jammed = compileShapedBatch(programs);
+    const jammed = compileShapedBatch(programs, factor === undefined ? {} : { plugin: { unroll: factor } });
     const plain = compileShapedBatch(programs, { plugin: { unroll: 1 } });
     return new Map(nests.map((n) => [n.name, { jammed: jammed.get(n.name)!, plain: plain.get(n.name)! }]));
   };
@@ -75,6 +79,10 @@ const missed: Nest[] = [];
 /** Jammed counts per generator variation, printed with JAM_REPORT=1. */
 const byFeature = new Map<string, { programs: number; jammed: number }>();
 
+/** The jammed forward loop tests `j + 3 < rows`, the reverse one `count >= 4` (for four rows at once). */
+const forwardJam = new RegExp(`\\+ ${rowsAtOnce - 1} <`);
+const reverseJam = new RegExp(`>= ${rowsAtOnce}\\)`);
+
 function countJams(nest: Nest, js: string) {
   let forward = false;
   let reverse = false;
@@ -82,13 +90,13 @@ function countJams(nest: Nest, js: string) {
   let unswitched = false;
   for (const [fn, text] of functionsOf(js)) {
     if (!fn.startsWith(`${nest.name}_vjp`)) continue;
-    const jammed = /\+ 3 </.test(text) || />= 4\)/.test(text);
+    const jammed = forwardJam.test(text) || reverseJam.test(text);
     if (/_(fwd|bwd)$/.test(fn)) {
       split ||= jammed;
       continue;
     }
-    forward ||= /\+ 3 </.test(text);
-    reverse ||= />= 4\)/.test(text);
+    forward ||= forwardJam.test(text);
+    reverse ||= reverseJam.test(text);
     unswitched ||= /if \(exactSizes\) \{/.test(text);
   }
   if (nest.jammable && !forward) missed.push(nest);
@@ -191,12 +199,14 @@ test("the generated nests keep exercising unroll-and-jam, and finite differences
   if (process.env.JAM_REPORT) {
     const features = [...byFeature].sort(([a], [b]) => a.localeCompare(b));
     const lines = features.map(([feature, c]) => `${feature}: ${c.jammed}/${c.programs} jammed`);
-    const sources = missed.map((nest) => `${nest.features.join(", ")}\n${nest.source}`);
-    console.log(`${JSON.stringify({ jams, differences })}\n${lines.join("\n")}\n\nmissed:\n${sources.join("\n")}`);
+    const sources = missed.slice(0, 20).map((nest) => `${nest.features.join(", ")}\n${nest.source}`);
+    const summary = JSON.stringify({ jams, differences, missed: missed.length });
+    console.log(`${summary}\n${lines.join("\n")}\n\nfirst jammable programs not jammed:\n${sources.join("\n")}`);
   }
-  // About half the programs are built to jam; a generator or pass drifting away from that shows here.
+  // Over seeds 0-2999, 49% of the programs jam and 18% in the reverse sweep (40 seeds: 42% and 15%); a generator or a
+  // pass drifting away from that shows here.
   expect(jams.programs).toBeGreaterThan(0);
   expect(jams.either).toBeGreaterThanOrEqual(0.3 * jams.programs);
-  expect(jams.reverse).toBeGreaterThanOrEqual(0.15 * jams.programs);
+  expect(jams.reverse).toBeGreaterThanOrEqual(0.08 * jams.programs);
   expect(differences.unstable).toBeLessThanOrEqual(0.02 * differences.made);
 });
