@@ -44,28 +44,12 @@ interface Scope {
   readonly depth: number;
 }
 
-/** Program text built by one seeded generator; `statements` counts emitted statements to keep programs small. */
-class Builder {
-  private readonly random: () => number;
-  private statements = 0;
-  private counterIndex = 0;
-  readonly hasW: boolean;
-  readonly sizeUse: "none" | "bound" | "alloc";
-  readonly locals: LocalArray[] = [];
-  readonly lengthOf: string;
-  /** In a template loop: the only parameter elements (or constants) expressions read. */
-  private only: readonly string[] | undefined;
+/** Seeded choices, shared by the generators of this folder. */
+export class Dice {
+  protected readonly random: () => number;
 
   constructor(seed: number) {
     this.random = rng(seed * 2654435761 + 12345);
-    this.hasW = this.chance(0.4);
-    this.sizeUse = this.pick(["none", "none", "bound", "alloc"] as const);
-    this.lengthOf = this.hasW && this.chance(0.3) ? "w.length" : "x.length";
-    const count = this.int(0, 2);
-    for (let k = 0; k < count; k++) {
-      const lengths = this.sizeUse === "alloc" ? (["L", "L+1", "n"] as const) : (["L", "L+1"] as const);
-      this.locals.push({ name: ["a", "b"][k], length: this.pick(lengths) });
-    }
   }
 
   chance(p: number): boolean {
@@ -77,6 +61,42 @@ class Builder {
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.random() * items.length)];
   }
+}
+
+/**
+ * Values on grids that keep branches away from their thresholds: with offset 0.03 (x) or 0.07 (w), m/10 + offset is
+ * at least 0.03 from 0 and ±0.5 and 0.04 from the other grid, and lies in [-2, 2].
+ */
+export function grid(random: () => number, length: number, offset: number): Float64Array {
+  return Float64Array.from({ length }, () => Math.round(random() * 38 - 19) / 10 + offset);
+}
+
+/** The bits of each element, so that equality is bitwise (it tells -0 from 0, and NaN equals itself). */
+export const bitsOf = (a: Float64Array): bigint[] => Array.from(new BigUint64Array(Float64Array.from(a).buffer));
+
+/** Program text built by one seeded generator; `statements` counts emitted statements to keep programs small. */
+class Builder extends Dice {
+  private statements = 0;
+  private counterIndex = 0;
+  readonly hasW: boolean;
+  readonly sizeUse: "none" | "bound" | "alloc";
+  readonly locals: LocalArray[] = [];
+  readonly lengthOf: string;
+  /** In a template loop: the only parameter elements (or constants) expressions read. */
+  private only: readonly string[] | undefined;
+
+  constructor(seed: number) {
+    super(seed);
+    this.hasW = this.chance(0.4);
+    this.sizeUse = this.pick(["none", "none", "bound", "alloc"] as const);
+    this.lengthOf = this.hasW && this.chance(0.3) ? "w.length" : "x.length";
+    const count = this.int(0, 2);
+    for (let k = 0; k < count; k++) {
+      const lengths = this.sizeUse === "alloc" ? (["L", "L+1", "n"] as const) : (["L", "L+1"] as const);
+      this.locals.push({ name: ["a", "b"][k], length: this.pick(lengths) });
+    }
+  }
+
   /** Whether another statement still fits (about 15 per program). */
   room(): boolean {
     return this.statements < 14;

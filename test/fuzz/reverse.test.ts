@@ -11,21 +11,13 @@
  */
 import { rng, withoutGlobalLeaks } from "../helpers/check";
 import { compileShapedBatch, type ShapedEntry, type Value } from "../helpers/shaped";
-import { generate, type Generated } from "./generate";
+import { bitsOf, generate, grid, type Generated } from "./generate";
 
 const count = Number(process.env.FUZZ_SEEDS ?? 120);
 const from = Number(process.env.FUZZ_FROM ?? 0);
 const seeds = Array.from({ length: count }, (_, k) => from + k);
 /** Programs per TypeScript compile: one compile of many small files is much cheaper than one per program. */
 const BATCH = 40;
-
-/**
- * Values on grids that keep branches away from their thresholds: x[k] = m/10 + 0.03 and w[k] = m/10 + 0.07 are at
- * least 0.03 from 0 and ±0.5 and 0.04 from each other, and lie in [-2, 2].
- */
-function grid(random: () => number, length: number, offset: number): Float64Array {
-  return Float64Array.from({ length }, () => Math.round(random() * 38 - 19) / 10 + offset);
-}
 
 /** Two points: L = 5 and L = 4, with n where a loop counts to it (2.5 only where n is not an allocation length). */
 function pointsOf(p: Generated, seed: number): Value[][] {
@@ -50,8 +42,6 @@ export const __gradCaller = __grad(viaCaller, ${argnums});
 export const __intoCaller = __gradInto(viaCaller, ${argnums});
 `;
 }
-
-const bitsOf = (a: Float64Array): bigint[] => Array.from(new BigUint64Array(Float64Array.from(a).buffer));
 
 /** gradInto writes grad's bits over garbage and returns the function's value, for the program and its caller. */
 function checkInto(m: Record<string, any>, p: Generated, points: readonly Value[][]) {

@@ -3,7 +3,7 @@
  * three checks as check.ts (finite differences, dot-product test between jvp and vjp, primal values), with each
  * argument perturbed in its own shape. Gradients must come back in the parameter's shape.
  */
-import { compile } from "./compile";
+import { compile, type HarnessOptions } from "./compile";
 import { relativeError, rng } from "./check";
 
 /** A number or a one-dimensional array of numbers. */
@@ -160,6 +160,8 @@ export interface ShapedProgram {
 /** A compiled program of a batch: its diagnostics, its module, and `checkBothWays`'s checks. */
 export interface ShapedEntry {
   readonly diagnostics: readonly string[];
+  /** The emitted JavaScript of `<id>/main.ts` (undefined if the compile emitted none). */
+  readonly js: string | undefined;
   /** The module of `<id>/main.ts`: the program, `viaCaller`, their harnesses and whatever `source` exports. */
   load(): Record<string, any>;
   /** The checks of `checkBothWays`, directly and through `viaCaller`; returns the direct gradients. */
@@ -168,15 +170,19 @@ export interface ShapedEntry {
 
 /**
  * `checkBothWays` for many programs at the price of one TypeScript compile: each program lives in its own folder,
- * so its diagnostics and its module stay separate from the others'.
+ * so its diagnostics and its module stay separate from the others'. `harnessOptions` sets the transformer's plugin
+ * options (e.g. `unroll`).
  */
-export function compileShapedBatch(programs: readonly ShapedProgram[]): Map<string, ShapedEntry> {
+export function compileShapedBatch(
+  programs: readonly ShapedProgram[],
+  harnessOptions: HarnessOptions = {},
+): Map<string, ShapedEntry> {
   const files: Record<string, string> = {};
   for (const p of programs) {
     const text = withCaller(p.source, p.name, p.signature) + harness(p.name, p.signature);
     files[`${p.id}/main.ts`] = text + harness("viaCaller", p.signature);
   }
-  const out = compile(files);
+  const out = compile(files, {}, harnessOptions);
   const entries = new Map<string, ShapedEntry>();
   for (const p of programs) {
     const diagnostics = out.diagnostics.filter((d) => d.startsWith(`${p.id}/`) || !/^\S+\.ts:\d/.test(d));
@@ -186,6 +192,7 @@ export function compileShapedBatch(programs: readonly ShapedProgram[]): Map<stri
     };
     entries.set(p.id, {
       diagnostics,
+      js: out.js[`${p.id}/main.ts`],
       load,
       checkBothWays(points, options = {}) {
         const m = load();
