@@ -326,13 +326,15 @@ function arraysSeparate(nest: Nest, uses: Uses, jamming: Jamming, privateLocals:
 /**
  * Rows adding into the same elements, one element per inner iteration: `x_bar[i] += …` (or at `c + i`, c fixed for
  * the whole loop nest). Jammed, iteration i adds row 0's term, then row 1's…, into element i, which the plain loops
- * also did in that order, since no other iteration touches element i. The array is only touched by those additions.
+ * also did in that order, since no other iteration touches element i. The array is only touched by that addition.
  */
 function gathersInRowOrder(array: string, nest: Nest, uses: Uses, counter: string | undefined): boolean {
   if (!counter) return false;
   const increments = nest.inner.body.filter((s): s is StoreStmt => s.kind === "store" && s.array === array);
   const accesses = uses.elements.get(array) ?? [];
-  if (accesses.some((a) => a.part !== "L") || accesses.length !== 2 * increments.length) return false;
+  // One addition per row and iteration: with two, rows side by side would interleave them (row 0's first, row 1's
+  // first, …) where each row added both in turn.
+  if (increments.length !== 1 || accesses.some((a) => a.part !== "L") || accesses.length !== 2) return false;
   // Locals assigned once in the nest stand for their expressions; what remains must not change in the nest.
   const body = [...nest.setup, ...nest.inner.body, ...nest.closing];
   const counts = assignmentCounts(body);
