@@ -51,6 +51,36 @@ test("a matrix-vector nest runs four rows side by side in both sweeps", () => {
   );
 });
 
+test("an outer bound computed before the test (j < b.length, j < rows - 1) jams too, bitwise the same", () => {
+  const bounds = (name: string, bound: string) =>
+    layer
+      .replace("layer(", `${name}(`)
+      .replace("for (let j = 0; j < rows; j++) {", `for (let j = 0; j < ${bound}; j++) {`);
+  const source = `${bounds("byLength", "b.length")}\n${bounds("shorter", "rows - 1")}`;
+  const main = `${source}\nimport { grad, jvp } from "cotangent";
+export const g1 = grad(byLength, [0, 1]);
+export const g2 = grad(shorter, [0, 1]);
+export const t2 = (w: Float64Array, b: Float64Array, x: Float64Array, rows: number, cols: number) =>
+  jvp(shorter, [w, b, x, rows, cols], [w.map(Math.cos), b.map(Math.sin), x.map(Math.exp), 0, 0]);`;
+  const jvpText = printTransformed({ "main.ts": main }).text["main.ts"].split("function shorter_jvp")[1];
+  expect(jvpText).toMatch(/if \(!\(j \+ 3 < rows_minus_1\)\)/);
+  expect(vjpOf(bounds("byLength", "b.length"), "byLength", "[0, 1]")).toMatch(/if \(!\(j \+ 3 < b_length_1\)\)/);
+  const [j, p] = [{}, { unroll: 1 }].map((plugin) => compile({ "main.ts": main }, {}, { plugin }).load("main.ts"));
+  for (const [rows, cols] of [
+    [1, 3],
+    [6, 2],
+    [9, 4],
+  ]) {
+    const args = [values(rows * cols, rows), values(rows, cols), values(cols, rows + cols), rows, cols] as const;
+    for (const g of ["g1", "g2"]) {
+      expect((j[g](...args) as Float64Array[]).map((a) => Array.from(a))).toEqual(
+        (p[g](...args) as Float64Array[]).map((a) => Array.from(a)),
+      );
+    }
+    expect(j.t2(...args)).toEqual(p.t2(...args));
+  }
+});
+
 test("rows adding into a shared x_bar[i] jam too, but not rows adding into one fixed element", () => {
   expect(vjpOf(layer, "layer", "[0, 1, 2]")).toMatch(/while \(\w+ >= 4\) \{[^]*x_bar\[\w+\] \+= /);
   const fixedElement = `

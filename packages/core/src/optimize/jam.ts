@@ -102,7 +102,7 @@ function nestOf(loop: LoopStmt | RepeatStmt): Nest | undefined {
     if (namesUsed(loop.body).has(loop.counter)) return undefined;
   } else {
     const test = loop.test;
-    if (loop.pre.length > 0 || loop.update.length > 0 || loop.doWhile) return undefined;
+    if (loop.update.length > 0 || loop.doWhile || !invariantPre(loop)) return undefined;
     if (test.kind !== "binary" || test.op !== "<" || test.left.kind !== "var") return undefined;
     counter = test.left.name;
     update = loop.body.find((s) => s.kind === "assign" && s.target === counter);
@@ -130,6 +130,27 @@ function nestOf(loop: LoopStmt | RepeatStmt): Nest | undefined {
 }
 
 const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
+
+/**
+ * The statements a loop runs before its test (`t = rows - 1; if (!(j < t)) break;`) compute the same values in every
+ * iteration: pure assignments to locals the body does not touch, reading nothing the body writes. The jammed loop
+ * runs them once per group of rows.
+ */
+function invariantPre(loop: LoopStmt): boolean {
+  const written = new Set(assignmentCounts(loop.body).keys());
+  forEachStmt(loop.body, (s) => s.kind === "store" && written.add(s.array));
+  return loop.pre.every((s) => {
+    if (s.kind !== "assign" || written.has(s.target)) return false;
+    let pure = true;
+    const visit = (e: Expr): void => {
+      if (e.kind === "call" && !isPure(e.callee)) pure = false;
+      if (e.kind === "alloc") pure = false;
+      childrenOf(e).forEach(visit);
+    };
+    visit(s.expr);
+    return pure && ![...varsOf(s.expr)].some((n) => written.has(n));
+  });
+}
 
 /** `Math`'s functions but `random`, whose calls jamming would reorder (and share among rows). */
 const isPure = (callee: string): boolean => callee.startsWith("Math.") && callee !== "Math.random";
