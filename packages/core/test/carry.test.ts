@@ -3,7 +3,7 @@
  * statement mentions the array. Programs differentiated end to end always reach the stencil loop first (it is the
  * fused loop), so the loads kept for an array touched before are checked here.
  */
-import { alloc, binary, index, num, v } from "../src/ir/expr";
+import { alloc, binary, call, index, num, v } from "../src/ir/expr";
 import type { LoopStmt, Stmt } from "../src/ir/stmt";
 import { carryStencils } from "../src/reverse/carry";
 
@@ -55,4 +55,10 @@ test("an array touched since its allocation is loaded", () => {
     expr: binary("+", index("A", v("next")), v("t1")),
     origin: undefined,
   });
+});
+
+test("an array a method of which was called since (A.fill(1)) is loaded too", () => {
+  const fillOnes: Stmt = { kind: "effect", expr: call("A.fill", [num(1)]) };
+  const [, , load] = carryStencils([fresh, fillOnes, stencil], promotion);
+  expect(load).toEqual({ kind: "assign", target: "A_carry", expr: index("A", v("i")), origin: undefined });
 });

@@ -4,9 +4,9 @@
  * and every statement maps to its primal statement in source maps.
  */
 import type * as TS from "typescript";
-import { childrenOf, exprEquals, index, v, type Expr } from "../ir/expr";
+import { exprEquals, index, v, type Expr } from "../ir/expr";
 import type { GeneratedFunction } from "../ir/generated";
-import { expressionsOf, forEachStmt, type Origin, type Stmt, type VarType } from "../ir/stmt";
+import { callsThrough, type Origin, type Stmt, type VarType } from "../ir/stmt";
 import { emitExpr, emitNumber, emitPath, rowOf } from "./expressions";
 
 interface EmitState {
@@ -196,7 +196,7 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
   }
   const body = fn.body.map((s) => emitStmt(ts, s, state));
   const aliases = (fn.aliases ?? [])
-    .filter((a) => usesName(fn.body, a.name))
+    .filter((a) => callsThrough(fn.body, a.name))
     .map((a) =>
       f.createVariableStatement(
         undefined,
@@ -243,15 +243,4 @@ export function emitArrowFunction(ts: typeof TS, fn: GeneratedFunction): TS.Arro
     f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
     functionBody(ts, fn),
   );
-}
-
-/** Whether any call in the body goes through `name` (`tape.push(…)`). */
-function usesName(stmts: readonly Stmt[], name: string): boolean {
-  const calls = (e: Expr): boolean =>
-    (e.kind === "call" && e.callee.startsWith(`${name}.`)) || childrenOf(e).some(calls);
-  let used = false;
-  forEachStmt(stmts, (s) => {
-    if (!used) used = expressionsOf(s).some(calls);
-  });
-  return used;
 }

@@ -6,7 +6,7 @@
  * the body. Generators add `push` / `repeat` / `callAssign` / `return` for tapes, reversed loops, calls returning
  * tuples and results.
  */
-import { varsOf, type ArrayType, type Expr } from "./expr";
+import { childrenOf, varsOf, type ArrayType, type Expr } from "./expr";
 
 /** Where a statement came from in the user's source: drives comments and source maps. */
 export interface Origin {
@@ -250,6 +250,17 @@ export function writesOfStatement(s: Stmt): string[] {
     default:
       return [];
   }
+}
+
+/** Whether any call in the statements goes through `name`: a method of it (`tape.push(…)`, `x_bar.fill(0)`). */
+export function callsThrough(stmts: readonly Stmt[], name: string): boolean {
+  const calls = (e: Expr): boolean =>
+    (e.kind === "call" && e.callee.startsWith(`${name}.`)) || childrenOf(e).some(calls);
+  let used = false;
+  forEachStmt(stmts, (s) => {
+    if (!used) used = expressionsOf(s).some(calls);
+  });
+  return used;
 }
 
 /** Every variable a list of statements reads or writes (counters of reversed loops excluded: they declare themselves). */

@@ -21,6 +21,7 @@
 import { binary, index, num, v, varsOf, type CallExpr, type Expr } from "../ir/expr";
 import {
   assignmentCounts,
+  callsThrough,
   forEachStmt,
   namesUsed,
   readsOfStatement,
@@ -33,13 +34,17 @@ import { selfUpdate } from "../analysis/invert";
 import { incrementOf, type Promotion } from "./promote";
 
 export function carryStencils(body: readonly Stmt[], promotion: Promotion): Stmt[] {
-  // Arrays whose elements are all zero here: allocated or filled with 0, and not mentioned since.
+  // Arrays whose elements are all zero here: allocated or filled with 0, and not mentioned (nor a method of theirs
+  // called) since.
   const zero = new Set<string>();
   return body.flatMap((s) => {
     const carried = carryIn(s, promotion, zero);
     if (s.kind === "assign" && s.expr.kind === "alloc") zero.add(s.target);
     else if (isZeroFill(s)) zero.add(s.expr.callee.slice(0, -".fill".length));
-    else namesUsed([s]).forEach((name) => zero.delete(name));
+    else {
+      const used = namesUsed([s]);
+      for (const name of zero) if (used.has(name) || callsThrough([s], name)) zero.delete(name);
+    }
     return carried;
   });
 }

@@ -17,7 +17,14 @@
  * +0), which an adjoint does not care about.
  */
 import { childrenOf, exprEquals, v, type Expr, type IndexExpr } from "../ir/expr";
-import { expressionsOf, readsOfStatement, writesOfStatement, type Stmt, type StoreStmt } from "../ir/stmt";
+import {
+  callsThrough,
+  expressionsOf,
+  readsOfStatement,
+  writesOfStatement,
+  type Stmt,
+  type StoreStmt,
+} from "../ir/stmt";
 import { incrementOf } from "./promote";
 
 export function elideRoundTrips(stmts: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
@@ -97,7 +104,7 @@ const isStraight = (s: Stmt): boolean => s.kind === "assign" || s.kind === "stor
  */
 function reaches(s: Stmt, array: string, at: Atom): boolean {
   // A method called on the array itself (gradInto's 'x_bar.fill(0)') is named by its callee, not by its arguments.
-  if (s.kind === "effect" && s.expr.kind === "call" && s.expr.callee.startsWith(`${array}.`)) return true;
+  if (callsThrough([s], array)) return true;
   const mentioned = (s.kind === "store" && s.array === array) || readsOfStatement(s).has(array);
   if (!mentioned) return writesOfStatement(s).includes(array);
   if (at.kind !== "num" || s.kind === "effect") return true;
