@@ -21,8 +21,8 @@ export interface CotangentOptions {
   /** Rule table; default: the built-in one. */
   readonly rules?: RuleTable;
   /**
-   * Unroll-and-jam factor: how many independent rows of a loop nest reverse-mode code runs side by side (default 4;
-   * 1 turns the pass off, for comparing or stepping through the plain loops).
+   * Unroll-and-jam factor: how many independent rows of a loop nest generated code (both modes) runs side by side
+   * (default 4; 1 turns the pass off, for comparing or stepping through the plain loops).
    */
   readonly unroll?: number;
 }

@@ -321,19 +321,7 @@ function definedFirst(stmts: readonly Stmt[], name: string): boolean {
 function arraysSeparate(nest: Nest, uses: Uses, jamming: Jamming, privateLocals: ReadonlySet<string>): boolean {
   const range = innerRange(nest);
   // A row's locals set once, before any read (see planOf): an index naming one stands for its expression.
-  const definitions = new Map<string, Expr>();
-  const counts = assignmentCounts([...nest.setup, ...nest.inner.body, ...nest.closing]);
-  forEachStmt([...nest.setup, ...nest.inner.body], (s) => {
-    if (s.kind === "assign" && counts.get(s.target) === 1 && privateLocals.has(s.target))
-      definitions.set(s.target, s.expr);
-  });
-  const resolve = (e: Expr, depth = 0): Expr =>
-    depth > 4
-      ? e
-      : substitute(e, (n) => {
-          const d = definitions.get(n);
-          return d && resolve(d, depth + 1);
-        });
+  const resolve = resolver(nest, (name) => privateLocals.has(name));
   for (const array of uses.stored) {
     if (!jamming.owned.has(array) || uses.reads.has(array) || uses.writes.has(array)) return false;
     const accesses = uses.elements.get(array) ?? [];
@@ -357,17 +345,8 @@ function gathersInRowOrder(array: string, nest: Nest, uses: Uses, counter: strin
   // first, …) where each row added both in turn.
   if (increments.length !== 1 || accesses.some((a) => a.part !== "L") || accesses.length !== 2) return false;
   // Locals assigned once in the nest stand for their expressions; what remains must not change in the nest.
-  const body = [...nest.setup, ...nest.inner.body, ...nest.closing];
-  const counts = assignmentCounts(body);
-  const definitions = new Map<string, Expr>();
-  forEachStmt(body, (s) => s.kind === "assign" && counts.get(s.target) === 1 && definitions.set(s.target, s.expr));
-  const resolve = (e: Expr, depth = 0): Expr =>
-    depth > 4
-      ? e
-      : substitute(e, (n) => {
-          const d = n === counter ? undefined : definitions.get(n);
-          return d && resolve(d, depth + 1);
-        });
+  const counts = assignmentCounts([...nest.setup, ...nest.inner.body, ...nest.closing]);
+  const resolve = resolver(nest, (name) => name !== counter);
   const fixed = (e: Expr) => [...varsOf(e)].every((n) => n !== nest.counter && !counts.has(n) && !uses.stored.has(n));
   const isCounter = (x: Expr) => x.kind === "var" && x.name === counter;
   return increments.every((s) => {
@@ -376,6 +355,25 @@ function gathersInRowOrder(array: string, nest: Nest, uses: Uses, counter: strin
     const offset = plus ? (isCounter(at.left) ? at.right : isCounter(at.right) ? at.left : undefined) : undefined;
     return incrementOf(s) !== undefined && (isCounter(at) || (offset !== undefined && fixed(offset)));
   });
+}
+
+/**
+ * Replaces, a few levels deep, each `keep` local assigned exactly once in the nest (in P or L) by its expression.
+ */
+function resolver(nest: Nest, keep: (name: string) => boolean): (e: Expr) => Expr {
+  const counts = assignmentCounts([...nest.setup, ...nest.inner.body, ...nest.closing]);
+  const definitions = new Map<string, Expr>();
+  forEachStmt([...nest.setup, ...nest.inner.body], (s) => {
+    if (s.kind === "assign" && counts.get(s.target) === 1 && keep(s.target)) definitions.set(s.target, s.expr);
+  });
+  const resolve = (e: Expr, depth: number): Expr =>
+    depth > 4
+      ? e
+      : substitute(e, (n) => {
+          const d = definitions.get(n);
+          return d && resolve(d, depth + 1);
+        });
+  return (e) => resolve(e, 0);
 }
 
 /** The inner counter and its bound `s` when the counter provably runs through integers of [0, s). */

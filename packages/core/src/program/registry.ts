@@ -67,6 +67,7 @@ export function createRegistry(
   rules: CompiledRuleTable,
   options: RegistryOptions = {},
 ): Registry {
+  const unroll = options.unroll ?? DEFAULT_UNROLL;
   const files = new Map<TS.SourceFile, FileState>();
   const loweredCache = new Map<FunctionLike, LoweredFunction | undefined>();
   // Asked for every call in every analysis of every caller: computed once per callee.
@@ -209,7 +210,7 @@ export function createRegistry(
             rules,
             linker,
             reserved: reservedNames,
-            unroll: options.unroll ?? DEFAULT_UNROLL,
+            unroll,
           }),
         };
         // Its checks that written parameter arrays are not aliased call the runtime.
@@ -226,7 +227,7 @@ export function createRegistry(
           rules,
           linker,
           reserved: reservedNames,
-          unroll: options.unroll ?? DEFAULT_UNROLL,
+          unroll,
         });
         fileState(req.file).usesRuntime = true;
       }

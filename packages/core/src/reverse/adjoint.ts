@@ -63,7 +63,7 @@ export interface AdjointOptions {
   readonly rules: CompiledRuleTable;
   readonly linker: CalleeLinker;
   readonly reserved: Iterable<string>;
-  /** Unroll-and-jam factor (jam.ts); 1 turns the pass off. */
+  /** Unroll-and-jam factor (optimize/jam.ts); 1 turns the pass off. */
   readonly unroll: number;
 }
 

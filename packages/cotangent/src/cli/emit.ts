@@ -42,7 +42,7 @@ export const emitCommand: CommandSpec = {
     {
       name: "unroll",
       value: "N",
-      description: "Rows of a loop nest that reverse-mode code runs side by side (default 4; 1 turns it off).",
+      description: "Rows of a loop nest that generated code runs side by side (default 4; 1 turns it off).",
     },
     {
       name: "check",
