@@ -29,6 +29,15 @@ export const gx = grad(layer, [0, 1, 2]);
 export const tangent = (w: Float64Array, b: Float64Array, x: Float64Array, rows: number, cols: number) =>
   jvp(layer, [w, b, x, rows, cols], [w.map(Math.cos), b.map(Math.sin), x.map(Math.exp), 0, 0]);`;
 
+/** `main.ts` compiled as is and with `unroll: 1`, both free of diagnostics: its exports, jammed then plain. */
+function jammedAndPlain(main: string): Record<string, any>[] {
+  return [{}, { unroll: 1 }].map((plugin) => {
+    const out = compile({ "main.ts": main }, {}, { plugin });
+    expect(out.diagnostics).toEqual([]);
+    return out.load("main.ts");
+  });
+}
+
 const values = (n: number, seed: number) => Float64Array.from({ length: n }, (_, k) => Math.sin(seed + 1.7 * k) * 0.8);
 
 test("a matrix-vector nest runs four rows side by side in both sweeps", () => {
@@ -65,7 +74,7 @@ export const t2 = (w: Float64Array, b: Float64Array, x: Float64Array, rows: numb
   const jvpText = printTransformed({ "main.ts": main }).text["main.ts"].split("function shorter_jvp")[1];
   expect(jvpText).toMatch(/if \(!\(j \+ 3 < rows_minus_1\)\)/);
   expect(vjpOf(bounds("byLength", "b.length"), "byLength", "[0, 1]")).toMatch(/if \(!\(j \+ 3 < b_length_1\)\)/);
-  const [j, p] = [{}, { unroll: 1 }].map((plugin) => compile({ "main.ts": main }, {}, { plugin }).load("main.ts"));
+  const [j, p] = jammedAndPlain(main);
   for (const [rows, cols] of [
     [1, 3],
     [6, 2],
@@ -124,9 +133,7 @@ export const g2 = grad(twice, [1]);`;
   // Terms of very different sizes: any change in the order of the additions shows in the bits.
   const w = Float64Array.from({ length: 7 * 5 }, (_, k) => Math.sin(k + 1) * 10 ** (((k * 3) % 5) - 2));
   const v = values(1 + 5, 4);
-  const [jammed, plain] = [{}, { unroll: 1 }].map((plugin) =>
-    compile({ "main.ts": main }, {}, { plugin }).load("main.ts"),
-  );
+  const [jammed, plain] = jammedAndPlain(main);
   expect(Array.from(jammed.g(w, v, 7, 5) as Float64Array)).toEqual(Array.from(plain.g(w, v, 7, 5) as Float64Array));
   const w2 = values(7 * 5, 5);
   expect(Array.from(jammed.g2(w2, v, 7, 5) as Float64Array)).toEqual(Array.from(plain.g2(w2, v, 7, 5) as Float64Array));
@@ -142,12 +149,7 @@ export const g2 = grad(twice, [1]);`;
 });
 
 test("jammed gradients are bitwise those of the plain loops, remainders and non-integer sizes included", () => {
-  const jammed = compile({ "main.ts": program });
-  const plain = compile({ "main.ts": program }, {}, { plugin: { unroll: 1 } });
-  expect(jammed.diagnostics).toEqual([]);
-  expect(plain.diagnostics).toEqual([]);
-  const j = jammed.load("main.ts");
-  const p = plain.load("main.ts");
+  const [j, p] = jammedAndPlain(program);
   // rows 6.5 runs 7 rows with exactSizes false: the plain loops run them all.
   for (const [rows, cols] of [
     [0, 3],
@@ -229,8 +231,6 @@ export function carried(w: Float64Array, rows: number, cols: number): number {
   const main = `${source}\nimport { grad } from "cotangent";\nexport const g = grad(shifted, [1]);`;
   const w = values(7 * 5, 1);
   const v = values(7 + 5, 2);
-  const [jammed, plain] = [{}, { unroll: 1 }].map((plugin) =>
-    compile({ "main.ts": main }, {}, { plugin }).load("main.ts"),
-  );
+  const [jammed, plain] = jammedAndPlain(main);
   expect(Array.from(jammed.g(w, v, 7, 5) as Float64Array)).toEqual(Array.from(plain.g(w, v, 7, 5) as Float64Array));
 });
