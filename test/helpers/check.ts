@@ -45,14 +45,18 @@ export interface Checked {
   readonly value: number;
 }
 
-/** The harness appended to a program's source: `__tangent` and `__pullback` call the jvp and vjp markers on `name`. */
+/**
+ * The harness appended to a program's source: `__tangent`, `__pullback` and `__grad` call the jvp, vjp and grad
+ * markers on `name`.
+ */
 function withHarness(source: string, name: string, arity: number): string {
   const params = Array.from({ length: arity }, (_, i) => `a${i}: number`).join(", ");
   const args = Array.from({ length: arity }, (_, i) => `a${i}`).join(", ");
   const tuple = `[${Array(arity).fill("number").join(", ")}]`;
   return `${source}
-import { jvp as __jvp, vjp as __vjp } from "cotangent";
+import { jvp as __jvp, vjp as __vjp, grad as __gradOf } from "cotangent";
 export const __tangent = (p: ${tuple}, t: ${tuple}) => __jvp(${name}, p, t);
+export const __grad = __gradOf(${name}, [${Array.from({ length: arity }, (_, i) => i).join(", ")}]);
 export const __pullback = (${params}) => __vjp(${name}, ${args});
 `;
 }
@@ -169,6 +173,8 @@ function checkEachPoint(
     const jtw = pullback(w);
     const gradient = pullback(1);
     const where = `${name}(${x.join(", ")})`;
+    // grad's own function drops what only computed the value; its gradient is the vjp's, bit for bit.
+    expect({ where, grad: m.__grad(...x) }).toEqual({ where, grad: gradient });
     expect({ where, forwardValue }).toEqual({ where, forwardValue: value });
     expect({ where, reverseValue }).toEqual({ where, reverseValue: value });
     const left = ju * w;

@@ -162,10 +162,10 @@ export function compile(
   return { js, diagnostics, warnings, raw, load };
 }
 
-/** The text of `name`'s generated vjp (from `grad(name, argnums)`), without its comment lines. */
+/** The text of `name`'s generated vjp (from `valueAndGrad(name, argnums)`), without its comment lines. */
 export function vjpOf(source: string, name: string, argnums = "[0]"): string {
   const text = printTransformed({
-    "main.ts": `${source}\nimport { grad } from "cotangent";\nexport const g = grad(${name}, ${argnums});`,
+    "main.ts": `${source}\nimport { valueAndGrad } from "cotangent";\nexport const g = valueAndGrad(${name}, ${argnums});`,
   }).text["main.ts"];
   return text
     .split(`function ${name}_vjp`)[1]

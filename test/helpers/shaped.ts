@@ -50,13 +50,14 @@ function parameters(signature: string): { names: string[]; types: string[] } {
   return { names: parts.map((p) => p[0].trim()), types: parts.map((p) => p[1].trim()) };
 }
 
-/** Exports `__tangent_<name>` and `__pullback_<name>`, the jvp and vjp markers applied to `name`. */
+/** Exports `__tangent_<name>`, `__pullback_<name>` and `__grad_<name>`: the jvp, vjp and grad markers on `name`. */
 function harness(name: string, signature: string): string {
   const { names, types } = parameters(signature);
   return `
-import { jvp as __jvp_${name}, vjp as __vjp_${name} } from "cotangent";
+import { jvp as __jvp_${name}, vjp as __vjp_${name}, grad as __grad_of_${name} } from "cotangent";
 export const __tangent_${name} = (p: [${types.join(", ")}], t: [${types.join(", ")}]) => __jvp_${name}(${name}, p, t);
 export const __pullback_${name} = (${signature}) => __vjp_${name}(${name}, ${names.join(", ")});
+export const __grad_${name} = __grad_of_${name}(${name}, [${names.map((_, k) => k).join(", ")}]);
 `;
 }
 
@@ -97,6 +98,8 @@ function checkPoints(
     expect(reverseValue).toBe(value);
     const jtw = pullback(w);
     const gradient = pullback(1);
+    // grad's own function drops what only computed the value; its gradient is the vjp's, bit for bit.
+    expect(m[`__grad_${name}`](...x)).toEqual(gradient);
     // Gradients have the parameters' shapes.
     gradient.forEach((g, k) => {
       if (!isArray(x[k])) return expect(typeof g).toBe("number");

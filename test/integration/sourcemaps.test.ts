@@ -106,7 +106,7 @@ describe("source maps of generated derivatives", () => {
       });
   }
 
-  test.each(["f_vjp", "f_jvp"])("%s: each primal statement's derivative maps to that statement's line", (name) => {
+  test.each(["f_grad", "f_jvp"])("%s: each primal statement's derivative maps to that statement's line", (name) => {
     const lines = body(files.get("model") as GeneratedLine[], name);
     expectMapped(lines, ["Math.sin(x)", "Math.cos(x)", "sin_x_bar", "sin_x_dot"], model, line.sin);
     expectMapped(lines, ["Math.exp(y)", "exp_y_bar", "exp_y_dot", "softplus_"], model, line.exp);
@@ -128,7 +128,7 @@ describe("source maps of generated derivatives", () => {
     const spans = [
       {
         file: "model",
-        names: ["f_vjp", "f_jvp"],
+        names: ["f_grad", "f_jvp"],
         source: model,
         from: primalLine("model.ts", "export function f("),
         to: line.ret + 1,

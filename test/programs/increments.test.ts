@@ -82,8 +82,8 @@ export function f(x: number, y: number): number {
   const b = a * a + x;
   return b * y;
 }
-import { grad } from "cotangent";
-export const g = grad(f, [0, 1]);`;
+import { valueAndGrad } from "cotangent";
+export const g = valueAndGrad(f, [0, 1]);`;
   const vjp = printTransformed({ "main.ts": source })
     .text["main.ts"].split("function f_vjp")[1]
     .split("\n}\n")[0]

@@ -352,7 +352,7 @@ export function meanSquare(x: Float64Array, c: number): number {
 }`;
   checkBothWays(fusedSource, "meanSquare", "x: Float64Array, c: number", [[x, 0.3]]);
   const vjpText = printTransformed({
-    "main.ts": `${fusedSource}\nimport { grad } from "cotangent";\nexport const g = grad(meanSquare);`,
+    "main.ts": `${fusedSource}\nimport { valueAndGrad } from "cotangent";\nexport const g = valueAndGrad(meanSquare);`,
   })
     .text["main.ts"].split("function meanSquare_vjp")[1]
     .split("\n}\n")[0]

@@ -99,7 +99,7 @@ test("V8 optimizes every generated derivative and never deoptimizes it after war
     { cwd: bench, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   expect(run.status).toBe(0);
-  const generated = /<JSFunction (\w+_(?:jvp|vjp)\w*)/;
+  const generated = /<JSFunction (\w+_(?:jvp|vjp|grad)\w*)/;
   const optimized = new Set<string>();
   const deoptimizedWarm: string[] = [];
   let warm = false;
@@ -111,10 +111,11 @@ test("V8 optimizes every generated derivative and never deoptimizes it after war
     if (line.startsWith("[completed optimizing")) optimized.add(name);
     if (line.startsWith("[bailout") && warm) deoptimizedWarm.push(line);
   }
-  // The two derivatives of each problem that the columns call.
+  // The two derivatives of each problem that the columns call: the jvp, and grad's function (jacrev's vjp for the ODE).
   for (const prefix of ["rosenbrock", "gmmObjective", "baObjective", "mlpLoss", "lstmObjective", "lotkaVolterra"]) {
     expect([...optimized].filter((n) => n.startsWith(`${prefix}_jvp`))).not.toEqual([]);
-    expect([...optimized].filter((n) => n.startsWith(`${prefix}_vjp`))).not.toEqual([]);
+    const reverse = prefix === "lotkaVolterra" ? "_vjp" : "_grad";
+    expect([...optimized].filter((n) => n.startsWith(`${prefix}${reverse}`))).not.toEqual([]);
   }
   // The gradInto columns' generated functions.
   for (const prefix of ["rosenbrock", "gmmObjective", "mlpLoss"]) {

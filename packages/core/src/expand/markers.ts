@@ -1,7 +1,7 @@
 /**
  * Replaces marker calls by the code they stand for (JAX conventions):
- *   grad(f, 1)              →  (x, y) => f_vjp_y(x, y, 1)[1]
- *   grad(f, [0, 1])         →  (x, y) => { const r = f_vjp(x, y, 1); return [r[1], r[2]]; }
+ *   grad(f, 1)              →  (x, y) => f_grad_y(x, y)
+ *   grad(f, [0, 1])         →  (x, y) => { const r = f_grad(x, y); return [r[0], r[1]]; }
  *   valueAndGrad(f, 0)      →  (x, y) => { const r = f_vjp_x(x, y, 1); return [r[0], r[1]]; }
  *   gradInto(f, 0)          →  (x, y, out) => { __ct.checkOutputs([out], [x], ["x"]); return f_vjp_into_x(x, y, out, 1); }
  *   jvp(f, [a, b], [u, w])  →  f_jvp(a, b, u, w)
@@ -93,8 +93,9 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     case "valueAndGrad": {
       const read = gradArgnums();
       if (!read) return undefined;
-      const req = registry.request(fn, "vjp", read.active, file);
-      return () => wrapGrad(ctx, req, sig, name === "valueAndGrad", read.argnums, read.active, file);
+      const withValue = name === "valueAndGrad";
+      const req = registry.request(fn, withValue ? "vjp" : "grad", read.active, file);
+      return () => wrapGrad(ctx, req, sig, withValue, read.argnums, read.active, file);
     }
     case "gradInto": {
       const read = gradArgnums();
@@ -276,7 +277,9 @@ function wrapperParams(ctx: MarkerContext, sig: Signature): TS.ParameterDeclarat
 }
 
 /**
- * grad(f, [0, 1]) → '(p, x) => { const r = f_vjp(p.w, p.b, x, 1); return [{ w: r[1], b: r[2] }, r[3]]; }'
+ * grad(f, [0, 1]) → '(p, x) => { const r = f_grad(p.w, p.b, x); return [{ w: r[0], b: r[1] }, r[2]]; }', and
+ * grad(f) of one array or number → '(x) => f_grad(x)'. valueAndGrad calls the vjp, which also returns the value:
+ * '(x) => { const r = f_vjp(x, 1); return [r[0], r[1]]; }'.
  */
 function wrapGrad(
   ctx: MarkerContext,
@@ -289,24 +292,30 @@ function wrapGrad(
 ): TS.Expression {
   const { ts } = ctx;
   const f = ts.factory;
+  const kind = withValue ? "vjp" : "grad";
   const names = sig.sources.map((s) => s.name);
   const r = uniqueLocal(names, "r");
-  const call = f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [
-    ...sig.flatten(names.map((n) => f.createIdentifier(n))),
-    f.createNumericLiteral(1),
-  ]);
-  const at = (i: number) => f.createElementAccessExpression(f.createIdentifier(r), i);
+  const args = sig.flatten(names.map((n) => f.createIdentifier(n)));
+  const call = f.createCallExpression(
+    derivativeExpr(ctx, req, kind, file),
+    undefined,
+    withValue ? [...args, f.createNumericLiteral(1)] : args,
+  );
+  // The vjp returns [value, p_bar…]; grad's function returns its one gradient as itself, several as an array.
+  const first = withValue ? 1 : 0;
+  const whole = !withValue && active.length === 1;
+  const at = (i: number) => (whole ? f.createIdentifier(r) : f.createElementAccessExpression(f.createIdentifier(r), i));
   const gradientOf = (k: number) =>
-    sig.shaped(k, (leaf) => (active.includes(leaf) ? at(1 + active.indexOf(leaf)) : undefined));
+    sig.shaped(k, (leaf) => (active.includes(leaf) ? at(first + active.indexOf(leaf)) : undefined));
   const grads = argnums.indices.map(gradientOf);
   const gradient = argnums.asArray ? f.createArrayLiteralExpression(grads) : grads[0];
   const result = withValue ? f.createArrayLiteralExpression([at(0), gradient]) : gradient;
   const single = sig.sources[argnums.indices[0]].shape;
   const body =
-    !withValue && !argnums.asArray && single.kind === "leaf"
-      ? f.createElementAccessExpression(call, 1 + active.indexOf(single.param))
+    whole && !argnums.asArray && single.kind === "leaf"
+      ? call
       : f.createBlock([constDecl(ts, r, call), f.createReturnStatement(result)], true);
-  return wrapInline(ctx, req, "vjp", arrow(ts, wrapperParams(ctx, sig), body));
+  return wrapInline(ctx, req, kind, arrow(ts, wrapperParams(ctx, sig), body));
 }
 
 /**

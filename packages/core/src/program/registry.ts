@@ -19,8 +19,11 @@ import { DEFAULT_UNROLL } from "../optimize/jam";
 import type { CompiledRuleTable } from "../rules/template";
 import { createFileState, derivativeModuleAlias, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
 
-/** `into`: the vjp writing into its caller's adjoint arrays (gradInto), generated only when a marker asks for it. */
-export type DerivativeKind = "jvp" | "vjp" | "into" | "fwd" | "bwd";
+/**
+ * `grad`: the gradient alone, without the value (grad); `into`: the vjp writing into its caller's adjoint arrays
+ * (gradInto). Each is generated only when a marker asks for it.
+ */
+export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd";
 
 export interface DerivativeRequest {
   readonly fn: FunctionLike;
@@ -118,11 +121,12 @@ export function createRegistry(
     const suffix = all ? "" : `_${active.map((i) => params[i]?.name ?? i).join("_") || "none"}`;
     const namer = fileState(fn.getSourceFile()).namer;
     if (mode === "forward") {
-      return { jvp: namer.unique(`${base}_jvp${suffix}`), vjp: "", into: "", fwd: "", bwd: "" };
+      return { jvp: namer.unique(`${base}_jvp${suffix}`), vjp: "", grad: "", into: "", fwd: "", bwd: "" };
     }
     const vjp = namer.unique(`${base}_vjp${suffix}`);
+    const grad = namer.unique(`${base}_grad${suffix}`);
     const into = namer.unique(`${base}_vjp_into${suffix}`);
-    return { jvp: "", vjp, into, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
+    return { jvp: "", vjp, grad, into, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
   };
 
   const request = (fn: FunctionLike, kind: DerivativeKind, active: readonly number[]): DerivativeRequest => {
@@ -219,6 +223,7 @@ export function createRegistry(
         req.generated = generateAdjoint(low.ir, {
           names: {
             vjp: req.names.vjp,
+            grad: req.uses.has("grad") ? req.names.grad : undefined,
             into: req.uses.has("into") ? req.names.into : undefined,
             fwd: req.names.fwd,
             bwd: req.names.bwd,

@@ -13,8 +13,10 @@
  * Branch decisions and trip counts of nested loops go on the control stack, only when the reversed construct has
  * work to do; an outermost loop's trip count stays in a local. Tapes are the runtime's typed-array stacks.
  *
- * Three functions come out of two generations, four with `gradInto`:
+ * Three functions come out of two generations, and with `grad` and `gradInto` their own variants:
  * - `f_vjp(params…, result_bar)` → `[result, p_bar…]`: both sweeps in one body (what markers call);
+ * - `f_grad(params…)` → `p_bar`, or `[p_bar…]`: the same body for the seed 1, without what only computed the result
+ *   (generated only for `grad`: a sum the reverse sweep never reads is a latency chain it need not wait on);
  * - `f_vjp_into(params…, p_bar…, result_bar)` → `result`: the same body, accumulating into the caller's adjoint
  *   arrays, zero-filled first, instead of fresh ones (generated only for `gradInto`);
  * - `f_fwd(params…)` → `result` and `f_bwd(result_bar)` → `[p_bar…]`: the split sweeps a differentiated caller runs
@@ -42,7 +44,7 @@ import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
 import { countedLoops, invertibleUpdates, speculativeUpdates, type CountedLoop } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop, fusionCandidate } from "./fuse";
-import { assignFirstIncrements, dropDeadAdjoints } from "./increments";
+import { assignFirstIncrements, dropDeadAdjoints, dropUnneededScalars } from "./increments";
 import { elideRoundTrips } from "./roundtrips";
 import { carryStencils } from "./carry";
 import { jamLoops, ownedArrays } from "../optimize/jam";
@@ -57,8 +59,14 @@ import { derivativeNames, Namer } from "../naming/namer";
 import { describe } from "../forward/tangent";
 
 export interface AdjointOptions {
-  /** `into` is set when a marker asks for the variant writing into the caller's arrays. */
-  readonly names: { readonly vjp: string; readonly into?: string; readonly fwd: string; readonly bwd: string };
+  /** `grad` and `into` are set when a marker asks for the gradient-only variant or the one writing into arrays. */
+  readonly names: {
+    readonly vjp: string;
+    readonly grad?: string;
+    readonly into?: string;
+    readonly fwd: string;
+    readonly bwd: string;
+  };
   readonly activeParams: ReadonlySet<string>;
   readonly rules: CompiledRuleTable;
   readonly linker: CalleeLinker;
@@ -69,6 +77,7 @@ export interface AdjointOptions {
 
 export interface AdjointFunctions {
   readonly vjp: GeneratedFunction;
+  readonly grad?: GeneratedFunction;
   readonly into?: GeneratedFunction;
   readonly fwd: GeneratedFunction;
   readonly bwd: GeneratedFunction;
@@ -78,12 +87,18 @@ export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): Adjoin
   // The split sweeps run in separate calls, and the reverse one cannot see the arrays the forward one read: only the
   // whole vjp recomputes element reads. Each variant is generated with its own names, so both read the same.
   const whole = generate(fn, options, true);
-  const into = options.names.into;
-  return { vjp: whole.vjp(), ...(into ? { into: whole.into(into) } : {}), ...generate(fn, options, false).split() };
+  const { grad, into } = options.names;
+  return {
+    vjp: whole.vjp(),
+    ...(grad ? { grad: whole.grad(grad) } : {}),
+    ...(into ? { into: whole.into(into) } : {}),
+    ...generate(fn, options, false).split(),
+  };
 }
 
 interface Generation {
   vjp(): GeneratedFunction;
+  grad(name: string): GeneratedFunction;
   into(name: string): GeneratedFunction;
   split(): { fwd: GeneratedFunction; bwd: GeneratedFunction };
 }
@@ -484,9 +499,9 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     body: Stmt[],
     params: readonly GeneratedParam[],
     declared: Map<string, VarType>,
-    unaliased: ReadonlySet<string> = new Set(),
-    names: Namer = namer,
+    variant: { unaliased?: ReadonlySet<string>; names?: Namer } = {},
   ): Stmt[] => {
+    const { unaliased = new Set<string>(), names = namer } = variant;
     const isParam = new Set(params.map((p) => p.name).filter((name) => !unaliased.has(name)));
     const arrays = new Set(
       [...bars].filter(([name, bar]) => typeOf(name) === "Float64Array" && !isParam.has(bar)).map(([, bar]) => bar),
@@ -534,6 +549,28 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns [${fn.result}, ${activeParams.map((p) => `${p.name}_bar`).join(", ")}] for the seed ${seed}.`,
   });
 
+  // The seed is 1, and the result is not returned: the primal's scalars that only led to it are dropped with it.
+  const grad = (name: string): GeneratedFunction => {
+    const declared = new Map(beforeTidy.locals);
+    declared.set(seed, "number");
+    const scalars = [...declared].filter(([, type]) => !isArrayType(type)).map(([local]) => local);
+    const seedOne: Stmt = { kind: "assign", target: seed, expr: num(1) };
+    const returnsArray = returnTypes.length !== 1;
+    const gradients = activeParams.map((p) => `${p.name}_bar`).join(", ");
+    const whole = dropUnneededScalars([seedOne, ...wholeBody(allocateParamBars, paramBars)], new Set(scalars));
+    const body = tidy(whole, fn.params, declared, { names: beforeTidy.namer.fork() });
+    return {
+      name,
+      params: fn.params,
+      locals: onlyUsed(declared, body),
+      body,
+      aliases: stacks,
+      returnTypes,
+      returnsArray,
+      summary: `Gradient (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns ${returnsArray ? `[${gradients}]` : gradients}, the adjoints for the seed 1.`,
+    };
+  };
+
   // The caller's arrays replace the allocated adjoints of the parameters in argnums; those outside it that the
   // function writes into keep theirs. Number parameters' adjoints are left out: gradInto rejects them.
   const into = (name: string): GeneratedFunction => {
@@ -547,7 +584,10 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       ...outParams.map((p): Stmt => ({ kind: "effect", expr: call(`${p.name}.fill`, [num(0)]) })),
       ...allocateParamBars.filter((s) => !(s.kind === "assign" && isOut.has(s.target))),
     ];
-    const body = tidy(wholeBody(paramArrays, [v(value)]), params, declared, isOut, beforeTidy.namer);
+    const body = tidy(wholeBody(paramArrays, [v(value)]), params, declared, {
+      unaliased: isOut,
+      names: beforeTidy.namer.fork(),
+    });
     return {
       name,
       params,
@@ -615,7 +655,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     };
     return { fwd, bwd };
   };
-  return { vjp, into, split };
+  return { vjp, grad, into, split };
 }
 
 /** The locals that a generated body mentions (drops the ones another variant of the function needed). */

@@ -13,9 +13,20 @@
  *
  * Only adjoint scalars are touched: a primal `s = 0; s += -0` must keep its -0, an adjoint's sign of zero is
  * meaningless. Array adjoints keep their increments (which element is zero is not tracked).
+ *
+ * grad's function, which returns no value, also drops the primal's scalars that only led to it (dropUnneededScalars):
+ * the sum 's += …' that no adjoint reads.
  */
 import { childrenOf, varsOf, type Expr } from "../ir/expr";
-import { readsOfStatement, writesOfStatement, type LoopStmt, type RepeatStmt, type Stmt } from "../ir/stmt";
+import {
+  forEachStmt,
+  readsOfStatement,
+  writesOfStatement,
+  type AssignStmt,
+  type LoopStmt,
+  type RepeatStmt,
+  type Stmt,
+} from "../ir/stmt";
 import { selfUpdate } from "../analysis/invert";
 import { negate } from "../simplify/fold";
 
@@ -133,6 +144,49 @@ class KnownZeros {
   }
 }
 
+/**
+ * `body` without the pure assignments to names in `scalars` whose values nothing needs: a value is needed when a
+ * statement with an effect reads it (a store, a call, a return, a test of a branch or loop), or the assignment of a
+ * needed value or of a name outside `scalars` does. Flow-insensitive, so linear in the body at any loop depth (the
+ * liveness of dropDeadAdjoints, run over every scalar, revisits nested loops once per live set at each level).
+ */
+export function dropUnneededScalars(body: readonly Stmt[], scalars: ReadonlySet<string>): Stmt[] {
+  const removable = (s: Stmt): s is AssignStmt => s.kind === "assign" && scalars.has(s.target) && isPure(s.expr);
+  const needed = new Set<string>();
+  const pending: AssignStmt[] = [];
+  forEachStmt(body, (s) => {
+    if (removable(s)) pending.push(s);
+    else readsOfStatement(s).forEach((n) => needed.add(n));
+  });
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of pending) {
+      if (!needed.has(s.target)) continue;
+      for (const n of varsOf(s.expr)) {
+        if (!needed.has(n)) {
+          needed.add(n);
+          grew = true;
+        }
+      }
+    }
+  }
+  const keep = (stmts: readonly Stmt[]): Stmt[] =>
+    stmts.flatMap((s): Stmt[] => {
+      if (removable(s) && !needed.has(s.target)) return [];
+      switch (s.kind) {
+        case "if":
+          return [{ ...s, then: keep(s.then), else: keep(s.else) }];
+        case "loop":
+          return [{ ...s, pre: keep(s.pre), body: keep(s.body), update: keep(s.update) }];
+        case "repeat":
+          return [{ ...s, body: keep(s.body) }];
+        default:
+          return [s];
+      }
+    });
+  return keep(body);
+}
+
 type Live = Set<string>;
 
 class DeadAdjoints {
@@ -205,8 +259,12 @@ class DeadAdjoints {
 
 const isZero = (e: Expr): boolean => e.kind === "num" && e.value === 0;
 
-/** No effect but its value: a tape pop or a runtime helper call must stay even when its result is unused. */
-const isPure = (e: Expr): boolean => (e.kind !== "call" || e.callee.startsWith("Math.")) && childrenOf(e).every(isPure);
+/**
+ * No effect but its value: a tape pop or a runtime helper call must stay even when its result is unused, and so must
+ * `Math.random()`, whose every call moves the sequence the later ones draw from.
+ */
+const isPure = (e: Expr): boolean =>
+  (e.kind !== "call" || (e.callee.startsWith("Math.") && e.callee !== "Math.random")) && childrenOf(e).every(isPure);
 
 function hasJumps(stmts: readonly Stmt[]): boolean {
   return stmts.some((s) => {

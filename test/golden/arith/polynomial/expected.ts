@@ -4,16 +4,13 @@ import * as __ct from "cotangent/runtime";
 export function f(x: number, y: number): number {
     return x * x * y + 3 * x - y / x;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'y': returns [result, x_bar, y_bar] for the seed result_bar. */
-function f_vjp(x: number, y: number, result_bar: number): [number, number, number] {
-    let result = 0, x_times_x = 0, result_1 = 0, _3_times_x = 0, result_2 = 0, y_over_x = 0, x_times_x_bar = 0, x_bar = 0, result_1_bar = 0, y_bar = 0, _3_times_x_bar = 0, result_2_bar = 0, y_over_x_bar = 0;
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
+function f_grad(x: number, y: number): [number, number] {
+    let x_times_x = 0, y_over_x = 0, x_times_x_bar = 0, x_bar = 0, result_1_bar = 0, y_bar = 0, _3_times_x_bar = 0, result_2_bar = 0, y_over_x_bar = 0, result_bar = 0;
+    result_bar = 1;
     // input.ts:5  return x * x * y + 3 * x - y / x;
     x_times_x = x * x;
-    result_1 = x_times_x * y;
-    _3_times_x = 3 * x;
-    result_2 = result_1 + _3_times_x;
     y_over_x = y / x;
-    result = result_2 - y_over_x;
     // adjoint of input.ts:5  return x * x * y + 3 * x - y / x;
     result_2_bar = result_bar;
     y_over_x_bar = -result_bar;
@@ -25,7 +22,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     x_times_x_bar = y * result_1_bar;
     y_bar += x_times_x * result_1_bar;
     x_bar += 2 * x * x_times_x_bar;
-    return [result, x_bar, y_bar];
+    return [x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {
@@ -47,8 +44,8 @@ function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, num
 }
 export const point = [1.3, -0.7];
 export const gradient = (x: number, y: number) => {
-    const r = f_vjp(x, y, 1);
-    return [r[1], r[2]];
+    const r = f_grad(x, y);
+    return [r[0], r[1]];
 };
 export const tangent = (p: [
     number,

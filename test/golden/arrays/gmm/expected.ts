@@ -41,12 +41,13 @@ export function f(alphas: Float64Array, means: Float64Array, icf: Float64Array, 
         prior += 0.5 * icf[q] * icf[q];
     return sumLse - n * Math.log(alphaSum) + prior;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'alphas', 'means', 'icf', 'x': returns [result, alphas_bar, means_bar, icf_bar, x_bar] for the seed result_bar. */
-function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, result_bar: number): [number, Float64Array, Float64Array, Float64Array, Float64Array] {
+/** Gradient (reverse mode) of 'f' with respect to 'alphas', 'means', 'icf', 'x': returns [alphas_bar, means_bar, icf_bar, x_bar], the adjoints for the seed 1. */
+function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array): [Float64Array, Float64Array, Float64Array, Float64Array] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let result = 0, D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, sumLse = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, log_sum = 0, top_plus_log_sum = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, prior = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, prior_1 = 0, log_alphaSum = 0, result_1 = 0, result_2 = 0, loop3_count = 0, loop3_iter = 0, loop3_1_count = 0, loop3_1_iter = 0, loop2_count = 0, loop2_iter = 0, loop2_1_count = 0, loop2_1_iter = 0, loop2_2_count = 0, loop2_2_iter = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0;
+    let D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, loop3_count = 0, loop3_iter = 0, loop3_1_count = 0, loop3_1_iter = 0, loop2_count = 0, loop2_iter = 0, loop2_1_count = 0, loop2_1_iter = 0, loop2_2_count = 0, loop2_2_iter = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0, result_bar = 0;
     let mainTerm!: Float64Array, centered!: Float64Array, qx!: Float64Array, mainTerm_bar!: Float64Array, centered_bar!: Float64Array, qx_bar!: Float64Array, icf_bar!: Float64Array, x_bar!: Float64Array, means_bar!: Float64Array, alphas_bar!: Float64Array;
+    result_bar = 1;
     alphas_bar = new Float64Array(alphas.length);
     means_bar = new Float64Array(means.length);
     icf_bar = new Float64Array(icf.length);
@@ -67,8 +68,6 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
     // input.ts:13  const qx = new Float64Array(D);
     qx = new Float64Array(D);
     qx_bar = new Float64Array(D);
-    // input.ts:14  let sumLse = 0;
-    sumLse = 0;
     // input.ts:15  for (let i = 0; i < n; i++)
     i = 0;
     loop1_count = 0;
@@ -184,10 +183,6 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
             loop2_2_count += 1;
         }
         control.push(loop2_2_count);
-        // input.ts:32  sumLse += top + Math.log(sum);
-        log_sum = Math.log(sum);
-        top_plus_log_sum = top + log_sum;
-        sumLse += top_plus_log_sum;
         // input.ts:15  for (let i = 0; i < n; i++)
         i += 1;
         loop1_count += 1;
@@ -207,8 +202,6 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         c_3 += 1;
         loop1_1_count += 1;
     }
-    // input.ts:36  let prior = 0;
-    prior = 0;
     // input.ts:37  for (let q = 0; q < icf.length; q++) prior += 0.5 * icf[q...
     q = 0;
     loop1_2_count = 0;
@@ -219,17 +212,10 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
         // input.ts:37  prior += 0.5 * icf[q] * icf[q];
         icf_q = icf[q];
         c_times_icf_q = 0.5 * icf_q;
-        prior_1 = c_times_icf_q * icf_q;
-        prior += prior_1;
         // input.ts:37  for (let q = 0; q < icf.length; q++) prior += 0.5 * icf[q...
         q += 1;
         loop1_2_count += 1;
     }
-    // input.ts:38  return sumLse - n * Math.log(alphaSum) + prior;
-    log_alphaSum = Math.log(alphaSum);
-    result_1 = n * log_alphaSum;
-    result_2 = sumLse - result_1;
-    result = result_2 + prior;
     // adjoint of input.ts:38  return sumLse - n * Math.log(alphaSum) + prior;
     result_2_bar = result_bar;
     prior_bar = result_bar;
@@ -380,7 +366,7 @@ function f_vjp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
             }
         }
     }
-    return [result, alphas_bar, means_bar, icf_bar, x_bar];
+    return [alphas_bar, means_bar, icf_bar, x_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'alphas', 'means', 'icf', 'x': returns [result, result_dot]. */
 function f_jvp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array, alphas_dot: Float64Array, means_dot: Float64Array, icf_dot: Float64Array, x_dot: Float64Array): [number, number] {
@@ -597,8 +583,8 @@ export const point = [
     new Float64Array([0.3, 0.7, -1.2, 0.4, 0.9, -0.5, 1.5, 1.1]),
 ];
 export const gradient = (alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array) => {
-    const r = f_vjp(alphas, means, icf, x, 1);
-    return [r[1], r[2], r[3], r[4]];
+    const r = f_grad(alphas, means, icf, x);
+    return [r[0], r[1], r[2], r[3]];
 };
 export const tangent = (p: [
     Float64Array,

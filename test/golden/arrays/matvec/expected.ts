@@ -18,12 +18,13 @@ export function f(w: Float64Array, b: Float64Array, rows: number, cols: number):
         s += h[j] * h[j];
     return s;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'w', 'b', 'rows', 'cols': returns [result, w_bar, b_bar, rows_bar, cols_bar] for the seed result_bar. */
-function f_vjp(w: Float64Array, b: Float64Array, rows: number, cols: number, result_bar: number): [number, Float64Array, Float64Array, number, number] {
+/** Gradient (reverse mode) of 'f' with respect to 'w', 'b', 'rows', 'cols': returns [w_bar, b_bar, rows_bar, cols_bar], the adjoints for the seed 1. */
+function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [Float64Array, Float64Array, number, number] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let result = 0, i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, s = 0, j_1 = 0, h_j_1 = 0, s_1 = 0, exactSizes = 0, loop1_count = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0;
     let x!: Float64Array, h!: Float64Array, h_bar!: Float64Array, b_bar!: Float64Array, w_bar!: Float64Array;
+    let i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, j_1 = 0, h_j_1 = 0, exactSizes = 0, loop1_count = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, result_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0;
+    result_bar = 1;
     w_bar = new Float64Array(w.length);
     b_bar = new Float64Array(b.length);
     exactSizes = __ct.exactSizes(cols, rows);
@@ -148,8 +149,6 @@ function f_vjp(w: Float64Array, b: Float64Array, rows: number, cols: number, res
         j += 1;
         loop1_1_count += 1;
     }
-    // input.ts:14  let s = 0;
-    s = 0;
     // input.ts:15  for (let j = 0; j < rows; j++) s += h[j] * h[j];
     j_1 = 0;
     loop1_2_count = 0;
@@ -157,14 +156,10 @@ function f_vjp(w: Float64Array, b: Float64Array, rows: number, cols: number, res
         // input.ts:15  s += h[j] * h[j];
         tape.push(h_j_1);
         h_j_1 = h[j_1];
-        s_1 = h_j_1 * h_j_1;
-        s += s_1;
         // input.ts:15  for (let j = 0; j < rows; j++) s += h[j] * h[j];
         j_1 += 1;
         loop1_2_count += 1;
     }
-    // input.ts:16  return s;
-    result = s;
     // adjoint of input.ts:16  return s;
     s_bar = result_bar;
     // adjoint of input.ts:15  for (let j = 0; j < rows; j++) s += h[j] * h[j];
@@ -276,7 +271,7 @@ function f_vjp(w: Float64Array, b: Float64Array, rows: number, cols: number, res
         // adjoint of input.ts:7  x[i] = 0.5 - 0.75 * i;
         x[i] = tape.pop();
     }
-    return [result, w_bar, b_bar, 0, 0];
+    return [w_bar, b_bar, 0, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'w', 'b', 'rows', 'cols': returns [result, result_dot]. */
 function f_jvp(w: Float64Array, b: Float64Array, rows: number, cols: number, w_dot: Float64Array, b_dot: Float64Array, rows_dot: number, cols_dot: number): [number, number] {
@@ -432,8 +427,8 @@ export const point = [
     3,
 ];
 export const gradient = (w: Float64Array, b: Float64Array, rows: number, cols: number) => {
-    const r = f_vjp(w, b, rows, cols, 1);
-    return [r[1], r[2], r[3], r[4]];
+    const r = f_grad(w, b, rows, cols);
+    return [r[0], r[1], r[2], r[3]];
 };
 export const tangent = (p: [
     Float64Array,

@@ -6,11 +6,12 @@ export function f(x: number[], w: number): number {
     const scaled = x.map((v) => v * w);
     return Math.log(scaled.reduce((acc, v) => acc + Math.exp(v), 0));
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'w': returns [result, x_bar, w_bar] for the seed result_bar. */
-function f_vjp(x: readonly number[], w: number, result_bar: number): [number, number[], number] {
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'w': returns [x_bar, w_bar], the adjoints for the seed 1. */
+function f_grad(x: readonly number[], w: number): [number[], number] {
     const tape = __ct.tape;
-    let result = 0, x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0;
     let scaled!: number[], scaled_bar!: number[], x_bar!: number[];
+    let x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0, result_bar = 0;
+    result_bar = 1;
     x_bar = new Array<number>(x.length).fill(0);
     // input.ts:6  const scaled = x.map((v) => v * w);
     scaled = new Array<number>(x.length).fill(0);
@@ -39,7 +40,6 @@ function f_vjp(x: readonly number[], w: number, result_bar: number): [number, nu
         scaled_k += 1;
         scaled_each_count += 1;
     }
-    result = Math.log(result_acc);
     // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
     result_acc_bar = result_bar / result_acc;
     for (let scaled_each_iter = scaled_each_count; scaled_each_iter > 0; scaled_each_iter--) {
@@ -66,7 +66,7 @@ function f_vjp(x: readonly number[], w: number, result_bar: number): [number, nu
         x_k_value_bar = v_bar;
         x_bar[x_k] += x_k_value_bar;
     }
-    return [result, x_bar, w_bar];
+    return [x_bar, w_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'w': returns [result, result_dot]. */
 function f_jvp(x: readonly number[], w: number, x_dot: readonly number[], w_dot: number): [number, number] {
@@ -110,8 +110,8 @@ function f_jvp(x: readonly number[], w: number, x_dot: readonly number[], w_dot:
 }
 export const point = [[0.2, -1.1, 0.7], 1.3];
 export const gradient = (x: number[], w: number) => {
-    const r = f_vjp(x, w, 1);
-    return [r[1], r[2]];
+    const r = f_grad(x, w);
+    return [r[0], r[1]];
 };
 export const tangent = (p: [
     number[],

@@ -11,13 +11,12 @@ export function f(x: Float64Array): number {
     }
     return s;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
-function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
-    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0, x_bar_carry = 0;
+/** Gradient (reverse mode) of 'f' with respect to 'x': returns x_bar, the adjoints for the seed 1. */
+function f_grad(x: Float64Array): Float64Array {
+    let i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0, result_bar = 0, x_bar_carry = 0;
     let x_bar!: Float64Array;
+    result_bar = 1;
     x_bar = new Float64Array(x.length);
-    // input.ts:6  let s = 0;
-    s = 0;
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     i = 0;
     // adjoint of input.ts:12  return s;
@@ -39,10 +38,6 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
         b = 1 - x_i;
         // input.ts:10  s += 100 * a * a + b * b;
         _100_times_a = 100 * a;
-        s_1 = _100_times_a * a;
-        b_times_b = b * b;
-        s_2 = s_1 + b_times_b;
-        s += s_2;
         // adjoint of input.ts:10  s += 100 * a * a + b * b;
         s_2_bar = s_bar;
         s_1_bar = s_2_bar;
@@ -64,9 +59,7 @@ function f_vjp(x: Float64Array, result_bar: number): [number, Float64Array] {
     }
     // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
     x_bar[i] = x_bar_carry;
-    // input.ts:12  return s;
-    result = s;
-    return [result, x_bar];
+    return x_bar;
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
@@ -115,8 +108,8 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
 }
 export const point = [new Float64Array([0.5, -0.3, 1.2])];
 export const gradient = (x: Float64Array) => {
-    const r = f_vjp(x, 1);
-    return [r[1]];
+    const r = f_grad(x);
+    return [r];
 };
 export const tangent = (p: [
     Float64Array

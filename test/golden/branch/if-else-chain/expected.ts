@@ -14,11 +14,12 @@ export function f(x: number, y: number): number {
     }
     return z * x;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'y': returns [result, x_bar, y_bar] for the seed result_bar. */
-function f_vjp(x: number, y: number, result_bar: number): [number, number, number] {
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
+function f_grad(x: number, y: number): [number, number] {
     const control = __ct.control;
-    let result = 0, z = 0, sin_x = 0, z_bar = 0, x_bar = 0, y_bar = 0, sin_x_bar = 0;
+    let z = 0, sin_x = 0, z_bar = 0, x_bar = 0, y_bar = 0, sin_x_bar = 0, result_bar = 0;
     let cond = false, cond_1 = false;
+    result_bar = 1;
     // input.ts:6  if (x > y)
     cond = x > y;
     if (cond) {
@@ -46,8 +47,6 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
         // input.ts:6  if (x > y)
         control.push(0);
     }
-    // input.ts:13  return z * x;
-    result = z * x;
     // adjoint of input.ts:13  return z * x;
     z_bar = x * result_bar;
     x_bar = z * result_bar;
@@ -70,7 +69,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
             y_bar = 2 * y * z_bar;
         }
     }
-    return [result, x_bar, y_bar];
+    return [x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {
@@ -106,8 +105,8 @@ function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, num
 }
 export const point = [0.5, 0.9];
 export const gradient = (x: number, y: number) => {
-    const r = f_vjp(x, y, 1);
-    return [r[1], r[2]];
+    const r = f_grad(x, y);
+    return [r[0], r[1]];
 };
 export const tangent = (p: [
     number,

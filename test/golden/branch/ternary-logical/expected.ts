@@ -5,35 +5,31 @@ export function f(x: number, y: number): number {
     const inside = x > 0 && y > 0;
     return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'y': returns [result, x_bar, y_bar] for the seed result_bar. */
-function f_vjp(x: number, y: number, result_bar: number): [number, number, number] {
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
+function f_grad(x: number, y: number): [number, number] {
     const control = __ct.control;
-    let result = 0, result_choice = 0, result_choice_1 = 0, neg_x = 0, result_choice_bar = 0, x_bar = 0, y_bar = 0, result_choice_1_bar = 0, neg_x_bar = 0;
     let cond = false, inside = false, cond_1 = false, cond_2 = false;
+    let neg_x = 0, result_choice_bar = 0, x_bar = 0, y_bar = 0, result_choice_1_bar = 0, neg_x_bar = 0, result_bar = 0;
+    result_bar = 1;
     // input.ts:5  const inside = x > 0 && y > 0;
     cond = x > 0;
     inside = cond && y > 0;
     // input.ts:6  return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
     if (inside) {
-        result_choice = x * y;
         control.push(1);
     }
     else {
         cond_1 = x > 0;
         cond_2 = cond_1 || y > 0;
         if (cond_2) {
-            result_choice_1 = x + y;
             control.push(1);
         }
         else {
             neg_x = -x;
-            result_choice_1 = neg_x * y;
             control.push(0);
         }
-        result_choice = result_choice_1;
         control.push(0);
     }
-    result = result_choice;
     // adjoint of input.ts:6  return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
     result_choice_bar = result_bar;
     if (control.pop()) {
@@ -52,7 +48,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
             x_bar = -neg_x_bar;
         }
     }
-    return [result, x_bar, y_bar];
+    return [x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {
@@ -88,8 +84,8 @@ function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, num
 }
 export const point = [0.5, 0.9];
 export const gradient = (x: number, y: number) => {
-    const r = f_vjp(x, y, 1);
-    return [r[1], r[2]];
+    const r = f_grad(x, y);
+    return [r[0], r[1]];
 };
 export const tangent = (p: [
     number,

@@ -33,15 +33,14 @@ function sq_jvp(t: number, t_dot: number): [number, number] {
 export function f(x: number, y: number): number {
     return sq(x) + sq(x * y) * 0.5;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'y': returns [result, x_bar, y_bar] for the seed result_bar. */
-function f_vjp(x: number, y: number, result_bar: number): [number, number, number] {
-    let result = 0, sq_x = 0, x_times_y = 0, sq_x_times_y = 0, result_1 = 0, sq_t_bar = 0, sq_t_bar_1 = 0, sq_x_bar = 0, x_bar = 0, x_times_y_bar = 0, y_bar = 0, sq_x_times_y_bar = 0, result_1_bar = 0;
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
+function f_grad(x: number, y: number): [number, number] {
+    let sq_x = 0, x_times_y = 0, sq_x_times_y = 0, sq_t_bar = 0, sq_t_bar_1 = 0, sq_x_bar = 0, x_bar = 0, x_times_y_bar = 0, y_bar = 0, sq_x_times_y_bar = 0, result_1_bar = 0, result_bar = 0;
+    result_bar = 1;
     // input.ts:9  return sq(x) + sq(x * y) * 0.5;
     sq_x = sq_vjp_fwd(x);
     x_times_y = x * y;
     sq_x_times_y = sq_vjp_fwd(x_times_y);
-    result_1 = sq_x_times_y * 0.5;
-    result = sq_x + result_1;
     // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
     sq_x_bar = result_bar;
     result_1_bar = result_bar;
@@ -52,7 +51,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     y_bar = x * x_times_y_bar;
     [sq_t_bar] = sq_vjp_bwd(sq_x_bar);
     x_bar += sq_t_bar;
-    return [result, x_bar, y_bar];
+    return [x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {
@@ -70,8 +69,8 @@ function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, num
 }
 export const point = [0.9, -1.4];
 export const gradient = (x: number, y: number) => {
-    const r = f_vjp(x, y, 1);
-    return [r[1], r[2]];
+    const r = f_grad(x, y);
+    return [r[0], r[1]];
 };
 export const tangent = (p: [
     number,

@@ -8,17 +8,15 @@ export function f(x: number, n: number): number {
     const half = f(x, Math.floor(n / 2));
     return n % 2 === 0 ? half * half : half * half * x;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'n': returns [result, x_bar, n_bar] for the seed result_bar. */
-function f_vjp(x: number, n: number, result_bar: number): [number, number, number] {
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'n': returns [x_bar, n_bar], the adjoints for the seed 1. */
+function f_grad(x: number, n: number): [number, number] {
     const control = __ct.control;
-    let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0;
     let cond = false, cond_1 = false;
+    let n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0, result_bar = 0;
+    result_bar = 1;
     // input.ts:6  if (n === 0) return 1;
     cond = n === 0;
     if (cond) {
-        // input.ts:6  return 1;
-        result = 1;
-        // input.ts:6  if (n === 0) return 1;
         control.push(1);
     }
     else {
@@ -30,15 +28,12 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         n_mod_2 = n % 2;
         cond_1 = n_mod_2 === 0;
         if (cond_1) {
-            result_choice = half * half;
             control.push(1);
         }
         else {
             half_times_half = half * half;
-            result_choice = half_times_half * x;
             control.push(0);
         }
-        result = result_choice;
         // input.ts:6  if (n === 0) return 1;
         control.push(0);
     }
@@ -58,7 +53,7 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         [f_x_bar] = f_vjp_x_bwd(half_bar);
         x_bar += f_x_bar;
     }
-    return [result, x_bar, 0];
+    return [x_bar, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'n': returns [result, result_dot]. */
 function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, number] {
@@ -196,8 +191,8 @@ function f_jvp_x(x: number, n: number, x_dot: number): [number, number] {
 }
 export const point = [1.1, 7];
 export const gradient = (x: number, n: number) => {
-    const r = f_vjp(x, n, 1);
-    return [r[1], r[2]];
+    const r = f_grad(x, n);
+    return [r[0], r[1]];
 };
 export const tangent = (p: [
     number,

@@ -12,11 +12,12 @@ export function f(x: number, n: number): number {
     }
     return s * x;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'n': returns [result, x_bar, n_bar] for the seed result_bar. */
-function f_vjp(x: number, n: number, result_bar: number): [number, number, number] {
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'n': returns [x_bar, n_bar], the adjoints for the seed 1. */
+function f_grad(x: number, n: number): [number, number] {
     const control = __ct.control;
-    let result = 0, s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, loop1_count = 0, s_bar = 0, x_over_i_plus_1_bar = 0, x_bar = 0;
-    let cond = false, cond_1 = false, loop1_continued = false, loop1_broken = false;
+    let s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, loop1_count = 0, s_bar = 0, x_over_i_plus_1_bar = 0, x_bar = 0, result_bar = 0;
+    let cond = false, cond_1 = false, loop1_broken = false;
+    result_bar = 1;
     // input.ts:5  let s = 0;
     s = 0;
     // input.ts:6  for (let i = 0; i < n; i++)
@@ -24,14 +25,10 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
     loop1_broken = false;
     loop1_count = 0;
     while (!loop1_broken && i < n) {
-        loop1_continued = false;
         // input.ts:7  if (i % 2 === 1) continue;
         i_mod_2 = i % 2;
         cond = i_mod_2 === 1;
         if (cond) {
-            // input.ts:7  continue;
-            loop1_continued = true;
-            // input.ts:7  if (i % 2 === 1) continue;
             control.push(1);
         }
         else {
@@ -58,8 +55,6 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
         }
         loop1_count += 1;
     }
-    // input.ts:11  return s * x;
-    result = s * x;
     // adjoint of input.ts:11  return s * x;
     s_bar = x * result_bar;
     x_bar = s * result_bar;
@@ -78,7 +73,7 @@ function f_vjp(x: number, n: number, result_bar: number): [number, number, numbe
             x_bar += x_over_i_plus_1_bar / i_plus_1;
         }
     }
-    return [result, x_bar, 0];
+    return [x_bar, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'n': returns [result, result_dot]. */
 function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, number] {
@@ -125,8 +120,8 @@ function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, num
 }
 export const point = [1.7, 10];
 export const gradient = (x: number, n: number) => {
-    const r = f_vjp(x, n, 1);
-    return [r[1], r[2]];
+    const r = f_grad(x, n);
+    return [r[0], r[1]];
 };
 export const tangent = (p: [
     number,

@@ -10,11 +10,12 @@ export function f(x: number): number {
     } while (y > 0.5 && k < 6);
     return y * k;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
-function f_vjp(x: number, result_bar: number): [number, number] {
+/** Gradient (reverse mode) of 'f' with respect to 'x': returns x_bar, the adjoints for the seed 1. */
+function f_grad(x: number): number {
     const tape = __ct.tape;
-    let result = 0, y = 0, k = 0, cos_y = 0, x_times_c = 0, loop1_count = 0, loop1_iter = 0, y_bar = 0, x_bar = 0, cos_y_bar = 0, x_times_c_bar = 0;
+    let y = 0, k = 0, cos_y = 0, x_times_c = 0, loop1_count = 0, loop1_iter = 0, y_bar = 0, x_bar = 0, cos_y_bar = 0, x_times_c_bar = 0, result_bar = 0;
     let cond = false;
+    result_bar = 1;
     // input.ts:5  let y = x;
     y = x;
     // input.ts:6  let k = 0;
@@ -35,8 +36,6 @@ function f_vjp(x: number, result_bar: number): [number, number] {
             break;
         loop1_count += 1;
     }
-    // input.ts:11  return y * k;
-    result = y * k;
     // adjoint of input.ts:11  return y * k;
     y_bar = k * result_bar;
     // adjoint of input.ts:7  do
@@ -58,7 +57,7 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     }
     // adjoint of input.ts:5  let y = x;
     x_bar += y_bar;
-    return [result, x_bar];
+    return x_bar;
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: number, x_dot: number): [number, number] {
@@ -92,8 +91,8 @@ function f_jvp(x: number, x_dot: number): [number, number] {
 }
 export const point = [0.6];
 export const gradient = (x: number) => {
-    const r = f_vjp(x, 1);
-    return [r[1]];
+    const r = f_grad(x);
+    return [r];
 };
 export const tangent = (p: [
     number

@@ -10,12 +10,13 @@ export function f(x: number, y: number, n: number): number {
     }
     return s * s;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'y', 'n': returns [result, x_bar, y_bar, n_bar] for the seed result_bar. */
-function f_vjp(x: number, y: number, n: number, result_bar: number): [number, number, number, number] {
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'y', 'n': returns [x_bar, y_bar, n_bar], the adjoints for the seed 1. */
+function f_grad(x: number, y: number, n: number): [number, number, number] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let result = 0, s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0;
+    let s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0, result_bar = 0;
     let cond = false;
+    result_bar = 1;
     // input.ts:5  let s = 0;
     s = 0;
     // input.ts:6  for (let i = 0; i < n; i++)
@@ -45,8 +46,6 @@ function f_vjp(x: number, y: number, n: number, result_bar: number): [number, nu
         i += 1;
         loop1_count += 1;
     }
-    // input.ts:10  return s * s;
-    result = s * s;
     // adjoint of input.ts:10  return s * s;
     s_bar = 2 * s * result_bar;
     // adjoint of input.ts:6  for (let i = 0; i < n; i++)
@@ -70,7 +69,7 @@ function f_vjp(x: number, y: number, n: number, result_bar: number): [number, nu
         sin_x_times_i = tape.pop();
         x_bar += i * x_times_i_bar;
     }
-    return [result, x_bar, y_bar, 0];
+    return [x_bar, y_bar, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y', 'n': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, n: number, x_dot: number, y_dot: number, n_dot: number): [number, number] {
@@ -110,8 +109,8 @@ function f_jvp(x: number, y: number, n: number, x_dot: number, y_dot: number, n_
 }
 export const point = [0.3, 0.7, 5];
 export const gradient = (x: number, y: number, n: number) => {
-    const r = f_vjp(x, y, n, 1);
-    return [r[1], r[2], r[3]];
+    const r = f_grad(x, y, n);
+    return [r[0], r[1], r[2]];
 };
 export const tangent = (p: [
     number,

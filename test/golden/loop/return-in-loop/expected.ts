@@ -10,12 +10,13 @@ export function f(x: number): number {
     }
     return p;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
-function f_vjp(x: number, result_bar: number): [number, number] {
+/** Gradient (reverse mode) of 'f' with respect to 'x': returns x_bar, the adjoints for the seed 1. */
+function f_grad(x: number): number {
     const tape = __ct.tape;
     const control = __ct.control;
-    let result = 0, p = 0, k = 0, p_times_x = 0, loop1_count = 0, p_bar = 0, p_times_x_bar = 0, x_bar = 0;
+    let p = 0, k = 0, p_times_x = 0, loop1_count = 0, p_bar = 0, p_times_x_bar = 0, x_bar = 0, result_bar = 0;
     let cond = false, returned = false;
+    result_bar = 1;
     // input.ts:5  let p = 1;
     p = 1;
     // input.ts:6  for (let k = 0; k < 50; k++)
@@ -30,7 +31,6 @@ function f_vjp(x: number, result_bar: number): [number, number] {
         cond = p > 10;
         if (cond) {
             // input.ts:8  return p - k;
-            result = p - k;
             returned = true;
             // input.ts:8  if (p > 10) return p - k;
             control.push(1);
@@ -45,8 +45,6 @@ function f_vjp(x: number, result_bar: number): [number, number] {
         loop1_count += 1;
     }
     if (!returned) {
-        // input.ts:10  return p;
-        result = p;
         control.push(1);
     }
     else {
@@ -71,7 +69,7 @@ function f_vjp(x: number, result_bar: number): [number, number] {
         p_bar = x * p_times_x_bar;
         x_bar += p * p_times_x_bar;
     }
-    return [result, x_bar];
+    return x_bar;
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: number, x_dot: number): [number, number] {
@@ -110,8 +108,8 @@ function f_jvp(x: number, x_dot: number): [number, number] {
 }
 export const point = [1.9];
 export const gradient = (x: number) => {
-    const r = f_vjp(x, 1);
-    return [r[1]];
+    const r = f_grad(x);
+    return [r];
 };
 export const tangent = (p: [
     number

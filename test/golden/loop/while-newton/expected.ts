@@ -11,11 +11,12 @@ export function f(a: number): number {
     }
     return x;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'a': returns [result, a_bar] for the seed result_bar. */
-function f_vjp(a: number, result_bar: number): [number, number] {
+/** Gradient (reverse mode) of 'f' with respect to 'a': returns a_bar, the adjoints for the seed 1. */
+function f_grad(a: number): number {
     const tape = __ct.tape;
-    let result = 0, x = 0, steps = 0, x_times_x = 0, cond = 0, abs_cond = 0, c_times_a = 0, a_over_x = 0, x_plus_a_over_x = 0, loop1_count = 0, x_bar = 0, a_bar = 0, a_over_x_bar = 0, x_plus_a_over_x_bar = 0;
+    let x = 0, steps = 0, x_times_x = 0, cond = 0, abs_cond = 0, c_times_a = 0, a_over_x = 0, x_plus_a_over_x = 0, loop1_count = 0, x_bar = 0, a_bar = 0, a_over_x_bar = 0, x_plus_a_over_x_bar = 0, result_bar = 0;
     let cond_1 = false;
+    result_bar = 1;
     // input.ts:6  let x = a;
     x = a;
     // input.ts:7  let steps = 0;
@@ -40,8 +41,6 @@ function f_vjp(a: number, result_bar: number): [number, number] {
         // input.ts:8  while (Math.abs(x * x - a) > 1e-12 * a && steps < 100)
         loop1_count += 1;
     }
-    // input.ts:12  return x;
-    result = x;
     // adjoint of input.ts:12  return x;
     x_bar = result_bar;
     // adjoint of input.ts:8  while (Math.abs(x * x - a) > 1e-12 * a && steps < 100)
@@ -59,7 +58,7 @@ function f_vjp(a: number, result_bar: number): [number, number] {
     }
     // adjoint of input.ts:6  let x = a;
     a_bar += x_bar;
-    return [result, a_bar];
+    return a_bar;
 }
 /** Tangent (forward mode) of 'f' with respect to 'a': returns [result, result_dot]. */
 function f_jvp(a: number, a_dot: number): [number, number] {
@@ -96,8 +95,8 @@ function f_jvp(a: number, a_dot: number): [number, number] {
 }
 export const point = [2.5];
 export const gradient = (a: number) => {
-    const r = f_vjp(a, 1);
-    return [r[1]];
+    const r = f_grad(a);
+    return [r];
 };
 export const tangent = (p: [
     number

@@ -6,9 +6,10 @@ export function f(x: number): number {
     const r = Math.sqrt(e + 1);
     return Math.log(r) * Math.tanh(x);
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
-function f_vjp(x: number, result_bar: number): [number, number] {
-    let result = 0, e = 0, e_plus_1 = 0, r = 0, log_r = 0, tanh_x = 0, e_bar = 0, x_bar = 0, e_plus_1_bar = 0, r_bar = 0, log_r_bar = 0, tanh_x_bar = 0;
+/** Gradient (reverse mode) of 'f' with respect to 'x': returns x_bar, the adjoints for the seed 1. */
+function f_grad(x: number): number {
+    let e = 0, e_plus_1 = 0, r = 0, log_r = 0, tanh_x = 0, e_bar = 0, x_bar = 0, e_plus_1_bar = 0, r_bar = 0, log_r_bar = 0, tanh_x_bar = 0, result_bar = 0;
+    result_bar = 1;
     // input.ts:5  const e = Math.exp(x);
     e = Math.exp(x);
     // input.ts:6  const r = Math.sqrt(e + 1);
@@ -17,7 +18,6 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     // input.ts:7  return Math.log(r) * Math.tanh(x);
     log_r = Math.log(r);
     tanh_x = Math.tanh(x);
-    result = log_r * tanh_x;
     // adjoint of input.ts:7  return Math.log(r) * Math.tanh(x);
     log_r_bar = tanh_x * result_bar;
     tanh_x_bar = log_r * result_bar;
@@ -28,7 +28,7 @@ function f_vjp(x: number, result_bar: number): [number, number] {
     e_bar = e_plus_1_bar;
     // adjoint of input.ts:5  const e = Math.exp(x);
     x_bar += e * e_bar;
-    return [result, x_bar];
+    return x_bar;
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: number, x_dot: number): [number, number] {
@@ -52,8 +52,8 @@ function f_jvp(x: number, x_dot: number): [number, number] {
 }
 export const point = [0.8];
 export const gradient = (x: number) => {
-    const r = f_vjp(x, 1);
-    return [r[1]];
+    const r = f_grad(x);
+    return [r];
 };
 export const tangent = (p: [
     number

@@ -4,18 +4,15 @@ import * as __ct from "cotangent/runtime";
 export function f(x: number, y: number): number {
     return Math.pow(x, 3) + x ** y + Math.hypot(x, y, 2) * Math.max(x, y, 0.5);
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'y': returns [result, x_bar, y_bar] for the seed result_bar. */
-function f_vjp(x: number, y: number, result_bar: number): [number, number, number] {
-    let result = 0, pow_x_3 = 0, x_pow_y = 0, result_1 = 0, hypot_x_y_2 = 0, max_x_y = 0, max_max_x_y_c = 0, result_2 = 0, pow_x_3_bar = 0, x_bar = 0, x_pow_y_bar = 0, y_bar = 0, result_1_bar = 0, hypot_x_y_2_bar = 0, max_x_y_bar = 0, max_max_x_y_c_bar = 0, result_2_bar = 0;
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
+function f_grad(x: number, y: number): [number, number] {
+    let x_pow_y = 0, hypot_x_y_2 = 0, max_x_y = 0, max_max_x_y_c = 0, pow_x_3_bar = 0, x_bar = 0, x_pow_y_bar = 0, y_bar = 0, result_1_bar = 0, hypot_x_y_2_bar = 0, max_x_y_bar = 0, max_max_x_y_c_bar = 0, result_2_bar = 0, result_bar = 0;
+    result_bar = 1;
     // input.ts:5  return Math.pow(x, 3) + x ** y + Math.hypot(x, y, 2) * Ma...
-    pow_x_3 = Math.pow(x, 3);
     x_pow_y = x ** y;
-    result_1 = pow_x_3 + x_pow_y;
     hypot_x_y_2 = Math.hypot(x, y, 2);
     max_x_y = Math.max(x, y);
     max_max_x_y_c = Math.max(max_x_y, 0.5);
-    result_2 = hypot_x_y_2 * max_max_x_y_c;
-    result = result_1 + result_2;
     // adjoint of input.ts:5  return Math.pow(x, 3) + x ** y + Math.hypot(x, y, 2) * Ma...
     result_1_bar = result_bar;
     result_2_bar = result_bar;
@@ -31,7 +28,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     x_bar += (y === 0 ? 0 : y * Math.pow(x, y - 1)) * x_pow_y_bar;
     y_bar += (x === 0 ? 0 : Math.log(x) * x_pow_y) * x_pow_y_bar;
     x_bar += 3 * Math.pow(x, 2) * pow_x_3_bar;
-    return [result, x_bar, y_bar];
+    return [x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {
@@ -57,8 +54,8 @@ function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, num
 }
 export const point = [1.5, 0.6];
 export const gradient = (x: number, y: number) => {
-    const r = f_vjp(x, y, 1);
-    return [r[1], r[2]];
+    const r = f_grad(x, y);
+    return [r[0], r[1]];
 };
 export const tangent = (p: [
     number,

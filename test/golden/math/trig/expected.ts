@@ -5,17 +5,15 @@ export function f(x: number, y: number): number {
     const r = Math.atan2(y, x);
     return Math.sin(x) * Math.cos(y) + r * r;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'x', 'y': returns [result, x_bar, y_bar] for the seed result_bar. */
-function f_vjp(x: number, y: number, result_bar: number): [number, number, number] {
-    let result = 0, r = 0, sin_x = 0, cos_y = 0, result_1 = 0, r_times_r = 0, r_bar = 0, y_bar = 0, x_bar = 0, sin_x_bar = 0, cos_y_bar = 0, result_1_bar = 0, r_times_r_bar = 0;
+/** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
+function f_grad(x: number, y: number): [number, number] {
+    let r = 0, sin_x = 0, cos_y = 0, r_bar = 0, y_bar = 0, x_bar = 0, sin_x_bar = 0, cos_y_bar = 0, result_1_bar = 0, r_times_r_bar = 0, result_bar = 0;
+    result_bar = 1;
     // input.ts:5  const r = Math.atan2(y, x);
     r = Math.atan2(y, x);
     // input.ts:6  return Math.sin(x) * Math.cos(y) + r * r;
     sin_x = Math.sin(x);
     cos_y = Math.cos(y);
-    result_1 = sin_x * cos_y;
-    r_times_r = r * r;
-    result = result_1 + r_times_r;
     // adjoint of input.ts:6  return Math.sin(x) * Math.cos(y) + r * r;
     result_1_bar = result_bar;
     r_times_r_bar = result_bar;
@@ -27,7 +25,7 @@ function f_vjp(x: number, y: number, result_bar: number): [number, number, numbe
     // adjoint of input.ts:5  const r = Math.atan2(y, x);
     y_bar += x / (y * y + x * x) * r_bar;
     x_bar -= y / (y * y + x * x) * r_bar;
-    return [result, x_bar, y_bar];
+    return [x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {
@@ -50,8 +48,8 @@ function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, num
 }
 export const point = [0.4, 1.2];
 export const gradient = (x: number, y: number) => {
-    const r = f_vjp(x, y, 1);
-    return [r[1], r[2]];
+    const r = f_grad(x, y);
+    return [r[0], r[1]];
 };
 export const tangent = (p: [
     number,

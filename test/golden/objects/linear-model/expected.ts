@@ -14,10 +14,11 @@ export function f(model: LinearModel, x: Float64Array, y: number): number {
     const e = z - y;
     return 0.5 * e * e;
 }
-/** Adjoint (reverse mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [result, model_w_bar, model_b_bar, x_bar, y_bar] for the seed result_bar. */
-function f_vjp(model_w: Float64Array, model_b: number, x: Float64Array, y: number, result_bar: number): [number, Float64Array, number, Float64Array, number] {
-    let result = 0, z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, c_times_e = 0, loop1_count = 0, z_bar = 0, model_b_bar = 0, model_w_j_bar = 0, x_j_bar = 0, z_1_bar = 0, e_bar = 0, y_bar = 0, c_times_e_bar = 0;
+/** Gradient (reverse mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [model_w_bar, model_b_bar, x_bar, y_bar], the adjoints for the seed 1. */
+function f_grad(model_w: Float64Array, model_b: number, x: Float64Array, y: number): [Float64Array, number, Float64Array, number] {
+    let z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, c_times_e = 0, loop1_count = 0, z_bar = 0, model_b_bar = 0, model_w_j_bar = 0, x_j_bar = 0, z_1_bar = 0, e_bar = 0, y_bar = 0, c_times_e_bar = 0, result_bar = 0;
     let model_w_bar!: Float64Array, x_bar!: Float64Array;
+    result_bar = 1;
     model_w_bar = new Float64Array(model_w.length);
     x_bar = new Float64Array(x.length);
     // input.ts:12  let z = model.b;
@@ -42,7 +43,6 @@ function f_vjp(model_w: Float64Array, model_b: number, x: Float64Array, y: numbe
     e = z - y;
     // input.ts:15  return 0.5 * e * e;
     c_times_e = 0.5 * e;
-    result = c_times_e * e;
     // adjoint of input.ts:15  return 0.5 * e * e;
     c_times_e_bar = e * result_bar;
     e_bar = c_times_e * result_bar;
@@ -66,7 +66,7 @@ function f_vjp(model_w: Float64Array, model_b: number, x: Float64Array, y: numbe
     }
     // adjoint of input.ts:12  let z = model.b;
     model_b_bar = z_bar;
-    return [result, model_w_bar, model_b_bar, x_bar, y_bar];
+    return [model_w_bar, model_b_bar, x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [result, result_dot]. */
 function f_jvp(model_w: Float64Array, model_b: number, x: Float64Array, y: number, model_w_dot: Float64Array, model_b_dot: number, x_dot: Float64Array, y_dot: number): [number, number] {
@@ -104,8 +104,8 @@ function f_jvp(model_w: Float64Array, model_b: number, x: Float64Array, y: numbe
 }
 export const point = [{ w: new Float64Array([0.4, -0.6]), b: 0.1, name: "ridge" }, new Float64Array([1.5, 0.25]), 0.7];
 export const gradient = (model: LinearModel, x: Float64Array, y: number) => {
-    const r = f_vjp(model.w, model.b, x, y, 1);
-    return [{ w: r[1], b: r[2] }, r[3], r[4]];
+    const r = f_grad(model.w, model.b, x, y);
+    return [{ w: r[0], b: r[1] }, r[2], r[3]];
 };
 export const tangent = (p: [
     LinearModel,
