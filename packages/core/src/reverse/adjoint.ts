@@ -554,7 +554,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const declared = new Map(beforeTidy.locals);
     declared.set(seed, "number");
     const scalars = [...declared].filter(([, type]) => !isArrayType(type)).map(([local]) => local);
-    const seedOne: Stmt = { kind: "assign", target: seed, expr: num(1) };
+    // The seed is the adjoint of the return statement: it maps to that line, as the reverse sweep's first statement does.
+    const seedOne: Stmt = { kind: "assign", target: seed, expr: num(1), origin: reverse.find((s) => s.origin)?.origin };
     const returnsArray = returnTypes.length !== 1;
     const gradients = activeParams.map((p) => `${p.name}_bar`).join(", ");
     const whole = dropUnneededScalars([seedOne, ...wholeBody(allocateParamBars, paramBars)], new Set(scalars));

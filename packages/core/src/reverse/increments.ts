@@ -147,7 +147,7 @@ class KnownZeros {
 /**
  * `body` without the pure assignments to names in `scalars` whose values nothing needs: a value is needed when a
  * statement with an effect reads it (a store, a call, a return, a test of a branch or loop), or the assignment of a
- * needed value or of a name outside `scalars` does. Flow-insensitive, so linear in the body at any loop depth (the
+ * needed value or of a name outside `scalars` does. Flow-insensitive, so its cost does not grow with loop depth (the
  * liveness of dropDeadAdjoints, run over every scalar, revisits nested loops once per live set at each level).
  */
 export function dropUnneededScalars(body: readonly Stmt[], scalars: ReadonlySet<string>): Stmt[] {
@@ -158,7 +158,7 @@ export function dropUnneededScalars(body: readonly Stmt[], scalars: ReadonlySet<
     if (removable(s)) pending.push(s);
     else readsOfStatement(s).forEach((n) => needed.add(n));
   });
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const s of pending) {
       if (!needed.has(s.target)) continue;

@@ -7,6 +7,7 @@ export function f(x: number, y: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: number, y: number): [number, number] {
     let x_times_x = 0, y_over_x = 0, x_times_x_bar = 0, x_bar = 0, result_1_bar = 0, y_bar = 0, _3_times_x_bar = 0, result_2_bar = 0, y_over_x_bar = 0, result_bar = 0;
+    // adjoint of input.ts:5  return x * x * y + 3 * x - y / x;
     result_bar = 1;
     // input.ts:5  return x * x * y + 3 * x - y / x;
     x_times_x = x * x;

@@ -11,6 +11,7 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
     const tape = __ct.tape;
     let scaled!: number[], scaled_bar!: number[], x_bar!: number[];
     let x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0, result_bar = 0;
+    // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
     result_bar = 1;
     x_bar = new Array<number>(x.length).fill(0);
     // input.ts:6  const scaled = x.map((v) => v * w);

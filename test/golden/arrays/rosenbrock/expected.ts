@@ -15,6 +15,7 @@ export function f(x: Float64Array): number {
 function f_grad(x: Float64Array): Float64Array {
     let i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0, result_bar = 0, x_bar_carry = 0;
     let x_bar!: Float64Array;
+    // adjoint of input.ts:6  let s = 0;
     result_bar = 1;
     x_bar = new Float64Array(x.length);
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)

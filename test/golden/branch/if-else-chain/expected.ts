@@ -19,6 +19,7 @@ function f_grad(x: number, y: number): [number, number] {
     const control = __ct.control;
     let z = 0, sin_x = 0, z_bar = 0, x_bar = 0, y_bar = 0, sin_x_bar = 0, result_bar = 0;
     let cond = false, cond_1 = false;
+    // adjoint of input.ts:13  return z * x;
     result_bar = 1;
     // input.ts:6  if (x > y)
     cond = x > y;

@@ -10,6 +10,7 @@ function f_grad(x: number, y: number): [number, number] {
     const control = __ct.control;
     let cond = false, inside = false, cond_1 = false, cond_2 = false;
     let neg_x = 0, result_choice_bar = 0, x_bar = 0, y_bar = 0, result_choice_1_bar = 0, neg_x_bar = 0, result_bar = 0;
+    // adjoint of input.ts:6  return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
     result_bar = 1;
     // input.ts:5  const inside = x > 0 && y > 0;
     cond = x > 0;

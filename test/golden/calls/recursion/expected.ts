@@ -13,6 +13,7 @@ function f_grad(x: number, n: number): [number, number] {
     const control = __ct.control;
     let cond = false, cond_1 = false;
     let n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0, result_bar = 0;
+    // adjoint of input.ts:6  if (n === 0) return 1;
     result_bar = 1;
     // input.ts:6  if (n === 0) return 1;
     cond = n === 0;

@@ -17,6 +17,7 @@ function f_grad(x: number, n: number): [number, number] {
     const control = __ct.control;
     let s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, loop1_count = 0, s_bar = 0, x_over_i_plus_1_bar = 0, x_bar = 0, result_bar = 0;
     let cond = false, cond_1 = false, loop1_broken = false;
+    // adjoint of input.ts:11  return s * x;
     result_bar = 1;
     // input.ts:5  let s = 0;
     s = 0;

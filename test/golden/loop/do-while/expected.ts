@@ -15,6 +15,7 @@ function f_grad(x: number): number {
     const tape = __ct.tape;
     let y = 0, k = 0, cos_y = 0, x_times_c = 0, loop1_count = 0, loop1_iter = 0, y_bar = 0, x_bar = 0, cos_y_bar = 0, x_times_c_bar = 0, result_bar = 0;
     let cond = false;
+    // adjoint of input.ts:11  return y * k;
     result_bar = 1;
     // input.ts:5  let y = x;
     y = x;

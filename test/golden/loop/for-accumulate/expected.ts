@@ -16,6 +16,7 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
     const control = __ct.control;
     let s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0, result_bar = 0;
     let cond = false;
+    // adjoint of input.ts:10  return s * s;
     result_bar = 1;
     // input.ts:5  let s = 0;
     s = 0;

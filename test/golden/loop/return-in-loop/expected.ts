@@ -16,6 +16,7 @@ function f_grad(x: number): number {
     const control = __ct.control;
     let p = 0, k = 0, p_times_x = 0, loop1_count = 0, p_bar = 0, p_times_x_bar = 0, x_bar = 0, result_bar = 0;
     let cond = false, returned = false;
+    // adjoint of input.ts:6  for (let k = 0; k < 50; k++)
     result_bar = 1;
     // input.ts:5  let p = 1;
     p = 1;

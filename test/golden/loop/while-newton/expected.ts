@@ -16,6 +16,7 @@ function f_grad(a: number): number {
     const tape = __ct.tape;
     let x = 0, steps = 0, x_times_x = 0, cond = 0, abs_cond = 0, c_times_a = 0, a_over_x = 0, x_plus_a_over_x = 0, loop1_count = 0, x_bar = 0, a_bar = 0, a_over_x_bar = 0, x_plus_a_over_x_bar = 0, result_bar = 0;
     let cond_1 = false;
+    // adjoint of input.ts:12  return x;
     result_bar = 1;
     // input.ts:6  let x = a;
     x = a;

@@ -9,6 +9,7 @@ export function f(x: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x': returns x_bar, the adjoints for the seed 1. */
 function f_grad(x: number): number {
     let e = 0, e_plus_1 = 0, r = 0, log_r = 0, tanh_x = 0, e_bar = 0, x_bar = 0, e_plus_1_bar = 0, r_bar = 0, log_r_bar = 0, tanh_x_bar = 0, result_bar = 0;
+    // adjoint of input.ts:7  return Math.log(r) * Math.tanh(x);
     result_bar = 1;
     // input.ts:5  const e = Math.exp(x);
     e = Math.exp(x);

@@ -7,6 +7,7 @@ export function f(x: number, y: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: number, y: number): [number, number] {
     let x_pow_y = 0, hypot_x_y_2 = 0, max_x_y = 0, max_max_x_y_c = 0, pow_x_3_bar = 0, x_bar = 0, x_pow_y_bar = 0, y_bar = 0, result_1_bar = 0, hypot_x_y_2_bar = 0, max_x_y_bar = 0, max_max_x_y_c_bar = 0, result_2_bar = 0, result_bar = 0;
+    // adjoint of input.ts:5  return Math.pow(x, 3) + x ** y + Math.hypot(x, y, 2) * Ma...
     result_bar = 1;
     // input.ts:5  return Math.pow(x, 3) + x ** y + Math.hypot(x, y, 2) * Ma...
     x_pow_y = x ** y;

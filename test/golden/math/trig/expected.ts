@@ -8,6 +8,7 @@ export function f(x: number, y: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: number, y: number): [number, number] {
     let r = 0, sin_x = 0, cos_y = 0, r_bar = 0, y_bar = 0, x_bar = 0, sin_x_bar = 0, cos_y_bar = 0, result_1_bar = 0, r_times_r_bar = 0, result_bar = 0;
+    // adjoint of input.ts:6  return Math.sin(x) * Math.cos(y) + r * r;
     result_bar = 1;
     // input.ts:5  const r = Math.atan2(y, x);
     r = Math.atan2(y, x);

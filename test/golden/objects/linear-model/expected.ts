@@ -18,6 +18,7 @@ export function f(model: LinearModel, x: Float64Array, y: number): number {
 function f_grad(model_w: Float64Array, model_b: number, x: Float64Array, y: number): [Float64Array, number, Float64Array, number] {
     let z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, c_times_e = 0, loop1_count = 0, z_bar = 0, model_b_bar = 0, model_w_j_bar = 0, x_j_bar = 0, z_1_bar = 0, e_bar = 0, y_bar = 0, c_times_e_bar = 0, result_bar = 0;
     let model_w_bar!: Float64Array, x_bar!: Float64Array;
+    // adjoint of input.ts:15  return 0.5 * e * e;
     result_bar = 1;
     model_w_bar = new Float64Array(model_w.length);
     x_bar = new Float64Array(x.length);
