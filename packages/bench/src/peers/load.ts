@@ -4,6 +4,7 @@
  */
 import type { Adnn } from "./adnn-types";
 import type { Rose } from "./rose-types";
+import type { ColumnId } from "../harness/problem";
 
 // Types of the modules as `import()` loads them (jax-js and rose are ES modules; this package compiles to CommonJS).
 const importTf = () => import("@tensorflow/tfjs");
@@ -36,50 +37,72 @@ function shimFloat16Array(): void {
   if (g.Float16Array === undefined) g.Float16Array = class Float16Array {};
 }
 
-/** Imports every peer library; never throws. */
-export async function loadPeers(): Promise<Peers> {
+/** The peer columns, each named after the library (and tfjs backend) it times. */
+export const PEER_COLUMNS: readonly ColumnId[] = ["tfjs-cpu", "tfjs-wasm", "jax-js", "rose", "adnn"];
+
+/** Imports the peer libraries that the `wanted` columns need (all of them by default); never throws. */
+export async function loadPeers(wanted: readonly ColumnId[] = PEER_COLUMNS): Promise<Peers> {
   const errors: Record<string, string> = {};
-  let tf: Tf | undefined;
   const tfBackends: string[] = [];
+  const tf =
+    wanted.includes("tfjs-cpu") || wanted.includes("tfjs-wasm") ? await loadTf(wanted, tfBackends, errors) : undefined;
+  const jax = wanted.includes("jax-js") ? await loadJax(errors) : undefined;
+  const rose = wanted.includes("rose") ? await loadRose(errors) : undefined;
+  const adnn = wanted.includes("adnn") ? loadAdnn(errors) : undefined;
+  return { tf, tfBackends, jax, rose, adnn, errors };
+}
+
+async function loadTf(wanted: readonly ColumnId[], backends: string[], errors: Record<string, string>) {
   try {
-    tf = await importTf();
-    if (await tf.setBackend("cpu")) tfBackends.push("cpu");
+    const tf = await importTf();
+    if (await tf.setBackend("cpu")) backends.push("cpu");
     else errors["tfjs-cpu"] = "tf.setBackend('cpu') returned false";
-    try {
-      await import("@tensorflow/tfjs-backend-wasm");
-      if (await tf.setBackend("wasm")) tfBackends.push("wasm");
-      else errors["tfjs-wasm"] = "tf.setBackend('wasm') returned false";
-    } catch (e) {
-      errors["tfjs-wasm"] = message(e);
+    if (wanted.includes("tfjs-wasm")) {
+      try {
+        await import("@tensorflow/tfjs-backend-wasm");
+        if (await tf.setBackend("wasm")) backends.push("wasm");
+        else errors["tfjs-wasm"] = "tf.setBackend('wasm') returned false";
+      } catch (e) {
+        errors["tfjs-wasm"] = message(e);
+      }
     }
+    return tf;
   } catch (e) {
     errors["tfjs-cpu"] = errors["tfjs-wasm"] = message(e);
+    return undefined;
   }
-  let jax: Jax | undefined;
+}
+
+async function loadJax(errors: Record<string, string>): Promise<Jax | undefined> {
   try {
     shimFloat16Array();
-    const loaded = await importJax();
-    jax = loaded;
+    const jax = await importJax();
     // init() with no argument also probes WebGPU through `navigator`, which Node 20 lacks; wasm is what runs here.
-    const devices = await loaded.init("wasm");
+    const devices = await jax.init("wasm");
     if (!devices.includes("wasm")) throw new Error(`jax-js devices: ${devices.join(", ")}, no wasm`);
-    loaded.defaultDevice("wasm");
+    jax.defaultDevice("wasm");
+    return jax;
   } catch (e) {
     errors["jax-js"] = message(e);
-    jax = undefined;
+    return undefined;
   }
-  let rose: Rose | undefined;
+}
+
+async function loadRose(errors: Record<string, string>): Promise<Rose | undefined> {
   try {
-    rose = (await import("rose")) as unknown as Rose;
+    return (await import("rose")) as unknown as Rose;
   } catch (e) {
     errors["rose"] = message(e);
+    return undefined;
   }
-  let adnn: Adnn | undefined;
+}
+
+function loadAdnn(errors: Record<string, string>): Adnn | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    adnn = require("adnn/ad") as Adnn;
+    return require("adnn/ad") as Adnn;
   } catch (e) {
     errors["adnn"] = message(e);
+    return undefined;
   }
-  return { tf, tfBackends, jax, rose, adnn, errors };
 }
