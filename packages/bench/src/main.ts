@@ -3,17 +3,25 @@
  * latest.json and gradient-vs-primal.svg. Options: `--only=rosenbrock,gmm` runs some problems, `--budget=MS` sets
  * the time spent per column and size, over two rounds (default 1500 ms), `--out=DIR` writes the results elsewhere.
  *
- * The same script is the measurement process of each group of columns (harness/processes.ts), run with
- * `--group=I --result=FILE`.
+ * The same script, run with `--group=I`, is the measurement process of one group of columns (harness/processes.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { gradientChart } from "./harness/chart";
-import { timeColumns } from "./harness/columns";
+import { InstanceTimer, type PartialRow } from "./harness/columns";
 import { describeMachine } from "./harness/machine";
 import { resultChecksum } from "./harness/measure";
-import { mergeRows, PROCESS_GROUPS, runGroup, type GroupResult } from "./harness/processes";
+import {
+  MeasurementProcess,
+  mergeRounds,
+  PROCESS_GROUPS,
+  READY,
+  ROUNDS,
+  type RoundReply,
+  type RoundRequest,
+} from "./harness/processes";
 import { machineLine, markdownReport, ratioTable } from "./harness/report";
+import type { Row } from "./harness/targets";
 import { loadPeers, PEER_COLUMNS } from "./peers/load";
 import { PROBLEMS } from "./suite";
 
@@ -22,27 +30,54 @@ function option(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
 }
 
-const only = option("only")?.split(",");
-const budgetMs = Number(option("budget") ?? 1500);
-const problems = PROBLEMS.filter((p) => !only || only.includes(p.name));
-
-async function measureGroup(group: number, resultFile: string): Promise<void> {
+/** A measurement process: loads its group's libraries, then times the rounds it is sent until disconnected. */
+async function serveGroup(group: number): Promise<void> {
   const ids = PROCESS_GROUPS[group];
   const peers = await loadPeers(ids.filter((id) => PEER_COLUMNS.includes(id)));
-  const rows = await timeColumns(problems, ids, peers, budgetMs);
-  const result: GroupResult = { rows, checksum: resultChecksum() };
-  fs.writeFileSync(resultFile, JSON.stringify(result));
+  const timer = new InstanceTimer(PROBLEMS, ids, peers);
+  const send = (message: unknown) => process.send!(message);
+  let queue = Promise.resolve();
+  process.on("message", (request: RoundRequest) => {
+    queue = queue.then(async () => {
+      try {
+        const row = await timer.timeRound(request.problem, request.size, request.budgetMs, request.withTape);
+        send({ row, checksum: resultChecksum() } satisfies RoundReply);
+      } catch (e) {
+        send({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } satisfies RoundReply);
+      }
+    });
+  });
+  process.on("disconnect", () => process.exit(0));
+  send(READY);
 }
 
-function measureAll(): void {
+async function measureAll(): Promise<void> {
+  const only = option("only")?.split(",");
+  const budgetMs = Number(option("budget") ?? 1500);
   const outDir = option("out") ?? path.join(__dirname, "..", "results");
+  const problems = PROBLEMS.filter((p) => !only || only.includes(p.name));
   const machine = describeMachine();
-  const forwarded = process.argv.slice(2).filter((a) => a.startsWith("--only=") || a.startsWith("--budget="));
   const started = process.hrtime.bigint();
-  const groups = PROCESS_GROUPS.map((_, i) => runGroup(__filename, i, forwarded));
-  const rows = mergeRows(groups);
+  const processes = await Promise.all(PROCESS_GROUPS.map((_, i) => MeasurementProcess.start(__filename, i)));
+  const rows: Row[] = [];
+  try {
+    for (const problem of problems) {
+      for (const size of problem.sizes) {
+        const rounds: (PartialRow | string)[][] = processes.map(() => []);
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const [i, measurer] of processes.entries()) {
+            const request = { problem: problem.name, size, budgetMs: budgetMs / ROUNDS, withTape: round === 0 };
+            rounds[i].push(typeof measurer === "string" ? measurer : await measurer.round(request));
+          }
+        }
+        rows.push(mergeRounds(rounds));
+      }
+    }
+  } finally {
+    processes.forEach((p) => typeof p !== "string" && p.stop());
+  }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const checksum = groups.reduce((sum, g) => sum + (typeof g === "string" ? 0 : g.checksum), 0);
+  const checksum = processes.reduce((sum, p) => sum + (typeof p === "string" ? 0 : p.checksum), 0);
   console.log(`\n${machineLine(machine)}; ${seconds.toFixed(0)} s\n`);
   console.log(ratioTable(rows));
   console.log(`\n(checksum of all results: ${checksum.toExponential(3)})`);
@@ -55,7 +90,7 @@ function measureAll(): void {
 }
 
 const group = option("group");
-const main = group === undefined ? async () => measureAll() : () => measureGroup(Number(group), option("result")!);
+const main = group === undefined ? measureAll : () => serveGroup(Number(group));
 main().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -1,12 +1,12 @@
 /**
  * The benchmark harness's bookkeeping, on synthetic inputs with known answers: the target evaluation and the merging
- * of the measurement processes' rows. (Timing
+ * of the measurement processes' rounds. (Timing
  * itself is not tested: `npm test` times nothing; the peak-tape reading is the runtime's, tested there.)
  */
 import { evaluateTargets, type Row } from "../src/harness/targets";
 import { finiteDifferenceGradient, relativeNormError } from "../src/harness/check";
 import type { Timing } from "../src/harness/measure";
-import { mergeRows, PROCESS_GROUPS } from "../src/harness/processes";
+import { mergeRounds, PROCESS_GROUPS } from "../src/harness/processes";
 
 const timing = (median: number): Timing => ({
   median,
@@ -57,29 +57,26 @@ test("finite differences and the norm-wise error on a quadratic with a known gra
   expect(relativeNormError([1], [1, 0])).toBe(Infinity);
 });
 
-test("rows of the measurement processes merge per instance; a failed process leaves its columns missing", () => {
-  const base = { problem: "gmm", size: 10, notes: {}, missing: {} };
+test("rounds of the measurement processes merge: lower median per column, reasons for what did not run", () => {
+  const base = { problem: "gmm", label: "d=2", size: 10, notes: {}, missing: {} };
   const ours = [
-    { ...base, label: "small", timings: { primal: timing(1), reverse: timing(2) }, tapeBytes: 64 },
-    { ...base, label: "large", timings: { primal: timing(10), reverse: timing(20) }, tapeBytes: 640 },
+    { ...base, timings: { primal: timing(1), reverse: timing(2.5) }, tapeBytes: 64 },
+    { ...base, timings: { primal: timing(1.2), reverse: timing(2) } },
   ];
-  const tfjsCpu = [{ ...base, label: "large", timings: { "tfjs-cpu": timing(50) }, missing: {} }];
-  const tfjsWasm = [{ ...base, label: "small", timings: {}, missing: { "tfjs-wasm": "kernel not registered" } }];
-  const groups = [
-    { rows: ours, checksum: 0 },
-    { rows: tfjsCpu, checksum: 0 },
-    { rows: tfjsWasm, checksum: 0 },
+  const tfjsCpu = [
+    { ...base, timings: { "tfjs-cpu": timing(50) }, notes: { "tfjs-cpu": "float32" } },
     "its measurement process exited with code 1",
   ];
+  const tfjsWasm = [{ ...base, timings: {}, missing: { "tfjs-wasm": "kernel not registered" } }];
+  const jax = ["its measurement process exited with SIGKILL", "its measurement process had exited"];
+  const row = mergeRounds([ours, tfjsCpu, tfjsWasm, jax]);
   expect(PROCESS_GROUPS[3]).toEqual(["jax-js"]);
-  const [small, large] = mergeRows(groups);
-  expect(small.timings).toEqual({ primal: timing(1), reverse: timing(2) });
-  expect(small.missing).toEqual({
-    "tfjs-cpu": "its measurement process did not run this size",
+  expect(row.timings).toEqual({ primal: timing(1), reverse: timing(2), "tfjs-cpu": timing(50) });
+  expect(row.notes).toEqual({ "tfjs-cpu": "float32" });
+  expect(row.missing).toEqual({
     "tfjs-wasm": "kernel not registered",
-    "jax-js": "its measurement process exited with code 1",
+    "jax-js": "its measurement process exited with SIGKILL",
   });
-  expect(large.timings).toEqual({ primal: timing(10), reverse: timing(20), "tfjs-cpu": timing(50) });
-  expect(large.tapeBytes).toBe(640);
-  expect(() => mergeRows(["its measurement process exited with code 1"])).toThrow(/could not be measured/);
+  expect(row.tapeBytes).toBe(64);
+  expect(() => mergeRounds([["its measurement process exited with code 1"]])).toThrow(/could not be measured/);
 });

@@ -1,59 +1,62 @@
 /**
- * Times some of the columns of every problem at every size, in this process: the work of one measurement process
- * (processes.ts). Each instance's columns are measured in two rounds, each column keeping its round with the lower
- * median: the machine is shared, and a burst of other work during one column's measurement would otherwise skew its
- * ratios.
+ * What one measurement process does (processes.ts): builds an instance of a problem at one size, and times its own
+ * columns of it, one round at a time.
  */
 import { peakTapeBytes } from "cotangent/runtime";
 import { measure, type Timing } from "./measure";
-import type { ColumnId, Problem } from "./problem";
+import type { ColumnId, Instance, Problem } from "./problem";
 import type { Row } from "./targets";
 import type { Peers } from "../peers/load";
-
-const ROUNDS = 2;
 
 /** A row as one process measures it: only its own columns, and the tape only where it ran the reverse column. */
 export type PartialRow = Omit<Row, "tapeBytes"> & { readonly tapeBytes?: number };
 
-export async function timeColumns(
-  problems: readonly Problem[],
-  ids: readonly ColumnId[],
-  peers: Peers,
-  budgetMs: number,
-): Promise<PartialRow[]> {
-  const rows: PartialRow[] = [];
-  for (const problem of problems) {
-    for (const size of problem.sizes) {
-      const instance = await problem.setup(size, peers);
-      const columns = instance.columns.filter((c) => ids.includes(c.id));
-      const timings: Partial<Record<ColumnId, Timing>> = {};
-      const notes: Partial<Record<ColumnId, string>> = {};
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const column of columns) {
-          // A column slower than the whole budget was already timed warm once; a second round would only cost time.
-          if (timings[column.id]?.samples === 1) continue;
-          await column.activate?.();
-          const t = measure(() => column.run(), { budgetMs: budgetMs / ROUNDS, minSampleMs: 5, maxSamples: 25 });
-          const previous = timings[column.id];
-          if (!previous || t.median < previous.median) timings[column.id] = t;
-          if (column.note) notes[column.id] = column.note;
-          process.stderr.write(
-            `${problem.name} ${instance.label} ${column.id}: ${t.median.toPrecision(3)} ms (${t.samples}×${t.batch})\n`,
-          );
-        }
-      }
-      const reverse = columns.find((c) => c.id === "reverse");
-      const missing = instance.missing.filter((m) => ids.includes(m.id)).map((m) => [m.id, m.reason]);
-      rows.push({
-        problem: problem.name,
-        label: instance.label,
-        size: instance.size,
-        timings,
-        notes,
-        missing: Object.fromEntries(missing),
-        ...(reverse ? { tapeBytes: peakTapeBytes(() => reverse.run()) } : {}),
-      });
+/** The instance of the problem and size last asked for, kept for the rounds that follow. */
+export class InstanceTimer {
+  private current?: { key: string; instance: Instance };
+
+  constructor(
+    private readonly problems: readonly Problem[],
+    private readonly ids: readonly ColumnId[],
+    private readonly peers: Peers,
+  ) {}
+
+  /** One round of this process's columns of `problem` at `size`, each given `budgetMs`; the tape on request. */
+  async timeRound(problem: string, size: string, budgetMs: number, withTape: boolean): Promise<PartialRow> {
+    const instance = await this.instance(problem, size);
+    const columns = instance.columns.filter((c) => this.ids.includes(c.id));
+    const timings: Partial<Record<ColumnId, Timing>> = {};
+    const notes: Partial<Record<ColumnId, string>> = {};
+    for (const column of columns) {
+      await column.activate?.();
+      timings[column.id] = measure(() => column.run(), { budgetMs, minSampleMs: 5, maxSamples: 25 });
+      if (column.note) notes[column.id] = column.note;
+      const t = timings[column.id]!;
+      process.stderr.write(
+        `${problem} ${size} ${column.id}: ${t.median.toPrecision(3)} ms (${t.samples}×${t.batch})\n`,
+      );
     }
+    const reverse = columns.find((c) => c.id === "reverse");
+    const missing = instance.missing.filter((m) => this.ids.includes(m.id)).map((m) => [m.id, m.reason]);
+    return {
+      problem,
+      label: instance.label,
+      size: instance.size,
+      timings,
+      notes,
+      missing: Object.fromEntries(missing),
+      ...(reverse && withTape ? { tapeBytes: peakTapeBytes(() => reverse.run()) } : {}),
+    };
   }
-  return rows;
+
+  private async instance(problem: string, size: string): Promise<Instance> {
+    const key = `${problem} ${size}`;
+    if (this.current?.key !== key) {
+      this.current = undefined; // the previous instance's arrays and tensors can go before the next is built
+      const found = this.problems.find((p) => p.name === problem);
+      if (!found) throw new Error(`no problem named ${problem}`);
+      this.current = { key, instance: await found.setup(size, this.peers) };
+    }
+    return this.current.instance;
+  }
 }

@@ -1,16 +1,17 @@
 /**
- * Which columns are timed together, in one process. V8 compiles a typed-array element access without a check for a
- * detached buffer only as long as no ArrayBuffer in the process has ever been detached, and a WebAssembly memory
- * that grows detaches its old buffer. Once a wasm library has run, every typed-array loop in the process pays the
- * check: timed in the same process after tfjs-wasm and jax-js had run, the GMM primal, Cotangent's gradient and the
- * hand-written gradient at d = 10 all took 1.4–2× as long (packages/bench/README.md). So each library runs in a
- * process of its own, as ADBench runs each tool; the primal, Cotangent's columns and the hand-written gradient, whose
- * ratios to each other are most of the targets, share one.
+ * Which columns are timed together, in one process, and how the processes take turns. V8 compiles a typed-array
+ * element access without a check for a detached buffer only as long as no ArrayBuffer in the process has ever been
+ * detached, and a WebAssembly memory that grows detaches its old buffer. Once a wasm library has run, every
+ * typed-array loop in the process pays the check: timed in the same process after tfjs-wasm and jax-js had run, the
+ * GMM primal, Cotangent's gradient and the hand-written gradient at d = 10 all took 1.4–2× as long
+ * (packages/bench/README.md). So each library runs in a process of its own, as ADBench runs each tool; the primal,
+ * Cotangent's columns and the hand-written gradient, whose ratios to each other are most of the targets, share one.
+ *
+ * The processes stay up for the whole run and measure in turns: each instance is timed by every process, one after
+ * the other, in two rounds, and each column keeps its round with the lower median. The machine is shared, and a
+ * burst of other work then skews a column and its peers alike rather than one of them.
  */
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { fork, type ChildProcess } from "child_process";
 import type { PartialRow } from "./columns";
 import type { ColumnId } from "./problem";
 import type { Row } from "./targets";
@@ -24,53 +25,93 @@ export const PROCESS_GROUPS: readonly (readonly ColumnId[])[] = [
   ["adnn"],
 ];
 
-/** What a measurement process writes to the file it is given. */
-export interface GroupResult {
-  readonly rows: readonly PartialRow[];
-  readonly checksum: number;
+export const ROUNDS = 2;
+
+/** A request to a measurement process: one round of its columns of one instance. */
+export interface RoundRequest {
+  readonly problem: string;
+  readonly size: string;
+  readonly budgetMs: number;
+  readonly withTape: boolean;
 }
 
-/**
- * Runs `script --group=i` with the caller's node flags and extra arguments, and reads back its rows. A process that
- * fails leaves its columns missing with the reason, rather than failing the whole run.
- */
-export function runGroup(script: string, group: number, args: readonly string[]): GroupResult | string {
-  const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cotangent-bench-")), "result.json");
-  const child = spawnSync(
-    process.execPath,
-    [...process.execArgv, script, `--group=${group}`, `--result=${resultFile}`, ...args],
-    { stdio: ["ignore", "inherit", "inherit"] },
-  );
-  try {
-    if (child.status !== 0) return `its measurement process exited with ${child.signal ?? `code ${child.status}`}`;
-    return JSON.parse(fs.readFileSync(resultFile, "utf8")) as GroupResult;
-  } finally {
-    fs.rmSync(path.dirname(resultFile), { recursive: true, force: true });
+/** A measurement process's answer: its row and the checksum of its results so far, or why it could not measure. */
+export type RoundReply = { readonly row: PartialRow; readonly checksum: number } | { readonly error: string };
+
+/** What a measurement process sends once its libraries are loaded. */
+export const READY = "ready";
+
+/** One measurement process, started with `script --group=I`, asked for rounds over IPC. */
+export class MeasurementProcess {
+  /** Checksum of every result the process computed (measure.ts), from its last reply. */
+  checksum = 0;
+
+  private constructor(private readonly child: ChildProcess) {}
+
+  /** Starts the process and waits until its libraries are loaded; a process that fails to start says why. */
+  static async start(script: string, group: number): Promise<MeasurementProcess | string> {
+    const child = fork(script, [`--group=${group}`], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const started = new MeasurementProcess(child);
+    const first = await started.next();
+    return "exit" in first ? first.exit : started;
+  }
+
+  /** This process's row for one round of `request`, or the reason it has none. */
+  async round(request: RoundRequest): Promise<PartialRow | string> {
+    if (!this.child.connected) return "its measurement process had exited";
+    this.child.send(request);
+    const next = await this.next();
+    if ("exit" in next) return next.exit;
+    const reply = next.message as RoundReply;
+    if ("error" in reply) return reply.error;
+    this.checksum = reply.checksum;
+    return reply.row;
+  }
+
+  stop(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
+
+  private next(): Promise<{ message: unknown } | { exit: string }> {
+    return new Promise((resolve) => {
+      const onMessage = (message: unknown) => {
+        this.child.off("exit", onExit);
+        resolve({ message });
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        this.child.off("message", onMessage);
+        resolve({ exit: `its measurement process exited with ${signal ?? `code ${code}`}` });
+      };
+      this.child.once("message", onMessage);
+      this.child.once("exit", onExit);
+    });
   }
 }
 
-/** One row per problem and size, with the columns of every process; the first group's rows give the order. */
-export function mergeRows(groups: readonly (GroupResult | string)[]): Row[] {
-  const [first, ...others] = groups;
-  if (typeof first === "string") throw new Error(`Cotangent's columns could not be measured: ${first}`);
-  return first.rows.map((row) => {
-    const merged = { ...row, timings: { ...row.timings }, notes: { ...row.notes }, missing: { ...row.missing } };
-    others.forEach((group, i) => {
-      const same = typeof group === "string" ? undefined : group.rows.find((r) => sameInstance(r, row));
-      if (same) {
-        Object.assign(merged.timings, same.timings);
-        Object.assign(merged.notes, same.notes);
-        Object.assign(merged.missing, same.missing);
-      } else {
-        const reason = typeof group === "string" ? group : "its measurement process did not run this size";
-        for (const id of PROCESS_GROUPS[i + 1]) merged.missing[id] = reason;
+/**
+ * The row of one instance from every process's rounds: each column keeps its round with the lower median, the tape
+ * comes from the first group's reverse column, and a process that could not measure leaves its columns missing with
+ * the reason.
+ */
+export function mergeRounds(rounds: readonly (readonly (PartialRow | string)[])[]): Row {
+  const [ours] = rounds.map((group) => group.find((r): r is PartialRow => typeof r !== "string"));
+  if (!ours) throw new Error(`Cotangent's columns could not be measured: ${String(rounds[0][0])}`);
+  if (ours.tapeBytes === undefined) throw new Error(`no tape measured for ${ours.problem} ${ours.label}`);
+  const merged: Row = { ...ours, timings: {}, notes: {}, missing: {}, tapeBytes: ours.tapeBytes };
+  rounds.forEach((group, i) => {
+    const rows = group.filter((r): r is PartialRow => typeof r !== "string");
+    if (rows.length === 0) {
+      const reason = group.find((r): r is string => typeof r === "string") ?? "not measured";
+      for (const id of PROCESS_GROUPS[i]) merged.missing[id] = reason;
+    }
+    for (const row of rows) {
+      Object.assign(merged.notes, row.notes);
+      Object.assign(merged.missing, row.missing);
+      for (const [id, timing] of Object.entries(row.timings) as [ColumnId, NonNullable<Row["timings"][ColumnId]>][]) {
+        const previous = merged.timings[id];
+        if (!previous || timing.median < previous.median) merged.timings[id] = timing;
       }
-    });
-    if (row.tapeBytes === undefined) throw new Error(`no tape measured for ${row.problem} ${row.label}`);
-    return { ...merged, tapeBytes: row.tapeBytes };
+    }
   });
-}
-
-function sameInstance(a: PartialRow, b: PartialRow): boolean {
-  return a.problem === b.problem && a.label === b.label;
+  return merged;
 }
