@@ -25,6 +25,7 @@ import { mergedPartialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
 import { derivativeNames, Namer } from "../naming/namer";
+import { hoistInvariantReads } from "../optimize/hoist";
 import { jamLoops, ownedArrays } from "../optimize/jam";
 
 export interface TangentOptions {
@@ -152,7 +153,15 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     return name;
   };
   const owned = ownedArrays(body, [], locals);
-  const jammed = jamLoops(body, { factor: options.unroll, owned, exact: "", stackCalls: new Set(), newLocal });
+  const stackCalls = new Set<string>();
+  const jammed = hoistInvariantReads(
+    jamLoops(body, { factor: options.unroll, owned, exact: "", stackCalls, newLocal }),
+    {
+      owned,
+      stackCalls,
+      newLocal,
+    },
+  );
   const used = namesUsed(jammed);
   return {
     name: options.name,

@@ -49,6 +49,7 @@ import { elideRoundTrips } from "./roundtrips";
 import { carryStencils } from "./carry";
 import { jamLoops, ownedArrays } from "../optimize/jam";
 import { unswitchExact } from "../optimize/exact";
+import { hoistInvariantReads } from "../optimize/hoist";
 import { promoteInvariantAccumulations } from "./promote";
 import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
@@ -493,7 +494,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const zeroOnEntry = new Set([...adjointScalars].filter((bar) => bar !== seedParam.name));
   // Post-passes over a whole generated body: first contributions assigned, adjoint elements' round trips elided,
   // unread adjoint copies dropped, invariant accumulations promoted, stencil elements carried, independent rows of
-  // loop nests jammed.
+  // loop nests jammed, invariant element reads hoisted out of innermost loops.
   // `unaliased`: adjoint array parameters the caller guarantees to be memory of their own (gradInto checks it).
   const tidy = (
     body: Stmt[],
@@ -521,7 +522,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const carried = carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
     const owned = ownedArrays(carried, arrays, declared);
     const jamming = { factor: options.unroll, owned, exact, stackCalls, newLocal };
-    return unswitchExact(jamLoops(carried, jamming), exact);
+    return hoistInvariantReads(unswitchExact(jamLoops(carried, jamming), exact), { owned, stackCalls, newLocal });
   };
   // Both sweeps in one body (f_vjp and f_vjp_into), after `paramArrays`, which give the parameters' adjoint arrays.
   const wholeBody = (paramArrays: readonly Stmt[], values: Expr[]): Stmt[] => [

@@ -35,7 +35,7 @@ export function f(p: Float64Array): Float64Array {
 function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Float64Array] {
     const tape = __ct.tape;
     let result!: Float64Array, p_bar!: Float64Array, result_bar!: Float64Array;
-    let h = 0, u = 0, w = 0, step = 0, p_0 = 0, p_0_times_u = 0, p_1 = 0, p_1_times_u = 0, k1u_1 = 0, k1u = 0, p_2 = 0, p_2_times_u = 0, k1w_1 = 0, p_3 = 0, p_3_times_w = 0, k1w = 0, c_times_h = 0, u2_1 = 0, u2 = 0, c_times_h_1 = 0, w2_1 = 0, w2 = 0, p_0_times_u2 = 0, p_1_times_u2 = 0, k2u_1 = 0, k2u = 0, p_2_times_u2 = 0, k2w_1 = 0, p_3_times_w2 = 0, k2w = 0, c_times_h_2 = 0, u3_1 = 0, u3 = 0, c_times_h_3 = 0, w3_1 = 0, w3 = 0, p_0_times_u3 = 0, p_1_times_u3 = 0, k3u_1 = 0, k3u = 0, p_2_times_u3 = 0, k3w_1 = 0, p_3_times_w3 = 0, k3w = 0, h_times_k3u = 0, u4 = 0, h_times_k3w = 0, w4 = 0, p_0_times_u4 = 0, p_1_times_u4 = 0, k4u_1 = 0, k4u = 0, p_2_times_u4 = 0, k4w_1 = 0, p_3_times_w4 = 0, k4w = 0, h_over_6 = 0, _2_times_k2u = 0, u_1 = 0, _2_times_k3u = 0, u_2 = 0, u_2_plus_k4u = 0, u_3 = 0, h_over_6_1 = 0, _2_times_k2w = 0, w_1 = 0, _2_times_k3w = 0, w_2 = 0, w_2_plus_k4w = 0, w_3 = 0, loop1_count = 0, u_bar = 0, w_bar = 0, p_0_bar = 0, p_0_times_u_bar = 0, p_1_bar = 0, p_1_times_u_bar = 0, k1u_1_bar = 0, k1u_bar = 0, p_2_bar = 0, p_2_times_u_bar = 0, k1w_1_bar = 0, p_3_bar = 0, p_3_times_w_bar = 0, k1w_bar = 0, u2_1_bar = 0, u2_bar = 0, w2_1_bar = 0, w2_bar = 0, p_0_times_u2_bar = 0, p_1_times_u2_bar = 0, k2u_1_bar = 0, k2u_bar = 0, p_2_times_u2_bar = 0, k2w_1_bar = 0, p_3_times_w2_bar = 0, k2w_bar = 0, u3_1_bar = 0, u3_bar = 0, w3_1_bar = 0, w3_bar = 0, p_0_times_u3_bar = 0, p_1_times_u3_bar = 0, k3u_1_bar = 0, k3u_bar = 0, p_2_times_u3_bar = 0, k3w_1_bar = 0, p_3_times_w3_bar = 0, k3w_bar = 0, h_times_k3u_bar = 0, u4_bar = 0, h_times_k3w_bar = 0, w4_bar = 0, p_0_times_u4_bar = 0, p_1_times_u4_bar = 0, k4u_1_bar = 0, k4u_bar = 0, p_2_times_u4_bar = 0, k4w_1_bar = 0, p_3_times_w4_bar = 0, k4w_bar = 0, _2_times_k2u_bar = 0, u_1_bar = 0, _2_times_k3u_bar = 0, u_2_bar = 0, u_2_plus_k4u_bar = 0, u_3_bar = 0, _2_times_k2w_bar = 0, w_1_bar = 0, _2_times_k3w_bar = 0, w_2_bar = 0, w_2_plus_k4w_bar = 0, w_3_bar = 0;
+    let h = 0, u = 0, w = 0, step = 0, p_0 = 0, p_0_times_u = 0, p_1 = 0, p_1_times_u = 0, k1u_1 = 0, k1u = 0, p_2 = 0, p_2_times_u = 0, k1w_1 = 0, p_3 = 0, p_3_times_w = 0, k1w = 0, c_times_h = 0, u2_1 = 0, u2 = 0, c_times_h_1 = 0, w2_1 = 0, w2 = 0, p_0_times_u2 = 0, p_1_times_u2 = 0, k2u_1 = 0, k2u = 0, p_2_times_u2 = 0, k2w_1 = 0, p_3_times_w2 = 0, k2w = 0, c_times_h_2 = 0, u3_1 = 0, u3 = 0, c_times_h_3 = 0, w3_1 = 0, w3 = 0, p_0_times_u3 = 0, p_1_times_u3 = 0, k3u_1 = 0, k3u = 0, p_2_times_u3 = 0, k3w_1 = 0, p_3_times_w3 = 0, k3w = 0, h_times_k3u = 0, u4 = 0, h_times_k3w = 0, w4 = 0, p_0_times_u4 = 0, p_1_times_u4 = 0, k4u_1 = 0, k4u = 0, p_2_times_u4 = 0, k4w_1 = 0, p_3_times_w4 = 0, k4w = 0, h_over_6 = 0, _2_times_k2u = 0, u_1 = 0, _2_times_k3u = 0, u_2 = 0, u_2_plus_k4u = 0, u_3 = 0, h_over_6_1 = 0, _2_times_k2w = 0, w_1 = 0, _2_times_k3w = 0, w_2 = 0, w_2_plus_k4w = 0, w_3 = 0, loop1_count = 0, u_bar = 0, w_bar = 0, p_0_bar = 0, p_0_times_u_bar = 0, p_1_bar = 0, p_1_times_u_bar = 0, k1u_1_bar = 0, k1u_bar = 0, p_2_bar = 0, p_2_times_u_bar = 0, k1w_1_bar = 0, p_3_bar = 0, p_3_times_w_bar = 0, k1w_bar = 0, u2_1_bar = 0, u2_bar = 0, w2_1_bar = 0, w2_bar = 0, p_0_times_u2_bar = 0, p_1_times_u2_bar = 0, k2u_1_bar = 0, k2u_bar = 0, p_2_times_u2_bar = 0, k2w_1_bar = 0, p_3_times_w2_bar = 0, k2w_bar = 0, u3_1_bar = 0, u3_bar = 0, w3_1_bar = 0, w3_bar = 0, p_0_times_u3_bar = 0, p_1_times_u3_bar = 0, k3u_1_bar = 0, k3u_bar = 0, p_2_times_u3_bar = 0, k3w_1_bar = 0, p_3_times_w3_bar = 0, k3w_bar = 0, h_times_k3u_bar = 0, u4_bar = 0, h_times_k3w_bar = 0, w4_bar = 0, p_0_times_u4_bar = 0, p_1_times_u4_bar = 0, k4u_1_bar = 0, k4u_bar = 0, p_2_times_u4_bar = 0, k4w_1_bar = 0, p_3_times_w4_bar = 0, k4w_bar = 0, _2_times_k2u_bar = 0, u_1_bar = 0, _2_times_k3u_bar = 0, u_2_bar = 0, u_2_plus_k4u_bar = 0, u_3_bar = 0, _2_times_k2w_bar = 0, w_1_bar = 0, _2_times_k3w_bar = 0, w_2_bar = 0, w_2_plus_k4w_bar = 0, w_3_bar = 0, p_0_hoisted = 0, p_1_hoisted = 0, p_2_hoisted = 0, p_3_hoisted = 0, p_2_hoisted_1 = 0, p_3_hoisted_1 = 0, p_0_hoisted_1 = 0, p_1_hoisted_1 = 0;
     p_bar = new Float64Array(p.length);
     // input.ts:12  const h = 0.01;
     h = 0.01;
@@ -46,21 +46,29 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     // input.ts:15  for (let step = 0; step < 50; step++)
     step = 0;
     loop1_count = 0;
+    if (step < 50) {
+        // input.ts:16  const k1u = p[0] * u - p[1] * u * w;
+        p_0_hoisted = p[0];
+        p_1_hoisted = p[1];
+        // input.ts:17  const k1w = p[2] * u * w - p[3] * w;
+        p_2_hoisted = p[2];
+        p_3_hoisted = p[3];
+    }
     while (step < 50) {
         // input.ts:16  const k1u = p[0] * u - p[1] * u * w;
-        p_0 = p[0];
+        p_0 = p_0_hoisted;
         p_0_times_u = p_0 * u;
-        p_1 = p[1];
+        p_1 = p_1_hoisted;
         tape.push(p_1_times_u);
         p_1_times_u = p_1 * u;
         k1u_1 = p_1_times_u * w;
         k1u = p_0_times_u - k1u_1;
         // input.ts:17  const k1w = p[2] * u * w - p[3] * w;
-        p_2 = p[2];
+        p_2 = p_2_hoisted;
         tape.push(p_2_times_u);
         p_2_times_u = p_2 * u;
         k1w_1 = p_2_times_u * w;
-        p_3 = p[3];
+        p_3 = p_3_hoisted;
         p_3_times_w = p_3 * w;
         k1w = k1w_1 - p_3_times_w;
         // input.ts:18  const u2 = u + 0.5 * h * k1u;
@@ -153,6 +161,14 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     u_bar = result_bar[0];
     result_bar[0] = 0;
     // adjoint of input.ts:15  for (let step = 0; step < 50; step++)
+    if (loop1_count > 0) {
+        // recompute input.ts:17  const k1w = p[2] * u * w - p[3] * w;
+        p_2_hoisted_1 = p[2];
+        p_3_hoisted_1 = p[3];
+        // recompute input.ts:16  const k1u = p[0] * u - p[1] * u * w;
+        p_0_hoisted_1 = p[0];
+        p_1_hoisted_1 = p[1];
+    }
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:31  w += (h / 6) * (k1w + 2 * k2w + 2 * k3w + k4w);
         w_3_bar = w_bar;
@@ -166,9 +182,9 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         w_1_bar = w_2_bar;
         _2_times_k3w_bar = w_2_bar;
         // recompute input.ts:17  const k1w = p[2] * u * w - p[3] * w;
-        p_2 = p[2];
+        p_2 = p_2_hoisted_1;
         k1w_1 = p_2_times_u * w;
-        p_3 = p[3];
+        p_3 = p_3_hoisted_1;
         p_3_times_w = p_3 * w;
         k1w = k1w_1 - p_3_times_w;
         // recompute input.ts:19  const w2 = w + 0.5 * h * k1w;
@@ -206,8 +222,8 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         u_1_bar = u_2_bar;
         _2_times_k3u_bar = u_2_bar;
         // recompute input.ts:16  const k1u = p[0] * u - p[1] * u * w;
-        p_0 = p[0];
-        p_1 = p[1];
+        p_0 = p_0_hoisted_1;
+        p_1 = p_1_hoisted_1;
         // recompute input.ts:24  const k3u = p[0] * u3 - p[1] * u3 * w3;
         p_0_times_u3 = p_0 * u3;
         p_1_times_u3 = p_1 * u3;
@@ -350,7 +366,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
 /** Tangent (forward mode) of 'f' with respect to 'p': returns [result, result_dot]. */
 function f_jvp(p: Float64Array, p_dot: Float64Array): [Float64Array, Float64Array] {
     let result!: Float64Array, result_dot!: Float64Array;
-    let h = 0, u = 0, w = 0, step = 0, p_0 = 0, p_0_times_u = 0, p_1 = 0, p_1_times_u = 0, k1u_1 = 0, k1u = 0, p_2 = 0, p_2_times_u = 0, k1w_1 = 0, p_3 = 0, p_3_times_w = 0, k1w = 0, c_times_h = 0, u2_1 = 0, u2 = 0, c_times_h_1 = 0, w2_1 = 0, w2 = 0, p_0_times_u2 = 0, p_1_times_u2 = 0, k2u_1 = 0, k2u = 0, p_2_times_u2 = 0, k2w_1 = 0, p_3_times_w2 = 0, k2w = 0, c_times_h_2 = 0, u3_1 = 0, u3 = 0, c_times_h_3 = 0, w3_1 = 0, w3 = 0, p_0_times_u3 = 0, p_1_times_u3 = 0, k3u_1 = 0, k3u = 0, p_2_times_u3 = 0, k3w_1 = 0, p_3_times_w3 = 0, k3w = 0, h_times_k3u = 0, u4 = 0, h_times_k3w = 0, w4 = 0, p_0_times_u4 = 0, p_1_times_u4 = 0, k4u_1 = 0, k4u = 0, p_2_times_u4 = 0, k4w_1 = 0, p_3_times_w4 = 0, k4w = 0, h_over_6 = 0, _2_times_k2u = 0, u_1 = 0, _2_times_k3u = 0, u_2 = 0, u_2_plus_k4u = 0, u_3 = 0, h_over_6_1 = 0, _2_times_k2w = 0, w_1 = 0, _2_times_k3w = 0, w_2 = 0, w_2_plus_k4w = 0, w_3 = 0, u_dot = 0, w_dot = 0, p_0_dot = 0, p_0_times_u_dot = 0, p_1_dot = 0, p_1_times_u_dot = 0, k1u_1_dot = 0, k1u_dot = 0, p_2_dot = 0, p_2_times_u_dot = 0, k1w_1_dot = 0, p_3_dot = 0, p_3_times_w_dot = 0, k1w_dot = 0, u2_1_dot = 0, u2_dot = 0, w2_1_dot = 0, w2_dot = 0, p_0_times_u2_dot = 0, p_1_times_u2_dot = 0, k2u_1_dot = 0, k2u_dot = 0, p_2_times_u2_dot = 0, k2w_1_dot = 0, p_3_times_w2_dot = 0, k2w_dot = 0, u3_1_dot = 0, u3_dot = 0, w3_1_dot = 0, w3_dot = 0, p_0_times_u3_dot = 0, p_1_times_u3_dot = 0, k3u_1_dot = 0, k3u_dot = 0, p_2_times_u3_dot = 0, k3w_1_dot = 0, p_3_times_w3_dot = 0, k3w_dot = 0, h_times_k3u_dot = 0, u4_dot = 0, h_times_k3w_dot = 0, w4_dot = 0, p_0_times_u4_dot = 0, p_1_times_u4_dot = 0, k4u_1_dot = 0, k4u_dot = 0, p_2_times_u4_dot = 0, k4w_1_dot = 0, p_3_times_w4_dot = 0, k4w_dot = 0, _2_times_k2u_dot = 0, u_1_dot = 0, _2_times_k3u_dot = 0, u_2_dot = 0, u_2_plus_k4u_dot = 0, u_3_dot = 0, _2_times_k2w_dot = 0, w_1_dot = 0, _2_times_k3w_dot = 0, w_2_dot = 0, w_2_plus_k4w_dot = 0, w_3_dot = 0;
+    let h = 0, u = 0, w = 0, step = 0, p_0 = 0, p_0_times_u = 0, p_1 = 0, p_1_times_u = 0, k1u_1 = 0, k1u = 0, p_2 = 0, p_2_times_u = 0, k1w_1 = 0, p_3 = 0, p_3_times_w = 0, k1w = 0, c_times_h = 0, u2_1 = 0, u2 = 0, c_times_h_1 = 0, w2_1 = 0, w2 = 0, p_0_times_u2 = 0, p_1_times_u2 = 0, k2u_1 = 0, k2u = 0, p_2_times_u2 = 0, k2w_1 = 0, p_3_times_w2 = 0, k2w = 0, c_times_h_2 = 0, u3_1 = 0, u3 = 0, c_times_h_3 = 0, w3_1 = 0, w3 = 0, p_0_times_u3 = 0, p_1_times_u3 = 0, k3u_1 = 0, k3u = 0, p_2_times_u3 = 0, k3w_1 = 0, p_3_times_w3 = 0, k3w = 0, h_times_k3u = 0, u4 = 0, h_times_k3w = 0, w4 = 0, p_0_times_u4 = 0, p_1_times_u4 = 0, k4u_1 = 0, k4u = 0, p_2_times_u4 = 0, k4w_1 = 0, p_3_times_w4 = 0, k4w = 0, h_over_6 = 0, _2_times_k2u = 0, u_1 = 0, _2_times_k3u = 0, u_2 = 0, u_2_plus_k4u = 0, u_3 = 0, h_over_6_1 = 0, _2_times_k2w = 0, w_1 = 0, _2_times_k3w = 0, w_2 = 0, w_2_plus_k4w = 0, w_3 = 0, u_dot = 0, w_dot = 0, p_0_dot = 0, p_0_times_u_dot = 0, p_1_dot = 0, p_1_times_u_dot = 0, k1u_1_dot = 0, k1u_dot = 0, p_2_dot = 0, p_2_times_u_dot = 0, k1w_1_dot = 0, p_3_dot = 0, p_3_times_w_dot = 0, k1w_dot = 0, u2_1_dot = 0, u2_dot = 0, w2_1_dot = 0, w2_dot = 0, p_0_times_u2_dot = 0, p_1_times_u2_dot = 0, k2u_1_dot = 0, k2u_dot = 0, p_2_times_u2_dot = 0, k2w_1_dot = 0, p_3_times_w2_dot = 0, k2w_dot = 0, u3_1_dot = 0, u3_dot = 0, w3_1_dot = 0, w3_dot = 0, p_0_times_u3_dot = 0, p_1_times_u3_dot = 0, k3u_1_dot = 0, k3u_dot = 0, p_2_times_u3_dot = 0, k3w_1_dot = 0, p_3_times_w3_dot = 0, k3w_dot = 0, h_times_k3u_dot = 0, u4_dot = 0, h_times_k3w_dot = 0, w4_dot = 0, p_0_times_u4_dot = 0, p_1_times_u4_dot = 0, k4u_1_dot = 0, k4u_dot = 0, p_2_times_u4_dot = 0, k4w_1_dot = 0, p_3_times_w4_dot = 0, k4w_dot = 0, _2_times_k2u_dot = 0, u_1_dot = 0, _2_times_k3u_dot = 0, u_2_dot = 0, u_2_plus_k4u_dot = 0, u_3_dot = 0, _2_times_k2w_dot = 0, w_1_dot = 0, _2_times_k3w_dot = 0, w_2_dot = 0, w_2_plus_k4w_dot = 0, w_3_dot = 0, p_0_hoisted = 0, p_0_dot_hoisted = 0, p_1_hoisted = 0, p_1_dot_hoisted = 0, p_2_hoisted = 0, p_2_dot_hoisted = 0, p_3_hoisted = 0, p_3_dot_hoisted = 0;
     // input.ts:12  const h = 0.01;
     h = 0.01;
     // input.ts:13  let u = 1.2;
@@ -361,14 +377,26 @@ function f_jvp(p: Float64Array, p_dot: Float64Array): [Float64Array, Float64Arra
     w_dot = 0;
     // input.ts:15  for (let step = 0; step < 50; step++)
     step = 0;
+    if (step < 50) {
+        // input.ts:16  const k1u = p[0] * u - p[1] * u * w;
+        p_0_hoisted = p[0];
+        p_0_dot_hoisted = p_dot[0];
+        p_1_hoisted = p[1];
+        p_1_dot_hoisted = p_dot[1];
+        // input.ts:17  const k1w = p[2] * u * w - p[3] * w;
+        p_2_hoisted = p[2];
+        p_2_dot_hoisted = p_dot[2];
+        p_3_hoisted = p[3];
+        p_3_dot_hoisted = p_dot[3];
+    }
     while (step < 50) {
         // input.ts:16  const k1u = p[0] * u - p[1] * u * w;
-        p_0 = p[0];
-        p_0_dot = p_dot[0];
+        p_0 = p_0_hoisted;
+        p_0_dot = p_0_dot_hoisted;
         p_0_times_u = p_0 * u;
         p_0_times_u_dot = u * p_0_dot + p_0 * u_dot;
-        p_1 = p[1];
-        p_1_dot = p_dot[1];
+        p_1 = p_1_hoisted;
+        p_1_dot = p_1_dot_hoisted;
         p_1_times_u = p_1 * u;
         p_1_times_u_dot = u * p_1_dot + p_1 * u_dot;
         k1u_1 = p_1_times_u * w;
@@ -376,14 +404,14 @@ function f_jvp(p: Float64Array, p_dot: Float64Array): [Float64Array, Float64Arra
         k1u = p_0_times_u - k1u_1;
         k1u_dot = p_0_times_u_dot - k1u_1_dot;
         // input.ts:17  const k1w = p[2] * u * w - p[3] * w;
-        p_2 = p[2];
-        p_2_dot = p_dot[2];
+        p_2 = p_2_hoisted;
+        p_2_dot = p_2_dot_hoisted;
         p_2_times_u = p_2 * u;
         p_2_times_u_dot = u * p_2_dot + p_2 * u_dot;
         k1w_1 = p_2_times_u * w;
         k1w_1_dot = w * p_2_times_u_dot + p_2_times_u * w_dot;
-        p_3 = p[3];
-        p_3_dot = p_dot[3];
+        p_3 = p_3_hoisted;
+        p_3_dot = p_3_dot_hoisted;
         p_3_times_w = p_3 * w;
         p_3_times_w_dot = w * p_3_dot + p_3 * w_dot;
         k1w = k1w_1 - p_3_times_w;
