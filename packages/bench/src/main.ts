@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures every problem at every size, prints the ratio table and writes results/latest.md,
  * latest.json and gradient-vs-primal.svg. Options: `--only=rosenbrock,gmm` runs some problems, `--budget=MS` sets
- * the time spent per column and size, over two rounds (default 1500 ms), `--out=DIR` writes the results elsewhere.
+ * the time spent per column and size, over two rounds (default 1500 ms), `--out=DIR` writes the results elsewhere,
+ * `--tiny` runs each problem at its tiny size only (what `npm test` runs, to check the harness end to end).
  *
  * The same script, run with `--group=I`, is the measurement process of one group of columns (harness/processes.ts).
  */
@@ -54,6 +55,7 @@ async function serveGroup(group: number): Promise<void> {
 async function measureAll(): Promise<void> {
   const only = option("only")?.split(",");
   const budgetMs = Number(option("budget") ?? 1500);
+  const tiny = process.argv.includes("--tiny");
   const outDir = option("out") ?? path.join(__dirname, "..", "results");
   const problems = PROBLEMS.filter((p) => !only || only.includes(p.name));
   const machine = describeMachine();
@@ -62,7 +64,7 @@ async function measureAll(): Promise<void> {
   const rows: Row[] = [];
   try {
     for (const problem of problems) {
-      for (const size of problem.sizes) {
+      for (const size of tiny ? [problem.tinySize] : problem.sizes) {
         const rounds: (PartialRow | string)[][] = processes.map(() => []);
         for (let round = 0; round < ROUNDS; round++) {
           for (const [i, measurer] of processes.entries()) {

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 const repoRoot = path.resolve(__dirname, "../../..");
@@ -122,4 +123,47 @@ test("V8 optimizes every generated derivative and never deoptimizes it after war
     expect([...optimized].filter((n) => n.startsWith(`${prefix}_vjp_into`))).not.toEqual([]);
   }
   expect(deoptimizedWarm).toEqual([]);
+});
+
+/**
+ * `npm run bench`'s own path at the tiny sizes: the coordinator starts one measurement process per library, they take
+ * turns over IPC, and their rows merge into the report. Only the bookkeeping is asserted, never a time.
+ */
+test("the benchmark runs end to end at the tiny sizes: every column measured in its process, the report written", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "cotangent-bench-"));
+  try {
+    const run = spawnSync(
+      process.execPath,
+      ["--expose-gc", path.join(bench, "out-test", "main.js"), "--tiny", "--budget=40", `--out=${out}`],
+      { cwd: bench, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(run.status).toBe(0);
+    const { rows } = JSON.parse(fs.readFileSync(path.join(out, "latest.json"), "utf8")) as {
+      rows: { problem: string; timings: Record<string, { median: number }>; missing: Record<string, string> }[];
+    };
+    expect(rows.map((r) => r.problem)).toEqual(["rosenbrock", "gmm", "ba", "mlp", "lstm", "ode"]);
+    const measured = (problem: string) => {
+      const row = rows.find((r) => r.problem === problem)!;
+      expect(Object.values(row.timings).every((t) => t.median > 0)).toBe(true);
+      return Object.keys(row.timings).sort();
+    };
+    expect(measured("rosenbrock")).toEqual(
+      ["adnn", "forward", "hand", "into", "jax-js", "primal", "reverse", "rose", "tfjs-cpu", "tfjs-wasm"].sort(),
+    );
+    expect(measured("gmm")).toEqual([
+      "forward",
+      "hand",
+      "into",
+      "jax-js",
+      "primal",
+      "reverse",
+      "tfjs-cpu",
+      "tfjs-wasm",
+    ]);
+    expect(measured("ba")).toEqual(["forward", "jax-js", "primal", "reverse", "tfjs-cpu"]);
+    expect(rows.find((r) => r.problem === "ba")!.missing["tfjs-wasm"]).toMatch(/UnsortedSegmentSum/);
+    for (const file of ["latest.md", "gradient-vs-primal.svg"]) expect(fs.existsSync(path.join(out, file))).toBe(true);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 });
