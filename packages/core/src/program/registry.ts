@@ -257,8 +257,6 @@ export function createRegistry(
   };
 }
 
-/** Whether a function creates arrays: their adjoints live in its forward sweep, out of reach of a split reverse sweep. */
-
 /** An exception's message, without its stack: a diagnostic names the function, not our call stack. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
