@@ -53,7 +53,8 @@ export class MeasurementProcess {
     const child = fork(script, [`--group=${group}`], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const started = new MeasurementProcess(child);
     const first = await started.next();
-    return "exit" in first ? first.exit : started;
+    if ("exit" in first) return first.exit;
+    return first.message === READY ? started : `its measurement process said ${JSON.stringify(first.message)}`;
   }
 
   /** This process's row for one round of `request`, or the reason it has none. */
@@ -94,7 +95,7 @@ export class MeasurementProcess {
  * the reason.
  */
 export function mergeRounds(rounds: readonly (readonly (PartialRow | string)[])[]): Row {
-  const [ours] = rounds.map((group) => group.find((r): r is PartialRow => typeof r !== "string"));
+  const ours = rounds[0]?.find((r): r is PartialRow => typeof r !== "string");
   if (!ours) throw new Error(`Cotangent's columns could not be measured: ${String(rounds[0][0])}`);
   if (ours.tapeBytes === undefined) throw new Error(`no tape measured for ${ours.problem} ${ours.label}`);
   const merged: Row = { ...ours, timings: {}, notes: {}, missing: {}, tapeBytes: ours.tapeBytes };
