@@ -63,15 +63,10 @@ export const baJvp = (
   feats: Float64Array,
   dCams: Float64Array,
   dPoints: Float64Array,
+  dData: { camIndex: Float64Array; pointIndex: Float64Array; feats: Float64Array },
 ) =>
   jvp(
     baObjective,
     [cams, points, camIndex, pointIndex, feats],
-    [
-      dCams,
-      dPoints,
-      new Float64Array(camIndex.length),
-      new Float64Array(pointIndex.length),
-      new Float64Array(feats.length),
-    ],
+    [dCams, dPoints, dData.camIndex, dData.pointIndex, dData.feats],
   );

@@ -92,12 +92,8 @@ export const gmmJvp = (
   dAlphas: Float64Array,
   dMeans: Float64Array,
   dIcf: Float64Array,
-) =>
-  jvp(
-    gmmObjective,
-    [alphas, means, icf, x, d, k, n, gamma, m],
-    [dAlphas, dMeans, dIcf, new Float64Array(x.length), 0, 0, 0, 0, 0],
-  );
+  dX: Float64Array,
+) => jvp(gmmObjective, [alphas, means, icf, x, d, k, n, gamma, m], [dAlphas, dMeans, dIcf, dX, 0, 0, 0, 0, 0]);
 
 /**
  * Hand-written gradient in alphas, means and icf. Per point, with wₖ = softmax(mainTerm)ₖ and Q·(x − μ) = qx:

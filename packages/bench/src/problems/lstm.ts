@@ -63,9 +63,11 @@ export const lstmJvp = (
   c: number,
   dMain: Float64Array,
   dExtra: Float64Array,
+  dState0: Float64Array,
+  dSequence: Float64Array,
 ) =>
   jvp(
     lstmObjective,
     [mainParams, extraParams, state0, sequence, layers, b, c],
-    [dMain, dExtra, new Float64Array(state0.length), new Float64Array(sequence.length), 0, 0, 0],
+    [dMain, dExtra, dState0, dSequence, 0, 0, 0],
   );

@@ -40,8 +40,16 @@ export function mlpLoss(p: Mlp, x: Float64Array, labels: Float64Array, inputs: n
 
 export const mlpGrad = grad(mlpLoss);
 export const mlpGradInto = gradInto(mlpLoss);
-export const mlpJvp = (p: Mlp, x: Float64Array, labels: Float64Array, inputs: number, hidden: number, dp: Mlp) =>
-  jvp(mlpLoss, [p, x, labels, inputs, hidden], [dp, new Float64Array(x.length), new Float64Array(labels.length), 0, 0]);
+export const mlpJvp = (
+  p: Mlp,
+  x: Float64Array,
+  labels: Float64Array,
+  inputs: number,
+  hidden: number,
+  dp: Mlp,
+  dX: Float64Array,
+  dLabels: Float64Array,
+) => jvp(mlpLoss, [p, x, labels, inputs, hidden], [dp, dX, dLabels, 0, 0]);
 
 /** Hand-written backpropagation: δz = softmax(z) − onehot(label), δh = W2ᵀδz·(1 − h²), each averaged over the batch. */
 export function mlpGradHand(p: Mlp, x: Float64Array, labels: Float64Array, inputs: number, hidden: number): Mlp {

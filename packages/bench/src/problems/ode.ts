@@ -38,5 +38,11 @@ export function lotkaVolterra(p: Float64Array, y0: Float64Array, steps: number, 
 }
 
 export const lotkaVolterraJacobian = jacrev(lotkaVolterra, 0);
-export const lotkaVolterraJvp = (p: Float64Array, y0: Float64Array, steps: number, h: number, dp: Float64Array) =>
-  jvp(lotkaVolterra, [p, y0, steps, h], [dp, new Float64Array(2), 0, 0]);
+export const lotkaVolterraJvp = (
+  p: Float64Array,
+  y0: Float64Array,
+  steps: number,
+  h: number,
+  dp: Float64Array,
+  dY0: Float64Array,
+) => jvp(lotkaVolterra, [p, y0, steps, h], [dp, dY0, 0, 0]);

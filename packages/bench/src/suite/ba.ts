@@ -53,7 +53,9 @@ export const baProblem: Problem = {
     );
     const objective = () => baObjective(cams, points, camIndex, pointIndex, feats);
     const reverse = () => baGrad(cams, points, camIndex, pointIndex, feats);
-    const forward = () => baJvp(cams, points, camIndex, pointIndex, feats, dCams, dPoints);
+    // The data's zero tangents, which jvp takes like JAX's, are allocated once, as a caller would.
+    const dData = { camIndex: camIndex.map(() => 0), pointIndex: pointIndex.map(() => 0), feats: feats.map(() => 0) };
+    const forward = () => baJvp(cams, points, camIndex, pointIndex, feats, dCams, dPoints, dData);
     return {
       problem: "ba",
       label: size,

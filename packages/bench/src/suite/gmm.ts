@@ -36,7 +36,9 @@ export const gmmProblem: Problem = {
     const out: [Float64Array, Float64Array, Float64Array] = [alphas.slice(), means.slice(), icf.slice()];
     const into = () => gmmGradInto(alphas, means, icf, x, d, k, n, GAMMA, WISHART_M, out);
     const hand = () => gmmGradHand(alphas, means, icf, x, d, k, n, GAMMA, WISHART_M);
-    const forward = () => gmmJvp(alphas, means, icf, x, d, k, n, GAMMA, WISHART_M, dirs[0], dirs[1], dirs[2]);
+    // The data's zero tangent, which jvp takes like JAX's, is allocated once, as a caller would.
+    const dX = new Float64Array(x.length);
+    const forward = () => gmmJvp(alphas, means, icf, x, d, k, n, GAMMA, WISHART_M, dirs[0], dirs[1], dirs[2], dX);
     const columns: Column[] = [
       { id: "primal", precision: "float64", run: objective, result: () => ({ value: objective() }) },
       {

@@ -29,7 +29,9 @@ export const lstmProblem: Problem = {
     const peerColumns = await lstmPeerColumns(peers, { main, extra, state0, sequence, layers, b, c });
     const objective = () => lstmObjective(main, extra, state0, sequence, layers, b, c);
     const reverse = () => lstmGrad(main, extra, state0, sequence, layers, b, c);
-    const forward = () => lstmJvp(main, extra, state0, sequence, layers, b, c, dMain, dExtra);
+    // The data's zero tangents, which jvp takes like JAX's, are allocated once, as a caller would.
+    const [dState0, dSequence] = [new Float64Array(state0.length), new Float64Array(sequence.length)];
+    const forward = () => lstmJvp(main, extra, state0, sequence, layers, b, c, dMain, dExtra, dState0, dSequence);
     return {
       problem: "lstm",
       label: size,

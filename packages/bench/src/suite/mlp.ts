@@ -44,7 +44,9 @@ export const mlpProblem: Problem = {
     const out: Mlp = { w1: p.w1.slice(), b1: p.b1.slice(), w2: p.w2.slice(), b2: p.b2.slice() };
     const into = () => mlpGradInto(p, x, labels, inputs, hidden, out);
     const hand = () => mlpGradHand(p, x, labels, inputs, hidden);
-    const forward = () => mlpJvp(p, x, labels, inputs, hidden, dp);
+    // The data's zero tangents, which jvp takes like JAX's, are allocated once, as a caller would.
+    const [dX, dLabels] = [new Float64Array(x.length), new Float64Array(labels.length)];
+    const forward = () => mlpJvp(p, x, labels, inputs, hidden, dp, dX, dLabels);
     const columns: Column[] = [
       { id: "primal", precision: "float64", run: objective, result: () => ({ value: objective() }) },
       {

@@ -34,7 +34,9 @@ export const odeProblem: Problem = {
       return W[0] * y[0] + W[1] * y[1];
     };
     const jacobian = () => lotkaVolterraJacobian(p, y0, steps, h);
-    const forward = () => lotkaVolterraJvp(p, y0, steps, h, dp);
+    // The initial state's zero tangent, which jvp takes like JAX's, is allocated once, as a caller would.
+    const dY0 = new Float64Array(y0.length);
+    const forward = () => lotkaVolterraJvp(p, y0, steps, h, dp, dY0);
     /** wᵀJ from the rows of a 2 × 4 Jacobian. */
     const weighted = (rows: ArrayLike<ArrayLike<number>>) =>
       Float64Array.from(p, (_, k) => W[0] * rows[0][k] + W[1] * rows[1][k]);
