@@ -154,20 +154,14 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   };
   const owned = ownedArrays(body, [], locals);
   const stackCalls = new Set<string>();
-  const jammed = hoistInvariantReads(
-    jamLoops(body, { factor: options.unroll, owned, exact: "", stackCalls, newLocal }),
-    {
-      owned,
-      stackCalls,
-      newLocal,
-    },
-  );
-  const used = namesUsed(jammed);
+  const jammed = jamLoops(body, { factor: options.unroll, owned, exact: "", stackCalls, newLocal });
+  const optimized = hoistInvariantReads(jammed, { owned, stackCalls, newLocal });
+  const used = namesUsed(optimized);
   return {
     name: options.name,
     params: [...fn.params, ...dotParams],
     locals: new Map([...locals].filter(([name]) => used.has(name))),
-    body: jammed,
+    body: optimized,
     returnTypes: [resultType, resultType],
     returnsArray: true,
     summary: `Tangent (forward mode) of '${fn.name}' with respect to ${describe(activeParams.map((p) => p.name))}: returns [${fn.result}, ${fn.result}_dot].`,

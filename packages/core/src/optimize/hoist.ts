@@ -17,7 +17,14 @@
  *   - the read's target is assigned nowhere else in the loop, and read nowhere in it before that assignment.
  */
 import { binary, childrenOf, num, v, varsOf, type Expr, type IndexExpr } from "../ir/expr";
-import { expressionsOf, writesOfStatement, type AssignStmt, type Stmt } from "../ir/stmt";
+import {
+  expressionsOf,
+  writesOfStatement,
+  type AssignStmt,
+  type LoopStmt,
+  type RepeatStmt,
+  type Stmt,
+} from "../ir/stmt";
 
 export interface Hoisting {
   /** Arrays nothing else can alias (optimize/jam.ts's `ownedArrays`). */
@@ -38,29 +45,31 @@ export function hoistInvariantReads(body: readonly Stmt[], hoisting: Hoisting): 
           return [{ ...s, pre: inner(s.pre), body: inner(s.body), update: inner(s.update) }];
         }
         if (s.doWhile || s.pre.length > 0 || hasCall(s.test)) return [s];
-        const hoisted = hoist(s.body, [...s.body, ...s.update], [s.test], hoisting);
-        if (!hoisted) return [s];
-        return [
-          { kind: "if", test: s.test, then: hoisted.reads, else: [], origin: s.origin },
-          { ...s, body: hoisted.body },
-        ];
+        return guarded(s, s.test, hoist(s.body, [...s.body, ...s.update], [s.test], hoisting));
       }
       case "repeat": {
         if (!isStraightLine(s.body, hoisting)) return [{ ...s, body: hoistInvariantReads(s.body, hoisting) }];
         if (hasCall(s.count)) return [s];
         const counter: Stmt = { kind: "assign", target: s.counter, expr: num(0) };
-        const hoisted = hoist(s.body, [...s.body, counter], [s.count], hoisting);
-        if (!hoisted) return [s];
-        const entry = binary(">", s.count, num(0));
-        return [
-          { kind: "if", test: entry, then: hoisted.reads, else: [], origin: s.origin },
-          { ...s, body: hoisted.body },
-        ];
+        return guarded(s, binary(">", s.count, num(0)), hoist(s.body, [...s.body, counter], [s.count], hoisting));
       }
       default:
         return [s];
     }
   });
+}
+
+/** `if (entry) { reads }` then the loop over its new body; the loop as it was when nothing moves. */
+function guarded<L extends LoopStmt | RepeatStmt>(
+  loop: L,
+  entry: Expr,
+  hoisted: { body: Stmt[]; reads: Stmt[] } | undefined,
+): Stmt[] {
+  if (!hoisted) return [loop];
+  return [
+    { kind: "if", test: entry, then: hoisted.reads, else: [], origin: loop.origin },
+    { ...loop, body: hoisted.body },
+  ];
 }
 
 /**
