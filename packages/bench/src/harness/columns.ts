@@ -29,11 +29,11 @@ export class InstanceTimer {
     const notes: Partial<Record<ColumnId, string>> = {};
     for (const column of columns) {
       await column.activate?.();
-      timings[column.id] = measure(() => column.run(), { budgetMs, minSampleMs: 5, maxSamples: 25 });
+      const t = measure(() => column.run(), { budgetMs, minSampleMs: 5, maxSamples: 25 });
+      timings[column.id] = t;
       if (column.note) notes[column.id] = column.note;
-      const t = timings[column.id]!;
       process.stderr.write(
-        `${problem} ${size} ${column.id}: ${t.median.toPrecision(3)} ms (${t.samples}×${t.batch})\n`,
+        `${problem} ${instance.label} ${column.id}: ${t.median.toPrecision(3)} ms (${t.samples}×${t.batch})\n`,
       );
     }
     const reverse = columns.find((c) => c.id === "reverse");
