@@ -4,7 +4,7 @@
  * by the dot-product test (directly and through a caller), bit for bit against the same program over `number[]`
  * (whose adjoint is never carried), and with near misses that must keep their increments.
  */
-import { compile, vjpOf } from "../helpers/compile";
+import { compile, printTransformed, vjpOf } from "../helpers/compile";
 import { checkBothWays } from "../helpers/shaped";
 
 const x7 = [0.3, -1.2, 0.8, 1.5, -0.4, 0.9, 0.05];
@@ -40,7 +40,7 @@ export const gi = gradInto(rows);`,
   });
   expect(out.diagnostics).toEqual([]);
   const m = out.load("main.ts");
-  for (const n of [1, 2, 7, 100]) {
+  for (const n of [0, 1, 2, 7, 100]) {
     const x = Array.from({ length: n }, (_, k) => Math.cos(1.3 * k) * 1.1);
     const carried = Array.from(m.g(Float64Array.from(x)) as Float64Array);
     expect(carried).toEqual(m.gp(x));
@@ -78,4 +78,69 @@ export function down(x: Float64Array): number {
     checkBothWays(source, name, "x: Float64Array", [[x]]);
     expect(vjpOf(source, name)).not.toMatch(/_carry/);
   }
+});
+
+/** The text of `name`'s generated gradInto function. */
+function intoOf(source: string, name: string): string {
+  const text = printTransformed({
+    "main.ts": `${source}\nimport { gradInto } from "cotangent";\nexport const gi = gradInto(${name}, [0, 1]);`,
+  }).text["main.ts"];
+  return text.split(`function ${name}_vjp_into`)[1].split("\n}\n")[0];
+}
+
+test("gradInto drops its zero fill when the carried loop stores every element, and keeps it otherwise", () => {
+  // Each function also takes a second array y, read without a stencil: y_bar's fill always stays.
+  const program = (name: string, start: string, bound: string) => `
+// @differentiate
+export function ${name}(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  ${start}
+  for (; i < ${bound}; i++) {
+    const a = x[i + 1] - x[i] * x[i] * y[i];
+    s += 100 * a * a + Math.sin(x[i]);
+  }
+  return s;
+}`;
+  const cases = [
+    { name: "whole", start: "let i = 0;", bound: "x.length - 1", dropped: true },
+    // The first element is never stored by the loop: it must still come out zero.
+    { name: "fromOne", start: "let i = 1;", bound: "x.length - 1", dropped: false },
+    // The last element is never stored.
+    { name: "shortOfEnd", start: "let i = 0;", bound: "x.length - 2", dropped: false },
+    // The counter's start is not known to be 0.
+    { name: "branchStart", start: "let i = 0;\n  if (x.length > 3) i = 1;", bound: "x.length - 1", dropped: false },
+    // A bound from the other array: y may be shorter than x.
+    { name: "otherBound", start: "let i = 0;", bound: "y.length - 1", dropped: false },
+  ];
+  const source = cases.map((c) => program(c.name, c.start, c.bound)).join("\n");
+  for (const c of cases) {
+    const into = intoOf(source, c.name);
+    expect(into).toMatch(/x_bar\[i\] = x_bar_carry \+ \w+;/);
+    expect(into).toMatch(/y_bar\.fill\(0\);/);
+    if (c.dropped) expect(into).not.toMatch(/x_bar\.fill/);
+    else expect(into).toMatch(/x_bar\.fill\(0\);/);
+  }
+  const exports = cases.map(
+    (c) => `export const g_${c.name} = grad(${c.name}, [0, 1]);
+export const gi_${c.name} = gradInto(${c.name}, [0, 1]);`,
+  );
+  const out = compile({ "main.ts": `${source}\nimport { grad, gradInto } from "cotangent";\n${exports.join("\n")}` });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  for (const c of cases) {
+    for (const n of [0, 1, 2, 3, 4, 9]) {
+      const x = Float64Array.from({ length: n }, (_, k) => Math.cos(1.3 * k) * 1.1);
+      const y = Float64Array.from({ length: n + (c.name === "otherBound" ? -1 : 0) }, (_, k) => 0.5 + 0.1 * k);
+      const [gx, gy] = m[`g_${c.name}`](x, y) as Float64Array[];
+      // Both output arrays start as garbage: whatever the loop does not store must come out of the fill.
+      const outX = new Float64Array(x.length).fill(Number.NaN);
+      const outY = new Float64Array(y.length).fill(Number.NaN);
+      const value = m[`gi_${c.name}`](x, y, [outX, outY]) as number;
+      expect(Array.from(outX)).toEqual(Array.from(gx));
+      expect(Array.from(outY)).toEqual(Array.from(gy));
+      expect(value).toBe(m[c.name](x, y));
+      expect(Array.from(outX).every(Number.isFinite)).toBe(true);
+    }
+  }
+  checkBothWays(source, "whole", "x: Float64Array, y: Float64Array", [[Float64Array.from(x7), Float64Array.from(x7)]]);
 });

@@ -495,14 +495,15 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // Post-passes over a whole generated body: first contributions assigned, adjoint elements' round trips elided,
   // unread adjoint copies dropped, invariant accumulations promoted, stencil elements carried, independent rows of
   // loop nests jammed, invariant element reads hoisted out of innermost loops.
-  // `unaliased`: adjoint array parameters the caller guarantees to be memory of their own (gradInto checks it).
+  // `unaliased`: adjoint array parameters the caller guarantees to be memory of their own, and `lengthOf` those it
+  // guarantees to be as long as their parameters (gradInto checks both).
   const tidy = (
     body: Stmt[],
     params: readonly GeneratedParam[],
     declared: Map<string, VarType>,
-    variant: { unaliased?: ReadonlySet<string>; names?: Namer } = {},
+    variant: { unaliased?: ReadonlySet<string>; lengthOf?: ReadonlyMap<string, string>; names?: Namer } = {},
   ): Stmt[] => {
-    const { unaliased = new Set<string>(), names = namer } = variant;
+    const { unaliased = new Set<string>(), lengthOf, names = namer } = variant;
     const isParam = new Set(params.map((p) => p.name).filter((name) => !unaliased.has(name)));
     const arrays = new Set(
       [...bars].filter(([name, bar]) => typeOf(name) === "Float64Array" && !isParam.has(bar)).map(([, bar]) => bar),
@@ -518,7 +519,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       declared.set(name, "number");
       return name;
     };
-    const promotion = { arrays, newLocal };
+    const promotion = { arrays, newLocal, lengthOf };
     const carried = carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
     const owned = ownedArrays(carried, arrays, declared);
     const jamming = { factor: options.unroll, owned, exact, stackCalls, newLocal };
@@ -588,6 +589,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     ];
     const body = tidy(wholeBody(paramArrays, [v(value)]), params, declared, {
       unaliased: isOut,
+      lengthOf: new Map(activeParams.filter((p) => isArrayType(p.type)).map((p) => [barOf(p.name), p.name])),
       names: beforeTidy.namer.fork(),
     });
     return {

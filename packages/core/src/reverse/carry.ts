@@ -13,12 +13,16 @@
  * with zeros, the elements it loads are still zero: `A_bar[i]` becomes `0` and `A_bar[i_plus_1] + t1` becomes
  * `0 + t1` (which keeps the sign of a zero, as the load did).
  *
+ * When, besides, that zero state comes from a fill (gradInto's `x_bar.fill(0)`, of an array as long as `x`), the
+ * counter starts at 0 and the loop runs while `i < x.length - 1`, the loop's stores and the one after it write every
+ * element: the fill is dropped (for a large `x`, a pass over as much memory as the loop's own stores).
+ *
  * Every element still receives the same additions in the same order, so the result is bitwise the same. Conditions:
  * an innermost loop without jumps; its counter's only assignment is `i += 1`, the body's last statement;
  * `i_plus_1 = i + 1` is assigned once, before the second increment; the loop touches the array only through the two
  * increments, the one at `i` first; and the array is an adjoint nothing else can alias (see Promotion.arrays).
  */
-import { binary, index, num, v, varsOf, type CallExpr, type Expr } from "../ir/expr";
+import { binary, index, num, substitute, v, varsOf, type CallExpr, type Expr } from "../ir/expr";
 import {
   assignmentCounts,
   callsThrough,
@@ -34,19 +38,36 @@ import { selfUpdate } from "../analysis/invert";
 import { incrementOf, type Promotion } from "./promote";
 
 export function carryStencils(body: readonly Stmt[], promotion: Promotion): Stmt[] {
-  // Arrays whose elements are all zero here: allocated or filled with 0, and not mentioned (nor a method of theirs
-  // called) since.
-  const zero = new Set<string>();
-  return body.flatMap((s) => {
-    const carried = carryIn(s, promotion, zero);
-    if (s.kind === "assign" && s.expr.kind === "alloc") zero.add(s.target);
-    else if (isZeroFill(s)) zero.add(s.expr.callee.slice(0, -".fill".length));
+  // Arrays whose elements are all zero here, with the statement that zeroed them: allocated or filled with 0, and
+  // not mentioned (nor a method of theirs called) since.
+  const zero = new Map<string, Stmt>();
+  const reassigned = assignmentCounts(body);
+  const redundantFills = new Set<Stmt>();
+  const carried = body.flatMap((s, k) => {
+    const startsAtZero = (counter: string) => lastAssignmentIsZero(body.slice(0, k), counter);
+    const { stmts, overwritten } = carryIn(s, promotion, { zero, startsAtZero });
+    for (const array of overwritten) {
+      const zeroed = zero.get(array);
+      const source = promotion.lengthOf?.get(array);
+      if (zeroed && isZeroFill(zeroed) && source && !reassigned.has(source)) redundantFills.add(zeroed);
+    }
+    if (s.kind === "assign" && s.expr.kind === "alloc") zero.set(s.target, s);
+    else if (isZeroFill(s)) zero.set(s.expr.callee.slice(0, -".fill".length), s);
     else {
       const used = namesUsed([s]);
-      for (const name of zero) if (used.has(name) || callsThrough([s], name)) zero.delete(name);
+      for (const name of zero.keys()) if (used.has(name) || callsThrough([s], name)) zero.delete(name);
     }
-    return carried;
+    return stmts;
   });
+  return carried.filter((s) => !redundantFills.has(s));
+}
+
+/** Whether the last statement of `before` to assign `counter` is `counter = 0` (and is not nested in a branch). */
+function lastAssignmentIsZero(before: readonly Stmt[], counter: string): boolean {
+  const last = [...before].reverse().find((s) => assignmentCounts([s]).has(counter));
+  return (
+    last?.kind === "assign" && last.target === counter && last.expr.kind === "num" && Object.is(last.expr.value, 0)
+  );
 }
 
 function isZeroFill(s: Stmt): s is EffectStmt & { expr: CallExpr } {
@@ -55,17 +76,33 @@ function isZeroFill(s: Stmt): s is EffectStmt & { expr: CallExpr } {
   return s.expr.args.length === 1 && value.kind === "num" && Object.is(value.value, 0);
 }
 
-function carryIn(s: Stmt, promotion: Promotion, zero: ReadonlySet<string>): Stmt[] {
-  const inner = (stmts: readonly Stmt[]) => stmts.flatMap((x) => carryIn(x, promotion, new Set()));
+interface Carried {
+  readonly stmts: Stmt[];
+  /** Arrays, all zero before, whose every element the statements store (given their length, see coversEvery). */
+  readonly overwritten: readonly string[];
+}
+
+/** What is known where a top-level statement starts; nothing is known inside branches and outer loops. */
+interface Entry {
+  /** Arrays all zero here, with the statement that zeroed them. */
+  readonly zero: ReadonlyMap<string, Stmt>;
+  readonly startsAtZero: (counter: string) => boolean;
+}
+const UNKNOWN: Entry = { zero: new Map(), startsAtZero: () => false };
+
+function carryIn(s: Stmt, promotion: Promotion, entry: Entry): Carried {
+  const inner = (stmts: readonly Stmt[]) => stmts.flatMap((x) => carryIn(x, promotion, UNKNOWN).stmts);
   switch (s.kind) {
     case "if":
-      return [{ ...s, then: inner(s.then), else: inner(s.else) }];
+      return { stmts: [{ ...s, then: inner(s.then), else: inner(s.else) }], overwritten: [] };
     case "repeat":
-      return [{ ...s, body: inner(s.body) }];
+      return { stmts: [{ ...s, body: inner(s.body) }], overwritten: [] };
     case "loop":
-      return isSimple(s) ? carryLoop(s, promotion, zero) : [{ ...s, pre: inner(s.pre), body: inner(s.body) }];
+      return isSimple(s)
+        ? carryLoop(s, promotion, entry)
+        : { stmts: [{ ...s, pre: inner(s.pre), body: inner(s.body) }], overwritten: [] };
     default:
-      return [s];
+      return { stmts: [s], overwritten: [] };
   }
 }
 
@@ -74,14 +111,15 @@ const isSimple = (s: LoopStmt): boolean =>
   s.update.length === 0 &&
   [...s.pre, ...s.body].every((x) => x.kind === "assign" || x.kind === "store" || x.kind === "effect");
 
-function carryLoop(loop: LoopStmt, promotion: Promotion, zero: ReadonlySet<string>): Stmt[] {
+function carryLoop(loop: LoopStmt, promotion: Promotion, { zero, startsAtZero }: Entry): Carried {
+  const unchanged = { stmts: [loop], overwritten: [] };
   const last = loop.body[loop.body.length - 1];
   const step = last?.kind === "assign" ? selfUpdate(last) : undefined;
-  if (last?.kind !== "assign" || step?.op !== "+" || !isOne(step.step)) return [loop];
+  if (last?.kind !== "assign" || step?.op !== "+" || !isOne(step.step)) return unchanged;
   const counter = last.target;
   const stmts = [...loop.pre, ...loop.body];
   const assigned = assignmentCounts(stmts);
-  if (assigned.get(counter) !== 1) return [loop];
+  if (assigned.get(counter) !== 1) return unchanged;
   // 'next = counter + 1', assigned once in the body.
   const nexts = new Set(
     loop.body.flatMap((s) =>
@@ -99,6 +137,7 @@ function carryLoop(loop: LoopStmt, promotion: Promotion, zero: ReadonlySet<strin
   const rewrites = new Map<StoreStmt, Stmt[]>();
   const loads: Stmt[] = [];
   const stores: Stmt[] = [];
+  const overwritten: string[] = [];
   for (const array of promotion.arrays) {
     const increments = loop.body.filter((s): s is StoreStmt => s.kind === "store" && s.array === array);
     // Each increment mentions its array twice (target and element read); nothing else may.
@@ -112,6 +151,10 @@ function carryLoop(loop: LoopStmt, promotion: Promotion, zero: ReadonlySet<strin
     const carry = promotion.newLocal(`${array}_carry`);
     const origin = first.origin;
     const element = (at: string): Expr => (zero.has(array) ? num(0) : index(array, v(at)));
+    const source = promotion.lengthOf?.get(array);
+    if (zero.has(array) && source && startsAtZero(counter) && coversEvery(loop, counter, source)) {
+      overwritten.push(array);
+    }
     rewrites.set(first, [{ ...first, value: binary("+", v(carry), incrementOf(first) as Expr) }]);
     rewrites.set(second, [
       { kind: "assign", target: carry, expr: binary("+", element(nextAt), incrementOf(second) as Expr), origin },
@@ -119,9 +162,33 @@ function carryLoop(loop: LoopStmt, promotion: Promotion, zero: ReadonlySet<strin
     loads.push({ kind: "assign", target: carry, expr: element(counter), origin: loop.origin });
     stores.push({ kind: "store", array, index: v(counter), value: v(carry), origin });
   }
-  if (loads.length === 0) return [loop];
+  if (loads.length === 0) return unchanged;
   const body = loop.body.flatMap((s) => (s.kind === "store" ? (rewrites.get(s) ?? [s]) : [s]));
-  return [...loads, { ...loop, body }, ...stores];
+  return { stmts: [...loads, { ...loop, body }, ...stores], overwritten };
+}
+
+/**
+ * Whether a carried loop entered with its counter at 0 stores every element of an array as long as `source`: it
+ * stores at each value of the counter it runs with and, after it, at the value it exits with, which is at least
+ * `source.length - 1` when the loop runs while `counter < source.length - 1`. The bound is read through the loop's
+ * `pre` assignments (`x_length = x.length; x_length_minus_1 = x_length - 1`).
+ */
+function coversEvery(loop: LoopStmt, counter: string, source: string): boolean {
+  const { test } = loop;
+  if (loop.doWhile || test.kind !== "binary" || test.op !== "<") return false;
+  if (test.left.kind !== "var" || test.left.name !== counter) return false;
+  const once = assignmentCounts([...loop.pre, ...loop.body]);
+  const known = new Map<string, Expr>();
+  for (const s of loop.pre) {
+    if (s.kind === "assign" && once.get(s.target) === 1)
+      known.set(
+        s.target,
+        substitute(s.expr, (n) => known.get(n)),
+      );
+  }
+  const bound = substitute(test.right, (n) => known.get(n));
+  const isLength = (e: Expr) => e.kind === "length" && e.array === source && !e.outer;
+  return bound.kind === "binary" && bound.op === "-" && isLength(bound.left) && isOne(bound.right);
 }
 
 const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;

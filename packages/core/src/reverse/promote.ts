@@ -29,6 +29,8 @@ export interface Promotion {
   readonly arrays: ReadonlySet<string>;
   /** A fresh number local named after `base`. */
   readonly newLocal: (base: string) => string;
+  /** Adjoint array parameters whose length the caller checked: each with the parameter it is as long as. */
+  readonly lengthOf?: ReadonlyMap<string, string>;
 }
 
 export function promoteInvariantAccumulations(body: readonly Stmt[], promotion: Promotion): Stmt[] {

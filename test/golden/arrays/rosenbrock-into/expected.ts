@@ -65,7 +65,6 @@ function f_grad(x: Float64Array): Float64Array {
 /** Adjoint (reverse mode) of 'f' with respect to 'x': returns result for the seed result_bar, and overwrites x_bar with the adjoints. */
 function f_vjp_into(x: Float64Array, x_bar: Float64Array, result_bar: number): number {
     let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0, x_bar_carry = 0;
-    x_bar.fill(0);
     // input.ts:6  let s = 0;
     s = 0;
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
