@@ -34,14 +34,20 @@ export function checkOutputs(outputs: readonly Output[], args: readonly unknown[
     }
     for (let j = 0; j < args.length; j++) {
       const other = args[j];
-      const rows: readonly unknown[] = Array.isArray(other) && Array.isArray(other[0]) ? other : [];
-      if (sharesMemory(out, other) || rows.some((row) => sharesMemory(out, row))) {
+      if (sharesMemory(out, other) || sharesMemoryWithRow(out, other)) {
         throw new Error(
           `cotangent: the output array for the gradient of '${names[k]}' shares memory with argument '${names[j]}'; pass a separate array.`,
         );
       }
     }
   }
+}
+
+/** Whether `out` is one of the rows of a `number[][]` argument (a loop, not `some`: this runs on every call). */
+function sharesMemoryWithRow(out: unknown, other: unknown): boolean {
+  if (!Array.isArray(other) || !Array.isArray(other[0])) return false;
+  for (let r = 0; r < other.length; r++) if (sharesMemory(out, other[r])) return true;
+  return false;
 }
 
 /** Typed arrays share memory when their byte ranges in one buffer overlap; other arrays when they are one array. */
