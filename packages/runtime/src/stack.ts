@@ -20,7 +20,7 @@ export class Float64Stack {
   }
 
   push(value: number): void {
-    if (this.top === this.data.length) this.grow();
+    if (this.top === this.data.length) this.grow(this.top + 1);
     this.data[this.top++] = value;
   }
 
@@ -28,15 +28,31 @@ export class Float64Stack {
     return this.data[--this.top];
   }
 
+  /**
+   * The backing array, with room for `count` more values above depth `top`. Generated code that keeps the depth in
+   * a local reserves once per straight-line stretch, then writes `data[top++] = v` with no check per value.
+   */
+  reserve(top: number, count: number): Float64Array {
+    return top + count <= this.data.length ? this.data : this.grow(top + count);
+  }
+
+  /** Hands the depth back from generated code's local: before a call that may use the stack, and on return. */
+  setTop(top: number): void {
+    this.top = top;
+  }
+
   /** Bytes currently held on the stack (for benchmarks and tests of tape size). */
   get bytes(): number {
     return this.top * Float64Array.BYTES_PER_ELEMENT;
   }
 
-  private grow(): void {
-    const larger = new Float64Array(this.data.length * 2);
+  private grow(needed: number): Float64Array {
+    let length = this.data.length * 2;
+    while (length < needed) length *= 2;
+    const larger = new Float64Array(length);
     larger.set(this.data);
     this.data = larger;
+    return larger;
   }
 }
 

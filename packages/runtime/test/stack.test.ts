@@ -11,6 +11,25 @@ test("Float64Stack is LIFO, grows past its capacity and keeps values exact", () 
   expect(s.top).toBe(0);
 });
 
+test("reserve returns an array with room above a depth kept outside the stack, grown with the values below it", () => {
+  const s = new Float64Stack(4);
+  // Generated code's pattern: depth in a local, one reserve per stretch, unchecked writes, the depth handed back.
+  let top = s.top;
+  let data = s.reserve(top, 3);
+  expect(data).toBe(s.data);
+  data[top++] = 1;
+  data[top++] = 2;
+  data[top++] = 3;
+  data = s.reserve(top, 10);
+  expect(data).toBe(s.data);
+  expect(data.length).toBeGreaterThanOrEqual(13);
+  expect(Array.from(data.subarray(0, 3))).toEqual([1, 2, 3]);
+  for (let i = 0; i < 10; i++) data[top++] = 4 + i;
+  s.setTop(top);
+  expect(s.bytes).toBe(13 * 8);
+  expect(Array.from({ length: 13 }, () => s.pop())).toEqual(Array.from({ length: 13 }, (_, i) => 13 - i));
+});
+
 test("Int32Stack records decisions and counts", () => {
   const s = new Int32Stack(1);
   [1, 0, 7, 123456].forEach((v) => s.push(v));

@@ -2,7 +2,8 @@
  * IR expressions → TypeScript expressions through the factory (which parenthesizes by precedence).
  */
 import type * as TS from "typescript";
-import type { BinaryOp, Expr } from "../ir/expr";
+import type { BinaryOp, CallExpr, Expr } from "../ir/expr";
+import type { LocalStack } from "../ir/generated";
 
 export function emitPath(ts: typeof TS, path: string): TS.Expression {
   const [head, ...rest] = path.split(".");
@@ -54,8 +55,10 @@ function binaryToken(ts: typeof TS, op: BinaryOp): TS.BinaryOperator {
   return tokens[op];
 }
 
-export function emitExpr(ts: typeof TS, e: Expr): TS.Expression {
+/** `stacks`: the stacks the emitted function keeps in locals, by alias (their pushes and pops become element accesses). */
+export function emitExpr(ts: typeof TS, e: Expr, stacks?: ReadonlyMap<string, LocalStack>): TS.Expression {
   const f = ts.factory;
+  const sub = (x: Expr) => emitExpr(ts, x, stacks);
   switch (e.kind) {
     case "num":
       return emitNumber(ts, e.value);
@@ -74,25 +77,28 @@ export function emitExpr(ts: typeof TS, e: Expr): TS.Expression {
             : e.op === "~"
               ? ts.SyntaxKind.TildeToken
               : ts.SyntaxKind.ExclamationToken;
-      let operand = emitExpr(ts, e.arg);
+      let operand = sub(e.arg);
       // '-(-x)' and '- -1' must not print as '--x'.
       if (e.op === "-" && ts.isPrefixUnaryExpression(operand)) operand = f.createParenthesizedExpression(operand);
       return f.createPrefixUnaryExpression(token, operand);
     }
     case "binary": {
-      let left = emitExpr(ts, e.left);
+      let left = sub(e.left);
       // '-a ** b' is a syntax error; the factory does not add these parentheses.
       if (e.op === "**" && ts.isPrefixUnaryExpression(left)) left = f.createParenthesizedExpression(left);
-      return f.createBinaryExpression(left, binaryToken(ts, e.op), emitExpr(ts, e.right));
+      return f.createBinaryExpression(left, binaryToken(ts, e.op), sub(e.right));
     }
     case "call":
-      return f.createCallExpression(
-        emitPath(ts, e.callee),
-        undefined,
-        e.args.map((a) => emitExpr(ts, a)),
+      return (
+        (stacks && localStackAccess(ts, e, stacks)) ||
+        f.createCallExpression(
+          emitPath(ts, e.callee),
+          undefined,
+          e.args.map((a) => sub(a)),
+        )
       );
     case "index":
-      return f.createElementAccessExpression(rowOf(ts, e.array, e.outer), emitExpr(ts, e.index));
+      return f.createElementAccessExpression(rowOf(ts, e.array, e.outer), sub(e.index));
     case "length":
       return f.createPropertyAccessExpression(rowOf(ts, e.array, e.outer), "length");
     case "alloc":
@@ -119,34 +125,60 @@ export function emitExpr(ts: typeof TS, e: Expr): TS.Expression {
           f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
           zeros,
         );
-        return f.createCallExpression(f.createPropertyAccessExpression(emitExpr(ts, e.length), "map"), undefined, [
-          mapper,
-        ]);
+        return f.createCallExpression(f.createPropertyAccessExpression(sub(e.length), "map"), undefined, [mapper]);
       }
       if (e.type === "number[]") {
         // 'new Array<number>(n).fill(0)': a packed array of doubles, like the primal's.
         const array = f.createNewExpression(
           f.createIdentifier("Array"),
           [f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword)],
-          [emitExpr(ts, e.length)],
+          [sub(e.length)],
         );
         return f.createCallExpression(f.createPropertyAccessExpression(array, "fill"), undefined, [
           f.createNumericLiteral(0),
         ]);
       }
-      return f.createNewExpression(f.createIdentifier(e.type), undefined, [emitExpr(ts, e.length)]);
+      return f.createNewExpression(f.createIdentifier(e.type), undefined, [sub(e.length)]);
     case "cond":
       return f.createConditionalExpression(
-        emitExpr(ts, e.test),
+        sub(e.test),
         f.createToken(ts.SyntaxKind.QuestionToken),
-        emitExpr(ts, e.whenTrue),
+        sub(e.whenTrue),
         f.createToken(ts.SyntaxKind.ColonToken),
-        emitExpr(ts, e.whenFalse),
+        sub(e.whenFalse),
       );
   }
 }
 
 /** `array`, or `array[outer]` for a row of a matrix. */
+/**
+ * In a function that keeps a stack in locals: `tape.push(v)` → `tape_data[tape_top++] = v`, `tape.pop()` →
+ * `tape_data[--tape_top]` (capacity is reserved beforehand, see reverse/stacks.ts).
+ */
+function localStackAccess(
+  ts: typeof TS,
+  e: CallExpr,
+  stacks: ReadonlyMap<string, LocalStack>,
+): TS.Expression | undefined {
+  const f = ts.factory;
+  const dot = e.callee.lastIndexOf(".");
+  const stack = stacks.get(e.callee.slice(0, dot));
+  if (!stack) return undefined;
+  const top = f.createIdentifier(stack.top);
+  const data = f.createIdentifier(stack.data);
+  switch (e.callee.slice(dot + 1)) {
+    case "pop":
+      return f.createElementAccessExpression(data, f.createPrefixDecrement(top));
+    case "push":
+      return f.createAssignment(
+        f.createElementAccessExpression(data, f.createPostfixIncrement(top)),
+        emitExpr(ts, e.args[0], stacks),
+      );
+    default:
+      return undefined;
+  }
+}
+
 export function rowOf(ts: typeof TS, array: string, outer: Expr | undefined): TS.Expression {
   const base = ts.factory.createIdentifier(array);
   return outer ? ts.factory.createElementAccessExpression(base, emitExpr(ts, outer)) : base;

@@ -5,12 +5,14 @@
  */
 import type * as TS from "typescript";
 import { exprEquals, index, v, type Expr } from "../ir/expr";
-import type { GeneratedFunction } from "../ir/generated";
+import type { GeneratedFunction, LocalStack } from "../ir/generated";
 import { callsThrough, type Origin, type Stmt, type VarType } from "../ir/stmt";
 import { emitExpr, emitNumber, emitPath, rowOf } from "./expressions";
 
 interface EmitState {
   lastOrigin?: Origin;
+  /** The stacks the function keeps in locals, by alias. */
+  readonly stacks?: ReadonlyMap<string, LocalStack>;
 }
 
 const baseName = (fileName: string): string => fileName.slice(fileName.lastIndexOf("/") + 1);
@@ -37,8 +39,9 @@ function atOrigin(ts: typeof TS, origin: Origin | undefined, state: EmitState): 
   };
 }
 
-function emitAssignment(ts: typeof TS, target: string, expr: Expr): TS.Expression {
+function emitAssignment(ts: typeof TS, target: string, expr: Expr, state: EmitState): TS.Expression {
   const f = ts.factory;
+  const emit = (e: Expr) => emitExpr(ts, e, state.stacks);
   // 'x = x + e' → 'x += e', the form of every adjoint increment.
   if (expr.kind === "binary" && (expr.op === "+" || expr.op === "-") && exprEquals(expr.left, v(target))) {
     // 'x_bar += -e' reads better as 'x_bar -= e'.
@@ -46,13 +49,14 @@ function emitAssignment(ts: typeof TS, target: string, expr: Expr): TS.Expressio
     const plus = (expr.op === "+") !== negated;
     const op = plus ? ts.SyntaxKind.PlusEqualsToken : ts.SyntaxKind.MinusEqualsToken;
     const right = negated ? (expr.right as { arg: Expr }).arg : expr.right;
-    return f.createBinaryExpression(f.createIdentifier(target), op, emitExpr(ts, right));
+    return f.createBinaryExpression(f.createIdentifier(target), op, emit(right));
   }
-  return f.createAssignment(f.createIdentifier(target), emitExpr(ts, expr));
+  return f.createAssignment(f.createIdentifier(target), emit(expr));
 }
 
 function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
   const f = ts.factory;
+  const expr = (e: Expr) => emitExpr(ts, e, state.stacks);
   const mark = atOrigin(ts, s.origin, state);
   const block = (stmts: readonly Stmt[]): TS.Statement[] => {
     const saved = state.lastOrigin;
@@ -62,35 +66,28 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
   };
   switch (s.kind) {
     case "assign":
-      return mark(f.createExpressionStatement(emitAssignment(ts, s.target, s.expr)));
+      return mark(f.createExpressionStatement(emitAssignment(ts, s.target, s.expr, state)));
     case "effect":
-      return mark(f.createExpressionStatement(emitExpr(ts, s.expr)));
+      return mark(f.createExpressionStatement(expr(s.expr)));
     case "callAssign": {
       const targets = f.createArrayLiteralExpression(s.targets.map((t) => f.createIdentifier(t)));
-      return mark(f.createExpressionStatement(f.createAssignment(targets, emitExpr(ts, s.call))));
+      return mark(f.createExpressionStatement(f.createAssignment(targets, expr(s.call))));
     }
     case "if": {
       if (s.then.length === 0 && s.else.length > 0) {
         // 'if (c) {} else { B }' → 'if (!c) { B }'
         return mark(
-          f.createIfStatement(
-            f.createLogicalNot(parenthesize(ts, emitExpr(ts, s.test))),
-            f.createBlock(block(s.else), true),
-          ),
+          f.createIfStatement(f.createLogicalNot(parenthesize(ts, expr(s.test))), f.createBlock(block(s.else), true)),
         );
       }
       const then = f.createBlock(block(s.then), true);
       const otherwise = s.else.length > 0 ? f.createBlock(block(s.else), true) : undefined;
-      return mark(f.createIfStatement(emitExpr(ts, s.test), then, otherwise));
+      return mark(f.createIfStatement(expr(s.test), then, otherwise));
     }
     case "loop": {
-      if (s.pre.length === 0)
-        return mark(f.createWhileStatement(emitExpr(ts, s.test), f.createBlock(block(s.body), true)));
+      if (s.pre.length === 0) return mark(f.createWhileStatement(expr(s.test), f.createBlock(block(s.body), true)));
       // 'for (;;) { pre; if (!test) break; body }': the test needs statements before it.
-      const exit = f.createIfStatement(
-        f.createLogicalNot(parenthesize(ts, emitExpr(ts, s.test))),
-        f.createBreakStatement(),
-      );
+      const exit = f.createIfStatement(f.createLogicalNot(parenthesize(ts, expr(s.test))), f.createBreakStatement());
       const body = f.createBlock([...block(s.pre), exit, ...block(s.body)], true);
       return mark(f.createForStatement(undefined, undefined, undefined, body));
     }
@@ -100,7 +97,7 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
       const init = hoisted
         ? undefined
         : f.createVariableDeclarationList(
-            [f.createVariableDeclaration(s.counter, undefined, undefined, emitExpr(ts, s.count))],
+            [f.createVariableDeclaration(s.counter, undefined, undefined, expr(s.count))],
             ts.NodeFlags.Let,
           );
       const test = f.createBinaryExpression(counter, ts.SyntaxKind.GreaterThanToken, f.createNumericLiteral(0));
@@ -109,20 +106,20 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
       );
     }
     case "store": {
-      const element = f.createElementAccessExpression(rowOf(ts, s.array, s.outer), emitExpr(ts, s.index));
+      const element = f.createElementAccessExpression(rowOf(ts, s.array, s.outer), expr(s.index));
       const value = s.value;
       // 'a_bar[i] = a_bar[i] + e' → 'a_bar[i] += e'
       if (value.kind === "binary" && value.op === "+" && exprEquals(value.left, index(s.array, s.index, s.outer))) {
         return mark(
           f.createExpressionStatement(
-            f.createBinaryExpression(element, ts.SyntaxKind.PlusEqualsToken, emitExpr(ts, value.right)),
+            f.createBinaryExpression(element, ts.SyntaxKind.PlusEqualsToken, expr(value.right)),
           ),
         );
       }
-      return mark(f.createExpressionStatement(f.createAssignment(element, emitExpr(ts, value))));
+      return mark(f.createExpressionStatement(f.createAssignment(element, expr(value))));
     }
     case "return": {
-      const values = s.values.map((x) => emitExpr(ts, x));
+      const values = s.values.map((x) => expr(x));
       const value = values.length === 1 && !s.asArray ? values[0] : f.createArrayLiteralExpression(values);
       return mark(f.createReturnStatement(value));
     }
@@ -170,7 +167,7 @@ function returnTypeNode(ts: typeof TS, fn: GeneratedFunction): TS.TypeNode {
 /** The body of a generated function: hoisted locals, then its statements. */
 function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
   const f = ts.factory;
-  const state: EmitState = {};
+  const state: EmitState = { stacks: new Map((fn.localStacks ?? []).map((stack) => [stack.alias, stack])) };
   const declarations: TS.Statement[] = [];
   const byType = new Map<VarType, string[]>();
   for (const [name, type] of fn.locals) byType.set(type, [...(byType.get(type) ?? []), name]);

@@ -23,6 +23,21 @@ export interface GeneratedFunction {
   readonly aliases?: readonly { readonly name: string; readonly path: string }[];
   /** One-line summary placed above the function. */
   readonly summary: string;
+  /** Runtime stacks whose depth and backing array the body keeps in locals (see reverse/stacks.ts). */
+  readonly localStacks?: readonly LocalStack[];
+}
+
+/**
+ * A stack (`tape`) the function pushes to and pops from through two locals: `tape_data[tape_top++] = v` and
+ * `tape_data[--tape_top]` instead of `tape.push(v)` and `tape.pop()`.
+ */
+export interface LocalStack {
+  /** The alias the body calls the stack's methods through: `tape` in `tape.push(v)`. */
+  readonly alias: string;
+  /** The local holding the depth. */
+  readonly top: string;
+  /** The local holding the backing array. */
+  readonly data: string;
 }
 
 /** How generated code refers to other functions: the primal or one of its derivatives, from the emitting file. */

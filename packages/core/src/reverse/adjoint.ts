@@ -24,7 +24,7 @@
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
  */
 import { alloc, binary, call, cond, index, length, num, unary, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
-import type { CalleeLinker, GeneratedFunction, GeneratedParam } from "../ir/generated";
+import type { CalleeLinker, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
 import {
   forEachStmt,
   isArrayType,
@@ -47,6 +47,7 @@ import { fusedLoop, fusionCandidate } from "./fuse";
 import { assignFirstIncrements, dropDeadAdjoints, dropUnneededScalars } from "./increments";
 import { elideRoundTrips } from "./roundtrips";
 import { carryStencils } from "./carry";
+import { keepStackInLocals } from "./stacks";
 import { jamLoops, ownedArrays } from "../optimize/jam";
 import { unswitchExact } from "../optimize/exact";
 import { hoistInvariantReads } from "../optimize/hoist";
@@ -119,6 +120,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const CONTROL_PUSH = `${control}.push`;
   const CONTROL_POP = `${control}.pop`;
   const stackCalls = new Set([TAPE_PUSH, TAPE_POP, CONTROL_PUSH, CONTROL_POP]);
+  const tapeLocals: LocalStack = { alias: tape, top: namer.unique(`${tape}_top`), data: namer.unique(`${tape}_data`) };
   const stacks = [
     { name: tape, path: "__ct.tape" },
     { name: control, path: "__ct.control" },
@@ -657,9 +659,33 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       returnsArray: true,
       summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,
     };
-    return { fwd, bwd };
+    return { fwd: tapeInLocals(fwd), bwd: tapeInLocals(bwd) };
   };
-  return { vjp, grad, into, split };
+
+  // Each generated function keeps the tape's depth in a local (reverse/stacks.ts). Calls to Math, to the runtime's
+  // helpers, to the control stack and to arrays' methods cannot push to the tape; others may.
+  const tapeInLocals = (gen: GeneratedFunction): GeneratedFunction => {
+    const arrays = new Set(
+      [...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]
+        .filter(([, type]) => isArrayType(type))
+        .map(([name]) => name),
+    );
+    const owners = new Set(["Math", RUNTIME_ALIAS, tape, control]);
+    const mayUseStack = (callee: string) => {
+      const owner = callee.slice(0, Math.max(0, callee.lastIndexOf(".")));
+      return !owners.has(owner) && !arrays.has(owner);
+    };
+    const body = keepStackInLocals(gen.body, { stack: tapeLocals, mayUseStack });
+    if (!body) return gen;
+    const locals = new Map(gen.locals).set(tapeLocals.top, "number").set(tapeLocals.data, "Float64Array");
+    return { ...gen, body, locals, localStacks: [tapeLocals] };
+  };
+  return {
+    vjp: () => tapeInLocals(vjp()),
+    grad: (name: string) => tapeInLocals(grad(name)),
+    into: (name: string) => tapeInLocals(into(name)),
+    split,
+  };
 }
 
 /** The locals that a generated body mentions (drops the ones another variant of the function needed). */

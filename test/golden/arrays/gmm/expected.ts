@@ -45,8 +45,10 @@ export function f(alphas: Float64Array, means: Float64Array, icf: Float64Array, 
 function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array): [Float64Array, Float64Array, Float64Array, Float64Array] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, loop3_count = 0, loop3_iter = 0, loop3_1_count = 0, loop3_1_iter = 0, loop2_count = 0, loop2_iter = 0, loop2_1_count = 0, loop2_1_iter = 0, loop2_2_count = 0, loop2_2_iter = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0, result_bar = 0;
-    let mainTerm!: Float64Array, centered!: Float64Array, qx!: Float64Array, mainTerm_bar!: Float64Array, centered_bar!: Float64Array, qx_bar!: Float64Array, icf_bar!: Float64Array, x_bar!: Float64Array, means_bar!: Float64Array, alphas_bar!: Float64Array;
+    let D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, loop3_count = 0, loop3_iter = 0, loop3_1_count = 0, loop3_1_iter = 0, loop2_count = 0, loop2_iter = 0, loop2_1_count = 0, loop2_1_iter = 0, loop2_2_count = 0, loop2_2_iter = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0, result_bar = 0, tape_top = 0;
+    let mainTerm!: Float64Array, centered!: Float64Array, qx!: Float64Array, mainTerm_bar!: Float64Array, centered_bar!: Float64Array, qx_bar!: Float64Array, icf_bar!: Float64Array, x_bar!: Float64Array, means_bar!: Float64Array, alphas_bar!: Float64Array, tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
     // adjoint of input.ts:38  return sumLse - n * Math.log(alphaSum) + prior;
     result_bar = 1;
     alphas_bar = new Float64Array(alphas.length);
@@ -83,6 +85,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             j = 0;
             loop3_count = 0;
             while (j < D) {
+                tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
                 // input.ts:19  sumQ += icf[c * icfSize + j];
                 c_times_icfSize = c * icfSize;
                 index = c_times_icfSize + j;
@@ -101,9 +104,9 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 c_times_icfSize_1 = c * icfSize;
                 index_1 = c_times_icfSize_1 + j;
                 icf_index_1 = icf[index_1];
-                tape.push(exp_icf_index_1);
+                tape_data[tape_top++] = exp_icf_index_1;
                 exp_icf_index_1 = Math.exp(icf_index_1);
-                tape.push(centered_j);
+                tape_data[tape_top++] = centered_j;
                 centered_j = centered[j];
                 qx_i = exp_icf_index_1 * centered_j;
                 qx[j] = qx_i;
@@ -111,13 +114,14 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 j += 1;
                 loop3_count += 1;
             }
+            tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
             control.push(loop3_count);
             // input.ts:23  qx[1] += icf[c * icfSize + D] * centered[0];
             qx_i_1 = qx[1];
             c_times_icfSize_2 = c * icfSize;
             index_2 = c_times_icfSize_2 + D;
             icf_index_2 = icf[index_2];
-            tape.push(centered_0);
+            tape_data[tape_top++] = centered_0;
             centered_0 = centered[0];
             qx_i_2 = icf_index_2 * centered_0;
             qx_i_new = qx_i_1 + qx_i_2;
@@ -128,8 +132,9 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             j_1 = 0;
             loop3_1_count = 0;
             while (j_1 < D) {
+                tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
                 // input.ts:25  sq += qx[j] * qx[j];
-                tape.push(qx_j_1);
+                tape_data[tape_top++] = qx_j_1;
                 qx_j_1 = qx[j_1];
                 sq_1 = qx_j_1 * qx_j_1;
                 sq += sq_1;
@@ -155,28 +160,31 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
         c_1 = 1;
         loop2_1_count = 0;
         while (c_1 < K) {
+            tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
             // input.ts:29  top = Math.max(top, mainTerm[c]);
-            tape.push(mainTerm_c_1);
+            tape_data[tape_top++] = mainTerm_c_1;
             mainTerm_c_1 = mainTerm[c_1];
             top_1 = Math.max(top, mainTerm_c_1);
-            tape.push(top);
+            tape_data[tape_top++] = top;
             top = top_1;
             // input.ts:29  for (let c = 1; c < K; c++) top = Math.max(top, mainTerm[...
             c_1 += 1;
             loop2_1_count += 1;
         }
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         control.push(loop2_1_count);
         // input.ts:30  let sum = 0;
-        tape.push(sum);
+        tape_data[tape_top++] = sum;
         sum = 0;
         // input.ts:31  for (let c = 0; c < K; c++) sum += Math.exp(mainTerm[c] -...
         c_2 = 0;
         loop2_2_count = 0;
         while (c_2 < K) {
+            tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
             // input.ts:31  sum += Math.exp(mainTerm[c] - top);
             mainTerm_c_2 = mainTerm[c_2];
             sum_1 = mainTerm_c_2 - top;
-            tape.push(exp_sum_1);
+            tape_data[tape_top++] = exp_sum_1;
             exp_sum_1 = Math.exp(sum_1);
             sum += exp_sum_1;
             // input.ts:31  for (let c = 0; c < K; c++) sum += Math.exp(mainTerm[c] -...
@@ -194,9 +202,10 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
     c_3 = 0;
     loop1_1_count = 0;
     while (c_3 < K) {
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:35  alphaSum += Math.exp(alphas[c]);
         alphas_c_3 = alphas[c_3];
-        tape.push(exp_alphas_c_3);
+        tape_data[tape_top++] = exp_alphas_c_3;
         exp_alphas_c_3 = Math.exp(alphas_c_3);
         alphaSum += exp_alphas_c_3;
         // input.ts:35  for (let c = 0; c < K; c++) alphaSum += Math.exp(alphas[c]);
@@ -244,7 +253,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
         // adjoint of input.ts:35  alphaSum += Math.exp(alphas[c]);
         exp_alphas_c_3_bar = alphaSum_bar;
         alphas_c_3_bar = exp_alphas_c_3 * exp_alphas_c_3_bar;
-        exp_alphas_c_3 = tape.pop();
+        exp_alphas_c_3 = tape_data[--tape_top];
         alphas_bar[c_3] += alphas_c_3_bar;
     }
     // adjoint of input.ts:15  for (let i = 0; i < n; i++)
@@ -263,13 +272,13 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             // adjoint of input.ts:31  sum += Math.exp(mainTerm[c] - top);
             exp_sum_1_bar = sum_bar;
             sum_1_bar = exp_sum_1 * exp_sum_1_bar;
-            exp_sum_1 = tape.pop();
+            exp_sum_1 = tape_data[--tape_top];
             mainTerm_c_2_bar = sum_1_bar;
             top_bar -= sum_1_bar;
             mainTerm_bar[c_2] += mainTerm_c_2_bar;
         }
         // adjoint of input.ts:30  let sum = 0;
-        sum = tape.pop();
+        sum = tape_data[--tape_top];
         // adjoint of input.ts:29  for (let c = 1; c < K; c++) top = Math.max(top, mainTerm[...
         loop2_1_iter = control.pop();
         c_1 = 1 + loop2_1_iter;
@@ -277,11 +286,11 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             c_1 -= 1;
             // adjoint of input.ts:29  top = Math.max(top, mainTerm[c]);
             top_1_bar = top_bar;
-            top = tape.pop();
+            top = tape_data[--tape_top];
             top_bar = (top > mainTerm_c_1 ? 1 : top === mainTerm_c_1 ? 0.5 : 0) * top_1_bar;
             mainTerm_c_1_bar = (mainTerm_c_1 > top ? 1 : top === mainTerm_c_1 ? 0.5 : 0) * top_1_bar;
             mainTerm_bar[c_1] += mainTerm_c_1_bar;
-            mainTerm_c_1 = tape.pop();
+            mainTerm_c_1 = tape_data[--tape_top];
         }
         // adjoint of input.ts:28  let top = mainTerm[0];
         mainTerm_bar[0] += top_bar;
@@ -308,7 +317,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 sq_1_bar = sq_bar;
                 qx_j_1_bar = 2 * qx_j_1 * sq_1_bar;
                 qx_bar[j_1] += qx_j_1_bar;
-                qx_j_1 = tape.pop();
+                qx_j_1 = tape_data[--tape_top];
             }
             // adjoint of input.ts:23  qx[1] += icf[c * icfSize + D] * centered[0];
             qx_i_new_bar = qx_bar[1];
@@ -321,7 +330,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             icf_index_2_bar = centered_0 * qx_i_2_bar;
             centered_0_bar = icf_index_2 * qx_i_2_bar;
             centered_bar[0] += centered_0_bar;
-            centered_0 = tape.pop();
+            centered_0 = tape_data[--tape_top];
             icf_bar[index_2] += icf_index_2_bar;
             // adjoint of input.ts:18  for (let j = 0; j < D; j++)
             loop3_iter = control.pop();
@@ -334,9 +343,9 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 exp_icf_index_1_bar = centered_j * qx_i_bar;
                 centered_j_bar = exp_icf_index_1 * qx_i_bar;
                 centered_bar[j] += centered_j_bar;
-                centered_j = tape.pop();
+                centered_j = tape_data[--tape_top];
                 icf_index_1_bar = exp_icf_index_1 * exp_icf_index_1_bar;
-                exp_icf_index_1 = tape.pop();
+                exp_icf_index_1 = tape_data[--tape_top];
                 // recompute input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
                 c_times_icfSize_1 = c * icfSize;
                 index_1 = c_times_icfSize_1 + j;
@@ -367,6 +376,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             }
         }
     }
+    tape.setTop(tape_top);
     return [alphas_bar, means_bar, icf_bar, x_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'alphas', 'means', 'icf', 'x': returns [result, result_dot]. */

@@ -22,8 +22,10 @@ export function f(w: Float64Array, b: Float64Array, rows: number, cols: number):
 function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [Float64Array, Float64Array, number, number] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let x!: Float64Array, h!: Float64Array, h_bar!: Float64Array, b_bar!: Float64Array, w_bar!: Float64Array;
-    let i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, j_1 = 0, h_j_1 = 0, exactSizes = 0, loop1_count = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, result_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0;
+    let x!: Float64Array, h!: Float64Array, h_bar!: Float64Array, b_bar!: Float64Array, w_bar!: Float64Array, tape_data!: Float64Array;
+    let i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, j_1 = 0, h_j_1 = 0, exactSizes = 0, loop1_count = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, result_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0, tape_top = 0;
+    tape_top = tape.top;
+    tape_data = tape.data;
     // adjoint of input.ts:16  return s;
     result_bar = 1;
     w_bar = new Float64Array(w.length);
@@ -35,10 +37,11 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     i = 0;
     loop1_count = 0;
     while (i < cols) {
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:7  x[i] = 0.5 - 0.75 * i;
         c_times_i = 0.75 * i;
         x_i = 0.5 - c_times_i;
-        tape.push(x[i]);
+        tape_data[tape_top++] = x[i];
         x[i] = x_i;
         // input.ts:7  for (let i = 0; i < cols; i++) x[i] = 0.5 - 0.75 * i;
         i += 1;
@@ -94,26 +97,27 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
                 i_1 += 1;
                 loop2_count += 1;
             }
+            tape_data = tape_top + 4 <= tape_data.length ? tape_data : tape.reserve(tape_top, 4);
             // input.ts:12  h[j] = Math.tanh(a);
-            tape.push(tanh_a);
+            tape_data[tape_top++] = tanh_a;
             tanh_a = Math.tanh(a_r0);
             h[j_r0] = tanh_a;
             // input.ts:9  for (let j = 0; j < rows; j++)
             loop1_1_count += 1;
             // input.ts:12  h[j] = Math.tanh(a);
-            tape.push(tanh_a);
+            tape_data[tape_top++] = tanh_a;
             tanh_a = Math.tanh(a_r1);
             h[j_r1] = tanh_a;
             // input.ts:9  for (let j = 0; j < rows; j++)
             loop1_1_count += 1;
             // input.ts:12  h[j] = Math.tanh(a);
-            tape.push(tanh_a);
+            tape_data[tape_top++] = tanh_a;
             tanh_a = Math.tanh(a_r2);
             h[j_r2] = tanh_a;
             // input.ts:9  for (let j = 0; j < rows; j++)
             loop1_1_count += 1;
             // input.ts:12  h[j] = Math.tanh(a);
-            tape.push(tanh_a);
+            tape_data[tape_top++] = tanh_a;
             tanh_a = Math.tanh(a);
             h[j] = tanh_a;
             // input.ts:9  for (let j = 0; j < rows; j++)
@@ -139,11 +143,12 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
             i_1 += 1;
             loop2_count += 1;
         }
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         if (!exactSizes) {
             control.push(loop2_count);
         }
         // input.ts:12  h[j] = Math.tanh(a);
-        tape.push(tanh_a);
+        tape_data[tape_top++] = tanh_a;
         tanh_a = Math.tanh(a);
         h[j] = tanh_a;
         // input.ts:9  for (let j = 0; j < rows; j++)
@@ -154,8 +159,9 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     j_1 = 0;
     loop1_2_count = 0;
     while (j_1 < rows) {
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:15  s += h[j] * h[j];
-        tape.push(h_j_1);
+        tape_data[tape_top++] = h_j_1;
         h_j_1 = h[j_1];
         // input.ts:15  for (let j = 0; j < rows; j++) s += h[j] * h[j];
         j_1 += 1;
@@ -170,7 +176,7 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
         s_1_bar = s_bar;
         h_j_1_bar = 2 * h_j_1 * s_1_bar;
         h_bar[j_1] += h_j_1_bar;
-        h_j_1 = tape.pop();
+        h_j_1 = tape_data[--tape_top];
     }
     loop1_1_iter_1 = loop1_1_count;
     // adjoint of input.ts:9  for (let j = 0; j < rows; j++)
@@ -184,7 +190,7 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
             tanh_a_bar = h_bar[j_r0_1];
             h_bar[j_r0_1] = 0;
             a_bar_r0 = (1 - tanh_a * tanh_a) * tanh_a_bar;
-            tanh_a = tape.pop();
+            tanh_a = tape_data[--tape_top];
             // adjoint of input.ts:11  for (let i = 0; i < cols; i++) a += w[j * cols + i] * x[i];
             loop2_iter = Math.max(0, cols);
             i_1 = loop2_iter;
@@ -192,15 +198,15 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
             tanh_a_bar = h_bar[j_r1_1];
             h_bar[j_r1_1] = 0;
             a_bar_r1 = (1 - tanh_a * tanh_a) * tanh_a_bar;
-            tanh_a = tape.pop();
+            tanh_a = tape_data[--tape_top];
             tanh_a_bar = h_bar[j_r2_1];
             h_bar[j_r2_1] = 0;
             a_bar_r2 = (1 - tanh_a * tanh_a) * tanh_a_bar;
-            tanh_a = tape.pop();
+            tanh_a = tape_data[--tape_top];
             tanh_a_bar = h_bar[j];
             h_bar[j] = 0;
             a_bar = (1 - tanh_a * tanh_a) * tanh_a_bar;
-            tanh_a = tape.pop();
+            tanh_a = tape_data[--tape_top];
             // adjoint of input.ts:11  for (let i = 0; i < cols; i++) a += w[j * cols + i] * x[i];
             for (; loop2_iter > 0; loop2_iter--) {
                 i_1 -= 1;
@@ -245,7 +251,7 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
         tanh_a_bar = h_bar[j];
         h_bar[j] = 0;
         a_bar = (1 - tanh_a * tanh_a) * tanh_a_bar;
-        tanh_a = tape.pop();
+        tanh_a = tape_data[--tape_top];
         // adjoint of input.ts:11  for (let i = 0; i < cols; i++) a += w[j * cols + i] * x[i];
         loop2_iter = exactSizes ? Math.max(0, cols) : control.pop();
         i_1 = loop2_iter;
@@ -270,8 +276,9 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         i -= 1;
         // adjoint of input.ts:7  x[i] = 0.5 - 0.75 * i;
-        x[i] = tape.pop();
+        x[i] = tape_data[--tape_top];
     }
+    tape.setTop(tape_top);
     return [w_bar, b_bar, 0, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'w', 'b', 'rows', 'cols': returns [result, result_dot]. */

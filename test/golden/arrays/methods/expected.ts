@@ -10,7 +10,10 @@ export function f(x: number[], w: number): number {
 function f_grad(x: readonly number[], w: number): [number[], number] {
     const tape = __ct.tape;
     let scaled!: number[], scaled_bar!: number[], x_bar!: number[];
-    let x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0, result_bar = 0;
+    let x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0, result_bar = 0, tape_top = 0;
+    let tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
     // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
     result_bar = 1;
     x_bar = new Array<number>(x.length).fill(0);
@@ -32,10 +35,11 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
     scaled_k = 0;
     scaled_each_count = 0;
     while (scaled_k < scaled.length) {
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         scaled_k_value = scaled[scaled_k];
         acc = result_acc;
         v_1 = scaled_k_value;
-        tape.push(exp_v_1);
+        tape_data[tape_top++] = exp_v_1;
         exp_v_1 = Math.exp(v_1);
         result_acc = acc + exp_v_1;
         scaled_k += 1;
@@ -48,7 +52,7 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
         acc_bar = result_acc_bar;
         exp_v_1_bar = result_acc_bar;
         v_1_bar = exp_v_1 * exp_v_1_bar;
-        exp_v_1 = tape.pop();
+        exp_v_1 = tape_data[--tape_top];
         scaled_k_value_bar = v_1_bar;
         result_acc_bar = acc_bar;
         scaled_bar[scaled_k] += scaled_k_value_bar;
@@ -67,6 +71,7 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
         x_k_value_bar = v_bar;
         x_bar[x_k] += x_k_value_bar;
     }
+    tape.setTop(tape_top);
     return [x_bar, w_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'w': returns [result, result_dot]. */

@@ -34,8 +34,10 @@ export function f(p: Float64Array): Float64Array {
 /** Adjoint (reverse mode) of 'f' with respect to 'p': returns [result, p_bar] for the seed result_bar. */
 function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Float64Array] {
     const tape = __ct.tape;
-    let result!: Float64Array, p_bar!: Float64Array, result_bar!: Float64Array;
-    let h = 0, u = 0, w = 0, step = 0, p_0 = 0, p_0_times_u = 0, p_1 = 0, p_1_times_u = 0, k1u_1 = 0, k1u = 0, p_2 = 0, p_2_times_u = 0, k1w_1 = 0, p_3 = 0, p_3_times_w = 0, k1w = 0, c_times_h = 0, u2_1 = 0, u2 = 0, c_times_h_1 = 0, w2_1 = 0, w2 = 0, p_0_times_u2 = 0, p_1_times_u2 = 0, k2u_1 = 0, k2u = 0, p_2_times_u2 = 0, k2w_1 = 0, p_3_times_w2 = 0, k2w = 0, c_times_h_2 = 0, u3_1 = 0, u3 = 0, c_times_h_3 = 0, w3_1 = 0, w3 = 0, p_0_times_u3 = 0, p_1_times_u3 = 0, k3u_1 = 0, k3u = 0, p_2_times_u3 = 0, k3w_1 = 0, p_3_times_w3 = 0, k3w = 0, h_times_k3u = 0, u4 = 0, h_times_k3w = 0, w4 = 0, p_0_times_u4 = 0, p_1_times_u4 = 0, k4u_1 = 0, k4u = 0, p_2_times_u4 = 0, k4w_1 = 0, p_3_times_w4 = 0, k4w = 0, h_over_6 = 0, _2_times_k2u = 0, u_1 = 0, _2_times_k3u = 0, u_2 = 0, u_2_plus_k4u = 0, u_3 = 0, h_over_6_1 = 0, _2_times_k2w = 0, w_1 = 0, _2_times_k3w = 0, w_2 = 0, w_2_plus_k4w = 0, w_3 = 0, loop1_count = 0, u_bar = 0, w_bar = 0, p_0_bar = 0, p_0_times_u_bar = 0, p_1_bar = 0, p_1_times_u_bar = 0, k1u_1_bar = 0, k1u_bar = 0, p_2_bar = 0, p_2_times_u_bar = 0, k1w_1_bar = 0, p_3_bar = 0, p_3_times_w_bar = 0, k1w_bar = 0, u2_1_bar = 0, u2_bar = 0, w2_1_bar = 0, w2_bar = 0, p_0_times_u2_bar = 0, p_1_times_u2_bar = 0, k2u_1_bar = 0, k2u_bar = 0, p_2_times_u2_bar = 0, k2w_1_bar = 0, p_3_times_w2_bar = 0, k2w_bar = 0, u3_1_bar = 0, u3_bar = 0, w3_1_bar = 0, w3_bar = 0, p_0_times_u3_bar = 0, p_1_times_u3_bar = 0, k3u_1_bar = 0, k3u_bar = 0, p_2_times_u3_bar = 0, k3w_1_bar = 0, p_3_times_w3_bar = 0, k3w_bar = 0, h_times_k3u_bar = 0, u4_bar = 0, h_times_k3w_bar = 0, w4_bar = 0, p_0_times_u4_bar = 0, p_1_times_u4_bar = 0, k4u_1_bar = 0, k4u_bar = 0, p_2_times_u4_bar = 0, k4w_1_bar = 0, p_3_times_w4_bar = 0, k4w_bar = 0, _2_times_k2u_bar = 0, u_1_bar = 0, _2_times_k3u_bar = 0, u_2_bar = 0, u_2_plus_k4u_bar = 0, u_3_bar = 0, _2_times_k2w_bar = 0, w_1_bar = 0, _2_times_k3w_bar = 0, w_2_bar = 0, w_2_plus_k4w_bar = 0, w_3_bar = 0, p_0_hoisted = 0, p_1_hoisted = 0, p_2_hoisted = 0, p_3_hoisted = 0, p_2_hoisted_1 = 0, p_3_hoisted_1 = 0, p_0_hoisted_1 = 0, p_1_hoisted_1 = 0;
+    let result!: Float64Array, p_bar!: Float64Array, result_bar!: Float64Array, tape_data!: Float64Array;
+    let h = 0, u = 0, w = 0, step = 0, p_0 = 0, p_0_times_u = 0, p_1 = 0, p_1_times_u = 0, k1u_1 = 0, k1u = 0, p_2 = 0, p_2_times_u = 0, k1w_1 = 0, p_3 = 0, p_3_times_w = 0, k1w = 0, c_times_h = 0, u2_1 = 0, u2 = 0, c_times_h_1 = 0, w2_1 = 0, w2 = 0, p_0_times_u2 = 0, p_1_times_u2 = 0, k2u_1 = 0, k2u = 0, p_2_times_u2 = 0, k2w_1 = 0, p_3_times_w2 = 0, k2w = 0, c_times_h_2 = 0, u3_1 = 0, u3 = 0, c_times_h_3 = 0, w3_1 = 0, w3 = 0, p_0_times_u3 = 0, p_1_times_u3 = 0, k3u_1 = 0, k3u = 0, p_2_times_u3 = 0, k3w_1 = 0, p_3_times_w3 = 0, k3w = 0, h_times_k3u = 0, u4 = 0, h_times_k3w = 0, w4 = 0, p_0_times_u4 = 0, p_1_times_u4 = 0, k4u_1 = 0, k4u = 0, p_2_times_u4 = 0, k4w_1 = 0, p_3_times_w4 = 0, k4w = 0, h_over_6 = 0, _2_times_k2u = 0, u_1 = 0, _2_times_k3u = 0, u_2 = 0, u_2_plus_k4u = 0, u_3 = 0, h_over_6_1 = 0, _2_times_k2w = 0, w_1 = 0, _2_times_k3w = 0, w_2 = 0, w_2_plus_k4w = 0, w_3 = 0, loop1_count = 0, u_bar = 0, w_bar = 0, p_0_bar = 0, p_0_times_u_bar = 0, p_1_bar = 0, p_1_times_u_bar = 0, k1u_1_bar = 0, k1u_bar = 0, p_2_bar = 0, p_2_times_u_bar = 0, k1w_1_bar = 0, p_3_bar = 0, p_3_times_w_bar = 0, k1w_bar = 0, u2_1_bar = 0, u2_bar = 0, w2_1_bar = 0, w2_bar = 0, p_0_times_u2_bar = 0, p_1_times_u2_bar = 0, k2u_1_bar = 0, k2u_bar = 0, p_2_times_u2_bar = 0, k2w_1_bar = 0, p_3_times_w2_bar = 0, k2w_bar = 0, u3_1_bar = 0, u3_bar = 0, w3_1_bar = 0, w3_bar = 0, p_0_times_u3_bar = 0, p_1_times_u3_bar = 0, k3u_1_bar = 0, k3u_bar = 0, p_2_times_u3_bar = 0, k3w_1_bar = 0, p_3_times_w3_bar = 0, k3w_bar = 0, h_times_k3u_bar = 0, u4_bar = 0, h_times_k3w_bar = 0, w4_bar = 0, p_0_times_u4_bar = 0, p_1_times_u4_bar = 0, k4u_1_bar = 0, k4u_bar = 0, p_2_times_u4_bar = 0, k4w_1_bar = 0, p_3_times_w4_bar = 0, k4w_bar = 0, _2_times_k2u_bar = 0, u_1_bar = 0, _2_times_k3u_bar = 0, u_2_bar = 0, u_2_plus_k4u_bar = 0, u_3_bar = 0, _2_times_k2w_bar = 0, w_1_bar = 0, _2_times_k3w_bar = 0, w_2_bar = 0, w_2_plus_k4w_bar = 0, w_3_bar = 0, p_0_hoisted = 0, p_1_hoisted = 0, p_2_hoisted = 0, p_3_hoisted = 0, p_2_hoisted_1 = 0, p_3_hoisted_1 = 0, p_0_hoisted_1 = 0, p_1_hoisted_1 = 0, tape_top = 0;
+    tape_top = tape.top;
+    tape_data = tape.data;
     p_bar = new Float64Array(p.length);
     // input.ts:12  const h = 0.01;
     h = 0.01;
@@ -55,17 +57,18 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         p_3_hoisted = p[3];
     }
     while (step < 50) {
+        tape_data = tape_top + 6 <= tape_data.length ? tape_data : tape.reserve(tape_top, 6);
         // input.ts:16  const k1u = p[0] * u - p[1] * u * w;
         p_0 = p_0_hoisted;
         p_0_times_u = p_0 * u;
         p_1 = p_1_hoisted;
-        tape.push(p_1_times_u);
+        tape_data[tape_top++] = p_1_times_u;
         p_1_times_u = p_1 * u;
         k1u_1 = p_1_times_u * w;
         k1u = p_0_times_u - k1u_1;
         // input.ts:17  const k1w = p[2] * u * w - p[3] * w;
         p_2 = p_2_hoisted;
-        tape.push(p_2_times_u);
+        tape_data[tape_top++] = p_2_times_u;
         p_2_times_u = p_2 * u;
         k1w_1 = p_2_times_u * w;
         p_3 = p_3_hoisted;
@@ -74,7 +77,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         // input.ts:18  const u2 = u + 0.5 * h * k1u;
         c_times_h = 0.5 * h;
         u2_1 = c_times_h * k1u;
-        tape.push(u2);
+        tape_data[tape_top++] = u2;
         u2 = u + u2_1;
         // input.ts:19  const w2 = w + 0.5 * h * k1w;
         c_times_h_1 = 0.5 * h;
@@ -93,7 +96,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         // input.ts:22  const u3 = u + 0.5 * h * k2u;
         c_times_h_2 = 0.5 * h;
         u3_1 = c_times_h_2 * k2u;
-        tape.push(u3);
+        tape_data[tape_top++] = u3;
         u3 = u + u3_1;
         // input.ts:23  const w3 = w + 0.5 * h * k2w;
         c_times_h_3 = 0.5 * h;
@@ -133,7 +136,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         u_2 = u_1 + _2_times_k3u;
         u_2_plus_k4u = u_2 + k4u;
         u_3 = h_over_6 * u_2_plus_k4u;
-        tape.push(u);
+        tape_data[tape_top++] = u;
         u += u_3;
         // input.ts:31  w += (h / 6) * (k1w + 2 * k2w + 2 * k3w + k4w);
         h_over_6_1 = h / 6;
@@ -143,7 +146,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         w_2 = w_1 + _2_times_k3w;
         w_2_plus_k4w = w_2 + k4w;
         w_3 = h_over_6_1 * w_2_plus_k4w;
-        tape.push(w);
+        tape_data[tape_top++] = w;
         w += w_3;
         // input.ts:15  for (let step = 0; step < 50; step++)
         step += 1;
@@ -172,7 +175,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:31  w += (h / 6) * (k1w + 2 * k2w + 2 * k3w + k4w);
         w_3_bar = w_bar;
-        w = tape.pop();
+        w = tape_data[--tape_top];
         // recompute input.ts:31  w += (h / 6) * (k1w + 2 * k2w + 2 * k3w + k4w);
         h_over_6_1 = h / 6;
         // adjoint of input.ts:31  w += (h / 6) * (k1w + 2 * k2w + 2 * k3w + k4w);
@@ -212,7 +215,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         k2w_bar = 2 * _2_times_k2w_bar;
         // adjoint of input.ts:30  u += (h / 6) * (k1u + 2 * k2u + 2 * k3u + k4u);
         u_3_bar = u_bar;
-        u = tape.pop();
+        u = tape_data[--tape_top];
         // recompute input.ts:30  u += (h / 6) * (k1u + 2 * k2u + 2 * k3u + k4u);
         h_over_6 = h / 6;
         // adjoint of input.ts:30  u += (h / 6) * (k1u + 2 * k2u + 2 * k3u + k4u);
@@ -298,7 +301,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         // adjoint of input.ts:22  const u3 = u + 0.5 * h * k2u;
         u_bar += u3_bar;
         u3_1_bar = u3_bar;
-        u3 = tape.pop();
+        u3 = tape_data[--tape_top];
         // recompute input.ts:22  const u3 = u + 0.5 * h * k2u;
         c_times_h_2 = 0.5 * h;
         // adjoint of input.ts:22  const u3 = u + 0.5 * h * k2u;
@@ -331,7 +334,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         // adjoint of input.ts:18  const u2 = u + 0.5 * h * k1u;
         u_bar += u2_bar;
         u2_1_bar = u2_bar;
-        u2 = tape.pop();
+        u2 = tape_data[--tape_top];
         // recompute input.ts:18  const u2 = u + 0.5 * h * k1u;
         c_times_h = 0.5 * h;
         // adjoint of input.ts:18  const u2 = u + 0.5 * h * k1u;
@@ -346,7 +349,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         w_bar += p_2_times_u * k1w_1_bar;
         p_2_bar += u * p_2_times_u_bar;
         u_bar += p_2 * p_2_times_u_bar;
-        p_2_times_u = tape.pop();
+        p_2_times_u = tape_data[--tape_top];
         p_bar[2] += p_2_bar;
         // adjoint of input.ts:16  const k1u = p[0] * u - p[1] * u * w;
         p_0_times_u_bar = k1u_bar;
@@ -355,12 +358,13 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         w_bar += p_1_times_u * k1u_1_bar;
         p_1_bar += u * p_1_times_u_bar;
         u_bar += p_1 * p_1_times_u_bar;
-        p_1_times_u = tape.pop();
+        p_1_times_u = tape_data[--tape_top];
         p_bar[1] += p_1_bar;
         p_0_bar += u * p_0_times_u_bar;
         u_bar += p_0 * p_0_times_u_bar;
         p_bar[0] += p_0_bar;
     }
+    tape.setTop(tape_top);
     return [result, p_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'p': returns [result, result_dot]. */

@@ -106,8 +106,10 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [Float64Array, Float64Arra
 /** Adjoint (reverse mode) of 'f' with respect to 'x': returns [result, x_bar] for the seed result_bar. */
 function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Float64Array] {
     const tape = __ct.tape;
-    let result!: Float64Array, e!: Float64Array, out!: Float64Array, x_bar!: Float64Array, e_bar!: Float64Array, out_bar!: Float64Array, result_bar!: Float64Array;
-    let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, out_k = 0, out_k_value = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, out_each_count = 0, m_bar = 0, x_i_bar = 0, max_m_x_i_bar = 0, s_bar = 0, x_i_1_bar = 0, x_i_1_minus_m_bar = 0, e_i_bar = 0, e_i_1_bar = 0, e_i_2_bar = 0, e_i_2_over_s_bar = 0, out_k_value_bar = 0;
+    let result!: Float64Array, e!: Float64Array, out!: Float64Array, x_bar!: Float64Array, e_bar!: Float64Array, out_bar!: Float64Array, result_bar!: Float64Array, tape_data!: Float64Array;
+    let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, out_k = 0, out_k_value = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, out_each_count = 0, m_bar = 0, x_i_bar = 0, max_m_x_i_bar = 0, s_bar = 0, x_i_1_bar = 0, x_i_1_minus_m_bar = 0, e_i_bar = 0, e_i_1_bar = 0, e_i_2_bar = 0, e_i_2_over_s_bar = 0, out_k_value_bar = 0, tape_top = 0;
+    tape_top = tape.top;
+    tape_data = tape.data;
     x_bar = new Float64Array(x.length);
     // input.ts:6  let m = x[0];
     m = x[0];
@@ -118,10 +120,11 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         x_length = x.length;
         if (!(i < x_length))
             break;
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:7  m = Math.max(m, x[i]);
         x_i = x[i];
         max_m_x_i = Math.max(m, x_i);
-        tape.push(m);
+        tape_data[tape_top++] = m;
         m = max_m_x_i;
         // input.ts:7  for (let i = 1; i < x.length; i++) m = Math.max(m, x[i]);
         i += 1;
@@ -140,10 +143,11 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         x_length_2 = x.length;
         if (!(i_1 < x_length_2))
             break;
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:11  e[i] = Math.exp(x[i] - m);
         x_i_1 = x[i_1];
         x_i_1_minus_m = x_i_1 - m;
-        tape.push(e_i);
+        tape_data[tape_top++] = e_i;
         e_i = Math.exp(x_i_1_minus_m);
         e[i_1] = e_i;
         // input.ts:12  s += e[i];
@@ -164,8 +168,9 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         x_length_4 = x.length;
         if (!(i_2 < x_length_4))
             break;
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:15  out[i] = e[i] / s;
-        tape.push(e_i_2);
+        tape_data[tape_top++] = e_i_2;
         e_i_2 = e[i_2];
         e_i_2_over_s = e_i_2 / s;
         out[i_2] = e_i_2_over_s;
@@ -203,7 +208,7 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         e_i_2_bar = e_i_2_over_s_bar / s;
         s_bar -= e_i_2_over_s / s * e_i_2_over_s_bar;
         e_bar[i_2] += e_i_2_bar;
-        e_i_2 = tape.pop();
+        e_i_2 = tape_data[--tape_top];
     }
     // adjoint of input.ts:10  for (let i = 0; i < x.length; i++)
     for (let loop1_1_iter = loop1_1_count; loop1_1_iter > 0; loop1_1_iter--) {
@@ -215,7 +220,7 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         e_i_bar = e_bar[i_1];
         e_bar[i_1] = 0;
         x_i_1_minus_m_bar = e_i * e_i_bar;
-        e_i = tape.pop();
+        e_i = tape_data[--tape_top];
         x_i_1_bar = x_i_1_minus_m_bar;
         m_bar -= x_i_1_minus_m_bar;
         x_bar[i_1] += x_i_1_bar;
@@ -225,7 +230,7 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         i -= 1;
         // adjoint of input.ts:7  m = Math.max(m, x[i]);
         max_m_x_i_bar = m_bar;
-        m = tape.pop();
+        m = tape_data[--tape_top];
         // recompute input.ts:7  m = Math.max(m, x[i]);
         x_i = x[i];
         // adjoint of input.ts:7  m = Math.max(m, x[i]);
@@ -235,6 +240,7 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     }
     // adjoint of input.ts:6  let m = x[0];
     x_bar[0] += m_bar;
+    tape.setTop(tape_top);
     return [result, x_bar];
 }
 export const point = [new Float64Array([0.1, 0.5, -0.2])];

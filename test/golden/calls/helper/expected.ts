@@ -6,19 +6,28 @@ function sq(t: number): number {
 /** Forward sweep of 'sq' for a differentiated caller: computes result and records what sq_vjp_bwd needs. */
 function sq_vjp_fwd(t: number): number {
     const tape = __ct.tape;
-    let result = 0;
+    let result = 0, tape_top = 0;
+    let tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
+    tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
     // input.ts:4  return t * t;
     result = t * t;
-    tape.push(t);
+    tape_data[tape_top++] = t;
+    tape.setTop(tape_top);
     return result;
 }
 /** Reverse sweep of 'sq' after sq_vjp_fwd: returns the adjoints of 't'. */
 function sq_vjp_bwd(result_bar: number): [number] {
     const tape = __ct.tape;
-    let t_bar = 0, t = 0;
-    t = tape.pop();
+    let t_bar = 0, t = 0, tape_top = 0;
+    let tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
+    t = tape_data[--tape_top];
     // adjoint of input.ts:4  return t * t;
     t_bar = 2 * t * result_bar;
+    tape.setTop(tape_top);
     return [t_bar];
 }
 /** Tangent (forward mode) of 'sq' with respect to 't': returns [result, result_dot]. */

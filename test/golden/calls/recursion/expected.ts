@@ -94,8 +94,11 @@ function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, num
 function f_vjp_x_fwd(x: number, n: number): number {
     const tape = __ct.tape;
     const control = __ct.control;
-    let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0;
+    let result = 0, n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, result_choice = 0, half_times_half = 0, tape_top = 0;
     let cond = false, cond_1 = false;
+    let tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
     // input.ts:6  if (n === 0) return 1;
     cond = n === 0;
     if (cond) {
@@ -108,7 +111,10 @@ function f_vjp_x_fwd(x: number, n: number): number {
         // input.ts:7  const half = f(x, Math.floor(n / 2));
         n_over_2 = n / 2;
         floor_n_over_2 = Math.floor(n_over_2);
+        tape.setTop(tape_top);
         half = f_vjp_x_fwd(x, floor_n_over_2);
+        tape_top = tape.top;
+        tape_data = tape.data;
         // input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
         n_mod_2 = n % 2;
         cond_1 = n_mod_2 === 0;
@@ -125,19 +131,24 @@ function f_vjp_x_fwd(x: number, n: number): number {
         // input.ts:6  if (n === 0) return 1;
         control.push(0);
     }
-    tape.push(half);
-    tape.push(half_times_half);
-    tape.push(x);
+    tape_data = tape_top + 3 <= tape_data.length ? tape_data : tape.reserve(tape_top, 3);
+    tape_data[tape_top++] = half;
+    tape_data[tape_top++] = half_times_half;
+    tape_data[tape_top++] = x;
+    tape.setTop(tape_top);
     return result;
 }
 /** Reverse sweep of 'f' after f_vjp_x_fwd: returns the adjoints of 'x'. */
 function f_vjp_x_bwd(result_bar: number): [number] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let half = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0, x = 0;
-    x = tape.pop();
-    half_times_half = tape.pop();
-    half = tape.pop();
+    let half = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0, x = 0, tape_top = 0;
+    let tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
+    x = tape_data[--tape_top];
+    half_times_half = tape_data[--tape_top];
+    half = tape_data[--tape_top];
     // adjoint of input.ts:6  if (n === 0) return 1;
     if (!control.pop()) {
         // adjoint of input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
@@ -150,10 +161,14 @@ function f_vjp_x_bwd(result_bar: number): [number] {
             x_bar = half_times_half * result_choice_bar;
             half_bar = 2 * half * half_times_half_bar;
         }
+        tape.setTop(tape_top);
         // adjoint of input.ts:7  const half = f(x, Math.floor(n / 2));
         [f_x_bar] = f_vjp_x_bwd(half_bar);
+        tape_top = tape.top;
+        tape_data = tape.data;
         x_bar += f_x_bar;
     }
+    tape.setTop(tape_top);
     return [x_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */

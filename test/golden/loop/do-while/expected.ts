@@ -13,8 +13,11 @@ export function f(x: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x': returns x_bar, the adjoints for the seed 1. */
 function f_grad(x: number): number {
     const tape = __ct.tape;
-    let y = 0, k = 0, cos_y = 0, x_times_c = 0, loop1_count = 0, loop1_iter = 0, y_bar = 0, x_bar = 0, cos_y_bar = 0, x_times_c_bar = 0, result_bar = 0;
+    let y = 0, k = 0, cos_y = 0, x_times_c = 0, loop1_count = 0, loop1_iter = 0, y_bar = 0, x_bar = 0, cos_y_bar = 0, x_times_c_bar = 0, result_bar = 0, tape_top = 0;
     let cond = false;
+    let tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
     // adjoint of input.ts:11  return y * k;
     result_bar = 1;
     // input.ts:5  let y = x;
@@ -24,10 +27,11 @@ function f_grad(x: number): number {
     // input.ts:7  do
     loop1_count = 0;
     for (;;) {
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:8  y = Math.cos(y) + x * 0.1;
         cos_y = Math.cos(y);
         x_times_c = x * 0.1;
-        tape.push(y);
+        tape_data[tape_top++] = y;
         y = cos_y + x_times_c;
         // input.ts:9  k++;
         k += 1;
@@ -44,7 +48,7 @@ function f_grad(x: number): number {
     // adjoint of input.ts:8  y = Math.cos(y) + x * 0.1;
     cos_y_bar = y_bar;
     x_times_c_bar = y_bar;
-    y = tape.pop();
+    y = tape_data[--tape_top];
     x_bar = 0.1 * x_times_c_bar;
     y_bar = -(Math.sin(y) * cos_y_bar);
     // adjoint of input.ts:7  do
@@ -52,12 +56,13 @@ function f_grad(x: number): number {
         // adjoint of input.ts:8  y = Math.cos(y) + x * 0.1;
         cos_y_bar = y_bar;
         x_times_c_bar = y_bar;
-        y = tape.pop();
+        y = tape_data[--tape_top];
         x_bar += 0.1 * x_times_c_bar;
         y_bar = -(Math.sin(y) * cos_y_bar);
     }
     // adjoint of input.ts:5  let y = x;
     x_bar += y_bar;
+    tape.setTop(tape_top);
     return x_bar;
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */

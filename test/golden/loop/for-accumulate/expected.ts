@@ -14,8 +14,11 @@ export function f(x: number, y: number, n: number): number {
 function f_grad(x: number, y: number, n: number): [number, number, number] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0, result_bar = 0;
+    let s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0, result_bar = 0, tape_top = 0;
     let cond = false;
+    let tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
     // adjoint of input.ts:10  return s * s;
     result_bar = 1;
     // input.ts:5  let s = 0;
@@ -24,9 +27,10 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
     i = 0;
     loop1_count = 0;
     while (i < n) {
+        tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
         // input.ts:7  s += Math.sin(x * i) * y;
         x_times_i = x * i;
-        tape.push(sin_x_times_i);
+        tape_data[tape_top++] = sin_x_times_i;
         sin_x_times_i = Math.sin(x_times_i);
         s_1 = sin_x_times_i * y;
         s += s_1;
@@ -35,7 +39,7 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
         if (cond) {
             // input.ts:8  s = Math.log(s);
             log_s = Math.log(s);
-            tape.push(s);
+            tape_data[tape_top++] = s;
             s = log_s;
             // input.ts:8  if (s > 1) s = Math.log(s);
             control.push(1);
@@ -56,7 +60,7 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
         if (control.pop()) {
             // adjoint of input.ts:8  s = Math.log(s);
             log_s_bar = s_bar;
-            s = tape.pop();
+            s = tape_data[--tape_top];
             s_bar = log_s_bar / s;
         }
         // adjoint of input.ts:7  s += Math.sin(x * i) * y;
@@ -67,9 +71,10 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
         x_times_i = x * i;
         // adjoint of input.ts:7  s += Math.sin(x * i) * y;
         x_times_i_bar = Math.cos(x_times_i) * sin_x_times_i_bar;
-        sin_x_times_i = tape.pop();
+        sin_x_times_i = tape_data[--tape_top];
         x_bar += i * x_times_i_bar;
     }
+    tape.setTop(tape_top);
     return [x_bar, y_bar, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y', 'n': returns [result, result_dot]. */

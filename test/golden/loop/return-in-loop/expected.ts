@@ -14,8 +14,11 @@ export function f(x: number): number {
 function f_grad(x: number): number {
     const tape = __ct.tape;
     const control = __ct.control;
-    let p = 0, k = 0, p_times_x = 0, loop1_count = 0, p_bar = 0, p_times_x_bar = 0, x_bar = 0, result_bar = 0;
+    let p = 0, k = 0, p_times_x = 0, loop1_count = 0, p_bar = 0, p_times_x_bar = 0, x_bar = 0, result_bar = 0, tape_top = 0;
     let cond = false, returned = false;
+    let tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
     // adjoint of input.ts:6  for (let k = 0; k < 50; k++)
     result_bar = 1;
     // input.ts:5  let p = 1;
@@ -24,9 +27,10 @@ function f_grad(x: number): number {
     k = 0;
     loop1_count = 0;
     while (!returned && k < 50) {
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:7  p = p * x;
         p_times_x = p * x;
-        tape.push(p);
+        tape_data[tape_top++] = p;
         p = p_times_x;
         // input.ts:8  if (p > 10) return p - k;
         cond = p > 10;
@@ -66,10 +70,11 @@ function f_grad(x: number): number {
         }
         // adjoint of input.ts:7  p = p * x;
         p_times_x_bar = p_bar;
-        p = tape.pop();
+        p = tape_data[--tape_top];
         p_bar = x * p_times_x_bar;
         x_bar += p * p_times_x_bar;
     }
+    tape.setTop(tape_top);
     return x_bar;
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */

@@ -14,8 +14,11 @@ export function f(a: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'a': returns a_bar, the adjoints for the seed 1. */
 function f_grad(a: number): number {
     const tape = __ct.tape;
-    let x = 0, steps = 0, x_times_x = 0, cond = 0, abs_cond = 0, c_times_a = 0, a_over_x = 0, x_plus_a_over_x = 0, loop1_count = 0, x_bar = 0, a_bar = 0, a_over_x_bar = 0, x_plus_a_over_x_bar = 0, result_bar = 0;
+    let x = 0, steps = 0, x_times_x = 0, cond = 0, abs_cond = 0, c_times_a = 0, a_over_x = 0, x_plus_a_over_x = 0, loop1_count = 0, x_bar = 0, a_bar = 0, a_over_x_bar = 0, x_plus_a_over_x_bar = 0, result_bar = 0, tape_top = 0;
     let cond_1 = false;
+    let tape_data!: Float64Array;
+    tape_top = tape.top;
+    tape_data = tape.data;
     // adjoint of input.ts:12  return x;
     result_bar = 1;
     // input.ts:6  let x = a;
@@ -32,10 +35,11 @@ function f_grad(a: number): number {
         cond_1 = abs_cond > c_times_a;
         if (!(cond_1 && steps < 100))
             break;
+        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:9  x = 0.5 * (x + a / x);
         a_over_x = a / x;
         x_plus_a_over_x = x + a_over_x;
-        tape.push(x);
+        tape_data[tape_top++] = x;
         x = 0.5 * x_plus_a_over_x;
         // input.ts:10  steps++;
         steps += 1;
@@ -48,7 +52,7 @@ function f_grad(a: number): number {
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:9  x = 0.5 * (x + a / x);
         x_plus_a_over_x_bar = 0.5 * x_bar;
-        x = tape.pop();
+        x = tape_data[--tape_top];
         // recompute input.ts:9  x = 0.5 * (x + a / x);
         a_over_x = a / x;
         // adjoint of input.ts:9  x = 0.5 * (x + a / x);
@@ -59,6 +63,7 @@ function f_grad(a: number): number {
     }
     // adjoint of input.ts:6  let x = a;
     a_bar += x_bar;
+    tape.setTop(tape_top);
     return a_bar;
 }
 /** Tangent (forward mode) of 'f' with respect to 'a': returns [result, result_dot]. */
