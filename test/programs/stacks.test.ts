@@ -1,9 +1,10 @@
 /**
- * The tape kept in locals (packages/core/src/reverse/stacks.ts): pushes write `tape_data[tape_top++]` after one
- * reserve per straight-line stretch, and the depth is handed back around calls and on return. Checked where it can
- * go wrong: a tape that grows in the middle of a call (the reserve path), a callee that grows it while its caller
- * holds the old array (the array is read again after every call), recursion, and the depth after each gradient.
- * References: forward mode (no tape at all), exact to rounding, and finite differences with the dot-product test.
+ * The tape and the control stack kept in locals (packages/core/src/reverse/stacks.ts): pushes write
+ * `tape_data[tape_top++]` after one capacity test per straight-line stretch, and the depth is handed back around
+ * calls and on return. Checked where it can go wrong: stacks that grow in the middle of a call (the reserve path),
+ * a callee that grows them while its caller holds the old arrays (they are read again after every call),
+ * recursion, and the depths after each gradient. References: forward mode (no tape at all), exact to rounding, and
+ * finite differences with the dot-product test.
  */
 import { compile, vjpOf } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
@@ -11,7 +12,7 @@ import { checkBothWays } from "../helpers/shaped";
 
 const source = `
 import { grad, jvp } from "cotangent";
-import { tapeBytes, tape } from "cotangent/runtime";
+import { control, tapeBytes, tape } from "cotangent/runtime";
 
 // @differentiate
 export function iterate(x: Float64Array, steps: number): number {
@@ -57,6 +58,7 @@ export const tIterate = (x: Float64Array, dx: Float64Array, steps: number) => jv
 export const tCaller = (x: Float64Array, dx: Float64Array, steps: number) => jvp(caller, [x, steps], [dx, 0]);
 export const depth = () => tapeBytes();
 export const capacity = () => tape.data.length;
+export const controlCapacity = () => control.data.length;
 `;
 
 const x5 = Float64Array.from([0.7, -0.4, 0.9, 0.3, -0.8]);
@@ -68,10 +70,13 @@ test("gradients through a tape that grows in the middle of a call, in a callee, 
   const m = out.load("main.ts");
   // The first gradient of this module instance starts on the runtime's initial capacity: the callee's loop records
   // far more than that, so the tape grows inside 'iterate_fwd' while 'caller' holds the array it read before.
+  // The branch in its loop does the same to the control stack.
   const before = m.capacity() as number;
-  const steps = 4 * before;
+  const controlBefore = m.controlCapacity() as number;
+  const steps = 4 * Math.max(before, controlBefore);
   const viaCaller = m.gCaller(x5, steps) as Float64Array;
   expect(m.capacity()).toBeGreaterThan(before);
+  expect(m.controlCapacity()).toBeGreaterThan(controlBefore);
   expect(m.depth()).toBe(0);
   for (let k = 0; k < x5.length; k++) {
     const [, directional] = m.tCaller(x5, unit(k), steps) as [number, number];
@@ -92,7 +97,14 @@ test("gradients through a tape that grows in the middle of a call, in a callee, 
 test("the generated code keeps the tape's depth in a local, reserves per stretch and hands the depth back", () => {
   const vjp = vjpOf(source, "caller");
   expect(vjp).not.toMatch(/tape\.push|tape\.pop/);
-  expect(vjp).toMatch(/tape_data = tape_top \+ (\d+) <= tape_data\.length \? tape_data : tape\.reserve\(tape_top, \1\);/);
+  // The branch in iterate's loop: its decision goes to the control stack's array.
+  const branchy = vjpOf(source, "iterate");
+  expect(branchy).not.toMatch(/control\.push|control\.pop/);
+  expect(branchy).toMatch(/control_data\[control_top\+\+\] = [01];/);
+  expect(branchy).toMatch(/if \(control_data\[--control_top\]\)/);
+  expect(vjp).toMatch(
+    /tape_data = tape_top \+ (\d+) <= tape_data\.length \? tape_data : tape\.reserve\(tape_top, \1\);/,
+  );
   expect(vjp).toMatch(/tape_data\[tape_top\+\+\] = \w+;/);
   // Around the callee's sweeps: the depth handed back before, the depth and array read again after.
   expect(vjp).toMatch(

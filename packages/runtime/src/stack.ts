@@ -69,7 +69,7 @@ export class Int32Stack {
   }
 
   push(value: number): void {
-    if (this.top === this.data.length) this.grow();
+    if (this.top === this.data.length) this.grow(this.top + 1);
     this.data[this.top++] = value;
   }
 
@@ -77,13 +77,26 @@ export class Int32Stack {
     return this.data[--this.top];
   }
 
+  /** As Float64Stack.reserve. */
+  reserve(top: number, count: number): Int32Array {
+    return top + count <= this.data.length ? this.data : this.grow(top + count);
+  }
+
+  /** As Float64Stack.setTop. */
+  setTop(top: number): void {
+    this.top = top;
+  }
+
   get bytes(): number {
     return this.top * Int32Array.BYTES_PER_ELEMENT;
   }
 
-  private grow(): void {
-    const larger = new Int32Array(this.data.length * 2);
+  private grow(needed: number): Int32Array {
+    let length = this.data.length * 2;
+    while (length < needed) length *= 2;
+    const larger = new Int32Array(length);
     larger.set(this.data);
     this.data = larger;
+    return larger;
   }
 }

@@ -130,7 +130,8 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
 }
 
 function parenthesize(ts: typeof TS, e: TS.Expression): TS.Expression {
-  return ts.isIdentifier(e) || ts.isCallExpression(e) ? e : ts.factory.createParenthesizedExpression(e);
+  const bare = ts.isIdentifier(e) || ts.isCallExpression(e) || ts.isElementAccessExpression(e);
+  return bare ? e : ts.factory.createParenthesizedExpression(e);
 }
 
 /** The TypeScript type of an IR type; `readonly number[]` for parameters, which generated code only reads. */

@@ -28,16 +28,17 @@ export interface GeneratedFunction {
 }
 
 /**
- * A stack (`tape`) the function pushes to and pops from through two locals: `tape_data[tape_top++] = v` and
- * `tape_data[--tape_top]` instead of `tape.push(v)` and `tape.pop()`.
+ * A stack (`tape`, `control`) the function pushes to and pops from through two locals: `tape_data[tape_top++] = v`
+ * and `tape_data[--tape_top]` instead of `tape.push(v)` and `tape.pop()`.
  */
 export interface LocalStack {
   /** The alias the body calls the stack's methods through: `tape` in `tape.push(v)`. */
   readonly alias: string;
   /** The local holding the depth. */
   readonly top: string;
-  /** The local holding the backing array. */
+  /** The local holding the backing array, and its type. */
   readonly data: string;
+  readonly dataType: "Float64Array" | "Int32Array";
 }
 
 /** How generated code refers to other functions: the primal or one of its derivatives, from the emitting file. */

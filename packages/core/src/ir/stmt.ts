@@ -124,7 +124,8 @@ export type Stmt =
   | RepeatStmt
   | StoreStmt;
 
-export type VarType = "number" | "boolean" | ArrayType;
+/** `Int32Array`: only generated code's local copy of the control stack's array (reverse/stacks.ts). */
+export type VarType = "number" | "boolean" | ArrayType | "Int32Array";
 
 export const isArrayType = (t: VarType | undefined): t is ArrayType =>
   t === "number[]" || t === "Float64Array" || t === "Float32Array" || t === "number[][]";

@@ -120,7 +120,18 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const CONTROL_PUSH = `${control}.push`;
   const CONTROL_POP = `${control}.pop`;
   const stackCalls = new Set([TAPE_PUSH, TAPE_POP, CONTROL_PUSH, CONTROL_POP]);
-  const tapeLocals: LocalStack = { alias: tape, top: namer.unique(`${tape}_top`), data: namer.unique(`${tape}_data`) };
+  const stackLocals = ([alias, dataType]: readonly [string, LocalStack["dataType"]]): LocalStack => ({
+    alias,
+    top: namer.unique(`${alias}_top`),
+    data: namer.unique(`${alias}_data`),
+    dataType,
+  });
+  const localStacks = (
+    [
+      [tape, "Float64Array"],
+      [control, "Int32Array"],
+    ] as const
+  ).map(stackLocals);
   const stacks = [
     { name: tape, path: "__ct.tape" },
     { name: control, path: "__ct.control" },
@@ -659,12 +670,12 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       returnsArray: true,
       summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,
     };
-    return { fwd: tapeInLocals(fwd), bwd: tapeInLocals(bwd) };
+    return { fwd: stacksInLocals(fwd), bwd: stacksInLocals(bwd) };
   };
 
-  // Each generated function keeps the tape's depth in a local (reverse/stacks.ts). Calls to Math, to the runtime's
-  // helpers, to the control stack and to arrays' methods cannot push to the tape; others may.
-  const tapeInLocals = (gen: GeneratedFunction): GeneratedFunction => {
+  // Each generated function keeps the stacks' depths in locals (reverse/stacks.ts). Calls to Math, to the runtime's
+  // helpers, to the stacks' own methods and to arrays' methods cannot push to a stack; others may.
+  const stacksInLocals = (gen: GeneratedFunction): GeneratedFunction => {
     const arrays = new Set(
       [...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]
         .filter(([, type]) => isArrayType(type))
@@ -675,15 +686,22 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       const owner = callee.slice(0, Math.max(0, callee.lastIndexOf(".")));
       return !owners.has(owner) && !arrays.has(owner);
     };
-    const body = keepStackInLocals(gen.body, { stack: tapeLocals, mayUseStack });
-    if (!body) return gen;
-    const locals = new Map(gen.locals).set(tapeLocals.top, "number").set(tapeLocals.data, "Float64Array");
-    return { ...gen, body, locals, localStacks: [tapeLocals] };
+    let body = gen.body;
+    const locals = new Map(gen.locals);
+    const kept: LocalStack[] = [];
+    for (const stack of localStacks) {
+      const localized = keepStackInLocals(body, { stack, mayUseStack });
+      if (!localized) continue;
+      body = localized;
+      locals.set(stack.top, "number").set(stack.data, stack.dataType);
+      kept.push(stack);
+    }
+    return kept.length === 0 ? gen : { ...gen, body, locals, localStacks: kept };
   };
   return {
-    vjp: () => tapeInLocals(vjp()),
-    grad: (name: string) => tapeInLocals(grad(name)),
-    into: (name: string) => tapeInLocals(into(name)),
+    vjp: () => stacksInLocals(vjp()),
+    grad: (name: string) => stacksInLocals(grad(name)),
+    into: (name: string) => stacksInLocals(into(name)),
     split,
   };
 }

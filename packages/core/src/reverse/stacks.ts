@@ -1,9 +1,10 @@
 /**
- * The tape's depth and backing array in locals. `tape.push(v)` is a call (V8 stops inlining calls in a large
- * generated function) that loads the depth and the array from the stack object, checks the capacity and stores the
- * depth back, for every value; each push also waits for the previous one's store of the depth. That was 2 ns a push,
- * a third of the GMM gradient's forward sweep at d = 2. In locals the depth stays in a register:
- *
+ * The stacks' depths and backing arrays in locals (the tape's, and the control stack's with its branch decisions and
+ * trip counts). `tape.push(v)` is a call (V8 stops inlining calls in a large generated function) that loads the
+ * depth and the array from the stack object, checks the capacity and stores the depth back, for every value; each
+ * push also waits for the previous one's store of the depth. That was 2 ns a push, a third of the GMM gradient's
+ * forward sweep at d = 2, and half the gradient of a loop with a branch (`if (z < 0) z = 0.01 * z`). In locals the
+ * depth stays in a register: *
  *   tape_top = tape.top; tape_data = tape.data;
  *   for (…) {
  *     tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
@@ -12,8 +13,8 @@
  *   …; a = tape_data[--tape_top]; …
  *   tape.setTop(tape_top); return …;
  *
- * Capacity is reserved once per straight-line stretch, for all its pushes (both branches of an `if` counted), before
- * its first statement. A loop or a call ends a stretch: a loop's pre, body and update are stretches of their own.
+ * Capacity is reserved once per straight-line stretch, for the most pushes one pass through it makes (an `if`'s
+ * branch with more of them), before its first statement. A loop or a call ends a stretch: a loop's pre, body and update are stretches of their own.
  * Around a call that may use the stack (a derivative recording on the same tape, a user function that takes a
  * gradient) the depth is handed back before it, and it and the array (which the callee may have grown) are read
  * after it. A body that pushes in a test, or mixes a push or pop with such a call in one statement, keeps the calls.
@@ -72,13 +73,18 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
     });
     return found;
   };
-  const pushesIn = (stmts: readonly Stmt[]): number => {
-    let count = 0;
-    forEachStmt(stmts, (x) => {
-      if (x.kind === "effect" && x.expr.kind === "call" && x.expr.callee === push) count += 1;
-    });
-    return count;
-  };
+  // The most pushes one pass through a stretch makes: an `if` makes those of one of its branches.
+  const pushesIn = (stmts: readonly Stmt[]): number =>
+    stmts.reduce(
+      (count, x) =>
+        count +
+        (x.kind === "if"
+          ? Math.max(pushesIn(x.then), pushesIn(x.else))
+          : x.kind === "effect" && x.expr.kind === "call" && x.expr.callee === push
+            ? 1
+            : 0),
+      0,
+    );
 
   const reserveIn = (stmts: readonly Stmt[]): Stmt[] => {
     const out: Stmt[] = [];

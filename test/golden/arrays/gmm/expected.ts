@@ -45,8 +45,11 @@ export function f(alphas: Float64Array, means: Float64Array, icf: Float64Array, 
 function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array): [Float64Array, Float64Array, Float64Array, Float64Array] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, loop3_count = 0, loop3_iter = 0, loop3_1_count = 0, loop3_1_iter = 0, loop2_count = 0, loop2_iter = 0, loop2_1_count = 0, loop2_1_iter = 0, loop2_2_count = 0, loop2_2_iter = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0, result_bar = 0, tape_top = 0;
+    let D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, loop3_count = 0, loop3_iter = 0, loop3_1_count = 0, loop3_1_iter = 0, loop2_count = 0, loop2_iter = 0, loop2_1_count = 0, loop2_1_iter = 0, loop2_2_count = 0, loop2_2_iter = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0, result_bar = 0, tape_top = 0, control_top = 0;
     let mainTerm!: Float64Array, centered!: Float64Array, qx!: Float64Array, mainTerm_bar!: Float64Array, centered_bar!: Float64Array, qx_bar!: Float64Array, icf_bar!: Float64Array, x_bar!: Float64Array, means_bar!: Float64Array, alphas_bar!: Float64Array, tape_data!: Float64Array;
+    let control_data!: Int32Array;
+    control_top = control.top;
+    control_data = control.data;
     tape_top = tape.top;
     tape_data = tape.data;
     // adjoint of input.ts:38  return sumLse - n * Math.log(alphaSum) + prior;
@@ -114,8 +117,9 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 j += 1;
                 loop3_count += 1;
             }
+            control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
             tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
-            control.push(loop3_count);
+            control_data[control_top++] = loop3_count;
             // input.ts:23  qx[1] += icf[c * icfSize + D] * centered[0];
             qx_i_1 = qx[1];
             c_times_icfSize_2 = c * icfSize;
@@ -142,7 +146,8 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 j_1 += 1;
                 loop3_1_count += 1;
             }
-            control.push(loop3_1_count);
+            control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
+            control_data[control_top++] = loop3_1_count;
             // input.ts:26  mainTerm[c] = alphas[c] + sumQ - 0.5 * sq;
             alphas_c = alphas[c];
             mainTerm_i = alphas_c + sumQ;
@@ -153,7 +158,8 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             c += 1;
             loop2_count += 1;
         }
-        control.push(loop2_count);
+        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
+        control_data[control_top++] = loop2_count;
         // input.ts:28  let top = mainTerm[0];
         top = mainTerm[0];
         // input.ts:29  for (let c = 1; c < K; c++) top = Math.max(top, mainTerm[...
@@ -171,8 +177,9 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             c_1 += 1;
             loop2_1_count += 1;
         }
+        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
         tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
-        control.push(loop2_1_count);
+        control_data[control_top++] = loop2_1_count;
         // input.ts:30  let sum = 0;
         tape_data[tape_top++] = sum;
         sum = 0;
@@ -191,7 +198,8 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             c_2 += 1;
             loop2_2_count += 1;
         }
-        control.push(loop2_2_count);
+        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
+        control_data[control_top++] = loop2_2_count;
         // input.ts:15  for (let i = 0; i < n; i++)
         i += 1;
         loop1_count += 1;
@@ -265,7 +273,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
         log_sum_bar = top_plus_log_sum_bar;
         sum_bar = log_sum_bar / sum;
         // adjoint of input.ts:31  for (let c = 0; c < K; c++) sum += Math.exp(mainTerm[c] -...
-        loop2_2_iter = control.pop();
+        loop2_2_iter = control_data[--control_top];
         c_2 = loop2_2_iter;
         for (; loop2_2_iter > 0; loop2_2_iter--) {
             c_2 -= 1;
@@ -280,7 +288,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
         // adjoint of input.ts:30  let sum = 0;
         sum = tape_data[--tape_top];
         // adjoint of input.ts:29  for (let c = 1; c < K; c++) top = Math.max(top, mainTerm[...
-        loop2_1_iter = control.pop();
+        loop2_1_iter = control_data[--control_top];
         c_1 = 1 + loop2_1_iter;
         for (; loop2_1_iter > 0; loop2_1_iter--) {
             c_1 -= 1;
@@ -295,7 +303,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
         // adjoint of input.ts:28  let top = mainTerm[0];
         mainTerm_bar[0] += top_bar;
         // adjoint of input.ts:16  for (let c = 0; c < K; c++)
-        loop2_iter = control.pop();
+        loop2_iter = control_data[--control_top];
         c = loop2_iter;
         for (; loop2_iter > 0; loop2_iter--) {
             c -= 1;
@@ -309,7 +317,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             sumQ_bar = mainTerm_i_bar;
             alphas_bar[c] += alphas_c_bar;
             // adjoint of input.ts:25  for (let j = 0; j < D; j++) sq += qx[j] * qx[j];
-            loop3_1_iter = control.pop();
+            loop3_1_iter = control_data[--control_top];
             j_1 = loop3_1_iter;
             for (; loop3_1_iter > 0; loop3_1_iter--) {
                 j_1 -= 1;
@@ -333,7 +341,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             centered_0 = tape_data[--tape_top];
             icf_bar[index_2] += icf_index_2_bar;
             // adjoint of input.ts:18  for (let j = 0; j < D; j++)
-            loop3_iter = control.pop();
+            loop3_iter = control_data[--control_top];
             j = loop3_iter;
             for (; loop3_iter > 0; loop3_iter--) {
                 j -= 1;
@@ -377,6 +385,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
         }
     }
     tape.setTop(tape_top);
+    control.setTop(control_top);
     return [alphas_bar, means_bar, icf_bar, x_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'alphas', 'means', 'icf', 'x': returns [result, result_dot]. */

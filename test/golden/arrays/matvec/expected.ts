@@ -23,7 +23,10 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     const tape = __ct.tape;
     const control = __ct.control;
     let x!: Float64Array, h!: Float64Array, h_bar!: Float64Array, b_bar!: Float64Array, w_bar!: Float64Array, tape_data!: Float64Array;
-    let i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, j_1 = 0, h_j_1 = 0, exactSizes = 0, loop1_count = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, result_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0, tape_top = 0;
+    let i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, j_1 = 0, h_j_1 = 0, exactSizes = 0, loop1_count = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, result_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0, tape_top = 0, control_top = 0;
+    let control_data!: Int32Array;
+    control_top = control.top;
+    control_data = control.data;
     tape_top = tape.top;
     tape_data = tape.data;
     // adjoint of input.ts:16  return s;
@@ -143,9 +146,10 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
             i_1 += 1;
             loop2_count += 1;
         }
+        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
         tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         if (!exactSizes) {
-            control.push(loop2_count);
+            control_data[control_top++] = loop2_count;
         }
         // input.ts:12  h[j] = Math.tanh(a);
         tape_data[tape_top++] = tanh_a;
@@ -253,7 +257,7 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
         a_bar = (1 - tanh_a * tanh_a) * tanh_a_bar;
         tanh_a = tape_data[--tape_top];
         // adjoint of input.ts:11  for (let i = 0; i < cols; i++) a += w[j * cols + i] * x[i];
-        loop2_iter = exactSizes ? Math.max(0, cols) : control.pop();
+        loop2_iter = exactSizes ? Math.max(0, cols) : control_data[--control_top];
         i_1 = loop2_iter;
         for (; loop2_iter > 0; loop2_iter--) {
             i_1 -= 1;
@@ -279,6 +283,7 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
         x[i] = tape_data[--tape_top];
     }
     tape.setTop(tape_top);
+    control.setTop(control_top);
     return [w_bar, b_bar, 0, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'w', 'b', 'rows', 'cols': returns [result, result_dot]. */

@@ -17,8 +17,12 @@ export function f(x: number, y: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: number, y: number): [number, number] {
     const control = __ct.control;
-    let z = 0, sin_x = 0, z_bar = 0, x_bar = 0, y_bar = 0, sin_x_bar = 0, result_bar = 0;
+    let z = 0, sin_x = 0, z_bar = 0, x_bar = 0, y_bar = 0, sin_x_bar = 0, result_bar = 0, control_top = 0;
     let cond = false, cond_1 = false;
+    let control_data!: Int32Array;
+    control_top = control.top;
+    control_data = control.data;
+    control_data = control_top + 2 <= control_data.length ? control_data : control.reserve(control_top, 2);
     // adjoint of input.ts:13  return z * x;
     result_bar = 1;
     // input.ts:6  if (x > y)
@@ -27,7 +31,7 @@ function f_grad(x: number, y: number): [number, number] {
         // input.ts:7  z = x * y;
         z = x * y;
         // input.ts:6  if (x > y)
-        control.push(1);
+        control_data[control_top++] = 1;
     }
     else {
         // input.ts:8  if (x > 0)
@@ -37,29 +41,29 @@ function f_grad(x: number, y: number): [number, number] {
             sin_x = Math.sin(x);
             z = sin_x + y;
             // input.ts:8  if (x > 0)
-            control.push(1);
+            control_data[control_top++] = 1;
         }
         else {
             // input.ts:11  z = y * y;
             z = y * y;
             // input.ts:8  if (x > 0)
-            control.push(0);
+            control_data[control_top++] = 0;
         }
         // input.ts:6  if (x > y)
-        control.push(0);
+        control_data[control_top++] = 0;
     }
     // adjoint of input.ts:13  return z * x;
     z_bar = x * result_bar;
     x_bar = z * result_bar;
     // adjoint of input.ts:6  if (x > y)
-    if (control.pop()) {
+    if (control_data[--control_top]) {
         // adjoint of input.ts:7  z = x * y;
         x_bar += y * z_bar;
         y_bar = x * z_bar;
     }
     else {
         // adjoint of input.ts:8  if (x > 0)
-        if (control.pop()) {
+        if (control_data[--control_top]) {
             // adjoint of input.ts:9  z = Math.sin(x) + y;
             sin_x_bar = z_bar;
             y_bar = z_bar;
@@ -70,6 +74,7 @@ function f_grad(x: number, y: number): [number, number] {
             y_bar = 2 * y * z_bar;
         }
     }
+    control.setTop(control_top);
     return [x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */

@@ -9,7 +9,11 @@ export function f(x: number, y: number): number {
 function f_grad(x: number, y: number): [number, number] {
     const control = __ct.control;
     let cond = false, inside = false, cond_1 = false, cond_2 = false;
-    let neg_x = 0, result_choice_bar = 0, x_bar = 0, y_bar = 0, result_choice_1_bar = 0, neg_x_bar = 0, result_bar = 0;
+    let neg_x = 0, result_choice_bar = 0, x_bar = 0, y_bar = 0, result_choice_1_bar = 0, neg_x_bar = 0, result_bar = 0, control_top = 0;
+    let control_data!: Int32Array;
+    control_top = control.top;
+    control_data = control.data;
+    control_data = control_top + 2 <= control_data.length ? control_data : control.reserve(control_top, 2);
     // adjoint of input.ts:6  return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
     result_bar = 1;
     // input.ts:5  const inside = x > 0 && y > 0;
@@ -17,29 +21,29 @@ function f_grad(x: number, y: number): [number, number] {
     inside = cond && y > 0;
     // input.ts:6  return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
     if (inside) {
-        control.push(1);
+        control_data[control_top++] = 1;
     }
     else {
         cond_1 = x > 0;
         cond_2 = cond_1 || y > 0;
         if (cond_2) {
-            control.push(1);
+            control_data[control_top++] = 1;
         }
         else {
             neg_x = -x;
-            control.push(0);
+            control_data[control_top++] = 0;
         }
-        control.push(0);
+        control_data[control_top++] = 0;
     }
     // adjoint of input.ts:6  return inside ? x * y : x > 0 || y > 0 ? x + y : -x * y;
     result_choice_bar = result_bar;
-    if (control.pop()) {
+    if (control_data[--control_top]) {
         x_bar = y * result_choice_bar;
         y_bar = x * result_choice_bar;
     }
     else {
         result_choice_1_bar = result_choice_bar;
-        if (control.pop()) {
+        if (control_data[--control_top]) {
             x_bar = result_choice_1_bar;
             y_bar = result_choice_1_bar;
         }
@@ -49,6 +53,7 @@ function f_grad(x: number, y: number): [number, number] {
             x_bar = -neg_x_bar;
         }
     }
+    control.setTop(control_top);
     return [x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */

@@ -15,8 +15,11 @@ export function f(x: number, n: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'n': returns [x_bar, n_bar], the adjoints for the seed 1. */
 function f_grad(x: number, n: number): [number, number] {
     const control = __ct.control;
-    let s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, loop1_count = 0, s_bar = 0, x_over_i_plus_1_bar = 0, x_bar = 0, result_bar = 0;
+    let s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, loop1_count = 0, s_bar = 0, x_over_i_plus_1_bar = 0, x_bar = 0, result_bar = 0, control_top = 0;
     let cond = false, cond_1 = false, loop1_broken = false;
+    let control_data!: Int32Array;
+    control_top = control.top;
+    control_data = control.data;
     // adjoint of input.ts:11  return s * x;
     result_bar = 1;
     // input.ts:5  let s = 0;
@@ -26,11 +29,12 @@ function f_grad(x: number, n: number): [number, number] {
     loop1_broken = false;
     loop1_count = 0;
     while (!loop1_broken && i < n) {
+        control_data = control_top + 2 <= control_data.length ? control_data : control.reserve(control_top, 2);
         // input.ts:7  if (i % 2 === 1) continue;
         i_mod_2 = i % 2;
         cond = i_mod_2 === 1;
         if (cond) {
-            control.push(1);
+            control_data[control_top++] = 1;
         }
         else {
             // input.ts:8  s = s + x / (i + 1);
@@ -44,15 +48,15 @@ function f_grad(x: number, n: number): [number, number] {
                 loop1_broken = true;
             }
             // input.ts:7  if (i % 2 === 1) continue;
-            control.push(0);
+            control_data[control_top++] = 0;
         }
         // input.ts:6  for (let i = 0; i < n; i++)
         if (!loop1_broken) {
             i += 1;
-            control.push(1);
+            control_data[control_top++] = 1;
         }
         else {
-            control.push(0);
+            control_data[control_top++] = 0;
         }
         loop1_count += 1;
     }
@@ -61,11 +65,11 @@ function f_grad(x: number, n: number): [number, number] {
     x_bar = s * result_bar;
     // adjoint of input.ts:6  for (let i = 0; i < n; i++)
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
-        if (control.pop()) {
+        if (control_data[--control_top]) {
             i -= 1;
         }
         // adjoint of input.ts:7  if (i % 2 === 1) continue;
-        if (!control.pop()) {
+        if (!control_data[--control_top]) {
             // adjoint of input.ts:8  s = s + x / (i + 1);
             x_over_i_plus_1_bar = s_bar;
             // recompute input.ts:8  s = s + x / (i + 1);
@@ -74,6 +78,7 @@ function f_grad(x: number, n: number): [number, number] {
             x_bar += x_over_i_plus_1_bar / i_plus_1;
         }
     }
+    control.setTop(control_top);
     return [x_bar, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'n': returns [result, result_dot]. */

@@ -14,9 +14,12 @@ export function f(x: number, y: number, n: number): number {
 function f_grad(x: number, y: number, n: number): [number, number, number] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0, result_bar = 0, tape_top = 0;
+    let s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0, result_bar = 0, tape_top = 0, control_top = 0;
     let cond = false;
     let tape_data!: Float64Array;
+    let control_data!: Int32Array;
+    control_top = control.top;
+    control_data = control.data;
     tape_top = tape.top;
     tape_data = tape.data;
     // adjoint of input.ts:10  return s * s;
@@ -27,6 +30,7 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
     i = 0;
     loop1_count = 0;
     while (i < n) {
+        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
         tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
         // input.ts:7  s += Math.sin(x * i) * y;
         x_times_i = x * i;
@@ -42,10 +46,10 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
             tape_data[tape_top++] = s;
             s = log_s;
             // input.ts:8  if (s > 1) s = Math.log(s);
-            control.push(1);
+            control_data[control_top++] = 1;
         }
         else {
-            control.push(0);
+            control_data[control_top++] = 0;
         }
         // input.ts:6  for (let i = 0; i < n; i++)
         i += 1;
@@ -57,7 +61,7 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         i -= 1;
         // adjoint of input.ts:8  if (s > 1) s = Math.log(s);
-        if (control.pop()) {
+        if (control_data[--control_top]) {
             // adjoint of input.ts:8  s = Math.log(s);
             log_s_bar = s_bar;
             s = tape_data[--tape_top];
@@ -75,6 +79,7 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
         x_bar += i * x_times_i_bar;
     }
     tape.setTop(tape_top);
+    control.setTop(control_top);
     return [x_bar, y_bar, 0];
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y', 'n': returns [result, result_dot]. */

@@ -14,9 +14,12 @@ export function f(x: number): number {
 function f_grad(x: number): number {
     const tape = __ct.tape;
     const control = __ct.control;
-    let p = 0, k = 0, p_times_x = 0, loop1_count = 0, p_bar = 0, p_times_x_bar = 0, x_bar = 0, result_bar = 0, tape_top = 0;
+    let p = 0, k = 0, p_times_x = 0, loop1_count = 0, p_bar = 0, p_times_x_bar = 0, x_bar = 0, result_bar = 0, tape_top = 0, control_top = 0;
     let cond = false, returned = false;
     let tape_data!: Float64Array;
+    let control_data!: Int32Array;
+    control_top = control.top;
+    control_data = control.data;
     tape_top = tape.top;
     tape_data = tape.data;
     // adjoint of input.ts:6  for (let k = 0; k < 50; k++)
@@ -27,6 +30,7 @@ function f_grad(x: number): number {
     k = 0;
     loop1_count = 0;
     while (!returned && k < 50) {
+        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
         tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:7  p = p * x;
         p_times_x = p * x;
@@ -38,10 +42,10 @@ function f_grad(x: number): number {
             // input.ts:8  return p - k;
             returned = true;
             // input.ts:8  if (p > 10) return p - k;
-            control.push(1);
+            control_data[control_top++] = 1;
         }
         else {
-            control.push(0);
+            control_data[control_top++] = 0;
         }
         // input.ts:6  for (let k = 0; k < 50; k++)
         if (!returned) {
@@ -49,13 +53,14 @@ function f_grad(x: number): number {
         }
         loop1_count += 1;
     }
+    control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
     if (!returned) {
-        control.push(1);
+        control_data[control_top++] = 1;
     }
     else {
-        control.push(0);
+        control_data[control_top++] = 0;
     }
-    if (control.pop()) {
+    if (control_data[--control_top]) {
         // adjoint of input.ts:10  return p;
         p_bar = result_bar;
         result_bar = 0;
@@ -63,7 +68,7 @@ function f_grad(x: number): number {
     // adjoint of input.ts:6  for (let k = 0; k < 50; k++)
     for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
         // adjoint of input.ts:8  if (p > 10) return p - k;
-        if (control.pop()) {
+        if (control_data[--control_top]) {
             // adjoint of input.ts:8  return p - k;
             p_bar += result_bar;
             result_bar = 0;
@@ -75,6 +80,7 @@ function f_grad(x: number): number {
         x_bar += p * p_times_x_bar;
     }
     tape.setTop(tape_top);
+    control.setTop(control_top);
     return x_bar;
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
