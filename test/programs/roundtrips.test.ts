@@ -103,3 +103,47 @@ export function ${name}(x: Float64Array): number {
     expect(vjpOf(source, name)).toMatch(/t_bar\[i_1\] = 0;/);
   }
 });
+
+test("an increment read straight back and reset adds as it reads, with the same bits as over number[]", () => {
+  // The reverse of 'qx[j] = q[j] * c[j]' adds into c_bar[j]; the reverse of 'c[j] = x[j] - m[…]' then reads c_bar[j]
+  // and resets it.
+  const program = (name: string, type: string, product: string) => `
+// @differentiate
+export function ${name}(x: ${type}, m: ${type}, q: ${type}): number {
+  const n = x.length;
+  const c = new Float64Array(n);
+  const qx = new Float64Array(n);
+  let s = 0;
+  for (let k = 0; k < 3; k++) {
+    for (let j = 0; j < n; j++) {
+      c[j] = x[j] - m[k * n + j];
+      qx[j] = ${product};
+    }
+    for (let j = 0; j < n; j++) s += qx[j] * Math.sin(qx[j]);
+  }
+  return s;
+}`;
+  const folded = program("folded", "Float64Array", "q[j] * c[j]");
+  checkBothWays(folded, "folded", "x: Float64Array, m: Float64Array, q: Float64Array", [
+    [x6, w18, x6.map((v) => v * 0.5)],
+  ]);
+  const vjp = vjpOf(folded, "folded", "[0, 1, 2]");
+  expect(vjp).toMatch(/ = c_bar\[j\] \+ \w+;\n\s*c_bar\[j\] = 0;/);
+  expect(vjp).not.toMatch(/c_bar\[j\] \+= /);
+  // Near miss: an increment of another element in between (at j + 1 modulo n, which may be j): no fold.
+  const other = program("other", "Float64Array", "c[(j + 1) % n] + q[j] * c[j]");
+  // With one element, the other element is the same one.
+  const one = (v: number) => new Float64Array([v]);
+  checkBothWays(other, "other", "x: Float64Array, m: Float64Array, q: Float64Array", [
+    [x6, w18, x6],
+    [one(0.4), new Float64Array([0.2, -0.3, 0.5]), one(0.9)],
+  ]);
+  expect(vjpOf(other, "other", "[0, 1, 2]")).toMatch(/c_bar\[j\] \+= /);
+  // Bit for bit the gradient of the same program over number[] arrays.
+  const plain = program("plain", "number[]", "q[j] * c[j]");
+  const [a] = checkBothWays(folded, "folded", "x: Float64Array, m: Float64Array, q: Float64Array", [[x6, w18, x6]]);
+  const [b] = checkBothWays(plain, "plain", "x: number[], m: number[], q: number[]", [
+    [Array.from(x6), Array.from(w18), Array.from(x6)],
+  ]);
+  expect(a.map((g) => Array.from(g as Float64Array))).toEqual(b);
+});

@@ -45,7 +45,7 @@ import { countedLoops, invertibleUpdates, speculativeUpdates, type CountedLoop }
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop, fusionCandidate } from "./fuse";
 import { assignFirstIncrements, dropDeadAdjoints, dropUnneededScalars } from "./increments";
-import { elideRoundTrips } from "./roundtrips";
+import { elideRoundTrips, foldReadBacks } from "./roundtrips";
 import { carryStencils } from "./carry";
 import { keepStackInLocals } from "./stacks";
 import { jamLoops, ownedArrays } from "../optimize/jam";
@@ -506,8 +506,9 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const adjointScalars = new Set([...bars].filter(([name]) => typeOf(name) === "number").map(([, bar]) => bar));
   const zeroOnEntry = new Set([...adjointScalars].filter((bar) => bar !== seedParam.name));
   // Post-passes over a whole generated body: first contributions assigned, adjoint elements' round trips elided,
-  // unread adjoint copies dropped, invariant accumulations promoted, stencil elements carried, independent rows of
-  // loop nests jammed, invariant element reads hoisted out of innermost loops.
+  // unread adjoint copies dropped, increments read straight back folded into the read, invariant accumulations
+  // promoted, stencil elements carried, independent rows of loop nests jammed, invariant element reads hoisted out of
+  // innermost loops. (The stacks are moved into locals last, per generated function: reverse/stacks.ts.)
   // `unaliased`: adjoint array parameters the caller guarantees to be memory of their own, and `lengthOf` those it
   // guarantees to be as long as their parameters (gradInto checks both).
   const tidy = (
@@ -526,7 +527,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       if (s.kind === "callAssign") s.targets.forEach((t) => arrays.delete(t));
     });
     const assigned = assignFirstIncrements(body, adjointScalars, zeroOnEntry);
-    const settled = dropDeadAdjoints(elideRoundTrips(assigned, arrays), adjointScalars);
+    const settled = foldReadBacks(dropDeadAdjoints(elideRoundTrips(assigned, arrays), adjointScalars), arrays);
     const newLocal = (base: string) => {
       const name = names.unique(base);
       declared.set(name, "number");

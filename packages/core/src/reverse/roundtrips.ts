@@ -11,12 +11,17 @@
  * When `u` is known to hold the value loaded from that element just before the reset, the assignment stores what the
  * element already holds, and both stores go.
  *
+ * The other way round, an increment that is read back and reset before anything else uses the element (the reverse
+ * of `centered[j] = …` after that of `qx[j] = qDiag[j] * centered[j]`) adds as it reads:
+ * 'A_bar[k] += u; …; t = A_bar[k]; A_bar[k] = 0' → '…; t = A_bar[k] + u; A_bar[k] = 0', the same sum with one store
+ * and one load fewer, and no wait for the store to reach the load.
+ *
  * Only `Float64Array` adjoints that nothing else can alias qualify (those the generated function allocates, never
  * copied to another name, and gradInto's output arrays, which it checks): a store into any other array in between
  * cannot then reach the element. The sign of a zero may change (0 + -0 is
  * +0), which an adjoint does not care about.
  */
-import { childrenOf, exprEquals, v, type Expr, type IndexExpr } from "../ir/expr";
+import { binary, childrenOf, exprEquals, v, varsOf, type Expr, type IndexExpr } from "../ir/expr";
 import {
   callsThrough,
   expressionsOf,
@@ -28,7 +33,7 @@ import {
 import { incrementOf } from "./promote";
 
 export function elideRoundTrips(stmts: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
-  const out = stmts.map((s) => inNested(s, owned));
+  const out = stmts.map((s) => inNested(s, (list) => elideRoundTrips(list, owned)));
   for (let r = 0; r < out.length; r++) {
     const reset = out[r];
     if (reset.kind !== "store" || !owned.has(reset.array) || !isReset(reset)) continue;
@@ -60,8 +65,47 @@ export function elideRoundTrips(stmts: readonly Stmt[], owned: ReadonlySet<strin
   return out;
 }
 
-function inNested(s: Stmt, owned: ReadonlySet<string>): Stmt {
-  const block = (stmts: readonly Stmt[]) => elideRoundTrips(stmts, owned);
+/**
+ * 'A[k] += u; …; t = A[k]; A[k] = 0' → '…; t = A[k] + u; A[k] = 0' (see the file's comment). Runs after the adjoint
+ * scalars that nothing reads are dropped: the reverse sweep resets `u` to zero right after adding it.
+ */
+export function foldReadBacks(stmts: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
+  const out = stmts.map((s) => inNested(s, (list) => foldReadBacks(list, owned)));
+  for (let r = 0; r < out.length; r++) {
+    const increment = out[r];
+    if (increment.kind !== "store" || !owned.has(increment.array) || !isAtom(increment.index)) continue;
+    const amount = incrementOf(increment);
+    if (!amount) continue;
+    const at = increment.index;
+    // The amount is now evaluated where the element is read: nothing in between may change what it reads.
+    const inputs = varsOf(amount);
+    if (at.kind === "var") inputs.add(at.name);
+    for (let k = r + 1; k < out.length; k++) {
+      const s = out[k];
+      const next = out[k + 1];
+      const readBack =
+        s.kind === "assign" &&
+        s.expr.kind === "index" &&
+        s.expr.array === increment.array &&
+        !s.expr.outer &&
+        exprEquals(s.expr.index, at) &&
+        next?.kind === "store" &&
+        next.array === increment.array &&
+        isReset(next) &&
+        exprEquals(next.index, at);
+      if (readBack) {
+        out[k] = { ...s, expr: binary("+", s.expr, amount) };
+        out.splice(r, 1);
+        r--;
+        break;
+      }
+      if (!isStraight(s) || reaches(s, increment.array, at) || writesOfStatement(s).some((n) => inputs.has(n))) break;
+    }
+  }
+  return out;
+}
+
+function inNested(s: Stmt, block: (stmts: readonly Stmt[]) => Stmt[]): Stmt {
   switch (s.kind) {
     case "if":
       return { ...s, then: block(s.then), else: block(s.else) };

@@ -350,7 +350,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 qx_bar[j] = 0;
                 exp_icf_index_1_bar = centered_j * qx_i_bar;
                 centered_j_bar = exp_icf_index_1 * qx_i_bar;
-                centered_bar[j] += centered_j_bar;
                 centered_j = tape_data[--tape_top];
                 icf_index_1_bar = exp_icf_index_1 * exp_icf_index_1_bar;
                 exp_icf_index_1 = tape_data[--tape_top];
@@ -360,7 +359,7 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 // adjoint of input.ts:21  qx[j] = Math.exp(icf[c * icfSize + j]) * centered[j];
                 icf_bar[index_1] += icf_index_1_bar;
                 // adjoint of input.ts:20  centered[j] = x[i * D + j] - means[c * D + j];
-                centered_i_2_bar = centered_bar[j];
+                centered_i_2_bar = centered_bar[j] + centered_j_bar;
                 centered_bar[j] = 0;
                 centered_i_bar = centered_i_2_bar;
                 centered_i_1_bar = -centered_i_2_bar;

@@ -215,9 +215,8 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         i_1 -= 1;
         // adjoint of input.ts:12  s += e[i];
         e_i_1_bar = s_bar;
-        e_bar[i_1] += e_i_1_bar;
         // adjoint of input.ts:11  e[i] = Math.exp(x[i] - m);
-        e_i_bar = e_bar[i_1];
+        e_i_bar = e_bar[i_1] + e_i_1_bar;
         e_bar[i_1] = 0;
         x_i_1_minus_m_bar = e_i * e_i_bar;
         e_i = tape_data[--tape_top];
