@@ -41,7 +41,8 @@ test("the triangle's inner loops run without stack calls when the sizes are inte
   const branches = exactBranches(vjp);
   // The forward loop records `lt` only for non-integer sizes; the reverse loop counts it down.
   expect(branches.length).toBeGreaterThanOrEqual(2);
-  for (const branch of branches) expect(branch).not.toMatch(/\.pop\(\)|\.push\(|tape_top|tape_data|control_top|exactSizes \?/);
+  for (const branch of branches)
+    expect(branch).not.toMatch(/\.pop\(\)|\.push\(|tape_top|tape_data|control_top|exactSizes \?/);
   expect(branches.some((b) => /lt -= 1;/.test(b))).toBe(true);
   expect(vjp).toMatch(/lt = exactSizes \? lt - 1 : tape_data\[--tape_top\];/);
   const values = (n: number, seed: number) => Float64Array.from({ length: n }, (_, k) => Math.cos(seed + k) * 0.9);
