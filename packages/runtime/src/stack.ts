@@ -47,9 +47,7 @@ export class Float64Stack {
   }
 
   private grow(needed: number): Float64Array {
-    let length = this.data.length * 2;
-    while (length < needed) length *= 2;
-    const larger = new Float64Array(length);
+    const larger = new Float64Array(grownLength(this.data.length, needed));
     larger.set(this.data);
     this.data = larger;
     return larger;
@@ -92,11 +90,16 @@ export class Int32Stack {
   }
 
   private grow(needed: number): Int32Array {
-    let length = this.data.length * 2;
-    while (length < needed) length *= 2;
-    const larger = new Int32Array(length);
+    const larger = new Int32Array(grownLength(this.data.length, needed));
     larger.set(this.data);
     this.data = larger;
     return larger;
   }
+}
+
+/** Capacity doubles until `needed` values fit. */
+function grownLength(length: number, needed: number): number {
+  let grown = length * 2;
+  while (grown < needed) grown *= 2;
+  return grown;
 }

@@ -150,7 +150,6 @@ export function emitExpr(ts: typeof TS, e: Expr, stacks?: ReadonlyMap<string, Lo
   }
 }
 
-/** `array`, or `array[outer]` for a row of a matrix. */
 /**
  * In a function that keeps a stack in locals: `tape.push(v)` → `tape_data[tape_top++] = v`, `tape.pop()` →
  * `tape_data[--tape_top]` (capacity is reserved beforehand, see reverse/stacks.ts).
@@ -179,6 +178,7 @@ function localStackAccess(
   }
 }
 
+/** `array`, or `array[outer]` for a row of a matrix. */
 export function rowOf(ts: typeof TS, array: string, outer: Expr | undefined): TS.Expression {
   const base = ts.factory.createIdentifier(array);
   return outer ? ts.factory.createElementAccessExpression(base, emitExpr(ts, outer)) : base;

@@ -152,6 +152,11 @@ export function childrenOf(e: Expr): Expr[] {
 }
 
 /** Every variable name read by `e`. */
+/** Whether `e` calls a callee that `test` accepts, anywhere in it. */
+export function callsWhere(e: Expr, test: (callee: string) => boolean): boolean {
+  return (e.kind === "call" && test(e.callee)) || childrenOf(e).some((child) => callsWhere(child, test));
+}
+
 export function varsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
   if (e.kind === "var") into.add(e.name);
   if (e.kind === "index" || e.kind === "length") into.add(e.array);

@@ -6,7 +6,7 @@
  * the body. Generators add `push` / `repeat` / `callAssign` / `return` for tapes, reversed loops, calls returning
  * tuples and results.
  */
-import { childrenOf, varsOf, type ArrayType, type Expr } from "./expr";
+import { callsWhere, varsOf, type ArrayType, type Expr } from "./expr";
 
 /** Where a statement came from in the user's source: drives comments and source maps. */
 export interface Origin {
@@ -255,8 +255,7 @@ export function writesOfStatement(s: Stmt): string[] {
 
 /** Whether any call in the statements goes through `name`: a method of it (`tape.push(…)`, `x_bar.fill(0)`). */
 export function callsThrough(stmts: readonly Stmt[], name: string): boolean {
-  const calls = (e: Expr): boolean =>
-    (e.kind === "call" && e.callee.startsWith(`${name}.`)) || childrenOf(e).some(calls);
+  const calls = (e: Expr): boolean => callsWhere(e, (callee) => callee.startsWith(`${name}.`));
   let used = false;
   forEachStmt(stmts, (s) => {
     if (!used) used = expressionsOf(s).some(calls);

@@ -16,7 +16,7 @@
  *   - the loop assigns none of the locals the index reads, nor the array's name;
  *   - the read's target is assigned nowhere else in the loop, and read nowhere in it before that assignment.
  */
-import { binary, childrenOf, num, v, varsOf, type Expr, type IndexExpr } from "../ir/expr";
+import { binary, callsWhere, childrenOf, num, v, varsOf, type Expr, type IndexExpr } from "../ir/expr";
 import {
   expressionsOf,
   writesOfStatement,
@@ -129,4 +129,4 @@ const callsOnly = (e: Expr, stackCalls: ReadonlySet<string>): boolean =>
   (e.kind !== "call" || e.callee.startsWith("Math.") || stackCalls.has(e.callee)) &&
   childrenOf(e).every((c) => callsOnly(c, stackCalls));
 
-const hasCall = (e: Expr): boolean => e.kind === "call" || childrenOf(e).some(hasCall);
+const hasCall = (e: Expr): boolean => callsWhere(e, () => true);

@@ -19,7 +19,7 @@
  * gradient) the depth is handed back before it, and it and the array (which the callee may have grown) are read
  * after it. A body that pushes in a test, or mixes a push or pop with such a call in one statement, keeps the calls.
  */
-import { binary, call, childrenOf, cond, global, length, num, v, type Expr } from "../ir/expr";
+import { binary, call, callsWhere, cond, global, length, num, v } from "../ir/expr";
 import type { LocalStack } from "../ir/generated";
 import { expressionsOf, forEachStmt, type Stmt } from "../ir/stmt";
 
@@ -34,9 +34,7 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
   const { alias, top, data } = use.stack;
   const push = `${alias}.push`;
   const pop = `${alias}.pop`;
-  const calls = (e: Expr, test: (callee: string) => boolean): boolean =>
-    (e.kind === "call" && test(e.callee)) || childrenOf(e).some((c) => calls(c, test));
-  const own = (s: Stmt, test: (callee: string) => boolean) => expressionsOf(s).some((e) => calls(e, test));
+  const own = (s: Stmt, test: (callee: string) => boolean) => expressionsOf(s).some((e) => callsWhere(e, test));
   const isStackCall = (callee: string) => callee === push || callee === pop;
   const isCall = (s: Stmt) => own(s, use.mayUseStack);
 
