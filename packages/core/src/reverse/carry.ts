@@ -43,13 +43,17 @@ export function carryStencils(body: readonly Stmt[], promotion: Promotion): Stmt
   const zero = new Map<string, Stmt>();
   const reassigned = assignmentCounts(body);
   const redundantFills = new Set<Stmt>();
+  // The array an adjoint is as long as, if that array is never reassigned (so its length holds in every loop).
+  const lengthSource = (array: string) => {
+    const source = promotion.lengthOf?.get(array);
+    return source && !reassigned.has(source) ? source : undefined;
+  };
   const carried = body.flatMap((s, k) => {
     const startsAtZero = (counter: string) => lastAssignmentIsZero(body.slice(0, k), counter);
-    const { stmts, overwritten } = carryIn(s, promotion, { zero, startsAtZero });
+    const { stmts, overwritten } = carryIn(s, promotion, { zero, startsAtZero, lengthSource });
     for (const array of overwritten) {
       const zeroed = zero.get(array);
-      const source = promotion.lengthOf?.get(array);
-      if (zeroed && isZeroFill(zeroed) && source && !reassigned.has(source)) redundantFills.add(zeroed);
+      if (zeroed && isZeroFill(zeroed)) redundantFills.add(zeroed);
     }
     if (s.kind === "assign" && s.expr.kind === "alloc") zero.set(s.target, s);
     else if (isZeroFill(s)) zero.set(s.expr.callee.slice(0, -".fill".length), s);
@@ -87,8 +91,9 @@ interface Entry {
   /** Arrays all zero here, with the statement that zeroed them. */
   readonly zero: ReadonlyMap<string, Stmt>;
   readonly startsAtZero: (counter: string) => boolean;
+  readonly lengthSource: (array: string) => string | undefined;
 }
-const UNKNOWN: Entry = { zero: new Map(), startsAtZero: () => false };
+const UNKNOWN: Entry = { zero: new Map(), startsAtZero: () => false, lengthSource: () => undefined };
 
 function carryIn(s: Stmt, promotion: Promotion, entry: Entry): Carried {
   const inner = (stmts: readonly Stmt[]) => stmts.flatMap((x) => carryIn(x, promotion, UNKNOWN).stmts);
@@ -111,7 +116,7 @@ const isSimple = (s: LoopStmt): boolean =>
   s.update.length === 0 &&
   [...s.pre, ...s.body].every((x) => x.kind === "assign" || x.kind === "store" || x.kind === "effect");
 
-function carryLoop(loop: LoopStmt, promotion: Promotion, { zero, startsAtZero }: Entry): Carried {
+function carryLoop(loop: LoopStmt, promotion: Promotion, { zero, startsAtZero, lengthSource }: Entry): Carried {
   const unchanged = { stmts: [loop], overwritten: [] };
   const last = loop.body[loop.body.length - 1];
   const step = last?.kind === "assign" ? selfUpdate(last) : undefined;
@@ -151,7 +156,7 @@ function carryLoop(loop: LoopStmt, promotion: Promotion, { zero, startsAtZero }:
     const carry = promotion.newLocal(`${array}_carry`);
     const origin = first.origin;
     const element = (at: string): Expr => (zero.has(array) ? num(0) : index(array, v(at)));
-    const source = promotion.lengthOf?.get(array);
+    const source = lengthSource(array);
     if (zero.has(array) && source && startsAtZero(counter) && coversEvery(loop, counter, source)) {
       overwritten.push(array);
     }

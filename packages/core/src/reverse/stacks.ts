@@ -4,7 +4,8 @@
  * depth and the array from the stack object, checks the capacity and stores the depth back, for every value; each
  * push also waits for the previous one's store of the depth. That was 2 ns a push, a third of the GMM gradient's
  * forward sweep at d = 2, and half the gradient of a loop with a branch (`if (z < 0) z = 0.01 * z`). In locals the
- * depth stays in a register: *
+ * depth stays in a register:
+ *
  *   tape_top = tape.top; tape_data = tape.data;
  *   for (…) {
  *     tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
@@ -14,10 +15,12 @@
  *   tape.setTop(tape_top); return …;
  *
  * Capacity is reserved once per straight-line stretch, for the most pushes one pass through it makes (an `if`'s
- * branch with more of them), before its first statement. A loop or a call ends a stretch: a loop's pre, body and update are stretches of their own.
+ * branch with more of them), before its first statement. A loop or a call ends a stretch: a loop's pre, body and
+ * update are stretches of their own.
  * Around a call that may use the stack (a derivative recording on the same tape, a user function that takes a
  * gradient) the depth is handed back before it, and it and the array (which the callee may have grown) are read
- * after it. A body that pushes in a test, or mixes a push or pop with such a call in one statement, keeps the calls.
+ * after it. A body that pushes in a test, mixes a push or pop with such a call in one statement, or returns before
+ * its last statement, keeps the calls.
  */
 import { binary, call, callsWhere, cond, global, length, num, v } from "../ir/expr";
 import type { LocalStack } from "../ir/generated";
@@ -38,13 +41,16 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
   const isStackCall = (callee: string) => callee === push || callee === pop;
   const isCall = (s: Stmt) => own(s, use.mayUseStack);
 
+  const last = body[body.length - 1];
   let used = false;
   let keeps = true;
   forEachStmt(body, (s) => {
     const compound = s.kind === "if" || s.kind === "loop" || s.kind === "repeat";
     if (own(s, isStackCall)) used = true;
     if ((compound && (own(s, (c) => c === push) || isCall(s))) || (own(s, isStackCall) && isCall(s))) keeps = false;
-    if (s.kind === "return" && isCall(s)) keeps = false;
+    // The depth is handed back right before the final return, so only that return may end the body, and it must not
+    // push or pop itself; a call in it runs after the hand-back and may use the stack.
+    if (s.kind === "return" && (s !== last || own(s, isStackCall))) keeps = false;
   });
   if (!used || !keeps) return undefined;
 
@@ -117,7 +123,6 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
     return out;
   };
 
-  const last = body[body.length - 1];
   const returns = last?.kind === "return" ? [handBack, last] : [handBack];
   return [...read(), ...reserveIn(last?.kind === "return" ? body.slice(0, -1) : body), ...returns];
 }
