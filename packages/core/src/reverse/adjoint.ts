@@ -12,6 +12,8 @@
  *   elements pushed and put back instead.
  * Branch decisions and trip counts of nested loops go on the control stack, only when the reversed construct has
  * work to do; an outermost loop's trip count stays in a local. Tapes are the runtime's typed-array stacks.
+ * What each kind of statement contributes to the two sweeps is in reverse/sweeps.ts; this file runs the analyses that
+ * decide it, and assembles the functions below from the sweeps and the post-passes.
  *
  * Three functions come out of two generations, and with `grad` and `gradInto` their own variants:
  * - `f_vjp(params…, result_bar)` → `[result, p_bar…]`: both sweeps in one body (what markers call);
@@ -23,7 +25,7 @@
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them). The
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
  */
-import { alloc, binary, call, cond, index, length, num, unary, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, call, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
 import {
   forEachStmt,
@@ -40,7 +42,7 @@ import {
 } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
 import { toBeRecorded, type RebuiltCounter } from "../analysis/tbr";
-import { planRecomputation, type RecomputePlan } from "../analysis/recompute";
+import { planRecomputation } from "../analysis/recompute";
 import { countedLoops, invertibleUpdates, speculativeUpdates, type CountedLoop } from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop, fusionCandidate } from "./fuse";
@@ -52,9 +54,9 @@ import { jamLoops, ownedArrays } from "../optimize/jam";
 import { unswitchExact } from "../optimize/exact";
 import { hoistInvariantReads } from "../optimize/hoist";
 import { promoteInvariantAccumulations } from "./promote";
-import { markAdjoint, type Generators, type Sweeps } from "./sweeps";
+import { markAdjoint, statementSweeps, type SweepContext } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
-import { mergedPartialsOf, partialsOf } from "../rules/apply";
+import { partialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
 import { derivativeNames, Namer } from "../naming/namer";
@@ -146,267 +148,11 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   };
   const typeOf = (name: string): VarType =>
     fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type ?? "number";
-  const isActiveVar = (e: Expr): e is { kind: "var"; name: string } => e.kind === "var" && active.has(e.name);
-  // 'a_bar += ∂y/∂a · y_bar'; no statement when the increment is a known zero.
-  const increment = (target: string, amount: Expr, origin: Stmt["origin"]): Stmt[] => {
-    const simplified = simplify(amount);
-    if (simplified.kind === "num" && simplified.value === 0) return [];
-    return [{ kind: "assign", target: barOf(target), expr: binary("+", v(barOf(target)), simplified), origin }];
-  };
 
   // Trip counts of loops outside any loop, and the check of the size parameters, stay in locals (the split sweeps
   // pass them through the tape).
   const tripCounts: string[] = [];
   const allocatedInLoops = new Set<string>();
-  const sweeps = (
-    recorded: ReadonlySet<AssignStmt>,
-    inverses: ReadonlyMap<AssignStmt, Expr>,
-    recompute: RecomputePlan,
-    rebuilt: ReadonlyMap<LoopStmt, CountedLoop>,
-    guarded: { readonly inverses: ReadonlySet<AssignStmt>; readonly exact: Expr },
-  ): Generators => {
-    let loopDepth = 0;
-    // 'target = exactSizes ? computed : saved': the saved value is popped only when the size check failed.
-    const exactOrSaved = (target: string, computed: Expr, saved: Expr, origin: Stmt["origin"]): Stmt => ({
-      kind: "assign",
-      target,
-      expr: cond(guarded.exact, computed, saved),
-      origin,
-    });
-    const assignment = (s: AssignStmt): Sweeps => {
-      const inverse = recorded.has(s) ? inverses.get(s) : undefined;
-      const save = recorded.has(s) && !inverse;
-      const push: Stmt = { kind: "effect", expr: call(TAPE_PUSH, [v(s.target)]), origin: s.origin };
-      // An inverse that holds only for integer sizes: the value is recorded in case the check failed.
-      const speculative = inverse !== undefined && guarded.inverses.has(s);
-      const forward: Stmt[] = save
-        ? [push]
-        : speculative
-          ? [{ kind: "if", test: unary("!", guarded.exact), then: [push], else: [], origin: s.origin }]
-          : [];
-      const reverse: Stmt[] = [];
-      const e = s.expr;
-      if (e.kind === "call" && !e.callee.startsWith("Math.")) {
-        const activeArgs = e.args.flatMap((a, i) => (isActiveVar(a) ? [i] : []));
-        // A callee that writes an active array argument is differentiated even when its result is not used.
-        const writesActive = linker.writtenParams(e.callee).some((k) => isActiveVar(e.args[k]));
-        if ((active.has(s.target) || writesActive) && activeArgs.length > 0) {
-          // 'y = g(a, v)' → forward 'y = g_fwd(a, v)', reverse '[g_a_bar] = g_bwd(y_bar, v_bar); a_bar += g_a_bar':
-          // a callee returns its number parameters' adjoints and accumulates into its array parameters' adjoints.
-          forward.push({ ...s, expr: call(linker.derivative(e.callee, "fwd", activeArgs), e.args) });
-          const paramNames = linker.paramNames(e.callee);
-          const argName = (i: number) => (e.args[i] as { name: string }).name;
-          const scalarArgs = activeArgs.filter((i) => !isArrayType(typeOf(argName(i))));
-          const arrayArgs = activeArgs.filter((i) => isArrayType(typeOf(argName(i))));
-          const temps = scalarArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
-          const bwd = call(linker.derivative(e.callee, "bwd", activeArgs), [
-            active.has(s.target) ? v(barOf(s.target)) : num(0),
-            ...arrayArgs.map((i) => v(barOf(argName(i)))),
-          ]);
-          reverse.push(
-            temps.length > 0
-              ? { kind: "callAssign", targets: temps, call: bwd, origin: s.origin }
-              : { kind: "effect", expr: bwd, origin: s.origin },
-          );
-          scalarArgs.forEach((argIndex, k) => reverse.push(...increment(argName(argIndex), v(temps[k]), s.origin)));
-        } else {
-          forward.push({ ...s, expr: call(linker.primal(e.callee), e.args) });
-        }
-        if (active.has(s.target))
-          reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
-      } else if (e.kind === "index") {
-        // 't = a[i]' → reverse 'a_bar[i] += t_bar; t_bar = 0'
-        forward.push(s);
-        if (active.has(s.target)) {
-          if (active.has(e.array)) {
-            const element = index(barOf(e.array), e.index, e.outer);
-            const sum = binary("+", element, v(barOf(s.target)));
-            const store: Stmt = { kind: "store", array: barOf(e.array), index: e.index, value: sum, origin: s.origin };
-            reverse.push(e.outer ? { ...store, outer: e.outer } : store);
-          }
-          reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
-        }
-      } else if (e.kind === "alloc") {
-        // 'a = new Float64Array(n)' → forward also 'a_bar = new Float64Array(n)': the adjoint starts at zero.
-        forward.push(s);
-        if (active.has(s.target)) {
-          const bar = barOf(s.target);
-          if (loopDepth > 0) {
-            // A fresh array per iteration, of any size: the forward sweep saves the length of the adjoint array it
-            // replaces, so that the reverse sweep, done with an iteration, starts the previous one's at zero.
-            allocatedInLoops.add(s.target);
-            forward.push({ kind: "effect", expr: call(CONTROL_PUSH, [length(bar)]), origin: s.origin });
-            reverse.push({ kind: "assign", target: bar, expr: alloc(e.type, call(CONTROL_POP, [])), origin: s.origin });
-          }
-          forward.push({ kind: "assign", target: bar, expr: e, origin: s.origin });
-        }
-      } else {
-        forward.push(s);
-        if (active.has(s.target)) reverse.push(...adjointOfOperation(s, v(barOf(s.target))));
-      }
-      if (save) reverse.push({ kind: "assign", target: s.target, expr: call(TAPE_POP, []), origin: s.origin });
-      if (inverse) {
-        reverse.push(
-          speculative
-            ? exactOrSaved(s.target, inverse, call(TAPE_POP, []), s.origin)
-            : { kind: "assign", target: s.target, expr: inverse, origin: s.origin },
-        );
-      }
-      return { forward, reverse };
-    };
-
-    const adjointOfOperation = (s: AssignStmt, seed: Expr): Stmt[] => {
-      const partials = mergedPartialsOf(s.expr, rules, v(s.target)).filter((p) => isActiveVar(p.operand));
-      const self = partials.filter((p) => (p.operand as { name: string }).name === s.target);
-      const others = partials.filter((p) => (p.operand as { name: string }).name !== s.target);
-      const out: Stmt[] = [];
-      if (self.length === 0) {
-        for (const p of others)
-          out.push(...increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
-        out.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
-      } else if (self.length === 1 && isOne(simplify(self[0].partial))) {
-        // 's = s + t': ∂s/∂s = 1, so s_bar carries over unchanged.
-        for (const p of others)
-          out.push(...increment((p.operand as { name: string }).name, binary("*", p.partial, seed), s.origin));
-      } else {
-        const held = local(`${s.target}_bar_in`, "number");
-        out.push({ kind: "assign", target: held, expr: seed, origin: s.origin });
-        out.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
-        for (const p of partials)
-          out.push(...increment((p.operand as { name: string }).name, binary("*", p.partial, v(held)), s.origin));
-      }
-      return out;
-    };
-
-    // A block whose iteration-local values are recomputed (a loop body, a branch inside a loop): each is re-run just
-    // before the reverse of the last statement that reads it, once later statements (a counter update) are undone.
-    const block = (stmts: readonly Stmt[]): Sweeps => {
-      const parts = stmts.map(statement);
-      const prelude = recompute.preludes.get(stmts);
-      const rerun = (k: number): Stmt[] =>
-        (prelude?.at.get(k) ?? []).map((s) => ({ ...s, origin: s.origin && { ...s.origin, recompute: true } }));
-      const reverse: Stmt[] = [];
-      for (let k = parts.length - 1; k >= 0; k--) reverse.push(...rerun(k), ...parts[k].reverse);
-      return { forward: parts.flatMap((p) => p.forward), reverse };
-    };
-
-    const statement = (s: Stmt): Sweeps => {
-      switch (s.kind) {
-        case "assign":
-          return assignment(s);
-        case "if": {
-          const then = block(s.then);
-          const otherwise = block(s.else);
-          if (then.reverse.length === 0 && otherwise.reverse.length === 0) {
-            return { forward: [{ ...s, then: then.forward, else: otherwise.forward }], reverse: [] };
-          }
-          // The decision is pushed last so that the reverse sweep pops it before the branch's own records.
-          return {
-            forward: [
-              {
-                ...s,
-                then: [...then.forward, { kind: "effect", expr: call(CONTROL_PUSH, [num(1)]), origin: s.origin }],
-                else: [...otherwise.forward, { kind: "effect", expr: call(CONTROL_PUSH, [num(0)]), origin: s.origin }],
-              },
-            ],
-            reverse: [
-              {
-                kind: "if",
-                test: call(CONTROL_POP, []),
-                then: then.reverse,
-                else: otherwise.reverse,
-                origin: s.origin,
-              },
-            ],
-          };
-        }
-        case "loop": {
-          loopDepth++;
-          const pre = block(s.pre);
-          const body = block(s.body);
-          loopDepth--;
-          if (pre.reverse.length === 0 && body.reverse.length === 0) {
-            return { forward: [{ ...s, pre: pre.forward, body: body.forward }], reverse: [] };
-          }
-          // Forward: pre₀ body₀ pre₁ … preₖ (test false), then save k. Reverse: k, preₖ⁻¹, then k × (body⁻¹ pre⁻¹).
-          // A loop nested in another saves k on the control stack; an outermost loop keeps it in its local.
-          // A rebuilt counter's loop may know its trip count from its bounds (under the size check if speculative).
-          const count = local(`${s.label}_count`, "number");
-          const nested = loopDepth > 0;
-          if (!nested) tripCounts.push(count);
-          const rebuild = rebuilt.get(s);
-          const trips = rebuild?.trips;
-          const pushCount: Stmt = { kind: "effect", expr: call(CONTROL_PUSH, [v(count)]), origin: s.origin };
-          const savedCount = !nested ? v(count) : !trips ? call(CONTROL_POP, []) : trips.count;
-          const counting = !nested || !trips || trips.speculative;
-          const forward: Stmt[] = [
-            ...(counting ? [{ kind: "assign", target: count, expr: num(0), origin: s.origin } as Stmt] : []),
-            {
-              ...s,
-              pre: pre.forward,
-              body: [
-                ...body.forward,
-                ...(counting
-                  ? [{ kind: "assign", target: count, expr: binary("+", v(count), num(1)), origin: s.origin } as Stmt]
-                  : []),
-              ],
-            },
-            ...(nested && !trips ? [pushCount] : []),
-            ...(nested && trips?.speculative
-              ? [{ kind: "if", test: unary("!", guarded.exact), then: [pushCount], else: [], origin: s.origin } as Stmt]
-              : []),
-          ];
-          let reverse: Stmt[];
-          if (rebuild) {
-            // The counter's exit value, init ± step·count: its value before the loop was never saved.
-            const counter = local(`${s.label}_iter`, "number");
-            const { op, step } = rebuild.update;
-            const exit = simplify(binary(op, rebuild.init, binary("*", step, v(counter))));
-            reverse = [
-              trips?.speculative
-                ? exactOrSaved(counter, trips.count, call(CONTROL_POP, []), s.origin)
-                : { kind: "assign", target: counter, expr: savedCount, origin: s.origin },
-              { kind: "assign", target: rebuild.counter, expr: exit, origin: s.origin },
-              ...pre.reverse,
-              { kind: "repeat", counter, count: v(counter), body: [...body.reverse, ...pre.reverse], origin: s.origin },
-            ];
-          } else if (pre.reverse.length === 0) {
-            const counter = namer.unique(`${s.label}_iter`);
-            reverse = [{ kind: "repeat", counter, count: savedCount, body: body.reverse, origin: s.origin }];
-          } else {
-            const counter = local(`${s.label}_iter`, "number");
-            reverse = [
-              { kind: "assign", target: counter, expr: savedCount, origin: s.origin },
-              ...pre.reverse,
-              { kind: "repeat", counter, count: v(counter), body: [...body.reverse, ...pre.reverse], origin: s.origin },
-            ];
-          }
-          return { forward, reverse };
-        }
-        case "store": {
-          // An array the reverse sweep re-reads gets its overwritten element back, after the store's adjoint.
-          const restored = recompute.restored.has(s.array);
-          const save: Stmt[] = restored
-            ? [{ kind: "effect", expr: call(TAPE_PUSH, [index(s.array, s.index)]), origin: s.origin }]
-            : [];
-          const restore: Stmt[] = restored
-            ? [{ kind: "store", array: s.array, index: s.index, value: call(TAPE_POP, []), origin: s.origin }]
-            : [];
-          if (!active.has(s.array)) return { forward: [...save, s], reverse: restore };
-          // 'a[i] = v' → reverse 'v_bar += a_bar[i]; a_bar[i] = 0': the element's old value has no successor.
-          const element = index(barOf(s.array), s.index);
-          const reverse: Stmt[] = isActiveVar(s.value) ? increment(s.value.name, element, s.origin) : [];
-          reverse.push({ kind: "store", array: barOf(s.array), index: s.index, value: num(0), origin: s.origin });
-          // A push grows the adjoint array alongside, so that the reverse sweep finds its element.
-          const grow: Stmt[] = s.append ? [{ ...s, array: barOf(s.array), value: num(0) }] : [];
-          return { forward: [...save, s, ...grow], reverse: [...reverse, ...restore] };
-        }
-        default:
-          return { forward: [s], reverse: [] };
-      }
-    };
-    return { block, statement };
-  };
 
   const adjointReads = (s: Stmt): ReadonlySet<string> =>
     s.kind === "assign" || s.kind === "store" ? valuesReadByAdjoint(s, active, rules, primalNames) : new Set();
@@ -463,7 +209,19 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     ? [{ kind: "assign", target: exact, expr: call(`${RUNTIME_ALIAS}.exactSizes`, speculation.sizes.map(v)) }]
     : [];
   const guarded = { inverses: new Set(speculation.inverses.keys()), exact: v(exact) };
-  const generators = sweeps(recorded, inverses, recompute, rebuilt, guarded);
+  const context: SweepContext = {
+    active,
+    rules,
+    linker,
+    stacks: { tapePush: TAPE_PUSH, tapePop: TAPE_POP, controlPush: CONTROL_PUSH, controlPop: CONTROL_POP },
+    barOf,
+    typeOf,
+    local,
+    unique: (base) => namer.unique(base),
+    tripCounts,
+    allocatedInLoops,
+  };
+  const generators = statementSweeps(context, { recorded, inverses, recompute, rebuilt, guarded });
   const generated =
     (fusible && fusedLoop(fn, fusible, generators, { recorded, inverses, readsOf, typeOf })) ||
     generators.block(fn.body);
@@ -712,8 +470,6 @@ function onlyUsed(locals: ReadonlyMap<string, VarType>, body: readonly Stmt[]): 
   const used = namesUsed(body);
   return new Map([...locals].filter(([name]) => used.has(name)));
 }
-
-const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
 
 /**
  * Primal variables whose values the adjoint of one assignment reads: those in the partial derivatives of its
