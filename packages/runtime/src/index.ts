@@ -9,7 +9,14 @@ export { peakTapeBytes } from "./peak";
 export { exactSizes } from "./sizes";
 export { checkOutputs } from "./outputs";
 
-export { jacobianForward, jacobianReverse, unitLike, type Shaped } from "./jacobian";
+export {
+  jacobianForward,
+  jacobianReverse,
+  jacobianReverseRows,
+  unitLike,
+  type ResultKind,
+  type Shaped,
+} from "./jacobian";
 
 /**
  * Generated code for a function that writes into an array parameter calls this for each pair of array parameters:

@@ -45,3 +45,31 @@ export function jacobianReverse<T extends Shaped>(
   for (let i = 0; i < output.length; i++) rows.push(toArray(row(unitLike(output, i))));
   return rows as number[] | number[][];
 }
+
+/** The kind of a function's result, as `jacobianReverseRows` is told it. */
+export type ResultKind = "number" | "Float64Array" | "Float32Array" | "Array";
+
+/**
+ * `jacobianReverse` for a function whose result's kind and length the compiler read from its code, so the function
+ * need not run once first just to show its result: `rows` unit cotangents of that kind (one `1` for a number).
+ */
+export function jacobianReverseRows(
+  kind: ResultKind,
+  rows: number,
+  row: (cotangent: never) => Shaped,
+): number | number[] | number[][] {
+  const sweep = row as (cotangent: Shaped) => Shaped;
+  if (kind === "number") return toArray(sweep(1));
+  const out: (number | number[])[] = [];
+  for (let i = 0; i < rows; i++) {
+    const unit =
+      kind === "Array"
+        ? new Array<number>(rows).fill(0)
+        : kind === "Float32Array"
+          ? new Float32Array(rows)
+          : new Float64Array(rows);
+    unit[i] = 1;
+    out.push(toArray(sweep(unit)));
+  }
+  return out as number[] | number[][];
+}

@@ -15,6 +15,7 @@ import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName, type FunctionLike } from "../collect/resolve";
 import type { MarkerCall } from "../collect/markers";
 import { emitArrowFunction, typeNode } from "../emit/statements";
+import { reverseRows } from "./rows";
 import { vectorResultType } from "../lower/context";
 import {
   isArrayType,
@@ -468,7 +469,8 @@ function wrapVjp(
 
 /**
  * jacfwd(f, k) → '(x, y) => __ct.jacobianForward(x, (t) => f_jvp_x(x, y, t)[1])': one forward sweep per input.
- * jacrev(f, k) → '(x, y) => __ct.jacobianReverse(f(x, y), (c) => f_vjp_x(x, y, c)[1])': one reverse sweep per output.
+ * jacrev(f, k) → '(x, y) => __ct.jacobianReverse(f(x, y), (c) => f_vjp_x(x, y, c)[1])': one reverse sweep per output,
+ * or '__ct.jacobianReverseRows("Float64Array", x.length, (c) => …)' when f's code shows how long its result is.
  */
 function wrapJacobian(
   ctx: MarkerContext,
@@ -497,11 +499,23 @@ function wrapJacobian(
     [param(ts, direction, typeNode(ts, directionType))],
     f.createElementAccessExpression(derivative, 1),
   );
-  const assemble = f.createCallExpression(
-    f.createPropertyAccessExpression(f.createIdentifier("__ct"), forward ? "jacobianForward" : "jacobianReverse"),
-    undefined,
-    [forward ? f.createIdentifier(names[k]) : f.createCallExpression(primal, undefined, ids()), sweep],
-  );
+  // jacrev knows its row count without running f when f's code shows its result's length (expand/rows.ts); a
+  // function that writes into its array parameters still runs once, so that the caller's arrays end as f leaves them.
+  const writes = writtenLeaves(ctx, req).some(Boolean);
+  const rows = !forward && low && !writes ? reverseRows(ts, low.ir, () => sig.flatten(ids())) : undefined;
+  const runtime = (name: string) => f.createPropertyAccessExpression(f.createIdentifier("__ct"), name);
+  const assemble = forward
+    ? f.createCallExpression(runtime("jacobianForward"), undefined, [f.createIdentifier(names[k]), sweep])
+    : rows
+      ? f.createCallExpression(runtime("jacobianReverseRows"), undefined, [
+          f.createStringLiteral(rows.kind),
+          rows.length,
+          sweep,
+        ])
+      : f.createCallExpression(runtime("jacobianReverse"), undefined, [
+          f.createCallExpression(primal, undefined, ids()),
+          sweep,
+        ]);
   const wrapper = arrow(
     ts,
     wrapperParams(ctx, sig),

@@ -553,7 +553,7 @@ function f_jvp(p: Float64Array, p_dot: Float64Array): [Float64Array, Float64Arra
     return [result, result_dot];
 }
 export const point = [new Float64Array([1.1, 0.4, 0.1, 0.4])];
-export const jacobian = (p: Float64Array) => __ct.jacobianReverse(f(p), (cotangent: Float64Array) => f_vjp(p, cotangent)[1]) as any;
+export const jacobian = (p: Float64Array) => __ct.jacobianReverseRows("Float64Array", 2, (cotangent: Float64Array) => f_vjp(p, cotangent)[1]) as any;
 export const forwardJacobian = (p: Float64Array) => __ct.jacobianForward(p, (tangent: Float64Array) => f_jvp(p, tangent)[1]) as any;
 export const tangent = (p: [
     Float64Array

@@ -1,0 +1,92 @@
+/**
+ * The length of the array a function returns, as an expression of its parameters, read from its code: `jacrev`
+ * then knows how many rows to sweep without running the function once just to see its result.
+ *
+ * It is known when the function allocates the result once, unconditionally, at its top level, with a length made
+ * of number literals, number parameters and typed-array parameters' lengths (`+`, `-`, `*`), possibly through
+ * locals assigned once before it (numbers, and the lengths of arrays allocated the same way: `return out` copies
+ * `out` into a result as long); and nothing can change the result's length afterwards (a typed array never changes
+ * length; a `number[]` must not be pushed to or passed to a call). Parameters in the length must not be reassigned,
+ * so that their values on entry are the ones the allocation sees.
+ */
+import { binary, varsOf, type Expr } from "../ir/expr";
+import { assignmentCounts, expressionsOf, forEachStmt, type FunctionIR } from "../ir/stmt";
+
+export function resultLength(fn: FunctionIR): Expr | undefined {
+  const assigned = assignmentCounts(fn.body);
+  const resultType = fn.locals.get(fn.result);
+  if (resultType !== "Float64Array" && resultType !== "Float32Array" && resultType !== "number[]") return undefined;
+  if (assigned.get(fn.result) !== 1) return undefined;
+  const at = fn.body.findIndex((s) => s.kind === "assign" && s.target === fn.result);
+  const allocation = fn.body[at];
+  if (allocation?.kind !== "assign" || allocation.expr.kind !== "alloc") return undefined;
+  if (resultType === "number[]" && mayGrow(fn, fn.result)) return undefined;
+
+  const param = new Map(fn.params.map((p) => [p.name, p.type]));
+  const fixed = (name: string) => param.has(name) && !assigned.has(name);
+  // Locals assigned once at the top level before the allocation stand for their expressions, and local arrays
+  // allocated there (`return out` copies `out` into a fresh result as long) for their lengths.
+  const values = new Map<string, Expr>();
+  const lengths = new Map<string, Expr>();
+  const resolve = (e: Expr): Expr | undefined => {
+    switch (e.kind) {
+      case "num":
+        return e;
+      case "var":
+        return values.get(e.name) ?? (fixed(e.name) && param.get(e.name) === "number" ? e : undefined);
+      case "length": {
+        const type = param.get(e.array);
+        if (e.outer) return undefined;
+        return (
+          lengths.get(e.array) ??
+          (fixed(e.array) && (type === "Float64Array" || type === "Float32Array") ? e : undefined)
+        );
+      }
+      case "binary": {
+        if (e.op !== "+" && e.op !== "-" && e.op !== "*") return undefined;
+        const left = resolve(e.left);
+        const right = resolve(e.right);
+        return left && right && binary(e.op, left, right);
+      }
+      default:
+        return undefined;
+    }
+  };
+  for (const s of fn.body.slice(0, at)) {
+    if (s.kind !== "assign" || param.has(s.target) || assigned.get(s.target) !== 1) continue;
+    const type = fn.locals.get(s.target);
+    if (s.expr.kind === "alloc" && type !== "number[][]" && !(type === "number[]" && mayGrow(fn, s.target))) {
+      const length = resolve(s.expr.length);
+      if (length) lengths.set(s.target, length);
+    } else if (type === "number") {
+      const value = resolve(s.expr);
+      if (value) values.set(s.target, value);
+    }
+  }
+  return resolve(allocation.expr.length);
+}
+
+/** Whether a `number[]` may change length: a push (an appending store), or a call that is given it or calls it. */
+function mayGrow(fn: FunctionIR, array: string): boolean {
+  let grows = false;
+  forEachStmt(fn.body, (s) => {
+    if (s.kind === "store" && s.array === array && s.append) grows = true;
+    for (const e of expressionsOf(s)) if (mentionsInCall(e, array)) grows = true;
+  });
+  return grows;
+}
+
+function mentionsInCall(e: Expr, array: string): boolean {
+  switch (e.kind) {
+    case "call":
+      return e.callee.startsWith(`${array}.`) || e.args.some((a) => varsOf(a).has(array));
+    case "unary":
+      return mentionsInCall(e.arg, array);
+    case "binary":
+      return mentionsInCall(e.left, array) || mentionsInCall(e.right, array);
+    case "cond":
+      return mentionsInCall(e.test, array) || mentionsInCall(e.whenTrue, array) || mentionsInCall(e.whenFalse, array);
+    default:
+      return false;
+  }
+}
