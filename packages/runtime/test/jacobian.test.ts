@@ -1,0 +1,44 @@
+/**
+ * Jacobian assembly from unit cotangents (src/jacobian.ts): the rows come out in order, each row's sweep gets a
+ * fresh unit vector of the result's kind, and a number result gets the cotangent 1 and gives one row.
+ */
+import { jacobianReverse, jacobianReverseRows } from "../src/jacobian";
+
+// The Jacobian of y = A·x for a 3 × 2 matrix A: row i is A's row i, returned for the cotangent e_i.
+const A = [
+  [1, 2],
+  [3, 4],
+  [5, 6],
+];
+const pullback = (cotangent: ArrayLike<number>) =>
+  [0, 1].map((j) => A.reduce((s, row, i) => s + cotangent[i] * row[j], 0));
+
+test.each(["Float64Array", "Float32Array", "Array"] as const)(
+  "rows of a %s result, one fresh unit vector each",
+  (kind) => {
+    const seen: ArrayLike<number>[] = [];
+    const rows = jacobianReverseRows(kind, 3, (cotangent: ArrayLike<number>) => {
+      seen.push(cotangent);
+      return pullback(cotangent);
+    });
+    expect(rows).toEqual(A);
+    expect(seen.map((c) => Array.from(c))).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
+    const expected = { Float64Array, Float32Array, Array }[kind];
+    seen.forEach((c) => expect(c.constructor).toBe(expected));
+    expect(new Set(seen).size).toBe(3);
+  },
+);
+
+test("a number result sweeps once, with the cotangent 1, as jacobianReverse does", () => {
+  const gradient = (c: number) => [2 * c, -c];
+  expect(jacobianReverseRows("number", 1, gradient)).toEqual([2, -1]);
+  expect(jacobianReverseRows("number", 1, gradient)).toEqual(jacobianReverse(0.5, gradient));
+});
+
+test("an empty result has no rows", () => {
+  expect(jacobianReverseRows("Float64Array", 0, () => [1])).toEqual([]);
+});
