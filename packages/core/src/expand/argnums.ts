@@ -1,0 +1,91 @@
+/**
+ * Reading a marker's `argnums` (a number literal, or for the gradient markers an array literal of them) and checking
+ * that a marker's result is called with as many values as the function takes.
+ */
+import type * as TS from "typescript";
+import { Messages } from "../diagnostics/messages";
+import type { FunctionLike } from "../collect/resolve";
+import type { MarkerContext } from "./markers";
+
+export interface Argnums {
+  readonly indices: readonly number[];
+  readonly asArray: boolean;
+}
+
+export function readArgnums(
+  ctx: MarkerContext,
+  marker: string,
+  node: TS.Expression | undefined,
+  fallback: TS.Node,
+  fn: FunctionLike,
+  fnName: string,
+  differentiable: (k: number) => boolean,
+  count: number,
+): Argnums | undefined {
+  const { ts, sink } = ctx;
+  let indices: number[];
+  let nodes: TS.Node[];
+  let asArray = false;
+  if (!node) {
+    indices = [0];
+    // No 'argnums': problems are reported at the marker's function argument.
+    nodes = [fallback];
+  } else if (ts.isNumericLiteral(node)) {
+    indices = [Number(node.text)];
+    nodes = [node];
+  } else if (ts.isArrayLiteralExpression(node) && node.elements.every((e) => ts.isNumericLiteral(e))) {
+    indices = node.elements.map((e) => Number((e as TS.NumericLiteral).text));
+    nodes = [...node.elements];
+    asArray = true;
+  } else {
+    sink.report(node, Messages.ArgnumsNotLiteral, [marker]);
+    return undefined;
+  }
+  for (const [k, i] of indices.entries()) {
+    const at = nodes[k];
+    if (!Number.isInteger(i) || i < 0 || i >= count) {
+      sink.report(at, Messages.ArgnumsOutOfRange, [i, fnName, count, count - 1]);
+      return undefined;
+    }
+    if (!differentiable(i)) {
+      const p = fn.parameters[i];
+      const type = ctx.checker.typeToString(ctx.checker.getTypeAtLocation(p));
+      sink.report(at, Messages.ArgnumsNotDifferentiable, [i, p.name.getText(), fnName, type]);
+      return undefined;
+    }
+  }
+  return { indices, asArray };
+}
+
+/**
+ * Where a marker passes a number of values different from `f`'s parameter count: the call of its result
+ * ('grad(f)(x)' when f takes two), or jvp's primals or tangents array literal.
+ */
+export function resultArityError(
+  ts: typeof TS,
+  node: TS.CallExpression,
+  name: string,
+  count: number,
+): { node: TS.Node; count: number } | undefined {
+  const candidates: { node: TS.Node; values: TS.NodeArray<TS.Expression> }[] = [];
+  const parent = node.parent;
+  if (name !== "jvp" && name !== "vjp" && ts.isCallExpression(parent) && parent.expression === node) {
+    candidates.push({ node: parent, values: parent.arguments });
+  }
+  if (name === "jvp") {
+    for (const arg of node.arguments.slice(1)) {
+      if (ts.isArrayLiteralExpression(arg)) candidates.push({ node: arg, values: arg.elements });
+    }
+  }
+  const wrong = candidates.find((c) => !c.values.some((e) => ts.isSpreadElement(e)) && c.values.length !== count);
+  return wrong && { node: wrong.node, count: wrong.values.length };
+}
+
+export function arrayElements(
+  ts: typeof TS,
+  node: TS.Expression,
+  length: number,
+): readonly TS.Expression[] | undefined {
+  if (!ts.isArrayLiteralExpression(node) || node.elements.length !== length) return undefined;
+  return node.elements.some((e) => ts.isSpreadElement(e)) ? undefined : node.elements;
+}

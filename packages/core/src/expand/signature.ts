@@ -1,0 +1,147 @@
+/**
+ * A differentiated function's parameters as the user wrote them, and how they map to the generated functions'
+ * flattened parameters (an object's number and array fields become parameters of their own); the wrappers'
+ * parameters; and the copies of written array parameters that wrappers running a derivative later make on entry.
+ */
+import type * as TS from "typescript";
+import { parameterWrites } from "../analysis/writes";
+import type { FunctionLike } from "../collect/resolve";
+import { typeNode } from "../emit/statements";
+import { isDifferentiable, leavesOf, type FunctionIR, type Param, type ParamShape, type SourceParam } from "../ir/stmt";
+import type { DerivativeRequest } from "../program/registry";
+import type { MarkerContext } from "./markers";
+import { constDecl, copyOf, param, uniqueLocal } from "./syntax";
+
+/** A function's parameters as written, and how each maps to the generated functions' flattened parameters. */
+export interface Signature {
+  readonly sources: readonly SourceParam[];
+  readonly params: readonly Param[];
+  readonly count: number;
+  /** Differentiable IR parameters under source parameter k. */
+  differentiable(k: number): number[];
+  /** Type of source parameter k as written, for wrapper parameters. */
+  typeOf(k: number): TS.TypeNode;
+  /** Flattened argument list for the generated functions, from one expression per source parameter. */
+  flatten(values: readonly TS.Expression[]): TS.Expression[];
+  /** Expressions of the IR parameters under source parameter k, given the expression of k. */
+  leaves(k: number, value: TS.Expression): Map<number, TS.Expression>;
+  /** The IR parameters under source parameter k as the source writes them (`layer.w`, `pair[1]`). */
+  paths(k: number): Map<number, string>;
+  /** A value shaped like source parameter k (objects keep their differentiable fields only). */
+  shaped(k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression;
+}
+
+export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR, at: TS.Node): Signature {
+  const { ts, checker } = ctx;
+  const f = ts.factory;
+  const { sources, params } = ir;
+  const leaves = (k: number, value: TS.Expression): Map<number, TS.Expression> => {
+    const out = new Map<number, TS.Expression>();
+    const walk = (shape: ParamShape, e: TS.Expression): void => {
+      if (shape.kind === "leaf") out.set(shape.param, e);
+      else {
+        for (const field of shape.fields) {
+          const access = shape.tuple
+            ? f.createElementAccessExpression(e, Number(field.key))
+            : f.createPropertyAccessExpression(e, field.key);
+          walk(field.shape, access);
+        }
+      }
+    };
+    walk(sources[k].shape, value);
+    return out;
+  };
+  const paths = (k: number): Map<number, string> => {
+    const out = new Map<number, string>();
+    const walk = (shape: ParamShape, path: string): void => {
+      if (shape.kind === "leaf") out.set(shape.param, path);
+      else
+        shape.fields.forEach((field) =>
+          walk(field.shape, shape.tuple ? `${path}[${field.key}]` : `${path}.${field.key}`),
+        );
+    };
+    walk(sources[k].shape, sources[k].name);
+    return out;
+  };
+  const shaped = (k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression => {
+    const build = (shape: ParamShape): TS.Expression | undefined => {
+      if (shape.kind === "leaf") return leaf(shape.param);
+      if (shape.tuple) {
+        return f.createArrayLiteralExpression(
+          shape.fields.map((field) => build(field.shape) ?? f.createNumericLiteral(0)),
+        );
+      }
+      const fields = shape.fields.flatMap((field) => {
+        const value = build(field.shape);
+        return value ? [f.createPropertyAssignment(field.key, value)] : [];
+      });
+      return f.createObjectLiteralExpression(fields, false);
+    };
+    return build(sources[k].shape) ?? f.createNumericLiteral(0);
+  };
+  return {
+    sources,
+    params,
+    count: sources.length,
+    differentiable: (k) => leavesOf(sources[k].shape).filter((i) => isDifferentiable(params[i].type)),
+    typeOf: (k) => {
+      const shape = sources[k].shape;
+      if (shape.kind === "leaf") return typeNode(ts, params[shape.param].type);
+      const type = checker.getTypeAtLocation(fn.parameters[k]);
+      return (
+        checker.typeToTypeNode(type, at, ts.NodeBuilderFlags.NoTruncation) ??
+        f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)
+      );
+    },
+    flatten: (values) => {
+      const all = new Map<number, TS.Expression>();
+      values.forEach((value, k) => leaves(k, value).forEach((e, i) => all.set(i, e)));
+      return params.map((_, i) => all.get(i) as TS.Expression);
+    },
+    leaves,
+    paths,
+    shaped,
+  };
+}
+
+export function wrapperParams(ctx: MarkerContext, sig: Signature): TS.ParameterDeclaration[] {
+  return sig.sources.map((s, k) => param(ctx.ts, s.name, sig.typeOf(k)));
+}
+
+/**
+ * Wrappers that run the derivative later or several times (a pullback, one sweep per Jacobian row or column) of a
+ * function that writes into its array parameters: they save those arrays' values on entry and give each derivative
+ * call a fresh copy, since the primal and every sweep write into them.
+ */
+export function onEntry(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  leaves: readonly TS.Expression[],
+): { args(): TS.Expression[]; body(result: TS.Expression): TS.ConciseBody } {
+  const f = ctx.ts.factory;
+  const params = ctx.registry.lowered(req.fn)?.ir.params ?? [];
+  const written = writtenLeaves(ctx, req);
+  const names = sig.sources.map((s) => s.name);
+  const saved = params.map((p, k) => (written[k] ? uniqueLocal(names, `${p.name}_on_entry`) : undefined));
+  const saves = leaves.flatMap((leaf, k) => {
+    const name = saved[k];
+    return name ? [constDecl(ctx.ts, name, copyOf(ctx.ts, leaf))] : [];
+  });
+  return {
+    args: () =>
+      leaves.map((leaf, k) => {
+        const name = saved[k];
+        return name ? copyOf(ctx.ts, f.createIdentifier(name)) : leaf;
+      }),
+    body: (result) => (saves.length > 0 ? f.createBlock([...saves, f.createReturnStatement(result)], true) : result),
+  };
+}
+
+/** For each parameter of the generated functions (flattened), whether the function writes into it. */
+export function writtenLeaves(ctx: MarkerContext, req: DerivativeRequest): boolean[] {
+  const ir = ctx.registry.lowered(req.fn)?.ir;
+  if (!ir) return [];
+  const written = parameterWrites(ir);
+  return ir.params.map((p) => written.has(p.name));
+}

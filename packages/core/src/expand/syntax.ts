@@ -1,0 +1,38 @@
+/** Small TypeScript syntax builders the marker wrappers share. */
+import type * as TS from "typescript";
+
+export const arrow = (ts: typeof TS, params: TS.ParameterDeclaration[], body: TS.ConciseBody): TS.ArrowFunction =>
+  ts.factory.createArrowFunction(
+    undefined,
+    undefined,
+    params,
+    undefined,
+    ts.factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    body,
+  );
+
+export function param(ts: typeof TS, name: string, type: TS.TypeNode): TS.ParameterDeclaration {
+  return ts.factory.createParameterDeclaration(undefined, undefined, name, undefined, type);
+}
+
+export function constDecl(ts: typeof TS, name: string, init: TS.Expression): TS.VariableStatement {
+  const f = ts.factory;
+  return f.createVariableStatement(
+    undefined,
+    f.createVariableDeclarationList(
+      [f.createVariableDeclaration(name, undefined, undefined, init)],
+      ts.NodeFlags.Const,
+    ),
+  );
+}
+
+/** `e.slice()`: a copy of an array. */
+export function copyOf(ts: typeof TS, e: TS.Expression): TS.Expression {
+  return ts.factory.createCallExpression(ts.factory.createPropertyAccessExpression(e, "slice"), undefined, []);
+}
+
+export function uniqueLocal(taken: readonly string[], base: string): string {
+  let name = base;
+  for (let k = 1; taken.includes(name); k++) name = `${base}_${k}`;
+  return name;
+}

@@ -1,0 +1,301 @@
+/**
+ * The code each marker is replaced with, around the generated derivatives: the shapes of arguments and results
+ * (objects, tuples, argnums arrays) mapped to and from the generated functions' flattened parameters.
+ */
+import type * as TS from "typescript";
+import { emitArrowFunction, typeNode } from "../emit/statements";
+import { isArrayType } from "../ir/stmt";
+import type { DerivativeKind, DerivativeRequest } from "../program/registry";
+import { arrayElements, type Argnums } from "./argnums";
+import type { MarkerContext } from "./markers";
+import { reverseRows } from "./rows";
+import { onEntry, wrapperParams, writtenLeaves, type Signature } from "./signature";
+import { arrow, constDecl, copyOf, param, uniqueLocal } from "./syntax";
+
+/**
+ * grad(f, [0, 1]) → '(p, x) => { const r = f_grad(p.w, p.b, x); return [{ w: r[0], b: r[1] }, r[2]]; }', and
+ * grad(f) of one array or number → '(x) => f_grad(x)'. valueAndGrad calls the vjp, which also returns the value:
+ * '(x) => { const r = f_vjp(x, 1); return [r[0], r[1]]; }'.
+ */
+export function wrapGrad(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  withValue: boolean,
+  argnums: Argnums,
+  active: readonly number[],
+  file: TS.SourceFile,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const kind = withValue ? "vjp" : "grad";
+  const names = sig.sources.map((s) => s.name);
+  const r = uniqueLocal(names, "r");
+  const args = sig.flatten(names.map((n) => f.createIdentifier(n)));
+  const call = f.createCallExpression(
+    derivativeExpr(ctx, req, kind, file),
+    undefined,
+    withValue ? [...args, f.createNumericLiteral(1)] : args,
+  );
+  // The vjp returns [value, p_bar…]; grad's function returns its one gradient as itself, several as an array.
+  const first = withValue ? 1 : 0;
+  const whole = !withValue && active.length === 1;
+  const at = (i: number) => (whole ? f.createIdentifier(r) : f.createElementAccessExpression(f.createIdentifier(r), i));
+  const gradientOf = (k: number) =>
+    sig.shaped(k, (leaf) => (active.includes(leaf) ? at(first + active.indexOf(leaf)) : undefined));
+  const grads = argnums.indices.map(gradientOf);
+  const gradient = argnums.asArray ? f.createArrayLiteralExpression(grads) : grads[0];
+  const result = withValue ? f.createArrayLiteralExpression([at(0), gradient]) : gradient;
+  const single = sig.sources[argnums.indices[0]].shape;
+  const body =
+    whole && !argnums.asArray && single.kind === "leaf"
+      ? call
+      : f.createBlock([constDecl(ts, r, call), f.createReturnStatement(result)], true);
+  return wrapInline(ctx, req, kind, arrow(ts, wrapperParams(ctx, sig), body));
+}
+
+/**
+ * gradInto(f, [0, 1]) → '(p, x, out) => { __ct.checkOutputs([out[0].w, out[0].b, out[1]], [p.w, p.b, x],
+ * ["p.w", "p.b", "x"]); return f_vjp_into(p.w, p.b, x, out[0].w, out[0].b, out[1], 1); }'. The check comes first:
+ * the generated function zero-fills the outputs before it reads the arguments.
+ */
+export function wrapGradInto(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  argnums: Argnums,
+  active: readonly number[],
+  file: TS.SourceFile,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const names = sig.sources.map((s) => s.name);
+  const out = uniqueLocal(names, "out");
+  // Fresh nodes for each use: the check and the call each get their own.
+  const outputs = (): TS.Expression[] => {
+    const found = new Map<number, TS.Expression>();
+    argnums.indices.forEach((k, j) => {
+      const base = argnums.asArray
+        ? f.createElementAccessExpression(f.createIdentifier(out), j)
+        : f.createIdentifier(out);
+      sig.leaves(k, base).forEach((e, i) => active.includes(i) && !found.has(i) && found.set(i, e));
+    });
+    return active.map((i) => found.get(i) as TS.Expression);
+  };
+  const args = sig.flatten(names.map((n) => f.createIdentifier(n)));
+  const paths = new Map<number, string>();
+  sig.sources.forEach((_, k) => sig.paths(k).forEach((path, i) => paths.set(i, path)));
+  // The outputs' own arguments first (each output must have its length), then every other array argument.
+  const arrays = [...active, ...sig.params.flatMap((p, i) => (isArrayType(p.type) && !active.includes(i) ? [i] : []))];
+  const check = f.createExpressionStatement(
+    f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier("__ct"), "checkOutputs"), undefined, [
+      f.createArrayLiteralExpression(outputs()),
+      f.createArrayLiteralExpression(arrays.map((i) => args[i])),
+      f.createArrayLiteralExpression(arrays.map((i) => f.createStringLiteral(paths.get(i) as string))),
+    ]),
+  );
+  const call = f.createCallExpression(derivativeExpr(ctx, req, "into", file), undefined, [
+    ...sig.flatten(names.map((n) => f.createIdentifier(n))),
+    ...outputs(),
+    f.createNumericLiteral(1),
+  ]);
+  const types = argnums.indices.map((k) => sig.typeOf(k));
+  const outType = argnums.asArray ? ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine) : types[0];
+  const body = f.createBlock([check, f.createReturnStatement(call)], true);
+  return wrapInline(ctx, req, "into", arrow(ts, [...wrapperParams(ctx, sig), param(ts, out, outType)], body));
+}
+
+/** jvp(f, [a, b], [u, w]) → 'f_jvp(a, b, u, w)'; with arrays that are not literals, through a small arrow. */
+export function wrapJvp(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  active: readonly number[],
+  file: TS.SourceFile,
+  primalsNode: TS.Expression,
+  tangentsNode: TS.Expression,
+  visit: (node: TS.Expression) => TS.Expression,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const callee = derivativeExpr(ctx, req, "jvp", file);
+  // The tangent of an array parameter the function writes into is written in place: the user's is copied first.
+  const written = writtenLeaves(ctx, req);
+  const ownCopy = (i: number, e: TS.Expression) => (written[i] ? copyOf(ts, e) : e);
+  const callWith = (primals: readonly TS.Expression[], tangents: readonly TS.Expression[]) => {
+    const tangentLeaves = new Map<number, TS.Expression>();
+    tangents.forEach((t, k) => sig.leaves(k, t).forEach((e, i) => tangentLeaves.set(i, e)));
+    return f.createCallExpression(callee, undefined, [
+      ...sig.flatten(primals),
+      ...active.map((i) => ownCopy(i, tangentLeaves.get(i) as TS.Expression)),
+    ]);
+  };
+  const primals = arrayElements(ts, primalsNode, sig.count);
+  const tangents = arrayElements(ts, tangentsNode, sig.count);
+  if (primals && tangents) return wrapInline(ctx, req, "jvp", callWith(primals.map(visit), tangents.map(visit)));
+  const p = f.createIdentifier("primals");
+  const t = f.createIdentifier("tangents");
+  const elements = (arr: TS.Identifier) => sig.sources.map((_, k) => f.createElementAccessExpression(arr, k));
+  const types = sig.sources.map((_, k) => sig.typeOf(k));
+  const tuple = () => ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine);
+  const inner = arrow(
+    ts,
+    [param(ts, "primals", tuple()), param(ts, "tangents", tuple())],
+    callWith(elements(p), elements(t)),
+  );
+  return wrapInline(
+    ctx,
+    req,
+    "jvp",
+    f.createCallExpression(f.createParenthesizedExpression(inner), undefined, [
+      visit(primalsNode),
+      visit(tangentsNode),
+    ]),
+  );
+}
+
+/** vjp(f, a, b) → '((x, y) => [f(x, y), (c) => { const r = f_vjp(x, y, c); return [r[1], r[2]]; }])(a, b)' */
+export function wrapVjp(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  active: readonly number[],
+  file: TS.SourceFile,
+  primal: TS.Expression,
+  args: readonly TS.Expression[],
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const names = sig.sources.map((s) => s.name);
+  const ids = () => names.map((n) => f.createIdentifier(n));
+  const ct = uniqueLocal(names, "cotangent");
+  const r = uniqueLocal(names, "r");
+  const low = ctx.registry.lowered(req.fn);
+  const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
+  const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
+  const vjpCall = f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [
+    ...entry.args(),
+    f.createIdentifier(ct),
+  ]);
+  const cotangents = sig.sources.map((_, k) =>
+    sig.shaped(k, (leaf) =>
+      active.includes(leaf)
+        ? f.createElementAccessExpression(f.createIdentifier(r), 1 + active.indexOf(leaf))
+        : undefined,
+    ),
+  );
+  const pullback = arrow(
+    ts,
+    [param(ts, ct, typeNode(ts, resultType))],
+    f.createBlock(
+      [constDecl(ts, r, vjpCall), f.createReturnStatement(f.createArrayLiteralExpression(cotangents))],
+      true,
+    ),
+  );
+  const result = f.createArrayLiteralExpression([f.createCallExpression(primal, undefined, ids()), pullback]);
+  const outer = arrow(ts, wrapperParams(ctx, sig), entry.body(result));
+  return wrapInline(
+    ctx,
+    req,
+    "vjp",
+    f.createCallExpression(f.createParenthesizedExpression(outer), undefined, [...args]),
+  );
+}
+
+/**
+ * jacfwd(f, k) → '(x, y) => __ct.jacobianForward(x, (t) => f_jvp_x(x, y, t)[1])': one forward sweep per input.
+ * jacrev(f, k) → '(x, y) => __ct.jacobianReverse(f(x, y), (c) => f_vjp_x(x, y, c)[1])': one reverse sweep per output,
+ * or '__ct.jacobianReverseRows("Float64Array", x.length, (c) => …)' when f's code shows how long its result is.
+ */
+export function wrapJacobian(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  forward: boolean,
+  k: number,
+  file: TS.SourceFile,
+  primal: TS.Expression,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const names = sig.sources.map((s) => s.name);
+  const direction = uniqueLocal(names, forward ? "tangent" : "cotangent");
+  const ids = () => names.map((n) => f.createIdentifier(n));
+  const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
+  const derivative = f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
+    ...entry.args(),
+    f.createIdentifier(direction),
+  ]);
+  const low = ctx.registry.lowered(req.fn);
+  const leaf = sig.sources[k].shape as { kind: "leaf"; param: number };
+  const directionType = forward ? sig.params[leaf.param].type : (low?.ir.locals.get(low.ir.result) ?? "number");
+  const sweep = arrow(
+    ts,
+    [param(ts, direction, typeNode(ts, directionType))],
+    f.createElementAccessExpression(derivative, 1),
+  );
+  // jacrev knows its row count without running f when f's code shows its result's length (expand/rows.ts); a
+  // function that writes into its array parameters still runs once, so that the caller's arrays end as f leaves them.
+  const writes = writtenLeaves(ctx, req).some(Boolean);
+  const rows = !forward && low && !writes ? reverseRows(ts, low.ir, () => sig.flatten(ids())) : undefined;
+  const runtime = (name: string) => f.createPropertyAccessExpression(f.createIdentifier("__ct"), name);
+  const assemble = forward
+    ? f.createCallExpression(runtime("jacobianForward"), undefined, [f.createIdentifier(names[k]), sweep])
+    : rows
+      ? f.createCallExpression(runtime("jacobianReverseRows"), undefined, [
+          f.createStringLiteral(rows.kind),
+          rows.length,
+          sweep,
+        ])
+      : f.createCallExpression(runtime("jacobianReverse"), undefined, [
+          f.createCallExpression(primal, undefined, ids()),
+          sweep,
+        ]);
+  const wrapper = arrow(
+    ts,
+    wrapperParams(ctx, sig),
+    entry.body(f.createAsExpression(assemble, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword))),
+  );
+  return wrapInline(ctx, req, forward ? "jvp" : "vjp", wrapper);
+}
+
+/** The derivative's function: a reference to the emitted declaration, or for an inline arrow its local name. */
+function derivativeExpr(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  kind: DerivativeKind,
+  from: TS.SourceFile,
+): TS.Expression {
+  const path = req.anchor ? ctx.registry.reference(req, kind, from) : req.names[kind];
+  const [head, ...rest] = path.split(".");
+  return rest.reduce<TS.Expression>(
+    (acc, n) => ctx.ts.factory.createPropertyAccessExpression(acc, n),
+    ctx.ts.factory.createIdentifier(head),
+  );
+}
+
+/** For an inline arrow: '(() => { const arrow_vjp = <generated>; return <expr>; })()'. */
+function wrapInline(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  kind: DerivativeKind,
+  expr: TS.Expression,
+): TS.Expression {
+  const generated = req.generated?.[kind];
+  if (req.anchor || !generated) return expr;
+  const { ts } = ctx;
+  const f = ts.factory;
+  const body = f.createBlock(
+    [constDecl(ts, req.names[kind], emitArrowFunction(ts, generated)), f.createReturnStatement(expr)],
+    true,
+  );
+  const iife = f.createArrowFunction(
+    undefined,
+    undefined,
+    [],
+    undefined,
+    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    body,
+  );
+  return f.createCallExpression(f.createParenthesizedExpression(iife), undefined, []);
+}
