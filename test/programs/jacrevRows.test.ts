@@ -46,9 +46,24 @@ export function pairs(x: Float64Array, n: number): Float64Array {
 }
 
 // @differentiate
+export function blocks(config: { rows: number; scale: number }, x: Float64Array): Float64Array {
+  const out = new Float64Array(config.rows);
+  for (let i = 0; i < out.length; i++) out[i] = config.scale * x[i % x.length] * x[(i + 1) % x.length];
+  return out;
+}
+
+// @differentiate
 export function halves(x: Float64Array): Float64Array {
   const out = new Float64Array(x.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = x[2 * i] * x[2 * i + 1];
+  return out;
+}
+
+// @differentiate
+export function shifted(x: Float64Array, n: number): Float64Array {
+  n = n + 1;
+  const out = new Float64Array(n);
+  for (let i = 0; i < out.length; i++) out[i] = x[i % x.length] * n;
   return out;
 }
 
@@ -69,8 +84,12 @@ export const paddedR = jacrev(padded);
 export const paddedF = jacfwd(padded);
 export const pairsR = jacrev(pairs);
 export const pairsF = jacfwd(pairs);
+export const blocksR = jacrev(blocks, 1);
+export const blocksF = jacfwd(blocks, 1);
 export const halvesR = jacrev(halves);
 export const halvesF = jacfwd(halves);
+export const shiftedR = jacrev(shifted);
+export const shiftedF = jacfwd(shifted);
 export const grownR = jacrev(grown);
 export const grownF = jacfwd(grown);
 `;
@@ -138,9 +157,20 @@ test("a length computed from a number parameter is computed from the argument", 
   }
 });
 
+test("a size read from an object parameter's field is read from the argument's field", () => {
+  expect(wrapper("blocksR")).toContain('__ct.jacobianReverseRows("Float64Array", config.rows, ');
+  const config = { rows: 4, scale: 1.5 };
+  expect(m.blocksR(config, x)).toHaveLength(4);
+  expectSameJacobian(m.blocksR(config, x), m.blocksF(config, x));
+});
+
 test("lengths the code does not pin keep the first run of f", () => {
-  // A division may give a fraction (the allocation then truncates it); a pushed array's length depends on values.
+  // A division may give a fraction (the allocation then truncates it); a parameter assigned in f no longer holds its
+  // value on entry, which is what the wrapper could read; a pushed array's length depends on values.
   expect(wrapper("halvesR")).toContain("__ct.jacobianReverse(halves(x), ");
+  expect(wrapper("shiftedR")).toContain("__ct.jacobianReverse(shifted(x, n), ");
+  expect(m.shiftedR(x, 3)).toHaveLength(4);
+  expectSameJacobian(m.shiftedR(x, 3), m.shiftedF(x, 3));
   expect(wrapper("grownR")).toContain("__ct.jacobianReverse(grown(x), ");
   expectSameJacobian(m.halvesR(x), m.halvesF(x));
   expect(m.halvesR(x)).toHaveLength(3);
