@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures every problem at every size, prints the ratio table and writes results/latest.md,
  * latest.json and gradient-vs-primal.svg. Options: `--only=rosenbrock,gmm` runs some problems, `--budget=MS` sets
- * the time spent per column and size, over two rounds (default 1500 ms), `--out=DIR` writes the results elsewhere,
+ * the time spent per column and size, over three rounds (default 1500 ms), `--out=DIR` writes the results elsewhere,
  * `--tiny` runs each problem at its tiny size only (what `npm test` runs, to check the harness end to end).
  *
  * The same script, run with `--group=I`, is the measurement process of one group of columns (harness/processes.ts).

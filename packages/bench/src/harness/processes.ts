@@ -8,7 +8,7 @@
  * Cotangent's columns and the hand-written gradient, whose ratios to each other are most of the targets, share one.
  *
  * The processes stay up for the whole run and measure in turns: each instance is timed by every process, one after
- * the other, in two rounds, and each column keeps its round with the lower median. The machine is shared, and a
+ * the other, in three rounds, and each column keeps its round with the lower median. The machine is shared, and a
  * burst of other work then skews a column and its peers alike rather than one of them.
  */
 import { fork, type ChildProcess } from "child_process";
@@ -25,7 +25,7 @@ export const PROCESS_GROUPS: readonly (readonly ColumnId[])[] = [
   ["adnn"],
 ];
 
-export const ROUNDS = 2;
+export const ROUNDS = 3;
 
 /** A request to a measurement process: one round of its columns of one instance. */
 export interface RoundRequest {
