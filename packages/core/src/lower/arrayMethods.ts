@@ -11,7 +11,8 @@ import { alloc, binary, bool, call, cond, index, length, num, unary, v, type Arr
 import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { collectStmts, declareLocal, emitAssign, type LowerContext } from "./context";
-import { assignValue, lowerAtom, lowerValue, vectorName } from "./expressions";
+import { vectorName } from "./arrays";
+import { assignValue, lowerAtom, lowerValue } from "./expressions";
 import { lowerStatements } from "./statements";
 
 const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill", "push"]);

@@ -10,13 +10,10 @@
  */
 import type * as TS from "typescript";
 import {
-  alloc,
   binary,
   bool,
-  call,
   exprEquals,
   global,
-  index,
   isAtom,
   length,
   num,
@@ -27,21 +24,20 @@ import {
   type Expr,
 } from "../ir/expr";
 import { forEachStmt, isArrayType, type Stmt } from "../ir/stmt";
-import { lowerArrayMethod } from "./arrayMethods";
 import { Messages } from "../diagnostics/messages";
-import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
-import { mathConstants, ruleTable } from "../rules/table";
-import {
-  arrayTypeOf,
-  collectStmts,
-  emitAssign,
-  freshTemp,
-  objectFieldsOf,
-  varTypeOf,
-  type LowerContext,
-  type ObjectBinding,
-} from "./context";
+import { mathConstants } from "../rules/table";
+import { collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
+import { lowerCall } from "./calls";
+import {
+  arrayName,
+  lowerElementRead,
+  lowerElementWrite,
+  lowerNew,
+  matrixRow,
+  resolveMember,
+  skipParentheses,
+} from "./arrays";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -56,7 +52,7 @@ const OP_WORDS: Record<ArithmeticOp, string> = {
 const VALUE_FREE_OPS: ReadonlySet<string> = new Set(["+", "-"]);
 
 /** A short readable name for an atom, used to build temporaries' names. */
-export function atomName(e: Expr): string {
+function atomName(e: Expr): string {
   switch (e.kind) {
     case "var":
       return e.name;
@@ -71,7 +67,7 @@ export function atomName(e: Expr): string {
   }
 }
 
-function derivedName(e: Expr): string {
+export function derivedName(e: Expr): string {
   switch (e.kind) {
     case "binary":
       return e.op in OP_WORDS ? `${atomName(e.left)}_${OP_WORDS[e.op as ArithmeticOp]}_${atomName(e.right)}` : "cond";
@@ -110,7 +106,7 @@ export function lowerAtom(ctx: LowerContext, node: TS.Expression, hint: string):
  * Lowers operands left to right to atoms. An earlier operand read from a variable that a later operand assigns is
  * copied first, since JavaScript has already read it: 'a * (a = y)', 'c + c++', '--a * ++a'.
  */
-function lowerOperands(ctx: LowerContext, operands: readonly (TS.Expression | Expr)[], hint: string): Expr[] {
+export function lowerOperands(ctx: LowerContext, operands: readonly (TS.Expression | Expr)[], hint: string): Expr[] {
   const atoms: Expr[] = [];
   for (const operand of operands) {
     let atom: Expr = num(0);
@@ -171,7 +167,7 @@ function operandsOf(e: Expr): readonly Expr[] {
   }
 }
 
-export function isBooleanExpr(e: Expr): boolean {
+function isBooleanExpr(e: Expr): boolean {
   if (e.kind === "bool") return true;
   if (e.kind === "unary") return e.op === "!";
   if (e.kind === "binary") return !(e.op in OP_WORDS);
@@ -205,7 +201,7 @@ function unsupported(ctx: LowerContext, node: TS.Node): Expr {
   return num(0);
 }
 
-function shorten(text: string): string {
+export function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, " ");
   return oneLine.length > 50 ? `${oneLine.slice(0, 47)}...` : oneLine;
 }
@@ -254,7 +250,7 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
   return unsupported(ctx, node);
 }
 
-function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
+export function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
   if (!ctx.ts.isIdentifier(node) || node.text !== "Math") return false;
   const symbol = ctx.checker.getSymbolAtLocation(node);
   // The global Math, not a local variable named Math.
@@ -304,7 +300,7 @@ function lowerPostfix(ctx: LowerContext, node: TS.PostfixUnaryExpression, hint: 
 }
 
 /** The IR name of an assignable local, or a diagnostic. */
-export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string | undefined {
+function assignmentTarget(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   while (ts.isParenthesizedExpression(node)) node = node.expression;
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
@@ -374,7 +370,7 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
 }
 
 /** Arithmetic must be on numbers: `+` on strings, `any` or objects has no derivative. */
-function requireNumber(ctx: LowerContext, node: TS.Expression): void {
+export function requireNumber(ctx: LowerContext, node: TS.Expression): void {
   const type = ctx.checker.getTypeAtLocation(node);
   if (varTypeOf(ctx, type) !== "number") {
     ctx.sink.report(node, Messages.UnsupportedType, [
@@ -422,269 +418,6 @@ function lowerConditional(ctx: LowerContext, node: TS.ConditionalExpression, hin
   const otherwise = collectStmts(ctx, () => lowerInto(ctx, temp, node.whenFalse));
   ctx.out.push({ kind: "if", test, then, else: otherwise, origin: ctx.origin });
   return v(temp);
-}
-
-function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
-  const { ts } = ctx;
-  const callee = node.expression;
-  if (ts.isPropertyAccessExpression(callee) && isMathObject(ctx, callee.expression)) {
-    return lowerMathCall(ctx, node, callee.name.text, hint);
-  }
-  const filled = zeroFilledArray(ctx, node, hint);
-  if (filled) return filled;
-  const method = lowerArrayMethod(ctx, node, hint);
-  if (method) return method;
-  const fn = resolveFunction(ts, ctx.checker, callee);
-  if (!fn) {
-    ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);
-    return num(0);
-  }
-  if (fn.parameters.length !== node.arguments.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
-    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
-    return num(0);
-  }
-  // An array argument is passed by name: the callee reads it, and its adjoint accumulates into the caller's.
-  const operands: (TS.Expression | Expr)[] = [];
-  for (const [k, arg] of node.arguments.entries()) {
-    const type = ctx.checker.getTypeAtLocation(arg);
-    const array = arrayTypeOf(ctx, type) ? arrayName(ctx, arg) : undefined;
-    const fields = !array && !varTypeOf(ctx, type) ? objectArgument(ctx, arg, fn.parameters[k]) : undefined;
-    if (array) operands.push(v(array));
-    else if (fields) operands.push(...fields);
-    else if (arrayTypeOf(ctx, type) || (!varTypeOf(ctx, type) && objectFieldsOf(ctx, type))) {
-      ctx.sink.report(arg, Messages.ArrayArgument, [
-        shorten(arg.getText(ctx.sourceFile)),
-        shorten(callee.getText(ctx.sourceFile)),
-      ]);
-      return num(0);
-    } else operands.push(arg);
-  }
-  const key = calleeKey(ctx, callee, fn);
-  const args = lowerOperands(ctx, operands, hint);
-  return call(key, args);
-}
-
-/** The name a callee is known by in the IR: its source name, made unique if two functions share it. */
-function calleeKey(ctx: LowerContext, callee: TS.Expression, fn: FunctionLike): string {
-  const base = functionName(ctx.ts, fn) ?? resolvedSymbol(ctx.ts, ctx.checker, callee)?.name ?? "callee";
-  for (const [key, known] of ctx.callees) if (known === fn) return key;
-  let key = base;
-  for (let k = 1; ctx.callees.has(key); k++) key = `${base}_${k}`;
-  ctx.callees.set(key, fn);
-  return key;
-}
-
-function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string, hint: string): Expr {
-  const path = `Math.${name}`;
-  const rule = ruleTable[path];
-  if (!rule) {
-    ctx.sink.report(node.expression, Messages.NoRuleForMathFunction, [name]);
-    return num(0);
-  }
-  for (const a of node.arguments) requireNumber(ctx, a);
-  const args = lowerOperands(ctx, node.arguments, hint);
-  if (name === "max" || name === "min") {
-    // Math.max(a, b, c) → Math.max(Math.max(a, b), c): exact, and each step uses the two-input rule.
-    if (args.length === 0) return name === "max" ? unary("-", global("Infinity")) : global("Infinity");
-    if (args.length === 1) return args[0];
-    let acc = call(path, [args[0], args[1]]);
-    for (const next of args.slice(2)) {
-      const temp = freshTemp(ctx, derivedName(acc), hint, "number");
-      emitAssign(ctx, temp, acc);
-      acc = call(path, [v(temp), next]);
-    }
-    return acc;
-  }
-  if (typeof rule.arity === "number" && args.length !== rule.arity) {
-    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
-    return num(0);
-  }
-  return call(path, args);
-}
-
-function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
-  while (ts.isParenthesizedExpression(node)) node = node.expression;
-  return node;
-}
-
-/** The IR name of an array variable (local, parameter or captured constant), or undefined. */
-export function arrayName(ctx: LowerContext, node: TS.Expression): string | undefined {
-  const { ts } = ctx;
-  node = skipParentheses(ts, node);
-  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-    const member = resolveMember(ctx, node);
-    return typeof member === "string" && isArrayType(ctx.locals.get(member)) ? member : undefined;
-  }
-  if (!ts.isIdentifier(node)) return undefined;
-  const symbol = ctx.checker.getSymbolAtLocation(node);
-  const local = symbol && ctx.names.get(symbol);
-  if (local) return isArrayType(ctx.locals.get(local)) ? local : undefined;
-  if (!arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node))) return undefined;
-  ctx.externals.add(node.text);
-  ctx.namer.reserve(node.text);
-  return node.text;
-}
-
-// Lowers 'a[i]' into an element read over atoms: 't = a[i]'.
-function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpression): Expr {
-  const member = resolveMember(ctx, node);
-  if (typeof member === "string" && !isArrayType(ctx.locals.get(member))) return v(member);
-  const row = matrixRow(ctx, node.expression);
-  if (row) {
-    // 'm[i][j]': one element of a matrix.
-    requireNumber(ctx, node.argumentExpression);
-    return index(row.matrix, lowerAtom(ctx, node.argumentExpression, "index"), row.outer);
-  }
-  const array = vectorName(ctx, node.expression);
-  if (!array) {
-    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
-    return num(0);
-  }
-  requireNumber(ctx, node.argumentExpression);
-  return index(array, lowerAtom(ctx, node.argumentExpression, "index"));
-}
-
-// Lowers 'a[i] = e' into 'a[i] = atom', and 'a[i] += e' into 't = a[i]; u = t + atom; a[i] = u'.
-function lowerElementWrite(
-  ctx: LowerContext,
-  target: TS.ElementAccessExpression,
-  node: TS.BinaryExpression,
-  hint: string,
-): Expr {
-  const { ts } = ctx;
-  const array = vectorName(ctx, target.expression);
-  // Locals and parameters (the caller's array: the write is the primal's side effect, and the generated code makes
-  // it too) can be written; captured arrays cannot.
-  const owned = array !== undefined && ctx.locals.has(array);
-  if (!array || !owned) {
-    const name = target.expression.getText(ctx.sourceFile);
-    if (array) ctx.sink.report(target, Messages.AssignmentToOuterVariable, [name]);
-    else ctx.sink.report(target, Messages.UnsupportedArrayOperation, [shorten(target.getText(ctx.sourceFile))]);
-    return num(0);
-  }
-  const compound = compoundOperatorOf(ts, node.operatorToken.kind);
-  if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken && !compound) {
-    ctx.sink.report(node.operatorToken, Messages.UnsupportedOperator, [node.operatorToken.getText(ctx.sourceFile)]);
-    return num(0);
-  }
-  requireNumber(ctx, target.argumentExpression);
-  requireNumber(ctx, node.right);
-  const elementHint = `${array}_i`;
-  if (!compound) {
-    const [at, value] = lowerOperands(ctx, [target.argumentExpression, node.right], elementHint);
-    ctx.out.push({ kind: "store", array, index: at, value, origin: ctx.origin });
-    return value;
-  }
-  const [at] = lowerOperands(ctx, [target.argumentExpression], elementHint);
-  const current = freshTemp(ctx, `${array}_i`, hint, "number");
-  emitAssign(ctx, current, index(array, at));
-  const [left, right] = lowerOperands(ctx, [v(current), node.right], elementHint);
-  const updated = freshTemp(ctx, `${array}_i_new`, hint, "number");
-  emitAssign(ctx, updated, binary(compound, left, right));
-  ctx.out.push({ kind: "store", array, index: at, value: v(updated), origin: ctx.origin });
-  return v(updated);
-}
-
-// 'new Float64Array(n)' / 'new Float32Array(n)': a zero-filled local array.
-function lowerNew(ctx: LowerContext, node: TS.NewExpression): Expr {
-  const { ts } = ctx;
-  const name = ts.isIdentifier(node.expression) ? node.expression.text : "";
-  const args = node.arguments ?? [];
-  if ((name === "Float64Array" || name === "Float32Array") && args.length === 1) {
-    if (arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(args[0]))) {
-      ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
-      return num(0);
-    }
-    requireNumber(ctx, args[0]);
-    return alloc(name, lowerAtom(ctx, args[0], "n"));
-  }
-  ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
-  return num(0);
-}
-
-// 'new Array(n).fill(0)' / 'Array(n).fill(0)': a zero-filled local number[].
-function zeroFilledArray(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
-  const { ts } = ctx;
-  const callee = node.expression;
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "fill") return undefined;
-  const created = callee.expression;
-  const isArrayCall =
-    (ts.isNewExpression(created) || ts.isCallExpression(created)) &&
-    ts.isIdentifier(created.expression) &&
-    created.expression.text === "Array" &&
-    (created.arguments ?? []).length === 1;
-  const [fillValue] = node.arguments;
-  if (!isArrayCall || node.arguments.length !== 1 || !ts.isNumericLiteral(fillValue) || Number(fillValue.text) !== 0) {
-    return undefined;
-  }
-  const size = (created as TS.NewExpression | TS.CallExpression).arguments![0];
-  requireNumber(ctx, size);
-  return alloc("number[]", lowerAtom(ctx, size, hint));
-}
-
-/** 'p.w', 'p.inner.x': the IR variable of a flattened object's field, or a nested object's binding. */
-export function resolveMember(ctx: LowerContext, node: TS.Expression): string | ObjectBinding | undefined {
-  const { ts } = ctx;
-  node = skipParentheses(ts, node);
-  if (ts.isIdentifier(node)) {
-    const symbol = ctx.checker.getSymbolAtLocation(node);
-    return symbol ? ctx.objects.get(symbol) : undefined;
-  }
-  if (ts.isPropertyAccessExpression(node)) {
-    const base = resolveMember(ctx, node.expression);
-    return base instanceof Map ? base.get(node.name.text) : undefined;
-  }
-  if (ts.isElementAccessExpression(node) && ts.isNumericLiteral(node.argumentExpression)) {
-    // A tuple's element: 'p[0]'.
-    const base = resolveMember(ctx, node.expression);
-    return base instanceof Map ? base.get(node.argumentExpression.text) : undefined;
-  }
-  return undefined;
-}
-
-/** A one-dimensional array's IR name (not a matrix, whose rows can only be indexed). */
-export function vectorName(ctx: LowerContext, node: TS.Expression): string | undefined {
-  const name = arrayName(ctx, node);
-  return name && !isMatrix(ctx, name, node) ? name : undefined;
-}
-
-/** 'm[i]' where m is a number[][]: the matrix and the row index (lowered to an atom). */
-function matrixRow(ctx: LowerContext, node: TS.Expression): { matrix: string; outer: Expr } | undefined {
-  const { ts } = ctx;
-  node = skipParentheses(ts, node);
-  if (!ts.isElementAccessExpression(node)) return undefined;
-  const matrix = arrayName(ctx, node.expression);
-  if (!matrix || !isMatrix(ctx, matrix, node.expression)) return undefined;
-  requireNumber(ctx, node.argumentExpression);
-  return { matrix, outer: lowerAtom(ctx, node.argumentExpression, "row") };
-}
-
-function isMatrix(ctx: LowerContext, name: string, node: TS.Expression): boolean {
-  const local = ctx.locals.get(name);
-  if (local) return local === "number[][]";
-  return arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "number[][]";
-}
-
-/**
- * An object argument, flattened into the callee's parameters for it: the callee's field order (from its parameter
- * type), each field looked up by name in the caller's object. Undefined if the argument is not a known object.
- */
-function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.ParameterDeclaration): Expr[] | undefined {
-  const binding = resolveMember(ctx, arg);
-  const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param));
-  if (!(binding instanceof Map) || !fields) return undefined;
-  const leaves: Expr[] = [];
-  const walk = (b: ObjectBinding, fs: NonNullable<ReturnType<typeof objectFieldsOf>>): boolean =>
-    fs.every((field) => {
-      const value = b.get(field.key);
-      if (typeof field.type === "string") {
-        if (typeof value !== "string") return false;
-        leaves.push(v(value));
-        return true;
-      }
-      return value instanceof Map && walk(value, field.type.fields ?? []);
-    });
-  return walk(binding, fields) ? leaves : undefined;
 }
 
 /**

@@ -21,7 +21,8 @@ import {
   type ObjectBinding,
 } from "./context";
 import { copyArray, copySource, lowerArrayInit } from "./arrayMethods";
-import { arrayName, vectorName, lowerAtom, lowerIncrement, lowerInto, lowerValue, resolveMember } from "./expressions";
+import { arrayName, resolveMember, vectorName } from "./arrays";
+import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   for (const s of statements) lowerStatement(ctx, s);

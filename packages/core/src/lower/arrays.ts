@@ -1,0 +1,174 @@
+/**
+ * Lowering of array expressions: element reads and writes (of vectors and matrix rows), allocations
+ * (`new Float64Array(n)`, `new Array(n).fill(0)`), and the names arrays and object fields resolve to.
+ */
+import type * as TS from "typescript";
+import { alloc, binary, index, num, v, type Expr } from "../ir/expr";
+import { isArrayType } from "../ir/stmt";
+import { Messages } from "../diagnostics/messages";
+import { arrayTypeOf, emitAssign, freshTemp, type LowerContext, type ObjectBinding } from "./context";
+import { compoundOperatorOf } from "./operators";
+import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
+
+export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+/** The IR name of an array variable (local, parameter or captured constant), or undefined. */
+export function arrayName(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const { ts } = ctx;
+  node = skipParentheses(ts, node);
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const member = resolveMember(ctx, node);
+    return typeof member === "string" && isArrayType(ctx.locals.get(member)) ? member : undefined;
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const symbol = ctx.checker.getSymbolAtLocation(node);
+  const local = symbol && ctx.names.get(symbol);
+  if (local) return isArrayType(ctx.locals.get(local)) ? local : undefined;
+  if (!arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node))) return undefined;
+  ctx.externals.add(node.text);
+  ctx.namer.reserve(node.text);
+  return node.text;
+}
+
+// Lowers 'a[i]' into an element read over atoms: 't = a[i]'.
+export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpression): Expr {
+  const member = resolveMember(ctx, node);
+  if (typeof member === "string" && !isArrayType(ctx.locals.get(member))) return v(member);
+  const row = matrixRow(ctx, node.expression);
+  if (row) {
+    // 'm[i][j]': one element of a matrix.
+    requireNumber(ctx, node.argumentExpression);
+    return index(row.matrix, lowerAtom(ctx, node.argumentExpression, "index"), row.outer);
+  }
+  const array = vectorName(ctx, node.expression);
+  if (!array) {
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  requireNumber(ctx, node.argumentExpression);
+  return index(array, lowerAtom(ctx, node.argumentExpression, "index"));
+}
+
+// Lowers 'a[i] = e' into 'a[i] = atom', and 'a[i] += e' into 't = a[i]; u = t + atom; a[i] = u'.
+export function lowerElementWrite(
+  ctx: LowerContext,
+  target: TS.ElementAccessExpression,
+  node: TS.BinaryExpression,
+  hint: string,
+): Expr {
+  const { ts } = ctx;
+  const array = vectorName(ctx, target.expression);
+  // Locals and parameters (the caller's array: the write is the primal's side effect, and the generated code makes
+  // it too) can be written; captured arrays cannot.
+  const owned = array !== undefined && ctx.locals.has(array);
+  if (!array || !owned) {
+    const name = target.expression.getText(ctx.sourceFile);
+    if (array) ctx.sink.report(target, Messages.AssignmentToOuterVariable, [name]);
+    else ctx.sink.report(target, Messages.UnsupportedArrayOperation, [shorten(target.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  const compound = compoundOperatorOf(ts, node.operatorToken.kind);
+  if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken && !compound) {
+    ctx.sink.report(node.operatorToken, Messages.UnsupportedOperator, [node.operatorToken.getText(ctx.sourceFile)]);
+    return num(0);
+  }
+  requireNumber(ctx, target.argumentExpression);
+  requireNumber(ctx, node.right);
+  const elementHint = `${array}_i`;
+  if (!compound) {
+    const [at, value] = lowerOperands(ctx, [target.argumentExpression, node.right], elementHint);
+    ctx.out.push({ kind: "store", array, index: at, value, origin: ctx.origin });
+    return value;
+  }
+  const [at] = lowerOperands(ctx, [target.argumentExpression], elementHint);
+  const current = freshTemp(ctx, `${array}_i`, hint, "number");
+  emitAssign(ctx, current, index(array, at));
+  const [left, right] = lowerOperands(ctx, [v(current), node.right], elementHint);
+  const updated = freshTemp(ctx, `${array}_i_new`, hint, "number");
+  emitAssign(ctx, updated, binary(compound, left, right));
+  ctx.out.push({ kind: "store", array, index: at, value: v(updated), origin: ctx.origin });
+  return v(updated);
+}
+
+// 'new Float64Array(n)' / 'new Float32Array(n)': a zero-filled local array.
+export function lowerNew(ctx: LowerContext, node: TS.NewExpression): Expr {
+  const { ts } = ctx;
+  const name = ts.isIdentifier(node.expression) ? node.expression.text : "";
+  const args = node.arguments ?? [];
+  if ((name === "Float64Array" || name === "Float32Array") && args.length === 1) {
+    if (arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(args[0]))) {
+      ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+      return num(0);
+    }
+    requireNumber(ctx, args[0]);
+    return alloc(name, lowerAtom(ctx, args[0], "n"));
+  }
+  ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+  return num(0);
+}
+
+// 'new Array(n).fill(0)' / 'Array(n).fill(0)': a zero-filled local number[].
+export function zeroFilledArray(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
+  const { ts } = ctx;
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "fill") return undefined;
+  const created = callee.expression;
+  const isArrayCall =
+    (ts.isNewExpression(created) || ts.isCallExpression(created)) &&
+    ts.isIdentifier(created.expression) &&
+    created.expression.text === "Array" &&
+    (created.arguments ?? []).length === 1;
+  const [fillValue] = node.arguments;
+  if (!isArrayCall || node.arguments.length !== 1 || !ts.isNumericLiteral(fillValue) || Number(fillValue.text) !== 0) {
+    return undefined;
+  }
+  const size = (created as TS.NewExpression | TS.CallExpression).arguments![0];
+  requireNumber(ctx, size);
+  return alloc("number[]", lowerAtom(ctx, size, hint));
+}
+
+/** 'p.w', 'p.inner.x': the IR variable of a flattened object's field, or a nested object's binding. */
+export function resolveMember(ctx: LowerContext, node: TS.Expression): string | ObjectBinding | undefined {
+  const { ts } = ctx;
+  node = skipParentheses(ts, node);
+  if (ts.isIdentifier(node)) {
+    const symbol = ctx.checker.getSymbolAtLocation(node);
+    return symbol ? ctx.objects.get(symbol) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(node)) {
+    const base = resolveMember(ctx, node.expression);
+    return base instanceof Map ? base.get(node.name.text) : undefined;
+  }
+  if (ts.isElementAccessExpression(node) && ts.isNumericLiteral(node.argumentExpression)) {
+    // A tuple's element: 'p[0]'.
+    const base = resolveMember(ctx, node.expression);
+    return base instanceof Map ? base.get(node.argumentExpression.text) : undefined;
+  }
+  return undefined;
+}
+
+/** A one-dimensional array's IR name (not a matrix, whose rows can only be indexed). */
+export function vectorName(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const name = arrayName(ctx, node);
+  return name && !isMatrix(ctx, name, node) ? name : undefined;
+}
+
+/** 'm[i]' where m is a number[][]: the matrix and the row index (lowered to an atom). */
+export function matrixRow(ctx: LowerContext, node: TS.Expression): { matrix: string; outer: Expr } | undefined {
+  const { ts } = ctx;
+  node = skipParentheses(ts, node);
+  if (!ts.isElementAccessExpression(node)) return undefined;
+  const matrix = arrayName(ctx, node.expression);
+  if (!matrix || !isMatrix(ctx, matrix, node.expression)) return undefined;
+  requireNumber(ctx, node.argumentExpression);
+  return { matrix, outer: lowerAtom(ctx, node.argumentExpression, "row") };
+}
+
+function isMatrix(ctx: LowerContext, name: string, node: TS.Expression): boolean {
+  const local = ctx.locals.get(name);
+  if (local) return local === "number[][]";
+  return arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "number[][]";
+}

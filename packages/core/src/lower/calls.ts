@@ -1,0 +1,121 @@
+/**
+ * Lowering of calls: `Math` functions (one elementary statement each, with their constants), calls to functions
+ * with source (object arguments flattened into the callee's parameters), and array methods (lower/arrayMethods.ts).
+ */
+import type * as TS from "typescript";
+import { call, global, num, unary, v, type Expr } from "../ir/expr";
+import { lowerArrayMethod } from "./arrayMethods";
+import { Messages } from "../diagnostics/messages";
+import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
+import { ruleTable } from "../rules/table";
+import {
+  arrayTypeOf,
+  emitAssign,
+  freshTemp,
+  objectFieldsOf,
+  varTypeOf,
+  type LowerContext,
+  type ObjectBinding,
+} from "./context";
+import { derivedName, isMathObject, lowerOperands, requireNumber, shorten } from "./expressions";
+import { arrayName, resolveMember, zeroFilledArray } from "./arrays";
+
+export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
+  const { ts } = ctx;
+  const callee = node.expression;
+  if (ts.isPropertyAccessExpression(callee) && isMathObject(ctx, callee.expression)) {
+    return lowerMathCall(ctx, node, callee.name.text, hint);
+  }
+  const filled = zeroFilledArray(ctx, node, hint);
+  if (filled) return filled;
+  const method = lowerArrayMethod(ctx, node, hint);
+  if (method) return method;
+  const fn = resolveFunction(ts, ctx.checker, callee);
+  if (!fn) {
+    ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  if (fn.parameters.length !== node.arguments.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
+    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  // An array argument is passed by name: the callee reads it, and its adjoint accumulates into the caller's.
+  const operands: (TS.Expression | Expr)[] = [];
+  for (const [k, arg] of node.arguments.entries()) {
+    const type = ctx.checker.getTypeAtLocation(arg);
+    const array = arrayTypeOf(ctx, type) ? arrayName(ctx, arg) : undefined;
+    const fields = !array && !varTypeOf(ctx, type) ? objectArgument(ctx, arg, fn.parameters[k]) : undefined;
+    if (array) operands.push(v(array));
+    else if (fields) operands.push(...fields);
+    else if (arrayTypeOf(ctx, type) || (!varTypeOf(ctx, type) && objectFieldsOf(ctx, type))) {
+      ctx.sink.report(arg, Messages.ArrayArgument, [
+        shorten(arg.getText(ctx.sourceFile)),
+        shorten(callee.getText(ctx.sourceFile)),
+      ]);
+      return num(0);
+    } else operands.push(arg);
+  }
+  const key = calleeKey(ctx, callee, fn);
+  const args = lowerOperands(ctx, operands, hint);
+  return call(key, args);
+}
+
+/** The name a callee is known by in the IR: its source name, made unique if two functions share it. */
+function calleeKey(ctx: LowerContext, callee: TS.Expression, fn: FunctionLike): string {
+  const base = functionName(ctx.ts, fn) ?? resolvedSymbol(ctx.ts, ctx.checker, callee)?.name ?? "callee";
+  for (const [key, known] of ctx.callees) if (known === fn) return key;
+  let key = base;
+  for (let k = 1; ctx.callees.has(key); k++) key = `${base}_${k}`;
+  ctx.callees.set(key, fn);
+  return key;
+}
+
+function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string, hint: string): Expr {
+  const path = `Math.${name}`;
+  const rule = ruleTable[path];
+  if (!rule) {
+    ctx.sink.report(node.expression, Messages.NoRuleForMathFunction, [name]);
+    return num(0);
+  }
+  for (const a of node.arguments) requireNumber(ctx, a);
+  const args = lowerOperands(ctx, node.arguments, hint);
+  if (name === "max" || name === "min") {
+    // Math.max(a, b, c) → Math.max(Math.max(a, b), c): exact, and each step uses the two-input rule.
+    if (args.length === 0) return name === "max" ? unary("-", global("Infinity")) : global("Infinity");
+    if (args.length === 1) return args[0];
+    let acc = call(path, [args[0], args[1]]);
+    for (const next of args.slice(2)) {
+      const temp = freshTemp(ctx, derivedName(acc), hint, "number");
+      emitAssign(ctx, temp, acc);
+      acc = call(path, [v(temp), next]);
+    }
+    return acc;
+  }
+  if (typeof rule.arity === "number" && args.length !== rule.arity) {
+    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  return call(path, args);
+}
+
+/**
+ * An object argument, flattened into the callee's parameters for it: the callee's field order (from its parameter
+ * type), each field looked up by name in the caller's object. Undefined if the argument is not a known object.
+ */
+function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.ParameterDeclaration): Expr[] | undefined {
+  const binding = resolveMember(ctx, arg);
+  const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param));
+  if (!(binding instanceof Map) || !fields) return undefined;
+  const leaves: Expr[] = [];
+  const walk = (b: ObjectBinding, fs: NonNullable<ReturnType<typeof objectFieldsOf>>): boolean =>
+    fs.every((field) => {
+      const value = b.get(field.key);
+      if (typeof field.type === "string") {
+        if (typeof value !== "string") return false;
+        leaves.push(v(value));
+        return true;
+      }
+      return value instanceof Map && walk(value, field.type.fields ?? []);
+    });
+  return walk(binding, fields) ? leaves : undefined;
+}
