@@ -58,18 +58,14 @@ export function jacobianReverseRows(
   rows: number,
   row: (cotangent: never) => Shaped,
 ): number | number[] | number[][] {
-  const sweep = row as (cotangent: Shaped) => Shaped;
-  if (kind === "number") return toArray(sweep(1));
-  const out: (number | number[])[] = [];
-  for (let i = 0; i < rows; i++) {
-    const unit =
-      kind === "Array"
+  // A zero value of the result's shape stands in for the result: jacobianReverse reads only its kind and length.
+  const shape =
+    kind === "number"
+      ? 0
+      : kind === "Array"
         ? new Array<number>(rows).fill(0)
         : kind === "Float32Array"
           ? new Float32Array(rows)
           : new Float64Array(rows);
-    unit[i] = 1;
-    out.push(toArray(sweep(unit)));
-  }
-  return out as number[] | number[][];
+  return jacobianReverse<Shaped>(shape, row as (cotangent: Shaped) => Shaped);
 }

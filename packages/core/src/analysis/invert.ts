@@ -10,7 +10,7 @@
  * allocates) almost always does, but `new Float64Array(2.5)` and `new Float64Array(-0)` run without an error, so
  * counters started from one are inverted only under a check made once per call (`speculativeUpdates`).
  */
-import { binary, call, num, v, varsOf, type Expr } from "../ir/expr";
+import { binary, call, isOne, num, v, varsOf, type Expr } from "../ir/expr";
 import { assignmentCounts, forEachStmt, type AssignStmt, type FunctionIR, type LoopStmt, type Stmt } from "../ir/stmt";
 
 /** For each invertible update `i = i ± c`, the expression that restores `i`'s old value from its new one. */
@@ -142,7 +142,7 @@ function boundOf(
     : isCounter(test.right)
       ? [flipped[test.op], test.left]
       : [undefined, undefined];
-  if (!op || !bound || !(update.step.kind === "num" && update.step.value === 1)) return undefined;
+  if (!op || !bound || !isOne(update.step)) return undefined;
   const up = update.op === "+";
   if (up !== (op === "<" || op === "<=")) return undefined;
   const extra = op === "<=" || op === ">=" ? 1 : 0;

@@ -9,8 +9,8 @@
  * length; a `number[]` must not be pushed to or passed to a call). Parameters in the length must not be reassigned,
  * so that their values on entry are the ones the allocation sees.
  */
-import { binary, varsOf, type Expr } from "../ir/expr";
-import { assignmentCounts, expressionsOf, forEachStmt, type FunctionIR } from "../ir/stmt";
+import { binary, childrenOf, varsOf, type Expr } from "../ir/expr";
+import { assignmentCounts, callsThrough, expressionsOf, forEachStmt, type FunctionIR } from "../ir/stmt";
 
 export function resultLength(fn: FunctionIR): Expr | undefined {
   const assigned = assignmentCounts(fn.body);
@@ -66,27 +66,14 @@ export function resultLength(fn: FunctionIR): Expr | undefined {
   return resolve(allocation.expr.length);
 }
 
-/** Whether a `number[]` may change length: a push (an appending store), or a call that is given it or calls it. */
+/** Whether a `number[]` may change length: a push (an appending store), a method of it, or a call given it. */
 function mayGrow(fn: FunctionIR, array: string): boolean {
+  if (callsThrough(fn.body, array)) return true;
+  const givenTo = (e: Expr): boolean =>
+    (e.kind === "call" && e.args.some((a) => varsOf(a).has(array))) || childrenOf(e).some(givenTo);
   let grows = false;
   forEachStmt(fn.body, (s) => {
-    if (s.kind === "store" && s.array === array && s.append) grows = true;
-    for (const e of expressionsOf(s)) if (mentionsInCall(e, array)) grows = true;
+    if ((s.kind === "store" && s.array === array && s.append) || expressionsOf(s).some(givenTo)) grows = true;
   });
   return grows;
-}
-
-function mentionsInCall(e: Expr, array: string): boolean {
-  switch (e.kind) {
-    case "call":
-      return e.callee.startsWith(`${array}.`) || e.args.some((a) => varsOf(a).has(array));
-    case "unary":
-      return mentionsInCall(e.arg, array);
-    case "binary":
-      return mentionsInCall(e.left, array) || mentionsInCall(e.right, array);
-    case "cond":
-      return mentionsInCall(e.test, array) || mentionsInCall(e.whenTrue, array) || mentionsInCall(e.whenFalse, array);
-    default:
-      return false;
-  }
 }

@@ -26,7 +26,7 @@ export function emitNumber(ts: typeof TS, value: number): TS.Expression {
   return f.createNumericLiteral(String(value));
 }
 
-function binaryToken(ts: typeof TS, op: BinaryOp): TS.BinaryOperator {
+export function binaryToken(ts: typeof TS, op: BinaryOp): TS.BinaryOperator {
   const k = ts.SyntaxKind;
   const tokens: Record<BinaryOp, TS.BinaryOperator> = {
     "+": k.PlusToken,
@@ -91,11 +91,7 @@ export function emitExpr(ts: typeof TS, e: Expr, stacks?: ReadonlyMap<string, Lo
     case "call":
       return (
         (stacks && localStackAccess(ts, e, stacks)) ||
-        f.createCallExpression(
-          emitPath(ts, e.callee),
-          undefined,
-          e.args.map((a) => sub(a)),
-        )
+        f.createCallExpression(emitPath(ts, e.callee), undefined, e.args.map(sub))
       );
     case "index":
       return f.createElementAccessExpression(rowOf(ts, e.array, e.outer), sub(e.index));

@@ -5,7 +5,7 @@
  */
 import type * as TS from "typescript";
 import { resultLength } from "../analysis/shape";
-import { emitNumber } from "../emit/expressions";
+import { binaryToken, emitNumber } from "../emit/expressions";
 import type { Expr } from "../ir/expr";
 import type { FunctionIR } from "../ir/stmt";
 
@@ -25,12 +25,6 @@ export function reverseRows(ts: typeof TS, ir: FunctionIR, args: () => TS.Expres
   const f = ts.factory;
   // Fresh nodes per use: one synthesized node must not sit at two places of the tree.
   const arg = (name: string) => args()[ir.params.findIndex((p) => p.name === name)];
-  // Parentheses only where precedence needs them: `n * 2 - 1`, `(n - 1) * 2`, `n - (m - 1)`.
-  const operand = (e: Expr, parent: "+" | "-" | "*", side: "left" | "right") => {
-    const inner = e.kind === "binary" ? e.op : undefined;
-    const bare = !inner || (inner === "*" && parent !== "*") || (side === "left" && (parent !== "*" || inner === "*"));
-    return bare ? emit(e) : f.createParenthesizedExpression(emit(e));
-  };
   const emit = (e: Expr): TS.Expression => {
     switch (e.kind) {
       case "num":
@@ -39,15 +33,9 @@ export function reverseRows(ts: typeof TS, ir: FunctionIR, args: () => TS.Expres
         return arg(e.name);
       case "length":
         return f.createPropertyAccessExpression(arg(e.array), "length");
-      case "binary": {
-        const op = e.op as "+" | "-" | "*";
-        const token: Record<typeof op, TS.BinaryOperator> = {
-          "+": ts.SyntaxKind.PlusToken,
-          "-": ts.SyntaxKind.MinusToken,
-          "*": ts.SyntaxKind.AsteriskToken,
-        };
-        return f.createBinaryExpression(operand(e.left, op, "left"), token[op], operand(e.right, op, "right"));
-      }
+      case "binary":
+        // The factory parenthesizes by precedence: `n * 2 - 1`, `(n - 1) * 2`, `n - (m - 1)`.
+        return f.createBinaryExpression(emit(e.left), binaryToken(ts, e.op), emit(e.right));
       default:
         throw new Error(`a result length of kind ${e.kind}`);
     }

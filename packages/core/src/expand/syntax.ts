@@ -1,5 +1,7 @@
 /** Small TypeScript syntax builders the marker wrappers share. */
 import type * as TS from "typescript";
+import { emitPath } from "../emit/expressions";
+import { RUNTIME_ALIAS } from "../program/files";
 
 export const arrow = (ts: typeof TS, params: TS.ParameterDeclaration[], body: TS.ConciseBody): TS.ArrowFunction =>
   ts.factory.createArrowFunction(
@@ -35,4 +37,9 @@ export function uniqueLocal(taken: readonly string[], base: string): string {
   let name = base;
   for (let k = 1; taken.includes(name); k++) name = `${base}_${k}`;
   return name;
+}
+
+/** A call of one of the runtime's helpers: `__ct.name(args…)`. */
+export function runtimeCall(ts: typeof TS, name: string, args: readonly TS.Expression[]): TS.CallExpression {
+  return ts.factory.createCallExpression(emitPath(ts, `${RUNTIME_ALIAS}.${name}`), undefined, args);
 }

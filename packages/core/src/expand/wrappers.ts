@@ -10,7 +10,7 @@ import { arrayElements, type Argnums } from "./argnums";
 import type { MarkerContext } from "./markers";
 import { reverseRows } from "./rows";
 import { onEntry, wrapperParams, writtenLeaves, type Signature } from "./signature";
-import { arrow, constDecl, copyOf, param, uniqueLocal } from "./syntax";
+import { arrow, constDecl, copyOf, param, runtimeCall, uniqueLocal } from "./syntax";
 
 /**
  * grad(f, [0, 1]) → '(p, x) => { const r = f_grad(p.w, p.b, x); return [{ w: r[0], b: r[1] }, r[2]]; }', and
@@ -88,7 +88,7 @@ export function wrapGradInto(
   // The outputs' own arguments first (each output must have its length), then every other array argument.
   const arrays = [...active, ...sig.params.flatMap((p, i) => (isArrayType(p.type) && !active.includes(i) ? [i] : []))];
   const check = f.createExpressionStatement(
-    f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier("__ct"), "checkOutputs"), undefined, [
+    runtimeCall(ts, "checkOutputs", [
       f.createArrayLiteralExpression(outputs()),
       f.createArrayLiteralExpression(arrays.map((i) => args[i])),
       f.createArrayLiteralExpression(arrays.map((i) => f.createStringLiteral(paths.get(i) as string))),
@@ -238,19 +238,11 @@ export function wrapJacobian(
   // function that writes into its array parameters still runs once, so that the caller's arrays end as f leaves them.
   const writes = writtenLeaves(ctx, req).some(Boolean);
   const rows = !forward && low && !writes ? reverseRows(ts, low.ir, () => sig.flatten(ids())) : undefined;
-  const runtime = (name: string) => f.createPropertyAccessExpression(f.createIdentifier("__ct"), name);
   const assemble = forward
-    ? f.createCallExpression(runtime("jacobianForward"), undefined, [f.createIdentifier(names[k]), sweep])
+    ? runtimeCall(ts, "jacobianForward", [f.createIdentifier(names[k]), sweep])
     : rows
-      ? f.createCallExpression(runtime("jacobianReverseRows"), undefined, [
-          f.createStringLiteral(rows.kind),
-          rows.length,
-          sweep,
-        ])
-      : f.createCallExpression(runtime("jacobianReverse"), undefined, [
-          f.createCallExpression(primal, undefined, ids()),
-          sweep,
-        ]);
+      ? runtimeCall(ts, "jacobianReverseRows", [f.createStringLiteral(rows.kind), rows.length, sweep])
+      : runtimeCall(ts, "jacobianReverse", [f.createCallExpression(primal, undefined, ids()), sweep]);
   const wrapper = arrow(
     ts,
     wrapperParams(ctx, sig),

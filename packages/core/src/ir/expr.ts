@@ -124,6 +124,9 @@ export const length = (array: string, outer?: Expr): LengthExpr =>
   outer ? { kind: "length", array, outer } : { kind: "length", array };
 export const alloc = (type: ArrayType, size: Expr): AllocExpr => ({ kind: "alloc", type, length: size });
 
+/** The literal 1 (a unit step, a partial derivative of one). */
+export const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
+
 export const isAtom = (e: Expr): boolean =>
   e.kind === "num" || e.kind === "var" || e.kind === "global" || e.kind === "bool";
 
@@ -151,12 +154,12 @@ export function childrenOf(e: Expr): Expr[] {
   }
 }
 
-/** Every variable name read by `e`. */
 /** Whether `e` calls a callee that `test` accepts, anywhere in it. */
 export function callsWhere(e: Expr, test: (callee: string) => boolean): boolean {
   return (e.kind === "call" && test(e.callee)) || childrenOf(e).some((child) => callsWhere(child, test));
 }
 
+/** Every variable name read by `e`. */
 export function varsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
   if (e.kind === "var") into.add(e.name);
   if (e.kind === "index" || e.kind === "length") into.add(e.array);

@@ -25,7 +25,7 @@
  * In the reverse sweep the inner trip counts come from the control stack unless the sizes are integers
  * (`exactSizes`): the jammed loop runs under that flag, with the flag's branches resolved.
  */
-import { binary, childrenOf, exprEquals, num, substitute, v, varsOf, type Expr } from "../ir/expr";
+import { binary, childrenOf, exprEquals, isOne, num, substitute, v, varsOf, type Expr } from "../ir/expr";
 import {
   assignmentCounts,
   expressionsOf,
@@ -128,8 +128,6 @@ function nestOf(loop: LoopStmt | RepeatStmt): Nest | undefined {
     closing: rest.slice(at + 1),
   };
 }
-
-const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
 
 /**
  * The statements a loop runs before its test (`t = rows - 1; if (!(j < t)) break;`) compute the same values in every

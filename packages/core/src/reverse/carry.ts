@@ -22,7 +22,7 @@
  * `i_plus_1 = i + 1` is assigned once, before the second increment; the loop touches the array only through the two
  * increments, the one at `i` first; and the array is an adjoint nothing else can alias (see Promotion.arrays).
  */
-import { binary, index, num, substitute, v, varsOf, type CallExpr, type Expr } from "../ir/expr";
+import { binary, index, isOne, num, substitute, v, varsOf, type CallExpr, type Expr } from "../ir/expr";
 import {
   assignmentCounts,
   callsThrough,
@@ -195,8 +195,6 @@ function coversEvery(loop: LoopStmt, counter: string, source: string): boolean {
   const isLength = (e: Expr) => e.kind === "length" && e.array === source && !e.outer;
   return bound.kind === "binary" && bound.op === "-" && isLength(bound.left) && isOne(bound.right);
 }
-
-const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
 
 /** `counter + 1` or `1 + counter`. */
 function isSuccessor(e: Expr, counter: string): boolean {

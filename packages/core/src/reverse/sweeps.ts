@@ -4,7 +4,7 @@
  * what to record, invert and recompute comes from the analyses (reverse/adjoint.ts makes it); how a whole function
  * is put together from these parts is in reverse/adjoint.ts too.
  */
-import { alloc, binary, call, cond, index, length, num, unary, v, type Expr } from "../ir/expr";
+import { alloc, binary, call, cond, index, isOne, length, num, unary, v, type Expr } from "../ir/expr";
 import type { CalleeLinker } from "../ir/generated";
 import { isArrayType, type AssignStmt, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
 import type { RecomputePlan } from "../analysis/recompute";
@@ -313,8 +313,6 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
   };
   return { block, statement };
 }
-
-const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
 
 /** Tags reverse-sweep statements so their comments say "adjoint of". */
 export function markAdjoint(stmts: readonly Stmt[]): Stmt[] {
