@@ -134,7 +134,14 @@ test("the benchmark runs end to end at the tiny sizes: every column measured in 
   try {
     const run = spawnSync(
       process.execPath,
-      ["--expose-gc", path.join(bench, "out-test", "main.js"), "--tiny", "--budget=40", `--out=${out}`],
+      [
+        "--expose-gc",
+        "--no-concurrent-array-buffer-sweeping",
+        path.join(bench, "out-test", "main.js"),
+        "--tiny",
+        "--budget=40",
+        `--out=${out}`,
+      ],
       { cwd: bench, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
     );
     expect(run.status).toBe(0);

@@ -7,6 +7,8 @@ export interface Machine {
   readonly memoryGiB: number;
   readonly node: string;
   readonly v8: string;
+  /** The flags node ran with: the measurement processes inherit them (package.json's `bench` script sets them). */
+  readonly nodeFlags: string;
   readonly platform: string;
   readonly date: string;
 }
@@ -19,6 +21,7 @@ export function describeMachine(): Machine {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     v8: process.versions.v8,
+    nodeFlags: process.execArgv.join(" "),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString(),
   };

@@ -116,7 +116,7 @@ export function notesList(rows: readonly Row[]): string {
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.date.slice(0, 10)}, ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node} (V8 ${m.v8}), ${m.platform}`;
+  return `${m.date.slice(0, 10)}, ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node} (V8 ${m.v8}${m.nodeFlags ? `; ${m.nodeFlags}` : ""}), ${m.platform}`;
 }
 
 export function markdownReport(rows: readonly Row[], machine: Machine, descriptions: readonly string[]): string {
