@@ -9,17 +9,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TS from "typescript";
+import { findConfig, InputError, readConfig, toPosix, type Ts } from "../project/tsconfig";
 
-export type Ts = typeof TS;
-
-/** Input errors (missing file, unreadable tsconfig): printed as `error: …`, exit code 1. */
-export class InputError extends Error {}
-
-/** The TypeScript API of this package's own `typescript` dependency. */
-export function loadTypeScript(): Ts {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("typescript") as Ts;
-}
+export { InputError, loadTypeScript, toPosix, type Ts } from "../project/tsconfig";
 
 export interface Project {
   readonly ts: Ts;
@@ -46,11 +38,7 @@ export function openProject(ts: Ts, files: readonly string[], projectFlag: strin
   let options: TS.CompilerOptions = defaultOptions(ts);
   let configFiles: string[] = [];
   if (configPath) {
-    const read = ts.readConfigFile(configPath, ts.sys.readFile);
-    if (read.error) throw new InputError(flatten(ts, read.error));
-    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath);
-    const fatal = parsed.errors.filter((e) => e.code !== 18003); // 18003: "No inputs were found": files come from argv.
-    if (fatal.length > 0) throw new InputError(fatal.map((e) => flatten(ts, e)).join("\n"));
+    const parsed = readConfig(ts, configPath);
     options = { ...parsed.options, noEmit: true };
     configFiles = parsed.fileNames.map(toPosix);
   }
@@ -63,16 +51,6 @@ export function openProject(ts: Ts, files: readonly string[], projectFlag: strin
     ? toPosix(path.resolve(directory, options.rootDir))
     : commonDirectory([...configFiles, ...absolute]);
   return { ts, program, roots, directory, configPath, rootDir };
-}
-
-function findConfig(ts: Ts, projectFlag: string | undefined, cwd: string): string | undefined {
-  if (projectFlag) {
-    const given = path.resolve(cwd, projectFlag);
-    const file = fs.existsSync(given) && fs.statSync(given).isDirectory() ? path.join(given, "tsconfig.json") : given;
-    if (!fs.existsSync(file)) throw new InputError(`tsconfig not found: ${projectFlag}`);
-    return toPosix(file);
-  }
-  return ts.findConfigFile(cwd, ts.sys.fileExists);
 }
 
 /** Without a tsconfig.json: what `tsc --init` would mean for a Node project. */
@@ -97,14 +75,6 @@ function commonDirectory(files: readonly string[]): string {
     common = common.slice(0, k);
   }
   return common.join("/") || "/";
-}
-
-function flatten(ts: Ts, d: TS.Diagnostic): string {
-  return ts.flattenDiagnosticMessageText(d.messageText, "\n");
-}
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join("/");
 }
 
 /**

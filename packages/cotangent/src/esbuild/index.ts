@@ -1,0 +1,76 @@
+/**
+ * `cotangent/esbuild`: an esbuild plugin that compiles the TypeScript files Cotangent changes (marked functions, the
+ * callees they reach, files with markers) with the transform, as tspc would, and leaves every other file to esbuild.
+ *
+ *   import { build } from "esbuild";
+ *   import cotangent from "cotangent/esbuild";
+ *   await build({ entryPoints: ["src/main.ts"], bundle: true, plugins: [cotangent()] });
+ *
+ * Cotangent's errors fail the build and its warnings are printed, each at its file, line and column with its code.
+ * It parses with this package's TypeScript 6, so it also serves projects whose own compiler is TypeScript 7.
+ */
+import * as path from "path";
+import type { OnLoadResult, PartialMessage, Plugin } from "esbuild";
+import type * as TS from "typescript";
+import type { CotangentOptions } from "@cotangent/core";
+import { ProjectCompiler } from "../project/compiler";
+import { loadTypeScript, type Ts } from "../project/tsconfig";
+
+export interface CotangentEsbuildOptions extends Pick<CotangentOptions, "unroll" | "runtimeSpecifier"> {
+  /**
+   * The project's tsconfig.json (or its folder), relative to esbuild's working directory. Default: the nearest one
+   * above it. Its compiler options type-check the files; a `cotangent/transform` entry in its `plugins` sets
+   * `unroll` and `runtimeSpecifier` unless given here.
+   */
+  readonly tsconfig?: string;
+}
+
+const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+export function cotangentPlugin(options: CotangentEsbuildOptions = {}): Plugin {
+  return {
+    name: "cotangent",
+    setup(build) {
+      const ts = loadTypeScript();
+      const cwd = build.initialOptions.absWorkingDir ?? process.cwd();
+      const compiler = new ProjectCompiler(ts, { ...options, cwd });
+      build.onStart(() => compiler.invalidate());
+      build.onLoad({ filter: TYPESCRIPT_FILE }, (args): OnLoadResult | undefined => {
+        if (DECLARATION_FILE.test(args.path) || args.path.split(path.sep).includes("node_modules")) return undefined;
+        const { code, diagnostics } = compiler.compile(args.path);
+        const errors = diagnostics
+          .filter((d) => d.category === ts.DiagnosticCategory.Error)
+          .map((d) => message(ts, d, cwd));
+        const warnings = diagnostics
+          .filter((d) => d.category !== ts.DiagnosticCategory.Error)
+          .map((d) => message(ts, d, cwd));
+        if (code === undefined) return errors.length + warnings.length > 0 ? { errors, warnings } : undefined;
+        return { contents: code, loader: "js", resolveDir: path.dirname(args.path), errors, warnings };
+      });
+    },
+  };
+}
+
+export default cotangentPlugin;
+
+/** A diagnostic as esbuild prints its own: `TS990003: …` at the file, line and column. */
+function message(ts: Ts, d: TS.Diagnostic, cwd: string): PartialMessage {
+  const text = `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  if (!d.file || d.start === undefined) return { text };
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  const lineStart = d.file.getPositionOfLineAndCharacter(line, 0);
+  const lineText = d.file.text.slice(lineStart).split(/\r?\n/, 1)[0];
+  return {
+    text,
+    location: {
+      file: path.relative(cwd, d.file.fileName),
+      line: line + 1,
+      column: Buffer.byteLength(lineText.slice(0, character)),
+      length: Buffer.byteLength(
+        d.file.text.slice(d.start, Math.min(d.start + (d.length ?? 0), lineStart + lineText.length)),
+      ),
+      lineText,
+    },
+  };
+}
