@@ -58,13 +58,20 @@ export function createDiagnosticSink(ts: typeof TS, specialize?: Specializer): D
   };
 }
 
-/** `file.ts:12:5 - error TS990003: message` like tsc's plain output; used by the CLI and tests. */
-export function renderDiagnostic(ts: typeof TS, d: TS.Diagnostic): string {
+/**
+ * `src/loss.ts:12:5 - error TS990003: message`, as tsc prints a diagnostic without a terminal's colors. `display`
+ * shows the file's path (the CLI and the Jest transformer make it relative to the working directory).
+ */
+export function renderDiagnostic(
+  ts: typeof TS,
+  d: TS.Diagnostic,
+  display: (fileName: string) => string = (fileName) => fileName,
+): string {
   const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
   const category = ts.DiagnosticCategory[d.category].toLowerCase();
   if (!d.file || d.start === undefined) return `${category} TS${d.code}: ${text}`;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  return `${d.file.fileName}:${line + 1}:${character + 1} - ${category} TS${d.code}: ${text}`;
+  return `${display(d.file.fileName)}:${line + 1}:${character + 1} - ${category} TS${d.code}: ${text}`;
 }
 
 /** The specific report, or the generic one if specializing fails: a finding is never lost to our own bug. */

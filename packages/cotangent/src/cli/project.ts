@@ -11,7 +11,7 @@ import * as path from "path";
 import type * as TS from "typescript";
 import { findConfig, InputError, readConfig, toPosix, type Ts } from "../project/tsconfig";
 
-export { InputError, loadTypeScript, toPosix, type Ts } from "../project/tsconfig";
+export { InputError, loadTypeScript, relativePath, toPosix, type Ts } from "../project/tsconfig";
 
 export interface Project {
   readonly ts: Ts;

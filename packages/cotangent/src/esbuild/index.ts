@@ -14,7 +14,7 @@ import type { OnLoadResult, PartialMessage, Plugin } from "esbuild";
 import type * as TS from "typescript";
 import type { CotangentOptions } from "@cotangent/core";
 import { ProjectCompiler } from "../project/compiler";
-import { loadTypeScript, type Ts } from "../project/tsconfig";
+import { loadTypeScript, relativePath, type Ts } from "../project/tsconfig";
 
 export interface CotangentEsbuildOptions extends Pick<CotangentOptions, "unroll" | "runtimeSpecifier"> {
   /**
@@ -64,7 +64,7 @@ function message(ts: Ts, d: TS.Diagnostic, cwd: string): PartialMessage {
   return {
     text,
     location: {
-      file: path.relative(cwd, d.file.fileName),
+      file: relativePath(cwd, d.file.fileName),
       line: line + 1,
       column: Buffer.byteLength(lineText.slice(0, character)),
       length: Buffer.byteLength(

@@ -5,6 +5,7 @@
  * emitted on request with Cotangent's transformer. A file Cotangent leaves unchanged is reported as such, so that the
  * tool compiles it exactly as it would without Cotangent.
  */
+import * as fs from "fs";
 import * as path from "path";
 import type * as TS from "typescript";
 import { createCotangentProgram, type CotangentOptions, type CotangentProgram } from "@cotangent/core";
@@ -14,6 +15,8 @@ export interface ProjectCompilerOptions extends CotangentOptions {
   /** tsconfig.json (or its folder), relative to `cwd`. Default: the nearest one above `cwd`, as tsc finds it. */
   readonly tsconfig?: string;
   readonly cwd: string;
+  /** The module format to emit instead of the project's (Jest runs CommonJS). */
+  readonly module?: TS.ModuleKind;
 }
 
 export interface CompiledFile {
@@ -27,6 +30,8 @@ interface Analysis {
   readonly program: TS.Program;
   readonly cotangent: CotangentProgram;
   readonly edited: ReadonlySet<TS.SourceFile>;
+  /** The project's own files the Program read (not declarations, not packages). */
+  readonly sources: readonly string[];
 }
 
 export class ProjectCompiler {
@@ -42,7 +47,7 @@ export class ProjectCompiler {
   ) {
     const configPath = findConfig(ts, options.tsconfig, options.cwd);
     const parsed = configPath ? readConfig(ts, configPath) : undefined;
-    this.options = emitOptions(ts, parsed?.options ?? {});
+    this.options = emitOptions(ts, parsed?.options ?? {}, options.module);
     this.roots = new Set(parsed?.fileNames.map(toPosix) ?? []);
     // The tsconfig's `cotangent/transform` entry, if any, configures Cotangent as it does for tspc.
     const plugin = ((parsed?.options.plugins as readonly unknown[] | undefined) ?? []).find(isCotangentEntry);
@@ -57,33 +62,39 @@ export class ProjectCompiler {
   }
 
   compile(fileName: string): CompiledFile {
-    const file = toPosix(path.resolve(fileName));
-    if (!this.roots.has(file)) {
-      this.roots.add(file);
-      this.invalidate();
-    }
-    const { program, cotangent, edited } = this.analyse();
-    const source = program.getSourceFile(file);
-    if (!source) throw new Error(`cotangent: TypeScript did not load ${fileName}`);
+    const { program, cotangent, edited } = this.analyse(fileName);
+    const source = sourceFileOf(program, fileName);
     const reported = cotangent.diagnostics.length;
-    let code: string | undefined;
-    if (edited.has(source)) {
-      program.emit(
-        source,
-        (name, text) => {
-          if (/\.[cm]?js$/.test(name)) code = text;
-        },
-        undefined,
-        false,
-        { before: [(context) => (f) => cotangent.transformSourceFile(context, f)] },
-      );
-    }
+    const code = edited.has(source)
+      ? emit(program, source, { before: [(context) => (f) => cotangent.transformSourceFile(context, f)] })
+      : undefined;
     // An internal error met while emitting is appended to the program's diagnostics; it belongs to this file too.
     const diagnostics = cotangent.diagnostics.filter((d, k) => d.file === source || k >= reported);
     return { code, diagnostics };
   }
 
-  private analyse(): Analysis {
+  /** A file Cotangent leaves unchanged, emitted as tsc would with the same options (Jest needs every file). */
+  compileUnchanged(fileName: string): string {
+    const { program } = this.analyse(fileName);
+    return emit(program, sourceFileOf(program, fileName));
+  }
+
+  /**
+   * Changes whenever a file of the project changes on disk: the tsconfig's files, the files compiled so far and the
+   * files the last Program read (the callees they import). Sizes and modification times, no contents.
+   */
+  fingerprint(): string {
+    const files = new Set([...this.roots, ...(this.analysis?.sources ?? [])]);
+    return [...files].map((f) => `${f}:${stamp(f)}`).join("\n");
+  }
+
+  /** The analysis of the project with `fileName` in it, made again after `invalidate`. */
+  private analyse(fileName: string): Analysis {
+    const file = toPosix(path.resolve(fileName));
+    if (!this.roots.has(file)) {
+      this.roots.add(file);
+      this.invalidate();
+    }
     if (!this.analysis) {
       const program = this.ts.createProgram({
         rootNames: [...this.roots],
@@ -91,14 +102,48 @@ export class ProjectCompiler {
         oldProgram: this.previous,
       });
       const cotangent = createCotangentProgram(this.ts, program, this.cotangentOptions);
-      this.analysis = { program, cotangent, edited: new Set(cotangent.editedFiles) };
+      const sources = program
+        .getSourceFiles()
+        .filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f))
+        .map((f) => f.fileName);
+      this.analysis = { program, cotangent, edited: new Set(cotangent.editedFiles), sources };
     }
     return this.analysis;
   }
 }
 
+function sourceFileOf(program: TS.Program, fileName: string): TS.SourceFile {
+  const source = program.getSourceFile(toPosix(path.resolve(fileName)));
+  if (!source) throw new Error(`cotangent: TypeScript did not load ${fileName}`);
+  return source;
+}
+
+/** The JavaScript TypeScript emits for `source` (with its map inline, see emitOptions). */
+function emit(program: TS.Program, source: TS.SourceFile, transformers?: TS.CustomTransformers): string {
+  let code = "";
+  program.emit(
+    source,
+    (name, text) => {
+      if (/\.[cm]?js$/.test(name)) code = text;
+    },
+    undefined,
+    false,
+    transformers,
+  );
+  return code;
+}
+
+function stamp(file: string): string {
+  try {
+    const { size, mtimeMs } = fs.statSync(file);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return "missing";
+  }
+}
+
 /** The project's options, emitting one JavaScript file with its map inline, whatever the project's build writes. */
-function emitOptions(ts: Ts, options: TS.CompilerOptions): TS.CompilerOptions {
+function emitOptions(ts: Ts, options: TS.CompilerOptions, module: TS.ModuleKind | undefined): TS.CompilerOptions {
   return {
     ...options,
     noEmit: false,
@@ -111,7 +156,7 @@ function emitOptions(ts: Ts, options: TS.CompilerOptions): TS.CompilerOptions {
     sourceMap: false,
     inlineSourceMap: true,
     inlineSources: true,
-    module: options.module ?? ts.ModuleKind.ESNext,
+    module: module ?? options.module ?? ts.ModuleKind.ESNext,
   };
 }
 

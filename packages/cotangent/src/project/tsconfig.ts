@@ -51,3 +51,8 @@ function flatten(ts: Ts, d: TS.Diagnostic): string {
 export function toPosix(p: string): string {
   return p.split(path.sep).join("/");
 }
+
+/** `file` relative to `directory`, with forward slashes: how diagnostics name files. */
+export function relativePath(directory: string, file: string): string {
+  return toPosix(path.relative(directory, file));
+}

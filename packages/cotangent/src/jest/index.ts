@@ -1,0 +1,77 @@
+/**
+ * `cotangent/jest`: a Jest transformer for TypeScript with Cotangent's transform, so that tests of differentiated
+ * code run on the generated derivatives with no build step:
+ *
+ *   // jest.config.js
+ *   module.exports = { transform: { "^.+\\.tsx?$": "cotangent/jest" } };
+ *
+ * Every TypeScript file is compiled as tsc compiles it with the project's tsconfig.json, to CommonJS (which Jest
+ * runs); the files Cotangent changes get the transform as well. Cotangent's errors fail the test file that loads
+ * them, each at its file:line:column with its code; warnings are written to stderr.
+ */
+import { createHash } from "crypto";
+import type * as TS from "typescript";
+import { renderDiagnostic, type CotangentOptions } from "@cotangent/core";
+import { ProjectCompiler } from "../project/compiler";
+import { loadTypeScript, relativePath } from "../project/tsconfig";
+
+export interface CotangentJestOptions extends Pick<CotangentOptions, "unroll" | "runtimeSpecifier"> {
+  /** The project's tsconfig.json (or its folder), relative to Jest's rootDir. Default: the nearest one above it. */
+  readonly tsconfig?: string;
+}
+
+/** What Jest hands a transformer (the part of `@jest/transform`'s TransformOptions used here). */
+interface TransformOptions {
+  readonly config: { readonly rootDir: string };
+  readonly configString: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require("../../package.json").version;
+
+export function createTransformer(options: CotangentJestOptions = {}) {
+  const ts = loadTypeScript();
+  let compiler: ProjectCompiler | undefined;
+  let seen: string | undefined;
+
+  /** The project's compiler, made again from disk when a file of the project changed (watch mode reruns). */
+  function current(rootDir: string): ProjectCompiler {
+    compiler ??= new ProjectCompiler(ts, { ...options, cwd: rootDir, module: ts.ModuleKind.CommonJS });
+    const fingerprint = compiler.fingerprint();
+    if (fingerprint !== seen) compiler.invalidate();
+    seen = fingerprint;
+    return compiler;
+  }
+
+  return {
+    canInstrument: false,
+
+    /**
+     * A file's output depends on other files (a caller's request puts derivatives in its callee's file), so the key
+     * covers every file of the project, by size and modification time.
+     */
+    getCacheKey(sourceText: string, sourcePath: string, transformOptions: TransformOptions): string {
+      return createHash("sha256")
+        .update(VERSION)
+        .update(JSON.stringify(options))
+        .update(transformOptions.configString)
+        .update(sourcePath)
+        .update(sourceText)
+        .update(current(transformOptions.config.rootDir).fingerprint())
+        .digest("hex");
+    },
+
+    process(_sourceText: string, sourcePath: string, transformOptions: TransformOptions): { code: string } {
+      const { rootDir } = transformOptions.config;
+      const project = current(rootDir);
+      const { code, diagnostics } = project.compile(sourcePath);
+      const rendered = (d: TS.Diagnostic) => renderDiagnostic(ts, d, (f) => relativePath(rootDir, f));
+      const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+      if (errors.length > 0) throw new Error(`Cotangent cannot compile this file:\n${errors.map(rendered).join("\n")}`);
+      for (const warning of diagnostics) process.stderr.write(`${rendered(warning)}\n`);
+      return { code: code ?? project.compileUnchanged(sourcePath) };
+    },
+  };
+}
+
+export default { createTransformer };
