@@ -3,7 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test", "<rootDir>/packages"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/dist/", "/fixtures/"],
+  // Fixture projects, and the copies of them that tests make under out/, hold test files of their own: the tests
+  // run them in Jest processes of their own (test/integration/jest.test.ts).
+  testPathIgnorePatterns: ["/node_modules/", "/dist/", "/fixtures/", "/out/"],
   transform: { "^.+\\.ts$": "<rootDir>/scripts/jest-transform.cjs" },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 120000,

@@ -144,6 +144,16 @@ function stamp(file: string): string {
 
 /** The project's options, emitting one JavaScript file with its map inline, whatever the project's build writes. */
 function emitOptions(ts: Ts, options: TS.CompilerOptions, module: TS.ModuleKind | undefined): TS.CompilerOptions {
+  // Node16 and NodeNext resolution follow the module format that `module` names; for another format (ES modules for
+  // Node's loader, CommonJS for Jest) TypeScript no longer resolves packages such as `cotangent` under them, so the
+  // files are resolved as a bundler resolves them (which also maps `./lib.js` to lib.ts).
+  const nodeResolution =
+    options.moduleResolution === ts.ModuleResolutionKind.Node16 ||
+    options.moduleResolution === ts.ModuleResolutionKind.NodeNext;
+  const moduleResolution =
+    module !== undefined && module !== options.module && nodeResolution
+      ? ts.ModuleResolutionKind.Bundler
+      : options.moduleResolution;
   return {
     ...options,
     noEmit: false,
@@ -157,6 +167,7 @@ function emitOptions(ts: Ts, options: TS.CompilerOptions, module: TS.ModuleKind 
     inlineSourceMap: true,
     inlineSources: true,
     module: module ?? options.module ?? ts.ModuleKind.ESNext,
+    moduleResolution,
   };
 }
 
