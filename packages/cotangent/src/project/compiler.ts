@@ -1,9 +1,9 @@
 /**
- * Files compiled one at a time with Cotangent, for tools that hand us files one by one (the esbuild plugin). A
- * Program of the project (its tsconfig.json's files, plus each file asked for) is built and analysed once, as tspc
- * does for a build, because a derivative requested in one file is generated in its callee's file; each file is then
- * emitted on request with Cotangent's transformer. A file Cotangent leaves unchanged is reported as such, so that the
- * tool compiles it exactly as it would without Cotangent.
+ * Files compiled one at a time with Cotangent, for the tools that hand us files one by one: the esbuild plugin, the
+ * Jest transformer and Node's module hooks. A Program of the project (its tsconfig.json's files, plus each file asked
+ * for) is built and analysed once, as tspc does for a build, because a derivative requested in one file is generated
+ * in its callee's file; each file is then emitted on request with Cotangent's transformer. A file Cotangent leaves
+ * unchanged is reported as such, so that the tool can compile it exactly as it would without Cotangent.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -38,6 +38,7 @@ export class ProjectCompiler {
   private readonly options: TS.CompilerOptions;
   private readonly roots: Set<string>;
   private readonly cotangentOptions: CotangentOptions;
+  private readonly host: TS.CompilerHost;
   private analysis: Analysis | undefined;
   private previous: TS.Program | undefined;
 
@@ -53,6 +54,7 @@ export class ProjectCompiler {
     const plugin = ((parsed?.options.plugins as readonly unknown[] | undefined) ?? []).find(isCotangentEntry);
     const { runtimeSpecifier, unroll } = { ...(plugin as CotangentOptions | undefined), ...options };
     this.cotangentOptions = { runtimeSpecifier, unroll, rules: options.rules };
+    this.host = cachingHost(ts, this.options);
   }
 
   /** Forgets the analysis, so that the next file compiled sees the files as they are now on disk (rebuilds, watch). */
@@ -99,6 +101,7 @@ export class ProjectCompiler {
       const program = this.ts.createProgram({
         rootNames: [...this.roots],
         options: this.options,
+        host: this.host,
         oldProgram: this.previous,
       });
       const cotangent = createCotangentProgram(this.ts, program, this.cotangentOptions);
@@ -131,6 +134,25 @@ function emit(program: TS.Program, source: TS.SourceFile, transformers?: TS.Cust
     transformers,
   );
   return code;
+}
+
+/**
+ * A compiler host that parses a file again only when its size or modification time changed, so that a rebuild
+ * re-reads the edited files, not the standard library and every declaration file.
+ */
+function cachingHost(ts: Ts, options: TS.CompilerOptions): TS.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const parse = host.getSourceFile.bind(host);
+  const parsed = new Map<string, { readonly stamp: string; readonly file: TS.SourceFile }>();
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreateNewSourceFile) => {
+    const current = stamp(fileName);
+    const cached = parsed.get(fileName);
+    if (cached?.stamp === current && !shouldCreateNewSourceFile) return cached.file;
+    const file = parse(fileName, languageVersion, onError, shouldCreateNewSourceFile);
+    if (file) parsed.set(fileName, { stamp: current, file });
+    return file;
+  };
+  return host;
 }
 
 function stamp(file: string): string {
