@@ -3,11 +3,12 @@
  * errors and warnings as esbuild reports them, and a code base without annotations (rxjs's sources) bundled byte for
  * byte as without the plugin.
  */
+import { spawnSync } from "child_process";
 import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
 import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
-import cotangent from "cotangent/esbuild";
+import { cotangent } from "cotangent/esbuild";
 import { centralDifference, relativeError } from "../helpers/check";
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -194,6 +195,13 @@ describe("cotangent/esbuild rebuilds", () => {
       await context.dispose();
     }
   });
+});
+
+test("an ES module build script imports the plugin by name", () => {
+  const script = 'import { cotangent } from "cotangent/esbuild"; console.log(typeof cotangent, cotangent().name);';
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toBe("function cotangent\n");
 });
 
 describe("cotangent/esbuild does no harm", () => {

@@ -3,11 +3,13 @@
  * callees they reach, files with markers) with the transform, as tspc would, and leaves every other file to esbuild.
  *
  *   import { build } from "esbuild";
- *   import cotangent from "cotangent/esbuild";
+ *   import { cotangent } from "cotangent/esbuild";
  *   await build({ entryPoints: ["src/main.ts"], bundle: true, plugins: [cotangent()] });
  *
  * Cotangent's errors fail the build and its warnings are printed, each at its file, line and column with its code.
- * It parses with this package's TypeScript 6, so it also serves projects whose own compiler is TypeScript 7.
+ * It parses with this package's TypeScript 6, so it also serves projects whose own compiler is TypeScript 7. The
+ * plugin is a named export: an ES module importing this CommonJS module gets its named exports, but its default
+ * import would be the whole `module.exports` object.
  */
 import * as path from "path";
 import type { OnLoadResult, PartialMessage, Plugin } from "esbuild";
@@ -28,7 +30,7 @@ export interface CotangentEsbuildOptions extends Pick<CotangentOptions, "unroll"
 const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
-export function cotangentPlugin(options: CotangentEsbuildOptions = {}): Plugin {
+export function cotangent(options: CotangentEsbuildOptions = {}): Plugin {
   return {
     name: "cotangent",
     setup(build) {
@@ -51,8 +53,6 @@ export function cotangentPlugin(options: CotangentEsbuildOptions = {}): Plugin {
     },
   };
 }
-
-export default cotangentPlugin;
 
 /** A diagnostic as esbuild prints its own: `TS990003: …` at the file, line and column. */
 function message(ts: Ts, d: TS.Diagnostic, cwd: string): PartialMessage {
