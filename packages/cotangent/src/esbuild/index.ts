@@ -21,7 +21,7 @@ import { loadTypeScript, relativePath, type Ts } from "../project/tsconfig";
 export interface CotangentEsbuildOptions extends Pick<CotangentOptions, "unroll" | "runtimeSpecifier"> {
   /**
    * The project's tsconfig.json (or its folder), relative to esbuild's working directory. Default: the nearest one
-   * above it. Its compiler options type-check the files; a `cotangent/transform` entry in its `plugins` sets
+   * above it. The files are compiled with its options; a `cotangent/transform` entry in its `plugins` sets
    * `unroll` and `runtimeSpecifier` unless given here.
    */
   readonly tsconfig?: string;

@@ -34,13 +34,20 @@ export function createTransformer(options: CotangentJestOptions = {}) {
   let compiler: ProjectCompiler | undefined;
   let seen: string | undefined;
 
-  /** The project's compiler, made again from disk when a file of the project changed (watch mode reruns). */
-  function current(rootDir: string): ProjectCompiler {
+  /**
+   * The project's compiler and the fingerprint of the project's files; the project is analysed again when one of
+   * them changed (watch mode reruns).
+   */
+  function current(rootDir: string): { compiler: ProjectCompiler; fingerprint: string } {
     compiler ??= new ProjectCompiler(ts, { ...options, cwd: rootDir, module: ts.ModuleKind.CommonJS });
-    const fingerprint = compiler.fingerprint();
-    if (fingerprint !== seen) compiler.invalidate();
+    let fingerprint = compiler.fingerprint();
+    if (seen !== undefined && fingerprint !== seen) {
+      // A file changed since the last call: analyse again (the new Program may read other files).
+      compiler.invalidate();
+      fingerprint = compiler.fingerprint();
+    }
     seen = fingerprint;
-    return compiler;
+    return { compiler, fingerprint };
   }
 
   return {
@@ -57,13 +64,13 @@ export function createTransformer(options: CotangentJestOptions = {}) {
         .update(transformOptions.configString)
         .update(sourcePath)
         .update(sourceText)
-        .update(current(transformOptions.config.rootDir).fingerprint())
+        .update(current(transformOptions.config.rootDir).fingerprint)
         .digest("hex");
     },
 
     process(_sourceText: string, sourcePath: string, transformOptions: TransformOptions): { code: string } {
       const { rootDir } = transformOptions.config;
-      const project = current(rootDir);
+      const project = current(rootDir).compiler;
       const { code, diagnostics } = project.compile(sourcePath);
       const rendered = (d: TS.Diagnostic) => renderDiagnostic(ts, d, (f) => relativePath(rootDir, f));
       const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);

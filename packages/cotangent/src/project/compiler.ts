@@ -83,17 +83,18 @@ export class ProjectCompiler {
 
   /**
    * Changes whenever a file of the project changes on disk: the tsconfig's files, the files compiled so far and the
-   * files the last Program read (the callees they import). Sizes and modification times, no contents.
+   * files the Program read (the callees they import), by size and modification time. Analyses the project first if
+   * it has not been analysed since the last `invalidate`, so that the same files are always covered.
    */
   fingerprint(): string {
-    const files = new Set([...this.roots, ...(this.analysis?.sources ?? [])]);
+    const files = new Set([...this.roots, ...this.analyse().sources]);
     return [...files].map((f) => `${f}:${stamp(f)}`).join("\n");
   }
 
-  /** The analysis of the project with `fileName` in it, made again after `invalidate`. */
-  private analyse(fileName: string): Analysis {
-    const file = toPosix(path.resolve(fileName));
-    if (!this.roots.has(file)) {
+  /** The analysis of the project with `fileName` (if given) in it, made again after `invalidate`. */
+  private analyse(fileName?: string): Analysis {
+    const file = fileName === undefined ? undefined : toPosix(path.resolve(fileName));
+    if (file !== undefined && !this.roots.has(file)) {
       this.roots.add(file);
       this.invalidate();
     }
