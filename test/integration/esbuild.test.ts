@@ -197,6 +197,32 @@ describe("cotangent/esbuild rebuilds", () => {
   });
 });
 
+test('a .tsx file under "jsx": "preserve" keeps its JSX for esbuild and gets its derivatives', async () => {
+  const project = path.join(repoRoot, "test", "integration", "out", "esbuild-tsx");
+  fs.rmSync(project, { recursive: true, force: true });
+  fs.mkdirSync(path.join(project, "src"), { recursive: true });
+  const config = { compilerOptions: { strict: true, jsx: "preserve", module: "ESNext", moduleResolution: "Bundler" } };
+  fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(config));
+  fs.writeFileSync(
+    path.join(project, "src", "view.tsx"),
+    [
+      'import { grad } from "cotangent";',
+      "// @differentiate",
+      "export function cube(x: number): number {",
+      "  return x * x * x;",
+      "}",
+      "export const slope = grad(cube);",
+      "declare const React: { createElement(...args: unknown[]): unknown };",
+      "export const view = () => <b>{slope(2)}</b>;",
+      "",
+    ].join("\n"),
+  );
+  const { text } = await bundle(project, "src/view.tsx", [cotangent()]);
+  const m = load(`const React = { createElement: (...parts) => parts };\n${text}`);
+  expect(m.slope(2)).toBe(12);
+  expect(m.view()).toEqual(["b", null, 12]);
+});
+
 test("an ES module build script imports the plugin by name", () => {
   const script = 'import { cotangent } from "cotangent/esbuild"; console.log(typeof cotangent, cotangent().name);';
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });

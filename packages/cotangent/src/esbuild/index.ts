@@ -48,7 +48,9 @@ export function cotangent(options: CotangentEsbuildOptions = {}): Plugin {
           .filter((d) => d.category !== ts.DiagnosticCategory.Error)
           .map((d) => message(ts, d, cwd));
         if (code === undefined) return errors.length + warnings.length > 0 ? { errors, warnings } : undefined;
-        return { contents: code, loader: "js", resolveDir: path.dirname(args.path), errors, warnings };
+        // A .tsx file's output keeps its JSX under "jsx": "preserve"; esbuild's jsx loader reads plain JavaScript too.
+        const loader = args.path.endsWith(".tsx") ? "jsx" : "js";
+        return { contents: code, loader, resolveDir: path.dirname(args.path), errors, warnings };
       });
     },
   };

@@ -122,18 +122,22 @@ function sourceFileOf(program: TS.Program, fileName: string): TS.SourceFile {
   return source;
 }
 
-/** The JavaScript TypeScript emits for `source` (with its map inline, see emitOptions). */
+/**
+ * The JavaScript TypeScript emits for `source` (with its map inline, see emitOptions): a `.jsx` file for a `.tsx`
+ * source under `"jsx": "preserve"`.
+ */
 function emit(program: TS.Program, source: TS.SourceFile, transformers?: TS.CustomTransformers): string {
-  let code = "";
+  let code: string | undefined;
   program.emit(
     source,
     (name, text) => {
-      if (/\.[cm]?js$/.test(name)) code = text;
+      if (/\.[cm]?jsx?$/.test(name)) code = text;
     },
     undefined,
     false,
     transformers,
   );
+  if (code === undefined) throw new Error(`cotangent: TypeScript emitted no JavaScript for ${source.fileName}`);
   return code;
 }
 
