@@ -48,10 +48,12 @@ test("a project's tests run on the generated derivatives, through a callee in an
   expect(status).toBe(0);
 });
 
-test("an error fails the test file that imports it, at file:line:col with its code; a warning is printed", () => {
+test("an error fails the test file that imports it, at file:line:col with its code (syntax errors too); a warning is printed", () => {
   const project = copyOfFixture("jest-messages", {
     "src/bad.ts": fs.readFileSync(unsupported, "utf8"),
     "src/bad.test.ts": 'import { dGuarded } from "./bad";\ntest("loads", () => expect(dGuarded).toBeDefined());\n',
+    "src/broken.ts": "export const a: number = (1 + ;\n",
+    "src/broken.test.ts": 'import { a } from "./broken";\ntest("loads", () => expect(a).toBe(1));\n',
     "src/noisy.ts": fs.readFileSync(noisy, "utf8"),
     "src/noisy.test.ts": [
       'import { valueAndSlope } from "./noisy";',
@@ -68,6 +70,8 @@ test("an error fails the test file that imports it, at file:line:col with its co
   expect(output).toContain("src/bad.ts:8:3 - error TS990027: Cannot differentiate a 'try' statement");
   expect(output).toContain("src/bad.ts:17:10 - error TS990041: Cannot differentiate through 'opaque'");
   expect(output).toContain("src/noisy.ts:6:22 - warning TS990049: 'Math.random()' is treated as a constant");
+  expect(output).toContain("src/broken.ts:1:31 - error TS1109: Expression expected.");
+  expect(output).toMatch(/FAIL src\/broken\.test\.ts/);
   // The other test files still run and pass.
   expect(output).toContain("Tests:       2 passed, 2 total");
   expect(output).toMatch(/FAIL src\/bad\.test\.ts/);

@@ -77,3 +77,14 @@ test("a warning is printed and the program runs", () => {
   const [value, slope] = JSON.parse(stdout) as [number, number];
   expect(relativeError(slope, value / 1.5 + 1.5)).toBeLessThan(1e-12);
 });
+
+test("a syntax error stops the program, as tsc would, instead of running what the parser recovered", () => {
+  const project = path.join(__dirname, "out", "register-syntax");
+  fs.rmSync(project, { recursive: true, force: true });
+  fs.mkdirSync(project, { recursive: true });
+  fs.writeFileSync(path.join(project, "main.ts"), 'const a: number = (1 + ;\nconsole.log("ran", a);\n');
+  const { status, stdout, stderr } = run(project, "main.ts");
+  expect(status).toBe(1);
+  expect(stdout).toBe("");
+  expect(stderr).toContain("main.ts:1:24 - error TS1109: Expression expected.");
+});

@@ -71,12 +71,12 @@ export function createTransformer(options: CotangentJestOptions = {}) {
     process(_sourceText: string, sourcePath: string, transformOptions: TransformOptions): { code: string } {
       const { rootDir } = transformOptions.config;
       const project = current(rootDir).compiler;
-      const { code, diagnostics } = project.compile(sourcePath);
+      const { code, diagnostics } = project.compileAlways(sourcePath);
       const rendered = (d: TS.Diagnostic) => renderDiagnostic(ts, d, (f) => relativePath(rootDir, f));
       const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
       if (errors.length > 0) throw new Error(`Cotangent cannot compile this file:\n${errors.map(rendered).join("\n")}`);
       for (const warning of diagnostics) process.stderr.write(`${rendered(warning)}\n`);
-      return { code: code ?? project.compileUnchanged(sourcePath) };
+      return { code };
     },
   };
 }

@@ -75,10 +75,19 @@ export class ProjectCompiler {
     return { code, diagnostics };
   }
 
-  /** A file Cotangent leaves unchanged, emitted as tsc would with the same options (Jest needs every file). */
-  compileUnchanged(fileName: string): string {
+  /**
+   * For tools that get every TypeScript file from us (Jest, Node's hooks): the file's JavaScript whether or not
+   * Cotangent changes it (unchanged files as tsc emits them), and TypeScript's syntax errors with Cotangent's
+   * diagnostics, since tsc would stop on them rather than run what its parser recovered.
+   */
+  compileAlways(fileName: string): { readonly code: string; readonly diagnostics: readonly TS.Diagnostic[] } {
+    const { code, diagnostics } = this.compile(fileName);
     const { program } = this.analyse(fileName);
-    return emit(program, sourceFileOf(program, fileName));
+    const source = sourceFileOf(program, fileName);
+    return {
+      code: code ?? emit(program, source),
+      diagnostics: [...program.getSyntacticDiagnostics(source), ...diagnostics],
+    };
   }
 
   /**

@@ -49,7 +49,7 @@ export async function resolve(specifier: string, context: ResolveContext, nextRe
 export async function load(url: string, context: object, nextLoad: NextLoad): Promise<LoadResult> {
   if (!TYPESCRIPT_URL.test(url) || url.includes("/node_modules/")) return nextLoad(url, context);
   const file = fileURLToPath(url);
-  const { code, diagnostics } = compiler.compile(file);
+  const { code, diagnostics } = compiler.compileAlways(file);
   const rendered = diagnostics.map((d) => renderDiagnostic(ts, d, (f) => relativePath(cwd, f)));
   const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length > 0) {
@@ -59,7 +59,7 @@ export async function load(url: string, context: object, nextLoad: NextLoad): Pr
     throw error;
   }
   for (const line of rendered) process.stderr.write(`${line}\n`);
-  return { format: "module", source: code ?? compiler.compileUnchanged(file), shortCircuit: true };
+  return { format: "module", source: code, shortCircuit: true };
 }
 
 /** The files tsc would find for a relative specifier that Node's resolution did not. */
