@@ -230,6 +230,49 @@ test("an ES module build script imports the plugin by name", () => {
   expect(run.stdout).toBe("function cotangent\n");
 });
 
+test("two entry points that ask one callee for different derivatives, with a tsconfig that lists no files", async () => {
+  const project = path.join(repoRoot, "test", "integration", "out", "esbuild-entries");
+  fs.rmSync(project, { recursive: true, force: true });
+  fs.mkdirSync(path.join(project, "src"), { recursive: true });
+  // A solution-style tsconfig: the Program is built from the files esbuild loads.
+  fs.writeFileSync(
+    path.join(project, "tsconfig.json"),
+    JSON.stringify({ files: [], compilerOptions: { strict: true } }),
+  );
+  const write = (file: string, lines: string[]) => fs.writeFileSync(path.join(project, "src", file), lines.join("\n"));
+  write("inner.ts", ["export function inner(x: number): number {", "  return Math.sin(x) * x;", "}", ""]);
+  write("reverse.ts", [
+    'import { grad } from "cotangent";',
+    'import { inner } from "./inner";',
+    "// @differentiate",
+    "export function f(x: number): number {",
+    "  return inner(x) * 2;",
+    "}",
+    "export const df = grad(f);",
+    "",
+  ]);
+  write("forward.ts", [
+    'import { jvp } from "cotangent";',
+    'import { inner } from "./inner";',
+    "// @differentiate",
+    "export function h(x: number): number {",
+    "  return inner(x) + x;",
+    "}",
+    "export const dh = (x: number) => jvp(h, [x], [1])[1];",
+    "",
+  ]);
+  const result = await esbuild.build({
+    ...inMemory(project, "src/reverse.ts", [cotangent()]),
+    entryPoints: [path.join(project, "src", "reverse.ts"), path.join(project, "src", "forward.ts")],
+    outdir: path.join(project, "out"),
+  });
+  const [reverse, forward] = result.outputFiles.map((file) => load(file.text));
+  const x = 0.8;
+  const dInner = Math.cos(x) * x + Math.sin(x);
+  expect(relativeError(reverse.df(x), 2 * dInner)).toBeLessThan(1e-14);
+  expect(relativeError(forward.dh(x), dInner + 1)).toBeLessThan(1e-14);
+});
+
 describe("cotangent/esbuild does no harm", () => {
   // rxjs's TypeScript sources, copied out of node_modules (the plugin leaves node_modules alone), with a marked file
   // in the same project so that the plugin's analysis has real work to do.

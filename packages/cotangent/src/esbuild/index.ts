@@ -12,7 +12,7 @@
  * import would be the whole `module.exports` object.
  */
 import * as path from "path";
-import type { OnLoadResult, PartialMessage, Plugin } from "esbuild";
+import type { BuildOptions, OnLoadResult, PartialMessage, Plugin } from "esbuild";
 import type * as TS from "typescript";
 import type { CotangentOptions } from "@cotangent/core";
 import { ProjectCompiler } from "../project/compiler";
@@ -36,7 +36,7 @@ export function cotangent(options: CotangentEsbuildOptions = {}): Plugin {
     setup(build) {
       const ts = loadTypeScript();
       const cwd = build.initialOptions.absWorkingDir ?? process.cwd();
-      const compiler = new ProjectCompiler(ts, { ...options, cwd });
+      const compiler = new ProjectCompiler(ts, { ...options, cwd, entries: entryFiles(build.initialOptions) });
       build.onStart(() => compiler.invalidate());
       build.onLoad({ filter: TYPESCRIPT_FILE }, (args): OnLoadResult | undefined => {
         if (DECLARATION_FILE.test(args.path) || args.path.split(path.sep).includes("node_modules")) return undefined;
@@ -54,6 +54,13 @@ export function cotangent(options: CotangentEsbuildOptions = {}): Plugin {
       });
     },
   };
+}
+
+/** The files of a build's `entryPoints`, in any of the forms esbuild takes. */
+function entryFiles(options: BuildOptions): string[] {
+  const entries = options.entryPoints ?? [];
+  if (!Array.isArray(entries)) return Object.values(entries);
+  return entries.map((entry) => (typeof entry === "string" ? entry : entry.in));
 }
 
 /** A diagnostic as esbuild prints its own: `TS990003: …` at the file, line and column. */

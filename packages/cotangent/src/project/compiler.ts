@@ -17,6 +17,12 @@ export interface ProjectCompilerOptions extends CotangentOptions {
   readonly cwd: string;
   /** The module format to emit instead of the project's (Jest runs CommonJS). */
   readonly module?: TS.ModuleKind;
+  /**
+   * Files the tool will load first (a bundle's entry points), relative to `cwd`. They join the tsconfig's files in the
+   * first Program, so that every derivative their import graphs ask for is known before any of their files is
+   * emitted, even when the tsconfig lists none of them.
+   */
+  readonly entries?: readonly string[];
 }
 
 export interface CompiledFile {
@@ -49,7 +55,8 @@ export class ProjectCompiler {
     const configPath = findConfig(ts, options.tsconfig, options.cwd);
     const parsed = configPath ? readConfig(ts, configPath) : undefined;
     this.options = emitOptions(ts, parsed?.options ?? {}, options.module);
-    this.roots = new Set(parsed?.fileNames.map(toPosix) ?? []);
+    const entries = (options.entries ?? []).map((f) => toPosix(path.resolve(options.cwd, f)));
+    this.roots = new Set([...(parsed?.fileNames.map(toPosix) ?? []), ...entries]);
     // The tsconfig's `cotangent/transform` entry, if any, configures Cotangent as it does for tspc.
     const plugin = ((parsed?.options.plugins as readonly unknown[] | undefined) ?? []).find(isCotangentEntry);
     const { runtimeSpecifier, unroll } = { ...(plugin as CotangentOptions | undefined), ...options };

@@ -38,8 +38,9 @@ export function readConfig(ts: Ts, configPath: string): TS.ParsedCommandLine {
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
   if (read.error) throw new InputError(flatten(ts, read.error));
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath);
-  // 18003, "No inputs were found": the files come from the caller (command line, bundler).
-  const fatal = parsed.errors.filter((e) => e.code !== 18003);
+  // 18002, "The 'files' list … is empty", and 18003, "No inputs were found": the files come from the caller (command
+  // line, bundler, test runner).
+  const fatal = parsed.errors.filter((e) => e.code !== 18002 && e.code !== 18003);
   if (fatal.length > 0) throw new InputError(fatal.map((e) => flatten(ts, e)).join("\n"));
   return parsed;
 }
