@@ -531,4 +531,23 @@ export const df = gradInto(f, [0, 1]);`,
 export function f(w: Float64Array, x: Float64Array): number { return w[0] * x[0]; }
 export const df = gradInto(f, [0, 0]);`,
   },
+  {
+    file: "second-order-calls.ts",
+    code: 990055,
+    at: "4:23",
+    says: "'hvp' cannot yet differentiate 'f' twice through its call to 'sq'",
+    source: `import { hvp } from "cotangent";
+function sq(t: number): number { return t * t; }
+export function f(x: number): number { return sq(x) + x; }
+export const hv = hvp(f, 0);`,
+  },
+  {
+    file: "second-order-writes.ts",
+    code: 990056,
+    at: "3:26",
+    says: "'hessian' cannot yet differentiate 'f' twice: it writes into its parameter 'out'",
+    source: `import { hessian } from "cotangent";
+export function f(x: Float64Array, out: Float64Array): number { out[0] = x[0] * x[1]; return out[0] * x[0]; }
+export const h = hessian(f);`,
+  },
 ];

@@ -14,6 +14,8 @@
  *   returns the pullback of `vjp(f, ...point)`; `jacobian = jacfwd(f)` or `jacrev(f)` (parameter 0; rows are outputs).
  * - optionally `gradientInto = gradInto(f, [every parameter])` next to `gradient`: called with arrays shaped like the
  *   gradient that hold garbage, it must return f's value and overwrite them with `gradient`'s bits.
+ * - optionally `hessianOf = hessian(f)` next to `gradient` (parameter 0, a number or an array): symmetric, and each
+ *   column equal to central differences of `gradient`'s first entry.
  * Every derivative must have the shape of its value: a Float64Array for a Float64Array, an object with the
  * numeric fields of an object.
  */
@@ -87,6 +89,20 @@ function checkGolden(m: Record<string, any>): void {
     );
     expect(m.gradientInto(...point, out)).toBe(value);
     expect(bitsOf(leaves(out))).toEqual(bitsOf(leaves(fresh)));
+  }
+  if (m.hessianOf) {
+    // Parameter 0's Hessian, checked against the reverse gradient's central differences (a second-order reference).
+    const inputs = leaves(point[0]).length;
+    const hessian = leaves(m.hessianOf(...point));
+    expect(hessian.length).toBe(inputs * inputs);
+    const firstGradient = (v: readonly number[]): number[] => leaves(m.gradient(...rebuild(point, v))[0]);
+    for (let j = 0; j < inputs; j++) {
+      for (let i = 0; i < inputs; i++) {
+        const fd = centralDifference((...v) => firstGradient(v)[i], x, unit(j, x.length));
+        expect(Math.abs(fd - hessian[i * inputs + j])).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
+        expectSameDerivative(hessian[i * inputs + j], hessian[j * inputs + i], `hessian (${i}, ${j}) symmetric`);
+      }
+    }
   }
   if (m.pullback) {
     const pullback = m.pullback(...point);

@@ -10,6 +10,8 @@ export {
   vjp,
   jacfwd,
   jacrev,
+  hvp,
+  hessian,
   type Differentiable,
   type VectorFunction,
   type Tangent,

@@ -152,3 +152,28 @@ export function jacrev<F extends VectorFunction, const I extends number = 0>(
 export function jacrev(_f: VectorFunction, _argnums?: number): never {
   return notCompiled("jacrev");
 }
+
+/**
+ * `hvp(f, argnums = 0)`: a function of f's parameters and one more, a direction `v` shaped like parameter `argnums`,
+ * returning the Hessian-vector product ∇²f·v in that parameter (reverse over forward mode: a few times the cost of
+ * f, whatever the number of inputs).
+ */
+export function hvp<F extends Differentiable, const I extends number = 0>(
+  f: F,
+  argnums?: I,
+): (...args: [...Parameters<F>, Tangent<Parameters<F>[I]>]) => Tangent<Parameters<F>[I]>;
+export function hvp(_f: Differentiable, _argnums?: number): never {
+  return notCompiled("hvp");
+}
+
+/**
+ * `hessian(f, argnums = 0)`: a function of the same parameters returning the Hessian of f in parameter `argnums`: a
+ * number for a number parameter, a `number[][]` for an array (one Hessian-vector product per input).
+ */
+export function hessian<F extends Differentiable, const I extends number = 0>(
+  f: F,
+  argnums?: I,
+): (...args: Parameters<F>) => Parameters<F>[I] extends number ? number : number[][];
+export function hessian(_f: Differentiable, _argnums?: number): never {
+  return notCompiled("hessian");
+}

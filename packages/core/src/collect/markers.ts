@@ -6,7 +6,17 @@
 import type * as TS from "typescript";
 import { resolvedSymbol } from "./resolve";
 
-export const MARKER_NAMES = ["grad", "valueAndGrad", "gradInto", "jvp", "vjp", "jacfwd", "jacrev"] as const;
+export const MARKER_NAMES = [
+  "grad",
+  "valueAndGrad",
+  "gradInto",
+  "jvp",
+  "vjp",
+  "jacfwd",
+  "jacrev",
+  "hvp",
+  "hessian",
+] as const;
 export type MarkerName = (typeof MARKER_NAMES)[number];
 
 const MARKERS_FILE = /[\\/]cotangent[\\/](dist|src)[\\/]markers(\.d)?\.ts$/;

@@ -271,6 +271,16 @@ export const Messages = {
     category: "error",
     text: "'gradInto' is given parameter {0} more than once in 'argnums', so one of its output arrays would never be written. List each parameter once.",
   },
+  SecondOrderCalls: {
+    code: 990055,
+    category: "error",
+    text: "'{0}' cannot yet differentiate '{1}' twice through its call to '{2}': second derivatives are generated for functions without calls to other functions of the program. Write the call's body into '{1}', or use 'jacfwd' of a hand-written gradient.",
+  },
+  SecondOrderWrites: {
+    code: 990056,
+    category: "error",
+    text: "'{0}' cannot yet differentiate '{1}' twice: it writes into its parameter '{2}'. Write into a local array instead, or compute the second derivative of a function that returns the value.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -6,6 +6,8 @@
  *   gradInto(f, 0)          →  (x, y, out) => { __ct.checkOutputs([out], [x], ["x"]); return f_vjp_into_x(x, y, out, 1); }
  *   jvp(f, [a, b], [u, w])  →  f_jvp(a, b, u, w)
  *   vjp(f, a, b)            →  ((x, y) => [f(x, y), (ct) => { const r = f_vjp(x, y, ct); return [r[1], r[2]]; }])(a, b)
+ *   hvp(f, 0)               →  (x, y, v) => f_hvp_x(x, y, v)
+ *   hessian(f, 0)           →  (x, y) => __ct.jacobianForward(x, (direction) => f_hvp_x(x, y, direction))
  * An inline arrow's derivative is emitted in place: `(() => { const arrow_vjp = (…) => {…}; return <wrapper>; })()`.
  *
  * This file checks a marker call and asks the registry for the derivatives it needs; the replacement is built in
@@ -16,11 +18,12 @@ import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName, type FunctionLike } from "../collect/resolve";
 import type { MarkerCall } from "../collect/markers";
+import { parameterWrites } from "../analysis/writes";
 import { vectorResultType } from "../lower/context";
 import type { Registry } from "../program/registry";
 import { arrayElements, readArgnums, resultArityError, type Argnums } from "./argnums";
 import { signatureOf } from "./signature";
-import { wrapGrad, wrapGradInto, wrapJacobian, wrapJvp, wrapVjp } from "./wrappers";
+import { wrapGrad, wrapGradInto, wrapJacobian, wrapJvp, wrapSecondOrder, wrapVjp } from "./wrappers";
 
 /** Builds the replacement once the derivatives are generated; `visit` transforms the user's argument nodes. */
 export type Expansion = (visit: (node: TS.Expression) => TS.Expression) => TS.Expression;
@@ -83,6 +86,20 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     return { argnums, active };
   };
 
+  // jacfwd, jacrev, hvp and hessian: a function and an optional literal 'argnums' naming one number or array
+  // parameter (not an object; not a matrix either: the runtime builds unit directions for numbers and 1-D arrays).
+  const oneLeafArgnum = (): number | undefined => {
+    if (args.length > 2 || (args[1] && !ts.isNumericLiteral(args[1]))) {
+      sink.report(args[1] ?? node, Messages.ArgnumsNotLiteral, [name]);
+      return undefined;
+    }
+    const leafOnly = (k: number) => {
+      const shape = sig.sources[k].shape;
+      return shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]";
+    };
+    return readArgnums(ctx, name, args[1], args[0], fn, fnName, leafOnly, sig.count)?.indices[0];
+  };
+
   switch (name) {
     case "grad":
     case "valueAndGrad": {
@@ -121,25 +138,29 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     }
     case "jacfwd":
     case "jacrev": {
-      if (args.length > 2 || (args[1] && !ts.isNumericLiteral(args[1]))) {
-        sink.report(args[1] ?? node, Messages.ArgnumsNotLiteral, [name]);
-        return undefined;
-      }
-      // A Jacobian is taken with respect to one number or array parameter (not an object).
-      // (Matrices are excluded too: the runtime builds unit directions for numbers and one-dimensional arrays.)
-      const leafOnly = (k: number) => {
-        const shape = sig.sources[k].shape;
-        return (
-          shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]"
-        );
-      };
-      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, leafOnly, sig.count);
-      if (!argnums) return undefined;
-      const k = argnums.indices[0];
+      const k = oneLeafArgnum();
+      if (k === undefined) return undefined;
       const forward = name === "jacfwd";
       const req = registry.request(fn, forward ? "jvp" : "vjp", sig.differentiable(k), file);
       registry.fileState(file).usesRuntime = true;
       return (visit) => wrapJacobian(ctx, req, sig, forward, k, file, visit(args[0]));
+    }
+    case "hvp":
+    case "hessian": {
+      const k = oneLeafArgnum();
+      if (k === undefined) return undefined;
+      if (lowered.callees.size > 0) {
+        sink.report(args[0], Messages.SecondOrderCalls, [name, fnName, [...lowered.callees.keys()][0]]);
+        return undefined;
+      }
+      const [written] = parameterWrites(lowered.ir).keys();
+      if (written !== undefined) {
+        sink.report(args[0], Messages.SecondOrderWrites, [name, fnName, written]);
+        return undefined;
+      }
+      const req = registry.request(fn, "hvp", sig.differentiable(k), file);
+      if (name === "hessian") registry.fileState(file).usesRuntime = true;
+      return () => wrapSecondOrder(ctx, req, sig, k, file, name === "hessian");
     }
     case "jvp": {
       if (args.length !== 3) {

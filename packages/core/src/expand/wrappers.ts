@@ -251,6 +251,45 @@ export function wrapJacobian(
   return wrapInline(ctx, req, forward ? "jvp" : "vjp", wrapper);
 }
 
+/**
+ * hvp(f, k) → '(x, y, v) => f_hvp_x(x, y, v)', the Hessian-vector product in parameter k along v; hessian(f, k) →
+ * '(x, y) => __ct.jacobianForward(x, (direction) => f_hvp_x(x, y, direction))', one product per input (the Hessian
+ * is the Jacobian of the gradient, and symmetric).
+ */
+export function wrapSecondOrder(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  sig: Signature,
+  k: number,
+  file: TS.SourceFile,
+  whole: boolean,
+): TS.Expression {
+  const { ts } = ctx;
+  const f = ts.factory;
+  const names = sig.sources.map((s) => s.name);
+  const direction = uniqueLocal(names, whole ? "direction" : "v");
+  const ids = () => names.map((n) => f.createIdentifier(n));
+  const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
+  const product = f.createCallExpression(derivativeExpr(ctx, req, "hvp", file), undefined, [
+    ...entry.args(),
+    f.createIdentifier(direction),
+  ]);
+  const leaf = sig.sources[k].shape as { kind: "leaf"; param: number };
+  const directionParam = param(ts, direction, typeNode(ts, sig.params[leaf.param].type));
+  if (!whole)
+    return wrapInline(ctx, req, "hvp", arrow(ts, [...wrapperParams(ctx, sig), directionParam], entry.body(product)));
+  const assemble = runtimeCall(ts, "jacobianForward", [
+    f.createIdentifier(names[k]),
+    arrow(ts, [directionParam], product),
+  ]);
+  const wrapper = arrow(
+    ts,
+    wrapperParams(ctx, sig),
+    entry.body(f.createAsExpression(assemble, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword))),
+  );
+  return wrapInline(ctx, req, "hvp", wrapper);
+}
+
 /** The derivative's function: a reference to the emitted declaration, or for an inline arrow its local name. */
 function derivativeExpr(
   ctx: MarkerContext,

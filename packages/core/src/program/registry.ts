@@ -17,17 +17,21 @@ import { generateTangent } from "../forward/tangent";
 import { generateAdjoint } from "../reverse/adjoint";
 import { DEFAULT_UNROLL } from "../optimize/jam";
 import type { CompiledRuleTable } from "../rules/template";
+import { generateHvp } from "../second/hvp";
 import { createFileState, derivativeModuleAlias, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
 
 /**
  * `grad`: the gradient alone, without the value (grad); `into`: the vjp writing into its caller's adjoint arrays
  * (gradInto). Each is generated only when a marker asks for it.
  */
-export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd";
+export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd" | "hvp";
+
+/** Forward (jvp), reverse (vjp and its variants) or second order (hvp: reverse over forward). */
+export type DerivativeMode = "forward" | "reverse" | "second";
 
 export interface DerivativeRequest {
   readonly fn: FunctionLike;
-  readonly mode: "forward" | "reverse";
+  readonly mode: DerivativeMode;
   /** Indices of the parameters differentiated. */
   readonly active: readonly number[];
   readonly file: TS.SourceFile;
@@ -114,23 +118,23 @@ export function createRegistry(
     return loweredCache.get(fn);
   };
 
-  const derivativeNames = (fn: FunctionLike, mode: "forward" | "reverse", active: readonly number[]) => {
+  const derivativeNames = (fn: FunctionLike, mode: DerivativeMode, active: readonly number[]) => {
     const base = functionName(ts, fn) ?? "arrow";
     const params = lowered(fn)?.ir.params ?? [];
     const all = active.length === params.filter((p) => isDifferentiable(p.type)).length;
     const suffix = all ? "" : `_${active.map((i) => params[i]?.name ?? i).join("_") || "none"}`;
     const namer = fileState(fn.getSourceFile()).namer;
-    if (mode === "forward") {
-      return { jvp: namer.unique(`${base}_jvp${suffix}`), vjp: "", grad: "", into: "", fwd: "", bwd: "" };
-    }
+    const none = { jvp: "", vjp: "", grad: "", into: "", fwd: "", bwd: "", hvp: "" };
+    if (mode === "forward") return { ...none, jvp: namer.unique(`${base}_jvp${suffix}`) };
+    if (mode === "second") return { ...none, hvp: namer.unique(`${base}_hvp${suffix}`) };
     const vjp = namer.unique(`${base}_vjp${suffix}`);
     const grad = namer.unique(`${base}_grad${suffix}`);
     const into = namer.unique(`${base}_vjp_into${suffix}`);
-    return { jvp: "", vjp, grad, into, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
+    return { ...none, vjp, grad, into, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
   };
 
   const request = (fn: FunctionLike, kind: DerivativeKind, active: readonly number[]): DerivativeRequest => {
-    const mode = kind === "jvp" ? "forward" : "reverse";
+    const mode: DerivativeMode = kind === "jvp" ? "forward" : kind === "hvp" ? "second" : "reverse";
     if (!ids.has(fn)) ids.set(fn, ids.size);
     const key = `${ids.get(fn)}:${mode}:${active.join(",")}`;
     let req = byKey.get(key);
@@ -205,22 +209,18 @@ export function createRegistry(
       low.ir,
       variedVariables(low.ir, activeParams, rules, callWrites).varied,
     );
+    const common = { activeParams, rules, linker, reserved: reservedNames, unroll };
     try {
-      if (req.mode === "forward") {
-        req.generated = {
-          jvp: generateTangent(low.ir, {
-            name: req.names.jvp,
-            activeParams,
-            rules,
-            linker,
-            reserved: reservedNames,
-            unroll,
-          }),
-        };
+      if (req.mode === "second") {
+        req.generated = { hvp: generateHvp(low.ir, { ...common, name: req.names.hvp }) };
+        fileState(req.file).usesRuntime = true;
+      } else if (req.mode === "forward") {
+        req.generated = { jvp: generateTangent(low.ir, { ...common, name: req.names.jvp }) };
         // Its checks that written parameter arrays are not aliased call the runtime.
         if (parameterWrites(low.ir).size > 0) fileState(req.file).usesRuntime = true;
       } else {
         req.generated = generateAdjoint(low.ir, {
+          ...common,
           names: {
             vjp: req.names.vjp,
             grad: req.uses.has("grad") ? req.names.grad : undefined,
@@ -228,11 +228,6 @@ export function createRegistry(
             fwd: req.names.fwd,
             bwd: req.names.bwd,
           },
-          activeParams,
-          rules,
-          linker,
-          reserved: reservedNames,
-          unroll,
         });
         fileState(req.file).usesRuntime = true;
       }

@@ -33,7 +33,7 @@ export const arithmeticRules = {
   ),
   // Same as Math.pow (see math.ts for the choices at a = 0 and b = 0).
   "**": binary(
-    (y, a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)),
+    (y, a, b) => (b === 0 && a === 0 ? 0 : b * Math.pow(a, b - 1)),
     (y, a, b) => (a === 0 ? 0 : Math.log(a) * y),
   ),
 } as const satisfies Record<string, Rule>;

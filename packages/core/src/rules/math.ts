@@ -49,10 +49,12 @@ export const mathRules = {
   "Math.sqrt": unary((y, a) => 0.5 / y),
   // d ∛a = da / (3∛a²); reuses y; Infinity at 0.
   "Math.cbrt": unary((y, a) => 1 / (3 * y * y)),
-  // d a^b = b·a^(b−1)·da + ln(a)·a^b·db. Choices (as JAX): the first term is 0 when b = 0 (a^0 is constant even at
-  // a = 0), the second is 0 when a = 0 (instead of 0·(−∞) = NaN).
+  // d a^b = b·a^(b−1)·da + ln(a)·a^b·db. Choices: the first term is 0 at a = b = 0 (a^0 is constant even at a = 0;
+  // the formula gives 0·∞ there), the second is 0 when a = 0 (instead of 0·(−∞) = NaN). The first guard tests a as
+  // well as b: guarding on b alone (as JAX does) makes the first term constant in b at b = 0, so its derivative in b,
+  // the mixed second derivative 1/a, came out 0 (hessian of a ** b at a = 2, b = 0 was not symmetric).
   "Math.pow": binary(
-    (y, a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)),
+    (y, a, b) => (b === 0 && a === 0 ? 0 : b * Math.pow(a, b - 1)),
     (y, a, b) => (a === 0 ? 0 : Math.log(a) * y),
   ),
   // d hypot(a₁…aₙ) = Σ aᵢ·daᵢ / y. At the origin, where it has no derivative, we take 0 (the smallest subgradient).

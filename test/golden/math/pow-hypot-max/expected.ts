@@ -26,7 +26,7 @@ function f_grad(x: number, y: number): [number, number] {
     y_bar += (hypot_x_y_2 === 0 ? 0 : y / hypot_x_y_2) * hypot_x_y_2_bar;
     pow_x_3_bar = result_1_bar;
     x_pow_y_bar = result_1_bar;
-    x_bar += (y === 0 ? 0 : y * Math.pow(x, y - 1)) * x_pow_y_bar;
+    x_bar += (y === 0 && x === 0 ? 0 : y * Math.pow(x, y - 1)) * x_pow_y_bar;
     y_bar += (x === 0 ? 0 : Math.log(x) * x_pow_y) * x_pow_y_bar;
     x_bar += 3 * Math.pow(x, 2) * pow_x_3_bar;
     return [x_bar, y_bar];
@@ -38,7 +38,7 @@ function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, num
     pow_x_3 = Math.pow(x, 3);
     pow_x_3_dot = 3 * Math.pow(x, 2) * x_dot;
     x_pow_y = x ** y;
-    x_pow_y_dot = (y === 0 ? 0 : y * Math.pow(x, y - 1)) * x_dot + (x === 0 ? 0 : Math.log(x) * x_pow_y) * y_dot;
+    x_pow_y_dot = (y === 0 && x === 0 ? 0 : y * Math.pow(x, y - 1)) * x_dot + (x === 0 ? 0 : Math.log(x) * x_pow_y) * y_dot;
     result_1 = pow_x_3 + x_pow_y;
     result_1_dot = pow_x_3_dot + x_pow_y_dot;
     hypot_x_y_2 = Math.hypot(x, y, 2);

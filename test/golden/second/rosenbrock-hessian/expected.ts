@@ -1,0 +1,188 @@
+import { grad, hessian, jvp } from "cotangent";
+import * as __ct from "cotangent/runtime";
+/** Extended Rosenbrock: its Hessian is tridiagonal. */
+// @differentiate
+export function f(x: Float64Array): number {
+    let s = 0;
+    for (let i = 0; i < x.length - 1; i++) {
+        const a = x[i + 1] - x[i] * x[i];
+        const b = 1 - x[i];
+        s += 100 * a * a + b * b;
+    }
+    return s;
+}
+/** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
+function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
+    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, s_dot = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_times_x_i_dot = 0, a_dot = 0, b_dot = 0, _100_times_a_dot = 0, s_1_dot = 0, b_times_b_dot = 0, s_2_dot = 0, result_dot = 0;
+    // input.ts:6  let s = 0;
+    s = 0;
+    s_dot = 0;
+    // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+    i = 0;
+    for (;;) {
+        x_length = x.length;
+        x_length_minus_1 = x_length - 1;
+        if (!(i < x_length_minus_1))
+            break;
+        // input.ts:8  const a = x[i + 1] - x[i] * x[i];
+        i_plus_1 = i + 1;
+        x_i_plus_1 = x[i_plus_1];
+        x_i_plus_1_dot = x_dot[i_plus_1];
+        x_i = x[i];
+        x_i_dot = x_dot[i];
+        x_i_times_x_i = x_i * x_i;
+        x_i_times_x_i_dot = 2 * x_i * x_i_dot;
+        a = x_i_plus_1 - x_i_times_x_i;
+        a_dot = x_i_plus_1_dot - x_i_times_x_i_dot;
+        // input.ts:9  const b = 1 - x[i];
+        b = 1 - x_i;
+        b_dot = -x_i_dot;
+        // input.ts:10  s += 100 * a * a + b * b;
+        _100_times_a = 100 * a;
+        _100_times_a_dot = 100 * a_dot;
+        s_1 = _100_times_a * a;
+        s_1_dot = a * _100_times_a_dot + _100_times_a * a_dot;
+        b_times_b = b * b;
+        b_times_b_dot = 2 * b * b_dot;
+        s_2 = s_1 + b_times_b;
+        s_2_dot = s_1_dot + b_times_b_dot;
+        s += s_2;
+        s_dot += s_2_dot;
+        // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+        i += 1;
+    }
+    // input.ts:12  return s;
+    result = s;
+    result_dot = s_dot;
+    return [result, result_dot];
+}
+/** Gradient (reverse mode) of 'f' with respect to 'x': returns x_bar, the adjoints for the seed 1. */
+function f_grad(x: Float64Array): Float64Array {
+    let i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0, result_bar = 0, x_bar_carry = 0;
+    let x_bar!: Float64Array;
+    // adjoint of input.ts:6  let s = 0;
+    result_bar = 1;
+    x_bar = new Float64Array(x.length);
+    // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+    i = 0;
+    // adjoint of input.ts:12  return s;
+    s_bar = result_bar;
+    // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+    x_bar_carry = 0;
+    for (;;) {
+        x_length = x.length;
+        x_length_minus_1 = x_length - 1;
+        if (!(i < x_length_minus_1))
+            break;
+        // input.ts:8  const a = x[i + 1] - x[i] * x[i];
+        i_plus_1 = i + 1;
+        x_i_plus_1 = x[i_plus_1];
+        x_i = x[i];
+        x_i_times_x_i = x_i * x_i;
+        a = x_i_plus_1 - x_i_times_x_i;
+        // input.ts:9  const b = 1 - x[i];
+        b = 1 - x_i;
+        // input.ts:10  s += 100 * a * a + b * b;
+        _100_times_a = 100 * a;
+        // adjoint of input.ts:10  s += 100 * a * a + b * b;
+        s_2_bar = s_bar;
+        s_1_bar = s_2_bar;
+        b_times_b_bar = s_2_bar;
+        b_bar = 2 * b * b_times_b_bar;
+        _100_times_a_bar = a * s_1_bar;
+        a_bar = _100_times_a * s_1_bar;
+        a_bar += 100 * _100_times_a_bar;
+        // adjoint of input.ts:9  const b = 1 - x[i];
+        x_i_bar = -b_bar;
+        // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
+        x_i_plus_1_bar = a_bar;
+        x_i_times_x_i_bar = -a_bar;
+        x_i_bar += 2 * x_i * x_i_times_x_i_bar;
+        x_bar[i] = x_bar_carry + x_i_bar;
+        x_bar_carry = 0 + x_i_plus_1_bar;
+        // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+        i += 1;
+    }
+    // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
+    x_bar[i] = x_bar_carry;
+    return x_bar;
+}
+/** Hessian-vector product of 'f' in 'x': the gradient of its tangent in the direction (x_dot). */
+function f_hvp(x: Float64Array, x_dot: Float64Array): Float64Array {
+    let i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, _100_times_a = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_times_x_i_dot = 0, a_dot = 0, b_dot = 0, _100_times_a_dot = 0, _2_times_x_i = 0, x_i_plus_1_bar = 0, x_i_bar = 0, x_i_times_x_i_bar = 0, _2_times_x_i_bar = 0, x_i_times_x_i_dot_bar = 0, a_bar = 0, a_dot_bar = 0, b_bar = 0, _100_times_a_bar = 0, _100_times_a_dot_bar = 0, a_times__100_times_a_dot_bar = 0, _100_times_a_times_a_dot_bar = 0, s_1_dot_bar = 0, _2_times_b_bar = 0, b_times_b_dot_bar = 0, s_2_dot_bar = 0, s_dot_bar = 0, result_dot_bar = 0, x_bar_carry = 0;
+    let cond = false;
+    let x_bar!: Float64Array;
+    // adjoint of input.ts:6  let s = 0;
+    result_dot_bar = 1;
+    x_bar = new Float64Array(x.length);
+    // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+    i = 0;
+    // adjoint of input.ts:12  return s;
+    s_dot_bar = result_dot_bar;
+    // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+    x_bar_carry = 0;
+    for (;;) {
+        x_length = x.length;
+        x_length_minus_1 = x_length - 1;
+        cond = i < x_length_minus_1;
+        if (!cond)
+            break;
+        // input.ts:8  const a = x[i + 1] - x[i] * x[i];
+        i_plus_1 = i + 1;
+        x_i_plus_1 = x[i_plus_1];
+        x_i_plus_1_dot = x_dot[i_plus_1];
+        x_i = x[i];
+        x_i_dot = x_dot[i];
+        x_i_times_x_i = x_i * x_i;
+        _2_times_x_i = 2 * x_i;
+        x_i_times_x_i_dot = _2_times_x_i * x_i_dot;
+        a = x_i_plus_1 - x_i_times_x_i;
+        a_dot = x_i_plus_1_dot - x_i_times_x_i_dot;
+        // input.ts:9  const b = 1 - x[i];
+        b_dot = -x_i_dot;
+        // input.ts:10  s += 100 * a * a + b * b;
+        _100_times_a = 100 * a;
+        _100_times_a_dot = 100 * a_dot;
+        // adjoint of input.ts:10  s += 100 * a * a + b * b;
+        s_2_dot_bar = s_dot_bar;
+        s_1_dot_bar = s_2_dot_bar;
+        b_times_b_dot_bar = s_2_dot_bar;
+        _2_times_b_bar = b_dot * b_times_b_dot_bar;
+        b_bar = 2 * _2_times_b_bar;
+        a_times__100_times_a_dot_bar = s_1_dot_bar;
+        _100_times_a_times_a_dot_bar = s_1_dot_bar;
+        _100_times_a_bar = a_dot * _100_times_a_times_a_dot_bar;
+        a_dot_bar = _100_times_a * _100_times_a_times_a_dot_bar;
+        a_bar = _100_times_a_dot * a_times__100_times_a_dot_bar;
+        _100_times_a_dot_bar = a * a_times__100_times_a_dot_bar;
+        a_dot_bar += 100 * _100_times_a_dot_bar;
+        a_bar += 100 * _100_times_a_bar;
+        // adjoint of input.ts:9  const b = 1 - x[i];
+        x_i_bar = -b_bar;
+        // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
+        x_i_times_x_i_dot_bar = -a_dot_bar;
+        x_i_plus_1_bar = a_bar;
+        x_i_times_x_i_bar = -a_bar;
+        _2_times_x_i_bar = x_i_dot * x_i_times_x_i_dot_bar;
+        x_i_bar += 2 * _2_times_x_i_bar;
+        x_i_bar += 2 * x_i * x_i_times_x_i_bar;
+        x_bar[i] = x_bar_carry + x_i_bar;
+        x_bar_carry = 0 + x_i_plus_1_bar;
+        // input.ts:7  for (let i = 0; i < x.length - 1; i++)
+        i += 1;
+    }
+    // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
+    x_bar[i] = x_bar_carry;
+    return x_bar;
+}
+export const point = [Float64Array.from([0.5, -0.2, 0.9, 1.3])];
+export const tangent = (p: [
+    Float64Array
+], t: [
+    Float64Array
+]) => ((primals: [Float64Array], tangents: [Float64Array]) => f_jvp(primals[0], tangents[0]))(p, t);
+export const gradient = (x: Float64Array) => {
+    const r = f_grad(x);
+    return [r];
+};
+export const hessianOf = (x: Float64Array) => __ct.jacobianForward(x, (direction: Float64Array) => f_hvp(x, direction)) as any;
