@@ -4,7 +4,8 @@
  * first contact with the compiler, so a change that breaks one, or makes it print wrong numbers, fails here.
  *
  * The logistic regression's printed output is checked: its gradient against central differences, and the loss
- * falling under gradient descent, which it does only if the gradient is right.
+ * falling under gradient descent, which it does only if the gradient is right. The Newton example's: quadratic
+ * convergence (which needs the exact Hessian), the Hessian against differences of the gradient, and hvp against H·v.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -70,6 +71,38 @@ describe("examples/logistic-regression", () => {
     expect(match).not.toBeNull();
     expect(Number(match![3])).toBe(200);
     expect(Number(match![1])).toBeGreaterThan(80);
+  });
+});
+
+describe("examples/newton", () => {
+  let run: ReturnType<typeof buildAndRun>;
+
+  beforeAll(() => {
+    run = buildAndRun("newton");
+  });
+
+  test("compiles and exits with code 0", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  test("Newton's steps converge quadratically: only an exact Hessian does that", () => {
+    const norms = [...run.stdout.matchAll(/^step +\d+ +loss \S+ +\|gradient\| (\S+)$/gm)].map((m) => Number(m[1]));
+    expect(norms.length).toBeGreaterThan(3);
+    expect(norms.length).toBeLessThanOrEqual(10);
+    expect(norms[norms.length - 1]).toBeLessThan(1e-13);
+    // Near the optimum each step squares the error (up to a constant): the last ratios collapse.
+    const [a, b, c] = norms.slice(-4, -1);
+    expect(c / b).toBeLessThan(0.1 * (b / a));
+  });
+
+  test("the Hessian matches central differences of the gradient, is symmetric, and hvp matches H·v", () => {
+    const number = (pattern: RegExp) => Number(pattern.exec(run.stdout)?.[1]);
+    expect(
+      number(/^hessian check: max relative error against central differences of the gradient (\S+)$/m),
+    ).toBeLessThan(1e-6);
+    expect(number(/^hessian symmetry: max \|H - Hᵀ\| (\S+)$/m)).toBeLessThan(1e-12);
+    expect(number(/^hvp against H·v: max relative difference (\S+)$/m)).toBeLessThan(1e-12);
   });
 });
 
