@@ -535,10 +535,10 @@ export const df = gradInto(f, [0, 0]);`,
     file: "second-order-calls.ts",
     code: 990055,
     at: "4:23",
-    says: "'hvp' cannot yet differentiate 'f' twice through its call to 'sq'",
+    says: "'hvp' cannot yet differentiate 'f' twice through 'put', which writes into its parameters",
     source: `import { hvp } from "cotangent";
-function sq(t: number): number { return t * t; }
-export function f(x: number): number { return sq(x) + x; }
+function put(out: Float64Array, t: number): void { out[0] = t * t; }
+export function f(x: number): number { const b = new Float64Array(1); put(b, x); return b[0] + x; }
 export const hv = hvp(f, 0);`,
   },
   {

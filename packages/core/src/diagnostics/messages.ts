@@ -274,7 +274,7 @@ export const Messages = {
   SecondOrderCalls: {
     code: 990055,
     category: "error",
-    text: "'{0}' cannot yet differentiate '{1}' twice through its call to '{2}': second derivatives are generated for functions without calls to other functions of the program. Write the call's body into '{1}', or use 'jacfwd' of a hand-written gradient.",
+    text: "'{0}' cannot yet differentiate '{1}' twice through '{2}', which writes into its parameters. Have '{2}' return its result instead of writing it into an array argument.",
   },
   SecondOrderWrites: {
     code: 990056,

@@ -149,13 +149,14 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     case "hessian": {
       const k = oneLeafArgnum();
       if (k === undefined) return undefined;
-      if (lowered.callees.size > 0) {
-        sink.report(args[0], Messages.SecondOrderCalls, [name, fnName, [...lowered.callees.keys()][0]]);
-        return undefined;
-      }
       const [written] = parameterWrites(lowered.ir).keys();
       if (written !== undefined) {
         sink.report(args[0], Messages.SecondOrderWrites, [name, fnName, written]);
+        return undefined;
+      }
+      const writer = writingCallee(registry, lowered.callees);
+      if (writer) {
+        sink.report(args[0], Messages.SecondOrderCalls, [name, fnName, writer]);
         return undefined;
       }
       const req = registry.request(fn, "hvp", sig.differentiable(k), file);
@@ -184,6 +185,24 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       return (visit) => wrapVjp(ctx, req, sig, active, file, visit(args[0]), args.slice(1).map(visit));
     }
   }
+}
+
+/** The first function reached through `callees` (at any depth) that writes into one of its parameters. */
+function writingCallee(
+  registry: Registry,
+  callees: ReadonlyMap<string, FunctionLike>,
+  seen = new Set<FunctionLike>(),
+): string | undefined {
+  for (const [key, callee] of callees) {
+    if (seen.has(callee)) continue;
+    seen.add(callee);
+    const lowered = registry.lowered(callee);
+    if (!lowered) continue;
+    if (parameterWrites(lowered.ir).size > 0) return key;
+    const deeper = writingCallee(registry, lowered.callees, seen);
+    if (deeper) return deeper;
+  }
+  return undefined;
 }
 
 function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {

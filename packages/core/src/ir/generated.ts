@@ -50,6 +50,17 @@ export interface CalleeLinker {
    * generation. `jvp`: forward mode; `fwd`/`bwd`: the split sweeps of reverse mode.
    */
   derivative(key: string, kind: "jvp" | "fwd" | "bwd", active: readonly number[]): string;
+  /**
+   * Second order: path of a function of the callee's tangent (its parameters, then the tangents of the parameters at
+   * `tangentActive`): `dot` returns the tangent alone; `fwd`/`bwd` are its reverse sweeps with respect to the
+   * arguments at `active`, requesting their generation.
+   */
+  tangentDerivative(
+    key: string,
+    tangentActive: readonly number[],
+    kind: "dot" | "fwd" | "bwd",
+    active: readonly number[],
+  ): string;
   /** The callee's parameter names, for readable adjoint temporaries. */
   paramNames(key: string): readonly string[];
   /** Indices of the callee's array parameters it writes into (output arrays its caller passes). */

@@ -5,7 +5,7 @@
  */
 import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { isDifferentiable } from "../ir/stmt";
+import { isDifferentiable, type FunctionIR } from "../ir/stmt";
 import { parameterWrites } from "../analysis/writes";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
@@ -13,27 +13,32 @@ import { functionName, topLevelStatementOf, type FunctionLike } from "../collect
 import { lowerFunction, type LoweredFunction } from "../lower/function";
 import { reportTruncatedDerivatives, reportWarnings } from "../validate/warnings";
 import { variedVariables } from "../analysis/activity";
-import { generateTangent } from "../forward/tangent";
+import { generateTangent, type TangentOptions } from "../forward/tangent";
 import { generateAdjoint } from "../reverse/adjoint";
 import { DEFAULT_UNROLL } from "../optimize/jam";
 import type { CompiledRuleTable } from "../rules/template";
-import { generateHvp } from "../second/hvp";
+import { generateHvp, tangentFunction, tangentOnly } from "../second/hvp";
 import { createFileState, derivativeModuleAlias, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
 
 /**
  * `grad`: the gradient alone, without the value (grad); `into`: the vjp writing into its caller's adjoint arrays
  * (gradInto). Each is generated only when a marker asks for it.
  */
-export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd" | "hvp";
+export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd" | "hvp" | "dot";
 
-/** Forward (jvp), reverse (vjp and its variants) or second order (hvp: reverse over forward). */
-export type DerivativeMode = "forward" | "reverse" | "second";
+/**
+ * Forward (jvp), reverse (vjp and its variants), second order (hvp: reverse over forward), or the reverse sweeps of a
+ * callee's tangent (`fwd`/`bwd`, and `dot` the tangent alone), which a caller's hvp differentiates through.
+ */
+export type DerivativeMode = "forward" | "reverse" | "second" | "tangentReverse";
 
 export interface DerivativeRequest {
   readonly fn: FunctionLike;
   readonly mode: DerivativeMode;
-  /** Indices of the parameters differentiated. */
+  /** Indices of the parameters differentiated (for `tangentReverse`, of the tangent function's parameters). */
   readonly active: readonly number[];
+  /** `tangentReverse`: the parameters whose tangents the tangent function takes. */
+  readonly tangentActive?: readonly number[];
   readonly file: TS.SourceFile;
   /** The top-level statement after which the derivatives are emitted; undefined for an inline arrow. */
   readonly anchor: TS.Statement | undefined;
@@ -124,19 +129,40 @@ export function createRegistry(
     const all = active.length === params.filter((p) => isDifferentiable(p.type)).length;
     const suffix = all ? "" : `_${active.map((i) => params[i]?.name ?? i).join("_") || "none"}`;
     const namer = fileState(fn.getSourceFile()).namer;
-    const none = { jvp: "", vjp: "", grad: "", into: "", fwd: "", bwd: "", hvp: "" };
+    const none = { jvp: "", vjp: "", grad: "", into: "", fwd: "", bwd: "", hvp: "", dot: "" };
     if (mode === "forward") return { ...none, jvp: namer.unique(`${base}_jvp${suffix}`) };
     if (mode === "second") return { ...none, hvp: namer.unique(`${base}_hvp${suffix}`) };
+    if (mode === "tangentReverse") {
+      const tangent = `${base}_tangent${suffix}`;
+      return {
+        ...none,
+        dot: namer.unique(tangent),
+        vjp: namer.unique(`${tangent}_vjp`),
+        fwd: namer.unique(`${tangent}_vjp_fwd`),
+        bwd: namer.unique(`${tangent}_vjp_bwd`),
+      };
+    }
     const vjp = namer.unique(`${base}_vjp${suffix}`);
     const grad = namer.unique(`${base}_grad${suffix}`);
     const into = namer.unique(`${base}_vjp_into${suffix}`);
     return { ...none, vjp, grad, into, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
   };
 
-  const request = (fn: FunctionLike, kind: DerivativeKind, active: readonly number[]): DerivativeRequest => {
-    const mode: DerivativeMode = kind === "jvp" ? "forward" : kind === "hvp" ? "second" : "reverse";
+  const request = (
+    fn: FunctionLike,
+    kind: DerivativeKind,
+    active: readonly number[],
+    tangentActive?: readonly number[],
+  ): DerivativeRequest => {
+    const mode: DerivativeMode = tangentActive
+      ? "tangentReverse"
+      : kind === "jvp"
+        ? "forward"
+        : kind === "hvp"
+          ? "second"
+          : "reverse";
     if (!ids.has(fn)) ids.set(fn, ids.size);
-    const key = `${ids.get(fn)}:${mode}:${active.join(",")}`;
+    const key = `${ids.get(fn)}:${mode}:${tangentActive ? `${tangentActive.join(",")}|` : ""}${active.join(",")}`;
     let req = byKey.get(key);
     if (!req) {
       req = {
@@ -145,7 +171,8 @@ export function createRegistry(
         active,
         file: fn.getSourceFile(),
         anchor: topLevelStatementOf(ts, fn),
-        names: derivativeNames(fn, mode, active),
+        names: derivativeNames(fn, mode, tangentActive ?? active),
+        ...(tangentActive ? { tangentActive } : {}),
         uses: new Set(),
         exported: false,
       };
@@ -184,6 +211,11 @@ export function createRegistry(
         if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
         return reference(request(fn, kind, active), kind, req.file);
       },
+      tangentDerivative(key, tangentActive, kind, active) {
+        const fn = callee(key);
+        if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
+        return reference(request(fn, kind, active, tangentActive), kind, req.file);
+      },
       writtenParams(key) {
         const fn = low.callees.get(key);
         return fn ? writtenParamsOf(fn) : [];
@@ -214,6 +246,9 @@ export function createRegistry(
       if (req.mode === "second") {
         req.generated = { hvp: generateHvp(low.ir, { ...common, name: req.names.hvp }) };
         fileState(req.file).usesRuntime = true;
+      } else if (req.mode === "tangentReverse") {
+        req.generated = generateTangentReverse(req, low.ir, common);
+        fileState(req.file).usesRuntime = true;
       } else if (req.mode === "forward") {
         req.generated = { jvp: generateTangent(low.ir, { ...common, name: req.names.jvp }) };
         // Its checks that written parameter arrays are not aliased call the runtime.
@@ -234,6 +269,27 @@ export function createRegistry(
     } catch (error) {
       sink.report(req.fn, Messages.InternalError, [low.ir.name, errorMessage(error)]);
     }
+  };
+
+  /** The reverse sweeps of f's tangent function, and the function itself, for a caller's hvp (second/hvp.ts). */
+  const generateTangentReverse = (
+    req: DerivativeRequest,
+    ir: FunctionIR,
+    common: Omit<TangentOptions, "name" | "activeParams">,
+  ): Partial<Record<DerivativeKind, GeneratedFunction>> => {
+    const tangentActive = new Set(
+      (req.tangentActive ?? []).map((i) => ir.params[i]?.name).filter((n) => n !== undefined),
+    );
+    const tangent = tangentFunction(ir, { ...common, name: req.names.dot, activeParams: tangentActive });
+    const active = new Set(req.active.map((i) => tangent.ir.params[i]?.name).filter((n) => n !== undefined));
+    const sweeps = generateAdjoint(tangent.ir, {
+      ...common,
+      linker: tangent.linker,
+      activeParams: active,
+      names: { vjp: req.names.vjp, fwd: req.names.fwd, bwd: req.names.bwd },
+    });
+    const summary = `Tangent of '${ir.name}' alone (forward mode), for the reverse sweeps of a caller's Hessian-vector product.`;
+    return { ...sweeps, dot: tangentOnly(tangent, req.names.dot, summary) };
   };
 
   return {

@@ -6,9 +6,15 @@
  * times the cost of f, whatever the number of inputs (the cheap-gradient principle, applied to the tangent code).
  * The tangent's statements are flattened back to elementary ones first (flatten.ts), since the rule table applies one
  * operation per statement.
+ *
+ * A call in f, '[y, y_dot] = g_jvp(a, a_dot)' in the tangent, becomes 'y = g(a)' and 'y_dot = g_tangent(a, a_dot)':
+ * the reverse generator differentiates the first through g's own reverse sweeps and the second through the reverse
+ * sweeps of g's tangent function (`tangentDerivative`, which the registry generates by `tangentFunction` below), with
+ * y_dot's inputs a and a_dot both active: inside f, a tangent depends on x.
  */
-import type { GeneratedFunction } from "../ir/generated";
-import type { FunctionIR, Stmt, VarType } from "../ir/stmt";
+import { call, v, type Expr } from "../ir/expr";
+import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
+import { forEachStmt, readsOfStatement, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 import { Namer } from "../naming/namer";
 import { generateAdjoint } from "../reverse/adjoint";
 import { generateTangent, type TangentOptions } from "../forward/tangent";
@@ -16,10 +22,52 @@ import { flattenStatements } from "./flatten";
 
 /** `options` as for the tangent: the product's name, the parameters differentiated (twice), the rules, callees. */
 export function generateHvp(fn: FunctionIR, options: TangentOptions): GeneratedFunction {
-  const { reserved, activeParams } = options;
+  const tangent = tangentFunction(fn, options);
+  const adjoint = generateAdjoint(tangent.ir, {
+    ...options,
+    linker: tangent.linker,
+    names: {
+      vjp: tangent.names.unique(`${options.name}_vjp`),
+      grad: options.name,
+      fwd: tangent.names.unique("fwd"),
+      bwd: tangent.names.unique("bwd"),
+    },
+  });
+  if (!adjoint.grad) throw new Error("the reverse generator made no gradient of the tangent");
+  return { ...adjoint.grad, summary: hvpSummary(fn, options.activeParams, tangent.ir) };
+}
+
+export interface TangentFunction {
+  /** `(params…, p_dot…) → result_dot` in elementary statements, ready for the reverse generator. */
+  readonly ir: FunctionIR;
+  /** The linker its calls go through: callee tangents are reached through `tangentDerivative`. */
+  readonly linker: CalleeLinker;
+  /** The names taken in `ir`, for functions generated from it. */
+  readonly names: Namer;
+}
+
+/** f's tangent ḟ as a function of its own, of f's parameters and the tangents of `options.activeParams`. */
+export function tangentFunction(fn: FunctionIR, options: TangentOptions): TangentFunction {
+  const reserved = [...options.reserved];
+  // Each callee tangent the forward generator asks for gets a key of its own, resolved by `linker` below.
+  const callTangents = new Map<string, { readonly key: string; readonly active: readonly number[] }>();
+  const taken = new Set(reserved);
+  const recording: CalleeLinker = {
+    ...options.linker,
+    derivative(key, kind, active) {
+      if (kind !== "jvp") return options.linker.derivative(key, kind, active);
+      const same = [...callTangents].find(([, c]) => c.key === key && c.active.join() === active.join());
+      if (same) return same[0];
+      // Named after the callee, clear of the function's own callee keys (reserved).
+      let tangentKey = `${key}_tangent`;
+      for (let n = 2; taken.has(tangentKey) || callTangents.has(tangentKey); n++) tangentKey = `${key}_tangent_${n}`;
+      callTangents.set(tangentKey, { key, active });
+      return tangentKey;
+    },
+  };
   // Unroll-and-jam would only multiply the statements the reverse sweep then differentiates: the reverse generator
   // jams the loops of the final code itself.
-  const tangent = generateTangent(fn, { ...options, name: `${fn.name}_jvp`, unroll: 1 });
+  const tangent = generateTangent(fn, { ...options, name: `${fn.name}_jvp`, linker: recording, unroll: 1 });
   const names = new Namer([
     ...reserved,
     ...tangent.params.map((p) => p.name),
@@ -38,36 +86,106 @@ export function generateHvp(fn: FunctionIR, options: TangentOptions): GeneratedF
   if (last?.kind !== "return" || last.values.length !== 2) {
     throw new Error("the tangent function does not end by returning its value and tangent");
   }
-  const flat = flattenStatements(body, fresh);
+  // '[y, y_dot] = g_jvp(a, a_dot)' → 'y = g(a); y_dot = g_tangent(a, a_dot)'.
+  const split = mapStatements(body, (s): Stmt[] => {
+    if (s.kind !== "callAssign" || s.call.kind !== "call" || !callTangents.has(s.call.callee)) return [s];
+    const { key, active } = callTangents.get(s.call.callee)!;
+    const args = s.call.args.slice(0, s.call.args.length - active.length);
+    const [value, dot] = s.targets;
+    return [
+      { kind: "assign", target: value, expr: call(key, args), origin: s.origin },
+      { kind: "assign", target: dot, expr: s.call, origin: s.origin },
+    ];
+  });
   const returned = last.values[1];
   const result = returned.kind === "var" ? returned.name : fresh("result_dot", "number");
-  const ending: Stmt[] =
-    returned.kind === "var" ? [] : flattenStatements([{ kind: "assign", target: result, expr: returned }], fresh);
-
-  const tangentIR: FunctionIR = {
+  const ending: Stmt[] = returned.kind === "var" ? [] : [{ kind: "assign", target: result, expr: returned }];
+  const ir: FunctionIR = {
     name: fn.name,
     params: tangent.params.map((p) => ({ name: p.name, type: p.type })),
     sources: fn.sources,
     locals,
     externals: fn.externals,
-    body: [...flat, ...ending],
+    body: withoutUnreadAssignments(flattenStatements([...split, ...ending], fresh), result),
     result,
     fileName: fn.fileName,
   };
-  const adjoint = generateAdjoint(tangentIR, {
-    ...options,
-    names: {
-      vjp: names.unique(`${options.name}_vjp`),
-      grad: options.name,
-      fwd: names.unique("fwd"),
-      bwd: names.unique("bwd"),
+
+  const base = options.linker;
+  const linker: CalleeLinker = {
+    primal: (key) => {
+      const tangentCall = callTangents.get(key);
+      return tangentCall ? base.tangentDerivative(tangentCall.key, tangentCall.active, "dot", []) : base.primal(key);
     },
-  });
-  if (!adjoint.grad) throw new Error("the reverse generator made no gradient of the tangent");
-  return { ...adjoint.grad, summary: hvpSummary(fn, activeParams, tangent) };
+    derivative: (key, kind, active) => {
+      const tangentCall = callTangents.get(key);
+      if (!tangentCall) return base.derivative(key, kind, active);
+      if (kind === "jvp") throw new Error(`no forward mode of the tangent of '${tangentCall.key}'`);
+      return base.tangentDerivative(tangentCall.key, tangentCall.active, kind, active);
+    },
+    tangentDerivative: base.tangentDerivative,
+    paramNames: (key) => {
+      const tangentCall = callTangents.get(key);
+      if (!tangentCall) return base.paramNames(key);
+      const params = base.paramNames(tangentCall.key);
+      return [...params, ...tangentCall.active.map((i) => `${params[i] ?? i}_dot`)];
+    },
+    writtenParams: (key) => (callTangents.has(key) ? [] : base.writtenParams(key)),
+  };
+  return { ir, linker, names };
 }
 
-function hvpSummary(fn: FunctionIR, active: ReadonlySet<string>, tangent: GeneratedFunction): string {
+/** `name(params…) { body; return result }` for a tangent function: what a caller's primal sweep calls for ġ. */
+export function tangentOnly(tangent: TangentFunction, name: string, summary: string): GeneratedFunction {
+  const { ir, linker } = tangent;
+  const resolve = (e: Expr): Expr =>
+    e.kind === "call" && !e.callee.startsWith("Math.") ? call(linker.primal(e.callee), e.args) : e;
+  const body = mapStatements(ir.body, (s): Stmt[] => [s.kind === "assign" ? { ...s, expr: resolve(s.expr) } : s]);
+  return {
+    name,
+    params: ir.params,
+    locals: ir.locals,
+    body: [...body, { kind: "return", values: [v(ir.result)] }],
+    returnTypes: ["number"],
+    returnsArray: false,
+    summary,
+  };
+}
+
+/**
+ * Drops assignments to variables nothing reads, until none is left: f's own result, and the primal value of a call
+ * whose tangent alone is used, which would otherwise evaluate the callee once more per call. Safe because the code
+ * is pure here (functions writing into their parameters are refused before generation).
+ */
+function withoutUnreadAssignments(body: Stmt[], result: string): Stmt[] {
+  for (;;) {
+    const read = new Set([result]);
+    forEachStmt(body, (s) => readsOfStatement(s).forEach((name) => read.add(name)));
+    let dropped = false;
+    const kept = mapStatements(body, (s) => {
+      if (s.kind !== "assign" || read.has(s.target)) return [s];
+      dropped = true;
+      return [];
+    });
+    if (!dropped) return body;
+    body = kept;
+  }
+}
+
+/** Rewrites each statement, at every depth of branches and loops, into the statements `rewrite` returns. */
+function mapStatements(stmts: readonly Stmt[], rewrite: (s: Stmt) => Stmt[]): Stmt[] {
+  return stmts.flatMap((s) => {
+    if (s.kind === "if")
+      return rewrite({ ...s, then: mapStatements(s.then, rewrite), else: mapStatements(s.else, rewrite) });
+    if (s.kind === "loop") {
+      const [pre, body, update] = [s.pre, s.body, s.update].map((list) => mapStatements(list, rewrite));
+      return rewrite({ ...s, pre, body, update });
+    }
+    return rewrite(s);
+  });
+}
+
+function hvpSummary(fn: FunctionIR, active: ReadonlySet<string>, tangent: FunctionIR): string {
   const dots = tangent.params.slice(fn.params.length).map((p) => p.name);
   const inputs = [...active].map((p) => `'${p}'`).join(", ");
   return `Hessian-vector product of '${fn.name}' in ${inputs}: the gradient of its tangent in the direction (${dots.join(", ")}).`;
