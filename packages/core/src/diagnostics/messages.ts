@@ -271,7 +271,7 @@ export const Messages = {
     category: "error",
     text: "'gradInto' is given parameter {0} more than once in 'argnums', so one of its output arrays would never be written. List each parameter once.",
   },
-  SecondOrderCalls: {
+  SecondOrderCalleeWrites: {
     code: 990055,
     category: "error",
     text: "'{0}' cannot yet differentiate '{1}' twice through '{2}', which writes into its parameters. Have '{2}' return its result instead of writing it into an array argument.",

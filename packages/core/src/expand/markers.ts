@@ -156,7 +156,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       }
       const writer = writingCallee(registry, lowered.callees);
       if (writer) {
-        sink.report(args[0], Messages.SecondOrderCalls, [name, fnName, writer]);
+        sink.report(args[0], Messages.SecondOrderCalleeWrites, [name, fnName, writer]);
         return undefined;
       }
       const req = registry.request(fn, "hvp", sig.differentiable(k), file);
