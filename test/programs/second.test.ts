@@ -124,6 +124,18 @@ export function fixedPoint(x: number): number {
 export const fixedPointHessian = hessian(fixedPoint);
 export const fixedPointGrad = grad(fixedPoint);
 
+// A local array filled through a callee and never read back: its allocation stays (the stores need it).
+function wave(t: number): number {
+  return Math.sin(t) * t;
+}
+// @differentiate
+export function unusedBuffer(x: Float64Array): number {
+  const buffer = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) buffer[i] = wave(x[i]);
+  return x[0] * x[0] * x[1];
+}
+export const unusedBufferHessian = hessian(unusedBuffer);
+
 // An inline arrow capturing a constant of the module.
 const weights = [2, -1, 0.5];
 export const cubicHessian = hessian((x: number[]) => {
@@ -257,6 +269,14 @@ test("number[] built by push, read-only matrices, flags, object fields, map/redu
   expectClose(m.flaggedHessian(0.7, false), 3.75 * Math.sqrt(0.7), 1e-13, "|x|^2.5");
   expectClose(m.flaggedHessian(0.7, true), -6 * 0.7, 1e-13, "−x³");
   expectClose(m.fieldsHessian(0.3, { a: 2, b: 0.5 }), 4 + 0.5 * Math.exp(0.3), 1e-13, "a·x² + b·eˣ");
+  close(
+    m.unusedBufferHessian(Float64Array.from([0.5, 2])),
+    [
+      [4, 1],
+      [1, 0],
+    ],
+    "x0²·x1 beside an unread buffer",
+  );
   close(
     m.mappedHessian(x),
     diagonal(x.map((xi) => 2 * Math.cos(xi * xi) - 4 * xi * xi * Math.sin(xi * xi))),

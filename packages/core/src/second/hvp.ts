@@ -160,7 +160,11 @@ export function tangentOnly(tangent: TangentFunction, name: string, summary: str
 function withoutUnreadAssignments(body: Stmt[], result: string): Stmt[] {
   for (;;) {
     const read = new Set([result]);
-    forEachStmt(body, (s) => readsOfStatement(s).forEach((name) => read.add(name)));
+    forEachStmt(body, (s) => {
+      readsOfStatement(s).forEach((name) => read.add(name));
+      // An array that is written needs its allocation even when nothing reads it back.
+      if (s.kind === "store") read.add(s.array);
+    });
     let dropped = false;
     const kept = mapStatements(body, (s) => {
       if (s.kind !== "assign" || read.has(s.target)) return [s];
