@@ -17,7 +17,7 @@ export interface FileEdits {
   readonly runtimeSpecifier: string;
 }
 
-const KINDS: readonly DerivativeKind[] = ["jvp", "vjp", "grad", "into", "fwd", "bwd", "hvp", "dot"];
+const KINDS: readonly DerivativeKind[] = ["jvp", "vjp", "grad", "into", "fwd", "bwd", "hvp"];
 
 export function hasEdits(edits: FileEdits): boolean {
   return edits.expansions.size > 0 || edits.requests.some((r) => r.anchor && r.generated);

@@ -51,14 +51,14 @@ export interface CalleeLinker {
    */
   derivative(key: string, kind: "jvp" | "fwd" | "bwd", active: readonly number[]): string;
   /**
-   * Second order: path of a function of the callee's tangent (its parameters, then the tangents of the parameters at
-   * `tangentActive`): `dot` returns the tangent alone; `fwd`/`bwd` are its reverse sweeps with respect to the
-   * arguments at `active`, requesting their generation.
+   * Second order: path of a reverse sweep (`fwd`/`bwd`) of the callee's tangent, a function of its parameters and then
+   * the tangents of the parameters at `tangentActive`, with respect to the arguments at `active`, requesting its
+   * generation.
    */
   tangentDerivative(
     key: string,
     tangentActive: readonly number[],
-    kind: "dot" | "fwd" | "bwd",
+    kind: "fwd" | "bwd",
     active: readonly number[],
   ): string;
   /** The callee's parameter names, for readable adjoint temporaries. */

@@ -167,7 +167,8 @@ function operandsOf(e: Expr): readonly Expr[] {
   }
 }
 
-function isBooleanExpr(e: Expr): boolean {
+/** Whether `e` is a test: a boolean literal, `!`, or a binary operator that is not arithmetic (`<`, `===`, `&&`, …). */
+export function isBooleanExpr(e: Expr): boolean {
   if (e.kind === "bool") return true;
   if (e.kind === "unary") return e.op === "!";
   if (e.kind === "binary") return !(e.op in OP_WORDS);

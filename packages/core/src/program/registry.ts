@@ -17,18 +17,18 @@ import { generateTangent, type TangentOptions } from "../forward/tangent";
 import { generateAdjoint } from "../reverse/adjoint";
 import { DEFAULT_UNROLL } from "../optimize/jam";
 import type { CompiledRuleTable } from "../rules/template";
-import { generateHvp, tangentFunction, tangentOnly } from "../second/hvp";
+import { generateHvp, tangentFunction } from "../second/hvp";
 import { createFileState, derivativeModuleAlias, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
 
 /**
  * `grad`: the gradient alone, without the value (grad); `into`: the vjp writing into its caller's adjoint arrays
  * (gradInto). Each is generated only when a marker asks for it.
  */
-export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd" | "hvp" | "dot";
+export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd" | "hvp";
 
 /**
  * Forward (jvp), reverse (vjp and its variants), second order (hvp: reverse over forward), or the reverse sweeps of a
- * callee's tangent (`fwd`/`bwd`, and `dot` the tangent alone), which a caller's hvp differentiates through.
+ * callee's tangent (`fwd`/`bwd`), which a caller's hvp differentiates through.
  */
 export type DerivativeMode = "forward" | "reverse" | "second" | "tangentReverse";
 
@@ -129,18 +129,12 @@ export function createRegistry(
     const all = active.length === params.filter((p) => isDifferentiable(p.type)).length;
     const suffix = all ? "" : `_${active.map((i) => params[i]?.name ?? i).join("_") || "none"}`;
     const namer = fileState(fn.getSourceFile()).namer;
-    const none = { jvp: "", vjp: "", grad: "", into: "", fwd: "", bwd: "", hvp: "", dot: "" };
+    const none = { jvp: "", vjp: "", grad: "", into: "", fwd: "", bwd: "", hvp: "" };
     if (mode === "forward") return { ...none, jvp: namer.unique(`${base}_jvp${suffix}`) };
     if (mode === "second") return { ...none, hvp: namer.unique(`${base}_hvp${suffix}`) };
     if (mode === "tangentReverse") {
-      const tangent = `${base}_tangent${suffix}`;
-      return {
-        ...none,
-        dot: namer.unique(tangent),
-        vjp: namer.unique(`${tangent}_vjp`),
-        fwd: namer.unique(`${tangent}_vjp_fwd`),
-        bwd: namer.unique(`${tangent}_vjp_bwd`),
-      };
+      const vjp = namer.unique(`${base}_tangent_vjp${suffix}`);
+      return { ...none, vjp, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
     }
     const vjp = namer.unique(`${base}_vjp${suffix}`);
     const grad = namer.unique(`${base}_grad${suffix}`);
@@ -271,7 +265,7 @@ export function createRegistry(
     }
   };
 
-  /** The reverse sweeps of f's tangent function, and the function itself, for a caller's hvp (second/hvp.ts). */
+  /** The reverse sweeps of f's tangent function, for a caller's hvp (second/hvp.ts). */
   const generateTangentReverse = (
     req: DerivativeRequest,
     ir: FunctionIR,
@@ -280,16 +274,14 @@ export function createRegistry(
     const tangentActive = new Set(
       (req.tangentActive ?? []).map((i) => ir.params[i]?.name).filter((n) => n !== undefined),
     );
-    const tangent = tangentFunction(ir, { ...common, name: req.names.dot, activeParams: tangentActive });
+    const tangent = tangentFunction(ir, { ...common, name: `${req.names.vjp}_tangent`, activeParams: tangentActive });
     const active = new Set(req.active.map((i) => tangent.ir.params[i]?.name).filter((n) => n !== undefined));
-    const sweeps = generateAdjoint(tangent.ir, {
+    return generateAdjoint(tangent.ir, {
       ...common,
       linker: tangent.linker,
       activeParams: active,
       names: { vjp: req.names.vjp, fwd: req.names.fwd, bwd: req.names.bwd },
     });
-    const summary = `Tangent of '${ir.name}' alone (forward mode), for the reverse sweeps of a caller's Hessian-vector product.`;
-    return { ...sweeps, dot: tangentOnly(tangent, req.names.dot, summary) };
   };
 
   return {

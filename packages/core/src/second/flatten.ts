@@ -6,7 +6,7 @@
  */
 import { isAtom, v, type Expr } from "../ir/expr";
 import type { Stmt, VarType } from "../ir/stmt";
-import { derivedName } from "../lower/expressions";
+import { derivedName, isBooleanExpr } from "../lower/expressions";
 
 /** A fresh local of the given type, named from `hint`. */
 export type FreshLocal = (hint: string, type: VarType) => string;
@@ -105,10 +105,6 @@ function atomOf(e: Expr, out: Stmt[], fresh: FreshLocal, origin: Stmt["origin"])
 }
 
 function typeOf(e: Expr): VarType {
-  if (e.kind === "binary" && ["<", "<=", ">", ">=", "===", "!==", "==", "!=", "&&", "||"].includes(e.op)) {
-    return "boolean";
-  }
-  if (e.kind === "unary" && e.op === "!") return "boolean";
   if (e.kind === "cond") return typeOf(e.whenTrue);
-  return "number";
+  return isBooleanExpr(e) ? "boolean" : "number";
 }

@@ -12,7 +12,7 @@
  * sweeps of g's tangent function (`tangentDerivative`, which the registry generates by `tangentFunction` below), with
  * y_dot's inputs a and a_dot both active: inside f, a tangent depends on x.
  */
-import { call, v, type Expr } from "../ir/expr";
+import { call } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import { forEachStmt, readsOfStatement, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 import { Namer } from "../naming/namer";
@@ -114,8 +114,10 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
   const base = options.linker;
   const linker: CalleeLinker = {
     primal: (key) => {
-      const tangentCall = callTangents.get(key);
-      return tangentCall ? base.tangentDerivative(tangentCall.key, tangentCall.active, "dot", []) : base.primal(key);
+      // A callee's tangent is called only where it is useful and its inputs vary with x: always differentiated.
+      if (callTangents.has(key))
+        throw new Error(`the tangent of '${callTangents.get(key)?.key}' was not differentiated`);
+      return base.primal(key);
     },
     derivative: (key, kind, active) => {
       const tangentCall = callTangents.get(key);
@@ -133,23 +135,6 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
     writtenParams: (key) => (callTangents.has(key) ? [] : base.writtenParams(key)),
   };
   return { ir, linker, names };
-}
-
-/** `name(params…) { body; return result }` for a tangent function: what a caller's primal sweep calls for ġ. */
-export function tangentOnly(tangent: TangentFunction, name: string, summary: string): GeneratedFunction {
-  const { ir, linker } = tangent;
-  const resolve = (e: Expr): Expr =>
-    e.kind === "call" && !e.callee.startsWith("Math.") ? call(linker.primal(e.callee), e.args) : e;
-  const body = mapStatements(ir.body, (s): Stmt[] => [s.kind === "assign" ? { ...s, expr: resolve(s.expr) } : s]);
-  return {
-    name,
-    params: ir.params,
-    locals: ir.locals,
-    body: [...body, { kind: "return", values: [v(ir.result)] }],
-    returnTypes: ["number"],
-    returnsArray: false,
-    summary,
-  };
 }
 
 /**
