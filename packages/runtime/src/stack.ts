@@ -30,10 +30,11 @@ export class Float64Stack {
 
   /**
    * The backing array, with room for `count` more values above depth `top`. Generated code that keeps the depth in
-   * a local reserves once per straight-line stretch, then writes `data[top++] = v` with no check per value.
+   * a local reserves once per straight-line stretch or counted loop, then writes `data[top++] = v` with no check per
+   * value. A NaN count (from a loop with a NaN bound, which does not run) reserves nothing.
    */
   reserve(top: number, count: number): Float64Array {
-    return top + count <= this.data.length ? this.data : this.grow(top + count);
+    return top + count <= this.data.length || !(count > 0) ? this.data : this.grow(top + count);
   }
 
   /** Hands the depth back from generated code's local: before a call that may use the stack, and on return. */
@@ -77,7 +78,7 @@ export class Int32Stack {
 
   /** As Float64Stack.reserve. */
   reserve(top: number, count: number): Int32Array {
-    return top + count <= this.data.length ? this.data : this.grow(top + count);
+    return top + count <= this.data.length || !(count > 0) ? this.data : this.grow(top + count);
   }
 
   /** As Float64Stack.setTop. */

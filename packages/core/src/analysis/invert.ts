@@ -151,6 +151,11 @@ function boundOf(
   return { bound, count: (init) => (extra ? binary("+", span(init), num(1)) : span(init)) };
 }
 
+/** Locals that only ever hold integers: loop counters, indices and sizes derived from literals and lengths. */
+export function integerLocals(fn: FunctionIR): ReadonlySet<string> {
+  return integerVariables(fn).integers;
+}
+
 const readsLength = (e: Expr): boolean =>
   e.kind === "length" || (e.kind === "binary" && (readsLength(e.left) || readsLength(e.right)));
 

@@ -43,7 +43,13 @@ import {
 import { analyzeActivity } from "../analysis/activity";
 import { toBeRecorded, type RebuiltCounter } from "../analysis/tbr";
 import { planRecomputation } from "../analysis/recompute";
-import { countedLoops, invertibleUpdates, speculativeUpdates, type CountedLoop } from "../analysis/invert";
+import {
+  countedLoops,
+  integerLocals,
+  invertibleUpdates,
+  speculativeUpdates,
+  type CountedLoop,
+} from "../analysis/invert";
 import { aliasGuards } from "../analysis/writes";
 import { fusedLoop, fusionCandidate } from "./fuse";
 import { assignFirstIncrements, dropDeadAdjoints, dropUnneededScalars } from "./increments";
@@ -434,6 +440,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
 
   // Each generated function keeps the stacks' depths in locals (reverse/stacks.ts). Calls to Math, to the runtime's
   // helpers, to the stacks' own methods and to arrays' methods cannot push to a stack; others may.
+  const integers = integerLocals(fn);
   const stacksInLocals = (gen: GeneratedFunction): GeneratedFunction => {
     const arrays = new Set(
       [...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]
@@ -449,7 +456,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const locals = new Map(gen.locals);
     const kept: LocalStack[] = [];
     for (const stack of localStacks) {
-      const localized = keepStackInLocals(body, { stack, mayUseStack });
+      const localized = keepStackInLocals(body, { stack, mayUseStack, integers });
       if (!localized) continue;
       body = localized;
       locals.set(stack.top, "number").set(stack.data, stack.dataType);

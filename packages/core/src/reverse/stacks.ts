@@ -15,21 +15,26 @@
  *   tape.setTop(tape_top); return …;
  *
  * Capacity is reserved once per straight-line stretch, for the most pushes one pass through it makes (an `if`'s
- * branch with more of them), before its first statement. A loop or a call ends a stretch: a loop's pre, body and
- * update are stretches of their own.
+ * branch with more of them), before its first statement; a stretch with a path that pushes nothing (`if
+ * (!exactSizes) push`) reserves inside its branches instead, so that a branch not taken tests nothing. A loop or a call ends a
+ * stretch. A counted loop whose pushes per iteration are known reserves for all of them before it runs
+ * (reverse/loopPushes.ts); another loop's pre, body and update are stretches of their own.
  * Around a call that may use the stack (a derivative recording on the same tape, a user function that takes a
  * gradient) the depth is handed back before it, and it and the array (which the callee may have grown) are read
  * after it. A body that pushes in a test, mixes a push or pop with such a call in one statement, or returns before
  * its last statement, keeps the calls.
  */
-import { binary, call, callsWhere, cond, global, length, num, v } from "../ir/expr";
+import { binary, call, callsWhere, cond, global, length, num, v, type Expr } from "../ir/expr";
 import type { LocalStack } from "../ir/generated";
 import { expressionsOf, forEachStmt, type Stmt } from "../ir/stmt";
+import { loopPushBound } from "./loopPushes";
 
 export interface StackUse {
   readonly stack: LocalStack;
   /** Whether a call may push to or pop from the stack itself (Math functions and the runtime's helpers do not). */
   readonly mayUseStack: (callee: string) => boolean;
+  /** Variables that only ever hold integers: counted loops' counters among them (reverse/loopPushes.ts). */
+  readonly integers: ReadonlySet<string>;
 }
 
 /** The body with the stack in locals, or undefined when it does not use the stack or cannot keep it in locals. */
@@ -60,13 +65,13 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
   ];
   // The capacity test is written out: in a large generated function V8 no longer inlines calls, and a call here costs
   // as much as the pushes it covers. `reserve` runs only when the tape must grow.
-  const reserve = (count: number): Stmt => ({
+  const reserve = (count: Expr): Stmt => ({
     kind: "assign",
     target: data,
     expr: cond(
-      binary("<=", binary("+", v(top), num(count)), length(data)),
+      binary("<=", binary("+", v(top), count), length(data)),
       v(data),
-      call(`${alias}.reserve`, [v(top), num(count)]),
+      call(`${alias}.reserve`, [v(top), count]),
     ),
   });
   const handBack: Stmt = { kind: "effect", expr: call(`${alias}.setTop`, [v(top)]) };
@@ -78,25 +83,32 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
     return found;
   };
   // The most pushes one pass through a stretch makes: an `if` makes those of one of its branches.
+  const isPush = (x: Stmt) => x.kind === "effect" && x.expr.kind === "call" && x.expr.callee === push;
   const pushesIn = (stmts: readonly Stmt[]): number =>
     stmts.reduce(
-      (count, x) =>
-        count +
-        (x.kind === "if"
-          ? Math.max(pushesIn(x.then), pushesIn(x.else))
-          : x.kind === "effect" && x.expr.kind === "call" && x.expr.callee === push
-            ? 1
-            : 0),
+      (count, x) => count + (x.kind === "if" ? Math.max(pushesIn(x.then), pushesIn(x.else)) : isPush(x) ? 1 : 0),
       0,
     );
+  // The fewest pushes a pass makes: 0 when some path through the stretch pushes nothing.
+  const fewestPushesIn = (stmts: readonly Stmt[]): number =>
+    stmts.reduce(
+      (count, x) =>
+        count + (x.kind === "if" ? Math.min(fewestPushesIn(x.then), fewestPushesIn(x.else)) : isPush(x) ? 1 : 0),
+      0,
+    );
+  const counting = { isPush, isCall, integers: use.integers };
 
   const reserveIn = (stmts: readonly Stmt[]): Stmt[] => {
     const out: Stmt[] = [];
     let stretch: Stmt[] = [];
     const endStretch = () => {
-      const count = pushesIn(stretch);
-      if (count > 0) out.push(reserve(count));
-      out.push(...stretch);
+      if (fewestPushesIn(stretch) > 0) {
+        out.push(reserve(num(pushesIn(stretch))), ...stretch);
+      } else {
+        out.push(
+          ...stretch.map((x) => (x.kind === "if" ? { ...x, then: reserveIn(x.then), else: reserveIn(x.else) } : x)),
+        );
+      }
       stretch = [];
     };
     for (const s of stmts) {
@@ -109,9 +121,12 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
         case "if":
           out.push({ ...s, then: reserveIn(s.then), else: reserveIn(s.else) });
           break;
-        case "loop":
-          out.push({ ...s, pre: reserveIn(s.pre), body: reserveIn(s.body), update: reserveIn(s.update) });
+        case "loop": {
+          const pushes = loopPushBound(s, counting);
+          if (pushes) out.push(...(pushes.kind === "num" && pushes.value === 0 ? [] : [reserve(pushes)]), s);
+          else out.push({ ...s, pre: reserveIn(s.pre), body: reserveIn(s.body), update: reserveIn(s.update) });
           break;
+        }
         case "repeat":
           out.push({ ...s, body: reserveIn(s.body) });
           break;

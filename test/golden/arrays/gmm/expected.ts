@@ -77,6 +77,8 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
     // input.ts:15  for (let i = 0; i < n; i++)
     i = 0;
     loop1_count = 0;
+    tape_data = tape_top + (n - i + 1) * (Math.max(0, K + 1) * (3 * Math.max(0, D + 1) + 1) + 2 * Math.max(0, K) + Math.max(0, K + 1) + 1) <= tape_data.length ? tape_data : tape.reserve(tape_top, (n - i + 1) * (Math.max(0, K + 1) * (3 * Math.max(0, D + 1) + 1) + 2 * Math.max(0, K) + Math.max(0, K + 1) + 1));
+    control_data = control_top + (n - i + 1) * (2 * Math.max(0, K + 1) + 3) <= control_data.length ? control_data : control.reserve(control_top, (n - i + 1) * (2 * Math.max(0, K + 1) + 3));
     while (i < n) {
         // input.ts:16  for (let c = 0; c < K; c++)
         c = 0;
@@ -88,7 +90,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             j = 0;
             loop3_count = 0;
             while (j < D) {
-                tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
                 // input.ts:19  sumQ += icf[c * icfSize + j];
                 c_times_icfSize = c * icfSize;
                 index = c_times_icfSize + j;
@@ -117,8 +118,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 j += 1;
                 loop3_count += 1;
             }
-            control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
-            tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
             control_data[control_top++] = loop3_count;
             // input.ts:23  qx[1] += icf[c * icfSize + D] * centered[0];
             qx_i_1 = qx[1];
@@ -136,7 +135,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             j_1 = 0;
             loop3_1_count = 0;
             while (j_1 < D) {
-                tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
                 // input.ts:25  sq += qx[j] * qx[j];
                 tape_data[tape_top++] = qx_j_1;
                 qx_j_1 = qx[j_1];
@@ -146,7 +144,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
                 j_1 += 1;
                 loop3_1_count += 1;
             }
-            control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
             control_data[control_top++] = loop3_1_count;
             // input.ts:26  mainTerm[c] = alphas[c] + sumQ - 0.5 * sq;
             alphas_c = alphas[c];
@@ -158,7 +155,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             c += 1;
             loop2_count += 1;
         }
-        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
         control_data[control_top++] = loop2_count;
         // input.ts:28  let top = mainTerm[0];
         top = mainTerm[0];
@@ -166,7 +162,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
         c_1 = 1;
         loop2_1_count = 0;
         while (c_1 < K) {
-            tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
             // input.ts:29  top = Math.max(top, mainTerm[c]);
             tape_data[tape_top++] = mainTerm_c_1;
             mainTerm_c_1 = mainTerm[c_1];
@@ -177,8 +172,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             c_1 += 1;
             loop2_1_count += 1;
         }
-        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         control_data[control_top++] = loop2_1_count;
         // input.ts:30  let sum = 0;
         tape_data[tape_top++] = sum;
@@ -187,7 +180,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
         c_2 = 0;
         loop2_2_count = 0;
         while (c_2 < K) {
-            tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
             // input.ts:31  sum += Math.exp(mainTerm[c] - top);
             mainTerm_c_2 = mainTerm[c_2];
             sum_1 = mainTerm_c_2 - top;
@@ -198,7 +190,6 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
             c_2 += 1;
             loop2_2_count += 1;
         }
-        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
         control_data[control_top++] = loop2_2_count;
         // input.ts:15  for (let i = 0; i < n; i++)
         i += 1;
@@ -209,8 +200,8 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
     // input.ts:35  for (let c = 0; c < K; c++) alphaSum += Math.exp(alphas[c]);
     c_3 = 0;
     loop1_1_count = 0;
+    tape_data = tape_top + (K - c_3 + 1) <= tape_data.length ? tape_data : tape.reserve(tape_top, K - c_3 + 1);
     while (c_3 < K) {
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:35  alphaSum += Math.exp(alphas[c]);
         alphas_c_3 = alphas[c_3];
         tape_data[tape_top++] = exp_alphas_c_3;

@@ -39,8 +39,8 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     // input.ts:7  for (let i = 0; i < cols; i++) x[i] = 0.5 - 0.75 * i;
     i = 0;
     loop1_count = 0;
+    tape_data = tape_top + (cols - i + 1) <= tape_data.length ? tape_data : tape.reserve(tape_top, cols - i + 1);
     while (i < cols) {
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:7  x[i] = 0.5 - 0.75 * i;
         c_times_i = 0.75 * i;
         x_i = 0.5 - c_times_i;
@@ -128,6 +128,8 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
             j += 1;
         }
     }
+    tape_data = tape_top + (rows - j + 1) <= tape_data.length ? tape_data : tape.reserve(tape_top, rows - j + 1);
+    control_data = control_top + (rows - j + 1) <= control_data.length ? control_data : control.reserve(control_top, rows - j + 1);
     while (j < rows) {
         // input.ts:10  let a = b[j];
         a = b[j];
@@ -146,8 +148,6 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
             i_1 += 1;
             loop2_count += 1;
         }
-        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         if (!exactSizes) {
             control_data[control_top++] = loop2_count;
         }
@@ -162,8 +162,8 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     // input.ts:15  for (let j = 0; j < rows; j++) s += h[j] * h[j];
     j_1 = 0;
     loop1_2_count = 0;
+    tape_data = tape_top + (rows - j_1 + 1) <= tape_data.length ? tape_data : tape.reserve(tape_top, rows - j_1 + 1);
     while (j_1 < rows) {
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         // input.ts:15  s += h[j] * h[j];
         tape_data[tape_top++] = h_j_1;
         h_j_1 = h[j_1];

@@ -56,8 +56,8 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         p_2_hoisted = p[2];
         p_3_hoisted = p[3];
     }
+    tape_data = tape_top + 6 * (50 - step) <= tape_data.length ? tape_data : tape.reserve(tape_top, 6 * (50 - step));
     while (step < 50) {
-        tape_data = tape_top + 6 <= tape_data.length ? tape_data : tape.reserve(tape_top, 6);
         // input.ts:16  const k1u = p[0] * u - p[1] * u * w;
         p_0 = p_0_hoisted;
         p_0_times_u = p_0 * u;

@@ -29,9 +29,9 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
     // input.ts:6  for (let i = 0; i < n; i++)
     i = 0;
     loop1_count = 0;
+    tape_data = tape_top + 2 * (n - i + 1) <= tape_data.length ? tape_data : tape.reserve(tape_top, 2 * (n - i + 1));
+    control_data = control_top + (n - i + 1) <= control_data.length ? control_data : control.reserve(control_top, n - i + 1);
     while (i < n) {
-        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
-        tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
         // input.ts:7  s += Math.sin(x * i) * y;
         x_times_i = x * i;
         tape_data[tape_top++] = sin_x_times_i;
