@@ -1,7 +1,7 @@
 /**
  * Standalone derivative modules, for toolchains without a transformer API (TypeScript 7, esbuild, swc): every
- * function marked `// @differentiate` gets its tangent (`f_jvp`) and/or adjoint (`f_vjp`) generated into a module
- * of its own, which imports the primal file and exports the derivatives with explicit types. The generated code is
+ * function marked `// @differentiate` gets its tangent (`f_jvp`) and/or adjoint (`f_vjp`), and on request its
+ * Hessian-vector product (`f_hvp`), generated into a module of its own, which imports the primal file and exports the derivatives with explicit types. The generated code is
  * the same as the transformer's; only where it lives changes:
  * - same-file names it reads (callees called on inactive arguments, module constants) are imported from the
  *   primal file, which must export them (TS990102 otherwise);
@@ -30,6 +30,8 @@ export type StandaloneMode = "forward" | "reverse" | "both";
 export interface StandaloneOptions {
   /** Which derivatives of each marked function: `f_jvp` (forward), `f_vjp` (reverse) or both. */
   readonly mode: StandaloneMode;
+  /** Also `f_hvp` (reverse over forward), for each marked function that returns a number. */
+  readonly hvp?: boolean;
   /** Files whose marked functions are differentiated; their callees' files get modules too. */
   readonly roots: readonly TS.SourceFile[];
   /** Absolute, '/'-separated path of the derivative module of a source file. */
@@ -55,6 +57,8 @@ export interface StandaloneFunction {
   readonly jvp?: string;
   /** `f_vjp(...params, result_bar)` → `[result, ...adjoints of active]`. */
   readonly vjp?: string;
+  /** `f_hvp(...params, ...directions for active)` → H·v: the adjoints of active, one value unwrapped. */
+  readonly hvp?: string;
 }
 
 export interface DerivativeModule {
@@ -88,7 +92,7 @@ export function emitDerivativeModules(
   for (const file of options.roots) {
     if (!mentionsAnnotation(file)) continue;
     for (const fn of findAnnotatedFunctions(ts, file, sink)) {
-      const planned = planFunction(ts, checker, registry, fn, options.mode, sink);
+      const planned = planFunction(ts, checker, registry, fn, options, sink);
       if (!planned) continue;
       planned.requests.forEach((r) => rootRequests.add(r));
       functions.set(file, [...(functions.get(file) ?? []), planned.info]);
@@ -111,9 +115,10 @@ function planFunction(
   checker: TS.TypeChecker,
   registry: Registry,
   fn: FunctionLike,
-  mode: StandaloneMode,
+  options: StandaloneOptions,
   sink: DiagnosticSink,
 ): { info: StandaloneFunction; requests: DerivativeRequest[] } | undefined {
+  const { mode } = options;
   const name = functionName(ts, fn) ?? "the function";
   const lowered = registry.lowered(fn);
   if (!lowered) return undefined;
@@ -138,6 +143,7 @@ function planFunction(
   const requests: DerivativeRequest[] = [];
   let jvp: string | undefined;
   let vjp: string | undefined;
+  let hvp: string | undefined;
   if (mode !== "reverse") {
     const req = registry.request(fn, "jvp", active, file);
     requests.push(req);
@@ -148,11 +154,16 @@ function planFunction(
     requests.push(req);
     vjp = req.names.vjp;
   }
-  const info = { name, params: ir.params, sources: ir.sources, active, resultType, jvp, vjp };
+  if (options.hvp && resultType === "number") {
+    const req = registry.request(fn, "hvp", active, file);
+    requests.push(req);
+    hvp = req.names.hvp;
+  }
+  const info = { name, params: ir.params, sources: ir.sources, active, resultType, jvp, vjp, hvp };
   return { info, requests };
 }
 
-const KINDS: readonly DerivativeKind[] = ["jvp", "vjp", "fwd", "bwd"];
+const KINDS: readonly DerivativeKind[] = ["jvp", "vjp", "fwd", "bwd", "hvp"];
 
 /** Imports, then the generated functions in the order of their primals in the source file. */
 function moduleText(

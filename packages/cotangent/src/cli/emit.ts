@@ -20,7 +20,8 @@ export const emitCommand: CommandSpec = {
   summary:
     "Writes the derivatives of every function marked // @differentiate in FILES to a module of its own:\n" +
     "src/loss.ts gets src/loss.grad.ts, which imports src/loss.ts and exports f_jvp (forward mode) and f_vjp\n" +
-    "(reverse mode) with explicit types. Any compiler or bundler can build it, including TypeScript 7.",
+    "(reverse mode), and with --hvp f_hvp (Hessian-vector products), with explicit types. Any compiler or bundler\n" +
+    "can build it, including TypeScript 7.",
   flags: [
     {
       name: "out-dir",
@@ -33,6 +34,10 @@ export const emitCommand: CommandSpec = {
       value: "MODE",
       choices: ["forward", "reverse", "both"],
       description: "forward (f_jvp), reverse (f_vjp) or both (default).",
+    },
+    {
+      name: "hvp",
+      description: "Also f_hvp(...params, ...v): H·v, for each function returning a number (reverse over forward).",
     },
     {
       name: "rules",
@@ -64,6 +69,7 @@ export function runEmit(ts: Ts, args: Parsed, io: Io): number {
   const rulesFlag = args.flags.get("rules");
   const generated = generate(project, {
     mode: (args.flags.get("mode") as StandaloneMode | undefined) ?? "both",
+    hvp: args.flags.has("hvp"),
     outDir: typeof outDir === "string" ? path.posix.resolve(io.cwd, outDir) : undefined,
     version: io.version,
     rules: typeof rulesFlag === "string" ? loadRules(ts, path.resolve(io.cwd, rulesFlag)) : undefined,

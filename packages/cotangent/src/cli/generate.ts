@@ -24,6 +24,8 @@ export interface Generated {
 
 export interface GenerateOptions {
   readonly mode: StandaloneMode;
+  /** Also each scalar function's Hessian-vector product (`--hvp`). */
+  readonly hvp?: boolean;
   /** Absolute folder mirroring the source tree from `project.rootDir`; undefined: next to each source. */
   readonly outDir?: string;
   readonly version: string;
@@ -39,6 +41,7 @@ export function generate(project: Project, options: GenerateOptions): Generated 
   const modulePath = (file: TS.SourceFile) => derivativeModulePath(file.fileName, project.rootDir, options.outDir);
   const result = emitDerivativeModules(ts, program, {
     mode: options.mode,
+    hvp: options.hvp,
     roots,
     modulePath,
     runtimeSpecifier: options.runtimeSpecifier,
@@ -63,7 +66,8 @@ function header(source: string, modulePath: string, options: GenerateOptions): s
   const from = path.posix.relative(path.posix.dirname(modulePath), source);
   return (
     `${HEADER_PREFIX}${options.version} from ${from.startsWith(".") ? from : `./${from}`} ` +
-    `(cotangent emit --mode ${options.mode}${options.unroll === undefined ? "" : ` --unroll ${options.unroll}`}).\n` +
+    `(cotangent emit --mode ${options.mode}${options.hvp ? " --hvp" : ""}` +
+    `${options.unroll === undefined ? "" : ` --unroll ${options.unroll}`}).\n` +
     `// Do not edit: change the source and run 'cotangent emit' again; 'cotangent emit --check' fails when this\n` +
     `// file is stale. Derivatives of every function marked for differentiation, with flattened parameters.\n`
   );
