@@ -191,7 +191,7 @@ export function f(x: number): number {
     file: "default-parameter.ts",
     code: 990017,
     at: "2:30",
-    says: "Parameter 'y' uses destructuring, a default value or rest syntax",
+    says: "Parameter 'y' has a default value, is optional or uses rest syntax",
     source: marked(`  return x * y;`, "x: number, y = 2"),
   },
   {
@@ -549,5 +549,16 @@ export const hv = hvp(f, 0);`,
     source: `import { hessian } from "cotangent";
 export function f(x: Float64Array, out: Float64Array): number { out[0] = x[0] * x[1]; return out[0] * x[0]; }
 export const h = hessian(f);`,
+  },
+  {
+    file: "destructuring-default.ts",
+    code: 990057,
+    at: "3:11",
+    says: "Cannot destructure 'b = 0' yet: default values, rest elements, computed keys",
+    source: marked(
+      `  const { b = 0 } = p;
+  return b * x;`,
+      "x: number, p: { b: number }",
+    ),
   },
 ];

@@ -94,7 +94,7 @@ export const Messages = {
   UnsupportedParameter: {
     code: 990017,
     category: "error",
-    text: "Parameter '{0}' uses destructuring, a default value or rest syntax, which Cotangent does not support yet. Declare a plain parameter.",
+    text: "Parameter '{0}' has a default value, is optional or uses rest syntax, which Cotangent does not support yet. Declare a plain parameter.",
   },
   MissingReturn: {
     code: 990018,
@@ -280,6 +280,11 @@ export const Messages = {
     code: 990056,
     category: "error",
     text: "'{0}' cannot yet differentiate '{1}' twice: it writes into its parameter '{2}'. Write into a local array instead, or compute the second derivative of a function that returns the value.",
+  },
+  UnsupportedDestructuring: {
+    code: 990057,
+    category: "error",
+    text: "Cannot destructure '{0}' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

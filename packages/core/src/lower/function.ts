@@ -2,12 +2,21 @@
  * Entry of lowering: one function's TypeScript AST → FunctionIR (with jumps still present; see structurize.ts).
  */
 import type * as TS from "typescript";
-import { type FunctionIR, type Param, type ParamShape, type SourceParam, type Stmt, type VarType } from "../ir/stmt";
+import {
+  isArrayType,
+  type FunctionIR,
+  type Param,
+  type ParamShape,
+  type SourceParam,
+  type Stmt,
+  type VarType,
+} from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
 import { functionName, type FunctionLike } from "../collect/resolve";
 import {
+  arrayTypeOf,
   vectorResultType,
   declareLocal,
   objectFieldsOf,
@@ -18,6 +27,7 @@ import {
 } from "./context";
 import { lowerReturnValue, lowerStatements } from "./statements";
 import { structurize } from "./structurize";
+import { bindDestructured, patternPrefix } from "./destructure";
 
 export interface LoweredFunction {
   readonly ir: FunctionIR;
@@ -61,10 +71,10 @@ export function lowerFunction(
     out: [],
     errorsAtStart: sink.errorCount(),
   };
-  const { params, sources } = lowerParams(ctx, fn);
-  ctx.locals.set(result, resultType(ctx, fn));
   const body: Stmt[] = [];
   ctx.out = body;
+  const { params, sources } = lowerParams(ctx, fn);
+  ctx.locals.set(result, resultType(ctx, fn));
   if (ts.isBlock(fn.body)) {
     lowerStatements(ctx, fn.body.statements);
   } else {
@@ -123,32 +133,53 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
     const tuple = (fields as { tuple?: boolean }).tuple;
     return { binding, shape: { kind: "object", fields: shapeFields, tuple } as ParamShape };
   };
-  for (const p of fn.parameters) {
-    if (!ts.isIdentifier(p.name) || p.initializer || p.dotDotDotToken || p.questionToken) {
+  for (const [k, p] of fn.parameters.entries()) {
+    if (p.initializer || p.dotDotDotToken || p.questionToken) {
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       continue;
     }
+    // A destructured parameter ('{ w, b }: Layer') is flattened under a name of its own, then its pattern is bound
+    // as a destructuring declaration at the top of the body would be.
+    const pattern = ts.isIdentifier(p.name) ? undefined : p.name;
     const type = ctx.checker.getTypeAtLocation(p.name);
-    const symbol = ctx.checker.getSymbolAtLocation(p.name);
+    const name = pattern ? parameterName(ctx, pattern, type, k) : (p.name as TS.Identifier).text;
+    const symbol = pattern ? undefined : ctx.checker.getSymbolAtLocation(p.name);
+    const bindPattern = (source: ObjectBinding | { array: string }) => {
+      if (!pattern) return;
+      ctx.origin = originOf(ctx, p);
+      bindDestructured(ctx, pattern, source);
+      ctx.origin = undefined;
+    };
     const varType = varTypeOf(ctx, type);
     if (varType) {
-      const irName = declareLocal(ctx, symbol, p.name.text, varType);
+      const irName = declareLocal(ctx, symbol, name, varType);
       params.push({ name: irName, type: varType });
       ctx.params.add(irName);
-      sources.push({ name: p.name.text, shape: { kind: "leaf", param: params.length - 1 } });
+      sources.push({ name, shape: { kind: "leaf", param: params.length - 1 } });
+      if (pattern && isArrayType(varType)) bindPattern({ array: irName });
+      else if (pattern) ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       continue;
     }
     const fields = objectFieldsOf(ctx, type);
     if (!fields) {
-      ctx.sink.report(p, Messages.UnsupportedType, [p.name.text, ctx.checker.typeToString(type)]);
+      ctx.sink.report(p, Messages.UnsupportedType, [name, ctx.checker.typeToString(type)]);
       continue;
     }
-    ctx.claimed.add(p.name.text);
-    const { binding, shape } = flatten(p.name.text, fields);
+    ctx.claimed.add(name);
+    const { binding, shape } = flatten(name, fields);
     if (symbol) ctx.objects.set(symbol, binding);
-    sources.push({ name: p.name.text, shape });
+    bindPattern(binding);
+    sources.push({ name, shape });
   }
   return { params, sources };
+}
+
+/** A destructured parameter's name: its type's (`Layer` → `layer`), or its first names joined (`[x, y]` → `x_y`). */
+function parameterName(ctx: LowerContext, pattern: TS.BindingPattern, type: TS.Type, k: number): string {
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  const named = symbol && /^[A-Za-z_$][\w$]*$/.test(symbol.name) && !arrayTypeOf(ctx, type) ? symbol.name : undefined;
+  if (named && named !== "Array") return named[0].toLowerCase() + named.slice(1);
+  return patternPrefix(ctx, pattern) ?? `arg${k}`;
 }
 
 function identifiersIn(ts: typeof TS, node: TS.Node): string[] {

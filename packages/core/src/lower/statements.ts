@@ -23,6 +23,7 @@ import {
 import { copyArray, copySource, lowerArrayInit } from "./arrayMethods";
 import { arrayName, resolveMember, vectorName } from "./arrays";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
+import { lowerDestructuring } from "./destructure";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   for (const s of statements) lowerStatement(ctx, s);
@@ -66,7 +67,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
   const { ts } = ctx;
   for (const decl of list.declarations) {
     if (!ts.isIdentifier(decl.name)) {
-      ctx.sink.report(decl.name, Messages.UnsupportedExpression, [decl.name.getText(ctx.sourceFile)]);
+      lowerDestructuring(ctx, decl.name, decl.initializer, (prefix, init) => lowerObjectValue(ctx, prefix, init));
       continue;
     }
     const type = ctx.checker.getTypeAtLocation(decl.name);
