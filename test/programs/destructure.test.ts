@@ -83,7 +83,33 @@ export function viaCallee(layer: Layer, x: Float64Array): number {
   return Math.tanh(affine(layer, x)) * layer.b;
 }
 
+/** A recurrence written with destructuring assignments, and the same with temporaries. */
+// @differentiate
+export function recurrence(x: number, y: number, v: Float64Array): number {
+  let [a, b] = [x, y];
+  for (let i = 0; i < 6; i++) [a, b] = [b, Math.sin(a) + b * x];
+  let [c, , d] = v;
+  [c, d] = [d, c];
+  return a * b + c * v[1] - d;
+}
+
+// @differentiate
+export function recurrencePlain(x: number, y: number, v: Float64Array): number {
+  let a = x;
+  let b = y;
+  for (let i = 0; i < 6; i++) {
+    const next = Math.sin(a) + b * x;
+    a = b;
+    b = next;
+  }
+  return a * b + v[2] * v[1] - v[0];
+}
+
 export const gDestructured = grad(destructured, [0, 1]);
+export const gRecurrence = grad(recurrence, [0, 1, 2]);
+export const gRecurrencePlain = grad(recurrencePlain, [0, 1, 2]);
+export const tRecurrence = (x: number, y: number, v: Float64Array, tx: number, ty: number, tv: Float64Array) =>
+  jvp(recurrence, [x, y, v], [tx, ty, tv]);
 export const gViaCallee = grad(viaCallee, [0, 1]);
 export const gInParameters = grad(inParameters, [0, 1]);
 export const tInParameters = (net: Net, x: Float64Array, tNet: Net, tx: Float64Array) =>
@@ -180,6 +206,22 @@ test("the dot-product test between jvp and vjp", () => {
   expect(relativeError(ju * w, inner(u, leaves(pullback(w))))).toBeLessThan(1e-12);
 });
 
+test("destructuring assignments compute every value first: a recurrence and a swap", () => {
+  const v = Float64Array.from([0.3, -0.6, 1.1]);
+  expect(m.recurrence(0.7, 0.4, v)).toBe(m.recurrencePlain(0.7, 0.4, v));
+  const ours = leaves(m.gRecurrence(0.7, 0.4, v));
+  const plainGradient = leaves(m.gRecurrencePlain(0.7, 0.4, v));
+  plainGradient.forEach((g, k) => expect(relativeError(ours[k], g)).toBeLessThan(1e-14));
+  const point = [0.7, 0.4, ...v];
+  const at = (...p: number[]) => m.recurrence(p[0], p[1], Float64Array.from(p.slice(2))) as number;
+  point.forEach((_, k) => {
+    const e = point.map((__, j) => (j === k ? 1 : 0));
+    expect(Math.abs(ours[k] - centralDifference(at, point, e))).toBeLessThan(1e-8);
+    const [, directional] = m.tRecurrence(0.7, 0.4, v, e[0], e[1], Float64Array.from(e.slice(2)));
+    expect(relativeError(directional, ours[k])).toBeLessThan(1e-12);
+  });
+});
+
 test("a destructured number is a copy of the field", () => {
   const layer = net().layer;
   // (b + 1)·b + b: derivative 2b + 2.
@@ -197,7 +239,10 @@ export function f(p: { a: number; b: number }, x: Float64Array): number {
   const { a = 1 } = p;
   const [x0, ...rest] = x;
   const { ["b"]: b } = p;
-  return a * x0 * b + rest.length;
+  let u = new Float64Array(2);
+  let w = new Float64Array(2);
+  [u, w] = [w, u];
+  return a * x0 * b + rest.length + u[0] * w[0];
 }
 export const g = grad(f);
 `,
@@ -206,5 +251,7 @@ export const g = grad(f);
     "bad.ts:5:11 - error TS990057: Cannot destructure 'a = 1' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
     "bad.ts:6:14 - error TS990057: Cannot destructure '...rest' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
     "bad.ts:7:11 - error TS990057: Cannot destructure '[\"b\"]: b' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
+    "bad.ts:10:4 - error TS990057: Cannot destructure 'u' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
+    "bad.ts:10:7 - error TS990057: Cannot destructure 'w' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
   ]);
 });

@@ -4,13 +4,23 @@
  *   'const [x, y] = point'            →  'x = point_0', 'y = point_1' for a tuple; 'x = point[0]' for an array
  *   'const { layer: { w } } = net'    →  nested patterns follow nested objects
  * Numbers and booleans are copied into variables of their own, so that assigning to one later changes it alone.
+ * Destructuring assignments of arrays, '[a, b] = [b, a + b]', compute every value before assigning any name.
  */
 import type * as TS from "typescript";
-import { index, num, v } from "../ir/expr";
+import { index, num, v, type Expr } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
-import { declareLocal, emitAssign, objectFieldsOf, varTypeOf, type LowerContext, type ObjectBinding } from "./context";
-import { vectorName } from "./arrays";
+import {
+  declareLocal,
+  emitAssign,
+  freshTemp,
+  objectFieldsOf,
+  varTypeOf,
+  type LowerContext,
+  type ObjectBinding,
+} from "./context";
+import { resolveMember, skipParentheses, vectorName } from "./arrays";
+import { assignmentTarget, lowerValue } from "./expressions";
 
 /** What a pattern takes its values from: an object's fields (a tuple's are '0', '1', …), or an array's elements. */
 export type Source = ObjectBinding | { readonly array: string };
@@ -119,4 +129,69 @@ function bindElement(ctx: LowerContext, element: TS.BindingElement, array: strin
   }
   const symbol = ctx.checker.getSymbolAtLocation(element.name);
   emitAssign(ctx, declareLocal(ctx, symbol, element.name.text, "number"), index(array, num(Number(key))));
+}
+
+/**
+ * '[a, b] = [b, a + b]' as a statement: 'a_new = b; b_new = a + b; a = a_new; b = b_new', so that a swap swaps. The
+ * right side is an array literal, an array (its first elements) or a tuple; the targets are number or boolean
+ * variables and local objects' fields.
+ */
+export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryExpression): void {
+  const { ts } = ctx;
+  const left = skipParentheses(ts, node.left) as TS.ArrayLiteralExpression;
+  const refuse = (at: TS.Node) => ctx.sink.report(at, Messages.UnsupportedDestructuring, [at.getText(ctx.sourceFile)]);
+  // Targets hold numbers or booleans (an array's name cannot be rebound: it would need its adjoint moved too).
+  const refused = left.elements.filter((element) => {
+    if (ts.isOmittedExpression(element)) return false;
+    const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(element));
+    return ts.isSpreadElement(element) || ts.isArrayLiteralExpression(element) || !type || isArrayType(type);
+  });
+  if (refused.length > 0) {
+    refused.forEach(refuse);
+    return;
+  }
+  const names = left.elements.map((element) => (ts.isIdentifier(element) ? element.text : "element"));
+  const values = assignedValues(ctx, node.right, names);
+  if (!values) {
+    refuse(node);
+    return;
+  }
+  left.elements.forEach((element, k) => {
+    if (ts.isOmittedExpression(element)) return;
+    const value = values[k];
+    const target = value && assignmentTarget(ctx, element);
+    if (!value) refuse(element);
+    else if (target) emitAssign(ctx, target, value);
+  });
+}
+
+/** The right side's values, each computed into a temporary before any target is assigned. */
+function assignedValues(
+  ctx: LowerContext,
+  right: TS.Expression,
+  names: readonly string[],
+): (Expr | undefined)[] | undefined {
+  const { ts } = ctx;
+  const e = skipParentheses(ts, right);
+  const hold = (k: number, value: Expr, type: "number" | "boolean"): Expr => {
+    if (value.kind === "num" || value.kind === "bool") return value;
+    const temp = freshTemp(ctx, `${names[k] ?? "element"}_new`, names[k] ?? "element", type);
+    emitAssign(ctx, temp, value);
+    return v(temp);
+  };
+  const typeOf = (node: TS.Expression) =>
+    varTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "boolean" ? "boolean" : "number";
+  if (ts.isArrayLiteralExpression(e)) {
+    if (e.elements.some((element) => ts.isSpreadElement(element))) return undefined;
+    return e.elements.map((element, k) => hold(k, lowerValue(ctx, element, names[k] ?? "element"), typeOf(element)));
+  }
+  const array = vectorName(ctx, e);
+  if (array) return names.map((_, k) => hold(k, index(array, num(k)), "number"));
+  const tuple = resolveMember(ctx, e);
+  if (!(tuple instanceof Map)) return undefined;
+  return names.map((_, k) => {
+    const leaf = tuple.get(String(k));
+    if (typeof leaf !== "string" || isArrayType(ctx.locals.get(leaf))) return undefined;
+    return hold(k, v(leaf), ctx.locals.get(leaf) === "boolean" ? "boolean" : "number");
+  });
 }

@@ -301,7 +301,7 @@ function lowerPostfix(ctx: LowerContext, node: TS.PostfixUnaryExpression, hint: 
 }
 
 /** The IR name of an assignable local, or a diagnostic. */
-function assignmentTarget(ctx: LowerContext, node: TS.Expression): string | undefined {
+export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   while (ts.isParenthesizedExpression(node)) node = node.expression;
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {

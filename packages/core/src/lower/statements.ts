@@ -21,9 +21,9 @@ import {
   type ObjectBinding,
 } from "./context";
 import { copyArray, copySource, lowerArrayInit } from "./arrayMethods";
-import { arrayName, resolveMember, vectorName } from "./arrays";
+import { arrayName, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
-import { lowerDestructuring } from "./destructure";
+import { lowerDestructuring, lowerDestructuringAssignment } from "./destructure";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   for (const s of statements) lowerStatement(ctx, s);
@@ -218,6 +218,14 @@ function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression):
   const { ts } = ctx;
   let e = expression;
   while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (
+    ts.isBinaryExpression(e) &&
+    e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isArrayLiteralExpression(skipParentheses(ts, e.left))
+  ) {
+    lowerDestructuringAssignment(ctx, e);
+    return;
+  }
   if (ts.isPostfixUnaryExpression(e)) {
     // 'i++' as a statement needs no copy of the old value.
     lowerIncrement(ctx, e.operand, e.operator === ts.SyntaxKind.PlusPlusToken);
