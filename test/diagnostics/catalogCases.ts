@@ -127,14 +127,15 @@ export const dWave = grad(wave);`,
   {
     file: "switch.ts",
     code: 990011,
-    at: "3:3",
-    says: "Rewrite it as an 'if'/'else if' chain.",
+    at: "4:3",
+    says: "a case runs on into the next one, leaves the 'switch' with a 'break' before its end",
     source: marked(
-      `  switch (n) {
+      `  let y = x;
+  switch (n) {
     case 0:
-      return x;
+      y *= x;
     default:
-      return x * x;
+      return y * x;
   }`,
       "x: number, n: number",
     ),

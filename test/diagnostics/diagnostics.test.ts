@@ -57,14 +57,21 @@ export function f(x: number): number {
   "switch.ts": {
     source: `// @differentiate
 export function f(x: number, n: number): number {
+  let y = x;
   switch (n) {
     case 0:
-      return x;
+      y *= x;
     default:
-      return x * x;
+      return y * x;
   }
 }`,
-    expected: [{ at: "3:3", code: 990011, says: /'switch'.*Rewrite it as an 'if'\/'else if' chain\.$/ }],
+    expected: [
+      {
+        at: "4:3",
+        code: 990011,
+        says: /'switch'.*End each case with 'break' or 'return', or rewrite it as an 'if'\/'else if' chain\.$/,
+      },
+    ],
   },
   "throw.ts": {
     source: `// @differentiate
@@ -317,6 +324,7 @@ declare function ext(t: number): number;
 export function f(x: number, n: number): number {
   switch (n) {
     case 1:
+      if (x > 0) break;
       return x;
   }
   const b = x | 1;
@@ -324,8 +332,8 @@ export function f(x: number, n: number): number {
 }
 export const df = grad(f);`,
     expected: [
-      { at: "5:3", code: 990011, says: /Rewrite it as an 'if'\/'else if' chain\.$/ },
-      { at: "10:10", code: 990041, says: WHAT_DECLARED },
+      { at: "5:3", code: 990011, says: /or rewrite it as an 'if'\/'else if' chain\.$/ },
+      { at: "11:10", code: 990041, says: WHAT_DECLARED },
     ],
   },
   "callee-main.ts": {

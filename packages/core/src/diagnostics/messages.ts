@@ -64,7 +64,7 @@ export const Messages = {
   UnsupportedSwitch: {
     code: 990011,
     category: "error",
-    text: "Cannot differentiate a 'switch' statement yet. Rewrite it as an 'if'/'else if' chain.",
+    text: "Cannot differentiate this 'switch' statement yet: a case runs on into the next one, leaves the 'switch' with a 'break' before its end, or is the default case listing values of its own in the middle. End each case with 'break' or 'return', or rewrite it as an 'if'/'else if' chain.",
   },
   UnsupportedLabel: {
     code: 990012,

@@ -81,7 +81,15 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
         );
       }
       const then = f.createBlock(block(s.then), true);
-      const otherwise = s.else.length > 0 ? f.createBlock(block(s.else), true) : undefined;
+      const elseStatements = block(s.else);
+      // An else holding one if reads as 'else if', as the source of an if / else if chain (or a switch) was written.
+      // (Not when the inner if starts with a comment: it would print between 'else' and 'if'.)
+      const [only] = elseStatements;
+      const chained =
+        elseStatements.length === 1 && ts.isIfStatement(only) && !ts.getSyntheticLeadingComments(only)?.length
+          ? only
+          : undefined;
+      const otherwise = chained ?? (s.else.length > 0 ? f.createBlock(elseStatements, true) : undefined);
       return mark(f.createIfStatement(expr(s.test), then, otherwise));
     }
     case "loop": {

@@ -24,8 +24,11 @@ export interface LowerContext {
   readonly externals: Set<string>;
   /** Callee key (as written, e.g. `g`) → the function it resolves to. */
   readonly callees: Map<string, FunctionLike>;
-  /** Enclosing loops, innermost last: source label (if any) and IR label. */
-  readonly loops: { readonly sourceLabel?: string; readonly label: string }[];
+  /**
+   * Enclosing loops, innermost last: source label (if any) and IR label. A `switch` is listed too: an unlabeled
+   * `break` inside it leaves it (lower/switch.ts), an unlabeled `continue` goes to the loop around it.
+   */
+  readonly loops: { readonly sourceLabel?: string; readonly label: string; readonly switch?: boolean }[];
   readonly result: string;
   /** IR names of the parameters (arrays among them are read-only). */
   readonly params: Set<string>;

@@ -24,6 +24,7 @@ import { copyArray, copySource, lowerArrayInit } from "./arrayMethods";
 import { arrayName, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment } from "./destructure";
+import { lowerSwitch } from "./switch";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   for (const s of statements) lowerStatement(ctx, s);
@@ -48,7 +49,7 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
     // Local types have no run-time effect, so they have no derivative either.
     else if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     else if (ts.isForOfStatement(node) && !node.awaitModifier) lowerForOf(ctx, node, label);
-    else if (ts.isSwitchStatement(node)) ctx.sink.report(node, Messages.UnsupportedSwitch);
+    else if (ts.isSwitchStatement(node)) lowerSwitch(ctx, node, label, (body) => lowerStatements(ctx, body));
     else ctx.sink.report(node, Messages.UnsupportedStatement, [statementKeyword(ctx, node)]);
   } finally {
     ctx.origin = savedOrigin;
@@ -336,12 +337,15 @@ function pushLoop(ctx: LowerContext, loop: LoopStmt): void {
 
 function lowerJump(ctx: LowerContext, node: TS.BreakStatement | TS.ContinueStatement): void {
   const name = node.label?.text;
-  const loop = name ? [...ctx.loops].reverse().find((l) => l.sourceLabel === name) : ctx.loops[ctx.loops.length - 1];
+  const kind = ctx.ts.isBreakStatement(node) ? "break" : "continue";
+  const inner = [...ctx.loops].reverse();
+  const loop = name ? inner.find((l) => l.sourceLabel === name) : inner.find((l) => kind === "break" || !l.switch);
   if (!loop) {
     ctx.sink.report(node, Messages.UnsupportedLabel, [name ?? ""]);
     return;
   }
-  const kind = ctx.ts.isBreakStatement(node) ? "break" : "continue";
+  // The 'break' that ends a case of a switch: its if / else-if chain ends there (lower/switch.ts checked that).
+  if (loop.switch) return;
   ctx.out.push({ kind, label: loop.label, origin: ctx.origin });
 }
 
@@ -387,5 +391,6 @@ function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {
   else if (ts.isWhileStatement(inner)) lowerWhile(ctx, inner, label);
   else if (ts.isDoStatement(inner)) lowerDo(ctx, inner, label);
   else if (ts.isForOfStatement(inner) && !inner.awaitModifier) lowerForOf(ctx, inner, label);
+  else if (ts.isSwitchStatement(inner)) lowerSwitch(ctx, inner, label, (body) => lowerStatements(ctx, body));
   else ctx.sink.report(node.label, Messages.UnsupportedLabel, [label]);
 }

@@ -1,0 +1,201 @@
+/**
+ * `switch` statements lowered to an `if` / `else if` chain (packages/core/src/lower/switch.ts): cases sharing a
+ * body, `return` from a case, `break` at the end of a case or of both branches of an `if` that ends it, `continue`
+ * to the loop around the switch, the default case written first, a labeled switch, and `switch (true)`. References:
+ * the same functions written with `if` / `else` (values and gradients equal), central differences and the
+ * dot-product test. Switches whose cases run into each other are refused with TS990011.
+ */
+import { compile } from "../helpers/compile";
+import { relativeError } from "../helpers/check";
+import { compileShapedBatch, type ShapedEntry } from "../helpers/shaped";
+
+const programs: Record<string, { switched: string; plain: string }> = {
+  piecewise: {
+    switched: `
+  switch (k) {
+    case 0:
+      return x * x;
+    case 1:
+    case 2:
+      return Math.sin(x) * k;
+    default:
+      return Math.exp(x);
+  }`,
+    plain: `
+  if (k === 0) return x * x;
+  if (k === 1 || k === 2) return Math.sin(x) * k;
+  return Math.exp(x);`,
+  },
+  loop: {
+    switched: `
+  let s = x;
+  for (let i = 0; i < k + 6; i++) {
+    switch (i % 3) {
+      case 0:
+        s += x * i;
+        break;
+      case 1:
+        if (s > 1) {
+          s = Math.log(s) + x;
+          break;
+        } else {
+          s += 1;
+          break;
+        }
+      default:
+        continue;
+    }
+    s *= 1.1;
+  }
+  return s;`,
+    plain: `
+  let s = x;
+  for (let i = 0; i < k + 6; i++) {
+    const r = i % 3;
+    if (r === 0) s += x * i;
+    else if (r === 1) {
+      if (s > 1) s = Math.log(s) + x;
+      else s += 1;
+    } else continue;
+    s *= 1.1;
+  }
+  return s;`,
+  },
+  defaultFirst: {
+    switched: `
+  let y = 0;
+  out: switch (k) {
+    default:
+      y = 2 * x;
+      break;
+    case 1: {
+      y = x * x;
+      if (y > 4) break out;
+      else {
+        y = y * x;
+        break out;
+      }
+    }
+  }
+  return y;`,
+    plain: `
+  let y = 0;
+  if (k === 1) {
+    y = x * x;
+    if (!(y > 4)) y = y * x;
+  } else y = 2 * x;
+  return y;`,
+  },
+  onTrue: {
+    switched: `
+  switch (true) {
+    case x > 1:
+      return Math.sqrt(x) * k;
+    case x > 0:
+      return x * x * k;
+    default:
+      return -x;
+  }`,
+    plain: `
+  if (x > 1) return Math.sqrt(x) * k;
+  if (x > 0) return x * x * k;
+  return -x;`,
+  },
+};
+
+const source = Object.entries(programs)
+  .map(
+    ([name, { switched, plain }]) => `
+// @differentiate
+export function ${name}(x: number, k: number): number {${switched}
+}
+
+// @differentiate
+export function ${name}Plain(x: number, k: number): number {${plain}
+}
+`,
+  )
+  .join("");
+
+const names = Object.keys(programs);
+const batch = compileShapedBatch(
+  names.flatMap((name) => [
+    { id: name, source, name, signature: "x: number, k: number" },
+    { id: `${name}Plain`, source, name: `${name}Plain`, signature: "x: number, k: number" },
+  ]),
+);
+
+const points: [number, number][] = [
+  [0.7, 0],
+  [0.7, 1],
+  [1.3, 2],
+  [2.4, 3],
+  [-0.4, 1],
+];
+
+test.each(names)("%s: the gradient of the if/else version, central differences and the dot-product test", (name) => {
+  const switched = batch.get(name) as ShapedEntry;
+  const plain = batch.get(`${name}Plain`) as ShapedEntry;
+  expect(switched.diagnostics).toEqual([]);
+  const m = switched.load();
+  const reference = plain.load();
+  for (const [x, k] of points) expect(m[name](x, k)).toBe(reference[`${name}Plain`](x, k));
+  const ours = switched.checkBothWays(points, { fixed: [1] });
+  const theirs = plain.checkBothWays(points, { fixed: [1] });
+  ours.forEach((gradient, p) =>
+    gradient.forEach((g, i) => expect(relativeError(g as number, theirs[p][i] as number)).toBeLessThan(1e-14)),
+  );
+});
+
+test("cases that run into the next one, or break before their end, are refused (TS990011)", () => {
+  const refused = compile({
+    "bad.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function fallsThrough(x: number, k: number): number {
+  let s = x;
+  switch (k) {
+    case 0:
+      s += x;
+    case 1:
+      s *= 2;
+      break;
+  }
+  return s;
+}
+// @differentiate
+export function breaksEarly(x: number, k: number): number {
+  let s = x;
+  switch (k) {
+    case 0:
+      if (x > 0) break;
+      s += x;
+      break;
+  }
+  return s;
+}
+// @differentiate
+export function defaultWithValues(x: number, k: number): number {
+  switch (k) {
+    case 1:
+      return x;
+    default:
+    case 2:
+      return 2 * x;
+    case 3:
+      return 3 * x;
+  }
+}
+export const g = [grad(fallsThrough), grad(breaksEarly), grad(defaultWithValues)];
+`,
+  });
+  const message =
+    "error TS990011: Cannot differentiate this 'switch' statement yet: a case runs on into the next one, leaves the " +
+    "'switch' with a 'break' before its end, or is the default case listing values of its own in the middle. End " +
+    "each case with 'break' or 'return', or rewrite it as an 'if'/'else if' chain.";
+  expect(refused.diagnostics).toEqual([
+    `bad.ts:6:3 - ${message}`,
+    `bad.ts:18:3 - ${message}`,
+    `bad.ts:28:3 - ${message}`,
+  ]);
+});
