@@ -1,7 +1,8 @@
 /**
  * `switch` statements lowered to an `if` / `else if` chain (packages/core/src/lower/switch.ts): cases sharing a
  * body, `return` from a case, `break` at the end of a case or of both branches of an `if` that ends it, `continue`
- * to the loop around the switch, the default case written first, a labeled switch, and `switch (true)`. References:
+ * to the loop around the switch, the default case written first, a labeled switch, `switch (true)`, and a switch
+ * over a numeric enum (members const or not). References:
  * the same functions written with `if` / `else` (values and gradients equal), central differences and the
  * dot-product test. Switches whose cases run into each other are refused with TS990011.
  */
@@ -145,6 +146,39 @@ test.each(names)("%s: the gradient of the if/else version, central differences a
   ours.forEach((gradient, p) =>
     gradient.forEach((g, i) => expect(relativeError(g as number, theirs[p][i] as number)).toBeLessThan(1e-14)),
   );
+});
+
+test("a switch over a numeric enum: its members are the constants the compiler computed", () => {
+  const out = compile({
+    "main.ts": `
+import { grad, jvp } from "cotangent";
+export enum Activation { Relu, Tanh, Softplus = 5 }
+const enum Scale { Half = 0.5, Double = 2 }
+// @differentiate
+export function activate(x: number, act: Activation): number {
+  switch (act) {
+    case Activation.Relu:
+      return Math.max(0, x) * Scale.Double;
+    case Activation.Tanh:
+      return Math.tanh(x) * Scale.Half;
+    default:
+      return Math.log1p(Math.exp(x)) * act;
+  }
+}
+export const g = grad(activate);
+export const t = (x: number, act: Activation) => jvp(activate, [x, act], [1, 0]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+  for (const x of [-0.8, 0.5, 1.7]) {
+    const expected = [x > 0 ? 2 : 0, 0.5 * (1 - Math.tanh(x) ** 2), 5 * sigmoid(x)];
+    [0, 1, 5].forEach((act, k) => {
+      expect(relativeError(m.g(x, act), expected[k])).toBeLessThan(1e-14);
+      expect(m.t(x, act)[1]).toBe(m.g(x, act));
+    });
+  }
 });
 
 test("cases that run into the next one, or break before their end, are refused (TS990011)", () => {

@@ -248,7 +248,18 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
   }
   const path = node.getText(ctx.sourceFile);
   if (mathConstants.has(path) && isMathObject(ctx, node.expression)) return global(path);
+  // A numeric enum member ('Act.Relu') is a constant the compiler knows: the generated code holds its value.
+  const constant = enumValue(ctx, node);
+  if (constant !== undefined) return num(constant);
   return unsupported(ctx, node);
+}
+
+/** The value of a numeric enum member, const or not ('Act.Relu'). */
+export function enumValue(ctx: LowerContext, node: TS.Expression): number | undefined {
+  const symbol = ctx.checker.getSymbolAtLocation(node);
+  const member = symbol && symbol.flags & ctx.ts.SymbolFlags.EnumMember ? symbol.valueDeclaration : undefined;
+  const value = member && ctx.ts.isEnumMember(member) ? ctx.checker.getConstantValue(member) : undefined;
+  return typeof value === "number" ? value : undefined;
 }
 
 export function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
