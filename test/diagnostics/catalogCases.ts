@@ -125,22 +125,6 @@ export function wave(x: number): number {
 export const dWave = grad(wave);`,
   },
   {
-    file: "switch.ts",
-    code: 990011,
-    at: "4:3",
-    says: "a case runs on into the next one, leaves the 'switch' with a 'break' before its end",
-    source: marked(
-      `  let y = x;
-  switch (n) {
-    case 0:
-      y *= x;
-    default:
-      return y * x;
-  }`,
-      "x: number, n: number",
-    ),
-  },
-  {
     file: "label-on-block.ts",
     code: 990012,
     at: "3:3",

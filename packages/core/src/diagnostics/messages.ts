@@ -61,11 +61,6 @@ export const Messages = {
     category: "error",
     text: "Internal error in Cotangent while differentiating '{0}': {1}. This is a bug in Cotangent; please report it with this function.",
   },
-  UnsupportedSwitch: {
-    code: 990011,
-    category: "error",
-    text: "Cannot differentiate this 'switch' statement yet: a case runs on into the next one, leaves the 'switch' with a 'break' before its end, or is the default case listing values of its own in the middle. End each case with 'break' or 'return', or rewrite it as an 'if'/'else if' chain.",
-  },
   UnsupportedLabel: {
     code: 990012,
     category: "error",

@@ -26,9 +26,10 @@ export interface LowerContext {
   readonly callees: Map<string, FunctionLike>;
   /**
    * Enclosing loops, innermost last: source label (if any) and IR label. A `switch` is listed too: an unlabeled
-   * `break` inside it leaves it (lower/switch.ts), an unlabeled `continue` goes to the loop around it.
+   * `break` inside it leaves it, an unlabeled `continue` goes to the loop around it. Lowered as an if / else if
+   * chain ("chain"), its breaks end cases and emit nothing; lowered as a loop of one pass ("loop"), they break it.
    */
-  readonly loops: { readonly sourceLabel?: string; readonly label: string; readonly switch?: boolean }[];
+  readonly loops: { readonly sourceLabel?: string; readonly label: string; readonly switch?: "chain" | "loop" }[];
   readonly result: string;
   /** IR names of the parameters (arrays among them are read-only). */
   readonly params: Set<string>;

@@ -344,8 +344,8 @@ function lowerJump(ctx: LowerContext, node: TS.BreakStatement | TS.ContinueState
     ctx.sink.report(node, Messages.UnsupportedLabel, [name ?? ""]);
     return;
   }
-  // The 'break' that ends a case of a switch: its if / else-if chain ends there (lower/switch.ts checked that).
-  if (loop.switch) return;
+  // The 'break' that ends a case of a switch lowered to an if / else-if chain: the chain ends there.
+  if (loop.switch === "chain") return;
   ctx.out.push({ kind, label: loop.label, origin: ctx.origin });
 }
 

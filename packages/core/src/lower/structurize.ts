@@ -118,7 +118,8 @@ export function structurize(body: readonly Stmt[], env: StructurizeEnv): Stmt[] 
     let test = s.test;
     if (stopping.length > 0) {
       if (pre.length === 0) {
-        test = binary("&&", noneSet(stopping), s.test);
+        const always = s.test.kind === "bool" && s.test.value;
+        test = always ? noneSet(stopping) : binary("&&", noneSet(stopping), s.test);
       } else {
         const c = env.namer.unique(`${s.label}_go`);
         env.locals.set(c, "boolean");

@@ -1,18 +1,21 @@
 /**
- * `switch` statements whose cases do not fall through, lowered to an `if` / `else if` chain on the value, which is
- * computed once:
+ * `switch` statements. Most switches end every case with `break`, `return` or `continue`; they become an `if` /
+ * `else if` chain on the value, which is computed once:
  *   'switch (k) { case 0: case 1: a(); break; case 2: return b(); default: c(); }'
  *     →  'choice = k; if (choice === 0 || choice === 1) { a() } else if (choice === 2) { return b() } else { c() }'
  * Cases sharing a body (empty cases before it) test with `||`; the default case goes last wherever it is written.
- * A `break` out of the switch may only end a case (or a branch of an `if` that ends it): a case whose body can run
- * to its end and into the next case's, a `break` earlier in a case, or a default case that also lists values in the
- * middle of the switch is refused (TS990011), never lowered to code that runs different cases.
+ *
+ * Any other switch (a case that runs on into the next one, a `break` in the middle of a case, a default case that
+ * lists values of its own in the middle) runs as JavaScript runs it: the index of the case it enters, then each
+ * case's body from there on, inside a loop of one pass that `break` leaves (the structurize pass turns the breaks
+ * into flags):
+ *   'entry = 2; if (choice === 0) entry = 0; else if (choice === 1) entry = 1;
+ *    loop { if (entry <= 0) { A } if (entry <= 1) { B; break } if (entry <= 2) { C } break }'
  */
 import type * as TS from "typescript";
-import { binary, type Expr } from "../ir/expr";
+import { binary, bool, num, v, type Expr } from "../ir/expr";
 import type { Stmt } from "../ir/stmt";
-import { Messages } from "../diagnostics/messages";
-import { collectStmts, type LowerContext } from "./context";
+import { collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
 import { lowerAtom } from "./expressions";
 
 interface CaseGroup {
@@ -32,13 +35,13 @@ export function lowerSwitch(
   const simple = groups.every((group, k) => isSimpleCase(ctx, group, k === groups.length - 1, sourceLabel));
   const ordered = simple ? defaultLast(groups) : undefined;
   if (!ordered) {
-    ctx.sink.report(node, Messages.UnsupportedSwitch);
+    lowerFallingThrough(ctx, node, sourceLabel, lowerBody);
     return;
   }
   const choice = lowerAtom(ctx, node.expression, "choice");
   const origin = ctx.origin;
   // A 'break' that ends a case leaves nothing to do: the chain ends there. 'continue' goes to the enclosing loop.
-  ctx.loops.push({ label: ctx.namer.unique(sourceLabel ?? "switch"), sourceLabel, switch: true });
+  ctx.loops.push({ label: ctx.namer.unique(sourceLabel ?? "switch"), sourceLabel, switch: "chain" });
   try {
     const chain = (k: number): Stmt[] => {
       if (k === ordered.length) return [];
@@ -55,6 +58,47 @@ export function lowerSwitch(
       return [...pre, { kind: "if", test: test as Expr, then: body, else: chain(k + 1), origin }];
     };
     ctx.out.push(...chain(0));
+  } finally {
+    ctx.loops.pop();
+  }
+}
+
+/** The general form: the entered case's index, then every body from there on in a loop of one pass. */
+function lowerFallingThrough(
+  ctx: LowerContext,
+  node: TS.SwitchStatement,
+  sourceLabel: string | undefined,
+  lowerBody: (statements: readonly TS.Statement[]) => void,
+): void {
+  const { ts } = ctx;
+  const clauses = node.caseBlock.clauses;
+  const choice = lowerAtom(ctx, node.expression, "choice");
+  const origin = ctx.origin;
+  const entry = freshTemp(ctx, "entry", "entry", "number");
+  const fallback = clauses.findIndex((c) => ts.isDefaultClause(c));
+  emitAssign(ctx, entry, num(fallback < 0 ? clauses.length : fallback));
+  // Values are tested in source order, the first match wins, as JavaScript does.
+  const cases = clauses.flatMap((c, k) => (ts.isCaseClause(c) ? [{ value: c.expression, k }] : []));
+  const select = (i: number): Stmt[] => {
+    if (i === cases.length) return [];
+    let test: Expr = num(0);
+    const pre = collectStmts(ctx, () => {
+      test = binary("===", choice, lowerAtom(ctx, cases[i].value, "case"));
+    });
+    const chosen: Stmt = { kind: "assign", target: entry, expr: num(cases[i].k), origin };
+    return [...pre, { kind: "if", test, then: [chosen], else: select(i + 1), origin }];
+  };
+  ctx.out.push(...select(0));
+  const label = ctx.namer.unique(sourceLabel ?? "switch");
+  ctx.loops.push({ label, sourceLabel, switch: "loop" });
+  try {
+    const bodies = clauses.flatMap((clause, k): Stmt[] => {
+      if (clause.statements.length === 0) return [];
+      const body = collectStmts(ctx, () => lowerBody(clause.statements));
+      return [{ kind: "if", test: binary("<=", v(entry), num(k)), then: body, else: [], origin }];
+    });
+    const body: Stmt[] = [...bodies, { kind: "break", label, origin }];
+    ctx.out.push({ kind: "loop", label, pre: [], test: bool(true), body, update: [], doWhile: false, origin });
   } finally {
     ctx.loops.pop();
   }
