@@ -112,7 +112,7 @@ export function f(x: number): number {
       {
         at: "3:17",
         code: 990046,
-        says: /^'"x = " \+ x' has type 'string': '\+' on a string concatenates text and has no derivative\. Keep strings out/,
+        says: /^'"x = " \+ x' has type 'string': '\+' on a string concatenates text and has no derivative\. Strings can choose branches/,
       },
     ],
   },

@@ -224,7 +224,7 @@ export const Messages = {
   NonNumericArithmetic: {
     code: 990046,
     category: "error",
-    text: "'{0}' has type '{1}': '+' on a string concatenates text and has no derivative. Keep strings out of the differentiated function, or convert text to numbers in the caller and pass the numbers in.",
+    text: "'{0}' has type '{1}': '+' on a string concatenates text and has no derivative. Strings can choose branches ('mode === \"l1\"'); build text in the caller, or convert it to numbers there and pass the numbers in.",
   },
   PropertyWriteThroughAlias: {
     code: 990047,

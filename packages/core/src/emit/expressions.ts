@@ -64,6 +64,8 @@ export function emitExpr(ts: typeof TS, e: Expr, stacks?: ReadonlyMap<string, Lo
       return emitNumber(ts, e.value);
     case "bool":
       return e.value ? f.createTrue() : f.createFalse();
+    case "str":
+      return f.createStringLiteral(e.value);
     case "var":
       return f.createIdentifier(e.name);
     case "global":

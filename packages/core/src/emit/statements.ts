@@ -150,6 +150,8 @@ export function typeNode(ts: typeof TS, type: VarType, readonlyArray = false): T
       return f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
     case "boolean":
       return f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword);
+    case "string":
+      return f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword);
     case "number[]": {
       const array = f.createArrayTypeNode(f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword));
       return readonlyArray ? f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, array) : array;
@@ -181,15 +183,12 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
   const byType = new Map<VarType, string[]>();
   for (const [name, type] of fn.locals) byType.set(type, [...(byType.get(type) ?? []), name]);
   for (const [type, names] of byType) {
-    // Scalars start at 0 / false; arrays are assigned before use ('let a_bar!: Float64Array').
+    // Scalars start at 0 / false / ""; arrays are assigned before use ('let a_bar!: Float64Array').
+    const initial = (scalar: "number" | "boolean" | "string") =>
+      scalar === "number" ? emitNumber(ts, 0) : scalar === "boolean" ? f.createFalse() : f.createStringLiteral("");
     const declare = (name: string): TS.VariableDeclaration =>
-      type === "number" || type === "boolean"
-        ? f.createVariableDeclaration(
-            name,
-            undefined,
-            undefined,
-            type === "number" ? emitNumber(ts, 0) : f.createFalse(),
-          )
+      type === "number" || type === "boolean" || type === "string"
+        ? f.createVariableDeclaration(name, undefined, undefined, initial(type))
         : f.createVariableDeclaration(
             name,
             f.createToken(ts.SyntaxKind.ExclamationToken),

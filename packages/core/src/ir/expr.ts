@@ -8,6 +8,7 @@
 export type Expr =
   | NumExpr
   | BoolExpr
+  | StrExpr
   | VarExpr
   | GlobalExpr
   | UnaryExpr
@@ -54,6 +55,12 @@ export interface NumExpr {
 export interface BoolExpr {
   readonly kind: "bool";
   readonly value: boolean;
+}
+
+/** A string literal: a value that steers control flow ('mode === "l1"'), never differentiated. */
+export interface StrExpr {
+  readonly kind: "str";
+  readonly value: string;
 }
 
 /** A local variable or parameter of the function being generated, or a captured outer constant. */
@@ -106,6 +113,7 @@ export interface CondExpr {
 
 export const num = (value: number): NumExpr => ({ kind: "num", value });
 export const bool = (value: boolean): BoolExpr => ({ kind: "bool", value });
+export const str = (value: string): StrExpr => ({ kind: "str", value });
 export const v = (name: string): VarExpr => ({ kind: "var", name });
 export const global = (path: string): GlobalExpr => ({ kind: "global", path });
 export const unary = (op: UnaryOp, arg: Expr): UnaryExpr => ({ kind: "unary", op, arg });
@@ -128,7 +136,7 @@ export const alloc = (type: ArrayType, size: Expr): AllocExpr => ({ kind: "alloc
 export const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
 
 export const isAtom = (e: Expr): boolean =>
-  e.kind === "num" || e.kind === "var" || e.kind === "global" || e.kind === "bool";
+  e.kind === "num" || e.kind === "var" || e.kind === "global" || e.kind === "bool" || e.kind === "str";
 
 export const ARITHMETIC_OPS: ReadonlySet<string> = new Set(["+", "-", "*", "/", "%", "**"]);
 
@@ -197,6 +205,8 @@ export function exprEquals(a: Expr, b: Expr): boolean {
       return Object.is(a.value, (b as NumExpr).value);
     case "bool":
       return a.value === (b as BoolExpr).value;
+    case "str":
+      return a.value === (b as StrExpr).value;
     case "var":
       return a.name === (b as VarExpr).name;
     case "global":

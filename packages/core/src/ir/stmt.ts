@@ -125,7 +125,7 @@ export type Stmt =
   | StoreStmt;
 
 /** `Int32Array`: only generated code's local copy of the control stack's array (reverse/stacks.ts). */
-export type VarType = "number" | "boolean" | ArrayType | "Int32Array";
+export type VarType = "number" | "boolean" | "string" | ArrayType | "Int32Array";
 
 export const isArrayType = (t: VarType | undefined): t is ArrayType =>
   t === "number[]" || t === "Float64Array" || t === "Float32Array" || t === "number[][]";

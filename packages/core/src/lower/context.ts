@@ -110,6 +110,8 @@ export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined
   // '2 | 3' (from 'x > 0 ? 2 : 3') is a number; 'boolean' is the union 'true | false'.
   if (members.every((t) => t.flags & ts.TypeFlags.NumberLike)) return "number";
   if (members.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return "boolean";
+  // 'mode: "l1" | "l2"': a value that steers control flow, compared and passed on, never differentiated.
+  if (members.every((t) => t.flags & ts.TypeFlags.StringLike)) return "string";
   return undefined;
 }
 
@@ -174,6 +176,8 @@ export function objectFieldsOf(
     if (!decl || prop.flags & ts.SymbolFlags.Optional) continue;
     const propType = checker.getTypeOfSymbolAtLocation(prop, decl);
     const leaf = varTypeOf(ctx, propType);
+    // String fields (a model's name) are carried along, not flattened into parameters of the generated code.
+    if (leaf === "string") continue;
     if (leaf) fields.push({ key: prop.getName(), type: leaf });
     else {
       const nested = objectFieldsOf(ctx, propType, depth + 1);

@@ -17,6 +17,7 @@ import {
   isAtom,
   length,
   num,
+  str,
   unary,
   v,
   varsOf,
@@ -183,6 +184,7 @@ export function lowerValue(ctx: LowerContext, node: TS.Expression, hint: string)
   }
   if (ts.isSatisfiesExpression(node)) return lowerValue(ctx, node.expression, hint);
   if (ts.isNumericLiteral(node)) return num(Number(node.text));
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return str(node.text);
   if (node.kind === ts.SyntaxKind.TrueKeyword) return bool(true);
   if (node.kind === ts.SyntaxKind.FalseKeyword) return bool(false);
   if (ts.isIdentifier(node)) return lowerIdentifier(ctx, node);

@@ -82,6 +82,9 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
   const assignment = (s: AssignStmt): Sweeps => {
     const inverse = recorded.has(s) ? inverses.get(s) : undefined;
     const save = recorded.has(s) && !inverse;
+    // The tape holds numbers: a string (a mode that steers branches) is never an operand of a derivative, so
+    // nothing should record one; if an analysis ever did, stop with an internal error rather than record NaN.
+    if (save && typeOf(s.target) === "string") throw new Error(`the string '${s.target}' would be recorded`);
     const push: Stmt = { kind: "effect", expr: call(tapePush, [v(s.target)]), origin: s.origin };
     // An inverse that holds only for integer sizes: the value is recorded in case the check failed.
     const speculative = inverse !== undefined && guarded.inverses.has(s);
