@@ -285,10 +285,10 @@ export const t = (x: number) => jvp(f, [x], [1]);`,
   {
     file: "nested-function.ts",
     code: 990031,
-    at: "3:3",
-    says: "Cannot differentiate the function 'sq' declared inside a differentiated function. Move it to the top level",
-    source: marked(`  function sq(y: number): number { return y * y; }
-  return sq(x);`),
+    at: "3:73",
+    says: "Cannot differentiate the function 'pow' declared inside a differentiated function. Move it to the top level",
+    source: marked(`  function pow(y: number, n: number): number { return n === 0 ? 1 : y * pow(y, n - 1); }
+  return pow(x, 3);`),
   },
   {
     file: "eval.ts",

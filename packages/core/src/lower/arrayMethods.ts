@@ -14,6 +14,7 @@ import { collectStmts, declareLocal, emitAssign, type LowerContext } from "./con
 import { vectorName } from "./arrays";
 import { assignValue, lowerAtom, lowerValue } from "./expressions";
 import { lowerStatements } from "./statements";
+import { calledLocalFunction } from "./localFunctions";
 
 const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill", "push"]);
 const INIT_METHODS = new Set(["map", "slice", "concat", "filter"]);
@@ -63,9 +64,11 @@ function inlineCallback(
   hint: string,
 ): Expr | undefined {
   const { ts } = ctx;
-  let fn = callback;
+  let fn: TS.Expression | TS.FunctionDeclaration = callback;
   while (ts.isParenthesizedExpression(fn)) fn = fn.expression;
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) {
+  // A local function passed by name ('x.map(sq)') is inlined as an inline arrow would be.
+  fn = calledLocalFunction(ctx, fn) ?? fn;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isFunctionDeclaration(fn)) {
     ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);
     return undefined;
   }
@@ -77,6 +80,7 @@ function inlineCallback(
     const name = declareLocal(ctx, ctx.checker.getSymbolAtLocation(p.name), p.name.text, "number");
     emitAssign(ctx, name, args[i]);
   });
+  if (!fn.body) return undefined;
   if (!ts.isBlock(fn.body)) return lowerValue(ctx, fn.body, hint);
   const statements = fn.body.statements;
   const last = statements[statements.length - 1];

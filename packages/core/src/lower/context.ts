@@ -35,6 +35,10 @@ export interface LowerContext {
   readonly params: Set<string>;
   /** Objects (parameters and local object literals) flattened into one variable per field, by symbol. */
   readonly objects: Map<TS.Symbol, ObjectBinding>;
+  /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
+  readonly localFunctions: Map<TS.Symbol, LocalFunction>;
+  /** The local functions being inlined, innermost last: where their 'return' puts its value and jumps to. */
+  readonly inlining: { readonly fn: LocalFunction; readonly result: string | undefined; readonly label: string }[];
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
   out: Stmt[];
   /** The statement lists being filled around `out`, innermost last. */
@@ -42,6 +46,8 @@ export interface LowerContext {
   origin?: Origin;
   errorsAtStart: number;
 }
+
+export type LocalFunction = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
 
 /**
  * Runs `emit` with a fresh statement list and returns what it emitted. `straightLine`: the list will be appended

@@ -67,6 +67,8 @@ export function lowerFunction(
     result,
     params: new Set(),
     objects: new Map(),
+    localFunctions: new Map(),
+    inlining: [],
     enclosing: [],
     out: [],
     errorsAtStart: sink.errorCount(),

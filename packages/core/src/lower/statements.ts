@@ -25,8 +25,14 @@ import { arrayName, resolveMember, skipParentheses, vectorName } from "./arrays"
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment } from "./destructure";
 import { lowerSwitch } from "./switch";
+import { localFunctionOf } from "./localFunctions";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
+  // Function declarations are hoisted: a call may come before the declaration.
+  for (const s of statements) {
+    const symbol = ctx.ts.isFunctionDeclaration(s) && s.name && ctx.checker.getSymbolAtLocation(s.name);
+    if (symbol && s.body) ctx.localFunctions.set(symbol, s as TS.FunctionDeclaration);
+  }
   for (const s of statements) lowerStatement(ctx, s);
 }
 
@@ -46,6 +52,8 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
     else if (ts.isReturnStatement(node)) lowerReturn(ctx, node);
     else if (ts.isLabeledStatement(node)) lowerLabeled(ctx, node);
     else if (ts.isEmptyStatement(node)) return;
+    // A local function is lowered where it is called (lower/localFunctions.ts).
+    else if (ts.isFunctionDeclaration(node) && node.body) return;
     // Local types have no run-time effect, so they have no derivative either.
     else if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     else if (ts.isForOfStatement(node) && !node.awaitModifier) lowerForOf(ctx, node, label);
@@ -69,6 +77,12 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
   for (const decl of list.declarations) {
     if (!ts.isIdentifier(decl.name)) {
       lowerDestructuring(ctx, decl.name, decl.initializer, (prefix, init) => lowerObjectValue(ctx, prefix, init));
+      continue;
+    }
+    const local = localFunctionOf(ctx, decl);
+    const localSymbol = local && ctx.checker.getSymbolAtLocation(decl.name);
+    if (local && localSymbol) {
+      ctx.localFunctions.set(localSymbol, local);
       continue;
     }
     const type = ctx.checker.getTypeAtLocation(decl.name);
@@ -350,6 +364,13 @@ function lowerJump(ctx: LowerContext, node: TS.BreakStatement | TS.ContinueState
 }
 
 function lowerReturn(ctx: LowerContext, node: TS.ReturnStatement): void {
+  // A return from a local function being inlined: its value, then the end of its body.
+  const frame = ctx.inlining[ctx.inlining.length - 1];
+  if (frame) {
+    if (frame.result && node.expression) lowerInto(ctx, frame.result, node.expression);
+    ctx.out.push({ kind: "break", label: frame.label, origin: ctx.origin });
+    return;
+  }
   if (!node.expression) {
     ctx.sink.report(node, Messages.MissingReturn, [ctx.fn.name?.getText(ctx.sourceFile) ?? "function"]);
     return;

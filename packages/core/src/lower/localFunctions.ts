@@ -1,0 +1,196 @@
+/**
+ * Functions declared inside a differentiated function, inlined where they are called, so that they are
+ * differentiated with it and cost no call at run time:
+ *   'const sq = (t: number) => t * t; … sq(a + b)'  →  't = a + b; … t * t'
+ *   'function clip(v: number) { if (v > 1) return 1; return v; }'  →  a loop of one pass that 'return' leaves
+ * Arguments are evaluated first, as JavaScript does; number, boolean and string parameters become fresh variables,
+ * array and object parameters other names for the caller's arrays and objects (they are references). A helper reads
+ * and writes the variables around it as a closure does, at the moment it is called.
+ */
+import type * as TS from "typescript";
+import { bool, num, v, type Expr } from "../ir/expr";
+import { isArrayType, type Stmt } from "../ir/stmt";
+import { Messages, type Message } from "../diagnostics/messages";
+import {
+  collectStmts,
+  declareLocal,
+  emitAssign,
+  freshTemp,
+  varTypeOf,
+  type LocalFunction,
+  type LowerContext,
+} from "./context";
+import { arrayName, resolveMember } from "./arrays";
+import { lowerOperands, lowerValue } from "./expressions";
+
+/** A `const` bound to an arrow or function expression: remembered, lowered where it is called. */
+export function localFunctionOf(ctx: LowerContext, decl: TS.VariableDeclaration): LocalFunction | undefined {
+  const { ts } = ctx;
+  const list = decl.parent;
+  if (!ts.isIdentifier(decl.name) || !decl.initializer || !ts.isVariableDeclarationList(list)) return undefined;
+  if (!(list.flags & ts.NodeFlags.Const)) return undefined;
+  let init = decl.initializer;
+  while (ts.isParenthesizedExpression(init)) init = init.expression;
+  return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : undefined;
+}
+
+/** The local function a callee names, if any. */
+export function calledLocalFunction(ctx: LowerContext, callee: TS.Expression): LocalFunction | undefined {
+  if (!ctx.ts.isIdentifier(callee)) return undefined;
+  const symbol = ctx.checker.getSymbolAtLocation(callee);
+  return symbol && ctx.localFunctions.get(symbol);
+}
+
+/** Inlines a call to a local function; its value (0 for a function that returns nothing). */
+export function inlineLocalCall(
+  ctx: LowerContext,
+  fn: LocalFunction,
+  call: TS.CallExpression,
+  hint: string,
+  lowerBody: (statements: readonly TS.Statement[]) => void,
+): Expr {
+  const { ts } = ctx;
+  const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : calleeName(ctx, call);
+  const refuse = (at: TS.Node, message: Message = Messages.NestedDeclaration, args = ["function", name]) => {
+    ctx.sink.report(at, message, args);
+    return num(0);
+  };
+  if (!fn.body) return refuse(call);
+  // Inlining a function into itself would never end.
+  if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call);
+  const params = fn.parameters;
+  const plain = params.every((p) => ts.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken && !p.questionToken);
+  if (!plain || params.length !== call.arguments.length || call.arguments.some((a) => ts.isSpreadElement(a))) {
+    return refuse(call, Messages.UnsupportedExpression, [call.getText(ctx.sourceFile)]);
+  }
+  bindParameters(ctx, params, call.arguments);
+  if (!ts.isBlock(fn.body)) {
+    const expression = fn.body;
+    ctx.inlining.push({ fn, result: undefined, label: "" });
+    try {
+      return lowerValue(ctx, expression, hint);
+    } finally {
+      ctx.inlining.pop();
+    }
+  }
+
+  const signature = ctx.checker.getSignatureFromDeclaration(fn);
+  const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
+  const resultType = returned && varTypeOf(ctx, returned);
+  const returnsValue = !!returned && !(returned.flags & ts.TypeFlags.Void);
+  if (returnsValue && (!resultType || isArrayType(resultType))) {
+    return refuse(call, Messages.UnsupportedArrayOperation, [call.getText(ctx.sourceFile)]);
+  }
+  const result =
+    resultType && !isArrayType(resultType) ? freshTemp(ctx, `${name}_result`, hint, resultType) : undefined;
+  const label = ctx.namer.unique(`${name}_body`);
+  const origin = ctx.origin;
+  ctx.inlining.push({ fn, result, label });
+  let body: Stmt[];
+  try {
+    body = collectStmts(ctx, () => lowerBody((fn.body as TS.Block).statements));
+  } finally {
+    ctx.inlining.pop();
+  }
+  // Returns that end branches become if / else ('if (c) return a; return b' needs no jump); any other return
+  // leaves a loop of one pass, which the structurize pass turns into flags.
+  const settled = withoutTailJumps(body, label);
+  if (settled) ctx.out.push(...settled);
+  else {
+    const loopBody: Stmt[] = [...body, { kind: "break", label, origin }];
+    ctx.out.push({
+      kind: "loop",
+      label,
+      pre: [],
+      test: bool(true),
+      body: loopBody,
+      update: [],
+      doWhile: false,
+      origin,
+    });
+  }
+  return result ? v(result) : num(0);
+}
+
+/**
+ * The statements with every 'break label' gone, each at the end of a path ('if (c) { A; break } B' → 'if (c) { A }
+ * else { B }'); undefined when a break sits anywhere else (inside a loop, or in a branch that does not end with it).
+ */
+function withoutTailJumps(stmts: readonly Stmt[], label: string): Stmt[] | undefined {
+  const isJump = (s: Stmt | undefined) => s?.kind === "break" && s.label === label;
+  const ends = (list: readonly Stmt[]): boolean => {
+    const last = list[list.length - 1];
+    return isJump(last) || (last?.kind === "if" && ends(last.then) && ends(last.else));
+  };
+  for (const [i, s] of stmts.entries()) {
+    if (isJump(s)) return stmts.slice(0, i);
+    if (!jumpsTo(s, label)) continue;
+    if (s.kind !== "if" || (!ends(s.then) && !ends(s.else))) return undefined;
+    const rest = stmts.slice(i + 1);
+    const then = withoutTailJumps(ends(s.then) ? s.then : [...s.then, ...rest], label);
+    const otherwise = withoutTailJumps(ends(s.else) ? s.else : [...s.else, ...rest], label);
+    return then && otherwise ? [...stmts.slice(0, i), { ...s, then, else: otherwise }] : undefined;
+  }
+  return [...stmts];
+}
+
+/** Arguments first, then each parameter bound: a copy of a value, another name for an array or object. */
+function bindParameters(
+  ctx: LowerContext,
+  params: readonly TS.ParameterDeclaration[],
+  args: readonly TS.Expression[],
+): void {
+  const values: (TS.Expression | Expr)[] = [];
+  const bindings: (() => void)[] = [];
+  params.forEach((p, k) => {
+    const symbol = ctx.checker.getSymbolAtLocation(p.name);
+    const paramName = (p.name as TS.Identifier).text;
+    const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
+    if (type && isArrayType(type)) {
+      const array = arrayName(ctx, args[k]);
+      if (!array || !symbol) {
+        ctx.sink.report(args[k], Messages.UnsupportedArrayOperation, [args[k].getText(ctx.sourceFile)]);
+        return;
+      }
+      bindings.push(() => ctx.names.set(symbol, array));
+      return;
+    }
+    if (!type) {
+      const object = resolveMember(ctx, args[k]);
+      if (!(object instanceof Map) || !symbol) {
+        ctx.sink.report(p, Messages.UnsupportedType, [
+          paramName,
+          ctx.checker.typeToString(ctx.checker.getTypeAtLocation(p)),
+        ]);
+        return;
+      }
+      bindings.push(() => ctx.objects.set(symbol, object));
+      return;
+    }
+    const position = values.length;
+    values.push(args[k]);
+    bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), atoms[position]));
+  });
+  const atoms = lowerOperands(ctx, values, "arg");
+  bindings.forEach((bind) => bind());
+}
+
+function calleeName(ctx: LowerContext, call: TS.CallExpression): string {
+  return ctx.ts.isIdentifier(call.expression) ? call.expression.text : "local";
+}
+
+/** Whether a statement (or one inside it) breaks out of the loop labeled `label`. */
+function jumpsTo(s: Stmt, label: string): boolean {
+  switch (s.kind) {
+    case "break":
+      return s.label === label;
+    case "if":
+      return [...s.then, ...s.else].some((x) => jumpsTo(x, label));
+    case "loop":
+      return [...s.pre, ...s.body, ...s.update].some((x) => jumpsTo(x, label));
+    case "repeat":
+      return s.body.some((x) => jumpsTo(x, label));
+    default:
+      return false;
+  }
+}
