@@ -227,8 +227,8 @@ export const r = vjp(f, 1);`,
     says: "Pass a named array or the object's fields.",
     source: `function norm2(a: number[]): number { return a[0] * a[0]; }
 // @differentiate
-export function f(x: number[]): number {
-  return norm2(x.map((v) => v));
+export function f(x: number[], z: number[]): number {
+  return norm2(x[0] > 0 ? x : z);
 }`,
   },
   {

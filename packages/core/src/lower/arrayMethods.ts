@@ -10,7 +10,7 @@ import type * as TS from "typescript";
 import { alloc, binary, bool, call, cond, index, length, num, unary, v, type ArrayType, type Expr } from "../ir/expr";
 import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
-import { collectStmts, declareLocal, emitAssign, type LowerContext } from "./context";
+import { arrayTypeOf, collectStmts, declareLocal, emitAssign, freshTemp, type LowerContext } from "./context";
 import { vectorName } from "./arrays";
 import { assignValue, lowerAtom, lowerValue } from "./expressions";
 import { lowerStatements } from "./statements";
@@ -105,12 +105,34 @@ function findReturn(ts: typeof TS, nodes: readonly TS.Node[]): TS.Node | undefin
   return undefined;
 }
 
+/**
+ * The name of a one-dimensional array operand: the array a name refers to, or a fresh local array that an array
+ * expression builds ('norm(x.map(sq))', 'x.map(f).reduce(g, 0)', 'x.slice(1).length'), as a 'const' naming it
+ * would. Undefined for anything else (a matrix, 'c ? x : z').
+ */
+export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const { ts } = ctx;
+  const name = vectorName(ctx, node);
+  if (name) return name;
+  let e = node;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e));
+  const builds = ts.isCallExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e);
+  if (!type || type === "number[][]" || !builds) return undefined;
+  const method = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
+  const receiver = method && ts.isIdentifier(method.expression) ? method.expression.text : "array";
+  const temp = freshTemp(ctx, method ? `${receiver}_${method.name.text}` : "array", "array", type);
+  return lowerArrayInit(ctx, temp, type, e) ? temp : undefined;
+}
+
 /** 'a.reduce(…)', 'a.some(…)', 'a.every(…)', 'a.forEach(…)', 'a.fill(v)'; undefined if `node` is none of them. */
 export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
   const { ts } = ctx;
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee) || !VALUE_METHODS.has(callee.name.text)) return undefined;
-  const array = vectorName(ctx, callee.expression);
+  // A method that writes ('fill', 'push') writes into an array the program can read again: a name.
+  const writes = callee.name.text === "fill" || callee.name.text === "push";
+  const array = writes ? vectorName(ctx, callee.expression) : arrayOperand(ctx, callee.expression);
   if (!array) return undefined;
   const [first, second] = node.arguments;
   switch (callee.name.text) {
@@ -202,8 +224,9 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   if (ts.isArrayLiteralExpression(init)) return lowerSpreadLiteral(ctx, target, type, init);
   if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) return false;
   const method = init.expression.name.text;
-  const source = vectorName(ctx, init.expression.expression);
-  if (!source || !INIT_METHODS.has(method)) return false;
+  if (!INIT_METHODS.has(method)) return false;
+  const source = arrayOperand(ctx, init.expression.expression);
+  if (!source) return false;
   const args = init.arguments;
   switch (method) {
     case "map":
@@ -221,21 +244,23 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
       });
       return true;
     case "filter": {
-      // 'const b = a.filter(cb)' → 'b = []; for each x: if (cb(x)) b.push(x)' (a number[] result only).
-      if (type !== "number[]") return false;
-      emitAssign(ctx, target, alloc(type, num(0)));
+      // 'const b = a.filter(cb)' → 'b = []; for each x: if (cb(x)) b.push(x)'. A typed array's filter is built as
+      // a number[] first, then copied into a typed array of the length it ended with.
+      const into = type === "number[]" ? target : freshTemp(ctx, `${target}_kept`, target, "number[]");
+      emitAssign(ctx, into, alloc("number[]", num(0)));
       eachIndex(ctx, source, (k) => {
         const x = element(ctx, source, k);
         const keep = inlineCallback(ctx, args[0], [x, v(k)], "cond");
         if (!keep) return;
         const then = collectStmts(ctx, () => {
-          const at = ctx.namer.unique(`${target}_end`);
+          const at = ctx.namer.unique(`${into}_end`);
           ctx.locals.set(at, "number");
-          emitAssign(ctx, at, length(target));
-          ctx.out.push({ kind: "store", array: target, index: v(at), value: x, append: true, origin: ctx.origin });
+          emitAssign(ctx, at, length(into));
+          ctx.out.push({ kind: "store", array: into, index: v(at), value: x, append: true, origin: ctx.origin });
         });
         ctx.out.push({ kind: "if", test: keep, then, else: [], origin: ctx.origin });
       });
+      if (into !== target) copyArray(ctx, target, type, into);
       return true;
     }
     case "slice": {

@@ -4,7 +4,7 @@
  */
 import type * as TS from "typescript";
 import { call, global, num, unary, v, type Expr } from "../ir/expr";
-import { lowerArrayMethod } from "./arrayMethods";
+import { arrayOperand, lowerArrayMethod } from "./arrayMethods";
 import { Messages } from "../diagnostics/messages";
 import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
 import { ruleTable } from "../rules/table";
@@ -47,7 +47,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   const operands: (TS.Expression | Expr)[] = [];
   for (const [k, arg] of node.arguments.entries()) {
     const type = ctx.checker.getTypeAtLocation(arg);
-    const array = arrayTypeOf(ctx, type) ? arrayName(ctx, arg) : undefined;
+    const array = arrayTypeOf(ctx, type) ? (arrayName(ctx, arg) ?? arrayOperand(ctx, arg)) : undefined;
     const fields = !array && !varTypeOf(ctx, type) ? objectArgument(ctx, arg, fn.parameters[k]) : undefined;
     if (array) operands.push(v(array));
     else if (fields) operands.push(...fields);

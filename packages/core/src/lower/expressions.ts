@@ -30,6 +30,7 @@ import { mathConstants } from "../rules/table";
 import { collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
 import { lowerCall } from "./calls";
+import { arrayOperand } from "./arrayMethods";
 import {
   arrayName,
   lowerElementRead,
@@ -238,7 +239,7 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
   if (node.name.text === "length") {
     const row = matrixRow(ctx, node.expression);
     if (row) return length(row.matrix, row.outer);
-    const array = arrayName(ctx, node.expression);
+    const array = arrayName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
     if (array) return length(array);
   }
   const member = resolveMember(ctx, node);

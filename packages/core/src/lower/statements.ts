@@ -20,7 +20,7 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { copyArray, copySource, lowerArrayInit } from "./arrayMethods";
+import { arrayOperand, copyArray, copySource, lowerArrayInit } from "./arrayMethods";
 import { arrayName, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment } from "./destructure";
@@ -303,7 +303,7 @@ function lowerFor(ctx: LowerContext, node: TS.ForStatement, sourceLabel?: string
 // Lowers 'for (const v of a) body' into 'k = 0; while (k < a.length) { v = a[k]; body; k = k + 1 }'.
 function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: string): void {
   const { ts } = ctx;
-  const array = vectorName(ctx, node.expression);
+  const array = arrayOperand(ctx, node.expression);
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
   if (!array || !decl || !ts.isIdentifier(decl.name)) {
