@@ -2,7 +2,8 @@
  * Array expressions where an array operand is expected, each built into a fresh local array as a `const` naming it
  * would (`arrayOperand`, packages/core/src/lower/arrayMethods.ts): an argument (`norm(x.map(f))`), the receiver of a
  * chain (`x.map(f).filter(p).reduce(g, 0)`), the array of a `for … of`, and `.length` of a filtered array; and a
- * typed array's `filter`, built as a `number[]` and copied. References: the gradient derived by hand, central
+ * typed array's `filter`, built as a `number[]` and copied; top-level functions passed to array methods by name
+ * (`x.map(softplus)`, `x.reduce(add, 0)`), called in the loop. References: the gradient derived by hand, central
  * differences and the dot-product test (directly and through a caller's split sweeps).
  */
 import { compile } from "../helpers/compile";
@@ -28,6 +29,22 @@ export function f(x: Float64Array): number {
 }
 
 export const g = grad(f);
+
+function softplus(t: number): number {
+  return Math.log1p(Math.exp(t));
+}
+function weighted(acc: number, t: number, i: number): number {
+  return acc + (i + 1) * t * t;
+}
+
+// @differentiate
+export function byName(x: Float64Array): number {
+  const soft = x.map(softplus);
+  const exps = x.map(Math.exp);
+  return soft.reduce(weighted, 0) + exps[1] * x.map(Math.exp).length;
+}
+
+export const gByName = grad(byName);
 `;
 
 const x = Float64Array.from([0.5, -0.3, 0.8, -0.6]);
@@ -48,4 +65,16 @@ test("the gradient derived by hand", () => {
 
 test("central differences and the dot-product test, directly and through a caller", () => {
   checkBothWays(source, "f", "x: Float64Array", [[x], [Float64Array.from([0.9, 0.1, -0.2, 0.7, -1.1])]]);
+});
+
+test("top-level functions passed by name: called in the loop with the arguments they declare", () => {
+  const out = compile({ "main.ts": source });
+  const gradient = out.load("main.ts").gByName(x) as Float64Array;
+  // Σ (i + 1)·softplus(xᵢ)² + n·exp(x₁): 2(i + 1)·softplus(xᵢ)·sigmoid(xᵢ), plus n·exp(x₁) at i = 1.
+  const n = x.length;
+  const softGradient = (t: number, i: number) => (2 * (i + 1) * Math.log1p(Math.exp(t))) / (1 + Math.exp(-t));
+  Array.from(x, (t, i) => softGradient(t, i) + (i === 1 ? n * Math.exp(t) : 0)).forEach((e, i) =>
+    expect(relativeError(gradient[i], e)).toBeLessThan(1e-14),
+  );
+  checkBothWays(source, "byName", "x: Float64Array", [[x]]);
 });

@@ -10,9 +10,20 @@ import type * as TS from "typescript";
 import { alloc, binary, bool, call, cond, index, length, num, unary, v, type ArrayType, type Expr } from "../ir/expr";
 import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
-import { arrayTypeOf, collectStmts, declareLocal, emitAssign, freshTemp, type LowerContext } from "./context";
+import {
+  arrayTypeOf,
+  collectStmts,
+  declareLocal,
+  emitAssign,
+  freshTemp,
+  varTypeOf,
+  type LowerContext,
+} from "./context";
+import { resolveFunction } from "../collect/resolve";
+import { calleeKey } from "./calls";
 import { vectorName } from "./arrays";
-import { assignValue, lowerAtom, lowerValue } from "./expressions";
+import { assignValue, isMathObject, lowerAtom, lowerValue } from "./expressions";
+import { ruleTable } from "../rules/table";
 import { lowerStatements } from "./statements";
 import { calledLocalFunction } from "./localFunctions";
 
@@ -68,6 +79,7 @@ function inlineCallback(
   while (ts.isParenthesizedExpression(fn)) fn = fn.expression;
   // A local function passed by name ('x.map(sq)') is inlined as an inline arrow would be.
   fn = calledLocalFunction(ctx, fn) ?? fn;
+  if (ts.isIdentifier(fn) || ts.isPropertyAccessExpression(fn)) return callByName(ctx, fn, args);
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isFunctionDeclaration(fn)) {
     ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);
     return undefined;
@@ -93,6 +105,30 @@ function inlineCallback(
   }
   lowerStatements(ctx, before);
   return finalReturn?.expression ? lowerValue(ctx, finalReturn.expression, hint) : undefined;
+}
+
+/**
+ * A top-level function passed by name ('x.map(sq)'): called in the loop with as many of the callback's arguments
+ * (element, index; accumulator first for reduce) as it declares parameters, all numbers, like any call.
+ */
+function callByName(ctx: LowerContext, callback: TS.Expression, args: readonly Expr[]): Expr | undefined {
+  const { ts } = ctx;
+  // 'x.map(Math.exp)': JavaScript passes the element, the index and the array; a Math function of fixed arity reads
+  // its first ones (a variadic one, Math.max, would read the array too, which is NaN).
+  if (ts.isPropertyAccessExpression(callback) && isMathObject(ctx, callback.expression)) {
+    const path = `Math.${callback.name.text}`;
+    const arity = ruleTable[path]?.arity;
+    if (typeof arity === "number" && arity <= args.length) return call(path, args.slice(0, arity));
+    ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);
+    return undefined;
+  }
+  const fn = resolveFunction(ts, ctx.checker, callback);
+  const numbers = fn?.parameters.every((p) => varTypeOf(ctx, ctx.checker.getTypeAtLocation(p)) === "number");
+  if (!fn || !numbers || fn.parameters.length > args.length || fn.parameters.some((p) => p.dotDotDotToken)) {
+    ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);
+    return undefined;
+  }
+  return call(calleeKey(ctx, callback, fn), args.slice(0, fn.parameters.length));
 }
 
 function findReturn(ts: typeof TS, nodes: readonly TS.Node[]): TS.Node | undefined {

@@ -65,7 +65,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
 }
 
 /** The name a callee is known by in the IR: its source name, made unique if two functions share it. */
-function calleeKey(ctx: LowerContext, callee: TS.Expression, fn: FunctionLike): string {
+export function calleeKey(ctx: LowerContext, callee: TS.Expression, fn: FunctionLike): string {
   const base = functionName(ctx.ts, fn) ?? resolvedSymbol(ctx.ts, ctx.checker, callee)?.name ?? "callee";
   for (const [key, known] of ctx.callees) if (known === fn) return key;
   let key = base;
