@@ -3,7 +3,8 @@
  * would (`arrayOperand`, packages/core/src/lower/arrayMethods.ts): an argument (`norm(x.map(f))`), the receiver of a
  * chain (`x.map(f).filter(p).reduce(g, 0)`), the array of a `for … of`, and `.length` of a filtered array; and a
  * typed array's `filter`, built as a `number[]` and copied; top-level functions passed to array methods by name
- * (`x.map(softplus)`, `x.reduce(add, 0)`), called in the loop. References: the gradient derived by hand, central
+ * (`x.map(softplus)`, `x.reduce(add, 0)`), called in the loop; `Math.max` and `Math.min` over spread arrays, and
+ * `Number` constants. References: the gradient derived by hand, central
  * differences and the dot-product test (directly and through a caller's split sweeps).
  */
 import { compile } from "../helpers/compile";
@@ -77,4 +78,27 @@ test("top-level functions passed by name: called in the loop with the arguments 
     expect(relativeError(gradient[i], e)).toBeLessThan(1e-14),
   );
   checkBothWays(source, "byName", "x: Float64Array", [[x]]);
+});
+
+test("Math.max and Math.min over spread arrays; Number constants", () => {
+  const spread = `
+import { grad } from "cotangent";
+// @differentiate
+export function extremes(x: Float64Array, y: number): number {
+  const top = Math.max(...x, y);
+  const bottom = Math.min(y, ...x.map((t) => 2 * t));
+  return top * bottom + Math.hypot(x[0], x[1], x[2]) + Number.EPSILON * y;
+}
+export const g = grad(extremes, [0, 1]);
+`;
+  const out = compile({ "main.ts": spread });
+  expect(out.diagnostics).toEqual([]);
+  const values = Float64Array.from([0.5, -0.9, 1.4]);
+  const [gx, gy] = out.load("main.ts").g(values, 0.3) as [Float64Array, number];
+  // top = x₂ = 1.4, bottom = 2x₁ = -1.8, hypot = |x|.
+  const norm = Math.hypot(...values);
+  const expected = [values[0] / norm, 2 * 1.4 + values[1] / norm, -1.8 + values[2] / norm];
+  expected.forEach((e, i) => expect(relativeError(gx[i], e)).toBeLessThan(1e-15));
+  expect(gy).toBe(Number.EPSILON);
+  checkBothWays(spread, "extremes", "x: Float64Array, y: number", [[values, 0.3]]);
 });

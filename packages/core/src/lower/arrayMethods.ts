@@ -7,7 +7,21 @@
  * concat, filter (into a number[]), and array literals of numbers ('[]' included, to push onto).
  */
 import type * as TS from "typescript";
-import { alloc, binary, bool, call, cond, index, length, num, unary, v, type ArrayType, type Expr } from "../ir/expr";
+import {
+  alloc,
+  binary,
+  bool,
+  call,
+  cond,
+  global,
+  index,
+  length,
+  num,
+  unary,
+  v,
+  type ArrayType,
+  type Expr,
+} from "../ir/expr";
 import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
@@ -159,6 +173,39 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   const receiver = method && ts.isIdentifier(method.expression) ? method.expression.text : "array";
   const temp = freshTemp(ctx, method ? `${receiver}_${method.name.text}` : "array", "array", type);
   return lowerArrayInit(ctx, temp, type, e) ? temp : undefined;
+}
+
+/**
+ * 'Math.max(...x)', 'Math.min(a, ...x, b)': the two-input rule applied along the arguments, spread arrays element
+ * by element ('acc = Math.max(acc, x[k])' in a loop), from the function of no arguments (-Infinity, Infinity): the
+ * same value to the bit. Undefined for another function (pairwise 'Math.hypot' would round differently from the
+ * primal's), or an argument that is not an array.
+ */
+export function lowerSpreadMath(
+  ctx: LowerContext,
+  path: string,
+  args: readonly TS.Expression[],
+  hint: string,
+): Expr | undefined {
+  const { ts } = ctx;
+  const start: Record<string, Expr> = {
+    "Math.max": unary("-", global("Infinity")),
+    "Math.min": global("Infinity"),
+  };
+  if (!(path in start)) return undefined;
+  const acc = ctx.namer.unique(`${hint}_acc`);
+  ctx.locals.set(acc, "number");
+  emitAssign(ctx, acc, start[path]);
+  for (const arg of args) {
+    if (!ts.isSpreadElement(arg)) {
+      assignValue(ctx, acc, call(path, [v(acc), lowerAtom(ctx, arg, hint)]));
+      continue;
+    }
+    const array = arrayOperand(ctx, arg.expression);
+    if (!array) return undefined;
+    eachIndex(ctx, array, (k) => assignValue(ctx, acc, call(path, [v(acc), element(ctx, array, k)])));
+  }
+  return v(acc);
 }
 
 /** 'a.reduce(…)', 'a.some(…)', 'a.every(…)', 'a.forEach(…)', 'a.fill(v)'; undefined if `node` is none of them. */

@@ -4,7 +4,7 @@
  */
 import type * as TS from "typescript";
 import { call, global, num, unary, v, type Expr } from "../ir/expr";
-import { arrayOperand, lowerArrayMethod } from "./arrayMethods";
+import { arrayOperand, lowerArrayMethod, lowerSpreadMath } from "./arrayMethods";
 import { Messages } from "../diagnostics/messages";
 import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
 import { ruleTable } from "../rules/table";
@@ -79,6 +79,12 @@ function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string,
   const rule = ruleTable[path];
   if (!rule) {
     ctx.sink.report(node.expression, Messages.NoRuleForMathFunction, [name]);
+    return num(0);
+  }
+  if (node.arguments.some((a) => ctx.ts.isSpreadElement(a))) {
+    const spread = lowerSpreadMath(ctx, path, node.arguments, hint);
+    if (spread) return spread;
+    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
   }
   for (const a of node.arguments) requireNumber(ctx, a);

@@ -26,7 +26,7 @@ import {
 } from "../ir/expr";
 import { forEachStmt, isArrayType, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
-import { mathConstants } from "../rules/table";
+import { mathConstants, numberConstants } from "../rules/table";
 import { collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
 import { lowerCall } from "./calls";
@@ -251,6 +251,7 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
   }
   const path = node.getText(ctx.sourceFile);
   if (mathConstants.has(path) && isMathObject(ctx, node.expression)) return global(path);
+  if (numberConstants.has(path) && isGlobalObject(ctx, node.expression, "Number")) return global(path);
   // A numeric enum member ('Act.Relu') is a constant the compiler knows: the generated code holds its value.
   const constant = enumValue(ctx, node);
   if (constant !== undefined) return num(constant);
@@ -266,9 +267,14 @@ export function enumValue(ctx: LowerContext, node: TS.Expression): number | unde
 }
 
 export function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
-  if (!ctx.ts.isIdentifier(node) || node.text !== "Math") return false;
+  return isGlobalObject(ctx, node, "Math");
+}
+
+/** The global object named `name` ('Math', 'Number'), not a local variable of that name. */
+function isGlobalObject(ctx: LowerContext, node: TS.Expression, name: string): boolean {
+  if (!ctx.ts.isIdentifier(node) || node.text !== name) return false;
   const symbol = ctx.checker.getSymbolAtLocation(node);
-  // The global Math, not a local variable named Math.
+  // The global object, not a variable of this file with its name.
   return (
     !symbol ||
     !symbol.declarations?.some((d) => d.getSourceFile() === ctx.sourceFile && !d.getSourceFile().isDeclarationFile)

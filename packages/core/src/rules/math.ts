@@ -84,6 +84,18 @@ export const mathRules = {
   "Math.random": zero(0),
 } as const satisfies Record<string, Rule>;
 
+/** `Number` constants: inactive numbers. */
+export const numberConstants: ReadonlySet<string> = new Set([
+  "Number.EPSILON",
+  "Number.MAX_VALUE",
+  "Number.MIN_VALUE",
+  "Number.MAX_SAFE_INTEGER",
+  "Number.MIN_SAFE_INTEGER",
+  "Number.POSITIVE_INFINITY",
+  "Number.NEGATIVE_INFINITY",
+  "Number.NaN",
+]);
+
 /** `Math` constants: inactive numbers. */
 export const mathConstants: ReadonlySet<string> = new Set([
   "Math.PI",

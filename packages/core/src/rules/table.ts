@@ -10,5 +10,5 @@ export type RuleTable = Readonly<Record<string, Rule>>;
 
 export const ruleTable: RuleTable = Object.freeze({ ...arithmeticRules, ...mathRules });
 
-export { mathConstants } from "./math";
+export { mathConstants, numberConstants } from "./math";
 export type { Rule } from "./shapes";
