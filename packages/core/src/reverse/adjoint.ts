@@ -455,8 +455,16 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     let body = gen.body;
     const locals = new Map(gen.locals);
     const kept: LocalStack[] = [];
+    // Names of this function's own: every variant (vjp, grad, split sweeps) names its loops' counts alike.
+    const names = namer.fork();
+    [...gen.params.map((p) => p.name), ...gen.locals.keys()].forEach((name) => names.reserve(name));
     for (const stack of localStacks) {
-      const localized = keepStackInLocals(body, { stack, mayUseStack, integers });
+      const newLocal = (base: string) => {
+        const name = names.unique(base);
+        locals.set(name, "number");
+        return name;
+      };
+      const localized = keepStackInLocals(body, { stack, mayUseStack, integers, newLocal });
       if (!localized) continue;
       body = localized;
       locals.set(stack.top, "number").set(stack.data, stack.dataType);

@@ -15,7 +15,7 @@
  * two), and inner counted loops whose start and bound the outer body does not change (their trip count, at least 0,
  * times their own pushes). A call that may use the stack leaves the count unknown.
  */
-import { binary, call, exprEquals, num, v, varsOf, type Expr } from "../ir/expr";
+import { binary, call, cond, exprEquals, num, v, varsOf, type Expr } from "../ir/expr";
 import { assignmentCounts, forEachStmt, type LoopStmt, type Stmt } from "../ir/stmt";
 import { simplify } from "../simplify/fold";
 
@@ -99,7 +99,16 @@ function statementPushes(s: Stmt, before: readonly Stmt[], counting: PushCountin
   const perIteration = start && iterationPushes(s, counting);
   if (!counted || !start || !perIteration) return undefined;
   const trips = counted.trips(start);
-  return times(trips.kind === "num" ? num(Math.max(0, trips.value)) : call("Math.max", [num(0), trips]), perIteration);
+  return times(atLeastZero(trips), perIteration);
+}
+
+/**
+ * A trip count of an inner loop, 0 when it does not run: negative, or NaN from a NaN bound ('Math.max(0, NaN)' is
+ * NaN, and a NaN count would make the outer loop's reservation, which must cover its own pushes, reserve nothing).
+ */
+function atLeastZero(trips: Expr): Expr {
+  if (trips.kind === "num") return num(Math.max(0, trips.value));
+  return cond(binary(">", trips, num(0)), trips, num(0));
 }
 
 /** The pushes of one iteration of a counted loop, when they do not depend on the iteration. */

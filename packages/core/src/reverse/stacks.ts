@@ -18,7 +18,8 @@
  * branch with more of them), before its first statement; a stretch with a path that pushes nothing (`if
  * (!exactSizes) push`) reserves inside its branches instead, so that a branch not taken tests nothing. A loop or a call ends a
  * stretch. A counted loop whose pushes per iteration are known reserves for all of them before it runs
- * (reverse/loopPushes.ts); another loop's pre, body and update are stretches of their own.
+ * (reverse/loopPushes.ts), the count in a local named after the loop ('tape_for_loop1'); another loop's pre, body
+ * and update are stretches of their own.
  * Around a call that may use the stack (a derivative recording on the same tape, a user function that takes a
  * gradient) the depth is handed back before it, and it and the array (which the callee may have grown) are read
  * after it. A body that pushes in a test, mixes a push or pop with such a call in one statement, or returns before
@@ -35,6 +36,8 @@ export interface StackUse {
   readonly mayUseStack: (callee: string) => boolean;
   /** Variables that only ever hold integers: counted loops' counters among them (reverse/loopPushes.ts). */
   readonly integers: ReadonlySet<string>;
+  /** A fresh number local named after `base`: a loop's count of pushes, computed once before it. */
+  readonly newLocal: (base: string) => string;
 }
 
 /** The body with the stack in locals, or undefined when it does not use the stack or cannot keep it in locals. */
@@ -98,6 +101,13 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
     );
   const counting = { isPush, isCall, integers: use.integers };
 
+  // A loop's count, unless a literal, goes into a local named after the loop ('tape_for_loop1'), read twice.
+  const reserveForLoop = (pushes: Expr, label: string, origin: Stmt["origin"]): Stmt[] => {
+    if (pushes.kind === "num") return pushes.value === 0 ? [] : [reserve(pushes)];
+    const count = use.newLocal(`${alias}_for_${label}`);
+    return [{ kind: "assign", target: count, expr: pushes, origin }, reserve(v(count))];
+  };
+
   const reserveIn = (stmts: readonly Stmt[]): Stmt[] => {
     const out: Stmt[] = [];
     let stretch: Stmt[] = [];
@@ -123,7 +133,7 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
           break;
         case "loop": {
           const pushes = loopPushBound(s, counting);
-          if (pushes) out.push(...(pushes.kind === "num" && pushes.value === 0 ? [] : [reserve(pushes)]), s);
+          if (pushes) out.push(...reserveForLoop(pushes, s.label, s.origin), s);
           else out.push({ ...s, pre: reserveIn(s.pre), body: reserveIn(s.body), update: reserveIn(s.update) });
           break;
         }

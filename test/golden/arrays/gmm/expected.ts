@@ -45,7 +45,7 @@ export function f(alphas: Float64Array, means: Float64Array, icf: Float64Array, 
 function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: Float64Array): [Float64Array, Float64Array, Float64Array, Float64Array] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, loop3_count = 0, loop3_iter = 0, loop3_1_count = 0, loop3_1_iter = 0, loop2_count = 0, loop2_iter = 0, loop2_1_count = 0, loop2_1_iter = 0, loop2_2_count = 0, loop2_2_iter = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0, result_bar = 0, tape_top = 0, control_top = 0;
+    let D_plus_1 = 0, D_times_D_plus_1 = 0, icfSize = 0, x_length = 0, n = 0, i = 0, c = 0, sumQ = 0, j = 0, c_times_icfSize = 0, index = 0, icf_index = 0, i_times_D = 0, i_times_D_plus_j = 0, centered_i = 0, c_times_D = 0, c_times_D_plus_j = 0, centered_i_1 = 0, centered_i_2 = 0, c_times_icfSize_1 = 0, index_1 = 0, icf_index_1 = 0, exp_icf_index_1 = 0, centered_j = 0, qx_i = 0, qx_i_1 = 0, c_times_icfSize_2 = 0, index_2 = 0, icf_index_2 = 0, centered_0 = 0, qx_i_2 = 0, qx_i_new = 0, sq = 0, j_1 = 0, qx_j_1 = 0, sq_1 = 0, alphas_c = 0, mainTerm_i = 0, c_times_sq = 0, mainTerm_i_1 = 0, top = 0, c_1 = 0, mainTerm_c_1 = 0, top_1 = 0, sum = 0, c_2 = 0, mainTerm_c_2 = 0, sum_1 = 0, exp_sum_1 = 0, alphaSum = 0, c_3 = 0, alphas_c_3 = 0, exp_alphas_c_3 = 0, q = 0, icf_length = 0, icf_q = 0, c_times_icf_q = 0, loop3_count = 0, loop3_iter = 0, loop3_1_count = 0, loop3_1_iter = 0, loop2_count = 0, loop2_iter = 0, loop2_1_count = 0, loop2_1_iter = 0, loop2_2_count = 0, loop2_2_iter = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, sumLse_bar = 0, sumQ_bar = 0, icf_index_bar = 0, centered_i_bar = 0, centered_i_1_bar = 0, centered_i_2_bar = 0, icf_index_1_bar = 0, exp_icf_index_1_bar = 0, centered_j_bar = 0, qx_i_bar = 0, icf_index_2_bar = 0, centered_0_bar = 0, qx_i_2_bar = 0, qx_i_new_bar = 0, sq_bar = 0, qx_j_1_bar = 0, sq_1_bar = 0, alphas_c_bar = 0, mainTerm_i_bar = 0, c_times_sq_bar = 0, mainTerm_i_1_bar = 0, top_bar = 0, mainTerm_c_1_bar = 0, top_1_bar = 0, sum_bar = 0, mainTerm_c_2_bar = 0, sum_1_bar = 0, exp_sum_1_bar = 0, log_sum_bar = 0, top_plus_log_sum_bar = 0, alphaSum_bar = 0, alphas_c_3_bar = 0, exp_alphas_c_3_bar = 0, prior_bar = 0, icf_q_bar = 0, c_times_icf_q_bar = 0, prior_1_bar = 0, log_alphaSum_bar = 0, result_1_bar = 0, result_2_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_for_loop1_1 = 0, tape_top = 0, control_for_loop1 = 0, control_top = 0;
     let mainTerm!: Float64Array, centered!: Float64Array, qx!: Float64Array, mainTerm_bar!: Float64Array, centered_bar!: Float64Array, qx_bar!: Float64Array, icf_bar!: Float64Array, x_bar!: Float64Array, means_bar!: Float64Array, alphas_bar!: Float64Array, tape_data!: Float64Array;
     let control_data!: Int32Array;
     control_top = control.top;
@@ -77,8 +77,10 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
     // input.ts:15  for (let i = 0; i < n; i++)
     i = 0;
     loop1_count = 0;
-    tape_data = tape_top + (n - i + 1) * (Math.max(0, K + 1) * (3 * Math.max(0, D + 1) + 1) + 2 * Math.max(0, K) + Math.max(0, K + 1) + 1) <= tape_data.length ? tape_data : tape.reserve(tape_top, (n - i + 1) * (Math.max(0, K + 1) * (3 * Math.max(0, D + 1) + 1) + 2 * Math.max(0, K) + Math.max(0, K + 1) + 1));
-    control_data = control_top + (n - i + 1) * (2 * Math.max(0, K + 1) + 3) <= control_data.length ? control_data : control.reserve(control_top, (n - i + 1) * (2 * Math.max(0, K + 1) + 3));
+    tape_for_loop1 = (n - i + 1) * ((K + 1 > 0 ? K + 1 : 0) * (3 * (D + 1 > 0 ? D + 1 : 0) + 1) + 2 * (K > 0 ? K : 0) + (K + 1 > 0 ? K + 1 : 0) + 1);
+    tape_data = tape_top + tape_for_loop1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1);
+    control_for_loop1 = (n - i + 1) * (2 * (K + 1 > 0 ? K + 1 : 0) + 3);
+    control_data = control_top + control_for_loop1 <= control_data.length ? control_data : control.reserve(control_top, control_for_loop1);
     while (i < n) {
         // input.ts:16  for (let c = 0; c < K; c++)
         c = 0;
@@ -200,7 +202,8 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
     // input.ts:35  for (let c = 0; c < K; c++) alphaSum += Math.exp(alphas[c]);
     c_3 = 0;
     loop1_1_count = 0;
-    tape_data = tape_top + (K - c_3 + 1) <= tape_data.length ? tape_data : tape.reserve(tape_top, K - c_3 + 1);
+    tape_for_loop1_1 = K - c_3 + 1;
+    tape_data = tape_top + tape_for_loop1_1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1_1);
     while (c_3 < K) {
         // input.ts:35  alphaSum += Math.exp(alphas[c]);
         alphas_c_3 = alphas[c_3];

@@ -14,7 +14,7 @@ export function f(x: number, y: number, n: number): number {
 function f_grad(x: number, y: number, n: number): [number, number, number] {
     const tape = __ct.tape;
     const control = __ct.control;
-    let s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0, result_bar = 0, tape_top = 0, control_top = 0;
+    let s = 0, i = 0, x_times_i = 0, sin_x_times_i = 0, s_1 = 0, log_s = 0, loop1_count = 0, s_bar = 0, x_times_i_bar = 0, x_bar = 0, sin_x_times_i_bar = 0, s_1_bar = 0, y_bar = 0, log_s_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_top = 0, control_for_loop1 = 0, control_top = 0;
     let cond = false;
     let tape_data!: Float64Array;
     let control_data!: Int32Array;
@@ -29,8 +29,10 @@ function f_grad(x: number, y: number, n: number): [number, number, number] {
     // input.ts:6  for (let i = 0; i < n; i++)
     i = 0;
     loop1_count = 0;
-    tape_data = tape_top + 2 * (n - i + 1) <= tape_data.length ? tape_data : tape.reserve(tape_top, 2 * (n - i + 1));
-    control_data = control_top + (n - i + 1) <= control_data.length ? control_data : control.reserve(control_top, n - i + 1);
+    tape_for_loop1 = 2 * (n - i + 1);
+    tape_data = tape_top + tape_for_loop1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1);
+    control_for_loop1 = n - i + 1;
+    control_data = control_top + control_for_loop1 <= control_data.length ? control_data : control.reserve(control_top, control_for_loop1);
     while (i < n) {
         // input.ts:7  s += Math.sin(x * i) * y;
         x_times_i = x * i;
