@@ -72,6 +72,21 @@ export function triangle(x: Float64Array, n: number): number {
 }
 
 // @differentiate
+export function refined(x: Float64Array, n: number, refine: boolean, m: number): number {
+  // The inner loop is in a branch: on a pass that skips it, m may be huge, so it reserves for itself, when it runs.
+  let a = x[0];
+  let b = x[1];
+  for (let i = 0; i < n; i++) {
+    b = Math.sin(b) + 0.1 * x[i % x.length];
+    if (refine) {
+      for (let k = 0; k < m; k++) {${rotate("0.3 * x[k % x.length]")}
+      }
+    }
+  }
+  return a + 0.5 * b;
+}
+
+// @differentiate
 export function untilTurned(x: Float64Array, n: number): number {
   // An outer loop that is not counted: the inner loop's trip count goes to the control stack only when n is not an
   // integer, and that push reserves inside its branch.
@@ -103,6 +118,9 @@ export const tNested = (x: Float64Array, dx: Float64Array, rows: number, cols: n
   jvp(nested, [x, rows, cols], [dx, 0, 0]);
 export const gTriangle = grad(triangle);
 export const tTriangle = (x: Float64Array, dx: Float64Array, n: number) => jvp(triangle, [x, n], [dx, 0]);
+export const gRefined = grad(refined);
+export const tRefined = (x: Float64Array, dx: Float64Array, n: number, refine: boolean, m: number) =>
+  jvp(refined, [x, n, refine, m], [dx, 0, false, 0]);
 export const gUntilTurned = grad(untilTurned);
 export const tUntilTurned = (x: Float64Array, dx: Float64Array, n: number) => jvp(untilTurned, [x, n], [dx, 0]);
 export const depth = () => tapeBytes();
@@ -185,6 +203,19 @@ describe("counted loops reserve all they push before they run", () => {
       expectForward(
         exactly(() => m.gNested(x5, rows, cols)),
         (dx) => m.tNested(x5, dx, rows, cols),
+      );
+    }
+  });
+
+  test("a loop inside a branch reserves when it runs, not for every pass of the loop around", () => {
+    for (const [refine, bound] of [
+      [false, 1e12],
+      [true, 6],
+      [true, 6.5],
+    ] as const) {
+      expectForward(
+        exactly(() => m.gRefined(x5, 9, refine, bound)),
+        (dx) => m.tRefined(x5, dx, 9, refine, bound),
       );
     }
   });

@@ -11,11 +11,12 @@
  * times, and rounding is monotone, so the computed b - j is at least the integer ⌈b - j⌉ - 1 below the exact value.
  * A NaN bound gives a NaN count, which the stacks' `reserve` ignores (the loop does not run).
  *
- * The pushes of one iteration must not depend on the iteration: straight-line code and branches (the larger of the
- * two), and inner counted loops whose start and bound the outer body does not change (their trip count, at least 0,
- * times their own pushes). A call that may use the stack leaves the count unknown.
+ * The pushes of one iteration must not depend on the iteration: straight-line code and branches of straight-line
+ * code (the larger of the two), and inner counted loops whose start and bound the outer body does not change (their
+ * trip count, at least 0, times their own pushes). A call that may use the stack, or a loop inside a branch, leaves
+ * the count unknown.
  */
-import { binary, call, cond, exprEquals, num, v, varsOf, type Expr } from "../ir/expr";
+import { binary, cond, exprEquals, num, v, varsOf, type Expr } from "../ir/expr";
 import { assignmentCounts, forEachStmt, type LoopStmt, type Stmt } from "../ir/stmt";
 import { simplify } from "../simplify/fold";
 
@@ -83,13 +84,12 @@ function statementPushes(s: Stmt, before: readonly Stmt[], counting: PushCountin
   if (counting.isCall(s)) return undefined;
   if (counting.isPush(s)) return constant(1);
   if (s.kind === "if") {
+    // A branch's pushes count as if it were always taken: a few values per iteration. A loop inside a branch might
+    // run a million times on the rare pass that takes it, so it reserves for itself, when it runs.
     const then = pushBound(s.then, counting);
     const otherwise = pushBound(s.else, counting);
-    if (!then || !otherwise) return undefined;
-    if (then.terms.length === 0 && otherwise.terms.length === 0) {
-      return constant(Math.max(then.constant, otherwise.constant));
-    }
-    return { terms: [{ expr: call("Math.max", [toExpr(then), toExpr(otherwise)]), coef: 1 }], constant: 0 };
+    const constants = then && otherwise && then.terms.length === 0 && otherwise.terms.length === 0;
+    return constants ? constant(Math.max(then.constant, otherwise.constant)) : undefined;
   }
   if (s.kind !== "loop") return undefined;
   // An inner loop counts from its start, which must not change between iterations of the loop around it (the caller
