@@ -28,7 +28,7 @@ export function model(x: Float64Array, scale: number): number {
     bump();
   }
   const squares = x.map(sq);
-  return total + dot(x, squares) + squares.reduce((s, v) => s + v, 0);
+  return total + dot(x, x.map(sq)) + squares.reduce((s, v) => s + v, 0);
 
   function clip(v: number): number {
     if (v > 1) return 1 + 0.1 * Math.tanh(v - 1);

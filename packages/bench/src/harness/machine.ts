@@ -9,6 +9,8 @@ export interface Machine {
   readonly v8: string;
   /** The flags node ran with: the measurement processes inherit them (package.json's `bench` script sets them). */
   readonly nodeFlags: string;
+  /** glibc allocator settings from the environment (`MALLOC_…_`), which the measurement processes inherit too. */
+  readonly allocator: string;
   readonly platform: string;
   readonly date: string;
 }
@@ -22,6 +24,11 @@ export function describeMachine(): Machine {
     node: process.version,
     v8: process.versions.v8,
     nodeFlags: process.execArgv.join(" "),
+    allocator: Object.entries(process.env)
+      .filter(([name]) => /^MALLOC_\w+_$/.test(name))
+      .map(([name, value]) => `${name}=${value}`)
+      .sort()
+      .join(" "),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString(),
   };

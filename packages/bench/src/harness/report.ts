@@ -116,7 +116,8 @@ export function notesList(rows: readonly Row[]): string {
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.date.slice(0, 10)}, ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node} (V8 ${m.v8}${m.nodeFlags ? `; ${m.nodeFlags}` : ""}), ${m.platform}`;
+  const settings = [m.nodeFlags, m.allocator].filter((s) => s).join("; ");
+  return `${m.date.slice(0, 10)}, ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node} (V8 ${m.v8}${settings ? `; ${settings}` : ""}), ${m.platform}`;
 }
 
 export function markdownReport(rows: readonly Row[], machine: Machine, descriptions: readonly string[]): string {

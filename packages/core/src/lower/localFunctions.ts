@@ -21,6 +21,7 @@ import {
   type LowerContext,
 } from "./context";
 import { arrayName, resolveMember } from "./arrays";
+import { arrayOperand } from "./arrayMethods";
 import { lowerOperands, lowerValue } from "./expressions";
 
 /** A `const` bound to an arrow or function expression: remembered, lowered where it is called. */
@@ -147,7 +148,7 @@ function bindParameters(
     const paramName = (p.name as TS.Identifier).text;
     const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
     if (type && isArrayType(type)) {
-      const array = arrayName(ctx, args[k]);
+      const array = arrayName(ctx, args[k]) ?? arrayOperand(ctx, args[k]);
       if (!array || !symbol) {
         ctx.sink.report(args[k], Messages.UnsupportedArrayOperation, [args[k].getText(ctx.sourceFile)]);
         return;
