@@ -23,7 +23,7 @@ import { resolveMember, skipParentheses, vectorName } from "./arrays";
 import { assignmentTarget, lowerValue } from "./expressions";
 
 /** What a pattern takes its values from: an object's fields (a tuple's are '0', '1', …), or an array's elements. */
-export type Source = ObjectBinding | { readonly array: string };
+type Source = ObjectBinding | { readonly array: string };
 
 export function lowerDestructuring(
   ctx: LowerContext,

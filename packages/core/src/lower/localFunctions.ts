@@ -8,7 +8,7 @@
  * and writes the variables around it as a closure does, at the moment it is called.
  */
 import type * as TS from "typescript";
-import { bool, num, v, type Expr } from "../ir/expr";
+import { num, v, type Expr } from "../ir/expr";
 import { isArrayType, type Stmt } from "../ir/stmt";
 import { Messages, type Message } from "../diagnostics/messages";
 import {
@@ -23,6 +23,7 @@ import {
 import { arrayName, resolveMember } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { lowerOperands, lowerValue } from "./expressions";
+import { onePassLoop } from "./structurize";
 
 /** A `const` bound to an arrow or function expression: remembered, lowered where it is called. */
 export function localFunctionOf(ctx: LowerContext, decl: TS.VariableDeclaration): LocalFunction | undefined {
@@ -96,20 +97,7 @@ export function inlineLocalCall(
   // Returns that end branches become if / else ('if (c) return a; return b' needs no jump); any other return
   // leaves a loop of one pass, which the structurize pass turns into flags.
   const settled = withoutTailJumps(body, label);
-  if (settled) ctx.out.push(...settled);
-  else {
-    const loopBody: Stmt[] = [...body, { kind: "break", label, origin }];
-    ctx.out.push({
-      kind: "loop",
-      label,
-      pre: [],
-      test: bool(true),
-      body: loopBody,
-      update: [],
-      doWhile: false,
-      origin,
-    });
-  }
+  ctx.out.push(...(settled ?? [onePassLoop(label, body, origin)]));
   return result ? v(result) : num(0);
 }
 

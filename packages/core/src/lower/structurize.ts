@@ -145,6 +145,15 @@ export function structurize(body: readonly Stmt[], env: StructurizeEnv): Stmt[] 
   return block(body, true).stmts;
 }
 
+/**
+ * `body` run once, as a loop whose last statement leaves it: the form of a block that `break label` may leave early
+ * (a switch's cases falling through, a local function's early returns), which this pass then turns into flags.
+ */
+export function onePassLoop(label: string, body: readonly Stmt[], origin: Stmt["origin"]): LoopStmt {
+  const once: Stmt[] = [...body, { kind: "break", label, origin }];
+  return { kind: "loop", label, pre: [], test: bool(true), body: once, update: [], doWhile: false, origin };
+}
+
 /** 'if (c) { …jump } rest' → 'if (c) { …jump } else { rest }' (and the mirror case), which needs no flag. */
 function absorbRest(stmts: readonly Stmt[]): readonly Stmt[] {
   for (let i = 0; i < stmts.length - 1; i++) {

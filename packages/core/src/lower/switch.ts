@@ -13,9 +13,10 @@
  *    loop { if (entry <= 0) { A } if (entry <= 1) { B; break } if (entry <= 2) { C } break }'
  */
 import type * as TS from "typescript";
-import { binary, bool, num, v, type Expr } from "../ir/expr";
+import { binary, num, v, type Expr } from "../ir/expr";
 import type { Stmt } from "../ir/stmt";
 import { collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
+import { onePassLoop } from "./structurize";
 import { lowerAtom } from "./expressions";
 
 interface CaseGroup {
@@ -97,8 +98,7 @@ function lowerFallingThrough(
       const body = collectStmts(ctx, () => lowerBody(clause.statements));
       return [{ kind: "if", test: binary("<=", v(entry), num(k)), then: body, else: [], origin }];
     });
-    const body: Stmt[] = [...bodies, { kind: "break", label, origin }];
-    ctx.out.push({ kind: "loop", label, pre: [], test: bool(true), body, update: [], doWhile: false, origin });
+    ctx.out.push(onePassLoop(label, bodies, origin));
   } finally {
     ctx.loops.pop();
   }
