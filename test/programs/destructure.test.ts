@@ -65,6 +65,14 @@ export function inParameters({ layer: { w, b: bias }, scale, pair: [p, q], taps 
   return scale * Math.tanh(s) + x0 * x2;
 }
 
+/** Destructured parameters of one type, and a plain one of that type's name: each flattened under its own name. */
+// @differentiate
+export function twoLayers({ w: first }: Layer, layer: Layer, { b }: Layer): number {
+  let s = b;
+  for (let i = 0; i < first.length; i++) s += first[i] * layer.w[i];
+  return s * s;
+}
+
 /** A tuple parameter destructured, its type anonymous. */
 // @differentiate
 export function polar([r, theta]: [number, number]): number {
@@ -115,6 +123,7 @@ export const gInParameters = grad(inParameters, [0, 1]);
 export const tInParameters = (net: Net, x: Float64Array, tNet: Net, tx: Float64Array) =>
   jvp(inParameters, [net, x], [tNet, tx]);
 export const gPolar = grad(polar);
+export const gTwoLayers = grad(twoLayers, [0, 1, 2]);
 export const gPlain = grad(plain, [0, 1]);
 export const tDestructured = (net: Net, x: Float64Array, tNet: Net, tx: Float64Array) =>
   jvp(destructured, [net, x], [tNet, tx]);
@@ -181,6 +190,19 @@ test("destructured parameters: the same gradient, in the parameters' shapes, and
   const [dr, dTheta] = m.gPolar([r, theta]);
   expect(relativeError(dr, Math.cos(theta) + 2 * r * Math.sin(theta))).toBeLessThan(1e-14);
   expect(relativeError(dTheta, -r * Math.sin(theta) + r * r * Math.cos(theta))).toBeLessThan(1e-14);
+});
+
+test("destructured parameters of one type beside a plain parameter of that type's name", () => {
+  const a = { w: Float64Array.from([0.5, -1]), b: 0.3, name: "a" };
+  const layer = { w: Float64Array.from([2, 0.25]), b: 0.7, name: "layer" };
+  const c = { w: Float64Array.from([9, 9]), b: -0.2, name: "c" };
+  const [da, dLayer, dc] = m.gTwoLayers(a, layer, c);
+  // (c.b + a.w·layer.w)²: 2s·layer.w, 2s·a.w, 2s, and nothing for the fields not read.
+  const s = c.b + a.w[0] * layer.w[0] + a.w[1] * layer.w[1];
+  expect(Array.from(da.w as Float64Array)).toEqual([2 * s * layer.w[0], 2 * s * layer.w[1]]);
+  expect(Array.from(dLayer.w as Float64Array)).toEqual([2 * s * a.w[0], 2 * s * a.w[1]]);
+  expect(dc.b).toBe(2 * s);
+  expect([da.b, dLayer.b, ...Array.from(dc.w as Float64Array)]).toEqual([0, 0, 0, 0]);
 });
 
 test("a callee with a destructured parameter, in reverse mode through its split sweeps", () => {

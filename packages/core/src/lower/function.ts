@@ -180,8 +180,14 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
 function parameterName(ctx: LowerContext, pattern: TS.BindingPattern, type: TS.Type, k: number): string {
   const symbol = type.aliasSymbol ?? type.getSymbol();
   const named = symbol && /^[A-Za-z_$][\w$]*$/.test(symbol.name) && !arrayTypeOf(ctx, type) ? symbol.name : undefined;
-  if (named && named !== "Array") return named[0].toLowerCase() + named.slice(1);
-  return patternPrefix(ctx, pattern) ?? `arg${k}`;
+  const base =
+    named && named !== "Array" ? named[0].toLowerCase() + named.slice(1) : (patternPrefix(ctx, pattern) ?? `arg${k}`);
+  // Two destructured parameters of one type ('{ w }: Layer, { b }: Layer') get names of their own, and none takes the
+  // name of a plain parameter ('{ w }: Layer, layer: Layer').
+  const plain = new Set(ctx.fn.parameters.flatMap((p) => (ctx.ts.isIdentifier(p.name) ? [p.name.text] : [])));
+  let name = base;
+  for (let n = 1; ctx.claimed.has(name) || plain.has(name); n++) name = `${base}_${n}`;
+  return name;
 }
 
 function identifiersIn(ts: typeof TS, node: TS.Node): string[] {
