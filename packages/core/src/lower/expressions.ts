@@ -343,7 +343,11 @@ export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string
   const symbol = ctx.checker.getSymbolAtLocation(node);
   const local = symbol && ctx.names.get(symbol);
   if (!local) {
-    ctx.sink.report(node, Messages.AssignmentToOuterVariable, [node.text]);
+    // A variable declared in the function without a lowering had its declaration refused already.
+    const inside = symbol?.declarations?.some(
+      (d) => d.getSourceFile() === ctx.sourceFile && d.pos >= ctx.fn.pos && d.end <= ctx.fn.end,
+    );
+    if (!inside) ctx.sink.report(node, Messages.AssignmentToOuterVariable, [node.text]);
     return undefined;
   }
   return local;

@@ -25,15 +25,37 @@ import { arrayOperand } from "./arrayMethods";
 import { lowerOperands, lowerValue } from "./expressions";
 import { onePassLoop } from "./structurize";
 
-/** A `const` bound to an arrow or function expression: remembered, lowered where it is called. */
+/**
+ * A variable bound to an arrow or function expression and never assigned again (a `const`, or a `let` the function
+ * does not reassign): remembered, lowered where it is called.
+ */
 export function localFunctionOf(ctx: LowerContext, decl: TS.VariableDeclaration): LocalFunction | undefined {
   const { ts } = ctx;
   const list = decl.parent;
   if (!ts.isIdentifier(decl.name) || !decl.initializer || !ts.isVariableDeclarationList(list)) return undefined;
-  if (!(list.flags & ts.NodeFlags.Const)) return undefined;
   let init = decl.initializer;
   while (ts.isParenthesizedExpression(init)) init = init.expression;
-  return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : undefined;
+  if (!ts.isArrowFunction(init) && !ts.isFunctionExpression(init)) return undefined;
+  const symbol = ctx.checker.getSymbolAtLocation(decl.name);
+  const fixed = list.flags & ts.NodeFlags.Const || (symbol && !isReassigned(ctx, ctx.fn, symbol));
+  return fixed ? init : undefined;
+}
+
+/** Whether anything in `node` assigns to the variable `symbol` ('f = g', 'f ??= g', '[f] = fs'). */
+function isReassigned(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {
+  const { ts } = ctx;
+  const names = (target: TS.Node): boolean =>
+    (ts.isIdentifier(target) && ctx.checker.getSymbolAtLocation(target) === symbol) ||
+    ((ts.isArrayLiteralExpression(target) ||
+      ts.isObjectLiteralExpression(target) ||
+      ts.isParenthesizedExpression(target)) &&
+      ts.forEachChild(target, (child) => names(child) || undefined) === true);
+  const assigns =
+    ts.isBinaryExpression(node) &&
+    node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  if (assigns && names(node.left)) return true;
+  return ts.forEachChild(node, (child) => isReassigned(ctx, child, symbol) || undefined) ?? false;
 }
 
 /** The local function a callee names, if any. */
