@@ -20,7 +20,6 @@ import {
 import { derivedName, isMathObject, lowerOperands, requireNumber, shorten } from "./expressions";
 import { arrayName, resolveMember, zeroFilledArray } from "./arrays";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
-import { lowerStatements } from "./statements";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
@@ -33,7 +32,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   const method = lowerArrayMethod(ctx, node, hint);
   if (method) return method;
   const local = calledLocalFunction(ctx, callee);
-  if (local) return inlineLocalCall(ctx, local, node, hint, (body) => lowerStatements(ctx, body));
+  if (local) return inlineLocalCall(ctx, local, node, hint);
   const fn = resolveFunction(ts, ctx.checker, callee);
   if (!fn) {
     ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);

@@ -21,6 +21,7 @@ import {
 } from "./context";
 import { resolveMember, skipParentheses, vectorName } from "./arrays";
 import { assignmentTarget, lowerValue } from "./expressions";
+import { lowerObjectValue } from "./statements";
 
 /** What a pattern takes its values from: an object's fields (a tuple's are '0', '1', …), or an array's elements. */
 type Source = ObjectBinding | { readonly array: string };
@@ -29,9 +30,8 @@ export function lowerDestructuring(
   ctx: LowerContext,
   pattern: TS.BindingPattern,
   init: TS.Expression | undefined,
-  objectValue: (prefix: string, init: TS.Expression) => ObjectBinding | undefined,
 ): void {
-  const source = init && sourceOf(ctx, pattern, init, objectValue);
+  const source = init && sourceOf(ctx, pattern, init);
   if (!source) {
     ctx.sink.report(pattern, Messages.UnsupportedDestructuring, [pattern.getText(ctx.sourceFile)]);
     return;
@@ -39,14 +39,9 @@ export function lowerDestructuring(
   bindDestructured(ctx, pattern, source);
 }
 
-function sourceOf(
-  ctx: LowerContext,
-  pattern: TS.BindingPattern,
-  init: TS.Expression,
-  objectValue: (prefix: string, init: TS.Expression) => ObjectBinding | undefined,
-): Source | undefined {
+function sourceOf(ctx: LowerContext, pattern: TS.BindingPattern, init: TS.Expression): Source | undefined {
   if (objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(init))) {
-    return objectValue(patternPrefix(ctx, pattern) ?? "destructured", init);
+    return lowerObjectValue(ctx, patternPrefix(ctx, pattern) ?? "destructured", init);
   }
   const array = ctx.ts.isArrayBindingPattern(pattern) ? vectorName(ctx, init) : undefined;
   return array ? { array } : undefined;

@@ -259,7 +259,7 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
 }
 
 /** The value of a numeric enum member, const or not ('Act.Relu'). */
-export function enumValue(ctx: LowerContext, node: TS.Expression): number | undefined {
+function enumValue(ctx: LowerContext, node: TS.Expression): number | undefined {
   const symbol = ctx.checker.getSymbolAtLocation(node);
   const member = symbol && symbol.flags & ctx.ts.SymbolFlags.EnumMember ? symbol.valueDeclaration : undefined;
   const value = member && ctx.ts.isEnumMember(member) ? ctx.checker.getConstantValue(member) : undefined;

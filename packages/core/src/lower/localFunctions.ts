@@ -24,6 +24,7 @@ import { arrayName, resolveMember } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { lowerOperands, lowerValue } from "./expressions";
 import { onePassLoop } from "./structurize";
+import { lowerStatements } from "./statements";
 
 /**
  * A variable bound to an arrow or function expression and never assigned again (a `const`, or a `let` the function
@@ -66,13 +67,7 @@ export function calledLocalFunction(ctx: LowerContext, callee: TS.Expression): L
 }
 
 /** Inlines a call to a local function; its value (0 for a function that returns nothing). */
-export function inlineLocalCall(
-  ctx: LowerContext,
-  fn: LocalFunction,
-  call: TS.CallExpression,
-  hint: string,
-  lowerBody: (statements: readonly TS.Statement[]) => void,
-): Expr {
+export function inlineLocalCall(ctx: LowerContext, fn: LocalFunction, call: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
   const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : calleeName(ctx, call);
   const refuse = (at: TS.Node, message: Message = Messages.NestedDeclaration, args = ["function", name]) => {
@@ -112,7 +107,7 @@ export function inlineLocalCall(
   ctx.inlining.push({ fn, result, label });
   let body: Stmt[];
   try {
-    body = collectStmts(ctx, () => lowerBody((fn.body as TS.Block).statements));
+    body = collectStmts(ctx, () => lowerStatements(ctx, (fn.body as TS.Block).statements));
   } finally {
     ctx.inlining.pop();
   }

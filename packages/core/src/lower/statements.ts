@@ -57,7 +57,7 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
     // Local types have no run-time effect, so they have no derivative either.
     else if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     else if (ts.isForOfStatement(node) && !node.awaitModifier) lowerForOf(ctx, node, label);
-    else if (ts.isSwitchStatement(node)) lowerSwitch(ctx, node, label, (body) => lowerStatements(ctx, body));
+    else if (ts.isSwitchStatement(node)) lowerSwitch(ctx, node, label);
     else ctx.sink.report(node, Messages.UnsupportedStatement, [statementKeyword(ctx, node)]);
   } finally {
     ctx.origin = savedOrigin;
@@ -76,7 +76,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
   const { ts } = ctx;
   for (const decl of list.declarations) {
     if (!ts.isIdentifier(decl.name)) {
-      lowerDestructuring(ctx, decl.name, decl.initializer, (prefix, init) => lowerObjectValue(ctx, prefix, init));
+      lowerDestructuring(ctx, decl.name, decl.initializer);
       continue;
     }
     const local = localFunctionOf(ctx, decl);
@@ -137,7 +137,7 @@ function lowerObjectDeclaration(ctx: LowerContext, name: TS.Identifier, init: TS
   if (binding && symbol) ctx.objects.set(symbol, binding);
 }
 
-function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Expression): ObjectBinding | undefined {
+export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Expression): ObjectBinding | undefined {
   const { ts } = ctx;
   let e = init;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
@@ -412,6 +412,6 @@ function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {
   else if (ts.isWhileStatement(inner)) lowerWhile(ctx, inner, label);
   else if (ts.isDoStatement(inner)) lowerDo(ctx, inner, label);
   else if (ts.isForOfStatement(inner) && !inner.awaitModifier) lowerForOf(ctx, inner, label);
-  else if (ts.isSwitchStatement(inner)) lowerSwitch(ctx, inner, label, (body) => lowerStatements(ctx, body));
+  else if (ts.isSwitchStatement(inner)) lowerSwitch(ctx, inner, label);
   else ctx.sink.report(node.label, Messages.UnsupportedLabel, [label]);
 }

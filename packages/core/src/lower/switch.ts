@@ -17,6 +17,7 @@ import { binary, num, v, type Expr } from "../ir/expr";
 import type { Stmt } from "../ir/stmt";
 import { collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
 import { onePassLoop } from "./structurize";
+import { lowerStatements } from "./statements";
 import { lowerAtom } from "./expressions";
 
 interface CaseGroup {
@@ -26,17 +27,12 @@ interface CaseGroup {
   readonly body: readonly TS.Statement[];
 }
 
-export function lowerSwitch(
-  ctx: LowerContext,
-  node: TS.SwitchStatement,
-  sourceLabel: string | undefined,
-  lowerBody: (statements: readonly TS.Statement[]) => void,
-): void {
+export function lowerSwitch(ctx: LowerContext, node: TS.SwitchStatement, sourceLabel: string | undefined): void {
   const groups = caseGroups(ctx, node);
   const simple = groups.every((group, k) => isSimpleCase(ctx, group, k === groups.length - 1, sourceLabel));
   const ordered = simple ? defaultLast(groups) : undefined;
   if (!ordered) {
-    lowerFallingThrough(ctx, node, sourceLabel, lowerBody);
+    lowerFallingThrough(ctx, node, sourceLabel);
     return;
   }
   const choice = lowerAtom(ctx, node.expression, "choice");
@@ -47,7 +43,7 @@ export function lowerSwitch(
     const chain = (k: number): Stmt[] => {
       if (k === ordered.length) return [];
       const group = ordered[k];
-      const body = collectStmts(ctx, () => lowerBody(group.body));
+      const body = collectStmts(ctx, () => lowerStatements(ctx, group.body));
       if (group.isDefault) return body;
       let test: Expr | undefined;
       const pre = collectStmts(ctx, () => {
@@ -65,12 +61,7 @@ export function lowerSwitch(
 }
 
 /** The general form: the entered case's index, then every body from there on in a loop of one pass. */
-function lowerFallingThrough(
-  ctx: LowerContext,
-  node: TS.SwitchStatement,
-  sourceLabel: string | undefined,
-  lowerBody: (statements: readonly TS.Statement[]) => void,
-): void {
+function lowerFallingThrough(ctx: LowerContext, node: TS.SwitchStatement, sourceLabel: string | undefined): void {
   const { ts } = ctx;
   const clauses = node.caseBlock.clauses;
   const choice = lowerAtom(ctx, node.expression, "choice");
@@ -95,7 +86,7 @@ function lowerFallingThrough(
   try {
     const bodies = clauses.flatMap((clause, k): Stmt[] => {
       if (clause.statements.length === 0) return [];
-      const body = collectStmts(ctx, () => lowerBody(clause.statements));
+      const body = collectStmts(ctx, () => lowerStatements(ctx, clause.statements));
       return [{ kind: "if", test: binary("<=", v(entry), num(k)), then: body, else: [], origin }];
     });
     ctx.out.push(onePassLoop(label, bodies, origin));

@@ -16,8 +16,8 @@
  *
  * Capacity is reserved once per straight-line stretch, for the most pushes one pass through it makes (an `if`'s
  * branch with more of them), before its first statement; a stretch with a path that pushes nothing (`if
- * (!exactSizes) push`) reserves inside its branches instead, so that a branch not taken tests nothing. A loop or a call ends a
- * stretch. A counted loop whose pushes per iteration are known reserves for all of them before it runs
+ * (!exactSizes) push`) reserves inside its branches instead, so that a branch not taken tests nothing. A loop or a
+ * call ends a stretch. A counted loop whose pushes per iteration are known reserves for all of them before it runs
  * (reverse/loopPushes.ts), the count in a local named after the loop ('tape_for_loop1'); another loop's pre, body
  * and update are stretches of their own.
  * Around a call that may use the stack (a derivative recording on the same tape, a user function that takes a
@@ -85,18 +85,13 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
     });
     return found;
   };
-  // The most pushes one pass through a stretch makes: an `if` makes those of one of its branches.
+  // The pushes one pass through a stretch makes, `pick` choosing between an `if`'s branches: Math.max for the most
+  // (what to reserve), Math.min for the fewest (0 when some path pushes nothing).
   const isPush = (x: Stmt) => x.kind === "effect" && x.expr.kind === "call" && x.expr.callee === push;
-  const pushesIn = (stmts: readonly Stmt[]): number =>
-    stmts.reduce(
-      (count, x) => count + (x.kind === "if" ? Math.max(pushesIn(x.then), pushesIn(x.else)) : isPush(x) ? 1 : 0),
-      0,
-    );
-  // The fewest pushes a pass makes: 0 when some path through the stretch pushes nothing.
-  const fewestPushesIn = (stmts: readonly Stmt[]): number =>
+  const pushesIn = (stmts: readonly Stmt[], pick: (a: number, b: number) => number = Math.max): number =>
     stmts.reduce(
       (count, x) =>
-        count + (x.kind === "if" ? Math.min(fewestPushesIn(x.then), fewestPushesIn(x.else)) : isPush(x) ? 1 : 0),
+        count + (x.kind === "if" ? pick(pushesIn(x.then, pick), pushesIn(x.else, pick)) : isPush(x) ? 1 : 0),
       0,
     );
   const counting = { isPush, isCall, integers: use.integers };
@@ -112,7 +107,7 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
     const out: Stmt[] = [];
     let stretch: Stmt[] = [];
     const endStretch = () => {
-      if (fewestPushesIn(stretch) > 0) {
+      if (pushesIn(stretch, Math.min) > 0) {
         out.push(reserve(num(pushesIn(stretch))), ...stretch);
       } else {
         out.push(

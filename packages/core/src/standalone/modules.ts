@@ -1,8 +1,9 @@
 /**
  * Standalone derivative modules, for toolchains without a transformer API (TypeScript 7, esbuild, swc): every
  * function marked `// @differentiate` gets its tangent (`f_jvp`) and/or adjoint (`f_vjp`), and on request its
- * Hessian-vector product (`f_hvp`), generated into a module of its own, which imports the primal file and exports the derivatives with explicit types. The generated code is
- * the same as the transformer's; only where it lives changes:
+ * Hessian-vector product (`f_hvp`), generated into a module of its own, which imports the primal file and exports
+ * the derivatives with explicit types. The generated code is the same as the transformer's; only where it lives
+ * changes:
  * - same-file names it reads (callees called on inactive arguments, module constants) are imported from the
  *   primal file, which must export them (TS990102 otherwise);
  * - derivatives of callees in other files are reached through those files' derivative modules, primals through
