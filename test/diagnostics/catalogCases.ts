@@ -546,4 +546,41 @@ export const h = hessian(f);`,
       "x: number, p: { b: number }",
     ),
   },
+  {
+    // Reported where the inlined helper reads its module's variable; the caller is in another module.
+    file: "inlined-reads-its-module.ts",
+    code: 990058,
+    at: "3:27",
+    says: "Pass 'BIAS' to 'biased' as a parameter, or declare 'biased' in the caller's module.",
+    source: `const BIAS = 0.5;
+export function biased(a: number[]): number[] {
+  return a.map((v) => v + BIAS);
+}`,
+    files: {
+      "calls-biased.ts": `import { biased } from "./inlined-reads-its-module";
+${marked("  return biased([x])[0];")}`,
+    },
+  },
+  {
+    file: "recursive-array-function.ts",
+    code: 990059,
+    at: "2:13",
+    says: "Write the result into an array parameter instead ('function again(…, out: Float64Array): void').",
+    source: `function again(a: number[]): number[] {
+  const b = again(a);
+  return b;
+}
+${marked("  return again([x])[0];")}`,
+  },
+  {
+    file: "several-array-returns.ts",
+    code: 990060,
+    at: "2:17",
+    says: "End 'halve' with its only 'return', of one array",
+    source: `function halve(a: number[], n: number): number[] {
+  if (n <= 0) { return a; }
+  return a.map((v) => v / 2);
+}
+${marked("  return halve([x], 1)[0];")}`,
+  },
 ];

@@ -281,6 +281,21 @@ export const Messages = {
     category: "error",
     text: "Cannot destructure '{0}' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
   },
+  InlinedReadsItsModule: {
+    code: 990058,
+    category: "error",
+    text: "'{0}' returns an array, so its body is inlined where it is called, but it reads '{1}' from its own module, which the caller's module cannot see. Pass '{1}' to '{0}' as a parameter, or declare '{0}' in the caller's module.",
+  },
+  RecursiveArrayFunction: {
+    code: 990059,
+    category: "error",
+    text: "'{0}' returns an array and calls itself: a function returning an array is inlined where it is called, so it cannot be recursive. Write the result into an array parameter instead ('function {0}(…, out: Float64Array): void').",
+  },
+  SeveralArrayReturns: {
+    code: 990060,
+    category: "error",
+    text: "'{0}' returns an array from a 'return' that is not its last statement. End '{0}' with its only 'return', of one array: fill that array in the branches ('const out = new Float64Array(n); if (…) { … } return out').",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

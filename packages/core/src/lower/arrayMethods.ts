@@ -40,6 +40,7 @@ import { assignValue, isMathObject, lowerAtom, lowerValue } from "./expressions"
 import { ruleTable } from "../rules/table";
 import { lowerStatements } from "./statements";
 import { calledLocalFunction } from "./localFunctions";
+import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 
 const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill", "push"]);
 const INIT_METHODS = new Set(["map", "slice", "concat", "filter"]);
@@ -166,13 +167,32 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   if (name) return name;
   let e = node;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  const returning = arrayReturningCallee(ctx, e);
+  if (returning) return inlineArrayCall(ctx, returning, e as TS.CallExpression);
   const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e));
   const builds = ts.isCallExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e);
   if (!type || type === "number[][]" || !builds) return undefined;
   const method = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
   const receiver = method && ts.isIdentifier(method.expression) ? method.expression.text : "array";
   const temp = freshTemp(ctx, method ? `${receiver}_${method.name.text}` : "array", "array", type);
+  if (isAllocation(ctx, e)) {
+    // 'fill(new Float64Array(n), k)': a zero-filled array the callee writes into.
+    emitAssign(ctx, temp, lowerValue(ctx, e, temp));
+    return temp;
+  }
   return lowerArrayInit(ctx, temp, type, e) ? temp : undefined;
+}
+
+/** 'new Float64Array(n)', 'new Array<number>(n).fill(0)': handled by expression lowering as an allocation. */
+export function isAllocation(ctx: LowerContext, init: TS.Expression): boolean {
+  const { ts } = ctx;
+  if (ts.isNewExpression(init)) return !copySource(ctx, init);
+  return (
+    ts.isCallExpression(init) &&
+    ts.isPropertyAccessExpression(init.expression) &&
+    init.expression.name.text === "fill" &&
+    (ts.isNewExpression(init.expression.expression) || ts.isCallExpression(init.expression.expression))
+  );
 }
 
 /**

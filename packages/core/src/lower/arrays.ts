@@ -6,9 +6,11 @@ import type * as TS from "typescript";
 import { alloc, binary, index, num, v, type Expr } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
+import { functionName } from "../collect/resolve";
 import { arrayTypeOf, emitAssign, freshTemp, type LowerContext, type ObjectBinding } from "./context";
 import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
+import { arrayOperand } from "./arrayMethods";
 
 export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
   while (ts.isParenthesizedExpression(node)) node = node.expression;
@@ -28,9 +30,23 @@ export function arrayName(ctx: LowerContext, node: TS.Expression): string | unde
   const local = symbol && ctx.names.get(symbol);
   if (local) return isArrayType(ctx.locals.get(local)) ? local : undefined;
   if (!arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node))) return undefined;
+  captureExternal(ctx, node, symbol);
+  return node.text;
+}
+
+/**
+ * A variable declared outside the function, read as a constant by its name. The generated code is in the
+ * function's module, so a callee inlined from another module cannot read its own module's variables.
+ */
+export function captureExternal(ctx: LowerContext, node: TS.Identifier, symbol: TS.Symbol | undefined): void {
+  const home = ctx.fn.getSourceFile();
+  if (ctx.sourceFile !== home && !symbol?.declarations?.some((d) => d.getSourceFile() === home)) {
+    const callee = ctx.inlining.find((frame) => frame.fn.getSourceFile() !== home)?.fn;
+    const name = callee && functionName(ctx.ts, callee);
+    ctx.sink.report(node, Messages.InlinedReadsItsModule, [name ?? "the function", node.text]);
+  }
   ctx.externals.add(node.text);
   ctx.namer.reserve(node.text);
-  return node.text;
 }
 
 // Lowers 'a[i]' into an element read over atoms: 't = a[i]'.
@@ -43,7 +59,8 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
     requireNumber(ctx, node.argumentExpression);
     return index(row.matrix, lowerAtom(ctx, node.argumentExpression, "index"), row.outer);
   }
-  const array = vectorName(ctx, node.expression);
+  // 'x.map(f)[0]', 'softmax(z)[k]': an array expression read in place.
+  const array = vectorName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
   if (!array) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);

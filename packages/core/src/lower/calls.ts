@@ -20,6 +20,7 @@ import {
 import { derivedName, isMathObject, lowerOperands, requireNumber, shorten } from "./expressions";
 import { arrayName, resolveMember, zeroFilledArray } from "./arrays";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
+import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
@@ -31,6 +32,12 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (filled) return filled;
   const method = lowerArrayMethod(ctx, node, hint);
   if (method) return method;
+  // A call whose array result is not used ('normalize(x)' as a statement) still runs for its writes.
+  const returnsArray = arrayReturningCallee(ctx, node);
+  if (returnsArray) {
+    inlineArrayCall(ctx, returnsArray, node);
+    return num(0);
+  }
   const local = calledLocalFunction(ctx, callee);
   if (local) return inlineLocalCall(ctx, local, node, hint);
   const fn = resolveFunction(ts, ctx.checker, callee);

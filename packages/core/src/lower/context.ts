@@ -14,7 +14,8 @@ export interface LowerContext {
   readonly checker: TS.TypeChecker;
   readonly sink: DiagnosticSink;
   readonly namer: Namer;
-  readonly sourceFile: TS.SourceFile;
+  /** The file of the code being lowered: the function's, or an inlined callee's from another module. */
+  sourceFile: TS.SourceFile;
   readonly fn: FunctionLike;
   /** IR name of each local or parameter, by its symbol. */
   readonly names: Map<TS.Symbol, string>;
@@ -38,7 +39,7 @@ export interface LowerContext {
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
   /** The local functions being inlined, innermost last: where their 'return' puts its value and jumps to. */
-  readonly inlining: { readonly fn: LocalFunction; readonly result: string | undefined; readonly label: string }[];
+  readonly inlining: { readonly fn: FunctionLike; readonly result: string | undefined; readonly label: string }[];
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
   out: Stmt[];
   /** The statement lists being filled around `out`, innermost last. */
@@ -92,7 +93,8 @@ export function originOf(ctx: LowerContext, node: TS.Node): Origin {
 
 /** Declares a local for a source declaration, keeping its name unless an earlier declaration took it. */
 export function declareLocal(ctx: LowerContext, symbol: TS.Symbol | undefined, name: string, type: VarType): string {
-  const irName = ctx.claimed.has(name) ? ctx.namer.unique(name) : name;
+  // An inlined callee's names were not reserved before the caller's temporaries took theirs.
+  const irName = ctx.claimed.has(name) || ctx.locals.has(name) ? ctx.namer.unique(name) : name;
   ctx.claimed.add(name);
   ctx.namer.reserve(irName);
   if (symbol) ctx.names.set(symbol, irName);
@@ -192,4 +194,15 @@ export function objectFieldsOf(
     }
   }
   return fields;
+}
+
+/** Every identifier written in `node`: names the generated code must not give its temporaries. */
+export function identifiersIn(ts: typeof TS, node: TS.Node): string[] {
+  const names: string[] = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) names.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return names;
 }

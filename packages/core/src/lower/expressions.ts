@@ -33,6 +33,7 @@ import { lowerCall } from "./calls";
 import { arrayOperand } from "./arrayMethods";
 import {
   arrayName,
+  captureExternal,
   lowerElementRead,
   lowerElementWrite,
   lowerNew,
@@ -230,8 +231,7 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
   if (!symbol || !type || symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class))
     return unsupported(ctx, node);
   // A value captured from an enclosing scope: a constant of the differentiated function.
-  ctx.externals.add(node.text);
-  ctx.namer.reserve(node.text);
+  captureExternal(ctx, node, symbol);
   return v(node.text);
 }
 
@@ -344,8 +344,9 @@ export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string
   const local = symbol && ctx.names.get(symbol);
   if (!local) {
     // A variable declared in the function without a lowering had its declaration refused already.
-    const inside = symbol?.declarations?.some(
-      (d) => d.getSourceFile() === ctx.sourceFile && d.pos >= ctx.fn.pos && d.end <= ctx.fn.end,
+    const scopes = [ctx.fn, ...ctx.inlining.map((frame) => frame.fn)];
+    const inside = symbol?.declarations?.some((d) =>
+      scopes.some((fn) => d.getSourceFile() === fn.getSourceFile() && d.pos >= fn.pos && d.end <= fn.end),
     );
     if (!inside) ctx.sink.report(node, Messages.AssignmentToOuterVariable, [node.text]);
     return undefined;

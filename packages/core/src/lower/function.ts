@@ -19,6 +19,7 @@ import {
   arrayTypeOf,
   vectorResultType,
   declareLocal,
+  identifiersIn,
   objectFieldsOf,
   originOf,
   varTypeOf,
@@ -188,14 +189,4 @@ function parameterName(ctx: LowerContext, pattern: TS.BindingPattern, type: TS.T
   let name = base;
   for (let n = 1; ctx.claimed.has(name) || plain.has(name); n++) name = `${base}_${n}`;
   return name;
-}
-
-function identifiersIn(ts: typeof TS, node: TS.Node): string[] {
-  const names: string[] = [];
-  const visit = (n: TS.Node): void => {
-    if (ts.isIdentifier(n)) names.push(n.text);
-    ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return names;
 }

@@ -38,7 +38,9 @@ export function localFunctionOf(ctx: LowerContext, decl: TS.VariableDeclaration)
   while (ts.isParenthesizedExpression(init)) init = init.expression;
   if (!ts.isArrowFunction(init) && !ts.isFunctionExpression(init)) return undefined;
   const symbol = ctx.checker.getSymbolAtLocation(decl.name);
-  const fixed = list.flags & ts.NodeFlags.Const || (symbol && !isReassigned(ctx, ctx.fn, symbol));
+  // Only the function declaring a variable can assign to it: the innermost one being lowered.
+  const scope = ctx.inlining[ctx.inlining.length - 1]?.fn ?? ctx.fn;
+  const fixed = list.flags & ts.NodeFlags.Const || (symbol && !isReassigned(ctx, scope, symbol));
   return fixed ? init : undefined;
 }
 
@@ -77,12 +79,10 @@ export function inlineLocalCall(ctx: LowerContext, fn: LocalFunction, call: TS.C
   if (!fn.body) return refuse(call);
   // Inlining a function into itself would never end.
   if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call);
-  const params = fn.parameters;
-  const plain = params.every((p) => ts.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken && !p.questionToken);
-  if (!plain || params.length !== call.arguments.length || call.arguments.some((a) => ts.isSpreadElement(a))) {
+  if (!hasPlainParameters(ctx, fn, call)) {
     return refuse(call, Messages.UnsupportedExpression, [call.getText(ctx.sourceFile)]);
   }
-  bindParameters(ctx, params, call.arguments);
+  bindParameters(ctx, fn.parameters, call.arguments);
   if (!ts.isBlock(fn.body)) {
     const expression = fn.body;
     ctx.inlining.push({ fn, result: undefined, label: "" });
@@ -97,11 +97,11 @@ export function inlineLocalCall(ctx: LowerContext, fn: LocalFunction, call: TS.C
   const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
   const resultType = returned && varTypeOf(ctx, returned);
   const returnsValue = !!returned && !(returned.flags & ts.TypeFlags.Void);
+  // A function returning an array is inlined by lower/arrayCalls.ts; one returning an object is not supported.
   if (returnsValue && (!resultType || isArrayType(resultType))) {
     return refuse(call, Messages.UnsupportedArrayOperation, [call.getText(ctx.sourceFile)]);
   }
-  const result =
-    resultType && !isArrayType(resultType) ? freshTemp(ctx, `${name}_result`, hint, resultType) : undefined;
+  const result = resultType ? freshTemp(ctx, `${name}_result`, hint, resultType) : undefined;
   const label = ctx.namer.unique(`${name}_body`);
   const origin = ctx.origin;
   ctx.inlining.push({ fn, result, label });
@@ -140,8 +140,16 @@ function withoutTailJumps(stmts: readonly Stmt[], label: string): Stmt[] | undef
   return [...stmts];
 }
 
+/** Whether each parameter is a plain name (no default, rest or pattern) and the call passes one argument to each. */
+export function hasPlainParameters(ctx: LowerContext, fn: LocalFunction, call: TS.CallExpression): boolean {
+  const { ts } = ctx;
+  const params = fn.parameters;
+  const plain = params.every((p) => ts.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken && !p.questionToken);
+  return plain && params.length === call.arguments.length && !call.arguments.some((a) => ts.isSpreadElement(a));
+}
+
 /** Arguments first, then each parameter bound: a copy of a value, another name for an array or object. */
-function bindParameters(
+export function bindParameters(
   ctx: LowerContext,
   params: readonly TS.ParameterDeclaration[],
   args: readonly TS.Expression[],

@@ -20,12 +20,13 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { arrayOperand, copyArray, copySource, lowerArrayInit } from "./arrayMethods";
+import { arrayOperand, copyArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { arrayName, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment } from "./destructure";
 import { lowerSwitch } from "./switch";
 import { localFunctionOf } from "./localFunctions";
+import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   // Function declarations are hoisted: a call may come before the declaration.
@@ -99,6 +100,13 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     const init = decl.initializer;
     const symbol = ctx.checker.getSymbolAtLocation(decl.name);
     const aliased = init && isArrayType(varType) ? arrayName(ctx, init) : undefined;
+    const returning = init && isArrayType(varType) && !aliased ? arrayReturningCallee(ctx, init) : undefined;
+    if (returning) {
+      // 'const p = softmax(z)': p names the array the inlined call returns, a new one or one of the caller's.
+      const returned = inlineArrayCall(ctx, returning, init as TS.CallExpression);
+      if (symbol) ctx.names.set(symbol, returned);
+      continue;
+    }
     if (aliased && symbol) {
       // 'const y = x': y is another name for the same array (and so for the same adjoint), as in JavaScript.
       ctx.names.set(symbol, aliased);
@@ -215,18 +223,6 @@ function objectEntries(
         ? property.name
         : undefined,
   }));
-}
-
-/** 'new Float64Array(n)', 'new Array<number>(n).fill(0)': handled by expression lowering as an allocation. */
-function isAllocation(ctx: LowerContext, init: TS.Expression): boolean {
-  const { ts } = ctx;
-  if (ts.isNewExpression(init)) return !copySource(ctx, init);
-  return (
-    ts.isCallExpression(init) &&
-    ts.isPropertyAccessExpression(init.expression) &&
-    init.expression.name.text === "fill" &&
-    (ts.isNewExpression(init.expression.expression) || ts.isCallExpression(init.expression.expression))
-  );
 }
 
 function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression): void {
@@ -394,7 +390,8 @@ export function lowerReturnValue(ctx: LowerContext, expression: TS.Expression): 
   }
   let e = expression;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
-  const source = vectorName(ctx, e);
+  const returning = arrayReturningCallee(ctx, e);
+  const source = returning ? inlineArrayCall(ctx, returning, e as TS.CallExpression) : vectorName(ctx, e);
   // 'return [a, b]', 'return x.map(cb)', 'return new Float64Array([u, w])': a new array, built in place.
   if (!source && lowerArrayInit(ctx, ctx.result, type, e)) return;
   if (!source) {

@@ -1,0 +1,87 @@
+/**
+ * Calls to functions that return an array, declared inside the function or at the top level of any module,
+ * inlined where they are called, so that the array they return is an array of the caller:
+ *   'const p = softmax(z)'  →  softmax's statements with 'z' for its parameter; 'p' names the array it returns
+ * The returned array is the one JavaScript returns: a new array ('return e.map(…)', a local 'out'), or the caller's
+ * own array when the callee returns a parameter. Every form of array the caller can read works on it (elements,
+ * '.length', 'for … of', passing it on), and its derivatives flow through the inlined statements.
+ */
+import type * as TS from "typescript";
+import type { ArrayType } from "../ir/expr";
+import { Messages, type Message } from "../diagnostics/messages";
+import { functionName, resolveFunction, type FunctionLike } from "../collect/resolve";
+import { arrayTypeOf, freshTemp, identifiersIn, originOf, type LowerContext } from "./context";
+import { arrayName } from "./arrays";
+import { arrayOperand } from "./arrayMethods";
+import { bindParameters, calledLocalFunction, hasPlainParameters } from "./localFunctions";
+import { lowerStatements } from "./statements";
+
+/** The function a call names, with the array type it returns; undefined for any other call. */
+export function arrayReturningCallee(
+  ctx: LowerContext,
+  node: TS.Expression,
+): { readonly fn: FunctionLike; readonly type: ArrayType } | undefined {
+  const { ts } = ctx;
+  if (!ts.isCallExpression(node)) return undefined;
+  const fn = calledLocalFunction(ctx, node.expression) ?? resolveFunction(ts, ctx.checker, node.expression);
+  if (!fn?.body || fn.getSourceFile().isDeclarationFile) return undefined;
+  const signature = ctx.checker.getSignatureFromDeclaration(fn);
+  const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
+  const type = returned && arrayTypeOf(ctx, returned);
+  return type && type !== "number[][]" ? { fn, type } : undefined;
+}
+
+/**
+ * Inlines `call` to a function that returns an array: the IR name of that array. When a diagnostic says why the
+ * call cannot be inlined, a name that holds no array stands for it, so that lowering goes on to find other errors.
+ */
+export function inlineArrayCall(
+  ctx: LowerContext,
+  callee: { readonly fn: FunctionLike; readonly type: ArrayType },
+  call: TS.CallExpression,
+): string {
+  const { ts } = ctx;
+  const fn = callee.fn;
+  const name = functionName(ts, fn) ?? call.expression.getText(ctx.sourceFile);
+  const refuse = (at: TS.Node, message: Message, args: string[]) => {
+    ctx.sink.report(at, message, args);
+    return freshTemp(ctx, `${name}_result`, "array", callee.type);
+  };
+  if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call, Messages.RecursiveArrayFunction, [name]);
+  if (!hasPlainParameters(ctx, fn, call)) {
+    return refuse(call, Messages.UnsupportedExpression, [call.getText(ctx.sourceFile)]);
+  }
+  const body = fn.body as TS.ConciseBody;
+  const statements = ts.isBlock(body) ? body.statements : [];
+  const last = statements[statements.length - 1];
+  const returned = ts.isBlock(body) ? (last && ts.isReturnStatement(last) ? last.expression : undefined) : body;
+  const early = statements
+    .slice(0, -1)
+    .reduce<TS.ReturnStatement | undefined>((found, s) => found ?? returnIn(ts, s), undefined);
+  if (!returned || early) return refuse(early ?? last ?? fn, Messages.SeveralArrayReturns, [name]);
+  // Arguments are evaluated where the call is, in the caller's module; the body where it was written.
+  bindParameters(ctx, fn.parameters, call.arguments);
+  const callerFile = ctx.sourceFile;
+  ctx.sourceFile = fn.getSourceFile();
+  for (const identifier of identifiersIn(ts, fn)) ctx.namer.reserve(identifier);
+  ctx.inlining.push({ fn, result: undefined, label: "" });
+  const callerOrigin = ctx.origin;
+  let array: string | undefined;
+  try {
+    lowerStatements(ctx, statements.slice(0, -1));
+    if (last) ctx.origin = originOf(ctx, last);
+    array = arrayName(ctx, returned) ?? arrayOperand(ctx, returned);
+  } finally {
+    ctx.inlining.pop();
+    ctx.sourceFile = callerFile;
+    ctx.origin = callerOrigin;
+  }
+  return array ?? refuse(returned, Messages.UnsupportedArrayOperation, [returned.getText(fn.getSourceFile())]);
+}
+
+/** The first 'return' in a statement that returns from the function it is in (not one of a nested function). */
+function returnIn(ts: typeof TS, node: TS.Node): TS.ReturnStatement | undefined {
+  if (ts.isReturnStatement(node)) return node;
+  if (ts.isFunctionLike(node)) return undefined;
+  return ts.forEachChild(node, (child) => returnIn(ts, child));
+}
