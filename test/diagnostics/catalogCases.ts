@@ -256,8 +256,8 @@ export const t = (x: number) => jvp(f, [x], [1]);`,
     file: "throw.ts",
     code: 990028,
     at: "3:14",
-    says: "Check the inputs in the caller before calling the differentiated function, or return 'NaN'",
-    source: marked(`  if (x < 0) throw new RangeError("negative");
+    says: "Cannot differentiate 'throw { x }': a differentiated function can throw 'new Error(message)'",
+    source: marked(`  if (x < 0) throw { x };
   return Math.sqrt(x);`),
   },
   {

@@ -8,6 +8,7 @@ export { peakTapeBytes } from "./peak";
 
 export { exactSizes } from "./sizes";
 export { checkOutputs } from "./outputs";
+export { raise } from "./raise";
 
 export {
   jacobianForward,

@@ -134,7 +134,7 @@ export const Messages = {
   ThrowStatement: {
     code: 990028,
     category: "error",
-    text: "Cannot differentiate a 'throw' statement. Check the inputs in the caller before calling the differentiated function, or return 'NaN' for inputs outside its domain.",
+    text: "Cannot differentiate 'throw {0}': a differentiated function can throw 'new Error(message)', 'new RangeError(message)' or 'new TypeError(message)', with a message made of strings, numbers and booleans. Throw one of these, or check the inputs in the caller.",
   },
   ForInStatement: {
     code: 990029,

@@ -61,10 +61,9 @@ export function createSpecializer(
   const isEvalCall = (node: TS.Node): node is TS.CallExpression =>
     ts.isCallExpression(node) && isGlobal(node.expression, "eval");
 
-  // Statements: 'try', 'throw', 'for ... in', 'with', local function and class declarations.
+  // Statements: 'try', 'for ... in', 'with', local function and class declarations.
   const statement: Rule = ({ node }) => {
     if (ts.isTryStatement(node)) return at(node, Messages.TryStatement);
-    if (ts.isThrowStatement(node)) return at(node, Messages.ThrowStatement);
     if (ts.isForInStatement(node)) return at(node, Messages.ForInStatement);
     if (ts.isWithStatement(node)) return at(node, Messages.WithStatement);
     if (ts.isFunctionDeclaration(node))

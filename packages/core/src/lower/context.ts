@@ -77,9 +77,9 @@ export function originOf(ctx: LowerContext, node: TS.Node): Origin {
   const file = ctx.sourceFile;
   const start = node.getStart(file);
   let text = node.getText(file);
-  const brace = text.indexOf("{");
-  if (brace > 0 && !ctx.ts.isVariableStatement(node) && !ctx.ts.isExpressionStatement(node))
-    text = text.slice(0, brace);
+  // 'if (c) { … }', 'for (…) { … }': the header only. A brace in a string or template ('`x[${i}]`') stays.
+  const block = !ctx.ts.isVariableStatement(node) && !ctx.ts.isExpressionStatement(node) && firstBlock(ctx.ts, node);
+  if (block) text = text.slice(0, block.getStart(file) - start);
   text = text.replace(/\s+/g, " ").trim();
   if (text.length > 60) text = `${text.slice(0, 57)}...`;
   return {
@@ -89,6 +89,10 @@ export function originOf(ctx: LowerContext, node: TS.Node): Origin {
     pos: start,
     end: node.getEnd(),
   };
+}
+
+function firstBlock(ts: typeof TS, node: TS.Node): TS.Node | undefined {
+  return ts.forEachChild(node, (child) => (ts.isBlock(child) || ts.isCaseBlock(child) ? child : firstBlock(ts, child)));
 }
 
 /** Declares a local for a source declaration, keeping its name unless an earlier declaration took it. */

@@ -25,6 +25,7 @@ import { arrayName, resolveMember, skipParentheses, vectorName } from "./arrays"
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment } from "./destructure";
 import { lowerSwitch } from "./switch";
+import { lowerThrow } from "./throw";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 
@@ -59,6 +60,7 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
     else if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     else if (ts.isForOfStatement(node) && !node.awaitModifier) lowerForOf(ctx, node, label);
     else if (ts.isSwitchStatement(node)) lowerSwitch(ctx, node, label);
+    else if (ts.isThrowStatement(node)) lowerThrow(ctx, node);
     else ctx.sink.report(node, Messages.UnsupportedStatement, [statementKeyword(ctx, node)]);
   } finally {
     ctx.origin = savedOrigin;

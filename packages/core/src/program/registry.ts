@@ -7,6 +7,7 @@ import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import { isDifferentiable, type FunctionIR } from "../ir/stmt";
 import { parameterWrites } from "../analysis/writes";
+import { throwsErrors } from "../lower/throw";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
@@ -245,8 +246,8 @@ export function createRegistry(
         fileState(req.file).usesRuntime = true;
       } else if (req.mode === "forward") {
         req.generated = { jvp: generateTangent(low.ir, { ...common, name: req.names.jvp }) };
-        // Its checks that written parameter arrays are not aliased call the runtime.
-        if (parameterWrites(low.ir).size > 0) fileState(req.file).usesRuntime = true;
+        // Its checks that written parameter arrays are not aliased, and the errors it throws, call the runtime.
+        if (parameterWrites(low.ir).size > 0 || throwsErrors(low.ir)) fileState(req.file).usesRuntime = true;
       } else {
         req.generated = generateAdjoint(low.ir, {
           ...common,

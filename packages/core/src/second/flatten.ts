@@ -7,6 +7,7 @@
 import { isAtom, v, type Expr } from "../ir/expr";
 import type { Stmt, VarType } from "../ir/stmt";
 import { derivedName, isBooleanExpr } from "../lower/expressions";
+import { isRaise } from "../lower/throw";
 
 /** A fresh local of the given type, named from `hint`. */
 export type FreshLocal = (hint: string, type: VarType) => string;
@@ -47,6 +48,13 @@ function flattenStatement(s: Stmt, out: Stmt[], fresh: FreshLocal): void {
       });
       return;
     }
+    case "effect":
+      // An error the primal throws is thrown by every derivative of it; its message's parts are atoms already.
+      if (isRaise(s)) {
+        out.push(s);
+        return;
+      }
+      throw new Error("cannot differentiate generated 'effect' statements again");
     default:
       throw new Error(`cannot differentiate generated '${s.kind}' statements again`);
   }

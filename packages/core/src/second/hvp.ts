@@ -12,9 +12,9 @@
  * sweeps of g's tangent function (`tangentDerivative`, which the registry generates by `tangentFunction` below), with
  * y_dot's inputs a and a_dot both active: inside f, a tangent depends on x.
  */
-import { call } from "../ir/expr";
+import { call, callsWhere } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { forEachStmt, readsOfStatement, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
+import { forEachStmt, readsOfStatement, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 import { Namer } from "../naming/namer";
 import { generateAdjoint } from "../reverse/adjoint";
 import { generateTangent, type TangentOptions } from "../forward/tangent";
@@ -87,11 +87,13 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
     throw new Error("the tangent function does not end by returning its value and tangent");
   }
   // '[y, y_dot] = g_jvp(a, a_dot)' → 'y = g(a); y_dot = g_tangent(a, a_dot)'.
+  const splitValues = new Set<string>();
   const split = mapStatements(body, (s): Stmt[] => {
     if (s.kind !== "callAssign" || s.call.kind !== "call" || !callTangents.has(s.call.callee)) return [s];
     const { key, active } = callTangents.get(s.call.callee)!;
     const args = s.call.args.slice(0, s.call.args.length - active.length);
     const [value, dot] = s.targets;
+    splitValues.add(value);
     return [
       { kind: "assign", target: value, expr: call(key, args), origin: s.origin },
       { kind: "assign", target: dot, expr: s.call, origin: s.origin },
@@ -106,7 +108,7 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
     sources: fn.sources,
     locals,
     externals: fn.externals,
-    body: withoutUnreadAssignments(flattenStatements([...split, ...ending], fresh), result),
+    body: withoutUnreadAssignments(flattenStatements([...split, ...ending], fresh), result, splitValues),
     result,
     fileName: fn.fileName,
   };
@@ -139,10 +141,13 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
 
 /**
  * Drops assignments to variables nothing reads, until none is left: f's own result, and the primal value of a call
- * whose tangent alone is used, which would otherwise evaluate the callee once more per call. Safe because the code
- * is pure here (functions writing into their parameters are refused before generation).
+ * whose tangent alone is used (`splitValues`), which would otherwise evaluate the callee once more per call; its
+ * tangent runs the callee's code, errors included. Functions writing into their parameters are refused before
+ * generation, so the only effect another call can have is an error it throws: such calls stay.
  */
-function withoutUnreadAssignments(body: Stmt[], result: string): Stmt[] {
+function withoutUnreadAssignments(body: Stmt[], result: string, splitValues: ReadonlySet<string>): Stmt[] {
+  const droppable = (s: AssignStmt) =>
+    splitValues.has(s.target) || !callsWhere(s.expr, (callee) => !callee.startsWith("Math."));
   for (;;) {
     const read = new Set([result]);
     forEachStmt(body, (s) => {
@@ -152,7 +157,7 @@ function withoutUnreadAssignments(body: Stmt[], result: string): Stmt[] {
     });
     let dropped = false;
     const kept = mapStatements(body, (s) => {
-      if (s.kind !== "assign" || read.has(s.target)) return [s];
+      if (s.kind !== "assign" || read.has(s.target) || !droppable(s)) return [s];
       dropped = true;
       return [];
     });
