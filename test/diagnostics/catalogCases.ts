@@ -176,8 +176,8 @@ export function f(x: number): number {
     file: "default-parameter.ts",
     code: 990017,
     at: "2:30",
-    says: "Parameter 'y' has a default value, is optional or uses rest syntax",
-    source: marked(`  return x * y;`, "x: number, y = 2"),
+    says: "Parameter 'y' is optional, uses rest syntax, or has a default value that is not a constant",
+    source: marked(`  return x * y;`, "x: number, y = x * 2"),
   },
   {
     file: "missing-return.ts",

@@ -89,7 +89,7 @@ export const Messages = {
   UnsupportedParameter: {
     code: 990017,
     category: "error",
-    text: "Parameter '{0}' has a default value, is optional or uses rest syntax, which Cotangent does not support yet. Declare a plain parameter.",
+    text: "Parameter '{0}' is optional, uses rest syntax, or has a default value that is not a constant number, boolean or string, which Cotangent does not support yet. Declare a plain parameter, or give it a constant default ('eps = 1e-8').",
   },
   MissingReturn: {
     code: 990018,

@@ -58,26 +58,30 @@ export function readArgnums(
 }
 
 /**
- * Where a marker passes a number of values different from `f`'s parameter count: the call of its result
- * ('grad(f)(x)' when f takes two), or jvp's primals or tangents array literal.
+ * Where a marker passes a number of values `f` does not take: the call of its result ('grad(f)(x)' when f takes
+ * two; the parameters with defaults at the end, `required` on, may be left out), or jvp's primals or tangents array
+ * literal (one value for each parameter).
  */
 export function resultArityError(
   ts: typeof TS,
   node: TS.CallExpression,
   name: string,
   count: number,
+  required: number,
 ): { node: TS.Node; count: number } | undefined {
-  const candidates: { node: TS.Node; values: TS.NodeArray<TS.Expression> }[] = [];
+  const candidates: { node: TS.Node; values: TS.NodeArray<TS.Expression>; least: number }[] = [];
   const parent = node.parent;
   if (name !== "jvp" && name !== "vjp" && ts.isCallExpression(parent) && parent.expression === node) {
-    candidates.push({ node: parent, values: parent.arguments });
+    candidates.push({ node: parent, values: parent.arguments, least: required });
   }
   if (name === "jvp") {
     for (const arg of node.arguments.slice(1)) {
-      if (ts.isArrayLiteralExpression(arg)) candidates.push({ node: arg, values: arg.elements });
+      if (ts.isArrayLiteralExpression(arg)) candidates.push({ node: arg, values: arg.elements, least: count });
     }
   }
-  const wrong = candidates.find((c) => !c.values.some((e) => ts.isSpreadElement(e)) && c.values.length !== count);
+  const wrong = candidates.find(
+    (c) => !c.values.some((e) => ts.isSpreadElement(e)) && (c.values.length < c.least || c.values.length > count),
+  );
   return wrong && { node: wrong.node, count: wrong.values.length };
 }
 

@@ -62,7 +62,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   const sig = signatureOf(ctx, fn, lowered.ir, node);
   const file = node.getSourceFile();
   // gradInto's result takes one value more, its 'out'; tsc reports a wrong count there from the marker's type.
-  const wrongArity = name === "gradInto" ? undefined : resultArityError(ts, node, name, sig.count);
+  const wrongArity = name === "gradInto" ? undefined : resultArityError(ts, node, name, sig.count, sig.required);
   if (wrongArity) {
     sink.report(wrongArity.node, Messages.MarkerResultArity, [
       wrongArity.node.getText(),

@@ -11,6 +11,7 @@ import { isDifferentiable, leavesOf, type FunctionIR, type Param, type ParamShap
 import type { DerivativeRequest } from "../program/registry";
 import type { MarkerContext } from "./markers";
 import { constDecl, copyOf, param, uniqueLocal } from "./syntax";
+import { constantDefault, constantNode, type ConstantValue } from "../lower/defaults";
 
 /** A function's parameters as written, and how each maps to the generated functions' flattened parameters. */
 export interface Signature {
@@ -29,12 +30,20 @@ export interface Signature {
   paths(k: number): Map<number, string>;
   /** A value shaped like source parameter k (objects keep their differentiable fields only). */
   shaped(k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression;
+  /** The constant default of source parameter k ('eps = 1e-8'), if it has one. */
+  defaultOf(k: number): ConstantValue | undefined;
+  /** How many values a call must pass at least: the parameters before those that have defaults. */
+  readonly required: number;
 }
 
 export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR, at: TS.Node): Signature {
   const { ts, checker } = ctx;
   const f = ts.factory;
   const { sources, params } = ir;
+  const defaultOf = (k: number) => {
+    const declared = fn.parameters[k];
+    return declared && constantDefault(ts, declared);
+  };
   const leaves = (k: number, value: TS.Expression): Map<number, TS.Expression> => {
     const out = new Map<number, TS.Expression>();
     const walk = (shape: ParamShape, e: TS.Expression): void => {
@@ -101,11 +110,17 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
     leaves,
     paths,
     shaped,
+    defaultOf,
+    required: sources.reduce((n, _, k) => (defaultOf(k) === undefined ? k + 1 : n), 0),
   };
 }
 
+/** The wrapper's parameters: the function's, with the same constant defaults. */
 export function wrapperParams(ctx: MarkerContext, sig: Signature): TS.ParameterDeclaration[] {
-  return sig.sources.map((s, k) => param(ctx.ts, s.name, sig.typeOf(k)));
+  return sig.sources.map((s, k) => {
+    const value = sig.defaultOf(k);
+    return param(ctx.ts, s.name, sig.typeOf(k), value === undefined ? undefined : constantNode(ctx.ts, value));
+  });
 }
 
 /**

@@ -13,8 +13,13 @@ export const arrow = (ts: typeof TS, params: TS.ParameterDeclaration[], body: TS
     body,
   );
 
-export function param(ts: typeof TS, name: string, type: TS.TypeNode): TS.ParameterDeclaration {
-  return ts.factory.createParameterDeclaration(undefined, undefined, name, undefined, type);
+export function param(
+  ts: typeof TS,
+  name: string,
+  type: TS.TypeNode,
+  initializer?: TS.Expression,
+): TS.ParameterDeclaration {
+  return ts.factory.createParameterDeclaration(undefined, undefined, name, undefined, type, initializer);
 }
 
 export function constDecl(ts: typeof TS, name: string, init: TS.Expression): TS.VariableStatement {

@@ -13,7 +13,7 @@ import { functionName, resolveFunction, type FunctionLike } from "../collect/res
 import { arrayTypeOf, freshTemp, identifiersIn, originOf, type LowerContext } from "./context";
 import { arrayName } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
-import { bindParameters, calledLocalFunction, hasPlainParameters } from "./localFunctions";
+import { bindParameters, calledLocalFunction, inlinableCall } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
 /** The function a call names, with the array type it returns; undefined for any other call. */
@@ -48,9 +48,7 @@ export function inlineArrayCall(
     return freshTemp(ctx, `${name}_result`, "array", callee.type);
   };
   if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call, Messages.RecursiveArrayFunction, [name]);
-  if (!hasPlainParameters(ctx, fn, call)) {
-    return refuse(call, Messages.UnsupportedExpression, [call.getText(ctx.sourceFile)]);
-  }
+  if (!inlinableCall(ctx, fn, call)) return freshTemp(ctx, `${name}_result`, "array", callee.type);
   const body = fn.body as TS.ConciseBody;
   const statements = ts.isBlock(body) ? body.statements : [];
   const last = statements[statements.length - 1];

@@ -21,6 +21,7 @@ import { derivedName, isMathObject, lowerOperands, requireNumber, shorten } from
 import { arrayName, resolveMember, zeroFilledArray } from "./arrays";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
+import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
@@ -45,7 +46,13 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
     ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);
     return num(0);
   }
-  if (fn.parameters.length !== node.arguments.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
+  const given = node.arguments.length;
+  const blocking = blockingParameter(ts, fn.parameters, given);
+  if (blocking) {
+    ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
+    return num(0);
+  }
+  if (given > fn.parameters.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
     ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
   }
@@ -67,7 +74,9 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   }
   const key = calleeKey(ctx, callee, fn);
   const args = lowerOperands(ctx, operands, hint);
-  return call(key, args);
+  // Arguments left out take their parameters' constant defaults.
+  const defaults = fn.parameters.slice(given).map((p) => constantExpr(constantDefault(ts, p) as ConstantValue));
+  return call(key, [...args, ...defaults]);
 }
 
 /** The name a callee is known by in the IR: its source name, made unique if two functions share it. */

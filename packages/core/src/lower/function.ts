@@ -29,6 +29,7 @@ import {
 import { lowerReturnValue, lowerStatements } from "./statements";
 import { structurize } from "./structurize";
 import { bindDestructured, patternPrefix } from "./destructure";
+import { constantDefault } from "./defaults";
 
 export interface LoweredFunction {
   readonly ir: FunctionIR;
@@ -137,7 +138,9 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
     return { binding, shape: { kind: "object", fields: shapeFields, tuple } as ParamShape };
   };
   for (const [k, p] of fn.parameters.entries()) {
-    if (p.initializer || p.dotDotDotToken || p.questionToken) {
+    // A constant default ('eps = 1e-8') is the wrappers' and callers' to supply; the parameter itself is plain.
+    const plainDefault = !p.initializer || (constantDefault(ts, p) !== undefined && ts.isIdentifier(p.name));
+    if (!plainDefault || p.dotDotDotToken || p.questionToken) {
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       continue;
     }
@@ -154,6 +157,10 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       ctx.origin = undefined;
     };
     const varType = varTypeOf(ctx, type);
+    if (p.initializer && (!varType || isArrayType(varType))) {
+      ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
+      continue;
+    }
     if (varType) {
       const irName = declareLocal(ctx, symbol, name, varType);
       params.push({ name: irName, type: varType });

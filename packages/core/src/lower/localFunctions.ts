@@ -24,6 +24,7 @@ import { arrayName, resolveMember } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { lowerOperands, lowerValue } from "./expressions";
 import { onePassLoop } from "./structurize";
+import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
 import { lowerStatements } from "./statements";
 
 /**
@@ -79,9 +80,7 @@ export function inlineLocalCall(ctx: LowerContext, fn: LocalFunction, call: TS.C
   if (!fn.body) return refuse(call);
   // Inlining a function into itself would never end.
   if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call);
-  if (!hasPlainParameters(ctx, fn, call)) {
-    return refuse(call, Messages.UnsupportedExpression, [call.getText(ctx.sourceFile)]);
-  }
+  if (!inlinableCall(ctx, fn, call)) return num(0);
   bindParameters(ctx, fn.parameters, call.arguments);
   if (!ts.isBlock(fn.body)) {
     const expression = fn.body;
@@ -140,12 +139,22 @@ function withoutTailJumps(stmts: readonly Stmt[], label: string): Stmt[] | undef
   return [...stmts];
 }
 
-/** Whether each parameter is a plain name (no default, rest or pattern) and the call passes one argument to each. */
-export function hasPlainParameters(ctx: LowerContext, fn: LocalFunction, call: TS.CallExpression): boolean {
+/**
+ * Whether `call` can be inlined: each parameter a plain name, given an argument unless it has a constant default.
+ * Reports why not: the parameter (optional, rest, or left out without a constant default), else the call.
+ */
+export function inlinableCall(ctx: LowerContext, fn: LocalFunction, call: TS.CallExpression): boolean {
   const { ts } = ctx;
-  const params = fn.parameters;
-  const plain = params.every((p) => ts.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken && !p.questionToken);
-  return plain && params.length === call.arguments.length && !call.arguments.some((a) => ts.isSpreadElement(a));
+  const given = call.arguments.length;
+  const blocking = blockingParameter(ts, fn.parameters, given);
+  if (blocking) {
+    ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
+    return false;
+  }
+  const named = fn.parameters.every((p) => ts.isIdentifier(p.name));
+  if (named && given <= fn.parameters.length && !call.arguments.some((a) => ts.isSpreadElement(a))) return true;
+  ctx.sink.report(call, Messages.UnsupportedExpression, [call.getText(ctx.sourceFile)]);
+  return false;
 }
 
 /** Arguments first, then each parameter bound: a copy of a value, another name for an array or object. */
@@ -160,6 +169,12 @@ export function bindParameters(
     const symbol = ctx.checker.getSymbolAtLocation(p.name);
     const paramName = (p.name as TS.Identifier).text;
     const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
+    if (k >= args.length) {
+      // Left out: its constant default ('eps = 1e-8').
+      const value = constantExpr(constantDefault(ctx.ts, p) as ConstantValue);
+      if (type) bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), value));
+      return;
+    }
     if (type && isArrayType(type)) {
       const array = arrayName(ctx, args[k]) ?? arrayOperand(ctx, args[k]);
       if (!array || !symbol) {
