@@ -5,7 +5,8 @@
  * `reserve` grows them to exactly the capacity asked for, no more: one value short and the gradient is wrong. Loops
  * with integer bounds, non-integer bounds (one more iteration than the integer below), a bound whose distance from
  * the start rounds down to an integer, counting down, nested (one reservation for the whole nest), triangular (the
- * inner loop reserves at each entry), and a NaN bound (no iteration and no growth). References: forward mode (no
+ * inner loop reserves at each entry), loops over arrays' lengths (a fixed length counts, one that grows in the loop
+ * does not), and a NaN bound (no iteration and no growth). References: forward mode (no
  * tape at all, exact to rounding), and finite differences with the dot-product test.
  */
 import { compile, vjpOf } from "../helpers/compile";
@@ -87,6 +88,21 @@ export function refined(x: Float64Array, n: number, refine: boolean, m: number):
 }
 
 // @differentiate
+export function overLengths(x: Float64Array, cap: number): number {
+  // Bounded by lengths: x's, fixed, counts before the loop; seen's grows in its own loop, which cannot.
+  let a = x[0];
+  let b = x[1];
+  for (const v of x) {${rotate("0.3 * v")}
+  }
+  const seen: number[] = [a];
+  for (const s of seen) {
+    if (seen.length < cap) seen.push(0.5 * s);${rotate("0.3 * s")}
+  }
+  const scaled = seen.map((v) => Math.sin(v * b));
+  return a + 0.5 * b + scaled[scaled.length - 1];
+}
+
+// @differentiate
 export function untilTurned(x: Float64Array, n: number): number {
   // An outer loop that is not counted: the inner loop's trip count goes to the control stack only when n is not an
   // integer, and that push reserves inside its branch.
@@ -121,6 +137,8 @@ export const tTriangle = (x: Float64Array, dx: Float64Array, n: number) => jvp(t
 export const gRefined = grad(refined);
 export const tRefined = (x: Float64Array, dx: Float64Array, n: number, refine: boolean, m: number) =>
   jvp(refined, [x, n, refine, m], [dx, 0, false, 0]);
+export const gOverLengths = grad(overLengths);
+export const tOverLengths = (x: Float64Array, dx: Float64Array, cap: number) => jvp(overLengths, [x, cap], [dx, 0]);
 export const gUntilTurned = grad(untilTurned);
 export const tUntilTurned = (x: Float64Array, dx: Float64Array, n: number) => jvp(untilTurned, [x, n], [dx, 0]);
 export const depth = () => tapeBytes();
@@ -225,6 +243,15 @@ describe("counted loops reserve all they push before they run", () => {
       expectForward(
         exactly(() => m.gTriangle(x5, n)),
         (dx) => m.tTriangle(x5, dx, n),
+      );
+    }
+  });
+
+  test("loops over arrays' lengths: fixed lengths count before the loop, a growing one does not", () => {
+    for (const cap of [1, 25]) {
+      expectForward(
+        exactly(() => m.gOverLengths(x5, cap)),
+        (dx) => m.tOverLengths(x5, dx, cap),
       );
     }
   });

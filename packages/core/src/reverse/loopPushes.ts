@@ -5,7 +5,8 @@
  * path keeps V8 from holding the loop's arrays in registers.
  *
  * A loop is counted when it runs `for (; j < b; j = j + 1)` (or `<=`, or down with `>` / `>=`): an integer counter
- * updated once per iteration at the top of the body, a bound the body does not change, no other exit (structurize
+ * updated once per iteration at the top of the body, a bound the body does not change (variables, literals, and the
+ * lengths of arrays it neither grows nor replaces: 'for (const v of x)'), no other exit (structurize
  * has turned breaks and returns into flags in the test, which then is not a plain bound). From an integer counter's
  * value j at entry it runs b - j times if b is an integer, and at most b - j + 1 times otherwise: it runs ⌈b - j⌉
  * times, and rounding is monotone, so the computed b - j is at least the integer ⌈b - j⌉ - 1 below the exact value.
@@ -164,7 +165,10 @@ function countedLoop(loop: LoopStmt, integers: ReadonlySet<string>): CountedLoop
   const written = assignmentCounts(loop.body);
   const steps = loop.body.filter((s) => s.kind === "assign" && s.target === counter && isStep(s.expr, counter, up));
   const boundVars = varsOf(bound);
-  if (steps.length !== 1 || written.get(counter) !== 1 || boundVars.has(counter) || !isBound(bound)) return undefined;
+  const fixed = fixedLengths(loop.body);
+  if (steps.length !== 1 || written.get(counter) !== 1 || boundVars.has(counter) || !isBound(bound, fixed)) {
+    return undefined;
+  }
   if ([...boundVars].some((n) => written.has(n))) return undefined;
   const exact = isIntegerExpr(bound, integers);
   const inclusive = op === "<=" || op === ">=";
@@ -197,14 +201,33 @@ function isStep(e: Expr, counter: string, up: boolean): boolean {
   return e.op === "-" && self(e.left) && one(e.right);
 }
 
-/** A bound made of variables and literals: an array's length may change inside the loop. */
-function isBound(e: Expr): boolean {
+/**
+ * A bound made of variables, literals and lengths of arrays the loop cannot resize ('for (const v of x)' runs while
+ * 'k < x.length').
+ */
+function isBound(e: Expr, fixed: (array: string) => boolean): boolean {
   if (e.kind === "num" || e.kind === "var") return true;
-  return e.kind === "binary" && ["+", "-", "*"].includes(e.op) && isBound(e.left) && isBound(e.right);
+  if (e.kind === "length") return !e.outer && fixed(e.array);
+  return e.kind === "binary" && ["+", "-", "*"].includes(e.op) && isBound(e.left, fixed) && isBound(e.right, fixed);
+}
+
+/**
+ * Which arrays keep their length through the statements: not grown by a push, not assigned another array. (A call
+ * that could do either leaves the pushes uncounted anyway: it may use the stack.)
+ */
+function fixedLengths(stmts: readonly Stmt[]): (array: string) => boolean {
+  const resized = new Set<string>();
+  forEachStmt(stmts, (s) => {
+    if (s.kind === "store" && s.append) resized.add(s.array);
+    if (s.kind === "assign") resized.add(s.target);
+    if (s.kind === "callAssign") s.targets.forEach((t) => resized.add(t));
+  });
+  return (array) => !resized.has(array);
 }
 
 function isIntegerExpr(e: Expr, integers: ReadonlySet<string>): boolean {
   if (e.kind === "num") return Number.isInteger(e.value);
+  if (e.kind === "length") return true;
   if (e.kind === "var") return integers.has(e.name);
   return (
     e.kind === "binary" &&

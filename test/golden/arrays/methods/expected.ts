@@ -10,7 +10,7 @@ export function f(x: number[], w: number): number {
 function f_grad(x: readonly number[], w: number): [number[], number] {
     const tape = __ct.tape;
     let scaled!: number[], scaled_bar!: number[], x_bar!: number[];
-    let x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0, result_bar = 0, tape_top = 0;
+    let x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0, result_bar = 0, tape_for_scaled_each = 0, tape_top = 0;
     let tape_data!: Float64Array;
     tape_top = tape.top;
     tape_data = tape.data;
@@ -34,8 +34,9 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
     result_acc = 0;
     scaled_k = 0;
     scaled_each_count = 0;
+    tape_for_scaled_each = scaled.length - scaled_k;
+    tape_data = tape_top + tape_for_scaled_each <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_scaled_each);
     while (scaled_k < scaled.length) {
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         scaled_k_value = scaled[scaled_k];
         acc = result_acc;
         v_1 = scaled_k_value;

@@ -19,7 +19,7 @@ export function f(x: Float64Array, y: Float64Array): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] {
     const tape = __ct.tape;
-    let top = 0, v_index = 0, v = 0, max_top_v = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loop1_count = 0, x_each_count = 0, e_each_count = 0, e_each_1_count = 0, loop1_1_count = 0, top_bar = 0, v_bar = 0, max_top_v_bar = 0, x_k_value_bar = 0, v_1_bar = 0, v_1_minus_top_bar = 0, e_value_bar = 0, total_acc_bar = 0, e_k_value_bar = 0, a_bar = 0, b_bar = 0, total_bar = 0, e_k_value_1_bar = 0, v_2_bar = 0, e_map_value_bar = 0, loss_bar = 0, y_i_bar = 0, e_map_i_bar = 0, log_e_map_i_bar = 0, loss_1_bar = 0, result_bar = 0, tape_top = 0;
+    let top = 0, v_index = 0, v = 0, max_top_v = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loop1_count = 0, x_each_count = 0, e_each_count = 0, e_each_1_count = 0, loop1_1_count = 0, top_bar = 0, v_bar = 0, max_top_v_bar = 0, x_k_value_bar = 0, v_1_bar = 0, v_1_minus_top_bar = 0, e_value_bar = 0, total_acc_bar = 0, e_k_value_bar = 0, a_bar = 0, b_bar = 0, total_bar = 0, e_k_value_1_bar = 0, v_2_bar = 0, e_map_value_bar = 0, loss_bar = 0, y_i_bar = 0, e_map_i_bar = 0, log_e_map_i_bar = 0, loss_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_for_x_each = 0, tape_for_e_each_1 = 0, tape_top = 0;
     let e!: Float64Array, e_map!: Float64Array, x_bar!: Float64Array, e_bar!: Float64Array, e_map_bar!: Float64Array, y_bar!: Float64Array, tape_data!: Float64Array;
     tape_top = tape.top;
     tape_data = tape.data;
@@ -32,8 +32,9 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
     // input.ts:5  for (const v of z) top = Math.max(top, v);
     v_index = 0;
     loop1_count = 0;
+    tape_for_loop1 = x.length - v_index;
+    tape_data = tape_top + tape_for_loop1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1);
     while (v_index < x.length) {
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         v = x[v_index];
         // input.ts:5  top = Math.max(top, v);
         max_top_v = Math.max(top, v);
@@ -48,8 +49,9 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
     e_bar = new Float64Array(x.length);
     x_k = 0;
     x_each_count = 0;
+    tape_for_x_each = x.length - x_k;
+    tape_data = tape_top + tape_for_x_each <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_x_each);
     while (x_k < x.length) {
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         x_k_value = x[x_k];
         v_1 = x_k_value;
         v_1_minus_top = v_1 - top;
@@ -77,8 +79,9 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
     e_map_bar = new Float64Array(e.length);
     e_k_1 = 0;
     e_each_1_count = 0;
+    tape_for_e_each_1 = e.length - e_k_1;
+    tape_data = tape_top + tape_for_e_each_1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_e_each_1);
     while (e_k_1 < e.length) {
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
         tape_data[tape_top++] = e_k_value_1;
         e_k_value_1 = e[e_k_1];
         v_2 = e_k_value_1;
