@@ -575,8 +575,8 @@ ${marked("  return again([x])[0];")}`,
   {
     file: "several-array-returns.ts",
     code: 990060,
-    at: "2:17",
-    says: "End 'halve' with its only 'return', of one array",
+    at: "2:24",
+    says: "Return a copy ('a.slice()'), or end 'halve' with its only 'return'.",
     source: `function halve(a: number[], n: number): number[] {
   if (n <= 0) { return a; }
   return a.map((v) => v / 2);

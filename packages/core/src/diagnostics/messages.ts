@@ -294,7 +294,7 @@ export const Messages = {
   SeveralArrayReturns: {
     code: 990060,
     category: "error",
-    text: "'{0}' returns an array from a 'return' that is not its last statement. End '{0}' with its only 'return', of one array: fill that array in the branches ('const out = new Float64Array(n); if (…) { … } return out').",
+    text: "'{0}' returns '{1}', an array it did not create, from one of several 'return' statements: each such 'return' gives a copy, where JavaScript gives the array itself. Return a copy ('{1}.slice()'), or end '{0}' with its only 'return'.",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

@@ -3,8 +3,10 @@
  * inlined where they are called, so that the array they return is an array of the caller:
  *   'const p = softmax(z)'  →  softmax's statements with 'z' for its parameter; 'p' names the array it returns
  * The returned array is the one JavaScript returns: a new array ('return e.map(…)', a local 'out'), or the caller's
- * own array when the callee returns a parameter. Every form of array the caller can read works on it (elements,
- * '.length', 'for … of', passing it on), and its derivatives flow through the inlined statements.
+ * own array when the callee ends by returning a parameter. A callee with several returns fills one fresh result at
+ * each, copying arrays it created (nothing else can see them) and refusing the caller's. Every form of array the
+ * caller can read works on the result (elements, '.length', 'for … of', passing it on), and its derivatives flow
+ * through the inlined statements.
  */
 import type * as TS from "typescript";
 import type { ArrayType } from "../ir/expr";
@@ -13,7 +15,7 @@ import { functionName, resolveFunction, type FunctionLike } from "../collect/res
 import { arrayTypeOf, freshTemp, identifiersIn, originOf, type LowerContext } from "./context";
 import { arrayName } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
-import { bindParameters, calledLocalFunction, inlinableCall } from "./localFunctions";
+import { bindParameters, calledLocalFunction, inlinableCall, inlineBlock } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
 /** The function a call names, with the array type it returns; undefined for any other call. */
@@ -53,33 +55,39 @@ export function inlineArrayCall(
   const statements = ts.isBlock(body) ? body.statements : [];
   const last = statements[statements.length - 1];
   const returned = ts.isBlock(body) ? (last && ts.isReturnStatement(last) ? last.expression : undefined) : body;
-  const early = statements
-    .slice(0, -1)
-    .reduce<TS.ReturnStatement | undefined>((found, s) => found ?? returnIn(ts, s), undefined);
-  if (!returned || early) return refuse(early ?? last ?? fn, Messages.SeveralArrayReturns, [name]);
+  const single = returned && !statements.slice(0, -1).some((s) => containsReturn(ts, s));
   // Arguments are evaluated where the call is, in the caller's module; the body where it was written.
   bindParameters(ctx, fn.parameters, call.arguments);
   const callerFile = ctx.sourceFile;
+  const callerOrigin = ctx.origin;
+  const callerArrays = new Set(ctx.locals.keys());
   ctx.sourceFile = fn.getSourceFile();
   for (const identifier of identifiersIn(ts, fn)) ctx.namer.reserve(identifier);
-  ctx.inlining.push({ fn, result: undefined, label: "" });
-  const callerOrigin = ctx.origin;
-  let array: string | undefined;
   try {
-    lowerStatements(ctx, statements.slice(0, -1));
-    if (last) ctx.origin = originOf(ctx, last);
-    array = arrayName(ctx, returned) ?? arrayOperand(ctx, returned);
+    if (!single) {
+      // Several returns: each fills the one result, a fresh array (a copy of an array the function created).
+      const result = freshTemp(ctx, `${name}_result`, "array", callee.type);
+      inlineBlock(ctx, { fn, result, label: ctx.namer.unique(`${name}_body`), callerArrays }, statements);
+      return result;
+    }
+    ctx.inlining.push({ fn, result: undefined, label: "" });
+    try {
+      lowerStatements(ctx, statements.slice(0, -1));
+      if (last) ctx.origin = originOf(ctx, last);
+      const array = arrayName(ctx, returned) ?? arrayOperand(ctx, returned);
+      return array ?? refuse(returned, Messages.UnsupportedArrayOperation, [returned.getText(ctx.sourceFile)]);
+    } finally {
+      ctx.inlining.pop();
+    }
   } finally {
-    ctx.inlining.pop();
     ctx.sourceFile = callerFile;
     ctx.origin = callerOrigin;
   }
-  return array ?? refuse(returned, Messages.UnsupportedArrayOperation, [returned.getText(fn.getSourceFile())]);
 }
 
-/** The first 'return' in a statement that returns from the function it is in (not one of a nested function). */
-function returnIn(ts: typeof TS, node: TS.Node): TS.ReturnStatement | undefined {
-  if (ts.isReturnStatement(node)) return node;
-  if (ts.isFunctionLike(node)) return undefined;
-  return ts.forEachChild(node, (child) => returnIn(ts, child));
+/** Whether a statement returns from the function it is in (a 'return' inside a nested function does not). */
+function containsReturn(ts: typeof TS, node: TS.Node): boolean {
+  if (ts.isReturnStatement(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, (child) => containsReturn(ts, child) || undefined) ?? false;
 }

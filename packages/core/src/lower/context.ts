@@ -39,7 +39,7 @@ export interface LowerContext {
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
   /** The local functions being inlined, innermost last: where their 'return' puts its value and jumps to. */
-  readonly inlining: { readonly fn: FunctionLike; readonly result: string | undefined; readonly label: string }[];
+  readonly inlining: InliningFrame[];
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
   out: Stmt[];
   /** The statement lists being filled around `out`, innermost last. */
@@ -49,6 +49,15 @@ export interface LowerContext {
 }
 
 export type LocalFunction = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
+
+/** A function being inlined: where its 'return' puts its value, and the label it jumps to. */
+export interface InliningFrame {
+  readonly fn: FunctionLike;
+  readonly result: string | undefined;
+  readonly label: string;
+  /** For a result that is an array: the arrays that existed before the call, which a 'return' may not copy. */
+  readonly callerArrays?: ReadonlySet<string>;
+}
 
 /**
  * Runs `emit` with a fresh statement list and returns what it emitted. `straightLine`: the list will be appended

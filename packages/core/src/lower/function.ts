@@ -83,7 +83,7 @@ export function lowerFunction(
     lowerStatements(ctx, fn.body.statements);
   } else {
     ctx.origin = originOf(ctx, fn.body);
-    lowerReturnValue(ctx, fn.body);
+    lowerReturnValue(ctx, ctx.result, fn.body);
     ctx.out.push({ kind: "return", values: [], origin: ctx.origin });
   }
   if (sink.errorCount() > ctx.errorsAtStart) return undefined;

@@ -17,6 +17,7 @@ import {
   emitAssign,
   freshTemp,
   varTypeOf,
+  type InliningFrame,
   type LocalFunction,
   type LowerContext,
 } from "./context";
@@ -101,20 +102,26 @@ export function inlineLocalCall(ctx: LowerContext, fn: LocalFunction, call: TS.C
     return refuse(call, Messages.UnsupportedArrayOperation, [call.getText(ctx.sourceFile)]);
   }
   const result = resultType ? freshTemp(ctx, `${name}_result`, hint, resultType) : undefined;
-  const label = ctx.namer.unique(`${name}_body`);
+  inlineBlock(ctx, { fn, result, label: ctx.namer.unique(`${name}_body`) }, fn.body.statements);
+  return result ? v(result) : num(0);
+}
+
+/**
+ * Lowers the statements of an inlined function whose returns assign `frame.result` and jump to `frame.label`.
+ * Returns that end branches become if / else ('if (c) return a; return b' needs no jump); any other return leaves
+ * a loop of one pass, which the structurize pass turns into flags.
+ */
+export function inlineBlock(ctx: LowerContext, frame: InliningFrame, statements: readonly TS.Statement[]): void {
   const origin = ctx.origin;
-  ctx.inlining.push({ fn, result, label });
+  ctx.inlining.push(frame);
   let body: Stmt[];
   try {
-    body = collectStmts(ctx, () => lowerStatements(ctx, (fn.body as TS.Block).statements));
+    body = collectStmts(ctx, () => lowerStatements(ctx, statements));
   } finally {
     ctx.inlining.pop();
   }
-  // Returns that end branches become if / else ('if (c) return a; return b' needs no jump); any other return
-  // leaves a loop of one pass, which the structurize pass turns into flags.
-  const settled = withoutTailJumps(body, label);
-  ctx.out.push(...(settled ?? [onePassLoop(label, body, origin)]));
-  return result ? v(result) : num(0);
+  const settled = withoutTailJumps(body, frame.label);
+  ctx.out.push(...(settled ?? [onePassLoop(frame.label, body, origin)]));
 }
 
 /**

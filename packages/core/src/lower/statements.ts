@@ -22,6 +22,7 @@ import {
 } from "./context";
 import { arrayOperand, copyArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { arrayName, resolveMember, skipParentheses, vectorName } from "./arrays";
+import { functionName } from "../collect/resolve";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment } from "./destructure";
 import { lowerSwitch } from "./switch";
@@ -365,7 +366,7 @@ function lowerReturn(ctx: LowerContext, node: TS.ReturnStatement): void {
   // A return from a local function being inlined: its value, then the end of its body.
   const frame = ctx.inlining[ctx.inlining.length - 1];
   if (frame) {
-    if (frame.result && node.expression) lowerInto(ctx, frame.result, node.expression);
+    if (frame.result && node.expression) lowerReturnValue(ctx, frame.result, node.expression, frame.callerArrays);
     ctx.out.push({ kind: "break", label: frame.label, origin: ctx.origin });
     return;
   }
@@ -373,21 +374,28 @@ function lowerReturn(ctx: LowerContext, node: TS.ReturnStatement): void {
     ctx.sink.report(node, Messages.MissingReturn, [ctx.fn.name?.getText(ctx.sourceFile) ?? "function"]);
     return;
   }
-  lowerReturnValue(ctx, node.expression);
+  lowerReturnValue(ctx, ctx.result, node.expression);
   ctx.out.push({ kind: "return", values: [v(ctx.result)], origin: ctx.origin });
 }
 
 /**
- * Assigns the returned value to the result. A vector-valued function's result is a fresh array filled element by
- * element, so the derivative code never has two names for one array:
+ * Assigns the returned value to `result`. An array result is a fresh array filled element by element, so the
+ * derivative code never has two names for one array:
  *   'return [a, b]'  →  'result = new Array<number>(2).fill(0); result[0] = a; result[1] = b'
  *   'return out'     →  'result = new Float64Array(out.length); k = 0; while (k < out.length) { result[k] = out[k]; … }'
+ * In an inlined function the copy would part the caller's array from the one returned, which JavaScript does not:
+ * the arrays in `callerArrays`, which existed before the call, cannot be returned.
  */
-export function lowerReturnValue(ctx: LowerContext, expression: TS.Expression): void {
+export function lowerReturnValue(
+  ctx: LowerContext,
+  result: string,
+  expression: TS.Expression,
+  callerArrays?: ReadonlySet<string>,
+): void {
   const { ts } = ctx;
-  const type = ctx.locals.get(ctx.result);
+  const type = ctx.locals.get(result);
   if (!isArrayType(type)) {
-    lowerInto(ctx, ctx.result, expression);
+    lowerInto(ctx, result, expression);
     return;
   }
   let e = expression;
@@ -395,12 +403,18 @@ export function lowerReturnValue(ctx: LowerContext, expression: TS.Expression): 
   const returning = arrayReturningCallee(ctx, e);
   const source = returning ? inlineArrayCall(ctx, returning, e as TS.CallExpression) : vectorName(ctx, e);
   // 'return [a, b]', 'return x.map(cb)', 'return new Float64Array([u, w])': a new array, built in place.
-  if (!source && lowerArrayInit(ctx, ctx.result, type, e)) return;
+  if (!source && lowerArrayInit(ctx, result, type, e)) return;
   if (!source) {
     ctx.sink.report(expression, Messages.UnsupportedArrayOperation, [expression.getText(ctx.sourceFile)]);
     return;
   }
-  copyArray(ctx, ctx.result, type, source);
+  const frame = ctx.inlining[ctx.inlining.length - 1];
+  if (callerArrays?.has(source) && frame) {
+    const name = functionName(ts, frame.fn) ?? "function";
+    ctx.sink.report(expression, Messages.SeveralArrayReturns, [name, expression.getText(ctx.sourceFile)]);
+    return;
+  }
+  copyArray(ctx, result, type, source);
 }
 
 function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {
