@@ -56,6 +56,11 @@ type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
   -readonly [K in keyof A]: Tangent<P[A[K]]>;
 };
 
+/** One Jacobian per parameter in `argnums`, as a tuple (JAX's `jacfwd(f, argnums=(0, 1))`). */
+type JacobiansOf<Out, P extends readonly unknown[], A extends readonly number[]> = {
+  -readonly [K in keyof A]: Jacobian<Out, P[A[K]]>;
+};
+
 function notCompiled(name: string): never {
   throw new Error(
     `cotangent: '${name}' was called at run time, so the Cotangent transform did not compile this file. ` +
@@ -134,22 +139,31 @@ export function vjp(_f: Differentiable, ..._primals: unknown[]): never {
 
 /**
  * `jacfwd(f, argnums = 0)`: a function of the same parameters returning the Jacobian of f with respect to parameter
- * `argnums` (rows = outputs, columns = inputs), by forward mode: one sweep per input.
+ * `argnums` (rows = outputs, columns = inputs), by forward mode: one sweep per input. With an array of parameter
+ * indices (`[0, 1]`), a tuple of Jacobians, one per parameter.
  */
 export function jacfwd<F extends VectorFunction, const I extends number = 0>(
   f: F,
   argnums?: I,
 ): (...args: Parameters<F>) => Jacobian<ReturnType<F>, Parameters<F>[I]>;
-export function jacfwd(_f: VectorFunction, _argnums?: number): never {
+export function jacfwd<F extends VectorFunction, const A extends readonly number[]>(
+  f: F,
+  argnums: A,
+): (...args: Parameters<F>) => JacobiansOf<ReturnType<F>, Parameters<F>, A>;
+export function jacfwd(_f: VectorFunction, _argnums?: number | readonly number[]): never {
   return notCompiled("jacfwd");
 }
 
-/** `jacrev(f, argnums = 0)`: as `jacfwd`, by reverse mode: one sweep per output. */
+/** `jacrev(f, argnums = 0)`: as `jacfwd`, by reverse mode: one sweep per output, for all the parameters at once. */
 export function jacrev<F extends VectorFunction, const I extends number = 0>(
   f: F,
   argnums?: I,
 ): (...args: Parameters<F>) => Jacobian<ReturnType<F>, Parameters<F>[I]>;
-export function jacrev(_f: VectorFunction, _argnums?: number): never {
+export function jacrev<F extends VectorFunction, const A extends readonly number[]>(
+  f: F,
+  argnums: A,
+): (...args: Parameters<F>) => JacobiansOf<ReturnType<F>, Parameters<F>, A>;
+export function jacrev(_f: VectorFunction, _argnums?: number | readonly number[]): never {
   return notCompiled("jacrev");
 }
 

@@ -14,7 +14,10 @@ export {
   jacobianForward,
   jacobianReverse,
   jacobianReverseRows,
+  jacobiansReverse,
+  jacobiansReverseRows,
   unitLike,
+  zerosLike,
   type ResultKind,
   type Shaped,
 } from "./jacobian";

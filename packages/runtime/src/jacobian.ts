@@ -46,6 +46,23 @@ export function jacobianReverse<T extends Shaped>(
   return rows as number[] | number[][];
 }
 
+/**
+ * Reverse mode for several inputs at once, one sweep per output: `rows(e_i)` is row i of each of the `count` inputs'
+ * Jacobians (the gradients Jᵀ·e_i in each input), so the outputs are swept once, not once per input.
+ */
+export function jacobiansReverse<T extends Shaped>(
+  output: T,
+  count: number,
+  rows: (cotangent: T) => readonly Shaped[],
+): (number | number[] | number[][])[] {
+  if (typeof output === "number") return rows(1 as T).map(toArray);
+  const jacobians: (number | number[])[][] = Array.from({ length: count }, () => []);
+  for (let i = 0; i < output.length; i++) {
+    rows(unitLike(output, i)).forEach((row, k) => jacobians[k].push(toArray(row)));
+  }
+  return jacobians as (number[] | number[][])[];
+}
+
 /** The kind of a function's result, as `jacobianReverseRows` is told it. */
 export type ResultKind = "number" | "Float64Array" | "Float32Array" | "Array";
 
@@ -58,14 +75,31 @@ export function jacobianReverseRows(
   rows: number,
   row: (cotangent: never) => Shaped,
 ): number | number[] | number[][] {
-  // A zero value of the result's shape stands in for the result: jacobianReverse reads only its kind and length.
-  const shape =
-    kind === "number"
-      ? 0
-      : kind === "Array"
-        ? new Array<number>(rows).fill(0)
-        : kind === "Float32Array"
-          ? new Float32Array(rows)
-          : new Float64Array(rows);
-  return jacobianReverse<Shaped>(shape, row as (cotangent: Shaped) => Shaped);
+  return jacobianReverse<Shaped>(resultShape(kind, rows), row as (cotangent: Shaped) => Shaped);
+}
+
+/** `jacobiansReverse` for a function whose result's kind and length the compiler read from its code. */
+export function jacobiansReverseRows(
+  kind: ResultKind,
+  rows: number,
+  count: number,
+  row: (cotangent: never) => readonly Shaped[],
+): (number | number[] | number[][])[] {
+  return jacobiansReverse<Shaped>(resultShape(kind, rows), count, row as (cotangent: Shaped) => readonly Shaped[]);
+}
+
+/** A zero value of the result's shape, standing in for the result: the assembly reads only its kind and length. */
+function resultShape(kind: ResultKind, rows: number): Shaped {
+  if (kind === "number") return 0;
+  if (kind === "Array") return new Array<number>(rows).fill(0);
+  return kind === "Float32Array" ? new Float32Array(rows) : new Float64Array(rows);
+}
+
+/** Zeros shaped like `like`: the tangent of an input held still while a Jacobian is taken in another. */
+export function zerosLike<T extends Shaped>(like: T): T {
+  if (typeof like === "number") return 0 as T;
+  const zeros = Array.isArray(like)
+    ? new Array<number>(like.length).fill(0)
+    : new (like.constructor as Float64ArrayConstructor)(like.length);
+  return zeros as unknown as T;
 }

@@ -2,7 +2,13 @@
  * Jacobian assembly from unit cotangents (src/jacobian.ts): the rows come out in order, each row's sweep gets a
  * fresh unit vector of the result's kind, and a number result gets the cotangent 1 and gives one row.
  */
-import { jacobianReverse, jacobianReverseRows } from "../src/jacobian";
+import {
+  jacobianReverse,
+  jacobianReverseRows,
+  jacobiansReverse,
+  jacobiansReverseRows,
+  zerosLike,
+} from "../src/jacobian";
 
 // The Jacobian of y = A·x for a 3 × 2 matrix A: row i is A's row i, returned for the cotangent e_i.
 const A = [
@@ -41,4 +47,24 @@ test("a number result sweeps once, with the cotangent 1, as jacobianReverse does
 
 test("an empty result has no rows", () => {
   expect(jacobianReverseRows("Float64Array", 0, () => [1])).toEqual([]);
+});
+
+test("several inputs at once: one sweep per output gives a row of each Jacobian; zeros shaped like an input", () => {
+  // y = A·x + b·t for an input x (2 values) and a number t, with b = (1, 0, -1): J_x = A, J_t = b.
+  const b = [1, 0, -1];
+  let sweeps = 0;
+  const rows = (cotangent: ArrayLike<number>) => {
+    sweeps++;
+    return [pullback(cotangent), b.reduce((s, bi, i) => s + cotangent[i] * bi, 0)];
+  };
+  expect(jacobiansReverseRows("Float64Array", 3, 2, rows)).toEqual([A, b]);
+  expect(sweeps).toBe(3);
+  expect(jacobiansReverse(new Float64Array(3), 2, rows)).toEqual([A, b]);
+  expect(jacobiansReverse(new Float64Array(0), 2, rows)).toEqual([[], []]);
+  // A number result: the gradients themselves, from one sweep.
+  expect(jacobiansReverse(0.5, 2, (c: number) => [[2 * c, -c], 3 * c])).toEqual([[2, -1], 3]);
+  const zeros = zerosLike(Float32Array.from([1, 2]));
+  expect(zeros).toEqual(new Float32Array(2));
+  expect(zerosLike([4, 5, 6])).toEqual([0, 0, 0]);
+  expect(zerosLike(7)).toBe(0);
 });

@@ -86,18 +86,19 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     return { argnums, active };
   };
 
-  // jacfwd, jacrev, hvp and hessian: a function and an optional literal 'argnums' naming one number or array
-  // parameter (not an object; not a matrix either: the runtime builds unit directions for numbers and 1-D arrays).
+  // jacfwd, jacrev, hvp and hessian differentiate in number or array parameters (not an object; not a matrix
+  // either: the runtime builds unit directions for numbers and 1-D arrays).
+  const leafParameter = (k: number) => {
+    const shape = sig.sources[k].shape;
+    return shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]";
+  };
+  // hvp and hessian: a function and an optional literal 'argnums' naming one such parameter.
   const oneLeafArgnum = (): number | undefined => {
     if (args.length > 2 || (args[1] && !ts.isNumericLiteral(args[1]))) {
       sink.report(args[1] ?? node, Messages.ArgnumsNotLiteral, [name]);
       return undefined;
     }
-    const leafOnly = (k: number) => {
-      const shape = sig.sources[k].shape;
-      return shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]";
-    };
-    return readArgnums(ctx, name, args[1], args[0], fn, fnName, leafOnly, sig.count)?.indices[0];
+    return readArgnums(ctx, name, args[1], args[0], fn, fnName, leafParameter, sig.count)?.indices[0];
   };
 
   switch (name) {
@@ -138,12 +139,18 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     }
     case "jacfwd":
     case "jacrev": {
-      const k = oneLeafArgnum();
-      if (k === undefined) return undefined;
+      // One parameter, or an array of them (a tuple of Jacobians), each a number or a one-dimensional array.
+      if (args.length > 2) {
+        sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
+        return undefined;
+      }
+      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, leafParameter, sig.count);
+      if (!argnums) return undefined;
       const forward = name === "jacfwd";
-      const req = registry.request(fn, forward ? "jvp" : "vjp", sig.differentiable(k), file);
+      const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
+      const req = registry.request(fn, forward ? "jvp" : "vjp", active, file);
       registry.fileState(file).usesRuntime = true;
-      return (visit) => wrapJacobian(ctx, req, sig, forward, k, file, visit(args[0]));
+      return (visit) => wrapJacobian(ctx, req, sig, forward, argnums, active, file, visit(args[0]));
     }
     case "hvp":
     case "hessian": {

@@ -4,7 +4,7 @@
  */
 import type * as TS from "typescript";
 import { emitArrowFunction, typeNode } from "../emit/statements";
-import { isArrayType } from "../ir/stmt";
+import { isArrayType, type VarType } from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest } from "../program/registry";
 import { arrayElements, type Argnums } from "./argnums";
 import type { MarkerContext } from "./markers";
@@ -206,13 +206,17 @@ export function wrapVjp(
  * jacfwd(f, k) → '(x, y) => __ct.jacobianForward(x, (t) => f_jvp_x(x, y, t)[1])': one forward sweep per input.
  * jacrev(f, k) → '(x, y) => __ct.jacobianReverse(f(x, y), (c) => f_vjp_x(x, y, c)[1])': one reverse sweep per output,
  * or '__ct.jacobianReverseRows("Float64Array", x.length, (c) => …)' when f's code shows how long its result is.
+ * With several parameters (argnums [0, 1]), a tuple: jacfwd sweeps each input with the others' tangents zero
+ * ('__ct.zerosLike(y)'); jacrev sweeps the outputs once, each sweep giving a row of every Jacobian
+ * ('__ct.jacobiansReverse(f(x, y), 2, (c) => { const r = f_vjp(x, y, c); return [r[1], r[2]]; })').
  */
 export function wrapJacobian(
   ctx: MarkerContext,
   req: DerivativeRequest,
   sig: Signature,
   forward: boolean,
-  k: number,
+  argnums: Argnums,
+  active: readonly number[],
   file: TS.SourceFile,
   primal: TS.Expression,
 ): TS.Expression {
@@ -222,32 +226,83 @@ export function wrapJacobian(
   const direction = uniqueLocal(names, forward ? "tangent" : "cotangent");
   const ids = () => names.map((n) => f.createIdentifier(n));
   const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
-  const derivative = f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
-    ...entry.args(),
-    f.createIdentifier(direction),
-  ]);
+  const leafOf = (k: number) => (sig.sources[k].shape as { kind: "leaf"; param: number }).param;
+  const derivative = (directions: TS.Expression[]) =>
+    f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
+      ...entry.args(),
+      ...directions,
+    ]);
   const low = ctx.registry.lowered(req.fn);
-  const leaf = sig.sources[k].shape as { kind: "leaf"; param: number };
-  const directionType = forward ? sig.params[leaf.param].type : (low?.ir.locals.get(low.ir.result) ?? "number");
-  const sweep = arrow(
-    ts,
-    [param(ts, direction, typeNode(ts, directionType))],
-    f.createElementAccessExpression(derivative, 1),
-  );
-  // jacrev knows its row count without running f when f's code shows its result's length (expand/rows.ts); a
-  // function that writes into its array parameters still runs once, so that the caller's arrays end as f leaves them.
-  const writes = writtenLeaves(ctx, req).some(Boolean);
-  const rows = !forward && low && !writes ? reverseRows(ts, low.ir, () => sig.flatten(ids())) : undefined;
-  const assemble = forward
-    ? runtimeCall(ts, "jacobianForward", [f.createIdentifier(names[k]), sweep])
-    : rows
-      ? runtimeCall(ts, "jacobianReverseRows", [f.createStringLiteral(rows.kind), rows.length, sweep])
-      : runtimeCall(ts, "jacobianReverse", [f.createCallExpression(primal, undefined, ids()), sweep]);
-  const wrapper = arrow(
-    ts,
-    wrapperParams(ctx, sig),
-    entry.body(f.createAsExpression(assemble, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword))),
-  );
+  const sweep = (type: VarType, body: TS.ConciseBody) => arrow(ts, [param(ts, direction, typeNode(ts, type))], body);
+  const statements: TS.Statement[] = [];
+  let jacobians: TS.Expression[];
+  if (forward) {
+    // The tangents of the other parameters differentiated hold still: zeros, made once per call.
+    const zeros = new Map<number, TS.Expression>();
+    if (argnums.indices.length > 1) {
+      for (const leaf of active) {
+        const zero = uniqueLocal([...names, direction], `${sig.params[leaf].name}_zeros`);
+        const leafValue = sig.flatten(ids())[leaf];
+        statements.push(constDecl(ts, zero, runtimeCall(ts, "zerosLike", [leafValue])));
+        zeros.set(leaf, f.createIdentifier(zero));
+      }
+    }
+    jacobians = argnums.indices.map((k) => {
+      const tangents = active.map((leaf) => (leaf === leafOf(k) ? f.createIdentifier(direction) : zeros.get(leaf)!));
+      const column = sweep(sig.params[leafOf(k)].type, f.createElementAccessExpression(derivative(tangents), 1));
+      return runtimeCall(ts, "jacobianForward", [f.createIdentifier(names[k]), column]);
+    });
+  } else {
+    // jacrev knows its row count without running f when f's code shows its result's length (expand/rows.ts); a
+    // function that writes into its array parameters still runs once, so that the caller's arrays end as f leaves
+    // them.
+    const writes = writtenLeaves(ctx, req).some(Boolean);
+    const rows = low && !writes ? reverseRows(ts, low.ir, () => sig.flatten(ids())) : undefined;
+    const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
+    const gradientOf = (result: TS.Expression, k: number) =>
+      f.createElementAccessExpression(result, 1 + active.indexOf(leafOf(k)));
+    const several = argnums.asArray;
+    const r = uniqueLocal([...names, direction], "r");
+    const row = several
+      ? sweep(
+          resultType,
+          f.createBlock(
+            [
+              constDecl(ts, r, derivative([f.createIdentifier(direction)])),
+              f.createReturnStatement(
+                f.createArrayLiteralExpression(argnums.indices.map((k) => gradientOf(f.createIdentifier(r), k))),
+              ),
+            ],
+            true,
+          ),
+        )
+      : sweep(resultType, gradientOf(derivative([f.createIdentifier(direction)]), argnums.indices[0]));
+    const count = several ? [f.createNumericLiteral(argnums.indices.length)] : [];
+    const assemble = rows
+      ? runtimeCall(ts, several ? "jacobiansReverseRows" : "jacobianReverseRows", [
+          f.createStringLiteral(rows.kind),
+          rows.length,
+          ...count,
+          row,
+        ])
+      : runtimeCall(ts, several ? "jacobiansReverse" : "jacobianReverse", [
+          f.createCallExpression(primal, undefined, ids()),
+          ...count,
+          row,
+        ]);
+    jacobians = [assemble];
+  }
+  const result = forward && argnums.asArray ? f.createArrayLiteralExpression(jacobians) : jacobians[0];
+  const typed = f.createAsExpression(result, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword));
+  const inner = entry.body(typed);
+  const body =
+    statements.length === 0
+      ? inner
+      : f.createBlock(
+          [...statements, ...(ts.isBlock(inner) ? inner.statements : [f.createReturnStatement(inner)])],
+          true,
+        );
+  const wrapper = arrow(ts, wrapperParams(ctx, sig), body);
   return wrapInline(ctx, req, forward ? "jvp" : "vjp", wrapper);
 }
 
