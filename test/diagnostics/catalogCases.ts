@@ -368,7 +368,7 @@ export function f(x: number): number {
     file: "method.ts",
     code: 990040,
     at: "8:10",
-    says: "Move the computation into a top-level function that takes that state as parameters.",
+    says: "or move the computation into a top-level function that takes the object as a parameter.",
     source: `class Scale {
   k = 2;
   apply(y: number): number { return y * this.k; }
@@ -565,12 +565,26 @@ ${marked("  return biased([x])[0];")}`,
     file: "recursive-array-function.ts",
     code: 990059,
     at: "2:13",
-    says: "Write the result into an array parameter instead ('function again(…, out: Float64Array): void').",
+    says: "or one that writes its result into an array parameter ('function again(…, out: Float64Array): void').",
     source: `function again(a: number[]): number[] {
   const b = again(a);
   return b;
 }
 ${marked("  return again([x])[0];")}`,
+  },
+  {
+    file: "overridden-method.ts",
+    code: 990061,
+    at: "10:10",
+    says: "a class of the program overrides it, so which body runs depends on the object's class at run time.",
+    source: `class Shape {
+  size = 1;
+  area(): number { return this.size * this.size; }
+}
+class Circle extends Shape {
+  area(): number { return Math.PI * this.size * this.size; }
+}
+${marked("  return shape.area() * x;", "x: number, shape: Shape")}`,
   },
   {
     file: "several-array-returns.ts",

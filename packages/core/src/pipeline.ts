@@ -47,7 +47,10 @@ export function createCotangentProgram(
   const checker = program.getTypeChecker();
   const sink = createProgramSink(ts, program);
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
-  const registry = createRegistry(ts, checker, sink, rules, { unroll: options.unroll });
+  const registry = createRegistry(ts, checker, sink, rules, {
+    unroll: options.unroll,
+    sourceFiles: () => program.getSourceFiles(),
+  });
   const expansions = new Map<TS.Node, Expansion>();
   const sourceFiles = program
     .getSourceFiles()

@@ -194,7 +194,7 @@ export const Messages = {
   MethodCall: {
     code: 990040,
     category: "error",
-    text: "Cannot differentiate through the method '{0}': class methods read and write 'this' state. Move the computation into a top-level function that takes that state as parameters.",
+    text: "Cannot differentiate through the method '{0}': a method is differentiated when it has a body and is called on its class or on an object the function holds by name (a parameter, a local object, one of their fields). Call it that way, or move the computation into a top-level function that takes the object as a parameter.",
   },
   DeclaredOnlyCallee: {
     code: 990041,
@@ -284,17 +284,22 @@ export const Messages = {
   InlinedReadsItsModule: {
     code: 990058,
     category: "error",
-    text: "'{0}' returns an array, so its body is inlined where it is called, but it reads '{1}' from its own module, which the caller's module cannot see. Pass '{1}' to '{0}' as a parameter, or declare '{0}' in the caller's module.",
+    text: "'{0}' is inlined where it is called (it returns an array, or it is a method), but it reads '{1}' from its own module, which the caller's module cannot see. Pass '{1}' to '{0}' as a parameter, or declare '{0}' in the caller's module.",
   },
-  RecursiveArrayFunction: {
+  RecursiveInlined: {
     code: 990059,
     category: "error",
-    text: "'{0}' returns an array and calls itself: a function returning an array is inlined where it is called, so it cannot be recursive. Write the result into an array parameter instead ('function {0}(…, out: Float64Array): void').",
+    text: "'{0}' calls itself, but it is inlined where it is called (it returns an array, or it is a method), so it cannot be recursive. Make it a top-level function that returns a number, or one that writes its result into an array parameter ('function {0}(…, out: Float64Array): void').",
   },
   SeveralArrayReturns: {
     code: 990060,
     category: "error",
     text: "'{0}' returns '{1}', an array it did not create, from one of several 'return' statements: each such 'return' gives a copy, where JavaScript gives the array itself. Return a copy ('{1}.slice()'), or end '{0}' with its only 'return'.",
+  },
+  OverriddenMethod: {
+    code: 990061,
+    category: "error",
+    text: "Cannot differentiate through the method '{0}': a class of the program overrides it, so which body runs depends on the object's class at run time. Call a top-level function that takes the object instead.",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

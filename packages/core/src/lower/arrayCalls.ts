@@ -11,37 +11,40 @@
 import type * as TS from "typescript";
 import type { ArrayType } from "../ir/expr";
 import { Messages, type Message } from "../diagnostics/messages";
-import { functionName, resolveFunction, type FunctionLike } from "../collect/resolve";
-import { arrayTypeOf, freshTemp, identifiersIn, originOf, type LowerContext } from "./context";
+import { functionName, resolveFunction } from "../collect/resolve";
+import { arrayTypeOf, freshTemp, originOf, type Inlinable, type LowerContext, type ObjectBinding } from "./context";
+import { calledMethod, inlinableMethod } from "./methods";
 import { arrayName } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
-import { bindParameters, calledLocalFunction, inlinableCall, inlineBlock } from "./localFunctions";
+import { bindParameters, calledLocalFunction, inCalleeModule, inlinableCall, inlineBlock } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
-/** The function a call names, with the array type it returns; undefined for any other call. */
-export function arrayReturningCallee(
-  ctx: LowerContext,
-  node: TS.Expression,
-): { readonly fn: FunctionLike; readonly type: ArrayType } | undefined {
+/** A call to a function or method that returns an array: what it calls, the array's type, the method's object. */
+export interface ArrayCallee {
+  readonly fn: Inlinable;
+  readonly type: ArrayType;
+  readonly self?: ObjectBinding;
+}
+
+/** The function or method a call names, with the array type it returns; undefined for any other call. */
+export function arrayReturningCallee(ctx: LowerContext, node: TS.Expression): ArrayCallee | undefined {
   const { ts } = ctx;
   if (!ts.isCallExpression(node)) return undefined;
-  const fn = calledLocalFunction(ctx, node.expression) ?? resolveFunction(ts, ctx.checker, node.expression);
+  const method = calledMethod(ctx, node);
+  const fn =
+    method?.method ?? calledLocalFunction(ctx, node.expression) ?? resolveFunction(ts, ctx.checker, node.expression);
   if (!fn?.body || fn.getSourceFile().isDeclarationFile) return undefined;
   const signature = ctx.checker.getSignatureFromDeclaration(fn);
   const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
   const type = returned && arrayTypeOf(ctx, returned);
-  return type && type !== "number[][]" ? { fn, type } : undefined;
+  return type && type !== "number[][]" ? { fn, type, self: method?.self } : undefined;
 }
 
 /**
  * Inlines `call` to a function that returns an array: the IR name of that array. When a diagnostic says why the
  * call cannot be inlined, a name that holds no array stands for it, so that lowering goes on to find other errors.
  */
-export function inlineArrayCall(
-  ctx: LowerContext,
-  callee: { readonly fn: FunctionLike; readonly type: ArrayType },
-  call: TS.CallExpression,
-): string {
+export function inlineArrayCall(ctx: LowerContext, callee: ArrayCallee, call: TS.CallExpression): string {
   const { ts } = ctx;
   const fn = callee.fn;
   const name = functionName(ts, fn) ?? call.expression.getText(ctx.sourceFile);
@@ -49,8 +52,10 @@ export function inlineArrayCall(
     ctx.sink.report(at, message, args);
     return freshTemp(ctx, `${name}_result`, "array", callee.type);
   };
-  if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call, Messages.RecursiveArrayFunction, [name]);
-  if (!inlinableCall(ctx, fn, call)) return freshTemp(ctx, `${name}_result`, "array", callee.type);
+  if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call, Messages.RecursiveInlined, [name]);
+  const inlinable = (!ts.isMethodDeclaration(fn) || inlinableMethod(ctx, call, fn)) && inlinableCall(ctx, fn, call);
+  if (!inlinable) return freshTemp(ctx, `${name}_result`, "array", callee.type);
+  const self = callee.self;
   const body = fn.body as TS.ConciseBody;
   const statements = ts.isBlock(body) ? body.statements : [];
   const last = statements[statements.length - 1];
@@ -58,19 +63,15 @@ export function inlineArrayCall(
   const single = returned && !statements.slice(0, -1).some((s) => containsReturn(ts, s));
   // Arguments are evaluated where the call is, in the caller's module; the body where it was written.
   bindParameters(ctx, fn.parameters, call.arguments);
-  const callerFile = ctx.sourceFile;
-  const callerOrigin = ctx.origin;
   const callerArrays = new Set(ctx.locals.keys());
-  ctx.sourceFile = fn.getSourceFile();
-  for (const identifier of identifiersIn(ts, fn)) ctx.namer.reserve(identifier);
-  try {
+  return inCalleeModule(ctx, fn, () => {
     if (!single) {
       // Several returns: each fills the one result, a fresh array (a copy of an array the function created).
       const result = freshTemp(ctx, `${name}_result`, "array", callee.type);
-      inlineBlock(ctx, { fn, result, label: ctx.namer.unique(`${name}_body`), callerArrays }, statements);
+      inlineBlock(ctx, { fn, result, label: ctx.namer.unique(`${name}_body`), callerArrays, self }, statements);
       return result;
     }
-    ctx.inlining.push({ fn, result: undefined, label: "" });
+    ctx.inlining.push({ fn, result: undefined, label: "", self });
     try {
       lowerStatements(ctx, statements.slice(0, -1));
       if (last) ctx.origin = originOf(ctx, last);
@@ -79,10 +80,7 @@ export function inlineArrayCall(
     } finally {
       ctx.inlining.pop();
     }
-  } finally {
-    ctx.sourceFile = callerFile;
-    ctx.origin = callerOrigin;
-  }
+  });
 }
 
 /** Whether a statement returns from the function it is in (a 'return' inside a nested function does not). */

@@ -11,6 +11,7 @@ import { arrayTypeOf, emitAssign, freshTemp, type LowerContext, type ObjectBindi
 import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
 import { arrayOperand } from "./arrayMethods";
+import { thisBinding } from "./methods";
 
 export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
   while (ts.isParenthesizedExpression(node)) node = node.expression;
@@ -155,6 +156,8 @@ export function resolveMember(ctx: LowerContext, node: TS.Expression): string | 
     const symbol = ctx.checker.getSymbolAtLocation(node);
     return symbol ? ctx.objects.get(symbol) : undefined;
   }
+  // 'this' in a method being inlined: the fields of the object it was called on.
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return thisBinding(ctx);
   if (ts.isPropertyAccessExpression(node)) {
     const base = resolveMember(ctx, node.expression);
     return base instanceof Map ? base.get(node.name.text) : undefined;

@@ -21,6 +21,7 @@ import { derivedName, isMathObject, lowerOperands, requireNumber, shorten } from
 import { arrayName, resolveMember, zeroFilledArray } from "./arrays";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
+import { calledMethod } from "./methods";
 import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
@@ -41,6 +42,8 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   }
   const local = calledLocalFunction(ctx, callee);
   if (local) return inlineLocalCall(ctx, local, node, hint);
+  const called = calledMethod(ctx, node);
+  if (called) return inlineLocalCall(ctx, called.method, node, hint, called.self);
   const fn = resolveFunction(ts, ctx.checker, callee);
   if (!fn) {
     ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);

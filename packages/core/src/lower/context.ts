@@ -38,6 +38,8 @@ export interface LowerContext {
   readonly objects: Map<TS.Symbol, ObjectBinding>;
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
+  /** Whether a class of the program overrides a method (then a call to it cannot be inlined). */
+  readonly overridden: (method: TS.MethodDeclaration) => boolean;
   /** The local functions being inlined, innermost last: where their 'return' puts its value and jumps to. */
   readonly inlining: InliningFrame[];
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
@@ -50,11 +52,16 @@ export interface LowerContext {
 
 export type LocalFunction = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
 
+/** What can be inlined where it is called: a function, or an instance method of a class. */
+export type Inlinable = FunctionLike | TS.MethodDeclaration;
+
 /** A function being inlined: where its 'return' puts its value, and the label it jumps to. */
 export interface InliningFrame {
-  readonly fn: FunctionLike;
+  readonly fn: Inlinable;
   readonly result: string | undefined;
   readonly label: string;
+  /** For a method: the fields of the object it is called on, which 'this' stands for. */
+  readonly self?: ObjectBinding;
   /** For a result that is an array: the arrays that existed before the call, which a 'return' may not copy. */
   readonly callerArrays?: ReadonlySet<string>;
 }

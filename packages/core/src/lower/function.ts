@@ -44,6 +44,7 @@ export function lowerFunction(
   sink: DiagnosticSink,
   fn: FunctionLike,
   fallbackName: string,
+  overridden: (method: TS.MethodDeclaration) => boolean = () => false,
 ): LoweredFunction | undefined {
   const name = functionName(ts, fn) ?? fallbackName;
   if (fn.asteriskToken || (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0 || !fn.body) {
@@ -70,6 +71,7 @@ export function lowerFunction(
     params: new Set(),
     objects: new Map(),
     localFunctions: new Map(),
+    overridden,
     inlining: [],
     enclosing: [],
     out: [],

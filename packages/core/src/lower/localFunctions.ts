@@ -16,15 +16,19 @@ import {
   declareLocal,
   emitAssign,
   freshTemp,
+  identifiersIn,
   varTypeOf,
+  type Inlinable,
   type InliningFrame,
   type LocalFunction,
   type LowerContext,
+  type ObjectBinding,
 } from "./context";
 import { arrayName, resolveMember } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { lowerOperands, lowerValue } from "./expressions";
 import { onePassLoop } from "./structurize";
+import { inlinableMethod } from "./methods";
 import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
 import { lowerStatements } from "./statements";
 
@@ -70,8 +74,17 @@ export function calledLocalFunction(ctx: LowerContext, callee: TS.Expression): L
   return symbol && ctx.localFunctions.get(symbol);
 }
 
-/** Inlines a call to a local function; its value (0 for a function that returns nothing). */
-export function inlineLocalCall(ctx: LowerContext, fn: LocalFunction, call: TS.CallExpression, hint: string): Expr {
+/**
+ * Inlines a call to a local function, or to a method with `self` the fields of its object; its value (0 for a
+ * function that returns nothing).
+ */
+export function inlineLocalCall(
+  ctx: LowerContext,
+  fn: Inlinable,
+  call: TS.CallExpression,
+  hint: string,
+  self?: ObjectBinding,
+): Expr {
   const { ts } = ctx;
   const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : calleeName(ctx, call);
   const refuse = (at: TS.Node, message: Message = Messages.NestedDeclaration, args = ["function", name]) => {
@@ -80,14 +93,18 @@ export function inlineLocalCall(ctx: LowerContext, fn: LocalFunction, call: TS.C
   };
   if (!fn.body) return refuse(call);
   // Inlining a function into itself would never end.
-  if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call);
+  const method = ts.isMethodDeclaration(fn);
+  if (ctx.inlining.some((frame) => frame.fn === fn)) {
+    return method ? refuse(call, Messages.RecursiveInlined, [name]) : refuse(call);
+  }
+  if (method && !inlinableMethod(ctx, call, fn)) return num(0);
   if (!inlinableCall(ctx, fn, call)) return num(0);
   bindParameters(ctx, fn.parameters, call.arguments);
-  if (!ts.isBlock(fn.body)) {
-    const expression = fn.body;
-    ctx.inlining.push({ fn, result: undefined, label: "" });
+  const body = fn.body;
+  if (!ts.isBlock(body)) {
+    ctx.inlining.push({ fn, result: undefined, label: "", self });
     try {
-      return lowerValue(ctx, expression, hint);
+      return lowerValue(ctx, body, hint);
     } finally {
       ctx.inlining.pop();
     }
@@ -102,8 +119,27 @@ export function inlineLocalCall(ctx: LowerContext, fn: LocalFunction, call: TS.C
     return refuse(call, Messages.UnsupportedArrayOperation, [call.getText(ctx.sourceFile)]);
   }
   const result = resultType ? freshTemp(ctx, `${name}_result`, hint, resultType) : undefined;
-  inlineBlock(ctx, { fn, result, label: ctx.namer.unique(`${name}_body`) }, fn.body.statements);
+  const frame = { fn, result, label: ctx.namer.unique(`${name}_body`), self };
+  inCalleeModule(ctx, fn, () => inlineBlock(ctx, frame, body.statements));
   return result ? v(result) : num(0);
+}
+
+/**
+ * Runs `lower` on the body of `fn`, a function inlined where it is called, in the module it was written in (a
+ * method of a class of another module): its text, and the comments that point back to it, are read there. Its
+ * names are kept from the caller's temporaries.
+ */
+export function inCalleeModule<T>(ctx: LowerContext, fn: Inlinable, lower: () => T): T {
+  const callerFile = ctx.sourceFile;
+  const callerOrigin = ctx.origin;
+  ctx.sourceFile = fn.getSourceFile();
+  for (const identifier of identifiersIn(ctx.ts, fn)) ctx.namer.reserve(identifier);
+  try {
+    return lower();
+  } finally {
+    ctx.sourceFile = callerFile;
+    ctx.origin = callerOrigin;
+  }
 }
 
 /**
@@ -150,7 +186,7 @@ function withoutTailJumps(stmts: readonly Stmt[], label: string): Stmt[] | undef
  * Whether `call` can be inlined: each parameter a plain name, given an argument unless it has a constant default.
  * Reports why not: the parameter (optional, rest, or left out without a constant default), else the call.
  */
-export function inlinableCall(ctx: LowerContext, fn: LocalFunction, call: TS.CallExpression): boolean {
+export function inlinableCall(ctx: LowerContext, fn: Inlinable, call: TS.CallExpression): boolean {
   const { ts } = ctx;
   const given = call.arguments.length;
   const blocking = blockingParameter(ts, fn.parameters, given);

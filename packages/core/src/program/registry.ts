@@ -12,6 +12,7 @@ import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
 import { lowerFunction, type LoweredFunction } from "../lower/function";
+import { overriddenMethods } from "../lower/methods";
 import { reportTruncatedDerivatives, reportWarnings } from "../validate/warnings";
 import { variedVariables } from "../analysis/activity";
 import { generateTangent, type TangentOptions } from "../forward/tangent";
@@ -71,6 +72,8 @@ export interface RegistryOptions {
    * source file itself: cross-file references to derivatives go through `FileState.derivativeImports`.
    */
   readonly separateModules?: boolean;
+  /** The program's source files: the classes that may override a method called in differentiated code. */
+  readonly sourceFiles?: () => readonly TS.SourceFile[];
 }
 
 export function createRegistry(
@@ -81,6 +84,7 @@ export function createRegistry(
   options: RegistryOptions = {},
 ): Registry {
   const unroll = options.unroll ?? DEFAULT_UNROLL;
+  const overridden = overriddenMethods(ts, checker, options.sourceFiles ?? (() => []));
   const files = new Map<TS.SourceFile, FileState>();
   const loweredCache = new Map<FunctionLike, LoweredFunction | undefined>();
   // Asked for every call in every analysis of every caller: computed once per callee.
@@ -112,7 +116,7 @@ export function createRegistry(
   const lowered = (fn: FunctionLike): LoweredFunction | undefined => {
     if (!loweredCache.has(fn)) {
       try {
-        const low = lowerFunction(ts, checker, sink, fn, "arrow");
+        const low = lowerFunction(ts, checker, sink, fn, "arrow", overridden);
         if (low) reportWarnings(ts, sink, fn);
         loweredCache.set(fn, low);
       } catch (error) {

@@ -86,7 +86,11 @@ export function emitDerivativeModules(
   const sink = createProgramSink(ts, program);
 
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
-  const registry = createRegistry(ts, checker, sink, rules, { separateModules: true, unroll: options.unroll });
+  const registry = createRegistry(ts, checker, sink, rules, {
+    separateModules: true,
+    unroll: options.unroll,
+    sourceFiles: () => program.getSourceFiles(),
+  });
   const functions = new Map<TS.SourceFile, StandaloneFunction[]>();
   const rootRequests = new Set<DerivativeRequest>();
 

@@ -1,0 +1,90 @@
+/**
+ * Methods of classes ('model.forward(x)', 'this.step(v)' inside another method, 'Model.init(x)'), inlined where they
+ * are called, with 'this' bound to the receiver's fields: an object of a class type is flattened like any other
+ * object (its number and array fields become variables; its methods are not fields). The method is the one the
+ * receiver's declared class has; one that a class of the program overrides is refused, since the object could be of
+ * that class.
+ */
+import type * as TS from "typescript";
+import { Messages } from "../diagnostics/messages";
+import type { LowerContext, ObjectBinding } from "./context";
+import { resolveMember } from "./arrays";
+
+/** The method a call names, with its receiver's fields (none for a static method); undefined for any other call. */
+export function calledMethod(
+  ctx: LowerContext,
+  call: TS.CallExpression,
+): { readonly method: TS.MethodDeclaration; readonly self: ObjectBinding | undefined } | undefined {
+  const { ts } = ctx;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const symbol = ctx.checker.getSymbolAtLocation(callee.name);
+  const method = symbol?.declarations?.find(
+    (d): d is TS.MethodDeclaration => ts.isMethodDeclaration(d) && !!d.body && ts.isClassLike(d.parent),
+  );
+  if (!method) return undefined;
+  if (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Static) {
+    // 'Model.init(x)': called on its class, it has no object ('this' in it is not supported).
+    const owner = ctx.checker.getSymbolAtLocation(callee.expression);
+    return owner && owner.flags & ts.SymbolFlags.Class ? { method, self: undefined } : undefined;
+  }
+  const self = resolveMember(ctx, callee.expression);
+  return self instanceof Map ? { method, self } : undefined;
+}
+
+/** Whether a method may be inlined: reports one that a class of the program overrides. */
+export function inlinableMethod(ctx: LowerContext, call: TS.CallExpression, method: TS.MethodDeclaration): boolean {
+  if (!ctx.overridden(method)) return true;
+  ctx.sink.report(call.expression, Messages.OverriddenMethod, [method.name.getText()]);
+  return false;
+}
+
+/**
+ * The fields 'this' stands for where `node` is: those of the receiver of the innermost method being inlined, seen
+ * through arrows (which keep the 'this' around them) but not through other functions (which have their own).
+ */
+export function thisBinding(ctx: LowerContext): ObjectBinding | undefined {
+  const { ts } = ctx;
+  for (let k = ctx.inlining.length - 1; k >= 0; k--) {
+    const frame = ctx.inlining[k];
+    if (frame.self) return frame.self;
+    if (!ts.isArrowFunction(frame.fn)) return undefined;
+  }
+  return undefined;
+}
+
+/** Which methods a class of the program overrides: computed once, when first asked. */
+export function overriddenMethods(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  files: () => readonly TS.SourceFile[],
+): (method: TS.MethodDeclaration) => boolean {
+  let overridden: Set<TS.Declaration> | undefined;
+  const collect = (): Set<TS.Declaration> => {
+    const found = new Set<TS.Declaration>();
+    const visit = (node: TS.Node): void => {
+      if (ts.isClassLike(node)) {
+        const type = checker.getTypeAtLocation(node);
+        const bases = type.isClassOrInterface() ? checker.getBaseTypes(type) : [];
+        for (const member of node.members) {
+          if (!ts.isMethodDeclaration(member) || !member.name) continue;
+          const name = member.name.getText();
+          // Every class above, as far up as the chain goes, whose method of that name this one replaces.
+          for (
+            let above = [...bases];
+            above.length > 0;
+            above = above.flatMap((b) => checker.getBaseTypes(b as TS.InterfaceType))
+          ) {
+            for (const base of above) {
+              checker.getPropertyOfType(base, name)?.declarations?.forEach((d) => found.add(d));
+            }
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    files().forEach(visit);
+    return found;
+  };
+  return (method) => (overridden ??= collect()).has(method);
+}
