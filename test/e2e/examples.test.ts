@@ -6,6 +6,8 @@
  * The logistic regression's printed output is checked: its gradient against central differences, and the loss
  * falling under gradient descent, which it does only if the gradient is right. The Newton example's: quadratic
  * convergence (which needs the exact Hessian), the Hessian against differences of the gradient, and hvp against H·v.
+ * The classifier's (a class with methods, helpers returning arrays, a default and a throw): its gradient against
+ * central differences, the loss falling, the accuracy, and the primal's error from the gradient.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -103,6 +105,38 @@ describe("examples/newton", () => {
     ).toBeLessThan(1e-6);
     expect(number(/^hessian symmetry: max \|H - Hᵀ\| (\S+)$/m)).toBeLessThan(1e-12);
     expect(number(/^hvp against H·v: max relative difference (\S+)$/m)).toBeLessThan(1e-12);
+  });
+});
+
+describe("examples/classifier", () => {
+  let run: ReturnType<typeof buildAndRun>;
+
+  beforeAll(() => {
+    run = buildAndRun("classifier");
+  });
+
+  test("compiles and exits with code 0", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  test("the gradient in the model object agrees with central differences to better than 1e-6", () => {
+    const error = Number(/^gradient check: max relative error (\S+)$/m.exec(run.stdout)?.[1]);
+    expect(Number.isFinite(error)).toBe(true);
+    expect(error).toBeLessThan(1e-6);
+  });
+
+  test("gradient descent lowers the loss at every printed step and classifies the blobs", () => {
+    const losses = [...run.stdout.matchAll(/^step +\d+ loss (\S+)$/gm)].map((m) => Number(m[1]));
+    expect(losses).toHaveLength(7);
+    for (let k = 1; k < losses.length; k++) expect(losses[k]).toBeLessThan(losses[k - 1]);
+    expect(losses[losses.length - 1]).toBeLessThan(0.2 * losses[0]);
+    const accuracy = /^accuracy: ([\d.]+)% \((\d+) of 180 points\)$/m.exec(run.stdout);
+    expect(Number(accuracy?.[1])).toBeGreaterThan(90);
+  });
+
+  test("the gradient throws the primal's error on bad input", () => {
+    expect(run.stdout).toContain("bad input: RangeError: X holds 10 values, not 180 rows of 2");
   });
 });
 
