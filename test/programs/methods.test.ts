@@ -49,7 +49,7 @@ import { Layer } from "./layer";
 export function loss(model: Layer, x: Float64Array): number {
   const y = model.forward(x);
   const s = model.scaled(2);
-  return y * y + s[0] * s[1];
+  return y * y + s[0] * s[1] + Layer.squash(x[0]);
 }
 export const g = grad(loss, [0, 1]);
 export const h = hessian(loss, 1);
@@ -76,7 +76,7 @@ export function loss(model: Layer, x: Float64Array): number {
   const y = forward(model, x);
   const s0 = squash(model.w[0] * 2) + model.b;
   const s1 = squash(model.w[1] * 2) + model.b;
-  return y * y + s0 * s1;
+  return y * y + s0 * s1 + squash(x[0]);
 }
 export const g = grad(loss, [0, 1]);
 `;
@@ -118,4 +118,40 @@ test("methods inlined with 'this' bound to the object: the same gradients as top
     return Array.from(ours.g(model, plus)[1] as Float64Array, (v, i) => (v - ours.g(model, minus)[1][i]) / 2e-5);
   };
   [0, 1, 2].forEach((j) => column(j).forEach((v, i) => expect(Math.abs(v - hessian[i][j])).toBeLessThan(1e-6)));
+});
+
+test("a method that a subclass replaces, by a method or by a property, is refused (TS990061)", () => {
+  const refused = compile({
+    "shapes.ts": `
+import { grad } from "cotangent";
+class Shape {
+  size = 1;
+  area(): number {
+    return this.size * this.size;
+  }
+  perimeter(): number {
+    return 4 * this.size;
+  }
+}
+class Circle extends Shape {
+  area(): number {
+    return Math.PI * this.size * this.size;
+  }
+}
+class Odd extends Circle {
+  perimeter = () => 0;
+}
+// @differentiate
+export function f(shape: Shape, x: number): number {
+  return shape.area() * x + shape.perimeter();
+}
+export const g = grad(f, 1);
+`,
+  });
+  const text =
+    "a class of the program overrides it, so which body runs depends on the object's class at run time. Call a top-level function that takes the object instead.";
+  expect(refused.diagnostics).toEqual([
+    `shapes.ts:22:10 - error TS990061: Cannot differentiate through the method 'area': ${text}`,
+    `shapes.ts:22:29 - error TS990061: Cannot differentiate through the method 'perimeter': ${text}`,
+  ]);
 });

@@ -7,6 +7,7 @@
  */
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
+import { resolvedSymbol } from "../collect/resolve";
 import type { LowerContext, ObjectBinding } from "./context";
 import { resolveMember } from "./arrays";
 
@@ -25,7 +26,7 @@ export function calledMethod(
   if (!method) return undefined;
   if (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Static) {
     // 'Model.init(x)': called on its class, it has no object ('this' in it is not supported).
-    const owner = ctx.checker.getSymbolAtLocation(callee.expression);
+    const owner = resolvedSymbol(ts, ctx.checker, callee.expression);
     return owner && owner.flags & ts.SymbolFlags.Class ? { method, self: undefined } : undefined;
   }
   const self = resolveMember(ctx, callee.expression);
@@ -40,8 +41,9 @@ export function inlinableMethod(ctx: LowerContext, call: TS.CallExpression, meth
 }
 
 /**
- * The fields 'this' stands for where `node` is: those of the receiver of the innermost method being inlined, seen
- * through arrows (which keep the 'this' around them) but not through other functions (which have their own).
+ * The fields 'this' stands for in the code being lowered: those of the receiver of the innermost method being
+ * inlined, seen through arrows (which keep the 'this' around them) but not through other functions (which have
+ * their own).
  */
 export function thisBinding(ctx: LowerContext): ObjectBinding | undefined {
   const { ts } = ctx;
@@ -62,23 +64,26 @@ export function overriddenMethods(
   let overridden: Set<TS.Declaration> | undefined;
   const collect = (): Set<TS.Declaration> => {
     const found = new Set<TS.Declaration>();
+    // Every class above, as far up as the chain goes.
+    const ancestors = (type: TS.Type): TS.Type[] => {
+      const seen = new Set<TS.Type>();
+      const walk = (t: TS.Type): void => {
+        if (seen.has(t) || !t.isClassOrInterface()) return;
+        seen.add(t);
+        checker.getBaseTypes(t).forEach(walk);
+      };
+      walk(type);
+      seen.delete(type);
+      return [...seen];
+    };
     const visit = (node: TS.Node): void => {
       if (ts.isClassLike(node)) {
-        const type = checker.getTypeAtLocation(node);
-        const bases = type.isClassOrInterface() ? checker.getBaseTypes(type) : [];
+        const above = ancestors(checker.getTypeAtLocation(node));
+        // A method, a property ('area = () => …') or an accessor of the same name replaces the one above.
         for (const member of node.members) {
-          if (!ts.isMethodDeclaration(member) || !member.name) continue;
-          const name = member.name.getText();
-          // Every class above, as far up as the chain goes, whose method of that name this one replaces.
-          for (
-            let above = [...bases];
-            above.length > 0;
-            above = above.flatMap((b) => checker.getBaseTypes(b as TS.InterfaceType))
-          ) {
-            for (const base of above) {
-              checker.getPropertyOfType(base, name)?.declarations?.forEach((d) => found.add(d));
-            }
-          }
+          const name = member.name && !ts.isConstructorDeclaration(member) ? member.name.getText() : undefined;
+          if (!name) continue;
+          above.forEach((base) => checker.getPropertyOfType(base, name)?.declarations?.forEach((d) => found.add(d)));
         }
       }
       ts.forEachChild(node, visit);
