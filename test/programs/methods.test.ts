@@ -155,3 +155,49 @@ export const g = grad(f, 1);
     `shapes.ts:22:29 - error TS990061: Cannot differentiate through the method 'perimeter': ${text}`,
   ]);
 });
+
+test("getters run their bodies with 'this' the object's fields: a getter is never taken for a stored field", () => {
+  const out = compile({
+    "square.ts": `
+import { grad } from "cotangent";
+export class Square {
+  size = 1;
+  w = new Float64Array(2);
+  get area(): number {
+    return this.size * this.size;
+  }
+  get weights(): Float64Array {
+    return this.w;
+  }
+  get doubled(): Float64Array {
+    return this.w.map((v) => 2 * v * this.size);
+  }
+}
+// @differentiate
+export function f(s: Square, x: number): number {
+  const w = s.weights;
+  w[1] = w[1] * x;
+  return s.area * x + s.weights[1] + s.doubled[0];
+}
+export const g = grad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("square.ts");
+  const square = () => {
+    const s = new m.Square();
+    s.size = 3;
+    s.w.set([0.5, -2]);
+    return s;
+  };
+  // f = size²·x + w1·x + 2·w0·size, and w1 is scaled in place (weights is w itself).
+  const [size, w0, w1, x] = [3, 0.5, -2, 2];
+  const s = square();
+  expect(m.f(s, x)).toBe(size * size * x + w1 * x + 2 * w0 * size);
+  expect(Array.from(s.w)).toEqual([w0, w1 * x]);
+  const [gs, gx] = m.g(square(), x);
+  expect(Object.keys(gs)).toEqual(["size", "w"]);
+  expect(gs.size).toBe(2 * size * x + 2 * w0);
+  expect(Array.from(gs.w)).toEqual([2 * size, x]);
+  expect(gx).toBe(size * size + w1);
+});

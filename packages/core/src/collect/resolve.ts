@@ -60,8 +60,11 @@ export function functionOfSymbol(ts: typeof TS, symbol: TS.Symbol): FunctionLike
 }
 
 /** The name users know a function by: its declaration's name, or the `const` it initializes; a method's name. */
-export function functionName(ts: typeof TS, fn: FunctionLike | TS.MethodDeclaration): string | undefined {
-  if (ts.isMethodDeclaration(fn)) return fn.name.getText();
+export function functionName(
+  ts: typeof TS,
+  fn: FunctionLike | TS.MethodDeclaration | TS.GetAccessorDeclaration,
+): string | undefined {
+  if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) return fn.name.getText();
   if (ts.isFunctionDeclaration(fn) && fn.name) return fn.name.text;
   // 'const f = function pw() {…}' is known as 'f' outside its body, where generated code calls it.
   let parent: TS.Node = fn.parent;

@@ -12,8 +12,17 @@ import type * as TS from "typescript";
 import type { ArrayType } from "../ir/expr";
 import { Messages, type Message } from "../diagnostics/messages";
 import { functionName, resolveFunction } from "../collect/resolve";
-import { arrayTypeOf, freshTemp, originOf, type Inlinable, type LowerContext, type ObjectBinding } from "./context";
-import { calledMethod, inlinableMethod } from "./methods";
+import {
+  argumentsOf,
+  arrayTypeOf,
+  freshTemp,
+  originOf,
+  type Inlinable,
+  type InlineSite,
+  type LowerContext,
+  type ObjectBinding,
+} from "./context";
+import { calledGetter, calledMethod, inlinableMethod } from "./methods";
 import { arrayName } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { bindParameters, calledLocalFunction, inCalleeModule, inlinableCall, inlineBlock } from "./localFunctions";
@@ -24,36 +33,41 @@ export interface ArrayCallee {
   readonly fn: Inlinable;
   readonly type: ArrayType;
   readonly self?: ObjectBinding;
+  /** The call, or the property access that runs a getter. */
+  readonly site: InlineSite;
 }
 
-/** The function or method a call names, with the array type it returns; undefined for any other call. */
+/** The function, method or getter `node` runs, with the array type it returns; undefined for anything else. */
 export function arrayReturningCallee(ctx: LowerContext, node: TS.Expression): ArrayCallee | undefined {
   const { ts } = ctx;
-  if (!ts.isCallExpression(node)) return undefined;
-  const method = calledMethod(ctx, node);
-  const fn =
-    method?.method ?? calledLocalFunction(ctx, node.expression) ?? resolveFunction(ts, ctx.checker, node.expression);
+  const getter = ts.isPropertyAccessExpression(node) ? calledGetter(ctx, node) : undefined;
+  const method = ts.isCallExpression(node) ? calledMethod(ctx, node) : undefined;
+  const fn = ts.isCallExpression(node)
+    ? (method?.method ?? calledLocalFunction(ctx, node.expression) ?? resolveFunction(ts, ctx.checker, node.expression))
+    : getter?.getter;
   if (!fn?.body || fn.getSourceFile().isDeclarationFile) return undefined;
   const signature = ctx.checker.getSignatureFromDeclaration(fn);
   const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
   const type = returned && arrayTypeOf(ctx, returned);
-  return type && type !== "number[][]" ? { fn, type, self: method?.self } : undefined;
+  const site = node as InlineSite;
+  return type && type !== "number[][]" ? { fn, type, self: method?.self ?? getter?.self, site } : undefined;
 }
 
 /**
- * Inlines `call` to a function that returns an array: the IR name of that array. When a diagnostic says why the
+ * Inlines a call to a function that returns an array: the IR name of that array. When a diagnostic says why the
  * call cannot be inlined, a name that holds no array stands for it, so that lowering goes on to find other errors.
  */
-export function inlineArrayCall(ctx: LowerContext, callee: ArrayCallee, call: TS.CallExpression): string {
+export function inlineArrayCall(ctx: LowerContext, callee: ArrayCallee): string {
   const { ts } = ctx;
-  const fn = callee.fn;
-  const name = functionName(ts, fn) ?? call.expression.getText(ctx.sourceFile);
+  const { fn, site: call } = callee;
+  const name = functionName(ts, fn) ?? "callee";
   const refuse = (at: TS.Node, message: Message, args: string[]) => {
     ctx.sink.report(at, message, args);
     return freshTemp(ctx, `${name}_result`, "array", callee.type);
   };
   if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call, Messages.RecursiveInlined, [name]);
-  const inlinable = (!ts.isMethodDeclaration(fn) || inlinableMethod(ctx, call, fn)) && inlinableCall(ctx, fn, call);
+  const method = ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn);
+  const inlinable = (!method || inlinableMethod(ctx, call, fn)) && inlinableCall(ctx, fn, call);
   if (!inlinable) return freshTemp(ctx, `${name}_result`, "array", callee.type);
   const self = callee.self;
   const body = fn.body as TS.ConciseBody;
@@ -62,7 +76,7 @@ export function inlineArrayCall(ctx: LowerContext, callee: ArrayCallee, call: TS
   const returned = ts.isBlock(body) ? (last && ts.isReturnStatement(last) ? last.expression : undefined) : body;
   const single = returned && !statements.slice(0, -1).some((s) => containsReturn(ts, s));
   // Arguments are evaluated where the call is, in the caller's module; the body where it was written.
-  bindParameters(ctx, fn.parameters, call.arguments);
+  bindParameters(ctx, fn.parameters, argumentsOf(ts, call));
   const callerArrays = new Set(ctx.locals.keys());
   return inCalleeModule(ctx, fn, () => {
     if (!single) {

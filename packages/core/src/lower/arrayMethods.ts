@@ -168,7 +168,7 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   let e = node;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
   const returning = arrayReturningCallee(ctx, e);
-  if (returning) return inlineArrayCall(ctx, returning, e as TS.CallExpression);
+  if (returning) return inlineArrayCall(ctx, returning);
   const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e));
   const builds = ts.isCallExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e);
   if (!type || type === "number[][]" || !builds) return undefined;

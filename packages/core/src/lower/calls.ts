@@ -37,7 +37,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   // A call whose array result is not used ('normalize(x)' as a statement) still runs for its writes.
   const returnsArray = arrayReturningCallee(ctx, node);
   if (returnsArray) {
-    inlineArrayCall(ctx, returnsArray, node);
+    inlineArrayCall(ctx, returnsArray);
     return num(0);
   }
   const local = calledLocalFunction(ctx, callee);

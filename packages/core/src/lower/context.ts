@@ -39,7 +39,7 @@ export interface LowerContext {
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
   /** Whether a class of the program overrides a method (then a call to it cannot be inlined). */
-  readonly overridden: (method: TS.MethodDeclaration) => boolean;
+  readonly overridden: (method: TS.MethodDeclaration | TS.GetAccessorDeclaration) => boolean;
   /** The local functions being inlined, innermost last: where their 'return' puts its value and jumps to. */
   readonly inlining: InliningFrame[];
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
@@ -52,8 +52,16 @@ export interface LowerContext {
 
 export type LocalFunction = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
 
-/** What can be inlined where it is called: a function, or an instance method of a class. */
-export type Inlinable = FunctionLike | TS.MethodDeclaration;
+/** What can be inlined where it is called: a function, or a method or getter of a class. */
+export type Inlinable = FunctionLike | TS.MethodDeclaration | TS.GetAccessorDeclaration;
+
+/** Where an inlined function is called: a call, or a property access that runs a getter ('shape.area'). */
+export type InlineSite = TS.CallExpression | TS.PropertyAccessExpression;
+
+/** The arguments a site passes: a call's, or none for a getter. */
+export function argumentsOf(ts: typeof TS, site: InlineSite): readonly TS.Expression[] {
+  return ts.isCallExpression(site) ? site.arguments : [];
+}
 
 /** A function being inlined: where its 'return' puts its value, and the label it jumps to. */
 export interface InliningFrame {
@@ -202,6 +210,8 @@ export function objectFieldsOf(
   for (const prop of checker.getPropertiesOfType(type)) {
     const decl = prop.valueDeclaration ?? prop.declarations?.[0];
     if (!decl || prop.flags & ts.SymbolFlags.Optional) continue;
+    // A getter is code, not a stored value: reading it runs its body (lower/methods.ts), which depends on the fields.
+    if (prop.flags & ts.SymbolFlags.Accessor) continue;
     const propType = checker.getTypeOfSymbolAtLocation(prop, decl);
     const leaf = varTypeOf(ctx, propType);
     // String fields (a model's name) are carried along, not flattened into parameters of the generated code.

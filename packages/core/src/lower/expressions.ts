@@ -30,6 +30,8 @@ import { mathConstants, numberConstants } from "../rules/table";
 import { collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
 import { lowerCall } from "./calls";
+import { calledGetter } from "./methods";
+import { inlineLocalCall } from "./localFunctions";
 import { arrayOperand } from "./arrayMethods";
 import {
   arrayName,
@@ -249,6 +251,9 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
   }
+  // 'shape.area' where 'area' is a getter: its body, inlined with 'this' the object's fields.
+  const getter = calledGetter(ctx, node);
+  if (getter) return inlineLocalCall(ctx, getter.getter, node, node.name.text, getter.self);
   const path = node.getText(ctx.sourceFile);
   if (mathConstants.has(path) && isMathObject(ctx, node.expression)) return global(path);
   if (numberConstants.has(path) && isGlobalObject(ctx, node.expression, "Number")) return global(path);

@@ -44,7 +44,7 @@ export function lowerFunction(
   sink: DiagnosticSink,
   fn: FunctionLike,
   fallbackName: string,
-  overridden: (method: TS.MethodDeclaration) => boolean = () => false,
+  overridden: (method: TS.MethodDeclaration | TS.GetAccessorDeclaration) => boolean = () => false,
 ): LoweredFunction | undefined {
   const name = functionName(ts, fn) ?? fallbackName;
   if (fn.asteriskToken || (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0 || !fn.body) {

@@ -18,7 +18,9 @@ import {
   freshTemp,
   identifiersIn,
   varTypeOf,
+  argumentsOf,
   type Inlinable,
+  type InlineSite,
   type InliningFrame,
   type LocalFunction,
   type LowerContext,
@@ -81,7 +83,7 @@ export function calledLocalFunction(ctx: LowerContext, callee: TS.Expression): L
 export function inlineLocalCall(
   ctx: LowerContext,
   fn: Inlinable,
-  call: TS.CallExpression,
+  call: InlineSite,
   hint: string,
   self?: ObjectBinding,
 ): Expr {
@@ -93,13 +95,13 @@ export function inlineLocalCall(
   };
   if (!fn.body) return refuse(call);
   // Inlining a function into itself would never end.
-  const method = ts.isMethodDeclaration(fn);
+  const method = ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn);
   if (ctx.inlining.some((frame) => frame.fn === fn)) {
     return method ? refuse(call, Messages.RecursiveInlined, [name]) : refuse(call);
   }
   if (method && !inlinableMethod(ctx, call, fn)) return num(0);
   if (!inlinableCall(ctx, fn, call)) return num(0);
-  bindParameters(ctx, fn.parameters, call.arguments);
+  bindParameters(ctx, fn.parameters, argumentsOf(ts, call));
   const body = fn.body;
   if (!ts.isBlock(body)) {
     ctx.inlining.push({ fn, result: undefined, label: "", self });
@@ -186,16 +188,17 @@ function withoutTailJumps(stmts: readonly Stmt[], label: string): Stmt[] | undef
  * Whether `call` can be inlined: each parameter a plain name, given an argument unless it has a constant default.
  * Reports why not: the parameter (optional, rest, or left out without a constant default), else the call.
  */
-export function inlinableCall(ctx: LowerContext, fn: Inlinable, call: TS.CallExpression): boolean {
+export function inlinableCall(ctx: LowerContext, fn: Inlinable, call: InlineSite): boolean {
   const { ts } = ctx;
-  const given = call.arguments.length;
+  const args = argumentsOf(ts, call);
+  const given = args.length;
   const blocking = blockingParameter(ts, fn.parameters, given);
   if (blocking) {
     ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
     return false;
   }
   const named = fn.parameters.every((p) => ts.isIdentifier(p.name));
-  if (named && given <= fn.parameters.length && !call.arguments.some((a) => ts.isSpreadElement(a))) return true;
+  if (named && given <= fn.parameters.length && !args.some((a) => ts.isSpreadElement(a))) return true;
   ctx.sink.report(call, Messages.UnsupportedExpression, [call.getText(ctx.sourceFile)]);
   return false;
 }
@@ -247,8 +250,8 @@ export function bindParameters(
   bindings.forEach((bind) => bind());
 }
 
-function calleeName(ctx: LowerContext, call: TS.CallExpression): string {
-  return ctx.ts.isIdentifier(call.expression) ? call.expression.text : "local";
+function calleeName(ctx: LowerContext, call: InlineSite): string {
+  return ctx.ts.isCallExpression(call) && ctx.ts.isIdentifier(call.expression) ? call.expression.text : "local";
 }
 
 /** Whether a statement (or one inside it) breaks out of the loop labeled `label`. */

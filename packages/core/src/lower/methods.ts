@@ -1,14 +1,14 @@
 /**
- * Methods of classes ('model.forward(x)', 'this.step(v)' inside another method, 'Model.init(x)'), inlined where they
- * are called, with 'this' bound to the receiver's fields: an object of a class type is flattened like any other
- * object (its number and array fields become variables; its methods are not fields). The method is the one the
- * receiver's declared class has; one that a class of the program overrides is refused, since the object could be of
- * that class.
+ * Methods and getters of classes ('model.forward(x)', 'this.step(v)' inside another method, 'shape.area',
+ * 'Model.init(x)'), inlined where they are called, with 'this' bound to the receiver's fields: an object of a class
+ * type is flattened like any other object (its stored number and array fields become variables; its methods and
+ * getters are not fields). The method is the one the receiver's declared class has; one that a class of the program
+ * overrides is refused, since the object could be of that class.
  */
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import { resolvedSymbol } from "../collect/resolve";
-import type { LowerContext, ObjectBinding } from "./context";
+import type { InlineSite, LowerContext, ObjectBinding } from "./context";
 import { resolveMember } from "./arrays";
 
 /** The method a call names, with its receiver's fields (none for a static method); undefined for any other call. */
@@ -33,10 +33,29 @@ export function calledMethod(
   return self instanceof Map ? { method, self } : undefined;
 }
 
-/** Whether a method may be inlined: reports one that a class of the program overrides. */
-export function inlinableMethod(ctx: LowerContext, call: TS.CallExpression, method: TS.MethodDeclaration): boolean {
+/** The getter a property access runs ('shape.area'), with its object's fields; undefined for anything else. */
+export function calledGetter(
+  ctx: LowerContext,
+  node: TS.PropertyAccessExpression,
+): { readonly getter: TS.GetAccessorDeclaration; readonly self: ObjectBinding } | undefined {
+  const { ts } = ctx;
+  const symbol = ctx.checker.getSymbolAtLocation(node.name);
+  const getter = symbol?.declarations?.find(
+    (d): d is TS.GetAccessorDeclaration => ts.isGetAccessorDeclaration(d) && !!d.body && ts.isClassLike(d.parent),
+  );
+  const self = getter && resolveMember(ctx, node.expression);
+  return getter && self instanceof Map ? { getter, self } : undefined;
+}
+
+/** Whether a method or getter may be inlined: reports one that a class of the program overrides. */
+export function inlinableMethod(
+  ctx: LowerContext,
+  site: InlineSite,
+  method: TS.MethodDeclaration | TS.GetAccessorDeclaration,
+): boolean {
   if (!ctx.overridden(method)) return true;
-  ctx.sink.report(call.expression, Messages.OverriddenMethod, [method.name.getText()]);
+  const at = ctx.ts.isCallExpression(site) ? site.expression : site;
+  ctx.sink.report(at, Messages.OverriddenMethod, [method.name.getText()]);
   return false;
 }
 
@@ -60,7 +79,7 @@ export function overriddenMethods(
   ts: typeof TS,
   checker: TS.TypeChecker,
   files: () => readonly TS.SourceFile[],
-): (method: TS.MethodDeclaration) => boolean {
+): (method: TS.MethodDeclaration | TS.GetAccessorDeclaration) => boolean {
   let overridden: Set<TS.Declaration> | undefined;
   const collect = (): Set<TS.Declaration> => {
     const found = new Set<TS.Declaration>();

@@ -106,7 +106,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     const returning = init && isArrayType(varType) && !aliased ? arrayReturningCallee(ctx, init) : undefined;
     if (returning) {
       // 'const p = softmax(z)': p names the array the inlined call returns, a new one or one of the caller's.
-      const returned = inlineArrayCall(ctx, returning, init as TS.CallExpression);
+      const returned = inlineArrayCall(ctx, returning);
       if (symbol) ctx.names.set(symbol, returned);
       continue;
     }
@@ -401,7 +401,7 @@ export function lowerReturnValue(
   let e = expression;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
   const returning = arrayReturningCallee(ctx, e);
-  const source = returning ? inlineArrayCall(ctx, returning, e as TS.CallExpression) : vectorName(ctx, e);
+  const source = returning ? inlineArrayCall(ctx, returning) : vectorName(ctx, e);
   // 'return [a, b]', 'return x.map(cb)', 'return new Float64Array([u, w])': a new array, built in place.
   if (!source && lowerArrayInit(ctx, result, type, e)) return;
   if (!source) {
