@@ -587,6 +587,20 @@ class Circle extends Shape {
 ${marked("  return shape.area() * x;", "x: number, shape: Shape")}`,
   },
   {
+    file: "unsupported-construction.ts",
+    code: 990062,
+    at: "9:13",
+    says: "Construct it in the caller and pass it as a parameter.",
+    source: `class Base {
+  k = 1;
+}
+class Scaled extends Base {
+  m = 2;
+}
+${marked("  const s = new Scaled();\n  return s.m * x;")}`,
+    also: [{ at: "10:10", code: 990002 }],
+  },
+  {
     file: "several-array-returns.ts",
     code: 990060,
     at: "2:24",

@@ -201,3 +201,66 @@ export const g = grad(f, [0, 1]);
   expect(Array.from(gs.w)).toEqual([2 * size, x]);
   expect(gx).toBe(size * size + w1);
 });
+
+test("objects constructed in the function: parameter properties, field initializers, the constructor's body", () => {
+  const out = compile({
+    "model.ts": `
+export class Linear {
+  scale = 2;
+  bias: number;
+  constructor(
+    public w: Float64Array,
+    b: number,
+  ) {
+    if (w.length === 0) throw new RangeError("no weights");
+    this.bias = b * this.scale;
+  }
+  forward(x: Float64Array): number {
+    let s = this.bias;
+    for (let i = 0; i < x.length; i++) s += this.w[i] * x[i];
+    return Math.tanh(s);
+  }
+}
+export class Accumulator {
+  parts = new Float64Array(2);
+  total = 0;
+  add(v: number): void {
+    this.parts[0] += v;
+    this.total += v;
+  }
+}
+`,
+    "main.ts": `
+import { grad, jvp } from "cotangent";
+import { Accumulator, Linear } from "./model";
+// @differentiate
+export function f(p: Float64Array, x: Float64Array): number {
+  const layer = new Linear(p.slice(0, 2), p[2]);
+  const acc = new Accumulator();
+  acc.add(layer.forward(x));
+  acc.add(p[0] * p[0]);
+  return acc.total + acc.parts[0];
+}
+export const g = grad(f, [0, 1]);
+export const t = (p: Float64Array, x: Float64Array, dp: Float64Array) => jvp(f, [p, x], [dp, new Float64Array(2)]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [w0, w1, b] = [0.3, -0.5, 0.2];
+  const [x0, x1] = [1.5, 0.7];
+  // f = 2·(tanh(w·x + 2b) + w0²).
+  const th = Math.tanh(w0 * x0 + w1 * x1 + 2 * b);
+  const p = Float64Array.from([w0, w1, b]);
+  const x = Float64Array.from([x0, x1]);
+  expect(relativeError(m.f(p, x), 2 * (th + w0 * w0))).toBeLessThan(1e-15);
+  const [gp, gx] = m.g(p, x);
+  const sech2 = 1 - th * th;
+  [2 * (sech2 * x0 + 2 * w0), 2 * sech2 * x1, 4 * sech2].forEach((e, i) =>
+    expect(relativeError(gp[i], e)).toBeLessThan(1e-14),
+  );
+  [2 * sech2 * w0, 2 * sech2 * w1].forEach((e, i) => expect(relativeError(gx[i], e)).toBeLessThan(1e-14));
+  const [, dot] = m.t(p, x, Float64Array.from([0, 0, 1]));
+  expect(relativeError(dot, gp[2])).toBeLessThan(1e-14);
+  expect(() => m.g(new Float64Array(0), x)).toThrow(new RangeError("no weights"));
+});

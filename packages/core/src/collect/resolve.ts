@@ -62,9 +62,11 @@ export function functionOfSymbol(ts: typeof TS, symbol: TS.Symbol): FunctionLike
 /** The name users know a function by: its declaration's name, or the `const` it initializes; a method's name. */
 export function functionName(
   ts: typeof TS,
-  fn: FunctionLike | TS.MethodDeclaration | TS.GetAccessorDeclaration,
+  fn: FunctionLike | TS.MethodDeclaration | TS.GetAccessorDeclaration | TS.ConstructorDeclaration | TS.ClassDeclaration,
 ): string | undefined {
   if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) return fn.name.getText();
+  if (ts.isClassDeclaration(fn)) return fn.name?.text;
+  if (ts.isConstructorDeclaration(fn)) return ts.isClassDeclaration(fn.parent) ? fn.parent.name?.text : undefined;
   if (ts.isFunctionDeclaration(fn) && fn.name) return fn.name.text;
   // 'const f = function pw() {…}' is known as 'f' outside its body, where generated code calls it.
   let parent: TS.Node = fn.parent;

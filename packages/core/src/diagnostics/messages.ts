@@ -301,6 +301,11 @@ export const Messages = {
     category: "error",
     text: "Cannot differentiate through the method '{0}': a class of the program overrides it, so which body runs depends on the object's class at run time. Call a top-level function that takes the object instead.",
   },
+  UnsupportedConstruction: {
+    code: 990062,
+    category: "error",
+    text: "Cannot construct an object of class '{0}' in a differentiated function: only a class that extends no other, whose field initializers do not read 'this' and whose constructor does not 'return', can be constructed here. Construct it in the caller and pass it as a parameter.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

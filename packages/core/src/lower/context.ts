@@ -52,20 +52,21 @@ export interface LowerContext {
 
 export type LocalFunction = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
 
-/** What can be inlined where it is called: a function, or a method or getter of a class. */
-export type Inlinable = FunctionLike | TS.MethodDeclaration | TS.GetAccessorDeclaration;
+/** What can be inlined where it is called: a function, a method, getter or constructor of a class. */
+export type Inlinable = FunctionLike | TS.MethodDeclaration | TS.GetAccessorDeclaration | TS.ConstructorDeclaration;
 
-/** Where an inlined function is called: a call, or a property access that runs a getter ('shape.area'). */
-export type InlineSite = TS.CallExpression | TS.PropertyAccessExpression;
+/** Where an inlined function is called: a call, a property access that runs a getter ('shape.area'), a 'new'. */
+export type InlineSite = TS.CallExpression | TS.PropertyAccessExpression | TS.NewExpression;
 
-/** The arguments a site passes: a call's, or none for a getter. */
+/** The arguments a site passes: a call's or a 'new''s, or none for a getter. */
 export function argumentsOf(ts: typeof TS, site: InlineSite): readonly TS.Expression[] {
-  return ts.isCallExpression(site) ? site.arguments : [];
+  return ts.isPropertyAccessExpression(site) ? [] : (site.arguments ?? []);
 }
 
 /** A function being inlined: where its 'return' puts its value, and the label it jumps to. */
 export interface InliningFrame {
-  readonly fn: Inlinable;
+  /** What is inlined; a class without a constructor, for the field initializers of 'new Layer()'. */
+  readonly fn: Inlinable | TS.ClassDeclaration;
   readonly result: string | undefined;
   readonly label: string;
   /** For a method: the fields of the object it is called on, which 'this' stands for. */

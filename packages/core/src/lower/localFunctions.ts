@@ -131,7 +131,7 @@ export function inlineLocalCall(
  * method of a class of another module): its text, and the comments that point back to it, are read there. Its
  * names are kept from the caller's temporaries.
  */
-export function inCalleeModule<T>(ctx: LowerContext, fn: Inlinable, lower: () => T): T {
+export function inCalleeModule<T>(ctx: LowerContext, fn: Inlinable | TS.ClassDeclaration, lower: () => T): T {
   const callerFile = ctx.sourceFile;
   const callerOrigin = ctx.origin;
   ctx.sourceFile = fn.getSourceFile();
@@ -203,6 +203,14 @@ export function inlinableCall(ctx: LowerContext, fn: Inlinable, call: InlineSite
   return false;
 }
 
+/** A parameter's symbol, which its function's body reads ('public w' also names a field: not that symbol). */
+export function parameterSymbol(ctx: LowerContext, p: TS.ParameterDeclaration): TS.Symbol | undefined {
+  const { ts, checker } = ctx;
+  if (!ts.isParameterPropertyDeclaration(p, p.parent)) return checker.getSymbolAtLocation(p.name);
+  const variable = (s: TS.Symbol) => s.flags & ts.SymbolFlags.FunctionScopedVariable;
+  return checker.getSymbolsOfParameterPropertyDeclaration(p, p.name.getText()).find(variable);
+}
+
 /** Arguments first, then each parameter bound: a copy of a value, another name for an array or object. */
 export function bindParameters(
   ctx: LowerContext,
@@ -212,8 +220,8 @@ export function bindParameters(
   const values: (TS.Expression | Expr)[] = [];
   const bindings: (() => void)[] = [];
   params.forEach((p, k) => {
-    const symbol = ctx.checker.getSymbolAtLocation(p.name);
     const paramName = (p.name as TS.Identifier).text;
+    const symbol = parameterSymbol(ctx, p);
     const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
     if (k >= args.length) {
       // Left out: its constant default ('eps = 1e-8').

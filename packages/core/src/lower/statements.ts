@@ -27,6 +27,7 @@ import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions"
 import { lowerDestructuring, lowerDestructuringAssignment } from "./destructure";
 import { lowerSwitch } from "./switch";
 import { lowerThrow } from "./throw";
+import { lowerConstruction } from "./construct";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 
@@ -154,6 +155,12 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   const alias = resolveMember(ctx, e);
   if (alias instanceof Map) return alias;
+  if (ts.isNewExpression(e)) {
+    // 'new Layer(w, b)': built as its constructor builds it (lower/construct.ts).
+    const built = lowerConstruction(ctx, prefix, e);
+    if (!built) ctx.sink.report(init, Messages.UnsupportedExpression, [init.getText(ctx.sourceFile)]);
+    return built;
+  }
   const entries = objectEntries(ctx, e);
   if (!entries) {
     ctx.sink.report(init, Messages.UnsupportedExpression, [init.getText(ctx.sourceFile)]);
@@ -188,7 +195,7 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
     const valueType = ctx.checker.getTypeAtLocation(value);
     const leafType = varTypeOf(ctx, valueType);
     if (leafType && isArrayType(leafType)) {
-      const array = arrayName(ctx, value);
+      const array = arrayName(ctx, value) ?? arrayOperand(ctx, value);
       if (array) binding.set(key, array);
       else ctx.sink.report(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
     } else if (leafType) {
