@@ -207,12 +207,14 @@ test("objects constructed in the function: parameter properties, field initializ
     "model.ts": `
 export class Linear {
   scale = 2;
+  label = "hidden";
   bias: number;
   constructor(
     public w: Float64Array,
     b: number,
   ) {
     if (w.length === 0) throw new RangeError("no weights");
+    this.label = "output";
     this.bias = b * this.scale;
   }
   forward(x: Float64Array): number {

@@ -224,77 +224,24 @@ export function wrapJacobian(
   const f = ts.factory;
   const names = sig.sources.map((s) => s.name);
   const direction = uniqueLocal(names, forward ? "tangent" : "cotangent");
-  const ids = () => names.map((n) => f.createIdentifier(n));
-  const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
-  const leafOf = (k: number) => (sig.sources[k].shape as { kind: "leaf"; param: number }).param;
-  const derivative = (directions: TS.Expression[]) =>
-    f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
-      ...entry.args(),
-      ...directions,
-    ]);
-  const low = ctx.registry.lowered(req.fn);
-  const sweep = (type: VarType, body: TS.ConciseBody) => arrow(ts, [param(ts, direction, typeNode(ts, type))], body);
-  const statements: TS.Statement[] = [];
-  let jacobians: TS.Expression[];
-  if (forward) {
-    // The tangents of the other parameters differentiated hold still: zeros, made once per call.
-    const zeros = new Map<number, TS.Expression>();
-    if (argnums.indices.length > 1) {
-      for (const leaf of active) {
-        const zero = uniqueLocal([...names, direction], `${sig.params[leaf].name}_zeros`);
-        const leafValue = sig.flatten(ids())[leaf];
-        statements.push(constDecl(ts, zero, runtimeCall(ts, "zerosLike", [leafValue])));
-        zeros.set(leaf, f.createIdentifier(zero));
-      }
-    }
-    jacobians = argnums.indices.map((k) => {
-      const tangents = active.map((leaf) => (leaf === leafOf(k) ? f.createIdentifier(direction) : zeros.get(leaf)!));
-      const column = sweep(sig.params[leafOf(k)].type, f.createElementAccessExpression(derivative(tangents), 1));
-      return runtimeCall(ts, "jacobianForward", [f.createIdentifier(names[k]), column]);
-    });
-  } else {
-    // jacrev knows its row count without running f when f's code shows its result's length (expand/rows.ts); a
-    // function that writes into its array parameters still runs once, so that the caller's arrays end as f leaves
-    // them.
-    const writes = writtenLeaves(ctx, req).some(Boolean);
-    const rows = low && !writes ? reverseRows(ts, low.ir, () => sig.flatten(ids())) : undefined;
-    const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
-    const gradientOf = (result: TS.Expression, k: number) =>
-      f.createElementAccessExpression(result, 1 + active.indexOf(leafOf(k)));
-    const several = argnums.asArray;
-    const r = uniqueLocal([...names, direction], "r");
-    const row = several
-      ? sweep(
-          resultType,
-          f.createBlock(
-            [
-              constDecl(ts, r, derivative([f.createIdentifier(direction)])),
-              f.createReturnStatement(
-                f.createArrayLiteralExpression(argnums.indices.map((k) => gradientOf(f.createIdentifier(r), k))),
-              ),
-            ],
-            true,
-          ),
-        )
-      : sweep(resultType, gradientOf(derivative([f.createIdentifier(direction)]), argnums.indices[0]));
-    const count = several ? [f.createNumericLiteral(argnums.indices.length)] : [];
-    const assemble = rows
-      ? runtimeCall(ts, several ? "jacobiansReverseRows" : "jacobianReverseRows", [
-          f.createStringLiteral(rows.kind),
-          rows.length,
-          ...count,
-          row,
-        ])
-      : runtimeCall(ts, several ? "jacobiansReverse" : "jacobianReverse", [
-          f.createCallExpression(primal, undefined, ids()),
-          ...count,
-          row,
-        ]);
-    jacobians = [assemble];
-  }
-  const result = forward && argnums.asArray ? f.createArrayLiteralExpression(jacobians) : jacobians[0];
-  const typed = f.createAsExpression(result, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword));
-  const inner = entry.body(typed);
+  const entry = onEntry(ctx, req, sig, sig.flatten(names.map((n) => f.createIdentifier(n))));
+  const jacobian: JacobianParts = {
+    ctx,
+    sig,
+    argnums,
+    active,
+    names,
+    direction,
+    leafOf: (k) => (sig.sources[k].shape as { kind: "leaf"; param: number }).param,
+    derivative: (directions) =>
+      f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
+        ...entry.args(),
+        ...directions,
+      ]),
+    sweep: (type, body) => arrow(ts, [param(ts, direction, typeNode(ts, type))], body),
+  };
+  const { statements, result } = forward ? forwardJacobians(jacobian) : reverseJacobians(jacobian, req, primal);
+  const inner = entry.body(f.createAsExpression(result, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)));
   const body =
     statements.length === 0
       ? inner
@@ -302,8 +249,104 @@ export function wrapJacobian(
           [...statements, ...(ts.isBlock(inner) ? inner.statements : [f.createReturnStatement(inner)])],
           true,
         );
-  const wrapper = arrow(ts, wrapperParams(ctx, sig), body);
-  return wrapInline(ctx, req, forward ? "jvp" : "vjp", wrapper);
+  return wrapInline(ctx, req, forward ? "jvp" : "vjp", arrow(ts, wrapperParams(ctx, sig), body));
+}
+
+/** What the Jacobian wrappers share: the generated derivative's call and a sweep's arrow. */
+interface JacobianParts {
+  readonly ctx: MarkerContext;
+  readonly sig: Signature;
+  readonly argnums: Argnums;
+  readonly active: readonly number[];
+  readonly names: readonly string[];
+  /** The sweep's parameter: a unit tangent or cotangent. */
+  readonly direction: string;
+  /** The generated function's parameter for source parameter k (a number or array parameter). */
+  leafOf(k: number): number;
+  /** A call of the generated jvp or vjp with the arguments and these directions. */
+  derivative(directions: readonly TS.Expression[]): TS.Expression;
+  sweep(type: VarType, body: TS.ConciseBody): TS.Expression;
+}
+
+/** One forward sweep per input element, parameter by parameter; the others' tangents are zeros made once. */
+function forwardJacobians(parts: JacobianParts): { statements: TS.Statement[]; result: TS.Expression } {
+  const { ctx, sig, argnums, active, names, direction, leafOf } = parts;
+  const { ts } = ctx;
+  const f = ts.factory;
+  const statements: TS.Statement[] = [];
+  const zeros = new Map<number, TS.Expression>();
+  const zeroOf = (leaf: number): TS.Expression => {
+    let zero = zeros.get(leaf);
+    if (!zero) {
+      const name = uniqueLocal([...names, direction], `${sig.params[leaf].name}_zeros`);
+      const value = sig.flatten(names.map((n) => f.createIdentifier(n)))[leaf];
+      statements.push(constDecl(ts, name, runtimeCall(ts, "zerosLike", [value])));
+      zeros.set(leaf, (zero = f.createIdentifier(name)));
+    }
+    return zero;
+  };
+  const jacobians = argnums.indices.map((k) => {
+    const tangents = active.map((leaf) => (leaf === leafOf(k) ? f.createIdentifier(direction) : zeroOf(leaf)));
+    const column = parts.sweep(
+      sig.params[leafOf(k)].type,
+      f.createElementAccessExpression(parts.derivative(tangents), 1),
+    );
+    return runtimeCall(ts, "jacobianForward", [f.createIdentifier(names[k]), column]);
+  });
+  return { statements, result: argnums.asArray ? f.createArrayLiteralExpression(jacobians) : jacobians[0] };
+}
+
+/**
+ * One reverse sweep per output element, whose pullback gives a row of every parameter's Jacobian. jacrev knows its
+ * row count without running f when f's code shows its result's length (expand/rows.ts); a function that writes into
+ * its array parameters still runs once, so that the caller's arrays end as f leaves them.
+ */
+function reverseJacobians(
+  parts: JacobianParts,
+  req: DerivativeRequest,
+  primal: TS.Expression,
+): { statements: TS.Statement[]; result: TS.Expression } {
+  const { ctx, sig, argnums, active, names, direction, leafOf } = parts;
+  const { ts } = ctx;
+  const f = ts.factory;
+  const ids = () => names.map((n) => f.createIdentifier(n));
+  const low = ctx.registry.lowered(req.fn);
+  const writes = writtenLeaves(ctx, req).some(Boolean);
+  const rows = low && !writes ? reverseRows(ts, low.ir, () => sig.flatten(ids())) : undefined;
+  const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
+  const gradientOf = (pulled: TS.Expression, k: number) =>
+    f.createElementAccessExpression(pulled, 1 + active.indexOf(leafOf(k)));
+  const pulled = parts.derivative([f.createIdentifier(direction)]);
+  const several = argnums.asArray;
+  const r = uniqueLocal([...names, direction], "r");
+  const row = several
+    ? parts.sweep(
+        resultType,
+        f.createBlock(
+          [
+            constDecl(ts, r, pulled),
+            f.createReturnStatement(
+              f.createArrayLiteralExpression(argnums.indices.map((k) => gradientOf(f.createIdentifier(r), k))),
+            ),
+          ],
+          true,
+        ),
+      )
+    : parts.sweep(resultType, gradientOf(pulled, argnums.indices[0]));
+  const count = several ? [f.createNumericLiteral(argnums.indices.length)] : [];
+  const result = rows
+    ? runtimeCall(ts, several ? "jacobiansReverseRows" : "jacobianReverseRows", [
+        f.createStringLiteral(rows.kind),
+        rows.length,
+        ...count,
+        row,
+      ])
+    : runtimeCall(ts, several ? "jacobiansReverse" : "jacobianReverse", [
+        f.createCallExpression(primal, undefined, ids()),
+        ...count,
+        row,
+      ]);
+  return { statements: [], result };
 }
 
 /**

@@ -69,6 +69,8 @@ export function lowerConstruction(
   };
   /** 'this.key = value' (or a field initializer): an array field names the array, a number field is assigned. */
   const assign = (key: string, value: TS.Expression) => {
+    // A string field ('label = "hidden"') is carried along, as in object parameters: never read, not built.
+    if (!fieldTypes.has(key)) return;
     if (isArrayField(key)) {
       const array = arrayName(ctx, value) ?? arrayOperand(ctx, value);
       if (array) binding.set(key, array);
@@ -105,7 +107,7 @@ export function lowerConstruction(
       }
       for (const statement of constructor?.body?.statements ?? []) {
         const field = fieldAssignment(ts, statement);
-        if (field && isArrayField(field.key)) {
+        if (field && (isArrayField(field.key) || !fieldTypes.has(field.key))) {
           ctx.origin = originOf(ctx, statement);
           assign(field.key, field.value);
         } else {
