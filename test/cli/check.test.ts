@@ -62,6 +62,33 @@ describe("cotangent check", () => {
     expect(table.size).toBe(3 * 2 + 8 + 3 * 6);
   });
 
+  test("--hvp: the Hessian from f_hvp against differences of the gradient, symmetric; a wrong rule fails it", () => {
+    const run = p.cotangent(["check", "--hvp", "src/model.ts"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split("\n");
+    const start = lines.findIndex((l) => l.startsWith("point ") && l.includes("by input"));
+    expect(start).toBeGreaterThan(0);
+    const second = new Map<string, string[]>();
+    for (const line of lines.slice(start + 2)) {
+      if (line.trim() === "") break;
+      const cells = line.split(/ {2,}/).map((c) => c.trim());
+      second.set(cells.slice(0, 3).join(" "), cells.slice(3));
+    }
+    // f and loss return numbers (polar does not): 2 × 2 entries at each point of f, 8 × 8 at loss's one point.
+    expect(second.size).toBe(3 * 4 + 64);
+    // loss at its sample: z = 0, e = −0.3, so ∂²loss/∂w_i∂w_j = 2·x_i·x_j·(sech⁴ z − 2e·tanh z·sech² z) = 2·x_i·x_j.
+    const [hvp, fd, symmetry, vsFd] = second.get("loss #1 layer.w[1] layer.w[2]") as string[];
+    expect(Number(hvp)).toBeCloseTo(2 * 2 * -1, 12);
+    expect(Number(fd)).toBeCloseTo(-4, 7);
+    expect(Number(symmetry)).toBe(0);
+    expect(Number(vsFd)).toBeLessThan(1e-8);
+
+    const wrong = p.cotangent(["check", "--hvp", "--rules", "wrong-rules.ts", "src/model.ts"]);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/error: f #1: ∂²f\/∂x∂x differs from finite differences/);
+  });
+
   test("a wrong derivative rule is caught in the functions that use it, and check exits 1", () => {
     const run = p.cotangent(["check", "--rules", "wrong-rules.ts", "src/model.ts"]);
     expect(run.status).toBe(1);

@@ -11,7 +11,7 @@ import type { StandaloneFunction } from "@cotangent/core";
 import { HELP_FLAG, UsageError, type CommandSpec, type Parsed } from "./args";
 import { report, syntaxErrors } from "./diagnostics";
 import { generate } from "./generate";
-import { generatedSamples, partials, scaledError, type Partial } from "./harness";
+import { generatedSamples, partials, scaledError, secondPartials, type Partial, type SecondPartial } from "./harness";
 import type { Io } from "./io";
 import { createLoader, type ModuleExports } from "./load";
 import { openProject, type Ts } from "./project";
@@ -36,6 +36,7 @@ export const checkCommand: CommandSpec = {
       value: "FILE",
       description: "A module exporting 'rules': derivative rules over the built-in ones.",
     },
+    { name: "hvp", description: "Also check the Hessian of each function returning a number, from f_hvp." },
     { name: "project", alias: "p", value: "PATH", description: "tsconfig.json to read (default: the nearest one)." },
     HELP_FLAG,
   ],
@@ -44,6 +45,8 @@ export const checkCommand: CommandSpec = {
     "  export const lossSamples: Parameters<typeof loss>[] = [[new Float64Array([1, 2]), 0.5]];\n" +
     "Without it, a function whose parameters are all numbers is checked at three fixed-seed points in [0.5, 1.5];\n" +
     "other functions are skipped. Forward and reverse mode must also agree to 1e-9.\n" +
+    "With --hvp, each Hessian entry from f_hvp is also compared with central differences of the gradient, and the\n" +
+    "Hessian must be symmetric to 1e-9.\n" +
     "Exit codes: 0 all agree, 1 a disagreement or diagnostics, 2 usage errors.",
 };
 
@@ -59,11 +62,13 @@ export function runCheck(ts: Ts, args: Parsed, io: Io): number {
   const rules = typeof rulesFlag === "string" ? loadRules(ts, path.resolve(io.cwd, rulesFlag)) : undefined;
   // One runtime instance for every module: a callee's forward sweep and its caller's reverse sweep share the tape.
   const runtimeSpecifier = require.resolve("@cotangent/runtime").split(path.sep).join("/");
-  const generated = generate(project, { mode: "both", version: io.version, runtimeSpecifier, rules });
+  const hvp = args.flags.has("hvp");
+  const generated = generate(project, { mode: "both", version: io.version, runtimeSpecifier, rules, hvp });
   if (report(ts, generated.diagnostics, io.cwd, io.stderr)) return 1;
 
   const loader = createLoader(ts, new Map(generated.modules.map((m) => [m.path, m.contents])));
   const rows: string[][] = [];
+  const secondRows: string[][] = [];
   const problems: string[] = [];
   let checked = 0;
   for (const m of generated.modules) {
@@ -95,6 +100,14 @@ export function runCheck(ts: Ts, args: Parsed, io: Io): number {
           if (row.bad) problems.push(`${label}: ∂${fn.name}${p.output}/∂${p.input} ${row.bad}`);
           rows.push(row.cells);
         }
+        const product = fn.hvp ? (derivatives[fn.hvp] as (...a: unknown[]) => unknown) : undefined;
+        if (hvp && product) {
+          for (const p of secondPartials(fn, { vjp: exports.vjp, hvp: product }, sample)) {
+            const row = secondRowOf(label, p, tolerance);
+            if (row.bad) problems.push(`${label}: ∂²${fn.name}/∂${p.row}∂${p.column} ${row.bad}`);
+            secondRows.push(row.cells);
+          }
+        }
         checked++;
       });
     }
@@ -106,6 +119,12 @@ export function runCheck(ts: Ts, args: Parsed, io: Io): number {
         ["point", "input", "output", "reverse mode", "forward mode", "finite diff.", "rev vs fwd", "vs FD"],
         rows,
       ),
+    );
+  }
+  if (secondRows.length > 0) {
+    io.stdout("\n");
+    io.stdout(
+      formatTable(["point", "input", "by input", "hvp", "fd of gradient", "vs transposed", "vs FD"], secondRows),
     );
   }
   io.stdout(`\n${checked} point${checked === 1 ? "" : "s"} checked, tolerance ${tolerance}.\n`);
@@ -155,6 +174,25 @@ function rowOf(label: string, p: Partial, tolerance: number): { cells: string[];
     num(p.forward),
     num(p.finiteDifference),
     err(revFwd),
+    err(vsFd),
+  ];
+  return { cells: bad ? [...cells, "FAIL"] : cells, bad };
+}
+
+function secondRowOf(label: string, p: SecondPartial, tolerance: number): { cells: string[]; bad?: string } {
+  const vsFd = scaledError(p.hvp, p.finiteDifference);
+  const symmetry = scaledError(p.hvp, p.transposed);
+  let bad: string | undefined;
+  if (!(vsFd <= tolerance)) bad = `differs from finite differences (error ${vsFd.toExponential(1)} > ${tolerance})`;
+  else if (!(symmetry <= MODES_AGREE)) bad = `differs from its transposed entry (${symmetry.toExponential(1)})`;
+  const err = (v: number) => (Number.isNaN(v) ? "NaN" : v.toExponential(1));
+  const cells = [
+    label,
+    p.row,
+    p.column,
+    p.hvp.toPrecision(12),
+    p.finiteDifference.toPrecision(12),
+    err(symmetry),
     err(vsFd),
   ];
   return { cells: bad ? [...cells, "FAIL"] : cells, bad };

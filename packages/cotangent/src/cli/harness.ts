@@ -154,6 +154,55 @@ export function partials(
   });
 }
 
+/** One second partial derivative ∂²f / ∂row ∂column at one point. */
+export interface SecondPartial {
+  readonly row: string;
+  readonly column: string;
+  /** Entry (row, column) of the Hessian from `f_hvp` along the column's unit direction. */
+  readonly hvp: number;
+  /** The same entry from `f_hvp` along the row's direction: the Hessian is symmetric. */
+  readonly transposed: number;
+  /** Central differences of the reverse-mode gradient's row entry along the column. */
+  readonly finiteDifference: number;
+}
+
+/**
+ * Every second partial derivative of a number-valued `fn` at `args`: the Hessian column by column from `f_hvp`
+ * (one product per input element), against central differences of the gradient from `f_vjp`.
+ */
+export function secondPartials(
+  fn: StandaloneFunction,
+  exports: { vjp: Fn; hvp: Fn },
+  args: readonly unknown[],
+): SecondPartial[] {
+  const leaves = leavesOfSources(fn);
+  const flat = leaves.map((leaf) => get(args, leaf.path));
+  const elements = elementsOf(fn, args);
+  const read = (adjoints: readonly unknown[], e: Element) =>
+    readElement(e.type, adjoints[fn.active.indexOf(e.leaf.param)], e);
+  // f_hvp returns H·v for each differentiated parameter, one value unwrapped.
+  const columns = elements.map((e) => {
+    const directions = fn.active.map((p) => zerosLike(fn.params[p].type, flat[p], p === e.leaf.param ? e : undefined));
+    const product = exports.hvp(...structuredClone(flat), ...directions);
+    return fn.active.length === 1 ? [product] : (product as unknown[]);
+  });
+  const gradientAt = (at: readonly unknown[]) =>
+    (exports.vjp(...leaves.map((leaf) => get(at, leaf.path)), 1) as unknown[]).slice(1);
+  return elements.flatMap((column, j) => {
+    const x = readElement(column.type, get(args, column.leaf.path), column);
+    const h = 6e-6 * Math.max(1, Math.abs(x));
+    const up = gradientAt(perturbed(args, column, h));
+    const down = gradientAt(perturbed(args, column, -h));
+    return elements.map((row, i) => ({
+      row: row.label,
+      column: column.label,
+      hvp: read(columns[j], row),
+      transposed: read(columns[i], column),
+      finiteDifference: (read(up, row) - read(down, row)) / (2 * h),
+    }));
+  });
+}
+
 /** |a − b| / max(1, |b|): relative for large values, absolute near zero, where differences are all noise. */
 export function scaledError(a: number, b: number): number {
   if (Number.isNaN(a) && Number.isNaN(b)) return 0;
