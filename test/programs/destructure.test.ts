@@ -91,14 +91,19 @@ export function viaCallee(layer: Layer, x: Float64Array): number {
   return Math.tanh(affine(layer, x)) * layer.b;
 }
 
-/** A recurrence written with destructuring assignments, and the same with temporaries. */
+/** A recurrence written with destructuring assignments (of arrays and of objects), and the same with temporaries. */
 // @differentiate
 export function recurrence(x: number, y: number, v: Float64Array): number {
   let [a, b] = [x, y];
   for (let i = 0; i < 6; i++) [a, b] = [b, Math.sin(a) + b * x];
   let [c, , d] = v;
   [c, d] = [d, c];
-  return a * b + c * v[1] - d;
+  let lo = a;
+  let hi = b;
+  ({ lo, hi } = { lo: hi, hi: lo * x });
+  const bounds = { lo: 2 * lo, top: hi + c };
+  ({ lo, top: hi } = bounds);
+  return lo * hi + c * v[1] - d;
 }
 
 // @differentiate
@@ -110,7 +115,7 @@ export function recurrencePlain(x: number, y: number, v: Float64Array): number {
     a = b;
     b = next;
   }
-  return a * b + v[2] * v[1] - v[0];
+  return 2 * b * (a * x + v[2]) + v[2] * v[1] - v[0];
 }
 
 export const gDestructured = grad(destructured, [0, 1]);
@@ -228,7 +233,7 @@ test("the dot-product test between jvp and vjp", () => {
   expect(relativeError(ju * w, inner(u, leaves(pullback(w))))).toBeLessThan(1e-12);
 });
 
-test("destructuring assignments compute every value first: a recurrence and a swap", () => {
+test("destructuring assignments compute every value first: a recurrence, a swap, objects' fields", () => {
   const v = Float64Array.from([0.3, -0.6, 1.1]);
   expect(m.recurrence(0.7, 0.4, v)).toBe(m.recurrencePlain(0.7, 0.4, v));
   const ours = leaves(m.gRecurrence(0.7, 0.4, v));
@@ -264,7 +269,10 @@ export function f(p: { a: number; b: number }, x: Float64Array): number {
   let u = new Float64Array(2);
   let w = new Float64Array(2);
   [u, w] = [w, u];
-  return a * x0 * b + rest.length + u[0] * w[0];
+  let c = 0;
+  ({ c = 2 } = p as { a: number; b: number; c?: number });
+  ({ u } = { u: w });
+  return a * x0 * b + rest.length + u[0] * w[0] + c;
 }
 export const g = grad(f);
 `,
@@ -275,5 +283,7 @@ export const g = grad(f);
     "bad.ts:7:11 - error TS990057: Cannot destructure '[\"b\"]: b' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
     "bad.ts:10:4 - error TS990057: Cannot destructure 'u' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
     "bad.ts:10:7 - error TS990057: Cannot destructure 'w' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
+    "bad.ts:12:6 - error TS990057: Cannot destructure 'c = 2' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
+    "bad.ts:13:6 - error TS990057: Cannot destructure 'u' yet: default values, rest elements, computed keys and values other than objects, tuples and arrays are not supported. Read the fields one by one ('const a = o.a').",
   ]);
 });

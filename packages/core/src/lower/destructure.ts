@@ -4,7 +4,8 @@
  *   'const [x, y] = point'            →  'x = point_0', 'y = point_1' for a tuple; 'x = point[0]' for an array
  *   'const { layer: { w } } = net'    →  nested patterns follow nested objects
  * Numbers and booleans are copied into variables of their own, so that assigning to one later changes it alone.
- * Destructuring assignments of arrays, '[a, b] = [b, a + b]', compute every value before assigning any name.
+ * Destructuring assignments, '[a, b] = [b, a + b]' and '({ lo, hi } = bounds)', compute every value before
+ * assigning any name.
  */
 import type * as TS from "typescript";
 import { index, num, v, type Expr } from "../ir/expr";
@@ -188,5 +189,98 @@ function assignedValues(
     const leaf = tuple.get(String(k));
     if (typeof leaf !== "string" || isArrayType(ctx.locals.get(leaf))) return undefined;
     return hold(k, v(leaf), ctx.locals.get(leaf) === "boolean" ? "boolean" : "number");
+  });
+}
+
+/**
+ * '({ lo, hi: top } = bounds)', '({ a, b } = { a: b, b: a })': each target gets the field of its key, every value
+ * held in a temporary before any target is assigned. Targets hold numbers or booleans; defaults and rest are refused.
+ */
+export function lowerObjectDestructuringAssignment(ctx: LowerContext, node: TS.BinaryExpression): void {
+  const { ts } = ctx;
+  const left = skipParentheses(ts, node.left) as TS.ObjectLiteralExpression;
+  const refuse = (at: TS.Node) => ctx.sink.report(at, Messages.UnsupportedDestructuring, [at.getText(ctx.sourceFile)]);
+  const pairs = left.properties.map((property) => {
+    if (ts.isShorthandPropertyAssignment(property) && !property.objectAssignmentInitializer) {
+      return { property, key: property.name.text, target: property.name as TS.Expression };
+    }
+    const key = ts.isPropertyAssignment(property) ? propertyKey(ts, property.name) : undefined;
+    return { property, key, target: ts.isPropertyAssignment(property) ? property.initializer : undefined };
+  });
+  const refused = pairs.filter(({ key, target }) => {
+    const type = target && varTypeOf(ctx, ctx.checker.getTypeAtLocation(target));
+    return key === undefined || !target || !type || isArrayType(type) || ts.isObjectLiteralExpression(target);
+  });
+  if (refused.length > 0) {
+    refused.forEach(({ property }) => refuse(property));
+    return;
+  }
+  const values = objectValues(
+    ctx,
+    node.right,
+    pairs.map(({ key }) => key as string),
+  );
+  if (!values) {
+    refuse(node);
+    return;
+  }
+  pairs.forEach(({ property, target }, k) => {
+    const value = values[k];
+    if (!value) {
+      refuse(property);
+      return;
+    }
+    // '{ lo }' names the variable lo, whose symbol is not the property's.
+    const variable = ts.isShorthandPropertyAssignment(property)
+      ? ctx.checker.getShorthandAssignmentValueSymbol(property)
+      : undefined;
+    const errors = ctx.sink.errorCount();
+    const assigned = variable ? ctx.names.get(variable) : assignmentTarget(ctx, target as TS.Expression);
+    if (assigned && !isArrayType(ctx.locals.get(assigned))) emitAssign(ctx, assigned, value);
+    else if (ctx.sink.errorCount() === errors) refuse(property);
+  });
+}
+
+/** A property name known at compile time: an identifier, a string or a number literal. */
+function propertyKey(ts: typeof TS, name: TS.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+}
+
+/** The right side's field of each key, computed into a temporary before any target is assigned. */
+function objectValues(
+  ctx: LowerContext,
+  right: TS.Expression,
+  keys: readonly string[],
+): (Expr | undefined)[] | undefined {
+  const { ts } = ctx;
+  const e = skipParentheses(ts, right);
+  const hold = (key: string, value: Expr, type: "number" | "boolean"): Expr => {
+    if (value.kind === "num" || value.kind === "bool") return value;
+    const temp = freshTemp(ctx, `${key}_new`, key, type);
+    emitAssign(ctx, temp, value);
+    return v(temp);
+  };
+  if (ts.isObjectLiteralExpression(e)) {
+    const fields = new Map<string, TS.Expression>();
+    for (const property of e.properties) {
+      if (ts.isShorthandPropertyAssignment(property)) fields.set(property.name.text, property.name);
+      else if (ts.isPropertyAssignment(property) && propertyKey(ts, property.name) !== undefined) {
+        fields.set(propertyKey(ts, property.name) as string, property.initializer);
+      } else return undefined;
+    }
+    // Every field is evaluated, in the literal's order, as JavaScript does; the targets take theirs afterwards.
+    const held = new Map<string, Expr>();
+    for (const [key, value] of fields) {
+      const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(value)) === "boolean" ? "boolean" : "number";
+      held.set(key, hold(key, lowerValue(ctx, value, key), type));
+    }
+    return keys.map((key) => held.get(key));
+  }
+  const object = resolveMember(ctx, e);
+  if (!(object instanceof Map)) return undefined;
+  return keys.map((key) => {
+    const leaf = object.get(key);
+    if (typeof leaf !== "string" || isArrayType(ctx.locals.get(leaf))) return undefined;
+    return hold(key, v(leaf), ctx.locals.get(leaf) === "boolean" ? "boolean" : "number");
   });
 }

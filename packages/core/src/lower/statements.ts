@@ -24,7 +24,7 @@ import { arrayOperand, copyArray, isAllocation, lowerArrayInit } from "./arrayMe
 import { arrayName, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { functionName } from "../collect/resolve";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
-import { lowerDestructuring, lowerDestructuringAssignment } from "./destructure";
+import { lowerDestructuring, lowerDestructuringAssignment, lowerObjectDestructuringAssignment } from "./destructure";
 import { lowerSwitch } from "./switch";
 import { lowerThrow } from "./throw";
 import { lowerConstruction } from "./construct";
@@ -245,6 +245,14 @@ function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression):
     ts.isArrayLiteralExpression(skipParentheses(ts, e.left))
   ) {
     lowerDestructuringAssignment(ctx, e);
+    return;
+  }
+  if (
+    ts.isBinaryExpression(e) &&
+    e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isObjectLiteralExpression(skipParentheses(ts, e.left))
+  ) {
+    lowerObjectDestructuringAssignment(ctx, e);
     return;
   }
   if (ts.isPostfixUnaryExpression(e)) {
