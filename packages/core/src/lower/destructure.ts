@@ -169,12 +169,7 @@ function assignedValues(
 ): (Expr | undefined)[] | undefined {
   const { ts } = ctx;
   const e = skipParentheses(ts, right);
-  const hold = (k: number, value: Expr, type: "number" | "boolean"): Expr => {
-    if (value.kind === "num" || value.kind === "bool") return value;
-    const temp = freshTemp(ctx, `${names[k] ?? "element"}_new`, names[k] ?? "element", type);
-    emitAssign(ctx, temp, value);
-    return v(temp);
-  };
+  const hold = (k: number, value: Expr, type: "number" | "boolean") => held(ctx, names[k] ?? "element", value, type);
   const typeOf = (node: TS.Expression) =>
     varTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "boolean" ? "boolean" : "number";
   if (ts.isArrayLiteralExpression(e)) {
@@ -254,12 +249,7 @@ function objectValues(
 ): (Expr | undefined)[] | undefined {
   const { ts } = ctx;
   const e = skipParentheses(ts, right);
-  const hold = (key: string, value: Expr, type: "number" | "boolean"): Expr => {
-    if (value.kind === "num" || value.kind === "bool") return value;
-    const temp = freshTemp(ctx, `${key}_new`, key, type);
-    emitAssign(ctx, temp, value);
-    return v(temp);
-  };
+  const hold = (key: string, value: Expr, type: "number" | "boolean") => held(ctx, key, value, type);
   if (ts.isObjectLiteralExpression(e)) {
     const fields = new Map<string, TS.Expression>();
     for (const property of e.properties) {
@@ -283,4 +273,12 @@ function objectValues(
     if (typeof leaf !== "string" || isArrayType(ctx.locals.get(leaf))) return undefined;
     return hold(key, v(leaf), ctx.locals.get(leaf) === "boolean" ? "boolean" : "number");
   });
+}
+
+/** A value kept in a temporary named after its target ('a_new'), so that assigning other targets cannot change it. */
+function held(ctx: LowerContext, name: string, value: Expr, type: "number" | "boolean"): Expr {
+  if (value.kind === "num" || value.kind === "bool") return value;
+  const temp = freshTemp(ctx, `${name}_new`, name, type);
+  emitAssign(ctx, temp, value);
+  return v(temp);
 }

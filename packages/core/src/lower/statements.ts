@@ -239,20 +239,16 @@ function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression):
   const { ts } = ctx;
   let e = expression;
   while (ts.isParenthesizedExpression(e)) e = e.expression;
-  if (
-    ts.isBinaryExpression(e) &&
-    e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    ts.isArrayLiteralExpression(skipParentheses(ts, e.left))
-  ) {
-    lowerDestructuringAssignment(ctx, e);
+  const pattern =
+    ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ? skipParentheses(ts, e.left)
+      : undefined;
+  if (pattern && ts.isArrayLiteralExpression(pattern)) {
+    lowerDestructuringAssignment(ctx, e as TS.BinaryExpression);
     return;
   }
-  if (
-    ts.isBinaryExpression(e) &&
-    e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    ts.isObjectLiteralExpression(skipParentheses(ts, e.left))
-  ) {
-    lowerObjectDestructuringAssignment(ctx, e);
+  if (pattern && ts.isObjectLiteralExpression(pattern)) {
+    lowerObjectDestructuringAssignment(ctx, e as TS.BinaryExpression);
     return;
   }
   if (ts.isPostfixUnaryExpression(e)) {
