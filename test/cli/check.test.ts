@@ -150,6 +150,38 @@ describe("cotangent check", () => {
     }
   });
 
+  test("samples that are objects of a class keep their methods; a primal that throws is reported, not a crash", () => {
+    const q = tempProject({
+      "src/scaled.ts": [
+        "export class Scale {",
+        "  constructor(public k: number) {}",
+        "  apply(t: number): number {",
+        "    if (t > 10) throw new RangeError(`t = ${t} is too large`);",
+        "    return this.k * t * t;",
+        "  }",
+        "}",
+        "// @differentiate",
+        "export function f(s: Scale, t: number): number {",
+        "  return s.apply(t);",
+        "}",
+        "export const fSamples = [[new Scale(3), 2], [new Scale(1), 11]];",
+        "",
+      ].join("\n"),
+    });
+    try {
+      const run = q.cotangent(["check", "src/scaled.ts"]);
+      expect(run.status).toBe(1);
+      const table = rows(run.stdout);
+      // f = k·t²: ∂f/∂k = t² = 4, ∂f/∂t = 2kt = 12 at the first sample.
+      expect(Number(table.get("f #1 s.k")?.[0])).toBeCloseTo(4, 12);
+      expect(Number(table.get("f #1 t")?.[0])).toBeCloseTo(12, 12);
+      expect(run.stdout).toContain("1 point checked");
+      expect(run.stderr).toContain("error: f #2: RangeError: t = 11 is too large");
+    } finally {
+      q.remove();
+    }
+  });
+
   test("a file that throws when loaded (a marker called without the transform) is reported, exit 1", () => {
     p.write(
       "src/markers.ts",

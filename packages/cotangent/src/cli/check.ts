@@ -90,25 +90,13 @@ export function runCheck(ts: Ts, args: Parsed, io: Io): number {
       samples.forEach((sample, k) => {
         const label = `${fn.name} #${k + 1}`;
         io.stdout(`${label}: (${sample.map(formatValue).join(", ")})\n`);
-        const exports = {
-          primal: primal[fn.name] as (...a: unknown[]) => unknown,
-          jvp: derivatives[fn.jvp as string] as (...a: unknown[]) => unknown,
-          vjp: derivatives[fn.vjp as string] as (...a: unknown[]) => unknown,
-        };
-        for (const p of partials(fn, exports, sample)) {
-          const row = rowOf(label, p, tolerance);
-          if (row.bad) problems.push(`${label}: ∂${fn.name}${p.output}/∂${p.input} ${row.bad}`);
-          rows.push(row.cells);
+        try {
+          checkPoint({ fn, label, sample, primal, derivatives, tolerance, hvp, rows, secondRows, problems });
+          checked++;
+        } catch (error) {
+          // The user's code threw at this point (a primal that rejects it, a sample of the wrong shape).
+          problems.push(`${label}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
         }
-        const product = fn.hvp ? (derivatives[fn.hvp] as (...a: unknown[]) => unknown) : undefined;
-        if (hvp && product) {
-          for (const p of secondPartials(fn, { vjp: exports.vjp, hvp: product }, sample)) {
-            const row = secondRowOf(label, p, tolerance);
-            if (row.bad) problems.push(`${label}: ∂²${fn.name}/∂${p.row}∂${p.column} ${row.bad}`);
-            secondRows.push(row.cells);
-          }
-        }
-        checked++;
       });
     }
   }
@@ -131,6 +119,42 @@ export function runCheck(ts: Ts, args: Parsed, io: Io): number {
   if (problems.length === 0) return 0;
   io.stderr(`\n${problems.map((p) => `error: ${p}`).join("\n")}\n`);
   return 1;
+}
+
+/** One sample point of one function: its rows in the tables, and its problems. */
+interface PointCheck {
+  readonly fn: StandaloneFunction;
+  readonly label: string;
+  readonly sample: readonly unknown[];
+  readonly primal: ModuleExports;
+  readonly derivatives: ModuleExports;
+  readonly tolerance: number;
+  readonly hvp: boolean;
+  readonly rows: string[][];
+  readonly secondRows: string[][];
+  readonly problems: string[];
+}
+
+function checkPoint(c: PointCheck): void {
+  const { fn, label, derivatives } = c;
+  const call = (name: string | undefined) => (name ? (derivatives[name] as (...a: unknown[]) => unknown) : undefined);
+  const exports = {
+    primal: c.primal[fn.name] as (...a: unknown[]) => unknown,
+    jvp: call(fn.jvp),
+    vjp: call(fn.vjp),
+  };
+  for (const p of partials(fn, exports, c.sample)) {
+    const row = rowOf(label, p, c.tolerance);
+    if (row.bad) c.problems.push(`${label}: ∂${fn.name}${p.output}/∂${p.input} ${row.bad}`);
+    c.rows.push(row.cells);
+  }
+  const product = call(fn.hvp);
+  if (!c.hvp || !product || !exports.vjp) return;
+  for (const p of secondPartials(fn, { vjp: exports.vjp, hvp: product }, c.sample)) {
+    const row = secondRowOf(label, p, c.tolerance);
+    if (row.bad) c.problems.push(`${label}: ∂²${fn.name}/∂${p.row}∂${p.column} ${row.bad}`);
+    c.secondRows.push(row.cells);
+  }
 }
 
 function samplesOf(fn: StandaloneFunction, primal: ModuleExports, problems: string[]): unknown[][] | undefined {

@@ -96,7 +96,7 @@ function readElement(type: VarType, value: unknown, e: Element): number {
 
 /** Adds `h` to one element of a deep copy of the arguments. */
 function perturbed(args: readonly unknown[], e: Element, h: number): unknown[] {
-  const copy = structuredClone(args) as unknown[];
+  const copy = deepCopy(args) as unknown[];
   const parentPath = e.leaf.path.slice(0, -1);
   const key = e.leaf.path[e.leaf.path.length - 1];
   const parent = get(copy, parentPath) as Record<string | number, unknown>;
@@ -104,6 +104,19 @@ function perturbed(args: readonly unknown[], e: Element, h: number): unknown[] {
   else if (e.type === "number[][]") (parent[key] as number[][])[e.row as number][e.index as number] += h;
   else (parent[key] as number[])[e.index as number] += h;
   return copy;
+}
+
+/**
+ * A deep copy of sample arguments that keeps each object's class: a model object's methods must still be there when
+ * the primal calls them (structuredClone makes plain objects).
+ */
+function deepCopy<T>(value: T): T {
+  if (ArrayBuffer.isView(value)) return (value as unknown as Float64Array).slice() as unknown as T;
+  if (Array.isArray(value)) return value.map(deepCopy) as unknown as T;
+  if (typeof value !== "object" || value === null) return value;
+  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  for (const [key, field] of Object.entries(value)) copy[key] = deepCopy(field);
+  return copy as T;
 }
 
 const outputsOf = (value: unknown): number[] =>
@@ -116,7 +129,7 @@ export function partials(
   args: readonly unknown[],
 ): Partial[] {
   const flat = leavesOfSources(fn).map((leaf) => get(args, leaf.path));
-  const value = exports.primal(...structuredClone(args));
+  const value = exports.primal(...deepCopy(args));
   const outputs = outputsOf(value);
   const elements = elementsOf(fn, args);
   const outputLabel = (r: number) => (typeof value === "number" ? "" : `[${r}]`);
@@ -183,7 +196,7 @@ export function secondPartials(
   // f_hvp returns H·v for each differentiated parameter, one value unwrapped.
   const columns = elements.map((e) => {
     const directions = fn.active.map((p) => zerosLike(fn.params[p].type, flat[p], p === e.leaf.param ? e : undefined));
-    const product = exports.hvp(...structuredClone(flat), ...directions);
+    const product = exports.hvp(...deepCopy(flat), ...directions);
     return fn.active.length === 1 ? [product] : (product as unknown[]);
   });
   const gradientAt = (at: readonly unknown[]) =>
