@@ -71,7 +71,7 @@ test("markers' results take the differentiated function's defaults; a default th
 export const weight = (t: number, w = 2) => w * t * t;
 `,
     "main.ts": `
-import { grad, gradInto, hessian, hvp, jacfwd, valueAndGrad } from "cotangent";
+import { grad, gradInto, hessian, hvp, jacfwd, valueAndGrad, vjp } from "cotangent";
 import { weight } from "./lib";
 // @differentiate
 export function f(x: Float64Array, k = 0.5, mode: "sum" | "max" = "sum", squash = true): number {
@@ -86,6 +86,8 @@ export const into = gradInto(f);
 export const h = hessian(f);
 export const hv = hvp(f);
 export const jf = jacfwd(f);
+export const pullback = (x: Float64Array) => vjp(f, x);
+export const pullbackAt = (x: Float64Array, k: number) => vjp(f, x, k);
 `,
   });
   expect(out.diagnostics).toEqual([]);
@@ -116,6 +118,13 @@ export const jf = jacfwd(f);
   const column = m.hv(x, undefined, undefined, undefined, Float64Array.from([1, 0, 0])) as Float64Array;
   column.forEach((hi, i) => expect(relativeError(hi, hessian[i][0])).toBeLessThan(1e-15));
   expect(Array.from(m.jf(x))).toEqual(Array.from(m.g(x)));
+  // vjp takes the values before the defaults at least: its pullback's cotangents cover every parameter.
+  const [atX, pull] = m.pullback(x);
+  expect(atX).toBe(m.f(x));
+  const [cx, ck] = pull(1);
+  expect(Array.from(cx)).toEqual(Array.from(m.g(x)));
+  expect(ck).toBe(gk);
+  expect(m.pullbackAt(x, 1)[1](1)[1]).toBe(m.gk(x, 1)[1]);
   // Other values than the defaults reach the derivative too: no squashing, k = 1, the max of 2x².
   expect(Array.from(m.g(x, 1, "max", false))).toEqual([0, 4 * -0.6, 0]);
 

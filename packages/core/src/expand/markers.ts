@@ -183,7 +183,8 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       return (visit) => wrapJvp(ctx, req, sig, active, file, args[1], args[2], visit);
     }
     case "vjp": {
-      if (args.length - 1 !== sig.count) {
+      // Parameters with constant defaults at the end may be left out, as in a call of f (the wrapper has them too).
+      if (args.length - 1 < sig.required || args.length - 1 > sig.count) {
         sink.report(node, Messages.MarkerArity, [name, `a function and its ${sig.count} argument(s)`]);
         return undefined;
       }
