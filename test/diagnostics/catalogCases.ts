@@ -565,7 +565,7 @@ ${marked("  return biased([x])[0];")}`,
     file: "recursive-array-function.ts",
     code: 990059,
     at: "2:13",
-    says: "or one that writes its result into an array parameter ('function again(…, out: Float64Array): void').",
+    says: "or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
     source: `function again(a: number[]): number[] {
   const b = again(a);
   return b;

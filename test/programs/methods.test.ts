@@ -266,3 +266,31 @@ export const t = (p: Float64Array, x: Float64Array, dp: Float64Array) => jvp(f, 
   expect(relativeError(dot, gp[2])).toBeLessThan(1e-14);
   expect(() => m.g(new Float64Array(0), x)).toThrow(new RangeError("no weights"));
 });
+
+test("a constructor that constructs another object of its class is refused (TS990059), not inlined forever", () => {
+  const refused = compile({
+    "tree.ts": `
+import { grad } from "cotangent";
+class Tree {
+  v = 0;
+  constructor(x: number, depth: number) {
+    this.v = x;
+    if (depth > 0) {
+      const child = new Tree(2 * x, depth - 1);
+      this.v += child.v;
+    }
+  }
+}
+// @differentiate
+export function f(x: number): number {
+  const tree = new Tree(x, 2);
+  return tree.v;
+}
+export const g = grad(f);
+`,
+  });
+  expect(refused.diagnostics).toContain(
+    "tree.ts:8:21 - error TS990059: 'Tree' calls itself, but it is inlined where it is called (a function returning an array, a method, a constructor), so it cannot be recursive. Write the recursion as a top-level function that returns a number, or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
+  );
+  expect(refused.diagnostics.some((d) => d.includes("TS990010"))).toBe(false);
+});

@@ -284,12 +284,12 @@ export const Messages = {
   InlinedReadsItsModule: {
     code: 990058,
     category: "error",
-    text: "'{0}' is inlined where it is called (it returns an array, or it is a method), but it reads '{1}' from its own module, which the caller's module cannot see. Pass '{1}' to '{0}' as a parameter, or declare '{0}' in the caller's module.",
+    text: "'{0}' is inlined where it is called (a function returning an array, a method, a constructor), but it reads '{1}' from its own module, which the caller's module cannot see. Pass '{1}' to '{0}' as a parameter, or declare '{0}' in the caller's module.",
   },
   RecursiveInlined: {
     code: 990059,
     category: "error",
-    text: "'{0}' calls itself, but it is inlined where it is called (it returns an array, or it is a method), so it cannot be recursive. Make it a top-level function that returns a number, or one that writes its result into an array parameter ('function {0}(…, out: Float64Array): void').",
+    text: "'{0}' calls itself, but it is inlined where it is called (a function returning an array, a method, a constructor), so it cannot be recursive. Write the recursion as a top-level function that returns a number, or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
   },
   SeveralArrayReturns: {
     code: 990060,

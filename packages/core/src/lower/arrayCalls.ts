@@ -22,10 +22,17 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { calledGetter, calledMethod, inlinableMethod } from "./methods";
+import { calledGetter, calledMethod } from "./methods";
 import { arrayName } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
-import { bindParameters, calledLocalFunction, inCalleeModule, inlinableCall, inlineBlock } from "./localFunctions";
+import {
+  bindParameters,
+  calledLocalFunction,
+  containsReturn,
+  inCalleeModule,
+  inlinableCall,
+  inlineBlock,
+} from "./localFunctions";
 import { lowerStatements } from "./statements";
 
 /** A call to a function or method that returns an array: what it calls, the array's type, the method's object. */
@@ -65,10 +72,7 @@ export function inlineArrayCall(ctx: LowerContext, callee: ArrayCallee): string 
     ctx.sink.report(at, message, args);
     return freshTemp(ctx, `${name}_result`, "array", callee.type);
   };
-  if (ctx.inlining.some((frame) => frame.fn === fn)) return refuse(call, Messages.RecursiveInlined, [name]);
-  const method = ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn);
-  const inlinable = (!method || inlinableMethod(ctx, call, fn)) && inlinableCall(ctx, fn, call);
-  if (!inlinable) return freshTemp(ctx, `${name}_result`, "array", callee.type);
+  if (!inlinableCall(ctx, fn, call)) return freshTemp(ctx, `${name}_result`, "array", callee.type);
   const self = callee.self;
   const body = fn.body as TS.ConciseBody;
   const statements = ts.isBlock(body) ? body.statements : [];
@@ -95,11 +99,4 @@ export function inlineArrayCall(ctx: LowerContext, callee: ArrayCallee): string 
       ctx.inlining.pop();
     }
   });
-}
-
-/** Whether a statement returns from the function it is in (a 'return' inside a nested function does not). */
-function containsReturn(ts: typeof TS, node: TS.Node): boolean {
-  if (ts.isReturnStatement(node)) return true;
-  if (ts.isFunctionLike(node)) return false;
-  return ts.forEachChild(node, (child) => containsReturn(ts, child) || undefined) ?? false;
 }

@@ -16,7 +16,7 @@ import { declareLocal, emitAssign, objectFieldsOf, originOf, type LowerContext, 
 import { arrayName } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { lowerInto } from "./expressions";
-import { bindParameters, inCalleeModule, inlinableCall, parameterSymbol } from "./localFunctions";
+import { bindParameters, containsReturn, inCalleeModule, inlinableCall, parameterSymbol } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
 /** The object `node` constructs, as the fields of a new local named after `prefix`; undefined after a diagnostic. */
@@ -44,16 +44,18 @@ export function lowerConstruction(
   );
   const readsThis = (n: TS.Node): boolean =>
     n.kind === ts.SyntaxKind.ThisKeyword || (ts.forEachChild(n, (c) => readsThis(c) || undefined) ?? false);
-  const returns = (n: TS.Node): boolean =>
-    ts.isReturnStatement(n) || (!ts.isFunctionLike(n) && (ts.forEachChild(n, (c) => returns(c) || undefined) ?? false));
   if (
     declaration.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) ||
     initialized.some((m) => readsThis(m.initializer as TS.Expression)) ||
-    (constructor && returns(constructor.body as TS.Block))
+    (constructor && containsReturn(ts, constructor.body as TS.Block))
   ) {
     return refuse();
   }
-  if (constructor && !inlinableCall(ctx, constructor, node)) return undefined;
+  // An object whose construction constructs another of its class ('child = new Tree()') would never end inlining.
+  if (constructor ? !inlinableCall(ctx, constructor, node) : ctx.inlining.some((f) => f.fn === declaration)) {
+    if (!constructor) ctx.sink.report(node, Messages.RecursiveInlined, [name]);
+    return undefined;
+  }
 
   // Number fields are variables of their own; array fields name the array they are given.
   const binding: ObjectBinding = new Map();

@@ -170,20 +170,32 @@ function assignedValues(
   const { ts } = ctx;
   const e = skipParentheses(ts, right);
   const hold = (k: number, value: Expr, type: "number" | "boolean") => held(ctx, names[k] ?? "element", value, type);
-  const typeOf = (node: TS.Expression) =>
-    varTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "boolean" ? "boolean" : "number";
   if (ts.isArrayLiteralExpression(e)) {
     if (e.elements.some((element) => ts.isSpreadElement(element))) return undefined;
-    return e.elements.map((element, k) => hold(k, lowerValue(ctx, element, names[k] ?? "element"), typeOf(element)));
+    return e.elements.map((element, k) =>
+      hold(k, lowerValue(ctx, element, names[k] ?? "element"), valueType(ctx, element)),
+    );
   }
   const array = vectorName(ctx, e);
   if (array) return names.map((_, k) => hold(k, index(array, num(k)), "number"));
+  // A tuple: fields '0', '1', …
   const tuple = resolveMember(ctx, e);
   if (!(tuple instanceof Map)) return undefined;
-  return names.map((_, k) => {
-    const leaf = tuple.get(String(k));
+  const keys = names.map((_, k) => String(k));
+  return fieldValues(ctx, tuple, keys, (k) => names[k] ?? "element");
+}
+
+/** Each key's number or boolean field of a flattened object, held before any target is assigned. */
+function fieldValues(
+  ctx: LowerContext,
+  object: ObjectBinding,
+  keys: readonly string[],
+  nameOf: (k: number) => string,
+): (Expr | undefined)[] {
+  return keys.map((key, k) => {
+    const leaf = object.get(key);
     if (typeof leaf !== "string" || isArrayType(ctx.locals.get(leaf))) return undefined;
-    return hold(k, v(leaf), ctx.locals.get(leaf) === "boolean" ? "boolean" : "number");
+    return held(ctx, nameOf(k), v(leaf), ctx.locals.get(leaf) === "boolean" ? "boolean" : "number");
   });
 }
 
@@ -259,20 +271,17 @@ function objectValues(
       } else return undefined;
     }
     // Every field is evaluated, in the literal's order, as JavaScript does; the targets take theirs afterwards.
-    const held = new Map<string, Expr>();
-    for (const [key, value] of fields) {
-      const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(value)) === "boolean" ? "boolean" : "number";
-      held.set(key, hold(key, lowerValue(ctx, value, key), type));
-    }
-    return keys.map((key) => held.get(key));
+    const values = new Map<string, Expr>();
+    for (const [key, value] of fields) values.set(key, hold(key, lowerValue(ctx, value, key), valueType(ctx, value)));
+    return keys.map((key) => values.get(key));
   }
   const object = resolveMember(ctx, e);
-  if (!(object instanceof Map)) return undefined;
-  return keys.map((key) => {
-    const leaf = object.get(key);
-    if (typeof leaf !== "string" || isArrayType(ctx.locals.get(leaf))) return undefined;
-    return hold(key, v(leaf), ctx.locals.get(leaf) === "boolean" ? "boolean" : "number");
-  });
+  return object instanceof Map ? fieldValues(ctx, object, keys, (k) => keys[k]) : undefined;
+}
+
+/** The type of a value assigned by a destructuring assignment: a boolean, or else a number. */
+function valueType(ctx: LowerContext, node: TS.Expression): "number" | "boolean" {
+  return varTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "boolean" ? "boolean" : "number";
 }
 
 /** A value kept in a temporary named after its target ('a_new'), so that assigning other targets cannot change it. */

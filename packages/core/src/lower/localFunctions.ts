@@ -30,6 +30,7 @@ import { arrayName, resolveMember } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { lowerOperands, lowerValue } from "./expressions";
 import { onePassLoop } from "./structurize";
+import { functionName } from "../collect/resolve";
 import { inlinableMethod } from "./methods";
 import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
 import { lowerStatements } from "./statements";
@@ -94,13 +95,9 @@ export function inlineLocalCall(
     return num(0);
   };
   if (!fn.body) return refuse(call);
-  // Inlining a function into itself would never end.
-  const method = ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn);
-  if (ctx.inlining.some((frame) => frame.fn === fn)) {
-    return method ? refuse(call, Messages.RecursiveInlined, [name]) : refuse(call);
-  }
-  if (method && !inlinableMethod(ctx, call, fn)) return num(0);
-  if (!inlinableCall(ctx, fn, call)) return num(0);
+  // A local function that calls itself can move to the top level, where recursion is differentiated.
+  const local = !ts.isMethodDeclaration(fn) && !ts.isGetAccessorDeclaration(fn);
+  if (!inlinableCall(ctx, fn, call, local ? () => refuse(call) : undefined)) return num(0);
   bindParameters(ctx, fn.parameters, argumentsOf(ts, call));
   const body = fn.body;
   if (!ts.isBlock(body)) {
@@ -185,11 +182,19 @@ function withoutTailJumps(stmts: readonly Stmt[], label: string): Stmt[] | undef
 }
 
 /**
- * Whether `call` can be inlined: each parameter a plain name, given an argument unless it has a constant default.
- * Reports why not: the parameter (optional, rest, or left out without a constant default), else the call.
+ * Whether `call` can be inlined: not inside its own inlining (that would never end), not a method that a class of
+ * the program overrides, each parameter a plain name given an argument unless it has a constant default. Reports
+ * why not: the recursion (through `recursion` when given, TS990059 otherwise), the method, the parameter (optional,
+ * rest, or left out without a constant default), else the call.
  */
-export function inlinableCall(ctx: LowerContext, fn: Inlinable, call: InlineSite): boolean {
+export function inlinableCall(ctx: LowerContext, fn: Inlinable, call: InlineSite, recursion?: () => void): boolean {
   const { ts } = ctx;
+  if (ctx.inlining.some((frame) => frame.fn === fn)) {
+    if (recursion) recursion();
+    else ctx.sink.report(call, Messages.RecursiveInlined, [functionName(ts, fn) ?? "function"]);
+    return false;
+  }
+  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) && !inlinableMethod(ctx, call, fn)) return false;
   const args = argumentsOf(ts, call);
   const given = args.length;
   const blocking = blockingParameter(ts, fn.parameters, given);
@@ -260,6 +265,13 @@ export function bindParameters(
 
 function calleeName(ctx: LowerContext, call: InlineSite): string {
   return ctx.ts.isCallExpression(call) && ctx.ts.isIdentifier(call.expression) ? call.expression.text : "local";
+}
+
+/** Whether a statement returns from the function it is in (a 'return' inside a nested function does not). */
+export function containsReturn(ts: typeof TS, node: TS.Node): boolean {
+  if (ts.isReturnStatement(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, (child) => containsReturn(ts, child) || undefined) ?? false;
 }
 
 /** Whether a statement (or one inside it) breaks out of the loop labeled `label`. */
