@@ -28,6 +28,7 @@ import {
 } from "./context";
 import { lowerReturnValue, lowerStatements } from "./statements";
 import { structurize } from "./structurize";
+import { hoistInvariantTests } from "../optimize/invariantTests";
 import { bindDestructured, patternPrefix } from "./destructure";
 import { constantDefault } from "./defaults";
 
@@ -90,13 +91,15 @@ export function lowerFunction(
   }
   if (sink.errorCount() > ctx.errorsAtStart) return undefined;
   for (const p of params) ctx.locals.delete(p.name);
+  const typeOf = (n: string) => ctx.locals.get(n) ?? params.find((p) => p.name === n)?.type;
+  const structured = structurize(body, { namer, locals: ctx.locals, result });
   const ir: FunctionIR = {
     name,
     params,
     sources,
     locals: ctx.locals,
     externals: ctx.externals,
-    body: structurize(body, { namer, locals: ctx.locals, result }),
+    body: hoistInvariantTests(structured, typeOf),
     result,
     fileName: sourceFile.fileName,
   };

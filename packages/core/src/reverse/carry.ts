@@ -48,9 +48,17 @@ export function carryStencils(body: readonly Stmt[], promotion: Promotion): Stmt
     const source = promotion.lengthOf?.get(array);
     return source && !reassigned.has(source) ? source : undefined;
   };
+  // Values of variables assigned once in the whole body, by a statement of the body itself, as far as it has gone.
+  const definitions = new Map<string, Expr>();
   const carried = body.flatMap((s, k) => {
     const startsAtZero = (counter: string) => lastAssignmentIsZero(body.slice(0, k), counter);
-    const { stmts, overwritten } = carryIn(s, promotion, { zero, startsAtZero, lengthSource });
+    const { stmts, overwritten } = carryIn(s, promotion, { zero, startsAtZero, lengthSource, definitions });
+    if (s.kind === "assign" && reassigned.get(s.target) === 1) {
+      definitions.set(
+        s.target,
+        substitute(s.expr, (n) => definitions.get(n)),
+      );
+    }
     for (const array of overwritten) {
       const zeroed = zero.get(array);
       if (zeroed && isZeroFill(zeroed)) redundantFills.add(zeroed);
@@ -92,8 +100,15 @@ interface Entry {
   readonly zero: ReadonlyMap<string, Stmt>;
   readonly startsAtZero: (counter: string) => boolean;
   readonly lengthSource: (array: string) => string | undefined;
+  /** Variables whose value here is the expression that the body's only assignment of each gave them. */
+  readonly definitions: ReadonlyMap<string, Expr>;
 }
-const UNKNOWN: Entry = { zero: new Map(), startsAtZero: () => false, lengthSource: () => undefined };
+const UNKNOWN: Entry = {
+  zero: new Map(),
+  startsAtZero: () => false,
+  lengthSource: () => undefined,
+  definitions: new Map(),
+};
 
 function carryIn(s: Stmt, promotion: Promotion, entry: Entry): Carried {
   const inner = (stmts: readonly Stmt[]) => stmts.flatMap((x) => carryIn(x, promotion, UNKNOWN).stmts);
@@ -116,7 +131,8 @@ const isSimple = (s: LoopStmt): boolean =>
   s.update.length === 0 &&
   [...s.pre, ...s.body].every((x) => x.kind === "assign" || x.kind === "store" || x.kind === "effect");
 
-function carryLoop(loop: LoopStmt, promotion: Promotion, { zero, startsAtZero, lengthSource }: Entry): Carried {
+function carryLoop(loop: LoopStmt, promotion: Promotion, entry: Entry): Carried {
+  const { zero, startsAtZero, lengthSource } = entry;
   const unchanged = { stmts: [loop], overwritten: [] };
   const last = loop.body[loop.body.length - 1];
   const step = last?.kind === "assign" ? selfUpdate(last) : undefined;
@@ -157,7 +173,7 @@ function carryLoop(loop: LoopStmt, promotion: Promotion, { zero, startsAtZero, l
     const origin = first.origin;
     const element = (at: string): Expr => (zero.has(array) ? num(0) : index(array, v(at)));
     const source = lengthSource(array);
-    if (zero.has(array) && source && startsAtZero(counter) && coversEvery(loop, counter, source)) {
+    if (zero.has(array) && source && startsAtZero(counter) && coversEvery(loop, counter, source, entry.definitions)) {
       overwritten.push(array);
     }
     rewrites.set(first, [{ ...first, value: binary("+", v(carry), incrementOf(first) as Expr) }]);
@@ -175,15 +191,15 @@ function carryLoop(loop: LoopStmt, promotion: Promotion, { zero, startsAtZero, l
 /**
  * Whether a carried loop entered with its counter at 0 stores every element of an array as long as `source`: it
  * stores at each value of the counter it runs with and, after it, at the value it exits with, which is at least
- * `source.length - 1` when the loop runs while `counter < source.length - 1`. The bound is read through the loop's
- * `pre` assignments (`x_length = x.length; x_length_minus_1 = x_length - 1`).
+ * `source.length - 1` when the loop runs while `counter < source.length - 1`. The bound is read through the
+ * assignments before the loop and in its `pre` (`x_length = x.length; x_length_minus_1 = x_length - 1`).
  */
-function coversEvery(loop: LoopStmt, counter: string, source: string): boolean {
+function coversEvery(loop: LoopStmt, counter: string, source: string, definitions: ReadonlyMap<string, Expr>): boolean {
   const { test } = loop;
   if (loop.doWhile || test.kind !== "binary" || test.op !== "<") return false;
   if (test.left.kind !== "var" || test.left.name !== counter) return false;
   const once = assignmentCounts([...loop.pre, ...loop.body]);
-  const known = new Map<string, Expr>();
+  const known = new Map(definitions);
   for (const s of loop.pre) {
     if (s.kind === "assign" && once.get(s.target) === 1)
       known.set(

@@ -216,11 +216,9 @@ function f_grad(alphas: Float64Array, means: Float64Array, icf: Float64Array, x:
     }
     // input.ts:37  for (let q = 0; q < icf.length; q++) prior += 0.5 * icf[q...
     q = 0;
+    icf_length = icf.length;
     loop1_2_count = 0;
-    for (;;) {
-        icf_length = icf.length;
-        if (!(q < icf_length))
-            break;
+    while (q < icf_length) {
         // input.ts:37  prior += 0.5 * icf[q] * icf[q];
         icf_q = icf[q];
         c_times_icf_q = 0.5 * icf_q;
@@ -562,10 +560,8 @@ function f_jvp(alphas: Float64Array, means: Float64Array, icf: Float64Array, x: 
     prior_dot = 0;
     // input.ts:37  for (let q = 0; q < icf.length; q++) prior += 0.5 * icf[q...
     q = 0;
-    for (;;) {
-        icf_length = icf.length;
-        if (!(q < icf_length))
-            break;
+    icf_length = icf.length;
+    while (q < icf_length) {
         // input.ts:37  prior += 0.5 * icf[q] * icf[q];
         icf_q = icf[q];
         icf_q_dot = icf_dot[q];

@@ -26,10 +26,8 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [Float64Array, Float64Arra
     m_dot = x_dot[0];
     // input.ts:7  for (let i = 1; i < x.length; i++) m = Math.max(m, x[i]);
     i = 1;
-    for (;;) {
-        x_length = x.length;
-        if (!(i < x_length))
-            break;
+    x_length = x.length;
+    while (i < x_length) {
         // input.ts:7  m = Math.max(m, x[i]);
         x_i = x[i];
         x_i_dot = x_dot[i];
@@ -49,10 +47,8 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [Float64Array, Float64Arra
     s_dot = 0;
     // input.ts:10  for (let i = 0; i < x.length; i++)
     i_1 = 0;
-    for (;;) {
-        x_length_2 = x.length;
-        if (!(i_1 < x_length_2))
-            break;
+    x_length_2 = x.length;
+    while (i_1 < x_length_2) {
         // input.ts:11  e[i] = Math.exp(x[i] - m);
         x_i_1 = x[i_1];
         x_i_1_dot = x_dot[i_1];
@@ -76,10 +72,8 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [Float64Array, Float64Arra
     out_dot = new Float64Array(x_length_3);
     // input.ts:15  for (let i = 0; i < x.length; i++) out[i] = e[i] / s;
     i_2 = 0;
-    for (;;) {
-        x_length_4 = x.length;
-        if (!(i_2 < x_length_4))
-            break;
+    x_length_4 = x.length;
+    while (i_2 < x_length_4) {
         // input.ts:15  out[i] = e[i] / s;
         e_i_2 = e[i_2];
         e_i_2_dot = e_dot[i_2];
@@ -107,7 +101,7 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [Float64Array, Float64Arra
 function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Float64Array] {
     const tape = __ct.tape;
     let result!: Float64Array, e!: Float64Array, out!: Float64Array, x_bar!: Float64Array, e_bar!: Float64Array, out_bar!: Float64Array, result_bar!: Float64Array, tape_data!: Float64Array;
-    let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, out_k = 0, out_k_value = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, out_each_count = 0, m_bar = 0, x_i_bar = 0, max_m_x_i_bar = 0, s_bar = 0, x_i_1_bar = 0, x_i_1_minus_m_bar = 0, e_i_bar = 0, e_i_1_bar = 0, e_i_2_bar = 0, e_i_2_over_s_bar = 0, out_k_value_bar = 0, tape_top = 0;
+    let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, out_k = 0, out_k_value = 0, loop1_count = 0, loop1_1_count = 0, loop1_2_count = 0, out_each_count = 0, m_bar = 0, x_i_bar = 0, max_m_x_i_bar = 0, s_bar = 0, x_i_1_bar = 0, x_i_1_minus_m_bar = 0, e_i_bar = 0, e_i_1_bar = 0, e_i_2_bar = 0, e_i_2_over_s_bar = 0, out_k_value_bar = 0, tape_for_loop1 = 0, tape_for_loop1_1 = 0, tape_for_loop1_2 = 0, tape_top = 0;
     tape_top = tape.top;
     tape_data = tape.data;
     x_bar = new Float64Array(x.length);
@@ -115,12 +109,11 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     m = x[0];
     // input.ts:7  for (let i = 1; i < x.length; i++) m = Math.max(m, x[i]);
     i = 1;
+    x_length = x.length;
     loop1_count = 0;
-    for (;;) {
-        x_length = x.length;
-        if (!(i < x_length))
-            break;
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
+    tape_for_loop1 = x_length - i;
+    tape_data = tape_top + tape_for_loop1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1);
+    while (i < x_length) {
         // input.ts:7  m = Math.max(m, x[i]);
         x_i = x[i];
         max_m_x_i = Math.max(m, x_i);
@@ -138,12 +131,11 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     s = 0;
     // input.ts:10  for (let i = 0; i < x.length; i++)
     i_1 = 0;
+    x_length_2 = x.length;
     loop1_1_count = 0;
-    for (;;) {
-        x_length_2 = x.length;
-        if (!(i_1 < x_length_2))
-            break;
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
+    tape_for_loop1_1 = x_length_2 - i_1;
+    tape_data = tape_top + tape_for_loop1_1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1_1);
+    while (i_1 < x_length_2) {
         // input.ts:11  e[i] = Math.exp(x[i] - m);
         x_i_1 = x[i_1];
         x_i_1_minus_m = x_i_1 - m;
@@ -163,12 +155,11 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     out_bar = new Float64Array(x_length_3);
     // input.ts:15  for (let i = 0; i < x.length; i++) out[i] = e[i] / s;
     i_2 = 0;
+    x_length_4 = x.length;
     loop1_2_count = 0;
-    for (;;) {
-        x_length_4 = x.length;
-        if (!(i_2 < x_length_4))
-            break;
-        tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
+    tape_for_loop1_2 = x_length_4 - i_2;
+    tape_data = tape_top + tape_for_loop1_2 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1_2);
+    while (i_2 < x_length_4) {
         // input.ts:15  out[i] = e[i] / s;
         tape_data[tape_top++] = e_i_2;
         e_i_2 = e[i_2];

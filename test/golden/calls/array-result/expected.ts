@@ -19,7 +19,7 @@ export function f(x: Float64Array, y: Float64Array): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] {
     const tape = __ct.tape;
-    let top = 0, v_index = 0, v = 0, max_top_v = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loop1_count = 0, x_each_count = 0, e_each_count = 0, e_each_1_count = 0, loop1_1_count = 0, top_bar = 0, v_bar = 0, max_top_v_bar = 0, x_k_value_bar = 0, v_1_bar = 0, v_1_minus_top_bar = 0, e_value_bar = 0, total_acc_bar = 0, e_k_value_bar = 0, a_bar = 0, b_bar = 0, total_bar = 0, e_k_value_1_bar = 0, v_2_bar = 0, e_map_value_bar = 0, loss_bar = 0, y_i_bar = 0, e_map_i_bar = 0, log_e_map_i_bar = 0, loss_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_for_x_each = 0, tape_for_e_each_1 = 0, tape_top = 0;
+    let top = 0, v_index = 0, v = 0, max_top_v = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loop1_count = 0, x_each_count = 0, e_each_count = 0, e_each_1_count = 0, loop1_1_count = 0, top_bar = 0, v_bar = 0, max_top_v_bar = 0, x_k_value_bar = 0, v_1_bar = 0, v_1_minus_top_bar = 0, e_value_bar = 0, total_acc_bar = 0, e_k_value_bar = 0, a_bar = 0, b_bar = 0, total_bar = 0, e_k_value_1_bar = 0, v_2_bar = 0, e_map_value_bar = 0, loss_bar = 0, y_i_bar = 0, e_map_i_bar = 0, log_e_map_i_bar = 0, loss_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_for_x_each = 0, tape_for_e_each_1 = 0, tape_for_loop1_1 = 0, tape_top = 0;
     let e!: Float64Array, e_map!: Float64Array, x_bar!: Float64Array, e_bar!: Float64Array, e_map_bar!: Float64Array, y_bar!: Float64Array, tape_data!: Float64Array;
     tape_top = tape.top;
     tape_data = tape.data;
@@ -92,12 +92,11 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
     }
     // input.ts:15  for (let i = 0; i < p.length; i++) loss -= y[i] * Math.lo...
     i = 0;
+    e_map_length = e_map.length;
     loop1_1_count = 0;
-    for (;;) {
-        e_map_length = e_map.length;
-        if (!(i < e_map_length))
-            break;
-        tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
+    tape_for_loop1_1 = 2 * (e_map_length - i);
+    tape_data = tape_top + tape_for_loop1_1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1_1);
+    while (i < e_map_length) {
         // input.ts:15  loss -= y[i] * Math.log(p[i]);
         y_i = y[i];
         tape_data[tape_top++] = e_map_i;
@@ -254,10 +253,8 @@ function f_jvp(x: Float64Array, y: Float64Array, x_dot: Float64Array, y_dot: Flo
     loss_dot = 0;
     // input.ts:15  for (let i = 0; i < p.length; i++) loss -= y[i] * Math.lo...
     i = 0;
-    for (;;) {
-        e_map_length = e_map.length;
-        if (!(i < e_map_length))
-            break;
+    e_map_length = e_map.length;
+    while (i < e_map_length) {
         // input.ts:15  loss -= y[i] * Math.log(p[i]);
         y_i = y[i];
         y_i_dot = y_dot[i];

@@ -37,11 +37,9 @@ function f_grad(w: Float64Array, b: number, x: Float64Array): [Float64Array, num
     s = layer_b;
     // input.ts:11  for (let i = 0; i < x.length; i++) s += this.w[i] * x[i];
     i = 0;
+    x_length = x.length;
     loop1_count = 0;
-    for (;;) {
-        x_length = x.length;
-        if (!(i < x_length))
-            break;
+    while (i < x_length) {
         // input.ts:11  s += this.w[i] * x[i];
         w_i = w[i];
         x_i = x[i];
@@ -129,10 +127,8 @@ function f_jvp(w: Float64Array, b: number, x: Float64Array, w_dot: Float64Array,
     s_dot = layer_b_dot;
     // input.ts:11  for (let i = 0; i < x.length; i++) s += this.w[i] * x[i];
     i = 0;
-    for (;;) {
-        x_length = x.length;
-        if (!(i < x_length))
-            break;
+    x_length = x.length;
+    while (i < x_length) {
         // input.ts:11  s += this.w[i] * x[i];
         w_i = w[i];
         w_i_dot = w_dot[i];

@@ -18,7 +18,7 @@ export function f({ w, b }: Layer, [x, y]: [
 /** Gradient (reverse mode) of 'f' with respect to 'layer_w', 'layer_b', 'x_y_0', 'x_y_1': returns [layer_w_bar, layer_b_bar, x_y_0_bar, x_y_1_bar], the adjoints for the seed 1. */
 function f_grad(layer_w: Float64Array, layer_b: number, x_y_0: number, x_y_1: number): [Float64Array, number, number, number] {
     const tape = __ct.tape;
-    let b = 0, x = 0, y = 0, u_v_0 = 0, u_v_1 = 0, u = 0, v = 0, i = 0, layer_w_length = 0, u_new = 0, layer_w_i = 0, v_1 = 0, b_times_v = 0, v_new = 0, loop1_count = 0, b_bar = 0, layer_b_bar = 0, x_bar = 0, x_y_0_bar = 0, y_bar = 0, x_y_1_bar = 0, u_v_0_bar = 0, u_v_1_bar = 0, u_bar = 0, v_bar = 0, u_new_bar = 0, layer_w_i_bar = 0, v_1_bar = 0, b_times_v_bar = 0, v_new_bar = 0, result_bar = 0, tape_top = 0;
+    let b = 0, x = 0, y = 0, u_v_0 = 0, u_v_1 = 0, u = 0, v = 0, i = 0, layer_w_length = 0, u_new = 0, layer_w_i = 0, v_1 = 0, b_times_v = 0, v_new = 0, loop1_count = 0, b_bar = 0, layer_b_bar = 0, x_bar = 0, x_y_0_bar = 0, y_bar = 0, x_y_1_bar = 0, u_v_0_bar = 0, u_v_1_bar = 0, u_bar = 0, v_bar = 0, u_new_bar = 0, layer_w_i_bar = 0, v_1_bar = 0, b_times_v_bar = 0, v_new_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_top = 0;
     let layer_w_bar!: Float64Array, tape_data!: Float64Array;
     tape_top = tape.top;
     tape_data = tape.data;
@@ -37,12 +37,11 @@ function f_grad(layer_w: Float64Array, layer_b: number, x_y_0: number, x_y_1: nu
     v = u_v_1;
     // input.ts:12  for (let i = 0; i < w.length; i++) [u, v] = [v, w[i] * u ...
     i = 0;
+    layer_w_length = layer_w.length;
     loop1_count = 0;
-    for (;;) {
-        layer_w_length = layer_w.length;
-        if (!(i < layer_w_length))
-            break;
-        tape_data = tape_top + 2 <= tape_data.length ? tape_data : tape.reserve(tape_top, 2);
+    tape_for_loop1 = 2 * (layer_w_length - i);
+    tape_data = tape_top + tape_for_loop1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1);
+    while (i < layer_w_length) {
         // input.ts:12  [u, v] = [v, w[i] * u + b * v];
         u_new = v;
         layer_w_i = layer_w[i];
@@ -115,10 +114,8 @@ function f_jvp(layer_w: Float64Array, layer_b: number, x_y_0: number, x_y_1: num
     v_dot = u_v_1_dot;
     // input.ts:12  for (let i = 0; i < w.length; i++) [u, v] = [v, w[i] * u ...
     i = 0;
-    for (;;) {
-        layer_w_length = layer_w.length;
-        if (!(i < layer_w_length))
-            break;
+    layer_w_length = layer_w.length;
+    while (i < layer_w_length) {
         // input.ts:12  [u, v] = [v, w[i] * u + b * v];
         u_new = v;
         u_new_dot = v_dot;

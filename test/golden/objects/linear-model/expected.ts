@@ -26,11 +26,9 @@ function f_grad(model_w: Float64Array, model_b: number, x: Float64Array, y: numb
     z = model_b;
     // input.ts:13  for (let j = 0; j < model.w.length; j++) z += model.w[j] ...
     j = 0;
+    model_w_length = model_w.length;
     loop1_count = 0;
-    for (;;) {
-        model_w_length = model_w.length;
-        if (!(j < model_w_length))
-            break;
+    while (j < model_w_length) {
         // input.ts:13  z += model.w[j] * x[j];
         model_w_j = model_w[j];
         x_j = x[j];
@@ -77,10 +75,8 @@ function f_jvp(model_w: Float64Array, model_b: number, x: Float64Array, y: numbe
     z_dot = model_b_dot;
     // input.ts:13  for (let j = 0; j < model.w.length; j++) z += model.w[j] ...
     j = 0;
-    for (;;) {
-        model_w_length = model_w.length;
-        if (!(j < model_w_length))
-            break;
+    model_w_length = model_w.length;
+    while (j < model_w_length) {
         // input.ts:13  z += model.w[j] * x[j];
         model_w_j = model_w[j];
         model_w_j_dot = model_w_dot[j];

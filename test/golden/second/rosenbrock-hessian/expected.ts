@@ -19,11 +19,9 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
     s_dot = 0;
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     i = 0;
-    for (;;) {
-        x_length = x.length;
-        x_length_minus_1 = x_length - 1;
-        if (!(i < x_length_minus_1))
-            break;
+    x_length = x.length;
+    x_length_minus_1 = x_length - 1;
+    while (i < x_length_minus_1) {
         // input.ts:8  const a = x[i + 1] - x[i] * x[i];
         i_plus_1 = i + 1;
         x_i_plus_1 = x[i_plus_1];
@@ -65,15 +63,13 @@ function f_grad(x: Float64Array): Float64Array {
     x_bar = new Float64Array(x.length);
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     i = 0;
+    x_length = x.length;
+    x_length_minus_1 = x_length - 1;
     // adjoint of input.ts:12  return s;
     s_bar = result_bar;
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     x_bar_carry = 0;
-    for (;;) {
-        x_length = x.length;
-        x_length_minus_1 = x_length - 1;
-        if (!(i < x_length_minus_1))
-            break;
+    while (i < x_length_minus_1) {
         // input.ts:8  const a = x[i + 1] - x[i] * x[i];
         i_plus_1 = i + 1;
         x_i_plus_1 = x[i_plus_1];
@@ -117,13 +113,13 @@ function f_hvp(x: Float64Array, x_dot: Float64Array): Float64Array {
     x_bar = new Float64Array(x.length);
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     i = 0;
+    x_length = x.length;
+    x_length_minus_1 = x_length - 1;
     // adjoint of input.ts:12  return s;
     s_dot_bar = result_dot_bar;
     // input.ts:7  for (let i = 0; i < x.length - 1; i++)
     x_bar_carry = 0;
     for (;;) {
-        x_length = x.length;
-        x_length_minus_1 = x_length - 1;
         cond = i < x_length_minus_1;
         if (!cond)
             break;
