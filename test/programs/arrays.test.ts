@@ -6,7 +6,7 @@
  */
 import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
-import { checkShaped } from "../helpers/shaped";
+import { checkBothWays, checkShaped } from "../helpers/shaped";
 import { ROSENBROCK } from "../helpers/sources";
 
 function rosenbrockGradient(x: Float64Array): number[] {
@@ -258,6 +258,65 @@ export function keepPositive(x: Float64Array, w: number): number {
   // s = w² Σ_{x_i > 0} x_i²
   expect(Array.from(gx as Float64Array)).toEqual([2 * 0.5 * w * w, 0, 2 * 2 * w * w]);
   expect(relativeError(gw as number, 2 * w * (0.25 + 4))).toBeLessThan(1e-12);
+});
+
+test("'[]' then stores by index, at and past the end: the adjoint array grows with the array", () => {
+  // Built the way JavaScript builds arrays ('ys[i] = v' on an empty array), in a loop ('grid' anew per row), with a
+  // gap ('ys[3]' after one element), and through a differentiated caller (split sweeps).
+  const source = `
+// @differentiate
+export function filled(x: Float64Array, w: number): number {
+  const ys: number[] = [];
+  for (let i = 0; i < x.length; i++) ys[i] = x[i] * x[i] * w;
+  let s = 0;
+  for (let i = 0; i < ys.length; i++) s += Math.sin(ys[i]);
+  for (let r = 0; r < 2; r++) {
+    const grid: number[] = [w];
+    for (let k = 1; k <= x.length; k++) grid[k] = grid[k - 1] * x[k - 1] + r;
+    s += grid[grid.length - 1];
+  }
+  const gap: number[] = [x[0]];
+  gap[3] = x[1] * 2;
+  return s + gap[0] * gap[3] + gap.length;
+}`;
+  const x = new Float64Array([0.5, -0.3, 0.8, 0.2]);
+  const w = 1.3;
+  const [[gx, gw]] = checkBothWays(source, "filled", "x: Float64Array, w: number", [[x, w]]);
+  // s = Σ sin(w x_i²) + Σ_r grid_r[n] + 2 x0 x1 + 4, grid_r[k] = grid_r[k - 1] x_(k-1) + r from grid_r[0] = w.
+  const grid = (r: number, xs: readonly number[], weight: number) => xs.reduce((g, xk) => g * xk + r, weight);
+  const f = (xs: number[], weight: number) =>
+    xs.reduce((acc, xi) => acc + Math.sin(weight * xi * xi), 0) +
+    grid(0, xs, weight) +
+    grid(1, xs, weight) +
+    2 * xs[0] * xs[1] +
+    4;
+  const h = 1e-6;
+  Array.from(x).forEach((_, i) => {
+    const step = (d: number) => Array.from(x, (v, k) => (k === i ? v + d : v));
+    const expected = (f(step(h), w) - f(step(-h), w)) / (2 * h);
+    expect(Math.abs((gx as Float64Array)[i] - expected)).toBeLessThan(1e-7);
+  });
+  expect(Math.abs((gw as number) - (f(Array.from(x), w + h) - f(Array.from(x), w - h)) / (2 * h))).toBeLessThan(1e-7);
+  // The Hessian's diagonal of Σ sin(w x_i²) alone: 2w cos(w x²) − 4w² x² sin(w x²).
+  const squares = `
+// @differentiate
+export function squares(x: Float64Array): number {
+  const ys: number[] = [];
+  for (let i = 0; i < x.length; i++) ys[i] = 1.3 * x[i] * x[i];
+  let s = 0;
+  for (let i = 0; i < ys.length; i++) s += Math.sin(ys[i]);
+  return s;
+}
+import { hessian } from "cotangent";
+export const hess = hessian(squares);`;
+  const hess = compile({ "main.ts": squares }).load("main.ts").hess(x) as number[][];
+  hess.forEach((row, i) =>
+    row.forEach((value, j) => {
+      const xi = x[i];
+      const diagonal = 2 * w * Math.cos(w * xi * xi) - 4 * w * w * xi * xi * Math.sin(w * xi * xi);
+      expect(Math.abs(value - (i === j ? diagonal : 0))).toBeLessThan(1e-12);
+    }),
+  );
 });
 
 test("filter selects the values that feed the rest of the computation", () => {

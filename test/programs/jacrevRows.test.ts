@@ -74,6 +74,13 @@ export function grown(x: Float64Array): number[] {
   return out;
 }
 
+// @differentiate
+export function filled(x: Float64Array): number[] {
+  const out = new Array<number>(1).fill(0);
+  for (let i = 0; i < x.length; i++) out[i] = x[i] * x[(i + 1) % x.length];
+  return out;
+}
+
 export const energyR = jacrev(energy);
 export const energyF = jacfwd(energy);
 export const polarR = jacrev(polar, 1);
@@ -92,6 +99,8 @@ export const shiftedR = jacrev(shifted);
 export const shiftedF = jacfwd(shifted);
 export const grownR = jacrev(grown);
 export const grownF = jacfwd(grown);
+export const filledR = jacrev(filled);
+export const filledF = jacfwd(filled);
 `;
 
 const out = compile({ "main.ts": source });
@@ -166,7 +175,8 @@ test("a size read from an object parameter's field is read from the argument's f
 
 test("lengths the code does not pin keep the first run of f", () => {
   // A division may give a fraction (the allocation then truncates it); a parameter assigned in f no longer holds its
-  // value on entry, which is what the wrapper could read; a pushed array's length depends on values.
+  // value on entry, which is what the wrapper could read; a pushed array's length depends on values, and
+  // a number[] stored into may grow past its allocation.
   expect(wrapper("halvesR")).toContain("__ct.jacobianReverse(halves(x), ");
   expect(wrapper("shiftedR")).toContain("__ct.jacobianReverse(shifted(x, n), ");
   expect(m.shiftedR(x, 3)).toHaveLength(4);
@@ -176,4 +186,8 @@ test("lengths the code does not pin keep the first run of f", () => {
   expect(m.halvesR(x)).toHaveLength(3);
   expectSameJacobian(m.grownR(x), m.grownF(x));
   expect(m.grownR(x)).toHaveLength(4);
+  // Stores past the end of a number[] grow it: allocated with one element, it ends as long as x.
+  expect(wrapper("filledR")).toContain("__ct.jacobianReverse(filled(x), ");
+  expect(m.filledR(x)).toHaveLength(x.length);
+  expectSameJacobian(m.filledR(x), m.filledF(x));
 });

@@ -6,8 +6,8 @@
  * of number literals, number parameters and typed-array parameters' lengths (`+`, `-`, `*`), possibly through
  * locals assigned once before it (numbers, and the lengths of arrays allocated the same way: `return out` copies
  * `out` into a result as long); and nothing can change the result's length afterwards (a typed array never changes
- * length; a `number[]` must not be pushed to or passed to a call). Parameters in the length must not be reassigned,
- * so that their values on entry are the ones the allocation sees.
+ * length; a `number[]` must not be stored into, pushed to or passed to a call). Parameters in the length must not be
+ * reassigned, so that their values on entry are the ones the allocation sees.
  */
 import { binary, childrenOf, varsOf, type Expr } from "../ir/expr";
 import { assignmentCounts, callsThrough, expressionsOf, forEachStmt, type FunctionIR } from "../ir/stmt";
@@ -66,14 +66,17 @@ export function resultLength(fn: FunctionIR): Expr | undefined {
   return resolve(allocation.expr.length);
 }
 
-/** Whether a `number[]` may change length: a push (an appending store), a method of it, or a call given it. */
+/**
+ * Whether a `number[]` may change length: a store into it that the lowering did not write in bounds (a push, or
+ * `ys[i] = v` at or past its end), a method of it, or a call given it.
+ */
 function mayGrow(fn: FunctionIR, array: string): boolean {
   if (callsThrough(fn.body, array)) return true;
   const givenTo = (e: Expr): boolean =>
     (e.kind === "call" && e.args.some((a) => varsOf(a).has(array))) || childrenOf(e).some(givenTo);
   let grows = false;
   forEachStmt(fn.body, (s) => {
-    if ((s.kind === "store" && s.array === array && s.append) || expressionsOf(s).some(givenTo)) grows = true;
+    if ((s.kind === "store" && s.array === array && !s.inBounds) || expressionsOf(s).some(givenTo)) grows = true;
   });
   return grows;
 }

@@ -85,6 +85,11 @@ export interface StoreStmt {
   readonly value: Expr;
   /** `a.push(v)`: the write at index `a.length` grows the array, so its tangent and adjoint arrays grow too. */
   readonly append?: boolean;
+  /**
+   * Written by the lowering below the array's length (the elements of a `map`, a literal, a copy): it cannot grow the
+   * array. A store without it may be at or past the end of a `number[]`, which grows the array.
+   */
+  readonly inBounds?: boolean;
   readonly origin?: Origin;
 }
 

@@ -294,7 +294,9 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
         return num(0);
       }
       const value = lowerAtom(ctx, first, hint);
-      eachIndex(ctx, array, (k) => ctx.out.push({ kind: "store", array, index: v(k), value, origin: ctx.origin }));
+      eachIndex(ctx, array, (k) =>
+        ctx.out.push({ kind: "store", array, index: v(k), value, inBounds: true, origin: ctx.origin }),
+      );
       return num(0);
     }
   }
@@ -320,7 +322,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     const values = init.elements.map((e) => lowerAtom(ctx, e, target));
     emitAssign(ctx, target, alloc(type, num(values.length)));
     values.forEach((value, k) =>
-      ctx.out.push({ kind: "store", array: target, index: num(k), value, origin: ctx.origin }),
+      ctx.out.push({ kind: "store", array: target, index: num(k), value, inBounds: true, origin: ctx.origin }),
     );
     return true;
   }
@@ -342,6 +344,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
             array: target,
             index: v(k),
             value: atomOf(ctx, value, target),
+            inBounds: true,
             origin: ctx.origin,
           });
       });
@@ -394,7 +397,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
         const x = ctx.namer.unique(`${source}_value`);
         ctx.locals.set(x, "number");
         emitAssign(ctx, x, index(source, v(from)));
-        ctx.out.push({ kind: "store", array: target, index: v(k), value: v(x), origin: ctx.origin });
+        ctx.out.push({ kind: "store", array: target, index: v(k), value: v(x), inBounds: true, origin: ctx.origin });
       });
       return true;
     }
@@ -405,14 +408,19 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
       ctx.locals.set(total, "number");
       emitAssign(ctx, total, binary("+", length(source), length(other)));
       emitAssign(ctx, target, alloc(type, v(total)));
-      eachIndex(ctx, source, (k) =>
-        ctx.out.push({ kind: "store", array: target, index: v(k), value: element(ctx, source, k), origin: ctx.origin }),
-      );
+      copyElements(ctx, target, source);
       eachIndex(ctx, other, (k) => {
         const at = ctx.namer.unique(`${target}_at`);
         ctx.locals.set(at, "number");
         emitAssign(ctx, at, binary("+", length(source), v(k)));
-        ctx.out.push({ kind: "store", array: target, index: v(at), value: element(ctx, other, k), origin: ctx.origin });
+        ctx.out.push({
+          kind: "store",
+          array: target,
+          index: v(at),
+          value: element(ctx, other, k),
+          inBounds: true,
+          origin: ctx.origin,
+        });
       });
       return true;
     }
@@ -461,12 +469,20 @@ function lowerSpreadLiteral(
           array: target,
           index: v(at),
           value: element(ctx, source, k),
+          inBounds: true,
           origin: ctx.origin,
         });
         ctx.out.push(advance());
       });
     } else {
-      ctx.out.push({ kind: "store", array: target, index: v(at), value: part.value, origin: ctx.origin });
+      ctx.out.push({
+        kind: "store",
+        array: target,
+        index: v(at),
+        value: part.value,
+        inBounds: true,
+        origin: ctx.origin,
+      });
       ctx.out.push(advance());
     }
   }
@@ -476,8 +492,20 @@ function lowerSpreadLiteral(
 /** 'target = <new array like source>; for each k: target[k] = source[k]'. */
 export function copyArray(ctx: LowerContext, target: string, type: ArrayType, source: string): void {
   emitAssign(ctx, target, alloc(type, length(source)));
+  copyElements(ctx, target, source);
+}
+
+/** 'for each k of source: target[k] = source[k]', into a target at least as long. */
+function copyElements(ctx: LowerContext, target: string, source: string): void {
   eachIndex(ctx, source, (k) =>
-    ctx.out.push({ kind: "store", array: target, index: v(k), value: element(ctx, source, k), origin: ctx.origin }),
+    ctx.out.push({
+      kind: "store",
+      array: target,
+      index: v(k),
+      value: element(ctx, source, k),
+      inBounds: true,
+      origin: ctx.origin,
+    }),
   );
 }
 

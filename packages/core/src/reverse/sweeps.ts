@@ -306,8 +306,16 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
         const element = index(barOf(s.array), s.index);
         const reverse: Stmt[] = isActiveVar(s.value) ? increment(s.value.name, element, s.origin) : [];
         reverse.push({ kind: "store", array: barOf(s.array), index: s.index, value: num(0), origin: s.origin });
-        // A push grows the adjoint array alongside, so that the reverse sweep finds its element.
-        const grow: Stmt[] = s.append ? [{ ...s, array: barOf(s.array), value: num(0) }] : [];
+        // A push grows the adjoint array alongside, so that the reverse sweep finds its element; so does a store at
+        // or past the end of a number[] ('ys[i] = v' filling 'const ys: number[] = []').
+        const bar = barOf(s.array);
+        const zero: Stmt = { ...s, array: bar, value: num(0) };
+        const pastEnd = binary(">=", s.index, length(bar));
+        const grow: Stmt[] = s.append
+          ? [zero]
+          : typeOf(s.array) === "number[]" && !s.inBounds
+            ? [{ kind: "if", test: pastEnd, then: [zero], else: [], origin: s.origin }]
+            : [];
         return { forward: [...save, s, ...grow], reverse: [...reverse, ...restore] };
       }
       default:
