@@ -71,7 +71,7 @@ test("markers' results take the differentiated function's defaults; a default th
 export const weight = (t: number, w = 2) => w * t * t;
 `,
     "main.ts": `
-import { grad, gradInto, hessian, hvp, jacfwd, valueAndGrad, vjp } from "cotangent";
+import { grad, gradInto, hessian, hvp, jacfwd, jvp, valueAndGrad, vjp } from "cotangent";
 import { weight } from "./lib";
 // @differentiate
 export function f(x: Float64Array, k = 0.5, mode: "sum" | "max" = "sum", squash = true): number {
@@ -88,6 +88,9 @@ export const hv = hvp(f);
 export const jf = jacfwd(f);
 export const pullback = (x: Float64Array) => vjp(f, x);
 export const pullbackAt = (x: Float64Array, k: number) => vjp(f, x, k);
+export const tangent = (x: Float64Array, u: Float64Array) => jvp(f, [x], [u]);
+export const tangentK = (x: Float64Array, u: Float64Array, dk: number) => jvp(f, [x, 0.5], [u, dk]);
+export const tangentOf = (primals: [Float64Array, number?], tangents: [Float64Array, number?]) => jvp(f, primals, tangents);
 `,
   });
   expect(out.diagnostics).toEqual([]);
@@ -125,6 +128,15 @@ export const pullbackAt = (x: Float64Array, k: number) => vjp(f, x, k);
   expect(Array.from(cx)).toEqual(Array.from(m.g(x)));
   expect(ck).toBe(gk);
   expect(m.pullbackAt(x, 1)[1](1)[1]).toBe(m.gk(x, 1)[1]);
+  // jvp takes them as well, in literals (its primals are the defaults, its tangents 0) and in tuples a caller built.
+  const u = Float64Array.from([0.7, -0.1, 0.4]);
+  const directional = gx.reduce((acc, g, i) => acc + g * u[i], 0);
+  const [atU, du] = m.tangent(x, u);
+  expect(atU).toBe(m.f(x));
+  expect(relativeError(du, directional)).toBeLessThan(1e-15);
+  expect(relativeError(m.tangentK(x, u, 2)[1], directional + 2 * gk)).toBeLessThan(1e-14);
+  expect(m.tangentOf([x], [u])).toEqual([atU, du]);
+  expect(relativeError(m.tangentOf([x, 0.5], [u, 2])[1], directional + 2 * gk)).toBeLessThan(1e-14);
   // Other values than the defaults reach the derivative too: no squashing, k = 1, the max of 2x².
   expect(Array.from(m.g(x, 1, "max", false))).toEqual([0, 4 * -0.6, 0]);
 

@@ -59,8 +59,8 @@ export function readArgnums(
 
 /**
  * Where a marker passes a number of values `f` does not take: the call of its result ('grad(f)(x)' when f takes
- * two; the parameters with defaults at the end, `required` on, may be left out), or jvp's primals or tangents array
- * literal (one value for each parameter).
+ * two), or jvp's primals or tangents array literal (one value for each parameter; in all of them the parameters with
+ * constant defaults at the end, `required` on, may be left out, and jvp's two literals give as many values).
  */
 export function resultArityError(
   ts: typeof TS,
@@ -75,8 +75,11 @@ export function resultArityError(
     candidates.push({ node: parent, values: parent.arguments, least: required });
   }
   if (name === "jvp") {
-    for (const arg of node.arguments.slice(1)) {
-      if (ts.isArrayLiteralExpression(arg)) candidates.push({ node: arg, values: arg.elements, least: count });
+    const literals = node.arguments.slice(1).filter(ts.isArrayLiteralExpression);
+    for (const arg of literals) {
+      // The tangents literal gives as many values as the primals literal.
+      const least = arg === literals[1] ? literals[0].elements.length : required;
+      candidates.push({ node: arg, values: arg.elements, least });
     }
   }
   const wrong = candidates.find(
@@ -85,11 +88,15 @@ export function resultArityError(
   return wrong && { node: wrong.node, count: wrong.values.length };
 }
 
+/** The elements of an array literal without spreads of `length` elements, or of `least` to `length` elements. */
 export function arrayElements(
   ts: typeof TS,
   node: TS.Expression,
   length: number,
+  least = length,
 ): readonly TS.Expression[] | undefined {
-  if (!ts.isArrayLiteralExpression(node) || node.elements.length !== length) return undefined;
+  if (!ts.isArrayLiteralExpression(node) || node.elements.length < least || node.elements.length > length) {
+    return undefined;
+  }
   return node.elements.some((e) => ts.isSpreadElement(e)) ? undefined : node.elements;
 }

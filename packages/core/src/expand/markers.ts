@@ -175,9 +175,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         sink.report(node, Messages.MarkerArity, [name, "a function, an array of primals and an array of tangents"]);
         return undefined;
       }
-      // A tangent written as the literal 0 makes its parameter a constant: no derivative code, and no NaN·0.
-      const tangentNodes = arrayElements(ts, args[2], sig.count);
-      const zero = (k: number) => !!tangentNodes && isZeroLiteral(ts, tangentNodes[k]);
+      // A tangent written as the literal 0 makes its parameter a constant: no derivative code, and no NaN·0. So does
+      // leaving out a parameter with a constant default (its primal is the default).
+      const tangentNodes = arrayElements(ts, args[2], sig.count, sig.required);
+      const zero = (k: number) => !!tangentNodes && (k >= tangentNodes.length || isZeroLiteral(ts, tangentNodes[k]));
       const active = sig.sources.flatMap((_, k) => (zero(k) ? [] : sig.differentiable(k)));
       const req = registry.request(fn, "jvp", active, file);
       return (visit) => wrapJvp(ctx, req, sig, active, file, args[1], args[2], visit);

@@ -6,6 +6,7 @@ import type * as TS from "typescript";
 import { emitArrowFunction, typeNode } from "../emit/statements";
 import { isArrayType, type VarType } from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest } from "../program/registry";
+import { constantNode, type ConstantValue } from "../lower/defaults";
 import { arrayElements, type Argnums } from "./argnums";
 import type { MarkerContext } from "./markers";
 import { reverseRows } from "./rows";
@@ -130,18 +131,31 @@ export function wrapJvp(
       ...active.map((i) => ownCopy(i, tangentLeaves.get(i) as TS.Expression)),
     ]);
   };
-  const primals = arrayElements(ts, primalsNode, sig.count);
-  const tangents = arrayElements(ts, tangentsNode, sig.count);
-  if (primals && tangents) return wrapInline(ctx, req, "jvp", callWith(primals.map(visit), tangents.map(visit)));
+  // Parameters with constant defaults may be left out of both arrays: their primals are the defaults, their tangents 0.
+  const defaultOf = (k: number) => constantNode(ts, sig.defaultOf(k) as ConstantValue);
+  const primals = arrayElements(ts, primalsNode, sig.count, sig.required);
+  const tangents = arrayElements(ts, tangentsNode, sig.count, sig.required);
+  if (primals && tangents) {
+    const given = primals.map(visit);
+    const all = sig.sources.map((_, k) => given[k] ?? defaultOf(k));
+    return wrapInline(ctx, req, "jvp", callWith(all, tangents.map(visit)));
+  }
   const p = f.createIdentifier("primals");
   const t = f.createIdentifier("tangents");
-  const elements = (arr: TS.Identifier) => sig.sources.map((_, k) => f.createElementAccessExpression(arr, k));
-  const types = sig.sources.map((_, k) => sig.typeOf(k));
+  const orElse = (e: TS.Expression, otherwise: TS.Expression) =>
+    f.createBinaryExpression(e, ts.SyntaxKind.QuestionQuestionToken, otherwise);
+  const elements = (arr: TS.Identifier, missing: (k: number) => TS.Expression) =>
+    sig.sources.map((_, k) => {
+      const element = f.createElementAccessExpression(arr, k);
+      return k < sig.required ? element : orElse(element, missing(k));
+    });
+  const zero = () => f.createNumericLiteral(0);
+  const types = sig.sources.map((_, k) => (k < sig.required ? sig.typeOf(k) : f.createOptionalTypeNode(sig.typeOf(k))));
   const tuple = () => ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine);
   const inner = arrow(
     ts,
     [param(ts, "primals", tuple()), param(ts, "tangents", tuple())],
-    callWith(elements(p), elements(t)),
+    callWith(elements(p, defaultOf), elements(t, zero)),
   );
   return wrapInline(
     ctx,
