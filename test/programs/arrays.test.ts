@@ -319,6 +319,24 @@ export const hess = hessian(squares);`;
   );
 });
 
+test("a callee writing into a number[] argument: the adjoint it grows is its caller's", () => {
+  const source = `
+function scale(y: number[], k: number): void {
+  for (let i = 0; i < y.length; i++) y[i] *= k;
+}
+// @differentiate
+export function scaled(x: number[], k: number): number {
+  const z = x.slice();
+  scale(z, k);
+  return z[1] * z[1] + z[0];
+}`;
+  const x = [0.5, -1.5, 2];
+  const [[gx, gk]] = checkBothWays(source, "scaled", "x: number[], k: number", [[x, 1.7]]);
+  // f = k²·x1² + k·x0
+  [1.7, 2 * 1.7 * 1.7 * -1.5, 0].forEach((g, i) => expect(relativeError((gx as number[])[i], g)).toBeLessThan(1e-15));
+  expect(relativeError(gk as number, 2 * 1.7 * 2.25 + 0.5)).toBeLessThan(1e-15);
+});
+
 test("filter selects the values that feed the rest of the computation", () => {
   const source = `
 // @differentiate

@@ -154,6 +154,15 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   };
   const typeOf = (name: string): VarType =>
     fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type ?? "number";
+  // number[] locals only ever given fresh arrays (never a parameter or an alias of one): their adjoints are this
+  // function's own, in every sweep, and grow with them.
+  const arrayAssignments = new Map<string, boolean>();
+  forEachStmt(fn.body, (s) => {
+    if (s.kind === "assign" && fn.locals.get(s.target) === "number[]") {
+      arrayAssignments.set(s.target, (arrayAssignments.get(s.target) ?? true) && s.expr.kind === "alloc");
+    }
+  });
+  const freshArrays = new Set([...arrayAssignments].filter(([, fresh]) => fresh).map(([name]) => name));
 
   // Trip counts of loops outside any loop, and the check of the size parameters, stay in locals (the split sweeps
   // pass them through the tape).
@@ -226,6 +235,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     unique: (base) => namer.unique(base),
     tripCounts,
     allocatedInLoops,
+    freshArrays,
   };
   const generators = statementSweeps(context, { recorded, inverses, recompute, rebuilt, guarded });
   const generated =

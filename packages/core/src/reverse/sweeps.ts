@@ -45,6 +45,8 @@ export interface SweepContext {
   /** Filled while generating: trip counts kept in locals (outermost loops), and arrays allocated inside loops. */
   readonly tripCounts: string[];
   readonly allocatedInLoops: Set<string>;
+  /** number[] locals the function only ever gives fresh arrays: a store past their end grows their adjoints too. */
+  readonly freshArrays: ReadonlySet<string>;
 }
 
 /** The analyses' decisions for every statement of the function. */
@@ -307,13 +309,14 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
         const reverse: Stmt[] = isActiveVar(s.value) ? increment(s.value.name, element, s.origin) : [];
         reverse.push({ kind: "store", array: barOf(s.array), index: s.index, value: num(0), origin: s.origin });
         // A push grows the adjoint array alongside, so that the reverse sweep finds its element; so does a store at
-        // or past the end of a number[] ('ys[i] = v' filling 'const ys: number[] = []').
+        // or past the end of a number[] the function created ('ys[i] = v' filling 'const ys: number[] = []'). A
+        // parameter's adjoint is its caller's.
         const bar = barOf(s.array);
         const zero: Stmt = { ...s, array: bar, value: num(0) };
         const pastEnd = binary(">=", s.index, length(bar));
         const grow: Stmt[] = s.append
           ? [zero]
-          : typeOf(s.array) === "number[]" && !s.inBounds
+          : context.freshArrays.has(s.array) && !s.inBounds
             ? [{ kind: "if", test: pastEnd, then: [zero], else: [], origin: s.origin }]
             : [];
         return { forward: [...save, s, ...grow], reverse: [...reverse, ...restore] };
