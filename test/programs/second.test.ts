@@ -418,3 +418,100 @@ describe("what second derivatives refuse, with a diagnostic", () => {
     expect(argnums[0]).toMatch(/^main\.ts:7:29 - error TS990\d\d\d: /);
   });
 });
+
+test("several parameters: hessian's nested blocks and hvp's tuple of products, in any argnums order", () => {
+  const out = compile({
+    "main.ts": `
+import { grad, hessian, hvp } from "cotangent";
+// @differentiate
+export function f(x: Float64Array, w: number, b: Float64Array): number {
+  let s = w * w * x[0] * b[1];
+  for (let i = 0; i < x.length; i++) s += b[i] * Math.sin(w * x[i]);
+  return s;
+}
+export const g = grad(f, [0, 1, 2]);
+export const h = hessian(f, [0, 1, 2]);
+export const hReordered = hessian(f, [1, 0]);
+export const hOne = hessian(f, [2]);
+export const products = hvp(f, [0, 1]);
+export const productsReordered = hvp(f, [2, 0]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = Float64Array.from([0.4, -0.9, 1.3]);
+  const w = 0.7;
+  const b = Float64Array.from([1.1, -0.5, 0.8]);
+  const args = [x, w, b] as const;
+  const flat = (v: unknown): number[] => (typeof v === "number" ? [v] : Array.from(v as ArrayLike<number>));
+  // Reference: central differences of the reverse-mode gradient, one input element at a time.
+  const lengths = [3, 1, 3];
+  const perturbed = (p: number, e: number, d: number): [Float64Array, number, Float64Array] => {
+    const [xs, ws, bs] = [x.slice(), w, b.slice()];
+    if (p === 0) xs[e] += d;
+    if (p === 1) return [xs, ws + d, bs];
+    if (p === 2) bs[e] += d;
+    return [xs, ws, bs];
+  };
+  const step = 1e-5;
+  const column = (p: number, e: number): number[][] => {
+    const plus = (m.g(...perturbed(p, e, step)) as unknown[]).map(flat);
+    const minus = (m.g(...perturbed(p, e, -step)) as unknown[]).map(flat);
+    return plus.map((gp, i) => gp.map((v, k) => (v - minus[i][k]) / (2 * step)));
+  };
+  const blocks = m.h(...args) as unknown[][];
+  expect(blocks).toHaveLength(3);
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) {
+      // Block [i][j] has shape pᵢ.shape + pⱼ.shape: entry [r][c] is ∂²f/∂pᵢ[r]∂pⱼ[c].
+      const block = blocks[i][j];
+      const entry = (r: number, c: number): number => {
+        if (lengths[i] === 1 && lengths[j] === 1) return block as number;
+        if (lengths[i] === 1) return (block as number[])[c];
+        if (lengths[j] === 1) return (block as number[])[r];
+        return (block as number[][])[r][c];
+      };
+      for (let c = 0; c < lengths[j]; c++) {
+        const reference = column(j, c)[i];
+        reference.forEach((v, r) => expect(Math.abs(entry(r, c) - v)).toBeLessThan(1e-7 * Math.max(1, Math.abs(v))));
+      }
+    }
+  }
+  // Closed forms: ∂²f/∂w² = 2·x0·b1 − Σ bᵢxᵢ² sin(w xᵢ); ∂²f/∂x0∂b1 = w².
+  const fww = 2 * x[0] * b[1] - Array.from(x).reduce((acc, xi, i) => acc + b[i] * xi * xi * Math.sin(w * xi), 0);
+  expect(relativeError(blocks[1][1] as number, fww)).toBeLessThan(1e-14);
+  expect(relativeError((blocks[0][2] as number[][])[0][1], w * w)).toBeLessThan(1e-14);
+  // Other orders give the same blocks, reordered; one parameter in an array is a 1 × 1 nesting.
+  expect(m.hReordered(...args)).toEqual([
+    [blocks[1][1], blocks[1][0]],
+    [blocks[0][1], blocks[0][0]],
+  ]);
+  expect(m.hOne(...args)).toEqual([[blocks[2][2]]]);
+  // hvp: the products Σⱼ Hᵢⱼ·vⱼ in the named parameters (directions of the others zero).
+  const vx = Float64Array.from([0.3, 0.2, -0.6]);
+  const vw = -1.4;
+  const vb = Float64Array.from([0.5, -0.7, 0.9]);
+  const times = (block: unknown, v: number | Float64Array, rows: number): number[] =>
+    Array.from({ length: rows }, (_, r) =>
+      flat(v).reduce((acc, vc, c) => {
+        const value =
+          typeof block === "number"
+            ? block
+            : Array.isArray((block as unknown[])[0])
+              ? (block as number[][])[r][c]
+              : rows === 1
+                ? (block as number[])[c]
+                : (block as number[])[r];
+        return acc + value * vc;
+      }, 0),
+    );
+  const [px, pw] = m.products(...args, [vx, vw]) as [Float64Array, number];
+  const expectedX = times(blocks[0][0], vx, 3).map((v, r) => v + times(blocks[0][1], vw, 3)[r]);
+  flat(px).forEach((v, r) => expect(relativeError(v, expectedX[r])).toBeLessThan(1e-13));
+  expect(relativeError(pw, times(blocks[1][0], vx, 1)[0] + (blocks[1][1] as number) * vw)).toBeLessThan(1e-13);
+  const [qb, qx] = m.productsReordered(...args, [vb, vx]) as [Float64Array, Float64Array];
+  const expectedB = times(blocks[2][2], vb, 3).map((v, r) => v + times(blocks[2][0], vx, 3)[r]);
+  flat(qb).forEach((v, r) => expect(Math.abs(v - expectedB[r])).toBeLessThan(1e-13));
+  const expectedQx = times(blocks[0][2], vb, 3).map((v, r) => v + times(blocks[0][0], vx, 3)[r]);
+  flat(qx).forEach((v, r) => expect(relativeError(v, expectedQx[r])).toBeLessThan(1e-13));
+});

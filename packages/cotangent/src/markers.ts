@@ -61,6 +61,11 @@ type JacobiansOf<Out, P extends readonly unknown[], A extends readonly number[]>
   -readonly [K in keyof A]: Jacobian<Out, P[A[K]]>;
 };
 
+/** The Hessian in several parameters as JAX nests it: block [i][j] is ∂²f/∂pᵢ∂pⱼ, of shape pᵢ.shape + pⱼ.shape. */
+type HessianBlocks<P extends readonly unknown[], A extends readonly number[]> = {
+  -readonly [K in keyof A]: { -readonly [L in keyof A]: Jacobian<P[A[K]], P[A[L]]> };
+};
+
 function notCompiled(name: string): never {
   throw new Error(
     `cotangent: '${name}' was called at run time, so the Cotangent transform did not compile this file. ` +
@@ -170,24 +175,33 @@ export function jacrev(_f: VectorFunction, _argnums?: number | readonly number[]
 /**
  * `hvp(f, argnums = 0)`: a function of f's parameters and one more, a direction `v` shaped like parameter `argnums`,
  * returning the Hessian-vector product ∇²f·v in that parameter (reverse over forward mode: a few times the cost of
- * f, whatever the number of inputs).
+ * f, whatever the number of inputs). With an array `argnums`, `v` is a tuple of directions and the result a tuple.
  */
 export function hvp<F extends Differentiable, const I extends number = 0>(
   f: F,
   argnums?: I,
 ): (...args: [...Parameters<F>, Tangent<Parameters<F>[I]>]) => Tangent<Parameters<F>[I]>;
-export function hvp(_f: Differentiable, _argnums?: number): never {
+export function hvp<F extends Differentiable, const A extends readonly number[]>(
+  f: F,
+  argnums: A,
+): (...args: [...Parameters<F>, v: GradsOf<Parameters<F>, A>]) => GradsOf<Parameters<F>, A>;
+export function hvp(_f: Differentiable, _argnums?: number | readonly number[]): never {
   return notCompiled("hvp");
 }
 
 /**
  * `hessian(f, argnums = 0)`: a function of the same parameters returning the Hessian of f in parameter `argnums`: a
- * number for a number parameter, a `number[][]` for an array (one Hessian-vector product per input).
+ * number for a number parameter, a `number[][]` for an array (one Hessian-vector product per input). With an array
+ * `argnums`, the nested blocks `[[H00, H01], [H10, H11]]` (JAX).
  */
 export function hessian<F extends Differentiable, const I extends number = 0>(
   f: F,
   argnums?: I,
 ): (...args: Parameters<F>) => Parameters<F>[I] extends number ? number : number[][];
-export function hessian(_f: Differentiable, _argnums?: number): never {
+export function hessian<F extends Differentiable, const A extends readonly number[]>(
+  f: F,
+  argnums: A,
+): (...args: Parameters<F>) => HessianBlocks<Parameters<F>, A>;
+export function hessian(_f: Differentiable, _argnums?: number | readonly number[]): never {
   return notCompiled("hessian");
 }

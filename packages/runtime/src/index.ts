@@ -12,6 +12,7 @@ export { raise } from "./raise";
 
 export {
   jacobianForward,
+  jacobiansForward,
   jacobianReverse,
   jacobianReverseRows,
   jacobiansReverse,

@@ -28,6 +28,26 @@ export function jacobianForward<T extends Shaped>(
   if (typeof input === "number") return toArray(column(1 as T));
   const columns: Shaped[] = [];
   for (let j = 0; j < input.length; j++) columns.push(column(unitLike(input, j)));
+  return fromColumns(columns);
+}
+
+/**
+ * Forward mode for several outputs at once, one sweep per input: `columns(e_j)` is column j of each of the `count`
+ * outputs' Jacobians (a Hessian's blocks in one parameter, from one Hessian-vector product per input element).
+ */
+export function jacobiansForward<T extends Shaped>(
+  input: T,
+  count: number,
+  columns: (tangent: T) => readonly Shaped[],
+): (number | number[] | number[][])[] {
+  if (typeof input === "number") return columns(1 as T).map(toArray);
+  const swept: (readonly Shaped[])[] = [];
+  for (let j = 0; j < input.length; j++) swept.push(columns(unitLike(input, j)));
+  return Array.from({ length: count }, (_, k) => fromColumns(swept.map((c) => c[k])));
+}
+
+/** A Jacobian from its columns: a gradient (number[]) when each column is a number, else rows = outputs. */
+function fromColumns(columns: readonly Shaped[]): number[] | number[][] {
   if (columns.length === 0 || typeof columns[0] === "number") return columns as number[];
   const outputs = (columns[0] as ArrayLike<number>).length;
   const rows: number[][] = [];

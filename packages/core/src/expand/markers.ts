@@ -92,15 +92,6 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     const shape = sig.sources[k].shape;
     return shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]";
   };
-  // hvp and hessian: a function and an optional literal 'argnums' naming one such parameter.
-  const oneLeafArgnum = (): number | undefined => {
-    if (args.length > 2 || (args[1] && !ts.isNumericLiteral(args[1]))) {
-      sink.report(args[1] ?? node, Messages.ArgnumsNotLiteral, [name]);
-      return undefined;
-    }
-    return readArgnums(ctx, name, args[1], args[0], fn, fnName, leafParameter, sig.count)?.indices[0];
-  };
-
   switch (name) {
     case "grad":
     case "valueAndGrad": {
@@ -154,8 +145,13 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     }
     case "hvp":
     case "hessian": {
-      const k = oneLeafArgnum();
-      if (k === undefined) return undefined;
+      // One parameter, or an array of them (a tuple of products; the Hessian's blocks, as JAX nests them).
+      if (args.length > 2) {
+        sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
+        return undefined;
+      }
+      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, leafParameter, sig.count);
+      if (!argnums) return undefined;
       const [written] = parameterWrites(lowered.ir).keys();
       if (written !== undefined) {
         sink.report(args[0], Messages.SecondOrderWrites, [name, fnName, written]);
@@ -166,9 +162,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         sink.report(args[0], Messages.SecondOrderCalleeWrites, [name, fnName, writer]);
         return undefined;
       }
-      const req = registry.request(fn, "hvp", sig.differentiable(k), file);
+      const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
+      const req = registry.request(fn, "hvp", active, file);
       if (name === "hessian") registry.fileState(file).usesRuntime = true;
-      return () => wrapSecondOrder(ctx, req, sig, k, file, name === "hessian");
+      return () => wrapSecondOrder(ctx, req, sig, argnums, active, file, name === "hessian");
     }
     case "jvp": {
       if (args.length !== 3) {

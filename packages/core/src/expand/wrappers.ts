@@ -288,17 +288,7 @@ function forwardJacobians(parts: JacobianParts): { statements: TS.Statement[]; r
   const { ts } = ctx;
   const f = ts.factory;
   const statements: TS.Statement[] = [];
-  const zeros = new Map<number, TS.Expression>();
-  const zeroOf = (leaf: number): TS.Expression => {
-    let zero = zeros.get(leaf);
-    if (!zero) {
-      const name = uniqueLocal([...names, direction], `${sig.params[leaf].name}_zeros`);
-      const value = sig.flatten(names.map((n) => f.createIdentifier(n)))[leaf];
-      statements.push(constDecl(ts, name, runtimeCall(ts, "zerosLike", [value])));
-      zeros.set(leaf, (zero = f.createIdentifier(name)));
-    }
-    return zero;
-  };
+  const zeroOf = heldStill(ts, sig, [...names, direction], statements);
   const jacobians = argnums.indices.map((k) => {
     const tangents = active.map((leaf) => (leaf === leafOf(k) ? f.createIdentifier(direction) : zeroOf(leaf)));
     const column = parts.sweep(
@@ -308,6 +298,30 @@ function forwardJacobians(parts: JacobianParts): { statements: TS.Statement[]; r
     return runtimeCall(ts, "jacobianForward", [f.createIdentifier(names[k]), column]);
   });
   return { statements, result: argnums.asArray ? f.createArrayLiteralExpression(jacobians) : jacobians[0] };
+}
+
+/**
+ * The zero direction of a parameter held still while another one is swept, made once, as a const appended to
+ * `statements` ('const y_zeros = __ct.zerosLike(y)'), the first time a sweep asks for it.
+ */
+function heldStill(
+  ts: typeof TS,
+  sig: Signature,
+  taken: readonly string[],
+  statements: TS.Statement[],
+): (leaf: number) => TS.Identifier {
+  const f = ts.factory;
+  const zeros = new Map<number, TS.Identifier>();
+  return (leaf) => {
+    let zero = zeros.get(leaf);
+    if (!zero) {
+      const name = uniqueLocal(taken, `${sig.params[leaf].name}_zeros`);
+      const value = sig.flatten(sig.sources.map((source) => f.createIdentifier(source.name)))[leaf];
+      statements.push(constDecl(ts, name, runtimeCall(ts, "zerosLike", [value])));
+      zeros.set(leaf, (zero = f.createIdentifier(name)));
+    }
+    return zero;
+  };
 }
 
 /**
@@ -366,13 +380,16 @@ function reverseJacobians(
 /**
  * hvp(f, k) → '(x, y, v) => f_hvp_x(x, y, v)', the Hessian-vector product in parameter k along v; hessian(f, k) →
  * '(x, y) => __ct.jacobianForward(x, (direction) => f_hvp_x(x, y, direction))', one product per input (the Hessian
- * is the Jacobian of the gradient, and symmetric).
+ * is the Jacobian of the gradient, and symmetric). In several parameters, hvp takes a tuple of directions and returns
+ * a tuple of products, and hessian returns JAX's nested blocks, `[[H00, H01], [H10, H11]]`: for each parameter j,
+ * one product per element of j (the others' directions zero) gives the blocks of column j.
  */
 export function wrapSecondOrder(
   ctx: MarkerContext,
   req: DerivativeRequest,
   sig: Signature,
-  k: number,
+  argnums: Argnums,
+  active: readonly number[],
   file: TS.SourceFile,
   whole: boolean,
 ): TS.Expression {
@@ -382,24 +399,87 @@ export function wrapSecondOrder(
   const direction = uniqueLocal(names, whole ? "direction" : "v");
   const ids = () => names.map((n) => f.createIdentifier(n));
   const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
-  const product = f.createCallExpression(derivativeExpr(ctx, req, "hvp", file), undefined, [
-    ...entry.args(),
-    f.createIdentifier(direction),
-  ]);
-  const leaf = sig.sources[k].shape as { kind: "leaf"; param: number };
-  const directionParam = param(ts, direction, typeNode(ts, sig.params[leaf.param].type));
-  if (!whole)
-    return wrapInline(ctx, req, "hvp", arrow(ts, [...wrapperParams(ctx, sig), directionParam], entry.body(product)));
-  const assemble = runtimeCall(ts, "jacobianForward", [
-    f.createIdentifier(names[k]),
-    arrow(ts, [directionParam], product),
-  ]);
-  const wrapper = arrow(
-    ts,
-    wrapperParams(ctx, sig),
-    entry.body(f.createAsExpression(assemble, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword))),
+  const leafOf = (k: number) => (sig.sources[k].shape as { kind: "leaf"; param: number }).param;
+  const product = (directions: readonly TS.Expression[]) =>
+    f.createCallExpression(derivativeExpr(ctx, req, "hvp", file), undefined, [...entry.args(), ...directions]);
+  // f_hvp returns one product per active parameter, in parameter order (the product itself for one): in argnums'.
+  const r = uniqueLocal([...names, direction], "r");
+  const inArgnumOrder = (call: TS.Expression): TS.ConciseBody => {
+    const single = active.length === 1;
+    const ordered =
+      argnums.indices.length === active.length && argnums.indices.every((k, n) => leafOf(k) === active[n]);
+    if (!single && ordered) return call;
+    const whole = f.createIdentifier(r);
+    const part = (k: number) => (single ? whole : f.createElementAccessExpression(whole, active.indexOf(leafOf(k))));
+    return f.createBlock(
+      [constDecl(ts, r, call), f.createReturnStatement(f.createArrayLiteralExpression(argnums.indices.map(part)))],
+      true,
+    );
+  };
+  const typeOfLeaf = (k: number) => typeNode(ts, sig.params[leafOf(k)].type);
+  const k0 = argnums.indices[0];
+  if (!argnums.asArray) {
+    const directionParam = param(ts, direction, typeOfLeaf(k0));
+    if (!whole) {
+      const wrapper = arrow(
+        ts,
+        [...wrapperParams(ctx, sig), directionParam],
+        entry.body(product([f.createIdentifier(direction)])),
+      );
+      return wrapInline(ctx, req, "hvp", wrapper);
+    }
+    const assemble = runtimeCall(ts, "jacobianForward", [
+      f.createIdentifier(names[k0]),
+      arrow(ts, [directionParam], product([f.createIdentifier(direction)])),
+    ]);
+    const wrapper = arrow(ts, wrapperParams(ctx, sig), entry.body(f.createAsExpression(assemble, anyType(ts))));
+    return wrapInline(ctx, req, "hvp", wrapper);
+  }
+  if (!whole) {
+    // 'v' holds one direction per argnum; each active parameter takes the first one named for it.
+    const v = f.createIdentifier(direction);
+    const directions = active.map((leaf) =>
+      f.createElementAccessExpression(
+        v,
+        argnums.indices.findIndex((k) => leafOf(k) === leaf),
+      ),
+    );
+    const tuple = ts.setEmitFlags(f.createTupleTypeNode(argnums.indices.map(typeOfLeaf)), ts.EmitFlags.SingleLine);
+    const body = entry.body(f.createAsExpression(asExpression(ts, inArgnumOrder(product(directions))), anyType(ts)));
+    return wrapInline(ctx, req, "hvp", arrow(ts, [...wrapperParams(ctx, sig), param(ts, direction, tuple)], body));
+  }
+  // hessian in several parameters: the blocks of column j from products along the elements of parameter j.
+  const statements: TS.Statement[] = [];
+  const zeroOf = heldStill(ts, sig, [...names, direction, r], statements);
+  const columns = argnums.indices.map((j, n) => {
+    const directions = active.map((leaf) => (leaf === leafOf(j) ? f.createIdentifier(direction) : zeroOf(leaf)));
+    const sweep = arrow(ts, [param(ts, direction, typeOfLeaf(j))], inArgnumOrder(product(directions)));
+    const name = uniqueLocal([...names, direction, r], `column${n}`);
+    const count = f.createNumericLiteral(argnums.indices.length);
+    statements.push(
+      constDecl(ts, name, runtimeCall(ts, "jacobiansForward", [f.createIdentifier(names[j]), count, sweep])),
+    );
+    return f.createIdentifier(name);
+  });
+  const blocks = f.createArrayLiteralExpression(
+    argnums.indices.map((_, i) =>
+      f.createArrayLiteralExpression(columns.map((column) => f.createElementAccessExpression(column, i))),
+    ),
   );
-  return wrapInline(ctx, req, "hvp", wrapper);
+  const inner = entry.body(f.createAsExpression(blocks, anyType(ts)));
+  const body = f.createBlock(
+    [...statements, ...(ts.isBlock(inner) ? inner.statements : [f.createReturnStatement(inner)])],
+    true,
+  );
+  return wrapInline(ctx, req, "hvp", arrow(ts, wrapperParams(ctx, sig), body));
+}
+
+const anyType = (ts: typeof TS) => ts.factory.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword);
+
+/** A concise body as an expression: a block becomes an immediately called arrow. */
+function asExpression(ts: typeof TS, body: TS.ConciseBody): TS.Expression {
+  if (!ts.isBlock(body)) return body;
+  return ts.factory.createCallExpression(ts.factory.createParenthesizedExpression(arrow(ts, [], body)), undefined, []);
 }
 
 /** The derivative's function: a reference to the emitted declaration, or for an inline arrow its local name. */
