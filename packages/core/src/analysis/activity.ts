@@ -7,7 +7,7 @@
 import { ARITHMETIC_OPS, type Expr } from "../ir/expr";
 import { forEachStmt, isArrayType, type FunctionIR, type VarType } from "../ir/stmt";
 import type { CompiledRuleTable } from "../rules/template";
-import { parameterWrites } from "./writes";
+import { parameterWrites, type CallWrites } from "./writes";
 
 /**
  * The operands through which `expr`'s value depends differentiably on variables: empty for tests, piecewise-
@@ -34,8 +34,6 @@ export function differentiableOperands(expr: Expr, rules: CompiledRuleTable): st
   }
 }
 
-/** The parameter indices a called function writes into (its output arrays), by callee key. */
-export type CallWrites = (callee: string) => readonly number[];
 
 export function analyzeActivity(
   fn: FunctionIR,
@@ -45,7 +43,7 @@ export function analyzeActivity(
 ): Set<string> {
   const { edges, varied } = variedVariables(fn, activeParams, rules, callWrites);
   // Outputs: the result, and the parameter arrays the function writes into (its caller reads them afterwards).
-  const useful = new Set([fn.result, ...parameterWrites(fn).keys()]);
+  const useful = new Set([fn.result, ...parameterWrites(fn, callWrites).keys()]);
   for (let changed = true; changed;) {
     changed = false;
     for (const { target, sources } of edges) {

@@ -20,7 +20,7 @@
  * need (counters, values overwritten later) is restored.
  */
 import { varsOf } from "../ir/expr";
-import type { CallWrites } from "./activity";
+import type { CallWrites } from "./writes";
 import {
   forEachStmt,
   isArrayType,

@@ -5,21 +5,35 @@
  * at run time that a written parameter shares its array with no other parameter.
  */
 import { call, v } from "../ir/expr";
-import { forEachStmt, isArrayType, type FunctionIR, type Stmt, type StoreStmt } from "../ir/stmt";
+import { forEachStmt, isArrayType, type FunctionIR, type Stmt } from "../ir/stmt";
 
-/** The first store into each parameter array the function writes, by parameter name. */
-export function parameterWrites(fn: FunctionIR): Map<string, StoreStmt> {
+/** The parameter indices a called function writes into (its output arrays), by callee key. */
+export type CallWrites = (callee: string) => readonly number[];
+
+/**
+ * The first statement writing into each parameter array the function writes, by parameter name: a store into it,
+ * or a call that passes it to a callee writing into that argument (`callWrites`, at any depth).
+ */
+export function parameterWrites(fn: FunctionIR, callWrites: CallWrites = () => []): Map<string, Stmt> {
   const params = new Set(fn.params.map((p) => p.name));
-  const writes = new Map<string, StoreStmt>();
+  const writes = new Map<string, Stmt>();
+  const write = (name: string, s: Stmt) => params.has(name) && !writes.has(name) && writes.set(name, s);
   forEachStmt(fn.body, (s) => {
-    if (s.kind === "store" && params.has(s.array) && !writes.has(s.array)) writes.set(s.array, s);
+    if (s.kind === "store") write(s.array, s);
+    if (s.kind === "assign" && s.expr.kind === "call") {
+      const { args } = s.expr;
+      for (const k of callWrites(s.expr.callee)) {
+        const arg = args[k];
+        if (arg?.kind === "var") write(arg.name, s);
+      }
+    }
   });
   return writes;
 }
 
 /** `__ct.distinctArrays(x, out)` for each written parameter array and each other array parameter. */
-export function aliasGuards(fn: FunctionIR, runtime: string): Stmt[] {
-  const written = parameterWrites(fn);
+export function aliasGuards(fn: FunctionIR, runtime: string, callWrites: CallWrites): Stmt[] {
+  const written = parameterWrites(fn, callWrites);
   const arrays = fn.params.filter((p) => isArrayType(p.type)).map((p) => p.name);
   return arrays.flatMap((a, i) =>
     arrays

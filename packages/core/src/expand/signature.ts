@@ -4,7 +4,6 @@
  * parameters; and the copies of written array parameters that wrappers running a derivative later make on entry.
  */
 import type * as TS from "typescript";
-import { parameterWrites } from "../analysis/writes";
 import type { FunctionLike } from "../collect/resolve";
 import { typeNode } from "../emit/statements";
 import { isDifferentiable, leavesOf, type FunctionIR, type Param, type ParamShape, type SourceParam } from "../ir/stmt";
@@ -153,10 +152,10 @@ export function onEntry(
   };
 }
 
-/** For each parameter of the generated functions (flattened), whether the function writes into it. */
+/** For each parameter of the generated functions (flattened), whether the function writes into it (or a callee). */
 export function writtenLeaves(ctx: MarkerContext, req: DerivativeRequest): boolean[] {
   const ir = ctx.registry.lowered(req.fn)?.ir;
   if (!ir) return [];
-  const written = parameterWrites(ir);
-  return ir.params.map((p) => written.has(p.name));
+  const written = ctx.registry.writtenParams(req.fn);
+  return ir.params.map((_, k) => written.includes(k));
 }

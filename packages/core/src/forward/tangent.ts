@@ -132,11 +132,12 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   // A parameter array the function writes into but that is not differentiated gets a tangent of zeros to write.
   // (The tangent of a differentiated one is written in place, like the array: the marker wrapper passes a copy of
   // the user's, and a differentiated caller passes its own.)
-  const written = parameterWrites(fn);
+  const callWrites = (key: string) => linker.writtenParams(key);
+  const written = parameterWrites(fn, callWrites);
   const ownTangents: Stmt[] = fn.params
     .filter((p) => written.has(p.name) && active.has(p.name) && !options.activeParams.has(p.name))
     .map((p) => ({ kind: "assign", target: dotOf(p.name), expr: alloc(p.type as ArrayType, length(p.name)) }));
-  const body = [...aliasGuards(fn, RUNTIME_ALIAS), ...ownTangents, ...block(fn.body)];
+  const body = [...aliasGuards(fn, RUNTIME_ALIAS, callWrites), ...ownTangents, ...block(fn.body)];
   for (const [name, dot] of dots) {
     if (!activeParams.some((p) => p.name === name)) locals.set(dot, typeOfName(name));
   }

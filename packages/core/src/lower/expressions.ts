@@ -12,6 +12,7 @@ import type * as TS from "typescript";
 import {
   binary,
   bool,
+  callsWhere,
   exprEquals,
   global,
   isAtom,
@@ -24,8 +25,9 @@ import {
   type ArithmeticOp,
   type Expr,
 } from "../ir/expr";
-import { forEachStmt, isArrayType, type Stmt } from "../ir/stmt";
+import { expressionsOf, forEachStmt, isArrayType, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
+import { RUNTIME_ALIAS } from "../program/files";
 import { mathConstants, numberConstants } from "../rules/table";
 import { collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
@@ -451,19 +453,26 @@ function lowerConditional(ctx: LowerContext, node: TS.ConditionalExpression, hin
   return v(temp);
 }
 
+/** Whether a call may write into an array: any but Math's and the runtime's (which raises the user's errors). */
+const writesArrays = (callee: string): boolean =>
+  !callee.startsWith("Math.") && !callee.startsWith(`${RUNTIME_ALIAS}.`);
+
 /**
  * Common subexpressions of element reads: 'x[i] - x[i] * x[i]' reads x[i] once. Looks back in the current block
- * for 't = x[i]' with neither t, i nor x written since; a short window keeps lowering linear.
+ * for 't = x[i]' with neither t, i nor x written since, and no call since that may write (a callee given x, or an alias
+ * or a field holding it, may write into it: 'a = x[1]; scale(x, 2); a * x[1]'); a short window keeps lowering linear.
  */
 function earlierRead(lists: readonly (readonly Stmt[])[], read: Expr & { kind: "index" }): string | undefined {
   const written = new Set<string>();
   const stored = new Set<string>();
   const inputs = varsOf(read);
+  let called = false;
   const note = (s: Stmt): void =>
     forEachStmt([s], (n) => {
       if (n.kind === "assign") written.add(n.target);
       else if (n.kind === "callAssign") n.targets.forEach((t) => written.add(t));
       else if (n.kind === "store") stored.add(n.array);
+      called ||= expressionsOf(n).some((e) => callsWhere(e, writesArrays));
     });
   // The innermost list is the latest code: scan it backwards, then each enclosing list backwards.
   let seen = 0;
@@ -472,7 +481,7 @@ function earlierRead(lists: readonly (readonly Stmt[])[], read: Expr & { kind: "
       if (++seen > 64) return undefined;
       const s = stmts[k];
       if (s.kind === "assign" && exprEquals(s.expr, read) && !inputs.has(s.target) && !written.has(s.target)) {
-        const clean = [...inputs].every((name) => !written.has(name)) && !stored.has(read.array);
+        const clean = [...inputs].every((name) => !written.has(name)) && !stored.has(read.array) && !called;
         return clean ? s.target : undefined;
       }
       note(s);

@@ -56,6 +56,8 @@ export interface Registry {
   readonly requests: DerivativeRequest[];
   fileState(file: TS.SourceFile): FileState;
   lowered(fn: FunctionLike): LoweredFunction | undefined;
+  /** The indices of the parameters `fn` writes into, itself or through the functions it calls (at any depth). */
+  writtenParams(fn: FunctionLike): readonly number[];
   /** Requests a derivative and returns the path to call it from `from`. */
   request(fn: FunctionLike, kind: DerivativeKind, active: readonly number[], from: TS.SourceFile): DerivativeRequest;
   /** Path of a request's function `kind` as seen from `from`. */
@@ -87,14 +89,20 @@ export function createRegistry(
   const overridden = overriddenMethods(ts, checker, options.sourceFiles ?? (() => []));
   const files = new Map<TS.SourceFile, FileState>();
   const loweredCache = new Map<FunctionLike, LoweredFunction | undefined>();
-  // Asked for every call in every analysis of every caller: computed once per callee.
+  // Asked for every call in every analysis of every caller: computed once per callee. A call passing an array to a
+  // callee that writes into it writes into it too; a recursive call sees what is known so far.
   const writtenParamsCache = new Map<FunctionLike, readonly number[]>();
   const writtenParamsOf = (fn: FunctionLike): readonly number[] => {
     let indices = writtenParamsCache.get(fn);
     if (!indices) {
-      const ir = lowered(fn)?.ir;
-      const written = ir ? parameterWrites(ir) : new Map();
-      indices = (ir?.params ?? []).flatMap((p, k) => (written.has(p.name) ? [k] : []));
+      writtenParamsCache.set(fn, []);
+      const low = lowered(fn);
+      const throughCalls = (key: string) => {
+        const callee = low?.callees.get(key);
+        return callee ? writtenParamsOf(callee) : [];
+      };
+      const written = low ? parameterWrites(low.ir, throughCalls) : new Map();
+      indices = (low?.ir.params ?? []).flatMap((p, k) => (written.has(p.name) ? [k] : []));
       writtenParamsCache.set(fn, indices);
     }
     return indices;
@@ -251,7 +259,7 @@ export function createRegistry(
       } else if (req.mode === "forward") {
         req.generated = { jvp: generateTangent(low.ir, { ...common, name: req.names.jvp }) };
         // Its checks that written parameter arrays are not aliased, and the errors it throws, call the runtime.
-        if (parameterWrites(low.ir).size > 0 || throwsErrors(low.ir)) fileState(req.file).usesRuntime = true;
+        if (writtenParamsOf(req.fn).length > 0 || throwsErrors(low.ir)) fileState(req.file).usesRuntime = true;
       } else {
         req.generated = generateAdjoint(low.ir, {
           ...common,
@@ -293,6 +301,7 @@ export function createRegistry(
     requests,
     fileState,
     lowered,
+    writtenParams: writtenParamsOf,
     request: (fn, kind, active, from) => {
       const req = request(fn, kind, active);
       reference(req, kind, from);

@@ -315,7 +315,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   };
   // Both sweeps in one body (f_vjp and f_vjp_into), after `paramArrays`, which give the parameters' adjoint arrays.
   const wholeBody = (paramArrays: readonly Stmt[], values: Expr[]): Stmt[] => [
-    ...aliasGuards(fn, RUNTIME_ALIAS),
+    ...aliasGuards(fn, RUNTIME_ALIAS, (key) => linker.writtenParams(key)),
     ...paramArrays,
     ...emptyBars,
     ...forward,
@@ -396,7 +396,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const split = () => {
     const snapshot = [...[...needed].filter((n) => primalNames.has(n)).sort(), ...tripCounts];
     const fwdBody: Stmt[] = [
-      ...aliasGuards(fn, RUNTIME_ALIAS),
+      ...aliasGuards(fn, RUNTIME_ALIAS, (key) => linker.writtenParams(key)),
       ...emptyBars,
       ...forward,
       ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
