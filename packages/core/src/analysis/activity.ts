@@ -34,7 +34,6 @@ export function differentiableOperands(expr: Expr, rules: CompiledRuleTable): st
   }
 }
 
-
 export function analyzeActivity(
   fn: FunctionIR,
   activeParams: ReadonlySet<string>,
