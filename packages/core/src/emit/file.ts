@@ -31,9 +31,15 @@ export function rewriteFile(
 ): TS.SourceFile {
   if (!hasEdits(edits)) return file;
   const f = context.factory;
+  const bindings = moduleBindings(ts, file);
   const visit = (node: TS.Node): TS.Node => {
     const expansion = edits.expansions.get(ts.getOriginalNode(node));
-    if (expansion) return expansion((e) => ts.visitNode(e, visit) as TS.Expression);
+    if (expansion)
+      return tieModuleReads(
+        ts,
+        bindings,
+        expansion((e) => ts.visitNode(e, visit) as TS.Expression),
+      );
     return ts.visitEachChild(node, visit, context);
   };
 
@@ -43,7 +49,8 @@ export function rewriteFile(
     const list = after.get(req.anchor) ?? [];
     for (const kind of KINDS) {
       const fn = req.generated[kind];
-      if (fn && req.uses.has(kind)) list.push(emitFunctionDeclaration(ts, fn, req.exported));
+      if (fn && req.uses.has(kind))
+        list.push(tieModuleReads(ts, bindings, emitFunctionDeclaration(ts, fn, req.exported)));
     }
     after.set(req.anchor, list);
   }
@@ -68,4 +75,61 @@ export function rewriteFile(
   while (insertAt < statements.length && ts.isImportDeclaration(statements[insertAt])) insertAt++;
   statements.splice(insertAt, 0, ...imports);
   return f.updateSourceFile(file, statements);
+}
+
+/** The names the module declares or imports at its top level, each with its declaration's name. */
+function moduleBindings(ts: typeof TS, file: TS.SourceFile): ReadonlyMap<string, TS.Identifier> {
+  const bindings = new Map<string, TS.Identifier>();
+  const bind = (name: TS.Node | undefined): void => {
+    if (!name) return;
+    if (ts.isIdentifier(name)) bindings.set(name.text, name);
+    else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
+      name.elements.forEach((e) => ts.isBindingElement(e) && bind(e.name));
+    }
+  };
+  for (const s of file.statements) {
+    if (ts.isVariableStatement(s)) s.declarationList.declarations.forEach((d) => bind(d.name));
+    else if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) bind(s.name);
+    else if (ts.isImportEqualsDeclaration(s)) bind(s.name);
+    else if (ts.isImportDeclaration(s) && s.importClause) {
+      const { name, namedBindings } = s.importClause;
+      bind(name);
+      if (namedBindings && ts.isNamespaceImport(namedBindings)) bind(namedBindings.name);
+      else namedBindings?.elements.forEach((e) => bind(e.name));
+    }
+  }
+  return bindings;
+}
+
+/**
+ * Ties the generated code's reads of module-level names to their declarations. The identifiers Cotangent creates
+ * carry no symbol, so a CommonJS emit, which rewrites the user's reads of exported and imported names ('K' →
+ * 'exports.K', 'lib_1.K'), would leave them bare and they would throw a ReferenceError; with the declaration as their
+ * original node, TypeScript resolves and rewrites them like the user's own (and leaves a plain local as it is). A name
+ * the generated code declares itself anywhere (a parameter, a local) is never tied: it may shadow the module's.
+ */
+function tieModuleReads<T extends TS.Node>(ts: typeof TS, bindings: ReadonlyMap<string, TS.Identifier>, node: T): T {
+  const declared = new Set<string>();
+  const declare = (name: TS.Node): void => {
+    if (ts.isIdentifier(name)) declared.add(name.text);
+    else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
+      name.elements.forEach((e) => ts.isBindingElement(e) && declare(e.name));
+    }
+  };
+  const collect = (n: TS.Node): void => {
+    if ((ts.isParameter(n) || ts.isVariableDeclaration(n) || ts.isFunctionDeclaration(n)) && n.name) declare(n.name);
+    ts.forEachChild(n, collect);
+  };
+  collect(node);
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const binding = bindings.get(n.text);
+      const synthesized = !ts.isParseTreeNode(n) && ts.getOriginalNode(n) === n;
+      if (binding && synthesized && !declared.has(n.text)) ts.setOriginalNode(n, binding);
+    } else if (ts.isPropertyAccessExpression(n)) visit(n.expression);
+    else if (ts.isPropertyAssignment(n)) visit(n.initializer);
+    else if (!ts.isTypeNode(n)) ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return node;
 }

@@ -122,8 +122,13 @@ function firstBlock(ts: typeof TS, node: TS.Node): TS.Node | undefined {
 
 /** Declares a local for a source declaration, keeping its name unless an earlier declaration took it. */
 export function declareLocal(ctx: LowerContext, symbol: TS.Symbol | undefined, name: string, type: VarType): string {
-  // An inlined callee's names were not reserved before the caller's temporaries took theirs.
-  const irName = ctx.claimed.has(name) || ctx.locals.has(name) ? ctx.namer.unique(name) : name;
+  // An inlined callee's names were not reserved before the caller's temporaries took theirs. Names beginning with
+  // '__ct' are the generated code's (the runtime's namespace, other modules' derivatives): the user's '__ct' is 'ct'.
+  const irName = name.startsWith("__ct")
+    ? ctx.namer.unique(name.slice(2))
+    : ctx.claimed.has(name) || ctx.locals.has(name)
+      ? ctx.namer.unique(name)
+      : name;
   ctx.claimed.add(name);
   ctx.namer.reserve(irName);
   if (symbol) ctx.names.set(symbol, irName);
