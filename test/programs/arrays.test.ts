@@ -337,6 +337,32 @@ export function scaled(x: number[], k: number): number {
   expect(relativeError(gk as number, 2 * 1.7 * 2.25 + 0.5)).toBeLessThan(1e-15);
 });
 
+test("'++' and '--' on elements: the old value (postfix) or the new one (prefix), the element updated", () => {
+  const source = `
+// @differentiate
+export function counted(x: Float64Array): number {
+  const y = new Float64Array(3);
+  const z: number[] = [x[0], x[1]];
+  for (let i = 0; i < 3; i++) y[i] = x[i] * x[i];
+  let s = y[0]++ * x[1];
+  s += --y[2] * x[0];
+  z[1]++;
+  ++z[0];
+  y[1]--;
+  return s + y[0] * y[1] * y[2] + z[0] * z[1];
+}`;
+  const x = Float64Array.from([0.6, -1.3, 0.9]);
+  const [[g]] = checkBothWays(source, "counted", "x: Float64Array", [[x]]);
+  // s = x0²·x1 + (x2² − 1)·x0, then (x0² + 1)(x1² − 1)(x2² − 1) + (x0 + 1)(x1 + 1).
+  const [a, b, c] = x;
+  const expected = [
+    2 * a * b + (c * c - 1) + 2 * a * (b * b - 1) * (c * c - 1) + (b + 1),
+    a * a + 2 * b * (a * a + 1) * (c * c - 1) + (a + 1),
+    2 * c * a + 2 * c * (a * a + 1) * (b * b - 1),
+  ];
+  expected.forEach((e, i) => expect(relativeError((g as Float64Array)[i], e)).toBeLessThan(1e-14));
+});
+
 test("filter selects the values that feed the rest of the computation", () => {
   const source = `
 // @differentiate

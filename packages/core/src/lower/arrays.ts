@@ -78,16 +78,8 @@ export function lowerElementWrite(
   hint: string,
 ): Expr {
   const { ts } = ctx;
-  const array = vectorName(ctx, target.expression);
-  // Locals and parameters (the caller's array: the write is the primal's side effect, and the generated code makes
-  // it too) can be written; captured arrays cannot.
-  const owned = array !== undefined && ctx.locals.has(array);
-  if (!array || !owned) {
-    const name = target.expression.getText(ctx.sourceFile);
-    if (array) ctx.sink.report(target, Messages.AssignmentToOuterVariable, [name]);
-    else ctx.sink.report(target, Messages.UnsupportedArrayOperation, [shorten(target.getText(ctx.sourceFile))]);
-    return num(0);
-  }
+  const array = writableArray(ctx, target);
+  if (!array) return num(0);
   const compound = compoundOperatorOf(ts, node.operatorToken.kind);
   if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken && !compound) {
     ctx.sink.report(node.operatorToken, Messages.UnsupportedOperator, [node.operatorToken.getText(ctx.sourceFile)]);
@@ -109,6 +101,39 @@ export function lowerElementWrite(
   emitAssign(ctx, updated, binary(compound, left, right));
   ctx.out.push({ kind: "store", array, index: at, value: v(updated), origin: ctx.origin });
   return v(updated);
+}
+
+/**
+ * The array an element write goes into, or a diagnostic. Locals and parameters (the caller's array: the write is the
+ * primal's side effect, and the generated code makes it too) can be written; captured arrays cannot.
+ */
+function writableArray(ctx: LowerContext, target: TS.ElementAccessExpression): string | undefined {
+  const array = vectorName(ctx, target.expression);
+  if (array !== undefined && ctx.locals.has(array)) return array;
+  const name = target.expression.getText(ctx.sourceFile);
+  if (array) ctx.sink.report(target, Messages.AssignmentToOuterVariable, [name]);
+  else ctx.sink.report(target, Messages.UnsupportedArrayOperation, [shorten(target.getText(ctx.sourceFile))]);
+  return undefined;
+}
+
+/** 'a[i]++', '--a[i]': 't = a[i]; u = t ± 1; a[i] = u'. Returns the old value (postfix) or the new one. */
+export function lowerElementIncrement(
+  ctx: LowerContext,
+  target: TS.ElementAccessExpression,
+  increment: boolean,
+  postfix: boolean,
+  hint: string,
+): Expr {
+  const array = writableArray(ctx, target);
+  if (!array) return num(0);
+  requireNumber(ctx, target.argumentExpression);
+  const [at] = lowerOperands(ctx, [target.argumentExpression], `${array}_i`);
+  const current = freshTemp(ctx, `${array}_i`, hint, "number");
+  emitAssign(ctx, current, index(array, at));
+  const updated = freshTemp(ctx, `${array}_i_new`, hint, "number");
+  emitAssign(ctx, updated, binary(increment ? "+" : "-", v(current), num(1)));
+  ctx.out.push({ kind: "store", array, index: at, value: v(updated), origin: ctx.origin });
+  return v(postfix ? current : updated);
 }
 
 // 'new Float64Array(n)' / 'new Float32Array(n)': a zero-filled local array.

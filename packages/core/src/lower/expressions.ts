@@ -42,6 +42,7 @@ import {
   lowerElementWrite,
   lowerNew,
   matrixRow,
+  lowerElementIncrement,
   resolveMember,
   skipParentheses,
 } from "./arrays";
@@ -312,13 +313,26 @@ function lowerPrefix(ctx: LowerContext, node: TS.PrefixUnaryExpression, hint: st
 
 /** '++x' / '--x': 'x = x + 1'; returns the new value. */
 export function lowerIncrement(ctx: LowerContext, operand: TS.Expression, increment: boolean): Expr {
+  const element = arrayElement(ctx, operand);
+  if (element) return lowerElementIncrement(ctx, element, increment, false, "value");
   const target = assignmentTarget(ctx, operand);
   if (!target) return num(0);
   emitAssign(ctx, target, binary(increment ? "+" : "-", v(target), num(1)));
   return v(target);
 }
 
+/** 'a[i]' as an operand of '++' or '--': an element of an array, not a flattened object's field ('p[0]' of a tuple). */
+function arrayElement(ctx: LowerContext, operand: TS.Expression): TS.ElementAccessExpression | undefined {
+  const node = skipParentheses(ctx.ts, operand);
+  if (!ctx.ts.isElementAccessExpression(node)) return undefined;
+  const member = resolveMember(ctx, node);
+  return typeof member === "string" && !isArrayType(ctx.locals.get(member)) ? undefined : node;
+}
+
 function lowerPostfix(ctx: LowerContext, node: TS.PostfixUnaryExpression, hint: string): Expr {
+  const increment = node.operator === ctx.ts.SyntaxKind.PlusPlusToken;
+  const element = arrayElement(ctx, node.operand);
+  if (element) return lowerElementIncrement(ctx, element, increment, true, hint);
   const target = assignmentTarget(ctx, node.operand);
   if (!target) return num(0);
   const old = freshTemp(ctx, `${target}_old`, hint, "number");
