@@ -611,4 +611,15 @@ ${marked("  const s = new Scaled();\n  return s.m * x;")}`,
 }
 ${marked("  return halve([x], 1)[0];")}`,
   },
+  {
+    file: "object-call-returns.ts",
+    code: 990063,
+    at: "7:22",
+    says: "Build the value in locals and return it once, at the end.",
+    source: `function clamped(x: number): [number, number] {
+  if (x > 1) return [1, 0];
+  return [x, 1];
+}
+${marked("  const [v, slope] = clamped(x);\n  return v * slope;")}`,
+  },
 ];

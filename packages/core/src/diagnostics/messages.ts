@@ -284,7 +284,7 @@ export const Messages = {
   InlinedReadsItsModule: {
     code: 990058,
     category: "error",
-    text: "'{0}' is inlined where it is called (a function returning an array, a method, a constructor), but it reads '{1}' from its own module, which the caller's module cannot see. Pass '{1}' to '{0}' as a parameter, or declare '{0}' in the caller's module.",
+    text: "'{0}' is inlined where it is called (a function returning an array, an object or a tuple, a method, a constructor), but it reads '{1}' from its own module, which the caller's module cannot see. Pass '{1}' to '{0}' as a parameter, or declare '{0}' in the caller's module.",
   },
   RecursiveInlined: {
     code: 990059,
@@ -305,6 +305,11 @@ export const Messages = {
     code: 990062,
     category: "error",
     text: "Cannot construct an object of class '{0}' in a differentiated function: only a class that extends no other, whose field initializers do not read 'this' and whose constructor does not 'return', can be constructed here. Construct it in the caller and pass it as a parameter.",
+  },
+  ObjectCallReturns: {
+    code: 990063,
+    category: "error",
+    text: "Cannot differentiate through '{0}': it returns an object or a tuple, which Cotangent inlines only from a single 'return' at the end of the function. Build the value in locals and return it once, at the end.",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

@@ -35,17 +35,21 @@ import {
 } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
-/** A call to a function or method that returns an array: what it calls, the array's type, the method's object. */
-export interface ArrayCallee {
+/** A call of a function, method or getter whose source Cotangent can inline: what it calls, the method's object. */
+export interface InlinedCallee {
   readonly fn: Inlinable;
-  readonly type: ArrayType;
   readonly self?: ObjectBinding;
   /** The call, or the property access that runs a getter. */
   readonly site: InlineSite;
 }
 
-/** The function, method or getter `node` runs, with the array type it returns; undefined for anything else. */
-export function arrayReturningCallee(ctx: LowerContext, node: TS.Expression): ArrayCallee | undefined {
+/** A call to a function or method that returns an array: what it calls, the array's type, the method's object. */
+export interface ArrayCallee extends InlinedCallee {
+  readonly type: ArrayType;
+}
+
+/** The function, method or getter with a body in the program that `node` runs; undefined for anything else. */
+export function inlinedCallee(ctx: LowerContext, node: TS.Expression): InlinedCallee | undefined {
   const { ts } = ctx;
   const getter = ts.isPropertyAccessExpression(node) ? calledGetter(ctx, node) : undefined;
   const method = ts.isCallExpression(node) ? calledMethod(ctx, node) : undefined;
@@ -53,11 +57,16 @@ export function arrayReturningCallee(ctx: LowerContext, node: TS.Expression): Ar
     ? (method?.method ?? calledLocalFunction(ctx, node.expression) ?? resolveFunction(ts, ctx.checker, node.expression))
     : getter?.getter;
   if (!fn?.body || fn.getSourceFile().isDeclarationFile) return undefined;
-  const signature = ctx.checker.getSignatureFromDeclaration(fn);
+  return { fn, self: method?.self ?? getter?.self, site: node as InlineSite };
+}
+
+/** The function, method or getter `node` runs, with the array type it returns; undefined for anything else. */
+export function arrayReturningCallee(ctx: LowerContext, node: TS.Expression): ArrayCallee | undefined {
+  const callee = inlinedCallee(ctx, node);
+  const signature = callee && ctx.checker.getSignatureFromDeclaration(callee.fn);
   const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
   const type = returned && arrayTypeOf(ctx, returned);
-  const site = node as InlineSite;
-  return type && type !== "number[][]" ? { fn, type, self: method?.self ?? getter?.self, site } : undefined;
+  return callee && type && type !== "number[][]" ? { ...callee, type } : undefined;
 }
 
 /**

@@ -7,7 +7,14 @@ import { alloc, binary, index, num, v, type Expr } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
-import { arrayTypeOf, emitAssign, freshTemp, type LowerContext, type ObjectBinding } from "./context";
+import {
+  arrayTypeOf,
+  emitAssign,
+  freshTemp,
+  symbolOfIdentifier,
+  type LowerContext,
+  type ObjectBinding,
+} from "./context";
 import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
 import { arrayOperand } from "./arrayMethods";
@@ -27,7 +34,7 @@ export function arrayName(ctx: LowerContext, node: TS.Expression): string | unde
     return typeof member === "string" && isArrayType(ctx.locals.get(member)) ? member : undefined;
   }
   if (!ts.isIdentifier(node)) return undefined;
-  const symbol = ctx.checker.getSymbolAtLocation(node);
+  const symbol = symbolOfIdentifier(ctx, node);
   const local = symbol && ctx.names.get(symbol);
   if (local) return isArrayType(ctx.locals.get(local)) ? local : undefined;
   if (!arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node))) return undefined;
@@ -178,7 +185,7 @@ export function resolveMember(ctx: LowerContext, node: TS.Expression): string | 
   const { ts } = ctx;
   node = skipParentheses(ts, node);
   if (ts.isIdentifier(node)) {
-    const symbol = ctx.checker.getSymbolAtLocation(node);
+    const symbol = symbolOfIdentifier(ctx, node);
     return symbol ? ctx.objects.get(symbol) : undefined;
   }
   // 'this' in a method being inlined: the fields of the object it was called on.

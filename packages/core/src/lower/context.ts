@@ -120,6 +120,14 @@ function firstBlock(ts: typeof TS, node: TS.Node): TS.Node | undefined {
   return ts.forEachChild(node, (child) => (ts.isBlock(child) || ts.isCaseBlock(child) ? child : firstBlock(ts, child)));
 }
 
+/** The variable an identifier reads: for the name of a shorthand property ('{ m }'), the variable m, not the property. */
+export function symbolOfIdentifier(ctx: LowerContext, node: TS.Identifier): TS.Symbol | undefined {
+  const parent = node.parent;
+  return parent && ctx.ts.isShorthandPropertyAssignment(parent) && parent.name === node
+    ? ctx.checker.getShorthandAssignmentValueSymbol(parent)
+    : ctx.checker.getSymbolAtLocation(node);
+}
+
 /** Declares a local for a source declaration, keeping its name unless an earlier declaration took it. */
 export function declareLocal(ctx: LowerContext, symbol: TS.Symbol | undefined, name: string, type: VarType): string {
   // An inlined callee's names were not reserved before the caller's temporaries took theirs. Names beginning with

@@ -32,9 +32,13 @@ export function lowerDestructuring(
   pattern: TS.BindingPattern,
   init: TS.Expression | undefined,
 ): void {
+  const errors = ctx.sink.errorCount();
   const source = init && sourceOf(ctx, pattern, init);
   if (!source) {
-    ctx.sink.report(pattern, Messages.UnsupportedDestructuring, [pattern.getText(ctx.sourceFile)]);
+    // A value whose lowering already said what is wrong with it ('clamped(x)', TS990063) needs no second report.
+    if (ctx.sink.errorCount() === errors) {
+      ctx.sink.report(pattern, Messages.UnsupportedDestructuring, [pattern.getText(ctx.sourceFile)]);
+    }
     return;
   }
   bindDestructured(ctx, pattern, source);

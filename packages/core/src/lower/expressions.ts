@@ -29,7 +29,7 @@ import { expressionsOf, forEachStmt, isArrayType, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { RUNTIME_ALIAS } from "../program/files";
 import { mathConstants, numberConstants } from "../rules/table";
-import { collectStmts, emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
+import { collectStmts, emitAssign, freshTemp, symbolOfIdentifier, varTypeOf, type LowerContext } from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
 import { lowerCall } from "./calls";
 import { calledGetter } from "./methods";
@@ -220,7 +220,7 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
   const { ts } = ctx;
   if (node.text === "undefined") return unsupported(ctx, node);
   if (node.text === "Infinity" || node.text === "NaN") return global(node.text);
-  const symbol = ctx.checker.getSymbolAtLocation(node);
+  const symbol = symbolOfIdentifier(ctx, node);
   if (symbol && ctx.objects.has(symbol)) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.text]);
     return num(0);

@@ -30,6 +30,7 @@ import { lowerThrow } from "./throw";
 import { lowerConstruction } from "./construct";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
+import { inlineObjectCall } from "./objectCalls";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   // Function declarations are hoisted: a call may come before the declaration.
@@ -161,6 +162,10 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
     if (!built) ctx.sink.report(init, Messages.UnsupportedExpression, [init.getText(ctx.sourceFile)]);
     return built;
   }
+  // 'stats(a)', 'polar(x, y)': the object or tuple the inlined callee returns.
+  const inlined =
+    ts.isCallExpression(e) || ts.isPropertyAccessExpression(e) ? inlineObjectCall(ctx, prefix, e) : undefined;
+  if (inlined) return inlined.binding;
   const entries = objectEntries(ctx, e);
   if (!entries) {
     ctx.sink.report(init, Messages.UnsupportedExpression, [init.getText(ctx.sourceFile)]);
