@@ -66,3 +66,32 @@ export function f(x: number, __ct_lib: number): number {
   expect(gx).toBeCloseTo(2 * 1.2 + 0.6, 15);
   expect(gy).toBeCloseTo(0.6, 15);
 });
+
+test("fields of module-level objects and namespace imports are read as constants ('config.rate', 'lib.SCALE')", () => {
+  const out = compile({
+    "lib.ts": `export const SCALE = 3;\nexport const opts = { inner: { tol: 0.5 }, on: true };`,
+    "main.ts": `
+import { grad, jvp } from "cotangent";
+import * as lib from "./lib";
+import { opts } from "./lib";
+export const config = { rate: 1.5, mode: "sum" as "sum" | "max" };
+const local = { k: 2 };
+// @differentiate
+export function f(x: number): number {
+  const y = config.mode === "sum" ? config.rate * x * x : x;
+  return y + lib.SCALE * x + local.k * x + (opts.on ? opts.inner.tol * x : 0);
+}
+export const g = grad(f);
+export const t = (at: number) => jvp(f, [at], [1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // f = 1.5x² + 3x + 2x + 0.5x; the fields are read when the derivative runs, as the primal reads them.
+  expect(m.f(0.7)).toBeCloseTo(1.5 * 0.49 + 5.5 * 0.7, 14);
+  expect(m.g(0.7)).toBeCloseTo(3 * 0.7 + 5.5, 14);
+  m.config.rate = 2;
+  expect(m.g(0.7)).toBeCloseTo(4 * 0.7 + 5.5, 14);
+  m.config.mode = "max";
+  expect(m.t(0.7)).toEqual([m.f(0.7), 1 + 5.5]);
+});

@@ -263,7 +263,38 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
   // A numeric enum member ('Act.Relu') is a constant the compiler knows: the generated code holds its value.
   const constant = enumValue(ctx, node);
   if (constant !== undefined) return num(constant);
+  const outer = outerField(ctx, node);
+  if (outer) return outer;
   return unsupported(ctx, node);
+}
+
+/**
+ * A number, boolean or string field of a variable declared outside the function ('config.rate', 'lib.SCALE' through
+ * a namespace import, 'settings.solver.tol'): read at call time as a constant, as the variable itself would be.
+ */
+function outerField(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr | undefined {
+  const { ts } = ctx;
+  let root: TS.Expression = node;
+  for (; ts.isPropertyAccessExpression(root); root = root.expression) {
+    // A getter or setter runs code on each access, which generated code would repeat (TS990039).
+    const field = ctx.checker.getSymbolAtLocation(root.name);
+    if (!field || field.flags & ts.SymbolFlags.Accessor) return undefined;
+  }
+  if (!ts.isIdentifier(root) || root.text === "arguments") return undefined;
+  const symbol = symbolOfIdentifier(ctx, root);
+  if (!symbol || ctx.names.has(symbol) || ctx.objects.has(symbol) || !declaredOutside(ctx, symbol)) return undefined;
+  const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
+  if (!type || isArrayType(type) || type === "Int32Array") return undefined;
+  captureExternal(ctx, root, symbol);
+  return global(node.getText(ctx.sourceFile).replace(/\s+/g, ""));
+}
+
+/** Whether every declaration of `symbol` is outside the function being lowered and the functions inlined into it. */
+function declaredOutside(ctx: LowerContext, symbol: TS.Symbol): boolean {
+  const functions: TS.Node[] = [ctx.fn, ...ctx.inlining.map((frame) => frame.fn)];
+  const inside = (d: TS.Declaration) =>
+    functions.some((fn) => fn.getSourceFile() === d.getSourceFile() && d.pos >= fn.pos && d.end <= fn.end);
+  return (symbol.declarations ?? []).length > 0 && !(symbol.declarations ?? []).some(inside);
 }
 
 /** The value of a numeric enum member, const or not ('Act.Relu'). */
