@@ -612,6 +612,13 @@ ${marked("  const s = new Scaled();\n  return s.m * x;")}`,
 ${marked("  return halve([x], 1)[0];")}`,
   },
   {
+    file: "logical-on-values.ts",
+    code: 990064,
+    at: "3:11",
+    says: "Write the choice out ('x !== 0 ? x : 1' for 'x || 1').",
+    source: marked("  return (x || 1) * x;"),
+  },
+  {
     file: "object-call-returns.ts",
     code: 990063,
     at: "7:22",

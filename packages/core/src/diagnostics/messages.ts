@@ -311,6 +311,11 @@ export const Messages = {
     category: "error",
     text: "Cannot differentiate through '{0}': it returns an object or a tuple, which Cotangent inlines only from a single 'return' at the end of the function. Build the value in locals and return it once, at the end.",
   },
+  LogicalOnValues: {
+    code: 990064,
+    category: "error",
+    text: "'{0}' uses '{1}' on values that are not booleans, where it picks one operand as the result; Cotangent supports '&&' and '||' between booleans. Write the choice out ('x !== 0 ? x : 1' for 'x || 1').",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -460,13 +460,9 @@ export function requireNumber(ctx: LowerContext, node: TS.Expression): void {
 
 // Lowers 'a && f(b)' into 'c = a; if (c) { c = f(b) }' when the right side needs statements, keeping short-circuiting.
 function lowerLogical(ctx: LowerContext, node: TS.BinaryExpression, op: "&&" | "||"): Expr {
-  for (const side of [node.left, node.right]) {
-    if (varTypeOf(ctx, ctx.checker.getTypeAtLocation(side)) !== "boolean") {
-      ctx.sink.report(side, Messages.UnsupportedType, [
-        shorten(side.getText(ctx.sourceFile)),
-        "non-boolean operand of '" + op + "'",
-      ]);
-    }
+  const boolean = (side: TS.Expression) => varTypeOf(ctx, ctx.checker.getTypeAtLocation(side)) === "boolean";
+  if (!boolean(node.left) || !boolean(node.right)) {
+    ctx.sink.report(node, Messages.LogicalOnValues, [shorten(node.getText(ctx.sourceFile)), op]);
   }
   const left = lowerAtom(ctx, node.left, "cond");
   let right: Expr = bool(false);
