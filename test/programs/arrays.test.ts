@@ -363,6 +363,34 @@ export function counted(x: Float64Array): number {
   expected.forEach((e, i) => expect(relativeError((g as Float64Array)[i], e)).toBeLessThan(1e-14));
 });
 
+test("callbacks taking the array itself, the parameter after the index ('(v, i, arr) => …')", () => {
+  const source = `
+// @differentiate
+export function neighbours(x: Float64Array): number {
+  const next = x.map((v, i, arr) => v * arr[(i + 1) % arr.length]);
+  const total = next.reduce((acc, v, i, all) => acc + v * all[0] + i, 0);
+  let s = 0;
+  x.forEach((v, i, arr) => {
+    s += v * arr.length;
+  });
+  const big = x.filter((v, i, arr) => v > arr[0]);
+  const any = x.some((v, i, arr) => v > arr[arr.length - 1]);
+  return total + s + big.length * (any ? 2 : 1);
+}`;
+  const x = Float64Array.from([0.7, -0.4, 1.2, 0.3]);
+  const [[g]] = checkBothWays(source, "neighbours", "x: Float64Array", [[x]]);
+  // next_i = x_i·x_(i+1 mod n); total = next_0·Σ next + 6; s = n·Σ x (the filter and some are constants here).
+  const n = x.length;
+  const next = Array.from(x, (v, i) => v * x[(i + 1) % n]);
+  const sum = next.reduce((a, b) => a + b, 0);
+  const expected = Array.from(x, (_, j) => {
+    const dNext = (i: number) => (i === j ? x[(i + 1) % n] : 0) + ((i + 1) % n === j ? x[i] : 0);
+    const dSum = next.reduce((acc, _v, i) => acc + dNext(i), 0);
+    return dNext(0) * sum + next[0] * dSum + n;
+  });
+  expected.forEach((e, j) => expect(relativeError((g as Float64Array)[j], e)).toBeLessThan(1e-13));
+});
+
 test("filter selects the values that feed the rest of the computation", () => {
   const source = `
 // @differentiate

@@ -88,6 +88,7 @@ function inlineCallback(
   callback: TS.Expression,
   args: readonly Expr[],
   hint: string,
+  array?: string,
 ): Expr | undefined {
   const { ts } = ctx;
   let fn: TS.Expression | TS.FunctionDeclaration = callback;
@@ -100,11 +101,17 @@ function inlineCallback(
     return undefined;
   }
   fn.parameters.forEach((p, i) => {
+    const symbol = ts.isIdentifier(p.name) ? ctx.checker.getSymbolAtLocation(p.name) : undefined;
+    // The parameter after the element and its index is the array itself ('(v, i, arr) => …'): another name for it.
+    if (symbol && i === args.length && array !== undefined && !p.dotDotDotToken) {
+      ctx.names.set(symbol, array);
+      return;
+    }
     if (!ts.isIdentifier(p.name) || i >= args.length) {
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       return;
     }
-    const name = declareLocal(ctx, ctx.checker.getSymbolAtLocation(p.name), p.name.text, "number");
+    const name = declareLocal(ctx, symbol, p.name.text, "number");
     emitAssign(ctx, name, args[i]);
   });
   if (!fn.body) return undefined;
@@ -248,7 +255,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
       ctx.locals.set(acc, "number");
       assignValue(ctx, acc, lowerValue(ctx, second, acc));
       eachIndex(ctx, array, (k) => {
-        const value = inlineCallback(ctx, first, [v(acc), element(ctx, array, k), v(k)], acc);
+        const value = inlineCallback(ctx, first, [v(acc), element(ctx, array, k), v(k)], acc, array);
         if (value) assignValue(ctx, acc, value);
       });
       return v(acc);
@@ -263,7 +270,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
         ctx,
         array,
         (k) => {
-          const value = inlineCallback(ctx, first, [element(ctx, array, k), v(k)], "cond");
+          const value = inlineCallback(ctx, first, [element(ctx, array, k), v(k)], "cond", array);
           if (value) assignValue(ctx, found, value);
         },
         some ? unary("!", v(found)) : v(found),
@@ -271,7 +278,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
       return v(found);
     }
     case "forEach":
-      eachIndex(ctx, array, (k) => void inlineCallback(ctx, first, [element(ctx, array, k), v(k)], hint));
+      eachIndex(ctx, array, (k) => void inlineCallback(ctx, first, [element(ctx, array, k), v(k)], hint, array));
       return num(0);
     case "push": {
       // 'a.push(v)' → 'at = a.length; a[at] = v', for a local number[] (typed arrays have a fixed length).
@@ -337,7 +344,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     case "map":
       emitAssign(ctx, target, alloc(type, length(source)));
       eachIndex(ctx, source, (k) => {
-        const value = inlineCallback(ctx, args[0], [element(ctx, source, k), v(k)], target);
+        const value = inlineCallback(ctx, args[0], [element(ctx, source, k), v(k)], target, source);
         if (value)
           ctx.out.push({
             kind: "store",
@@ -356,7 +363,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
       emitAssign(ctx, into, alloc("number[]", num(0)));
       eachIndex(ctx, source, (k) => {
         const x = element(ctx, source, k);
-        const keep = inlineCallback(ctx, args[0], [x, v(k)], "cond");
+        const keep = inlineCallback(ctx, args[0], [x, v(k)], "cond", source);
         if (!keep) return;
         const then = collectStmts(ctx, () => {
           const at = ctx.namer.unique(`${into}_end`);
