@@ -8,6 +8,7 @@
 import { compile } from "../helpers/compile";
 import { centralDifference, relativeError, rng } from "../helpers/check";
 import { leaves, rebuild } from "../helpers/tree";
+import { checkBothWays } from "../helpers/shaped";
 
 const source = `
 import { grad, jvp, vjp } from "cotangent";
@@ -247,6 +248,26 @@ test("destructuring assignments compute every value first: a recurrence, a swap,
     const [, directional] = m.tRecurrence(0.7, 0.4, v, e[0], e[1], Float64Array.from(e.slice(2)));
     expect(relativeError(directional, ours[k])).toBeLessThan(1e-12);
   });
+});
+
+test("destructuring assignments into array elements: a swap and a rotation, values held before any store", () => {
+  const [[g]] = checkBothWays(
+    `
+// @differentiate
+export function shuffled(x: Float64Array): number {
+  const y = x.slice();
+  [y[0], y[2]] = [y[2], y[0]];
+  const z: number[] = [x[0] * x[1], x[1], x[2]];
+  [z[0], z[1], z[2]] = [z[1], z[2], z[0]];
+  return y[0] * 3 + y[2] + z[0] * z[2] + z[1];
+}`,
+    "shuffled",
+    "x: Float64Array",
+    [[Float64Array.from([0.4, -1.1, 0.9])]],
+  );
+  // y = [x2, x1, x0], z = [x1, x2, x0·x1]: f = 3·x2 + x0 + x0·x1² + x2
+  const [a, b] = [0.4, -1.1];
+  [1 + b * b, 2 * a * b, 4].forEach((e, i) => expect(relativeError((g as Float64Array)[i], e)).toBeLessThan(1e-14));
 });
 
 test("a destructured number is a copy of the field", () => {

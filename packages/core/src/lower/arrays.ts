@@ -123,6 +123,15 @@ function writableArray(ctx: LowerContext, target: TS.ElementAccessExpression): s
   return undefined;
 }
 
+/** 'a[i] = value' for a value already lowered to an atom (a destructuring assignment's held value). */
+export function lowerElementStore(ctx: LowerContext, target: TS.ElementAccessExpression, value: Expr): void {
+  const array = writableArray(ctx, target);
+  if (!array) return;
+  requireNumber(ctx, target.argumentExpression);
+  const [at] = lowerOperands(ctx, [target.argumentExpression], `${array}_i`);
+  ctx.out.push({ kind: "store", array, index: at, value, origin: ctx.origin });
+}
+
 /** 'a[i]++', '--a[i]': 't = a[i]; u = t ± 1; a[i] = u'. Returns the old value (postfix) or the new one. */
 export function lowerElementIncrement(
   ctx: LowerContext,

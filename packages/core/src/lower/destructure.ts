@@ -20,7 +20,7 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { resolveMember, skipParentheses, vectorName } from "./arrays";
+import { lowerElementStore, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { assignmentTarget, lowerValue } from "./expressions";
 import { lowerObjectValue } from "./statements";
 
@@ -159,9 +159,14 @@ export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryE
   left.elements.forEach((element, k) => {
     if (ts.isOmittedExpression(element)) return;
     const value = values[k];
-    const target = value && assignmentTarget(ctx, element);
-    if (!value) refuse(element);
-    else if (target) emitAssign(ctx, target, value);
+    if (!value) return refuse(element);
+    // '[y[i], y[j]] = [y[j], y[i]]': an array element is stored into, after every value was held.
+    const target = skipParentheses(ts, element);
+    const member = ts.isElementAccessExpression(target) ? resolveMember(ctx, target) : undefined;
+    if (ts.isElementAccessExpression(target) && typeof member !== "string")
+      return lowerElementStore(ctx, target, value);
+    const name = assignmentTarget(ctx, element);
+    if (name) emitAssign(ctx, name, value);
   });
 }
 
