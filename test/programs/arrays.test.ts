@@ -155,10 +155,24 @@ export function picks(x: number[], z: number[], c: boolean): number { const y = 
 export function passesArray(x: number[], z: number[], c: boolean): number { return norm2(c ? x : z); }
 // @differentiate
 export function sorts(x: number[]): number { return x.indexOf(2); }
+// @differentiate
+export function rows(m: number[][]): number { let s = 0; for (const row of m) s += row[0]; return s; }
+// @differentiate
+export function resizes(x: number): number { const y: number[] = [x]; y.length = 0; return x; }
 `,
   });
   const codes = out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"));
-  expect(codes).toEqual(["main.ts:5:57 990022", "main.ts:7:81 990021", "main.ts:9:90 990024", "main.ts:11:53 990003"]);
+  expect(codes).toEqual([
+    "main.ts:5:57 990022",
+    "main.ts:7:81 990021",
+    "main.ts:9:90 990024",
+    "main.ts:11:53 990003",
+    "main.ts:13:76 990021",
+    "main.ts:15:71 990021",
+  ]);
+  // The array operation is named as written: the loop over a matrix's rows, the resize.
+  expect(out.diagnostics[4]).toContain("'for (const row of m)' is not supported on arrays yet");
+  expect(out.diagnostics[5]).toContain("'y.length = 0' is not supported on arrays yet");
 });
 
 test("an array alias shares its adjoint: 'const y = x' then reads through both names", () => {

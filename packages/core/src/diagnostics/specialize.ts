@@ -91,6 +91,10 @@ export function createSpecializer(
     }
     // (An array element write keeps its array message: 'm[i][j] = …' is a matrix, not an alias.)
     const isWrite = message === Messages.UnsupportedExpression && isAssignmentTarget(ts, node);
+    // 'y.length = 0' resizes an array: an array operation, not a field of an object.
+    if (isWrite && ts.isPropertyAccessExpression(node) && node.name.text === "length") {
+      return at(node, Messages.UnsupportedArrayOperation, [text(node.parent)]);
+    }
     if (isWrite && (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) {
       return at(node, Messages.PropertyWriteThroughAlias, [text(node)]);
     }

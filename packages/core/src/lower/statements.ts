@@ -322,7 +322,12 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
   if (!array || !decl || !ts.isIdentifier(decl.name)) {
-    ctx.sink.report(node, Messages.UnsupportedStatement, ["for...of"]);
+    // Over a matrix, the loop would name each row: rows can only be indexed ('m[i][j]') for now.
+    const matrix = arrayName(ctx, node.expression);
+    if (matrix && ctx.locals.get(matrix) === "number[][]") {
+      const header = `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
+      ctx.sink.report(node.expression, Messages.UnsupportedArrayOperation, [header]);
+    } else ctx.sink.report(node, Messages.UnsupportedStatement, ["for...of"]);
     return;
   }
   const position = ctx.namer.unique(`${decl.name.text}_index`);
