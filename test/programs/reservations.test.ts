@@ -6,7 +6,7 @@
  * with integer bounds, non-integer bounds (one more iteration than the integer below), a bound whose distance from
  * the start rounds down to an integer, counting down, nested (one reservation for the whole nest), triangular (the
  * inner loop reserves at each entry), loops over arrays' lengths (a fixed length counts, one that grows in the loop
- * does not), and a NaN bound (no iteration and no growth). References: forward mode (no
+ * by a push or a store past its end does not), and a NaN bound (no iteration and no growth). References: forward mode (no
  * tape at all, exact to rounding), and finite differences with the dot-product test.
  */
 import { compile, vjpOf } from "../helpers/compile";
@@ -103,6 +103,18 @@ export function overLengths(x: Float64Array, cap: number): number {
 }
 
 // @differentiate
+export function storedPastEnd(x: Float64Array, cap: number): number {
+  // As overLengths, the array growing by stores one past its end ('seen[seen.length] = …'), not by push.
+  let a = x[0];
+  let b = x[1];
+  const seen: number[] = [a];
+  for (let k = 0; k < seen.length; k++) {
+    if (seen.length < cap) seen[seen.length] = 0.5 * seen[k];${rotate("0.3 * seen[k]")}
+  }
+  return a + 0.5 * b + seen[seen.length - 1] * b;
+}
+
+// @differentiate
 export function untilTurned(x: Float64Array, n: number): number {
   // An outer loop that is not counted: the inner loop's trip count goes to the control stack only when n is not an
   // integer, and that push reserves inside its branch.
@@ -139,6 +151,9 @@ export const tRefined = (x: Float64Array, dx: Float64Array, n: number, refine: b
   jvp(refined, [x, n, refine, m], [dx, 0, false, 0]);
 export const gOverLengths = grad(overLengths);
 export const tOverLengths = (x: Float64Array, dx: Float64Array, cap: number) => jvp(overLengths, [x, cap], [dx, 0]);
+export const gStoredPastEnd = grad(storedPastEnd);
+export const tStoredPastEnd = (x: Float64Array, dx: Float64Array, cap: number) =>
+  jvp(storedPastEnd, [x, cap], [dx, 0]);
 export const gUntilTurned = grad(untilTurned);
 export const tUntilTurned = (x: Float64Array, dx: Float64Array, n: number) => jvp(untilTurned, [x, n], [dx, 0]);
 export const depth = () => tapeBytes();
@@ -253,6 +268,10 @@ describe("counted loops reserve all they push before they run", () => {
         exactly(() => m.gOverLengths(x5, cap)),
         (dx) => m.tOverLengths(x5, dx, cap),
       );
+      expectForward(
+        exactly(() => m.gStoredPastEnd(x5, cap)),
+        (dx) => m.tStoredPastEnd(x5, dx, cap),
+      );
     }
   });
 
@@ -319,4 +338,5 @@ test("finite differences and the dot-product test", () => {
   checkBothWays(source, "nested", "x: Float64Array, rows: number, cols: number", [[x5, 3, 4]], { fixed: [1, 2] });
   checkBothWays(source, "triangle", "x: Float64Array, n: number", [[x5, 5]], fixed);
   checkBothWays(source, "untilTurned", "x: Float64Array, n: number", [[x5, 2.5]], fixed);
+  checkBothWays(source, "storedPastEnd", "x: Float64Array, cap: number", [[x5, 25]], fixed);
 });

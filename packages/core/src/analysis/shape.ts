@@ -10,7 +10,15 @@
  * reassigned, so that their values on entry are the ones the allocation sees.
  */
 import { binary, childrenOf, varsOf, type Expr } from "../ir/expr";
-import { assignmentCounts, callsThrough, expressionsOf, forEachStmt, type FunctionIR } from "../ir/stmt";
+import {
+  assignmentCounts,
+  callsThrough,
+  expressionsOf,
+  forEachStmt,
+  type FunctionIR,
+  type Stmt,
+  type VarType,
+} from "../ir/stmt";
 
 export function resultLength(fn: FunctionIR): Expr | undefined {
   const assigned = assignmentCounts(fn.body);
@@ -79,4 +87,22 @@ function mayGrow(fn: FunctionIR, array: string): boolean {
     if ((s.kind === "store" && s.array === array && !s.inBounds) || expressionsOf(s).some(givenTo)) grows = true;
   });
   return grows;
+}
+
+/**
+ * Which arrays keep their length through the statements: not assigned another array, not pushed to, and for a
+ * `number[]`, not stored into where the lowering did not write in bounds (a store past its end grows it). Calls are
+ * the caller's to judge: a callee given an array could resize it.
+ */
+export function lengthsKept(
+  stmts: readonly Stmt[],
+  typeOf: (name: string) => VarType | undefined,
+): (array: string) => boolean {
+  const resized = new Set<string>();
+  forEachStmt(stmts, (s) => {
+    if (s.kind === "store" && (s.append || (!s.inBounds && typeOf(s.array) === "number[]"))) resized.add(s.array);
+    if (s.kind === "assign") resized.add(s.target);
+    if (s.kind === "callAssign") s.targets.forEach((t) => resized.add(t));
+  });
+  return (array) => !resized.has(array);
 }

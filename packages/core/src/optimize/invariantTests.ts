@@ -9,14 +9,14 @@
  *
  * A leading statement of the test moves when it assigns a variable nothing else in the loop assigns, from values no
  * iteration changes: literals, variables the loop does not assign (or that statements moved before it computed),
- * Math's functions other than `Math.random`, and the lengths of arrays the loop cannot resize. A typed array keeps its
- * length unless the loop assigns it another array; a `number[]` unless the loop also stores into it or pushes (a
- * store one past the end grows it); and either only in a loop that calls nothing but Math (a callee given the array
- * could push to it). The test's statements run at least once, so running them once before the loop computes the same
- * values, as often when the loop does not iterate, and leaves the same values behind when it ends.
+ * Math's functions other than `Math.random`, and the lengths of arrays the loop cannot resize (analysis/shape.ts's
+ * `lengthsKept`), in a loop that calls nothing but Math (a callee given the array could push to it). The test's
+ * statements run at least once, so running them once before the loop computes the same values, as often when the
+ * loop does not iterate, and leaves the same values behind when it ends.
  */
 import { callsWhere, childrenOf, type Expr } from "../ir/expr";
 import { expressionsOf, forEachStmt, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
+import { lengthsKept } from "../analysis/shape";
 
 export function hoistInvariantTests(body: readonly Stmt[], typeOf: (name: string) => VarType | undefined): Stmt[] {
   return body.flatMap((s): Stmt[] => {
@@ -41,17 +41,15 @@ export function hoistInvariantTests(body: readonly Stmt[], typeOf: (name: string
 function invariantPrefix(loop: LoopStmt, typeOf: (name: string) => VarType | undefined): number {
   const whole = [...loop.pre, ...loop.body, ...loop.update];
   const assignments = new Map<string, number>();
-  const stored = new Set<string>();
   let callsOut = false;
   forEachStmt(whole, (s) => {
     if (s.kind === "assign") assignments.set(s.target, (assignments.get(s.target) ?? 0) + 1);
     if (s.kind === "callAssign") s.targets.forEach((t) => assignments.set(t, 2));
-    if (s.kind === "store") stored.add(s.array);
     if (s.kind === "effect" || s.kind === "callAssign") callsOut = true;
     callsOut ||= expressionsOf(s).some((e) => callsWhere(e, (callee) => !isPureMath(callee)));
   });
-  const keepsLength = (array: string) =>
-    !callsOut && !assignments.has(array) && (typeOf(array) !== "number[]" || !stored.has(array));
+  const kept = lengthsKept(whole, typeOf);
+  const keepsLength = (array: string) => !callsOut && kept(array);
   const moved = new Set<string>();
   const invariant = (e: Expr): boolean => {
     if (e.kind === "var") return moved.has(e.name) || !assignments.has(e.name);

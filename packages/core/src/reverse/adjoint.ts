@@ -452,11 +452,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // helpers, to the stacks' own methods and to arrays' methods cannot push to a stack; others may.
   const integers = integerLocals(fn);
   const stacksInLocals = (gen: GeneratedFunction): GeneratedFunction => {
-    const arrays = new Set(
-      [...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]
-        .filter(([, type]) => isArrayType(type))
-        .map(([name]) => name),
-    );
+    const types = new Map([...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]);
+    const arrays = new Set([...types].filter(([, type]) => isArrayType(type)).map(([name]) => name));
     const owners = new Set(["Math", RUNTIME_ALIAS, tape, control]);
     const mayUseStack = (callee: string) => {
       const owner = callee.slice(0, Math.max(0, callee.lastIndexOf(".")));
@@ -474,7 +471,13 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
         locals.set(name, "number");
         return name;
       };
-      const localized = keepStackInLocals(body, { stack, mayUseStack, integers, newLocal });
+      const localized = keepStackInLocals(body, {
+        stack,
+        mayUseStack,
+        integers,
+        newLocal,
+        typeOf: (n) => types.get(n),
+      });
       if (!localized) continue;
       body = localized;
       locals.set(stack.top, "number").set(stack.data, stack.dataType);

@@ -18,7 +18,8 @@
  * the count unknown.
  */
 import { binary, cond, exprEquals, num, v, varsOf, type Expr } from "../ir/expr";
-import { assignmentCounts, forEachStmt, type LoopStmt, type Stmt } from "../ir/stmt";
+import { assignmentCounts, forEachStmt, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
+import { lengthsKept } from "../analysis/shape";
 import { simplify } from "../simplify/fold";
 
 export interface PushCounting {
@@ -28,11 +29,13 @@ export interface PushCounting {
   readonly isCall: (s: Stmt) => boolean;
   /** Variables that only ever hold integers (analysis/invert.ts). */
   readonly integers: ReadonlySet<string>;
+  /** The generated function's variables' types: a `number[]` stored into may grow. */
+  readonly typeOf: (name: string) => VarType | undefined;
 }
 
 /** The most values the loop pushes in all, from its counter's value at entry; undefined when that is not known. */
 export function loopPushBound(loop: LoopStmt, counting: PushCounting): Expr | undefined {
-  const counted = countedLoop(loop, counting.integers);
+  const counted = countedLoop(loop, counting);
   const perIteration = counted && iterationPushes(loop, counting);
   return perIteration && toExpr(times(counted.trips(v(counted.counter)), perIteration));
 }
@@ -95,7 +98,7 @@ function statementPushes(s: Stmt, before: readonly Stmt[], counting: PushCountin
   if (s.kind !== "loop") return undefined;
   // An inner loop counts from its start, which must not change between iterations of the loop around it (the caller
   // checks every variable the count reads). It may not run at all: its trip count is at least 0.
-  const counted = countedLoop(s, counting.integers);
+  const counted = countedLoop(s, counting);
   const start = counted && startOf(counted.counter, before);
   const perIteration = start && iterationPushes(s, counting);
   if (!counted || !start || !perIteration) return undefined;
@@ -153,7 +156,7 @@ interface CountedLoop {
 const UP: Record<string, boolean> = { "<": true, "<=": true, ">": false, ">=": false };
 const FLIPPED: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
 
-function countedLoop(loop: LoopStmt, integers: ReadonlySet<string>): CountedLoop | undefined {
+function countedLoop(loop: LoopStmt, { integers, typeOf }: PushCounting): CountedLoop | undefined {
   const test = loop.test;
   if (loop.pre.length > 0 || loop.update.length > 0 || loop.doWhile || test.kind !== "binary") return undefined;
   if (!(test.op in UP)) return undefined;
@@ -165,7 +168,7 @@ function countedLoop(loop: LoopStmt, integers: ReadonlySet<string>): CountedLoop
   const written = assignmentCounts(loop.body);
   const steps = loop.body.filter((s) => s.kind === "assign" && s.target === counter && isStep(s.expr, counter, up));
   const boundVars = varsOf(bound);
-  const fixed = fixedLengths(loop.body);
+  const fixed = lengthsKept(loop.body, typeOf);
   if (steps.length !== 1 || written.get(counter) !== 1 || boundVars.has(counter) || !isBound(bound, fixed)) {
     return undefined;
   }
@@ -209,20 +212,6 @@ function isBound(e: Expr, fixed: (array: string) => boolean): boolean {
   if (e.kind === "num" || e.kind === "var") return true;
   if (e.kind === "length") return !e.outer && fixed(e.array);
   return e.kind === "binary" && ["+", "-", "*"].includes(e.op) && isBound(e.left, fixed) && isBound(e.right, fixed);
-}
-
-/**
- * Which arrays keep their length through the statements: not grown by a push, not assigned another array. (A call
- * that could do either leaves the pushes uncounted anyway: it may use the stack.)
- */
-function fixedLengths(stmts: readonly Stmt[]): (array: string) => boolean {
-  const resized = new Set<string>();
-  forEachStmt(stmts, (s) => {
-    if (s.kind === "store" && s.append) resized.add(s.array);
-    if (s.kind === "assign") resized.add(s.target);
-    if (s.kind === "callAssign") s.targets.forEach((t) => resized.add(t));
-  });
-  return (array) => !resized.has(array);
 }
 
 function isIntegerExpr(e: Expr, integers: ReadonlySet<string>): boolean {

@@ -27,7 +27,7 @@
  */
 import { binary, call, callsWhere, cond, global, length, num, v, type Expr } from "../ir/expr";
 import type { LocalStack } from "../ir/generated";
-import { expressionsOf, forEachStmt, type Stmt } from "../ir/stmt";
+import { expressionsOf, forEachStmt, type Stmt, type VarType } from "../ir/stmt";
 import { loopPushBound } from "./loopPushes";
 
 export interface StackUse {
@@ -36,6 +36,8 @@ export interface StackUse {
   readonly mayUseStack: (callee: string) => boolean;
   /** Variables that only ever hold integers: counted loops' counters among them (reverse/loopPushes.ts). */
   readonly integers: ReadonlySet<string>;
+  /** The generated function's variables' types. */
+  readonly typeOf: (name: string) => VarType | undefined;
   /** A fresh number local named after `base`: a loop's count of pushes, computed once before it. */
   readonly newLocal: (base: string) => string;
 }
@@ -94,7 +96,7 @@ export function keepStackInLocals(body: readonly Stmt[], use: StackUse): Stmt[] 
         count + (x.kind === "if" ? pick(pushesIn(x.then, pick), pushesIn(x.else, pick)) : isPush(x) ? 1 : 0),
       0,
     );
-  const counting = { isPush, isCall, integers: use.integers };
+  const counting = { isPush, isCall, integers: use.integers, typeOf: use.typeOf };
 
   // A loop's count, unless a literal, goes into a local named after the loop ('tape_for_loop1'), read twice.
   const reserveForLoop = (pushes: Expr, label: string, origin: Stmt["origin"]): Stmt[] => {
