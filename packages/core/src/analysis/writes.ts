@@ -31,9 +31,8 @@ export function parameterWrites(fn: FunctionIR, callWrites: CallWrites = () => [
   return writes;
 }
 
-/** `__ct.distinctArrays(x, out)` for each written parameter array and each other array parameter. */
-export function aliasGuards(fn: FunctionIR, runtime: string, callWrites: CallWrites): Stmt[] {
-  const written = parameterWrites(fn, callWrites);
+/** `__ct.distinctArrays(x, out)` for each written parameter array (`parameterWrites`) and each other array parameter. */
+export function aliasGuards(fn: FunctionIR, runtime: string, written: ReadonlyMap<string, Stmt>): Stmt[] {
   const arrays = fn.params.filter((p) => isArrayType(p.type)).map((p) => p.name);
   return arrays.flatMap((a, i) =>
     arrays

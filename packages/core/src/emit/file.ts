@@ -80,13 +80,7 @@ export function rewriteFile(
 /** The names the module declares or imports at its top level, each with its declaration's name. */
 function moduleBindings(ts: typeof TS, file: TS.SourceFile): ReadonlyMap<string, TS.Identifier> {
   const bindings = new Map<string, TS.Identifier>();
-  const bind = (name: TS.Node | undefined): void => {
-    if (!name) return;
-    if (ts.isIdentifier(name)) bindings.set(name.text, name);
-    else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
-      name.elements.forEach((e) => ts.isBindingElement(e) && bind(e.name));
-    }
-  };
+  const bind = (name: TS.Node | undefined) => name && namesIn(ts, name).forEach((id) => bindings.set(id.text, id));
   for (const s of file.statements) {
     if (ts.isVariableStatement(s)) s.declarationList.declarations.forEach((d) => bind(d.name));
     else if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) bind(s.name);
@@ -110,14 +104,10 @@ function moduleBindings(ts: typeof TS, file: TS.SourceFile): ReadonlyMap<string,
  */
 function tieModuleReads<T extends TS.Node>(ts: typeof TS, bindings: ReadonlyMap<string, TS.Identifier>, node: T): T {
   const declared = new Set<string>();
-  const declare = (name: TS.Node): void => {
-    if (ts.isIdentifier(name)) declared.add(name.text);
-    else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
-      name.elements.forEach((e) => ts.isBindingElement(e) && declare(e.name));
-    }
-  };
   const collect = (n: TS.Node): void => {
-    if ((ts.isParameter(n) || ts.isVariableDeclaration(n) || ts.isFunctionDeclaration(n)) && n.name) declare(n.name);
+    if ((ts.isParameter(n) || ts.isVariableDeclaration(n) || ts.isFunctionDeclaration(n)) && n.name) {
+      namesIn(ts, n.name).forEach((id) => declared.add(id.text));
+    }
     ts.forEachChild(n, collect);
   };
   collect(node);
@@ -132,4 +122,11 @@ function tieModuleReads<T extends TS.Node>(ts: typeof TS, bindings: ReadonlyMap<
   };
   visit(node);
   return node;
+}
+
+/** The identifiers a declaration's name binds: the name, or every name of a destructuring pattern. */
+function namesIn(ts: typeof TS, name: TS.Node): TS.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  if (!ts.isObjectBindingPattern(name) && !ts.isArrayBindingPattern(name)) return [];
+  return name.elements.flatMap((e) => (ts.isBindingElement(e) ? namesIn(ts, e.name) : []));
 }

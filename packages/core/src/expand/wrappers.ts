@@ -255,14 +255,7 @@ export function wrapJacobian(
     sweep: (type, body) => arrow(ts, [param(ts, direction, typeNode(ts, type))], body),
   };
   const { statements, result } = forward ? forwardJacobians(jacobian) : reverseJacobians(jacobian, req, primal);
-  const inner = entry.body(f.createAsExpression(result, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)));
-  const body =
-    statements.length === 0
-      ? inner
-      : f.createBlock(
-          [...statements, ...(ts.isBlock(inner) ? inner.statements : [f.createReturnStatement(inner)])],
-          true,
-        );
+  const body = after(ts, statements, entry.body(f.createAsExpression(result, anyType(ts))));
   return wrapInline(ctx, req, forward ? "jvp" : "vjp", arrow(ts, wrapperParams(ctx, sig), body));
 }
 
@@ -466,15 +459,18 @@ export function wrapSecondOrder(
       f.createArrayLiteralExpression(columns.map((column) => f.createElementAccessExpression(column, i))),
     ),
   );
-  const inner = entry.body(f.createAsExpression(blocks, anyType(ts)));
-  const body = f.createBlock(
-    [...statements, ...(ts.isBlock(inner) ? inner.statements : [f.createReturnStatement(inner)])],
-    true,
-  );
+  const body = after(ts, statements, entry.body(f.createAsExpression(blocks, anyType(ts))));
   return wrapInline(ctx, req, "hvp", arrow(ts, wrapperParams(ctx, sig), body));
 }
 
 const anyType = (ts: typeof TS) => ts.factory.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword);
+
+/** A wrapper's body that runs `statements` (the zero directions it makes once) before `body`. */
+function after(ts: typeof TS, statements: readonly TS.Statement[], body: TS.ConciseBody): TS.ConciseBody {
+  if (statements.length === 0) return body;
+  const rest = ts.isBlock(body) ? body.statements : [ts.factory.createReturnStatement(body)];
+  return ts.factory.createBlock([...statements, ...rest], true);
+}
 
 /** A concise body as an expression: a block becomes an immediately called arrow. */
 function asExpression(ts: typeof TS, body: TS.ConciseBody): TS.Expression {

@@ -40,7 +40,9 @@ export interface TangentOptions {
 
 export function generateTangent(fn: FunctionIR, options: TangentOptions): GeneratedFunction {
   const { rules, linker } = options;
-  const active = analyzeActivity(fn, options.activeParams, rules, (key) => linker.writtenParams(key));
+  // The parameters each callee writes into, at any depth (program/registry.ts).
+  const callWrites = (key: string) => linker.writtenParams(key);
+  const active = analyzeActivity(fn, options.activeParams, rules, callWrites);
   const namer = new Namer([...options.reserved, ...fn.params.map((p) => p.name), ...fn.locals.keys(), ...fn.externals]);
   const tangents = derivativeNames(namer, "dot");
   const dots = tangents.names;
@@ -90,7 +92,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const callAssignment = (s: AssignStmt, key: string, args: readonly Expr[]): Stmt[] => {
     const activeArgs = args.flatMap((a, i) => (tangentOf(a) ? [i] : []));
     // A callee that writes an active array argument writes its tangent too, even when its result is not used.
-    const writesActive = linker.writtenParams(key).some((k) => tangentOf(args[k]) !== undefined);
+    const writesActive = callWrites(key).some((k) => tangentOf(args[k]) !== undefined);
     if ((!active.has(s.target) && !writesActive) || activeArgs.length === 0) {
       const primal: Stmt[] = [{ ...s, expr: call(linker.primal(key), args) }];
       if (active.has(s.target))
@@ -132,12 +134,11 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   // A parameter array the function writes into but that is not differentiated gets a tangent of zeros to write.
   // (The tangent of a differentiated one is written in place, like the array: the marker wrapper passes a copy of
   // the user's, and a differentiated caller passes its own.)
-  const callWrites = (key: string) => linker.writtenParams(key);
   const written = parameterWrites(fn, callWrites);
   const ownTangents: Stmt[] = fn.params
     .filter((p) => written.has(p.name) && active.has(p.name) && !options.activeParams.has(p.name))
     .map((p) => ({ kind: "assign", target: dotOf(p.name), expr: alloc(p.type as ArrayType, length(p.name)) }));
-  const body = [...aliasGuards(fn, RUNTIME_ALIAS, callWrites), ...ownTangents, ...block(fn.body)];
+  const body = [...aliasGuards(fn, RUNTIME_ALIAS, written), ...ownTangents, ...block(fn.body)];
   for (const [name, dot] of dots) {
     if (!activeParams.some((p) => p.name === name)) locals.set(dot, typeOfName(name));
   }

@@ -83,29 +83,59 @@ export function inlineArrayCall(ctx: LowerContext, callee: ArrayCallee): string 
   };
   if (!inlinableCall(ctx, fn, call)) return freshTemp(ctx, `${name}_result`, "array", callee.type);
   const self = callee.self;
-  const body = fn.body as TS.ConciseBody;
-  const statements = ts.isBlock(body) ? body.statements : [];
-  const last = statements[statements.length - 1];
-  const returned = ts.isBlock(body) ? (last && ts.isReturnStatement(last) ? last.expression : undefined) : body;
-  const single = returned && !statements.slice(0, -1).some((s) => containsReturn(ts, s));
+  const { statements, returned } = calleeBody(ts, fn);
   // Arguments are evaluated where the call is, in the caller's module; the body where it was written.
   bindParameters(ctx, fn.parameters, argumentsOf(ts, call));
   const callerArrays = new Set(ctx.locals.keys());
   return inCalleeModule(ctx, fn, () => {
-    if (!single) {
+    if (!returned) {
       // Several returns: each fills the one result, a fresh array (a copy of an array the function created).
       const result = freshTemp(ctx, `${name}_result`, "array", callee.type);
-      inlineBlock(ctx, { fn, result, label: ctx.namer.unique(`${name}_body`), callerArrays, self }, statements);
+      const frame = { fn, result, label: ctx.namer.unique(`${name}_body`), callerArrays, self };
+      inlineBlock(ctx, frame, statements);
       return result;
     }
-    ctx.inlining.push({ fn, result: undefined, label: "", self });
-    try {
-      lowerStatements(ctx, statements.slice(0, -1));
-      if (last) ctx.origin = originOf(ctx, last);
-      const array = arrayName(ctx, returned) ?? arrayOperand(ctx, returned);
-      return array ?? refuse(returned, Messages.UnsupportedArrayOperation, [returned.getText(ctx.sourceFile)]);
-    } finally {
-      ctx.inlining.pop();
-    }
+    return inlineUpToReturn(ctx, callee, { statements, returned }, (value) => {
+      const array = arrayName(ctx, value) ?? arrayOperand(ctx, value);
+      return array ?? refuse(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
+    });
   });
+}
+
+/** A callee's statements, and the value of its final 'return' (or expression body) when that is its only return. */
+export interface CalleeBody {
+  readonly statements: readonly TS.Statement[];
+  readonly returned: TS.Expression | undefined;
+}
+
+export function calleeBody(ts: typeof TS, fn: Inlinable): CalleeBody {
+  const body = fn.body as TS.ConciseBody;
+  if (!ts.isBlock(body)) return { statements: [], returned: body };
+  const statements = body.statements;
+  const last = statements[statements.length - 1];
+  const tail = last && ts.isReturnStatement(last) ? last.expression : undefined;
+  const single = tail && !statements.slice(0, -1).some((s) => containsReturn(ts, s));
+  return { statements, returned: single ? tail : undefined };
+}
+
+/**
+ * Lowers a callee's statements before its single final 'return' where it is called (in its own module: the caller
+ * runs this under `inCalleeModule`), with 'this' its object's fields, then `value` of the expression it returns.
+ */
+export function inlineUpToReturn<T>(
+  ctx: LowerContext,
+  callee: InlinedCallee,
+  body: CalleeBody & { readonly returned: TS.Expression },
+  value: (returned: TS.Expression) => T,
+): T {
+  const { statements } = body;
+  ctx.inlining.push({ fn: callee.fn, result: undefined, label: "", self: callee.self });
+  try {
+    lowerStatements(ctx, statements.slice(0, -1));
+    const last = statements[statements.length - 1];
+    if (last) ctx.origin = originOf(ctx, last);
+    return value(body.returned);
+  } finally {
+    ctx.inlining.pop();
+  }
 }

@@ -8,10 +8,10 @@
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
-import { argumentsOf, originOf, type LowerContext, type ObjectBinding } from "./context";
-import { inlinedCallee } from "./arrayCalls";
-import { bindParameters, containsReturn, inCalleeModule, inlinableCall } from "./localFunctions";
-import { lowerObjectValue, lowerStatements } from "./statements";
+import { argumentsOf, type LowerContext, type ObjectBinding } from "./context";
+import { calleeBody, inlinedCallee, inlineUpToReturn } from "./arrayCalls";
+import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
+import { lowerObjectValue } from "./statements";
 
 /**
  * Inlines `node` when it calls a function of the program: `{ binding }`, the object its return builds, or no binding
@@ -25,26 +25,18 @@ export function inlineObjectCall(
   const { ts } = ctx;
   const callee = inlinedCallee(ctx, node);
   if (!callee) return undefined;
-  const { fn, site, self } = callee;
+  const { fn, site } = callee;
   if (!inlinableCall(ctx, fn, site)) return { binding: undefined };
-  const body = fn.body as TS.ConciseBody;
-  const statements = ts.isBlock(body) ? body.statements : [];
-  const last = statements[statements.length - 1];
-  const returned = ts.isBlock(body) ? (last && ts.isReturnStatement(last) ? last.expression : undefined) : body;
-  if (!returned || statements.slice(0, -1).some((s) => containsReturn(ts, s))) {
+  const { statements, returned } = calleeBody(ts, fn);
+  if (!returned) {
     ctx.sink.report(node, Messages.ObjectCallReturns, [functionName(ts, fn) ?? node.getText(ctx.sourceFile)]);
     return { binding: undefined };
   }
   // Arguments are evaluated where the call is, in the caller's module; the body where it was written.
   bindParameters(ctx, fn.parameters, argumentsOf(ts, site));
-  return inCalleeModule(ctx, fn, () => {
-    ctx.inlining.push({ fn, result: undefined, label: "", self });
-    try {
-      lowerStatements(ctx, statements.slice(0, -1));
-      if (last) ctx.origin = originOf(ctx, last);
-      return { binding: lowerObjectValue(ctx, prefix, returned) };
-    } finally {
-      ctx.inlining.pop();
-    }
-  });
+  return inCalleeModule(ctx, fn, () =>
+    inlineUpToReturn(ctx, callee, { statements, returned }, (value) => ({
+      binding: lowerObjectValue(ctx, prefix, value),
+    })),
+  );
 }

@@ -50,7 +50,7 @@ import {
   speculativeUpdates,
   type CountedLoop,
 } from "../analysis/invert";
-import { aliasGuards } from "../analysis/writes";
+import { aliasGuards, parameterWrites } from "../analysis/writes";
 import { fusedLoop, fusionCandidate } from "./fuse";
 import { assignFirstIncrements, dropDeadAdjoints, dropUnneededScalars } from "./increments";
 import { elideRoundTrips, foldReadBacks } from "./roundtrips";
@@ -115,7 +115,10 @@ interface Generation {
 
 function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: boolean): Generation {
   const { rules, linker } = options;
-  const active = analyzeActivity(fn, options.activeParams, rules, (key) => linker.writtenParams(key));
+  // The parameters each callee writes into, at any depth (program/registry.ts).
+  const callWrites = (key: string) => linker.writtenParams(key);
+  const active = analyzeActivity(fn, options.activeParams, rules, callWrites);
+  const guards = aliasGuards(fn, RUNTIME_ALIAS, parameterWrites(fn, callWrites));
   const primalNames = new Set([...fn.params.map((p) => p.name), ...fn.locals.keys()]);
   const namer = new Namer([...options.reserved, ...primalNames, ...fn.externals]);
   const locals = new Map<string, VarType>(fn.locals);
@@ -172,13 +175,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const adjointReads = (s: Stmt): ReadonlySet<string> =>
     s.kind === "assign" || s.kind === "store" ? valuesReadByAdjoint(s, active, rules, primalNames) : new Set();
   const fusible = arraysInReverse ? fusionCandidate(fn, typeOf) : undefined;
-  const recompute = planRecomputation(
-    fn,
-    adjointReads,
-    arraysInReverse,
-    (key) => linker.writtenParams(key),
-    fusible?.body,
-  );
+  const recompute = planRecomputation(fn, adjointReads, arraysInReverse, callWrites, fusible?.body);
   // What the reverse sweep reads: the adjoints' operands, and the inputs of the statements it recomputes.
   const readsOf = (s: AssignStmt | StoreStmt): ReadonlySet<string> => {
     const reads = adjointReads(s);
@@ -315,7 +312,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   };
   // Both sweeps in one body (f_vjp and f_vjp_into), after `paramArrays`, which give the parameters' adjoint arrays.
   const wholeBody = (paramArrays: readonly Stmt[], values: Expr[]): Stmt[] => [
-    ...aliasGuards(fn, RUNTIME_ALIAS, (key) => linker.writtenParams(key)),
+    ...guards,
     ...paramArrays,
     ...emptyBars,
     ...forward,
@@ -396,7 +393,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const split = () => {
     const snapshot = [...[...needed].filter((n) => primalNames.has(n)).sort(), ...tripCounts];
     const fwdBody: Stmt[] = [
-      ...aliasGuards(fn, RUNTIME_ALIAS, (key) => linker.writtenParams(key)),
+      ...guards,
       ...emptyBars,
       ...forward,
       ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
