@@ -158,3 +158,50 @@ export function f(x: number): number {
   // f = x² + 3x + 100x + 200x
   expect(g).toBeCloseTo(2 * 0.7 + 303, 13);
 });
+
+test("fields read straight off a call ('polar(x, y)[0]', 'stats(a).mean', 'fit(a).coef[k]'), in a loop: by hand, FD", () => {
+  const calls = `
+function polar(x: number, y: number): [number, number] {
+  return [Math.hypot(x, y), Math.atan2(y, x)];
+}
+function fit(a: number[]): { mean: number; coef: number[]; inner: { ratio: number } } {
+  const coef = a.map((t) => t * t);
+  return { mean: (a[0] + a[1]) / 2, coef, inner: { ratio: a[0] / a[1] } };
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  let t = 0;
+  for (let i = 0; i < 3; i++) t += polar(x + i, y)[1] * fit([x, y]).coef[i % 2] + fit([y, x]).inner.ratio;
+  return polar(x, y)[0] * fit([x, y]).mean + fit([x, y]).coef.length * t;
+}`;
+  const byHandCalls = `
+// @differentiate
+export function f(x: number, y: number): number {
+  let t = 0;
+  for (let i = 0; i < 3; i++) t += Math.atan2(y, x + i) * (i % 2 === 0 ? x * x : y * y) + y / x;
+  return Math.hypot(x, y) * ((x + y) / 2) + 2 * t;
+}`;
+  const points = [[0.7, 1.3] as const, [-0.4, 0.9] as const];
+  const inlined = checkBothWays(calls, "f", "x: number, y: number", points);
+  const written = checkBothWays(byHandCalls, "f", "x: number, y: number", points);
+  inlined.forEach((gradient, k) =>
+    gradient.forEach((g, i) => expect(relativeError(g as number, written[k][i] as number)).toBeLessThan(1e-13)),
+  );
+});
+
+test("refused with the code as written: a computed index into a tuple returned by a call", () => {
+  const out = compile({
+    "main.ts": `
+function polar(x: number, y: number): [number, number] {
+  return [Math.hypot(x, y), Math.atan2(y, x)];
+}
+// @differentiate
+export function f(x: number, k: number): number {
+  return polar(x, 1)[k];
+}
+`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:7:10 - error TS990021: 'polar\(x, 1\)\[k\]' is not supported on arrays yet/),
+  ]);
+});

@@ -19,6 +19,7 @@ import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
 import { arrayOperand } from "./arrayMethods";
 import { thisBinding } from "./methods";
+import { readOffObjectCall } from "./objectCalls";
 
 export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
   while (ts.isParenthesizedExpression(node)) node = node.expression;
@@ -59,6 +60,8 @@ export function captureExternal(ctx: LowerContext, node: TS.Identifier, symbol: 
 
 // Lowers 'a[i]' into an element read over atoms: 't = a[i]'.
 export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpression): Expr {
+  const offCall = readOffObjectCall(ctx, node);
+  if (offCall) return offCall;
   const member = resolveMember(ctx, node);
   if (typeof member === "string" && !isArrayType(ctx.locals.get(member))) return v(member);
   const row = matrixRow(ctx, node.expression);

@@ -46,6 +46,7 @@ import {
   resolveMember,
   skipParentheses,
 } from "./arrays";
+import { readOffObjectCall } from "./objectCalls";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -247,6 +248,8 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
     const array = arrayName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
     if (array) return length(array);
   }
+  const offCall = readOffObjectCall(ctx, node);
+  if (offCall) return offCall;
   const member = resolveMember(ctx, node);
   if (typeof member === "string" && !isArrayType(ctx.locals.get(member))) return v(member);
   if (member !== undefined) {

@@ -8,10 +8,14 @@
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
-import { argumentsOf, type LowerContext, type ObjectBinding } from "./context";
+import { index, length, num, v, type Expr } from "../ir/expr";
+import { isArrayType } from "../ir/stmt";
+import { argumentsOf, objectFieldsOf, type LowerContext, type ObjectBinding } from "./context";
 import { calleeBody, inlinedCallee, inlineUpToReturn } from "./arrayCalls";
 import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
 import { lowerObjectValue } from "./statements";
+import { skipParentheses } from "./arrays";
+import { lowerAtom, requireNumber, shorten } from "./expressions";
 
 /**
  * Inlines `node` when it calls a function of the program: `{ binding }`, the object its return builds, or no binding
@@ -39,4 +43,55 @@ export function inlineObjectCall(
       binding: lowerObjectValue(ctx, prefix, value),
     })),
   );
+}
+
+/**
+ * A field read straight off the result of such a call ('polar(x, y)[0]', 'stats(a).mean', 'fit(a).coef[k]'): the call
+ * is inlined as 'const s = stats(a)' would be, and the path followed through its fields. Undefined when `node` is not
+ * a path over a call returning an object or a tuple.
+ */
+export function readOffObjectCall(
+  ctx: LowerContext,
+  node: TS.PropertyAccessExpression | TS.ElementAccessExpression,
+): Expr | undefined {
+  const { ts } = ctx;
+  const path: (TS.PropertyAccessExpression | TS.ElementAccessExpression)[] = [];
+  let root: TS.Expression = node;
+  for (;;) {
+    root = skipParentheses(ts, root);
+    if (!ts.isPropertyAccessExpression(root) && !ts.isElementAccessExpression(root)) break;
+    path.unshift(root);
+    root = root.expression;
+  }
+  if (!ts.isCallExpression(root) || !objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(root))) return undefined;
+  const callee = inlinedCallee(ctx, root);
+  const inlined = callee && inlineObjectCall(ctx, functionName(ts, callee.fn) ?? "result", root);
+  if (!inlined) return undefined;
+  // A call that cannot be inlined has had its diagnostic.
+  if (!inlined.binding) return num(0);
+  let value: string | ObjectBinding | undefined = inlined.binding;
+  for (const [k, access] of path.entries()) {
+    if (value instanceof Map) {
+      value = value.get(fieldKey(ts, access) ?? "");
+    } else if (value !== undefined && k === path.length - 1 && isArrayType(ctx.locals.get(value))) {
+      // The last step may index an array field ('fit(a).coef[k]') or take its length.
+      if (ts.isElementAccessExpression(access)) {
+        requireNumber(ctx, access.argumentExpression);
+        return index(value, lowerAtom(ctx, access.argumentExpression, "index"));
+      }
+      if (access.name.text === "length") return length(value);
+      value = undefined;
+    } else {
+      value = undefined;
+    }
+  }
+  if (typeof value === "string" && !isArrayType(ctx.locals.get(value))) return v(value);
+  ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+  return num(0);
+}
+
+/** The field an access names: 'o.name', or a tuple's 'p[0]'; undefined for a computed index. */
+function fieldKey(ts: typeof TS, access: TS.PropertyAccessExpression | TS.ElementAccessExpression): string | undefined {
+  if (ts.isPropertyAccessExpression(access)) return access.name.text;
+  return ts.isNumericLiteral(access.argumentExpression) ? access.argumentExpression.text : undefined;
 }
