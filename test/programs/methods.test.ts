@@ -267,6 +267,53 @@ export const t = (p: Float64Array, x: Float64Array, dp: Float64Array) => jvp(f, 
   expect(() => m.g(new Float64Array(0), x)).toThrow(new RangeError("no weights"));
 });
 
+test("array fields built by the class: 'hist: number[] = []' grown by push in a method, a literal in the constructor", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+class Tracker {
+  hist: number[] = [];
+  weights: number[];
+  constructor(w: number) {
+    this.weights = [w, 2 * w];
+  }
+  record(v: number): number {
+    this.hist.push(v);
+    return v * this.weights[1];
+  }
+  energy(): number {
+    let s = 0;
+    for (const h of this.hist) s += h * h;
+    return s * this.weights[0];
+  }
+}
+// @differentiate
+export function f(x: number, w: number): number {
+  const t = new Tracker(w);
+  t.record(x * x);
+  t.record(Math.sin(x));
+  return t.record(x) + t.energy() * t.hist.length;
+}
+export const g = grad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [x, w] = [0.7, -1.3];
+  // f = 2wx + 3w·(x⁴ + sin²x + x²)
+  const energy = x ** 4 + Math.sin(x) ** 2 + x * x;
+  expect(relativeError(m.f(x, w), 2 * w * x + 3 * w * energy)).toBeLessThan(1e-15);
+  const [gx, gw] = m.g(x, w);
+  expect(relativeError(gx, 2 * w + 3 * w * (4 * x ** 3 + 2 * Math.sin(x) * Math.cos(x) + 2 * x))).toBeLessThan(1e-14);
+  expect(relativeError(gw, 2 * x + 3 * energy)).toBeLessThan(1e-14);
+  expect(
+    relativeError(
+      gx,
+      centralDifference((t) => m.f(t, w), [x], [1]),
+    ),
+  ).toBeLessThan(1e-8);
+});
+
 test("a constructor that constructs another object of its class is refused (TS990059), not inlined forever", () => {
   const refused = compile({
     "tree.ts": `

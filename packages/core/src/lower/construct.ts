@@ -11,11 +11,11 @@ import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import { resolvedSymbol } from "../collect/resolve";
 import { isArrayType } from "../ir/stmt";
-import { v } from "../ir/expr";
+import { v, type ArrayType } from "../ir/expr";
 import { declareLocal, emitAssign, objectFieldsOf, originOf, type LowerContext, type ObjectBinding } from "./context";
 import { arrayName } from "./arrays";
-import { arrayOperand } from "./arrayMethods";
-import { lowerInto } from "./expressions";
+import { arrayOperand, isAllocation, lowerArrayInit } from "./arrayMethods";
+import { lowerInto, lowerValue } from "./expressions";
 import { bindParameters, containsReturn, inCalleeModule, inlinableCall, parameterSymbol } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
@@ -74,7 +74,7 @@ export function lowerConstruction(
     // A string field ('label = "hidden"') is carried along, as in object parameters: never read, not built.
     if (!fieldTypes.has(key)) return;
     if (isArrayField(key)) {
-      const array = arrayName(ctx, value) ?? arrayOperand(ctx, value);
+      const array = arrayName(ctx, value) ?? arrayOperand(ctx, value) ?? newArrayField(key, value);
       if (array) binding.set(key, array);
       else ctx.sink.report(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
       return;
@@ -82,6 +82,19 @@ export function lowerConstruction(
     const local = binding.get(key);
     if (typeof local === "string") lowerInto(ctx, local, value);
     else ctx.sink.report(value, Messages.UnsupportedConstruction, [name]);
+  };
+  /**
+   * A new array built for the field ('hist: number[] = []', 'this.w = [a, b]'), typed as the field is declared: an
+   * empty literal has no element type of its own.
+   */
+  const newArrayField = (key: string, value: TS.Expression): string | undefined => {
+    const type = fieldTypes.get(key) as ArrayType;
+    const array = declareLocal(ctx, undefined, `${prefix}_${key}`, type);
+    if (isAllocation(ctx, value)) {
+      emitAssign(ctx, array, lowerValue(ctx, value, array));
+      return array;
+    }
+    return lowerArrayInit(ctx, array, type, value) ? array : undefined;
   };
   /** A parameter property: the field is what the parameter was bound to (the argument's array, or its value). */
   const assignParameter = (p: TS.ParameterDeclaration) => {
