@@ -629,4 +629,32 @@ ${marked("  return halve([x], 1)[0];")}`,
 }
 ${marked("  const [v, slope] = clamped(x);\n  return v * slope;")}`,
   },
+  {
+    file: "object-reassigned.ts",
+    code: 990065,
+    at: "3:3",
+    says: "Declare a new 'const' for the new object.",
+    source: marked("  p = { a: x, b: x };\n  return p.a * p.b;", "p: { a: number; b: number }, x: number"),
+  },
+  {
+    file: "shared-object-written.ts",
+    code: 990066,
+    at: "6:31",
+    says: "Assign a new object ('{ ...o }' copies the fields), or set the fields one by one.",
+    source: marked(
+      "  let best = { v: x, s: x * x };\n  const cand = { v: 2 * x, s: Math.sin(x) };\n  cand.s = 0;\n  if (cand.v > best.v) best = cand;\n  return best.s * best.v;",
+    ),
+  },
+  {
+    file: "runtime-alias-taken.ts",
+    code: 990067,
+    at: "2:10",
+    says: "Rename it.",
+    source: `import { grad } from "cotangent";
+function __ct(x: number): number {
+  return x * x;
+}
+${marked("  return __ct(x) * x;")}
+export const g = grad(f);`,
+  },
 ];

@@ -156,7 +156,7 @@ export function passesArray(x: number[], z: number[], c: boolean): number { retu
 // @differentiate
 export function sorts(x: number[]): number { return x.indexOf(2); }
 // @differentiate
-export function rows(m: number[][]): number { let s = 0; for (const row of m) s += row[0]; return s; }
+export function rows(m: number[][]): number { let s = 0; for (const [a, b] of m) s += a * b; return s; }
 // @differentiate
 export function resizes(x: number): number { const y: number[] = [x]; y.length = 0; return x; }
 `,
@@ -167,11 +167,11 @@ export function resizes(x: number): number { const y: number[] = [x]; y.length =
     "main.ts:7:81 990021",
     "main.ts:9:90 990024",
     "main.ts:11:53 990003",
-    "main.ts:13:76 990021",
+    "main.ts:13:63 990021",
     "main.ts:15:71 990021",
   ]);
-  // The array operation is named as written: the loop over a matrix's rows, the resize.
-  expect(out.diagnostics[4]).toContain("'for (const row of m)' is not supported on arrays yet");
+  // The array operation is named as written: the loop destructuring a matrix's rows, the resize.
+  expect(out.diagnostics[4]).toContain("'for (const [a, b] of m)' is not supported on arrays yet");
   expect(out.diagnostics[5]).toContain("'y.length = 0' is not supported on arrays yet");
 });
 

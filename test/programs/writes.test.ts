@@ -104,10 +104,19 @@ export const reverse = jacrev(squash);
   const m = out.load("main.ts");
   const x0 = new Float64Array([0.4, -1.1, 0.7]);
   const s0 = new Float64Array(3);
-  const jf = m.forward(copy(x0), copy(s0)) as number[][];
+  // Both make the function's writes on the caller's arrays, as a call of it does.
+  const xf = copy(x0);
+  const sf = copy(s0);
+  const jf = m.forward(xf, sf) as number[][];
   const xr = copy(x0);
-  const jr = m.reverse(xr, copy(s0)) as number[][];
-  expect(xr[0]).toBe(5);
+  const sr = copy(s0);
+  const jr = m.reverse(xr, sr) as number[][];
+  const xp = copy(x0);
+  const sp = copy(s0);
+  m.squash(xp, sp);
+  expect(xp[0]).toBe(5);
+  expect([xf, sf]).toEqual([xp, sp]);
+  expect([xr, sr]).toEqual([xp, sp]);
   const h = 1e-6;
   for (let j = 0; j < 3; j++) {
     const up = copy(x0);

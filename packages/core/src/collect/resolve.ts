@@ -91,3 +91,20 @@ export function topLevelStatementOf(ts: typeof TS, fn: FunctionLike): TS.Stateme
   }
   return undefined;
 }
+
+/** Whether `fn` can call itself: through its own body or the bodies of the functions it calls, at any depth. */
+export function callsItself(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {
+  const seen = new Set<FunctionLike>();
+  const reaches = (node: TS.Node): boolean => {
+    if (ts.isCallExpression(node)) {
+      const callee = resolveFunction(ts, checker, node.expression);
+      if (callee === fn) return true;
+      if (callee && !seen.has(callee)) {
+        seen.add(callee);
+        if (callee.body && reaches(callee.body)) return true;
+      }
+    }
+    return ts.forEachChild(node, (child) => reaches(child) || undefined) ?? false;
+  };
+  return fn.body !== undefined && reaches(fn.body);
+}

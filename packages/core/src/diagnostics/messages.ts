@@ -316,6 +316,21 @@ export const Messages = {
     category: "error",
     text: "'{0}' uses '{1}' on values that are not booleans, where it picks one operand as the result; Cotangent supports '&&' and '||' between booleans. Write the choice out ('x !== 0 ? x : 1' for 'x || 1').",
   },
+  ObjectReassigned: {
+    code: 990065,
+    category: "error",
+    text: "Cannot assign '{0}': '{1}' is a parameter, or the new object's array fields are other arrays than its own, and Cotangent replaces only the numbers of a local object declared with a value. Declare a new 'const' for the new object.",
+  },
+  SharedObjectWritten: {
+    code: 990066,
+    category: "error",
+    text: "Cannot assign '{0}' here: another variable holds the same object, and this function writes object fields ('{1}'), which Cotangent cannot follow through two names. Assign a new object ('{ ...o }' copies the fields), or set the fields one by one.",
+  },
+  RuntimeAliasTaken: {
+    code: 990067,
+    category: "error",
+    text: "'{0}' is declared at the top level of this module, where the generated derivatives name Cotangent's runtime. Rename it.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -78,7 +78,7 @@ export function rewriteFile(
 }
 
 /** The names the module declares or imports at its top level, each with its declaration's name. */
-function moduleBindings(ts: typeof TS, file: TS.SourceFile): ReadonlyMap<string, TS.Identifier> {
+export function moduleBindings(ts: typeof TS, file: TS.SourceFile): ReadonlyMap<string, TS.Identifier> {
   const bindings = new Map<string, TS.Identifier>();
   const bind = (name: TS.Node | undefined) => name && namesIn(ts, name).forEach((id) => bindings.set(id.text, id));
   for (const s of file.statements) {

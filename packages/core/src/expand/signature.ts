@@ -125,14 +125,15 @@ export function wrapperParams(ctx: MarkerContext, sig: Signature): TS.ParameterD
 /**
  * Wrappers that run the derivative later or several times (a pullback, one sweep per Jacobian row or column) of a
  * function that writes into its array parameters: they save those arrays' values on entry and give each derivative
- * call a fresh copy, since the primal and every sweep write into them.
+ * call a fresh copy, since the primal and every sweep write into them. `body(result, then)` runs `then` (the primal's
+ * own call, when no sweep makes the writes on the caller's arrays) after `result` is computed.
  */
 export function onEntry(
   ctx: MarkerContext,
   req: DerivativeRequest,
   sig: Signature,
   leaves: readonly TS.Expression[],
-): { args(): TS.Expression[]; body(result: TS.Expression): TS.ConciseBody } {
+): { args(): TS.Expression[]; body(result: TS.Expression, then?: TS.Expression): TS.ConciseBody } {
   const f = ctx.ts.factory;
   const params = ctx.registry.lowered(req.fn)?.ir.params ?? [];
   const written = writtenLeaves(ctx, req);
@@ -148,7 +149,13 @@ export function onEntry(
         const name = saved[k];
         return name ? copyOf(ctx.ts, f.createIdentifier(name)) : leaf;
       }),
-    body: (result) => (saves.length > 0 ? f.createBlock([...saves, f.createReturnStatement(result)], true) : result),
+    body: (result, then) => {
+      if (saves.length === 0) return result;
+      if (!then) return f.createBlock([...saves, f.createReturnStatement(result)], true);
+      const held = uniqueLocal([...names, ...saved.filter((s) => s !== undefined)], "derivative");
+      const finish = [f.createExpressionStatement(then), f.createReturnStatement(f.createIdentifier(held))];
+      return f.createBlock([...saves, constDecl(ctx.ts, held, result), ...finish], true);
+    },
   };
 }
 

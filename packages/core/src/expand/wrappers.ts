@@ -254,8 +254,18 @@ export function wrapJacobian(
       ]),
     sweep: (type, body) => arrow(ts, [param(ts, direction, typeNode(ts, type))], body),
   };
-  const { statements, result } = forward ? forwardJacobians(jacobian) : reverseJacobians(jacobian, req, primal);
-  const body = after(ts, statements, entry.body(f.createAsExpression(result, anyType(ts))));
+  const { statements, result, callsPrimal } = forward
+    ? forwardJacobians(jacobian)
+    : reverseJacobians(jacobian, req, primal);
+  // The sweeps ran on copies: the function's writes into its arrays are made on the caller's by calling it.
+  const call = callsPrimal
+    ? undefined
+    : f.createCallExpression(
+        primal,
+        undefined,
+        sig.sources.map((s) => f.createIdentifier(s.name)),
+      );
+  const body = after(ts, statements, entry.body(f.createAsExpression(result, anyType(ts)), call));
   return wrapInline(ctx, req, forward ? "jvp" : "vjp", arrow(ts, wrapperParams(ctx, sig), body));
 }
 
@@ -275,8 +285,15 @@ interface JacobianParts {
   sweep(type: VarType, body: TS.ConciseBody): TS.Expression;
 }
 
+/** The statements before a Jacobian wrapper's body, its result, and whether that result calls the primal. */
+interface Jacobians {
+  readonly statements: TS.Statement[];
+  readonly result: TS.Expression;
+  readonly callsPrimal: boolean;
+}
+
 /** One forward sweep per input element, parameter by parameter; the others' tangents are zeros made once. */
-function forwardJacobians(parts: JacobianParts): { statements: TS.Statement[]; result: TS.Expression } {
+function forwardJacobians(parts: JacobianParts): Jacobians {
   const { ctx, sig, argnums, active, names, direction, leafOf } = parts;
   const { ts } = ctx;
   const f = ts.factory;
@@ -290,7 +307,11 @@ function forwardJacobians(parts: JacobianParts): { statements: TS.Statement[]; r
     );
     return runtimeCall(ts, "jacobianForward", [f.createIdentifier(names[k]), column]);
   });
-  return { statements, result: argnums.asArray ? f.createArrayLiteralExpression(jacobians) : jacobians[0] };
+  return {
+    statements,
+    result: argnums.asArray ? f.createArrayLiteralExpression(jacobians) : jacobians[0],
+    callsPrimal: false,
+  };
 }
 
 /**
@@ -322,11 +343,7 @@ function heldStill(
  * row count without running f when f's code shows its result's length (expand/rows.ts); a function that writes into
  * its array parameters still runs once, so that the caller's arrays end as f leaves them.
  */
-function reverseJacobians(
-  parts: JacobianParts,
-  req: DerivativeRequest,
-  primal: TS.Expression,
-): { statements: TS.Statement[]; result: TS.Expression } {
+function reverseJacobians(parts: JacobianParts, req: DerivativeRequest, primal: TS.Expression): Jacobians {
   const { ctx, sig, argnums, active, names, direction, leafOf } = parts;
   const { ts } = ctx;
   const f = ts.factory;
@@ -367,7 +384,7 @@ function reverseJacobians(
         ...count,
         row,
       ]);
-  return { statements: [], result };
+  return { statements: [], result, callsPrimal: !rows };
 }
 
 /**

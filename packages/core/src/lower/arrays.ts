@@ -13,6 +13,7 @@ import {
   freshTemp,
   symbolOfIdentifier,
   type LowerContext,
+  type MatrixRow,
   type ObjectBinding,
 } from "./context";
 import { compoundOperatorOf } from "./operators";
@@ -38,6 +39,8 @@ export function arrayName(ctx: LowerContext, node: TS.Expression): string | unde
   const symbol = symbolOfIdentifier(ctx, node);
   const local = symbol && ctx.names.get(symbol);
   if (local) return isArrayType(ctx.locals.get(local)) ? local : undefined;
+  // A row of a matrix is no array of its own: only its elements and length can be read (matrixRow).
+  if (symbol && ctx.rows.has(symbol)) return undefined;
   if (!arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node))) return undefined;
   captureExternal(ctx, node, symbol);
   return node.text;
@@ -220,15 +223,45 @@ export function vectorName(ctx: LowerContext, node: TS.Expression): string | und
   return name && !isMatrix(ctx, name, node) ? name : undefined;
 }
 
-/** 'm[i]' where m is a number[][]: the matrix and the row index (lowered to an atom). */
-export function matrixRow(ctx: LowerContext, node: TS.Expression): { matrix: string; outer: Expr } | undefined {
+/** 'm[i]' where m is a number[][], or a name for such a row: the matrix and the row index (lowered to an atom). */
+export function matrixRow(ctx: LowerContext, node: TS.Expression): MatrixRow | undefined {
   const { ts } = ctx;
   node = skipParentheses(ts, node);
-  if (!ts.isElementAccessExpression(node)) return undefined;
-  const matrix = arrayName(ctx, node.expression);
-  if (!matrix || !isMatrix(ctx, matrix, node.expression)) return undefined;
+  if (ts.isIdentifier(node)) {
+    const symbol = symbolOfIdentifier(ctx, node);
+    return symbol && ctx.rows.get(symbol);
+  }
+  const matrix = rowOf(ctx, node);
+  if (!matrix || !ts.isElementAccessExpression(node)) return undefined;
   requireNumber(ctx, node.argumentExpression);
   return { matrix, outer: lowerAtom(ctx, node.argumentExpression, "row") };
+}
+
+/** Whether `node` is a row of a matrix, as matrixRow finds it, without lowering its index. */
+export function isMatrixRow(ctx: LowerContext, node: TS.Expression): boolean {
+  const { ts } = ctx;
+  node = skipParentheses(ts, node);
+  const symbol = ts.isIdentifier(node) ? symbolOfIdentifier(ctx, node) : undefined;
+  return symbol ? ctx.rows.has(symbol) : rowOf(ctx, node) !== undefined;
+}
+
+/** The matrix of 'm[i]'; undefined for anything else. */
+function rowOf(ctx: LowerContext, node: TS.Expression): string | undefined {
+  if (!ctx.ts.isElementAccessExpression(node)) return undefined;
+  const matrix = arrayName(ctx, node.expression);
+  return matrix && isMatrix(ctx, matrix, node.expression) ? matrix : undefined;
+}
+
+/**
+ * A matrix row that later statements read through a name ('const row = m[i]', an argument 'dot(m[i], w)'): a row
+ * index other than a literal is copied into a variable of its own, so that writing 'i' afterwards moves no row.
+ */
+export function namedRow(ctx: LowerContext, node: TS.Expression): MatrixRow | undefined {
+  const row = matrixRow(ctx, node);
+  if (!row || row.outer.kind !== "var" || ctx.ts.isIdentifier(skipParentheses(ctx.ts, node))) return row;
+  const at = freshTemp(ctx, `${row.matrix}_row`, "row", "number");
+  emitAssign(ctx, at, row.outer);
+  return { matrix: row.matrix, outer: v(at) };
 }
 
 function isMatrix(ctx: LowerContext, name: string, node: TS.Expression): boolean {

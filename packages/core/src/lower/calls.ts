@@ -6,7 +6,7 @@ import type * as TS from "typescript";
 import { call, global, num, unary, v, type Expr } from "../ir/expr";
 import { arrayOperand, lowerArrayMethod, lowerSpreadMath } from "./arrayMethods";
 import { Messages } from "../diagnostics/messages";
-import { resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
+import { callsItself, resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
 import { ruleTable } from "../rules/table";
 import {
   arrayTypeOf,
@@ -18,7 +18,7 @@ import {
   type ObjectBinding,
 } from "./context";
 import { derivedName, isMathObject, lowerOperands, requireNumber, shorten } from "./expressions";
-import { arrayName, resolveMember, zeroFilledArray } from "./arrays";
+import { arrayName, isMatrixRow, resolveMember, zeroFilledArray } from "./arrays";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
@@ -58,6 +58,12 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (given > fn.parameters.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
     ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
+  }
+  // A matrix's row ('dot(m[i], w)') is no array the call could pass by name: the callee is inlined, its parameter
+  // naming the row, unless it is recursive.
+  const row = node.arguments.some((a) => isMatrixRow(ctx, a));
+  if (row && fn.body && !fn.getSourceFile().isDeclarationFile && !callsItself(ts, ctx.checker, fn)) {
+    return inlineLocalCall(ctx, fn, node, hint);
   }
   // An array argument is passed by name: the callee reads it, and its adjoint accumulates into the caller's.
   const operands: (TS.Expression | Expr)[] = [];

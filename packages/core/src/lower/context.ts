@@ -36,6 +36,8 @@ export interface LowerContext {
   readonly params: Set<string>;
   /** Objects (parameters and local object literals) flattened into one variable per field, by symbol. */
   readonly objects: Map<TS.Symbol, ObjectBinding>;
+  /** Names of matrix rows ('const row = m[i]', 'for (const row of m)', a parameter given 'm[i]'), by symbol. */
+  readonly rows: Map<TS.Symbol, MatrixRow>;
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
   /** Whether a class of the program overrides a method (then a call to it cannot be inlined). */
@@ -194,6 +196,12 @@ export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined
     }
   }
   return undefined;
+}
+
+/** A row of a number[][]: the matrix's IR name and the row's index, an atom no later statement changes. */
+export interface MatrixRow {
+  readonly matrix: string;
+  readonly outer: Expr;
 }
 
 /** An object's fields: the IR variable holding each numeric, boolean or array field, or a nested object. */

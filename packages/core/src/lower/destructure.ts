@@ -188,8 +188,8 @@ function assignedValues(
   const array = vectorName(ctx, e);
   if (array) return names.map((_, k) => hold(k, index(array, num(k)), "number"));
   // A tuple: fields '0', '1', …
-  const tuple = resolveMember(ctx, e);
-  if (!(tuple instanceof Map)) return undefined;
+  const tuple = objectOf(ctx, e);
+  if (!tuple) return undefined;
   const keys = names.map((_, k) => String(k));
   return fieldValues(ctx, tuple, keys, (k) => names[k] ?? "element");
 }
@@ -284,8 +284,19 @@ function objectValues(
     for (const [key, value] of fields) values.set(key, hold(key, lowerValue(ctx, value, key), valueType(ctx, value)));
     return keys.map((key) => values.get(key));
   }
-  const object = resolveMember(ctx, e);
-  return object instanceof Map ? fieldValues(ctx, object, keys, (k) => keys[k]) : undefined;
+  const object = objectOf(ctx, e);
+  return object ? fieldValues(ctx, object, keys, (k) => keys[k]) : undefined;
+}
+
+/** The object a name holds, or the one a call builds ('[a, b] = step(a, b)', '({ m } = stats(a))'). */
+function objectOf(ctx: LowerContext, e: TS.Expression): ObjectBinding | undefined {
+  const named = resolveMember(ctx, e);
+  if (named instanceof Map) return named;
+  const { ts } = ctx;
+  const builds = ts.isCallExpression(e) || ts.isNewExpression(e);
+  return builds && objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(e))
+    ? lowerObjectValue(ctx, "returned", e)
+    : undefined;
 }
 
 /** The type of a value assigned by a destructuring assignment: a boolean, or else a number. */

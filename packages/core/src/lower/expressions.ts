@@ -47,6 +47,7 @@ import {
   skipParentheses,
 } from "./arrays";
 import { readOffObjectCall } from "./objectCalls";
+import { lowerObjectAssignment } from "./objectAssign";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -222,7 +223,7 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
   if (node.text === "undefined") return unsupported(ctx, node);
   if (node.text === "Infinity" || node.text === "NaN") return global(node.text);
   const symbol = symbolOfIdentifier(ctx, node);
-  if (symbol && ctx.objects.has(symbol)) {
+  if (symbol && (ctx.objects.has(symbol) || ctx.rows.has(symbol))) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.text]);
     return num(0);
   }
@@ -404,6 +405,10 @@ export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string
       scopes.some((fn) => d.getSourceFile() === fn.getSourceFile() && d.pos >= fn.pos && d.end <= fn.end),
     );
     if (!inside) ctx.sink.report(node, Messages.AssignmentToOuterVariable, [node.text]);
+    else if (symbol && ctx.rows.has(symbol)) {
+      // A matrix's row is no variable of its own ('row = m[2]').
+      ctx.sink.report(node.parent, Messages.UnsupportedArrayOperation, [shorten(node.parent.getText(ctx.sourceFile))]);
+    }
     return undefined;
   }
   return local;
@@ -417,6 +422,8 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     return lowerElementWrite(ctx, skipParentheses(ts, node.left) as TS.ElementAccessExpression, node, hint);
   }
   if (kind === ts.SyntaxKind.EqualsToken) {
+    const object = lowerObjectAssignment(ctx, node);
+    if (object) return object;
     const target = assignmentTarget(ctx, node.left);
     if (!target) return num(0);
     if (isArrayType(ctx.locals.get(target))) {

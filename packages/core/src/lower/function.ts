@@ -71,6 +71,7 @@ export function lowerFunction(
     result,
     params: new Set(),
     objects: new Map(),
+    rows: new Map(),
     localFunctions: new Map(),
     overridden,
     inlining: [],

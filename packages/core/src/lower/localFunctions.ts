@@ -17,6 +17,7 @@ import {
   emitAssign,
   freshTemp,
   identifiersIn,
+  objectFieldsOf,
   varTypeOf,
   argumentsOf,
   type Inlinable,
@@ -26,14 +27,14 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { arrayName, resolveMember } from "./arrays";
+import { arrayName, namedRow, resolveMember } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { lowerOperands, lowerValue } from "./expressions";
 import { onePassLoop } from "./structurize";
 import { functionName } from "../collect/resolve";
 import { inlinableMethod } from "./methods";
 import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
-import { lowerStatements } from "./statements";
+import { lowerObjectValue, lowerStatements } from "./statements";
 
 /**
  * A variable bound to an arrow or function expression and never assigned again (a `const`, or a `let` the function
@@ -235,16 +236,28 @@ export function bindParameters(
       return;
     }
     if (type && isArrayType(type)) {
-      const array = arrayName(ctx, args[k]) ?? arrayOperand(ctx, args[k]);
-      if (!array || !symbol) {
+      // A row of a matrix ('dot(m[i], w)') binds a number[] parameter as a name for the row.
+      const row = type === "number[]" ? namedRow(ctx, args[k]) : undefined;
+      const array = row ? undefined : (arrayName(ctx, args[k]) ?? arrayOperand(ctx, args[k]));
+      if ((!row && !array) || !symbol) {
         ctx.sink.report(args[k], Messages.UnsupportedArrayOperation, [args[k].getText(ctx.sourceFile)]);
         return;
       }
-      bindings.push(() => ctx.names.set(symbol, array));
+      bindings.push(() => {
+        // The callee may be inlined again with an array for the same parameter, or a row.
+        if (row) ctx.names.delete(symbol);
+        else ctx.rows.delete(symbol);
+        if (row) ctx.rows.set(symbol, row);
+        else ctx.names.set(symbol, array as string);
+      });
       return;
     }
     if (!type) {
-      const object = resolveMember(ctx, args[k]);
+      // An object a name holds, or a new one built for the call ('v.add(p.scale(0.1))', 'f({ a: x, b: 2 })').
+      const named = resolveMember(ctx, args[k]);
+      const builds = !(named instanceof Map) && objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(p)) !== undefined;
+      const object = builds ? lowerObjectValue(ctx, paramName, args[k]) : named;
+      if (builds && !object) return;
       if (!(object instanceof Map) || !symbol) {
         ctx.sink.report(p, Messages.UnsupportedType, [
           paramName,

@@ -6,10 +6,11 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { binary, index, length, num, v } from "../ir/expr";
+import { binary, index, length, num, v, type Expr } from "../ir/expr";
 import { isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
+  arrayTypeOf,
   collectStmts,
   declareLocal,
   emitAssign,
@@ -21,7 +22,7 @@ import {
   type ObjectBinding,
 } from "./context";
 import { arrayOperand, copyArray, isAllocation, lowerArrayInit } from "./arrayMethods";
-import { arrayName, resolveMember, skipParentheses, vectorName } from "./arrays";
+import { arrayName, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { functionName } from "../collect/resolve";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment, lowerObjectDestructuringAssignment } from "./destructure";
@@ -31,6 +32,7 @@ import { lowerConstruction } from "./construct";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { inlineObjectCall } from "./objectCalls";
+import { declareReassignable, isReassigned } from "./objectAssign";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   // Function declarations are hoisted: a call may come before the declaration.
@@ -104,6 +106,12 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     // Lower the initializer first: in 'const x = x0 + 1' it may not read the new x.
     const init = decl.initializer;
     const symbol = ctx.checker.getSymbolAtLocation(decl.name);
+    const row = init && varType === "number[]" ? namedRow(ctx, init) : undefined;
+    if (row && symbol) {
+      // 'const row = m[i]': a name for the matrix's row, read element by element where it is used.
+      ctx.rows.set(symbol, row);
+      continue;
+    }
     const aliased = init && isArrayType(varType) ? arrayName(ctx, init) : undefined;
     const returning = init && isArrayType(varType) && !aliased ? arrayReturningCallee(ctx, init) : undefined;
     if (returning) {
@@ -145,6 +153,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
  *   'const q = p'                      →  'q' shares p's fields (JavaScript objects are references too)
  */
 function lowerObjectDeclaration(ctx: LowerContext, name: TS.Identifier, init: TS.Expression): void {
+  if (isReassigned(ctx, name)) return declareReassignable(ctx, name, init);
   const symbol = ctx.checker.getSymbolAtLocation(name);
   const binding = lowerObjectValue(ctx, name.text, init);
   if (binding && symbol) ctx.objects.set(symbol, binding);
@@ -318,16 +327,27 @@ function lowerFor(ctx: LowerContext, node: TS.ForStatement, sourceLabel?: string
 // Lowers 'for (const v of a) body' into 'k = 0; while (k < a.length) { v = a[k]; body; k = k + 1 }'.
 function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: string): void {
   const { ts } = ctx;
-  const array = arrayOperand(ctx, node.expression);
+  // Over an array, a row of a matrix ('for (const v of m[i])'), or a matrix's rows ('for (const row of m)').
+  const row = namedRow(ctx, node.expression);
+  const array = row ? undefined : arrayOperand(ctx, node.expression);
+  const matrix = row || array ? undefined : arrayName(ctx, node.expression);
+  const over: { array: string; outer?: Expr } | undefined = row
+    ? { array: row.matrix, outer: row.outer }
+    : array
+      ? { array }
+      : undefined;
+  const rows =
+    matrix !== undefined && arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node.expression)) === "number[][]";
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
-  if (!array || !decl || !ts.isIdentifier(decl.name)) {
-    // Over a matrix, the loop would name each row: rows can only be indexed ('m[i][j]') for now.
-    const matrix = arrayName(ctx, node.expression);
-    if (matrix && ctx.locals.get(matrix) === "number[][]") {
-      const header = `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
-      ctx.sink.report(node.expression, Messages.UnsupportedArrayOperation, [header]);
-    } else ctx.sink.report(node, Messages.UnsupportedStatement, ["for...of"]);
+  if (!over && !rows) {
+    ctx.sink.report(node, Messages.UnsupportedStatement, ["for...of"]);
+    return;
+  }
+  if (!decl || !ts.isIdentifier(decl.name)) {
+    // 'for (const [a, b] of pairs)': the loop's variable would be an array of its own.
+    const header = `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
+    ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header]);
     return;
   }
   const position = ctx.namer.unique(`${decl.name.text}_index`);
@@ -335,14 +355,22 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   emitAssign(ctx, position, num(0));
   const label = newLoopLabel(ctx, sourceLabel);
   const origin = ctx.origin;
-  const element = declareLocal(ctx, ctx.checker.getSymbolAtLocation(decl.name), decl.name.text, "number");
+  const symbol = ctx.checker.getSymbolAtLocation(decl.name);
+  const first: Stmt[] = [];
+  if (over) {
+    const element = declareLocal(ctx, symbol, decl.name.text, "number");
+    first.push({ kind: "assign", target: element, expr: index(over.array, v(position), over.outer), origin });
+  } else if (symbol) {
+    // The loop's variable names the matrix's row at the loop's position.
+    ctx.rows.set(symbol, { matrix: matrix as string, outer: v(position) });
+  }
   const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
   pushLoop(ctx, {
     kind: "loop",
     label,
     pre: [],
-    test: binary("<", v(position), length(array)),
-    body: [{ kind: "assign", target: element, expr: index(array, v(position)), origin }, ...body],
+    test: binary("<", v(position), over ? length(over.array, over.outer) : length(matrix as string)),
+    body: [...first, ...body],
     update: [{ kind: "assign", target: position, expr: binary("+", v(position), num(1)), origin }],
     doWhile: false,
     origin,

@@ -21,6 +21,7 @@ import { DEFAULT_UNROLL } from "../optimize/jam";
 import type { CompiledRuleTable } from "../rules/template";
 import { generateHvp, tangentFunction } from "../second/hvp";
 import { createFileState, derivativeModuleAlias, namespaceAlias, RUNTIME_ALIAS, type FileState } from "./files";
+import { moduleBindings } from "../emit/file";
 
 /**
  * `grad`: the gradient alone, without the value (grad); `into`: the vjp writing into its caller's adjoint arrays
@@ -117,6 +118,9 @@ export function createRegistry(
     if (!state) {
       state = createFileState(ts, file);
       files.set(file, state);
+      // The generated code reaches its runtime under this name: one the module declares would clash with it.
+      const taken = moduleBindings(ts, file).get(RUNTIME_ALIAS);
+      if (taken) sink.report(taken, Messages.RuntimeAliasTaken, [RUNTIME_ALIAS]);
     }
     return state;
   };

@@ -1,0 +1,187 @@
+/**
+ * Object and tuple variables assigned again ('q = q.step(dt)', 'p = rot(p, a)', 'best = cand'). Such a variable gets
+ * field variables of its own where it is declared, and each assignment copies the new object's fields into them, so
+ * that loops and branches read what the last assignment that ran gave:
+ *   'let q = { x, v: 0 }; q = { x: q.x + q.v, v: q.v }'  →  'q_x = x; q_v = 0; q_x_1 = q_x + q_v; …; q_x = q_x_1'
+ * JavaScript assigns a reference, not a copy. The two differ only when one object is reachable by two names and its
+ * fields are written through one of them, so assigning an object another name holds is refused when the function
+ * writes any object's fields (TS990065).
+ */
+import type * as TS from "typescript";
+import { Messages } from "../diagnostics/messages";
+import { isArrayType } from "../ir/stmt";
+import { num, v, type Expr } from "../ir/expr";
+import { declareLocal, emitAssign, objectFieldsOf, type LowerContext, type ObjectBinding } from "./context";
+import { lowerObjectValue } from "./statements";
+import { skipParentheses } from "./arrays";
+import { shorten } from "./expressions";
+
+/** Whether the function declaring `name` assigns the variable again ('name = …'). */
+export function isReassigned(ctx: LowerContext, name: TS.Identifier): boolean {
+  const { ts, checker } = ctx;
+  const symbol = checker.getSymbolAtLocation(name);
+  let scope: TS.Node = name;
+  while (!ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  const assigns = (node: TS.Node): boolean => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(skipParentheses(ts, node.left)) &&
+      checker.getSymbolAtLocation(skipParentheses(ts, node.left)) === symbol
+    ) {
+      return true;
+    }
+    return ts.forEachChild(node, (child) => assigns(child) || undefined) ?? false;
+  };
+  return symbol !== undefined && assigns(scope);
+}
+
+/** The declaration of a variable assigned again: its own field variables, holding the initial object's values. */
+export function declareReassignable(ctx: LowerContext, name: TS.Identifier, init: TS.Expression): void {
+  const symbol = ctx.checker.getSymbolAtLocation(name);
+  const initial = lowerObjectValue(ctx, name.text, init);
+  if (!initial || !symbol) return;
+  refuseSharing(ctx, init, initial);
+  // The fields of the variable's type: 'let cur: { val: number } = node' holds node's 'val' and not its 'child'.
+  const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(name)) ?? [];
+  ctx.objects.set(symbol, ownCopy(ctx, name.text, initial, fields));
+}
+
+/** 'q = value' for an object variable: value's fields copied into q's; undefined if `node` assigns no such variable. */
+export function lowerObjectAssignment(ctx: LowerContext, node: TS.BinaryExpression): Expr | undefined {
+  const { ts } = ctx;
+  const left = skipParentheses(ts, node.left);
+  const symbol = ts.isIdentifier(left) ? ctx.checker.getSymbolAtLocation(left) : undefined;
+  const target = symbol && ctx.objects.get(symbol);
+  if (!target) return undefined;
+  if (!ownFields.has(target)) {
+    // Declared without '= …' or in a way that shares fields (a parameter): no variables of its own to copy into.
+    ctx.sink.report(node, Messages.ObjectReassigned, [shorten(node.getText(ctx.sourceFile)), left.getText()]);
+    return num(0);
+  }
+  const value = lowerObjectValue(ctx, left.getText(), node.right);
+  if (!value) return num(0);
+  refuseSharing(ctx, node.right, value, target);
+  if (!copyInto(ctx, target, value)) {
+    ctx.sink.report(node, Messages.ObjectReassigned, [shorten(node.getText(ctx.sourceFile)), left.getText()]);
+  }
+  return num(0);
+}
+
+/** Bindings made by ownCopy: the variables an assignment may copy into. */
+const ownFields = new WeakSet<ObjectBinding>();
+
+type Fields = NonNullable<ReturnType<typeof objectFieldsOf>>;
+
+function ownCopy(ctx: LowerContext, prefix: string, source: ObjectBinding, fields: Fields): ObjectBinding {
+  const copy: ObjectBinding = new Map();
+  for (const field of fields) {
+    const { key } = field;
+    const leaf = source.get(key);
+    if (leaf === undefined) continue;
+    if (leaf instanceof Map) {
+      const nested = typeof field.type === "string" ? [] : (field.type.fields ?? []);
+      copy.set(key, ownCopy(ctx, `${prefix}_${key}`, leaf, nested));
+      continue;
+    }
+    const type = ctx.locals.get(leaf);
+    // An array field names its array, which an assignment must leave the same (copyInto).
+    if (!type || isArrayType(type)) {
+      copy.set(key, leaf);
+      continue;
+    }
+    const own = declareLocal(ctx, undefined, `${prefix}_${key}`, type);
+    emitAssign(ctx, own, v(leaf));
+    copy.set(key, own);
+  }
+  ownFields.add(copy);
+  return copy;
+}
+
+/** Copies `source`'s number fields into `target`'s; false when their shapes or array fields differ. */
+function copyInto(ctx: LowerContext, target: ObjectBinding, source: ObjectBinding): boolean {
+  if (target === source) return true;
+  for (const [key, leaf] of target) {
+    const from = source.get(key);
+    if (leaf instanceof Map) {
+      if (!(from instanceof Map) || !copyInto(ctx, leaf, from)) return false;
+    } else if (typeof from !== "string" || (isArrayType(ctx.locals.get(leaf)) && from !== leaf)) {
+      return false;
+    } else if (from !== leaf) {
+      emitAssign(ctx, leaf, v(from));
+    }
+  }
+  return true;
+}
+
+/**
+ * Refuses a value that shares an object with another name ('best = cand', 'let cur = p') in a function that writes
+ * object fields: the copy would not see writes made through the other name afterwards, as JavaScript's reference
+ * would.
+ */
+function refuseSharing(ctx: LowerContext, value: TS.Expression, binding: ObjectBinding, self?: ObjectBinding): void {
+  const held = heldObjects(ctx);
+  if (self) held.delete(self);
+  const shares = (b: ObjectBinding): boolean =>
+    held.has(b) || [...b.values()].some((leaf) => leaf instanceof Map && leaf !== self && shares(leaf));
+  if (!shares(binding)) return;
+  const write = fieldWrite(ctx);
+  if (write) {
+    ctx.sink.report(value, Messages.SharedObjectWritten, [
+      shorten(value.getText(ctx.sourceFile)),
+      shorten(write.getText(write.getSourceFile())),
+    ]);
+  }
+}
+
+/** Every object binding a name of the function reaches, nested ones included. */
+function heldObjects(ctx: LowerContext): Set<ObjectBinding> {
+  const held = new Set<ObjectBinding>();
+  const add = (b: ObjectBinding): void => {
+    held.add(b);
+    for (const leaf of b.values()) if (leaf instanceof Map) add(leaf);
+  };
+  for (const b of ctx.objects.values()) add(b);
+  for (const frame of ctx.inlining) if (frame.self) add(frame.self);
+  return held;
+}
+
+/** A write to an object's field ('o.x = …', 'this.n++') in the function or anything it calls; constructors aside. */
+function fieldWrite(ctx: LowerContext): TS.Node | undefined {
+  const { ts, checker } = ctx;
+  const seen = new Set<TS.Node>();
+  const isField = (e: TS.Expression) => ts.isPropertyAccessExpression(skipParentheses(ts, e));
+  const visit = (node: TS.Node): TS.Node | undefined => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment) {
+      if (node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isField(node.left)) return node;
+    }
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isField(node.operand)) {
+      const op = node.operator;
+      if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) return node;
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
+      const symbol = checker.getSymbolAtLocation(callee);
+      const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      for (const decl of target?.declarations ?? []) {
+        const body = functionBody(ts, decl);
+        if (body && !seen.has(body)) {
+          seen.add(body);
+          const inside = visit(body);
+          if (inside) return inside;
+        }
+      }
+    }
+    return ts.forEachChild(node, visit);
+  };
+  return visit(ctx.fn);
+}
+
+function functionBody(ts: typeof TS, decl: TS.Node): TS.Node | undefined {
+  if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl)) return decl.body;
+  if (ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = skipParentheses(ts, decl.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init.body;
+  }
+  return undefined;
+}

@@ -1,0 +1,204 @@
+/**
+ * Object and tuple variables assigned again (packages/core/src/lower/objectAssign.ts): a literal, a method's or a
+ * helper's new object, a tuple, a spread copy, the best candidate kept in a loop, a choice between parameters. Each
+ * against the same program over number variables (an independent route through the compiler), central differences
+ * and the dot-product test, or a closed form. An assignment Cotangent cannot copy is refused, never dropped.
+ */
+import { compile } from "../helpers/compile";
+import { relativeError } from "../helpers/check";
+import { checkBothWays } from "../helpers/shaped";
+
+const classes = `
+class V2 {
+  constructor(public x: number, public y: number) {}
+  add(o: V2): V2 { return new V2(this.x + o.x, this.y + o.y); }
+  scale(k: number): V2 { return new V2(this.x * k, this.y * k); }
+  dot(o: V2): number { return this.x * o.x + this.y * o.y; }
+}
+function rot(p: [number, number], a: number): [number, number] {
+  return [Math.cos(a) * p[0] - Math.sin(a) * p[1], Math.sin(a) * p[0] + Math.cos(a) * p[1]];
+}
+function step(q: { x: number; v: number }, dt: number, k: number): { x: number; v: number } {
+  return { x: q.x + dt * q.v, v: q.v - dt * k * q.x };
+}
+`;
+
+const cases: { name: string; objects: string; scalars: string }[] = [
+  {
+    name: "a literal built from the old value, in a loop",
+    objects: `let q = { x: x, v: 0.3 };
+  for (let i = 0; i < 3; i++) q = { x: q.x + 0.1 * q.v, v: q.v - 0.1 * k * q.x };
+  q = step(q, 0.2, k);
+  return q.x * q.x + q.v;`,
+    scalars: `let qx = x;
+  let qv = 0.3;
+  for (let i = 0; i < 3; i++) { const nx = qx + 0.1 * qv; qv = qv - 0.1 * k * qx; qx = nx; }
+  const nx = qx + 0.2 * qv;
+  qv = qv - 0.2 * k * qx;
+  qx = nx;
+  return qx * qx + qv;`,
+  },
+  {
+    name: "methods returning new objects (a leapfrog)",
+    objects: `let p = new V2(x, k);
+  let v = new V2(0, 1);
+  for (let i = 0; i < 5; i++) { v = v.add(p.scale(-0.1)); p = p.add(v.scale(0.1)); }
+  return p.dot(p) + v.dot(v);`,
+    scalars: `let px = x;
+  let py = k;
+  let vx = 0;
+  let vy = 1;
+  for (let i = 0; i < 5; i++) { vx = vx - 0.1 * px; vy = vy - 0.1 * py; px = px + 0.1 * vx; py = py + 0.1 * vy; }
+  return px * px + py * py + vx * vx + vy * vy;`,
+  },
+  {
+    name: "a tuple rotated in a loop",
+    objects: `let p: [number, number] = [x, 0.3];
+  for (let i = 0; i < 3; i++) p = rot(p, k);
+  return p[0] * p[0] + p[1];`,
+    scalars: `let p0 = x;
+  let p1 = 0.3;
+  for (let i = 0; i < 3; i++) {
+    const n0 = Math.cos(k) * p0 - Math.sin(k) * p1;
+    p1 = Math.sin(k) * p0 + Math.cos(k) * p1;
+    p0 = n0;
+  }
+  return p0 * p0 + p1;`,
+  },
+  {
+    name: "a spread copy with one field replaced",
+    objects: `let q = { a: x, b: k };
+  q = { ...q, a: q.a * q.b };
+  return q.a + q.b * q.b;`,
+    scalars: `return x * k + k * k;`,
+  },
+  {
+    name: "the best candidate kept in a loop, in a branch",
+    objects: `let best = { v: x, s: x * x };
+  for (let i = 1; i < 4; i++) {
+    const cand = { v: x * i, s: Math.sin(x * i) + k };
+    if (cand.s > best.s) best = cand;
+  }
+  return best.s * best.v;`,
+    scalars: `let bv = x;
+  let bs = x * x;
+  for (let i = 1; i < 4; i++) {
+    const cv = x * i;
+    const cs = Math.sin(x * i) + k;
+    if (cs > bs) { bv = cv; bs = cs; }
+  }
+  return bs * bv;`,
+  },
+];
+
+test.each(cases)("$name: the program over numbers, FD and the dot-product test", ({ objects, scalars }) => {
+  const wrap = (body: string) => `${classes}
+// @differentiate
+export function f(x: number, k: number): number {
+  ${body}
+}`;
+  const points = [[0.9, 1.5] as const, [-0.4, 0.2] as const];
+  const got = checkBothWays(wrap(objects), "f", "x: number, k: number", points);
+  const want = checkBothWays(wrap(scalars), "f", "x: number, k: number", points);
+  got.forEach((gradient, p) =>
+    gradient.forEach((g, i) => expect(relativeError(g as number, want[p][i] as number)).toBeLessThan(1e-13)),
+  );
+});
+
+test("a choice between object parameters, and a variable typed narrower than its first object", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+export interface P { a: number; b: number }
+export interface Node2 { val: number; child: { val: number } }
+// @differentiate
+export function choose(p: P, q: P, x: number): number {
+  let cur = p;
+  if (x > 0) cur = q;
+  return cur.a * x + cur.b;
+}
+// @differentiate
+export function descend(n: Node2): number {
+  let cur: { val: number } = n;
+  const s1 = cur.val * 2;
+  cur = n.child;
+  return s1 + cur.val * cur.val;
+}
+export const gChoose = grad(choose, [0, 1, 2]);
+export const gDescend = grad(descend);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const p = { a: 1, b: 2 };
+  const q = { a: 3, b: 4 };
+  expect(m.choose(p, q, 0.5)).toBe(5.5);
+  expect(m.gChoose(p, q, 0.5)).toEqual([{ a: 0, b: 0 }, { a: 0.5, b: 1 }, 3]);
+  expect(m.gChoose(p, q, -0.5)).toEqual([{ a: -0.5, b: 1 }, { a: 0, b: 0 }, 1]);
+  expect(m.gDescend({ val: 0.7, child: { val: 0.4 } })).toEqual({ val: 2, child: { val: 0.8 } });
+});
+
+test("refused, never dropped: a parameter assigned, an object shared by two names while fields are written", () => {
+  const out = compile({
+    "main.ts": `
+export interface P { a: number; b: number }
+// @differentiate
+export function assignsParameter(p: P, x: number): number {
+  p = { a: x, b: x };
+  return p.a * p.b;
+}
+// @differentiate
+export function sharesAndWrites(x: number): number {
+  let best = { v: x, s: x * x };
+  const cand = { v: 2 * x, s: Math.sin(x) };
+  if (cand.s > best.s) best = cand;
+  cand.s = 0;
+  return best.s * best.v;
+}
+`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:5:3 - error TS990065: Cannot assign 'p = \{ a: x, b: x \}': 'p' is a parameter/),
+    expect.stringMatching(/^main\.ts:12:31 - error TS990066: Cannot assign 'cand' here: .* \('cand.s = 0'\)/),
+  ]);
+});
+
+test("destructuring assignments from calls: '[a, b] = pair(a, b)' in a loop, '({ m, d } = stats(m, d))'", () => {
+  const source = `
+function pair(a: number, b: number): [number, number] {
+  return [a * b, a + b];
+}
+function stats(u: number, w: number): { m: number; d: number } {
+  return { m: (u + w) / 2, d: u - w };
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  let a = x;
+  let b = y;
+  for (let i = 0; i < 3; i++) [a, b] = pair(a, b * 0.5);
+  let m = a;
+  let d = b;
+  ({ m, d } = stats(m, d));
+  return m * d;
+}`;
+  const scalars = `
+// @differentiate
+export function f(x: number, y: number): number {
+  let a = x;
+  let b = y;
+  for (let i = 0; i < 3; i++) {
+    const na = a * (b * 0.5);
+    b = a + b * 0.5;
+    a = na;
+  }
+  const m = (a + b) / 2;
+  const d = a - b;
+  return m * d;
+}`;
+  const points = [[0.9, 1.5] as const, [-0.4, 0.2] as const];
+  const got = checkBothWays(source, "f", "x: number, y: number", points);
+  const want = checkBothWays(scalars, "f", "x: number, y: number", points);
+  got.forEach((gradient, p) =>
+    gradient.forEach((g, i) => expect(relativeError(g as number, want[p][i] as number)).toBeLessThan(1e-13)),
+  );
+});
