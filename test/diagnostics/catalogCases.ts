@@ -657,4 +657,14 @@ function __ct(x: number): number {
 ${marked("  return __ct(x) * x;")}
 export const g = grad(f);`,
   },
+  {
+    file: "tuple-computed-index.ts",
+    code: 990068,
+    at: "4:43",
+    says: "Index a number[] or a Float64Array instead.",
+    source: marked(
+      "  let s = 0;\n  for (let j = 0; j < p.length; j++) s += p[j] * (j + 1);\n  return s;",
+      "p: [number, number, number]",
+    ),
+  },
 ];

@@ -556,3 +556,57 @@ export const j = jacfwd(mat);
   });
   expect(out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"))).toEqual(["main.ts:16:25 990008"]);
 });
+
+test("for...of over what is not an array of numbers names the loop as written (TS990021); a tuple's length is known", () => {
+  const out = compile({
+    "main.ts": `
+// @differentiate
+export function entries(x: Float64Array): number { let s = 0; for (const [i, v] of x.entries()) s += v * i; return s; }
+// @differentiate
+export function layers(x: number, net: { layers: { w: number }[] }): number {
+  let s = x;
+  for (const layer of net.layers) s += layer.w * x;
+  return s;
+}
+`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(
+      /^main\.ts:3:68 - error TS990021: 'for \(const \[i, v\] of x\.entries\(\)\)' is not supported/,
+    ),
+    expect.stringMatching(/^main\.ts:7:8 - error TS990021: 'for \(const layer of net\.layers\)' is not supported/),
+  ]);
+  const alone = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function tupleLength(p: [number, number, number]): number { return p.length * p[0]; }
+export const g = grad(tupleLength);
+`,
+  });
+  expect(alone.diagnostics).toEqual([]);
+  expect(alone.load("main.ts").g([2, 5, 7])).toEqual([3, 0, 0]);
+});
+
+test("arrays created and filled at once with any value: 'new Array<number>(n).fill(1)', 'new Float64Array(n).fill(x)'", () => {
+  const source = `
+function total(a: readonly number[]): number {
+  let s = 0;
+  for (const v of a) s += v;
+  return s;
+}
+// @differentiate
+export function f(x: Float64Array): number {
+  const ones = new Array<number>(x.length).fill(1);
+  const level = new Float64Array(3).fill(x[0] * x[1]);
+  const zeros = new Array<number>(2).fill(0);
+  let s = total(new Array<number>(2).fill(x[2]));
+  for (let i = 0; i < x.length; i++) s += ones[i] * x[i] * x[i] + level[i % 3] + zeros[i % 2];
+  return s;
+}`;
+  const x = new Float64Array([0.5, -1.2, 0.8]);
+  const [[g]] = checkShaped(source, "f", "x: Float64Array", [[x]]);
+  // f = 2·x2 + Σ x_i² + 3·x0·x1
+  const expected = [2 * 0.5 + 3 * -1.2, 2 * -1.2 + 3 * 0.5, 2 + 2 * 0.8];
+  Array.from(g as Float64Array).forEach((v, i) => expect(relativeError(v, expected[i])).toBeLessThan(1e-14));
+});

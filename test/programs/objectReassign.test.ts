@@ -202,3 +202,21 @@ export function f(x: number, y: number): number {
     gradient.forEach((g, i) => expect(relativeError(g as number, want[p][i] as number)).toBeLessThan(1e-13)),
   );
 });
+
+test("an object declared without a value and assigned in branches; a local tuple's elements written", () => {
+  const source = `
+// @differentiate
+export function f(x: number): number {
+  let o: { a: number; b: number };
+  if (x > 0) o = { a: x, b: x * x };
+  else o = { a: -x, b: 1 };
+  const p: [number, number] = [x, 2 * x];
+  p[0] = p[0] * p[1];
+  p[1] += 1;
+  return o.a * o.b + p[0] * p[1];
+}`;
+  const [[g1], [g2]] = checkBothWays(source, "f", "x: number", [[0.7], [-0.3]]);
+  // x > 0: x³ + 2x²(2x + 1); x < 0: −x + 2x²(2x + 1).
+  expect(g1).toBeCloseTo(3 * 0.49 + 12 * 0.49 + 4 * 0.7, 12);
+  expect(g2).toBeCloseTo(-1 + 12 * 0.09 - 4 * 0.3, 12);
+});

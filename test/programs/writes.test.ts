@@ -286,3 +286,30 @@ export const jr = jacrev(written);
     j.forEach((row, r) => row.forEach((v, c) => expect(v).toBeCloseTo(jacobian[r][c], 14)));
   }
 });
+
+test("void callees ending early with 'return;' (output arrays): the closed form, FD and the dot-product test", () => {
+  const source = `
+function clampInto(a: Float64Array, out: Float64Array, lim: number): void {
+  if (lim <= 0) return;
+  for (let i = 0; i < a.length; i++) out[i] = Math.min(a[i], lim);
+}
+function squaresUntil(a: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < -1) return;
+    out[i] = a[i] * a[i];
+  }
+}
+// @differentiate
+export function f(x: Float64Array): number {
+  const clamped = new Float64Array(x.length);
+  clampInto(x, clamped, 0.6);
+  clampInto(x, clamped, -1);
+  const squares = new Float64Array(x.length);
+  squaresUntil(x, squares);
+  return clamped[0] * clamped[1] + clamped[2] + squares[0] + squares[2];
+}`;
+  const x = new Float64Array([0.5, -1.2, 0.8]);
+  const [[g]] = checkShaped(source, "f", "x: Float64Array", [[x]]);
+  // clamped = [0.5, -1.2, 0.6]; squares stops at x[1] < -1: only x[0]².
+  expect(Array.from(g as Float64Array)).toEqual([-1.2 + 2 * 0.5, 0.5, 0]);
+});

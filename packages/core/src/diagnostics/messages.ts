@@ -49,7 +49,7 @@ export const Messages = {
   ArgnumsNotDifferentiable: {
     code: 990008,
     category: "error",
-    text: "Parameter {0} ('{1}') of '{2}' has type '{3}', which this marker cannot differentiate with respect to. Choose in 'argnums' a number, array or object parameter ('jacfwd' and 'jacrev': a number or a one-dimensional array).",
+    text: "Parameter {0} ('{1}') of '{2}' has type '{3}', which this marker cannot differentiate with respect to. Choose in 'argnums' a number, array or object parameter ('jacfwd', 'jacrev', 'hessian' and 'hvp': a number or a one-dimensional array).",
   },
   NonNumericResult: {
     code: 990009,
@@ -330,6 +330,11 @@ export const Messages = {
     code: 990067,
     category: "error",
     text: "'{0}' is declared at the top level of this module, where the generated derivatives name Cotangent's runtime. Rename it.",
+  },
+  TupleComputedIndex: {
+    code: 990068,
+    category: "error",
+    text: "'{0}' reads the tuple '{1}' at an index computed at run time: Cotangent keeps a tuple's elements in variables of their own, read at literal indices ('{1}[0]'). Index a number[] or a Float64Array instead.",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

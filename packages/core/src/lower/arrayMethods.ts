@@ -36,7 +36,7 @@ import {
 import { resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
 import { vectorName } from "./arrays";
-import { assignValue, isMathObject, lowerAtom, lowerValue } from "./expressions";
+import { assignValue, isMathObject, lowerAtom, lowerValue, requireNumber } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { lowerStatements } from "./statements";
 import { calledLocalFunction } from "./localFunctions";
@@ -194,12 +194,36 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
 export function isAllocation(ctx: LowerContext, init: TS.Expression): boolean {
   const { ts } = ctx;
   if (ts.isNewExpression(init)) return !copySource(ctx, init);
-  return (
-    ts.isCallExpression(init) &&
-    ts.isPropertyAccessExpression(init.expression) &&
-    init.expression.name.text === "fill" &&
-    (ts.isNewExpression(init.expression.expression) || ts.isCallExpression(init.expression.expression))
-  );
+  const filled = freshFill(ctx, init);
+  return filled !== undefined && filled.created === "Array" && isZero(ts, filled.value);
+}
+
+/**
+ * 'new Array<number>(n).fill(v)', 'Array(n).fill(v)', 'new Float64Array(n).fill(v)': an array created and filled at
+ * once, with its size and value; undefined for anything else.
+ */
+export function freshFill(
+  ctx: LowerContext,
+  node: TS.Expression,
+): { created: string; size: TS.Expression; value: TS.Expression } | undefined {
+  const { ts } = ctx;
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "fill") return undefined;
+  const created = callee.expression;
+  if (!(ts.isNewExpression(created) || ts.isCallExpression(created)) || !ts.isIdentifier(created.expression)) {
+    return undefined;
+  }
+  const name = created.expression.text;
+  const args = created.arguments ?? [];
+  const known =
+    name === "Array" || (ts.isNewExpression(created) && (name === "Float64Array" || name === "Float32Array"));
+  if (!known || args.length !== 1 || arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(args[0]))) return undefined;
+  return { created: name, size: args[0], value: node.arguments[0] };
+}
+
+function isZero(ts: typeof TS, e: TS.Expression): boolean {
+  return ts.isNumericLiteral(e) && Number(e.text) === 0;
 }
 
 /**
@@ -334,6 +358,19 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     return true;
   }
   if (ts.isArrayLiteralExpression(init)) return lowerSpreadLiteral(ctx, target, type, init);
+  const filled = freshFill(ctx, init);
+  if (filled) {
+    // 'new Array<number>(n).fill(1)': the new array, then its value in every element.
+    requireNumber(ctx, filled.size);
+    requireNumber(ctx, filled.value);
+    const size = lowerAtom(ctx, filled.size, "n");
+    const value = lowerAtom(ctx, filled.value, target);
+    emitAssign(ctx, target, alloc(type, size));
+    eachIndex(ctx, target, (k) =>
+      ctx.out.push({ kind: "store", array: target, index: v(k), value, inBounds: true, origin: ctx.origin }),
+    );
+    return true;
+  }
   if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) return false;
   const method = init.expression.name.text;
   if (!INIT_METHODS.has(method)) return false;

@@ -18,7 +18,7 @@ import {
 } from "./context";
 import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
-import { arrayOperand } from "./arrayMethods";
+import { arrayOperand, freshFill, isAllocation } from "./arrayMethods";
 import { thisBinding } from "./methods";
 import { readOffObjectCall } from "./objectCalls";
 
@@ -75,6 +75,14 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
   }
   // 'x.map(f)[0]', 'softmax(z)[k]': an array expression read in place.
   const array = vectorName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
+  if (!array && resolveMember(ctx, node.expression) instanceof Map) {
+    // A tuple's elements are variables of their own, named by literal indices.
+    ctx.sink.report(node, Messages.TupleComputedIndex, [
+      shorten(node.getText(ctx.sourceFile)),
+      shorten(node.expression.getText(ctx.sourceFile)),
+    ]);
+    return num(0);
+  }
   if (!array) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
@@ -175,24 +183,12 @@ export function lowerNew(ctx: LowerContext, node: TS.NewExpression): Expr {
   return num(0);
 }
 
-// 'new Array(n).fill(0)' / 'Array(n).fill(0)': a zero-filled local number[].
+// 'new Array(n).fill(0)' / 'Array(n).fill(0)': a zero-filled local number[] (other fills: arrayMethods.ts).
 export function zeroFilledArray(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
-  const { ts } = ctx;
-  const callee = node.expression;
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "fill") return undefined;
-  const created = callee.expression;
-  const isArrayCall =
-    (ts.isNewExpression(created) || ts.isCallExpression(created)) &&
-    ts.isIdentifier(created.expression) &&
-    created.expression.text === "Array" &&
-    (created.arguments ?? []).length === 1;
-  const [fillValue] = node.arguments;
-  if (!isArrayCall || node.arguments.length !== 1 || !ts.isNumericLiteral(fillValue) || Number(fillValue.text) !== 0) {
-    return undefined;
-  }
-  const size = (created as TS.NewExpression | TS.CallExpression).arguments![0];
-  requireNumber(ctx, size);
-  return alloc("number[]", lowerAtom(ctx, size, hint));
+  const filled = freshFill(ctx, node);
+  if (!filled || !isAllocation(ctx, node)) return undefined;
+  requireNumber(ctx, filled.size);
+  return alloc("number[]", lowerAtom(ctx, filled.size, hint));
 }
 
 /** 'p.w', 'p.inner.x': the IR variable of a flattened object's field, or a nested object's binding. */

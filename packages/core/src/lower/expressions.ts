@@ -248,6 +248,11 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
     if (row) return length(row.matrix, row.outer);
     const array = arrayName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
     if (array) return length(array);
+    // A tuple's length is its type's.
+    const type = ctx.checker.getTypeAtLocation(node.expression);
+    if (resolveMember(ctx, node.expression) instanceof Map && ctx.checker.isTupleType(type)) {
+      return num(ctx.checker.getTypeArguments(type as TS.TypeReference).length);
+    }
   }
   const offCall = readOffObjectCall(ctx, node);
   if (offCall) return offCall;
@@ -418,9 +423,8 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
   const { ts } = ctx;
   const kind = node.operatorToken.kind;
   const assigns = kind === ts.SyntaxKind.EqualsToken || compoundOperatorOf(ts, kind) !== undefined;
-  if (assigns && ts.isElementAccessExpression(skipParentheses(ts, node.left))) {
-    return lowerElementWrite(ctx, skipParentheses(ts, node.left) as TS.ElementAccessExpression, node, hint);
-  }
+  const element = assigns ? arrayElement(ctx, node.left) : undefined;
+  if (element) return lowerElementWrite(ctx, element, node, hint);
   if (kind === ts.SyntaxKind.EqualsToken) {
     const object = lowerObjectAssignment(ctx, node);
     if (object) return object;

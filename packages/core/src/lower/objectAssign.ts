@@ -10,7 +10,7 @@
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import { isArrayType } from "../ir/stmt";
-import { num, v, type Expr } from "../ir/expr";
+import { bool, num, v, type Expr } from "../ir/expr";
 import { declareLocal, emitAssign, objectFieldsOf, type LowerContext, type ObjectBinding } from "./context";
 import { lowerObjectValue } from "./statements";
 import { skipParentheses } from "./arrays";
@@ -47,6 +47,35 @@ export function declareReassignable(ctx: LowerContext, name: TS.Identifier, init
   ctx.objects.set(symbol, ownCopy(ctx, name.text, initial, fields));
 }
 
+/**
+ * 'let o: { a: number; b: number };' assigned later: field variables of its own, which each assignment fills. A type
+ * with array fields is refused: no array is there to name until the first assignment.
+ */
+export function declareUnassigned(ctx: LowerContext, name: TS.Identifier, fields: Fields): boolean {
+  const symbol = ctx.checker.getSymbolAtLocation(name);
+  const build = (prefix: string, of: Fields): ObjectBinding | undefined => {
+    const binding: ObjectBinding = new Map();
+    for (const field of of) {
+      if (typeof field.type !== "string") {
+        const nested = build(`${prefix}_${field.key}`, field.type.fields ?? []);
+        if (!nested) return undefined;
+        binding.set(field.key, nested);
+      } else if (isArrayType(field.type)) {
+        return undefined;
+      } else {
+        const local = declareLocal(ctx, undefined, `${prefix}_${field.key}`, field.type);
+        emitAssign(ctx, local, field.type === "boolean" ? bool(false) : num(0));
+        binding.set(field.key, local);
+      }
+    }
+    ownFields.add(binding);
+    return binding;
+  };
+  const binding = symbol && build(name.text, fields);
+  if (binding && symbol) ctx.objects.set(symbol, binding);
+  return binding !== undefined;
+}
+
 /** 'q = value' for an object variable: value's fields copied into q's; undefined if `node` assigns no such variable. */
 export function lowerObjectAssignment(ctx: LowerContext, node: TS.BinaryExpression): Expr | undefined {
   const { ts } = ctx;
@@ -71,7 +100,7 @@ export function lowerObjectAssignment(ctx: LowerContext, node: TS.BinaryExpressi
 /** Bindings made by ownCopy: the variables an assignment may copy into. */
 const ownFields = new WeakSet<ObjectBinding>();
 
-type Fields = NonNullable<ReturnType<typeof objectFieldsOf>>;
+export type Fields = NonNullable<ReturnType<typeof objectFieldsOf>>;
 
 function ownCopy(ctx: LowerContext, prefix: string, source: ObjectBinding, fields: Fields): ObjectBinding {
   const copy: ObjectBinding = new Map();
@@ -150,7 +179,11 @@ function heldObjects(ctx: LowerContext): Set<ObjectBinding> {
 function fieldWrite(ctx: LowerContext): TS.Node | undefined {
   const { ts, checker } = ctx;
   const seen = new Set<TS.Node>();
-  const isField = (e: TS.Expression) => ts.isPropertyAccessExpression(skipParentheses(ts, e));
+  const isField = (e: TS.Expression) => {
+    const target = skipParentheses(ts, e);
+    if (ts.isPropertyAccessExpression(target)) return true;
+    return ts.isElementAccessExpression(target) && checker.isTupleType(checker.getTypeAtLocation(target.expression));
+  };
   const visit = (node: TS.Node): TS.Node | undefined => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment) {
       if (node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isField(node.left)) return node;

@@ -32,7 +32,7 @@ import { lowerConstruction } from "./construct";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { inlineObjectCall } from "./objectCalls";
-import { declareReassignable, isReassigned } from "./objectAssign";
+import { declareReassignable, declareUnassigned, isReassigned } from "./objectAssign";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   // Function declarations are hoisted: a call may come before the declaration.
@@ -95,10 +95,12 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     }
     const type = ctx.checker.getTypeAtLocation(decl.name);
     const varType = varTypeOf(ctx, type);
-    if (!varType && decl.initializer && objectFieldsOf(ctx, type)) {
+    const fields = varType ? undefined : objectFieldsOf(ctx, type);
+    if (fields && decl.initializer) {
       lowerObjectDeclaration(ctx, decl.name, decl.initializer);
       continue;
     }
+    if (fields && declareUnassigned(ctx, decl.name, fields)) continue;
     if (!varType) {
       ctx.sink.report(decl.name, Messages.UnsupportedType, [decl.name.text, ctx.checker.typeToString(type)]);
       continue;
@@ -340,12 +342,14 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
     matrix !== undefined && arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node.expression)) === "number[][]";
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
-  if (!over && !rows) {
+  const iterated = ctx.checker.getTypeAtLocation(node.expression);
+  if (!over && !rows && iterated.flags & ts.TypeFlags.StringLike) {
     ctx.sink.report(node, Messages.UnsupportedStatement, ["for...of"]);
     return;
   }
-  if (!decl || !ts.isIdentifier(decl.name)) {
-    // 'for (const [a, b] of pairs)': the loop's variable would be an array of its own.
+  if ((!over && !rows) || !decl || !ts.isIdentifier(decl.name)) {
+    // 'for (const [a, b] of pairs)', 'for (const [i, v] of x.entries())', 'for (const layer of net.layers)': the
+    // loop's variable would be an array or an object of its own.
     const header = `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
     ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header]);
     return;
@@ -420,11 +424,19 @@ function lowerReturn(ctx: LowerContext, node: TS.ReturnStatement): void {
     return;
   }
   if (!node.expression) {
-    ctx.sink.report(node, Messages.MissingReturn, [ctx.fn.name?.getText(ctx.sourceFile) ?? "function"]);
+    // 'return;' ends a void function (a callee writing into an output array); others must return a number.
+    if (returnsVoid(ctx)) ctx.out.push({ kind: "return", values: [v(ctx.result)], origin: ctx.origin });
+    else ctx.sink.report(node, Messages.MissingReturn, [ctx.fn.name?.getText(ctx.sourceFile) ?? "function"]);
     return;
   }
   lowerReturnValue(ctx, ctx.result, node.expression);
   ctx.out.push({ kind: "return", values: [v(ctx.result)], origin: ctx.origin });
+}
+
+function returnsVoid(ctx: LowerContext): boolean {
+  const signature = ctx.checker.getSignatureFromDeclaration(ctx.fn);
+  const type = signature && ctx.checker.getReturnTypeOfSignature(signature);
+  return type !== undefined && (type.flags & (ctx.ts.TypeFlags.Void | ctx.ts.TypeFlags.Undefined)) !== 0;
 }
 
 /**
