@@ -71,13 +71,16 @@ export const mathRules = {
     (y, a, b) => (a < b ? 1 : a === b ? 0.5 : 0),
     (y, a, b) => (b < a ? 1 : a === b ? 0.5 : 0),
   ),
-  // Piecewise constant: derivative 0 wherever it exists (fround too: it rounds to the float32 grid).
+  // d fround(a) = da: a cast to float32, whose tangent passes through as a Float32Array store's does (as JAX's
+  // convert_element_type). As a function of the reals it is a staircase of float32 steps, whose 0 would leave
+  // computations written in float32 without gradients.
+  "Math.fround": unary((y, a) => 1),
+  // Piecewise constant: derivative 0 wherever it exists.
   "Math.floor": zero(1),
   "Math.ceil": zero(1),
   "Math.round": zero(1),
   "Math.trunc": zero(1),
   "Math.sign": zero(1),
-  "Math.fround": zero(1),
   "Math.clz32": zero(1),
   "Math.imul": zero(2),
   // A fresh random number is a constant of the computation.
