@@ -610,3 +610,21 @@ export function f(x: Float64Array): number {
   const expected = [2 * 0.5 + 3 * -1.2, 2 * -1.2 + 3 * 0.5, 2 + 2 * 0.8];
   Array.from(g as Float64Array).forEach((v, i) => expect(relativeError(v, expected[i])).toBeLessThan(1e-14));
 });
+
+test("'Array.from({ length: n }, (_, i) => …)' and 'Float64Array.from(a, cb)': new arrays from a callback", () => {
+  const source = `
+// @differentiate
+export function f(x: Float64Array): number {
+  const powers = Array.from({ length: 3 }, (_, i) => Math.pow(x[0], i + 1));
+  const scaled = Float64Array.from(x, (v, i) => v * (i + 1));
+  const squares = Array.from(x, (v) => v * v);
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += powers[i] + scaled[i] * squares[i];
+  return s;
+}`;
+  const x = new Float64Array([0.5, -1.2, 0.8]);
+  const [[g]] = checkShaped(source, "f", "x: Float64Array", [[x]]);
+  // f = x0 + x0² + x0³ + Σ (i + 1)·x_i³
+  const expected = [1 + 2 * 0.5 + 3 * 0.25 + 3 * 0.25, 2 * 3 * 1.44, 3 * 3 * 0.64];
+  Array.from(g as Float64Array).forEach((v, i) => expect(relativeError(v, expected[i])).toBeLessThan(1e-14));
+});

@@ -371,6 +371,22 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     );
     return true;
   }
+  const mapped = fromWithCallback(ctx, init);
+  if (mapped && "size" in mapped) {
+    // 'Array.from({ length: n }, (_, i) => …)': n elements, each the callback's value at its index.
+    requireNumber(ctx, mapped.size);
+    emitAssign(ctx, target, alloc(type, lowerAtom(ctx, mapped.size, "n")));
+    eachIndex(ctx, target, (k) =>
+      storeValue(ctx, target, k, inlineCallback(ctx, mapped.callback, [num(0), v(k)], target)),
+    );
+    return true;
+  }
+  if (mapped) {
+    // 'Array.from(a, cb)', 'Float64Array.from(a, cb)': a.map(cb) into an array of the new kind.
+    const source = arrayOperand(ctx, mapped.source);
+    if (source) mapInto(ctx, target, type, source, mapped.callback);
+    return source !== undefined;
+  }
   if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) return false;
   const method = init.expression.name.text;
   if (!INIT_METHODS.has(method)) return false;
@@ -379,19 +395,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   const args = init.arguments;
   switch (method) {
     case "map":
-      emitAssign(ctx, target, alloc(type, length(source)));
-      eachIndex(ctx, source, (k) => {
-        const value = inlineCallback(ctx, args[0], [element(ctx, source, k), v(k)], target, source);
-        if (value)
-          ctx.out.push({
-            kind: "store",
-            array: target,
-            index: v(k),
-            value: atomOf(ctx, value, target),
-            inBounds: true,
-            origin: ctx.origin,
-          });
-      });
+      mapInto(ctx, target, type, source, args[0]);
       return true;
     case "filter": {
       // 'const b = a.filter(cb)' → 'b = []; for each x: if (cb(x)) b.push(x)'. A typed array's filter is built as
@@ -470,6 +474,51 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     }
   }
   return false;
+}
+
+/** 'target = source.map(callback)', element by element. */
+function mapInto(ctx: LowerContext, target: string, type: ArrayType, source: string, callback: TS.Expression): void {
+  emitAssign(ctx, target, alloc(type, length(source)));
+  eachIndex(ctx, source, (k) =>
+    storeValue(ctx, target, k, inlineCallback(ctx, callback, [element(ctx, source, k), v(k)], target, source)),
+  );
+}
+
+/** 'target[k] = value' for a callback's value (none after a diagnostic). */
+function storeValue(ctx: LowerContext, target: string, k: string, value: Expr | undefined): void {
+  if (!value) return;
+  ctx.out.push({
+    kind: "store",
+    array: target,
+    index: v(k),
+    value: atomOf(ctx, value, target),
+    inBounds: true,
+    origin: ctx.origin,
+  });
+}
+
+/**
+ * 'Array.from(a, cb)' and 'Float64Array.from(a, cb)': the array mapped and its callback; 'Array.from({ length: n },
+ * cb)': the size instead. Undefined for anything else.
+ */
+function fromWithCallback(
+  ctx: LowerContext,
+  init: TS.Expression,
+): { source: TS.Expression; callback: TS.Expression } | { size: TS.Expression; callback: TS.Expression } | undefined {
+  const { ts } = ctx;
+  if (!ts.isCallExpression(init) || init.arguments.length !== 2) return undefined;
+  const callee = init.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "from" || !ts.isIdentifier(callee.expression)) {
+    return undefined;
+  }
+  if (!["Array", "Float64Array", "Float32Array"].includes(callee.expression.text)) return undefined;
+  const [source, callback] = init.arguments;
+  const only =
+    ts.isObjectLiteralExpression(source) && source.properties.length === 1 ? source.properties[0] : undefined;
+  if (only && ts.isPropertyAssignment(only) && only.name.getText() === "length") {
+    return { size: only.initializer, callback };
+  }
+  return { source, callback };
 }
 
 function atomOf(ctx: LowerContext, value: Expr, hint: string): Expr {
