@@ -667,4 +667,13 @@ export const g = grad(f);`,
       "p: [number, number, number]",
     ),
   },
+  {
+    file: "print-left-out.ts",
+    code: 990069,
+    at: "3:3",
+    says: "To see values while differentiating, print them in the caller.",
+    // The catalog compiles against the ES library alone; Node's types declare 'console' as this file does.
+    files: { "print-globals.d.ts": "declare var console: { log(...data: unknown[]): void };" },
+    source: marked("  console.log(`x = ${x.toFixed(3)}`, Math.abs(x));\n  return x * x;"),
+  },
 ];

@@ -7,6 +7,7 @@
  */
 import { compile } from "../helpers/compile";
 import { centralDifference, relativeError } from "../helpers/check";
+import { checkBothWays } from "../helpers/shaped";
 
 const layer = `
 export class Layer {
@@ -340,4 +341,38 @@ export const g = grad(f);
     "tree.ts:8:21 - error TS990059: 'Tree' calls itself, but it is inlined where it is called (a function returning an array, a method, a constructor), so it cannot be recursive. Write the recursion as a top-level function that returns a number, or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
   );
   expect(refused.diagnostics.some((d) => d.includes("TS990010"))).toBe(false);
+});
+
+test("method chains on objects built in place ('p.add(q).scale(2)', 'new V2(x, y).norm'): the program over numbers", () => {
+  const vectors = `
+class V2 {
+  constructor(public x: number, public y: number) {}
+  add(o: V2): V2 { return new V2(this.x + o.x, this.y + o.y); }
+  scale(k: number): V2 { return new V2(this.x * k, this.y * k); }
+  dot(o: V2): number { return this.x * o.x + this.y * o.y; }
+  get norm(): number { return Math.hypot(this.x, this.y); }
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  const p = new V2(x, y);
+  const q = p.add(p.scale(0.5)).add(new V2(y, x));
+  let s = 0;
+  for (let i = 0; i < 2; i++) s += q.scale(i + 1).add(p).dot(p) + new V2(x * i, y).norm;
+  return s + p.scale(2).norm * q.dot(p.add(q));
+}`;
+  const numbers = `
+// @differentiate
+export function f(x: number, y: number): number {
+  const qx = 1.5 * x + y;
+  const qy = 1.5 * y + x;
+  let s = 0;
+  for (let i = 0; i < 2; i++) s += (qx * (i + 1) + x) * x + (qy * (i + 1) + y) * y + Math.hypot(x * i, y);
+  return s + Math.hypot(2 * x, 2 * y) * (qx * (x + qx) + qy * (y + qy));
+}`;
+  const points = [[0.7, -0.4] as const, [-1.3, 0.2] as const];
+  const chained = checkBothWays(vectors, "f", "x: number, y: number", points);
+  const written = checkBothWays(numbers, "f", "x: number, y: number", points);
+  chained.forEach((gradient, p) =>
+    gradient.forEach((g, i) => expect(relativeError(g as number, written[p][i] as number)).toBeLessThan(1e-13)),
+  );
 });

@@ -47,3 +47,46 @@ test("checkDerivatives: forward, reverse and finite differences on the issue's e
     { fixed: [2] },
   );
 });
+
+test("prints in a differentiated function: the function prints, its derivatives leave the print out with a warning", () => {
+  // The harness compiles against the ES library alone; Node's types declare 'console' as this does.
+  const globals = { "globals.d.ts": "declare var console: { log(...data: unknown[]): void };" };
+  const out = compile({
+    ...globals,
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: number): number {
+  const y = x * x;
+  console.log("y =", y.toFixed(2), Math.abs(x));
+  return y * x;
+}
+export const g = grad(f);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  expect(out.warnings).toEqual([expect.stringMatching(/^main\.ts:6:3 - warning TS990069: 'console\.log' prints when/)]);
+  const m = out.load("main.ts");
+  const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+  try {
+    expect(m.g(2)).toBe(12);
+    expect(log).not.toHaveBeenCalled();
+    expect(m.f(2)).toBe(8);
+    expect(log).toHaveBeenCalledWith("y =", "4.00", 2);
+  } finally {
+    log.mockRestore();
+  }
+  // A print that changes state (n++) is not left out: it stays a call Cotangent cannot differentiate.
+  const counting = compile({
+    ...globals,
+    "main.ts": `
+// @differentiate
+export function counts(x: number): number {
+  let n = 0;
+  console.log(n++);
+  return x * n;
+}
+`,
+  });
+  expect(counting.diagnostics).toEqual([expect.stringMatching(/^main\.ts:5:3 - error TS/)]);
+});

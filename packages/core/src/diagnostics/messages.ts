@@ -336,6 +336,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' reads the tuple '{1}' at an index computed at run time: Cotangent keeps a tuple's elements in variables of their own, read at literal indices ('{1}[0]'). Index a number[] or a Float64Array instead.",
   },
+  PrintLeftOut: {
+    code: 990069,
+    category: "warning",
+    text: "'{0}' prints when the function itself is called; its derivatives leave the print out, since it has no derivative. To see values while differentiating, print them in the caller.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

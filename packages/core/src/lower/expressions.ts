@@ -254,6 +254,9 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
       return num(ctx.checker.getTypeArguments(type as TS.TypeReference).length);
     }
   }
+  // 'shape.area' where 'area' is a getter: its body, inlined with 'this' the object's fields.
+  const getter = calledGetter(ctx, node);
+  if (getter) return inlineLocalCall(ctx, getter.getter, node, node.name.text, getter.self);
   const offCall = readOffObjectCall(ctx, node);
   if (offCall) return offCall;
   const member = resolveMember(ctx, node);
@@ -263,9 +266,6 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
   }
-  // 'shape.area' where 'area' is a getter: its body, inlined with 'this' the object's fields.
-  const getter = calledGetter(ctx, node);
-  if (getter) return inlineLocalCall(ctx, getter.getter, node, node.name.text, getter.self);
   const path = node.getText(ctx.sourceFile);
   if (mathConstants.has(path) && isMathObject(ctx, node.expression)) return global(path);
   if (numberConstants.has(path) && isGlobalObject(ctx, node.expression, "Number")) return global(path);

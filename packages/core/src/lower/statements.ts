@@ -33,6 +33,7 @@ import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { inlineObjectCall } from "./objectCalls";
 import { declareReassignable, declareUnassigned, isReassigned } from "./objectAssign";
+import { isPrint } from "./prints";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   // Function declarations are hoisted: a call may come before the declaration.
@@ -50,6 +51,8 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
   try {
     if (ts.isBlock(node)) lowerStatements(ctx, node.statements);
     else if (ts.isVariableStatement(node)) lowerVariables(ctx, node.declarationList);
+    // A print has no derivative: the function prints when called, its derivatives do not (a warning says so).
+    else if (ts.isExpressionStatement(node) && isPrint(ts, ctx.checker, node.expression)) return;
     else if (ts.isExpressionStatement(node)) lowerExpressionStatement(ctx, node.expression);
     else if (ts.isIfStatement(node)) lowerIf(ctx, node);
     else if (ts.isForStatement(node)) lowerFor(ctx, node, label);

@@ -129,7 +129,7 @@ export function createRegistry(
     if (!loweredCache.has(fn)) {
       try {
         const low = lowerFunction(ts, checker, sink, fn, "arrow", overridden);
-        if (low) reportWarnings(ts, sink, fn);
+        if (low) reportWarnings(ts, checker, sink, fn);
         loweredCache.set(fn, low);
       } catch (error) {
         // Our bug: name the function, so the report is actionable, and go on with the rest of the program.

@@ -4,18 +4,28 @@
  * - 'Math.random()' is a constant of the computation: its derivative is 0.
  * - A bitwise operator applied to a value that depends on a differentiated input truncates it to a 32-bit integer:
  *   piecewise constant, derivative 0 (only reported where an input's derivative really is cut off).
+ * - 'console.log(…)' prints when the function is called, not in its derivatives.
  */
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { forEachStmt, type FunctionIR, type Origin } from "../ir/stmt";
 import { varsOf } from "../ir/expr";
+import { isPrint } from "../lower/prints";
 
 const BITWISE_BINARY = new Set(["&", "|", "^", "<<", ">>", ">>>"]);
 
 /** Reports the warnings for the body of `fn`, including the inline callbacks it passes to array methods. */
-export function reportWarnings(ts: typeof TS, sink: DiagnosticSink, fn: TS.FunctionLikeDeclaration): void {
+export function reportWarnings(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  sink: DiagnosticSink,
+  fn: TS.FunctionLikeDeclaration,
+): void {
   const visit = (node: TS.Node): void => {
+    if (ts.isExpressionStatement(node) && isPrint(ts, checker, node.expression)) {
+      sink.report(node.expression, Messages.PrintLeftOut, [node.expression.expression.getText()]);
+    }
     if (
       ts.isCallExpression(node) &&
       ts.isPropertyAccessExpression(node.expression) &&
