@@ -7,7 +7,7 @@
  */
 import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
-import { compileShapedBatch, type ShapedEntry } from "../helpers/shaped";
+import { checkShaped, compileShapedBatch, type ShapedEntry } from "../helpers/shaped";
 
 const helpers = `
 function softmax(z: Float64Array): Float64Array {
@@ -284,4 +284,22 @@ export const g = grad(f);
     "lib.ts:4:27 - error TS990058: 'biased' is inlined where it is called (a function returning an array, an object or a tuple, a method, a constructor), but it reads 'BIAS' from its own module, which the caller's module cannot see. Pass 'BIAS' to 'biased' as a parameter, or declare 'biased' in the caller's module.",
     "main.ts:9:13 - error TS990059: 'again' calls itself, but it is inlined where it is called (a function returning an array, a method, a constructor), so it cannot be recursive. Write the recursion as a top-level function that returns a number, or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
   ]);
+});
+
+test("a helper returning a new empty array early ('return new Float64Array(0)'), or its mapped argument", () => {
+  const source = `
+function scaledOrEmpty(a: Float64Array, k: number): Float64Array {
+  if (a.length < k) return new Float64Array(0);
+  return a.map((v) => v * k);
+}
+// @differentiate
+export function f(x: Float64Array): number {
+  const y = scaledOrEmpty(x, 2);
+  const none = scaledOrEmpty(x, 9);
+  return y[0] * y[1] + none.length;
+}`;
+  const x = new Float64Array([1.5, -2, 3]);
+  const [[g]] = checkShaped(source, "f", "x: Float64Array", [[x]]);
+  // f = 4·x0·x1
+  expect(Array.from(g as Float64Array)).toEqual([4 * -2, 4 * 1.5, 0]);
 });

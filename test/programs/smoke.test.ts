@@ -90,3 +90,31 @@ export function counts(x: number): number {
   });
   expect(counting.diagnostics).toEqual([expect.stringMatching(/^main\.ts:5:3 - error TS/)]);
 });
+
+test("a tangent or cotangent of another length than its primal is an error, as in JAX, not NaN or a cut-off", () => {
+  const out = compile({
+    "main.ts": `
+import { jvp, vjp } from "cotangent";
+// @differentiate
+export function scaled(x: Float64Array, k: number): Float64Array {
+  return x.map((v) => v * k);
+}
+export const forward = (x: Float64Array, dx: Float64Array) => jvp(scaled, [x, 2], [dx, 0]);
+export const pullback = (x: Float64Array) => vjp(scaled, x, 2)[1];
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = Float64Array.from([1, 2, 3]);
+  expect(Array.from(m.forward(x, Float64Array.from([1, 0, 0]))[1])).toEqual([2, 0, 0]);
+  expect(() => m.forward(x, Float64Array.from([1, 0]))).toThrow(
+    new RangeError(
+      "cotangent: the tangent of 'x' has 2 elements where its primal has 3; pass one of the primal's length.",
+    ),
+  );
+  const back = m.pullback(x);
+  expect(Array.from(back(Float64Array.from([1, 1, 1]))[0])).toEqual([2, 2, 2]);
+  expect(() => back(Float64Array.from([1, 1, 1, 1]))).toThrow(
+    /the cotangent of the result has 4 elements where its primal has 3/,
+  );
+});

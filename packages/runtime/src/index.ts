@@ -24,6 +24,18 @@ export {
 } from "./jacobian";
 
 /**
+ * A tangent or cotangent array must have its primal's length: past its end it would be read as undefined (NaN), and
+ * a longer one's tail would be ignored. Generated code checks each on entry, as JAX checks shapes.
+ */
+export function sameLength(direction: ArrayLike<unknown>, primal: ArrayLike<unknown>, what: string): void {
+  if (direction.length !== primal.length) {
+    throw new RangeError(
+      `cotangent: ${what} has ${direction.length} elements where its primal has ${primal.length}; pass one of the primal's length.`,
+    );
+  }
+}
+
+/**
  * Generated code for a function that writes into an array parameter calls this for each pair of array parameters:
  * one array under two names would need one adjoint for both, so it stops instead of returning a wrong derivative.
  */

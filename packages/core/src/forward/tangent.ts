@@ -8,6 +8,7 @@
  * Only active variables (activity.ts) get tangents; an inactive operand contributes nothing.
  */
 import { alloc, binary, call, length, num, v, type ArrayType, type Expr } from "../ir/expr";
+import { lengthCheck } from "../analysis/guards";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import {
   isArrayType,
@@ -138,7 +139,11 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const ownTangents: Stmt[] = fn.params
     .filter((p) => written.has(p.name) && active.has(p.name) && !options.activeParams.has(p.name))
     .map((p) => ({ kind: "assign", target: dotOf(p.name), expr: alloc(p.type as ArrayType, length(p.name)) }));
-  const body = [...aliasGuards(fn, RUNTIME_ALIAS, written), ...ownTangents, ...block(fn.body)];
+  // A tangent array its primal's length: the caller's is checked on entry ('__ct.sameLength').
+  const shapeGuards = activeParams
+    .filter((p) => isArrayType(p.type))
+    .map((p) => lengthCheck(dotOf(p.name), p.name, `the tangent of '${p.name}'`));
+  const body = [...aliasGuards(fn, RUNTIME_ALIAS, written), ...shapeGuards, ...ownTangents, ...block(fn.body)];
   for (const [name, dot] of dots) {
     if (!activeParams.some((p) => p.name === name)) locals.set(dot, typeOfName(name));
   }

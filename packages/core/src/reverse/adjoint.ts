@@ -26,6 +26,7 @@
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
  */
 import { alloc, call, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
+import { lengthCheck } from "../analysis/guards";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
 import {
   forEachStmt,
@@ -248,6 +249,10 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const seedParam: GeneratedParam = isArrayType(resultType)
     ? { name: namer.unique(`${seed}_in`), type: resultType }
     : { name: seed, type: "number" };
+  // The caller's seed must have the result's length (the split sweep's callers are generated code).
+  const seedCheck: Stmt[] = isArrayType(resultType)
+    ? [lengthCheck(seedParam.name, fn.result, "the cotangent of the result")]
+    : [];
   const seedCopy: Stmt[] = isArrayType(resultType)
     ? [{ kind: "assign", target: seed, expr: call(`${seedParam.name}.slice`, []) }]
     : [];
@@ -317,6 +322,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     ...emptyBars,
     ...forward,
     ...(resultSaved ? [{ kind: "assign", target: value, expr: v(fn.result) } as Stmt] : []),
+    ...seedCheck,
     ...seedCopy,
     ...reverse,
     { kind: "return", values },

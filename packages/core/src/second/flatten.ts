@@ -8,6 +8,7 @@ import { isAtom, v, type Expr } from "../ir/expr";
 import type { Stmt, VarType } from "../ir/stmt";
 import { derivedName, isBooleanExpr } from "../lower/expressions";
 import { isRaise } from "../lower/throw";
+import { isLengthCheck } from "../analysis/guards";
 
 /** A fresh local of the given type, named from `hint`. */
 export type FreshLocal = (hint: string, type: VarType) => string;
@@ -49,8 +50,9 @@ function flattenStatement(s: Stmt, out: Stmt[], fresh: FreshLocal): void {
       return;
     }
     case "effect":
-      // An error the primal throws is thrown by every derivative of it; its message's parts are atoms already.
-      if (isRaise(s)) {
+      // An error the primal throws is thrown by every derivative of it; its message's parts are atoms already. The
+      // first derivative's check of its tangents' lengths checks them in the second too.
+      if (isRaise(s) || isLengthCheck(s)) {
         out.push(s);
         return;
       }

@@ -294,6 +294,8 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
 function f_jvp(w: Float64Array, b: Float64Array, rows: number, cols: number, w_dot: Float64Array, b_dot: Float64Array, rows_dot: number, cols_dot: number): [number, number] {
     let result = 0, i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, s = 0, j_1 = 0, h_j_1 = 0, s_1 = 0, a_dot = 0, w_index_dot = 0, a_1_dot = 0, tanh_a_dot = 0, s_dot = 0, h_j_1_dot = 0, s_1_dot = 0, result_dot = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, a_dot_r0 = 0, a_dot_r1 = 0, a_dot_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, w_index_dot_r0 = 0, w_index_dot_r1 = 0, w_index_dot_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, a_1_dot_r0 = 0, a_1_dot_r1 = 0, a_1_dot_r2 = 0;
     let x!: Float64Array, h!: Float64Array, h_dot!: Float64Array;
+    __ct.sameLength(w_dot, w, "the tangent of 'w'");
+    __ct.sameLength(b_dot, b, "the tangent of 'b'");
     // input.ts:6  const x = new Float64Array(cols);
     x = new Float64Array(cols);
     // input.ts:7  for (let i = 0; i < cols; i++) x[i] = 0.5 - 0.75 * i;

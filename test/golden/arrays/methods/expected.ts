@@ -79,6 +79,7 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
 function f_jvp(x: readonly number[], w: number, x_dot: readonly number[], w_dot: number): [number, number] {
     let result = 0, x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_k_value_dot = 0, v_dot = 0, scaled_value_dot = 0, result_acc_dot = 0, scaled_k_value_dot = 0, acc_dot = 0, v_1_dot = 0, exp_v_1_dot = 0, result_dot = 0;
     let scaled!: number[], scaled_dot!: number[];
+    __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:6  const scaled = x.map((v) => v * w);
     scaled = new Array<number>(x.length).fill(0);
     scaled_dot = new Array<number>(x.length).fill(0);

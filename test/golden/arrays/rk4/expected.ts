@@ -158,6 +158,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
     result_bar = new Float64Array(2);
     result[0] = u;
     result[1] = w;
+    __ct.sameLength(result_bar_in, result, "the cotangent of the result");
     result_bar = result_bar_in.slice();
     // adjoint of input.ts:33  return new Float64Array([u, w]);
     w_bar = result_bar[1];
@@ -372,6 +373,7 @@ function f_vjp(p: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
 function f_jvp(p: Float64Array, p_dot: Float64Array): [Float64Array, Float64Array] {
     let result!: Float64Array, result_dot!: Float64Array;
     let h = 0, u = 0, w = 0, step = 0, p_0 = 0, p_0_times_u = 0, p_1 = 0, p_1_times_u = 0, k1u_1 = 0, k1u = 0, p_2 = 0, p_2_times_u = 0, k1w_1 = 0, p_3 = 0, p_3_times_w = 0, k1w = 0, c_times_h = 0, u2_1 = 0, u2 = 0, c_times_h_1 = 0, w2_1 = 0, w2 = 0, p_0_times_u2 = 0, p_1_times_u2 = 0, k2u_1 = 0, k2u = 0, p_2_times_u2 = 0, k2w_1 = 0, p_3_times_w2 = 0, k2w = 0, c_times_h_2 = 0, u3_1 = 0, u3 = 0, c_times_h_3 = 0, w3_1 = 0, w3 = 0, p_0_times_u3 = 0, p_1_times_u3 = 0, k3u_1 = 0, k3u = 0, p_2_times_u3 = 0, k3w_1 = 0, p_3_times_w3 = 0, k3w = 0, h_times_k3u = 0, u4 = 0, h_times_k3w = 0, w4 = 0, p_0_times_u4 = 0, p_1_times_u4 = 0, k4u_1 = 0, k4u = 0, p_2_times_u4 = 0, k4w_1 = 0, p_3_times_w4 = 0, k4w = 0, h_over_6 = 0, _2_times_k2u = 0, u_1 = 0, _2_times_k3u = 0, u_2 = 0, u_2_plus_k4u = 0, u_3 = 0, h_over_6_1 = 0, _2_times_k2w = 0, w_1 = 0, _2_times_k3w = 0, w_2 = 0, w_2_plus_k4w = 0, w_3 = 0, u_dot = 0, w_dot = 0, p_0_dot = 0, p_0_times_u_dot = 0, p_1_dot = 0, p_1_times_u_dot = 0, k1u_1_dot = 0, k1u_dot = 0, p_2_dot = 0, p_2_times_u_dot = 0, k1w_1_dot = 0, p_3_dot = 0, p_3_times_w_dot = 0, k1w_dot = 0, u2_1_dot = 0, u2_dot = 0, w2_1_dot = 0, w2_dot = 0, p_0_times_u2_dot = 0, p_1_times_u2_dot = 0, k2u_1_dot = 0, k2u_dot = 0, p_2_times_u2_dot = 0, k2w_1_dot = 0, p_3_times_w2_dot = 0, k2w_dot = 0, u3_1_dot = 0, u3_dot = 0, w3_1_dot = 0, w3_dot = 0, p_0_times_u3_dot = 0, p_1_times_u3_dot = 0, k3u_1_dot = 0, k3u_dot = 0, p_2_times_u3_dot = 0, k3w_1_dot = 0, p_3_times_w3_dot = 0, k3w_dot = 0, h_times_k3u_dot = 0, u4_dot = 0, h_times_k3w_dot = 0, w4_dot = 0, p_0_times_u4_dot = 0, p_1_times_u4_dot = 0, k4u_1_dot = 0, k4u_dot = 0, p_2_times_u4_dot = 0, k4w_1_dot = 0, p_3_times_w4_dot = 0, k4w_dot = 0, _2_times_k2u_dot = 0, u_1_dot = 0, _2_times_k3u_dot = 0, u_2_dot = 0, u_2_plus_k4u_dot = 0, u_3_dot = 0, _2_times_k2w_dot = 0, w_1_dot = 0, _2_times_k3w_dot = 0, w_2_dot = 0, w_2_plus_k4w_dot = 0, w_3_dot = 0, p_0_hoisted = 0, p_0_dot_hoisted = 0, p_1_hoisted = 0, p_1_dot_hoisted = 0, p_2_hoisted = 0, p_2_dot_hoisted = 0, p_3_hoisted = 0, p_3_dot_hoisted = 0;
+    __ct.sameLength(p_dot, p, "the tangent of 'p'");
     // input.ts:12  const h = 0.01;
     h = 0.01;
     // input.ts:13  let u = 1.2;

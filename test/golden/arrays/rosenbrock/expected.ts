@@ -63,6 +63,7 @@ function f_grad(x: Float64Array): Float64Array {
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
     let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, s_dot = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_times_x_i_dot = 0, a_dot = 0, b_dot = 0, _100_times_a_dot = 0, s_1_dot = 0, b_times_b_dot = 0, s_2_dot = 0, result_dot = 0;
+    __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:6  let s = 0;
     s = 0;
     s_dot = 0;

@@ -21,6 +21,7 @@ export function f(x: Float64Array): Float64Array {
 function f_jvp(x: Float64Array, x_dot: Float64Array): [Float64Array, Float64Array] {
     let result!: Float64Array, e!: Float64Array, out!: Float64Array, e_dot!: Float64Array, out_dot!: Float64Array, result_dot!: Float64Array;
     let m = 0, i = 0, x_length = 0, x_i = 0, max_m_x_i = 0, x_length_1 = 0, s = 0, i_1 = 0, x_length_2 = 0, x_i_1 = 0, x_i_1_minus_m = 0, e_i = 0, e_i_1 = 0, x_length_3 = 0, i_2 = 0, x_length_4 = 0, e_i_2 = 0, e_i_2_over_s = 0, out_k = 0, out_k_value = 0, m_dot = 0, x_i_dot = 0, max_m_x_i_dot = 0, s_dot = 0, x_i_1_dot = 0, x_i_1_minus_m_dot = 0, e_i_dot = 0, e_i_1_dot = 0, e_i_2_dot = 0, e_i_2_over_s_dot = 0, out_k_value_dot = 0;
+    __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:6  let m = x[0];
     m = x[0];
     m_dot = x_dot[0];
@@ -180,6 +181,7 @@ function f_vjp(x: Float64Array, result_bar_in: Float64Array): [Float64Array, Flo
         out_k += 1;
         out_each_count += 1;
     }
+    __ct.sameLength(result_bar_in, result, "the cotangent of the result");
     result_bar = result_bar_in.slice();
     // adjoint of input.ts:16  return out;
     for (let out_each_iter = out_each_count; out_each_iter > 0; out_each_iter--) {

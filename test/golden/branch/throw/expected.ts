@@ -73,6 +73,7 @@ function f_grad(x: Float64Array, rate: number): [Float64Array, number] {
 function f_jvp(x: Float64Array, rate: number, x_dot: Float64Array, rate_dot: number): [number, number] {
     let result = 0, x_length = 0, log = 0, i = 0, x_length_1 = 0, x_i = 0, x_i_1 = 0, log_x_i = 0, log_dot = 0, x_i_dot = 0, log_x_i_dot = 0, result_dot = 0;
     let cond = false, cond_1 = false, cond_2 = false;
+    __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:5  if (x.length === 0) throw new RangeError("x is empty");
     x_length = x.length;
     cond = x_length === 0;

@@ -183,6 +183,8 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
 function f_jvp(x: Float64Array, y: Float64Array, x_dot: Float64Array, y_dot: Float64Array): [number, number] {
     let result = 0, top = 0, v_index = 0, v = 0, max_top_v = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, loss = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loss_1 = 0, top_dot = 0, v_dot = 0, max_top_v_dot = 0, x_k_value_dot = 0, v_1_dot = 0, v_1_minus_top_dot = 0, e_value_dot = 0, total_acc_dot = 0, e_k_value_dot = 0, a_dot = 0, b_dot = 0, total_dot = 0, e_k_value_1_dot = 0, v_2_dot = 0, e_map_value_dot = 0, loss_dot = 0, y_i_dot = 0, e_map_i_dot = 0, log_e_map_i_dot = 0, loss_1_dot = 0, result_dot = 0;
     let e!: Float64Array, e_map!: Float64Array, e_dot!: Float64Array, e_map_dot!: Float64Array;
+    __ct.sameLength(x_dot, x, "the tangent of 'x'");
+    __ct.sameLength(y_dot, y, "the tangent of 'y'");
     // input.ts:4  let top = -Infinity;
     top = -Infinity;
     top_dot = 0;

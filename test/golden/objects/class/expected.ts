@@ -116,6 +116,8 @@ function f_grad(w: Float64Array, b: number, x: Float64Array): [Float64Array, num
 /** Tangent (forward mode) of 'f' with respect to 'w', 'b', 'x': returns [result, result_dot]. */
 function f_jvp(w: Float64Array, b: number, x: Float64Array, w_dot: Float64Array, b_dot: number, x_dot: Float64Array): [number, number] {
     let result = 0, layer_b = 0, b_1 = 0, apply_result = 0, s = 0, i = 0, x_length = 0, w_i = 0, x_i = 0, w_i_times_x_i = 0, result_1 = 0, norm_result = 0, s_1 = 0, v_index = 0, v = 0, v_times_v = 0, result_2 = 0, b_1_dot = 0, layer_b_dot = 0, s_dot = 0, w_i_dot = 0, x_i_dot = 0, w_i_times_x_i_dot = 0, apply_result_dot = 0, result_1_dot = 0, s_1_dot = 0, v_dot = 0, v_times_v_dot = 0, norm_result_dot = 0, result_2_dot = 0, result_dot = 0;
+    __ct.sameLength(w_dot, w, "the tangent of 'w'");
+    __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:25  const layer = new Affine(w, b);
     b_1 = b;
     b_1_dot = b_dot;
