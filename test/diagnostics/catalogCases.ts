@@ -676,4 +676,18 @@ export const g = grad(f);`,
     files: { "print-globals.d.ts": "declare var console: { log(...data: unknown[]): void };" },
     source: marked("  console.log(`x = ${x.toFixed(3)}`, Math.abs(x));\n  return x * x;"),
   },
+  {
+    file: "private-field-parameter.ts",
+    code: 990070,
+    at: "8:19",
+    says: "Make it a TypeScript 'private' field, or construct the object inside the function.",
+    source: `export class Scaler {
+  #k = 2;
+  scale(x: number): number {
+    return this.#k * x;
+  }
+}
+${marked("  return s.scale(x);", "s: Scaler, x: number")}`,
+    also: [{ at: "9:10", code: 990040 }],
+  },
 ];

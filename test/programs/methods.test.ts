@@ -376,3 +376,40 @@ export function f(x: number, y: number): number {
     gradient.forEach((g, i) => expect(relativeError(g as number, written[p][i] as number)).toBeLessThan(1e-13)),
   );
 });
+
+test("classes with '#private', 'private' and readonly array fields, constructed in the function", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+class Scaler {
+  #k: number;
+  private bias = 0.5;
+  readonly hist: number[] = [];
+  constructor(k: number) {
+    this.#k = k;
+  }
+  apply(x: number): number {
+    this.hist.push(x);
+    return this.#k * x + this.bias;
+  }
+  get k(): number {
+    return this.#k;
+  }
+}
+// @differentiate
+export function f(x: number, k: number): number {
+  const s = new Scaler(k);
+  return s.apply(x) * s.k + s.hist.length;
+}
+export const g = grad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [x, k] = [0.7, 1.3];
+  // f = (kx + 0.5)·k + 1
+  expect(m.f(x, k)).toBeCloseTo((k * x + 0.5) * k + 1, 14);
+  const [gx, gk] = m.g(x, k);
+  expect(relativeError(gx, k * k)).toBeLessThan(1e-15);
+  expect(relativeError(gk, 2 * k * x + 0.5)).toBeLessThan(1e-15);
+});

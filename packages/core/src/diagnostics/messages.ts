@@ -341,6 +341,11 @@ export const Messages = {
     category: "warning",
     text: "'{0}' prints when the function itself is called; its derivatives leave the print out, since it has no derivative. To see values while differentiating, print them in the caller.",
   },
+  PrivateFieldParameter: {
+    code: 990070,
+    category: "error",
+    text: "Parameter '{0}' has type '{1}', whose field '{2}' is private to its class: the generated derivatives, outside the class, cannot read it. Make it a TypeScript 'private' field, or construct the object inside the function.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -6,7 +6,7 @@ import type * as TS from "typescript";
 import type { ArrayType, Expr } from "../ir/expr";
 import type { Origin, Stmt, VarType } from "../ir/stmt";
 import type { DiagnosticSink } from "../diagnostics/sink";
-import type { Namer } from "../naming/namer";
+import { toIdentifier, type Namer } from "../naming/namer";
 import type { FunctionLike } from "../collect/resolve";
 
 export interface LowerContext {
@@ -133,7 +133,8 @@ export function symbolOfIdentifier(ctx: LowerContext, node: TS.Identifier): TS.S
 }
 
 /** Declares a local for a source declaration, keeping its name unless an earlier declaration took it. */
-export function declareLocal(ctx: LowerContext, symbol: TS.Symbol | undefined, name: string, type: VarType): string {
+export function declareLocal(ctx: LowerContext, symbol: TS.Symbol | undefined, source: string, type: VarType): string {
+  const name = toIdentifier(source);
   // An inlined callee's names were not reserved before the caller's temporaries took theirs. Names beginning with
   // '__ct' are the generated code's (the runtime's namespace, other modules' derivatives): the user's '__ct' is 'ct'.
   const irName = name.startsWith("__ct")

@@ -182,6 +182,12 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       ctx.sink.report(p, Messages.UnsupportedType, [name, ctx.checker.typeToString(type)]);
       continue;
     }
+    // The generated code is outside the class: it can read 'private' fields, not '#private' ones.
+    const hidden = privateName(fields);
+    if (hidden) {
+      ctx.sink.report(p, Messages.PrivateFieldParameter, [name, ctx.checker.typeToString(type), hidden]);
+      continue;
+    }
     ctx.claimed.add(name);
     const { binding, shape } = flatten(name, fields);
     if (symbol) ctx.objects.set(symbol, binding);
@@ -203,4 +209,14 @@ function parameterName(ctx: LowerContext, pattern: TS.BindingPattern, type: TS.T
   let name = base;
   for (let n = 1; ctx.claimed.has(name) || plain.has(name); n++) name = `${base}_${n}`;
   return name;
+}
+
+/** The first '#private' field among `fields`, nested ones included. */
+function privateName(fields: NonNullable<ReturnType<typeof objectFieldsOf>>): string | undefined {
+  for (const field of fields) {
+    if (field.key.startsWith("#")) return field.key;
+    const nested = typeof field.type === "string" ? undefined : privateName(field.type.fields ?? []);
+    if (nested) return nested;
+  }
+  return undefined;
 }

@@ -27,7 +27,7 @@ export class Namer {
 
   /** `base` itself if free, else `base_1`, `base_2`, … */
   unique(base: string): string {
-    const clean = sanitize(base);
+    const clean = toIdentifier(base);
     if (!this.taken.has(clean)) {
       this.taken.add(clean);
       return clean;
@@ -47,7 +47,8 @@ export class Namer {
   }
 }
 
-function sanitize(name: string): string {
+/** `name` as a JavaScript identifier: other characters ('#' of a private field's name) become '_'. */
+export function toIdentifier(name: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9_$]/g, "_");
   return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
