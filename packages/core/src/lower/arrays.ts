@@ -75,7 +75,8 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
   }
   // 'x.map(f)[0]', 'softmax(z)[k]': an array expression read in place.
   const array = vectorName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
-  if (!array && resolveMember(ctx, node.expression) instanceof Map) {
+  const tuple = ctx.checker.isTupleType(ctx.checker.getTypeAtLocation(node.expression));
+  if (!array && tuple && resolveMember(ctx, node.expression) instanceof Map) {
     // A tuple's elements are variables of their own, named by literal indices.
     ctx.sink.report(node, Messages.TupleComputedIndex, [
       shorten(node.getText(ctx.sourceFile)),
@@ -205,10 +206,12 @@ export function resolveMember(ctx: LowerContext, node: TS.Expression): string | 
     const base = resolveMember(ctx, node.expression);
     return base instanceof Map ? base.get(node.name.text) : undefined;
   }
-  if (ts.isElementAccessExpression(node) && ts.isNumericLiteral(node.argumentExpression)) {
-    // A tuple's element: 'p[0]'.
+  if (ts.isElementAccessExpression(node)) {
+    // A tuple's element: 'p[0]'; a field named by a string: 'p["w"]'.
+    const key = node.argumentExpression;
+    if (!ts.isNumericLiteral(key) && !ts.isStringLiteralLike(key)) return undefined;
     const base = resolveMember(ctx, node.expression);
-    return base instanceof Map ? base.get(node.argumentExpression.text) : undefined;
+    return base instanceof Map ? base.get(key.text) : undefined;
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
  * with source (object arguments flattened into the callee's parameters), and array methods (lower/arrayMethods.ts).
  */
 import type * as TS from "typescript";
-import { call, global, num, unary, v, type Expr } from "../ir/expr";
+import { binary, call, global, num, unary, v, type Expr } from "../ir/expr";
 import { arrayOperand, lowerArrayMethod, lowerSpreadMath } from "./arrayMethods";
 import { Messages } from "../diagnostics/messages";
 import { callsItself, resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
@@ -17,7 +17,15 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { derivedName, isMathObject, lowerOperands, requireNumber, shorten } from "./expressions";
+import {
+  derivedName,
+  isGlobalObject,
+  isMathObject,
+  lowerAtom,
+  lowerOperands,
+  requireNumber,
+  shorten,
+} from "./expressions";
 import { arrayName, isMatrixRow, resolveMember, zeroFilledArray } from "./arrays";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
@@ -32,6 +40,8 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   }
   const filled = zeroFilledArray(ctx, node, hint);
   if (filled) return filled;
+  const test = numberTest(ctx, node, hint);
+  if (test) return test;
   const method = lowerArrayMethod(ctx, node, hint);
   if (method) return method;
   // A call whose array result is not used ('normalize(x)' as a statement) still runs for its writes.
@@ -152,4 +162,24 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
       return value instanceof Map && walk(value, field.type.fields ?? []);
     });
   return walk(binding, fields) ? leaves : undefined;
+}
+
+/**
+ * 'Number.isNaN(v)', 'Number.isFinite(v)' and the global 'isNaN', 'isFinite' on a number: tests written with
+ * operators, which have no derivative ('v !== v'; 'Math.abs(v) < Infinity', false for NaN and ±Infinity).
+ */
+function numberTest(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
+  const { ts } = ctx;
+  const callee = node.expression;
+  const name = ts.isPropertyAccessExpression(callee)
+    ? isGlobalObject(ctx, callee.expression, "Number") && callee.name.text
+    : ts.isIdentifier(callee) && isGlobalObject(ctx, callee, callee.text) && callee.text;
+  if ((name !== "isNaN" && name !== "isFinite") || node.arguments.length !== 1) return undefined;
+  const [arg] = node.arguments;
+  if (!(ctx.checker.getTypeAtLocation(arg).flags & ts.TypeFlags.NumberLike)) return undefined;
+  const value = lowerAtom(ctx, arg, hint);
+  if (name === "isNaN") return binary("!==", value, value);
+  const magnitude = freshTemp(ctx, `abs_${hint}`, hint, "number");
+  emitAssign(ctx, magnitude, call("Math.abs", [value]));
+  return binary("<", v(magnitude), global("Infinity"));
 }

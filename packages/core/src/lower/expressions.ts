@@ -48,6 +48,7 @@ import {
 } from "./arrays";
 import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
+import { lowerExpressionStatement } from "./statements";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -319,7 +320,7 @@ export function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
 }
 
 /** The global object named `name` ('Math', 'Number'), not a local variable of that name. */
-function isGlobalObject(ctx: LowerContext, node: TS.Expression, name: string): boolean {
+export function isGlobalObject(ctx: LowerContext, node: TS.Expression, name: string): boolean {
   if (!ctx.ts.isIdentifier(node) || node.text !== name) return false;
   const symbol = ctx.checker.getSymbolAtLocation(node);
   // The global object, not a variable of this file with its name.
@@ -446,6 +447,11 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     const [current, right] = lowerOperands(ctx, [v(target), node.right], target);
     assignValue(ctx, target, binary(compound, current, right));
     return v(target);
+  }
+  if (kind === ts.SyntaxKind.CommaToken) {
+    // '(a = f(x), a * a)': the left for its effect, then the right's value.
+    lowerExpressionStatement(ctx, node.left);
+    return lowerValue(ctx, node.right, hint);
   }
   const op = binaryOperatorOf(ts, kind);
   if (!op) {

@@ -254,10 +254,16 @@ function objectEntries(
   }));
 }
 
-function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression): void {
+export function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expression): void {
   const { ts } = ctx;
   let e = expression;
   while (ts.isParenthesizedExpression(e)) e = e.expression;
+  // 'i++, j--': each expression in turn, as statements of their own.
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+    lowerExpressionStatement(ctx, e.left);
+    lowerExpressionStatement(ctx, e.right);
+    return;
+  }
   const pattern =
     ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken
       ? skipParentheses(ts, e.left)

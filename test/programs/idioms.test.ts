@@ -1,0 +1,63 @@
+/**
+ * Everyday JavaScript idioms inside differentiated functions: the comma operator (two-pointer loops), NaN and
+ * finiteness tests, fields named by strings. References: closed forms, central differences and the dot-product test.
+ */
+import { compile } from "../helpers/compile";
+import { relativeError } from "../helpers/check";
+import { checkBothWays } from "../helpers/shaped";
+
+test("the comma operator: a two-pointer loop's update, and a value after an assignment", () => {
+  const source = `
+// @differentiate
+export function f(x: number[]): number {
+  let s = 0;
+  for (let i = 0, j = x.length - 1; i < j; i++, j--) s += x[i] * x[j];
+  let t = 0;
+  const u = ((t = x[0] * 2), t * t);
+  return s + u;
+}`;
+  const x = [0.7, -1.3, 0.4, 2.1];
+  const [[g]] = checkBothWays(source, "f", "x: number[]", [[x]]);
+  // f = x0·x3 + x1·x2 + 4·x0²
+  const expected = [x[3] + 8 * x[0], x[2], x[1], x[0]];
+  (g as number[]).forEach((v, i) => expect(relativeError(v, expected[i])).toBeLessThan(1e-14));
+});
+
+test("Number.isNaN, Number.isFinite, isNaN and isFinite on numbers: the same tests, no derivative of their own", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  let s = 0;
+  for (const v of x) {
+    if (Number.isFinite(v) && !Number.isNaN(v)) s += v * v;
+    else if (isNaN(v)) s += 100;
+    else if (!isFinite(v)) s += 1000;
+  }
+  return s;
+}
+export const g = grad(f);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.5, NaN, Infinity, -2, -Infinity];
+  expect(m.f(x)).toBe(0.25 + 100 + 1000 + 4 + 1000);
+  expect(m.g(x)).toEqual([1, 0, 0, -4, 0]);
+});
+
+test("fields named by strings (p['w']) read as p.w", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function f(p: { w: number; b: number }, x: number): number {
+  return p["w"] * x + p['b'];
+}
+export const g = grad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  expect(out.load("main.ts").g({ w: 2, b: 3 }, 0.5)).toEqual([{ w: 0.5, b: 1 }, 2]);
+});
