@@ -109,3 +109,39 @@ test("a cached file is compiled again when another file asks it for a new deriva
   expect(second.output).toContain("Tests:       2 passed, 2 total");
   expect(second.status).toBe(0);
 });
+
+test("test files outside the tsconfig's include asking one module for different derivatives: each gets its own", () => {
+  // Jest transforms lib.ts once per worker, for whichever test loads it first: both tests must find theirs in it.
+  const test = (name: string, fn: string) =>
+    [
+      'import { grad } from "cotangent";',
+      `import { ${fn} } from "../src/lib";`,
+      "// @differentiate",
+      `function ${name}(x: number): number { return ${fn}(x) * 2; }`,
+      `test("${name}", () => {`,
+      "  const h = 1e-6;",
+      `  const fd = (${name}(0.5 + h) - ${name}(0.5 - h)) / (2 * h);`,
+      `  expect(Math.abs(grad(${name})(0.5) - fd)).toBeLessThan(1e-7);`,
+      "});",
+      "",
+    ].join("\n");
+  const project = copyOfFixture("jest-roots", {
+    "src/lib.ts": [
+      "export function f1(x: number): number { return Math.sin(x) * x; }",
+      "export function f2(x: number): number { return Math.exp(x) / (1 + x * x); }",
+      "",
+    ].join("\n"),
+  });
+  fs.rmSync(path.join(project, "src", "model.test.ts"));
+  fs.mkdirSync(path.join(project, "test"));
+  fs.writeFileSync(path.join(project, "test", "a.test.ts"), test("a", "f1"));
+  fs.writeFileSync(path.join(project, "test", "b.test.ts"), test("b", "f2"));
+  const run = spawnSync(
+    process.execPath,
+    [jestBin, "--config", path.join(project, "jest.config.cjs"), "--rootDir", project, "--runInBand", "--no-cache"],
+    { cwd: project, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } },
+  );
+  const output = stripVTControlCharacters(`${run.stdout}${run.stderr}`);
+  expect(output).toContain("Tests:       2 passed, 2 total");
+  expect(run.status).toBe(0);
+});

@@ -21,7 +21,8 @@ export const emitCommand: CommandSpec = {
     "Writes the derivatives of every function marked // @differentiate in FILES to a module of its own:\n" +
     "src/loss.ts gets src/loss.grad.ts, which imports src/loss.ts and exports f_jvp (forward mode) and f_vjp\n" +
     "(reverse mode), and with --hvp f_hvp (Hessian-vector products), with explicit types. Any compiler or bundler\n" +
-    "can build it, including TypeScript 7.",
+    "can build it, including TypeScript 7. Name every file that marks functions in one call (src/*.ts): the module\n" +
+    "of a file of callees holds what the files named with it need.",
   flags: [
     {
       name: "out-dir",

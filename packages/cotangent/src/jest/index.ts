@@ -10,6 +10,8 @@
  * them, each at its file:line:column with its code; warnings are written to stderr.
  */
 import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import type * as TS from "typescript";
 import { renderDiagnostic, type CotangentOptions } from "@cotangent/core";
 import { ProjectCompiler } from "../project/compiler";
@@ -22,7 +24,7 @@ export interface CotangentJestOptions extends Pick<CotangentOptions, "unroll" | 
 
 /** What Jest hands a transformer (the part of `@jest/transform`'s TransformOptions used here). */
 interface TransformOptions {
-  readonly config: { readonly rootDir: string };
+  readonly config: { readonly rootDir: string; readonly roots?: readonly string[] };
   readonly configString: string;
 }
 
@@ -38,8 +40,15 @@ export function createTransformer(options: CotangentJestOptions = {}) {
    * The project's compiler and the fingerprint of the project's files; the project is analysed again when one of
    * them changed (watch mode reruns).
    */
-  function current(rootDir: string): { compiler: ProjectCompiler; fingerprint: string } {
-    compiler ??= new ProjectCompiler(ts, { ...options, cwd: rootDir, module: ts.ModuleKind.CommonJS });
+  function current(config: TransformOptions["config"]): { compiler: ProjectCompiler; fingerprint: string } {
+    // Jest transforms a file once per worker, whichever test loads it first: every test file that differentiates
+    // joins the first Program, so that a module of callees holds the derivatives all of them need.
+    compiler ??= new ProjectCompiler(ts, {
+      ...options,
+      cwd: config.rootDir,
+      module: ts.ModuleKind.CommonJS,
+      entries: differentiatingFiles(config.roots ?? [config.rootDir]),
+    });
     let fingerprint = compiler.fingerprint();
     if (seen !== undefined && fingerprint !== seen) {
       // A file changed since the last call: analyse again (the new Program may read other files).
@@ -64,13 +73,13 @@ export function createTransformer(options: CotangentJestOptions = {}) {
         .update(transformOptions.configString)
         .update(sourcePath)
         .update(sourceText)
-        .update(current(transformOptions.config.rootDir).fingerprint)
+        .update(current(transformOptions.config).fingerprint)
         .digest("hex");
     },
 
     process(_sourceText: string, sourcePath: string, transformOptions: TransformOptions): { code: string } {
       const { rootDir } = transformOptions.config;
-      const project = current(rootDir).compiler;
+      const project = current(transformOptions.config).compiler;
       const { code, diagnostics } = project.compileAlways(sourcePath);
       const rendered = (d: TS.Diagnostic) => renderDiagnostic(ts, d, (f) => relativePath(rootDir, f));
       const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
@@ -79,6 +88,33 @@ export function createTransformer(options: CotangentJestOptions = {}) {
       return { code };
     },
   };
+}
+
+/**
+ * The TypeScript files under `roots` that mark functions or import the markers, outside node_modules and hidden
+ * folders.
+ */
+function differentiatingFiles(roots: readonly string[]): string[] {
+  const found: string[] = [];
+  const visit = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) visit(file);
+      } else if (/\.[cm]?tsx?$/.test(entry.name) && !/\.d\.[cm]?tsx?$/.test(entry.name)) {
+        const text = fs.readFileSync(file, "utf8");
+        if (text.includes("@differentiate") || /from\s+["']cotangent["']/.test(text)) found.push(file);
+      }
+    }
+  };
+  roots.forEach(visit);
+  return found;
 }
 
 export default { createTransformer };

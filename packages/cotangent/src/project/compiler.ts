@@ -43,6 +43,7 @@ interface Analysis {
 export class ProjectCompiler {
   private readonly options: TS.CompilerOptions;
   private readonly roots: Set<string>;
+  private readonly configPath: string | undefined;
   private readonly cotangentOptions: CotangentOptions;
   private readonly host: TS.CompilerHost;
   private analysis: Analysis | undefined;
@@ -53,6 +54,7 @@ export class ProjectCompiler {
     options: ProjectCompilerOptions,
   ) {
     const configPath = findConfig(ts, options.tsconfig, options.cwd);
+    this.configPath = configPath;
     const parsed = configPath ? readConfig(ts, configPath) : undefined;
     this.options = emitOptions(ts, parsed?.options ?? {}, options.module);
     const entries = (options.entries ?? []).map((f) => toPosix(path.resolve(options.cwd, f)));
@@ -98,12 +100,12 @@ export class ProjectCompiler {
   }
 
   /**
-   * Changes whenever a file of the project changes on disk: the tsconfig's files, the files compiled so far and the
-   * files the Program read (the callees they import), by size and modification time. Analyses the project first if
+   * Changes whenever a file of the project changes on disk: tsconfig.json, its files, the files compiled so far and
+   * the files the Program read (the callees they import), by size and modification time. Analyses the project first if
    * it has not been analysed since the last `invalidate`, so that the same files are always covered.
    */
   fingerprint(): string {
-    const files = new Set([...this.roots, ...this.analyse().sources]);
+    const files = new Set([...(this.configPath ? [this.configPath] : []), ...this.roots, ...this.analyse().sources]);
     return [...files].map((f) => `${f}:${stamp(f)}`).join("\n");
   }
 
