@@ -273,6 +273,41 @@ test("two entry points that ask one callee for different derivatives, with a tsc
   expect(relativeError(forward.dh(x), dInner + 1)).toBeLessThan(1e-14);
 });
 
+test("a CommonJS tsconfig bundled as an ES module: the plugin hands esbuild ES modules, so node: imports still run", async () => {
+  const project = path.join(repoRoot, "test", "integration", "out", "esbuild-esm");
+  fs.rmSync(project, { recursive: true, force: true });
+  fs.mkdirSync(path.join(project, "src"), { recursive: true });
+  fs.writeFileSync(
+    path.join(project, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { module: "commonjs", strict: true, esModuleInterop: true }, include: ["src"] }),
+  );
+  fs.writeFileSync(
+    path.join(project, "src", "main.ts"),
+    [
+      'import { grad } from "cotangent";',
+      'import { readFileSync } from "node:fs";',
+      "// @differentiate",
+      "export function f(x: number): number {",
+      "  return x * x;",
+      "}",
+      'console.log(grad(f)(3), readFileSync(__filename.replace(/main\\.mjs$/, "tsconfig.json"), "utf8").length > 0);',
+      "",
+    ].join("\n"),
+  );
+  const outfile = path.join(project, "main.mjs");
+  await esbuild.build({
+    ...inMemory(project, "src/main.ts", [cotangent()]),
+    format: "esm",
+    write: true,
+    outfile,
+    banner: { js: 'import { fileURLToPath } from "node:url"; const __filename = fileURLToPath(import.meta.url);' },
+    nodePaths: [path.join(repoRoot, "node_modules")],
+  });
+  const run = spawnSync(process.execPath, [outfile], { cwd: project, encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toBe("6 true\n");
+});
+
 describe("cotangent/esbuild does no harm", () => {
   // rxjs's TypeScript sources, copied out of node_modules (the plugin leaves node_modules alone), with a marked file
   // in the same project so that the plugin's analysis has real work to do.

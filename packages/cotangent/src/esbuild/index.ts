@@ -36,7 +36,14 @@ export function cotangent(options: CotangentEsbuildOptions = {}): Plugin {
     setup(build) {
       const ts = loadTypeScript();
       const cwd = build.initialOptions.absWorkingDir ?? process.cwd();
-      const compiler = new ProjectCompiler(ts, { ...options, cwd, entries: entryFiles(build.initialOptions) });
+      // ES modules, whatever the tsconfig's module: esbuild converts them to the bundle's format, while CommonJS
+      // output would leave 'require' calls that an ES module bundle cannot run.
+      const compiler = new ProjectCompiler(ts, {
+        ...options,
+        cwd,
+        module: ts.ModuleKind.ESNext,
+        entries: entryFiles(build.initialOptions),
+      });
       build.onStart(() => compiler.invalidate());
       build.onLoad({ filter: TYPESCRIPT_FILE }, (args): OnLoadResult | undefined => {
         if (DECLARATION_FILE.test(args.path) || args.path.split(path.sep).includes("node_modules")) return undefined;
