@@ -88,3 +88,34 @@ test("a syntax error stops the program, as tsc would, instead of running what th
   expect(stdout).toBe("");
   expect(stderr).toContain("main.ts:1:24 - error TS1109: Expression expected.");
 });
+
+test("with an outDir in tsconfig.json, stack traces through source maps name the source files where they are", () => {
+  const project = path.join(__dirname, "out", "register-maps");
+  fs.rmSync(project, { recursive: true, force: true });
+  fs.mkdirSync(path.join(project, "src"), { recursive: true });
+  fs.writeFileSync(
+    path.join(project, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { strict: true, outDir: "build/js", rootDir: "src" }, include: ["src"] }),
+  );
+  fs.writeFileSync(
+    path.join(project, "src", "boom.ts"),
+    [
+      'import { grad } from "cotangent";',
+      "// @differentiate",
+      "export function f(x: number): number {",
+      '  if (x > 10) throw new RangeError("too big");',
+      "  return x * x;",
+      "}",
+      "export const df = grad(f);",
+      "",
+    ].join("\n"),
+  );
+  fs.writeFileSync(path.join(project, "src", "main.ts"), 'import { df } from "./boom.ts";\ndf(20);\n');
+  const child = spawnSync(process.execPath, ["--enable-source-maps", "--import", "cotangent/register", "src/main.ts"], {
+    cwd: project,
+    encoding: "utf8",
+    env: { ...process.env, NODE_PATH: path.join(repoRoot, "node_modules") },
+  });
+  expect(child.stderr).toContain("RangeError: too big");
+  expect(child.stderr).toContain(`(${path.join(project, "src", "boom.ts")}:4:`);
+});

@@ -211,6 +211,12 @@ function emitOptions(ts: Ts, options: TS.CompilerOptions, module: TS.ModuleKind 
     sourceMap: false,
     inlineSourceMap: true,
     inlineSources: true,
+    // The map's paths are relative to the output file, which the tools that run it (Jest, Node's hooks, esbuild)
+    // take to sit beside its source: so it is emitted there, not under the build's outDir.
+    outDir: undefined,
+    outFile: undefined,
+    sourceRoot: undefined,
+    mapRoot: undefined,
     module: module ?? options.module ?? ts.ModuleKind.ESNext,
     moduleResolution,
   };
