@@ -150,6 +150,32 @@ describe("cotangent check", () => {
     }
   });
 
+  test("a number parameter that sets a size has no finite difference: 'not compared', no failure; the rest compared", () => {
+    const q = tempProject({
+      "src/mean.ts": [
+        "// @differentiate",
+        "export function meanSquare(x: Float64Array, n: number): number {",
+        "  let s = 0;",
+        "  for (let i = 0; i < n; i++) s += x[i] * x[i];",
+        "  return s / n;",
+        "}",
+        "export const meanSquareSamples = [[new Float64Array([1, -2, 3]), 3]];",
+        "",
+      ].join("\n"),
+    });
+    try {
+      const run = q.cotangent(["check", "src/mean.ts"]);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const table = rows(run.stdout);
+      // ∂/∂x_i = 2·x_i / n; n moves the loop's end, so finite differences read past x (NaN): not compared.
+      expect(Number(table.get("meanSquare #1 x[1]")?.[0])).toBeCloseTo(-4 / 3, 10);
+      expect(table.get("meanSquare #1 n")?.[2]).toBe("not compared");
+    } finally {
+      q.remove();
+    }
+  });
+
   test("samples that are objects of a class keep their methods; a primal that throws is reported, not a crash", () => {
     const q = tempProject({
       "src/scaled.ts": [
