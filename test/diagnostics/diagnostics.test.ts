@@ -500,3 +500,23 @@ export const df = grad(f);`,
   expect(m.df(1.7, 3)).toBe(-2 * 1.7);
   expect(m.df(1.7, 4)).toBe(2 * 1.7);
 });
+
+test("an invalid option in the plugin entry is an error of the whole program (TS990071), not silently ignored", () => {
+  const source = `import { grad } from "cotangent";
+// @differentiate
+export function f(x: number): number {
+  return x * x;
+}
+export const g = grad(f);
+`;
+  const out = compile(
+    { "main.ts": source },
+    {},
+    { plugin: { unroll: "x" as unknown as number, runtimeSpecifier: "" } },
+  );
+  expect(out.diagnostics).toEqual([
+    "error TS990071: The Cotangent option 'unroll' must be a whole number of at least 1, not \"x\". Fix it in the 'cotangent/transform' entry of tsconfig.json's 'plugins', or in the options given to the tool.",
+    "error TS990071: The Cotangent option 'runtimeSpecifier' must be a module specifier, not \"\". Fix it in the 'cotangent/transform' entry of tsconfig.json's 'plugins', or in the options given to the tool.",
+  ]);
+  expect(compile({ "main.ts": source }, {}, { plugin: { unroll: 2 } }).diagnostics).toEqual([]);
+});

@@ -47,8 +47,17 @@ export function createCotangentProgram(
   const checker = program.getTypeChecker();
   const sink = createProgramSink(ts, program);
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
+  // Options come from a tsconfig.json entry or a tool's configuration, unchecked by anyone before us.
+  const { unroll, runtimeSpecifier: specifier } = options;
+  const validUnroll = unroll === undefined || (Number.isInteger(unroll) && unroll >= 1);
+  if (!validUnroll)
+    sink.reportGlobal(Messages.InvalidOption, ["unroll", "a whole number of at least 1", JSON.stringify(unroll)]);
+  const validSpecifier = specifier === undefined || (typeof specifier === "string" && specifier !== "");
+  if (!validSpecifier) {
+    sink.reportGlobal(Messages.InvalidOption, ["runtimeSpecifier", "a module specifier", JSON.stringify(specifier)]);
+  }
   const registry = createRegistry(ts, checker, sink, rules, {
-    unroll: options.unroll,
+    unroll: validUnroll ? unroll : undefined,
     sourceFiles: () => program.getSourceFiles(),
   });
   const expansions = new Map<TS.Node, Expansion>();
@@ -85,7 +94,7 @@ export function createCotangentProgram(
   for (const r of registry.requests) if (r.anchor && r.generated) edited.add(r.file);
   for (const node of expansions.keys()) edited.add(node.getSourceFile());
 
-  const runtimeSpecifier = options.runtimeSpecifier ?? "cotangent/runtime";
+  const runtimeSpecifier = (validSpecifier && specifier) || "cotangent/runtime";
   return {
     diagnostics: sink.diagnostics,
     editedFiles: sourceFiles.filter((f) => edited.has(f)),

@@ -346,6 +346,11 @@ export const Messages = {
     category: "error",
     text: "Parameter '{0}' has type '{1}', whose field '{2}' is private to its class: the generated derivatives, outside the class, cannot read it. Make it a TypeScript 'private' field, or construct the object inside the function.",
   },
+  InvalidOption: {
+    code: 990071,
+    category: "error",
+    text: "The Cotangent option '{0}' must be {1}, not {2}. Fix it in the 'cotangent/transform' entry of tsconfig.json's 'plugins', or in the options given to the tool.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

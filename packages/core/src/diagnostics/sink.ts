@@ -8,6 +8,8 @@ import { createSpecializer, type Report, type Specializer } from "./specialize";
 
 export interface DiagnosticSink {
   report(node: TS.Node, message: Message, args?: readonly (string | number)[]): void;
+  /** A diagnostic of the whole program, at no file (an invalid option). */
+  reportGlobal(message: Message, args?: readonly (string | number)[]): void;
   readonly diagnostics: readonly TS.Diagnostic[];
   /** Number of errors reported so far; a pass compares counts to know whether its input was accepted. */
   errorCount(): number;
@@ -46,6 +48,17 @@ export function createDiagnosticSink(ts: typeof TS, specialize?: Specializer): D
         file,
         start,
         length: node.getEnd() - start,
+        code: message.code,
+        category: message.category === "error" ? ts.DiagnosticCategory.Error : ts.DiagnosticCategory.Warning,
+        messageText: formatMessage(message, args),
+        source: "cotangent",
+      });
+    },
+    reportGlobal(message, args = []) {
+      diagnostics.push({
+        file: undefined,
+        start: undefined,
+        length: undefined,
         code: message.code,
         category: message.category === "error" ? ts.DiagnosticCategory.Error : ts.DiagnosticCategory.Warning,
         messageText: formatMessage(message, args),

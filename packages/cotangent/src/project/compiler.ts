@@ -79,8 +79,9 @@ export class ProjectCompiler {
     const code = edited.has(source)
       ? emit(program, source, { before: [(context) => (f) => cotangent.transformSourceFile(context, f)] })
       : undefined;
-    // An internal error met while emitting is appended to the program's diagnostics; it belongs to this file too.
-    const diagnostics = cotangent.diagnostics.filter((d, k) => d.file === source || k >= reported);
+    // An internal error met while emitting is appended to the program's diagnostics; it belongs to this file too, as
+    // does one of the whole program (an invalid option).
+    const diagnostics = cotangent.diagnostics.filter((d, k) => d.file === source || !d.file || k >= reported);
     return { code, diagnostics };
   }
 
