@@ -118,3 +118,20 @@ export const pullback = (x: Float64Array) => vjp(scaled, x, 2)[1];
     /the cotangent of the result has 4 elements where its primal has 3/,
   );
 });
+
+test("jvp as a file's only marker, of a function of an array: the file imports the runtime its length check calls", () => {
+  const out = compile({
+    "main.ts": `
+import { jvp } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  let s = 0;
+  for (const v of x) s += v * v;
+  return s;
+}
+export const t = jvp(f, [[1, 2]], [[1, 0]]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  expect(out.load("main.ts").t).toEqual([5, 2]);
+});

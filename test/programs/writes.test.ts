@@ -313,3 +313,39 @@ export function f(x: Float64Array): number {
   // clamped = [0.5, -1.2, 0.6]; squares stops at x[1] < -1: only x[0]².
   expect(Array.from(g as Float64Array)).toEqual([-1.2 + 2 * 0.5, 0.5, 0]);
 });
+
+test("jacfwd in two parameters, one of them written by the function: each sweep starts from zero tangents", () => {
+  const out = compile({
+    "main.ts": `
+import { jacfwd, jacrev } from "cotangent";
+// @differentiate
+export function f(x: number[], acc: number[]): number[] {
+  const y: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    acc[i] += x[i] * x[i];
+    y.push(acc[i] * x[(i + 1) % x.length]);
+  }
+  return y;
+}
+export const forward = jacfwd(f, [0, 1]);
+export const reverse = jacrev(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [jx, jacc] = m.forward([0.5, -1.2, 0.9], [1, 2, 3]) as number[][][];
+  const [rx, racc] = m.reverse([0.5, -1.2, 0.9], [1, 2, 3]) as number[][][];
+  // y_i = (acc_i + x_i²)·x_{i+1}: by hand.
+  expect(jx).toEqual([
+    [2 * 0.5 * -1.2, 1 + 0.25, 0],
+    [0, 2 * -1.2 * 0.9, 2 + 1.44],
+    [3 + 0.81, 0, 2 * 0.9 * 0.5],
+  ]);
+  expect(jacc).toEqual([
+    [-1.2, 0, 0],
+    [0, 0.9, 0],
+    [0, 0, 0.5],
+  ]);
+  jx.forEach((row, i) => row.forEach((v, j) => expect(relativeError(v, rx[i][j])).toBeLessThan(1e-14)));
+  jacc.forEach((row, i) => row.forEach((v, j) => expect(relativeError(v, racc[i][j])).toBeLessThan(1e-14)));
+});

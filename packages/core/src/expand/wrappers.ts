@@ -247,6 +247,7 @@ export function wrapJacobian(
     names,
     direction,
     leafOf: (k) => (sig.sources[k].shape as { kind: "leaf"; param: number }).param,
+    written: writtenLeaves(ctx, req),
     derivative: (directions) =>
       f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
         ...entry.args(),
@@ -280,6 +281,8 @@ interface JacobianParts {
   readonly direction: string;
   /** The generated function's parameter for source parameter k (a number or array parameter). */
   leafOf(k: number): number;
+  /** Whether the function writes into each parameter (then so does the jvp into its tangent). */
+  readonly written: readonly boolean[];
   /** A call of the generated jvp or vjp with the arguments and these directions. */
   derivative(directions: readonly TS.Expression[]): TS.Expression;
   sweep(type: VarType, body: TS.ConciseBody): TS.Expression;
@@ -294,13 +297,15 @@ interface Jacobians {
 
 /** One forward sweep per input element, parameter by parameter; the others' tangents are zeros made once. */
 function forwardJacobians(parts: JacobianParts): Jacobians {
-  const { ctx, sig, argnums, active, names, direction, leafOf } = parts;
+  const { ctx, sig, argnums, active, names, direction, leafOf, written } = parts;
   const { ts } = ctx;
   const f = ts.factory;
   const statements: TS.Statement[] = [];
   const zeroOf = heldStill(ts, sig, [...names, direction], statements);
+  // The jvp writes into the tangent of a parameter the function writes into: each sweep gets zeros of its own.
+  const stillOf = (leaf: number) => (written[leaf] ? copyOf(ts, zeroOf(leaf)) : zeroOf(leaf));
   const jacobians = argnums.indices.map((k) => {
-    const tangents = active.map((leaf) => (leaf === leafOf(k) ? f.createIdentifier(direction) : zeroOf(leaf)));
+    const tangents = active.map((leaf) => (leaf === leafOf(k) ? f.createIdentifier(direction) : stillOf(leaf)));
     const column = parts.sweep(
       sig.params[leafOf(k)].type,
       f.createElementAccessExpression(parts.derivative(tangents), 1),

@@ -5,7 +5,7 @@
  */
 import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { isDifferentiable, type FunctionIR } from "../ir/stmt";
+import { isArrayType, isDifferentiable, type FunctionIR } from "../ir/stmt";
 import { parameterWrites } from "../analysis/writes";
 import { throwsErrors } from "../lower/throw";
 import { Messages } from "../diagnostics/messages";
@@ -262,8 +262,11 @@ export function createRegistry(
         fileState(req.file).usesRuntime = true;
       } else if (req.mode === "forward") {
         req.generated = { jvp: generateTangent(low.ir, { ...common, name: req.names.jvp }) };
-        // Its checks that written parameter arrays are not aliased, and the errors it throws, call the runtime.
-        if (writtenParamsOf(req.fn).length > 0 || throwsErrors(low.ir)) fileState(req.file).usesRuntime = true;
+        // Its checks of the tangent arrays' lengths and that written parameter arrays are not aliased, and the errors
+        // it throws, call the runtime.
+        const arrays = low.ir.params.some((p) => activeParams.has(p.name) && isArrayType(p.type));
+        if (arrays || writtenParamsOf(req.fn).length > 0 || throwsErrors(low.ir))
+          fileState(req.file).usesRuntime = true;
       } else {
         req.generated = generateAdjoint(low.ir, {
           ...common,
