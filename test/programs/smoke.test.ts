@@ -76,7 +76,8 @@ export const g = grad(f);
   } finally {
     log.mockRestore();
   }
-  // A print that changes state (n++) is not left out: it stays a call Cotangent cannot differentiate.
+  // A print that may change state (n++, Object.assign, a getter that pushes) is not left out: it stays a call
+  // Cotangent cannot differentiate.
   const counting = compile({
     ...globals,
     "main.ts": `
@@ -86,9 +87,32 @@ export function counts(x: number): number {
   console.log(n++);
   return x * n;
 }
+// @differentiate
+export function assigns(x: number): number {
+  const o = { a: x, b: 1 };
+  console.log(Object.assign(o, { a: 5 }));
+  return o.a * x;
+}
+class Log {
+  hist: number[] = [];
+  get peek(): number {
+    this.hist.push(1);
+    return this.hist.length;
+  }
+}
+// @differentiate
+export function peeks(x: number): number {
+  const log = new Log();
+  console.log(log.peek);
+  return x * log.hist.length;
+}
 `,
   });
-  expect(counting.diagnostics).toEqual([expect.stringMatching(/^main\.ts:5:3 - error TS/)]);
+  expect(counting.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:5:3 - error TS/),
+    expect.stringMatching(/^main\.ts:11:3 - error TS/),
+    expect.stringMatching(/^main\.ts:24:3 - error TS/),
+  ]);
 });
 
 test("a tangent or cotangent of another length than its primal is an error, as in JAX, not NaN or a cut-off", () => {
