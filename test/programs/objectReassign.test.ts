@@ -220,3 +220,53 @@ export function f(x: number): number {
   expect(g1).toBeCloseTo(3 * 0.49 + 12 * 0.49 + 4 * 0.7, 12);
   expect(g2).toBeCloseTo(-1 + 12 * 0.09 - 4 * 0.3, 12);
 });
+
+test("another name for an object before its variable is assigned again keeps the old object's values", () => {
+  const source = `
+class P {
+  constructor(public x: number, public y: number) {}
+  self(): P { return this; }
+  moved(k: number): P { return new P(this.x + k, this.y); }
+}
+function id(q: { a: number }): { a: number } {
+  return q;
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  let p = new P(x, y);
+  let s = 0;
+  for (let i = 0; i < 3; i++) {
+    const prev = p;
+    p = p.moved(y);
+    s += prev.x * p.x;
+  }
+  let q = { a: x * y };
+  const r = id(q);
+  const t = q;
+  q = { a: 2 };
+  let w = { pos: { u: y }, k: 1 };
+  const inner = w.pos;
+  w = { pos: { u: 3 }, k: 2 };
+  const me = p.self();
+  p = p.moved(10);
+  return s + r.a + t.a * q.a + inner.u * w.pos.u + me.x;
+}`;
+  const numbers = `
+// @differentiate
+export function f(x: number, y: number): number {
+  let px = x;
+  let s = 0;
+  for (let i = 0; i < 3; i++) {
+    const prev = px;
+    px = px + y;
+    s += prev * px;
+  }
+  return s + x * y + x * y * 2 + y * 3 + px;
+}`;
+  const points = [[0.7, -1.3] as const, [1.1, 0.4] as const];
+  const got = checkBothWays(source, "f", "x: number, y: number", points);
+  const want = checkBothWays(numbers, "f", "x: number, y: number", points);
+  got.forEach((gradient, p) =>
+    gradient.forEach((g, i) => expect(relativeError(g as number, want[p][i] as number)).toBeLessThan(1e-13)),
+  );
+});

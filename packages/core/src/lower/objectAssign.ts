@@ -97,6 +97,32 @@ export function lowerObjectAssignment(ctx: LowerContext, node: TS.BinaryExpressi
   return num(0);
 }
 
+/**
+ * A new name for an object that a variable assigned again holds ('const prev = p' before 'p = p.moved(y)', 'const r =
+ * id(q)', 'const inner = s.pos'): the variable's next assignment replaces its fields' values, which JavaScript leaves
+ * to the old object, so the new name holds a copy of them. Refused where object fields are written (TS990066), since
+ * a write through one name would then not show through the other.
+ */
+export function detached(
+  ctx: LowerContext,
+  prefix: string,
+  value: TS.Expression,
+  binding: ObjectBinding,
+): ObjectBinding {
+  const reachesOwn = (b: ObjectBinding): boolean =>
+    ownFields.has(b) || [...b.values()].some((leaf) => leaf instanceof Map && reachesOwn(leaf));
+  if (!reachesOwn(binding)) return binding;
+  const write = fieldWrite(ctx);
+  if (write) {
+    ctx.sink.report(value, Messages.SharedObjectWritten, [
+      shorten(value.getText(ctx.sourceFile)),
+      shorten(write.getText(write.getSourceFile())),
+    ]);
+  }
+  const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(value)) ?? [];
+  return ownCopy(ctx, prefix, binding, fields);
+}
+
 /** Bindings made by ownCopy: the variables an assignment may copy into. */
 const ownFields = new WeakSet<ObjectBinding>();
 

@@ -32,7 +32,7 @@ import { lowerConstruction } from "./construct";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { inlineObjectCall } from "./objectCalls";
-import { declareReassignable, declareUnassigned, isReassigned } from "./objectAssign";
+import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isPrint } from "./prints";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
@@ -161,7 +161,7 @@ function lowerObjectDeclaration(ctx: LowerContext, name: TS.Identifier, init: TS
   if (isReassigned(ctx, name)) return declareReassignable(ctx, name, init);
   const symbol = ctx.checker.getSymbolAtLocation(name);
   const binding = lowerObjectValue(ctx, name.text, init);
-  if (binding && symbol) ctx.objects.set(symbol, binding);
+  if (binding && symbol) ctx.objects.set(symbol, detached(ctx, name.text, init, binding));
 }
 
 export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Expression): ObjectBinding | undefined {
@@ -223,7 +223,7 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
       binding.set(key, local);
     } else if (objectFieldsOf(ctx, valueType)) {
       const nested = lowerObjectValue(ctx, fieldName, value);
-      if (nested) binding.set(key, nested);
+      if (nested) binding.set(key, detached(ctx, fieldName, value, nested));
     }
   }
   return binding;
