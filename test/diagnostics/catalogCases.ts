@@ -690,4 +690,16 @@ export const g = grad(f);`,
 ${marked("  return s.scale(x);", "s: Scaler, x: number")}`,
     also: [{ at: "9:10", code: 990040 }],
   },
+  {
+    file: "loop-in-loop-header.ts",
+    code: 990072,
+    at: "9:10",
+    says: "Compute the value in a variable first",
+    source: `function squares(a: number[]): number[] {
+  return a.map((v) => v * v);
+}
+
+
+${marked("  let s = 0;\n  while (squares([x, s])[1] < 3) s += x;\n  return s;")}`,
+  },
 ];

@@ -160,3 +160,28 @@ export const g = grad(f);
   expect(relativeError(g0, expected[0])).toBeLessThan(1e-14);
   expect(relativeError(g1, expected[1])).toBeLessThan(1e-14);
 });
+
+test("a row passed to a function inlined in a loop's update or test (it has a loop of its own) is refused: TS990072", () => {
+  const out = compile({
+    "main.ts": `
+function dot(a: number[], b: number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+// @differentiate
+export function f(X: number[][], w: number[]): number {
+  let s = 0;
+  for (let t = 0; t < 3; t += dot(X[0], w)) s += t * w[0];
+  while (dot(X[1], w) > s) s += 0.1;
+  return s;
+}
+`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(
+      /^main\.ts:10:26 - error TS990072: 't \+= dot\(X\[0\], w\)' calls a function .* loop's update/,
+    ),
+    expect.stringMatching(/^main\.ts:11:10 - error TS990072: 'dot\(X\[1\], w\) > s' calls a function .* loop's test/),
+  ]);
+});

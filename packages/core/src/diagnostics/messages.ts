@@ -351,6 +351,11 @@ export const Messages = {
     category: "error",
     text: "The Cotangent option '{0}' must be {1}, not {2}. Fix it in the 'cotangent/transform' entry of tsconfig.json's 'plugins', or in the options given to the tool.",
   },
+  LoopInLoopHeader: {
+    code: 990072,
+    category: "error",
+    text: "'{0}' calls a function that is inlined here with a loop of its own, which a loop's {1} cannot hold. Compute the value in a variable first: 'while (true) { const v = …; if (!(…)) break; … }', or before the loop and again at the end of its body.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -7,7 +7,7 @@
  */
 import type * as TS from "typescript";
 import { binary, index, length, num, v, type Expr } from "../ir/expr";
-import { isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
+import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
   arrayTypeOf,
@@ -24,7 +24,7 @@ import {
 import { arrayOperand, copyArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { arrayName, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { functionName } from "../collect/resolve";
-import { lowerAtom, lowerIncrement, lowerInto, lowerValue } from "./expressions";
+import { lowerAtom, lowerIncrement, lowerInto, lowerValue, shorten } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment, lowerObjectDestructuringAssignment } from "./destructure";
 import { lowerSwitch } from "./switch";
 import { lowerThrow } from "./throw";
@@ -332,6 +332,8 @@ function lowerFor(ctx: LowerContext, node: TS.ForStatement, sourceLabel?: string
   const origin = ctx.origin;
   const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
   const update = collectStmts(ctx, () => node.incrementor && lowerExpressionStatement(ctx, node.incrementor));
+  refuseLoopIn(ctx, pre, node.condition, "test");
+  refuseLoopIn(ctx, update, node.incrementor, "update");
   pushLoop(ctx, { kind: "loop", label, pre, test, body, update, doWhile: false, origin });
 }
 
@@ -393,6 +395,7 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
 function lowerWhile(ctx: LowerContext, node: TS.WhileStatement, sourceLabel?: string): void {
   const label = newLoopLabel(ctx, sourceLabel);
   const { pre, test } = lowerTest(ctx, node.expression);
+  refuseLoopIn(ctx, pre, node.expression, "test");
   const origin = ctx.origin;
   const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
   pushLoop(ctx, { kind: "loop", label, pre, test, body, update: [], doWhile: false, origin });
@@ -403,7 +406,20 @@ function lowerDo(ctx: LowerContext, node: TS.DoStatement, sourceLabel?: string):
   const origin = ctx.origin;
   const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
   const { pre, test } = lowerTest(ctx, node.expression);
+  refuseLoopIn(ctx, pre, node.expression, "test");
   pushLoop(ctx, { kind: "loop", label, pre, test, body, update: [], doWhile: true, origin });
+}
+
+/**
+ * A loop's test and update run as straight-line code in the derivatives: a function inlined there with a loop of its
+ * own ('while (dot(m[i], w) > s)', 't += sq(a)[0]') is refused, rather than differentiated wrongly.
+ */
+function refuseLoopIn(ctx: LowerContext, stmts: readonly Stmt[], node: TS.Expression | undefined, part: string): void {
+  let loops = false;
+  forEachStmt(stmts, (s) => {
+    if (s.kind === "loop") loops = true;
+  });
+  if (loops && node) ctx.sink.report(node, Messages.LoopInLoopHeader, [shorten(node.getText(ctx.sourceFile)), part]);
 }
 
 function pushLoop(ctx: LowerContext, loop: LoopStmt): void {
