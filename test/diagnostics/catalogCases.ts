@@ -702,4 +702,12 @@ ${marked("  return s.scale(x);", "s: Scaler, x: number")}`,
 
 ${marked("  let s = 0;\n  while (squares([x, s])[1] < 3) s += x;\n  return s;")}`,
   },
+  {
+    file: "print-with-effects.ts",
+    code: 990073,
+    at: "4:3",
+    says: "Compute the values in statements of their own, then print them.",
+    source: marked("  let y = 0;\n  console.log((y = 2 * x));\n  return x * y;"),
+    // 'console' is declared by print-left-out's print-globals.d.ts, in the same program.
+  },
 ];

@@ -356,6 +356,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' calls a function that is inlined here with a loop of its own, which a loop's {1} cannot hold. Compute the value in a variable first: 'while (true) { const v = …; if (!(…)) break; … }', or before the loop and again at the end of its body.",
   },
+  PrintWithEffects: {
+    code: 990073,
+    category: "error",
+    text: "'{0}' prints values whose computation may change something (an assignment, a call of the program, a getter), and its derivatives would leave it out. Compute the values in statements of their own, then print them.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

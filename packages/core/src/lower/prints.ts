@@ -11,12 +11,16 @@ const READING_METHODS = new Set(["toFixed", "toPrecision", "toExponential", "toS
 /** Functions of the standard library that only read their arguments. */
 const READING_FUNCTIONS = new Set(["String", "Number", "JSON.stringify"]);
 
-/** Whether `node` is 'console.method(…)' on the global console, with arguments that change nothing. */
-export function isPrint(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression): node is TS.CallExpression {
+/** Whether `node` is 'console.method(…)' on the global console. */
+export function isConsoleCall(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression): node is TS.CallExpression {
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
   const receiver = node.expression.expression;
-  if (!ts.isIdentifier(receiver) || receiver.text !== "console" || !fromLibrary(checker, receiver)) return false;
-  return node.arguments.every((arg) => onlyReads(ts, checker, arg));
+  return ts.isIdentifier(receiver) && receiver.text === "console" && fromLibrary(checker, receiver);
+}
+
+/** Whether `node` is 'console.method(…)' with arguments that surely change nothing. */
+export function isPrint(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression): boolean {
+  return isConsoleCall(ts, checker, node) && node.arguments.every((arg) => onlyReads(ts, checker, arg));
 }
 
 function fromLibrary(checker: TS.TypeChecker, node: TS.Node): boolean {

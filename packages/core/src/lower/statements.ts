@@ -33,7 +33,7 @@ import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { inlineObjectCall } from "./objectCalls";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
-import { isPrint } from "./prints";
+import { isConsoleCall, isPrint } from "./prints";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   // Function declarations are hoisted: a call may come before the declaration.
@@ -51,9 +51,12 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
   try {
     if (ts.isBlock(node)) lowerStatements(ctx, node.statements);
     else if (ts.isVariableStatement(node)) lowerVariables(ctx, node.declarationList);
-    // A print has no derivative: the function prints when called, its derivatives do not (a warning says so).
-    else if (ts.isExpressionStatement(node) && isPrint(ts, ctx.checker, node.expression)) return;
-    else if (ts.isExpressionStatement(node)) lowerExpressionStatement(ctx, node.expression);
+    // A print has no derivative: the function prints when called, its derivatives do not (a warning says so). One
+    // whose arguments may change something cannot be left out.
+    else if (ts.isExpressionStatement(node) && isConsoleCall(ts, ctx.checker, node.expression)) {
+      if (isPrint(ts, ctx.checker, node.expression)) return;
+      ctx.sink.report(node.expression, Messages.PrintWithEffects, [shorten(node.expression.getText(ctx.sourceFile))]);
+    } else if (ts.isExpressionStatement(node)) lowerExpressionStatement(ctx, node.expression);
     else if (ts.isIfStatement(node)) lowerIf(ctx, node);
     else if (ts.isForStatement(node)) lowerFor(ctx, node, label);
     else if (ts.isWhileStatement(node)) lowerWhile(ctx, node, label);

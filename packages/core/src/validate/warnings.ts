@@ -11,7 +11,7 @@ import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { forEachStmt, type FunctionIR, type Origin } from "../ir/stmt";
 import { varsOf } from "../ir/expr";
-import { isPrint } from "../lower/prints";
+import { isConsoleCall, isPrint } from "../lower/prints";
 
 const BITWISE_BINARY = new Set(["&", "|", "^", "<<", ">>", ">>>"]);
 
@@ -23,8 +23,9 @@ export function reportWarnings(
   fn: TS.FunctionLikeDeclaration,
 ): void {
   const visit = (node: TS.Node): void => {
-    if (ts.isExpressionStatement(node) && isPrint(ts, checker, node.expression)) {
-      sink.report(node.expression, Messages.PrintLeftOut, [node.expression.expression.getText()]);
+    const printed = ts.isExpressionStatement(node) ? node.expression : undefined;
+    if (printed && isConsoleCall(ts, checker, printed) && isPrint(ts, checker, printed)) {
+      sink.report(printed, Messages.PrintLeftOut, [printed.expression.getText()]);
     }
     if (
       ts.isCallExpression(node) &&
