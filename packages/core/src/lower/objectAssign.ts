@@ -4,8 +4,9 @@
  * that loops and branches read what the last assignment that ran gave:
  *   'let q = { x, v: 0 }; q = { x: q.x + q.v, v: q.v }'  →  'q_x = x; q_v = 0; q_x_1 = q_x + q_v; …; q_x = q_x_1'
  * JavaScript assigns a reference, not a copy. The two differ only when one object is reachable by two names and its
- * fields are written through one of them, so assigning an object another name holds is refused when the function
- * writes any object's fields (TS990065).
+ * fields are written through one of them, so assigning an object another name holds, or naming again an object such
+ * a variable holds ('const prev = p'), is refused when the function writes any object's fields (TS990066); otherwise
+ * the other name gets a copy (detached), as it keeps the old object in JavaScript.
  */
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
@@ -112,13 +113,7 @@ export function detached(
   const reachesOwn = (b: ObjectBinding): boolean =>
     ownFields.has(b) || [...b.values()].some((leaf) => leaf instanceof Map && reachesOwn(leaf));
   if (!reachesOwn(binding)) return binding;
-  const write = fieldWrite(ctx);
-  if (write) {
-    ctx.sink.report(value, Messages.SharedObjectWritten, [
-      shorten(value.getText(ctx.sourceFile)),
-      shorten(write.getText(write.getSourceFile())),
-    ]);
-  }
+  refuseIfFieldsWritten(ctx, value);
   const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(value)) ?? [];
   return ownCopy(ctx, prefix, binding, fields);
 }
@@ -179,14 +174,17 @@ function refuseSharing(ctx: LowerContext, value: TS.Expression, binding: ObjectB
   if (self) held.delete(self);
   const shares = (b: ObjectBinding): boolean =>
     held.has(b) || [...b.values()].some((leaf) => leaf instanceof Map && leaf !== self && shares(leaf));
-  if (!shares(binding)) return;
+  if (shares(binding)) refuseIfFieldsWritten(ctx, value);
+}
+
+/** TS990066 at `value`, an object held under two names, when the function writes any object's fields. */
+function refuseIfFieldsWritten(ctx: LowerContext, value: TS.Expression): void {
   const write = fieldWrite(ctx);
-  if (write) {
-    ctx.sink.report(value, Messages.SharedObjectWritten, [
-      shorten(value.getText(ctx.sourceFile)),
-      shorten(write.getText(write.getSourceFile())),
-    ]);
-  }
+  if (!write) return;
+  ctx.sink.report(value, Messages.SharedObjectWritten, [
+    shorten(value.getText(ctx.sourceFile)),
+    shorten(write.getText(write.getSourceFile())),
+  ]);
 }
 
 /** Every object binding a name of the function reaches, nested ones included. */
