@@ -14,6 +14,7 @@ import {
   isArrayType,
   isDifferentiable,
   namesUsed,
+  sourcePaths,
   type AssignStmt,
   type FunctionIR,
   type Stmt,
@@ -140,9 +141,10 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
     .filter((p) => written.has(p.name) && active.has(p.name) && !options.activeParams.has(p.name))
     .map((p) => ({ kind: "assign", target: dotOf(p.name), expr: alloc(p.type as ArrayType, length(p.name)) }));
   // A tangent array its primal's length: the caller's is checked on entry ('__ct.sameLength').
+  const paths = sourcePaths(fn.sources, fn.params);
   const shapeGuards = activeParams
     .filter((p) => isArrayType(p.type))
-    .map((p) => lengthCheck(dotOf(p.name), p.name, `the tangent of '${p.name}'`));
+    .map((p) => lengthCheck(dotOf(p.name), p.name, `the tangent of '${paths.get(p.name) ?? p.name}'`));
   const body = [...aliasGuards(fn, RUNTIME_ALIAS, written), ...shapeGuards, ...ownTangents, ...block(fn.body)];
   for (const [name, dot] of dots) {
     if (!activeParams.some((p) => p.name === name)) locals.set(dot, typeOfName(name));

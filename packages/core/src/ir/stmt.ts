@@ -166,6 +166,21 @@ export function leavesOf(shape: ParamShape): number[] {
   return shape.kind === "leaf" ? [shape.param] : shape.fields.flatMap((f) => leavesOf(f.shape));
 }
 
+/** Each flattened parameter's path as the user writes it: 'x', 'model.w', 'pair[0]'. */
+export function sourcePaths(sources: readonly SourceParam[], params: readonly Param[]): Map<string, string> {
+  const paths = new Map<string, string>();
+  const walk = (shape: ParamShape, path: string): void => {
+    if (shape.kind === "leaf") {
+      const param = params[shape.param];
+      if (param) paths.set(param.name, path);
+      return;
+    }
+    for (const f of shape.fields) walk(f.shape, shape.tuple ? `${path}[${f.key}]` : `${path}.${f.key}`);
+  };
+  for (const s of sources) walk(s.shape, s.name);
+  return paths;
+}
+
 /** A lowered function: parameters, hoisted locals and a structured body ending in `return result`. */
 export interface FunctionIR {
   /** The primal function's name (`f`), or a name chosen for an anonymous arrow. */

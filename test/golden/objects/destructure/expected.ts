@@ -95,7 +95,7 @@ function f_grad(layer_w: Float64Array, layer_b: number, x_y_0: number, x_y_1: nu
 /** Tangent (forward mode) of 'f' with respect to 'layer_w', 'layer_b', 'x_y_0', 'x_y_1': returns [result, result_dot]. */
 function f_jvp(layer_w: Float64Array, layer_b: number, x_y_0: number, x_y_1: number, layer_w_dot: Float64Array, layer_b_dot: number, x_y_0_dot: number, x_y_1_dot: number): [number, number] {
     let b = 0, x = 0, y = 0, result = 0, u_v_0 = 0, u_v_1 = 0, u = 0, v = 0, i = 0, layer_w_length = 0, u_new = 0, layer_w_i = 0, v_1 = 0, b_times_v = 0, v_new = 0, b_dot = 0, x_dot = 0, y_dot = 0, u_v_0_dot = 0, u_v_1_dot = 0, u_dot = 0, v_dot = 0, u_new_dot = 0, layer_w_i_dot = 0, v_1_dot = 0, b_times_v_dot = 0, v_new_dot = 0, result_dot = 0;
-    __ct.sameLength(layer_w_dot, layer_w, "the tangent of 'layer_w'");
+    __ct.sameLength(layer_w_dot, layer_w, "the tangent of 'layer.w'");
     // input.ts:10  { w, b }: Layer
     b = layer_b;
     b_dot = layer_b_dot;

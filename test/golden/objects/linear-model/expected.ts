@@ -70,7 +70,7 @@ function f_grad(model_w: Float64Array, model_b: number, x: Float64Array, y: numb
 /** Tangent (forward mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [result, result_dot]. */
 function f_jvp(model_w: Float64Array, model_b: number, x: Float64Array, y: number, model_w_dot: Float64Array, model_b_dot: number, x_dot: Float64Array, y_dot: number): [number, number] {
     let result = 0, z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, c_times_e = 0, z_dot = 0, model_w_j_dot = 0, x_j_dot = 0, z_1_dot = 0, e_dot = 0, c_times_e_dot = 0, result_dot = 0;
-    __ct.sameLength(model_w_dot, model_w, "the tangent of 'model_w'");
+    __ct.sameLength(model_w_dot, model_w, "the tangent of 'model.w'");
     __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:12  let z = model.b;
     z = model_b;
