@@ -182,11 +182,6 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   const method = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
   const receiver = method && ts.isIdentifier(method.expression) ? method.expression.text : "array";
   const temp = freshTemp(ctx, method ? `${receiver}_${method.name.text}` : "array", "array", type);
-  if (isAllocation(ctx, e)) {
-    // 'fill(new Float64Array(n), k)': a zero-filled array the callee writes into.
-    emitAssign(ctx, temp, lowerValue(ctx, e, temp));
-    return temp;
-  }
   return lowerArrayInit(ctx, temp, type, e) ? temp : undefined;
 }
 
@@ -194,8 +189,13 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
 export function isAllocation(ctx: LowerContext, init: TS.Expression): boolean {
   const { ts } = ctx;
   if (ts.isNewExpression(init)) return !copySource(ctx, init);
-  const filled = freshFill(ctx, init);
-  return filled !== undefined && filled.created === "Array" && isZero(ts, filled.value);
+  return zeroFill(ctx, init) !== undefined;
+}
+
+/** 'new Array<number>(n).fill(0)', 'Array(n).fill(0)': a zero-filled number[] at once, with its size. */
+export function zeroFill(ctx: LowerContext, node: TS.Expression): { size: TS.Expression } | undefined {
+  const filled = freshFill(ctx, node);
+  return filled?.created === "Array" && isZero(ctx.ts, filled.value) ? filled : undefined;
 }
 
 /**
@@ -335,11 +335,15 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
 }
 
 /**
- * A new array for a declaration: 'a.map(…)', 'a.slice(…)', 'a.concat(b)' or '[x, y, z]', filled into `target`.
- * Returns false if `init` is none of them.
+ * A new array for a declaration: 'a.map(…)', 'a.slice(…)', 'a.concat(b)' or '[x, y, z]', filled into `target`, or
+ * an allocation ('new Float64Array(n)', zero-filled). Returns false if `init` is none of them.
  */
 export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayType, init: TS.Expression): boolean {
   const { ts } = ctx;
+  if (isAllocation(ctx, init)) {
+    emitAssign(ctx, target, lowerValue(ctx, init, target));
+    return true;
+  }
   const copied = copySource(ctx, init);
   if (copied) {
     // 'new Float64Array([u, w])', 'Float64Array.from(a)', 'Array.from(a)': the literal, or a copy of the array.

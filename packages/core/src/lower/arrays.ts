@@ -18,7 +18,7 @@ import {
 } from "./context";
 import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
-import { arrayOperand, freshFill, isAllocation } from "./arrayMethods";
+import { arrayOperand, zeroFill } from "./arrayMethods";
 import { thisBinding } from "./methods";
 import { readOffObjectCall } from "./objectCalls";
 
@@ -75,8 +75,8 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
   }
   // 'x.map(f)[0]', 'softmax(z)[k]': an array expression read in place.
   const array = vectorName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
-  const tuple = ctx.checker.isTupleType(ctx.checker.getTypeAtLocation(node.expression));
-  if (!array && tuple && resolveMember(ctx, node.expression) instanceof Map) {
+  const tuple = !array && ctx.checker.isTupleType(ctx.checker.getTypeAtLocation(node.expression));
+  if (tuple && resolveMember(ctx, node.expression) instanceof Map) {
     // A tuple's elements are variables of their own, named by literal indices.
     ctx.sink.report(node, Messages.TupleComputedIndex, [
       shorten(node.getText(ctx.sourceFile)),
@@ -186,8 +186,8 @@ export function lowerNew(ctx: LowerContext, node: TS.NewExpression): Expr {
 
 // 'new Array(n).fill(0)' / 'Array(n).fill(0)': a zero-filled local number[] (other fills: arrayMethods.ts).
 export function zeroFilledArray(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
-  const filled = freshFill(ctx, node);
-  if (!filled || !isAllocation(ctx, node)) return undefined;
+  const filled = zeroFill(ctx, node);
+  if (!filled) return undefined;
   requireNumber(ctx, filled.size);
   return alloc("number[]", lowerAtom(ctx, filled.size, hint));
 }

@@ -14,8 +14,8 @@ import { isArrayType } from "../ir/stmt";
 import { v, type ArrayType } from "../ir/expr";
 import { declareLocal, emitAssign, objectFieldsOf, originOf, type LowerContext, type ObjectBinding } from "./context";
 import { arrayName } from "./arrays";
-import { arrayOperand, isAllocation, lowerArrayInit } from "./arrayMethods";
-import { lowerInto, lowerValue } from "./expressions";
+import { arrayOperand, lowerArrayInit } from "./arrayMethods";
+import { lowerInto } from "./expressions";
 import { bindParameters, containsReturn, inCalleeModule, inlinableCall, parameterSymbol } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
@@ -90,10 +90,6 @@ export function lowerConstruction(
   const newArrayField = (key: string, value: TS.Expression): string | undefined => {
     const type = fieldTypes.get(key) as ArrayType;
     const array = declareLocal(ctx, undefined, `${prefix}_${key}`, type);
-    if (isAllocation(ctx, value)) {
-      emitAssign(ctx, array, lowerValue(ctx, value, array));
-      return array;
-    }
     return lowerArrayInit(ctx, array, type, value) ? array : undefined;
   };
   /** A parameter property: the field is what the parameter was bound to (the argument's array, or its value). */

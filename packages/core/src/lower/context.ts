@@ -36,8 +36,8 @@ export interface LowerContext {
   readonly params: Set<string>;
   /** Objects (parameters and local object literals) flattened into one variable per field, by symbol. */
   readonly objects: Map<TS.Symbol, ObjectBinding>;
-  /** Objects built where a method is called on them ('a.add(b).scale(2)'), by the expression and inlining frame. */
-  readonly receivers: Map<TS.Expression, { readonly frame: InliningFrame | undefined; binding: ObjectBinding }>;
+  /** Objects built where they are used (a method called on them, destructured), by the expression and inlining frame. */
+  readonly builtObjects: Map<TS.Expression, { readonly frame: InliningFrame | undefined; binding: ObjectBinding }>;
   /** Names of matrix rows ('const row = m[i]', 'for (const row of m)', a parameter given 'm[i]'), by symbol. */
   readonly rows: Map<TS.Symbol, MatrixRow>;
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */

@@ -23,6 +23,7 @@ import {
 import { lowerElementStore, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { assignmentTarget, lowerValue } from "./expressions";
 import { lowerObjectValue } from "./statements";
+import { heldOrBuilt } from "./objectCalls";
 
 /** What a pattern takes its values from: an object's fields (a tuple's are '0', '1', …), or an array's elements. */
 type Source = ObjectBinding | { readonly array: string };
@@ -188,7 +189,7 @@ function assignedValues(
   const array = vectorName(ctx, e);
   if (array) return names.map((_, k) => hold(k, index(array, num(k)), "number"));
   // A tuple: fields '0', '1', …
-  const tuple = objectOf(ctx, e);
+  const tuple = heldOrBuilt(ctx, e, "returned");
   if (!tuple) return undefined;
   const keys = names.map((_, k) => String(k));
   return fieldValues(ctx, tuple, keys, (k) => names[k] ?? "element");
@@ -284,19 +285,8 @@ function objectValues(
     for (const [key, value] of fields) values.set(key, hold(key, lowerValue(ctx, value, key), valueType(ctx, value)));
     return keys.map((key) => values.get(key));
   }
-  const object = objectOf(ctx, e);
+  const object = heldOrBuilt(ctx, e, "returned");
   return object ? fieldValues(ctx, object, keys, (k) => keys[k]) : undefined;
-}
-
-/** The object a name holds, or the one a call builds ('[a, b] = step(a, b)', '({ m } = stats(a))'). */
-function objectOf(ctx: LowerContext, e: TS.Expression): ObjectBinding | undefined {
-  const named = resolveMember(ctx, e);
-  if (named instanceof Map) return named;
-  const { ts } = ctx;
-  const builds = ts.isCallExpression(e) || ts.isNewExpression(e);
-  return builds && objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(e))
-    ? lowerObjectValue(ctx, "returned", e)
-    : undefined;
 }
 
 /** The type of a value assigned by a destructuring assignment: a boolean, or else a number. */

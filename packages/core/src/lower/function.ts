@@ -72,7 +72,7 @@ export function lowerFunction(
     params: new Set(),
     objects: new Map(),
     rows: new Map(),
-    receivers: new Map(),
+    builtObjects: new Map(),
     localFunctions: new Map(),
     overridden,
     inlining: [],

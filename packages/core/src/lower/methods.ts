@@ -8,9 +8,8 @@
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import { resolvedSymbol } from "../collect/resolve";
-import { objectFieldsOf, type InlineSite, type LowerContext, type ObjectBinding } from "./context";
-import { resolveMember, skipParentheses } from "./arrays";
-import { lowerObjectValue } from "./statements";
+import type { InlineSite, LowerContext, ObjectBinding } from "./context";
+import { heldOrBuilt } from "./objectCalls";
 
 /** The method a call names, with its receiver's fields (none for a static method); undefined for any other call. */
 export function calledMethod(
@@ -30,29 +29,8 @@ export function calledMethod(
     const owner = resolvedSymbol(ts, ctx.checker, callee.expression);
     return owner && owner.flags & ts.SymbolFlags.Class ? { method, self: undefined } : undefined;
   }
-  const self = receiverOf(ctx, callee.expression);
+  const self = heldOrBuilt(ctx, callee.expression, "receiver");
   return self ? { method, self } : undefined;
-}
-
-/**
- * The fields of the object a method or getter is called on: one a name holds, or one built right there by a call or
- * a 'new' ('a.add(b).scale(2)', 'new V2(x, y).norm'), built once however often the call is looked at while lowered.
- */
-function receiverOf(ctx: LowerContext, node: TS.Expression): ObjectBinding | undefined {
-  const { ts } = ctx;
-  const named = resolveMember(ctx, node);
-  if (named instanceof Map) return named;
-  const e = skipParentheses(ts, node);
-  if (!(ts.isCallExpression(e) || ts.isNewExpression(e)) || !objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(e))) {
-    return undefined;
-  }
-  // The same node lowered again (its function inlined at another call) builds its own object.
-  const frame = ctx.inlining[ctx.inlining.length - 1];
-  const built = ctx.receivers.get(e);
-  if (built && built.frame === frame) return built.binding;
-  const binding = lowerObjectValue(ctx, "receiver", e);
-  if (binding) ctx.receivers.set(e, { frame, binding });
-  return binding;
 }
 
 /** The getter a property access runs ('shape.area'), with its object's fields; undefined for anything else. */
@@ -65,7 +43,7 @@ export function calledGetter(
   const getter = symbol?.declarations?.find(
     (d): d is TS.GetAccessorDeclaration => ts.isGetAccessorDeclaration(d) && !!d.body && ts.isClassLike(d.parent),
   );
-  const self = getter && receiverOf(ctx, node.expression);
+  const self = getter && heldOrBuilt(ctx, node.expression, "receiver");
   return getter && self ? { getter, self } : undefined;
 }
 

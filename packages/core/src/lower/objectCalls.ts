@@ -14,7 +14,7 @@ import { argumentsOf, objectFieldsOf, type LowerContext, type ObjectBinding } fr
 import { calleeBody, inlinedCallee, inlineUpToReturn } from "./arrayCalls";
 import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
 import { lowerObjectValue } from "./statements";
-import { skipParentheses } from "./arrays";
+import { resolveMember, skipParentheses } from "./arrays";
 import { lowerAtom, requireNumber, shorten } from "./expressions";
 
 /**
@@ -43,6 +43,27 @@ export function inlineObjectCall(
       binding: lowerObjectValue(ctx, prefix, value),
     })),
   );
+}
+
+/**
+ * The object a name holds ('p', 'net.layer'), or one a call or a 'new' builds right there ('a.add(b).scale(2)', 'new
+ * V2(x, y).norm', '[a, b] = step(a, b)'), built once however often the expression is looked at while lowered.
+ */
+export function heldOrBuilt(ctx: LowerContext, node: TS.Expression, prefix: string): ObjectBinding | undefined {
+  const { ts } = ctx;
+  const named = resolveMember(ctx, node);
+  if (named instanceof Map) return named;
+  const e = skipParentheses(ts, node);
+  if (!(ts.isCallExpression(e) || ts.isNewExpression(e)) || !objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(e))) {
+    return undefined;
+  }
+  // The same node lowered again (its function inlined at another call) builds its own object.
+  const frame = ctx.inlining[ctx.inlining.length - 1];
+  const built = ctx.builtObjects.get(e);
+  if (built && built.frame === frame) return built.binding;
+  const binding = lowerObjectValue(ctx, prefix, e);
+  if (binding) ctx.builtObjects.set(e, { frame, binding });
+  return binding;
 }
 
 /**

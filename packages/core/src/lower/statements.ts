@@ -492,7 +492,6 @@ export function lowerReturnValue(
   const returning = arrayReturningCallee(ctx, e);
   const source = returning ? inlineArrayCall(ctx, returning) : vectorName(ctx, e);
   // 'return [a, b]', 'return x.map(cb)', 'return new Float64Array([u, w])': a new array, built in place.
-  if (!source && isAllocation(ctx, e)) return emitAssign(ctx, result, lowerValue(ctx, e, result));
   if (!source && lowerArrayInit(ctx, result, type, e)) return;
   if (!source) {
     ctx.sink.report(expression, Messages.UnsupportedArrayOperation, [expression.getText(ctx.sourceFile)]);
