@@ -30,6 +30,12 @@ export function centralDifference(f: (...xs: number[]) => number, x: readonly nu
 export const relativeError = (a: number, b: number): number =>
   Math.abs(a - b) / Math.max(1e-300, Math.abs(a), Math.abs(b));
 
+/** Fails unless |a − b| ≤ tolerance · max(1, |b|), naming `what` (the element, the point) in the message. */
+export function expectClose(a: number, b: number, tolerance: number, what: string): void {
+  const error = Math.abs(a - b) / Math.max(1, Math.abs(b));
+  if (!(error <= tolerance)) throw new Error(`${what}: got ${a}, expected ${b} (error ${error.toExponential(2)})`);
+}
+
 export interface CheckOptions {
   /** Parameter indices held constant (trip counts, integer inputs): zero tangent, not perturbed. */
   readonly fixed?: readonly number[];

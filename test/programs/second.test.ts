@@ -4,7 +4,7 @@
  * central differences of the reverse-mode gradient, and the symmetry uᵀ(H·v) = vᵀ(H·u).
  */
 import { peakTapeBytes } from "cotangent/runtime";
-import { relativeError, rng } from "../helpers/check";
+import { expectClose, relativeError, rng } from "../helpers/check";
 import { compile } from "../helpers/compile";
 
 const source = `
@@ -151,12 +151,6 @@ beforeAll(() => {
   expect(compiled.diagnostics).toEqual([]);
   m = compiled.load("second.ts");
 });
-
-/** |a − b| ≤ tolerance · max(1, |b|). */
-function expectClose(a: number, b: number, tolerance: number, what: string): void {
-  const error = Math.abs(a - b) / Math.max(1, Math.abs(b));
-  if (!(error <= tolerance)) throw new Error(`${what}: got ${a}, expected ${b} (error ${error.toExponential(2)})`);
-}
 
 /** Central differences of `gradient` along `u`: ≈ H·u. */
 function gradientDifference(gradient: (x: number[]) => ArrayLike<number>, x: readonly number[], u: readonly number[]) {

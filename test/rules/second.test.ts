@@ -6,7 +6,7 @@
  * - `hvp` along a random direction matches central differences of the gradient along it.
  * Piecewise-constant rows (second derivative 0) and `Math.random` are checked for an exactly zero Hessian instead.
  */
-import { rng } from "../helpers/check";
+import { expectClose, rng } from "../helpers/check";
 import { compile } from "../helpers/compile";
 import { cases, caseTitle, type RuleCase } from "./cases";
 
@@ -41,12 +41,6 @@ function gradientDifference(gradient: (p: Float64Array) => Float64Array, p: read
   const plus = gradient(Float64Array.from(p, (x, k) => x + h * u[k]));
   const minus = gradient(Float64Array.from(p, (x, k) => x - h * u[k]));
   return Array.from(plus, (g, k) => (g - minus[k]) / (2 * h));
-}
-
-/** |a − b| ≤ tolerance · max(1, |b|), with the row and point in the failure message. */
-function expectClose(a: number, b: number, tolerance: number, what: string): void {
-  const error = Math.abs(a - b) / Math.max(1, Math.abs(b));
-  if (!(error <= tolerance)) throw new Error(`${what}: got ${a}, expected ${b} (error ${error.toExponential(2)})`);
 }
 
 const pointsOf = (c: RuleCase): number[][] => {

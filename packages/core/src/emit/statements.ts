@@ -41,17 +41,28 @@ function atOrigin(ts: typeof TS, origin: Origin | undefined, state: EmitState): 
 
 function emitAssignment(ts: typeof TS, target: string, expr: Expr, state: EmitState): TS.Expression {
   const f = ts.factory;
+  const step = incrementOf(ts, v(target), expr);
   const emit = (e: Expr) => emitExpr(ts, e, state.stacks);
-  // 'x = x + e' → 'x += e', the form of every adjoint increment.
-  if (expr.kind === "binary" && (expr.op === "+" || expr.op === "-") && exprEquals(expr.left, v(target))) {
-    // 'x_bar += -e' reads better as 'x_bar -= e'.
-    const negated = expr.right.kind === "unary" && expr.right.op === "-";
-    const plus = (expr.op === "+") !== negated;
-    const op = plus ? ts.SyntaxKind.PlusEqualsToken : ts.SyntaxKind.MinusEqualsToken;
-    const right = negated ? (expr.right as { arg: Expr }).arg : expr.right;
-    return f.createBinaryExpression(f.createIdentifier(target), op, emit(right));
-  }
+  if (step) return f.createBinaryExpression(f.createIdentifier(target), step.op, emit(step.right));
   return f.createAssignment(f.createIdentifier(target), emit(expr));
+}
+
+/**
+ * 'x = x + e' → 'x += e', the form of every adjoint increment; 'x = x - e', and 'x = x + -e', which reads better
+ * so, → 'x -= e'. The same for an element: 'a_bar[i] = a_bar[i] - e' → 'a_bar[i] -= e'.
+ */
+function incrementOf(
+  ts: typeof TS,
+  self: Expr,
+  value: Expr,
+): { op: TS.SyntaxKind.PlusEqualsToken | TS.SyntaxKind.MinusEqualsToken; right: Expr } | undefined {
+  if (value.kind !== "binary" || (value.op !== "+" && value.op !== "-") || !exprEquals(value.left, self)) {
+    return undefined;
+  }
+  const negated = value.right.kind === "unary" && value.right.op === "-";
+  const plus = (value.op === "+") !== negated;
+  const op = plus ? ts.SyntaxKind.PlusEqualsToken : ts.SyntaxKind.MinusEqualsToken;
+  return { op, right: negated ? (value.right as { arg: Expr }).arg : value.right };
 }
 
 function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
@@ -115,16 +126,9 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
     }
     case "store": {
       const element = f.createElementAccessExpression(rowOf(ts, s.array, s.outer), expr(s.index));
-      const value = s.value;
-      // 'a_bar[i] = a_bar[i] + e' → 'a_bar[i] += e'
-      if (value.kind === "binary" && value.op === "+" && exprEquals(value.left, index(s.array, s.index, s.outer))) {
-        return mark(
-          f.createExpressionStatement(
-            f.createBinaryExpression(element, ts.SyntaxKind.PlusEqualsToken, expr(value.right)),
-          ),
-        );
-      }
-      return mark(f.createExpressionStatement(f.createAssignment(element, expr(value))));
+      const step = incrementOf(ts, index(s.array, s.index, s.outer), s.value);
+      if (step) return mark(f.createExpressionStatement(f.createBinaryExpression(element, step.op, expr(step.right))));
+      return mark(f.createExpressionStatement(f.createAssignment(element, expr(s.value))));
     }
     case "return": {
       const values = s.values.map((x) => expr(x));

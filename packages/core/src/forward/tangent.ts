@@ -28,6 +28,8 @@ import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
 import { derivativeNames, Namer } from "../naming/namer";
 import { hoistInvariantReads } from "../optimize/hoist";
+import { carryReads } from "../optimize/carryReads";
+import { foldNegations } from "../simplify/negations";
 import { jamLoops, ownedArrays } from "../optimize/jam";
 
 export interface TangentOptions {
@@ -38,6 +40,11 @@ export interface TangentOptions {
   readonly reserved: Iterable<string>;
   /** Unroll-and-jam factor (optimize/jam.ts); 1 turns the pass off. */
   readonly unroll: number;
+  /**
+   * Set when the reverse generator differentiates the tangent in turn (second/hvp.ts): reads handed on from one
+   * iteration to the next (optimize/carryReads.ts) would be locals its forward sweep has to record.
+   */
+  readonly differentiatedAgain?: boolean;
 }
 
 export function generateTangent(fn: FunctionIR, options: TangentOptions): GeneratedFunction {
@@ -164,7 +171,14 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const owned = ownedArrays(body, [], locals);
   const stackCalls = new Set<string>();
   const jammed = jamLoops(body, { factor: options.unroll, owned, exact: "", stackCalls, newLocal });
-  const optimized = hoistInvariantReads(jammed, { owned, stackCalls, newLocal });
+  const hoisting = { owned, stackCalls, newLocal };
+  const paramNames = new Set([...fn.params, ...dotParams].map((p) => p.name));
+  const isLocalNumber = (name: string) => locals.get(name) === "number" && !paramNames.has(name);
+  const hoisted = hoistInvariantReads(jammed, hoisting);
+  const optimized = foldNegations(options.differentiatedAgain ? hoisted : carryReads(hoisted, hoisting), {
+    isLocalNumber,
+    newLocal,
+  });
   const used = namesUsed(optimized);
   return {
     name: options.name,

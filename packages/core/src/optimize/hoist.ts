@@ -60,7 +60,7 @@ export function hoistInvariantReads(body: readonly Stmt[], hoisting: Hoisting): 
 }
 
 /** `if (entry) { reads }` then the loop over its new body; the loop as it was when nothing moves. */
-function guarded<L extends LoopStmt | RepeatStmt>(
+export function guarded<L extends LoopStmt | RepeatStmt>(
   loop: L,
   entry: Expr,
   hoisted: { body: Stmt[]; reads: Stmt[] } | undefined,
@@ -117,7 +117,7 @@ function isInvariant(e: IndexExpr, assigned: ReadonlyMap<string, number>, stored
   return [...indexVars].every((name) => !assigned.has(name));
 }
 
-function isStraightLine(stmts: readonly Stmt[], hoisting: Hoisting): boolean {
+export function isStraightLine(stmts: readonly Stmt[], hoisting: Hoisting): boolean {
   return stmts.every(
     (s) =>
       (s.kind === "assign" || s.kind === "store" || s.kind === "effect") &&
@@ -129,4 +129,4 @@ const callsOnly = (e: Expr, stackCalls: ReadonlySet<string>): boolean =>
   (e.kind !== "call" || e.callee.startsWith("Math.") || stackCalls.has(e.callee)) &&
   childrenOf(e).every((c) => callsOnly(c, stackCalls));
 
-const hasCall = (e: Expr): boolean => callsWhere(e, () => true);
+export const hasCall = (e: Expr): boolean => callsWhere(e, () => true);

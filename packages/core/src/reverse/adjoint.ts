@@ -60,6 +60,8 @@ import { keepStackInLocals } from "./stacks";
 import { jamLoops, ownedArrays } from "../optimize/jam";
 import { unswitchExact } from "../optimize/exact";
 import { hoistInvariantReads } from "../optimize/hoist";
+import { carryReads } from "../optimize/carryReads";
+import { foldNegations } from "../simplify/negations";
 import { promoteInvariantAccumulations } from "./promote";
 import { markAdjoint, statementSweeps, type SweepContext } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
@@ -284,7 +286,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // Post-passes over a whole generated body: first contributions assigned, adjoint elements' round trips elided,
   // unread adjoint copies dropped, increments read straight back folded into the read, invariant accumulations
   // promoted, stencil elements carried, independent rows of loop nests jammed, invariant element reads hoisted out of
-  // innermost loops. (The stacks are moved into locals last, per generated function: reverse/stacks.ts.)
+  // innermost loops, stencil reads handed on between iterations, negations folded into the additions that use them.
+  // (The stacks are moved into locals last, per generated function: reverse/stacks.ts.)
   // `unaliased`: adjoint array parameters the caller guarantees to be memory of their own, and `lengthOf` those it
   // guarantees to be as long as their parameters (gradInto checks both).
   const tidy = (
@@ -313,7 +316,11 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const carried = carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
     const owned = ownedArrays(carried, arrays, declared);
     const jamming = { factor: options.unroll, owned, exact, stackCalls, newLocal };
-    return hoistInvariantReads(unswitchExact(jamLoops(carried, jamming), exact), { owned, stackCalls, newLocal });
+    const hoisting = { owned, stackCalls, newLocal };
+    const jammed = hoistInvariantReads(unswitchExact(jamLoops(carried, jamming), exact), hoisting);
+    const paramNames = new Set(params.map((p) => p.name));
+    const isLocalNumber = (name: string) => declared.get(name) === "number" && !paramNames.has(name);
+    return foldNegations(carryReads(jammed, hoisting), { isLocalNumber, newLocal });
   };
   // Both sweeps in one body (f_vjp and f_vjp_into), after `paramArrays`, which give the parameters' adjoint arrays.
   const wholeBody = (paramArrays: readonly Stmt[], values: Expr[]): Stmt[] => [

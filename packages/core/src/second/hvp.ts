@@ -67,7 +67,13 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
   };
   // Unroll-and-jam would only multiply the statements the reverse sweep then differentiates: the reverse generator
   // jams the loops of the final code itself.
-  const tangent = generateTangent(fn, { ...options, name: `${fn.name}_jvp`, linker: recording, unroll: 1 });
+  const tangent = generateTangent(fn, {
+    ...options,
+    name: `${fn.name}_jvp`,
+    linker: recording,
+    unroll: 1,
+    differentiatedAgain: true,
+  });
   const names = new Namer([
     ...reserved,
     ...tangent.params.map((p) => p.name),

@@ -6,7 +6,7 @@ export function f(x: number, y: number): number {
 }
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: number, y: number): [number, number] {
-    let x_times_x = 0, y_over_x = 0, x_times_x_bar = 0, x_bar = 0, result_1_bar = 0, y_bar = 0, _3_times_x_bar = 0, result_2_bar = 0, y_over_x_bar = 0, result_bar = 0;
+    let x_times_x = 0, y_over_x = 0, x_times_x_bar = 0, x_bar = 0, result_1_bar = 0, y_bar = 0, _3_times_x_bar = 0, result_2_bar = 0, result_bar = 0, minus_y_over_x_bar = 0;
     // adjoint of input.ts:5  return x * x * y + 3 * x - y / x;
     result_bar = 1;
     // input.ts:5  return x * x * y + 3 * x - y / x;
@@ -14,9 +14,9 @@ function f_grad(x: number, y: number): [number, number] {
     y_over_x = y / x;
     // adjoint of input.ts:5  return x * x * y + 3 * x - y / x;
     result_2_bar = result_bar;
-    y_over_x_bar = -result_bar;
-    y_bar = y_over_x_bar / x;
-    x_bar = -(y_over_x / x * y_over_x_bar);
+    minus_y_over_x_bar = result_bar;
+    y_bar = -(minus_y_over_x_bar / x);
+    x_bar = y_over_x / x * minus_y_over_x_bar;
     result_1_bar = result_2_bar;
     _3_times_x_bar = result_2_bar;
     x_bar += 3 * _3_times_x_bar;

@@ -20,7 +20,7 @@ export function f(x: number, mode: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'mode': returns [x_bar, mode_bar], the adjoints for the seed 1. */
 function f_grad(x: number, mode: number): [number, number] {
     const control = __ct.control;
-    let y = 0, neg_x = 0, exp_neg_x = 0, _1_plus_exp_neg_x = 0, exp_x = 0, y_bar = 0, x_bar = 0, neg_x_bar = 0, exp_neg_x_bar = 0, _1_plus_exp_neg_x_bar = 0, exp_x_bar = 0, mode_bar = 0, result_bar = 0, control_top = 0;
+    let y = 0, neg_x = 0, exp_neg_x = 0, _1_plus_exp_neg_x = 0, exp_x = 0, y_bar = 0, x_bar = 0, exp_x_bar = 0, mode_bar = 0, result_bar = 0, minus__1_plus_exp_neg_x_bar = 0, minus_exp_neg_x_bar = 0, minus_neg_x_bar = 0, control_top = 0;
     let returned = false;
     let control_data!: Int32Array;
     control_top = control.top;
@@ -77,11 +77,11 @@ function f_grad(x: number, mode: number): [number, number] {
     else if (control_data[--control_top]) {
         // adjoint of input.ts:13  y = x / (1 + Math.exp(-x));
         x_bar = y_bar / _1_plus_exp_neg_x;
-        _1_plus_exp_neg_x_bar = -(y / _1_plus_exp_neg_x * y_bar);
+        minus__1_plus_exp_neg_x_bar = y / _1_plus_exp_neg_x * y_bar;
         y_bar = 0;
-        exp_neg_x_bar = _1_plus_exp_neg_x_bar;
-        neg_x_bar = exp_neg_x * exp_neg_x_bar;
-        x_bar -= neg_x_bar;
+        minus_exp_neg_x_bar = minus__1_plus_exp_neg_x_bar;
+        minus_neg_x_bar = exp_neg_x * minus_exp_neg_x_bar;
+        x_bar += minus_neg_x_bar;
     }
     else {
         // adjoint of input.ts:16  return Math.log1p(Math.exp(x));
@@ -95,7 +95,7 @@ function f_grad(x: number, mode: number): [number, number] {
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'mode': returns [result, result_dot]. */
 function f_jvp(x: number, mode: number, x_dot: number, mode_dot: number): [number, number] {
-    let result = 0, y = 0, neg_x = 0, exp_neg_x = 0, _1_plus_exp_neg_x = 0, exp_x = 0, y_dot = 0, neg_x_dot = 0, exp_neg_x_dot = 0, _1_plus_exp_neg_x_dot = 0, exp_x_dot = 0, result_dot = 0;
+    let result = 0, y = 0, neg_x = 0, exp_neg_x = 0, _1_plus_exp_neg_x = 0, exp_x = 0, y_dot = 0, exp_x_dot = 0, result_dot = 0, minus_neg_x_dot = 0, minus_exp_neg_x_dot = 0, minus__1_plus_exp_neg_x_dot = 0;
     let returned = false;
     // input.ts:6  let y = x;
     y = x;
@@ -109,13 +109,13 @@ function f_jvp(x: number, mode: number, x_dot: number, mode_dot: number): [numbe
     else if (mode === 1 || mode === 2) {
         // input.ts:13  y = x / (1 + Math.exp(-x));
         neg_x = -x;
-        neg_x_dot = -x_dot;
+        minus_neg_x_dot = x_dot;
         exp_neg_x = Math.exp(neg_x);
-        exp_neg_x_dot = exp_neg_x * neg_x_dot;
+        minus_exp_neg_x_dot = exp_neg_x * minus_neg_x_dot;
         _1_plus_exp_neg_x = 1 + exp_neg_x;
-        _1_plus_exp_neg_x_dot = exp_neg_x_dot;
+        minus__1_plus_exp_neg_x_dot = minus_exp_neg_x_dot;
         y = x / _1_plus_exp_neg_x;
-        y_dot = x_dot / _1_plus_exp_neg_x - y / _1_plus_exp_neg_x * _1_plus_exp_neg_x_dot;
+        y_dot = x_dot / _1_plus_exp_neg_x + y / _1_plus_exp_neg_x * minus__1_plus_exp_neg_x_dot;
     }
     else {
         // input.ts:16  return Math.log1p(Math.exp(x));

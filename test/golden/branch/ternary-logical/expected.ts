@@ -58,7 +58,7 @@ function f_grad(x: number, y: number): [number, number] {
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {
-    let result = 0, result_choice = 0, result_choice_1 = 0, neg_x = 0, result_choice_dot = 0, result_choice_1_dot = 0, neg_x_dot = 0, result_dot = 0;
+    let result = 0, result_choice = 0, result_choice_1 = 0, neg_x = 0, result_choice_dot = 0, result_choice_1_dot = 0, result_dot = 0, minus_neg_x_dot = 0;
     let cond = false, inside = false, cond_1 = false, cond_2 = false;
     // input.ts:5  const inside = x > 0 && y > 0;
     cond = x > 0;
@@ -77,9 +77,9 @@ function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, num
         }
         else {
             neg_x = -x;
-            neg_x_dot = -x_dot;
+            minus_neg_x_dot = x_dot;
             result_choice_1 = neg_x * y;
-            result_choice_1_dot = y * neg_x_dot + neg_x * y_dot;
+            result_choice_1_dot = neg_x * y_dot - y * minus_neg_x_dot;
         }
         result_choice = result_choice_1;
         result_choice_dot = result_choice_1_dot;

@@ -67,7 +67,7 @@ function f_grad(x: number): number {
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: number, x_dot: number): [number, number] {
-    let result = 0, y = 0, k = 0, cos_y = 0, x_times_c = 0, y_dot = 0, cos_y_dot = 0, x_times_c_dot = 0, result_dot = 0;
+    let result = 0, y = 0, k = 0, cos_y = 0, x_times_c = 0, y_dot = 0, x_times_c_dot = 0, result_dot = 0, minus_cos_y_dot = 0;
     let cond = false;
     // input.ts:5  let y = x;
     y = x;
@@ -78,11 +78,11 @@ function f_jvp(x: number, x_dot: number): [number, number] {
     for (;;) {
         // input.ts:8  y = Math.cos(y) + x * 0.1;
         cos_y = Math.cos(y);
-        cos_y_dot = -(Math.sin(y) * y_dot);
+        minus_cos_y_dot = Math.sin(y) * y_dot;
         x_times_c = x * 0.1;
         x_times_c_dot = 0.1 * x_dot;
         y = cos_y + x_times_c;
-        y_dot = cos_y_dot + x_times_c_dot;
+        y_dot = x_times_c_dot - minus_cos_y_dot;
         // input.ts:9  k++;
         k += 1;
         // input.ts:7  do

@@ -30,7 +30,7 @@ function f_grad(x: number, y: number): [number, number] {
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {
-    let result = 0, r = 0, sin_x = 0, cos_y = 0, result_1 = 0, r_times_r = 0, r_dot = 0, sin_x_dot = 0, cos_y_dot = 0, result_1_dot = 0, r_times_r_dot = 0, result_dot = 0;
+    let result = 0, r = 0, sin_x = 0, cos_y = 0, result_1 = 0, r_times_r = 0, r_dot = 0, sin_x_dot = 0, result_1_dot = 0, r_times_r_dot = 0, result_dot = 0, minus_cos_y_dot = 0;
     // input.ts:5  const r = Math.atan2(y, x);
     r = Math.atan2(y, x);
     r_dot = x / (y * y + x * x) * y_dot - y / (y * y + x * x) * x_dot;
@@ -38,9 +38,9 @@ function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, num
     sin_x = Math.sin(x);
     sin_x_dot = Math.cos(x) * x_dot;
     cos_y = Math.cos(y);
-    cos_y_dot = -(Math.sin(y) * y_dot);
+    minus_cos_y_dot = Math.sin(y) * y_dot;
     result_1 = sin_x * cos_y;
-    result_1_dot = cos_y * sin_x_dot + sin_x * cos_y_dot;
+    result_1_dot = cos_y * sin_x_dot - sin_x * minus_cos_y_dot;
     r_times_r = r * r;
     r_times_r_dot = 2 * r * r_dot;
     result = result_1 + r_times_r;
