@@ -154,11 +154,11 @@ export class Model {
 }`,
   },
   {
-    file: "nullish-operator.ts",
+    file: "nullish-assignment.ts",
     code: 990015,
-    at: "3:13",
-    says: "The operator '??' is not supported in a differentiated function.",
-    source: marked(`  return (x ?? 1) * x;`),
+    at: "4:5",
+    says: "The operator '??=' is not supported in a differentiated function.",
+    source: marked(`  let y = x;\n  y ??= 2;\n  return y * x;`),
   },
   {
     file: "captured-mutation.ts",
@@ -709,5 +709,12 @@ ${marked("  let s = 0;\n  while (squares([x, s])[1] < 3) s += x;\n  return s;")}
     says: "Compute the values in statements of their own, then print them.",
     source: marked("  let y = 0;\n  console.log((y = 2 * x));\n  return x * y;"),
     // 'console' is declared by print-left-out's print-globals.d.ts, in the same program.
+  },
+  {
+    file: "nullish-operand.ts",
+    code: 990074,
+    at: "3:11",
+    says: "'o.a' may be null or undefined",
+    source: marked("  return (o.a ?? 1) * x;", "x: number, o: { a?: number }"),
   },
 ];

@@ -361,6 +361,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' prints values whose computation may change something (an assignment, a call of the program, a getter), and its derivatives would leave it out. Compute the values in statements of their own, then print them.",
   },
+  NullishOperand: {
+    code: 990074,
+    category: "error",
+    text: "'{0}' may be null or undefined, so '??' would choose between a number and a value Cotangent cannot differentiate. Give it a number (a parameter, a field that is not optional); '??' after an element read ('x[i] ?? 0') is supported.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -49,6 +49,7 @@ import {
 import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
 import { lowerExpressionStatement } from "./statements";
+import { lowerNullish } from "./nullish";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -453,6 +454,7 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     lowerExpressionStatement(ctx, node.left);
     return lowerValue(ctx, node.right, hint);
   }
+  if (kind === ts.SyntaxKind.QuestionQuestionToken) return lowerNullish(ctx, node, hint);
   const op = binaryOperatorOf(ts, kind);
   if (!op) {
     ctx.sink.report(node.operatorToken, Messages.UnsupportedOperator, [node.operatorToken.getText(ctx.sourceFile)]);

@@ -1,0 +1,84 @@
+/**
+ * `??` (packages/core/src/lower/nullish.ts): after an element read it chooses the element when the index is one of
+ * the array's and the right side otherwise, as JavaScript does whatever the static type says; after a value that is
+ * never nullish it is that value. Checked against derivatives written by hand, finite differences and the dot-product
+ * test, under `noUncheckedIndexedAccess` (where `x[i]` is `number | undefined`) and without it.
+ */
+import { compile } from "../helpers/compile";
+import { checkBothWays } from "../helpers/shaped";
+import { expectClose } from "../helpers/check";
+
+const stencil = `
+// @differentiate
+export function edges(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = (x[i - 1] ?? 0) - 2 * x[i]! + (x[i + 1] ?? 0);
+    s += a * a;
+  }
+  return s;
+}`;
+
+test("a stencil reads past both edges with '??', under noUncheckedIndexedAccess, as derived by hand", () => {
+  const out = compile(
+    { "main.ts": `${stencil}\nimport { grad } from "cotangent";\nexport const g = grad(edges);` },
+    { strict: true, noUncheckedIndexedAccess: true },
+  );
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  for (const n of [0, 1, 2, 5]) {
+    const x = Float64Array.from({ length: n }, (_, k) => Math.cos(1.3 * k) + 0.2);
+    const at = (k: number) => (k >= 0 && k < n ? x[k] : 0);
+    const expected = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) {
+      const a = at(i - 1) - 2 * x[i] + at(i + 1);
+      if (i > 0) expected[i - 1] += 2 * a;
+      expected[i] -= 4 * a;
+      if (i < n - 1) expected[i + 1] += 2 * a;
+    }
+    const gradient = m.g(x) as Float64Array;
+    expect(gradient).toHaveLength(n);
+    gradient.forEach((g, k) => expectClose(g, expected[k], 1e-14, `x_bar[${k}] at n = ${n}`));
+  }
+  checkBothWays(stencil, "edges", "x: Float64Array", [
+    [Float64Array.from([0.3, -1.2, 0.8, 1.5])],
+    [new Float64Array(1)],
+  ]);
+});
+
+test("'??' after fractional indices, matrix rows, tuples and plain numbers", () => {
+  const source = `
+const m: number[][] = [
+  [0.5, -0.25, 1.5],
+  [2, 0.75, -1],
+];
+// @differentiate
+export function mixed(x: number[], p: number, q: number): number {
+  const t: [number, number] = [p, q];
+  let s = 0;
+  for (let j = 0; j < 2 * x.length; j++) {
+    // x[j / 2] is undefined at odd j, and m's rows end at index 2: the right sides are chosen there.
+    s += (x[j / 2] ?? t[1]) * (m[j % 2][j + 1] ?? x[0]);
+  }
+  const a = s * t[0];
+  return (a ?? 3) + (t[0] ?? 2) * s;
+}`;
+  checkBothWays(source, "mixed", "x: number[], p: number, q: number", [[[0.3, -1.2], 0.8, 1.5]]);
+  const out = compile({
+    "main.ts": `${source}\nimport { grad } from "cotangent";\nexport const g = grad(mixed, [0, 1, 2]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  // By hand at x = [a, b]: the products over j = 0..3 are a·m[0][1], q·m[1][2], b·x[0] (m[0][3] is past the row's
+  // end) and q·x[0]; so s = a·m01 + q·m12 + a·b + q·a, and f = s·p + p·s = 2ps.
+  const m = [
+    [0.5, -0.25, 1.5],
+    [2, 0.75, -1],
+  ];
+  const [a, b, p, q] = [0.3, -1.2, 0.8, 1.5];
+  const s = a * m[0][1] + q * m[1][2] + a * b + q * a;
+  const [xBar, pBar, qBar] = out.load("main.ts").g([a, b], p, q) as [number[], number, number];
+  expectClose(xBar[0], 2 * p * (m[0][1] + b + q), 1e-14, "x_bar[0]");
+  expectClose(xBar[1], 2 * p * a, 1e-14, "x_bar[1]");
+  expectClose(pBar, 2 * s, 1e-14, "p_bar");
+  expectClose(qBar, 2 * p * (m[1][2] + a), 1e-14, "q_bar");
+});
