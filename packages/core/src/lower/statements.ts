@@ -340,43 +340,49 @@ function lowerFor(ctx: LowerContext, node: TS.ForStatement, sourceLabel?: string
   pushLoop(ctx, { kind: "loop", label, pre, test, body, update, doWhile: false, origin });
 }
 
-// Lowers 'for (const v of a) body' into 'k = 0; while (k < a.length) { v = a[k]; body; k = k + 1 }'.
+// Lowers 'for (const v of a) body' into 'k = 0; while (k < a.length) { v = a[k]; body; k = k + 1 }', and
+// 'for (const [i, v] of a.entries()) body' the same way with 'i = k' first.
 function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: string): void {
   const { ts } = ctx;
+  const entries = entriesOf(ctx, node);
+  const iterated = entries?.array ?? node.expression;
   // Over an array, a row of a matrix ('for (const v of m[i])'), or a matrix's rows ('for (const row of m)').
-  const row = namedRow(ctx, node.expression);
-  const array = row ? undefined : arrayOperand(ctx, node.expression);
-  const matrix = row || array ? undefined : arrayName(ctx, node.expression);
+  const row = namedRow(ctx, iterated);
+  const array = row ? undefined : arrayOperand(ctx, iterated);
+  const matrix = row || array ? undefined : arrayName(ctx, iterated);
   const over: { array: string; outer?: Expr } | undefined = row
     ? { array: row.matrix, outer: row.outer }
     : array
       ? { array }
       : undefined;
-  const rows =
-    matrix !== undefined && arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node.expression)) === "number[][]";
+  const rows = matrix !== undefined && arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(iterated)) === "number[][]";
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
-  const iterated = ctx.checker.getTypeAtLocation(node.expression);
-  if (!over && !rows && iterated.flags & ts.TypeFlags.StringLike) {
+  if (!over && !rows && ctx.checker.getTypeAtLocation(iterated).flags & ts.TypeFlags.StringLike) {
     ctx.sink.report(node, Messages.UnsupportedStatement, ["for...of"]);
     return;
   }
-  if ((!over && !rows) || !decl || !ts.isIdentifier(decl.name)) {
-    // 'for (const [a, b] of pairs)', 'for (const [i, v] of x.entries())', 'for (const layer of net.layers)': the
-    // loop's variable would be an array or an object of its own.
+  const value = entries ? entries.value : decl && ts.isIdentifier(decl.name) ? decl.name : undefined;
+  if ((!over && !rows) || !decl || (!entries && !value)) {
+    // 'for (const [a, b] of pairs)', 'for (const layer of net.layers)': the loop's variable would be an array or an
+    // object of its own.
     const header = `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
     ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header]);
     return;
   }
-  const position = ctx.namer.unique(`${decl.name.text}_index`);
+  const position = ctx.namer.unique(`${(entries?.index ?? value)?.text ?? "entry"}_index`);
   ctx.locals.set(position, "number");
   emitAssign(ctx, position, num(0));
   const label = newLoopLabel(ctx, sourceLabel);
   const origin = ctx.origin;
-  const symbol = ctx.checker.getSymbolAtLocation(decl.name);
   const first: Stmt[] = [];
-  if (over) {
-    const element = declareLocal(ctx, symbol, decl.name.text, "number");
+  if (entries?.index) {
+    const counter = declareLocal(ctx, ctx.checker.getSymbolAtLocation(entries.index), entries.index.text, "number");
+    first.push({ kind: "assign", target: counter, expr: v(position), origin });
+  }
+  const symbol = value && ctx.checker.getSymbolAtLocation(value);
+  if (over && value) {
+    const element = declareLocal(ctx, symbol, value.text, "number");
     first.push({ kind: "assign", target: element, expr: index(over.array, v(position), over.outer), origin });
   } else if (symbol) {
     // The loop's variable names the matrix's row at the loop's position.
@@ -393,6 +399,34 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
     doWhile: false,
     origin,
   });
+}
+
+/**
+ * 'for (const [i, v] of a.entries())': the array iterated, and the names the pattern gives the index and the value
+ * (either may be left out, '[, v]'). Undefined for any other loop, or a pattern with defaults, rest or nesting.
+ */
+function entriesOf(
+  ctx: LowerContext,
+  node: TS.ForOfStatement,
+): { array: TS.Expression; index?: TS.Identifier; value?: TS.Identifier } | undefined {
+  const { ts } = ctx;
+  const call = node.expression;
+  const isEntries =
+    ts.isCallExpression(call) &&
+    call.arguments.length === 0 &&
+    ts.isPropertyAccessExpression(call.expression) &&
+    call.expression.name.text === "entries";
+  const list = node.initializer;
+  const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
+  if (!isEntries || !decl || !ts.isArrayBindingPattern(decl.name) || decl.name.elements.length > 2) return undefined;
+  const names: (TS.Identifier | undefined)[] = [];
+  for (const element of decl.name.elements) {
+    if (ts.isOmittedExpression(element)) names.push(undefined);
+    else if (ts.isIdentifier(element.name) && !element.initializer && !element.dotDotDotToken) names.push(element.name);
+    else return undefined;
+  }
+  const array = (call.expression as TS.PropertyAccessExpression).expression;
+  return { array, index: names[0], value: names[1] };
 }
 
 function lowerWhile(ctx: LowerContext, node: TS.WhileStatement, sourceLabel?: string): void {
