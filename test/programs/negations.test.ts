@@ -59,3 +59,31 @@ export function signs(x: number, y: number, z: number[]): number {
   ]);
   expect(vjpOf(source, "signs", "[0, 1, 2]")).toMatch(/minus_/);
 });
+
+test("primal values keep their sign of zero: only derivatives are negated", () => {
+  // b is +0 at (0.5, 0.5), and atan2(+0, -1) is π while atan2(-0, -1) is -π: b must not become a negated local.
+  const source = `
+// @differentiate
+export function f(x: number, y: number): number {
+  let b = -x;
+  b += y;
+  const e = -b * y;
+  return Math.atan2(b, -1) + e;
+}`;
+  const out = compile({
+    "main.ts": `${source}\nimport { jvp, valueAndGrad } from "cotangent";
+export const t = (dx: number, dy: number) => jvp(f, [0.5, 0.5], [dx, dy]);
+export const g = valueAndGrad(f, [0, 1]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [value, tangent] = m.t(1, 0) as [number, number];
+  expect(value).toBe(Math.PI);
+  // ∂f/∂x = -(atan2's ∂/∂b = -1 / (b² + 1) at b = 0) + y = 1 + 0.5.
+  expectClose(tangent, 1.5, 1e-15, "tangent along x");
+  const [gValue, [xBar, yBar]] = m.g(0.5, 0.5) as [number, [number, number]];
+  expect(gValue).toBe(Math.PI);
+  expectClose(xBar, 1.5, 1e-15, "x_bar");
+  // ∂f/∂y = atan2's ∂/∂b · 1 + ∂e/∂y = -1 + (-(b) - y) = -1 - 0.5.
+  expectClose(yBar, -1.5, 1e-15, "y_bar");
+});

@@ -173,10 +173,11 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const jammed = jamLoops(body, { factor: options.unroll, owned, exact: "", stackCalls, newLocal });
   const hoisting = { owned, stackCalls, newLocal };
   const paramNames = new Set([...fn.params, ...dotParams].map((p) => p.name));
-  const isLocalNumber = (name: string) => locals.get(name) === "number" && !paramNames.has(name);
+  const tangentLocals = new Set([...dots.values()].filter((dot) => locals.get(dot) === "number"));
+  const isDerivative = (name: string) => tangentLocals.has(name) && !paramNames.has(name);
   const hoisted = hoistInvariantReads(jammed, hoisting);
   const optimized = foldNegations(options.differentiatedAgain ? hoisted : carryReads(hoisted, hoisting), {
-    isLocalNumber,
+    isDerivative,
     newLocal,
   });
   const used = namesUsed(optimized);

@@ -319,8 +319,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const hoisting = { owned, stackCalls, newLocal };
     const jammed = hoistInvariantReads(unswitchExact(jamLoops(carried, jamming), exact), hoisting);
     const paramNames = new Set(params.map((p) => p.name));
-    const isLocalNumber = (name: string) => declared.get(name) === "number" && !paramNames.has(name);
-    return foldNegations(carryReads(jammed, hoisting), { isLocalNumber, newLocal });
+    const isDerivative = (name: string) => adjointScalars.has(name) && !paramNames.has(name);
+    return foldNegations(carryReads(jammed, hoisting), { isDerivative, newLocal });
   };
   // Both sweeps in one body (f_vjp and f_vjp_into), after `paramArrays`, which give the parameters' adjoint arrays.
   const wholeBody = (paramArrays: readonly Stmt[], values: Expr[]): Stmt[] => [

@@ -11,11 +11,12 @@
  * is followed to that local in turn, up to a few steps. A change is kept only when the block ends up with fewer
  * negations. Rosenbrock's gradientInto at n = 1e3: 15% faster.
  *
- * Negating is exact in floating point and `w + -u` is `w - u` by definition, so values are the same, up to the sign
- * of a zero (an increment of a negated local, `-(-y + t)` as `y - t`, can turn -0 into +0). A local is rewritten only
- * when every statement of the function that mentions it is an assignment, store or effect of one straight-line
- * block, the first of them assigning it a value that does not read it: each pass through the block starts afresh,
- * and nothing outside it sees the change.
+ * Negating is exact in floating point and `w + -u` is `w - u` by definition, so derivatives are the same, up to the
+ * sign of a zero (an increment of a negated local, `-(-y + t)` as `y - t`, can turn -0 into +0). (A second-order pass
+ * that differentiates a folded tangent again may add its terms in another order, which moves the last bit.) A local
+ * is rewritten only when it holds a derivative and every statement of the function that mentions it is an
+ * assignment, store or effect of one straight-line block, the first of them assigning it a value that does not read
+ * it: each pass through the block starts afresh, and nothing outside it sees the change.
  */
 import { binary, childrenOf, substitute, unary, v, varsOf, type Expr } from "../ir/expr";
 import { expressionsOf, forEachStmt, writesOfStatement, type Stmt } from "../ir/stmt";
@@ -23,8 +24,12 @@ import { selfUpdate } from "../analysis/invert";
 import { negate, simplify } from "./fold";
 
 export interface NegationFolding {
-  /** Whether a name is a local number of the generated function (not a parameter, not a counter of its own). */
-  readonly isLocalNumber: (name: string) => boolean;
+  /**
+   * Whether a name is a local number holding a derivative (a tangent or an adjoint, not a parameter). Only those are
+   * rewritten: a derivative is only ever scaled and summed, while a primal value may reach a function that tells -0
+   * from +0 (`Math.atan2(b, -1)` is ±π, `1 / b` ±Infinity).
+   */
+  readonly isDerivative: (name: string) => boolean;
   readonly newLocal: (base: string) => string;
 }
 
@@ -76,7 +81,7 @@ function flipped(
   folding: NegationFolding,
   steps: number,
 ): Stmt[] | undefined {
-  if (!folding.isLocalNumber(name)) return undefined;
+  if (!folding.isDerivative(name)) return undefined;
   const mentioning = block.filter((s) => mentionsOf(s).has(name));
   const leaves = mentioning.every((s) => s.kind === "assign" || s.kind === "store" || s.kind === "effect");
   if (!leaves || mentioning.length !== mentions.get(name)) return undefined;
