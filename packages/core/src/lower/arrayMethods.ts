@@ -46,7 +46,7 @@ const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill", "pu
 const INIT_METHODS = new Set(["map", "slice", "concat", "filter"]);
 
 /** Emits 'k = 0; while (stop && k < a.length) { body(k); k = k + 1 }'. */
-function eachIndex(ctx: LowerContext, array: string, body: (k: string) => void, keepGoing?: Expr): void {
+export function eachIndex(ctx: LowerContext, array: string, body: (k: string) => void, keepGoing?: Expr): void {
   const k = ctx.namer.unique(`${array}_k`);
   ctx.locals.set(k, "number");
   emitAssign(ctx, k, num(0));
@@ -72,7 +72,7 @@ function eachIndex(ctx: LowerContext, array: string, body: (k: string) => void, 
 }
 
 /** Reads 'a[k]' into a fresh element variable. */
-function element(ctx: LowerContext, array: string, k: string): Expr {
+export function element(ctx: LowerContext, array: string, k: string): Expr {
   const x = ctx.namer.unique(`${array}_k_value`);
   ctx.locals.set(x, "number");
   emitAssign(ctx, x, index(array, v(k)));
@@ -83,7 +83,7 @@ function element(ctx: LowerContext, array: string, k: string): Expr {
  * Inlines a callback: binds its parameters to `args` and lowers its body. Returns the value of an expression body
  * or of a final 'return' (undefined for a body without one); any other 'return' is reported.
  */
-function inlineCallback(
+export function inlineCallback(
   ctx: LowerContext,
   callback: TS.Expression,
   args: readonly Expr[],

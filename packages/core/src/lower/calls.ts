@@ -5,6 +5,7 @@
 import type * as TS from "typescript";
 import { binary, call, global, num, unary, v, type Expr } from "../ir/expr";
 import { arrayOperand, lowerArrayMethod, lowerSpreadMath } from "./arrayMethods";
+import { lowerArraySearch } from "./arraySearches";
 import { Messages } from "../diagnostics/messages";
 import { callsItself, resolveFunction, functionName, resolvedSymbol, type FunctionLike } from "../collect/resolve";
 import { ruleTable } from "../rules/table";
@@ -42,7 +43,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (filled) return filled;
   const test = numberTest(ctx, node, hint);
   if (test) return test;
-  const method = lowerArrayMethod(ctx, node, hint);
+  const method = lowerArrayMethod(ctx, node, hint) ?? lowerArraySearch(ctx, node, hint);
   if (method) return method;
   // A call whose array result is not used ('normalize(x)' as a statement) still runs for its writes.
   const returnsArray = arrayReturningCallee(ctx, node);

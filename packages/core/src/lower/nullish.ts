@@ -5,14 +5,16 @@
  *
  *   y = x[j] ?? b   →   if (Math.floor(j) === j && j >= 0 && j < x.length) { y = x[j] } else { y = b }
  *
- * whatever the static type says (without that option `x[9]` is typed `number` and may still be undefined). Any
- * other left operand is its own value when its type excludes null and undefined: JavaScript never evaluates `b`
- * then. A left operand that may be nullish (an optional field, a call that may return undefined) is TS990074.
+ * whatever the static type says (without that option `x[9]` is typed `number` and may still be undefined); and
+ * `x.at(i) ?? b` the same way, once `i` counts from the start. Any other left operand is its own value when its type
+ * excludes null and undefined: JavaScript never evaluates `b` then. A left operand that may be nullish (an optional
+ * field, a call that may return undefined) is TS990074.
  */
 import type * as TS from "typescript";
 import { binary, call, length, num, v, type Expr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { lowerElementRead } from "./arrays";
+import { lowerArraySearch } from "./arraySearches";
 import { collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
 import { lowerInto, lowerValue, shorten } from "./expressions";
 
@@ -22,8 +24,12 @@ export function lowerNullish(ctx: LowerContext, node: TS.BinaryExpression, hint:
   while (ts.isParenthesizedExpression(left) || ts.isNonNullExpression(left) || ts.isAsExpression(left)) {
     left = left.expression;
   }
-  if (ts.isElementAccessExpression(left)) {
-    const read = lowerElementRead(ctx, left);
+  const read = ts.isElementAccessExpression(left)
+    ? lowerElementRead(ctx, left)
+    : ts.isCallExpression(left) && ts.isPropertyAccessExpression(left.expression) && left.expression.name.text === "at"
+      ? lowerArraySearch(ctx, left, hint)
+      : undefined;
+  if (read) {
     // A tuple's element or an object's field by a literal key is a variable of its own, always there.
     if (read.kind !== "index") return read;
     const at = read.index;
