@@ -9,7 +9,7 @@
  *
  * A negation moved into another local's value (`y = 2 * b * minus_b_dot` would now read `y = -(2 * b * minus_b_dot)`)
  * is followed to that local in turn, up to a few steps. A change is kept only when the block ends up with fewer
- * negations. Rosenbrock's gradientInto at n = 1e3: 15% faster.
+ * negations. Rosenbrock's vjp, with a seed known only at run time: 15% faster.
  *
  * Negating is exact in floating point and `w + -u` is `w - u` by definition, so derivatives are the same, up to the
  * sign of a zero (an increment of a negated local, `-(-y + t)` as `y - t`, can turn -0 into +0). (A second-order pass
