@@ -32,10 +32,11 @@ import {
   freshTemp,
   varTypeOf,
   type LowerContext,
+  type MatrixRow,
 } from "./context";
 import { resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
-import { vectorName } from "./arrays";
+import { isMatrixRow, matrixRow, vectorName } from "./arrays";
 import { assignValue, isMathObject, lowerAtom, lowerValue, requireNumber } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { lowerStatements } from "./statements";
@@ -174,6 +175,8 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   if (name) return name;
   let e = node;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  const row = isMatrixRow(ctx, e) ? matrixRow(ctx, e) : undefined;
+  if (row) return copyOfRow(ctx, row);
   const returning = arrayReturningCallee(ctx, e);
   if (returning) return inlineArrayCall(ctx, returning);
   const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e));
@@ -183,6 +186,21 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   const receiver = method && ts.isIdentifier(method.expression) ? method.expression.text : "array";
   const temp = freshTemp(ctx, method ? `${receiver}_${method.name.text}` : "array", "array", type);
   return lowerArrayInit(ctx, temp, type, e) ? temp : undefined;
+}
+
+/**
+ * A matrix's row where a method or a call wants an array of its own ('m[i].map(f)', 'row.indexOf(v)', '{ w: m[i] }'):
+ * its elements copied into a local number[]. Matrices are read-only, so the copy reads as the row would.
+ */
+function copyOfRow(ctx: LowerContext, row: MatrixRow): string {
+  const copy = freshTemp(ctx, `${row.matrix}_row`, "array", "number[]");
+  emitAssign(ctx, copy, alloc("number[]", length(row.matrix, row.outer)));
+  eachIndex(ctx, copy, (k) => {
+    const value = freshTemp(ctx, `${row.matrix}_row_value`, "value", "number");
+    emitAssign(ctx, value, index(row.matrix, v(k), row.outer));
+    ctx.out.push({ kind: "store", array: copy, index: v(k), value: v(value), inBounds: true, origin: ctx.origin });
+  });
+  return copy;
 }
 
 /** 'new Float64Array(n)', 'new Array<number>(n).fill(0)': handled by expression lowering as an allocation. */
