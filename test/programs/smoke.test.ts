@@ -48,6 +48,39 @@ test("checkDerivatives: forward, reverse and finite differences on the issue's e
   );
 });
 
+test("a print in a method the function calls is left out with the same warning, at the method's line", () => {
+  const out = compile({
+    "globals.d.ts": "declare var console: { log(...data: unknown[]): void };",
+    "main.ts": `
+import { grad } from "cotangent";
+class Scaler {
+  constructor(readonly k: number) {}
+  apply(v: number): number {
+    console.log("scaling", v);
+    return this.k * v;
+  }
+}
+// @differentiate
+export function f(x: number): number {
+  const s = new Scaler(3);
+  return s.apply(x) * s.apply(x * x);
+}
+export const g = grad(f);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  // One warning, though the method is inlined twice.
+  expect(out.warnings).toEqual([expect.stringMatching(/^main\.ts:6:5 - warning TS990069: 'console\.log' prints when/)]);
+  const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+  try {
+    // f = 9·x³.
+    expect(out.load("main.ts").g(2)).toBe(108);
+    expect(log).not.toHaveBeenCalled();
+  } finally {
+    log.mockRestore();
+  }
+});
+
 test("prints in a differentiated function: the function prints, its derivatives leave the print out with a warning", () => {
   // The harness compiles against the ES library alone; Node's types declare 'console' as this does.
   const globals = { "globals.d.ts": "declare var console: { log(...data: unknown[]): void };" };

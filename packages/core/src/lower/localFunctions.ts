@@ -35,6 +35,7 @@ import { functionName } from "../collect/resolve";
 import { inlinableMethod } from "./methods";
 import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
 import { lowerObjectValue, lowerStatements } from "./statements";
+import { reportWarnings } from "../validate/warnings";
 
 /**
  * A variable bound to an arrow or function expression and never assigned again (a `const`, or a `let` the function
@@ -96,6 +97,10 @@ export function inlineLocalCall(
     return num(0);
   };
   if (!fn.body) return refuse(call);
+  // A body declared outside the function (a method, a getter, a function given a matrix's row) gets the warnings
+  // the function's own body gets: its prints are left out of the derivatives too.
+  const outside = fn.getSourceFile() !== ctx.fn.getSourceFile() || fn.pos < ctx.fn.pos || fn.end > ctx.fn.end;
+  if (outside) reportWarnings(ts, ctx.checker, ctx.sink, fn);
   // A local function that calls itself can move to the top level, where recursion is differentiated.
   const local = !ts.isMethodDeclaration(fn) && !ts.isGetAccessorDeclaration(fn);
   if (!inlinableCall(ctx, fn, call, local ? () => refuse(call) : undefined)) return num(0);
