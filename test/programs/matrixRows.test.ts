@@ -204,8 +204,10 @@ export function f(X: number[][], w: number[]): number {
   });
   expect(out.diagnostics).toEqual([
     expect.stringMatching(
-      /^main\.ts:10:26 - error TS990072: 't \+= dot\(X\[0\], w\)' calls a function .* loop's update/,
+      /^main\.ts:10:26 - error TS990072: 't \+= dot\(X\[0\], w\)' becomes a loop of its own .* loop's update/,
     ),
-    expect.stringMatching(/^main\.ts:11:10 - error TS990072: 'dot\(X\[1\], w\) > s' calls a function .* loop's test/),
+    expect.stringMatching(
+      /^main\.ts:11:10 - error TS990072: 'dot\(X\[1\], w\) > s' becomes a loop of its own .* loop's test/,
+    ),
   ]);
 });

@@ -82,3 +82,55 @@ export function mixed(x: number[], p: number, q: number): number {
   expectClose(pBar, 2 * s, 1e-14, "p_bar");
   expectClose(qBar, 2 * p * (m[1][2] + a), 1e-14, "q_bar");
 });
+
+test("chains, conditionals, optional rows and at(): each read gets its own test, as JavaScript decides", () => {
+  const source = `
+// @differentiate
+export function chains(x: number[], m: number[][], c: number, i: number): number {
+  const a = x[i] ?? x[i + 1] ?? c;
+  const b = (c > 0 ? x[i + 2] : x[0]) ?? c * c;
+  const d = (m[i]?.[1] ?? 2 * c) + m[0]![1]!;
+  const e = (x.at(i + 0.5) ?? c) + x.at(Number.NaN)! + x.at(-0.5)!;
+  return a * b + d * e;
+}
+import { valueAndGrad } from "cotangent";
+export const g = valueAndGrad(chains, [0, 2]);`;
+  const reference = (x: number[], m: number[][], c: number, i: number): number => {
+    const a = x[i] ?? x[i + 1] ?? c;
+    const b = (c > 0 ? x[i + 2] : x[0]) ?? c * c;
+    const d = (m[i]?.[1] ?? 2 * c) + m[0][1];
+    const e = (x.at(i + 0.5) ?? c) + x.at(Number.NaN)! + x.at(-0.5)!;
+    return a * b + d * e;
+  };
+  for (const options of [{}, { strict: true, noUncheckedIndexedAccess: true }]) {
+    const out = compile({ "main.ts": source }, options);
+    expect(out.diagnostics).toEqual([]);
+    const g = out.load("main.ts").g;
+    const m = [
+      [0.5, -1.5],
+      [2, 0.25],
+    ];
+    // i = 0: every read is there; i = 1: x[3] and m[1]?.[1] are; i = 2: a falls to c, row 2 is missing, at(2.5) is x[2].
+    for (const i of [0, 1, 2]) {
+      const x = [0.3, -1.2, 0.8];
+      const c = 0.7;
+      const [value, [xBar, cBar]] = g(x, m, c, i) as [number, [number[], number]];
+      expectClose(value, reference(x, m, c, i), 1e-15, `value at i = ${i}`);
+      const h = 1e-6;
+      x.forEach((_, k) => {
+        const plus = x.slice();
+        const minus = x.slice();
+        plus[k] += h;
+        minus[k] -= h;
+        expectClose(
+          xBar[k],
+          (reference(plus, m, c, i) - reference(minus, m, c, i)) / (2 * h),
+          1e-7,
+          `x_bar[${k}], i = ${i}`,
+        );
+      });
+      const dc = (reference(x, m, c + h, i) - reference(x, m, c - h, i)) / (2 * h);
+      expectClose(cBar, dc, 1e-7, `c_bar at i = ${i}`);
+    }
+  }
+});

@@ -91,3 +91,12 @@ export function f(x: number[]): number { return x.indexOf(2, 1) * x[0]; }`,
     expect.stringMatching(/^main\.ts:3:\d+ - error TS990021: 'indexOf with 2 arguments'/),
   ]);
 });
+
+test("searching a matrix's rows is reported as an array operation", () => {
+  const out = compile({
+    "main.ts": `
+// @differentiate
+export function f(m: number[][], x: number): number { return m.findIndex((row) => row[0] > 0) * x; }`,
+  });
+  expect(out.diagnostics).toEqual([expect.stringMatching(/^main\.ts:3:\d+ - error TS990021: 'm\.findIndex\(/)]);
+});

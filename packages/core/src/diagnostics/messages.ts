@@ -354,7 +354,7 @@ export const Messages = {
   LoopInLoopHeader: {
     code: 990072,
     category: "error",
-    text: "'{0}' calls a function that is inlined here with a loop of its own, which a loop's {1} cannot hold. Compute the value in a variable first: 'while (true) { const v = …; if (!(…)) break; … }', or before the loop and again at the end of its body.",
+    text: "'{0}' becomes a loop of its own here (an inlined function or an array method), which a loop's {1} cannot hold. Compute the value in a variable first: 'while (true) { const v = …; if (!(…)) break; … }', or before the loop and again at the end of its body.",
   },
   PrintWithEffects: {
     code: 990073,

@@ -5,15 +5,17 @@
  *   'x.findIndex(p)'    →  the same with the callback inlined as the test
  *   'x.includes(v)'     →  'found = false; …; if (x[k] === v || (x[k] !== x[k] && v !== v)) found = true'
  *                          (SameValueZero: NaN is found, as JavaScript finds it)
- *   'x.at(i)'           →  'x[i < 0 ? i + x.length : i]', an element read like 'x[i]' (undefined past the ends)
- * Each takes exactly the arguments shown: a start position ('indexOf(v, from)') is reported.
+ *   'x.at(i)'           →  'x[i < 0 ? i + x.length : i]' with i truncated toward zero (NaN as 0), an element read
+ *                          like 'x[i]' (undefined past the ends)
+ * Each takes exactly the arguments shown: a start position ('indexOf(v, from)') is reported, and so is a search
+ * among a matrix's rows.
  */
 import type * as TS from "typescript";
-import { binary, bool, cond, index, length, num, v, type Expr } from "../ir/expr";
+import { binary, bool, call, cond, index, length, num, v, type Expr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
-import { emitAssign, freshTemp, type LowerContext } from "./context";
+import { arrayTypeOf, emitAssign, freshTemp, type LowerContext } from "./context";
 import { arrayOperand, eachIndex, element, inlineCallback } from "./arrayMethods";
-import { lowerAtom } from "./expressions";
+import { lowerAtom, shorten } from "./expressions";
 
 const SEARCHES = new Set(["indexOf", "findIndex", "includes", "at"]);
 
@@ -22,16 +24,29 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
   const { ts } = ctx;
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee) || !SEARCHES.has(callee.name.text)) return undefined;
+  const method = callee.name.text;
+  if (arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(callee.expression)) === "number[][]") {
+    // Searching a matrix's rows would compare arrays.
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
   const array = arrayOperand(ctx, callee.expression);
   if (!array) return undefined;
-  const method = callee.name.text;
   if (node.arguments.length !== 1) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [`${method} with ${node.arguments.length} arguments`]);
     return num(0);
   }
   const [argument] = node.arguments;
   if (method === "at") {
-    const at = lowerAtom(ctx, argument, "at");
+    // JavaScript truncates the position toward zero first, and reads NaN as 0: 'x.at(1.5)' is 'x[1]'.
+    let at = lowerAtom(ctx, argument, "at");
+    if (at.kind !== "num" || !Number.isInteger(at.value)) {
+      const truncated = freshTemp(ctx, `${array}_at_whole`, hint, "number");
+      emitAssign(ctx, truncated, call("Math.trunc", [at]));
+      const whole = freshTemp(ctx, `${array}_at_whole`, hint, "number");
+      emitAssign(ctx, whole, cond(binary("===", at, at), v(truncated), num(0)));
+      at = v(whole);
+    }
     const position = freshTemp(ctx, `${array}_at`, hint, "number");
     emitAssign(ctx, position, cond(binary("<", at, num(0)), binary("+", at, length(array)), at));
     return index(array, v(position));

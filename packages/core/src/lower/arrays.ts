@@ -22,8 +22,9 @@ import { arrayOperand, zeroFill } from "./arrayMethods";
 import { thisBinding } from "./methods";
 import { readOffObjectCall } from "./objectCalls";
 
+/** `node` without its parentheses and non-null assertions (`m[i]!`), which change nothing at run time. */
 export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
-  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
   return node;
 }
 
