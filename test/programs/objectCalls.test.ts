@@ -205,3 +205,34 @@ export function f(x: number, k: number): number {
     expect.stringMatching(/^main\.ts:7:10 - error TS990021: 'polar\(x, 1\)\[k\]' is not supported on arrays yet/),
   ]);
 });
+
+test("a call given an object whose result nothing differentiates calls a forward sweep that takes the object's fields", () => {
+  // The primal 'peek(l, c)' takes the object; generated code holds its fields one by one ('peek_vjp_none_fwd(a, c)').
+  const out = compile({
+    "main.ts": `
+import { jvp, valueAndGrad } from "cotangent";
+interface L { w: number[] }
+function peek(l: L, c: number): number { return l.w[1] * c; }
+// @differentiate
+export function f(a: number[], w: number[]): number {
+  const l: L = { w: a };
+  peek(l, w[0]);
+  const u = peek(l, 2);
+  return w[1] * w[1] + u;
+}
+export const g = valueAndGrad(f, [0, 1]);
+export const t = (a: number[], w: number[], da: number[], dw: number[]) => jvp(f, [a, w], [da, dw]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // f = w₁² + 2·a₁.
+  expect(m.g([1, 2], [3, 4])).toEqual([
+    20,
+    [
+      [0, 2],
+      [0, 8],
+    ],
+  ]);
+  expect(m.t([1, 2], [3, 4], [0.5, 0.25], [1, 0.5])).toEqual([20, 2 * 0.25 + 8 * 0.5]);
+});

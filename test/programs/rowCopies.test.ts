@@ -1,6 +1,7 @@
 /**
  * A matrix's row where a method or a call wants an array of its own (packages/core/src/lower/arrayMethods.ts,
- * copyOfRow): 'm[i].map(f)', 'row.reduce(…)', 'm[i].indexOf(v)', '{ w: m[i] }' read a copy of the row. Checked
+ * copyOfRow): 'm[i].map(f)', 'row.reduce(…)', 'm[i].indexOf(v)' read a copy of the row; an object field holding a row
+ * is refused, since writes through it would miss the matrix. Checked
  * against central finite differences in every element of the matrix and the vector, and derivatives by hand.
  */
 import { compile } from "../helpers/compile";
@@ -13,8 +14,7 @@ export function rowsWork(m: number[][], x: number[]): number {
   for (const row of m) s += row.reduce((acc, v, j) => acc + v * x[j], 0);
   const scaled = m[1].map((v) => v * v);
   const far = m[0].findIndex((v) => v > 1);
-  const held = { w: m[m.length - 1] };
-  return s * scaled[0] + (far >= 0 ? m[0][far] * x[0] : x[1]) + held.w[1] * x[1] + m[1].at(-1)!;
+  return s * scaled[0] + (far >= 0 ? m[0][far] * x[0] : x[1]) + m[m.length - 1][1] * x[1] + m[1].at(-1)!;
 }`;
 
 const f = (m: number[][], x: number[]): number => {
@@ -70,4 +70,20 @@ test("rows copied for methods, calls and fields carry their adjoints back into t
       expectClose(xBar[j], (f(m, plus) - f(m, minus)) / (2 * h), 1e-6, `x_bar[${j}]`);
     });
   }
+});
+
+test("an object field holding a matrix's row is refused: a write through it would not reach the matrix", () => {
+  const out = compile({
+    "main.ts": `
+// @differentiate
+export function f(m: number[][], w: number[]): number {
+  const l = { w: m[0] };
+  l.w[0] = w[0];
+  return m[0][0];
+}`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:4:\d+ - error TS990021: 'm\[0\]' is not supported/),
+    expect.stringMatching(/^main\.ts:5:3 - error TS990021: 'l\.w\[0\]' is not supported/),
+  ]);
 });

@@ -43,7 +43,10 @@ export interface LocalStack {
 
 /** How generated code refers to other functions: the primal or one of its derivatives, from the emitting file. */
 export interface CalleeLinker {
-  /** Path of the primal function, as callable from generated code (`g` or `__ct_lib.g`). */
+  /**
+   * Path of the primal function, as callable from generated code (`g` or `__ct_lib.g`) with its arguments (for a
+   * callee taking objects, their fields one by one: a forward sweep that records nothing, `g_vjp_fwd`).
+   */
   primal(key: string): string;
   /**
    * Path of a derivative of the callee `key` with respect to the parameters at `active` (indices), requesting its

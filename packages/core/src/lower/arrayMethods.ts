@@ -189,8 +189,9 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
 }
 
 /**
- * A matrix's row where a method or a call wants an array of its own ('m[i].map(f)', 'row.indexOf(v)', '{ w: m[i] }'):
- * its elements copied into a local number[]. Matrices are read-only, so the copy reads as the row would.
+ * A matrix's row where a method or a call wants an array of its own ('m[i].map(f)', 'row.indexOf(v)'): its elements
+ * copied into a local number[]. Matrices are read-only, so the copy reads as the row would. (An object's field is no
+ * such place: a write through it would miss the matrix, construct.ts and statements.ts refuse it.)
  */
 function copyOfRow(ctx: LowerContext, row: MatrixRow): string {
   const copy = freshTemp(ctx, `${row.matrix}_row`, "array", "number[]");

@@ -213,6 +213,13 @@ export function createRegistry(
     return {
       primal(key) {
         const fn = callee(key);
+        // A callee taking objects or tuples is called with their fields, one argument each, which the primal does not
+        // take: its gradient's forward sweep with respect to nothing does, and records nothing.
+        const params = lowered(fn)?.ir.params.map((p) => p.name);
+        const flattened =
+          params &&
+          (params.length !== fn.parameters.length || fn.parameters.some((p, k) => p.name.getText() !== params[k]));
+        if (flattened) return reference(request(fn, "fwd", []), "fwd", req.file);
         const name = functionName(ts, fn) ?? key;
         if (fn.getSourceFile() === req.file) return name;
         return `${namespaceAlias(ts, checker, fileState(req.file), fn.getSourceFile())}.${name}`;
