@@ -134,3 +134,23 @@ export const g = valueAndGrad(chains, [0, 2]);`;
     }
   }
 });
+
+test("a field named by a string is a field: '??' after an optional one is TS990074, after a required one its value", () => {
+  const refused = compile({
+    "main.ts": `
+// @differentiate
+export function f(x: number, p: { w?: number }): number { return (p["w"] ?? 1) * x; }`,
+  });
+  expect(refused.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:3:\d+ - error TS990074: 'p\["w"\]' may be null/),
+  ]);
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: number, p: { a: number }): number { return (p["a"] ?? 1) * x * x; }
+export const g = grad(f, [0, 1]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  expect(out.load("main.ts").g(3, { a: 2 })).toEqual([12, { a: 9 }]);
+});

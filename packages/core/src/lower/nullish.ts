@@ -56,8 +56,10 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
   }
   const isAt =
     ts.isCallExpression(left) && ts.isPropertyAccessExpression(left.expression) && left.expression.name.text === "at";
-  const read = ts.isElementAccessExpression(left)
-    ? lowerElementRead(ctx, left)
+  // 'p["w"]' names a field, as 'p.w' does: its type says whether it may be missing.
+  const isElement = ts.isElementAccessExpression(left) && !ts.isStringLiteralLike(left.argumentExpression);
+  const read = isElement
+    ? lowerElementRead(ctx, left as TS.ElementAccessExpression)
     : isAt
       ? lowerArraySearch(ctx, left, hint)
       : undefined;
