@@ -100,3 +100,51 @@ export function f(m: number[][], x: number): number { return m.findIndex((row) =
   });
   expect(out.diagnostics).toEqual([expect.stringMatching(/^main\.ts:3:\d+ - error TS990021: 'm\.findIndex\(/)]);
 });
+
+test("lastIndexOf, findLastIndex, find and findLast find what JavaScript's methods find", () => {
+  const source = `
+// @differentiate
+export function lasts(x: number[], t: number): number {
+  const k = x.lastIndexOf(x[0]);
+  const j = x.findLastIndex((v, i) => v > t && i < x.length - 1);
+  const first = x.find((v) => v < t) ?? t * t;
+  const last = x.findLast((v) => v > 2 * t) ?? 3 * t;
+  return k * x[k] + (j >= 0 ? x[j] * t : t) + first * last;
+}`;
+  const reference = (x: number[], t: number): number => {
+    const k = x.lastIndexOf(x[0]);
+    const j = x.findLastIndex((v, i) => v > t && i < x.length - 1);
+    const first = x.find((v) => v < t) ?? t * t;
+    const last = x.findLast((v) => v > 2 * t) ?? 3 * t;
+    return k * x[k] + (j >= 0 ? x[j] * t : t) + first * last;
+  };
+  const options = { lib: ["lib.es2023.d.ts"] };
+  const out = compile(
+    {
+      "main.ts": `${source}\nimport { valueAndGrad } from "cotangent";\nexport const g = valueAndGrad(lasts, [0, 1]);`,
+    },
+    options,
+  );
+  expect(out.diagnostics).toEqual([]);
+  const g = out.load("main.ts").g;
+  const h = 1e-6;
+  // Ties (x[0] again at the end), nothing found (t large), and found at both ends.
+  const cases: [number[], number][] = [
+    [[0.3, 1.2, -0.8, 0.3], 0.5],
+    [[0.3, 1.2, -0.8, 0.9], 5],
+    [[-0.3, 1.2, 0.8, 2.5], 0.4],
+  ];
+  for (const [x, t] of cases) {
+    const [value, [xBar, tBar]] = g(x, t) as [number, [number[], number]];
+    expectClose(value, reference(x, t), 1e-15, `value at ${x}, ${t}`);
+    x.forEach((_, i) => {
+      // x[0] and x[3] tie in the first case: move them together there, as the position found stays put.
+      const tied = x[0] === x[x.length - 1] && (i === 0 || i === x.length - 1);
+      const step = (s: number) => x.map((u, k) => (k === i || (tied && (k === 0 || k === x.length - 1)) ? u + s : u));
+      const difference = (reference(step(h), t) - reference(step(-h), t)) / (2 * h);
+      const along = tied ? xBar[0] + xBar[x.length - 1] : xBar[i];
+      expectClose(along, difference, 1e-7, `x_bar[${i}] at ${x}, ${t}`);
+    });
+    expectClose(tBar, (reference(x, t + h) - reference(x, t - h)) / (2 * h), 1e-7, `t_bar at ${x}, ${t}`);
+  }
+});

@@ -46,11 +46,20 @@ import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill", "push"]);
 const INIT_METHODS = new Set(["map", "slice", "concat", "filter"]);
 
-/** Emits 'k = 0; while (stop && k < a.length) { body(k); k = k + 1 }'. */
-export function eachIndex(ctx: LowerContext, array: string, body: (k: string) => void, keepGoing?: Expr): void {
+/**
+ * Emits 'k = 0; while (stop && k < a.length) { body(k); k = k + 1 }', or from the end down when `downward`
+ * ('k = a.length - 1; while (stop && k >= 0) { body(k); k = k - 1 }').
+ */
+export function eachIndex(
+  ctx: LowerContext,
+  array: string,
+  body: (k: string) => void,
+  keepGoing?: Expr,
+  downward = false,
+): void {
   const k = ctx.namer.unique(`${array}_k`);
   ctx.locals.set(k, "number");
-  emitAssign(ctx, k, num(0));
+  emitAssign(ctx, k, downward ? binary("-", length(array), num(1)) : num(0));
   const label = ctx.namer.unique(`${array}_each`);
   ctx.loops.push({ label });
   let stmts: Stmt[];
@@ -59,14 +68,14 @@ export function eachIndex(ctx: LowerContext, array: string, body: (k: string) =>
   } finally {
     ctx.loops.pop();
   }
-  const inRange = binary("<", v(k), length(array));
+  const inRange = downward ? binary(">=", v(k), num(0)) : binary("<", v(k), length(array));
   ctx.out.push({
     kind: "loop",
     label,
     pre: [],
     test: keepGoing ? binary("&&", keepGoing, inRange) : inRange,
     body: stmts,
-    update: [{ kind: "assign", target: k, expr: binary("+", v(k), num(1)), origin: ctx.origin }],
+    update: [{ kind: "assign", target: k, expr: binary(downward ? "-" : "+", v(k), num(1)), origin: ctx.origin }],
     doWhile: false,
     origin: ctx.origin,
   });

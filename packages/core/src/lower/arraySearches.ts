@@ -3,6 +3,9 @@
  * (arrayMethods.ts), so that the positions they find are ordinary integers the derivatives reuse:
  *   'x.indexOf(v)'      →  'pos = -1; k = 0; while (pos < 0 && k < x.length) { if (x[k] === v) pos = k; k++ }'
  *   'x.findIndex(p)'    →  the same with the callback inlined as the test
+ *   'x.lastIndexOf(v)', 'x.findLastIndex(p)'  →  the same loops from the end down
+ *   'x.find(p)', 'x.findLast(p)'  →  'x[pos]' at findIndex's or findLastIndex's position, an element read like
+ *                          'x[i]' (undefined when nothing is found: 'x.find(p) ?? 0' tests it as '??' tests reads)
  *   'x.includes(v)'     →  'found = false; …; if (x[k] === v || (x[k] !== x[k] && v !== v)) found = true'
  *                          (SameValueZero: NaN is found, as JavaScript finds it)
  *   'x.at(i)'           →  'x[i < 0 ? i + x.length : i]' with i truncated toward zero (NaN as 0), an element read
@@ -17,9 +20,18 @@ import { arrayTypeOf, emitAssign, freshTemp, type LowerContext } from "./context
 import { arrayOperand, eachIndex, element, inlineCallback } from "./arrayMethods";
 import { lowerAtom, shorten } from "./expressions";
 
-const SEARCHES = new Set(["indexOf", "findIndex", "includes", "at"]);
+const SEARCHES = new Set([
+  "indexOf",
+  "lastIndexOf",
+  "findIndex",
+  "findLastIndex",
+  "find",
+  "findLast",
+  "includes",
+  "at",
+]);
 
-/** 'a.indexOf(v)', 'a.findIndex(p)', 'a.includes(v)', 'a.at(i)'; undefined if `node` is none of them. */
+/** 'a.indexOf(v)', 'a.findIndex(p)', 'a.find(p)', their '…Last…' kin, 'a.includes(v)' and 'a.at(i)'; or undefined. */
 export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
   const { ts } = ctx;
   const callee = node.expression;
@@ -67,7 +79,8 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
     );
     return v(found);
   }
-  const sought = method === "indexOf" ? lowerAtom(ctx, argument, "sought") : undefined;
+  const sought = method.endsWith("ndexOf") ? lowerAtom(ctx, argument, "sought") : undefined;
+  const fromEnd = method.includes("Last") || method === "lastIndexOf";
   const position = freshTemp(ctx, `${array}_${method}`, hint, "number");
   emitAssign(ctx, position, num(-1));
   eachIndex(
@@ -79,8 +92,9 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
       if (test) whenTrue(ctx, test, position, v(k));
     },
     binary("<", v(position), num(0)),
+    fromEnd,
   );
-  return v(position);
+  return method.startsWith("find") && !method.endsWith("Index") ? index(array, v(position)) : v(position);
 }
 
 /** 'if (test) target = value'. */

@@ -6,11 +6,11 @@
  *   y = x[j] ?? b   →   if (Math.floor(j) === j && j >= 0 && j < x.length) { y = x[j] } else { y = b }
  *
  * whatever the static type says (without that option `x[9]` is typed `number` and may still be undefined). The same
- * holds for `x.at(i) ?? b` once `i` counts from the start, and for `m[i]?.[j] ?? b`, which also tests that row `i`
- * exists. A chain `a ?? b ?? c` is `a ?? (b ?? c)`, and `(c ? a : a2) ?? b` is `c ? a ?? b : a2 ?? b`, so each read
- * in them gets its test. Any other left operand is its own value when its type excludes null and undefined:
- * JavaScript never evaluates `b` then. A left operand that may be nullish (an optional field, a call that may return
- * undefined) is TS990074.
+ * holds for `x.at(i) ?? b` once `i` counts from the start, for `x.find(p) ?? b` at the position found (-1 when none
+ * is), and for `m[i]?.[j] ?? b`, which also tests that row `i` exists. A chain `a ?? b ?? c` is `a ?? (b ?? c)`, and
+ * `(c ? a : a2) ?? b` is `c ? a ?? b : a2 ?? b`, so each read in them gets its test. Any other left operand is its
+ * own value when its type excludes null and undefined: JavaScript never evaluates `b` then. A left operand that may
+ * be nullish (an optional field, a call that may return undefined) is TS990074.
  */
 import type * as TS from "typescript";
 import { binary, call, length, num, v, type Expr, type IndexExpr } from "../ir/expr";
@@ -54,14 +54,14 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
       () => coalesceInto(ctx, target, [left.whenFalse, ...rest], hint),
     );
   }
-  const isAt =
-    ts.isCallExpression(left) && ts.isPropertyAccessExpression(left.expression) && left.expression.name.text === "at";
+  const method = ts.isCallExpression(left) && ts.isPropertyAccessExpression(left.expression) && left.expression.name;
+  const isAt = method && ["at", "find", "findLast"].includes(method.text);
   // 'p["w"]' names a field, as 'p.w' does: its type says whether it may be missing.
   const isElement = ts.isElementAccessExpression(left) && !ts.isStringLiteralLike(left.argumentExpression);
   const read = isElement
     ? lowerElementRead(ctx, left as TS.ElementAccessExpression)
     : isAt
-      ? lowerArraySearch(ctx, left, hint)
+      ? lowerArraySearch(ctx, left as TS.CallExpression, hint)
       : undefined;
   if (read && read.kind !== "index") return emitAssign(ctx, target, read);
   if (read) {
