@@ -237,6 +237,20 @@ export function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt, loopDepth: 
   }
 }
 
+/** `s` with each statement list nested in it (branches, a loop's parts, a reversed loop's body) rewritten by `block`. */
+export function mapNested(s: Stmt, block: (stmts: readonly Stmt[]) => Stmt[]): Stmt {
+  switch (s.kind) {
+    case "if":
+      return { ...s, then: block(s.then), else: block(s.else) };
+    case "loop":
+      return { ...s, pre: block(s.pre), body: block(s.body), update: block(s.update) };
+    case "repeat":
+      return { ...s, body: block(s.body) };
+    default:
+      return s;
+  }
+}
+
 /** The expressions one statement evaluates itself (not those of the statements nested in it). */
 export function expressionsOf(s: Stmt): Expr[] {
   switch (s.kind) {

@@ -20,16 +20,28 @@ import { arrayTypeOf, emitAssign, freshTemp, type LowerContext } from "./context
 import { arrayOperand, eachIndex, element, inlineCallback } from "./arrayMethods";
 import { lowerAtom, shorten } from "./expressions";
 
-const SEARCHES = new Set([
-  "indexOf",
-  "lastIndexOf",
-  "findIndex",
-  "findLastIndex",
-  "find",
-  "findLast",
-  "includes",
-  "at",
-]);
+/**
+ * The position searches: what each compares its elements with (`by`: a value with `===`, or a callback), which end it
+ * starts from, and whether it returns the element found rather than its position.
+ */
+interface PositionSearch {
+  readonly by: "value" | "callback";
+  readonly fromEnd: boolean;
+  readonly element: boolean;
+}
+const POSITION_SEARCHES: Readonly<Record<string, PositionSearch>> = {
+  indexOf: { by: "value", fromEnd: false, element: false },
+  lastIndexOf: { by: "value", fromEnd: true, element: false },
+  findIndex: { by: "callback", fromEnd: false, element: false },
+  findLastIndex: { by: "callback", fromEnd: true, element: false },
+  find: { by: "callback", fromEnd: false, element: true },
+  findLast: { by: "callback", fromEnd: true, element: true },
+};
+const SEARCHES = new Set([...Object.keys(POSITION_SEARCHES), "includes", "at"]);
+
+/** Whether a search returns an element read, which '??' can test like 'x[i]': 'at', 'find', 'findLast'. */
+export const returnsElement = (method: string): boolean =>
+  method === "at" || POSITION_SEARCHES[method]?.element === true;
 
 /** 'a.indexOf(v)', 'a.findIndex(p)', 'a.find(p)', their '…Last…' kin, 'a.includes(v)' and 'a.at(i)'; or undefined. */
 export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
@@ -79,8 +91,8 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
     );
     return v(found);
   }
-  const sought = method.endsWith("ndexOf") ? lowerAtom(ctx, argument, "sought") : undefined;
-  const fromEnd = method.includes("Last") || method === "lastIndexOf";
+  const search = POSITION_SEARCHES[method];
+  const sought = search.by === "value" ? lowerAtom(ctx, argument, "sought") : undefined;
   const position = freshTemp(ctx, `${array}_${method}`, hint, "number");
   emitAssign(ctx, position, num(-1));
   eachIndex(
@@ -92,9 +104,9 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
       if (test) whenTrue(ctx, test, position, v(k));
     },
     binary("<", v(position), num(0)),
-    fromEnd,
+    search.fromEnd,
   );
-  return method.startsWith("find") && !method.endsWith("Index") ? index(array, v(position)) : v(position);
+  return search.element ? index(array, v(position)) : v(position);
 }
 
 /** 'if (test) target = value'. */

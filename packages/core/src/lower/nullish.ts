@@ -16,7 +16,7 @@ import type * as TS from "typescript";
 import { binary, call, length, num, v, type Expr, type IndexExpr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { lowerElementRead, skipParentheses } from "./arrays";
-import { lowerArraySearch } from "./arraySearches";
+import { lowerArraySearch, returnsElement } from "./arraySearches";
 import { collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
 import { lowerAtom, lowerInto, shorten } from "./expressions";
 
@@ -55,12 +55,12 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
     );
   }
   const method = ts.isCallExpression(left) && ts.isPropertyAccessExpression(left.expression) && left.expression.name;
-  const isAt = method && ["at", "find", "findLast"].includes(method.text);
+  const searchReadsElement = method && returnsElement(method.text);
   // 'p["w"]' names a field, as 'p.w' does: its type says whether it may be missing.
   const isElement = ts.isElementAccessExpression(left) && !ts.isStringLiteralLike(left.argumentExpression);
   const read = isElement
     ? lowerElementRead(ctx, left as TS.ElementAccessExpression)
-    : isAt
+    : searchReadsElement
       ? lowerArraySearch(ctx, left as TS.CallExpression, hint)
       : undefined;
   if (read && read.kind !== "index") return emitAssign(ctx, target, read);

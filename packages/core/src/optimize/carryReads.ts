@@ -20,7 +20,15 @@
  * too, both targets are assigned nowhere else in the loop, and nothing in the loop can change the array (hoist.ts).
  */
 import { binary, index, isOne, num, v, varsOf, type Expr } from "../ir/expr";
-import { expressionsOf, forEachStmt, writesOfStatement, type AssignStmt, type LoopStmt, type Stmt } from "../ir/stmt";
+import {
+  expressionsOf,
+  forEachStmt,
+  mapNested,
+  writesOfStatement,
+  type AssignStmt,
+  type LoopStmt,
+  type Stmt,
+} from "../ir/stmt";
 import { selfUpdate } from "../analysis/invert";
 import { guarded, hasCall, isStraightLine, type Hoisting } from "./hoist";
 
@@ -32,38 +40,15 @@ export function carryReads(body: readonly Stmt[], hoisting: Hoisting): Stmt[] {
   const read = new Set<string>();
   forEachStmt(carried, (s) => expressionsOf(s).forEach((e) => varsOf(e, read)));
   const dead = (s: Stmt) => s.kind === "assign" && unread.has(s.target) && !read.has(s.target);
-  const prune = (stmts: readonly Stmt[]): Stmt[] =>
-    stmts.flatMap((s): Stmt[] => {
-      if (dead(s)) return [];
-      switch (s.kind) {
-        case "if":
-          return [{ ...s, then: prune(s.then), else: prune(s.else) }];
-        case "repeat":
-          return [{ ...s, body: prune(s.body) }];
-        case "loop":
-          return [{ ...s, pre: prune(s.pre), body: prune(s.body), update: prune(s.update) }];
-        default:
-          return [s];
-      }
-    });
+  const prune = (stmts: readonly Stmt[]): Stmt[] => stmts.filter((s) => !dead(s)).map((s) => mapNested(s, prune));
   return prune(carried);
 }
 
 function carryIn(body: readonly Stmt[], hoisting: Hoisting, unread: Set<string>): Stmt[] {
+  const inner = (stmts: readonly Stmt[]) => carryIn(stmts, hoisting, unread);
   return body.flatMap((s): Stmt[] => {
-    switch (s.kind) {
-      case "if":
-        return [{ ...s, then: carryIn(s.then, hoisting, unread), else: carryIn(s.else, hoisting, unread) }];
-      case "repeat":
-        return [{ ...s, body: carryIn(s.body, hoisting, unread) }];
-      case "loop":
-        if (isStraightLine(s.body, hoisting) && isStraightLine(s.update, hoisting)) {
-          return carryLoop(s, hoisting, unread);
-        }
-        return [{ ...s, pre: carryIn(s.pre, hoisting, unread), body: carryIn(s.body, hoisting, unread) }];
-      default:
-        return [s];
-    }
+    const straight = s.kind === "loop" && isStraightLine(s.body, hoisting) && isStraightLine(s.update, hoisting);
+    return straight ? carryLoop(s, hoisting, unread) : [mapNested(s, inner)];
   });
 }
 

@@ -24,6 +24,7 @@
 import { binary, childrenOf, exprEquals, v, varsOf, type Expr, type IndexExpr } from "../ir/expr";
 import {
   callsThrough,
+  mapNested,
   expressionsOf,
   readsOfStatement,
   writesOfStatement,
@@ -33,7 +34,7 @@ import {
 import { incrementOf } from "./promote";
 
 export function elideRoundTrips(stmts: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
-  const out = stmts.map((s) => inNested(s, (list) => elideRoundTrips(list, owned)));
+  const out = stmts.map((s) => mapNested(s, (list) => elideRoundTrips(list, owned)));
   for (let r = 0; r < out.length; r++) {
     const reset = out[r];
     if (reset.kind !== "store" || !owned.has(reset.array) || !isReset(reset)) continue;
@@ -70,7 +71,7 @@ export function elideRoundTrips(stmts: readonly Stmt[], owned: ReadonlySet<strin
  * scalars that nothing reads are dropped: the reverse sweep resets `u` to zero right after adding it.
  */
 export function foldReadBacks(stmts: readonly Stmt[], owned: ReadonlySet<string>): Stmt[] {
-  const out = stmts.map((s) => inNested(s, (list) => foldReadBacks(list, owned)));
+  const out = stmts.map((s) => mapNested(s, (list) => foldReadBacks(list, owned)));
   for (let r = 0; r < out.length; r++) {
     const increment = out[r];
     if (increment.kind !== "store" || !owned.has(increment.array) || !isAtom(increment.index)) continue;
@@ -103,19 +104,6 @@ export function foldReadBacks(stmts: readonly Stmt[], owned: ReadonlySet<string>
     }
   }
   return out;
-}
-
-function inNested(s: Stmt, block: (stmts: readonly Stmt[]) => Stmt[]): Stmt {
-  switch (s.kind) {
-    case "if":
-      return { ...s, then: block(s.then), else: block(s.else) };
-    case "loop":
-      return { ...s, pre: block(s.pre), body: block(s.body), update: block(s.update) };
-    case "repeat":
-      return { ...s, body: block(s.body) };
-    default:
-      return s;
-  }
 }
 
 /** An element index the pass follows: a variable or a constant. */

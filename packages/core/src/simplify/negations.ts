@@ -19,7 +19,7 @@
  * it: each pass through the block starts afresh, and nothing outside it sees the change.
  */
 import { binary, childrenOf, substitute, unary, v, varsOf, type Expr } from "../ir/expr";
-import { expressionsOf, forEachStmt, writesOfStatement, type Stmt } from "../ir/stmt";
+import { expressionsOf, forEachStmt, mapNested, readsOfStatement, writesOfStatement, type Stmt } from "../ir/stmt";
 import { selfUpdate } from "../analysis/invert";
 import { negate, simplify } from "./fold";
 
@@ -43,18 +43,7 @@ export function foldNegations(body: readonly Stmt[], folding: NegationFolding): 
   });
   const inBlocks = (stmts: readonly Stmt[]): Stmt[] =>
     foldInBlock(
-      stmts.map((s): Stmt => {
-        switch (s.kind) {
-          case "if":
-            return { ...s, then: inBlocks(s.then), else: inBlocks(s.else) };
-          case "loop":
-            return { ...s, pre: inBlocks(s.pre), body: inBlocks(s.body), update: inBlocks(s.update) };
-          case "repeat":
-            return { ...s, body: inBlocks(s.body) };
-          default:
-            return s;
-        }
-      }),
+      stmts.map((s) => mapNested(s, inBlocks)),
       mentions,
       folding,
     );
@@ -127,8 +116,8 @@ function flipped(
 
 /** The names a statement reads or writes itself. */
 function mentionsOf(s: Stmt): Set<string> {
-  const names = new Set(writesOfStatement(s));
-  expressionsOf(s).forEach((e) => varsOf(e, names));
+  const names = readsOfStatement(s);
+  writesOfStatement(s).forEach((name) => names.add(name));
   if (s.kind === "repeat") names.add(s.counter);
   return names;
 }
