@@ -36,7 +36,7 @@ import {
 } from "./context";
 import { resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
-import { isMatrixRow, matrixRow, vectorName } from "./arrays";
+import { arrayName, isMatrixRow, matrixRow, vectorName } from "./arrays";
 import { assignValue, isMathObject, lowerAtom, lowerValue, requireNumber } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { lowerStatements } from "./statements";
@@ -198,9 +198,22 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
 }
 
 /**
+ * The array an object's field holds ('{ w: x }', 'this.w = x.map(f)'): a name, an array expression, or what `build`
+ * makes of the value. Never a matrix's row, which arrayOperand would copy: writes through the field would miss the
+ * matrix.
+ */
+export function fieldArray(
+  ctx: LowerContext,
+  value: TS.Expression,
+  build: () => string | undefined = () => undefined,
+): string | undefined {
+  return isMatrixRow(ctx, value) ? undefined : (arrayName(ctx, value) ?? arrayOperand(ctx, value) ?? build());
+}
+
+/**
  * A matrix's row where a method or a call wants an array of its own ('m[i].map(f)', 'row.indexOf(v)'): its elements
  * copied into a local number[]. Matrices are read-only, so the copy reads as the row would. (An object's field is no
- * such place: a write through it would miss the matrix, construct.ts and statements.ts refuse it.)
+ * such place: fieldArray refuses it.)
  */
 function copyOfRow(ctx: LowerContext, row: MatrixRow): string {
   const copy = freshTemp(ctx, `${row.matrix}_row`, "array", "number[]");

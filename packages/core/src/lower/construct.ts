@@ -13,8 +13,7 @@ import { resolvedSymbol } from "../collect/resolve";
 import { isArrayType } from "../ir/stmt";
 import { v, type ArrayType } from "../ir/expr";
 import { declareLocal, emitAssign, objectFieldsOf, originOf, type LowerContext, type ObjectBinding } from "./context";
-import { arrayName, isMatrixRow } from "./arrays";
-import { arrayOperand, lowerArrayInit } from "./arrayMethods";
+import { fieldArray, lowerArrayInit } from "./arrayMethods";
 import { lowerInto } from "./expressions";
 import { bindParameters, containsReturn, inCalleeModule, inlinableCall, parameterSymbol } from "./localFunctions";
 import { lowerStatements } from "./statements";
@@ -74,10 +73,7 @@ export function lowerConstruction(
     // A string field ('label = "hidden"') is carried along, as in object parameters: never read, not built.
     if (!fieldTypes.has(key)) return;
     if (isArrayField(key)) {
-      // A matrix's row is not copied into a field (as a method's receiver is): writes through the field would miss
-      // the matrix.
-      const row = isMatrixRow(ctx, value);
-      const array = row ? undefined : (arrayName(ctx, value) ?? arrayOperand(ctx, value) ?? newArrayField(key, value));
+      const array = fieldArray(ctx, value, () => newArrayField(key, value));
       if (array) binding.set(key, array);
       else ctx.sink.report(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
       return;

@@ -21,8 +21,8 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { arrayOperand, copyArray, isAllocation, lowerArrayInit } from "./arrayMethods";
-import { arrayName, isMatrixRow, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
+import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
+import { arrayName, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { functionName } from "../collect/resolve";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue, shorten } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment, lowerObjectDestructuringAssignment } from "./destructure";
@@ -217,9 +217,7 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
     const valueType = ctx.checker.getTypeAtLocation(value);
     const leafType = varTypeOf(ctx, valueType);
     if (leafType && isArrayType(leafType)) {
-      // A matrix's row is not copied into a field (as a method's receiver is): writes through the field would miss
-      // the matrix.
-      const array = isMatrixRow(ctx, value) ? undefined : (arrayName(ctx, value) ?? arrayOperand(ctx, value));
+      const array = fieldArray(ctx, value);
       if (array) binding.set(key, array);
       else ctx.sink.report(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
     } else if (leafType) {
