@@ -3,7 +3,7 @@
  * and stay as fast as hand-written ones (no closure is called at run time):
  *   'a.reduce((s, x) => s + x * x, 0)'  →  's_acc = 0; k = 0; while (k < a.length) { x = a[k]; s_acc = s_acc + x * x; k++ }'
  *   'const b = a.map((x) => 2 * x)'     →  'b = new Float64Array(a.length); while (…) { x = a[k]; b[k] = 2 * x; … }'
- * Values: reduce, some, every. Statements: forEach, fill, push. New arrays (declaration initializers): map, slice,
+ * Values: reduce, reduceRight, some, every. Statements: forEach, fill, push. New arrays (declaration initializers): map, slice,
  * concat, filter (into a number[]), and array literals of numbers ('[]' included, to push onto).
  */
 import type * as TS from "typescript";
@@ -17,6 +17,7 @@ import {
   index,
   length,
   num,
+  str,
   unary,
   v,
   type ArrayType,
@@ -42,24 +43,31 @@ import { ruleTable } from "../rules/table";
 import { lowerStatements } from "./statements";
 import { calledLocalFunction } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
+import { raiseStatement } from "./throw";
 
-const VALUE_METHODS = new Set(["reduce", "some", "every", "forEach", "fill", "push"]);
+const VALUE_METHODS = new Set(["reduce", "reduceRight", "some", "every", "forEach", "fill", "push"]);
 const INIT_METHODS = new Set(["map", "slice", "concat", "filter"]);
+
+/** How eachIndex walks an array: while `keepGoing` holds, from the end down, past the first `skip` elements. */
+interface Walk {
+  readonly keepGoing?: Expr;
+  readonly downward?: boolean;
+  readonly skip?: number;
+}
 
 /**
  * Emits 'k = 0; while (stop && k < a.length) { body(k); k = k + 1 }', or from the end down when `downward`
- * ('k = a.length - 1; while (stop && k >= 0) { body(k); k = k - 1 }').
+ * ('k = a.length - 1; while (stop && k >= 0) { body(k); k = k - 1 }'); `skip` starts that many elements in.
  */
 export function eachIndex(
   ctx: LowerContext,
   array: string,
   body: (k: string) => void,
-  keepGoing?: Expr,
-  downward = false,
+  { keepGoing, downward = false, skip = 0 }: Walk = {},
 ): void {
   const k = ctx.namer.unique(`${array}_k`);
   ctx.locals.set(k, "number");
-  emitAssign(ctx, k, downward ? binary("-", length(array), num(1)) : num(0));
+  emitAssign(ctx, k, downward ? binary("-", length(array), num(1 + skip)) : num(skip));
   const label = ctx.namer.unique(`${array}_each`);
   ctx.loops.push({ label });
   let stmts: Stmt[];
@@ -309,22 +317,11 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const writes = callee.name.text === "fill" || callee.name.text === "push";
   const array = writes ? vectorName(ctx, callee.expression) : arrayOperand(ctx, callee.expression);
   if (!array) return undefined;
-  const [first, second] = node.arguments;
+  const [first] = node.arguments;
   switch (callee.name.text) {
-    case "reduce": {
-      if (node.arguments.length !== 2) {
-        ctx.sink.report(node, Messages.UnsupportedArrayOperation, ["reduce without an initial value"]);
-        return num(0);
-      }
-      const acc = ctx.namer.unique(`${hint}_acc`);
-      ctx.locals.set(acc, "number");
-      assignValue(ctx, acc, lowerValue(ctx, second, acc));
-      eachIndex(ctx, array, (k) => {
-        const value = inlineCallback(ctx, first, [v(acc), element(ctx, array, k), v(k)], acc, array);
-        if (value) assignValue(ctx, acc, value);
-      });
-      return v(acc);
-    }
+    case "reduce":
+    case "reduceRight":
+      return lowerReduce(ctx, node, array, callee.name.text === "reduceRight", hint);
     case "some":
     case "every": {
       const some = callee.name.text === "some";
@@ -338,7 +335,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
           const value = inlineCallback(ctx, first, [element(ctx, array, k), v(k)], "cond", array);
           if (value) assignValue(ctx, found, value);
         },
-        some ? unary("!", v(found)) : v(found),
+        { keepGoing: some ? unary("!", v(found)) : v(found) },
       );
       return v(found);
     }
@@ -373,6 +370,40 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
     }
   }
   return undefined;
+}
+
+/**
+ * 'a.reduce(f, init)', 'a.reduceRight(f)': an accumulator carried through the loop. Without an initial value the
+ * first element visited starts it, and an empty array throws the TypeError JavaScript throws.
+ */
+function lowerReduce(ctx: LowerContext, node: TS.CallExpression, array: string, downward: boolean, hint: string): Expr {
+  const [callback, initial] = node.arguments;
+  if (!callback || node.arguments.length > 2) {
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
+    return num(0);
+  }
+  const acc = ctx.namer.unique(`${hint}_acc`);
+  ctx.locals.set(acc, "number");
+  if (initial) {
+    assignValue(ctx, acc, lowerValue(ctx, initial, acc));
+  } else {
+    const empty = binary("===", length(array), num(0));
+    const raise = raiseStatement(ctx, "TypeError", [str("Reduce of empty array with no initial value")]);
+    ctx.out.push({ kind: "if", test: empty, then: [raise], else: [], origin: ctx.origin });
+    const first = freshTemp(ctx, `${array}_first`, hint, "number");
+    emitAssign(ctx, first, downward ? binary("-", length(array), num(1)) : num(0));
+    assignValue(ctx, acc, index(array, v(first)));
+  }
+  eachIndex(
+    ctx,
+    array,
+    (k) => {
+      const value = inlineCallback(ctx, callback, [v(acc), element(ctx, array, k), v(k)], acc, array);
+      if (value) assignValue(ctx, acc, value);
+    },
+    { downward, skip: initial ? 0 : 1 },
+  );
+  return v(acc);
 }
 
 /**

@@ -87,7 +87,7 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
         const bothNaN = binary("&&", binary("!==", x, x), binary("!==", sought, sought));
         whenTrue(ctx, binary("||", binary("===", x, sought), bothNaN), found, bool(true));
       },
-      binary("===", v(found), bool(false)),
+      { keepGoing: binary("===", v(found), bool(false)) },
     );
     return v(found);
   }
@@ -103,8 +103,7 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
       const test = sought ? binary("===", x, sought) : inlineCallback(ctx, argument, [x, v(k)], "cond", array);
       if (test) whenTrue(ctx, test, position, v(k));
     },
-    binary("<", v(position), num(0)),
-    search.fromEnd,
+    { keepGoing: binary("<", v(position), num(0)), downward: search.fromEnd },
   );
   return search.element ? index(array, v(position)) : v(position);
 }

@@ -27,7 +27,12 @@ export function lowerThrow(ctx: LowerContext, node: TS.ThrowStatement): void {
     ctx.sink.report(node, Messages.ThrowStatement, [shorten(thrown.getText(ctx.sourceFile))]);
     return;
   }
-  ctx.out.push({ kind: "effect", expr: call(RAISE, [str(errorClass), ...parts]), origin: ctx.origin });
+  ctx.out.push(raiseStatement(ctx, errorClass, parts));
+}
+
+/** The statement that throws a standard error ('TypeError') whose message joins `parts`. */
+export function raiseStatement(ctx: LowerContext, errorClass: string, parts: readonly Expr[]): Stmt {
+  return { kind: "effect", expr: call(RAISE, [str(errorClass), ...parts]), origin: ctx.origin };
 }
 
 /** The statement that throws a 'throw' statement's error. */
