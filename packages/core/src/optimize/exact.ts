@@ -6,7 +6,7 @@
  * tests the flag is unswitched: `if (exactSizes) { the loop with the flag resolved to true } else { the loop }`.
  */
 import { binary, cond, v, type Expr } from "../ir/expr";
-import { forEachStmt, namesUsed, type Stmt } from "../ir/stmt";
+import { forEachStmt, mapNested, namesUsed, type Stmt } from "../ir/stmt";
 
 /** Resolves the flag to true: `exact ? a : b` → a, `if (!exact) …` → nothing, `if (exact) …` → its branch. */
 export function assumeExact(stmts: readonly Stmt[], exact: string): Stmt[] {
@@ -44,23 +44,14 @@ export function unswitchExact(body: readonly Stmt[], exact: string): Stmt[] {
   if (exact === "") return [...body];
   const inner = (stmts: readonly Stmt[]) => unswitchExact(stmts, exact);
   return body.map((s): Stmt => {
-    switch (s.kind) {
-      case "if":
-        return { ...s, then: inner(s.then), else: inner(s.else) };
-      case "loop":
-      case "repeat": {
-        const parts = s.kind === "loop" ? [...s.pre, ...s.body, ...s.update] : s.body;
-        let innermost = true;
-        forEachStmt(parts, (x) => (innermost &&= x.kind !== "loop" && x.kind !== "repeat"));
-        if (innermost && namesUsed(parts).has(exact)) {
-          return { kind: "if", test: v(exact), then: assumeExact([s], exact), else: [s], origin: s.origin };
-        }
-        return s.kind === "loop"
-          ? { ...s, pre: inner(s.pre), body: inner(s.body), update: inner(s.update) }
-          : { ...s, body: inner(s.body) };
+    if (s.kind === "loop" || s.kind === "repeat") {
+      const parts = s.kind === "loop" ? [...s.pre, ...s.body, ...s.update] : s.body;
+      let innermost = true;
+      forEachStmt(parts, (x) => (innermost &&= x.kind !== "loop" && x.kind !== "repeat"));
+      if (innermost && namesUsed(parts).has(exact)) {
+        return { kind: "if", test: v(exact), then: assumeExact([s], exact), else: [s], origin: s.origin };
       }
-      default:
-        return s;
     }
+    return mapNested(s, inner);
   });
 }

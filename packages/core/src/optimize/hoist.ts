@@ -19,6 +19,7 @@
 import { binary, callsWhere, childrenOf, num, v, varsOf, type Expr, type IndexExpr } from "../ir/expr";
 import {
   expressionsOf,
+  mapNested,
   writesOfStatement,
   type AssignStmt,
   type LoopStmt,
@@ -35,27 +36,18 @@ export interface Hoisting {
 }
 
 export function hoistInvariantReads(body: readonly Stmt[], hoisting: Hoisting): Stmt[] {
+  const inner = (stmts: readonly Stmt[]) => hoistInvariantReads(stmts, hoisting);
   return body.flatMap((s): Stmt[] => {
-    switch (s.kind) {
-      case "if":
-        return [{ ...s, then: hoistInvariantReads(s.then, hoisting), else: hoistInvariantReads(s.else, hoisting) }];
-      case "loop": {
-        if (!isStraightLine(s.body, hoisting) || !isStraightLine(s.update, hoisting)) {
-          const inner = (stmts: Stmt[]) => hoistInvariantReads(stmts, hoisting);
-          return [{ ...s, pre: inner(s.pre), body: inner(s.body), update: inner(s.update) }];
-        }
-        if (s.doWhile || s.pre.length > 0 || hasCall(s.test)) return [s];
-        return guarded(s, s.test, hoist(s.body, [...s.body, ...s.update], [s.test], hoisting));
-      }
-      case "repeat": {
-        if (!isStraightLine(s.body, hoisting)) return [{ ...s, body: hoistInvariantReads(s.body, hoisting) }];
-        if (hasCall(s.count)) return [s];
-        const counter: Stmt = { kind: "assign", target: s.counter, expr: num(0) };
-        return guarded(s, binary(">", s.count, num(0)), hoist(s.body, [...s.body, counter], [s.count], hoisting));
-      }
-      default:
-        return [s];
+    if (s.kind === "loop" && isStraightLine(s.body, hoisting) && isStraightLine(s.update, hoisting)) {
+      if (s.doWhile || s.pre.length > 0 || hasCall(s.test)) return [s];
+      return guarded(s, s.test, hoist(s.body, [...s.body, ...s.update], [s.test], hoisting));
     }
+    if (s.kind === "repeat" && isStraightLine(s.body, hoisting)) {
+      if (hasCall(s.count)) return [s];
+      const counter: Stmt = { kind: "assign", target: s.counter, expr: num(0) };
+      return guarded(s, binary(">", s.count, num(0)), hoist(s.body, [...s.body, counter], [s.count], hoisting));
+    }
+    return [mapNested(s, inner)];
   });
 }
 

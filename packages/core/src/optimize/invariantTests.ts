@@ -15,25 +15,18 @@
  * loop does not iterate, and leaves the same values behind when it ends.
  */
 import { callsWhere, childrenOf, type Expr } from "../ir/expr";
-import { expressionsOf, forEachStmt, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
+import { expressionsOf, forEachStmt, mapNested, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
 import { lengthsKept } from "../analysis/shape";
 
 export function hoistInvariantTests(body: readonly Stmt[], typeOf: (name: string) => VarType | undefined): Stmt[] {
   return body.flatMap((s): Stmt[] => {
     const inner = (stmts: readonly Stmt[]) => hoistInvariantTests(stmts, typeOf);
-    switch (s.kind) {
-      case "if":
-        return [{ ...s, then: inner(s.then), else: inner(s.else) }];
-      case "repeat":
-        return [{ ...s, body: inner(s.body) }];
-      case "loop": {
-        const loop: LoopStmt = { ...s, pre: inner(s.pre), body: inner(s.body), update: inner(s.update) };
-        const moved = loop.doWhile ? 0 : invariantPrefix(loop, typeOf);
-        return moved === 0 ? [loop] : [...loop.pre.slice(0, moved), { ...loop, pre: loop.pre.slice(moved) }];
-      }
-      default:
-        return [s];
-    }
+    const rewritten = mapNested(s, inner);
+    if (rewritten.kind !== "loop") return [rewritten];
+    const moved = rewritten.doWhile ? 0 : invariantPrefix(rewritten, typeOf);
+    return moved === 0
+      ? [rewritten]
+      : [...rewritten.pre.slice(0, moved), { ...rewritten, pre: rewritten.pre.slice(moved) }];
   });
 }
 

@@ -30,6 +30,7 @@ import {
   assignmentCounts,
   expressionsOf,
   forEachStmt,
+  mapNested,
   namesUsed,
   type AssignStmt,
   type StoreStmt,
@@ -64,16 +65,8 @@ export function jamLoops(body: readonly Stmt[], jamming: Jamming): Stmt[] {
 
 function jamIn(s: Stmt, jamming: Jamming): Stmt[] {
   const inner = (stmts: readonly Stmt[]) => jamLoops(stmts, jamming);
-  switch (s.kind) {
-    case "if":
-      return [{ ...s, then: inner(s.then), else: inner(s.else) }];
-    case "repeat":
-      return jamLoop(s, jamming) ?? [{ ...s, body: inner(s.body) }];
-    case "loop":
-      return jamLoop(s, jamming) ?? [{ ...s, pre: inner(s.pre), body: inner(s.body), update: inner(s.update) }];
-    default:
-      return [s];
-  }
+  const jammed = s.kind === "loop" || s.kind === "repeat" ? jamLoop(s, jamming) : undefined;
+  return jammed ?? [mapNested(s, inner)];
 }
 
 type Part = "P" | "L" | "T";

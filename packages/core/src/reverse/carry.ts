@@ -27,6 +27,7 @@ import {
   assignmentCounts,
   callsThrough,
   forEachStmt,
+  mapNested,
   namesUsed,
   readsOfStatement,
   type EffectStmt,
@@ -112,18 +113,8 @@ const UNKNOWN: Entry = {
 
 function carryIn(s: Stmt, promotion: Promotion, entry: Entry): Carried {
   const inner = (stmts: readonly Stmt[]) => stmts.flatMap((x) => carryIn(x, promotion, UNKNOWN).stmts);
-  switch (s.kind) {
-    case "if":
-      return { stmts: [{ ...s, then: inner(s.then), else: inner(s.else) }], overwritten: [] };
-    case "repeat":
-      return { stmts: [{ ...s, body: inner(s.body) }], overwritten: [] };
-    case "loop":
-      return isSimple(s)
-        ? carryLoop(s, promotion, entry)
-        : { stmts: [{ ...s, pre: inner(s.pre), body: inner(s.body) }], overwritten: [] };
-    default:
-      return { stmts: [s], overwritten: [] };
-  }
+  if (s.kind === "loop" && isSimple(s)) return carryLoop(s, promotion, entry);
+  return { stmts: [mapNested(s, inner)], overwritten: [] };
 }
 
 /** Straight-line pre and body, nothing in `update`: one pass through the body is one iteration. */

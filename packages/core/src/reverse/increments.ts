@@ -20,6 +20,7 @@
 import { childrenOf, varsOf, type Expr } from "../ir/expr";
 import {
   forEachStmt,
+  mapNested,
   readsOfStatement,
   writesOfStatement,
   type AssignStmt,
@@ -172,17 +173,7 @@ export function dropUnneededScalars(body: readonly Stmt[], scalars: ReadonlySet<
   }
   const keep = (stmts: readonly Stmt[]): Stmt[] =>
     stmts.flatMap((s): Stmt[] => {
-      if (removable(s) && !needed.has(s.target)) return [];
-      switch (s.kind) {
-        case "if":
-          return [{ ...s, then: keep(s.then), else: keep(s.else) }];
-        case "loop":
-          return [{ ...s, pre: keep(s.pre), body: keep(s.body), update: keep(s.update) }];
-        case "repeat":
-          return [{ ...s, body: keep(s.body) }];
-        default:
-          return [s];
-      }
+      return removable(s) && !needed.has(s.target) ? [] : [mapNested(s, keep)];
     });
   return keep(body);
 }

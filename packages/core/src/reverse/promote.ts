@@ -17,6 +17,7 @@ import { binary, exprEquals, index, v, varsOf, type Expr } from "../ir/expr";
 import {
   assignmentCounts,
   forEachStmt,
+  mapNested,
   readsOfStatement,
   type LoopStmt,
   type RepeatStmt,
@@ -38,28 +39,8 @@ export function promoteInvariantAccumulations(body: readonly Stmt[], promotion: 
 }
 
 function promoteIn(s: Stmt, promotion: Promotion): Stmt[] {
-  switch (s.kind) {
-    case "if":
-      return [
-        {
-          ...s,
-          then: promoteInvariantAccumulations(s.then, promotion),
-          else: promoteInvariantAccumulations(s.else, promotion),
-        },
-      ];
-    case "loop":
-    case "repeat":
-      return isInnermost(s) ? promoteLoop(s, promotion) : [withInner(s, promotion)];
-    default:
-      return [s];
-  }
-}
-
-function withInner(s: LoopStmt | RepeatStmt, promotion: Promotion): Stmt {
-  const inner = (stmts: readonly Stmt[]) => promoteInvariantAccumulations(stmts, promotion);
-  return s.kind === "repeat"
-    ? { ...s, body: inner(s.body) }
-    : { ...s, pre: inner(s.pre), body: inner(s.body), update: inner(s.update) };
+  if ((s.kind === "loop" || s.kind === "repeat") && isInnermost(s)) return promoteLoop(s, promotion);
+  return [mapNested(s, (stmts) => promoteInvariantAccumulations(stmts, promotion))];
 }
 
 const isInnermost = (s: LoopStmt | RepeatStmt): boolean =>
