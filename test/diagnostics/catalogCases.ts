@@ -717,4 +717,18 @@ ${marked("  let s = 0;\n  while (squares([x, s])[1] < 3) s += x;\n  return s;")}
     says: "'o.a' may be null or undefined",
     source: marked("  return (o.a ?? 1) * x;", "x: number, o: { a?: number }"),
   },
+  {
+    file: "array-rebinding.ts",
+    code: 990075,
+    at: "4:3",
+    says: "'y = y.map((v) => v * v)' would leave two names for one array",
+    source: marked("  let y = x;\n  y = y.map((v) => v * v);\n  return y[0];", "x: number[]"),
+  },
+  {
+    file: "sort-without-comparator.ts",
+    code: 990076,
+    at: "3:13",
+    says: "would compare the numbers as text",
+    source: marked("  const s = x.slice().sort();\n  return s[0];", "x: number[]"),
+  },
 ];

@@ -19,7 +19,7 @@
  * The to-be-recorded analysis then treats the prelude's reads as reads of the reverse sweep, so whatever else they
  * need (counters, values overwritten later) is restored.
  */
-import { varsOf } from "../ir/expr";
+import { childrenOf, varsOf, type Expr } from "../ir/expr";
 import type { CallWrites } from "./writes";
 import {
   forEachStmt,
@@ -268,16 +268,26 @@ function isElementary(s: AssignStmt, block: readonly Stmt[], facts: Facts): bool
     case "global":
     case "unary":
     case "binary":
-      return true;
+      return readsAvailableArrays(e, facts);
     case "call":
       if (!e.callee.startsWith("Math.") || e.callee === "Math.random") return false;
-      return cheapMath.has(e.callee) || block === facts.fusible;
+      return (cheapMath.has(e.callee) || block === facts.fusible) && readsAvailableArrays(e, facts);
     case "index":
     case "length":
-      return facts.frozen.has(e.array) || facts.restorable.has(e.array);
+      return readsAvailableArrays(e, facts);
     default:
       return false;
   }
+}
+
+/**
+ * Whether every array `e` reads, at any depth ('x.length + k'), reads the same in the reverse sweep: never one in a
+ * split reverse sweep, which runs in a call of its own without the forward sweep's arrays.
+ */
+function readsAvailableArrays(e: Expr, facts: Facts): boolean {
+  const available =
+    (e.kind !== "index" && e.kind !== "length") || facts.frozen.has(e.array) || facts.restorable.has(e.array);
+  return available && childrenOf(e).every((child) => readsAvailableArrays(child, facts));
 }
 
 /** How many statements assign, and how many read, each variable (a statement counts once per variable). */

@@ -366,6 +366,16 @@ export const Messages = {
     category: "error",
     text: "'{0}' may be null or undefined, so '??' would choose between a number and a value Cotangent cannot differentiate. Give it a number (a parameter, a field that is not optional); '??' after an element read ('x[i] ?? 0') is supported.",
   },
+  ArrayRebinding: {
+    code: 990075,
+    category: "error",
+    text: "'{0}' would leave two names for one array, which Cotangent does not follow. Assign a new array ('y = next.slice()', 'y = y.map(f)') to a local declared as a new array ('let y = x.slice()', not 'let y = x'); a 'const' declared just before in the same block and not read afterwards may be assigned as it is.",
+  },
+  SortWithoutComparator: {
+    code: 990076,
+    category: "error",
+    text: "'{0}' would compare the numbers as text, as JavaScript's sort does without a comparator ('[10, 9].sort()' keeps [10, 9]). Pass one: 'x.sort((a, b) => a - b)'.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -44,9 +44,10 @@ import { lowerStatements } from "./statements";
 import { calledLocalFunction } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { raiseStatement } from "./throw";
+import { lowerSortedCopy, sortedName, sortInPlace } from "./sort";
 
-const VALUE_METHODS = new Set(["reduce", "reduceRight", "some", "every", "forEach", "fill", "push"]);
-const INIT_METHODS = new Set(["map", "slice", "concat", "filter"]);
+const VALUE_METHODS = new Set(["reduce", "reduceRight", "some", "every", "forEach", "fill", "push", "sort"]);
+const INIT_METHODS = new Set(["map", "slice", "concat", "filter", "sort", "toSorted"]);
 
 /** How eachIndex walks an array: while `keepGoing` holds, from the end down, past the first `skip` elements. */
 interface Walk {
@@ -188,7 +189,7 @@ function findReturn(ts: typeof TS, nodes: readonly TS.Node[]): TS.Node | undefin
  */
 export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
-  const name = vectorName(ctx, node);
+  const name = vectorName(ctx, node) ?? sortedName(ctx, node);
   if (name) return name;
   let e = node;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
@@ -313,8 +314,8 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const { ts } = ctx;
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee) || !VALUE_METHODS.has(callee.name.text)) return undefined;
-  // A method that writes ('fill', 'push') writes into an array the program can read again: a name.
-  const writes = callee.name.text === "fill" || callee.name.text === "push";
+  // A method that writes ('fill', 'push', 'sort') writes into an array the program can read again: a name.
+  const writes = ["fill", "push", "sort"].includes(callee.name.text);
   const array = writes ? vectorName(ctx, callee.expression) : arrayOperand(ctx, callee.expression);
   if (!array) return undefined;
   const [first] = node.arguments;
@@ -355,6 +356,12 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
         emitAssign(ctx, at, length(array));
         ctx.out.push({ kind: "store", array, index: v(at), value, append: true, origin: ctx.origin });
       }
+      return num(0);
+    }
+    case "sort": {
+      const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(callee.expression));
+      if (type && type !== "number[][]" && node.arguments.length <= 1) sortInPlace(ctx, array, type, first, node);
+      else ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
       return num(0);
     }
     case "fill": {
@@ -466,6 +473,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) return false;
   const method = init.expression.name.text;
   if (!INIT_METHODS.has(method)) return false;
+  if (method === "sort" || method === "toSorted") return lowerSortedCopy(ctx, target, type, init, init.expression);
   const source = arrayOperand(ctx, init.expression.expression);
   if (!source) return false;
   const args = init.arguments;
@@ -526,27 +534,13 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
       return true;
     }
     case "concat": {
-      const other = args.length === 1 ? vectorName(ctx, args[0]) : undefined;
-      if (!other) return false;
-      const total = ctx.namer.unique(`${target}_length`);
-      ctx.locals.set(total, "number");
-      emitAssign(ctx, total, binary("+", length(source), length(other)));
-      emitAssign(ctx, target, alloc(type, v(total)));
-      copyElements(ctx, target, source);
-      eachIndex(ctx, other, (k) => {
-        const at = ctx.namer.unique(`${target}_at`);
-        ctx.locals.set(at, "number");
-        emitAssign(ctx, at, binary("+", length(source), v(k)));
-        ctx.out.push({
-          kind: "store",
-          array: target,
-          index: v(at),
-          value: element(ctx, other, k),
-          inBounds: true,
-          origin: ctx.origin,
-        });
-      });
-      return true;
+      // JavaScript spreads the arguments that are arrays and appends the others: '[...a, ...b, c]'.
+      const parts = args.map((arg): Part | undefined =>
+        arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(arg))
+          ? spreadPart(ctx, arg)
+          : { value: lowerAtom(ctx, arg, target) },
+      );
+      return fillFromParts(ctx, target, type, [{ spread: source }, ...parts]);
     }
   }
   return false;
@@ -613,46 +607,53 @@ function lowerSpreadLiteral(
   init: TS.ArrayLiteralExpression,
 ): boolean {
   const { ts } = ctx;
-  const parts = init.elements.map((e) =>
-    ts.isSpreadElement(e) ? { spread: vectorName(ctx, e.expression) } : { value: lowerAtom(ctx, e, target) },
+  const parts = init.elements.map((e): Part | undefined =>
+    ts.isSpreadElement(e) ? spreadPart(ctx, e.expression) : { value: lowerAtom(ctx, e, target) },
   );
-  if (parts.some((p) => "spread" in p && !p.spread)) return false;
+  return fillFromParts(ctx, target, type, parts);
+}
+
+/** One piece of a new array: the elements of an array spread into it, or one value. */
+type Part = { readonly spread: string } | { readonly value: Expr };
+
+/** An array spread into a new one, built first if it is an expression ('...x.slice(1)'); undefined for a matrix. */
+function spreadPart(ctx: LowerContext, node: TS.Expression): Part | undefined {
+  const spread = arrayOperand(ctx, node);
+  return spread ? { spread } : undefined;
+}
+
+/** 'target = new array of the parts' total length', then each part's elements in order. False if a part is not one. */
+function fillFromParts(
+  ctx: LowerContext,
+  target: string,
+  type: ArrayType,
+  parts: readonly (Part | undefined)[],
+): boolean {
+  if (parts.some((p) => !p)) return false;
+  const pieces = parts as readonly Part[];
   const size = ctx.namer.unique(`${target}_length`);
   ctx.locals.set(size, "number");
-  const sizeExpr = parts.reduce<Expr>(
-    (acc, p) => binary("+", acc, "spread" in p ? length(p.spread as string) : num(1)),
-    num(0),
-  );
+  const sizeExpr = pieces.reduce<Expr>((acc, p) => binary("+", acc, "spread" in p ? length(p.spread) : num(1)), num(0));
   emitAssign(ctx, size, sizeExpr);
   emitAssign(ctx, target, alloc(type, v(size)));
   const at = ctx.namer.unique(`${target}_at`);
   ctx.locals.set(at, "number");
   emitAssign(ctx, at, num(0));
   const advance = (): Stmt => ({ kind: "assign", target: at, expr: binary("+", v(at), num(1)), origin: ctx.origin });
-  for (const part of parts) {
+  const put = (value: Expr): Stmt => ({
+    kind: "store",
+    array: target,
+    index: v(at),
+    value,
+    inBounds: true,
+    origin: ctx.origin,
+  });
+  for (const part of pieces) {
     if ("spread" in part) {
-      const source = part.spread as string;
-      eachIndex(ctx, source, (k) => {
-        ctx.out.push({
-          kind: "store",
-          array: target,
-          index: v(at),
-          value: element(ctx, source, k),
-          inBounds: true,
-          origin: ctx.origin,
-        });
-        ctx.out.push(advance());
-      });
+      const source = part.spread;
+      eachIndex(ctx, source, (k) => ctx.out.push(put(element(ctx, source, k)), advance()));
     } else {
-      ctx.out.push({
-        kind: "store",
-        array: target,
-        index: v(at),
-        value: part.value,
-        inBounds: true,
-        origin: ctx.origin,
-      });
-      ctx.out.push(advance());
+      ctx.out.push(put(part.value), advance());
     }
   }
   return true;

@@ -50,6 +50,7 @@ import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
 import { lowerExpressionStatement } from "./statements";
 import { lowerNullish } from "./nullish";
+import { lowerArrayAssignment } from "./arrayAssign";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -433,7 +434,7 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     const target = assignmentTarget(ctx, node.left);
     if (!target) return num(0);
     if (isArrayType(ctx.locals.get(target))) {
-      ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+      lowerArrayAssignment(ctx, target, node);
       return num(0);
     }
     lowerInto(ctx, target, node.right);

@@ -169,6 +169,12 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     }
   });
   const freshArrays = new Set([...arrayAssignments].filter(([, fresh]) => fresh).map(([name]) => name));
+  // Local arrays given a new array more than once ('y = y.map(f)' after 'let y = x.slice()').
+  const allocations = new Map<string, number>();
+  forEachStmt(fn.body, (s) => {
+    if (s.kind === "assign" && s.expr.kind === "alloc") allocations.set(s.target, (allocations.get(s.target) ?? 0) + 1);
+  });
+  const reallocated = new Set([...allocations].filter(([, count]) => count > 1).map(([name]) => name));
 
   // Trip counts of loops outside any loop, and the check of the size parameters, stay in locals (the split sweeps
   // pass them through the tape).
@@ -236,6 +242,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     tripCounts,
     allocatedInLoops,
     freshArrays,
+    reallocated,
   };
   const generators = statementSweeps(context, { recorded, inverses, recompute, rebuilt, guarded });
   const generated =
@@ -405,6 +412,9 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // The split sweeps: the reverse sweep starts from the forward sweep's final state, which it pops from the tape.
   const split = () => {
     const snapshot = [...[...needed].filter((n) => primalNames.has(n)).sort(), ...tripCounts];
+    // The tape holds numbers: an array the reverse sweep reads must be recorded element by element, never whole.
+    const array = snapshot.find((n) => isArrayType(typeOf(n)));
+    if (array) throw new Error(`the split reverse sweep would need the array '${array}'`);
     const fwdBody: Stmt[] = [
       ...guards,
       ...emptyBars,

@@ -47,6 +47,8 @@ export interface SweepContext {
   readonly allocatedInLoops: Set<string>;
   /** number[] locals the function only ever gives fresh arrays: a store past their end grows their adjoints too. */
   readonly freshArrays: ReadonlySet<string>;
+  /** Local arrays allocated by more than one statement: each allocation replaces an array, as one in a loop does. */
+  readonly reallocated: ReadonlySet<string>;
 }
 
 /** The analyses' decisions for every statement of the function. */
@@ -142,9 +144,9 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
       forward.push(s);
       if (active.has(s.target)) {
         const bar = barOf(s.target);
-        if (loopDepth > 0) {
-          // A fresh array per iteration, of any size: the forward sweep saves the length of the adjoint array it
-          // replaces, so that the reverse sweep, done with an iteration, starts the previous one's at zero.
+        if (loopDepth > 0 || context.reallocated.has(s.target)) {
+          // A fresh array per iteration (or per reassignment), of any size: the forward sweep saves the length of
+          // the adjoint array it replaces, so that the reverse sweep, done with it, starts the previous one's at zero.
           allocatedInLoops.add(s.target);
           forward.push({ kind: "effect", expr: call(controlPush, [length(bar)]), origin: s.origin });
           reverse.push({ kind: "assign", target: bar, expr: alloc(e.type, call(controlPop, [])), origin: s.origin });

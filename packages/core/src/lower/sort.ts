@@ -1,0 +1,217 @@
+/**
+ * Sorting, lowered to loops like the other array methods (arrayMethods.ts):
+ *   'y.sort(cmp)' on an array the function may write, 'x.slice().sort(cmp)', '[...x].sort(cmp)', 'x.toSorted(cmp)',
+ *   'Float64Array.from(x).sort()' (typed arrays sort numerically by default)
+ * A stable bottom-up merge sort orders the positions, with the comparator inlined where two elements meet; then one
+ * gather puts the elements in that order: 'y[k] = copy[order[k]]'. JavaScript's sorts are stable too, so for a
+ * comparator that orders consistently both give the same array. The positions are piecewise constant, so the
+ * derivatives flow through the gather alone and the merge loops have none.
+ */
+import type * as TS from "typescript";
+import { alloc, binary, bool, call, index, length, num, v, type ArrayType, type Expr } from "../ir/expr";
+import type { Stmt } from "../ir/stmt";
+import { Messages } from "../diagnostics/messages";
+import { arrayTypeOf, collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
+import { arrayOperand, copyArray, eachIndex, inlineCallback, lowerArrayInit } from "./arrayMethods";
+import { arrayName } from "./arrays";
+import { assignValue, shorten } from "./expressions";
+
+/**
+ * Sorts `array` in place with `comparator` (or, for a typed array, by numeric value). A number[] without one is
+ * reported: JavaScript would compare the numbers' strings.
+ */
+export function sortInPlace(
+  ctx: LowerContext,
+  array: string,
+  type: ArrayType,
+  comparator: TS.Expression | undefined,
+  node: TS.Node,
+): void {
+  if (!comparator && type === "number[]") {
+    ctx.sink.report(node, Messages.SortWithoutComparator, [shorten(node.getText(ctx.sourceFile))]);
+    return;
+  }
+  const copy = freshTemp(ctx, `${array}_unsorted`, array, type);
+  copyArray(ctx, copy, type, array);
+  const order = sortedOrder(ctx, copy, comparator);
+  eachIndex(ctx, array, (k) => {
+    const position = freshTemp(ctx, `${order}_k`, array, "number");
+    emitAssign(ctx, position, index(order, v(k)));
+    const value = freshTemp(ctx, `${array}_sorted`, array, "number");
+    emitAssign(ctx, value, index(copy, v(position)));
+    ctx.out.push({ kind: "store", array, index: v(k), value: v(value), inBounds: true, origin: ctx.origin });
+  });
+}
+
+/**
+ * 'y.sort(cmp)' where an array is wanted ('const s = y.sort(cmp)', 'y.sort(cmp)[0]'): y sorted in place, and its
+ * name, since JavaScript's sort returns its receiver. Undefined for anything else.
+ */
+export function sortedName(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const { ts } = ctx;
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
+  if (node.expression.name.text !== "sort") return undefined;
+  const array = arrayName(ctx, node.expression.expression);
+  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node.expression.expression));
+  if (!array || !type || type === "number[][]" || node.arguments.length > 1) return undefined;
+  sortInPlace(ctx, array, type, node.arguments[0], node);
+  return array;
+}
+
+/**
+ * 'const s = x.toSorted(cmp)', 'x.slice().sort(cmp)': a new array, sorted. JavaScript's 'sort' sorts its receiver, so
+ * here that must be an array built on the spot; an array with a name is sorted in a statement of its own.
+ */
+export function lowerSortedCopy(
+  ctx: LowerContext,
+  target: string,
+  type: ArrayType,
+  init: TS.CallExpression,
+  method: TS.PropertyAccessExpression,
+): boolean {
+  const receiver = method.expression;
+  const [comparator, ...rest] = init.arguments;
+  if (rest.length > 0) return false;
+  if (method.name.text === "sort") {
+    if (arrayName(ctx, receiver) || !lowerArrayInit(ctx, target, type, receiver)) return false;
+  } else {
+    const source = arrayOperand(ctx, receiver);
+    if (!source) return false;
+    copyArray(ctx, target, type, source);
+  }
+  sortInPlace(ctx, target, type, comparator, init);
+  return true;
+}
+
+/** The positions of `source`'s elements in sorted order: a number[] merge-sorted in passes of doubling width. */
+function sortedOrder(ctx: LowerContext, source: string, comparator: TS.Expression | undefined): string {
+  const local = (base: string) => freshTemp(ctx, base, source, "number");
+  const store = (array: string, position: string, value: string): Stmt => ({
+    kind: "store",
+    array,
+    index: v(position),
+    value: v(value),
+    inBounds: true,
+    origin: ctx.origin,
+  });
+  const order = freshTemp(ctx, `${source}_order`, source, "number[]");
+  const merged = freshTemp(ctx, `${source}_merged`, source, "number[]");
+  const [count, width, low, middle, high, left, right, slot] = [
+    "count",
+    "width",
+    "low",
+    "middle",
+    "high",
+    "left",
+    "right",
+    "slot",
+  ].map(local);
+  emitAssign(ctx, count, length(source));
+  emitAssign(ctx, order, alloc("number[]", v(count)));
+  eachIndex(ctx, order, (k) => ctx.out.push(store(order, k, k)));
+  emitAssign(ctx, merged, alloc("number[]", v(count)));
+  // 'name = Math.min(from + span, count)': where a run ends.
+  const runEnd = (name: string, span: string) => {
+    const sum = local(`${low}_plus_${span}`);
+    emitAssign(ctx, sum, binary("+", v(low), v(span)));
+    emitAssign(ctx, name, call("Math.min", [v(sum), v(count)]));
+  };
+  emitAssign(ctx, width, num(1));
+  whileLoop(ctx, binary("<", v(width), v(count)), () => {
+    emitAssign(ctx, low, num(0));
+    whileLoop(ctx, binary("<", v(low), v(count)), () => {
+      runEnd(middle, width);
+      const twice = local("twice_width");
+      emitAssign(ctx, twice, binary("*", num(2), v(width)));
+      runEnd(high, twice);
+      emitAssign(ctx, left, v(low));
+      emitAssign(ctx, right, v(middle));
+      emitAssign(ctx, slot, v(low));
+      whileLoop(ctx, binary("<", v(slot), v(high)), () => {
+        const fromLeft = freshTemp(ctx, "from_left", source, "boolean");
+        emitAssign(ctx, fromLeft, binary("<", v(left), v(middle)));
+        const both = freshTemp(ctx, "both_runs", source, "boolean");
+        emitAssign(ctx, both, binary("<", v(right), v(high)));
+        emitAssign(ctx, both, binary("&&", v(fromLeft), v(both)));
+        const compare = collectStmts(ctx, () => {
+          const a = elementAt(ctx, source, order, left);
+          const b = elementAt(ctx, source, order, right);
+          // A comparator's NaN counts as 0 ('equal'), as in JavaScript: the left element stays first.
+          const sign = comparator ? inlineCallback(ctx, comparator, [a, b], "order") : undefined;
+          const later = sign ? binary(">", atomOf(ctx, sign, source), num(0)) : numericLater(ctx, a, b);
+          const goesFirst = [{ kind: "assign", target: fromLeft, expr: bool(false), origin: ctx.origin } as Stmt];
+          ctx.out.push({ kind: "if", test: later, then: goesFirst, else: [], origin: ctx.origin });
+        });
+        ctx.out.push({ kind: "if", test: v(both), then: compare, else: [], origin: ctx.origin });
+        const take = (from: string): Stmt[] =>
+          collectStmts(ctx, () => {
+            const position = local(`${order}_${from}`);
+            emitAssign(ctx, position, index(order, v(from)));
+            ctx.out.push(store(merged, slot, position));
+            emitAssign(ctx, from, binary("+", v(from), num(1)));
+          });
+        ctx.out.push({ kind: "if", test: v(fromLeft), then: take(left), else: take(right), origin: ctx.origin });
+        emitAssign(ctx, slot, binary("+", v(slot), num(1)));
+      });
+      emitAssign(ctx, low, v(high));
+    });
+    eachIndex(ctx, order, (k) => {
+      const position = local(`${merged}_k`);
+      emitAssign(ctx, position, index(merged, v(k)));
+      ctx.out.push(store(order, k, position));
+    });
+    emitAssign(ctx, width, binary("*", num(2), v(width)));
+  });
+  return order;
+}
+
+/** 'source[order[from]]' in a fresh local. */
+function elementAt(ctx: LowerContext, source: string, order: string, from: string): Expr {
+  const position = freshTemp(ctx, `${order}_${from}`, source, "number");
+  emitAssign(ctx, position, index(order, v(from)));
+  const value = freshTemp(ctx, `${source}_${from}`, source, "number");
+  emitAssign(ctx, value, index(source, v(position)));
+  return v(value);
+}
+
+/**
+ * A typed array's default order, as a test that `b` goes before `a`: `a` is NaN and `b` is not, `a > b`, or `a` is +0
+ * and `b` is -0 (equal elements keep their order, as a stable sort keeps them).
+ */
+function numericLater(ctx: LowerContext, a: Expr, b: Expr): Expr {
+  const test = (expr: Expr) => {
+    const name = freshTemp(ctx, "later", "order", "boolean");
+    emitAssign(ctx, name, expr);
+    return v(name);
+  };
+  const nanFirst = test(binary("&&", test(binary("!==", a, a)), test(binary("===", b, b))));
+  const zeros = test(binary("&&", test(binary("===", a, num(0))), test(binary("===", b, num(0)))));
+  const reciprocal = (x: Expr) => {
+    const name = freshTemp(ctx, "reciprocal", "order", "number");
+    emitAssign(ctx, name, binary("/", num(1), x));
+    return v(name);
+  };
+  const positiveFirst = test(binary(">", reciprocal(a), reciprocal(b)));
+  return binary("||", binary("||", nanFirst, binary(">", a, b)), binary("&&", zeros, positiveFirst));
+}
+
+/** The value in a local of its own unless it is one already. */
+function atomOf(ctx: LowerContext, e: Expr, hint: string): Expr {
+  if (e.kind === "var" || e.kind === "num") return e;
+  const temp = freshTemp(ctx, `${hint}_order`, hint, "number");
+  assignValue(ctx, temp, e);
+  return v(temp);
+}
+
+/** 'while (test) { body }', the test reading only values the body updates at its end. */
+function whileLoop(ctx: LowerContext, test: Expr, body: () => void): void {
+  const label = ctx.namer.unique("merge");
+  ctx.loops.push({ label });
+  let stmts: Stmt[];
+  try {
+    stmts = collectStmts(ctx, body);
+  } finally {
+    ctx.loops.pop();
+  }
+  ctx.out.push({ kind: "loop", label, pre: [], test, body: stmts, update: [], doWhile: false, origin: ctx.origin });
+}
