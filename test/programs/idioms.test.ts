@@ -47,6 +47,35 @@ export const g = grad(f);
   expect(m.g(x)).toEqual([1, 0, 0, -4, 0]);
 });
 
+test("Number.isInteger and Number.isSafeInteger: JavaScript's answers on edge values, no derivative of their own", () => {
+  const out = compile({
+    "main.ts": `
+import { valueAndGrad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (Number.isSafeInteger(v)) s += 3 * v;
+    else if (Number.isInteger(v)) s += 1;
+    else if (Math.abs(v) < 1e300) s += v * v * (i + 1);
+  }
+  return s;
+}
+export const vg = valueAndGrad(f);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [2, -0, 1.5, 2 ** 53, 2 ** 53 - 1, -(2 ** 53) + 1, NaN, Infinity, -Infinity, 1e-300, 4.000000000000001];
+  const [value, gradient] = m.vg(x);
+  expect(value).toBe(m.f(x));
+  const expected = x.map((v, i) =>
+    Number.isSafeInteger(v) ? 3 : Number.isInteger(v) ? 0 : Math.abs(v) < 1e300 ? 2 * v * (i + 1) : 0,
+  );
+  expect(gradient).toEqual(expected);
+});
+
 test("fields named by strings (p['w']) read as p.w", () => {
   const out = compile({
     "main.ts": `

@@ -166,8 +166,9 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
 }
 
 /**
- * 'Number.isNaN(v)', 'Number.isFinite(v)' and the global 'isNaN', 'isFinite' on a number: tests written with
- * operators, which have no derivative ('v !== v'; 'Math.abs(v) < Infinity', false for NaN and ±Infinity).
+ * 'Number.isNaN(v)', 'Number.isFinite(v)', 'Number.isInteger(v)', 'Number.isSafeInteger(v)' and the global 'isNaN',
+ * 'isFinite' on a number: tests written with operators, which have no derivative ('v !== v'; 'Math.abs(v) < Infinity',
+ * false for NaN and ±Infinity; an integer is its own 'Math.trunc', and a safe one at most 2⁵³ − 1 in magnitude).
  */
 function numberTest(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
   const { ts } = ctx;
@@ -175,12 +176,24 @@ function numberTest(ctx: LowerContext, node: TS.CallExpression, hint: string): E
   const name = ts.isPropertyAccessExpression(callee)
     ? isGlobalObject(ctx, callee.expression, "Number") && callee.name.text
     : ts.isIdentifier(callee) && isGlobalObject(ctx, callee, callee.text) && callee.text;
-  if ((name !== "isNaN" && name !== "isFinite") || node.arguments.length !== 1) return undefined;
+  const onNumberOnly = name === "isInteger" || name === "isSafeInteger";
+  const known = name === "isNaN" || name === "isFinite" || (onNumberOnly && ts.isPropertyAccessExpression(callee));
+  if (!known || node.arguments.length !== 1) return undefined;
   const [arg] = node.arguments;
   if (!(ctx.checker.getTypeAtLocation(arg).flags & ts.TypeFlags.NumberLike)) return undefined;
   const value = lowerAtom(ctx, arg, hint);
   if (name === "isNaN") return binary("!==", value, value);
   const magnitude = freshTemp(ctx, `abs_${hint}`, hint, "number");
   emitAssign(ctx, magnitude, call("Math.abs", [value]));
-  return binary("<", v(magnitude), global("Infinity"));
+  const bound = name === "isSafeInteger" ? binary("<=", v(magnitude), num(Number.MAX_SAFE_INTEGER)) : undefined;
+  const inRange = bound ?? binary("<", v(magnitude), global("Infinity"));
+  if (!onNumberOnly) return inRange;
+  const whole = freshTemp(ctx, `trunc_${hint}`, hint, "number");
+  emitAssign(ctx, whole, call("Math.trunc", [value]));
+  const [integral, finite] = [binary("===", v(whole), value), inRange].map((test) => {
+    const flag = freshTemp(ctx, `is_${hint}`, hint, "boolean");
+    emitAssign(ctx, flag, test);
+    return v(flag);
+  });
+  return binary("&&", integral, finite);
 }
