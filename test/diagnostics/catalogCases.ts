@@ -731,4 +731,11 @@ ${marked("  let s = 0;\n  while (squares([x, s])[1] < 3) s += x;\n  return s;")}
     says: "would compare the numbers as text",
     source: marked("  const s = x.slice().sort();\n  return s[0];", "x: number[]"),
   },
+  {
+    file: "spread-hypot.ts",
+    code: 990077,
+    at: "3:10",
+    says: "Write the norm out",
+    source: marked("  return Math.hypot(...x);", "x: number[]"),
+  },
 ];

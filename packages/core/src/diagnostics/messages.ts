@@ -376,6 +376,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' would compare the numbers as text, as JavaScript's sort does without a comparator ('[10, 9].sort()' keeps [10, 9]). Pass one: 'x.sort((a, b) => a - b)'.",
   },
+  SpreadHypot: {
+    code: 990077,
+    category: "error",
+    text: "'{0}' sums the squares the engine's own way, which a loop here would not match to the last bit. Write the norm out, 'Math.sqrt(x.reduce((s, v) => s + v * v, 0))', or list the arguments: 'Math.hypot(x[0], x[1], x[2])'.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,
