@@ -629,3 +629,47 @@ export function f(x: Float64Array): number {
   const expected = [1 + 2 * 0.5 + 3 * 0.25 + 3 * 0.25, 2 * 3 * 1.44, 3 * 3 * 0.64];
   Array.from(g as Float64Array).forEach((v, i) => expect(relativeError(v, expected[i])).toBeLessThan(1e-14));
 });
+
+test("'fill(v, start, end)' and 'slice(start, end)' take positions as JavaScript does: negative, fractional, NaN", () => {
+  const source = `
+import { valueAndGrad } from "cotangent";
+// @differentiate
+export function f(x: number[], c: number, start: number, end: number): number {
+  const y = x.slice();
+  y.fill(c * c, start, end);
+  const z = x.slice(start, end);
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += (i + 1) * y[i] * x[i];
+  for (const v of z) s += v * v * v;
+  return s;
+}
+export const vg = valueAndGrad(f, [0, 1]);
+`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.5, -1.5, 2, 0.25, 1.25];
+  const c = 0.75;
+  for (const [start, end] of [
+    [1, 3],
+    [-3, -1],
+    [1.7, 4.9],
+    [NaN, 2],
+    [-10, 10],
+    [3, 1],
+    [-2.5, Infinity],
+  ]) {
+    const [value, [gx, gc]] = m.vg(x, c, start, end);
+    expect(value).toBe(m.f(x, c, start, end));
+    // s = Σ (i+1)·y_i·x_i + Σ z³: filled positions give (i+1)·c²·x_i, the others (i+1)·x_i²; z is x's slice. Which
+    // positions fill and slice cover, JavaScript says.
+    const filled = new Array<boolean>(x.length).fill(false).fill(true, start, end);
+    const sliced = new Set(Array.from(x.keys()).slice(start, end));
+    const expectedX = x.map(
+      (xi, i) => (filled[i] ? (i + 1) * c * c : 2 * (i + 1) * xi) + (sliced.has(i) ? 3 * xi * xi : 0),
+    );
+    const expectedC = x.reduce((s, xi, i) => s + (filled[i] ? (i + 1) * 2 * c * xi : 0), 0);
+    gx.forEach((g: number, i: number) => expect(relativeError(g, expectedX[i])).toBeLessThan(1e-14));
+    expect(relativeError(gc, expectedC)).toBeLessThan(1e-14);
+  }
+});

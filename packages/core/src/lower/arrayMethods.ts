@@ -44,16 +44,30 @@ import { lowerStatements } from "./statements";
 import { calledLocalFunction } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { raiseStatement } from "./throw";
-import { lowerSortedCopy, sortedName, sortInPlace } from "./sort";
+import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
 
-const VALUE_METHODS = new Set(["reduce", "reduceRight", "some", "every", "forEach", "fill", "push", "sort"]);
-const INIT_METHODS = new Set(["map", "slice", "concat", "filter", "sort", "toSorted"]);
+const VALUE_METHODS = new Set([
+  "reduce",
+  "reduceRight",
+  "some",
+  "every",
+  "forEach",
+  "fill",
+  "push",
+  ...IN_PLACE_REORDERINGS,
+]);
+const INIT_METHODS = new Set(["map", "slice", "concat", "filter", ...REORDERINGS]);
 
-/** How eachIndex walks an array: while `keepGoing` holds, from the end down, past the first `skip` elements. */
+/**
+ * How eachIndex walks an array: while `keepGoing` holds, from the end down, past the first `skip` elements; or up over
+ * the positions `from` (included) to `to` (excluded).
+ */
 interface Walk {
   readonly keepGoing?: Expr;
   readonly downward?: boolean;
   readonly skip?: number;
+  readonly from?: Expr;
+  readonly to?: Expr;
 }
 
 /**
@@ -64,11 +78,11 @@ export function eachIndex(
   ctx: LowerContext,
   array: string,
   body: (k: string) => void,
-  { keepGoing, downward = false, skip = 0 }: Walk = {},
+  { keepGoing, downward = false, skip = 0, from, to }: Walk = {},
 ): void {
   const k = ctx.namer.unique(`${array}_k`);
   ctx.locals.set(k, "number");
-  emitAssign(ctx, k, downward ? binary("-", length(array), num(1 + skip)) : num(skip));
+  emitAssign(ctx, k, downward ? binary("-", length(array), num(1 + skip)) : (from ?? num(skip)));
   const label = ctx.namer.unique(`${array}_each`);
   ctx.loops.push({ label });
   let stmts: Stmt[];
@@ -77,7 +91,7 @@ export function eachIndex(
   } finally {
     ctx.loops.pop();
   }
-  const inRange = downward ? binary(">=", v(k), num(0)) : binary("<", v(k), length(array));
+  const inRange = downward ? binary(">=", v(k), num(0)) : binary("<", v(k), to ?? length(array));
   ctx.out.push({
     kind: "loop",
     label,
@@ -189,7 +203,7 @@ function findReturn(ts: typeof TS, nodes: readonly TS.Node[]): TS.Node | undefin
  */
 export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
-  const name = vectorName(ctx, node) ?? sortedName(ctx, node);
+  const name = vectorName(ctx, node) ?? reorderedName(ctx, node);
   if (name) return name;
   let e = node;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
@@ -314,8 +328,8 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const { ts } = ctx;
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee) || !VALUE_METHODS.has(callee.name.text)) return undefined;
-  // A method that writes ('fill', 'push', 'sort') writes into an array the program can read again: a name.
-  const writes = ["fill", "push", "sort"].includes(callee.name.text);
+  // A method that writes ('fill', 'push', 'sort', 'reverse') writes into an array the program can read again: a name.
+  const writes = ["fill", "push", ...IN_PLACE_REORDERINGS].includes(callee.name.text);
   const array = writes ? vectorName(ctx, callee.expression) : arrayOperand(ctx, callee.expression);
   if (!array) return undefined;
   const [first] = node.arguments;
@@ -358,20 +372,32 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
       }
       return num(0);
     }
-    case "sort": {
+    case "sort":
+    case "reverse": {
       const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(callee.expression));
-      if (type && type !== "number[][]" && node.arguments.length <= 1) sortInPlace(ctx, array, type, first, node);
-      else ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
+      const arity = callee.name.text === "sort" ? 1 : 0;
+      if (type && type !== "number[][]" && node.arguments.length <= arity) {
+        reorderInPlace(ctx, array, type, callee.name.text, node.arguments, node);
+      } else {
+        ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
+      }
       return num(0);
     }
     case "fill": {
-      if (node.arguments.length !== 1 || !ctx.locals.has(array)) {
+      if (node.arguments.length < 1 || node.arguments.length > 3 || !ctx.locals.has(array)) {
         ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
         return num(0);
       }
+      // 'a.fill(v, start, end)': the positions as 'slice' takes them.
       const value = lowerAtom(ctx, first, hint);
-      eachIndex(ctx, array, (k) =>
-        ctx.out.push({ kind: "store", array, index: v(k), value, inBounds: true, origin: ctx.origin }),
+      const [, start, end] = node.arguments;
+      const from = start && relativePosition(ctx, start, length(array), `${array}_start`);
+      const to = end && relativePosition(ctx, end, length(array), `${array}_end`);
+      eachIndex(
+        ctx,
+        array,
+        (k) => ctx.out.push({ kind: "store", array, index: v(k), value, inBounds: true, origin: ctx.origin }),
+        { from, to },
       );
       return num(0);
     }
@@ -473,7 +499,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) return false;
   const method = init.expression.name.text;
   if (!INIT_METHODS.has(method)) return false;
-  if (method === "sort" || method === "toSorted") return lowerSortedCopy(ctx, target, type, init, init.expression);
+  if (REORDERINGS.has(method)) return lowerReorderedCopy(ctx, target, type, init, init.expression);
   const source = arrayOperand(ctx, init.expression.expression);
   if (!source) return false;
   const args = init.arguments;
@@ -502,22 +528,9 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
       return true;
     }
     case "slice": {
-      // Exact JavaScript semantics: negative positions count from the end, and both ends are clamped to the length.
       const size = length(source);
-      const position = (arg: TS.Expression | undefined, fallback: Expr, name: string): Expr => {
-        if (!arg) return fallback;
-        const p = lowerAtom(ctx, arg, name);
-        const clamped = ctx.namer.unique(name);
-        ctx.locals.set(clamped, "number");
-        emitAssign(
-          ctx,
-          clamped,
-          cond(binary("<", p, num(0)), call("Math.max", [binary("+", size, p), num(0)]), call("Math.min", [p, size])),
-        );
-        return v(clamped);
-      };
-      const start = position(args[0], num(0), `${target}_start`);
-      const end = position(args[1], size, `${target}_end`);
+      const start = args[0] ? relativePosition(ctx, args[0], size, `${target}_start`) : num(0);
+      const end = args[1] ? relativePosition(ctx, args[1], size, `${target}_end`) : size;
       const count = ctx.namer.unique(`${target}_count`);
       ctx.locals.set(count, "number");
       emitAssign(ctx, count, call("Math.max", [binary("-", end, start), num(0)]));
@@ -657,6 +670,24 @@ function fillFromParts(
     }
   }
   return true;
+}
+
+/**
+ * A position as 'slice' and 'fill' take one, with JavaScript's semantics: truncated toward zero (NaN as 0), a
+ * negative one counted from the end, and clamped to [0, size].
+ */
+function relativePosition(ctx: LowerContext, arg: TS.Expression, size: Expr, name: string): Expr {
+  const given = lowerAtom(ctx, arg, name);
+  const whole = freshTemp(ctx, `${name}_whole`, name, "number");
+  emitAssign(ctx, whole, call("Math.trunc", [given]));
+  const p = v(ctx.namer.unique(`${name}_integer`));
+  ctx.locals.set(p.name, "number");
+  emitAssign(ctx, p.name, cond(binary("===", v(whole), v(whole)), v(whole), num(0)));
+  const clamped = ctx.namer.unique(name);
+  ctx.locals.set(clamped, "number");
+  const fromEnd = call("Math.max", [binary("+", size, p), num(0)]);
+  emitAssign(ctx, clamped, cond(binary("<", p, num(0)), fromEnd, call("Math.min", [p, size])));
+  return v(clamped);
 }
 
 /** 'target = <new array like source>; for each k: target[k] = source[k]'. */

@@ -22,7 +22,7 @@ import {
   type ObjectBinding,
 } from "./context";
 import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
-import { sortedName } from "./sort";
+import { reorderedName } from "./reorder";
 import { arrayName, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { functionName } from "../collect/resolve";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue, shorten } from "./expressions";
@@ -122,7 +122,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       continue;
     }
     // 'const s = y.sort(cmp)': y sorted in place, and s another name for it.
-    const aliased = init && isArrayType(varType) ? (arrayName(ctx, init) ?? sortedName(ctx, init)) : undefined;
+    const aliased = init && isArrayType(varType) ? (arrayName(ctx, init) ?? reorderedName(ctx, init)) : undefined;
     const returning = init && isArrayType(varType) && !aliased ? arrayReturningCallee(ctx, init) : undefined;
     if (returning) {
       // 'const p = softmax(z)': p names the array the inlined call returns, a new one or one of the caller's.

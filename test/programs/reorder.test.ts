@@ -1,8 +1,9 @@
 /**
- * Sorting: 'x.slice().sort(cmp)', '[...x].sort(cmp)', 'x.toSorted(cmp)', 'y.sort(cmp)' in place (a local or a
+ * Sorting and reversing. Sorting: 'x.slice().sort(cmp)', '[...x].sort(cmp)', 'x.toSorted(cmp)', 'y.sort(cmp)' in place (a local or a
  * parameter), 'const s = y.sort(cmp)', and typed arrays' numeric default order. The derivative of a sort is the
  * permutation it applies, so each test checks the gradient against the one read off JavaScript's own sort of the same
- * values, plus finite differences and the dot-product test, and values against JavaScript's bit for bit.
+ * values, plus finite differences and the dot-product test, and values against JavaScript's bit for bit. Reversing:
+ * 'y.reverse()' in place, '[...x].reverse()', 'x.toReversed()', 'const r = y.reverse()', the same way.
  */
 import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
@@ -175,4 +176,77 @@ export function f(x: number[]): number { const s = x.slice().sort(); return s[0]
       /^main\.ts:3:52 - error TS990076: 'x\.slice\(\)\.sort\(\)' would compare the numbers as text/,
     ),
   ]);
+});
+
+test("reversing: in place, a copy, toReversed and 'const r = y.reverse()', against the reversed weights", () => {
+  const source = `
+import { grad } from "cotangent";
+// @differentiate
+export function horner(c: number[], t: number): number {
+  const high = [...c].reverse();
+  let p = 0;
+  for (const ck of high) p = p * t + ck;
+  return p;
+}
+// @differentiate
+export function weighted(x: Float64Array): number {
+  const y = x.map((v) => v * v);
+  y.reverse();
+  const r = y.reverse();
+  r.reverse();
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += (i + 1) * y[i];
+  return s;
+}
+// @differentiate
+export function parameter(x: number[]): number {
+  x.reverse();
+  return x[0] - 2 * x[x.length - 1];
+}
+export const weightedGrad = grad(weighted);
+export const parameterGrad = grad(parameter);
+`;
+  const c = [0.5, -1, 2, 0.25];
+  const t = 1.3;
+  const [[gc, gt]] = checkShaped(source, "horner", "c: number[], t: number", [[c, t]]);
+  // p(t) = Σ cₖ tᵏ evaluated from the highest coefficient: ∂p/∂cₖ = tᵏ, ∂p/∂t = Σ k cₖ tᵏ⁻¹.
+  (gc as number[]).forEach((g, k) => expect(relativeError(g, t ** k)).toBeLessThan(1e-12));
+  expect(
+    relativeError(
+      gt as number,
+      c.reduce((s, ck, k) => s + k * ck * t ** (k - 1), 0),
+    ),
+  ).toBeLessThan(1e-12);
+  const m = compile({ "main.ts": source }).load("main.ts");
+  // Three reversals leave y reversed once: s = Σ (i + 1) x[n-1-i]², so ∂/∂x[j] = 2 (n - j) x[j].
+  const x = new Float64Array([0.5, -1.5, 2, 0.25]);
+  expect(Array.from(m.weightedGrad(x))).toEqual(Array.from(x, (v, j) => 2 * (x.length - j) * v));
+  expect(m.weighted(x)).toBe(
+    Array.from(x, (v) => v * v)
+      .reverse()
+      .reduce((s, v, i) => s + (i + 1) * v, 0),
+  );
+  checkShaped(source, "weighted", "x: Float64Array", [[x]]);
+  const p = [0.5, -1, 2];
+  expect(m.parameterGrad(p)).toEqual([-2, 0, 1]);
+  expect(p).toEqual([2, -1, 0.5]);
+  const copied = compile(
+    {
+      "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function lastFirst(x: number[]): number {
+  const r = x.toReversed();
+  return r[0] * 3 + r[1] * x[0];
+}
+export const g = grad(lastFirst);
+`,
+    },
+    ES2023,
+  );
+  expect(copied.diagnostics).toEqual([]);
+  // r = [x2, x1, x0]: 3·x2 + x1·x0, and x itself is left alone.
+  const q = [0.5, -1, 2];
+  expect(copied.load("main.ts").g(q)).toEqual([-1, 0.5, 3]);
+  expect(q).toEqual([0.5, -1, 2]);
 });

@@ -1,11 +1,11 @@
 /**
- * Sorting, lowered to loops like the other array methods (arrayMethods.ts):
- *   'y.sort(cmp)' on an array the function may write, 'x.slice().sort(cmp)', '[...x].sort(cmp)', 'x.toSorted(cmp)',
- *   'Float64Array.from(x).sort()' (typed arrays sort numerically by default)
- * A stable bottom-up merge sort orders the positions, with the comparator inlined where two elements meet; then one
- * gather puts the elements in that order: 'y[k] = copy[order[k]]'. JavaScript's sorts are stable too, so for a
- * comparator that orders consistently both give the same array. The positions are piecewise constant, so the
- * derivatives flow through the gather alone and the merge loops have none.
+ * Sorting and reversing, lowered to loops like the other array methods (arrayMethods.ts):
+ *   'y.sort(cmp)', 'y.reverse()' on an array the function may write; 'x.slice().sort(cmp)', '[...x].reverse()',
+ *   'x.toSorted(cmp)', 'x.toReversed()'; 'Float64Array.from(x).sort()' (typed arrays sort numerically by default)
+ * Each copies the array, then gathers the copy's elements in their new order: 'y[k] = copy[order[k]]'. For a sort, a
+ * stable bottom-up merge sort orders the positions first, with the comparator inlined where two elements meet;
+ * JavaScript's sorts are stable too, so for a comparator that orders consistently both give the same array. The
+ * positions are piecewise constant, so the derivatives flow through the gather alone and the merge loops have none.
  */
 import type * as TS from "typescript";
 import { alloc, binary, bool, call, index, length, num, v, type ArrayType, type Expr } from "../ir/expr";
@@ -16,53 +16,64 @@ import { arrayOperand, copyArray, eachIndex, inlineCallback, lowerArrayInit } fr
 import { arrayName } from "./arrays";
 import { assignValue, shorten } from "./expressions";
 
+/** The methods that reorder their receiver, and the copying methods that reorder a new array the same way. */
+export const IN_PLACE_REORDERINGS: ReadonlySet<string> = new Set(["sort", "reverse"]);
+const COPYING_REORDERINGS: Readonly<Record<string, string>> = { toSorted: "sort", toReversed: "reverse" };
+export const REORDERINGS: ReadonlySet<string> = new Set([...IN_PLACE_REORDERINGS, ...Object.keys(COPYING_REORDERINGS)]);
+
 /**
- * Sorts `array` in place with `comparator` (or, for a typed array, by numeric value). A number[] without one is
- * reported: JavaScript would compare the numbers' strings.
+ * Sorts (with the comparator in `args`, or for a typed array by numeric value) or reverses `array` in place. A
+ * number[] sorted without a comparator is reported: JavaScript would compare the numbers' strings.
  */
-export function sortInPlace(
+export function reorderInPlace(
   ctx: LowerContext,
   array: string,
   type: ArrayType,
-  comparator: TS.Expression | undefined,
+  method: string,
+  args: readonly TS.Expression[],
   node: TS.Node,
 ): void {
-  if (!comparator && type === "number[]") {
+  if (method === "sort" && !args[0] && type === "number[]") {
     ctx.sink.report(node, Messages.SortWithoutComparator, [shorten(node.getText(ctx.sourceFile))]);
     return;
   }
-  const copy = freshTemp(ctx, `${array}_unsorted`, array, type);
+  const copy = freshTemp(ctx, `${array}_before`, array, type);
   copyArray(ctx, copy, type, array);
-  const order = sortedOrder(ctx, copy, comparator);
+  const order = method === "sort" ? sortedOrder(ctx, copy, args[0]) : undefined;
+  // Reversed, element k comes from the copy's position 'last - k'.
+  const last = order ? undefined : freshTemp(ctx, `${array}_last`, array, "number");
+  if (last) emitAssign(ctx, last, binary("-", length(copy), num(1)));
   eachIndex(ctx, array, (k) => {
-    const position = freshTemp(ctx, `${order}_k`, array, "number");
-    emitAssign(ctx, position, index(order, v(k)));
-    const value = freshTemp(ctx, `${array}_sorted`, array, "number");
+    const position = freshTemp(ctx, `${array}_from`, array, "number");
+    emitAssign(ctx, position, last ? binary("-", v(last), v(k)) : index(order as string, v(k)));
+    const value = freshTemp(ctx, `${array}_moved`, array, "number");
     emitAssign(ctx, value, index(copy, v(position)));
     ctx.out.push({ kind: "store", array, index: v(k), value: v(value), inBounds: true, origin: ctx.origin });
   });
 }
 
 /**
- * 'y.sort(cmp)' where an array is wanted ('const s = y.sort(cmp)', 'y.sort(cmp)[0]'): y sorted in place, and its
- * name, since JavaScript's sort returns its receiver. Undefined for anything else.
+ * 'y.sort(cmp)' or 'y.reverse()' where an array is wanted ('const s = y.sort(cmp)', 'y.reverse()[0]'): y reordered in
+ * place, and its name, since JavaScript's methods return their receiver. Undefined for anything else.
  */
-export function sortedName(ctx: LowerContext, node: TS.Expression): string | undefined {
+export function reorderedName(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
-  if (node.expression.name.text !== "sort") return undefined;
+  const method = node.expression.name.text;
+  if (!IN_PLACE_REORDERINGS.has(method)) return undefined;
   const array = arrayName(ctx, node.expression.expression);
   const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node.expression.expression));
   if (!array || !type || type === "number[][]" || node.arguments.length > 1) return undefined;
-  sortInPlace(ctx, array, type, node.arguments[0], node);
+  reorderInPlace(ctx, array, type, method, node.arguments, node);
   return array;
 }
 
 /**
- * 'const s = x.toSorted(cmp)', 'x.slice().sort(cmp)': a new array, sorted. JavaScript's 'sort' sorts its receiver, so
- * here that must be an array built on the spot; an array with a name is sorted in a statement of its own.
+ * 'const s = x.toSorted(cmp)', 'x.slice().sort(cmp)', '[...x].reverse()': a new array, reordered. JavaScript's 'sort'
+ * and 'reverse' reorder their receiver, so here that must be an array built on the spot; an array with a name is
+ * reordered in a statement of its own, or named again ('const s = y.sort(cmp)').
  */
-export function lowerSortedCopy(
+export function lowerReorderedCopy(
   ctx: LowerContext,
   target: string,
   type: ArrayType,
@@ -70,16 +81,16 @@ export function lowerSortedCopy(
   method: TS.PropertyAccessExpression,
 ): boolean {
   const receiver = method.expression;
-  const [comparator, ...rest] = init.arguments;
-  if (rest.length > 0) return false;
-  if (method.name.text === "sort") {
+  const name = method.name.text;
+  if (init.arguments.length > (name.endsWith("Sorted") || name === "sort" ? 1 : 0)) return false;
+  if (IN_PLACE_REORDERINGS.has(name)) {
     if (arrayName(ctx, receiver) || !lowerArrayInit(ctx, target, type, receiver)) return false;
   } else {
     const source = arrayOperand(ctx, receiver);
     if (!source) return false;
     copyArray(ctx, target, type, source);
   }
-  sortInPlace(ctx, target, type, comparator, init);
+  reorderInPlace(ctx, target, type, COPYING_REORDERINGS[name] ?? name, init.arguments, init);
   return true;
 }
 
