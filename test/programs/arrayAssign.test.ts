@@ -63,6 +63,33 @@ export function caller(x: Float64Array, w: number): number {
   expect(m.relaxWithGradient(x, w)[0]).toBe(m.relax(x, w));
 });
 
+test("a conditional choosing between new arrays, and '[]' filled again by push", () => {
+  const source = `
+// @differentiate
+export function chosen(x: number[]): number {
+  let y = x.slice();
+  for (let k = 0; k < 3; k++) y = y[0] > 0.3 ? y.map((v) => v * v) : y.slice(1).concat([y[0] + 1]);
+  return y[0] + 2 * y[1];
+}
+// @differentiate
+export function refilled(x: number[]): number {
+  let y = x.slice();
+  let s = 0;
+  for (let k = 0; k < 2; k++) {
+    s += y[0] * y[y.length - 1];
+    y = [];
+    for (const v of x) y.push(v * (k + 2));
+  }
+  return s + y[1];
+}`;
+  // chosen: square, shift (0.25 ≤ 0.3), square: y = [x1⁴, x2⁴, (x0² + 1)²], so the result's gradient is 4x1³, 8x2³.
+  const [[gChosen]] = checkShaped(source, "chosen", "x: number[]", [[[0.5, 0.7, 1.1]]]);
+  expectNear(gChosen as number[], [0, 4 * 0.7 ** 3, 8 * 1.1 ** 3]);
+  // refilled: s = x0·x2 + (2x0)(2x2), then y[1] = 3x1.
+  const [[gRefilled]] = checkShaped(source, "refilled", "x: number[]", [[[0.5, 0.7, 1.1]]]);
+  expectNear(gRefilled as number[], [5 * 1.1, 3, 5 * 0.5]);
+});
+
 test("reassignments that change the length: an array that grows each step, one that loses its head", () => {
   const source = `
 // @differentiate
@@ -110,14 +137,35 @@ export function readAfter(x: number[]): number { let y = x.slice(); const z = x.
 export function param(x: number[]): number { x = x.map((v) => v * v); return x[0]; }
 // @differentiate
 export function same(x: number[]): number { let y = x.slice(); y = y; return y[0] * y[1]; }
+// @differentiate
+export function walked(x: number[], c: number): number {
+  let y = x.slice();
+  let t = 0;
+  for (const v of y) { y = y.map((u) => u * c); t += v; }
+  y.forEach((v) => { y = y.map((u) => u * c); t += v; });
+  return t;
+}
+// @differentiate
+export function captured(x: number[], c: number): number {
+  let y = x.slice();
+  const next = x.map((v) => v * c);
+  const g = () => next[0];
+  y = next;
+  y[0] = 9 * y[0];
+  return y[0] + g();
+}
 `,
   });
   const codes = out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"));
+  // JavaScript's loop and forEach go on over the old array, and the closure reads the array y now names too.
   expect(codes).toEqual([
     "main.ts:3:57 990075",
     "main.ts:8:72 990075",
     "main.ts:12:100 990075",
     "main.ts:14:46 990075",
+    "main.ts:21:24 990075",
+    "main.ts:22:22 990075",
+    "main.ts:30:3 990075",
   ]);
   expect(out.diagnostics[0]).toContain("'y = y.map((v) => v * v)' would leave two names for one array");
 });

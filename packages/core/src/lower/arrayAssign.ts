@@ -1,17 +1,18 @@
 /**
- * 'y = y.map(f)', 'y = next', 'y = step(y, h)': a local array variable given another array. JavaScript rebinds the
- * name; the generated code copies the new array into the local's own, a fresh array of the new length:
- *   'y = y.map((v) => v - h * v)'  →  'y_map = …map into a new array…; y = new Array(y_map.length); copy y_map → y'
+ * 'y = y.map(f)', 'y = next', 'y = c ? y.slice(1) : []': a local array variable given another array. JavaScript
+ * rebinds the name; the generated code copies the new array into the local's own, a fresh array of the new length:
+ *   'y = y.map((v) => v - h * v)'  →  'y_new = …map into a new array…; y = new Array(y_new.length); copy y_new → y'
  * The two read the same as long as no other name holds either array. So the local must be its name's alone (declared
- * as a new array, 'let y = x.slice()', not 'let y = x'), and the new array fresh: built by the expression, or a
- * 'const' declared in the same block that nothing reads afterwards ('const next = …; y = next;').
+ * as a new array, 'let y = x.slice()', not 'let y = x'), nothing may be walking it (JavaScript's 'for … of y' and
+ * 'y.forEach(…)' go on over the old array), and the new array must be fresh: built by the expression, or a 'const'
+ * declared in the same block that nothing reads afterwards, a closure included ('const next = …; y = next;').
  */
 import type * as TS from "typescript";
 import type { ArrayType } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
-import type { LowerContext, ObjectBinding } from "./context";
-import { arrayOperand, copyArray } from "./arrayMethods";
-import { shorten } from "./expressions";
+import { collectStmts, freshTemp, type LowerContext, type ObjectBinding } from "./context";
+import { arrayOperand, copyArray, lowerArrayInit } from "./arrayMethods";
+import { lowerAtom, shorten } from "./expressions";
 import { skipParentheses } from "./arrays";
 
 export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS.BinaryExpression): void {
@@ -19,21 +20,67 @@ export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS
   const type = ctx.locals.get(target) as ArrayType;
   const targetSymbol = ctx.checker.getSymbolAtLocation(skipParentheses(ts, node.left));
   const refuse = () => ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
-  if (type === "number[][]" || ctx.params.has(target) || sharedName(ctx, target, targetSymbol)) return refuse();
+  const owned = type !== "number[][]" && !ctx.params.has(target) && !sharedName(ctx, target, targetSymbol);
+  if (!owned || !targetSymbol || walkedAround(ctx, node, targetSymbol)) return refuse();
   const right = skipParentheses(ts, node.right);
   const rightSymbol = ts.isIdentifier(right) ? ctx.checker.getSymbolAtLocation(right) : undefined;
   if (rightSymbol && ctx.names.get(rightSymbol) === target) return;
-  const existing = new Set([...ctx.locals.keys(), ...ctx.params]);
-  const source = ts.isIdentifier(right) ? namedFreshArray(ctx, right, node) : arrayOperand(ctx, right);
-  if (source === target) return;
-  const fresh = source !== undefined && (ts.isIdentifier(right) || !existing.has(source));
-  if (!fresh) return refuse();
+  const source = ts.isIdentifier(right) ? namedFreshArray(ctx, right, node) : builtArray(ctx, target, type, right);
+  if (!source) return refuse();
   copyArray(ctx, target, type, source);
 }
 
 /**
+ * A new array that `node` builds, in a fresh local of the target's type ('[]' included, and either branch of a
+ * conditional), or that a call returns (one that did not exist before it). Undefined for anything else.
+ */
+function builtArray(ctx: LowerContext, target: string, type: ArrayType, node: TS.Expression): string | undefined {
+  const built = freshTemp(ctx, `${target}_new`, target, type);
+  if (buildInto(ctx, built, type, node)) return built;
+  const existing = new Set([...ctx.locals.keys(), ...ctx.params]);
+  const returned = arrayOperand(ctx, node);
+  return returned && !existing.has(returned) ? returned : undefined;
+}
+
+function buildInto(ctx: LowerContext, target: string, type: ArrayType, node: TS.Expression): boolean {
+  const { ts } = ctx;
+  node = skipParentheses(ts, node);
+  if (!ts.isConditionalExpression(node)) return lowerArrayInit(ctx, target, type, node);
+  const test = lowerAtom(ctx, node.condition, "cond");
+  let built = true;
+  const then = collectStmts(ctx, () => (built &&= buildInto(ctx, target, type, node.whenTrue)));
+  const otherwise = collectStmts(ctx, () => (built &&= buildInto(ctx, target, type, node.whenFalse)));
+  if (built) ctx.out.push({ kind: "if", test, then, else: otherwise, origin: ctx.origin });
+  return built;
+}
+
+/**
+ * Whether the assignment runs while the array is being walked: inside 'for (… of y)' (or 'y.entries()') or inside a
+ * callback of one of y's own methods ('y.forEach((v) => { y = … })'). A function inlined where it is called may be
+ * called anywhere: there, only its own variables count as not walked.
+ */
+function walkedAround(ctx: LowerContext, assignment: TS.Node, symbol: TS.Symbol): boolean {
+  const { ts } = ctx;
+  // In a function inlined where it is called, of a variable declared outside it: the call may be anywhere.
+  const frame = ctx.inlining[ctx.inlining.length - 1];
+  const declaration = symbol.valueDeclaration;
+  if (frame && (!declaration || declaration.pos < frame.fn.pos || declaration.end > frame.fn.end)) return true;
+  for (let node = assignment; node.parent && node !== ctx.fn; node = node.parent) {
+    const parent = node.parent;
+    if (ts.isForOfStatement(parent) && node === parent.statement && mentions(ctx, parent.expression, symbol))
+      return true;
+    const method = ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression);
+    if (method && parent.arguments.includes(node as TS.Expression)) {
+      if (mentions(ctx, (parent.expression as TS.PropertyAccessExpression).expression, symbol)) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The array a 'const' names, if the assignment may copy it: a local array of that name alone, declared in the same
- * block as the assignment statement (a new one each time the block runs), and not read after it.
+ * block as the assignment statement (a new one each time the block runs), read neither after it nor by a function
+ * declared in the function (which may run later).
  */
 function namedFreshArray(ctx: LowerContext, name: TS.Identifier, assignment: TS.BinaryExpression): string | undefined {
   const { ts } = ctx;
@@ -49,7 +96,20 @@ function namedFreshArray(ctx: LowerContext, name: TS.Identifier, assignment: TS.
   if (!isConst || !ts.isExpressionStatement(statement) || list.parent.parent !== statement.parent) return undefined;
   const block = statement.parent as TS.Block;
   const after = block.statements.slice(block.statements.indexOf(statement) + 1);
-  return after.some((s) => mentions(ts, ctx.checker, s, symbol)) ? undefined : array;
+  if (after.some((s) => mentions(ctx, s, symbol)) || readByClosure(ctx, ctx.fn, symbol)) return undefined;
+  return array;
+}
+
+/** Whether a function declared inside `node`, other than a callback passed straight to a call, mentions `symbol`. */
+function readByClosure(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {
+  const { ts } = ctx;
+  return (
+    ts.forEachChild(node, (child) => {
+      const callback = ts.isCallExpression(node) && node.arguments.includes(child as TS.Expression);
+      if (ts.isFunctionLike(child) && !callback && mentions(ctx, child, symbol)) return true;
+      return readByClosure(ctx, child, symbol) || undefined;
+    }) ?? false
+  );
 }
 
 /** Whether a name other than `symbol`'s, or an object's field, also holds the IR array `array`. */
@@ -63,7 +123,8 @@ function sharedName(ctx: LowerContext, array: string, symbol: TS.Symbol | undefi
   );
 }
 
-function mentions(ts: typeof TS, checker: TS.TypeChecker, node: TS.Node, symbol: TS.Symbol): boolean {
+function mentions(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {
+  const { ts, checker } = ctx;
   if (ts.isIdentifier(node) && checker.getSymbolAtLocation(node) === symbol) return true;
-  return ts.forEachChild(node, (child) => mentions(ts, checker, child, symbol) || undefined) ?? false;
+  return ts.forEachChild(node, (child) => mentions(ctx, child, symbol) || undefined) ?? false;
 }
