@@ -211,3 +211,115 @@ export function f(X: number[][], w: number[]): number {
     ),
   ]);
 });
+
+test("array methods over a matrix's rows (map, reduce, forEach, some, every, flat): the indexed program, FD, dot product", () => {
+  const methods = `
+import { grad, jvp } from "cotangent";
+function dot(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+// @differentiate
+export function f(W: number[][], x: number[]): number {
+  const y = W.map((row, i) => Math.tanh(dot(row, x)) + 0.1 * i);
+  const corners = W.reduce((s, row) => s + row[0] * row[row.length - 1], 0);
+  let weighted = 0;
+  W.forEach((row, i) => {
+    weighted += row[1] * x[i];
+  });
+  const flat = W.flat();
+  let squares = 0;
+  for (let k = 0; k < flat.length; k++) squares += (k + 1) * flat[k] * flat[k];
+  const anyLarge = W.some((row) => row[0] > 0.9);
+  const allSmall = W.every((row) => row.every((v) => Math.abs(v) < 0.95));
+  return y.reduce((a, b) => a + b * b) + corners * weighted + 0.01 * squares + (anyLarge ? 1 : 0) + (allSmall ? x[0] : 0);
+}
+export const g = grad(f, [0, 1]);
+export const t = (W: number[][], x: number[], dW: number[][], dx: number[]) => jvp(f, [W, x], [dW, dx]);
+`;
+  const loops = `
+import { grad } from "cotangent";
+// @differentiate
+export function f(W: number[][], x: number[]): number {
+  let ySum = 0;
+  for (let i = 0; i < W.length; i++) {
+    let z = 0;
+    for (let j = 0; j < W[i].length; j++) z += W[i][j] * x[j];
+    const y = Math.tanh(z) + 0.1 * i;
+    ySum += i === 0 ? y : y * y;
+  }
+  let corners = 0;
+  for (let i = 0; i < W.length; i++) corners += W[i][0] * W[i][W[i].length - 1];
+  let weighted = 0;
+  for (let i = 0; i < W.length; i++) weighted += W[i][1] * x[i];
+  let squares = 0;
+  let k = 0;
+  for (let i = 0; i < W.length; i++) {
+    for (let j = 0; j < W[i].length; j++) {
+      squares += (k + 1) * W[i][j] * W[i][j];
+      k++;
+    }
+  }
+  let anyLarge = false;
+  let allSmall = true;
+  for (let i = 0; i < W.length; i++) {
+    if (W[i][0] > 0.9) anyLarge = true;
+    for (let j = 0; j < W[i].length; j++) if (!(Math.abs(W[i][j]) < 0.95)) allSmall = false;
+  }
+  return ySum + corners * weighted + 0.01 * squares + (anyLarge ? 1 : 0) + (allSmall ? x[0] : 0);
+}
+export const g = grad(f, [0, 1]);
+`;
+  const rows = compile({ "main.ts": methods });
+  const byIndex = compile({ "main.ts": loops });
+  expect(rows.diagnostics).toEqual([]);
+  expect(byIndex.diagnostics).toEqual([]);
+  const m = rows.load("main.ts");
+  const reference = byIndex.load("main.ts");
+  const random = rng(11);
+  const matrix = () => [0, 1, 2].map(() => [0, 1, 2].map(() => random() * 1.8 - 0.9));
+  for (const W of [
+    matrix(),
+    [
+      [0.97, 0.2, -0.3],
+      [0.1, -0.5, 0.4],
+      [-0.2, 0.3, 0.6],
+    ],
+  ]) {
+    const x = [0, 1, 2].map(() => random() * 2 - 1);
+    expect(relativeError(m.f(W, x), reference.f(W, x))).toBeLessThan(1e-14);
+    const [gW, gx] = m.g(W, x);
+    const [rW, rx] = reference.g(W, x);
+    gW.forEach((row: number[], i: number) =>
+      row.forEach((v, j) => expect(relativeError(v, rW[i][j])).toBeLessThan(1e-13)),
+    );
+    gx.forEach((v: number, j: number) => expect(relativeError(v, rx[j])).toBeLessThan(1e-13));
+    const flat = W.flat();
+    const unflat = (p: number[]) => [p.slice(0, 3), p.slice(3, 6), p.slice(6, 9)];
+    flat.forEach((_, k) => {
+      const unit = flat.map((__, j) => (j === k ? 1 : 0));
+      const fd = centralDifference((...p: number[]) => m.f(unflat(p), x), flat, unit);
+      expect(Math.abs(gW[Math.floor(k / 3)][k % 3] - fd)).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
+    });
+    const dW = matrix();
+    const dx = [0, 1, 2].map(() => random() * 2 - 1);
+    const [value, directional] = m.t(W, x, dW, dx);
+    expect(value).toBe(m.f(W, x));
+    const adjoint =
+      dW.flat().reduce((s, d, k) => s + d * gW[Math.floor(k / 3)][k % 3], 0) + dx.reduce((s, d, j) => s + d * gx[j], 0);
+    expect(relativeError(directional, adjoint)).toBeLessThan(1e-12);
+  }
+});
+
+test("a matrix's rows reduced without an initial value would start from a row: TS990021", () => {
+  const out = compile({
+    "main.ts": `
+// @differentiate
+export function f(W: number[][]): number { return W.reduce((a, b) => a)[0]; }
+`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:3:51 - error TS990021: 'W\.reduce\(\(a, b\) => a\)\[0\]'/),
+  ]);
+});

@@ -56,7 +56,7 @@ const VALUE_METHODS = new Set([
   "push",
   ...IN_PLACE_REORDERINGS,
 ]);
-const INIT_METHODS = new Set(["map", "slice", "concat", "filter", ...REORDERINGS]);
+const INIT_METHODS = new Set(["map", "slice", "concat", "filter", "flat", ...REORDERINGS]);
 
 /**
  * How eachIndex walks an array: while `keepGoing` holds, from the end down, past the first `skip` elements; or up over
@@ -112,6 +112,27 @@ export function element(ctx: LowerContext, array: string, k: string): Expr {
   return v(x);
 }
 
+/** What a method walks: an array's elements, or a matrix's rows ('m.map((row) => dot(row, x))'). */
+interface Walked {
+  readonly array: string;
+  readonly rows: boolean;
+}
+
+/** A callback's argument: an element's value, or a matrix's row, named as 'for (const row of m)' names it. */
+type Item = Expr | MatrixRow;
+
+/** Element or row k of what a method walks. */
+function itemAt(ctx: LowerContext, walked: Walked, k: string): Item {
+  return walked.rows ? { matrix: walked.array, outer: v(k) } : element(ctx, walked.array, k);
+}
+
+/** The IR name of a matrix ('number[][]') that `node` names; undefined for anything else. */
+function matrixOperand(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const name = arrayName(ctx, node);
+  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
+  return name && (ctx.locals.get(name) ?? type) === "number[][]" ? name : undefined;
+}
+
 /**
  * Inlines a callback: binds its parameters to `args` and lowers its body. Returns the value of an expression body
  * or of a final 'return' (undefined for a body without one); any other 'return' is reported.
@@ -119,7 +140,7 @@ export function element(ctx: LowerContext, array: string, k: string): Expr {
 export function inlineCallback(
   ctx: LowerContext,
   callback: TS.Expression,
-  args: readonly Expr[],
+  args: readonly Item[],
   hint: string,
   array?: string,
 ): Expr | undefined {
@@ -128,7 +149,12 @@ export function inlineCallback(
   while (ts.isParenthesizedExpression(fn)) fn = fn.expression;
   // A local function passed by name ('x.map(sq)') is inlined as an inline arrow would be.
   fn = calledLocalFunction(ctx, fn) ?? fn;
-  if (ts.isIdentifier(fn) || ts.isPropertyAccessExpression(fn)) return callByName(ctx, fn, args);
+  if (ts.isIdentifier(fn) || ts.isPropertyAccessExpression(fn)) {
+    const values = args.filter((arg): arg is Expr => "kind" in arg);
+    if (values.length === args.length) return callByName(ctx, fn, values);
+    ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);
+    return undefined;
+  }
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isFunctionDeclaration(fn)) {
     ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);
     return undefined;
@@ -144,8 +170,14 @@ export function inlineCallback(
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       return;
     }
+    const arg = args[i];
+    if (!("kind" in arg)) {
+      // A matrix's row: the parameter names it, read element by element where it is used.
+      if (symbol) ctx.rows.set(symbol, arg);
+      return;
+    }
     const name = declareLocal(ctx, symbol, p.name.text, "number");
-    emitAssign(ctx, name, args[i]);
+    emitAssign(ctx, name, arg);
   });
   if (!fn.body) return undefined;
   if (!ts.isBlock(fn.body)) return lowerValue(ctx, fn.body, hint);
@@ -330,13 +362,16 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   if (!ts.isPropertyAccessExpression(callee) || !VALUE_METHODS.has(callee.name.text)) return undefined;
   // A method that writes ('fill', 'push', 'sort', 'reverse') writes into an array the program can read again: a name.
   const writes = ["fill", "push", ...IN_PLACE_REORDERINGS].includes(callee.name.text);
-  const array = writes ? vectorName(ctx, callee.expression) : arrayOperand(ctx, callee.expression);
+  const vector = writes ? vectorName(ctx, callee.expression) : arrayOperand(ctx, callee.expression);
+  const matrix = vector || writes ? undefined : matrixOperand(ctx, callee.expression);
+  const array = vector ?? matrix;
   if (!array) return undefined;
+  const walked: Walked = { array, rows: matrix !== undefined };
   const [first] = node.arguments;
   switch (callee.name.text) {
     case "reduce":
     case "reduceRight":
-      return lowerReduce(ctx, node, array, callee.name.text === "reduceRight", hint);
+      return lowerReduce(ctx, node, walked, callee.name.text === "reduceRight", hint);
     case "some":
     case "every": {
       const some = callee.name.text === "some";
@@ -347,7 +382,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
         ctx,
         array,
         (k) => {
-          const value = inlineCallback(ctx, first, [element(ctx, array, k), v(k)], "cond", array);
+          const value = inlineCallback(ctx, first, [itemAt(ctx, walked, k), v(k)], "cond", array);
           if (value) assignValue(ctx, found, value);
         },
         { keepGoing: some ? unary("!", v(found)) : v(found) },
@@ -355,7 +390,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
       return v(found);
     }
     case "forEach":
-      eachIndex(ctx, array, (k) => void inlineCallback(ctx, first, [element(ctx, array, k), v(k)], hint, array));
+      eachIndex(ctx, array, (k) => void inlineCallback(ctx, first, [itemAt(ctx, walked, k), v(k)], hint, array));
       return num(0);
     case "push": {
       // 'a.push(v)' → 'at = a.length; a[at] = v', for a local number[] (typed arrays have a fixed length).
@@ -407,11 +442,13 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
 
 /**
  * 'a.reduce(f, init)', 'a.reduceRight(f)': an accumulator carried through the loop. Without an initial value the
- * first element visited starts it, and an empty array throws the TypeError JavaScript throws.
+ * first element visited starts it, and an empty array throws the TypeError JavaScript throws. Over a matrix's rows
+ * ('m.reduce((s, row) => s + row[0], 0)') the accumulator needs an initial number: a row would start it.
  */
-function lowerReduce(ctx: LowerContext, node: TS.CallExpression, array: string, downward: boolean, hint: string): Expr {
+function lowerReduce(ctx: LowerContext, node: TS.CallExpression, walked: Walked, downward: boolean, hint: string): Expr {
+  const { array } = walked;
   const [callback, initial] = node.arguments;
-  if (!callback || node.arguments.length > 2) {
+  if (!callback || node.arguments.length > 2 || (walked.rows && !initial)) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
     return num(0);
   }
@@ -431,7 +468,7 @@ function lowerReduce(ctx: LowerContext, node: TS.CallExpression, array: string, 
     ctx,
     array,
     (k) => {
-      const value = inlineCallback(ctx, callback, [v(acc), element(ctx, array, k), v(k)], acc, array);
+      const value = inlineCallback(ctx, callback, [v(acc), itemAt(ctx, walked, k), v(k)], acc, array);
       if (value) assignValue(ctx, acc, value);
     },
     { downward, skip: initial ? 0 : 1 },
@@ -493,19 +530,26 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   if (mapped) {
     // 'Array.from(a, cb)', 'Float64Array.from(a, cb)': a.map(cb) into an array of the new kind.
     const source = arrayOperand(ctx, mapped.source);
-    if (source) mapInto(ctx, target, type, source, mapped.callback);
+    if (source) mapInto(ctx, target, type, { array: source, rows: false }, mapped.callback);
     return source !== undefined;
   }
   if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) return false;
   const method = init.expression.name.text;
   if (!INIT_METHODS.has(method)) return false;
   if (REORDERINGS.has(method)) return lowerReorderedCopy(ctx, target, type, init, init.expression);
+  const rows = matrixOperand(ctx, init.expression.expression);
+  if (rows) return lowerFromRows(ctx, target, type, rows, method, init.arguments);
   const source = arrayOperand(ctx, init.expression.expression);
   if (!source) return false;
   const args = init.arguments;
   switch (method) {
     case "map":
-      mapInto(ctx, target, type, source, args[0]);
+      mapInto(ctx, target, type, { array: source, rows: false }, args[0]);
+      return true;
+    case "flat":
+      // An array of numbers is already flat: a copy.
+      if (args.length > 0) return false;
+      copyArray(ctx, target, type, source);
       return true;
     case "filter": {
       // 'const b = a.filter(cb)' → 'b = []; for each x: if (cb(x)) b.push(x)'. A typed array's filter is built as
@@ -560,11 +604,47 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
 }
 
 /** 'target = source.map(callback)', element by element. */
-function mapInto(ctx: LowerContext, target: string, type: ArrayType, source: string, callback: TS.Expression): void {
-  emitAssign(ctx, target, alloc(type, length(source)));
-  eachIndex(ctx, source, (k) =>
-    storeValue(ctx, target, k, inlineCallback(ctx, callback, [element(ctx, source, k), v(k)], target, source)),
+function mapInto(ctx: LowerContext, target: string, type: ArrayType, source: Walked, callback: TS.Expression): void {
+  emitAssign(ctx, target, alloc(type, length(source.array)));
+  eachIndex(ctx, source.array, (k) =>
+    storeValue(ctx, target, k, inlineCallback(ctx, callback, [itemAt(ctx, source, k), v(k)], target, source.array)),
   );
+}
+
+/** 'm.map((row, i) => …)': the callback's value for each row; 'm.flat()': the rows' elements one after another. */
+function lowerFromRows(
+  ctx: LowerContext,
+  target: string,
+  type: ArrayType,
+  matrix: string,
+  method: string,
+  args: readonly TS.Expression[],
+): boolean {
+  if (method === "map" && args.length === 1) {
+    mapInto(ctx, target, type, { array: matrix, rows: true }, args[0]);
+    return true;
+  }
+  if (method !== "flat" || args.length > 0) return false;
+  const total = freshTemp(ctx, `${target}_length`, target, "number");
+  emitAssign(ctx, total, num(0));
+  eachIndex(ctx, matrix, (r) => emitAssign(ctx, total, binary("+", v(total), length(matrix, v(r)))));
+  emitAssign(ctx, target, alloc(type, v(total)));
+  const at = freshTemp(ctx, `${target}_at`, target, "number");
+  emitAssign(ctx, at, num(0));
+  eachIndex(ctx, matrix, (r) =>
+    eachIndex(
+      ctx,
+      matrix,
+      (j) => {
+        const value = freshTemp(ctx, `${matrix}_value`, target, "number");
+        emitAssign(ctx, value, index(matrix, v(j), v(r)));
+        ctx.out.push({ kind: "store", array: target, index: v(at), value: v(value), inBounds: true, origin: ctx.origin });
+        emitAssign(ctx, at, binary("+", v(at), num(1)));
+      },
+      { to: length(matrix, v(r)) },
+    ),
+  );
+  return true;
 }
 
 /** 'target[k] = value' for a callback's value (none after a diagnostic). */
