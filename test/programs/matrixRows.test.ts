@@ -64,6 +64,34 @@ export function f(X: number[][], w: number[]): number {
 export const g = grad(f, [0, 1]);
 `;
 
+/**
+ * Checks `m` (exporting f, its gradient g in (X, w) and its jvp t) at (X, w) against `reference`, the same function
+ * written another way: values, gradients, central differences in every entry of X, and the dot-product test.
+ */
+function checkAgainst(m: any, reference: any, X: number[][], w: number[], direction: [number[][], number[]]): void {
+  expect(relativeError(m.f(X, w), reference.f(X, w))).toBeLessThan(1e-14);
+  const [gX, gw] = m.g(X, w);
+  const [rX, rw] = reference.g(X, w);
+  gX.forEach((row: number[], k: number) =>
+    row.forEach((v, j) => expect(relativeError(v, rX[k][j])).toBeLessThan(1e-13)),
+  );
+  gw.forEach((v: number, j: number) => expect(relativeError(v, rw[j])).toBeLessThan(1e-13));
+  const flat = X.flat();
+  const unflat = (p: number[]) => [p.slice(0, 3), p.slice(3, 6), p.slice(6, 9)];
+  flat.forEach((_, k) => {
+    const unit = flat.map((__, j) => (j === k ? 1 : 0));
+    const fd = centralDifference((...p: number[]) => m.f(unflat(p), w), flat, unit);
+    expect(Math.abs(gX[Math.floor(k / 3)][k % 3] - fd)).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
+  });
+  // <J·(dX, dw), 1> = <(dX, dw), ∇f>.
+  const [dX, dw] = direction;
+  const [value, directional] = m.t(X, w, dX, dw);
+  expect(value).toBe(m.f(X, w));
+  const adjoint =
+    dX.flat().reduce((s, d, k) => s + d * gX[Math.floor(k / 3)][k % 3], 0) + dw.reduce((s, d, j) => s + d * gw[j], 0);
+  expect(relativeError(directional, adjoint)).toBeLessThan(1e-12);
+}
+
 test("rows named by for...of, a const and a parameter: the indexed program, FD and the dot-product test", () => {
   const rows = compile({ "main.ts": named });
   const byIndex = compile({ "main.ts": indexed });
@@ -75,29 +103,7 @@ test("rows named by for...of, a const and a parameter: the indexed program, FD a
   const matrix = () => [0, 1, 2].map(() => [0, 1, 2].map(() => random() * 2 - 1));
   const X = matrix();
   const w = [0, 1, 2].map(() => random() * 2 - 1);
-  expect(relativeError(m.f(X, w), reference.f(X, w))).toBeLessThan(1e-15);
-  const [gX, gw] = m.g(X, w);
-  const [rX, rw] = reference.g(X, w);
-  gX.forEach((row: number[], k: number) =>
-    row.forEach((v, j) => expect(relativeError(v, rX[k][j])).toBeLessThan(1e-13)),
-  );
-  gw.forEach((v: number, j: number) => expect(relativeError(v, rw[j])).toBeLessThan(1e-13));
-  // Central differences in every entry of X.
-  const flat = X.flat();
-  const unflat = (p: number[]) => [p.slice(0, 3), p.slice(3, 6), p.slice(6, 9)];
-  flat.forEach((_, k) => {
-    const unit = flat.map((__, j) => (j === k ? 1 : 0));
-    const fd = centralDifference((...p: number[]) => m.f(unflat(p), w), flat, unit);
-    expect(Math.abs(gX[Math.floor(k / 3)][k % 3] - fd)).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
-  });
-  // <J·(dX, dw), 1> = <(dX, dw), ∇f>.
-  const dX = matrix();
-  const dw = [0, 1, 2].map(() => random() * 2 - 1);
-  const [value, directional] = m.t(X, w, dX, dw);
-  expect(value).toBe(m.f(X, w));
-  const adjoint =
-    dX.flat().reduce((s, d, k) => s + d * gX[Math.floor(k / 3)][k % 3], 0) + dw.reduce((s, d, j) => s + d * gw[j], 0);
-  expect(relativeError(directional, adjoint)).toBeLessThan(1e-12);
+  checkAgainst(m, reference, X, w, [matrix(), [0, 1, 2].map(() => random() * 2 - 1)]);
 });
 
 test("a row written is refused with the code as written; a row as a whole value or passed to a recursive function is a copy", () => {
@@ -288,27 +294,7 @@ export const g = grad(f, [0, 1]);
     ],
   ]) {
     const x = [0, 1, 2].map(() => random() * 2 - 1);
-    expect(relativeError(m.f(W, x), reference.f(W, x))).toBeLessThan(1e-14);
-    const [gW, gx] = m.g(W, x);
-    const [rW, rx] = reference.g(W, x);
-    gW.forEach((row: number[], i: number) =>
-      row.forEach((v, j) => expect(relativeError(v, rW[i][j])).toBeLessThan(1e-13)),
-    );
-    gx.forEach((v: number, j: number) => expect(relativeError(v, rx[j])).toBeLessThan(1e-13));
-    const flat = W.flat();
-    const unflat = (p: number[]) => [p.slice(0, 3), p.slice(3, 6), p.slice(6, 9)];
-    flat.forEach((_, k) => {
-      const unit = flat.map((__, j) => (j === k ? 1 : 0));
-      const fd = centralDifference((...p: number[]) => m.f(unflat(p), x), flat, unit);
-      expect(Math.abs(gW[Math.floor(k / 3)][k % 3] - fd)).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
-    });
-    const dW = matrix();
-    const dx = [0, 1, 2].map(() => random() * 2 - 1);
-    const [value, directional] = m.t(W, x, dW, dx);
-    expect(value).toBe(m.f(W, x));
-    const adjoint =
-      dW.flat().reduce((s, d, k) => s + d * gW[Math.floor(k / 3)][k % 3], 0) + dx.reduce((s, d, j) => s + d * gx[j], 0);
-    expect(relativeError(directional, adjoint)).toBeLessThan(1e-12);
+    checkAgainst(m, reference, W, x, [matrix(), [0, 1, 2].map(() => random() * 2 - 1)]);
   }
 });
 

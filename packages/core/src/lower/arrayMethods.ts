@@ -445,7 +445,13 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
  * first element visited starts it, and an empty array throws the TypeError JavaScript throws. Over a matrix's rows
  * ('m.reduce((s, row) => s + row[0], 0)') the accumulator needs an initial number: a row would start it.
  */
-function lowerReduce(ctx: LowerContext, node: TS.CallExpression, walked: Walked, downward: boolean, hint: string): Expr {
+function lowerReduce(
+  ctx: LowerContext,
+  node: TS.CallExpression,
+  walked: Walked,
+  downward: boolean,
+  hint: string,
+): Expr {
   const { array } = walked;
   const [callback, initial] = node.arguments;
   if (!callback || node.arguments.length > 2 || (walked.rows && !initial)) {
@@ -638,7 +644,14 @@ function lowerFromRows(
       (j) => {
         const value = freshTemp(ctx, `${matrix}_value`, target, "number");
         emitAssign(ctx, value, index(matrix, v(j), v(r)));
-        ctx.out.push({ kind: "store", array: target, index: v(at), value: v(value), inBounds: true, origin: ctx.origin });
+        ctx.out.push({
+          kind: "store",
+          array: target,
+          index: v(at),
+          value: v(value),
+          inBounds: true,
+          origin: ctx.origin,
+        });
         emitAssign(ctx, at, binary("+", v(at), num(1)));
       },
       { to: length(matrix, v(r)) },
