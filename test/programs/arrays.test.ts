@@ -673,3 +673,18 @@ export const vg = valueAndGrad(f, [0, 1]);
     expect(relativeError(gc, expectedC)).toBeLessThan(1e-14);
   }
 });
+
+test("a module constant 'as const' (a readonly tuple of numbers) reads as a constant array: by index, for...of, length", () => {
+  const source = `
+const WEIGHTS = [0.2, 0.3, 0.5] as const;
+// @differentiate
+export function f(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < WEIGHTS.length; i++) s += WEIGHTS[i] * x[i] * x[i];
+  for (const w of WEIGHTS) s += w * x[0];
+  return s + WEIGHTS.reduce((a, b) => a + b, 0);
+}`;
+  const [[g]] = checkShaped(source, "f", "x: number[]", [[[1, 2, 3]]]);
+  // s = Σ wᵢxᵢ² + x₀ Σ w + Σ w: ∂/∂xᵢ = 2wᵢxᵢ, plus Σ w = 1 for x₀.
+  expect(g).toEqual([2 * 0.2 * 1 + 1, 2 * 0.3 * 2, 2 * 0.5 * 3]);
+});

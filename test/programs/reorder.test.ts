@@ -250,3 +250,32 @@ export const g = grad(lastFirst);
   expect(copied.load("main.ts").g(q)).toEqual([-1, 0.5, 3]);
   expect(q).toEqual([0.5, -1, 2]);
 });
+
+test("in-place reorderings chain ('y.reverse().sort(cmp)'); a matrix's row, read-only, is refused with TS990021", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function chained(x: number[]): number {
+  const y = x.slice();
+  y.reverse().sort((a, b) => b - a).reverse();
+  return y[0] * 3 + y[1];
+}
+export const g = grad(chained);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  // Ascending at the end: y = [x1, x0, x2] for x = [0.5, -0.2, 0.9].
+  expect(out.load("main.ts").g([0.5, -0.2, 0.9])).toEqual([1, 3, 0]);
+  const refused = compile({
+    "main.ts": `
+// @differentiate
+export function f(m: number[][]): number { m[0].sort((a, b) => a - b); return m[0][0]; }
+`,
+  });
+  expect(refused.diagnostics).toEqual([
+    expect.stringMatching(
+      /^main\.ts:3:44 - error TS990021: 'm\[0\]\.sort\(\(a, b\) => a - b\)' is not supported on arrays/,
+    ),
+  ]);
+});

@@ -38,7 +38,7 @@ import {
 import { resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
 import { arrayName, isMatrixRow, matrixRow, vectorName } from "./arrays";
-import { assignValue, isMathObject, lowerAtom, lowerValue, requireNumber } from "./expressions";
+import { assignValue, isMathObject, lowerAtom, lowerValue, requireNumber, shorten } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { lowerStatements } from "./statements";
 import { calledLocalFunction } from "./localFunctions";
@@ -362,9 +362,16 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   if (!ts.isPropertyAccessExpression(callee) || !VALUE_METHODS.has(callee.name.text)) return undefined;
   // A method that writes ('fill', 'push', 'sort', 'reverse') writes into an array the program can read again: a name.
   const writes = ["fill", "push", ...IN_PLACE_REORDERINGS].includes(callee.name.text);
-  const vector = writes ? vectorName(ctx, callee.expression) : arrayOperand(ctx, callee.expression);
-  const matrix = vector || writes ? undefined : matrixOperand(ctx, callee.expression);
+  // 'y.reverse().sort(cmp)': the receiver reordered in place first, then the same array again.
+  const receiver = callee.expression;
+  const vector = writes ? (vectorName(ctx, receiver) ?? reorderedName(ctx, receiver)) : arrayOperand(ctx, receiver);
+  const matrix = vector || writes ? undefined : matrixOperand(ctx, receiver);
   const array = vector ?? matrix;
+  if (!array && writes) {
+    // A matrix's row ('m[i].sort(cmp)': matrices are read-only), an array expression, a tuple.
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
   if (!array) return undefined;
   const walked: Walked = { array, rows: matrix !== undefined };
   const [first] = node.arguments;

@@ -185,11 +185,18 @@ export function vectorResultType(ctx: TypeView, type: TS.Type): ArrayType | unde
   return elements.every((t) => t.flags & ctx.ts.TypeFlags.NumberLike) ? "number[]" : undefined;
 }
 
-/** `number[]` (or `readonly number[]`), `Float64Array` or `Float32Array`; undefined for anything else. */
+/**
+ * `number[]` (or `readonly number[]`, or a readonly tuple of numbers such as a constant's `[0.2, 0.3] as const`),
+ * `Float64Array` or `Float32Array`; undefined for anything else.
+ */
 export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined {
   const { ts, checker } = ctx;
   const name = type.getSymbol()?.getName();
   if (name === "Float64Array" || name === "Float32Array") return name;
+  if (checker.isTupleType(type) && (type as TS.TupleTypeReference).target.readonly) {
+    const elements = checker.getTypeArguments(type as TS.TypeReference);
+    if (elements.every((t) => t.flags & ts.TypeFlags.NumberLike)) return "number[]";
+  }
   if (checker.isArrayType(type)) {
     const [element] = checker.getTypeArguments(type as TS.TypeReference);
     if (element && element.flags & ts.TypeFlags.Number) return "number[]";

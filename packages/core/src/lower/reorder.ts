@@ -53,16 +53,18 @@ export function reorderInPlace(
 }
 
 /**
- * 'y.sort(cmp)' or 'y.reverse()' where an array is wanted ('const s = y.sort(cmp)', 'y.reverse()[0]'): y reordered in
- * place, and its name, since JavaScript's methods return their receiver. Undefined for anything else.
+ * 'y.sort(cmp)' or 'y.reverse()' where an array is wanted ('const s = y.sort(cmp)', 'y.reverse()[0]', a chain
+ * 'y.reverse().sort(cmp)'): y reordered in place, and its name, since JavaScript's methods return their receiver.
+ * Undefined for anything else.
  */
 export function reorderedName(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
   const method = node.expression.name.text;
   if (!IN_PLACE_REORDERINGS.has(method)) return undefined;
-  const array = arrayName(ctx, node.expression.expression);
-  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node.expression.expression));
+  const receiver = node.expression.expression;
+  const array = arrayName(ctx, receiver) ?? reorderedName(ctx, receiver);
+  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(receiver));
   if (!array || !type || type === "number[][]" || node.arguments.length > 1) return undefined;
   reorderInPlace(ctx, array, type, method, node.arguments, node);
   return array;
