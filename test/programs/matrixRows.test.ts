@@ -309,3 +309,25 @@ export function f(W: number[][]): number { return W.reduce((a, b) => a)[0]; }
     expect.stringMatching(/^main\.ts:3:51 - error TS990021: 'W\.reduce\(\(a, b\) => a\)\[0\]'/),
   ]);
 });
+
+test("a callback's third parameter over a module constant names the constant: 'CW.reduce((s, row, i, m) => …)'", () => {
+  const out = compile({
+    "main.ts": `
+import { valueAndGrad } from "cotangent";
+const CW = [[1, 2], [3, 4, 5]];
+const A = [1, 2, 3];
+// @differentiate
+export function f(x: number[]): number {
+  const rows = CW.reduce((s, row, i, m) => s + m.length * x[0] + m[i].length * row[0] * x[1], 0);
+  return rows + A.reduce((s, v, i, a) => s + a[(i + 1) % a.length] * v * x[0], 0);
+}
+export const vg = valueAndGrad(f);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // rows = 2x0 + 2·1·x1 + 2x0 + 3·3·x1; the vector's sum is (2·1 + 3·2 + 1·3)·x0.
+  const [value, gradient] = m.vg([0.5, -0.2]);
+  expect(value).toBe(m.f([0.5, -0.2]));
+  expect(gradient).toEqual([4 + 11, 11]);
+});

@@ -39,7 +39,10 @@ export function arrayName(ctx: LowerContext, node: TS.Expression): string | unde
   if (!ts.isIdentifier(node)) return undefined;
   const symbol = symbolOfIdentifier(ctx, node);
   const local = symbol && ctx.names.get(symbol);
-  if (local) return isArrayType(ctx.locals.get(local)) ? local : undefined;
+  // A name for a module constant ('(s, row, i, m) => …' over one) reads the constant.
+  const constant =
+    local !== undefined && ctx.externals.has(local) && arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
+  if (local) return isArrayType(ctx.locals.get(local)) || constant ? local : undefined;
   // A row of a matrix is no array of its own: only its elements and length can be read (matrixRow).
   if (symbol && ctx.rows.has(symbol)) return undefined;
   if (!arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node))) return undefined;
