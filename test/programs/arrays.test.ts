@@ -688,3 +688,48 @@ export function f(x: number[]): number {
   // s = Σ wᵢxᵢ² + x₀ Σ w + Σ w: ∂/∂xᵢ = 2wᵢxᵢ, plus Σ w = 1 for x₀.
   expect(g).toEqual([2 * 0.2 * 1 + 1, 2 * 0.3 * 2, 2 * 0.5 * 3]);
 });
+
+test("callbacks that return before their end: a three-way comparator, a clamp in map, a predicate, a return inside a loop", () => {
+  const source = `
+// @differentiate
+export function threeWay(x: number[]): number {
+  const s = x.slice().sort((a, b) => {
+    if (a < b) return -1;
+    if (a > b) return 1;
+    return 0;
+  });
+  return s[0] * 3 + s[1];
+}
+// @differentiate
+export function clamped(x: number[]): number {
+  const y = x.map((v) => {
+    if (v < 0) return 0;
+    return v * v;
+  });
+  const any = y.some((v) => {
+    if (v > 0.8) return true;
+    return false;
+  });
+  return y.reduce((a, b) => a + b, 0) * (any ? 2 : 1);
+}
+// @differentiate
+export function firstAbove(x: number[]): number {
+  const y = x.map((v) => {
+    for (let k = 1; k < 4; k++) {
+      if (v * k > 1) return v * k;
+    }
+    return -v;
+  });
+  return y[0] + y[1] + y[2];
+}`;
+  const x = [0.45, -0.2, 0.9];
+  const [[g3]] = checkShaped(source, "threeWay", "x: number[]", [[x]]);
+  // Ascending: s = [x1, x0, x2].
+  expect(g3).toEqual([1, 3, 0]);
+  const [[gClamped]] = checkShaped(source, "clamped", "x: number[]", [[x]]);
+  // y = [x0², 0, x2²] and 0.81 > 0.8 doubles the sum.
+  expect(gClamped).toEqual([2 * 2 * 0.45, 0, 2 * 2 * 0.9]);
+  const [[gAbove]] = checkShaped(source, "firstAbove", "x: number[]", [[x]]);
+  // 0.45·3 > 1, −0.2 never (so −v), 0.9·2 > 1.
+  expect(gAbove).toEqual([3, -1, 2]);
+});

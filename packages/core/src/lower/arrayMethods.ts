@@ -41,7 +41,7 @@ import { arrayName, isMatrixRow, matrixRow, vectorName } from "./arrays";
 import { assignValue, isMathObject, lowerAtom, lowerValue, requireNumber, shorten } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { lowerStatements } from "./statements";
-import { calledLocalFunction } from "./localFunctions";
+import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { raiseStatement } from "./throw";
 import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
@@ -185,10 +185,19 @@ export function inlineCallback(
   const last = statements[statements.length - 1];
   const finalReturn = last && ts.isReturnStatement(last) && last.expression ? last : undefined;
   const before = finalReturn ? statements.slice(0, -1) : statements;
-  const misplaced = findReturn(ts, before);
-  if (misplaced) {
-    ctx.sink.report(misplaced, Messages.UnsupportedStatement, ["return (before the end of a callback)"]);
-    return undefined;
+  if (findReturn(ts, before)) {
+    // 'return' before the end ('(a, b) => { if (a < b) return -1; … }'): inlined as a local function is, each
+    // return setting the result and leaving the body.
+    const signature = ctx.checker.getSignatureFromDeclaration(fn);
+    const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
+    const type = returned && varTypeOf(ctx, returned);
+    if (type !== "number" && type !== "boolean") {
+      ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [shorten(callback.getText(ctx.sourceFile))]);
+      return undefined;
+    }
+    const result = freshTemp(ctx, `${hint}_returned`, hint, type);
+    inlineBlock(ctx, { fn, result, label: ctx.namer.unique(`${hint}_callback`) }, statements);
+    return v(result);
   }
   lowerStatements(ctx, before);
   return finalReturn?.expression ? lowerValue(ctx, finalReturn.expression, hint) : undefined;
