@@ -63,6 +63,35 @@ export function caller(x: Float64Array, w: number): number {
   expect(m.relaxWithGradient(x, w)[0]).toBe(m.relax(x, w));
 });
 
+test("a local function or a callee given the array: 'step()' reassigning it, 'y = id(y)', a loop over a copy", () => {
+  const source = `
+// @differentiate
+export function id(z: number[]): number[] {
+  return z;
+}
+// @differentiate
+export function stepped(x: number[], c: number): number {
+  let y = x.slice();
+  const step = () => {
+    y = y.map((v) => v * c);
+  };
+  step();
+  step();
+  y = id(y);
+  let t = 0;
+  for (const v of y.slice()) {
+    y = y.map((u) => u + v);
+    t += y[0];
+  }
+  return t * c;
+}`;
+  const [[gx, gc]] = checkShaped(source, "stepped", "x: number[], c: number", [[[0.5, -1.5], 0.7]]);
+  // y = c²x; then y0 grows by each element of the copy: t = (c²x0 + c²x0) + (2c²x0 + c²x1) = c²(4x0 + x1).
+  const [x0, x1, c] = [0.5, -1.5, 0.7];
+  expectNear(gx as number[], [4 * c ** 3, c ** 3]);
+  expect(relativeError(gc as number, 3 * c * c * (4 * x0 + x1))).toBeLessThan(1e-12);
+});
+
 test("a conditional choosing between new arrays, and '[]' filled again by push", () => {
   const source = `
 // @differentiate
@@ -146,6 +175,19 @@ export function walked(x: number[], c: number): number {
   return t;
 }
 // @differentiate
+export function walkedByCaller(x: number[], c: number): number {
+  let y = x.slice();
+  const step = () => {
+    y = y.map((u) => u * c);
+  };
+  let t = 0;
+  for (const v of y) {
+    step();
+    t += v;
+  }
+  return t;
+}
+// @differentiate
 export function captured(x: number[], c: number): number {
   let y = x.slice();
   const next = x.map((v) => v * c);
@@ -165,7 +207,8 @@ export function captured(x: number[], c: number): number {
     "main.ts:14:46 990075",
     "main.ts:21:24 990075",
     "main.ts:22:22 990075",
-    "main.ts:30:3 990075",
+    "main.ts:29:5 990075",
+    "main.ts:43:3 990075",
   ]);
   expect(out.diagnostics[0]).toContain("'y = y.map((v) => v * v)' would leave two names for one array");
 });

@@ -20,14 +20,14 @@ export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS
   const type = ctx.locals.get(target) as ArrayType;
   const targetSymbol = ctx.checker.getSymbolAtLocation(skipParentheses(ts, node.left));
   const refuse = () => ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
-  const owned = type !== "number[][]" && !ctx.params.has(target) && !sharedName(ctx, target, targetSymbol);
+  const owned = type !== "number[][]" && !ctx.params.has(target) && !sharedName(ctx, target, targetSymbol, node);
   if (!owned || !targetSymbol || walkedAround(ctx, node, targetSymbol)) return refuse();
   const right = skipParentheses(ts, node.right);
   const rightSymbol = ts.isIdentifier(right) ? ctx.checker.getSymbolAtLocation(right) : undefined;
   if (rightSymbol && ctx.names.get(rightSymbol) === target) return;
   const source = ts.isIdentifier(right) ? namedFreshArray(ctx, right, node) : builtArray(ctx, target, type, right);
   if (!source) return refuse();
-  copyArray(ctx, target, type, source);
+  if (source !== target) copyArray(ctx, target, type, source);
 }
 
 /**
@@ -39,7 +39,7 @@ function builtArray(ctx: LowerContext, target: string, type: ArrayType, node: TS
   if (buildInto(ctx, built, type, node)) return built;
   const existing = new Set([...ctx.locals.keys(), ...ctx.params]);
   const returned = arrayOperand(ctx, node);
-  return returned && !existing.has(returned) ? returned : undefined;
+  return returned && (returned === target || !existing.has(returned)) ? returned : undefined;
 }
 
 function buildInto(ctx: LowerContext, target: string, type: ArrayType, node: TS.Expression): boolean {
@@ -56,25 +56,40 @@ function buildInto(ctx: LowerContext, target: string, type: ArrayType, node: TS.
 
 /**
  * Whether the assignment runs while the array is being walked: inside 'for (… of y)' (or 'y.entries()') or inside a
- * callback of one of y's own methods ('y.forEach((v) => { y = … })'). A function inlined where it is called may be
- * called anywhere: there, only its own variables count as not walked.
+ * callback of one of y's own methods ('y.forEach((v) => { y = … })'). In a function inlined where it is called, the
+ * walk may be around the call: the search goes on from each call site out, up to the differentiated function.
  */
 function walkedAround(ctx: LowerContext, assignment: TS.Node, symbol: TS.Symbol): boolean {
   const { ts } = ctx;
-  // In a function inlined where it is called, of a variable declared outside it: the call may be anywhere.
-  const frame = ctx.inlining[ctx.inlining.length - 1];
-  const declaration = symbol.valueDeclaration;
-  if (frame && (!declaration || declaration.pos < frame.fn.pos || declaration.end > frame.fn.end)) return true;
-  for (let node = assignment; node.parent && node !== ctx.fn; node = node.parent) {
-    const parent = node.parent;
-    if (ts.isForOfStatement(parent) && node === parent.statement && mentions(ctx, parent.expression, symbol))
-      return true;
-    const method = ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression);
-    if (method && parent.arguments.includes(node as TS.Expression)) {
-      if (mentions(ctx, (parent.expression as TS.PropertyAccessExpression).expression, symbol)) return true;
+  const sites = ctx.inlining.map((frame) => frame.site);
+  for (let node: TS.Node | undefined = assignment; node && node !== ctx.fn;) {
+    const parent: TS.Node | undefined = node.parent;
+    if (!parent) return true;
+    if (ts.isForOfStatement(parent) && node === parent.statement && walks(ctx, parent.expression, symbol)) return true;
+    const method = ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) ? parent : undefined;
+    if (method && method.arguments.includes(node as TS.Expression)) {
+      if (isName(ctx, (method.expression as TS.PropertyAccessExpression).expression, symbol)) return true;
     }
+    // Out of an inlined function's body: on from where it was called.
+    const frame = ctx.inlining.findIndex((f) => f.fn === parent);
+    node = frame >= 0 && sites[frame] ? sites[frame] : parent;
   }
   return false;
+}
+
+/** Whether 'for … of' over `node` walks the array `symbol` names: 'y', 'y.entries()', 'y.keys()', 'y.values()'. */
+function walks(ctx: LowerContext, node: TS.Expression, symbol: TS.Symbol): boolean {
+  const { ts } = ctx;
+  const call =
+    ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression : undefined;
+  const iterator = call && ["entries", "keys", "values"].includes(call.name.text) ? call.expression : node;
+  return isName(ctx, iterator, symbol);
+}
+
+function isName(ctx: LowerContext, node: TS.Expression, symbol: TS.Symbol): boolean {
+  const { ts } = ctx;
+  node = skipParentheses(ts, node);
+  return ts.isIdentifier(node) && ctx.checker.getSymbolAtLocation(node) === symbol;
 }
 
 /**
@@ -86,7 +101,8 @@ function namedFreshArray(ctx: LowerContext, name: TS.Identifier, assignment: TS.
   const { ts } = ctx;
   const symbol = ctx.checker.getSymbolAtLocation(name);
   const array = symbol && ctx.names.get(symbol);
-  if (!symbol || !array || !ctx.locals.has(array) || ctx.params.has(array) || sharedName(ctx, array, symbol)) {
+  const shared = sharedName(ctx, array ?? "", symbol, assignment);
+  if (!symbol || !array || !ctx.locals.has(array) || ctx.params.has(array) || shared) {
     return undefined;
   }
   const declaration = symbol.valueDeclaration;
@@ -112,12 +128,24 @@ function readByClosure(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boo
   );
 }
 
+/**
+ * Whether `symbol` can still be read at `at`: declared in the differentiated function, or in a function being inlined
+ * or enclosing `at`. A parameter of a callee inlined earlier ('z' of 'id(z)' after 'y = id(y)') cannot.
+ */
+function inScope(ctx: LowerContext, symbol: TS.Symbol, at: TS.Node): boolean {
+  const { ts } = ctx;
+  let owner: TS.Node | undefined = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  while (owner && !ts.isFunctionLike(owner)) owner = owner.parent;
+  if (!owner || owner === ctx.fn || ctx.inlining.some((frame) => frame.fn === owner)) return true;
+  return owner.getSourceFile() === at.getSourceFile() && owner.pos <= at.pos && at.end <= owner.end;
+}
+
 /** Whether a name other than `symbol`'s, or an object's field, also holds the IR array `array`. */
-function sharedName(ctx: LowerContext, array: string, symbol: TS.Symbol | undefined): boolean {
+function sharedName(ctx: LowerContext, array: string, symbol: TS.Symbol | undefined, at: TS.Node): boolean {
   const holds = (binding: ObjectBinding): boolean =>
     [...binding.values()].some((leaf) => (typeof leaf === "string" ? leaf === array : holds(leaf)));
   return (
-    [...ctx.names].some(([other, name]) => name === array && other !== symbol) ||
+    [...ctx.names].some(([other, name]) => name === array && other !== symbol && inScope(ctx, other, at)) ||
     [...ctx.objects.values()].some(holds) ||
     [...ctx.builtObjects.values()].some(({ binding }) => holds(binding))
   );

@@ -91,7 +91,7 @@ export function inlineArrayCall(ctx: LowerContext, callee: ArrayCallee): string 
     if (!returned) {
       // Several returns: each fills the one result, a fresh array (a copy of an array the function created).
       const result = freshTemp(ctx, `${name}_result`, "array", callee.type);
-      const frame = { fn, result, label: ctx.namer.unique(`${name}_body`), callerArrays, self };
+      const frame = { fn, result, label: ctx.namer.unique(`${name}_body`), callerArrays, self, site: call };
       inlineBlock(ctx, frame, statements);
       return result;
     }
@@ -129,7 +129,7 @@ export function inlineUpToReturn<T>(
   value: (returned: TS.Expression) => T,
 ): T {
   const { statements } = body;
-  ctx.inlining.push({ fn: callee.fn, result: undefined, label: "", self: callee.self });
+  ctx.inlining.push({ fn: callee.fn, result: undefined, label: "", self: callee.self, site: callee.site });
   try {
     lowerStatements(ctx, statements.slice(0, -1));
     const last = statements[statements.length - 1];

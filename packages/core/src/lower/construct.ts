@@ -103,7 +103,7 @@ export function lowerConstruction(
 
   if (constructor) bindParameters(ctx, constructor.parameters, node.arguments ?? []);
   inCalleeModule(ctx, constructor ?? declaration, () => {
-    ctx.inlining.push({ fn: constructor ?? declaration, result: undefined, label: "", self: binding });
+    ctx.inlining.push({ fn: constructor ?? declaration, result: undefined, label: "", self: binding, site: node });
     try {
       for (const p of constructor?.parameters ?? []) {
         // A parameter property ('public w: Float64Array') is a field given the argument.

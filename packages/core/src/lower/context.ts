@@ -77,6 +77,8 @@ export interface InliningFrame {
   readonly self?: ObjectBinding;
   /** For a result that is an array: the arrays that existed before the call, which a 'return' may not copy. */
   readonly callerArrays?: ReadonlySet<string>;
+  /** Where it is called (a call, a getter's property access, a 'new'); none for a callback written in place. */
+  readonly site?: TS.Node;
 }
 
 /**

@@ -107,7 +107,7 @@ export function inlineLocalCall(
   bindParameters(ctx, fn.parameters, argumentsOf(ts, call));
   const body = fn.body;
   if (!ts.isBlock(body)) {
-    ctx.inlining.push({ fn, result: undefined, label: "", self });
+    ctx.inlining.push({ fn, result: undefined, label: "", self, site: call });
     try {
       return lowerValue(ctx, body, hint);
     } finally {
@@ -124,7 +124,7 @@ export function inlineLocalCall(
     return refuse(call, Messages.UnsupportedArrayOperation, [call.getText(ctx.sourceFile)]);
   }
   const result = resultType ? freshTemp(ctx, `${name}_result`, hint, resultType) : undefined;
-  const frame = { fn, result, label: ctx.namer.unique(`${name}_body`), self };
+  const frame = { fn, result, label: ctx.namer.unique(`${name}_body`), self, site: call };
   inCalleeModule(ctx, fn, () => inlineBlock(ctx, frame, body.statements));
   return result ? v(result) : num(0);
 }
