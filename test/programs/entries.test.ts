@@ -63,3 +63,31 @@ export function rowsOf(x: number[]): number {
   const xBar = out.load("main.ts").g(x) as number[];
   x.forEach((_, c) => expectClose(xBar[c], m[0][c] + 2 * m[1][c] + 2 * m[1][c] * x[c], 1e-15, `x_bar[${c}]`));
 });
+
+test("keys() and values(): the positions alone, the elements alone, over an array, a typed array and a matrix's row", () => {
+  const source = `
+// @differentiate
+export function f(x: Float64Array, m: number[][]): number {
+  let s = 0;
+  for (const i of x.keys()) s += (i + 1) * x[i] * x[i];
+  for (const v of x.values()) s += Math.sin(v);
+  for (const v of m[1].values()) s += v * x[0];
+  for (const j of m[0].keys()) s += j * m[0][j];
+  return s;
+}`;
+  const out = compile({ "main.ts": `${source}\nimport { grad } from "cotangent";\nexport const g = grad(f, [0, 1]);` });
+  expect(out.diagnostics).toEqual([]);
+  const x = Float64Array.from([0.3, -1.2, 0.8]);
+  const m = [
+    [0.5, 1.5, -2],
+    [0.25, -0.75],
+  ];
+  const [gx, gm] = out.load("main.ts").g(x, m);
+  // ∂/∂xᵢ = 2(i + 1)xᵢ + cos xᵢ, plus Σ m[1] for x₀; ∂/∂m[1][j] = x₀, ∂/∂m[0][j] = j.
+  const expected = Array.from(x, (v, i) => 2 * (i + 1) * v + Math.cos(v) + (i === 0 ? -0.5 : 0));
+  Array.from(gx as Float64Array).forEach((g, i) => expectClose(g, expected[i], 1e-14, `x[${i}]`));
+  expect(gm).toEqual([
+    [0, 1, 2],
+    [0.3, 0.3],
+  ]);
+});

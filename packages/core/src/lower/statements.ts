@@ -404,8 +404,9 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
 }
 
 /**
- * 'for (const [i, v] of a.entries())': the array iterated, and the names the pattern gives the index and the value
- * (either may be left out, '[, v]'). Undefined for any other loop, or a pattern with defaults, rest or nesting.
+ * 'for (const [i, v] of a.entries())', 'for (const i of a.keys())', 'for (const v of a.values())': the array iterated,
+ * and the names given to the index and the value (either may be left out of the pattern, '[, v]'). Undefined for any
+ * other loop, or a pattern with defaults, rest or nesting.
  */
 function entriesOf(
   ctx: LowerContext,
@@ -413,21 +414,25 @@ function entriesOf(
 ): { array: TS.Expression; index?: TS.Identifier; value?: TS.Identifier } | undefined {
   const { ts } = ctx;
   const call = node.expression;
-  const isEntries =
-    ts.isCallExpression(call) &&
-    call.arguments.length === 0 &&
-    ts.isPropertyAccessExpression(call.expression) &&
-    call.expression.name.text === "entries";
+  const method =
+    ts.isCallExpression(call) && call.arguments.length === 0 && ts.isPropertyAccessExpression(call.expression)
+      ? call.expression
+      : undefined;
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
-  if (!isEntries || !decl || !ts.isArrayBindingPattern(decl.name) || decl.name.elements.length > 2) return undefined;
+  if (!method || !decl) return undefined;
+  const array = method.expression;
+  if (method.name.text === "keys" && ts.isIdentifier(decl.name)) return { array, index: decl.name };
+  if (method.name.text === "values" && ts.isIdentifier(decl.name)) return { array, value: decl.name };
+  if (method.name.text !== "entries" || !ts.isArrayBindingPattern(decl.name) || decl.name.elements.length > 2) {
+    return undefined;
+  }
   const names: (TS.Identifier | undefined)[] = [];
   for (const element of decl.name.elements) {
     if (ts.isOmittedExpression(element)) names.push(undefined);
     else if (ts.isIdentifier(element.name) && !element.initializer && !element.dotDotDotToken) names.push(element.name);
     else return undefined;
   }
-  const array = (call.expression as TS.PropertyAccessExpression).expression;
   return { array, index: names[0], value: names[1] };
 }
 
