@@ -733,3 +733,15 @@ export function firstAbove(x: number[]): number {
   // 0.45·3 > 1, −0.2 never (so −v), 0.9·2 > 1.
   expect(gAbove).toEqual([3, -1, 2]);
 });
+
+test("'Array(n).fill(0).map((_, i) => …)': an array TypeScript types any[], filled with numbers, reads as a number[]", () => {
+  const source = `
+// @differentiate
+export function f(x: number[]): number {
+  const y = Array(x.length).fill(0).map((_, i) => x[i] * i);
+  return y[1] + y[2] * y[2];
+}`;
+  const [[g]] = checkShaped(source, "f", "x: number[]", [[[0.5, -0.2, 0.9]]]);
+  // y = [0, x1, 2·x2]: ∂/∂x1 = 1, ∂/∂x2 = 8·x2.
+  expect(g).toEqual([0, 1, 8 * 0.9]);
+});

@@ -252,7 +252,14 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   if (row) return copyOfRow(ctx, row);
   const returning = arrayReturningCallee(ctx, e);
   if (returning) return inlineArrayCall(ctx, returning);
-  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e));
+  // 'Array(n).fill(0)' is an any[] to TypeScript, but filled with numbers: a number[].
+  const filledWithNumber = () => {
+    const filled = freshFill(ctx, e);
+    return filled && ctx.checker.getTypeAtLocation(filled.value).flags & ctx.ts.TypeFlags.NumberLike
+      ? "number[]"
+      : undefined;
+  };
+  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e)) ?? filledWithNumber();
   const builds = ts.isCallExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e);
   if (!type || type === "number[][]" || !builds) return undefined;
   const method = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
