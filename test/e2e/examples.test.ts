@@ -7,7 +7,8 @@
  * falling under gradient descent, which it does only if the gradient is right. The Newton example's: quadratic
  * convergence (which needs the exact Hessian), the Hessian against differences of the gradient, and hvp against H·v.
  * The classifier's (a class with methods, helpers returning arrays, a default and a throw): its gradient against
- * central differences, the loss falling, the accuracy, and the primal's error from the gradient.
+ * central differences, the loss falling, the accuracy, and the primal's error from the gradient. The robust fit's (a
+ * gradient through sort): its gradient against central differences, and the true line found despite the outliers.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -137,6 +138,39 @@ describe("examples/classifier", () => {
 
   test("the gradient throws the primal's error on bad input", () => {
     expect(run.stdout).toContain("bad input: RangeError: X holds 10 values, not 180 rows of 2");
+  });
+});
+
+describe("examples/robust-fit", () => {
+  let run: ReturnType<typeof buildAndRun>;
+
+  beforeAll(() => {
+    run = buildAndRun("robust-fit");
+  });
+
+  test("compiles and exits with code 0", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  test("the gradient through the sort agrees with central differences to better than 1e-6", () => {
+    const error = Number(/^gradient check: max relative error (\S+)$/m.exec(run.stdout)?.[1]);
+    expect(Number.isFinite(error)).toBe(true);
+    expect(error).toBeLessThan(1e-6);
+  });
+
+  test("descent never raises the loss, and the trimmed fit finds the true line that least squares misses", () => {
+    const losses = [...run.stdout.matchAll(/^step +\d+ +loss (\S+)$/gm)].map((m) => Number(m[1]));
+    expect(losses).toHaveLength(7);
+    for (let k = 1; k < losses.length; k++) expect(losses[k]).toBeLessThanOrEqual(losses[k - 1]);
+    expect(losses[losses.length - 1]).toBeLessThan(1e-3 * losses[0]);
+    const fit = (label: string) =>
+      (new RegExp(`^${label}: +intercept (\\S+) +slope (\\S+)$`, "m").exec(run.stdout) ?? []).slice(1).map(Number);
+    const [a, b] = fit("trimmed squares fit");
+    expect(Math.abs(a - 1.5)).toBeLessThan(0.02);
+    expect(Math.abs(b - 2)).toBeLessThan(0.02);
+    // The outliers, all above the line, pull least squares' intercept far up.
+    expect(fit("least squares fit")[0] - 1.5).toBeGreaterThan(1);
   });
 });
 
