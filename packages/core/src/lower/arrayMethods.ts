@@ -720,7 +720,8 @@ function fromWithCallback(
   return { source, callback };
 }
 
-function atomOf(ctx: LowerContext, value: Expr, hint: string): Expr {
+/** The value in a local of its own unless it is one already (a variable or a number). */
+export function atomOf(ctx: LowerContext, value: Expr, hint: string): Expr {
   if (value.kind === "var" || value.kind === "num") return value;
   const t = ctx.namer.unique(`${hint}_value`);
   ctx.locals.set(t, "number");

@@ -12,9 +12,9 @@ import { alloc, binary, bool, call, index, length, num, v, type ArrayType, type 
 import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { arrayTypeOf, collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
-import { arrayOperand, copyArray, eachIndex, inlineCallback, lowerArrayInit } from "./arrayMethods";
+import { arrayOperand, atomOf, copyArray, eachIndex, inlineCallback, lowerArrayInit } from "./arrayMethods";
 import { arrayName } from "./arrays";
-import { assignValue, shorten } from "./expressions";
+import { shorten } from "./expressions";
 
 /** The methods that reorder their receiver, and the copying methods that reorder a new array the same way. */
 export const IN_PLACE_REORDERINGS: ReadonlySet<string> = new Set(["sort", "reverse"]);
@@ -206,14 +206,6 @@ function numericLater(ctx: LowerContext, a: Expr, b: Expr): Expr {
   };
   const positiveFirst = test(binary(">", reciprocal(a), reciprocal(b)));
   return binary("||", binary("||", nanFirst, binary(">", a, b)), binary("&&", zeros, positiveFirst));
-}
-
-/** The value in a local of its own unless it is one already. */
-function atomOf(ctx: LowerContext, e: Expr, hint: string): Expr {
-  if (e.kind === "var" || e.kind === "num") return e;
-  const temp = freshTemp(ctx, `${hint}_order`, hint, "number");
-  assignValue(ctx, temp, e);
-  return v(temp);
 }
 
 /** 'while (test) { body }', the test reading only values the body updates at its end. */
