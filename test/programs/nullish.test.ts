@@ -135,6 +135,61 @@ export const g = valueAndGrad(chains, [0, 2]);`;
   }
 });
 
+test("a constant holding an element read, and an assignment of one, tested by '??' later, as JavaScript does", () => {
+  const source = `
+// @differentiate
+export function held(x: number[], c: number): number {
+  let s = 0;
+  let a = 0;
+  for (let i = 0; i < 4; i++) {
+    const next = x[i + 1];
+    s += (next ?? c) * x[0] + ((a = x[i]) ?? c * c);
+  }
+  const last = x[x.length];
+  return s + (last ?? 2 * c);
+}
+import { valueAndGrad } from "cotangent";
+export const g = valueAndGrad(held, [0, 1]);`;
+  const reference = (x: number[], c: number): number => {
+    let s = 0;
+    let a = 0;
+    for (let i = 0; i < 4; i++) {
+      const next = x[i + 1];
+      s += (next ?? c) * x[0] + ((a = x[i]) ?? c * c);
+    }
+    void a;
+    const last = x[x.length];
+    return s + (last ?? 2 * c);
+  };
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const x = [0.5, 2];
+  const c = 0.7;
+  const [value, [xBar, cBar]] = out.load("main.ts").g(x, c) as [number, [number[], number]];
+  expect(value).toBe(reference(x, c));
+  // s = (x1 + 3c)·x0 + x0 + x1 + 2c², then + 2c: the reads past the end add nothing, and the adjoint keeps x's length.
+  expect(xBar).toEqual([x[1] + 3 * c + 1, x[0] + 1]);
+  expectClose(cBar, 3 * x[0] + 4 * c + 2, 1e-15, "c_bar");
+  // Under noUncheckedIndexedAccess the constant is typed 'number | undefined'.
+  const checked = compile(
+    {
+      "main.ts": `
+// @differentiate
+export function edge(x: number[], c: number): number {
+  const inside = x[1];
+  const past = x[2];
+  return (inside ?? c) * (past ?? c) * c;
+}
+import { valueAndGrad } from "cotangent";
+export const g = valueAndGrad(edge, [0, 1]);`,
+    },
+    { strict: true, noUncheckedIndexedAccess: true },
+  );
+  expect(checked.diagnostics).toEqual([]);
+  // edge = x1·c²: the first read is there, the second is not.
+  expect(checked.load("main.ts").g(x, c)).toEqual([x[1] * c * c, [[0, c * c], 2 * x[1] * c]]);
+});
+
 test("a field named by a string is a field: '??' after an optional one is TS990074, after a required one its value", () => {
   const refused = compile({
     "main.ts": `

@@ -3,8 +3,9 @@
  * and stay as fast as hand-written ones (no closure is called at run time):
  *   'a.reduce((s, x) => s + x * x, 0)'  →  's_acc = 0; k = 0; while (k < a.length) { x = a[k]; s_acc = s_acc + x * x; k++ }'
  *   'const b = a.map((x) => 2 * x)'     →  'b = new Float64Array(a.length); while (…) { x = a[k]; b[k] = 2 * x; … }'
- * Values: reduce, reduceRight, some, every. Statements: forEach, fill, push. New arrays (declaration initializers): map, slice,
- * concat, filter (into a number[]), and array literals of numbers ('[]' included, to push onto).
+ * Values: reduce, reduceRight, some, every. Statements: forEach, fill, push (and sort, reverse: reorder.ts). New arrays
+ * (declaration initializers): map, slice, concat, filter (into a number[]), flat, and array literals of numbers ('[]'
+ * included, to push onto). Over a matrix's rows, map, reduce, reduceRight, forEach, some, every and flat walk the rows.
  */
 import type * as TS from "typescript";
 import {
@@ -134,8 +135,8 @@ function matrixOperand(ctx: LowerContext, node: TS.Expression): string | undefin
 }
 
 /**
- * Inlines a callback: binds its parameters to `args` and lowers its body. Returns the value of an expression body
- * or of a final 'return' (undefined for a body without one); any other 'return' is reported.
+ * Inlines a callback: binds its parameters to `args` (values, or matrix rows) and lowers its body. Returns the value
+ * of an expression body or of its returns (undefined for a body without one).
  */
 export function inlineCallback(
   ctx: LowerContext,

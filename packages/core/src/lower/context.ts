@@ -40,6 +40,11 @@ export interface LowerContext {
   readonly builtObjects: Map<TS.Expression, { readonly frame: InliningFrame | undefined; binding: ObjectBinding }>;
   /** Names of matrix rows ('const row = m[i]', 'for (const row of m)', a parameter given 'm[i]'), by symbol. */
   readonly rows: Map<TS.Symbol, MatrixRow>;
+  /**
+   * Constants holding an element read that a '??' tests ('const a = x[9]; a ?? c'), by symbol: the boolean local that
+   * says whether the read found an element.
+   */
+  readonly presence: Map<TS.Symbol, string>;
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
   /** Whether a class of the program overrides a method (then a call to it cannot be inlined). */

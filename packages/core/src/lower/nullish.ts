@@ -9,11 +9,12 @@
  * holds for `x.at(i) ?? b` once `i` counts from the start, for `x.find(p) ?? b` at the position found (-1 when none
  * is), and for `m[i]?.[j] ?? b`, which also tests that row `i` exists. A chain `a ?? b ?? c` is `a ?? (b ?? c)`, and
  * `(c ? a : a2) ?? b` is `c ? a ?? b : a2 ?? b`, so each read in them gets its test. Any other left operand is its
- * own value when its type excludes null and undefined: JavaScript never evaluates `b` then. A left operand that may
- * be nullish (an optional field, a call that may return undefined) is TS990074.
+ * own value when its type excludes null and undefined: JavaScript never evaluates `b` then. A constant that holds an
+ * element read (`const a = x[9]; … a ?? c`) and an assignment of one (`(a = x[i]) ?? c`) are tested as the read is. A
+ * left operand that may be nullish (an optional field, a call that may return undefined) is TS990074.
  */
 import type * as TS from "typescript";
-import { binary, call, length, num, v, type Expr, type IndexExpr } from "../ir/expr";
+import { binary, call, global, length, num, v, type Expr, type IndexExpr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { lowerElementRead, skipParentheses } from "./arrays";
 import { lowerArraySearch, returnsElement } from "./arraySearches";
@@ -54,6 +55,39 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
       () => coalesceInto(ctx, target, [left.whenFalse, ...rest], hint),
     );
   }
+  if (ts.isIdentifier(left)) {
+    const symbol = ctx.checker.getSymbolAtLocation(left);
+    const present = symbol && ctx.presence.get(symbol);
+    if (present) {
+      return branch(
+        v(present),
+        () => lowerInto(ctx, target, left),
+        () => coalesceInto(ctx, target, rest, hint),
+      );
+    }
+  }
+  const assigned = assignedRead(ctx, left);
+  if (assigned) {
+    // '(a = x[i]) ?? c': a gets the read, whatever it finds; the '??' tests the read.
+    const read = lowerElementRead(ctx, assigned.read);
+    if (read.kind !== "index") {
+      emitAssign(ctx, assigned.name, read);
+      return emitAssign(ctx, target, v(assigned.name));
+    }
+    // Past the end a holds NaN where JavaScript's holds undefined: the same in arithmetic, and no adjoint lands there.
+    const test = isIndexOf(ctx, read.index, length(read.array, read.outer), hint);
+    return branch(
+      test,
+      () => {
+        emitAssign(ctx, assigned.name, read);
+        emitAssign(ctx, target, v(assigned.name));
+      },
+      () => {
+        emitAssign(ctx, assigned.name, global("NaN"));
+        coalesceInto(ctx, target, rest, hint);
+      },
+    );
+  }
   const method = ts.isCallExpression(left) && ts.isPropertyAccessExpression(left.expression) && left.expression.name;
   const searchReadsElement = method && returnsElement(method.text);
   // 'p["w"]' names a field, as 'p.w' does: its type says whether it may be missing.
@@ -83,6 +117,71 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
   if (!mayBeNullish(ts, ctx.checker.getTypeAtLocation(left))) return lowerInto(ctx, target, left);
   ctx.sink.report(left, Messages.NullishOperand, [shorten(left.getText(ctx.sourceFile))]);
   emitAssign(ctx, target, num(0));
+}
+
+/**
+ * 'const a = x[i]' where a '??' in the function tests a: a, and a boolean local saying whether the read found an
+ * element, which the '??' tests (lowerNullish). Undefined for any other declaration.
+ */
+export function declareTestedRead(
+  ctx: LowerContext,
+  symbol: TS.Symbol,
+  init: TS.Expression,
+  hint: string,
+): Expr | undefined {
+  const { ts } = ctx;
+  const read = withoutAssertions(ts, init);
+  if (!ts.isElementAccessExpression(read) || ts.isStringLiteralLike(read.argumentExpression)) return undefined;
+  if (!coalescedConstants(ctx).has(symbol)) return undefined;
+  const value = lowerElementRead(ctx, read);
+  if (value.kind !== "index") return value;
+  const present = freshTemp(ctx, `${hint}_present`, hint, "boolean");
+  emitAssign(ctx, present, isIndexOf(ctx, value.index, length(value.array, value.outer), hint));
+  ctx.presence.set(symbol, present);
+  // Past the end the constant holds NaN where JavaScript's holds undefined: the same in arithmetic, and no adjoint
+  // lands past the end.
+  const element = freshTemp(ctx, `${hint}_read`, hint, "number");
+  const then = collectStmts(ctx, () => emitAssign(ctx, element, value));
+  const otherwise = collectStmts(ctx, () => emitAssign(ctx, element, global("NaN")));
+  ctx.out.push({ kind: "if", test: v(present), then, else: otherwise, origin: ctx.origin });
+  return v(element);
+}
+
+/** '(a = x[i])' as a '??' operand: the local assigned and the element read; undefined for anything else. */
+function assignedRead(
+  ctx: LowerContext,
+  node: TS.Expression,
+): { name: string; read: TS.ElementAccessExpression } | undefined {
+  const { ts } = ctx;
+  if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const read = withoutAssertions(ts, node.right);
+  if (!ts.isElementAccessExpression(read) || ts.isStringLiteralLike(read.argumentExpression)) return undefined;
+  const target = withoutAssertions(ts, node.left);
+  const symbol = ts.isIdentifier(target) ? ctx.checker.getSymbolAtLocation(target) : undefined;
+  const name = symbol && ctx.names.get(symbol);
+  return name && ctx.locals.get(name) === "number" ? { name, read } : undefined;
+}
+
+/** The constants of the function that some '??' takes as its left operand ('const a = …; a ?? c'). */
+const coalescedByFunction = new WeakMap<TS.Node, Set<TS.Symbol>>();
+function coalescedConstants(ctx: LowerContext): ReadonlySet<TS.Symbol> {
+  const { ts } = ctx;
+  const known = coalescedByFunction.get(ctx.fn);
+  if (known) return known;
+  const found = new Set<TS.Symbol>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+      for (const operand of operandsOf(ts, node)) {
+        const e = withoutAssertions(ts, operand);
+        const symbol = ts.isIdentifier(e) ? ctx.checker.getSymbolAtLocation(e) : undefined;
+        if (symbol) found.add(symbol);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ctx.fn);
+  coalescedByFunction.set(ctx.fn, found);
+  return found;
 }
 
 /** 'Math.floor(at) === at && at >= 0 && at < size': whether `at` is an index of an array of that size. */

@@ -23,6 +23,7 @@ import {
 } from "./context";
 import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { reorderedName } from "./reorder";
+import { declareTestedRead } from "./nullish";
 import { arrayName, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { functionName } from "../collect/resolve";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue, shorten } from "./expressions";
@@ -87,6 +88,27 @@ function statementKeyword(ctx: LowerContext, node: TS.Statement): string {
   return word ? word[0] : ctx.ts.SyntaxKind[node.kind];
 }
 
+/**
+ * 'const a = x[i]' typed 'number | undefined' (under noUncheckedIndexedAccess) that a '??' tests later: a number,
+ * with a flag saying whether the read found an element. False for anything else.
+ */
+function declareMaybeElement(
+  ctx: LowerContext,
+  list: TS.VariableDeclarationList,
+  decl: TS.VariableDeclaration,
+): boolean {
+  const { ts } = ctx;
+  const symbol = ctx.checker.getSymbolAtLocation(decl.name);
+  const type = ctx.checker.getTypeAtLocation(decl.name);
+  const parts = type.isUnion() ? type.types : [type];
+  const numberOrUndefined = parts.every((t) => t.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.Undefined));
+  if (!(list.flags & ts.NodeFlags.Const) || !symbol || !decl.initializer || !numberOrUndefined) return false;
+  const value = declareTestedRead(ctx, symbol, decl.initializer, (decl.name as TS.Identifier).text);
+  if (!value) return false;
+  emitAssign(ctx, declareLocal(ctx, symbol, (decl.name as TS.Identifier).text, "number"), value);
+  return true;
+}
+
 function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): void {
   const { ts } = ctx;
   for (const decl of list.declarations) {
@@ -108,6 +130,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       continue;
     }
     if (fields && declareUnassigned(ctx, decl.name, fields)) continue;
+    if (!varType && declareMaybeElement(ctx, list, decl)) continue;
     if (!varType) {
       ctx.sink.report(decl.name, Messages.UnsupportedType, [decl.name.text, ctx.checker.typeToString(type)]);
       continue;
@@ -144,7 +167,10 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       continue;
     }
     if (init) {
-      const value = lowerValue(ctx, init, decl.name.text);
+      // 'const a = x[9]' that a '??' tests later: with a flag saying whether the read found an element.
+      const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
+      const tested = isConst && symbol && varType === "number" && declareTestedRead(ctx, symbol, init, decl.name.text);
+      const value = tested || lowerValue(ctx, init, decl.name.text);
       const name = declareLocal(ctx, symbol, decl.name.text, varType);
       if (isArrayType(varType) && value.kind !== "alloc") {
         // 'const b = c ? x : y' and other array values that are neither a name nor a new array.
