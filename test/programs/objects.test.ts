@@ -279,3 +279,28 @@ export const tLoss = (l: Layer, x: Float64Array, y: Float64Array, t: Layer) =>
   const back = g.w[0] * dir.w[0] + g.w[1] * dir.w[1] + g.b * dir.b + g.scale * dir.scale;
   expect(relativeError(ju, back)).toBeLessThan(1e-12);
 });
+
+test("'p[k]' with k a union of string literals naming number fields: the field k names, for each k", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+type Axis = "x" | "y" | "z";
+// @differentiate
+export function along(p: { x: number; y: number; z: number }, axis: Axis, w: number): number {
+  const local = { x: w, y: 2 * w, z: w * w };
+  const other: Axis = axis === "z" ? "x" : "z";
+  return p[axis] * local[axis] + p[other];
+}
+export const g = grad(along, [0, 2]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const p = { x: 0.5, y: -1.5, z: 2 };
+  const w = 0.75;
+  // along = p[axis]·local[axis] + p[other], other = "x" for "z" and "z" otherwise.
+  expect(m.g(p, "x", w)).toEqual([{ x: w, y: 0, z: 1 }, p.x]);
+  expect(m.g(p, "y", w)).toEqual([{ x: 0, y: 2 * w, z: 1 }, 2 * p.y]);
+  expect(m.g(p, "z", w)).toEqual([{ x: 1, y: 0, z: w * w }, 2 * w * p.z]);
+  expect(m.along(p, "y", w)).toBe(p.y * 2 * w + p.z);
+});

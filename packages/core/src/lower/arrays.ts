@@ -3,8 +3,8 @@
  * (`new Float64Array(n)`, `new Array(n).fill(0)`), and the names arrays and object fields resolve to.
  */
 import type * as TS from "typescript";
-import { alloc, binary, index, num, v, type Expr } from "../ir/expr";
-import { isArrayType } from "../ir/stmt";
+import { alloc, binary, index, num, str, v, type Expr } from "../ir/expr";
+import { isArrayType, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
 import {
@@ -88,12 +88,44 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
     ]);
     return num(0);
   }
+  const keyed = array ? undefined : fieldByKey(ctx, node);
+  if (keyed) return keyed;
   if (!array) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
   }
   requireNumber(ctx, node.argumentExpression);
   return index(array, lowerAtom(ctx, node.argumentExpression, "index"));
+}
+
+/**
+ * 'p[k]' with k typed a union of string literals naming number fields of p ('k: "w" | "b"'): the field k names, chosen
+ * by comparing k with each name, 'f = p_b; if (k === "w") f = p_w'. Undefined for anything else.
+ */
+function fieldByKey(ctx: LowerContext, node: TS.ElementAccessExpression): Expr | undefined {
+  const base = resolveMember(ctx, node.expression);
+  if (!(base instanceof Map)) return undefined;
+  const keyType = ctx.checker.getTypeAtLocation(node.argumentExpression);
+  const names = (keyType.isUnion() ? keyType.types : [keyType]).map((t) => (t.isStringLiteral() ? t.value : undefined));
+  const fields = names.map((name) => (name === undefined ? undefined : base.get(name)));
+  const numberField = (field: unknown): field is string =>
+    typeof field === "string" && ctx.locals.get(field) === "number";
+  if (fields.length === 0 || !fields.every(numberField)) return undefined;
+  const key = lowerAtom(ctx, node.argumentExpression, "key");
+  const chosen = freshTemp(ctx, "field", "field", "number");
+  const last = fields.length - 1;
+  emitAssign(ctx, chosen, v(fields[last]));
+  for (let k = last - 1; k >= 0; k--) {
+    const pick: Stmt = { kind: "assign", target: chosen, expr: v(fields[k]), origin: ctx.origin };
+    ctx.out.push({
+      kind: "if",
+      test: binary("===", key, str(names[k] as string)),
+      then: [pick],
+      else: [],
+      origin: ctx.origin,
+    });
+  }
+  return v(chosen);
 }
 
 // Lowers 'a[i] = e' into 'a[i] = atom', and 'a[i] += e' into 't = a[i]; u = t + atom; a[i] = u'.
