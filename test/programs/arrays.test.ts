@@ -156,7 +156,7 @@ export function passesArray(x: number[], z: number[], c: boolean): number { retu
 // @differentiate
 export function sorts(x: number[]): number { return x.splice(1, 2)[0]; }
 // @differentiate
-export function rows(m: number[][]): number { let s = 0; for (const [a, b] of m) s += a * b; return s; }
+export function rows(m: number[][]): number { let s = 0; for (const [a, ...b] of m) s += a * b[0]; return s; }
 // @differentiate
 export function resizes(x: number): number { const y: number[] = [x]; y.length = 0; return x; }
 `,
@@ -172,7 +172,7 @@ export function resizes(x: number): number { const y: number[] = [x]; y.length =
   ]);
   // The array operation is named as written: the splice, the loop destructuring a matrix's rows, the resize.
   expect(out.diagnostics[3]).toContain("'x.splice(1, 2)[0]' is not supported on arrays yet");
-  expect(out.diagnostics[4]).toContain("'for (const [a, b] of m)' is not supported on arrays yet");
+  expect(out.diagnostics[4]).toContain("'for (const [a, ...b] of m)' is not supported on arrays yet");
   expect(out.diagnostics[5]).toContain("'y.length = 0' is not supported on arrays yet");
 });
 

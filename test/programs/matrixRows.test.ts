@@ -331,3 +331,44 @@ export const vg = valueAndGrad(f);
   expect(value).toBe(m.f([0.5, -0.2]));
   expect(gradient).toEqual([4 + 11, 11]);
 });
+
+test("arrays of number tuples ('[number, number][]') read as a matrix's rows, and '[x, y]' names a row's elements", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+type Point = [number, number];
+// @differentiate
+export function spread(points: Point[], w: number): number {
+  let s = 0;
+  for (const [x, y] of points) s += x * y * w;
+  const lengths = points.map(([x, y]) => Math.hypot(x, y));
+  for (let i = 0; i < points.length; i++) s += points[i][0] * lengths[i];
+  return s + points.reduce((t, [, y]) => t + y * y, 0);
+}
+export const g = grad(spread, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const points = [
+    [0.5, 1],
+    [2, -1],
+    [1.5, 0.25],
+  ];
+  const w = 0.7;
+  const [gPoints, gw] = m.g(points, w);
+  // s = Σ (w·x·y + x·r + y²), r = hypot(x, y): ∂/∂x = w·y + r + x²/r, ∂/∂y = w·x + x·y/r + 2y, ∂/∂w = Σ x·y.
+  const expected = points.map(([x, y]) => {
+    const r = Math.hypot(x, y);
+    return [w * y + r + (x * x) / r, w * x + (x * y) / r + 2 * y];
+  });
+  gPoints.forEach((row: number[], i: number) =>
+    row.forEach((v, j) => expect(relativeError(v, expected[i][j])).toBeLessThan(1e-14)),
+  );
+  expect(
+    relativeError(
+      gw,
+      points.reduce((t, [x, y]) => t + x * y, 0),
+    ),
+  ).toBeLessThan(1e-15);
+});

@@ -41,7 +41,7 @@ import { calleeKey } from "./calls";
 import { arrayName, isMatrixRow, matrixRow, vectorName } from "./arrays";
 import { assignValue, isMathObject, lowerAtom, lowerValue, requireNumber, shorten } from "./expressions";
 import { ruleTable } from "../rules/table";
-import { lowerStatements } from "./statements";
+import { bindRowPattern, lowerStatements } from "./statements";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { raiseStatement } from "./throw";
@@ -167,6 +167,9 @@ export function inlineCallback(
       ctx.names.set(symbol, array);
       return;
     }
+    // '([x, y]) => …' given a matrix's row: each name holds its element.
+    const row = i < args.length && !("kind" in args[i]) ? (args[i] as MatrixRow) : undefined;
+    if (row && ts.isArrayBindingPattern(p.name) && bindRowPattern(ctx, p.name, row)) return;
     if (!ts.isIdentifier(p.name) || i >= args.length) {
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       return;

@@ -211,6 +211,11 @@ export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined
       const [inner] = checker.getTypeArguments(element as TS.TypeReference);
       if (inner && inner.flags & ts.TypeFlags.Number) return "number[][]";
     }
+    // '[number, number][]': points, rows of a fixed length, read as a matrix's rows are.
+    if (element && checker.isTupleType(element)) {
+      const parts = checker.getTypeArguments(element as TS.TypeReference);
+      if (parts.length > 0 && parts.every((t) => t.flags & ts.TypeFlags.Number)) return "number[][]";
+    }
   }
   return undefined;
 }

@@ -19,6 +19,7 @@ import {
   originOf,
   varTypeOf,
   type LowerContext,
+  type MatrixRow,
   type ObjectBinding,
 } from "./context";
 import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
@@ -391,7 +392,9 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
     return;
   }
   const value = entries ? entries.value : decl && ts.isIdentifier(decl.name) ? decl.name : undefined;
-  if ((!over && !rows) || !decl || (!entries && !value)) {
+  // 'for (const [x, y] of points)': each row's elements named.
+  const rowPattern = rows && !entries && decl && ts.isArrayBindingPattern(decl.name) ? decl.name : undefined;
+  if ((!over && !rows) || !decl || (!entries && !value && !rowPattern)) {
     // 'for (const [a, b] of pairs)', 'for (const layer of net.layers)': the loop's variable would be an array or an
     // object of its own.
     const header = `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
@@ -415,6 +418,15 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   } else if (symbol) {
     // The loop's variable names the matrix's row at the loop's position.
     ctx.rows.set(symbol, { matrix: matrix as string, outer: v(position) });
+  } else if (rowPattern) {
+    const row = { matrix: matrix as string, outer: v(position) };
+    let bound = false;
+    first.push(...collectStmts(ctx, () => (bound = bindRowPattern(ctx, rowPattern, row))));
+    if (!bound) {
+      const header = `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
+      ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header]);
+      return;
+    }
   }
   const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
   pushLoop(ctx, {
@@ -453,13 +465,40 @@ function entriesOf(
   if (method.name.text !== "entries" || !ts.isArrayBindingPattern(decl.name) || decl.name.elements.length > 2) {
     return undefined;
   }
+  const names = patternNames(ts, decl.name);
+  return names && { array, index: names[0], value: names[1] };
+}
+
+/**
+ * The names an array pattern gives its elements in order ('[i, v]', '[, v]'), undefined where one is left out; undefined
+ * for a pattern with defaults, rest or nesting.
+ */
+export function patternNames(
+  ts: typeof TS,
+  pattern: TS.ArrayBindingPattern,
+): (TS.Identifier | undefined)[] | undefined {
   const names: (TS.Identifier | undefined)[] = [];
-  for (const element of decl.name.elements) {
+  for (const element of pattern.elements) {
     if (ts.isOmittedExpression(element)) names.push(undefined);
     else if (ts.isIdentifier(element.name) && !element.initializer && !element.dotDotDotToken) names.push(element.name);
     else return undefined;
   }
-  return { array, index: names[0], value: names[1] };
+  return names;
+}
+
+/**
+ * '[a, b]' naming a matrix's row ('for (const [x, y] of points)', '.map(([x, y]) => …)'): each name a local holding
+ * its element. False for a pattern with defaults, rest or nesting.
+ */
+export function bindRowPattern(ctx: LowerContext, pattern: TS.ArrayBindingPattern, row: MatrixRow): boolean {
+  const names = patternNames(ctx.ts, pattern);
+  if (!names) return false;
+  names.forEach((name, j) => {
+    if (!name) return;
+    const local = declareLocal(ctx, ctx.checker.getSymbolAtLocation(name), name.text, "number");
+    emitAssign(ctx, local, index(row.matrix, num(j), row.outer));
+  });
+  return true;
 }
 
 function lowerWhile(ctx: LowerContext, node: TS.WhileStatement, sourceLabel?: string): void {
