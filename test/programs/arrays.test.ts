@@ -745,3 +745,19 @@ export function f(x: number[]): number {
   // y = [0, x1, 2·x2]: ∂/∂x1 = 1, ∂/∂x2 = 8·x2.
   expect(g).toEqual([0, 1, 8 * 0.9]);
 });
+
+test("a callback of forEach that returns early with a bare 'return'", () => {
+  const source = `
+// @differentiate
+export function f(x: number[], c: number): number {
+  let s = 0;
+  x.forEach((v) => {
+    if (v < 0) return;
+    s += v * c;
+  });
+  return s;
+}`;
+  const [[gx, gc]] = checkShaped(source, "f", "x: number[], c: number", [[[0.5, 2, -1.5], 0.7]]);
+  expect(gx).toEqual([0.7, 0.7, 0]);
+  expect(gc).toBe(2.5);
+});

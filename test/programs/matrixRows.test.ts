@@ -372,3 +372,49 @@ export const g = grad(spread, [0, 1]);
     ),
   ).toBeLessThan(1e-15);
 });
+
+test("a row named as a tuple ('const r: Point = points[i]') or destructured ('const [a, , c] = m[i]')", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+type Point = [number, number];
+// @differentiate
+export function f(points: Point[], m: number[][], w: number): number {
+  const r = points[1];
+  const [a, b] = points[2];
+  let s = r[0] * r[1] * w + a * b;
+  for (let i = 0; i < m.length; i++) {
+    const [first, , third] = m[i];
+    s += first * third;
+  }
+  for (const row of points) {
+    const [x, y] = row;
+    s += x - y;
+  }
+  return s;
+}
+export const g = grad(f, [0, 1, 2]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const points = [
+    [0.5, 1],
+    [2, -1],
+    [1.5, 0.25],
+  ];
+  const m = [
+    [1, 2, 3],
+    [4, 5, 6],
+  ];
+  const [gPoints, gm, gw] = out.load("main.ts").g(points, m, 0.7);
+  expect(gPoints).toEqual([
+    [1, -1],
+    [-0.7 + 1, 1.4 - 1],
+    [0.25 + 1, 1.5 - 1],
+  ]);
+  expect(gm).toEqual([
+    [3, 0, 1],
+    [6, 0, 4],
+  ]);
+  expect(gw).toBe(-2);
+});

@@ -209,3 +209,61 @@ export const g = grad(f, [0, 1]);`,
   expect(out.diagnostics).toEqual([]);
   expect(out.load("main.ts").g(3, { a: 2 })).toEqual([12, { a: 9 }]);
 });
+
+test("'??' through a constant's other name, a conditional of constants, a callee's constant and an optional row", () => {
+  const source = `
+function pair(x: number[], i: number, c: number): [number, number] {
+  const a = x[i];
+  return [a ?? c, 2 * c];
+}
+// @differentiate
+export function f(x: number[], m: number[][], c: number, i: number): number {
+  const a = x[i];
+  const b = a;
+  const p = x[i + 1],
+    q = x[i + 2];
+  const row = m[i]?.[0];
+  const [first, second] = pair(x, i + 3, c);
+  return (b ?? c) * c + ((c > 0 ? p : q) ?? c * c) + (row ?? 3 * c) + first * second;
+}
+import { valueAndGrad } from "cotangent";
+export const g = valueAndGrad(f, [0, 2]);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.5, 2, -1.5];
+  const matrix = [[0.25, 1]];
+  for (const [c, i] of [
+    [0.7, 0],
+    [-0.7, 1],
+    [0.7, 4],
+  ]) {
+    const [value, [xBar, cBar]] = m.g(x, matrix, c, i) as [number, [number[], number]];
+    expect(value).toBe(m.f(x, matrix, c, i));
+    expect(xBar).toHaveLength(x.length);
+    const h = 1e-6;
+    x.forEach((_, k) => {
+      const plus = x.slice();
+      const minus = x.slice();
+      plus[k] += h;
+      minus[k] -= h;
+      expectClose(xBar[k], (m.f(plus, matrix, c, i) - m.f(minus, matrix, c, i)) / (2 * h), 1e-7, `x_bar[${k}]`);
+    });
+    expectClose(cBar, (m.f(x, matrix, c + h, i) - m.f(x, matrix, c - h, i)) / (2 * h), 1e-7, `c_bar at i = ${i}`);
+  }
+});
+
+test("'??' on a variable given an element read elsewhere is TS990074: no flag follows what it holds", () => {
+  const out = compile({
+    "main.ts": `
+const K = [1, 2];
+const K5 = K[5];
+// @differentiate
+export function reassigned(x: number[], c: number): number { let a = x[0]; a = x[5]; return (a ?? c) * c; }
+// @differentiate
+export function constant(c: number): number { return (K5 ?? c) * c; }
+`,
+  });
+  const codes = out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"));
+  expect(codes).toEqual(["main.ts:5:94 990074", "main.ts:7:55 990074"]);
+});

@@ -304,3 +304,22 @@ export const g = grad(along, [0, 2]);
   expect(m.g(p, "z", w)).toEqual([{ x: 1, y: 0, z: w * w }, 2 * w * p.z]);
   expect(m.along(p, "y", w)).toBe(p.y * 2 * w + p.z);
 });
+
+test("object parameters whose field names are no identifiers ('a-b', '0') are read and written back with quotes", () => {
+  const out = compile({
+    "main.ts": `
+import { valueAndGrad, jvp } from "cotangent";
+// @differentiate
+export function f(p: { "a-b": number; "0": number }, w: number): number {
+  return p["a-b"] * p["0"] * w;
+}
+export const vg = valueAndGrad(f, [0, 1]);
+export const t = (p: { "a-b": number; "0": number }, w: number, dp: { "a-b": number; "0": number }) => jvp(f, [p, w], [dp, 0]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const p = { "a-b": 0.5, "0": 2 };
+  expect(m.vg(p, 0.7)).toEqual([0.7, [{ "a-b": 1.4, "0": 0.35 }, 1]]);
+  expect(m.t(p, 0.7, { "a-b": 1, "0": 0 })).toEqual([0.7, 1.4]);
+});

@@ -51,7 +51,7 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
         for (const field of shape.fields) {
           const access = shape.tuple
             ? f.createElementAccessExpression(e, Number(field.key))
-            : f.createPropertyAccessExpression(e, field.key);
+            : fieldAccess(ts, e, field.key);
           walk(field.shape, access);
         }
       }
@@ -81,7 +81,7 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
       }
       const fields = shape.fields.flatMap((field) => {
         const value = build(field.shape);
-        return value ? [f.createPropertyAssignment(field.key, value)] : [];
+        return value ? [f.createPropertyAssignment(fieldName(ts, field.key), value)] : [];
       });
       return f.createObjectLiteralExpression(fields, false);
     };
@@ -165,4 +165,19 @@ export function writtenLeaves(ctx: MarkerContext, req: DerivativeRequest): boole
   if (!ir) return [];
   const written = ctx.registry.writtenParams(req.fn);
   return ir.params.map((_, k) => written.includes(k));
+}
+
+/** Whether a field's key can follow a dot ('p.w'); any other ('a-b', '0') is written in brackets or quotes. */
+const isPlainKey = (key: string): boolean => /^[A-Za-z_$][\w$]*$/.test(key);
+
+/** 'e.key', or 'e["a-b"]' for a key that is no identifier. */
+function fieldAccess(ts: typeof TS, e: TS.Expression, key: string): TS.Expression {
+  return isPlainKey(key)
+    ? ts.factory.createPropertyAccessExpression(e, key)
+    : ts.factory.createElementAccessExpression(e, ts.factory.createStringLiteral(key));
+}
+
+/** A key as an object literal writes it: 'key', or '"a-b"'. */
+function fieldName(ts: typeof TS, key: string): string | TS.StringLiteral {
+  return isPlainKey(key) ? key : ts.factory.createStringLiteral(key);
 }

@@ -195,12 +195,18 @@ export function inlineCallback(
     const signature = ctx.checker.getSignatureFromDeclaration(fn);
     const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
     const type = returned && varTypeOf(ctx, returned);
+    const label = ctx.namer.unique(`${hint}_callback`);
+    if (returned && returned.flags & ts.TypeFlags.Void) {
+      // 'x.forEach((v) => { if (v < 0) return; … })': a return that only leaves the body.
+      inlineBlock(ctx, { fn, result: undefined, label }, statements);
+      return undefined;
+    }
     if (type !== "number" && type !== "boolean") {
       ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [shorten(callback.getText(ctx.sourceFile))]);
       return undefined;
     }
     const result = freshTemp(ctx, `${hint}_returned`, hint, type);
-    inlineBlock(ctx, { fn, result, label: ctx.namer.unique(`${hint}_callback`) }, statements);
+    inlineBlock(ctx, { fn, result, label }, statements);
     return v(result);
   }
   lowerStatements(ctx, before);

@@ -65,6 +65,12 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
         () => coalesceInto(ctx, target, rest, hint),
       );
     }
+    // A variable given an element read elsewhere ('let a = …; a = x[i]', a module's 'const k = K[5]') may hold
+    // undefined, which no flag here follows.
+    if (symbol && heldReads(ctx, symbol).has(symbol)) {
+      ctx.sink.report(left, Messages.NullishOperand, [shorten(left.getText(ctx.sourceFile))]);
+      return emitAssign(ctx, target, num(0));
+    }
   }
   const assigned = assignedRead(ctx, left);
   if (assigned) {
@@ -121,7 +127,7 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
 
 /**
  * 'const a = x[i]' where a '??' in the function tests a: a, and a boolean local saying whether the read found an
- * element, which the '??' tests (lowerNullish). Undefined for any other declaration.
+ * element, which the '??' tests (lowerNullish); 'const b = a' shares a's. Undefined for any other declaration.
  */
 export function declareTestedRead(
   ctx: LowerContext,
@@ -131,12 +137,27 @@ export function declareTestedRead(
 ): Expr | undefined {
   const { ts } = ctx;
   const read = withoutAssertions(ts, init);
+  if (!coalescedConstants(ctx, symbol).has(symbol)) return undefined;
+  const held = ts.isIdentifier(read) ? ctx.checker.getSymbolAtLocation(read) : undefined;
+  const shared = held && ctx.presence.get(held);
+  if (shared) {
+    ctx.presence.set(symbol, shared);
+    return lowerAtom(ctx, read, hint);
+  }
   if (!ts.isElementAccessExpression(read) || ts.isStringLiteralLike(read.argumentExpression)) return undefined;
-  if (!coalescedConstants(ctx).has(symbol)) return undefined;
   const value = lowerElementRead(ctx, read);
   if (value.kind !== "index") return value;
   const present = freshTemp(ctx, `${hint}_present`, hint, "boolean");
-  emitAssign(ctx, present, isIndexOf(ctx, value.index, length(value.array, value.outer), hint));
+  // 'm[i]?.[j]': row i may be missing too.
+  const rowTest = read.questionDotToken && value.outer && isIndexOf(ctx, value.outer, length(value.array), hint);
+  const elementTest = () => isIndexOf(ctx, value.index, length(value.array, value.outer), hint);
+  if (rowTest) {
+    emitAssign(ctx, present, rowTest);
+    const inRow = collectStmts(ctx, () => emitAssign(ctx, present, elementTest()));
+    ctx.out.push({ kind: "if", test: v(present), then: inRow, else: [], origin: ctx.origin });
+  } else {
+    emitAssign(ctx, present, elementTest());
+  }
   ctx.presence.set(symbol, present);
   // Past the end the constant holds NaN where JavaScript's holds undefined: the same in arithmetic, and no adjoint
   // lands past the end.
@@ -162,25 +183,72 @@ function assignedRead(
   return name && ctx.locals.get(name) === "number" ? { name, read } : undefined;
 }
 
-/** The constants of the function that some '??' takes as its left operand ('const a = …; a ?? c'). */
+/**
+ * The names that some '??' takes as its left operand ('const a = …; a ?? c', '(c ? a : b) ?? d'), in the function that
+ * declares `symbol` (the differentiated one, or one inlined into it).
+ */
 const coalescedByFunction = new WeakMap<TS.Node, Set<TS.Symbol>>();
-function coalescedConstants(ctx: LowerContext): ReadonlySet<TS.Symbol> {
+function coalescedConstants(ctx: LowerContext, symbol: TS.Symbol): ReadonlySet<TS.Symbol> {
   const { ts } = ctx;
-  const known = coalescedByFunction.get(ctx.fn);
+  let scope: TS.Node | undefined = symbol.valueDeclaration;
+  while (scope && !ts.isFunctionLike(scope)) scope = scope.parent;
+  if (!scope) return new Set();
+  const known = coalescedByFunction.get(scope);
   if (known) return known;
   const found = new Set<TS.Symbol>();
+  const addOperand = (operand: TS.Expression): void => {
+    const e = withoutAssertions(ts, operand);
+    if (ts.isConditionalExpression(e)) return [e.whenTrue, e.whenFalse].forEach(addOperand);
+    const name = ts.isIdentifier(e) ? ctx.checker.getSymbolAtLocation(e) : undefined;
+    if (name) found.add(name);
+  };
+  const aliases: [TS.Symbol, TS.Symbol][] = [];
   const visit = (node: TS.Node): void => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
-      for (const operand of operandsOf(ts, node)) {
-        const e = withoutAssertions(ts, operand);
-        const symbol = ts.isIdentifier(e) ? ctx.checker.getSymbolAtLocation(e) : undefined;
-        if (symbol) found.add(symbol);
-      }
+      operandsOf(ts, node).forEach(addOperand);
+    }
+    // 'const b = a': a '??' on b tests what a holds.
+    if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
+      const init = withoutAssertions(ts, node.initializer);
+      const name = ctx.checker.getSymbolAtLocation(node.name);
+      const held = ts.isIdentifier(init) ? ctx.checker.getSymbolAtLocation(init) : undefined;
+      if (name && held) aliases.push([name, held]);
     }
     ts.forEachChild(node, visit);
   };
-  visit(ctx.fn);
-  coalescedByFunction.set(ctx.fn, found);
+  visit(scope);
+  for (const [name, held] of [...aliases].reverse()) if (found.has(name)) found.add(held);
+  coalescedByFunction.set(scope, found);
+  return found;
+}
+
+/** The variables of the scope declaring `symbol` that are given an element read ('a = x[i]', 'const k = K[5]'). */
+const readsByScope = new WeakMap<TS.Node, Set<TS.Symbol>>();
+function heldReads(ctx: LowerContext, symbol: TS.Symbol): ReadonlySet<TS.Symbol> {
+  const { ts } = ctx;
+  let scope: TS.Node | undefined = symbol.valueDeclaration;
+  while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (!scope) return new Set();
+  const known = readsByScope.get(scope);
+  if (known) return known;
+  const found = new Set<TS.Symbol>();
+  const isRead = (e: TS.Expression | undefined) => {
+    const read = e && withoutAssertions(ts, e);
+    return !!read && ts.isElementAccessExpression(read) && !ts.isStringLiteralLike(read.argumentExpression);
+  };
+  const visit = (node: TS.Node): void => {
+    const named =
+      ts.isVariableDeclaration(node) && isRead(node.initializer)
+        ? node.name
+        : ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isRead(node.right)
+          ? withoutAssertions(ts, node.left)
+          : undefined;
+    const name = named && ts.isIdentifier(named) ? ctx.checker.getSymbolAtLocation(named) : undefined;
+    if (name) found.add(name);
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  readsByScope.set(scope, found);
   return found;
 }
 

@@ -25,7 +25,7 @@ import {
 import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { reorderedName } from "./reorder";
 import { declareTestedRead } from "./nullish";
-import { arrayName, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
+import { arrayName, isMatrixRow, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { functionName } from "../collect/resolve";
 import { lowerAtom, lowerIncrement, lowerInto, lowerValue, shorten } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment, lowerObjectDestructuringAssignment } from "./destructure";
@@ -113,8 +113,23 @@ function declareMaybeElement(
 function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): void {
   const { ts } = ctx;
   for (const decl of list.declarations) {
+    // 'const [x, y] = points[i]', 'const r = points[i]' (a '[number, number]'): a matrix's row, named.
+    const rowInit = decl.initializer && isMatrixRow(ctx, decl.initializer) ? decl.initializer : undefined;
+    const rowPattern = rowInit && ts.isArrayBindingPattern(decl.name) ? decl.name : undefined;
+    const rowOf = () => namedRow(ctx, rowInit as TS.Expression);
+    if (rowPattern && patternNames(ts, rowPattern)) {
+      const row = rowOf();
+      if (row) bindRowPattern(ctx, rowPattern, row);
+      continue;
+    }
     if (!ts.isIdentifier(decl.name)) {
       lowerDestructuring(ctx, decl.name, decl.initializer);
+      continue;
+    }
+    const rowSymbol = ctx.checker.getSymbolAtLocation(decl.name);
+    if (rowInit && rowSymbol && ctx.checker.isTupleType(ctx.checker.getTypeAtLocation(decl.name))) {
+      const row = rowOf();
+      if (row) ctx.rows.set(rowSymbol, row);
       continue;
     }
     const local = localFunctionOf(ctx, decl);
