@@ -19,6 +19,23 @@ export function edges(x: Float64Array): number {
   return s;
 }`;
 
+/** Each x_bar[k] against the central difference of `f` in x[k]. */
+function expectDifferences(
+  xBar: readonly number[],
+  f: (x: number[]) => number,
+  x: readonly number[],
+  at: string,
+): void {
+  const h = 1e-6;
+  x.forEach((_, k) => {
+    const plus = x.slice();
+    const minus = x.slice();
+    plus[k] += h;
+    minus[k] -= h;
+    expectClose(xBar[k], (f(plus) - f(minus)) / (2 * h), 1e-7, `x_bar[${k}], ${at}`);
+  });
+}
+
 test("a stencil reads past both edges with '??', under noUncheckedIndexedAccess, as derived by hand", () => {
   const out = compile(
     { "main.ts": `${stencil}\nimport { grad } from "cotangent";\nexport const g = grad(edges);` },
@@ -117,18 +134,7 @@ export const g = valueAndGrad(chains, [0, 2]);`;
       const [value, [xBar, cBar]] = g(x, m, c, i) as [number, [number[], number]];
       expectClose(value, reference(x, m, c, i), 1e-15, `value at i = ${i}`);
       const h = 1e-6;
-      x.forEach((_, k) => {
-        const plus = x.slice();
-        const minus = x.slice();
-        plus[k] += h;
-        minus[k] -= h;
-        expectClose(
-          xBar[k],
-          (reference(plus, m, c, i) - reference(minus, m, c, i)) / (2 * h),
-          1e-7,
-          `x_bar[${k}], i = ${i}`,
-        );
-      });
+      expectDifferences(xBar, (y) => reference(y, m, c, i), x, `i = ${i}`);
       const dc = (reference(x, m, c + h, i) - reference(x, m, c - h, i)) / (2 * h);
       expectClose(cBar, dc, 1e-7, `c_bar at i = ${i}`);
     }
@@ -242,13 +248,7 @@ export const g = valueAndGrad(f, [0, 2]);`;
     expect(value).toBe(m.f(x, matrix, c, i));
     expect(xBar).toHaveLength(x.length);
     const h = 1e-6;
-    x.forEach((_, k) => {
-      const plus = x.slice();
-      const minus = x.slice();
-      plus[k] += h;
-      minus[k] -= h;
-      expectClose(xBar[k], (m.f(plus, matrix, c, i) - m.f(minus, matrix, c, i)) / (2 * h), 1e-7, `x_bar[${k}]`);
-    });
+    expectDifferences(xBar, (y) => m.f(y, matrix, c, i), x, `i = ${i}`);
     expectClose(cBar, (m.f(x, matrix, c + h, i) - m.f(x, matrix, c - h, i)) / (2 * h), 1e-7, `c_bar at i = ${i}`);
   }
 });
