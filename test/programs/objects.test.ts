@@ -5,6 +5,7 @@
  */
 import { compile } from "../helpers/compile";
 import { relativeError, rng } from "../helpers/check";
+import { checkShaped } from "../helpers/shaped";
 
 const source = `
 import { grad, jvp, valueAndGrad, vjp } from "cotangent";
@@ -322,4 +323,49 @@ export const t = (p: { "a-b": number; "0": number }, w: number, dp: { "a-b": num
   const p = { "a-b": 0.5, "0": 2 };
   expect(m.vg(p, 0.7)).toEqual([0.7, [{ "a-b": 1.4, "0": 0.35 }, 1]]);
   expect(m.t(p, 0.7, { "a-b": 1, "0": 0 })).toEqual([0.7, 1.4]);
+});
+
+test("'q[k] = v' and 'q[k] += v' on a local object write the field k names; a parameter's fields stay read-only", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+type Axis = "x" | "y";
+// @differentiate
+export function moved(p: { x: number; y: number }, axis: Axis, w: number): number {
+  const q = { x: p.x, y: p.y };
+  q[axis] = q[axis] * w;
+  q[axis] += p.x;
+  return q.x * q.y;
+}
+export const g = grad(moved, [0, 2]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const p = { x: 0.5, y: -1.5 };
+  const w = 0.75;
+  // axis "x": q = (x·w + x, y), moved = (x·w + x)·y; axis "y": q = (x, y·w + x), moved = x·(y·w + x).
+  expect(m.moved(p, "x", w)).toBe((p.x * w + p.x) * p.y);
+  expect(m.g(p, "x", w)).toEqual([{ x: (w + 1) * p.y, y: p.x * w + p.x }, p.x * p.y]);
+  expect(m.g(p, "y", w)).toEqual([{ x: p.y * w + 2 * p.x, y: p.x * w }, p.x * p.y]);
+  const refused = compile({
+    "main.ts": `
+// @differentiate
+export function f(p: { x: number; y: number }, axis: "x" | "y"): number { p[axis] = 2; return p.x; }
+`,
+  });
+  expect(refused.diagnostics).toHaveLength(1);
+});
+
+test("object literals with quoted or numeric keys ('{ \"a-b\": …, 0: … }') hold their fields like any other", () => {
+  const source = `
+// @differentiate
+export function f(x: number[], c: number): number {
+  const o = { "a-b": x[0] * c, 0: x[1], plain: c };
+  return o["a-b"] * o[0] + o.plain;
+}`;
+  const [[gx, gc]] = checkShaped(source, "f", "x: number[], c: number", [[[0.5, 2], 0.7]]);
+  // f = x0·c·x1 + c.
+  expect(gx).toEqual([0.7 * 2, 0.5 * 0.7]);
+  expect(gc).toBe(0.5 * 2 + 1);
 });

@@ -99,33 +99,70 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
 }
 
 /**
- * 'p[k]' with k typed a union of string literals naming number fields of p ('k: "w" | "b"'): the field k names, chosen
- * by comparing k with each name, 'f = p_b; if (k === "w") f = p_w'. Undefined for anything else.
+ * 'p[k]' with k typed a union of string literals naming number fields of p ('k: "w" | "b"'): the key, lowered, the
+ * names and the fields' variables, in order; undefined for anything else. `writable`: fields of local objects only
+ * (a parameter's number fields are read-only).
  */
-function fieldByKey(ctx: LowerContext, node: TS.ElementAccessExpression): Expr | undefined {
+function keyedFields(
+  ctx: LowerContext,
+  node: TS.ElementAccessExpression,
+  writable: boolean,
+): { key: Expr; names: string[]; fields: string[] } | undefined {
   const base = resolveMember(ctx, node.expression);
   if (!(base instanceof Map)) return undefined;
   const keyType = ctx.checker.getTypeAtLocation(node.argumentExpression);
   const names = (keyType.isUnion() ? keyType.types : [keyType]).map((t) => (t.isStringLiteral() ? t.value : undefined));
   const fields = names.map((name) => (name === undefined ? undefined : base.get(name)));
   const numberField = (field: unknown): field is string =>
-    typeof field === "string" && ctx.locals.get(field) === "number";
+    typeof field === "string" && ctx.locals.get(field) === "number" && !(writable && ctx.params.has(field));
   if (fields.length === 0 || !fields.every(numberField)) return undefined;
-  const key = lowerAtom(ctx, node.argumentExpression, "key");
+  return { key: lowerAtom(ctx, node.argumentExpression, "key"), names: names as string[], fields };
+}
+
+/** For each field: 'if (key === name) <statements>'. */
+function onEachKey(
+  ctx: LowerContext,
+  keyed: { key: Expr; names: string[]; fields: string[] },
+  statements: (field: string) => Stmt[],
+): void {
+  keyed.fields.forEach((field, k) => {
+    const test = binary("===", keyed.key, str(keyed.names[k]));
+    ctx.out.push({ kind: "if", test, then: statements(field), else: [], origin: ctx.origin });
+  });
+}
+
+/** 'p[k]': the field k names, chosen by comparing k with each name ('f = p_b; if (k === "w") f = p_w'). */
+function fieldByKey(ctx: LowerContext, node: TS.ElementAccessExpression): Expr | undefined {
+  const keyed = keyedFields(ctx, node, false);
+  if (!keyed) return undefined;
   const chosen = freshTemp(ctx, "field", "field", "number");
-  const last = fields.length - 1;
-  emitAssign(ctx, chosen, v(fields[last]));
-  for (let k = last - 1; k >= 0; k--) {
-    const pick: Stmt = { kind: "assign", target: chosen, expr: v(fields[k]), origin: ctx.origin };
-    ctx.out.push({
-      kind: "if",
-      test: binary("===", key, str(names[k] as string)),
-      then: [pick],
-      else: [],
-      origin: ctx.origin,
-    });
-  }
+  emitAssign(ctx, chosen, v(keyed.fields[keyed.fields.length - 1]));
+  const rest = { ...keyed, names: keyed.names.slice(0, -1), fields: keyed.fields.slice(0, -1) };
+  onEachKey(ctx, rest, (field) => [{ kind: "assign", target: chosen, expr: v(field), origin: ctx.origin }]);
   return v(chosen);
+}
+
+/**
+ * 'p[k] = v', 'p[k] += v' on a local object, k as fieldByKey takes it: the field k names is written, in a branch per
+ * name. Undefined for anything else.
+ */
+export function writeFieldByKey(ctx: LowerContext, node: TS.BinaryExpression): Expr | undefined {
+  const { ts } = ctx;
+  const target = skipParentheses(ts, node.left);
+  if (!ts.isElementAccessExpression(target)) return undefined;
+  const keyed = keyedFields(ctx, target, true);
+  if (!keyed) return undefined;
+  requireNumber(ctx, node.right);
+  const value = lowerAtom(ctx, node.right, "field");
+  const op =
+    node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? undefined : compoundOperatorOf(ts, node.operatorToken.kind);
+  const written = freshTemp(ctx, "field_written", "field", "number");
+  emitAssign(ctx, written, value);
+  onEachKey(ctx, keyed, (field) => {
+    const assign = (to: string, expr: Expr): Stmt => ({ kind: "assign", target: to, expr, origin: ctx.origin });
+    return op ? [assign(written, binary(op, v(field), value)), assign(field, v(written))] : [assign(field, v(written))];
+  });
+  return v(written);
 }
 
 // Lowers 'a[i] = e' into 'a[i] = atom', and 'a[i] += e' into 't = a[i]; u = t + atom; a[i] = u'.

@@ -45,6 +45,7 @@ import {
   lowerElementIncrement,
   resolveMember,
   skipParentheses,
+  writeFieldByKey,
 } from "./arrays";
 import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
@@ -426,6 +427,8 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
   const { ts } = ctx;
   const kind = node.operatorToken.kind;
   const assigns = kind === ts.SyntaxKind.EqualsToken || compoundOperatorOf(ts, kind) !== undefined;
+  const keyed = assigns ? writeFieldByKey(ctx, node) : undefined;
+  if (keyed) return keyed;
   const element = assigns ? arrayElement(ctx, node.left) : undefined;
   if (element) return lowerElementWrite(ctx, element, node, hint);
   if (kind === ts.SyntaxKind.EqualsToken) {

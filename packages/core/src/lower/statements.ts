@@ -257,7 +257,7 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
       ctx.sink.report(property, Messages.UnsupportedExpression, [property.getText(ctx.sourceFile)]);
       continue;
     }
-    const fieldName = `${prefix}_${key}`;
+    const fieldName = `${prefix}_${key.replace(/[^\w$]/g, "_")}`;
     const valueType = ctx.checker.getTypeAtLocation(value);
     const leafType = varTypeOf(ctx, valueType);
     if (leafType && isArrayType(leafType)) {
@@ -292,7 +292,12 @@ function objectEntries(
   if (!ts.isObjectLiteralExpression(e)) return undefined;
   return e.properties.map((property) => ({
     property,
-    key: property.name && ts.isIdentifier(property.name) ? property.name.text : undefined,
+    // '{ w: … }', '{ "a-b": … }', '{ 0: … }': the field's name as the object's type spells it.
+    key:
+      property.name &&
+      (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) || ts.isNumericLiteral(property.name))
+        ? property.name.text
+        : undefined,
     value: ts.isPropertyAssignment(property)
       ? property.initializer
       : ts.isShorthandPropertyAssignment(property)
