@@ -81,9 +81,8 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
       return emitAssign(ctx, target, v(assigned.name));
     }
     // Past the end a holds NaN where JavaScript's holds undefined: the same in arithmetic, and no adjoint lands there.
-    const test = isIndexOf(ctx, read.index, length(read.array, read.outer), hint);
     return branch(
-      test,
+      foundTest(ctx, assigned.read, read, hint),
       () => {
         emitAssign(ctx, assigned.name, read);
         emitAssign(ctx, target, v(assigned.name));
@@ -96,26 +95,15 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
   }
   const method = ts.isCallExpression(left) && ts.isPropertyAccessExpression(left.expression) && left.expression.name;
   const searchReadsElement = method && returnsElement(method.text);
-  // 'p["w"]' names a field, as 'p.w' does: its type says whether it may be missing.
-  const isElement = ts.isElementAccessExpression(left) && !ts.isStringLiteralLike(left.argumentExpression);
-  const read = isElement
-    ? lowerElementRead(ctx, left as TS.ElementAccessExpression)
+  const read = isElementRead(ts, left)
+    ? lowerElementRead(ctx, left)
     : searchReadsElement
       ? lowerArraySearch(ctx, left as TS.CallExpression, hint)
       : undefined;
   if (read && read.kind !== "index") return emitAssign(ctx, target, read);
   if (read) {
-    // 'm[i]?.[j]': row i may be missing too (without '?.', JavaScript throws there, as the row's length does here).
-    const optionalRow = ts.isElementAccessExpression(left) && left.questionDotToken !== undefined && read.outer;
-    const test = optionalRow
-      ? binary(
-          "&&",
-          isIndexOf(ctx, read.outer as Expr, length(read.array), hint),
-          isIndexOf(ctx, read.index, length(read.array, read.outer), hint),
-        )
-      : isIndexOf(ctx, read.index, length(read.array, read.outer), hint);
     return branch(
-      test,
+      foundTest(ctx, left, read, hint),
       () => emitAssign(ctx, target, read as IndexExpr),
       () => coalesceInto(ctx, target, rest, hint),
     );
@@ -144,20 +132,11 @@ export function declareTestedRead(
     ctx.presence.set(symbol, shared);
     return lowerAtom(ctx, read, hint);
   }
-  if (!ts.isElementAccessExpression(read) || ts.isStringLiteralLike(read.argumentExpression)) return undefined;
+  if (!isElementRead(ts, read)) return undefined;
   const value = lowerElementRead(ctx, read);
   if (value.kind !== "index") return value;
   const present = freshTemp(ctx, `${hint}_present`, hint, "boolean");
-  // 'm[i]?.[j]': row i may be missing too.
-  const rowTest = read.questionDotToken && value.outer && isIndexOf(ctx, value.outer, length(value.array), hint);
-  const elementTest = () => isIndexOf(ctx, value.index, length(value.array, value.outer), hint);
-  if (rowTest) {
-    emitAssign(ctx, present, rowTest);
-    const inRow = collectStmts(ctx, () => emitAssign(ctx, present, elementTest()));
-    ctx.out.push({ kind: "if", test: v(present), then: inRow, else: [], origin: ctx.origin });
-  } else {
-    emitAssign(ctx, present, elementTest());
-  }
+  emitAssign(ctx, present, foundTest(ctx, read, value, hint));
   ctx.presence.set(symbol, present);
   // Past the end the constant holds NaN where JavaScript's holds undefined: the same in arithmetic, and no adjoint
   // lands past the end.
@@ -176,7 +155,7 @@ function assignedRead(
   const { ts } = ctx;
   if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
   const read = withoutAssertions(ts, node.right);
-  if (!ts.isElementAccessExpression(read) || ts.isStringLiteralLike(read.argumentExpression)) return undefined;
+  if (!isElementRead(ts, read)) return undefined;
   const target = withoutAssertions(ts, node.left);
   const symbol = ts.isIdentifier(target) ? ctx.checker.getSymbolAtLocation(target) : undefined;
   const name = symbol && ctx.names.get(symbol);
@@ -190,8 +169,7 @@ function assignedRead(
 const coalescedByFunction = new WeakMap<TS.Node, Set<TS.Symbol>>();
 function coalescedConstants(ctx: LowerContext, symbol: TS.Symbol): ReadonlySet<TS.Symbol> {
   const { ts } = ctx;
-  let scope: TS.Node | undefined = symbol.valueDeclaration;
-  while (scope && !ts.isFunctionLike(scope)) scope = scope.parent;
+  const scope = scopeOf(ts, symbol);
   if (!scope) return new Set();
   const known = coalescedByFunction.get(scope);
   if (known) return known;
@@ -226,16 +204,12 @@ function coalescedConstants(ctx: LowerContext, symbol: TS.Symbol): ReadonlySet<T
 const readsByScope = new WeakMap<TS.Node, Set<TS.Symbol>>();
 function heldReads(ctx: LowerContext, symbol: TS.Symbol): ReadonlySet<TS.Symbol> {
   const { ts } = ctx;
-  let scope: TS.Node | undefined = symbol.valueDeclaration;
-  while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  const scope = scopeOf(ts, symbol);
   if (!scope) return new Set();
   const known = readsByScope.get(scope);
   if (known) return known;
   const found = new Set<TS.Symbol>();
-  const isRead = (e: TS.Expression | undefined) => {
-    const read = e && withoutAssertions(ts, e);
-    return !!read && ts.isElementAccessExpression(read) && !ts.isStringLiteralLike(read.argumentExpression);
-  };
+  const isRead = (e: TS.Expression | undefined) => !!e && isElementRead(ts, withoutAssertions(ts, e));
   const visit = (node: TS.Node): void => {
     const named =
       ts.isVariableDeclaration(node) && isRead(node.initializer)
@@ -250,6 +224,28 @@ function heldReads(ctx: LowerContext, symbol: TS.Symbol): ReadonlySet<TS.Symbol>
   visit(scope);
   readsByScope.set(scope, found);
   return found;
+}
+
+/** The function declaring `symbol`, or its module for a module's variable. */
+function scopeOf(ts: typeof TS, symbol: TS.Symbol): TS.Node | undefined {
+  let scope: TS.Node | undefined = symbol.valueDeclaration;
+  while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  return scope;
+}
+
+/** 'x[i]', not 'p["w"]', which names a field as 'p.w' does (its type says whether it may be missing). */
+function isElementRead(ts: typeof TS, node: TS.Expression): node is TS.ElementAccessExpression {
+  return ts.isElementAccessExpression(node) && !ts.isStringLiteralLike(node.argumentExpression);
+}
+
+/**
+ * Whether `read` (lowered from `node`) finds an element: its index is one of the array's, and for 'm[i]?.[j]' row i
+ * exists too (without '?.', JavaScript throws there, as the row's length does here).
+ */
+function foundTest(ctx: LowerContext, node: TS.Expression, read: IndexExpr, hint: string): Expr {
+  const inRow = isIndexOf(ctx, read.index, length(read.array, read.outer), hint);
+  const optionalRow = ctx.ts.isElementAccessExpression(node) && node.questionDotToken !== undefined && read.outer;
+  return optionalRow ? binary("&&", isIndexOf(ctx, read.outer as Expr, length(read.array), hint), inRow) : inRow;
 }
 
 /** 'Math.floor(at) === at && at >= 0 && at < size': whether `at` is an index of an array of that size. */

@@ -414,11 +414,12 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   const value = entries ? entries.value : decl && ts.isIdentifier(decl.name) ? decl.name : undefined;
   // 'for (const [x, y] of points)': each row's elements named.
   const rowPattern = rows && !entries && decl && ts.isArrayBindingPattern(decl.name) ? decl.name : undefined;
+  // The loop as written, for a diagnostic.
+  const header = () => `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
   if ((!over && !rows) || !decl || (!entries && !value && !rowPattern)) {
     // 'for (const [a, b] of pairs)', 'for (const layer of net.layers)': the loop's variable would be an array or an
     // object of its own.
-    const header = `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
-    ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header]);
+    ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header()]);
     return;
   }
   const position = ctx.namer.unique(`${(entries?.index ?? value)?.text ?? "entry"}_index`);
@@ -443,8 +444,7 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
     let bound = false;
     first.push(...collectStmts(ctx, () => (bound = bindRowPattern(ctx, rowPattern, row))));
     if (!bound) {
-      const header = `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
-      ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header]);
+      ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header()]);
       return;
     }
   }
