@@ -84,25 +84,27 @@ export function eachIndex(
   const k = ctx.namer.unique(`${array}_k`);
   ctx.locals.set(k, "number");
   emitAssign(ctx, k, downward ? binary("-", length(array), num(1 + skip)) : (from ?? num(skip)));
-  const label = ctx.namer.unique(`${array}_each`);
+  const inRange = downward ? binary(">=", v(k), num(0)) : binary("<", v(k), to ?? length(array));
+  const step: Stmt = {
+    kind: "assign",
+    target: k,
+    expr: binary(downward ? "-" : "+", v(k), num(1)),
+    origin: ctx.origin,
+  };
+  emitLoop(ctx, `${array}_each`, keepGoing ? binary("&&", keepGoing, inRange) : inRange, () => body(k), [step]);
+}
+
+/** 'while (test) { body; update }', a loop of the lowering's own (no 'break' or 'continue' of the user's leaves it). */
+export function emitLoop(ctx: LowerContext, name: string, test: Expr, body: () => void, update: Stmt[] = []): void {
+  const label = ctx.namer.unique(name);
   ctx.loops.push({ label });
   let stmts: Stmt[];
   try {
-    stmts = collectStmts(ctx, () => body(k));
+    stmts = collectStmts(ctx, body);
   } finally {
     ctx.loops.pop();
   }
-  const inRange = downward ? binary(">=", v(k), num(0)) : binary("<", v(k), to ?? length(array));
-  ctx.out.push({
-    kind: "loop",
-    label,
-    pre: [],
-    test: keepGoing ? binary("&&", keepGoing, inRange) : inRange,
-    body: stmts,
-    update: [{ kind: "assign", target: k, expr: binary(downward ? "-" : "+", v(k), num(1)), origin: ctx.origin }],
-    doWhile: false,
-    origin: ctx.origin,
-  });
+  ctx.out.push({ kind: "loop", label, pre: [], test, body: stmts, update, doWhile: false, origin: ctx.origin });
 }
 
 /** Reads 'a[k]' into a fresh element variable. */

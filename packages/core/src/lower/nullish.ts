@@ -166,71 +166,76 @@ function assignedRead(
  * The names that some '??' takes as its left operand ('const a = …; a ?? c', '(c ? a : b) ?? d'), in the function that
  * declares `symbol` (the differentiated one, or one inlined into it).
  */
-const coalescedByFunction = new WeakMap<TS.Node, Set<TS.Symbol>>();
+const coalescedByScope = new WeakMap<TS.Node, ReadonlySet<TS.Symbol>>();
 function coalescedConstants(ctx: LowerContext, symbol: TS.Symbol): ReadonlySet<TS.Symbol> {
-  const { ts } = ctx;
-  const scope = scopeOf(ts, symbol);
-  if (!scope) return new Set();
-  const known = coalescedByFunction.get(scope);
-  if (known) return known;
-  const found = new Set<TS.Symbol>();
-  const addOperand = (operand: TS.Expression): void => {
-    const e = withoutAssertions(ts, operand);
-    if (ts.isConditionalExpression(e)) return [e.whenTrue, e.whenFalse].forEach(addOperand);
-    const name = ts.isIdentifier(e) ? ctx.checker.getSymbolAtLocation(e) : undefined;
-    if (name) found.add(name);
-  };
-  const aliases: [TS.Symbol, TS.Symbol][] = [];
-  const visit = (node: TS.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
-      operandsOf(ts, node).forEach(addOperand);
-    }
-    // 'const b = a': a '??' on b tests what a holds.
-    if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
-      const init = withoutAssertions(ts, node.initializer);
-      const name = ctx.checker.getSymbolAtLocation(node.name);
-      const held = ts.isIdentifier(init) ? ctx.checker.getSymbolAtLocation(init) : undefined;
-      if (name && held) aliases.push([name, held]);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  for (const [name, held] of [...aliases].reverse()) if (found.has(name)) found.add(held);
-  coalescedByFunction.set(scope, found);
-  return found;
+  return scanScope(ctx, symbol, coalescedByScope, (scope, found) => {
+    const { ts } = ctx;
+    const addOperand = (operand: TS.Expression): void => {
+      const e = withoutAssertions(ts, operand);
+      if (ts.isConditionalExpression(e)) return [e.whenTrue, e.whenFalse].forEach(addOperand);
+      const name = ts.isIdentifier(e) ? ctx.checker.getSymbolAtLocation(e) : undefined;
+      if (name) found.add(name);
+    };
+    const aliases: [TS.Symbol, TS.Symbol][] = [];
+    const visit = (node: TS.Node): void => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+        operandsOf(ts, node).forEach(addOperand);
+      }
+      // 'const b = a': a '??' on b tests what a holds.
+      if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
+        const init = withoutAssertions(ts, node.initializer);
+        const name = ctx.checker.getSymbolAtLocation(node.name);
+        const held = ts.isIdentifier(init) ? ctx.checker.getSymbolAtLocation(init) : undefined;
+        if (name && held) aliases.push([name, held]);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(scope);
+    for (const [name, held] of [...aliases].reverse()) if (found.has(name)) found.add(held);
+  });
 }
 
 /** The variables of the scope declaring `symbol` that are given an element read ('a = x[i]', 'const k = K[5]'). */
-const readsByScope = new WeakMap<TS.Node, Set<TS.Symbol>>();
+const readsByScope = new WeakMap<TS.Node, ReadonlySet<TS.Symbol>>();
 function heldReads(ctx: LowerContext, symbol: TS.Symbol): ReadonlySet<TS.Symbol> {
-  const { ts } = ctx;
-  const scope = scopeOf(ts, symbol);
-  if (!scope) return new Set();
-  const known = readsByScope.get(scope);
-  if (known) return known;
-  const found = new Set<TS.Symbol>();
-  const isRead = (e: TS.Expression | undefined) => !!e && isElementRead(ts, withoutAssertions(ts, e));
-  const visit = (node: TS.Node): void => {
-    const named =
-      ts.isVariableDeclaration(node) && isRead(node.initializer)
-        ? node.name
-        : ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isRead(node.right)
-          ? withoutAssertions(ts, node.left)
-          : undefined;
-    const name = named && ts.isIdentifier(named) ? ctx.checker.getSymbolAtLocation(named) : undefined;
-    if (name) found.add(name);
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  readsByScope.set(scope, found);
-  return found;
+  return scanScope(ctx, symbol, readsByScope, (scope, found) => {
+    const { ts } = ctx;
+    const isRead = (e: TS.Expression | undefined) => !!e && isElementRead(ts, withoutAssertions(ts, e));
+    const visit = (node: TS.Node): void => {
+      const named =
+        ts.isVariableDeclaration(node) && isRead(node.initializer)
+          ? node.name
+          : ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isRead(node.right)
+            ? withoutAssertions(ts, node.left)
+            : undefined;
+      const name = named && ts.isIdentifier(named) ? ctx.checker.getSymbolAtLocation(named) : undefined;
+      if (name) found.add(name);
+      ts.forEachChild(node, visit);
+    };
+    visit(scope);
+  });
 }
 
-/** The function declaring `symbol`, or its module for a module's variable. */
-function scopeOf(ts: typeof TS, symbol: TS.Symbol): TS.Node | undefined {
+/**
+ * The symbols `scan` finds in the function declaring `symbol` (or its module, for a module's variable), scanned once
+ * per scope and kept in `cache`.
+ */
+function scanScope(
+  ctx: LowerContext,
+  symbol: TS.Symbol,
+  cache: WeakMap<TS.Node, ReadonlySet<TS.Symbol>>,
+  scan: (scope: TS.Node, found: Set<TS.Symbol>) => void,
+): ReadonlySet<TS.Symbol> {
+  const { ts } = ctx;
   let scope: TS.Node | undefined = symbol.valueDeclaration;
   while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
-  return scope;
+  if (!scope) return new Set();
+  const known = cache.get(scope);
+  if (known) return known;
+  const found = new Set<TS.Symbol>();
+  scan(scope, found);
+  cache.set(scope, found);
+  return found;
 }
 
 /** 'x[i]', not 'p["w"]', which names a field as 'p.w' does (its type says whether it may be missing). */

@@ -12,7 +12,7 @@ import { alloc, binary, bool, call, index, length, num, v, type ArrayType, type 
 import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { arrayTypeOf, collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
-import { arrayOperand, atomOf, copyArray, eachIndex, inlineCallback, lowerArrayInit } from "./arrayMethods";
+import { arrayOperand, atomOf, copyArray, eachIndex, emitLoop, inlineCallback, lowerArrayInit } from "./arrayMethods";
 import { arrayName } from "./arrays";
 import { shorten } from "./expressions";
 
@@ -130,9 +130,9 @@ function sortedOrder(ctx: LowerContext, source: string, comparator: TS.Expressio
     emitAssign(ctx, name, call("Math.min", [v(sum), v(count)]));
   };
   emitAssign(ctx, width, num(1));
-  whileLoop(ctx, binary("<", v(width), v(count)), () => {
+  emitLoop(ctx, "merge", binary("<", v(width), v(count)), () => {
     emitAssign(ctx, low, num(0));
-    whileLoop(ctx, binary("<", v(low), v(count)), () => {
+    emitLoop(ctx, "merge", binary("<", v(low), v(count)), () => {
       runEnd(middle, width);
       const twice = local("twice_width");
       emitAssign(ctx, twice, binary("*", num(2), v(width)));
@@ -140,7 +140,7 @@ function sortedOrder(ctx: LowerContext, source: string, comparator: TS.Expressio
       emitAssign(ctx, left, v(low));
       emitAssign(ctx, right, v(middle));
       emitAssign(ctx, slot, v(low));
-      whileLoop(ctx, binary("<", v(slot), v(high)), () => {
+      emitLoop(ctx, "merge", binary("<", v(slot), v(high)), () => {
         const fromLeft = freshTemp(ctx, "from_left", source, "boolean");
         emitAssign(ctx, fromLeft, binary("<", v(left), v(middle)));
         const both = freshTemp(ctx, "both_runs", source, "boolean");
@@ -206,17 +206,4 @@ function numericLater(ctx: LowerContext, a: Expr, b: Expr): Expr {
   };
   const positiveFirst = test(binary(">", reciprocal(a), reciprocal(b)));
   return binary("||", binary("||", nanFirst, binary(">", a, b)), binary("&&", zeros, positiveFirst));
-}
-
-/** 'while (test) { body }', the test reading only values the body updates at its end. */
-function whileLoop(ctx: LowerContext, test: Expr, body: () => void): void {
-  const label = ctx.namer.unique("merge");
-  ctx.loops.push({ label });
-  let stmts: Stmt[];
-  try {
-    stmts = collectStmts(ctx, body);
-  } finally {
-    ctx.loops.pop();
-  }
-  ctx.out.push({ kind: "loop", label, pre: [], test, body: stmts, update: [], doWhile: false, origin: ctx.origin });
 }
