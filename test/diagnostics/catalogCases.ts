@@ -738,4 +738,28 @@ ${marked("  let s = 0;\n  while (squares([x, s])[1] < 3) s += x;\n  return s;")}
     says: "Write the norm out",
     source: marked("  return Math.hypot(...x);", "x: number[]"),
   },
+  {
+    file: "shared-matrix-row.ts",
+    code: 990078,
+    at: "5:10",
+    says: "'r' cannot become a row of 'm'",
+    source: marked(
+      "  const m: number[][] = [];\n  const r = [x[0], x[1]];\n  m.push(r);\n  m.push(r);\n  return m[1][0];",
+      "x: number[]",
+    ),
+  },
+  {
+    file: "built-matrix-to-recursion.ts",
+    code: 990079,
+    at: "7:16",
+    says: "'m' is a matrix 'f' builds",
+    source: `function depth(m: number[][], k: number): number {
+  return k <= 0 ? m[0][0] : depth(m, k - 1);
+}
+// @differentiate
+export function f(x: number[]): number {
+  const m = [[x[0], 1]];
+  return depth(m, 2);
+}`,
+  },
 ];

@@ -381,6 +381,16 @@ export const Messages = {
     category: "error",
     text: "'{0}' sums the squares the engine's own way, which a loop here would not match to the last bit. Write the norm out, 'Math.sqrt(x.reduce((s, v) => s + v * v, 0))', or list the arguments: 'Math.hypot(x[0], x[1], x[2])'.",
   },
+  SharedMatrixRow: {
+    code: 990078,
+    category: "error",
+    text: "'{0}' cannot become a row of '{1}': JavaScript would share the array between them, so that writing one would change the other. Give the matrix a new array ('{0}.slice()', a literal, a 'map'), or a local array declared just for the row and not used after.",
+  },
+  BuiltMatrixArgument: {
+    code: 990079,
+    category: "error",
+    text: "'{0}' is a matrix '{1}' builds, which Cotangent can pass only to a function it inlines; '{2}' calls itself. Pass the rows one at a time, or build the matrix in the callee.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -6,6 +6,7 @@
  * as a new array, 'let y = x.slice()', not 'let y = x'), nothing may be walking it (JavaScript's 'for … of y' and
  * 'y.forEach(…)' go on over the old array), and the new array must be fresh: built by the expression, or a 'const'
  * declared in the same block that nothing reads afterwards, a closure included ('const next = …; y = next;').
+ * A matrix the function builds ('P = matmul(F, P)') is copied the same way, its row starts with it.
  */
 import type * as TS from "typescript";
 import type { ArrayType } from "../ir/expr";
@@ -14,6 +15,7 @@ import { collectStmts, freshTemp, type LowerContext, type ObjectBinding } from "
 import { arrayOperand, copyArray, lowerArrayInit } from "./arrayMethods";
 import { lowerAtom, shorten } from "./expressions";
 import { skipParentheses } from "./arrays";
+import { declareMatrix, matrixValue } from "./localMatrices";
 
 export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS.BinaryExpression): void {
   const { ts } = ctx;
@@ -25,9 +27,23 @@ export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS
   const right = skipParentheses(ts, node.right);
   const rightSymbol = ts.isIdentifier(right) ? ctx.checker.getSymbolAtLocation(right) : undefined;
   if (rightSymbol && ctx.names.get(rightSymbol) === target) return;
-  const source = ts.isIdentifier(right) ? namedFreshArray(ctx, right, node) : builtArray(ctx, target, type, right);
+  const starts = ctx.localMatrices.get(target);
+  const build = () => (starts ? builtMatrix(ctx, target, right) : builtArray(ctx, target, type, right));
+  const source = ts.isIdentifier(right) ? namedFreshArray(ctx, right, node) : build();
   if (!source) return refuse();
-  if (source !== target) copyArray(ctx, target, type, source);
+  if (source === target) return;
+  copyArray(ctx, target, type, source);
+  // A matrix the function builds: its row starts too ('P = matmul(F, P)').
+  const sourceStarts = ctx.localMatrices.get(source);
+  if (starts && sourceStarts) copyArray(ctx, starts, "number[]", sourceStarts);
+  else if (starts) refuse();
+}
+
+/** A new matrix that `node` builds, or that an inlined call builds and returns; undefined for anything else. */
+function builtMatrix(ctx: LowerContext, target: string, node: TS.Expression): string | undefined {
+  const existing = new Set([...ctx.locals.keys(), ...ctx.params]);
+  const built = matrixValue(ctx, node, () => declareMatrix(ctx, undefined, `${target}_new`));
+  return built && !existing.has(built) ? built : undefined;
 }
 
 /**

@@ -45,6 +45,7 @@ import { bindRowPattern, lowerStatements } from "./statements";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { raiseStatement } from "./throw";
+import { eachRow, localMatrixName, pushRows, rowCount, rowElement, rowLength } from "./localMatrices";
 import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
 
 const VALUE_METHODS = new Set([
@@ -63,12 +64,14 @@ const INIT_METHODS = new Set(["map", "slice", "concat", "filter", "flat", ...REO
  * How eachIndex walks an array: while `keepGoing` holds, from the end down, past the first `skip` elements; or up over
  * the positions `from` (included) to `to` (excluded).
  */
-interface Walk {
+export interface Walk {
   readonly keepGoing?: Expr;
   readonly downward?: boolean;
   readonly skip?: number;
   readonly from?: Expr;
   readonly to?: Expr;
+  /** What the counter is named after, when not the array walked. */
+  readonly counter?: string;
 }
 
 /**
@@ -79,9 +82,9 @@ export function eachIndex(
   ctx: LowerContext,
   array: string,
   body: (k: string) => void,
-  { keepGoing, downward = false, skip = 0, from, to }: Walk = {},
+  { keepGoing, downward = false, skip = 0, from, to, counter = array }: Walk = {},
 ): void {
-  const k = ctx.namer.unique(`${array}_k`);
+  const k = ctx.namer.unique(`${counter}_k`);
   ctx.locals.set(k, "number");
   emitAssign(ctx, k, downward ? binary("-", length(array), num(1 + skip)) : (from ?? num(skip)));
   const inRange = downward ? binary(">=", v(k), num(0)) : binary("<", v(k), to ?? length(array));
@@ -91,7 +94,7 @@ export function eachIndex(
     expr: binary(downward ? "-" : "+", v(k), num(1)),
     origin: ctx.origin,
   };
-  emitLoop(ctx, `${array}_each`, keepGoing ? binary("&&", keepGoing, inRange) : inRange, () => body(k), [step]);
+  emitLoop(ctx, `${counter}_each`, keepGoing ? binary("&&", keepGoing, inRange) : inRange, () => body(k), [step]);
 }
 
 /** 'while (test) { body; update }', a loop of the lowering's own (no 'break' or 'continue' of the user's leaves it). */
@@ -105,6 +108,14 @@ export function emitLoop(ctx: LowerContext, name: string, test: Expr, body: () =
     ctx.loops.pop();
   }
   ctx.out.push({ kind: "loop", label, pre: [], test, body: stmts, update, doWhile: false, origin: ctx.origin });
+}
+
+/** 'a.push(value)' for a value already an atom: 'end = a.length; a[end] = value', a store that grows the array. */
+export function emitPush(ctx: LowerContext, array: string, value: Expr): void {
+  const at = ctx.namer.unique(`${array}_end`);
+  ctx.locals.set(at, "number");
+  emitAssign(ctx, at, length(array));
+  ctx.out.push({ kind: "store", array, index: v(at), value, append: true, origin: ctx.origin });
 }
 
 /** Reads 'a[k]' into a fresh element variable. */
@@ -122,17 +133,24 @@ interface Walked {
 }
 
 /** A callback's argument: an element's value, or a matrix's row, named as 'for (const row of m)' names it. */
-type Item = Expr | MatrixRow;
+export type Item = Expr | MatrixRow;
 
 /** Element or row k of what a method walks. */
 function itemAt(ctx: LowerContext, walked: Walked, k: string): Item {
   return walked.rows ? { matrix: walked.array, outer: v(k) } : element(ctx, walked.array, k);
 }
 
+/** eachIndex over what a method walks: an array's elements, or a matrix's rows. */
+function eachItem(ctx: LowerContext, walked: Walked, body: (k: string) => void, walk: Walk = {}): void {
+  if (walked.rows) eachRow(ctx, walked.array, body, walk);
+  else eachIndex(ctx, walked.array, body, walk);
+}
+
 /** The IR name of a matrix ('number[][]') that `node` names; undefined for anything else. */
 function matrixOperand(ctx: LowerContext, node: TS.Expression): string | undefined {
   const name = arrayName(ctx, node);
   const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
+  if (name && ctx.localMatrices.has(name)) return name;
   return name && (ctx.locals.get(name) ?? type) === "number[][]" ? name : undefined;
 }
 
@@ -162,29 +180,7 @@ export function inlineCallback(
     ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);
     return undefined;
   }
-  fn.parameters.forEach((p, i) => {
-    const symbol = ts.isIdentifier(p.name) ? ctx.checker.getSymbolAtLocation(p.name) : undefined;
-    // The parameter after the element and its index is the array itself ('(v, i, arr) => …'): another name for it.
-    if (symbol && i === args.length && array !== undefined && !p.dotDotDotToken) {
-      ctx.names.set(symbol, array);
-      return;
-    }
-    // '([x, y]) => …' given a matrix's row: each name holds its element.
-    const row = i < args.length && !("kind" in args[i]) ? (args[i] as MatrixRow) : undefined;
-    if (row && ts.isArrayBindingPattern(p.name) && bindRowPattern(ctx, p.name, row)) return;
-    if (!ts.isIdentifier(p.name) || i >= args.length) {
-      ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
-      return;
-    }
-    const arg = args[i];
-    if (!("kind" in arg)) {
-      // A matrix's row: the parameter names it, read element by element where it is used.
-      if (symbol) ctx.rows.set(symbol, arg);
-      return;
-    }
-    const name = declareLocal(ctx, symbol, p.name.text, "number");
-    emitAssign(ctx, name, arg);
-  });
+  bindCallbackParameters(ctx, fn, args, array);
   if (!fn.body) return undefined;
   if (!ts.isBlock(fn.body)) return lowerValue(ctx, fn.body, hint);
   const statements = fn.body.statements;
@@ -213,6 +209,42 @@ export function inlineCallback(
   }
   lowerStatements(ctx, before);
   return finalReturn?.expression ? lowerValue(ctx, finalReturn.expression, hint) : undefined;
+}
+
+/**
+ * Binds a callback's parameters to `args`: a number each, or a name for a matrix's row; the parameter after them
+ * names `array`, the array walked ('(v, i, arr) => …').
+ */
+export function bindCallbackParameters(
+  ctx: LowerContext,
+  fn: TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration,
+  args: readonly Item[],
+  array: string | undefined,
+): void {
+  const { ts } = ctx;
+  fn.parameters.forEach((p, i) => {
+    const symbol = ts.isIdentifier(p.name) ? ctx.checker.getSymbolAtLocation(p.name) : undefined;
+    // The parameter after the element and its index is the array itself ('(v, i, arr) => …'): another name for it.
+    if (symbol && i === args.length && array !== undefined && !p.dotDotDotToken) {
+      ctx.names.set(symbol, array);
+      return;
+    }
+    // '([x, y]) => …' given a matrix's row: each name holds its element.
+    const row = i < args.length && !("kind" in args[i]) ? (args[i] as MatrixRow) : undefined;
+    if (row && ts.isArrayBindingPattern(p.name) && bindRowPattern(ctx, p.name, row)) return;
+    if (!ts.isIdentifier(p.name) || i >= args.length) {
+      ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
+      return;
+    }
+    const arg = args[i];
+    if (!("kind" in arg)) {
+      // A matrix's row: the parameter names it, read element by element where it is used.
+      if (symbol) ctx.rows.set(symbol, arg);
+      return;
+    }
+    const name = declareLocal(ctx, symbol, p.name.text, "number");
+    emitAssign(ctx, name, arg);
+  });
 }
 
 /**
@@ -300,10 +332,10 @@ export function fieldArray(
  */
 function copyOfRow(ctx: LowerContext, row: MatrixRow): string {
   const copy = freshTemp(ctx, `${row.matrix}_row`, "array", "number[]");
-  emitAssign(ctx, copy, alloc("number[]", length(row.matrix, row.outer)));
+  emitAssign(ctx, copy, alloc("number[]", rowLength(ctx, row)));
   eachIndex(ctx, copy, (k) => {
     const value = freshTemp(ctx, `${row.matrix}_row_value`, "value", "number");
-    emitAssign(ctx, value, index(row.matrix, v(k), row.outer));
+    emitAssign(ctx, value, rowElement(ctx, row, v(k)));
     ctx.out.push({ kind: "store", array: copy, index: v(k), value: v(value), inBounds: true, origin: ctx.origin });
   });
   return copy;
@@ -392,6 +424,11 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const writes = ["fill", "push", ...IN_PLACE_REORDERINGS].includes(callee.name.text);
   // 'y.reverse().sort(cmp)': the receiver reordered in place first, then the same array again.
   const receiver = callee.expression;
+  const built = callee.name.text === "push" ? localMatrixName(ctx, receiver) : undefined;
+  if (built) {
+    pushRows(ctx, built, node.arguments);
+    return num(0);
+  }
   const vector = writes ? (vectorName(ctx, receiver) ?? reorderedName(ctx, receiver)) : arrayOperand(ctx, receiver);
   const matrix = vector || writes ? undefined : matrixOperand(ctx, receiver);
   const array = vector ?? matrix;
@@ -413,9 +450,9 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
       const found = ctx.namer.unique(some ? "some" : "every");
       ctx.locals.set(found, "boolean");
       emitAssign(ctx, found, bool(!some));
-      eachIndex(
+      eachItem(
         ctx,
-        array,
+        walked,
         (k) => {
           const value = inlineCallback(ctx, first, [itemAt(ctx, walked, k), v(k)], "cond", array);
           if (value) assignValue(ctx, found, value);
@@ -425,7 +462,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
       return v(found);
     }
     case "forEach":
-      eachIndex(ctx, array, (k) => void inlineCallback(ctx, first, [itemAt(ctx, walked, k), v(k)], hint, array));
+      eachItem(ctx, walked, (k) => void inlineCallback(ctx, first, [itemAt(ctx, walked, k), v(k)], hint, array));
       return num(0);
     case "push": {
       // 'a.push(v)' → 'at = a.length; a[at] = v', for a local number[] (typed arrays have a fixed length).
@@ -433,13 +470,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
         ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
         return num(0);
       }
-      for (const arg of node.arguments) {
-        const value = lowerAtom(ctx, arg, hint);
-        const at = ctx.namer.unique(`${array}_end`);
-        ctx.locals.set(at, "number");
-        emitAssign(ctx, at, length(array));
-        ctx.out.push({ kind: "store", array, index: v(at), value, append: true, origin: ctx.origin });
-      }
+      for (const arg of node.arguments) emitPush(ctx, array, lowerAtom(ctx, arg, hint));
       return num(0);
     }
     case "sort":
@@ -505,9 +536,9 @@ function lowerReduce(
     emitAssign(ctx, first, downward ? binary("-", length(array), num(1)) : num(0));
     assignValue(ctx, acc, index(array, v(first)));
   }
-  eachIndex(
+  eachItem(
     ctx,
-    array,
+    walked,
     (k) => {
       const value = inlineCallback(ctx, callback, [v(acc), itemAt(ctx, walked, k), v(k)], acc, array);
       if (value) assignValue(ctx, acc, value);
@@ -601,12 +632,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
         const x = element(ctx, source, k);
         const keep = inlineCallback(ctx, args[0], [x, v(k)], "cond", source);
         if (!keep) return;
-        const then = collectStmts(ctx, () => {
-          const at = ctx.namer.unique(`${into}_end`);
-          ctx.locals.set(at, "number");
-          emitAssign(ctx, at, length(into));
-          ctx.out.push({ kind: "store", array: into, index: v(at), value: x, append: true, origin: ctx.origin });
-        });
+        const then = collectStmts(ctx, () => emitPush(ctx, into, x));
         ctx.out.push({ kind: "if", test: keep, then, else: [], origin: ctx.origin });
       });
       if (into !== target) copyArray(ctx, target, type, into);
@@ -646,8 +672,8 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
 
 /** 'target = source.map(callback)', element by element. */
 function mapInto(ctx: LowerContext, target: string, type: ArrayType, source: Walked, callback: TS.Expression): void {
-  emitAssign(ctx, target, alloc(type, length(source.array)));
-  eachIndex(ctx, source.array, (k) =>
+  emitAssign(ctx, target, alloc(type, source.rows ? rowCount(ctx, source.array) : length(source.array)));
+  eachItem(ctx, source, (k) =>
     storeValue(ctx, target, k, inlineCallback(ctx, callback, [itemAt(ctx, source, k), v(k)], target, source.array)),
   );
 }
@@ -668,17 +694,17 @@ function lowerFromRows(
   if (method !== "flat" || args.length > 0) return false;
   const total = freshTemp(ctx, `${target}_length`, target, "number");
   emitAssign(ctx, total, num(0));
-  eachIndex(ctx, matrix, (r) => emitAssign(ctx, total, binary("+", v(total), length(matrix, v(r)))));
+  eachRow(ctx, matrix, (r) => emitAssign(ctx, total, binary("+", v(total), rowLength(ctx, { matrix, outer: v(r) }))));
   emitAssign(ctx, target, alloc(type, v(total)));
   const at = freshTemp(ctx, `${target}_at`, target, "number");
   emitAssign(ctx, at, num(0));
-  eachIndex(ctx, matrix, (r) =>
+  eachRow(ctx, matrix, (r) =>
     eachIndex(
       ctx,
       matrix,
       (j) => {
         const value = freshTemp(ctx, `${matrix}_value`, target, "number");
-        emitAssign(ctx, value, index(matrix, v(j), v(r)));
+        emitAssign(ctx, value, rowElement(ctx, { matrix, outer: v(r) }, v(j)));
         ctx.out.push({
           kind: "store",
           array: target,
@@ -689,7 +715,7 @@ function lowerFromRows(
         });
         emitAssign(ctx, at, binary("+", v(at), num(1)));
       },
-      { to: length(matrix, v(r)) },
+      { to: rowLength(ctx, { matrix, outer: v(r) }), counter: `${matrix}_row` },
     ),
   );
   return true;
@@ -712,7 +738,7 @@ function storeValue(ctx: LowerContext, target: string, k: string, value: Expr | 
  * 'Array.from(a, cb)' and 'Float64Array.from(a, cb)': the array mapped and its callback; 'Array.from({ length: n },
  * cb)': the size instead. Undefined for anything else.
  */
-function fromWithCallback(
+export function fromWithCallback(
   ctx: LowerContext,
   init: TS.Expression,
 ): { source: TS.Expression; callback: TS.Expression } | { size: TS.Expression; callback: TS.Expression } | undefined {

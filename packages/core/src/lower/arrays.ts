@@ -20,6 +20,7 @@ import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
 import { arrayOperand, zeroFill } from "./arrayMethods";
 import { thisBinding } from "./methods";
+import { flatPosition, rowElement } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 
 /** `node` without its parentheses and non-null assertions (`m[i]!`), which change nothing at run time. */
@@ -75,7 +76,7 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
   if (row) {
     // 'm[i][j]': one element of a matrix.
     requireNumber(ctx, node.argumentExpression);
-    return index(row.matrix, lowerAtom(ctx, node.argumentExpression, "index"), row.outer);
+    return rowElement(ctx, row, lowerAtom(ctx, node.argumentExpression, "index"));
   }
   // 'x.map(f)[0]', 'softmax(z)[k]': an array expression read in place.
   const array = vectorName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
@@ -173,7 +174,8 @@ export function lowerElementWrite(
   hint: string,
 ): Expr {
   const { ts } = ctx;
-  const array = writableArray(ctx, target);
+  const row = builtRow(ctx, target);
+  const array = row?.matrix ?? writableArray(ctx, target);
   if (!array) return num(0);
   const compound = compoundOperatorOf(ts, node.operatorToken.kind);
   if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken && !compound) {
@@ -185,17 +187,36 @@ export function lowerElementWrite(
   const elementHint = `${array}_i`;
   if (!compound) {
     const [at, value] = lowerOperands(ctx, [target.argumentExpression, node.right], elementHint);
-    ctx.out.push({ kind: "store", array, index: at, value, origin: ctx.origin });
+    ctx.out.push(elementStore(ctx, array, row ? flatPosition(ctx, row, at) : at, value, row !== undefined));
     return value;
   }
   const [at] = lowerOperands(ctx, [target.argumentExpression], elementHint);
+  const position = row ? flatPosition(ctx, row, at) : at;
   const current = freshTemp(ctx, `${array}_i`, hint, "number");
-  emitAssign(ctx, current, index(array, at));
+  emitAssign(ctx, current, index(array, position));
   const [left, right] = lowerOperands(ctx, [v(current), node.right], elementHint);
   const updated = freshTemp(ctx, `${array}_i_new`, hint, "number");
   emitAssign(ctx, updated, binary(compound, left, right));
-  ctx.out.push({ kind: "store", array, index: at, value: v(updated), origin: ctx.origin });
+  ctx.out.push(elementStore(ctx, array, position, v(updated), row !== undefined));
   return v(updated);
+}
+
+/**
+ * 'a[at] = value'. An element of a matrix the function builds is written in bounds: a row keeps the length it was
+ * made with.
+ */
+function elementStore(ctx: LowerContext, array: string, at: Expr, value: Expr, inBounds: boolean): Stmt {
+  const origin = ctx.origin;
+  return inBounds
+    ? { kind: "store", array, index: at, value, inBounds, origin }
+    : { kind: "store", array, index: at, value, origin };
+}
+
+/** 'm[i]' (or a name for it) as the target of an element write, where m is a matrix the function builds. */
+function builtRow(ctx: LowerContext, target: TS.ElementAccessExpression): MatrixRow | undefined {
+  if (!isMatrixRow(ctx, target.expression)) return undefined;
+  const row = matrixRow(ctx, target.expression);
+  return row && ctx.localMatrices.has(row.matrix) ? row : undefined;
 }
 
 /**
@@ -213,11 +234,12 @@ function writableArray(ctx: LowerContext, target: TS.ElementAccessExpression): s
 
 /** 'a[i] = value' for a value already lowered to an atom (a destructuring assignment's held value). */
 export function lowerElementStore(ctx: LowerContext, target: TS.ElementAccessExpression, value: Expr): void {
-  const array = writableArray(ctx, target);
+  const row = builtRow(ctx, target);
+  const array = row?.matrix ?? writableArray(ctx, target);
   if (!array) return;
   requireNumber(ctx, target.argumentExpression);
   const [at] = lowerOperands(ctx, [target.argumentExpression], `${array}_i`);
-  ctx.out.push({ kind: "store", array, index: at, value, origin: ctx.origin });
+  ctx.out.push(elementStore(ctx, array, row ? flatPosition(ctx, row, at) : at, value, row !== undefined));
 }
 
 /** 'a[i]++', '--a[i]': 't = a[i]; u = t ± 1; a[i] = u'. Returns the old value (postfix) or the new one. */
@@ -228,15 +250,17 @@ export function lowerElementIncrement(
   postfix: boolean,
   hint: string,
 ): Expr {
-  const array = writableArray(ctx, target);
+  const row = builtRow(ctx, target);
+  const array = row?.matrix ?? writableArray(ctx, target);
   if (!array) return num(0);
   requireNumber(ctx, target.argumentExpression);
   const [at] = lowerOperands(ctx, [target.argumentExpression], `${array}_i`);
+  const position = row ? flatPosition(ctx, row, at) : at;
   const current = freshTemp(ctx, `${array}_i`, hint, "number");
-  emitAssign(ctx, current, index(array, at));
+  emitAssign(ctx, current, index(array, position));
   const updated = freshTemp(ctx, `${array}_i_new`, hint, "number");
   emitAssign(ctx, updated, binary(increment ? "+" : "-", v(current), num(1)));
-  ctx.out.push({ kind: "store", array, index: at, value: v(updated), origin: ctx.origin });
+  ctx.out.push(elementStore(ctx, array, position, v(updated), row !== undefined));
   return v(postfix ? current : updated);
 }
 
@@ -337,6 +361,7 @@ export function namedRow(ctx: LowerContext, node: TS.Expression): MatrixRow | un
 }
 
 function isMatrix(ctx: LowerContext, name: string, node: TS.Expression): boolean {
+  if (ctx.localMatrices.has(name)) return true;
   const local = ctx.locals.get(name);
   if (local) return local === "number[][]";
   return arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "number[][]";

@@ -28,6 +28,7 @@ import {
   shorten,
 } from "./expressions";
 import { arrayName, isMatrixRow, resolveMember, zeroFilledArray } from "./arrays";
+import { localMatrixName } from "./localMatrices";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
@@ -72,7 +73,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   }
   // A matrix's row ('dot(m[i], w)') is no array the call could pass by name: the callee is inlined, its parameter
   // naming the row, unless it is recursive.
-  const row = node.arguments.some((a) => isMatrixRow(ctx, a));
+  const row = node.arguments.some((a) => isMatrixRow(ctx, a) || localMatrixName(ctx, a) !== undefined);
   if (row && fn.body && !fn.getSourceFile().isDeclarationFile && !callsItself(ts, ctx.checker, fn)) {
     return inlineLocalCall(ctx, fn, node, hint);
   }
@@ -81,6 +82,15 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   for (const [k, arg] of node.arguments.entries()) {
     const type = ctx.checker.getTypeAtLocation(arg);
     const array = arrayTypeOf(ctx, type) ? (arrayName(ctx, arg) ?? arrayOperand(ctx, arg)) : undefined;
+    if (array && ctx.localMatrices.has(array)) {
+      const caller = functionName(ts, ctx.fn) ?? "the function";
+      ctx.sink.report(arg, Messages.BuiltMatrixArgument, [
+        shorten(arg.getText(ctx.sourceFile)),
+        caller,
+        functionName(ts, fn) ?? shorten(callee.getText(ctx.sourceFile)),
+      ]);
+      return num(0);
+    }
     const fields = !array && !varTypeOf(ctx, type) ? objectArgument(ctx, arg, fn.parameters[k]) : undefined;
     if (array) operands.push(v(array));
     else if (fields) operands.push(...fields);

@@ -40,6 +40,8 @@ export interface LowerContext {
   readonly builtObjects: Map<TS.Expression, { readonly frame: InliningFrame | undefined; binding: ObjectBinding }>;
   /** Names of matrix rows ('const row = m[i]', 'for (const row of m)', a parameter given 'm[i]'), by symbol. */
   readonly rows: Map<TS.Symbol, MatrixRow>;
+  /** Matrices the function builds, stored flat (lower/localMatrices.ts): each one's array of row starts, by its name. */
+  readonly localMatrices: Map<string, string>;
   /**
    * Constants holding an element read that a '??' tests ('const a = x[9]; a ?? c'), by symbol: the boolean local that
    * says whether the read found an element.

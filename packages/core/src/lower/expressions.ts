@@ -47,6 +47,7 @@ import {
   skipParentheses,
   writeFieldByKey,
 } from "./arrays";
+import { localMatrixName, rowCount, rowLength } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
 import { lowerExpressionStatement } from "./statements";
@@ -249,7 +250,9 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
 function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr {
   if (node.name.text === "length") {
     const row = matrixRow(ctx, node.expression);
-    if (row) return length(row.matrix, row.outer);
+    if (row) return rowLength(ctx, row);
+    const built = localMatrixName(ctx, node.expression);
+    if (built) return rowCount(ctx, built);
     const array = arrayName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
     if (array) return length(array);
     // A tuple's length is its type's.

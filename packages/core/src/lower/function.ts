@@ -72,6 +72,7 @@ export function lowerFunction(
     params: new Set(),
     objects: new Map(),
     rows: new Map(),
+    localMatrices: new Map(),
     presence: new Map(),
     builtObjects: new Map(),
     localFunctions: new Map(),

@@ -29,6 +29,7 @@ import {
 } from "./context";
 import { arrayName, namedRow, resolveMember } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
+import { declareMatrix, matrixValue } from "./localMatrices";
 import { lowerOperands, lowerValue } from "./expressions";
 import { onePassLoop } from "./structurize";
 import { functionName } from "../collect/resolve";
@@ -243,7 +244,11 @@ export function bindParameters(
     if (type && isArrayType(type)) {
       // A row of a matrix ('dot(m[i], w)') binds a number[] parameter as a name for the row.
       const row = type === "number[]" ? namedRow(ctx, args[k]) : undefined;
-      const array = row ? undefined : (arrayName(ctx, args[k]) ?? arrayOperand(ctx, args[k]));
+      // A matrix expression ('trace(x.map((a) => [a, 1]))') is built as a local matrix would be.
+      const built = () => matrixValue(ctx, args[k], () => declareMatrix(ctx, undefined, paramName));
+      const array = row
+        ? undefined
+        : (arrayName(ctx, args[k]) ?? (type === "number[][]" ? built() : arrayOperand(ctx, args[k])));
       if ((!row && !array) || !symbol) {
         ctx.sink.report(args[k], Messages.UnsupportedArrayOperation, [args[k].getText(ctx.sourceFile)]);
         return;

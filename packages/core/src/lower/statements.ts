@@ -6,7 +6,7 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { binary, index, length, num, v, type Expr } from "../ir/expr";
+import { binary, index, length, num, v } from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
@@ -34,6 +34,7 @@ import { lowerThrow } from "./throw";
 import { lowerConstruction } from "./construct";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
+import { lowerMatrixInit, rowCount, rowElement, rowLength } from "./localMatrices";
 import { inlineObjectCall } from "./objectCalls";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
@@ -172,6 +173,11 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     if (aliased && symbol) {
       // 'const y = x': y is another name for the same array (and so for the same adjoint), as in JavaScript.
       ctx.names.set(symbol, aliased);
+      continue;
+    }
+    if (init && varType === "number[][]") {
+      // 'const c: number[][] = []', 'x.map((a) => x.map(…))', 'matmul(a, b)': a matrix the function builds.
+      lowerMatrixInit(ctx, symbol, decl.name.text, init);
       continue;
     }
     if (init && isArrayType(varType) && !isAllocation(ctx, init)) {
@@ -399,11 +405,7 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   const row = namedRow(ctx, iterated);
   const array = row ? undefined : arrayOperand(ctx, iterated);
   const matrix = row || array ? undefined : arrayName(ctx, iterated);
-  const over: { array: string; outer?: Expr } | undefined = row
-    ? { array: row.matrix, outer: row.outer }
-    : array
-      ? { array }
-      : undefined;
+  const over = row ?? array;
   const rows = matrix !== undefined && arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(iterated)) === "number[][]";
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
@@ -435,7 +437,9 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   const symbol = value && ctx.checker.getSymbolAtLocation(value);
   if (over && value) {
     const element = declareLocal(ctx, symbol, value.text, "number");
-    first.push({ kind: "assign", target: element, expr: index(over.array, v(position), over.outer), origin });
+    const read = () =>
+      emitAssign(ctx, element, row ? rowElement(ctx, row, v(position)) : index(array as string, v(position)));
+    first.push(...collectStmts(ctx, read));
   } else if (symbol) {
     // The loop's variable names the matrix's row at the loop's position.
     ctx.rows.set(symbol, { matrix: matrix as string, outer: v(position) });
@@ -449,11 +453,12 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
     }
   }
   const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
+  const size = row ? rowLength(ctx, row) : array ? length(array) : rowCount(ctx, matrix as string);
   pushLoop(ctx, {
     kind: "loop",
     label,
     pre: [],
-    test: binary("<", v(position), over ? length(over.array, over.outer) : length(matrix as string)),
+    test: binary("<", v(position), size),
     body: [...first, ...body],
     update: [{ kind: "assign", target: position, expr: binary("+", v(position), num(1)), origin }],
     doWhile: false,
@@ -516,7 +521,7 @@ export function bindRowPattern(ctx: LowerContext, pattern: TS.ArrayBindingPatter
   names.forEach((name, j) => {
     if (!name) return;
     const local = declareLocal(ctx, ctx.checker.getSymbolAtLocation(name), name.text, "number");
-    emitAssign(ctx, local, index(row.matrix, num(j), row.outer));
+    emitAssign(ctx, local, rowElement(ctx, row, num(j)));
   });
   return true;
 }

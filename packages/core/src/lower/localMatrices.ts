@@ -1,0 +1,390 @@
+/**
+ * Matrices the function builds ('const c: number[][] = []', 'Array.from({ length: n }, () => new Array(p).fill(0))',
+ * 'x.map((a) => x.map((b) => a * b))', a callee's 'number[][]' result), stored flat: the rows one after another in
+ * one number[] named after the matrix, and where each row starts in a second one, which ends with where a next row
+ * would start (so that it has one entry more than the matrix has rows):
+ *   'c[i][j]'    →  'c_start = c_rowStarts[i]; c_at = c_start + j; c[c_at]'
+ *   'c.push(r)'  →  each element of r pushed onto c, then 'c.length' onto c_rowStarts
+ * Every pass after lowering sees one-dimensional arrays, which it differentiates already. JavaScript would share a
+ * row added to a matrix with whatever else names it, where the flat matrix holds a copy; so a row added must be a
+ * new array that nothing else names (a copy, a literal, a 'map', a local array declared for it and not used after).
+ */
+import type * as TS from "typescript";
+import { alloc, binary, index, length, num, v, type Expr } from "../ir/expr";
+import { Messages } from "../diagnostics/messages";
+import { functionName } from "../collect/resolve";
+import {
+  argumentsOf,
+  arrayTypeOf,
+  declareLocal,
+  emitAssign,
+  freshTemp,
+  type LowerContext,
+  type MatrixRow,
+} from "./context";
+import {
+  arrayOperand,
+  bindCallbackParameters,
+  eachIndex,
+  element,
+  emitLoop,
+  emitPush,
+  freshFill,
+  fromWithCallback,
+  type Item,
+  type Walk,
+} from "./arrayMethods";
+import { arrayName, isMatrixRow, skipParentheses } from "./arrays";
+import { lowerAtom, requireNumber, shorten } from "./expressions";
+import { bindParameters, calledLocalFunction, inCalleeModule, inlinableCall } from "./localFunctions";
+import { calleeBody, inlinedCallee, inlineUpToReturn, type ArrayCallee } from "./arrayCalls";
+import { lowerStatements } from "./statements";
+
+/** The IR name of a matrix the function builds that `node` names; undefined for anything else. */
+export function localMatrixName(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const name = arrayName(ctx, node);
+  return name !== undefined && ctx.localMatrices.has(name) ? name : undefined;
+}
+
+/** A new empty matrix, '[]': its rows' array and its row starts, '[0]'. */
+export function declareMatrix(ctx: LowerContext, symbol: TS.Symbol | undefined, source: string): string {
+  const matrix = declareLocal(ctx, symbol, source, "number[]");
+  const starts = declareLocal(ctx, undefined, `${matrix}_rowStarts`, "number[]");
+  ctx.localMatrices.set(matrix, starts);
+  emitAssign(ctx, matrix, alloc("number[]", num(0)));
+  emitAssign(ctx, starts, alloc("number[]", num(1)));
+  return matrix;
+}
+
+/** Element `at` (an atom) of a row: 'm[outer][at]', or in a matrix the function builds, its flat element. */
+export function rowElement(ctx: LowerContext, row: MatrixRow, at: Expr): Expr {
+  return ctx.localMatrices.has(row.matrix)
+    ? index(row.matrix, flatPosition(ctx, row, at))
+    : index(row.matrix, at, row.outer);
+}
+
+/** Where element `at` of a row of a matrix the function builds is in its flat array: 'm_rowStarts[outer] + at'. */
+export function flatPosition(ctx: LowerContext, row: MatrixRow, at: Expr): Expr {
+  const starts = ctx.localMatrices.get(row.matrix) as string;
+  const start = freshTemp(ctx, `${row.matrix}_start`, "start", "number");
+  emitAssign(ctx, start, index(starts, row.outer));
+  if (at.kind === "num" && at.value === 0) return v(start);
+  const position = freshTemp(ctx, `${row.matrix}_at`, "at", "number");
+  emitAssign(ctx, position, binary("+", v(start), at));
+  return v(position);
+}
+
+/** 'm[i].length': the next row's start less the row's own in a matrix the function builds. */
+export function rowLength(ctx: LowerContext, row: MatrixRow): Expr {
+  const starts = ctx.localMatrices.get(row.matrix);
+  if (!starts) return length(row.matrix, row.outer);
+  const next = freshTemp(ctx, `${row.matrix}_next`, "row", "number");
+  emitAssign(ctx, next, binary("+", row.outer, num(1)));
+  const end = freshTemp(ctx, `${row.matrix}_rowEnd`, "end", "number");
+  emitAssign(ctx, end, index(starts, v(next)));
+  const start = freshTemp(ctx, `${row.matrix}_start`, "start", "number");
+  emitAssign(ctx, start, index(starts, row.outer));
+  const size = freshTemp(ctx, `${row.matrix}_rowLength`, "length", "number");
+  emitAssign(ctx, size, binary("-", v(end), v(start)));
+  return v(size);
+}
+
+/** 'm.length': how many rows a matrix has. */
+export function rowCount(ctx: LowerContext, matrix: string): Expr {
+  const starts = ctx.localMatrices.get(matrix);
+  return starts ? binary("-", length(starts), num(1)) : length(matrix);
+}
+
+/** eachIndex over a matrix's rows: over its row starts but the last, for a matrix the function builds. */
+export function eachRow(ctx: LowerContext, matrix: string, body: (k: string) => void, walk: Walk = {}): void {
+  const starts = ctx.localMatrices.get(matrix);
+  if (!starts) return eachIndex(ctx, matrix, body, walk);
+  const rows = walk.downward ? { skip: (walk.skip ?? 0) + 1 } : { to: walk.to ?? rowCount(ctx, matrix) };
+  eachIndex(ctx, starts, body, { ...walk, ...rows, counter: matrix });
+}
+
+/** 'm.push(row)': the row's elements appended, then where the next row would start. */
+export function appendRow(ctx: LowerContext, matrix: string, row: string): void {
+  eachIndex(ctx, row, (k) => emitPush(ctx, matrix, element(ctx, row, k)));
+  const end = freshTemp(ctx, `${matrix}_end`, "end", "number");
+  emitAssign(ctx, end, length(matrix));
+  emitPush(ctx, ctx.localMatrices.get(matrix) as string, v(end));
+}
+
+/** 'm.push(r, …)' on a matrix the function builds: each argument, a new array, appended as a row. */
+export function pushRows(ctx: LowerContext, matrix: string, rows: readonly TS.Expression[]): void {
+  for (const arg of rows) {
+    const row = newRow(ctx, arg, matrix);
+    if (row) appendRow(ctx, matrix, row);
+  }
+}
+
+/**
+ * 'const m = <matrix expression>' for a matrix the function builds: a literal of rows, 'Array.from', a 'map' whose
+ * callback returns rows, or a call of a function returning one (inlined: m names the matrix it returns).
+ */
+export function lowerMatrixInit(ctx: LowerContext, symbol: TS.Symbol | undefined, source: string, init: TS.Expression) {
+  const matrix = matrixValue(ctx, init, () => declareMatrix(ctx, symbol, source));
+  if (matrix && symbol) ctx.names.set(symbol, matrix);
+}
+
+/**
+ * The IR name of the matrix an expression is: a name, the result of an inlined call, or a new matrix that `declare`
+ * makes and this fills. Undefined after a diagnostic.
+ */
+export function matrixValue(ctx: LowerContext, init: TS.Expression, declare: () => string): string | undefined {
+  const { ts } = ctx;
+  let e = skipParentheses(ts, init);
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = skipParentheses(ts, e.expression);
+  const named = arrayName(ctx, e);
+  if (named) return named;
+  const callee = matrixCallee(ctx, e);
+  if (callee) return inlineMatrixCall(ctx, callee);
+  const matrix = declare();
+  if (!fillMatrix(ctx, matrix, e)) {
+    ctx.sink.report(init, Messages.UnsupportedArrayOperation, [shorten(init.getText(ctx.sourceFile))]);
+  }
+  return matrix;
+}
+
+/** Appends the rows of a matrix expression to an empty matrix; false for an expression of no known form. */
+function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolean {
+  const { ts } = ctx;
+  if (ts.isArrayLiteralExpression(e)) {
+    if (e.elements.some((row) => ts.isSpreadElement(row))) return false;
+    pushRows(ctx, matrix, e.elements);
+    return true;
+  }
+  const from = fromWithCallback(ctx, e);
+  if (from && "size" in from) {
+    // 'Array.from({ length: n }, (_, i) => row)'.
+    mapCount(ctx, matrix, from.size, from.callback);
+    return true;
+  }
+  if (from) return mapSource(ctx, matrix, from.source, from.callback);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.arguments.length !== 1) return false;
+  if (e.expression.name.text !== "map") return false;
+  return mapSource(ctx, matrix, e.expression.expression, e.arguments[0]);
+}
+
+/** 'source.map(callback)' into a matrix: a row for each element of an array, row of a matrix, or counted slot. */
+function mapSource(ctx: LowerContext, matrix: string, source: TS.Expression, callback: TS.Expression): boolean {
+  // 'Array(n).fill(0).map(…)', '[...Array(n)].map(…)': only how many elements there are matters.
+  const count = spreadCount(ctx, source) ?? freshFill(ctx, source)?.size;
+  if (count) {
+    mapCount(ctx, matrix, count, callback);
+    return true;
+  }
+  const rows = isMatrix(ctx, source) ? arrayName(ctx, source) : undefined;
+  if (rows) {
+    eachRow(ctx, rows, (k) => addCallbackRow(ctx, matrix, callback, [{ matrix: rows, outer: v(k) }, v(k)], rows));
+    return true;
+  }
+  const array = arrayOperand(ctx, source);
+  if (!array) return false;
+  eachIndex(ctx, array, (k) => addCallbackRow(ctx, matrix, callback, [element(ctx, array, k), v(k)], array));
+  return true;
+}
+
+/** A row for each of `size` slots: the callback given 'undefined' (read as 0) and the slot's index. */
+function mapCount(ctx: LowerContext, matrix: string, size: TS.Expression, callback: TS.Expression): void {
+  requireNumber(ctx, size);
+  const count = lowerAtom(ctx, size, `${matrix}_rows`);
+  const k = ctx.namer.unique(`${matrix}_k`);
+  ctx.locals.set(k, "number");
+  emitAssign(ctx, k, num(0));
+  const step = { kind: "assign" as const, target: k, expr: binary("+", v(k), num(1)), origin: ctx.origin };
+  emitLoop(
+    ctx,
+    `${matrix}_each`,
+    binary("<", v(k), count),
+    () => addCallbackRow(ctx, matrix, callback, [num(0), v(k)]),
+    [step],
+  );
+}
+
+/** '[...Array(n)]', '[...new Array(n)]': n slots with nothing in them; their count. */
+function spreadCount(ctx: LowerContext, e: TS.Expression): TS.Expression | undefined {
+  const { ts } = ctx;
+  if (!ts.isArrayLiteralExpression(e) || e.elements.length !== 1 || !ts.isSpreadElement(e.elements[0]))
+    return undefined;
+  const spread = skipParentheses(ts, e.elements[0].expression);
+  const created = ts.isCallExpression(spread) || ts.isNewExpression(spread) ? spread : undefined;
+  const args = created?.arguments ?? [];
+  const isArray = created && ts.isIdentifier(created.expression) && created.expression.text === "Array";
+  return isArray && args.length === 1 && !arrayName(ctx, args[0]) ? args[0] : undefined;
+}
+
+/** Inlines a callback returning a row, and appends the row. */
+function addCallbackRow(
+  ctx: LowerContext,
+  matrix: string,
+  callback: TS.Expression,
+  args: readonly Item[],
+  array?: string,
+): void {
+  const { ts } = ctx;
+  let fn: TS.Expression | TS.FunctionDeclaration = skipParentheses(ts, callback);
+  fn = calledLocalFunction(ctx, fn) ?? fn;
+  const inline = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn) ? fn : undefined;
+  const body = inline?.body;
+  const statements = body && ts.isBlock(body) ? body.statements : [];
+  const last = statements[statements.length - 1];
+  const returned = body && !ts.isBlock(body) ? body : last && ts.isReturnStatement(last) ? last.expression : undefined;
+  const earlyReturn = statements.slice(0, -1).some((s) => containsReturnStatement(ts, s));
+  if (!inline || !returned || earlyReturn) {
+    ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [shorten(callback.getText(ctx.sourceFile))]);
+    return;
+  }
+  bindCallbackParameters(ctx, inline, args, array);
+  lowerStatements(ctx, statements.slice(0, -1));
+  const row = newRow(ctx, returned, matrix);
+  if (row) appendRow(ctx, matrix, row);
+}
+
+function containsReturnStatement(ts: typeof TS, node: TS.Node): boolean {
+  if (ts.isReturnStatement(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, (child) => containsReturnStatement(ts, child) || undefined) ?? false;
+}
+
+/**
+ * The IR name of the array a row added to `matrix` is made from, a new array nothing else names; undefined after a
+ * diagnostic. A row of another matrix, a parameter, or a local array used again afterwards would be shared.
+ */
+function newRow(ctx: LowerContext, node: TS.Expression, matrix: string): string | undefined {
+  const { ts } = ctx;
+  const e = skipParentheses(ts, node);
+  const shared = (): undefined => {
+    ctx.sink.report(node, Messages.SharedMatrixRow, [shorten(e.getText(ctx.sourceFile)), matrix]);
+    return undefined;
+  };
+  if (isMatrixRow(ctx, e) || isMatrix(ctx, e)) return shared();
+  if (ts.isIdentifier(e)) {
+    const name = arrayName(ctx, e);
+    if (!name) {
+      ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(e.getText(ctx.sourceFile))]);
+      return undefined;
+    }
+    return ownedBy(ctx, e, name) ? name : shared();
+  }
+  const before = new Set(ctx.locals.keys());
+  const built = arrayOperand(ctx, e);
+  if (!built) {
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(e.getText(ctx.sourceFile))]);
+    return undefined;
+  }
+  // A callee that returns its argument ('m.push(id(r))') gives an array the caller already had.
+  return before.has(built) ? shared() : built;
+}
+
+/**
+ * Whether a local array named at `use` can become a row: declared in the same block as the statement holding `use`
+ * (a new array each time the block runs), no other name for it, and not named again after that statement.
+ */
+function ownedBy(ctx: LowerContext, use: TS.Identifier, name: string): boolean {
+  const { ts } = ctx;
+  const symbol = ctx.checker.getSymbolAtLocation(use);
+  if (!symbol || ctx.params.has(name) || ctx.externals.has(name)) return false;
+  if ([...ctx.names].some(([other, named]) => named === name && other !== symbol)) return false;
+  let statement: TS.Node = use;
+  while (!isListed(ts, statement)) {
+    // Past a loop or a function, the use runs again with the same array.
+    if (ts.isFunctionLike(statement) || ts.isSourceFile(statement)) return false;
+    statement = statement.parent;
+    if (ts.isIterationStatement(statement, false)) return false;
+  }
+  const list = (statement.parent as TS.Block).statements;
+  const at = list.indexOf(statement as TS.Statement);
+  const declaration = symbol.valueDeclaration;
+  const declared = declaration && ts.isVariableDeclaration(declaration) ? declaration.parent.parent : undefined;
+  if (!declared || list.indexOf(declared as TS.Statement) < 0 || list.indexOf(declared as TS.Statement) > at) {
+    return false;
+  }
+  const mentions = (node: TS.Node): boolean => {
+    if (node.pos >= use.pos && node.end <= use.end) return false;
+    if (ts.isIdentifier(node) && node.end > use.end) {
+      const named = ctx.checker.getSymbolAtLocation(node);
+      if (named === symbol || (named && mentionedByFunction(ctx, named, symbol))) return true;
+    }
+    return ts.forEachChild(node, (child) => mentions(child) || undefined) ?? false;
+  };
+  return ![statement, ...list.slice(at + 1)].some(mentions);
+}
+
+/** A statement directly in a list of statements: a block's, a file's, a 'case' clause's. */
+function isListed(ts: typeof TS, node: TS.Node): boolean {
+  const parent = node.parent;
+  return (
+    parent !== undefined &&
+    (ts.isBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) &&
+    (parent.statements as readonly TS.Node[]).includes(node)
+  );
+}
+
+/** Whether `named` is a local function whose body names `symbol` (calling it could reach the array). */
+function mentionedByFunction(ctx: LowerContext, named: TS.Symbol, symbol: TS.Symbol): boolean {
+  const { ts } = ctx;
+  const declaration = named.valueDeclaration;
+  const fn =
+    declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer &&
+    ts.isFunctionLike(declaration.initializer)
+      ? declaration.initializer
+      : declaration && ts.isFunctionDeclaration(declaration)
+        ? declaration
+        : undefined;
+  const names = (node: TS.Node): boolean =>
+    (ts.isIdentifier(node) && ctx.checker.getSymbolAtLocation(node) === symbol) ||
+    (ts.forEachChild(node, (child) => names(child) || undefined) ?? false);
+  return fn !== undefined && names(fn);
+}
+
+/** Whether `node` is a 'number[][]'. */
+function isMatrix(ctx: LowerContext, node: TS.Expression): boolean {
+  const name = arrayName(ctx, node);
+  return (
+    name !== undefined &&
+    (ctx.localMatrices.has(name) || ctx.locals.get(name) === "number[][]" || isMatrixType(ctx, node))
+  );
+}
+
+function isMatrixType(ctx: LowerContext, node: TS.Expression): boolean {
+  const type = ctx.checker.getTypeAtLocation(node);
+  if (!ctx.checker.isArrayType(type)) return false;
+  const [row] = ctx.checker.getTypeArguments(type as TS.TypeReference);
+  return row !== undefined && (ctx.checker.isArrayType(row) || ctx.checker.isTupleType(row));
+}
+
+/** A call of a function returning 'number[][]' whose source Cotangent can inline. */
+function matrixCallee(ctx: LowerContext, node: TS.Expression): ArrayCallee | undefined {
+  const callee = inlinedCallee(ctx, node);
+  const signature = callee && ctx.checker.getSignatureFromDeclaration(callee.fn);
+  const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
+  return callee && returned && arrayTypeOf(ctx, returned) === "number[][]"
+    ? { ...callee, type: "number[][]" }
+    : undefined;
+}
+
+/**
+ * Inlines a call returning a matrix: the IR name of the matrix its single final 'return' gives, a parameter's or
+ * one it builds. A function with several returns is refused: each would fill one result, row by row.
+ */
+function inlineMatrixCall(ctx: LowerContext, callee: ArrayCallee): string | undefined {
+  const { ts } = ctx;
+  const name = functionName(ts, callee.fn) ?? "callee";
+  const body = calleeBody(ts, callee.fn);
+  if (!body.returned) {
+    ctx.sink.report(callee.site, Messages.UnsupportedArrayOperation, [shorten(callee.site.getText(ctx.sourceFile))]);
+    return undefined;
+  }
+  if (!inlinableCall(ctx, callee.fn, callee.site)) return undefined;
+  bindParameters(ctx, callee.fn.parameters, argumentsOf(ts, callee.site));
+  const returned = { ...body, returned: body.returned };
+  return inCalleeModule(ctx, callee.fn, () =>
+    inlineUpToReturn(ctx, callee, returned, (value) =>
+      matrixValue(ctx, value, () => declareMatrix(ctx, undefined, `${name}_result`)),
+    ),
+  );
+}

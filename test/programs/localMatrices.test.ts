@@ -1,0 +1,372 @@
+/**
+ * Matrices a differentiated function builds itself ('const c: number[][] = []' filled by 'push', 'Array.from',
+ * nested 'map', matrix literals, a helper returning 'number[][]' such as a product, a transpose or a Cholesky factor),
+ * then reads and writes element by element, walks row by row, and passes to inlined helpers. Each program is checked
+ * against JavaScript's own value, central differences and the dot-product test, directly and as the callee of a
+ * differentiated caller (split sweeps); several also against hand-derived gradients.
+ */
+import { compile } from "../helpers/compile";
+import { relativeError } from "../helpers/check";
+import { compileShapedBatch, type ShapedEntry, type ShapedProgram, type Value } from "../helpers/shaped";
+
+const helpers = `
+function matmul(a: number[][], b: number[][]): number[][] {
+  const c: number[][] = [];
+  for (let i = 0; i < a.length; i++) {
+    c.push(new Array<number>(b[0].length).fill(0));
+    for (let j = 0; j < b[0].length; j++) {
+      for (let k = 0; k < b.length; k++) c[i][j] += a[i][k] * b[k][j];
+    }
+  }
+  return c;
+}
+function transpose(a: number[][]): number[][] {
+  return a[0].map((_, j) => a.map((row) => row[j]));
+}
+function cholesky(a: number[][]): number[][] {
+  const n = a.length;
+  const L: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k < j; k++) s += L[i][k] * L[j][k];
+      L[i][j] = i === j ? Math.sqrt(a[i][i] - s) : (a[i][j] - s) / L[j][j];
+    }
+  }
+  return L;
+}
+function frobenius(m: number[][]): number {
+  let s = 0;
+  for (const row of m) for (const v of row) s += v * v;
+  return s;
+}
+`;
+
+const programs: readonly ShapedProgram[] = [
+  {
+    id: "pushRows",
+    name: "f",
+    signature: "x: number[]",
+    source: `
+// @differentiate
+export function f(x: number[]): number {
+  const m: number[][] = [];
+  for (let i = 0; i < x.length; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < x.length; j++) row.push(x[i] * x[j] + (i === j ? 1 : 0));
+    m.push(row);
+  }
+  let s = 0;
+  for (let i = 0; i < m.length; i++) s += m[i][i] * m[i][(i + 1) % m.length];
+  return s;
+}`,
+  },
+  {
+    id: "products",
+    name: "f",
+    signature: "x: number[]",
+    source: `${helpers}
+// @differentiate
+export function f(x: number[]): number {
+  const a = Array.from({ length: 2 }, (_, i) => Array.from({ length: 3 }, (_, j) => x[3 * i + j]));
+  const gram = matmul(a, transpose(a));
+  return frobenius(gram) + gram[0][1] * Math.sin(gram[1][1]);
+}`,
+  },
+  {
+    id: "cholesky",
+    name: "logDet",
+    signature: "x: number[]",
+    source: `${helpers}
+// @differentiate
+export function logDet(x: number[]): number {
+  const n = 3;
+  const b = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => x[i * n + j]));
+  const spd = b.map((bi, i) => b.map((bj, j) => bi.reduce((s, v, k) => s + v * bj[k], 0) + (i === j ? 1 : 0)));
+  const L = cholesky(spd);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += 2 * Math.log(L[i][i]);
+  return sum;
+}`,
+  },
+  {
+    id: "elimination",
+    name: "solveSum",
+    signature: "x: number[], rhs: number[]",
+    source: `
+// Solves (D + x xᵀ) y = rhs by Gaussian elimination on a copy, row operations in place; returns Σ y.
+// @differentiate
+export function solveSum(x: number[], rhs: number[]): number {
+  const n = x.length;
+  const m = x.map((a, i) => x.map((b, j) => a * b + (i === j ? 2 + i : 0)));
+  const y = rhs.slice();
+  for (let k = 0; k < n; k++) {
+    for (let i = k + 1; i < n; i++) {
+      const factor = m[i][k] / m[k][k];
+      for (let j = k; j < n; j++) m[i][j] -= factor * m[k][j];
+      y[i] -= factor * y[k];
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = y[i];
+    for (let j = i + 1; j < n; j++) s -= m[i][j] * y[j];
+    y[i] = s / m[i][i];
+  }
+  return y.reduce((s, v) => s + v, 0);
+}`,
+  },
+  {
+    id: "rowWalks",
+    name: "f",
+    signature: "x: Float64Array",
+    source: `
+// @differentiate
+export function f(x: Float64Array): number {
+  const pts: number[][] = [[x[0], x[1]], [x[2], x[3]], [x[1] * x[2], 1]];
+  let s = 0;
+  for (const [a, b] of pts) s += a * b;
+  pts.forEach((p, i) => (s += Math.exp(p[0] - p[1]) * (i + 1)));
+  const norms = pts.map((p) => Math.hypot(p[0], p[1]));
+  const flat = pts.flat();
+  const total = pts.reduce((acc, p) => acc + p[0] * p[p.length - 1], 0);
+  for (const row of pts) for (const v of row) s += Math.cos(v);
+  return s + norms[2] * flat[3] + total + (pts.some((p) => p[0] > 10) ? 1 : 0);
+}`,
+  },
+  {
+    id: "rowNames",
+    name: "f",
+    signature: "x: number[]",
+    source: `
+// @differentiate
+export function f(x: number[]): number {
+  const m = Array(3).fill(0).map(() => new Array<number>(2).fill(0));
+  for (let i = 0; i < m.length; i++) {
+    const row = m[i];
+    row[0] = x[i];
+    row[1] = x[i] * x[(i + 1) % 3];
+    row[1] *= row[0];
+    row[0]++;
+  }
+  const first = m[0];
+  let s = first[0] * first[1];
+  for (let i = 0; i < m.length; i++) s += m[i][0] * m[i][1] + m[i].length;
+  return s;
+}`,
+  },
+  {
+    id: "inLoops",
+    name: "f",
+    signature: "x: number[], w: number",
+    source: `
+// A kernel matrix rebuilt each step, grown row by row while its own length is read.
+// @differentiate
+export function f(x: number[], w: number): number {
+  let s = 0;
+  for (let step = 0; step < 3; step++) {
+    const k: number[][] = [];
+    while (k.length < x.length) {
+      const i = k.length;
+      k.push(x.map((b) => Math.exp(-w * (x[i] - b) ** 2) * (step + 1)));
+    }
+    for (let i = 0; i < k.length; i++) {
+      for (let j = 0; j < k[i].length; j++) s += k[i][j] * x[j] * x[i];
+    }
+  }
+  return s;
+}`,
+  },
+  {
+    id: "callbackRows",
+    name: "f",
+    signature: "x: number[]",
+    source: `
+// @differentiate
+export function f(x: number[]): number {
+  const tri = x.map((a, i) => {
+    const row: number[] = [];
+    for (let j = 0; j <= i; j++) row.push(a * x[j]);
+    return row;
+  });
+  const spread = [...Array(2)].map((_, i) => [x[i], -x[i]]);
+  let s = spread[1][1] * spread[0][0];
+  for (let i = 0; i < tri.length; i++) s += tri[i][i] * tri[i].length + tri[i][0];
+  return s;
+}`,
+  },
+  {
+    id: "reassigned",
+    name: "f",
+    signature: "x: number[]",
+    source: `${helpers}
+// A covariance propagated as a Kalman filter's prediction step does: 'P = F P Fᵀ + Q', a new matrix each time.
+// @differentiate
+export function f(x: number[]): number {
+  const F = [
+    [1, x[0]],
+    [0, 1],
+  ];
+  let P = [
+    [x[1], 0.1],
+    [0.1, x[2]],
+  ];
+  for (let k = 0; k < 3; k++) {
+    P = matmul(matmul(F, P), transpose(F));
+    P = P.map((row, i) => row.map((v, j) => v + (i === j ? 0.5 : 0)));
+    const scaled = P.map((row) => row.map((v) => v * x[0]));
+    P = scaled;
+  }
+  return P[0][0] + P[1][1] * P[0][1];
+}`,
+  },
+];
+
+const batch = compileShapedBatch(programs);
+/** One point per program: its arguments. */
+const points: Record<string, Value[]> = {
+  pushRows: [[0.5, -0.3, 0.9]],
+  products: [[0.3, -0.5, 0.8, 1.1, 0.2, -0.7]],
+  cholesky: [[0.3, -0.5, 0.8, 1.1, 0.2, -0.7, 0.4, 0.6, -0.9]],
+  elimination: [
+    [0.4, -0.6, 0.9],
+    [1, 2, -0.5],
+  ],
+  rowWalks: [new Float64Array([0.4, -0.8, 1.2, 0.3])],
+  rowNames: [[0.7, -0.4, 1.3]],
+  inLoops: [[0.3, -0.5, 0.8], 0.7],
+  callbackRows: [[0.7, -0.4, 1.3, 0.2]],
+  reassigned: [[0.6, 1.2, 0.8]],
+};
+
+describe.each(programs.map((p) => p.id))("a local matrix: %s", (id) => {
+  test("compiles without diagnostics, and its derivatives agree with differences and with each other", () => {
+    const entry = batch.get(id) as ShapedEntry;
+    expect(entry.diagnostics).toEqual([]);
+    entry.checkBothWays([points[id]]);
+  });
+});
+
+test("the outer-product matrix's gradient matches its closed form", () => {
+  const x = points.pushRows[0] as number[];
+  const [[g]] = (batch.get("pushRows") as ShapedEntry).checkBothWays([[x]]);
+  // s = Σᵢ (xᵢ² + 1)·xᵢ·x₍ᵢ₊₁₎: ∂s/∂xₖ from the two terms where k appears.
+  const n = x.length;
+  const expected = x.map((_, k) => {
+    const prev = (k + n - 1) % n;
+    const next = (k + 1) % n;
+    return (3 * x[k] ** 2 + 1) * x[next] + (x[prev] ** 2 + 1) * x[prev];
+  });
+  (g as number[]).forEach((v, k) => expect(relativeError(v, expected[k])).toBeLessThan(1e-13));
+});
+
+test("log det through a Cholesky factor: the gradient of log det(BBᵀ + I) is 2(BBᵀ + I)⁻¹B", () => {
+  const x = points.cholesky[0] as number[];
+  const [[g]] = (batch.get("cholesky") as ShapedEntry).checkBothWays([[x]]);
+  const b = [x.slice(0, 3), x.slice(3, 6), x.slice(6, 9)];
+  const a = b.map((bi, i) => b.map((bj, j) => bi.reduce((s, v, k) => s + v * bj[k], 0) + (i === j ? 1 : 0)));
+  const inverse = invert3(a);
+  const expected = b.flatMap((_, i) =>
+    b[0].map((_, j) => 2 * [0, 1, 2].reduce((s, k) => s + inverse[i][k] * b[k][j], 0)),
+  );
+  (g as number[]).forEach((v, k) => expect(relativeError(v, expected[k])).toBeLessThan(1e-12));
+});
+
+test("the elimination's gradient in the right-hand side is the column sums of the inverse", () => {
+  const [x, rhs] = points.elimination as number[][];
+  const [[, gRhs]] = (batch.get("elimination") as ShapedEntry).checkBothWays([[x, rhs]]);
+  const a = x.map((p, i) => x.map((q, j) => p * q + (i === j ? 2 + i : 0)));
+  const inverse = invert3(a);
+  // Σ y = 1ᵀ A⁻¹ rhs: its gradient in rhs is A⁻ᵀ 1, the column sums of A⁻¹.
+  const expected = [0, 1, 2].map((j) => inverse[0][j] + inverse[1][j] + inverse[2][j]);
+  (gRhs as number[]).forEach((v, k) => expect(relativeError(v, expected[k])).toBeLessThan(1e-12));
+});
+
+test("the generated code stores a local matrix flat, with its row starts", () => {
+  const js = (batch.get("pushRows") as ShapedEntry).js as string;
+  // The tangent function without its comments, which quote the primal's lines.
+  const tangent = js.slice(js.indexOf("function f_jvp")).replace(/\/\/.*$/gm, "");
+  expect(tangent).toMatch(/m_rowStarts = new Array\(1\)\.fill\(0\);/);
+  expect(tangent).toMatch(/m_start = m_rowStarts\[i_1\];/);
+  expect(tangent).not.toMatch(/m\[\w+\]\[/);
+});
+
+function invert3(a: number[][]): number[][] {
+  const [[p, q, r], [s, t, u], [v, w, z]] = a;
+  const det = p * (t * z - u * w) - q * (s * z - u * v) + r * (s * w - t * v);
+  const cofactors = [
+    [t * z - u * w, -(q * z - r * w), q * u - r * t],
+    [-(s * z - u * v), p * z - r * v, -(p * u - r * s)],
+    [s * w - t * v, -(p * w - q * v), p * t - q * s],
+  ];
+  return cofactors.map((row) => row.map((c) => c / det));
+}
+
+describe("rows JavaScript would share are refused (TS990078), as are built matrices given to recursive calls (TS990079)", () => {
+  const refused = (body: string, extra = "") =>
+    compile({ "main.ts": `${extra}\n// @differentiate\nexport function f(x: number[]): number {\n${body}\n}` })
+      .diagnostics;
+  test.each([
+    [
+      "the same row twice",
+      "  const m: number[][] = [];\n  const r = [x[0], x[1]];\n  m.push(r);\n  m.push(r);\n  return m[1][0];",
+    ],
+    [
+      "a row declared outside the loop",
+      "  const m: number[][] = [];\n  const r = [x[0]];\n  for (let i = 0; i < 2; i++) m.push(r);\n  return m[1][0];",
+    ],
+    [
+      "a row written after",
+      "  const m: number[][] = [];\n  const r = [x[0]];\n  m.push(r);\n  r[0] = 2;\n  return m[0][0];",
+    ],
+    ["another matrix's row", "  const a = [[x[0]], [x[1]]];\n  const m = [a[0], a[1]];\n  return m[1][0];"],
+    ["a parameter", "  const m = [x, x];\n  return m[1][0];"],
+    ["the same row from a callback", "  const r = [x[0]];\n  const m = x.map(() => r);\n  return m[1][0];"],
+  ])("%s", (_, body) => {
+    const diagnostics = refused(body);
+    expect(diagnostics.join("\n")).toMatch(/TS990078: .* cannot become a row of 'm'/);
+  });
+  test("a recursive callee given a built matrix", () => {
+    const extra = `function depth(m: number[][], k: number): number {\n  return k <= 0 ? m[0][0] : depth(m, k - 1);\n}`;
+    const diagnostics = refused("  const m = [[x[0], 1]];\n  return depth(m, 2);", extra);
+    expect(diagnostics.join("\n")).toMatch(/TS990079: 'm' is a matrix 'f' builds.*'depth' calls itself/);
+  });
+  test("a parameter's matrix given to a built one", () => {
+    const diagnostics = compile({
+      "main.ts":
+        "// @differentiate\nexport function f(a: number[][]): number {\n  let m = [[1]];\n  m = a;\n  return m[0][0];\n}",
+    }).diagnostics;
+    expect(diagnostics.join("\n")).toMatch(/TS990075/);
+  });
+  test("a whole row assigned", () => {
+    const diagnostics = refused("  const m = [[x[0], 1]];\n  m[0] = [x[1], 2];\n  return m[0][0];");
+    expect(diagnostics.join("\n")).toMatch(/TS990021/);
+  });
+});
+
+test("second order: the Hessian of a function building a Gram matrix matches differences of its gradient", () => {
+  const source = `
+import { grad, hessian } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  const rows = [x.slice(0, 2), [x[2], x[0] * x[1]]];
+  const gram = rows.map((a) => rows.map((b) => a[0] * b[0] + a[1] * b[1]));
+  let s = 0;
+  for (const row of gram) for (const v of row) s += Math.sin(v);
+  return s;
+}
+export const g = grad(f);
+export const h = hessian(f);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.4, -0.7, 0.9];
+  const hessian = m.h(x) as number[][];
+  const step = 1e-5;
+  x.forEach((_, j) => {
+    const plus = m.g(x.map((v, k) => (k === j ? v + step : v))) as number[];
+    const minus = m.g(x.map((v, k) => (k === j ? v - step : v))) as number[];
+    plus.forEach((p, i) => expect(Math.abs(hessian[i][j] - (p - minus[i]) / (2 * step))).toBeLessThan(1e-7));
+  });
+  // A Hessian is symmetric.
+  hessian.forEach((row, i) => row.forEach((v, j) => expect(relativeError(v, hessian[j][i])).toBeLessThan(1e-12)));
+});
