@@ -370,3 +370,33 @@ export const h = hessian(f);`;
   // A Hessian is symmetric.
   hessian.forEach((row, i) => row.forEach((v, j) => expect(relativeError(v, hessian[j][i])).toBeLessThan(1e-12)));
 });
+
+test("tape: reading a built matrix records nothing per element (its rows and row starts are only pushed to)", () => {
+  const source = `
+import { grad } from "cotangent";
+import { peakTapeBytes } from "cotangent/runtime";
+// @differentiate
+export function f(x: number[], reps: number): number {
+  const m = x.map((a) => x.map((b) => Math.cos(a - b)));
+  let s = 0;
+  for (let r = 0; r < reps; r++) {
+    for (let i = 0; i < m.length; i++) {
+      for (let j = 0; j < m[i].length; j++) s += m[i][j] * x[j] * x[i];
+    }
+  }
+  return s;
+}
+export const g = grad(f);
+export { peakTapeBytes };`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const n = 20;
+  const x = Array.from({ length: n }, (_, i) => Math.cos(i));
+  const peak = (reps: number) => m.peakTapeBytes(() => m.g(x, reps)) as number;
+  // Each pass over the n × n matrix adds at most a few values per row (loop counters), none per element.
+  expect(peak(2) - peak(1)).toBeLessThanOrEqual(8 * 4 * (n + 2));
+  // s = reps · Σᵢⱼ cos(xᵢ − xⱼ)·xᵢ·xⱼ, symmetric in i and j: ∂s/∂xₖ = 2·reps·Σⱼ (cos(xₖ − xⱼ) − xₖ·sin(xₖ − xⱼ))·xⱼ.
+  const expected = x.map((xk) => x.reduce((acc, xj) => acc + 2 * (Math.cos(xk - xj) - xk * Math.sin(xk - xj)) * xj, 0));
+  (m.g(x, 3) as number[]).forEach((v, k) => expect(relativeError(v, 3 * expected[k])).toBeLessThan(1e-12));
+});

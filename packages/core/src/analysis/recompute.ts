@@ -9,7 +9,8 @@
  *
  * A statement `t = e` directly in a loop body, or in a branch of an `if` inside a loop, is recomputable when
  * - `e` is one elementary operation (arithmetic, a copy, an element or length read of an array that is never
- *   written or rebound: a parameter the function only reads, or a `Math` call: a cheap one anywhere, a library
+ *   written or rebound: a parameter the function only reads; an element read of a local array created once and only
+ *   pushed to, such as a local matrix's rows and row starts; or a `Math` call: a cheap one anywhere, a library
  *   call such as `Math.exp` only in the loop that may be fused, since a push and a pop cost less than a second
  *   `exp` but a fused loop records nothing);
  * - `t` is iteration-local: assigned by this statement only, read only by later statements of the same body;
@@ -125,6 +126,11 @@ interface Facts {
   readonly frozen: ReadonlySet<string>;
   /** Local arrays that may be restored (see RecomputePlan.restored). */
   readonly restorable: ReadonlySet<string>;
+  /**
+   * Local arrays created once and only pushed to: an element read in the forward sweep is still there, unchanged, in
+   * the reverse sweep (their lengths are not: those change).
+   */
+  readonly grown: ReadonlySet<string>;
   readonly typeOf: (name: string) => VarType | undefined;
   /** The returned variable: its final value must survive the reverse sweep. */
   readonly result: string;
@@ -149,6 +155,7 @@ function gatherFacts(
   const storeDepth = new Map<string, number>();
   const neededReadDepth = new Map<string, number>();
   const appended = new Set<string>();
+  const overwritten = new Set<string>();
   forEachStmt(fn.body, (s, depth) => {
     if (s.kind === "assign") {
       if (s.expr.kind === "var" && isArrayType(typeOf(s.target))) copied.add(s.expr.name).add(s.target);
@@ -160,6 +167,7 @@ function gatherFacts(
           if (arg?.kind !== "var") continue;
           stored.add(arg.name);
           appended.add(arg.name);
+          overwritten.add(arg.name);
         }
       }
     }
@@ -167,6 +175,7 @@ function gatherFacts(
       stored.add(s.array);
       deepest(storeDepth, s.array, depth);
       if (s.append) appended.add(s.array);
+      else overwritten.add(s.array);
     }
   });
   // A local array created once, outside loops, and never grown or aliased: putting back its overwritten elements
@@ -174,20 +183,33 @@ function gatherFacts(
   const createdOnce = (name: string) =>
     assignments.get(name) === 1 &&
     fn.body.some((s) => s.kind === "assign" && s.target === name && s.expr.kind === "alloc");
+  const localArrays = [...fn.locals]
+    .filter(([, type]) => arraysInReverse && isArrayType(type) && type !== "number[][]")
+    .map(([name]) => name)
+    .filter((name) => createdOnce(name) && !copied.has(name));
   const restorable = new Set(
-    [...fn.locals]
-      .filter(([, type]) => arraysInReverse && isArrayType(type) && type !== "number[][]")
-      .map(([name]) => name)
-      .filter((name) => createdOnce(name) && !appended.has(name) && !copied.has(name))
+    localArrays
+      .filter((name) => !appended.has(name))
       .filter((name) => (neededReadDepth.get(name) ?? -1) > (storeDepth.get(name) ?? -1)),
   );
+  // Only ever pushed to (a local matrix's rows and row starts, a list of results): an element, once there, stays.
+  const grown = new Set(localArrays.filter((name) => !overwritten.has(name)));
   // A parameter array the function never writes, nor binds to another name that might be written.
   const frozen = new Set(
     fn.params
       .filter((p) => arraysInReverse && isArrayType(p.type) && !stored.has(p.name) && !copied.has(p.name))
       .map((p) => p.name),
   );
-  return { blocks: blocksInLoops(fn.body, false), assignments, reads, frozen, restorable, typeOf, result: fn.result };
+  return {
+    blocks: blocksInLoops(fn.body, false),
+    assignments,
+    reads,
+    frozen,
+    restorable,
+    grown,
+    typeOf,
+    result: fn.result,
+  };
 }
 
 function blocksInLoops(stmts: readonly Stmt[], inLoop: boolean): Stmt[][] {
@@ -286,7 +308,10 @@ function isElementary(s: AssignStmt, block: readonly Stmt[], facts: Facts): bool
  */
 function readsAvailableArrays(e: Expr, facts: Facts): boolean {
   const available =
-    (e.kind !== "index" && e.kind !== "length") || facts.frozen.has(e.array) || facts.restorable.has(e.array);
+    (e.kind !== "index" && e.kind !== "length") ||
+    facts.frozen.has(e.array) ||
+    facts.restorable.has(e.array) ||
+    (e.kind === "index" && facts.grown.has(e.array));
   return available && childrenOf(e).every((child) => readsAvailableArrays(child, facts));
 }
 
