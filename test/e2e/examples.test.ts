@@ -9,6 +9,8 @@
  * The classifier's (a class with methods, helpers returning arrays, a default and a throw): its gradient against
  * central differences, the loss falling, the accuracy, and the primal's error from the gradient. The robust fit's (a
  * gradient through sort): its gradient against central differences, and the true line found despite the outliers.
+ * The Gaussian process's (local matrices: a kernel matrix, its Cholesky factor, a triangular solve): its gradient
+ * against central differences and against the closed form, the likelihood rising, and the noise level found.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -171,6 +173,35 @@ describe("examples/robust-fit", () => {
     expect(Math.abs(b - 2)).toBeLessThan(0.02);
     // The outliers, all above the line, pull least squares' intercept far up.
     expect(fit("least squares fit")[0] - 1.5).toBeGreaterThan(1);
+  });
+});
+
+describe("examples/gaussian-process", () => {
+  let run: ReturnType<typeof buildAndRun>;
+
+  beforeAll(() => {
+    run = buildAndRun("gaussian-process");
+  });
+
+  test("compiles and exits with code 0", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  test("the gradient through the Cholesky factor agrees with differences and with Rasmussen & Williams' closed form", () => {
+    const error = (label: string) =>
+      Number(new RegExp(`^${label}: max relative error (\\S+)$`, "m").exec(run.stdout)?.[1]);
+    expect(error("gradient check")).toBeLessThan(1e-6);
+    expect(error("closed form check")).toBeLessThan(1e-11);
+  });
+
+  test("descent never raises the negative log likelihood, and finds the noise level the data was drawn with", () => {
+    const losses = [...run.stdout.matchAll(/^step +\d+ +loss (\S+)$/gm)].map((m) => Number(m[1]));
+    expect(losses).toHaveLength(7);
+    for (let k = 1; k < losses.length; k++) expect(losses[k]).toBeLessThanOrEqual(losses[k - 1]);
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0] - 30);
+    const noise = Number(/^noise (\S+) \(true 0\.1\)$/m.exec(run.stdout)?.[1]);
+    expect(Math.abs(noise - 0.1)).toBeLessThan(0.03);
   });
 });
 
