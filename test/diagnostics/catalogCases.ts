@@ -762,4 +762,21 @@ export function f(x: number[]): number {
   return depth(m, 2);
 }`,
   },
+  {
+    file: "row-name-across-replacement.ts",
+    code: 990080,
+    at: "5:3",
+    says: "which JavaScript would leave naming the old row",
+    source: marked("  const m = [[x[0], 1]];\n  const r = m[0];\n  m[0] = [x[1], 2];\n  return r[0];", "x: number[]"),
+  },
+  {
+    file: "row-as-array.ts",
+    code: 990081,
+    at: "5:10",
+    says: "'m[0]' is a row of the matrix 'm' where an array of its own is needed",
+    source: marked(
+      "  const m = [[x[0], 1]];\n  let last = [0, 0];\n  last = m[0];\n  last[0] = 2;\n  return m[0][0];",
+      "x: number[]",
+    ),
+  },
 ];

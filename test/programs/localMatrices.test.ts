@@ -219,6 +219,58 @@ export function f(x: number[]): number {
   return P[0][0] + P[1][1] * P[0][1];
 }`,
   },
+  {
+    id: "softDtw",
+    name: "f",
+    signature: "a: number[], b: number[]",
+    source: `
+// Soft dynamic time warping: a table filled row by row ('r[i] = …' at the end), each cell a soft minimum of three.
+function softMin(p: number, q: number, s: number, gamma: number): number {
+  const m = Math.min(p, q, s);
+  return m - gamma * Math.log(Math.exp((m - p) / gamma) + Math.exp((m - q) / gamma) + Math.exp((m - s) / gamma));
+}
+// @differentiate
+export function f(a: number[], b: number[]): number {
+  const r: number[][] = [];
+  r[0] = new Array<number>(b.length + 1).fill(1e10);
+  r[0][0] = 0;
+  for (let i = 1; i <= a.length; i++) {
+    r[i] = new Array<number>(b.length + 1).fill(1e10);
+    for (let j = 1; j <= b.length; j++) {
+      const cost = (a[i - 1] - b[j - 1]) ** 2;
+      r[i][j] = cost + softMin(r[i - 1][j - 1], r[i - 1][j], r[i][j - 1], 0.5);
+    }
+  }
+  r[0] = r[a.length].map((v) => 2 * v);
+  return r[0][b.length];
+}`,
+  },
+  {
+    id: "edges",
+    name: "f",
+    signature: "x: number[]",
+    source: `
+// Reads past a row's edge: '??' falls back there, as a stencil over a table does; a walk whose callback pushes rows
+// stops where the matrix ended when it began, as JavaScript's does.
+// @differentiate
+export function f(x: number[]): number {
+  const m = [
+    [x[0], x[1], x[2]],
+    [x[1] * x[2], x[0]],
+  ];
+  let s = 0;
+  for (let i = 0; i < m.length; i++) {
+    for (let j = 0; j < 3; j++) s += (m[i][j - 1] ?? 0.5) * (m[i][j] ?? 2) * (j + 1);
+  }
+  const last = m[1][2];
+  const first = m[0][0];
+  s += (last ?? first) * x[2] + (m[5]?.[0] ?? 1);
+  m.forEach((row) => {
+    if (m.length < 5) m.push([row[0] * x[1] + 1]);
+  });
+  return s + m.length * m[m.length - 1][0];
+}`,
+  },
 ];
 
 const batch = compileShapedBatch(programs);
@@ -236,6 +288,11 @@ const points: Record<string, Value[]> = {
   inLoops: [[0.3, -0.5, 0.8], 0.7],
   callbackRows: [[0.7, -0.4, 1.3, 0.2]],
   reassigned: [[0.6, 1.2, 0.8]],
+  edges: [[0.6, -1.2, 0.8]],
+  softDtw: [
+    [0.2, 0.9, -0.4, 0.5],
+    [0.1, 0.7, -0.6],
+  ],
 };
 
 describe.each(programs.map((p) => p.id))("a local matrix: %s", (id) => {
@@ -337,8 +394,12 @@ describe("rows JavaScript would share are refused (TS990078), as are built matri
     }).diagnostics;
     expect(diagnostics.join("\n")).toMatch(/TS990075/);
   });
-  test("a whole row assigned", () => {
-    const diagnostics = refused("  const m = [[x[0], 1]];\n  m[0] = [x[1], 2];\n  return m[0][0];");
+  test("a row replaced while a name for one of the rows is in scope (TS990080)", () => {
+    const diagnostics = refused("  const m = [[x[0], 1]];\n  const r = m[0];\n  m[0] = [x[1], 2];\n  return r[0];");
+    expect(diagnostics.join("\n")).toMatch(/TS990080: 'm\[0\] = \[x\[1\], 2\]' replaces rows of 'm' where 'r' names/);
+  });
+  test("a row added by a compound assignment", () => {
+    const diagnostics = refused("  const m = [[x[0], 1]];\n  m[0] += 1;\n  return m[0][0];");
     expect(diagnostics.join("\n")).toMatch(/TS990021/);
   });
 });
@@ -399,4 +460,118 @@ export { peakTapeBytes };`;
   // s = reps · Σᵢⱼ cos(xᵢ − xⱼ)·xᵢ·xⱼ, symmetric in i and j: ∂s/∂xₖ = 2·reps·Σⱼ (cos(xₖ − xⱼ) − xₖ·sin(xₖ − xⱼ))·xⱼ.
   const expected = x.map((xk) => x.reduce((acc, xj) => acc + 2 * (Math.cos(xk - xj) - xk * Math.sin(xk - xj)) * xj, 0));
   (m.g(x, 3) as number[]).forEach((v, k) => expect(relativeError(v, 3 * expected[k])).toBeLessThan(1e-12));
+});
+
+test("a row of another length, or past the end, throws a RangeError where JavaScript would move the rows", () => {
+  const source = `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: number[], at: number): number {
+  const m = [
+    [1, 2],
+    [3, 4],
+  ];
+  m[at] = x.slice(1);
+  return m[at][0] * x[0];
+}
+export const g = grad(f);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // Same length, or added at the end: as JavaScript.
+  expect(m.g([2, 3, 5], 1)).toEqual([3, 2, 0]);
+  expect(m.g([2, 3, 5], 2)).toEqual([3, 2, 0]);
+  expect(() => m.g([2, 3], 0)).toThrow(/RangeError|one as long/);
+  expect(() => m.g([2, 3, 5], 3)).toThrow(
+    new RangeError(
+      "Cotangent stores the rows of 'm' one after another: a row can be replaced by one as long, or added at the end",
+    ),
+  );
+});
+
+test("a read past the end of a row is undefined (NaN in arithmetic), not the next row's element; a write there throws", () => {
+  const source = `
+import { valueAndGrad } from "cotangent";
+// @differentiate
+export function read(x: number[]): number {
+  const m = [[x[0], x[1]], [x[2]]];
+  return m[0][2] + m[1][0];
+}
+// @differentiate
+export function write(x: number[]): number {
+  const m = [[x[0]], [x[1]]];
+  m[0][1] = x[2];
+  return m[0][1] * 3 + m[1][0];
+}
+export const readWithGradient = valueAndGrad(read);
+export const writeWithGradient = valueAndGrad(write);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  expect(m.read([1, 2, 3])).toBeNaN();
+  expect(m.readWithGradient([1, 2, 3])[0]).toBeNaN();
+  expect(() => m.writeWithGradient([1, 2, 3])).toThrow(
+    new RangeError(
+      "'m[0][1] = x[2]' writes outside its row of 'm': Cotangent stores the rows one after another, each keeping the length it was made with",
+    ),
+  );
+});
+
+describe("names JavaScript would share between a matrix and another array are refused, never copied", () => {
+  const diagnosticsOf = (source: string) => compile({ "main.ts": source }).diagnostics.join("\n");
+  const marked = (body: string, extra = "") =>
+    `${extra}\n// @differentiate\nexport function f(x: number[]): number {\n${body}\n}`;
+  test.each([
+    [
+      "a row name across 'P = …'",
+      marked(
+        "  let P = [[x[0], x[1]], [x[2], 1]];\n  const r0 = P[0];\n  P = P.map((r) => r.map((v) => v * 2));\n  return r0[0] + P[0][0];",
+      ),
+      /TS990080: 'P = P\.map\(.*' replaces rows of 'P' where 'r0' names/,
+    ],
+    [
+      "a row of the new matrix named before 'P = next'",
+      marked(
+        "  let P = [[x[0]]];\n  const next = [[x[1]]];\n  const r = next[0];\n  P = next;\n  P[0][0] = 3;\n  return r[0];",
+      ),
+      /TS990075/,
+    ],
+    [
+      "a row returned by a helper",
+      marked(
+        "  const M = [[x[0], x[1]], [x[2], 1]];\n  const r = lastRow(M);\n  r[0] = 5;\n  return M[1][0];",
+        "function lastRow(m: number[][]): number[] {\n  return m[m.length - 1];\n}",
+      ),
+      /TS990081: 'm\[m\.length - 1\]' is a row of the matrix 'M' where an array of its own is needed \(the result of 'lastRow'\)/,
+    ],
+    [
+      "a row given to a recursive function that writes it",
+      marked(
+        "  const m = [[x[0], x[1]]];\n  scale(m[0], 0, x[2]);\n  return m[0][0];",
+        "function scale(v: number[], i: number, k: number): void {\n  if (i < v.length) {\n    v[i] *= k;\n    scale(v, i + 1, k);\n  }\n}",
+      ),
+      /TS990081: 'm\[0\]' .* \(an argument of 'scale', which may write it\)/,
+    ],
+    [
+      "a row of a parameter's matrix given to an array variable",
+      "// @differentiate\nexport function f(A: number[][]): number {\n  let last = A[1].slice();\n  last = A[0];\n  last[0] = 7;\n  return A[0][0] + last[1];\n}",
+      /TS990081: 'A\[0\]' is a row of the matrix 'A'/,
+    ],
+    [
+      "a pushed row an object still holds",
+      marked(
+        "  const m: number[][] = [];\n  const r = [x[0]];\n  const o = { r };\n  m.push(r);\n  m[0][0] = 5;\n  return o.r[0];",
+      ),
+      /TS990078: 'r' cannot become a row of 'm'/,
+    ],
+    [
+      "a pushed row a closure reads",
+      marked(
+        "  const m: number[][] = [];\n  const r = [x[0]];\n  const g = () => r[0];\n  m.push(r);\n  m[0][0] = 5;\n  return g();",
+      ),
+      /TS990078: 'r' cannot become a row of 'm'/,
+    ],
+  ])("%s", (_, source, expected) => {
+    expect(diagnosticsOf(source)).toMatch(expected);
+  });
 });

@@ -296,6 +296,7 @@ function isElementary(s: AssignStmt, block: readonly Stmt[], facts: Facts): bool
       return (cheapMath.has(e.callee) || block === facts.fusible) && readsAvailableArrays(e, facts);
     case "index":
     case "length":
+    case "cond":
       return readsAvailableArrays(e, facts);
     default:
       return false;

@@ -391,6 +391,16 @@ export const Messages = {
     category: "error",
     text: "'{0}' is a matrix '{1}' builds, which Cotangent can pass only to a function it inlines; '{2}' calls itself. Pass the rows one at a time, or build the matrix in the callee.",
   },
+  RowNameAcrossReplacement: {
+    code: 990080,
+    category: "error",
+    text: "'{0}' replaces rows of '{1}' where '{2}' names one of its rows, which JavaScript would leave naming the old row. Read the row again after the assignment ('{1}[i]') instead of keeping a name for it.",
+  },
+  RowAsArray: {
+    code: 990081,
+    category: "error",
+    text: "'{0}' is a row of the matrix '{1}' where an array of its own is needed ({2}); JavaScript would share the row, so that writes through either would show in both, which a copy cannot follow. Copy it ('{0}.slice()'), or read it where it is.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -15,7 +15,7 @@ import { collectStmts, freshTemp, type LowerContext, type ObjectBinding } from "
 import { arrayOperand, copyArray, lowerArrayInit } from "./arrayMethods";
 import { lowerAtom, shorten } from "./expressions";
 import { skipParentheses } from "./arrays";
-import { declareMatrix, matrixValue } from "./localMatrices";
+import { rowAsArray, declareMatrix, matrixValue, rowNamedAcross } from "./localMatrices";
 
 export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS.BinaryExpression): void {
   const { ts } = ctx;
@@ -28,9 +28,12 @@ export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS
   const rightSymbol = ts.isIdentifier(right) ? ctx.checker.getSymbolAtLocation(right) : undefined;
   if (rightSymbol && ctx.names.get(rightSymbol) === target) return;
   const starts = ctx.localMatrices.get(target);
+  if (starts && rowNamedAcross(ctx, target, node)) return;
   const build = () => (starts ? builtMatrix(ctx, target, right) : builtArray(ctx, target, type, right));
   const source = ts.isIdentifier(right) ? namedFreshArray(ctx, right, node) : build();
-  if (!source) return refuse();
+  // 'const r = next[0]; P = next': JavaScript's r then names a row of P.
+  const sourceRowNamed = source !== undefined && [...ctx.rows.values()].some((row) => row.matrix === source);
+  if (!source || (starts && sourceRowNamed)) return refuse();
   if (source === target) return;
   copyArray(ctx, target, type, source);
   // A matrix the function builds: its row starts too ('P = matmul(F, P)').
@@ -51,6 +54,7 @@ function builtMatrix(ctx: LowerContext, target: string, node: TS.Expression): st
  * conditional), or that a call returns (one that did not exist before it). Undefined for anything else.
  */
 function builtArray(ctx: LowerContext, target: string, type: ArrayType, node: TS.Expression): string | undefined {
+  if (rowAsArray(ctx, node, `the new value of '${target}'`)) return target;
   const built = freshTemp(ctx, `${target}_new`, target, type);
   if (buildInto(ctx, built, type, node)) return built;
   const existing = new Set([...ctx.locals.keys(), ...ctx.params]);
@@ -133,7 +137,7 @@ function namedFreshArray(ctx: LowerContext, name: TS.Identifier, assignment: TS.
 }
 
 /** Whether a function declared inside `node`, other than a callback passed straight to a call, mentions `symbol`. */
-function readByClosure(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {
+export function readByClosure(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {
   const { ts } = ctx;
   return (
     ts.forEachChild(node, (child) => {
@@ -157,7 +161,7 @@ function inScope(ctx: LowerContext, symbol: TS.Symbol, at: TS.Node): boolean {
 }
 
 /** Whether a name other than `symbol`'s, or an object's field, also holds the IR array `array`. */
-function sharedName(ctx: LowerContext, array: string, symbol: TS.Symbol | undefined, at: TS.Node): boolean {
+export function sharedName(ctx: LowerContext, array: string, symbol: TS.Symbol | undefined, at: TS.Node): boolean {
   const holds = (binding: ObjectBinding): boolean =>
     [...binding.values()].some((leaf) => (typeof leaf === "string" ? leaf === array : holds(leaf)));
   return (

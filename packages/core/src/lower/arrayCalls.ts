@@ -34,6 +34,7 @@ import {
   inlineBlock,
 } from "./localFunctions";
 import { lowerStatements } from "./statements";
+import { rowAsArray } from "./localMatrices";
 
 /** A call of a function, method or getter whose source Cotangent can inline: what it calls, the method's object. */
 export interface InlinedCallee {
@@ -96,6 +97,8 @@ export function inlineArrayCall(ctx: LowerContext, callee: ArrayCallee): string 
       return result;
     }
     return inlineUpToReturn(ctx, callee, { statements, returned }, (value) => {
+      if (rowAsArray(ctx, value, `the result of '${name}'`))
+        return freshTemp(ctx, `${name}_result`, "array", callee.type);
       const array = arrayName(ctx, value) ?? arrayOperand(ctx, value);
       return array ?? refuse(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
     });

@@ -127,7 +127,7 @@ export function element(ctx: LowerContext, array: string, k: string): Expr {
 }
 
 /** What a method walks: an array's elements, or a matrix's rows ('m.map((row) => dot(row, x))'). */
-interface Walked {
+export interface Walked {
   readonly array: string;
   readonly rows: boolean;
 }
@@ -141,9 +141,14 @@ function itemAt(ctx: LowerContext, walked: Walked, k: string): Item {
 }
 
 /** eachIndex over what a method walks: an array's elements, or a matrix's rows. */
-function eachItem(ctx: LowerContext, walked: Walked, body: (k: string) => void, walk: Walk = {}): void {
-  if (walked.rows) eachRow(ctx, walked.array, body, walk);
-  else eachIndex(ctx, walked.array, body, walk);
+export function eachItem(ctx: LowerContext, walked: Walked, body: (k: string) => void, walk: Walk = {}): void {
+  // Up to the length the walk starts with, as JavaScript's methods walk: a callback that pushes ('m.forEach((r) =>
+  // m.push(…))') adds items the walk does not reach.
+  const size = walk.downward ? undefined : freshTemp(ctx, `${walked.array}_length`, "length", "number");
+  if (size) emitAssign(ctx, size, walked.rows ? rowCount(ctx, walked.array) : length(walked.array));
+  const upTo = size ? { ...walk, to: v(size) } : walk;
+  if (walked.rows) eachRow(ctx, walked.array, body, upTo);
+  else eachIndex(ctx, walked.array, body, upTo);
 }
 
 /** The IR name of a matrix ('number[][]') that `node` names; undefined for anything else. */
@@ -628,7 +633,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
       // a number[] first, then copied into a typed array of the length it ended with.
       const into = type === "number[]" ? target : freshTemp(ctx, `${target}_kept`, target, "number[]");
       emitAssign(ctx, into, alloc("number[]", num(0)));
-      eachIndex(ctx, source, (k) => {
+      eachItem(ctx, { array: source, rows: false }, (k) => {
         const x = element(ctx, source, k);
         const keep = inlineCallback(ctx, args[0], [x, v(k)], "cond", source);
         if (!keep) return;

@@ -20,7 +20,7 @@ import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
 import { arrayOperand, zeroFill } from "./arrayMethods";
 import { thisBinding } from "./methods";
-import { flatPosition, rowElement } from "./localMatrices";
+import { assignRow, localMatrixName, readElement, writtenPosition } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 
 /** `node` without its parentheses and non-null assertions (`m[i]!`), which change nothing at run time. */
@@ -76,7 +76,7 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
   if (row) {
     // 'm[i][j]': one element of a matrix.
     requireNumber(ctx, node.argumentExpression);
-    return rowElement(ctx, row, lowerAtom(ctx, node.argumentExpression, "index"));
+    return readElement(ctx, row, lowerAtom(ctx, node.argumentExpression, "index"));
   }
   // 'x.map(f)[0]', 'softmax(z)[k]': an array expression read in place.
   const array = vectorName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
@@ -174,6 +174,12 @@ export function lowerElementWrite(
   hint: string,
 ): Expr {
   const { ts } = ctx;
+  const matrix = localMatrixName(ctx, target.expression);
+  if (matrix && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    // 'm[i] = row': a whole row of a matrix the function builds.
+    assignRow(ctx, matrix, target, node.right);
+    return num(0);
+  }
   const row = builtRow(ctx, target);
   const array = row?.matrix ?? writableArray(ctx, target);
   if (!array) return num(0);
@@ -187,11 +193,11 @@ export function lowerElementWrite(
   const elementHint = `${array}_i`;
   if (!compound) {
     const [at, value] = lowerOperands(ctx, [target.argumentExpression, node.right], elementHint);
-    ctx.out.push(elementStore(ctx, array, row ? flatPosition(ctx, row, at) : at, value, row !== undefined));
+    ctx.out.push(elementStore(ctx, array, row ? writtenPosition(ctx, row, at, node) : at, value, row !== undefined));
     return value;
   }
   const [at] = lowerOperands(ctx, [target.argumentExpression], elementHint);
-  const position = row ? flatPosition(ctx, row, at) : at;
+  const position = row ? writtenPosition(ctx, row, at, node) : at;
   const current = freshTemp(ctx, `${array}_i`, hint, "number");
   emitAssign(ctx, current, index(array, position));
   const [left, right] = lowerOperands(ctx, [v(current), node.right], elementHint);
@@ -239,7 +245,7 @@ export function lowerElementStore(ctx: LowerContext, target: TS.ElementAccessExp
   if (!array) return;
   requireNumber(ctx, target.argumentExpression);
   const [at] = lowerOperands(ctx, [target.argumentExpression], `${array}_i`);
-  ctx.out.push(elementStore(ctx, array, row ? flatPosition(ctx, row, at) : at, value, row !== undefined));
+  ctx.out.push(elementStore(ctx, array, row ? writtenPosition(ctx, row, at, target) : at, value, row !== undefined));
 }
 
 /** 'a[i]++', '--a[i]': 't = a[i]; u = t ± 1; a[i] = u'. Returns the old value (postfix) or the new one. */
@@ -255,7 +261,7 @@ export function lowerElementIncrement(
   if (!array) return num(0);
   requireNumber(ctx, target.argumentExpression);
   const [at] = lowerOperands(ctx, [target.argumentExpression], `${array}_i`);
-  const position = row ? flatPosition(ctx, row, at) : at;
+  const position = row ? writtenPosition(ctx, row, at, target.parent) : at;
   const current = freshTemp(ctx, `${array}_i`, hint, "number");
   emitAssign(ctx, current, index(array, position));
   const updated = freshTemp(ctx, `${array}_i_new`, hint, "number");
@@ -335,10 +341,15 @@ export function matrixRow(ctx: LowerContext, node: TS.Expression): MatrixRow | u
 
 /** Whether `node` is a row of a matrix, as matrixRow finds it, without lowering its index. */
 export function isMatrixRow(ctx: LowerContext, node: TS.Expression): boolean {
+  return rowMatrix(ctx, node) !== undefined;
+}
+
+/** The IR name of the matrix whose row `node` is, as matrixRow finds it, without lowering the row's index. */
+export function rowMatrix(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   node = skipParentheses(ts, node);
   const symbol = ts.isIdentifier(node) ? symbolOfIdentifier(ctx, node) : undefined;
-  return symbol ? ctx.rows.has(symbol) : rowOf(ctx, node) !== undefined;
+  return symbol ? ctx.rows.get(symbol)?.matrix : rowOf(ctx, node);
 }
 
 /** The matrix of 'm[i]'; undefined for anything else. */

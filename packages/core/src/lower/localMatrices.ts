@@ -10,12 +10,13 @@
  * new array that nothing else names (a copy, a literal, a 'map', a local array declared for it and not used after).
  */
 import type * as TS from "typescript";
-import { alloc, binary, index, length, num, v, type Expr } from "../ir/expr";
+import { alloc, binary, cond, index, length, num, str, unary, v, type Expr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
 import {
   argumentsOf,
   arrayTypeOf,
+  collectStmts,
   declareLocal,
   emitAssign,
   freshTemp,
@@ -26,6 +27,7 @@ import {
   arrayOperand,
   bindCallbackParameters,
   eachIndex,
+  eachItem,
   element,
   emitLoop,
   emitPush,
@@ -34,11 +36,25 @@ import {
   type Item,
   type Walk,
 } from "./arrayMethods";
-import { arrayName, isMatrixRow, skipParentheses } from "./arrays";
+import { arrayName, isMatrixRow, rowMatrix, skipParentheses } from "./arrays";
 import { lowerAtom, requireNumber, shorten } from "./expressions";
 import { bindParameters, calledLocalFunction, inCalleeModule, inlinableCall } from "./localFunctions";
 import { calleeBody, inlinedCallee, inlineUpToReturn, type ArrayCallee } from "./arrayCalls";
+import { raiseStatement } from "./throw";
+import { readByClosure, sharedName } from "./arrayAssign";
 import { lowerStatements } from "./statements";
+
+/**
+ * Whether `node` is a row of a matrix where `use` wants an array of its own that may be written (a callee's result,
+ * an array variable's new value, a recursive callee's argument): reports TS990081, since a copy would not see writes
+ * through the matrix, nor the matrix (a parameter's included) writes through the array.
+ */
+export function rowAsArray(ctx: LowerContext, node: TS.Expression, use: string): boolean {
+  const matrix = rowMatrix(ctx, node);
+  if (matrix === undefined) return false;
+  ctx.sink.report(node, Messages.RowAsArray, [shorten(node.getText(ctx.sourceFile)), matrix, use]);
+  return true;
+}
 
 /** The IR name of a matrix the function builds that `node` names; undefined for anything else. */
 export function localMatrixName(ctx: LowerContext, node: TS.Expression): string | undefined {
@@ -56,11 +72,50 @@ export function declareMatrix(ctx: LowerContext, symbol: TS.Symbol | undefined, 
   return matrix;
 }
 
-/** Element `at` (an atom) of a row: 'm[outer][at]', or in a matrix the function builds, its flat element. */
+/**
+ * Element `at` (an atom) of a row, where `at` is one of the row's indices (a walk over the row): 'm[outer][at]', or
+ * in a matrix the function builds, its flat element.
+ */
 export function rowElement(ctx: LowerContext, row: MatrixRow, at: Expr): Expr {
   return ctx.localMatrices.has(row.matrix)
     ? index(row.matrix, flatPosition(ctx, row, at))
     : index(row.matrix, at, row.outer);
+}
+
+/**
+ * Element `at` of a row where `at` is any number ('m[i][j]' as the program reads it). Outside a row of a matrix the
+ * function builds, the flat position would be another row's: the read goes to position -1 instead, undefined as
+ * JavaScript's read past a row's end is (NaN in arithmetic; its adjoint lands on no element).
+ */
+export function readElement(ctx: LowerContext, row: MatrixRow, at: Expr): Expr {
+  if (!ctx.localMatrices.has(row.matrix)) return index(row.matrix, at, row.outer);
+  const position = flatPosition(ctx, row, at);
+  const checked = freshTemp(ctx, `${row.matrix}_inRow`, "at", "number");
+  emitAssign(ctx, checked, cond(insideRow(ctx, row, at, position), position, num(-1)));
+  return index(row.matrix, v(checked));
+}
+
+/**
+ * The flat position element `at` of a row of a matrix the function builds is written at; outside the row the
+ * generated code throws a RangeError (JavaScript would lengthen the row, or throw for a row that does not exist).
+ */
+export function writtenPosition(ctx: LowerContext, row: MatrixRow, at: Expr, written: TS.Node): Expr {
+  const position = flatPosition(ctx, row, at);
+  const text = `'${shorten(written.getText(ctx.sourceFile))}' writes outside its row of '${row.matrix}': Cotangent stores the rows one after another, each keeping the length it was made with`;
+  const raise = raiseStatement(ctx, "RangeError", [str(text)]);
+  const outside = unary("!", insideRow(ctx, row, at, position));
+  ctx.out.push({ kind: "if", test: outside, then: [raise], else: [], origin: ctx.origin });
+  return position;
+}
+
+/** 'at >= 0 && position < m_rowStarts[outer + 1]': the position is in the row (NaN, for a missing row, is not). */
+function insideRow(ctx: LowerContext, row: MatrixRow, at: Expr, position: Expr): Expr {
+  const starts = ctx.localMatrices.get(row.matrix) as string;
+  const next = freshTemp(ctx, `${row.matrix}_next`, "row", "number");
+  emitAssign(ctx, next, binary("+", row.outer, num(1)));
+  const end = freshTemp(ctx, `${row.matrix}_rowEnd`, "end", "number");
+  emitAssign(ctx, end, index(starts, v(next)));
+  return binary("&&", binary(">=", at, num(0)), binary("<", position, v(end)));
 }
 
 /** Where element `at` of a row of a matrix the function builds is in its flat array: 'm_rowStarts[outer] + at'. */
@@ -117,6 +172,56 @@ export function pushRows(ctx: LowerContext, matrix: string, rows: readonly TS.Ex
     const row = newRow(ctx, arg, matrix);
     if (row) appendRow(ctx, matrix, row);
   }
+}
+
+/**
+ * 'm[i] = row' on a matrix the function builds, with the row a new array: added at the end when i is the number of
+ * rows ('dp[i] = new Array(n + 1).fill(0)' filling 'const dp: number[][] = []'), or copied over row i when they have
+ * the same length. Anything else would move the rows after it: the generated code throws a RangeError. A name for
+ * one of the matrix's rows that is in scope would go on naming the old row in JavaScript: refused (TS990078).
+ */
+export function assignRow(ctx: LowerContext, matrix: string, target: TS.ElementAccessExpression, value: TS.Expression) {
+  if (rowNamedAcross(ctx, matrix, target.parent)) return;
+  requireNumber(ctx, target.argumentExpression);
+  const at = lowerAtom(ctx, target.argumentExpression, `${matrix}_row`);
+  const row = newRow(ctx, value, matrix);
+  if (!row) return;
+  const rows = freshTemp(ctx, `${matrix}_rows`, "rows", "number");
+  emitAssign(ctx, rows, rowCount(ctx, matrix));
+  const append = collectStmts(ctx, () => appendRow(ctx, matrix, row));
+  const replace = collectStmts(ctx, () => {
+    const size = rowLength(ctx, { matrix, outer: at });
+    const text = `Cotangent stores the rows of '${matrix}' one after another: a row can be replaced by one as long, or added at the end`;
+    const raise = raiseStatement(ctx, "RangeError", [str(text)]);
+    ctx.out.push({ kind: "if", test: binary("!==", length(row), size), then: [raise], else: [], origin: ctx.origin });
+    eachIndex(ctx, row, (k) => {
+      const position = flatPosition(ctx, { matrix, outer: at }, v(k));
+      const store = { kind: "store" as const, array: matrix, index: position, value: element(ctx, row, k) };
+      ctx.out.push({ ...store, inBounds: true, origin: ctx.origin });
+    });
+  });
+  ctx.out.push({ kind: "if", test: binary("===", at, v(rows)), then: append, else: replace, origin: ctx.origin });
+}
+
+/**
+ * Whether a name for one of the matrix's rows is in scope at `assignment`, which replaces rows ('m[i] = r',
+ * 'm = next'): JavaScript would leave the name naming the old row, the flat matrix the new one. Reports TS990080.
+ */
+export function rowNamedAcross(ctx: LowerContext, matrix: string, assignment: TS.Node): boolean {
+  const named = [...ctx.rows].find(([symbol, row]) => row.matrix === matrix && inScopeOf(ctx.ts, symbol, assignment));
+  if (!named) return false;
+  const text = shorten(assignment.getText(ctx.sourceFile));
+  ctx.sink.report(assignment, Messages.RowNameAcrossReplacement, [text, matrix, named[0].name]);
+  return true;
+}
+
+/** Whether `node` is inside the scope of the declaration of `symbol` (its block, or its function for a parameter). */
+function inScopeOf(ts: typeof TS, symbol: TS.Symbol, node: TS.Node): boolean {
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  let scope: TS.Node | undefined = declaration?.parent;
+  while (scope && !ts.isBlock(scope) && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (!scope || scope.getSourceFile() !== node.getSourceFile()) return false;
+  return scope.pos <= node.pos && node.end <= scope.end;
 }
 
 /**
@@ -177,12 +282,14 @@ function mapSource(ctx: LowerContext, matrix: string, source: TS.Expression, cal
   }
   const rows = isMatrix(ctx, source) ? arrayName(ctx, source) : undefined;
   if (rows) {
-    eachRow(ctx, rows, (k) => addCallbackRow(ctx, matrix, callback, [{ matrix: rows, outer: v(k) }, v(k)], rows));
+    const walked = { array: rows, rows: true };
+    eachItem(ctx, walked, (k) => addCallbackRow(ctx, matrix, callback, [{ matrix: rows, outer: v(k) }, v(k)], rows));
     return true;
   }
   const array = arrayOperand(ctx, source);
   if (!array) return false;
-  eachIndex(ctx, array, (k) => addCallbackRow(ctx, matrix, callback, [element(ctx, array, k), v(k)], array));
+  const walked = { array, rows: false };
+  eachItem(ctx, walked, (k) => addCallbackRow(ctx, matrix, callback, [element(ctx, array, k), v(k)], array));
   return true;
 }
 
@@ -285,8 +392,7 @@ function newRow(ctx: LowerContext, node: TS.Expression, matrix: string): string 
 function ownedBy(ctx: LowerContext, use: TS.Identifier, name: string): boolean {
   const { ts } = ctx;
   const symbol = ctx.checker.getSymbolAtLocation(use);
-  if (!symbol || ctx.params.has(name) || ctx.externals.has(name)) return false;
-  if ([...ctx.names].some(([other, named]) => named === name && other !== symbol)) return false;
+  if (!symbol || ctx.params.has(name) || ctx.externals.has(name) || sharedName(ctx, name, symbol, use)) return false;
   let statement: TS.Node = use;
   while (!isListed(ts, statement)) {
     // Past a loop or a function, the use runs again with the same array.
@@ -301,12 +407,13 @@ function ownedBy(ctx: LowerContext, use: TS.Identifier, name: string): boolean {
   if (!declared || list.indexOf(declared as TS.Statement) < 0 || list.indexOf(declared as TS.Statement) > at) {
     return false;
   }
+  // A function declared where the array is (other than a callback passed straight to a call) may run later.
+  let owner: TS.Node = declared;
+  while (!ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
+  if (readByClosure(ctx, owner, symbol)) return false;
   const mentions = (node: TS.Node): boolean => {
     if (node.pos >= use.pos && node.end <= use.end) return false;
-    if (ts.isIdentifier(node) && node.end > use.end) {
-      const named = ctx.checker.getSymbolAtLocation(node);
-      if (named === symbol || (named && mentionedByFunction(ctx, named, symbol))) return true;
-    }
+    if (ts.isIdentifier(node) && node.end > use.end && ctx.checker.getSymbolAtLocation(node) === symbol) return true;
     return ts.forEachChild(node, (child) => mentions(child) || undefined) ?? false;
   };
   return ![statement, ...list.slice(at + 1)].some(mentions);
@@ -320,25 +427,6 @@ function isListed(ts: typeof TS, node: TS.Node): boolean {
     (ts.isBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) &&
     (parent.statements as readonly TS.Node[]).includes(node)
   );
-}
-
-/** Whether `named` is a local function whose body names `symbol` (calling it could reach the array). */
-function mentionedByFunction(ctx: LowerContext, named: TS.Symbol, symbol: TS.Symbol): boolean {
-  const { ts } = ctx;
-  const declaration = named.valueDeclaration;
-  const fn =
-    declaration &&
-    ts.isVariableDeclaration(declaration) &&
-    declaration.initializer &&
-    ts.isFunctionLike(declaration.initializer)
-      ? declaration.initializer
-      : declaration && ts.isFunctionDeclaration(declaration)
-        ? declaration
-        : undefined;
-  const names = (node: TS.Node): boolean =>
-    (ts.isIdentifier(node) && ctx.checker.getSymbolAtLocation(node) === symbol) ||
-    (ts.forEachChild(node, (child) => names(child) || undefined) ?? false);
-  return fn !== undefined && names(fn);
 }
 
 /** Whether `node` is a 'number[][]'. */

@@ -14,12 +14,13 @@
  * left operand that may be nullish (an optional field, a call that may return undefined) is TS990074.
  */
 import type * as TS from "typescript";
-import { binary, call, global, length, num, v, type Expr, type IndexExpr } from "../ir/expr";
+import { binary, call, global, index, length, num, v, type Expr, type IndexExpr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
-import { lowerElementRead, skipParentheses } from "./arrays";
+import { lowerElementRead, matrixRow, rowMatrix, skipParentheses } from "./arrays";
+import { flatPosition, rowLength } from "./localMatrices";
 import { lowerArraySearch, returnsElement } from "./arraySearches";
-import { collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
-import { lowerAtom, lowerInto, shorten } from "./expressions";
+import { collectStmts, emitAssign, freshTemp, type LowerContext, type MatrixRow } from "./context";
+import { lowerAtom, lowerInto, requireNumber, shorten } from "./expressions";
 
 export function lowerNullish(ctx: LowerContext, node: TS.BinaryExpression, hint: string): Expr {
   const temp = freshTemp(ctx, `${hint}_or`, hint, "number");
@@ -75,14 +76,14 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
   const assigned = assignedRead(ctx, left);
   if (assigned) {
     // '(a = x[i]) ?? c': a gets the read, whatever it finds; the '??' tests the read.
-    const read = lowerElementRead(ctx, assigned.read);
-    if (read.kind !== "index") {
+    const { value: read, found } = lowerTestedRead(ctx, assigned.read, hint);
+    if (!found) {
       emitAssign(ctx, assigned.name, read);
       return emitAssign(ctx, target, v(assigned.name));
     }
     // Past the end a holds NaN where JavaScript's holds undefined: the same in arithmetic, and no adjoint lands there.
     return branch(
-      foundTest(ctx, assigned.read, read, hint),
+      found,
       () => {
         emitAssign(ctx, assigned.name, read);
         emitAssign(ctx, target, v(assigned.name));
@@ -95,16 +96,15 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
   }
   const method = ts.isCallExpression(left) && ts.isPropertyAccessExpression(left.expression) && left.expression.name;
   const searchReadsElement = method && returnsElement(method.text);
-  const read = isElementRead(ts, left)
-    ? lowerElementRead(ctx, left)
-    : searchReadsElement
-      ? lowerArraySearch(ctx, left as TS.CallExpression, hint)
-      : undefined;
-  if (read && read.kind !== "index") return emitAssign(ctx, target, read);
-  if (read) {
+  const search = searchReadsElement ? lowerArraySearch(ctx, left as TS.CallExpression, hint) : undefined;
+  const tested = isElementRead(ts, left)
+    ? lowerTestedRead(ctx, left, hint)
+    : search && withFoundTest(ctx, left, search, hint);
+  if (tested && !tested.found) return emitAssign(ctx, target, tested.value);
+  if (tested?.found) {
     return branch(
-      foundTest(ctx, left, read, hint),
-      () => emitAssign(ctx, target, read as IndexExpr),
+      tested.found,
+      () => emitAssign(ctx, target, tested.value),
       () => coalesceInto(ctx, target, rest, hint),
     );
   }
@@ -133,10 +133,10 @@ export function declareTestedRead(
     return lowerAtom(ctx, read, hint);
   }
   if (!isElementRead(ts, read)) return undefined;
-  const value = lowerElementRead(ctx, read);
-  if (value.kind !== "index") return value;
+  const { value, found } = lowerTestedRead(ctx, read, hint);
+  if (!found) return value;
   const present = freshTemp(ctx, `${hint}_present`, hint, "boolean");
-  emitAssign(ctx, present, foundTest(ctx, read, value, hint));
+  emitAssign(ctx, present, found);
   ctx.presence.set(symbol, present);
   // Past the end the constant holds NaN where JavaScript's holds undefined: the same in arithmetic, and no adjoint
   // lands past the end.
@@ -241,6 +241,32 @@ function scanScope(
 /** 'x[i]', not 'p["w"]', which names a field as 'p.w' does (its type says whether it may be missing). */
 function isElementRead(ts: typeof TS, node: TS.Expression): node is TS.ElementAccessExpression {
   return ts.isElementAccessExpression(node) && !ts.isStringLiteralLike(node.argumentExpression);
+}
+
+/** An element read, and whether it finds an element (undefined when what `node` reads is no element read). */
+interface TestedRead {
+  readonly value: Expr;
+  readonly found?: Expr;
+}
+
+/**
+ * 'x[i]', 'm[i][j]' for a '??': the read, and whether it finds an element. In a matrix the function builds, the flat
+ * position is read only where the test holds: the column is an index of the row (which exists).
+ */
+function lowerTestedRead(ctx: LowerContext, node: TS.ElementAccessExpression, hint: string): TestedRead {
+  const matrix = rowMatrix(ctx, node.expression);
+  if (matrix === undefined || !ctx.localMatrices.has(matrix)) {
+    return withFoundTest(ctx, node, lowerElementRead(ctx, node), hint);
+  }
+  const row = matrixRow(ctx, node.expression) as MatrixRow;
+  requireNumber(ctx, node.argumentExpression);
+  const at = lowerAtom(ctx, node.argumentExpression, "index");
+  const position = flatPosition(ctx, row, at);
+  return { value: index(matrix, position), found: isIndexOf(ctx, at, rowLength(ctx, row), hint) };
+}
+
+function withFoundTest(ctx: LowerContext, node: TS.Expression, read: Expr, hint: string): TestedRead {
+  return read.kind === "index" ? { value: read, found: foundTest(ctx, node, read, hint) } : { value: read };
 }
 
 /**

@@ -34,7 +34,7 @@ import { lowerThrow } from "./throw";
 import { lowerConstruction } from "./construct";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
-import { lowerMatrixInit, rowCount, rowElement, rowLength } from "./localMatrices";
+import { lowerMatrixInit, readElement, rowCount, rowElement, rowLength } from "./localMatrices";
 import { inlineObjectCall } from "./objectCalls";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
@@ -521,7 +521,7 @@ export function bindRowPattern(ctx: LowerContext, pattern: TS.ArrayBindingPatter
   names.forEach((name, j) => {
     if (!name) return;
     const local = declareLocal(ctx, ctx.checker.getSymbolAtLocation(name), name.text, "number");
-    emitAssign(ctx, local, rowElement(ctx, row, num(j)));
+    emitAssign(ctx, local, readElement(ctx, row, num(j)));
   });
   return true;
 }

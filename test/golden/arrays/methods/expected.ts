@@ -10,7 +10,7 @@ export function f(x: number[], w: number): number {
 function f_grad(x: readonly number[], w: number): [number[], number] {
     const tape = __ct.tape;
     let scaled!: number[], scaled_bar!: number[], x_bar!: number[];
-    let x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0, result_bar = 0, tape_for_scaled_each = 0, tape_top = 0;
+    let x_length = 0, x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_length = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_each_count = 0, scaled_each_count = 0, x_k_value_bar = 0, v_bar = 0, scaled_value_bar = 0, w_bar = 0, result_acc_bar = 0, scaled_k_value_bar = 0, acc_bar = 0, v_1_bar = 0, exp_v_1_bar = 0, result_bar = 0, tape_for_scaled_each = 0, tape_top = 0;
     let tape_data!: Float64Array;
     tape_top = tape.top;
     tape_data = tape.data;
@@ -20,9 +20,10 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
     // input.ts:6  const scaled = x.map((v) => v * w);
     scaled = new Array<number>(x.length).fill(0);
     scaled_bar = new Array<number>(x.length).fill(0);
+    x_length = x.length;
     x_k = 0;
     x_each_count = 0;
-    while (x_k < x.length) {
+    while (x_k < x_length) {
         x_k_value = x[x_k];
         v = x_k_value;
         scaled_value = v * w;
@@ -32,11 +33,12 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
     }
     // input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
     result_acc = 0;
+    scaled_length = scaled.length;
     scaled_k = 0;
     scaled_each_count = 0;
-    tape_for_scaled_each = scaled.length - scaled_k;
+    tape_for_scaled_each = scaled_length - scaled_k;
     tape_data = tape_top + tape_for_scaled_each <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_scaled_each);
-    while (scaled_k < scaled.length) {
+    while (scaled_k < scaled_length) {
         scaled_k_value = scaled[scaled_k];
         acc = result_acc;
         v_1 = scaled_k_value;
@@ -77,14 +79,15 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'w': returns [result, result_dot]. */
 function f_jvp(x: readonly number[], w: number, x_dot: readonly number[], w_dot: number): [number, number] {
-    let result = 0, x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_k_value_dot = 0, v_dot = 0, scaled_value_dot = 0, result_acc_dot = 0, scaled_k_value_dot = 0, acc_dot = 0, v_1_dot = 0, exp_v_1_dot = 0, result_dot = 0;
+    let result = 0, x_length = 0, x_k = 0, x_k_value = 0, v = 0, scaled_value = 0, result_acc = 0, scaled_length = 0, scaled_k = 0, scaled_k_value = 0, acc = 0, v_1 = 0, exp_v_1 = 0, x_k_value_dot = 0, v_dot = 0, scaled_value_dot = 0, result_acc_dot = 0, scaled_k_value_dot = 0, acc_dot = 0, v_1_dot = 0, exp_v_1_dot = 0, result_dot = 0;
     let scaled!: number[], scaled_dot!: number[];
     __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:6  const scaled = x.map((v) => v * w);
     scaled = new Array<number>(x.length).fill(0);
     scaled_dot = new Array<number>(x.length).fill(0);
+    x_length = x.length;
     x_k = 0;
-    while (x_k < x.length) {
+    while (x_k < x_length) {
         x_k_value = x[x_k];
         x_k_value_dot = x_dot[x_k];
         v = x_k_value;
@@ -98,8 +101,9 @@ function f_jvp(x: readonly number[], w: number, x_dot: readonly number[], w_dot:
     // input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
     result_acc = 0;
     result_acc_dot = 0;
+    scaled_length = scaled.length;
     scaled_k = 0;
-    while (scaled_k < scaled.length) {
+    while (scaled_k < scaled_length) {
         scaled_k_value = scaled[scaled_k];
         scaled_k_value_dot = scaled_dot[scaled_k];
         acc = result_acc;

@@ -19,7 +19,7 @@ export function f(x: Float64Array, y: Float64Array): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] {
     const tape = __ct.tape;
-    let top = 0, v_index = 0, v = 0, max_top_v = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loop1_count = 0, x_each_count = 0, e_each_count = 0, e_each_1_count = 0, loop1_1_count = 0, top_bar = 0, v_bar = 0, max_top_v_bar = 0, x_k_value_bar = 0, v_1_bar = 0, v_1_minus_top_bar = 0, e_value_bar = 0, total_acc_bar = 0, e_k_value_bar = 0, a_bar = 0, b_bar = 0, total_bar = 0, e_k_value_1_bar = 0, v_2_bar = 0, e_map_value_bar = 0, loss_bar = 0, y_i_bar = 0, e_map_i_bar = 0, log_e_map_i_bar = 0, loss_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_for_x_each = 0, tape_for_e_each_1 = 0, tape_for_loop1_1 = 0, tape_top = 0;
+    let top = 0, v_index = 0, v = 0, max_top_v = 0, x_length = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_length = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_length_1 = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loop1_count = 0, x_each_count = 0, e_each_count = 0, e_each_1_count = 0, loop1_1_count = 0, top_bar = 0, v_bar = 0, max_top_v_bar = 0, x_k_value_bar = 0, v_1_bar = 0, v_1_minus_top_bar = 0, e_value_bar = 0, total_acc_bar = 0, e_k_value_bar = 0, a_bar = 0, b_bar = 0, total_bar = 0, e_k_value_1_bar = 0, v_2_bar = 0, e_map_value_bar = 0, loss_bar = 0, y_i_bar = 0, e_map_i_bar = 0, log_e_map_i_bar = 0, loss_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_for_x_each = 0, tape_for_e_each_1 = 0, tape_for_loop1_1 = 0, tape_top = 0;
     let e!: Float64Array, e_map!: Float64Array, x_bar!: Float64Array, e_bar!: Float64Array, e_map_bar!: Float64Array, y_bar!: Float64Array, tape_data!: Float64Array;
     tape_top = tape.top;
     tape_data = tape.data;
@@ -47,11 +47,12 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
     // input.ts:6  const e = z.map((v) => Math.exp(v - top));
     e = new Float64Array(x.length);
     e_bar = new Float64Array(x.length);
+    x_length = x.length;
     x_k = 0;
     x_each_count = 0;
-    tape_for_x_each = x.length - x_k;
+    tape_for_x_each = x_length - x_k;
     tape_data = tape_top + tape_for_x_each <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_x_each);
-    while (x_k < x.length) {
+    while (x_k < x_length) {
         x_k_value = x[x_k];
         v_1 = x_k_value;
         v_1_minus_top = v_1 - top;
@@ -63,9 +64,10 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
     }
     // input.ts:7  const total = e.reduce((a, b) => a + b, 0);
     total_acc = 0;
+    e_length = e.length;
     e_k = 0;
     e_each_count = 0;
-    while (e_k < e.length) {
+    while (e_k < e_length) {
         e_k_value = e[e_k];
         a = total_acc;
         b = e_k_value;
@@ -77,11 +79,12 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
     // input.ts:8  return e.map((v) => v / total);
     e_map = new Float64Array(e.length);
     e_map_bar = new Float64Array(e.length);
+    e_length_1 = e.length;
     e_k_1 = 0;
     e_each_1_count = 0;
-    tape_for_e_each_1 = e.length - e_k_1;
+    tape_for_e_each_1 = e_length_1 - e_k_1;
     tape_data = tape_top + tape_for_e_each_1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_e_each_1);
-    while (e_k_1 < e.length) {
+    while (e_k_1 < e_length_1) {
         tape_data[tape_top++] = e_k_value_1;
         e_k_value_1 = e[e_k_1];
         v_2 = e_k_value_1;
@@ -181,7 +184,7 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: Float64Array, y: Float64Array, x_dot: Float64Array, y_dot: Float64Array): [number, number] {
-    let result = 0, top = 0, v_index = 0, v = 0, max_top_v = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, loss = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loss_1 = 0, top_dot = 0, v_dot = 0, max_top_v_dot = 0, x_k_value_dot = 0, v_1_dot = 0, v_1_minus_top_dot = 0, e_value_dot = 0, total_acc_dot = 0, e_k_value_dot = 0, a_dot = 0, b_dot = 0, total_dot = 0, e_k_value_1_dot = 0, v_2_dot = 0, e_map_value_dot = 0, loss_dot = 0, y_i_dot = 0, e_map_i_dot = 0, log_e_map_i_dot = 0, loss_1_dot = 0, result_dot = 0;
+    let result = 0, top = 0, v_index = 0, v = 0, max_top_v = 0, x_length = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_length = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_length_1 = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, loss = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loss_1 = 0, top_dot = 0, v_dot = 0, max_top_v_dot = 0, x_k_value_dot = 0, v_1_dot = 0, v_1_minus_top_dot = 0, e_value_dot = 0, total_acc_dot = 0, e_k_value_dot = 0, a_dot = 0, b_dot = 0, total_dot = 0, e_k_value_1_dot = 0, v_2_dot = 0, e_map_value_dot = 0, loss_dot = 0, y_i_dot = 0, e_map_i_dot = 0, log_e_map_i_dot = 0, loss_1_dot = 0, result_dot = 0;
     let e!: Float64Array, e_map!: Float64Array, e_dot!: Float64Array, e_map_dot!: Float64Array;
     __ct.sameLength(x_dot, x, "the tangent of 'x'");
     __ct.sameLength(y_dot, y, "the tangent of 'y'");
@@ -204,8 +207,9 @@ function f_jvp(x: Float64Array, y: Float64Array, x_dot: Float64Array, y_dot: Flo
     // input.ts:6  const e = z.map((v) => Math.exp(v - top));
     e = new Float64Array(x.length);
     e_dot = new Float64Array(x.length);
+    x_length = x.length;
     x_k = 0;
-    while (x_k < x.length) {
+    while (x_k < x_length) {
         x_k_value = x[x_k];
         x_k_value_dot = x_dot[x_k];
         v_1 = x_k_value;
@@ -221,8 +225,9 @@ function f_jvp(x: Float64Array, y: Float64Array, x_dot: Float64Array, y_dot: Flo
     // input.ts:7  const total = e.reduce((a, b) => a + b, 0);
     total_acc = 0;
     total_acc_dot = 0;
+    e_length = e.length;
     e_k = 0;
-    while (e_k < e.length) {
+    while (e_k < e_length) {
         e_k_value = e[e_k];
         e_k_value_dot = e_dot[e_k];
         a = total_acc;
@@ -238,8 +243,9 @@ function f_jvp(x: Float64Array, y: Float64Array, x_dot: Float64Array, y_dot: Flo
     // input.ts:8  return e.map((v) => v / total);
     e_map = new Float64Array(e.length);
     e_map_dot = new Float64Array(e.length);
+    e_length_1 = e.length;
     e_k_1 = 0;
-    while (e_k_1 < e.length) {
+    while (e_k_1 < e_length_1) {
         e_k_value_1 = e[e_k_1];
         e_k_value_1_dot = e_dot[e_k_1];
         v_2 = e_k_value_1;

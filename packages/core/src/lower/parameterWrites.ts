@@ -1,0 +1,63 @@
+/**
+ * Whether a function may write into the array one of its parameters is given, read from its source: an element
+ * assigned or incremented through the parameter ('a[i] = …', 'a[i]++'), a method that changes an array ('a.fill(0)',
+ * 'a.push(v)'), or the parameter given to anything that could write it in turn (another call, another name, an
+ * object). Passing it on to the function itself at the same position is no write of its own. Conservative: a
+ * function this calls a write may write.
+ */
+import type * as TS from "typescript";
+
+const CHANGING_METHODS = new Set([
+  "fill",
+  "push",
+  "pop",
+  "shift",
+  "unshift",
+  "splice",
+  "sort",
+  "reverse",
+  "copyWithin",
+  "set",
+]);
+
+export function mayWriteParameter(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  fn: TS.SignatureDeclaration,
+  position: number,
+): boolean {
+  const param = fn.parameters[position];
+  const symbol = param && ts.isIdentifier(param.name) ? checker.getSymbolAtLocation(param.name) : undefined;
+  if (!symbol || !("body" in fn) || !fn.body) return true;
+  const names = (node: TS.Node) => ts.isIdentifier(node) && checker.getSymbolAtLocation(node) === symbol;
+  const self = checker.getSymbolAtLocation(fn.name ?? fn);
+  const writes = (node: TS.Node): boolean => {
+    if (!names(node)) return ts.forEachChild(node, (child) => writes(child) || undefined) ?? false;
+    const parent = node.parent;
+    // 'a.length', 'a[i]' read, 'a.map(f)': reads. Anything else that takes 'a' itself may keep or change it.
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+      const called = ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+      return called && CHANGING_METHODS.has(parent.name.text);
+    }
+    if (ts.isElementAccessExpression(parent) && parent.expression === node) return isWritten(ts, parent);
+    if (ts.isCallExpression(parent) && parent.arguments.includes(node as TS.Expression)) {
+      const callee = checker.getSymbolAtLocation(parent.expression);
+      return !(callee && callee === self && parent.arguments.indexOf(node as TS.Expression) === position);
+    }
+    return true;
+  };
+  return writes(fn.body);
+}
+
+/** Whether an element access is written: assigned, compound-assigned, incremented or decremented. */
+function isWritten(ts: typeof TS, access: TS.ElementAccessExpression): boolean {
+  const parent = access.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === access) {
+    const kind = parent.operatorToken.kind;
+    return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  }
+  return (
+    (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+    (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)
+  );
+}
