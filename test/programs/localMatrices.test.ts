@@ -271,6 +271,35 @@ export function f(x: number[]): number {
   return s + m.length * m[m.length - 1][0];
 }`,
   },
+  {
+    id: "expressions",
+    name: "f",
+    signature: "x: number[]",
+    source: `${helpers}
+function trace(a: number[][]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i][i];
+  return s;
+}
+function eye(n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+}
+// Matrix expressions where a matrix is read: given to a helper, indexed, walked, measured, mapped.
+// @differentiate
+export function f(x: number[]): number {
+  const a = [
+    [x[0], x[1]],
+    [x[2], x[0] * x[1]],
+  ];
+  let s = trace(matmul(a, a)) + matmul(a, a)[1][0] * matmul(eye(2), a).length;
+  for (const row of matmul(a, transpose(a))) s += row[0] * row[1];
+  const products = [
+    [x[0], 1],
+    [2, x[1]],
+  ].map((r) => r[0] * r[1]);
+  return s + products[0] * products[1] + matmul(a, a).reduce((acc, r) => acc + r[1], 0) + eye(3)[1][1];
+}`,
+  },
 ];
 
 const batch = compileShapedBatch(programs);
@@ -289,6 +318,7 @@ const points: Record<string, Value[]> = {
   callbackRows: [[0.7, -0.4, 1.3, 0.2]],
   reassigned: [[0.6, 1.2, 0.8]],
   edges: [[0.6, -1.2, 0.8]],
+  expressions: [[0.5, -0.2, 0.9]],
   softDtw: [
     [0.2, 0.9, -0.4, 0.5],
     [0.1, 0.7, -0.6],

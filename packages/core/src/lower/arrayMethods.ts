@@ -45,7 +45,7 @@ import { bindRowPattern, lowerStatements } from "./statements";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { raiseStatement } from "./throw";
-import { eachRow, localMatrixName, pushRows, rowCount, rowElement, rowLength } from "./localMatrices";
+import { eachRow, localMatrixName, matrixOperand, pushRows, rowCount, rowElement, rowLength } from "./localMatrices";
 import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
 
 const VALUE_METHODS = new Set([
@@ -149,14 +149,6 @@ export function eachItem(ctx: LowerContext, walked: Walked, body: (k: string) =>
   const upTo = size ? { ...walk, to: v(size) } : walk;
   if (walked.rows) eachRow(ctx, walked.array, body, upTo);
   else eachIndex(ctx, walked.array, body, upTo);
-}
-
-/** The IR name of a matrix ('number[][]') that `node` names; undefined for anything else. */
-function matrixOperand(ctx: LowerContext, node: TS.Expression): string | undefined {
-  const name = arrayName(ctx, node);
-  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
-  if (name && ctx.localMatrices.has(name)) return name;
-  return name && (ctx.locals.get(name) ?? type) === "number[][]" ? name : undefined;
 }
 
 /**

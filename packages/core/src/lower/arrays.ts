@@ -20,7 +20,7 @@ import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
 import { arrayOperand, zeroFill } from "./arrayMethods";
 import { thisBinding } from "./methods";
-import { assignRow, localMatrixName, readElement, writtenPosition } from "./localMatrices";
+import { assignRow, localMatrixName, matrixOperand, readElement, writtenPosition } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 
 /** `node` without its parentheses and non-null assertions (`m[i]!`), which change nothing at run time. */
@@ -333,7 +333,9 @@ export function matrixRow(ctx: LowerContext, node: TS.Expression): MatrixRow | u
     const symbol = symbolOfIdentifier(ctx, node);
     return symbol && ctx.rows.get(symbol);
   }
-  const matrix = rowOf(ctx, node);
+  // 'matmul(a, b)[i]': a matrix expression, built first.
+  const built = () => ts.isElementAccessExpression(node) && matrixOperand(ctx, node.expression);
+  const matrix = rowOf(ctx, node) ?? built();
   if (!matrix || !ts.isElementAccessExpression(node)) return undefined;
   requireNumber(ctx, node.argumentExpression);
   return { matrix, outer: lowerAtom(ctx, node.argumentExpression, "row") };

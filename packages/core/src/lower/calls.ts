@@ -28,7 +28,7 @@ import {
   shorten,
 } from "./expressions";
 import { arrayName, isMatrixRow, resolveMember, zeroFilledArray } from "./arrays";
-import { localMatrixName, rowAsArray } from "./localMatrices";
+import { isMatrixExpression, localMatrixName, rowAsArray } from "./localMatrices";
 import { mayWriteParameter } from "./parameterWrites";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
@@ -74,7 +74,9 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   }
   // A matrix's row ('dot(m[i], w)') is no array the call could pass by name: the callee is inlined, its parameter
   // naming the row, unless it is recursive.
-  const row = node.arguments.some((a) => isMatrixRow(ctx, a) || localMatrixName(ctx, a) !== undefined);
+  const row = node.arguments.some(
+    (a) => isMatrixRow(ctx, a) || localMatrixName(ctx, a) !== undefined || isMatrixExpression(ctx, a),
+  );
   if (row && fn.body && !fn.getSourceFile().isDeclarationFile && !callsItself(ts, ctx.checker, fn)) {
     return inlineLocalCall(ctx, fn, node, hint);
   }

@@ -208,18 +208,24 @@ export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined
   }
   if (checker.isArrayType(type)) {
     const [element] = checker.getTypeArguments(type as TS.TypeReference);
-    if (element && element.flags & ts.TypeFlags.Number) return "number[]";
+    if (element && isNumeric(ts, element)) return "number[]";
     if (element && checker.isArrayType(element)) {
       const [inner] = checker.getTypeArguments(element as TS.TypeReference);
-      if (inner && inner.flags & ts.TypeFlags.Number) return "number[][]";
+      if (inner && isNumeric(ts, inner)) return "number[][]";
     }
     // '[number, number][]': points, rows of a fixed length, read as a matrix's rows are.
     if (element && checker.isTupleType(element)) {
       const parts = checker.getTypeArguments(element as TS.TypeReference);
-      if (parts.length > 0 && parts.every((t) => t.flags & ts.TypeFlags.Number)) return "number[][]";
+      if (parts.length > 0 && parts.every((t) => isNumeric(ts, t))) return "number[][]";
     }
   }
   return undefined;
+}
+
+/** 'number', or numbers only: '0 | 1' (an identity matrix's 'i === j ? 1 : 0'), '2'. */
+function isNumeric(ts: typeof TS, type: TS.Type): boolean {
+  const numeric = (t: TS.Type) => (t.flags & ts.TypeFlags.NumberLike) !== 0 && !(t.flags & ts.TypeFlags.EnumLike);
+  return type.isUnion() ? type.types.every(numeric) : numeric(type);
 }
 
 /** A row of a number[][]: the matrix's IR name and the row's index, an atom no later statement changes. */

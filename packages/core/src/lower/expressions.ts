@@ -47,7 +47,7 @@ import {
   skipParentheses,
   writeFieldByKey,
 } from "./arrays";
-import { localMatrixName, rowCount, rowLength } from "./localMatrices";
+import { matrixOperand, rowCount, rowLength } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
 import { lowerExpressionStatement } from "./statements";
@@ -251,8 +251,8 @@ function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpressio
   if (node.name.text === "length") {
     const row = matrixRow(ctx, node.expression);
     if (row) return rowLength(ctx, row);
-    const built = localMatrixName(ctx, node.expression);
-    if (built) return rowCount(ctx, built);
+    const matrix = matrixOperand(ctx, node.expression);
+    if (matrix) return rowCount(ctx, matrix);
     const array = arrayName(ctx, node.expression) ?? arrayOperand(ctx, node.expression);
     if (array) return length(array);
     // A tuple's length is its type's.

@@ -56,6 +56,37 @@ export function rowAsArray(ctx: LowerContext, node: TS.Expression, use: string):
   return true;
 }
 
+/**
+ * The IR name of the matrix ('number[][]') `node` is: a name, or a matrix expression ('matmul(a, b)', '[[p, q]]',
+ * 'x.map((a) => [a, 1])') built into a new local matrix, as a 'const' naming it would be. Undefined for anything else.
+ */
+export function matrixOperand(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const { ts } = ctx;
+  const name = arrayName(ctx, node);
+  if (name)
+    return ctx.localMatrices.has(name) || ctx.locals.get(name) === "number[][]" || isMatrixType(ctx, node)
+      ? name
+      : undefined;
+  if (!isMatrixExpression(ctx, node)) return undefined;
+  let e = skipParentheses(ts, node);
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = skipParentheses(ts, e.expression);
+  const method = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
+  const callee = ts.isCallExpression(e) && ts.isIdentifier(e.expression) ? e.expression.text : undefined;
+  const hint =
+    method && ts.isIdentifier(method.expression)
+      ? `${method.expression.text}_${method.name.text}`
+      : `${callee ?? "matrix"}_result`;
+  return matrixValue(ctx, e, () => declareMatrix(ctx, undefined, hint));
+}
+
+/** Whether `node` is a matrix expression matrixOperand would build ('trace(matmul(a, b))'), without building it. */
+export function isMatrixExpression(ctx: LowerContext, node: TS.Expression): boolean {
+  const { ts } = ctx;
+  let e = skipParentheses(ts, node);
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = skipParentheses(ts, e.expression);
+  return (ts.isCallExpression(e) || ts.isArrayLiteralExpression(e)) && isMatrixType(ctx, e);
+}
+
 /** The IR name of a matrix the function builds that `node` names; undefined for anything else. */
 export function localMatrixName(ctx: LowerContext, node: TS.Expression): string | undefined {
   const name = arrayName(ctx, node);
@@ -280,7 +311,7 @@ function mapSource(ctx: LowerContext, matrix: string, source: TS.Expression, cal
     mapCount(ctx, matrix, count, callback);
     return true;
   }
-  const rows = isMatrix(ctx, source) ? arrayName(ctx, source) : undefined;
+  const rows = isMatrixType(ctx, source) ? matrixOperand(ctx, source) : undefined;
   if (rows) {
     const walked = { array: rows, rows: true };
     eachItem(ctx, walked, (k) => addCallbackRow(ctx, matrix, callback, [{ matrix: rows, outer: v(k) }, v(k)], rows));
@@ -439,10 +470,7 @@ function isMatrix(ctx: LowerContext, node: TS.Expression): boolean {
 }
 
 function isMatrixType(ctx: LowerContext, node: TS.Expression): boolean {
-  const type = ctx.checker.getTypeAtLocation(node);
-  if (!ctx.checker.isArrayType(type)) return false;
-  const [row] = ctx.checker.getTypeArguments(type as TS.TypeReference);
-  return row !== undefined && (ctx.checker.isArrayType(row) || ctx.checker.isTupleType(row));
+  return arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "number[][]";
 }
 
 /** A call of a function returning 'number[][]' whose source Cotangent can inline. */

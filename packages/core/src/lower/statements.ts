@@ -34,7 +34,7 @@ import { lowerThrow } from "./throw";
 import { lowerConstruction } from "./construct";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
-import { lowerMatrixInit, readElement, rowCount, rowElement, rowLength } from "./localMatrices";
+import { lowerMatrixInit, matrixOperand, readElement, rowCount, rowElement, rowLength } from "./localMatrices";
 import { inlineObjectCall } from "./objectCalls";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
@@ -404,7 +404,7 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   // Over an array, a row of a matrix ('for (const v of m[i])'), or a matrix's rows ('for (const row of m)').
   const row = namedRow(ctx, iterated);
   const array = row ? undefined : arrayOperand(ctx, iterated);
-  const matrix = row || array ? undefined : arrayName(ctx, iterated);
+  const matrix = row || array ? undefined : matrixOperand(ctx, iterated);
   const over = row ?? array;
   const rows = matrix !== undefined && arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(iterated)) === "number[][]";
   const list = node.initializer;
