@@ -744,7 +744,7 @@ ${marked("  let s = 0;\n  while (squares([x, s])[1] < 3) s += x;\n  return s;")}
     at: "5:10",
     says: "'r' cannot become a row of 'm'",
     source: marked(
-      "  const m: number[][] = [];\n  const r = [x[0], x[1]];\n  m.push(r);\n  m.push(r);\n  return m[1][0];",
+      "  const m: number[][] = [];\n  const r = [x[0], x[1]];\n  m.push(r);\n  m.push(r);\n  m[0][0] = 5;\n  return m[1][0];",
       "x: number[]",
     ),
   },

@@ -300,6 +300,29 @@ export function f(x: number[]): number {
   return s + products[0] * products[1] + matmul(a, a).reduce((acc, r) => acc + r[1], 0) + eye(3)[1][1];
 }`,
   },
+  {
+    id: "sharedUnwritten",
+    name: "f",
+    signature: "x: number[]",
+    source: `
+// Rows JavaScript shares with other names, which nothing writes: copies read the same. A trajectory of states, each
+// a new array; rows of it kept by a filter; a parameter and a row of another matrix as rows of a literal.
+// @differentiate
+export function f(x: number[]): number {
+  let state = x.slice();
+  const trajectory: number[][] = [];
+  for (let t = 0; t < 3; t++) {
+    state = state.map((v, i) => v + 0.1 * Math.sin(x[(i + 1) % x.length] * v));
+    trajectory.push(state);
+  }
+  const kept: number[][] = [];
+  for (const row of trajectory) if (row[0] > -10) kept.push(row);
+  const pair = [x, trajectory[0]];
+  let s = 0;
+  for (const row of kept) s += row[0] * row[1];
+  return s + pair[0][1] * pair[1][0] + trajectory.length * state[2];
+}`,
+  },
 ];
 
 const batch = compileShapedBatch(programs);
@@ -319,6 +342,7 @@ const points: Record<string, Value[]> = {
   reassigned: [[0.6, 1.2, 0.8]],
   edges: [[0.6, -1.2, 0.8]],
   expressions: [[0.5, -0.2, 0.9]],
+  sharedUnwritten: [[0.5, -0.2, 0.9]],
   softDtw: [
     [0.2, 0.9, -0.4, 0.5],
     [0.1, 0.7, -0.6],
@@ -394,22 +418,41 @@ describe("rows JavaScript would share are refused (TS990078), as are built matri
       .diagnostics;
   test.each([
     [
-      "the same row twice",
-      "  const m: number[][] = [];\n  const r = [x[0], x[1]];\n  m.push(r);\n  m.push(r);\n  return m[1][0];",
+      "the same row twice, then written",
+      "  const m: number[][] = [];\n  const r = [x[0], x[1]];\n  m.push(r);\n  m.push(r);\n  m[0][0] = 5;\n  return m[1][0];",
     ],
     [
-      "a row declared outside the loop",
-      "  const m: number[][] = [];\n  const r = [x[0]];\n  for (let i = 0; i < 2; i++) m.push(r);\n  return m[1][0];",
+      "a row declared outside the loop, then written",
+      "  const m: number[][] = [];\n  const r = [x[0]];\n  for (let i = 0; i < 2; i++) m.push(r);\n  m[0][0] = 2;\n  return m[1][0];",
     ],
     [
       "a row written after",
       "  const m: number[][] = [];\n  const r = [x[0]];\n  m.push(r);\n  r[0] = 2;\n  return m[0][0];",
     ],
-    ["another matrix's row", "  const a = [[x[0]], [x[1]]];\n  const m = [a[0], a[1]];\n  return m[1][0];"],
-    ["a parameter", "  const m = [x, x];\n  return m[1][0];"],
-    ["the same row from a callback", "  const r = [x[0]];\n  const m = x.map(() => r);\n  return m[1][0];"],
+    [
+      "another matrix's row, then written",
+      "  const a = [[x[0]], [x[1]]];\n  const m = [a[0], a[1]];\n  m[1][0] = 3;\n  return a[1][0];",
+    ],
+    ["a parameter, then written", "  const m = [x, x];\n  m[0][0] = 2;\n  return m[1][0];"],
+    [
+      "the same row from a callback",
+      "  const r = [x[0]];\n  const m = x.map(() => r);\n  m[0][0] = 2;\n  return m[1][0];",
+    ],
+    [
+      "a state a helper writes in place, pushed each step",
+      "  const state = x.slice();\n  const m: number[][] = [];\n  for (let t = 0; t < 2; t++) {\n    bump(state);\n    m.push(state);\n  }\n  return m[0][0];",
+    ],
+    [
+      "rows written by a callback",
+      "  const r = [x[0]];\n  const m: number[][] = [];\n  m.push(r);\n  m.push(r);\n  m.forEach((row) => (row[0] += 1));\n  return m[0][0];",
+    ],
+    [
+      "rows written by a helper given the matrix",
+      "  const r = [x[0]];\n  const m = [r, r];\n  zeroFirst(m);\n  return m[1][0];",
+    ],
   ])("%s", (_, body) => {
-    const diagnostics = refused(body);
+    const helpers = `function bump(s: number[]): void {\n  s[0] += 1;\n}\nfunction zeroFirst(m: number[][]): void {\n  m[0][0] = 0;\n}`;
+    const diagnostics = refused(body, helpers);
     expect(diagnostics.join("\n")).toMatch(/TS990078: .* cannot become a row of 'm'/);
   });
   test("a recursive callee given a built matrix", () => {

@@ -42,6 +42,7 @@ import { bindParameters, calledLocalFunction, inCalleeModule, inlinableCall } fr
 import { calleeBody, inlinedCallee, inlineUpToReturn, type ArrayCallee } from "./arrayCalls";
 import { raiseStatement } from "./throw";
 import { readByClosure, sharedName } from "./arrayAssign";
+import { mayBeWritten } from "./writesThrough";
 import { lowerStatements } from "./statements";
 
 /**
@@ -397,14 +398,16 @@ function newRow(ctx: LowerContext, node: TS.Expression, matrix: string): string 
     ctx.sink.report(node, Messages.SharedMatrixRow, [shorten(e.getText(ctx.sourceFile)), matrix]);
     return undefined;
   };
-  if (isMatrixRow(ctx, e) || isMatrix(ctx, e)) return shared();
+  if (isMatrix(ctx, e)) return shared();
+  // A row of another matrix, copied: the same as sharing it while nothing writes either.
+  if (isMatrixRow(ctx, e)) return unwrittenShare(ctx, e, matrix) ? arrayOperand(ctx, e) : shared();
   if (ts.isIdentifier(e)) {
     const name = arrayName(ctx, e);
     if (!name) {
       ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(e.getText(ctx.sourceFile))]);
       return undefined;
     }
-    return ownedBy(ctx, e, name) ? name : shared();
+    return ownedBy(ctx, e, name) || unwrittenShare(ctx, e, matrix) ? name : shared();
   }
   const before = new Set(ctx.locals.keys());
   const built = arrayOperand(ctx, e);
@@ -414,6 +417,23 @@ function newRow(ctx: LowerContext, node: TS.Expression, matrix: string): string 
   }
   // A callee that returns its argument ('m.push(id(r))') gives an array the caller already had.
   return before.has(built) ? shared() : built;
+}
+
+/**
+ * Whether JavaScript's sharing of the row `node` names with `matrix` is invisible: nothing writes the numbers of the
+ * array (or the rows of the matrix it is a row of), nor the rows of `matrix`, through any name (lower/writesThrough.ts),
+ * so that a copy reads the same ('trajectory.push(state)' with state given new arrays, 'kept.push(p)' for rows p of
+ * a parameter).
+ */
+function unwrittenShare(ctx: LowerContext, node: TS.Expression, matrix: string): boolean {
+  const namesOf = (name: string) => [...ctx.names].filter(([, named]) => named === name).map(([symbol]) => symbol);
+  const written = (symbols: TS.Symbol[], rows: boolean) =>
+    symbols.length === 0 || symbols.some((symbol) => mayBeWritten(ctx.ts, ctx.checker, symbol, rows));
+  const sourceMatrix = rowMatrix(ctx, node);
+  const source = sourceMatrix ?? arrayName(ctx, node);
+  return (
+    source !== undefined && !written(namesOf(matrix), true) && !written(namesOf(source), sourceMatrix !== undefined)
+  );
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type * as TS from "typescript";
 
-const CHANGING_METHODS = new Set([
+export const CHANGING_METHODS: ReadonlySet<string> = new Set([
   "fill",
   "push",
   "pop",
@@ -50,7 +50,7 @@ export function mayWriteParameter(
 }
 
 /** Whether an element access is written: assigned, compound-assigned, incremented or decremented. */
-function isWritten(ts: typeof TS, access: TS.ElementAccessExpression): boolean {
+export function isWritten(ts: typeof TS, access: TS.ElementAccessExpression): boolean {
   const parent = access.parent;
   if (ts.isBinaryExpression(parent) && parent.left === access) {
     const kind = parent.operatorToken.kind;
