@@ -323,6 +323,61 @@ export function f(x: number[]): number {
   return s + pair[0][1] * pair[1][0] + trajectory.length * state[2];
 }`,
   },
+  {
+    id: "pivoting",
+    name: "f",
+    signature: "x: number[], rhs: number[]",
+    source: `
+// Gaussian elimination with partial pivoting: rows swapped by destructuring, as LU codes write it.
+// @differentiate
+export function f(x: number[], rhs: number[]): number {
+  const n = rhs.length;
+  const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => x[(i * n + j) % x.length] + (i === j ? 0.1 : 0)));
+  const b = rhs.slice();
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let i = k + 1; i < n; i++) if (Math.abs(a[i][k]) > Math.abs(a[p][k])) p = i;
+    [a[k], a[p]] = [a[p], a[k]];
+    [b[k], b[p]] = [b[p], b[k]];
+    for (let i = k + 1; i < n; i++) {
+      const factor = a[i][k] / a[k][k];
+      for (let j = k; j < n; j++) a[i][j] -= factor * a[k][j];
+      b[i] -= factor * b[k];
+    }
+  }
+  const y = new Array<number>(n).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i];
+    for (let j = i + 1; j < n; j++) s -= a[i][j] * y[j];
+    y[i] = s / a[i][i];
+  }
+  return y.reduce((s, v, i) => s + v * (i + 1), 0);
+}`,
+  },
+  {
+    id: "rowMethods",
+    name: "f",
+    signature: "x: number[]",
+    source: `
+const POINTS = [
+  [1.5, -0.5],
+  [0.25, 2],
+  [-1, 0.75],
+];
+// A row filled ('m[i].fill(v)', a range of one by a name), rows named by destructuring, and the last row by 'at(-1)',
+// of a matrix the function builds and of a module's.
+// @differentiate
+export function f(x: number[]): number {
+  const m = x.map((a) => [a, a * a, 1]);
+  m[0].fill(x[1]);
+  const second = m[1];
+  second.fill(2 * x[2], 1, -1);
+  const [first, , third] = m;
+  const [p0, p1] = POINTS;
+  const last = m.at(-1)!;
+  return first[0] * third[1] + second[1] * second[2] + last[0] * POINTS.at(-1)![1] + p0[0] * p1[1] * x[3];
+}`,
+  },
 ];
 
 const batch = compileShapedBatch(programs);
@@ -343,6 +398,11 @@ const points: Record<string, Value[]> = {
   edges: [[0.6, -1.2, 0.8]],
   expressions: [[0.5, -0.2, 0.9]],
   sharedUnwritten: [[0.5, -0.2, 0.9]],
+  rowMethods: [[0.7, -0.4, 1.3, 0.2]],
+  pivoting: [
+    [0.3, -1.2, 0.8, 2.1, -0.4, 0.9, 1.5, -0.7, 0.2, 0.6, -1.1],
+    [1, -2, 0.5],
+  ],
   softDtw: [
     [0.2, 0.9, -0.4, 0.5],
     [0.1, 0.7, -0.6],
@@ -646,5 +706,67 @@ describe("names JavaScript would share between a matrix and another array are re
     ],
   ])("%s", (_, source, expected) => {
     expect(diagnosticsOf(source)).toMatch(expected);
+  });
+});
+
+test("swapping rows of different lengths throws a RangeError; a row named across the swap is TS990080", () => {
+  const source = `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  const m = [[x[0], x[1]], [x[2]]];
+  [m[0], m[1]] = [m[1], m[0]];
+  return m[0][0];
+}
+export const g = grad(f);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  expect(() => out.load("main.ts").g([1, 2, 3])).toThrow(/swaps rows of 'm' of different lengths/);
+  const named = compile({
+    "main.ts": `// @differentiate\nexport function f(x: number[]): number {\n  const m = [[x[0]], [x[1]]];\n  const r = m[0];\n  [m[0], m[1]] = [m[1], m[0]];\n  return r[0];\n}`,
+  });
+  expect(named.diagnostics.join("\n")).toMatch(/TS990080: .* replaces rows of 'm' where 'r' names/);
+});
+
+describe("writes the sharing analysis follows, and swaps inside helpers while a row is named (a probe's repros)", () => {
+  const marked = (body: string, signature = "x: number[]", extra = "") =>
+    `${extra}\n// @differentiate\nexport function f(${signature}): number {\n${body}\n}`;
+  const swap = "function sw(a: number[][]): void {\n  [a[0], a[1]] = [a[1], a[0]];\n}";
+  const pushed = "  const traj: number[][] = [];\n  const state = [x[0], x[1]];\n  traj.push(state);\n";
+  test.each([
+    ["a callback's array parameter", `${pushed}  state.forEach((v, i, a) => (a[i] = 7 * v));\n  return traj[0][0];`],
+    [
+      "a matrix callback's array parameter",
+      `${pushed}  traj.forEach((_r, i, self) => (self[i][0] *= 7));\n  return state[0];`,
+    ],
+    ["rows walked by 'values()'", `${pushed}  for (const r of traj.values()) r[0] *= 7;\n  return state[0];`],
+    ["a destructuring assignment", `${pushed}  [state[0], state[1]] = [state[1], state[0]];\n  return traj[0][0];`],
+  ])("%s: TS990078", (_, body) => {
+    expect(compile({ "main.ts": marked(body) }).diagnostics.join("\n")).toMatch(/TS990078/);
+  });
+  test.each([
+    ["a helper that swaps", "  const r = m[0];\n  sw(m);\n  return r[0];", swap],
+    [
+      "a helper that replaces a row",
+      "  const r = m[0];\n  put(m);\n  return r[0];",
+      "function put(a: number[][]): void {\n  a[0] = [7, 8];\n}",
+    ],
+    [
+      "a closure that swaps",
+      "  const sw = () => {\n    [m[0], m[1]] = [m[1], m[0]];\n  };\n  const r = m[0];\n  sw();\n  return r[0];",
+      "",
+    ],
+    [
+      "a helper that swaps, in a loop over the rows",
+      "  let s = 0;\n  for (const r of m) {\n    sw(m);\n    s += r[0];\n  }\n  return s;",
+      swap,
+    ],
+  ])("%s while a row is named: TS990080", (_, body, extra) => {
+    const source = marked(
+      `  const m: number[][] = [\n    [x[0], x[1]],\n    [x[2], x[3]],\n  ];\n${body}`,
+      "x: number[]",
+      extra,
+    );
+    expect(compile({ "main.ts": source }).diagnostics.join("\n")).toMatch(/TS990080/);
   });
 });

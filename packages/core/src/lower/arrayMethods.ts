@@ -45,7 +45,17 @@ import { bindRowPattern, lowerStatements } from "./statements";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { raiseStatement } from "./throw";
-import { eachRow, localMatrixName, matrixOperand, pushRows, rowCount, rowElement, rowLength } from "./localMatrices";
+import {
+  builtRowOf,
+  eachRow,
+  fillRow,
+  localMatrixName,
+  matrixOperand,
+  pushRows,
+  rowCount,
+  rowElement,
+  rowLength,
+} from "./localMatrices";
 import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
 
 const VALUE_METHODS = new Set([
@@ -429,6 +439,11 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const vector = writes ? (vectorName(ctx, receiver) ?? reorderedName(ctx, receiver)) : arrayOperand(ctx, receiver);
   const matrix = vector || writes ? undefined : matrixOperand(ctx, receiver);
   const array = vector ?? matrix;
+  const row = callee.name.text === "fill" && !array ? builtRowOf(ctx, receiver) : undefined;
+  if (row) {
+    fillRow(ctx, row, node);
+    return num(0);
+  }
   if (!array && writes) {
     // A matrix's row ('m[i].sort(cmp)': matrices are read-only), an array expression, a tuple.
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
@@ -828,7 +843,7 @@ function fillFromParts(
  * A position as 'slice' and 'fill' take one, with JavaScript's semantics: truncated toward zero (NaN as 0), a
  * negative one counted from the end, and clamped to [0, size].
  */
-function relativePosition(ctx: LowerContext, arg: TS.Expression, size: Expr, name: string): Expr {
+export function relativePosition(ctx: LowerContext, arg: TS.Expression, size: Expr, name: string): Expr {
   const given = lowerAtom(ctx, arg, name);
   const whole = freshTemp(ctx, `${name}_whole`, name, "number");
   emitAssign(ctx, whole, call("Math.trunc", [given]));

@@ -3,7 +3,7 @@
  * (`new Float64Array(n)`, `new Array(n).fill(0)`), and the names arrays and object fields resolve to.
  */
 import type * as TS from "typescript";
-import { alloc, binary, index, num, str, v, type Expr } from "../ir/expr";
+import { alloc, binary, call, cond, index, num, str, v, type Expr } from "../ir/expr";
 import { isArrayType, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
@@ -20,7 +20,7 @@ import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
 import { arrayOperand, zeroFill } from "./arrayMethods";
 import { thisBinding } from "./methods";
-import { assignRow, localMatrixName, matrixOperand, readElement, writtenPosition } from "./localMatrices";
+import { assignRow, localMatrixName, matrixOperand, readElement, rowCount, writtenPosition } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 
 /** `node` without its parentheses and non-null assertions (`m[i]!`), which change nothing at run time. */
@@ -333,6 +333,17 @@ export function matrixRow(ctx: LowerContext, node: TS.Expression): MatrixRow | u
     const symbol = symbolOfIdentifier(ctx, node);
     return symbol && ctx.rows.get(symbol);
   }
+  const last = rowAt(ctx, node);
+  if (last) {
+    // 'm.at(-1)': counted from the end when negative, as JavaScript's 'at' counts.
+    requireNumber(ctx, last.position);
+    const whole = freshTemp(ctx, `${last.matrix}_at`, "row", "number");
+    emitAssign(ctx, whole, call("Math.trunc", [lowerAtom(ctx, last.position, "row")]));
+    const outer = freshTemp(ctx, `${last.matrix}_row`, "row", "number");
+    const fromEnd = binary("+", v(whole), rowCount(ctx, last.matrix));
+    emitAssign(ctx, outer, cond(binary("<", v(whole), num(0)), fromEnd, v(whole)));
+    return { matrix: last.matrix, outer: v(outer) };
+  }
   // 'matmul(a, b)[i]': a matrix expression, built first.
   const built = () => ts.isElementAccessExpression(node) && matrixOperand(ctx, node.expression);
   const matrix = rowOf(ctx, node) ?? built();
@@ -354,8 +365,20 @@ export function rowMatrix(ctx: LowerContext, node: TS.Expression): string | unde
   return symbol ? ctx.rows.get(symbol)?.matrix : rowOf(ctx, node);
 }
 
-/** The matrix of 'm[i]'; undefined for anything else. */
+/** 'm.at(k)' on a matrix: the matrix and k; undefined for anything else. */
+function rowAt(ctx: LowerContext, node: TS.Expression): { matrix: string; position: TS.Expression } | undefined {
+  const { ts } = ctx;
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1 || !ts.isPropertyAccessExpression(node.expression))
+    return undefined;
+  const access = node.expression;
+  const matrix = access.name.text === "at" ? arrayName(ctx, access.expression) : undefined;
+  return matrix && isMatrix(ctx, matrix, access.expression) ? { matrix, position: node.arguments[0] } : undefined;
+}
+
+/** The matrix of 'm[i]' (or 'm.at(i)'); undefined for anything else. */
 function rowOf(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const at = rowAt(ctx, node);
+  if (at) return at.matrix;
   if (!ctx.ts.isElementAccessExpression(node)) return undefined;
   const matrix = arrayName(ctx, node.expression);
   return matrix && isMatrix(ctx, matrix, node.expression) ? matrix : undefined;

@@ -7,6 +7,7 @@
  * Destructuring assignments, '[a, b] = [b, a + b]' and '({ lo, hi } = bounds)', compute every value before
  * assigning any name.
  */
+import { swapRows } from "./localMatrices";
 import type * as TS from "typescript";
 import { index, num, v, type Expr } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
@@ -139,6 +140,7 @@ function bindElement(ctx: LowerContext, element: TS.BindingElement, array: strin
  */
 export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryExpression): void {
   const { ts } = ctx;
+  if (swapRows(ctx, node)) return;
   const left = skipParentheses(ts, node.left) as TS.ArrayLiteralExpression;
   const refuse = (at: TS.Node) => ctx.sink.report(at, Messages.UnsupportedDestructuring, [at.getText(ctx.sourceFile)]);
   // Targets hold numbers or booleans (an array's name cannot be rebound: it would need its adjoint moved too).

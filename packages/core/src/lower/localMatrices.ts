@@ -29,14 +29,15 @@ import {
   eachIndex,
   eachItem,
   element,
-  emitLoop,
   emitPush,
   freshFill,
   fromWithCallback,
+  relativePosition,
   type Item,
   type Walk,
 } from "./arrayMethods";
-import { arrayName, isMatrixRow, rowMatrix, skipParentheses } from "./arrays";
+import { arrayName, isMatrixRow, namedRow, rowMatrix, skipParentheses } from "./arrays";
+import { patternNames } from "./statements";
 import { lowerAtom, requireNumber, shorten } from "./expressions";
 import { bindParameters, calledLocalFunction, inCalleeModule, inlinableCall } from "./localFunctions";
 import { calleeBody, inlinedCallee, inlineUpToReturn, type ArrayCallee } from "./arrayCalls";
@@ -190,6 +191,58 @@ export function eachRow(ctx: LowerContext, matrix: string, body: (k: string) => 
   eachIndex(ctx, starts, body, { ...walk, ...rows, counter: matrix });
 }
 
+/** The row `node` is ('m[i]', a name for one) of a matrix the function builds, its index lowered; else undefined. */
+export function builtRowOf(ctx: LowerContext, node: TS.Expression): MatrixRow | undefined {
+  const matrix = rowMatrix(ctx, node);
+  return matrix !== undefined && ctx.localMatrices.has(matrix) ? namedRow(ctx, node) : undefined;
+}
+
+/** 'm[i].fill(v)', 'row.fill(v, start, end)' on a row of a matrix the function builds: its elements written. */
+export function fillRow(ctx: LowerContext, row: MatrixRow, node: TS.CallExpression): void {
+  const [value, start, end] = node.arguments;
+  if (!value || node.arguments.length > 3) {
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return;
+  }
+  requireNumber(ctx, value);
+  const filled = lowerAtom(ctx, value, `${row.matrix}_fill`);
+  const size = rowLength(ctx, row);
+  const from = start && relativePosition(ctx, start, size, `${row.matrix}_start`);
+  const to = end ? relativePosition(ctx, end, size, `${row.matrix}_end`) : size;
+  eachIndex(
+    ctx,
+    row.matrix,
+    (k) => {
+      const position = flatPosition(ctx, row, v(k));
+      ctx.out.push({
+        kind: "store",
+        array: row.matrix,
+        index: position,
+        value: filled,
+        inBounds: true,
+        origin: ctx.origin,
+      });
+    },
+    { from, to, counter: `${row.matrix}_row` },
+  );
+}
+
+/**
+ * 'const [first, second] = m': each name a row of the matrix (a parameter's or one the function builds), as
+ * 'const first = m[0]' names it. False for another pattern or value.
+ */
+export function bindMatrixRows(ctx: LowerContext, pattern: TS.ArrayBindingPattern, init: TS.Expression): boolean {
+  const names = patternNames(ctx.ts, pattern);
+  if (!names || arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(init)) !== "number[][]") return false;
+  const matrix = matrixOperand(ctx, init);
+  if (!matrix) return false;
+  names.forEach((name, k) => {
+    const symbol = name && ctx.checker.getSymbolAtLocation(name);
+    if (symbol) ctx.rows.set(symbol, { matrix, outer: num(k) });
+  });
+  return true;
+}
+
 /** 'm.push(row)': the row's elements appended, then where the next row would start. */
 export function appendRow(ctx: LowerContext, matrix: string, row: string): void {
   eachIndex(ctx, row, (k) => emitPush(ctx, matrix, element(ctx, row, k)));
@@ -236,11 +289,72 @@ export function assignRow(ctx: LowerContext, matrix: string, target: TS.ElementA
 }
 
 /**
+ * '[m[i], m[j]] = [m[j], m[i]]' on a matrix the function builds (a pivot in an elimination): the two rows swapped
+ * element by element, as JavaScript's swap of the two arrays reads when they are as long (the generated code throws a
+ * RangeError otherwise). False for any other destructuring assignment.
+ */
+export function swapRows(ctx: LowerContext, node: TS.BinaryExpression): boolean {
+  const { ts } = ctx;
+  const left = skipParentheses(ts, node.left);
+  const right = skipParentheses(ts, node.right);
+  if (!ts.isArrayLiteralExpression(left) || !ts.isArrayLiteralExpression(right)) return false;
+  const rows = [...left.elements, ...right.elements].map((e) => skipParentheses(ts, e as TS.Expression));
+  if (rows.length !== 4 || !rows.every((e): e is TS.ElementAccessExpression => ts.isElementAccessExpression(e)))
+    return false;
+  const matrix = localMatrixName(ctx, rows[0].expression);
+  const text = (k: number) => rows[k].argumentExpression.getText(ctx.sourceFile);
+  // Indices with no effects, so that each is read once here as JavaScript reads each of them twice.
+  const arithmetic = [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken];
+  const pure = (e: TS.Expression): boolean =>
+    ts.isIdentifier(e) ||
+    ts.isNumericLiteral(e) ||
+    (ts.isBinaryExpression(e) && arithmetic.includes(e.operatorToken.kind) && pure(e.left) && pure(e.right)) ||
+    (ts.isParenthesizedExpression(e) && pure(e.expression));
+  const sameMatrix = rows.every((e) => localMatrixName(ctx, e.expression) === matrix);
+  const crossed = text(0) === text(3) && text(1) === text(2);
+  if (!matrix || !sameMatrix || !crossed || !rows.every((e) => pure(e.argumentExpression))) return false;
+  if (rowNamedAcross(ctx, matrix, node)) return true;
+  const [first, second] = [0, 1].map((k): MatrixRow => {
+    requireNumber(ctx, rows[k].argumentExpression);
+    return { matrix, outer: lowerAtom(ctx, rows[k].argumentExpression, `${matrix}_row`) };
+  });
+  const size = rowLength(ctx, first);
+  const message = `'${shorten(node.getText(ctx.sourceFile))}' swaps rows of '${matrix}' of different lengths: Cotangent stores the rows one after another`;
+  const raise = raiseStatement(ctx, "RangeError", [str(message)]);
+  ctx.out.push({
+    kind: "if",
+    test: binary("!==", size, rowLength(ctx, second)),
+    then: [raise],
+    else: [],
+    origin: ctx.origin,
+  });
+  eachIndex(
+    ctx,
+    matrix,
+    (k) => {
+      const [p, q] = [first, second].map((row) => flatPosition(ctx, row, v(k)));
+      const [a, b] = [p, q].map((position) => {
+        const value = freshTemp(ctx, `${matrix}_swapped`, "swapped", "number");
+        emitAssign(ctx, value, index(matrix, position));
+        return v(value);
+      });
+      ctx.out.push({ kind: "store", array: matrix, index: p, value: b, inBounds: true, origin: ctx.origin });
+      ctx.out.push({ kind: "store", array: matrix, index: q, value: a, inBounds: true, origin: ctx.origin });
+    },
+    { to: size, counter: `${matrix}_swap` },
+  );
+  return true;
+}
+
+/**
  * Whether a name for one of the matrix's rows is in scope at `assignment`, which replaces rows ('m[i] = r',
  * 'm = next'): JavaScript would leave the name naming the old row, the flat matrix the new one. Reports TS990080.
  */
 export function rowNamedAcross(ctx: LowerContext, matrix: string, assignment: TS.Node): boolean {
-  const named = [...ctx.rows].find(([symbol, row]) => row.matrix === matrix && inScopeOf(ctx.ts, symbol, assignment));
+  // In a function inlined where it is called, a name in scope at any call site around it is alive too.
+  const sites = [assignment, ...ctx.inlining.flatMap((frame) => (frame.site ? [frame.site] : []))];
+  const alive = (symbol: TS.Symbol) => sites.some((site) => inScopeOf(ctx.ts, symbol, site));
+  const named = [...ctx.rows].find(([symbol, row]) => row.matrix === matrix && alive(symbol));
   if (!named) return false;
   const text = shorten(assignment.getText(ctx.sourceFile));
   ctx.sink.report(assignment, Messages.RowNameAcrossReplacement, [text, matrix, named[0].name]);
@@ -329,17 +443,7 @@ function mapSource(ctx: LowerContext, matrix: string, source: TS.Expression, cal
 function mapCount(ctx: LowerContext, matrix: string, size: TS.Expression, callback: TS.Expression): void {
   requireNumber(ctx, size);
   const count = lowerAtom(ctx, size, `${matrix}_rows`);
-  const k = ctx.namer.unique(`${matrix}_k`);
-  ctx.locals.set(k, "number");
-  emitAssign(ctx, k, num(0));
-  const step = { kind: "assign" as const, target: k, expr: binary("+", v(k), num(1)), origin: ctx.origin };
-  emitLoop(
-    ctx,
-    `${matrix}_each`,
-    binary("<", v(k), count),
-    () => addCallbackRow(ctx, matrix, callback, [num(0), v(k)]),
-    [step],
-  );
+  eachIndex(ctx, matrix, (k) => addCallbackRow(ctx, matrix, callback, [num(0), v(k)]), { to: count });
 }
 
 /** '[...Array(n)]', '[...new Array(n)]': n slots with nothing in them; their count. */

@@ -49,8 +49,33 @@ export function mayWriteParameter(
   return writes(fn.body);
 }
 
-/** Whether an element access is written: assigned, compound-assigned, incremented or decremented. */
+/**
+ * Whether an element access is written: assigned, compound-assigned, incremented or decremented, also as a target of
+ * a destructuring assignment ('[a[0], a[1]] = [a[1], a[0]]', '({ v: a[0] } = o)') or of 'for (a[0] of …)'.
+ */
 export function isWritten(ts: typeof TS, access: TS.ElementAccessExpression): boolean {
+  let target: TS.Node = access;
+  for (;;) {
+    const up = target.parent;
+    const inPattern =
+      ts.isArrayLiteralExpression(up) ||
+      ts.isSpreadElement(up) ||
+      ts.isParenthesizedExpression(up) ||
+      ts.isObjectLiteralExpression(up) ||
+      (ts.isPropertyAssignment(up) && up.initializer === target) ||
+      ts.isShorthandPropertyAssignment(up) ||
+      ts.isSpreadAssignment(up);
+    if (!inPattern) break;
+    target = up;
+  }
+  if (target !== access) {
+    const up = target.parent;
+    return (
+      (ts.isBinaryExpression(up) && up.left === target && up.operatorToken.kind === ts.SyntaxKind.EqualsToken) ||
+      (ts.isForOfStatement(up) && up.initializer === target)
+    );
+  }
+  if (ts.isForOfStatement(access.parent) && access.parent.initializer === access) return true;
   const parent = access.parent;
   if (ts.isBinaryExpression(parent) && parent.left === access) {
     const kind = parent.operatorToken.kind;

@@ -34,7 +34,15 @@ import { lowerThrow } from "./throw";
 import { lowerConstruction } from "./construct";
 import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
-import { lowerMatrixInit, matrixOperand, readElement, rowCount, rowElement, rowLength } from "./localMatrices";
+import {
+  bindMatrixRows,
+  lowerMatrixInit,
+  matrixOperand,
+  readElement,
+  rowCount,
+  rowElement,
+  rowLength,
+} from "./localMatrices";
 import { inlineObjectCall } from "./objectCalls";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
@@ -121,6 +129,9 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     if (rowPattern && patternNames(ts, rowPattern)) {
       const row = rowOf();
       if (row) bindRowPattern(ctx, rowPattern, row);
+      continue;
+    }
+    if (ts.isArrayBindingPattern(decl.name) && decl.initializer && bindMatrixRows(ctx, decl.name, decl.initializer)) {
       continue;
     }
     if (!ts.isIdentifier(decl.name)) {

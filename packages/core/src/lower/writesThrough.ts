@@ -12,8 +12,41 @@
 import type * as TS from "typescript";
 import { CHANGING_METHODS, isWritten } from "./parameterWrites";
 
-/** Array methods whose callback is given each row of a matrix as its first parameter (its second for reduce). */
-const ROW_CALLBACKS = new Set(["forEach", "map", "filter", "some", "every", "find", "findIndex", "findLast"]);
+/**
+ * Methods of a matrix whose result holds none of its rows (a walk's callback gets them: followed), and a matrix's
+ * own 'push', which adds rows and writes none.
+ */
+const ROW_READS = new Set([
+  "forEach",
+  "map",
+  "some",
+  "every",
+  "reduce",
+  "reduceRight",
+  "findIndex",
+  "findLastIndex",
+  "indexOf",
+  "includes",
+  "flat",
+  "keys",
+  "push",
+]);
+/** Methods whose callback gets each element, its index and the array itself. */
+const WALKS = new Set([
+  "forEach",
+  "map",
+  "filter",
+  "some",
+  "every",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "flatMap",
+  "reduce",
+  "reduceRight",
+]);
+/** Methods whose callback gets the accumulator first, then the element. */
 const ROW_REDUCERS = new Set(["reduce", "reduceRight"]);
 
 /** `rows`: the name holds a matrix, whose rows are what may be written. */
@@ -94,7 +127,11 @@ class WriteSearch {
     return !alias || this.written(alias, rows);
   }
 
-  /** 'a.fill(0)' writes; 'm.forEach((row) => …)' writes if the callback writes the row; other methods read. */
+  /**
+   * 'a.fill(0)' writes. A callback's element (a matrix's row) and its array parameter ('(v, i, self) => …', the
+   * array itself) are followed. On a matrix, a method whose result could hold its rows ('slice', 'values', 'find')
+   * counts as a write: only those known to return none are reads.
+   */
   private method(access: TS.PropertyAccessExpression, rows: boolean): boolean {
     const { ts } = this;
     const call = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
@@ -102,17 +139,34 @@ class WriteSearch {
     if (!call)
       return ts.isBinaryExpression(access.parent) && access.parent.left === access && isAssignment(ts, access.parent);
     const name = access.name.text;
-    if (!rows) return CHANGING_METHODS.has(name);
-    // A matrix's own push, sort or reverse moves rows about without writing them; a row given to a callback may be.
-    const position = ROW_CALLBACKS.has(name) ? 0 : ROW_REDUCERS.has(name) ? 1 : undefined;
-    if (position === undefined) return name === "fill" || name === "copyWithin";
-    const callback = call.arguments[0];
-    const fn = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
-    if (!fn) return callback !== undefined;
-    const row = fn.parameters[position];
-    if (!row) return false;
-    const symbol = ts.isIdentifier(row.name) ? this.checker.getSymbolAtLocation(row.name) : undefined;
-    return !symbol || this.written(symbol, false);
+    if (rows ? !ROW_READS.has(name) : CHANGING_METHODS.has(name)) return true;
+    const callback = WALKS.has(name) ? call.arguments[0] : undefined;
+    if (!callback || ts.isPropertyAccessExpression(callback)) return false;
+    const fn = this.functionOf(callback);
+    if (!fn) return true;
+    const reducer = ROW_REDUCERS.has(name);
+    const item = fn.parameters[reducer ? 1 : 0];
+    const self = fn.parameters[reducer ? 3 : 2];
+    return (rows && this.parameterWritten(item, false)) || this.parameterWritten(self, rows);
+  }
+
+  /** A callback inline ('(v) => …') or passed by name ('x.forEach(report)'); undefined if it cannot be read. */
+  private functionOf(callback: TS.Expression): TS.SignatureDeclaration | undefined {
+    const { ts } = this;
+    if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) return callback;
+    const declaration = ts.isIdentifier(callback)
+      ? this.checker.getSymbolAtLocation(callback)?.valueDeclaration
+      : undefined;
+    if (declaration && ts.isFunctionDeclaration(declaration)) return declaration;
+    const init = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+  }
+
+  /** A callback's parameter: written if anything writes through it (none given: nothing). */
+  private parameterWritten(param: TS.ParameterDeclaration | undefined, rows: boolean): boolean {
+    if (!param) return false;
+    const symbol = this.ts.isIdentifier(param.name) ? this.checker.getSymbolAtLocation(param.name) : undefined;
+    return !symbol || this.written(symbol, rows);
   }
 
   /** An argument: written if the callee's parameter may be (a callee without source may write anything). */
