@@ -10,7 +10,7 @@
  * new array that nothing else names (a copy, a literal, a 'map', a local array declared for it and not used after).
  */
 import type * as TS from "typescript";
-import { alloc, binary, cond, index, length, num, str, unary, v, type Expr } from "../ir/expr";
+import { alloc, binary, call, cond, index, length, num, str, unary, v, type Expr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
 import {
@@ -253,10 +253,43 @@ export function appendRow(ctx: LowerContext, matrix: string, row: string): void 
 
 /** 'm.push(r, …)' on a matrix the function builds: each argument, a new array, appended as a row. */
 export function pushRows(ctx: LowerContext, matrix: string, rows: readonly TS.Expression[]): void {
-  for (const arg of rows) {
-    const row = newRow(ctx, arg, matrix);
-    if (row) appendRow(ctx, matrix, row);
+  for (const arg of rows) addRow(ctx, matrix, arg);
+}
+
+/**
+ * Appends the row an expression makes: a literal's values ('[a, b]') and a filled row ('new Array(n).fill(0)') go
+ * straight into the matrix, any other new array is built first and copied.
+ */
+function addRow(ctx: LowerContext, matrix: string, node: TS.Expression): void {
+  const { ts } = ctx;
+  const e = skipParentheses(ts, node);
+  const starts = ctx.localMatrices.get(matrix) as string;
+  const closeRow = () => {
+    const end = freshTemp(ctx, `${matrix}_end`, "end", "number");
+    emitAssign(ctx, end, length(matrix));
+    emitPush(ctx, starts, v(end));
+  };
+  if (ts.isArrayLiteralExpression(e) && !e.elements.some((element) => ts.isSpreadElement(element))) {
+    e.elements.forEach((element) => requireNumber(ctx, element));
+    const values = e.elements.map((element) => lowerAtom(ctx, element, `${matrix}_value`));
+    values.forEach((value) => emitPush(ctx, matrix, value));
+    return closeRow();
   }
+  const filled = freshFill(ctx, e);
+  if (filled) {
+    requireNumber(ctx, filled.size);
+    requireNumber(ctx, filled.value);
+    const size = lowerAtom(ctx, filled.size, `${matrix}_columns`);
+    const value = lowerAtom(ctx, filled.value, `${matrix}_value`);
+    // 'new Array(2.5)' throws in JavaScript: so does the row made in place.
+    const whole = binary("&&", binary(">=", size, num(0)), binary("===", call("Math.floor", [size]), size));
+    const raise = raiseStatement(ctx, "RangeError", [str("Invalid array length")]);
+    ctx.out.push({ kind: "if", test: unary("!", whole), then: [raise], else: [], origin: ctx.origin });
+    eachIndex(ctx, matrix, () => emitPush(ctx, matrix, value), { to: size, counter: `${matrix}_column` });
+    return closeRow();
+  }
+  const row = newRow(ctx, node, matrix);
+  if (row) appendRow(ctx, matrix, row);
 }
 
 /**
@@ -481,8 +514,7 @@ function addCallbackRow(
   }
   bindCallbackParameters(ctx, inline, args, array);
   lowerStatements(ctx, statements.slice(0, -1));
-  const row = newRow(ctx, returned, matrix);
-  if (row) appendRow(ctx, matrix, row);
+  addRow(ctx, matrix, returned);
 }
 
 function containsReturnStatement(ts: typeof TS, node: TS.Node): boolean {
