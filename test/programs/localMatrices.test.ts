@@ -770,3 +770,36 @@ describe("writes the sharing analysis follows, and swaps inside helpers while a 
     expect(compile({ "main.ts": source }).diagnostics.join("\n")).toMatch(/TS990080/);
   });
 });
+
+test("a third probe's repros: a shorthand property holding a pushed row; 'at(NaN)'; what 'push' returns; fractional lengths", () => {
+  const shorthand = compile({
+    "main.ts": `// @differentiate\nexport function f(x: number[]): number {\n  const r = [x[0], x[1]];\n  const m: number[][] = [];\n  m.push(r);\n  const o = { r };\n  o.r[0] = 9;\n  return m[0][0];\n}`,
+  });
+  expect(shorthand.diagnostics.join("\n")).toMatch(/TS990078: 'r' cannot become a row of 'm'/);
+  const source = `
+import { valueAndGrad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  const m = [
+    [x[0], x[1]],
+    [x[2], x[3]],
+  ];
+  const a: number[] = [];
+  const pushed = a.push(x[0], x[1]) * x[2] + m.push([x[3], 1]) * x[1];
+  const rows = Array.from({ length: x.length / 3 }, (_, i) => [x[i], 2 * x[i]]);
+  const values = Array.from({ length: 1.5 }, (_, i) => x[i] * x[3]);
+  return m.at(NaN)![1] * x[2] + pushed + rows.length * rows[0][1] + values.length * values[0];
+}
+export const withGradient = valueAndGrad(f);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.3, -0.5, 0.8, 1.1];
+  const [value, gradient] = m.withGradient(x) as [number, number[]];
+  // m.at(NaN) is row 0; push returns 2 then 3; 4 / 3 truncates to one row, 1.5 to one element.
+  const expected = -0.5 * 0.8 + (2 * 0.8 + 3 * -0.5) + 1 * 2 * 0.3 + 1 * 0.3 * 1.1;
+  expect(value).toBe(m.f(x));
+  expect(relativeError(value, expected)).toBeLessThan(1e-15);
+  const byHand = [2 + 1.1, 0.8 + 3, -0.5 + 2, 0.3];
+  gradient.forEach((g, k) => expect(relativeError(g, byHand[k])).toBeLessThan(1e-14));
+});

@@ -11,7 +11,7 @@
 import type * as TS from "typescript";
 import type { ArrayType } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
-import { collectStmts, freshTemp, type LowerContext, type ObjectBinding } from "./context";
+import { collectStmts, freshTemp, symbolOfIdentifier, type LowerContext, type ObjectBinding } from "./context";
 import { arrayOperand, copyArray, lowerArrayInit } from "./arrayMethods";
 import { lowerAtom, shorten } from "./expressions";
 import { skipParentheses } from "./arrays";
@@ -109,7 +109,7 @@ function walks(ctx: LowerContext, node: TS.Expression, symbol: TS.Symbol): boole
 function isName(ctx: LowerContext, node: TS.Expression, symbol: TS.Symbol): boolean {
   const { ts } = ctx;
   node = skipParentheses(ts, node);
-  return ts.isIdentifier(node) && ctx.checker.getSymbolAtLocation(node) === symbol;
+  return ts.isIdentifier(node) && symbolOfIdentifier(ctx, node) === symbol;
 }
 
 /**
@@ -172,7 +172,7 @@ export function sharedName(ctx: LowerContext, array: string, symbol: TS.Symbol |
 }
 
 function mentions(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {
-  const { ts, checker } = ctx;
-  if (ts.isIdentifier(node) && checker.getSymbolAtLocation(node) === symbol) return true;
+  const { ts } = ctx;
+  if (ts.isIdentifier(node) && symbolOfIdentifier(ctx, node) === symbol) return true;
   return ts.forEachChild(node, (child) => mentions(ctx, child, symbol) || undefined) ?? false;
 }

@@ -434,7 +434,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const built = callee.name.text === "push" ? localMatrixName(ctx, receiver) : undefined;
   if (built) {
     pushRows(ctx, built, node.arguments);
-    return num(0);
+    return rowCount(ctx, built);
   }
   const vector = writes ? (vectorName(ctx, receiver) ?? reorderedName(ctx, receiver)) : arrayOperand(ctx, receiver);
   const matrix = vector || writes ? undefined : matrixOperand(ctx, receiver);
@@ -483,7 +483,8 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
         return num(0);
       }
       for (const arg of node.arguments) emitPush(ctx, array, lowerAtom(ctx, arg, hint));
-      return num(0);
+      // The new length, what 'push' returns.
+      return length(array);
     }
     case "sort":
     case "reverse": {
@@ -604,8 +605,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   const mapped = fromWithCallback(ctx, init);
   if (mapped && "size" in mapped) {
     // 'Array.from({ length: n }, (_, i) => …)': n elements, each the callback's value at its index.
-    requireNumber(ctx, mapped.size);
-    emitAssign(ctx, target, alloc(type, lowerAtom(ctx, mapped.size, "n")));
+    emitAssign(ctx, target, alloc(type, lengthOf(ctx, mapped.size, "n")));
     eachIndex(ctx, target, (k) =>
       storeValue(ctx, target, k, inlineCallback(ctx, mapped.callback, [num(0), v(k)], target)),
     );
@@ -731,6 +731,19 @@ function lowerFromRows(
     ),
   );
   return true;
+}
+
+/**
+ * A length as 'Array.from({ length })' takes one: truncated, and 0 for NaN or a negative number (JavaScript's
+ * ToLength), where 'new Array(2.5)' would throw.
+ */
+export function lengthOf(ctx: LowerContext, size: TS.Expression, hint: string): Expr {
+  requireNumber(ctx, size);
+  const whole = freshTemp(ctx, `${hint}_whole`, hint, "number");
+  emitAssign(ctx, whole, call("Math.trunc", [lowerAtom(ctx, size, hint)]));
+  const count = freshTemp(ctx, `${hint}_length`, hint, "number");
+  emitAssign(ctx, count, cond(binary(">", v(whole), num(0)), v(whole), num(0)));
+  return v(count);
 }
 
 /** 'target[k] = value' for a callback's value (none after a diagnostic). */

@@ -337,8 +337,11 @@ export function matrixRow(ctx: LowerContext, node: TS.Expression): MatrixRow | u
   if (last) {
     // 'm.at(-1)': counted from the end when negative, as JavaScript's 'at' counts.
     requireNumber(ctx, last.position);
-    const whole = freshTemp(ctx, `${last.matrix}_at`, "row", "number");
-    emitAssign(ctx, whole, call("Math.trunc", [lowerAtom(ctx, last.position, "row")]));
+    const truncated = freshTemp(ctx, `${last.matrix}_at`, "row", "number");
+    emitAssign(ctx, truncated, call("Math.trunc", [lowerAtom(ctx, last.position, "row")]));
+    // NaN counts as 0, as JavaScript's 'at' takes it.
+    const whole = freshTemp(ctx, `${last.matrix}_at_integer`, "row", "number");
+    emitAssign(ctx, whole, cond(binary("===", v(truncated), v(truncated)), v(truncated), num(0)));
     const outer = freshTemp(ctx, `${last.matrix}_row`, "row", "number");
     const fromEnd = binary("+", v(whole), rowCount(ctx, last.matrix));
     emitAssign(ctx, outer, cond(binary("<", v(whole), num(0)), fromEnd, v(whole)));

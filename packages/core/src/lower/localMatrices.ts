@@ -17,6 +17,7 @@ import {
   argumentsOf,
   arrayTypeOf,
   collectStmts,
+  symbolOfIdentifier,
   declareLocal,
   emitAssign,
   freshTemp,
@@ -32,6 +33,7 @@ import {
   emitPush,
   freshFill,
   fromWithCallback,
+  lengthOf,
   relativePosition,
   type Item,
   type Walk,
@@ -279,12 +281,8 @@ function addRow(ctx: LowerContext, matrix: string, node: TS.Expression): void {
   if (filled) {
     requireNumber(ctx, filled.size);
     requireNumber(ctx, filled.value);
-    const size = lowerAtom(ctx, filled.size, `${matrix}_columns`);
+    const size = arrayLength(ctx, filled.size, `${matrix}_columns`);
     const value = lowerAtom(ctx, filled.value, `${matrix}_value`);
-    // 'new Array(2.5)' throws in JavaScript: so does the row made in place.
-    const whole = binary("&&", binary(">=", size, num(0)), binary("===", call("Math.floor", [size]), size));
-    const raise = raiseStatement(ctx, "RangeError", [str("Invalid array length")]);
-    ctx.out.push({ kind: "if", test: unary("!", whole), then: [raise], else: [], origin: ctx.origin });
     eachIndex(ctx, matrix, () => emitPush(ctx, matrix, value), { to: size, counter: `${matrix}_column` });
     return closeRow();
   }
@@ -441,8 +439,9 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
   }
   const from = fromWithCallback(ctx, e);
   if (from && "size" in from) {
-    // 'Array.from({ length: n }, (_, i) => row)'.
-    mapCount(ctx, matrix, from.size, from.callback);
+    // 'Array.from({ length: n }, (_, i) => row)': n slots, the callback given 'undefined' (read as 0) and the index.
+    const rows = lengthOf(ctx, from.size, `${matrix}_rows`);
+    eachIndex(ctx, matrix, (k) => addCallbackRow(ctx, matrix, from.callback, [num(0), v(k)]), { to: rows });
     return true;
   }
   if (from) return mapSource(ctx, matrix, from.source, from.callback);
@@ -456,7 +455,8 @@ function mapSource(ctx: LowerContext, matrix: string, source: TS.Expression, cal
   // 'Array(n).fill(0).map(…)', '[...Array(n)].map(…)': only how many elements there are matters.
   const count = spreadCount(ctx, source) ?? freshFill(ctx, source)?.size;
   if (count) {
-    mapCount(ctx, matrix, count, callback);
+    const rows = arrayLength(ctx, count, `${matrix}_rows`);
+    eachIndex(ctx, matrix, (k) => addCallbackRow(ctx, matrix, callback, [num(0), v(k)]), { to: rows });
     return true;
   }
   const rows = isMatrixType(ctx, source) ? matrixOperand(ctx, source) : undefined;
@@ -472,11 +472,17 @@ function mapSource(ctx: LowerContext, matrix: string, source: TS.Expression, cal
   return true;
 }
 
-/** A row for each of `size` slots: the callback given 'undefined' (read as 0) and the slot's index. */
-function mapCount(ctx: LowerContext, matrix: string, size: TS.Expression, callback: TS.Expression): void {
-  requireNumber(ctx, size);
-  const count = lowerAtom(ctx, size, `${matrix}_rows`);
-  eachIndex(ctx, matrix, (k) => addCallbackRow(ctx, matrix, callback, [num(0), v(k)]), { to: count });
+/**
+ * 'n' of 'new Array(n)' made in place (a row's length, a count of rows): JavaScript throws a RangeError for a length
+ * that is no array length ('new Array(2.5)'), and so does the generated code.
+ */
+function arrayLength(ctx: LowerContext, node: TS.Expression, hint: string): Expr {
+  requireNumber(ctx, node);
+  const size = lowerAtom(ctx, node, hint);
+  const valid = binary("&&", binary(">=", size, num(0)), binary("===", call("Math.floor", [size]), size));
+  const raise = raiseStatement(ctx, "RangeError", [str("Invalid array length")]);
+  ctx.out.push({ kind: "if", test: unary("!", valid), then: [raise], else: [], origin: ctx.origin });
+  return size;
 }
 
 /** '[...Array(n)]', '[...new Array(n)]': n slots with nothing in them; their count. */
@@ -600,7 +606,7 @@ function ownedBy(ctx: LowerContext, use: TS.Identifier, name: string): boolean {
   if (readByClosure(ctx, owner, symbol)) return false;
   const mentions = (node: TS.Node): boolean => {
     if (node.pos >= use.pos && node.end <= use.end) return false;
-    if (ts.isIdentifier(node) && node.end > use.end && ctx.checker.getSymbolAtLocation(node) === symbol) return true;
+    if (ts.isIdentifier(node) && node.end > use.end && symbolOfIdentifier(ctx, node) === symbol) return true;
     return ts.forEachChild(node, (child) => mentions(child) || undefined) ?? false;
   };
   return ![statement, ...list.slice(at + 1)].some(mentions);

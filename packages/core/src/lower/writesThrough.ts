@@ -74,7 +74,7 @@ class WriteSearch {
     const declared = (declaration as TS.NamedDeclaration).name;
     const uses: TS.Identifier[] = [];
     const collect = (node: TS.Node): void => {
-      if (this.ts.isIdentifier(node) && node !== declared && this.checker.getSymbolAtLocation(node) === symbol) {
+      if (this.ts.isIdentifier(node) && node !== declared && this.symbolOf(node) === symbol) {
         uses.push(node);
       }
       this.ts.forEachChild(node, collect);
@@ -192,6 +192,14 @@ class WriteSearch {
     if (!only || !ts.isIdentifier(only.name)) return !only || !ts.isArrayBindingPattern(only.name);
     const symbol = this.checker.getSymbolAtLocation(only.name);
     return !symbol || this.written(symbol, false);
+  }
+
+  /** The variable an identifier names, also in a shorthand property ('{ r }' names the variable r). */
+  private symbolOf(node: TS.Identifier): TS.Symbol | undefined {
+    const parent = node.parent;
+    return this.ts.isShorthandPropertyAssignment(parent) && parent.name === node
+      ? this.checker.getShorthandAssignmentValueSymbol(parent)
+      : this.checker.getSymbolAtLocation(node);
   }
 
   private idOf(symbol: TS.Symbol): number {

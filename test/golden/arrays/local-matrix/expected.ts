@@ -26,7 +26,7 @@ function f_grad(x: readonly number[]): number[] {
     const tape = __ct.tape;
     const control = __ct.control;
     let a!: number[], a_rowStarts!: number[], c!: number[], c_rowStarts!: number[], a_bar!: number[], x_bar!: number[], c_bar!: number[];
-    let x_0 = 0, x_1 = 0, a_end = 0, a_end_1 = 0, a_end_2 = 0, a_rowStarts_end = 0, x_2 = 0, a_end_3 = 0, a_end_4 = 0, a_end_5 = 0, a_rowStarts_end_1 = 0, t_minus_1 = 0, c_k = 0, a_next = 0, a_rowEnd = 0, a_start = 0, a_rowLength = 0, c_column_k = 0, c_end = 0, c_end_1 = 0, c_rowStarts_end = 0, i = 0, t_minus_1_1 = 0, k = 0, t_minus_1_2 = 0, a_start_1 = 0, a_at = 0, a_inRow = 0, a_next_1 = 0, a_rowEnd_1 = 0, aik = 0, j = 0, a_next_2 = 0, a_rowEnd_2 = 0, a_start_2 = 0, a_rowLength_1 = 0, c_start = 0, c_at = 0, c_next = 0, c_rowEnd = 0, c_i = 0, a_start_3 = 0, a_at_1 = 0, a_inRow_1 = 0, a_next_3 = 0, a_rowEnd_3 = 0, a_a_inRow_1 = 0, c_i_1 = 0, c_i_new = 0, c_start_1 = 0, c_inRow = 0, c_next_1 = 0, c_rowEnd_1 = 0, c_start_2 = 0, c_at_1 = 0, c_inRow_1 = 0, c_next_2 = 0, c_rowEnd_2 = 0, c_c_inRow_1 = 0, c_column_each_count = 0, c_each_count = 0, loop3_count = 0, loop2_count = 0, loop2_iter = 0, loop1_count = 0, x_0_bar = 0, x_1_bar = 0, x_2_bar = 0, aik_bar = 0, c_i_bar = 0, a_a_inRow_1_bar = 0, c_i_1_bar = 0, c_i_new_bar = 0, c_c_inRow_bar = 0, c_c_inRow_1_bar = 0, sin_c_c_inRow_1_bar = 0, result_bar = 0, tape_for_c_column_each = 0, tape_top = 0, control_for_c_each = 0, control_top = 0;
+    let x_0 = 0, x_1 = 0, a_end = 0, a_end_1 = 0, a_end_2 = 0, a_rowStarts_end = 0, x_2 = 0, a_end_3 = 0, a_end_4 = 0, a_end_5 = 0, a_rowStarts_end_1 = 0, c_rows_whole = 0, t_minus_1 = 0, c_rows_length = 0, c_k = 0, a_next = 0, a_rowEnd = 0, a_start = 0, a_rowLength = 0, c_column_k = 0, c_end = 0, c_end_1 = 0, c_rowStarts_end = 0, i = 0, t_minus_1_1 = 0, k = 0, t_minus_1_2 = 0, a_start_1 = 0, a_at = 0, a_inRow = 0, a_next_1 = 0, a_rowEnd_1 = 0, aik = 0, j = 0, a_next_2 = 0, a_rowEnd_2 = 0, a_start_2 = 0, a_rowLength_1 = 0, c_start = 0, c_at = 0, c_next = 0, c_rowEnd = 0, c_i = 0, a_start_3 = 0, a_at_1 = 0, a_inRow_1 = 0, a_next_3 = 0, a_rowEnd_3 = 0, a_a_inRow_1 = 0, c_i_1 = 0, c_i_new = 0, c_start_1 = 0, c_inRow = 0, c_next_1 = 0, c_rowEnd_1 = 0, c_start_2 = 0, c_at_1 = 0, c_inRow_1 = 0, c_next_2 = 0, c_rowEnd_2 = 0, c_c_inRow_1 = 0, c_column_each_count = 0, c_each_count = 0, loop3_count = 0, loop2_count = 0, loop2_iter = 0, loop1_count = 0, x_0_bar = 0, x_1_bar = 0, x_2_bar = 0, aik_bar = 0, c_i_bar = 0, a_a_inRow_1_bar = 0, c_i_1_bar = 0, c_i_new_bar = 0, c_c_inRow_bar = 0, c_c_inRow_1_bar = 0, sin_c_c_inRow_1_bar = 0, result_bar = 0, tape_for_c_column_each = 0, tape_top = 0, control_for_c_each = 0, control_top = 0;
     let tape_data!: Float64Array;
     let control_data!: Int32Array;
     control_top = control.top;
@@ -66,11 +66,13 @@ function f_grad(x: readonly number[]): number[] {
     c_bar = new Array<number>(0).fill(0);
     c_rowStarts = new Array<number>(1).fill(0);
     t_minus_1 = a_rowStarts.length - 1;
+    c_rows_whole = Math.trunc(t_minus_1);
+    c_rows_length = c_rows_whole > 0 ? c_rows_whole : 0;
     c_k = 0;
     c_each_count = 0;
-    control_for_c_each = t_minus_1 - c_k;
+    control_for_c_each = c_rows_length - c_k + 1;
     control_data = control_top + control_for_c_each <= control_data.length ? control_data : control.reserve(control_top, control_for_c_each);
-    while (c_k < t_minus_1) {
+    while (c_k < c_rows_length) {
         a_next = 0 + 1;
         a_rowEnd = a_rowStarts[a_next];
         a_start = a_rowStarts[0];
@@ -250,7 +252,7 @@ function f_grad(x: readonly number[]): number[] {
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: readonly number[], x_dot: readonly number[]): [number, number] {
-    let result = 0, x_0 = 0, x_1 = 0, a_end = 0, a_end_1 = 0, a_end_2 = 0, a_rowStarts_end = 0, x_2 = 0, a_end_3 = 0, a_end_4 = 0, a_end_5 = 0, a_rowStarts_end_1 = 0, t_minus_1 = 0, c_k = 0, a_next = 0, a_rowEnd = 0, a_start = 0, a_rowLength = 0, c_column_k = 0, c_end = 0, c_end_1 = 0, c_rowStarts_end = 0, i = 0, t_minus_1_1 = 0, k = 0, t_minus_1_2 = 0, a_start_1 = 0, a_at = 0, a_inRow = 0, a_next_1 = 0, a_rowEnd_1 = 0, aik = 0, j = 0, a_next_2 = 0, a_rowEnd_2 = 0, a_start_2 = 0, a_rowLength_1 = 0, c_start = 0, c_at = 0, c_next = 0, c_rowEnd = 0, c_i = 0, a_start_3 = 0, a_at_1 = 0, a_inRow_1 = 0, a_next_3 = 0, a_rowEnd_3 = 0, a_a_inRow_1 = 0, c_i_1 = 0, c_i_new = 0, c_start_1 = 0, c_inRow = 0, c_next_1 = 0, c_rowEnd_1 = 0, c_c_inRow = 0, c_start_2 = 0, c_at_1 = 0, c_inRow_1 = 0, c_next_2 = 0, c_rowEnd_2 = 0, c_c_inRow_1 = 0, sin_c_c_inRow_1 = 0, x_0_dot = 0, x_1_dot = 0, x_2_dot = 0, aik_dot = 0, c_i_dot = 0, a_a_inRow_1_dot = 0, c_i_1_dot = 0, c_i_new_dot = 0, c_c_inRow_dot = 0, c_c_inRow_1_dot = 0, sin_c_c_inRow_1_dot = 0, result_dot = 0;
+    let result = 0, x_0 = 0, x_1 = 0, a_end = 0, a_end_1 = 0, a_end_2 = 0, a_rowStarts_end = 0, x_2 = 0, a_end_3 = 0, a_end_4 = 0, a_end_5 = 0, a_rowStarts_end_1 = 0, c_rows_whole = 0, t_minus_1 = 0, c_rows_length = 0, c_k = 0, a_next = 0, a_rowEnd = 0, a_start = 0, a_rowLength = 0, c_column_k = 0, c_end = 0, c_end_1 = 0, c_rowStarts_end = 0, i = 0, t_minus_1_1 = 0, k = 0, t_minus_1_2 = 0, a_start_1 = 0, a_at = 0, a_inRow = 0, a_next_1 = 0, a_rowEnd_1 = 0, aik = 0, j = 0, a_next_2 = 0, a_rowEnd_2 = 0, a_start_2 = 0, a_rowLength_1 = 0, c_start = 0, c_at = 0, c_next = 0, c_rowEnd = 0, c_i = 0, a_start_3 = 0, a_at_1 = 0, a_inRow_1 = 0, a_next_3 = 0, a_rowEnd_3 = 0, a_a_inRow_1 = 0, c_i_1 = 0, c_i_new = 0, c_start_1 = 0, c_inRow = 0, c_next_1 = 0, c_rowEnd_1 = 0, c_c_inRow = 0, c_start_2 = 0, c_at_1 = 0, c_inRow_1 = 0, c_next_2 = 0, c_rowEnd_2 = 0, c_c_inRow_1 = 0, sin_c_c_inRow_1 = 0, x_0_dot = 0, x_1_dot = 0, x_2_dot = 0, aik_dot = 0, c_i_dot = 0, a_a_inRow_1_dot = 0, c_i_1_dot = 0, c_i_new_dot = 0, c_c_inRow_dot = 0, c_c_inRow_1_dot = 0, sin_c_c_inRow_1_dot = 0, result_dot = 0;
     let a!: number[], a_rowStarts!: number[], c!: number[], c_rowStarts!: number[], a_dot!: number[], c_dot!: number[];
     __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:17  const a = [ [x[0], x[1]], [x[2], 1], ];
@@ -286,8 +288,10 @@ function f_jvp(x: readonly number[], x_dot: readonly number[]): [number, number]
     c_dot = new Array<number>(0).fill(0);
     c_rowStarts = new Array<number>(1).fill(0);
     t_minus_1 = a_rowStarts.length - 1;
+    c_rows_whole = Math.trunc(t_minus_1);
+    c_rows_length = c_rows_whole > 0 ? c_rows_whole : 0;
     c_k = 0;
-    while (c_k < t_minus_1) {
+    while (c_k < c_rows_length) {
         a_next = 0 + 1;
         a_rowEnd = a_rowStarts[a_next];
         a_start = a_rowStarts[0];
