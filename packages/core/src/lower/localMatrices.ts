@@ -32,7 +32,10 @@ import {
   element,
   emitPush,
   freshFill,
+  atomOf,
+  copySource,
   fromWithCallback,
+  inlineCallback,
   lengthOf,
   relativePosition,
   type Item,
@@ -433,10 +436,34 @@ export function matrixValue(ctx: LowerContext, init: TS.Expression, declare: () 
 function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolean {
   const { ts } = ctx;
   if (ts.isArrayLiteralExpression(e)) {
-    if (e.elements.some((row) => ts.isSpreadElement(row))) return false;
-    pushRows(ctx, matrix, e.elements);
+    // '[...a, row]': a's rows, then the row.
+    for (const element of e.elements) {
+      if (!ts.isSpreadElement(element)) addRow(ctx, matrix, element);
+      else if (!copyRows(ctx, matrix, element.expression, () => true)) return false;
+    }
     return true;
   }
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    isMatrixType(ctx, e.expression.expression)
+  ) {
+    // 'a.slice(1)', 'a.filter((row) => …)': some of a's rows, in order.
+    const [first, second] = e.arguments;
+    const source = e.expression.expression;
+    if (e.expression.name.text === "slice" && e.arguments.length <= 2) {
+      return copyRows(ctx, matrix, source, (rows) => ({
+        from: first && relativePosition(ctx, first, rows, `${matrix}_start`),
+        to: second ? relativePosition(ctx, second, rows, `${matrix}_end`) : rows,
+      }));
+    }
+    if (e.expression.name.text === "filter" && e.arguments.length === 1) {
+      return copyRows(ctx, matrix, source, () => true, first);
+    }
+  }
+  // 'Array.from(a)': all of a's rows.
+  const copied = copySource(ctx, e);
+  if (copied && isMatrixType(ctx, copied)) return copyRows(ctx, matrix, copied, () => true);
   const from = fromWithCallback(ctx, e);
   if (from && "size" in from) {
     // 'Array.from({ length: n }, (_, i) => row)': n slots, the callback given 'undefined' (read as 0) and the index.
@@ -448,6 +475,52 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
   if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.arguments.length !== 1) return false;
   if (e.expression.name.text !== "map") return false;
   return mapSource(ctx, matrix, e.expression.expression, e.arguments[0]);
+}
+
+/**
+ * Rows of the matrix `node` is, appended to `matrix` as copies: JavaScript would share them, which reads the same
+ * when nothing writes the rows of either (TS990078 otherwise). `range` bounds the rows walked, from the number of
+ * rows; `keep`, a callback, keeps the rows it holds for ('filter').
+ */
+function copyRows(
+  ctx: LowerContext,
+  matrix: string,
+  node: TS.Expression,
+  range: (rows: Expr) => { from?: Expr; to?: Expr } | true,
+  keep?: TS.Expression,
+): boolean {
+  const source = matrixOperand(ctx, node);
+  if (!source) return false;
+  if (!sharesUnwritten(ctx, source, true, matrix)) {
+    ctx.sink.report(node, Messages.SharedMatrixRow, [shorten(node.getText(ctx.sourceFile)), matrix]);
+    return true;
+  }
+  const count = freshTemp(ctx, `${source}_rows`, "rows", "number");
+  emitAssign(ctx, count, rowCount(ctx, source));
+  const bounds = range(v(count));
+  const walk = bounds === true ? { to: v(count) } : { from: bounds.from, to: bounds.to ?? v(count) };
+  eachRow(
+    ctx,
+    source,
+    (k) => {
+      const row: MatrixRow = { matrix: source, outer: v(k) };
+      const kept = keep && inlineCallback(ctx, keep, [row, v(k)], "cond", source);
+      const copy = collectStmts(ctx, () => {
+        eachIndex(ctx, source, (j) => emitPush(ctx, matrix, atomOf(ctx, rowElement(ctx, row, v(j)), matrix)), {
+          to: rowLength(ctx, row),
+          counter: `${source}_column`,
+        });
+        const end = freshTemp(ctx, `${matrix}_end`, "end", "number");
+        emitAssign(ctx, end, length(matrix));
+        emitPush(ctx, ctx.localMatrices.get(matrix) as string, v(end));
+      });
+      if (keep && !kept) return;
+      if (kept) ctx.out.push({ kind: "if", test: kept, then: copy, else: [], origin: ctx.origin });
+      else ctx.out.push(...copy);
+    },
+    walk,
+  );
+  return true;
 }
 
 /** 'source.map(callback)' into a matrix: a row for each element of an array, row of a matrix, or counted slot. */
@@ -568,14 +641,17 @@ function newRow(ctx: LowerContext, node: TS.Expression, matrix: string): string 
  * a parameter).
  */
 function unwrittenShare(ctx: LowerContext, node: TS.Expression, matrix: string): boolean {
-  const namesOf = (name: string) => [...ctx.names].filter(([, named]) => named === name).map(([symbol]) => symbol);
-  const written = (symbols: TS.Symbol[], rows: boolean) =>
-    symbols.length === 0 || symbols.some((symbol) => mayBeWritten(ctx.ts, ctx.checker, symbol, rows));
   const sourceMatrix = rowMatrix(ctx, node);
   const source = sourceMatrix ?? arrayName(ctx, node);
-  return (
-    source !== undefined && !written(namesOf(matrix), true) && !written(namesOf(source), sourceMatrix !== undefined)
-  );
+  return source !== undefined && sharesUnwritten(ctx, source, sourceMatrix !== undefined, matrix);
+}
+
+/** Whether nothing writes the numbers of `source` (its rows' numbers, `rows`) nor the rows of `matrix`. */
+function sharesUnwritten(ctx: LowerContext, source: string, rows: boolean, matrix: string): boolean {
+  const namesOf = (name: string) => [...ctx.names].filter(([, named]) => named === name).map(([symbol]) => symbol);
+  const written = (symbols: TS.Symbol[], matrixRows: boolean) =>
+    symbols.length === 0 || symbols.some((symbol) => mayBeWritten(ctx.ts, ctx.checker, symbol, matrixRows));
+  return !written(namesOf(matrix), true) && !written(namesOf(source), rows);
 }
 
 /**

@@ -46,6 +46,8 @@ const WALKS = new Set([
   "reduce",
   "reduceRight",
 ]);
+/** Methods of a matrix returning a new matrix of some of its rows (their callbacks' rows followed too). */
+const ROW_SHARING = new Set(["slice", "filter"]);
 /** Methods whose callback gets the accumulator first, then the element. */
 const ROW_REDUCERS = new Set(["reduce", "reduceRight"]);
 
@@ -113,12 +115,19 @@ class WriteSearch {
     if (!rows && ts.isArrayLiteralExpression(parent) && ts.isVariableDeclaration(parent.parent))
       return this.heldBy(parent.parent.name, true);
     if (ts.isForOfStatement(parent) && parent.expression === use) return rows && this.loopRowWritten(parent);
-    if (ts.isSpreadElement(parent)) return false;
+    // '[...a]' copies numbers, but shares a matrix's rows with the new matrix.
+    if (ts.isSpreadElement(parent)) return rows && this.resultWritten(parent.parent as TS.Expression);
     // 'a === b' reads the array's identity, nothing else.
     const { EqualsEqualsToken, EqualsEqualsEqualsToken, ExclamationEqualsToken, ExclamationEqualsEqualsToken } =
       ts.SyntaxKind;
     const identity = [EqualsEqualsToken, EqualsEqualsEqualsToken, ExclamationEqualsToken, ExclamationEqualsEqualsToken];
     return !(ts.isBinaryExpression(parent) && identity.includes(parent.operatorToken.kind));
+  }
+
+  /** A new matrix holding rows of one being followed: written if it is named and written, or if it goes elsewhere. */
+  private resultWritten(result: TS.Expression): boolean {
+    const parent = result.parent;
+    return !(this.ts.isVariableDeclaration(parent) && parent.initializer === result) || this.heldBy(parent.name, true);
   }
 
   /** Another name now holding the array (or, `rows`, the matrix): written if anything writes through that name. */
@@ -139,7 +148,9 @@ class WriteSearch {
     if (!call)
       return ts.isBinaryExpression(access.parent) && access.parent.left === access && isAssignment(ts, access.parent);
     const name = access.name.text;
-    if (rows ? !ROW_READS.has(name) : CHANGING_METHODS.has(name)) return true;
+    // 'm.slice(1)', 'm.filter(keep)': a new matrix of m's rows, followed where it is named.
+    if (rows && ROW_SHARING.has(name) && this.resultWritten(call)) return true;
+    if (rows ? !ROW_READS.has(name) && !ROW_SHARING.has(name) : CHANGING_METHODS.has(name)) return true;
     const callback = WALKS.has(name) ? call.arguments[0] : undefined;
     if (!callback || ts.isPropertyAccessExpression(callback)) return false;
     const fn = this.functionOf(callback);
@@ -176,6 +187,10 @@ class WriteSearch {
     const callee = call.expression;
     if (!rows && ts.isPropertyAccessExpression(callee) && callee.name.text === "push")
       return this.heldBy(callee.expression, true);
+    // 'Array.from(m)': a new matrix of m's rows.
+    const copies = ts.isPropertyAccessExpression(callee) && callee.name.text === "from" && call.arguments.length === 1;
+    if (rows && copies && ts.isIdentifier(callee.expression) && callee.expression.text === "Array")
+      return this.resultWritten(call);
     const declaration = this.checker.getResolvedSignature(call)?.declaration;
     if (!declaration || ts.isJSDocSignature(declaration) || !("body" in declaration) || !declaration.body) return true;
     const param = declaration.parameters[call.arguments.indexOf(use)];
