@@ -779,4 +779,14 @@ export function f(x: number[]): number {
       "x: number[]",
     ),
   },
+  {
+    file: "comparator-writes.ts",
+    code: 990082,
+    at: "6:5",
+    says: "changes 'calls', which outlives one comparison",
+    source: marked(
+      "  const y = x.slice();\n  let calls = 0;\n  y.sort((a, b) => {\n    calls++;\n    return a - b;\n  });\n  return y[0] * calls;",
+      "x: number[]",
+    ),
+  },
 ];

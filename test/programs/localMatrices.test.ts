@@ -405,6 +405,28 @@ export function f(x: number[]): number {
   );
 }`,
   },
+  {
+    id: "sortedRows",
+    name: "f",
+    signature: "x: number[]",
+    source: `
+// Rows sorted by a key and reversed, in place and on a copy: points ordered as a sweep over them would order them.
+// @differentiate
+export function f(x: number[]): number {
+  const points = [
+    [x[0], x[1]],
+    [x[2], x[0] * x[1]],
+    [1, x[2], 5],
+    [x[1], 7],
+  ];
+  const byY = points.slice(1).sort((a, b) => a[1] - b[1]);
+  points.sort((a, b) => a[0] - b[0]);
+  let s = 0;
+  for (let i = 1; i < points.length; i++) s += (points[i][0] - points[i - 1][0]) * points[i][1];
+  points.reverse();
+  return s + points[0][1] * byY[0][0] + byY[2].length * points[3][0];
+}`,
+  },
 ];
 
 const batch = compileShapedBatch(programs);
@@ -427,6 +449,7 @@ const points: Record<string, Value[]> = {
   sharedUnwritten: [[0.5, -0.2, 0.9]],
   rowMethods: [[0.7, -0.4, 1.3, 0.2]],
   sharedCopies: [[0.5, -0.2, 0.9]],
+  sortedRows: [[0.5, -0.2, 0.9]],
   pivoting: [
     [0.3, -1.2, 0.8, 2.1, -0.4, 0.9, 1.5, -0.7, 0.2, 0.6, -1.1],
     [1, -2, 0.5],
@@ -842,4 +865,75 @@ export const withGradient = valueAndGrad(f);`;
   expect(relativeError(value, expected)).toBeLessThan(1e-15);
   const byHand = [2 + 1.1, 0.8 + 3, -0.5 + 2, 0.3];
   gradient.forEach((g, k) => expect(relativeError(g, byHand[k])).toBeLessThan(1e-14));
+});
+
+test("'toSorted' and 'toReversed' give new matrices; a sort with no comparator, which compares strings, is refused", () => {
+  const source = `
+import { valueAndGrad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  const m = [
+    [x[0], x[1]],
+    [x[2], x[0] * x[1]],
+    [1, x[2]],
+  ];
+  const byFirst = m.toSorted((a, b) => b[0] - a[0]);
+  const back = m.toReversed();
+  return byFirst[0][1] * back[0][0] + m[0][0];
+}
+export const withGradient = valueAndGrad(f);`;
+  const out = compile({ "main.ts": source }, { lib: ["lib.es2023.d.ts"] });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.5, -0.2, 0.9];
+  const [value, gradient] = m.withGradient(x) as [number, number[]];
+  expect(value).toBe(m.f(x));
+  // Sorted by the first column, descending: [1, x2] first; reversed: [1, x2] first too. f = x2 · 1 + x0.
+  expect(gradient).toEqual([1, 0, 1]);
+  const unordered = compile({
+    "main.ts":
+      "// @differentiate\nexport function f(x: number[]): number {\n  const m = [[x[0]], [x[1]]];\n  m.sort();\n  return m[0][0];\n}",
+  });
+  expect(unordered.diagnostics.join("\n")).toMatch(/TS990021: 'm\.sort\(\)'/);
+});
+
+test("values pushed onto the last row grow it (ragged rows built in place); onto another row, a RangeError", () => {
+  const source = `
+import { valueAndGrad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  const tri: number[][] = [];
+  for (let i = 0; i < x.length; i++) {
+    tri.push([]);
+    for (let j = 0; j <= i; j++) tri[tri.length - 1].push(x[i] * x[j]);
+  }
+  let s = 0;
+  for (const row of tri) s += row[row.length - 1] * row.length;
+  return s + tri[2][0];
+}
+// @differentiate
+export function g(x: number[]): number {
+  const m = [[x[0]], [x[1]]];
+  m[0].push(x[2]);
+  return m[0][1];
+}
+export const withGradient = valueAndGrad(f);
+export const gWithGradient = valueAndGrad(g);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.5, -0.2, 0.9];
+  const [value, gradient] = m.withGradient(x) as [number, number[]];
+  expect(value).toBe(m.f(x));
+  // s = Σᵢ (i + 1)·xᵢ² + x₂x₀.
+  const expected = [2 * x[0] + x[2], 4 * x[1], 6 * x[2] + x[0]];
+  gradient.forEach((g, k) => expect(relativeError(g, expected[k])).toBeLessThan(1e-14));
+  expect(() => m.gWithGradient(x)).toThrow(/pushes onto a row of 'm' other than the last/);
+});
+
+test("a comparator that writes what outlives one comparison is TS990082 (the merge sort compares in another order)", () => {
+  const diagnostics = compile({
+    "main.ts": `// @differentiate\nexport function f(x: number[]): number {\n  const m = [[x[0], 1], [x[1], 2], [x[2], 3]];\n  m.sort((a, b) => {\n    a[1] += 1;\n    return a[0] - b[0];\n  });\n  return m[0][1];\n}`,
+  }).diagnostics.join("\n");
+  expect(diagnostics).toMatch(/TS990082: The comparator of 'm\.sort\(.*' changes 'a\[1\]'/);
 });

@@ -401,6 +401,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' is a row of the matrix '{1}' where an array of its own is needed ({2}); JavaScript would share the row, so that writes through either would show in both, which a copy cannot follow. Copy it ('{0}.slice()'), or read it where it is.",
   },
+  ComparatorWrites: {
+    code: 990082,
+    category: "error",
+    text: "The comparator of '{0}' changes '{1}', which outlives one comparison; Cotangent's sort calls it in another order and another number of times than JavaScript's. Compute it before or after sorting, from the sorted result.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -55,6 +55,8 @@ import {
   rowCount,
   rowElement,
   rowLength,
+  pushOntoLastRow,
+  reorderRows,
 } from "./localMatrices";
 import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
 
@@ -431,15 +433,21 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const writes = ["fill", "push", ...IN_PLACE_REORDERINGS].includes(callee.name.text);
   // 'y.reverse().sort(cmp)': the receiver reordered in place first, then the same array again.
   const receiver = callee.expression;
-  const built = callee.name.text === "push" ? localMatrixName(ctx, receiver) : undefined;
-  if (built) {
+  const built = localMatrixName(ctx, receiver);
+  if (built && callee.name.text === "push") {
     pushRows(ctx, built, node.arguments);
     return rowCount(ctx, built);
+  }
+  if (built && IN_PLACE_REORDERINGS.has(callee.name.text)) {
+    reorderRows(ctx, built, callee.name.text, node.arguments, node);
+    return num(0);
   }
   const vector = writes ? (vectorName(ctx, receiver) ?? reorderedName(ctx, receiver)) : arrayOperand(ctx, receiver);
   const matrix = vector || writes ? undefined : matrixOperand(ctx, receiver);
   const array = vector ?? matrix;
-  const row = callee.name.text === "fill" && !array ? builtRowOf(ctx, receiver) : undefined;
+  const rowMethod = callee.name.text === "fill" || callee.name.text === "push";
+  const row = rowMethod && !array ? builtRowOf(ctx, receiver) : undefined;
+  if (row && callee.name.text === "push") return pushOntoLastRow(ctx, row, node, hint);
   if (row) {
     fillRow(ctx, row, node);
     return num(0);

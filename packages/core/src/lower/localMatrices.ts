@@ -47,6 +47,7 @@ import { lowerAtom, requireNumber, shorten } from "./expressions";
 import { bindParameters, calledLocalFunction, inCalleeModule, inlinableCall } from "./localFunctions";
 import { calleeBody, inlinedCallee, inlineUpToReturn, type ArrayCallee } from "./arrayCalls";
 import { raiseStatement } from "./throw";
+import { IN_PLACE_REORDERINGS, REORDERINGS, sortedOrder } from "./reorder";
 import { readByClosure, sharedName } from "./arrayAssign";
 import { mayBeWritten } from "./writesThrough";
 import { lowerStatements } from "./statements";
@@ -230,6 +231,28 @@ export function fillRow(ctx: LowerContext, row: MatrixRow, node: TS.CallExpressi
     },
     { from, to, counter: `${row.matrix}_row` },
   );
+}
+
+/**
+ * 'm[m.length - 1].push(v)': values appended to the last row of a matrix the function builds (a ragged row grown in
+ * place), which moves its end. Onto another row the generated code throws a RangeError: the rows after it would
+ * move. Returns the row's new length, as 'push' does.
+ */
+export function pushOntoLastRow(ctx: LowerContext, row: MatrixRow, node: TS.CallExpression, hint: string): Expr {
+  const starts = ctx.localMatrices.get(row.matrix) as string;
+  const rows = freshTemp(ctx, `${row.matrix}_rows`, "rows", "number");
+  emitAssign(ctx, rows, rowCount(ctx, row.matrix));
+  const text = `'${shorten(node.getText(ctx.sourceFile))}' pushes onto a row of '${row.matrix}' other than the last: Cotangent stores the rows one after another`;
+  const raise = raiseStatement(ctx, "RangeError", [str(text)]);
+  const last = binary("-", v(rows), num(1));
+  ctx.out.push({ kind: "if", test: binary("!==", row.outer, last), then: [raise], else: [], origin: ctx.origin });
+  node.arguments.forEach((arg) => requireNumber(ctx, arg));
+  const values = node.arguments.map((arg) => lowerAtom(ctx, arg, hint));
+  values.forEach((value) => emitPush(ctx, row.matrix, value));
+  const end = freshTemp(ctx, `${row.matrix}_end`, "end", "number");
+  emitAssign(ctx, end, length(row.matrix));
+  ctx.out.push({ kind: "store", array: starts, index: v(rows), value: v(end), inBounds: true, origin: ctx.origin });
+  return rowLength(ctx, row);
 }
 
 /**
@@ -461,6 +484,21 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
       return copyRows(ctx, matrix, source, () => true, first);
     }
   }
+  // 'm.toSorted(cmp)', 'm.slice().sort(cmp)', '[...m].reverse()': a new matrix, reordered.
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    REORDERINGS.has(e.expression.name.text)
+  ) {
+    const name = e.expression.name.text;
+    const receiver = e.expression.expression;
+    const copying = !IN_PLACE_REORDERINGS.has(name);
+    // An in-place method's receiver must be built here: a named one would be reordered under its own name too.
+    if (!copying && arrayName(ctx, receiver)) return false;
+    const filled = copying ? copyRows(ctx, matrix, receiver, () => true) : fillMatrix(ctx, matrix, receiver);
+    if (filled) reorderRows(ctx, matrix, name === "toSorted" || name === "sort" ? "sort" : "reverse", e.arguments, e);
+    return filled;
+  }
   // 'Array.from(a)': all of a's rows.
   const copied = copySource(ctx, e);
   if (copied && isMatrixType(ctx, copied)) return copyRows(ctx, matrix, copied, () => true);
@@ -505,15 +543,7 @@ function copyRows(
     (k) => {
       const row: MatrixRow = { matrix: source, outer: v(k) };
       const kept = keep && inlineCallback(ctx, keep, [row, v(k)], "cond", source);
-      const copy = collectStmts(ctx, () => {
-        eachIndex(ctx, source, (j) => emitPush(ctx, matrix, atomOf(ctx, rowElement(ctx, row, v(j)), matrix)), {
-          to: rowLength(ctx, row),
-          counter: `${source}_column`,
-        });
-        const end = freshTemp(ctx, `${matrix}_end`, "end", "number");
-        emitAssign(ctx, end, length(matrix));
-        emitPush(ctx, ctx.localMatrices.get(matrix) as string, v(end));
-      });
+      const copy = collectStmts(ctx, () => appendRowCopy(ctx, matrix, row));
       if (keep && !kept) return;
       if (kept) ctx.out.push({ kind: "if", test: kept, then: copy, else: [], origin: ctx.origin });
       else ctx.out.push(...copy);
@@ -521,6 +551,55 @@ function copyRows(
     walk,
   );
   return true;
+}
+
+/** A row (of any matrix) appended to a matrix the function builds, element by element. */
+function appendRowCopy(ctx: LowerContext, matrix: string, row: MatrixRow): void {
+  eachIndex(ctx, row.matrix, (j) => emitPush(ctx, matrix, atomOf(ctx, rowElement(ctx, row, v(j)), matrix)), {
+    to: rowLength(ctx, row),
+    counter: `${row.matrix}_column`,
+  });
+  const end = freshTemp(ctx, `${matrix}_end`, "end", "number");
+  emitAssign(ctx, end, length(matrix));
+  emitPush(ctx, ctx.localMatrices.get(matrix) as string, v(end));
+}
+
+/**
+ * 'm.sort((a, b) => a[0] - b[0])', 'm.reverse()' on a matrix the function builds: its rows copied aside, put in
+ * order (a stable merge sort with the comparator given rows, as reorder.ts sorts elements), and copied back. Rows of
+ * any lengths move; a name for one of them in scope would go on naming its row in JavaScript (TS990080).
+ */
+export function reorderRows(
+  ctx: LowerContext,
+  matrix: string,
+  method: string,
+  args: readonly TS.Expression[],
+  node: TS.Node,
+): void {
+  if ((method === "sort" && !args[0]) || args.length > (method === "sort" ? 1 : 0)) {
+    // Without a comparator JavaScript would compare the rows' strings.
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return;
+  }
+  if (rowNamedAcross(ctx, matrix, node)) return;
+  const before = declareMatrix(ctx, undefined, `${matrix}_before`);
+  eachRow(ctx, matrix, (k) => appendRowCopy(ctx, before, { matrix, outer: v(k) }));
+  const order = method === "sort" ? sortedOrder(ctx, before, args[0], true) : undefined;
+  const count = freshTemp(ctx, `${before}_rows`, "rows", "number");
+  emitAssign(ctx, count, rowCount(ctx, before));
+  emitAssign(ctx, matrix, alloc("number[]", num(0)));
+  emitAssign(ctx, ctx.localMatrices.get(matrix) as string, alloc("number[]", num(1)));
+  eachIndex(
+    ctx,
+    matrix,
+    (k) => {
+      const from = freshTemp(ctx, `${matrix}_from`, "from", "number");
+      const last = binary("-", binary("-", v(count), num(1)), v(k));
+      emitAssign(ctx, from, order ? index(order, v(k)) : last);
+      appendRowCopy(ctx, matrix, { matrix: before, outer: v(from) });
+    },
+    { to: v(count), counter: `${matrix}_reordered` },
+  );
 }
 
 /** 'source.map(callback)' into a matrix: a row for each element of an array, row of a matrix, or counted slot. */

@@ -11,9 +11,11 @@ import type * as TS from "typescript";
 import { alloc, binary, bool, call, index, length, num, v, type ArrayType, type Expr } from "../ir/expr";
 import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
-import { arrayTypeOf, collectStmts, emitAssign, freshTemp, type LowerContext } from "./context";
+import { arrayTypeOf, collectStmts, emitAssign, freshTemp, type LowerContext, type MatrixRow } from "./context";
+import { rowCount } from "./localMatrices";
 import { arrayOperand, atomOf, copyArray, eachIndex, emitLoop, inlineCallback, lowerArrayInit } from "./arrayMethods";
-import { arrayName } from "./arrays";
+import { arrayName, skipParentheses } from "./arrays";
+import { CHANGING_METHODS } from "./parameterWrites";
 import { shorten } from "./expressions";
 
 /** The methods that reorder their receiver, and the copying methods that reorder a new array the same way. */
@@ -96,8 +98,24 @@ export function lowerReorderedCopy(
   return true;
 }
 
-/** The positions of `source`'s elements in sorted order: a number[] merge-sorted in passes of doubling width. */
-function sortedOrder(ctx: LowerContext, source: string, comparator: TS.Expression | undefined): string {
+/**
+ * The positions of `source`'s elements (of its rows, `rows`: a matrix's, which the comparator gets as rows) in sorted
+ * order: a number[] merge-sorted in passes of doubling width.
+ */
+export function sortedOrder(
+  ctx: LowerContext,
+  source: string,
+  comparator: TS.Expression | undefined,
+  rows = false,
+): string {
+  const written = comparator && comparatorWrites(ctx, comparator);
+  if (written) {
+    const call = comparator.parent;
+    ctx.sink.report(written, Messages.ComparatorWrites, [
+      shorten(call.getText(ctx.sourceFile)),
+      shorten(written.getText(ctx.sourceFile)),
+    ]);
+  }
   const local = (base: string) => freshTemp(ctx, base, source, "number");
   const store = (array: string, position: string, value: string): Stmt => ({
     kind: "store",
@@ -119,7 +137,7 @@ function sortedOrder(ctx: LowerContext, source: string, comparator: TS.Expressio
     "right",
     "slot",
   ].map(local);
-  emitAssign(ctx, count, length(source));
+  emitAssign(ctx, count, rows ? rowCount(ctx, source) : length(source));
   emitAssign(ctx, order, alloc("number[]", v(count)));
   eachIndex(ctx, order, (k) => ctx.out.push(store(order, k, k)));
   emitAssign(ctx, merged, alloc("number[]", v(count)));
@@ -147,11 +165,11 @@ function sortedOrder(ctx: LowerContext, source: string, comparator: TS.Expressio
         emitAssign(ctx, both, binary("<", v(right), v(high)));
         emitAssign(ctx, both, binary("&&", v(fromLeft), v(both)));
         const compare = collectStmts(ctx, () => {
-          const a = elementAt(ctx, source, order, left);
-          const b = elementAt(ctx, source, order, right);
+          const a = rows ? rowAt(ctx, source, order, left) : elementAt(ctx, source, order, left);
+          const b = rows ? rowAt(ctx, source, order, right) : elementAt(ctx, source, order, right);
           // A comparator's NaN counts as 0 ('equal'), as in JavaScript: the left element stays first.
           const sign = comparator ? inlineCallback(ctx, comparator, [a, b], "order") : undefined;
-          const later = sign ? binary(">", atomOf(ctx, sign, source), num(0)) : numericLater(ctx, a, b);
+          const later = sign ? binary(">", atomOf(ctx, sign, source), num(0)) : numericLater(ctx, a as Expr, b as Expr);
           const goesFirst = [{ kind: "assign", target: fromLeft, expr: bool(false), origin: ctx.origin } as Stmt];
           ctx.out.push({ kind: "if", test: later, then: goesFirst, else: [], origin: ctx.origin });
         });
@@ -176,6 +194,50 @@ function sortedOrder(ctx: LowerContext, source: string, comparator: TS.Expressio
     emitAssign(ctx, width, binary("*", num(2), v(width)));
   });
   return order;
+}
+
+/**
+ * What an inline comparator writes that outlives one call ('calls++' on an outer variable, 'a[1] = …' on an element
+ * compared, 'log.push(a)'): the first such target, or undefined. Its own locals are its own.
+ */
+function comparatorWrites(ctx: LowerContext, comparator: TS.Expression): TS.Node | undefined {
+  const { ts } = ctx;
+  const fn = skipParentheses(ts, comparator);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const own = (target: TS.Expression) => {
+    const symbol = ts.isIdentifier(target) ? ctx.checker.getSymbolAtLocation(target) : undefined;
+    const declaration = symbol?.valueDeclaration;
+    return (
+      declaration !== undefined &&
+      ts.isVariableDeclaration(declaration) &&
+      declaration.pos >= fn.body.pos &&
+      declaration.end <= fn.body.end
+    );
+  };
+  const increments = [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken];
+  const find = (node: TS.Node): TS.Node | undefined => {
+    const assigned =
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+        ? node.left
+        : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && increments.includes(node.operator)
+          ? node.operand
+          : undefined;
+    if (assigned && !own(skipParentheses(ts, assigned))) return assigned;
+    const method =
+      ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression : undefined;
+    if (method && CHANGING_METHODS.has(method.name.text)) return method.expression;
+    return ts.forEachChild(node, find);
+  };
+  return find(fn.body);
+}
+
+/** Row 'order[from]' of the matrix `source`. */
+function rowAt(ctx: LowerContext, source: string, order: string, from: string): MatrixRow {
+  const position = freshTemp(ctx, `${order}_${from}`, source, "number");
+  emitAssign(ctx, position, index(order, v(from)));
+  return { matrix: source, outer: v(position) };
 }
 
 /** 'source[order[from]]' in a fresh local. */

@@ -48,6 +48,8 @@ const WALKS = new Set([
 ]);
 /** Methods of a matrix returning a new matrix of some of its rows (their callbacks' rows followed too). */
 const ROW_SHARING = new Set(["slice", "filter"]);
+/** Methods reordering a matrix's rows (in place, or in a new matrix), whose comparator gets two rows. */
+const ROW_REORDERINGS = new Set(["sort", "reverse", "toSorted", "toReversed"]);
 /** Methods whose callback gets the accumulator first, then the element. */
 const ROW_REDUCERS = new Set(["reduce", "reduceRight"]);
 
@@ -93,6 +95,8 @@ class WriteSearch {
     if (ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
       return false;
     if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent)) return this.writesThrough(parent, rows);
+    // A value no one takes ('m.sort(cmp);' as a statement).
+    if (ts.isExpressionStatement(parent)) return false;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === use) return this.method(parent, rows);
     if (ts.isElementAccessExpression(parent) && parent.expression === use) {
       if (!rows) return isWritten(ts, parent);
@@ -124,10 +128,9 @@ class WriteSearch {
     return !(ts.isBinaryExpression(parent) && identity.includes(parent.operatorToken.kind));
   }
 
-  /** A new matrix holding rows of one being followed: written if it is named and written, or if it goes elsewhere. */
+  /** A matrix holding rows of the one followed ('m.slice(1)', '[...m]'): followed as a use of its own. */
   private resultWritten(result: TS.Expression): boolean {
-    const parent = result.parent;
-    return !(this.ts.isVariableDeclaration(parent) && parent.initializer === result) || this.heldBy(parent.name, true);
+    return this.writesThrough(result, true);
   }
 
   /** Another name now holding the array (or, `rows`, the matrix): written if anything writes through that name. */
@@ -148,7 +151,14 @@ class WriteSearch {
     if (!call)
       return ts.isBinaryExpression(access.parent) && access.parent.left === access && isAssignment(ts, access.parent);
     const name = access.name.text;
-    // 'm.slice(1)', 'm.filter(keep)': a new matrix of m's rows, followed where it is named.
+    // 'm.sort(cmp)', 'm.toReversed()': the comparator's rows, then the matrix (or a new one of its rows) followed.
+    if (rows && ROW_REORDERINGS.has(name)) {
+      const comparator = call.arguments[0] && this.functionOf(call.arguments[0]);
+      if (call.arguments[0] && !comparator) return true;
+      const [a, b] = comparator?.parameters ?? [];
+      return this.parameterWritten(a, false) || this.parameterWritten(b, false) || this.resultWritten(call);
+    }
+    // 'm.slice(1)', 'm.filter(keep)': a new matrix of m's rows, followed where it goes.
     if (rows && ROW_SHARING.has(name) && this.resultWritten(call)) return true;
     if (rows ? !ROW_READS.has(name) && !ROW_SHARING.has(name) : CHANGING_METHODS.has(name)) return true;
     const callback = WALKS.has(name) ? call.arguments[0] : undefined;
