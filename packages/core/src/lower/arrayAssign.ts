@@ -15,7 +15,8 @@ import { collectStmts, freshTemp, symbolOfIdentifier, type LowerContext, type Ob
 import { arrayOperand, copyArray, lowerArrayInit } from "./arrayMethods";
 import { lowerAtom, shorten } from "./expressions";
 import { skipParentheses } from "./arrays";
-import { rowAsArray, declareMatrix, matrixValue, rowNamedAcross } from "./localMatrices";
+import { declareMatrix, matrixValue } from "./localMatrices";
+import { rowAsArray, rowNamedAcross } from "./matrixSharing";
 
 export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS.BinaryExpression): void {
   const { ts } = ctx;

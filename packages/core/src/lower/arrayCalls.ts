@@ -34,7 +34,7 @@ import {
   inlineBlock,
 } from "./localFunctions";
 import { lowerStatements } from "./statements";
-import { rowAsArray } from "./localMatrices";
+import { rowAsArray } from "./matrixSharing";
 
 /** A call of a function, method or getter whose source Cotangent can inline: what it calls, the method's object. */
 export interface InlinedCallee {

@@ -28,7 +28,8 @@ import {
   shorten,
 } from "./expressions";
 import { arrayName, isMatrixRow, resolveMember, zeroFilledArray } from "./arrays";
-import { isMatrixExpression, localMatrixName, rowAsArray } from "./localMatrices";
+import { isMatrixExpression, localMatrixName } from "./localMatrices";
+import { rowAsArray } from "./matrixSharing";
 import { mayWriteParameter } from "./parameterWrites";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
