@@ -9,6 +9,18 @@ import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
 import { compileShapedBatch, type ShapedEntry, type ShapedProgram, type Value } from "../helpers/shaped";
 
+/**
+ * Compiles `source`, which exports f and 'withGradient = valueAndGrad(f)', without diagnostics, and evaluates the
+ * gradient at x: the module, the point, f's value and its gradient.
+ */
+function gradientAt(source: string, x: number[], options: Record<string, unknown> = {}) {
+  const out = compile({ "main.ts": source }, options);
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [value, gradient] = m.withGradient(x) as [number, number[]];
+  return { m, x, value, gradient };
+}
+
 const helpers = `
 function matmul(a: number[][], b: number[][]): number[][] {
   const c: number[][] = [];
@@ -919,11 +931,7 @@ export function g(x: number[]): number {
 }
 export const withGradient = valueAndGrad(f);
 export const gWithGradient = valueAndGrad(g);`;
-  const out = compile({ "main.ts": source });
-  expect(out.diagnostics).toEqual([]);
-  const m = out.load("main.ts");
-  const x = [0.5, -0.2, 0.9];
-  const [value, gradient] = m.withGradient(x) as [number, number[]];
+  const { m, x, value, gradient } = gradientAt(source, [0.5, -0.2, 0.9]);
   expect(value).toBe(m.f(x));
   // s = Σᵢ (i + 1)·xᵢ² + x₂x₀.
   const expected = [2 * x[0] + x[2], 4 * x[1], 6 * x[2] + x[0]];
@@ -936,4 +944,43 @@ test("a comparator that writes what outlives one comparison is TS990082 (the mer
     "main.ts": `// @differentiate\nexport function f(x: number[]): number {\n  const m = [[x[0], 1], [x[1], 2], [x[2], 3]];\n  m.sort((a, b) => {\n    a[1] += 1;\n    return a[0] - b[0];\n  });\n  return m[0][1];\n}`,
   }).diagnostics.join("\n");
   expect(diagnostics).toMatch(/TS990082: The comparator of 'm\.sort\(.*' changes 'a\[1\]'/);
+});
+
+test("a function of the module passed by name to a walk over rows ('m.filter(keep)', 'm.sort(byFirst)') is inlined", () => {
+  const helpers = `
+function keep(row: number[]): boolean {
+  return row[0] > 0.6;
+}
+function byFirst(a: number[], b: number[]): number {
+  return a[0] - b[0];
+}
+function bump(a: number[], b: number[]): number {
+  a[1] += 1;
+  return a[0] - b[0];
+}`;
+  const source = `${helpers}
+import { valueAndGrad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  const m = [
+    [x[0], x[1]],
+    [x[2], x[0] * x[1]],
+    [1, x[2]],
+  ];
+  const kept = m.filter(keep);
+  m.sort(byFirst);
+  return kept[0][1] * m[0][1] + kept.length;
+}
+export const withGradient = valueAndGrad(f);`;
+  const { m, x, value, gradient } = gradientAt(source, [0.5, -0.2, 0.9]);
+  expect(value).toBe(m.f(x));
+  // kept = rows 1 and 2 ([x2, x0x1], [1, x2]); sorted by the first column, row 0 is [x0, x1]: f = x0x1·x1 + 2.
+  const expected = [x[1] * x[1], 2 * x[0] * x[1], 0];
+  gradient.forEach((g, k) =>
+    expect(relativeError(g, expected[k]) < 1e-14 || Math.abs(g - expected[k]) < 1e-15).toBe(true),
+  );
+  const writing = compile({
+    "main.ts": `${helpers}\n// @differentiate\nexport function g(x: number[]): number {\n  const m = [[x[0], 1], [x[1], 2]];\n  m.sort(bump);\n  return m[0][1];\n}`,
+  });
+  expect(writing.diagnostics.join("\n")).toMatch(/TS990082: The comparator of 'm\.sort\(bump\)' changes 'a\[1\]'/);
 });

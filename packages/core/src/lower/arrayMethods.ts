@@ -36,7 +36,7 @@ import {
   type LowerContext,
   type MatrixRow,
 } from "./context";
-import { resolveFunction } from "../collect/resolve";
+import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
 import { arrayName, isMatrixRow, matrixRow, vectorName } from "./arrays";
 import { assignValue, isMathObject, lowerAtom, lowerValue, requireNumber, shorten } from "./expressions";
@@ -182,8 +182,19 @@ export function inlineCallback(
   if (ts.isIdentifier(fn) || ts.isPropertyAccessExpression(fn)) {
     const values = args.filter((arg): arg is Expr => "kind" in arg);
     if (values.length === args.length) return callByName(ctx, fn, values);
-    ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);
-    return undefined;
+    // Given a matrix's row ('m.filter(keep)'): a function of this module inlined, as an arrow would be.
+    const declared = resolveFunction(ts, ctx.checker, fn);
+    const inlinable =
+      declared !== undefined &&
+      ts.isFunctionDeclaration(declared) &&
+      declared.body !== undefined &&
+      declared.getSourceFile() === ctx.sourceFile &&
+      !callsItself(ts, ctx.checker, declared);
+    if (!inlinable) {
+      ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);
+      return undefined;
+    }
+    fn = declared;
   }
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isFunctionDeclaration(fn)) {
     ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);

@@ -15,6 +15,7 @@ import { arrayTypeOf, collectStmts, emitAssign, freshTemp, type LowerContext, ty
 import { rowCount } from "./localMatrices";
 import { arrayOperand, atomOf, copyArray, eachIndex, emitLoop, inlineCallback, lowerArrayInit } from "./arrayMethods";
 import { arrayName, skipParentheses } from "./arrays";
+import { resolveFunction } from "../collect/resolve";
 import { CHANGING_METHODS } from "./parameterWrites";
 import { shorten } from "./expressions";
 
@@ -202,16 +203,20 @@ export function sortedOrder(
  */
 function comparatorWrites(ctx: LowerContext, comparator: TS.Expression): TS.Node | undefined {
   const { ts } = ctx;
-  const fn = skipParentheses(ts, comparator);
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const given = skipParentheses(ts, comparator);
+  // A comparator passed by name ('m.sort(byFirst)') is read where it is declared.
+  const fn = ts.isIdentifier(given) ? resolveFunction(ts, ctx.checker, given) : given;
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) || !fn.body)
+    return undefined;
+  const body = fn.body;
   const own = (target: TS.Expression) => {
     const symbol = ts.isIdentifier(target) ? ctx.checker.getSymbolAtLocation(target) : undefined;
     const declaration = symbol?.valueDeclaration;
     return (
       declaration !== undefined &&
       ts.isVariableDeclaration(declaration) &&
-      declaration.pos >= fn.body.pos &&
-      declaration.end <= fn.body.end
+      declaration.pos >= body.pos &&
+      declaration.end <= body.end
     );
   };
   const increments = [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken];
@@ -230,7 +235,7 @@ function comparatorWrites(ctx: LowerContext, comparator: TS.Expression): TS.Node
     if (method && CHANGING_METHODS.has(method.name.text)) return method.expression;
     return ts.forEachChild(node, find);
   };
-  return find(fn.body);
+  return find(body);
 }
 
 /** Row 'order[from]' of the matrix `source`. */
