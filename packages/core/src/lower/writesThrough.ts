@@ -119,8 +119,11 @@ class WriteSearch {
     if (!rows && ts.isArrayLiteralExpression(parent) && ts.isVariableDeclaration(parent.parent))
       return this.heldBy(parent.parent.name, true);
     if (ts.isForOfStatement(parent) && parent.expression === use) return rows && this.loopRowWritten(parent);
-    // '[...a]' copies numbers, but shares a matrix's rows with the new matrix.
-    if (ts.isSpreadElement(parent)) return rows && this.resultWritten(parent.parent as TS.Expression);
+    // '[...a]' copies numbers, but shares a matrix's rows with the new matrix (and with a callee's parameters).
+    if (ts.isSpreadElement(parent)) {
+      const literal = ts.isArrayLiteralExpression(parent.parent) ? parent.parent : undefined;
+      return rows && (!literal || this.resultWritten(literal));
+    }
     // 'a === b' reads the array's identity, nothing else.
     const { EqualsEqualsToken, EqualsEqualsEqualsToken, ExclamationEqualsToken, ExclamationEqualsEqualsToken } =
       ts.SyntaxKind;
