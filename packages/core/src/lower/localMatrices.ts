@@ -259,7 +259,7 @@ export function bindMatrixRows(ctx: LowerContext, pattern: TS.ArrayBindingPatter
 }
 
 /** 'm.push(row)': the row's elements appended, then where the next row would start. */
-export function appendRow(ctx: LowerContext, matrix: string, row: string): void {
+function appendRow(ctx: LowerContext, matrix: string, row: string): void {
   eachIndex(ctx, row, (k) => emitPush(ctx, matrix, element(ctx, row, k)));
   const end = freshTemp(ctx, `${matrix}_end`, "end", "number");
   emitAssign(ctx, end, length(matrix));
