@@ -29,6 +29,13 @@ export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expressi
   return node;
 }
 
+/** `node` without its parentheses, non-null assertions and type assertions ('x as number[]', 'satisfies'). */
+export function withoutAssertions(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let e = skipParentheses(ts, node);
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = skipParentheses(ts, e.expression);
+  return e;
+}
+
 /** The IR name of an array variable (local, parameter or captured constant), or undefined. */
 export function arrayName(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
@@ -399,7 +406,8 @@ export function namedRow(ctx: LowerContext, node: TS.Expression): MatrixRow | un
   return { matrix: row.matrix, outer: v(at) };
 }
 
-function isMatrix(ctx: LowerContext, name: string, node: TS.Expression): boolean {
+/** Whether the array `name` (which `node` names) is a matrix: one the function builds, or a 'number[][]'. */
+export function isMatrix(ctx: LowerContext, name: string, node: TS.Expression): boolean {
   if (ctx.localMatrices.has(name)) return true;
   const local = ctx.locals.get(name);
   if (local) return local === "number[][]";

@@ -86,8 +86,10 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   for (const [k, arg] of node.arguments.entries()) {
     const type = ctx.checker.getTypeAtLocation(arg);
     // A recursive function given a row reads a copy of it; one that may write the row would write the copy.
-    const use = `an argument of '${functionName(ts, fn) ?? "a recursive function"}', which may write it`;
-    if (mayWriteParameter(ts, ctx.checker, fn, k) && rowAsArray(ctx, arg, use)) return num(0);
+    const use = () => `an argument of '${functionName(ts, fn) ?? "a recursive function"}', which may write it`;
+    if (isMatrixRow(ctx, arg) && mayWriteParameter(ts, ctx.checker, fn, k) && rowAsArray(ctx, arg, use())) {
+      return num(0);
+    }
     const array = arrayTypeOf(ctx, type) ? (arrayName(ctx, arg) ?? arrayOperand(ctx, arg)) : undefined;
     if (array && ctx.localMatrices.has(array)) {
       const caller = functionName(ts, ctx.fn) ?? "the function";

@@ -41,7 +41,7 @@ import {
   type Item,
   type Walk,
 } from "./arrayMethods";
-import { arrayName, namedRow, rowMatrix, skipParentheses } from "./arrays";
+import { arrayName, isMatrix, namedRow, rowMatrix, skipParentheses, withoutAssertions } from "./arrays";
 import { patternNames } from "./statements";
 import { lowerAtom, requireNumber, shorten } from "./expressions";
 import { bindParameters, calledLocalFunction, containsReturn, inCalleeModule, inlinableCall } from "./localFunctions";
@@ -58,13 +58,9 @@ import { lowerStatements } from "./statements";
 export function matrixOperand(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
   const name = arrayName(ctx, node);
-  if (name)
-    return ctx.localMatrices.has(name) || ctx.locals.get(name) === "number[][]" || isMatrixType(ctx, node)
-      ? name
-      : undefined;
+  if (name) return isMatrix(ctx, name, node) ? name : undefined;
   if (!isMatrixExpression(ctx, node)) return undefined;
-  let e = skipParentheses(ts, node);
-  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = skipParentheses(ts, e.expression);
+  const e = withoutAssertions(ts, node);
   const method = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
   const callee = ts.isCallExpression(e) && ts.isIdentifier(e.expression) ? e.expression.text : undefined;
   const hint =
@@ -77,8 +73,7 @@ export function matrixOperand(ctx: LowerContext, node: TS.Expression): string | 
 /** Whether `node` is a matrix expression matrixOperand would build ('trace(matmul(a, b))'), without building it. */
 export function isMatrixExpression(ctx: LowerContext, node: TS.Expression): boolean {
   const { ts } = ctx;
-  let e = skipParentheses(ts, node);
-  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = skipParentheses(ts, e.expression);
+  const e = withoutAssertions(ts, node);
   return (ts.isCallExpression(e) || ts.isArrayLiteralExpression(e)) && isMatrixType(ctx, e);
 }
 
@@ -136,12 +131,16 @@ export function writtenPosition(ctx: LowerContext, row: MatrixRow, at: Expr, wri
 
 /** 'at >= 0 && position < m_rowStarts[outer + 1]': the position is in the row (NaN, for a missing row, is not). */
 function insideRow(ctx: LowerContext, row: MatrixRow, at: Expr, position: Expr): Expr {
-  const starts = ctx.localMatrices.get(row.matrix) as string;
+  return binary("&&", binary(">=", at, num(0)), binary("<", position, rowEnd(ctx, row)));
+}
+
+/** Where a row of a matrix the function builds ends: 'm_rowStarts[outer + 1]' (undefined for a missing row). */
+function rowEnd(ctx: LowerContext, row: MatrixRow): Expr {
   const next = freshTemp(ctx, `${row.matrix}_next`, "row", "number");
   emitAssign(ctx, next, binary("+", row.outer, num(1)));
   const end = freshTemp(ctx, `${row.matrix}_rowEnd`, "end", "number");
-  emitAssign(ctx, end, index(starts, v(next)));
-  return binary("&&", binary(">=", at, num(0)), binary("<", position, v(end)));
+  emitAssign(ctx, end, index(ctx.localMatrices.get(row.matrix) as string, v(next)));
+  return v(end);
 }
 
 /** Where element `at` of a row of a matrix the function builds is in its flat array: 'm_rowStarts[outer] + at'. */
@@ -159,14 +158,11 @@ export function flatPosition(ctx: LowerContext, row: MatrixRow, at: Expr): Expr 
 export function rowLength(ctx: LowerContext, row: MatrixRow): Expr {
   const starts = ctx.localMatrices.get(row.matrix);
   if (!starts) return length(row.matrix, row.outer);
-  const next = freshTemp(ctx, `${row.matrix}_next`, "row", "number");
-  emitAssign(ctx, next, binary("+", row.outer, num(1)));
-  const end = freshTemp(ctx, `${row.matrix}_rowEnd`, "end", "number");
-  emitAssign(ctx, end, index(starts, v(next)));
+  const end = rowEnd(ctx, row);
   const start = freshTemp(ctx, `${row.matrix}_start`, "start", "number");
   emitAssign(ctx, start, index(starts, row.outer));
   const size = freshTemp(ctx, `${row.matrix}_rowLength`, "length", "number");
-  emitAssign(ctx, size, binary("-", v(end), v(start)));
+  emitAssign(ctx, size, binary("-", end, v(start)));
   return v(size);
 }
 
@@ -261,6 +257,11 @@ export function bindMatrixRows(ctx: LowerContext, pattern: TS.ArrayBindingPatter
 /** 'm.push(row)': the row's elements appended, then where the next row would start. */
 function appendRow(ctx: LowerContext, matrix: string, row: string): void {
   eachIndex(ctx, row, (k) => emitPush(ctx, matrix, element(ctx, row, k)));
+  closeRow(ctx, matrix);
+}
+
+/** Ends the row just appended to a matrix the function builds: where the next row would start, its length now. */
+function closeRow(ctx: LowerContext, matrix: string): void {
   const end = freshTemp(ctx, `${matrix}_end`, "end", "number");
   emitAssign(ctx, end, length(matrix));
   emitPush(ctx, ctx.localMatrices.get(matrix) as string, v(end));
@@ -278,17 +279,11 @@ export function pushRows(ctx: LowerContext, matrix: string, rows: readonly TS.Ex
 function addRow(ctx: LowerContext, matrix: string, node: TS.Expression): void {
   const { ts } = ctx;
   const e = skipParentheses(ts, node);
-  const starts = ctx.localMatrices.get(matrix) as string;
-  const closeRow = () => {
-    const end = freshTemp(ctx, `${matrix}_end`, "end", "number");
-    emitAssign(ctx, end, length(matrix));
-    emitPush(ctx, starts, v(end));
-  };
   if (ts.isArrayLiteralExpression(e) && !e.elements.some((element) => ts.isSpreadElement(element))) {
     e.elements.forEach((element) => requireNumber(ctx, element));
     const values = e.elements.map((element) => lowerAtom(ctx, element, `${matrix}_value`));
     values.forEach((value) => emitPush(ctx, matrix, value));
-    return closeRow();
+    return closeRow(ctx, matrix);
   }
   const filled = freshFill(ctx, e);
   if (filled) {
@@ -297,7 +292,7 @@ function addRow(ctx: LowerContext, matrix: string, node: TS.Expression): void {
     const size = arrayLength(ctx, filled.size, `${matrix}_columns`);
     const value = lowerAtom(ctx, filled.value, `${matrix}_value`);
     eachIndex(ctx, matrix, () => emitPush(ctx, matrix, value), { to: size, counter: `${matrix}_column` });
-    return closeRow();
+    return closeRow(ctx, matrix);
   }
   const row = newRow(ctx, node, matrix);
   if (row) appendRow(ctx, matrix, row);
@@ -325,8 +320,8 @@ export function assignRow(ctx: LowerContext, matrix: string, target: TS.ElementA
     ctx.out.push({ kind: "if", test: binary("!==", length(row), size), then: [raise], else: [], origin: ctx.origin });
     eachIndex(ctx, row, (k) => {
       const position = flatPosition(ctx, { matrix, outer: at }, v(k));
-      const store = { kind: "store" as const, array: matrix, index: position, value: element(ctx, row, k) };
-      ctx.out.push({ ...store, inBounds: true, origin: ctx.origin });
+      const value = element(ctx, row, k);
+      ctx.out.push({ kind: "store", array: matrix, index: position, value, inBounds: true, origin: ctx.origin });
     });
   });
   ctx.out.push({ kind: "if", test: binary("===", at, v(rows)), then: append, else: replace, origin: ctx.origin });
@@ -404,9 +399,7 @@ export function lowerMatrixInit(ctx: LowerContext, symbol: TS.Symbol | undefined
  * makes and this fills. Undefined after a diagnostic.
  */
 export function matrixValue(ctx: LowerContext, init: TS.Expression, declare: () => string): string | undefined {
-  const { ts } = ctx;
-  let e = skipParentheses(ts, init);
-  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = skipParentheses(ts, e.expression);
+  const e = withoutAssertions(ctx.ts, init);
   const named = arrayName(ctx, e);
   if (named) return named;
   const callee = matrixCallee(ctx, e);
@@ -522,9 +515,7 @@ function appendRowCopy(ctx: LowerContext, matrix: string, row: MatrixRow): void 
     to: rowLength(ctx, row),
     counter: `${row.matrix}_column`,
   });
-  const end = freshTemp(ctx, `${matrix}_end`, "end", "number");
-  emitAssign(ctx, end, length(matrix));
-  emitPush(ctx, ctx.localMatrices.get(matrix) as string, v(end));
+  closeRow(ctx, matrix);
 }
 
 /**
@@ -636,15 +627,6 @@ function addCallbackRow(
   bindCallbackParameters(ctx, inline, args, array);
   lowerStatements(ctx, statements.slice(0, -1));
   addRow(ctx, matrix, returned);
-}
-
-/** Whether `node` is a 'number[][]'. */
-export function isMatrix(ctx: LowerContext, node: TS.Expression): boolean {
-  const name = arrayName(ctx, node);
-  return (
-    name !== undefined &&
-    (ctx.localMatrices.has(name) || ctx.locals.get(name) === "number[][]" || isMatrixType(ctx, node))
-  );
 }
 
 function isMatrixType(ctx: LowerContext, node: TS.Expression): boolean {

@@ -7,11 +7,10 @@
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import { symbolOfIdentifier, type LowerContext } from "./context";
-import { arrayName, isMatrixRow, rowMatrix, skipParentheses } from "./arrays";
+import { arrayName, isMatrix, isMatrixRow, rowMatrix, skipParentheses } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { shorten } from "./expressions";
 import { readByClosure, sharedName } from "./arrayAssign";
-import { isMatrix } from "./localMatrices";
 import { mayBeWritten } from "./writesThrough";
 
 /**
@@ -61,7 +60,8 @@ export function newRow(ctx: LowerContext, node: TS.Expression, matrix: string): 
     ctx.sink.report(node, Messages.SharedMatrixRow, [shorten(e.getText(ctx.sourceFile)), matrix]);
     return undefined;
   };
-  if (isMatrix(ctx, e)) return shared();
+  const name = arrayName(ctx, e);
+  if (name !== undefined && isMatrix(ctx, name, e)) return shared();
   // A row of another matrix, copied: the same as sharing it while nothing writes either.
   if (isMatrixRow(ctx, e)) return unwrittenShare(ctx, e, matrix) ? arrayOperand(ctx, e) : shared();
   if (ts.isIdentifier(e)) {

@@ -16,7 +16,7 @@
 import type * as TS from "typescript";
 import { binary, call, global, index, length, num, v, type Expr, type IndexExpr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
-import { lowerElementRead, matrixRow, rowMatrix, skipParentheses } from "./arrays";
+import { lowerElementRead, matrixRow, rowMatrix, withoutAssertions } from "./arrays";
 import { flatPosition, rowLength } from "./localMatrices";
 import { lowerArraySearch, returnsElement } from "./arraySearches";
 import { collectStmts, emitAssign, freshTemp, type LowerContext, type MatrixRow } from "./context";
@@ -284,12 +284,6 @@ function isIndexOf(ctx: LowerContext, at: Expr, size: Expr, hint: string): Expr 
   const floor = freshTemp(ctx, `floor_${hint}`, hint, "number");
   emitAssign(ctx, floor, call("Math.floor", [at]));
   return binary("&&", binary("&&", binary("===", v(floor), at), binary(">=", at, num(0))), binary("<", at, size));
-}
-
-function withoutAssertions(ts: typeof TS, node: TS.Expression): TS.Expression {
-  let e = skipParentheses(ts, node);
-  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = skipParentheses(ts, e.expression);
-  return e;
 }
 
 function mayBeNullish(ts: typeof TS, type: TS.Type): boolean {

@@ -76,13 +76,16 @@ export function isWritten(ts: typeof TS, access: TS.ElementAccessExpression): bo
     );
   }
   if (ts.isForOfStatement(access.parent) && access.parent.initializer === access) return true;
-  const parent = access.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === access) {
-    const kind = parent.operatorToken.kind;
-    return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  return writtenTarget(ts, access.parent) === access;
+}
+
+/** What `node` writes: an assignment's or a compound assignment's left side, an increment's operand; else undefined. */
+export function writtenTarget(ts: typeof TS, node: TS.Node): TS.Expression | undefined {
+  if (ts.isBinaryExpression(node)) {
+    const kind = node.operatorToken.kind;
+    return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment ? node.left : undefined;
   }
-  return (
-    (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
-    (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)
-  );
+  const increment = ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node);
+  const changes = increment && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(node.operator);
+  return changes ? node.operand : undefined;
 }

@@ -16,7 +16,7 @@ import { rowCount } from "./localMatrices";
 import { arrayOperand, atomOf, copyArray, eachIndex, emitLoop, inlineCallback, lowerArrayInit } from "./arrayMethods";
 import { arrayName, skipParentheses } from "./arrays";
 import { resolveFunction } from "../collect/resolve";
-import { CHANGING_METHODS } from "./parameterWrites";
+import { CHANGING_METHODS, writtenTarget } from "./parameterWrites";
 import { shorten } from "./expressions";
 
 /** The methods that reorder their receiver, and the copying methods that reorder a new array the same way. */
@@ -219,16 +219,8 @@ function comparatorWrites(ctx: LowerContext, comparator: TS.Expression): TS.Node
       declaration.end <= body.end
     );
   };
-  const increments = [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken];
   const find = (node: TS.Node): TS.Node | undefined => {
-    const assigned =
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-        ? node.left
-        : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && increments.includes(node.operator)
-          ? node.operand
-          : undefined;
+    const assigned = writtenTarget(ts, node);
     if (assigned && !own(skipParentheses(ts, assigned))) return assigned;
     const method =
       ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression : undefined;

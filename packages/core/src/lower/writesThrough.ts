@@ -10,7 +10,7 @@
  * else that takes the array itself (another name given it later, an object, a return, a closure) counts as a write.
  */
 import type * as TS from "typescript";
-import { CHANGING_METHODS, isWritten } from "./parameterWrites";
+import { CHANGING_METHODS, isWritten, writtenTarget } from "./parameterWrites";
 
 /**
  * Methods of a matrix whose result holds none of its rows (a walk's callback gets them: followed), and a matrix's
@@ -151,8 +151,7 @@ class WriteSearch {
     const { ts } = this;
     const call = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
     // 'a.length = 0' shortens the array; 'a.length' reads.
-    if (!call)
-      return ts.isBinaryExpression(access.parent) && access.parent.left === access && isAssignment(ts, access.parent);
+    if (!call) return writtenTarget(ts, access.parent) === access;
     const name = access.name.text;
     // 'm.sort(cmp)', 'm.toReversed()': the comparator's rows, then the matrix (or a new one of its rows) followed.
     if (rows && ROW_REORDERINGS.has(name)) {
@@ -238,9 +237,4 @@ class WriteSearch {
     }
     return id;
   }
-}
-
-function isAssignment(ts: typeof TS, node: TS.BinaryExpression): boolean {
-  const kind = node.operatorToken.kind;
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
