@@ -789,4 +789,24 @@ export function f(x: number[]): number {
       "x: number[]",
     ),
   },
+  {
+    file: "nested-marker.ts",
+    code: 990083,
+    at: "4:22",
+    says: "third derivatives are not supported",
+    source: `import { grad, hessian } from "cotangent";
+// @differentiate
+export function f(x: number): number { return x * x * x; }
+export const third = hessian(grad(f));`,
+  },
+  {
+    file: "nested-not-gradient.ts",
+    code: 990084,
+    at: "4:29",
+    says: "For mixed second derivatives in several parameters, use 'hessian(f, [j, k])'",
+    source: `import { grad, jacfwd } from "cotangent";
+// @differentiate
+export function f(x: number, y: number): number { return x * y * y; }
+export const mixed = jacfwd(grad(f, [0, 1]));`,
+  },
 ];

@@ -406,6 +406,16 @@ export const Messages = {
     category: "error",
     text: "The comparator of '{0}' changes '{1}', which outlives one comparison; Cotangent's sort calls it in another order and another number of times than JavaScript's. Compute it before or after sorting, from the sorted result.",
   },
+  NestedMarkerUnsupported: {
+    code: 990083,
+    category: "error",
+    text: "'{0}' cannot differentiate '{1}', which is a derivative already. A gradient can be differentiated once more by 'grad', 'valueAndGrad', 'jvp', 'vjp', 'jacfwd' and 'jacrev' (second derivatives; 'hessian(f)' and 'hvp(f)' give them directly); third derivatives are not supported.",
+  },
+  NestedNotGradient: {
+    code: 990084,
+    category: "error",
+    text: "'{0}' can differentiate '{1}' only when it is the gradient of a function returning a number in one parameter: 'grad(f)' or 'grad(f, k)', or 'jacfwd'/'jacrev' of such an f. For mixed second derivatives in several parameters, use 'hessian(f, [j, k])'.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -16,13 +16,13 @@
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
-import { resolveFunction, functionName, type FunctionLike } from "../collect/resolve";
+import { resolveFunction, functionName } from "../collect/resolve";
 import type { MarkerCall } from "../collect/markers";
-import { parameterWrites } from "../analysis/writes";
-import { vectorResultType } from "../lower/context";
 import type { Registry } from "../program/registry";
-import { arrayElements, readArgnums, resultArityError, type Argnums } from "./argnums";
-import { signatureOf } from "./signature";
+import { readArgnums, resultArityError, type Argnums } from "./argnums";
+import { isLeafParameter, signatureOf } from "./signature";
+import { isMarkerArgument, markerArgument, planNested } from "./nested";
+import { jvpHeldConstant, refusesSecondOrder, returnsNumber, returnsNumberArray } from "./checks";
 import { wrapGrad, wrapGradInto, wrapJacobian, wrapJvp, wrapSecondOrder, wrapVjp } from "./wrappers";
 
 /** Builds the replacement once the derivatives are generated; `visit` transforms the user's argument nodes. */
@@ -43,6 +43,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     sink.report(node, Messages.MarkerArity, [name, "a function as its first argument"]);
     return undefined;
   }
+  // A marker written as another's function argument is expanded by that one; a marker of a marker is planned apart.
+  if (isMarkerArgument(ctx, node)) return undefined;
+  const inner = markerArgument(ctx, args[0]);
+  if (inner) return planNested(ctx, marker, inner);
   const fn = resolveFunction(ts, checker, args[0]);
   if (!fn) {
     sink.report(args[0], Messages.MarkerFunctionNotResolvable, [name]);
@@ -86,12 +90,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     return { argnums, active };
   };
 
-  // jacfwd, jacrev, hvp and hessian differentiate in number or array parameters (not an object; not a matrix
-  // either: the runtime builds unit directions for numbers and 1-D arrays).
-  const leafParameter = (k: number) => {
-    const shape = sig.sources[k].shape;
-    return shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]";
-  };
+  const leafParameter = (k: number) => isLeafParameter(sig, k);
   switch (name) {
     case "grad":
     case "valueAndGrad": {
@@ -152,30 +151,15 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       }
       const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, leafParameter, sig.count);
       if (!argnums) return undefined;
-      const [written] = parameterWrites(lowered.ir).keys();
-      if (written !== undefined) {
-        sink.report(args[0], Messages.SecondOrderWrites, [name, fnName, written]);
-        return undefined;
-      }
-      const writer = writingCallee(registry, lowered.callees);
-      if (writer) {
-        sink.report(args[0], Messages.SecondOrderCalleeWrites, [name, fnName, writer]);
-        return undefined;
-      }
+      if (refusesSecondOrder(ctx, name, fnName, lowered, args[0])) return undefined;
       const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
       const req = registry.request(fn, "hvp", active, file);
       if (name === "hessian") registry.fileState(file).usesRuntime = true;
       return () => wrapSecondOrder(ctx, req, sig, argnums, active, file, name === "hessian");
     }
     case "jvp": {
-      if (args.length !== 3) {
-        sink.report(node, Messages.MarkerArity, [name, "a function, an array of primals and an array of tangents"]);
-        return undefined;
-      }
-      // A tangent written as the literal 0 makes its parameter a constant: no derivative code, and no NaN·0. So does
-      // leaving out a parameter with a constant default (its primal is the default).
-      const tangentNodes = arrayElements(ts, args[2], sig.count, sig.required);
-      const zero = (k: number) => !!tangentNodes && (k >= tangentNodes.length || isZeroLiteral(ts, tangentNodes[k]));
+      const zero = jvpHeldConstant(ctx, node, sig);
+      if (!zero) return undefined;
       const active = sig.sources.flatMap((_, k) => (zero(k) ? [] : sig.differentiable(k)));
       const req = registry.request(fn, "jvp", active, file);
       return (visit) => wrapJvp(ctx, req, sig, active, file, args[1], args[2], visit);
@@ -191,37 +175,4 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       return (visit) => wrapVjp(ctx, req, sig, active, file, visit(args[0]), args.slice(1).map(visit));
     }
   }
-}
-
-/** The first function reached through `callees` (at any depth) that writes into one of its parameters. */
-function writingCallee(
-  registry: Registry,
-  callees: ReadonlyMap<string, FunctionLike>,
-  seen = new Set<FunctionLike>(),
-): string | undefined {
-  for (const [key, callee] of callees) {
-    if (seen.has(callee)) continue;
-    seen.add(callee);
-    const lowered = registry.lowered(callee);
-    if (!lowered) continue;
-    if (parameterWrites(lowered.ir).size > 0) return key;
-    const deeper = writingCallee(registry, lowered.callees, seen);
-    if (deeper) return deeper;
-  }
-  return undefined;
-}
-
-function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {
-  return ts.isNumericLiteral(node) && Number(node.text) === 0;
-}
-
-function returnsNumberArray(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {
-  const signature = checker.getSignatureFromDeclaration(fn);
-  return !!signature && vectorResultType({ ts, checker }, checker.getReturnTypeOfSignature(signature)) !== undefined;
-}
-
-function returnsNumber(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {
-  const signature = checker.getSignatureFromDeclaration(fn);
-  if (!signature) return false;
-  return (checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.NumberLike) !== 0;
 }

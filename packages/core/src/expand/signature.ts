@@ -114,6 +114,16 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
   };
 }
 
+/**
+ * Whether source parameter k is one that jacfwd, jacrev, hvp and hessian differentiate in: a number or a
+ * one-dimensional array (not an object; not a matrix either: the runtime builds unit directions for numbers and 1-D
+ * arrays).
+ */
+export function isLeafParameter(sig: Signature, k: number): boolean {
+  const shape = sig.sources[k].shape;
+  return shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]";
+}
+
 /** The wrapper's parameters: the function's, with the same constant defaults. */
 export function wrapperParams(ctx: MarkerContext, sig: Signature): TS.ParameterDeclaration[] {
   return sig.sources.map((s, k) => {

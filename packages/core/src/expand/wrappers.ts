@@ -323,7 +323,7 @@ function forwardJacobians(parts: JacobianParts): Jacobians {
  * The zero direction of a parameter held still while another one is swept, made once, as a const appended to
  * `statements` ('const y_zeros = __ct.zerosLike(y)'), the first time a sweep asks for it.
  */
-function heldStill(
+export function heldStill(
   ts: typeof TS,
   sig: Signature,
   taken: readonly string[],
@@ -485,10 +485,10 @@ export function wrapSecondOrder(
   return wrapInline(ctx, req, "hvp", arrow(ts, wrapperParams(ctx, sig), body));
 }
 
-const anyType = (ts: typeof TS) => ts.factory.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword);
+export const anyType = (ts: typeof TS) => ts.factory.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword);
 
 /** A wrapper's body that runs `statements` (the zero directions it makes once) before `body`. */
-function after(ts: typeof TS, statements: readonly TS.Statement[], body: TS.ConciseBody): TS.ConciseBody {
+export function after(ts: typeof TS, statements: readonly TS.Statement[], body: TS.ConciseBody): TS.ConciseBody {
   if (statements.length === 0) return body;
   const rest = ts.isBlock(body) ? body.statements : [ts.factory.createReturnStatement(body)];
   return ts.factory.createBlock([...statements, ...rest], true);
@@ -501,7 +501,7 @@ function asExpression(ts: typeof TS, body: TS.ConciseBody): TS.Expression {
 }
 
 /** The derivative's function: a reference to the emitted declaration, or for an inline arrow its local name. */
-function derivativeExpr(
+export function derivativeExpr(
   ctx: MarkerContext,
   req: DerivativeRequest,
   kind: DerivativeKind,
@@ -516,7 +516,7 @@ function derivativeExpr(
 }
 
 /** For an inline arrow: '(() => { const arrow_vjp = <generated>; return <expr>; })()'. */
-function wrapInline(
+export function wrapInline(
   ctx: MarkerContext,
   req: DerivativeRequest,
   kind: DerivativeKind,

@@ -1,0 +1,88 @@
+/** What the markers check of the function they differentiate: its result's type, and its writes for second order. */
+import type * as TS from "typescript";
+import { Messages } from "../diagnostics/messages";
+import type { FunctionLike } from "../collect/resolve";
+import { parameterWrites } from "../analysis/writes";
+import { vectorResultType } from "../lower/context";
+import type { LoweredFunction } from "../lower/function";
+import type { Registry } from "../program/registry";
+import type { MarkerContext } from "./markers";
+import { arrayElements } from "./argnums";
+import type { Signature } from "./signature";
+
+/**
+ * Reports why `marker` cannot differentiate `fn` twice, if it cannot: the second derivatives do not yet follow writes
+ * into parameters, of the function or of a function it calls.
+ */
+export function refusesSecondOrder(
+  ctx: MarkerContext,
+  marker: string,
+  fnName: string,
+  lowered: LoweredFunction,
+  at: TS.Node,
+): boolean {
+  const [written] = parameterWrites(lowered.ir).keys();
+  if (written !== undefined) {
+    ctx.sink.report(at, Messages.SecondOrderWrites, [marker, fnName, written]);
+    return true;
+  }
+  const writer = writingCallee(ctx.registry, lowered.callees);
+  if (writer) {
+    ctx.sink.report(at, Messages.SecondOrderCalleeWrites, [marker, fnName, writer]);
+    return true;
+  }
+  return false;
+}
+
+/** The first function reached through `callees` (at any depth) that writes into one of its parameters. */
+function writingCallee(
+  registry: Registry,
+  callees: ReadonlyMap<string, FunctionLike>,
+  seen = new Set<FunctionLike>(),
+): string | undefined {
+  for (const [key, callee] of callees) {
+    if (seen.has(callee)) continue;
+    seen.add(callee);
+    const lowered = registry.lowered(callee);
+    if (!lowered) continue;
+    if (parameterWrites(lowered.ir).size > 0) return key;
+    const deeper = writingCallee(registry, lowered.callees, seen);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
+/**
+ * jvp's parameters held still, after checking its arity: a tangent written as the literal 0 makes its parameter a
+ * constant (no derivative code, and no NaN·0), and so does leaving out a parameter with a constant default (its primal
+ * is the default). Undefined when the call is not `jvp(f, primals, tangents)`.
+ */
+export function jvpHeldConstant(
+  ctx: MarkerContext,
+  node: TS.CallExpression,
+  sig: Signature,
+): ((k: number) => boolean) | undefined {
+  const { ts } = ctx;
+  const args = node.arguments;
+  if (args.length !== 3) {
+    ctx.sink.report(node, Messages.MarkerArity, ["jvp", "a function, an array of primals and an array of tangents"]);
+    return undefined;
+  }
+  const tangentNodes = arrayElements(ts, args[2], sig.count, sig.required);
+  return (k) => !!tangentNodes && (k >= tangentNodes.length || isZeroLiteral(ts, tangentNodes[k]));
+}
+
+function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {
+  return ts.isNumericLiteral(node) && Number(node.text) === 0;
+}
+
+export function returnsNumberArray(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {
+  const signature = checker.getSignatureFromDeclaration(fn);
+  return !!signature && vectorResultType({ ts, checker }, checker.getReturnTypeOfSignature(signature)) !== undefined;
+}
+
+export function returnsNumber(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike): boolean {
+  const signature = checker.getSignatureFromDeclaration(fn);
+  if (!signature) return false;
+  return (checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.NumberLike) !== 0;
+}
