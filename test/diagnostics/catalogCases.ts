@@ -809,4 +809,28 @@ export const third = hessian(grad(f));`,
 export function f(x: number, y: number): number { return x * y * y; }
 export const mixed = jacfwd(grad(f, [0, 1]));`,
   },
+  {
+    file: "gradient-call.ts",
+    code: 990085,
+    at: "5:10",
+    says: "call 'f' and 'grad(f)' apart",
+    source: `import { valueAndGrad } from "cotangent";
+export function f(x: number): number { return x * x * x; }
+// @differentiate
+export function k(x: number): number {
+  return valueAndGrad(f)(x)[1] * x;
+}`,
+  },
+  {
+    file: "third-order.ts",
+    code: 990086,
+    at: "6:26",
+    says: "it calls the gradient 'grad(f)', so that would take third derivatives",
+    source: `import { grad, hessian } from "cotangent";
+export function f(x: number): number { return x * x * x; }
+// @differentiate
+export function k(x: number): number { return grad(f)(x) * x; }
+export const dk = grad(k);
+export const h = hessian(k);`,
+  },
 ];

@@ -9,6 +9,7 @@ export { peakTapeBytes } from "./peak";
 export { exactSizes } from "./sizes";
 export { checkOutputs } from "./outputs";
 export { raise } from "./raise";
+export { addInto, copyInto, takeAdjoint } from "./arrays";
 
 export {
   jacobianForward,

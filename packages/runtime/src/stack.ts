@@ -37,6 +37,30 @@ export class Float64Stack {
     return top + count <= this.data.length || !(count > 0) ? this.data : this.grow(top + count);
   }
 
+  /**
+   * Pushes a copy of an array's elements, then its length: what a gradient called inside differentiated code needs
+   * again in the reverse sweep, whatever the caller does to the array meanwhile.
+   */
+  pushArray(values: ArrayLike<number>): void {
+    const n = values.length;
+    const data = this.reserve(this.top, n + 1);
+    for (let i = 0; i < n; i++) data[this.top + i] = values[i];
+    data[this.top + n] = n;
+    this.top += n + 1;
+  }
+
+  /** Pops an array `pushArray` pushed, as a new array of the given kind. */
+  popArray(kind: "Array"): number[];
+  popArray(kind: "Float64Array"): Float64Array;
+  popArray(kind: "Float32Array"): Float32Array;
+  popArray(kind: "Array" | "Float64Array" | "Float32Array"): number[] | Float64Array | Float32Array {
+    const n = this.data[--this.top];
+    this.top -= n;
+    const stored = this.data.subarray(this.top, this.top + n);
+    if (kind === "Array") return Array.from(stored);
+    return kind === "Float64Array" ? Float64Array.from(stored) : Float32Array.from(stored);
+  }
+
   /** Hands the depth back from generated code's local: before a call that may use the stack, and on return. */
   setTop(top: number): void {
     this.top = top;

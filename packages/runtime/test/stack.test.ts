@@ -63,3 +63,25 @@ test("peak tape: a call that grows the stacks beyond their capacity is measured 
   const values = tape.data.length * 3 + 7;
   expect(peakTapeBytes(() => pushAndPop(values, 1))).toBe(values * 8 + 4);
 });
+
+test("pushArray keeps a copy of an array, popArray gives it back as a new array of the kind asked for", () => {
+  const s = new Float64Stack(2);
+  const q = [0.5, -1.25, 3];
+  const w = Float64Array.from([7, 8]);
+  s.push(42);
+  s.pushArray(q);
+  s.pushArray(w);
+  s.pushArray(new Float32Array(0));
+  q[0] = 99;
+  w[1] = 99;
+  expect(s.top).toBe(1 + 4 + 3 + 1);
+  expect(s.popArray("Float32Array")).toEqual(new Float32Array(0));
+  const w2 = s.popArray("Float64Array");
+  expect(w2).toBeInstanceOf(Float64Array);
+  expect(Array.from(w2)).toEqual([7, 8]);
+  const q2 = s.popArray("Array");
+  expect(Array.isArray(q2)).toBe(true);
+  expect(q2).toEqual([0.5, -1.25, 3]);
+  expect(s.pop()).toBe(42);
+  expect(s.top).toBe(0);
+});

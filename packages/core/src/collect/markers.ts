@@ -4,7 +4,7 @@
  * and unrelated functions called `grad` are left alone.
  */
 import type * as TS from "typescript";
-import { resolvedSymbol } from "./resolve";
+import { resolvedSymbol, skipOuterExpressions } from "./resolve";
 
 export const MARKER_NAMES = [
   "grad",
@@ -46,4 +46,23 @@ export function findMarkerCalls(ts: typeof TS, checker: TS.TypeChecker, file: TS
   };
   visit(file);
   return found;
+}
+
+/**
+ * The marker call an expression is: written in place (`grad(f)`), or named by a `const` (`df` for `const df = grad(f)`):
+ * a marker's function argument, or the callee of a call in differentiated code.
+ */
+export function markerCallOf(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  node: TS.Expression,
+): TS.CallExpression | undefined {
+  const e = skipOuterExpressions(ts, node);
+  if (ts.isCallExpression(e)) return markerOf(ts, checker, e) ? e : undefined;
+  if (!ts.isIdentifier(e)) return undefined;
+  const decl = resolvedSymbol(ts, checker, e)?.valueDeclaration;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  if (!(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const)) return undefined;
+  const init = skipOuterExpressions(ts, decl.initializer);
+  return ts.isCallExpression(init) && markerOf(ts, checker, init) ? init : undefined;
 }

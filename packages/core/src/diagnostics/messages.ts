@@ -416,6 +416,16 @@ export const Messages = {
     category: "error",
     text: "'{0}' can differentiate '{1}' only when it is the gradient of a function returning a number in one parameter: 'grad(f)' or 'grad(f, k)', or 'jacfwd'/'jacrev' of such an f. For mixed second derivatives in several parameters, use 'hessian(f, [j, k])'.",
   },
+  GradientCallUnsupported: {
+    code: 990085,
+    category: "error",
+    text: "Cannot differentiate the call of '{0}' inside a differentiated function: {1}. A gradient called there must be 'grad(f)(…)' or 'grad(f, k)(…)' (or a 'const' naming 'grad(f)'), of an f that returns a number and takes numbers and arrays of numbers; compute anything else outside the function.",
+  },
+  ThirdOrder: {
+    code: 990086,
+    category: "error",
+    text: "'{0}' cannot differentiate '{1}' twice: it calls the gradient '{2}', so that would take third derivatives, which are not supported. Take one derivative fewer, or compute the gradient outside the function.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

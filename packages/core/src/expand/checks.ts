@@ -2,54 +2,25 @@
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import type { FunctionLike } from "../collect/resolve";
-import { parameterWrites } from "../analysis/writes";
 import { vectorResultType } from "../lower/context";
-import type { LoweredFunction } from "../lower/function";
-import type { Registry } from "../program/registry";
 import type { MarkerContext } from "./markers";
 import { arrayElements } from "./argnums";
 import type { Signature } from "./signature";
 
 /**
  * Reports why `marker` cannot differentiate `fn` twice, if it cannot: the second derivatives do not yet follow writes
- * into parameters, of the function or of a function it calls.
+ * into parameters, of the function or of a function it calls, and a gradient it calls would need third derivatives.
  */
 export function refusesSecondOrder(
   ctx: MarkerContext,
   marker: string,
   fnName: string,
-  lowered: LoweredFunction,
+  fn: FunctionLike,
   at: TS.Node,
 ): boolean {
-  const [written] = parameterWrites(lowered.ir).keys();
-  if (written !== undefined) {
-    ctx.sink.report(at, Messages.SecondOrderWrites, [marker, fnName, written]);
-    return true;
-  }
-  const writer = writingCallee(ctx.registry, lowered.callees);
-  if (writer) {
-    ctx.sink.report(at, Messages.SecondOrderCalleeWrites, [marker, fnName, writer]);
-    return true;
-  }
-  return false;
-}
-
-/** The first function reached through `callees` (at any depth) that writes into one of its parameters. */
-function writingCallee(
-  registry: Registry,
-  callees: ReadonlyMap<string, FunctionLike>,
-  seen = new Set<FunctionLike>(),
-): string | undefined {
-  for (const [key, callee] of callees) {
-    if (seen.has(callee)) continue;
-    seen.add(callee);
-    const lowered = registry.lowered(callee);
-    if (!lowered) continue;
-    if (parameterWrites(lowered.ir).size > 0) return key;
-    const deeper = writingCallee(registry, lowered.callees, seen);
-    if (deeper) return deeper;
-  }
-  return undefined;
+  const blocker = ctx.registry.secondOrderBlocker(fn);
+  if (blocker) ctx.sink.report(at, blocker.message, [marker, fnName, blocker.culprit]);
+  return blocker !== undefined;
 }
 
 /**

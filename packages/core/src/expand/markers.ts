@@ -17,11 +17,11 @@ import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName } from "../collect/resolve";
-import type { MarkerCall } from "../collect/markers";
+import { markerCallOf, type MarkerCall } from "../collect/markers";
 import type { Registry } from "../program/registry";
 import { readArgnums, resultArityError, type Argnums } from "./argnums";
 import { isLeafParameter, signatureOf } from "./signature";
-import { isMarkerArgument, markerArgument, planNested } from "./nested";
+import { isMarkerArgument, planNested } from "./nested";
 import { jvpHeldConstant, refusesSecondOrder, returnsNumber, returnsNumberArray } from "./checks";
 import { wrapGrad, wrapGradInto, wrapJacobian, wrapJvp, wrapSecondOrder, wrapVjp } from "./wrappers";
 
@@ -45,7 +45,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   }
   // A marker written as another's function argument is expanded by that one; a marker of a marker is planned apart.
   if (isMarkerArgument(ctx, node)) return undefined;
-  const inner = markerArgument(ctx, args[0]);
+  const inner = markerCallOf(ts, checker, args[0]);
   if (inner) return planNested(ctx, marker, inner);
   const fn = resolveFunction(ts, checker, args[0]);
   if (!fn) {
@@ -151,7 +151,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       }
       const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, leafParameter, sig.count);
       if (!argnums) return undefined;
-      if (refusesSecondOrder(ctx, name, fnName, lowered, args[0])) return undefined;
+      if (refusesSecondOrder(ctx, name, fnName, fn, args[0])) return undefined;
       const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
       const req = registry.request(fn, "hvp", active, file);
       if (name === "hessian") registry.fileState(file).usesRuntime = true;

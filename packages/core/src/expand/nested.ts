@@ -15,8 +15,8 @@
  */
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
-import { markerOf, type MarkerCall, type MarkerName } from "../collect/markers";
-import { functionName, resolveFunction, resolvedSymbol, skipOuterExpressions } from "../collect/resolve";
+import { markerCallOf, markerOf, type MarkerCall, type MarkerName } from "../collect/markers";
+import { functionName, resolveFunction } from "../collect/resolve";
 import { typeNode } from "../emit/statements";
 import { isArrayType } from "../ir/stmt";
 import type { DerivativeRequest } from "../program/registry";
@@ -32,19 +32,6 @@ import { after, anyType, derivativeExpr, heldStill, wrapInline } from "./wrapper
 const GRADIENTS: readonly MarkerName[] = ["grad", "jacfwd", "jacrev"];
 /** Markers that differentiate such a gradient once more. */
 const SECOND: readonly MarkerName[] = ["grad", "valueAndGrad", "jvp", "vjp", "jacfwd", "jacrev"];
-
-/** The marker call a marker's function argument is: written in place, or named by a `const`. */
-export function markerArgument(ctx: MarkerContext, node: TS.Expression): TS.CallExpression | undefined {
-  const { ts, checker } = ctx;
-  const e = skipOuterExpressions(ts, node);
-  if (ts.isCallExpression(e)) return markerOf(ts, checker, e) ? e : undefined;
-  if (!ts.isIdentifier(e)) return undefined;
-  const decl = resolvedSymbol(ts, checker, e)?.valueDeclaration;
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
-  if (!(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const)) return undefined;
-  const init = skipOuterExpressions(ts, decl.initializer);
-  return ts.isCallExpression(init) && markerOf(ts, checker, init) ? init : undefined;
-}
 
 /** Whether a marker call is written as another marker's function argument, whose expansion replaces it whole. */
 export function isMarkerArgument(ctx: MarkerContext, call: TS.CallExpression): boolean {
@@ -89,7 +76,7 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
     sink.report(inner, Messages.MarkerArity, [innerName, "a function and an optional 'argnums'"]);
     return undefined;
   }
-  if (markerArgument(ctx, innerArgs[0])) {
+  if (markerCallOf(ts, checker, innerArgs[0])) {
     sink.report(innerArgs[0], Messages.NestedMarkerUnsupported, [innerName, shortText(innerArgs[0])]);
     return undefined;
   }
@@ -119,7 +106,7 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
     sink.report(args[0], Messages.NestedNotGradient, [name, innerText]);
     return undefined;
   }
-  if (refusesSecondOrder(ctx, name, fnName, lowered, args[0])) return undefined;
+  if (refusesSecondOrder(ctx, name, fnName, fn, args[0])) return undefined;
   const leaf = leafOf(sig, innerArgnums.indices[0]);
   const file = node.getSourceFile();
   // Numbers, one-dimensional arrays and objects of them: a matrix has no zero direction the runtime makes.

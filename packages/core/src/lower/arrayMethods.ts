@@ -44,6 +44,7 @@ import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
+import { calledMarker, lowerGradientCall } from "./gradientCalls";
 import { raiseStatement } from "./throw";
 import {
   builtRowOf,
@@ -316,6 +317,12 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   if (row) return copyOfRow(ctx, row);
   const returning = arrayReturningCallee(ctx, e);
   if (returning) return inlineArrayCall(ctx, returning);
+  const marker = calledMarker(ctx, e);
+  if (marker) {
+    // 'norm(grad(U)(q))': the gradient in a new array, as a 'const' naming it would hold it.
+    const gradient = lowerGradientCall(ctx, e as TS.CallExpression, marker, "grad");
+    return typeof gradient === "string" ? gradient : freshTemp(ctx, "gradient", "grad", "number[]");
+  }
   // 'Array(n).fill(0)' is an any[] to TypeScript, but filled with numbers: a number[].
   const filledWithNumber = () => {
     const filled = freshFill(ctx, e);
@@ -586,6 +593,12 @@ function lowerReduce(
  */
 export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayType, init: TS.Expression): boolean {
   const { ts } = ctx;
+  const marker = calledMarker(ctx, init);
+  if (marker) {
+    // 'const g = grad(U)(q)': the gradient written into the new array.
+    lowerGradientCall(ctx, init as TS.CallExpression, marker, target, target);
+    return true;
+  }
   if (isAllocation(ctx, init)) {
     emitAssign(ctx, target, lowerValue(ctx, init, target));
     return true;

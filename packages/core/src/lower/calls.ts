@@ -34,6 +34,7 @@ import { mayWriteParameter } from "./parameterWrites";
 import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
+import { calledMarker, lowerGradientCall } from "./gradientCalls";
 import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
@@ -41,6 +42,12 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   const callee = node.expression;
   if (ts.isPropertyAccessExpression(callee) && isMathObject(ctx, callee.expression)) {
     return lowerMathCall(ctx, node, callee.name.text, hint);
+  }
+  const marker = calledMarker(ctx, node);
+  if (marker) {
+    // 'grad(f)(x)': a gradient in a number is the call's value; one in an array, unused here, is still computed.
+    const gradient = lowerGradientCall(ctx, node, marker, hint);
+    return typeof gradient === "string" ? num(0) : gradient;
   }
   const filled = zeroFilledArray(ctx, node, hint);
   if (filled) return filled;
@@ -63,16 +70,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
     ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);
     return num(0);
   }
-  const given = node.arguments.length;
-  const blocking = blockingParameter(ts, fn.parameters, given);
-  if (blocking) {
-    ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
-    return num(0);
-  }
-  if (given > fn.parameters.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
-    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
-    return num(0);
-  }
+  if (!argumentsFit(ctx, node, fn)) return num(0);
   // A matrix's row ('dot(m[i], w)') is no array the call could pass by name: the callee is inlined, its parameter
   // naming the row, unless it is recursive.
   const row = node.arguments.some(
@@ -81,14 +79,45 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (row && fn.body && !fn.getSourceFile().isDeclarationFile && !callsItself(ts, ctx.checker, fn)) {
     return inlineLocalCall(ctx, fn, node, hint);
   }
-  // An array argument is passed by name: the callee reads it, and its adjoint accumulates into the caller's.
+  const args = calleeArguments(ctx, node, fn, hint);
+  return args ? call(calleeKey(ctx, callee, fn), args) : num(0);
+}
+
+/** Whether a call passes `fn` its arguments one by one, at most one per parameter, and every one without a default. */
+export function argumentsFit(ctx: LowerContext, node: TS.CallExpression, fn: FunctionLike): boolean {
+  const { ts } = ctx;
+  const blocking = blockingParameter(ts, fn.parameters, node.arguments.length);
+  if (blocking) {
+    ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
+    return false;
+  }
+  if (node.arguments.length > fn.parameters.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
+    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * The IR arguments of a call of `fn`: an array passed by name (the callee reads it, and its adjoint accumulates into
+ * the caller's), an object's fields one by one, a number lowered, and parameters left out taking their constant
+ * defaults. Undefined after a diagnostic.
+ */
+export function calleeArguments(
+  ctx: LowerContext,
+  node: TS.CallExpression,
+  fn: FunctionLike,
+  hint: string,
+): Expr[] | undefined {
+  const { ts } = ctx;
+  const callee = node.expression;
   const operands: (TS.Expression | Expr)[] = [];
   for (const [k, arg] of node.arguments.entries()) {
     const type = ctx.checker.getTypeAtLocation(arg);
     // A recursive function given a row reads a copy of it; one that may write the row would write the copy.
     const use = () => `an argument of '${functionName(ts, fn) ?? "a recursive function"}', which may write it`;
     if (isMatrixRow(ctx, arg) && mayWriteParameter(ts, ctx.checker, fn, k) && rowAsArray(ctx, arg, use())) {
-      return num(0);
+      return undefined;
     }
     const array = arrayTypeOf(ctx, type) ? (arrayName(ctx, arg) ?? arrayOperand(ctx, arg)) : undefined;
     if (array && ctx.localMatrices.has(array)) {
@@ -98,7 +127,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
         caller,
         functionName(ts, fn) ?? shorten(callee.getText(ctx.sourceFile)),
       ]);
-      return num(0);
+      return undefined;
     }
     const fields = !array && !varTypeOf(ctx, type) ? objectArgument(ctx, arg, fn.parameters[k]) : undefined;
     if (array) operands.push(v(array));
@@ -108,14 +137,14 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
         shorten(arg.getText(ctx.sourceFile)),
         shorten(callee.getText(ctx.sourceFile)),
       ]);
-      return num(0);
+      return undefined;
     } else operands.push(arg);
   }
-  const key = calleeKey(ctx, callee, fn);
   const args = lowerOperands(ctx, operands, hint);
   // Arguments left out take their parameters' constant defaults.
+  const given = node.arguments.length;
   const defaults = fn.parameters.slice(given).map((p) => constantExpr(constantDefault(ts, p) as ConstantValue));
-  return call(key, [...args, ...defaults]);
+  return [...args, ...defaults];
 }
 
 /** The name a callee is known by in the IR: its source name, made unique if two functions share it. */
@@ -123,7 +152,7 @@ export function calleeKey(ctx: LowerContext, callee: TS.Expression, fn: Function
   const base = functionName(ctx.ts, fn) ?? resolvedSymbol(ctx.ts, ctx.checker, callee)?.name ?? "callee";
   for (const [key, known] of ctx.callees) if (known === fn) return key;
   let key = base;
-  for (let k = 1; ctx.callees.has(key); k++) key = `${base}_${k}`;
+  for (let k = 1; ctx.callees.has(key) || ctx.gradientCallees.has(key); k++) key = `${base}_${k}`;
   ctx.callees.set(key, fn);
   return key;
 }

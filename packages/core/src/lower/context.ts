@@ -8,6 +8,7 @@ import type { Origin, Stmt, VarType } from "../ir/stmt";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { toIdentifier, type Namer } from "../naming/namer";
 import type { FunctionLike } from "../collect/resolve";
+import type { GradientCallee } from "./gradientCalls";
 
 export interface LowerContext {
   readonly ts: typeof TS;
@@ -25,6 +26,8 @@ export interface LowerContext {
   readonly externals: Set<string>;
   /** Callee key (as written, e.g. `g`) → the function it resolves to. */
   readonly callees: Map<string, FunctionLike>;
+  /** Callee keys of gradients the function calls (`grad(f)(x)` → `f_grad_x`), apart from `callees`. */
+  readonly gradientCallees: Map<string, GradientCallee>;
   /**
    * Enclosing loops, innermost last: source label (if any) and IR label. A `switch` is listed too: an unlabeled
    * `break` inside it leaves it, an unlabeled `continue` goes to the loop around it. Lowered as an if / else if

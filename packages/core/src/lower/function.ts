@@ -31,11 +31,14 @@ import { structurize } from "./structurize";
 import { hoistInvariantTests } from "../optimize/invariantTests";
 import { bindDestructured, patternPrefix } from "./destructure";
 import { constantDefault } from "./defaults";
+import type { GradientCallee } from "./gradientCalls";
 
 export interface LoweredFunction {
   readonly ir: FunctionIR;
   /** Callee key in the IR (`g`) → the function it calls. */
   readonly callees: ReadonlyMap<string, FunctionLike>;
+  /** Callee key in the IR (`f_grad_x`) → the gradient it calls (lower/gradientCalls.ts). */
+  readonly gradientCallees: ReadonlyMap<string, GradientCallee>;
 }
 
 /** Lowers `fn`, or returns undefined after reporting why it cannot be differentiated. */
@@ -67,6 +70,7 @@ export function lowerFunction(
     locals: new Map(),
     externals: new Set(),
     callees: new Map(),
+    gradientCallees: new Map(),
     loops: [],
     result,
     params: new Set(),
@@ -107,7 +111,7 @@ export function lowerFunction(
     result,
     fileName: sourceFile.fileName,
   };
-  return { ir, callees: ctx.callees };
+  return { ir, callees: ctx.callees, gradientCallees: ctx.gradientCallees };
 }
 
 /** The result's type: a number, or for vector-valued functions the array type the function returns. */

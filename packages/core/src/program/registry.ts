@@ -8,10 +8,12 @@ import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import { isArrayType, isDifferentiable, type FunctionIR } from "../ir/stmt";
 import { parameterWrites } from "../analysis/writes";
 import { throwsErrors } from "../lower/throw";
-import { Messages } from "../diagnostics/messages";
+import { Messages, type Message } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
 import { lowerFunction, type LoweredFunction } from "../lower/function";
+import type { GradientCallee } from "../lower/gradientCalls";
+import { generateGradientCall } from "../second/gradientCall";
 import { overriddenMethods } from "../lower/methods";
 import { reportTruncatedDerivatives, reportWarnings } from "../validate/warnings";
 import { variedVariables } from "../analysis/activity";
@@ -30,10 +32,11 @@ import { moduleBindings } from "../emit/file";
 export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd" | "hvp";
 
 /**
- * Forward (jvp), reverse (vjp and its variants), second order (hvp: reverse over forward), or the reverse sweeps of a
- * callee's tangent (`fwd`/`bwd`), which a caller's hvp differentiates through.
+ * Forward (jvp), reverse (vjp and its variants), second order (hvp: reverse over forward), the reverse sweeps of a
+ * callee's tangent (`fwd`/`bwd`), which a caller's hvp differentiates through, or the derivatives of a gradient that
+ * differentiated code calls (`gradientCall`: its `jvp`, `fwd` and `bwd`, second/gradientCall.ts).
  */
-export type DerivativeMode = "forward" | "reverse" | "second" | "tangentReverse";
+export type DerivativeMode = "forward" | "reverse" | "second" | "tangentReverse" | "gradientCall";
 
 export interface DerivativeRequest {
   readonly fn: FunctionLike;
@@ -42,6 +45,8 @@ export interface DerivativeRequest {
   readonly active: readonly number[];
   /** `tangentReverse`: the parameters whose tangents the tangent function takes. */
   readonly tangentActive?: readonly number[];
+  /** `gradientCall`: the gradient called (`active` then indexes the call's arguments). */
+  readonly gradient?: GradientCallee;
   readonly file: TS.SourceFile;
   /** The top-level statement after which the derivatives are emitted; undefined for an inline arrow. */
   readonly anchor: TS.Statement | undefined;
@@ -65,7 +70,19 @@ export interface Registry {
   reference(request: DerivativeRequest, kind: DerivativeKind, from: TS.SourceFile): string;
   /** Generates every pending request (and those they lead to). */
   drain(): void;
+  /** Why `fn` cannot be differentiated twice (or a gradient it calls once more), if it cannot. */
+  secondOrderBlocker(fn: FunctionLike): SecondOrderBlocker | undefined;
 }
+
+/** A write into a parameter, of f or of a function it calls, or a gradient f calls: its message, and what it names. */
+export interface SecondOrderBlocker {
+  readonly message: Message;
+  readonly culprit: string;
+}
+
+/** The parameters a gradient called in differentiated code writes into: the array it fills, after f's own. */
+const gradientWrites = (gradient: GradientCallee): readonly number[] =>
+  gradient.output ? [gradient.fn.parameters.length] : [];
 
 export interface RegistryOptions {
   /** See CotangentOptions.unroll. */
@@ -100,7 +117,8 @@ export function createRegistry(
       const low = lowered(fn);
       const throughCalls = (key: string) => {
         const callee = low?.callees.get(key);
-        return callee ? writtenParamsOf(callee) : [];
+        const gradient = low?.gradientCallees.get(key);
+        return callee ? writtenParamsOf(callee) : gradient ? gradientWrites(gradient) : [];
       };
       const written = low ? parameterWrites(low.ir, throughCalls) : new Map();
       indices = (low?.ir.params ?? []).flatMap((p, k) => (written.has(p.name) ? [k] : []));
@@ -140,7 +158,12 @@ export function createRegistry(
     return loweredCache.get(fn);
   };
 
-  const derivativeNames = (fn: FunctionLike, mode: DerivativeMode, active: readonly number[]) => {
+  const derivativeNames = (
+    fn: FunctionLike,
+    mode: DerivativeMode,
+    active: readonly number[],
+    gradientOf?: GradientCallee,
+  ) => {
     const base = functionName(ts, fn) ?? "arrow";
     const params = lowered(fn)?.ir.params ?? [];
     const all = active.length === params.filter((p) => isDifferentiable(p.type)).length;
@@ -149,6 +172,20 @@ export function createRegistry(
     const none = { jvp: "", vjp: "", grad: "", into: "", fwd: "", bwd: "", hvp: "" };
     if (mode === "forward") return { ...none, jvp: namer.unique(`${base}_jvp${suffix}`) };
     if (mode === "second") return { ...none, hvp: namer.unique(`${base}_hvp${suffix}`) };
+    if (mode === "gradientCall") {
+      const gradient = `${base}_grad_${params[gradientOf?.param ?? 0]?.name ?? "x"}`;
+      const callNames = [...params.map((p) => p.name), "out"];
+      const every =
+        active.length === params.filter((p) => isDifferentiable(p.type)).length + (gradientOf?.output ? 1 : 0);
+      const callSuffix = every ? "" : `_${active.map((i) => callNames[i] ?? i).join("_") || "none"}`;
+      const vjp = `${gradient}_vjp${callSuffix}`;
+      return {
+        ...none,
+        jvp: namer.unique(`${gradient}_jvp${callSuffix}`),
+        fwd: namer.unique(`${vjp}_fwd`),
+        bwd: namer.unique(`${vjp}_bwd`),
+      };
+    }
     if (mode === "tangentReverse") {
       const vjp = namer.unique(`${base}_tangent_vjp${suffix}`);
       return { ...none, vjp, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
@@ -164,16 +201,20 @@ export function createRegistry(
     kind: DerivativeKind,
     active: readonly number[],
     tangentActive?: readonly number[],
+    gradient?: GradientCallee,
   ): DerivativeRequest => {
-    const mode: DerivativeMode = tangentActive
-      ? "tangentReverse"
-      : kind === "jvp"
-        ? "forward"
-        : kind === "hvp"
-          ? "second"
-          : "reverse";
+    const mode: DerivativeMode = gradient
+      ? "gradientCall"
+      : tangentActive
+        ? "tangentReverse"
+        : kind === "jvp"
+          ? "forward"
+          : kind === "hvp"
+            ? "second"
+            : "reverse";
     if (!ids.has(fn)) ids.set(fn, ids.size);
-    const key = `${ids.get(fn)}:${mode}:${tangentActive ? `${tangentActive.join(",")}|` : ""}${active.join(",")}`;
+    const variant = tangentActive ? `${tangentActive.join(",")}|` : gradient ? `${gradient.param}|` : "";
+    const key = `${ids.get(fn)}:${mode}:${variant}${active.join(",")}`;
     let req = byKey.get(key);
     if (!req) {
       req = {
@@ -182,15 +223,20 @@ export function createRegistry(
         active,
         file: fn.getSourceFile(),
         anchor: topLevelStatementOf(ts, fn),
-        names: derivativeNames(fn, mode, tangentActive ?? active),
+        names: derivativeNames(fn, mode, tangentActive ?? active, gradient),
         ...(tangentActive ? { tangentActive } : {}),
+        ...(gradient ? { gradient } : {}),
         uses: new Set(),
         exported: false,
       };
       byKey.set(key, req);
       requests.push(req);
     }
+    // A variant a later request asks for once the function is generated (a gradient called in differentiated code
+    // writes into its caller's array through 'into'): generated again, with it.
+    const late = req.generated !== undefined && !req.uses.has(kind) && (kind === "grad" || kind === "into");
     req.uses.add(kind);
+    if (late) generate(req, true);
     return req;
   };
 
@@ -204,14 +250,59 @@ export function createRegistry(
     return `${alias}.${req.names[kind]}`;
   };
 
+  const secondOrderBlocker = (fn: FunctionLike): SecondOrderBlocker | undefined => {
+    const low = lowered(fn);
+    if (!low) return undefined;
+    const [written] = parameterWrites(low.ir).keys();
+    if (written !== undefined) return { message: Messages.SecondOrderWrites, culprit: written };
+    const seen = new Set<FunctionLike>([fn]);
+    const through = (caller: LoweredFunction): SecondOrderBlocker | undefined => {
+      const [gradient] = caller.gradientCallees.values();
+      if (gradient) return { message: Messages.ThirdOrder, culprit: gradient.text };
+      for (const [key, callee] of caller.callees) {
+        if (seen.has(callee)) continue;
+        seen.add(callee);
+        const calleeLow = lowered(callee);
+        if (!calleeLow) continue;
+        if (parameterWrites(calleeLow.ir).size > 0) return { message: Messages.SecondOrderCalleeWrites, culprit: key };
+        const deeper = through(calleeLow);
+        if (deeper) return deeper;
+      }
+      return undefined;
+    };
+    return through(low);
+  };
+
+  // A gradient called in differentiated code is differentiated once more: reported once, where it is first called.
+  const refusedGradients = new Set<GradientCallee>();
+  const gradientRequest = (gradient: GradientCallee, kind: DerivativeKind, active: readonly number[]) => {
+    const fnName = functionName(ts, gradient.fn) ?? "the arrow";
+    const blocker = topLevelStatementOf(ts, gradient.fn)
+      ? secondOrderBlocker(gradient.fn)
+      : { message: Messages.UnresolvedCallee, culprit: "" };
+    if (blocker && !refusedGradients.has(gradient)) {
+      refusedGradients.add(gradient);
+      const args = blocker.message === Messages.UnresolvedCallee ? [gradient.text] : ["grad", fnName, blocker.culprit];
+      sink.report(gradient.site, blocker.message, args);
+    }
+    return request(gradient.fn, kind, active, undefined, gradient);
+  };
+
   const linkerFor = (req: DerivativeRequest, low: LoweredFunction): CalleeLinker => {
     const callee = (key: string): FunctionLike => {
       const fn = low.callees.get(key);
       if (!fn) throw new Error(`unknown callee '${key}'`);
       return fn;
     };
+    const gradientOf = (key: string) => low.gradientCallees.get(key);
     return {
       primal(key) {
+        const gradient = gradientOf(key);
+        if (gradient) {
+          // f's gradient itself, or for an array its gradInto function, which fills the call's 'out'.
+          const kind = gradient.output ? "into" : "grad";
+          return reference(request(gradient.fn, kind, [gradient.param]), kind, req.file);
+        }
         const fn = callee(key);
         // A callee taking objects or tuples is called with their fields, one argument each, which the primal does not
         // take: its gradient's forward sweep with respect to nothing does, and records nothing.
@@ -225,43 +316,51 @@ export function createRegistry(
         return `${namespaceAlias(ts, checker, fileState(req.file), fn.getSourceFile())}.${name}`;
       },
       derivative(key, kind, active) {
+        const gradient = gradientOf(key);
+        if (gradient) return reference(gradientRequest(gradient, kind, active), kind, req.file);
         const fn = callee(key);
         if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
         return reference(request(fn, kind, active), kind, req.file);
       },
       tangentDerivative(key, tangentActive, kind, active) {
+        // Refused before generation (secondOrderBlocker): it would take third derivatives.
+        if (gradientOf(key)) throw new Error(`the gradient '${key}' would be differentiated twice`);
         const fn = callee(key);
         if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
         return reference(request(fn, kind, active, tangentActive), kind, req.file);
       },
       writtenParams(key) {
         const fn = low.callees.get(key);
-        return fn ? writtenParamsOf(fn) : [];
+        const gradient = gradientOf(key);
+        return fn ? writtenParamsOf(fn) : gradient ? gradientWrites(gradient) : [];
       },
       paramNames(key) {
+        const gradient = gradientOf(key);
+        if (gradient) return [...gradient.fn.parameters.map((p) => p.name.getText()), "out", "seed"];
         const fn = callee(key);
         return lowered(fn)?.ir.params.map((p) => p.name) ?? fn.parameters.map((p) => p.name.getText());
       },
     };
   };
 
-  const generate = (req: DerivativeRequest): void => {
+  /** Generates a request's functions; `again` when they are made once more for a variant asked for late. */
+  const generate = (req: DerivativeRequest, again = false): void => {
     const low = lowered(req.fn);
     if (!low) return;
     const activeParams = new Set(req.active.map((i) => low.ir.params[i]?.name).filter((n): n is string => !!n));
     const linker = linkerFor(req, low);
-    const reservedNames = [...low.callees.keys(), RUNTIME_ALIAS, "Math"];
+    const reservedNames = [...low.callees.keys(), ...low.gradientCallees.keys(), RUNTIME_ALIAS, "Math"];
     const callWrites = (key: string) => linker.writtenParams(key);
-    reportTruncatedDerivatives(
-      ts,
-      sink,
-      req.fn,
-      low.ir,
-      variedVariables(low.ir, activeParams, rules, callWrites).varied,
-    );
+    if (!again) {
+      const varied = variedVariables(low.ir, activeParams, rules, callWrites).varied;
+      reportTruncatedDerivatives(ts, sink, req.fn, low.ir, varied);
+    }
     const common = { activeParams, rules, linker, reserved: reservedNames, unroll };
     try {
-      if (req.mode === "second") {
+      if (req.mode === "gradientCall") {
+        req.generated = generateGradientCallRequest(req, low.ir);
+        fileState(req.file).usesRuntime = true;
+      } else if (req.mode === "second") {
         req.generated = { hvp: generateHvp(low.ir, { ...common, name: req.names.hvp }) };
         fileState(req.file).usesRuntime = true;
       } else if (req.mode === "tangentReverse") {
@@ -290,6 +389,29 @@ export function createRegistry(
     } catch (error) {
       sink.report(req.fn, Messages.InternalError, [low.ir.name, errorMessage(error)]);
     }
+  };
+
+  /** The tangent and the reverse sweeps of a gradient of f that a caller calls (second/gradientCall.ts). */
+  const generateGradientCallRequest = (
+    req: DerivativeRequest,
+    ir: FunctionIR,
+  ): Partial<Record<DerivativeKind, GeneratedFunction>> => {
+    const gradient = req.gradient as GradientCallee;
+    const ofF = req.active.filter((i) => i < ir.params.length);
+    const hvpActive = [...new Set([gradient.param, ...ofF])].sort((a, b) => a - b);
+    const kind = gradient.output ? "into" : "grad";
+    return generateGradientCall({
+      params: ir.params,
+      param: gradient.param,
+      ...(gradient.output ? { output: gradient.output } : {}),
+      active: req.active,
+      hvpActive,
+      gradient: reference(request(req.fn, kind, [gradient.param]), kind, req.file),
+      hvp: reference(request(req.fn, "hvp", hvpActive), "hvp", req.file),
+      names: { jvp: req.names.jvp, fwd: req.names.fwd, bwd: req.names.bwd },
+      uses: new Set([...req.uses].filter((k): k is "jvp" | "fwd" | "bwd" => k === "jvp" || k === "fwd" || k === "bwd")),
+      fnName: ir.name,
+    });
   };
 
   /** The reverse sweeps of f's tangent function, for a caller's hvp (second/hvp.ts). */
@@ -325,6 +447,7 @@ export function createRegistry(
     drain() {
       while (drained < requests.length) generate(requests[drained++]);
     },
+    secondOrderBlocker,
   };
 }
 

@@ -1,0 +1,112 @@
+/**
+ * A gradient called inside a differentiated function: `grad(f)(x)`, `grad(U, 1)(q, t)`, or `dU(q)` for a `const dU =
+ * grad(U)`. It becomes a call of f's gradient that the derivative generators treat as a callee of its own, whose
+ * derivatives are products with f's Hessian (second/gradientCall.ts):
+ *   'const d = grad(f)(x)'     →  'd = f_grad(x)'                                     (x a number: d is one)
+ *   'const g = grad(U)(q, t)'  →  'g = new Float64Array(q.length); value = U_grad_q(q, t, g, 1)'
+ * A gradient in an array is written into a new array of the caller's, as `gradInto` writes it: the call writes its
+ * `out` parameter, which the derivatives of calls that write arrays already follow.
+ */
+import type * as TS from "typescript";
+import { alloc, call, length, num, v, type ArrayType, type Expr } from "../ir/expr";
+import { Messages } from "../diagnostics/messages";
+import { markerCallOf, markerOf } from "../collect/markers";
+import { functionName, resolveFunction, skipOuterExpressions, type FunctionLike } from "../collect/resolve";
+import { emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
+import { argumentsFit, calleeArguments } from "./calls";
+import { shorten } from "./expressions";
+
+/** A gradient a differentiated function calls: of `fn` in its parameter `param`. */
+export interface GradientCallee {
+  readonly fn: FunctionLike;
+  /** The parameter the gradient is taken in (f's parameters are plain numbers and arrays: it is also the IR's). */
+  readonly param: number;
+  /** A gradient in an array, written into the call's `out` argument (then its seed, 1) after f's arguments. */
+  readonly output?: ArrayType;
+  /** The first call, where a problem found when generating its derivatives is reported. */
+  readonly site: TS.CallExpression;
+  /** The gradient as written: 'grad(U)', 'dU'. */
+  readonly text: string;
+}
+
+/** The marker call `node` calls (`grad(f)` in `grad(f)(x)`), if it calls one. */
+export function calledMarker(ctx: LowerContext, node: TS.Expression): TS.CallExpression | undefined {
+  const e = skipOuterExpressions(ctx.ts, node);
+  return ctx.ts.isCallExpression(e) ? markerCallOf(ctx.ts, ctx.checker, e.expression) : undefined;
+}
+
+/**
+ * Lowers a call of a gradient: its value for a gradient in a number; for one in an array, the gradient written into
+ * `into` (a new array when undefined), whose name it returns. Reports what it cannot differentiate.
+ */
+export function lowerGradientCall(
+  ctx: LowerContext,
+  node: TS.CallExpression,
+  marker: TS.CallExpression,
+  hint: string,
+  into?: string,
+): Expr | string {
+  const { ts, checker } = ctx;
+  const refuse = (reason: string) => {
+    ctx.sink.report(node, Messages.GradientCallUnsupported, [shorten(node.expression.getText(ctx.sourceFile)), reason]);
+    return num(0);
+  };
+  const name = markerOf(ts, checker, marker);
+  if (name !== "grad") {
+    const apart = name === "valueAndGrad" ? "; call 'f' and 'grad(f)' apart" : "";
+    return refuse(`'${name}' is not differentiated there${apart}`);
+  }
+  const [fnArg, argnums] = marker.arguments;
+  if (fnArg && markerCallOf(ts, checker, fnArg)) return refuse("differentiating it would take third derivatives");
+  const fn = fnArg && resolveFunction(ts, checker, fnArg);
+  if (!fn) return refuse("its function is not known at compile time");
+  const fnName = functionName(ts, fn) ?? "the arrow";
+  const param = !argnums ? 0 : ts.isNumericLiteral(argnums) ? Number(argnums.text) : -1;
+  if (!Number.isInteger(param) || param < 0 || param >= fn.parameters.length) {
+    return refuse("its 'argnums' must be one number literal naming a parameter");
+  }
+  const signature = checker.getSignatureFromDeclaration(fn);
+  const returned = signature && checker.getReturnTypeOfSignature(signature);
+  if (!returned || !(returned.flags & ts.TypeFlags.NumberLike)) return refuse(`'${fnName}' does not return a number`);
+  const types = fn.parameters.map((p) =>
+    ts.isIdentifier(p.name) ? varTypeOf(ctx, checker.getTypeAtLocation(p)) : undefined,
+  );
+  const unplain = types.findIndex(
+    (t) => t !== "number" && t !== "number[]" && t !== "Float64Array" && t !== "Float32Array",
+  );
+  if (unplain >= 0) {
+    const p = fn.parameters[unplain].name.getText();
+    return refuse(`'${fnName}' takes '${p}', which is not a number or a one-dimensional array of numbers`);
+  }
+  if (!argumentsFit(ctx, node, fn)) return num(0);
+  const args = calleeArguments(ctx, node, fn, hint);
+  if (!args) return num(0);
+  const type = types[param];
+  const output = type === "number" ? undefined : (type as ArrayType);
+  const key = gradientKey(ctx, {
+    fn,
+    param,
+    ...(output ? { output } : {}),
+    site: node,
+    text: shorten(node.expression.getText(ctx.sourceFile)),
+  });
+  if (type === "number") return call(key, args);
+  const gradient = args[param];
+  const out = into ?? freshTemp(ctx, `${fnName}_grad`, hint, type as ArrayType);
+  emitAssign(ctx, out, alloc(type as ArrayType, length((gradient as { name: string }).name)));
+  const value = freshTemp(ctx, `${fnName}_value`, hint, "number");
+  emitAssign(ctx, value, call(key, [...args, v(out), num(1)]));
+  return out;
+}
+
+/** The callee key of a gradient, registered once per function and parameter (`f_grad_x`). */
+function gradientKey(ctx: LowerContext, gradient: GradientCallee): string {
+  const { fn, param } = gradient;
+  for (const [key, known] of ctx.gradientCallees) if (known.fn === fn && known.param === param) return key;
+  const paramName = fn.parameters[param].name.getText();
+  const base = `${functionName(ctx.ts, fn) ?? "arrow"}_grad_${paramName}`;
+  let key = base;
+  for (let k = 1; ctx.callees.has(key) || ctx.gradientCallees.has(key); k++) key = `${base}_${k}`;
+  ctx.gradientCallees.set(key, gradient);
+  return key;
+}

@@ -1,0 +1,205 @@
+/**
+ * Gradients called inside differentiated functions (`grad(f)(x)` in the body), differentiated by both modes of the
+ * caller: a scalar case with its closed form, a meta-learning loss (a gradient step inside the loss, as MAML takes
+ * it), and a leapfrog simulation whose forces are the gradient of a potential, in a loop over an overwritten state.
+ * References: closed forms, central differences of the caller, and the dot-product test between the caller's jvp
+ * and its gradient.
+ */
+import { centralDifference, relativeError, rng } from "../helpers/check";
+import { compile } from "../helpers/compile";
+
+const source = `
+import { grad, jvp, hessian } from "cotangent";
+import { potential } from "./physics";
+
+// @differentiate
+export function f(x: number): number {
+  return Math.sin(x) * x * x;
+}
+// (f')², whose derivative is 2·f'·f''.
+// @differentiate
+export function slopeSquared(x: number): number {
+  const d = grad(f)(x);
+  return d * d;
+}
+export const slopeSquaredGrad = grad(slopeSquared);
+export const slopeSquaredJvp = (x: number) => jvp(slopeSquared, [x], [1]);
+
+// A linear model's squared error on a task, and the loss after one gradient step on it (MAML's inner step).
+// @differentiate
+export function taskLoss(w: number[], xs: number[], ys: number[]): number {
+  let s = 0;
+  for (let i = 0; i < ys.length; i++) {
+    const z = w[0] * xs[i] + w[1] + w[2] * Math.tanh(xs[i]);
+    s += (z - ys[i]) * (z - ys[i]);
+  }
+  return s / ys.length;
+}
+// @differentiate
+export function metaLoss(w: number[], rate: number, xs: number[], ys: number[], xv: number[], yv: number[]): number {
+  const g = grad(taskLoss)(w, xs, ys);
+  const adapted = w.map((wi, i) => wi - rate * g[i]);
+  return taskLoss(adapted, xv, yv);
+}
+export const metaGrad = grad(metaLoss, [0, 1]);
+export const metaJvp = (w: number[], rate: number, xs: number[], ys: number[], xv: number[], yv: number[], u: number[], r: number) =>
+  jvp(metaLoss, [w, rate, xs, ys, xv, yv], [u, r, zeros(xs), zeros(ys), zeros(xv), zeros(yv)]);
+const zeros = (a: number[]) => a.map(() => 0);
+
+// Leapfrog steps: the force is minus the potential's gradient at the current positions, which the steps overwrite.
+const dPotential = grad(potential);
+// @differentiate
+export function simulate(q0: Float64Array, p0: Float64Array, k: number, steps: number): number {
+  const q = q0.slice();
+  const p = p0.slice();
+  const h = 0.05;
+  for (let s = 0; s < steps; s++) {
+    const force = dPotential(q, k);
+    for (let i = 0; i < q.length; i++) p[i] -= 0.5 * h * force[i];
+    for (let i = 0; i < q.length; i++) q[i] += h * p[i];
+    const after = grad(potential)(q, k);
+    for (let i = 0; i < q.length; i++) p[i] -= 0.5 * h * after[i];
+  }
+  let e = 0;
+  for (let i = 0; i < q.length; i++) e += q[i] * q[i] + 0.1 * p[i];
+  return e;
+}
+export const simulateGrad = grad(simulate, [0, 1, 2]);
+export const simulateJvp = (q0: Float64Array, p0: Float64Array, k: number, u: Float64Array, v: Float64Array, c: number) =>
+  jvp(simulate, [q0, p0, k, 12], [u, v, c, 0]);
+`;
+
+const physics = `
+// A chain of anharmonic springs.
+// @differentiate
+export function potential(q: Float64Array, k: number): number {
+  let u = 0;
+  for (let i = 0; i < q.length; i++) {
+    const d = i + 1 < q.length ? q[i + 1] - q[i] : q[i];
+    u += 0.5 * k * d * d + 0.25 * d * d * d * d;
+  }
+  return u;
+}
+`;
+
+const m = (() => {
+  const out = compile({ "main.ts": source, "physics.ts": physics });
+  if (out.diagnostics.length > 0) throw new Error(out.diagnostics.join("\n"));
+  return out.load("main.ts");
+})();
+
+const close = (a: number, b: number, tol: number) => expect(relativeError(a, b)).toBeLessThanOrEqual(tol);
+const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, v, i) => s + v * b[i], 0);
+
+test("the derivative of f'² is 2·f'·f'' in both modes", () => {
+  for (const x of [0.7, -1.3, 2.5]) {
+    const d1 = Math.sin(x) * 2 * x + Math.cos(x) * x * x;
+    const d2 = 2 * Math.sin(x) + 4 * x * Math.cos(x) - x * x * Math.sin(x);
+    close(m.slopeSquaredGrad(x), 2 * d1 * d2, 1e-14);
+    const [value, tangent] = m.slopeSquaredJvp(x);
+    close(value, d1 * d1, 1e-15);
+    close(tangent, 2 * d1 * d2, 1e-14);
+  }
+});
+
+describe("a meta-learning loss: one gradient step inside the loss", () => {
+  const random = rng(5);
+  const data = (n: number) => Array.from({ length: n }, () => 2 * random() - 1);
+  const [xs, xv] = [data(8), data(6)];
+  const ys = xs.map((x) => 0.7 * x - 0.2 + 0.3 * Math.tanh(x));
+  const yv = xv.map((x) => 0.6 * x - 0.1 + 0.4 * Math.tanh(x));
+  const w = [0.1, -0.3, 0.5];
+  const rate = 0.3;
+  test("the gradient in the weights and the step size matches central differences", () => {
+    const [gw, grate] = m.metaGrad(w, rate, xs, ys, xv, yv);
+    const loss = (...p: number[]) => m.metaLoss(p.slice(0, 3), p[3], xs, ys, xv, yv);
+    const point = [...w, rate];
+    for (let j = 0; j < 4; j++) {
+      const unit = point.map((_, i) => (i === j ? 1 : 0));
+      const fd = centralDifference(loss, point, unit);
+      expect(Math.abs((j < 3 ? gw[j] : grate) - fd)).toBeLessThan(1e-8 * Math.max(1, Math.abs(fd)));
+    }
+  });
+  test("forward and reverse agree: <J·u, 1> = <u, ∇>", () => {
+    const [gw, grate] = m.metaGrad(w, rate, xs, ys, xv, yv);
+    for (let trial = 0; trial < 4; trial++) {
+      const u = data(3);
+      const r = 2 * random() - 1;
+      const [value, tangent] = m.metaJvp(w, rate, xs, ys, xv, yv, u, r);
+      close(value, m.metaLoss(w, rate, xs, ys, xv, yv), 1e-15);
+      close(tangent, dot(u, gw) + r * grate, 1e-12);
+    }
+  });
+});
+
+describe("leapfrog steps driven by the gradient of a potential", () => {
+  const random = rng(9);
+  const vector = (n: number) => Float64Array.from({ length: n }, () => 2 * random() - 1);
+  const q0 = vector(5);
+  const p0 = vector(5);
+  const k = 1.3;
+  test("the gradient in the initial state and the spring constant matches central differences", () => {
+    const [gq, gp, gk] = m.simulateGrad(q0, p0, k, 12);
+    expect(gq).toBeInstanceOf(Float64Array);
+    const run = (...x: number[]) =>
+      m.simulate(Float64Array.from(x.slice(0, 5)), Float64Array.from(x.slice(5, 10)), x[10], 12);
+    const point = [...q0, ...p0, k];
+    const all = [...gq, ...gp, gk];
+    for (let j = 0; j < point.length; j++) {
+      const fd = centralDifference(
+        run,
+        point,
+        point.map((_, i) => (i === j ? 1 : 0)),
+      );
+      expect(Math.abs(all[j] - fd)).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
+    }
+  });
+  test("forward and reverse agree to rounding (dot-product test)", () => {
+    const [gq, gp, gk] = m.simulateGrad(q0, p0, k, 12);
+    for (let trial = 0; trial < 4; trial++) {
+      const [u, v, c] = [vector(5), vector(5), 2 * random() - 1];
+      const [value, tangent] = m.simulateJvp(q0, p0, k, u, v, c);
+      close(value, m.simulate(q0, p0, k, 12), 1e-15);
+      close(tangent, dot(u, gq) + dot(v, gp) + c * gk, 1e-12);
+    }
+  });
+  test("the caller's arrays are left as they were", () => {
+    const [qc, pc] = [q0.slice(), p0.slice()];
+    m.simulateGrad(q0, p0, k, 12);
+    expect(q0).toEqual(qc);
+    expect(p0).toEqual(pc);
+  });
+});
+
+describe("refused", () => {
+  const base = `import { grad, hessian, valueAndGrad, jacfwd } from "cotangent";
+// @differentiate
+export function f(x: number): number { return x * x * x; }
+// @differentiate
+export function g(x: number, mode: string): number { return mode === "a" ? x * x : x; }
+// @differentiate
+export function w(x: number[], out: number[]): number { out[0] = x[0] * x[1]; return out[0] * x[0]; }
+`;
+  test.each([
+    ["export const d = grad((x: number) => valueAndGrad(f)(x)[0]);", "TS990085", "call 'f' and 'grad(f)' apart"],
+    ["export const d = grad((x: number) => hessian(f)(x));", "TS990085", "'hessian' is not differentiated there"],
+    ["export const d = grad((x: number) => grad(grad(f))(x));", "TS990085", "third derivatives"],
+    ["export const d = grad((x: number) => grad(g)(x, 'a'));", "TS990085", "takes 'mode', which is not a number"],
+    ["export const d = grad((x: number[]) => grad(w)(x, [0, 0])[0]);", "TS990056", "writes into its parameter 'out'"],
+    [
+      "// @differentiate\nexport function k(x: number): number { return grad(f)(x) * x; }\nexport const h = hessian(k);",
+      "TS990086",
+      "it calls the gradient 'grad(f)', so that would take third derivatives",
+    ],
+    [
+      "// @differentiate\nexport function k(x: number): number { return grad(f)(x) * x; }\nexport const h = jacfwd(grad(k));",
+      "TS990086",
+      "third derivatives",
+    ],
+  ])("%s is %s", (line, code, says) => {
+    const out = compile({ "main.ts": base + line });
+    const found = out.diagnostics.find((d) => d.includes(`error ${code}:`));
+    expect(found).toBeDefined();
+    expect(found).toContain(says);
+  });
+});
