@@ -793,7 +793,7 @@ export function f(x: number[]): number {
     file: "nested-marker.ts",
     code: 990083,
     at: "4:22",
-    says: "third derivatives are not supported",
+    says: "Third derivatives are not supported",
     source: `import { grad, hessian } from "cotangent";
 // @differentiate
 export function f(x: number): number { return x * x * x; }
@@ -832,5 +832,15 @@ export function f(x: number): number { return x * x * x; }
 export function k(x: number): number { return grad(f)(x) * x; }
 export const dk = grad(k);
 export const h = hessian(k);`,
+  },
+  {
+    file: "nested-matrix.ts",
+    code: 990087,
+    at: "4:55",
+    says: "Use 'jacfwd' or 'jacrev' of the gradient with 'argnums' naming the other parameters",
+    source: `import { grad, vjp } from "cotangent";
+// @differentiate
+export function f(m: number[][], x: number): number { return m[0][0] * x * x; }
+export const pull = (m: number[][], x: number) => vjp(grad(f, 1), m, x);`,
   },
 ];

@@ -10,7 +10,9 @@
  * central differences, the loss falling, the accuracy, and the primal's error from the gradient. The robust fit's (a
  * gradient through sort): its gradient against central differences, and the true line found despite the outliers.
  * The Gaussian process's (local matrices: a kernel matrix, its Cholesky factor, a triangular solve): its gradient
- * against central differences and against the closed form, the likelihood rising, and the noise level found.
+ * against central differences and against the closed form, the likelihood rising, and the noise level found. The
+ * meta-learning one's (a gradient called inside the differentiated loss): its meta-gradient against central
+ * differences, and one adaptation step from the meta-learned weights fitting new tasks.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -202,6 +204,37 @@ describe("examples/gaussian-process", () => {
     expect(losses[losses.length - 1]).toBeLessThan(losses[0] - 30);
     const noise = Number(/^noise (\S+) \(true 0\.1\)$/m.exec(run.stdout)?.[1]);
     expect(Math.abs(noise - 0.1)).toBeLessThan(0.03);
+  });
+});
+
+describe("examples/meta-learning", () => {
+  let run: ReturnType<typeof buildAndRun>;
+
+  beforeAll(() => {
+    run = buildAndRun("meta-learning");
+  });
+
+  test("compiles and exits with code 0", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  test("the meta-gradient, through a gradient inside the loss, agrees with central differences", () => {
+    const error = Number(/^meta-gradient check: max relative error (\S+)$/m.exec(run.stdout)?.[1]);
+    expect(error).toBeLessThan(1e-6);
+  });
+
+  test("meta-training makes one adaptation step fit new tasks far better than before", () => {
+    const before = Number(/^before meta-training: loss after one step (\S+)$/m.exec(run.stdout)?.[1]);
+    const [zero, , after] = (
+      /^on 50 new tasks: zero weights (\S+), meta-learned weights before the step (\S+), after one step (\S+)$/m.exec(
+        run.stdout,
+      ) ?? []
+    )
+      .slice(1)
+      .map(Number);
+    expect(after).toBeLessThan(before / 2);
+    expect(after).toBeLessThan(zero / 2);
   });
 });
 

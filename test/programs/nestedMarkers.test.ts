@@ -240,8 +240,38 @@ test("the derivative of a gradient in a number, with respect to an object, keeps
   close(d.b, ds * slope, 1e-14);
 });
 
+test("types: a parameter with a default, a readonly array, a literal 0 holding an array still", () => {
+  const out = compile({
+    "main.ts": `import { grad, jacfwd, jacrev, jvp, vjp } from "cotangent";
+// @differentiate
+export function f(x: readonly number[], y = 0.5): number { return x[0] * x[1] * y * y + Math.sin(y) * x[0]; }
+export const mixed = jacrev(grad(f, 1), 0);
+export const hessianInX = jacfwd(grad(f));
+export const alongY = (x: number[]) => jvp(grad(f, 1), [x, 0.5], [0, 1]);
+export const pulled = (x: number[], w: number[]) => vjp(grad(f), x, 0.5)[1](w);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m2 = out.load("main.ts");
+  const [x0, x1, y] = [0.7, 0.3, 0.5];
+  // ∂f/∂y = 2·x0·x1·y + cos(y)·x0; its gradient in x is [2·x1·y + cos(y), 2·x0·y].
+  const expected = [2 * x1 * y + Math.cos(y), 2 * x0 * y];
+  m2.mixed([x0, x1]).forEach((v: number, i: number) => close(v, expected[i], 1e-14));
+  expect(m2.hessianInX([x0, x1], y)).toEqual([
+    [0, y * y],
+    [y * y, 0],
+  ]);
+  // ∂²f/∂y² = 2·x0·x1 − sin(y)·x0, along the tangent 1 of y with x held still.
+  const [gy, ty] = m2.alongY([x0, x1]);
+  close(gy, 2 * x0 * x1 * y + Math.cos(y) * x0, 1e-15);
+  close(ty, 2 * x0 * x1 - Math.sin(y) * x0, 1e-14);
+  const [inX, inY] = m2.pulled([x0, x1], [1, 0]);
+  expect(inX).toEqual([0, y * y]);
+  close(inY, 2 * x1 * y + Math.cos(y), 1e-14);
+});
+
 describe("refused compositions", () => {
-  const base = `import { grad, hessian, hvp, gradInto, jacfwd, jacrev, valueAndGrad } from "cotangent";
+  const base = `import { grad, hessian, hvp, gradInto, jacfwd, jacrev, valueAndGrad, vjp } from "cotangent";
 // @differentiate
 export function f(x: number): number { return x * x * x; }
 // @differentiate
@@ -250,6 +280,10 @@ export function g(x: number[]): number { return x[0] * x[0] * x[1]; }
 export function v(x: number[]): number[] { return [x[0] * x[1], x[1]]; }
 // @differentiate
 export function w(x: number[], out: number[]): number { out[0] = x[0] * x[1]; return out[0] * x[0]; }
+// @differentiate
+export function o(p: { a: number; b: number }): number { return p.a * p.b * p.b; }
+// @differentiate
+export function q(m: number[][], x: number): number { return m[0][0] * x * x; }
 `;
   test.each([
     ["export const h = hvp(grad(f));", "TS990083"],
@@ -259,9 +293,14 @@ export function w(x: number[], out: number[]): number { out[0] = x[0] * x[1]; re
     ["export const h = jacfwd(valueAndGrad(f));", "TS990083"],
     ["export const h = jacfwd(jacfwd(v));", "TS990084"],
     ["export const h = grad(grad(g));", "TS990009"],
+    ["export const h = jacfwd(grad(o));", "TS990084"],
+    ["export const h = (m: number[][], x: number) => vjp(grad(q, 1), m, x);", "TS990087"],
     ["export const h = jacrev(grad(w));", "TS990056"],
   ])("%s is %s", (line, code) => {
     const out = compile({ "main.ts": base + line });
     expect(out.diagnostics.some((d) => d.includes(`error ${code}:`))).toBe(true);
+    // Third derivatives are named at the outermost marker.
+    if (line.includes("grad(grad(grad(f)))"))
+      expect(out.diagnostics.join("\n")).toContain("cannot differentiate 'grad(grad(f))'");
   });
 });

@@ -7,7 +7,7 @@
 export type Differentiable = (...args: any[]) => number;
 
 /** A function `jvp`, `vjp`, `jacfwd` and `jacrev` can differentiate: a number or an array of numbers out. */
-export type VectorFunction = (...args: any[]) => number | number[] | Float64Array | Float32Array;
+export type VectorFunction = (...args: any[]) => number | readonly number[] | Float64Array | Float32Array;
 
 /** The Jacobian's shape is out.shape + in.shape (JAX): rows are outputs, columns inputs. */
 export type Jacobian<Out, In> = Out extends number
@@ -23,27 +23,30 @@ type NonDifferentiable = string | boolean | bigint | symbol | undefined | null |
 
 /**
  * The derivative of a value has the value's shape (JAX's pytrees): a number for a number, an array of the same
- * kind for an array, a tuple for a tuple, and an object of the differentiable fields for an object.
+ * kind for an array, a tuple for a tuple, and an object of the differentiable fields for an object. A parameter left
+ * out (`y?: number`, `y = 1`) has its type's derivative: `undefined` is no value to differentiate.
  */
-export type Tangent<T> = T extends number
-  ? number
-  : T extends Float64Array
-    ? Float64Array
-    : T extends Float32Array
-      ? Float32Array
-      : T extends readonly (readonly number[])[]
-        ? T extends readonly number[]
-          ? number[]
-          : number[][]
-        : T extends number[]
-          ? number[]
-          : T extends readonly number[]
-            ? readonly number[]
-            : T extends readonly unknown[]
-              ? { -readonly [K in keyof T]: Tangent<T[K]> }
-              : T extends object
-                ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: Tangent<T[K]> }
-                : T;
+export type Tangent<T> = T extends undefined
+  ? never
+  : T extends number
+    ? number
+    : T extends Float64Array
+      ? Float64Array
+      : T extends Float32Array
+        ? Float32Array
+        : T extends readonly (readonly number[])[]
+          ? T extends readonly number[]
+            ? number[]
+            : number[][]
+          : T extends number[]
+            ? number[]
+            : T extends readonly number[]
+              ? readonly number[]
+              : T extends readonly unknown[]
+                ? { -readonly [K in keyof T]: Tangent<T[K]> }
+                : T extends object
+                  ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: Tangent<T[K]> }
+                  : T;
 
 /**
  * One derivative per parameter, as a tuple. `P` must be a type parameter for the mapped type to map a tuple to a
@@ -51,6 +54,9 @@ export type Tangent<T> = T extends number
  * `push`, `map`, … in declaration files and the editor.
  */
 type TangentsOf<P extends readonly unknown[]> = { -readonly [K in keyof P]: Tangent<P[K]> };
+
+/** jvp's tangents: each shaped like its primal, or the literal 0, which holds the parameter still. */
+type JvpTangents<P extends readonly unknown[]> = { -readonly [K in keyof P]: Tangent<P[K]> | 0 };
 
 type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
   -readonly [K in keyof A]: Tangent<P[A[K]]>;
@@ -124,7 +130,7 @@ export function gradInto(_f: Differentiable, _argnums?: number | readonly number
 export function jvp<F extends VectorFunction>(
   f: F,
   primals: Parameters<F>,
-  tangents: TangentsOf<Parameters<F>>,
+  tangents: JvpTangents<Parameters<F>>,
 ): [ReturnType<F>, Tangent<ReturnType<F>>];
 export function jvp(_f: Differentiable, _primals: unknown, _tangents: unknown): never {
   return notCompiled("jvp");

@@ -409,12 +409,12 @@ export const Messages = {
   NestedMarkerUnsupported: {
     code: 990083,
     category: "error",
-    text: "'{0}' cannot differentiate '{1}', which is a derivative already. A gradient can be differentiated once more by 'grad', 'valueAndGrad', 'jvp', 'vjp', 'jacfwd' and 'jacrev' (second derivatives; 'hessian(f)' and 'hvp(f)' give them directly); third derivatives are not supported.",
+    text: "'{0}' cannot differentiate '{1}': a derivative is differentiated once more only when it is a gradient, by 'grad', 'valueAndGrad', 'jvp', 'vjp', 'jacfwd' or 'jacrev' (second derivatives; 'hessian(f)' and 'hvp(f)' give them directly). Third derivatives are not supported.",
   },
   NestedNotGradient: {
     code: 990084,
     category: "error",
-    text: "'{0}' can differentiate '{1}' only when it is the gradient of a function returning a number in one parameter: 'grad(f)' or 'grad(f, k)', or 'jacfwd'/'jacrev' of such an f. For mixed second derivatives in several parameters, use 'hessian(f, [j, k])'.",
+    text: "'{0}' can differentiate '{1}' only when it is the gradient of a function returning a number in one parameter, a number or a one-dimensional array: 'grad(f)' or 'grad(f, k)', or 'jacfwd'/'jacrev' of such an f. For mixed second derivatives in several parameters, use 'hessian(f, [j, k])'.",
   },
   GradientCallUnsupported: {
     code: 990085,
@@ -425,6 +425,11 @@ export const Messages = {
     code: 990086,
     category: "error",
     text: "'{0}' cannot differentiate '{1}' twice: it calls the gradient '{2}', so that would take third derivatives, which are not supported. Take one derivative fewer, or compute the gradient outside the function.",
+  },
+  NestedMatrixParameter: {
+    code: 990087,
+    category: "error",
+    text: "'{0}' of a gradient of '{1}' would differentiate in '{2}', a matrix, in which Hessian products are not taken yet. Use 'jacfwd' or 'jacrev' of the gradient with 'argnums' naming the other parameters, or pass the matrix's rows as arrays.",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

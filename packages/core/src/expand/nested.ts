@@ -24,7 +24,7 @@ import { constantNode, type ConstantValue } from "../lower/defaults";
 import { readArgnums, resultArityError, type Argnums } from "./argnums";
 import { jvpHeldConstant, refusesSecondOrder, returnsNumber } from "./checks";
 import type { Expansion, MarkerContext } from "./markers";
-import { isLeafParameter, signatureOf, wrapperParams, type Signature } from "./signature";
+import { isLeafParameter, jvpTupleTypes, signatureOf, wrapperParams, type Signature } from "./signature";
 import { arrow, constDecl, param, runtimeCall, uniqueLocal } from "./syntax";
 import { after, anyType, derivativeExpr, heldStill, wrapInline } from "./wrappers";
 
@@ -77,7 +77,8 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
     return undefined;
   }
   if (markerCallOf(ts, checker, innerArgs[0])) {
-    sink.report(innerArgs[0], Messages.NestedMarkerUnsupported, [innerName, shortText(innerArgs[0])]);
+    // A marker of a second derivative: named at the outermost marker, whose result would be a third derivative.
+    sink.report(args[0], Messages.NestedMarkerUnsupported, [name, shortText(args[0])]);
     return undefined;
   }
   const fn = resolveFunction(ts, checker, innerArgs[0]);
@@ -100,9 +101,11 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
     return undefined;
   }
   const leafParameter = (k: number) => isLeafParameter(sig, k);
-  const innerArgnums = readArgnums(ctx, innerName, innerArgs[1], innerArgs[0], fn, fnName, leafParameter, sig.count);
+  const differentiable = (k: number) => sig.differentiable(k).length > 0;
+  const innerArgnums = readArgnums(ctx, innerName, innerArgs[1], innerArgs[0], fn, fnName, differentiable, sig.count);
   if (!innerArgnums) return undefined;
-  if (innerArgnums.asArray) {
+  // A tuple of gradients, or a gradient shaped like an object or a matrix: no Hessian product takes it as a direction.
+  if (innerArgnums.asArray || !leafParameter(innerArgnums.indices[0])) {
     sink.report(args[0], Messages.NestedNotGradient, [name, innerText]);
     return undefined;
   }
@@ -132,9 +135,7 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
   const matrixIn = (sources: readonly number[]) => {
     const k = sources.find((j) => !flatLeaves(j) && sig.differentiable(j).length > 0);
     if (k === undefined) return false;
-    const p = fn.parameters[k];
-    const type = checker.typeToString(checker.getTypeAtLocation(p));
-    sink.report(args[0], Messages.ArgnumsNotDifferentiable, [k, p.name.getText(), fnName, type]);
+    sink.report(args[0], Messages.NestedMatrixParameter, [name, fnName, fn.parameters[k].name.getText()]);
     return true;
   };
   switch (name) {
@@ -309,9 +310,8 @@ function wrapNestedJvp(
     sig.params[leaf].type === "number" ? f.createNumericLiteral(0) : runtimeCall(ts, "zerosLike", [primals()[leaf]]);
   const product = hvpCall(g, primals(), (leaf) => tangents.get(leaf) ?? still(leaf));
   const result = f.createArrayLiteralExpression([gradientCall(g, valueReq, primals()), component(g, product, g.leaf)]);
-  const types = sig.sources.map((_, k) => (k < sig.required ? sig.typeOf(k) : f.createOptionalTypeNode(sig.typeOf(k))));
-  const tuple = () => ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine);
-  const body = arrow(ts, [param(ts, "primals", tuple()), param(ts, "tangents", tuple())], result);
+  const tuples = jvpTupleTypes(ts, sig, (k) => !moving.includes(k));
+  const body = arrow(ts, [param(ts, "primals", tuples.primals()), param(ts, "tangents", tuples.tangents())], result);
   const call = f.createCallExpression(f.createParenthesizedExpression(body), undefined, [primalsNode, tangentsNode]);
   return inline(g, valueReq, call);
 }
@@ -341,7 +341,11 @@ function wrapNestedVjp(g: Gradient, valueReq: DerivativeRequest, args: readonly 
     ),
   );
   const valueCall = gradientCall(g, valueReq, sig.flatten(ids(ts, names)));
-  const body = after(ts, statements, f.createArrayLiteralExpression([valueCall, pullback]));
+  const pair = f.createAsExpression(
+    f.createArrayLiteralExpression([valueCall, pullback]),
+    f.createTypeReferenceNode("const"),
+  );
+  const body = after(ts, statements, pair);
   const outer = arrow(ts, wrapperParams(ctx, sig), body);
   return inline(g, valueReq, f.createCallExpression(f.createParenthesizedExpression(outer), undefined, [...args]));
 }

@@ -11,6 +11,7 @@ import type { DerivativeRequest } from "../program/registry";
 import type { MarkerContext } from "./markers";
 import { constDecl, copyOf, param, uniqueLocal } from "./syntax";
 import { constantDefault, constantNode, type ConstantValue } from "../lower/defaults";
+import { arrayTypeOf } from "../lower/context";
 
 /** A function's parameters as written, and how each maps to the generated functions' flattened parameters. */
 export interface Signature {
@@ -33,6 +34,8 @@ export interface Signature {
   defaultOf(k: number): ConstantValue | undefined;
   /** How many values a call must pass at least: the parameters before those that have defaults. */
   readonly required: number;
+  /** Whether source parameter k's type holds numbers only (numbers, arrays of them, objects and tuples of those). */
+  numericOnly(k: number): boolean;
 }
 
 export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR, at: TS.Node): Signature {
@@ -111,7 +114,23 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
     shaped,
     defaultOf,
     required: sources.reduce((n, _, k) => (defaultOf(k) === undefined ? k + 1 : n), 0),
+    numericOnly: (k) => {
+      const declared = fn.parameters[k];
+      return declared !== undefined && holdsNumbersOnly(ctx, checker.getTypeAtLocation(declared), 0);
+    },
   };
+}
+
+/** A type whose values hold numbers only: its tangent has the type itself (no field of it is left out). */
+function holdsNumbersOnly(ctx: MarkerContext, type: TS.Type, depth: number): boolean {
+  const { ts, checker } = ctx;
+  if (depth > 4) return false;
+  if (type.flags & ts.TypeFlags.NumberLike || arrayTypeOf(ctx, type)) return true;
+  if (!(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0) return false;
+  const members = checker.isTupleType(type)
+    ? checker.getTypeArguments(type as TS.TypeReference)
+    : checker.getPropertiesOfType(type).map((p) => checker.getTypeOfSymbol(p));
+  return members.length > 0 && members.every((m) => holdsNumbersOnly(ctx, m, depth + 1));
 }
 
 /**
@@ -122,6 +141,29 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
 export function isLeafParameter(sig: Signature, k: number): boolean {
   const shape = sig.sources[k].shape;
   return shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]";
+}
+
+/**
+ * The tuple types of jvp's arrays where a wrapper takes them whole: the primals' as the parameters are written, and
+ * the tangents', each a number or an array like its primal's, or `any` where the tangent is no such value (an
+ * object's, which has only its numeric fields; a string's; the literal 0 holding a parameter still, `held`).
+ * Parameters with constant defaults may be left out.
+ */
+export function jvpTupleTypes(
+  ts: typeof TS,
+  sig: Signature,
+  held: (k: number) => boolean = () => false,
+): { primals: () => TS.TypeNode; tangents: () => TS.TypeNode } {
+  const f = ts.factory;
+  const tangentType = (k: number) =>
+    !held(k) && (isLeafParameter(sig, k) || sig.numericOnly(k))
+      ? sig.typeOf(k)
+      : f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword);
+  const tuple = (typeOf: (k: number) => TS.TypeNode) => () => {
+    const types = sig.sources.map((_, k) => (k < sig.required ? typeOf(k) : f.createOptionalTypeNode(typeOf(k))));
+    return ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine);
+  };
+  return { primals: tuple(sig.typeOf), tangents: tuple(tangentType) };
 }
 
 /** The wrapper's parameters: the function's, with the same constant defaults. */

@@ -10,7 +10,7 @@ import { constantNode, type ConstantValue } from "../lower/defaults";
 import { arrayElements, type Argnums } from "./argnums";
 import type { MarkerContext } from "./markers";
 import { reverseRows } from "./rows";
-import { onEntry, wrapperParams, writtenLeaves, type Signature } from "./signature";
+import { jvpTupleTypes, onEntry, wrapperParams, writtenLeaves, type Signature } from "./signature";
 import { arrow, constDecl, copyOf, param, runtimeCall, uniqueLocal } from "./syntax";
 
 /**
@@ -150,11 +150,10 @@ export function wrapJvp(
       return k < sig.required ? element : orElse(element, missing(k));
     });
   const zero = () => f.createNumericLiteral(0);
-  const types = sig.sources.map((_, k) => (k < sig.required ? sig.typeOf(k) : f.createOptionalTypeNode(sig.typeOf(k))));
-  const tuple = () => ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine);
+  const tuples = jvpTupleTypes(ts, sig);
   const inner = arrow(
     ts,
-    [param(ts, "primals", tuple()), param(ts, "tangents", tuple())],
+    [param(ts, "primals", tuples.primals()), param(ts, "tangents", tuples.tangents())],
     callWith(elements(p, defaultOf), elements(t, zero)),
   );
   return wrapInline(
@@ -206,7 +205,9 @@ export function wrapVjp(
       true,
     ),
   );
-  const result = f.createArrayLiteralExpression([f.createCallExpression(primal, undefined, ids()), pullback]);
+  // 'as const': a tuple, so that the pullback can be called from it in place ('vjp(f, x)[1](w)').
+  const pair = f.createArrayLiteralExpression([f.createCallExpression(primal, undefined, ids()), pullback]);
+  const result = f.createAsExpression(pair, f.createTypeReferenceNode("const"));
   const outer = arrow(ts, wrapperParams(ctx, sig), entry.body(result));
   return wrapInline(
     ctx,

@@ -5,7 +5,7 @@
  */
 import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { isArrayType, isDifferentiable, type FunctionIR } from "../ir/stmt";
+import { isArrayType, isDifferentiable, sourcePaths, type FunctionIR } from "../ir/stmt";
 import { parameterWrites } from "../analysis/writes";
 import { throwsErrors } from "../lower/throw";
 import { Messages, type Message } from "../diagnostics/messages";
@@ -254,7 +254,8 @@ export function createRegistry(
     const low = lowered(fn);
     if (!low) return undefined;
     const [written] = parameterWrites(low.ir).keys();
-    if (written !== undefined) return { message: Messages.SecondOrderWrites, culprit: written };
+    const path = written !== undefined ? sourcePaths(low.ir.sources, low.ir.params).get(written) : undefined;
+    if (written !== undefined) return { message: Messages.SecondOrderWrites, culprit: path ?? written };
     const seen = new Set<FunctionLike>([fn]);
     const through = (caller: LoweredFunction): SecondOrderBlocker | undefined => {
       const [gradient] = caller.gradientCallees.values();

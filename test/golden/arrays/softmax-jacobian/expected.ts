@@ -245,4 +245,4 @@ export const tangent = (p: [
 export const pullback = (x: Float64Array) => ((x: Float64Array) => [f(x), (cotangent: Float64Array) => {
         const r = f_vjp(x, cotangent);
         return [r[1]];
-    }])(x)[1];
+    }] as const)(x)[1];

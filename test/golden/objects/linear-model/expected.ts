@@ -114,4 +114,4 @@ export const tangent = (p: [
     LinearModel,
     Float64Array,
     number
-]) => ((primals: [LinearModel, Float64Array, number], tangents: [LinearModel, Float64Array, number]) => f_jvp(primals[0].w, primals[0].b, primals[1], primals[2], tangents[0].w, tangents[0].b, tangents[1], tangents[2]))(p, t);
+]) => ((primals: [LinearModel, Float64Array, number], tangents: [any, Float64Array, number]) => f_jvp(primals[0].w, primals[0].b, primals[1], primals[2], tangents[0].w, tangents[0].b, tangents[1], tangents[2]))(p, t);

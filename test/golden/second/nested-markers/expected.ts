@@ -181,4 +181,4 @@ export const gradientJvp = (x: number[], y: number, u: number[], v: number) => (
 export const gradientVjp = (x: number[], y: number) => ((x: number[], y: number) => [f_grad_x(x, y), (cotangent: number[]) => {
         const r = f_hvp(x, y, cotangent, 0);
         return [r[0], r[1]];
-    }])(x, y);
+    }] as const)(x, y);
