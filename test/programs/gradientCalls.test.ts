@@ -5,6 +5,7 @@
  * References: closed forms, central differences of the caller, and the dot-product test between the caller's jvp
  * and its gradient.
  */
+import { tape } from "cotangent/runtime";
 import { centralDifference, relativeError, rng } from "../helpers/check";
 import { compile } from "../helpers/compile";
 
@@ -171,8 +172,87 @@ describe("leapfrog steps driven by the gradient of a potential", () => {
   });
 });
 
+describe("found by probing", () => {
+  const programs = compile({
+    "main.ts": `import { grad, jvp } from "cotangent";
+// @differentiate
+export function cube(k: number): number { return k * k * k; }
+// @differentiate
+export function q(x: number[]): number { return x[0] * x[0] * x[1]; }
+// @differentiate
+export function sumCubes(x: number[], k: number): number { let s = 0; for (const v of x) s += k * k * v * v * v; return s; }
+// A gradient after the function's loop (loop fusion runs the statements after it in reverse first).
+// @differentiate
+export function afterLoop(x: number[], k: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * k;
+  return s + grad(cube)(k);
+}
+// Two gradients of one function, one in a loop and one after it, each with its own arguments on the tape.
+// @differentiate
+export function twoCalls(x: number[], k: number): number {
+  let s = 0;
+  const g = grad(sumCubes)(x, k);
+  for (let i = 0; i < x.length; i++) s += g[i];
+  return s + grad(sumCubes, 1)(x, 2 * k);
+}
+// The gradient array grown after the call.
+// @differentiate
+export function grown(x: number[]): number {
+  const g = grad(q)(x);
+  g.push(x[0]);
+  return g[0] * g[2];
+}
+// Named by a local const, with 'as' and '!'.
+// @differentiate
+export function named(x: number[]): number {
+  const dq = grad(q);
+  const a = dq(x) as number[];
+  const b: number[] = grad(q)(x)!;
+  return a[0] * b[1];
+}
+export const dAfterLoop = grad(afterLoop, [0, 1]);
+export const dTwoCalls = grad(twoCalls, 1);
+export const dGrown = grad(grown);
+export const dNamed = grad(named);
+`,
+  });
+  const p = () => {
+    expect(programs.diagnostics).toEqual([]);
+    return programs.load("main.ts");
+  };
+  test("a gradient after the function's loop", () => {
+    const [gx, gk] = p().dAfterLoop([0.5, -1.5], 1.3);
+    expect(gx).toEqual([1.3, 1.3]);
+    close(gk, 0.5 - 1.5 + 6 * 1.3, 1e-15);
+    expect(tape.top).toBe(0);
+  });
+  test("two gradients of one function, with different arguments", () => {
+    const [x, k] = [[0.5, -1.5], 1.3];
+    // Σ 3k²x² + ∂/∂k' (k'²·Σx³) at k' = 2k, that is 3k²·Σx² + 4k·Σx³: its derivative in k is 6k·Σx² + 4·Σx³.
+    const s2 = x.reduce((a, v) => a + v * v, 0);
+    const s3 = x.reduce((a, v) => a + v * v * v, 0);
+    close(p().dTwoCalls(x, k), 6 * k * s2 + 4 * s3, 1e-14);
+    expect(tape.top).toBe(0);
+  });
+  test("a gradient array grown by push", () => {
+    // g = [2·x0·x1, x0²] then x0: g0·g2 = 2·x0²·x1, whose gradient is [4·x0·x1, 2·x0²].
+    const [x0, x1] = [0.5, 0.7];
+    const g = p().dGrown([x0, x1]);
+    close(g[0], 4 * x0 * x1, 1e-15);
+    close(g[1], 2 * x0 * x0, 1e-15);
+  });
+  test("a gradient named by a local const, read through 'as' and '!'", () => {
+    // a0·b1 = 2·x0·x1·x0² = 2·x0³·x1.
+    const [x0, x1] = [0.5, 0.7];
+    const g = p().dNamed([x0, x1]);
+    close(g[0], 6 * x0 * x0 * x1, 1e-15);
+    close(g[1], 2 * x0 * x0 * x0, 1e-15);
+  });
+});
+
 describe("refused", () => {
-  const base = `import { grad, hessian, valueAndGrad, jacfwd } from "cotangent";
+  const base = `import { grad, hessian, valueAndGrad, jacfwd, jvp } from "cotangent";
 // @differentiate
 export function f(x: number): number { return x * x * x; }
 // @differentiate
@@ -196,10 +276,28 @@ export function w(x: number[], out: number[]): number { out[0] = x[0] * x[1]; re
       "TS990086",
       "third derivatives",
     ],
+    [
+      "export const d = grad((x: number) => grad((t: number) => t ** 3)(x));",
+      "TS990085",
+      "not declared at the top level",
+    ],
+    ["export const d = grad((x: number) => jvp(f, [x], [1])[1]);", "TS990085", "'jvp' gives a tuple there"],
+    [
+      "export const d = grad((x: number) => { let df = grad(f); return df(x); });",
+      "TS990085",
+      "'grad' gives a function",
+    ],
+    [
+      "// @differentiate\nexport function k(x: number): number { return grad(f)(x) * x; }\nexport const d = grad((x: number) => grad(k)(x));",
+      "TS990086",
+      "third derivatives",
+    ],
   ])("%s is %s", (line, code, says) => {
     const out = compile({ "main.ts": base + line });
     const found = out.diagnostics.find((d) => d.includes(`error ${code}:`));
     expect(found).toBeDefined();
     expect(found).toContain(says);
+    // Refused cleanly: no internal error beside the diagnostic.
+    expect(out.diagnostics.join("\n")).not.toContain("TS990010");
   });
 });

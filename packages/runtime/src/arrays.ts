@@ -14,9 +14,12 @@ export function addInto(target: number[] | Float64Array | Float32Array, source: 
   for (let i = 0; i < target.length; i++) target[i] += source[i];
 }
 
-/** The values of an adjoint array, which is then zero: the adjoint of an array a call overwrote whole. */
-export function takeAdjoint<T extends number[] | Float64Array | Float32Array>(adjoint: T): T {
-  const taken = adjoint.slice() as T;
-  adjoint.fill(0);
+/**
+ * The first `length` values of an adjoint array, which are then zero: the adjoint of the elements a call wrote (the
+ * array may have grown since, by `push`).
+ */
+export function takeAdjoint<T extends number[] | Float64Array | Float32Array>(adjoint: T, length: number): T {
+  const taken = adjoint.slice(0, length) as T;
+  adjoint.fill(0, 0, length);
   return taken;
 }

@@ -19,6 +19,21 @@ export function skipOuterExpressions(ts: typeof TS, node: TS.Expression): TS.Exp
   }
 }
 
+/** The outermost of the parentheses and type-only wrappers around `node` (skipOuterExpressions's inverse). */
+export function outermostExpression(ts: typeof TS, node: TS.Node): TS.Node {
+  let at = node;
+  while (
+    ts.isParenthesizedExpression(at.parent) ||
+    ts.isAsExpression(at.parent) ||
+    ts.isNonNullExpression(at.parent) ||
+    ts.isSatisfiesExpression(at.parent) ||
+    ts.isTypeAssertionExpression(at.parent)
+  ) {
+    at = at.parent;
+  }
+  return at;
+}
+
 /** The symbol an expression names, with import aliases followed to the declaration. */
 export function resolvedSymbol(ts: typeof TS, checker: TS.TypeChecker, node: TS.Node): TS.Symbol | undefined {
   let symbol = checker.getSymbolAtLocation(node);

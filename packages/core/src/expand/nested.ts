@@ -16,7 +16,7 @@
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf, markerOf, type MarkerCall, type MarkerName } from "../collect/markers";
-import { functionName, resolveFunction } from "../collect/resolve";
+import { functionName, outermostExpression, resolveFunction } from "../collect/resolve";
 import { typeNode } from "../emit/statements";
 import { isArrayType } from "../ir/stmt";
 import type { DerivativeRequest } from "../program/registry";
@@ -36,15 +36,7 @@ const SECOND: readonly MarkerName[] = ["grad", "valueAndGrad", "jvp", "vjp", "ja
 /** Whether a marker call is written as another marker's function argument, whose expansion replaces it whole. */
 export function isMarkerArgument(ctx: MarkerContext, call: TS.CallExpression): boolean {
   const { ts, checker } = ctx;
-  let node: TS.Node = call;
-  while (
-    ts.isParenthesizedExpression(node.parent) ||
-    ts.isAsExpression(node.parent) ||
-    ts.isNonNullExpression(node.parent) ||
-    ts.isSatisfiesExpression(node.parent)
-  ) {
-    node = node.parent;
-  }
+  const node = outermostExpression(ts, call);
   const parent = node.parent;
   return ts.isCallExpression(parent) && parent.arguments[0] === node && markerOf(ts, checker, parent) !== undefined;
 }

@@ -320,7 +320,7 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   const marker = calledMarker(ctx, e);
   if (marker) {
     // 'norm(grad(U)(q))': the gradient in a new array, as a 'const' naming it would hold it.
-    const gradient = lowerGradientCall(ctx, e as TS.CallExpression, marker, "grad");
+    const gradient = lowerGradientCall(ctx, marker, "grad");
     return typeof gradient === "string" ? gradient : freshTemp(ctx, "gradient", "grad", "number[]");
   }
   // 'Array(n).fill(0)' is an any[] to TypeScript, but filled with numbers: a number[].
@@ -596,7 +596,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   const marker = calledMarker(ctx, init);
   if (marker) {
     // 'const g = grad(U)(q)': the gradient written into the new array.
-    lowerGradientCall(ctx, init as TS.CallExpression, marker, target, target);
+    lowerGradientCall(ctx, marker, target, target);
     return true;
   }
   if (isAllocation(ctx, init)) {

@@ -46,7 +46,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   const marker = calledMarker(ctx, node);
   if (marker) {
     // 'grad(f)(x)': a gradient in a number is the call's value; one in an array, unused here, is still computed.
-    const gradient = lowerGradientCall(ctx, node, marker, hint);
+    const gradient = lowerGradientCall(ctx, marker, hint);
     return typeof gradient === "string" ? num(0) : gradient;
   }
   const filled = zeroFilledArray(ctx, node, hint);
@@ -151,9 +151,15 @@ export function calleeArguments(
 export function calleeKey(ctx: LowerContext, callee: TS.Expression, fn: FunctionLike): string {
   const base = functionName(ctx.ts, fn) ?? resolvedSymbol(ctx.ts, ctx.checker, callee)?.name ?? "callee";
   for (const [key, known] of ctx.callees) if (known === fn) return key;
+  const key = freeCalleeKey(ctx, base);
+  ctx.callees.set(key, fn);
+  return key;
+}
+
+/** `base`, or `base_1`, `base_2`, …: a callee key no function or gradient the function calls has yet. */
+export function freeCalleeKey(ctx: LowerContext, base: string): string {
   let key = base;
   for (let k = 1; ctx.callees.has(key) || ctx.gradientCallees.has(key); k++) key = `${base}_${k}`;
-  ctx.callees.set(key, fn);
   return key;
 }
 

@@ -31,7 +31,7 @@ import { structurize } from "./structurize";
 import { hoistInvariantTests } from "../optimize/invariantTests";
 import { bindDestructured, patternPrefix } from "./destructure";
 import { constantDefault } from "./defaults";
-import type { GradientCallee } from "./gradientCalls";
+import { reportStrayMarkers, type GradientCallee } from "./gradientCalls";
 
 export interface LoweredFunction {
   readonly ir: FunctionIR;
@@ -86,6 +86,7 @@ export function lowerFunction(
     out: [],
     errorsAtStart: sink.errorCount(),
   };
+  reportStrayMarkers(ctx, fn.body);
   const body: Stmt[] = [];
   ctx.out = body;
   const { params, sources } = lowerParams(ctx, fn);

@@ -11,9 +11,16 @@ import type * as TS from "typescript";
 import { alloc, call, length, num, v, type ArrayType, type Expr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf, markerOf } from "../collect/markers";
-import { functionName, resolveFunction, skipOuterExpressions, type FunctionLike } from "../collect/resolve";
+import {
+  functionName,
+  resolveFunction,
+  outermostExpression,
+  skipOuterExpressions,
+  topLevelStatementOf,
+  type FunctionLike,
+} from "../collect/resolve";
 import { emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
-import { argumentsFit, calleeArguments } from "./calls";
+import { argumentsFit, calleeArguments, freeCalleeKey } from "./calls";
 import { shorten } from "./expressions";
 
 /** A gradient a differentiated function calls: of `fn` in its parameter `param`. */
@@ -29,10 +36,17 @@ export interface GradientCallee {
   readonly text: string;
 }
 
-/** The marker call `node` calls (`grad(f)` in `grad(f)(x)`), if it calls one. */
-export function calledMarker(ctx: LowerContext, node: TS.Expression): TS.CallExpression | undefined {
+/** A call of a marker's result: `grad(f)(x)`, with `marker` the call `grad(f)` (or the one a `const` names). */
+export interface MarkerResultCall {
+  readonly call: TS.CallExpression;
+  readonly marker: TS.CallExpression;
+}
+
+/** The call of a marker's result `node` is, inside parentheses, `as` and `!`, if it is one. */
+export function calledMarker(ctx: LowerContext, node: TS.Expression): MarkerResultCall | undefined {
   const e = skipOuterExpressions(ctx.ts, node);
-  return ctx.ts.isCallExpression(e) ? markerCallOf(ctx.ts, ctx.checker, e.expression) : undefined;
+  const marker = ctx.ts.isCallExpression(e) ? markerCallOf(ctx.ts, ctx.checker, e.expression) : undefined;
+  return marker && { call: e as TS.CallExpression, marker };
 }
 
 /**
@@ -41,8 +55,7 @@ export function calledMarker(ctx: LowerContext, node: TS.Expression): TS.CallExp
  */
 export function lowerGradientCall(
   ctx: LowerContext,
-  node: TS.CallExpression,
-  marker: TS.CallExpression,
+  { call: node, marker }: MarkerResultCall,
   hint: string,
   into?: string,
 ): Expr | string {
@@ -61,6 +74,8 @@ export function lowerGradientCall(
   const fn = fnArg && resolveFunction(ts, checker, fnArg);
   if (!fn) return refuse("its function is not known at compile time");
   const fnName = functionName(ts, fn) ?? "the arrow";
+  // Its derivatives are functions generated next to f, at the top level of f's module.
+  if (!topLevelStatementOf(ts, fn)) return refuse(`'${fnName}' is not declared at the top level of a module`);
   const param = !argnums ? 0 : ts.isNumericLiteral(argnums) ? Number(argnums.text) : -1;
   if (!Number.isInteger(param) || param < 0 || param >= fn.parameters.length) {
     return refuse("its 'argnums' must be one number literal naming a parameter");
@@ -104,9 +119,36 @@ function gradientKey(ctx: LowerContext, gradient: GradientCallee): string {
   const { fn, param } = gradient;
   for (const [key, known] of ctx.gradientCallees) if (known.fn === fn && known.param === param) return key;
   const paramName = fn.parameters[param].name.getText();
-  const base = `${functionName(ctx.ts, fn) ?? "arrow"}_grad_${paramName}`;
-  let key = base;
-  for (let k = 1; ctx.callees.has(key) || ctx.gradientCallees.has(key); k++) key = `${base}_${k}`;
+  const key = freeCalleeKey(ctx, `${functionName(ctx.ts, fn) ?? "arrow"}_grad_${paramName}`);
   ctx.gradientCallees.set(key, gradient);
   return key;
+}
+
+/**
+ * Reports the markers a differentiated function uses other than by calling their result (`grad(f)(x)`) or naming it
+ * with a `const` (`const dq = grad(q)`): `jvp(f, [x], [u])`, `let dq = grad(q)`, a marker passed on. Their results
+ * are functions or tuples of derivatives, which this function's derivatives cannot follow.
+ */
+export function reportStrayMarkers(ctx: LowerContext, body: TS.Node): void {
+  const { ts, checker } = ctx;
+  const visit = (node: TS.Node): void => {
+    const name = ts.isCallExpression(node) ? markerOf(ts, checker, node) : undefined;
+    if (name) {
+      const outer = outermostExpression(ts, node);
+      const call = ts.isCallExpression(outer.parent) ? outer.parent : undefined;
+      // 'grad(f)(x)', and 'grad(f)' in 'grad(grad(f))(x)', which the call's lowering refuses (third derivatives).
+      const called = call !== undefined && (call.expression === outer || markerOf(ts, checker, call) !== undefined);
+      const named =
+        ts.isVariableDeclaration(outer.parent) &&
+        outer.parent.initializer === outer &&
+        (ts.getCombinedNodeFlags(outer.parent) & ts.NodeFlags.Const) !== 0;
+      if (!called && !named) {
+        const reason = `'${name}' gives ${name === "jvp" || name === "vjp" ? "a tuple" : "a function"} there, which is not differentiated`;
+        ctx.sink.report(node, Messages.GradientCallUnsupported, [shorten(node.getText(ctx.sourceFile)), reason]);
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
 }

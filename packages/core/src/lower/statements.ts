@@ -9,6 +9,7 @@ import type * as TS from "typescript";
 import { binary, index, length, num, v } from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
+import { markerCallOf } from "../collect/markers";
 import {
   arrayTypeOf,
   collectStmts,
@@ -144,6 +145,9 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       if (row) ctx.rows.set(rowSymbol, row);
       continue;
     }
+    // 'const dq = grad(q)': a name for a gradient, called as 'dq(x)' (lower/gradientCalls.ts); no value of its own.
+    if (list.flags & ts.NodeFlags.Const && decl.initializer && markerCallOf(ts, ctx.checker, decl.initializer))
+      continue;
     const local = localFunctionOf(ctx, decl);
     const localSymbol = local && ctx.checker.getSymbolAtLocation(decl.name);
     if (local && localSymbol) {

@@ -274,19 +274,26 @@ export function createRegistry(
     return through(low);
   };
 
-  // A gradient called in differentiated code is differentiated once more: reported once, where it is first called.
+  // A gradient called in differentiated code is differentiated once more. When it cannot be, that is reported once,
+  // where it is first called, and nothing is generated: the build fails, and the caller's code names no function.
   const refusedGradients = new Set<GradientCallee>();
-  const gradientRequest = (gradient: GradientCallee, kind: DerivativeKind, active: readonly number[]) => {
-    const fnName = functionName(ts, gradient.fn) ?? "the arrow";
-    const blocker = topLevelStatementOf(ts, gradient.fn)
-      ? secondOrderBlocker(gradient.fn)
-      : { message: Messages.UnresolvedCallee, culprit: "" };
-    if (blocker && !refusedGradients.has(gradient)) {
+  const gradientReference = (
+    gradient: GradientCallee,
+    kind: DerivativeKind,
+    active: readonly number[],
+    from: TS.SourceFile,
+  ): string => {
+    const blocker = secondOrderBlocker(gradient.fn);
+    if (!blocker) return reference(request(gradient.fn, kind, active, undefined, gradient), kind, from);
+    if (!refusedGradients.has(gradient)) {
       refusedGradients.add(gradient);
-      const args = blocker.message === Messages.UnresolvedCallee ? [gradient.text] : ["grad", fnName, blocker.culprit];
-      sink.report(gradient.site, blocker.message, args);
+      sink.report(gradient.site, blocker.message, [
+        "grad",
+        functionName(ts, gradient.fn) ?? "the arrow",
+        blocker.culprit,
+      ]);
     }
-    return request(gradient.fn, kind, active, undefined, gradient);
+    return `${functionName(ts, gradient.fn) ?? "arrow"}_grad_${kind}_refused`;
   };
 
   const linkerFor = (req: DerivativeRequest, low: LoweredFunction): CalleeLinker => {
@@ -318,7 +325,7 @@ export function createRegistry(
       },
       derivative(key, kind, active) {
         const gradient = gradientOf(key);
-        if (gradient) return reference(gradientRequest(gradient, kind, active), kind, req.file);
+        if (gradient) return gradientReference(gradient, kind, active, req.file);
         const fn = callee(key);
         if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
         return reference(request(fn, kind, active), kind, req.file);

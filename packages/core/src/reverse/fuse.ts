@@ -8,7 +8,8 @@
  *
  * Conditions (all checked, else the usual two sweeps are generated):
  * - the function's body is: statements, one loop, then straight-line statements whose adjoints read nothing the
- *   loop or they themselves assign (so their reverse can run first: 'return s', 'return total / n');
+ *   loop or they themselves assign (so their reverse can run first: 'return s', 'return total / n'), and that call
+ *   no user function (whose reverse sweep would run before its forward sweep);
  * - the loop's body is straight-line, calls no user function, allocates nothing, writes no differentiated array,
  *   records nothing on the tape (its reverse needs no saved value) and ends, at most, with its counter's update;
  * - every variable the loop carries from one iteration to the next is a counter or an accumulator ('s += …'
@@ -62,6 +63,9 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
   // The checks that need no generated code first: generating a statement may request a callee's derivatives.
   if (!core.every((s) => s.kind === "store" || isPlainOperation(s as AssignStmt, facts.typeOf))) return undefined;
   if ([...facts.recorded].some((s) => after.includes(s) || core.includes(s) || loop.pre.includes(s))) return undefined;
+  // The statements after the loop run their reverse before the loop and their forward after it: a call's split
+  // sweeps would pop what they push before pushing it.
+  if (after.some(callsUserFunction)) return undefined;
   const written = new Set([loop.pre, body, after].flat().flatMap((s) => (s.kind === "assign" ? [s.target] : [])));
   if (after.some((s) => [...facts.readsOf(s as AssignStmt | StoreStmt)].some((n) => written.has(n)))) return undefined;
 
@@ -93,9 +97,12 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
 
 /** A number computed by one operation: no user function (its sweeps would record), no new array. */
 function isPlainOperation(s: AssignStmt, typeOf: (name: string) => VarType): boolean {
-  const e = s.expr;
-  if (e.kind === "alloc" || (e.kind === "call" && !e.callee.startsWith("Math."))) return false;
-  return !isArrayType(typeOf(s.target));
+  return s.expr.kind !== "alloc" && !callsUserFunction(s) && !isArrayType(typeOf(s.target));
+}
+
+/** A call of a function of the program (or a gradient of one), whose derivative is a pair of split sweeps. */
+function callsUserFunction(s: Stmt): boolean {
+  return s.kind === "assign" && s.expr.kind === "call" && !s.expr.callee.startsWith("Math.");
 }
 
 /** `v = v + e` (or `-`, or `e + v`) where nothing else in the loop reads v: its adjoint is the same every iteration. */

@@ -158,7 +158,7 @@ export function generateGradientCall(
       cotangent = own.unique(`${gradientName}_gradient_bar`);
       bwdLocals.set(cotangent, o.output);
       const taken = arrayBars.includes(o.params.length)
-        ? call(`${RUNTIME_ALIAS}.takeAdjoint`, [v(barOf(o.params.length))])
+        ? call(`${RUNTIME_ALIAS}.takeAdjoint`, [v(barOf(o.params.length)), length(gradientName)])
         : alloc(o.output, length(gradientName));
       body.push({ kind: "assign", target: cotangent, expr: taken });
     }

@@ -140,7 +140,7 @@ function potential_grad_q_vjp_bwd(result_bar: number, q_bar: number[], out_bar: 
     let k = 0, k_product = 0;
     k = __ct.tape.pop();
     q = __ct.tape.popArray("Array");
-    q_gradient_bar = __ct.takeAdjoint(out_bar);
+    q_gradient_bar = __ct.takeAdjoint(out_bar, q.length);
     [q_product, k_product] = potential_hvp(q, k, q_gradient_bar, 0);
     __ct.addInto(q_bar, q_product);
     return [k_product];
