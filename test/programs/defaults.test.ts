@@ -146,8 +146,8 @@ import { grad } from "cotangent";
 function twice(a: number, b = a * 2): number {
   return a + b;
 }
-function maybe(a: number, b?: number): number {
-  return b === undefined ? a : a * b;
+function maybe(a: number, b?: number[]): number {
+  return b === undefined ? a : a * b[0];
 }
 // @differentiate
 export function f(x: number, y = Math.sqrt(2)): number {

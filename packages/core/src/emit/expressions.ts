@@ -55,10 +55,21 @@ export function binaryToken(ts: typeof TS, op: BinaryOp): TS.BinaryOperator {
   return tokens[op];
 }
 
-/** `stacks`: the stacks the emitted function keeps in locals, by alias (their pushes and pops become element accesses). */
-export function emitExpr(ts: typeof TS, e: Expr, stacks?: ReadonlyMap<string, LocalStack>): TS.Expression {
+/** What an expression's emission needs to know of the function around it. */
+export interface ExprScope {
+  /** The stacks the emitted function keeps in locals, by alias (their pushes and pops become element accesses). */
+  readonly stacks?: ReadonlyMap<string, LocalStack>;
+  /**
+   * Optional number parameters, declared `number | undefined`: read as `k!`, since the code reads one only where the
+   * primal does (where it holds a number), or compares it with undefined.
+   */
+  readonly optional?: ReadonlySet<string>;
+}
+
+export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expression {
   const f = ts.factory;
-  const sub = (x: Expr) => emitExpr(ts, x, stacks);
+  const { stacks } = scope;
+  const sub = (x: Expr) => emitExpr(ts, x, scope);
   switch (e.kind) {
     case "num":
       return emitNumber(ts, e.value);
@@ -67,7 +78,9 @@ export function emitExpr(ts: typeof TS, e: Expr, stacks?: ReadonlyMap<string, Lo
     case "str":
       return f.createStringLiteral(e.value);
     case "var":
-      return f.createIdentifier(e.name);
+      return scope.optional?.has(e.name)
+        ? f.createNonNullExpression(f.createIdentifier(e.name))
+        : f.createIdentifier(e.name);
     case "global":
       return emitPath(ts, e.path);
     case "unary": {
@@ -92,7 +105,7 @@ export function emitExpr(ts: typeof TS, e: Expr, stacks?: ReadonlyMap<string, Lo
     }
     case "call":
       return (
-        (stacks && localStackAccess(ts, e, stacks)) ||
+        (stacks && localStackAccess(ts, e, scope, stacks)) ||
         f.createCallExpression(emitPath(ts, e.callee), undefined, e.args.map(sub))
       );
     case "index":
@@ -155,6 +168,7 @@ export function emitExpr(ts: typeof TS, e: Expr, stacks?: ReadonlyMap<string, Lo
 function localStackAccess(
   ts: typeof TS,
   e: CallExpr,
+  scope: ExprScope,
   stacks: ReadonlyMap<string, LocalStack>,
 ): TS.Expression | undefined {
   const f = ts.factory;
@@ -169,7 +183,7 @@ function localStackAccess(
     case "push":
       return f.createAssignment(
         f.createElementAccessExpression(data, f.createPostfixIncrement(top)),
-        emitExpr(ts, e.args[0], stacks),
+        emitExpr(ts, e.args[0], scope),
       );
     default:
       return undefined;

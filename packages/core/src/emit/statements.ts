@@ -5,14 +5,14 @@
  */
 import type * as TS from "typescript";
 import { exprEquals, index, v, type Expr } from "../ir/expr";
-import type { GeneratedFunction, LocalStack } from "../ir/generated";
+import type { GeneratedFunction } from "../ir/generated";
 import { callsThrough, type Origin, type Stmt, type VarType } from "../ir/stmt";
-import { emitExpr, emitNumber, emitPath, rowOf } from "./expressions";
+import { emitExpr, emitNumber, emitPath, rowOf, type ExprScope } from "./expressions";
 
 interface EmitState {
   lastOrigin?: Origin;
-  /** The stacks the function keeps in locals, by alias. */
-  readonly stacks?: ReadonlyMap<string, LocalStack>;
+  /** What its expressions' emission needs: the stacks the function keeps in locals, its optional parameters. */
+  readonly scope: ExprScope;
 }
 
 const baseName = (fileName: string): string => fileName.slice(fileName.lastIndexOf("/") + 1);
@@ -42,7 +42,7 @@ function atOrigin(ts: typeof TS, origin: Origin | undefined, state: EmitState): 
 function emitAssignment(ts: typeof TS, target: string, expr: Expr, state: EmitState): TS.Expression {
   const f = ts.factory;
   const step = incrementOf(ts, v(target), expr);
-  const emit = (e: Expr) => emitExpr(ts, e, state.stacks);
+  const emit = (e: Expr) => emitExpr(ts, e, state.scope);
   if (step) return f.createBinaryExpression(f.createIdentifier(target), step.op, emit(step.right));
   return f.createAssignment(f.createIdentifier(target), emit(expr));
 }
@@ -67,7 +67,7 @@ function incrementOf(
 
 function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
   const f = ts.factory;
-  const expr = (e: Expr) => emitExpr(ts, e, state.stacks);
+  const expr = (e: Expr) => emitExpr(ts, e, state.scope);
   const mark = atOrigin(ts, s.origin, state);
   const block = (stmts: readonly Stmt[]): TS.Statement[] => {
     const saved = state.lastOrigin;
@@ -182,7 +182,9 @@ function returnTypeNode(ts: typeof TS, fn: GeneratedFunction): TS.TypeNode {
 /** The body of a generated function: hoisted locals, then its statements. */
 function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
   const f = ts.factory;
-  const state: EmitState = { stacks: new Map((fn.localStacks ?? []).map((stack) => [stack.alias, stack])) };
+  const stacks = new Map((fn.localStacks ?? []).map((stack) => [stack.alias, stack]));
+  const optional = new Set(fn.params.flatMap((p) => (p.optional ? [p.name] : [])));
+  const state: EmitState = { scope: { stacks, optional } };
   const declarations: TS.Statement[] = [];
   const byType = new Map<VarType, string[]>();
   for (const [name, type] of fn.locals) byType.set(type, [...(byType.get(type) ?? []), name]);
@@ -219,9 +221,14 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
 }
 
 function parameters(ts: typeof TS, fn: GeneratedFunction): TS.ParameterDeclaration[] {
-  return fn.params.map((p) =>
-    ts.factory.createParameterDeclaration(undefined, undefined, p.name, undefined, typeNode(ts, p.type, !p.writable)),
-  );
+  const f = ts.factory;
+  return fn.params.map((p) => {
+    const type = typeNode(ts, p.type, !p.writable);
+    const declared = p.optional
+      ? f.createUnionTypeNode([type, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)])
+      : type;
+    return f.createParameterDeclaration(undefined, undefined, p.name, undefined, declared);
+  });
 }
 
 export function emitFunctionDeclaration(

@@ -20,7 +20,7 @@ import { functionName, outermostExpression, resolveFunction } from "../collect/r
 import { typeNode } from "../emit/statements";
 import { isArrayType } from "../ir/stmt";
 import type { DerivativeRequest } from "../program/registry";
-import { constantNode, type ConstantValue } from "../lower/defaults";
+import { constantNode } from "../lower/defaults";
 import { readArgnums, resultArityError, type Argnums } from "./argnums";
 import { jvpHeldConstant, refusesSecondOrder, returnsNumber } from "./checks";
 import type { Expansion, MarkerContext } from "./markers";
@@ -378,7 +378,7 @@ const leafOf = (sig: Signature, k: number) => (sig.sources[k].shape as { kind: "
 
 /** A parameter's constant default, as a primal left out of jvp's array takes it. */
 function constantValue(ts: typeof TS, sig: Signature, k: number): TS.Expression {
-  return constantNode(ts, sig.defaultOf(k) as ConstantValue);
+  return constantNode(ts, sig.defaultOf(k));
 }
 
 function shortText(node: TS.Node): string {

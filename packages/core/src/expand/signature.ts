@@ -32,6 +32,8 @@ export interface Signature {
   shaped(k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression;
   /** The constant default of source parameter k ('eps = 1e-8'), if it has one. */
   defaultOf(k: number): ConstantValue | undefined;
+  /** Whether source parameter k is optional ('k?: number'): left out, it is undefined. */
+  optional(k: number): boolean;
   /** How many values a call must pass at least: the parameters before those that have defaults. */
   readonly required: number;
   /** Whether source parameter k's type holds numbers only (numbers, arrays of them, objects and tuples of those). */
@@ -42,6 +44,7 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
   const { ts, checker } = ctx;
   const f = ts.factory;
   const { sources, params } = ir;
+  const optional = (k: number) => fn.parameters[k]?.questionToken !== undefined;
   const defaultOf = (k: number) => {
     const declared = fn.parameters[k];
     return declared && constantDefault(ts, declared);
@@ -113,7 +116,8 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
     paths,
     shaped,
     defaultOf,
-    required: sources.reduce((n, _, k) => (defaultOf(k) === undefined ? k + 1 : n), 0),
+    optional,
+    required: sources.reduce((n, _, k) => (defaultOf(k) === undefined && !optional(k) ? k + 1 : n), 0),
     numericOnly: (k) => {
       const declared = fn.parameters[k];
       return declared !== undefined && holdsNumbersOnly(ctx, checker.getTypeAtLocation(declared), 0);
@@ -166,10 +170,19 @@ export function jvpTupleTypes(
   return { primals: tuple(sig.typeOf), tangents: tuple(tangentType) };
 }
 
-/** The wrapper's parameters: the function's, with the same constant defaults. */
-export function wrapperParams(ctx: MarkerContext, sig: Signature): TS.ParameterDeclaration[] {
+/**
+ * The wrapper's parameters: the function's, with the same constant defaults; an optional one is `k?: number`, or
+ * `k: number | undefined` when the wrapper takes more parameters after the function's (gradInto's `out`, hvp's `v`).
+ */
+export function wrapperParams(ctx: MarkerContext, sig: Signature, followed = false): TS.ParameterDeclaration[] {
+  const f = ctx.ts.factory;
   return sig.sources.map((s, k) => {
     const value = sig.defaultOf(k);
+    if (sig.optional(k) && followed) {
+      const maybe = f.createUnionTypeNode([sig.typeOf(k), f.createKeywordTypeNode(ctx.ts.SyntaxKind.UndefinedKeyword)]);
+      return param(ctx.ts, s.name, maybe);
+    }
+    if (sig.optional(k)) return param(ctx.ts, s.name, sig.typeOf(k), undefined, true);
     return param(ctx.ts, s.name, sig.typeOf(k), value === undefined ? undefined : constantNode(ctx.ts, value));
   });
 }

@@ -18,8 +18,10 @@ export function param(
   name: string,
   type: TS.TypeNode,
   initializer?: TS.Expression,
+  optional = false,
 ): TS.ParameterDeclaration {
-  return ts.factory.createParameterDeclaration(undefined, undefined, name, undefined, type, initializer);
+  const question = optional ? ts.factory.createToken(ts.SyntaxKind.QuestionToken) : undefined;
+  return ts.factory.createParameterDeclaration(undefined, undefined, name, question, type, initializer);
 }
 
 export function constDecl(ts: typeof TS, name: string, init: TS.Expression): TS.VariableStatement {

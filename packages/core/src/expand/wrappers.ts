@@ -6,7 +6,7 @@ import type * as TS from "typescript";
 import { emitArrowFunction, typeNode } from "../emit/statements";
 import { isArrayType, type VarType } from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest } from "../program/registry";
-import { constantNode, type ConstantValue } from "../lower/defaults";
+import { constantNode } from "../lower/defaults";
 import { arrayElements, type Argnums } from "./argnums";
 import type { MarkerContext } from "./markers";
 import { reverseRows } from "./rows";
@@ -103,7 +103,7 @@ export function wrapGradInto(
   const types = argnums.indices.map((k) => sig.typeOf(k));
   const outType = argnums.asArray ? ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine) : types[0];
   const body = f.createBlock([check, f.createReturnStatement(call)], true);
-  return wrapInline(ctx, req, "into", arrow(ts, [...wrapperParams(ctx, sig), param(ts, out, outType)], body));
+  return wrapInline(ctx, req, "into", arrow(ts, [...wrapperParams(ctx, sig, true), param(ts, out, outType)], body));
 }
 
 /** jvp(f, [a, b], [u, w]) → 'f_jvp(a, b, u, w)'; with arrays that are not literals, through a small arrow. */
@@ -132,7 +132,7 @@ export function wrapJvp(
     ]);
   };
   // Parameters with constant defaults may be left out of both arrays: their primals are the defaults, their tangents 0.
-  const defaultOf = (k: number) => constantNode(ts, sig.defaultOf(k) as ConstantValue);
+  const defaultOf = (k: number) => constantNode(ts, sig.defaultOf(k));
   const primals = arrayElements(ts, primalsNode, sig.count, sig.required);
   const tangents = arrayElements(ts, tangentsNode, sig.count, sig.required);
   if (primals && tangents) {
@@ -439,7 +439,7 @@ export function wrapSecondOrder(
     if (!whole) {
       const wrapper = arrow(
         ts,
-        [...wrapperParams(ctx, sig), directionParam],
+        [...wrapperParams(ctx, sig, true), directionParam],
         entry.body(product([f.createIdentifier(direction)])),
       );
       return wrapInline(ctx, req, "hvp", wrapper);
@@ -462,7 +462,12 @@ export function wrapSecondOrder(
     );
     const tuple = ts.setEmitFlags(f.createTupleTypeNode(argnums.indices.map(typeOfLeaf)), ts.EmitFlags.SingleLine);
     const body = entry.body(f.createAsExpression(asExpression(ts, inArgnumOrder(product(directions))), anyType(ts)));
-    return wrapInline(ctx, req, "hvp", arrow(ts, [...wrapperParams(ctx, sig), param(ts, direction, tuple)], body));
+    return wrapInline(
+      ctx,
+      req,
+      "hvp",
+      arrow(ts, [...wrapperParams(ctx, sig, true), param(ts, direction, tuple)], body),
+    );
   }
   // hessian in several parameters: the blocks of column j from products along the elements of parameter j.
   const statements: TS.Statement[] = [];

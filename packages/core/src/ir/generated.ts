@@ -6,6 +6,8 @@ import type { Stmt, VarType } from "./stmt";
 export interface GeneratedParam {
   readonly name: string;
   readonly type: VarType;
+  /** Declared `number | undefined`: an optional number parameter of the primal (see Param). */
+  readonly optional?: boolean;
   /** Declared as a mutable array: an adjoint array the function fills for its caller (arrays are `readonly` else). */
   readonly writable?: boolean;
 }

@@ -141,6 +141,8 @@ export const isDifferentiable = (t: VarType | undefined): boolean => t === "numb
 export interface Param {
   readonly name: string;
   readonly type: VarType;
+  /** An optional number parameter ('k?: number'), which holds undefined when a call leaves it out. */
+  readonly optional?: boolean;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   arrayTypeOf,
   emitAssign,
   freshTemp,
+  isOptionalNumber,
   objectFieldsOf,
   varTypeOf,
   type LowerContext,
@@ -35,7 +36,7 @@ import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
-import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
+import { blockingParameter, constantDefault, constantExpr } from "./defaults";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
@@ -86,7 +87,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
 /** Whether a call passes `fn` its arguments one by one, at most one per parameter, and every one without a default. */
 export function argumentsFit(ctx: LowerContext, node: TS.CallExpression, fn: FunctionLike): boolean {
   const { ts } = ctx;
-  const blocking = blockingParameter(ts, fn.parameters, node.arguments.length);
+  const blocking = blockingParameter(ts, fn.parameters, node.arguments.length, (p) => isOptionalNumber(ctx, p));
   if (blocking) {
     ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
     return false;
@@ -143,7 +144,7 @@ export function calleeArguments(
   const args = lowerOperands(ctx, operands, hint);
   // Arguments left out take their parameters' constant defaults.
   const given = node.arguments.length;
-  const defaults = fn.parameters.slice(given).map((p) => constantExpr(constantDefault(ts, p) as ConstantValue));
+  const defaults = fn.parameters.slice(given).map((p) => constantExpr(constantDefault(ts, p)));
   return [...args, ...defaults];
 }
 

@@ -168,6 +168,13 @@ export function freshTemp(ctx: LowerContext, derived: string, hint: string, type
   return name;
 }
 
+/** `k?: number`: a number parameter a call may leave out. */
+export function isOptionalNumber(ctx: LowerContext, p: TS.ParameterDeclaration): boolean {
+  const { ts, checker } = ctx;
+  if (!p.questionToken || p.initializer || p.dotDotDotToken || !ts.isIdentifier(p.name)) return false;
+  return varTypeOf(ctx, checker.getNonNullableType(checker.getTypeAtLocation(p.name))) === "number";
+}
+
 /** The IR type of a checker type, or undefined when Cotangent does not support it. */
 export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined {
   const { ts } = ctx;

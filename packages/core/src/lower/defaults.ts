@@ -14,21 +14,27 @@ export function constantDefault(ts: typeof TS, param: TS.ParameterDeclaration): 
 }
 
 /**
- * The parameter that keeps a call passing `given` arguments from being differentiated: an optional or rest one, or
- * one left out without a constant default. Undefined when there is none.
+ * The parameter that keeps a call passing `given` arguments from being differentiated: a rest one, an optional one
+ * other than a number (`optionalNumber` says which are: those hold undefined when left out), or one left out without
+ * a constant default. Undefined when there is none.
  */
 export function blockingParameter(
   ts: typeof TS,
   params: readonly TS.ParameterDeclaration[],
   given: number,
+  optionalNumber: (p: TS.ParameterDeclaration) => boolean,
 ): TS.ParameterDeclaration | undefined {
   return params.find(
-    (p, k) => p.dotDotDotToken || p.questionToken || (k >= given && constantDefault(ts, p) === undefined),
+    (p, k) =>
+      p.dotDotDotToken ||
+      (p.questionToken && !optionalNumber(p)) ||
+      (k >= given && !p.questionToken && constantDefault(ts, p) === undefined),
   );
 }
 
-/** A constant as an IR atom. */
-export function constantExpr(value: ConstantValue): Expr {
+/** A constant as an IR atom; undefined for a parameter left out without a default (`k?: number`). */
+export function constantExpr(value: ConstantValue | undefined): Expr {
+  if (value === undefined) return global("undefined");
   if (typeof value === "boolean") return bool(value);
   if (typeof value === "string") return str(value);
   if (Number.isNaN(value)) return global("NaN");
@@ -36,9 +42,10 @@ export function constantExpr(value: ConstantValue): Expr {
   return value < 0 || Object.is(value, -0) ? unary("-", num(-value)) : num(value);
 }
 
-/** A constant as TypeScript source: a wrapper's default for the same parameter. */
-export function constantNode(ts: typeof TS, value: ConstantValue): TS.Expression {
+/** A constant as TypeScript source: a wrapper's default for the same parameter (undefined for an optional one). */
+export function constantNode(ts: typeof TS, value: ConstantValue | undefined): TS.Expression {
   const f = ts.factory;
+  if (value === undefined) return f.createIdentifier("undefined");
   if (typeof value === "boolean") return value ? f.createTrue() : f.createFalse();
   if (typeof value === "string") return f.createStringLiteral(value);
   if (Number.isNaN(value)) return f.createIdentifier("NaN");

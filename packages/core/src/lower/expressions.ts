@@ -51,7 +51,7 @@ import { matrixOperand, rowCount, rowLength } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
 import { lowerExpressionStatement } from "./statements";
-import { lowerNullish } from "./nullish";
+import { lowerNullish, lowerPresenceTest } from "./nullish";
 import { lowerArrayAssignment } from "./arrayAssign";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
@@ -462,6 +462,8 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     return lowerValue(ctx, node.right, hint);
   }
   if (kind === ts.SyntaxKind.QuestionQuestionToken) return lowerNullish(ctx, node, hint);
+  const presence = lowerPresenceTest(ctx, node);
+  if (presence) return presence;
   const op = binaryOperatorOf(ts, kind);
   if (!op) {
     ctx.sink.report(node.operatorToken, Messages.UnsupportedOperator, [node.operatorToken.getText(ctx.sourceFile)]);

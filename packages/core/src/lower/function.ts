@@ -11,6 +11,7 @@ import {
   type Stmt,
   type VarType,
 } from "../ir/stmt";
+import { binary, global, v } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
@@ -19,7 +20,10 @@ import {
   arrayTypeOf,
   vectorResultType,
   declareLocal,
+  emitAssign,
+  freshTemp,
   identifiersIn,
+  isOptionalNumber,
   objectFieldsOf,
   originOf,
   varTypeOf,
@@ -152,6 +156,10 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
     return { binding, shape: { kind: "object", fields: shapeFields, tuple } as ParamShape };
   };
   for (const [k, p] of fn.parameters.entries()) {
+    if (isOptionalNumber(ctx, p)) {
+      declareOptionalNumber(ctx, p as TS.ParameterDeclaration & { name: TS.Identifier }, params, sources);
+      continue;
+    }
     // A constant default ('eps = 1e-8') is the wrappers' and callers' to supply; the parameter itself is plain.
     const plainDefault = !p.initializer || (constantDefault(ts, p) !== undefined && ts.isIdentifier(p.name));
     if (!plainDefault || p.dotDotDotToken || p.questionToken) {
@@ -202,6 +210,29 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
     sources.push({ name, shape });
   }
   return { params, sources };
+}
+
+/**
+ * An optional number parameter is a number parameter that may hold undefined: a flag set on entry says whether it was
+ * given, and the tests of it (`k ?? 1`, `k === undefined`) read the flag (lower/nullish.ts), as they read one for a
+ * constant holding an element read. Its derivative is 0 where it is left out.
+ */
+function declareOptionalNumber(
+  ctx: LowerContext,
+  p: TS.ParameterDeclaration & { name: TS.Identifier },
+  params: Param[],
+  sources: SourceParam[],
+): void {
+  const symbol = ctx.checker.getSymbolAtLocation(p.name);
+  const irName = declareLocal(ctx, symbol, p.name.text, "number");
+  params.push({ name: irName, type: "number", optional: true });
+  ctx.params.add(irName);
+  sources.push({ name: p.name.text, shape: { kind: "leaf", param: params.length - 1 } });
+  const given = freshTemp(ctx, `${irName}_given`, irName, "boolean");
+  ctx.origin = originOf(ctx, p);
+  emitAssign(ctx, given, binary("!==", v(irName), global("undefined")));
+  ctx.origin = undefined;
+  if (symbol) ctx.presence.set(symbol, given);
 }
 
 /** A destructured parameter's name: its type's (`Layer` → `layer`), or its first names joined (`[x, y]` → `x_y`). */

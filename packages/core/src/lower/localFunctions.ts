@@ -8,7 +8,7 @@
  * and writes the variables around it as a closure does, at the moment it is called.
  */
 import type * as TS from "typescript";
-import { num, v, type Expr } from "../ir/expr";
+import { bool, global, num, v, type Expr } from "../ir/expr";
 import { isArrayType, type Stmt } from "../ir/stmt";
 import { Messages, type Message } from "../diagnostics/messages";
 import {
@@ -17,6 +17,7 @@ import {
   emitAssign,
   freshTemp,
   identifiersIn,
+  isOptionalNumber,
   objectFieldsOf,
   varTypeOf,
   argumentsOf,
@@ -34,7 +35,7 @@ import { lowerOperands, lowerValue } from "./expressions";
 import { onePassLoop } from "./structurize";
 import { functionName } from "../collect/resolve";
 import { inlinableMethod } from "./methods";
-import { blockingParameter, constantDefault, constantExpr, type ConstantValue } from "./defaults";
+import { blockingParameter, constantDefault, constantExpr } from "./defaults";
 import { lowerObjectValue, lowerStatements } from "./statements";
 import { reportWarnings } from "../validate/warnings";
 
@@ -204,7 +205,7 @@ export function inlinableCall(ctx: LowerContext, fn: Inlinable, call: InlineSite
   if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) && !inlinableMethod(ctx, call, fn)) return false;
   const args = argumentsOf(ts, call);
   const given = args.length;
-  const blocking = blockingParameter(ts, fn.parameters, given);
+  const blocking = blockingParameter(ts, fn.parameters, given, (p) => isOptionalNumber(ctx, p));
   if (blocking) {
     ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
     return false;
@@ -235,9 +236,35 @@ export function bindParameters(
     const paramName = (p.name as TS.Identifier).text;
     const symbol = parameterSymbol(ctx, p);
     const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
+    const undefinedFlag = ctx.ts.TypeFlags.Undefined;
+    if (isOptionalNumber(ctx, p) && symbol) {
+      // 'p?: number': a number, and a flag that says whether the call gave it (as for the function's own, in
+      // lower/function.ts): false when left out, the caller's flag for its own optional parameter, true otherwise.
+      const arg = args[k];
+      const held = arg && ctx.ts.isIdentifier(arg) ? ctx.checker.getSymbolAtLocation(arg) : undefined;
+      const callerFlag = held && ctx.presence.get(held);
+      const argType = arg && ctx.checker.getTypeAtLocation(arg);
+      const maybe = argType && (argType.isUnion() ? argType.types : [argType]).some((t) => t.flags & undefinedFlag);
+      if (maybe && !callerFlag) {
+        ctx.sink.report(arg, Messages.UnsupportedType, [
+          arg.getText(ctx.sourceFile),
+          ctx.checker.typeToString(argType),
+        ]);
+        return;
+      }
+      const position = arg ? values.push(arg) - 1 : -1;
+      bindings.push(() => {
+        const local = declareLocal(ctx, symbol, paramName, "number");
+        emitAssign(ctx, local, position >= 0 ? atoms[position] : global("undefined"));
+        const flag = freshTemp(ctx, `${local}_given`, local, "boolean");
+        emitAssign(ctx, flag, callerFlag ? v(callerFlag) : bool(position >= 0));
+        ctx.presence.set(symbol, flag);
+      });
+      return;
+    }
     if (k >= args.length) {
       // Left out: its constant default ('eps = 1e-8').
-      const value = constantExpr(constantDefault(ctx.ts, p) as ConstantValue);
+      const value = constantExpr(constantDefault(ctx.ts, p));
       if (type) bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), value));
       return;
     }

@@ -14,7 +14,7 @@
  * left operand that may be nullish (an optional field, a call that may return undefined) is TS990074.
  */
 import type * as TS from "typescript";
-import { binary, call, global, index, length, num, v, type Expr, type IndexExpr } from "../ir/expr";
+import { binary, call, global, index, length, num, unary, v, type Expr, type IndexExpr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { lowerElementRead, matrixRow, rowMatrix, withoutAssertions } from "./arrays";
 import { flatPosition, rowLength } from "./localMatrices";
@@ -290,4 +290,32 @@ function mayBeNullish(ts: typeof TS, type: TS.Type): boolean {
   const nullish =
     ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void | ts.TypeFlags.Any | ts.TypeFlags.Unknown;
   return (type.isUnion() ? type.types : [type]).some((t) => (t.flags & nullish) !== 0);
+}
+
+/**
+ * `k === undefined`, `k !== undefined`, and with `==` / `!=` also `null`, either way round, for a name whose presence
+ * a flag records (an optional parameter, a constant holding an element read): the flag, or its negation.
+ */
+export function lowerPresenceTest(ctx: LowerContext, node: TS.BinaryExpression): Expr | undefined {
+  const { ts } = ctx;
+  const k = ts.SyntaxKind;
+  const op = node.operatorToken.kind;
+  const loose = op === k.EqualsEqualsToken || op === k.ExclamationEqualsToken;
+  const equal = op === k.EqualsEqualsEqualsToken || op === k.EqualsEqualsToken;
+  if (!loose && !equal && op !== k.ExclamationEqualsEqualsToken) return undefined;
+  const nothing = (e: TS.Expression): boolean => {
+    const bare = withoutAssertions(ts, e);
+    if (ts.isVoidExpression(bare)) return true;
+    if (bare.kind === k.NullKeyword) return loose;
+    return (
+      ts.isIdentifier(bare) && bare.text === "undefined" && !ctx.checker.getSymbolAtLocation(bare)?.valueDeclaration
+    );
+  };
+  const named = nothing(node.right) ? node.left : nothing(node.left) ? node.right : undefined;
+  const name = named && withoutAssertions(ts, named);
+  if (!name || !ts.isIdentifier(name)) return undefined;
+  const symbol = ctx.checker.getSymbolAtLocation(name);
+  const present = symbol && ctx.presence.get(symbol);
+  if (!present) return undefined;
+  return equal ? unary("!", v(present)) : v(present);
 }

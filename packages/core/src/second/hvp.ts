@@ -110,7 +110,7 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
   const ending: Stmt[] = returned.kind === "var" ? [] : [{ kind: "assign", target: result, expr: returned }];
   const ir: FunctionIR = {
     name: fn.name,
-    params: tangent.params.map((p) => ({ name: p.name, type: p.type })),
+    params: tangent.params.map(({ name, type, optional }) => ({ name, type, ...(optional ? { optional } : {}) })),
     sources: fn.sources,
     locals,
     externals: fn.externals,

@@ -1,0 +1,131 @@
+/**
+ * Optional number parameters (`k?: number`): read through `k ?? c`, `k === undefined`, `k != null` and narrowed
+ * reads, left out by the markers' callers and by calls in differentiated code, whose derivative in k is 0 when it is
+ * left out. References: closed forms, central differences, the dot-product test, and the printed TypeScript checked
+ * without the plugin.
+ */
+import { centralDifference, relativeError } from "../helpers/check";
+import { compile, printTransformed } from "../helpers/compile";
+
+const source = `import { grad, gradInto, hessian, jvp, valueAndGrad, vjp } from "cotangent";
+
+// @differentiate
+export function scaled(x: number[], k?: number): number {
+  const c = k ?? 2;
+  let s = 0;
+  for (const v of x) s += c * v * v;
+  return s;
+}
+// @differentiate
+export function branch(x: number, k?: number): number {
+  if (k === undefined) return x * x;
+  return k != null ? k * x * x * x : 0;
+}
+// @differentiate
+export function loop(x: number, k?: number): number {
+  let s = x;
+  while (s < 5) s = s * (k !== undefined ? k : 1.5) + 0.1;
+  return s * x;
+}
+// Calls that leave the parameter out, or pass it: split sweeps of the callees.
+// @differentiate
+export function caller(x: number): number {
+  return branch(x) + branch(x, 3) + scaled([x, 2 * x]) + scaled([x], x) + loop(x) * loop(x, 1.7);
+}
+export const dScaled = grad(scaled, [0, 1]);
+export const vgBranch = valueAndGrad(branch, [0, 1]);
+export const dCaller = grad(caller);
+export const tCaller = (x: number) => jvp(caller, [x], [1]);
+export const hCaller = hessian(caller);
+export const tScaled = (x: number[], u: number[]) => jvp(scaled, [x], [u]);
+export const tScaledK = (x: number[], k: number, u: number[], w: number) => jvp(scaled, [x, k], [u, w]);
+export const pScaled = (x: number[]) => vjp(scaled, x)[1](1);
+export const intoScaled = gradInto(scaled);
+`;
+
+const m = (() => {
+  const out = compile({ "main.ts": source });
+  if (out.diagnostics.length > 0) throw new Error(out.diagnostics.join("\n"));
+  return out.load("main.ts");
+})();
+const close = (a: number, b: number, tol: number) => expect(relativeError(a, b)).toBeLessThanOrEqual(tol);
+
+test("left out, the parameter takes the function's fallback, and its derivative is 0", () => {
+  expect(m.dScaled([1, 2])).toEqual([[4, 8], 0]);
+  expect(m.dScaled([1, 2], 3)).toEqual([[6, 12], 5]);
+  expect(m.vgBranch(1.5)).toEqual([2.25, [3, 0]]);
+  const [value, [dx, dk]] = m.vgBranch(1.5, 2);
+  close(value, 6.75, 1e-15);
+  close(dx, 13.5, 1e-15);
+  close(dk, 3.375, 1e-15);
+  const [v, t] = m.tScaled([1, 2], [1, 0]);
+  expect([v, t]).toEqual([10, 4]);
+  const [v2, t2] = m.tScaledK([1, 2], 3, [1, 0], 1);
+  expect([v2, t2]).toEqual([15, 6 + 5]);
+  expect(m.pScaled([1, 2])).toEqual([[4, 8], 0]);
+  const out = [NaN, NaN];
+  expect(m.intoScaled([1, 2], undefined, out)).toBe(10);
+  expect(out).toEqual([4, 8]);
+});
+
+test("calls that leave it out or pass it, through both modes and the Hessian", () => {
+  for (const x of [0.9, 1.3]) {
+    const fd = centralDifference((t: number) => m.caller(t), [x], [1]);
+    close(m.dCaller(x), fd, 1e-7);
+    const [value, tangent] = m.tCaller(x);
+    close(value, m.caller(x), 1e-15);
+    close(tangent, m.dCaller(x), 1e-12);
+    const fd2 = centralDifference((t: number) => m.dCaller(t), [x], [1]);
+    close(m.hCaller(x), fd2, 1e-6);
+  }
+});
+
+test("inlined functions with optional parameters: local arrows, helpers returning arrays, methods", () => {
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";
+function scale(t: number[], p?: number): number[] { return t.map((v) => v * (p ?? 3)); }
+class A {
+  constructor(public w: number) {}
+  s(t: number, p?: number): number { return this.w * t * (p ?? 1); }
+}
+// @differentiate
+export function local(x: number): number { const sq = (t: number, p?: number) => t * (p ?? 2); return sq(x) + sq(x, x); }
+// @differentiate
+export function helper(x: number[]): number { return scale(x)[0] + scale(x, 2)[1]; }
+// @differentiate
+export function method(x: number, k?: number): number { const a = new A(x); return a.s(x) + a.s(x, 2) + a.s(x, k); }
+// @differentiate
+export function truthy(x: number, k?: number): number { return k ? x * k : x; }
+// @differentiate
+export function reassigned(x: number, k?: number): number { k = k ?? 2; return x * k; }
+export const dLocal = grad(local);
+export const dHelper = grad(helper);
+export const dMethod = grad(method, [0, 1]);
+export const dTruthy = grad(truthy, [0, 1]);
+export const dReassigned = grad(reassigned, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const p = out.load("main.ts");
+  // local = 2x + x²; helper = 3·x0 + 2·x1; method = x² + 2x² + x²·(k ?? 1).
+  expect(p.dLocal(1.5)).toEqual(2 + 2 * 1.5);
+  expect(p.dHelper([1.5, 2])).toEqual([3, 2]);
+  expect(p.dMethod(1.5)).toEqual([2 * 1.5 * 4, 0]);
+  expect(p.dMethod(1.5, 3)).toEqual([2 * 1.5 * 6, 1.5 * 1.5]);
+  // 0 is falsy: 'k ? x * k : x' takes x.
+  expect([p.dTruthy(2), p.dTruthy(2, 3), p.dTruthy(2, 0)]).toEqual([
+    [1, 0],
+    [3, 2],
+    [1, 0],
+  ]);
+  expect([p.dReassigned(2), p.dReassigned(2, 3)]).toEqual([
+    [2, 0],
+    [3, 2],
+  ]);
+});
+
+test("the printed TypeScript type-checks without the plugin", () => {
+  const text = printTransformed({ "main.ts": source }).text["main.ts"];
+  const out = compile({ "main.ts": text });
+  expect(out.diagnostics).toEqual([]);
+});
