@@ -1,7 +1,9 @@
 /**
- * Loop fusion (reverse/fuse.ts) runs the reverse of the statements after the loop before the loop: it must leave
- * out a function whose tail calls another function, whose split sweeps would pop what they push before pushing it.
- * References: central differences, and the tape left empty.
+ * Loop fusion (reverse/fuse.ts) runs the reverse of the statements after the loop before the loop, and the reverse
+ * of those before it after it: it must leave out a function whose tail calls another function (its split sweeps
+ * would pop what they push before pushing it), stores an element it saves or grows an adjoint array for, or
+ * allocates an array, and one whose statements before the loop have adjoints that read what the loop assigns (its
+ * counter). References: closed forms, central differences, and the tape left empty.
  */
 import { tape } from "cotangent/runtime";
 import { centralDifference, relativeError } from "../helpers/check";
@@ -51,4 +53,46 @@ test("a call after the function's loop is differentiated in order", () => {
     );
     expect(relativeError(all[j], fd)).toBeLessThan(1e-6);
   }
+});
+
+test("statements around the loop whose reverse needs what it changes, or what their forward makes", () => {
+  const out = compile({
+    "main.ts": `import { grad, valueAndGrad } from "cotangent";
+// The counter, read by the adjoint of a statement before the loop.
+// @differentiate
+export function counter(x: number[]): number { let i = 1; let t = x[i] * x[i]; for (; i < x.length; i++) { t += x[i]; } return t; }
+// A store after the loop that saves the element it overwrites.
+// @differentiate
+export function saved(x: number[], s: number): number {
+  const y = new Float64Array(2);
+  y[0] = x[0];
+  let t = 0;
+  for (let i = 0; i < 1; i++) t += y[i] * y[i] * s;
+  y[0] = t;
+  return y[0];
+}
+// A store past the end of a new array after the loop.
+// @differentiate
+export function grown(x: number[]): number { const y: number[] = []; let t = 0; for (let i = 0; i < x.length; i++) t += x[i] * x[i]; y[0] = t; return y[0]; }
+// An array allocated after the loop.
+// @differentiate
+export function allocated(x: number[]): number { let t = 0; for (let i = 0; i < x.length; i++) t += x[i] * x[i]; const z = [t, t]; return z[0]; }
+export const dCounter = grad(counter);
+export const vgSaved = valueAndGrad(saved, [0, 1]);
+export const dGrown = grad(grown);
+export const dAllocated = grad(allocated);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const p = out.load("main.ts");
+  const x = [0.3, -0.7, 1.1, 0.45, -0.2];
+  // x1² + x1 + x2 + x3 + x4.
+  expect(p.dCounter(x)).toEqual([0, 2 * -0.7 + 1, 1, 1, 1]);
+  const [value, [gx, gs]] = p.vgSaved([0.3], 0.7);
+  expect(relativeError(value, 0.3 * 0.3 * 0.7)).toBeLessThan(1e-15);
+  expect(relativeError(gx[0], 2 * 0.3 * 0.7)).toBeLessThan(1e-15);
+  expect(relativeError(gs, 0.3 * 0.3)).toBeLessThan(1e-15);
+  expect(p.dGrown([0.3, -0.7])).toEqual([0.6, -1.4]);
+  expect(p.dAllocated([0.3, -0.7])).toEqual([0.6, -1.4]);
+  expect(tape.top).toBe(0);
 });

@@ -304,3 +304,16 @@ export function q(m: number[][], x: number): number { return m[0][0] * x * x; }
       expect(out.diagnostics.join("\n")).toContain("cannot differentiate 'grad(grad(f))'");
   });
 });
+
+test("an hvp called in place takes its direction after the function's values", () => {
+  const out = compile({
+    "main.ts": `import { hvp } from "cotangent";
+// @differentiate
+export function f(x: number[], s: number): number { return x[0] * x[0] * x[1] * s; }
+export const product = (x: number[], s: number, v: number[]) => hvp(f, 0)(x, s, v);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  // H in x: [[2·x1·s, 2·x0·s], [2·x0·s, 0]].
+  expect(out.load("main.ts").product([0.5, 2], 3, [1, 0])).toEqual([12, 3]);
+});

@@ -65,8 +65,11 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   if (!lowered) return undefined;
   const sig = signatureOf(ctx, fn, lowered.ir, node);
   const file = node.getSourceFile();
-  // gradInto's result takes one value more, its 'out'; tsc reports a wrong count there from the marker's type.
-  const wrongArity = name === "gradInto" ? undefined : resultArityError(ts, node, name, sig.count, sig.required);
+  // gradInto's result takes one value more, its 'out' (tsc reports a wrong count there from the marker's type), and
+  // hvp's its direction.
+  const extra = name === "hvp" ? 1 : 0;
+  const wrongArity =
+    name === "gradInto" ? undefined : resultArityError(ts, node, name, sig.count + extra, sig.required + extra);
   if (wrongArity) {
     sink.report(wrongArity.node, Messages.MarkerResultArity, [
       wrongArity.node.getText(),

@@ -9,7 +9,9 @@
  * Conditions (all checked, else the usual two sweeps are generated):
  * - the function's body is: statements, one loop, then straight-line statements whose adjoints read nothing the
  *   loop or they themselves assign (so their reverse can run first: 'return s', 'return total / n'), and that call
- *   no user function (whose reverse sweep would run before its forward sweep);
+ *   no user function (whose reverse sweep would run before its forward sweep), each its own forward part (nothing
+ *   saved, grown or allocated for it); and statements before the loop whose adjoints read nothing the loop assigns
+ *   (their reverse runs after the fused loop, which restores nothing: its counter keeps its exit value);
  * - the loop's body is straight-line, calls no user function, allocates nothing, writes no differentiated array,
  *   records nothing on the tape (its reverse needs no saved value) and ends, at most, with its counter's update;
  * - every variable the loop carries from one iteration to the next is a counter or an accumulator ('s += …'
@@ -17,6 +19,7 @@
  */
 import type { Expr } from "../ir/expr";
 import {
+  forEachStmt,
   isArrayType,
   readsOfStatement,
   type AssignStmt,
@@ -68,6 +71,13 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
   if (after.some(callsUserFunction)) return undefined;
   const written = new Set([loop.pre, body, after].flat().flatMap((s) => (s.kind === "assign" ? [s.target] : [])));
   if (after.some((s) => [...facts.readsOf(s as AssignStmt | StoreStmt)].some((n) => written.has(n)))) return undefined;
+  // The statements before it run their reverse after it, which leaves what it wrote, its counter among them.
+  const inLoop = new Set([loop.pre, body].flat().flatMap((s) => (s.kind === "assign" ? [s.target] : [])));
+  const readBefore: string[] = [];
+  forEachStmt(before, (s) => {
+    if (s.kind === "assign" || s.kind === "store") readBefore.push(...facts.readsOf(s));
+  });
+  if (readBefore.some((n) => inLoop.has(n))) return undefined;
 
   const parts = core.map((s) => gen.statement(s));
   if (loop.pre.some((s) => gen.statement(s).reverse.length > 0)) return undefined;
@@ -81,7 +91,14 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
   };
   if (!core.every(independent)) return undefined;
 
-  const tail = gen.block(after);
+  // Each statement after the loop must be its own forward part: a store that saves the element it overwrites, or
+  // grows an adjoint array, and an allocation of one, would have their reverse run before their forward.
+  const tailParts = after.map((s) => gen.statement(s));
+  if (tailParts.some((part, k) => part.forward.length !== 1 || part.forward[0] !== after[k])) return undefined;
+  const tail = {
+    forward: tailParts.flatMap((p) => p.forward),
+    reverse: [...tailParts].reverse().flatMap((p) => p.reverse),
+  };
   const head = gen.block(before);
   const reverseOfCore: Stmt[] = [];
   for (let k = parts.length - 1; k >= 0; k--) reverseOfCore.push(...parts[k].reverse);
