@@ -81,7 +81,7 @@ test("calls that leave it out or pass it, through both modes and the Hessian", (
 });
 
 test("inlined functions with optional parameters: local arrows, helpers returning arrays, methods", () => {
-  const out = compile({
+  const files = {
     "main.ts": `import { grad } from "cotangent";
 function scale(t: number[], p?: number): number[] { return t.map((v) => v * (p ?? 3)); }
 class A {
@@ -104,8 +104,10 @@ export const dMethod = grad(method, [0, 1]);
 export const dTruthy = grad(truthy, [0, 1]);
 export const dReassigned = grad(reassigned, [0, 1]);
 `,
-  });
+  };
+  const out = compile(files);
   expect(out.diagnostics).toEqual([]);
+  expect(compile({ "main.ts": printTransformed(files).text["main.ts"] }).diagnostics).toEqual([]);
   const p = out.load("main.ts");
   // local = 2x + x²; helper = 3·x0 + 2·x1; method = x² + 2x² + x²·(k ?? 1).
   expect(p.dLocal(1.5)).toEqual(2 + 2 * 1.5);
@@ -128,4 +130,81 @@ test("the printed TypeScript type-checks without the plugin", () => {
   const text = printTransformed({ "main.ts": source }).text["main.ts"];
   const out = compile({ "main.ts": text });
   expect(out.diagnostics).toEqual([]);
+});
+
+test("found by probing: assignments, defaults given an optional parameter, 'undefined' passed, Jacobians in it", () => {
+  const src = `import { grad, hessian, jacfwd, jacrev, valueAndGrad } from "cotangent";
+function q(t: number, a: number = 3): number { return t * a; }
+function hk(t: number, k?: number): number { return k === undefined ? t : t * k; }
+// The flag follows assignments.
+// @differentiate
+export function assigned(x: number, k?: number): number { k = x; return k ?? 1; }
+// @differentiate
+export function defaulted(x: number, k?: number): number { k = k ?? 2; return k === undefined ? 100 : x * k; }
+// @differentiate
+export function branch(x: number, k?: number): number { if (k === undefined) k = 2; return x * (k ?? 9); }
+// @differentiate
+export function looped(x: number, k?: number): number {
+  let s = 0;
+  for (let i = 0; i < 3; i++) {
+    s += x * (k ?? 1);
+    k = (k ?? 1) * x;
+  }
+  return s;
+}
+// @differentiate
+export function incremented(x: number, k?: number): number { if (k !== undefined) { k += x; return k * x; } return x; }
+// A default takes over where the optional parameter passed to it is undefined.
+// @differentiate
+export function passed(x: number, k?: number): number {
+  const local = (t: number, a = 3) => t * a;
+  return q(x, k) + local(x, k);
+}
+// 'undefined' leaves a parameter out.
+// @differentiate
+export function explicit(x: number): number { return hk(x, undefined) + q(x, undefined) + hk(x, 2); }
+// @differentiate
+export function cubic(x: number, k?: number): number { return x * x * (k ?? 3); }
+export const vgAssigned = valueAndGrad(assigned);
+export const vgDefaulted = valueAndGrad(defaulted);
+export const vgBranch = valueAndGrad(branch);
+export const vgLooped = valueAndGrad(looped, [0, 1]);
+export const vgIncremented = valueAndGrad(incremented, [0, 1]);
+export const vgPassed = valueAndGrad(passed, [0, 1]);
+export const vgExplicit = valueAndGrad(explicit);
+export const jf = jacfwd(cubic, [0, 1]);
+export const jr = jacrev(cubic, 1);
+export const h = hessian(cubic, [0, 1]);
+`;
+  const out = compile({ "main.ts": src });
+  expect(out.diagnostics).toEqual([]);
+  const p = out.load("main.ts");
+  expect(p.vgAssigned(1.5)).toEqual([1.5, 1]);
+  expect(p.vgDefaulted(1.5)).toEqual([3, 2]);
+  expect(p.vgBranch(1.5)).toEqual([3, 2]);
+  // k left out: s = x + x² + x³.
+  const [value, [dx, dk]] = p.vgLooped(1.3);
+  close(value, 1.3 + 1.3 ** 2 + 1.3 ** 3, 1e-15);
+  close(dx, 1 + 2 * 1.3 + 3 * 1.3 ** 2, 1e-15);
+  expect(dk).toBe(0);
+  expect(p.vgIncremented(2, 3)).toEqual([10, [2 * 2 + 3, 2]]);
+  expect(p.vgIncremented(2)).toEqual([2, [1, 0]]);
+  expect(p.vgPassed(2)).toEqual([12, [6, 0]]);
+  expect(p.vgPassed(2, 4)).toEqual([16, [8, 4]]);
+  expect(p.vgExplicit(2)).toEqual([2 + 6 + 4, 1 + 3 + 2]);
+  // cubic = x²·(k ?? 3): left out, the derivatives in k are 0.
+  expect(p.jf(2)).toEqual([12, 0]);
+  expect(p.jf(2, 1)).toEqual([4, 4]);
+  expect(p.jr(2)).toBe(0);
+  expect(p.h(2)).toEqual([
+    [6, 0],
+    [0, 0],
+  ]);
+  expect(p.h(2, 1)).toEqual([
+    [2, 4],
+    [4, 0],
+  ]);
+  // The printed TypeScript type-checks too.
+  const printed = printTransformed({ "main.ts": src }).text["main.ts"];
+  expect(compile({ "main.ts": printed }).diagnostics).toEqual([]);
 });

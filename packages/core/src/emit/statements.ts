@@ -41,7 +41,8 @@ function atOrigin(ts: typeof TS, origin: Origin | undefined, state: EmitState): 
 
 function emitAssignment(ts: typeof TS, target: string, expr: Expr, state: EmitState): TS.Expression {
   const f = ts.factory;
-  const step = incrementOf(ts, v(target), expr);
+  // An optional parameter ('k: number | undefined') is read as 'k!', which 'k += e' would not say.
+  const step = state.scope.optional?.has(target) ? undefined : incrementOf(ts, v(target), expr);
   const emit = (e: Expr) => emitExpr(ts, e, state.scope);
   if (step) return f.createBinaryExpression(f.createIdentifier(target), step.op, emit(step.right));
   return f.createAssignment(f.createIdentifier(target), emit(expr));

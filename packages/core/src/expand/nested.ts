@@ -24,7 +24,7 @@ import { constantNode } from "../lower/defaults";
 import { readArgnums, resultArityError, type Argnums } from "./argnums";
 import { jvpHeldConstant, refusesSecondOrder, returnsNumber } from "./checks";
 import type { Expansion, MarkerContext } from "./markers";
-import { isLeafParameter, jvpTupleTypes, signatureOf, wrapperParams, type Signature } from "./signature";
+import { isLeafParameter, jvpTupleTypes, shapeOf, signatureOf, wrapperParams, type Signature } from "./signature";
 import { arrow, constDecl, param, runtimeCall, uniqueLocal } from "./syntax";
 import { after, anyType, derivativeExpr, heldStill, wrapInline } from "./wrappers";
 
@@ -221,7 +221,7 @@ function wrapNestedJacfwd(g: Gradient, argnums: Argnums): TS.Expression {
       leaf === swept ? f.createIdentifier(tangent) : still(leaf),
     );
     const column = arrow(ts, [param(ts, tangent, typeNode(ts, sig.params[swept].type))], component(g, product, g.leaf));
-    return runtimeCall(ts, "jacobianForward", [f.createIdentifier(names[j]), column]);
+    return runtimeCall(ts, "jacobianForward", [shapeOf(ts, sig, j), column]);
   });
   const result = argnums.asArray ? f.createArrayLiteralExpression(jacobians) : jacobians[0];
   const body = after(ts, statements, f.createAsExpression(result, anyType(ts)));
@@ -247,7 +247,11 @@ function wrapNestedJacrev(g: Gradient, argnums: Argnums): TS.Expression {
   );
   const sweep = (body: TS.ConciseBody) =>
     arrow(ts, [param(ts, cotangent, typeNode(ts, sig.params[g.leaf].type))], body);
-  const output = f.createIdentifier(names[sig.sources.findIndex((_, k) => leafOf(sig, k) === g.leaf)]);
+  const output = shapeOf(
+    ts,
+    sig,
+    sig.sources.findIndex((_, k) => leafOf(sig, k) === g.leaf),
+  );
   const ks = argnums.indices;
   const result = argnums.asArray
     ? runtimeCall(ts, "jacobiansReverse", [

@@ -171,6 +171,20 @@ export function jvpTupleTypes(
 }
 
 /**
+ * Source parameter k as the runtime's Jacobian helpers read its shape: `k ?? 0` for an optional number, which a call
+ * may leave out (its unit direction is then 1, and the derivative along it 0).
+ */
+export function shapeOf(ts: typeof TS, sig: Signature, k: number): TS.Expression {
+  const name = ts.factory.createIdentifier(sig.sources[k].name);
+  if (!sig.optional(k)) return name;
+  return ts.factory.createBinaryExpression(
+    name,
+    ts.SyntaxKind.QuestionQuestionToken,
+    ts.factory.createNumericLiteral(0),
+  );
+}
+
+/**
  * The wrapper's parameters: the function's, with the same constant defaults; an optional one is `k?: number`, or
  * `k: number | undefined` when the wrapper takes more parameters after the function's (gradInto's `out`, hvp's `v`).
  */

@@ -10,7 +10,7 @@ import { constantNode } from "../lower/defaults";
 import { arrayElements, type Argnums } from "./argnums";
 import type { MarkerContext } from "./markers";
 import { reverseRows } from "./rows";
-import { jvpTupleTypes, onEntry, wrapperParams, writtenLeaves, type Signature } from "./signature";
+import { jvpTupleTypes, onEntry, shapeOf, wrapperParams, writtenLeaves, type Signature } from "./signature";
 import { arrow, constDecl, copyOf, param, runtimeCall, uniqueLocal } from "./syntax";
 
 /**
@@ -311,7 +311,7 @@ function forwardJacobians(parts: JacobianParts): Jacobians {
       sig.params[leafOf(k)].type,
       f.createElementAccessExpression(parts.derivative(tangents), 1),
     );
-    return runtimeCall(ts, "jacobianForward", [f.createIdentifier(names[k]), column]);
+    return runtimeCall(ts, "jacobianForward", [shapeOf(ts, sig, k), column]);
   });
   return {
     statements,
@@ -336,7 +336,7 @@ export function heldStill(
     let zero = zeros.get(leaf);
     if (!zero) {
       const name = uniqueLocal(taken, `${sig.params[leaf].name}_zeros`);
-      const value = sig.flatten(sig.sources.map((source) => f.createIdentifier(source.name)))[leaf];
+      const value = sig.flatten(sig.sources.map((_, k) => shapeOf(ts, sig, k)))[leaf];
       statements.push(constDecl(ts, name, runtimeCall(ts, "zerosLike", [value])));
       zeros.set(leaf, (zero = f.createIdentifier(name)));
     }
@@ -445,7 +445,7 @@ export function wrapSecondOrder(
       return wrapInline(ctx, req, "hvp", wrapper);
     }
     const assemble = runtimeCall(ts, "jacobianForward", [
-      f.createIdentifier(names[k0]),
+      shapeOf(ts, sig, k0),
       arrow(ts, [directionParam], product([f.createIdentifier(direction)])),
     ]);
     const wrapper = arrow(ts, wrapperParams(ctx, sig), entry.body(f.createAsExpression(assemble, anyType(ts))));
@@ -477,9 +477,7 @@ export function wrapSecondOrder(
     const sweep = arrow(ts, [param(ts, direction, typeOfLeaf(j))], inArgnumOrder(product(directions)));
     const name = uniqueLocal([...names, direction, r], `column${n}`);
     const count = f.createNumericLiteral(argnums.indices.length);
-    statements.push(
-      constDecl(ts, name, runtimeCall(ts, "jacobiansForward", [f.createIdentifier(names[j]), count, sweep])),
-    );
+    statements.push(constDecl(ts, name, runtimeCall(ts, "jacobiansForward", [shapeOf(ts, sig, j), count, sweep])));
     return f.createIdentifier(name);
   });
   const blocks = f.createArrayLiteralExpression(

@@ -36,6 +36,7 @@ import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
+import { givenOrDefault, isUndefinedValue, presenceFlag } from "./nullish";
 import { blockingParameter, constantDefault, constantExpr } from "./defaults";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
@@ -115,6 +116,17 @@ export function calleeArguments(
   const operands: (TS.Expression | Expr)[] = [];
   for (const [k, arg] of node.arguments.entries()) {
     const type = ctx.checker.getTypeAtLocation(arg);
+    // 'undefined' leaves its parameter out; an optional parameter passed on takes its default where it is undefined.
+    const fallback = () => constantExpr(constantDefault(ts, fn.parameters[k]));
+    if (isUndefinedValue(ctx, arg)) {
+      operands.push(fallback());
+      continue;
+    }
+    const flag = presenceFlag(ctx, arg);
+    if (flag && fn.parameters[k]?.initializer) {
+      operands.push(givenOrDefault(ctx, arg, flag, fallback(), hint));
+      continue;
+    }
     // A recursive function given a row reads a copy of it; one that may write the row would write the copy.
     const use = () => `an argument of '${functionName(ts, fn) ?? "a recursive function"}', which may write it`;
     if (isMatrixRow(ctx, arg) && mayWriteParameter(ts, ctx.checker, fn, k) && rowAsArray(ctx, arg, use())) {

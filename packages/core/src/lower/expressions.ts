@@ -51,7 +51,7 @@ import { matrixOperand, rowCount, rowLength } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
 import { lowerExpressionStatement } from "./statements";
-import { lowerNullish, lowerPresenceTest } from "./nullish";
+import { assignPresence, lowerNullish, lowerPresenceTest } from "./nullish";
 import { lowerArrayAssignment } from "./arrayAssign";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
@@ -444,6 +444,7 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
       return num(0);
     }
     lowerInto(ctx, target, node.right);
+    assignPresence(ctx, node.left, node.right);
     return v(target);
   }
   const compound = compoundOperatorOf(ts, kind);

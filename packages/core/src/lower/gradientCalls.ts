@@ -19,7 +19,7 @@ import {
   topLevelStatementOf,
   type FunctionLike,
 } from "../collect/resolve";
-import { emitAssign, freshTemp, varTypeOf, type LowerContext } from "./context";
+import { emitAssign, freshTemp, isOptionalNumber, varTypeOf, type LowerContext } from "./context";
 import { argumentsFit, calleeArguments, freeCalleeKey } from "./calls";
 import { shorten } from "./expressions";
 
@@ -90,8 +90,11 @@ export function lowerGradientCall(
     (t) => t !== "number" && t !== "number[]" && t !== "Float64Array" && t !== "Float32Array",
   );
   if (unplain >= 0) {
-    const p = fn.parameters[unplain].name.getText();
-    return refuse(`'${fnName}' takes '${p}', which is not a number or a one-dimensional array of numbers`);
+    const p = fn.parameters[unplain];
+    const why = isOptionalNumber(ctx, p)
+      ? "an optional parameter"
+      : "not a number or a one-dimensional array of numbers";
+    return refuse(`'${fnName}' takes '${p.name.getText()}', which is ${why}`);
   }
   if (!argumentsFit(ctx, node, fn)) return num(0);
   const args = calleeArguments(ctx, node, fn, hint);

@@ -36,6 +36,7 @@ import { onePassLoop } from "./structurize";
 import { functionName } from "../collect/resolve";
 import { inlinableMethod } from "./methods";
 import { blockingParameter, constantDefault, constantExpr } from "./defaults";
+import { givenOrDefault, isUndefinedValue, presenceFlag } from "./nullish";
 import { lowerObjectValue, lowerStatements } from "./statements";
 import { reportWarnings } from "../validate/warnings";
 
@@ -237,10 +238,12 @@ export function bindParameters(
     const symbol = parameterSymbol(ctx, p);
     const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
     const undefinedFlag = ctx.ts.TypeFlags.Undefined;
+    // 'undefined' leaves its parameter out, as JavaScript reads it.
+    const leftOut = k >= args.length || isUndefinedValue(ctx, args[k]);
     if (isOptionalNumber(ctx, p) && symbol) {
       // 'p?: number': a number, and a flag that says whether the call gave it (as for the function's own, in
       // lower/function.ts): false when left out, the caller's flag for its own optional parameter, true otherwise.
-      const arg = args[k];
+      const arg = leftOut ? undefined : args[k];
       const held = arg && ctx.ts.isIdentifier(arg) ? ctx.checker.getSymbolAtLocation(arg) : undefined;
       const callerFlag = held && ctx.presence.get(held);
       const argType = arg && ctx.checker.getTypeAtLocation(arg);
@@ -255,14 +258,15 @@ export function bindParameters(
       const position = arg ? values.push(arg) - 1 : -1;
       bindings.push(() => {
         const local = declareLocal(ctx, symbol, paramName, "number");
-        emitAssign(ctx, local, position >= 0 ? atoms[position] : global("undefined"));
+        // Left out, it is read only where its flag says it was given: NaN stands for undefined in a number local.
+        emitAssign(ctx, local, position >= 0 ? atoms[position] : global("NaN"));
         const flag = freshTemp(ctx, `${local}_given`, local, "boolean");
         emitAssign(ctx, flag, callerFlag ? v(callerFlag) : bool(position >= 0));
         ctx.presence.set(symbol, flag);
       });
       return;
     }
-    if (k >= args.length) {
+    if (leftOut) {
       // Left out: its constant default ('eps = 1e-8').
       const value = constantExpr(constantDefault(ctx.ts, p));
       if (type) bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), value));
@@ -306,7 +310,9 @@ export function bindParameters(
       return;
     }
     const position = values.length;
-    values.push(args[k]);
+    const flag = p.initializer ? presenceFlag(ctx, args[k]) : undefined;
+    const fallback = () => constantExpr(constantDefault(ctx.ts, p));
+    values.push(flag ? givenOrDefault(ctx, args[k], flag, fallback(), paramName) : args[k]);
     bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), atoms[position]));
   });
   const atoms = lowerOperands(ctx, values, "arg");

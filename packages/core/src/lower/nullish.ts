@@ -14,7 +14,7 @@
  * left operand that may be nullish (an optional field, a call that may return undefined) is TS990074.
  */
 import type * as TS from "typescript";
-import { binary, call, global, index, length, num, unary, v, type Expr, type IndexExpr } from "../ir/expr";
+import { binary, bool, call, global, index, length, num, unary, v, type Expr, type IndexExpr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { lowerElementRead, matrixRow, rowMatrix, withoutAssertions } from "./arrays";
 import { flatPosition, rowLength } from "./localMatrices";
@@ -318,4 +318,55 @@ export function lowerPresenceTest(ctx: LowerContext, node: TS.BinaryExpression):
   const present = symbol && ctx.presence.get(symbol);
   if (!present) return undefined;
   return equal ? unary("!", v(present)) : v(present);
+}
+
+/** Whether `node` is `undefined` or `void 0`: an argument that leaves its parameter out, as JavaScript reads it. */
+export function isUndefinedValue(ctx: LowerContext, node: TS.Expression): boolean {
+  const { ts } = ctx;
+  const bare = withoutAssertions(ts, node);
+  if (ts.isVoidExpression(bare)) return true;
+  return ts.isIdentifier(bare) && bare.text === "undefined" && !ctx.checker.getSymbolAtLocation(bare)?.valueDeclaration;
+}
+
+/** The flag that says whether `node`, a name for an optional parameter, holds a number. */
+export function presenceFlag(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const bare = withoutAssertions(ctx.ts, node);
+  const symbol = ctx.ts.isIdentifier(bare) ? ctx.checker.getSymbolAtLocation(bare) : undefined;
+  return symbol && ctx.presence.get(symbol);
+}
+
+/**
+ * An optional parameter passed to a parameter with a default ('q(x, k)' for 'q(t, a = 3)'): JavaScript takes the
+ * default when it is undefined, so the argument is 'k' where its flag says it was given, the default elsewhere.
+ */
+export function givenOrDefault(
+  ctx: LowerContext,
+  arg: TS.Expression,
+  flag: string,
+  fallback: Expr,
+  hint: string,
+): Expr {
+  const temp = freshTemp(ctx, `${hint}_or_default`, hint, "number");
+  const then = collectStmts(ctx, () => lowerInto(ctx, temp, arg));
+  const otherwise = collectStmts(ctx, () => emitAssign(ctx, temp, fallback));
+  ctx.out.push({ kind: "if", test: v(flag), then, else: otherwise, origin: ctx.origin });
+  return v(temp);
+}
+
+/**
+ * After an assignment to an optional parameter ('k = k ?? 2', 'k = x'), its flag says what the new value is: given,
+ * or the flag of another optional parameter it copies. Reports a value that may be undefined otherwise.
+ */
+export function assignPresence(ctx: LowerContext, target: TS.Expression, value: TS.Expression): void {
+  const flag = presenceFlag(ctx, target);
+  if (!flag) return;
+  const copied = presenceFlag(ctx, value);
+  if (copied) return emitAssign(ctx, flag, v(copied));
+  const type = ctx.checker.getTypeAtLocation(value);
+  const maybe = (type.isUnion() ? type.types : [type]).some((t) => t.flags & ctx.ts.TypeFlags.Undefined);
+  if (maybe) {
+    ctx.sink.report(value, Messages.NullishOperand, [shorten(value.getText(ctx.sourceFile))]);
+    return;
+  }
+  emitAssign(ctx, flag, bool(true));
 }
