@@ -36,7 +36,7 @@ import { onePassLoop } from "./structurize";
 import { functionName } from "../collect/resolve";
 import { inlinableMethod } from "./methods";
 import { blockingParameter, constantDefault, constantExpr } from "./defaults";
-import { givenOrDefault, isUndefinedValue, presenceFlag } from "./nullish";
+import { givenOrDefault, isUndefinedValue, mayBeUndefined, presenceFlag } from "./nullish";
 import { lowerObjectValue, lowerStatements } from "./statements";
 import { reportWarnings } from "../validate/warnings";
 
@@ -237,22 +237,16 @@ export function bindParameters(
     const paramName = (p.name as TS.Identifier).text;
     const symbol = parameterSymbol(ctx, p);
     const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
-    const undefinedFlag = ctx.ts.TypeFlags.Undefined;
     // 'undefined' leaves its parameter out, as JavaScript reads it.
     const leftOut = k >= args.length || isUndefinedValue(ctx, args[k]);
     if (isOptionalNumber(ctx, p) && symbol) {
       // 'p?: number': a number, and a flag that says whether the call gave it (as for the function's own, in
       // lower/function.ts): false when left out, the caller's flag for its own optional parameter, true otherwise.
       const arg = leftOut ? undefined : args[k];
-      const held = arg && ctx.ts.isIdentifier(arg) ? ctx.checker.getSymbolAtLocation(arg) : undefined;
-      const callerFlag = held && ctx.presence.get(held);
-      const argType = arg && ctx.checker.getTypeAtLocation(arg);
-      const maybe = argType && (argType.isUnion() ? argType.types : [argType]).some((t) => t.flags & undefinedFlag);
-      if (maybe && !callerFlag) {
-        ctx.sink.report(arg, Messages.UnsupportedType, [
-          arg.getText(ctx.sourceFile),
-          ctx.checker.typeToString(argType),
-        ]);
+      const callerFlag = arg && presenceFlag(ctx, arg);
+      if (arg && !callerFlag && mayBeUndefined(ctx, arg)) {
+        const type = ctx.checker.typeToString(ctx.checker.getTypeAtLocation(arg));
+        ctx.sink.report(arg, Messages.UnsupportedType, [arg.getText(ctx.sourceFile), type]);
         return;
       }
       const position = arg ? values.push(arg) - 1 : -1;

@@ -303,14 +303,8 @@ export function lowerPresenceTest(ctx: LowerContext, node: TS.BinaryExpression):
   const loose = op === k.EqualsEqualsToken || op === k.ExclamationEqualsToken;
   const equal = op === k.EqualsEqualsEqualsToken || op === k.EqualsEqualsToken;
   if (!loose && !equal && op !== k.ExclamationEqualsEqualsToken) return undefined;
-  const nothing = (e: TS.Expression): boolean => {
-    const bare = withoutAssertions(ts, e);
-    if (ts.isVoidExpression(bare)) return true;
-    if (bare.kind === k.NullKeyword) return loose;
-    return (
-      ts.isIdentifier(bare) && bare.text === "undefined" && !ctx.checker.getSymbolAtLocation(bare)?.valueDeclaration
-    );
-  };
+  const nothing = (e: TS.Expression): boolean =>
+    isUndefinedValue(ctx, e) || (loose && withoutAssertions(ts, e).kind === k.NullKeyword);
   const named = nothing(node.right) ? node.left : nothing(node.left) ? node.right : undefined;
   const name = named && withoutAssertions(ts, named);
   if (!name || !ts.isIdentifier(name)) return undefined;
@@ -362,11 +356,15 @@ export function assignPresence(ctx: LowerContext, target: TS.Expression, value: 
   if (!flag) return;
   const copied = presenceFlag(ctx, value);
   if (copied) return emitAssign(ctx, flag, v(copied));
-  const type = ctx.checker.getTypeAtLocation(value);
-  const maybe = (type.isUnion() ? type.types : [type]).some((t) => t.flags & ctx.ts.TypeFlags.Undefined);
-  if (maybe) {
+  if (mayBeUndefined(ctx, value)) {
     ctx.sink.report(value, Messages.NullishOperand, [shorten(value.getText(ctx.sourceFile))]);
     return;
   }
   emitAssign(ctx, flag, bool(true));
+}
+
+/** Whether TypeScript says `node` may be undefined. */
+export function mayBeUndefined(ctx: LowerContext, node: TS.Expression): boolean {
+  const type = ctx.checker.getTypeAtLocation(node);
+  return (type.isUnion() ? type.types : [type]).some((t) => (t.flags & ctx.ts.TypeFlags.Undefined) !== 0);
 }

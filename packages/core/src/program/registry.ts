@@ -80,10 +80,6 @@ export interface SecondOrderBlocker {
   readonly culprit: string;
 }
 
-/** The parameters a gradient called in differentiated code writes into: the array it fills, after f's own. */
-const gradientWrites = (gradient: GradientCallee): readonly number[] =>
-  gradient.output ? [gradient.fn.parameters.length] : [];
-
 export interface RegistryOptions {
   /** See CotangentOptions.unroll. */
   readonly unroll?: number;
@@ -115,16 +111,18 @@ export function createRegistry(
     if (!indices) {
       writtenParamsCache.set(fn, []);
       const low = lowered(fn);
-      const throughCalls = (key: string) => {
-        const callee = low?.callees.get(key);
-        const gradient = low?.gradientCallees.get(key);
-        return callee ? writtenParamsOf(callee) : gradient ? gradientWrites(gradient) : [];
-      };
+      const throughCalls = (key: string) => (low ? calleeWrites(low, key) : []);
       const written = low ? parameterWrites(low.ir, throughCalls) : new Map();
       indices = (low?.ir.params ?? []).flatMap((p, k) => (written.has(p.name) ? [k] : []));
       writtenParamsCache.set(fn, indices);
     }
     return indices;
+  };
+  /** The parameters a callee of `low` writes into: a function it calls, or a gradient it calls (its `out`). */
+  const calleeWrites = (low: LoweredFunction, key: string): readonly number[] => {
+    const callee = low.callees.get(key);
+    const gradient = low.gradientCallees.get(key);
+    return callee ? writtenParamsOf(callee) : gradient && gradient.output ? [gradient.fn.parameters.length] : [];
   };
   const byKey = new Map<string, DerivativeRequest>();
   const requests: DerivativeRequest[] = [];
@@ -337,11 +335,7 @@ export function createRegistry(
         if (!topLevelStatementOf(ts, fn)) sink.report(fn, Messages.UnresolvedCallee, [key]);
         return reference(request(fn, kind, active, tangentActive), kind, req.file);
       },
-      writtenParams(key) {
-        const fn = low.callees.get(key);
-        const gradient = gradientOf(key);
-        return fn ? writtenParamsOf(fn) : gradient ? gradientWrites(gradient) : [];
-      },
+      writtenParams: (key) => calleeWrites(low, key),
       paramNames(key) {
         const gradient = gradientOf(key);
         if (gradient) return [...gradient.fn.parameters.map((p) => p.name.getText()), "out", "seed"];
