@@ -24,7 +24,15 @@ import { constantNode } from "../lower/defaults";
 import { readArgnums, resultArityError, type Argnums } from "./argnums";
 import { jvpHeldConstant, refusesSecondOrder, returnsNumber } from "./checks";
 import type { Expansion, MarkerContext } from "./markers";
-import { isLeafParameter, jvpTupleTypes, shapeOf, signatureOf, wrapperParams, type Signature } from "./signature";
+import {
+  isLeafParameter,
+  jvpTupleTypes,
+  onEntry,
+  shapeOf,
+  signatureOf,
+  wrapperParams,
+  type Signature,
+} from "./signature";
 import { arrow, constDecl, param, runtimeCall, uniqueLocal } from "./syntax";
 import { after, anyType, derivativeExpr, heldStill, wrapInline } from "./wrappers";
 
@@ -322,9 +330,9 @@ function wrapNestedVjp(g: Gradient, valueReq: DerivativeRequest, args: readonly 
   const r = uniqueLocal([...names, ct], "r");
   const statements: TS.Statement[] = [];
   const still = zeroDirection(g, [...names, ct, r], statements);
-  const product = hvpCall(g, sig.flatten(ids(ts, names)), (leaf) =>
-    leaf === g.leaf ? f.createIdentifier(ct) : still(leaf),
-  );
+  // The pullback is taken at the point the vjp was made: the arrays as they were then.
+  const entry = onEntry(ctx, g.hvp, sig, sig.flatten(ids(ts, names)), true);
+  const product = hvpCall(g, entry.args(), (leaf) => (leaf === g.leaf ? f.createIdentifier(ct) : still(leaf)));
   const cotangents = sig.sources.map((_, k) =>
     sig.shaped(k, (leaf) => (g.active.includes(leaf) ? component(g, f.createIdentifier(r), leaf) : undefined)),
   );
@@ -341,7 +349,7 @@ function wrapNestedVjp(g: Gradient, valueReq: DerivativeRequest, args: readonly 
     f.createArrayLiteralExpression([valueCall, pullback]),
     f.createTypeReferenceNode("const"),
   );
-  const body = after(ts, statements, pair);
+  const body = after(ts, statements, entry.body(pair));
   const outer = arrow(ts, wrapperParams(ctx, sig), body);
   return inline(g, valueReq, f.createCallExpression(f.createParenthesizedExpression(outer), undefined, [...args]));
 }

@@ -6,7 +6,15 @@
 import type * as TS from "typescript";
 import type { FunctionLike } from "../collect/resolve";
 import { typeNode } from "../emit/statements";
-import { isDifferentiable, leavesOf, type FunctionIR, type Param, type ParamShape, type SourceParam } from "../ir/stmt";
+import {
+  isArrayType,
+  isDifferentiable,
+  leavesOf,
+  type FunctionIR,
+  type Param,
+  type ParamShape,
+  type SourceParam,
+} from "../ir/stmt";
 import type { DerivativeRequest } from "../program/registry";
 import type { MarkerContext } from "./markers";
 import { constDecl, copyOf, param, uniqueLocal } from "./syntax";
@@ -204,20 +212,24 @@ export function wrapperParams(ctx: MarkerContext, sig: Signature, followed = fal
 /**
  * Wrappers that run the derivative later or several times (a pullback, one sweep per Jacobian row or column) of a
  * function that writes into its array parameters: they save those arrays' values on entry and give each derivative
- * call a fresh copy, since the primal and every sweep write into them. `body(result, then)` runs `then` (the primal's
- * own call, when no sweep makes the writes on the caller's arrays) after `result` is computed.
+ * call a fresh copy, since the primal and every sweep write into them. With `everyArray` (a pullback, called after the
+ * caller may have changed its arrays), every array is saved, as JAX's pullback is taken at the point it was made.
+ * `body(result, then)` runs `then` (the primal's own call, when no sweep makes the writes on the caller's arrays)
+ * after `result` is computed.
  */
 export function onEntry(
   ctx: MarkerContext,
   req: DerivativeRequest,
   sig: Signature,
   leaves: readonly TS.Expression[],
+  everyArray = false,
 ): { args(): TS.Expression[]; body(result: TS.Expression, then?: TS.Expression): TS.ConciseBody } {
   const f = ctx.ts.factory;
   const params = ctx.registry.lowered(req.fn)?.ir.params ?? [];
   const written = writtenLeaves(ctx, req);
   const names = sig.sources.map((s) => s.name);
-  const saved = params.map((p, k) => (written[k] ? uniqueLocal(names, `${p.name}_on_entry`) : undefined));
+  const kept = (k: number) => written[k] || (everyArray && isArrayType(params[k].type));
+  const saved = params.map((p, k) => (kept(k) ? uniqueLocal(names, `${p.name}_on_entry`) : undefined));
   const saves = leaves.flatMap((leaf, k) => {
     const name = saved[k];
     return name ? [constDecl(ctx.ts, name, copyOf(ctx.ts, leaf))] : [];
@@ -226,7 +238,9 @@ export function onEntry(
     args: () =>
       leaves.map((leaf, k) => {
         const name = saved[k];
-        return name ? copyOf(ctx.ts, f.createIdentifier(name)) : leaf;
+        if (!name) return leaf;
+        // A derivative writes into the arrays the function writes: each call gets a copy of its own.
+        return written[k] ? copyOf(ctx.ts, f.createIdentifier(name)) : f.createIdentifier(name);
       }),
     body: (result, then) => {
       if (saves.length === 0) return result;

@@ -185,7 +185,7 @@ export function wrapVjp(
   const r = uniqueLocal(names, "r");
   const low = ctx.registry.lowered(req.fn);
   const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
-  const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
+  const entry = onEntry(ctx, req, sig, sig.flatten(ids()), true);
   const vjpCall = f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [
     ...entry.args(),
     f.createIdentifier(ct),

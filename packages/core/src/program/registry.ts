@@ -391,6 +391,7 @@ export function createRegistry(
     } catch (error) {
       sink.report(req.fn, Messages.InternalError, [low.ir.name, errorMessage(error)]);
     }
+    if (req.generated) req.generated = writableWhereWritten(req.generated, writtenParamsOf(req.fn), low.ir);
   };
 
   /** The tangent and the reverse sweeps of a gradient of f that a caller calls (second/gradientCall.ts). */
@@ -456,4 +457,22 @@ export function createRegistry(
 /** An exception's message, without its stack: a diagnostic names the function, not our call stack. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The parameters a function writes into (itself or through a callee), and their tangents, declared as arrays it may
+ * write (not `readonly`) in each of its generated functions, which make the same writes.
+ */
+function writableWhereWritten(
+  generated: Partial<Record<DerivativeKind, GeneratedFunction>>,
+  written: readonly number[],
+  ir: FunctionIR,
+): Partial<Record<DerivativeKind, GeneratedFunction>> {
+  if (written.length === 0) return generated;
+  const names = new Set(written.flatMap((k) => [ir.params[k].name, `${ir.params[k].name}_dot`]));
+  const entries = Object.entries(generated).map(([kind, gen]) => [
+    kind,
+    gen && { ...gen, params: gen.params.map((p) => (names.has(p.name) ? { ...p, writable: true } : p)) },
+  ]);
+  return Object.fromEntries(entries) as Partial<Record<DerivativeKind, GeneratedFunction>>;
 }

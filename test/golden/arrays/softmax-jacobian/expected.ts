@@ -242,7 +242,10 @@ export const tangent = (p: [
 ], t: [
     Float64Array
 ]) => ((primals: [Float64Array], tangents: [Float64Array]) => f_jvp(primals[0], tangents[0]))(p, t);
-export const pullback = (x: Float64Array) => ((x: Float64Array) => [f(x), (cotangent: Float64Array) => {
-        const r = f_vjp(x, cotangent);
-        return [r[1]];
-    }] as const)(x)[1];
+export const pullback = (x: Float64Array) => ((x: Float64Array) => {
+    const x_on_entry = x.slice();
+    return [f(x), (cotangent: Float64Array) => {
+            const r = f_vjp(x_on_entry, cotangent);
+            return [r[1]];
+        }] as const;
+})(x)[1];

@@ -178,7 +178,10 @@ export const secondInY = (x: number[], y: number) => {
     return [r[0], r[1]];
 };
 export const gradientJvp = (x: number[], y: number, u: number[], v: number) => ((primals: [number[], number], tangents: [number[], number]) => [f_grad_x(primals[0], primals[1]), f_hvp(primals[0], primals[1], tangents[0], tangents[1])[0]])([x, y], [u, v]);
-export const gradientVjp = (x: number[], y: number) => ((x: number[], y: number) => [f_grad_x(x, y), (cotangent: number[]) => {
-        const r = f_hvp(x, y, cotangent, 0);
-        return [r[0], r[1]];
-    }] as const)(x, y);
+export const gradientVjp = (x: number[], y: number) => ((x: number[], y: number) => {
+    const x_on_entry = x.slice();
+    return [f_grad_x(x, y), (cotangent: number[]) => {
+            const r = f_hvp(x_on_entry, y, cotangent, 0);
+            return [r[0], r[1]];
+        }] as const;
+})(x, y);
