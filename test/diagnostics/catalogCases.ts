@@ -813,7 +813,7 @@ export const mixed = jacfwd(grad(f, [0, 1]));`,
     file: "gradient-call.ts",
     code: 990085,
     at: "5:10",
-    says: "call 'f' and 'grad(f)' apart",
+    says: "name its value and gradient, 'const [v, g] = valueAndGrad(f)(x)'",
     source: `import { valueAndGrad } from "cotangent";
 export function f(x: number): number { return x * x * x; }
 // @differentiate

@@ -174,7 +174,7 @@ describe("leapfrog steps driven by the gradient of a potential", () => {
 
 describe("found by probing", () => {
   const programs = compile({
-    "main.ts": `import { grad, jvp } from "cotangent";
+    "main.ts": `import { grad, jvp, valueAndGrad } from "cotangent";
 // @differentiate
 export function cube(k: number): number { return k * k * k; }
 // @differentiate
@@ -203,6 +203,13 @@ export function grown(x: number[]): number {
   g.push(x[0]);
   return g[0] * g[2];
 }
+// valueAndGrad, its value and gradient named.
+// @differentiate
+export function both(x: number[], k: number): number {
+  const [value, g] = valueAndGrad(sumCubes)(x, k);
+  const [v2, gk] = valueAndGrad(sumCubes, 1)(x, k);
+  return value * g[0] + v2 * gk;
+}
 // Named by a local const, with 'as' and '!'.
 // @differentiate
 export function named(x: number[]): number {
@@ -215,6 +222,8 @@ export const dAfterLoop = grad(afterLoop, [0, 1]);
 export const dTwoCalls = grad(twoCalls, 1);
 export const dGrown = grad(grown);
 export const dNamed = grad(named);
+export const dBoth = grad(both, [0, 1]);
+export const tBoth = (x: number[], k: number, u: number[], w: number) => jvp(both, [x, k], [u, w]);
 `,
   });
   const p = () => {
@@ -242,6 +251,26 @@ export const dNamed = grad(named);
     close(g[0], 4 * x0 * x1, 1e-15);
     close(g[1], 2 * x0 * x0, 1e-15);
   });
+  test("valueAndGrad called inside, its value and gradient named", () => {
+    const [x, k] = [[0.5, -1.5], 1.3];
+    const run = (...a: number[]) => p().both(a.slice(0, 2), a[2]);
+    const at = [...x, k];
+    const [gx, gk] = p().dBoth(x, k);
+    const all = [...gx, gk];
+    for (let j = 0; j < at.length; j++) {
+      const fd = centralDifference(
+        run,
+        at,
+        at.map((_, i) => (i === j ? 1 : 0)),
+      );
+      expect(relativeError(all[j], fd)).toBeLessThan(1e-7);
+    }
+    const [u, w] = [[0.3, -0.8], 0.6];
+    const [value, tangent] = p().tBoth(x, k, u, w);
+    close(value, p().both(x, k), 1e-15);
+    close(tangent, u[0] * gx[0] + u[1] * gx[1] + w * gk, 1e-12);
+    expect(tape.top).toBe(0);
+  });
   test("a gradient named by a local const, read through 'as' and '!'", () => {
     // a0·b1 = 2·x0·x1·x0² = 2·x0³·x1.
     const [x0, x1] = [0.5, 0.7];
@@ -261,7 +290,7 @@ export function g(x: number, mode: string): number { return mode === "a" ? x * x
 export function w(x: number[], out: number[]): number { out[0] = x[0] * x[1]; return out[0] * x[0]; }
 `;
   test.each([
-    ["export const d = grad((x: number) => valueAndGrad(f)(x)[0]);", "TS990085", "call 'f' and 'grad(f)' apart"],
+    ["export const d = grad((x: number) => valueAndGrad(f)(x)[0]);", "TS990085", "name its value and gradient"],
     ["export const d = grad((x: number) => hessian(f)(x));", "TS990085", "'hessian' is not differentiated there"],
     ["export const d = grad((x: number) => grad(grad(f))(x));", "TS990085", "third derivatives"],
     ["export const d = grad((x: number) => grad(g)(x, 'a'));", "TS990085", "takes 'mode', which is not a number"],

@@ -19,8 +19,8 @@ import {
   topLevelStatementOf,
   type FunctionLike,
 } from "../collect/resolve";
-import { emitAssign, freshTemp, isOptionalNumber, varTypeOf, type LowerContext } from "./context";
-import { argumentsFit, calleeArguments, freeCalleeKey } from "./calls";
+import { declareLocal, emitAssign, freshTemp, isOptionalNumber, varTypeOf, type LowerContext } from "./context";
+import { argumentsFit, calleeArguments, calleeKey, freeCalleeKey } from "./calls";
 import { shorten } from "./expressions";
 
 /** A gradient a differentiated function calls: of `fn` in its parameter `param`. */
@@ -49,25 +49,34 @@ export function calledMarker(ctx: LowerContext, node: TS.Expression): MarkerResu
   return marker && { call: e as TS.CallExpression, marker };
 }
 
+/** A gradient call checked and its arguments lowered: f, the parameter, the gradient's type, its key. */
+interface CheckedGradientCall {
+  readonly fn: FunctionLike;
+  readonly param: number;
+  readonly type: "number" | ArrayType;
+  readonly key: string;
+  readonly args: Expr[];
+}
+
 /**
- * Lowers a call of a gradient: its value for a gradient in a number; for one in an array, the gradient written into
- * `into` (a new array when undefined), whose name it returns. Reports what it cannot differentiate.
+ * Checks a call of `grad(f, k)` (or of `valueAndGrad(f, k)`, when `withValue` is allowed) and lowers its arguments;
+ * undefined after reporting what cannot be differentiated.
  */
-export function lowerGradientCall(
+function checkedGradientCall(
   ctx: LowerContext,
   { call: node, marker }: MarkerResultCall,
   hint: string,
-  into?: string,
-): Expr | string {
+  withValue: boolean,
+): CheckedGradientCall | undefined {
   const { ts, checker } = ctx;
   const refuse = (reason: string) => {
     ctx.sink.report(node, Messages.GradientCallUnsupported, [shorten(node.expression.getText(ctx.sourceFile)), reason]);
-    return num(0);
+    return undefined;
   };
   const name = markerOf(ts, checker, marker);
-  if (name !== "grad") {
-    const apart = name === "valueAndGrad" ? "; call 'f' and 'grad(f)' apart" : "";
-    return refuse(`'${name}' is not differentiated there${apart}`);
+  if (name !== "grad" && !(withValue && name === "valueAndGrad")) {
+    const named = name === "valueAndGrad" ? "; name its value and gradient, 'const [v, g] = valueAndGrad(f)(x)'" : "";
+    return refuse(`'${name}' is not differentiated there${named}`);
   }
   const [fnArg, argnums] = marker.arguments;
   if (fnArg && markerCallOf(ts, checker, fnArg)) return refuse("differentiating it would take third derivatives");
@@ -96,11 +105,11 @@ export function lowerGradientCall(
       : "not a number or a one-dimensional array of numbers";
     return refuse(`'${fnName}' takes '${p.name.getText()}', which is ${why}`);
   }
-  if (!argumentsFit(ctx, node, fn)) return num(0);
+  if (!argumentsFit(ctx, node, fn)) return undefined;
   const args = calleeArguments(ctx, node, fn, hint);
-  if (!args) return num(0);
-  const type = types[param];
-  const output = type === "number" ? undefined : (type as ArrayType);
+  if (!args) return undefined;
+  const type = types[param] as "number" | ArrayType;
+  const output = type === "number" ? undefined : type;
   const key = gradientKey(ctx, {
     fn,
     param,
@@ -108,13 +117,68 @@ export function lowerGradientCall(
     site: node,
     text: shorten(node.expression.getText(ctx.sourceFile)),
   });
+  return { fn, param, type, key, args };
+}
+
+/**
+ * Lowers a call of a gradient: its value for a gradient in a number; for one in an array, the gradient written into
+ * `into` (a new array when undefined), whose name it returns. Reports what it cannot differentiate.
+ */
+export function lowerGradientCall(
+  ctx: LowerContext,
+  site: MarkerResultCall,
+  hint: string,
+  into?: string,
+): Expr | string {
+  const gradient = checkedGradientCall(ctx, site, hint, false);
+  if (!gradient) return num(0);
+  return gradientInto(ctx, gradient, hint, into);
+}
+
+/** The gradient of a checked call: its value for a number, else written into `into` (or a new array), named. */
+function gradientInto(ctx: LowerContext, gradient: CheckedGradientCall, hint: string, into?: string): Expr | string {
+  const { fn, param, type, key, args } = gradient;
   if (type === "number") return call(key, args);
-  const gradient = args[param];
-  const out = into ?? freshTemp(ctx, `${fnName}_grad`, hint, type as ArrayType);
-  emitAssign(ctx, out, alloc(type as ArrayType, length((gradient as { name: string }).name)));
+  const fnName = functionName(ctx.ts, fn) ?? "arrow";
+  const out = into ?? freshTemp(ctx, `${fnName}_grad`, hint, type);
+  emitAssign(ctx, out, alloc(type, length((args[param] as { name: string }).name)));
+  // Its value is the gradInto function's, which no derivative follows: the caller reads f's own call instead.
   const value = freshTemp(ctx, `${fnName}_value`, hint, "number");
   emitAssign(ctx, value, call(key, [...args, v(out), num(1)]));
   return out;
+}
+
+/**
+ * `const [v, g] = valueAndGrad(f)(x)` in a differentiated function: v is a call of f, whose derivatives are f's own,
+ * and g the gradient, as `grad(f)(x)` gives it. The arguments are evaluated once. False when the declaration is not
+ * one (its pattern names at most the value and the gradient, without defaults or rests).
+ */
+export function lowerValueAndGrad(ctx: LowerContext, pattern: TS.ArrayBindingPattern, init: TS.Expression): boolean {
+  const { ts, checker } = ctx;
+  const site = calledMarker(ctx, init);
+  if (!site || markerOf(ts, checker, site.marker) !== "valueAndGrad") return false;
+  const names = pattern.elements.map((e) =>
+    ts.isOmittedExpression(e)
+      ? undefined
+      : !e.dotDotDotToken && !e.initializer && ts.isIdentifier(e.name)
+        ? e.name
+        : null,
+  );
+  if (names.length > 2 || names.some((n) => n === null)) return false;
+  const [valueName, gradientName] = names as (TS.Identifier | undefined)[];
+  const gradient = checkedGradientCall(ctx, site, valueName?.text ?? "value", true);
+  if (!gradient) return true;
+  if (valueName) {
+    const local = declareLocal(ctx, checker.getSymbolAtLocation(valueName), valueName.text, "number");
+    emitAssign(ctx, local, call(calleeKey(ctx, site.marker.arguments[0], gradient.fn), gradient.args));
+  }
+  if (gradientName) {
+    const symbol = checker.getSymbolAtLocation(gradientName);
+    const local = declareLocal(ctx, symbol, gradientName.text, gradient.type);
+    const value = gradientInto(ctx, gradient, gradientName.text, local);
+    if (typeof value !== "string") emitAssign(ctx, local, value);
+  }
+  return true;
 }
 
 /** The callee key of a gradient, registered once per function and parameter (`f_grad_x`). */

@@ -10,6 +10,7 @@ import { binary, index, length, num, v } from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf } from "../collect/markers";
+import { lowerValueAndGrad } from "./gradientCalls";
 import {
   arrayTypeOf,
   collectStmts,
@@ -133,6 +134,14 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       continue;
     }
     if (ts.isArrayBindingPattern(decl.name) && decl.initializer && bindMatrixRows(ctx, decl.name, decl.initializer)) {
+      continue;
+    }
+    // 'const [v, g] = valueAndGrad(f)(x)': f's value and its gradient.
+    if (
+      ts.isArrayBindingPattern(decl.name) &&
+      decl.initializer &&
+      lowerValueAndGrad(ctx, decl.name, decl.initializer)
+    ) {
       continue;
     }
     if (!ts.isIdentifier(decl.name)) {
