@@ -208,3 +208,28 @@ export const h = hessian(cubic, [0, 1]);
   const printed = printTransformed({ "main.ts": src }).text["main.ts"];
   expect(compile({ "main.ts": printed }).diagnostics).toEqual([]);
 });
+
+test("an inlined function's optional parameter passed on, and a default that reads something", () => {
+  const out = compile({
+    "main.ts": `import { valueAndGrad } from "cotangent";
+function g(x: number, k?: number): number { return x * x * (k ?? 4); }
+// @differentiate
+export function f(x: number, k?: number): number {
+  const w = (t: number, p?: number) => g(t, p);
+  return w(x) + w(x, 2) + (k ?? 0);
+}
+export const vg = valueAndGrad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  // 4x² + 2x² + k.
+  const [value, [dx, dk]] = out.load("main.ts").vg(0.7);
+  close(value, 6 * 0.49, 1e-15);
+  close(dx, 12 * 0.7, 1e-15);
+  expect(dk).toBe(0);
+  const refused = compile({
+    "main.ts": `// @differentiate
+export function f(x: number, k?: number): number { const g = (t: number, p = x) => t * p; return g(x, k); }`,
+  });
+  expect(refused.diagnostics.join("\n")).toContain("TS990017: Parameter 'p'");
+});

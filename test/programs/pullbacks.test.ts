@@ -46,3 +46,42 @@ test("a parameter the function writes is writable in the printed TypeScript", ()
   expect(m.dg([1, 2], w)).toEqual([4, 8]);
   expect(w).toEqual([2, 4]);
 });
+
+test("a pullback keeps objects' numbers, tuples and matrices' rows as they were", () => {
+  const m = compile({
+    "main.ts": `import { vjp } from "cotangent";
+interface P { w: number[]; b: number }
+// @differentiate
+export function f(p: P): number { let s = p.b; for (const v of p.w) s += v * v * p.b; return s; }
+// @differentiate
+export function g(p: [number, number], w: number[]): number { return p[0] * p[1] * w[0]; }
+// @differentiate
+export function h(a: number[][]): number { let s = 0; for (const row of a) for (const v of row) s += v * v * v; return s; }
+export const pullF = (p: P) => vjp(f, p);
+export const pullG = (p: [number, number], w: number[]) => vjp(g, p, w);
+export const pullH = (a: number[][]) => vjp(h, a);
+`,
+  }).load("main.ts");
+  const p = { w: [1, 2], b: 0.5 };
+  const [, pf] = m.pullF(p);
+  p.b = 7;
+  p.w[0] = 9;
+  // ∂/∂w = 2·b·w, ∂/∂b = 1 + Σw², at w = [1, 2], b = 0.5.
+  expect(pf(1)).toEqual([{ w: [1, 2], b: 6 }]);
+  const t: [number, number] = [1, 2];
+  const [, pg] = m.pullG(t, [3]);
+  t[0] = 10;
+  expect(pg(1)).toEqual([[6, 3], [2]]);
+  const a = [
+    [1, 2],
+    [3, 4],
+  ];
+  const [, ph] = m.pullH(a);
+  a[0][0] = 10;
+  expect(ph(1)).toEqual([
+    [
+      [3, 12],
+      [27, 48],
+    ],
+  ]);
+});

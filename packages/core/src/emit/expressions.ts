@@ -82,7 +82,9 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
         ? f.createNonNullExpression(f.createIdentifier(e.name))
         : f.createIdentifier(e.name);
     case "global":
-      return emitPath(ts, e.path);
+      // 'undefined' stands for an optional parameter left out, in a number local or a call's argument: 'undefined!'
+      // says so to TypeScript (its type is never). A test against it reads it plainly (see "binary").
+      return e.path === "undefined" ? f.createNonNullExpression(emitPath(ts, e.path)) : emitPath(ts, e.path);
     case "unary": {
       const token =
         e.op === "-"
@@ -98,10 +100,11 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
       return f.createPrefixUnaryExpression(token, operand);
     }
     case "binary": {
-      let left = sub(e.left);
+      const operand = (x: Expr) => (x.kind === "global" && x.path === "undefined" ? emitPath(ts, x.path) : sub(x));
+      let left = operand(e.left);
       // '-a ** b' is a syntax error; the factory does not add these parentheses.
       if (e.op === "**" && ts.isPrefixUnaryExpression(left)) left = f.createParenthesizedExpression(left);
-      return f.createBinaryExpression(left, binaryToken(ts, e.op), sub(e.right));
+      return f.createBinaryExpression(left, binaryToken(ts, e.op), operand(e.right));
     }
     case "call":
       return (

@@ -17,7 +17,7 @@ import {
 } from "../ir/stmt";
 import type { DerivativeRequest } from "../program/registry";
 import type { MarkerContext } from "./markers";
-import { constDecl, copyOf, param, uniqueLocal } from "./syntax";
+import { arrow, constDecl, copyOf, param, uniqueLocal } from "./syntax";
 import { constantDefault, constantNode, type ConstantValue } from "../lower/defaults";
 import { arrayTypeOf } from "../lower/context";
 
@@ -228,11 +228,21 @@ export function onEntry(
   const params = ctx.registry.lowered(req.fn)?.ir.params ?? [];
   const written = writtenLeaves(ctx, req);
   const names = sig.sources.map((s) => s.name);
-  const kept = (k: number) => written[k] || (everyArray && isArrayType(params[k].type));
+  // A pullback keeps every array, a matrix's rows, and the numbers of objects and tuples (read as 'p.b' later).
+  const field = (leaf: TS.Expression) => !ctx.ts.isIdentifier(leaf);
+  const kept = (k: number) =>
+    written[k] || (everyArray && (isArrayType(params[k].type) || (params[k].type === "number" && field(leaves[k]))));
   const saved = params.map((p, k) => (kept(k) ? uniqueLocal(names, `${p.name}_on_entry`) : undefined));
+  const copy = (leaf: TS.Expression, k: number): TS.Expression => {
+    if (params[k].type === "number") return leaf;
+    if (params[k].type !== "number[][]") return copyOf(ctx.ts, leaf);
+    const row = f.createIdentifier("row");
+    const rowCopy = arrow(ctx.ts, [param(ctx.ts, "row", typeNode(ctx.ts, "number[]", true))], copyOf(ctx.ts, row));
+    return f.createCallExpression(f.createPropertyAccessExpression(leaf, "map"), undefined, [rowCopy]);
+  };
   const saves = leaves.flatMap((leaf, k) => {
     const name = saved[k];
-    return name ? [constDecl(ctx.ts, name, copyOf(ctx.ts, leaf))] : [];
+    return name ? [constDecl(ctx.ts, name, copy(leaf, k))] : [];
   });
   return {
     args: () =>

@@ -119,11 +119,20 @@ export function calleeArguments(
     // 'undefined' leaves its parameter out; an optional parameter passed on takes its default where it is undefined.
     const fallback = () => constantExpr(constantDefault(ts, fn.parameters[k]));
     if (isUndefinedValue(ctx, arg)) {
+      const param = fn.parameters[k];
+      if (param?.initializer && constantDefault(ts, param) === undefined) {
+        ctx.sink.report(param, Messages.UnsupportedParameter, [param.name.getText()]);
+        return undefined;
+      }
       operands.push(fallback());
       continue;
     }
     const flag = presenceFlag(ctx, arg);
     if (flag && fn.parameters[k]?.initializer) {
+      if (constantDefault(ts, fn.parameters[k]) === undefined) {
+        ctx.sink.report(fn.parameters[k], Messages.UnsupportedParameter, [fn.parameters[k].name.getText()]);
+        return undefined;
+      }
       operands.push(givenOrDefault(ctx, arg, flag, fallback(), hint));
       continue;
     }

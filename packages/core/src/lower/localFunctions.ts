@@ -252,8 +252,8 @@ export function bindParameters(
       const position = arg ? values.push(arg) - 1 : -1;
       bindings.push(() => {
         const local = declareLocal(ctx, symbol, paramName, "number");
-        // Left out, it is read only where its flag says it was given: NaN stands for undefined in a number local.
-        emitAssign(ctx, local, position >= 0 ? atoms[position] : global("NaN"));
+        // Left out, it holds undefined, as JavaScript's parameter does: a callee it is passed on to tests it.
+        emitAssign(ctx, local, position >= 0 ? atoms[position] : global("undefined"));
         const flag = freshTemp(ctx, `${local}_given`, local, "boolean");
         emitAssign(ctx, flag, callerFlag ? v(callerFlag) : bool(position >= 0));
         ctx.presence.set(symbol, flag);
@@ -261,7 +261,11 @@ export function bindParameters(
       return;
     }
     if (leftOut) {
-      // Left out: its constant default ('eps = 1e-8').
+      // Left out: its constant default ('eps = 1e-8'); one that reads something is refused.
+      if (p.initializer && constantDefault(ctx.ts, p) === undefined) {
+        ctx.sink.report(p, Messages.UnsupportedParameter, [paramName]);
+        return;
+      }
       const value = constantExpr(constantDefault(ctx.ts, p));
       if (type) bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), value));
       return;
@@ -305,8 +309,13 @@ export function bindParameters(
     }
     const position = values.length;
     const flag = p.initializer ? presenceFlag(ctx, args[k]) : undefined;
-    const fallback = () => constantExpr(constantDefault(ctx.ts, p));
-    values.push(flag ? givenOrDefault(ctx, args[k], flag, fallback(), paramName) : args[k]);
+    const fallback = constantDefault(ctx.ts, p);
+    if (flag && fallback === undefined) {
+      // A default that reads something ('p = x'), taken where the argument is undefined: refused, as when left out.
+      ctx.sink.report(p, Messages.UnsupportedParameter, [paramName]);
+      return;
+    }
+    values.push(flag ? givenOrDefault(ctx, args[k], flag, constantExpr(fallback), paramName) : args[k]);
     bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), atoms[position]));
   });
   const atoms = lowerOperands(ctx, values, "arg");
