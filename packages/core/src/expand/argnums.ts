@@ -6,6 +6,7 @@ import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import type { FunctionLike } from "../collect/resolve";
 import type { MarkerContext } from "./markers";
+import type { Signature } from "./signature";
 
 export interface Argnums {
   readonly indices: readonly number[];
@@ -86,6 +87,49 @@ export function resultArityError(
     (c) => !c.values.some((e) => ts.isSpreadElement(e)) && (c.values.length < c.least || c.values.length > count),
   );
   return wrong && { node: wrong.node, count: wrong.values.length };
+}
+
+/**
+ * Reports a marker's result called with a number of values `fn` does not take (resultArityError), if it is; `extra`
+ * values come after f's (hvp's direction). True when it reported.
+ */
+export function reportsResultArity(
+  ctx: MarkerContext,
+  node: TS.CallExpression,
+  name: string,
+  sig: Signature,
+  fnName: string,
+  extra = 0,
+): boolean {
+  const wrong = resultArityError(ctx.ts, node, name, sig.count + extra, sig.required + extra);
+  if (wrong) {
+    const args = [wrong.node.getText(), wrong.count, fnName, sig.count];
+    ctx.sink.report(wrong.node, Messages.MarkerResultArity, args);
+  }
+  return wrong !== undefined;
+}
+
+/** The 'argnums' of a marker that takes a function and an optional 'argnums' (reported if there are more). */
+export function markerArgnums(
+  ctx: MarkerContext,
+  node: TS.CallExpression,
+  name: string,
+  fn: FunctionLike,
+  fnName: string,
+  sig: Signature,
+  differentiable: (k: number) => boolean,
+): Argnums | undefined {
+  const args = node.arguments;
+  if (args.length > 2) {
+    ctx.sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
+    return undefined;
+  }
+  return readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
+}
+
+/** The flattened parameters under the parameters of `argnums`, each once, in order. */
+export function argnumLeaves(sig: Signature, argnums: Argnums): number[] {
+  return [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
 }
 
 /** The elements of an array literal without spreads of `length` elements, or of `least` to `length` elements. */

@@ -43,6 +43,14 @@ export function jvpHeldConstant(
   return (k) => !!tangentNodes && (k >= tangentNodes.length || isZeroLiteral(ts, tangentNodes[k]));
 }
 
+/** Whether `vjp(f, …)` passes f as many values as it takes (those with constant defaults may be left out). */
+export function vjpArityFits(ctx: MarkerContext, node: TS.CallExpression, sig: Signature): boolean {
+  const given = node.arguments.length - 1;
+  if (given >= sig.required && given <= sig.count) return true;
+  ctx.sink.report(node, Messages.MarkerArity, ["vjp", `a function and its ${sig.count} argument(s)`]);
+  return false;
+}
+
 function isZeroLiteral(ts: typeof TS, node: TS.Expression): boolean {
   return ts.isNumericLiteral(node) && Number(node.text) === 0;
 }

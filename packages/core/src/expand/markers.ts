@@ -19,10 +19,10 @@ import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName } from "../collect/resolve";
 import { markerCallOf, type MarkerCall } from "../collect/markers";
 import type { Registry } from "../program/registry";
-import { readArgnums, resultArityError, type Argnums } from "./argnums";
+import { argnumLeaves, markerArgnums, reportsResultArity, type Argnums } from "./argnums";
 import { isLeafParameter, signatureOf } from "./signature";
 import { isMarkerArgument, planNested } from "./nested";
-import { jvpHeldConstant, refusesSecondOrder, returnsNumber, returnsNumberArray } from "./checks";
+import { jvpHeldConstant, refusesSecondOrder, vjpArityFits, returnsNumber, returnsNumberArray } from "./checks";
 import { wrapGrad, wrapGradInto, wrapJacobian, wrapJvp, wrapSecondOrder, wrapVjp } from "./wrappers";
 
 /** Builds the replacement once the derivatives are generated; `visit` transforms the user's argument nodes. */
@@ -67,30 +67,13 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   const file = node.getSourceFile();
   // gradInto's result takes one value more, its 'out' (tsc reports a wrong count there from the marker's type), and
   // hvp's its direction.
-  const extra = name === "hvp" ? 1 : 0;
-  const wrongArity =
-    name === "gradInto" ? undefined : resultArityError(ts, node, name, sig.count + extra, sig.required + extra);
-  if (wrongArity) {
-    sink.report(wrongArity.node, Messages.MarkerResultArity, [
-      wrongArity.node.getText(),
-      wrongArity.count,
-      fnName,
-      sig.count,
-    ]);
-    return undefined;
-  }
+  if (name !== "gradInto" && reportsResultArity(ctx, node, name, sig, fnName, name === "hvp" ? 1 : 0)) return undefined;
 
   // grad, valueAndGrad and gradInto: a function and an optional 'argnums'; the flattened parameters they differentiate.
   const gradArgnums = (): { argnums: Argnums; active: number[] } | undefined => {
-    if (args.length > 2) {
-      sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
-      return undefined;
-    }
     const differentiable = (k: number) => sig.differentiable(k).length > 0;
-    const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
-    if (!argnums) return undefined;
-    const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
-    return { argnums, active };
+    const argnums = markerArgnums(ctx, node, name, fn, fnName, sig, differentiable);
+    return argnums && { argnums, active: argnumLeaves(sig, argnums) };
   };
 
   const leafParameter = (k: number) => isLeafParameter(sig, k);
@@ -133,14 +116,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     case "jacfwd":
     case "jacrev": {
       // One parameter, or an array of them (a tuple of Jacobians), each a number or a one-dimensional array.
-      if (args.length > 2) {
-        sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
-        return undefined;
-      }
-      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, leafParameter, sig.count);
+      const argnums = markerArgnums(ctx, node, name, fn, fnName, sig, leafParameter);
       if (!argnums) return undefined;
       const forward = name === "jacfwd";
-      const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
+      const active = argnumLeaves(sig, argnums);
       const req = registry.request(fn, forward ? "jvp" : "vjp", active, file);
       registry.fileState(file).usesRuntime = true;
       return (visit) => wrapJacobian(ctx, req, sig, forward, argnums, active, file, visit(args[0]));
@@ -148,14 +127,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     case "hvp":
     case "hessian": {
       // One parameter, or an array of them (a tuple of products; the Hessian's blocks, as JAX nests them).
-      if (args.length > 2) {
-        sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
-        return undefined;
-      }
-      const argnums = readArgnums(ctx, name, args[1], args[0], fn, fnName, leafParameter, sig.count);
+      const argnums = markerArgnums(ctx, node, name, fn, fnName, sig, leafParameter);
       if (!argnums) return undefined;
       if (refusesSecondOrder(ctx, name, fnName, fn, args[0])) return undefined;
-      const active = [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))].sort((a, b) => a - b);
+      const active = argnumLeaves(sig, argnums);
       const req = registry.request(fn, "hvp", active, file);
       if (name === "hessian") registry.fileState(file).usesRuntime = true;
       return () => wrapSecondOrder(ctx, req, sig, argnums, active, file, name === "hessian");
@@ -169,10 +144,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     }
     case "vjp": {
       // Parameters with constant defaults at the end may be left out, as in a call of f (the wrapper has them too).
-      if (args.length - 1 < sig.required || args.length - 1 > sig.count) {
-        sink.report(node, Messages.MarkerArity, [name, `a function and its ${sig.count} argument(s)`]);
-        return undefined;
-      }
+      if (!vjpArityFits(ctx, node, sig)) return undefined;
       const active = sig.sources.flatMap((_, k) => sig.differentiable(k));
       const req = registry.request(fn, "vjp", active, file);
       return (visit) => wrapVjp(ctx, req, sig, active, file, visit(args[0]), args.slice(1).map(visit));

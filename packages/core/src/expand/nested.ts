@@ -21,8 +21,9 @@ import { typeNode } from "../emit/statements";
 import { isArrayType } from "../ir/stmt";
 import type { DerivativeRequest } from "../program/registry";
 import { constantNode } from "../lower/defaults";
-import { readArgnums, resultArityError, type Argnums } from "./argnums";
-import { jvpHeldConstant, refusesSecondOrder, returnsNumber } from "./checks";
+import { shorten } from "../lower/expressions";
+import { argnumLeaves, markerArgnums, readArgnums, reportsResultArity, type Argnums } from "./argnums";
+import { jvpHeldConstant, refusesSecondOrder, returnsNumber, vjpArityFits } from "./checks";
 import type { Expansion, MarkerContext } from "./markers";
 import {
   isLeafParameter,
@@ -66,7 +67,7 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
   const { node, name } = marker;
   const args = node.arguments;
   const innerName = markerOf(ts, checker, inner) as MarkerName;
-  const innerText = shortText(inner);
+  const innerText = shorten(inner.getText());
   if (!SECOND.includes(name) || !GRADIENTS.includes(innerName)) {
     sink.report(SECOND.includes(name) ? args[0] : node, Messages.NestedMarkerUnsupported, [name, innerText]);
     return undefined;
@@ -78,7 +79,7 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
   }
   if (markerCallOf(ts, checker, innerArgs[0])) {
     // A marker of a second derivative: named at the outermost marker, whose result would be a third derivative.
-    sink.report(args[0], Messages.NestedMarkerUnsupported, [name, shortText(args[0])]);
+    sink.report(args[0], Messages.NestedMarkerUnsupported, [name, shorten(args[0].getText())]);
     return undefined;
   }
   const fn = resolveFunction(ts, checker, innerArgs[0]);
@@ -94,12 +95,7 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
   const lowered = registry.lowered(fn);
   if (!lowered) return undefined;
   const sig = signatureOf(ctx, fn, lowered.ir, node);
-  const wrongArity = resultArityError(ts, node, name, sig.count, sig.required);
-  if (wrongArity) {
-    const count = wrongArity.count;
-    sink.report(wrongArity.node, Messages.MarkerResultArity, [wrongArity.node.getText(), count, fnName, sig.count]);
-    return undefined;
-  }
+  if (reportsResultArity(ctx, node, name, sig, fnName)) return undefined;
   const leafParameter = (k: number) => isLeafParameter(sig, k);
   const differentiable = (k: number) => sig.differentiable(k).length > 0;
   const innerArgnums = readArgnums(ctx, innerName, innerArgs[1], innerArgs[0], fn, fnName, differentiable, sig.count);
@@ -123,14 +119,8 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
     return { ctx, sig, file, leaf, hvp, active };
   };
   const value = () => registry.request(fn, "grad", [leaf], file);
-  const argnumsOf = (differentiable: (k: number) => boolean) => {
-    if (args.length > 2) {
-      sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
-      return undefined;
-    }
-    return readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
-  };
-  const leavesOf = (argnums: Argnums) => [...new Set(argnums.indices.flatMap((k) => sig.differentiable(k)))];
+  const argnumsOf = (differentiable: (k: number) => boolean) =>
+    markerArgnums(ctx, node, name, fn, fnName, sig, differentiable);
   // A source parameter with a matrix among the leaves a jvp or vjp would differentiate.
   const matrixIn = (sources: readonly number[]) => {
     const k = sources.find((j) => !flatLeaves(j) && sig.differentiable(j).length > 0);
@@ -149,15 +139,15 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
       }
       const argnums = argnumsOf(flatLeaves);
       if (!argnums) return undefined;
-      const gradient = gradientOf(leavesOf(argnums));
+      const gradient = gradientOf(argnumLeaves(sig, argnums));
       const valueReq = name === "valueAndGrad" ? value() : undefined;
-      return () => wrapNestedGrad(gradient, argnums, leavesOf(argnums), valueReq);
+      return () => wrapNestedGrad(gradient, argnums, argnumLeaves(sig, argnums), valueReq);
     }
     case "jacfwd":
     case "jacrev": {
       const argnums = argnumsOf(leafParameter);
       if (!argnums) return undefined;
-      const gradient = gradientOf(leavesOf(argnums));
+      const gradient = gradientOf(argnumLeaves(sig, argnums));
       return () => (name === "jacfwd" ? wrapNestedJacfwd(gradient, argnums) : wrapNestedJacrev(gradient, argnums));
     }
     case "jvp": {
@@ -170,10 +160,7 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
       return (visit) => wrapNestedJvp(gradient, valueReq, moving, visit(args[1]), visit(args[2]));
     }
     case "vjp": {
-      if (args.length - 1 < sig.required || args.length - 1 > sig.count) {
-        sink.report(node, Messages.MarkerArity, [name, `a function and its ${sig.count} argument(s)`]);
-        return undefined;
-      }
+      if (!vjpArityFits(ctx, node, sig)) return undefined;
       if (matrixIn(sig.sources.map((_, k) => k))) return undefined;
       const gradient = gradientOf(sig.sources.flatMap((_, k) => sig.differentiable(k)));
       const valueReq = value();
@@ -391,9 +378,4 @@ const leafOf = (sig: Signature, k: number) => (sig.sources[k].shape as { kind: "
 /** A parameter's constant default, as a primal left out of jvp's array takes it. */
 function constantValue(ts: typeof TS, sig: Signature, k: number): TS.Expression {
   return constantNode(ts, sig.defaultOf(k));
-}
-
-function shortText(node: TS.Node): string {
-  const text = node.getText().replace(/\s+/g, " ");
-  return text.length > 50 ? `${text.slice(0, 47)}...` : text;
 }

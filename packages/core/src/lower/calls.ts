@@ -37,7 +37,7 @@ import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
 import { givenOrDefault, isUndefinedValue, presenceFlag } from "./nullish";
-import { blockingParameter, constantDefault, constantExpr } from "./defaults";
+import { blockingParameter, constantDefault, constantExpr, leftOutValue } from "./defaults";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
@@ -117,23 +117,12 @@ export function calleeArguments(
   for (const [k, arg] of node.arguments.entries()) {
     const type = ctx.checker.getTypeAtLocation(arg);
     // 'undefined' leaves its parameter out; an optional parameter passed on takes its default where it is undefined.
-    const fallback = () => constantExpr(constantDefault(ts, fn.parameters[k]));
-    if (isUndefinedValue(ctx, arg)) {
-      const param = fn.parameters[k];
-      if (param?.initializer && constantDefault(ts, param) === undefined) {
-        ctx.sink.report(param, Messages.UnsupportedParameter, [param.name.getText()]);
-        return undefined;
-      }
-      operands.push(fallback());
-      continue;
-    }
+    const param = fn.parameters[k];
     const flag = presenceFlag(ctx, arg);
-    if (flag && fn.parameters[k]?.initializer) {
-      if (constantDefault(ts, fn.parameters[k]) === undefined) {
-        ctx.sink.report(fn.parameters[k], Messages.UnsupportedParameter, [fn.parameters[k].name.getText()]);
-        return undefined;
-      }
-      operands.push(givenOrDefault(ctx, arg, flag, fallback(), hint));
+    if (isUndefinedValue(ctx, arg) || (flag && param.initializer)) {
+      const fallback = leftOutValue(ctx, param);
+      if (!fallback) return undefined;
+      operands.push(flag ? givenOrDefault(ctx, arg, flag, fallback, hint) : fallback);
       continue;
     }
     // A recursive function given a row reads a copy of it; one that may write the row would write the copy.

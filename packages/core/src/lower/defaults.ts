@@ -5,6 +5,8 @@
  */
 import type * as TS from "typescript";
 import { bool, global, num, str, unary, type Expr } from "../ir/expr";
+import { Messages } from "../diagnostics/messages";
+import type { LowerContext } from "./context";
 
 export type ConstantValue = number | boolean | string;
 
@@ -30,6 +32,19 @@ export function blockingParameter(
       (p.questionToken && !optionalNumber(p)) ||
       (k >= given && !p.questionToken && constantDefault(ts, p) === undefined),
   );
+}
+
+/**
+ * What a parameter left out of a call holds (by leaving it out, or by passing `undefined`): its constant default, or
+ * undefined for an optional one. A default that reads something is reported (TS990017), and undefined returned.
+ */
+export function leftOutValue(ctx: LowerContext, p: TS.ParameterDeclaration): Expr | undefined {
+  const value = constantDefault(ctx.ts, p);
+  if (p.initializer && value === undefined) {
+    ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText()]);
+    return undefined;
+  }
+  return constantExpr(value);
 }
 
 /** A constant as an IR atom; undefined for a parameter left out without a default (`k?: number`). */

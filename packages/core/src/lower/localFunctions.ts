@@ -35,7 +35,7 @@ import { lowerOperands, lowerValue } from "./expressions";
 import { onePassLoop } from "./structurize";
 import { functionName } from "../collect/resolve";
 import { inlinableMethod } from "./methods";
-import { blockingParameter, constantDefault, constantExpr } from "./defaults";
+import { blockingParameter, leftOutValue } from "./defaults";
 import { givenOrDefault, isUndefinedValue, mayBeUndefined, presenceFlag } from "./nullish";
 import { lowerObjectValue, lowerStatements } from "./statements";
 import { reportWarnings } from "../validate/warnings";
@@ -261,13 +261,9 @@ export function bindParameters(
       return;
     }
     if (leftOut) {
-      // Left out: its constant default ('eps = 1e-8'); one that reads something is refused.
-      if (p.initializer && constantDefault(ctx.ts, p) === undefined) {
-        ctx.sink.report(p, Messages.UnsupportedParameter, [paramName]);
-        return;
-      }
-      const value = constantExpr(constantDefault(ctx.ts, p));
-      if (type) bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), value));
+      // Left out: its constant default ('eps = 1e-8').
+      const value = leftOutValue(ctx, p);
+      if (value && type) bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), value));
       return;
     }
     if (type && isArrayType(type)) {
@@ -308,14 +304,11 @@ export function bindParameters(
       return;
     }
     const position = values.length;
+    // An optional parameter passed on takes the default where it is undefined.
     const flag = p.initializer ? presenceFlag(ctx, args[k]) : undefined;
-    const fallback = constantDefault(ctx.ts, p);
-    if (flag && fallback === undefined) {
-      // A default that reads something ('p = x'), taken where the argument is undefined: refused, as when left out.
-      ctx.sink.report(p, Messages.UnsupportedParameter, [paramName]);
-      return;
-    }
-    values.push(flag ? givenOrDefault(ctx, args[k], flag, constantExpr(fallback), paramName) : args[k]);
+    const fallback = flag && leftOutValue(ctx, p);
+    if (flag && !fallback) return;
+    values.push(flag && fallback ? givenOrDefault(ctx, args[k], flag, fallback, paramName) : args[k]);
     bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), atoms[position]));
   });
   const atoms = lowerOperands(ctx, values, "arg");

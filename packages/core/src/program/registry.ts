@@ -164,18 +164,23 @@ export function createRegistry(
   ) => {
     const base = functionName(ts, fn) ?? "arrow";
     const params = lowered(fn)?.ir.params ?? [];
-    const all = active.length === params.filter((p) => isDifferentiable(p.type)).length;
-    const suffix = all ? "" : `_${active.map((i) => params[i]?.name ?? i).join("_") || "none"}`;
+    const differentiable = params.filter((p) => isDifferentiable(p.type)).length;
+    // Named after the parameters differentiated, unless they are all of them.
+    const suffixOf = (names: readonly string[], all: number) =>
+      active.length === all ? "" : `_${active.map((i) => names[i] ?? i).join("_") || "none"}`;
+    const suffix = suffixOf(
+      params.map((p) => p.name),
+      differentiable,
+    );
     const namer = fileState(fn.getSourceFile()).namer;
     const none = { jvp: "", vjp: "", grad: "", into: "", fwd: "", bwd: "", hvp: "" };
     if (mode === "forward") return { ...none, jvp: namer.unique(`${base}_jvp${suffix}`) };
     if (mode === "second") return { ...none, hvp: namer.unique(`${base}_hvp${suffix}`) };
     if (mode === "gradientCall") {
       const gradient = `${base}_grad_${params[gradientOf?.param ?? 0]?.name ?? "x"}`;
+      // Its call's arguments: f's, then the array an array gradient is written into.
       const callNames = [...params.map((p) => p.name), "out"];
-      const every =
-        active.length === params.filter((p) => isDifferentiable(p.type)).length + (gradientOf?.output ? 1 : 0);
-      const callSuffix = every ? "" : `_${active.map((i) => callNames[i] ?? i).join("_") || "none"}`;
+      const callSuffix = suffixOf(callNames, differentiable + (gradientOf?.output ? 1 : 0));
       const vjp = `${gradient}_vjp${callSuffix}`;
       return {
         ...none,

@@ -48,7 +48,7 @@ export function generateGradientCall(
   const gradientName = o.params[o.param].name;
   // The call's arguments, as the caller passes them: f's, then for an array gradient the array it fills and 1.
   const callParams: GeneratedParam[] = [
-    ...o.params.map(({ name, type, optional }) => ({ name, type, ...(optional ? { optional } : {}) })),
+    ...o.params,
     ...(o.output
       ? [
           { name: out, type: o.output, writable: true },

@@ -110,7 +110,8 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
   const ending: Stmt[] = returned.kind === "var" ? [] : [{ kind: "assign", target: result, expr: returned }];
   const ir: FunctionIR = {
     name: fn.name,
-    params: tangent.params.map(({ name, type, optional }) => ({ name, type, ...(optional ? { optional } : {}) })),
+    // The IR's parameters: the tangent function's, without their declarations' 'writable'.
+    params: tangent.params.map(({ writable: _writable, ...param }) => param),
     sources: fn.sources,
     locals,
     externals: fn.externals,
