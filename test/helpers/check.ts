@@ -104,12 +104,7 @@ export interface BatchEntry {
  * folder, so its diagnostics and its module stay separate from the others'.
  */
 export function compileBatch(programs: readonly BatchProgram[]): Map<string, BatchEntry> {
-  const files: Record<string, string> = {};
-  for (const p of programs) {
-    files[`${p.id}/main.ts`] = withHarness(p.source, p.fn, p.arity);
-    for (const [file, text] of Object.entries(p.files ?? {})) files[`${p.id}/${file}`] = text;
-  }
-  const out = compile(files);
+  const out = compile(batchFiles(programs));
   const entries = new Map<string, BatchEntry>();
   for (const p of programs) {
     const diagnostics = out.diagnostics.filter((d) => d.startsWith(`${p.id}/`) || !/^\S+\.ts:\d/.test(d));
@@ -122,6 +117,16 @@ export function compileBatch(programs: readonly BatchProgram[]): Map<string, Bat
     });
   }
   return entries;
+}
+
+/** The files of a batch: each program, with its harness, in a folder of its own (`<id>/main.ts`). */
+export function batchFiles(programs: readonly BatchProgram[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const p of programs) {
+    files[`${p.id}/main.ts`] = withHarness(p.source, p.fn, p.arity);
+    for (const [file, text] of Object.entries(p.files ?? {})) files[`${p.id}/${file}`] = text;
+  }
+  return files;
 }
 
 /**

@@ -171,6 +171,16 @@ export interface ShapedEntry {
   checkBothWays(points: readonly (readonly Value[])[], options?: ShapedOptions): Value[][];
 }
 
+/** The files of a batch: each program, with `viaCaller` and both harnesses, in a folder of its own (`<id>/main.ts`). */
+export function shapedBatchFiles(programs: readonly ShapedProgram[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const p of programs) {
+    const text = withCaller(p.source, p.name, p.signature) + harness(p.name, p.signature);
+    files[`${p.id}/main.ts`] = text + harness("viaCaller", p.signature);
+  }
+  return files;
+}
+
 /**
  * `checkBothWays` for many programs at the price of one TypeScript compile: each program lives in its own folder,
  * so its diagnostics and its module stay separate from the others'. `harnessOptions` sets the transformer's plugin
@@ -180,12 +190,7 @@ export function compileShapedBatch(
   programs: readonly ShapedProgram[],
   harnessOptions: HarnessOptions = {},
 ): Map<string, ShapedEntry> {
-  const files: Record<string, string> = {};
-  for (const p of programs) {
-    const text = withCaller(p.source, p.name, p.signature) + harness(p.name, p.signature);
-    files[`${p.id}/main.ts`] = text + harness("viaCaller", p.signature);
-  }
-  const out = compile(files, {}, harnessOptions);
+  const out = compile(shapedBatchFiles(programs), {}, harnessOptions);
   const entries = new Map<string, ShapedEntry>();
   for (const p of programs) {
     const diagnostics = out.diagnostics.filter((d) => d.startsWith(`${p.id}/`) || !/^\S+\.ts:\d/.test(d));

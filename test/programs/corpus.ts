@@ -902,6 +902,29 @@ export function f(x: number, y: number): number {
     ],
   },
   {
+    name: "call-results-unused",
+    source: `
+function check(t: number): void {
+  if (!(t < 1e9)) throw new RangeError("too large");
+}
+function isSmall(t: number): boolean {
+  return Math.abs(t) < 1;
+}
+function h(t: number): number {
+  return t * Math.sin(t);
+}
+export function f(x: number, y: number): number {
+  check(y);
+  isSmall(x);
+  h(y);
+  return h(x) * y;
+}`,
+    fn: "f",
+    arity: 2,
+    points: [[0.3, 0.7]],
+    gradient: (x, y) => [(Math.sin(x) + x * Math.cos(x)) * y, x * Math.sin(x)],
+  },
+  {
     name: "call-same-callee-twice-and-nested",
     source: `
 function h(t: number): number {

@@ -6,13 +6,23 @@
 import type * as TS from "typescript";
 import { exprEquals, index, v, type Expr } from "../ir/expr";
 import type { GeneratedFunction } from "../ir/generated";
-import { callsThrough, type Origin, type Stmt, type VarType } from "../ir/stmt";
+import {
+  callsThrough,
+  forEachStmt,
+  readsOfStatement,
+  writesOfStatement,
+  type Origin,
+  type Stmt,
+  type VarType,
+} from "../ir/stmt";
 import { emitExpr, emitNumber, emitPath, rowOf, type ExprScope } from "./expressions";
 
 interface EmitState {
   lastOrigin?: Origin;
   /** What its expressions' emission needs: the stacks the function keeps in locals, its optional parameters. */
   readonly scope: ExprScope;
+  /** Locals that only receive calls' results and are never read: those calls are emitted bare (see callsForEffect). */
+  readonly forEffect: ReadonlySet<string>;
 }
 
 const baseName = (fileName: string): string => fileName.slice(fileName.lastIndexOf("/") + 1);
@@ -78,6 +88,7 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
   };
   switch (s.kind) {
     case "assign":
+      if (state.forEffect.has(s.target)) return mark(f.createExpressionStatement(expr(s.expr)));
       return mark(f.createExpressionStatement(emitAssignment(ts, s.target, s.expr, state)));
     case "effect":
       return mark(f.createExpressionStatement(expr(s.expr)));
@@ -180,15 +191,34 @@ function returnTypeNode(ts: typeof TS, fn: GeneratedFunction): TS.TypeNode {
   return fn.returnsArray ? tupleType(ts, fn.returnTypes) : typeNode(ts, fn.returnTypes[0]);
 }
 
+/**
+ * The locals that only ever receive a call's result and that nothing reads: a primal's `clear(w);`, kept for what the
+ * callee does, whose result (void, or not a number) the hoisted number local could not hold in type-checked output.
+ */
+function callsForEffect(fn: GeneratedFunction): Set<string> {
+  const read = new Set<string>();
+  const fromCalls = new Set<string>();
+  const fromElsewhere = new Set<string>();
+  forEachStmt(fn.body, (s) => {
+    readsOfStatement(s).forEach((n) => read.add(n));
+    if (s.kind === "assign" && s.expr.kind === "call") fromCalls.add(s.target);
+    else writesOfStatement(s).forEach((n) => fromElsewhere.add(n));
+  });
+  return new Set([...fromCalls].filter((n) => fn.locals.has(n) && !read.has(n) && !fromElsewhere.has(n)));
+}
+
 /** The body of a generated function: hoisted locals, then its statements. */
 function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
   const f = ts.factory;
   const stacks = new Map((fn.localStacks ?? []).map((stack) => [stack.alias, stack]));
   const optional = new Set(fn.params.flatMap((p) => (p.optional ? [p.name] : [])));
-  const state: EmitState = { scope: { stacks, optional } };
+  const forEffect = callsForEffect(fn);
+  const state: EmitState = { scope: { stacks, optional }, forEffect };
   const declarations: TS.Statement[] = [];
   const byType = new Map<VarType, string[]>();
-  for (const [name, type] of fn.locals) byType.set(type, [...(byType.get(type) ?? []), name]);
+  for (const [name, type] of fn.locals) {
+    if (!forEffect.has(name)) byType.set(type, [...(byType.get(type) ?? []), name]);
+  }
   for (const [type, names] of byType) {
     // Scalars start at 0 / false / ""; arrays are assigned before use ('let a_bar!: Float64Array').
     const initial = (scalar: "number" | "boolean" | "string") =>

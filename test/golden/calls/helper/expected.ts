@@ -44,13 +44,13 @@ export function f(x: number, y: number): number {
 }
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: number, y: number): [number, number] {
-    let sq_x = 0, x_times_y = 0, sq_x_times_y = 0, sq_t_bar = 0, sq_t_bar_1 = 0, sq_x_bar = 0, x_bar = 0, x_times_y_bar = 0, y_bar = 0, sq_x_times_y_bar = 0, result_1_bar = 0, result_bar = 0;
+    let x_times_y = 0, sq_t_bar = 0, sq_t_bar_1 = 0, sq_x_bar = 0, x_bar = 0, x_times_y_bar = 0, y_bar = 0, sq_x_times_y_bar = 0, result_1_bar = 0, result_bar = 0;
     // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
     result_bar = 1;
     // input.ts:9  return sq(x) + sq(x * y) * 0.5;
-    sq_x = sq_vjp_fwd(x);
+    sq_vjp_fwd(x);
     x_times_y = x * y;
-    sq_x_times_y = sq_vjp_fwd(x_times_y);
+    sq_vjp_fwd(x_times_y);
     // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
     sq_x_bar = result_bar;
     result_1_bar = result_bar;

@@ -277,7 +277,7 @@ function f_jvp(q: readonly number[], k: number, q_dot: readonly number[], k_dot:
 function f_grad(q: readonly number[], k: number): [number[], number] {
     const tape = __ct.tape;
     let force!: number[], force_bar!: number[], q_bar!: number[];
-    let potential_value = 0, i = 0, q_length = 0, force_i = 0, potential_grad_q_k_bar = 0, loop1_count = 0, k_bar = 0, s_bar = 0, force_i_bar = 0, s_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_top = 0;
+    let i = 0, q_length = 0, force_i = 0, potential_grad_q_k_bar = 0, loop1_count = 0, k_bar = 0, s_bar = 0, force_i_bar = 0, s_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_top = 0;
     let tape_data!: Float64Array;
     tape_top = tape.top;
     tape_data = tape.data;
@@ -288,7 +288,7 @@ function f_grad(q: readonly number[], k: number): [number[], number] {
     force = new Array<number>(q.length).fill(0);
     force_bar = new Array<number>(q.length).fill(0);
     tape.setTop(tape_top);
-    potential_value = potential_grad_q_vjp_fwd(q, k, force, 1);
+    potential_grad_q_vjp_fwd(q, k, force, 1);
     tape_top = tape.top;
     tape_data = tape.data;
     // input.ts:19  for (let i = 0; i < q.length; i++) s += force[i] * force[i];
