@@ -67,11 +67,14 @@ function createHost(files: Record<string, string>, opts: ts.CompilerOptions) {
  * The transformed TypeScript of each file (markers replaced, derivatives inserted), printed as source: what the
  * golden files pin, and what the CLI writes.
  */
-export function printTransformed(files: Record<string, string>): {
+export function printTransformed(
+  files: Record<string, string>,
+  options: ts.CompilerOptions = {},
+): {
   text: Record<string, string>;
   diagnostics: string[];
 } {
-  const opts = { ...compilerOptions };
+  const opts = { ...compilerOptions, ...options };
   const { host, virtual } = createHost(files, opts);
   const program = ts.createProgram([...virtual.keys()], opts, host);
   const added: ts.Diagnostic[] = [];
@@ -84,7 +87,7 @@ export function printTransformed(files: Record<string, string>): {
   const text: Record<string, string> = {};
   for (const name of virtual.keys()) {
     const file = program.getSourceFile(name) as ts.SourceFile;
-    const result = ts.transform(file, [factory]);
+    const result = ts.transform(file, [factory], opts);
     text[path.posix.relative(ROOT, name)] = printer.printFile(result.transformed[0]);
     result.dispose();
   }

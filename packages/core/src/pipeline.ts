@@ -9,6 +9,7 @@ import { Messages } from "./diagnostics/messages";
 import { findAnnotatedFunctions, mentionsAnnotation } from "./collect/annotations";
 import { findMarkerCalls } from "./collect/markers";
 import { planMarker, type Expansion } from "./expand/markers";
+import { emitOptionsOf } from "./emit/statements";
 import { createRegistry, errorMessage } from "./program/registry";
 import { functionName } from "./collect/resolve";
 import { rewriteFile } from "./emit/file";
@@ -47,6 +48,7 @@ export function createCotangentProgram(
   const checker = program.getTypeChecker();
   const sink = createProgramSink(ts, program);
   const rules = compileRuleTable(ts, options.rules ?? ruleTable);
+  const emit = emitOptionsOf(program.getCompilerOptions());
   // Options come from a tsconfig.json entry or a tool's configuration, unchecked by anyone before us.
   const { unroll, runtimeSpecifier: specifier } = options;
   const validUnroll = unroll === undefined || (Number.isInteger(unroll) && unroll >= 1);
@@ -77,7 +79,7 @@ export function createCotangentProgram(
       }
       for (const marker of findMarkerCalls(ts, checker, file)) {
         try {
-          const expansion = planMarker({ ts, checker, sink, registry }, marker);
+          const expansion = planMarker({ ts, checker, sink, registry, emit }, marker);
           if (expansion) expansions.set(marker.node, expansion);
         } catch (error) {
           sink.report(marker.node, Messages.InternalError, [markedFunctionName(marker.node), errorMessage(error)]);

@@ -8,14 +8,20 @@
 /** A number, or a one-dimensional array of numbers. */
 export type Shaped = number | ArrayLike<number>;
 
+/**
+ * A fresh value shaped like a `T`, which its receiver may write into: `number[]` for a `readonly number[]` (a
+ * wrapper's parameter as the user declared it), else `T`.
+ */
+export type Fresh<T extends Shaped> = T extends readonly number[] ? number[] : T;
+
 /** The i-th unit vector shaped like `like`: 1 for a number, an array of the same kind otherwise. */
-export function unitLike<T extends Shaped>(like: T, i: number): T {
-  if (typeof like === "number") return 1 as T;
+export function unitLike<T extends Shaped>(like: T, i: number): Fresh<T> {
+  if (typeof like === "number") return 1 as Fresh<T>;
   const out: number[] | Float64Array = Array.isArray(like)
     ? new Array<number>(like.length).fill(0)
     : new (like.constructor as Float64ArrayConstructor)(like.length);
   out[i] = 1;
-  return out as unknown as T;
+  return out as unknown as Fresh<T>;
 }
 
 const toArray = (v: Shaped): number | number[] => (typeof v === "number" ? v : Array.from(v));
@@ -23,9 +29,9 @@ const toArray = (v: Shaped): number | number[] => (typeof v === "number" ? v : A
 /** Forward mode, one sweep per input: `column(e_j)` is the Jacobian's column j (J·e_j). */
 export function jacobianForward<T extends Shaped>(
   input: T,
-  column: (tangent: T) => Shaped,
+  column: (tangent: Fresh<T>) => Shaped,
 ): number | number[] | number[][] {
-  if (typeof input === "number") return toArray(column(1 as T));
+  if (typeof input === "number") return toArray(column(1 as Fresh<T>));
   const columns: Shaped[] = [];
   for (let j = 0; j < input.length; j++) columns.push(column(unitLike(input, j)));
   return fromColumns(columns);
@@ -38,9 +44,9 @@ export function jacobianForward<T extends Shaped>(
 export function jacobiansForward<T extends Shaped>(
   input: T,
   count: number,
-  columns: (tangent: T) => readonly Shaped[],
+  columns: (tangent: Fresh<T>) => readonly Shaped[],
 ): (number | number[] | number[][])[] {
-  if (typeof input === "number") return columns(1 as T).map(toArray);
+  if (typeof input === "number") return columns(1 as Fresh<T>).map(toArray);
   const swept: (readonly Shaped[])[] = [];
   for (let j = 0; j < input.length; j++) swept.push(columns(unitLike(input, j)));
   return Array.from({ length: count }, (_, k) => fromColumns(swept.map((c) => c[k])));
@@ -58,9 +64,9 @@ function fromColumns(columns: readonly Shaped[]): number[] | number[][] {
 /** Reverse mode, one sweep per output: `row(e_i)` is the Jacobian's row i (Jᵀ·e_i). */
 export function jacobianReverse<T extends Shaped>(
   output: T,
-  row: (cotangent: T) => Shaped,
+  row: (cotangent: Fresh<T>) => Shaped,
 ): number | number[] | number[][] {
-  if (typeof output === "number") return toArray(row(1 as T));
+  if (typeof output === "number") return toArray(row(1 as Fresh<T>));
   const rows: (number | number[])[] = [];
   for (let i = 0; i < output.length; i++) rows.push(toArray(row(unitLike(output, i))));
   return rows as number[] | number[][];
@@ -73,9 +79,9 @@ export function jacobianReverse<T extends Shaped>(
 export function jacobiansReverse<T extends Shaped>(
   output: T,
   count: number,
-  rows: (cotangent: T) => readonly Shaped[],
+  rows: (cotangent: Fresh<T>) => readonly Shaped[],
 ): (number | number[] | number[][])[] {
-  if (typeof output === "number") return rows(1 as T).map(toArray);
+  if (typeof output === "number") return rows(1 as Fresh<T>).map(toArray);
   const jacobians: (number | number[])[][] = Array.from({ length: count }, () => []);
   for (let i = 0; i < output.length; i++) {
     rows(unitLike(output, i)).forEach((row, k) => jacobians[k].push(toArray(row)));
@@ -116,10 +122,10 @@ function resultShape(kind: ResultKind, rows: number): Shaped {
 }
 
 /** Zeros shaped like `like`: the tangent of an input held still while a Jacobian is taken in another. */
-export function zerosLike<T extends Shaped>(like: T): T {
-  if (typeof like === "number") return 0 as T;
+export function zerosLike<T extends Shaped>(like: T): Fresh<T> {
+  if (typeof like === "number") return 0 as Fresh<T>;
   const zeros = Array.isArray(like)
     ? new Array<number>(like.length).fill(0)
     : new (like.constructor as Float64ArrayConstructor)(like.length);
-  return zeros as unknown as T;
+  return zeros as unknown as Fresh<T>;
 }

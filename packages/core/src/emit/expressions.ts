@@ -64,6 +64,16 @@ export interface ExprScope {
    * primal does (where it holds a number), or compares it with undefined.
    */
   readonly optional?: ReadonlySet<string>;
+  /**
+   * Under `noUncheckedIndexedAccess`, TypeScript types an element read as possibly undefined; generated code reads
+   * only elements that exist, and says so: `x[i]!`.
+   */
+  readonly assertElements?: boolean;
+}
+
+/** An element read, asserted present where the scope asks for it. */
+function elementRead(ts: typeof TS, element: TS.ElementAccessExpression, scope: ExprScope): TS.Expression {
+  return scope.assertElements ? ts.factory.createNonNullExpression(element) : element;
 }
 
 export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expression {
@@ -112,9 +122,9 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
         f.createCallExpression(emitPath(ts, e.callee), undefined, e.args.map(sub))
       );
     case "index":
-      return f.createElementAccessExpression(rowOf(ts, e.array, e.outer), sub(e.index));
+      return elementRead(ts, f.createElementAccessExpression(rowOf(ts, e.array, e.outer, scope), sub(e.index)), scope);
     case "length":
-      return f.createPropertyAccessExpression(rowOf(ts, e.array, e.outer), "length");
+      return f.createPropertyAccessExpression(rowOf(ts, e.array, e.outer, scope), "length");
     case "alloc":
       if (e.type === "number[][]") {
         // 'm.map((row) => new Array<number>(row.length).fill(0))': zeros shaped like the matrix named by 'length'.
@@ -182,7 +192,7 @@ function localStackAccess(
   const data = f.createIdentifier(stack.data);
   switch (e.callee.slice(dot + 1)) {
     case "pop":
-      return f.createElementAccessExpression(data, f.createPrefixDecrement(top));
+      return elementRead(ts, f.createElementAccessExpression(data, f.createPrefixDecrement(top)), scope);
     case "push":
       return f.createAssignment(
         f.createElementAccessExpression(data, f.createPostfixIncrement(top)),
@@ -194,7 +204,8 @@ function localStackAccess(
 }
 
 /** `array`, or `array[outer]` for a row of a matrix. */
-export function rowOf(ts: typeof TS, array: string, outer: Expr | undefined): TS.Expression {
+export function rowOf(ts: typeof TS, array: string, outer: Expr | undefined, scope: ExprScope): TS.Expression {
   const base = ts.factory.createIdentifier(array);
-  return outer ? ts.factory.createElementAccessExpression(base, emitExpr(ts, outer)) : base;
+  if (!outer) return base;
+  return elementRead(ts, ts.factory.createElementAccessExpression(base, emitExpr(ts, outer, scope)), scope);
 }

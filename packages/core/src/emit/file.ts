@@ -8,7 +8,7 @@ import type { Expansion } from "../expand/markers";
 import type { DerivativeKind, DerivativeRequest } from "../program/registry";
 import type { FileState } from "../program/files";
 import { RUNTIME_ALIAS } from "../program/files";
-import { emitFunctionDeclaration } from "./statements";
+import { emitFunctionDeclaration, emitOptionsOf } from "./statements";
 
 export interface FileEdits {
   readonly state: FileState | undefined;
@@ -32,6 +32,7 @@ export function rewriteFile(
   if (!hasEdits(edits)) return file;
   const f = context.factory;
   const bindings = moduleBindings(ts, file);
+  const emitOptions = emitOptionsOf(context.getCompilerOptions());
   const visit = (node: TS.Node): TS.Node => {
     const expansion = edits.expansions.get(ts.getOriginalNode(node));
     if (expansion)
@@ -50,7 +51,7 @@ export function rewriteFile(
     for (const kind of KINDS) {
       const fn = req.generated[kind];
       if (fn && req.uses.has(kind))
-        list.push(tieModuleReads(ts, bindings, emitFunctionDeclaration(ts, fn, req.exported)));
+        list.push(tieModuleReads(ts, bindings, emitFunctionDeclaration(ts, fn, req.exported, emitOptions)));
     }
     after.set(req.anchor, list);
   }

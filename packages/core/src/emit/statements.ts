@@ -137,9 +137,11 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
       );
     }
     case "store": {
-      const element = f.createElementAccessExpression(rowOf(ts, s.array, s.outer), expr(s.index));
+      const element = f.createElementAccessExpression(rowOf(ts, s.array, s.outer, state.scope), expr(s.index));
       const step = incrementOf(ts, index(s.array, s.index, s.outer), s.value);
-      if (step) return mark(f.createExpressionStatement(f.createBinaryExpression(element, step.op, expr(step.right))));
+      // 'a[i] += e' reads the element too.
+      const read = state.scope.assertElements ? f.createNonNullExpression(element) : element;
+      if (step) return mark(f.createExpressionStatement(f.createBinaryExpression(read, step.op, expr(step.right))));
       return mark(f.createExpressionStatement(f.createAssignment(element, expr(s.value))));
     }
     case "return": {
@@ -207,13 +209,23 @@ function callsForEffect(fn: GeneratedFunction): Set<string> {
   return new Set([...fromCalls].filter((n) => fn.locals.has(n) && !read.has(n) && !fromElsewhere.has(n)));
 }
 
+/** What emission takes from the compiler options of the program whose code it writes. */
+export interface EmitOptions {
+  /** `noUncheckedIndexedAccess`: element reads are asserted present (`x[i]!`). */
+  readonly assertElements?: boolean;
+}
+
+export const emitOptionsOf = (options: TS.CompilerOptions): EmitOptions => ({
+  assertElements: options.noUncheckedIndexedAccess === true,
+});
+
 /** The body of a generated function: hoisted locals, then its statements. */
-function functionBody(ts: typeof TS, fn: GeneratedFunction): TS.Block {
+function functionBody(ts: typeof TS, fn: GeneratedFunction, options: EmitOptions): TS.Block {
   const f = ts.factory;
   const stacks = new Map((fn.localStacks ?? []).map((stack) => [stack.alias, stack]));
   const optional = new Set(fn.params.flatMap((p) => (p.optional ? [p.name] : [])));
   const forEffect = callsForEffect(fn);
-  const state: EmitState = { scope: { stacks, optional }, forEffect };
+  const state: EmitState = { scope: { stacks, optional, assertElements: options.assertElements }, forEffect };
   const declarations: TS.Statement[] = [];
   const byType = new Map<VarType, string[]>();
   for (const [name, type] of fn.locals) {
@@ -266,6 +278,7 @@ export function emitFunctionDeclaration(
   ts: typeof TS,
   fn: GeneratedFunction,
   exported: boolean,
+  options: EmitOptions = {},
 ): TS.FunctionDeclaration {
   const f = ts.factory;
   const node = f.createFunctionDeclaration(
@@ -275,12 +288,12 @@ export function emitFunctionDeclaration(
     undefined,
     parameters(ts, fn),
     returnTypeNode(ts, fn),
-    functionBody(ts, fn),
+    functionBody(ts, fn, options),
   );
   return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, `* ${fn.summary} `, true);
 }
 
-export function emitArrowFunction(ts: typeof TS, fn: GeneratedFunction): TS.ArrowFunction {
+export function emitArrowFunction(ts: typeof TS, fn: GeneratedFunction, options: EmitOptions = {}): TS.ArrowFunction {
   const f = ts.factory;
   return f.createArrowFunction(
     undefined,
@@ -288,6 +301,6 @@ export function emitArrowFunction(ts: typeof TS, fn: GeneratedFunction): TS.Arro
     parameters(ts, fn),
     returnTypeNode(ts, fn),
     f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-    functionBody(ts, fn),
+    functionBody(ts, fn, options),
   );
 }

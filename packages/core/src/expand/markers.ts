@@ -19,6 +19,7 @@ import type { DiagnosticSink } from "../diagnostics/sink";
 import { resolveFunction, functionName } from "../collect/resolve";
 import { markerCallOf, type MarkerCall } from "../collect/markers";
 import type { Registry } from "../program/registry";
+import type { EmitOptions } from "../emit/statements";
 import { argnumLeaves, markerArgnums, reportsResultArity, type Argnums } from "./argnums";
 import { isLeafParameter, signatureOf } from "./signature";
 import { isMarkerArgument, planNested } from "./nested";
@@ -33,6 +34,8 @@ export interface MarkerContext {
   readonly checker: TS.TypeChecker;
   readonly sink: DiagnosticSink;
   readonly registry: Registry;
+  /** How the program's compiler options want generated code written. */
+  readonly emit: EmitOptions;
 }
 
 export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | undefined {

@@ -30,6 +30,8 @@ export interface Signature {
   differentiable(k: number): number[];
   /** Type of source parameter k as written, for wrapper parameters. */
   typeOf(k: number): TS.TypeNode;
+  /** Type of what gradInto writes the gradient in source parameter k into: a mutable array where k is an array. */
+  outputTypeOf(k: number): TS.TypeNode;
   /** Flattened argument list for the generated functions, from one expression per source parameter. */
   flatten(values: readonly TS.Expression[]): TS.Expression[];
   /** Expressions of the IR parameters under source parameter k, given the expression of k. */
@@ -101,19 +103,26 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
     };
     return build(sources[k].shape) ?? f.createNumericLiteral(0);
   };
-  return {
+  const signature: Signature = {
     sources,
     params,
     count: sources.length,
     differentiable: (k) => leavesOf(sources[k].shape).filter((i) => isDifferentiable(params[i].type)),
     typeOf: (k) => {
       const shape = sources[k].shape;
-      if (shape.kind === "leaf") return typeNode(ts, params[shape.param].type);
       const type = checker.getTypeAtLocation(fn.parameters[k]);
+      // The IR's type says how the value is differentiated; a wrapper's parameter must also accept what the user's
+      // type says: a readonly array, a union of string literals ('mode: "sum" | "max"').
+      const asIR = shape.kind === "leaf" && !isReadonlyArray(checker, type) && params[shape.param].type !== "string";
+      if (asIR) return typeNode(ts, params[shape.param].type);
       return (
         checker.typeToTypeNode(type, at, ts.NodeBuilderFlags.NoTruncation) ??
         f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)
       );
+    },
+    outputTypeOf: (k) => {
+      const shape = sources[k].shape;
+      return shape.kind === "leaf" ? typeNode(ts, params[shape.param].type) : signature.typeOf(k);
     },
     flatten: (values) => {
       const all = new Map<number, TS.Expression>();
@@ -131,6 +140,7 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
       return declared !== undefined && holdsNumbersOnly(ctx, checker.getTypeAtLocation(declared), 0);
     },
   };
+  return signature;
 }
 
 /** A type whose values hold numbers only: its tangent has the type itself (no field of it is left out). */
@@ -283,4 +293,10 @@ function fieldAccess(ts: typeof TS, e: TS.Expression, key: string): TS.Expressio
 /** A key as an object literal writes it: 'key', or '"a-b"'. */
 function fieldName(ts: typeof TS, key: string): string | TS.StringLiteral {
   return isPlainKey(key) ? key : ts.factory.createStringLiteral(key);
+}
+
+/** `readonly number[]`, `ReadonlyArray<…>`, a readonly tuple. */
+function isReadonlyArray(checker: TS.TypeChecker, type: TS.Type): boolean {
+  if (checker.isTupleType(type)) return (type as TS.TupleTypeReference).target.readonly;
+  return checker.isArrayType(type) && type.getSymbol()?.getName() === "ReadonlyArray";
 }

@@ -100,7 +100,7 @@ export function wrapGradInto(
     ...outputs(),
     f.createNumericLiteral(1),
   ]);
-  const types = argnums.indices.map((k) => sig.typeOf(k));
+  const types = argnums.indices.map((k) => sig.outputTypeOf(k));
   const outType = argnums.asArray ? ts.setEmitFlags(f.createTupleTypeNode(types), ts.EmitFlags.SingleLine) : types[0];
   const body = f.createBlock([check, f.createReturnStatement(call)], true);
   return wrapInline(ctx, req, "into", arrow(ts, [...wrapperParams(ctx, sig, true), param(ts, out, outType)], body));
@@ -531,7 +531,7 @@ export function wrapInline(
   const { ts } = ctx;
   const f = ts.factory;
   const body = f.createBlock(
-    [constDecl(ts, req.names[kind], emitArrowFunction(ts, generated)), f.createReturnStatement(expr)],
+    [constDecl(ts, req.names[kind], emitArrowFunction(ts, generated, ctx.emit)), f.createReturnStatement(expr)],
     true,
   );
   const iife = f.createArrowFunction(

@@ -84,8 +84,7 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
       array,
       (k) => {
         const x = element(ctx, array, k);
-        const bothNaN = binary("&&", binary("!==", x, x), binary("!==", sought, sought));
-        whenTrue(ctx, binary("||", binary("===", x, sought), bothNaN), found, bool(true));
+        whenTrue(ctx, sameValueZero(x, sought), found, bool(true));
       },
       { keepGoing: binary("===", v(found), bool(false)) },
     );
@@ -117,4 +116,17 @@ function whenTrue(ctx: LowerContext, test: Expr, target: string, value: Expr): v
     else: [],
     origin: ctx.origin,
   });
+}
+
+/**
+ * `x === v || (x !== x && v !== v)`, JavaScript's SameValueZero, which finds NaN; for a constant `v`, only the half
+ * that can hold (TypeScript refuses 'x === NaN' in printed output as always false).
+ */
+function sameValueZero(x: Expr, sought: Expr): Expr {
+  const isNaN =
+    (sought.kind === "num" && Number.isNaN(sought.value)) ||
+    (sought.kind === "global" && (sought.path === "NaN" || sought.path === "Number.NaN"));
+  if (isNaN) return binary("!==", x, x);
+  if (sought.kind === "num") return binary("===", x, sought);
+  return binary("||", binary("===", x, sought), binary("&&", binary("!==", x, x), binary("!==", sought, sought)));
 }

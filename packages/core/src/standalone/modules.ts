@@ -20,7 +20,7 @@ import { vectorResultType } from "../lower/context";
 import { isDifferentiable, type Param, type SourceParam, type VarType } from "../ir/stmt";
 import { createRegistry, type DerivativeKind, type DerivativeRequest, type Registry } from "../program/registry";
 import { RUNTIME_ALIAS, type FileState } from "../program/files";
-import { emitFunctionDeclaration } from "../emit/statements";
+import { emitFunctionDeclaration, emitOptionsOf, type EmitOptions } from "../emit/statements";
 import { ruleTable, type RuleTable } from "../rules/table";
 import { compileRuleTable } from "../rules/template";
 import { freeNames, markUnusedParameters } from "./names";
@@ -108,7 +108,8 @@ export function emitDerivativeModules(
   const files = [...new Set(registry.requests.filter((r) => r.generated).map((r) => r.file))];
   const modules = files.map((file) => {
     const requests = registry.requests.filter((r) => r.file === file && r.generated);
-    const text = moduleText(ts, registry.fileState(file), requests, rootRequests, options, sink);
+    const emit = emitOptionsOf(program.getCompilerOptions());
+    const text = moduleText(ts, registry.fileState(file), requests, rootRequests, { ...options, emit }, sink);
     return { source: file, path: options.modulePath(file), text, functions: functions.get(file) ?? [] };
   });
   return { diagnostics: sink.diagnostics, modules };
@@ -176,7 +177,7 @@ function moduleText(
   state: FileState,
   requests: readonly DerivativeRequest[],
   roots: ReadonlySet<DerivativeRequest>,
-  options: StandaloneOptions,
+  options: StandaloneOptions & { readonly emit: EmitOptions },
   sink: DiagnosticSink,
 ): string {
   const file = state.file;
@@ -186,7 +187,9 @@ function moduleText(
     KINDS.flatMap((kind) => {
       const fn = req.generated?.[kind];
       const exported = roots.has(req) || req.exported;
-      return fn && req.uses.has(kind) ? [markUnusedParameters(ts, emitFunctionDeclaration(ts, fn, exported))] : [];
+      return fn && req.uses.has(kind)
+        ? [markUnusedParameters(ts, emitFunctionDeclaration(ts, fn, exported, options.emit))]
+        : [];
     }),
   );
 
