@@ -171,6 +171,49 @@ describe("derivative modules compiled with plain tsc", () => {
     hv.forEach((value, i) => expectClose(value, (ahead[i] - behind[i]) / (2 * h), 1e-6, `loss: (H·v)[${i}]`));
   });
 
+  test("a marked function calling a gradient: the module holds what that call needs, and its derivatives are right", () => {
+    const forces = [
+      'import { grad } from "cotangent";',
+      "// @differentiate",
+      "export function potential(q: number[]): number {",
+      "  let s = 0;",
+      "  for (let i = 0; i < q.length; i++) s += Math.cos(q[i]) * q[(i + 1) % q.length];",
+      "  return s;",
+      "}",
+      "// @differentiate",
+      "export function work(q: number[]): number {",
+      "  const force = grad(potential)(q);",
+      "  let s = 0;",
+      "  for (let i = 0; i < q.length; i++) s += force[i] * force[i] * q[i];",
+      "  return s;",
+      "}",
+      "",
+    ].join("\n");
+    p = tempProject({ ...MODEL_FILES, "src/forces.ts": forces });
+    expect(p.cotangent(["emit", "src/forces.ts"]).status).toBe(0);
+    const tsc = p.tsc();
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    const load = createRequire(path.join(p.dir, "out", "index.js"));
+    const derivatives = load("./forces.grad.js");
+    // The primal calls grad at run time, which only the transform replaces: work by hand, with
+    // ∂potential/∂q_i = −sin(q_i)·q_{i+1} + cos(q_{i−1}) (indices cyclic).
+    const work = (...x: number[]) => {
+      const n = x.length;
+      const force = x.map((xi, i) => -Math.sin(xi) * x[(i + 1) % n] + Math.cos(x[(i + n - 1) % n]));
+      return force.reduce((s, f, i) => s + f * f * x[i], 0);
+    };
+    const q = [0.3, -1.1, 0.7];
+    const [value, qBar] = derivatives.work_vjp(q, 1);
+    expectClose(value, work(...q), 1e-14, "work");
+    qBar.forEach((g: number, i: number) => {
+      const e = q.map((_, j) => (j === i ? 1 : 0));
+      expectClose(g, centralDifference(work, q, e), 1e-7, `∂work/∂q${i}`);
+    });
+    const u = [0.4, -0.2, 0.9];
+    const [, tangent] = derivatives.work_jvp(q, u);
+    expectClose(tangent, dot(u, qBar), 1e-12, "work: J·u against u·∇work");
+  });
+
   test("ES module project: specifiers get '.js', and node runs the output", () => {
     const esm: Record<string, string> = {
       "package.json": JSON.stringify({ type: "module" }),

@@ -93,6 +93,20 @@ export function f(x: readonly number[], w: readonly [number, number], mode: Mode
 export function found(x: number[]): number {
   return (x.includes(NaN) ? 2 : 1) * (x.includes(3) ? x[0] : x[1]) * x[0];
 }
+type Mat = ReadonlyArray<readonly number[]>;
+// @differentiate
+export function area(points: [number, number][], pair: [number, number], m: Mat): number {
+  let s = 0;
+  for (let i = 0; i < points.length; i++) {
+    const [x0, y0] = points[i];
+    const [x1, y1] = points[(i + 1) % points.length];
+    s += x0 * y1 - x1 * y0;
+  }
+  return 0.5 * s * pair[0] + m[0][0] * pair[1];
+}
+export const areaPullback = (points: [number, number][], pair: [number, number], m: Mat) => vjp(area, points, pair, m);
+export const areaTangent = (points: [number, number][], pair: [number, number], m: Mat, dm: Mat) =>
+  jvp(area, [points, pair, m], [0, [0, 0], dm]);
 export const g = grad(f, [0, 1, 3]);
 export const vg = valueAndGrad(f, 0);
 export const pullback = (x: readonly number[], w: readonly [number, number], mode: Mode, m: number[][]) =>
@@ -105,7 +119,7 @@ export const into = gradInto(f, 0);
 export const gFound = grad(found);
 `;
 
-test("wrappers take parameters as declared (readonly arrays, string literal unions); includes(NaN) needs no 'x === NaN'", () => {
+test("wrappers take parameters as declared (readonly arrays, tuples, string literal unions); includes(NaN) needs no 'x === NaN'", () => {
   expect(printedErrors({ "main.ts": declaredTypes })).toEqual([]);
   const out = compile({ "main.ts": declaredTypes });
   expect(out.diagnostics).toEqual([]);
@@ -126,4 +140,16 @@ test("wrappers take parameters as declared (readonly arrays, string literal unio
   // found: x holds neither NaN nor 3, so 1·x1·x0; with NaN and 3, 2·x0·x0.
   expect(m.gFound([0.5, 2])).toEqual([2, 0.5]);
   expect(m.gFound([0.5, NaN, 3])).toEqual([2, 0, 0]);
+  // The unit square's area, 1: ∂/∂pair = [1, m00], ∂/∂m00 = pair1; tangent along m00 is pair1.
+  const square: [number, number][] = [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+  ];
+  const [value, pullback] = m.areaPullback(square, [1, 2], [[3]]);
+  expect(value).toBe(1 + 6);
+  const [, pairBar, mBar] = pullback(1);
+  expect([pairBar, mBar]).toEqual([[1, 3], [[2]]]);
+  expect(m.areaTangent(square, [1, 2], [[3]], [[1]])).toEqual([7, 2]);
 });

@@ -55,8 +55,17 @@ export type Tangent<T> = T extends undefined
  */
 type TangentsOf<P extends readonly unknown[]> = { -readonly [K in keyof P]: Tangent<P[K]> };
 
+/** A tangent jvp only reads, so a readonly array of its shape will do (a `ReadonlyArray<readonly number[]>`). */
+type ReadOnly<T> = T extends number[][]
+  ? readonly (readonly number[])[]
+  : T extends number[]
+    ? number[] extends T
+      ? readonly number[]
+      : T
+    : T;
+
 /** jvp's tangents: each shaped like its primal, or the literal 0, which holds the parameter still. */
-type JvpTangents<P extends readonly unknown[]> = { -readonly [K in keyof P]: Tangent<P[K]> | 0 };
+type JvpTangents<P extends readonly unknown[]> = { -readonly [K in keyof P]: ReadOnly<Tangent<P[K]>> | 0 };
 
 type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
   -readonly [K in keyof A]: Tangent<P[A[K]]>;

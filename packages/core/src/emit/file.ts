@@ -5,7 +5,7 @@
  */
 import type * as TS from "typescript";
 import type { Expansion } from "../expand/markers";
-import type { DerivativeKind, DerivativeRequest } from "../program/registry";
+import { DERIVATIVE_KINDS, type DerivativeRequest } from "../program/registry";
 import type { FileState } from "../program/files";
 import { RUNTIME_ALIAS } from "../program/files";
 import { emitFunctionDeclaration, emitOptionsOf } from "./statements";
@@ -16,8 +16,6 @@ export interface FileEdits {
   readonly expansions: ReadonlyMap<TS.Node, Expansion>;
   readonly runtimeSpecifier: string;
 }
-
-const KINDS: readonly DerivativeKind[] = ["jvp", "vjp", "grad", "into", "fwd", "bwd", "hvp"];
 
 export function hasEdits(edits: FileEdits): boolean {
   return edits.expansions.size > 0 || edits.requests.some((r) => r.anchor && r.generated);
@@ -48,7 +46,7 @@ export function rewriteFile(
   for (const req of edits.requests) {
     if (!req.anchor || !req.generated) continue;
     const list = after.get(req.anchor) ?? [];
-    for (const kind of KINDS) {
+    for (const kind of DERIVATIVE_KINDS) {
       const fn = req.generated[kind];
       if (fn && req.uses.has(kind))
         list.push(tieModuleReads(ts, bindings, emitFunctionDeclaration(ts, fn, req.exported, emitOptions)));

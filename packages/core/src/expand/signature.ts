@@ -14,6 +14,7 @@ import {
   type Param,
   type ParamShape,
   type SourceParam,
+  type VarType,
 } from "../ir/stmt";
 import type { DerivativeRequest } from "../program/registry";
 import type { MarkerContext } from "./markers";
@@ -113,8 +114,9 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
       const type = checker.getTypeAtLocation(fn.parameters[k]);
       // The IR's type says how the value is differentiated; a wrapper's parameter must also accept what the user's
       // type says: a readonly array, a union of string literals ('mode: "sum" | "max"').
-      const asIR = shape.kind === "leaf" && !isReadonlyArray(checker, type) && params[shape.param].type !== "string";
-      if (asIR) return typeNode(ts, params[shape.param].type);
+      if (shape.kind === "leaf" && writtenAsIR(checker, type, params[shape.param].type)) {
+        return typeNode(ts, params[shape.param].type);
+      }
       return (
         checker.typeToTypeNode(type, at, ts.NodeBuilderFlags.NoTruncation) ??
         f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)
@@ -293,6 +295,18 @@ function fieldAccess(ts: typeof TS, e: TS.Expression, key: string): TS.Expressio
 /** A key as an object literal writes it: 'key', or '"a-b"'. */
 function fieldName(ts: typeof TS, key: string): string | TS.StringLiteral {
   return isPlainKey(key) ? key : ts.factory.createStringLiteral(key);
+}
+
+/**
+ * Whether the IR's type of a parameter, printed, is the type the user declared: not for a readonly array, a tuple
+ * ('[number, number]', rows of '[number, number][]') or a union of string literals.
+ */
+function writtenAsIR(checker: TS.TypeChecker, declared: TS.Type, type: VarType): boolean {
+  if (type === "number" || type === "boolean" || type === "Float64Array" || type === "Float32Array") return true;
+  if (type === "string" || checker.isTupleType(declared) || isReadonlyArray(checker, declared)) return false;
+  if (type !== "number[][]") return true;
+  const [row] = checker.getTypeArguments(declared as TS.TypeReference);
+  return row !== undefined && !checker.isTupleType(row) && !isReadonlyArray(checker, row);
 }
 
 /** `readonly number[]`, `ReadonlyArray<…>`, a readonly tuple. */

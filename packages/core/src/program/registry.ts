@@ -31,6 +31,9 @@ import { moduleBindings } from "../emit/file";
  */
 export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd" | "hvp";
 
+/** Every kind, in the order a file lists a function's generated derivatives. */
+export const DERIVATIVE_KINDS: readonly DerivativeKind[] = ["jvp", "vjp", "grad", "into", "fwd", "bwd", "hvp"];
+
 /**
  * Forward (jvp), reverse (vjp and its variants), second order (hvp: reverse over forward), the reverse sweeps of a
  * callee's tangent (`fwd`/`bwd`), which a caller's hvp differentiates through, or the derivatives of a gradient that

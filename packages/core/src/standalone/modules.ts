@@ -18,7 +18,7 @@ import { findAnnotatedFunctions, mentionsAnnotation } from "../collect/annotatio
 import { functionName, type FunctionLike } from "../collect/resolve";
 import { vectorResultType } from "../lower/context";
 import { isDifferentiable, type Param, type SourceParam, type VarType } from "../ir/stmt";
-import { createRegistry, type DerivativeKind, type DerivativeRequest, type Registry } from "../program/registry";
+import { createRegistry, DERIVATIVE_KINDS, type DerivativeRequest, type Registry } from "../program/registry";
 import { RUNTIME_ALIAS, type FileState } from "../program/files";
 import { emitFunctionDeclaration, emitOptionsOf, type EmitOptions } from "../emit/statements";
 import { ruleTable, type RuleTable } from "../rules/table";
@@ -169,8 +169,6 @@ function planFunction(
   return { info, requests };
 }
 
-const KINDS: readonly DerivativeKind[] = ["jvp", "vjp", "fwd", "bwd", "hvp"];
-
 /** Imports, then the generated functions in the order of their primals in the source file. */
 function moduleText(
   ts: typeof TS,
@@ -184,7 +182,7 @@ function moduleText(
   const path = options.modulePath(file);
   const ordered = [...requests].sort((a, b) => (a.anchor?.pos ?? 0) - (b.anchor?.pos ?? 0));
   const declarations = ordered.flatMap((req) =>
-    KINDS.flatMap((kind) => {
+    DERIVATIVE_KINDS.flatMap((kind) => {
       const fn = req.generated?.[kind];
       const exported = roots.has(req) || req.exported;
       return fn && req.uses.has(kind)
