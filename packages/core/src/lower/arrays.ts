@@ -69,6 +69,8 @@ export function captureExternal(ctx: LowerContext, node: TS.Identifier, symbol: 
     const name = callee && functionName(ctx.ts, callee);
     ctx.sink.report(node, Messages.InlinedReadsItsModule, [name ?? "the function", node.text]);
   }
+  // outsideNames kept every local off the names read from outside; one that got here would be read instead.
+  if (ctx.locals.has(node.text)) throw new Error(`'${node.text}' names both a local and what it reads from outside`);
   ctx.externals.add(node.text);
   ctx.namer.reserve(node.text);
 }

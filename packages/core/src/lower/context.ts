@@ -22,6 +22,8 @@ export interface LowerContext {
   readonly names: Map<TS.Symbol, string>;
   /** Source names already used by a declaration; a second declaration of the same name gets a suffix. */
   readonly claimed: Set<string>;
+  /** Names the generated code reads from outside the function (lower/outsideNames.ts): no local may take one. */
+  readonly outside: ReadonlySet<string>;
   readonly locals: Map<string, VarType>;
   readonly externals: Set<string>;
   /** Callee key (as written, e.g. `g`) → the function it resolves to. */
@@ -151,7 +153,7 @@ export function declareLocal(ctx: LowerContext, symbol: TS.Symbol | undefined, s
   // '__ct' are the generated code's (the runtime's namespace, other modules' derivatives): the user's '__ct' is 'ct'.
   const irName = name.startsWith("__ct")
     ? ctx.namer.unique(name.slice(2))
-    : ctx.claimed.has(name) || ctx.locals.has(name)
+    : ctx.claimed.has(name) || ctx.locals.has(name) || ctx.outside.has(name)
       ? ctx.namer.unique(name)
       : name;
   ctx.claimed.add(name);

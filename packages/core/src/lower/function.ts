@@ -36,6 +36,7 @@ import { hoistInvariantTests } from "../optimize/invariantTests";
 import { bindDestructured, patternPrefix } from "./destructure";
 import { constantDefault } from "./defaults";
 import { reportStrayMarkers, type GradientCallee } from "./gradientCalls";
+import { outsideNames } from "./outsideNames";
 
 export interface LoweredFunction {
   readonly ir: FunctionIR;
@@ -60,7 +61,8 @@ export function lowerFunction(
     return undefined;
   }
   const sourceFile = fn.getSourceFile();
-  const namer = new Namer(identifiersIn(ts, fn));
+  const outside = outsideNames(ts, checker, fn);
+  const namer = new Namer([...identifiersIn(ts, fn), ...outside]);
   const result = namer.unique("result");
   const ctx: LowerContext = {
     ts,
@@ -71,6 +73,7 @@ export function lowerFunction(
     fn,
     names: new Map(),
     claimed: new Set(),
+    outside,
     locals: new Map(),
     externals: new Set(),
     callees: new Map(),
