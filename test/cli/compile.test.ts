@@ -214,6 +214,46 @@ describe("derivative modules compiled with plain tsc", () => {
     expectClose(tangent, dot(u, qBar), 1e-12, "work: J·u against u·∇work");
   });
 
+  test("under noUncheckedIndexedAccess, the module asserts its element reads and type-checks", () => {
+    const strictest = {
+      ...TSCONFIG,
+      compilerOptions: { ...TSCONFIG.compilerOptions, noUncheckedIndexedAccess: true },
+    };
+    const source = [
+      "// @differentiate",
+      "export function energy(x: number[], m: number[][]): number {",
+      "  let s = 0;",
+      "  for (let i = 0; i < x.length; i++) {",
+      "    const row = m[i % m.length]!;",
+      "    s = Math.tanh(s + x[i]! * (row[0] ?? 1));",
+      "  }",
+      "  return s * s;",
+      "}",
+      "",
+    ].join("\n");
+    p = tempProject({ "src/energy.ts": source }, strictest);
+    expect(p.cotangent(["emit", "src/energy.ts"]).status).toBe(0);
+    expect(p.read("src/energy.grad.ts")).toContain("x[i]!");
+    const tsc = p.tsc();
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    const load = createRequire(path.join(p.dir, "out", "index.js"));
+    const primal = load("./energy.js");
+    const derivatives = load("./energy.grad.js");
+    const x = [0.3, -0.7, 1.1];
+    const m = [[0.5], [2]];
+    const [value, xBar] = derivatives.energy_vjp(x, m, 1);
+    expect(value).toBe(primal.energy(x, m));
+    xBar.forEach((g: number, i: number) => {
+      const e = x.map((_, j) => (j === i ? 1 : 0));
+      expectClose(
+        g,
+        centralDifference((...v: number[]) => primal.energy(v, m), x, e),
+        1e-7,
+        `∂energy/∂x${i}`,
+      );
+    });
+  });
+
   test("ES module project: specifiers get '.js', and node runs the output", () => {
     const esm: Record<string, string> = {
       "package.json": JSON.stringify({ type: "module" }),

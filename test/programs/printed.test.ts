@@ -107,6 +107,11 @@ export function area(points: [number, number][], pair: [number, number], m: Mat)
 export const areaPullback = (points: [number, number][], pair: [number, number], m: Mat) => vjp(area, points, pair, m);
 export const areaTangent = (points: [number, number][], pair: [number, number], m: Mat, dm: Mat) =>
   jvp(area, [points, pair, m], [0, [0, 0], dm]);
+// @differentiate
+export function bisected(a: number[], q: number): number {
+  return a[q & 1] * 2 + a[(q + 3) >> 1] - a[~q + 3];
+}
+export const gBisected = grad(bisected, 0);
 export const g = grad(f, [0, 1, 3]);
 export const vg = valueAndGrad(f, 0);
 export const pullback = (x: readonly number[], w: readonly [number, number], mode: Mode, m: number[][]) =>
@@ -119,7 +124,7 @@ export const into = gradInto(f, 0);
 export const gFound = grad(found);
 `;
 
-test("wrappers take parameters as declared (readonly arrays, tuples, string literal unions); includes(NaN) needs no 'x === NaN'", () => {
+test("wrappers take parameters as declared (readonly arrays, tuples, string literal unions); bitwise indices are numbers; includes(NaN) needs no 'x === NaN'", () => {
   expect(printedErrors({ "main.ts": declaredTypes })).toEqual([]);
   const out = compile({ "main.ts": declaredTypes });
   expect(out.diagnostics).toEqual([]);
@@ -140,6 +145,8 @@ test("wrappers take parameters as declared (readonly arrays, tuples, string lite
   // found: x holds neither NaN nor 3, so 1·x1·x0; with NaN and 3, 2·x0·x0.
   expect(m.gFound([0.5, 2])).toEqual([2, 0.5]);
   expect(m.gFound([0.5, NaN, 3])).toEqual([2, 0, 0]);
+  // Bitwise indices are numbers: a[1]·2 + a[2] − a[1] at q = 1.
+  expect(m.gBisected([1, 2, 3], 1)).toEqual([0, 1, 1]);
   // The unit square's area, 1: ∂/∂pair = [1, m00], ∂/∂m00 = pair1; tangent along m00 is pair1.
   const square: [number, number][] = [
     [0, 0],

@@ -23,6 +23,7 @@ import {
   v,
   varsOf,
   type ArithmeticOp,
+  type BitwiseOp,
   type Expr,
 } from "../ir/expr";
 import { expressionsOf, forEachStmt, isArrayType, type Stmt } from "../ir/stmt";
@@ -63,6 +64,16 @@ const OP_WORDS: Record<ArithmeticOp, string> = {
   "**": "pow",
 };
 
+/** Bitwise operations give numbers (integers): 'a[q & 1]', 'a[(lo + hi) >> 1]'. */
+const BITWISE_WORDS: Record<BitwiseOp, string> = {
+  "&": "and",
+  "|": "or",
+  "^": "xor",
+  "<<": "shl",
+  ">>": "shr",
+  ">>>": "ushr",
+};
+
 /** Operations whose adjoint reads no primal value; only these may overwrite one of their own operands. */
 const VALUE_FREE_OPS: ReadonlySet<string> = new Set(["+", "-"]);
 
@@ -84,10 +95,12 @@ function atomName(e: Expr): string {
 
 export function derivedName(e: Expr): string {
   switch (e.kind) {
-    case "binary":
-      return e.op in OP_WORDS ? `${atomName(e.left)}_${OP_WORDS[e.op as ArithmeticOp]}_${atomName(e.right)}` : "cond";
+    case "binary": {
+      const word = OP_WORDS[e.op as ArithmeticOp] ?? BITWISE_WORDS[e.op as BitwiseOp];
+      return word ? `${atomName(e.left)}_${word}_${atomName(e.right)}` : "cond";
+    }
     case "unary":
-      return e.op === "-" ? `neg_${atomName(e.arg)}` : "cond";
+      return e.op === "-" ? `neg_${atomName(e.arg)}` : e.op === "~" ? `not_${atomName(e.arg)}` : "cond";
     case "call":
       return [e.callee.replace(/^Math\./, ""), ...e.args.map(atomName)].join("_");
     case "index":
@@ -186,7 +199,7 @@ function operandsOf(e: Expr): readonly Expr[] {
 export function isBooleanExpr(e: Expr): boolean {
   if (e.kind === "bool") return true;
   if (e.kind === "unary") return e.op === "!";
-  if (e.kind === "binary") return !(e.op in OP_WORDS);
+  if (e.kind === "binary") return !(e.op in OP_WORDS) && !(e.op in BITWISE_WORDS);
   return false;
 }
 

@@ -53,6 +53,7 @@ import {
 } from "../analysis/invert";
 import { aliasGuards, parameterWrites } from "../analysis/writes";
 import { fusedLoop, fusionCandidate } from "./fuse";
+import { guardUntouchedAdjoints } from "./symbolicZeros";
 import { assignFirstIncrements, dropDeadAdjoints, dropUnneededScalars } from "./increments";
 import { elideRoundTrips, foldReadBacks } from "./roundtrips";
 import { carryStencils } from "./carry";
@@ -312,7 +313,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       if (s.kind === "assign" && s.expr.kind !== "alloc") arrays.delete(s.target);
       if (s.kind === "callAssign") s.targets.forEach((t) => arrays.delete(t));
     });
-    const assigned = assignFirstIncrements(body, adjointScalars, zeroOnEntry);
+    const zeroSafe = guardUntouchedAdjoints(body, adjointScalars, zeroOnEntry);
+    const assigned = assignFirstIncrements(zeroSafe, adjointScalars, zeroOnEntry);
     const settled = foldReadBacks(dropDeadAdjoints(elideRoundTrips(assigned, arrays), adjointScalars), arrays);
     const newLocal = (base: string) => {
       const name = names.unique(base);

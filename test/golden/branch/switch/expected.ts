@@ -20,7 +20,7 @@ export function f(x: number, mode: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'mode': returns [x_bar, mode_bar], the adjoints for the seed 1. */
 function f_grad(x: number, mode: number): [number, number] {
     const control = __ct.control;
-    let y = 0, neg_x = 0, exp_neg_x = 0, _1_plus_exp_neg_x = 0, exp_x = 0, y_bar = 0, x_bar = 0, exp_x_bar = 0, mode_bar = 0, result_bar = 0, minus__1_plus_exp_neg_x_bar = 0, minus_exp_neg_x_bar = 0, minus_neg_x_bar = 0, control_top = 0;
+    let y = 0, neg_x = 0, exp_neg_x = 0, _1_plus_exp_neg_x = 0, exp_x = 0, y_bar = 0, x_bar = 0, neg_x_bar = 0, exp_neg_x_bar = 0, _1_plus_exp_neg_x_bar = 0, exp_x_bar = 0, mode_bar = 0, result_bar = 0, control_top = 0;
     let returned = false;
     let control_data!: Int32Array;
     control_top = control.top;
@@ -71,22 +71,22 @@ function f_grad(x: number, mode: number): [number, number] {
     // adjoint of input.ts:7  switch (mode)
     if (control_data[--control_top]) {
         // adjoint of input.ts:9  y = Math.tanh(x);
-        x_bar = (1 - y * y) * y_bar;
+        x_bar = y_bar === 0 ? 0 : (1 - y * y) * y_bar;
         y_bar = 0;
     }
     else if (control_data[--control_top]) {
         // adjoint of input.ts:13  y = x / (1 + Math.exp(-x));
-        x_bar = y_bar / _1_plus_exp_neg_x;
-        minus__1_plus_exp_neg_x_bar = y / _1_plus_exp_neg_x * y_bar;
+        x_bar = y_bar === 0 ? 0 : y_bar / _1_plus_exp_neg_x;
+        _1_plus_exp_neg_x_bar = -(y_bar === 0 ? 0 : y / _1_plus_exp_neg_x * y_bar);
         y_bar = 0;
-        minus_exp_neg_x_bar = minus__1_plus_exp_neg_x_bar;
-        minus_neg_x_bar = exp_neg_x * minus_exp_neg_x_bar;
-        x_bar += minus_neg_x_bar;
+        exp_neg_x_bar = _1_plus_exp_neg_x_bar;
+        neg_x_bar = exp_neg_x_bar === 0 ? 0 : exp_neg_x * exp_neg_x_bar;
+        x_bar -= neg_x_bar;
     }
     else {
         // adjoint of input.ts:16  return Math.log1p(Math.exp(x));
-        exp_x_bar = result_bar / (1 + exp_x);
-        x_bar = exp_x * exp_x_bar;
+        exp_x_bar = result_bar === 0 ? 0 : result_bar / (1 + exp_x);
+        x_bar = exp_x_bar === 0 ? 0 : exp_x * exp_x_bar;
     }
     // adjoint of input.ts:6  let y = x;
     x_bar += y_bar;

@@ -76,8 +76,8 @@ function f_grad(x: number): number {
         // adjoint of input.ts:7  p = p * x;
         p_times_x_bar = p_bar;
         p = tape_data[--tape_top];
-        p_bar = x * p_times_x_bar;
-        x_bar += p * p_times_x_bar;
+        p_bar = p_times_x_bar === 0 ? 0 : x * p_times_x_bar;
+        x_bar += p_times_x_bar === 0 ? 0 : p * p_times_x_bar;
     }
     tape.setTop(tape_top);
     control.setTop(control_top);
