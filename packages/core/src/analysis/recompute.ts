@@ -20,7 +20,7 @@
  * The to-be-recorded analysis then treats the prelude's reads as reads of the reverse sweep, so whatever else they
  * need (counters, values overwritten later) is restored.
  */
-import { childrenOf, varsOf, type Expr } from "../ir/expr";
+import { childrenOf, isMatrixType, varsOf, type Expr } from "../ir/expr";
 import type { CallWrites } from "./writes";
 import {
   forEachStmt,
@@ -184,7 +184,7 @@ function gatherFacts(
     assignments.get(name) === 1 &&
     fn.body.some((s) => s.kind === "assign" && s.target === name && s.expr.kind === "alloc");
   const localArrays = [...fn.locals]
-    .filter(([, type]) => arraysInReverse && isArrayType(type) && type !== "number[][]")
+    .filter(([, type]) => arraysInReverse && isArrayType(type) && !isMatrixType(type))
     .map(([name]) => name)
     .filter((name) => createdOnce(name) && !copied.has(name));
   const restorable = new Set(

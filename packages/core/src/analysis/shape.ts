@@ -9,7 +9,7 @@
  * length; a `number[]` must not be stored into, pushed to or passed to a call). Parameters in the length must not be
  * reassigned, so that their values on entry are the ones the allocation sees.
  */
-import { binary, childrenOf, varsOf, type Expr } from "../ir/expr";
+import { binary, childrenOf, isMatrixType, varsOf, type Expr } from "../ir/expr";
 import {
   assignmentCounts,
   callsThrough,
@@ -63,7 +63,7 @@ export function resultLength(fn: FunctionIR): Expr | undefined {
   for (const s of fn.body.slice(0, at)) {
     if (s.kind !== "assign" || param.has(s.target) || assigned.get(s.target) !== 1) continue;
     const type = fn.locals.get(s.target);
-    if (s.expr.kind === "alloc" && type !== "number[][]" && !(type === "number[]" && mayGrow(fn, s.target))) {
+    if (s.expr.kind === "alloc" && !isMatrixType(type) && !(type === "number[]" && mayGrow(fn, s.target))) {
       const length = resolve(s.expr.length);
       if (length) lengths.set(s.target, length);
     } else if (type === "number") {

@@ -29,7 +29,7 @@ export const Messages = {
   UnsupportedType: {
     code: 990004,
     category: "error",
-    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use numbers, 'number[]', 'number[][]', 'Float64Array', 'Float32Array', tuples or objects of these (and 'boolean' for flags); write 'new Array<number>(n).fill(0)' for a number[].",
+    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use numbers, 'number[]', 'number[][]', 'Float64Array', 'Float64Array[]', 'Float32Array', tuples or objects of these (and 'boolean' for flags); write 'new Array<number>(n).fill(0)' for a number[].",
   },
   MarkerFunctionNotResolvable: {
     code: 990005,

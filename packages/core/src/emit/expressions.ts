@@ -2,7 +2,7 @@
  * IR expressions → TypeScript expressions through the factory (which parenthesizes by precedence).
  */
 import type * as TS from "typescript";
-import type { BinaryOp, CallExpr, Expr } from "../ir/expr";
+import { alloc, isMatrixType, length, rowTypeOf, type BinaryOp, type CallExpr, type Expr } from "../ir/expr";
 import type { LocalStack } from "../ir/generated";
 
 export function emitPath(ts: typeof TS, path: string): TS.Expression {
@@ -126,21 +126,10 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
     case "length":
       return f.createPropertyAccessExpression(rowOf(ts, e.array, e.outer, scope), "length");
     case "alloc":
-      if (e.type === "number[][]") {
+      if (isMatrixType(e.type)) {
         // 'm.map((row) => new Array<number>(row.length).fill(0))': zeros shaped like the matrix named by 'length'.
         const row = f.createIdentifier("row");
-        const zeros = f.createCallExpression(
-          f.createPropertyAccessExpression(
-            f.createNewExpression(
-              f.createIdentifier("Array"),
-              [f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword)],
-              [f.createPropertyAccessExpression(row, "length")],
-            ),
-            "fill",
-          ),
-          undefined,
-          [f.createNumericLiteral(0)],
-        );
+        const zeros = sub(alloc(rowTypeOf(e.type), length("row")));
         const mapper = f.createArrowFunction(
           undefined,
           undefined,

@@ -4,7 +4,7 @@
  * and every statement maps to its primal statement in source maps.
  */
 import type * as TS from "typescript";
-import { exprEquals, index, v, type Expr } from "../ir/expr";
+import { exprEquals, index, rowTypeOf, v, type Expr } from "../ir/expr";
 import type { GeneratedFunction } from "../ir/generated";
 import {
   callsThrough,
@@ -174,9 +174,12 @@ export function typeNode(ts: typeof TS, type: VarType, readonlyArray = false): T
       const array = f.createArrayTypeNode(f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword));
       return readonlyArray ? f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, array) : array;
     }
-    case "number[][]": {
-      const row = typeNode(ts, "number[]", readonlyArray);
-      const matrix = f.createArrayTypeNode(readonlyArray ? f.createParenthesizedType(row) : row);
+    case "number[][]":
+    case "Float64Array[]": {
+      const row = typeNode(ts, rowTypeOf(type), readonlyArray);
+      const matrix = f.createArrayTypeNode(
+        readonlyArray && type === "number[][]" ? f.createParenthesizedType(row) : row,
+      );
       return readonlyArray ? f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, matrix) : matrix;
     }
     default:

@@ -25,6 +25,7 @@ import { isLeafParameter, signatureOf } from "./signature";
 import { isMarkerArgument, planNested } from "./nested";
 import { jvpHeldConstant, refusesSecondOrder, vjpArityFits, returnsNumber, returnsNumberArray } from "./checks";
 import { wrapGrad, wrapGradInto, wrapJacobian, wrapJvp, wrapSecondOrder, wrapVjp } from "./wrappers";
+import { isMatrixType } from "../ir/expr";
 
 /** Builds the replacement once the derivatives are generated; `visit` transforms the user's argument nodes. */
 export type Expansion = (visit: (node: TS.Expression) => TS.Expression) => TS.Expression;
@@ -107,7 +108,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
         const paths = sig.paths(k);
         return sig.differentiable(k).flatMap((i) => {
           const type = sig.params[i].type;
-          return type === "number" || type === "number[][]" ? [{ at, path: paths.get(i) as string, type }] : [];
+          return type === "number" || isMatrixType(type) ? [{ at, path: paths.get(i) as string, type }] : [];
         });
       });
       scalars.forEach((s) => sink.report(s.at, Messages.GradIntoScalar, [s.path, s.type]));

@@ -36,6 +36,7 @@ import {
 } from "./signature";
 import { arrow, constDecl, param, runtimeCall, uniqueLocal } from "./syntax";
 import { after, anyType, derivativeExpr, heldStill, wrapInline } from "./wrappers";
+import { isMatrixType } from "../ir/expr";
 
 /** Markers whose result is ∇ₖf for an f returning a number. */
 const GRADIENTS: readonly MarkerName[] = ["grad", "jacfwd", "jacrev"];
@@ -110,7 +111,7 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
   const file = node.getSourceFile();
   // Numbers, one-dimensional arrays and objects of them: a matrix has no zero direction the runtime makes.
   const flatLeaves = (k: number) =>
-    sig.differentiable(k).length > 0 && sig.differentiable(k).every((i) => sig.params[i].type !== "number[][]");
+    sig.differentiable(k).length > 0 && sig.differentiable(k).every((i) => !isMatrixType(sig.params[i].type));
   const gradientOf = (outer: readonly number[]): Gradient => {
     const active = [...new Set([leaf, ...outer])].sort((a, b) => a - b);
     const hvp = registry.request(fn, "hvp", active, file);

@@ -21,6 +21,7 @@ import type { MarkerContext } from "./markers";
 import { arrow, constDecl, copyOf, param, uniqueLocal } from "./syntax";
 import { constantDefault, constantNode, type ConstantValue } from "../lower/defaults";
 import { arrayTypeOf } from "../lower/context";
+import { isMatrixType, rowTypeOf } from "../ir/expr";
 
 /** A function's parameters as written, and how each maps to the generated functions' flattened parameters. */
 export interface Signature {
@@ -164,7 +165,7 @@ function holdsNumbersOnly(ctx: MarkerContext, type: TS.Type, depth: number): boo
  */
 export function isLeafParameter(sig: Signature, k: number): boolean {
   const shape = sig.sources[k].shape;
-  return shape.kind === "leaf" && sig.differentiable(k).length > 0 && sig.params[shape.param].type !== "number[][]";
+  return shape.kind === "leaf" && sig.differentiable(k).length > 0 && !isMatrixType(sig.params[shape.param].type);
 }
 
 /**
@@ -247,9 +248,10 @@ export function onEntry(
   const saved = params.map((p, k) => (kept(k) ? uniqueLocal(names, `${p.name}_on_entry`) : undefined));
   const copy = (leaf: TS.Expression, k: number): TS.Expression => {
     if (params[k].type === "number") return leaf;
-    if (params[k].type !== "number[][]") return copyOf(ctx.ts, leaf);
+    const type = params[k].type;
+    if (!isMatrixType(type)) return copyOf(ctx.ts, leaf);
     const row = f.createIdentifier("row");
-    const rowCopy = arrow(ctx.ts, [param(ctx.ts, "row", typeNode(ctx.ts, "number[]", true))], copyOf(ctx.ts, row));
+    const rowCopy = arrow(ctx.ts, [param(ctx.ts, "row", typeNode(ctx.ts, rowTypeOf(type), true))], copyOf(ctx.ts, row));
     return f.createCallExpression(f.createPropertyAccessExpression(leaf, "map"), undefined, [rowCopy]);
   };
   const saves = leaves.flatMap((leaf, k) => {
@@ -304,6 +306,7 @@ function fieldName(ts: typeof TS, key: string): string | TS.StringLiteral {
 function writtenAsIR(checker: TS.TypeChecker, declared: TS.Type, type: VarType): boolean {
   if (type === "number" || type === "boolean" || type === "Float64Array" || type === "Float32Array") return true;
   if (type === "string" || checker.isTupleType(declared) || isReadonlyArray(checker, declared)) return false;
+  if (type === "Float64Array[]") return !isReadonlyArray(checker, declared);
   if (type !== "number[][]") return true;
   const [row] = checker.getTypeArguments(declared as TS.TypeReference);
   return row !== undefined && !checker.isTupleType(row) && !isReadonlyArray(checker, row);

@@ -19,8 +19,18 @@ export type Expr =
   | LengthExpr
   | AllocExpr;
 
-/** The array types Cotangent differentiates: arrays of numbers, and read-only matrices as `number[][]`. */
-export type ArrayType = "number[]" | "Float64Array" | "Float32Array" | "number[][]";
+/**
+ * The array types Cotangent differentiates: arrays of numbers, and read-only matrices, rows of numbers (`number[][]`)
+ * or of Float64Arrays (`Float64Array[]`, a network's weights layer by layer).
+ */
+export type ArrayType = "number[]" | "Float64Array" | "Float32Array" | MatrixType;
+export type MatrixType = "number[][]" | "Float64Array[]";
+
+export const isMatrixType = (t: string | undefined): t is MatrixType => t === "number[][]" || t === "Float64Array[]";
+
+/** The type of a matrix's rows. */
+export const rowTypeOf = (t: MatrixType): "number[]" | "Float64Array" =>
+  t === "number[][]" ? "number[]" : "Float64Array";
 
 /** `array[index]`, or `array[outer][index]` for a `number[][]` (indices are atoms). */
 export interface IndexExpr {

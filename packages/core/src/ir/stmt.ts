@@ -6,7 +6,7 @@
  * the body. Generators add `push` / `repeat` / `callAssign` / `return` for tapes, reversed loops, calls returning
  * tuples and results.
  */
-import { callsWhere, varsOf, type ArrayType, type Expr } from "./expr";
+import { callsWhere, isMatrixType, varsOf, type ArrayType, type Expr } from "./expr";
 
 /** Where a statement came from in the user's source: drives comments and source maps. */
 export interface Origin {
@@ -133,7 +133,7 @@ export type Stmt =
 export type VarType = "number" | "boolean" | "string" | ArrayType | "Int32Array";
 
 export const isArrayType = (t: VarType | undefined): t is ArrayType =>
-  t === "number[]" || t === "Float64Array" || t === "Float32Array" || t === "number[][]";
+  t === "number[]" || t === "Float64Array" || t === "Float32Array" || isMatrixType(t);
 
 /** Types that carry derivatives: numbers and arrays of numbers. */
 export const isDifferentiable = (t: VarType | undefined): boolean => t === "number" || isArrayType(t);

@@ -9,7 +9,7 @@
  * A matrix the function builds ('P = matmul(F, P)') is copied the same way, its row starts with it.
  */
 import type * as TS from "typescript";
-import type { ArrayType } from "../ir/expr";
+import { isMatrixType, type ArrayType } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { collectStmts, freshTemp, symbolOfIdentifier, type LowerContext, type ObjectBinding } from "./context";
 import { arrayOperand, copyArray, lowerArrayInit } from "./arrayMethods";
@@ -23,7 +23,7 @@ export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS
   const type = ctx.locals.get(target) as ArrayType;
   const targetSymbol = ctx.checker.getSymbolAtLocation(skipParentheses(ts, node.left));
   const refuse = () => ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
-  const owned = type !== "number[][]" && !ctx.params.has(target) && !sharedName(ctx, target, targetSymbol, node);
+  const owned = !isMatrixType(type) && !ctx.params.has(target) && !sharedName(ctx, target, targetSymbol, node);
   if (!owned || !targetSymbol || walkedAround(ctx, node, targetSymbol)) return refuse();
   const right = skipParentheses(ts, node.right);
   const rightSymbol = ts.isIdentifier(right) ? ctx.checker.getSymbolAtLocation(right) : undefined;

@@ -9,7 +9,7 @@
  * through the inlined statements.
  */
 import type * as TS from "typescript";
-import type { ArrayType } from "../ir/expr";
+import { isMatrixType, type ArrayType } from "../ir/expr";
 import { Messages, type Message } from "../diagnostics/messages";
 import { functionName, resolveFunction } from "../collect/resolve";
 import {
@@ -67,7 +67,7 @@ export function arrayReturningCallee(ctx: LowerContext, node: TS.Expression): Ar
   const signature = callee && ctx.checker.getSignatureFromDeclaration(callee.fn);
   const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
   const type = returned && arrayTypeOf(ctx, returned);
-  return callee && type && type !== "number[][]" ? { ...callee, type } : undefined;
+  return callee && type && !isMatrixType(type) ? { ...callee, type } : undefined;
 }
 
 /**

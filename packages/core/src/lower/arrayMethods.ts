@@ -16,6 +16,7 @@ import {
   cond,
   global,
   index,
+  isMatrixType,
   length,
   num,
   str,
@@ -332,7 +333,7 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   };
   const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e)) ?? filledWithNumber();
   const builds = ts.isCallExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e);
-  if (!type || type === "number[][]" || !builds) return undefined;
+  if (!type || isMatrixType(type) || !builds) return undefined;
   const method = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
   const receiver = method && ts.isIdentifier(method.expression) ? method.expression.text : "array";
   const temp = freshTemp(ctx, method ? `${receiver}_${method.name.text}` : "array", "array", type);
@@ -516,7 +517,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
     case "reverse": {
       const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(callee.expression));
       const arity = callee.name.text === "sort" ? 1 : 0;
-      if (type && type !== "number[][]" && node.arguments.length <= arity) {
+      if (type && !isMatrixType(type) && node.arguments.length <= arity) {
         reorderInPlace(ctx, array, type, callee.name.text, node.arguments, node);
       } else {
         ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);

@@ -14,7 +14,7 @@
  * among a matrix's rows.
  */
 import type * as TS from "typescript";
-import { binary, bool, call, cond, index, length, num, v, type Expr } from "../ir/expr";
+import { binary, bool, call, cond, index, isMatrixType, length, num, v, type Expr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { arrayTypeOf, emitAssign, freshTemp, type LowerContext } from "./context";
 import { arrayOperand, eachIndex, element, inlineCallback } from "./arrayMethods";
@@ -49,7 +49,7 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee) || !SEARCHES.has(callee.name.text)) return undefined;
   const method = callee.name.text;
-  if (arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(callee.expression)) === "number[][]") {
+  if (isMatrixType(arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(callee.expression)))) {
     // Searching a matrix's rows would compare arrays.
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);

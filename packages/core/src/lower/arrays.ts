@@ -3,7 +3,7 @@
  * (`new Float64Array(n)`, `new Array(n).fill(0)`), and the names arrays and object fields resolve to.
  */
 import type * as TS from "typescript";
-import { alloc, binary, call, cond, index, num, str, v, type Expr } from "../ir/expr";
+import { alloc, binary, call, cond, index, isMatrixType, num, str, v, type Expr } from "../ir/expr";
 import { isArrayType, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
@@ -412,6 +412,6 @@ export function namedRow(ctx: LowerContext, node: TS.Expression): MatrixRow | un
 export function isMatrix(ctx: LowerContext, name: string, node: TS.Expression): boolean {
   if (ctx.localMatrices.has(name)) return true;
   const local = ctx.locals.get(name);
-  if (local) return local === "number[][]";
-  return arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "number[][]";
+  if (local) return isMatrixType(local);
+  return isMatrixType(arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)));
 }

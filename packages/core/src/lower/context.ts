@@ -3,7 +3,7 @@
  * being filled, the loop stack for `break`/`continue`, and the origin of the primal statement being lowered.
  */
 import type * as TS from "typescript";
-import type { ArrayType, Expr } from "../ir/expr";
+import { isMatrixType, type ArrayType, type Expr } from "../ir/expr";
 import type { Origin, Stmt, VarType } from "../ir/stmt";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { toIdentifier, type Namer } from "../naming/namer";
@@ -200,7 +200,7 @@ export type TypeView = Pick<LowerContext, "ts" | "checker">;
  */
 export function vectorResultType(ctx: TypeView, type: TS.Type): ArrayType | undefined {
   const array = arrayTypeOf(ctx, type);
-  if (array) return array === "number[][]" ? undefined : array;
+  if (array) return isMatrixType(array) ? undefined : array;
   if (!ctx.checker.isTupleType(type)) return undefined;
   const elements = ctx.checker.getTypeArguments(type as TS.TypeReference);
   return elements.every((t) => t.flags & ctx.ts.TypeFlags.NumberLike) ? "number[]" : undefined;
@@ -225,6 +225,7 @@ export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined
       const [inner] = checker.getTypeArguments(element as TS.TypeReference);
       if (inner && isNumeric(ts, inner)) return "number[][]";
     }
+    if (element?.getSymbol()?.getName() === "Float64Array") return "Float64Array[]";
     // '[number, number][]': points, rows of a fixed length, read as a matrix's rows are.
     if (element && checker.isTupleType(element)) {
       const parts = checker.getTypeArguments(element as TS.TypeReference);

@@ -8,7 +8,7 @@
  * and writes the variables around it as a closure does, at the moment it is called.
  */
 import type * as TS from "typescript";
-import { bool, global, num, v, type Expr } from "../ir/expr";
+import { bool, global, isMatrixType, num, v, type Expr } from "../ir/expr";
 import { isArrayType, type Stmt } from "../ir/stmt";
 import { Messages, type Message } from "../diagnostics/messages";
 import {
@@ -268,12 +268,12 @@ export function bindParameters(
     }
     if (type && isArrayType(type)) {
       // A row of a matrix ('dot(m[i], w)') binds a number[] parameter as a name for the row.
-      const row = type === "number[]" ? namedRow(ctx, args[k]) : undefined;
+      const row = type === "number[]" || type === "Float64Array" ? namedRow(ctx, args[k]) : undefined;
       // A matrix expression ('trace(x.map((a) => [a, 1]))') is built as a local matrix would be.
       const built = () => matrixValue(ctx, args[k], () => declareMatrix(ctx, undefined, paramName));
       const array = row
         ? undefined
-        : (arrayName(ctx, args[k]) ?? (type === "number[][]" ? built() : arrayOperand(ctx, args[k])));
+        : (arrayName(ctx, args[k]) ?? (isMatrixType(type) ? built() : arrayOperand(ctx, args[k])));
       if ((!row && !array) || !symbol) {
         ctx.sink.report(args[k], Messages.UnsupportedArrayOperation, [args[k].getText(ctx.sourceFile)]);
         return;

@@ -11,7 +11,7 @@
  * one that nothing writes: lower/matrixSharing.ts checks.
  */
 import type * as TS from "typescript";
-import { alloc, binary, call, cond, index, length, num, str, unary, v, type Expr } from "../ir/expr";
+import { alloc, binary, call, cond, index, isMatrixType, length, num, str, unary, v, type Expr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
 import {
@@ -74,7 +74,7 @@ export function matrixOperand(ctx: LowerContext, node: TS.Expression): string | 
 export function isMatrixExpression(ctx: LowerContext, node: TS.Expression): boolean {
   const { ts } = ctx;
   const e = withoutAssertions(ts, node);
-  return (ts.isCallExpression(e) || ts.isArrayLiteralExpression(e)) && isMatrixType(ctx, e);
+  return (ts.isCallExpression(e) || ts.isArrayLiteralExpression(e)) && typedAsMatrix(ctx, e);
 }
 
 /** The IR name of a matrix the function builds that `node` names; undefined for anything else. */
@@ -244,7 +244,7 @@ export function pushOntoLastRow(ctx: LowerContext, row: MatrixRow, node: TS.Call
  */
 export function bindMatrixRows(ctx: LowerContext, pattern: TS.ArrayBindingPattern, init: TS.Expression): boolean {
   const names = patternNames(ctx.ts, pattern);
-  if (!names || arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(init)) !== "number[][]") return false;
+  if (!names || !isMatrixType(arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(init)))) return false;
   const matrix = matrixOperand(ctx, init);
   if (!matrix) return false;
   names.forEach((name, k) => {
@@ -425,7 +425,7 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
   if (
     ts.isCallExpression(e) &&
     ts.isPropertyAccessExpression(e.expression) &&
-    isMatrixType(ctx, e.expression.expression)
+    typedAsMatrix(ctx, e.expression.expression)
   ) {
     // 'a.slice(1)', 'a.filter((row) => …)': some of a's rows, in order.
     const [first, second] = e.arguments;
@@ -457,7 +457,7 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
   }
   // 'Array.from(a)': all of a's rows.
   const copied = copySource(ctx, e);
-  if (copied && isMatrixType(ctx, copied)) return copyRows(ctx, matrix, copied, () => true);
+  if (copied && typedAsMatrix(ctx, copied)) return copyRows(ctx, matrix, copied, () => true);
   const from = fromWithCallback(ctx, e);
   if (from && "size" in from) {
     // 'Array.from({ length: n }, (_, i) => row)': n slots, the callback given 'undefined' (read as 0) and the index.
@@ -565,7 +565,7 @@ function mapSource(ctx: LowerContext, matrix: string, source: TS.Expression, cal
     eachIndex(ctx, matrix, (k) => addCallbackRow(ctx, matrix, callback, [num(0), v(k)]), { to: rows });
     return true;
   }
-  const rows = isMatrixType(ctx, source) ? matrixOperand(ctx, source) : undefined;
+  const rows = typedAsMatrix(ctx, source) ? matrixOperand(ctx, source) : undefined;
   if (rows) {
     const walked = { array: rows, rows: true };
     eachItem(ctx, walked, (k) => addCallbackRow(ctx, matrix, callback, [{ matrix: rows, outer: v(k) }, v(k)], rows));
@@ -629,8 +629,8 @@ function addCallbackRow(
   addRow(ctx, matrix, returned);
 }
 
-function isMatrixType(ctx: LowerContext, node: TS.Expression): boolean {
-  return arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) === "number[][]";
+function typedAsMatrix(ctx: LowerContext, node: TS.Expression): boolean {
+  return isMatrixType(arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node)));
 }
 
 /** A call of a function returning 'number[][]' whose source Cotangent can inline. */
@@ -638,9 +638,8 @@ function matrixCallee(ctx: LowerContext, node: TS.Expression): ArrayCallee | und
   const callee = inlinedCallee(ctx, node);
   const signature = callee && ctx.checker.getSignatureFromDeclaration(callee.fn);
   const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
-  return callee && returned && arrayTypeOf(ctx, returned) === "number[][]"
-    ? { ...callee, type: "number[][]" }
-    : undefined;
+  const type = returned && arrayTypeOf(ctx, returned);
+  return callee && isMatrixType(type) ? { ...callee, type } : undefined;
 }
 
 /**

@@ -8,7 +8,7 @@
  * positions are piecewise constant, so the derivatives flow through the gather alone and the merge loops have none.
  */
 import type * as TS from "typescript";
-import { alloc, binary, bool, call, index, length, num, v, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, binary, bool, call, index, isMatrixType, length, num, v, type ArrayType, type Expr } from "../ir/expr";
 import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { arrayTypeOf, collectStmts, emitAssign, freshTemp, type LowerContext, type MatrixRow } from "./context";
@@ -68,7 +68,7 @@ export function reorderedName(ctx: LowerContext, node: TS.Expression): string | 
   const receiver = node.expression.expression;
   const array = arrayName(ctx, receiver) ?? reorderedName(ctx, receiver);
   const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(receiver));
-  if (!array || !type || type === "number[][]" || node.arguments.length > 1) return undefined;
+  if (!array || !type || isMatrixType(type) || node.arguments.length > 1) return undefined;
   reorderInPlace(ctx, array, type, method, node.arguments, node);
   return array;
 }

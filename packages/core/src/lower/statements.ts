@@ -6,7 +6,7 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { binary, index, length, num, v } from "../ir/expr";
+import { binary, index, isMatrixType, length, num, v } from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf } from "../collect/markers";
@@ -179,7 +179,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     // Lower the initializer first: in 'const x = x0 + 1' it may not read the new x.
     const init = decl.initializer;
     const symbol = ctx.checker.getSymbolAtLocation(decl.name);
-    const row = init && varType === "number[]" ? namedRow(ctx, init) : undefined;
+    const row = init && (varType === "number[]" || varType === "Float64Array") ? namedRow(ctx, init) : undefined;
     if (row && symbol) {
       // 'const row = m[i]': a name for the matrix's row, read element by element where it is used.
       ctx.rows.set(symbol, row);
@@ -199,7 +199,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       ctx.names.set(symbol, aliased);
       continue;
     }
-    if (init && varType === "number[][]") {
+    if (init && isMatrixType(varType)) {
       // 'const c: number[][] = []', 'x.map((a) => x.map(…))', 'matmul(a, b)': a matrix the function builds.
       lowerMatrixInit(ctx, symbol, decl.name.text, init);
       continue;
@@ -430,7 +430,7 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   const array = row ? undefined : arrayOperand(ctx, iterated);
   const matrix = row || array ? undefined : matrixOperand(ctx, iterated);
   const over = row ?? array;
-  const rows = matrix !== undefined && arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(iterated)) === "number[][]";
+  const rows = matrix !== undefined && isMatrixType(arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(iterated)));
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
   if (!over && !rows && ctx.checker.getTypeAtLocation(iterated).flags & ts.TypeFlags.StringLike) {

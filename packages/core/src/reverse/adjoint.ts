@@ -25,7 +25,7 @@
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them). The
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
  */
-import { alloc, call, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, call, isMatrixType, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
 import { lengthCheck } from "../analysis/guards";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
 import {
@@ -268,7 +268,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     : [];
   // An array parameter's adjoint is allocated once per call, zero-filled, with the parameter's type.
   const zeroAdjoint = (p: Param): Expr =>
-    p.type === "number[][]" ? alloc(p.type, v(p.name)) : isArrayType(p.type) ? alloc(p.type, length(p.name)) : num(0);
+    isMatrixType(p.type) ? alloc(p.type, v(p.name)) : isArrayType(p.type) ? alloc(p.type, length(p.name)) : num(0);
   const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : zeroAdjoint(p)));
   // Array parameters with an adjoint: those in argnums, and those outside it that the function writes values into.
   const allocateParamBars: Stmt[] = fn.params
