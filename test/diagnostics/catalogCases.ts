@@ -65,7 +65,7 @@ export function f(x: number): number {
     file: "marker-not-resolvable.ts",
     code: 990005,
     at: "4:24",
-    says: "Pass a function declaration, a 'const' initialized with an arrow or function expression, or an inline arrow.",
+    says: "or an inline arrow (for a method, one that calls it: '(x: number) => M.f(x)').",
     source: `import { grad } from "cotangent";
 const sq = (x: number): number => x * x;
 const fns = [sq];

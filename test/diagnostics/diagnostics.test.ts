@@ -32,7 +32,7 @@ const WHAT_THROW =
 const WHAT_DECLARED =
   /it is declared without a body, so its source is not available\. Call a function with a body in this program, or move the call out of the differentiated function\.$/;
 const WHAT_RESOLVE =
-  /Pass a function declaration, a 'const' initialized with an arrow or function expression, or an inline arrow\.$/;
+  /Pass a function declaration, a 'const' initialized with an arrow or function expression, or an inline arrow \(for a method, one that calls it: '\(x: number\) => M\.f\(x\)'\)\.$/;
 const WHAT_ANNOTATION =
   /must be directly above a function declaration or a 'const' initialized with an arrow or function expression\.$/;
 
@@ -122,6 +122,22 @@ export function f(xs: string[], x: number): number {
   return x * 2;
 }`,
     expected: [{ at: "2:19", code: 990004, says: new RegExp(`^'xs' has type 'string\\[\\]'.*${WHAT_TYPE.source}`) }],
+  },
+  "array-like-parameter.ts": {
+    source: `import { grad } from "cotangent";
+function dot(a: ArrayLike<number>, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < b.length; i++) s += a[i] * b[i];
+  return s;
+}
+// @differentiate
+export function f(x: Float64Array): number {
+  return dot(x, x);
+}
+export const g = grad(f);`,
+    expected: [
+      { at: "4:43", code: 990004, says: new RegExp(`^'a' has type 'ArrayLike<number>'.*${WHAT_TYPE.source}`) },
+    ],
   },
   "assignment-to-outer-let.ts": {
     source: `let calls = 0;

@@ -925,6 +925,48 @@ export function f(x: number, y: number): number {
     gradient: (x, y) => [(Math.sin(x) + x * Math.cos(x)) * y, x * Math.sin(x)],
   },
   {
+    name: "array-push-spread",
+    source: `
+export function f(x: number, y: number): number {
+  const a = [x, y];
+  const b: number[] = [];
+  b.push(...a);
+  b.push(x * y, ...b);
+  let s = 0;
+  for (let i = 0; i < b.length; i++) s += b[i] * (i + 1);
+  return s;
+}`,
+    fn: "f",
+    arity: 2,
+    points: [[0.5, -2]],
+    // b = [x, y, xy, x, y] (the second push spreads b as it was): s = 5x + 7y + 3xy.
+    gradient: (x, y) => [5 + 3 * y, 7 + 3 * x],
+  },
+  {
+    name: "branch-short-circuit-statements",
+    source: `
+export function f(x: number, y: number): number {
+  let s = x * x;
+  x > 0 && (s += x * y);
+  s > 10 || (s -= Math.sin(y));
+  return s;
+}`,
+    fn: "f",
+    arity: 2,
+    points: [
+      [0.5, 2],
+      [-0.5, 2],
+      [4, 3],
+    ],
+    // s = x² + [x > 0]·x·y − [s ≤ 10]·sin(y)
+    gradient: (x, y) => {
+      const taken = x > 0;
+      const s = x * x + (taken ? x * y : 0);
+      const subtracted = !(s > 10);
+      return [2 * x + (taken ? y : 0), (taken ? x : 0) - (subtracted ? Math.cos(y) : 0)];
+    },
+  },
+  {
     name: "call-same-callee-twice-and-nested",
     source: `
 function h(t: number): number {

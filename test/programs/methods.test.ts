@@ -413,3 +413,36 @@ export const g = grad(f, [0, 1]);
   expect(relativeError(gx, k * k)).toBeLessThan(1e-15);
   expect(relativeError(gk, 2 * k * x + 0.5)).toBeLessThan(1e-15);
 });
+
+test("a fluent method ('add(v): this', returning this) called as a statement: the program over numbers", () => {
+  const fluent = `
+class Acc {
+  s = 0;
+  add(v: number): this {
+    if (v < 0) return this;
+    this.s += v;
+    return this;
+  }
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  const a = new Acc();
+  a.add(x * x);
+  a.add(-y);
+  a.add(Math.sin(x * y));
+  return a.s * y;
+}`;
+  const numbers = `
+// @differentiate
+export function f(x: number, y: number): number {
+  let s = x * x;
+  if (Math.sin(x * y) >= 0) s += Math.sin(x * y);
+  return s * y;
+}`;
+  const points = [[0.7, 0.4] as const, [1.3, 2.9] as const];
+  const chained = checkBothWays(fluent, "f", "x: number, y: number", points);
+  const written = checkBothWays(numbers, "f", "x: number, y: number", points);
+  chained.forEach((gradient, p) =>
+    gradient.forEach((g, i) => expect(relativeError(g as number, written[p][i] as number)).toBeLessThan(1e-13)),
+  );
+});

@@ -34,7 +34,7 @@ export const Messages = {
   MarkerFunctionNotResolvable: {
     code: 990005,
     category: "error",
-    text: "The function passed to '{0}' cannot be resolved at compile time. Pass a function declaration, a 'const' initialized with an arrow or function expression, or an inline arrow.",
+    text: "The function passed to '{0}' cannot be resolved at compile time. Pass a function declaration, a 'const' initialized with an arrow or function expression, or an inline arrow (for a method, one that calls it: '(x: number) => M.f(x)').",
   },
   ArgnumsNotLiteral: {
     code: 990006,

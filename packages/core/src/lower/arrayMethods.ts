@@ -509,7 +509,24 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
         ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
         return num(0);
       }
-      for (const arg of node.arguments) emitPush(ctx, array, lowerAtom(ctx, arg, hint));
+      // The arguments first, as JavaScript evaluates them ('a.push(1, ...a)' spreads a as it was), then the pushes.
+      const pushes = node.arguments.map((arg): (() => void) | undefined => {
+        if (!ts.isSpreadElement(arg)) {
+          const value = lowerAtom(ctx, arg, hint);
+          return () => emitPush(ctx, array, value);
+        }
+        // 'a.push(...b)': b's elements one by one.
+        const source = arrayOperand(ctx, arg.expression);
+        if (!source || isMatrixType(ctx.locals.get(source))) return undefined;
+        const size = freshTemp(ctx, `${source}_length`, "length", "number");
+        emitAssign(ctx, size, length(source));
+        return () => eachIndex(ctx, source, (k) => emitPush(ctx, array, element(ctx, source, k)), { to: v(size) });
+      });
+      if (pushes.some((push) => !push)) {
+        ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+        return num(0);
+      }
+      pushes.forEach((push) => push?.());
       // The new length, what 'push' returns.
       return length(array);
     }

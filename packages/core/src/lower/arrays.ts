@@ -101,7 +101,13 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
   const keyed = array ? undefined : fieldByKey(ctx, node);
   if (keyed) return keyed;
   if (!array) {
-    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    // 'a[i]' of an 'ArrayLike<number>', an 'Int32Array', a union of array types: the type is what to change.
+    const type = ctx.checker.getTypeAtLocation(node.expression);
+    const typed = !arrayTypeOf(ctx, type) && !ctx.checker.isTupleType(type) && type.getNumberIndexType() !== undefined;
+    if (typed) {
+      const what = [shorten(node.expression.getText(ctx.sourceFile)), ctx.checker.typeToString(type)];
+      ctx.sink.report(node.expression, Messages.UnsupportedType, what);
+    } else ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
   }
   requireNumber(ctx, node.argumentExpression);

@@ -121,12 +121,14 @@ export function inlineLocalCall(
   const signature = ctx.checker.getSignatureFromDeclaration(fn);
   const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
   const resultType = returned && varTypeOf(ctx, returned);
-  const returnsValue = !!returned && !(returned.flags & ts.TypeFlags.Void);
+  // A fluent method ('add(v): this { …; return this; }') called as a statement returns nothing anyone reads.
+  const fluent = ts.isExpressionStatement(call.parent) && returnsOnlyThis(ts, body);
+  const returnsValue = !!returned && !(returned.flags & ts.TypeFlags.Void) && !fluent;
   // A function returning an array is inlined by lower/arrayCalls.ts; one returning an object is not supported.
   if (returnsValue && (!resultType || isArrayType(resultType))) {
     return refuse(call, Messages.UnsupportedArrayOperation, [call.getText(ctx.sourceFile)]);
   }
-  const result = resultType ? freshTemp(ctx, `${name}_result`, hint, resultType) : undefined;
+  const result = resultType && !fluent ? freshTemp(ctx, `${name}_result`, hint, resultType) : undefined;
   const frame = { fn, result, label: ctx.namer.unique(`${name}_body`), self, site: call };
   inCalleeModule(ctx, fn, () => inlineBlock(ctx, frame, body.statements));
   return result ? v(result) : num(0);
@@ -340,4 +342,16 @@ function jumpsTo(s: Stmt, label: string): boolean {
     default:
       return false;
   }
+}
+
+/** Whether every 'return' of a block body (outside nested functions) returns 'this'. */
+function returnsOnlyThis(ts: typeof TS, body: TS.Block): boolean {
+  let only = true;
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression?.kind !== ts.SyntaxKind.ThisKeyword) only = false;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return only;
 }

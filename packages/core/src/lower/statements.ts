@@ -6,7 +6,7 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { binary, index, isMatrixType, length, num, v } from "../ir/expr";
+import { binary, index, isMatrixType, length, num, unary, v } from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf } from "../collect/markers";
@@ -356,6 +356,17 @@ export function lowerExpressionStatement(ctx: LowerContext, expression: TS.Expre
   }
   if (pattern && ts.isObjectLiteralExpression(pattern)) {
     lowerObjectDestructuringAssignment(ctx, e as TS.BinaryExpression);
+    return;
+  }
+  const operator = ts.isBinaryExpression(e) ? e.operatorToken.kind : undefined;
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken) {
+    // 'ok && (s += y)', 'done || step()': a short circuit kept for its effect, which is an 'if'.
+    const { left, right } = e as TS.BinaryExpression;
+    const test = lowerAtom(ctx, left, "cond");
+    const origin = ctx.origin;
+    const then = collectStmts(ctx, () => lowerExpressionStatement(ctx, right));
+    const taken = operator === ts.SyntaxKind.AmpersandAmpersandToken ? test : unary("!", test);
+    ctx.out.push({ kind: "if", test: taken, then, else: [], origin });
     return;
   }
   if (ts.isPostfixUnaryExpression(e)) {
