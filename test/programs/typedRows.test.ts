@@ -52,7 +52,25 @@ export function cubes(x: Float64Array): number {
 }
 export const g = grad(cubes);
 `;
-const out = compile({ "typed/main.ts": typed, "plain/main.ts": plain, "built/main.ts": built });
+const recursive = `
+import { grad } from "cotangent";
+function sumSquares(w: Float64Array, i: number): number {
+  return i < 0 ? 0 : w[i] * w[i] + sumSquares(w, i - 1);
+}
+// @differentiate
+export function rows(ws: Float64Array[]): number {
+  let s = 0;
+  for (const w of ws) s += sumSquares(w, w.length - 1);
+  return s + sumSquares(ws[0], 0);
+}
+export const g = grad(rows);
+`;
+const out = compile({
+  "typed/main.ts": typed,
+  "plain/main.ts": plain,
+  "built/main.ts": built,
+  "recursive/main.ts": recursive,
+});
 
 const random = rng(17);
 const vector = (n: number) => Float64Array.from({ length: n }, () => random() * 2 - 1);
@@ -73,7 +91,8 @@ const unflat = (values: readonly number[]) => [
 
 test("compiles, and the printed TypeScript type-checks without the plugin", () => {
   expect(out.diagnostics).toEqual([]);
-  const printed = printTransformed({ "main.ts": typed, "built.ts": built });
+  // A recursive helper given a row reads a copy of it, a Float64Array as the helper's parameter says.
+  const printed = printTransformed({ "main.ts": typed, "built.ts": built, "recursive.ts": recursive });
   expect(printed.diagnostics).toEqual([]);
   expect(printed.text["main.ts"]).toContain("ws_bar = ws.map(row => new Float64Array(row.length))");
   expect(compile(printed.text, {}, { transform: false }).diagnostics).toEqual([]);
@@ -132,4 +151,11 @@ test("a Float64Array[] built with push: the closed form", () => {
   const g = out.load("built/main.ts").g(new Float64Array([1.5, 2, -1]));
   expect(g).toBeInstanceOf(Float64Array);
   expect(Array.from(g)).toEqual([3 * 2.25 + 2 * 1.5 * 2, 3 * 4 + 2.25, 3]);
+});
+
+test("rows passed to a recursive helper: the closed form", () => {
+  // Σ of every element squared, plus ws[0][0]²: the gradient is 2·w, doubled at ws[0][0].
+  const [first, second] = out.load("recursive/main.ts").g([new Float64Array([1, 2]), new Float64Array([3])]);
+  expect(first).toBeInstanceOf(Float64Array);
+  expect([Array.from(first), Array.from(second)]).toEqual([[4, 4], [6]]);
 });

@@ -315,7 +315,7 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   let e = node;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
   const row = isMatrixRow(ctx, e) ? matrixRow(ctx, e) : undefined;
-  if (row) return copyOfRow(ctx, row);
+  if (row) return copyOfRow(ctx, row, arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e)) ?? "number[]");
   const returning = arrayReturningCallee(ctx, e);
   if (returning) return inlineArrayCall(ctx, returning);
   const marker = calledMarker(ctx, e);
@@ -355,12 +355,12 @@ export function fieldArray(
 
 /**
  * A matrix's row where a method or a call wants an array of its own ('m[i].map(f)', 'row.indexOf(v)'): its elements
- * copied into a local number[]. Matrices are read-only, so the copy reads as the row would. (An object's field is no
+ * copied into a local array of the row's type. Matrices are read-only, so the copy reads as the row would. (An object's field is no
  * such place: fieldArray refuses it.)
  */
-function copyOfRow(ctx: LowerContext, row: MatrixRow): string {
-  const copy = freshTemp(ctx, `${row.matrix}_row`, "array", "number[]");
-  emitAssign(ctx, copy, alloc("number[]", rowLength(ctx, row)));
+function copyOfRow(ctx: LowerContext, row: MatrixRow, type: ArrayType): string {
+  const copy = freshTemp(ctx, `${row.matrix}_row`, "array", type);
+  emitAssign(ctx, copy, alloc(type, rowLength(ctx, row)));
   eachIndex(ctx, copy, (k) => {
     const value = freshTemp(ctx, `${row.matrix}_row_value`, "value", "number");
     emitAssign(ctx, value, rowElement(ctx, row, v(k)));
