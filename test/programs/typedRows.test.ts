@@ -132,6 +132,13 @@ test("forward mode against reverse mode: the dot-product test, and the pullback 
   const cotangents = pullback(w);
   const right = flat(cotangents[0], cotangents[1], cotangents[2]).reduce((s, c, i) => s + c * flat(dws, db, dx)[i], 0);
   expect(relativeError(tangent * w, right)).toBeLessThan(1e-12);
+  // A tangent row of another length is refused, not read past its end or truncated.
+  const short = [vector(3), vector(2), vector(3), vector(3)];
+  expect(() => m.t(ws, bias, x, short, db, dx)).toThrow(/row 1 of the tangent of 'ws' has 2 elements/);
+  const plainRows = ws.map((r) => Array.from(r));
+  const plainTangent = (rows: number[][]) =>
+    out.load("plain/main.ts").t(plainRows, Array.from(bias), Array.from(x), rows, Array.from(db), Array.from(dx));
+  expect(() => plainTangent(short.map((r) => [...Array.from(r), 0]))).toThrow(RangeError);
 });
 
 test("the Hessian in x through the rows matches number[][]'s", () => {

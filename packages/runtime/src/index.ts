@@ -34,6 +34,17 @@ export function sameLength(direction: ArrayLike<unknown>, primal: ArrayLike<unkn
       `cotangent: ${what} has ${direction.length} elements where its primal has ${primal.length}; pass one of the primal's length.`,
     );
   }
+  // A matrix's tangent: each row as long as the primal's (a vector's elements are numbers: one test).
+  if (primal.length === 0 || typeof primal[0] !== "object") return;
+  for (let i = 0; i < primal.length; i++) {
+    const row = (direction[i] as ArrayLike<unknown> | undefined)?.length;
+    const expected = (primal[i] as ArrayLike<unknown>).length;
+    if (row !== expected) {
+      throw new RangeError(
+        `cotangent: row ${i} of ${what} has ${row} elements where the primal's has ${expected}; pass rows of the primal's lengths.`,
+      );
+    }
+  }
 }
 
 /**
