@@ -126,6 +126,45 @@ const cases: readonly Case[] = [
     ],
     counts: [1],
   },
+  {
+    name: "a helper's square root, read only where its argument is positive",
+    source: `function root(t: number): number {
+  return Math.sqrt(t);
+}
+export function f(x: number): number {
+  const r = root(x);
+  return x > 0 ? r : x;
+}`,
+    singular: [
+      [[0], [1]],
+      [[-1], [1]],
+    ],
+    regular: [[4], [0.3]],
+  },
+  {
+    name: "a helper of two arguments whose logarithm is read in one branch only",
+    source: `function weighted(a: number, b: number): number {
+  return Math.log(a) * b;
+}
+export function f(x: number, y: number): number {
+  const r = weighted(x, y);
+  return x > 0 ? r : x * y;
+}`,
+    singular: [
+      [
+        [0, 2],
+        [2, 0],
+      ],
+      [
+        [-1, 2],
+        [2, -1],
+      ],
+    ],
+    regular: [
+      [2, 3],
+      [-0.5, 1.5],
+    ],
+  },
 ];
 
 const files: Record<string, string> = {};

@@ -11,6 +11,8 @@
  *
  *   x_bar += r_bar === 0 ? 0 : 0.5 / r * r_bar
  *
+ * A callee's reverse sweep given such zeros only has its results guarded the same way.
+ *
  * A guard changes a result only where the adjoint is exactly 0 and the partial is not finite, so over-approximating
  * costs a branch, never a wrong value. Where every path adds to an adjoint before it is used, as in straight-line code
  * and loops that always accumulate, nothing is guarded. Array adjoints' elements are not followed.
@@ -126,10 +128,23 @@ function flow(stmts: readonly Stmt[], entry: Zeros, pass: Pass, jumps: Set<strin
       case "store":
         out.push(rewrite ? { ...s, value: guard(s.value, zeros) } : s);
         break;
-      case "callAssign":
+      case "callAssign": {
+        // A callee's reverse sweep given adjoint scalars only ('[h_x_bar] = h_vjp_bwd(r_bar)') is linear in them:
+        // when each is an untouched zero, so are its results, whatever its partials (it still runs: it pops what
+        // its forward sweep recorded).
+        const args = s.call.kind === "call" ? s.call.args : [];
+        const seeds = args.flatMap((a) => (a.kind === "var" && adjoints.has(a.name) ? [a] : []));
+        const untouched = seeds.length > 0 && seeds.length === args.length && seeds.every((a) => zeros.has(a.name));
         out.push(s);
-        s.targets.forEach((t) => zeros.delete(t));
+        if (untouched && rewrite) {
+          const allZero = seeds.map((a) => binary("===", a, num(0))).reduce((l, r) => binary("&&", l, r));
+          for (const t of s.targets) {
+            out.push({ kind: "assign", target: t, expr: cond(allZero, num(0), v(t)), origin: s.origin });
+          }
+        }
+        s.targets.forEach((t) => (untouched && adjoints.has(t) ? zeros.add(t) : zeros.delete(t)));
         break;
+      }
       case "if": {
         const then = flow(s.then, zeros, pass, jumps);
         const otherwise = flow(s.else, zeros, pass, jumps);
