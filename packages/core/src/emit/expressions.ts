@@ -72,7 +72,7 @@ export interface ExprScope {
 }
 
 /** An element read, asserted present where the scope asks for it. */
-function elementRead(ts: typeof TS, element: TS.ElementAccessExpression, scope: ExprScope): TS.Expression {
+export function elementRead(ts: typeof TS, element: TS.ElementAccessExpression, scope: ExprScope): TS.Expression {
   return scope.assertElements ? ts.factory.createNonNullExpression(element) : element;
 }
 

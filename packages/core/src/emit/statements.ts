@@ -15,7 +15,7 @@ import {
   type Stmt,
   type VarType,
 } from "../ir/stmt";
-import { emitExpr, emitNumber, emitPath, rowOf, type ExprScope } from "./expressions";
+import { elementRead, emitExpr, emitNumber, emitPath, rowOf, type ExprScope } from "./expressions";
 
 interface EmitState {
   lastOrigin?: Origin;
@@ -140,7 +140,7 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
       const element = f.createElementAccessExpression(rowOf(ts, s.array, s.outer, state.scope), expr(s.index));
       const step = incrementOf(ts, index(s.array, s.index, s.outer), s.value);
       // 'a[i] += e' reads the element too.
-      const read = state.scope.assertElements ? f.createNonNullExpression(element) : element;
+      const read = elementRead(ts, element, state.scope);
       if (step) return mark(f.createExpressionStatement(f.createBinaryExpression(read, step.op, expr(step.right))));
       return mark(f.createExpressionStatement(f.createAssignment(element, expr(s.value))));
     }

@@ -28,6 +28,10 @@ export type MatrixType = "number[][]" | "Float64Array[]";
 
 export const isMatrixType = (t: string | undefined): t is MatrixType => t === "number[][]" || t === "Float64Array[]";
 
+/** A type a matrix's rows have: what may name a row ('const w = ws[j]', a helper's parameter given one). */
+export const isRowType = (t: string | undefined): t is "number[]" | "Float64Array" =>
+  t === "number[]" || t === "Float64Array";
+
 /** The type of a matrix's rows. */
 export const rowTypeOf = (t: MatrixType): "number[]" | "Float64Array" =>
   t === "number[][]" ? "number[]" : "Float64Array";

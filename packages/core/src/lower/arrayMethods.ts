@@ -355,8 +355,8 @@ export function fieldArray(
 
 /**
  * A matrix's row where a method or a call wants an array of its own ('m[i].map(f)', 'row.indexOf(v)'): its elements
- * copied into a local array of the row's type. Matrices are read-only, so the copy reads as the row would. (An object's field is no
- * such place: fieldArray refuses it.)
+ * copied into a local array of the row's type. Matrices are read-only, so the copy reads as the row would. (An
+ * object's field is no such place: fieldArray refuses it.)
  */
 function copyOfRow(ctx: LowerContext, row: MatrixRow, type: ArrayType): string {
   const copy = freshTemp(ctx, `${row.matrix}_row`, "array", type);

@@ -8,7 +8,7 @@
  * and writes the variables around it as a closure does, at the moment it is called.
  */
 import type * as TS from "typescript";
-import { bool, global, isMatrixType, num, v, type Expr } from "../ir/expr";
+import { bool, global, isMatrixType, isRowType, num, v, type Expr } from "../ir/expr";
 import { isArrayType, type Stmt } from "../ir/stmt";
 import { Messages, type Message } from "../diagnostics/messages";
 import {
@@ -270,7 +270,7 @@ export function bindParameters(
     }
     if (type && isArrayType(type)) {
       // A row of a matrix ('dot(m[i], w)') binds a number[] parameter as a name for the row.
-      const row = type === "number[]" || type === "Float64Array" ? namedRow(ctx, args[k]) : undefined;
+      const row = isRowType(type) ? namedRow(ctx, args[k]) : undefined;
       // A matrix expression ('trace(x.map((a) => [a, 1]))') is built as a local matrix would be.
       const built = () => matrixValue(ctx, args[k], () => declareMatrix(ctx, undefined, paramName));
       const array = row

@@ -6,7 +6,7 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { binary, index, isMatrixType, length, num, unary, v } from "../ir/expr";
+import { binary, index, isMatrixType, isRowType, length, num, unary, v } from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf } from "../collect/markers";
@@ -179,7 +179,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     // Lower the initializer first: in 'const x = x0 + 1' it may not read the new x.
     const init = decl.initializer;
     const symbol = ctx.checker.getSymbolAtLocation(decl.name);
-    const row = init && (varType === "number[]" || varType === "Float64Array") ? namedRow(ctx, init) : undefined;
+    const row = init && isRowType(varType) ? namedRow(ctx, init) : undefined;
     if (row && symbol) {
       // 'const row = m[i]': a name for the matrix's row, read element by element where it is used.
       ctx.rows.set(symbol, row);

@@ -86,10 +86,6 @@ interface Flowed {
   readonly out: Set<string>;
 }
 
-/**
- * The statements, guarded, and the adjoints that may be untouched after them. A break or continue hands its state to
- * the loop around it, which adds it to its exit.
- */
 /** One walk: the adjoints followed, each loop's head so far, and whether to write the guards. */
 interface Pass {
   readonly adjoints: ReadonlySet<string>;
@@ -111,6 +107,10 @@ function loopPass(s: LoopStmt | RepeatStmt, head: Zeros, pass: Pass): { stmt: St
   return { stmt, exit: jumps.reduce(union, union(union(head, pre.out), update.out)) };
 }
 
+/**
+ * The statements (guarded when the pass rewrites) and the adjoints that may be untouched after them. A break or
+ * continue hands its state to the loop around it, which adds it to its exit.
+ */
 function flow(stmts: readonly Stmt[], entry: Zeros, pass: Pass, jumps: Set<string>[] = []): Flowed {
   const { adjoints, rewrite } = pass;
   let zeros = new Set(entry);
