@@ -39,7 +39,7 @@ test("after an allocation the loop loads nothing, and stores the last element af
   expect((loop as LoopStmt).body.map((s) => (s.kind === "assign" ? s.expr : s.kind))).toEqual([
     binary("+", v("i"), num(1)),
     "store",
-    binary("+", num(0), v("t1")),
+    v("t1"),
     binary("+", v("i"), num(1)),
   ]);
   expect(last).toEqual({ kind: "store", array: "A", index: v("i"), value: v("A_carry"), origin: undefined });

@@ -10,14 +10,16 @@
  *       A_bar_carry = A_bar[i_plus_1] + t1; i += 1 } A_bar[i] = A_bar_carry;
  *
  * When the loop is the first statement of the function's body to touch the array since it was allocated or filled
- * with zeros, the elements it loads are still zero: `A_bar[i]` becomes `0` and `A_bar[i_plus_1] + t1` becomes
- * `0 + t1` (which keeps the sign of a zero, as the load did).
+ * with zeros, the elements it loads are still zero: `A_bar[i]` becomes `0` and `A_bar[i_plus_1] + t1` becomes `t1`.
+ * Keeping `0 + t1` would only keep the sign of a zero, which an adjoint does not care about (see increments.ts), and
+ * costs an addition per iteration (10% of Rosenbrock's gradient at n = 1e3).
  *
  * When, besides, that zero state comes from a fill (gradInto's `x_bar.fill(0)`, of an array as long as `x`), the
  * counter starts at 0 and the loop runs while `i < x.length - 1`, the loop's stores and the one after it write every
  * element: the fill is dropped (for a large `x`, a pass over as much memory as the loop's own stores).
  *
- * Every element still receives the same additions in the same order, so the result is bitwise the same. Conditions:
+ * Every element still receives the same additions in the same order, so the result is bitwise the same but for the
+ * sign of a zero. Conditions:
  * an innermost loop without jumps; its counter's only assignment is `i += 1`, the body's last statement;
  * `i_plus_1 = i + 1` is assigned once, before the second increment; the loop touches the array only through the two
  * increments, the one at `i` first; and the array is an adjoint nothing else can alias (see Promotion.arrays).
@@ -162,16 +164,17 @@ function carryLoop(loop: LoopStmt, promotion: Promotion, entry: Entry): Carried 
     if (defined > loop.body.indexOf(second)) continue;
     const carry = promotion.newLocal(`${array}_carry`);
     const origin = first.origin;
-    const element = (at: string): Expr => (zero.has(array) ? num(0) : index(array, v(at)));
+    const startsZero = zero.has(array);
+    // The element's value plus `e`; an element still zero is left out.
+    const added = (at: string, e: Expr): Expr => (startsZero ? e : binary("+", index(array, v(at)), e));
     const source = lengthSource(array);
-    if (zero.has(array) && source && startsAtZero(counter) && coversEvery(loop, counter, source, entry.definitions)) {
+    if (startsZero && source && startsAtZero(counter) && coversEvery(loop, counter, source, entry.definitions)) {
       overwritten.push(array);
     }
     rewrites.set(first, [{ ...first, value: binary("+", v(carry), incrementOf(first) as Expr) }]);
-    rewrites.set(second, [
-      { kind: "assign", target: carry, expr: binary("+", element(nextAt), incrementOf(second) as Expr), origin },
-    ]);
-    loads.push({ kind: "assign", target: carry, expr: element(counter), origin: loop.origin });
+    rewrites.set(second, [{ kind: "assign", target: carry, expr: added(nextAt, incrementOf(second) as Expr), origin }]);
+    const initial = startsZero ? num(0) : index(array, v(counter));
+    loads.push({ kind: "assign", target: carry, expr: initial, origin: loop.origin });
     stores.push({ kind: "store", array, index: v(counter), value: v(carry), origin });
   }
   if (loads.length === 0) return unchanged;

@@ -56,7 +56,7 @@ function f_grad(x: Float64Array): Float64Array {
         minus_x_i_times_x_i_bar = a_bar;
         minus_x_i_bar += 2 * x_i * minus_x_i_times_x_i_bar;
         x_bar[i] = x_bar_carry - minus_x_i_bar;
-        x_bar_carry = 0 + x_i_plus_1_bar;
+        x_bar_carry = x_i_plus_1_bar;
         // input.ts:8  const a = x[i + 1] - x[i] * x[i];
         x_i_carried = x_i_plus_1;
         // input.ts:7  for (let i = 0; i < x.length - 1; i++)
@@ -113,7 +113,7 @@ function f_vjp_into(x: Float64Array, x_bar: Float64Array, result_bar: number): n
         minus_x_i_times_x_i_bar = a_bar;
         minus_x_i_bar += 2 * x_i * minus_x_i_times_x_i_bar;
         x_bar[i] = x_bar_carry - minus_x_i_bar;
-        x_bar_carry = 0 + x_i_plus_1_bar;
+        x_bar_carry = x_i_plus_1_bar;
         // input.ts:8  const a = x[i + 1] - x[i] * x[i];
         x_i_carried = x_i_plus_1;
         // input.ts:7  for (let i = 0; i < x.length - 1; i++)

@@ -108,7 +108,7 @@ function f_grad(x: Float64Array): Float64Array {
         minus_x_i_times_x_i_bar = a_bar;
         minus_x_i_bar += 2 * x_i * minus_x_i_times_x_i_bar;
         x_bar[i] = x_bar_carry - minus_x_i_bar;
-        x_bar_carry = 0 + x_i_plus_1_bar;
+        x_bar_carry = x_i_plus_1_bar;
         // input.ts:8  const a = x[i + 1] - x[i] * x[i];
         x_i_carried = x_i_plus_1;
         // input.ts:7  for (let i = 0; i < x.length - 1; i++)
@@ -179,7 +179,7 @@ function f_hvp(x: Float64Array, x_dot: Float64Array): Float64Array {
         x_i_bar -= 2 * minus__2_times_x_i_bar;
         x_i_bar -= 2 * x_i * minus_x_i_times_x_i_bar;
         x_bar[i] = x_bar_carry + x_i_bar;
-        x_bar_carry = 0 + x_i_plus_1_bar;
+        x_bar_carry = x_i_plus_1_bar;
         // input.ts:7  for (let i = 0; i < x.length - 1; i++)
         i += 1;
     }
