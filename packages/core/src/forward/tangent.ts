@@ -21,6 +21,7 @@ import {
   type VarType,
 } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
+import { scaledSquares } from "../analysis/squares";
 import { aliasGuards, parameterWrites } from "../analysis/writes";
 import { RUNTIME_ALIAS } from "../program/files";
 import { mergedPartialsOf } from "../rules/apply";
@@ -51,7 +52,10 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const { rules, linker } = options;
   // The parameters each callee writes into, at any depth (program/registry.ts).
   const callWrites = (key: string) => linker.writtenParams(key);
-  const active = analyzeActivity(fn, options.activeParams, rules, callWrites);
+  // A scaled square's temporary carries no tangent: its product's partial is 2·t (analysis/squares.ts).
+  const activity = analyzeActivity(fn, options.activeParams, rules, callWrites);
+  const squares = scaledSquares(fn, activity);
+  const active = new Set([...activity].filter((name) => !squares.has(name)));
   const namer = new Namer([...options.reserved, ...fn.params.map((p) => p.name), ...fn.locals.keys(), ...fn.externals]);
   const tangents = derivativeNames(namer, "dot");
   const dots = tangents.names;
@@ -87,7 +91,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
       out.push({ kind: "assign", target: dotOf(s.target), expr: value, origin: s.origin });
       return out;
     }
-    const terms = mergedPartialsOf(e, rules, v(s.target)).flatMap(({ operand, partial }) => {
+    const terms = mergedPartialsOf(e, rules, v(s.target), squares).flatMap(({ operand, partial }) => {
       const dot = tangentOf(operand);
       return dot ? [binary("*", partial, dot)] : [];
     });

@@ -42,6 +42,7 @@ import {
   type VarType,
 } from "../ir/stmt";
 import { analyzeActivity } from "../analysis/activity";
+import { scaledSquares, type ScaledSquares } from "../analysis/squares";
 import { toBeRecorded, type RebuiltCounter } from "../analysis/tbr";
 import { planRecomputation } from "../analysis/recompute";
 import {
@@ -66,7 +67,7 @@ import { foldNegations } from "../simplify/negations";
 import { promoteInvariantAccumulations } from "./promote";
 import { markAdjoint, statementSweeps, type SweepContext } from "./sweeps";
 import { RUNTIME_ALIAS } from "../program/files";
-import { partialsOf } from "../rules/apply";
+import { mergedPartialsOf } from "../rules/apply";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
 import { derivativeNames, Namer } from "../naming/namer";
@@ -121,7 +122,10 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const { rules, linker } = options;
   // The parameters each callee writes into, at any depth (program/registry.ts).
   const callWrites = (key: string) => linker.writtenParams(key);
-  const active = analyzeActivity(fn, options.activeParams, rules, callWrites);
+  // A scaled square's temporary carries no derivative: its product's partial is 2·t (analysis/squares.ts).
+  const activity = analyzeActivity(fn, options.activeParams, rules, callWrites);
+  const squares = scaledSquares(fn, activity);
+  const active = new Set([...activity].filter((name) => !squares.has(name)));
   const guards = aliasGuards(fn, RUNTIME_ALIAS, parameterWrites(fn, callWrites));
   const primalNames = new Set([...fn.params.map((p) => p.name), ...fn.locals.keys()]);
   const namer = new Namer([...options.reserved, ...primalNames, ...fn.externals]);
@@ -183,7 +187,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const allocatedInLoops = new Set<string>();
 
   const adjointReads = (s: Stmt): ReadonlySet<string> =>
-    s.kind === "assign" || s.kind === "store" ? valuesReadByAdjoint(s, active, rules, primalNames) : new Set();
+    s.kind === "assign" || s.kind === "store" ? valuesReadByAdjoint(s, active, squares, rules, primalNames) : new Set();
   const fusible = arraysInReverse ? fusionCandidate(fn, typeOf) : undefined;
   const recompute = planRecomputation(fn, adjointReads, arraysInReverse, callWrites, fusible?.body);
   // What the reverse sweep reads: the adjoints' operands, and the inputs of the statements it recomputes.
@@ -233,6 +237,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const guarded = { inverses: new Set(speculation.inverses.keys()), exact: v(exact) };
   const context: SweepContext = {
     active,
+    squares,
     rules,
     linker,
     stacks: { tapePush: TAPE_PUSH, tapePop: TAPE_POP, controlPush: CONTROL_PUSH, controlPop: CONTROL_POP },
@@ -528,6 +533,7 @@ function onlyUsed(locals: ReadonlyMap<string, VarType>, body: readonly Stmt[]): 
 function valuesReadByAdjoint(
   s: AssignStmt | StoreStmt,
   active: ReadonlySet<string>,
+  squares: ScaledSquares,
   rules: CompiledRuleTable,
   primalNames: ReadonlySet<string>,
 ): Set<string> {
@@ -545,7 +551,7 @@ function valuesReadByAdjoint(
     }
     return read;
   }
-  for (const { operand, partial } of partialsOf(s.expr, rules, v(s.target))) {
+  for (const { operand, partial } of mergedPartialsOf(s.expr, rules, v(s.target), squares)) {
     if (operand.kind !== "var" || !active.has(operand.name)) continue;
     varsOf(simplify(partial)).forEach((n) => primalNames.has(n) && read.add(n));
   }

@@ -10,6 +10,7 @@ import { isArrayType, type AssignStmt, type LoopStmt, type Stmt, type VarType } 
 import type { RecomputePlan } from "../analysis/recompute";
 import type { CountedLoop } from "../analysis/invert";
 import { mergedPartialsOf } from "../rules/apply";
+import type { ScaledSquares } from "../analysis/squares";
 import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
 
@@ -27,6 +28,8 @@ export interface Generators {
 /** What the statement generators share with the generation of the whole function. */
 export interface SweepContext {
   readonly active: ReadonlySet<string>;
+  /** Scaled squares' temporaries (analysis/squares.ts), inactive, with the variable each scales. */
+  readonly squares: ScaledSquares;
   readonly rules: CompiledRuleTable;
   readonly linker: CalleeLinker;
   /** The stacks' methods, as generated code calls them (`tape.push`); reverse/stacks.ts later moves them to locals. */
@@ -65,7 +68,7 @@ export interface SweepPlan {
 }
 
 export function statementSweeps(context: SweepContext, plan: SweepPlan): Generators {
-  const { active, rules, linker, barOf, typeOf, local, tripCounts, allocatedInLoops } = context;
+  const { active, squares, rules, linker, barOf, typeOf, local, tripCounts, allocatedInLoops } = context;
   const { tapePush, tapePop, controlPush, controlPop } = context.stacks;
   const { recorded, inverses, recompute, rebuilt, guarded } = plan;
   const isActiveVar = (e: Expr): e is { kind: "var"; name: string } => e.kind === "var" && active.has(e.name);
@@ -169,7 +172,7 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
   };
 
   const adjointOfOperation = (s: AssignStmt, seed: Expr): Stmt[] => {
-    const partials = mergedPartialsOf(s.expr, rules, v(s.target)).filter((p) => isActiveVar(p.operand));
+    const partials = mergedPartialsOf(s.expr, rules, v(s.target), squares).filter((p) => isActiveVar(p.operand));
     const self = partials.filter((p) => (p.operand as { name: string }).name === s.target);
     const others = partials.filter((p) => (p.operand as { name: string }).name !== s.target);
     const out: Stmt[] = [];

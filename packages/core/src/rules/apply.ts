@@ -2,7 +2,8 @@
  * Applies the rule table to one elementary operation: its partial derivatives, one per operand, as expressions.
  * Both generators use it, so forward and reverse mode always agree on every rule.
  */
-import { binary, exprEquals, num, type Expr } from "../ir/expr";
+import { binary, exprEquals, num, v, type Expr } from "../ir/expr";
+import type { ScaledSquares } from "../analysis/squares";
 import { instantiate, type CompiledRuleTable } from "./template";
 
 export interface OperandPartial {
@@ -26,9 +27,25 @@ export function ruleKeyOf(e: Expr): string | undefined {
 
 /**
  * Like `partialsOf`, with the partials of an operand that appears several times summed (`s * s` → `s + s`), so
- * each variable gets one tangent term and one adjoint increment.
+ * each variable gets one tangent term and one adjoint increment. A scaled square's product `t * a`, with
+ * `t = c * a` (analysis/squares.ts), has one partial in `a`: (2c)·a for a literal `c`, else 2·t.
  */
-export function mergedPartialsOf(e: Expr, rules: CompiledRuleTable, result: Expr): OperandPartial[] {
+export function mergedPartialsOf(
+  e: Expr,
+  rules: CompiledRuleTable,
+  result: Expr,
+  squares: ScaledSquares,
+): OperandPartial[] {
+  if (e.kind === "binary" && e.op === "*" && e.left.kind === "var" && e.right.kind === "var") {
+    const [l, r] = [e.left.name, e.right.name];
+    const t = squares.get(l)?.base === r ? l : squares.get(r)?.base === l ? r : undefined;
+    const square = t === undefined ? undefined : squares.get(t);
+    if (t !== undefined && square) {
+      const { base, scale } = square;
+      const partial = scale.kind === "num" ? binary("*", num(2 * scale.value), v(base)) : binary("*", num(2), v(t));
+      return [{ operand: v(base), partial }];
+    }
+  }
   const merged: OperandPartial[] = [];
   for (const p of partialsOf(e, rules, result)) {
     const same = merged.findIndex((m) => exprEquals(m.operand, p.operand));
@@ -45,7 +62,7 @@ export function mergedPartialsOf(e: Expr, rules: CompiledRuleTable, result: Expr
  * ∂result/∂operand for each operand of `e`; `result` is the expression holding the primal result (the target).
  * Atoms are copies (partial 1); tests and piecewise-constant functions have no partials.
  */
-export function partialsOf(e: Expr, rules: CompiledRuleTable, result: Expr): OperandPartial[] {
+function partialsOf(e: Expr, rules: CompiledRuleTable, result: Expr): OperandPartial[] {
   if (e.kind === "var") return [{ operand: e, partial: num(1) }];
   if (e.kind === "unary" && e.op === "+") return [{ operand: e.arg, partial: num(1) }];
   const key = ruleKeyOf(e);

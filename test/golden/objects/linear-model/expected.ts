@@ -16,7 +16,7 @@ export function f(model: LinearModel, x: Float64Array, y: number): number {
 }
 /** Gradient (reverse mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [model_w_bar, model_b_bar, x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(model_w: Float64Array, model_b: number, x: Float64Array, y: number): [Float64Array, number, Float64Array, number] {
-    let z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, c_times_e = 0, loop1_count = 0, z_bar = 0, model_b_bar = 0, model_w_j_bar = 0, x_j_bar = 0, z_1_bar = 0, e_bar = 0, y_bar = 0, c_times_e_bar = 0, result_bar = 0;
+    let z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, loop1_count = 0, z_bar = 0, model_b_bar = 0, model_w_j_bar = 0, x_j_bar = 0, z_1_bar = 0, e_bar = 0, y_bar = 0, result_bar = 0;
     let model_w_bar!: Float64Array, x_bar!: Float64Array;
     // adjoint of input.ts:15  return 0.5 * e * e;
     result_bar = 1;
@@ -40,12 +40,8 @@ function f_grad(model_w: Float64Array, model_b: number, x: Float64Array, y: numb
     }
     // input.ts:14  const e = z - y;
     e = z - y;
-    // input.ts:15  return 0.5 * e * e;
-    c_times_e = 0.5 * e;
     // adjoint of input.ts:15  return 0.5 * e * e;
-    c_times_e_bar = e * result_bar;
-    e_bar = c_times_e * result_bar;
-    e_bar += 0.5 * c_times_e_bar;
+    e_bar = e * result_bar;
     // adjoint of input.ts:14  const e = z - y;
     z_bar = e_bar;
     y_bar = -e_bar;
@@ -69,7 +65,7 @@ function f_grad(model_w: Float64Array, model_b: number, x: Float64Array, y: numb
 }
 /** Tangent (forward mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [result, result_dot]. */
 function f_jvp(model_w: Float64Array, model_b: number, x: Float64Array, y: number, model_w_dot: Float64Array, model_b_dot: number, x_dot: Float64Array, y_dot: number): [number, number] {
-    let result = 0, z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, c_times_e = 0, z_dot = 0, model_w_j_dot = 0, x_j_dot = 0, z_1_dot = 0, e_dot = 0, c_times_e_dot = 0, result_dot = 0;
+    let result = 0, z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, c_times_e = 0, z_dot = 0, model_w_j_dot = 0, x_j_dot = 0, z_1_dot = 0, e_dot = 0, result_dot = 0;
     __ct.sameLength(model_w_dot, model_w, "the tangent of 'model.w'");
     __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:12  let z = model.b;
@@ -96,9 +92,8 @@ function f_jvp(model_w: Float64Array, model_b: number, x: Float64Array, y: numbe
     e_dot = z_dot - y_dot;
     // input.ts:15  return 0.5 * e * e;
     c_times_e = 0.5 * e;
-    c_times_e_dot = 0.5 * e_dot;
     result = c_times_e * e;
-    result_dot = e * c_times_e_dot + c_times_e * e_dot;
+    result_dot = e * e_dot;
     return [result, result_dot];
 }
 export const point = [{ w: new Float64Array([0.4, -0.6]), b: 0.1, name: "ridge" }, new Float64Array([1.5, 0.25]), 0.7];

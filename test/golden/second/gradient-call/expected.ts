@@ -12,7 +12,7 @@ export function potential(q: number[], k: number): number {
 }
 /** Gradient (reverse mode) of 'potential' with respect to 'q': returns q_bar, the adjoints for the seed 1. */
 function potential_grad_q(q: readonly number[], k: number): number[] {
-    let i = 0, i_plus_1 = 0, q_length = 0, i_plus_1_1 = 0, q_i_plus_1_1 = 0, q_i = 0, d = 0, c_times_k = 0, u_1 = 0, c_times_d = 0, u_2 = 0, u_2_times_d = 0, q_i_plus_1_1_bar = 0, d_bar = 0, u_1_bar = 0, u_1_times_d_bar = 0, c_times_d_bar = 0, u_2_bar = 0, u_2_times_d_bar = 0, u_3_bar = 0, u_4_bar = 0, u_bar = 0, result_bar = 0, minus_q_i_bar = 0;
+    let i = 0, i_plus_1 = 0, q_length = 0, i_plus_1_1 = 0, q_i_plus_1_1 = 0, q_i = 0, d = 0, c_times_k = 0, u_1 = 0, c_times_d = 0, u_2 = 0, u_2_times_d = 0, q_i_plus_1_1_bar = 0, d_bar = 0, u_1_times_d_bar = 0, u_2_bar = 0, u_2_times_d_bar = 0, u_3_bar = 0, u_4_bar = 0, u_bar = 0, result_bar = 0, minus_q_i_bar = 0;
     let q_bar!: number[];
     // adjoint of input.ts:6  let u = 0;
     result_bar = 1;
@@ -46,12 +46,8 @@ function potential_grad_q(q: readonly number[], k: number): number[] {
         d_bar = u_2_times_d * u_3_bar;
         u_2_bar = d * u_2_times_d_bar;
         d_bar += u_2 * u_2_times_d_bar;
-        c_times_d_bar = d * u_2_bar;
-        d_bar += c_times_d * u_2_bar;
-        d_bar += 0.25 * c_times_d_bar;
-        u_1_bar = d * u_1_times_d_bar;
-        d_bar += u_1 * u_1_times_d_bar;
-        d_bar += c_times_k * u_1_bar;
+        d_bar += 0.5 * d * u_2_bar;
+        d_bar += 2 * u_1 * u_1_times_d_bar;
         // adjoint of input.ts:8  const d = q[i + 1] - q[i];
         q_i_plus_1_1_bar = d_bar;
         minus_q_i_bar = d_bar;
@@ -64,7 +60,7 @@ function potential_grad_q(q: readonly number[], k: number): number[] {
 }
 /** Adjoint (reverse mode) of 'potential' with respect to 'q': returns result for the seed result_bar, and overwrites q_bar with the adjoints. */
 function potential_vjp_into_q(q: readonly number[], k: number, q_bar: number[], result_bar: number): number {
-    let result = 0, u = 0, i = 0, i_plus_1 = 0, q_length = 0, i_plus_1_1 = 0, q_i_plus_1_1 = 0, q_i = 0, d = 0, c_times_k = 0, u_1 = 0, u_1_times_d = 0, c_times_d = 0, u_2 = 0, u_2_times_d = 0, u_3 = 0, u_4 = 0, q_i_plus_1_1_bar = 0, d_bar = 0, u_1_bar = 0, u_1_times_d_bar = 0, c_times_d_bar = 0, u_2_bar = 0, u_2_times_d_bar = 0, u_3_bar = 0, u_4_bar = 0, u_bar = 0, minus_q_i_bar = 0;
+    let result = 0, u = 0, i = 0, i_plus_1 = 0, q_length = 0, i_plus_1_1 = 0, q_i_plus_1_1 = 0, q_i = 0, d = 0, c_times_k = 0, u_1 = 0, u_1_times_d = 0, c_times_d = 0, u_2 = 0, u_2_times_d = 0, u_3 = 0, u_4 = 0, q_i_plus_1_1_bar = 0, d_bar = 0, u_1_times_d_bar = 0, u_2_bar = 0, u_2_times_d_bar = 0, u_3_bar = 0, u_4_bar = 0, u_bar = 0, minus_q_i_bar = 0;
     q_bar.fill(0);
     // input.ts:6  let u = 0;
     u = 0;
@@ -101,12 +97,8 @@ function potential_vjp_into_q(q: readonly number[], k: number, q_bar: number[], 
         d_bar = u_2_times_d * u_3_bar;
         u_2_bar = d * u_2_times_d_bar;
         d_bar += u_2 * u_2_times_d_bar;
-        c_times_d_bar = d * u_2_bar;
-        d_bar += c_times_d * u_2_bar;
-        d_bar += 0.25 * c_times_d_bar;
-        u_1_bar = d * u_1_times_d_bar;
-        d_bar += u_1 * u_1_times_d_bar;
-        d_bar += c_times_k * u_1_bar;
+        d_bar += 0.5 * d * u_2_bar;
+        d_bar += 2 * u_1 * u_1_times_d_bar;
         // adjoint of input.ts:8  const d = q[i + 1] - q[i];
         q_i_plus_1_1_bar = d_bar;
         minus_q_i_bar = d_bar;
@@ -147,7 +139,7 @@ function potential_grad_q_vjp_bwd(result_bar: number, q_bar: number[], out_bar: 
 }
 /** Hessian-vector product of 'potential' in 'q', 'k': the gradient of its tangent in the direction (q_dot, k_dot). */
 function potential_hvp(q: readonly number[], k: number, q_dot: readonly number[], k_dot: number): [number[], number] {
-    let i = 0, i_plus_1 = 0, q_length = 0, i_plus_1_1 = 0, q_i_plus_1_1 = 0, q_i = 0, d = 0, c_times_k = 0, c_times_d = 0, u_2 = 0, q_i_plus_1_1_dot = 0, q_i_dot = 0, d_dot = 0, c_times_k_dot = 0, u_1_dot = 0, c_times_d_dot = 0, u_2_dot = 0, u_2_times_d_dot = 0, d_times_c_times_k_dot = 0, c_times_k_times_d_dot = 0, d_times_c_times_d_dot = 0, c_times_d_times_d_dot = 0, d_times_u_2_dot = 0, u_2_times_d_dot_1 = 0, q_i_plus_1_1_bar = 0, d_bar = 0, c_times_k_bar = 0, k_bar = 0, u_1_bar = 0, d_times_c_times_k_dot_bar = 0, c_times_k_times_d_dot_bar = 0, u_1_dot_bar = 0, d_times_u_1_dot_bar = 0, u_1_times_d_dot_1_bar = 0, u_1_times_d_dot_bar = 0, c_times_d_bar = 0, u_2_bar = 0, d_times_c_times_d_dot_bar = 0, c_times_d_times_d_dot_bar = 0, u_2_dot_bar = 0, u_2_times_d_bar = 0, d_times_u_2_dot_bar = 0, u_2_times_d_dot_1_bar = 0, u_2_times_d_dot_bar = 0, d_times_u_2_times_d_dot_bar = 0, u_2_times_d_times_d_dot_bar = 0, u_3_dot_bar = 0, u_4_dot_bar = 0, u_dot_bar = 0, result_dot_bar = 0, minus_q_i_bar = 0;
+    let i = 0, i_plus_1 = 0, q_length = 0, i_plus_1_1 = 0, q_i_plus_1_1 = 0, q_i = 0, d = 0, c_times_k = 0, c_times_d = 0, u_2 = 0, q_i_plus_1_1_dot = 0, q_i_dot = 0, d_dot = 0, c_times_k_dot = 0, u_1_dot = 0, u_2_dot = 0, u_2_times_d_dot = 0, d_times_c_times_k_dot = 0, c_times_k_times_d_dot = 0, c_times_d_1 = 0, d_times_u_2_dot = 0, u_2_times_d_dot_1 = 0, q_i_plus_1_1_bar = 0, d_bar = 0, c_times_k_bar = 0, k_bar = 0, u_1_bar = 0, d_times_c_times_k_dot_bar = 0, c_times_k_times_d_dot_bar = 0, u_1_dot_bar = 0, d_times_u_1_dot_bar = 0, u_1_times_d_dot_1_bar = 0, u_1_times_d_dot_bar = 0, u_2_bar = 0, c_times_d_1_bar = 0, u_2_dot_bar = 0, u_2_times_d_bar = 0, d_times_u_2_dot_bar = 0, u_2_times_d_dot_1_bar = 0, u_2_times_d_dot_bar = 0, d_times_u_2_times_d_dot_bar = 0, u_2_times_d_times_d_dot_bar = 0, u_3_dot_bar = 0, u_4_dot_bar = 0, u_dot_bar = 0, result_dot_bar = 0, minus_q_i_bar = 0;
     let cond = false;
     let q_bar!: number[];
     // adjoint of input.ts:6  let u = 0;
@@ -180,11 +172,9 @@ function potential_hvp(q: readonly number[], k: number, q_dot: readonly number[]
         c_times_k_times_d_dot = c_times_k * d_dot;
         u_1_dot = d_times_c_times_k_dot + c_times_k_times_d_dot;
         c_times_d = 0.25 * d;
-        c_times_d_dot = 0.25 * d_dot;
         u_2 = c_times_d * d;
-        d_times_c_times_d_dot = d * c_times_d_dot;
-        c_times_d_times_d_dot = c_times_d * d_dot;
-        u_2_dot = d_times_c_times_d_dot + c_times_d_times_d_dot;
+        c_times_d_1 = 0.5 * d;
+        u_2_dot = c_times_d_1 * d_dot;
         d_times_u_2_dot = d * u_2_dot;
         u_2_times_d_dot_1 = u_2 * d_dot;
         u_2_times_d_dot = d_times_u_2_dot + u_2_times_d_dot_1;
@@ -204,13 +194,9 @@ function potential_hvp(q: readonly number[], k: number, q_dot: readonly number[]
         u_2_dot_bar = d * d_times_u_2_dot_bar;
         u_2_bar += d * u_2_times_d_bar;
         d_bar += u_2 * u_2_times_d_bar;
-        d_times_c_times_d_dot_bar = u_2_dot_bar;
-        c_times_d_times_d_dot_bar = u_2_dot_bar;
-        c_times_d_bar = d_dot * c_times_d_times_d_dot_bar;
-        d_bar += c_times_d_dot * d_times_c_times_d_dot_bar;
-        c_times_d_bar += d * u_2_bar;
-        d_bar += c_times_d * u_2_bar;
-        d_bar += 0.25 * c_times_d_bar;
+        c_times_d_1_bar = d_dot * u_2_dot_bar;
+        d_bar += 0.5 * c_times_d_1_bar;
+        d_bar += 0.5 * d * u_2_bar;
         d_times_u_1_dot_bar = u_1_times_d_dot_bar;
         u_1_times_d_dot_1_bar = u_1_times_d_dot_bar;
         u_1_bar = d_dot * u_1_times_d_dot_1_bar;

@@ -13,7 +13,7 @@ export function f(x: Float64Array): number {
 }
 /** Tangent (forward mode) of 'f' with respect to 'x': returns [result, result_dot]. */
 function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
-    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, s_dot = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_times_x_i_dot = 0, a_dot = 0, _100_times_a_dot = 0, s_1_dot = 0, s_2_dot = 0, result_dot = 0, x_i_carried = 0, x_i_dot_carried = 0, minus_b_dot = 0, minus_b_times_b_dot = 0;
+    let result = 0, s = 0, i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, s_1 = 0, b_times_b = 0, s_2 = 0, s_dot = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_times_x_i_dot = 0, a_dot = 0, s_1_dot = 0, s_2_dot = 0, result_dot = 0, x_i_carried = 0, x_i_dot_carried = 0, minus_b_dot = 0, minus_b_times_b_dot = 0;
     __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:6  let s = 0;
     s = 0;
@@ -43,9 +43,8 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
         minus_b_dot = x_i_dot;
         // input.ts:10  s += 100 * a * a + b * b;
         _100_times_a = 100 * a;
-        _100_times_a_dot = 100 * a_dot;
         s_1 = _100_times_a * a;
-        s_1_dot = a * _100_times_a_dot + _100_times_a * a_dot;
+        s_1_dot = 200 * a * a_dot;
         b_times_b = b * b;
         minus_b_times_b_dot = 2 * b * minus_b_dot;
         s_2 = s_1 + b_times_b;
@@ -65,7 +64,7 @@ function f_jvp(x: Float64Array, x_dot: Float64Array): [number, number] {
 }
 /** Gradient (reverse mode) of 'f' with respect to 'x': returns x_bar, the adjoints for the seed 1. */
 function f_grad(x: Float64Array): Float64Array {
-    let i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, _100_times_a = 0, x_i_plus_1_bar = 0, a_bar = 0, b_bar = 0, _100_times_a_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0, result_bar = 0, x_bar_carry = 0, x_i_carried = 0, minus_x_i_bar = 0, minus_x_i_times_x_i_bar = 0;
+    let i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, b = 0, x_i_plus_1_bar = 0, a_bar = 0, b_bar = 0, s_1_bar = 0, b_times_b_bar = 0, s_2_bar = 0, s_bar = 0, result_bar = 0, x_bar_carry = 0, x_i_carried = 0, minus_x_i_bar = 0, minus_x_i_times_x_i_bar = 0;
     let x_bar!: Float64Array;
     // adjoint of input.ts:6  let s = 0;
     result_bar = 1;
@@ -91,16 +90,12 @@ function f_grad(x: Float64Array): Float64Array {
         a = x_i_plus_1 - x_i_times_x_i;
         // input.ts:9  const b = 1 - x[i];
         b = 1 - x_i;
-        // input.ts:10  s += 100 * a * a + b * b;
-        _100_times_a = 100 * a;
         // adjoint of input.ts:10  s += 100 * a * a + b * b;
         s_2_bar = s_bar;
         s_1_bar = s_2_bar;
         b_times_b_bar = s_2_bar;
         b_bar = 2 * b * b_times_b_bar;
-        _100_times_a_bar = a * s_1_bar;
-        a_bar = _100_times_a * s_1_bar;
-        a_bar += 100 * _100_times_a_bar;
+        a_bar = 200 * a * s_1_bar;
         // adjoint of input.ts:9  const b = 1 - x[i];
         minus_x_i_bar = b_bar;
         // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
@@ -120,7 +115,7 @@ function f_grad(x: Float64Array): Float64Array {
 }
 /** Hessian-vector product of 'f' in 'x': the gradient of its tangent in the direction (x_dot). */
 function f_hvp(x: Float64Array, x_dot: Float64Array): Float64Array {
-    let i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, _100_times_a = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_times_x_i_dot = 0, a_dot = 0, _100_times_a_dot = 0, minus_b_dot = 0, _2_times_x_i = 0, x_i_plus_1_bar = 0, x_i_bar = 0, a_bar = 0, a_dot_bar = 0, _100_times_a_bar = 0, _100_times_a_dot_bar = 0, a_times__100_times_a_dot_bar = 0, _100_times_a_times_a_dot_bar = 0, s_1_dot_bar = 0, s_2_dot_bar = 0, s_dot_bar = 0, result_dot_bar = 0, x_bar_carry = 0, minus_minus_b_times_b_dot_bar = 0, minus__2_times_b_bar = 0, minus_b_bar = 0, minus_x_i_times_x_i_dot_bar = 0, minus__2_times_x_i_bar = 0, minus_x_i_times_x_i_bar = 0;
+    let i = 0, x_length = 0, x_length_minus_1 = 0, i_plus_1 = 0, x_i_plus_1 = 0, x_i = 0, x_i_times_x_i = 0, a = 0, x_i_plus_1_dot = 0, x_i_dot = 0, x_i_times_x_i_dot = 0, a_dot = 0, minus_b_dot = 0, _2_times_x_i = 0, _200_times_a = 0, x_i_plus_1_bar = 0, x_i_bar = 0, a_bar = 0, a_dot_bar = 0, _200_times_a_bar = 0, s_1_dot_bar = 0, s_2_dot_bar = 0, s_dot_bar = 0, result_dot_bar = 0, x_bar_carry = 0, minus_minus_b_times_b_dot_bar = 0, minus__2_times_b_bar = 0, minus_b_bar = 0, minus_x_i_times_x_i_dot_bar = 0, minus__2_times_x_i_bar = 0, minus_x_i_times_x_i_bar = 0;
     let cond = false;
     let x_bar!: Float64Array;
     // adjoint of input.ts:6  let s = 0;
@@ -153,22 +148,16 @@ function f_hvp(x: Float64Array, x_dot: Float64Array): Float64Array {
         // input.ts:9  const b = 1 - x[i];
         minus_b_dot = x_i_dot;
         // input.ts:10  s += 100 * a * a + b * b;
-        _100_times_a = 100 * a;
-        _100_times_a_dot = 100 * a_dot;
+        _200_times_a = 200 * a;
         // adjoint of input.ts:10  s += 100 * a * a + b * b;
         s_2_dot_bar = s_dot_bar;
         s_1_dot_bar = s_2_dot_bar;
         minus_minus_b_times_b_dot_bar = s_2_dot_bar;
         minus__2_times_b_bar = minus_b_dot * minus_minus_b_times_b_dot_bar;
         minus_b_bar = 2 * minus__2_times_b_bar;
-        a_times__100_times_a_dot_bar = s_1_dot_bar;
-        _100_times_a_times_a_dot_bar = s_1_dot_bar;
-        _100_times_a_bar = a_dot * _100_times_a_times_a_dot_bar;
-        a_dot_bar = _100_times_a * _100_times_a_times_a_dot_bar;
-        a_bar = _100_times_a_dot * a_times__100_times_a_dot_bar;
-        _100_times_a_dot_bar = a * a_times__100_times_a_dot_bar;
-        a_dot_bar += 100 * _100_times_a_dot_bar;
-        a_bar += 100 * _100_times_a_bar;
+        _200_times_a_bar = a_dot * s_1_dot_bar;
+        a_dot_bar = _200_times_a * s_1_dot_bar;
+        a_bar = 200 * _200_times_a_bar;
         // adjoint of input.ts:9  const b = 1 - x[i];
         x_i_bar = minus_b_bar;
         // adjoint of input.ts:8  const a = x[i + 1] - x[i] * x[i];
