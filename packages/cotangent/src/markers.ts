@@ -18,35 +18,42 @@ export type Jacobian<Out, In> = Out extends number
     ? number[]
     : number[][];
 
+/** Index data: integer typed arrays, read by differentiated code, never differentiated (what they hold is truncated). */
+type IntegerArray = Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+
 /** Values that carry no derivative: object fields of these types are left out of gradients. */
-type NonDifferentiable = string | boolean | bigint | symbol | undefined | null | ((...args: never[]) => unknown);
+type NonDifferentiable =
+  string | boolean | bigint | symbol | undefined | null | IntegerArray | ((...args: never[]) => unknown);
 
 /**
  * The derivative of a value has the value's shape (JAX's pytrees): a number for a number, an array of the same
  * kind for an array, a tuple for a tuple, and an object of the differentiable fields for an object. A parameter left
- * out (`y?: number`, `y = 1`) has its type's derivative: `undefined` is no value to differentiate.
+ * out (`y?: number`, `y = 1`) has its type's derivative: `undefined` is no value to differentiate. Index data (an
+ * integer typed array) has the derivative 0: vjp's pullback returns 0 for it, and jvp takes 0 as its tangent.
  */
 export type Tangent<T> = T extends undefined
   ? never
   : T extends number
     ? number
-    : T extends Float64Array
-      ? Float64Array
-      : T extends Float32Array
-        ? Float32Array
-        : T extends readonly (readonly number[])[]
-          ? T extends readonly number[]
-            ? number[]
-            : number[][]
-          : T extends number[]
-            ? number[]
-            : T extends readonly number[]
-              ? readonly number[]
-              : T extends readonly unknown[]
-                ? { -readonly [K in keyof T]: Tangent<T[K]> }
-                : T extends object
-                  ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: Tangent<T[K]> }
-                  : T;
+    : T extends IntegerArray
+      ? 0
+      : T extends Float64Array
+        ? Float64Array
+        : T extends Float32Array
+          ? Float32Array
+          : T extends readonly (readonly number[])[]
+            ? T extends readonly number[]
+              ? number[]
+              : number[][]
+            : T extends number[]
+              ? number[]
+              : T extends readonly number[]
+                ? readonly number[]
+                : T extends readonly unknown[]
+                  ? { -readonly [K in keyof T]: Tangent<T[K]> }
+                  : T extends object
+                    ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: Tangent<T[K]> }
+                    : T;
 
 /**
  * One derivative per parameter, as a tuple. `P` must be a type parameter for the mapped type to map a tuple to a

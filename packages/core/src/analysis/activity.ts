@@ -5,7 +5,7 @@
  * Loop counters, sizes, flags, and parameters outside `argnums` come out inactive.
  */
 import { ARITHMETIC_OPS, type Expr } from "../ir/expr";
-import { forEachStmt, isArrayType, type FunctionIR, type VarType } from "../ir/stmt";
+import { forEachStmt, isDifferentiable, type FunctionIR, type VarType } from "../ir/stmt";
 import type { CompiledRuleTable } from "../rules/template";
 import { parameterWrites, type CallWrites } from "./writes";
 
@@ -81,10 +81,8 @@ export function variedVariables(
   });
   const typeOf = (name: string): VarType | undefined =>
     fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type;
-  const isNumber = (name: string): boolean => {
-    const type = typeOf(name);
-    return type === "number" || isArrayType(type);
-  };
+  // An integer array holds truncated values: what is stored into it carries no derivative.
+  const isNumber = (name: string): boolean => isDifferentiable(typeOf(name));
 
   const varied = new Set([...activeParams].filter(isNumber));
   for (let changed = true; changed;) {

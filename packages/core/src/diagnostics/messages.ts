@@ -29,7 +29,7 @@ export const Messages = {
   UnsupportedType: {
     code: 990004,
     category: "error",
-    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use numbers, 'number[]', 'number[][]', 'Float64Array', 'Float64Array[]', 'Float32Array', tuples or objects of these (and 'boolean' for flags); write 'new Array<number>(n).fill(0)' for a number[].",
+    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use numbers, 'number[]', 'number[][]', 'Float64Array', 'Float64Array[]', 'Float32Array', tuples or objects of these (and 'boolean' for flags, integer typed arrays such as 'Int32Array' for index data); write 'new Array<number>(n).fill(0)' for a number[].",
   },
   MarkerFunctionNotResolvable: {
     code: 990005,
@@ -49,7 +49,7 @@ export const Messages = {
   ArgnumsNotDifferentiable: {
     code: 990008,
     category: "error",
-    text: "Parameter {0} ('{1}') of '{2}' has type '{3}', which this marker cannot differentiate with respect to. Choose in 'argnums' a number, array or object parameter ('jacfwd', 'jacrev', 'hessian' and 'hvp': a number or a one-dimensional array).",
+    text: "Parameter {0} ('{1}') of '{2}' has type '{3}', which this marker cannot differentiate with respect to. Choose in 'argnums' a number, array or object parameter ('jacfwd', 'jacrev', 'hessian' and 'hvp': a number or a one-dimensional array); an integer typed array ('Int32Array', 'Uint8Array', …) holds index data, which has no derivative.",
   },
   NonNumericResult: {
     code: 990009,

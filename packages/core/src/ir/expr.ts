@@ -20,11 +20,26 @@ export type Expr =
   | AllocExpr;
 
 /**
- * The array types Cotangent differentiates: arrays of numbers, and read-only matrices, rows of numbers (`number[][]`)
- * or of Float64Arrays (`Float64Array[]`, a network's weights layer by layer).
+ * The array types Cotangent reads: arrays of numbers, and read-only matrices, rows of numbers (`number[][]`)
+ * or of Float64Arrays (`Float64Array[]`, a network's weights layer by layer); and integer typed arrays, index data
+ * (a sparse matrix's column indices, an observation's camera) that carries no derivative: what is stored into one
+ * is truncated, piecewise constant.
  */
-export type ArrayType = "number[]" | "Float64Array" | "Float32Array" | MatrixType;
+export type ArrayType = "number[]" | "Float64Array" | "Float32Array" | MatrixType | IntegerArrayType;
 export type MatrixType = "number[][]" | "Float64Array[]";
+export type IntegerArrayType = "Int32Array" | "Uint32Array" | "Int16Array" | "Uint16Array" | "Int8Array" | "Uint8Array";
+
+const INTEGER_ARRAY_TYPES: ReadonlySet<string> = new Set<IntegerArrayType>([
+  "Int32Array",
+  "Uint32Array",
+  "Int16Array",
+  "Uint16Array",
+  "Int8Array",
+  "Uint8Array",
+]);
+
+export const isIntegerArrayType = (t: string | undefined): t is IntegerArrayType =>
+  t !== undefined && INTEGER_ARRAY_TYPES.has(t);
 
 export const isMatrixType = (t: string | undefined): t is MatrixType => t === "number[][]" || t === "Float64Array[]";
 

@@ -6,7 +6,7 @@
  * the body. Generators add `push` / `repeat` / `callAssign` / `return` for tapes, reversed loops, calls returning
  * tuples and results.
  */
-import { callsWhere, isMatrixType, varsOf, type ArrayType, type Expr } from "./expr";
+import { callsWhere, isIntegerArrayType, isMatrixType, varsOf, type ArrayType, type Expr } from "./expr";
 
 /** Where a statement came from in the user's source: drives comments and source maps. */
 export interface Origin {
@@ -129,14 +129,14 @@ export type Stmt =
   | RepeatStmt
   | StoreStmt;
 
-/** `Int32Array`: only generated code's local copy of the control stack's array (reverse/stacks.ts). */
-export type VarType = "number" | "boolean" | "string" | ArrayType | "Int32Array";
+export type VarType = "number" | "boolean" | "string" | ArrayType;
 
 export const isArrayType = (t: VarType | undefined): t is ArrayType =>
-  t === "number[]" || t === "Float64Array" || t === "Float32Array" || isMatrixType(t);
+  t === "number[]" || t === "Float64Array" || t === "Float32Array" || isMatrixType(t) || isIntegerArrayType(t);
 
-/** Types that carry derivatives: numbers and arrays of numbers. */
-export const isDifferentiable = (t: VarType | undefined): boolean => t === "number" || isArrayType(t);
+/** Types that carry derivatives: numbers and arrays of floating-point numbers. */
+export const isDifferentiable = (t: VarType | undefined): boolean =>
+  t === "number" || (isArrayType(t) && !isIntegerArrayType(t));
 
 export interface Param {
   readonly name: string;

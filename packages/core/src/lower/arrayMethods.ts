@@ -33,6 +33,7 @@ import {
   declareLocal,
   emitAssign,
   freshTemp,
+  isTypedArrayName,
   varTypeOf,
   type LowerContext,
   type MatrixRow,
@@ -400,8 +401,7 @@ export function freshFill(
   }
   const name = created.expression.text;
   const args = created.arguments ?? [];
-  const known =
-    name === "Array" || (ts.isNewExpression(created) && (name === "Float64Array" || name === "Float32Array"));
+  const known = name === "Array" || (ts.isNewExpression(created) && isTypedArrayName(name));
   if (!known || args.length !== 1 || arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(args[0]))) return undefined;
   return { created: name, size: args[0], value: node.arguments[0] };
 }
@@ -823,7 +823,7 @@ export function fromWithCallback(
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "from" || !ts.isIdentifier(callee.expression)) {
     return undefined;
   }
-  if (!["Array", "Float64Array", "Float32Array"].includes(callee.expression.text)) return undefined;
+  if (callee.expression.text !== "Array" && !isTypedArrayName(callee.expression.text)) return undefined;
   const [source, callback] = init.arguments;
   const only =
     ts.isObjectLiteralExpression(source) && source.properties.length === 1 ? source.properties[0] : undefined;
@@ -943,8 +943,7 @@ function copyElements(ctx: LowerContext, target: string, source: string): void {
 /** The array a typed-array constructor or `from` copies: `new Float64Array(a)`, `Float32Array.from([x, y])`. */
 export function copySource(ctx: LowerContext, init: TS.Expression): TS.Expression | undefined {
   const { ts } = ctx;
-  const constructors = new Set(["Float64Array", "Float32Array", "Array"]);
-  const isConstructor = (e: TS.Expression) => ts.isIdentifier(e) && constructors.has(e.text);
+  const isConstructor = (e: TS.Expression) => ts.isIdentifier(e) && (e.text === "Array" || isTypedArrayName(e.text));
   const only = (args: TS.NodeArray<TS.Expression> | undefined) => (args?.length === 1 ? args[0] : undefined);
   if (ts.isNewExpression(init) && isConstructor(init.expression) && init.expression.getText() !== "Array") {
     const arg = only(init.arguments);

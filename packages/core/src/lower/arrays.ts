@@ -11,6 +11,7 @@ import {
   arrayTypeOf,
   emitAssign,
   freshTemp,
+  isTypedArrayName,
   symbolOfIdentifier,
   type LowerContext,
   type MatrixRow,
@@ -101,7 +102,7 @@ export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpres
   const keyed = array ? undefined : fieldByKey(ctx, node);
   if (keyed) return keyed;
   if (!array) {
-    // 'a[i]' of an 'ArrayLike<number>', an 'Int32Array', a union of array types: the type is what to change.
+    // 'a[i]' of an 'ArrayLike<number>', a union of array types: the type is what to change.
     const type = ctx.checker.getTypeAtLocation(node.expression);
     const typed = !arrayTypeOf(ctx, type) && !ctx.checker.isTupleType(type) && type.getNumberIndexType() !== undefined;
     if (typed) {
@@ -285,12 +286,12 @@ export function lowerElementIncrement(
   return v(postfix ? current : updated);
 }
 
-// 'new Float64Array(n)' / 'new Float32Array(n)': a zero-filled local array.
+// 'new Float64Array(n)' / 'new Float32Array(n)' / 'new Int32Array(n)': a zero-filled local array.
 export function lowerNew(ctx: LowerContext, node: TS.NewExpression): Expr {
   const { ts } = ctx;
   const name = ts.isIdentifier(node.expression) ? node.expression.text : "";
   const args = node.arguments ?? [];
-  if ((name === "Float64Array" || name === "Float32Array") && args.length === 1) {
+  if (isTypedArrayName(name) && args.length === 1) {
     if (arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(args[0]))) {
       ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
       return num(0);

@@ -3,7 +3,7 @@
  * being filled, the loop stack for `break`/`continue`, and the origin of the primal statement being lowered.
  */
 import type * as TS from "typescript";
-import { isMatrixType, type ArrayType, type Expr } from "../ir/expr";
+import { isIntegerArrayType, isMatrixType, type ArrayType, type Expr, type IntegerArrayType } from "../ir/expr";
 import type { Origin, Stmt, VarType } from "../ir/stmt";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { toIdentifier, type Namer } from "../naming/namer";
@@ -196,14 +196,19 @@ export type TypeView = Pick<LowerContext, "ts" | "checker">;
 
 /**
  * The array type a vector-valued function returns: a one-dimensional array type, or `number[]` for a tuple of
- * numbers ('[number, number]'); undefined for anything else (numbers, matrices, objects).
+ * numbers ('[number, number]'); undefined for anything else (numbers, matrices, objects, index data).
  */
 export function vectorResultType(ctx: TypeView, type: TS.Type): ArrayType | undefined {
   const array = arrayTypeOf(ctx, type);
-  if (array) return isMatrixType(array) ? undefined : array;
+  if (array) return isMatrixType(array) || isIntegerArrayType(array) ? undefined : array;
   if (!ctx.checker.isTupleType(type)) return undefined;
   const elements = ctx.checker.getTypeArguments(type as TS.TypeReference);
   return elements.every((t) => t.flags & ctx.ts.TypeFlags.NumberLike) ? "number[]" : undefined;
+}
+
+/** The typed arrays Cotangent reads and allocates: of floats, or of integers (index data). */
+export function isTypedArrayName(name: string | undefined): name is "Float64Array" | "Float32Array" | IntegerArrayType {
+  return name === "Float64Array" || name === "Float32Array" || isIntegerArrayType(name);
 }
 
 /**
@@ -213,7 +218,7 @@ export function vectorResultType(ctx: TypeView, type: TS.Type): ArrayType | unde
 export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined {
   const { ts, checker } = ctx;
   const name = type.getSymbol()?.getName();
-  if (name === "Float64Array" || name === "Float32Array") return name;
+  if (isTypedArrayName(name)) return name;
   if (checker.isTupleType(type) && (type as TS.TupleTypeReference).target.readonly) {
     const elements = checker.getTypeArguments(type as TS.TypeReference);
     if (elements.every((t) => t.flags & ts.TypeFlags.NumberLike)) return "number[]";

@@ -313,7 +313,7 @@ function outerField(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr 
   const symbol = symbolOfIdentifier(ctx, root);
   if (!symbol || ctx.names.has(symbol) || ctx.objects.has(symbol) || !declaredOutside(ctx, symbol)) return undefined;
   const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
-  if (!type || isArrayType(type) || type === "Int32Array") return undefined;
+  if (!type || isArrayType(type)) return undefined;
   captureExternal(ctx, root, symbol);
   return global(node.getText(ctx.sourceFile).replace(/\s+/g, ""));
 }
