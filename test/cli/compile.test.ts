@@ -254,6 +254,49 @@ describe("derivative modules compiled with plain tsc", () => {
     });
   });
 
+  test("arrays of records and integer index data: the module type-checks under noUncheckedIndexedAccess", () => {
+    const strictest = {
+      ...TSCONFIG,
+      compilerOptions: { ...TSCONFIG.compilerOptions, noUncheckedIndexedAccess: true },
+    };
+    const source = [
+      "export interface Obs { t: number; y: number; camera: number; name: string }",
+      "// @differentiate",
+      "export function fit(p: Float64Array, obs: Obs[], slot: Int32Array): number {",
+      "  let s = 0;",
+      "  for (const o of obs) {",
+      "    const r = p[slot[o.camera]!]! * Math.exp(-o.t) - o.y;",
+      "    s += r * r;",
+      "  }",
+      "  return s + obs[0]!.y * p[0]!;",
+      "}",
+      "",
+    ].join("\n");
+    p = tempProject({ "src/fit.ts": source }, strictest);
+    expect(p.cotangent(["emit", "src/fit.ts"]).status).toBe(0);
+    const tsc = p.tsc();
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    const load = createRequire(path.join(p.dir, "out", "index.js"));
+    const primal = load("./fit.js");
+    const derivatives = load("./fit.grad.js");
+    const params = new Float64Array([1.5, -0.5, 0.8]);
+    const obs = [
+      { t: 0.2, y: 1, camera: 1, name: "a" },
+      { t: 0.9, y: 0.3, camera: 0, name: "b" },
+      { t: 1.4, y: -0.2, camera: 1, name: "c" },
+    ];
+    const slot = Int32Array.from([2, 0]);
+    const [value, pBar] = derivatives.fit_vjp(params, obs, slot, 1);
+    expect(value).toBe(primal.fit(params, obs, slot));
+    // ∂/∂p_j = Σ over observations whose camera's slot is j of 2 r e^{-t}, plus y₀ for j = 0.
+    const expected = [obs[0].y, 0, 0];
+    for (const o of obs) {
+      const j = slot[o.camera];
+      expected[j] += 2 * (params[j] * Math.exp(-o.t) - o.y) * Math.exp(-o.t);
+    }
+    expected.forEach((e, j) => expectClose(pBar[j], e, 1e-14, `∂fit/∂p${j}`));
+  });
+
   test("ES module project: specifiers get '.js', and node runs the output", () => {
     const esm: Record<string, string> = {
       "package.json": JSON.stringify({ type: "module" }),

@@ -20,7 +20,7 @@
  * The to-be-recorded analysis then treats the prelude's reads as reads of the reverse sweep, so whatever else they
  * need (counters, values overwritten later) is restored.
  */
-import { childrenOf, isMatrixType, varsOf, type Expr } from "../ir/expr";
+import { childrenOf, isMatrixType, isRecordsType, varsOf, type Expr } from "../ir/expr";
 import type { CallWrites } from "./writes";
 import {
   forEachStmt,
@@ -197,7 +197,13 @@ function gatherFacts(
   // A parameter array the function never writes, nor binds to another name that might be written.
   const frozen = new Set(
     fn.params
-      .filter((p) => arraysInReverse && isArrayType(p.type) && !stored.has(p.name) && !copied.has(p.name))
+      .filter(
+        (p) =>
+          arraysInReverse &&
+          (isArrayType(p.type) || isRecordsType(p.type)) &&
+          !stored.has(p.name) &&
+          !copied.has(p.name),
+      )
       .map((p) => p.name),
   );
   return {
@@ -295,6 +301,7 @@ function isElementary(s: AssignStmt, block: readonly Stmt[], facts: Facts): bool
       if (!e.callee.startsWith("Math.") || e.callee === "Math.random") return false;
       return (cheapMath.has(e.callee) || block === facts.fusible) && readsAvailableArrays(e, facts);
     case "index":
+    case "field":
     case "length":
     case "cond":
       return readsAvailableArrays(e, facts);
@@ -309,7 +316,7 @@ function isElementary(s: AssignStmt, block: readonly Stmt[], facts: Facts): bool
  */
 function readsAvailableArrays(e: Expr, facts: Facts): boolean {
   const available =
-    (e.kind !== "index" && e.kind !== "length") ||
+    (e.kind !== "index" && e.kind !== "field" && e.kind !== "length") ||
     facts.frozen.has(e.array) ||
     facts.restorable.has(e.array) ||
     (e.kind === "index" && facts.grown.has(e.array));

@@ -21,7 +21,7 @@ import type { MarkerContext } from "./markers";
 import { arrow, constDecl, copyOf, param, uniqueLocal } from "./syntax";
 import { constantDefault, constantNode, type ConstantValue } from "../lower/defaults";
 import { arrayTypeOf } from "../lower/context";
-import { isMatrixType, rowTypeOf } from "../ir/expr";
+import { isMatrixType, isRecordsType, rowTypeOf } from "../ir/expr";
 
 /** A function's parameters as written, and how each maps to the generated functions' flattened parameters. */
 export interface Signature {
@@ -301,11 +301,13 @@ function fieldName(ts: typeof TS, key: string): string | TS.StringLiteral {
 
 /**
  * Whether the IR's type of a parameter, printed, is the type the user declared: not for a readonly array, a tuple
- * ('[number, number]', rows of '[number, number][]') or a union of string literals.
+ * ('[number, number]', rows of '[number, number][]'), a union of string literals or an array of records (the IR's
+ * lists the fields generated code reads; the primal, which a wrapper may call, takes the declared type).
  */
 function writtenAsIR(checker: TS.TypeChecker, declared: TS.Type, type: VarType): boolean {
   if (type === "number" || type === "boolean" || type === "Float64Array" || type === "Float32Array") return true;
-  if (type === "string" || checker.isTupleType(declared) || isReadonlyArray(checker, declared)) return false;
+  if (type === "string" || isRecordsType(type) || checker.isTupleType(declared) || isReadonlyArray(checker, declared))
+    return false;
   if (type === "Float64Array[]") return !isReadonlyArray(checker, declared);
   if (type !== "number[][]") return true;
   const [row] = checker.getTypeArguments(declared as TS.TypeReference);

@@ -16,6 +16,7 @@ export type Expr =
   | CallExpr
   | CondExpr
   | IndexExpr
+  | FieldExpr
   | LengthExpr
   | AllocExpr;
 
@@ -58,6 +59,26 @@ export interface IndexExpr {
   readonly index: Expr;
   readonly outer?: Expr;
 }
+
+/**
+ * `array[index].field`: a field of an element of an array of records (`obs[i].t` over `obs: { t: number }[]`), data
+ * that is never differentiated.
+ */
+export interface FieldExpr {
+  readonly kind: "field";
+  readonly array: string;
+  readonly index: Expr;
+  readonly field: string;
+}
+
+/**
+ * The type of an array of records, printed as generated code declares it: `readonly { readonly t: number; … }[]`
+ * with the element's number, boolean and string fields, the only ones generated code reads.
+ */
+export type RecordsType = `readonly {${string}}[]`;
+
+export const isRecordsType = (t: string | undefined): t is RecordsType =>
+  t !== undefined && t.startsWith("readonly {") && t.endsWith("}[]");
 
 /** `array.length`, or `array[outer].length` for a row of a `number[][]`. */
 export interface LengthExpr {
@@ -144,6 +165,12 @@ export const num = (value: number): NumExpr => ({ kind: "num", value });
 export const bool = (value: boolean): BoolExpr => ({ kind: "bool", value });
 export const str = (value: string): StrExpr => ({ kind: "str", value });
 export const v = (name: string): VarExpr => ({ kind: "var", name });
+export const field = (array: string, at: Expr, key: string): FieldExpr => ({
+  kind: "field",
+  array,
+  index: at,
+  field: key,
+});
 export const global = (path: string): GlobalExpr => ({ kind: "global", path });
 export const unary = (op: UnaryOp, arg: Expr): UnaryExpr => ({ kind: "unary", op, arg });
 export const binary = (op: BinaryOp, left: Expr, right: Expr): BinaryExpr => ({ kind: "binary", op, left, right });
@@ -182,6 +209,8 @@ export function childrenOf(e: Expr): Expr[] {
       return [e.test, e.whenTrue, e.whenFalse];
     case "index":
       return e.outer ? [e.index, e.outer] : [e.index];
+    case "field":
+      return [e.index];
     case "length":
       return e.outer ? [e.outer] : [];
     case "alloc":
@@ -199,7 +228,7 @@ export function callsWhere(e: Expr, test: (callee: string) => boolean): boolean 
 /** Every variable name read by `e`. */
 export function varsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
   if (e.kind === "var") into.add(e.name);
-  if (e.kind === "index" || e.kind === "length") into.add(e.array);
+  if (e.kind === "index" || e.kind === "field" || e.kind === "length") into.add(e.array);
   for (const child of childrenOf(e)) varsOf(child, into);
   return into;
 }
@@ -222,6 +251,8 @@ export function substitute(e: Expr, map: (name: string) => Expr | undefined): Ex
       return cond(substitute(e.test, map), substitute(e.whenTrue, map), substitute(e.whenFalse, map));
     case "index":
       return index(e.array, substitute(e.index, map), e.outer && substitute(e.outer, map));
+    case "field":
+      return { ...e, index: substitute(e.index, map) };
     default:
       return e;
   }
@@ -259,6 +290,10 @@ export function exprEquals(a: Expr, b: Expr): boolean {
     case "index": {
       const o = b as IndexExpr;
       return a.array === o.array && exprEquals(a.index, o.index) && optionalEquals(a.outer, o.outer);
+    }
+    case "field": {
+      const o = b as FieldExpr;
+      return a.array === o.array && a.field === o.field && exprEquals(a.index, o.index);
     }
     case "length":
       return a.array === (b as LengthExpr).array && optionalEquals(a.outer, (b as LengthExpr).outer);

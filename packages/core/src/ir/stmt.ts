@@ -6,7 +6,15 @@
  * the body. Generators add `push` / `repeat` / `callAssign` / `return` for tapes, reversed loops, calls returning
  * tuples and results.
  */
-import { callsWhere, isIntegerArrayType, isMatrixType, varsOf, type ArrayType, type Expr } from "./expr";
+import {
+  callsWhere,
+  isIntegerArrayType,
+  isMatrixType,
+  varsOf,
+  type ArrayType,
+  type Expr,
+  type RecordsType,
+} from "./expr";
 
 /** Where a statement came from in the user's source: drives comments and source maps. */
 export interface Origin {
@@ -129,7 +137,7 @@ export type Stmt =
   | RepeatStmt
   | StoreStmt;
 
-export type VarType = "number" | "boolean" | "string" | ArrayType;
+export type VarType = "number" | "boolean" | "string" | ArrayType | RecordsType;
 
 export const isArrayType = (t: VarType | undefined): t is ArrayType =>
   t === "number[]" || t === "Float64Array" || t === "Float32Array" || isMatrixType(t) || isIntegerArrayType(t);

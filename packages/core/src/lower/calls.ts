@@ -38,6 +38,7 @@ import { calledMethod } from "./methods";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
 import { givenOrDefault, isUndefinedValue, presenceFlag } from "./nullish";
 import { blockingParameter, constantDefault, constantExpr, leftOutValue } from "./defaults";
+import { recordArgument, recordElement, recordsName } from "./records";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
@@ -57,6 +58,11 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (test) return test;
   const method = lowerArrayMethod(ctx, node, hint) ?? lowerArraySearch(ctx, node, hint);
   if (method) return method;
+  if (ts.isPropertyAccessExpression(callee) && recordsName(ctx, callee.expression) !== undefined) {
+    // 'obs.reduce(…)': an array of records is read by index and 'for … of' only.
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
   // A call whose array result is not used ('normalize(x)' as a statement) still runs for its writes.
   const returnsArray = arrayReturningCallee(ctx, node);
   if (returnsArray) {
@@ -215,9 +221,13 @@ function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string,
  * type), each field looked up by name in the caller's object. Undefined if the argument is not a known object.
  */
 function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.ParameterDeclaration): Expr[] | undefined {
-  const binding = resolveMember(ctx, arg);
   const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param));
-  if (!(binding instanceof Map) || !fields) return undefined;
+  if (!fields) return undefined;
+  // An element of an array of records ('residual(p, obs[i])'): its fields read in place.
+  const element = recordElement(ctx, arg);
+  if (element) return recordArgument(ctx, element, fields);
+  const binding = resolveMember(ctx, arg);
+  if (!(binding instanceof Map)) return undefined;
   const leaves: Expr[] = [];
   const walk = (b: ObjectBinding, fs: NonNullable<ReturnType<typeof objectFieldsOf>>): boolean =>
     fs.every((field) => {

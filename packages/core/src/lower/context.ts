@@ -45,6 +45,8 @@ export interface LowerContext {
   readonly builtObjects: Map<TS.Expression, { readonly frame: InliningFrame | undefined; binding: ObjectBinding }>;
   /** Names of matrix rows ('const row = m[i]', 'for (const row of m)', a parameter given 'm[i]'), by symbol. */
   readonly rows: Map<TS.Symbol, MatrixRow>;
+  /** Names of elements of arrays of records ('const o = obs[i]', 'for (const o of obs)'), by symbol. */
+  readonly records: Map<TS.Symbol, RecordElement>;
   /** Matrices the function builds, stored flat (lower/localMatrices.ts): each one's array of row starts, by its name. */
   readonly localMatrices: Map<string, string>;
   /**
@@ -67,6 +69,12 @@ export interface LowerContext {
 }
 
 export type LocalFunction = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
+
+/** An element of an array of records: the array's IR name and the element's index (an atom). */
+export interface RecordElement {
+  readonly array: string;
+  readonly index: Expr;
+}
 
 /** What can be inlined where it is called: a function, a method, getter or constructor of a class. */
 export type Inlinable = FunctionLike | TS.MethodDeclaration | TS.GetAccessorDeclaration | TS.ConstructorDeclaration;

@@ -54,6 +54,7 @@ import { lowerObjectAssignment } from "./objectAssign";
 import { lowerExpressionStatement } from "./statements";
 import { assignPresence, lowerNullish, lowerPresenceTest } from "./nullish";
 import { lowerArrayAssignment } from "./arrayAssign";
+import { recordField, recordsLength } from "./records";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -105,6 +106,8 @@ export function derivedName(e: Expr): string {
       return [e.callee.replace(/^Math\./, ""), ...e.args.map(atomName)].join("_");
     case "index":
       return `${e.array}_${atomName(e.index)}`;
+    case "field":
+      return `${e.array}_${atomName(e.index)}_${e.field}`;
     case "length":
       return `${e.array}_length`;
     default:
@@ -261,7 +264,11 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
 }
 
 function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr {
+  const recordRead = recordField(ctx, node);
+  if (recordRead) return recordRead;
   if (node.name.text === "length") {
+    const records = recordsLength(ctx, node.expression);
+    if (records) return records;
     const row = matrixRow(ctx, node.expression);
     if (row) return rowLength(ctx, row);
     const matrix = matrixOperand(ctx, node.expression);

@@ -37,6 +37,7 @@ import { bindDestructured, patternPrefix } from "./destructure";
 import { constantDefault } from "./defaults";
 import { reportStrayMarkers, type GradientCallee } from "./gradientCalls";
 import { outsideNames } from "./outsideNames";
+import { recordsTypeOf } from "./records";
 
 export interface LoweredFunction {
   readonly ir: FunctionIR;
@@ -83,6 +84,7 @@ export function lowerFunction(
     params: new Set(),
     objects: new Map(),
     rows: new Map(),
+    records: new Map(),
     localMatrices: new Map(),
     presence: new Map(),
     builtObjects: new Map(),
@@ -193,6 +195,15 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       sources.push({ name, shape: { kind: "leaf", param: params.length - 1 } });
       if (pattern && isArrayType(varType)) bindPattern({ array: irName });
       else if (pattern) ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
+      continue;
+    }
+    const records = recordsTypeOf(ctx, type);
+    if (records && !pattern && !p.initializer) {
+      // 'obs: Obs[]': data read in place, never differentiated (lower/records.ts).
+      const irName = declareLocal(ctx, symbol, name, records);
+      params.push({ name: irName, type: records });
+      ctx.params.add(irName);
+      sources.push({ name, shape: { kind: "leaf", param: params.length - 1 } });
       continue;
     }
     const fields = objectFieldsOf(ctx, type);

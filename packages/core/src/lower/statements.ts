@@ -23,6 +23,7 @@ import {
   type LowerContext,
   type MatrixRow,
   type ObjectBinding,
+  type RecordElement,
 } from "./context";
 import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { reorderedName } from "./reorder";
@@ -48,6 +49,7 @@ import {
 import { inlineObjectCall } from "./objectCalls";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
+import { bindRecord, bindRecordPattern, recordElement, recordsName } from "./records";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   // Function declarations are hoisted: a call may come before the declaration.
@@ -124,6 +126,12 @@ function declareMaybeElement(
 function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): void {
   const { ts } = ctx;
   for (const decl of list.declarations) {
+    const element = decl.initializer && recordElement(ctx, decl.initializer);
+    if (element) {
+      // 'const o = obs[i]', 'const { t, y } = obs[i]': a name for an element of an array of records, or its fields.
+      nameRecord(ctx, list, decl.name, element, () => decl.getText(ctx.sourceFile));
+      continue;
+    }
     // 'const [x, y] = points[i]', 'const r = points[i]' (a '[number, number]'): a matrix's row, named.
     const rowInit = decl.initializer && isMatrixRow(ctx, decl.initializer) ? decl.initializer : undefined;
     const rowPattern = rowInit && ts.isArrayBindingPattern(decl.name) ? decl.name : undefined;
@@ -436,6 +444,8 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   const { ts } = ctx;
   const entries = entriesOf(ctx, node);
   const iterated = entries?.array ?? node.expression;
+  const records = recordsName(ctx, iterated);
+  if (records !== undefined) return lowerForOfRecords(ctx, node, records, entries, sourceLabel);
   // Over an array, a row of a matrix ('for (const v of m[i])'), or a matrix's rows ('for (const row of m)').
   const row = namedRow(ctx, iterated);
   const array = row ? undefined : arrayOperand(ctx, iterated);
@@ -682,4 +692,65 @@ function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {
   else if (ts.isForOfStatement(inner) && !inner.awaitModifier) lowerForOf(ctx, inner, label);
   else if (ts.isSwitchStatement(inner)) lowerSwitch(ctx, inner, label);
   else ctx.sink.report(node.label, Messages.UnsupportedLabel, [label]);
+}
+
+/**
+ * Names an element of an array of records by a constant ('const o = obs[i]') or its fields by a pattern
+ * ('{ t, y }'); a 'let' would be reassigned to another element, which a name bound once cannot follow.
+ */
+function nameRecord(
+  ctx: LowerContext,
+  list: TS.VariableDeclarationList,
+  name: TS.BindingName,
+  element: RecordElement,
+  text: () => string,
+): void {
+  const { ts } = ctx;
+  const symbol =
+    ts.isIdentifier(name) && list.flags & ts.NodeFlags.Const ? ctx.checker.getSymbolAtLocation(name) : undefined;
+  if (symbol) bindRecord(ctx, symbol, element, (name as TS.Identifier).text);
+  else if (!(ts.isObjectBindingPattern(name) && bindRecordPattern(ctx, name, element)))
+    ctx.sink.report(name, Messages.UnsupportedArrayOperation, [shorten(text())]);
+}
+
+// 'for (const o of obs)', 'for (const { t, y } of obs)', 'for (const [i, o] of obs.entries())' over an array of
+// records: a counter, and the loop's variable naming the element at it.
+function lowerForOfRecords(
+  ctx: LowerContext,
+  node: TS.ForOfStatement,
+  array: string,
+  entries: { index?: TS.Identifier; value?: TS.Identifier } | undefined,
+  sourceLabel?: string,
+): void {
+  const { ts } = ctx;
+  const list = node.initializer;
+  const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
+  const name = entries ? entries.value : decl?.name;
+  if (!ts.isVariableDeclarationList(list) || (!entries && !name)) {
+    ctx.sink.report(list, Messages.UnsupportedArrayOperation, [shorten(list.getText(ctx.sourceFile))]);
+    return;
+  }
+  const position = ctx.namer.unique(`${name && ts.isIdentifier(name) ? name.text : array}_index`);
+  ctx.locals.set(position, "number");
+  emitAssign(ctx, position, num(0));
+  const label = newLoopLabel(ctx, sourceLabel);
+  const origin = ctx.origin;
+  const first = collectStmts(ctx, () => {
+    if (entries?.index) {
+      const counter = declareLocal(ctx, ctx.checker.getSymbolAtLocation(entries.index), entries.index.text, "number");
+      emitAssign(ctx, counter, v(position));
+    }
+    if (name) nameRecord(ctx, list, name, { array, index: v(position) }, () => list.getText(ctx.sourceFile));
+  });
+  const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
+  pushLoop(ctx, {
+    kind: "loop",
+    label,
+    pre: [],
+    test: binary("<", v(position), length(array)),
+    body: [...first, ...body],
+    update: [{ kind: "assign", target: position, expr: binary("+", v(position), num(1)), origin }],
+    doWhile: false,
+    origin,
+  });
 }

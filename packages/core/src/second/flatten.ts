@@ -89,6 +89,8 @@ function elementary(e: Expr, out: Stmt[], fresh: FreshLocal, origin: Stmt["origi
       return { ...e, args: e.args.map(atom) };
     case "index":
       return e.outer ? { ...e, index: atom(e.index), outer: atom(e.outer) } : { ...e, index: atom(e.index) };
+    case "field":
+      return { ...e, index: atom(e.index) };
     case "length":
       return e.outer ? { ...e, outer: atom(e.outer) } : e;
     case "alloc":

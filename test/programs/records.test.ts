@@ -1,0 +1,188 @@
+/**
+ * Arrays of records as data (packages/core/src/lower/records.ts): observations `obs: Obs[]` read by index, by
+ * `for … of` (named, destructured, with entries), passed whole or element by element to helpers. Never
+ * differentiated. Gradients against derivatives derived by hand, forward against reverse mode, central differences.
+ */
+import { compile, printTransformed } from "../helpers/compile";
+import { relativeError } from "../helpers/check";
+
+const source = `
+import { grad, gradInto, hessian, jvp, vjp } from "cotangent";
+
+export interface Obs {
+  t: number;
+  y: number;
+  weight: number;
+  label: string;
+  valid: boolean;
+  note?: number;
+}
+
+/** Least squares of an exponential decay, p = [amplitude, rate], read by index. */
+// @differentiate
+export function decay(p: Float64Array, obs: Obs[]): number {
+  let s = 0;
+  for (let i = 0; i < obs.length; i++) {
+    const r = p[0] * Math.exp(-p[1] * obs[i].t) - obs[i].y;
+    s += obs[i].weight * r * r;
+  }
+  return s;
+}
+
+function residual(p: Float64Array, o: Obs): number {
+  return p[0] * Math.exp(-p[1] * o.t) - o.y;
+}
+
+/** The same sum through the other ways of reading: for-of, a flag, a helper given each element. */
+// @differentiate
+export function decayOf(p: Float64Array, obs: readonly Obs[]): number {
+  let s = 0;
+  for (const o of obs) {
+    if (!o.valid) continue;
+    const r = residual(p, o);
+    s += o["weight"] * r * r;
+  }
+  return s;
+}
+
+function weightedSum(p: Float64Array, obs: readonly Obs[]): number {
+  let s = 0;
+  for (const { t, y, weight: w } of obs) s += w * (p[0] * Math.exp(-p[1] * t) - y) ** 2;
+  return s;
+}
+
+/** A helper given the whole array, called twice (split sweeps), entries, a named element and a string field. */
+// @differentiate
+export function twice(p: Float64Array, obs: Obs[]): number {
+  let first = 0;
+  for (const [k, o] of obs.entries()) first += k * o.t * p[1];
+  let i = 0;
+  const o = obs[i];
+  i = 1;
+  const tagged = obs[i].label === "b" ? p[0] : 0;
+  return weightedSum(p, obs) * Math.sin(weightedSum(p, obs)) + first + o.y * tagged;
+}
+
+export const g = grad(decay);
+export const gOf = grad(decayOf);
+export const gTwice = grad(twice);
+export const into = gradInto(decay);
+export const h = hessian(decay);
+export const t = (p: Float64Array, obs: Obs[], dp: Float64Array) => jvp(decay, [p, obs], [dp, 0]);
+export const pb = (p: Float64Array, obs: Obs[]) => vjp(decay, p, obs);
+`;
+
+const obs = [
+  { t: 0.1, y: 1.1, weight: 1, label: "a", valid: true },
+  { t: 0.5, y: 0.8, weight: 0.5, label: "b", valid: true },
+  { t: 1.2, y: 0.5, weight: 2, label: "c", valid: true },
+  { t: 2, y: 0.2, weight: 1, label: "d", valid: true },
+];
+const p = Float64Array.from([1.3, 0.7]);
+
+/** ∇ Σ wᵢ (p₀ e^{-p₁ tᵢ} − yᵢ)², by hand. */
+const decayGradient = (q: Float64Array, data: typeof obs): number[] =>
+  data.reduce(
+    ([g0, g1], o) => {
+      const e = Math.exp(-q[1] * o.t);
+      const r = q[0] * e - o.y;
+      return [g0 + 2 * o.weight * r * e, g1 - 2 * o.weight * r * q[0] * o.t * e];
+    },
+    [0, 0],
+  );
+
+const compiled = () => {
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  return out.load("main.ts");
+};
+
+const expectClose = (actual: ArrayLike<number>, expected: readonly number[], tolerance = 1e-14) => {
+  expect(actual.length).toBe(expected.length);
+  expected.forEach((e, k) => expect(relativeError(actual[k], e)).toBeLessThanOrEqual(tolerance));
+};
+
+test("a fit over observations read by index: grad, gradInto and vjp against the gradient derived by hand", () => {
+  const m = compiled();
+  const expected = decayGradient(p, obs);
+  expectClose(m.g(p, obs) as Float64Array, expected);
+  const out = new Float64Array(2);
+  expect(m.into(p, obs, out)).toBe(m.decay(p, obs));
+  expectClose(out, expected);
+  const [value, pullback] = m.pb(p, obs) as [number, (w: number) => [Float64Array, 0]];
+  expect(value).toBe(m.decay(p, obs));
+  const [dp, dObs] = pullback(3);
+  expectClose(
+    dp,
+    expected.map((e) => 3 * e),
+  );
+  expect(dObs).toBe(0);
+});
+
+test("jvp against grad (the dot-product test), central differences, and the Hessian against differences of grad", () => {
+  const m = compiled();
+  const dp = Float64Array.from([0.3, -0.8]);
+  const [value, directional] = m.t(p, obs, dp) as [number, number];
+  expect(value).toBe(m.decay(p, obs));
+  const gradient = m.g(p, obs) as Float64Array;
+  expect(relativeError(directional, gradient[0] * dp[0] + gradient[1] * dp[1])).toBeLessThan(1e-13);
+  const at = (s: number) =>
+    m.decay(
+      p.map((v, k) => v + s * dp[k]),
+      obs,
+    ) as number;
+  expect(relativeError((at(1e-6) - at(-1e-6)) / 2e-6, directional)).toBeLessThan(1e-7);
+  const hessian = m.h(p, obs) as number[][];
+  for (let j = 0; j < 2; j++) {
+    const step = (s: number) =>
+      m.g(
+        p.map((v, k) => (k === j ? v + s : v)),
+        obs,
+      ) as Float64Array;
+    const [plus, minus] = [step(1e-6), step(-1e-6)];
+    for (let i = 0; i < 2; i++) expect(relativeError(hessian[i][j], (plus[i] - minus[i]) / 2e-6)).toBeLessThan(1e-6);
+  }
+});
+
+test("for-of with a flag, an element passed to a helper, a helper given the array twice, entries and labels", () => {
+  const m = compiled();
+  const mixed = obs.map((o, k) => ({ ...o, valid: k !== 2 }));
+  expectClose(
+    m.gOf(p, mixed) as Float64Array,
+    decayGradient(
+      p,
+      mixed.filter((o) => o.valid),
+    ),
+  );
+  // twice = W·sin(W) + p₁ Σ k tₖ + y₀·p₀ (obs[1] is labelled "b"), W the weighted sum.
+  const w = m.decay(p, obs) as number;
+  const dw = decayGradient(p, obs);
+  const outer = Math.sin(w) + w * Math.cos(w);
+  const expected = [outer * dw[0] + obs[0].y, outer * dw[1] + obs.reduce((s, o, k) => s + k * o.t, 0)];
+  expectClose(m.gTwice(p, obs) as Float64Array, expected, 1e-13);
+});
+
+test("the printed TypeScript (the CLI's route) type-checks without the plugin", () => {
+  const printed = printTransformed({ "main.ts": source });
+  expect(printed.diagnostics).toEqual([]);
+  expect(printed.text["main.ts"]).toMatch(/obs: readonly \{ readonly t: number; readonly y: number; readonly weight/);
+  expect(compile(printed.text, {}, { transform: false }).diagnostics).toEqual([]);
+});
+
+test("differentiating, writing or calling methods of an array of records is refused", () => {
+  const refused = (body: string, pattern: RegExp) => {
+    const out = compile({
+      "main.ts": `${source}
+// @differentiate
+export function bad(p: Float64Array, obs: Obs[]): number { ${body} }
+export const gBad = grad(bad);`,
+    });
+    expect(out.diagnostics.join("\n")).toMatch(pattern);
+  };
+  refused("obs[0].t = p[0]; return obs[0].t;", /TS990047/);
+  refused("return obs.reduce((s, o) => s + o.y * p[0], 0);", /TS990021: 'obs\.reduce/);
+  refused("let o = obs[0]; o = obs[1]; return o.t * p[0];", /TS990021/);
+  refused("return (obs[1]?.t ?? 0) * p[0];", /TS990002/);
+  const out = compile({ "main.ts": `${source}\nexport const wrong = grad(decay, 1);` });
+  expect(out.diagnostics.join("\n")).toMatch(/TS990008.*'obs'/);
+});
