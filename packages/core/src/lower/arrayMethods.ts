@@ -37,6 +37,7 @@ import {
   varTypeOf,
   type LowerContext,
   type MatrixRow,
+  type RecordElement,
 } from "./context";
 import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
@@ -62,6 +63,7 @@ import {
   reorderRows,
 } from "./localMatrices";
 import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
+import { bindRecordPattern, recordsName } from "./records";
 
 const VALUE_METHODS = new Set([
   "reduce",
@@ -141,17 +143,25 @@ export function element(ctx: LowerContext, array: string, k: string): Expr {
   return v(x);
 }
 
-/** What a method walks: an array's elements, or a matrix's rows ('m.map((row) => dot(row, x))'). */
+/**
+ * What a method walks: an array's elements, a matrix's rows ('m.map((row) => dot(row, x))'), or the elements of an
+ * array of records ('obs.reduce((s, o) => s + o.y, 0)').
+ */
 export interface Walked {
   readonly array: string;
   readonly rows: boolean;
+  readonly records?: boolean;
 }
 
-/** A callback's argument: an element's value, or a matrix's row, named as 'for (const row of m)' names it. */
-export type Item = Expr | MatrixRow;
+/**
+ * A callback's argument: an element's value, a matrix's row, or an element of an array of records, named as
+ * 'for (const row of m)' names it.
+ */
+export type Item = Expr | MatrixRow | RecordElement;
 
 /** Element or row k of what a method walks. */
 function itemAt(ctx: LowerContext, walked: Walked, k: string): Item {
+  if (walked.records) return { array: walked.array, index: v(k) };
   return walked.rows ? { matrix: walked.array, outer: v(k) } : element(ctx, walked.array, k);
 }
 
@@ -252,6 +262,14 @@ export function bindCallbackParameters(
       ctx.names.set(symbol, array);
       return;
     }
+    const arg = args[i];
+    // '({ t, y }) => …' given an element of an array of records: each name holds its field.
+    if (arg && "index" in arg && !("kind" in arg)) {
+      if (symbol) ctx.records.set(symbol, arg);
+      else if (!(ts.isObjectBindingPattern(p.name) && bindRecordPattern(ctx, p.name, arg)))
+        ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
+      return;
+    }
     // '([x, y]) => …' given a matrix's row: each name holds its element.
     const row = i < args.length && !("kind" in args[i]) ? (args[i] as MatrixRow) : undefined;
     if (row && ts.isArrayBindingPattern(p.name) && bindRowPattern(ctx, p.name, row)) return;
@@ -259,10 +277,9 @@ export function bindCallbackParameters(
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       return;
     }
-    const arg = args[i];
     if (!("kind" in arg)) {
       // A matrix's row: the parameter names it, read element by element where it is used.
-      if (symbol) ctx.rows.set(symbol, arg);
+      if (symbol) ctx.rows.set(symbol, arg as MatrixRow);
       return;
     }
     const name = declareLocal(ctx, symbol, p.name.text, "number");
@@ -476,6 +493,8 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
     return num(0);
   }
+  const records = array || writes ? undefined : recordsName(ctx, receiver);
+  if (records !== undefined) return walkRecords(ctx, node, { array: records, rows: false, records: true }, hint);
   if (!array) return undefined;
   const walked: Walked = { array, rows: matrix !== undefined };
   const [first] = node.arguments;
@@ -484,22 +503,8 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
     case "reduceRight":
       return lowerReduce(ctx, node, walked, callee.name.text === "reduceRight", hint);
     case "some":
-    case "every": {
-      const some = callee.name.text === "some";
-      const found = ctx.namer.unique(some ? "some" : "every");
-      ctx.locals.set(found, "boolean");
-      emitAssign(ctx, found, bool(!some));
-      eachItem(
-        ctx,
-        walked,
-        (k) => {
-          const value = inlineCallback(ctx, first, [itemAt(ctx, walked, k), v(k)], "cond", array);
-          if (value) assignValue(ctx, found, value);
-        },
-        { keepGoing: some ? unary("!", v(found)) : v(found) },
-      );
-      return v(found);
-    }
+    case "every":
+      return lowerSomeOrEvery(ctx, node, walked, callee.name.text === "some");
     case "forEach":
       eachItem(ctx, walked, (k) => void inlineCallback(ctx, first, [itemAt(ctx, walked, k), v(k)], hint, array));
       return num(0);
@@ -568,6 +573,50 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
  * first element visited starts it, and an empty array throws the TypeError JavaScript throws. Over a matrix's rows
  * ('m.reduce((s, row) => s + row[0], 0)') the accumulator needs an initial number: a row would start it.
  */
+/**
+ * 'obs.reduce((s, o) => s + o.y, 0)', 'obs.some(…)', 'obs.every(…)', 'obs.forEach(…)' over an array of records, each
+ * callback given the element as 'for (const o of obs)' names it; other methods are not lowered here (TS990021).
+ */
+function walkRecords(ctx: LowerContext, node: TS.CallExpression, walked: Walked, hint: string): Expr | undefined {
+  const method = (node.expression as TS.PropertyAccessExpression).name.text;
+  const [callback] = node.arguments;
+  switch (method) {
+    case "reduce":
+    case "reduceRight":
+      return lowerReduce(ctx, node, walked, method === "reduceRight", hint);
+    case "some":
+    case "every":
+      return lowerSomeOrEvery(ctx, node, walked, method === "some");
+    case "forEach":
+      eachItem(
+        ctx,
+        walked,
+        (k) => void inlineCallback(ctx, callback, [itemAt(ctx, walked, k), v(k)], hint, walked.array),
+      );
+      return num(0);
+    default:
+      return undefined;
+  }
+}
+
+/** 'a.some(cb)', 'a.every(cb)': a flag, and a walk that stops once it is settled. */
+function lowerSomeOrEvery(ctx: LowerContext, node: TS.CallExpression, walked: Walked, some: boolean): Expr {
+  const [callback] = node.arguments;
+  const found = ctx.namer.unique(some ? "some" : "every");
+  ctx.locals.set(found, "boolean");
+  emitAssign(ctx, found, bool(!some));
+  eachItem(
+    ctx,
+    walked,
+    (k) => {
+      const value = inlineCallback(ctx, callback, [itemAt(ctx, walked, k), v(k)], "cond", walked.array);
+      if (value) assignValue(ctx, found, value);
+    },
+    { keepGoing: some ? unary("!", v(found)) : v(found) },
+  );
+  return v(found);
+}
+
 function lowerReduce(
   ctx: LowerContext,
   node: TS.CallExpression,
@@ -577,7 +626,7 @@ function lowerReduce(
 ): Expr {
   const { array } = walked;
   const [callback, initial] = node.arguments;
-  if (!callback || node.arguments.length > 2 || (walked.rows && !initial)) {
+  if (!callback || node.arguments.length > 2 || ((walked.rows || walked.records) && !initial)) {
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
     return num(0);
   }
@@ -673,6 +722,12 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   if (REORDERINGS.has(method)) return lowerReorderedCopy(ctx, target, type, init, init.expression);
   const rows = matrixOperand(ctx, init.expression.expression);
   if (rows) return lowerFromRows(ctx, target, type, rows, method, init.arguments);
+  const records = recordsName(ctx, init.expression.expression);
+  if (records !== undefined && method === "map" && init.arguments.length === 1) {
+    // 'obs.map((o) => o.t)': the callback's value for each element of an array of records.
+    mapInto(ctx, target, type, { array: records, rows: false, records: true }, init.arguments[0]);
+    return true;
+  }
   const source = arrayOperand(ctx, init.expression.expression);
   if (!source) return false;
   const args = init.arguments;

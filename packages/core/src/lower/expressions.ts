@@ -326,7 +326,7 @@ function outerField(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr 
 }
 
 /** Whether every declaration of `symbol` is outside the function being lowered and the functions inlined into it. */
-function declaredOutside(ctx: LowerContext, symbol: TS.Symbol): boolean {
+export function declaredOutside(ctx: LowerContext, symbol: TS.Symbol): boolean {
   const functions: TS.Node[] = [ctx.fn, ...ctx.inlining.map((frame) => frame.fn)];
   const inside = (d: TS.Declaration) =>
     functions.some((fn) => fn.getSourceFile() === d.getSourceFile() && d.pos >= fn.pos && d.end <= fn.end);

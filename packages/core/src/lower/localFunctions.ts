@@ -39,6 +39,7 @@ import { blockingParameter, leftOutValue } from "./defaults";
 import { givenOrDefault, isUndefinedValue, mayBeUndefined, presenceFlag } from "./nullish";
 import { lowerObjectValue, lowerStatements } from "./statements";
 import { reportWarnings } from "../validate/warnings";
+import { bindRecord, recordElement, recordsName } from "./records";
 
 /**
  * A variable bound to an arrow or function expression and never assigned again (a `const`, or a `let` the function
@@ -287,6 +288,18 @@ export function bindParameters(
         if (row) ctx.rows.set(symbol, row);
         else ctx.names.set(symbol, array as string);
       });
+      return;
+    }
+    const records = !type && !leftOut && symbol ? recordsName(ctx, args[k]) : undefined;
+    if (records !== undefined) {
+      // An array of records: another name for it.
+      bindings.push(() => ctx.names.set(symbol as TS.Symbol, records));
+      return;
+    }
+    const element = !type && !leftOut && symbol ? recordElement(ctx, args[k]) : undefined;
+    if (element) {
+      // An element of an array of records ('residual(obs[i])'): a name for it, read field by field.
+      bindings.push(() => bindRecord(ctx, symbol as TS.Symbol, element, paramName));
       return;
     }
     if (!type) {

@@ -17,8 +17,8 @@ import {
   type LowerContext,
   type RecordElement,
 } from "./context";
-import { lowerAtom } from "./expressions";
-import { skipParentheses } from "./arrays";
+import { declaredOutside, lowerAtom } from "./expressions";
+import { captureExternal, skipParentheses } from "./arrays";
 
 /**
  * The IR type of an array of records: an array (read-only or not) of objects whose fields are numbers, booleans or
@@ -39,13 +39,22 @@ export function recordsTypeOf(ctx: LowerContext, type: TS.Type): RecordsType | u
   return fields.length > 0 ? `readonly { ${fields.join("; ")} }[]` : undefined;
 }
 
-/** The IR name of an array of records `node` names, if it does. */
+/**
+ * The IR name of an array of records `node` names, if it does: a parameter, a name for one, or a module constant
+ * (`const DATA: Obs[] = […]`, read by its name as other constants are).
+ */
 export function recordsName(ctx: LowerContext, node: TS.Expression): string | undefined {
   node = skipParentheses(ctx.ts, node);
   if (!ctx.ts.isIdentifier(node)) return undefined;
   const symbol = symbolOfIdentifier(ctx, node);
   const name = symbol && ctx.names.get(symbol);
-  return name !== undefined && isRecordsType(ctx.locals.get(name)) ? name : undefined;
+  if (name !== undefined && isRecordsType(ctx.locals.get(name))) return name;
+  const records = () => recordsTypeOf(ctx, ctx.checker.getTypeAtLocation(node)) !== undefined;
+  // A name for a module constant ('(s, o, k, all) => …' over one) reads the constant.
+  if (name !== undefined) return ctx.externals.has(name) && records() ? name : undefined;
+  if (!symbol || !declaredOutside(ctx, symbol) || !records()) return undefined;
+  captureExternal(ctx, node, symbol);
+  return node.text;
 }
 
 /**
