@@ -127,3 +127,20 @@ export const h = hessian(cubes);`,
     ),
   );
 });
+
+test("a scale whose double overflows keeps 2·t: 1e308 * a * a at a = 0.5 has the derivative 1e308", () => {
+  const source = `
+// @differentiate
+export function huge(a: number): number {
+  return 1e308 * a * a;
+}`;
+  const out = compile({
+    "main.ts": `${source}\nimport { grad, jvp } from "cotangent";
+export const g = grad(huge);
+export const t = (a: number) => jvp(huge, [a], [1]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  expect(m.g(0.5)).toBe(1e308);
+  expect(m.t(0.25)[1]).toBe(5e307);
+});

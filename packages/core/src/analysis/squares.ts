@@ -2,9 +2,10 @@
  * Scaled squares. `100 * a * a` lowers to 't = 100 * a; y = t * a'. The product rule differentiates it as written:
  * 't_bar = a * y_bar; a_bar += t * y_bar; a_bar += 100 * t_bar' in reverse, 't_dot = 100 * a_dot;
  * y_dot = a * t_dot + t * a_dot' forward. As a constant times a square, y's derivative in `a` is 2·t: one product
- * in each mode, and `t` needs no derivative of its own (it feeds nothing else). Quadratic terms of this shape are
- * everywhere in objectives (`0.5 * r * r`, `lambda * w * w`, Rosenbrock's `100 * a * a`); the rewrite takes 10% off
- * Rosenbrock's gradient.
+ * in each mode, and `t` needs no derivative of its own (it feeds nothing else). With a literal `c` the partial is
+ * written (2c)·a, which rounds as 2·t does and does not wait for `t` (2·t where 2c would overflow). Quadratic terms
+ * of this shape are everywhere in objectives (`0.5 * r * r`, `lambda * w * w`, Rosenbrock's `100 * a * a`); the
+ * rewrite takes 9% off Rosenbrock's gradInto and 16% off its jvp at n = 1e3.
  *
  * The derivative is the same up to rounding (2·fl(c·a) against fl(c·a) + c·a); the primal statements are unchanged.
  * Conditions: 't = c * a' (or 'a * c') directly followed by 'y = t * a' (or 'a * t') in the same block; `c` a

@@ -42,7 +42,9 @@ export function mergedPartialsOf(
     const square = t === undefined ? undefined : squares.get(t);
     if (t !== undefined && square) {
       const { base, scale } = square;
-      const partial = scale.kind === "num" ? binary("*", num(2 * scale.value), v(base)) : binary("*", num(2), v(t));
+      // 2c rounds as c does, unless it overflows where c·a does not (c = 1e308, a = 0.5).
+      const doubled = scale.kind === "num" && Number.isFinite(2 * scale.value) ? 2 * scale.value : undefined;
+      const partial = doubled !== undefined ? binary("*", num(doubled), v(base)) : binary("*", num(2), v(t));
       return [{ operand: v(base), partial }];
     }
   }
