@@ -123,13 +123,15 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
       );
     case "index":
       return elementRead(ts, f.createElementAccessExpression(rowOf(ts, e.array, e.outer, scope), sub(e.index)), scope);
-    case "field": {
-      // 'obs[i].t' ('obs[i]["a-b"]' for a key that is no identifier).
-      const element = rowOf(ts, e.array, e.index, scope);
-      return /^[A-Za-z_$][\w$]*$/.test(e.field)
-        ? f.createPropertyAccessExpression(element, e.field)
-        : f.createElementAccessExpression(element, f.createStringLiteral(e.field));
-    }
+    case "field":
+      // 'obs[i].pos.x' ('obs[i]["a-b"]' for a key that is no identifier).
+      return e.path.reduce<TS.Expression>(
+        (object, key) =>
+          /^[A-Za-z_$][\w$]*$/.test(key)
+            ? f.createPropertyAccessExpression(object, key)
+            : f.createElementAccessExpression(object, f.createStringLiteral(key)),
+        rowOf(ts, e.array, e.index, scope),
+      );
     case "length":
       return f.createPropertyAccessExpression(rowOf(ts, e.array, e.outer, scope), "length");
     case "alloc":

@@ -61,14 +61,14 @@ export interface IndexExpr {
 }
 
 /**
- * `array[index].field`: a field of an element of an array of records (`obs[i].t` over `obs: { t: number }[]`), data
- * that is never differentiated.
+ * `array[index].path…`: a field of an element of an array of records (`obs[i].t` over `obs: { t: number }[]`, or
+ * `obs[i].pos.x`, path `["pos", "x"]`), data that is never differentiated.
  */
 export interface FieldExpr {
   readonly kind: "field";
   readonly array: string;
   readonly index: Expr;
-  readonly field: string;
+  readonly path: readonly string[];
 }
 
 /**
@@ -165,11 +165,11 @@ export const num = (value: number): NumExpr => ({ kind: "num", value });
 export const bool = (value: boolean): BoolExpr => ({ kind: "bool", value });
 export const str = (value: string): StrExpr => ({ kind: "str", value });
 export const v = (name: string): VarExpr => ({ kind: "var", name });
-export const field = (array: string, at: Expr, key: string): FieldExpr => ({
+export const field = (array: string, at: Expr, path: readonly string[]): FieldExpr => ({
   kind: "field",
   array,
   index: at,
-  field: key,
+  path,
 });
 export const global = (path: string): GlobalExpr => ({ kind: "global", path });
 export const unary = (op: UnaryOp, arg: Expr): UnaryExpr => ({ kind: "unary", op, arg });
@@ -293,7 +293,12 @@ export function exprEquals(a: Expr, b: Expr): boolean {
     }
     case "field": {
       const o = b as FieldExpr;
-      return a.array === o.array && a.field === o.field && exprEquals(a.index, o.index);
+      return (
+        a.array === o.array &&
+        a.path.length === o.path.length &&
+        a.path.every((key, k) => key === o.path[k]) &&
+        exprEquals(a.index, o.index)
+      );
     }
     case "length":
       return a.array === (b as LengthExpr).array && optionalEquals(a.outer, (b as LengthExpr).outer);

@@ -264,6 +264,12 @@ export interface MatrixRow {
 export type ObjectBinding = Map<string, string | ObjectBinding>;
 
 /** The fields of an object type Cotangent can flatten, with their IR types (nested objects recurse). */
+/** An object type's fields generated code flattens, in order: numbers, flags and arrays, or nested objects. */
+export type ObjectFields = readonly {
+  readonly key: string;
+  readonly type: VarType | { fields: ObjectFields | undefined };
+}[];
+
 export function objectFieldsOf(
   ctx: LowerContext,
   type: TS.Type,

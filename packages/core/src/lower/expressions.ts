@@ -107,7 +107,7 @@ export function derivedName(e: Expr): string {
     case "index":
       return `${e.array}_${atomName(e.index)}`;
     case "field":
-      return `${e.array}_${atomName(e.index)}_${e.field}`;
+      return [e.array, atomName(e.index), ...e.path].join("_");
     case "length":
       return `${e.array}_length`;
     default:
@@ -437,8 +437,8 @@ export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string
       scopes.some((fn) => d.getSourceFile() === fn.getSourceFile() && d.pos >= fn.pos && d.end <= fn.end),
     );
     if (!inside) ctx.sink.report(node, Messages.AssignmentToOuterVariable, [node.text]);
-    else if (symbol && ctx.rows.has(symbol)) {
-      // A matrix's row is no variable of its own ('row = m[2]').
+    else if (symbol && (ctx.rows.has(symbol) || ctx.records.has(symbol))) {
+      // A matrix's row, a record's name, is no variable of its own ('row = m[2]', 'o = obs[1]').
       ctx.sink.report(node.parent, Messages.UnsupportedArrayOperation, [shorten(node.parent.getText(ctx.sourceFile))]);
     }
     return undefined;

@@ -5,7 +5,7 @@
  * they are never differentiated, and never written. Generated code reads them in place (`obs[i].t`): no copy per call.
  */
 import type * as TS from "typescript";
-import { field, isRecordsType, length, type Expr, type RecordsType } from "../ir/expr";
+import { field, isRecordsType, length, num, type Expr, type RecordsType } from "../ir/expr";
 import type { VarType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
@@ -15,28 +15,43 @@ import {
   symbolOfIdentifier,
   varTypeOf,
   type LowerContext,
+  type ObjectFields,
   type RecordElement,
 } from "./context";
 import { declaredOutside, lowerAtom } from "./expressions";
-import { captureExternal, skipParentheses } from "./arrays";
+import { captureExternal, skipParentheses, withoutAssertions } from "./arrays";
 
 /**
- * The IR type of an array of records: an array (read-only or not) of objects whose fields are numbers, booleans or
- * strings (other fields, methods among them, are left out: the function cannot read them). Undefined otherwise.
+ * The IR type of an array of records: an array (read-only or not) of objects whose fields are numbers, booleans,
+ * strings or objects of these (other fields, methods among them, are left out: the function cannot read them).
+ * Undefined otherwise.
  */
 export function recordsTypeOf(ctx: LowerContext, type: TS.Type): RecordsType | undefined {
+  if (!ctx.checker.isArrayType(type)) return undefined;
+  const [element] = ctx.checker.getTypeArguments(type as TS.TypeReference);
+  const shape = element && recordShape(ctx, element, 0);
+  return shape && `readonly ${shape}[]`;
+}
+
+/** `{ readonly t: number; readonly pos: { readonly x: number } }`: the fields of `type` a function may read. */
+function recordShape(ctx: LowerContext, type: TS.Type, depth: number): `{${string}}` | undefined {
   const { ts, checker } = ctx;
-  if (!checker.isArrayType(type)) return undefined;
-  const [element] = checker.getTypeArguments(type as TS.TypeReference);
-  if (!element || !(element.flags & ts.TypeFlags.Object) || checker.isArrayLikeType(element)) return undefined;
-  if (element.getCallSignatures().length > 0) return undefined;
-  const fields = checker.getPropertiesOfType(element).flatMap((p) => {
-    const fieldType = varTypeOf(ctx, checker.getTypeOfSymbol(p));
-    const simple = fieldType === "number" || fieldType === "boolean" || fieldType === "string";
+  if (depth > 3 || !(type.flags & ts.TypeFlags.Object) || checker.isArrayLikeType(type)) return undefined;
+  if (type.getCallSignatures().length > 0) return undefined;
+  const fields = checker.getPropertiesOfType(type).flatMap((p) => {
+    if (p.name.startsWith("#")) return [];
+    const fieldType = checker.getTypeOfSymbol(p);
+    const simple = varTypeOf(ctx, fieldType);
+    const shape =
+      simple === "number" || simple === "boolean" || simple === "string"
+        ? simple
+        : simple === undefined
+          ? recordShape(ctx, fieldType, depth + 1)
+          : undefined;
     const key = /^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : JSON.stringify(p.name);
-    return simple && !p.name.startsWith("#") ? [`readonly ${key}: ${fieldType}`] : [];
+    return shape ? [`readonly ${key}: ${shape}`] : [];
   });
-  return fields.length > 0 ? `readonly { ${fields.join("; ")} }[]` : undefined;
+  return fields.length > 0 ? `{ ${fields.join("; ")} }` : undefined;
 }
 
 /**
@@ -63,7 +78,7 @@ export function recordsName(ctx: LowerContext, node: TS.Expression): string | un
  */
 export function recordElement(ctx: LowerContext, node: TS.Expression): RecordElement | undefined {
   const { ts } = ctx;
-  node = skipParentheses(ts, node);
+  node = withoutAssertions(ts, node);
   if (ts.isIdentifier(node)) {
     const symbol = symbolOfIdentifier(ctx, node);
     return symbol && ctx.records.get(symbol);
@@ -74,34 +89,49 @@ export function recordElement(ctx: LowerContext, node: TS.Expression): RecordEle
   return { array, index: lowerAtom(ctx, node.argumentExpression, `${array}_index`) };
 }
 
-/** `o.t`, `obs[i].t`, `o["t"]`: a field of an element, or undefined if `node` reads none. */
+/**
+ * `o.t`, `obs[i].t`, `o["t"]`, `o.pos.x`: a field of an element, or undefined if `node` reads none. A field holding
+ * an object is read only through its own fields.
+ */
 export function recordField(
   ctx: LowerContext,
   node: TS.PropertyAccessExpression | TS.ElementAccessExpression,
 ): Expr | undefined {
   const { ts } = ctx;
-  const key = ts.isPropertyAccessExpression(node)
-    ? node.name.text
-    : ts.isStringLiteralLike(node.argumentExpression)
-      ? node.argumentExpression.text
-      : undefined;
-  // 'obs[k]?.t' may read past the end, where the code generated from it would throw: left to the other lowerings.
-  if (node.questionDotToken || hasOptionalChain(ctx, node.expression)) return undefined;
-  if (key === undefined || !isRecordOperand(ctx, node.expression)) return undefined;
-  const element = recordElement(ctx, node.expression);
-  if (!element) return undefined;
-  return readField(ctx, element, key, node);
-}
-
-function hasOptionalChain(ctx: LowerContext, node: TS.Expression): boolean {
-  const e = skipParentheses(ctx.ts, node);
-  return ctx.ts.isElementAccessExpression(e) && e.questionDotToken !== undefined;
+  const path: string[] = [];
+  let optional = false;
+  let e: TS.Expression = node;
+  for (;;) {
+    e = withoutAssertions(ts, e);
+    const key = ts.isPropertyAccessExpression(e)
+      ? e.name.text
+      : ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)
+        ? e.argumentExpression.text
+        : undefined;
+    if (key === undefined) return undefined;
+    const access = e as TS.PropertyAccessExpression | TS.ElementAccessExpression;
+    optional ||= access.questionDotToken !== undefined;
+    path.unshift(key);
+    if (isRecordOperand(ctx, access.expression)) {
+      e = access.expression;
+      break;
+    }
+    e = access.expression;
+  }
+  const base = withoutAssertions(ts, e);
+  if (optional || (ts.isElementAccessExpression(base) && base.questionDotToken !== undefined)) {
+    // 'obs[k]?.t' may read past the end, where the code generated from it would throw.
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
+    return num(0);
+  }
+  const element = recordElement(ctx, e);
+  return element && readField(ctx, element, path, node);
 }
 
 /** Whether `node` may be an element of an array of records, before lowering anything of it. */
 function isRecordOperand(ctx: LowerContext, node: TS.Expression): boolean {
   const { ts } = ctx;
-  node = skipParentheses(ts, node);
+  node = withoutAssertions(ts, node);
   if (ts.isIdentifier(node)) {
     const symbol = symbolOfIdentifier(ctx, node);
     return symbol !== undefined && ctx.records.has(symbol);
@@ -109,16 +139,17 @@ function isRecordOperand(ctx: LowerContext, node: TS.Expression): boolean {
   return ts.isElementAccessExpression(node) && recordsName(ctx, node.expression) !== undefined;
 }
 
-/** The value of field `key` of `element`; a flag or a string goes to a local of its type. */
-function readField(ctx: LowerContext, element: RecordElement, key: string, at: TS.Node): Expr {
+/** The value of the field at `path` of `element`; a flag or a string goes to a local of its type. */
+function readField(ctx: LowerContext, element: RecordElement, path: readonly string[], at: TS.Node): Expr {
   const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(at));
-  const read = field(element.array, element.index, key);
+  const read = field(element.array, element.index, path);
   if (type === "number") return read;
+  const name = path.join(".");
   if (type !== "boolean" && type !== "string") {
-    ctx.sink.report(at, Messages.UnsupportedType, [key, ctx.checker.typeToString(ctx.checker.getTypeAtLocation(at))]);
+    ctx.sink.report(at, Messages.UnsupportedType, [name, ctx.checker.typeToString(ctx.checker.getTypeAtLocation(at))]);
     return read;
   }
-  const local = freshTemp(ctx, `${element.array}_${key}`, key, type);
+  const local = freshTemp(ctx, [element.array, ...path].join("_"), path[path.length - 1], type);
   emitAssign(ctx, local, read);
   return { kind: "var", name: local };
 }
@@ -161,7 +192,7 @@ export function bindRecordPattern(
       continue;
     }
     const local = declareLocal(ctx, ctx.checker.getSymbolAtLocation(name), name.text, type);
-    emitAssign(ctx, local, field(element.array, element.index, key));
+    emitAssign(ctx, local, field(element.array, element.index, [key]));
   }
   return true;
 }
@@ -170,19 +201,20 @@ export function bindRecordPattern(
  * An element passed to a function taking an object ('residual(p, o)'): its fields in the order the callee's
  * parameter is flattened in, one value each. Undefined if that parameter has other than number and flag fields.
  */
-export function recordArgument(
-  ctx: LowerContext,
-  element: RecordElement,
-  fields: readonly { readonly key: string; readonly type: unknown }[],
-): Expr[] | undefined {
-  if (!fields.every((f) => f.type === "number" || f.type === "boolean")) return undefined;
-  return fields.map((f) => {
-    const read = field(element.array, element.index, f.key);
-    if (f.type === "number") return read;
-    const local = freshTemp(ctx, `${element.array}_${f.key}`, f.key, "boolean");
-    emitAssign(ctx, local, read);
-    return { kind: "var", name: local };
-  });
+export function recordArgument(ctx: LowerContext, element: RecordElement, fields: ObjectFields): Expr[] | undefined {
+  const leaves: Expr[] = [];
+  const walk = (fs: ObjectFields, prefix: readonly string[]): boolean =>
+    fs.every((f) => {
+      const path = [...prefix, f.key];
+      if (typeof f.type !== "string") return walk(f.type.fields ?? [], path);
+      if (f.type !== "number" && f.type !== "boolean") return false;
+      const read = field(element.array, element.index, path);
+      if (f.type === "number") return leaves.push(read) > 0;
+      const local = freshTemp(ctx, [element.array, ...path].join("_"), f.key, "boolean");
+      emitAssign(ctx, local, read);
+      return leaves.push({ kind: "var", name: local }) > 0;
+    });
+  return walk(fields, []) ? leaves : undefined;
 }
 
 /** `obs.length`. */

@@ -129,7 +129,15 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     const element = decl.initializer && recordElement(ctx, decl.initializer);
     if (element) {
       // 'const o = obs[i]', 'const { t, y } = obs[i]': a name for an element of an array of records, or its fields.
-      nameRecord(ctx, list, decl.name, element, () => decl.getText(ctx.sourceFile));
+      nameRecord(ctx, decl.name, element, () => decl.getText(ctx.sourceFile));
+      continue;
+    }
+    const records = decl.initializer && recordsName(ctx, decl.initializer);
+    if (records !== undefined) {
+      // 'const data = obs': another name for the same records ('let' would be given other ones).
+      const symbol = ts.isIdentifier(decl.name) ? ctx.checker.getSymbolAtLocation(decl.name) : undefined;
+      if (symbol && list.flags & ts.NodeFlags.Const) ctx.names.set(symbol, records);
+      else ctx.sink.report(decl, Messages.UnsupportedArrayOperation, [shorten(decl.getText(ctx.sourceFile))]);
       continue;
     }
     // 'const [x, y] = points[i]', 'const r = points[i]' (a '[number, number]'): a matrix's row, named.
@@ -695,19 +703,12 @@ function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {
 }
 
 /**
- * Names an element of an array of records by a constant ('const o = obs[i]') or its fields by a pattern
- * ('{ t, y }'); a 'let' would be reassigned to another element, which a name bound once cannot follow.
+ * Names an element of an array of records ('const o = obs[i]', 'let o' too: assigning it another element is refused
+ * where it is written) or its fields by a pattern ('{ t, y }').
  */
-function nameRecord(
-  ctx: LowerContext,
-  list: TS.VariableDeclarationList,
-  name: TS.BindingName,
-  element: RecordElement,
-  text: () => string,
-): void {
+function nameRecord(ctx: LowerContext, name: TS.BindingName, element: RecordElement, text: () => string): void {
   const { ts } = ctx;
-  const symbol =
-    ts.isIdentifier(name) && list.flags & ts.NodeFlags.Const ? ctx.checker.getSymbolAtLocation(name) : undefined;
+  const symbol = ts.isIdentifier(name) ? ctx.checker.getSymbolAtLocation(name) : undefined;
   if (symbol) bindRecord(ctx, symbol, element, (name as TS.Identifier).text);
   else if (!(ts.isObjectBindingPattern(name) && bindRecordPattern(ctx, name, element)))
     ctx.sink.report(name, Messages.UnsupportedArrayOperation, [shorten(text())]);
@@ -740,7 +741,7 @@ function lowerForOfRecords(
       const counter = declareLocal(ctx, ctx.checker.getSymbolAtLocation(entries.index), entries.index.text, "number");
       emitAssign(ctx, counter, v(position));
     }
-    if (name) nameRecord(ctx, list, name, { array, index: v(position) }, () => list.getText(ctx.sourceFile));
+    if (name) nameRecord(ctx, name, { array, index: v(position) }, () => list.getText(ctx.sourceFile));
   });
   const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
   pushLoop(ctx, {

@@ -179,6 +179,10 @@ function usesOf(nest: Nest, jamming: Jamming): Uses {
         uses.elements.set(e.array, [...(uses.elements.get(e.array) ?? []), { index: e.index, part }]);
         readExpr(e.index, part);
         return;
+      case "field":
+        // A record's field: data nothing stores into, read at its index.
+        readExpr(e.index, part);
+        return;
       case "call":
         if (jamming.stackCalls.has(e.callee)) uses.effects.add(part);
         else if (!isPure(e.callee)) uses.unsupported = true;
