@@ -1,8 +1,10 @@
 /**
- * Arrays of records as data: a parameter `obs: Obs[]` (or `readonly { t: number; y: number }[]`) whose elements are
- * objects of numbers, flags and strings: observations, samples, a mesh's edges. The function reads their fields
- * (`obs[i].t`, `o.y` for `const o = obs[i]` or `for (const o of obs)`, `const { t, y } = obs[i]`) and their count;
- * they are never differentiated, and never written. Generated code reads them in place (`obs[i].t`): no copy per call.
+ * Arrays of records as data: a parameter or module constant `obs: Obs[]` (or `readonly { t: number; y: number }[]`)
+ * whose elements are objects of numbers, flags, strings and nested objects of these: observations, samples, a mesh's
+ * edges. The function reads their fields (`obs[i].t`, `b.pos.x`, `o.y` for `const o = obs[i]` or
+ * `for (const o of obs)`, `const { t, y } = obs[i]`) and their count, and walks them with callbacks (`obs.reduce`,
+ * lower/arrayMethods.ts); they are never differentiated, and never written. Generated code reads them in place
+ * (`obs[i].t`): no copy per call.
  */
 import type * as TS from "typescript";
 import { field, isRecordsType, length, num, type Expr, type RecordsType } from "../ir/expr";
@@ -112,11 +114,8 @@ export function recordField(
     const access = e as TS.PropertyAccessExpression | TS.ElementAccessExpression;
     optional ||= access.questionDotToken !== undefined;
     path.unshift(key);
-    if (isRecordOperand(ctx, access.expression)) {
-      e = access.expression;
-      break;
-    }
     e = access.expression;
+    if (isRecordOperand(ctx, e)) break;
   }
   const base = withoutAssertions(ts, e);
   if (optional || (ts.isElementAccessExpression(base) && base.questionDotToken !== undefined)) {
@@ -139,16 +138,24 @@ function isRecordOperand(ctx: LowerContext, node: TS.Expression): boolean {
   return ts.isElementAccessExpression(node) && recordsName(ctx, node.expression) !== undefined;
 }
 
-/** The value of the field at `path` of `element`; a flag or a string goes to a local of its type. */
+/** The value of the field at `path` of `element`, read at `at`. */
 function readField(ctx: LowerContext, element: RecordElement, path: readonly string[], at: TS.Node): Expr {
   const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(at));
+  if (type === "number" || type === "boolean" || type === "string") return fieldValue(ctx, element, path, type);
+  const what = [path.join("."), ctx.checker.typeToString(ctx.checker.getTypeAtLocation(at))];
+  ctx.sink.report(at, Messages.UnsupportedType, what);
+  return num(0);
+}
+
+/** A field's value: the read itself for a number, a local of its type for a flag or a string. */
+function fieldValue(
+  ctx: LowerContext,
+  element: RecordElement,
+  path: readonly string[],
+  type: "number" | "boolean" | "string",
+): Expr {
   const read = field(element.array, element.index, path);
   if (type === "number") return read;
-  const name = path.join(".");
-  if (type !== "boolean" && type !== "string") {
-    ctx.sink.report(at, Messages.UnsupportedType, [name, ctx.checker.typeToString(ctx.checker.getTypeAtLocation(at))]);
-    return read;
-  }
   const local = freshTemp(ctx, [element.array, ...path].join("_"), path[path.length - 1], type);
   emitAssign(ctx, local, read);
   return { kind: "var", name: local };
@@ -208,11 +215,8 @@ export function recordArgument(ctx: LowerContext, element: RecordElement, fields
       const path = [...prefix, f.key];
       if (typeof f.type !== "string") return walk(f.type.fields ?? [], path);
       if (f.type !== "number" && f.type !== "boolean") return false;
-      const read = field(element.array, element.index, path);
-      if (f.type === "number") return leaves.push(read) > 0;
-      const local = freshTemp(ctx, [element.array, ...path].join("_"), f.key, "boolean");
-      emitAssign(ctx, local, read);
-      return leaves.push({ kind: "var", name: local }) > 0;
+      leaves.push(fieldValue(ctx, element, path, f.type));
+      return true;
     });
   return walk(fields, []) ? leaves : undefined;
 }
