@@ -300,6 +300,68 @@ export const t = (p: Float64Array, bodies: Body[], dp: Float64Array) => jvp(fiel
   expect(relativeError(directional, d0 + 1)).toBeLessThan(1e-14);
 });
 
+test("samples with array fields: read in place, iterated, passed to a helper (a copy), their lengths", () => {
+  const samples = `import { grad, jvp } from "cotangent";
+export interface Sample { x: Float64Array; label: number; tags: number[]; slot: Int32Array }
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+/** Logistic loss, the features given to a helper. */
+// @differentiate
+export function logistic(w: Float64Array, data: readonly Sample[]): number {
+  return data.reduce((s, d) => s + Math.log(1 + Math.exp(-d.label * dot(w, d.x))), 0);
+}
+/** Squares read in place, tags iterated, a weight picked through an index field, a mapped copy. */
+// @differentiate
+export function mixed(w: Float64Array, data: Sample[]): number {
+  let s = 0;
+  for (const d of data) {
+    let z = 0;
+    for (let j = 0; j < d.x.length; j++) z += w[j] * d.x[j];
+    for (const tag of d.tags) z += tag * w[0];
+    s += (z - d.label) ** 2 + w[d.slot[0]] * d.x[1];
+  }
+  const scaled = data[0].x.map((v) => v * w[2]);
+  return s + scaled[1];
+}
+export const gLogistic = grad(logistic);
+export const gMixed = grad(mixed);
+export const tMixed = (w: Float64Array, data: Sample[], dw: Float64Array) => jvp(mixed, [w, data], [dw, 0]);`;
+  const out = compile({ "main.ts": samples });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const w = Float64Array.from([0.3, -0.7, 0.5]);
+  const data = [
+    { x: Float64Array.from([1, 2, 3]), label: 1, tags: [0.5, 1], slot: Int32Array.from([2]) },
+    { x: Float64Array.from([-1, 0.5, 2]), label: -1, tags: [2], slot: Int32Array.from([0]) },
+  ];
+  const dotOf = (x: Float64Array) => x.reduce((s, xi, j) => s + xi * w[j], 0);
+  // ∇ Σ log(1 + e^{−y w·x}) = Σ −y x σ(−y w·x).
+  const logistic = [0, 1, 2].map((j) =>
+    data.reduce((s, d) => s - (d.label * d.x[j]) / (1 + Math.exp(d.label * dotOf(d.x))), 0),
+  );
+  expectClose(m.gLogistic(w, data) as Float64Array, logistic, 1e-13);
+  // mixed: zᵢ = w·xᵢ + w₀ Σ tags; ∂/∂w = Σ 2(zᵢ − yᵢ)(xᵢ + e₀ Σ tags) + xᵢ[1] at slot, plus x₀[1] in w₂.
+  const mixed = [0, 0, 0];
+  for (const d of data) {
+    const tags = d.tags.reduce((a, b) => a + b, 0);
+    const r = dotOf(d.x) + w[0] * tags - d.label;
+    d.x.forEach((xj, j) => (mixed[j] += 2 * r * xj));
+    mixed[0] += 2 * r * tags;
+    mixed[d.slot[0]] += d.x[1];
+  }
+  mixed[2] += data[0].x[1];
+  const gradient = m.gMixed(w, data) as Float64Array;
+  expectClose(gradient, mixed, 1e-13);
+  const [value, directional] = m.tMixed(w, data, Float64Array.from([1, -1, 2])) as [number, number];
+  expect(value).toBe(m.mixed(w, data));
+  expect(relativeError(directional, gradient[0] - gradient[1] + 2 * gradient[2])).toBeLessThan(1e-13);
+  const printed = printTransformed({ "main.ts": samples });
+  expect(compile(printed.text, {}, { transform: false }).diagnostics).toEqual([]);
+});
+
 test("the printed TypeScript (the CLI's route) type-checks without the plugin", () => {
   const printed = printTransformed({ "main.ts": source });
   expect(printed.diagnostics).toEqual([]);

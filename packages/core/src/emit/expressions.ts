@@ -123,15 +123,17 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
       );
     case "index":
       return elementRead(ts, f.createElementAccessExpression(rowOf(ts, e.array, e.outer, scope), sub(e.index)), scope);
-    case "field":
-      // 'obs[i].pos.x' ('obs[i]["a-b"]' for a key that is no identifier).
-      return e.path.reduce<TS.Expression>(
+    case "field": {
+      // 'obs[i].pos.x' ('obs[i]["a-b"]' for a key that is no identifier), 'samples[i].x[j]'.
+      const value = e.path.reduce<TS.Expression>(
         (object, key) =>
           /^[A-Za-z_$][\w$]*$/.test(key)
             ? f.createPropertyAccessExpression(object, key)
             : f.createElementAccessExpression(object, f.createStringLiteral(key)),
         rowOf(ts, e.array, e.index, scope),
       );
+      return e.at ? elementRead(ts, f.createElementAccessExpression(value, sub(e.at)), scope) : value;
+    }
     case "length":
       return f.createPropertyAccessExpression(rowOf(ts, e.array, e.outer, scope), "length");
     case "alloc":

@@ -62,13 +62,15 @@ export interface IndexExpr {
 
 /**
  * `array[index].path…`: a field of an element of an array of records (`obs[i].t` over `obs: { t: number }[]`, or
- * `obs[i].pos.x`, path `["pos", "x"]`), data that is never differentiated.
+ * `obs[i].pos.x`, path `["pos", "x"]`), data that is never differentiated; with `at`, an element of a field holding
+ * an array (`samples[i].x[j]`).
  */
 export interface FieldExpr {
   readonly kind: "field";
   readonly array: string;
   readonly index: Expr;
   readonly path: readonly string[];
+  readonly at?: Expr;
 }
 
 /**
@@ -165,12 +167,8 @@ export const num = (value: number): NumExpr => ({ kind: "num", value });
 export const bool = (value: boolean): BoolExpr => ({ kind: "bool", value });
 export const str = (value: string): StrExpr => ({ kind: "str", value });
 export const v = (name: string): VarExpr => ({ kind: "var", name });
-export const field = (array: string, at: Expr, path: readonly string[]): FieldExpr => ({
-  kind: "field",
-  array,
-  index: at,
-  path,
-});
+export const field = (array: string, index: Expr, path: readonly string[], at?: Expr): FieldExpr =>
+  at ? { kind: "field", array, index, path, at } : { kind: "field", array, index, path };
 export const global = (path: string): GlobalExpr => ({ kind: "global", path });
 export const unary = (op: UnaryOp, arg: Expr): UnaryExpr => ({ kind: "unary", op, arg });
 export const binary = (op: BinaryOp, left: Expr, right: Expr): BinaryExpr => ({ kind: "binary", op, left, right });
@@ -210,7 +208,7 @@ export function childrenOf(e: Expr): Expr[] {
     case "index":
       return e.outer ? [e.index, e.outer] : [e.index];
     case "field":
-      return [e.index];
+      return e.at ? [e.index, e.at] : [e.index];
     case "length":
       return e.outer ? [e.outer] : [];
     case "alloc":
@@ -252,7 +250,7 @@ export function substitute(e: Expr, map: (name: string) => Expr | undefined): Ex
     case "index":
       return index(e.array, substitute(e.index, map), e.outer && substitute(e.outer, map));
     case "field":
-      return { ...e, index: substitute(e.index, map) };
+      return field(e.array, substitute(e.index, map), e.path, e.at && substitute(e.at, map));
     default:
       return e;
   }
@@ -297,7 +295,8 @@ export function exprEquals(a: Expr, b: Expr): boolean {
         a.array === o.array &&
         a.path.length === o.path.length &&
         a.path.every((key, k) => key === o.path[k]) &&
-        exprEquals(a.index, o.index)
+        exprEquals(a.index, o.index) &&
+        optionalEquals(a.at, o.at)
       );
     }
     case "length":

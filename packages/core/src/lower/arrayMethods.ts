@@ -63,7 +63,7 @@ import {
   reorderRows,
 } from "./localMatrices";
 import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
-import { bindRecordPattern, recordsName } from "./records";
+import { bindRecordPattern, recordArrayCopy, recordsName } from "./records";
 
 const VALUE_METHODS = new Set([
   "reduce",
@@ -334,6 +334,8 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
   const row = isMatrixRow(ctx, e) ? matrixRow(ctx, e) : undefined;
   if (row) return copyOfRow(ctx, row, arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e)) ?? "number[]");
+  const field = recordArrayCopy(ctx, e);
+  if (field) return field;
   const returning = arrayReturningCallee(ctx, e);
   if (returning) return inlineArrayCall(ctx, returning);
   const marker = calledMarker(ctx, e);

@@ -7,7 +7,7 @@ import { alloc, binary, call, cond, index, isMatrixType, num, str, v, type Expr 
 import { isArrayType, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
-import { recordField } from "./records";
+import { recordArrayElement, recordField } from "./records";
 import {
   arrayTypeOf,
   emitAssign,
@@ -79,7 +79,7 @@ export function captureExternal(ctx: LowerContext, node: TS.Identifier, symbol: 
 
 // Lowers 'a[i]' into an element read over atoms: 't = a[i]'.
 export function lowerElementRead(ctx: LowerContext, node: TS.ElementAccessExpression): Expr {
-  const recordRead = recordField(ctx, node);
+  const recordRead = recordField(ctx, node) ?? recordArrayElement(ctx, node);
   if (recordRead) return recordRead;
   const offCall = readOffObjectCall(ctx, node);
   if (offCall) return offCall;

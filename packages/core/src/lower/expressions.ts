@@ -107,7 +107,7 @@ export function derivedName(e: Expr): string {
     case "index":
       return `${e.array}_${atomName(e.index)}`;
     case "field":
-      return [e.array, atomName(e.index), ...e.path].join("_");
+      return [e.array, atomName(e.index), ...e.path, ...(e.at ? [atomName(e.at)] : [])].join("_");
     case "length":
       return `${e.array}_length`;
     default:

@@ -7,8 +7,8 @@
  * (`obs[i].t`): no copy per call.
  */
 import type * as TS from "typescript";
-import { field, isRecordsType, length, num, type Expr, type RecordsType } from "../ir/expr";
-import type { VarType } from "../ir/stmt";
+import { alloc, field, isMatrixType, isRecordsType, length, num, v, type Expr, type RecordsType } from "../ir/expr";
+import { isArrayType, type VarType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
   declareLocal,
@@ -22,6 +22,7 @@ import {
 } from "./context";
 import { declaredOutside, lowerAtom } from "./expressions";
 import { captureExternal, skipParentheses, withoutAssertions } from "./arrays";
+import { eachIndex } from "./arrayMethods";
 
 /**
  * The IR type of an array of records: an array (read-only or not) of objects whose fields are numbers, booleans,
@@ -47,9 +48,13 @@ function recordShape(ctx: LowerContext, type: TS.Type, depth: number): `{${strin
     const shape =
       simple === "number" || simple === "boolean" || simple === "string"
         ? simple
-        : simple === undefined
-          ? recordShape(ctx, fieldType, depth + 1)
-          : undefined;
+        : simple === "number[]"
+          ? "readonly number[]"
+          : simple === undefined
+            ? recordShape(ctx, fieldType, depth + 1)
+            : isArrayType(simple) && !isMatrixType(simple)
+              ? simple
+              : undefined;
     const key = /^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : JSON.stringify(p.name);
     return shape ? [`readonly ${key}: ${shape}`] : [];
   });
@@ -92,13 +97,66 @@ export function recordElement(ctx: LowerContext, node: TS.Expression): RecordEle
 }
 
 /**
- * `o.t`, `obs[i].t`, `o["t"]`, `o.pos.x`: a field of an element, or undefined if `node` reads none. A field holding
- * an object is read only through its own fields.
+ * `o.t`, `obs[i].t`, `o["t"]`, `o.pos.x`, `s.x.length`: a field of an element, or undefined if `node` reads none. A
+ * field holding an object is read only through its own fields, one holding an array through its elements
+ * (recordArrayElement) and its length, or copied (recordArrayCopy).
  */
 export function recordField(
   ctx: LowerContext,
   node: TS.PropertyAccessExpression | TS.ElementAccessExpression,
 ): Expr | undefined {
+  const access = recordPath(ctx, node);
+  if (!access) return undefined;
+  const element = recordElement(ctx, access.base);
+  return element && readField(ctx, element, access.path, node);
+}
+
+/** `s.x[j]` for a field `x` holding an array of numbers: the element, read in place. */
+export function recordArrayElement(ctx: LowerContext, node: TS.ElementAccessExpression): Expr | undefined {
+  const { ts } = ctx;
+  const holder = withoutAssertions(ts, node.expression);
+  if (!(ts.isPropertyAccessExpression(holder) || ts.isElementAccessExpression(holder))) return undefined;
+  const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(holder));
+  if (!isArrayType(type) || isMatrixType(type)) return undefined;
+  const access = recordPath(ctx, holder);
+  if (!access) return undefined;
+  const element = recordElement(ctx, access.base);
+  if (!element) return undefined;
+  return field(element.array, element.index, access.path, lowerAtom(ctx, node.argumentExpression, "index"));
+}
+
+/**
+ * `dot(w, s.x)`, `for (const v of s.x)`, `s.x.map(f)`: a field holding an array, copied into a local array of its
+ * kind (the generated code passes arrays by name). Undefined if `node` is no such field.
+ */
+export function recordArrayCopy(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const { ts } = ctx;
+  const holder = withoutAssertions(ts, node);
+  if (!(ts.isPropertyAccessExpression(holder) || ts.isElementAccessExpression(holder))) return undefined;
+  const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(holder));
+  if (!isArrayType(type) || isMatrixType(type)) return undefined;
+  const access = recordPath(ctx, holder);
+  const element = access && recordElement(ctx, access.base);
+  if (!access || !element) return undefined;
+  const copy = freshTemp(ctx, [element.array, ...access.path].join("_"), "copy", type);
+  const size = field(element.array, element.index, [...access.path, "length"]);
+  emitAssign(ctx, copy, alloc(type, size));
+  eachIndex(ctx, copy, (k) => {
+    const value = field(element.array, element.index, access.path, v(k));
+    ctx.out.push({ kind: "store", array: copy, index: v(k), value, inBounds: true, origin: ctx.origin });
+  });
+  return copy;
+}
+
+/**
+ * The element a chain of field reads starts from ('o', 'obs[i]') and the keys read ('pos', 'x'). Undefined if the
+ * chain starts from no element; an optional chain ('obs[k]?.t', which may read past the end, where the generated
+ * code would throw) is refused.
+ */
+function recordPath(
+  ctx: LowerContext,
+  node: TS.PropertyAccessExpression | TS.ElementAccessExpression,
+): { base: TS.Expression; path: string[] } | undefined {
   const { ts } = ctx;
   const path: string[] = [];
   let optional = false;
@@ -119,12 +177,10 @@ export function recordField(
   }
   const base = withoutAssertions(ts, e);
   if (optional || (ts.isElementAccessExpression(base) && base.questionDotToken !== undefined)) {
-    // 'obs[k]?.t' may read past the end, where the code generated from it would throw.
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
-    return num(0);
+    return undefined;
   }
-  const element = recordElement(ctx, e);
-  return element && readField(ctx, element, path, node);
+  return { base: e, path };
 }
 
 /** Whether `node` may be an element of an array of records, before lowering anything of it. */

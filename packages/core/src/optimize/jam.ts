@@ -180,8 +180,8 @@ function usesOf(nest: Nest, jamming: Jamming): Uses {
         readExpr(e.index, part);
         return;
       case "field":
-        // A record's field: data nothing stores into, read at its index.
-        readExpr(e.index, part);
+        // A record's field: data nothing stores into, read at its index (and an array field's element at its own).
+        childrenOf(e).forEach((child) => readExpr(child, part));
         return;
       case "call":
         if (jamming.stackCalls.has(e.callee)) uses.effects.add(part);

@@ -90,7 +90,7 @@ function elementary(e: Expr, out: Stmt[], fresh: FreshLocal, origin: Stmt["origi
     case "index":
       return e.outer ? { ...e, index: atom(e.index), outer: atom(e.outer) } : { ...e, index: atom(e.index) };
     case "field":
-      return { ...e, index: atom(e.index) };
+      return { ...e, index: atom(e.index), ...(e.at ? { at: atom(e.at) } : {}) };
     case "length":
       return e.outer ? { ...e, outer: atom(e.outer) } : e;
     case "alloc":
