@@ -362,6 +362,21 @@ export const tMixed = (w: Float64Array, data: Sample[], dw: Float64Array) => jvp
   expect(compile(printed.text, {}, { transform: false }).diagnostics).toEqual([]);
 });
 
+test("the markers' types: records and index data have the derivative 0; tuples and matrices keep their shapes", () => {
+  const types = `import type { Tangent } from "cotangent";
+interface Obs { t: number; y: number }
+export const records: Tangent<Obs[]> = 0;
+export const readonlyRecords: Tangent<readonly Obs[]> = 0;
+export const slots: Tangent<Int32Array> = 0;
+// @ts-expect-error a tangent of records is 0, not records
+export const wrong: Tangent<Obs[]> = [{ t: 1, y: 2 }];
+export const tuple: Tangent<[number, Float64Array]> = [1, new Float64Array(1)];
+export const rows: Tangent<Float64Array[]> = [new Float64Array(1)];
+export const points: Tangent<[number, number][]> = [[1, 2]];
+export const layer: Tangent<{ w: Float64Array; b: number; slot: Int32Array }> = { w: new Float64Array(1), b: 1 };`;
+  expect(compile({ "main.ts": types }, {}, { transform: false }).diagnostics).toEqual([]);
+});
+
 test("the printed TypeScript (the CLI's route) type-checks without the plugin", () => {
   const printed = printTransformed({ "main.ts": source });
   expect(printed.diagnostics).toEqual([]);

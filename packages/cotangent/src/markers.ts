@@ -25,11 +25,21 @@ type IntegerArray = Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Ar
 type NonDifferentiable =
   string | boolean | bigint | symbol | undefined | null | IntegerArray | ((...args: never[]) => unknown);
 
+/** An array (not a tuple) of plain objects: records, data that is never differentiated. */
+type IsRecords<T extends readonly unknown[], E> = number extends T["length"]
+  ? [E] extends [ArrayLike<unknown>]
+    ? false
+    : [E] extends [object]
+      ? true
+      : false
+  : false;
+
 /**
  * The derivative of a value has the value's shape (JAX's pytrees): a number for a number, an array of the same
  * kind for an array, a tuple for a tuple, and an object of the differentiable fields for an object. A parameter left
- * out (`y?: number`, `y = 1`) has its type's derivative: `undefined` is no value to differentiate. Index data (an
- * integer typed array) has the derivative 0: vjp's pullback returns 0 for it, and jvp takes 0 as its tangent.
+ * out (`y?: number`, `y = 1`) has its type's derivative: `undefined` is no value to differentiate. Data (an integer
+ * typed array, an array of records) has the derivative 0: vjp's pullback returns 0 for it, and jvp takes 0 as its
+ * tangent.
  */
 export type Tangent<T> = T extends undefined
   ? never
@@ -49,8 +59,10 @@ export type Tangent<T> = T extends undefined
               ? number[]
               : T extends readonly number[]
                 ? readonly number[]
-                : T extends readonly unknown[]
-                  ? { -readonly [K in keyof T]: Tangent<T[K]> }
+                : T extends readonly (infer E)[]
+                  ? IsRecords<T, E> extends true
+                    ? 0
+                    : { -readonly [K in keyof T]: Tangent<T[K]> }
                   : T extends object
                     ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: Tangent<T[K]> }
                     : T;
