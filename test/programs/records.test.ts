@@ -300,6 +300,38 @@ export const t = (p: Float64Array, bodies: Body[], dp: Float64Array) => jvp(fiel
   expect(relativeError(directional, d0 + 1)).toBeLessThan(1e-14);
 });
 
+test("nested objects of records named, destructured (nested patterns too) and passed to helpers", () => {
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";
+export interface Obs { t: number; y: number; pos: { x: number; y: number; w: { k: number } } }
+function use(p: Float64Array, q: { x: number; y: number }): number {
+  return q.x * p[0] + q.y * p[1];
+}
+// @differentiate
+export function f(p: Float64Array, obs: Obs[]): number {
+  let s = 0;
+  for (const { t, y, pos } of obs) s += t * p[0] + pos.y * p[1] * y;
+  for (const { t, pos: { y: py, w: { k } } } of obs) s += t * py * p[0] + k * p[1];
+  let i = 0;
+  const { pos } = obs[i];
+  i = 1;
+  const q = obs[i].pos;
+  return s + pos.x * p[0] + use(p, pos) + use(p, obs[1].pos) + q.w.k * p[1] + obs.reduce((a, { pos: { x } }) => a + x * p[1], 0);
+}
+export const g = grad(f);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const data = [
+    { t: 0.1, y: 1.1, pos: { x: 2, y: 3, w: { k: 5 } } },
+    { t: 0.5, y: 0.8, pos: { x: -1, y: 0.5, w: { k: 7 } } },
+  ];
+  // The name 'pos' keeps obs[0].pos after i changes; q is obs[1].pos.
+  const d0 = data.reduce((s, o) => s + o.t + o.t * o.pos.y, 0) + data[0].pos.x + data[0].pos.x + data[1].pos.x;
+  const d1 =
+    data.reduce((s, o) => s + o.pos.y * o.y + o.pos.w.k + o.pos.x, 0) + data[0].pos.y + data[1].pos.y + data[1].pos.w.k;
+  expectClose(out.load("main.ts").g(p, data) as Float64Array, [d0, d1], 1e-14);
+});
+
 test("samples with array fields: read in place, iterated, passed to a helper (a copy), their lengths", () => {
   const samples = `import { grad, jvp } from "cotangent";
 export interface Sample { x: Float64Array; label: number; tags: number[]; slot: Int32Array }

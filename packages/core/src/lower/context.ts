@@ -70,10 +70,14 @@ export interface LowerContext {
 
 export type LocalFunction = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
 
-/** An element of an array of records: the array's IR name and the element's index (an atom). */
+/**
+ * An element of an array of records: the array's IR name and the element's index (an atom); with `path`, an object
+ * inside it ('const { pos } = obs[i]' names `obs[i].pos`).
+ */
 export interface RecordElement {
   readonly array: string;
   readonly index: Expr;
+  readonly path?: readonly string[];
 }
 
 /** What can be inlined where it is called: a function, a method, getter or constructor of a class. */

@@ -80,8 +80,9 @@ export function recordsName(ctx: LowerContext, node: TS.Expression): string | un
 }
 
 /**
- * The element `node` is: `obs[i]`, or a name given one. An index read here is copied to a local of its own when it is
- * a variable, so that the name keeps its element when the variable changes ('const o = obs[i]; i++').
+ * The element `node` is: `obs[i]`, a name given one, or an object inside one (`obs[i].pos`). An index read here is
+ * copied to a local of its own when it is bound to a name, so that the name keeps its element when the variable
+ * changes ('const o = obs[i]; i++').
  */
 export function recordElement(ctx: LowerContext, node: TS.Expression): RecordElement | undefined {
   const { ts } = ctx;
@@ -90,10 +91,16 @@ export function recordElement(ctx: LowerContext, node: TS.Expression): RecordEle
     const symbol = symbolOfIdentifier(ctx, node);
     return symbol && ctx.records.get(symbol);
   }
-  if (!ts.isElementAccessExpression(node)) return undefined;
-  const array = recordsName(ctx, node.expression);
-  if (array === undefined) return undefined;
-  return { array, index: lowerAtom(ctx, node.argumentExpression, `${array}_index`) };
+  if (ts.isElementAccessExpression(node)) {
+    const array = recordsName(ctx, node.expression);
+    if (array !== undefined) return { array, index: lowerAtom(ctx, node.argumentExpression, `${array}_index`) };
+  }
+  // 'obs[i].pos', 'o.pos': the object a field holds.
+  if (!(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) return undefined;
+  if (recordShape(ctx, ctx.checker.getTypeAtLocation(node), 0) === undefined) return undefined;
+  const access = recordPath(ctx, node);
+  const element = access && recordElement(ctx, access.base);
+  return element && { ...element, path: [...(element.path ?? []), ...access.path] };
 }
 
 /**
@@ -122,7 +129,7 @@ export function recordArrayElement(ctx: LowerContext, node: TS.ElementAccessExpr
   if (!access) return undefined;
   const element = recordElement(ctx, access.base);
   if (!element) return undefined;
-  return field(element.array, element.index, access.path, lowerAtom(ctx, node.argumentExpression, "index"));
+  return fieldOf(element, access.path, lowerAtom(ctx, node.argumentExpression, "index"));
 }
 
 /**
@@ -139,10 +146,10 @@ export function recordArrayCopy(ctx: LowerContext, node: TS.Expression): string 
   const element = access && recordElement(ctx, access.base);
   if (!access || !element) return undefined;
   const copy = freshTemp(ctx, [element.array, ...access.path].join("_"), "copy", type);
-  const size = field(element.array, element.index, [...access.path, "length"]);
+  const size = fieldOf(element, [...access.path, "length"]);
   emitAssign(ctx, copy, alloc(type, size));
   eachIndex(ctx, copy, (k) => {
-    const value = field(element.array, element.index, access.path, v(k));
+    const value = fieldOf(element, access.path, v(k));
     ctx.out.push({ kind: "store", array: copy, index: v(k), value, inBounds: true, origin: ctx.origin });
   });
   return copy;
@@ -210,11 +217,21 @@ function fieldValue(
   path: readonly string[],
   type: "number" | "boolean" | "string",
 ): Expr {
-  const read = field(element.array, element.index, path);
+  const read = fieldOf(element, path);
   if (type === "number") return read;
-  const local = freshTemp(ctx, [element.array, ...path].join("_"), path[path.length - 1], type);
+  const local = freshTemp(
+    ctx,
+    [element.array, ...(element.path ?? []), ...path].join("_"),
+    path[path.length - 1],
+    type,
+  );
   emitAssign(ctx, local, read);
   return { kind: "var", name: local };
+}
+
+/** The field at `keys` of `element` (inside the object it names), or of the array field there at `at`. */
+function fieldOf(element: RecordElement, keys: readonly string[], at?: Expr): Expr {
+  return field(element.array, element.index, [...(element.path ?? []), ...keys], at);
 }
 
 /** Names `element` by `symbol` ('const o = obs[i]'), with its index held in a local of its own if it is a variable. */
@@ -225,10 +242,13 @@ export function bindRecord(ctx: LowerContext, symbol: TS.Symbol, element: Record
     emitAssign(ctx, held, index);
     index = { kind: "var", name: held };
   }
-  ctx.records.set(symbol, { array: element.array, index });
+  ctx.records.set(symbol, { ...element, index });
 }
 
-/** 'const { t, y: value } = obs[i]': each name a local holding its field. False if the pattern is not that simple. */
+/**
+ * 'const { t, y: value, pos } = obs[i]', '{ pos: { x } }': each name a local holding its field, or a name for the
+ * object a field holds. False if the pattern is not that simple (defaults, rest, computed keys).
+ */
 export function bindRecordPattern(
   ctx: LowerContext,
   pattern: TS.ObjectBindingPattern,
@@ -239,25 +259,27 @@ export function bindRecordPattern(
     (e) =>
       !e.dotDotDotToken &&
       !e.initializer &&
-      ts.isIdentifier(e.name) &&
-      (!e.propertyName || ts.isIdentifier(e.propertyName)),
+      (!e.propertyName || ts.isIdentifier(e.propertyName)) &&
+      (ts.isIdentifier(e.name) || (ts.isObjectBindingPattern(e.name) && e.propertyName)),
   );
   if (!simple) return false;
-  for (const e of pattern.elements) {
+  return pattern.elements.every((e) => {
+    const key = ((e.propertyName ?? e.name) as TS.Identifier).text;
+    const inner: RecordElement = { ...element, path: [...(element.path ?? []), key] };
+    if (ts.isObjectBindingPattern(e.name)) return bindRecordPattern(ctx, e.name, inner);
     const name = e.name as TS.Identifier;
-    const key = ((e.propertyName as TS.Identifier | undefined) ?? name).text;
-    const type: VarType | undefined = varTypeOf(ctx, ctx.checker.getTypeAtLocation(name));
-    if (type !== "number" && type !== "boolean" && type !== "string") {
-      ctx.sink.report(name, Messages.UnsupportedType, [
-        name.text,
-        ctx.checker.typeToString(ctx.checker.getTypeAtLocation(name)),
-      ]);
-      continue;
+    const symbol = ctx.checker.getSymbolAtLocation(name);
+    const nameType = ctx.checker.getTypeAtLocation(name);
+    const type: VarType | undefined = varTypeOf(ctx, nameType);
+    if (type === "number" || type === "boolean" || type === "string") {
+      emitAssign(ctx, declareLocal(ctx, symbol, name.text, type), fieldOf(element, [key]));
+    } else if (symbol && type === undefined && recordShape(ctx, nameType, 0)) {
+      bindRecord(ctx, symbol, inner, name.text);
+    } else {
+      ctx.sink.report(name, Messages.UnsupportedType, [name.text, ctx.checker.typeToString(nameType)]);
     }
-    const local = declareLocal(ctx, ctx.checker.getSymbolAtLocation(name), name.text, type);
-    emitAssign(ctx, local, field(element.array, element.index, [key]));
-  }
-  return true;
+    return true;
+  });
 }
 
 /**
