@@ -11,7 +11,7 @@ import {
   type Stmt,
   type VarType,
 } from "../ir/stmt";
-import { binary, global, v } from "../ir/expr";
+import { binary, global, isMatrixType, v, type ArrayType } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
@@ -38,6 +38,8 @@ import { constantDefault } from "./defaults";
 import { reportStrayMarkers, type GradientCallee } from "./gradientCalls";
 import { outsideNames } from "./outsideNames";
 import { recordsTypeOf } from "./records";
+import { copyArray } from "./arrayMethods";
+import { mayWriteParameter, rebindsParameter } from "./parameterWrites";
 
 export interface LoweredFunction {
   readonly ir: FunctionIR;
@@ -193,6 +195,15 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       params.push({ name: irName, type: varType });
       ctx.params.add(irName);
       sources.push({ name, shape: { kind: "leaf", param: params.length - 1 } });
+      if (symbol && ownsRebound(ctx, fn, k, varType)) {
+        // 'x = x.map(f)' on a parameter: JavaScript rebinds the name and leaves the caller's array alone. The function
+        // works on a copy of its own, rebound as a local declared 'let y = x.slice()' is (lower/arrayAssign.ts).
+        ctx.origin = originOf(ctx, p);
+        const own = declareLocal(ctx, symbol, `${name}_own`, varType);
+        copyArray(ctx, own, varType as ArrayType, irName);
+        ctx.origin = undefined;
+        continue;
+      }
       if (pattern && isArrayType(varType)) bindPattern({ array: irName });
       else if (pattern) ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       continue;
@@ -271,4 +282,14 @@ function privateName(fields: NonNullable<ReturnType<typeof objectFieldsOf>>): st
     if (nested) return nested;
   }
   return undefined;
+}
+
+/**
+ * Whether a parameter array is given another array in the body ('x = x.map(f)') and never written through, nor
+ * passed where it might be (a write before the rebinding would reach the caller's array, not a copy).
+ */
+function ownsRebound(ctx: LowerContext, fn: FunctionLike, position: number, type: VarType): boolean {
+  const { ts, checker } = ctx;
+  if (!isArrayType(type) || isMatrixType(type)) return false;
+  return rebindsParameter(ts, checker, fn, position) && !mayWriteParameter(ts, checker, fn, position, true);
 }

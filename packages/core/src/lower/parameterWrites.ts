@@ -3,7 +3,8 @@
  * assigned or incremented through the parameter ('a[i] = …', 'a[i]++'), a method that changes an array ('a.fill(0)',
  * 'a.push(v)'), or the parameter given to anything that could write it in turn (another call, another name, an
  * object). Passing it on to the function itself at the same position is no write of its own. Conservative: a
- * function this calls a write may write.
+ * function this calls a write may write. With `rebinding`, giving the parameter's name another array ('a = a.map(f)')
+ * is no write either (JavaScript then leaves the caller's array alone).
  */
 import type * as TS from "typescript";
 
@@ -25,6 +26,7 @@ export function mayWriteParameter(
   checker: TS.TypeChecker,
   fn: TS.SignatureDeclaration,
   position: number,
+  rebinding = false,
 ): boolean {
   const param = fn.parameters[position];
   const symbol = param && ts.isIdentifier(param.name) ? checker.getSymbolAtLocation(param.name) : undefined;
@@ -40,6 +42,9 @@ export function mayWriteParameter(
       return called && CHANGING_METHODS.has(parent.name.text);
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === node) return isWritten(ts, parent);
+    const rebound =
+      ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+    if (rebound) return !rebinding;
     if (ts.isCallExpression(parent) && parent.arguments.includes(node as TS.Expression)) {
       const callee = checker.getSymbolAtLocation(parent.expression);
       return !(callee && callee === self && parent.arguments.indexOf(node as TS.Expression) === position);
@@ -88,4 +93,28 @@ export function writtenTarget(ts: typeof TS, node: TS.Node): TS.Expression | und
   const increment = ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node);
   const changes = increment && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(node.operator);
   return changes ? node.operand : undefined;
+}
+
+/** Whether a function gives its parameter at `position` another array ('a = a.map(f)', 'a = a.slice(1)'). */
+export function rebindsParameter(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  fn: TS.SignatureDeclaration,
+  position: number,
+): boolean {
+  const param = fn.parameters[position];
+  const symbol = param && ts.isIdentifier(param.name) ? checker.getSymbolAtLocation(param.name) : undefined;
+  if (!symbol || !("body" in fn) || !fn.body) return false;
+  const rebinds = (node: TS.Node): boolean => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left) &&
+      checker.getSymbolAtLocation(node.left) === symbol
+    ) {
+      return true;
+    }
+    return ts.forEachChild(node, (child) => rebinds(child) || undefined) ?? false;
+  };
+  return rebinds(fn.body);
 }
