@@ -332,6 +332,36 @@ export const g = grad(f);`,
   expectClose(out.load("main.ts").g(p, data) as Float64Array, [d0, d1], 1e-14);
 });
 
+test("an optional number field read with '??': its value where present, the fallback elsewhere", () => {
+  const source = `import { grad } from "cotangent";
+export interface Obs { t: number; y: number; weight?: number; label?: string }
+// @differentiate
+export function weighted(p: Float64Array, obs: Obs[]): number {
+  let s = 0;
+  for (const o of obs) s += (o.weight ?? 1) * (p[0] * o.t - o.y) ** 2;
+  for (let i = 0; i < obs.length; i++) s += (obs[i].weight ?? obs[i].t ?? 2) * p[1];
+  return s;
+}
+export const g = grad(weighted);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const data = [
+    { t: 0.1, y: 1.1, weight: 2 },
+    { t: 0.5, y: 0.8 },
+    { t: 1.2, y: 0.5, weight: 0.5 },
+  ];
+  const d0 = data.reduce((s, o) => s + 2 * (o.weight ?? 1) * (p[0] * o.t - o.y) * o.t, 0);
+  const d1 = data.reduce((s, o) => s + (o.weight ?? o.t), 0);
+  expectClose(out.load("main.ts").g(p, data) as Float64Array, [d0, d1], 1e-14);
+  // The printed code asserts the field it found ('obs[i].weight!') and type-checks.
+  const printed = printTransformed({ "main.ts": source });
+  expect(printed.text["main.ts"]).toMatch(/\.weight!/);
+  expect(compile(printed.text, {}, { transform: false }).diagnostics).toEqual([]);
+  // Read without a '??', it may be undefined: refused.
+  const bare = compile({ "main.ts": source.replace("(o.weight ?? 1)", "o.weight!") });
+  expect(bare.diagnostics.join("\n")).toMatch(/TS990004: 'weight' has type 'number \| undefined'/);
+});
+
 test("samples with array fields: read in place, iterated, passed to a helper (a copy), their lengths", () => {
   const samples = `import { grad, jvp } from "cotangent";
 export interface Sample { x: Float64Array; label: number; tags: number[]; slot: Int32Array }

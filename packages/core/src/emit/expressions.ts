@@ -132,7 +132,8 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
             : f.createElementAccessExpression(object, f.createStringLiteral(key)),
         rowOf(ts, e.array, e.index, scope),
       );
-      return e.at ? elementRead(ts, f.createElementAccessExpression(value, sub(e.at)), scope) : value;
+      if (e.at) return elementRead(ts, f.createElementAccessExpression(value, sub(e.at)), scope);
+      return e.present ? f.createNonNullExpression(value) : value;
     }
     case "length":
       return f.createPropertyAccessExpression(rowOf(ts, e.array, e.outer, scope), "length");

@@ -71,6 +71,8 @@ export interface FieldExpr {
   readonly index: Expr;
   readonly path: readonly string[];
   readonly at?: Expr;
+  /** An optional field read where a test found it present: printed with an assertion (`obs[i].note!`). */
+  readonly present?: boolean;
 }
 
 /**
@@ -250,7 +252,7 @@ export function substitute(e: Expr, map: (name: string) => Expr | undefined): Ex
     case "index":
       return index(e.array, substitute(e.index, map), e.outer && substitute(e.outer, map));
     case "field":
-      return field(e.array, substitute(e.index, map), e.path, e.at && substitute(e.at, map));
+      return { ...e, index: substitute(e.index, map), ...(e.at ? { at: substitute(e.at, map) } : {}) };
     default:
       return e;
   }
@@ -296,7 +298,8 @@ export function exprEquals(a: Expr, b: Expr): boolean {
         a.path.length === o.path.length &&
         a.path.every((key, k) => key === o.path[k]) &&
         exprEquals(a.index, o.index) &&
-        optionalEquals(a.at, o.at)
+        optionalEquals(a.at, o.at) &&
+        a.present === o.present
       );
     }
     case "length":

@@ -21,6 +21,7 @@ import { flatPosition, rowLength } from "./localMatrices";
 import { lowerArraySearch, returnsElement } from "./arraySearches";
 import { collectStmts, emitAssign, freshTemp, type LowerContext, type MatrixRow } from "./context";
 import { lowerAtom, lowerInto, requireNumber, shorten } from "./expressions";
+import { optionalRecordField } from "./records";
 
 export function lowerNullish(ctx: LowerContext, node: TS.BinaryExpression, hint: string): Expr {
   const temp = freshTemp(ctx, `${hint}_or`, hint, "number");
@@ -105,6 +106,15 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
     return branch(
       tested.found,
       () => emitAssign(ctx, target, tested.value),
+      () => coalesceInto(ctx, target, rest, hint),
+    );
+  }
+  const optional = optionalRecordField(ctx, left);
+  if (optional) {
+    // 'o.note ?? 1': a record's optional field, where it holds a number.
+    return branch(
+      binary("!==", optional, global("undefined")),
+      () => emitAssign(ctx, target, { ...optional, present: true }),
       () => coalesceInto(ctx, target, rest, hint),
     );
   }

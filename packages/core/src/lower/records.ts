@@ -7,7 +7,18 @@
  * (`obs[i].t`): no copy per call.
  */
 import type * as TS from "typescript";
-import { alloc, field, isMatrixType, isRecordsType, length, num, v, type Expr, type RecordsType } from "../ir/expr";
+import {
+  alloc,
+  field,
+  isMatrixType,
+  isRecordsType,
+  length,
+  num,
+  v,
+  type Expr,
+  type FieldExpr,
+  type RecordsType,
+} from "../ir/expr";
 import { isArrayType, type VarType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
@@ -43,7 +54,9 @@ function recordShape(ctx: LowerContext, type: TS.Type, depth: number): `{${strin
   if (type.getCallSignatures().length > 0) return undefined;
   const fields = checker.getPropertiesOfType(type).flatMap((p) => {
     if (p.name.startsWith("#")) return [];
-    const fieldType = checker.getTypeOfSymbol(p);
+    // An optional number ('note?: number') is read where a '??' or a test finds it (optionalRecordField).
+    const optional = (p.flags & ts.SymbolFlags.Optional) !== 0;
+    const fieldType = optional ? checker.getNonNullableType(checker.getTypeOfSymbol(p)) : checker.getTypeOfSymbol(p);
     const simple = varTypeOf(ctx, fieldType);
     const shape =
       simple === "number" || simple === "boolean" || simple === "string"
@@ -56,7 +69,8 @@ function recordShape(ctx: LowerContext, type: TS.Type, depth: number): `{${strin
               ? simple
               : undefined;
     const key = /^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : JSON.stringify(p.name);
-    return shape ? [`readonly ${key}: ${shape}`] : [];
+    if (optional && simple !== "number") return [];
+    return shape ? [`readonly ${key}${optional ? "?" : ""}: ${shape}`] : [];
   });
   return fields.length > 0 ? `{ ${fields.join("; ")} }` : undefined;
 }
@@ -230,7 +244,7 @@ function fieldValue(
 }
 
 /** The field at `keys` of `element` (inside the object it names), or of the array field there at `at`. */
-function fieldOf(element: RecordElement, keys: readonly string[], at?: Expr): Expr {
+function fieldOf(element: RecordElement, keys: readonly string[], at?: Expr): FieldExpr {
   return field(element.array, element.index, [...(element.path ?? []), ...keys], at);
 }
 
@@ -297,6 +311,22 @@ export function recordArgument(ctx: LowerContext, element: RecordElement, fields
       return true;
     });
   return walk(fields, []) ? leaves : undefined;
+}
+
+/**
+ * `o.note` for an optional number field ('note?: number'), as the left side of a '??': its read, which the caller
+ * tests against undefined. Undefined for anything else.
+ */
+export function optionalRecordField(ctx: LowerContext, node: TS.Expression): FieldExpr | undefined {
+  const { ts, checker } = ctx;
+  const e = withoutAssertions(ts, node);
+  if (!(ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) return undefined;
+  const type = checker.getTypeAtLocation(e);
+  const maybeUndefined = type.isUnion() && type.types.some((t) => t.flags & ts.TypeFlags.Undefined);
+  if (!maybeUndefined || varTypeOf(ctx, checker.getNonNullableType(type)) !== "number") return undefined;
+  const access = recordPath(ctx, e);
+  const element = access && recordElement(ctx, access.base);
+  return element ? (fieldOf(element, access.path) as FieldExpr) : undefined;
 }
 
 /** `obs.length`. */
