@@ -18,6 +18,12 @@ function expectClose(actual: number, expected: number, tolerance: number, what: 
 
 const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
 
+/** The project's tsconfig with `noUncheckedIndexedAccess`, which types element reads as possibly undefined. */
+const UNCHECKED_INDEXES = {
+  ...TSCONFIG,
+  compilerOptions: { ...TSCONFIG.compilerOptions, noUncheckedIndexedAccess: true },
+};
+
 /** The checks, on the compiled modules' exports. */
 function checkDerivatives(model: Record<string, any>, grad: Record<string, any>): void {
   const random = rng(7);
@@ -215,10 +221,6 @@ describe("derivative modules compiled with plain tsc", () => {
   });
 
   test("under noUncheckedIndexedAccess, the module asserts its element reads and type-checks", () => {
-    const strictest = {
-      ...TSCONFIG,
-      compilerOptions: { ...TSCONFIG.compilerOptions, noUncheckedIndexedAccess: true },
-    };
     const source = [
       "// @differentiate",
       "export function energy(x: number[], m: number[][]): number {",
@@ -231,7 +233,7 @@ describe("derivative modules compiled with plain tsc", () => {
       "}",
       "",
     ].join("\n");
-    p = tempProject({ "src/energy.ts": source }, strictest);
+    p = tempProject({ "src/energy.ts": source }, UNCHECKED_INDEXES);
     expect(p.cotangent(["emit", "src/energy.ts"]).status).toBe(0);
     expect(p.read("src/energy.grad.ts")).toContain("x[i]!");
     const tsc = p.tsc();
@@ -255,10 +257,6 @@ describe("derivative modules compiled with plain tsc", () => {
   });
 
   test("arrays of records and integer index data: the module type-checks under noUncheckedIndexedAccess", () => {
-    const strictest = {
-      ...TSCONFIG,
-      compilerOptions: { ...TSCONFIG.compilerOptions, noUncheckedIndexedAccess: true },
-    };
     const source = [
       "export interface Obs { t: number; y: number; camera: number; name: string }",
       "// @differentiate",
@@ -272,7 +270,7 @@ describe("derivative modules compiled with plain tsc", () => {
       "}",
       "",
     ].join("\n");
-    p = tempProject({ "src/fit.ts": source }, strictest);
+    p = tempProject({ "src/fit.ts": source }, UNCHECKED_INDEXES);
     expect(p.cotangent(["emit", "src/fit.ts"]).status).toBe(0);
     const tsc = p.tsc();
     expect(tsc.stdout + tsc.stderr).toBe("");

@@ -30,6 +30,12 @@ export function centralDifference(f: (...xs: number[]) => number, x: readonly nu
 export const relativeError = (a: number, b: number): number =>
   Math.abs(a - b) / Math.max(1e-300, Math.abs(a), Math.abs(b));
 
+/** Fails unless `actual` is as long as `expected` and each element is within `tolerance` of it, relatively. */
+export function expectRelative(actual: ArrayLike<number>, expected: readonly number[], tolerance = 1e-14): void {
+  expect(actual.length).toBe(expected.length);
+  expected.forEach((e, k) => expect(relativeError(actual[k], e)).toBeLessThan(tolerance));
+}
+
 /** Fails unless |a − b| ≤ tolerance · max(1, |b|), naming `what` (the element, the point) in the message. */
 export function expectClose(a: number, b: number, tolerance: number, what: string): void {
   const error = Math.abs(a - b) / Math.max(1, Math.abs(b));

@@ -5,14 +5,9 @@
  */
 import { compile, vjpOf } from "../helpers/compile";
 import { checkBothWays } from "../helpers/shaped";
-import { relativeError } from "../helpers/check";
+import { expectRelative, relativeError } from "../helpers/check";
 
 const x5 = [0.3, -1.2, 0.8, 1.5, -0.4];
-
-const closeTo = (actual: ArrayLike<number>, expected: readonly number[]) => {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((e, k) => expect(relativeError(actual[k], e)).toBeLessThan(1e-14));
-};
 
 test("a constant times a square: one product per partial, no adjoint or tangent for the temporary", () => {
   const source = `
@@ -23,7 +18,7 @@ export function energy(x: Float64Array): number {
   return s;
 }`;
   const [[g]] = checkBothWays(source, "energy", "x: Float64Array", [[Float64Array.from(x5)]]);
-  closeTo(
+  expectRelative(
     g as Float64Array,
     x5.map((x) => 200 * x),
   );
@@ -115,13 +110,13 @@ export const h = hessian(cubes);`,
   expect(out.diagnostics).toEqual([]);
   const m = out.load("main.ts");
   const x = Float64Array.from(x5);
-  closeTo(
+  expectRelative(
     m.g(x) as Float64Array,
     x5.map((xi) => 9 * xi * xi),
   );
   const h = m.h(x) as number[][];
   h.forEach((row, i) =>
-    closeTo(
+    expectRelative(
       row,
       x5.map((xi, j) => (i === j ? 18 * xi : 0)),
     ),

@@ -13,6 +13,9 @@
  */
 import type { Expr } from "../ir/expr";
 import { assignmentCounts, forEachStmt, readsOfStatement, type FunctionIR, type Stmt } from "../ir/stmt";
+import type { CompiledRuleTable } from "../rules/template";
+import { analyzeActivity } from "./activity";
+import type { CallWrites } from "./writes";
 
 /** A scaled square's temporary `t = scale * base`. */
 export interface ScaledSquare {
@@ -23,7 +26,22 @@ export interface ScaledSquare {
 /** Each scaled square's temporary, by name. */
 export type ScaledSquares = ReadonlyMap<string, ScaledSquare>;
 
-export function scaledSquares(fn: FunctionIR, active: ReadonlySet<string>): Map<string, ScaledSquare> {
+/**
+ * Activity analysis (analysis/activity.ts) for a derivative generator, with the scaled squares it finds: their
+ * temporaries carry no derivative, so they are left out of the active variables.
+ */
+export function activityWithSquares(
+  fn: FunctionIR,
+  activeParams: ReadonlySet<string>,
+  rules: CompiledRuleTable,
+  callWrites: CallWrites,
+): { active: Set<string>; squares: ScaledSquares } {
+  const activity = analyzeActivity(fn, activeParams, rules, callWrites);
+  const squares = scaledSquares(fn, activity);
+  return { active: new Set([...activity].filter((name) => !squares.has(name))), squares };
+}
+
+function scaledSquares(fn: FunctionIR, active: ReadonlySet<string>): Map<string, ScaledSquare> {
   const assigned = assignmentCounts(fn.body);
   const readers = new Map<string, number>();
   forEachStmt(fn.body, (s) => readsOfStatement(s).forEach((n) => readers.set(n, (readers.get(n) ?? 0) + 1)));

@@ -20,8 +20,7 @@ import {
   type Stmt,
   type VarType,
 } from "../ir/stmt";
-import { analyzeActivity } from "../analysis/activity";
-import { scaledSquares } from "../analysis/squares";
+import { activityWithSquares } from "../analysis/squares";
 import { aliasGuards, parameterWrites } from "../analysis/writes";
 import { RUNTIME_ALIAS } from "../program/files";
 import { mergedPartialsOf } from "../rules/apply";
@@ -52,10 +51,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const { rules, linker } = options;
   // The parameters each callee writes into, at any depth (program/registry.ts).
   const callWrites = (key: string) => linker.writtenParams(key);
-  // A scaled square's temporary carries no tangent: its product's partial is 2·t (analysis/squares.ts).
-  const activity = analyzeActivity(fn, options.activeParams, rules, callWrites);
-  const squares = scaledSquares(fn, activity);
-  const active = new Set([...activity].filter((name) => !squares.has(name)));
+  const { active, squares } = activityWithSquares(fn, options.activeParams, rules, callWrites);
   const namer = new Namer([...options.reserved, ...fn.params.map((p) => p.name), ...fn.locals.keys(), ...fn.externals]);
   const tangents = derivativeNames(namer, "dot");
   const dots = tangents.names;

@@ -267,24 +267,17 @@ export interface MatrixRow {
 /** An object's fields: the IR variable holding each numeric, boolean or array field, or a nested object. */
 export type ObjectBinding = Map<string, string | ObjectBinding>;
 
-/** The fields of an object type Cotangent can flatten, with their IR types (nested objects recurse). */
 /** An object type's fields generated code flattens, in order: numbers, flags and arrays, or nested objects. */
-export type ObjectFields = readonly {
-  readonly key: string;
-  readonly type: VarType | { fields: ObjectFields | undefined };
-}[];
+export type ObjectFields = { key: string; type: VarType | { fields: ObjectFields | undefined } }[];
 
-export function objectFieldsOf(
-  ctx: LowerContext,
-  type: TS.Type,
-  depth = 0,
-): { key: string; type: VarType | { fields: ReturnType<typeof objectFieldsOf> } }[] | undefined {
+/** The fields of an object type Cotangent can flatten, with their IR types (nested objects recurse). */
+export function objectFieldsOf(ctx: LowerContext, type: TS.Type, depth = 0): ObjectFields | undefined {
   const { ts, checker } = ctx;
   if (depth > 4 || !(type.flags & ts.TypeFlags.Object) || arrayTypeOf(ctx, type) || checker.isArrayType(type)) {
     return undefined;
   }
   if (type.getCallSignatures().length > 0) return undefined;
-  const fields: { key: string; type: VarType | { fields: ReturnType<typeof objectFieldsOf> } }[] = [];
+  const fields: ObjectFields = [];
   if (checker.isTupleType(type)) {
     // '[number, number[]]': fields '0', '1'; 'p[0]' reads field '0'.
     for (const [k, element] of checker.getTypeArguments(type as TS.TypeReference).entries()) {

@@ -137,8 +137,8 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
   const { ts } = ctx;
   const params: Param[] = [];
   const sources: SourceParam[] = [];
-  const addParam = (name: string, type: VarType): ParamShape => {
-    const irName = declareLocal(ctx, undefined, name, type);
+  const addParam = (name: string, type: VarType, symbol?: TS.Symbol): ParamShape => {
+    const irName = declareLocal(ctx, symbol, name, type);
     params.push({ name: irName, type });
     ctx.params.add(irName);
     return { kind: "leaf", param: params.length - 1 };
@@ -191,10 +191,8 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       continue;
     }
     if (varType) {
-      const irName = declareLocal(ctx, symbol, name, varType);
-      params.push({ name: irName, type: varType });
-      ctx.params.add(irName);
-      sources.push({ name, shape: { kind: "leaf", param: params.length - 1 } });
+      sources.push({ name, shape: addParam(name, varType, symbol) });
+      const irName = params[params.length - 1].name;
       if (symbol && ownsRebound(ctx, fn, k, varType)) {
         // 'x = x.map(f)' on a parameter: JavaScript rebinds the name and leaves the caller's array alone. The function
         // works on a copy of its own, rebound as a local declared 'let y = x.slice()' is (lower/arrayAssign.ts).
@@ -211,10 +209,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
     const records = recordsTypeOf(ctx, type);
     if (records && !pattern && !p.initializer) {
       // 'obs: Obs[]': data read in place, never differentiated (lower/records.ts).
-      const irName = declareLocal(ctx, symbol, name, records);
-      params.push({ name: irName, type: records });
-      ctx.params.add(irName);
-      sources.push({ name, shape: { kind: "leaf", param: params.length - 1 } });
+      sources.push({ name, shape: addParam(name, records, symbol) });
       continue;
     }
     const fields = objectFieldsOf(ctx, type);

@@ -28,8 +28,7 @@ export function mayWriteParameter(
   position: number,
   rebinding = false,
 ): boolean {
-  const param = fn.parameters[position];
-  const symbol = param && ts.isIdentifier(param.name) ? checker.getSymbolAtLocation(param.name) : undefined;
+  const symbol = parameterSymbol(ts, checker, fn, position);
   if (!symbol || !("body" in fn) || !fn.body) return true;
   const names = (node: TS.Node) => ts.isIdentifier(node) && checker.getSymbolAtLocation(node) === symbol;
   const self = checker.getSymbolAtLocation(fn.name ?? fn);
@@ -42,9 +41,7 @@ export function mayWriteParameter(
       return called && CHANGING_METHODS.has(parent.name.text);
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === node) return isWritten(ts, parent);
-    const rebound =
-      ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-    if (rebound) return !rebinding;
+    if (isAssignedTo(ts, node)) return !rebinding;
     if (ts.isCallExpression(parent) && parent.arguments.includes(node as TS.Expression)) {
       const callee = checker.getSymbolAtLocation(parent.expression);
       return !(callee && callee === self && parent.arguments.indexOf(node as TS.Expression) === position);
@@ -102,19 +99,28 @@ export function rebindsParameter(
   fn: TS.SignatureDeclaration,
   position: number,
 ): boolean {
-  const param = fn.parameters[position];
-  const symbol = param && ts.isIdentifier(param.name) ? checker.getSymbolAtLocation(param.name) : undefined;
+  const symbol = parameterSymbol(ts, checker, fn, position);
   if (!symbol || !("body" in fn) || !fn.body) return false;
-  const rebinds = (node: TS.Node): boolean => {
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isIdentifier(node.left) &&
-      checker.getSymbolAtLocation(node.left) === symbol
-    ) {
-      return true;
-    }
-    return ts.forEachChild(node, (child) => rebinds(child) || undefined) ?? false;
-  };
+  const rebinds = (node: TS.Node): boolean =>
+    (ts.isIdentifier(node) && checker.getSymbolAtLocation(node) === symbol && isAssignedTo(ts, node)) ||
+    (ts.forEachChild(node, (child) => rebinds(child) || undefined) ?? false);
   return rebinds(fn.body);
+}
+
+function parameterSymbol(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  fn: TS.SignatureDeclaration,
+  position: number,
+): TS.Symbol | undefined {
+  const param = fn.parameters[position];
+  return param && ts.isIdentifier(param.name) ? checker.getSymbolAtLocation(param.name) : undefined;
+}
+
+/** Whether `node` is the target of a plain assignment ('a = …'). */
+function isAssignedTo(ts: typeof TS, node: TS.Node): boolean {
+  const parent = node.parent;
+  return (
+    ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  );
 }

@@ -15,6 +15,7 @@ import {
   length,
   num,
   v,
+  type ArrayType,
   type Expr,
   type FieldExpr,
   type RecordsType,
@@ -113,8 +114,7 @@ export function recordElement(ctx: LowerContext, node: TS.Expression): RecordEle
   if (!(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) return undefined;
   if (recordShape(ctx, ctx.checker.getTypeAtLocation(node), 0) === undefined) return undefined;
   const access = recordPath(ctx, node);
-  const element = access && recordElement(ctx, access.base);
-  return element && { ...element, path: [...(element.path ?? []), ...access.path] };
+  return access && { ...access.element, path: [...(access.element.path ?? []), ...access.path] };
 }
 
 /**
@@ -127,23 +127,13 @@ export function recordField(
   node: TS.PropertyAccessExpression | TS.ElementAccessExpression,
 ): Expr | undefined {
   const access = recordPath(ctx, node);
-  if (!access) return undefined;
-  const element = recordElement(ctx, access.base);
-  return element && readField(ctx, element, access.path, node);
+  return access && readField(ctx, access.element, access.path, node);
 }
 
 /** `s.x[j]` for a field `x` holding an array of numbers: the element, read in place. */
 export function recordArrayElement(ctx: LowerContext, node: TS.ElementAccessExpression): Expr | undefined {
-  const { ts } = ctx;
-  const holder = withoutAssertions(ts, node.expression);
-  if (!(ts.isPropertyAccessExpression(holder) || ts.isElementAccessExpression(holder))) return undefined;
-  const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(holder));
-  if (!isArrayType(type) || isMatrixType(type)) return undefined;
-  const access = recordPath(ctx, holder);
-  if (!access) return undefined;
-  const element = recordElement(ctx, access.base);
-  if (!element) return undefined;
-  return fieldOf(element, access.path, lowerAtom(ctx, node.argumentExpression, "index"));
+  const holder = arrayField(ctx, node.expression);
+  return holder && fieldOf(holder.element, holder.path, lowerAtom(ctx, node.argumentExpression, "index"));
 }
 
 /**
@@ -151,22 +141,30 @@ export function recordArrayElement(ctx: LowerContext, node: TS.ElementAccessExpr
  * kind (the generated code passes arrays by name). Undefined if `node` is no such field.
  */
 export function recordArrayCopy(ctx: LowerContext, node: TS.Expression): string | undefined {
+  const holder = arrayField(ctx, node);
+  if (!holder) return undefined;
+  const { element, path, type } = holder;
+  const copy = freshTemp(ctx, [element.array, ...path].join("_"), "copy", type);
+  emitAssign(ctx, copy, alloc(type, fieldOf(element, [...path, "length"])));
+  eachIndex(ctx, copy, (k) => {
+    const value = fieldOf(element, path, v(k));
+    ctx.out.push({ kind: "store", array: copy, index: v(k), value, inBounds: true, origin: ctx.origin });
+  });
+  return copy;
+}
+
+/** A field of an element holding a one-dimensional array (`s.x`): the element, the keys read and the array's type. */
+function arrayField(
+  ctx: LowerContext,
+  node: TS.Expression,
+): { element: RecordElement; path: readonly string[]; type: ArrayType } | undefined {
   const { ts } = ctx;
   const holder = withoutAssertions(ts, node);
   if (!(ts.isPropertyAccessExpression(holder) || ts.isElementAccessExpression(holder))) return undefined;
   const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(holder));
   if (!isArrayType(type) || isMatrixType(type)) return undefined;
   const access = recordPath(ctx, holder);
-  const element = access && recordElement(ctx, access.base);
-  if (!access || !element) return undefined;
-  const copy = freshTemp(ctx, [element.array, ...access.path].join("_"), "copy", type);
-  const size = fieldOf(element, [...access.path, "length"]);
-  emitAssign(ctx, copy, alloc(type, size));
-  eachIndex(ctx, copy, (k) => {
-    const value = fieldOf(element, access.path, v(k));
-    ctx.out.push({ kind: "store", array: copy, index: v(k), value, inBounds: true, origin: ctx.origin });
-  });
-  return copy;
+  return access && { ...access, type };
 }
 
 /**
@@ -177,7 +175,7 @@ export function recordArrayCopy(ctx: LowerContext, node: TS.Expression): string 
 function recordPath(
   ctx: LowerContext,
   node: TS.PropertyAccessExpression | TS.ElementAccessExpression,
-): { base: TS.Expression; path: string[] } | undefined {
+): { element: RecordElement; path: string[] } | undefined {
   const { ts } = ctx;
   const path: string[] = [];
   let optional = false;
@@ -201,7 +199,8 @@ function recordPath(
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
     return undefined;
   }
-  return { base: e, path };
+  const element = recordElement(ctx, e);
+  return element && { element, path };
 }
 
 /** Whether `node` may be an element of an array of records, before lowering anything of it. */
@@ -325,8 +324,7 @@ export function optionalRecordField(ctx: LowerContext, node: TS.Expression): Fie
   const maybeUndefined = type.isUnion() && type.types.some((t) => t.flags & ts.TypeFlags.Undefined);
   if (!maybeUndefined || varTypeOf(ctx, checker.getNonNullableType(type)) !== "number") return undefined;
   const access = recordPath(ctx, e);
-  const element = access && recordElement(ctx, access.base);
-  return element ? (fieldOf(element, access.path) as FieldExpr) : undefined;
+  return access && fieldOf(access.element, access.path);
 }
 
 /** `obs.length`. */

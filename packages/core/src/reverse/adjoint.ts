@@ -41,8 +41,7 @@ import {
   type StoreStmt,
   type VarType,
 } from "../ir/stmt";
-import { analyzeActivity } from "../analysis/activity";
-import { scaledSquares, type ScaledSquares } from "../analysis/squares";
+import { activityWithSquares, type ScaledSquares } from "../analysis/squares";
 import { toBeRecorded, type RebuiltCounter } from "../analysis/tbr";
 import { planRecomputation } from "../analysis/recompute";
 import {
@@ -122,10 +121,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const { rules, linker } = options;
   // The parameters each callee writes into, at any depth (program/registry.ts).
   const callWrites = (key: string) => linker.writtenParams(key);
-  // A scaled square's temporary carries no derivative: its product's partial is 2·t (analysis/squares.ts).
-  const activity = analyzeActivity(fn, options.activeParams, rules, callWrites);
-  const squares = scaledSquares(fn, activity);
-  const active = new Set([...activity].filter((name) => !squares.has(name)));
+  const { active, squares } = activityWithSquares(fn, options.activeParams, rules, callWrites);
   const guards = aliasGuards(fn, RUNTIME_ALIAS, parameterWrites(fn, callWrites));
   const primalNames = new Set([...fn.params.map((p) => p.name), ...fn.locals.keys()]);
   const namer = new Namer([...options.reserved, ...primalNames, ...fn.externals]);
