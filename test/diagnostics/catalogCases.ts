@@ -843,4 +843,18 @@ export const h = hessian(k);`,
 export function f(m: number[][], x: number): number { return m[0][0] * x * x; }
 export const pull = (m: number[][], x: number) => vjp(grad(f, 1), m, x);`,
   },
+  {
+    file: "written-view.ts",
+    code: 990088,
+    at: "4:13",
+    says: "Copy them with 'theta.slice(…)' instead, or index 'theta' directly",
+    source: `import { grad } from "cotangent";
+// @differentiate
+export function f(theta: Float64Array): number {
+  const w = theta.subarray(1);
+  w[0] = 2 * theta[0];
+  return w[0] * theta[1];
+}
+export const g = grad(f);`,
+  },
 ];

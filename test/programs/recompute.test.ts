@@ -79,6 +79,52 @@ export function staged(x: Float64Array): number {
   checkShaped(source, "staged", "x: Float64Array", [[x6]]);
 });
 
+test("a local array filled before anything reads it: the reads are recomputed, nothing goes on the tape", () => {
+  const source = `
+// @differentiate
+export function filled(x: Float64Array, k: number): number {
+  const t = x.slice(1);
+  const u = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) u[i] = x[i] * x[i] + 1;
+  let s = 0;
+  for (let i = 0; i < t.length; i++) s += t[i] * t[i] * u[i] + k * u[i + 1];
+  return s;
+}
+// Near miss: a running sum reads the array it fills, and its last loop reads it before writing it again.
+// @differentiate
+export function prefix(x: Float64Array): number {
+  const c = new Float64Array(x.length);
+  c[0] = x[0];
+  for (let i = 1; i < x.length; i++) c[i] = c[i - 1] * Math.cos(x[i]) + x[i];
+  let s = 0;
+  for (let i = 0; i < c.length; i++) {
+    s += c[i] * c[i];
+    c[i] = s;
+  }
+  return s + c[0];
+}`;
+  checkShaped(source, "filled", "x: Float64Array, k: number", [[x6, 0.3]]);
+  checkShaped(source, "prefix", "x: Float64Array", [[x6]]);
+  const m = compile({
+    "main.ts": `${source}
+import { grad } from "cotangent";
+import { peakTapeBytes } from "cotangent/runtime";
+export const g = grad(filled);
+export { peakTapeBytes };`,
+  }).load("main.ts");
+  let g = new Float64Array(0);
+  expect(m.peakTapeBytes(() => (g = m.g(x6, 0.3)))).toBe(0);
+  // s = Σᵢ x[i+1]² (x[i]² + 1) + k (x[i+1]² + 1) over i < n − 1.
+  const n = x6.length;
+  const expected = x6.map((xj, j) => {
+    let d = 0;
+    if (j >= 1) d += 2 * xj * (x6[j - 1] ** 2 + 1) + 0.3 * 2 * xj;
+    if (j < n - 1) d += x6[j + 1] ** 2 * 2 * xj;
+    return d;
+  });
+  g.forEach((gj, j) => expect(relativeError(gj, expected[j])).toBeLessThan(1e-13));
+});
+
 test("a while loop with a data-dependent trip count", () => {
   const source = `
 export function series(x: Float64Array, tol: number): number {

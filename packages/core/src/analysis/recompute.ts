@@ -23,6 +23,7 @@
 import { childrenOf, isMatrixType, isRecordsType, varsOf, type Expr } from "../ir/expr";
 import type { CallWrites } from "./writes";
 import {
+  expressionsOf,
   forEachStmt,
   isArrayType,
   readsOfStatement,
@@ -131,6 +132,8 @@ interface Facts {
    * the reverse sweep (their lengths are not: those change).
    */
   readonly grown: ReadonlySet<string>;
+  /** Local arrays no statement writes after the first that reads one of their elements. */
+  readonly settled: ReadonlySet<string>;
   readonly typeOf: (name: string) => VarType | undefined;
   /** The returned variable: its final value must survive the reverse sweep. */
   readonly result: string;
@@ -194,6 +197,14 @@ function gatherFacts(
   );
   // Only ever pushed to (a local matrix's rows and row starts, a list of results): an element, once there, stays.
   const grown = new Set(localArrays.filter((name) => !overwritten.has(name)));
+  // Filled by statements that all come before any that reads an element ('const w = x.slice(1)', then loops over
+  // w): what a read finds, the reverse sweep finds too, since it undoes the fill only after them.
+  const { lastWrite, firstRead } = elementAccessSpans(fn, callWrites);
+  const settled = new Set(
+    localArrays.filter(
+      (name) => !appended.has(name) && (lastWrite.get(name) ?? -1) < (firstRead.get(name) ?? Infinity),
+    ),
+  );
   // A parameter array the function never writes, nor binds to another name that might be written.
   const frozen = new Set(
     fn.params
@@ -213,9 +224,39 @@ function gatherFacts(
     frozen,
     restorable,
     grown,
+    settled,
     typeOf,
     result: fn.result,
   };
+}
+
+/**
+ * By array, the position in the function's body of the last top-level statement that writes an element (a store, a
+ * callee given the array to write), and of the first that reads one (an element read, the array passed whole).
+ */
+function elementAccessSpans(
+  fn: FunctionIR,
+  callWrites: CallWrites,
+): { lastWrite: Map<string, number>; firstRead: Map<string, number> } {
+  const lastWrite = new Map<string, number>();
+  const firstRead = new Map<string, number>();
+  const readsIn = (e: Expr, at: number): void => {
+    if ((e.kind === "index" || e.kind === "var") && !firstRead.has(e.kind === "index" ? e.array : e.name))
+      firstRead.set(e.kind === "index" ? e.array : e.name, at);
+    childrenOf(e).forEach((child) => readsIn(child, at));
+  };
+  fn.body.forEach((top, at) =>
+    forEachStmt([top], (s) => {
+      if (s.kind === "store") lastWrite.set(s.array, at);
+      if (s.kind === "assign" && s.expr.kind === "call")
+        for (const k of callWrites(s.expr.callee)) {
+          const arg = s.expr.args[k];
+          if (arg?.kind === "var") lastWrite.set(arg.name, at);
+        }
+      expressionsOf(s).forEach((e) => readsIn(e, at));
+    }),
+  );
+  return { lastWrite, firstRead };
 }
 
 function blocksInLoops(stmts: readonly Stmt[], inLoop: boolean): Stmt[][] {
@@ -319,6 +360,7 @@ function readsAvailableArrays(e: Expr, facts: Facts): boolean {
     (e.kind !== "index" && e.kind !== "field" && e.kind !== "length") ||
     facts.frozen.has(e.array) ||
     facts.restorable.has(e.array) ||
+    facts.settled.has(e.array) ||
     (e.kind === "index" && facts.grown.has(e.array));
   return available && childrenOf(e).every((child) => readsAvailableArrays(child, facts));
 }

@@ -431,6 +431,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' of a gradient of '{1}' would differentiate in '{2}', a matrix, in which Hessian products are not taken yet. Use 'jacfwd' or 'jacrev' of the gradient with 'argnums' naming the other parameters, or pass the matrix's rows as arrays.",
   },
+  SharedView: {
+    code: 990088,
+    category: "error",
+    text: "'{0}' is a view sharing the numbers of '{1}', which Cotangent supports only where nothing writes the view or its array, and the array is a parameter or a local declared as a new array (not a module's array or a matrix's row). Copy them with '{1}.slice(…)' instead, or index '{1}' directly.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -4,7 +4,7 @@
  *   'a.reduce((s, x) => s + x * x, 0)'  →  's_acc = 0; k = 0; while (k < a.length) { x = a[k]; s_acc = s_acc + x * x; k++ }'
  *   'const b = a.map((x) => 2 * x)'     →  'b = new Float64Array(a.length); while (…) { x = a[k]; b[k] = 2 * x; … }'
  * Values: reduce, reduceRight, some, every. Statements: forEach, fill, push (and sort, reverse: reorder.ts). New arrays
- * (declaration initializers): map, slice, concat, filter (into a number[]), flat, and array literals of numbers ('[]'
+ * (declaration initializers): map, slice, subarray (where nothing writes it or its array: a copy), concat, filter (into a number[]), flat, and array literals of numbers ('[]'
  * included, to push onto). Over a matrix's rows, map, reduce, reduceRight, forEach, some, every and flat walk the rows.
  */
 import type * as TS from "typescript";
@@ -64,6 +64,7 @@ import {
 } from "./localMatrices";
 import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
 import { bindRecordPattern, recordArrayCopy, recordsName } from "./records";
+import { viewMayBeWritten } from "./writesThrough";
 
 const VALUE_METHODS = new Set([
   "reduce",
@@ -75,7 +76,7 @@ const VALUE_METHODS = new Set([
   "push",
   ...IN_PLACE_REORDERINGS,
 ]);
-const INIT_METHODS = new Set(["map", "slice", "concat", "filter", "flat", ...REORDERINGS]);
+const INIT_METHODS = new Set(["map", "slice", "subarray", "concat", "filter", "flat", ...REORDERINGS]);
 
 /**
  * How eachIndex walks an array: while `keepGoing` holds, from the end down, past the first `skip` elements; or up over
@@ -730,6 +731,11 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     mapInto(ctx, target, type, { array: records, rows: false, records: true }, init.arguments[0]);
     return true;
   }
+  if (method === "subarray" && viewMayBeWritten(ts, ctx.checker, init)) {
+    const array = init.expression.expression.getText(ctx.sourceFile);
+    ctx.sink.report(init, Messages.SharedView, [shorten(init.getText(ctx.sourceFile)), array]);
+    return true;
+  }
   const source = arrayOperand(ctx, init.expression.expression);
   if (!source) return false;
   const args = init.arguments;
@@ -757,6 +763,8 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
       if (into !== target) copyArray(ctx, target, type, into);
       return true;
     }
+    // A view that nothing writes, nor its array, reads the numbers a copy holds.
+    case "subarray":
     case "slice": {
       const size = length(source);
       const start = args[0] ? relativePosition(ctx, args[0], size, `${target}_start`) : num(0);
@@ -964,6 +972,15 @@ function fillFromParts(
  * negative one counted from the end, and clamped to [0, size].
  */
 export function relativePosition(ctx: LowerContext, arg: TS.Expression, size: Expr, name: string): Expr {
+  const literal = integerLiteral(ctx.ts, arg);
+  if (literal === 0) return num(0);
+  if (literal !== undefined) {
+    // 'x.slice(1)', 'x.slice(-2)': only the clamping is left to run.
+    const clamped = freshTemp(ctx, name, name, "number");
+    const fromEnd = call("Math.max", [binary("-", size, num(-literal)), num(0)]);
+    emitAssign(ctx, clamped, literal < 0 ? fromEnd : call("Math.min", [num(literal), size]));
+    return v(clamped);
+  }
   const given = lowerAtom(ctx, arg, name);
   const whole = freshTemp(ctx, `${name}_whole`, name, "number");
   emitAssign(ctx, whole, call("Math.trunc", [given]));
@@ -975,6 +992,15 @@ export function relativePosition(ctx: LowerContext, arg: TS.Expression, size: Ex
   const fromEnd = call("Math.max", [binary("+", size, p), num(0)]);
   emitAssign(ctx, clamped, cond(binary("<", p, num(0)), fromEnd, call("Math.min", [p, size])));
   return v(clamped);
+}
+
+/** The value of an integer literal, negated ones included ('-2'); undefined for anything else. */
+function integerLiteral(ts: typeof TS, e: TS.Expression): number | undefined {
+  const negated = ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken;
+  const operand = negated ? e.operand : e;
+  if (!ts.isNumericLiteral(operand)) return undefined;
+  const value = Number(operand.text);
+  return Number.isSafeInteger(value) ? (negated ? -value : value) : undefined;
 }
 
 /** 'target = <new array like source>; for each k: target[k] = source[k]'. */

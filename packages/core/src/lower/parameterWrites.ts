@@ -1,7 +1,7 @@
 /**
  * Whether a function may write into the array one of its parameters is given, read from its source: an element
  * assigned or incremented through the parameter ('a[i] = …', 'a[i]++'), a method that changes an array ('a.fill(0)',
- * 'a.push(v)'), or the parameter given to anything that could write it in turn (another call, another name, an
+ * 'a.push(v)') or returns a view of it ('a.subarray(1)'), or the parameter given to anything that could write it in turn (another call, another name, an
  * object). Passing it on to the function itself at the same position is no write of its own. Conservative: a
  * function this calls a write may write. With `rebinding`, giving the parameter's name another array ('a = a.map(f)')
  * is no write either (JavaScript then leaves the caller's array alone).
@@ -21,6 +21,9 @@ export const CHANGING_METHODS: ReadonlySet<string> = new Set([
   "set",
 ]);
 
+/** Methods whose result shares the array's elements ('a.subarray(1)'): a write through it writes the array. */
+export const SHARING_METHODS: ReadonlySet<string> = new Set(["subarray"]);
+
 export function mayWriteParameter(
   ts: typeof TS,
   checker: TS.TypeChecker,
@@ -38,7 +41,7 @@ export function mayWriteParameter(
     // 'a.length', 'a[i]' read, 'a.map(f)': reads. Anything else that takes 'a' itself may keep or change it.
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
       const called = ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
-      return called && CHANGING_METHODS.has(parent.name.text);
+      return called && (CHANGING_METHODS.has(parent.name.text) || SHARING_METHODS.has(parent.name.text));
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === node) return isWritten(ts, parent);
     if (isAssignedTo(ts, node)) return !rebinding;

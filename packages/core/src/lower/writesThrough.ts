@@ -6,11 +6,12 @@
  *
  * A write is an element assigned, compound-assigned or incremented ('a[i] = …', 'm[i][j] += …'), a method that
  * changes an array, or the array handed to a callee that may write it (its parameter is checked the same way). A row
- * of a matrix is followed where it is named ('const row = m[i]', 'for (const row of m)', a callback's row). Anything
+ * of a matrix is followed where it is named ('const row = m[i]', 'for (const row of m)', a callback's row), and so is
+ * a view of an array's numbers ('a.subarray(1)'). Anything
  * else that takes the array itself (another name given it later, an object, a return, a closure) counts as a write.
  */
 import type * as TS from "typescript";
-import { CHANGING_METHODS, isWritten, writtenTarget } from "./parameterWrites";
+import { CHANGING_METHODS, isWritten, SHARING_METHODS, writtenTarget } from "./parameterWrites";
 
 /**
  * Methods of a matrix whose result holds none of its rows (a walk's callback gets them: followed), and a matrix's
@@ -56,6 +57,55 @@ const ROW_REDUCERS = new Set(["reduce", "reduceRight"]);
 /** `rows`: the name holds a matrix, whose rows are what may be written. */
 export function mayBeWritten(ts: typeof TS, checker: TS.TypeChecker, symbol: TS.Symbol, rows: boolean): boolean {
   return new WriteSearch(ts, checker).written(symbol, rows);
+}
+
+/** Methods returning a new array: an array a local is declared with from one of them is no other array's. */
+const NEW_ARRAYS = new Set([
+  "slice",
+  "map",
+  "filter",
+  "concat",
+  "flat",
+  "from",
+  "of",
+  "toSorted",
+  "toReversed",
+  "with",
+]);
+
+/**
+ * Whether the numbers a view ('a.subarray(1, 3)') shares with its array may be written while the function runs:
+ * through the view, the array, or any other name either is given. Only an array a parameter or a local declared as a
+ * new one holds is followed, from that name; a view of anything else (a matrix's row, a module's array, an array a
+ * callee returned, which may be another's) counts as written.
+ */
+export function viewMayBeWritten(ts: typeof TS, checker: TS.TypeChecker, view: TS.CallExpression): boolean {
+  const holder = ts.isPropertyAccessExpression(view.expression)
+    ? arrayHolder(ts, checker, view.expression.expression)
+    : undefined;
+  return !holder || new WriteSearch(ts, checker).written(holder, false);
+}
+
+/** The parameter or local first given the array `e` names, following aliases and views; undefined if not known. */
+function arrayHolder(ts: typeof TS, checker: TS.TypeChecker, e: TS.Expression): TS.Symbol | undefined {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  const symbol = ts.isIdentifier(e) ? checker.getSymbolAtLocation(e) : undefined;
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration) return undefined;
+  if (ts.isParameter(declaration)) return ts.isIdentifier(declaration.name) ? symbol : undefined;
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name))
+    return undefined;
+  let init = declaration.initializer;
+  while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isNonNullExpression(init))
+    init = init.expression;
+  if (ts.isIdentifier(init)) return arrayHolder(ts, checker, init);
+  if (ts.isNewExpression(init) || ts.isArrayLiteralExpression(init)) return symbol;
+  const method =
+    ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) ? init.expression : undefined;
+  if (method && SHARING_METHODS.has(method.name.text)) return arrayHolder(ts, checker, method.expression);
+  if (method && NEW_ARRAYS.has(method.name.text)) return symbol;
+  // 'new Array<number>(n).fill(0)': fill returns the new array it filled.
+  return method?.name.text === "fill" && ts.isNewExpression(method.expression) ? symbol : undefined;
 }
 
 class WriteSearch {
@@ -160,6 +210,8 @@ class WriteSearch {
       const [a, b] = comparator?.parameters ?? [];
       return this.parameterWritten(a, false) || this.parameterWritten(b, false) || this.resultWritten(call);
     }
+    // 'a.subarray(1)': a view of a's numbers, followed where it goes.
+    if (!rows && SHARING_METHODS.has(name)) return this.writesThrough(call, false);
     // 'm.slice(1)', 'm.filter(keep)': a new matrix of m's rows, followed where it goes.
     if (rows && ROW_SHARING.has(name) && this.resultWritten(call)) return true;
     if (rows ? !ROW_READS.has(name) && !ROW_SHARING.has(name) : CHANGING_METHODS.has(name)) return true;

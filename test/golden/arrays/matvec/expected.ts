@@ -23,7 +23,7 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     const tape = __ct.tape;
     const control = __ct.control;
     let x!: Float64Array, h!: Float64Array, h_bar!: Float64Array, b_bar!: Float64Array, w_bar!: Float64Array, tape_data!: Float64Array;
-    let i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, j_1 = 0, h_j_1 = 0, exactSizes = 0, loop1_count = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, result_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0, tape_for_loop1 = 0, tape_for_loop1_1 = 0, tape_for_loop1_2 = 0, tape_top = 0, control_for_loop1_1 = 0, control_top = 0;
+    let i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, j_1 = 0, h_j_1 = 0, exactSizes = 0, loop1_count = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, result_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0, tape_for_loop1 = 0, tape_for_loop1_1 = 0, tape_top = 0, control_for_loop1_1 = 0, control_top = 0;
     let control_data!: Int32Array;
     control_top = control.top;
     control_data = control.data;
@@ -165,11 +165,8 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     // input.ts:15  for (let j = 0; j < rows; j++) s += h[j] * h[j];
     j_1 = 0;
     loop1_2_count = 0;
-    tape_for_loop1_2 = rows - j_1 + 1;
-    tape_data = tape_top + tape_for_loop1_2 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1_2);
     while (j_1 < rows) {
         // input.ts:15  s += h[j] * h[j];
-        tape_data[tape_top++] = h_j_1;
         h_j_1 = h[j_1];
         // input.ts:15  for (let j = 0; j < rows; j++) s += h[j] * h[j];
         j_1 += 1;
@@ -182,9 +179,11 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
         j_1 -= 1;
         // adjoint of input.ts:15  s += h[j] * h[j];
         s_1_bar = s_bar;
+        // recompute input.ts:15  s += h[j] * h[j];
+        h_j_1 = h[j_1];
+        // adjoint of input.ts:15  s += h[j] * h[j];
         h_j_1_bar = 2 * h_j_1 * s_1_bar;
         h_bar[j_1] += h_j_1_bar;
-        h_j_1 = tape_data[--tape_top];
     }
     loop1_1_iter_1 = loop1_1_count;
     // adjoint of input.ts:9  for (let j = 0; j < rows; j++)

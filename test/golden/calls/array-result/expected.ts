@@ -19,7 +19,7 @@ export function f(x: Float64Array, y: Float64Array): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] {
     const tape = __ct.tape;
-    let top = 0, v_index = 0, v = 0, max_top_v = 0, x_length = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_length = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_length_1 = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loop1_count = 0, x_each_count = 0, e_each_count = 0, e_each_1_count = 0, loop1_1_count = 0, top_bar = 0, v_bar = 0, max_top_v_bar = 0, x_k_value_bar = 0, v_1_bar = 0, v_1_minus_top_bar = 0, e_value_bar = 0, total_acc_bar = 0, e_k_value_bar = 0, a_bar = 0, b_bar = 0, total_bar = 0, e_k_value_1_bar = 0, v_2_bar = 0, e_map_value_bar = 0, loss_bar = 0, y_i_bar = 0, e_map_i_bar = 0, log_e_map_i_bar = 0, loss_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_for_x_each = 0, tape_for_e_each_1 = 0, tape_for_loop1_1 = 0, tape_top = 0;
+    let top = 0, v_index = 0, v = 0, max_top_v = 0, x_length = 0, x_k = 0, x_k_value = 0, v_1 = 0, v_1_minus_top = 0, e_value = 0, total_acc = 0, e_length = 0, e_k = 0, e_k_value = 0, a = 0, b = 0, total = 0, e_length_1 = 0, e_k_1 = 0, e_k_value_1 = 0, v_2 = 0, e_map_value = 0, i = 0, e_map_length = 0, y_i = 0, e_map_i = 0, log_e_map_i = 0, loop1_count = 0, x_each_count = 0, e_each_count = 0, e_each_1_count = 0, loop1_1_count = 0, top_bar = 0, v_bar = 0, max_top_v_bar = 0, x_k_value_bar = 0, v_1_bar = 0, v_1_minus_top_bar = 0, e_value_bar = 0, total_acc_bar = 0, e_k_value_bar = 0, a_bar = 0, b_bar = 0, total_bar = 0, e_k_value_1_bar = 0, v_2_bar = 0, e_map_value_bar = 0, loss_bar = 0, y_i_bar = 0, e_map_i_bar = 0, log_e_map_i_bar = 0, loss_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_for_x_each = 0, tape_for_loop1_1 = 0, tape_top = 0;
     let e!: Float64Array, e_map!: Float64Array, x_bar!: Float64Array, e_bar!: Float64Array, e_map_bar!: Float64Array, y_bar!: Float64Array, tape_data!: Float64Array;
     tape_top = tape.top;
     tape_data = tape.data;
@@ -82,10 +82,7 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
     e_length_1 = e.length;
     e_k_1 = 0;
     e_each_1_count = 0;
-    tape_for_e_each_1 = e_length_1 - e_k_1;
-    tape_data = tape_top + tape_for_e_each_1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_e_each_1);
     while (e_k_1 < e_length_1) {
-        tape_data[tape_top++] = e_k_value_1;
         e_k_value_1 = e[e_k_1];
         v_2 = e_k_value_1;
         e_map_value = v_2 / total;
@@ -97,12 +94,11 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
     i = 0;
     e_map_length = e_map.length;
     loop1_1_count = 0;
-    tape_for_loop1_1 = 2 * (e_map_length - i);
+    tape_for_loop1_1 = e_map_length - i;
     tape_data = tape_top + tape_for_loop1_1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1_1);
     while (i < e_map_length) {
         // input.ts:15  loss -= y[i] * Math.log(p[i]);
         y_i = y[i];
-        tape_data[tape_top++] = e_map_i;
         e_map_i = e_map[i];
         tape_data[tape_top++] = log_e_map_i;
         log_e_map_i = Math.log(e_map_i);
@@ -122,16 +118,19 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
         // adjoint of input.ts:15  loss -= y[i] * Math.log(p[i]);
         y_i_bar = log_e_map_i * loss_1_bar;
         log_e_map_i_bar = y_i * loss_1_bar;
+        // recompute input.ts:15  loss -= y[i] * Math.log(p[i]);
+        e_map_i = e_map[i];
+        // adjoint of input.ts:15  loss -= y[i] * Math.log(p[i]);
         e_map_i_bar = log_e_map_i_bar / e_map_i;
         log_e_map_i = tape_data[--tape_top];
         e_map_bar[i] += e_map_i_bar;
-        e_map_i = tape_data[--tape_top];
         y_bar[i] += y_i_bar;
     }
     // adjoint of input.ts:8  return e.map((v) => v / total);
     for (let e_each_1_iter = e_each_1_count; e_each_1_iter > 0; e_each_1_iter--) {
         e_k_1 -= 1;
         // recompute input.ts:8  return e.map((v) => v / total);
+        e_k_value_1 = e[e_k_1];
         v_2 = e_k_value_1;
         e_map_value = v_2 / total;
         // adjoint of input.ts:8  return e.map((v) => v / total);
@@ -141,7 +140,6 @@ function f_grad(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] 
         total_bar -= e_map_value / total * e_map_value_bar;
         e_k_value_1_bar = v_2_bar;
         e_bar[e_k_1] += e_k_value_1_bar;
-        e_k_value_1 = tape_data[--tape_top];
     }
     // adjoint of input.ts:7  const total = e.reduce((a, b) => a + b, 0);
     total_acc_bar = total_bar;
