@@ -857,4 +857,17 @@ export function f(theta: Float64Array): number {
 }
 export const g = grad(f);`,
   },
+  {
+    file: "spread-arguments.ts",
+    code: 990089,
+    at: "5:10",
+    says: "Pass the elements one by one: 'h(a[0], a[1])'",
+    source: `import { grad } from "cotangent";
+function h(a: number, b: number): number { return a * b; }
+// @differentiate
+export function f(x: [number, number]): number {
+  return h(...x);
+}
+export const g = grad(f);`,
+  },
 ];

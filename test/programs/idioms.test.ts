@@ -90,3 +90,30 @@ export const g = grad(f, [0, 1]);
   expect(out.diagnostics).toEqual([]);
   expect(out.load("main.ts").g({ w: 2, b: 3 }, 0.5)).toEqual([{ w: 0.5, b: 1 }, 2]);
 });
+
+test("Math functions destructured from Math (const { sin, cos: c } = Math), also passed to map; reads through 'as'", () => {
+  const source = `
+const { sin, cos: c, exp } = Math;
+// @differentiate
+export function f(x: readonly number[]): number {
+  const ys = x.map(exp);
+  return sin(x[0]) * c(x[1]) + (x as number[])[0] * 2 + (x satisfies readonly number[])[1] * ys[1];
+}`;
+  const x = [0.3, 0.7];
+  const [[g]] = checkBothWays(source, "f", "x: number[]", [[x]]);
+  // f = sin x0 cos x1 + 2 x0 + x1 e^{x1}
+  const expected = [
+    Math.cos(x[0]) * Math.cos(x[1]) + 2,
+    -Math.sin(x[0]) * Math.sin(x[1]) + (1 + x[1]) * Math.exp(x[1]),
+  ];
+  (g as number[]).forEach((v, i) => expect(relativeError(v, expected[i])).toBeLessThan(1e-14));
+  // A 'let' could name another function by the time it is called: still refused.
+  const refused = compile({
+    "main.ts": `let { sin } = Math;
+// @differentiate
+export function f(x: number): number { return sin(x); }
+import { grad } from "cotangent";
+export const g = grad(f);`,
+  });
+  expect(refused.diagnostics).toEqual([expect.stringContaining("error TS990044")]);
+});

@@ -436,6 +436,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' is a view sharing the numbers of '{1}', which Cotangent supports only where nothing writes the view or its array, and the array is a parameter or a local declared as a new array (not a module's array or a matrix's row). Copy them with '{1}.slice(…)' instead, or index '{1}' directly.",
   },
+  SpreadArguments: {
+    code: 990089,
+    category: "error",
+    text: "'{0}' spreads an array into the arguments of '{1}', which Cotangent does not follow. Pass the elements one by one: '{1}(a[0], a[1])'.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -42,7 +42,7 @@ import {
 import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
 import { arrayName, isMatrixRow, matrixRow, vectorName } from "./arrays";
-import { assignValue, isMathObject, lowerAtom, lowerValue, requireNumber, shorten } from "./expressions";
+import { assignValue, lowerAtom, lowerValue, mathFunctionName, requireNumber, shorten } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
@@ -296,8 +296,9 @@ function callByName(ctx: LowerContext, callback: TS.Expression, args: readonly E
   const { ts } = ctx;
   // 'x.map(Math.exp)': JavaScript passes the element, the index and the array; a Math function of fixed arity reads
   // its first ones (a variadic one, Math.max, would read the array too, which is NaN).
-  if (ts.isPropertyAccessExpression(callback) && isMathObject(ctx, callback.expression)) {
-    const path = `Math.${callback.name.text}`;
+  const math = mathFunctionName(ctx, callback);
+  if (math !== undefined) {
+    const path = `Math.${math}`;
     const arity = ruleTable[path]?.arity;
     if (typeof arity === "number" && arity <= args.length) return call(path, args.slice(0, arity));
     ctx.sink.report(callback, Messages.UnsupportedArrayOperation, [callback.getText(ctx.sourceFile)]);

@@ -41,7 +41,8 @@ export function withoutAssertions(ts: typeof TS, node: TS.Expression): TS.Expres
 /** The IR name of an array variable (local, parameter or captured constant), or undefined. */
 export function arrayName(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
-  node = skipParentheses(ts, node);
+  // '(x as number[])[0]' reads x's elements: an assertion changes no value.
+  node = withoutAssertions(ts, node);
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     const member = resolveMember(ctx, node);
     return typeof member === "string" && isArrayType(ctx.locals.get(member)) ? member : undefined;

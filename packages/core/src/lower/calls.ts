@@ -22,7 +22,7 @@ import {
 import {
   derivedName,
   isGlobalObject,
-  isMathObject,
+  mathFunctionName,
   lowerAtom,
   lowerOperands,
   requireNumber,
@@ -43,9 +43,8 @@ import { recordArgument, recordElement, recordsName } from "./records";
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
   const callee = node.expression;
-  if (ts.isPropertyAccessExpression(callee) && isMathObject(ctx, callee.expression)) {
-    return lowerMathCall(ctx, node, callee.name.text, hint);
-  }
+  const math = mathFunctionName(ctx, callee);
+  if (math !== undefined) return lowerMathCall(ctx, node, math, hint);
   const marker = calledMarker(ctx, node);
   if (marker) {
     // 'grad(f)(x)': a gradient in a number is the call's value; one in an array, unused here, is still computed.
@@ -94,13 +93,19 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
 /** Whether a call passes `fn` its arguments one by one, at most one per parameter, and every one without a default. */
 export function argumentsFit(ctx: LowerContext, node: TS.CallExpression, fn: FunctionLike): boolean {
   const { ts } = ctx;
+  // A spread ('h(...x)') first: it gives the parameters a count of arguments would blame.
+  if (node.arguments.some((a) => ts.isSpreadElement(a))) {
+    const text = shorten(node.getText(ctx.sourceFile));
+    ctx.sink.report(node, Messages.SpreadArguments, [text, shorten(node.expression.getText(ctx.sourceFile))]);
+    return false;
+  }
+  if (node.arguments.length > fn.parameters.length) {
+    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
+    return false;
+  }
   const blocking = blockingParameter(ts, fn.parameters, node.arguments.length, (p) => isOptionalNumber(ctx, p));
   if (blocking) {
     ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
-    return false;
-  }
-  if (node.arguments.length > fn.parameters.length || node.arguments.some((a) => ts.isSpreadElement(a))) {
-    ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
     return false;
   }
   return true;

@@ -345,6 +345,26 @@ export function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
   return isGlobalObject(ctx, node, "Math");
 }
 
+/**
+ * The name of the Math function `callee` is: 'Math.sin', or 'sin' declared by 'const { sin, cos: c } = Math' (a
+ * 'const', so that it still names the function where it is called).
+ */
+export function mathFunctionName(ctx: LowerContext, callee: TS.Expression): string | undefined {
+  const { ts } = ctx;
+  if (ts.isPropertyAccessExpression(callee)) return isMathObject(ctx, callee.expression) ? callee.name.text : undefined;
+  const declaration = ts.isIdentifier(callee) ? ctx.checker.getSymbolAtLocation(callee)?.valueDeclaration : undefined;
+  if (!declaration || !ts.isBindingElement(declaration) || declaration.dotDotDotToken) return undefined;
+  const holder = declaration.parent.parent;
+  const fromMath =
+    ts.isObjectBindingPattern(declaration.parent) &&
+    ts.isVariableDeclaration(holder) &&
+    holder.initializer !== undefined &&
+    isMathObject(ctx, holder.initializer) &&
+    (holder.parent.flags & ts.NodeFlags.Const) !== 0;
+  const key = declaration.propertyName ?? declaration.name;
+  return fromMath && ts.isIdentifier(key) ? key.text : undefined;
+}
+
 /** The global object named `name` ('Math', 'Number'), not a local variable of that name. */
 export function isGlobalObject(ctx: LowerContext, node: TS.Expression, name: string): boolean {
   if (!ctx.ts.isIdentifier(node) || node.text !== name) return false;
