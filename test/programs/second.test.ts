@@ -429,6 +429,7 @@ export const hReordered = hessian(f, [1, 0]);
 export const hOne = hessian(f, [2]);
 export const products = hvp(f, [0, 1]);
 export const productsReordered = hvp(f, [2, 0]);
+export const productsRepeated = hvp(f, [0, 1, 0]);
 `,
   });
   expect(out.diagnostics).toEqual([]);
@@ -508,4 +509,12 @@ export const productsReordered = hvp(f, [2, 0]);
   flat(qb).forEach((v, r) => expect(Math.abs(v - expectedB[r])).toBeLessThan(1e-13));
   const expectedQx = times(blocks[0][2], vb, 3).map((v, r) => v + times(blocks[0][0], vx, 3)[r]);
   flat(qx).forEach((v, r) => expect(relativeError(v, expectedQx[r])).toBeLessThan(1e-13));
+  // A parameter named twice is two inputs: each product sums the blocks along both of its directions.
+  const vx2 = Float64Array.from([-0.2, 1.1, 0.4]);
+  const [rx, rw, rx2] = m.productsRepeated(...args, [vx, vw, vx2]) as [Float64Array, number, Float64Array];
+  const bothX = vx.map((v, k) => v + vx2[k]);
+  const expectedRx = times(blocks[0][0], bothX, 3).map((v, r) => v + times(blocks[0][1], vw, 3)[r]);
+  flat(rx).forEach((v, r) => expect(relativeError(v, expectedRx[r])).toBeLessThan(1e-13));
+  expect(flat(rx2)).toEqual(flat(rx));
+  expect(relativeError(rw, times(blocks[1][0], bothX, 1)[0] + (blocks[1][1] as number) * vw)).toBeLessThan(1e-13);
 });

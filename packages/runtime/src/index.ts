@@ -18,6 +18,7 @@ export {
   jacobianReverseRows,
   jacobiansReverse,
   jacobiansReverseRows,
+  sumLike,
   unitLike,
   zerosLike,
   type ResultKind,

@@ -129,3 +129,15 @@ export function zerosLike<T extends Shaped>(like: T): Fresh<T> {
     : new (like.constructor as Float64ArrayConstructor)(like.length);
   return zeros as unknown as Fresh<T>;
 }
+
+/**
+ * `a + b`, element by element for arrays: the direction of a parameter `hvp`'s argnums name more than once, each
+ * occurrence an input of its own whose products all go through that parameter.
+ */
+export function sumLike<T extends Shaped>(a: T, b: T): Fresh<T> {
+  if (typeof a === "number") return (a + (b as number)) as Fresh<T>;
+  const sum = zerosLike(a) as unknown as number[];
+  const other = b as ArrayLike<number>;
+  for (let i = 0; i < sum.length; i++) sum[i] = a[i] + other[i];
+  return sum as unknown as Fresh<T>;
+}

@@ -7,6 +7,7 @@ import {
   jacobianReverseRows,
   jacobiansReverse,
   jacobiansReverseRows,
+  sumLike,
   zerosLike,
 } from "../src/jacobian";
 
@@ -67,4 +68,13 @@ test("several inputs at once: one sweep per output gives a row of each Jacobian;
   expect(zeros).toEqual(new Float32Array(2));
   expect(zerosLike([4, 5, 6])).toEqual([0, 0, 0]);
   expect(zerosLike(7)).toBe(0);
+});
+
+test("sumLike adds two directions of one kind, into a fresh value", () => {
+  const a = Float32Array.from([1, 2.5]);
+  const sum = sumLike(a, Float32Array.from([0.5, -1]));
+  expect(sum).toEqual(Float32Array.from([1.5, 1.5]));
+  expect(sum).not.toBe(a);
+  expect(sumLike([1, 2], [3, 4])).toEqual([4, 6]);
+  expect(sumLike(0.25, 0.5)).toBe(0.75);
 });

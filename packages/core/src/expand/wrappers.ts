@@ -452,13 +452,13 @@ export function wrapSecondOrder(
     return wrapInline(ctx, req, "hvp", wrapper);
   }
   if (!whole) {
-    // 'v' holds one direction per argnum; each active parameter takes the first one named for it.
+    // 'v' holds one direction per argnum; each active parameter moves along the sum of those named for it (with
+    // argnums [0, 0], H·v₀ + H·v₁, as the blocks of hessian(f, [0, 0]) multiply them).
     const v = f.createIdentifier(direction);
     const directions = active.map((leaf) =>
-      f.createElementAccessExpression(
-        v,
-        argnums.indices.findIndex((k) => leafOf(k) === leaf),
-      ),
+      argnums.indices
+        .flatMap((k, n): TS.Expression[] => (leafOf(k) === leaf ? [f.createElementAccessExpression(v, n)] : []))
+        .reduce((sum, next) => runtimeCall(ts, "sumLike", [sum, next])),
     );
     const tuple = ts.setEmitFlags(f.createTupleTypeNode(argnums.indices.map(typeOfLeaf)), ts.EmitFlags.SingleLine);
     const body = entry.body(f.createAsExpression(asExpression(ts, inArgnumOrder(product(directions))), anyType(ts)));
