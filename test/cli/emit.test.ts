@@ -169,4 +169,32 @@ export function layer(w: Float64Array, x: Float64Array, rows: number, cols: numb
     expect(module).toContain('import { weight } from "./weights";');
     expect(module).toContain("weight_i = weight(i);");
   });
+
+  test("a module constant read by one function is imported also when another function has a parameter of its name", () => {
+    const source = [
+      "// @differentiate",
+      "export function a(x: number, k: number): number {",
+      "  return x * k;",
+      "}",
+      "const k = 3;",
+      "// @differentiate",
+      "export function b(x: number): number {",
+      "  return x * x * k;",
+      "}",
+      "",
+    ].join("\n");
+    p.write("src/shadow.ts", source);
+    const refused = p.cotangent(["emit", "src/shadow.ts"]);
+    expect(refused.stderr).toMatch(
+      /^src\/shadow\.ts:5:7 - error TS990102: 'k' is not exported, but the derivatives of 'b'/,
+    );
+    expect(p.exists("src/shadow.grad.ts")).toBe(false);
+
+    p.write("src/shadow.ts", source.replace("const k = 3;", "export const k = 3;"));
+    expect(p.cotangent(["emit", "src/shadow.ts"]).status).toBe(0);
+    expect(p.read("src/shadow.grad.ts")).toContain('import { k } from "./shadow";');
+    const checked = p.cotangent(["check", "src/shadow.ts"]);
+    expect(checked.stderr).toBe("");
+    expect(checked.status).toBe(0);
+  });
 });

@@ -23,7 +23,7 @@ import { RUNTIME_ALIAS, type FileState } from "../program/files";
 import { emitFunctionDeclaration, emitOptionsOf, type EmitOptions } from "../emit/statements";
 import { ruleTable, type RuleTable } from "../rules/table";
 import { compileRuleTable } from "../rules/template";
-import { freeNames, markUnusedParameters } from "./names";
+import { freeNames, markUnusedParameters, moduleFreeNames } from "./names";
 import { bindingOf, importDeclaration, importExtensionStyle, rebaseSpecifier, relativeSpecifier } from "./imports";
 
 export type StandaloneMode = "forward" | "reverse" | "both";
@@ -199,7 +199,7 @@ function moduleText(
   const fromPrimal: [string, string][] = [];
   const reserved = new Set<string>([RUNTIME_ALIAS, ...[...state.imports.values()].map((i) => i.alias)]);
   state.derivativeImports.forEach((alias) => reserved.add(alias));
-  for (const name of freeNames(ts, declarations)) {
+  for (const name of moduleFreeNames(ts, declarations)) {
     if (reserved.has(name)) continue;
     const binding = bindingOf(ts, file, name);
     if (binding.kind === "local") {

@@ -4,8 +4,9 @@
  * callees called on inactive arguments, module constants, the user's own imports).
  *
  * Generated names are chosen unique against every identifier of the primal file (`FileState.namer`), so a name
- * that the generated code uses but does not declare is the primal file's or a global: one declared-names set for
- * the whole module is enough, no scopes needed.
+ * that a generated function uses but does not declare is the primal file's or a global: one declared-names set per
+ * function is enough, no scopes needed. Not one for the whole module: the functions keep the primal's parameter
+ * names, and one function's parameter 'k' is not another's module constant 'k'.
  */
 import type * as TS from "typescript";
 
@@ -30,6 +31,13 @@ export function freeNames(ts: typeof TS, statements: readonly TS.Statement[]): s
   };
   visit(file);
   return [...used].filter((name) => !declared.has(name)).sort();
+}
+
+/** The names some of `declarations` read and none declares at the top level: what the module must import. */
+export function moduleFreeNames(ts: typeof TS, declarations: readonly TS.Statement[]): string[] {
+  const topLevel = new Set(declarations.flatMap((d) => (ts.isFunctionDeclaration(d) && d.name ? [d.name.text] : [])));
+  const free = new Set(declarations.flatMap((d) => freeNames(ts, [d])));
+  return [...free].filter((name) => !topLevel.has(name)).sort();
 }
 
 function emptyFile(ts: typeof TS): TS.SourceFile {
