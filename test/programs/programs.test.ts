@@ -60,6 +60,8 @@ export const g10 = grad(f, [1, 0]);
 export const g201 = grad(f, [2, 0, 1]);
 export const vg = valueAndGrad(f);
 export const vg10 = valueAndGrad(f, [1, 0]);
+export const gNone = grad(f, []);
+export const vgNone = valueAndGrad(f, []);
 export const tangentLiteral = (x: number, y: number, n: number) => jvp(f, [x, y, n], [0.25, -0.5, 2]);
 export const tangentArrays = (p: [number, number, number], t: [number, number, number]) => jvp(f, p, t);
 export const pullback = (x: number, y: number, n: number) => vjp(f, x, y, n);
@@ -124,6 +126,12 @@ const markerCases: Record<string, (m: Record<string, any>) => void> = {
   "grad(f, 1) is ∂/∂y": (m) => close(m.g1(x, y, n), dy),
   "grad(f, [1, 0]) returns the gradients in argnums order, not sorted": (m) => closeAll(m.g10(x, y, n), [dy, dx]),
   "grad(f, [2, 0, 1]) differentiates the count parameter too": (m) => closeAll(m.g201(x, y, n), [dn, dx, dy]),
+  "argnums [] names no parameter: grad gives [], valueAndGrad [value, []]": (m) => {
+    expect(m.gNone(x, y, n)).toEqual([]);
+    const [value, gradients] = m.vgNone(x, y, n);
+    close(value, fValue);
+    expect(gradients).toEqual([]);
+  },
   "valueAndGrad(f) returns [value, ∂/∂x]": (m) => {
     const [value, gradient] = m.vg(x, y, n);
     close(value, fValue);

@@ -47,9 +47,10 @@ export function wrapGrad(
   const grads = argnums.indices.map(gradientOf);
   const gradient = argnums.asArray ? f.createArrayLiteralExpression(grads) : grads[0];
   const result = withValue ? f.createArrayLiteralExpression([at(0), gradient]) : gradient;
-  const single = sig.sources[argnums.indices[0]].shape;
+  // argnums [] names no parameter: an empty tuple of gradients, as jacfwd and hessian give.
+  const single = argnums.indices.length > 0 ? sig.sources[argnums.indices[0]].shape : undefined;
   const body =
-    whole && !argnums.asArray && single.kind === "leaf"
+    whole && !argnums.asArray && single?.kind === "leaf"
       ? call
       : f.createBlock([constDecl(ts, r, call), f.createReturnStatement(result)], true);
   return wrapInline(ctx, req, kind, arrow(ts, wrapperParams(ctx, sig), body));

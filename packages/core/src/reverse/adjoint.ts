@@ -333,7 +333,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     return foldNegations(carryReads(jammed, hoisting), { isDerivative, newLocal });
   };
   // Both sweeps in one body (f_vjp and f_vjp_into), after `paramArrays`, which give the parameters' adjoint arrays.
-  const wholeBody = (paramArrays: readonly Stmt[], values: Expr[]): Stmt[] => [
+  const wholeBody = (paramArrays: readonly Stmt[], values: Expr[], asArray = false): Stmt[] => [
     ...guards,
     ...paramArrays,
     ...emptyBars,
@@ -342,12 +342,13 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     ...seedCheck,
     ...seedCopy,
     ...reverse,
-    { kind: "return", values },
+    { kind: "return", values, asArray },
   ];
   const vjpParams = [...fn.params, seedParam];
   // gradInto's function shares the vjp's body but not the locals the vjp's post-passes add: it names its own.
   const beforeTidy = { locals: new Map(locals), namer: namer.fork() };
-  const vjpBody = tidy(wholeBody(allocateParamBars, [v(value), ...paramBars]), vjpParams, locals);
+  // [value, p_bar…], a tuple even with no p_bar (argnums []).
+  const vjpBody = tidy(wholeBody(allocateParamBars, [v(value), ...paramBars], true), vjpParams, locals);
   const vjp = (): GeneratedFunction => ({
     name: options.names.vjp,
     params: vjpParams,
