@@ -176,6 +176,42 @@ export const pullback = (x: Float64Array) => vjp(scaled, x, 2)[1];
   );
 });
 
+test("a jvp tangent of arrays or objects given as 0 at run time (a const, a helper's '0 | number[]') is zeros", () => {
+  const out = compile({
+    "main.ts": `
+import { jvp } from "cotangent";
+// @differentiate
+export function sq(x: Float64Array, y: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i] * y[i];
+  return s;
+}
+export interface O { a: number; v: number[] }
+// @differentiate
+export function fo(o: O, s: number): number { return o.a * s + o.v[0] * s * s; }
+const z = 0;
+function directions(alongY: boolean): [Float64Array, 0 | number[]] {
+  return [new Float64Array([1, 0, 0]), alongY ? [1, 1, 1] : 0];
+}
+export const alongX = (x: Float64Array, y: number[]) => jvp(sq, [x, y], [new Float64Array([1, 0, 0]), z]);
+export const fromHelper = (x: Float64Array, y: number[], alongY: boolean) => jvp(sq, [x, y], directions(alongY));
+export const literal = (x: Float64Array, y: number[]) => jvp(sq, [x, y], [new Float64Array([1, 0, 0]), 0]);
+export const objectHeld = (o: O, s: number) => jvp(fo, [o, s], [z, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = Float64Array.from([1, 2, 3]);
+  const y = [4, 5, 6];
+  // sq = Σ xᵢ² yᵢ = 78; along e₀ in x: 2 x₀ y₀ = 8; along ones in y too: + Σ xᵢ² = 22.
+  expect(m.alongX(x, y)).toEqual([78, 8]);
+  expect(m.literal(x, y)).toEqual([78, 8]);
+  expect(m.fromHelper(x, y, false)).toEqual([78, 8]);
+  expect(m.fromHelper(x, y, true)).toEqual([78, 22]);
+  // fo = a s + v₀ s² = 21 at a = 1, v = [2], s = 3; along s: a + 2 v₀ s = 13.
+  expect(m.objectHeld({ a: 1, v: [2] }, 3)).toEqual([21, 13]);
+});
+
 test("jvp as a file's only marker, of a function of an array: the file imports the runtime its length check calls", () => {
   const out = compile({
     "main.ts": `

@@ -19,6 +19,7 @@ export {
   jacobiansReverse,
   jacobiansReverseRows,
   sumLike,
+  tangentOrZeros,
   unitLike,
   zerosLike,
   type ResultKind,

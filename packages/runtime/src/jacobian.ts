@@ -141,3 +141,22 @@ export function sumLike<T extends Shaped>(a: T, b: T): Fresh<T> {
   for (let i = 0; i < sum.length; i++) sum[i] = a[i] + other[i];
   return sum as unknown as Fresh<T>;
 }
+
+/**
+ * A jvp tangent for a parameter of arrays or objects that the caller may give as 0 at run time (`const z = 0`, a
+ * helper returning `0 | number[]`): zeros shaped like the primal then, numbers and arrays of numbers at any depth.
+ */
+export function tangentOrZeros<T>(tangent: T | 0, primal: T): T {
+  return tangent === 0 ? (zerosShapedLike(primal) as T) : tangent;
+}
+
+function zerosShapedLike(value: unknown): unknown {
+  if (typeof value === "number") return 0;
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    const items = value as ArrayLike<unknown>;
+    if (items.length > 0 && typeof items[0] !== "number") return Array.from(items, zerosShapedLike);
+    return zerosLike(items as ArrayLike<number>);
+  }
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, zerosShapedLike(field)]));
+}

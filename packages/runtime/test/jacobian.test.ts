@@ -8,6 +8,7 @@ import {
   jacobiansReverse,
   jacobiansReverseRows,
   sumLike,
+  tangentOrZeros,
   zerosLike,
 } from "../src/jacobian";
 
@@ -77,4 +78,16 @@ test("sumLike adds two directions of one kind, into a fresh value", () => {
   expect(sum).not.toBe(a);
   expect(sumLike([1, 2], [3, 4])).toEqual([4, 6]);
   expect(sumLike(0.25, 0.5)).toBe(0.75);
+});
+
+test("tangentOrZeros: the tangent given, or zeros shaped like the primal for 0, at any depth", () => {
+  const given = [1, 2];
+  expect(tangentOrZeros(given, [3, 4])).toBe(given);
+  expect(tangentOrZeros(0, Float32Array.from([3, 4]))).toEqual(new Float32Array(2));
+  expect(tangentOrZeros(0, { a: 2, v: [1, 2], m: [[1], [2, 3]], name: "w" })).toEqual({
+    a: 0,
+    v: [0, 0],
+    m: [[0], [0, 0]],
+    name: "w",
+  });
 });

@@ -134,9 +134,20 @@ export function wrapJvp(
   };
   // Parameters with constant defaults may be left out of both arrays: their primals are the defaults, their tangents 0.
   const defaultOf = (k: number) => constantNode(ts, sig.defaultOf(k));
+  // A tangent of arrays or objects whose type admits 0 other than a literal 0 ('const z = 0', a helper returning
+  // '0 | number[]') may be 0 at run time: zeros shaped like its primal then.
+  const tangentType = ctx.checker.getTypeAtLocation(tangentsNode);
+  const mayBeZero = sig.sources.map((source, k) => {
+    const number = source.shape.kind === "leaf" && sig.params[source.shape.param].type === "number";
+    const element = ctx.checker.getPropertyOfType(tangentType, String(k));
+    const type = element && ctx.checker.getTypeOfSymbolAtLocation(element, tangentsNode);
+    const given = ts.isArrayLiteralExpression(tangentsNode) ? tangentsNode.elements[k] : undefined;
+    if (number || !type || (given && ts.isNumericLiteral(given))) return false;
+    return (type.isUnion() ? type.types : [type]).some((t: TS.Type) => (t.flags & ts.TypeFlags.NumberLike) !== 0);
+  });
   const primals = arrayElements(ts, primalsNode, sig.count, sig.required);
   const tangents = arrayElements(ts, tangentsNode, sig.count, sig.required);
-  if (primals && tangents) {
+  if (primals && tangents && !mayBeZero.includes(true)) {
     const given = primals.map(visit);
     const all = sig.sources.map((_, k) => given[k] ?? defaultOf(k));
     return wrapInline(ctx, req, "jvp", callWith(all, tangents.map(visit)));
@@ -151,11 +162,16 @@ export function wrapJvp(
       return k < sig.required ? element : orElse(element, missing(k));
     });
   const zero = () => f.createNumericLiteral(0);
-  const tuples = jvpTupleTypes(ts, sig);
+  const tuples = jvpTupleTypes(ts, sig, (k) => mayBeZero[k]);
   const inner = arrow(
     ts,
     [param(ts, "primals", tuples.primals()), param(ts, "tangents", tuples.tangents())],
-    callWith(elements(p, defaultOf), elements(t, zero)),
+    callWith(
+      elements(p, defaultOf),
+      elements(t, zero).map((e, k) =>
+        mayBeZero[k] ? runtimeCall(ts, "tangentOrZeros", [e, elements(p, defaultOf)[k]]) : e,
+      ),
+    ),
   );
   return wrapInline(
     ctx,
