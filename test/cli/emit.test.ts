@@ -3,7 +3,9 @@
  * writes the same bytes every time, `--check`, `--mode`, `--out-dir`, and that it never overwrites a file it did
  * not generate.
  */
-import { MODEL_FILES, tempProject, type TempProject } from "./project";
+import { createRequire } from "module";
+import * as path from "path";
+import { MODEL_FILES, TSCONFIG, tempProject, type TempProject } from "./project";
 
 describe("cotangent emit", () => {
   let p: TempProject;
@@ -196,5 +198,44 @@ export function layer(w: Float64Array, x: Float64Array, rows: number, cols: numb
     const checked = p.cotangent(["check", "src/shadow.ts"]);
     expect(checked.stderr).toBe("");
     expect(checked.status).toBe(0);
+  });
+
+  test("--hvp skips with a warning a function whose second derivatives would be third ones; the module type-checks under noUnusedLocals", () => {
+    const source = [
+      'import { grad } from "cotangent";',
+      "// @differentiate",
+      "export function inner(w: number[], xs: number[]): number {",
+      "  let s = 0;",
+      "  for (let i = 0; i < xs.length; i++) s += w[0] * w[0] * w[1] * xs[i];",
+      "  return s;",
+      "}",
+      "// @differentiate",
+      "export function outer(w: number[], xs: number[]): number {",
+      "  const g = grad(inner)(w, xs);",
+      "  return g[0] + g[1];",
+      "}",
+      "",
+    ].join("\n");
+    const strict = { ...TSCONFIG, compilerOptions: { ...TSCONFIG.compilerOptions, noUnusedLocals: true } };
+    const q = tempProject({ "src/m.ts": source }, strict);
+    try {
+      const run = q.cotangent(["emit", "--hvp", "src/m.ts"]);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toMatch(
+        /^src\/m\.ts:9:17 - warning TS990103: No Hessian-vector product is written for 'outer' .*third derivatives/,
+      );
+      const module = q.read("src/m.grad.ts");
+      expect(module).toContain("export function inner_hvp(");
+      expect(module).not.toContain("function outer_hvp(");
+      const tsc = q.tsc();
+      expect(tsc.stdout + tsc.stderr).toBe("");
+      // inner = 6·w₀²·w₁ over these xs; along e₀ in w: H·v = [12·w₁, 12·w₀] in w, 2·w₀·w₁ in each xs.
+      const load = createRequire(path.join(q.dir, "out", "index.js"));
+      const [inW, inXs] = load("./m.grad.js").inner_hvp([0.5, -1.2], [1, 2, 3], [1, 0], [0, 0, 0]);
+      expect(inW).toEqual([12 * -1.2, 12 * 0.5]);
+      expect(inXs).toEqual([2 * 0.5 * -1.2, 2 * 0.5 * -1.2, 2 * 0.5 * -1.2]);
+    } finally {
+      q.remove();
+    }
   });
 });

@@ -20,6 +20,7 @@ const superseded: Readonly<Record<number, string>> = {
 const reportedByTheCli: Readonly<Record<number, string>> = {
   [Messages.NothingToDifferentiate.code]: "test/cli/commandline.test.ts",
   [Messages.NotExportedForDerivatives.code]: "test/cli/emit.test.ts and commandline.test.ts",
+  [Messages.HvpNotWritten.code]: "test/cli/emit.test.ts",
 };
 
 /** Codes of the whole program, at no file (options); their tests are elsewhere. */

@@ -452,6 +452,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' is not exported, but the derivatives of '{1}' generated into '{2}' use it. Export '{0}' from this file.",
   },
+  HvpNotWritten: {
+    code: 990103,
+    category: "warning",
+    text: "No Hessian-vector product is written for '{0}' (its tangent and adjoint are): {1}",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

@@ -93,8 +93,14 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
     case "effect":
       return mark(f.createExpressionStatement(expr(s.expr)));
     case "callAssign": {
-      const targets = f.createArrayLiteralExpression(s.targets.map((t) => f.createIdentifier(t)));
-      return mark(f.createExpressionStatement(f.createAssignment(targets, expr(s.call))));
+      // Values nothing reads are left out ('[a, , c] = f()', '[a] = f()'), the call alone if none is read.
+      const kept = s.targets.map((t) => (state.forEffect.has(t) ? undefined : t));
+      while (kept.length > 0 && kept[kept.length - 1] === undefined) kept.pop();
+      if (kept.length === 0) return mark(f.createExpressionStatement(expr(s.call)));
+      const targets = kept.map((t) => (t === undefined ? f.createOmittedExpression() : f.createIdentifier(t)));
+      return mark(
+        f.createExpressionStatement(f.createAssignment(f.createArrayLiteralExpression(targets), expr(s.call))),
+      );
     }
     case "if": {
       if (s.then.length === 0 && s.else.length > 0) {
@@ -198,7 +204,8 @@ function returnTypeNode(ts: typeof TS, fn: GeneratedFunction): TS.TypeNode {
 
 /**
  * The locals that only ever receive a call's result and that nothing reads: a primal's `clear(w);`, kept for what the
- * callee does, whose result (void, or not a number) the hoisted number local could not hold in type-checked output.
+ * callee does, whose result (void, or not a number) the hoisted number local could not hold in type-checked output;
+ * a value of a generated callee's tuple that this function has no use for, which `noUnusedLocals` would reject.
  */
 function callsForEffect(fn: GeneratedFunction): Set<string> {
   const read = new Set<string>();
@@ -207,6 +214,7 @@ function callsForEffect(fn: GeneratedFunction): Set<string> {
   forEachStmt(fn.body, (s) => {
     readsOfStatement(s).forEach((n) => read.add(n));
     if (s.kind === "assign" && s.expr.kind === "call") fromCalls.add(s.target);
+    else if (s.kind === "callAssign") s.targets.forEach((t) => fromCalls.add(t));
     else writesOfStatement(s).forEach((n) => fromElsewhere.add(n));
   });
   return new Set([...fromCalls].filter((n) => fn.locals.has(n) && !read.has(n) && !fromElsewhere.has(n)));

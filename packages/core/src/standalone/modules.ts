@@ -13,7 +13,7 @@
  */
 import type * as TS from "typescript";
 import { createProgramSink, type DiagnosticSink } from "../diagnostics/sink";
-import { Messages } from "../diagnostics/messages";
+import { formatMessage, Messages } from "../diagnostics/messages";
 import { findAnnotatedFunctions, mentionsAnnotation } from "../collect/annotations";
 import { functionName, type FunctionLike } from "../collect/resolve";
 import { vectorResultType } from "../lower/context";
@@ -160,7 +160,14 @@ function planFunction(
     requests.push(req);
     vjp = req.names.vjp;
   }
-  if (options.hvp && resultType === "number") {
+  // A function whose second derivatives are out of reach (third ones, writes into parameters) keeps its other
+  // derivatives, and the file its other functions' products.
+  const blocker = options.hvp && resultType === "number" ? registry.secondOrderBlocker(fn) : undefined;
+  if (blocker) {
+    const why = formatMessage(blocker.message, ["--hvp", name, blocker.culprit]);
+    sink.report(fn.name ?? fn, Messages.HvpNotWritten, [name, why]);
+  }
+  if (options.hvp && resultType === "number" && !blocker) {
     const req = registry.request(fn, "hvp", active, file);
     requests.push(req);
     hvp = req.names.hvp;

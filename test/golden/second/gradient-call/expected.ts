@@ -113,10 +113,10 @@ function potential_vjp_into_q(q: readonly number[], k: number, q_bar: number[], 
 }
 /** Tangent of the gradient of 'potential' in 'q', written into 'out': fills out_dot with the Hessian's product (the returned value's tangent is not computed: the caller does not read it). */
 function potential_grad_q_jvp(q: readonly number[], k: number, out: number[], seed: number, q_dot: readonly number[], k_dot: number, out_dot: number[]): [number, number] {
-    let result = 0, result_dot = 0, k_product = 0;
+    let result = 0, result_dot = 0;
     let q_product!: number[];
     result = potential_vjp_into_q(q, k, out, seed);
-    [q_product, k_product] = potential_hvp(q, k, q_dot, k_dot);
+    [q_product] = potential_hvp(q, k, q_dot, k_dot);
     __ct.copyInto(out_dot, q_product);
     return [result, result_dot];
 }
@@ -230,13 +230,13 @@ export function f(q: number[], k: number): number {
 }
 /** Tangent (forward mode) of 'f' with respect to 'q', 'k': returns [result, result_dot]. */
 function f_jvp(q: readonly number[], k: number, q_dot: readonly number[], k_dot: number): [number, number] {
-    let result = 0, potential_value = 0, s = 0, i = 0, q_length = 0, force_i = 0, s_1 = 0, unused_dot = 0, s_dot = 0, force_i_dot = 0, s_1_dot = 0, result_dot = 0;
+    let result = 0, s = 0, i = 0, q_length = 0, force_i = 0, s_1 = 0, s_dot = 0, force_i_dot = 0, s_1_dot = 0, result_dot = 0;
     let force!: number[], force_dot!: number[];
     __ct.sameLength(q_dot, q, "the tangent of 'q'");
     // input.ts:17  const force = grad(potential)(q, k);
     force = new Array<number>(q.length).fill(0);
     force_dot = new Array<number>(q.length).fill(0);
-    [potential_value, unused_dot] = potential_grad_q_jvp(q, k, force, 1, q_dot, k_dot, force_dot);
+    potential_grad_q_jvp(q, k, force, 1, q_dot, k_dot, force_dot);
     // input.ts:18  let s = 0;
     s = 0;
     s_dot = 0;
