@@ -861,7 +861,7 @@ export const g = grad(f);`,
     file: "spread-arguments.ts",
     code: 990089,
     at: "5:10",
-    says: "Pass the elements one by one: 'h(a[0], a[1])'",
+    says: "spreads an array into the arguments of 'h', which Cotangent does not follow. Pass the elements one by one ('a[0], a[1]')",
     source: `import { grad } from "cotangent";
 function h(a: number, b: number): number { return a * b; }
 // @differentiate

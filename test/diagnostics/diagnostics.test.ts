@@ -34,7 +34,7 @@ const WHAT_DECLARED =
 const WHAT_RESOLVE =
   /Pass a function declaration, a 'const' initialized with an arrow or function expression, or an inline arrow \(for a method, one that calls it: '\(x: number\) => M\.f\(x\)'\)\.$/;
 const WHAT_ANNOTATION =
-  /must be directly above a function declaration or a 'const' initialized with an arrow or function expression\.$/;
+  /must be directly above a function declaration or a 'const' initialized with an arrow or function expression\. A method needs no mark: .*'grad\(\(x: number\) => m\.f\(x\)\)'\)\.$/;
 
 const fixtures: Record<string, Fixture> = {
   "try-catch.ts": {
@@ -181,12 +181,31 @@ export const df = grad(f);`,
 export function f(x: number, y: number): number {
   return x * y;
 }
-export const df = grad(f, 2);`,
+export const df = grad(f, 2);
+export const dn = grad(f, [0, -1]);`,
     expected: [
       {
         at: "5:27",
         code: 990007,
         says: /^'argnums' index 2 is out of range: 'f' has 2 parameter\(s\)\. Use an index from 0 to 1\.$/,
+      },
+      {
+        at: "6:31",
+        code: 990007,
+        says: /^'argnums' index -1 is out of range: 'f' has 2 parameter\(s\)\. Use an index from 0 to 1\.$/,
+      },
+    ],
+  },
+  "vjp-spread.ts": {
+    source: `import { vjp } from "cotangent";
+export function f(x: number, y: number): number { return x * y; }
+const args: [number, number] = [1, 2];
+export const pb = vjp(f, ...args);`,
+    expected: [
+      {
+        at: "4:26",
+        code: 990089,
+        says: /^'\.\.\.args' spreads an array into the arguments of 'vjp', which Cotangent does not follow\. Pass the elements one by one \('a\[0\], a\[1\]'\)\.$/,
       },
     ],
   },
@@ -245,14 +264,20 @@ export const tangent = (x: number) => jvp(pick(), [x], [1]);`,
     source: `// @differentiate
 export class Model {
   w = 1;
+  // @differentiate
+  scale(x: number): number { return this.w * x; }
 }
 // @differentiate
 export const rate = 0.5;
 /** @differentiate */
-export const f = (x: number): number => x * rate;`,
+export const f = (x: number): number => x * rate;
+// @differentiate
+export let g = (x: number): number => x * 2;`,
     expected: [
       { at: "2:1", code: 990014, says: WHAT_ANNOTATION },
-      { at: "6:1", code: 990014, says: WHAT_ANNOTATION },
+      { at: "5:3", code: 990014, says: WHAT_ANNOTATION },
+      { at: "8:1", code: 990014, says: WHAT_ANNOTATION },
+      { at: "12:1", code: 990014, says: WHAT_ANNOTATION },
     ],
   },
   "generator-and-async.ts": {

@@ -212,6 +212,27 @@ export const objectHeld = (o: O, s: number) => jvp(fo, [o, s], [z, 1]);
   expect(m.objectHeld({ a: 1, v: [2] }, 3)).toEqual([21, 13]);
 });
 
+test("a jvp tangent of an object may carry the primal's other fields, as a literal or a value of its type", () => {
+  const out = compile({
+    "main.ts": `
+import { jvp } from "cotangent";
+export interface Layer { w: number[]; b: number; name: string; frozen: boolean }
+// @differentiate
+export function score(layer: Layer, x: number): number {
+  return layer.frozen ? 0 : (layer.w[0] * x + layer.b) * x;
+}
+const layer: Layer = { w: [2, 3], b: 0.5, name: "first", frozen: false };
+export const literal = jvp(score, [layer, 3], [{ w: [1, 0], b: 0, name: "ignored", frozen: true }, 0]);
+export const typed = jvp(score, [layer, 3], [layer, 0]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // score = (w₀x + b)x = 19.5; along w₀: x² = 9; along (w, b) = (w, b) itself: w₀x² + bx = 19.5.
+  expect(m.literal).toEqual([19.5, 9]);
+  expect(m.typed).toEqual([19.5, 19.5]);
+});
+
 test("jvp as a file's only marker, of a function of an array: the file imports the runtime its length check calls", () => {
   const out = compile({
     "main.ts": `

@@ -83,8 +83,20 @@ type ReadOnly<T> = T extends number[][]
       : T
     : T;
 
+/**
+ * A tangent jvp takes: the derivative's shape, where an object may also carry the primal's other fields (strings,
+ * flags), which jvp ignores, so that a value of the primal's own type or a literal written like one will do.
+ */
+type TangentIn<T> = T extends number | ArrayLike<unknown>
+  ? ReadOnly<Tangent<T>>
+  : T extends object
+    ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: TangentIn<T[K]> } & {
+        [K in keyof T as T[K] extends NonDifferentiable ? K : never]?: T[K];
+      }
+    : ReadOnly<Tangent<T>>;
+
 /** jvp's tangents: each shaped like its primal, or the literal 0, which holds the parameter still. */
-type JvpTangents<P extends readonly unknown[]> = { -readonly [K in keyof P]: ReadOnly<Tangent<P[K]>> | 0 };
+type JvpTangents<P extends readonly unknown[]> = { -readonly [K in keyof P]: TangentIn<P[K]> | 0 };
 
 type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
   -readonly [K in keyof A]: Tangent<P[A[K]]>;

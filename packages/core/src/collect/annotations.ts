@@ -17,22 +17,28 @@ function hasAnnotation(ts: typeof TS, file: TS.SourceFile, node: TS.Node): boole
 export function findAnnotatedFunctions(ts: typeof TS, file: TS.SourceFile, sink: DiagnosticSink): FunctionLike[] {
   const found: FunctionLike[] = [];
   for (const statement of file.statements) {
-    if (!hasAnnotation(ts, file, statement)) continue;
-    if (ts.isFunctionDeclaration(statement) && statement.body) {
-      found.push(statement);
-      continue;
+    if (hasAnnotation(ts, file, statement)) {
+      const fn = annotatedFunction(ts, statement);
+      if (fn) found.push(fn);
+      else sink.report(statement, Messages.MisplacedAnnotation);
     }
-    if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
-      const init = statement.declarationList.declarations[0].initializer;
-      const fn = init && skipOuterExpressions(ts, init);
-      if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
-        found.push(fn);
-        continue;
-      }
+    // Above a method: a marker differentiates it through an arrow calling it, and a marked function calls it inline.
+    if (!ts.isClassDeclaration(statement)) continue;
+    for (const member of statement.members) {
+      if (hasAnnotation(ts, file, member)) sink.report(member, Messages.MisplacedAnnotation);
     }
-    sink.report(statement, Messages.MisplacedAnnotation);
   }
   return found;
+}
+
+/** The function a marked statement declares: a function declaration, or a 'const' naming an arrow or function. */
+function annotatedFunction(ts: typeof TS, statement: TS.Statement): FunctionLike | undefined {
+  if (ts.isFunctionDeclaration(statement)) return statement.body ? statement : undefined;
+  // A 'let' could name another function by the time a marker calls it.
+  if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) return undefined;
+  const [only, ...others] = statement.declarationList.declarations;
+  const fn = others.length === 0 && only.initializer ? skipOuterExpressions(ts, only.initializer) : undefined;
+  return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
 }
 
 /** Whether the file mentions the annotation at all: a cheap test before any work. */

@@ -74,7 +74,7 @@ export const Messages = {
   MisplacedAnnotation: {
     code: 990014,
     category: "error",
-    text: "'@differentiate' must be directly above a function declaration or a 'const' initialized with an arrow or function expression.",
+    text: "'@differentiate' must be directly above a function declaration or a 'const' initialized with an arrow or function expression. A method needs no mark: it is differentiated where a marked function calls it, or by a marker of an arrow that calls it ('grad((x: number) => m.f(x))').",
   },
   UnsupportedOperator: {
     code: 990015,
@@ -439,7 +439,7 @@ export const Messages = {
   SpreadArguments: {
     code: 990089,
     category: "error",
-    text: "'{0}' spreads an array into the arguments of '{1}', which Cotangent does not follow. Pass the elements one by one: '{1}(a[0], a[1])'.",
+    text: "'{0}' spreads an array into the arguments of '{1}', which Cotangent does not follow. Pass the elements one by one ('a[0], a[1]').",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

@@ -13,6 +13,13 @@ export interface Argnums {
   readonly asArray: boolean;
 }
 
+/** A number literal's value, negated ones included ('-1', which is out of range rather than not a literal). */
+function numberLiteral(ts: typeof TS, node: TS.Expression): number | undefined {
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  const negated = ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken;
+  return negated && ts.isNumericLiteral(node.operand) ? -Number(node.operand.text) : undefined;
+}
+
 export function readArgnums(
   ctx: MarkerContext,
   marker: string,
@@ -31,11 +38,11 @@ export function readArgnums(
     indices = [0];
     // No 'argnums': problems are reported at the marker's function argument.
     nodes = [fallback];
-  } else if (ts.isNumericLiteral(node)) {
-    indices = [Number(node.text)];
+  } else if (numberLiteral(ts, node) !== undefined) {
+    indices = [numberLiteral(ts, node) as number];
     nodes = [node];
-  } else if (ts.isArrayLiteralExpression(node) && node.elements.every((e) => ts.isNumericLiteral(e))) {
-    indices = node.elements.map((e) => Number((e as TS.NumericLiteral).text));
+  } else if (ts.isArrayLiteralExpression(node) && node.elements.every((e) => numberLiteral(ts, e) !== undefined)) {
+    indices = node.elements.map((e) => numberLiteral(ts, e) as number);
     nodes = [...node.elements];
     asArray = true;
   } else {

@@ -45,6 +45,11 @@ export function jvpHeldConstant(
 
 /** Whether `vjp(f, …)` passes f as many values as it takes (those with constant defaults may be left out). */
 export function vjpArityFits(ctx: MarkerContext, node: TS.CallExpression, sig: Signature): boolean {
+  const spread = node.arguments.find((a) => ctx.ts.isSpreadElement(a));
+  if (spread) {
+    ctx.sink.report(spread, Messages.SpreadArguments, [spread.getText(), "vjp"]);
+    return false;
+  }
   const given = node.arguments.length - 1;
   if (given >= sig.required && given <= sig.count) return true;
   ctx.sink.report(node, Messages.MarkerArity, ["vjp", `a function and its ${sig.count} argument(s)`]);

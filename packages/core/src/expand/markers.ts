@@ -57,8 +57,8 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     return undefined;
   }
   const fnName = functionName(ts, fn) ?? "the arrow";
-  // grad needs a scalar result; the other markers also take vector-valued functions.
-  const scalarOnly = name === "grad" || name === "valueAndGrad" || name === "gradInto";
+  // Gradients and second derivatives need a scalar result; the other markers also take vector-valued functions.
+  const scalarOnly = ["grad", "valueAndGrad", "gradInto", "hessian", "hvp"].includes(name);
   if (!returnsNumber(ts, checker, fn) && (scalarOnly || !returnsNumberArray(ts, checker, fn))) {
     const signature = checker.getSignatureFromDeclaration(fn);
     const returnType = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature)) : "unknown";
