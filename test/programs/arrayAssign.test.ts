@@ -2,8 +2,8 @@
  * A local array variable given another array ('y = y.map(f)', 'const next = …; y = next', 'y = [...y, v]'), as
  * explicit Euler steps and fixed-point iterations write it. The generated code copies the new array into the local's
  * own; checked against hand-derived gradients, JavaScript's values, finite differences and the dot-product test, also
- * as a callee of a differentiated caller (split sweeps). Assignments that would leave two names for one array are
- * TS990075.
+ * as a callee of a differentiated caller (split sweeps). Two such locals may trade places (double buffers). Assignments
+ * that would leave two names for one array are TS990075.
  */
 import { compile } from "../helpers/compile";
 import { expectRelative, relativeError } from "../helpers/check";
@@ -274,4 +274,83 @@ export function f(x: Float64Array): number {
 export const g = grad(f);`,
   });
   expect(written.diagnostics.join("\n")).toMatch(/TS990075: 'x = x\.map/);
+});
+
+const doubleBuffered = `
+// @differentiate
+export function heat(u0: Float64Array, alpha: number): number {
+  const n = u0.length;
+  let cur = Float64Array.from(u0);
+  let next = new Float64Array(n);
+  for (let s = 0; s < 5; s++) {
+    for (let i = 1; i < n - 1; i++) next[i] = cur[i] + alpha * (cur[i - 1] - 2 * cur[i] + cur[i + 1]) * cur[i];
+    next[0] = cur[0];
+    next[n - 1] = cur[n - 1];
+    const tmp = cur;
+    cur = next;
+    next = tmp;
+  }
+  let e = 0;
+  for (let i = 0; i < n; i++) e += cur[i] * cur[i] + 0.1 * next[i];
+  return e;
+}
+// @differentiate
+export function rotate(u0: number[], alpha: number): number {
+  let cur = u0.slice();
+  let next = u0.map(() => 0);
+  for (let s = 0; s < 4; s++) {
+    for (let i = 0; i < cur.length; i++) next[i] = Math.sin(cur[i]) * alpha + cur[(i + 1) % cur.length];
+    [cur, next] = [next, cur];
+  }
+  return cur.reduce((a, b) => a + b * b, 0) + next[0];
+}`;
+
+test("two local arrays trading places each step ('const t = cur; cur = next; next = t', '[cur, next] = [next, cur]')", () => {
+  const u = new Float64Array([0.5, 1.2, -0.3, 0.8, 0.1]);
+  checkShaped(doubleBuffered, "heat", "u0: Float64Array, alpha: number", [[u, 0.2]]);
+  checkShaped(doubleBuffered, "rotate", "u0: number[], alpha: number", [[[0.5, 1.2, -0.3, 0.8], 0.7]]);
+  // rotate's first step by hand: the swap leaves next holding the old cur, read by the result.
+  const m = compile({
+    "main.ts": `${doubleBuffered}\nimport { valueAndGrad } from "cotangent";\nexport const vg = valueAndGrad(rotate, [0, 1]);`,
+  }).load("main.ts");
+  const [value] = m.vg([0.5, 1.2, -0.3, 0.8], 0.7);
+  expect(value).toBe(m.rotate([0.5, 1.2, -0.3, 0.8], 0.7));
+});
+
+test("a swap whose temporary is read again, or of a parameter or a walked array, is still TS990075", () => {
+  const out = compile({
+    "main.ts": `
+// @differentiate
+export function readAgain(x: number[]): number {
+  let a = x.slice();
+  let b = x.map((v) => v * v);
+  const t = a;
+  a = b;
+  b = t;
+  return a[0] + t[1];
+}
+// @differentiate
+export function parameter(x: number[]): number {
+  let b = x.map((v) => v * v);
+  [x, b] = [b, x];
+  return x[0] + b[1];
+}
+// @differentiate
+export function walked(x: number[]): number {
+  let a = x.slice();
+  let b = x.map((v) => v * v);
+  let s = 0;
+  for (const v of a) {
+    s += v;
+    [a, b] = [b, a];
+  }
+  return s + a[0];
+}
+import { grad } from "cotangent";
+export const g1 = grad(readAgain);
+export const g2 = grad(parameter);
+export const g3 = grad(walked);`,
+  });
+  const codes = out.diagnostics.map((d) => /^main\.ts:(\d+):\d+ - error (TS\d+)/.exec(d)?.slice(1).join(" "));
+  expect(codes).toEqual(["7 TS990075", "8 TS990075", "14 TS990075", "24 TS990075"]);
 });

@@ -80,7 +80,7 @@ function buildInto(ctx: LowerContext, target: string, type: ArrayType, node: TS.
  * callback of one of y's own methods ('y.forEach((v) => { y = … })'). In a function inlined where it is called, the
  * walk may be around the call: the search goes on from each call site out, up to the differentiated function.
  */
-function walkedAround(ctx: LowerContext, assignment: TS.Node, symbol: TS.Symbol): boolean {
+export function walkedAround(ctx: LowerContext, assignment: TS.Node, symbol: TS.Symbol): boolean {
   const { ts } = ctx;
   const sites = ctx.inlining.map((frame) => frame.site);
   for (let node: TS.Node | undefined = assignment; node && node !== ctx.fn;) {
@@ -172,7 +172,7 @@ export function sharedName(ctx: LowerContext, array: string, symbol: TS.Symbol |
   );
 }
 
-function mentions(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {
+export function mentions(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {
   const { ts } = ctx;
   if (ts.isIdentifier(node) && symbolOfIdentifier(ctx, node) === symbol) return true;
   return ts.forEachChild(node, (child) => mentions(ctx, child, symbol) || undefined) ?? false;

@@ -25,6 +25,7 @@ import {
   type ObjectBinding,
   type RecordElement,
 } from "./context";
+import { lowerArraySwapAt } from "./arraySwap";
 import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { reorderedName } from "./reorder";
 import { declareTestedRead } from "./nullish";
@@ -57,7 +58,11 @@ export function lowerStatements(ctx: LowerContext, statements: readonly TS.State
     const symbol = ctx.ts.isFunctionDeclaration(s) && s.name && ctx.checker.getSymbolAtLocation(s.name);
     if (symbol && s.body) ctx.localFunctions.set(symbol, s as TS.FunctionDeclaration);
   }
-  for (const s of statements) lowerStatement(ctx, s);
+  for (let k = 0; k < statements.length; k++) {
+    const swapped = lowerArraySwapAt(ctx, statements, k);
+    if (swapped > 0) k += swapped - 1;
+    else lowerStatement(ctx, statements[k]);
+  }
 }
 
 function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): void {
