@@ -858,6 +858,25 @@ export function f(theta: Float64Array): number {
 export const g = grad(f);`,
   },
   {
+    file: "object-field-replaced.ts",
+    code: 990090,
+    at: "6:3",
+    says: "it holds an object, and Cotangent follows the number and array fields of a local object",
+    also: [
+      { at: "7:10", code: 990002 },
+      { at: "7:20", code: 990002 },
+    ],
+    source: `import { grad } from "cotangent";
+class V { constructor(public x: number, public y: number) {} }
+class P { constructor(public pos: V) {} }
+// @differentiate
+export function f(x: number): number { const p = new P(new V(x, 0));
+  p.pos = new V(p.pos.x + x, 1);
+  return p.pos.x * p.pos.y;
+}
+export const g = grad(f);`,
+  },
+  {
     file: "spread-arguments.ts",
     code: 990089,
     at: "5:10",

@@ -289,7 +289,7 @@ export function f(p: { a: number; b: number }, x: Float64Array): number {
   const { ["b"]: b } = p;
   let u = new Float64Array(2);
   let w = new Float64Array(2);
-  [u, w] = [w, u];
+  [u, w] = [w, w];
   let c = 0;
   ({ c = 2 } = p as { a: number; b: number; c?: number });
   ({ u } = { u: w });

@@ -441,6 +441,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' spreads an array into the arguments of '{1}', which Cotangent does not follow. Pass the elements one by one ('a[0], a[1]').",
   },
+  ObjectFieldReplaced: {
+    code: 990090,
+    category: "error",
+    text: "Cannot write '{0}': it holds an object, and Cotangent follows the number and array fields of a local object, not a new object put in one. Write the fields of the object it holds ('{0}.x = …'), or keep that object in a variable of its own ('let pos = …; pos = new V(…)').",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

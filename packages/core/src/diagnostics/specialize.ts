@@ -84,13 +84,17 @@ export function createSpecializer(
     const args = find(node, (n) => isGlobal(n, "arguments"));
     if (args) return at(args, Messages.ArgumentsObject);
     if (ts.isDeleteExpression(node)) return at(node, Messages.DeleteExpression);
+    // An object put in a field ('p.pos = new V(…)', also 'this.pos = …' in a method): not about 'this' or aliases.
+    const isWrite = message === Messages.UnsupportedExpression && isAssignmentTarget(ts, node);
+    if (isWrite && ts.isPropertyAccessExpression(node) && holdsObject(checker.getTypeAtLocation(node))) {
+      return at(node, Messages.ObjectFieldReplaced, [text(node)]);
+    }
     const self = find(node, (n) => n.kind === ts.SyntaxKind.ThisKeyword);
     if (self) return at(self, Messages.ThisState);
     if (ts.isPropertyAccessExpression(node) && isAccessor(symbolOf(node))) {
       return at(node, Messages.AccessorProperty, [text(node)]);
     }
     // (An array element write keeps its array message: 'm[i][j] = …' is a matrix, not an alias.)
-    const isWrite = message === Messages.UnsupportedExpression && isAssignmentTarget(ts, node);
     // 'y.length = 0' resizes an array: an array operation, not a field of an object.
     if (isWrite && ts.isPropertyAccessExpression(node) && node.name.text === "length") {
       return at(node, Messages.UnsupportedArrayOperation, [text(node.parent)]);
@@ -188,6 +192,10 @@ export function createSpecializer(
 
   const isAccessor = (symbol: TS.Symbol | undefined): boolean =>
     !!symbol && (symbol.flags & ts.SymbolFlags.Accessor) !== 0;
+
+  /** An object that is neither an array nor a typed array: a record or a class instance. */
+  const holdsObject = (t: TS.Type): boolean =>
+    (t.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(t) && !checker.isTupleType(t) && !isNumeric(t);
 
   const isNumeric = (t: TS.Type): boolean => {
     if (t.flags & ts.TypeFlags.NumberLike) return true;
