@@ -877,6 +877,20 @@ export function f(x: number): number { const p = new P(new V(x, 0));
 export const g = grad(f);`,
   },
   {
+    file: "array-of-holes.ts",
+    code: 990091,
+    at: "4:13",
+    says: "makes an array of empty slots, which read as undefined (NaN in arithmetic). Fill it",
+    source: `import { grad } from "cotangent";
+// @differentiate
+export function f(x: number): number {
+  const a = new Array<number>(3);
+  a[0] = x;
+  return a[0] * x;
+}
+export const g = grad(f);`,
+  },
+  {
     file: "spread-arguments.ts",
     code: 990089,
     at: "5:10",

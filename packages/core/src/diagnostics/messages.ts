@@ -446,6 +446,11 @@ export const Messages = {
     category: "error",
     text: "Cannot write '{0}': it holds an object, and Cotangent follows the number and array fields of a local object, not a new object put in one. Write the fields of the object it holds ('{0}.x = …'), or keep that object in a variable of its own ('let pos = …; pos = new V(…)').",
   },
+  ArrayOfHoles: {
+    code: 990091,
+    category: "error",
+    text: "'{0}' makes an array of empty slots, which read as undefined (NaN in arithmetic). Fill it ('new Array<number>(n).fill(0)'), or use 'new Float64Array(n)'.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -179,11 +179,17 @@ export function createSpecializer(
   const argnums: Rule = ({ node, args }) =>
     args[2] === 0 ? at(node, Messages.NoParameters, [String(args[1])]) : undefined;
 
+  // 'new Array(n)' alone: n holes, which read as undefined.
+  const holes: Rule = ({ node }) =>
+    ts.isNewExpression(node) && isGlobal(node.expression, "Array") && node.arguments?.length === 1
+      ? at(node, Messages.ArrayOfHoles, [text(node)])
+      : undefined;
+
   const rules = new Map<Message, Rule[]>([
     [Messages.ArgnumsOutOfRange, [argnums]],
     [Messages.UnsupportedStatement, [statement]],
     [Messages.UnsupportedExpression, [expression]],
-    [Messages.UnsupportedArrayOperation, [expression]],
+    [Messages.UnsupportedArrayOperation, [holes, expression]],
     [Messages.UnresolvedCallee, [callee]],
     [Messages.UnsupportedType, [expression, type]],
     [Messages.UnsupportedFunctionKind, [functionKind]],
