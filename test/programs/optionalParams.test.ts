@@ -233,3 +233,95 @@ export function f(x: number, k?: number): number { const g = (t: number, p = x) 
   });
   expect(refused.diagnostics.join("\n")).toContain("TS990017: Parameter 'p'");
 });
+
+const options = `import { grad, jvp, vjp } from "cotangent";
+export interface Options { l2?: number; scale?: number; inner: { shift?: number } }
+function penalty(w: Float64Array, o: { l2?: number; scale?: number }): number {
+  return (o.l2 ?? 0) * w[0] * w[0];
+}
+// @differentiate
+export function loss(w: Float64Array, opts: Options): number {
+  let s = 0;
+  for (let i = 0; i < w.length; i++) s += w[i] * w[i] * (opts.scale ?? 1);
+  if (opts.inner.shift !== undefined) s += opts.inner.shift * w[1];
+  if (opts.scale !== undefined) s += opts.scale;
+  const partial = { scale: 2 };
+  return s + penalty(w, opts) + penalty(w, partial) * partial.scale;
+}
+export const g = grad(loss, [0, 1]);
+export const tangent = (w: Float64Array, o: Options, dw: Float64Array, dopts: Options) => jvp(loss, [w, o], [dw, dopts]);
+export const pullback = (w: Float64Array, o: Options) => vjp(loss, w, o);
+`;
+
+test("optional number fields of an object parameter (opts.l2 ?? 0, opts.scale !== undefined), given or left out", () => {
+  const out = compile({ "main.ts": options });
+  expect(out.diagnostics).toEqual([]);
+  expect(compile({ "main.ts": printTransformed({ "main.ts": options }).text["main.ts"] }).diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const w = new Float64Array([0.5, -1.5]);
+  const sq = w[0] * w[0] + w[1] * w[1];
+  // Hand-derived: s = Σw²·(scale ?? 1) + [shift·w₁] + [scale] + (l2 ?? 0)·w₀² (partial has no l2: 0).
+  const cases = [
+    { inner: {} },
+    { l2: 0.25, inner: {} },
+    { scale: 2, inner: {} },
+    { l2: 0.5, scale: 3, inner: { shift: -2 } },
+  ] as const;
+  for (const o of cases) {
+    const scale = "scale" in o ? o.scale : 1;
+    const l2 = "l2" in o ? o.l2 : 0;
+    const shift = "shift" in o.inner ? o.inner.shift : 0;
+    const [gw, gopts] = m.g(w, o);
+    const expectedW = [2 * w[0] * scale + 2 * l2 * w[0], 2 * w[1] * scale + shift];
+    Array.from(gw as Float64Array).forEach((v, i) => expect(relativeError(v, expectedW[i])).toBeLessThan(1e-14));
+    // A field left out has the derivative 0, as an optional parameter left out does.
+    expect(relativeError(gopts.l2, "l2" in o ? w[0] * w[0] : 0)).toBeLessThan(1e-14);
+    expect(relativeError(gopts.scale, "scale" in o ? sq + 1 : 0)).toBeLessThan(1e-14);
+    expect(relativeError(gopts.inner.shift, "shift" in o.inner ? w[1] : 0)).toBeLessThan(1e-14);
+    // Forward against reverse (a tangent object may leave optional fields out too), and the value.
+    const dw = new Float64Array([0.3, -0.7]);
+    const [value, dot] = m.tangent(w, o, dw, { l2: 0.2, inner: {} });
+    const [pulledValue, back] = m.pullback(w, o);
+    expect(value).toBe(m.loss(w, o));
+    expect(pulledValue).toBe(value);
+    const [bw, bopts] = back(1);
+    const reverse = dw[0] * bw[0] + dw[1] * bw[1] + 0.2 * bopts.l2;
+    expect(relativeError(dot, reverse)).toBeLessThan(1e-13);
+    // Central differences in w.
+    const fd = centralDifference((a: number, b: number) => m.loss(new Float64Array([a, b]), o), Array.from(w), [1, 0]);
+    expect(relativeError(gw[0], fd)).toBeLessThan(1e-7);
+  }
+});
+
+test("a local object of a type with optional fields, passed where they are read: the fields it has, or TS990024", () => {
+  const penalty = `
+function penalty(w: Float64Array, o: { l2?: number }): number {
+  return (o.l2 ?? 0) * w[0];
+}
+import { grad } from "cotangent";`;
+  const given = compile({
+    "main.ts": `${penalty}
+// @differentiate
+export function loss(w: Float64Array): number {
+  const fixed: { l2?: number } = { l2: 3 };
+  return penalty(w, fixed) * w[1];
+}
+export const g = grad(loss);`,
+  });
+  expect(given.diagnostics).toEqual([]);
+  // loss = 3·w₀·w₁.
+  expect(Array.from(given.load("main.ts").g(new Float64Array([0.5, -2])))).toEqual([-6, 1.5]);
+  // A literal without the field leaves no variable for it, which its type would allow a value in: refused.
+  const left = compile({
+    "main.ts": `${penalty}
+// @differentiate
+export function loss(w: Float64Array): number {
+  const none: { l2?: number } = {};
+  return penalty(w, none);
+}
+export const g = grad(loss);`,
+  });
+  expect(left.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:9:21 - error TS990024: Passing 'none' to 'penalty'/),
+  ]);
+});

@@ -127,11 +127,19 @@ export function wrapJvp(
   const callWith = (primals: readonly TS.Expression[], tangents: readonly TS.Expression[]) => {
     const tangentLeaves = new Map<number, TS.Expression>();
     tangents.forEach((t, k) => sig.leaves(k, t).forEach((e, i) => tangentLeaves.set(i, e)));
+    // An optional number field's tangent may be left out of the tangent object ('{ w }' for '{ w; l2?: number }').
+    const leafTangent = (i: number) => {
+      const t = tangentLeaves.get(i) as TS.Expression;
+      return sig.params[i].optional && fieldLeaves.has(i) ? f.createParenthesizedExpression(orZero(t)) : t;
+    };
     return f.createCallExpression(callee, undefined, [
       ...sig.flatten(primals),
-      ...active.map((i) => ownCopy(i, tangentLeaves.get(i) as TS.Expression)),
+      ...active.map((i) => ownCopy(i, leafTangent(i))),
     ]);
   };
+  const fieldLeaves = new Set(sig.sources.flatMap((s, k) => (s.shape.kind === "leaf" ? [] : [...sig.paths(k).keys()])));
+  const orZero = (e: TS.Expression) =>
+    f.createBinaryExpression(e, ts.SyntaxKind.QuestionQuestionToken, f.createNumericLiteral(0));
   // Parameters with constant defaults may be left out of both arrays: their primals are the defaults, their tangents 0.
   const defaultOf = (k: number) => constantNode(ts, sig.defaultOf(k));
   // A tangent of arrays or objects whose type admits 0 other than a literal 0 ('const z = 0', a helper returning

@@ -18,6 +18,7 @@ import {
   varTypeOf,
   type LowerContext,
   type ObjectBinding,
+  type ObjectFields,
 } from "./context";
 import {
   derivedName,
@@ -226,7 +227,7 @@ function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string,
  * type), each field looked up by name in the caller's object. Undefined if the argument is not a known object.
  */
 function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.ParameterDeclaration): Expr[] | undefined {
-  const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param));
+  const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param), 0, true);
   if (!fields) return undefined;
   // An element of an array of records ('residual(p, obs[i])'): its fields read in place.
   const element = recordElement(ctx, arg);
@@ -234,17 +235,21 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
   const binding = resolveMember(ctx, arg);
   if (!(binding instanceof Map)) return undefined;
   const leaves: Expr[] = [];
-  const walk = (b: ObjectBinding, fs: NonNullable<ReturnType<typeof objectFieldsOf>>): boolean =>
+  const walk = (b: ObjectBinding, fs: ObjectFields, type: TS.Type | undefined): boolean =>
     fs.every((field) => {
       const value = b.get(field.key);
+      const property = type?.getProperty(field.key);
       if (typeof field.type === "string") {
-        if (typeof value !== "string") return false;
-        leaves.push(v(value));
+        // An optional field the argument's type does not have ('{ w }' given for '{ w; l2?: number }') is undefined;
+        // one it has but holds no variable for (a local object's optional field) cannot be passed.
+        if (typeof value !== "string" && (!field.optional || property)) return false;
+        leaves.push(typeof value === "string" ? v(value) : global("undefined"));
         return true;
       }
-      return value instanceof Map && walk(value, field.type.fields ?? []);
+      const inner = property && ctx.checker.getTypeOfSymbolAtLocation(property, arg);
+      return value instanceof Map && walk(value, field.type.fields ?? [], inner);
     });
-  return walk(binding, fields) ? leaves : undefined;
+  return walk(binding, fields, ctx.checker.getTypeAtLocation(arg)) ? leaves : undefined;
 }
 
 /**

@@ -54,6 +54,8 @@ export interface LowerContext {
    * says whether the read found an element.
    */
   readonly presence: Map<TS.Symbol, string>;
+  /** Optional number fields of object parameters ('opts.l2' of 'opts: { l2?: number }'), by IR name: their flag. */
+  readonly presentFields: Map<string, string>;
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
   /** Whether a class of the program overrides a method (then a call to it cannot be inlined). */
@@ -267,11 +269,23 @@ export interface MatrixRow {
 /** An object's fields: the IR variable holding each numeric, boolean or array field, or a nested object. */
 export type ObjectBinding = Map<string, string | ObjectBinding>;
 
-/** An object type's fields generated code flattens, in order: numbers, flags and arrays, or nested objects. */
-export type ObjectFields = { key: string; type: VarType | { fields: ObjectFields | undefined } }[];
+/**
+ * An object type's fields generated code flattens, in order: numbers, flags and arrays, or nested objects; `optional`
+ * for an optional number field of a parameter's type ('l2?: number'), which may hold undefined.
+ */
+export type ObjectFields = { key: string; type: VarType | { fields: ObjectFields | undefined }; optional?: boolean }[];
 
-/** The fields of an object type Cotangent can flatten, with their IR types (nested objects recurse). */
-export function objectFieldsOf(ctx: LowerContext, type: TS.Type, depth = 0): ObjectFields | undefined {
+/**
+ * The fields of an object type Cotangent can flatten, with their IR types (nested objects recurse). `optionalNumbers`:
+ * also the optional number fields, as a parameter's type has them (a parameter may be given undefined there, where a
+ * local object has no variable to hold it).
+ */
+export function objectFieldsOf(
+  ctx: LowerContext,
+  type: TS.Type,
+  depth = 0,
+  optionalNumbers = false,
+): ObjectFields | undefined {
   const { ts, checker } = ctx;
   if (depth > 4 || !(type.flags & ts.TypeFlags.Object) || arrayTypeOf(ctx, type) || checker.isArrayType(type)) {
     return undefined;
@@ -282,7 +296,7 @@ export function objectFieldsOf(ctx: LowerContext, type: TS.Type, depth = 0): Obj
     // '[number, number[]]': fields '0', '1'; 'p[0]' reads field '0'.
     for (const [k, element] of checker.getTypeArguments(type as TS.TypeReference).entries()) {
       const leaf = varTypeOf(ctx, element);
-      const nested = leaf ? undefined : objectFieldsOf(ctx, element, depth + 1);
+      const nested = leaf ? undefined : objectFieldsOf(ctx, element, depth + 1, optionalNumbers);
       if (!leaf && !nested) return undefined;
       fields.push({ key: String(k), type: leaf ?? { fields: nested } });
     }
@@ -290,16 +304,21 @@ export function objectFieldsOf(ctx: LowerContext, type: TS.Type, depth = 0): Obj
   }
   for (const prop of checker.getPropertiesOfType(type)) {
     const decl = prop.valueDeclaration ?? prop.declarations?.[0];
-    if (!decl || prop.flags & ts.SymbolFlags.Optional) continue;
+    if (!decl) continue;
+    const propType = checker.getTypeOfSymbolAtLocation(prop, decl);
+    if (prop.flags & ts.SymbolFlags.Optional) {
+      const number = optionalNumbers && varTypeOf(ctx, checker.getNonNullableType(propType)) === "number";
+      if (number) fields.push({ key: prop.getName(), type: "number", optional: true });
+      continue;
+    }
     // A getter is code, not a stored value: reading it runs its body (lower/methods.ts), which depends on the fields.
     if (prop.flags & ts.SymbolFlags.Accessor) continue;
-    const propType = checker.getTypeOfSymbolAtLocation(prop, decl);
     const leaf = varTypeOf(ctx, propType);
     // String fields (a model's name) are carried along, not flattened into parameters of the generated code.
     if (leaf === "string") continue;
     if (leaf) fields.push({ key: prop.getName(), type: leaf });
     else {
-      const nested = objectFieldsOf(ctx, propType, depth + 1);
+      const nested = objectFieldsOf(ctx, propType, depth + 1, optionalNumbers);
       // Fields of other types (strings, functions…) are carried along, never differentiated.
       if (nested) fields.push({ key: prop.getName(), type: { fields: nested } });
     }

@@ -89,6 +89,7 @@ export function lowerFunction(
     records: new Map(),
     localMatrices: new Map(),
     presence: new Map(),
+    presentFields: new Map(),
     builtObjects: new Map(),
     localFunctions: new Map(),
     overridden,
@@ -137,24 +138,31 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
   const { ts } = ctx;
   const params: Param[] = [];
   const sources: SourceParam[] = [];
-  const addParam = (name: string, type: VarType, symbol?: TS.Symbol): ParamShape => {
+  const addParam = (name: string, type: VarType, symbol?: TS.Symbol, optional = false): ParamShape => {
     const irName = declareLocal(ctx, symbol, name, type);
-    params.push({ name: irName, type });
+    params.push(optional ? { name: irName, type, optional } : { name: irName, type });
     ctx.params.add(irName);
     return { kind: "leaf", param: params.length - 1 };
   };
   // 'p: { w: number; b: number[] }' → IR parameters 'p_w', 'p_b', and a binding so that 'p.w' reads 'p_w'.
-  const flatten = (prefix: string, fields: NonNullable<ReturnType<typeof objectFieldsOf>>) => {
+  const flatten = (
+    prefix: string,
+    fields: NonNullable<ReturnType<typeof objectFieldsOf>>,
+    p: TS.ParameterDeclaration,
+  ) => {
     const binding: ObjectBinding = new Map();
     const shapeFields: { key: string; shape: ParamShape }[] = [];
     for (const field of fields) {
       const name = `${prefix}_${field.key}`;
       if (typeof field.type === "string") {
-        const shape = addParam(name, field.type);
-        binding.set(field.key, params[params.length - 1].name);
+        const shape = addParam(name, field.type, undefined, field.optional);
+        const irName = params[params.length - 1].name;
+        binding.set(field.key, irName);
         shapeFields.push({ key: field.key, shape });
+        // 'l2?: number': a flag set on entry says whether the caller gave it ('opts.l2 ?? 0' tests the flag).
+        if (field.optional) ctx.presentFields.set(irName, presenceOnEntry(ctx, irName, p));
       } else {
-        const nested = flatten(name, field.type.fields ?? []);
+        const nested = flatten(name, field.type.fields ?? [], p);
         binding.set(field.key, nested.binding);
         shapeFields.push({ key: field.key, shape: nested.shape });
       }
@@ -212,7 +220,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       sources.push({ name, shape: addParam(name, records, symbol) });
       continue;
     }
-    const fields = objectFieldsOf(ctx, type);
+    const fields = objectFieldsOf(ctx, type, 0, true);
     if (!fields) {
       ctx.sink.report(p, Messages.UnsupportedType, [name, ctx.checker.typeToString(type)]);
       continue;
@@ -224,7 +232,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       continue;
     }
     ctx.claimed.add(name);
-    const { binding, shape } = flatten(name, fields);
+    const { binding, shape } = flatten(name, fields, p);
     if (symbol) ctx.objects.set(symbol, binding);
     bindPattern(binding);
     sources.push({ name, shape });
@@ -248,11 +256,17 @@ function declareOptionalNumber(
   params.push({ name: irName, type: "number", optional: true });
   ctx.params.add(irName);
   sources.push({ name: p.name.text, shape: { kind: "leaf", param: params.length - 1 } });
+  const given = presenceOnEntry(ctx, irName, p);
+  if (symbol) ctx.presence.set(symbol, given);
+}
+
+/** 'k_given = k !== undefined', at the parameter's line: the flag of a number the caller may leave out. */
+function presenceOnEntry(ctx: LowerContext, irName: string, p: TS.ParameterDeclaration): string {
   const given = freshTemp(ctx, `${irName}_given`, irName, "boolean");
   ctx.origin = originOf(ctx, p);
   emitAssign(ctx, given, binary("!==", v(irName), global("undefined")));
   ctx.origin = undefined;
-  if (symbol) ctx.presence.set(symbol, given);
+  return given;
 }
 
 /** A destructured parameter's name: its type's (`Layer` → `layer`), or its first names joined (`[x, y]` → `x_y`). */

@@ -10,13 +10,14 @@
  * is), and for `m[i]?.[j] ?? b`, which also tests that row `i` exists. A chain `a ?? b ?? c` is `a ?? (b ?? c)`, and
  * `(c ? a : a2) ?? b` is `c ? a ?? b : a2 ?? b`, so each read in them gets its test. Any other left operand is its
  * own value when its type excludes null and undefined: JavaScript never evaluates `b` then. A constant that holds an
- * element read (`const a = x[9]; … a ?? c`) and an assignment of one (`(a = x[i]) ?? c`) are tested as the read is. A
- * left operand that may be nullish (an optional field, a call that may return undefined) is TS990074.
+ * element read (`const a = x[9]; … a ?? c`) and an assignment of one (`(a = x[i]) ?? c`) are tested as the read is,
+ * and an optional number field of an object parameter (`opts.l2 ?? 0`) by the flag set on entry. A left operand
+ * that may be nullish otherwise (a local object's optional field, a call that may return undefined) is TS990074.
  */
 import type * as TS from "typescript";
 import { binary, bool, call, global, index, length, num, unary, v, type Expr, type IndexExpr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
-import { lowerElementRead, matrixRow, rowMatrix, withoutAssertions } from "./arrays";
+import { lowerElementRead, matrixRow, resolveMember, rowMatrix, withoutAssertions } from "./arrays";
 import { flatPosition, rowLength } from "./localMatrices";
 import { lowerArraySearch, returnsElement } from "./arraySearches";
 import { collectStmts, emitAssign, freshTemp, type LowerContext, type MatrixRow } from "./context";
@@ -106,6 +107,15 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
     return branch(
       tested.found,
       () => emitAssign(ctx, target, tested.value),
+      () => coalesceInto(ctx, target, rest, hint),
+    );
+  }
+  const field = fieldFlag(ctx, left);
+  if (field) {
+    // 'opts.l2 ?? 0': an optional number field of an object parameter, where the caller gave it.
+    return branch(
+      v(field.flag),
+      () => emitAssign(ctx, target, v(field.name)),
       () => coalesceInto(ctx, target, rest, hint),
     );
   }
@@ -317,11 +327,21 @@ export function lowerPresenceTest(ctx: LowerContext, node: TS.BinaryExpression):
     isUndefinedValue(ctx, e) || (loose && withoutAssertions(ts, e).kind === k.NullKeyword);
   const named = nothing(node.right) ? node.left : nothing(node.left) ? node.right : undefined;
   const name = named && withoutAssertions(ts, named);
-  if (!name || !ts.isIdentifier(name)) return undefined;
-  const symbol = ctx.checker.getSymbolAtLocation(name);
-  const present = symbol && ctx.presence.get(symbol);
+  const field = name && fieldFlag(ctx, name);
+  if (!name || (!ts.isIdentifier(name) && !field)) return undefined;
+  const symbol = ts.isIdentifier(name) ? ctx.checker.getSymbolAtLocation(name) : undefined;
+  const present = field ? field.flag : symbol && ctx.presence.get(symbol);
   if (!present) return undefined;
   return equal ? unary("!", v(present)) : v(present);
+}
+
+/** 'opts.l2' where it names an optional number field of an object parameter: its IR name and its flag. */
+function fieldFlag(ctx: LowerContext, node: TS.Expression): { name: string; flag: string } | undefined {
+  const e = withoutAssertions(ctx.ts, node);
+  if (!ctx.ts.isPropertyAccessExpression(e) && !ctx.ts.isElementAccessExpression(e)) return undefined;
+  const name = resolveMember(ctx, e);
+  const flag = typeof name === "string" ? ctx.presentFields.get(name) : undefined;
+  return flag && typeof name === "string" ? { name, flag } : undefined;
 }
 
 /** Whether `node` is `undefined` or `void 0`: an argument that leaves its parameter out, as JavaScript reads it. */
