@@ -107,6 +107,17 @@ export function f(x: readonly number[]): number {
     -Math.sin(x[0]) * Math.sin(x[1]) + (1 + x[1]) * Math.exp(x[1]),
   ];
   (g as number[]).forEach((v, i) => expect(relativeError(v, expected[i])).toBeLessThan(1e-14));
+  // Inside the function too, with a constant.
+  const inside = `
+// @differentiate
+export function g(x: number): number {
+  const { sin, PI } = Math;
+  return sin(PI * x) * x;
+}`;
+  const [[gx]] = checkBothWays(inside, "g", "x: number", [[0.3]]);
+  expect(relativeError(gx as number, Math.sin(Math.PI * 0.3) + Math.PI * 0.3 * Math.cos(Math.PI * 0.3))).toBeLessThan(
+    1e-14,
+  );
   // A 'let' could name another function by the time it is called: still refused.
   const refused = compile({
     "main.ts": `let { sin } = Math;

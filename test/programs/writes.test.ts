@@ -80,6 +80,12 @@ test("one array passed for two parameters of a function that writes into one: an
   const message = /same array was passed for two parameters/;
   expect(() => m.gradX(a, a)).toThrow(message);
   expect(() => m.tangent([a, a], [copy(a), copy(a)])).toThrow(message);
+  // Two views of one buffer that share elements are one array too; views that do not meet are two.
+  const buffer = new Float64Array([0.5, -0.25, 1, 2, 0.75, -1]);
+  const overlapping = /two views of one buffer that share elements were passed for two parameters/;
+  expect(() => m.gradX(buffer.subarray(0, 5), buffer.subarray(1, 6))).toThrow(overlapping);
+  expect(() => m.gradX(buffer.subarray(0, 3), buffer.subarray(2, 5))).toThrow(overlapping);
+  expect(() => m.gradX(buffer.subarray(0, 3), buffer.subarray(3, 6))).not.toThrow();
 });
 
 test("Jacobians of a vector function writing into its parameters: every sweep starts from the values on entry", () => {

@@ -59,4 +59,14 @@ export function distinctArrays(a: unknown, b: unknown): void {
       "cotangent: the same array was passed for two parameters of a function that writes into one of them; pass a copy.",
     );
   }
+  // Two views of one buffer ('d' and 'd.subarray(1)') share the elements where their ranges meet.
+  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b) && a.buffer === b.buffer) {
+    const overlap =
+      a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength && a.byteLength > 0;
+    if (overlap && b.byteLength > 0) {
+      throw new Error(
+        "cotangent: two views of one buffer that share elements were passed for two parameters of a function that writes into one of them; pass a copy.",
+      );
+    }
+  }
 }

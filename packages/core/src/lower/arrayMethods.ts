@@ -42,7 +42,7 @@ import {
 import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
 import { arrayName, isMatrixRow, matrixRow, vectorName } from "./arrays";
-import { assignValue, lowerAtom, lowerValue, mathFunctionName, requireNumber, shorten } from "./expressions";
+import { assignValue, lowerAtom, lowerValue, mathMemberName, requireNumber, shorten } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
@@ -296,7 +296,7 @@ function callByName(ctx: LowerContext, callback: TS.Expression, args: readonly E
   const { ts } = ctx;
   // 'x.map(Math.exp)': JavaScript passes the element, the index and the array; a Math function of fixed arity reads
   // its first ones (a variadic one, Math.max, would read the array too, which is NaN).
-  const math = mathFunctionName(ctx, callback);
+  const math = mathMemberName(ctx, callback);
   if (math !== undefined) {
     const path = `Math.${math}`;
     const arity = ruleTable[path]?.arity;

@@ -23,7 +23,7 @@ import {
 import {
   derivedName,
   isGlobalObject,
-  mathFunctionName,
+  mathMemberName,
   lowerAtom,
   lowerOperands,
   requireNumber,
@@ -44,7 +44,7 @@ import { recordArgument, recordElement, recordsName } from "./records";
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
   const callee = node.expression;
-  const math = mathFunctionName(ctx, callee);
+  const math = mathMemberName(ctx, callee);
   if (math !== undefined) return lowerMathCall(ctx, node, math, hint);
   const marker = calledMarker(ctx, node);
   if (marker) {

@@ -255,6 +255,9 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
     return num(0);
   }
   if (local) return v(local);
+  // 'PI' of 'const { PI } = Math' declared in the function: Math's constant.
+  const fromMath = mathMemberName(ctx, node);
+  if (fromMath !== undefined && mathConstants.has(`Math.${fromMath}`)) return global(`Math.${fromMath}`);
   const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
   if (!symbol || !type || symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class))
     return unsupported(ctx, node);
@@ -346,10 +349,10 @@ export function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
 }
 
 /**
- * The name of the Math function `callee` is: 'Math.sin', or 'sin' declared by 'const { sin, cos: c } = Math' (a
+ * The name of the member of Math `callee` is: 'Math.sin', or 'sin' declared by 'const { sin, cos: c } = Math' (a
  * 'const', so that it still names the function where it is called).
  */
-export function mathFunctionName(ctx: LowerContext, callee: TS.Expression): string | undefined {
+export function mathMemberName(ctx: LowerContext, callee: TS.Expression): string | undefined {
   const { ts } = ctx;
   if (ts.isPropertyAccessExpression(callee)) return isMathObject(ctx, callee.expression) ? callee.name.text : undefined;
   const declaration = ts.isIdentifier(callee) ? ctx.checker.getSymbolAtLocation(callee)?.valueDeclaration : undefined;
