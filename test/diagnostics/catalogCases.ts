@@ -715,7 +715,7 @@ ${marked("  let s = 0;\n  while (squares([x, s])[1] < 3) s += x;\n  return s;")}
     code: 990074,
     at: "3:11",
     says: "'o.a' may be null or undefined",
-    source: marked("  return (o.a ?? 1) * x;", "x: number, o: { a?: number }"),
+    source: marked("  return (o.a ?? 1) * x;", "x: number, o: { a: number | undefined }"),
   },
   {
     file: "array-rebinding.ts",

@@ -303,12 +303,26 @@ export function rotate(u0: number[], alpha: number): number {
     [cur, next] = [next, cur];
   }
   return cur.reduce((a, b) => a + b * b, 0) + next[0];
+}
+// @differentiate
+export function rotate3(u0: Float64Array, alpha: number): number {
+  let p = Float64Array.from(u0);
+  let q = p.map((v) => v * alpha);
+  let r = q.map((v) => Math.cos(v));
+  for (let s = 0; s < 3; s++) {
+    for (let i = 0; i < p.length; i++) r[i] = p[i] * q[i] + alpha * r[i];
+    [p, q, r] = [q, r, p];
+  }
+  return p[0] + 2 * q[1] + 3 * r[2];
 }`;
 
-test("two local arrays trading places each step ('const t = cur; cur = next; next = t', '[cur, next] = [next, cur]')", () => {
+test("local arrays trading places each step ('const t = cur; cur = next; next = t', '[cur, next] = [next, cur]', three)", () => {
   const u = new Float64Array([0.5, 1.2, -0.3, 0.8, 0.1]);
   checkShaped(doubleBuffered, "heat", "u0: Float64Array, alpha: number", [[u, 0.2]]);
   checkShaped(doubleBuffered, "rotate", "u0: number[], alpha: number", [[[0.5, 1.2, -0.3, 0.8], 0.7]]);
+  checkShaped(doubleBuffered, "rotate3", "u0: Float64Array, alpha: number", [
+    [new Float64Array([0.4, -0.9, 1.1]), 0.6],
+  ]);
   // rotate's first step by hand: the swap leaves next holding the old cur, read by the result.
   const m = compile({
     "main.ts": `${doubleBuffered}\nimport { valueAndGrad } from "cotangent";\nexport const vg = valueAndGrad(rotate, [0, 1]);`,

@@ -77,7 +77,9 @@ export function f(x: Float64Array, k: number): number {
   const middle = x.subarray(1, -1);
   const inner = middle.subarray(1, 99);
   const all = x.subarray(k);
+  const pair = x.subarray(1).subarray(0, 2);
   let s = 0;
+  for (let i = 0; i < pair.length; i++) s += 0.5 * pair[i];
   for (let i = 0; i < tail.length; i++) s += tail[i] * tail[i];
   for (let i = 0; i < middle.length; i++) s += (i + 1) * middle[i];
   for (let i = 0; i < inner.length; i++) s += Math.sin(inner[i]);
@@ -90,8 +92,8 @@ export const vg = valueAndGrad(f);`;
   const m = compile({ "main.ts": source }).load("main.ts");
   const [value, g] = m.vg(x, -3.5);
   expect(value).toBe(m.f(x, -3.5));
-  // tail = x[3..4], middle = x[1..3], inner = x[2..3], all = x[2..4] (−3.5 truncates to −3).
-  const expected = [0, 1, 2 + Math.cos(x[2]) + 3, 3 + 2 * x[3] + Math.cos(x[3]), 2 * x[4]];
+  // tail = x[3..4], middle = x[1..3], inner = x[2..3], all = x[2..4] (−3.5 truncates to −3), pair = x[1..2].
+  const expected = [0, 1 + 0.5, 2 + Math.cos(x[2]) + 3 + 0.5, 3 + 2 * x[3] + Math.cos(x[3]), 2 * x[4]];
   expectRelative(g as Float64Array, expected, 1e-14);
 });
 

@@ -434,7 +434,7 @@ export const Messages = {
   SharedView: {
     code: 990088,
     category: "error",
-    text: "'{0}' is a view sharing the numbers of '{1}', which Cotangent supports only where nothing writes the view or its array, and the array is a parameter or a local declared as a new array (not a module's array or a matrix's row). Copy them with '{1}.slice(…)' instead, or index '{1}' directly.",
+    text: "'{0}' is a view sharing the numbers of '{1}', which Cotangent supports only where the view is read where it is made or through locals (not returned, stored or captured), nothing writes it or its array, and the array is a parameter or a local declared as a new array (not a module's array or a matrix's row). Copy them with '{1}.slice(…)' instead, or index '{1}' directly.",
   },
   SpreadArguments: {
     code: 990089,

@@ -1,9 +1,10 @@
 /**
- * Two local arrays trading places, as double-buffered time steps write it:
- *   'const t = cur; cur = next; next = t;'   or   '[cur, next] = [next, cur];'
- * JavaScript swaps the names; the generated code swaps the numbers, through a copy of the first array:
- *   't = copy of cur; cur = copy of next; next = copy of t'
- * which read the same as long as no other name holds either array (each declared as a new array, as
+ * Local arrays trading places, as double-buffered time steps write it:
+ *   'const t = cur; cur = next; next = t;'   or   '[cur, next] = [next, cur];'   or   '[p, q, r] = [q, r, p];'
+ * JavaScript permutes the names; the generated code permutes the numbers, keeping a copy of each array whose numbers
+ * another still needs once it is overwritten:
+ *   'cur_swapped = copy of cur; cur = copy of next; next = copy of cur_swapped'
+ * which read the same as long as no other name holds any of the arrays (each declared as a new array, as
  * 'y = next' requires, nothing walking it), and the name 't' is read nowhere else.
  */
 import type * as TS from "typescript";
@@ -17,23 +18,23 @@ import { mentions, sharedName, walkedAround } from "./arrayAssign";
 import { shorten } from "./expressions";
 
 interface Swap {
-  readonly first: TS.Identifier;
-  readonly second: TS.Identifier;
+  /** Each target gets the numbers its source held before the swap. */
+  readonly targets: readonly TS.Identifier[];
+  readonly sources: readonly TS.Identifier[];
   /** How many statements the swap takes: 3 through a temporary, 1 as a destructuring. */
   readonly count: number;
 }
 
-/** Lowers the swap of two local arrays starting at `statements[k]`; how many statements it took, 0 if none. */
+/** Lowers the swap of local arrays starting at `statements[k]`; how many statements it took, 0 if none. */
 export function lowerArraySwapAt(ctx: LowerContext, statements: readonly TS.Statement[], k: number): number {
   const swap = swapAt(ctx, statements, k);
   if (!swap) return 0;
   const savedOrigin = ctx.origin;
   ctx.origin = originOf(ctx, statements[k]);
   try {
-    const [a, b] = [arrayOf(ctx, swap.first), arrayOf(ctx, swap.second)];
-    const shared = [swap.first, swap.second].some((name, i) => {
+    const shared = swap.targets.some((name) => {
       const symbol = symbolOfIdentifier(ctx, name);
-      const array = i === 0 ? a : b;
+      const array = arrayOf(ctx, name);
       return (
         !symbol || ctx.params.has(array) || sharedName(ctx, array, symbol, name) || walkedAround(ctx, name, symbol)
       );
@@ -43,11 +44,19 @@ export function lowerArraySwapAt(ctx: LowerContext, statements: readonly TS.Stat
       ctx.sink.report(statements[k], Messages.ArrayRebinding, [shorten(text.join(" "))]);
       return swap.count;
     }
-    const type = ctx.locals.get(a) as ArrayType;
-    const saved = freshTemp(ctx, `${a}_swapped`, a, type);
-    copyArray(ctx, saved, type, a);
-    copyArray(ctx, a, type, b);
-    copyArray(ctx, b, type, saved);
+    const targets = swap.targets.map((t) => arrayOf(ctx, t));
+    const sources = swap.sources.map((t) => arrayOf(ctx, t));
+    const type = ctx.locals.get(targets[0]) as ArrayType;
+    // Before an array is overwritten, a copy of it if a later target still takes its numbers.
+    const held = new Map<string, string>();
+    targets.forEach((target, i) => {
+      if (sources.slice(i + 1).includes(target)) {
+        const saved = freshTemp(ctx, `${target}_swapped`, target, type);
+        copyArray(ctx, saved, type, target);
+        held.set(target, saved);
+      }
+      copyArray(ctx, target, type, held.get(sources[i]) ?? sources[i]);
+    });
     return swap.count;
   } finally {
     ctx.origin = savedOrigin;
@@ -63,15 +72,17 @@ function swapAt(ctx: LowerContext, statements: readonly TS.Statement[], k: numbe
     ts.isArrayLiteralExpression(destructured.left) &&
     ts.isArrayLiteralExpression(destructured.right)
   ) {
-    const [a, b, ...more] = destructured.left.elements;
-    const [c, d, ...others] = destructured.right.elements;
-    const names = [a, b, c, d].every((e) => e && ts.isIdentifier(e));
-    if (!names || more.length > 0 || others.length > 0) return undefined;
-    const same = (x: TS.Expression, y: TS.Expression) => symbolOf(ctx, x) === symbolOf(ctx, y);
-    const swapped = same(a, d) && same(b, c) && !same(a, b);
-    return swapped && bothArrays(ctx, a, b)
-      ? { first: a as TS.Identifier, second: b as TS.Identifier, count: 1 }
-      : undefined;
+    // '[a, b] = [b, a]', '[p, q, r] = [q, r, p]': distinct local arrays, each given another's numbers.
+    const [left, right] = [destructured.left.elements, destructured.right.elements];
+    if (![...left, ...right].every((e) => ts.isIdentifier(e)) || left.length !== right.length) return undefined;
+    const targets = left as readonly TS.Expression[] as readonly TS.Identifier[];
+    const sources = right as readonly TS.Expression[] as readonly TS.Identifier[];
+    const symbols = new Set(targets.map((t) => symbolOf(ctx, t)));
+    const distinct =
+      symbols.size === targets.length && new Set(sources.map((t) => symbolOf(ctx, t))).size === sources.length;
+    const permutes = distinct && sources.every((t) => symbols.has(symbolOf(ctx, t)));
+    const moves = targets.some((t, i) => symbolOf(ctx, t) !== symbolOf(ctx, sources[i]));
+    return permutes && moves && sameArrays(ctx, targets) ? { targets, sources, count: 1 } : undefined;
   }
   // 'const t = a; a = b; b = t;'
   if (!s0 || !s1 || !s2 || !ts.isVariableStatement(s0)) return undefined;
@@ -90,8 +101,9 @@ function swapAt(ctx: LowerContext, statements: readonly TS.Statement[], k: numbe
     symbolOf(ctx, second.right) === temp &&
     a !== b;
   const elsewhere = statements.some((s, i) => (i < k || i >= k + 3) && temp !== undefined && mentions(ctx, s, temp));
-  if (!matches || elsewhere || !bothArrays(ctx, init, first.right)) return undefined;
-  return { first: init, second: first.right as TS.Identifier, count: 3 };
+  const other = first?.right;
+  if (!matches || elsewhere || !other || !ts.isIdentifier(other) || !sameArrays(ctx, [init, other])) return undefined;
+  return { targets: [init, other], sources: [other, init], count: 3 };
 }
 
 /** 'left = right' as a statement. */
@@ -110,10 +122,8 @@ function arrayOf(ctx: LowerContext, name: TS.Identifier): string {
   return (symbol && ctx.names.get(symbol)) ?? name.text;
 }
 
-/** Two local arrays (not matrices) of one kind. */
-function bothArrays(ctx: LowerContext, a: TS.Expression, b: TS.Expression): boolean {
-  const { ts } = ctx;
-  if (!ts.isIdentifier(a) || !ts.isIdentifier(b)) return false;
-  const [typeA, typeB] = [ctx.locals.get(arrayOf(ctx, a)), ctx.locals.get(arrayOf(ctx, b))];
-  return isArrayType(typeA) && !isMatrixType(typeA) && typeA === typeB;
+/** Local arrays (not matrices) of one kind. */
+function sameArrays(ctx: LowerContext, names: readonly TS.Identifier[]): boolean {
+  const types = names.map((name) => ctx.locals.get(arrayOf(ctx, name)));
+  return isArrayType(types[0]) && !isMatrixType(types[0]) && types.every((t) => t === types[0]);
 }

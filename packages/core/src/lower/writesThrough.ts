@@ -89,6 +89,9 @@ export function viewMayBeWritten(ts: typeof TS, checker: TS.TypeChecker, view: T
 /** The parameter or local first given the array `e` names, following aliases and views; undefined if not known. */
 function arrayHolder(ts: typeof TS, checker: TS.TypeChecker, e: TS.Expression): TS.Symbol | undefined {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  // 'x.subarray(1).subarray(0, 2)': a view of a view of x.
+  const view = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
+  if (view && SHARING_METHODS.has(view.name.text)) return arrayHolder(ts, checker, view.expression);
   const symbol = ts.isIdentifier(e) ? checker.getSymbolAtLocation(e) : undefined;
   const declaration = symbol?.valueDeclaration;
   if (!declaration) return undefined;
