@@ -226,3 +226,38 @@ test("differentiating index data is refused, naming the parameter", () => {
   });
   expect(out.diagnostics.join("\n")).toMatch(/TS990\d+.*colIdx/);
 });
+
+test("a loop counter started at an Int32Array element is restored by subtraction, not recorded per nonzero", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+import { peakTapeBytes } from "cotangent/runtime";
+// @differentiate
+export function rowSums(v: Float64Array, start: Int32Array): number {
+  let s = 0;
+  for (let r = 0; r + 1 < start.length; r++) {
+    let z = 0;
+    for (let k = start[r]; k < start[r + 1]; k++) z += v[k] * v[k];
+    s += z * z;
+  }
+  return s;
+}
+export const g = grad(rowSums);
+export { peakTapeBytes };`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const rows = 50;
+  const start = Int32Array.from({ length: rows + 1 }, (_, r) => 8 * r);
+  const v = Float64Array.from({ length: 8 * rows }, (_, k) => Math.sin(k));
+  let g = new Float64Array(0);
+  const bytes = m.peakTapeBytes(() => (g = m.g(v, start))) as number;
+  // Per row its z and k before the row (8 bytes each) and its trip count (4), nothing per nonzero (8 per row).
+  expect(bytes).toBe(20 * rows);
+  // s = Σ_r z_r², z_r = Σ_{k in r} v_k²: ∂s/∂v_k = 4 z_r v_k.
+  for (let r = 0; r < rows; r++) {
+    let z = 0;
+    for (let k = start[r]; k < start[r + 1]; k++) z += v[k] * v[k];
+    for (let k = start[r]; k < start[r + 1]; k++) expect(relativeError(g[k], 4 * z * v[k])).toBeLessThan(1e-13);
+  }
+});

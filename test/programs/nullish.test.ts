@@ -196,15 +196,18 @@ export const g = valueAndGrad(edge, [0, 1]);`,
   expect(checked.load("main.ts").g(x, c)).toEqual([x[1] * c * c, [[0, c * c], 2 * x[1] * c]]);
 });
 
-test("a field named by a string is a field: '??' after an optional one is TS990074, after a required one its value", () => {
-  const refused = compile({
+test("a field named by a string is a field: '??' after an optional one tests it, after a required one is its value", () => {
+  const optional = compile({
     "main.ts": `
+import { grad } from "cotangent";
 // @differentiate
-export function f(x: number, p: { w?: number }): number { return (p["w"] ?? 1) * x; }`,
+export function f(x: number, p: { w?: number }): number { return (p["w"] ?? 1) * x; }
+export const g = grad(f, [0, 1]);`,
   });
-  expect(refused.diagnostics).toEqual([
-    expect.stringMatching(/^main\.ts:3:\d+ - error TS990074: 'p\["w"\]' may be null/),
-  ]);
+  expect(optional.diagnostics).toEqual([]);
+  // f = (w ?? 1)·x: left out, ∂/∂x = 1 and ∂/∂w = 0; given, w and x.
+  expect(optional.load("main.ts").g(3, {})).toEqual([1, { w: 0 }]);
+  expect(optional.load("main.ts").g(3, { w: 2 })).toEqual([2, { w: 3 }]);
   const out = compile({
     "main.ts": `
 import { grad } from "cotangent";

@@ -3,14 +3,14 @@
  * when `i` only ever holds integers (exact in floating point below 2^53, so the inverse is exact too).
  *
  * Integer-valued variables are found by a fixpoint: a local starts as a candidate and is dropped when one of its
- * assignments may produce a non-integer (anything but integer literals, lengths, and sums or differences of
- * integers). Multiplication is left out on purpose: it can produce -0, which the inverse would turn into +0.
+ * assignments may produce a non-integer (anything but integer literals, lengths, elements of integer typed arrays,
+ * and sums or differences of integers). Multiplication is left out on purpose: it can produce -0, which the inverse would turn into +0.
  *
  * Number parameters are not known to hold integers. A size parameter (the length of an array the function always
  * allocates) almost always does, but `new Float64Array(2.5)` and `new Float64Array(-0)` run without an error, so
  * counters started from one are inverted only under a check made once per call (`speculativeUpdates`).
  */
-import { binary, call, isOne, num, v, varsOf, type Expr } from "../ir/expr";
+import { binary, call, isIntegerArrayType, isOne, num, v, varsOf, type Expr } from "../ir/expr";
 import { assignmentCounts, forEachStmt, type AssignStmt, type FunctionIR, type LoopStmt, type Stmt } from "../ir/stmt";
 
 /** For each invertible update `i = i ± c`, the expression that restores `i`'s old value from its new one. */
@@ -169,6 +169,7 @@ function integerVariables(
     if (s.kind === "assign") assigns.push(s);
     if (s.kind === "callAssign") s.targets.forEach((t) => integers.delete(t));
   });
+  const typeOf = (name: string) => fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type;
   const isInteger = (e: Expr): boolean => {
     switch (e.kind) {
       case "num":
@@ -177,6 +178,10 @@ function integerVariables(
         return integers.has(e.name) || assumed.has(e.name);
       case "length":
         return true;
+      // An element of an Int32Array (a CSR matrix's row start): an integer, never -0 (undefined past the end, which
+      // runs no loop).
+      case "index":
+        return isIntegerArrayType(typeOf(e.array));
       case "binary":
         return (e.op === "+" || e.op === "-") && isInteger(e.left) && isInteger(e.right);
       default:
