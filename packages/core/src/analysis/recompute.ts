@@ -45,9 +45,11 @@ export interface RecomputePlan {
   readonly recomputed: ReadonlySet<AssignStmt>;
   /**
    * Local arrays whose overwritten elements the forward sweep saves and the reverse sweep puts back, so that their
-   * elements can be re-read: worth it when they are read in a deeper loop than they are written.
+   * elements can be re-read: worth it when they are read in a deeper loop than they are written, or more often.
    */
   readonly restored: ReadonlySet<string>;
+  /** Stores into those arrays made before anything reads one of their elements: what they overwrite is never read. */
+  readonly unsaved: ReadonlySet<Stmt>;
   /** By block: a loop's body, or a branch of an `if` inside a loop (the arrays of the IR, by identity). */
   readonly preludes: ReadonlyMap<readonly Stmt[], Prelude>;
 }
@@ -96,7 +98,14 @@ export function planRecomputation(
         if ((expr.kind === "index" || expr.kind === "length") && facts.restorable.has(expr.array))
           restored.add(expr.array);
       });
-      return { recomputed, restored, preludes };
+      const unsaved = new Set<Stmt>();
+      fn.body.forEach((top, at) =>
+        forEachStmt([top], (x) => {
+          if (x.kind === "store" && restored.has(x.array) && at < (facts.firstRead.get(x.array) ?? Infinity))
+            unsaved.add(x);
+        }),
+      );
+      return { recomputed, restored, unsaved, preludes };
     }
   }
 }
@@ -125,6 +134,8 @@ interface Facts {
   readonly reads: Map<string, number>;
   /** Arrays whose elements and length cannot change during a call. */
   readonly frozen: ReadonlySet<string>;
+  /** By array, the position in the function's body of the first statement that reads one of its elements. */
+  readonly firstRead: ReadonlyMap<string, number>;
   /** Local arrays that may be restored (see RecomputePlan.restored). */
   readonly restorable: ReadonlySet<string>;
   /**
@@ -190,11 +201,6 @@ function gatherFacts(
     .filter(([, type]) => arraysInReverse && isArrayType(type) && !isMatrixType(type))
     .map(([name]) => name)
     .filter((name) => createdOnce(name) && !copied.has(name));
-  const restorable = new Set(
-    localArrays
-      .filter((name) => !appended.has(name))
-      .filter((name) => (neededReadDepth.get(name) ?? -1) > (storeDepth.get(name) ?? -1)),
-  );
   // Only ever pushed to (a local matrix's rows and row starts, a list of results): an element, once there, stays.
   const grown = new Set(localArrays.filter((name) => !overwritten.has(name)));
   // Filled by statements that all come before any that reads an element ('const w = x.slice(1)', then loops over
@@ -204,6 +210,15 @@ function gatherFacts(
     localArrays.filter(
       (name) => !appended.has(name) && (lastWrite.get(name) ?? -1) < (firstRead.get(name) ?? Infinity),
     ),
+  );
+  // Worth it where the elements are read in a deeper loop than they are written, or more often than written in the
+  // loop that writes them (a stencil updated in place reads three elements per one it writes).
+  const crowded = readMoreThanWritten(fn.body);
+  const worthRestoring = (name: string) =>
+    (neededReadDepth.get(name) ?? -1) > (storeDepth.get(name) ?? -1) || crowded.has(name);
+  // (A settled array needs nothing put back.)
+  const restorable = new Set(
+    localArrays.filter((name) => !appended.has(name) && !settled.has(name)).filter(worthRestoring),
   );
   // A parameter array the function never writes, nor binds to another name that might be written.
   const frozen = new Set(
@@ -222,6 +237,7 @@ function gatherFacts(
     assignments,
     reads,
     frozen,
+    firstRead,
     restorable,
     grown,
     settled,
@@ -257,6 +273,21 @@ function elementAccessSpans(
     }),
   );
   return { lastWrite, firstRead };
+}
+
+/** Arrays some loop body (or branch in one) reads, by statements of its own, more often than it writes them. */
+function readMoreThanWritten(body: readonly Stmt[]): Set<string> {
+  const crowded = new Set<string>();
+  const count = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1);
+  for (const block of blocksInLoops(body, false)) {
+    const [reads, writes] = [new Map<string, number>(), new Map<string, number>()];
+    for (const s of block) {
+      if (s.kind === "assign" && s.expr.kind === "index") count(reads, s.expr.array);
+      if (s.kind === "store") count(writes, s.array);
+    }
+    for (const [array, n] of writes) if ((reads.get(array) ?? 0) > n) crowded.add(array);
+  }
+  return crowded;
 }
 
 function blocksInLoops(stmts: readonly Stmt[], inLoop: boolean): Stmt[][] {

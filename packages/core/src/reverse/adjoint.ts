@@ -192,7 +192,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const more =
       s.kind === "assign" && recompute.recomputed.has(s)
         ? varsOf(s.expr)
-        : s.kind === "store" && recompute.restored.has(s.array)
+        : s.kind === "store" && recompute.restored.has(s.array) && !recompute.unsaved.has(s)
           ? varsOf(s.index)
           : undefined;
     return more ? new Set([...reads, ...[...more].filter((n) => primalNames.has(n))]) : reads;

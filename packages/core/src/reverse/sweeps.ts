@@ -301,7 +301,7 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
       }
       case "store": {
         // An array the reverse sweep re-reads gets its overwritten element back, after the store's adjoint.
-        const restored = recompute.restored.has(s.array);
+        const restored = recompute.restored.has(s.array) && !recompute.unsaved.has(s);
         const save: Stmt[] = restored
           ? [{ kind: "effect", expr: call(tapePush, [index(s.array, s.index)]), origin: s.origin }]
           : [];

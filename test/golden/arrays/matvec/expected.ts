@@ -23,7 +23,7 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     const tape = __ct.tape;
     const control = __ct.control;
     let x!: Float64Array, h!: Float64Array, h_bar!: Float64Array, b_bar!: Float64Array, w_bar!: Float64Array, tape_data!: Float64Array;
-    let i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, j_1 = 0, h_j_1 = 0, exactSizes = 0, loop1_count = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, result_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0, tape_for_loop1 = 0, tape_for_loop1_1 = 0, tape_top = 0, control_for_loop1_1 = 0, control_top = 0;
+    let i = 0, c_times_i = 0, x_i = 0, b_length = 0, j = 0, a = 0, i_1 = 0, j_times_cols = 0, index = 0, w_index = 0, x_i_1 = 0, a_1 = 0, tanh_a = 0, j_1 = 0, h_j_1 = 0, exactSizes = 0, loop2_count = 0, loop2_iter = 0, loop1_1_count = 0, loop1_2_count = 0, a_bar = 0, w_index_bar = 0, a_1_bar = 0, tanh_a_bar = 0, s_bar = 0, h_j_1_bar = 0, s_1_bar = 0, result_bar = 0, j_r0 = 0, j_r1 = 0, j_r2 = 0, a_r0 = 0, a_r1 = 0, a_r2 = 0, j_times_cols_r0 = 0, j_times_cols_r1 = 0, j_times_cols_r2 = 0, index_r0 = 0, index_r1 = 0, index_r2 = 0, w_index_r0 = 0, w_index_r1 = 0, w_index_r2 = 0, a_1_r0 = 0, a_1_r1 = 0, a_1_r2 = 0, loop1_1_iter_1 = 0, j_r0_1 = 0, j_r1_1 = 0, j_r2_1 = 0, a_bar_r0 = 0, a_bar_r1 = 0, a_bar_r2 = 0, a_1_bar_r0 = 0, a_1_bar_r1 = 0, a_1_bar_r2 = 0, w_index_bar_r0 = 0, w_index_bar_r1 = 0, w_index_bar_r2 = 0, j_times_cols_r0_1 = 0, j_times_cols_r1_1 = 0, j_times_cols_r2_1 = 0, index_r0_1 = 0, index_r1_1 = 0, index_r2_1 = 0, tape_for_loop1_1 = 0, tape_top = 0, control_for_loop1_1 = 0, control_top = 0;
     let control_data!: Int32Array;
     control_top = control.top;
     control_data = control.data;
@@ -38,18 +38,13 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
     x = new Float64Array(cols);
     // input.ts:7  for (let i = 0; i < cols; i++) x[i] = 0.5 - 0.75 * i;
     i = 0;
-    loop1_count = 0;
-    tape_for_loop1 = cols - i + 1;
-    tape_data = tape_top + tape_for_loop1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1);
     while (i < cols) {
         // input.ts:7  x[i] = 0.5 - 0.75 * i;
         c_times_i = 0.75 * i;
         x_i = 0.5 - c_times_i;
-        tape_data[tape_top++] = x[i];
         x[i] = x_i;
         // input.ts:7  for (let i = 0; i < cols; i++) x[i] = 0.5 - 0.75 * i;
         i += 1;
-        loop1_count += 1;
     }
     // input.ts:8  const h = new Float64Array(b.length);
     b_length = b.length;
@@ -278,12 +273,6 @@ function f_grad(w: Float64Array, b: Float64Array, rows: number, cols: number): [
         }
         // adjoint of input.ts:10  let a = b[j];
         b_bar[j] += a_bar;
-    }
-    // adjoint of input.ts:7  for (let i = 0; i < cols; i++) x[i] = 0.5 - 0.75 * i;
-    for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
-        i -= 1;
-        // adjoint of input.ts:7  x[i] = 0.5 - 0.75 * i;
-        x[i] = tape_data[--tape_top];
     }
     tape.setTop(tape_top);
     control.setTop(control_top);
