@@ -261,3 +261,25 @@ export { peakTapeBytes };`,
     for (let k = start[r]; k < start[r + 1]; k++) expect(relativeError(g[k], 4 * z * v[k])).toBeLessThan(1e-13);
   }
 });
+
+test("a value stored into an integer array has no derivative, also where its own adjoint would be 0·∞", () => {
+  const out = compile({
+    "main.ts": `
+import { grad, jvp } from "cotangent";
+// @differentiate
+export function f(x: Float64Array): number {
+  const q = new Int32Array(2);
+  q[0] = x[0] / 0;
+  q[1] = Math.log(x[1] - x[1]);
+  return q[0] + q[1] * x[1] + x[1];
+}
+export const g = grad(f);
+export const tangent = (x: Float64Array, u: Float64Array) => jvp(f, [x], [u]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // q = [0, 0] (Infinity and -Infinity truncate to 0): f = x₁, whose gradient is [0, 1] in both modes.
+  const x = new Float64Array([0.5, 2]);
+  expect(Array.from(m.g(x))).toEqual([0, 1]);
+  expect(m.tangent(x, new Float64Array([0.3, -0.7]))).toEqual([2, -0.7]);
+});

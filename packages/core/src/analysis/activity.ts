@@ -43,10 +43,13 @@ export function analyzeActivity(
   const { edges, varied } = variedVariables(fn, activeParams, rules, callWrites);
   // Outputs: the result, and the parameter arrays the function writes into (its caller reads them afterwards).
   const useful = new Set([fn.result, ...parameterWrites(fn, callWrites).keys()]);
+  const typeOf = (name: string): VarType | undefined =>
+    fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type;
   for (let changed = true; changed;) {
     changed = false;
     for (const { target, sources } of edges) {
-      if (!useful.has(target)) continue;
+      // What an integer array holds is truncated: the values stored into it do not reach the result differentiably.
+      if (!useful.has(target) || !isDifferentiable(typeOf(target))) continue;
       for (const s of sources) {
         if (!useful.has(s)) {
           useful.add(s);
