@@ -30,6 +30,7 @@ import {
   type AssignStmt,
   type FunctionIR,
   type Stmt,
+  type StoreStmt,
   type VarType,
 } from "../ir/stmt";
 
@@ -49,7 +50,7 @@ export interface RecomputePlan {
    */
   readonly restored: ReadonlySet<string>;
   /** Stores into those arrays made before anything reads one of their elements: what they overwrite is never read. */
-  readonly unsaved: ReadonlySet<Stmt>;
+  readonly unsaved: ReadonlySet<StoreStmt>;
   /** By block: a loop's body, or a branch of an `if` inside a loop (the arrays of the IR, by identity). */
   readonly preludes: ReadonlyMap<readonly Stmt[], Prelude>;
 }
@@ -98,13 +99,7 @@ export function planRecomputation(
         if ((expr.kind === "index" || expr.kind === "length") && facts.restorable.has(expr.array))
           restored.add(expr.array);
       });
-      const unsaved = new Set<Stmt>();
-      fn.body.forEach((top, at) =>
-        forEachStmt([top], (x) => {
-          if (x.kind === "store" && restored.has(x.array) && at < (facts.firstRead.get(x.array) ?? Infinity))
-            unsaved.add(x);
-        }),
-      );
+      const unsaved = new Set([...facts.beforeReads].filter((x) => restored.has(x.array)));
       return { recomputed, restored, unsaved, preludes };
     }
   }
@@ -134,8 +129,8 @@ interface Facts {
   readonly reads: Map<string, number>;
   /** Arrays whose elements and length cannot change during a call. */
   readonly frozen: ReadonlySet<string>;
-  /** By array, the position in the function's body of the first statement that reads one of its elements. */
-  readonly firstRead: ReadonlyMap<string, number>;
+  /** Stores made in statements of the function's body before the first that reads one of their array's elements. */
+  readonly beforeReads: ReadonlySet<StoreStmt>;
   /** Local arrays that may be restored (see RecomputePlan.restored). */
   readonly restorable: ReadonlySet<string>;
   /**
@@ -205,7 +200,7 @@ function gatherFacts(
   const grown = new Set(localArrays.filter((name) => !overwritten.has(name)));
   // Filled by statements that all come before any that reads an element ('const w = x.slice(1)', then loops over
   // w): what a read finds, the reverse sweep finds too, since it undoes the fill only after them.
-  const { lastWrite, firstRead } = elementAccessSpans(fn, callWrites);
+  const { lastWrite, firstRead, stores } = elementAccessSpans(fn, callWrites);
   const settled = new Set(
     localArrays.filter(
       (name) => !appended.has(name) && (lastWrite.get(name) ?? -1) < (firstRead.get(name) ?? Infinity),
@@ -237,7 +232,7 @@ function gatherFacts(
     assignments,
     reads,
     frozen,
-    firstRead,
+    beforeReads: new Set(stores.filter(([s, at]) => at < (firstRead.get(s.array) ?? Infinity)).map(([s]) => s)),
     restorable,
     grown,
     settled,
@@ -248,14 +243,16 @@ function gatherFacts(
 
 /**
  * By array, the position in the function's body of the last top-level statement that writes an element (a store, a
- * callee given the array to write), and of the first that reads one (an element read, the array passed whole).
+ * callee given the array to write), and of the first that reads one (an element read, the array passed whole); and
+ * each store with the position of the top-level statement it is in.
  */
 function elementAccessSpans(
   fn: FunctionIR,
   callWrites: CallWrites,
-): { lastWrite: Map<string, number>; firstRead: Map<string, number> } {
+): { lastWrite: Map<string, number>; firstRead: Map<string, number>; stores: [StoreStmt, number][] } {
   const lastWrite = new Map<string, number>();
   const firstRead = new Map<string, number>();
+  const stores: [StoreStmt, number][] = [];
   const readsIn = (e: Expr, at: number): void => {
     if ((e.kind === "index" || e.kind === "var") && !firstRead.has(e.kind === "index" ? e.array : e.name))
       firstRead.set(e.kind === "index" ? e.array : e.name, at);
@@ -263,7 +260,10 @@ function elementAccessSpans(
   };
   fn.body.forEach((top, at) =>
     forEachStmt([top], (s) => {
-      if (s.kind === "store") lastWrite.set(s.array, at);
+      if (s.kind === "store") {
+        lastWrite.set(s.array, at);
+        stores.push([s, at]);
+      }
       if (s.kind === "assign" && s.expr.kind === "call")
         for (const k of callWrites(s.expr.callee)) {
           const arg = s.expr.args[k];
@@ -272,7 +272,7 @@ function elementAccessSpans(
       expressionsOf(s).forEach((e) => readsIn(e, at));
     }),
   );
-  return { lastWrite, firstRead };
+  return { lastWrite, firstRead, stores };
 }
 
 /** Arrays some loop body (or branch in one) reads, by statements of its own, more often than it writes them. */

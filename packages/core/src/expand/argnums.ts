@@ -7,17 +7,11 @@ import { Messages } from "../diagnostics/messages";
 import type { FunctionLike } from "../collect/resolve";
 import type { MarkerContext } from "./markers";
 import type { Signature } from "./signature";
+import { numberLiteral } from "../lower/defaults";
 
 export interface Argnums {
   readonly indices: readonly number[];
   readonly asArray: boolean;
-}
-
-/** A number literal's value, negated ones included ('-1', which is out of range rather than not a literal). */
-function numberLiteral(ts: typeof TS, node: TS.Expression): number | undefined {
-  if (ts.isNumericLiteral(node)) return Number(node.text);
-  const negated = ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken;
-  return negated && ts.isNumericLiteral(node.operand) ? -Number(node.operand.text) : undefined;
 }
 
 export function readArgnums(
@@ -39,6 +33,7 @@ export function readArgnums(
     // No 'argnums': problems are reported at the marker's function argument.
     nodes = [fallback];
   } else if (numberLiteral(ts, node) !== undefined) {
+    // '-1' too: out of range, rather than not a literal.
     indices = [numberLiteral(ts, node) as number];
     nodes = [node];
   } else if (ts.isArrayLiteralExpression(node) && node.elements.every((e) => numberLiteral(ts, e) !== undefined)) {

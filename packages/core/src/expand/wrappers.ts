@@ -164,11 +164,12 @@ export function wrapJvp(
   const t = f.createIdentifier("tangents");
   const orElse = (e: TS.Expression, otherwise: TS.Expression) =>
     f.createBinaryExpression(e, ts.SyntaxKind.QuestionQuestionToken, otherwise);
+  const elementOf = (arr: TS.Identifier, k: number, missing: (k: number) => TS.Expression) => {
+    const element = f.createElementAccessExpression(arr, k);
+    return k < sig.required ? element : orElse(element, missing(k));
+  };
   const elements = (arr: TS.Identifier, missing: (k: number) => TS.Expression) =>
-    sig.sources.map((_, k) => {
-      const element = f.createElementAccessExpression(arr, k);
-      return k < sig.required ? element : orElse(element, missing(k));
-    });
+    sig.sources.map((_, k) => elementOf(arr, k, missing));
   const zero = () => f.createNumericLiteral(0);
   const tuples = jvpTupleTypes(ts, sig, (k) => mayBeZero[k]);
   const inner = arrow(
@@ -177,7 +178,7 @@ export function wrapJvp(
     callWith(
       elements(p, defaultOf),
       elements(t, zero).map((e, k) =>
-        mayBeZero[k] ? runtimeCall(ts, "tangentOrZeros", [e, elements(p, defaultOf)[k]]) : e,
+        mayBeZero[k] ? runtimeCall(ts, "tangentOrZeros", [e, elementOf(p, k, defaultOf)]) : e,
       ),
     ),
   );

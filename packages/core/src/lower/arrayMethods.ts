@@ -65,6 +65,7 @@ import {
 import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace, REORDERINGS } from "./reorder";
 import { bindRecordPattern, recordArrayCopy, recordsName } from "./records";
 import { viewMayBeWritten } from "./writesThrough";
+import { numberLiteral } from "./defaults";
 
 const VALUE_METHODS = new Set([
   "reduce",
@@ -973,7 +974,8 @@ function fillFromParts(
  * negative one counted from the end, and clamped to [0, size].
  */
 export function relativePosition(ctx: LowerContext, arg: TS.Expression, size: Expr, name: string): Expr {
-  const literal = integerLiteral(ctx.ts, arg);
+  const value = numberLiteral(ctx.ts, arg);
+  const literal = value !== undefined && Number.isSafeInteger(value) ? value : undefined;
   if (literal === 0) return num(0);
   if (literal !== undefined) {
     // 'x.slice(1)', 'x.slice(-2)': only the clamping is left to run.
@@ -993,15 +995,6 @@ export function relativePosition(ctx: LowerContext, arg: TS.Expression, size: Ex
   const fromEnd = call("Math.max", [binary("+", size, p), num(0)]);
   emitAssign(ctx, clamped, cond(binary("<", p, num(0)), fromEnd, call("Math.min", [p, size])));
   return v(clamped);
-}
-
-/** The value of an integer literal, negated ones included ('-2'); undefined for anything else. */
-function integerLiteral(ts: typeof TS, e: TS.Expression): number | undefined {
-  const negated = ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken;
-  const operand = negated ? e.operand : e;
-  if (!ts.isNumericLiteral(operand)) return undefined;
-  const value = Number(operand.text);
-  return Number.isSafeInteger(value) ? (negated ? -value : value) : undefined;
 }
 
 /** 'target = <new array like source>; for each k: target[k] = source[k]'. */

@@ -70,6 +70,13 @@ export function constantNode(ts: typeof TS, value: ConstantValue | undefined): T
     : magnitude;
 }
 
+/** A number literal's value, a negated one's too ('-2'); undefined for anything else. */
+export function numberLiteral(ts: typeof TS, node: TS.Expression): number | undefined {
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  const negated = ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken;
+  return negated && ts.isNumericLiteral(node.operand) ? -Number(node.operand.text) : undefined;
+}
+
 /** The operation of a numeric binary operator, evaluated in JavaScript's own double arithmetic. */
 function arithmetic(ts: typeof TS, operator: TS.SyntaxKind): ((a: number, b: number) => number) | undefined {
   const k = ts.SyntaxKind;

@@ -358,14 +358,21 @@ export function mathMemberName(ctx: LowerContext, callee: TS.Expression): string
   const declaration = ts.isIdentifier(callee) ? ctx.checker.getSymbolAtLocation(callee)?.valueDeclaration : undefined;
   if (!declaration || !ts.isBindingElement(declaration) || declaration.dotDotDotToken) return undefined;
   const holder = declaration.parent.parent;
-  const fromMath =
-    ts.isObjectBindingPattern(declaration.parent) &&
-    ts.isVariableDeclaration(holder) &&
-    holder.initializer !== undefined &&
-    isMathObject(ctx, holder.initializer) &&
-    (holder.parent.flags & ts.NodeFlags.Const) !== 0;
   const key = declaration.propertyName ?? declaration.name;
-  return fromMath && ts.isIdentifier(key) ? key.text : undefined;
+  return ts.isVariableDeclaration(holder) && destructuresMath(ctx, holder) && ts.isIdentifier(key)
+    ? key.text
+    : undefined;
+}
+
+/** 'const { sin, PI } = Math': a declaration naming Math's members, each still naming it where it is used. */
+export function destructuresMath(ctx: LowerContext, declaration: TS.VariableDeclaration): boolean {
+  const { ts } = ctx;
+  return (
+    ts.isObjectBindingPattern(declaration.name) &&
+    declaration.initializer !== undefined &&
+    isMathObject(ctx, declaration.initializer) &&
+    (declaration.parent.flags & ts.NodeFlags.Const) !== 0
+  );
 }
 
 /** The global object named `name` ('Math', 'Number'), not a local variable of that name. */

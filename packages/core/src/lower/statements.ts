@@ -31,7 +31,7 @@ import { reorderedName } from "./reorder";
 import { declareTestedRead } from "./nullish";
 import { arrayName, isMatrixRow, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { functionName } from "../collect/resolve";
-import { isMathObject, lowerAtom, lowerIncrement, lowerInto, lowerValue, shorten } from "./expressions";
+import { destructuresMath, lowerAtom, lowerIncrement, lowerInto, lowerValue, shorten } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment, lowerObjectDestructuringAssignment } from "./destructure";
 import { lowerSwitch } from "./switch";
 import { lowerThrow } from "./throw";
@@ -131,9 +131,8 @@ function declareMaybeElement(
 function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): void {
   const { ts } = ctx;
   for (const decl of list.declarations) {
-    // 'const { sin, exp } = Math': names for Math's functions, which calls resolve where they are made.
-    const fromMath = decl.initializer && ts.isObjectBindingPattern(decl.name) && isMathObject(ctx, decl.initializer);
-    if (fromMath && list.flags & ts.NodeFlags.Const) continue;
+    // 'const { sin, exp } = Math': names for Math's members, which their uses resolve (mathMemberName).
+    if (destructuresMath(ctx, decl)) continue;
     const element = decl.initializer && recordElement(ctx, decl.initializer);
     if (element) {
       // 'const o = obs[i]', 'const { t, y } = obs[i]': a name for an element of an array of records, or its fields.

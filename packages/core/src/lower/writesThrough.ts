@@ -12,6 +12,7 @@
  */
 import type * as TS from "typescript";
 import { CHANGING_METHODS, isWritten, SHARING_METHODS, writtenTarget } from "./parameterWrites";
+import { withoutAssertions } from "./arrays";
 
 /**
  * Methods of a matrix whose result holds none of its rows (a walk's callback gets them: followed), and a matrix's
@@ -88,7 +89,7 @@ export function viewMayBeWritten(ts: typeof TS, checker: TS.TypeChecker, view: T
 
 /** The parameter or local first given the array `e` names, following aliases and views; undefined if not known. */
 function arrayHolder(ts: typeof TS, checker: TS.TypeChecker, e: TS.Expression): TS.Symbol | undefined {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  e = withoutAssertions(ts, e);
   // 'x.subarray(1).subarray(0, 2)': a view of a view of x.
   const view = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
   if (view && SHARING_METHODS.has(view.name.text)) return arrayHolder(ts, checker, view.expression);
@@ -98,14 +99,12 @@ function arrayHolder(ts: typeof TS, checker: TS.TypeChecker, e: TS.Expression): 
   if (ts.isParameter(declaration)) return ts.isIdentifier(declaration.name) ? symbol : undefined;
   if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name))
     return undefined;
-  let init = declaration.initializer;
-  while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isNonNullExpression(init))
-    init = init.expression;
-  if (ts.isIdentifier(init)) return arrayHolder(ts, checker, init);
-  if (ts.isNewExpression(init) || ts.isArrayLiteralExpression(init)) return symbol;
+  const init = withoutAssertions(ts, declaration.initializer);
   const method =
     ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) ? init.expression : undefined;
-  if (method && SHARING_METHODS.has(method.name.text)) return arrayHolder(ts, checker, method.expression);
+  // Another name for an array, or a view of one: the array's holder.
+  if (ts.isIdentifier(init) || (method && SHARING_METHODS.has(method.name.text))) return arrayHolder(ts, checker, init);
+  if (ts.isNewExpression(init) || ts.isArrayLiteralExpression(init)) return symbol;
   if (method && NEW_ARRAYS.has(method.name.text)) return symbol;
   // 'new Array<number>(n).fill(0)': fill returns the new array it filled.
   return method?.name.text === "fill" && ts.isNewExpression(method.expression) ? symbol : undefined;
