@@ -125,7 +125,7 @@ describe("derivative modules compiled with plain tsc", () => {
     expect(stepsGrad.staircase_vjp(2.5, 1)).toEqual([2 + 6.25, 5]);
     expect(stepsGrad.staircase_jvp(2.5, 1)).toEqual([2 + 6.25, 5]);
     expect(p.read("src/steps.grad.ts")).toContain(
-      "function sumSquares_vjp_bwd(result_bar: number, v_bar: number[]): []",
+      "function sumSquares_adjoint(v: readonly number[], result_bar: number, v_bar: number[]): []",
     );
     // ∂/∂v (w·Σv²) = 2w·v, ∂/∂w = Σv².
     expect(stepsGrad.scaledNorm_vjp([1, -2, 0.5], 3, 1)).toEqual([3 * 5.25, [6, -12, 3], 5.25]);

@@ -4,7 +4,7 @@
  * - the dot-product test: for random u, w, <J·u, w> by forward mode equals <u, Jᵀ·w> by reverse mode to ~1e-12;
  * - agreement of the primal value returned by each mode with the function itself.
  */
-import { compile } from "./compile";
+import { compile, type HarnessOptions } from "./compile";
 
 /** Deterministic random numbers (mulberry32), so failures reproduce. */
 export function rng(seed: number): () => number {
@@ -109,8 +109,8 @@ export interface BatchEntry {
  * `checkDerivatives` for many programs at the price of one TypeScript compile: each program lives in its own
  * folder, so its diagnostics and its module stay separate from the others'.
  */
-export function compileBatch(programs: readonly BatchProgram[]): Map<string, BatchEntry> {
-  const out = compile(batchFiles(programs));
+export function compileBatch(programs: readonly BatchProgram[], harness: HarnessOptions = {}): Map<string, BatchEntry> {
+  const out = compile(batchFiles(programs), {}, harness);
   const entries = new Map<string, BatchEntry>();
   for (const p of programs) {
     const diagnostics = out.diagnostics.filter((d) => d.startsWith(`${p.id}/`) || !/^\S+\.ts:\d/.test(d));

@@ -127,7 +127,10 @@ function checkPoints(
   });
 }
 
-/** `source` plus `viaCaller`, a differentiated function that calls `name` three times (split sweeps). */
+/**
+ * `source` plus `viaCaller`, a differentiated function that calls `name` three times: replayed calls (`name_adjoint`),
+ * or split sweeps when `name` cannot be re-run.
+ */
 function withCaller(source: string, name: string, signature: string): string {
   const args = parameters(signature).names.join(", ");
   return `${source}
@@ -138,8 +141,8 @@ export function viaCaller(${signature}): number {
 }
 
 /**
- * Checks `name` directly (the whole vjp) and through a differentiated caller, which runs its split forward and
- * reverse sweeps. Returns the direct gradients.
+ * Checks `name` directly (the whole vjp) and through a differentiated caller, which replays it (or runs its split
+ * forward and reverse sweeps when it cannot). Returns the direct gradients.
  */
 export function checkBothWays(
   source: string,

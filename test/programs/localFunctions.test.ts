@@ -3,7 +3,7 @@
  * they are called: arrows and function expressions bound to a `const`, function declarations (called before they
  * are declared too), early returns, array and object parameters, closures that read and write the variables around
  * them, helpers calling helpers, and a helper passed to `map` by name. References: the same program with top-level
- * helpers (an independent route: calls through split sweeps), central differences and the dot-product test, forward
+ * helpers (an independent route: calls replayed from their arguments), central differences and the dot-product test, forward
  * mode and the Hessian.
  */
 import { compile } from "../helpers/compile";

@@ -7,18 +7,23 @@ import { compileBatch, relativeError, withoutGlobalLeaks, type BatchEntry } from
 import { compile } from "../helpers/compile";
 import { corpus, type Program } from "./corpus";
 
-let batch: Map<string, BatchEntry> | undefined;
-function entry(name: string): BatchEntry {
-  batch ??= compileBatch(
-    corpus.map((p) => ({ id: p.name, source: p.source, fn: p.fn, arity: p.arity, files: p.files })),
-  );
+// Compiled twice: as users get it, and with `replay: false`, so that the calls a caller replays by default also run
+// through their callees' split sweeps (reverse/replay.ts).
+const batches = new Map<boolean, Map<string, BatchEntry>>();
+function entry(name: string, replay: boolean): BatchEntry {
+  let batch = batches.get(replay);
+  if (!batch) {
+    const programs = corpus.map((p) => ({ id: p.name, source: p.source, fn: p.fn, arity: p.arity, files: p.files }));
+    batch = compileBatch(programs, { plugin: { replay } });
+    batches.set(replay, batch);
+  }
   const found = batch.get(name);
   if (!found) throw new Error(`no program named ${name}`);
   return found;
 }
 
-function run(p: Program): void {
-  const checked = entry(p.name).check(p.points, { fixed: p.fixed, fdTolerance: p.fdTolerance });
+function run(p: Program, replay = true): void {
+  const checked = entry(p.name, replay).check(p.points, { fixed: p.fixed, fdTolerance: p.fdTolerance });
   if (!p.gradient) return;
   const fixed = new Set(p.fixed ?? []);
   p.points.forEach((x, k) => {
@@ -41,6 +46,14 @@ test("the corpus has a program for each construct (30+)", () => {
 describe("corpus: jvp, vjp and finite differences agree", () => {
   for (const p of corpus) {
     test(p.name, () => run(p));
+  }
+});
+
+describe("corpus with every call through split sweeps (replay: false): the same checks", () => {
+  // The programs with calls: a second function in the file, or one in another.
+  const calling = corpus.filter((p) => p.files !== undefined || /\bfunction\b[\s\S]*\bfunction\b/.test(p.source));
+  for (const p of calling) {
+    test(p.name, () => run(p, false));
   }
 });
 

@@ -69,7 +69,7 @@ test("gradients through a tape that grows in the middle of a call, in a callee, 
   expect(out.diagnostics).toEqual([]);
   const m = out.load("main.ts");
   // The first gradient of this module instance starts on the runtime's initial capacity: the callee's loop records
-  // far more than that, so the tape grows inside 'iterate_fwd' while 'caller' holds the array it read before.
+  // far more than that, so the tape grows inside 'iterate_adjoint_x' while 'caller' holds the array it read before.
   // The branch in its loop does the same to the control stack.
   const before = m.capacity() as number;
   const controlBefore = m.controlCapacity() as number;
@@ -106,9 +106,13 @@ test("the generated code keeps the tape's depth in a local, reserves per stretch
     /tape_data = tape_top \+ (\d+) <= tape_data\.length \? tape_data : tape\.reserve\(tape_top, \1\);/,
   );
   expect(vjp).toMatch(/tape_data\[tape_top\+\+\] = \w+;/);
-  // Around the callee's sweeps: the depth handed back before, the depth and array read again after.
+  // Around the callee's calls (replayed: its primal, then its adjoint from the arguments): the depth handed back
+  // before, the depth and array read again after.
   expect(vjp).toMatch(
-    /tape\.setTop\(tape_top\);\n\s*\w+ = iterate_vjp_x_fwd\(x, steps\);\n\s*tape_top = tape\.top;\n\s*tape_data = tape\.data;/,
+    /tape\.setTop\(tape_top\);\n\s*\w+ = iterate_vjp_none_fwd\(x, steps\);\n\s*tape_top = tape\.top;\n\s*tape_data = tape\.data;/,
+  );
+  expect(vjp).toMatch(
+    /tape\.setTop\(tape_top\);\n\s*(\/\/.*\n\s*)?iterate_adjoint_x\(x, steps, \w+, x_bar\);\n\s*tape_top = tape\.top;\n\s*tape_data = tape\.data;/,
   );
   expect(vjp).toMatch(/tape\.setTop\(tape_top\);\n\s*return \[/);
 });

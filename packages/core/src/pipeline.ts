@@ -26,6 +26,11 @@ export interface CotangentOptions {
    * (default 4; 1 turns the pass off, for comparing or stepping through the plain loops).
    */
   readonly unroll?: number;
+  /**
+   * Whether a differentiated caller's reverse sweep re-runs the callees it may (joint mode, reverse/replay.ts) instead
+   * of running their split sweeps, which record (default true; false, to compare the two or to test the split sweeps).
+   */
+  readonly replay?: boolean;
 }
 
 export interface CotangentProgram {
@@ -58,8 +63,11 @@ export function createCotangentProgram(
   if (!validSpecifier) {
     sink.reportGlobal(Messages.InvalidOption, ["runtimeSpecifier", "a module specifier", JSON.stringify(specifier)]);
   }
+  if (options.replay !== undefined && typeof options.replay !== "boolean")
+    sink.reportGlobal(Messages.InvalidOption, ["replay", "true or false", JSON.stringify(options.replay)]);
   const registry = createRegistry(ts, checker, sink, rules, {
     unroll: validUnroll ? unroll : undefined,
+    replay: options.replay !== false,
     sourceFiles: () => program.getSourceFiles(),
   });
   const expansions = new Map<TS.Node, Expansion>();

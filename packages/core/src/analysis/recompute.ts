@@ -105,6 +105,16 @@ export function planRecomputation(
   }
 }
 
+/**
+ * Arrays whose elements the reverse sweep finds as the forward sweep read them, whatever it reads them for: parameters
+ * the function never writes nor rebinds, and local arrays created once and filled before their first read (none in a
+ * split reverse sweep, which sees no arrays).
+ */
+export function unchangedArrays(fn: FunctionIR, arraysInReverse: boolean, callWrites: CallWrites): Set<string> {
+  const { frozen, settled, typeOf } = gatherFacts(fn, arraysInReverse, new Set(), callWrites);
+  return new Set([...frozen, ...settled].filter((name) => isArrayType(typeOf(name))));
+}
+
 function neededAmong(stmts: readonly AssignStmt[], adjointNeeds: ReadonlySet<string>): Set<AssignStmt> {
   const needed = new Set(adjointNeeds);
   const chosen = new Set<AssignStmt>();

@@ -52,9 +52,17 @@ export interface CalleeLinker {
   primal(key: string): string;
   /**
    * Path of a derivative of the callee `key` with respect to the parameters at `active` (indices), requesting its
-   * generation. `jvp`: forward mode; `fwd`/`bwd`: the split sweeps of reverse mode.
+   * generation. `jvp`: forward mode; `fwd`/`bwd`: the split sweeps of reverse mode; `adjoint`: both sweeps in one
+   * call, from the arguments and the result's adjoint (see `replayable`).
    */
-  derivative(key: string, kind: "jvp" | "fwd" | "bwd", active: readonly number[]): string;
+  derivative(key: string, kind: "jvp" | "fwd" | "bwd" | "adjoint", active: readonly number[]): string;
+  /**
+   * Whether the callee may be re-run by its caller's reverse sweep (joint mode, as Tapenade calls it): its `adjoint`
+   * recomputes what it needs from its arguments, so nothing of its own is recorded. It must give the same values when
+   * run again: it writes into no parameter, draws no random number, and reaches neither itself nor the caller (a
+   * recursion would re-run each level once per level above it).
+   */
+  replayable(key: string): boolean;
   /**
    * Second order: path of a reverse sweep (`fwd`/`bwd`) of the callee's tangent, a function of its parameters and then
    * the tangents of the parameters at `tangentActive`, with respect to the arguments at `active`, requesting its

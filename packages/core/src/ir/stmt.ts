@@ -113,6 +113,11 @@ export interface CallAssignStmt {
   readonly kind: "callAssign";
   readonly targets: readonly string[];
   readonly call: Expr;
+  /**
+   * A replayed callee's adjoint (`g_adjoint(a, v, y_bar, v_bar)`, reverse/replay.ts): its first `primalArgs` arguments
+   * are primal values, and its results are linear in the others.
+   */
+  readonly primalArgs?: number;
   readonly origin?: Origin;
 }
 

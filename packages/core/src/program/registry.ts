@@ -5,7 +5,8 @@
  */
 import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
-import { isArrayType, isDifferentiable, sourcePaths, type FunctionIR } from "../ir/stmt";
+import { expressionsOf, forEachStmt, isArrayType, isDifferentiable, sourcePaths, type FunctionIR } from "../ir/stmt";
+import { callsWhere } from "../ir/expr";
 import { parameterWrites } from "../analysis/writes";
 import { throwsErrors } from "../lower/throw";
 import { Messages, type Message } from "../diagnostics/messages";
@@ -27,12 +28,22 @@ import { moduleBindings } from "../emit/file";
 
 /**
  * `grad`: the gradient alone, without the value (grad); `into`: the vjp writing into its caller's adjoint arrays
- * (gradInto). Each is generated only when a marker asks for it.
+ * (gradInto). Each is generated only when a marker asks for it. `adjoint`: both sweeps in one call that a
+ * differentiated caller's reverse sweep makes (CalleeLinker.replayable), generated only when one does.
  */
-export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd" | "hvp";
+export type DerivativeKind = "jvp" | "vjp" | "grad" | "into" | "fwd" | "bwd" | "adjoint" | "hvp";
 
 /** Every kind, in the order a file lists a function's generated derivatives. */
-export const DERIVATIVE_KINDS: readonly DerivativeKind[] = ["jvp", "vjp", "grad", "into", "fwd", "bwd", "hvp"];
+export const DERIVATIVE_KINDS: readonly DerivativeKind[] = [
+  "jvp",
+  "vjp",
+  "grad",
+  "into",
+  "fwd",
+  "bwd",
+  "adjoint",
+  "hvp",
+];
 
 /**
  * Forward (jvp), reverse (vjp and its variants), second order (hvp: reverse over forward), the reverse sweeps of a
@@ -86,6 +97,8 @@ export interface SecondOrderBlocker {
 export interface RegistryOptions {
   /** See CotangentOptions.unroll. */
   readonly unroll?: number;
+  /** See CotangentOptions.replay (default true). */
+  readonly replay?: boolean;
   /**
    * Derivatives live in a module of their own next to each source file (`cotangent emit`) instead of in the
    * source file itself: cross-file references to derivatives go through `FileState.derivativeImports`.
@@ -176,7 +189,7 @@ export function createRegistry(
       differentiable,
     );
     const namer = fileState(fn.getSourceFile()).namer;
-    const none = { jvp: "", vjp: "", grad: "", into: "", fwd: "", bwd: "", hvp: "" };
+    const none = { jvp: "", vjp: "", grad: "", into: "", fwd: "", bwd: "", adjoint: "", hvp: "" };
     if (mode === "forward") return { ...none, jvp: namer.unique(`${base}_jvp${suffix}`) };
     if (mode === "second") return { ...none, hvp: namer.unique(`${base}_hvp${suffix}`) };
     if (mode === "gradientCall") {
@@ -199,7 +212,8 @@ export function createRegistry(
     const vjp = namer.unique(`${base}_vjp${suffix}`);
     const grad = namer.unique(`${base}_grad${suffix}`);
     const into = namer.unique(`${base}_vjp_into${suffix}`);
-    return { ...none, vjp, grad, into, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
+    const adjoint = namer.unique(`${base}_adjoint${suffix}`);
+    return { ...none, vjp, grad, into, adjoint, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
   };
 
   const request = (
@@ -238,9 +252,11 @@ export function createRegistry(
       byKey.set(key, req);
       requests.push(req);
     }
-    // A variant a later request asks for once the function is generated (a gradient called in differentiated code
-    // writes into its caller's array through 'into'): generated again, with it.
-    const late = req.generated !== undefined && !req.uses.has(kind) && (kind === "grad" || kind === "into");
+    // A function of reverse mode a later request asks for once the others are generated (a gradient called in
+    // differentiated code writes into its caller's array through 'into', a caller re-runs it through 'adjoint'):
+    // they are generated again, with it.
+    // (One being generated is generated again by generate itself, once it is done.)
+    const late = req.generated !== undefined && req.mode === "reverse" && !req.generated[kind] && !generating.has(req);
     req.uses.add(kind);
     if (late) generate(req, true);
     return req;
@@ -344,6 +360,16 @@ export function createRegistry(
         return reference(request(fn, kind, active, tangentActive), kind, req.file);
       },
       writtenParams: (key) => calleeWrites(low, key),
+      replayable: (key) => {
+        const fn = low.callees.get(key);
+        return (
+          options.replay !== false &&
+          !gradientOf(key) &&
+          fn !== undefined &&
+          calleeWrites(low, key).length === 0 &&
+          replayable(fn, req.fn)
+        );
+      },
       paramNames(key) {
         const gradient = gradientOf(key);
         if (gradient) return [...gradient.fn.parameters.map((p) => p.name.getText()), "out", "seed"];
@@ -353,7 +379,31 @@ export function createRegistry(
     };
   };
 
+  // A callee its caller's reverse sweep may re-run (CalleeLinker.replayable): nothing it reaches draws random numbers
+  // or calls a gradient, and the calls from it never come back to it or to the caller.
+  const rerunnable = new Map<FunctionLike, boolean>();
+  const rerunnableItself = (f: FunctionLike): boolean => {
+    let known = rerunnable.get(f);
+    if (known === undefined) {
+      const low = lowered(f);
+      known = !!low && low.gradientCallees.size === 0 && !drawsRandomNumbers(low.ir);
+      rerunnable.set(f, known);
+    }
+    return known;
+  };
+  const replayable = (fn: FunctionLike, caller: FunctionLike): boolean => {
+    const seen = new Set<FunctionLike>();
+    const visit = (f: FunctionLike): boolean => {
+      if (seen.has(f)) return true;
+      seen.add(f);
+      const callees = lowered(f)?.callees.values() ?? [];
+      return rerunnableItself(f) && [...callees].every((g) => g !== fn && g !== caller && visit(g));
+    };
+    return visit(fn);
+  };
+
   /** Generates a request's functions; `again` when they are made once more for a variant asked for late. */
+  const generating = new Set<DerivativeRequest>();
   const generate = (req: DerivativeRequest, again = false): void => {
     const low = lowered(req.fn);
     if (!low) return;
@@ -384,16 +434,27 @@ export function createRegistry(
         if (arrays || writtenParamsOf(req.fn).length > 0 || throwsErrors(low.ir))
           fileState(req.file).usesRuntime = true;
       } else {
-        req.generated = generateAdjoint(low.ir, {
-          ...common,
-          names: {
-            vjp: req.names.vjp,
-            grad: req.uses.has("grad") ? req.names.grad : undefined,
-            into: req.uses.has("into") ? req.names.into : undefined,
-            fwd: req.names.fwd,
-            bwd: req.names.bwd,
-          },
-        });
+        // A recursive function asks for its own split sweeps while it is generated: again, until nothing new is asked.
+        generating.add(req);
+        try {
+          for (let asked = -1; asked !== req.uses.size;) {
+            asked = req.uses.size;
+            const wanted = (kind: DerivativeKind) => (req.uses.has(kind) ? req.names[kind] : undefined);
+            const split = req.uses.has("fwd") || req.uses.has("bwd");
+            req.generated = generateAdjoint(low.ir, {
+              ...common,
+              names: {
+                vjp: wanted("vjp"),
+                grad: wanted("grad"),
+                into: wanted("into"),
+                adjoint: wanted("adjoint"),
+                ...(split ? { split: { fwd: req.names.fwd, bwd: req.names.bwd } } : {}),
+              },
+            });
+          }
+        } finally {
+          generating.delete(req);
+        }
         fileState(req.file).usesRuntime = true;
       }
     } catch (error) {
@@ -440,7 +501,7 @@ export function createRegistry(
       ...common,
       linker: tangent.linker,
       activeParams: active,
-      names: { vjp: req.names.vjp, fwd: req.names.fwd, bwd: req.names.bwd },
+      names: { split: { fwd: req.names.fwd, bwd: req.names.bwd } },
     });
   };
 
@@ -460,6 +521,15 @@ export function createRegistry(
     },
     secondOrderBlocker,
   };
+}
+
+/** Whether the function calls Math.random anywhere. */
+function drawsRandomNumbers(ir: FunctionIR): boolean {
+  let draws = false;
+  forEachStmt(ir.body, (s) => {
+    draws ||= expressionsOf(s).some((e) => callsWhere(e, (callee) => callee === "Math.random"));
+  });
+  return draws;
 }
 
 /** An exception's message, without its stack: a diagnostic names the function, not our call stack. */

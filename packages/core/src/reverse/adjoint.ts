@@ -15,7 +15,7 @@
  * What each kind of statement contributes to the two sweeps is in reverse/sweeps.ts; this file runs the analyses that
  * decide it, and assembles the functions below from the sweeps and the post-passes.
  *
- * Three functions come out of two generations, and with `grad` and `gradInto` their own variants:
+ * Functions of two generations (the whole body, and the split sweeps):
  * - `f_vjp(params…, result_bar)` → `[result, p_bar…]`: both sweeps in one body (what markers call);
  * - `f_grad(params…)` → `p_bar`, or `[p_bar…]`: the same body for the seed 1, without what only computed the result
  *   (generated only for `grad`: a sum the reverse sweep never reads is a latency chain it need not wait on);
@@ -24,6 +24,10 @@
  * - `f_fwd(params…)` → `result` and `f_bwd(result_bar)` → `[p_bar…]`: the split sweeps a differentiated caller runs
  *   around its own (the forward sweep pushes the values its reverse sweep reads, the reverse sweep pops them). The
  *   reverse one cannot see the arrays the forward one read, so it re-reads no array elements.
+ * - `f_adjoint(params…, result_bar, p_bar…)` → `[p_bar…]` of its numbers: the body of both sweeps again, which a
+ *   differentiated caller's reverse sweep calls with the arguments (reverse/replay.ts), adding into the caller's
+ *   adjoint arrays.
+ * Each is generated only when something calls it, and only then requests its own callees' derivatives.
  */
 import { alloc, call, isMatrixType, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
 import { lengthCheck } from "../analysis/guards";
@@ -43,7 +47,8 @@ import {
 } from "../ir/stmt";
 import { activityWithSquares, type ScaledSquares } from "../analysis/squares";
 import { toBeRecorded, type RebuiltCounter } from "../analysis/tbr";
-import { planRecomputation } from "../analysis/recompute";
+import { planRecomputation, unchangedArrays } from "../analysis/recompute";
+import { replayedCalls } from "./replay";
 import {
   countedLoops,
   integerLocals,
@@ -73,13 +78,18 @@ import { derivativeNames, Namer } from "../naming/namer";
 import { describe } from "../forward/tangent";
 
 export interface AdjointOptions {
-  /** `grad` and `into` are set when a marker asks for the gradient-only variant or the one writing into arrays. */
+  /**
+   * The functions wanted, by name: only they are generated, and only they request their callees' derivatives (a
+   * callee's derivative that nothing emitted calls would be dead code). `grad` and `into` are set when a marker asks
+   * for the gradient-only variant or the one writing into arrays, `adjoint` when a differentiated caller replays the
+   * function (reverse/replay.ts), `fwd` and `bwd` (the split sweeps) when one calls them.
+   */
   readonly names: {
-    readonly vjp: string;
+    readonly vjp?: string;
     readonly grad?: string;
     readonly into?: string;
-    readonly fwd: string;
-    readonly bwd: string;
+    readonly adjoint?: string;
+    readonly split?: { readonly fwd: string; readonly bwd: string };
   };
   readonly activeParams: ReadonlySet<string>;
   readonly rules: CompiledRuleTable;
@@ -90,31 +100,34 @@ export interface AdjointOptions {
 }
 
 export interface AdjointFunctions {
-  readonly vjp: GeneratedFunction;
+  readonly vjp?: GeneratedFunction;
   readonly grad?: GeneratedFunction;
   readonly into?: GeneratedFunction;
-  readonly fwd: GeneratedFunction;
-  readonly bwd: GeneratedFunction;
+  readonly adjoint?: GeneratedFunction;
+  readonly fwd?: GeneratedFunction;
+  readonly bwd?: GeneratedFunction;
 }
 
 export function generateAdjoint(fn: FunctionIR, options: AdjointOptions): AdjointFunctions {
   // The split sweeps run in separate calls, and the reverse one cannot see the arrays the forward one read: only the
   // whole vjp recomputes element reads. Each variant is generated with its own names, so both read the same.
-  const whole = generate(fn, options, true);
-  const { grad, into } = options.names;
+  const { vjp, grad, into, adjoint, split } = options.names;
+  const whole = vjp || grad || into || adjoint ? generate(fn, options, true) : undefined;
   return {
-    vjp: whole.vjp(),
-    ...(grad ? { grad: whole.grad(grad) } : {}),
-    ...(into ? { into: whole.into(into) } : {}),
-    ...generate(fn, options, false).split(),
+    ...(whole && vjp ? { vjp: whole.vjp(vjp) } : {}),
+    ...(whole && grad ? { grad: whole.grad(grad) } : {}),
+    ...(whole && into ? { into: whole.into(into) } : {}),
+    ...(whole && adjoint ? { adjoint: whole.adjoint(adjoint) } : {}),
+    ...(split ? generate(fn, options, false).split(split) : {}),
   };
 }
 
 interface Generation {
-  vjp(): GeneratedFunction;
+  vjp(name: string): GeneratedFunction;
   grad(name: string): GeneratedFunction;
   into(name: string): GeneratedFunction;
-  split(): { fwd: GeneratedFunction; bwd: GeneratedFunction };
+  adjoint(name: string): GeneratedFunction;
+  split(names: { fwd: string; bwd: string }): { fwd: GeneratedFunction; bwd: GeneratedFunction };
 }
 
 function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: boolean): Generation {
@@ -182,8 +195,21 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const tripCounts: string[] = [];
   const allocatedInLoops = new Set<string>();
 
+  // Calls whose callee the reverse sweep re-runs from the arguments (reverse/replay.ts): their adjoints read the
+  // number arguments; the arrays are unchanged, never recorded.
+  const replayed = replayedCalls(fn, active, linker, unchangedArrays(fn, arraysInReverse, callWrites), typeOf);
+  // What their forward sweep calls, which has no effect: grad drops the calls whose value it does not need.
+  const replayedPrimals = new Set(
+    [...replayed].map((s) => linker.derivative((s.expr as { callee: string }).callee, "fwd", [])),
+  );
+  const argumentsRead = (s: AssignStmt): ReadonlySet<string> =>
+    new Set([...varsOf(s.expr)].filter((n) => primalNames.has(n) && !isArrayType(typeOf(n))));
   const adjointReads = (s: Stmt): ReadonlySet<string> =>
-    s.kind === "assign" || s.kind === "store" ? valuesReadByAdjoint(s, active, squares, rules, primalNames) : new Set();
+    s.kind === "assign" && replayed.has(s)
+      ? argumentsRead(s)
+      : s.kind === "assign" || s.kind === "store"
+        ? valuesReadByAdjoint(s, active, squares, rules, primalNames)
+        : new Set();
   const fusible = arraysInReverse ? fusionCandidate(fn, typeOf) : undefined;
   const recompute = planRecomputation(fn, adjointReads, arraysInReverse, callWrites, fusible?.body);
   // What the reverse sweep reads: the adjoints' operands, and the inputs of the statements it recomputes.
@@ -246,9 +272,9 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     freshArrays,
     reallocated,
   };
-  const generators = statementSweeps(context, { recorded, inverses, recompute, rebuilt, guarded });
+  const generators = statementSweeps(context, { recorded, inverses, recompute, rebuilt, guarded, replayed });
   const generated =
-    (fusible && fusedLoop(fn, fusible, generators, { recorded, inverses, readsOf, typeOf })) ||
+    (fusible && fusedLoop(fn, fusible, generators, { recorded, inverses, readsOf, typeOf, replayed })) ||
     generators.block(fn.body);
   const forward = [...checkSizes, ...generated.forward];
   const reverse = markAdjoint(generated.reverse);
@@ -286,6 +312,11 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   for (const [name, bar] of bars) if (bar !== seedParam.name) locals.set(bar, typeOf(name));
   const returnTypes = activeParams.map((p) => p.type);
   const summaryWrt = describe(activeParams.map((p) => p.name));
+
+  // What the sweeps a caller runs take and give back: its adjoint arrays in, its number adjoints out.
+  const arrayAdjointParams = (): GeneratedParam[] =>
+    activeParams.filter((p) => isArrayType(p.type)).map((p) => ({ name: barOf(p.name), type: p.type, writable: true }));
+  const scalarParamBars = activeParams.flatMap((p, k) => (isArrayType(p.type) ? [] : [paramBars[k]]));
 
   const resultSaved = [...recorded].some((s) => s.target === fn.result);
   const value = resultSaved ? local("value", "number") : fn.result;
@@ -349,8 +380,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const beforeTidy = { locals: new Map(locals), namer: namer.fork() };
   // [value, p_bar…], a tuple even with no p_bar (argnums []).
   const vjpBody = tidy(wholeBody(allocateParamBars, [v(value), ...paramBars], true), vjpParams, locals);
-  const vjp = (): GeneratedFunction => ({
-    name: options.names.vjp,
+  const vjp = (name: string): GeneratedFunction => ({
+    name,
     params: vjpParams,
     locals: onlyUsed(locals, vjpBody),
     body: vjpBody,
@@ -369,32 +400,48 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const seedOne: Stmt = { kind: "assign", target: seed, expr: num(1), origin: reverse.find((s) => s.origin)?.origin };
     const returnsArray = returnTypes.length !== 1;
     const gradients = activeParams.map((p) => `${p.name}_bar`).join(", ");
-    const whole = dropUnneededScalars([seedOne, ...wholeBody(allocateParamBars, paramBars)], new Set(scalars));
+    const whole = dropUnneededScalars(
+      [seedOne, ...wholeBody(allocateParamBars, paramBars)],
+      new Set(scalars),
+      replayedPrimals,
+    );
     const body = tidy(whole, fn.params, declared, { names: beforeTidy.namer.fork() });
     return {
-      name,
-      params: fn.params,
-      locals: onlyUsed(declared, body),
-      body,
-      aliases: stacks,
+      ...ofBody(name, fn.params, declared, body),
       returnTypes,
       returnsArray,
       summary: `Gradient (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns ${returnsArray ? `[${gradients}]` : gradients}, the adjoints for the seed 1.`,
     };
   };
 
+  // A function of the whole body's variants: the locals its body uses, and the stacks.
+  const ofBody = (name: string, params: readonly GeneratedParam[], declared: Map<string, VarType>, body: Stmt[]) => ({
+    name,
+    params,
+    locals: onlyUsed(declared, body),
+    body,
+    aliases: stacks,
+  });
+
+  // Adjoint arrays the caller passes in: not locals, and not allocated (those the function allocates are left).
+  const callersArrays = (outParams: readonly GeneratedParam[]) => {
+    const isOut = new Set(outParams.map((p) => p.name));
+    return {
+      isOut,
+      declared: new Map([...beforeTidy.locals].filter(([local]) => !isOut.has(local))),
+      allocated: allocateParamBars.filter((s) => !(s.kind === "assign" && isOut.has(s.target))),
+    };
+  };
+
   // The caller's arrays replace the allocated adjoints of the parameters in argnums; those outside it that the
   // function writes into keep theirs. Number parameters' adjoints are left out: gradInto rejects them.
   const into = (name: string): GeneratedFunction => {
-    const outParams: GeneratedParam[] = activeParams
-      .filter((p) => isArrayType(p.type))
-      .map((p) => ({ name: barOf(p.name), type: p.type, writable: true }));
-    const isOut = new Set(outParams.map((p) => p.name));
+    const outParams = arrayAdjointParams();
+    const { isOut, declared, allocated } = callersArrays(outParams);
     const params = [...fn.params, ...outParams, seedParam];
-    const declared = new Map([...beforeTidy.locals].filter(([local]) => !isOut.has(local)));
     const paramArrays = [
       ...outParams.map((p): Stmt => ({ kind: "effect", expr: call(`${p.name}.fill`, [num(0)]) })),
-      ...allocateParamBars.filter((s) => !(s.kind === "assign" && isOut.has(s.target))),
+      ...allocated,
     ];
     const body = tidy(wholeBody(paramArrays, [v(value)]), params, declared, {
       unaliased: isOut,
@@ -402,19 +449,38 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       names: beforeTidy.namer.fork(),
     });
     return {
-      name,
-      params,
-      locals: onlyUsed(declared, body),
-      body,
-      aliases: stacks,
+      ...ofBody(name, params, declared, body),
       returnTypes: [resultType],
       returnsArray: false,
       summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}: returns ${fn.result} for the seed ${seed}, and overwrites ${outParams.map((p) => p.name).join(", ")} with the adjoints.`,
     };
   };
 
+  // The adjoint a differentiated caller replays: its arguments, the result's adjoint and its array arguments' adjoints
+  // in, which it accumulates into as the split reverse sweep does, and its number parameters' adjoints out. The
+  // primal's scalars that only led to the result are dropped, as in grad.
+  const replayedAdjoint = (name: string): GeneratedFunction => {
+    const arrayBarParams = arrayAdjointParams();
+    const { isOut, declared, allocated } = callersArrays(arrayBarParams);
+    const params = [...fn.params, seedParam, ...arrayBarParams];
+    const scalars = [...declared].filter(([, type]) => !isArrayType(type)).map(([local]) => local);
+    const whole = dropUnneededScalars(wholeBody(allocated, scalarParamBars, true), new Set(scalars), replayedPrimals);
+    const body = tidy(whole, params, declared, { names: beforeTidy.namer.fork() });
+    const returned = activeParams
+      .filter((p) => !isArrayType(p.type))
+      .map((p) => `${p.name}_bar`)
+      .join(", ");
+    const added = isOut.size > 0 ? `, and adds into ${[...isOut].join(", ")}` : "";
+    return {
+      ...ofBody(name, params, declared, body),
+      returnTypes: returnTypes.filter((t) => !isArrayType(t)),
+      returnsArray: true,
+      summary: `Adjoint (reverse mode) of '${fn.name}' with respect to ${summaryWrt}, which a differentiated caller re-runs from its arguments: returns [${returned}] for the seed ${seed}${added}.`,
+    };
+  };
+
   // The split sweeps: the reverse sweep starts from the forward sweep's final state, which it pops from the tape.
-  const split = () => {
+  const split = (names: { fwd: string; bwd: string }) => {
     const snapshot = [...[...needed].filter((n) => primalNames.has(n)).sort(), ...tripCounts];
     // The tape holds numbers: an array the reverse sweep reads must be recorded element by element, never whole.
     const array = snapshot.find((n) => isArrayType(typeOf(n)));
@@ -428,20 +494,20 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       { kind: "return", values: [v(fn.result)] },
     ];
     const fwd: GeneratedFunction = {
-      name: options.names.fwd,
+      name: names.fwd,
       params: fn.params,
       locals: onlyUsed(locals, fwdBody),
       aliases: stacks,
       body: fwdBody,
       returnTypes: [resultType],
       returnsArray: false,
-      summary: `Forward sweep of '${fn.name}' for a differentiated caller: computes ${fn.result} and records what ${options.names.bwd} needs.`,
+      summary:
+        activeParams.length > 0
+          ? `Forward sweep of '${fn.name}' for a differentiated caller: computes ${fn.result} and records what ${names.bwd} needs.`
+          : `'${fn.name}' as a differentiated caller runs it, with nothing to differentiate: computes ${fn.result} and records nothing.`,
     };
     // The split reverse sweep accumulates into its caller's adjoint arrays and returns its number adjoints.
-    const arrayBarParams: GeneratedParam[] = activeParams
-      .filter((p) => isArrayType(p.type))
-      .map((p) => ({ name: barOf(p.name), type: p.type, writable: true }));
-    const scalarParamBars = activeParams.flatMap((p, k) => (isArrayType(p.type) ? [] : [paramBars[k]]));
+    const arrayBarParams = arrayAdjointParams();
     const bwdLocals = new Map(locals);
     for (const p of fn.params) bwdLocals.set(p.name, p.type);
     for (const p of arrayBarParams) bwdLocals.delete(p.name);
@@ -460,14 +526,14 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       bwdLocals,
     );
     const bwd: GeneratedFunction = {
-      name: options.names.bwd,
+      name: names.bwd,
       params: bwdParams,
       locals: onlyUsed(bwdLocals, bwdBody),
       body: bwdBody,
       aliases: stacks,
       returnTypes: returnTypes.filter((t) => !isArrayType(t)),
       returnsArray: true,
-      summary: `Reverse sweep of '${fn.name}' after ${options.names.fwd}: returns the adjoints of ${summaryWrt}.`,
+      summary: `Reverse sweep of '${fn.name}' after ${names.fwd}: returns the adjoints of ${summaryWrt}.`,
     };
     return { fwd: stacksInLocals(fwd), bwd: stacksInLocals(bwd) };
   };
@@ -510,9 +576,10 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     return kept.length === 0 ? gen : { ...gen, body, locals, localStacks: kept };
   };
   return {
-    vjp: () => stacksInLocals(vjp()),
+    vjp: (name: string) => stacksInLocals(vjp(name)),
     grad: (name: string) => stacksInLocals(grad(name)),
     into: (name: string) => stacksInLocals(into(name)),
+    adjoint: (name: string) => stacksInLocals(replayedAdjoint(name)),
     split,
   };
 }

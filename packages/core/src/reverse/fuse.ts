@@ -12,8 +12,9 @@
  *   no user function (whose reverse sweep would run before its forward sweep), each its own forward part (nothing
  *   saved, grown or allocated for it); and statements before the loop whose adjoints read nothing the loop assigns
  *   (their reverse runs after the fused loop, which restores nothing: its counter keeps its exit value);
- * - the loop's body is straight-line, calls no user function, allocates nothing, writes no differentiated array,
- *   records nothing on the tape (its reverse needs no saved value) and ends, at most, with its counter's update;
+ * - the loop's body is straight-line, calls no user function but replayed ones (reverse/replay.ts: their adjoint
+ *   records only for itself), allocates nothing, writes no differentiated array, records nothing on the tape (its
+ *   reverse needs no saved value) and ends, at most, with its counter's update;
  * - every variable the loop carries from one iteration to the next is a counter or an accumulator ('s += …'
  *   whose value nothing else in the loop reads), so its adjoint is the same in every iteration.
  */
@@ -38,6 +39,7 @@ export interface FusionFacts {
   readonly inverses: ReadonlyMap<AssignStmt, Expr>;
   readonly readsOf: (s: AssignStmt | StoreStmt) => ReadonlySet<string>;
   readonly typeOf: (name: string) => VarType;
+  readonly replayed: ReadonlySet<AssignStmt>;
 }
 
 /**
@@ -64,7 +66,7 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
   const core = update ? body.slice(0, -1) : body;
 
   // The checks that need no generated code first: generating a statement may request a callee's derivatives.
-  if (!core.every((s) => s.kind === "store" || isPlainOperation(s as AssignStmt, facts.typeOf))) return undefined;
+  if (!core.every((s) => s.kind === "store" || isPlainOperation(s as AssignStmt, facts))) return undefined;
   if ([...facts.recorded].some((s) => after.includes(s) || core.includes(s) || loop.pre.includes(s))) return undefined;
   // The statements after the loop run their reverse before the loop and their forward after it: a call's split
   // sweeps would pop what they push before pushing it.
@@ -84,8 +86,8 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
   const local = iterationLocalAssignments(fn, core);
   const independent = (s: Stmt, k: number): boolean => {
     const part = parts[k];
-    // Its forward part is the statement itself: nothing pushed or saved.
-    if (part.forward.length !== 1 || part.forward[0] !== s) return false;
+    // Its forward part is the statement itself (a replayed call: its primal's), nothing pushed or saved.
+    if (part.forward.length !== 1 || (part.forward[0] !== s && !facts.replayed.has(s as AssignStmt))) return false;
     if (part.reverse.length === 0) return true;
     return s.kind === "assign" && (local.has(s) || isAccumulator(s, core));
   };
@@ -112,9 +114,10 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
   };
 }
 
-/** A number computed by one operation: no user function (its sweeps would record), no new array. */
-function isPlainOperation(s: AssignStmt, typeOf: (name: string) => VarType): boolean {
-  return s.expr.kind !== "alloc" && !callsUserFunction(s) && !isArrayType(typeOf(s.target));
+/** A number computed by one operation: no user function (its split sweeps would record) but replayed ones, no new array. */
+function isPlainOperation(s: AssignStmt, facts: FusionFacts): boolean {
+  const recording = callsUserFunction(s) && !facts.replayed.has(s);
+  return s.expr.kind !== "alloc" && !recording && !isArrayType(facts.typeOf(s.target));
 }
 
 /** A call of a function of the program (or a gradient of one), whose derivative is a pair of split sweeps. */

@@ -150,9 +150,15 @@ class KnownZeros {
  * statement with an effect reads it (a store, a call, a return, a test of a branch or loop), or the assignment of a
  * needed value or of a name outside `scalars` does. Flow-insensitive, so its cost does not grow with loop depth (the
  * liveness of dropDeadAdjoints, run over every scalar, revisits nested loops once per live set at each level).
+ * `pureCallees`: functions of the program known to have no effect (replayed callees, reverse/replay.ts).
  */
-export function dropUnneededScalars(body: readonly Stmt[], scalars: ReadonlySet<string>): Stmt[] {
-  const removable = (s: Stmt): s is AssignStmt => s.kind === "assign" && scalars.has(s.target) && isPure(s.expr);
+export function dropUnneededScalars(
+  body: readonly Stmt[],
+  scalars: ReadonlySet<string>,
+  pureCallees: ReadonlySet<string> = new Set(),
+): Stmt[] {
+  const removable = (s: Stmt): s is AssignStmt =>
+    s.kind === "assign" && scalars.has(s.target) && isPure(s.expr, pureCallees);
   const needed = new Set<string>();
   const pending: AssignStmt[] = [];
   forEachStmt(body, (s) => {
@@ -254,8 +260,9 @@ const isZero = (e: Expr): boolean => e.kind === "num" && e.value === 0;
  * No effect but its value: a tape pop or a runtime helper call must stay even when its result is unused, and so must
  * `Math.random()`, whose every call moves the sequence the later ones draw from.
  */
-const isPure = (e: Expr): boolean =>
-  (e.kind !== "call" || (e.callee.startsWith("Math.") && e.callee !== "Math.random")) && childrenOf(e).every(isPure);
+const isPure = (e: Expr, pureCallees: ReadonlySet<string> = new Set()): boolean =>
+  (e.kind !== "call" || (e.callee.startsWith("Math.") && e.callee !== "Math.random") || pureCallees.has(e.callee)) &&
+  childrenOf(e).every((child) => isPure(child, pureCallees));
 
 function hasJumps(stmts: readonly Stmt[]): boolean {
   return stmts.some((s) => {

@@ -65,12 +65,14 @@ export interface SweepPlan {
   readonly rebuilt: ReadonlyMap<LoopStmt, CountedLoop>;
   /** Inverses that hold only if the size check passes, and the flag that holds its result. */
   readonly guarded: { readonly inverses: ReadonlySet<AssignStmt>; readonly exact: Expr };
+  /** Calls whose callee's adjoint re-runs it from the arguments (reverse/replay.ts); other calls are split. */
+  readonly replayed: ReadonlySet<AssignStmt>;
 }
 
 export function statementSweeps(context: SweepContext, plan: SweepPlan): Generators {
   const { active, squares, rules, linker, barOf, typeOf, local, tripCounts, allocatedInLoops } = context;
   const { tapePush, tapePop, controlPush, controlPop } = context.stacks;
-  const { recorded, inverses, recompute, rebuilt, guarded } = plan;
+  const { recorded, inverses, recompute, rebuilt, guarded, replayed } = plan;
   const isActiveVar = (e: Expr): e is { kind: "var"; name: string } => e.kind === "var" && active.has(e.name);
   // 'a_bar += ∂y/∂a · y_bar'; no statement when the increment is a known zero.
   const increment = (target: string, amount: Expr, origin: Stmt["origin"]): Stmt[] => {
@@ -109,20 +111,33 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
       if ((active.has(s.target) || writesActive) && activeArgs.length > 0) {
         // 'y = g(a, v)' → forward 'y = g_fwd(a, v)', reverse '[g_a_bar] = g_bwd(y_bar, v_bar); a_bar += g_a_bar':
         // a callee returns its number parameters' adjoints and accumulates into its array parameters' adjoints.
-        forward.push({ ...s, expr: call(linker.derivative(e.callee, "fwd", activeArgs), e.args) });
+        // Replayed: forward 'y = g_vjp_none_fwd(a, v)' (g as its derivatives run it: no prints, nothing recorded),
+        // reverse '[g_a_bar] = g_adjoint(a, v, y_bar, v_bar)'.
+        const replay = replayed.has(s);
+        const forwardCallee = linker.derivative(e.callee, "fwd", replay ? [] : activeArgs);
+        forward.push({ ...s, expr: call(forwardCallee, e.args) });
         const paramNames = linker.paramNames(e.callee);
         const argName = (i: number) => (e.args[i] as { name: string }).name;
         const scalarArgs = activeArgs.filter((i) => !isArrayType(typeOf(argName(i))));
         const arrayArgs = activeArgs.filter((i) => isArrayType(typeOf(argName(i))));
         const temps = scalarArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
-        const bwd = call(linker.derivative(e.callee, "bwd", activeArgs), [
+        const adjoints = [
           active.has(s.target) ? v(barOf(s.target)) : num(0),
           ...arrayArgs.map((i) => v(barOf(argName(i)))),
-        ]);
+        ];
+        const reverseCall = replay
+          ? call(linker.derivative(e.callee, "adjoint", activeArgs), [...e.args, ...adjoints])
+          : call(linker.derivative(e.callee, "bwd", activeArgs), adjoints);
         reverse.push(
           temps.length > 0
-            ? { kind: "callAssign", targets: temps, call: bwd, origin: s.origin }
-            : { kind: "effect", expr: bwd, origin: s.origin },
+            ? {
+                kind: "callAssign",
+                targets: temps,
+                call: reverseCall,
+                origin: s.origin,
+                ...(replay ? { primalArgs: e.args.length } : {}),
+              }
+            : { kind: "effect", expr: reverseCall, origin: s.origin },
         );
         scalarArgs.forEach((argIndex, k) => reverse.push(...increment(argName(argIndex), v(temps[k]), s.origin)));
       } else {

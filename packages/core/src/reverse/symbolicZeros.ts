@@ -131,10 +131,11 @@ function flow(stmts: readonly Stmt[], entry: Zeros, pass: Pass, jumps: Set<strin
       case "callAssign": {
         // A callee's reverse sweep given adjoint scalars only ('[h_x_bar] = h_vjp_bwd(r_bar)') is linear in them:
         // when each is an untouched zero, so are its results, whatever its partials (it still runs: it pops what
-        // its forward sweep recorded).
-        const args = s.call.kind === "call" ? s.call.args : [];
+        // its forward sweep recorded). A replayed callee's adjoint is linear in the arguments after its primal ones.
+        const args = s.call.kind === "call" ? s.call.args.slice(s.primalArgs ?? 0) : [];
         const seeds = args.flatMap((a) => (a.kind === "var" && adjoints.has(a.name) ? [a] : []));
-        const untouched = seeds.length > 0 && seeds.length === args.length && seeds.every((a) => zeros.has(a.name));
+        const linear = s.primalArgs !== undefined || seeds.length === args.length;
+        const untouched = seeds.length > 0 && linear && seeds.every((a) => zeros.has(a.name));
         out.push(s);
         if (untouched && rewrite) {
           const allZero = seeds.map((a) => binary("===", a, num(0))).reduce((l, r) => binary("&&", l, r));

@@ -26,12 +26,7 @@ export function generateHvp(fn: FunctionIR, options: TangentOptions): GeneratedF
   const adjoint = generateAdjoint(tangent.ir, {
     ...options,
     linker: tangent.linker,
-    names: {
-      vjp: tangent.names.unique(`${options.name}_vjp`),
-      grad: options.name,
-      fwd: tangent.names.unique("fwd"),
-      bwd: tangent.names.unique("bwd"),
-    },
+    names: { grad: options.name },
   });
   if (!adjoint.grad) throw new Error("the reverse generator made no gradient of the tangent");
   return { ...adjoint.grad, summary: hvpSummary(fn, options.activeParams, tangent.ir) };
@@ -131,7 +126,8 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
     derivative: (key, kind, active) => {
       const tangentCall = callTangents.get(key);
       if (!tangentCall) return base.derivative(key, kind, active);
-      if (kind === "jvp") throw new Error(`no forward mode of the tangent of '${tangentCall.key}'`);
+      // Tangents are never replayed (replayable below): their reverse sweeps are split.
+      if (kind === "jvp" || kind === "adjoint") throw new Error(`no ${kind} of the tangent of '${tangentCall.key}'`);
       return base.tangentDerivative(tangentCall.key, tangentCall.active, kind, active);
     },
     tangentDerivative: base.tangentDerivative,
@@ -142,6 +138,8 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
       return [...params, ...tangentCall.active.map((i) => `${params[i] ?? i}_dot`)];
     },
     writtenParams: (key) => (callTangents.has(key) ? [] : base.writtenParams(key)),
+    // Second order keeps to the split sweeps, which its callee tangents need.
+    replayable: () => false,
   };
   return { ir, linker, names };
 }

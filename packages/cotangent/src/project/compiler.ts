@@ -61,8 +61,8 @@ export class ProjectCompiler {
     this.roots = new Set([...(parsed?.fileNames.map(toPosix) ?? []), ...entries]);
     // The tsconfig's `cotangent/transform` entry, if any, configures Cotangent as it does for tspc.
     const plugin = ((parsed?.options.plugins as readonly unknown[] | undefined) ?? []).find(isCotangentEntry);
-    const { runtimeSpecifier, unroll } = { ...(plugin as CotangentOptions | undefined), ...options };
-    this.cotangentOptions = { runtimeSpecifier, unroll, rules: options.rules };
+    const { runtimeSpecifier, unroll, replay } = { ...(plugin as CotangentOptions | undefined), ...options };
+    this.cotangentOptions = { runtimeSpecifier, unroll, replay, rules: options.rules };
     this.host = cachingHost(ts, this.options);
   }
 

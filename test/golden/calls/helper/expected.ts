@@ -3,31 +3,18 @@ import * as __ct from "cotangent/runtime";
 function sq(t: number): number {
     return t * t;
 }
-/** Forward sweep of 'sq' for a differentiated caller: computes result and records what sq_vjp_bwd needs. */
-function sq_vjp_fwd(t: number): number {
-    const tape = __ct.tape;
-    let result = 0, tape_top = 0;
-    let tape_data!: Float64Array;
-    tape_top = tape.top;
-    tape_data = tape.data;
-    tape_data = tape_top + 1 <= tape_data.length ? tape_data : tape.reserve(tape_top, 1);
+/** 'sq' as a differentiated caller runs it, with nothing to differentiate: computes result and records nothing. */
+function sq_vjp_none_fwd(t: number): number {
+    let result = 0;
     // input.ts:4  return t * t;
     result = t * t;
-    tape_data[tape_top++] = t;
-    tape.setTop(tape_top);
     return result;
 }
-/** Reverse sweep of 'sq' after sq_vjp_fwd: returns the adjoints of 't'. */
-function sq_vjp_bwd(result_bar: number): [number] {
-    const tape = __ct.tape;
-    let t_bar = 0, t = 0, tape_top = 0;
-    let tape_data!: Float64Array;
-    tape_top = tape.top;
-    tape_data = tape.data;
-    t = tape_data[--tape_top];
+/** Adjoint (reverse mode) of 'sq' with respect to 't', which a differentiated caller re-runs from its arguments: returns [t_bar] for the seed result_bar. */
+function sq_adjoint(t: number, result_bar: number): [number] {
+    let t_bar = 0;
     // adjoint of input.ts:4  return t * t;
     t_bar = 2 * t * result_bar;
-    tape.setTop(tape_top);
     return [t_bar];
 }
 /** Tangent (forward mode) of 'sq' with respect to 't': returns [result, result_dot]. */
@@ -48,18 +35,16 @@ function f_grad(x: number, y: number): [number, number] {
     // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
     result_bar = 1;
     // input.ts:9  return sq(x) + sq(x * y) * 0.5;
-    sq_vjp_fwd(x);
     x_times_y = x * y;
-    sq_vjp_fwd(x_times_y);
     // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
     sq_x_bar = result_bar;
     result_1_bar = result_bar;
     sq_x_times_y_bar = 0.5 * result_1_bar;
-    [sq_t_bar_1] = sq_vjp_bwd(sq_x_times_y_bar);
+    [sq_t_bar_1] = sq_adjoint(x_times_y, sq_x_times_y_bar);
     x_times_y_bar = sq_t_bar_1;
     x_bar = y * x_times_y_bar;
     y_bar = x * x_times_y_bar;
-    [sq_t_bar] = sq_vjp_bwd(sq_x_bar);
+    [sq_t_bar] = sq_adjoint(x, sq_x_bar);
     x_bar += sq_t_bar;
     return [x_bar, y_bar];
 }
