@@ -539,15 +539,17 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   };
 
   // Each generated function keeps the stacks' depths in locals (reverse/stacks.ts). Calls to Math, to the runtime's
-  // helpers, to the stacks' own methods and to arrays' methods cannot push to a stack; others may.
+  // helpers, to the stacks' own methods, to arrays' methods and to replayed callees' forward runs cannot push to a
+  // stack; others may.
   const integers = integerLocals(fn);
   const stacksInLocals = (gen: GeneratedFunction): GeneratedFunction => {
     const types = new Map([...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]);
     const arrays = new Set([...types].filter(([, type]) => isArrayType(type)).map(([name]) => name));
     const owners = new Set(["Math", RUNTIME_ALIAS, tape, control]);
+    // (What the forward sweep calls for a replayed call records nothing: its callee differentiates nothing.)
     const mayUseStack = (callee: string) => {
       const owner = callee.slice(0, Math.max(0, callee.lastIndexOf(".")));
-      return !owners.has(owner) && !arrays.has(owner);
+      return !owners.has(owner) && !arrays.has(owner) && !replayedPrimals.has(callee);
     };
     let body = gen.body;
     const locals = new Map(gen.locals);
