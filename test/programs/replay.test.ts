@@ -170,3 +170,35 @@ export const gatedGrad = grad(gated);`;
   expect(m.gatedGrad(0)).toBe(0);
   expect(relativeError(m.gatedGrad(4), 0.25)).toBeLessThan(1e-15);
 });
+
+test("a replayed callee that reads an array is not called with an untouched zero seed: no ∞·0 in the array's adjoint", () => {
+  const source = `
+import { grad } from "cotangent";
+function rootTimesFirst(a: Float64Array, i: number): number {
+  return Math.sqrt(a[i]) * a[0];
+}
+// @differentiate
+export function gatedSum(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const r = rootTimesFirst(x, i);
+    if (x[i] > 0) s += r;
+  }
+  return s;
+}
+export const gatedSumGrad = grad(gatedSum);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  expect(out.js["main.ts"]).toMatch(/if \(r_bar !== 0\) {[^}]*rootTimesFirst_adjoint_a\(x, i, r_bar, x_bar\);/);
+  const x = Float64Array.from([0.25, 0, 0.5, 0, 0.3]);
+  // s = x0·(√x0 + √x2 + √x4): ∂/∂x0 = 1.5·√x0 + √x2 + √x4, ∂/∂x2 = x0 / (2√x2), ∂/∂x4 = x0 / (2√x4), 0 at the zeros.
+  const expected = [
+    1.5 * 0.5 + Math.sqrt(0.5) + Math.sqrt(0.3),
+    0,
+    0.25 / (2 * Math.sqrt(0.5)),
+    0,
+    0.25 / (2 * Math.sqrt(0.3)),
+  ];
+  const g = out.load("main.ts").gatedSumGrad(x) as Float64Array;
+  expected.forEach((e, k) => expect(e === 0 ? g[k] : relativeError(g[k], e)).toBeLessThan(1e-14));
+});

@@ -105,6 +105,8 @@ export interface StoreStmt {
 export interface EffectStmt {
   readonly kind: "effect";
   readonly expr: Expr;
+  /** As in CallAssignStmt: a replayed callee's adjoint, which returns nothing (it adds into arrays). */
+  readonly primalArgs?: number;
   readonly origin?: Origin;
 }
 

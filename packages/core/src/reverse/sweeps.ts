@@ -137,7 +137,7 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
                 origin: s.origin,
                 ...(replay ? { primalArgs: e.args.length } : {}),
               }
-            : { kind: "effect", expr: reverseCall, origin: s.origin },
+            : { kind: "effect", expr: reverseCall, origin: s.origin, ...(replay ? { primalArgs: e.args.length } : {}) },
         );
         scalarArgs.forEach((argIndex, k) => reverse.push(...increment(argName(argIndex), v(temps[k]), s.origin)));
       } else {

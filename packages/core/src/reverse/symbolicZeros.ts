@@ -11,7 +11,8 @@
  *
  *   x_bar += r_bar === 0 ? 0 : 0.5 / r * r_bar
  *
- * A callee's reverse sweep given such zeros only has its results guarded the same way.
+ * A callee's reverse sweep given such zeros only has its results guarded the same way; a replayed callee's adjoint
+ * (reverse/replay.ts) is not called, so it adds no ∞·0 into its array arguments' adjoints either.
  *
  * A guard changes a result only where the adjoint is exactly 0 and the partial is not finite, so over-approximating
  * costs a branch, never a wrong value. Where every path adds to an adjoint before it is used, as in straight-line code
@@ -75,6 +76,10 @@ function guard(e: Expr, zeros: Zeros): Expr {
   }
 }
 
+/** `a !== 0 || b !== 0 …` */
+const anyNonzero = (seeds: readonly Expr[]): Expr =>
+  seeds.map((a) => binary("!==", a, num(0))).reduce((l, r) => binary("||", l, r));
+
 /** A constant, or a choice between constants (`top > y ? 1 : 0`, the partial of Math.max): never ∞ or NaN. */
 const finite = (e: Expr): boolean =>
   (e.kind === "num" && Number.isFinite(e.value)) ||
@@ -131,19 +136,35 @@ function flow(stmts: readonly Stmt[], entry: Zeros, pass: Pass, jumps: Set<strin
       case "callAssign": {
         // A callee's reverse sweep given adjoint scalars only ('[h_x_bar] = h_vjp_bwd(r_bar)') is linear in them:
         // when each is an untouched zero, so are its results, whatever its partials (it still runs: it pops what
-        // its forward sweep recorded). A replayed callee's adjoint is linear in the arguments after its primal ones.
+        // its forward sweep recorded). A replayed callee's adjoint is linear in the arguments after its primal ones,
+        // and records only for itself: it is not called at all, and adds nothing into arrays either.
         const args = s.call.kind === "call" ? s.call.args.slice(s.primalArgs ?? 0) : [];
         const seeds = args.flatMap((a) => (a.kind === "var" && adjoints.has(a.name) ? [a] : []));
         const linear = s.primalArgs !== undefined || seeds.length === args.length;
         const untouched = seeds.length > 0 && linear && seeds.every((a) => zeros.has(a.name));
-        out.push(s);
-        if (untouched && rewrite) {
-          const allZero = seeds.map((a) => binary("===", a, num(0))).reduce((l, r) => binary("&&", l, r));
-          for (const t of s.targets) {
-            out.push({ kind: "assign", target: t, expr: cond(allZero, num(0), v(t)), origin: s.origin });
+        if (untouched && rewrite && s.primalArgs !== undefined) {
+          const zeroed = s.targets.map((t): Stmt => ({ kind: "assign", target: t, expr: num(0), origin: s.origin }));
+          out.push({ kind: "if", test: anyNonzero(seeds), then: [s], else: zeroed, origin: s.origin });
+        } else {
+          out.push(s);
+          if (untouched && rewrite) {
+            const allZero = seeds.map((a) => binary("===", a, num(0))).reduce((l, r) => binary("&&", l, r));
+            for (const t of s.targets) {
+              out.push({ kind: "assign", target: t, expr: cond(allZero, num(0), v(t)), origin: s.origin });
+            }
           }
         }
         s.targets.forEach((t) => (untouched && adjoints.has(t) ? zeros.add(t) : zeros.delete(t)));
+        break;
+      }
+      case "effect": {
+        // A replayed callee's adjoint that only adds into arrays: not called when its seeds are untouched zeros.
+        const args = s.expr.kind === "call" && s.primalArgs !== undefined ? s.expr.args.slice(s.primalArgs) : [];
+        const seeds = args.flatMap((a) => (a.kind === "var" && adjoints.has(a.name) ? [a] : []));
+        const untouched = seeds.length > 0 && seeds.every((a) => zeros.has(a.name));
+        out.push(
+          untouched && rewrite ? { kind: "if", test: anyNonzero(seeds), then: [s], else: [], origin: s.origin } : s,
+        );
         break;
       }
       case "if": {
