@@ -254,8 +254,7 @@ export function createRegistry(
     }
     // A function of reverse mode a later request asks for once the others are generated (a gradient called in
     // differentiated code writes into its caller's array through 'into', a caller re-runs it through 'adjoint'):
-    // they are generated again, with it.
-    // (One being generated is generated again by generate itself, once it is done.)
+    // they are generated again, with it (by generate itself, once done, for a request asked while it is generated).
     const late = req.generated !== undefined && req.mode === "reverse" && !req.generated[kind] && !generating.has(req);
     req.uses.add(kind);
     if (late) generate(req, true);
@@ -402,8 +401,9 @@ export function createRegistry(
     return visit(fn);
   };
 
-  /** Generates a request's functions; `again` when they are made once more for a variant asked for late. */
+  // The reverse-mode requests being generated (see `generate`).
   const generating = new Set<DerivativeRequest>();
+  /** Generates a request's functions; `again` when they are made once more for a variant asked for late. */
   const generate = (req: DerivativeRequest, again = false): void => {
     const low = lowered(req.fn);
     if (!low) return;

@@ -199,7 +199,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // number arguments; the arrays are unchanged, never recorded.
   const replayed = replayedCalls(fn, active, linker, unchangedArrays(fn, arraysInReverse, callWrites), typeOf);
   // What their forward sweep calls, which has no effect: grad drops the calls whose value it does not need.
-  const replayedPrimals = new Set(
+  const replayedRuns = new Set(
     [...replayed].map((s) => linker.derivative((s.expr as { callee: string }).callee, "fwd", [])),
   );
   const argumentsRead = (s: AssignStmt): ReadonlySet<string> =>
@@ -403,7 +403,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const whole = dropUnneededScalars(
       [seedOne, ...wholeBody(allocateParamBars, paramBars)],
       new Set(scalars),
-      replayedPrimals,
+      replayedRuns,
     );
     const body = tidy(whole, fn.params, declared, { names: beforeTidy.namer.fork() });
     return {
@@ -464,7 +464,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const { isOut, declared, allocated } = callersArrays(arrayBarParams);
     const params = [...fn.params, seedParam, ...arrayBarParams];
     const scalars = [...declared].filter(([, type]) => !isArrayType(type)).map(([local]) => local);
-    const whole = dropUnneededScalars(wholeBody(allocated, scalarParamBars, true), new Set(scalars), replayedPrimals);
+    const whole = dropUnneededScalars(wholeBody(allocated, scalarParamBars, true), new Set(scalars), replayedRuns);
     const body = tidy(whole, params, declared, { names: beforeTidy.namer.fork() });
     const returned = activeParams
       .filter((p) => !isArrayType(p.type))
@@ -549,7 +549,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     // (What the forward sweep calls for a replayed call records nothing: its callee differentiates nothing.)
     const mayUseStack = (callee: string) => {
       const owner = callee.slice(0, Math.max(0, callee.lastIndexOf(".")));
-      return !owners.has(owner) && !arrays.has(owner) && !replayedPrimals.has(callee);
+      return !owners.has(owner) && !arrays.has(owner) && !replayedRuns.has(callee);
     };
     let body = gen.body;
     const locals = new Map(gen.locals);

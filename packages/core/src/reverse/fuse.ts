@@ -86,7 +86,7 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
   const local = iterationLocalAssignments(fn, core);
   const independent = (s: Stmt, k: number): boolean => {
     const part = parts[k];
-    // Its forward part is the statement itself (a replayed call: its primal's), nothing pushed or saved.
+    // Its forward part is the statement itself (a replayed call: a run of its callee that records nothing).
     if (part.forward.length !== 1 || (part.forward[0] !== s && !facts.replayed.has(s as AssignStmt))) return false;
     if (part.reverse.length === 0) return true;
     return s.kind === "assign" && (local.has(s) || isAccumulator(s, core));

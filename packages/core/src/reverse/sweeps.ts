@@ -125,19 +125,14 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
           active.has(s.target) ? v(barOf(s.target)) : num(0),
           ...arrayArgs.map((i) => v(barOf(argName(i)))),
         ];
+        const replayedArgs = replay ? { primalArgs: e.args.length } : {};
         const reverseCall = replay
           ? call(linker.derivative(e.callee, "adjoint", activeArgs), [...e.args, ...adjoints])
           : call(linker.derivative(e.callee, "bwd", activeArgs), adjoints);
         reverse.push(
           temps.length > 0
-            ? {
-                kind: "callAssign",
-                targets: temps,
-                call: reverseCall,
-                origin: s.origin,
-                ...(replay ? { primalArgs: e.args.length } : {}),
-              }
-            : { kind: "effect", expr: reverseCall, origin: s.origin, ...(replay ? { primalArgs: e.args.length } : {}) },
+            ? { kind: "callAssign", targets: temps, call: reverseCall, origin: s.origin, ...replayedArgs }
+            : { kind: "effect", expr: reverseCall, origin: s.origin, ...replayedArgs },
         );
         scalarArgs.forEach((argIndex, k) => reverse.push(...increment(argName(argIndex), v(temps[k]), s.origin)));
       } else {
