@@ -18,7 +18,7 @@
  * costs a branch, never a wrong value. Where every path adds to an adjoint before it is used, as in straight-line code
  * and loops that always accumulate, nothing is guarded. Array adjoints' elements are not followed.
  */
-import { binary, cond, num, v, type Expr } from "../ir/expr";
+import { binary, cond, num, v, type Expr, type VarExpr } from "../ir/expr";
 import type { LoopStmt, RepeatStmt, Stmt } from "../ir/stmt";
 
 type Zeros = ReadonlySet<string>;
@@ -75,6 +75,14 @@ function guard(e: Expr, zeros: Zeros): Expr {
       return e;
   }
 }
+
+/** The arguments of a callee's reverse sweep that are adjoint scalars (its seeds). */
+const adjointArgs = (args: readonly Expr[], adjoints: ReadonlySet<string>): VarExpr[] =>
+  args.flatMap((a) => (a.kind === "var" && adjoints.has(a.name) ? [a] : []));
+
+/** Whether there are seeds and each may hold an untouched zero. */
+const allUntouched = (seeds: readonly VarExpr[], zeros: Zeros): boolean =>
+  seeds.length > 0 && seeds.every((a) => zeros.has(a.name));
 
 /** `a !== 0 || b !== 0 …` */
 const anyNonzero = (seeds: readonly Expr[]): Expr =>
@@ -139,9 +147,9 @@ function flow(stmts: readonly Stmt[], entry: Zeros, pass: Pass, jumps: Set<strin
         // its forward sweep recorded). A replayed callee's adjoint is linear in the arguments after its primal ones,
         // and records only for itself: it is not called at all, and adds nothing into arrays either.
         const args = s.call.kind === "call" ? s.call.args.slice(s.primalArgs ?? 0) : [];
-        const seeds = args.flatMap((a) => (a.kind === "var" && adjoints.has(a.name) ? [a] : []));
+        const seeds = adjointArgs(args, adjoints);
         const linear = s.primalArgs !== undefined || seeds.length === args.length;
-        const untouched = seeds.length > 0 && linear && seeds.every((a) => zeros.has(a.name));
+        const untouched = linear && allUntouched(seeds, zeros);
         if (untouched && rewrite && s.primalArgs !== undefined) {
           const zeroed = s.targets.map((t): Stmt => ({ kind: "assign", target: t, expr: num(0), origin: s.origin }));
           out.push({ kind: "if", test: anyNonzero(seeds), then: [s], else: zeroed, origin: s.origin });
@@ -160,8 +168,8 @@ function flow(stmts: readonly Stmt[], entry: Zeros, pass: Pass, jumps: Set<strin
       case "effect": {
         // A replayed callee's adjoint that only adds into arrays: not called when its seeds are untouched zeros.
         const args = s.expr.kind === "call" && s.primalArgs !== undefined ? s.expr.args.slice(s.primalArgs) : [];
-        const seeds = args.flatMap((a) => (a.kind === "var" && adjoints.has(a.name) ? [a] : []));
-        const untouched = seeds.length > 0 && seeds.every((a) => zeros.has(a.name));
+        const seeds = adjointArgs(args, adjoints);
+        const untouched = allUntouched(seeds, zeros);
         out.push(
           untouched && rewrite ? { kind: "if", test: anyNonzero(seeds), then: [s], else: [], origin: s.origin } : s,
         );
