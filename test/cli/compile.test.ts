@@ -256,6 +256,44 @@ describe("derivative modules compiled with plain tsc", () => {
     });
   });
 
+  test("rows of a matrix read once before their loops are declared readonly, and type-check", () => {
+    const source = [
+      "// @differentiate",
+      "export function layer(W: number[][], x: number[]): number {",
+      "  let s = 0;",
+      "  for (let i = 0; i < W.length; i++) {",
+      "    let acc = 0;",
+      "    for (let j = 0; j < x.length; j++) acc += W[i]![j]! * x[j]!;",
+      "    s += Math.tanh(acc);",
+      "  }",
+      "  return s;",
+      "}",
+      "",
+    ].join("\n");
+    p = tempProject({ "src/layer.ts": source }, UNCHECKED_INDEXES);
+    expect(p.cotangent(["emit", "src/layer.ts"]).status).toBe(0);
+    const emitted = p.read("src/layer.grad.ts");
+    expect(emitted).toMatch(/W_at_i!: readonly number\[\]/);
+    expect(emitted).toMatch(/W_bar_at_i!: number\[\]/);
+    expect(emitted).toContain("W_at_i = W[i]!;");
+    const tsc = p.tsc();
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    const load = createRequire(path.join(p.dir, "out", "index.js"));
+    const primal = load("./layer.js");
+    const derivatives = load("./layer.grad.js");
+    const W = [
+      [0.5, -0.3],
+      [1.2, 0.4],
+    ];
+    const x = [0.3, -0.7];
+    const [value, WBar, xBar] = derivatives.layer_vjp(W, x, 1);
+    expect(value).toBe(primal.layer(W, x));
+    // ∂/∂W[i][j] = (1 − tanh²(W[i]·x)) x[j], ∂/∂x[j] = Σᵢ (1 − tanh²(W[i]·x)) W[i][j].
+    const slope = W.map((r) => 1 - Math.tanh(r[0] * x[0] + r[1] * x[1]) ** 2);
+    WBar.forEach((r: number[], i: number) => r.forEach((g, j) => expectClose(g, slope[i] * x[j], 1e-14, `W${i}${j}`)));
+    xBar.forEach((g: number, j: number) => expectClose(g, slope[0] * W[0][j] + slope[1] * W[1][j], 1e-14, `x${j}`));
+  });
+
   test("arrays of records and integer index data: the module type-checks under noUncheckedIndexedAccess", () => {
     const source = [
       "export interface Obs { t: number; y: number; camera: number; name: string }",

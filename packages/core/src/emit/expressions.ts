@@ -137,6 +137,8 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
     }
     case "length":
       return f.createPropertyAccessExpression(rowOf(ts, e.array, e.outer, scope), "length");
+    case "row":
+      return rowOf(ts, e.array, e.outer, scope);
     case "alloc":
       if (isMatrixType(e.type)) {
         // 'm.map((row) => new Array<number>(row.length).fill(0))': zeros shaped like the matrix named by 'length'.

@@ -220,6 +220,17 @@ function callsForEffect(fn: GeneratedFunction): Set<string> {
   return new Set([...fromCalls].filter((n) => fn.locals.has(n) && !read.has(n) && !fromElsewhere.has(n)));
 }
 
+/** The locals holding a row of a matrix (optimize/rows.ts) that nothing writes into: a parameter's row is read-only. */
+function rowsOnlyRead(fn: GeneratedFunction): Set<string> {
+  const rows = new Set<string>();
+  const stored = new Set<string>();
+  forEachStmt(fn.body, (s) => {
+    if (s.kind === "assign" && s.expr.kind === "row") rows.add(s.target);
+    if (s.kind === "store") stored.add(s.array);
+  });
+  return new Set([...rows].filter((name) => !stored.has(name)));
+}
+
 /** What emission takes from the compiler options of the program whose code it writes. */
 export interface EmitOptions {
   /** `noUncheckedIndexedAccess`: element reads are asserted present (`x[i]!`). */
@@ -236,6 +247,7 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction, options: EmitOptions
   const stacks = new Map((fn.localStacks ?? []).map((stack) => [stack.alias, stack]));
   const optional = new Set(fn.params.flatMap((p) => (p.optional ? [p.name] : [])));
   const forEffect = callsForEffect(fn);
+  const readOnly = rowsOnlyRead(fn);
   const state: EmitState = { scope: { stacks, optional, assertElements: options.assertElements }, forEffect };
   const declarations: TS.Statement[] = [];
   const byType = new Map<VarType, string[]>();
@@ -252,7 +264,7 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction, options: EmitOptions
         : f.createVariableDeclaration(
             name,
             f.createToken(ts.SyntaxKind.ExclamationToken),
-            typeNode(ts, type),
+            typeNode(ts, type, readOnly.has(name)),
             undefined,
           );
     declarations.push(

@@ -28,6 +28,7 @@ import type { CompiledRuleTable } from "../rules/template";
 import { simplify } from "../simplify/fold";
 import { derivativeNames, Namer } from "../naming/namer";
 import { hoistInvariantReads } from "../optimize/hoist";
+import { hoistRows } from "../optimize/rows";
 import { carryReads } from "../optimize/carryReads";
 import { foldNegations } from "../simplify/negations";
 import { jamLoops, ownedArrays } from "../optimize/jam";
@@ -163,19 +164,22 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
       ? alloc(resultType, length(fn.result))
       : num(0);
   body.push({ kind: "return", values: [v(fn.result), resultDot] });
-  const newLocal = (base: string) => {
+  const newLocal = (base: string, type: VarType = "number") => {
     const name = namer.unique(base);
-    locals.set(name, "number");
+    locals.set(name, type);
     return name;
   };
   const owned = ownedArrays(body, [], locals);
   const stackCalls = new Set<string>();
   const jammed = jamLoops(body, { factor: options.unroll, owned, exact: "", stackCalls, newLocal });
-  const hoisting = { owned, stackCalls, newLocal };
-  const paramNames = new Set([...fn.params, ...dotParams].map((p) => p.name));
+  const params = [...fn.params, ...dotParams];
+  const typeOf = (name: string) => locals.get(name) ?? params.find((p) => p.name === name)?.type;
+  const hoisting = { owned, stackCalls, newLocal, typeOf };
+  const paramNames = new Set(params.map((p) => p.name));
   const tangentLocals = new Set([...dots.values()].filter((dot) => locals.get(dot) === "number"));
   const isDerivative = (name: string) => tangentLocals.has(name) && !paramNames.has(name);
-  const hoisted = hoistInvariantReads(jammed, hoisting);
+  // Code differentiated again keeps its rows indexed through the matrices, the form lowering gives.
+  const hoisted = hoistInvariantReads(options.differentiatedAgain ? jammed : hoistRows(jammed, hoisting), hoisting);
   const optimized = foldNegations(options.differentiatedAgain ? hoisted : carryReads(hoisted, hoisting), {
     isDerivative,
     newLocal,
@@ -183,7 +187,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const used = namesUsed(optimized);
   return {
     name: options.name,
-    params: [...fn.params, ...dotParams],
+    params,
     locals: new Map([...locals].filter(([name]) => used.has(name))),
     body: optimized,
     returnTypes: [resultType, resultType],

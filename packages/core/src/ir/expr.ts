@@ -18,6 +18,7 @@ export type Expr =
   | IndexExpr
   | FieldExpr
   | LengthExpr
+  | RowExpr
   | AllocExpr;
 
 /**
@@ -89,6 +90,17 @@ export interface LengthExpr {
   readonly kind: "length";
   readonly array: string;
   readonly outer?: Expr;
+}
+
+/**
+ * `array[outer]`, a row of a matrix itself: only optimize/rows.ts makes one, to read a row once before a loop that
+ * works in it. Rows are never replaced (lowering writes only elements of adjoint matrices), so the local that holds
+ * one sees every write into the row.
+ */
+export interface RowExpr {
+  readonly kind: "row";
+  readonly array: string;
+  readonly outer: Expr;
 }
 
 /**
@@ -186,6 +198,7 @@ export const index = (array: string, at: Expr, outer?: Expr): IndexExpr =>
   outer ? { kind: "index", array, index: at, outer } : { kind: "index", array, index: at };
 export const length = (array: string, outer?: Expr): LengthExpr =>
   outer ? { kind: "length", array, outer } : { kind: "length", array };
+export const row = (array: string, outer: Expr): RowExpr => ({ kind: "row", array, outer });
 export const alloc = (type: ArrayType, size: Expr): AllocExpr => ({ kind: "alloc", type, length: size });
 
 /** The literal 1 (a unit step, a partial derivative of one). */
@@ -213,6 +226,8 @@ export function childrenOf(e: Expr): Expr[] {
       return e.at ? [e.index, e.at] : [e.index];
     case "length":
       return e.outer ? [e.outer] : [];
+    case "row":
+      return [e.outer];
     case "alloc":
       return [e.length];
     default:
@@ -228,7 +243,7 @@ export function callsWhere(e: Expr, test: (callee: string) => boolean): boolean 
 /** Every variable name read by `e`. */
 export function varsOf(e: Expr, into: Set<string> = new Set()): Set<string> {
   if (e.kind === "var") into.add(e.name);
-  if (e.kind === "index" || e.kind === "field" || e.kind === "length") into.add(e.array);
+  if (e.kind === "index" || e.kind === "field" || e.kind === "length" || e.kind === "row") into.add(e.array);
   for (const child of childrenOf(e)) varsOf(child, into);
   return into;
 }
@@ -253,6 +268,10 @@ export function substitute(e: Expr, map: (name: string) => Expr | undefined): Ex
       return index(e.array, substitute(e.index, map), e.outer && substitute(e.outer, map));
     case "field":
       return { ...e, index: substitute(e.index, map), ...(e.at ? { at: substitute(e.at, map) } : {}) };
+    case "length":
+      return e.outer ? length(e.array, substitute(e.outer, map)) : e;
+    case "row":
+      return row(e.array, substitute(e.outer, map));
     default:
       return e;
   }
@@ -304,6 +323,8 @@ export function exprEquals(a: Expr, b: Expr): boolean {
     }
     case "length":
       return a.array === (b as LengthExpr).array && optionalEquals(a.outer, (b as LengthExpr).outer);
+    case "row":
+      return a.array === (b as RowExpr).array && exprEquals(a.outer, (b as RowExpr).outer);
     case "alloc":
       return a.type === (b as AllocExpr).type && exprEquals(a.length, (b as AllocExpr).length);
   }

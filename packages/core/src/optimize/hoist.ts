@@ -25,6 +25,7 @@ import {
   type LoopStmt,
   type RepeatStmt,
   type Stmt,
+  type VarType,
 } from "../ir/stmt";
 
 export interface Hoisting {
@@ -32,7 +33,10 @@ export interface Hoisting {
   readonly owned: ReadonlySet<string>;
   /** Callees of the tape and control stacks: calls that touch no user array. */
   readonly stackCalls: ReadonlySet<string>;
-  readonly newLocal: (base: string) => string;
+  /** A fresh local named after `base`, of `type` (a number unless given). */
+  readonly newLocal: (base: string, type?: VarType) => string;
+  /** The type of a parameter or local, for the rows of matrices (optimize/rows.ts). */
+  readonly typeOf: (name: string) => VarType | undefined;
 }
 
 export function hoistInvariantReads(body: readonly Stmt[], hoisting: Hoisting): Stmt[] {

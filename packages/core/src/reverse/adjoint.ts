@@ -66,6 +66,7 @@ import { keepStackInLocals } from "./stacks";
 import { jamLoops, ownedArrays } from "../optimize/jam";
 import { unswitchExact } from "../optimize/exact";
 import { hoistInvariantReads } from "../optimize/hoist";
+import { hoistRows } from "../optimize/rows";
 import { carryReads } from "../optimize/carryReads";
 import { foldNegations } from "../simplify/negations";
 import { promoteInvariantAccumulations } from "./promote";
@@ -348,17 +349,18 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const zeroSafe = guardUntouchedAdjoints(body, adjointScalars, zeroOnEntry);
     const assigned = assignFirstIncrements(zeroSafe, adjointScalars, zeroOnEntry);
     const settled = foldReadBacks(dropDeadAdjoints(elideRoundTrips(assigned, arrays), adjointScalars), arrays);
-    const newLocal = (base: string) => {
+    const newLocal = (base: string, type: VarType = "number") => {
       const name = names.unique(base);
-      declared.set(name, "number");
+      declared.set(name, type);
       return name;
     };
+    const typeOfLocal = (name: string) => declared.get(name) ?? params.find((p) => p.name === name)?.type;
     const promotion = { arrays, newLocal, lengthOf };
     const carried = carryStencils(promoteInvariantAccumulations(settled, promotion), promotion);
     const owned = ownedArrays(carried, arrays, declared);
     const jamming = { factor: options.unroll, owned, exact, stackCalls, newLocal };
-    const hoisting = { owned, stackCalls, newLocal };
-    const jammed = hoistInvariantReads(unswitchExact(jamLoops(carried, jamming), exact), hoisting);
+    const hoisting = { owned, stackCalls, newLocal, typeOf: typeOfLocal };
+    const jammed = hoistInvariantReads(hoistRows(unswitchExact(jamLoops(carried, jamming), exact), hoisting), hoisting);
     const paramNames = new Set(params.map((p) => p.name));
     const isDerivative = (name: string) => adjointScalars.has(name) && !paramNames.has(name);
     return foldNegations(carryReads(jammed, hoisting), { isDerivative, newLocal });
