@@ -612,6 +612,53 @@ export function f(x: Float64Array): number {
   Array.from(g as Float64Array).forEach((v, i) => expect(relativeError(v, expected[i])).toBeLessThan(1e-14));
 });
 
+test("'x.slice().fill(v)': a new array as long as x (a vector, a typed array, a matrix's row), declared or assigned", () => {
+  const source = `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: number[], W: number[][], t: Float64Array): number {
+  const z = x.slice().fill(0);
+  let half: number[];
+  half = x.slice().fill(0.5);
+  for (let i = 0; i < x.length; i++) z[i] = x[i] * x[i] + half[i];
+  let s = 0;
+  for (let i = 0; i < z.length; i++) s += z[i] * x[i];
+  const twos = W[1].slice().fill(2);
+  for (let j = 0; j < twos.length; j++) s += twos[j] * W[1][j];
+  const threes = t.slice().fill(3);
+  for (let j = 0; j < threes.length; j++) s += threes[j] * t[j] * x[0];
+  const m = W.map((row) => row.slice().fill(0));
+  m[0][0] = x[1];
+  return s + m[0][0] * x[0] + m[1][1];
+}
+export const g = grad(f, [0, 1, 2]);
+`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.7, -1.3, 0.4];
+  const W = [
+    [1.5, -0.5],
+    [0.25, 2],
+  ];
+  const t = Float64Array.from([0.5, -0.75]);
+  // f = Σ (x_i² + 0.5)·x_i + 2·Σ W[1][j] + 3·x0·Σ t_j + x1·x0.
+  expect(
+    relativeError(m.f(x, W, t), x.reduce((s, v) => s + (v * v + 0.5) * v, 0) + 4.5 + 3 * 0.7 * -0.25 - 1.3 * 0.7),
+  ).toBeLessThan(1e-15);
+  const [gx, gW, gt] = m.g(x, W, t) as [number[], number[][], Float64Array];
+  const expected = x.map((v) => 3 * v * v + 0.5);
+  expected[0] += 3 * (t[0] + t[1]) + x[1];
+  expected[1] += x[0];
+  gx.forEach((v, i) => expect(relativeError(v, expected[i])).toBeLessThan(1e-14));
+  expect(gW).toEqual([
+    [0, 0],
+    [2, 2],
+  ]);
+  expect(gt).toBeInstanceOf(Float64Array);
+  Array.from(gt).forEach((v) => expect(relativeError(v, 3 * x[0])).toBeLessThan(1e-15));
+});
+
 test("'Array.from({ length: n }, (_, i) => …)' and 'Float64Array.from(a, cb)': new arrays from a callback", () => {
   const source = `
 // @differentiate

@@ -2,7 +2,7 @@
  * IR expressions → TypeScript expressions through the factory (which parenthesizes by precedence).
  */
 import type * as TS from "typescript";
-import { alloc, isMatrixType, length, rowTypeOf, type BinaryOp, type CallExpr, type Expr } from "../ir/expr";
+import { alloc, isMatrixType, length, rowTypeOf, zerosLike, type BinaryOp, type CallExpr, type Expr } from "../ir/expr";
 import type { LocalStack } from "../ir/generated";
 
 export function emitPath(ts: typeof TS, path: string): TS.Expression {
@@ -141,9 +141,11 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
       return rowOf(ts, e.array, e.outer, scope);
     case "alloc":
       if (isMatrixType(e.type)) {
-        // 'm.map((row) => new Array<number>(row.length).fill(0))': zeros shaped like the matrix named by 'length'.
+        // 'm.map((row) => row.slice().fill(0))': zeros shaped like the matrix named by 'length'.
         const row = f.createIdentifier("row");
-        const zeros = sub(alloc(rowTypeOf(e.type), length("row")));
+        const zeros = sub(
+          e.type === "number[][]" ? zerosLike("number[]", "row") : alloc(rowTypeOf(e.type), length("row")),
+        );
         const mapper = f.createArrowFunction(
           undefined,
           undefined,
@@ -154,8 +156,19 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
         );
         return f.createCallExpression(f.createPropertyAccessExpression(sub(e.length), "map"), undefined, [mapper]);
       }
+      if (e.type === "number[]" && e.like) {
+        // 'x.slice().fill(0)': doubles, if x holds doubles (AllocExpr.like).
+        const copy = f.createCallExpression(
+          f.createPropertyAccessExpression(f.createIdentifier(e.like), "slice"),
+          undefined,
+          [],
+        );
+        return f.createCallExpression(f.createPropertyAccessExpression(copy, "fill"), undefined, [
+          f.createNumericLiteral(0),
+        ]);
+      }
       if (e.type === "number[]") {
-        // 'new Array<number>(n).fill(0)': a packed array of doubles, like the primal's.
+        // 'new Array<number>(n).fill(0)': small integers until the first fraction stored moves them to doubles.
         const array = f.createNewExpression(
           f.createIdentifier("Array"),
           [f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword)],

@@ -7,7 +7,7 @@
  * that a statement overwriting one of its operands is linear (`s = s + t`), whose tangent reads only tangents.
  * Only active variables (activity.ts) get tangents; an inactive operand contributes nothing.
  */
-import { alloc, binary, call, length, num, v, type ArrayType, type Expr } from "../ir/expr";
+import { binary, call, num, v, zerosLike, type ArrayType, type Expr } from "../ir/expr";
 import { lengthCheck } from "../analysis/guards";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import {
@@ -147,7 +147,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const written = parameterWrites(fn, callWrites);
   const ownTangents: Stmt[] = fn.params
     .filter((p) => written.has(p.name) && active.has(p.name) && !options.activeParams.has(p.name))
-    .map((p) => ({ kind: "assign", target: dotOf(p.name), expr: alloc(p.type as ArrayType, length(p.name)) }));
+    .map((p) => ({ kind: "assign", target: dotOf(p.name), expr: zerosLike(p.type as ArrayType, p.name) }));
   // A tangent array its primal's length: the caller's is checked on entry ('__ct.sameLength').
   const paths = sourcePaths(fn.sources, fn.params);
   const shapeGuards = activeParams
@@ -161,7 +161,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const resultDot: Expr = active.has(fn.result)
     ? v(dotOf(fn.result))
     : isArrayType(resultType)
-      ? alloc(resultType, length(fn.result))
+      ? zerosLike(resultType, fn.result)
       : num(0);
   body.push({ kind: "return", values: [v(fn.result), resultDot] });
   const newLocal = (base: string, type: VarType = "number") => {

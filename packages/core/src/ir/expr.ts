@@ -104,13 +104,19 @@ export interface RowExpr {
 }
 
 /**
- * A fresh zero-filled array: `new Float64Array(length)`, `new Array<number>(length).fill(0)`. For `number[][]`,
- * `length` names the array whose shape is copied: `m.map((row) => new Array<number>(row.length).fill(0))`.
+ * A fresh zero-filled array: `new Float64Array(length)`, `new Array<number>(length).fill(0)`. For a matrix,
+ * `length` names the matrix whose shape is copied: `m.map((row) => row.slice().fill(0))`.
  */
 export interface AllocExpr {
   readonly kind: "alloc";
   readonly type: ArrayType;
   readonly length: Expr;
+  /**
+   * A `number[]` as long as this one, whose zeroed copy this is (`like.slice().fill(0)`): V8 gives a copy the
+   * source's elements kind, doubles, where `new Array(n).fill(0)` holds small integers until the first fraction
+   * stored moves every element (allocating and filling a gradient's number[] of 64 to 1000: 1.6–2× faster).
+   */
+  readonly like?: string;
 }
 
 export interface NumExpr {
@@ -200,6 +206,13 @@ export const length = (array: string, outer?: Expr): LengthExpr =>
   outer ? { kind: "length", array, outer } : { kind: "length", array };
 export const row = (array: string, outer: Expr): RowExpr => ({ kind: "row", array, outer });
 export const alloc = (type: ArrayType, size: Expr): AllocExpr => ({ kind: "alloc", type, length: size });
+/** Zeros shaped like the array `name`, of type `type`: a parameter's adjoint or tangent. */
+export const zerosLike = (type: ArrayType, name: string): AllocExpr =>
+  isMatrixType(type)
+    ? alloc(type, v(name))
+    : type === "number[]"
+      ? { kind: "alloc", type, length: length(name), like: name }
+      : alloc(type, length(name));
 
 /** The literal 1 (a unit step, a partial derivative of one). */
 export const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;

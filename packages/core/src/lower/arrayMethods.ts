@@ -399,25 +399,36 @@ export function isAllocation(ctx: LowerContext, init: TS.Expression): boolean {
   return zeroFill(ctx, init) !== undefined;
 }
 
-/** 'new Array<number>(n).fill(0)', 'Array(n).fill(0)': a zero-filled number[] at once, with its size. */
-export function zeroFill(ctx: LowerContext, node: TS.Expression): { size: TS.Expression } | undefined {
+/** 'new Array<number>(n).fill(0)', 'Array(n).fill(0)', 'x.slice().fill(0)': a zero-filled number[] at once. */
+export function zeroFill(ctx: LowerContext, node: TS.Expression): FreshFill | undefined {
   const filled = freshFill(ctx, node);
   return filled?.created === "Array" && isZero(ctx.ts, filled.value) ? filled : undefined;
 }
 
+/** An array created and filled at once: its constructor's name, its element count or the array it copies, the value. */
+export interface FreshFill {
+  /** 'Array', or a typed array's name. */
+  readonly created: string;
+  /** 'n' of 'new Array<number>(n)'; undefined for a copy. */
+  readonly size?: TS.Expression;
+  /** 'x' of 'x.slice()', a vector or a row of a matrix, whose length the copy has. */
+  readonly copied?: TS.Expression;
+  readonly value: TS.Expression;
+}
+
 /**
- * 'new Array<number>(n).fill(v)', 'Array(n).fill(v)', 'new Float64Array(n).fill(v)': an array created and filled at
- * once, with its size and value; undefined for anything else.
+ * 'new Array<number>(n).fill(v)', 'Array(n).fill(v)', 'new Float64Array(n).fill(v)', and a copy filled over,
+ * 'x.slice().fill(v)' ("an array like x"), of a vector or a row of a matrix; undefined for anything else.
  */
-export function freshFill(
-  ctx: LowerContext,
-  node: TS.Expression,
-): { created: string; size: TS.Expression; value: TS.Expression } | undefined {
+export function freshFill(ctx: LowerContext, node: TS.Expression): FreshFill | undefined {
   const { ts } = ctx;
   if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "fill") return undefined;
   const created = callee.expression;
+  const value = node.arguments[0];
+  const copied = copiedBySlice(ctx, created);
+  if (copied) return { ...copied, value };
   if (!(ts.isNewExpression(created) || ts.isCallExpression(created)) || !ts.isIdentifier(created.expression)) {
     return undefined;
   }
@@ -425,7 +436,27 @@ export function freshFill(
   const args = created.arguments ?? [];
   const known = name === "Array" || (ts.isNewExpression(created) && isTypedArrayName(name));
   if (!known || args.length !== 1 || arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(args[0]))) return undefined;
-  return { created: name, size: args[0], value: node.arguments[0] };
+  return { created: name, size: args[0], value };
+}
+
+/** 'x.slice()' of a vector or of a row of a matrix: the array it copies and the copy's constructor. */
+function copiedBySlice(ctx: LowerContext, node: TS.Expression): { created: string; copied: TS.Expression } | undefined {
+  const { ts } = ctx;
+  if (!ts.isCallExpression(node) || node.arguments.length > 0 || !ts.isPropertyAccessExpression(node.expression)) {
+    return undefined;
+  }
+  if (node.expression.name.text !== "slice") return undefined;
+  const copied = node.expression.expression;
+  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(copied));
+  if (!type || isMatrixType(type) || (!vectorName(ctx, copied) && !matrixRow(ctx, copied))) return undefined;
+  return { created: type === "number[]" ? "Array" : type, copied };
+}
+
+/** How many elements a fresh fill has: its size, lowered by `count`, or the length of the array it copies. */
+export function fillLength(ctx: LowerContext, filled: FreshFill, count: (size: TS.Expression) => Expr): Expr {
+  if (filled.size) return count(filled.size);
+  const vector = vectorName(ctx, filled.copied!);
+  return vector ? length(vector) : rowLength(ctx, matrixRow(ctx, filled.copied!)!);
 }
 
 function isZero(ts: typeof TS, e: TS.Expression): boolean {
@@ -696,9 +727,11 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   const filled = freshFill(ctx, init);
   if (filled) {
     // 'new Array<number>(n).fill(1)': the new array, then its value in every element.
-    requireNumber(ctx, filled.size);
     requireNumber(ctx, filled.value);
-    const size = lowerAtom(ctx, filled.size, "n");
+    const size = fillLength(ctx, filled, (n) => {
+      requireNumber(ctx, n);
+      return lowerAtom(ctx, n, "n");
+    });
     const value = lowerAtom(ctx, filled.value, target);
     emitAssign(ctx, target, alloc(type, size));
     eachIndex(ctx, target, (k) =>

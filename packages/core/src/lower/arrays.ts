@@ -20,7 +20,7 @@ import {
 } from "./context";
 import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
-import { arrayOperand, zeroFill } from "./arrayMethods";
+import { arrayOperand, fillLength, zeroFill } from "./arrayMethods";
 import { thisBinding } from "./methods";
 import { assignRow, localMatrixName, matrixOperand, readElement, rowCount, writtenPosition } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
@@ -307,12 +307,16 @@ export function lowerNew(ctx: LowerContext, node: TS.NewExpression): Expr {
   return num(0);
 }
 
-// 'new Array(n).fill(0)' / 'Array(n).fill(0)': a zero-filled local number[] (other fills: arrayMethods.ts).
+// 'new Array(n).fill(0)', 'Array(n).fill(0)', 'x.slice().fill(0)': a zero-filled local number[] (other fills:
+// arrayMethods.ts).
 export function zeroFilledArray(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr | undefined {
   const filled = zeroFill(ctx, node);
   if (!filled) return undefined;
-  requireNumber(ctx, filled.size);
-  return alloc("number[]", lowerAtom(ctx, filled.size, hint));
+  const size = fillLength(ctx, filled, (n) => {
+    requireNumber(ctx, n);
+    return lowerAtom(ctx, n, hint);
+  });
+  return alloc("number[]", size);
 }
 
 /** 'p.w', 'p.inner.x': the IR variable of a flattened object's field, or a nested object's binding. */

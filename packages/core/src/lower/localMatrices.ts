@@ -32,6 +32,7 @@ import {
   element,
   emitPush,
   freshFill,
+  fillLength,
   atomOf,
   copySource,
   fromWithCallback,
@@ -287,9 +288,8 @@ function addRow(ctx: LowerContext, matrix: string, node: TS.Expression): void {
   }
   const filled = freshFill(ctx, e);
   if (filled) {
-    requireNumber(ctx, filled.size);
     requireNumber(ctx, filled.value);
-    const size = arrayLength(ctx, filled.size, `${matrix}_columns`);
+    const size = fillLength(ctx, filled, (n) => arrayLength(ctx, n, `${matrix}_columns`));
     const value = lowerAtom(ctx, filled.value, `${matrix}_value`);
     eachIndex(ctx, matrix, () => emitPush(ctx, matrix, value), { to: size, counter: `${matrix}_column` });
     return closeRow(ctx, matrix);

@@ -106,8 +106,13 @@ function arrayHolder(ts: typeof TS, checker: TS.TypeChecker, e: TS.Expression): 
   if (ts.isIdentifier(init) || (method && SHARING_METHODS.has(method.name.text))) return arrayHolder(ts, checker, init);
   if (ts.isNewExpression(init) || ts.isArrayLiteralExpression(init)) return symbol;
   if (method && NEW_ARRAYS.has(method.name.text)) return symbol;
-  // 'new Array<number>(n).fill(0)': fill returns the new array it filled.
-  return method?.name.text === "fill" && ts.isNewExpression(method.expression) ? symbol : undefined;
+  // 'new Array<number>(n).fill(0)', 'x.slice().fill(0)': fill returns the new array it filled.
+  const filled = method?.name.text === "fill" ? method.expression : undefined;
+  const copy =
+    filled && ts.isCallExpression(filled) && ts.isPropertyAccessExpression(filled.expression)
+      ? filled.expression.name.text
+      : undefined;
+  return filled && (ts.isNewExpression(filled) || (copy && NEW_ARRAYS.has(copy))) ? symbol : undefined;
 }
 
 class WriteSearch {

@@ -29,7 +29,7 @@
  *   adjoint arrays.
  * Each is generated only when something calls it, and only then requests its own callees' derivatives.
  */
-import { alloc, call, isMatrixType, length, num, v, varsOf, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, call, length, num, v, varsOf, zerosLike, type ArrayType, type Expr } from "../ir/expr";
 import { lengthCheck } from "../analysis/guards";
 import type { CalleeLinker, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
 import {
@@ -295,8 +295,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     ? [{ kind: "assign", target: seed, expr: call(`${seedParam.name}.slice`, []) }]
     : [];
   // An array parameter's adjoint is allocated once per call, zero-filled, with the parameter's type.
-  const zeroAdjoint = (p: Param): Expr =>
-    isMatrixType(p.type) ? alloc(p.type, v(p.name)) : isArrayType(p.type) ? alloc(p.type, length(p.name)) : num(0);
+  const zeroAdjoint = (p: Param): Expr => (isArrayType(p.type) ? zerosLike(p.type, p.name) : num(0));
   const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : zeroAdjoint(p)));
   // Array parameters with an adjoint: those in argnums, and those outside it that the function writes values into.
   const allocateParamBars: Stmt[] = fn.params

@@ -10,7 +10,7 @@
  * adjoint stand for the gradient's. The caller's callee protocol is the one of any function it calls
  * (reverse/sweeps.ts): the forward sweep saves what its reverse sweep reads, and array adjoints accumulate in place.
  */
-import { alloc, call, length, num, str, v, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, call, length, num, str, v, zerosLike, type ArrayType, type Expr } from "../ir/expr";
 import type { GeneratedFunction, GeneratedParam } from "../ir/generated";
 import { isArrayType, type Param, type Stmt, type VarType } from "../ir/stmt";
 import { Namer } from "../naming/namer";
@@ -81,8 +81,7 @@ export function generateGradientCall(
         : { kind: "callAssign", targets, call: product };
     return { stmt, of: (i: number) => targets[o.hvpActive.indexOf(i)] };
   };
-  const zero = (i: number): Expr =>
-    typeOf(i) === "number" ? num(0) : alloc(typeOf(i) as ArrayType, length(argName(i)));
+  const zero = (i: number): Expr => (typeOf(i) === "number" ? num(0) : zerosLike(typeOf(i) as ArrayType, argName(i)));
 
   const generated: Partial<Record<"jvp" | "fwd" | "bwd", GeneratedFunction>> = {};
   if (o.uses.has("jvp")) {

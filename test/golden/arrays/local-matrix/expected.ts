@@ -35,7 +35,7 @@ function f_grad(x: readonly number[]): number[] {
     tape_data = tape.data;
     // adjoint of input.ts:22  return c[0][0] + Math.sin(c[1][1]);
     result_bar = 1;
-    x_bar = new Array<number>(x.length).fill(0);
+    x_bar = x.slice().fill(0);
     // input.ts:17  const a = [ [x[0], x[1]], [x[2], 1], ];
     a = new Array<number>(0).fill(0);
     a_bar = new Array<number>(0).fill(0);

@@ -16,7 +16,7 @@ function f_grad(x: readonly number[], w: number): [number[], number] {
     tape_data = tape.data;
     // adjoint of input.ts:7  return Math.log(scaled.reduce((acc, v) => acc + Math.exp(...
     result_bar = 1;
-    x_bar = new Array<number>(x.length).fill(0);
+    x_bar = x.slice().fill(0);
     // input.ts:6  const scaled = x.map((v) => v * w);
     scaled = new Array<number>(x.length).fill(0);
     scaled_bar = new Array<number>(x.length).fill(0);

@@ -16,7 +16,7 @@ function potential_grad_q(q: readonly number[], k: number): number[] {
     let q_bar!: number[];
     // adjoint of input.ts:6  let u = 0;
     result_bar = 1;
-    q_bar = new Array<number>(q.length).fill(0);
+    q_bar = q.slice().fill(0);
     // input.ts:7  for (let i = 0; i + 1 < q.length; i++)
     i = 0;
     // adjoint of input.ts:11  return u;
@@ -144,7 +144,7 @@ function potential_hvp(q: readonly number[], k: number, q_dot: readonly number[]
     let q_bar!: number[];
     // adjoint of input.ts:6  let u = 0;
     result_dot_bar = 1;
-    q_bar = new Array<number>(q.length).fill(0);
+    q_bar = q.slice().fill(0);
     __ct.sameLength(q_dot, q, "the tangent of 'q'");
     // input.ts:7  for (let i = 0; i + 1 < q.length; i++)
     i = 0;
@@ -269,7 +269,7 @@ function f_grad(q: readonly number[], k: number): [number[], number] {
     tape_data = tape.data;
     // adjoint of input.ts:20  return s;
     result_bar = 1;
-    q_bar = new Array<number>(q.length).fill(0);
+    q_bar = q.slice().fill(0);
     // input.ts:17  const force = grad(potential)(q, k);
     force = new Array<number>(q.length).fill(0);
     force_bar = new Array<number>(q.length).fill(0);

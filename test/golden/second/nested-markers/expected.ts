@@ -34,7 +34,7 @@ function f_grad(x: readonly number[], y: number): [number[], number] {
     let x_bar!: number[];
     // adjoint of input.ts:6  return x[0] * x[1] * y * y + Math.sin(y) * x[0];
     result_bar = 1;
-    x_bar = new Array<number>(x.length).fill(0);
+    x_bar = x.slice().fill(0);
     // input.ts:6  return x[0] * x[1] * y * y + Math.sin(y) * x[0];
     x_0 = x[0];
     x_1 = x[1];
@@ -63,7 +63,7 @@ function f_hvp_x(x: readonly number[], y: number, x_dot: readonly number[]): num
     let x_bar!: number[];
     // adjoint of input.ts:6  return x[0] * x[1] * y * y + Math.sin(y) * x[0];
     result_dot_bar = 1;
-    x_bar = new Array<number>(x.length).fill(0);
+    x_bar = x.slice().fill(0);
     __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:6  return x[0] * x[1] * y * y + Math.sin(y) * x[0];
     x_0_dot = x_dot[0];
@@ -86,7 +86,7 @@ function f_hvp(x: readonly number[], y: number, x_dot: readonly number[], y_dot:
     let x_bar!: number[];
     // adjoint of input.ts:6  return x[0] * x[1] * y * y + Math.sin(y) * x[0];
     result_dot_bar = 1;
-    x_bar = new Array<number>(x.length).fill(0);
+    x_bar = x.slice().fill(0);
     __ct.sameLength(x_dot, x, "the tangent of 'x'");
     // input.ts:6  return x[0] * x[1] * y * y + Math.sin(y) * x[0];
     x_0 = x[0];
@@ -141,7 +141,7 @@ function f_grad_x(x: readonly number[], y: number): number[] {
     let x_bar!: number[];
     // adjoint of input.ts:6  return x[0] * x[1] * y * y + Math.sin(y) * x[0];
     result_bar = 1;
-    x_bar = new Array<number>(x.length).fill(0);
+    x_bar = x.slice().fill(0);
     // input.ts:6  return x[0] * x[1] * y * y + Math.sin(y) * x[0];
     x_0 = x[0];
     x_1 = x[1];
