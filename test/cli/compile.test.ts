@@ -86,6 +86,20 @@ describe("derivative modules compiled with plain tsc", () => {
   let p: TempProject;
   afterEach(() => p.remove());
 
+  /**
+   * Emits the derivatives of `src/<name>.ts` in a project under noUncheckedIndexedAccess, then type-checks and builds
+   * it: the emitted text, and the primal and derivative modules as node loads them.
+   */
+  const uncheckedModule = (name: string, source: string) => {
+    p = tempProject({ [`src/${name}.ts`]: source }, UNCHECKED_INDEXES);
+    expect(p.cotangent(["emit", `src/${name}.ts`]).status).toBe(0);
+    const emitted = p.read(`src/${name}.grad.ts`);
+    const tsc = p.tsc();
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    const load = createRequire(path.join(p.dir, "out", "index.js"));
+    return { emitted, primal: load(`./${name}.js`), derivatives: load(`./${name}.grad.js`) };
+  };
+
   test("CommonJS project, with noUnusedLocals and noUnusedParameters", () => {
     const strict = {
       ...TSCONFIG,
@@ -233,14 +247,8 @@ describe("derivative modules compiled with plain tsc", () => {
       "}",
       "",
     ].join("\n");
-    p = tempProject({ "src/energy.ts": source }, UNCHECKED_INDEXES);
-    expect(p.cotangent(["emit", "src/energy.ts"]).status).toBe(0);
-    expect(p.read("src/energy.grad.ts")).toContain("x[i]!");
-    const tsc = p.tsc();
-    expect(tsc.stdout + tsc.stderr).toBe("");
-    const load = createRequire(path.join(p.dir, "out", "index.js"));
-    const primal = load("./energy.js");
-    const derivatives = load("./energy.grad.js");
+    const { emitted, primal, derivatives } = uncheckedModule("energy", source);
+    expect(emitted).toContain("x[i]!");
     const x = [0.3, -0.7, 1.1];
     const m = [[0.5], [2]];
     const [value, xBar] = derivatives.energy_vjp(x, m, 1);
@@ -270,17 +278,10 @@ describe("derivative modules compiled with plain tsc", () => {
       "}",
       "",
     ].join("\n");
-    p = tempProject({ "src/layer.ts": source }, UNCHECKED_INDEXES);
-    expect(p.cotangent(["emit", "src/layer.ts"]).status).toBe(0);
-    const emitted = p.read("src/layer.grad.ts");
+    const { emitted, primal, derivatives } = uncheckedModule("layer", source);
     expect(emitted).toMatch(/W_at_i!: readonly number\[\]/);
     expect(emitted).toMatch(/W_bar_at_i!: number\[\]/);
     expect(emitted).toContain("W_at_i = W[i]!;");
-    const tsc = p.tsc();
-    expect(tsc.stdout + tsc.stderr).toBe("");
-    const load = createRequire(path.join(p.dir, "out", "index.js"));
-    const primal = load("./layer.js");
-    const derivatives = load("./layer.grad.js");
     const W = [
       [0.5, -0.3],
       [1.2, 0.4],
@@ -292,6 +293,38 @@ describe("derivative modules compiled with plain tsc", () => {
     const slope = W.map((r) => 1 - Math.tanh(r[0] * x[0] + r[1] * x[1]) ** 2);
     WBar.forEach((r: number[], i: number) => r.forEach((g, j) => expectClose(g, slope[i] * x[j], 1e-14, `W${i}${j}`)));
     xBar.forEach((g: number, j: number) => expectClose(g, slope[0] * W[0][j] + slope[1] * W[1][j], 1e-14, `x${j}`));
+  });
+
+  test("an array given a new one in a loop is set aside and taken back, and the module type-checks", () => {
+    const source = [
+      "// @differentiate",
+      "export function recur(h0: Float64Array, w: number, steps: number): number {",
+      "  let h = h0.slice();",
+      "  for (let t = 0; t < steps; t++) {",
+      "    const next = new Float64Array(h.length);",
+      "    for (let i = 0; i < h.length; i++) {",
+      "      let acc = 0;",
+      "      for (let j = 0; j < h.length; j++) acc += w * h[j]! * (i + 1);",
+      "      next[i] = Math.tanh(acc);",
+      "    }",
+      "    h = next;",
+      "  }",
+      "  return h[0]!;",
+      "}",
+      "",
+    ].join("\n");
+    const { emitted, primal, derivatives } = uncheckedModule("recur", source);
+    expect(emitted).toContain("__ct.arrays.push(h);");
+    expect(emitted).toContain("h = __ct.arrays.pop();");
+    const h0 = Float64Array.from([0.3, -0.4, 0.2]);
+    const [value, h0Bar, wBar] = derivatives.recur_vjp(h0, 0.7, 3, 1);
+    expect(value).toBe(primal.recur(h0, 0.7, 3));
+    const at = (...v: number[]) => primal.recur(Float64Array.from(v.slice(0, 3)), v[3], 3);
+    const point = [...h0, 0.7];
+    [...h0Bar, wBar].forEach((g: number, k: number) => {
+      const e = point.map((_, q) => (q === k ? 1 : 0));
+      expectClose(g, centralDifference(at, point, e), 1e-7, `∂recur/∂p${k}`);
+    });
   });
 
   test("arrays of records and integer index data: the module type-checks under noUncheckedIndexedAccess", () => {
@@ -308,13 +341,7 @@ describe("derivative modules compiled with plain tsc", () => {
       "}",
       "",
     ].join("\n");
-    p = tempProject({ "src/fit.ts": source }, UNCHECKED_INDEXES);
-    expect(p.cotangent(["emit", "src/fit.ts"]).status).toBe(0);
-    const tsc = p.tsc();
-    expect(tsc.stdout + tsc.stderr).toBe("");
-    const load = createRequire(path.join(p.dir, "out", "index.js"));
-    const primal = load("./fit.js");
-    const derivatives = load("./fit.grad.js");
+    const { primal, derivatives } = uncheckedModule("fit", source);
     const params = new Float64Array([1.5, -0.5, 0.8]);
     const obs = [
       { t: 0.2, y: 1, camera: 1, name: "a" },

@@ -2,8 +2,8 @@
  * Cotangent runtime: the only module generated derivative code imports (as `__ct`).
  * It has no dependencies so that it can be bundled into any target.
  */
-export { Float64Stack, Int32Stack } from "./stack";
-export { control, tape, tapeBytes } from "./tapes";
+export { ArrayStack, Float64Stack, Int32Stack } from "./stack";
+export { arrays, control, tape, tapeBytes } from "./tapes";
 export { peakTapeBytes } from "./peak";
 
 export { exactSizes } from "./sizes";

@@ -5,7 +5,7 @@
  * the deepest the call pushed. Nothing is added to `push` or `pop`, which stay as cheap as they can be. If a stack
  * grew during the call, its new backing array is filled too and the call is repeated.
  */
-import { control, tape, tapeBytes } from "./tapes";
+import { arrays, control, tape, tapeBytes } from "./tapes";
 
 const F64_SENTINEL = -1.25e-300;
 const I32_SENTINEL = -2147480000;
@@ -15,7 +15,7 @@ function highWater(data: Float64Array | Int32Array, sentinel: number): number {
   return 0;
 }
 
-/** Bytes of the deepest tape (values plus control stack) that one call of `run` reached. */
+/** Bytes of the deepest tape (values, control stack, arrays set aside) that one call of `run` reached. */
 export function peakTapeBytes(run: () => unknown): number {
   if (tapeBytes() !== 0) throw new Error("the tape is not empty before a measurement");
   for (;;) {
@@ -23,12 +23,14 @@ export function peakTapeBytes(run: () => unknown): number {
     const decisions = control.data;
     values.fill(F64_SENTINEL);
     decisions.fill(I32_SENTINEL);
+    arrays.resetPeak();
     run();
     if (tapeBytes() !== 0) throw new Error(`a reverse call left ${tapeBytes()} bytes on the tape`);
     if (tape.data !== values || control.data !== decisions) continue;
     return (
       highWater(values, F64_SENTINEL) * Float64Array.BYTES_PER_ELEMENT +
-      highWater(decisions, I32_SENTINEL) * Int32Array.BYTES_PER_ELEMENT
+      highWater(decisions, I32_SENTINEL) * Int32Array.BYTES_PER_ELEMENT +
+      arrays.peakBytes
     );
   }
 }

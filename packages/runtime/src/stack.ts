@@ -128,3 +128,47 @@ function grownLength(length: number, needed: number): number {
   while (grown < needed) grown *= 2;
   return grown;
 }
+
+/**
+ * Arrays a forward sweep set aside when it gave their variable a new array (`h = next` in a loop, which generated
+ * code makes a fresh array per iteration): the reverse sweep takes each back, to re-read its elements, instead of
+ * the forward sweep recording every element it read. The arrays are kept, not copied: nothing writes into an array
+ * once its variable holds another. `bytes` counts the elements they hold, which stay alive until the reverse sweep.
+ */
+export class ArrayStack {
+  data: (ArrayLike<number> | undefined)[] = [];
+  top = 0;
+  /** Elements held by the arrays on the stack, 8 bytes each (a Float32Array's count as much: an upper bound). */
+  private held = 0;
+  /** The most elements held since `resetPeak`, for peakTapeBytes. */
+  private peakHeld = 0;
+
+  push(array: ArrayLike<number> | undefined): void {
+    this.data[this.top++] = array;
+    this.held += array ? array.length : 0;
+    if (this.held > this.peakHeld) this.peakHeld = this.held;
+  }
+
+  /**
+   * The array pushed last, typed as the variable it goes back to (`h = arrays.pop()`); its slot is cleared so that the
+   * stack keeps nothing alive past its reverse sweep.
+   */
+  pop<T extends ArrayLike<number> | undefined>(): T {
+    const array = this.data[--this.top] as T;
+    this.data[this.top] = undefined;
+    this.held -= array ? array.length : 0;
+    return array;
+  }
+
+  get bytes(): number {
+    return this.held * Float64Array.BYTES_PER_ELEMENT;
+  }
+
+  get peakBytes(): number {
+    return this.peakHeld * Float64Array.BYTES_PER_ELEMENT;
+  }
+
+  resetPeak(): void {
+    this.peakHeld = this.held;
+  }
+}

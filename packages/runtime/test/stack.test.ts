@@ -1,4 +1,4 @@
-import { Float64Stack, Int32Stack, control, peakTapeBytes, tape, tapeBytes } from "../src";
+import { ArrayStack, Float64Stack, Int32Stack, arrays, control, peakTapeBytes, tape, tapeBytes } from "../src";
 
 test("Float64Stack is LIFO, grows past its capacity and keeps values exact", () => {
   const s = new Float64Stack(2);
@@ -62,6 +62,38 @@ test("peak tape: 8 bytes per value and 4 per control entry, measured after the s
 test("peak tape: a call that grows the stacks beyond their capacity is measured in full", () => {
   const values = tape.data.length * 3 + 7;
   expect(peakTapeBytes(() => pushAndPop(values, 1))).toBe(values * 8 + 4);
+});
+
+test("ArrayStack gives back the very arrays pushed, last first, counts their elements and lets go of them", () => {
+  const s = new ArrayStack();
+  const a = new Float64Array([1, 2, 3]);
+  const b = [4.5, 5.5];
+  s.push(undefined);
+  s.push(a);
+  s.push(b);
+  expect(s.top).toBe(3);
+  expect(s.bytes).toBe(5 * 8);
+  expect(s.pop()).toBe(b);
+  expect(s.data[2]).toBeUndefined();
+  expect(s.pop<Float64Array>()).toBe(a);
+  expect(s.pop()).toBeUndefined();
+  expect([s.top, s.bytes]).toEqual([0, 0]);
+});
+
+test("peak tape: arrays set aside count by their elements, 8 bytes each, at the deepest point", () => {
+  const run = () => {
+    arrays.push(new Float64Array(10));
+    arrays.push([1, 2, 3]);
+    tape.push(0.5);
+    expect(tapeBytes()).toBe(13 * 8 + 8);
+    arrays.pop();
+    arrays.push([1]);
+    arrays.pop();
+    arrays.pop();
+    tape.pop();
+  };
+  expect(peakTapeBytes(run)).toBe(13 * 8 + 8);
+  expect(tapeBytes()).toBe(0);
 });
 
 test("pushArray keeps a copy of an array, popArray gives it back as a new array of the kind asked for", () => {

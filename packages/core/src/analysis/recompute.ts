@@ -216,6 +216,18 @@ function gatherFacts(
       (name) => !appended.has(name) && (lastWrite.get(name) ?? -1) < (firstRead.get(name) ?? Infinity),
     ),
   );
+  // Given a fresh array by every one of its assignments, more than one ('h = next' in a loop, which lowering makes a
+  // copy into a new array): the reverse sweep takes back each array an assignment replaced (the to-be-recorded
+  // analysis records the assignment, and an array variable's record is the array itself, set aside whole), so with
+  // its overwritten elements put back too, it reads the same in the reverse sweep as in the forward one.
+  const freshOnly = new Map<string, boolean>();
+  forEachStmt(fn.body, (s) => {
+    if (s.kind === "assign") freshOnly.set(s.target, (freshOnly.get(s.target) ?? true) && s.expr.kind === "alloc");
+  });
+  const rebound = [...fn.locals]
+    .filter(([, type]) => arraysInReverse && isArrayType(type) && !isMatrixType(type))
+    .map(([name]) => name)
+    .filter((name) => (assignments.get(name) ?? 0) > 1 && freshOnly.get(name) && !copied.has(name));
   // Worth it where the elements are read in a deeper loop than they are written, or more often than written in the
   // loop that writes them (a stencil updated in place reads three elements per one it writes).
   const crowded = readMoreThanWritten(fn.body);
@@ -223,7 +235,7 @@ function gatherFacts(
     (neededReadDepth.get(name) ?? -1) > (storeDepth.get(name) ?? -1) || crowded.has(name);
   // (A settled array needs nothing put back.)
   const restorable = new Set(
-    localArrays.filter((name) => !appended.has(name) && !settled.has(name)).filter(worthRestoring),
+    [...localArrays, ...rebound].filter((name) => !appended.has(name) && !settled.has(name)).filter(worthRestoring),
   );
   // A parameter array the function never writes, nor binds to another name that might be written.
   const frozen = new Set(

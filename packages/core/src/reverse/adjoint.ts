@@ -263,7 +263,14 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     squares,
     rules,
     linker,
-    stacks: { tapePush: TAPE_PUSH, tapePop: TAPE_POP, controlPush: CONTROL_PUSH, controlPop: CONTROL_POP },
+    stacks: {
+      tapePush: TAPE_PUSH,
+      tapePop: TAPE_POP,
+      controlPush: CONTROL_PUSH,
+      controlPop: CONTROL_POP,
+      arraysPush: `${RUNTIME_ALIAS}.arrays.push`,
+      arraysPop: `${RUNTIME_ALIAS}.arrays.pop`,
+    },
     barOf,
     typeOf,
     local,
@@ -540,13 +547,13 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   };
 
   // Each generated function keeps the stacks' depths in locals (reverse/stacks.ts). Calls to Math, to the runtime's
-  // helpers, to the stacks' own methods, to arrays' methods and to replayed callees' forward runs cannot push to a
-  // stack; others may.
+  // helpers, to the stacks' own methods (the stack of arrays set aside included), to arrays' methods and to replayed
+  // callees' forward runs cannot push to a stack; others may.
   const integers = integerLocals(fn);
   const stacksInLocals = (gen: GeneratedFunction): GeneratedFunction => {
     const types = new Map([...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]);
     const arrays = new Set([...types].filter(([, type]) => isArrayType(type)).map(([name]) => name));
-    const owners = new Set(["Math", RUNTIME_ALIAS, tape, control]);
+    const owners = new Set(["Math", RUNTIME_ALIAS, `${RUNTIME_ALIAS}.arrays`, tape, control]);
     // (What the forward sweep calls for a replayed call records nothing: its callee differentiates nothing.)
     const mayUseStack = (callee: string) => {
       const owner = callee.slice(0, Math.max(0, callee.lastIndexOf(".")));

@@ -38,6 +38,9 @@ export interface SweepContext {
     readonly tapePop: string;
     readonly controlPush: string;
     readonly controlPop: string;
+    /** The runtime's stack of arrays set aside (`__ct.arrays`): an array variable's recorded value is the array. */
+    readonly arraysPush: string;
+    readonly arraysPop: string;
   };
   barOf(name: string): string;
   typeOf(name: string): VarType;
@@ -94,7 +97,13 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
     // The tape holds numbers: a string (a mode that steers branches) is never an operand of a derivative, so
     // nothing should record one; if an analysis ever did, stop with an internal error rather than record NaN.
     if (save && typeOf(s.target) === "string") throw new Error(`the string '${s.target}' would be recorded`);
-    const push: Stmt = { kind: "effect", expr: call(tapePush, [v(s.target)]), origin: s.origin };
+    // An array variable given a new array keeps the old one aside, whole (analysis/recompute.ts, rebound arrays).
+    const setAside = isArrayType(typeOf(s.target));
+    const push: Stmt = {
+      kind: "effect",
+      expr: call(setAside ? context.stacks.arraysPush : tapePush, [v(s.target)]),
+      origin: s.origin,
+    };
     // An inverse that holds only for integer sizes: the value is recorded in case the check failed.
     const speculative = inverse !== undefined && guarded.inverses.has(s);
     const forward: Stmt[] = save
@@ -170,7 +179,10 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
       forward.push(s);
       if (active.has(s.target)) reverse.push(...adjointOfOperation(s, v(barOf(s.target))));
     }
-    if (save) reverse.push({ kind: "assign", target: s.target, expr: call(tapePop, []), origin: s.origin });
+    if (save) {
+      const pop = call(setAside ? context.stacks.arraysPop : tapePop, []);
+      reverse.push({ kind: "assign", target: s.target, expr: pop, origin: s.origin });
+    }
     if (inverse) {
       reverse.push(
         speculative
