@@ -99,7 +99,7 @@ export function planRecomputation(
         if ((expr.kind === "index" || expr.kind === "length") && facts.restorable.has(expr.array))
           restored.add(expr.array);
       });
-      const unsaved = new Set([...facts.beforeReads].filter((x) => restored.has(x.array)));
+      const unsaved = new Set([...facts.beforeReads, ...storesIntoFresh(fn.body)].filter((x) => restored.has(x.array)));
       return { recomputed, restored, unsaved, preludes };
     }
   }
@@ -261,6 +261,38 @@ function gatherFacts(
     typeOf,
     result: fn.result,
   };
+}
+
+/**
+ * Stores into an array that an allocation earlier in the same list of statements made afresh, made by statements of
+ * that list that come before any that reads the array ('h = new Float64Array(n)', then a loop filling it): what they
+ * overwrite is the allocation's zeros, or a value stored since that nothing read, which the reverse sweep does not
+ * need back (before it reads that array's elements again, it takes back the array the allocation replaced).
+ */
+function storesIntoFresh(body: readonly Stmt[]): StoreStmt[] {
+  const found: StoreStmt[] = [];
+  const visit = (stmts: readonly Stmt[]) => {
+    const fresh = new Set<string>();
+    for (const s of stmts) {
+      const read = new Set<string>();
+      const stores: StoreStmt[] = [];
+      forEachStmt([s], (t) => {
+        readsOfStatement(t).forEach((name) => read.add(name));
+        if (t.kind === "store") stores.push(t);
+      });
+      found.push(...stores.filter((t) => fresh.has(t.array) && !read.has(t.array)));
+      read.forEach((name) => fresh.delete(name));
+      if (s.kind === "assign") {
+        if (s.expr.kind === "alloc") fresh.add(s.target);
+        else fresh.delete(s.target);
+      }
+      if (s.kind === "callAssign") s.targets.forEach((name) => fresh.delete(name));
+      if (s.kind === "if") [s.then, s.else].forEach(visit);
+      if (s.kind === "loop") [s.pre, s.body, s.update].forEach(visit);
+    }
+  };
+  visit(body);
+  return found;
 }
 
 /**
