@@ -2,12 +2,13 @@
  * A local array variable given another array ('y = y.map(f)', 'const next = …; y = next', 'y = [...y, v]'), as
  * explicit Euler steps and fixed-point iterations write it. The generated code copies the new array into the local's
  * own; checked against hand-derived gradients, JavaScript's values, finite differences and the dot-product test, also
- * as a callee of a differentiated caller (split sweeps). Two such locals may trade places (double buffers). Assignments
+ * as a callee of a differentiated caller (split sweeps). Two such locals may trade places (double buffers): the
+ * generated code permutes the names, and their adjoints' (checked against the same step written in place). Assignments
  * that would leave two names for one array are TS990075.
  */
 import { compile } from "../helpers/compile";
 import { expectRelative, relativeError } from "../helpers/check";
-import { checkShaped } from "../helpers/shaped";
+import { checkBothWays, checkShaped } from "../helpers/shaped";
 
 test("'y = y.map(f)' in a loop: three affine steps, against the closed form", () => {
   const source = `
@@ -329,6 +330,99 @@ test("local arrays trading places each step ('const t = cur; cur = next; next = 
   }).load("main.ts");
   const [value] = m.vg([0.5, 1.2, -0.3, 0.8], 0.7);
   expect(value).toBe(m.rotate([0.5, 1.2, -0.3, 0.8], 0.7));
+});
+
+test("a swap permutes the names and their adjoints, forward and back; gradient, jvp and Hessian as in place", () => {
+  const inPlace = `
+// @differentiate
+export function heatInPlace(u0: Float64Array, alpha: number): number {
+  const n = u0.length;
+  const cur = Float64Array.from(u0);
+  const next = new Float64Array(n);
+  for (let s = 0; s < 5; s++) {
+    for (let i = 1; i < n - 1; i++) next[i] = cur[i] + alpha * (cur[i - 1] - 2 * cur[i] + cur[i + 1]) * cur[i];
+    next[0] = cur[0];
+    next[n - 1] = cur[n - 1];
+    for (let i = 0; i < n; i++) {
+      const t = cur[i];
+      cur[i] = next[i];
+      next[i] = t;
+    }
+  }
+  let e = 0;
+  for (let i = 0; i < n; i++) e += cur[i] * cur[i] + 0.1 * next[i];
+  return e;
+}`;
+  const out = compile({
+    "main.ts": `${doubleBuffered}\n${inPlace}
+import { grad, jvp, hessian } from "cotangent";
+import { tapeBytes } from "cotangent/runtime";
+export { tapeBytes };
+export const g = grad(heat, [0, 1]);
+export const gi = grad(heatInPlace, [0, 1]);
+export const t = (u: Float64Array, a: number, du: Float64Array, da: number) => jvp(heat, [u, a], [du, da]);
+export const ti = (u: Float64Array, a: number, du: Float64Array, da: number) => jvp(heatInPlace, [u, a], [du, da]);
+export const h = hessian(heat);
+export const hi = hessian(heatInPlace);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const js = out.js["main.ts"];
+  expect(js).toMatch(/\[cur, next\] = \[next, cur\];\n\s*\[cur_bar, next_bar\] = \[next_bar, cur_bar\];/);
+  expect(js).toMatch(/\[next_bar, cur_bar\] = \[cur_bar, next_bar\];/);
+  expect(js).toMatch(/\[cur_dot, next_dot\] = \[next_dot, cur_dot\];/);
+  expect(js).not.toMatch(/_swapped/);
+  const m = out.load("main.ts");
+  const u = new Float64Array([0.5, 1.2, -0.3, 0.8, 0.1, 0.65]);
+  const [gu, ga] = m.g(u, 0.2) as [Float64Array, number];
+  const [iu, ia] = m.gi(u, 0.2) as [Float64Array, number];
+  expect(m.tapeBytes()).toBe(0);
+  expectRelative([...gu, ga], [...iu, ia], 1e-13);
+  const du = u.map((v, k) => Math.cos(k) * 0.3);
+  const [value, tangent] = m.t(u, 0.2, du, 0.4) as [number, number];
+  expect(value).toBe(m.heat(u, 0.2));
+  const [, inPlaceTangent] = m.ti(u, 0.2, du, 0.4) as [number, number];
+  expectRelative([tangent], [inPlaceTangent], 1e-13);
+  const hess = m.h(u, 0.2) as Float64Array[];
+  const hessInPlace = m.hi(u, 0.2) as Float64Array[];
+  hess.forEach((row, r) => expectRelative(row, Array.from(hessInPlace[r]), 1e-12));
+  // Through a caller: the split sweeps permute the adjoints the same way.
+  checkBothWays(doubleBuffered, "rotate3", "u0: Float64Array, alpha: number", [
+    [new Float64Array([0.4, -0.9, 1.1]), 0.6],
+  ]);
+});
+
+test("arrays of different lengths trade places: the lengths go with the arrays", () => {
+  const source = `
+// @differentiate
+export function uneven(x: number[], w: number): number {
+  let a = x.slice();
+  let b = x.slice(1).map((v) => v * w);
+  let s = 0;
+  for (let step = 0; step < 3; step++) {
+    for (let i = 0; i < a.length; i++) s += Math.sin(a[i]) * (i + 1) + b[i % b.length] * a[i];
+    [a, b] = [b, a];
+    b[0] = b[0] * w;
+  }
+  return s + a.length * a[0] + b.length * b[b.length - 1];
+}`;
+  checkBothWays(source, "uneven", "x: number[], w: number", [[[0.3, -0.7, 1.2, 0.4], 0.8]]);
+  // A caller running uneven's split sweeps (replay: false), whose reverse sweep permutes adjoints of its own.
+  const caller = `${source}
+// @differentiate
+export function twice(x: number[], w: number): number {
+  const y = uneven(x, w);
+  return y * uneven(x, 0.5 * w);
+}
+import { grad } from "cotangent";
+export const g = grad(twice, [0, 1]);`;
+  const replayed = compile({ "main.ts": caller }).load("main.ts");
+  const split = compile({ "main.ts": caller }, {}, { plugin: { replay: false } });
+  expect(split.diagnostics).toEqual([]);
+  expect(split.js["main.ts"]).toMatch(/function uneven_vjp_bwd[^]*\[\w+_bar, \w+_bar\] = \[\w+_bar, \w+_bar\];/);
+  const x = [0.3, -0.7, 1.2, 0.4];
+  const [gx, gw] = split.load("main.ts").g(x, 0.8) as [number[], number];
+  const [rx, rw] = replayed.g(x, 0.8) as [number[], number];
+  expectRelative([...gx, gw], [...rx, rw], 1e-13);
 });
 
 test("a swap whose temporary is read again, or of a parameter or a walked array, is still TS990075", () => {

@@ -79,6 +79,8 @@ export function variedVariables(
         if (arg?.kind === "var") edges.push({ target: arg.name, sources });
       }
     }
+    // Arrays trading places: each may hold what any of them held.
+    if (s.kind === "permute") s.targets.forEach((target) => edges.push({ target, sources: [...s.sources] }));
     // Writing an element makes the array depend on the value written (arrays are analyzed as a whole).
     if (s.kind === "store") edges.push({ target: s.array, sources: differentiableOperands(s.value, rules) });
   });

@@ -176,6 +176,8 @@ function gatherFacts(
   const appended = new Set<string>();
   const overwritten = new Set<string>();
   forEachStmt(fn.body, (s, depth) => {
+    // Arrays that trade places: a name holds one array, then another; the facts below are about one array per name.
+    if (s.kind === "permute") s.targets.forEach((name) => copied.add(name));
     if (s.kind === "assign") {
       if (s.expr.kind === "var" && isArrayType(typeOf(s.target))) copied.add(s.expr.name).add(s.target);
       if (s.expr.kind === "index" && adjointNeeds.has(s.target)) deepest(neededReadDepth, s.expr.array, depth);
@@ -461,7 +463,7 @@ function usesIn(fn: FunctionIR): Uses {
   const reads = new Map<string, number>();
   const bump = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1);
   forEachStmt(fn.body, (s) => {
-    if (s.kind === "assign") bump(assignments, s.target);
+    writesOfAssignment(s).forEach((n) => bump(assignments, n));
     readsOfStatement(s).forEach((n) => bump(reads, n));
   });
   return { assignments, reads };
@@ -499,8 +501,12 @@ function readsWithin(s: Stmt): Map<string, number> {
 function assignsWithin(s: Stmt): Set<string> {
   const out = new Set<string>();
   forEachStmt([s], (x) => {
-    if (x.kind === "assign") out.add(x.target);
+    writesOfAssignment(x).forEach((n) => out.add(n));
     if (x.kind === "store") out.add(x.array);
   });
   return out;
 }
+
+/** The variables a statement gives a new value: an assignment's target, the names of arrays that trade places. */
+const writesOfAssignment = (s: Stmt): readonly string[] =>
+  s.kind === "assign" ? [s.target] : s.kind === "permute" ? s.targets : [];

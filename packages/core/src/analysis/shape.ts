@@ -102,7 +102,7 @@ export function lengthsKept(
   forEachStmt(stmts, (s) => {
     if (s.kind === "store" && (s.append || (!s.inBounds && typeOf(s.array) === "number[]"))) resized.add(s.array);
     if (s.kind === "assign") resized.add(s.target);
-    if (s.kind === "callAssign") s.targets.forEach((t) => resized.add(t));
+    if (s.kind === "callAssign" || s.kind === "permute") s.targets.forEach((t) => resized.add(t));
   });
   return (array) => !resized.has(array);
 }

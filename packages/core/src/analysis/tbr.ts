@@ -60,6 +60,13 @@ export function toBeRecorded(
         case "store":
           readsOf(s).forEach((n) => state.add(n));
           break;
+        case "permute": {
+          // Nothing is overwritten (the reverse sweep permutes back): a needed value moves with its array.
+          const needed = s.targets.filter((_, k) => state.has(s.sources[k]));
+          s.targets.forEach((name) => state.delete(name));
+          needed.forEach((name) => state.add(name));
+          break;
+        }
         case "if":
           state = union(flow(s.then, state), flow(s.else, state));
           break;

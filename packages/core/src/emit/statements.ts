@@ -150,6 +150,11 @@ function emitStmt(ts: typeof TS, s: Stmt, state: EmitState): TS.Statement {
       if (step) return mark(f.createExpressionStatement(f.createBinaryExpression(read, step.op, expr(step.right))));
       return mark(f.createExpressionStatement(f.createAssignment(element, expr(s.value))));
     }
+    case "permute": {
+      // '[cur, next] = [next, cur];'
+      const names = (list: readonly string[]) => f.createArrayLiteralExpression(list.map((n) => f.createIdentifier(n)));
+      return mark(f.createExpressionStatement(f.createAssignment(names(s.targets), names(s.sources))));
+    }
     case "return": {
       const values = s.values.map((x) => expr(x));
       const value = values.length === 1 && !s.asArray ? values[0] : f.createArrayLiteralExpression(values);

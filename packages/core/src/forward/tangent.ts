@@ -130,6 +130,10 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
         return [{ ...s, then: block(s.then), else: block(s.else) }];
       case "loop":
         return [{ ...s, pre: block(s.pre), body: block(s.body) }];
+      case "permute":
+        // '[cur, next] = [next, cur]' → also '[cur_dot, next_dot] = [next_dot, cur_dot]'
+        if (!active.has(s.targets[0])) return [s];
+        return [s, { ...s, targets: s.targets.map(dotOf), sources: s.sources.map(dotOf) }];
       case "store": {
         // 'a[i] = v' → 'a_dot[i] = v_dot'
         if (!active.has(s.array)) return [s];

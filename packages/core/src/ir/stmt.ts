@@ -10,6 +10,7 @@ import {
   callsWhere,
   isIntegerArrayType,
   isMatrixType,
+  v,
   varsOf,
   type ArrayType,
   type Expr,
@@ -132,8 +133,21 @@ export interface RepeatStmt {
   readonly origin?: Origin;
 }
 
+/**
+ * `[cur, next] = [next, cur]`: local arrays trading places, at once: `targets[k]` gets the array `sources[k]` held (the
+ * sources are the targets in another order). Only the names move: each array keeps one name, so its elements and
+ * adjoint go with it, and the reverse sweep moves them back.
+ */
+export interface PermuteStmt {
+  readonly kind: "permute";
+  readonly targets: readonly string[];
+  readonly sources: readonly string[];
+  readonly origin?: Origin;
+}
+
 export type Stmt =
   | AssignStmt
+  | PermuteStmt
   | IfStmt
   | LoopStmt
   | BreakStmt
@@ -285,6 +299,8 @@ export function expressionsOf(s: Stmt): Expr[] {
       return [s.count];
     case "store":
       return s.outer ? [s.index, s.value, s.outer] : [s.index, s.value];
+    case "permute":
+      return s.sources.map(v);
     default:
       return [];
   }
@@ -299,6 +315,8 @@ export function writesOfStatement(s: Stmt): string[] {
       return [...s.targets];
     case "store":
       return [s.array];
+    case "permute":
+      return [...s.targets];
     default:
       return [];
   }
@@ -335,7 +353,7 @@ export function readsOfStatement(s: Stmt): Set<string> {
 export function assignmentCounts(stmts: readonly Stmt[]): Map<string, number> {
   const count = new Map<string, number>();
   forEachStmt(stmts, (s) => {
-    if (s.kind === "assign" || s.kind === "callAssign")
+    if (s.kind === "assign" || s.kind === "callAssign" || s.kind === "permute")
       writesOfStatement(s).forEach((n) => count.set(n, (count.get(n) ?? 0) + 1));
   });
   return count;

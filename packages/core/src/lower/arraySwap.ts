@@ -1,18 +1,16 @@
 /**
  * Local arrays trading places, as double-buffered time steps write it:
  *   'const t = cur; cur = next; next = t;'   or   '[cur, next] = [next, cur];'   or   '[p, q, r] = [q, r, p];'
- * JavaScript permutes the names; the generated code permutes the numbers, keeping a copy of each array whose numbers
- * another still needs once it is overwritten:
- *   'cur_swapped = copy of cur; cur = copy of next; next = copy of cur_swapped'
- * which read the same as long as no other name holds any of the arrays (each declared as a new array, as
- * 'y = next' requires, nothing walking it), and the name 't' is read nowhere else.
+ * JavaScript permutes the names, and so does the generated code (a `permute` statement, '[cur, next] = [next, cur]',
+ * whose reverse permutes them back, with their adjoints): each array keeps one name as long as no other name holds
+ * any of them (each declared as a new array, as 'y = next' requires, nothing walking it), and the name 't' is read
+ * nowhere else.
  */
 import type * as TS from "typescript";
-import { isMatrixType, type ArrayType } from "../ir/expr";
+import { isMatrixType } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
-import { freshTemp, originOf, symbolOfIdentifier, type LowerContext } from "./context";
-import { copyArray } from "./arrayMethods";
+import { originOf, symbolOfIdentifier, type LowerContext } from "./context";
 import { skipParentheses } from "./arrays";
 import { mentions, sharedName, walkedAround } from "./arrayAssign";
 import { shorten } from "./expressions";
@@ -46,17 +44,7 @@ export function lowerArraySwapAt(ctx: LowerContext, statements: readonly TS.Stat
     }
     const targets = swap.targets.map((t) => arrayOf(ctx, t));
     const sources = swap.sources.map((t) => arrayOf(ctx, t));
-    const type = ctx.locals.get(targets[0]) as ArrayType;
-    // Before an array is overwritten, a copy of it if a later target still takes its numbers.
-    const held = new Map<string, string>();
-    targets.forEach((target, i) => {
-      if (sources.slice(i + 1).includes(target)) {
-        const saved = freshTemp(ctx, `${target}_swapped`, target, type);
-        copyArray(ctx, saved, type, target);
-        held.set(target, saved);
-      }
-      copyArray(ctx, target, type, held.get(sources[i]) ?? sources[i]);
-    });
+    ctx.out.push({ kind: "permute", targets, sources, origin: ctx.origin });
     return swap.count;
   } finally {
     ctx.origin = savedOrigin;

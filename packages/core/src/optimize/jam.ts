@@ -108,6 +108,10 @@ function nestOf(loop: LoopStmt | RepeatStmt): Nest | undefined {
     if ([...varsOf(test.right)].some((n) => assignmentCounts(loop.body).has(n))) return undefined;
   }
   if (assignmentCounts(rest).has(counter)) return undefined;
+  // Arrays trading places ('[cur, next] = [next, cur]') between rows: the rows are not independent.
+  let permutes = false;
+  forEachStmt(rest, (s) => (permutes ||= s.kind === "permute"));
+  if (permutes) return undefined;
   const loops = rest.filter((s) => s.kind === "loop" || s.kind === "repeat");
   if (loops.length !== 1) return undefined;
   const inner = loops[0] as LoopStmt | RepeatStmt;
@@ -535,10 +539,11 @@ export function ownedArrays(
       if (e.outer) dropWhole(e.outer);
     } else childrenOf(e).forEach(dropWhole);
   };
+  // (Arrays trading places stay owned: each is still one array under one name at a time.)
   forEachStmt(body, (s) => {
     if (s.kind === "assign" && s.expr.kind !== "alloc") owned.delete(s.target);
     if (s.kind === "callAssign") s.targets.forEach((t) => owned.delete(t));
-    if (s.kind !== "return") expressionsOf(s).forEach(dropWhole);
+    if (s.kind !== "return" && s.kind !== "permute") expressionsOf(s).forEach(dropWhole);
   });
   return owned;
 }

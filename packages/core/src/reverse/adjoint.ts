@@ -350,7 +350,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     );
     forEachStmt(body, (s) => {
       if (s.kind === "assign" && s.expr.kind !== "alloc") arrays.delete(s.target);
-      if (s.kind === "callAssign") s.targets.forEach((t) => arrays.delete(t));
+      if (s.kind === "callAssign" || s.kind === "permute") s.targets.forEach((t) => arrays.delete(t));
     });
     const zeroSafe = guardUntouchedAdjoints(body, adjointScalars, zeroOnEntry);
     const assigned = assignFirstIncrements(zeroSafe, adjointScalars, zeroOnEntry);

@@ -232,6 +232,14 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
     switch (s.kind) {
       case "assign":
         return assignment(s);
+      case "permute": {
+        // '[cur, next] = [next, cur]': the adjoints trade places with their arrays, and trade back in the reverse
+        // sweep. (The reverse sweep reads nothing of arrays that trade places: analysis/recompute.ts.)
+        if (!active.has(s.targets[0])) return { forward: [s], reverse: [] };
+        const bars = { targets: s.targets.map(barOf), sources: s.sources.map(barOf) };
+        const back: Stmt = { ...s, targets: bars.sources, sources: bars.targets };
+        return { forward: [s, { ...s, ...bars }], reverse: [back] };
+      }
       case "if": {
         const then = block(s.then);
         const otherwise = block(s.else);

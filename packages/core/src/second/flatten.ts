@@ -49,6 +49,9 @@ function flattenStatement(s: Stmt, out: Stmt[], fresh: FreshLocal): void {
       });
       return;
     }
+    case "permute":
+      out.push(s);
+      return;
     case "effect":
       // An error the primal throws is thrown by every derivative of it; its message's parts are atoms already. The
       // first derivative's check of its tangents' lengths checks them in the second too.
