@@ -106,6 +106,76 @@ test("rows named by for...of, a const and a parameter: the indexed program, FD a
   checkAgainst(m, reference, X, w, [matrix(), [0, 1, 2].map(() => random() * 2 - 1)]);
 });
 
+const methods = `
+import { grad, jvp } from "cotangent";
+// @differentiate
+export function f(X: number[][], w: number[]): number {
+  const z = X.map((row) => Math.tanh(row.reduce((s, v, j) => s + v * w[j], 0)));
+  let loss = z.reduce((s, v) => s + v * v, 0);
+  X.forEach((row, i) => {
+    row.forEach((v, j) => {
+      loss += 0.1 * v * v * (i + j + 1);
+    });
+    if (row.some((v) => v > 0.5)) loss += row[0] * w[1];
+    if (row.every((v, j) => v < w[j] + 2)) loss += X[i][2] * 0.25;
+  });
+  // A reduce without an initial value, and one that takes the array, walk a copy of the row.
+  loss += X[0].reduce((a, b) => a * 0.5 + b) + X[1].reduce((s, v, j, arr) => s + v * arr[(j + 1) % arr.length], 0);
+  return loss;
+}
+export const g = grad(f, [0, 1]);
+export const t = (X: number[][], w: number[], dX: number[][], dw: number[]) => jvp(f, [X, w], [dX, dw]);
+`;
+
+const methodsByIndex = `
+import { grad } from "cotangent";
+// @differentiate
+export function f(X: number[][], w: number[]): number {
+  let loss = 0;
+  for (let i = 0; i < X.length; i++) {
+    let s = 0;
+    for (let j = 0; j < X[i].length; j++) s = s + X[i][j] * w[j];
+    const z = Math.tanh(s);
+    loss = loss + z * z;
+  }
+  for (let i = 0; i < X.length; i++) {
+    for (let j = 0; j < X[i].length; j++) loss += 0.1 * X[i][j] * X[i][j] * (i + j + 1);
+    let some = false;
+    for (let j = 0; j < X[i].length && !some; j++) some = X[i][j] > 0.5;
+    if (some) loss += X[i][0] * w[1];
+    let every = true;
+    for (let j = 0; j < X[i].length && every; j++) every = X[i][j] < w[j] + 2;
+    if (every) loss += X[i][2] * 0.25;
+  }
+  let a = X[0][0];
+  for (let j = 1; j < X[0].length; j++) a = a * 0.5 + X[0][j];
+  let b = 0;
+  for (let j = 0; j < X[1].length; j++) b = b + X[1][j] * X[1][(j + 1) % X[1].length];
+  return loss + (a + b);
+}
+export const g = grad(f, [0, 1]);
+`;
+
+test("reduce, some, every and forEach on a row read it in place: no copy per row, the loop program's derivatives", () => {
+  const out = compile({ "main.ts": methods });
+  expect(out.diagnostics).toEqual([]);
+  const js = out.js["main.ts"];
+  // Only the two walks that need one copy a row (X[0], X[1]): none per row of a loop.
+  const copied = [...js.matchAll(/X_row\w* = new Array\((\w+)\[(\w+)\]\.length\)/g)].map((c) => c[2]);
+  expect(copied.length).toBeGreaterThan(0);
+  expect(copied.every((row) => row === "0" || row === "1")).toBe(true);
+  expect(js).toMatch(/X_at_X_k\w* = X\[X_k\w*\];/);
+  const m = out.load("main.ts");
+  const reference = compile({ "main.ts": methodsByIndex }).load("main.ts");
+  const random = rng(11);
+  const matrix = () => [0, 1, 2].map(() => [0, 1, 2].map(() => random() * 2 - 1));
+  for (let trial = 0; trial < 3; trial++) {
+    const X = matrix();
+    const w = [0, 1, 2].map(() => random() * 2 - 1);
+    checkAgainst(m, reference, X, w, [matrix(), [0, 1, 2].map(() => random() * 2 - 1)]);
+  }
+});
+
 test("a row written is refused with the code as written; a row as a whole value or passed to a recursive function is a copy", () => {
   const out = compile({
     "main.ts": `

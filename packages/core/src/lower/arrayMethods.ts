@@ -153,6 +153,8 @@ export interface Walked {
   readonly array: string;
   readonly rows: boolean;
   readonly records?: boolean;
+  /** The elements of a matrix's row, read in place ('row.reduce(…)' in 'm.map((row) => …)'); `array` names the walk. */
+  readonly row?: MatrixRow;
 }
 
 /**
@@ -164,6 +166,11 @@ export type Item = Expr | MatrixRow | RecordElement;
 /** Element or row k of what a method walks. */
 function itemAt(ctx: LowerContext, walked: Walked, k: string): Item {
   if (walked.records) return { array: walked.array, index: v(k) };
+  if (walked.row) {
+    const value = freshTemp(ctx, `${walked.array}_k_value`, "value", "number");
+    emitAssign(ctx, value, rowElement(ctx, walked.row, v(k)));
+    return v(value);
+  }
   return walked.rows ? { matrix: walked.array, outer: v(k) } : element(ctx, walked.array, k);
 }
 
@@ -172,7 +179,12 @@ export function eachItem(ctx: LowerContext, walked: Walked, body: (k: string) =>
   // Up to the length the walk starts with, as JavaScript's methods walk: a callback that pushes ('m.forEach((r) =>
   // m.push(…))') adds items the walk does not reach.
   const size = walk.downward ? undefined : freshTemp(ctx, `${walked.array}_length`, "length", "number");
-  if (size) emitAssign(ctx, size, walked.rows ? rowCount(ctx, walked.array) : length(walked.array));
+  const count = walked.row
+    ? rowLength(ctx, walked.row)
+    : walked.rows
+      ? rowCount(ctx, walked.array)
+      : length(walked.array);
+  if (size) emitAssign(ctx, size, count);
   const upTo = size ? { ...walk, to: v(size) } : walk;
   if (walked.rows) eachRow(ctx, walked.array, body, upTo);
   else eachIndex(ctx, walked.array, body, upTo);
@@ -514,6 +526,8 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
     reorderRows(ctx, built, callee.name.text, node.arguments, node);
     return num(0);
   }
+  const walksRow = rowWalk(ctx, node);
+  if (walksRow) return walkRow(ctx, node, walksRow, hint);
   const vector = writes ? (vectorName(ctx, receiver) ?? reorderedName(ctx, receiver)) : arrayOperand(ctx, receiver);
   const matrix = vector || writes ? undefined : matrixOperand(ctx, receiver);
   const array = vector ?? matrix;
@@ -633,6 +647,35 @@ function walkRecords(ctx: LowerContext, node: TS.CallExpression, walked: Walked,
     default:
       return undefined;
   }
+}
+
+/**
+ * 'row.reduce((s, w, j) => s + w * x[j], 0)', 'row.some(…)', 'row.every(…)', 'row.forEach(…)' on a matrix's row (a
+ * named row, 'm[i]', a callback's row in 'm.map((row) => …)'): the callback reads the row's elements in place, where
+ * a copy of the row would cost an array and its adjoint per row. Only for an inline callback that does not take the
+ * array itself, a reduce with an initial value, and a walk upward; anything else walks a copy.
+ */
+function rowWalk(ctx: LowerContext, node: TS.CallExpression): MatrixRow | undefined {
+  const { ts } = ctx;
+  const callee = node.expression as TS.PropertyAccessExpression;
+  const method = callee.name.text;
+  const reduce = method === "reduce";
+  if (!reduce && method !== "some" && method !== "every" && method !== "forEach") return undefined;
+  let callback = node.arguments[0];
+  while (callback && ts.isParenthesizedExpression(callback)) callback = callback.expression;
+  const inline = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
+  const taken = reduce ? 3 : 2;
+  if (!inline || inline.parameters.length > taken || node.arguments.length !== (reduce ? 2 : 1)) return undefined;
+  return isMatrixRow(ctx, callee.expression) ? matrixRow(ctx, callee.expression) : undefined;
+}
+
+function walkRow(ctx: LowerContext, node: TS.CallExpression, row: MatrixRow, hint: string): Expr {
+  const walked: Walked = { array: `${row.matrix}_row`, rows: false, row };
+  const method = (node.expression as TS.PropertyAccessExpression).name.text;
+  if (method === "reduce") return lowerReduce(ctx, node, walked, false, hint);
+  if (method !== "forEach") return lowerSomeOrEvery(ctx, node, walked, method === "some");
+  eachItem(ctx, walked, (k) => void inlineCallback(ctx, node.arguments[0], [itemAt(ctx, walked, k), v(k)], hint));
+  return num(0);
 }
 
 /** 'a.some(cb)', 'a.every(cb)': a flag, and a walk that stops once it is settled. */
