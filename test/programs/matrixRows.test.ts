@@ -116,6 +116,8 @@ export function f(X: number[][], w: number[]): number {
     row.forEach((v, j) => {
       loss += 0.1 * v * v * (i + j + 1);
     });
+    const scaled = row.map((v, j) => v * w[j]);
+    loss += scaled[1] * 0.5;
     if (row.some((v) => v > 0.5)) loss += row[0] * w[1];
     if (row.every((v, j) => v < w[j] + 2)) loss += X[i][2] * 0.25;
   });
@@ -140,6 +142,7 @@ export function f(X: number[][], w: number[]): number {
   }
   for (let i = 0; i < X.length; i++) {
     for (let j = 0; j < X[i].length; j++) loss += 0.1 * X[i][j] * X[i][j] * (i + j + 1);
+    loss += X[i][1] * w[1] * 0.5;
     let some = false;
     for (let j = 0; j < X[i].length && !some; j++) some = X[i][j] > 0.5;
     if (some) loss += X[i][0] * w[1];
@@ -156,7 +159,7 @@ export function f(X: number[][], w: number[]): number {
 export const g = grad(f, [0, 1]);
 `;
 
-test("reduce, some, every and forEach on a row read it in place: no copy per row, the loop program's derivatives", () => {
+test("reduce, some, every, forEach and map on a row read it in place: no copy per row, the loop program's derivatives", () => {
   const out = compile({ "main.ts": methods });
   expect(out.diagnostics).toEqual([]);
   const js = out.js["main.ts"];

@@ -650,9 +650,9 @@ function walkRecords(ctx: LowerContext, node: TS.CallExpression, walked: Walked,
 }
 
 /**
- * 'row.reduce((s, w, j) => s + w * x[j], 0)', 'row.some(…)', 'row.every(…)', 'row.forEach(…)' on a matrix's row (a
- * named row, 'm[i]', a callback's row in 'm.map((row) => …)'): the callback reads the row's elements in place, where
- * a copy of the row would cost an array and its adjoint per row. Only for an inline callback that does not take the
+ * 'row.reduce((s, w, j) => s + w * x[j], 0)', 'row.some(…)', 'row.every(…)', 'row.forEach(…)', 'row.map(…)' on a
+ * matrix's row (a named row, 'm[i]', a callback's row in 'm.map((row) => …)'): the callback reads the row's elements
+ * in place, where a copy of the row would cost an array and its adjoint per row. Only for an inline callback that does not take the
  * array itself, a reduce with an initial value, and a walk upward; anything else walks a copy.
  */
 function rowWalk(ctx: LowerContext, node: TS.CallExpression): MatrixRow | undefined {
@@ -660,7 +660,7 @@ function rowWalk(ctx: LowerContext, node: TS.CallExpression): MatrixRow | undefi
   const callee = node.expression as TS.PropertyAccessExpression;
   const method = callee.name.text;
   const reduce = method === "reduce";
-  if (!reduce && method !== "some" && method !== "every" && method !== "forEach") return undefined;
+  if (!reduce && !["some", "every", "forEach", "map"].includes(method)) return undefined;
   let callback = node.arguments[0];
   while (callback && ts.isParenthesizedExpression(callback)) callback = callback.expression;
   const inline = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
@@ -673,7 +673,8 @@ function walkRow(ctx: LowerContext, node: TS.CallExpression, row: MatrixRow, hin
   const walked: Walked = { array: `${row.matrix}_row`, rows: false, row };
   const method = (node.expression as TS.PropertyAccessExpression).name.text;
   if (method === "reduce") return lowerReduce(ctx, node, walked, false, hint);
-  if (method !== "forEach") return lowerSomeOrEvery(ctx, node, walked, method === "some");
+  if (method === "some" || method === "every") return lowerSomeOrEvery(ctx, node, walked, method === "some");
+  // 'forEach' ('map' builds an array: lowerArrayInit).
   eachItem(ctx, walked, (k) => void inlineCallback(ctx, node.arguments[0], [itemAt(ctx, walked, k), v(k)], hint));
   return num(0);
 }
@@ -814,6 +815,11 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     ctx.sink.report(init, Messages.SharedView, [shorten(init.getText(ctx.sourceFile)), array]);
     return true;
   }
+  const row = method === "map" ? rowWalk(ctx, init) : undefined;
+  if (row) {
+    mapInto(ctx, target, type, { array: `${row.matrix}_row`, rows: false, row }, init.arguments[0]);
+    return true;
+  }
   const source = arrayOperand(ctx, init.expression.expression);
   if (!source) return false;
   const args = init.arguments;
@@ -877,7 +883,12 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
 
 /** 'target = source.map(callback)', element by element. */
 function mapInto(ctx: LowerContext, target: string, type: ArrayType, source: Walked, callback: TS.Expression): void {
-  emitAssign(ctx, target, alloc(type, source.rows ? rowCount(ctx, source.array) : length(source.array)));
+  const size = source.row
+    ? rowLength(ctx, source.row)
+    : source.rows
+      ? rowCount(ctx, source.array)
+      : length(source.array);
+  emitAssign(ctx, target, alloc(type, size));
   eachItem(ctx, source, (k) =>
     storeValue(ctx, target, k, inlineCallback(ctx, callback, [itemAt(ctx, source, k), v(k)], target, source.array)),
   );
