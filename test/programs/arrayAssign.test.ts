@@ -425,6 +425,43 @@ export const g = grad(twice, [0, 1]);`;
   expectRelative([...gx, gw], [...rx, rw], 1e-13);
 });
 
+test("an element read before a swap is read again after it; a swap as a braceless body", () => {
+  const source = `
+// @differentiate
+export function reread(x: number[]): number {
+  let a = x.slice();
+  let b = x.map((v) => v * 2);
+  let s = b[0] * 3;
+  [a, b] = [b, a];
+  s += b[0];
+  return s;
+}
+// @differentiate
+export function steps(x: number[], n: number): number {
+  let cur = x.slice();
+  let nxt = x.map(() => 0);
+  let e = 0;
+  for (let k = 0; k < n; k++) {
+    for (let i = 0; i < cur.length; i++) nxt[i] = Math.sin(cur[i]) + 0.5 * cur[(i + 1) % cur.length];
+    e += cur[0] * cur[0];
+    if (k % 2 === 0) [cur, nxt] = [nxt, cur];
+    else for (let r = 0; r < 1; r++) [cur, nxt] = [nxt, cur];
+    e += cur[0];
+  }
+  return e;
+}
+import { valueAndGrad } from "cotangent";
+export const vg = valueAndGrad(reread);
+`;
+  const x = [0.3, -0.7, 0.9, 0.4];
+  const m = compile({ "main.ts": source }).load("main.ts");
+  // reread(x) = 3·2x0 + x0 = 7·x0.
+  const [value, gradient] = m.vg(x) as [number, number[]];
+  expect(value).toBe(m.reread(x));
+  expectRelative(gradient, [7, 0, 0, 0], 1e-15);
+  checkBothWays(source, "steps", "x: number[], n: number", [[x, 3]], { fixed: [1] });
+});
+
 test("a swap whose temporary is read again, or of a parameter or a walked array, is still TS990075", () => {
   const out = compile({
     "main.ts": `

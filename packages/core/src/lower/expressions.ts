@@ -593,7 +593,7 @@ function earlierRead(lists: readonly (readonly Stmt[])[], read: Expr & { kind: "
   const note = (s: Stmt): void =>
     forEachStmt([s], (n) => {
       if (n.kind === "assign") written.add(n.target);
-      else if (n.kind === "callAssign") n.targets.forEach((t) => written.add(t));
+      else if (n.kind === "callAssign" || n.kind === "permute") n.targets.forEach((t) => written.add(t));
       else if (n.kind === "store") stored.add(n.array);
       called ||= expressionsOf(n).some((e) => callsWhere(e, writesArrays));
     });

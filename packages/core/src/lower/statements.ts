@@ -77,8 +77,10 @@ function lowerStatement(ctx: LowerContext, node: TS.Statement, label?: string): 
     else if (ts.isExpressionStatement(node) && isConsoleCall(ts, ctx.checker, node.expression)) {
       if (isPrint(ts, ctx.checker, node.expression)) return;
       ctx.sink.report(node.expression, Messages.PrintWithEffects, [shorten(node.expression.getText(ctx.sourceFile))]);
-    } else if (ts.isExpressionStatement(node)) lowerExpressionStatement(ctx, node.expression);
-    else if (ts.isIfStatement(node)) lowerIf(ctx, node);
+    } else if (ts.isExpressionStatement(node)) {
+      // A swap as a braceless body ('if (odd) [a, b] = [b, a];'): lowerStatements finds the ones in blocks.
+      if (lowerArraySwapAt(ctx, [node], 0) === 0) lowerExpressionStatement(ctx, node.expression);
+    } else if (ts.isIfStatement(node)) lowerIf(ctx, node);
     else if (ts.isForStatement(node)) lowerFor(ctx, node, label);
     else if (ts.isWhileStatement(node)) lowerWhile(ctx, node, label);
     else if (ts.isDoStatement(node)) lowerDo(ctx, node, label);
