@@ -9,6 +9,8 @@ import { relativeError } from "../helpers/check";
 
 const source = `
 import { grad, gradInto, hessian, jvp, vjp } from "cotangent";
+import { tapeBytes } from "cotangent/runtime";
+export { tapeBytes };
 function sameLength(a: Float64Array, b: Float64Array): void {
   if (a.length !== b.length) throw new RangeError(\`lengths differ: \${a.length} vs \${b.length}\`);
 }
@@ -90,9 +92,110 @@ test("no error: derivatives of the primal; errors: the primal's class and messag
         thrown = error;
       }
       expect([name, `${thrown}`]).toEqual([name, expect.stringMatching(expected)]);
+      expect([name, m.tapeBytes()]).toEqual([name, 0]);
     }
     // The interrupted calls leave nothing behind that a later call would read.
     check();
+  }
+});
+
+// Errors thrown after values were recorded: in a callee whose sweeps the caller runs (split, and re-run from its
+// arguments), after an array was set aside ('h = next'), inside a recursion, and from a gradient a user function
+// takes inside differentiated code.
+const interrupted = `
+import { grad, gradInto, vjp } from "cotangent";
+import { tapeBytes } from "cotangent/runtime";
+export { tapeBytes };
+// @differentiate
+function damped(x: Float64Array, k: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const u = Math.sin(s + x[i]);
+    s = s * u + x[i];
+    if (s > k) throw new RangeError("over " + k);
+  }
+  return s;
+}
+// @differentiate
+function twice(x: Float64Array, k: number): number {
+  x[0] = x[0] * 1;
+  return damped(x, k) * damped(x, k + 1);
+}
+// @differentiate
+export function calls(x: Float64Array, k: number): number {
+  let s = 1;
+  for (let i = 0; i < x.length; i++) s = Math.sin(s * x[i]);
+  return s + damped(x, k) + twice(x.slice(), k);
+}
+// @differentiate
+export function rebinds(x: Float64Array, k: number): number {
+  let h = x.slice();
+  for (let t = 0; t < 3; t++) {
+    const next = new Float64Array(h.length);
+    for (let i = 0; i < h.length; i++) next[i] = Math.tanh(h[i] * 2 + t);
+    h = next;
+    if (h[0] > k) throw new Error("h[0] = " + h[0]);
+  }
+  let s = 0;
+  for (let i = 0; i < h.length; i++) s += h[i] * h[i];
+  return s;
+}
+// @differentiate
+export function recurse(x: number, n: number, k: number): number {
+  if (n === 0) {
+    if (x > k) throw new Error("x = " + x);
+    return x;
+  }
+  const y = Math.sin(x) + x;
+  return recurse(y * y, n - 1, k) * y;
+}
+function slope(x: Float64Array, k: number): number {
+  return grad(damped, 0)(x, k)[0];
+}
+// @differentiate
+export function nested(x: Float64Array, k: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s = Math.cos(s + x[i]);
+  return s * slope(x, k);
+}
+export const gCalls = grad(calls, 0);
+export const gRebinds = grad(rebinds, 0);
+export const gRecurse = grad(recurse, 0);
+export const gNested = grad(nested, 0);
+export const intoCalls = gradInto(calls, 0);
+export const pullRebinds = (x: Float64Array, k: number) => vjp(rebinds, x, k)[1](1);
+`;
+
+test("an error thrown midway through a gradient leaves nothing on the stacks, and later calls are exact", () => {
+  const out = compile({ "main.ts": interrupted });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = Float64Array.from([0.3, 0.5, 0.2]);
+  const runs: [string, (k: number) => unknown][] = [
+    ["calls", (k) => m.gCalls(x, k)],
+    ["rebinds", (k) => m.gRebinds(x, k)],
+    ["recurse", (k) => m.gRecurse(0.4, 4, k)],
+    ["nested", (k) => m.gNested(x, k)],
+    ["gradInto", (k) => m.intoCalls(x, k, new Float64Array(3))],
+    ["vjp", (k) => m.pullRebinds(x, k)],
+  ];
+  for (const [name, run] of runs) {
+    const reference = JSON.stringify(run(1e9));
+    expect([name, m.tapeBytes()]).toEqual([name, 0]);
+    // The same call, interrupted at different points, over and over: nothing accumulates.
+    let thrown = 0;
+    for (const k of [0.1, 0.6, 0.75, 0.98, -1, 0.1]) {
+      try {
+        run(k);
+      } catch (error) {
+        expect(`${error}`).toMatch(/^(RangeError: over|Error: h\[0\] = |Error: x = )/);
+        thrown++;
+      }
+      expect([name, k, m.tapeBytes()]).toEqual([name, k, 0]);
+    }
+    expect(thrown).toBeGreaterThanOrEqual(4);
+    expect([name, JSON.stringify(run(1e9))]).toEqual([name, reference]);
+    expect([name, m.tapeBytes()]).toEqual([name, 0]);
   }
 });
 

@@ -3,7 +3,7 @@
  * It has no dependencies so that it can be bundled into any target.
  */
 export { ArrayStack, Float64Stack, Int32Stack } from "./stack";
-export { arrays, control, tape, tapeBytes } from "./tapes";
+export { arrays, control, tape, tapeBytes, unwind } from "./tapes";
 export { peakTapeBytes } from "./peak";
 
 export { exactSizes } from "./sizes";

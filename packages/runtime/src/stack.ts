@@ -160,6 +160,11 @@ export class ArrayStack {
     return array;
   }
 
+  /** Drops the arrays above depth `top`, which an interrupted forward sweep left for a reverse sweep that never ran. */
+  setTop(top: number): void {
+    while (this.top > top) this.pop();
+  }
+
   get bytes(): number {
     return this.held * Float64Array.BYTES_PER_ELEMENT;
   }

@@ -14,3 +14,14 @@ export const arrays = new ArrayStack();
 export function tapeBytes(): number {
   return tape.bytes + control.bytes + arrays.bytes;
 }
+
+/**
+ * What a gradient's generated function runs when an error escapes it (a 'throw' in the primal, a callee's error): the
+ * stacks go back to the depths it found on entry, for the calls after it. The forward sweep's records, and those of
+ * callees it interrupted, have no reverse sweep to pop them.
+ */
+export function unwind(tapeTop: number, controlTop: number, arraysTop: number): void {
+  tape.setTop(tapeTop);
+  control.setTop(controlTop);
+  arrays.setTop(arraysTop);
+}

@@ -1,4 +1,4 @@
-import { ArrayStack, Float64Stack, Int32Stack, arrays, control, peakTapeBytes, tape, tapeBytes } from "../src";
+import { ArrayStack, Float64Stack, Int32Stack, arrays, control, peakTapeBytes, tape, tapeBytes, unwind } from "../src";
 
 test("Float64Stack is LIFO, grows past its capacity and keeps values exact", () => {
   const s = new Float64Stack(2);
@@ -78,6 +78,25 @@ test("ArrayStack gives back the very arrays pushed, last first, counts their ele
   expect(s.pop<Float64Array>()).toBe(a);
   expect(s.pop()).toBeUndefined();
   expect([s.top, s.bytes]).toEqual([0, 0]);
+});
+
+test("unwind sets every stack back to the depths given, letting go of the arrays set aside above them", () => {
+  tape.push(1);
+  control.push(2);
+  arrays.push([1, 2]);
+  const depths = [tape.top, control.top, arrays.top] as const;
+  // What an interrupted forward sweep leaves: records above the depths its function found on entry.
+  for (let i = 0; i < 5; i++) tape.push(i);
+  control.push(7);
+  const held = new Float64Array(4);
+  arrays.push(held);
+  arrays.push(undefined);
+  unwind(...depths);
+  expect([tape.top, control.top, arrays.top]).toEqual(depths);
+  expect(arrays.bytes).toBe(2 * 8);
+  expect(arrays.data.includes(held)).toBe(false);
+  unwind(0, 0, 0);
+  expect(tapeBytes()).toBe(0);
 });
 
 test("peak tape: arrays set aside count by their elements, 8 bytes each, at the deepest point", () => {

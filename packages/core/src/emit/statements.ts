@@ -5,7 +5,7 @@
  */
 import type * as TS from "typescript";
 import { exprEquals, index, rowTypeOf, v, type Expr } from "../ir/expr";
-import type { GeneratedFunction } from "../ir/generated";
+import type { EntryDepths, GeneratedFunction } from "../ir/generated";
 import {
   callsThrough,
   forEachStmt,
@@ -288,7 +288,32 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction, options: EmitOptions
         ),
       ),
     );
-  return f.createBlock([...aliases, ...declarations, ...body], true);
+  return f.createBlock([...aliases, ...declarations, ...(fn.unwind ? unwinding(ts, fn.unwind, body) : body)], true);
+}
+
+/** `const tape_entry = __ct.tape.top, …; try { body } catch (error) { __ct.unwind(tape_entry, …); throw error; }` */
+function unwinding(ts: typeof TS, entry: EntryDepths, body: TS.Statement[]): TS.Statement[] {
+  const f = ts.factory;
+  const depths = f.createVariableStatement(
+    undefined,
+    f.createVariableDeclarationList(
+      entry.depths.map((d) => f.createVariableDeclaration(d.name, undefined, undefined, emitPath(ts, d.path))),
+      ts.NodeFlags.Const,
+    ),
+  );
+  const comment = " An error escaping the sweeps leaves the runtime's stacks at these depths, for the calls after it.";
+  ts.addSyntheticLeadingComment(depths, ts.SyntaxKind.SingleLineCommentTrivia, comment, true);
+  const error = f.createIdentifier("error");
+  const restore = f.createCallExpression(
+    emitPath(ts, entry.restore),
+    undefined,
+    entry.depths.map((d) => f.createIdentifier(d.name)),
+  );
+  const handler = f.createCatchClause(
+    error,
+    f.createBlock([f.createExpressionStatement(restore), f.createThrowStatement(error)], true),
+  );
+  return [depths, f.createTryStatement(f.createBlock(body, true), handler, undefined)];
 }
 
 function parameters(ts: typeof TS, fn: GeneratedFunction): TS.ParameterDeclaration[] {

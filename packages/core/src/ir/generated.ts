@@ -27,6 +27,19 @@ export interface GeneratedFunction {
   readonly summary: string;
   /** Runtime stacks whose depth and backing array the body keeps in locals (see reverse/stacks.ts). */
   readonly localStacks?: readonly LocalStack[];
+  /**
+   * A reverse-mode function its caller calls as a whole (vjp, grad, gradInto) that records on the runtime's stacks,
+   * itself or through callees: consts holding the stacks' depths on entry, which an error escaping the function
+   * restores (the runtime's `unwind`), so that an interrupted forward sweep leaves nothing on them.
+   */
+  readonly unwind?: EntryDepths;
+}
+
+export interface EntryDepths {
+  /** `const name = path;` before the body: each stack's depth (`tape_entry = __ct.tape.top`). */
+  readonly depths: readonly { readonly name: string; readonly path: string }[];
+  /** The function called with the depths, in order, when an error escapes the body (`__ct.unwind`). */
+  readonly restore: string;
 }
 
 /**

@@ -29,10 +29,11 @@
  *   adjoint arrays.
  * Each is generated only when something calls it, and only then requests its own callees' derivatives.
  */
-import { alloc, call, length, num, v, varsOf, zerosLike, type ArrayType, type Expr } from "../ir/expr";
+import { alloc, call, callsWhere, length, num, v, varsOf, zerosLike, type ArrayType, type Expr } from "../ir/expr";
 import { lengthCheck } from "../analysis/guards";
-import type { CalleeLinker, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
+import type { CalleeLinker, EntryDepths, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
 import {
+  expressionsOf,
   forEachStmt,
   isArrayType,
   isDifferentiable,
@@ -550,15 +551,22 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // helpers, to the stacks' own methods (the stack of arrays set aside included), to arrays' methods and to replayed
   // callees' forward runs cannot push to a stack; others may.
   const integers = integerLocals(fn);
-  const stacksInLocals = (gen: GeneratedFunction): GeneratedFunction => {
-    const types = new Map([...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]);
-    const arrays = new Set([...types].filter(([, type]) => isArrayType(type)).map(([name]) => name));
-    const owners = new Set(["Math", RUNTIME_ALIAS, `${RUNTIME_ALIAS}.arrays`, tape, control]);
+  const owners = new Set(["Math", RUNTIME_ALIAS, `${RUNTIME_ALIAS}.arrays`, tape, control]);
+  const callsThatMayUseStacks = (gen: GeneratedFunction) => {
+    const arrays = new Set(
+      [...gen.params, ...[...gen.locals].map(([name, type]) => ({ name, type }))]
+        .filter((p) => isArrayType(p.type))
+        .map((p) => p.name),
+    );
     // (What the forward sweep calls for a replayed call records nothing: its callee differentiates nothing.)
-    const mayUseStack = (callee: string) => {
+    return (callee: string) => {
       const owner = callee.slice(0, Math.max(0, callee.lastIndexOf(".")));
       return !owners.has(owner) && !arrays.has(owner) && !replayedRuns.has(callee);
     };
+  };
+  const stacksInLocals = (gen: GeneratedFunction): GeneratedFunction => {
+    const types = new Map([...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]);
+    const mayUseStack = callsThatMayUseStacks(gen);
     let body = gen.body;
     const locals = new Map(gen.locals);
     const kept: LocalStack[] = [];
@@ -585,10 +593,34 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     }
     return kept.length === 0 ? gen : { ...gen, body, locals, localStacks: kept };
   };
+  // The functions a caller calls as a whole set the stacks back when an error escapes them, if anything they run
+  // records on one: a push not kept in the locals, or a call that may push (a stack kept in locals is handed back only
+  // before such a call, and on return).
+  const entryDepths: EntryDepths = {
+    depths: ["tape", "control", "arrays"].map((stack) => ({
+      name: namer.unique(`${stack}_entry`),
+      path: `${RUNTIME_ALIAS}.${stack}.top`,
+    })),
+    restore: `${RUNTIME_ALIAS}.unwind`,
+  };
+  const unwinding = (gen: GeneratedFunction): GeneratedFunction => {
+    const mayUseStack = callsThatMayUseStacks(gen);
+    // (A stack kept in locals is still called through 'tape.push' in the body; the emitter writes the locals.)
+    const inLocals = new Set((gen.localStacks ?? []).map((stack) => stack.alias));
+    const pushesOrPops = (callee: string) =>
+      (stackCalls.has(callee) && !inLocals.has(callee.slice(0, callee.indexOf(".")))) ||
+      callee.startsWith(`${RUNTIME_ALIAS}.arrays.`);
+    const records = (callee: string) => mayUseStack(callee) || pushesOrPops(callee);
+    let recording = false;
+    forEachStmt(gen.body, (s) => {
+      if (expressionsOf(s).some((e) => callsWhere(e, records))) recording = true;
+    });
+    return recording ? { ...gen, unwind: entryDepths } : gen;
+  };
   return {
-    vjp: (name: string) => stacksInLocals(vjp(name)),
-    grad: (name: string) => stacksInLocals(grad(name)),
-    into: (name: string) => stacksInLocals(into(name)),
+    vjp: (name: string) => unwinding(stacksInLocals(vjp(name))),
+    grad: (name: string) => unwinding(stacksInLocals(grad(name))),
+    into: (name: string) => unwinding(stacksInLocals(into(name))),
     adjoint: (name: string) => stacksInLocals(replayedAdjoint(name)),
     split,
   };

@@ -32,21 +32,29 @@ export function f(x: number, y: number): number {
 /** Gradient (reverse mode) of 'f' with respect to 'x', 'y': returns [x_bar, y_bar], the adjoints for the seed 1. */
 function f_grad(x: number, y: number): [number, number] {
     let x_times_y = 0, sq_t_bar = 0, sq_t_bar_1 = 0, sq_x_bar = 0, x_bar = 0, x_times_y_bar = 0, y_bar = 0, sq_x_times_y_bar = 0, result_1_bar = 0, result_bar = 0;
-    // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
-    result_bar = 1;
-    // input.ts:9  return sq(x) + sq(x * y) * 0.5;
-    x_times_y = x * y;
-    // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
-    sq_x_bar = result_bar;
-    result_1_bar = result_bar;
-    sq_x_times_y_bar = 0.5 * result_1_bar;
-    [sq_t_bar_1] = sq_adjoint(x_times_y, sq_x_times_y_bar);
-    x_times_y_bar = sq_t_bar_1;
-    x_bar = y * x_times_y_bar;
-    y_bar = x * x_times_y_bar;
-    [sq_t_bar] = sq_adjoint(x, sq_x_bar);
-    x_bar += sq_t_bar;
-    return [x_bar, y_bar];
+    // An error escaping the sweeps leaves the runtime's stacks at these depths, for the calls after it.
+    const tape_entry = __ct.tape.top, control_entry = __ct.control.top, arrays_entry = __ct.arrays.top;
+    try {
+        // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
+        result_bar = 1;
+        // input.ts:9  return sq(x) + sq(x * y) * 0.5;
+        x_times_y = x * y;
+        // adjoint of input.ts:9  return sq(x) + sq(x * y) * 0.5;
+        sq_x_bar = result_bar;
+        result_1_bar = result_bar;
+        sq_x_times_y_bar = 0.5 * result_1_bar;
+        [sq_t_bar_1] = sq_adjoint(x_times_y, sq_x_times_y_bar);
+        x_times_y_bar = sq_t_bar_1;
+        x_bar = y * x_times_y_bar;
+        y_bar = x * x_times_y_bar;
+        [sq_t_bar] = sq_adjoint(x, sq_x_bar);
+        x_bar += sq_t_bar;
+        return [x_bar, y_bar];
+    }
+    catch (error) {
+        __ct.unwind(tape_entry, control_entry, arrays_entry);
+        throw error;
+    }
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'y': returns [result, result_dot]. */
 function f_jvp(x: number, y: number, x_dot: number, y_dot: number): [number, number] {

@@ -14,59 +14,67 @@ function f_grad(x: number, n: number): [number, number] {
     let cond = false, cond_1 = false;
     let n_over_2 = 0, floor_n_over_2 = 0, half = 0, n_mod_2 = 0, half_times_half = 0, f_x_bar = 0, half_bar = 0, x_bar = 0, result_choice_bar = 0, half_times_half_bar = 0, result_bar = 0, control_top = 0;
     let control_data!: Int32Array;
-    control_top = control.top;
-    control_data = control.data;
-    // adjoint of input.ts:6  if (n === 0) return 1;
-    result_bar = 1;
-    // input.ts:6  if (n === 0) return 1;
-    cond = n === 0;
-    if (cond) {
-        control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
-        control_data[control_top++] = 1;
-    }
-    else {
-        // input.ts:7  const half = f(x, Math.floor(n / 2));
-        n_over_2 = n / 2;
-        floor_n_over_2 = Math.floor(n_over_2);
-        control.setTop(control_top);
-        half = f_vjp_x_fwd(x, floor_n_over_2);
+    // An error escaping the sweeps leaves the runtime's stacks at these depths, for the calls after it.
+    const tape_entry = __ct.tape.top, control_entry = __ct.control.top, arrays_entry = __ct.arrays.top;
+    try {
         control_top = control.top;
         control_data = control.data;
-        control_data = control_top + 2 <= control_data.length ? control_data : control.reserve(control_top, 2);
-        // input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
-        n_mod_2 = n % 2;
-        cond_1 = n_mod_2 === 0;
-        if (cond_1) {
+        // adjoint of input.ts:6  if (n === 0) return 1;
+        result_bar = 1;
+        // input.ts:6  if (n === 0) return 1;
+        cond = n === 0;
+        if (cond) {
+            control_data = control_top + 1 <= control_data.length ? control_data : control.reserve(control_top, 1);
             control_data[control_top++] = 1;
         }
         else {
-            half_times_half = half * half;
+            // input.ts:7  const half = f(x, Math.floor(n / 2));
+            n_over_2 = n / 2;
+            floor_n_over_2 = Math.floor(n_over_2);
+            control.setTop(control_top);
+            half = f_vjp_x_fwd(x, floor_n_over_2);
+            control_top = control.top;
+            control_data = control.data;
+            control_data = control_top + 2 <= control_data.length ? control_data : control.reserve(control_top, 2);
+            // input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
+            n_mod_2 = n % 2;
+            cond_1 = n_mod_2 === 0;
+            if (cond_1) {
+                control_data[control_top++] = 1;
+            }
+            else {
+                half_times_half = half * half;
+                control_data[control_top++] = 0;
+            }
+            // input.ts:6  if (n === 0) return 1;
             control_data[control_top++] = 0;
         }
-        // input.ts:6  if (n === 0) return 1;
-        control_data[control_top++] = 0;
-    }
-    // adjoint of input.ts:6  if (n === 0) return 1;
-    if (!control_data[--control_top]) {
-        // adjoint of input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
-        result_choice_bar = result_bar;
-        if (control_data[--control_top]) {
-            half_bar = 2 * half * result_choice_bar;
-        }
-        else {
-            half_times_half_bar = x * result_choice_bar;
-            x_bar = half_times_half * result_choice_bar;
-            half_bar = 2 * half * half_times_half_bar;
+        // adjoint of input.ts:6  if (n === 0) return 1;
+        if (!control_data[--control_top]) {
+            // adjoint of input.ts:8  return n % 2 === 0 ? half * half : half * half * x;
+            result_choice_bar = result_bar;
+            if (control_data[--control_top]) {
+                half_bar = 2 * half * result_choice_bar;
+            }
+            else {
+                half_times_half_bar = x * result_choice_bar;
+                x_bar = half_times_half * result_choice_bar;
+                half_bar = 2 * half * half_times_half_bar;
+            }
+            control.setTop(control_top);
+            // adjoint of input.ts:7  const half = f(x, Math.floor(n / 2));
+            [f_x_bar] = f_vjp_x_bwd(half_bar);
+            control_top = control.top;
+            control_data = control.data;
+            x_bar += f_x_bar;
         }
         control.setTop(control_top);
-        // adjoint of input.ts:7  const half = f(x, Math.floor(n / 2));
-        [f_x_bar] = f_vjp_x_bwd(half_bar);
-        control_top = control.top;
-        control_data = control.data;
-        x_bar += f_x_bar;
+        return [x_bar, 0];
     }
-    control.setTop(control_top);
-    return [x_bar, 0];
+    catch (error) {
+        __ct.unwind(tape_entry, control_entry, arrays_entry);
+        throw error;
+    }
 }
 /** Tangent (forward mode) of 'f' with respect to 'x', 'n': returns [result, result_dot]. */
 function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, number] {

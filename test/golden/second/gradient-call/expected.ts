@@ -265,51 +265,59 @@ function f_grad(q: readonly number[], k: number): [number[], number] {
     let force!: number[], force_bar!: number[], q_bar!: number[];
     let i = 0, q_length = 0, force_i = 0, potential_grad_q_k_bar = 0, loop1_count = 0, k_bar = 0, s_bar = 0, force_i_bar = 0, s_1_bar = 0, result_bar = 0, tape_for_loop1 = 0, tape_top = 0;
     let tape_data!: Float64Array;
-    tape_top = tape.top;
-    tape_data = tape.data;
-    // adjoint of input.ts:20  return s;
-    result_bar = 1;
-    q_bar = q.slice().fill(0);
-    // input.ts:17  const force = grad(potential)(q, k);
-    force = new Array<number>(q.length).fill(0);
-    force_bar = new Array<number>(q.length).fill(0);
-    tape.setTop(tape_top);
-    potential_grad_q_vjp_fwd(q, k, force, 1);
-    tape_top = tape.top;
-    tape_data = tape.data;
-    // input.ts:19  for (let i = 0; i < q.length; i++) s += force[i] * force[i];
-    i = 0;
-    q_length = q.length;
-    loop1_count = 0;
-    tape_for_loop1 = q_length - i;
-    tape_data = tape_top + tape_for_loop1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1);
-    while (i < q_length) {
-        // input.ts:19  s += force[i] * force[i];
-        tape_data[tape_top++] = force_i;
-        force_i = force[i];
+    // An error escaping the sweeps leaves the runtime's stacks at these depths, for the calls after it.
+    const tape_entry = __ct.tape.top, control_entry = __ct.control.top, arrays_entry = __ct.arrays.top;
+    try {
+        tape_top = tape.top;
+        tape_data = tape.data;
+        // adjoint of input.ts:20  return s;
+        result_bar = 1;
+        q_bar = q.slice().fill(0);
+        // input.ts:17  const force = grad(potential)(q, k);
+        force = new Array<number>(q.length).fill(0);
+        force_bar = new Array<number>(q.length).fill(0);
+        tape.setTop(tape_top);
+        potential_grad_q_vjp_fwd(q, k, force, 1);
+        tape_top = tape.top;
+        tape_data = tape.data;
         // input.ts:19  for (let i = 0; i < q.length; i++) s += force[i] * force[i];
-        i += 1;
-        loop1_count += 1;
+        i = 0;
+        q_length = q.length;
+        loop1_count = 0;
+        tape_for_loop1 = q_length - i;
+        tape_data = tape_top + tape_for_loop1 <= tape_data.length ? tape_data : tape.reserve(tape_top, tape_for_loop1);
+        while (i < q_length) {
+            // input.ts:19  s += force[i] * force[i];
+            tape_data[tape_top++] = force_i;
+            force_i = force[i];
+            // input.ts:19  for (let i = 0; i < q.length; i++) s += force[i] * force[i];
+            i += 1;
+            loop1_count += 1;
+        }
+        // adjoint of input.ts:20  return s;
+        s_bar = result_bar;
+        // adjoint of input.ts:19  for (let i = 0; i < q.length; i++) s += force[i] * force[i];
+        for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
+            i -= 1;
+            // adjoint of input.ts:19  s += force[i] * force[i];
+            s_1_bar = s_bar;
+            force_i_bar = 2 * force_i * s_1_bar;
+            force_bar[i] += force_i_bar;
+            force_i = tape_data[--tape_top];
+        }
+        tape.setTop(tape_top);
+        // adjoint of input.ts:17  const force = grad(potential)(q, k);
+        [potential_grad_q_k_bar] = potential_grad_q_vjp_bwd(0, q_bar, force_bar);
+        tape_top = tape.top;
+        tape_data = tape.data;
+        k_bar = potential_grad_q_k_bar;
+        tape.setTop(tape_top);
+        return [q_bar, k_bar];
     }
-    // adjoint of input.ts:20  return s;
-    s_bar = result_bar;
-    // adjoint of input.ts:19  for (let i = 0; i < q.length; i++) s += force[i] * force[i];
-    for (let loop1_iter = loop1_count; loop1_iter > 0; loop1_iter--) {
-        i -= 1;
-        // adjoint of input.ts:19  s += force[i] * force[i];
-        s_1_bar = s_bar;
-        force_i_bar = 2 * force_i * s_1_bar;
-        force_bar[i] += force_i_bar;
-        force_i = tape_data[--tape_top];
+    catch (error) {
+        __ct.unwind(tape_entry, control_entry, arrays_entry);
+        throw error;
     }
-    tape.setTop(tape_top);
-    // adjoint of input.ts:17  const force = grad(potential)(q, k);
-    [potential_grad_q_k_bar] = potential_grad_q_vjp_bwd(0, q_bar, force_bar);
-    tape_top = tape.top;
-    tape_data = tape.data;
-    k_bar = potential_grad_q_k_bar;
-    tape.setTop(tape_top);
-    return [q_bar, k_bar];
 }
 export const point = [[0.3, -0.2, 0.5, 0.1], 1.5];
 export const tangent = (p: [
