@@ -1,6 +1,7 @@
 /**
  * Local arrays trading places, as double-buffered time steps write it:
  *   'const t = cur; cur = next; next = t;'   or   '[cur, next] = [next, cur];'   or   '[p, q, r] = [q, r, p];'
+ *   or   'const t = p; p = q; q = r; r = t;'
  * JavaScript permutes the names, and so does the generated code (a `permute` statement, '[cur, next] = [next, cur]',
  * whose reverse permutes them back, with their adjoints): each array keeps one name as long as no other name holds
  * any of them (each declared as a new array, as 'y = next' requires, nothing walking it), and the name 't' is read
@@ -19,7 +20,7 @@ interface Swap {
   /** Each target gets the numbers its source held before the swap. */
   readonly targets: readonly TS.Identifier[];
   readonly sources: readonly TS.Identifier[];
-  /** How many statements the swap takes: 3 through a temporary, 1 as a destructuring. */
+  /** How many statements the swap takes: 1 as a destructuring, one per array and the temporary's through one. */
   readonly count: number;
 }
 
@@ -53,7 +54,7 @@ export function lowerArraySwapAt(ctx: LowerContext, statements: readonly TS.Stat
 
 function swapAt(ctx: LowerContext, statements: readonly TS.Statement[], k: number): Swap | undefined {
   const { ts } = ctx;
-  const [s0, s1, s2] = statements.slice(k, k + 3);
+  const s0 = statements[k];
   const destructured = s0 && assignment(ctx, s0);
   if (
     destructured &&
@@ -72,26 +73,30 @@ function swapAt(ctx: LowerContext, statements: readonly TS.Statement[], k: numbe
     const moves = targets.some((t, i) => symbolOf(ctx, t) !== symbolOf(ctx, sources[i]));
     return permutes && moves && sameArrays(ctx, targets) ? { targets, sources, count: 1 } : undefined;
   }
-  // 'const t = a; a = b; b = t;'
-  if (!s0 || !s1 || !s2 || !ts.isVariableStatement(s0)) return undefined;
+  // 'const t = a; a = b; b = t;', and longer rotations: 'const t = p; p = q; q = r; r = t;'.
+  if (!s0 || !ts.isVariableStatement(s0)) return undefined;
   const [declaration, ...rest] = s0.declarationList.declarations;
   const init = declaration?.initializer && skipParentheses(ts, declaration.initializer);
   if (rest.length > 0 || !ts.isIdentifier(declaration.name) || !init || !ts.isIdentifier(init)) return undefined;
-  const [first, second] = [assignment(ctx, s1), assignment(ctx, s2)];
   const temp = symbolOf(ctx, declaration.name);
-  const a = symbolOf(ctx, init);
-  const b = first && symbolOf(ctx, first.right);
-  const matches =
-    first !== undefined &&
-    second !== undefined &&
-    symbolOf(ctx, first.left) === a &&
-    symbolOf(ctx, second.left) === b &&
-    symbolOf(ctx, second.right) === temp &&
-    a !== b;
-  const elsewhere = statements.some((s, i) => (i < k || i >= k + 3) && temp !== undefined && mentions(ctx, s, temp));
-  const other = first?.right;
-  if (!matches || elsewhere || !other || !ts.isIdentifier(other) || !sameArrays(ctx, [init, other])) return undefined;
-  return { targets: [init, other], sources: [other, init], count: 3 };
+  // Each assignment gives the name the previous one read from the next name; the last gives it the temporary.
+  const chain: TS.Identifier[] = [init];
+  for (let i = k + 1; i < statements.length; i++) {
+    const step = assignment(ctx, statements[i]);
+    const [left, right] = [step && skipParentheses(ts, step.left), step && skipParentheses(ts, step.right)];
+    if (!left || !right || !ts.isIdentifier(left) || !ts.isIdentifier(right)) return undefined;
+    if (symbolOf(ctx, left) !== symbolOf(ctx, chain[chain.length - 1])) return undefined;
+    if (symbolOf(ctx, right) === temp) break;
+    if (chain.some((name) => symbolOf(ctx, name) === symbolOf(ctx, right))) return undefined;
+    chain.push(right);
+  }
+  const count = chain.length + 1;
+  const closed = temp !== undefined && k + count <= statements.length && chain.length >= 2;
+  const elsewhere = statements.some(
+    (s, i) => (i < k || i >= k + count) && temp !== undefined && mentions(ctx, s, temp),
+  );
+  if (!closed || elsewhere || !sameArrays(ctx, chain)) return undefined;
+  return { targets: chain, sources: [...chain.slice(1), chain[0]], count };
 }
 
 /** 'left = right' as a statement. */
