@@ -489,7 +489,7 @@ export const vg = valueAndGrad(reread);
   checkBothWays(source, "steps", "x: number[], n: number", [[x, 3]], { fixed: [1] });
 });
 
-test("a swap whose temporary is read again, of a parameter or a walked array, or a chain that is no rotation, is still TS990075", () => {
+test("a swap whose temporary is read again, of a parameter or a walked array, a chain that is no rotation or a destructuring that is no permutation, is TS990075", () => {
   const out = compile({
     "main.ts": `
 // @differentiate
@@ -528,12 +528,28 @@ export function notRotated(x: number[]): number {
   r = t;
   return p[0] + q[1] + r[2];
 }
+// @differentiate
+export function notPermuted(x: number[]): number {
+  let a = x.slice();
+  let b = x.map((v) => v * v);
+  let s = 0;
+  [a, b] = [b, b];
+  [a, s] = [b, 1];
+  return a[0] + b[1] + s;
+}
 import { grad } from "cotangent";
 export const g1 = grad(readAgain);
 export const g2 = grad(parameter);
 export const g3 = grad(walked);
-export const g4 = grad(notRotated);`,
+export const g4 = grad(notRotated);
+export const g5 = grad(notPermuted);`,
   });
   const codes = out.diagnostics.map((d) => /^main\.ts:(\d+):\d+ - error (TS\d+)/.exec(d)?.slice(1).join(" "));
-  expect(codes).toEqual(["7 TS990075", "8 TS990075", "14 TS990075", "24 TS990075", "34 TS990075", "35 TS990075"]);
+  expect(codes).toEqual([
+    ...["7 TS990075", "8 TS990075", "14 TS990075", "24 TS990075", "34 TS990075", "35 TS990075"],
+    ...["43 TS990075", "44 TS990075"],
+  ]);
+  // Not a permutation: said as one array given two names, with the swap that would do.
+  expect(out.diagnostics[6]).toContain("'[a, b] = [b, b]' would leave two names for one array");
+  expect(out.diagnostics[7]).toContain("local arrays may trade places ('[a, b] = [b, a]')");
 });

@@ -369,7 +369,7 @@ export const Messages = {
   ArrayRebinding: {
     code: 990075,
     category: "error",
-    text: "'{0}' would leave two names for one array (another variable, a field, a closure, or a loop or method still walking the old one), which Cotangent does not follow. Assign a new array ('y = next.slice()', 'y = y.map(f)') to a local declared as a new array ('let y = x.slice()', not 'let y = x'), outside loops over it; a 'const' declared just before in the same block and read nowhere afterwards may be assigned as it is.",
+    text: "'{0}' would leave two names for one array (another variable, a field, a closure, or a loop or method still walking the old one), which Cotangent does not follow. Assign a new array ('y = next.slice()', 'y = y.map(f)') to a local declared as a new array ('let y = x.slice()', not 'let y = x'), outside loops over it; a 'const' declared just before in the same block and read nowhere afterwards may be assigned as it is, and local arrays may trade places ('[a, b] = [b, a]').",
   },
   SortWithoutComparator: {
     code: 990076,

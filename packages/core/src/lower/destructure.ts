@@ -22,7 +22,7 @@ import {
   type ObjectBinding,
 } from "./context";
 import { lowerElementStore, resolveMember, skipParentheses, vectorName } from "./arrays";
-import { assignmentTarget, lowerValue } from "./expressions";
+import { assignmentTarget, lowerValue, shorten } from "./expressions";
 import { lowerObjectValue } from "./statements";
 import { heldOrBuilt } from "./objectCalls";
 
@@ -149,8 +149,15 @@ export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryE
     const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(element));
     return ts.isSpreadElement(element) || ts.isArrayLiteralExpression(element) || !type || isArrayType(type);
   });
+  // '[a, b] = [b, b]': arrays given other arrays' names, but not as a permutation of local arrays (arraySwap.ts).
+  const rebound = refused.filter(
+    (element) => ts.isIdentifier(element) && isArrayType(varTypeOf(ctx, ctx.checker.getTypeAtLocation(element))),
+  );
+  if (rebound.length > 0) {
+    ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
+  }
   if (refused.length > 0) {
-    refused.forEach(refuse);
+    refused.filter((element) => !rebound.includes(element)).forEach(refuse);
     return;
   }
   const names = left.elements.map((element) => (ts.isIdentifier(element) ? element.text : "element"));
@@ -230,8 +237,14 @@ export function lowerObjectDestructuringAssignment(ctx: LowerContext, node: TS.B
     const type = target && varTypeOf(ctx, ctx.checker.getTypeAtLocation(target));
     return key === undefined || !target || !type || isArrayType(type) || ts.isObjectLiteralExpression(target);
   });
+  // '({ u } = { u: w })' with arrays u and w: one array given two names.
+  const rebound = refused.filter(
+    ({ key, target }) =>
+      key !== undefined && target && isArrayType(varTypeOf(ctx, ctx.checker.getTypeAtLocation(target))),
+  );
+  if (rebound.length > 0) ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
   if (refused.length > 0) {
-    refused.forEach(({ property }) => refuse(property));
+    refused.filter((pair) => !rebound.includes(pair)).forEach(({ property }) => refuse(property));
     return;
   }
   const values = objectValues(
