@@ -99,7 +99,11 @@ export function planRecomputation(
         if ((expr.kind === "index" || expr.kind === "length") && facts.restorable.has(expr.array))
           restored.add(expr.array);
       });
-      const unsaved = new Set([...facts.beforeReads, ...storesIntoFresh(fn.body)].filter((x) => restored.has(x.array)));
+      const pushes: StoreStmt[] = [];
+      forEachStmt(fn.body, (s) => s.kind === "store" && s.append && pushes.push(s));
+      const unsaved = new Set(
+        [...facts.beforeReads, ...storesIntoFresh(fn.body), ...pushes].filter((x) => restored.has(x.array)),
+      );
       return { recomputed, restored, unsaved, preludes };
     }
   }
@@ -143,6 +147,8 @@ interface Facts {
   readonly beforeReads: ReadonlySet<StoreStmt>;
   /** Local arrays that may be restored (see RecomputePlan.restored). */
   readonly restorable: ReadonlySet<string>;
+  /** Those of them that pushes grow: their elements read the same in the reverse sweep, their lengths do not. */
+  readonly lengthChanges: ReadonlySet<string>;
   /**
    * Local arrays created once and only pushed to: an element read in the forward sweep is still there, unchanged, in
    * the reverse sweep (their lengths are not: those change).
@@ -165,6 +171,7 @@ function gatherFacts(
   callWrites: CallWrites,
 ): Facts {
   const { assignments, reads } = usesIn(fn);
+  const needed = neededThroughCheapSteps(fn, adjointNeeds);
   const stored = new Set<string>();
   const copied = new Set<string>();
   const typeOf = (name: string): VarType | undefined =>
@@ -174,13 +181,15 @@ function gatherFacts(
   const storeDepth = new Map<string, number>();
   const neededReadDepth = new Map<string, number>();
   const appended = new Set<string>();
+  // Grown by pushes, whose stores overwrite nothing.
+  const pushedTo = new Set<string>();
   const overwritten = new Set<string>();
   forEachStmt(fn.body, (s, depth) => {
     // Arrays that trade places: a name holds one array, then another; the facts below are about one array per name.
     if (s.kind === "permute") s.targets.forEach((name) => copied.add(name));
     if (s.kind === "assign") {
       if (s.expr.kind === "var" && isArrayType(typeOf(s.target))) copied.add(s.expr.name).add(s.target);
-      if (s.expr.kind === "index" && adjointNeeds.has(s.target)) deepest(neededReadDepth, s.expr.array, depth);
+      if (s.expr.kind === "index" && needed.has(s.target)) deepest(neededReadDepth, s.expr.array, depth);
       // An array a callee writes into changes without a store here, and its old elements are not saved.
       if (s.expr.kind === "call") {
         for (const k of callWrites(s.expr.callee)) {
@@ -195,7 +204,7 @@ function gatherFacts(
     if (s.kind === "store") {
       stored.add(s.array);
       deepest(storeDepth, s.array, depth);
-      if (s.append) appended.add(s.array);
+      if (s.append) pushedTo.add(s.array);
       else overwritten.add(s.array);
     }
   });
@@ -215,7 +224,8 @@ function gatherFacts(
   const { lastWrite, firstRead, stores } = elementAccessSpans(fn, callWrites);
   const settled = new Set(
     localArrays.filter(
-      (name) => !appended.has(name) && (lastWrite.get(name) ?? -1) < (firstRead.get(name) ?? Infinity),
+      (name) =>
+        !appended.has(name) && !pushedTo.has(name) && (lastWrite.get(name) ?? -1) < (firstRead.get(name) ?? Infinity),
     ),
   );
   // Given a fresh array by every one of its assignments, more than one ('h = next' in a loop, which lowering makes a
@@ -236,8 +246,12 @@ function gatherFacts(
   const worthRestoring = (name: string) =>
     (neededReadDepth.get(name) ?? -1) > (storeDepth.get(name) ?? -1) || crowded.has(name);
   // (A settled array needs nothing put back.)
+  // A rebound array may be pushed to ('P = matmul(P, A)' builds each new matrix row by row): the pushes overwrite
+  // nothing, so its elements read the same in the reverse sweep; its length does not.
   const restorable = new Set(
-    [...localArrays, ...rebound].filter((name) => !appended.has(name) && !settled.has(name)).filter(worthRestoring),
+    [...localArrays.filter((name) => !pushedTo.has(name)), ...rebound]
+      .filter((name) => !appended.has(name) && !settled.has(name))
+      .filter(worthRestoring),
   );
   // A parameter array the function never writes, nor binds to another name that might be written.
   const frozen = new Set(
@@ -258,11 +272,34 @@ function gatherFacts(
     frozen,
     beforeReads: new Set(stores.filter(([s, at]) => at < (firstRead.get(s.array) ?? Infinity)).map(([s]) => s)),
     restorable,
+    lengthChanges: new Set([...restorable].filter((name) => pushedTo.has(name))),
     grown,
     settled,
     typeOf,
     result: fn.result,
   };
+}
+
+/**
+ * What the adjoints read, and what the cheap steps computing those values read in turn ('P_inRow', the index of an
+ * element of a local matrix, from 'P_rowEnd = P_rowStarts[i + 1]'): values the reverse sweep may recompute, reading
+ * the arrays they come from again.
+ */
+function neededThroughCheapSteps(fn: FunctionIR, adjointNeeds: ReadonlySet<string>): Set<string> {
+  const cheap = new Set(["var", "unary", "binary", "cond", "index", "length"]);
+  const needed = new Set(adjointNeeds);
+  for (let grown = true; grown;) {
+    grown = false;
+    forEachStmt(fn.body, (s) => {
+      if (s.kind !== "assign" || !needed.has(s.target) || !cheap.has(s.expr.kind)) return;
+      for (const name of varsOf(s.expr)) {
+        if (needed.has(name)) continue;
+        needed.add(name);
+        grown = true;
+      }
+    });
+  }
+  return needed;
 }
 
 /**
@@ -446,7 +483,7 @@ function readsAvailableArrays(e: Expr, facts: Facts): boolean {
   const available =
     (e.kind !== "index" && e.kind !== "field" && e.kind !== "length") ||
     facts.frozen.has(e.array) ||
-    facts.restorable.has(e.array) ||
+    (facts.restorable.has(e.array) && (e.kind === "index" || !facts.lengthChanges.has(e.array))) ||
     facts.settled.has(e.array) ||
     (e.kind === "index" && facts.grown.has(e.array));
   return available && childrenOf(e).every((child) => readsAvailableArrays(child, facts));
