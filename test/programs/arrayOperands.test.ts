@@ -3,8 +3,8 @@
  * would (`arrayOperand`, packages/core/src/lower/arrayMethods.ts): an argument (`norm(x.map(f))`), the receiver of a
  * chain (`x.map(f).filter(p).reduce(g, 0)`), the array of a `for … of`, and `.length` of a filtered array; and a
  * typed array's `filter`, built as a `number[]` and copied; top-level functions passed to array methods by name
- * (`x.map(softplus)`, `x.reduce(add, 0)`), called in the loop; `Math.max` and `Math.min` over spread arrays, and
- * `Number` constants. References: the gradient derived by hand, central
+ * (`x.map(softplus)`, `x.reduce(add, 0)`), called in the loop; `Math.max` and `Math.min` over spread arrays,
+ * `Number` constants; and copies of array expressions (`Array.from(x.slice(0, 2))`). References: the gradient derived by hand, central
  * differences and the dot-product test (directly and through a caller's split sweeps).
  */
 import { compile } from "../helpers/compile";
@@ -101,4 +101,31 @@ export const g = grad(extremes, [0, 1]);
   expected.forEach((e, i) => expect(relativeError(gx[i], e)).toBeLessThan(1e-15));
   expect(gy).toBe(Number.EPSILON);
   checkBothWays(spread, "extremes", "x: Float64Array, y: number", [[values, 0.3]]);
+});
+
+test("copies of array expressions: 'Array.from(x.slice(0, 2))', 'Float64Array.from(x.map(f))', 'new Float64Array(…)'", () => {
+  const copies = `
+import { grad } from "cotangent";
+// @differentiate
+export function copies(x: Float64Array): number {
+  const head = Array.from(x.slice(0, 2));
+  const squares = Float64Array.from(x.map((t) => t * t));
+  const tail = new Float64Array(x.slice(1));
+  head[0] *= 3;
+  return head[0] + head[1] * squares[2] + tail.reduce((a, t) => a + Math.sin(t), 0) + x[0];
+}
+export const g = grad(copies);
+`;
+  const out = compile({ "main.ts": copies });
+  expect(out.diagnostics).toEqual([]);
+  const x = Float64Array.from([0.5, -0.9, 1.4]);
+  const m = out.load("main.ts");
+  // f = 3x₀ + x₁x₂² + sin x₁ + sin x₂ + x₀, and the copies leave x alone.
+  const value = 3 * 0.5 + -0.9 * (1.4 * 1.4) + Math.sin(-0.9) + Math.sin(1.4) + 0.5;
+  expect(relativeError(m.copies(x), value)).toBeLessThan(1e-15);
+  const expected = [4, 1.4 * 1.4 + Math.cos(-0.9), 2 * -0.9 * 1.4 + Math.cos(1.4)];
+  const gradient = m.g(x) as Float64Array;
+  expected.forEach((e, i) => expect(relativeError(gradient[i], e)).toBeLessThan(1e-15));
+  expect(Array.from(x)).toEqual([0.5, -0.9, 1.4]);
+  checkBothWays(copies, "copies", "x: Float64Array", [[x]]);
 });

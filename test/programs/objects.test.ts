@@ -5,7 +5,7 @@
  */
 import { compile } from "../helpers/compile";
 import { relativeError, rng } from "../helpers/check";
-import { checkShaped } from "../helpers/shaped";
+import { checkBothWays, checkShaped } from "../helpers/shaped";
 
 const source = `
 import { grad, jvp, valueAndGrad, vjp } from "cotangent";
@@ -368,4 +368,48 @@ export function f(x: number[], c: number): number {
   // f = x0·c·x1 + c.
   expect(gx).toEqual([0.7 * 2, 0.5 * 0.7]);
   expect(gc).toBe(0.5 * 2 + 1);
+});
+
+test("a matrix in a local object's field: built from a literal or a map, read, walked and written like a local matrix", () => {
+  const source = `
+import { grad } from "cotangent";
+function dense(m: { W: number[][]; b: number[] }, x: number[]): number[] {
+  return m.W.map((row, i) => row.reduce((s, w, j) => s + w * x[j], m.b[i]));
+}
+// @differentiate
+export function layer(x: number[]): number {
+  const m = { W: [[0.2, -0.5], [0.4, 0.3]], b: [0.1, -0.2] };
+  const y = dense(m, x);
+  return m.W[0][0] * x[0] + Math.tanh(y[0]) * y[1] + m.W[1].reduce((a, t) => a + t * x[1], 0);
+}
+// @differentiate
+export function written(x: number[]): number {
+  const m = { W: [[0.2, -0.5], [0.4, 0.3]] };
+  m.W[0][1] = x[1] * x[0];
+  const n = { W: x.map((v) => [v, 2 * v]), k: 3 };
+  let s = 0;
+  for (const row of n.W) s += row[0] * row[1] * n.k;
+  return m.W[0][1] * m.W[1][0] + s;
+}
+export const gLayer = grad(layer);
+export const gWritten = grad(written);
+`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [x0, x1] = [0.3, -0.7];
+  // y = W·x + b; layer = W₀₀x₀ + tanh(y₀)·y₁ + (W₁₀ + W₁₁)·x₁.
+  const [y0, y1] = [0.2 * x0 - 0.5 * x1 + 0.1, 0.4 * x0 + 0.3 * x1 - 0.2];
+  const t = Math.tanh(y0);
+  const dt = 1 - t * t;
+  const layerGradient = [0.2 + dt * 0.2 * y1 + t * 0.4, dt * -0.5 * y1 + t * 0.3 + 0.7];
+  (m.gLayer([x0, x1]) as number[]).forEach((g, i) => expect(relativeError(g, layerGradient[i])).toBeLessThan(1e-14));
+  // written = 0.4·x₀x₁ + 6(x₀² + x₁²).
+  expect(relativeError(m.written([x0, x1]), 0.4 * x0 * x1 + 6 * (x0 * x0 + x1 * x1))).toBeLessThan(1e-15);
+  const writtenGradient = [0.4 * x1 + 12 * x0, 0.4 * x0 + 12 * x1];
+  (m.gWritten([x0, x1]) as number[]).forEach((g, i) =>
+    expect(relativeError(g, writtenGradient[i])).toBeLessThan(1e-14),
+  );
+  checkBothWays(source, "layer", "x: number[]", [[[x0, x1]]]);
+  checkBothWays(source, "written", "x: number[]", [[[x0, x1]]]);
 });

@@ -752,9 +752,10 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   }
   const copied = copySource(ctx, init);
   if (copied) {
-    // 'new Float64Array([u, w])', 'Float64Array.from(a)', 'Array.from(a)': the literal, or a copy of the array.
+    // 'new Float64Array([u, w])', 'Float64Array.from(a)', 'Array.from(x.slice(1))': the literal, or a copy of the
+    // array, which may be an array expression.
     if (ts.isArrayLiteralExpression(copied)) return lowerArrayInit(ctx, target, type, copied);
-    const source = vectorName(ctx, copied);
+    const source = arrayOperand(ctx, copied);
     if (!source) return false;
     copyArray(ctx, target, type, source);
     return true;

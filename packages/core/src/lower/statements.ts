@@ -40,8 +40,10 @@ import { localFunctionOf } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import {
   bindMatrixRows,
+  declareMatrix,
   lowerMatrixInit,
   matrixOperand,
+  matrixValue,
   readElement,
   rowCount,
   rowElement,
@@ -315,7 +317,11 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
     const fieldName = `${prefix}_${key.replace(/[^\w$]/g, "_")}`;
     const valueType = ctx.checker.getTypeAtLocation(value);
     const leafType = varTypeOf(ctx, valueType);
-    if (leafType && isArrayType(leafType)) {
+    if (leafType && isMatrixType(leafType)) {
+      // '{ W: [[0.2, -0.5], [0.4, 0.3]] }': a matrix the function builds, or one it names.
+      const matrix = matrixValue(ctx, value, () => declareMatrix(ctx, undefined, fieldName));
+      if (matrix) binding.set(key, matrix);
+    } else if (leafType && isArrayType(leafType)) {
       const array = fieldArray(ctx, value);
       if (array) binding.set(key, array);
       else ctx.sink.report(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
