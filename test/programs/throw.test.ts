@@ -158,6 +158,13 @@ export function nested(x: Float64Array, k: number): number {
   for (let i = 0; i < x.length; i++) s = Math.cos(s + x[i]);
   return s * slope(x, k);
 }
+// @differentiate
+export function deep(x: number, n: number): number {
+  if (n === 0) return x;
+  const y = deep(x, n - 1);
+  return Math.sin(y) + 0.5 * y;
+}
+export const gDeep = grad(deep, 0);
 export const gCalls = grad(calls, 0);
 export const gRebinds = grad(rebinds, 0);
 export const gRecurse = grad(recurse, 0);
@@ -197,6 +204,11 @@ test("an error thrown midway through a gradient leaves nothing on the stacks, an
     expect([name, JSON.stringify(run(1e9))]).toEqual([name, reference]);
     expect([name, m.tapeBytes()]).toEqual([name, 0]);
   }
+  // A recursion deeper than the engine's stack: its RangeError, and the tapes as they were.
+  const shallow = m.gDeep(0.3, 50);
+  expect(() => m.gDeep(0.3, 1e6)).toThrow(RangeError);
+  expect(m.tapeBytes()).toBe(0);
+  expect(m.gDeep(0.3, 50)).toBe(shallow);
 });
 
 test("a throw of anything but a standard error with a message of strings and numbers is refused (TS990028)", () => {
