@@ -205,8 +205,8 @@ export const r = vjp(f, 1);`,
     says: "is not supported on arrays yet. Read elements with 'a[i]'",
     source: marked(
       `  const y = c ? x : z;
-  return y[0];`,
-      "x: number[], z: number[], c: boolean",
+  return y[0][0];`,
+      "x: number[][], z: number[][], c: boolean",
     ),
   },
   {
@@ -223,12 +223,12 @@ export const r = vjp(f, 1);`,
   {
     file: "array-expression-argument.ts",
     code: 990024,
-    at: "4:16",
+    at: "4:15",
     says: "Pass a named array or the object's fields.",
-    source: `function norm2(a: number[]): number { return a[0] * a[0]; }
+    source: `function area(r: { w: number; h: number }): number { return r.w * r.h; }
 // @differentiate
-export function f(x: number[], z: number[]): number {
-  return norm2(x[0] > 0 ? x : z);
+export function f(p: { w: number; h: number }, q: { w: number; h: number }): number {
+  return area(p.w > 0 ? p : q);
 }`,
   },
   {

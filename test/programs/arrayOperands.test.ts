@@ -8,7 +8,7 @@
  * differences and the dot-product test (directly and through a caller's split sweeps).
  */
 import { compile } from "../helpers/compile";
-import { relativeError } from "../helpers/check";
+import { expectRelative, relativeError } from "../helpers/check";
 import { checkBothWays } from "../helpers/shaped";
 
 const source = `
@@ -128,4 +128,95 @@ export const g = grad(copies);
   expected.forEach((e, i) => expect(relativeError(gradient[i], e)).toBeLessThan(1e-15));
   expect(Array.from(x)).toEqual([0.5, -0.9, 1.4]);
   checkBothWays(copies, "copies", "x: Float64Array", [[x]]);
+});
+
+test("an array chosen by a test ('const v = flag > 0 ? x : z', 'dot(flag > 0 ? z : x.map(f), x)'), copied", () => {
+  const chosen = `
+import { grad } from "cotangent";
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+// @differentiate
+export function chosen(x: Float64Array, z: Float64Array, flag: number): number {
+  const v = flag > 0 ? x : z;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * x[i];
+  return s + dot(flag > 0 ? z : x.map((t) => t * t), x);
+}
+export const g = grad(chosen, [0, 1]);
+`;
+  const out = compile({ "main.ts": chosen });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [x, z] = [Float64Array.from([0.3, -0.5]), Float64Array.from([1.5, 0.2])];
+  // flag > 0: f = x·x + z·x, so ∇x = 2x + z, ∇z = x. Otherwise f = z·x + Σ xᵢ³, so ∇x = z + 3x², ∇z = x.
+  const [gx, gz] = m.g(x, z, 1) as Float64Array[];
+  expectRelative(gx, [2 * 0.3 + 1.5, 2 * -0.5 + 0.2], 1e-15);
+  expectRelative(gz, [0.3, -0.5], 1e-15);
+  const [hx, hz] = m.g(x, z, -1) as Float64Array[];
+  expectRelative(hx, [1.5 + 3 * 0.09, 0.2 + 3 * 0.25], 1e-15);
+  expectRelative(hz, [0.3, -0.5], 1e-15);
+  for (const flag of [1, -1])
+    checkBothWays(chosen, "chosen", "x: Float64Array, z: Float64Array, flag: number", [[x, z, flag]], { fixed: [2] });
+  // A matrix's row as a branch: 'sq(c ? A[0] : x)' = Σ of the chosen array's squares.
+  const rows = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+function sq(a: number[]): number {
+  let s = 0;
+  for (const t of a) s += t * t;
+  return s;
+}
+// @differentiate
+export function f(x: number[], A: number[][], c: boolean): number {
+  return sq(c ? A[1] : x) + x[0] * sq(c ? x : [A[0][0], 2]);
+}
+export const g = grad(f, [0, 1]);`,
+  });
+  expect(rows.diagnostics).toEqual([]);
+  const [rx, rA] = rows.load("main.ts").g(
+    [0.3, 0.7],
+    [
+      [1.5, 2],
+      [-0.5, 3],
+    ],
+    true,
+  ) as [number[], number[][]];
+  // c: f = A₁₀² + A₁₁² + x₀(x₀² + x₁²).
+  expectRelative(rx, [3 * 0.09 + 0.49, 2 * 0.3 * 0.7], 1e-15);
+  expect(rA).toEqual([
+    [0, 0],
+    [-1, 6],
+  ]);
+  const [ox, oA] = rows.load("main.ts").g(
+    [0.3, 0.7],
+    [
+      [1.5, 2],
+      [-0.5, 3],
+    ],
+    false,
+  ) as [number[], number[][]];
+  // Otherwise: f = x₀² + x₁² + x₀(A₀₀² + 4).
+  expectRelative(ox, [0.6 + 2.25 + 4, 1.4], 1e-15);
+  expect(oA).toEqual([
+    [2 * 1.5 * 0.3, 0],
+    [0, 0],
+  ]);
+  // Written afterwards through either name, the copy would not read as the shared array: TS990075.
+  const written = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: Float64Array, z: Float64Array, flag: number): number {
+  const v = flag > 0 ? x : z;
+  v[0] = 2;
+  return x[0] + v[1];
+}
+export const g = grad(f, [0, 1]);`,
+  });
+  expect(written.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:5:13 - error TS990075: 'flag > 0 \? x : z' would leave two names for one array/),
+  ]);
 });

@@ -146,13 +146,13 @@ test("unsupported array code gets a diagnostic naming the construct, never a wro
   const out = compile({
     "main.ts": `
 import { grad } from "cotangent";
-function norm2(a: number[]): number { return a[0] * a[0]; }
+function area(r: { w: number }): number { return r.w * r.w; }
 // @differentiate
 export function writesField(p: { w: number }): number { p.w = 1; return p.w; }
 // @differentiate
-export function picks(x: number[], z: number[], c: boolean): number { const y = c ? x : z; return y[0]; }
+export function picks(x: number[][], z: number[][], c: boolean): number { const y = c ? x : z; return y[0][0]; }
 // @differentiate
-export function passesArray(x: number[], z: number[], c: boolean): number { return norm2(c ? x : z); }
+export function passesObject(p: { w: number }, q: { w: number }, c: boolean): number { return area(c ? p : q); }
 // @differentiate
 export function sorts(x: number[]): number { return x.splice(1, 2)[0]; }
 // @differentiate
@@ -164,8 +164,8 @@ export function resizes(x: number): number { const y: number[] = [x]; y.length =
   const codes = out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"));
   expect(codes).toEqual([
     "main.ts:5:57 990022",
-    "main.ts:7:81 990021",
-    "main.ts:9:90 990024",
+    "main.ts:7:85 990021",
+    "main.ts:9:100 990024",
     "main.ts:11:53 990021",
     "main.ts:13:63 990021",
     "main.ts:15:71 990021",

@@ -41,7 +41,7 @@ import {
 } from "./context";
 import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
-import { arrayName, isMatrixRow, matrixRow, vectorName } from "./arrays";
+import { arrayName, isMatrixRow, matrixRow, skipParentheses, vectorName } from "./arrays";
 import { assignValue, lowerAtom, lowerValue, mathMemberName, requireNumber, shorten } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
@@ -66,6 +66,7 @@ import { IN_PLACE_REORDERINGS, lowerReorderedCopy, reorderedName, reorderInPlace
 import { bindRecordPattern, recordArrayCopy, recordsName } from "./records";
 import { viewMayBeWritten } from "./writesThrough";
 import { numberLiteral } from "./defaults";
+import { lowerChosenArray } from "./chosenArray";
 
 const VALUE_METHODS = new Set([
   "reduce",
@@ -367,7 +368,8 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
       : undefined;
   };
   const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e)) ?? filledWithNumber();
-  const builds = ts.isCallExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e);
+  const builds =
+    ts.isCallExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e) || ts.isConditionalExpression(e);
   if (!type || isMatrixType(type) || !builds) return undefined;
   const method = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
   const receiver = method && ts.isIdentifier(method.expression) ? method.expression.text : "array";
@@ -750,6 +752,8 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     emitAssign(ctx, target, lowerValue(ctx, init, target));
     return true;
   }
+  const chosen = skipParentheses(ts, init);
+  if (ts.isConditionalExpression(chosen)) return lowerChosenArray(ctx, target, type, chosen);
   const copied = copySource(ctx, init);
   if (copied) {
     // 'new Float64Array([u, w])', 'Float64Array.from(a)', 'Array.from(x.slice(1))': the literal, or a copy of the

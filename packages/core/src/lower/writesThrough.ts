@@ -152,6 +152,8 @@ class WriteSearch {
     if (ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
       return false;
     if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent)) return this.writesThrough(parent, rows);
+    // 'flag ? x : z': the chosen array goes where the choice goes.
+    if (ts.isConditionalExpression(parent) && parent.condition !== use) return this.writesThrough(parent, rows);
     // A value no one takes ('m.sort(cmp);' as a statement).
     if (ts.isExpressionStatement(parent)) return false;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === use) return this.method(parent, rows);
