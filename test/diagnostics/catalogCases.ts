@@ -223,12 +223,12 @@ export const r = vjp(f, 1);`,
   {
     file: "array-expression-argument.ts",
     code: 990024,
-    at: "4:15",
+    at: "4:16",
     says: "Pass a named array or the object's fields.",
-    source: `function area(r: { w: number; h: number }): number { return r.w * r.h; }
+    source: `function total(m: number[][]): number { return m[0][0]; }
 // @differentiate
-export function f(p: { w: number; h: number }, q: { w: number; h: number }): number {
-  return area(p.w > 0 ? p : q);
+export function f(A: number[][], B: number[][]): number {
+  return total(A[0][0] > 0 ? A : B);
 }`,
   },
   {

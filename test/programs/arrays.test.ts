@@ -146,13 +146,13 @@ test("unsupported array code gets a diagnostic naming the construct, never a wro
   const out = compile({
     "main.ts": `
 import { grad } from "cotangent";
-function area(r: { w: number }): number { return r.w * r.w; }
+function total(m: number[][]): number { return m[0][0]; }
 // @differentiate
 export function writesField(p: { w: number }): number { p.w = 1; return p.w; }
 // @differentiate
 export function picks(x: number[][], z: number[][], c: boolean): number { const y = c ? x : z; return y[0][0]; }
 // @differentiate
-export function passesObject(p: { w: number }, q: { w: number }, c: boolean): number { return area(c ? p : q); }
+export function passesMatrix(x: number[][], z: number[][], c: boolean): number { return total(c ? x : z); }
 // @differentiate
 export function sorts(x: number[]): number { return x.splice(1, 2)[0]; }
 // @differentiate
@@ -165,7 +165,7 @@ export function resizes(x: number): number { const y: number[] = [x]; y.length =
   expect(codes).toEqual([
     "main.ts:5:57 990022",
     "main.ts:7:85 990021",
-    "main.ts:9:100 990024",
+    "main.ts:9:95 990024",
     "main.ts:11:53 990021",
     "main.ts:13:63 990021",
     "main.ts:15:71 990021",

@@ -3,6 +3,7 @@
  * with source (object arguments flattened into the callee's parameters), and array methods (lower/arrayMethods.ts).
  */
 import type * as TS from "typescript";
+import { chosenObject } from "./chosenObject";
 import { binary, call, global, num, unary, v, type Expr } from "../ir/expr";
 import { arrayOperand, lowerArrayMethod, lowerSpreadMath } from "./arrayMethods";
 import { lowerArraySearch } from "./arraySearches";
@@ -29,7 +30,7 @@ import {
   requireNumber,
   shorten,
 } from "./expressions";
-import { arrayName, isMatrixRow, resolveMember, zeroFilledArray } from "./arrays";
+import { arrayName, isMatrixRow, resolveMember, skipParentheses, zeroFilledArray } from "./arrays";
 import { isMatrixExpression, localMatrixName } from "./localMatrices";
 import { rowAsArray } from "./matrixSharing";
 import { mayWriteParameter } from "./parameterWrites";
@@ -232,7 +233,11 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
   // An element of an array of records ('residual(p, obs[i])'): its fields read in place.
   const element = recordElement(ctx, arg);
   if (element) return recordArgument(ctx, element, fields);
-  const binding = resolveMember(ctx, arg);
+  const chosen = skipParentheses(ctx.ts, arg);
+  // 'area(c ? p : q)': the chosen object's fields.
+  const binding = ctx.ts.isConditionalExpression(chosen)
+    ? chosenObject(ctx, "chosen", chosen)
+    : resolveMember(ctx, arg);
   if (!(binding instanceof Map)) return undefined;
   const leaves: Expr[] = [];
   const walk = (b: ObjectBinding, fs: ObjectFields, type: TS.Type | undefined): boolean =>

@@ -178,7 +178,7 @@ function refuseSharing(ctx: LowerContext, value: TS.Expression, binding: ObjectB
 }
 
 /** TS990066 at `value`, an object held under two names, when the function writes any object's fields. */
-function refuseIfFieldsWritten(ctx: LowerContext, value: TS.Expression): void {
+export function refuseIfFieldsWritten(ctx: LowerContext, value: TS.Expression): void {
   const write = fieldWrite(ctx);
   if (!write) return;
   ctx.sink.report(value, Messages.SharedObjectWritten, [

@@ -50,6 +50,7 @@ import {
   rowLength,
 } from "./localMatrices";
 import { inlineObjectCall } from "./objectCalls";
+import { chosenObject } from "./chosenObject";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
 import { bindRecord, bindRecordPattern, recordElement, recordsName } from "./records";
@@ -284,6 +285,7 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
   const inlined =
     ts.isCallExpression(e) || ts.isPropertyAccessExpression(e) ? inlineObjectCall(ctx, prefix, e) : undefined;
   if (inlined) return inlined.binding;
+  if (ts.isConditionalExpression(e)) return chosenObject(ctx, prefix, e);
   const entries = objectEntries(ctx, e);
   if (!entries) {
     ctx.sink.report(init, Messages.UnsupportedExpression, [init.getText(ctx.sourceFile)]);
