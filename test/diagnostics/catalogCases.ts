@@ -199,14 +199,14 @@ export const r = vjp(f, 1);`,
     tsErrors: [2554],
   },
   {
-    file: "choose-between-arrays.ts",
+    file: "unsupported-array-operation.ts",
     code: 990021,
     at: "3:13",
     says: "is not supported on arrays yet. Read elements with 'a[i]'",
     source: marked(
-      `  const y = c ? x : z;
-  return y[0][0];`,
-      "x: number[][], z: number[][], c: boolean",
+      `  const y = x.splice(1, 2);
+  return y[0];`,
+      "x: number[]",
     ),
   },
   {

@@ -150,7 +150,7 @@ function total(m: number[][]): number { return m[0][0]; }
 // @differentiate
 export function writesField(p: { w: number }): number { p.w = 1; return p.w; }
 // @differentiate
-export function picks(x: number[][], z: number[][], c: boolean): number { const y = c ? x : z; return y[0][0]; }
+export function picks(x: number[][], z: number[][], c: boolean): number { const y = c ? x : z; y[0][0] = 1; return x[0][0]; }
 // @differentiate
 export function passesMatrix(x: number[][], z: number[][], c: boolean): number { return total(c ? x : z); }
 // @differentiate
@@ -164,7 +164,7 @@ export function resizes(x: number): number { const y: number[] = [x]; y.length =
   const codes = out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"));
   expect(codes).toEqual([
     "main.ts:5:57 990022",
-    "main.ts:7:85 990021",
+    "main.ts:7:85 990075",
     "main.ts:9:95 990024",
     "main.ts:11:53 990021",
     "main.ts:13:63 990021",

@@ -984,3 +984,70 @@ export const withGradient = valueAndGrad(f);`;
   });
   expect(writing.diagnostics.join("\n")).toMatch(/TS990082: The comparator of 'm\.sort\(bump\)' changes 'a\[1\]'/);
 });
+
+test("a matrix chosen by a test ('const M = c > 0 ? A : B.map(…)'): the chosen rows, copied in the branch taken", () => {
+  const source = `
+import { grad, jvp } from "cotangent";
+// @differentiate
+export function chosen(A: number[][], B: number[][], c: number): number {
+  const M = c > 0 ? A : B.map((row) => row.map((v) => 2 * v));
+  let s = 0;
+  for (const row of M) for (const v of row) s += v * v;
+  return s + M[0][1] * A[1][0];
+}
+export const g = grad(chosen, [0, 1]);
+export const t = (A: number[][], B: number[][], c: number, dA: number[][], dB: number[][]) =>
+  jvp(chosen, [A, B, c], [dA, dB, 0]);
+`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const A = [
+    [1, 2],
+    [3, 4],
+  ];
+  const B = [
+    [0.5, -1],
+    [2, 0.25],
+  ];
+  // c > 0: f = ΣA² + A₀₁A₁₀. Otherwise f = 4ΣB² + 2B₀₁A₁₀.
+  expect(m.chosen(A, B, 1)).toBe(36);
+  expect(m.g(A, B, 1)).toEqual([
+    [
+      [2, 7],
+      [8, 8],
+    ],
+    [
+      [0, 0],
+      [0, 0],
+    ],
+  ]);
+  expect(m.chosen(A, B, -1)).toBe(15.25);
+  expect(m.g(A, B, -1)).toEqual([
+    [
+      [0, 0],
+      [-2, 0],
+    ],
+    [
+      [4, -2],
+      [16, 2],
+    ],
+  ]);
+  const dA = [
+    [0.3, -0.2],
+    [0.7, 1.1],
+  ];
+  const dB = [
+    [-0.4, 0.9],
+    [0.1, 0.6],
+  ];
+  for (const c of [1, -1]) {
+    const [gA, gB] = m.g(A, B, c) as number[][][];
+    const [, dot] = m.t(A, B, c, dA, dB);
+    const reverse = [0, 1].reduce(
+      (s, i) => s + [0, 1].reduce((u, j) => u + gA[i][j] * dA[i][j] + gB[i][j] * dB[i][j], 0),
+      0,
+    );
+    expect(Math.abs(dot - reverse)).toBeLessThan(1e-13 * Math.abs(reverse));
+  }
+});

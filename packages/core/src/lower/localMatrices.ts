@@ -50,6 +50,7 @@ import { calleeBody, inlinedCallee, inlineUpToReturn, type ArrayCallee } from ".
 import { raiseStatement } from "./throw";
 import { IN_PLACE_REORDERINGS, REORDERINGS, sortedOrder } from "./reorder";
 import { newRow, rowNamedAcross, sharesUnwritten } from "./matrixSharing";
+import { mayBeWritten } from "./writesThrough";
 import { lowerStatements } from "./statements";
 
 /**
@@ -414,6 +415,29 @@ export function matrixValue(ctx: LowerContext, init: TS.Expression, declare: () 
 /** Appends the rows of a matrix expression to an empty matrix; false for an expression of no known form. */
 function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolean {
   const { ts } = ctx;
+  if (ts.isConditionalExpression(e)) {
+    // 'c ? A : B': the rows of the matrix chosen, in the branch taken; a matrix whose rows are written, through
+    // any name, would be two matrices after the copy.
+    const written = [e.whenTrue, e.whenFalse].some((branch) => {
+      const named = withoutAssertions(ts, branch);
+      const symbol = ts.isIdentifier(named) ? ctx.checker.getSymbolAtLocation(named) : undefined;
+      return symbol !== undefined && mayBeWritten(ts, ctx.checker, symbol, true);
+    });
+    if (written) {
+      ctx.sink.report(e, Messages.ArrayRebinding, [shorten(e.getText(ctx.sourceFile))]);
+      return true;
+    }
+    const test = lowerAtom(ctx, e.condition, "cond");
+    const fill = (branch: TS.Expression) =>
+      arrayName(ctx, branch)
+        ? copyRows(ctx, matrix, branch, () => true)
+        : fillMatrix(ctx, matrix, withoutAssertions(ts, branch));
+    let filled = true;
+    const then = collectStmts(ctx, () => (filled &&= fill(e.whenTrue)));
+    const otherwise = collectStmts(ctx, () => (filled &&= fill(e.whenFalse)));
+    if (filled) ctx.out.push({ kind: "if", test, then, else: otherwise, origin: ctx.origin });
+    return filled;
+  }
   if (ts.isArrayLiteralExpression(e)) {
     // '[...a, row]': a's rows, then the row.
     for (const element of e.elements) {
