@@ -50,7 +50,7 @@ import { calleeBody, inlinedCallee, inlineUpToReturn, type ArrayCallee } from ".
 import { raiseStatement } from "./throw";
 import { IN_PLACE_REORDERINGS, REORDERINGS, sortedOrder } from "./reorder";
 import { newRow, rowNamedAcross, sharesUnwritten } from "./matrixSharing";
-import { mayBeWritten } from "./writesThrough";
+import { lowerChoice, refusedChoice } from "./chosenArray";
 import { lowerStatements } from "./statements";
 
 /**
@@ -416,27 +416,13 @@ export function matrixValue(ctx: LowerContext, init: TS.Expression, declare: () 
 function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolean {
   const { ts } = ctx;
   if (ts.isConditionalExpression(e)) {
-    // 'c ? A : B': the rows of the matrix chosen, in the branch taken; a matrix whose rows are written, through
-    // any name, would be two matrices after the copy.
-    const written = [e.whenTrue, e.whenFalse].some((branch) => {
-      const named = withoutAssertions(ts, branch);
-      const symbol = ts.isIdentifier(named) ? ctx.checker.getSymbolAtLocation(named) : undefined;
-      return symbol !== undefined && mayBeWritten(ts, ctx.checker, symbol, true);
-    });
-    if (written) {
-      ctx.sink.report(e, Messages.ArrayRebinding, [shorten(e.getText(ctx.sourceFile))]);
-      return true;
-    }
-    const test = lowerAtom(ctx, e.condition, "cond");
-    const fill = (branch: TS.Expression) =>
+    // 'c ? A : B': the rows of the matrix chosen, in the branch taken (lower/chosenArray.ts).
+    if (refusedChoice(ctx, e, true)) return true;
+    return lowerChoice(ctx, e, (branch) =>
       arrayName(ctx, branch)
         ? copyRows(ctx, matrix, branch, () => true)
-        : fillMatrix(ctx, matrix, withoutAssertions(ts, branch));
-    let filled = true;
-    const then = collectStmts(ctx, () => (filled &&= fill(e.whenTrue)));
-    const otherwise = collectStmts(ctx, () => (filled &&= fill(e.whenFalse)));
-    if (filled) ctx.out.push({ kind: "if", test, then, else: otherwise, origin: ctx.origin });
-    return filled;
+        : fillMatrix(ctx, matrix, withoutAssertions(ts, branch)),
+    );
   }
   if (ts.isArrayLiteralExpression(e)) {
     // '[...a, row]': a's rows, then the row.
