@@ -128,6 +128,20 @@ export const g = grad(copies);
   expected.forEach((e, i) => expect(relativeError(gradient[i], e)).toBeLessThan(1e-15));
   expect(Array.from(x)).toEqual([0.5, -0.9, 1.4]);
   checkBothWays(copies, "copies", "x: Float64Array", [[x]]);
+  // Copies of views: the view is read once, where it is made, so nothing shares x's numbers afterwards.
+  const views = `
+// @differentiate
+export function views(x: Float64Array): number {
+  const tail = new Float64Array(x.subarray(1));
+  const head = Float64Array.from(x.subarray(0, 2));
+  tail[0] *= 3;
+  return tail[0] * head[1] + head[0] + x[1];
+}`;
+  checkBothWays(views, "views", "x: Float64Array", [[x]]);
+  const viewed = compile({ "main.ts": `import { grad } from "cotangent";\n${views}\nexport const g = grad(views);` });
+  expect(viewed.diagnostics).toEqual([]);
+  // f = 3x₁² + x₀ + x₁.
+  expectRelative(viewed.load("main.ts").g(x), [1, 6 * -0.9 + 1, 0], 1e-15);
 });
 
 test("an array chosen by a test ('const v = flag > 0 ? x : z', 'dot(flag > 0 ? z : x.map(f), x)'), copied", () => {

@@ -60,6 +60,9 @@ export function mayBeWritten(ts: typeof TS, checker: TS.TypeChecker, symbol: TS.
   return new WriteSearch(ts, checker).written(symbol, rows);
 }
 
+/** Constructors whose 'new C(a)' and 'C.from(a)' copy an array's numbers ('new Array(a)' holds a itself). */
+const COPYING_CONSTRUCTORS = new Set(["Array", "Float64Array", "Float32Array"]);
+
 /** Methods returning a new array: an array a local is declared with from one of them is no other array's. */
 const NEW_ARRAYS = new Set([
   "slice",
@@ -167,6 +170,9 @@ class WriteSearch {
       return !replaced && this.writesThrough(parent, false);
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(use)) return this.givenTo(parent, use, rows);
+    // 'new Float64Array(a)': a copy of a's numbers.
+    const constructed = ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) ? parent.expression.text : "";
+    if (!rows && COPYING_CONSTRUCTORS.has(constructed) && constructed !== "Array") return false;
     if (ts.isVariableDeclaration(parent) && parent.initializer === use) return this.heldBy(parent.name, rows);
     if (
       ts.isBinaryExpression(parent) &&
@@ -264,6 +270,9 @@ class WriteSearch {
     const copies = ts.isPropertyAccessExpression(callee) && callee.name.text === "from" && call.arguments.length === 1;
     if (rows && copies && ts.isIdentifier(callee.expression) && callee.expression.text === "Array")
       return this.resultWritten(call);
+    // 'Float64Array.from(a)', 'Array.from(a)': a copy of a's numbers.
+    if (!rows && copies && ts.isIdentifier(callee.expression) && COPYING_CONSTRUCTORS.has(callee.expression.text))
+      return false;
     const declaration = this.checker.getResolvedSignature(call)?.declaration;
     if (!declaration || ts.isJSDocSignature(declaration) || !("body" in declaration) || !declaration.body) return true;
     const param = declaration.parameters[call.arguments.indexOf(use)];
