@@ -446,3 +446,32 @@ export function f(x: number, y: number): number {
     gradient.forEach((g, i) => expect(relativeError(g as number, written[p][i] as number)).toBeLessThan(1e-13)),
   );
 });
+
+test("a class's own methods named like array methods ('push', 'fill', 'sort', 'reverse') are the class's", () => {
+  const source = `
+import { grad } from "cotangent";
+class Acc {
+  total = 0;
+  push(v: number): void { this.total += v; }
+  fill(v: number): void { this.total = v; }
+  sort(): number { return this.total * 2; }
+  reverse(): number { return -this.total; }
+}
+// @differentiate
+export function f(x: number): number {
+  const a = new Acc();
+  a.fill(x);
+  a.push(x * x);
+  return a.sort() + a.reverse() * x;
+}
+export const g = grad(f);
+`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // f = 2(x + x²) − (x + x²)·x, f' = 2 + 2x − 3x².
+  for (const x of [1.5, -0.7]) {
+    expect(relativeError(m.f(x), 2 * x + x * x - x ** 3)).toBeLessThan(1e-15);
+    expect(relativeError(m.g(x), 2 + 2 * x - 3 * x * x)).toBeLessThan(1e-15);
+  }
+});

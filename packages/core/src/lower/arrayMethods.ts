@@ -515,6 +515,8 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const { ts } = ctx;
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee) || !VALUE_METHODS.has(callee.name.text)) return undefined;
+  // A class's own 'push' or 'sort' ('acc.push(v)'): a method of the program, inlined as methods are.
+  if (!ctx.checker.getTypeAtLocation(callee.expression).getNumberIndexType()) return undefined;
   // A method that writes ('fill', 'push', 'sort', 'reverse') writes into an array the program can read again: a name.
   const writes = ["fill", "push", ...IN_PLACE_REORDERINGS].includes(callee.name.text);
   // 'y.reverse().sort(cmp)': the receiver reordered in place first, then the same array again.
