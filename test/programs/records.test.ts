@@ -460,3 +460,35 @@ export const gBad = grad(bad);`,
   const out = compile({ "main.ts": `${source}\nexport const wrong = grad(decay, 1);` });
   expect(out.diagnostics.join("\n")).toMatch(/TS990008.*'obs'/);
 });
+
+test("an array field destructured from a record ('for (const { x, y } of data)'): a copy of its numbers", () => {
+  const source = `
+import { grad } from "cotangent";
+interface Sample { x: number[]; y: number }
+// @differentiate
+export function loss(w: number[], data: Sample[]): number {
+  let s = 0;
+  for (const { x, y } of data) s += (w[0] * x[0] + w[1] * x[1] - y) ** 2;
+  return s;
+}
+export const g = grad(loss, 0);
+`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const data = [
+    { x: [1, 2], y: 0.5 },
+    { x: [-1, 0.5], y: 2 },
+  ];
+  const w = [0.3, -0.2];
+  // Residuals r = w·x − y; the gradient is 2 Σ r·x.
+  const r = data.map(({ x, y }) => w[0] * x[0] + w[1] * x[1] - y);
+  expect(relativeError(m.loss(w, data), r[0] ** 2 + r[1] ** 2)).toBeLessThan(1e-15);
+  expectRelative(
+    m.g(w, data),
+    [0, 1].map((j) => 2 * (r[0] * data[0].x[j] + r[1] * data[1].x[j])),
+    1e-14,
+  );
+  // The records are left as they were.
+  expect(data[0].x).toEqual([1, 2]);
+});

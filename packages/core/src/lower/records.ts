@@ -145,12 +145,23 @@ export function recordArrayCopy(ctx: LowerContext, node: TS.Expression): string 
   if (!holder) return undefined;
   const { element, path, type } = holder;
   const copy = freshTemp(ctx, [element.array, ...path].join("_"), "copy", type);
-  emitAssign(ctx, copy, alloc(type, fieldOf(element, [...path, "length"])));
-  eachIndex(ctx, copy, (k) => {
-    const value = fieldOf(element, path, v(k));
-    ctx.out.push({ kind: "store", array: copy, index: v(k), value, inBounds: true, origin: ctx.origin });
-  });
+  copyArrayField(ctx, copy, type, element, path);
   return copy;
+}
+
+/** The numbers of an element's array field (at `path`) copied into a new array `target`. */
+function copyArrayField(
+  ctx: LowerContext,
+  target: string,
+  type: ArrayType,
+  element: RecordElement,
+  path: readonly string[],
+): void {
+  emitAssign(ctx, target, alloc(type, fieldOf(element, [...path, "length"])));
+  eachIndex(ctx, target, (k) => {
+    const value = fieldOf(element, path, v(k));
+    ctx.out.push({ kind: "store", array: target, index: v(k), value, inBounds: true, origin: ctx.origin });
+  });
 }
 
 /** A field of an element holding a one-dimensional array (`s.x`): the element, the keys read and the array's type. */
@@ -288,6 +299,9 @@ export function bindRecordPattern(
       emitAssign(ctx, declareLocal(ctx, symbol, name.text, type), fieldOf(element, [key]));
     } else if (symbol && type === undefined && recordShape(ctx, nameType, 0)) {
       bindRecord(ctx, symbol, inner, name.text);
+    } else if (isArrayType(type) && !isMatrixType(type)) {
+      // '{ x, y }' with an array field x: a copy of its numbers (records are never written), read as a local array.
+      copyArrayField(ctx, declareLocal(ctx, symbol, name.text, type), type, element, [key]);
     } else {
       ctx.sink.report(name, Messages.UnsupportedType, [name.text, ctx.checker.typeToString(nameType)]);
     }
