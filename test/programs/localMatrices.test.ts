@@ -1051,3 +1051,22 @@ export const t = (A: number[][], B: number[][], c: number, dA: number[][], dB: n
     expect(Math.abs(dot - reverse)).toBeLessThan(1e-13 * Math.abs(reverse));
   }
 });
+
+test("rows swapped through a temporary are TS990080, which points to the swap that works", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function f(A: number[][]): number {
+  const M = A.map((row) => row.slice());
+  const tmp = M[0];
+  M[0] = M[1];
+  M[1] = tmp;
+  return M[0][0] * M[1][1];
+}
+export const g = grad(f);`,
+  });
+  expect(out.diagnostics.length).toBeGreaterThan(0);
+  expect(out.diagnostics.every((d) => d.includes("TS990080"))).toBe(true);
+  expect(out.diagnostics[0]).toContain("to swap two rows, write '[M[i], M[j]] = [M[j], M[i]]'");
+});

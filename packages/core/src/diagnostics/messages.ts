@@ -394,7 +394,7 @@ export const Messages = {
   RowNameAcrossReplacement: {
     code: 990080,
     category: "error",
-    text: "'{0}' replaces rows of '{1}' where '{2}' names one of its rows, which JavaScript would leave naming the old row. Read the row again after the assignment ('{1}[i]') instead of keeping a name for it.",
+    text: "'{0}' replaces rows of '{1}' where '{2}' names one of its rows, which JavaScript would leave naming the old row. Read the row again after the assignment ('{1}[i]') instead of keeping a name for it; to swap two rows, write '[{1}[i], {1}[j]] = [{1}[j], {1}[i]]'.",
   },
   RowAsArray: {
     code: 990081,
