@@ -126,7 +126,9 @@ function namedFreshArray(ctx: LowerContext, name: TS.Identifier, assignment: TS.
   if (!symbol || !array || !ctx.locals.has(array) || ctx.params.has(array) || shared) {
     return undefined;
   }
-  const declaration = symbol.valueDeclaration;
+  // 'const [p, v] = step(pos, vel)': the declaration the destructured name is part of.
+  let declaration: TS.Node | undefined = symbol.valueDeclaration;
+  while (declaration && ts.isBindingElement(declaration)) declaration = declaration.parent.parent;
   const list = declaration && ts.isVariableDeclaration(declaration) ? declaration.parent : undefined;
   const isConst = list !== undefined && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
   const statement = assignment.parent;
