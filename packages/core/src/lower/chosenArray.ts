@@ -1,6 +1,6 @@
 /**
  * 'const v = flag ? x : z', 'dot(flag ? z : x, w)', 'c ? A[0] : x', 'const M = c ? A : B': an array (or a matrix,
- * lower/localMatrices.ts) chosen by a test. JavaScript's v is the chosen array itself; generated code copies it into
+ * lower/localMatrices.ts, or an object, lower/chosenObject.ts) chosen by a test. JavaScript's v is the chosen array itself; generated code copies it into
  * v's own (only the branch taken runs), which reads the same while nothing writes either array, through any name
  * (writesThrough.ts follows the chosen array into v and wherever v goes). So the choice is lowered only then;
  * otherwise it is TS990075, one array under two names.
@@ -48,7 +48,10 @@ export function refusedChoice(ctx: LowerContext, node: TS.ConditionalExpression,
   return written;
 }
 
-/** 'if (test) fill(whenTrue) else fill(whenFalse)', each branch lowered where it runs; false if either fill fails. */
+/**
+ * 'if (test) fill(whenTrue) else fill(whenFalse)', each branch lowered where it runs (both, so that each reports what
+ * it cannot lower); false if either fill fails.
+ */
 export function lowerChoice(
   ctx: LowerContext,
   node: TS.ConditionalExpression,
@@ -56,8 +59,8 @@ export function lowerChoice(
 ): boolean {
   const test = lowerAtom(ctx, node.condition, "cond");
   let built = true;
-  const then = collectStmts(ctx, () => (built &&= fill(skipParentheses(ctx.ts, node.whenTrue))));
-  const otherwise = collectStmts(ctx, () => (built &&= fill(skipParentheses(ctx.ts, node.whenFalse))));
+  const then = collectStmts(ctx, () => (built = fill(skipParentheses(ctx.ts, node.whenTrue)) && built));
+  const otherwise = collectStmts(ctx, () => (built = fill(skipParentheses(ctx.ts, node.whenFalse)) && built));
   if (built) ctx.out.push({ kind: "if", test, then, else: otherwise, origin: ctx.origin });
   return built;
 }

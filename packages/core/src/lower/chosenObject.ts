@@ -9,7 +9,6 @@ import { v } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
-  collectStmts,
   declareLocal,
   emitAssign,
   objectFieldsOf,
@@ -19,7 +18,8 @@ import {
 } from "./context";
 import { lowerObjectValue } from "./statements";
 import { refuseIfFieldsWritten } from "./objectAssign";
-import { lowerAtom, shorten } from "./expressions";
+import { shorten } from "./expressions";
+import { lowerChoice } from "./chosenArray";
 
 /** The chosen object's fields, or undefined after a diagnostic. */
 export function chosenObject(
@@ -30,26 +30,19 @@ export function chosenObject(
   const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(node));
   if (!fields) return undefined;
   refuseIfFieldsWritten(ctx, node);
-  const test = lowerAtom(ctx, node.condition, "cond");
   const chosen: ObjectBinding = new Map();
-  let copied = true;
   const fill = (branch: TS.Expression) => {
     const errors = ctx.sink.errorCount();
     const source = lowerObjectValue(ctx, prefix, branch);
     if (!source && ctx.sink.errorCount() === errors) {
       ctx.sink.report(branch, Messages.UnsupportedExpression, [shorten(branch.getText(ctx.sourceFile))]);
     }
-    if (!source) copied = false;
-    else if (!copyFields(ctx, prefix, fields, source, chosen)) {
-      ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
-      copied = false;
-    }
+    if (!source) return false;
+    if (copyFields(ctx, prefix, fields, source, chosen)) return true;
+    ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
+    return false;
   };
-  const then = collectStmts(ctx, () => fill(node.whenTrue));
-  const otherwise = collectStmts(ctx, () => fill(node.whenFalse));
-  if (!copied) return undefined;
-  ctx.out.push({ kind: "if", test, then, else: otherwise, origin: ctx.origin });
-  return chosen;
+  return lowerChoice(ctx, node, fill) ? chosen : undefined;
 }
 
 /** Copies `source`'s number fields into `into`'s own variables; false when an array field names another array. */

@@ -150,6 +150,9 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const CONTROL_PUSH = `${control}.push`;
   const CONTROL_POP = `${control}.pop`;
   const stackCalls = new Set([TAPE_PUSH, TAPE_POP, CONTROL_PUSH, CONTROL_POP]);
+  // The runtime's stack of arrays set aside, called as it is: it is never kept in locals.
+  const ARRAYS_PUSH = `${RUNTIME_ALIAS}.arrays.push`;
+  const ARRAYS_POP = `${RUNTIME_ALIAS}.arrays.pop`;
   const stackLocals = ([alias, dataType]: readonly [string, LocalStack["dataType"]]): LocalStack => ({
     alias,
     top: namer.unique(`${alias}_top`),
@@ -269,8 +272,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
       tapePop: TAPE_POP,
       controlPush: CONTROL_PUSH,
       controlPop: CONTROL_POP,
-      arraysPush: `${RUNTIME_ALIAS}.arrays.push`,
-      arraysPop: `${RUNTIME_ALIAS}.arrays.pop`,
+      arraysPush: ARRAYS_PUSH,
+      arraysPop: ARRAYS_POP,
     },
     barOf,
     typeOf,
@@ -552,12 +555,10 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   // callees' forward runs cannot push to a stack; others may.
   const integers = integerLocals(fn);
   const owners = new Set(["Math", RUNTIME_ALIAS, `${RUNTIME_ALIAS}.arrays`, tape, control]);
+  const typesOf = (gen: GeneratedFunction) =>
+    new Map([...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]);
   const callsThatMayUseStacks = (gen: GeneratedFunction) => {
-    const arrays = new Set(
-      [...gen.params, ...[...gen.locals].map(([name, type]) => ({ name, type }))]
-        .filter((p) => isArrayType(p.type))
-        .map((p) => p.name),
-    );
+    const arrays = new Set([...typesOf(gen)].filter(([, type]) => isArrayType(type)).map(([name]) => name));
     // (What the forward sweep calls for a replayed call records nothing: its callee differentiates nothing.)
     return (callee: string) => {
       const owner = callee.slice(0, Math.max(0, callee.lastIndexOf(".")));
@@ -565,7 +566,7 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     };
   };
   const stacksInLocals = (gen: GeneratedFunction): GeneratedFunction => {
-    const types = new Map([...gen.params.map((p): [string, VarType] => [p.name, p.type]), ...gen.locals]);
+    const types = typesOf(gen);
     const mayUseStack = callsThatMayUseStacks(gen);
     let body = gen.body;
     const locals = new Map(gen.locals);
@@ -609,7 +610,8 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     const inLocals = new Set((gen.localStacks ?? []).map((stack) => stack.alias));
     const pushesOrPops = (callee: string) =>
       (stackCalls.has(callee) && !inLocals.has(callee.slice(0, callee.indexOf(".")))) ||
-      callee.startsWith(`${RUNTIME_ALIAS}.arrays.`);
+      callee === ARRAYS_PUSH ||
+      callee === ARRAYS_POP;
     const records = (callee: string) => mayUseStack(callee) || pushesOrPops(callee);
     let recording = false;
     forEachStmt(gen.body, (s) => {
