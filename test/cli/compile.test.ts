@@ -360,6 +360,53 @@ describe("derivative modules compiled with plain tsc", () => {
     expected.forEach((e, j) => expectClose(pBar[j], e, 1e-14, `∂fit/∂p${j}`));
   });
 
+  test("helpers over ArrayLike<number> and array unions: declared so any caller's arrays fit, and the module type-checks", () => {
+    const source = [
+      "function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {",
+      "  let s = 0;",
+      "  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;",
+      "  return s;",
+      "}",
+      "function sumSin<T extends number[] | Float32Array>(a: T): number {",
+      "  let s = 0;",
+      "  for (const v of a) s += Math.sin(v);",
+      "  return s;",
+      "}",
+      "// @differentiate",
+      "export function mix(x: Float64Array, y: number[], z: Float32Array): number {",
+      "  return dot(x, y) * sumSin(y) + dot(z, y) + sumSin(z);",
+      "}",
+      "// @differentiate",
+      "export function cubic(x: ArrayLike<number>): number {",
+      "  let s = 0;",
+      "  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]! * x[0]!;",
+      "  return s;",
+      "}",
+      "",
+    ].join("\n");
+    const { emitted, primal, derivatives } = uncheckedModule("vec", source);
+    expect(emitted).toContain("function dot_adjoint(a: ArrayLike<number>, b: ArrayLike<number>, result_bar: number, ");
+    expect(emitted).toContain("a_bar: number[] | Float64Array | Float32Array");
+    const x = Float64Array.from([0.5, -1.5]);
+    const y = [0.25, 2];
+    const z = Float32Array.from([1.5, -0.5]);
+    const [value, xBar, yBar, zBar] = derivatives.mix_vjp(x, y, z, 1);
+    expect(value).toBe(primal.mix(x, y, z));
+    const d = x[0] * y[0] + x[1] * y[1];
+    const s = Math.sin(y[0]) + Math.sin(y[1]);
+    [0, 1].forEach((i) => {
+      expectClose(xBar[i], y[i] * s, 1e-14, `∂mix/∂x${i}`);
+      expectClose(yBar[i], x[i] * s + d * Math.cos(y[i]) + z[i], 1e-14, `∂mix/∂y${i}`);
+      expectClose(zBar[i], y[i] + Math.cos(z[i]), 1e-7, `∂mix/∂z${i}`);
+    });
+    expect(zBar).toBeInstanceOf(Float32Array);
+    // cubic = x0³ + x0·x1²: the gradient of an ArrayLike parameter is a Float64Array, whatever the caller passed.
+    const [cubicValue, cubicBar] = derivatives.cubic_vjp([2, 3], 1);
+    expect(cubicValue).toBe(8 + 18);
+    expect(cubicBar).toEqual(Float64Array.from([12 + 9, 12]));
+    expect(derivatives.cubic_jvp(Float32Array.from([2, 3]), [1, 1])).toEqual([26, 21 + 12]);
+  });
+
   test("ES module project: specifiers get '.js', and node runs the output", () => {
     const esm: Record<string, string> = {
       "package.json": JSON.stringify({ type: "module" }),

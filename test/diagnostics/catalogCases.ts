@@ -891,6 +891,22 @@ export function f(x: number): number {
 export const g = grad(f);`,
   },
   {
+    file: "general-array-local.ts",
+    code: 990092,
+    at: "3:9",
+    says: "which may hold more than one kind of array; Cotangent reads parameters of such types, but a local must hold one kind",
+    source: `import { grad } from "cotangent";
+function firstTwo(a: number[] | Float32Array): number {
+  const c = a.slice();
+  return c[0] * c[1];
+}
+// @differentiate
+export function f(x: number[]): number {
+  return firstTwo(x);
+}
+export const g = grad(f);`,
+  },
+  {
     file: "spread-arguments.ts",
     code: 990089,
     at: "5:10",

@@ -123,20 +123,24 @@ export function f(xs: string[], x: number): number {
 }`,
     expected: [{ at: "2:19", code: 990004, says: new RegExp(`^'xs' has type 'string\\[\\]'.*${WHAT_TYPE.source}`) }],
   },
-  "array-like-parameter.ts": {
+  "array-like-matrix-parameter.ts": {
     source: `import { grad } from "cotangent";
-function dot(a: ArrayLike<number>, b: Float64Array): number {
+function total(m: ArrayLike<ArrayLike<number>>): number {
   let s = 0;
-  for (let i = 0; i < b.length; i++) s += a[i] * b[i];
+  for (let i = 0; i < m.length; i++) s += m[i][0];
   return s;
 }
 // @differentiate
-export function f(x: Float64Array): number {
-  return dot(x, x);
+export function f(x: number[][]): number {
+  return total(x);
 }
 export const g = grad(f);`,
     expected: [
-      { at: "4:43", code: 990004, says: new RegExp(`^'a' has type 'ArrayLike<number>'.*${WHAT_TYPE.source}`) },
+      {
+        at: "2:16",
+        code: 990004,
+        says: new RegExp(`^.m. has type .ArrayLike<ArrayLike<number>>..*${WHAT_TYPE.source}`),
+      },
     ],
   },
   "assignment-to-outer-let.ts": {

@@ -7,7 +7,34 @@
  */
 import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
-import { compileShapedBatch, type ShapedEntry, type ShapedProgram, type Value } from "../helpers/shaped";
+import { checkBothWays, compileShapedBatch, type ShapedEntry, type ShapedProgram, type Value } from "../helpers/shaped";
+
+/** Gaussian elimination with partial pivoting, the pivot's rows swapped by `swap`, as LU codes write it. */
+const elimination = (name: string, swap: string) => `
+// @differentiate
+export function ${name}(x: number[], rhs: number[]): number {
+  const n = rhs.length;
+  const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => x[(i * n + j) % x.length] + (i === j ? 0.1 : 0)));
+  const b = rhs.slice();
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let i = k + 1; i < n; i++) if (Math.abs(a[i][k]) > Math.abs(a[p][k])) p = i;
+    ${swap}
+    [b[k], b[p]] = [b[p], b[k]];
+    for (let i = k + 1; i < n; i++) {
+      const factor = a[i][k] / a[k][k];
+      for (let j = k; j < n; j++) a[i][j] -= factor * a[k][j];
+      b[i] -= factor * b[k];
+    }
+  }
+  const y = new Array<number>(n).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i];
+    for (let j = i + 1; j < n; j++) s -= a[i][j] * y[j];
+    y[i] = s / a[i][i];
+  }
+  return y.reduce((s, v, i) => s + v * (i + 1), 0);
+}`;
 
 /**
  * Compiles `source`, which exports f and 'withGradient = valueAndGrad(f)', without diagnostics, and evaluates the
@@ -339,32 +366,7 @@ export function f(x: number[]): number {
     id: "pivoting",
     name: "f",
     signature: "x: number[], rhs: number[]",
-    source: `
-// Gaussian elimination with partial pivoting: rows swapped by destructuring, as LU codes write it.
-// @differentiate
-export function f(x: number[], rhs: number[]): number {
-  const n = rhs.length;
-  const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => x[(i * n + j) % x.length] + (i === j ? 0.1 : 0)));
-  const b = rhs.slice();
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(a[i][k]) > Math.abs(a[p][k])) p = i;
-    [a[k], a[p]] = [a[p], a[k]];
-    [b[k], b[p]] = [b[p], b[k]];
-    for (let i = k + 1; i < n; i++) {
-      const factor = a[i][k] / a[k][k];
-      for (let j = k; j < n; j++) a[i][j] -= factor * a[k][j];
-      b[i] -= factor * b[k];
-    }
-  }
-  const y = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = b[i];
-    for (let j = i + 1; j < n; j++) s -= a[i][j] * y[j];
-    y[i] = s / a[i][i];
-  }
-  return y.reduce((s, v, i) => s + v * (i + 1), 0);
-}`,
+    source: elimination("f", "[a[k], a[p]] = [a[p], a[k]];"),
   },
   {
     id: "rowMethods",
@@ -1052,7 +1054,25 @@ export const t = (A: number[][], B: number[][], c: number, dA: number[][], dB: n
   }
 });
 
-test("rows swapped through a temporary are TS990080, which points to the swap that works", () => {
+test("rows swapped through a temporary ('const t = a[k]; a[k] = a[p]; a[p] = t;'), as LU codes write it", () => {
+  const temporary = elimination("temporary", "const row = a[k];\n    a[k] = a[p];\n    a[p] = row;");
+  const source = `import { grad } from "cotangent";
+${temporary}
+${elimination("destructured", "[a[k], a[p]] = [a[p], a[k]];")}
+export const gt = grad(temporary, [0, 1]);
+export const gd = grad(destructured, [0, 1]);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.3, -1.2, 0.8, 2.1, -0.4, 0.9, 1.5, -0.7, 0.2, 0.6, -1.1];
+  const rhs = [1, -2, 0.5];
+  // The same elimination with the swap destructured: the same value and gradients, to the last bit.
+  expect(m.temporary(x, rhs)).toBe(m.destructured(x, rhs));
+  expect(m.gt(x, rhs)).toEqual(m.gd(x, rhs));
+  checkBothWays(temporary, "temporary", "x: number[], rhs: number[]", [[x, rhs]]);
+});
+
+test("a temporary row read after the swap is TS990080, which points to the swap that works", () => {
   const out = compile({
     "main.ts": `
 import { grad } from "cotangent";
@@ -1062,7 +1082,7 @@ export function f(A: number[][]): number {
   const tmp = M[0];
   M[0] = M[1];
   M[1] = tmp;
-  return M[0][0] * M[1][1];
+  return M[0][0] * M[1][1] + tmp[0];
 }
 export const g = grad(f);`,
   });

@@ -451,6 +451,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' makes an array of empty slots, which read as undefined (NaN in arithmetic). Fill it ('new Array<number>(n).fill(0)'), or use 'new Float64Array(n)'.",
   },
+  GeneralArrayLocal: {
+    code: 990092,
+    category: "error",
+    text: "'{0}' has type '{1}', which may hold more than one kind of array; Cotangent reads parameters of such types, but a local must hold one kind. Copy into one ('Array.from(a)', 'new Float64Array(a)'), or declare the local's type ('const {0}: number[] = …').",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

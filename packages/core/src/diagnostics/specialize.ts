@@ -212,16 +212,41 @@ export function createSpecializer(
     return !!element && isNumeric(element);
   };
 
+  // Variables refused for their type where they are declared: each later use of one would only say so again.
+  const refusedVariables = new Set<TS.Symbol>();
+  const REFUSED_TYPES: ReadonlySet<Message> = new Set([Messages.UnsupportedType, Messages.GeneralArrayLocal]);
+  const rootSymbol = (node: TS.Node): TS.Symbol | undefined => {
+    while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = node.expression;
+    return ts.isIdentifier(node) ? symbolOf(node) : undefined;
+  };
+  const followsRefusal = ({ node, message }: Report): boolean => {
+    const isDeclaration = (n: TS.Node | undefined): n is TS.ParameterDeclaration | TS.VariableDeclaration =>
+      n !== undefined && (ts.isParameter(n) || ts.isVariableDeclaration(n));
+    const declaration = isDeclaration(node) ? node : isDeclaration(node.parent) ? node.parent : undefined;
+    if (declaration && REFUSED_TYPES.has(message) && (declaration === node || declaration.name === node)) {
+      const symbol = ts.isIdentifier(declaration.name) ? symbolOf(declaration.name) : undefined;
+      if (symbol) refusedVariables.add(symbol);
+      return false;
+    }
+    const root = rootSymbol(node);
+    return root !== undefined && refusedVariables.has(root);
+  };
+
+  const specific = (report: Report): Report => {
+    for (const rule of rules.get(report.message) ?? []) {
+      const made = rule(report);
+      if (made) return made;
+    }
+    return report;
+  };
+
   return (report) => {
     // A node the parser invented to recover from a syntax error: TypeScript reports the error itself.
     if (report.node.getStart() === report.node.getEnd() && report.node.kind !== ts.SyntaxKind.SourceFile) {
       return undefined;
     }
-    for (const rule of rules.get(report.message) ?? []) {
-      const specific = rule(report);
-      if (specific) return specific;
-    }
-    return report;
+    const made = specific(report);
+    return followsRefusal(made) ? undefined : made;
   };
 }
 

@@ -319,12 +319,24 @@ function unwinding(ts: typeof TS, entry: EntryDepths, body: TS.Statement[]): TS.
 function parameters(ts: typeof TS, fn: GeneratedFunction): TS.ParameterDeclaration[] {
   const f = ts.factory;
   return fn.params.map((p) => {
-    const type = typeNode(ts, p.type, !p.writable);
+    const type = p.general ? generalArrayTypeNode(ts, p.writable) : typeNode(ts, p.type, !p.writable);
     const declared = p.optional
       ? f.createUnionTypeNode([type, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)])
       : type;
     return f.createParameterDeclaration(undefined, undefined, p.name, undefined, declared);
   });
+}
+
+/**
+ * A parameter any kind of array of floats fits (Param.general): 'ArrayLike<number>' where the function only reads it,
+ * and the union of the kinds where it writes (an adjoint it accumulates into).
+ */
+function generalArrayTypeNode(ts: typeof TS, writable: boolean | undefined): TS.TypeNode {
+  const f = ts.factory;
+  const numberType = f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
+  if (!writable) return f.createTypeReferenceNode("ArrayLike", [numberType]);
+  const kinds = ["Float64Array", "Float32Array"].map((name) => f.createTypeReferenceNode(name));
+  return f.createUnionTypeNode([f.createArrayTypeNode(numberType), ...kinds]);
 }
 
 export function emitFunctionDeclaration(

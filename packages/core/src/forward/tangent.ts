@@ -61,7 +61,7 @@ export function generateTangent(fn: FunctionIR, options: TangentOptions): Genera
   const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));
   const typeOfName = (name: string): VarType =>
     fn.locals.get(name) ?? fn.params.find((p) => p.name === name)?.type ?? "number";
-  const dotParams = activeParams.map((p) => ({ name: dotOf(p.name), type: p.type }));
+  const dotParams = activeParams.map((p) => ({ name: dotOf(p.name), type: p.type, general: p.general }));
 
   const tangentOf = (operand: Expr): Expr | undefined =>
     operand.kind === "var" && active.has(operand.name) ? v(dotOf(operand.name)) : undefined;

@@ -10,6 +10,8 @@ export interface GeneratedParam {
   readonly optional?: boolean;
   /** Declared as a mutable array: an adjoint array the function fills for its caller (arrays are `readonly` else). */
   readonly writable?: boolean;
+  /** A parameter of a type that admits several kinds of arrays, or its tangent or adjoint (see Param). */
+  readonly general?: boolean;
 }
 
 export interface GeneratedFunction {

@@ -172,6 +172,12 @@ export interface Param {
   readonly type: VarType;
   /** An optional number parameter ('k?: number'), which holds undefined when a call leaves it out. */
   readonly optional?: boolean;
+  /**
+   * Declared with a type that admits several kinds of arrays ('ArrayLike<number>', 'number[] | Float64Array'): the IR
+   * reads it as the 'number[]' its type says, and the generated functions declare it, and its tangent and adjoint,
+   * with types every kind fits.
+   */
+  readonly general?: boolean;
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import type * as TS from "typescript";
 import { isMatrixType, type ArrayType } from "../ir/expr";
+import { isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { collectStmts, freshTemp, symbolOfIdentifier, type LowerContext, type ObjectBinding } from "./context";
 import { arrayOperand, copyArray, lowerArrayInit } from "./arrayMethods";
@@ -23,8 +24,7 @@ export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS
   const type = ctx.locals.get(target) as ArrayType;
   const targetSymbol = ctx.checker.getSymbolAtLocation(skipParentheses(ts, node.left));
   const refuse = () => ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
-  const owned = !isMatrixType(type) && !ctx.params.has(target) && !sharedName(ctx, target, targetSymbol, node);
-  if (!owned || !targetSymbol || walkedAround(ctx, node, targetSymbol)) return refuse();
+  if (!mayRebind(ctx, target, targetSymbol, node)) return refuse();
   const right = skipParentheses(ts, node.right);
   const rightSymbol = ts.isIdentifier(right) ? ctx.checker.getSymbolAtLocation(right) : undefined;
   if (rightSymbol && ctx.names.get(rightSymbol) === target) return;
@@ -41,6 +41,22 @@ export function lowerArrayAssignment(ctx: LowerContext, target: string, node: TS
   const sourceStarts = ctx.localMatrices.get(source);
   if (starts && sourceStarts) copyArray(ctx, starts, "number[]", sourceStarts);
   else if (starts) refuse();
+}
+
+/**
+ * Whether the local array `target` (named by `symbol`) may be given another array at `node`: a local of its name
+ * alone, not a matrix's, and walked by nothing around `node`.
+ */
+export function mayRebind(
+  ctx: LowerContext,
+  target: string,
+  symbol: TS.Symbol | undefined,
+  node: TS.Node,
+): symbol is TS.Symbol {
+  const type = ctx.locals.get(target);
+  const owned =
+    isArrayType(type) && !isMatrixType(type) && !ctx.params.has(target) && !sharedName(ctx, target, symbol, node);
+  return owned && symbol !== undefined && !walkedAround(ctx, node, symbol);
 }
 
 /** A new matrix that `node` builds, or that an inlined call builds and returns; undefined for anything else. */
@@ -168,10 +184,15 @@ export function sharedName(ctx: LowerContext, array: string, symbol: TS.Symbol |
   const holds = (binding: ObjectBinding): boolean =>
     [...binding.values()].some((leaf) => (typeof leaf === "string" ? leaf === array : holds(leaf)));
   return (
-    [...ctx.names].some(([other, name]) => name === array && other !== symbol && inScope(ctx, other, at)) ||
+    namedElsewhere(ctx, array, symbol, at) ||
     [...ctx.objects.values()].some(holds) ||
     [...ctx.builtObjects.values()].some(({ binding }) => holds(binding))
   );
+}
+
+/** Whether a name other than `symbol`'s that can still be read at `at` holds the IR array `array`. */
+export function namedElsewhere(ctx: LowerContext, array: string, symbol: TS.Symbol | undefined, at: TS.Node): boolean {
+  return [...ctx.names].some(([other, name]) => name === array && other !== symbol && inScope(ctx, other, at));
 }
 
 export function mentions(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {

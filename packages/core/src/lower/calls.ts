@@ -14,6 +14,7 @@ import {
   arrayTypeOf,
   emitAssign,
   freshTemp,
+  isGeneralArrayType,
   isOptionalNumber,
   objectFieldsOf,
   varTypeOf,
@@ -143,7 +144,8 @@ export function calleeArguments(
     if (isMatrixRow(ctx, arg) && mayWriteParameter(ts, ctx.checker, fn, k) && rowAsArray(ctx, arg, use())) {
       return undefined;
     }
-    const array = arrayTypeOf(ctx, type) ? (arrayName(ctx, arg) ?? arrayOperand(ctx, arg)) : undefined;
+    const isArray = arrayTypeOf(ctx, type) !== undefined || isGeneralArrayType(ctx, type);
+    const array = isArray ? (arrayName(ctx, arg) ?? arrayOperand(ctx, arg)) : undefined;
     if (array && ctx.localMatrices.has(array)) {
       const caller = functionName(ts, ctx.fn) ?? "the function";
       ctx.sink.report(arg, Messages.BuiltMatrixArgument, [
@@ -156,7 +158,7 @@ export function calleeArguments(
     const fields = !array && !varTypeOf(ctx, type) ? objectArgument(ctx, arg, fn.parameters[k]) : undefined;
     if (array) operands.push(v(array));
     else if (fields) operands.push(...fields);
-    else if (arrayTypeOf(ctx, type) || (!varTypeOf(ctx, type) && objectFieldsOf(ctx, type))) {
+    else if (isArray || (!varTypeOf(ctx, type) && objectFieldsOf(ctx, type))) {
       ctx.sink.report(arg, Messages.ArrayArgument, [
         shorten(arg.getText(ctx.sourceFile)),
         shorten(callee.getText(ctx.sourceFile)),

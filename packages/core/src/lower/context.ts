@@ -191,6 +191,14 @@ export function isOptionalNumber(ctx: LowerContext, p: TS.ParameterDeclaration):
   return varTypeOf(ctx, checker.getNonNullableType(checker.getTypeAtLocation(p.name))) === "number";
 }
 
+/**
+ * The IR type of a parameter's checker type: as `varTypeOf`, and a 'Float64Array' the function only reads for a type
+ * that admits several kinds of arrays (`isGeneralArrayType`).
+ */
+export function paramTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined {
+  return varTypeOf(ctx, type) ?? (isGeneralArrayType(ctx, type) ? "Float64Array" : undefined);
+}
+
 /** The IR type of a checker type, or undefined when Cotangent does not support it. */
 export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined {
   const { ts } = ctx;
@@ -254,6 +262,27 @@ export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined
   return undefined;
 }
 
+/**
+ * A parameter type that admits more than one kind of array of floats: 'ArrayLike<number>', a union such as
+ * 'number[] | Float64Array', or a type parameter constrained to one ('T extends ArrayLike<number>'). A function
+ * taking one is lowered as if it took a 'number[]' it only reads (every kind reads alike); its generated functions
+ * declare the parameter and its derivatives with types any of them fits (Param.general).
+ */
+export function isGeneralArrayType(ctx: TypeView, type: TS.Type): boolean {
+  const { ts, checker } = ctx;
+  if (type.flags & ts.TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    return constraint !== undefined && constraint !== type && isGeneralArrayType(ctx, constraint);
+  }
+  if (type.isUnion()) return type.types.every((t) => isFloatVector(arrayTypeOf(ctx, t)));
+  if (type.getSymbol()?.getName() !== "ArrayLike") return false;
+  const [element] = checker.getTypeArguments(type as TS.TypeReference);
+  return element !== undefined && isNumeric(ts, element);
+}
+
+const isFloatVector = (t: ArrayType | undefined): boolean =>
+  t === "number[]" || t === "Float64Array" || t === "Float32Array";
+
 /** 'number', or numbers only: '0 | 1' (an identity matrix's 'i === j ? 1 : 0'), '2'. */
 function isNumeric(ts: typeof TS, type: TS.Type): boolean {
   const numeric = (t: TS.Type) => (t.flags & ts.TypeFlags.NumberLike) !== 0 && !(t.flags & ts.TypeFlags.EnumLike);
@@ -302,6 +331,8 @@ export function objectFieldsOf(
     }
     return Object.assign(fields, { tuple: true });
   }
+  // Indexed by number ('ArrayLike<ArrayLike<number>>'): an array of some kind, not an object of named fields.
+  if (type.getNumberIndexType()) return undefined;
   for (const prop of checker.getPropertiesOfType(type)) {
     const decl = prop.valueDeclaration ?? prop.declarations?.[0];
     if (!decl) continue;

@@ -9,7 +9,7 @@
  */
 import { swapRows } from "./localMatrices";
 import type * as TS from "typescript";
-import { index, num, v, type Expr } from "../ir/expr";
+import { index, num, v, type ArrayType, type Expr } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
@@ -25,6 +25,8 @@ import { lowerElementStore, resolveMember, skipParentheses, vectorName } from ".
 import { assignmentTarget, lowerValue, shorten } from "./expressions";
 import { lowerObjectValue } from "./statements";
 import { heldOrBuilt } from "./objectCalls";
+import { mayRebind } from "./arrayAssign";
+import { copyArray } from "./arrayMethods";
 
 /** What a pattern takes its values from: an object's fields (a tuple's are '0', '1', …), or an array's elements. */
 type Source = ObjectBinding | { readonly array: string };
@@ -153,6 +155,8 @@ export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryE
   const rebound = refused.filter(
     (element) => ts.isIdentifier(element) && isArrayType(varTypeOf(ctx, ctx.checker.getTypeAtLocation(element))),
   );
+  const arraysOnly = refused.every((element) => rebound.includes(element));
+  if (rebound.length > 0 && arraysOnly && lowerArraysFromTuple(ctx, node, left.elements) !== undefined) return;
   if (rebound.length > 0) {
     ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
   }
@@ -178,6 +182,65 @@ export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryE
     const name = assignmentTarget(ctx, element);
     if (name) emitAssign(ctx, name, value);
   });
+}
+
+/**
+ * '[pos, vel] = step(pos, vel)': local arrays given the new arrays a call returns in a tuple, each copied into its
+ * target's own as 'pos = next' is, and number targets assigned from their fields. Each array must be new, made by the
+ * call, and the tuple's only name for it: one the caller already holds (a parameter returned as it is), or one the
+ * tuple holds twice, would leave two names for one array. Undefined when the right side is no call returning a tuple
+ * or a target is no plain name; otherwise whether it lowered the assignment (it reported why not).
+ */
+export function lowerArraysFromTuple(
+  ctx: LowerContext,
+  node: TS.BinaryExpression,
+  targets: readonly TS.Expression[],
+): boolean | undefined {
+  const { ts } = ctx;
+  const right = skipParentheses(ts, node.right);
+  const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(right));
+  const isCall = ts.isCallExpression(right) || ts.isNewExpression(right);
+  if (!isCall || !(fields as { tuple?: boolean } | undefined)?.tuple) return undefined;
+  if (!targets.every((t) => ts.isOmittedExpression(t) || ts.isIdentifier(t))) return undefined;
+  const refuse = () => {
+    ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
+    return false;
+  };
+  const arrays = new Map<number, string>();
+  for (const [k, t] of targets.entries()) {
+    const symbol = ts.isIdentifier(t) ? ctx.checker.getSymbolAtLocation(t) : undefined;
+    const name = symbol && ctx.names.get(symbol);
+    if (!name || !isArrayType(ctx.locals.get(name) ?? "number")) continue;
+    if (!mayRebind(ctx, name, symbol, node)) return refuse();
+    arrays.set(k, name);
+  }
+  const existing = new Set([...ctx.locals.keys(), ...ctx.params]);
+  const tuple = heldOrBuilt(ctx, right, "returned");
+  if (!tuple) return refuse();
+  const sources = [...arrays].map(([k]) => tuple.get(String(k)));
+  const fresh = (source: unknown, k: number): source is string =>
+    typeof source === "string" && (source === arrays.get(k) || !existing.has(source));
+  const keys = [...arrays.keys()];
+  const distinct = new Set(sources).size === sources.length;
+  if (!distinct || !sources.every((source, i) => fresh(source, keys[i]))) return refuse();
+  // Numbers first, each held before any target changes, as '[a, b] = pair(a, b)' assigns them.
+  const numbers = targets.flatMap((t, k) => (ts.isIdentifier(t) && !arrays.has(k) ? [{ t, k }] : []));
+  const values = fieldValues(
+    ctx,
+    tuple,
+    numbers.map(({ k }) => String(k)),
+    (i) => numbers[i].t.text,
+  );
+  if (values.some((value) => value === undefined)) return refuse();
+  numbers.forEach(({ t }, i) => {
+    const name = assignmentTarget(ctx, t);
+    if (name) emitAssign(ctx, name, values[i] as Expr);
+  });
+  keys.forEach((k, i) => {
+    const target = arrays.get(k) as string;
+    if (sources[i] !== target) copyArray(ctx, target, ctx.locals.get(target) as ArrayType, sources[i] as string);
+  });
+  return true;
 }
 
 /** The right side's values, each computed into a temporary before any target is assigned. */

@@ -26,7 +26,8 @@ import {
   isOptionalNumber,
   objectFieldsOf,
   originOf,
-  varTypeOf,
+  isGeneralArrayType,
+  paramTypeOf,
   type LowerContext,
   type ObjectBinding,
 } from "./context";
@@ -138,9 +139,11 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
   const { ts } = ctx;
   const params: Param[] = [];
   const sources: SourceParam[] = [];
-  const addParam = (name: string, type: VarType, symbol?: TS.Symbol, optional = false): ParamShape => {
+  const addParam = (name: string, type: VarType, symbol?: TS.Symbol, optional = false, general = false): ParamShape => {
     const irName = declareLocal(ctx, symbol, name, type);
-    params.push(optional ? { name: irName, type, optional } : { name: irName, type });
+    params.push(
+      optional ? { name: irName, type, optional } : general ? { name: irName, type, general } : { name: irName, type },
+    );
     ctx.params.add(irName);
     return { kind: "leaf", param: params.length - 1 };
   };
@@ -193,13 +196,14 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       bindDestructured(ctx, pattern, source);
       ctx.origin = undefined;
     };
-    const varType = varTypeOf(ctx, type);
+    const general = isGeneralArrayType(ctx, type);
+    const varType = paramTypeOf(ctx, type);
     if (p.initializer && (!varType || isArrayType(varType))) {
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       continue;
     }
     if (varType) {
-      sources.push({ name, shape: addParam(name, varType, symbol) });
+      sources.push({ name, shape: addParam(name, varType, symbol, false, general) });
       const irName = params[params.length - 1].name;
       if (symbol && ownsRebound(ctx, fn, k, varType)) {
         // 'x = x.map(f)' on a parameter: JavaScript rebinds the name and leaves the caller's array alone. The function

@@ -20,6 +20,7 @@ import {
   isOptionalNumber,
   objectFieldsOf,
   varTypeOf,
+  paramTypeOf,
   argumentsOf,
   type Inlinable,
   type InlineSite,
@@ -239,7 +240,7 @@ export function bindParameters(
   params.forEach((p, k) => {
     const paramName = (p.name as TS.Identifier).text;
     const symbol = parameterSymbol(ctx, p);
-    const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
+    const type = paramTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
     // 'undefined' leaves its parameter out, as JavaScript reads it.
     const leftOut = k >= args.length || isUndefinedValue(ctx, args[k]);
     if (isOptionalNumber(ctx, p) && symbol) {

@@ -21,9 +21,11 @@ import {
   declareLocal,
   emitAssign,
   freshTemp,
+  originOf,
   type LowerContext,
   type MatrixRow,
 } from "./context";
+import { mentions } from "./arrayAssign";
 import {
   arrayOperand,
   bindCallbackParameters,
@@ -330,8 +332,7 @@ export function assignRow(ctx: LowerContext, matrix: string, target: TS.ElementA
 
 /**
  * '[m[i], m[j]] = [m[j], m[i]]' on a matrix the function builds (a pivot in an elimination): the two rows swapped
- * element by element, as JavaScript's swap of the two arrays reads when they are as long (the generated code throws a
- * RangeError otherwise). False for any other destructuring assignment.
+ * (swapMatrixRows). False for any other destructuring assignment.
  */
 export function swapRows(ctx: LowerContext, node: TS.BinaryExpression): boolean {
   const { ts } = ctx;
@@ -341,8 +342,62 @@ export function swapRows(ctx: LowerContext, node: TS.BinaryExpression): boolean 
   const rows = [...left.elements, ...right.elements].map((e) => skipParentheses(ts, e as TS.Expression));
   if (rows.length !== 4 || !rows.every((e): e is TS.ElementAccessExpression => ts.isElementAccessExpression(e)))
     return false;
-  const matrix = localMatrixName(ctx, rows[0].expression);
-  const text = (k: number) => rows[k].argumentExpression.getText(ctx.sourceFile);
+  const text = (k: number) => rows[k].getText(ctx.sourceFile);
+  const crossed = text(0) === text(3) && text(1) === text(2);
+  return crossed && swapMatrixRows(ctx, node, rows[0], rows[1]);
+}
+
+/**
+ * 'const t = m[i]; m[i] = m[j]; m[j] = t;' at `statements[k]` on a matrix the function builds, 't' read nowhere
+ * else: the swap '[m[i], m[j]] = [m[j], m[i]]' written through a temporary, lowered as that one is. How many
+ * statements it took: 3, or 0 for anything else.
+ */
+export function lowerRowSwapAt(ctx: LowerContext, statements: readonly TS.Statement[], k: number): number {
+  const { ts } = ctx;
+  const [s0, s1, s2] = statements.slice(k, k + 3);
+  if (!s0 || !s2 || !ts.isVariableStatement(s0)) return 0;
+  const [declaration, ...rest] = s0.declarationList.declarations;
+  const init = declaration?.initializer && skipParentheses(ts, declaration.initializer);
+  const temp = ts.isIdentifier(declaration.name) ? ctx.checker.getSymbolAtLocation(declaration.name) : undefined;
+  const [moved, restored] = [s1, s2].map((s) => {
+    const e = ts.isExpressionStatement(s) ? skipParentheses(ts, s.expression) : undefined;
+    return e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken ? e : undefined;
+  });
+  if (rest.length > 0 || !temp || !init || !ts.isElementAccessExpression(init) || !moved || !restored) return 0;
+  const [first, second] = [skipParentheses(ts, moved.left), skipParentheses(ts, moved.right)];
+  const restoredFrom = skipParentheses(ts, restored.right);
+  const same = (a: TS.Node, b: TS.Node) => a.getText(ctx.sourceFile) === b.getText(ctx.sourceFile);
+  const shape =
+    ts.isElementAccessExpression(first) &&
+    ts.isElementAccessExpression(second) &&
+    same(init, first) &&
+    same(second, skipParentheses(ts, restored.left)) &&
+    ts.isIdentifier(restoredFrom) &&
+    ctx.checker.getSymbolAtLocation(restoredFrom) === temp;
+  const elsewhere = statements.some((s, i) => (i < k || i > k + 2) && mentions(ctx, s, temp));
+  if (!shape || elsewhere) return 0;
+  const savedOrigin = ctx.origin;
+  ctx.origin = originOf(ctx, s0);
+  try {
+    return swapMatrixRows(ctx, moved, first, second) ? 3 : 0;
+  } finally {
+    ctx.origin = savedOrigin;
+  }
+}
+
+/**
+ * Rows `a` and `b` of a matrix the function builds swapped in place, element by element, as JavaScript's swap of the
+ * two arrays reads when they are as long (the generated code throws a RangeError otherwise). False, having lowered
+ * nothing, unless both are rows of one such matrix at indices with no effects.
+ */
+function swapMatrixRows(
+  ctx: LowerContext,
+  node: TS.Node,
+  a: TS.ElementAccessExpression,
+  b: TS.ElementAccessExpression,
+): boolean {
+  const { ts } = ctx;
+  const matrix = localMatrixName(ctx, a.expression);
   // Indices with no effects, so that each is read once here as JavaScript reads each of them twice.
   const arithmetic = [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken];
   const pure = (e: TS.Expression): boolean =>
@@ -350,13 +405,12 @@ export function swapRows(ctx: LowerContext, node: TS.BinaryExpression): boolean 
     ts.isNumericLiteral(e) ||
     (ts.isBinaryExpression(e) && arithmetic.includes(e.operatorToken.kind) && pure(e.left) && pure(e.right)) ||
     (ts.isParenthesizedExpression(e) && pure(e.expression));
-  const sameMatrix = rows.every((e) => localMatrixName(ctx, e.expression) === matrix);
-  const crossed = text(0) === text(3) && text(1) === text(2);
-  if (!matrix || !sameMatrix || !crossed || !rows.every((e) => pure(e.argumentExpression))) return false;
+  const sameMatrix = localMatrixName(ctx, b.expression) === matrix;
+  if (!matrix || !sameMatrix || !pure(a.argumentExpression) || !pure(b.argumentExpression)) return false;
   if (rowNamedAcross(ctx, matrix, node)) return true;
-  const [first, second] = [0, 1].map((k): MatrixRow => {
-    requireNumber(ctx, rows[k].argumentExpression);
-    return { matrix, outer: lowerAtom(ctx, rows[k].argumentExpression, `${matrix}_row`) };
+  const [first, second] = [a, b].map((row): MatrixRow => {
+    requireNumber(ctx, row.argumentExpression);
+    return { matrix, outer: lowerAtom(ctx, row.argumentExpression, `${matrix}_row`) };
   });
   const size = rowLength(ctx, first);
   const message = `'${shorten(node.getText(ctx.sourceFile))}' swaps rows of '${matrix}' of different lengths: Cotangent stores the rows one after another`;

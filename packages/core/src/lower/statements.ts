@@ -20,6 +20,7 @@ import {
   objectFieldsOf,
   originOf,
   varTypeOf,
+  isGeneralArrayType,
   type LowerContext,
   type MatrixRow,
   type ObjectBinding,
@@ -48,6 +49,7 @@ import {
   rowCount,
   rowElement,
   rowLength,
+  lowerRowSwapAt,
 } from "./localMatrices";
 import { inlineObjectCall } from "./objectCalls";
 import { chosenObject } from "./chosenObject";
@@ -62,7 +64,7 @@ export function lowerStatements(ctx: LowerContext, statements: readonly TS.State
     if (symbol && s.body) ctx.localFunctions.set(symbol, s as TS.FunctionDeclaration);
   }
   for (let k = 0; k < statements.length; k++) {
-    const swapped = lowerArraySwapAt(ctx, statements, k);
+    const swapped = lowerArraySwapAt(ctx, statements, k) || lowerRowSwapAt(ctx, statements, k);
     if (swapped > 0) k += swapped - 1;
     else lowerStatement(ctx, statements[k]);
   }
@@ -201,7 +203,9 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     if (fields && declareUnassigned(ctx, decl.name, fields)) continue;
     if (!varType && declareMaybeElement(ctx, list, decl)) continue;
     if (!varType) {
-      ctx.sink.report(decl.name, Messages.UnsupportedType, [decl.name.text, ctx.checker.typeToString(type)]);
+      const general = isGeneralArrayType(ctx, type);
+      const message = general ? Messages.GeneralArrayLocal : Messages.UnsupportedType;
+      ctx.sink.report(decl.name, message, [decl.name.text, ctx.checker.typeToString(type)]);
       continue;
     }
     // Lower the initializer first: in 'const x = x0 + 1' it may not read the new x.

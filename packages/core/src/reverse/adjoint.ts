@@ -326,7 +326,9 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
 
   // What the sweeps a caller runs take and give back: its adjoint arrays in, its number adjoints out.
   const arrayAdjointParams = (): GeneratedParam[] =>
-    activeParams.filter((p) => isArrayType(p.type)).map((p) => ({ name: barOf(p.name), type: p.type, writable: true }));
+    activeParams
+      .filter((p) => isArrayType(p.type))
+      .map((p) => ({ name: barOf(p.name), type: p.type, writable: true, general: p.general }));
   const scalarParamBars = activeParams.flatMap((p, k) => (isArrayType(p.type) ? [] : [paramBars[k]]));
 
   const resultSaved = [...recorded].some((s) => s.target === fn.result);

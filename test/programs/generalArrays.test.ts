@@ -1,0 +1,197 @@
+/**
+ * Parameters typed to admit several kinds of arrays: 'ArrayLike<number>', unions such as 'number[] | Float64Array',
+ * and type parameters constrained to them ('T extends number[] | Float32Array'). A helper taking one serves callers
+ * passing number[], Float64Array, Float32Array, matrix rows, views and local arrays alike; a marked function taking
+ * one returns its gradient as a Float64Array. Checked against hand-derived gradients (an independent reference), finite
+ * differences and the dot-product test, directly and through a caller.
+ */
+import { compile } from "../helpers/compile";
+import { expectRelative } from "../helpers/check";
+import { checkBothWays } from "../helpers/shaped";
+
+const HELPERS = `
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+function norm(a: ArrayLike<number>): number {
+  return Math.sqrt(dot(a, a));
+}
+function sumSin<T extends number[] | Float32Array | Float64Array>(a: T): number {
+  let s = 0;
+  for (const v of a) s += Math.sin(v);
+  return s;
+}
+function scaleBy(a: number[] | Float64Array, k: number): void {
+  for (let i = 0; i < a.length; i++) a[i] = a[i] * k + a[0];
+}
+function tail(a: ArrayLike<number>, i: number): number {
+  return i >= a.length ? 0 : Math.sin(a[i]) + a[i] * tail(a, i + 1);
+}`;
+
+const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((s, t) => s + t, 0);
+
+test("one helper over ArrayLike<number> serves a Float64Array, a number[], a view and a literal array", () => {
+  const source = `${HELPERS}
+// @differentiate
+export function mixed(x: Float64Array, y: number[]): number {
+  return dot(x, y) * norm(x) + dot(x.subarray(1), y.slice(0, 2)) + dot([x[0], y[2]], y) + norm(y);
+}`;
+  const x = new Float64Array([0.3, -1.2, 0.8]);
+  const y = [1.1, 0.4, -0.6];
+  const [[gx, gy]] = checkBothWays(source, "mixed", "x: Float64Array, y: number[]", [[x, y]]);
+  const d = x[0] * y[0] + x[1] * y[1] + x[2] * y[2];
+  const nx = Math.hypot(...x);
+  const ny = Math.hypot(...y);
+  // d·|x| + x[1:]·y[:2] + (x0, y2)·y + |y|, d = x·y: ∂/∂x = y|x| + d·x/|x| + (y0, y0, y1);
+  // ∂/∂y = x|x| + (x1, x2, 0) + (x0, y2, y1) + y/|y|.
+  const expectedX = [0, 1, 2].map((i) => y[i] * nx + (d * x[i]) / nx + (i > 0 ? y[i - 1] : 0) + (i === 0 ? y[0] : 0));
+  const literal = [x[0], y[2]];
+  const expectedY = [0, 1, 2].map(
+    (i) => x[i] * nx + (i < 2 ? x[i + 1] : 0) + (i < 2 ? literal[i] : 0) + (i === 2 ? y[1] : 0) + y[i] / ny,
+  );
+  expectRelative(gx as Float64Array, expectedX, 1e-13);
+  expectRelative(gy as number[], expectedY, 1e-13);
+});
+
+test("a generic helper and a union helper that writes its argument, over local arrays of each kind", () => {
+  const source = `${HELPERS}
+// @differentiate
+export function locals(x: Float64Array, y: number[]): number {
+  const u = x.slice();
+  const v = y.slice();
+  scaleBy(u, y[0]);
+  scaleBy(v, x[1]);
+  return u[0] * u[1] + v[0] * v[1] + sumSin(u) + sumSin(v) + tail(x, 0) * tail(y, 1);
+}`;
+  const x = new Float64Array([0.7, -0.4]);
+  const y = [1.3, 0.2];
+  const [[gx, gy]] = checkBothWays(source, "locals", "x: Float64Array, y: number[]", [[x, y]]);
+  // scaleBy writes a[0] first, so a[1] adds the new a[0]: u = (x0(y0 + 1), x1·y0 + x0(y0 + 1)), likewise v from y and
+  // x1; tail(x, 0) = sin x0 + x0·sin x1, tail(y, 1) = sin y1.
+  const u = [x[0] * (y[0] + 1), x[1] * y[0] + x[0] * (y[0] + 1)];
+  const v = [y[0] * (x[1] + 1), y[1] * x[1] + y[0] * (x[1] + 1)];
+  const tx = Math.sin(x[0]) + x[0] * Math.sin(x[1]);
+  const ty = Math.sin(y[1]);
+  // Adjoints of u and v from u0·u1 + v0·v1 + Σ sin.
+  const ub = [u[1] + Math.cos(u[0]), u[0] + Math.cos(u[1])];
+  const vb = [v[1] + Math.cos(v[0]), v[0] + Math.cos(v[1])];
+  const expectedX = [
+    (ub[0] + ub[1]) * (y[0] + 1) + (Math.cos(x[0]) + Math.sin(x[1])) * ty,
+    ub[1] * y[0] + vb[0] * y[0] + vb[1] * (y[1] + y[0]) + x[0] * Math.cos(x[1]) * ty,
+  ];
+  const expectedY = [
+    ub[0] * x[0] + ub[1] * (x[1] + x[0]) + (vb[0] + vb[1]) * (x[1] + 1),
+    vb[1] * x[1] + tx * Math.cos(y[1]),
+  ];
+  expectRelative(gx as Float64Array, expectedX, 1e-13);
+  expectRelative(gy as number[], expectedY, 1e-13);
+});
+
+test("rows of number[][] and Float64Array[] matrices passed to ArrayLike helpers", () => {
+  const source = `${HELPERS}
+// @differentiate
+export function rows(A: number[][], w: Float64Array[]): number {
+  let s = 0;
+  for (let i = 0; i < A.length; i++) s += dot(A[i], w[i]) * sumSin(A[i]);
+  return s;
+}
+export const g = grad(rows, [0, 1]);`;
+  const out = compile({ "main.ts": `import { grad } from "cotangent";\n${source}` });
+  expect(out.diagnostics).toEqual([]);
+  const A = [
+    [0.5, -0.3],
+    [1.2, 0.8],
+  ];
+  const w = [new Float64Array([0.9, 0.1]), new Float64Array([-0.4, 0.6])];
+  const [gA, gw] = out.load("main.ts").g(A, w);
+  A.forEach((row, i) => {
+    const d = row[0] * w[i][0] + row[1] * w[i][1];
+    const s = Math.sin(row[0]) + Math.sin(row[1]);
+    expectRelative(
+      gA[i],
+      [0, 1].map((j) => w[i][j] * s + d * Math.cos(row[j])),
+      1e-14,
+    );
+    expectRelative(
+      gw[i],
+      [0, 1].map((j) => row[j] * s),
+      1e-14,
+    );
+  });
+});
+
+test("Float32Array arguments: the helper reads them as they are, and adds into their Float32Array adjoints", () => {
+  const source = `${HELPERS}
+// @differentiate
+export function single(z: Float32Array, y: number[]): number {
+  return dot(z, y) + sumSin(z) * norm(z);
+}
+export const g = grad(single, [0, 1]);`;
+  const out = compile({ "main.ts": `import { grad } from "cotangent";\n${source}` });
+  expect(out.diagnostics).toEqual([]);
+  const z = new Float32Array([0.25, -1.5, 2]);
+  const y = [0.5, 0.75, -1];
+  const [gz, gy] = out.load("main.ts").g(z, y);
+  expect(gz).toBeInstanceOf(Float32Array);
+  const n = Math.hypot(...z);
+  const s = sum(Array.from(z, Math.sin));
+  // Float32Array adjoints hold float32 sums: agreement to float32 precision.
+  expectRelative(
+    gz,
+    [0, 1, 2].map((i) => y[i] + Math.cos(z[i]) * n + (s * z[i]) / n),
+    1e-6,
+  );
+  expect(gy).toEqual(Array.from(z));
+});
+
+const ENTRY = `
+// @differentiate
+export function cubic(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i] * x[0];
+  return s;
+}`;
+
+test("a marked function over ArrayLike<number>: gradient, Jacobian-vector product and Hessian, any kind of argument", () => {
+  checkBothWays(ENTRY, "cubic", "x: ArrayLike<number>", [[new Float64Array([0.6, -1.1, 0.4])]]);
+  const out = compile({
+    "main.ts": `import { grad, jvp, hessian, hvp } from "cotangent";${ENTRY}
+export const g = grad(cubic);
+export const t = (x: ArrayLike<number>, u: ArrayLike<number>) => jvp(cubic, [x], [u]);
+export const h = hessian(cubic);
+export const hv = hvp(cubic);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // s = x0³ + x0·Σ_{i>0} xi²: ∂0 = 3x0² + Σ_{i>0} xi², ∂i = 2·x0·xi.
+  const x = [1, 2, 3];
+  const expected = [3 + 4 + 9, 4, 6];
+  for (const arg of [x, new Float64Array(x), new Float32Array(x), { length: 3, 0: 1, 1: 2, 2: 3 }]) {
+    const gradient = m.g(arg);
+    expect(gradient).toEqual(new Float64Array(expected));
+  }
+  expect(m.t(x, [1, 0, 1])).toEqual([14, 16 + 6]);
+  expect(m.h(x)).toEqual([
+    [6, 4, 6],
+    [4, 2, 0],
+    [6, 0, 2],
+  ]);
+  expect(m.hv(x, [0, 1, 0])).toEqual(new Float64Array([4, 2, 0]));
+});
+
+test("a local of a union type is refused with advice (TS990092), not read as one kind", () => {
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";
+function helper(a: number[] | Float32Array): number {
+  const c = a.slice();
+  return c[0] * c[1];
+}
+// @differentiate
+export function f(x: number[]): number { return helper(x); }
+export const g = grad(f);`,
+  });
+  expect(out.diagnostics[0]).toMatch(/^main\.ts:3:9 - error TS990092: 'c' has type 'number\[\] \| Float32Array/);
+  expect(out.diagnostics[0]).toContain("Copy into one ('Array.from(a)', 'new Float64Array(a)')");
+});
