@@ -633,7 +633,7 @@ ${marked("  const [v, slope] = clamped(x);\n  return v * slope;")}`,
     file: "object-reassigned.ts",
     code: 990065,
     at: "3:3",
-    says: "Declare a new 'const' for the new object.",
+    says: "give the fields new arrays ('{ ...s, pos: s.pos.map(f) }'), declare the object with arrays of its own ('{ pos: x.slice() }'), or declare a new 'const' for the new object.",
     source: marked("  p = { a: x, b: x };\n  return p.a * p.b;", "p: { a: number; b: number }, x: number"),
   },
   {

@@ -319,7 +319,7 @@ export const Messages = {
   ObjectReassigned: {
     code: 990065,
     category: "error",
-    text: "Cannot assign '{0}': '{1}' is a parameter, or the new object's array fields are other arrays than its own, and Cotangent replaces only the numbers of a local object declared with a value. Declare a new 'const' for the new object.",
+    text: "Cannot assign '{0}': '{1}' is a parameter or declared without a value, or an array field would get an array another name holds (or give up one held or walked elsewhere). Cotangent copies only new arrays into a local object's own: give the fields new arrays ('{ ...s, pos: s.pos.map(f) }'), declare the object with arrays of its own ('{ pos: x.slice() }'), or declare a new 'const' for the new object.",
   },
   SharedObjectWritten: {
     code: 990066,

@@ -11,11 +11,13 @@
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
 import { isArrayType } from "../ir/stmt";
-import { bool, num, v, type Expr } from "../ir/expr";
+import { bool, isMatrixType, num, v, type Expr } from "../ir/expr";
 import { declareLocal, emitAssign, objectFieldsOf, type LowerContext, type ObjectBinding } from "./context";
 import { lowerObjectValue } from "./statements";
 import { skipParentheses } from "./arrays";
 import { shorten } from "./expressions";
+import { copyArray } from "./arrayMethods";
+import { namedElsewhere, walkedAround } from "./arrayAssign";
 
 /** Whether the function declaring `name` assigns the variable again ('name = …'). */
 export function isReassigned(ctx: LowerContext, name: TS.Identifier): boolean {
@@ -40,12 +42,16 @@ export function isReassigned(ctx: LowerContext, name: TS.Identifier): boolean {
 /** The declaration of a variable assigned again: its own field variables, holding the initial object's values. */
 export function declareReassignable(ctx: LowerContext, name: TS.Identifier, init: TS.Expression): void {
   const symbol = ctx.checker.getSymbolAtLocation(name);
+  const existing = namedArrays(ctx);
   const initial = lowerObjectValue(ctx, name.text, init);
   if (!initial || !symbol) return;
   refuseSharing(ctx, init, initial);
   // The fields of the variable's type: 'let cur: { val: number } = node' holds node's 'val' and not its 'child'.
   const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(name)) ?? [];
-  ctx.objects.set(symbol, ownCopy(ctx, name.text, initial, fields));
+  const own = ownCopy(ctx, name.text, initial, fields);
+  // Arrays the value made ('{ pos: x.slice() }') are the variable's own: an assignment may copy new ones into them.
+  for (const array of arrayLeaves(ctx, own)) if (!existing.has(array)) ownArraysOf(ctx).add(array);
+  ctx.objects.set(symbol, own);
 }
 
 /**
@@ -89,10 +95,12 @@ export function lowerObjectAssignment(ctx: LowerContext, node: TS.BinaryExpressi
     ctx.sink.report(node, Messages.ObjectReassigned, [shorten(node.getText(ctx.sourceFile)), left.getText()]);
     return num(0);
   }
+  const existing = namedArrays(ctx);
   const value = lowerObjectValue(ctx, left.getText(), node.right);
   if (!value) return num(0);
   refuseSharing(ctx, node.right, value, target);
-  if (!copyInto(ctx, target, value)) {
+  const replaced = replacedArrays(ctx, target, value, existing, node, symbol);
+  if (!replaced || !copyInto(ctx, target, value, replaced)) {
     ctx.sink.report(node, Messages.ObjectReassigned, [shorten(node.getText(ctx.sourceFile)), left.getText()]);
   }
   return num(0);
@@ -148,20 +156,125 @@ function ownCopy(ctx: LowerContext, prefix: string, source: ObjectBinding, field
   return copy;
 }
 
-/** Copies `source`'s number fields into `target`'s; false when their shapes or array fields differ. */
-function copyInto(ctx: LowerContext, target: ObjectBinding, source: ObjectBinding): boolean {
+/**
+ * Copies `source`'s fields into `target`'s: numbers, and the new arrays `replaced` allows into the target's own (as
+ * 'y = next' copies an array, lower/arrayAssign.ts); false when their shapes differ or an array field holds another
+ * array that may not be copied.
+ */
+function copyInto(
+  ctx: LowerContext,
+  target: ObjectBinding,
+  source: ObjectBinding,
+  replaced: ReadonlySet<string>,
+): boolean {
   if (target === source) return true;
   for (const [key, leaf] of target) {
     const from = source.get(key);
+    const type = ctx.locals.get(leaf as string);
     if (leaf instanceof Map) {
-      if (!(from instanceof Map) || !copyInto(ctx, leaf, from)) return false;
-    } else if (typeof from !== "string" || (isArrayType(ctx.locals.get(leaf)) && from !== leaf)) {
+      if (!(from instanceof Map) || !copyInto(ctx, leaf, from, replaced)) return false;
+    } else if (typeof from !== "string") {
       return false;
+    } else if (isArrayType(type) && from !== leaf) {
+      if (!replaced.has(leaf)) return false;
+      copyArray(ctx, leaf, type, from);
     } else if (from !== leaf) {
       emitAssign(ctx, leaf, v(from));
     }
   }
   return true;
+}
+
+/** Arrays of reassigned objects' own, made with the object's first value, by the lowering of one function. */
+const ownArrays = new WeakMap<LowerContext, Set<string>>();
+
+function ownArraysOf(ctx: LowerContext): Set<string> {
+  let arrays = ownArrays.get(ctx);
+  if (!arrays) ownArrays.set(ctx, (arrays = new Set()));
+  return arrays;
+}
+
+/**
+ * The array fields of `target` that 'q = value' gives new arrays, where each may be copied into the target's own: the
+ * target's array is its own and named by nothing else (another name would go on naming the old array in JavaScript),
+ * nothing walks it around the assignment, and the new array is new (made by the value, held once in it). Undefined
+ * when one may not be copied.
+ */
+function replacedArrays(
+  ctx: LowerContext,
+  target: ObjectBinding,
+  value: ObjectBinding,
+  existing: ReadonlySet<string>,
+  node: TS.BinaryExpression,
+  symbol: TS.Symbol,
+): ReadonlySet<string> | undefined {
+  const pairs = arrayPairs(ctx, target, value);
+  if (!pairs) return undefined;
+  const moved = pairs.filter(([own, from]) => own !== from);
+  if (moved.length === 0) return new Set();
+  // A matrix in a field is stored flat with its row starts (lower/localMatrices.ts), not copied as an array.
+  const flat = (array: string) => isMatrixType(ctx.locals.get(array)) || ctx.localMatrices.has(array);
+  if (moved.some(([own, from]) => flat(own) || flat(from))) return undefined;
+  const sources = moved.map(([, from]) => from);
+  const fresh = sources.every((from) => !existing.has(from)) && new Set(sources).size === sources.length;
+  const others = [...heldObjects(ctx)].filter((b) => !reaches(target, b) && b !== value);
+  const sharedElsewhere = (array: string) =>
+    namedElsewhere(ctx, array, undefined, node) || others.some((b) => arrayLeaves(ctx, b).includes(array));
+  const owned = moved.every(([own]) => ownArraysOf(ctx).has(own) && !sharedElsewhere(own));
+  if (!fresh || !owned || walkedAround(ctx, node, symbol) || fieldWalked(ctx, node, symbol)) return undefined;
+  return new Set(moved.map(([own]) => own));
+}
+
+/** The target's array fields and what the value holds for each; undefined when the shapes differ. */
+function arrayPairs(ctx: LowerContext, target: ObjectBinding, value: ObjectBinding): [string, string][] | undefined {
+  const pairs: [string, string][] = [];
+  for (const [key, leaf] of target) {
+    const from = value.get(key);
+    if (leaf instanceof Map) {
+      const nested = from instanceof Map ? arrayPairs(ctx, leaf, from) : undefined;
+      if (!nested) return undefined;
+      pairs.push(...nested);
+    } else if (isArrayType(ctx.locals.get(leaf))) {
+      if (typeof from !== "string") return undefined;
+      pairs.push([leaf, from]);
+    }
+  }
+  return pairs;
+}
+
+/** The arrays an object binding holds, nested objects' included. */
+function arrayLeaves(ctx: LowerContext, binding: ObjectBinding): string[] {
+  return [...binding.values()].flatMap((leaf) =>
+    leaf instanceof Map ? arrayLeaves(ctx, leaf) : isArrayType(ctx.locals.get(leaf)) ? [leaf] : [],
+  );
+}
+
+function reaches(binding: ObjectBinding, other: ObjectBinding): boolean {
+  return binding === other || [...binding.values()].some((leaf) => leaf instanceof Map && reaches(leaf, other));
+}
+
+/** The arrays the function's names hold now: locals and parameters. */
+function namedArrays(ctx: LowerContext): Set<string> {
+  return new Set([...ctx.locals.keys(), ...ctx.params]);
+}
+
+/** Whether 'for … of' over one of the object's array fields ('for (const v of s.pos)') runs around `node`. */
+function fieldWalked(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boolean {
+  const { ts } = ctx;
+  const rootedAt = (e: TS.Expression): boolean => {
+    e = skipParentheses(ts, e);
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) {
+      return rootedAt(e.expression);
+    }
+    return ts.isIdentifier(e) && ctx.checker.getSymbolAtLocation(e) === symbol;
+  };
+  for (let at: TS.Node = node; at.parent && at !== ctx.fn; at = at.parent) {
+    const parent = at.parent;
+    if (ts.isForOfStatement(parent) && at === parent.statement && rootedAt(parent.expression)) return true;
+    const method = ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression);
+    if (method && parent.arguments.includes(at as TS.Expression) && rootedAt(parent.expression)) return true;
+  }
+  return false;
 }
 
 /**
