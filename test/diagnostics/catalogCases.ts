@@ -225,10 +225,10 @@ export const r = vjp(f, 1);`,
     code: 990024,
     at: "4:16",
     says: "Pass a named array or the object's fields.",
-    source: `function total(m: number[][]): number { return m[0][0]; }
+    source: `function total(m: number[][], k: number): number { return k <= 0 ? m[0][0] : total(m, k - 1) * m[0][0]; }
 // @differentiate
 export function f(A: number[][], B: number[][]): number {
-  return total(A[0][0] > 0 ? A : B);
+  return total(A[0][0] > 0 ? A : B, 2);
 }`,
   },
   {

@@ -987,6 +987,61 @@ export const withGradient = valueAndGrad(f);`;
   expect(writing.diagnostics.join("\n")).toMatch(/TS990082: The comparator of 'm\.sort\(bump\)' changes 'a\[1\]'/);
 });
 
+test("a matrix chosen by a test as an argument and an operand: 'total(c ? A : P)', 'for (const r of c ? P : Q)'", () => {
+  const source = `
+function total(A: number[][]): number {
+  let s = 0;
+  for (const r of A) for (const v of r) s += v * v * r[0];
+  return s;
+}
+// @differentiate
+export function f(A: number[][], x: number[], c: number): number {
+  const P = [[x[0], x[1]]];
+  const Q = [[x[1], 2 * x[0]], [x[0], 3]];
+  let s = 0;
+  for (const r of c > 0 ? P : Q) s += r[0] * r[1];
+  return s + total(c > 1 ? A : P) * (c > 0 ? Q : A)[0][1] + (c > 0 ? P : Q).length;
+}`;
+  const points: [number[][], number[], number][] = [-1, 0.5, 2].map((c) => [
+    [
+      [0.5, -1.5],
+      [2, 0.25],
+    ],
+    [1.2, -0.7],
+    c,
+  ]);
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";${source}
+export const g = grad(f, [0, 1]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // c = 0.5: s = x0·x1, total(P) = x0²·x0 + x1²·x0, times Q₀₁ = 2x0, plus 1 row.
+  const [x0, x1] = [1.2, -0.7];
+  expect(m.f(points[1][0], points[1][1], 0.5)).toBeCloseTo(x0 * x1 + (x0 ** 3 + x1 * x1 * x0) * 2 * x0 + 1, 14);
+  const [gA, gx] = m.g(...points[1]) as [number[][], number[]];
+  expect(gA).toEqual([
+    [0, 0],
+    [0, 0],
+  ]);
+  expect(relativeError(gx[0], x1 + (3 * x0 * x0 + x1 * x1) * 2 * x0 + (x0 ** 3 + x1 * x1 * x0) * 2)).toBeLessThan(
+    1e-14,
+  );
+  expect(relativeError(gx[1], x0 + 2 * x1 * x0 * 2 * x0)).toBeLessThan(1e-14);
+  // Finite differences and the dot-product test, with A a matrix the function builds.
+  const local = source.replace(
+    "A: number[][], x: number[], c: number): number {",
+    "x: number[], c: number): number {\n  const A = [[x[1], 1], [x[0] * x[1], 2]];",
+  );
+  checkBothWays(
+    local,
+    "f",
+    "x: number[], c: number",
+    points.map(([, x, c]) => [x, c]),
+    { fixed: [1] },
+  );
+});
+
 test("a matrix chosen by a test ('const M = c > 0 ? A : B.map(…)'): the chosen rows, copied in the branch taken", () => {
   const source = `
 import { grad, jvp } from "cotangent";

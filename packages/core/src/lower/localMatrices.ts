@@ -57,7 +57,7 @@ import { lowerStatements } from "./statements";
 
 /**
  * The IR name of the matrix ('number[][]') `node` is: a name, or a matrix expression ('matmul(a, b)', '[[p, q]]',
- * 'x.map((a) => [a, 1])') built into a new local matrix, as a 'const' naming it would be. Undefined for anything else.
+ * 'x.map((a) => [a, 1])', 'c ? A : B') built into a new local matrix, as a 'const' naming it would be. Undefined for anything else.
  */
 export function matrixOperand(ctx: LowerContext, node: TS.Expression): string | undefined {
   const { ts } = ctx;
@@ -78,7 +78,8 @@ export function matrixOperand(ctx: LowerContext, node: TS.Expression): string | 
 export function isMatrixExpression(ctx: LowerContext, node: TS.Expression): boolean {
   const { ts } = ctx;
   const e = withoutAssertions(ts, node);
-  return (ts.isCallExpression(e) || ts.isArrayLiteralExpression(e)) && typedAsMatrix(ctx, e);
+  const built = ts.isCallExpression(e) || ts.isArrayLiteralExpression(e) || ts.isConditionalExpression(e);
+  return built && typedAsMatrix(ctx, e);
 }
 
 /** The IR name of a matrix the function builds that `node` names; undefined for anything else. */
@@ -472,9 +473,10 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
   if (ts.isConditionalExpression(e)) {
     // 'c ? A : B': the rows of the matrix chosen, in the branch taken (lower/chosenArray.ts).
     if (refusedChoice(ctx, e, true)) return true;
+    // refusedChoice found nothing writing either matrix, through any name: a copy of the rows reads the same.
     return lowerChoice(ctx, e, (branch) =>
       arrayName(ctx, branch)
-        ? copyRows(ctx, matrix, branch, () => true)
+        ? copyRows(ctx, matrix, branch, () => true, undefined, true)
         : fillMatrix(ctx, matrix, withoutAssertions(ts, branch)),
     );
   }
@@ -538,7 +540,7 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
 /**
  * Rows of the matrix `node` is, appended to `matrix` as copies: JavaScript would share them, which reads the same
  * when nothing writes the rows of either (TS990078 otherwise). `range` bounds the rows walked, from the number of
- * rows; `keep`, a callback, keeps the rows it holds for ('filter').
+ * rows; `keep`, a callback, keeps the rows it holds for ('filter'); `unwritten`: the caller found nothing writing them.
  */
 function copyRows(
   ctx: LowerContext,
@@ -546,10 +548,11 @@ function copyRows(
   node: TS.Expression,
   range: (rows: Expr) => { from?: Expr; to?: Expr } | true,
   keep?: TS.Expression,
+  unwritten = false,
 ): boolean {
   const source = matrixOperand(ctx, node);
   if (!source) return false;
-  if (!sharesUnwritten(ctx, source, true, matrix)) {
+  if (!unwritten && !sharesUnwritten(ctx, source, true, matrix)) {
     ctx.sink.report(node, Messages.SharedMatrixRow, [shorten(node.getText(ctx.sourceFile)), matrix]);
     return true;
   }
