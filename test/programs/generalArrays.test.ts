@@ -195,3 +195,51 @@ export const g = grad(f);`,
   expect(out.diagnostics[0]).toMatch(/^main\.ts:3:9 - error TS990092: 'c' has type 'number\[\] \| Float32Array/);
   expect(out.diagnostics[0]).toContain("Copy into one ('Array.from(a)', 'new Float64Array(a)')");
 });
+
+test("object fields typed 'ArrayLike<number>': flattened as such a parameter is, in a helper and a marked function", () => {
+  const source = `
+interface Layer {
+  w: ArrayLike<number>;
+  b: number;
+}
+function apply(l: Layer, x: ArrayLike<number>): number {
+  let s = l.b;
+  for (let i = 0; i < x.length; i++) s += l.w[i] * x[i];
+  return s * s;
+}
+// @differentiate
+export function f(x: number[], w: Float64Array): number {
+  const l = { w, b: 0.1 };
+  return apply(l, x) + apply({ w: x, b: w[0] }, w);
+}
+// @differentiate
+export function scaled(l: Layer, x: number[]): number {
+  let s = l.b;
+  for (let i = 0; i < x.length; i++) s += l.w[i] * x[i] * l.w[0];
+  return s;
+}`;
+  const x = [0.3, -0.8];
+  const w = new Float64Array([1.1, 0.4]);
+  const [[gx, gw]] = checkBothWays(source, "f", "x: number[], w: Float64Array", [[x, w]]);
+  // s1 = 0.1 + w·x, s2 = w0 + x·w; f = s1² + s2².
+  const d = x[0] * w[0] + x[1] * w[1];
+  const [s1, s2] = [0.1 + d, w[0] + d];
+  expectRelative(
+    gx as number[],
+    [0, 1].map((i) => 2 * (s1 + s2) * w[i]),
+    1e-14,
+  );
+  expectRelative(
+    gw as Float64Array,
+    [0, 1].map((i) => 2 * (s1 + s2) * x[i] + (i === 0 ? 2 * s2 : 0)),
+    1e-14,
+  );
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";${source}\nexport const gs = grad(scaled, [0, 1]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  // scaled = b + w0·(w·x): ∂w0 = w·x + w0·x0, ∂w1 = w0·x1, ∂b = 1, ∂x = w0·w; the array field's gradient a Float64Array.
+  const [gl, gxs] = out.load("main.ts").gs({ w: [1, 2], b: 0.5 }, [3, 4]);
+  expect(gl).toEqual({ w: new Float64Array([11 + 3, 4]), b: 1 });
+  expect(gxs).toEqual([1, 2]);
+});

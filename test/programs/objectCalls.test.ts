@@ -236,3 +236,41 @@ export const t = (a: number[], w: number[], da: number[], dw: number[]) => jvp(f
   ]);
   expect(m.t([1, 2], [3, 4], [0.5, 0.25], [1, 0.5])).toEqual([20, 2 * 0.25 + 8 * 0.5]);
 });
+
+test("a new object as an argument ('apply({ w: x, b }, v)', 'apply(layer(w), v)', 'new Layer(…)'): its fields passed", () => {
+  const source = `
+interface Layer {
+  w: number[];
+  b: number;
+}
+class Affine {
+  constructor(
+    public w: number[],
+    public b: number,
+  ) {}
+}
+function apply(l: Layer, x: number[]): number {
+  let s = l.b;
+  for (let i = 0; i < x.length; i++) s += l.w[i] * x[i];
+  return s * s;
+}
+function layer(w: number[]): Layer {
+  return { w: w.map((t) => 2 * t), b: w[0] };
+}
+// @differentiate
+export function f(x: number[], w: number[]): number {
+  return apply({ w: x, b: w[1] }, w) + apply(layer(w), x) + apply(new Affine(w, 0.5), x);
+}`;
+  const x = [0.3, -0.8];
+  const w = [1.1, 0.4];
+  const [[gx, gw]] = checkBothWays(source, "f", "x: number[], w: number[]", [[x, w]]);
+  // s1 = w1 + x·w, s2 = w0 + 2w·x, s3 = 0.5 + w·x; f = s1² + s2² + s3².
+  const d = x[0] * w[0] + x[1] * w[1];
+  const [s1, s2, s3] = [w[1] + d, w[0] + 2 * d, 0.5 + d];
+  const expectedX = [0, 1].map((i) => 2 * s1 * w[i] + 4 * s2 * w[i] + 2 * s3 * w[i]);
+  const expectedW = [0, 1].map(
+    (i) => 2 * s1 * (x[i] + (i === 1 ? 1 : 0)) + 2 * s2 * (2 * x[i] + (i === 0 ? 1 : 0)) + 2 * s3 * x[i],
+  );
+  (gx as number[]).forEach((g, i) => expect(relativeError(g, expectedX[i])).toBeLessThan(1e-14));
+  (gw as number[]).forEach((g, i) => expect(relativeError(g, expectedW[i])).toBeLessThan(1e-14));
+});

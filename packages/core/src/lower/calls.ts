@@ -42,6 +42,7 @@ import { calledMarker, lowerGradientCall } from "./gradientCalls";
 import { givenOrDefault, isUndefinedValue, presenceFlag } from "./nullish";
 import { blockingParameter, constantDefault, constantExpr, leftOutValue } from "./defaults";
 import { recordArgument, recordElement, recordsName } from "./records";
+import { lowerObjectValue } from "./statements";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
   const { ts } = ctx;
@@ -235,11 +236,14 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
   // An element of an array of records ('residual(p, obs[i])'): its fields read in place.
   const element = recordElement(ctx, arg);
   if (element) return recordArgument(ctx, element, fields);
-  const chosen = skipParentheses(ctx.ts, arg);
-  // 'area(c ? p : q)': the chosen object's fields.
-  const binding = ctx.ts.isConditionalExpression(chosen)
-    ? chosenObject(ctx, "chosen", chosen)
-    : resolveMember(ctx, arg);
+  const { ts } = ctx;
+  const e = skipParentheses(ts, arg);
+  // 'area(c ? p : q)': the chosen object's fields; 'apply({ w: x, b }, v)', 'apply(layer(w), v)': a new object's.
+  const built = ts.isObjectLiteralExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e);
+  const prefix = ts.isIdentifier(param.name) ? param.name.text : "arg";
+  const binding = ts.isConditionalExpression(e)
+    ? chosenObject(ctx, "chosen", e)
+    : (resolveMember(ctx, arg) ?? (built ? lowerObjectValue(ctx, prefix, arg) : undefined));
   if (!(binding instanceof Map)) return undefined;
   const leaves: Expr[] = [];
   const walk = (b: ObjectBinding, fs: ObjectFields, type: TS.Type | undefined): boolean =>

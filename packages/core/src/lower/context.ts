@@ -302,7 +302,13 @@ export type ObjectBinding = Map<string, string | ObjectBinding>;
  * An object type's fields generated code flattens, in order: numbers, flags and arrays, or nested objects; `optional`
  * for an optional number field of a parameter's type ('l2?: number'), which may hold undefined.
  */
-export type ObjectFields = { key: string; type: VarType | { fields: ObjectFields | undefined }; optional?: boolean }[];
+export type ObjectFields = {
+  key: string;
+  type: VarType | { fields: ObjectFields | undefined };
+  optional?: boolean;
+  /** A field whose type admits several kinds of arrays ('w: ArrayLike<number>'), read as a 'Float64Array'. */
+  general?: boolean;
+}[];
 
 /**
  * The fields of an object type Cotangent can flatten, with their IR types (nested objects recurse). `optionalNumbers`:
@@ -348,6 +354,8 @@ export function objectFieldsOf(
     // String fields (a model's name) are carried along, not flattened into parameters of the generated code.
     if (leaf === "string") continue;
     if (leaf) fields.push({ key: prop.getName(), type: leaf });
+    else if (isGeneralArrayType(ctx, propType))
+      fields.push({ key: prop.getName(), type: "Float64Array", general: true });
     else {
       const nested = objectFieldsOf(ctx, propType, depth + 1, optionalNumbers);
       // Fields of other types (strings, functions…) are carried along, never differentiated.

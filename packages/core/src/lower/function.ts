@@ -158,7 +158,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
     for (const field of fields) {
       const name = `${prefix}_${field.key}`;
       if (typeof field.type === "string") {
-        const shape = addParam(name, field.type, undefined, field.optional);
+        const shape = addParam(name, field.type, undefined, field.optional, field.general);
         const irName = params[params.length - 1].name;
         binding.set(field.key, irName);
         shapeFields.push({ key: field.key, shape });
