@@ -143,6 +143,21 @@ export const g = grad(f);`,
       },
     ],
   },
+  "iterable-parameter.ts": {
+    source: `import { grad } from "cotangent";
+function total(a: Iterable<number>, b: Float64Array): number {
+  let s = 0;
+  for (const v of a) s += v * b[0];
+  return s;
+}
+// @differentiate
+export function f(x: Float64Array): number {
+  return total(x, x);
+}
+export const g = grad(f);`,
+    // Once, at the parameter: the loop over it says nothing more.
+    expected: [{ at: "2:16", code: 990004, says: new RegExp(`^'a' has type 'Iterable<number>'.*${WHAT_TYPE.source}`) }],
+  },
   "assignment-to-outer-let.ts": {
     source: `let calls = 0;
 let total = 0;

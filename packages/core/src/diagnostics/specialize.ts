@@ -228,7 +228,14 @@ export function createSpecializer(
       if (symbol) refusedVariables.add(symbol);
       return false;
     }
-    const root = rootSymbol(node);
+    // A loop over one ('for (const v of a)') is reported at its variable's declaration list.
+    const parent = node.parent;
+    const loop = ts.isForOfStatement(node)
+      ? node
+      : parent && ts.isForOfStatement(parent) && parent.initializer === node
+        ? parent
+        : undefined;
+    const root = rootSymbol(loop ? loop.expression : node);
     return root !== undefined && refusedVariables.has(root);
   };
 

@@ -337,8 +337,9 @@ export function objectFieldsOf(
     }
     return Object.assign(fields, { tuple: true });
   }
-  // Indexed by number ('ArrayLike<ArrayLike<number>>'): an array of some kind, not an object of named fields.
-  if (type.getNumberIndexType()) return undefined;
+  // Indexed by number ('ArrayLike<ArrayLike<number>>') or iterable ('Iterable<number>', a Set): a collection, not an
+  // object of named fields.
+  if (type.getNumberIndexType() || type.getProperties().some((p) => p.name.startsWith("__@iterator"))) return undefined;
   for (const prop of checker.getPropertiesOfType(type)) {
     const decl = prop.valueDeclaration ?? prop.declarations?.[0];
     if (!decl) continue;
