@@ -180,6 +180,21 @@ export function f(x: number): number {
       },
     ],
   },
+  "module-array-written-by-helper.ts": {
+    source: `import { grad } from "cotangent";
+export const C = [1, 2, 3];
+function scale(a: number[], k: number): void {
+  for (let i = 0; i < a.length; i++) a[i] *= k;
+}
+// @differentiate
+export function f(x: number, k: number): number {
+  scale(C, k);
+  return C[0] * x;
+}
+export const g = grad(f, [0, 1]);`,
+    // The helper's write would change the module's array: refused as a direct write to it is.
+    expected: [{ at: "8:9", code: 990016, says: /^'C' is declared outside.*Assign only to locals/ }],
+  },
   "grad-of-boolean-result.ts": {
     source: `import { grad } from "cotangent";
 export function f(x: number): boolean {

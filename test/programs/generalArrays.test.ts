@@ -157,11 +157,13 @@ export function cubic(x: ArrayLike<number>): number {
 test("a marked function over ArrayLike<number>: gradient, Jacobian-vector product and Hessian, any kind of argument", () => {
   checkBothWays(ENTRY, "cubic", "x: ArrayLike<number>", [[new Float64Array([0.6, -1.1, 0.4])]]);
   const out = compile({
-    "main.ts": `import { grad, jvp, hessian, hvp } from "cotangent";${ENTRY}
+    "main.ts": `import { grad, jvp, vjp, hessian, hvp, jacfwd } from "cotangent";${ENTRY}
 export const g = grad(cubic);
 export const t = (x: ArrayLike<number>, u: ArrayLike<number>) => jvp(cubic, [x], [u]);
+export const p = (x: ArrayLike<number>) => vjp(cubic, x);
 export const h = hessian(cubic);
-export const hv = hvp(cubic);`,
+export const hv = hvp(cubic);
+export const jf = jacfwd(cubic);`,
   });
   expect(out.diagnostics).toEqual([]);
   const m = out.load("main.ts");
@@ -173,6 +175,13 @@ export const hv = hvp(cubic);`,
     expect(gradient).toEqual(new Float64Array(expected));
   }
   expect(m.t(x, [1, 0, 1])).toEqual([14, 16 + 6]);
+  // A plain array-like object: copied for the pullback, and unit tangents made as number[]s.
+  const like = { length: 3, 0: 1, 1: 2, 2: 3 };
+  const [value, pullback] = m.p(like);
+  expect(value).toBe(14);
+  expect(pullback(2)).toEqual([new Float64Array(expected.map((e) => 2 * e))]);
+  expect(m.jf(like)).toEqual(expected);
+  expect(m.h(like)).toEqual(m.h(x));
   expect(m.h(x)).toEqual([
     [6, 4, 6],
     [4, 2, 0],

@@ -17,9 +17,10 @@ export type Fresh<T extends Shaped> = T extends readonly number[] ? number[] : T
 /** The i-th unit vector shaped like `like`: 1 for a number, an array of the same kind otherwise. */
 export function unitLike<T extends Shaped>(like: T, i: number): Fresh<T> {
   if (typeof like === "number") return 1 as Fresh<T>;
-  const out: number[] | Float64Array = Array.isArray(like)
-    ? new Array<number>(like.length).fill(0)
-    : new (like.constructor as Float64ArrayConstructor)(like.length);
+  // A typed array gives one of its kind; an array, or any other array-like ('{ length: 2, 0: x, 1: y }'), a number[].
+  const out: number[] | Float64Array = ArrayBuffer.isView(like)
+    ? new (like.constructor as Float64ArrayConstructor)(like.length)
+    : new Array<number>(like.length).fill(0);
   out[i] = 1;
   return out as unknown as Fresh<T>;
 }

@@ -3,6 +3,7 @@
  * fresh unit vector of the result's kind, and a number result gets the cotangent 1 and gives one row.
  */
 import {
+  jacobianForward,
   jacobianReverse,
   jacobianReverseRows,
   jacobiansReverse,
@@ -90,4 +91,28 @@ test("tangentOrZeros: the tangent given, or zeros shaped like the primal for 0, 
     m: [[0], [0, 0]],
     name: "w",
   });
+});
+
+test("forward columns over any kind of array-like input: a unit tangent of its kind, or a number[] for a plain one", () => {
+  // y = A·x again, its column j for the tangent e_j.
+  const column = (tangent: ArrayLike<number>) => A.map((row) => row[0] * tangent[0] + row[1] * tangent[1]);
+  const kinds: ArrayLike<number>[] = [
+    [1, 2],
+    new Float64Array([1, 2]),
+    new Float32Array([1, 2]),
+    { length: 2, 0: 1, 1: 2 },
+  ];
+  for (const input of kinds) {
+    const tangents: ArrayLike<number>[] = [];
+    const jacobian = jacobianForward(input, (tangent) => {
+      tangents.push(tangent);
+      return column(tangent);
+    });
+    expect(jacobian).toEqual(A);
+    const kind = ArrayBuffer.isView(input) ? input.constructor : Array;
+    tangents.forEach((t, j) => {
+      expect(t.constructor).toBe(kind);
+      expect(Array.from(t)).toEqual([0, 1].map((i) => (i === j ? 1 : 0)));
+    });
+  }
 });

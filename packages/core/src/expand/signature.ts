@@ -114,9 +114,10 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
       const shape = sources[k].shape;
       const type = checker.getTypeAtLocation(fn.parameters[k]);
       // The IR's type says how the value is differentiated; a wrapper's parameter must also accept what the user's
-      // type says: a readonly array, a union of string literals ('mode: "sum" | "max"').
-      if (shape.kind === "leaf" && writtenAsIR(checker, type, params[shape.param].type)) {
-        return typeNode(ts, params[shape.param].type);
+      // type says: a readonly array, a union of string literals ('mode: "sum" | "max"'), any kind of array.
+      const leaf = shape.kind === "leaf" ? params[shape.param] : undefined;
+      if (leaf && !leaf.general && writtenAsIR(checker, type, leaf.type)) {
+        return typeNode(ts, leaf.type);
       }
       return (
         checker.typeToTypeNode(type, at, ts.NodeBuilderFlags.NoTruncation) ??
@@ -249,6 +250,8 @@ export function onEntry(
   const copy = (leaf: TS.Expression, k: number): TS.Expression => {
     if (params[k].type === "number") return leaf;
     const type = params[k].type;
+    // Any kind of array ('x: ArrayLike<number>', which may have no 'slice'): its numbers, in a Float64Array.
+    if (params[k].general) return f.createCallExpression(f.createIdentifier("Float64Array.from"), undefined, [leaf]);
     if (!isMatrixType(type)) return copyOf(ctx.ts, leaf);
     const row = f.createIdentifier("row");
     const rowCopy = arrow(ctx.ts, [param(ctx.ts, "row", typeNode(ctx.ts, rowTypeOf(type), true))], copyOf(ctx.ts, row));

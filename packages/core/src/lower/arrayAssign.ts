@@ -59,11 +59,24 @@ export function mayRebind(
   return owned && symbol !== undefined && !walkedAround(ctx, node, symbol);
 }
 
+/** The arrays that exist before a value is lowered: the function's locals and parameters (see isNewArray). */
+export function arraysBefore(ctx: LowerContext): ReadonlySet<string> {
+  return new Set([...ctx.locals.keys(), ...ctx.params]);
+}
+
+/**
+ * Whether the array `name`, which a value lowered after `before` was taken holds, is new: made by the value, not an
+ * array of the function's from before, nor a module's constant (which the value may name for the first time).
+ */
+export function isNewArray(ctx: LowerContext, before: ReadonlySet<string>, name: string): boolean {
+  return !before.has(name) && !ctx.externals.has(name);
+}
+
 /** A new matrix that `node` builds, or that an inlined call builds and returns; undefined for anything else. */
 function builtMatrix(ctx: LowerContext, target: string, node: TS.Expression): string | undefined {
-  const existing = new Set([...ctx.locals.keys(), ...ctx.params]);
+  const before = arraysBefore(ctx);
   const built = matrixValue(ctx, node, () => declareMatrix(ctx, undefined, `${target}_new`));
-  return built && !existing.has(built) ? built : undefined;
+  return built && isNewArray(ctx, before, built) ? built : undefined;
 }
 
 /**
@@ -74,9 +87,9 @@ function builtArray(ctx: LowerContext, target: string, type: ArrayType, node: TS
   if (rowAsArray(ctx, node, `the new value of '${target}'`)) return target;
   const built = freshTemp(ctx, `${target}_new`, target, type);
   if (buildInto(ctx, built, type, node)) return built;
-  const existing = new Set([...ctx.locals.keys(), ...ctx.params]);
+  const before = arraysBefore(ctx);
   const returned = arrayOperand(ctx, node);
-  return returned && (returned === target || !existing.has(returned)) ? returned : undefined;
+  return returned && (returned === target || isNewArray(ctx, before, returned)) ? returned : undefined;
 }
 
 function buildInto(ctx: LowerContext, target: string, type: ArrayType, node: TS.Expression): boolean {

@@ -156,6 +156,11 @@ export function calleeArguments(
       ]);
       return undefined;
     }
+    if (array && ctx.externals.has(array) && mayWriteParameter(ts, ctx.checker, fn, k)) {
+      // A module's array given to a callee that may write it: the write would be a side effect outside the function.
+      ctx.sink.report(arg, Messages.AssignmentToOuterVariable, [shorten(arg.getText(ctx.sourceFile))]);
+      return undefined;
+    }
     const fields = !array && !varTypeOf(ctx, type) ? objectArgument(ctx, arg, fn.parameters[k]) : undefined;
     if (array) operands.push(v(array));
     else if (fields) operands.push(...fields);

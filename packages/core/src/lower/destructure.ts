@@ -25,7 +25,7 @@ import { lowerElementStore, resolveMember, skipParentheses, vectorName } from ".
 import { assignmentTarget, lowerValue, shorten } from "./expressions";
 import { lowerObjectValue } from "./statements";
 import { heldOrBuilt } from "./objectCalls";
-import { mayRebind } from "./arrayAssign";
+import { arraysBefore, isNewArray, mayRebind } from "./arrayAssign";
 import { copyArray } from "./arrayMethods";
 
 /** What a pattern takes its values from: an object's fields (a tuple's are '0', '1', …), or an array's elements. */
@@ -214,12 +214,12 @@ export function lowerArraysFromTuple(
     if (!mayRebind(ctx, name, symbol, node)) return refuse();
     arrays.set(k, name);
   }
-  const existing = new Set([...ctx.locals.keys(), ...ctx.params]);
+  const before = arraysBefore(ctx);
   const tuple = heldOrBuilt(ctx, right, "returned");
   if (!tuple) return refuse();
   const sources = [...arrays].map(([k]) => tuple.get(String(k)));
   const fresh = (source: unknown, k: number): source is string =>
-    typeof source === "string" && (source === arrays.get(k) || !existing.has(source));
+    typeof source === "string" && (source === arrays.get(k) || isNewArray(ctx, before, source));
   const keys = [...arrays.keys()];
   const distinct = new Set(sources).size === sources.length;
   if (!distinct || !sources.every((source, i) => fresh(source, keys[i]))) return refuse();

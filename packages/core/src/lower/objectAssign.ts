@@ -17,7 +17,7 @@ import { lowerObjectValue } from "./statements";
 import { skipParentheses } from "./arrays";
 import { shorten } from "./expressions";
 import { copyArray } from "./arrayMethods";
-import { namedElsewhere, walkedAround } from "./arrayAssign";
+import { arraysBefore, isNewArray, namedElsewhere, walkedAround } from "./arrayAssign";
 
 /** Whether the function declaring `name` assigns the variable again ('name = …'). */
 export function isReassigned(ctx: LowerContext, name: TS.Identifier): boolean {
@@ -42,7 +42,7 @@ export function isReassigned(ctx: LowerContext, name: TS.Identifier): boolean {
 /** The declaration of a variable assigned again: its own field variables, holding the initial object's values. */
 export function declareReassignable(ctx: LowerContext, name: TS.Identifier, init: TS.Expression): void {
   const symbol = ctx.checker.getSymbolAtLocation(name);
-  const existing = namedArrays(ctx);
+  const before = arraysBefore(ctx);
   const initial = lowerObjectValue(ctx, name.text, init);
   if (!initial || !symbol) return;
   refuseSharing(ctx, init, initial);
@@ -50,7 +50,7 @@ export function declareReassignable(ctx: LowerContext, name: TS.Identifier, init
   const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(name)) ?? [];
   const own = ownCopy(ctx, name.text, initial, fields);
   // Arrays the value made ('{ pos: x.slice() }') are the variable's own: an assignment may copy new ones into them.
-  for (const array of arrayLeaves(ctx, own)) if (!existing.has(array)) ownArraysOf(ctx).add(array);
+  for (const array of arrayLeaves(ctx, own)) if (isNewArray(ctx, before, array)) ownArraysOf(ctx).add(array);
   ctx.objects.set(symbol, own);
 }
 
@@ -95,11 +95,11 @@ export function lowerObjectAssignment(ctx: LowerContext, node: TS.BinaryExpressi
     ctx.sink.report(node, Messages.ObjectReassigned, [shorten(node.getText(ctx.sourceFile)), left.getText()]);
     return num(0);
   }
-  const existing = namedArrays(ctx);
+  const before = arraysBefore(ctx);
   const value = lowerObjectValue(ctx, left.getText(), node.right);
   if (!value) return num(0);
   refuseSharing(ctx, node.right, value, target);
-  const replaced = replacedArrays(ctx, target, value, existing, node, symbol);
+  const replaced = replacedArrays(ctx, target, value, before, node, symbol);
   if (!replaced || !copyInto(ctx, target, value, replaced)) {
     ctx.sink.report(node, Messages.ObjectReassigned, [shorten(node.getText(ctx.sourceFile)), left.getText()]);
   }
@@ -204,7 +204,7 @@ function replacedArrays(
   ctx: LowerContext,
   target: ObjectBinding,
   value: ObjectBinding,
-  existing: ReadonlySet<string>,
+  before: ReadonlySet<string>,
   node: TS.BinaryExpression,
   symbol: TS.Symbol,
 ): ReadonlySet<string> | undefined {
@@ -216,7 +216,7 @@ function replacedArrays(
   const flat = (array: string) => isMatrixType(ctx.locals.get(array)) || ctx.localMatrices.has(array);
   if (moved.some(([own, from]) => flat(own) || flat(from))) return undefined;
   const sources = moved.map(([, from]) => from);
-  const fresh = sources.every((from) => !existing.has(from)) && new Set(sources).size === sources.length;
+  const fresh = sources.every((from) => isNewArray(ctx, before, from)) && new Set(sources).size === sources.length;
   const others = [...heldObjects(ctx)].filter((b) => !reaches(target, b) && b !== value);
   const sharedElsewhere = (array: string) =>
     namedElsewhere(ctx, array, undefined, node) || others.some((b) => arrayLeaves(ctx, b).includes(array));
@@ -251,11 +251,6 @@ function arrayLeaves(ctx: LowerContext, binding: ObjectBinding): string[] {
 
 function reaches(binding: ObjectBinding, other: ObjectBinding): boolean {
   return binding === other || [...binding.values()].some((leaf) => leaf instanceof Map && reaches(leaf, other));
-}
-
-/** The arrays the function's names hold now: locals and parameters. */
-function namedArrays(ctx: LowerContext): Set<string> {
-  return new Set([...ctx.locals.keys(), ...ctx.params]);
 }
 
 /** Whether 'for … of' over one of the object's array fields ('for (const v of s.pos)') runs around `node`. */
