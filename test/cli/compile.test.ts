@@ -145,6 +145,32 @@ describe("derivative modules compiled with plain tsc", () => {
     expect(stepsGrad.scaledNorm_vjp([1, -2, 0.5], 3, 1)).toEqual([3 * 5.25, [6, -12, 3], 5.25]);
   });
 
+  test("values the primal computes and never uses leave no unused locals under noUnusedLocals", () => {
+    const strict = {
+      ...TSCONFIG,
+      compilerOptions: { ...TSCONFIG.compilerOptions, noUnusedLocals: true, noUncheckedIndexedAccess: true },
+    };
+    // The element 'x.map(() => 0)' reads for a callback that ignores it, and a callback's unused parameter '_'.
+    const source = [
+      "// @differentiate",
+      "export function f(x: number[], n: number): number {",
+      "  const v = x.map(() => 0);",
+      "  const w = Array.from({ length: n }, (_, i) => x[i % x.length]! * i);",
+      "  return v.length + w[1]! * x[0]!;",
+      "}",
+      "",
+    ].join("\n");
+    p = tempProject({ "src/unused.ts": source }, strict);
+    expect(p.cotangent(["emit", "src/unused.ts"]).status).toBe(0);
+    const tsc = p.tsc();
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    const load = createRequire(path.join(p.dir, "out", "index.js"));
+    // f = 2 + x1·x0 at n = 2 (w = [0, x1]): ∂x = (x1, x0).
+    const [value, xBar] = load("./unused.grad.js").f_vjp([0.5, -1.5], 2, 1);
+    expect(value).toBe(load("./unused.js").f([0.5, -1.5], 2));
+    expect(xBar).toEqual([-1.5, 0.5]);
+  });
+
   test("--hvp: Hessian-vector products through a callee in another file, against differences of the gradient", () => {
     p = tempProject(MODEL_FILES);
     expect(p.cotangent(["emit", "--hvp", "src/model.ts"]).status).toBe(0);

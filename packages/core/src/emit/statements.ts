@@ -4,11 +4,13 @@
  * and every statement maps to its primal statement in source maps.
  */
 import type * as TS from "typescript";
-import { exprEquals, index, rowTypeOf, v, type Expr } from "../ir/expr";
+import { callsWhere, exprEquals, index, rowTypeOf, v, type Expr } from "../ir/expr";
 import type { EntryDepths, GeneratedFunction } from "../ir/generated";
 import {
   callsThrough,
   forEachStmt,
+  mapNested,
+  namesUsed,
   readsOfStatement,
   writesOfStatement,
   type Origin,
@@ -225,6 +227,30 @@ function callsForEffect(fn: GeneratedFunction): Set<string> {
   return new Set([...fromCalls].filter((n) => fn.locals.has(n) && !read.has(n) && !fromElsewhere.has(n)));
 }
 
+/**
+ * The body without the assignments of numbers and flags nothing reads, whose values take no call but Math's (not
+ * 'Math.random') to compute: a primal's callback parameter it never uses ('_' in 'Array.from({ length: n }, (_, i) => …)'), the element
+ * 'x.map(() => 0)' reads for a callback that ignores it. `noUnusedLocals` would reject their locals in type-checked
+ * output. Also the locals that no statement names any more, which are not declared.
+ */
+function withoutDeadStores(fn: GeneratedFunction): { body: readonly Stmt[]; undeclared: ReadonlySet<string> } {
+  const read = new Set<string>();
+  forEachStmt(fn.body, (s) => readsOfStatement(s).forEach((n) => read.add(n)));
+  const scalar = (name: string) => fn.locals.get(name) === "number" || fn.locals.get(name) === "boolean";
+  // Math's functions but 'Math.random', whose draw the next one depends on.
+  const pure = (e: Expr) => !callsWhere(e, (callee) => !callee.startsWith("Math.") || callee === "Math.random");
+  const dropped = new Set<string>();
+  const prune = (stmts: readonly Stmt[]): Stmt[] =>
+    stmts.flatMap((s) => {
+      if (s.kind !== "assign" || read.has(s.target) || !scalar(s.target) || !pure(s.expr)) return [mapNested(s, prune)];
+      dropped.add(s.target);
+      return [];
+    });
+  const body = prune(fn.body);
+  const named = namesUsed(body);
+  return { body, undeclared: new Set([...dropped].filter((name) => !named.has(name))) };
+}
+
 /** The locals holding a row of a matrix (optimize/rows.ts) that nothing writes into: a parameter's row is read-only. */
 function rowsOnlyRead(fn: GeneratedFunction): Set<string> {
   const rows = new Set<string>();
@@ -253,11 +279,12 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction, options: EmitOptions
   const optional = new Set(fn.params.flatMap((p) => (p.optional ? [p.name] : [])));
   const forEffect = callsForEffect(fn);
   const readOnly = rowsOnlyRead(fn);
+  const live = withoutDeadStores(fn);
   const state: EmitState = { scope: { stacks, optional, assertElements: options.assertElements }, forEffect };
   const declarations: TS.Statement[] = [];
   const byType = new Map<VarType, string[]>();
   for (const [name, type] of fn.locals) {
-    if (!forEffect.has(name)) byType.set(type, [...(byType.get(type) ?? []), name]);
+    if (!forEffect.has(name) && !live.undeclared.has(name)) byType.set(type, [...(byType.get(type) ?? []), name]);
   }
   for (const [type, names] of byType) {
     // Scalars start at 0 / false / ""; arrays are assigned before use ('let a_bar!: Float64Array').
@@ -276,7 +303,7 @@ function functionBody(ts: typeof TS, fn: GeneratedFunction, options: EmitOptions
       f.createVariableStatement(undefined, f.createVariableDeclarationList(names.map(declare), ts.NodeFlags.Let)),
     );
   }
-  const body = fn.body.map((s) => emitStmt(ts, s, state));
+  const body = live.body.map((s) => emitStmt(ts, s, state));
   const aliases = (fn.aliases ?? [])
     .filter((a) => callsThrough(fn.body, a.name))
     .map((a) =>

@@ -84,7 +84,7 @@ function f_grad(x: number, n: number): [number, number] {
 /** Tangent (forward mode) of 'f' with respect to 'x', 'n': returns [result, result_dot]. */
 function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, number] {
     let result = 0, s = 0, i = 0, i_mod_2 = 0, i_plus_1 = 0, x_over_i_plus_1 = 0, s_dot = 0, x_over_i_plus_1_dot = 0, result_dot = 0;
-    let cond = false, cond_1 = false, loop1_continued = false, loop1_broken = false;
+    let cond = false, cond_1 = false, loop1_broken = false;
     // input.ts:5  let s = 0;
     s = 0;
     s_dot = 0;
@@ -92,15 +92,10 @@ function f_jvp(x: number, n: number, x_dot: number, n_dot: number): [number, num
     i = 0;
     loop1_broken = false;
     while (!loop1_broken && i < n) {
-        loop1_continued = false;
         // input.ts:7  if (i % 2 === 1) continue;
         i_mod_2 = i % 2;
         cond = i_mod_2 === 1;
-        if (cond) {
-            // input.ts:7  continue;
-            loop1_continued = true;
-        }
-        else {
+        if (!cond) {
             // input.ts:8  s = s + x / (i + 1);
             i_plus_1 = i + 1;
             x_over_i_plus_1 = x / i_plus_1;
