@@ -894,7 +894,7 @@ export const g = grad(f);`,
     file: "general-array-local.ts",
     code: 990092,
     at: "3:9",
-    says: "which may hold more than one kind of array; Cotangent reads parameters of such types, but a local must hold one kind",
+    says: "which may hold more than one kind of array; Cotangent reads parameters of such types, but a value made from one (a local, 'a.map(f)', 'a.slice(1)') must have one kind",
     source: `import { grad } from "cotangent";
 function firstTwo(a: number[] | Float32Array): number {
   const c = a.slice();

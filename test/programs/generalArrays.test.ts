@@ -202,7 +202,41 @@ export function f(x: number[]): number { return helper(x); }
 export const g = grad(f);`,
   });
   expect(out.diagnostics[0]).toMatch(/^main\.ts:3:9 - error TS990092: 'c' has type 'number\[\] \| Float32Array/);
-  expect(out.diagnostics[0]).toContain("Copy into one ('Array.from(a)', 'new Float64Array(a)')");
+  expect(out.diagnostics[0]).toContain("Copy the parameter into one first ('Array.from(a)', 'new Float64Array(a)')");
+});
+
+test("a value made from such a parameter and used in place is TS990092 too, at the value, once", () => {
+  const uses = [
+    "return a.map((t) => t * t)[1];",
+    "return first(a.slice(1));",
+    "return a.filter((t) => t > 0).length * a[0];",
+    "return Array.from(a.map((t) => t * 2))[0];",
+    "let r = 0;\n  for (const v of a.map((t) => t * 2)) r += v;\n  return r;",
+    "return Math.max(...a.map((t) => t * 2));",
+  ];
+  const files = Object.fromEntries(
+    uses.map((body, k) => [
+      `use${k}/main.ts`,
+      `import { grad } from "cotangent";
+function first(b: ArrayLike<number>): number {
+  return b[0];
+}
+function helper(a: number[] | Float64Array): number {
+  ${body}
+}
+// @differentiate
+export function f(x: Float64Array): number {
+  return helper(x);
+}
+export const g = grad(f);`,
+    ]),
+  );
+  const out = compile(files);
+  uses.forEach((_, k) => {
+    const mine = out.diagnostics.filter((d) => d.startsWith(`use${k}/`));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatch(/ - error TS990092: 'a\.(map|slice|filter)\(.*' has type 'number\[\] \| Float64Array/);
+  });
 });
 
 test("object fields typed 'ArrayLike<number>': flattened as such a parameter is, in a helper and a marked function", () => {

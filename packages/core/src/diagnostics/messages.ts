@@ -454,7 +454,7 @@ export const Messages = {
   GeneralArrayLocal: {
     code: 990092,
     category: "error",
-    text: "'{0}' has type '{1}', which may hold more than one kind of array; Cotangent reads parameters of such types, but a local must hold one kind. Copy into one ('Array.from(a)', 'new Float64Array(a)'), or declare the local's type ('const {0}: number[] = …').",
+    text: "'{0}' has type '{1}', which may hold more than one kind of array; Cotangent reads parameters of such types, but a value made from one (a local, 'a.map(f)', 'a.slice(1)') must have one kind. Copy the parameter into one first ('Array.from(a)', 'new Float64Array(a)'), or give a local one type ('const c: number[] = …').",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

@@ -9,6 +9,7 @@
  */
 import type * as TS from "typescript";
 import { Messages, type Message } from "./messages";
+import { isGeneralArrayType } from "../lower/context";
 
 export interface Report {
   readonly node: TS.Node;
@@ -185,13 +186,28 @@ export function createSpecializer(
       ? at(node, Messages.ArrayOfHoles, [text(node)])
       : undefined;
 
+  // 'a.map(f)', 'a.slice(1)' of a parameter 'a: number[] | Float64Array': a value of a type of several kinds of arrays.
+  const generalValue: Rule = ({ node }) => {
+    // A loop is reported at its variable's declaration list; what it walks is the loop's expression.
+    const loop = node.parent && ts.isForOfStatement(node.parent) && node.parent.initializer === node;
+    const made = find(
+      loop ? (node.parent as TS.ForOfStatement).expression : node,
+      (n) =>
+        ts.isExpression(n) && !ts.isIdentifier(n) && isGeneralArrayType({ ts, checker }, checker.getTypeAtLocation(n)),
+    );
+    return (
+      made && at(made, Messages.GeneralArrayLocal, [text(made), checker.typeToString(checker.getTypeAtLocation(made))])
+    );
+  };
+
   const rules = new Map<Message, Rule[]>([
     [Messages.ArgnumsOutOfRange, [argnums]],
     [Messages.UnsupportedStatement, [statement]],
-    [Messages.UnsupportedExpression, [expression]],
-    [Messages.UnsupportedArrayOperation, [holes, expression]],
+    [Messages.UnsupportedExpression, [generalValue, expression]],
+    [Messages.UnsupportedArrayOperation, [holes, generalValue, expression]],
+    [Messages.ArrayArgument, [generalValue]],
     [Messages.UnresolvedCallee, [callee]],
-    [Messages.UnsupportedType, [expression, type]],
+    [Messages.UnsupportedType, [generalValue, expression, type]],
     [Messages.UnsupportedFunctionKind, [functionKind]],
     [Messages.MisplacedAnnotation, [annotation]],
   ]);
