@@ -907,6 +907,20 @@ export function f(x: number[]): number {
 export const g = grad(f);`,
   },
   {
+    file: "outside-matrix-write.ts",
+    code: 990093,
+    at: "4:4",
+    also: [{ at: "4:10", code: 990093 }],
+    says: "a differentiated function writes the rows of matrices it builds, but not those of a parameter's or another outside matrix",
+    source: `import { grad } from "cotangent";
+// @differentiate
+export function f(A: number[][]): number {
+  [A[0], A[1]] = [A[1], A[0]];
+  return A[0][0] * A[1][1];
+}
+export const g = grad(f);`,
+  },
+  {
     file: "spread-arguments.ts",
     code: 990089,
     at: "5:10",

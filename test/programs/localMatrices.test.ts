@@ -1145,3 +1145,28 @@ export const g = grad(f);`,
   expect(out.diagnostics.every((d) => d.includes("TS990080"))).toBe(true);
   expect(out.diagnostics[0]).toContain("to swap two rows, write '[M[i], M[j]] = [M[j], M[i]]'");
 });
+
+test("writes into the rows of a parameter's or a module's matrix are TS990093, which says to copy the matrix first", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+const C = [[1, 2], [3, 4]];
+// @differentiate
+export function f(A: number[][], x: number): number {
+  A[0][1] = x;
+  const tmp = A[0];
+  A[0] = A[1];
+  A[1] = tmp;
+  const r = A[1];
+  r[0] = 2 * x;
+  for (const row of A) row[1] += x;
+  C[1][0] = x;
+  return A[0][0] * A[1][1] * C[1][0];
+}
+export const g = grad(f, [1]);`,
+  });
+  const found = out.diagnostics.map((d) => /^main\.ts:(\d+):(\d+) - error TS(\d+)/.exec(d)?.slice(1).join(" "));
+  expect(found).toEqual(["6 3 990093", "8 3 990093", "9 3 990093", "11 3 990093", "12 24 990093", "13 3 990093"]);
+  expect(out.diagnostics[0]).toContain("Cannot write into 'A[0][1]'");
+  expect(out.diagnostics[0]).toContain("('const M = A.map((row) => row.slice())')");
+});

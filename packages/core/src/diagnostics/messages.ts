@@ -456,6 +456,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' has type '{1}', which may hold more than one kind of array; Cotangent reads parameters of such types, but a value made from one (a local, 'a.map(f)', 'a.slice(1)') must have one kind. Copy the parameter into one first ('Array.from(a)', 'new Float64Array(a)'), or give a local one type ('const c: number[] = …').",
   },
+  OutsideMatrixWrite: {
+    code: 990093,
+    category: "error",
+    text: "Cannot write into '{0}': a differentiated function writes the rows of matrices it builds, but not those of a parameter's or another outside matrix ('number[][]'). Copy the matrix into a local first ('const M = A.map((row) => row.slice())') and write the copy.",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -254,8 +254,22 @@ function writableArray(ctx: LowerContext, target: TS.ElementAccessExpression): s
   if (array !== undefined && ctx.locals.has(array)) return array;
   const name = target.expression.getText(ctx.sourceFile);
   if (array) ctx.sink.report(target, Messages.AssignmentToOuterVariable, [name]);
+  else if (writesOutsideMatrix(ctx, target))
+    ctx.sink.report(target, Messages.OutsideMatrixWrite, [shorten(target.getText(ctx.sourceFile))]);
   else ctx.sink.report(target, Messages.UnsupportedArrayOperation, [shorten(target.getText(ctx.sourceFile))]);
   return undefined;
+}
+
+/**
+ * 'A[i] = …', 'A[i][j] = …' or 'row[j] = …' where A, or the matrix the row belongs to, is one the function did not
+ * build (a parameter's, a module's): its rows are the caller's arrays, which the generated code reads but does not
+ * track writes into.
+ */
+export function writesOutsideMatrix(ctx: LowerContext, target: TS.ElementAccessExpression): boolean {
+  const written = skipParentheses(ctx.ts, target.expression);
+  const matrix = rowMatrix(ctx, written);
+  if (matrix !== undefined) return !ctx.localMatrices.has(matrix);
+  return isMatrixType(arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(written))) && !localMatrixName(ctx, written);
 }
 
 /** 'a[i] = value' for a value already lowered to an atom (a destructuring assignment's held value). */

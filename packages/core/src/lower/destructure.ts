@@ -21,7 +21,7 @@ import {
   type LowerContext,
   type ObjectBinding,
 } from "./context";
-import { lowerElementStore, resolveMember, skipParentheses, vectorName } from "./arrays";
+import { lowerElementStore, resolveMember, skipParentheses, vectorName, writesOutsideMatrix } from "./arrays";
 import { assignmentTarget, lowerValue, shorten } from "./expressions";
 import { lowerObjectValue } from "./statements";
 import { heldOrBuilt } from "./objectCalls";
@@ -145,6 +145,12 @@ export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryE
   if (swapRows(ctx, node)) return;
   const left = skipParentheses(ts, node.left) as TS.ArrayLiteralExpression;
   const refuse = (at: TS.Node) => ctx.sink.report(at, Messages.UnsupportedDestructuring, [at.getText(ctx.sourceFile)]);
+  const refuseTarget = (at: TS.Expression) => {
+    const target = skipParentheses(ts, at);
+    if (ts.isElementAccessExpression(target) && writesOutsideMatrix(ctx, target))
+      ctx.sink.report(at, Messages.OutsideMatrixWrite, [at.getText(ctx.sourceFile)]);
+    else refuse(at);
+  };
   // Targets hold numbers or booleans (an array's name cannot be rebound: it would need its adjoint moved too).
   const refused = left.elements.filter((element) => {
     if (ts.isOmittedExpression(element)) return false;
@@ -161,7 +167,7 @@ export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryE
     ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
   }
   if (refused.length > 0) {
-    refused.filter((element) => !rebound.includes(element)).forEach(refuse);
+    refused.filter((element) => !rebound.includes(element)).forEach(refuseTarget);
     return;
   }
   const names = left.elements.map((element) => (ts.isIdentifier(element) ? element.text : "element"));
@@ -174,14 +180,21 @@ export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryE
     if (ts.isOmittedExpression(element)) return;
     const value = values[k];
     if (!value) return refuse(element);
-    // '[y[i], y[j]] = [y[j], y[i]]': an array element is stored into, after every value was held.
-    const target = skipParentheses(ts, element);
-    const member = ts.isElementAccessExpression(target) ? resolveMember(ctx, target) : undefined;
-    if (ts.isElementAccessExpression(target) && typeof member !== "string")
-      return lowerElementStore(ctx, target, value);
-    const name = assignmentTarget(ctx, element);
-    if (name) emitAssign(ctx, name, value);
+    assignHeld(ctx, element, value);
   });
+}
+
+/**
+ * A destructuring assignment's number target given its held value: a variable, a local object's field, or an array
+ * element ('[y[i], y[j]] = [y[j], y[i]]', stored into after every value was held).
+ */
+function assignHeld(ctx: LowerContext, element: TS.Expression, value: Expr): void {
+  const target = skipParentheses(ctx.ts, element);
+  const member = ctx.ts.isElementAccessExpression(target) ? resolveMember(ctx, target) : undefined;
+  if (ctx.ts.isElementAccessExpression(target) && typeof member !== "string")
+    return lowerElementStore(ctx, target, value);
+  const name = assignmentTarget(ctx, element);
+  if (name) emitAssign(ctx, name, value);
 }
 
 /**
@@ -201,7 +214,10 @@ export function lowerArraysFromTuple(
   const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(right));
   const isCall = ts.isCallExpression(right) || ts.isNewExpression(right);
   if (!isCall || !(fields as { tuple?: boolean } | undefined)?.tuple) return undefined;
-  if (!targets.every((t) => ts.isOmittedExpression(t) || ts.isIdentifier(t))) return undefined;
+  // Arrays are named; numbers may also be elements or fields ('[pos, vel[1]] = step(pos, vel)').
+  const assignable = (t: TS.Expression) =>
+    ts.isOmittedExpression(t) || ts.isIdentifier(t) || varTypeOf(ctx, ctx.checker.getTypeAtLocation(t)) === "number";
+  if (!targets.every(assignable)) return undefined;
   const refuse = () => {
     ctx.sink.report(node, Messages.ArrayRebinding, [shorten(node.getText(ctx.sourceFile))]);
     return false;
@@ -223,22 +239,25 @@ export function lowerArraysFromTuple(
   const keys = [...arrays.keys()];
   const distinct = new Set(sources).size === sources.length;
   if (!distinct || !sources.every((source, i) => fresh(source, keys[i]))) return refuse();
-  // Numbers first, each held before any target changes, as '[a, b] = pair(a, b)' assigns them.
-  const numbers = targets.flatMap((t, k) => (ts.isIdentifier(t) && !arrays.has(k) ? [{ t, k }] : []));
+  // Every number held before any target changes, as '[a, b] = pair(a, b)' assigns them; then the targets in order,
+  // so that '[pos, pos[0]] = …' writes into the new array, as JavaScript does.
+  const numbers = targets.flatMap((t, k) => (!ts.isOmittedExpression(t) && !arrays.has(k) ? [{ t, k }] : []));
+  const names = numbers.map(({ t }) => (ts.isIdentifier(t) ? t.text : "element"));
   const values = fieldValues(
     ctx,
     tuple,
     numbers.map(({ k }) => String(k)),
-    (i) => numbers[i].t.text,
+    (i) => names[i],
   );
   if (values.some((value) => value === undefined)) return refuse();
-  numbers.forEach(({ t }, i) => {
-    const name = assignmentTarget(ctx, t);
-    if (name) emitAssign(ctx, name, values[i] as Expr);
-  });
-  keys.forEach((k, i) => {
-    const target = arrays.get(k) as string;
-    if (sources[i] !== target) copyArray(ctx, target, ctx.locals.get(target) as ArrayType, sources[i] as string);
+  targets.forEach((t, k) => {
+    const target = arrays.get(k);
+    const number = numbers.findIndex((held) => held.k === k);
+    if (number >= 0) assignHeld(ctx, t, values[number] as Expr);
+    else if (target !== undefined) {
+      const source = sources[keys.indexOf(k)] as string;
+      if (source !== target) copyArray(ctx, target, ctx.locals.get(target) as ArrayType, source);
+    }
   });
   return true;
 }
