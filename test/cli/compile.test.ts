@@ -150,13 +150,16 @@ describe("derivative modules compiled with plain tsc", () => {
       ...TSCONFIG,
       compilerOptions: { ...TSCONFIG.compilerOptions, noUnusedLocals: true, noUncheckedIndexedAccess: true },
     };
-    // The element 'x.map(() => 0)' reads for a callback that ignores it, and a callback's unused parameter '_'.
+    // The element 'x.map(() => 0)' reads for a callback that ignores it, and a callback's unused parameter '_', also
+    // where it names the element read ('x.map((_, i) => …)', 'w.reduce((a, _v, i) => …)').
     const source = [
       "// @differentiate",
       "export function f(x: number[], n: number): number {",
       "  const v = x.map(() => 0);",
       "  const w = Array.from({ length: n }, (_, i) => x[i % x.length]! * i);",
-      "  return v.length + w[1]! * x[0]!;",
+      "  const u = x.map((_, i) => i * n);",
+      "  const t = w.reduce((a, _v, i) => a + w[i]! * u[i]!, 0);",
+      "  return v.length + w[1]! * x[0]! + t;",
       "}",
       "",
     ].join("\n");
@@ -165,10 +168,10 @@ describe("derivative modules compiled with plain tsc", () => {
     const tsc = p.tsc();
     expect(tsc.stdout + tsc.stderr).toBe("");
     const load = createRequire(path.join(p.dir, "out", "index.js"));
-    // f = 2 + x1·x0 at n = 2 (w = [0, x1]): ∂x = (x1, x0).
+    // f = 2 + x1·x0 + 2·x1 at n = 2 (w = [0, x1], u = [0, 2]): ∂x = (x1, x0 + 2).
     const [value, xBar] = load("./unused.grad.js").f_vjp([0.5, -1.5], 2, 1);
     expect(value).toBe(load("./unused.js").f([0.5, -1.5], 2));
-    expect(xBar).toEqual([-1.5, 0.5]);
+    expect(xBar).toEqual([-1.5, 2.5]);
   });
 
   test("--hvp: Hessian-vector products through a callee in another file, against differences of the gradient", () => {

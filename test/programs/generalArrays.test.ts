@@ -190,6 +190,46 @@ export const jf = jacfwd(cubic);`,
   expect(m.hv(x, [0, 1, 0])).toEqual(new Float64Array([4, 2, 0]));
 });
 
+test("generic helpers: 'a: T' with 'T extends number[]' reads as a number[]; 'T extends ArrayLike<number>' returned as it is", () => {
+  const source = `
+function id<T extends ArrayLike<number>>(a: T): T {
+  return a;
+}
+function scale<T extends number[]>(a: T, s: number): number[] {
+  return a.map((v) => v * s);
+}
+function first<T extends Float64Array>(a: T): number {
+  return a[0];
+}
+// @differentiate
+export function f(x: Float64Array, c: number): number {
+  const y = id(x);
+  const z = id([x[1], c * x[0]]);
+  const w = scale([y[0], z[1]], c);
+  return y[0] * z[0] * z[1] + w[1] * first(x);
+}
+// @differentiate
+export function marked<T extends number[]>(x: T): number {
+  return x[0] * x[0] * x[1];
+}
+`;
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";${source}
+export const g = grad(f, [0, 1]);
+export const gm = grad(marked);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // f = c·x0²·x1 + c²·x0²: ∂x0 = 2c·x0·x1 + 2c²·x0, ∂x1 = c·x0², ∂c = x0²·x1 + 2c·x0².
+  const [x0, x1, c] = [0.7, -1.3, 1.9];
+  const [gx, gc] = m.g(new Float64Array([x0, x1]), c) as [Float64Array, number];
+  expectRelative(gx, [2 * c * x0 * x1 + 2 * c * c * x0, c * x0 * x0], 1e-14);
+  expectRelative([gc], [x0 * x0 * x1 + 2 * c * x0 * x0], 1e-14);
+  expectRelative(m.gm([x0, x1]) as number[], [2 * x0 * x1, x0 * x0], 1e-15);
+  checkBothWays(source, "f", "x: Float64Array, c: number", [[new Float64Array([x0, x1]), c]]);
+  checkBothWays(source, "marked", "x: number[]", [[[x0, x1]]]);
+});
+
 test("a local of a union type is refused with advice (TS990092), not read as one kind", () => {
   const out = compile({
     "main.ts": `import { grad } from "cotangent";

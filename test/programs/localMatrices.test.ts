@@ -1170,3 +1170,77 @@ export const g = grad(f, [1]);`,
   expect(out.diagnostics[0]).toContain("Cannot write into 'A[0][1]'");
   expect(out.diagnostics[0]).toContain("('const M = A.map((row) => row.slice())')");
 });
+
+test("a built matrix in a field of an object given to a helper ('g({ W: M, b })', 'g(p)' for 'const p = { W: M }')", () => {
+  const source = `
+interface P {
+  W: number[][];
+  b: number;
+}
+function g(p: P): number {
+  let s = p.b;
+  for (const r of p.W) s += r[0] * r[1];
+  return s;
+}
+function g3(p: P, c: number): number {
+  let s = p.b * c;
+  for (let i = 0; i < p.W.length; i++) s += p.W[i][0] * p.W[i][1];
+  return s;
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  const M = [[x, y], [y * x, 2]];
+  return g({ W: M, b: y });
+}
+// @differentiate
+export function f3(x: number, y: number): number {
+  const A = [[x, y], [y, 2]];
+  const M = A.map((r) => r.map((v) => v * y));
+  const p = { W: M, b: 1 };
+  return g3(p, x) + g({ W: M, b: x }) + g({ W: [[x, x]], b: 0 });
+}
+`;
+  const out = compile({
+    "main.ts": `import { grad, jvp } from "cotangent";${source}
+export const gf = grad(f, [0, 1]);
+export const gf3 = grad(f3, [0, 1]);
+export const tf = (x: number, y: number) => jvp(f, [x, y], [1, 0]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [x, y] = [0.3, 0.8];
+  // f = y + xy + 2xy: ∂x = 3y, ∂y = 1 + 3x.
+  const [fx, fy] = m.gf(x, y) as number[];
+  expect(relativeError(fx, 3 * y)).toBeLessThan(1e-15);
+  expect(relativeError(fy, 1 + 3 * x)).toBeLessThan(1e-15);
+  const [value, tangent] = m.tf(x, y) as number[];
+  expect(value).toBe(m.f(x, y));
+  expect(relativeError(tangent, fx)).toBeLessThan(1e-15);
+  // f3 = 2x + 2xy³ + 4y³ + x²: ∂x = 2 + 2y³ + 2x, ∂y = 6xy² + 12y².
+  const [gx, gy] = m.gf3(x, y) as number[];
+  expect(relativeError(gx, 2 + 2 * y ** 3 + 2 * x)).toBeLessThan(1e-14);
+  expect(relativeError(gy, 6 * x * y * y + 12 * y * y)).toBeLessThan(1e-14);
+  checkBothWays(source, "f3", "x: number, y: number", [
+    [x, y],
+    [-1.1, 0.4],
+  ]);
+});
+
+test("a built matrix in an object's field given to a recursive helper is TS990079, naming the field", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+interface P { W: number[][]; b: number }
+function rec(p: P, n: number): number { return n === 0 ? p.b : p.W[n - 1][0] * p.W[n - 1][1] + rec(p, n - 1); }
+// @differentiate
+export function f(x: number, y: number): number {
+  const m = { W: [[x, y], [y * x, 2]], b: y };
+  return rec(m, 2) + rec({ W: m.W.map((r) => r.slice()), b: x }, 1);
+}
+export const g = grad(f, [0, 1]);`,
+  });
+  const found = out.diagnostics.map((d) =>
+    /^main\.ts:(\d+):(\d+) - error TS(\d+): '([^']*)'/.exec(d)?.slice(1).join(" "),
+  );
+  expect(found).toEqual(["8 14 990079 m.W", "8 26 990079 m.W.map((r) => r.slice())"]);
+});

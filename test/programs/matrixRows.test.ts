@@ -197,7 +197,9 @@ export function f(X: number[][]): number {
 `,
   });
   expect(out.diagnostics).toEqual([
-    expect.stringMatching(/^main\.ts:9:5 - error TS990021: 'row\[0\]' is not supported on arrays yet/),
+    expect.stringMatching(
+      /^main\.ts:9:5 - error TS990093: Cannot write into 'row\[0\]': a differentiated function writes/,
+    ),
   ]);
   // Without the write: 'row.map(…)' and 'total(X[0], 2)' read copies of the rows (lower/arrayMethods.ts, copyOfRow).
   const copies = compile({

@@ -228,25 +228,31 @@ function callsForEffect(fn: GeneratedFunction): Set<string> {
 }
 
 /**
- * The body without the assignments of numbers and flags nothing reads, whose values take no call but Math's (not
- * 'Math.random') to compute: a primal's callback parameter it never uses ('_' in 'Array.from({ length: n }, (_, i) => …)'), the element
+ * The body without the assignments of numbers and flags nothing reads (once the others are gone), whose values take no
+ * call but Math's (not 'Math.random') to compute: a primal's callback parameter it never uses ('_' in 'Array.from({ length: n }, (_, i) => …)'), the element
  * 'x.map(() => 0)' reads for a callback that ignores it. `noUnusedLocals` would reject their locals in type-checked
  * output. Also the locals that no statement names any more, which are not declared.
  */
 function withoutDeadStores(fn: GeneratedFunction): { body: readonly Stmt[]; undeclared: ReadonlySet<string> } {
-  const read = new Set<string>();
-  forEachStmt(fn.body, (s) => readsOfStatement(s).forEach((n) => read.add(n)));
   const scalar = (name: string) => fn.locals.get(name) === "number" || fn.locals.get(name) === "boolean";
   // Math's functions but 'Math.random', whose draw the next one depends on.
   const pure = (e: Expr) => !callsWhere(e, (callee) => !callee.startsWith("Math.") || callee === "Math.random");
   const dropped = new Set<string>();
-  const prune = (stmts: readonly Stmt[]): Stmt[] =>
-    stmts.flatMap((s) => {
-      if (s.kind !== "assign" || read.has(s.target) || !scalar(s.target) || !pure(s.expr)) return [mapNested(s, prune)];
-      dropped.add(s.target);
-      return [];
-    });
-  const body = prune(fn.body);
+  // Until nothing more goes: a store dropped may have been the only read of another ('_ = x_k_value').
+  let body: readonly Stmt[] = fn.body;
+  for (let size = -1; size !== dropped.size;) {
+    size = dropped.size;
+    const read = new Set<string>();
+    forEachStmt(body, (s) => readsOfStatement(s).forEach((n) => read.add(n)));
+    const prune = (stmts: readonly Stmt[]): Stmt[] =>
+      stmts.flatMap((s) => {
+        if (s.kind !== "assign" || read.has(s.target) || !scalar(s.target) || !pure(s.expr))
+          return [mapNested(s, prune)];
+        dropped.add(s.target);
+        return [];
+      });
+    body = prune(body);
+  }
   const named = namesUsed(body);
   return { body, undeclared: new Set([...dropped].filter((name) => !named.has(name))) };
 }

@@ -15,6 +15,7 @@ import { functionName, resolveFunction } from "../collect/resolve";
 import {
   argumentsOf,
   arrayTypeOf,
+  isGeneralArrayType,
   freshTemp,
   originOf,
   type Inlinable,
@@ -66,7 +67,10 @@ export function arrayReturningCallee(ctx: LowerContext, node: TS.Expression): Ar
   const callee = inlinedCallee(ctx, node);
   const signature = callee && ctx.checker.getSignatureFromDeclaration(callee.fn);
   const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
-  const type = returned && arrayTypeOf(ctx, returned);
+  // A generic helper's 'T extends ArrayLike<number>' result has the kind of array the call gives it.
+  const instantiated = () => arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node));
+  const type =
+    returned && (arrayTypeOf(ctx, returned) ?? (isGeneralArrayType(ctx, returned) ? instantiated() : undefined));
   return callee && type && !isMatrixType(type) ? { ...callee, type } : undefined;
 }
 

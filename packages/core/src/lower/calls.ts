@@ -84,14 +84,50 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (!argumentsFit(ctx, node, fn)) return num(0);
   // A matrix's row ('dot(m[i], w)') is no array the call could pass by name: the callee is inlined, its parameter
   // naming the row, unless it is recursive.
-  const row = node.arguments.some(
-    (a) => isMatrixRow(ctx, a) || localMatrixName(ctx, a) !== undefined || isMatrixExpression(ctx, a),
-  );
+  const row = node.arguments.some((a) => isBuiltMatrixOrRow(ctx, a) || builtMatrixField(ctx, a) !== undefined);
   if (row && fn.body && !fn.getSourceFile().isDeclarationFile && !callsItself(ts, ctx.checker, fn)) {
     return inlineLocalCall(ctx, fn, node, hint);
   }
   const args = calleeArguments(ctx, node, fn, hint);
   return args ? call(calleeKey(ctx, callee, fn), args) : num(0);
+}
+
+function isBuiltMatrixOrRow(ctx: LowerContext, e: TS.Expression): boolean {
+  return isMatrixRow(ctx, e) || localMatrixName(ctx, e) !== undefined || isMatrixExpression(ctx, e);
+}
+
+/**
+ * The field of an object argument that holds a matrix the function builds, or a row of a matrix ('M' in
+ * 'g({ W: M, b })', 'm.W' for 'g(m)' with 'const m = { W: [[x, y]] }'), as written: stored flat, it is no
+ * 'number[][]' a callee could be given by name. Undefined when there is none.
+ */
+function builtMatrixField(ctx: LowerContext, arg: TS.Expression): string | undefined {
+  const { ts } = ctx;
+  const e = skipParentheses(ts, arg);
+  if (ts.isObjectLiteralExpression(e)) {
+    for (const p of e.properties) {
+      const value = ts.isPropertyAssignment(p)
+        ? p.initializer
+        : ts.isShorthandPropertyAssignment(p)
+          ? p.name
+          : undefined;
+      if (value === undefined) continue;
+      if (isBuiltMatrixOrRow(ctx, value)) return shorten(value.getText(ctx.sourceFile));
+      const inner = builtMatrixField(ctx, value);
+      if (inner !== undefined) return inner;
+    }
+    return undefined;
+  }
+  const binding = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? resolveMember(ctx, e) : undefined;
+  const find = (b: ObjectBinding, path: string): string | undefined => {
+    for (const [key, value] of b) {
+      const found =
+        value instanceof Map ? find(value, `${path}.${key}`) : ctx.localMatrices.has(value) && `${path}.${key}`;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return binding instanceof Map ? find(binding, e.getText(ctx.sourceFile)) : undefined;
 }
 
 /** Whether a call passes `fn` its arguments one by one, at most one per parameter, and every one without a default. */
@@ -147,10 +183,12 @@ export function calleeArguments(
     }
     const isArray = arrayTypeOf(ctx, type) !== undefined || isGeneralArrayType(ctx, type);
     const array = isArray ? (arrayName(ctx, arg) ?? arrayOperand(ctx, arg)) : undefined;
-    if (array && ctx.localMatrices.has(array)) {
+    const field =
+      array && ctx.localMatrices.has(array) ? shorten(arg.getText(ctx.sourceFile)) : builtMatrixField(ctx, arg);
+    if (field !== undefined) {
       const caller = functionName(ts, ctx.fn) ?? "the function";
       ctx.sink.report(arg, Messages.BuiltMatrixArgument, [
-        shorten(arg.getText(ctx.sourceFile)),
+        field,
         caller,
         functionName(ts, fn) ?? shorten(callee.getText(ctx.sourceFile)),
       ]);

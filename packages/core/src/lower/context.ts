@@ -239,6 +239,11 @@ export function isTypedArrayName(name: string | undefined): name is "Float64Arra
  */
 export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined {
   const { ts, checker } = ctx;
+  // 'a: T' with 'T extends number[]' in a generic helper: an array of its constraint's kind.
+  if (type.flags & ts.TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    return constraint !== undefined && constraint !== type ? arrayTypeOf(ctx, constraint) : undefined;
+  }
   const name = type.getSymbol()?.getName();
   if (isTypedArrayName(name)) return name;
   if (checker.isTupleType(type) && (type as TS.TupleTypeReference).target.readonly) {
