@@ -921,6 +921,20 @@ export function f(A: number[][]): number {
 export const g = grad(f);`,
   },
   {
+    file: "shared-matrix-rows.ts",
+    code: 990094,
+    at: "4:13",
+    says: "cannot become the rows of 'M' as they are: JavaScript would share each row between the two matrices",
+    source: `import { grad } from "cotangent";
+// @differentiate
+export function f(A: number[][]): number {
+  const M = A.slice();
+  M[0][0] = 2;
+  return M[0][0] * M[1][1];
+}
+export const g = grad(f);`,
+  },
+  {
     file: "spread-arguments.ts",
     code: 990089,
     at: "5:10",

@@ -695,6 +695,25 @@ export const gi = grad(inline);
   checkBothWays(source, "inOrder", "x: number[]", [[[0.3, -0.5]], [[-0.7, 0.2]]]);
 });
 
+test("a tuple from a helper that cannot be inlined gets the helper's own reason alone (TS990063, no TS990075)", () => {
+  const out = compile({
+    "main.ts": `
+function step(p: number[], k: number): [number[], number] {
+  if (k === 0) return [p.map((v) => v * 2), 1];
+  return [p.slice(), k];
+}
+// @differentiate
+export function f(x: number[]): number {
+  let pos = x.slice();
+  let t = 0;
+  for (let n = 0; n < 2; n++) [pos, t] = step(pos, n);
+  return pos[0] * t;
+}`,
+  });
+  const codes = out.diagnostics.map((d) => /^main\.ts:(\d+):\d+ - error (TS\d+)/.exec(d)?.slice(1).join(" "));
+  expect(codes).toEqual(["10 TS990063"]);
+});
+
 test("a tuple assignment that would give one array two names is TS990075", () => {
   const out = compile({
     "main.ts": `import { grad } from "cotangent";

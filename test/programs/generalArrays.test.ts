@@ -326,3 +326,48 @@ export function scaled(l: Layer, x: number[]): number {
   expect(gl).toEqual({ w: new Float64Array([11 + 3, 4]), b: 1 });
   expect(gxs).toEqual([1, 2]);
 });
+
+test("an object built for a call around an array of several kinds ('rec({ w: x, b: k }, 2)', '{ w: l.w }')", () => {
+  const source = `
+interface Layer {
+  w: ArrayLike<number>;
+  b: number;
+}
+function rec(l: Layer, n: number): number {
+  if (n === 0) return l.b;
+  return l.w[n - 1] * l.w[n - 1] * l.b + rec(l, n - 1);
+}
+function apply(l: Layer, v: ArrayLike<number>): number {
+  let s = l.b;
+  for (let i = 0; i < v.length; i++) s += l.w[i] * v[i];
+  return s;
+}
+// @differentiate
+export function f(x: ArrayLike<number>, k: number): number {
+  return rec({ w: x, b: k }, 2);
+}
+// @differentiate
+export function fl(l: Layer, k: number): number {
+  return rec({ w: l.w, b: k }, 2) + apply({ w: l.w, b: l.b }, l.w);
+}
+`;
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";${source}
+export const g = grad(f, [0, 1]);
+export const gl = grad(fl, [0, 1]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [x0, x1, k, b] = [0.7, -1.2, 1.6, 0.3];
+  // f = k·(x0² + x1²) + k: ∂x = 2k·x, ∂k = x0² + x1² + 1.
+  for (const x of [[x0, x1], new Float64Array([x0, x1])]) {
+    const [gx, gk] = m.g(x, k) as [Float64Array, number];
+    expectRelative(gx, [2 * k * x0, 2 * k * x1], 1e-15);
+    expectRelative([gk], [x0 * x0 + x1 * x1 + 1], 1e-15);
+  }
+  // fl = k·(w0² + w1²) + k + b + w0² + w1²: ∂w = 2(k + 1)·w, ∂b = 1, ∂k = w0² + w1² + 1.
+  const [gLayer, gk] = m.gl({ w: [x0, x1], b }, k) as [{ w: ArrayLike<number>; b: number }, number];
+  expectRelative(gLayer.w, [2 * (k + 1) * x0, 2 * (k + 1) * x1], 1e-15);
+  expectRelative([gLayer.b, gk], [1, x0 * x0 + x1 * x1 + 1], 1e-15);
+  checkBothWays(source, "f", "x: ArrayLike<number>, k: number", [[new Float64Array([x0, x1]), k]]);
+});

@@ -537,7 +537,7 @@ function invert3(a: number[][]): number[][] {
   return cofactors.map((row) => row.map((c) => c / det));
 }
 
-describe("rows JavaScript would share are refused (TS990078), as are built matrices given to recursive calls (TS990079)", () => {
+describe("rows JavaScript would share are refused (TS990078, TS990094), as are built matrices given to recursive calls (TS990079)", () => {
   const refused = (body: string, extra = "") =>
     compile({ "main.ts": `${extra}\n// @differentiate\nexport function f(x: number[]): number {\n${body}\n}` })
       .diagnostics;
@@ -572,6 +572,17 @@ describe("rows JavaScript would share are refused (TS990078), as are built matri
       "  const r = [x[0]];\n  const m: number[][] = [];\n  m.push(r);\n  m.push(r);\n  m.forEach((row) => (row[0] += 1));\n  return m[0][0];",
     ],
     [
+      "rows written by a helper given the matrix",
+      "  const r = [x[0]];\n  const m = [r, r];\n  zeroFirst(m);\n  return m[1][0];",
+    ],
+  ])("%s", (_, body) => {
+    const helpers = `function bump(s: number[]): void {\n  s[0] += 1;\n}\nfunction zeroFirst(m: number[][]): void {\n  m[0][0] = 0;\n}`;
+    const diagnostics = refused(body, helpers);
+    expect(diagnostics.join("\n")).toMatch(/TS990078: .* cannot become a row of '(m|all|some)'/);
+  });
+  // A whole matrix's rows copied as they are: the advice is to copy each row.
+  test.each([
+    [
       "rows of a spread copy, written",
       "  const m = [[x[0]], [x[1]]];\n  const all = [...m];\n  all[0][0] = 5;\n  return m[0][0];",
     ],
@@ -583,14 +594,10 @@ describe("rows JavaScript would share are refused (TS990078), as are built matri
       "rows of a slice, written through the original",
       "  const m = [[x[0]], [x[1]]];\n  const some = m.slice(1);\n  m[1][0] = 5;\n  return some[0][0];",
     ],
-    [
-      "rows written by a helper given the matrix",
-      "  const r = [x[0]];\n  const m = [r, r];\n  zeroFirst(m);\n  return m[1][0];",
-    ],
-  ])("%s", (_, body) => {
-    const helpers = `function bump(s: number[]): void {\n  s[0] += 1;\n}\nfunction zeroFirst(m: number[][]): void {\n  m[0][0] = 0;\n}`;
-    const diagnostics = refused(body, helpers);
-    expect(diagnostics.join("\n")).toMatch(/TS990078: .* cannot become a row of '(m|all|some)'/);
+  ])("%s: TS990094", (_, body) => {
+    const diagnostics = refused(body).join("\n");
+    expect(diagnostics).toMatch(/TS990094: The rows of '(m|m\.slice\(1\))' cannot become the rows of '(all|some)'/);
+    expect(diagnostics).toMatch(/Copy the rows \('m(\.slice\(1\))?\.map\(\(row\) => row\.slice\(\)\)'\)/);
   });
   test("a recursive callee given a built matrix", () => {
     const extra = `function depth(m: number[][], k: number): number {\n  return k <= 0 ? m[0][0] : depth(m, k - 1);\n}`;

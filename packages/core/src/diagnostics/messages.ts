@@ -461,6 +461,11 @@ export const Messages = {
     category: "error",
     text: "Cannot write into '{0}': a differentiated function writes the rows of matrices it builds, but not those of a parameter's or another outside matrix ('number[][]'). Copy the matrix into a local first ('const M = A.map((row) => row.slice())') and write the copy.",
   },
+  SharedMatrixRows: {
+    code: 990094,
+    category: "error",
+    text: "The rows of '{0}' cannot become the rows of '{1}' as they are: JavaScript would share each row between the two matrices, so that writing one would change the other. Copy the rows ('{0}.map((row) => row.slice())').",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

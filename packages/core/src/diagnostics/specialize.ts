@@ -186,14 +186,18 @@ export function createSpecializer(
       ? at(node, Messages.ArrayOfHoles, [text(node)])
       : undefined;
 
-  // 'a.map(f)', 'a.slice(1)' of a parameter 'a: number[] | Float64Array': a value of a type of several kinds of arrays.
+  // 'a.map(f)', 'a.slice(1)' of a parameter 'a: number[] | Float64Array': a value of a type of several kinds of arrays
+  // made from it ('a' itself and a field 'l.w' name arrays the caller gave).
   const generalValue: Rule = ({ node }) => {
     // A loop is reported at its variable's declaration list; what it walks is the loop's expression.
     const loop = node.parent && ts.isForOfStatement(node.parent) && node.parent.initializer === node;
     const made = find(
       loop ? (node.parent as TS.ForOfStatement).expression : node,
       (n) =>
-        ts.isExpression(n) && !ts.isIdentifier(n) && isGeneralArrayType({ ts, checker }, checker.getTypeAtLocation(n)),
+        ts.isExpression(n) &&
+        !ts.isIdentifier(n) &&
+        !ts.isPropertyAccessExpression(n) &&
+        isGeneralArrayType({ ts, checker }, checker.getTypeAtLocation(n)),
     );
     return (
       made && at(made, Messages.GeneralArrayLocal, [text(made), checker.typeToString(checker.getTypeAtLocation(made))])

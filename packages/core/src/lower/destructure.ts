@@ -231,8 +231,10 @@ export function lowerArraysFromTuple(
     arrays.set(k, name);
   }
   const before = arraysBefore(ctx);
+  const errors = ctx.sink.errorCount();
   const tuple = heldOrBuilt(ctx, right, "returned");
-  if (!tuple) return refuse();
+  // A call refused for a reason of its own (a recursive helper returning arrays, TS990063) says why already.
+  if (!tuple) return ctx.sink.errorCount() > errors ? false : refuse();
   const sources = [...arrays].map(([k]) => tuple.get(String(k)));
   const fresh = (source: unknown, k: number): source is string =>
     typeof source === "string" && (source === arrays.get(k) || isNewArray(ctx, before, source));

@@ -539,7 +539,7 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
 
 /**
  * Rows of the matrix `node` is, appended to `matrix` as copies: JavaScript would share them, which reads the same
- * when nothing writes the rows of either (TS990078 otherwise). `range` bounds the rows walked, from the number of
+ * when nothing writes the rows of either (TS990094 otherwise). `range` bounds the rows walked, from the number of
  * rows; `keep`, a callback, keeps the rows it holds for ('filter'); `unwritten`: the caller found nothing writing them.
  */
 function copyRows(
@@ -553,7 +553,7 @@ function copyRows(
   const source = matrixOperand(ctx, node);
   if (!source) return false;
   if (!unwritten && !sharesUnwritten(ctx, source, true, matrix)) {
-    ctx.sink.report(node, Messages.SharedMatrixRow, [shorten(node.getText(ctx.sourceFile)), matrix]);
+    ctx.sink.report(node, Messages.SharedMatrixRows, [shorten(node.getText(ctx.sourceFile)), matrix]);
     return true;
   }
   const count = freshTemp(ctx, `${source}_rows`, "rows", "number");

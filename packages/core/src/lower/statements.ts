@@ -20,6 +20,7 @@ import {
   objectFieldsOf,
   originOf,
   varTypeOf,
+  paramTypeOf,
   isGeneralArrayType,
   type LowerContext,
   type MatrixRow,
@@ -322,7 +323,9 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
     }
     const fieldName = `${prefix}_${key.replace(/[^\w$]/g, "_")}`;
     const valueType = ctx.checker.getTypeAtLocation(value);
-    const leafType = varTypeOf(ctx, valueType);
+    // '{ w: x }' for 'x: ArrayLike<number>': the array it names, whatever its kind, as a parameter of that type is.
+    const named = ts.isIdentifier(value) || ts.isPropertyAccessExpression(value);
+    const leafType = named ? paramTypeOf(ctx, valueType) : varTypeOf(ctx, valueType);
     if (leafType && isMatrixType(leafType)) {
       // '{ W: [[0.2, -0.5], [0.4, 0.3]] }': a matrix the function builds, or one it names.
       const matrix = matrixValue(ctx, value, () => declareMatrix(ctx, undefined, fieldName));
