@@ -1251,3 +1251,80 @@ export const g = grad(f, [0, 1]);`,
   );
   expect(found).toEqual(["8 14 990079 m.W", "8 26 990079 m.W.map((r) => r.slice())"]);
 });
+
+test("rows rotated through a temporary ('const t = m[0]; m[0] = m[1]; m[1] = m[2]; m[2] = t;'), also at aliased indices", () => {
+  const source = `
+// @differentiate
+export function rotated(x: number[], i: number, j: number): number {
+  const m = [[x[0], x[1]], [x[2], 2 * x[0]], [x[1] * x[2], 1], [x[0] - x[2], x[1]]];
+  const t = m[i];
+  m[i] = m[j];
+  m[j] = m[3];
+  m[3] = t;
+  m[0][1] *= x[2];
+  return m[0][0] * m[1][1] + 3 * m[2][0] * m[3][1] + m[3][0] * m[1][0];
+}
+`;
+  const out = compile({ "main.ts": `import { grad } from "cotangent";${source}\nexport const g = grad(rotated);` });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = [0.4, -1.3, 0.9];
+  // JavaScript's own rows moved by reference, differentiated by hand through the moved rows.
+  const reference = (i: number, j: number): [number, number[]] => {
+    const rows: [number, number[]][][] = [
+      [
+        [x[0], [1, 0, 0]],
+        [x[1], [0, 1, 0]],
+      ],
+      [
+        [x[2], [0, 0, 1]],
+        [2 * x[0], [2, 0, 0]],
+      ],
+      [
+        [x[1] * x[2], [0, x[2], x[1]]],
+        [1, [0, 0, 0]],
+      ],
+      [
+        [x[0] - x[2], [1, 0, -1]],
+        [x[1], [0, 1, 0]],
+      ],
+    ];
+    const t = rows[i];
+    rows[i] = rows[j];
+    rows[j] = rows[3];
+    rows[3] = t;
+    const [a, da] = rows[0][1];
+    rows[0][1] = [a * x[2], da.map((d, k) => d * x[2] + (k === 2 ? a : 0))];
+    const product = ([u, du]: [number, number[]], [w, dw]: [number, number[]]): [number, number[]] => [
+      u * w,
+      du.map((d, k) => d * w + u * dw[k]),
+    ];
+    const terms = [product(rows[0][0], rows[1][1]), product(rows[2][0], rows[3][1]), product(rows[3][0], rows[1][0])];
+    return [
+      terms[0][0] + 3 * terms[1][0] + terms[2][0],
+      [0, 1, 2].map((k) => terms[0][1][k] + 3 * terms[1][1][k] + terms[2][1][k]),
+    ];
+  };
+  for (const [i, j] of [
+    [0, 1],
+    [2, 0],
+    [1, 1],
+    [3, 1],
+    [0, 3],
+  ]) {
+    const [value, gradient] = reference(i, j);
+    expect(relativeError(m.rotated(x, i, j), value)).toBeLessThan(1e-15);
+    const g = m.g(x, i, j) as number[];
+    g.forEach((gk, k) => expect(Math.abs(gk - gradient[k])).toBeLessThan(1e-14 * (1 + Math.abs(gradient[k]))));
+  }
+  checkBothWays(
+    source,
+    "rotated",
+    "x: number[], i: number, j: number",
+    [
+      [x, 0, 2],
+      [x, 1, 1],
+    ],
+    { fixed: [1, 2] },
+  );
+});

@@ -350,40 +350,67 @@ export function swapRows(ctx: LowerContext, node: TS.BinaryExpression): boolean 
 
 /**
  * 'const t = m[i]; m[i] = m[j]; m[j] = t;' at `statements[k]` on a matrix the function builds, 't' read nowhere
- * else: the swap '[m[i], m[j]] = [m[j], m[i]]' written through a temporary, lowered as that one is. How many
- * statements it took: 3, or 0 for anything else.
+ * else: the swap '[m[i], m[j]] = [m[j], m[i]]' written through a temporary, lowered as that one is. Longer chains
+ * ('const t = m[0]; m[0] = m[1]; m[1] = m[2]; m[2] = t;') rotate the rows, lowered as the swaps of each neighbouring
+ * pair in turn, which move the rows as the chain does. How many statements it took, or 0 for anything else.
  */
 export function lowerRowSwapAt(ctx: LowerContext, statements: readonly TS.Statement[], k: number): number {
   const { ts } = ctx;
-  const [s0, s1, s2] = statements.slice(k, k + 3);
-  if (!s0 || !s2 || !ts.isVariableStatement(s0)) return 0;
+  const s0 = statements[k];
+  if (!s0 || !ts.isVariableStatement(s0)) return 0;
   const [declaration, ...rest] = s0.declarationList.declarations;
   const init = declaration?.initializer && skipParentheses(ts, declaration.initializer);
   const temp = ts.isIdentifier(declaration.name) ? ctx.checker.getSymbolAtLocation(declaration.name) : undefined;
-  const [moved, restored] = [s1, s2].map((s) => {
-    const e = ts.isExpressionStatement(s) ? skipParentheses(ts, s.expression) : undefined;
+  if (rest.length > 0 || !temp || !init || !ts.isElementAccessExpression(init)) return 0;
+  const assignment = (s: TS.Statement | undefined) => {
+    const e = s && ts.isExpressionStatement(s) ? skipParentheses(ts, s.expression) : undefined;
     return e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken ? e : undefined;
-  });
-  if (rest.length > 0 || !temp || !init || !ts.isElementAccessExpression(init) || !moved || !restored) return 0;
-  const [first, second] = [skipParentheses(ts, moved.left), skipParentheses(ts, moved.right)];
-  const restoredFrom = skipParentheses(ts, restored.right);
+  };
   const same = (a: TS.Node, b: TS.Node) => a.getText(ctx.sourceFile) === b.getText(ctx.sourceFile);
-  const shape =
-    ts.isElementAccessExpression(first) &&
-    ts.isElementAccessExpression(second) &&
-    same(init, first) &&
-    same(second, skipParentheses(ts, restored.left)) &&
-    ts.isIdentifier(restoredFrom) &&
-    ctx.checker.getSymbolAtLocation(restoredFrom) === temp;
-  const elsewhere = statements.some((s, i) => (i < k || i > k + 2) && mentions(ctx, s, temp));
-  if (!shape || elsewhere) return 0;
+  // The rows the chain names in turn: each move fills the row the one before emptied, until the temporary returns.
+  const rows: TS.ElementAccessExpression[] = [init];
+  let end = k + 1;
+  for (; ; end++) {
+    const move = assignment(statements[end]);
+    const [left, right] = move ? [skipParentheses(ts, move.left), skipParentheses(ts, move.right)] : [];
+    if (!left || !right || !same(left, rows[rows.length - 1])) return 0;
+    if (ts.isIdentifier(right) && ctx.checker.getSymbolAtLocation(right) === temp) break;
+    if (!ts.isElementAccessExpression(right)) return 0;
+    rows.push(right);
+  }
+  const elsewhere = statements.some((s, i) => (i < k || i > end) && mentions(ctx, s, temp));
+  const matrix = rows.length > 1 && !elsewhere ? swappableRows(ctx, rows) : undefined;
+  if (!matrix) return 0;
   const savedOrigin = ctx.origin;
   ctx.origin = originOf(ctx, s0);
   try {
-    return swapMatrixRows(ctx, moved, first, second) ? 3 : 0;
+    // Reported, and named in a RangeError, at the first move, as a swap is.
+    const first = assignment(statements[k + 1]) as TS.BinaryExpression;
+    if (!rowNamedAcross(ctx, matrix, first)) {
+      for (let r = 1; r < rows.length; r++) swapRowsOf(ctx, matrix, first, rows[r - 1], rows[r]);
+    }
+    return end - k + 1;
   } finally {
     ctx.origin = savedOrigin;
   }
+}
+
+/**
+ * The matrix whose rows `rows` all are, one the function builds, at indices with no effects (so that each is read
+ * once here, as JavaScript reads each of them twice); undefined otherwise.
+ */
+function swappableRows(ctx: LowerContext, rows: readonly TS.ElementAccessExpression[]): string | undefined {
+  const { ts } = ctx;
+  const matrix = localMatrixName(ctx, rows[0].expression);
+  const arithmetic = [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken];
+  const pure = (e: TS.Expression): boolean =>
+    ts.isIdentifier(e) ||
+    ts.isNumericLiteral(e) ||
+    (ts.isBinaryExpression(e) && arithmetic.includes(e.operatorToken.kind) && pure(e.left) && pure(e.right)) ||
+    (ts.isParenthesizedExpression(e) && pure(e.expression));
+  const fits = (row: TS.ElementAccessExpression) =>
+    localMatrixName(ctx, row.expression) === matrix && pure(row.argumentExpression);
+  return matrix !== undefined && rows.every(fits) ? matrix : undefined;
 }
 
 /**
@@ -397,18 +424,20 @@ function swapMatrixRows(
   a: TS.ElementAccessExpression,
   b: TS.ElementAccessExpression,
 ): boolean {
-  const { ts } = ctx;
-  const matrix = localMatrixName(ctx, a.expression);
-  // Indices with no effects, so that each is read once here as JavaScript reads each of them twice.
-  const arithmetic = [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken];
-  const pure = (e: TS.Expression): boolean =>
-    ts.isIdentifier(e) ||
-    ts.isNumericLiteral(e) ||
-    (ts.isBinaryExpression(e) && arithmetic.includes(e.operatorToken.kind) && pure(e.left) && pure(e.right)) ||
-    (ts.isParenthesizedExpression(e) && pure(e.expression));
-  const sameMatrix = localMatrixName(ctx, b.expression) === matrix;
-  if (!matrix || !sameMatrix || !pure(a.argumentExpression) || !pure(b.argumentExpression)) return false;
-  if (rowNamedAcross(ctx, matrix, node)) return true;
+  const matrix = swappableRows(ctx, [a, b]);
+  if (!matrix) return false;
+  if (!rowNamedAcross(ctx, matrix, node)) swapRowsOf(ctx, matrix, node, a, b);
+  return true;
+}
+
+/** Rows `a` and `b` of `matrix` swapped, element by element: 'if (sizes differ) throw RangeError; for (k…) swap'. */
+function swapRowsOf(
+  ctx: LowerContext,
+  matrix: string,
+  node: TS.Node,
+  a: TS.ElementAccessExpression,
+  b: TS.ElementAccessExpression,
+): void {
   const [first, second] = [a, b].map((row): MatrixRow => {
     requireNumber(ctx, row.argumentExpression);
     return { matrix, outer: lowerAtom(ctx, row.argumentExpression, `${matrix}_row`) };
@@ -438,7 +467,6 @@ function swapMatrixRows(
     },
     { to: size, counter: `${matrix}_swap` },
   );
-  return true;
 }
 
 /**
