@@ -770,6 +770,16 @@ describe("names JavaScript would share between a matrix and another array are re
       /TS990081: 'm\[0\]' .* \(an argument of 'scale', which may write it\)/,
     ],
     [
+      "a row in an object's field, given to a recursive function that writes through the field",
+      "interface Q {\n  w: number[];\n  b: number;\n}\nfunction rec(q: Q, n: number): number {\n  if (n === 0) return q.b;\n  q.w[0] = q.w[0] * 2;\n  return q.w[0] + rec(q, n - 1);\n}\n// @differentiate\nexport function f(A: number[][], x: number): number {\n  return rec({ w: A[1], b: x }, 2) * x + A[1][0];\n}",
+      /TS990081: 'A\[1\]' .* \(a field of an argument of 'rec', which may write it\)/,
+    ],
+    [
+      "a row kept in an object's field",
+      marked("  const m = [[x[0], x[1]]];\n  const o = { r: m[0] };\n  m[0][0] = 5;\n  return o.r[0];"),
+      /TS990081: 'm\[0\]' is a row of the matrix 'm' where an array of its own is needed \(a field of an object\)/,
+    ],
+    [
       "a row of a parameter's matrix given to an array variable",
       "// @differentiate\nexport function f(A: number[][]): number {\n  let last = A[1].slice();\n  last = A[0];\n  last[0] = 7;\n  return A[0][0] + last[1];\n}",
       /TS990081: 'A\[0\]' is a row of the matrix 'A'/,
@@ -1327,4 +1337,62 @@ export function rotated(x: number[], i: number, j: number): number {
     ],
     { fixed: [1, 2] },
   );
+});
+
+/** A recursive helper reading an array field of its object parameter: q.b plus the squares of q.w's first n elements. */
+const squaresOfField = `
+interface Q {
+  w: number[];
+  b: number;
+}
+function rec(q: Q, n: number): number {
+  return n === 0 ? q.b : q.w[n - 1] * q.w[n - 1] + rec(q, n - 1);
+}
+`;
+
+test("a row of a parameter's matrix in an object's field, given to a recursive helper, is read as a copy", () => {
+  const source = `
+${squaresOfField}
+// @differentiate
+export function f(A: number[][], x: number): number {
+  return rec({ w: A[1], b: x }, 2) * x;
+}
+`;
+  const out = compile({ "main.ts": `import { grad } from "cotangent";${source}\nexport const g = grad(f, [0, 1]);` });
+  expect(out.diagnostics).toEqual([]);
+  const [A, x] = [
+    [
+      [0.5, 0.1],
+      [0.7, -1.3],
+    ],
+    0.9,
+  ];
+  // f = x·(A10² + A11² + x): ∂A1j = 2x·A1j, ∂x = A10² + A11² + 2x.
+  const [gA, gx] = out.load("main.ts").g(A, x) as [number[][], number];
+  expect(gA[0]).toEqual([0, 0]);
+  gA[1].forEach((g, j) => expect(relativeError(g, 2 * x * A[1][j])).toBeLessThan(1e-15));
+  expect(relativeError(gx, 0.49 + 1.69 + 2 * x)).toBeLessThan(1e-15);
+});
+
+test("a row of a matrix the function builds, in an object's field given to a recursive helper that reads it", () => {
+  const source = `
+import { grad } from "cotangent";
+${squaresOfField}
+// @differentiate
+export function f(x: number): number {
+  const M = [[2 * x, x], [x, 1]];
+  const value = rec({ w: M[0], b: x }, 2);
+  M[0][0] = 7;
+  return value + M[0][0] * x;
+}
+export const g = grad(f);
+`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // f = (2x)² + x² + x + 7x = 5x² + 8x; f' = 10x + 8.
+  for (const x of [0.3, -1.7]) {
+    expect(relativeError(m.f(x), 5 * x * x + 8 * x)).toBeLessThan(1e-15);
+    expect(relativeError(m.g(x), 10 * x + 8)).toBeLessThan(1e-15);
+  }
 });

@@ -42,6 +42,7 @@ import {
 import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
 import { arrayName, isMatrixRow, matrixRow, skipParentheses, vectorName } from "./arrays";
+import { rowAsArray } from "./matrixSharing";
 import { assignValue, lowerAtom, lowerValue, mathMemberName, requireNumber, shorten } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
@@ -379,21 +380,26 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
 
 /**
  * The array an object's field holds ('{ w: x }', 'this.w = x.map(f)'): a name, an array expression, or what `build`
- * makes of the value. Never a matrix's row, which arrayOperand would copy: writes through the field would miss the
- * matrix.
+ * makes of the value. Never a matrix's row (TS990081), which arrayOperand would copy: writes through the field would
+ * miss the matrix. Undefined after a diagnostic.
  */
 export function fieldArray(
   ctx: LowerContext,
   value: TS.Expression,
   build: () => string | undefined = () => undefined,
 ): string | undefined {
-  return isMatrixRow(ctx, value) ? undefined : (arrayName(ctx, value) ?? arrayOperand(ctx, value) ?? build());
+  if (isMatrixRow(ctx, value) && rowAsArray(ctx, value, "a field of an object")) return undefined;
+  const array = arrayName(ctx, value) ?? arrayOperand(ctx, value) ?? build();
+  if (array === undefined) {
+    ctx.sink.report(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
+  }
+  return array;
 }
 
 /**
  * A matrix's row where a method or a call wants an array of its own ('m[i].map(f)', 'row.indexOf(v)'): its elements
- * copied into a local array of the row's type. Matrices are read-only, so the copy reads as the row would. (An
- * object's field is no such place: fieldArray refuses it.)
+ * copied into a local array of the row's type. Where the row is used at once, or by a callee that does not write
+ * it, the copy reads as the row would.
  */
 function copyOfRow(ctx: LowerContext, row: MatrixRow, type: ArrayType): string {
   const copy = freshTemp(ctx, `${row.matrix}_row`, "array", type);

@@ -84,7 +84,9 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (!argumentsFit(ctx, node, fn)) return num(0);
   // A matrix's row ('dot(m[i], w)') is no array the call could pass by name: the callee is inlined, its parameter
   // naming the row, unless it is recursive.
-  const row = node.arguments.some((a) => isBuiltMatrixOrRow(ctx, a) || builtMatrixField(ctx, a) !== undefined);
+  const row = node.arguments.some(
+    (a) => isBuiltMatrixOrRow(ctx, a) || builtMatrixField(ctx, a) !== undefined || rowField(ctx, a) !== undefined,
+  );
   if (row && fn.body && !fn.getSourceFile().isDeclarationFile && !callsItself(ts, ctx.checker, fn)) {
     return inlineLocalCall(ctx, fn, node, hint);
   }
@@ -96,27 +98,26 @@ function isBuiltMatrixOrRow(ctx: LowerContext, e: TS.Expression): boolean {
   return isMatrixRow(ctx, e) || localMatrixName(ctx, e) !== undefined || isMatrixExpression(ctx, e);
 }
 
+/** A matrix's row in a field of an object literal argument ('A[1]' in 'rec({ w: A[1], b }, n)'). */
+function rowField(ctx: LowerContext, arg: TS.Expression): TS.Expression | undefined {
+  return literalField(ctx, arg, (value) => isMatrixRow(ctx, value));
+}
+
 /**
- * The field of an object argument that holds a matrix the function builds, or a row of a matrix ('M' in
- * 'g({ W: M, b })', 'm.W' for 'g(m)' with 'const m = { W: [[x, y]] }'), as written: stored flat, it is no
- * 'number[][]' a callee could be given by name. Undefined when there is none.
+ * The field of an object argument that holds a matrix the function builds ('M' in 'g({ W: M, b })', 'm.W' for
+ * 'g(m)' with 'const m = { W: [[x, y]] }'), as written: stored flat, it is no 'number[][]' a callee could be given by
+ * name. Undefined when there is none.
  */
 function builtMatrixField(ctx: LowerContext, arg: TS.Expression): string | undefined {
   const { ts } = ctx;
   const e = skipParentheses(ts, arg);
   if (ts.isObjectLiteralExpression(e)) {
-    for (const p of e.properties) {
-      const value = ts.isPropertyAssignment(p)
-        ? p.initializer
-        : ts.isShorthandPropertyAssignment(p)
-          ? p.name
-          : undefined;
-      if (value === undefined) continue;
-      if (isBuiltMatrixOrRow(ctx, value)) return shorten(value.getText(ctx.sourceFile));
-      const inner = builtMatrixField(ctx, value);
-      if (inner !== undefined) return inner;
-    }
-    return undefined;
+    const field = literalField(
+      ctx,
+      e,
+      (value) => localMatrixName(ctx, value) !== undefined || isMatrixExpression(ctx, value),
+    );
+    return field && shorten(field.getText(ctx.sourceFile));
   }
   const binding = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? resolveMember(ctx, e) : undefined;
   const find = (b: ObjectBinding, path: string): string | undefined => {
@@ -128,6 +129,23 @@ function builtMatrixField(ctx: LowerContext, arg: TS.Expression): string | undef
     return undefined;
   };
   return binding instanceof Map ? find(binding, e.getText(ctx.sourceFile)) : undefined;
+}
+
+/** The first field of an object literal argument, nested ones too, whose value `holds` accepts; undefined if none. */
+function literalField(
+  ctx: LowerContext,
+  arg: TS.Expression,
+  holds: (value: TS.Expression) => boolean,
+): TS.Expression | undefined {
+  const { ts } = ctx;
+  const e = skipParentheses(ts, arg);
+  if (!ts.isObjectLiteralExpression(e)) return undefined;
+  for (const p of e.properties) {
+    const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    const found = value && (holds(value) ? value : literalField(ctx, value, holds));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Whether a call passes `fn` its arguments one by one, at most one per parameter, and every one without a default. */
@@ -179,6 +197,10 @@ export function calleeArguments(
     // A recursive function given a row reads a copy of it; one that may write the row would write the copy.
     const use = () => `an argument of '${functionName(ts, fn) ?? "a recursive function"}', which may write it`;
     if (isMatrixRow(ctx, arg) && mayWriteParameter(ts, ctx.checker, fn, k) && rowAsArray(ctx, arg, use())) {
+      return undefined;
+    }
+    const row = rowField(ctx, arg);
+    if (row && mayWriteParameter(ts, ctx.checker, fn, k) && rowAsArray(ctx, row, `a field of ${use()}`)) {
       return undefined;
     }
     const isArray = arrayTypeOf(ctx, type) !== undefined || isGeneralArrayType(ctx, type);
@@ -286,7 +308,7 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
   const prefix = ts.isIdentifier(param.name) ? param.name.text : "arg";
   const binding = ts.isConditionalExpression(e)
     ? chosenObject(ctx, "chosen", e)
-    : (resolveMember(ctx, arg) ?? (built ? lowerObjectValue(ctx, prefix, arg) : undefined));
+    : (resolveMember(ctx, arg) ?? (built ? lowerObjectValue(ctx, prefix, arg, true) : undefined));
   if (!(binding instanceof Map)) return undefined;
   const leaves: Expr[] = [];
   const walk = (b: ObjectBinding, fs: ObjectFields, type: TS.Type | undefined): boolean =>

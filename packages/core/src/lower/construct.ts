@@ -75,7 +75,6 @@ export function lowerConstruction(
     if (isArrayField(key)) {
       const array = fieldArray(ctx, value, () => newArrayField(key, value));
       if (array) binding.set(key, array);
-      else ctx.sink.report(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
       return;
     }
     const local = binding.get(key);

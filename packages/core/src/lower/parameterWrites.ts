@@ -35,22 +35,28 @@ export function mayWriteParameter(
   if (!symbol || !("body" in fn) || !fn.body) return true;
   const names = (node: TS.Node) => ts.isIdentifier(node) && checker.getSymbolAtLocation(node) === symbol;
   const self = checker.getSymbolAtLocation(fn.name ?? fn);
-  const writes = (node: TS.Node): boolean => {
-    if (!names(node)) return ts.forEachChild(node, (child) => writes(child) || undefined) ?? false;
+  // How `node`, the parameter or a field of it, is used: 'a.length', 'a[i]' read, 'a.map(f)' read; 'q.w[i] = v' writes
+  // through the field. Anything else that takes the array itself may keep or change it.
+  const writesThrough = (node: TS.Expression, field: boolean): boolean => {
     const parent = node.parent;
-    // 'a.length', 'a[i]' read, 'a.map(f)': reads. Anything else that takes 'a' itself may keep or change it.
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
       const called = ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
-      return called && (CHANGING_METHODS.has(parent.name.text) || SHARING_METHODS.has(parent.name.text));
+      if (called) return CHANGING_METHODS.has(parent.name.text) || SHARING_METHODS.has(parent.name.text);
+      const primitive = checker.getTypeAtLocation(parent).flags & ts.TypeFlags.NumberLike;
+      return parent.name.text !== "length" && !primitive && writesThrough(parent, true);
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === node) return isWritten(ts, parent);
-    if (isAssignedTo(ts, node)) return !rebinding;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(node as TS.Expression)) {
+    if (isAssignedTo(ts, node)) return field || !rebinding;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
       const callee = checker.getSymbolAtLocation(parent.expression);
-      return !(callee && callee === self && parent.arguments.indexOf(node as TS.Expression) === position);
+      return field || !(callee && callee === self && parent.arguments.indexOf(node) === position);
     }
     return true;
   };
+  const writes = (node: TS.Node): boolean =>
+    names(node)
+      ? writesThrough(node as TS.Expression, false)
+      : (ts.forEachChild(node, (child) => writes(child) || undefined) ?? false);
   return writes(fn.body);
 }
 

@@ -274,7 +274,16 @@ function lowerObjectDeclaration(ctx: LowerContext, name: TS.Identifier, init: TS
   if (binding && symbol) ctx.objects.set(symbol, detached(ctx, name.text, init, binding));
 }
 
-export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Expression): ObjectBinding | undefined {
+/**
+ * An object's fields as variables. With `copyingRows`, for an object built to be given to a callee that does not write
+ * it, a matrix's row in a field is copied (the callee reads the copy as it would the row).
+ */
+export function lowerObjectValue(
+  ctx: LowerContext,
+  prefix: string,
+  init: TS.Expression,
+  copyingRows = false,
+): ObjectBinding | undefined {
   const { ts } = ctx;
   let e = init;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
@@ -331,15 +340,14 @@ export function lowerObjectValue(ctx: LowerContext, prefix: string, init: TS.Exp
       const matrix = matrixValue(ctx, value, () => declareMatrix(ctx, undefined, fieldName));
       if (matrix) binding.set(key, matrix);
     } else if (leafType && isArrayType(leafType)) {
-      const array = fieldArray(ctx, value);
+      const array = copyingRows && isMatrixRow(ctx, value) ? arrayOperand(ctx, value) : fieldArray(ctx, value);
       if (array) binding.set(key, array);
-      else ctx.sink.report(value, Messages.UnsupportedArrayOperation, [value.getText(ctx.sourceFile)]);
     } else if (leafType) {
       const local = declareLocal(ctx, undefined, fieldName, leafType);
       lowerInto(ctx, local, value);
       binding.set(key, local);
     } else if (objectFieldsOf(ctx, valueType)) {
-      const nested = lowerObjectValue(ctx, fieldName, value);
+      const nested = lowerObjectValue(ctx, fieldName, value, copyingRows);
       if (nested) binding.set(key, detached(ctx, fieldName, value, nested));
     }
   }
