@@ -83,7 +83,9 @@ export function f(m: number[][], w: number[]): number {
 }`,
   });
   expect(out.diagnostics).toEqual([
-    expect.stringMatching(/^main\.ts:4:\d+ - error TS990021: 'm\[0\]' is not supported/),
+    expect.stringMatching(
+      /^main\.ts:4:\d+ - error TS990081: 'm\[0\]' is a row of the matrix 'm' .*\(a field of an object\)/,
+    ),
     expect.stringMatching(/^main\.ts:5:3 - error TS990021: 'l\.w\[0\]' is not supported/),
   ]);
 });
