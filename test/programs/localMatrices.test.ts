@@ -1396,3 +1396,97 @@ export const g = grad(f);
     expect(relativeError(m.g(x), 10 * x + 8)).toBeLessThan(1e-15);
   }
 });
+
+test("a parameter's matrix copied row by reference and only read, or its rows only reordered, is accepted", () => {
+  const source = `
+import { grad } from "cotangent";
+// @differentiate
+export function readInPlace(A: number[][], x: number): number {
+  return A.slice()[1][0] * x;
+}
+// @differentiate
+export function walkSlice(A: number[][], x: number): number {
+  let s = 0;
+  for (const r of A.slice(1)) s += r[0] * x;
+  return s;
+}
+// @differentiate
+export function copyThenWrite(A: number[][], x: number): number {
+  const M = A.slice().map((r) => r.slice());
+  M[0][0] = x * x;
+  return M[0][0] + M[1][1] * x;
+}
+// @differentiate
+export function swapInCopy(A: number[][], x: number): number {
+  const M = A.slice();
+  [M[0], M[1]] = [M[1], M[0]];
+  return M[0][0] * x + M[1][1] * M[0][1];
+}
+export const gRead = grad(readInPlace, [0, 1]);
+export const gWalk = grad(walkSlice, [0, 1]);
+export const gCopy = grad(copyThenWrite, [0, 1]);
+export const gSwap = grad(swapInCopy, [0, 1]);
+`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const A = [
+    [0.5, 0.1],
+    [0.7, -1.3],
+  ];
+  const x = 0.9;
+  const [a00, a01, a10, a11] = [A[0][0], A[0][1], A[1][0], A[1][1]];
+  const expectGradient = (got: [number[][], number], want: [number[][], number]) => {
+    got[0].forEach((row, i) => row.forEach((g, j) => expect(g).toBeCloseTo(want[0][i][j], 14)));
+    expect(got[1]).toBeCloseTo(want[1], 14);
+  };
+  // readInPlace = walkSlice = a10·x.
+  expectGradient(m.gRead(A, x), [
+    [
+      [0, 0],
+      [x, 0],
+    ],
+    a10,
+  ]);
+  expectGradient(m.gWalk(A, x), [
+    [
+      [0, 0],
+      [x, 0],
+    ],
+    a10,
+  ]);
+  // copyThenWrite = x² + a11·x.
+  expectGradient(m.gCopy(A, x), [
+    [
+      [0, 0],
+      [0, x],
+    ],
+    2 * x + a11,
+  ]);
+  // swapInCopy = a10·x + a01·a11.
+  expect(m.swapInCopy(A, x)).toBeCloseTo(a10 * x + a01 * a11, 15);
+  expectGradient(m.gSwap(A, x), [
+    [
+      [0, a11],
+      [x, a01],
+    ],
+    a10,
+  ]);
+  expect(A).toEqual([
+    [a00, a01],
+    [a10, a11],
+  ]);
+});
+
+test("rows a by-reference copy shares, written through either, are TS990094 naming the copy as written", () => {
+  const diagnosticsOf = (body: string) =>
+    compile({
+      "main.ts": `// @differentiate\nexport function f(A: number[][], x: number): number {\n${body}\n}`,
+    }).diagnostics.join("\n");
+  expect(diagnosticsOf("  const M = A.slice();\n  M[0][0] = x;\n  return M[0][0] * x;")).toMatch(
+    /TS990094: The rows of 'A' cannot become the rows of 'M'/,
+  );
+  expect(
+    diagnosticsOf("  let s = 0;\n  for (const r of A.slice(1)) {\n    r[0] = x;\n    s += r[0];\n  }\n  return s;"),
+  ).toMatch(/TS990094: The rows of 'A' cannot become the rows of 'A\.slice\(1\)'/);
+});

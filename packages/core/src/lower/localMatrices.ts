@@ -504,7 +504,7 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
     // refusedChoice found nothing writing either matrix, through any name: a copy of the rows reads the same.
     return lowerChoice(ctx, e, (branch) =>
       arrayName(ctx, branch)
-        ? copyRows(ctx, matrix, branch, () => true, undefined, true)
+        ? copyRows(ctx, matrix, branch, undefined, () => true)
         : fillMatrix(ctx, matrix, withoutAssertions(ts, branch)),
     );
   }
@@ -512,7 +512,7 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
     // '[...a, row]': a's rows, then the row.
     for (const element of e.elements) {
       if (!ts.isSpreadElement(element)) addRow(ctx, matrix, element);
-      else if (!copyRows(ctx, matrix, element.expression, () => true)) return false;
+      else if (!copyRows(ctx, matrix, element.expression, e, () => true)) return false;
     }
     return true;
   }
@@ -525,13 +525,13 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
     const [first, second] = e.arguments;
     const source = e.expression.expression;
     if (e.expression.name.text === "slice" && e.arguments.length <= 2) {
-      return copyRows(ctx, matrix, source, (rows) => ({
+      return copyRows(ctx, matrix, source, e, (rows) => ({
         from: first && relativePosition(ctx, first, rows, `${matrix}_start`),
         to: second ? relativePosition(ctx, second, rows, `${matrix}_end`) : rows,
       }));
     }
     if (e.expression.name.text === "filter" && e.arguments.length === 1) {
-      return copyRows(ctx, matrix, source, () => true, first);
+      return copyRows(ctx, matrix, source, e, () => true, first);
     }
   }
   // 'm.toSorted(cmp)', 'm.slice().sort(cmp)', '[...m].reverse()': a new matrix, reordered.
@@ -545,13 +545,13 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
     const copying = !IN_PLACE_REORDERINGS.has(name);
     // An in-place method's receiver must be built here: a named one would be reordered under its own name too.
     if (!copying && arrayName(ctx, receiver)) return false;
-    const filled = copying ? copyRows(ctx, matrix, receiver, () => true) : fillMatrix(ctx, matrix, receiver);
+    const filled = copying ? copyRows(ctx, matrix, receiver, e, () => true) : fillMatrix(ctx, matrix, receiver);
     if (filled) reorderRows(ctx, matrix, name === "toSorted" || name === "sort" ? "sort" : "reverse", e.arguments, e);
     return filled;
   }
   // 'Array.from(a)': all of a's rows.
   const copied = copySource(ctx, e);
-  if (copied && typedAsMatrix(ctx, copied)) return copyRows(ctx, matrix, copied, () => true);
+  if (copied && typedAsMatrix(ctx, copied)) return copyRows(ctx, matrix, copied, e, () => true);
   const from = fromWithCallback(ctx, e);
   if (from && "size" in from) {
     // 'Array.from({ length: n }, (_, i) => row)': n slots, the callback given 'undefined' (read as 0) and the index.
@@ -567,21 +567,24 @@ function fillMatrix(ctx: LowerContext, matrix: string, e: TS.Expression): boolea
 
 /**
  * Rows of the matrix `node` is, appended to `matrix` as copies: JavaScript would share them, which reads the same
- * when nothing writes the rows of either (TS990094 otherwise). `range` bounds the rows walked, from the number of
- * rows; `keep`, a callback, keeps the rows it holds for ('filter'); `unwritten`: the caller found nothing writing them.
+ * when nothing writes the rows of either (TS990094 otherwise). `built` is the expression building `matrix`, followed
+ * where no name holds it; undefined where the caller found nothing writing the rows. `range` bounds the rows walked,
+ * from the number of rows; `keep`, a callback, keeps the rows it holds for ('filter').
  */
 function copyRows(
   ctx: LowerContext,
   matrix: string,
   node: TS.Expression,
+  built: TS.Expression | undefined,
   range: (rows: Expr) => { from?: Expr; to?: Expr } | true,
   keep?: TS.Expression,
-  unwritten = false,
 ): boolean {
   const source = matrixOperand(ctx, node);
   if (!source) return false;
-  if (!unwritten && !sharesUnwritten(ctx, source, true, matrix)) {
-    ctx.sink.report(node, Messages.SharedMatrixRows, [shorten(node.getText(ctx.sourceFile)), matrix]);
+  if (built && !sharesUnwritten(ctx, source, true, matrix, built)) {
+    const named = [...ctx.names.values()].includes(matrix);
+    const target = named ? matrix : shorten(built.getText(ctx.sourceFile));
+    ctx.sink.report(node, Messages.SharedMatrixRows, [shorten(node.getText(ctx.sourceFile)), target]);
     return true;
   }
   const count = freshTemp(ctx, `${source}_rows`, "rows", "number");

@@ -11,7 +11,7 @@ import { arrayName, isMatrix, isMatrixRow, rowMatrix, skipParentheses } from "./
 import { arrayOperand } from "./arrayMethods";
 import { shorten } from "./expressions";
 import { readByClosure, sharedName } from "./arrayAssign";
-import { mayBeWritten } from "./writesThrough";
+import { builtRowsMayBeWritten, mayBeWritten } from "./writesThrough";
 
 /**
  * Whether `node` is a row of a matrix where `use` wants an array of its own that may be written (a callee's result,
@@ -94,12 +94,24 @@ function unwrittenShare(ctx: LowerContext, node: TS.Expression, matrix: string):
   return source !== undefined && sharesUnwritten(ctx, source, sourceMatrix !== undefined, matrix);
 }
 
-/** Whether nothing writes the numbers of `source` (its rows' numbers, `rows`) nor the rows of `matrix`. */
-export function sharesUnwritten(ctx: LowerContext, source: string, rows: boolean, matrix: string): boolean {
+/**
+ * Whether nothing writes the numbers of `source` (its rows' numbers, `rows`) nor the rows of `matrix`. A matrix no name
+ * holds ('A.slice()[1][0]') is followed from `built`, the expression building it.
+ */
+export function sharesUnwritten(
+  ctx: LowerContext,
+  source: string,
+  rows: boolean,
+  matrix: string,
+  built?: TS.Expression,
+): boolean {
   const namesOf = (name: string) => [...ctx.names].filter(([, named]) => named === name).map(([symbol]) => symbol);
   const written = (symbols: TS.Symbol[], matrixRows: boolean) =>
     symbols.length === 0 || symbols.some((symbol) => mayBeWritten(ctx.ts, ctx.checker, symbol, matrixRows));
-  return !written(namesOf(matrix), true) && !written(namesOf(source), rows);
+  const names = namesOf(matrix);
+  const matrixWritten =
+    names.length === 0 && built ? builtRowsMayBeWritten(ctx.ts, ctx.checker, built) : written(names, true);
+  return !matrixWritten && !written(namesOf(source), rows);
 }
 
 /**

@@ -60,6 +60,11 @@ export function mayBeWritten(ts: typeof TS, checker: TS.TypeChecker, symbol: TS.
   return new WriteSearch(ts, checker).written(symbol, rows);
 }
 
+/** Whether the rows of the matrix an expression builds ('A.slice(1)' read in place) may be written where it goes. */
+export function builtRowsMayBeWritten(ts: typeof TS, checker: TS.TypeChecker, built: TS.Expression): boolean {
+  return new WriteSearch(ts, checker).resultWritten(built);
+}
+
 /** Constructors whose 'new C(a)' and 'C.from(a)' copy an array's numbers ('new Array(a)' holds a itself). */
 const COPYING_CONSTRUCTORS = new Set(["Array", "Float64Array", "Float32Array"]);
 
@@ -162,12 +167,8 @@ class WriteSearch {
     if (ts.isPropertyAccessExpression(parent) && parent.expression === use) return this.method(parent, rows);
     if (ts.isElementAccessExpression(parent) && parent.expression === use) {
       if (!rows) return isWritten(ts, parent);
-      // 'm[i] = r' gives the matrix a new row: the old one is not written.
-      const replaced =
-        ts.isBinaryExpression(parent.parent) &&
-        parent.parent.left === parent &&
-        parent.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-      return !replaced && this.writesThrough(parent, false);
+      // 'm[i] = r', '[m[0], m[1]] = [m[1], m[0]]' give the matrix new rows: the old ones are not written.
+      return !isWritten(ts, parent) && this.writesThrough(parent, false);
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(use)) return this.givenTo(parent, use, rows);
     // 'new Float64Array(a)': a copy of a's numbers.
@@ -180,6 +181,9 @@ class WriteSearch {
       parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
     )
       return this.heldBy(parent.left, rows);
+    // '[m[0], m[1]] = [m[1], m[0]]': each value goes to the target in its place.
+    const destructured = ts.isArrayLiteralExpression(parent) ? destructuringTarget(ts, parent, use) : undefined;
+    if (destructured) return this.heldByTarget(destructured, rows);
     // '[a, b]' naming a matrix: a row of it.
     if (!rows && ts.isArrayLiteralExpression(parent) && ts.isVariableDeclaration(parent.parent))
       return this.heldBy(parent.parent.name, true);
@@ -197,7 +201,7 @@ class WriteSearch {
   }
 
   /** A matrix holding rows of the one followed ('m.slice(1)', '[...m]'): followed as a use of its own. */
-  private resultWritten(result: TS.Expression): boolean {
+  resultWritten(result: TS.Expression): boolean {
     return this.writesThrough(result, true);
   }
 
@@ -205,6 +209,13 @@ class WriteSearch {
   private heldBy(name: TS.Node, rows: boolean): boolean {
     const alias = this.ts.isIdentifier(name) ? this.checker.getSymbolAtLocation(name) : undefined;
     return !alias || this.written(alias, rows);
+  }
+
+  /** A destructuring target given the array: a name, or (for a row) a place in a named matrix ('m[0]'). */
+  private heldByTarget(target: TS.Expression, rows: boolean): boolean {
+    const { ts } = this;
+    if (ts.isIdentifier(target)) return this.heldBy(target, rows);
+    return rows || !ts.isElementAccessExpression(target) || this.heldBy(target.expression, true);
   }
 
   /**
@@ -307,4 +318,19 @@ class WriteSearch {
     }
     return id;
   }
+}
+
+/** The target an element of an array literal is assigned to, in '[p, q] = [a, b]'; undefined elsewhere. */
+function destructuringTarget(
+  ts: typeof TS,
+  literal: TS.ArrayLiteralExpression,
+  element: TS.Expression,
+): TS.Expression | undefined {
+  const assignment = literal.parent;
+  if (!ts.isBinaryExpression(assignment) || assignment.right !== literal) return undefined;
+  if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isArrayLiteralExpression(assignment.left)) {
+    return undefined;
+  }
+  const target = assignment.left.elements[literal.elements.indexOf(element)];
+  return target && !ts.isSpreadElement(target) && !ts.isOmittedExpression(target) ? target : undefined;
 }
