@@ -921,6 +921,20 @@ export function f(A: number[][]): number {
 export const g = grad(f);`,
   },
   {
+    file: "array-field-replaced.ts",
+    code: 990095,
+    at: "5:3",
+    says: "Cannot give 's.pos' a new array: Cotangent follows the array an object's field holds from where the object is made. Write into its elements ('s.pos[i] = …'), or make a new object in a 'let' variable ('s = { ...s, pos: next }')",
+    source: `import { grad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  const s = { pos: x.slice(), t: 0 };
+  s.pos = x.map((v) => v * 2);
+  return s.pos[0];
+}
+export const g = grad(f);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

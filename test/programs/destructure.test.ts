@@ -309,3 +309,25 @@ export const g = grad(f);
     `bad.ts:13:4 - error TS990075: '{ u } = { u: w }' ${rebinding}`,
   ]);
 });
+
+test("an object's array field as a destructuring target, or given a new array, is TS990095 with the spread advice", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+function step(p: number[], v: number): [number[], number] {
+  return [p.map((q) => q * v), v * 2];
+}
+// @differentiate
+export function f(x: number[]): number {
+  const s = { pos: x.slice(), t: 0 };
+  const v = [1, 2];
+  [s.pos, v[0]] = step(x, x[0]);
+  s.pos = x.map((q) => q * 3);
+  return s.pos[0] + v[0];
+}
+export const g = grad(f);`,
+  });
+  const advice =
+    "error TS990095: Cannot give 's.pos' a new array: Cotangent follows the array an object's field holds from where the object is made. Write into its elements ('s.pos[i] = …'), or make a new object in a 'let' variable ('s = { ...s, pos: next }').";
+  expect(out.diagnostics).toEqual([`main.ts:10:4 - ${advice}`, `main.ts:11:3 - ${advice}`]);
+});

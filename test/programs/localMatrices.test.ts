@@ -1178,12 +1178,22 @@ export function f(A: number[][], x: number): number {
   r[0] = 2 * x;
   for (const row of A) row[1] += x;
   C[1][0] = x;
+  A[1].fill(x);
   return A[0][0] * A[1][1] * C[1][0];
 }
 export const g = grad(f, [1]);`,
   });
   const found = out.diagnostics.map((d) => /^main\.ts:(\d+):(\d+) - error TS(\d+)/.exec(d)?.slice(1).join(" "));
-  expect(found).toEqual(["6 3 990093", "8 3 990093", "9 3 990093", "11 3 990093", "12 24 990093", "13 3 990093"]);
+  expect(found).toEqual([
+    "6 3 990093",
+    "8 3 990093",
+    "9 3 990093",
+    "11 3 990093",
+    "12 24 990093",
+    "13 3 990093",
+    "14 3 990093",
+  ]);
+  expect(out.diagnostics[6]).toContain("Cannot write into 'A[1]'");
   expect(out.diagnostics[0]).toContain("Cannot write into 'A[0][1]'");
   expect(out.diagnostics[0]).toContain("('const M = A.map((row) => row.slice())')");
 });
@@ -1489,4 +1499,32 @@ test("rows a by-reference copy shares, written through either, are TS990094 nami
   expect(
     diagnosticsOf("  let s = 0;\n  for (const r of A.slice(1)) {\n    r[0] = x;\n    s += r[0];\n  }\n  return s;"),
   ).toMatch(/TS990094: The rows of 'A' cannot become the rows of 'A\.slice\(1\)'/);
+});
+
+test("a parameter's row in a matrix literal is read as a copy while nothing writes either; written, it is TS990078", () => {
+  const program = (body: string) => `import { grad } from "cotangent";
+// @differentiate
+export function f(A: number[][], x: number): number {
+  const M = [A[0], [x, 2]];
+${body}
+}
+export const g = grad(f, [0, 1]);`;
+  const written = compile({ "main.ts": program("  M[0][0] = x;\n  return M[0][0] * M[1][0];") }).diagnostics;
+  expect(written).toEqual([
+    expect.stringMatching(/^main\.ts:4:\d+ - error TS990078: 'A\[0\]' cannot become a row of 'M'/),
+  ]);
+  const out = compile({ "main.ts": program("  return M[0][1] * M[1][0] + M[1][1] * M[0][0];") });
+  expect(out.diagnostics).toEqual([]);
+  const A = [
+    [0.5, 0.1],
+    [0.7, -1.3],
+  ];
+  const x = 0.9;
+  // f = a01·x + 2·a00.
+  const [gA, gx] = out.load("main.ts").g(A, x) as [number[][], number];
+  expect(gA).toEqual([
+    [2, x],
+    [0, 0],
+  ]);
+  expect(gx).toBeCloseTo(A[0][1], 15);
 });

@@ -338,7 +338,7 @@ export const g = grad(f);
 `,
   });
   expect(refused.diagnostics).toContain(
-    "tree.ts:8:21 - error TS990059: 'Tree' calls itself, but it is inlined where it is called (a function returning an array, a method, a constructor), so it cannot be recursive. Write the recursion as a top-level function that returns a number, or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
+    "tree.ts:8:21 - error TS990059: 'Tree' calls itself, directly or through other functions, but it is inlined where it is called (a function returning an array, a method, a constructor), so it cannot be recursive. Write the recursion as a top-level function that returns a number, or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
   );
   expect(refused.diagnostics.some((d) => d.includes("TS990010"))).toBe(false);
 });

@@ -289,7 +289,7 @@ export const Messages = {
   RecursiveInlined: {
     code: 990059,
     category: "error",
-    text: "'{0}' calls itself, but it is inlined where it is called (a function returning an array, a method, a constructor), so it cannot be recursive. Write the recursion as a top-level function that returns a number, or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
+    text: "'{0}' calls itself, directly or through other functions, but it is inlined where it is called (a function returning an array, a method, a constructor), so it cannot be recursive. Write the recursion as a top-level function that returns a number, or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
   },
   SeveralArrayReturns: {
     code: 990060,
@@ -389,7 +389,7 @@ export const Messages = {
   BuiltMatrixArgument: {
     code: 990079,
     category: "error",
-    text: "'{0}' is a matrix '{1}' builds, which Cotangent can pass only to a function it inlines; '{2}' calls itself. Pass the rows one at a time, or build the matrix in the callee.",
+    text: "'{0}' is a matrix '{1}' builds, which Cotangent can pass only to a function it inlines; '{2}' calls itself, directly or through other functions. Pass the rows one at a time, or build the matrix in the callee.",
   },
   RowNameAcrossReplacement: {
     code: 990080,
@@ -465,6 +465,11 @@ export const Messages = {
     code: 990094,
     category: "error",
     text: "The rows of '{0}' cannot become the rows of '{1}' as they are: JavaScript would share each row between the two matrices, so that writing one would change the other. Copy the rows ('{0}.map((row) => row.slice())').",
+  },
+  ArrayFieldReplaced: {
+    code: 990095,
+    category: "error",
+    text: "Cannot give '{0}' a new array: Cotangent follows the array an object's field holds from where the object is made. Write into its elements ('{0}[i] = …'), or make a new object in a 'let' variable ('{1} = { ...{1}, {2}: next }').",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

@@ -92,6 +92,10 @@ export function createSpecializer(
     }
     const self = find(node, (n) => n.kind === ts.SyntaxKind.ThisKeyword);
     if (self) return at(self, Messages.ThisState);
+    // 's.pos = next' on an object in a variable: the advice names the variable.
+    if (isWrite && ts.isPropertyAccessExpression(node) && holdsArray(checker.getTypeAtLocation(node))) {
+      return at(node, Messages.ArrayFieldReplaced, [text(node), text(node.expression), node.name.text]);
+    }
     if (ts.isPropertyAccessExpression(node) && isAccessor(symbolOf(node))) {
       return at(node, Messages.AccessorProperty, [text(node)]);
     }
@@ -222,6 +226,9 @@ export function createSpecializer(
   /** An object that is neither an array nor a typed array: a record or a class instance. */
   const holdsObject = (t: TS.Type): boolean =>
     (t.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(t) && !checker.isTupleType(t) && !isNumeric(t);
+
+  /** A number array or typed array. */
+  const holdsArray = (t: TS.Type): boolean => isNumeric(t) && !(t.flags & ts.TypeFlags.NumberLike);
 
   const isNumeric = (t: TS.Type): boolean => {
     if (t.flags & ts.TypeFlags.NumberLike) return true;

@@ -41,7 +41,7 @@ import {
 } from "./context";
 import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
-import { arrayName, isMatrixRow, matrixRow, skipParentheses, vectorName } from "./arrays";
+import { arrayName, isMatrixRow, isOutsideMatrixOrRow, matrixRow, skipParentheses, vectorName } from "./arrays";
 import { rowAsArray } from "./matrixSharing";
 import { assignValue, lowerAtom, lowerValue, mathMemberName, requireNumber, shorten } from "./expressions";
 import { ruleTable } from "../rules/table";
@@ -549,8 +549,10 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
     return num(0);
   }
   if (!array && writes) {
-    // A matrix's row ('m[i].sort(cmp)': matrices are read-only), an array expression, a tuple.
-    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    // A parameter's row ('A[0].fill(0)'), a built matrix's row reordered ('m[i].sort(cmp)'), an array expression.
+    const outside = isOutsideMatrixOrRow(ctx, receiver);
+    const message = outside ? Messages.OutsideMatrixWrite : Messages.UnsupportedArrayOperation;
+    ctx.sink.report(node, message, [shorten((outside ? receiver : node).getText(ctx.sourceFile))]);
     return num(0);
   }
   const records = array || writes ? undefined : recordsName(ctx, receiver);

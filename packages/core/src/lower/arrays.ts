@@ -266,7 +266,12 @@ function writableArray(ctx: LowerContext, target: TS.ElementAccessExpression): s
  * track writes into.
  */
 export function writesOutsideMatrix(ctx: LowerContext, target: TS.ElementAccessExpression): boolean {
-  const written = skipParentheses(ctx.ts, target.expression);
+  return isOutsideMatrixOrRow(ctx, target.expression);
+}
+
+/** A matrix the function did not build, or a row of one ('A', 'A[i]', 'row' for 'const row = A[i]'). */
+export function isOutsideMatrixOrRow(ctx: LowerContext, e: TS.Expression): boolean {
+  const written = skipParentheses(ctx.ts, e);
   const matrix = rowMatrix(ctx, written);
   if (matrix !== undefined) return !ctx.localMatrices.has(matrix);
   return isMatrixType(arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(written))) && !localMatrixName(ctx, written);

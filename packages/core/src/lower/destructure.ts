@@ -149,6 +149,15 @@ export function lowerDestructuringAssignment(ctx: LowerContext, node: TS.BinaryE
     const target = skipParentheses(ts, at);
     if (ts.isElementAccessExpression(target) && writesOutsideMatrix(ctx, target))
       ctx.sink.report(at, Messages.OutsideMatrixWrite, [at.getText(ctx.sourceFile)]);
+    else if (
+      ts.isPropertyAccessExpression(target) &&
+      isArrayType(varTypeOf(ctx, ctx.checker.getTypeAtLocation(target)))
+    )
+      ctx.sink.report(at, Messages.ArrayFieldReplaced, [
+        target.getText(ctx.sourceFile),
+        target.expression.getText(ctx.sourceFile),
+        target.name.text,
+      ]);
     else refuse(at);
   };
   // Targets hold numbers or booleans (an array's name cannot be rebound: it would need its adjoint moved too).

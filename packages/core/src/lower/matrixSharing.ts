@@ -91,7 +91,9 @@ export function newRow(ctx: LowerContext, node: TS.Expression, matrix: string): 
 function unwrittenShare(ctx: LowerContext, node: TS.Expression, matrix: string): boolean {
   const sourceMatrix = rowMatrix(ctx, node);
   const source = sourceMatrix ?? arrayName(ctx, node);
-  return source !== undefined && sharesUnwritten(ctx, source, sourceMatrix !== undefined, matrix);
+  // A row of a matrix literal ('[A[0], [x, 2]]'), built before any name holds it: followed from the literal.
+  const literal = ctx.ts.isArrayLiteralExpression(node.parent) ? node.parent : undefined;
+  return source !== undefined && sharesUnwritten(ctx, source, sourceMatrix !== undefined, matrix, literal);
 }
 
 /**
