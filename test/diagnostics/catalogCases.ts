@@ -154,11 +154,11 @@ export class Model {
 }`,
   },
   {
-    file: "nullish-assignment.ts",
+    file: "in-operator.ts",
     code: 990015,
-    at: "4:5",
-    says: "The operator '??=' is not supported in a differentiated function.",
-    source: marked(`  let y = x;\n  y ??= 2;\n  return y * x;`),
+    at: "3:14",
+    says: "The operator 'in' is not supported in a differentiated function.",
+    source: marked(`  return "a" in o ? x : 2 * x;`, "x: number, o: { a?: number }"),
   },
   {
     file: "captured-mutation.ts",

@@ -270,3 +270,83 @@ export function constant(c: number): number { return (K5 ?? c) * c; }
   const codes = out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"));
   expect(codes).toEqual(["main.ts:5:94 990074", "main.ts:7:55 990074"]);
 });
+
+const maybeUndefined = `
+// @differentiate
+export function squaredSteps(x: number[]): number {
+  let prev: number | undefined;
+  let s = 0;
+  for (const v of x) {
+    if (prev !== undefined) s += (v - prev) ** 2;
+    prev = v;
+  }
+  return s;
+}
+// @differentiate
+export function flags(x: number[], t: number): number {
+  let found: number | undefined = undefined;
+  let any = false;
+  let all = true;
+  for (const v of x) {
+    any ||= v > t;
+    all &&= v > -t;
+    if (v > t) found ??= v * v;
+  }
+  return (found ?? t * t) + (any ? t : 0) + (all ? 2 * t : 0);
+}
+// @differentiate
+export function reset(x: number[], k: number): number {
+  let last: number | undefined = x[0] * k;
+  let s = 0;
+  for (let i = 1; i < x.length; i++) {
+    if (x[i] < 0) last = undefined;
+    else if (last === undefined) last = x[i];
+    else {
+      s += last * x[i];
+      last = x[i] * 0.5;
+    }
+  }
+  return s + (last ?? k);
+}`;
+
+test("a local that may be undefined ('let prev: number | undefined'), tested, coalesced and assigned; '&&=', '||=', '??='", () => {
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";${maybeUndefined}\nexport const g = grad(squaredSteps);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const x = [0.3, -1.2, 0.8, 2.5];
+  // Σ (x[i+1] − x[i])²: ∂x[i] = 2(x[i] − x[i−1]) − 2(x[i+1] − x[i]), with the missing neighbours' terms left out.
+  const hand = x.map((v, i) => (i > 0 ? 2 * (v - x[i - 1]) : 0) - (i + 1 < x.length ? 2 * (x[i + 1] - v) : 0));
+  (out.load("main.ts").g(x) as number[]).forEach((g, i) => expectClose(g, hand[i], 1e-14, `x_bar[${i}]`));
+  checkBothWays(maybeUndefined, "squaredSteps", "x: number[]", [[x], [[1.5]], [[]]]);
+  // Points where no element, some and all pass the tests.
+  checkBothWays(maybeUndefined, "flags", "x: number[], t: number", [
+    [[0.3, -1.2, 0.8], 0.5],
+    [[0.3, -0.2, 0.1], 0.5],
+    [[0.3, 1.2, 0.8], 0.1],
+    [[-2, -3], 1],
+  ]);
+  checkBothWays(maybeUndefined, "reset", "x: number[], k: number", [
+    [[0.3, 1.2, 0.8, 2.5], 1.5],
+    [[0.3, -1.2, 0.8, 2.5], 1.5],
+    [[0.3, 1.2, -0.8], 0.7],
+  ]);
+});
+
+test("'??=' on a value that may be undefined without a flag is TS990074; '||=' on numbers is TS990064", () => {
+  const out = compile({
+    "main.ts": `
+// @differentiate
+export function f(x: number[], o: { k?: number }): number {
+  let a = x[0];
+  a ||= 2;
+  const p = { k: o.k };
+  p.k ??= 1;
+  return a;
+}`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:5:3 - error TS990064: 'a \|\|= 2' uses '\|\|' on values that are not booleans/),
+    expect.stringMatching(/^main\.ts:7:3 - error TS990074: 'p\.k' may be null or undefined/),
+  ]);
+});

@@ -52,7 +52,8 @@ import { matrixOperand, rowCount, rowLength } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
 import { lowerExpressionStatement } from "./statements";
-import { assignPresence, lowerNullish, lowerPresenceTest } from "./nullish";
+import { assignPresence, isUndefinedValue, lowerNullish, lowerPresenceTest, presenceFlag } from "./nullish";
+import { lowerLogicalAssignment } from "./logicalAssignments";
 import { lowerArrayAssignment } from "./arrayAssign";
 import { recordField, recordsLength } from "./records";
 
@@ -493,6 +494,13 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
       lowerArrayAssignment(ctx, target, node);
       return num(0);
     }
+    const flag = presenceFlag(ctx, node.left);
+    if (flag && isUndefinedValue(ctx, node.right)) {
+      // 'prev = undefined': no number, as the flag now says.
+      emitAssign(ctx, target, global("undefined"));
+      emitAssign(ctx, flag, bool(false));
+      return v(target);
+    }
     lowerInto(ctx, target, node.right);
     assignPresence(ctx, node.left, node.right);
     return v(target);
@@ -513,7 +521,7 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     return lowerValue(ctx, node.right, hint);
   }
   if (kind === ts.SyntaxKind.QuestionQuestionToken) return lowerNullish(ctx, node, hint);
-  const presence = lowerPresenceTest(ctx, node);
+  const presence = lowerPresenceTest(ctx, node) ?? lowerLogicalAssignment(ctx, node);
   if (presence) return presence;
   const op = binaryOperatorOf(ts, kind);
   if (!op) {

@@ -28,6 +28,7 @@ import {
   type RecordElement,
 } from "./context";
 import { lowerArraySwapAt } from "./arraySwap";
+import { declareMaybeUndefined } from "./maybeUndefinedLocals";
 import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { reorderedName } from "./reorder";
 import { declareTestedRead } from "./nullish";
@@ -202,7 +203,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       continue;
     }
     if (fields && declareUnassigned(ctx, decl.name, fields)) continue;
-    if (!varType && declareMaybeElement(ctx, list, decl)) continue;
+    if (!varType && (declareMaybeElement(ctx, list, decl) || declareMaybeUndefined(ctx, list, decl))) continue;
     if (!varType) {
       const general = isGeneralArrayType(ctx, type);
       const message = general ? Messages.GeneralArrayLocal : Messages.UnsupportedType;
