@@ -106,3 +106,49 @@ export const g = grad(f);
     "bad.ts:5:18 - error TS990046: 'mode + \"!\"' has type 'string': '+' on a string concatenates text and has no derivative. Strings can choose branches ('mode === \"l1\"'); build text in the caller, or convert it to numbers there and pass the numbers in.",
   ]);
 });
+
+test("string fields of objects steer branches, in the marked function and in a helper given a new object", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+interface Opts {
+  mode: "a" | "b";
+  k: number;
+}
+interface Net {
+  scale: number;
+  name: string;
+  w: number[];
+  opts: Opts;
+}
+function g(x: number, o: Opts): number {
+  return o.mode === "a" ? x * o.k : x * x;
+}
+// @differentiate
+export function f(x: number, n: Net): number {
+  const head = n.name === "double" ? 2 * x * n.scale * n.w[0] : x * n.w[1];
+  return head + g(x, { mode: "a", k: 3 }) + g(x, n.opts);
+}
+export const gf = grad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const x = 0.7;
+  for (const [name, mode] of [
+    ["double", "a"],
+    ["single", "b"],
+  ]) {
+    const net = { scale: 3, name, w: [2, 5], opts: { mode, k: 4 } };
+    // f = (double ? 2·x·scale·w0 : x·w1) + 3x + (a ? k·x : x²).
+    const double = name === "double";
+    const [gx, gNet] = m.gf(x, net) as [number, { scale: number; w: number[]; opts: { k: number } }];
+    const expectedX = (double ? 2 * 3 * 2 : 5) + 3 + (mode === "a" ? 4 : 2 * x);
+    expect(relativeError(gx, expectedX)).toBeLessThan(1e-15);
+    expect(gNet.scale).toBeCloseTo(double ? 2 * x * 2 : 0, 15);
+    expect(gNet.w[0]).toBeCloseTo(double ? 2 * x * 3 : 0, 15);
+    expect(gNet.w[1]).toBeCloseTo(double ? 0 : x, 15);
+    expect(gNet.opts.k).toBeCloseTo(mode === "a" ? x : 0, 15);
+    expect(Object.keys(gNet).sort()).toEqual(["opts", "scale", "w"]);
+  }
+});

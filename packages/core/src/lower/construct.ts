@@ -70,7 +70,7 @@ export function lowerConstruction(
   };
   /** 'this.key = value' (or a field initializer): an array field names the array, a number field is assigned. */
   const assign = (key: string, value: TS.Expression) => {
-    // A string field ('label = "hidden"') is carried along, as in object parameters: never read, not built.
+    // A field of another type (a function) is carried along, as in object parameters: never read, not built.
     if (!fieldTypes.has(key)) return;
     if (isArrayField(key)) {
       const array = fieldArray(ctx, value, () => newArrayField(key, value));

@@ -357,14 +357,12 @@ export function objectFieldsOf(
     // A getter is code, not a stored value: reading it runs its body (lower/methods.ts), which depends on the fields.
     if (prop.flags & ts.SymbolFlags.Accessor) continue;
     const leaf = varTypeOf(ctx, propType);
-    // String fields (a model's name) are carried along, not flattened into parameters of the generated code.
-    if (leaf === "string") continue;
     if (leaf) fields.push({ key: prop.getName(), type: leaf });
     else if (isGeneralArrayType(ctx, propType))
       fields.push({ key: prop.getName(), type: "Float64Array", general: true });
     else {
       const nested = objectFieldsOf(ctx, propType, depth + 1, optionalNumbers);
-      // Fields of other types (strings, functions…) are carried along, never differentiated.
+      // Fields of other types (functions…) are carried along, never read.
       if (nested) fields.push({ key: prop.getName(), type: { fields: nested } });
     }
   }
