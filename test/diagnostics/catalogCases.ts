@@ -128,11 +128,8 @@ export const dWave = grad(wave);`,
     file: "label-on-block.ts",
     code: 990012,
     at: "3:3",
-    says: "Move the label 'outer' to a 'for', 'while' or 'do' loop.",
-    source: marked(`  outer: {
-    if (x > 1) break outer;
-    x = x * 2;
-  }
+    says: "Move the label 'outer' to a 'for', 'while' or 'do' loop, or around the statements in a block ('outer: { … }').",
+    source: marked(`  outer: x = x * 2;
   return x;`),
   },
   {

@@ -512,6 +512,36 @@ export function f(x: number, y: number): number {
     ],
   },
   {
+    name: "labeled-block-break",
+    source: `
+export function f(x: number, y: number): number {
+  let s = 0;
+  for (let i = 0; i < 6; i++) {
+    step: {
+      if (i === 1) continue;
+      s += x * i;
+      if (s > 3 * y) break step;
+      s *= y;
+      if (i === 4) break;
+    }
+    s += 0.5 * x;
+  }
+  check: if (x > 0) {
+    if (y > 1) break check;
+    s = s * x;
+  }
+  return s;
+}`,
+    fn: "f",
+    arity: 2,
+    points: [
+      [0.5, 1.1],
+      [0.7, 0.9],
+      [-0.4, 0.8],
+      [2, 0.3],
+    ],
+  },
+  {
     name: "loop-return-inside-nested-loop",
     source: `
 export function f(x: number, y: number): number {

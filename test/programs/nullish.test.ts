@@ -350,3 +350,27 @@ export function f(x: number[], o: { k?: number }): number {
     expect.stringMatching(/^main\.ts:7:3 - error TS990074: 'p\.k' may be null or undefined/),
   ]);
 });
+
+test("a branch giving null or undefined to '??' takes the right side ('(c ? null : v) ?? b')", () => {
+  const source = `
+// @differentiate
+export function pick(x: number, y: number): number {
+  const a = (x > 1 ? null : x * x) ?? y;
+  const b = (y > 0 ? x * y : undefined) ?? 3 * x;
+  return a * b;
+}`;
+  // x ≤ 1, y > 0: f = x²·xy = x³y; x > 1, y ≤ 0: f = y·3x.
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";${source}\nexport const g = grad(pick, [0, 1]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  expect(m.g(0.5, 2)).toEqual([3 * 0.25 * 2, 0.125]);
+  expect(m.g(1.5, -2)).toEqual([-6, 4.5]);
+  checkBothWays(source, "pick", "x: number, y: number", [
+    [0.5, 2],
+    [1.5, -2],
+    [1.5, 2],
+    [0.5, -2],
+  ]);
+});

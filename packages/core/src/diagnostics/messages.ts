@@ -64,7 +64,7 @@ export const Messages = {
   UnsupportedLabel: {
     code: 990012,
     category: "error",
-    text: "A label is supported only on a loop. Move the label '{0}' to a 'for', 'while' or 'do' loop.",
+    text: "A label is supported on a loop, a 'switch', a block or an 'if'. Move the label '{0}' to a 'for', 'while' or 'do' loop, or around the statements in a block ('{0}: { … }').",
   },
   NoRuleForMathFunction: {
     code: 990013,

@@ -35,7 +35,13 @@ export interface LowerContext {
    * `break` inside it leaves it, an unlabeled `continue` goes to the loop around it. Lowered as an if / else if
    * chain ("chain"), its breaks end cases and emit nothing; lowered as a loop of one pass ("loop"), they break it.
    */
-  readonly loops: { readonly sourceLabel?: string; readonly label: string; readonly switch?: "chain" | "loop" }[];
+  readonly loops: {
+    readonly sourceLabel?: string;
+    readonly label: string;
+    readonly switch?: "chain" | "loop";
+    /** A labeled block ('done: { … }'), which only a 'break' naming it leaves. */
+    readonly block?: boolean;
+  }[];
   readonly result: string;
   /** IR names of the parameters (arrays among them are read-only). */
   readonly params: Set<string>;
@@ -60,6 +66,8 @@ export interface LowerContext {
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
   /** Whether a class of the program overrides a method (then a call to it cannot be inlined). */
   readonly overridden: (method: TS.MethodDeclaration | TS.GetAccessorDeclaration) => boolean;
+  /** Whether the program reads a string field somewhere (lower/readFields.ts): only those are flattened. */
+  readonly readsStringField: (field: TS.Symbol) => boolean;
   /** The local functions being inlined, innermost last: where their 'return' puts its value and jumps to. */
   readonly inlining: InliningFrame[];
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
@@ -357,6 +365,8 @@ export function objectFieldsOf(
     // A getter is code, not a stored value: reading it runs its body (lower/methods.ts), which depends on the fields.
     if (prop.flags & ts.SymbolFlags.Accessor) continue;
     const leaf = varTypeOf(ctx, propType);
+    // A string field no code reads (a model's name) is carried along, not flattened into parameters.
+    if (leaf === "string" && !ctx.readsStringField(prop)) continue;
     if (leaf) fields.push({ key: prop.getName(), type: leaf });
     else if (isGeneralArrayType(ctx, propType))
       fields.push({ key: prop.getName(), type: "Float64Array", general: true });

@@ -58,6 +58,7 @@ export function lowerFunction(
   fn: FunctionLike,
   fallbackName: string,
   overridden: (method: TS.MethodDeclaration | TS.GetAccessorDeclaration) => boolean = () => false,
+  readsStringField: (field: TS.Symbol) => boolean = () => false,
 ): LoweredFunction | undefined {
   const name = functionName(ts, fn) ?? fallbackName;
   if (fn.asteriskToken || (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0 || !fn.body) {
@@ -94,6 +95,7 @@ export function lowerFunction(
     builtObjects: new Map(),
     localFunctions: new Map(),
     overridden,
+    readsStringField,
     inlining: [],
     enclosing: [],
     out: [],

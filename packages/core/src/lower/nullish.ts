@@ -50,6 +50,9 @@ function coalesceInto(ctx: LowerContext, target: string, operands: readonly TS.E
     const elseStmts = collectStmts(ctx, otherwise);
     ctx.out.push({ kind: "if", test, then: thenStmts, else: elseStmts, origin: ctx.origin });
   };
+  // '(c ? null : v) ?? b': a branch that gives nothing takes the right side.
+  if (isUndefinedValue(ctx, left) || left.kind === ts.SyntaxKind.NullKeyword)
+    return coalesceInto(ctx, target, rest, hint);
   if (ts.isConditionalExpression(left)) {
     const test = lowerAtom(ctx, left.condition, "cond");
     return branch(

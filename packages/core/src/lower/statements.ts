@@ -28,6 +28,7 @@ import {
   type RecordElement,
 } from "./context";
 import { lowerArraySwapAt } from "./arraySwap";
+import { onePassLoop } from "./structurize";
 import { declareMaybeUndefined } from "./maybeUndefinedLocals";
 import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { reorderedName } from "./reorder";
@@ -650,7 +651,9 @@ function lowerJump(ctx: LowerContext, node: TS.BreakStatement | TS.ContinueState
   const name = node.label?.text;
   const kind = ctx.ts.isBreakStatement(node) ? "break" : "continue";
   const inner = [...ctx.loops].reverse();
-  const loop = name ? inner.find((l) => l.sourceLabel === name) : inner.find((l) => kind === "break" || !l.switch);
+  const loop = name
+    ? inner.find((l) => l.sourceLabel === name)
+    : inner.find((l) => !l.block && (kind === "break" || !l.switch));
   if (!loop) {
     ctx.sink.report(node, Messages.UnsupportedLabel, [name ?? ""]);
     return;
@@ -732,7 +735,24 @@ function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {
   else if (ts.isDoStatement(inner)) lowerDo(ctx, inner, label);
   else if (ts.isForOfStatement(inner) && !inner.awaitModifier) lowerForOf(ctx, inner, label);
   else if (ts.isSwitchStatement(inner)) lowerSwitch(ctx, inner, label);
+  else if (ts.isBlock(inner) || ts.isIfStatement(inner)) lowerLabeledBlock(ctx, inner, label);
   else ctx.sink.report(node.label, Messages.UnsupportedLabel, [label]);
+}
+
+/**
+ * 'done: { …; if (c) break done; … }': a loop of one pass that 'break done' leaves; a 'break' or 'continue' without
+ * a label inside goes past it to the loop or switch around, as in JavaScript.
+ */
+function lowerLabeledBlock(ctx: LowerContext, node: TS.Statement, sourceLabel: string): void {
+  const label = newLoopLabel(ctx, sourceLabel);
+  const origin = ctx.origin;
+  ctx.loops.push({ label, sourceLabel, block: true });
+  try {
+    const body = collectStmts(ctx, () => lowerStatement(ctx, node));
+    ctx.out.push(onePassLoop(label, body, origin));
+  } finally {
+    ctx.loops.pop();
+  }
 }
 
 /**

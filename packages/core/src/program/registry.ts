@@ -16,6 +16,7 @@ import { lowerFunction, type LoweredFunction } from "../lower/function";
 import type { GradientCallee } from "../lower/gradientCalls";
 import { generateGradientCall } from "../second/gradientCall";
 import { overriddenMethods } from "../lower/methods";
+import { readStringFields } from "../lower/readFields";
 import { reportTruncatedDerivatives, reportWarnings } from "../validate/warnings";
 import { variedVariables } from "../analysis/activity";
 import { generateTangent, type TangentOptions } from "../forward/tangent";
@@ -117,6 +118,7 @@ export function createRegistry(
 ): Registry {
   const unroll = options.unroll ?? DEFAULT_UNROLL;
   const overridden = overriddenMethods(ts, checker, options.sourceFiles ?? (() => []));
+  const readsStringField = readStringFields(ts, checker, options.sourceFiles ?? (() => []));
   const files = new Map<TS.SourceFile, FileState>();
   const loweredCache = new Map<FunctionLike, LoweredFunction | undefined>();
   // Asked for every call in every analysis of every caller: computed once per callee. A call passing an array to a
@@ -160,7 +162,7 @@ export function createRegistry(
   const lowered = (fn: FunctionLike): LoweredFunction | undefined => {
     if (!loweredCache.has(fn)) {
       try {
-        const low = lowerFunction(ts, checker, sink, fn, "arrow", overridden);
+        const low = lowerFunction(ts, checker, sink, fn, "arrow", overridden, readsStringField);
         if (low) reportWarnings(ts, checker, sink, fn);
         loweredCache.set(fn, low);
       } catch (error) {

@@ -15,7 +15,7 @@ export function f(model: LinearModel, x: Float64Array, y: number): number {
     return 0.5 * e * e;
 }
 /** Gradient (reverse mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [model_w_bar, model_b_bar, x_bar, y_bar], the adjoints for the seed 1. */
-function f_grad(model_w: Float64Array, model_b: number, model_name: string, x: Float64Array, y: number): [Float64Array, number, Float64Array, number] {
+function f_grad(model_w: Float64Array, model_b: number, x: Float64Array, y: number): [Float64Array, number, Float64Array, number] {
     let z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, loop1_count = 0, z_bar = 0, model_b_bar = 0, model_w_j_bar = 0, x_j_bar = 0, z_1_bar = 0, e_bar = 0, y_bar = 0, result_bar = 0;
     let model_w_bar!: Float64Array, x_bar!: Float64Array;
     // adjoint of input.ts:15  return 0.5 * e * e;
@@ -64,7 +64,7 @@ function f_grad(model_w: Float64Array, model_b: number, model_name: string, x: F
     return [model_w_bar, model_b_bar, x_bar, y_bar];
 }
 /** Tangent (forward mode) of 'f' with respect to 'model_w', 'model_b', 'x', 'y': returns [result, result_dot]. */
-function f_jvp(model_w: Float64Array, model_b: number, model_name: string, x: Float64Array, y: number, model_w_dot: Float64Array, model_b_dot: number, x_dot: Float64Array, y_dot: number): [number, number] {
+function f_jvp(model_w: Float64Array, model_b: number, x: Float64Array, y: number, model_w_dot: Float64Array, model_b_dot: number, x_dot: Float64Array, y_dot: number): [number, number] {
     let result = 0, z = 0, j = 0, model_w_length = 0, model_w_j = 0, x_j = 0, z_1 = 0, e = 0, c_times_e = 0, z_dot = 0, model_w_j_dot = 0, x_j_dot = 0, z_1_dot = 0, e_dot = 0, result_dot = 0;
     __ct.sameLength(model_w_dot, model_w, "the tangent of 'model.w'");
     __ct.sameLength(x_dot, x, "the tangent of 'x'");
@@ -98,7 +98,7 @@ function f_jvp(model_w: Float64Array, model_b: number, model_name: string, x: Fl
 }
 export const point = [{ w: new Float64Array([0.4, -0.6]), b: 0.1, name: "ridge" }, new Float64Array([1.5, 0.25]), 0.7];
 export const gradient = (model: LinearModel, x: Float64Array, y: number) => {
-    const r = f_grad(model.w, model.b, model.name, x, y);
+    const r = f_grad(model.w, model.b, x, y);
     return [{ w: r[0], b: r[1] }, r[2], r[3]];
 };
 export const tangent = (p: [
@@ -109,4 +109,4 @@ export const tangent = (p: [
     LinearModel,
     Float64Array,
     number
-]) => ((primals: [LinearModel, Float64Array, number], tangents: [any, Float64Array, number]) => f_jvp(primals[0].w, primals[0].b, primals[0].name, primals[1], primals[2], tangents[0].w, tangents[0].b, tangents[1], tangents[2]))(p, t);
+]) => ((primals: [LinearModel, Float64Array, number], tangents: [any, Float64Array, number]) => f_jvp(primals[0].w, primals[0].b, primals[1], primals[2], tangents[0].w, tangents[0].b, tangents[1], tangents[2]))(p, t);
