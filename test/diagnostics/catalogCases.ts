@@ -932,6 +932,67 @@ export function f(x: number[]): number {
 export const g = grad(f);`,
   },
   {
+    file: "undefined-assigned.ts",
+    code: 990096,
+    at: "4:10",
+    says: "'y.find((v) => v > x)' may be undefined where Cotangent cannot tell, so the flag it keeps for whether 'prev' holds a number cannot follow the assignment.",
+    source: marked(
+      `  let prev: number | undefined;\n  prev = y.find((v) => v > x);\n  return prev !== undefined ? prev * x : x;`,
+      "x: number, y: number[]",
+    ),
+  },
+  {
+    file: "object-array-field.ts",
+    code: 990097,
+    at: "6:23",
+    says: "'net.layers' is an array of objects ('Layer[]') held in an object's field, which Cotangent cannot read yet",
+    source: `import { grad } from "cotangent";
+interface Layer { w: Float64Array; b: number }
+// @differentiate
+export function f(net: { layers: Layer[] }, x: number): number {
+  let s = x;
+  for (let l = 0; l < net.layers.length; l++) s = s * 2;
+  return s;
+}
+export const g = grad(f, [1]);`,
+  },
+  {
+    file: "element-method-call.ts",
+    code: 990098,
+    at: "9:29",
+    says: "Cannot call the method 'norm' on 'p', an element of the array of objects 'pts': Cotangent reads such arrays as data",
+    source: `import { grad } from "cotangent";
+export class Vec {
+  constructor(public x: number, public y: number) {}
+  norm(): number { return Math.sqrt(this.x * this.x + this.y * this.y); }
+}
+// @differentiate
+export function f(pts: Vec[], k: number): number {
+  let s = 0;
+  for (const p of pts) s += p.norm() * k;
+  return s;
+}
+export const g = grad(f, [1]);`,
+  },
+  {
+    file: "aliased-array-arguments.ts",
+    code: 990099,
+    at: "9:16",
+    says: "'acc' is passed to 'addInto' for two parameters, and 'addInto' writes into an array parameter",
+    source: `import { grad } from "cotangent";
+function addInto(out: number[], a: number[], k: number): void {
+  for (let i = 0; i < out.length; i++) out[i] += k * a[i];
+}
+// @differentiate
+export function f(x: number[]): number {
+  const acc = x.slice();
+  addInto(acc, x, 2);
+  addInto(acc, acc, 0.5);
+  return acc[0];
+}
+export const g = grad(f);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

@@ -374,3 +374,38 @@ export function pick(x: number, y: number): number {
     [0.5, -2],
   ]);
 });
+
+test("a local that may be undefined takes an optional field's flag ('prev = o.k'); a search's result is TS990096", () => {
+  const source = `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: number, o: { k?: number }): number {
+  let prev: number | undefined = o.k;
+  let s = 0;
+  if (prev !== undefined) s += prev * x * x;
+  prev = undefined;
+  prev ??= 3 * x;
+  return s + prev;
+}
+export const g = grad(f);`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // Given k: f = k·x² + 3x, f' = 2kx + 3; left out: f = 3x, f' = 3.
+  expect(m.f(0.5, { k: 2 })).toBeCloseTo(2 * 0.25 + 1.5, 15);
+  expect(m.g(0.5, { k: 2 })).toBeCloseTo(2 * 2 * 0.5 + 3, 15);
+  expect(m.f(0.5, {})).toBeCloseTo(1.5, 15);
+  expect(m.g(0.5, {})).toBe(3);
+  const refused = compile({
+    "main.ts": `
+// @differentiate
+export function f(x: number, y: number[]): number {
+  let prev: number | undefined = 1;
+  prev = y.find((v) => v > x);
+  return prev !== undefined ? prev * x : x;
+}`,
+  });
+  expect(refused.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:5:10 - error TS990096: 'y\.find\(\(v\) => v > x\)' may be undefined/),
+  ]);
+});

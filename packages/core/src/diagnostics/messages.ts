@@ -471,6 +471,26 @@ export const Messages = {
     category: "error",
     text: "Cannot give '{0}' a new array: Cotangent follows the array an object's field holds from where the object is made. Write into its elements ('{0}[i] = …'), or make a new object in a 'let' variable ('{1} = { ...{1}, {2}: next }').",
   },
+  UndefinedAssigned: {
+    code: 990096,
+    category: "error",
+    text: "'{0}' may be undefined where Cotangent cannot tell, so the flag it keeps for whether '{1}' holds a number cannot follow the assignment. Assign a number ('{0}!', '{0} ?? 0') or 'undefined' itself.",
+  },
+  ObjectArrayField: {
+    code: 990097,
+    category: "error",
+    text: "'{0}' is an array of objects ('{1}') held in an object's field, which Cotangent cannot read yet; arrays of objects are read as data only as parameters or module constants, and not differentiated. Give each array a field of its own ('{ w1, b1, w2, b2 }'), or pass the weights as one 'Float64Array'.",
+  },
+  ElementMethodCall: {
+    code: 990098,
+    category: "error",
+    text: "Cannot call the method '{0}' on '{1}', an element of the array of objects '{2}': Cotangent reads such arrays as data, field by field ('{1}.x'), not as objects whose methods run. Read the fields, or make an object of them first ('new {3}(…)') and call the method on it.",
+  },
+  AliasedArrayArguments: {
+    code: 990099,
+    category: "error",
+    text: "'{0}' is passed to '{1}' for two parameters, and '{1}' writes into an array parameter: its derivatives keep one adjoint per parameter, which cannot follow one array under two names (they stop at run time). Pass a copy for one of them ('{0}.slice()').",
+  },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {
     code: 990101,

@@ -124,9 +124,15 @@ export function createSpecializer(
     // The standard library's functions ('Number', 'x.toFixed') are covered by the generic message: no rule.
     if (decls.some((d) => isStandardLibrary(d.getSourceFile()))) return undefined;
     if (isAccessor(symbol)) return at(node, Messages.AccessorProperty, [text(node)]);
-    if (decls.some((d) => ts.isMethodDeclaration(d) && ts.isClassLike(d.parent))) {
-      return at(node, Messages.MethodCall, [text(node)]);
+    const method = decls.find((d) => ts.isMethodDeclaration(d) && ts.isClassLike(d.parent));
+    if (method && ts.isPropertyAccessExpression(node)) {
+      const array = elementOf(node.expression);
+      const className = (method.parent as TS.ClassLikeDeclaration).name?.text ?? "C";
+      if (array) {
+        return at(node, Messages.ElementMethodCall, [node.name.text, text(node.expression), text(array), className]);
+      }
     }
+    if (method) return at(node, Messages.MethodCall, [text(node)]);
     if (decls.length > 0 && decls.every((d) => isSignatureOnly(ts, d))) {
       const file = decls[0].getSourceFile();
       if (file.isDeclarationFile) {
@@ -208,11 +214,37 @@ export function createSpecializer(
     );
   };
 
+  // 'net.layers[l]' for 'layers: Layer[]' in an object: an array of objects where only a parameter may hold one.
+  const objectArrayField: Rule = ({ node }) => {
+    const field = find(
+      node,
+      (n) =>
+        ts.isPropertyAccessExpression(n) &&
+        holdsObjects(checker.getTypeAtLocation(n)) &&
+        !isNumeric(checker.getTypeAtLocation(n)),
+    );
+    return (
+      field &&
+      at(field, Messages.ObjectArrayField, [text(field), checker.typeToString(checker.getTypeAtLocation(field))])
+    );
+  };
+
+  // 'a.sub(b)' for 'const a = pts[i]': a method called on an element of an array of objects, which is data.
+  const elementMethod: Rule = ({ node }) => {
+    const callee =
+      ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression : undefined;
+    const method = callee && symbolOf(callee)?.declarations?.find((d) => ts.isMethodDeclaration(d));
+    const array = callee && method && elementOf(callee.expression);
+    if (!callee || !array || !method) return undefined;
+    const className = ts.isClassLike(method.parent) ? (method.parent.name?.text ?? "C") : "C";
+    return at(callee, Messages.ElementMethodCall, [callee.name.text, text(callee.expression), text(array), className]);
+  };
+
   const rules = new Map<Message, Rule[]>([
     [Messages.ArgnumsOutOfRange, [argnums]],
     [Messages.UnsupportedStatement, [statement]],
-    [Messages.UnsupportedExpression, [generalValue, expression]],
-    [Messages.UnsupportedArrayOperation, [holes, generalValue, expression]],
+    [Messages.UnsupportedExpression, [generalValue, objectArrayField, elementMethod, expression]],
+    [Messages.UnsupportedArrayOperation, [holes, generalValue, objectArrayField, expression]],
     [Messages.ArrayArgument, [generalValue]],
     [Messages.UnresolvedCallee, [callee]],
     [Messages.UnsupportedType, [generalValue, expression, type]],
@@ -226,6 +258,29 @@ export function createSpecializer(
   /** An object that is neither an array nor a typed array: a record or a class instance. */
   const holdsObject = (t: TS.Type): boolean =>
     (t.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(t) && !checker.isTupleType(t) && !isNumeric(t);
+
+  /**
+   * The array of objects whose element `e` is: 'pts[i]', 'a' for 'const a = pts[i]', 'p' for 'for (const p of pts)'.
+   */
+  const elementOf = (e: TS.Expression): TS.Expression | undefined => {
+    if (ts.isElementAccessExpression(e)) {
+      return holdsObjects(checker.getTypeAtLocation(e.expression)) ? e.expression : undefined;
+    }
+    const declaration = ts.isIdentifier(e) ? symbolOf(e)?.valueDeclaration : undefined;
+    if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+    if (declaration.initializer) return elementOf(declaration.initializer);
+    const loop = declaration.parent.parent;
+    return ts.isForOfStatement(loop) && holdsObjects(checker.getTypeAtLocation(loop.expression))
+      ? loop.expression
+      : undefined;
+  };
+
+  /** An array whose elements are objects ('Layer[]'). */
+  const holdsObjects = (t: TS.Type): boolean => {
+    if (!checker.isArrayType(t)) return false;
+    const [element] = checker.getTypeArguments(t as TS.TypeReference);
+    return !!element && holdsObject(element);
+  };
 
   /** A number array or typed array. */
   const holdsArray = (t: TS.Type): boolean => isNumeric(t) && !(t.flags & ts.TypeFlags.NumberLike);

@@ -183,6 +183,7 @@ export function calleeArguments(
   const { ts } = ctx;
   const callee = node.expression;
   const operands: (TS.Expression | Expr)[] = [];
+  const passed = new Set<string>();
   for (const [k, arg] of node.arguments.entries()) {
     const type = ctx.checker.getTypeAtLocation(arg);
     // 'undefined' leaves its parameter out; an optional parameter passed on takes its default where it is undefined.
@@ -221,6 +222,13 @@ export function calleeArguments(
       ctx.sink.report(arg, Messages.AssignmentToOuterVariable, [shorten(arg.getText(ctx.sourceFile))]);
       return undefined;
     }
+    if (array && passed.has(array) && fn.parameters.some((_, p) => mayWriteParameter(ts, ctx.checker, fn, p))) {
+      // 'addInto(acc, acc, 0.5)': the derivatives' check that array parameters are distinct would stop at run time.
+      const name = functionName(ts, fn) ?? shorten(callee.getText(ctx.sourceFile));
+      ctx.sink.report(arg, Messages.AliasedArrayArguments, [shorten(arg.getText(ctx.sourceFile)), name]);
+      return undefined;
+    }
+    if (array) passed.add(array);
     const fields = !array && !varTypeOf(ctx, type) ? objectArgument(ctx, arg, fn.parameters[k]) : undefined;
     if (array) operands.push(v(array));
     else if (fields) operands.push(...fields);

@@ -10,7 +10,7 @@ import { bool, global, v } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { declareLocal, emitAssign, freshTemp, type LowerContext } from "./context";
 import { lowerInto, shorten } from "./expressions";
-import { isUndefinedValue, mayBeUndefined, presenceFlag } from "./nullish";
+import { fieldFlag, isUndefinedValue, mayBeUndefined, presenceFlag } from "./nullish";
 
 /** Declares 'let a: number | undefined [= init]' with its flag; false for any other declaration. */
 export function declareMaybeUndefined(
@@ -35,10 +35,10 @@ export function declareMaybeUndefined(
     return true;
   }
   lowerInto(ctx, local, init);
-  const copied = presenceFlag(ctx, init);
+  const copied = presenceFlag(ctx, init) ?? fieldFlag(ctx, init)?.flag;
   if (copied) emitAssign(ctx, flag, v(copied));
   else if (mayBeUndefined(ctx, init)) {
-    ctx.sink.report(init, Messages.NullishOperand, [shorten(init.getText(ctx.sourceFile))]);
+    ctx.sink.report(init, Messages.UndefinedAssigned, [shorten(init.getText(ctx.sourceFile)), decl.name.text]);
   } else emitAssign(ctx, flag, bool(true));
   return true;
 }

@@ -339,7 +339,7 @@ export function lowerPresenceTest(ctx: LowerContext, node: TS.BinaryExpression):
 }
 
 /** 'opts.l2' where it names an optional number field of an object parameter: its IR name and its flag. */
-function fieldFlag(ctx: LowerContext, node: TS.Expression): { name: string; flag: string } | undefined {
+export function fieldFlag(ctx: LowerContext, node: TS.Expression): { name: string; flag: string } | undefined {
   const e = withoutAssertions(ctx.ts, node);
   if (!ctx.ts.isPropertyAccessExpression(e) && !ctx.ts.isElementAccessExpression(e)) return undefined;
   const name = resolveMember(ctx, e);
@@ -381,16 +381,18 @@ export function givenOrDefault(
 }
 
 /**
- * After an assignment to an optional parameter ('k = k ?? 2', 'k = x'), its flag says what the new value is: given,
- * or the flag of another optional parameter it copies. Reports a value that may be undefined otherwise.
+ * After an assignment to an optional parameter or a local that may be undefined ('k = k ?? 2', 'k = x'), its flag
+ * says what the new value is: given, or the flag of another such name it copies. Reports a value that may be
+ * undefined otherwise (TS990096).
  */
 export function assignPresence(ctx: LowerContext, target: TS.Expression, value: TS.Expression): void {
   const flag = presenceFlag(ctx, target);
   if (!flag) return;
-  const copied = presenceFlag(ctx, value);
+  const copied = presenceFlag(ctx, value) ?? fieldFlag(ctx, value)?.flag;
   if (copied) return emitAssign(ctx, flag, v(copied));
   if (mayBeUndefined(ctx, value)) {
-    ctx.sink.report(value, Messages.NullishOperand, [shorten(value.getText(ctx.sourceFile))]);
+    const text = shorten(value.getText(ctx.sourceFile));
+    ctx.sink.report(value, Messages.UndefinedAssigned, [text, target.getText(ctx.sourceFile)]);
     return;
   }
   emitAssign(ctx, flag, bool(true));

@@ -46,6 +46,14 @@ export function mayWriteParameter(
       return parent.name.text !== "length" && !primitive && writesThrough(parent, true);
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === node) return isWritten(ts, parent);
+    // 'for (const v of a)' over numbers reads them (a matrix's rows, named, could be written).
+    if (ts.isForOfStatement(parent) && parent.expression === node) {
+      const variable = ts.isVariableDeclarationList(parent.initializer)
+        ? parent.initializer.declarations[0]
+        : undefined;
+      const element = variable && checker.getTypeAtLocation(variable.name);
+      if (element && element.flags & ts.TypeFlags.NumberLike) return false;
+    }
     if (isAssignedTo(ts, node)) return field || !rebinding;
     if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
       const callee = checker.getSymbolAtLocation(parent.expression);

@@ -311,7 +311,8 @@ export function bindRecordPattern(
 
 /**
  * An element passed to a function taking an object ('residual(p, o)'): its fields in the order the callee's
- * parameter is flattened in, one value each. Undefined if that parameter has other than number and flag fields.
+ * parameter is flattened in, one value each. Undefined if that parameter has fields other than numbers, flags and
+ * strings.
  */
 export function recordArgument(ctx: LowerContext, element: RecordElement, fields: ObjectFields): Expr[] | undefined {
   const leaves: Expr[] = [];
@@ -319,7 +320,7 @@ export function recordArgument(ctx: LowerContext, element: RecordElement, fields
     fs.every((f) => {
       const path = [...prefix, f.key];
       if (typeof f.type !== "string") return walk(f.type.fields ?? [], path);
-      if (f.type !== "number" && f.type !== "boolean") return false;
+      if (f.type !== "number" && f.type !== "boolean" && f.type !== "string") return false;
       leaves.push(fieldValue(ctx, element, path, f.type));
       return true;
     });
