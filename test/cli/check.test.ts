@@ -176,6 +176,42 @@ describe("cotangent check", () => {
     }
   });
 
+  test("a loop count perturbed runs one more pass: 'not compared' in both tables, while a wrong rule still fails", () => {
+    const q = tempProject({
+      "src/spring.ts": [
+        "// @differentiate",
+        "export function spring(s: number, k: number, steps: number): number {",
+        "  let x = s;",
+        "  let v = 0;",
+        "  for (let t = 0; t < steps; t++) {",
+        "    v -= 0.01 * k * x;",
+        "    x += 0.01 * v;",
+        "  }",
+        "  return x * x + v * v;",
+        "}",
+        "export const springSamples = [[1.2, 0.8, 50]];",
+        "",
+      ].join("\n"),
+    });
+    try {
+      const run = q.cotangent(["check", "--hvp", "src/spring.ts"]);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const table = rows(run.stdout);
+      // The count's derivative is 0 in both modes; its differences jump by a whole pass.
+      expect(table.get("spring #1 steps")?.slice(0, 3)).toEqual(["0.00000000000", "0.00000000000", "not compared"]);
+      // s and k are compared, and agree.
+      expect(Number(table.get("spring #1 s")?.[4])).toBeLessThan(1e-6);
+      expect(Number(table.get("spring #1 k")?.[4])).toBeLessThan(1e-6);
+      const lines = run.stdout.split("\n");
+      const hessian = lines.slice(lines.findIndex((l) => l.startsWith("point ") && l.includes("by input")));
+      expect(hessian.find((l) => / s +steps /.test(l))).toContain("not compared");
+      expect(hessian.find((l) => / s +k /.test(l))).not.toContain("not compared");
+    } finally {
+      q.remove();
+    }
+  });
+
   test("samples that are objects of a class keep their methods; a primal that throws is reported, not a crash", () => {
     const q = tempProject({
       "src/scaled.ts": [

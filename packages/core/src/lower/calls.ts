@@ -222,7 +222,7 @@ export function calleeArguments(
       ctx.sink.report(arg, Messages.AssignmentToOuterVariable, [shorten(arg.getText(ctx.sourceFile))]);
       return undefined;
     }
-    if (array && passed.has(array) && fn.parameters.some((_, p) => mayWriteParameter(ts, ctx.checker, fn, p))) {
+    if (array && passed.has(array) && writesArrayParameter(ctx, fn)) {
       // 'addInto(acc, acc, 0.5)': the derivatives' check that array parameters are distinct would stop at run time.
       const name = functionName(ts, fn) ?? shorten(callee.getText(ctx.sourceFile));
       ctx.sink.report(arg, Messages.AliasedArrayArguments, [shorten(arg.getText(ctx.sourceFile)), name]);
@@ -245,6 +245,15 @@ export function calleeArguments(
   const given = node.arguments.length;
   const defaults = fn.parameters.slice(given).map((p) => constantExpr(constantDefault(ts, p)));
   return [...args, ...defaults];
+}
+
+/** Whether `fn` may write into one of its array parameters. */
+function writesArrayParameter(ctx: LowerContext, fn: FunctionLike): boolean {
+  return fn.parameters.some((param, k) => {
+    const type = ctx.checker.getTypeAtLocation(param);
+    const isArray = arrayTypeOf(ctx, type) !== undefined || isGeneralArrayType(ctx, type);
+    return isArray && mayWriteParameter(ctx.ts, ctx.checker, fn, k);
+  });
 }
 
 /** The name a callee is known by in the IR: its source name, made unique if two functions share it. */

@@ -162,7 +162,7 @@ export function partials(
       output: outputLabel(r),
       forward: forward?.[i][r],
       reverse: reverse?.[r][i],
-      finiteDifference: (up[r] - down[r]) / (2 * h),
+      finiteDifference: centralDifference(down[r], outputs[r], up[r], h),
     }));
   });
 }
@@ -201,6 +201,7 @@ export function secondPartials(
   });
   const gradientAt = (at: readonly unknown[]) =>
     (exports.vjp(...leaves.map((leaf) => get(at, leaf.path)), 1) as unknown[]).slice(1);
+  const gradient = gradientAt(args);
   return elements.flatMap((column, j) => {
     const x = readElement(column.type, get(args, column.leaf.path), column);
     const h = 6e-6 * Math.max(1, Math.abs(x));
@@ -211,9 +212,21 @@ export function secondPartials(
       column: column.label,
       hvp: read(columns[j], row),
       transposed: read(columns[i], column),
-      finiteDifference: (read(up, row) - read(down, row)) / (2 * h),
+      finiteDifference: centralDifference(read(down, row), read(gradient, row), read(up, row), h),
     }));
   });
+}
+
+/**
+ * (f(x + h) − f(x − h)) / 2h, or NaN where the one-sided differences disagree: the function jumps or has a kink
+ * between x − h and x + h (a loop count 'steps' perturbed by h runs one more pass), so it has no derivative there to
+ * compare with. Smooth functions' one-sided differences differ by about h·f'', far below the bound.
+ */
+function centralDifference(down: number, at: number, up: number, h: number): number {
+  const right = (up - at) / h;
+  const left = (at - down) / h;
+  if (Math.abs(right - left) > 1e-2 * Math.max(1, Math.abs(right), Math.abs(left))) return NaN;
+  return (up - down) / (2 * h);
 }
 
 /** |a − b| / max(1, |b|): relative for large values, absolute near zero, where differences are all noise. */
