@@ -157,6 +157,42 @@ export const g = grad(f, 1);
   ]);
 });
 
+test("an overridden method on an object just made by 'new' runs its class's body, which is known (TS990061 otherwise)", () => {
+  const source = `
+import { grad } from "cotangent";
+export class Shape {
+  constructor(public scale: number) {}
+  area(): number {
+    return this.scale * this.scale;
+  }
+  perimeter(): number {
+    return 4 * this.scale;
+  }
+}
+export class Circle extends Shape {
+  constructor(public r: number) {
+    super(r);
+  }
+  area(): number {
+    return Math.PI * this.r * this.r;
+  }
+}
+// @differentiate
+export function cost(r: number, w: number): number {
+  const c: Shape = new Shape(r * w);
+  return c.area() + c.perimeter() + new Shape(w).area();
+}
+export const g = grad(cost, [0, 1]);
+`;
+  const out = compile({ "main.ts": source });
+  expect(out.diagnostics).toEqual([]);
+  // cost = (rw)² + 4rw + w²: ∂r = 2rw² + 4w, ∂w = 2r²w + 4r + 2w.
+  const [r, w] = [0.7, 1.3];
+  const [gr, gw] = out.load("main.ts").g(r, w) as [number, number];
+  expect(relativeError(gr, 2 * r * w * w + 4 * w)).toBeLessThan(1e-15);
+  expect(relativeError(gw, 2 * r * r * w + 4 * r + 2 * w)).toBeLessThan(1e-15);
+});
+
 test("getters run their bodies with 'this' the object's fields: a getter is never taken for a stored field", () => {
   const out = compile({
     "square.ts": `

@@ -47,7 +47,11 @@ export function calledGetter(
   return getter && self ? { getter, self } : undefined;
 }
 
-/** Whether a method or getter may be inlined: reports one that a class of the program overrides. */
+/**
+ * Whether a method or getter may be inlined: reports one that a class of the program overrides, unless the receiver
+ * was just made by 'new' ('new Shape(r).area()', 'c.area()' for 'const c: Shape = new Shape(r)'), whose class, and so
+ * the body that runs, is known.
+ */
 export function inlinableMethod(
   ctx: LowerContext,
   site: InlineSite,
@@ -55,8 +59,31 @@ export function inlinableMethod(
 ): boolean {
   if (!ctx.overridden(method)) return true;
   const at = ctx.ts.isCallExpression(site) ? site.expression : site;
+  if (ctx.ts.isPropertyAccessExpression(at) && runsOn(ctx, at.expression, method)) return true;
   ctx.sink.report(at, Messages.OverriddenMethod, [method.name.getText()]);
   return false;
+}
+
+/** Whether `receiver`, made by 'new C(…)' there or in its 'const', runs `method` itself, as C's member of its name. */
+function runsOn(
+  ctx: LowerContext,
+  receiver: TS.Expression,
+  method: TS.MethodDeclaration | TS.GetAccessorDeclaration,
+): boolean {
+  const { ts, checker } = ctx;
+  let e = receiver;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (ts.isIdentifier(e)) {
+    const declaration = checker.getSymbolAtLocation(e)?.valueDeclaration;
+    const list = declaration?.parent;
+    const constant = list && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+    if (!constant || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    e = declaration.initializer;
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  }
+  if (!ts.isNewExpression(e)) return false;
+  const member = checker.getTypeAtLocation(e).getProperty(method.name.getText());
+  return member?.declarations?.includes(method) ?? false;
 }
 
 /**
