@@ -124,15 +124,10 @@ export function createSpecializer(
     // The standard library's functions ('Number', 'x.toFixed') are covered by the generic message: no rule.
     if (decls.some((d) => isStandardLibrary(d.getSourceFile()))) return undefined;
     if (isAccessor(symbol)) return at(node, Messages.AccessorProperty, [text(node)]);
-    const method = decls.find((d) => ts.isMethodDeclaration(d) && ts.isClassLike(d.parent));
-    if (method && ts.isPropertyAccessExpression(node)) {
-      const array = elementOf(node.expression);
-      const className = (method.parent as TS.ClassLikeDeclaration).name?.text ?? "C";
-      if (array) {
-        return at(node, Messages.ElementMethodCall, [node.name.text, text(node.expression), text(array), className]);
-      }
+    if (decls.some((d) => ts.isMethodDeclaration(d) && ts.isClassLike(d.parent))) {
+      const onElement = ts.isPropertyAccessExpression(node) ? elementMethodCall(node) : undefined;
+      return onElement ?? at(node, Messages.MethodCall, [text(node)]);
     }
-    if (method) return at(node, Messages.MethodCall, [text(node)]);
     if (decls.length > 0 && decls.every((d) => isSignatureOnly(ts, d))) {
       const file = decls[0].getSourceFile();
       if (file.isDeclarationFile) {
@@ -230,12 +225,16 @@ export function createSpecializer(
   };
 
   // 'a.sub(b)' for 'const a = pts[i]': a method called on an element of an array of objects, which is data.
-  const elementMethod: Rule = ({ node }) => {
-    const callee =
-      ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression : undefined;
-    const method = callee && symbolOf(callee)?.declarations?.find((d) => ts.isMethodDeclaration(d));
-    const array = callee && method && elementOf(callee.expression);
-    if (!callee || !array || !method) return undefined;
+  const elementMethod: Rule = ({ node }) =>
+    ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
+      ? elementMethodCall(node.expression)
+      : undefined;
+
+  /** TS990098 at 'a.sub' where it calls a class's method on an element of an array of objects; undefined otherwise. */
+  const elementMethodCall = (callee: TS.PropertyAccessExpression) => {
+    const method = symbolOf(callee)?.declarations?.find((d) => ts.isMethodDeclaration(d));
+    const array = method && elementOf(callee.expression);
+    if (!array || !method) return undefined;
     const className = ts.isClassLike(method.parent) ? (method.parent.name?.text ?? "C") : "C";
     return at(callee, Messages.ElementMethodCall, [callee.name.text, text(callee.expression), text(array), className]);
   };

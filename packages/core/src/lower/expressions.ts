@@ -52,7 +52,7 @@ import { matrixOperand, rowCount, rowLength } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
 import { lowerObjectAssignment } from "./objectAssign";
 import { lowerExpressionStatement } from "./statements";
-import { assignPresence, isUndefinedValue, lowerNullish, lowerPresenceTest, presenceFlag } from "./nullish";
+import { assignWithPresence, lowerNullish, lowerPresenceTest } from "./nullish";
 import { lowerLogicalAssignment } from "./logicalAssignments";
 import { lowerArrayAssignment } from "./arrayAssign";
 import { recordField, recordsLength } from "./records";
@@ -494,15 +494,7 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
       lowerArrayAssignment(ctx, target, node);
       return num(0);
     }
-    const flag = presenceFlag(ctx, node.left);
-    if (flag && isUndefinedValue(ctx, node.right)) {
-      // 'prev = undefined': no number, as the flag now says.
-      emitAssign(ctx, target, global("undefined"));
-      emitAssign(ctx, flag, bool(false));
-      return v(target);
-    }
-    lowerInto(ctx, target, node.right);
-    assignPresence(ctx, node.left, node.right);
+    assignWithPresence(ctx, target, node.left, node.right);
     return v(target);
   }
   const compound = compoundOperatorOf(ts, kind);

@@ -7,8 +7,8 @@ import type * as TS from "typescript";
 import { num, unary, v, type Expr } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { collectStmts, varTypeOf, type LowerContext } from "./context";
-import { assignmentTarget, lowerAtom, lowerInto, shorten } from "./expressions";
-import { assignPresence, mayBeUndefined, presenceFlag } from "./nullish";
+import { assignmentTarget, lowerAtom, shorten } from "./expressions";
+import { assignWithPresence, mayBeUndefined, presenceFlag } from "./nullish";
 
 /** Undefined where `node` is no logical assignment. */
 export function lowerLogicalAssignment(ctx: LowerContext, node: TS.BinaryExpression): Expr | undefined {
@@ -42,10 +42,7 @@ export function lowerLogicalAssignment(ctx: LowerContext, node: TS.BinaryExpress
   }
   const target = assignmentTarget(ctx, node.left);
   if (!target) return num(0);
-  const then = collectStmts(ctx, () => {
-    lowerInto(ctx, target, node.right);
-    assignPresence(ctx, node.left, node.right);
-  });
+  const then = collectStmts(ctx, () => assignWithPresence(ctx, target, node.left, node.right));
   ctx.out.push({ kind: "if", test, then, else: [], origin: ctx.origin });
   return v(target);
 }

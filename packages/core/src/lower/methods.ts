@@ -10,6 +10,7 @@ import { Messages } from "../diagnostics/messages";
 import { resolvedSymbol } from "../collect/resolve";
 import type { InlineSite, LowerContext, ObjectBinding } from "./context";
 import { heldOrBuilt } from "./objectCalls";
+import { withoutAssertions } from "./arrays";
 
 /** The method a call names, with its receiver's fields (none for a static method); undefined for any other call. */
 export function calledMethod(
@@ -71,15 +72,14 @@ function runsOn(
   method: TS.MethodDeclaration | TS.GetAccessorDeclaration,
 ): boolean {
   const { ts, checker } = ctx;
-  let e = receiver;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  let e = withoutAssertions(ts, receiver);
+  if (ts.isNonNullExpression(e)) e = withoutAssertions(ts, e.expression);
   if (ts.isIdentifier(e)) {
     const declaration = checker.getSymbolAtLocation(e)?.valueDeclaration;
     const list = declaration?.parent;
     const constant = list && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
     if (!constant || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-    e = declaration.initializer;
-    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+    e = withoutAssertions(ts, declaration.initializer);
   }
   if (!ts.isNewExpression(e)) return false;
   const member = checker.getTypeAtLocation(e).getProperty(method.name.getText());

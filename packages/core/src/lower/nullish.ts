@@ -381,11 +381,32 @@ export function givenOrDefault(
 }
 
 /**
+ * 'target = value' (or a declaration's initializer, none for 'let prev;'), and, where the target is an optional
+ * parameter or a local that may be undefined, its flag: cleared by 'undefined', set by assignPresence otherwise.
+ */
+export function assignWithPresence(
+  ctx: LowerContext,
+  target: string,
+  targetNode: TS.Expression,
+  value: TS.Expression | undefined,
+): void {
+  const flag = presenceFlag(ctx, targetNode);
+  if (flag && (!value || isUndefinedValue(ctx, value))) {
+    emitAssign(ctx, target, global("undefined"));
+    emitAssign(ctx, flag, bool(false));
+    return;
+  }
+  if (!value) return;
+  lowerInto(ctx, target, value);
+  assignPresence(ctx, targetNode, value);
+}
+
+/**
  * After an assignment to an optional parameter or a local that may be undefined ('k = k ?? 2', 'k = x'), its flag
  * says what the new value is: given, or the flag of another such name it copies. Reports a value that may be
  * undefined otherwise (TS990096).
  */
-export function assignPresence(ctx: LowerContext, target: TS.Expression, value: TS.Expression): void {
+function assignPresence(ctx: LowerContext, target: TS.Expression, value: TS.Expression): void {
   const flag = presenceFlag(ctx, target);
   if (!flag) return;
   const copied = presenceFlag(ctx, value) ?? fieldFlag(ctx, value)?.flag;
@@ -396,6 +417,12 @@ export function assignPresence(ctx: LowerContext, target: TS.Expression, value: 
     return;
   }
   emitAssign(ctx, flag, bool(true));
+}
+
+/** Whether a type is 'number', 'undefined' or a union of them ('number | undefined'). */
+export function isNumberOrUndefined(ctx: LowerContext, type: TS.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((t) => t.flags & (ctx.ts.TypeFlags.NumberLike | ctx.ts.TypeFlags.Undefined));
 }
 
 /** Whether TypeScript says `node` may be undefined. */

@@ -32,7 +32,7 @@ import { onePassLoop } from "./structurize";
 import { declareMaybeUndefined } from "./maybeUndefinedLocals";
 import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { reorderedName } from "./reorder";
-import { declareTestedRead } from "./nullish";
+import { declareTestedRead, isNumberOrUndefined } from "./nullish";
 import { arrayName, isMatrixRow, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
 import { functionName } from "../collect/resolve";
 import { destructuresMath, lowerAtom, lowerIncrement, lowerInto, lowerValue, shorten } from "./expressions";
@@ -128,9 +128,7 @@ function declareMaybeElement(
 ): boolean {
   const { ts } = ctx;
   const symbol = ctx.checker.getSymbolAtLocation(decl.name);
-  const type = ctx.checker.getTypeAtLocation(decl.name);
-  const parts = type.isUnion() ? type.types : [type];
-  const numberOrUndefined = parts.every((t) => t.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.Undefined));
+  const numberOrUndefined = isNumberOrUndefined(ctx, ctx.checker.getTypeAtLocation(decl.name));
   if (!(list.flags & ts.NodeFlags.Const) || !symbol || !decl.initializer || !numberOrUndefined) return false;
   const value = declareTestedRead(ctx, symbol, decl.initializer, (decl.name as TS.Identifier).text);
   if (!value) return false;
