@@ -7,6 +7,13 @@ import { createRequire } from "module";
 import * as path from "path";
 import { MODEL_FILES, TSCONFIG, tempProject, type TempProject } from "./project";
 
+/** A project of one file, src/m.ts, whose tsconfig also has noUnusedLocals: generated modules must pass it. */
+const strictProject = (source: string): TempProject =>
+  tempProject(
+    { "src/m.ts": source },
+    { ...TSCONFIG, compilerOptions: { ...TSCONFIG.compilerOptions, noUnusedLocals: true } },
+  );
+
 describe("cotangent emit", () => {
   let p: TempProject;
   beforeEach(() => {
@@ -200,6 +207,36 @@ export function layer(w: Float64Array, x: Float64Array, rows: number, cols: numb
     expect(checked.status).toBe(0);
   });
 
+  test("flags (a boolean[] parameter and a local array of flags): the module type-checks under noUnusedLocals and gives the gradient", () => {
+    const source = [
+      "// @differentiate",
+      "export function masked(w: Float64Array, mask: readonly boolean[]): number {",
+      "  const big = new Array<boolean>(w.length).fill(false);",
+      "  for (let i = 0; i < w.length; i++) big[i] = w[i] > 1;",
+      "  let s = 0;",
+      "  for (let i = 0; i < w.length; i++) if (mask[i] && !big[i]) s += w[i] * w[i];",
+      "  return s;",
+      "}",
+      "",
+    ].join("\n");
+    const q = strictProject(source);
+    try {
+      const run = q.cotangent(["emit", "src/m.ts"]);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(q.read("src/m.grad.ts")).toContain("mask: readonly boolean[]");
+      const tsc = q.tsc();
+      expect(tsc.stdout + tsc.stderr).toBe("");
+      const load = createRequire(path.join(q.dir, "out", "index.js"));
+      const [value, w_bar] = load("./m.grad.js").masked_vjp(Float64Array.from([0.5, 2, -3]), [true, true, false], 1);
+      // Only w₀ is kept and not above 1: 0.25, and 2·w₀ in its slot.
+      expect(value).toBe(0.25);
+      expect(Array.from(w_bar)).toEqual([1, 0, 0]);
+    } finally {
+      q.remove();
+    }
+  });
+
   test("--hvp skips with a warning a function whose second derivatives would be third ones; the module type-checks under noUnusedLocals", () => {
     const source = [
       'import { grad } from "cotangent";',
@@ -216,8 +253,7 @@ export function layer(w: Float64Array, x: Float64Array, rows: number, cols: numb
       "}",
       "",
     ].join("\n");
-    const strict = { ...TSCONFIG, compilerOptions: { ...TSCONFIG.compilerOptions, noUnusedLocals: true } };
-    const q = tempProject({ "src/m.ts": source }, strict);
+    const q = strictProject(source);
     try {
       const run = q.cotangent(["emit", "--hvp", "src/m.ts"]);
       expect(run.status).toBe(0);

@@ -993,6 +993,20 @@ export function f(x: number[]): number {
 export const g = grad(f);`,
   },
   {
+    file: "logical-assignment-to-element.ts",
+    code: 990100,
+    at: "5:3",
+    says: "'keep[0] ||= x[0] > 0' assigns an array's element with '||=', which Cotangent does not lower yet. Write the assignment out: 'keep[0] = keep[0] || …'.",
+    source: `import { grad } from "cotangent";
+// @differentiate
+export function f(x: Float64Array): number {
+  const keep = new Array<boolean>(x.length).fill(false);
+  keep[0] ||= x[0] > 0;
+  return keep[0] ? x[0] : 0;
+}
+export const g = grad(f);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

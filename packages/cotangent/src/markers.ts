@@ -23,7 +23,15 @@ type IntegerArray = Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Ar
 
 /** Values that carry no derivative: object fields of these types are left out of gradients. */
 type NonDifferentiable =
-  string | boolean | bigint | symbol | undefined | null | IntegerArray | ((...args: never[]) => unknown);
+  | string
+  | boolean
+  | bigint
+  | symbol
+  | undefined
+  | null
+  | IntegerArray
+  | readonly boolean[]
+  | ((...args: never[]) => unknown);
 
 /** An array (not a tuple) of plain objects: records, data that is never differentiated. */
 type IsRecords<T extends readonly unknown[], E> = number extends T["length"]
@@ -38,14 +46,14 @@ type IsRecords<T extends readonly unknown[], E> = number extends T["length"]
  * The derivative of a value has the value's shape (JAX's pytrees): a number for a number, an array of the same
  * kind for an array, a tuple for a tuple, and an object of the differentiable fields for an object. A parameter left
  * out (`y?: number`, `y = 1`) has its type's derivative: `undefined` is no value to differentiate. Data (an integer
- * typed array, an array of records) has the derivative 0: vjp's pullback returns 0 for it, and jvp takes 0 as its
+ * typed array, an array of flags, an array of records) has the derivative 0: vjp's pullback returns 0 for it, and jvp takes 0 as its
  * tangent.
  */
 export type Tangent<T> = T extends undefined
   ? never
   : T extends number
     ? number
-    : T extends IntegerArray
+    : T extends IntegerArray | readonly boolean[]
       ? 0
       : T extends Float64Array
         ? Float64Array

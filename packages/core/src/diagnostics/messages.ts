@@ -29,7 +29,7 @@ export const Messages = {
   UnsupportedType: {
     code: 990004,
     category: "error",
-    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use numbers, 'number[]', 'number[][]', 'Float64Array', 'Float64Array[]', 'Float32Array', tuples or objects of these (and 'boolean' for flags, integer typed arrays such as 'Int32Array' for index data); write 'new Array<number>(n).fill(0)' for a number[].",
+    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use numbers, 'number[]', 'number[][]', 'Float64Array', 'Float64Array[]', 'Float32Array', tuples or objects of these (and 'boolean' or 'boolean[]' for flags, integer typed arrays such as 'Int32Array' for index data); write 'new Array<number>(n).fill(0)' for a number[].",
   },
   MarkerFunctionNotResolvable: {
     code: 990005,
@@ -490,6 +490,11 @@ export const Messages = {
     code: 990099,
     category: "error",
     text: "'{0}' is passed to '{1}' for two parameters, and '{1}' writes into an array parameter: its derivatives keep one adjoint per parameter, which cannot follow one array under two names (they stop at run time). Pass a copy for one of them ('{0}.slice()').",
+  },
+  LogicalAssignmentToElement: {
+    code: 990100,
+    category: "error",
+    text: "'{0}' assigns an array's element with '{1}', which Cotangent does not lower yet. Write the assignment out: '{2} = {2} {3} …'.",
   },
   // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
   NothingToDifferentiate: {

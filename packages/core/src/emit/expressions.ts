@@ -167,15 +167,16 @@ export function emitExpr(ts: typeof TS, e: Expr, scope: ExprScope = {}): TS.Expr
           f.createNumericLiteral(0),
         ]);
       }
-      if (e.type === "number[]") {
+      if (e.type === "number[]" || e.type === "boolean[]") {
         // 'new Array<number>(n).fill(0)': small integers until the first fraction stored moves them to doubles.
+        const flags = e.type === "boolean[]";
         const array = f.createNewExpression(
           f.createIdentifier("Array"),
-          [f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword)],
+          [f.createKeywordTypeNode(flags ? ts.SyntaxKind.BooleanKeyword : ts.SyntaxKind.NumberKeyword)],
           [sub(e.length)],
         );
         return f.createCallExpression(f.createPropertyAccessExpression(array, "fill"), undefined, [
-          f.createNumericLiteral(0),
+          flags ? f.createFalse() : f.createNumericLiteral(0),
         ]);
       }
       return f.createNewExpression(f.createIdentifier(e.type), undefined, [sub(e.length)]);

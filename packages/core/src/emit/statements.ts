@@ -183,8 +183,10 @@ export function typeNode(ts: typeof TS, type: VarType, readonlyArray = false): T
       return f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword);
     case "string":
       return f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword);
-    case "number[]": {
-      const array = f.createArrayTypeNode(f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword));
+    case "number[]":
+    case "boolean[]": {
+      const element = type === "number[]" ? ts.SyntaxKind.NumberKeyword : ts.SyntaxKind.BooleanKeyword;
+      const array = f.createArrayTypeNode(f.createKeywordTypeNode(element));
       return readonlyArray ? f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, array) : array;
     }
     case "number[][]":

@@ -25,9 +25,9 @@ export type Expr =
  * The array types Cotangent reads: arrays of numbers, and read-only matrices, rows of numbers (`number[][]`)
  * or of Float64Arrays (`Float64Array[]`, a network's weights layer by layer); and integer typed arrays, index data
  * (a sparse matrix's column indices, an observation's camera) that carries no derivative: what is stored into one
- * is truncated, piecewise constant.
+ * is truncated, piecewise constant; and arrays of flags (`mask: boolean[]`), data that steers control flow.
  */
-export type ArrayType = "number[]" | "Float64Array" | "Float32Array" | MatrixType | IntegerArrayType;
+export type ArrayType = "number[]" | "Float64Array" | "Float32Array" | MatrixType | DataArrayType;
 export type MatrixType = "number[][]" | "Float64Array[]";
 export type IntegerArrayType = "Int32Array" | "Uint32Array" | "Int16Array" | "Uint16Array" | "Int8Array" | "Uint8Array";
 
@@ -42,6 +42,12 @@ const INTEGER_ARRAY_TYPES: ReadonlySet<string> = new Set<IntegerArrayType>([
 
 export const isIntegerArrayType = (t: string | undefined): t is IntegerArrayType =>
   t !== undefined && INTEGER_ARRAY_TYPES.has(t);
+
+/** Arrays that carry no derivative: index data and flags. */
+export type DataArrayType = IntegerArrayType | "boolean[]";
+
+export const isDataArrayType = (t: string | undefined): t is DataArrayType =>
+  t === "boolean[]" || isIntegerArrayType(t);
 
 export const isMatrixType = (t: string | undefined): t is MatrixType => t === "number[][]" || t === "Float64Array[]";
 

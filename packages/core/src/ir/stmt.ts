@@ -8,7 +8,7 @@
  */
 import {
   callsWhere,
-  isIntegerArrayType,
+  isDataArrayType,
   isMatrixType,
   v,
   varsOf,
@@ -161,11 +161,11 @@ export type Stmt =
 export type VarType = "number" | "boolean" | "string" | ArrayType | RecordsType;
 
 export const isArrayType = (t: VarType | undefined): t is ArrayType =>
-  t === "number[]" || t === "Float64Array" || t === "Float32Array" || isMatrixType(t) || isIntegerArrayType(t);
+  t === "number[]" || t === "Float64Array" || t === "Float32Array" || isMatrixType(t) || isDataArrayType(t);
 
 /** Types that carry derivatives: numbers and arrays of floating-point numbers. */
 export const isDifferentiable = (t: VarType | undefined): boolean =>
-  t === "number" || (isArrayType(t) && !isIntegerArrayType(t));
+  t === "number" || (isArrayType(t) && !isDataArrayType(t));
 
 export interface Param {
   readonly name: string;

@@ -43,7 +43,15 @@ import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
 import { arrayName, isMatrixRow, isOutsideMatrixOrRow, matrixRow, skipParentheses, vectorName } from "./arrays";
 import { rowAsArray } from "./matrixSharing";
-import { assignValue, lowerAtom, lowerValue, mathMemberName, requireNumber, shorten } from "./expressions";
+import {
+  assignValue,
+  lowerAtom,
+  lowerValue,
+  mathMemberName,
+  requireElement,
+  requireNumber,
+  shorten,
+} from "./expressions";
 import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
@@ -786,7 +794,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   const filled = freshFill(ctx, init);
   if (filled) {
     // 'new Array<number>(n).fill(1)': the new array, then its value in every element.
-    requireNumber(ctx, filled.value);
+    requireElement(ctx, type, filled.value);
     const size = fillLength(ctx, filled, (n) => {
       requireNumber(ctx, n);
       return lowerAtom(ctx, n, "n");

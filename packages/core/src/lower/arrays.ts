@@ -19,7 +19,7 @@ import {
   type ObjectBinding,
 } from "./context";
 import { compoundOperatorOf } from "./operators";
-import { lowerAtom, lowerOperands, requireNumber, shorten } from "./expressions";
+import { lowerAtom, lowerOperands, requireElement, requireNumber, shorten } from "./expressions";
 import { arrayOperand, fillLength, zeroFill } from "./arrayMethods";
 import { thisBinding } from "./methods";
 import { assignRow, localMatrixName, matrixOperand, readElement, rowCount, writtenPosition } from "./localMatrices";
@@ -209,7 +209,11 @@ export function lowerElementWrite(
     return num(0);
   }
   requireNumber(ctx, target.argumentExpression);
-  requireNumber(ctx, node.right);
+  requireElement(ctx, ctx.locals.get(array), node.right);
+  if (compound && ctx.locals.get(array) === "boolean[]") {
+    ctx.sink.report(node.operatorToken, Messages.UnsupportedOperator, [node.operatorToken.getText(ctx.sourceFile)]);
+    return num(0);
+  }
   const elementHint = `${array}_i`;
   if (!compound) {
     const [at, value] = lowerOperands(ctx, [target.argumentExpression, node.right], elementHint);

@@ -3,7 +3,14 @@
  * being filled, the loop stack for `break`/`continue`, and the origin of the primal statement being lowered.
  */
 import type * as TS from "typescript";
-import { isIntegerArrayType, isMatrixType, type ArrayType, type Expr, type IntegerArrayType } from "../ir/expr";
+import {
+  isDataArrayType,
+  isIntegerArrayType,
+  isMatrixType,
+  type ArrayType,
+  type Expr,
+  type IntegerArrayType,
+} from "../ir/expr";
 import type { Origin, Stmt, VarType } from "../ir/stmt";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { toIdentifier, type Namer } from "../naming/namer";
@@ -230,7 +237,7 @@ export type TypeView = Pick<LowerContext, "ts" | "checker">;
  */
 export function vectorResultType(ctx: TypeView, type: TS.Type): ArrayType | undefined {
   const array = arrayTypeOf(ctx, type);
-  if (array) return isMatrixType(array) || isIntegerArrayType(array) ? undefined : array;
+  if (array) return isMatrixType(array) || isDataArrayType(array) ? undefined : array;
   if (!ctx.checker.isTupleType(type)) return undefined;
   const elements = ctx.checker.getTypeArguments(type as TS.TypeReference);
   return elements.every((t) => t.flags & ctx.ts.TypeFlags.NumberLike) ? "number[]" : undefined;
@@ -261,6 +268,8 @@ export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined
   if (checker.isArrayType(type)) {
     const [element] = checker.getTypeArguments(type as TS.TypeReference);
     if (element && isNumeric(ts, element)) return "number[]";
+    // 'mask: boolean[]': flags, read by the tests they steer.
+    if (element && element.flags & ts.TypeFlags.BooleanLike) return "boolean[]";
     if (element && checker.isArrayType(element)) {
       const [inner] = checker.getTypeArguments(element as TS.TypeReference);
       if (inner && isNumeric(ts, inner)) return "number[][]";

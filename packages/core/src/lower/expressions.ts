@@ -26,7 +26,7 @@ import {
   type BitwiseOp,
   type Expr,
 } from "../ir/expr";
-import { expressionsOf, forEachStmt, isArrayType, type Stmt } from "../ir/stmt";
+import { expressionsOf, forEachStmt, isArrayType, type Stmt, type VarType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { RUNTIME_ALIAS } from "../program/files";
 import { mathConstants, numberConstants } from "../rules/table";
@@ -128,7 +128,8 @@ export function lowerAtom(ctx: LowerContext, node: TS.Expression, hint: string):
     const earlier = earlierRead(lists, value);
     if (earlier) return v(earlier);
   }
-  const type = isBooleanExpr(value) ? "boolean" : value.kind === "alloc" ? value.type : "number";
+  const flag = isBooleanExpr(value) || (value.kind === "index" && ctx.locals.get(value.array) === "boolean[]");
+  const type = flag ? "boolean" : value.kind === "alloc" ? value.type : "number";
   const temp = freshTemp(ctx, derivedName(value), hint, type);
   emitAssign(ctx, temp, value);
   return v(temp);
@@ -536,6 +537,18 @@ export function requireNumber(ctx: LowerContext, node: TS.Expression): void {
     ctx.sink.report(node, Messages.UnsupportedType, [
       shorten(node.getText(ctx.sourceFile)),
       ctx.checker.typeToString(type),
+    ]);
+  }
+}
+
+/** What is stored into an array of `type` must be of its elements' type: a flag into a 'boolean[]', else a number. */
+export function requireElement(ctx: LowerContext, type: VarType | undefined, node: TS.Expression): void {
+  if (type !== "boolean[]") return requireNumber(ctx, node);
+  const valueType = ctx.checker.getTypeAtLocation(node);
+  if (varTypeOf(ctx, valueType) !== "boolean") {
+    ctx.sink.report(node, Messages.UnsupportedType, [
+      shorten(node.getText(ctx.sourceFile)),
+      ctx.checker.typeToString(valueType),
     ]);
   }
 }

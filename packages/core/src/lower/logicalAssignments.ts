@@ -9,6 +9,7 @@ import { Messages } from "../diagnostics/messages";
 import { collectStmts, varTypeOf, type LowerContext } from "./context";
 import { assignmentTarget, lowerAtom, shorten } from "./expressions";
 import { assignWithPresence, mayBeUndefined, presenceFlag } from "./nullish";
+import { skipParentheses } from "./arrays";
 
 /** Undefined where `node` is no logical assignment. */
 export function lowerLogicalAssignment(ctx: LowerContext, node: TS.BinaryExpression): Expr | undefined {
@@ -19,6 +20,13 @@ export function lowerLogicalAssignment(ctx: LowerContext, node: TS.BinaryExpress
     return undefined;
   }
   const operator = node.operatorToken.getText(ctx.sourceFile);
+  const left = skipParentheses(ts, node.left);
+  if (ts.isElementAccessExpression(left)) {
+    const element = left.getText(ctx.sourceFile);
+    const args = [shorten(node.getText(ctx.sourceFile)), operator, shorten(element), operator.slice(0, 2)];
+    ctx.sink.report(node, Messages.LogicalAssignmentToElement, args);
+    return num(0);
+  }
   let test: Expr;
   if (kind === QuestionQuestionEqualsToken) {
     const flag = presenceFlag(ctx, node.left);
