@@ -1007,6 +1007,20 @@ export function f(x: Float64Array): number {
 export const g = grad(f);`,
   },
   {
+    file: "records-gradient-use.ts",
+    code: 990104,
+    at: "8:23",
+    says: "'obs' is in argnums, but the array itself is passed on or named again: a gradient in an array of records follows the number fields the function reads itself",
+    source: `import { grad } from "cotangent";
+export interface Obs { t: number; y: number }
+function sumOf(obs: Obs[], n: number): number {
+  return n < 0 ? 0 : obs[n].y + sumOf(obs, n - 1);
+}
+// @differentiate
+export function f(obs: Obs[]): number { return sumOf(obs, obs.length - 1); }
+export const g = grad(f);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

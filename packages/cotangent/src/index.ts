@@ -15,5 +15,6 @@ export {
   type Differentiable,
   type VectorFunction,
   type Tangent,
+  type Gradient,
   type Jacobian,
 } from "./markers";

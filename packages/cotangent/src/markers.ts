@@ -106,8 +106,18 @@ type TangentIn<T> = T extends number | ArrayLike<unknown>
 /** jvp's tangents: each shaped like its primal, or the literal 0, which holds the parameter still. */
 type JvpTangents<P extends readonly unknown[]> = { -readonly [K in keyof P]: TangentIn<P[K]> | 0 };
 
+/**
+ * The gradient in a parameter: its tangent's shape, except for an array of records (data to jvp and vjp), which
+ * `grad` and `valueAndGrad` differentiate when `argnums` names it: an array of objects of the elements' number fields.
+ */
+export type Gradient<T> = T extends readonly (infer E)[]
+  ? IsRecords<T, E> extends true
+    ? Tangent<E>[]
+    : Tangent<T>
+  : Tangent<T>;
+
 type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
-  -readonly [K in keyof A]: Tangent<P[A[K]]>;
+  -readonly [K in keyof A]: Gradient<P[A[K]]>;
 };
 
 /** One Jacobian per parameter in `argnums`, as a tuple (JAX's `jacfwd(f, argnums=(0, 1))`). */
@@ -134,7 +144,7 @@ function notCompiled(name: string): never {
 export function grad<F extends Differentiable, const I extends number = 0>(
   f: F,
   argnums?: I,
-): (...args: Parameters<F>) => Tangent<Parameters<F>[I]>;
+): (...args: Parameters<F>) => Gradient<Parameters<F>[I]>;
 export function grad<F extends Differentiable, const A extends readonly number[]>(
   f: F,
   argnums: A,
@@ -147,7 +157,7 @@ export function grad(_f: Differentiable, _argnums?: number | readonly number[]):
 export function valueAndGrad<F extends Differentiable, const I extends number = 0>(
   f: F,
   argnums?: I,
-): (...args: Parameters<F>) => [number, Tangent<Parameters<F>[I]>];
+): (...args: Parameters<F>) => [number, Gradient<Parameters<F>[I]>];
 export function valueAndGrad<F extends Differentiable, const A extends readonly number[]>(
   f: F,
   argnums: A,

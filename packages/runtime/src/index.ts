@@ -10,6 +10,7 @@ export { exactSizes } from "./sizes";
 export { checkOutputs } from "./outputs";
 export { raise } from "./raise";
 export { addInto, copyInto, takeAdjoint } from "./arrays";
+export { recordsOf } from "./records";
 
 export {
   jacobianForward,

@@ -4,7 +4,7 @@
  * adjoints. Flow-insensitive per variable: a sound over-approximation, exact for the usual numeric code.
  * Loop counters, sizes, flags, and parameters outside `argnums` come out inactive.
  */
-import { ARITHMETIC_OPS, type Expr } from "../ir/expr";
+import { ARITHMETIC_OPS, isRecordsType, type Expr } from "../ir/expr";
 import { forEachStmt, isDifferentiable, type FunctionIR, type VarType } from "../ir/stmt";
 import type { CompiledRuleTable } from "../rules/template";
 import { parameterWrites, type CallWrites } from "./writes";
@@ -19,6 +19,9 @@ export function differentiableOperands(expr: Expr, rules: CompiledRuleTable): st
       return [expr.name];
     case "index":
       return [expr.array];
+    // A number field of an element of an array of records (an array field's element, 'at', is never differentiated).
+    case "field":
+      return expr.at ? [] : [expr.array];
     case "unary":
       return expr.op === "-" || expr.op === "+" ? differentiableOperands(expr.arg, rules) : [];
     case "binary":
@@ -89,7 +92,8 @@ export function variedVariables(
   // An integer array holds truncated values: what is stored into it carries no derivative.
   const isNumber = (name: string): boolean => isDifferentiable(typeOf(name));
 
-  const varied = new Set([...activeParams].filter(isNumber));
+  // Records in argnums (grad's) are varied through their number fields.
+  const varied = new Set([...activeParams].filter((name) => isNumber(name) || isRecordsType(typeOf(name))));
   for (let changed = true; changed;) {
     changed = false;
     for (const { target, sources } of edges) {

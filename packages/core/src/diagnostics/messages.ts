@@ -49,7 +49,7 @@ export const Messages = {
   ArgnumsNotDifferentiable: {
     code: 990008,
     category: "error",
-    text: "Parameter {0} ('{1}') of '{2}' has type '{3}', which this marker cannot differentiate with respect to. Choose in 'argnums' a number, array or object parameter ('jacfwd', 'jacrev', 'hessian' and 'hvp': a number or a one-dimensional array); an integer typed array ('Int32Array', 'Uint8Array', …) holds index data, which has no derivative.",
+    text: "Parameter {0} ('{1}') of '{2}' has type '{3}', which this marker cannot differentiate with respect to. Choose in 'argnums' a number, array or object parameter ('jacfwd', 'jacrev', 'hessian' and 'hvp': a number or a one-dimensional array); an integer typed array ('Int32Array', 'Uint8Array', …) holds index data, which has no derivative; of the markers, only 'grad' and 'valueAndGrad' differentiate in an array of records.",
   },
   NonNumericResult: {
     code: 990009,
@@ -496,7 +496,8 @@ export const Messages = {
     category: "error",
     text: "'{0}' assigns an array's element with '{1}', which Cotangent does not lower yet. Write the assignment out: '{2} = {2} {3} …'.",
   },
-  // 990101 onwards: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes.
+  // 990101 to 990103: standalone derivative modules (`cotangent emit`), numbered apart from the compiler's own codes,
+  // which go on at 990104.
   NothingToDifferentiate: {
     code: 990101,
     category: "error",
@@ -511,6 +512,11 @@ export const Messages = {
     code: 990103,
     category: "warning",
     text: "No Hessian-vector product is written for '{0}' (its tangent and adjoint are): {1}",
+  },
+  RecordsGradientUse: {
+    code: 990104,
+    category: "error",
+    text: "'{0}' is in argnums, but {1}: a gradient in an array of records follows the number fields the function reads itself ('{0}[i].x', 'for (const p of {0})', in callbacks) and the elements it gives to helpers ('g({0}[i])'). Read the fields there, or leave '{0}' out of argnums.",
   },
 } as const satisfies Record<string, Message>;
 

@@ -21,6 +21,7 @@ import { markerCallOf, type MarkerCall } from "../collect/markers";
 import type { Registry } from "../program/registry";
 import type { EmitOptions } from "../emit/statements";
 import { argnumLeaves, markerArgnums, reportsResultArity, type Argnums } from "./argnums";
+import { recordsParameter, refusesRecordsGradient } from "./records";
 import { isLeafParameter, signatureOf } from "./signature";
 import { isMarkerArgument, planNested } from "./nested";
 import { jvpHeldConstant, refusesSecondOrder, vjpArityFits, returnsNumber, returnsNumberArray } from "./checks";
@@ -74,10 +75,19 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   if (name !== "gradInto" && reportsResultArity(ctx, node, name, sig, fnName, name === "hvp" ? 1 : 0)) return undefined;
 
   // grad, valueAndGrad and gradInto: a function and an optional 'argnums'; the flattened parameters they differentiate.
+  // grad and valueAndGrad also differentiate in an array of records (expand/records.ts).
   const gradArgnums = (): { argnums: Argnums; active: number[] } | undefined => {
-    const differentiable = (k: number) => sig.differentiable(k).length > 0;
+    const records = (k: number) => (name === "gradInto" ? undefined : recordsParameter(sig, k));
+    const differentiable = (k: number) => sig.differentiable(k).length > 0 || records(k) !== undefined;
     const argnums = markerArgnums(ctx, node, name, fn, fnName, sig, differentiable);
-    return argnums && { argnums, active: argnumLeaves(sig, argnums) };
+    if (!argnums) return undefined;
+    const recordsActive = argnums.indices.flatMap((k) => records(k) ?? []);
+    if (recordsActive.length > 0) {
+      if (refusesRecordsGradient(ctx, lowered.ir, recordsActive, args[1] ?? args[0])) return undefined;
+      registry.fileState(file).usesRuntime = true;
+    }
+    const active = [...new Set([...argnumLeaves(sig, argnums), ...recordsActive])].sort((a, b) => a - b);
+    return { argnums, active };
   };
 
   const leafParameter = (k: number) => isLeafParameter(sig, k);

@@ -10,6 +10,7 @@ import { constantNode } from "../lower/defaults";
 import { arrayElements, type Argnums } from "./argnums";
 import type { MarkerContext } from "./markers";
 import { reverseRows } from "./rows";
+import { recordsGradient, recordsParameter } from "./records";
 import { jvpTupleTypes, onEntry, shapeOf, wrapperParams, writtenLeaves, type Signature } from "./signature";
 import { arrow, constDecl, copyOf, param, runtimeCall, uniqueLocal } from "./syntax";
 
@@ -42,15 +43,18 @@ export function wrapGrad(
   const first = withValue ? 1 : 0;
   const whole = !withValue && active.length === 1;
   const at = (i: number) => (whole ? f.createIdentifier(r) : f.createElementAccessExpression(f.createIdentifier(r), i));
-  const gradientOf = (k: number) =>
-    sig.shaped(k, (leaf) => (active.includes(leaf) ? at(first + active.indexOf(leaf)) : undefined));
+  const gradientOf = (k: number) => {
+    const shaped = sig.shaped(k, (leaf) => (active.includes(leaf) ? at(first + active.indexOf(leaf)) : undefined));
+    return recordsGradient(ctx, sig, k, shaped) ?? shaped;
+  };
   const grads = argnums.indices.map(gradientOf);
   const gradient = argnums.asArray ? f.createArrayLiteralExpression(grads) : grads[0];
   const result = withValue ? f.createArrayLiteralExpression([at(0), gradient]) : gradient;
   // argnums [] names no parameter: an empty tuple of gradients, as jacfwd and hessian give.
   const single = argnums.indices.length > 0 ? sig.sources[argnums.indices[0]].shape : undefined;
+  const asReturned = single?.kind === "leaf" && recordsParameter(sig, argnums.indices[0]) === undefined;
   const body =
-    whole && !argnums.asArray && single?.kind === "leaf"
+    whole && !argnums.asArray && asReturned
       ? call
       : f.createBlock([constDecl(ts, r, call), f.createReturnStatement(result)], true);
   return wrapInline(ctx, req, kind, arrow(ts, wrapperParams(ctx, sig), body));

@@ -29,7 +29,22 @@
  *   adjoint arrays.
  * Each is generated only when something calls it, and only then requests its own callees' derivatives.
  */
-import { alloc, call, callsWhere, length, num, v, varsOf, zerosLike, type ArrayType, type Expr } from "../ir/expr";
+import {
+  alloc,
+  binary,
+  call,
+  callsWhere,
+  isRecordsType,
+  length,
+  num,
+  v,
+  varsOf,
+  zerosLike,
+  type ArrayType,
+  type Expr,
+} from "../ir/expr";
+import { recordNumberFields } from "../ir/recordPaths";
+import { recordFieldsIntoLocals } from "./recordArguments";
 import { lengthCheck } from "../analysis/guards";
 import type { CalleeLinker, EntryDepths, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
 import {
@@ -132,8 +147,10 @@ interface Generation {
   split(names: { fwd: string; bwd: string }): { fwd: GeneratedFunction; bwd: GeneratedFunction };
 }
 
-function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: boolean): Generation {
+function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: boolean): Generation {
   const { rules, linker } = options;
+  const recordsInArgnums = primal.params.filter((p) => options.activeParams.has(p.name) && isRecordsType(p.type));
+  const fn = recordFieldsIntoLocals(primal, new Set(recordsInArgnums.map((p) => p.name)));
   // The parameters each callee writes into, at any depth (program/registry.ts).
   const callWrites = (key: string) => linker.writtenParams(key);
   const { active, squares } = activityWithSquares(fn, options.activeParams, rules, callWrites);
@@ -291,7 +308,10 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const forward = [...checkSizes, ...generated.forward];
   const reverse = markAdjoint(generated.reverse);
 
-  const activeParams = fn.params.filter((p) => options.activeParams.has(p.name) && isDifferentiable(p.type));
+  // Records in argnums have one Float64Array adjoint: element i's number fields at i * fields + k (ir/recordPaths.ts).
+  const activeParams = fn.params.filter(
+    (p) => options.activeParams.has(p.name) && (isDifferentiable(p.type) || isRecordsType(p.type)),
+  );
   const seed = barOf(fn.result);
   // A vector-valued function's seed is an array the reverse sweep consumes, so it works on a copy of the caller's.
   const resultType = typeOf(fn.result);
@@ -306,11 +326,16 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
     ? [{ kind: "assign", target: seed, expr: call(`${seedParam.name}.slice`, []) }]
     : [];
   // An array parameter's adjoint is allocated once per call, zero-filled, with the parameter's type.
-  const zeroAdjoint = (p: Param): Expr => (isArrayType(p.type) ? zerosLike(p.type, p.name) : num(0));
+  const zeroAdjoint = (p: Param): Expr =>
+    isArrayType(p.type)
+      ? zerosLike(p.type, p.name)
+      : isRecordsType(p.type)
+        ? alloc("Float64Array", binary("*", length(p.name), num(recordNumberFields(p.type).length)))
+        : num(0);
   const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : zeroAdjoint(p)));
   // Array parameters with an adjoint: those in argnums, and those outside it that the function writes values into.
   const allocateParamBars: Stmt[] = fn.params
-    .filter((p) => isArrayType(p.type) && active.has(p.name))
+    .filter((p) => (isArrayType(p.type) || isRecordsType(p.type)) && active.has(p.name))
     .map((p) => ({ kind: "assign", target: barOf(p.name), expr: zeroAdjoint(p) }));
   // Local arrays' adjoints: the split reverse sweep allocates its own, zero, of the lengths the forward sweep ends
   // with; an array created in a loop starts with an empty adjoint, whose length the first iteration saves.
@@ -320,8 +345,9 @@ function generate(fn: FunctionIR, options: AdjointOptions, arraysInReverse: bool
   const emptyBars: Stmt[] = localArrays
     .filter(({ bar }) => !arraysInReverse || [...allocatedInLoops].some((name) => barOf(name) === bar))
     .map(({ bar, type }) => ({ kind: "assign", target: bar, expr: alloc(type, num(0)) }));
-  for (const [name, bar] of bars) if (bar !== seedParam.name) locals.set(bar, typeOf(name));
-  const returnTypes = activeParams.map((p) => p.type);
+  const adjointType = (type: VarType): VarType => (isRecordsType(type) ? "Float64Array" : type);
+  for (const [name, bar] of bars) if (bar !== seedParam.name) locals.set(bar, adjointType(typeOf(name)));
+  const returnTypes = activeParams.map((p) => adjointType(p.type));
   const summaryWrt = describe(activeParams.map((p) => p.name));
 
   // What the sweeps a caller runs take and give back: its adjoint arrays in, its number adjoints out.

@@ -4,7 +4,21 @@
  * what to record, invert and recompute comes from the analyses (reverse/adjoint.ts makes it); how a whole function
  * is put together from these parts is in reverse/adjoint.ts too.
  */
-import { alloc, binary, call, cond, index, isOne, length, num, unary, v, type Expr } from "../ir/expr";
+import {
+  alloc,
+  binary,
+  call,
+  cond,
+  index,
+  isOne,
+  length,
+  num,
+  unary,
+  v,
+  type Expr,
+  type RecordsType,
+} from "../ir/expr";
+import { recordNumberFields } from "../ir/recordPaths";
 import type { CalleeLinker } from "../ir/generated";
 import { isArrayType, type AssignStmt, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
 import type { RecomputePlan } from "../analysis/recompute";
@@ -161,6 +175,21 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
         }
         reverse.push({ kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin });
       }
+    } else if (e.kind === "field" && active.has(s.target) && active.has(e.array)) {
+      // 't = obs[i].y' with obs in argnums → reverse 'obs_bar[i * fields + k] += t_bar; t_bar = 0', k the field's
+      // place among the element's number fields (ir/recordPaths.ts).
+      forward.push(s);
+      const fields = recordNumberFields(typeOf(e.array) as RecordsType);
+      const slot = fields.findIndex((f) => f.path.join(".") === e.path.join("."));
+      const place = simplify(binary("+", binary("*", e.index, num(fields.length)), num(slot)));
+      const atom = place.kind === "var" || place.kind === "num";
+      const at = atom ? place : v(local(`${e.array}_slot`, "number"));
+      if (!atom) reverse.push({ kind: "assign", target: (at as { name: string }).name, expr: place, origin: s.origin });
+      const sum = binary("+", index(barOf(e.array), at), v(barOf(s.target)));
+      reverse.push(
+        { kind: "store", array: barOf(e.array), index: at, value: sum, origin: s.origin },
+        { kind: "assign", target: barOf(s.target), expr: num(0), origin: s.origin },
+      );
     } else if (e.kind === "alloc") {
       // 'a = new Float64Array(n)' → forward also 'a_bar = new Float64Array(n)': the adjoint starts at zero.
       forward.push(s);
