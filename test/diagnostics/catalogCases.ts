@@ -1010,14 +1010,14 @@ export const g = grad(f);`,
     file: "records-gradient-use.ts",
     code: 990104,
     at: "8:23",
-    says: "'obs' is in argnums, but the array itself is passed on or named again: a gradient in an array of records follows the number fields the function reads itself",
+    says: "'obs' is in argnums, but its field 'xs' holds an array. A gradient in an array of records is taken in its elements' number fields",
     source: `import { grad } from "cotangent";
-export interface Obs { t: number; y: number }
-function sumOf(obs: Obs[], n: number): number {
-  return n < 0 ? 0 : obs[n].y + sumOf(obs, n - 1);
+export interface Sample { xs: number[]; w: number }
+function first(obs: Sample[]): number {
+  return obs[0].xs[0];
 }
 // @differentiate
-export function f(obs: Obs[]): number { return sumOf(obs, obs.length - 1); }
+export function f(obs: Sample[]): number { return first(obs) * obs[0].w; }
 export const g = grad(f);`,
   },
   {

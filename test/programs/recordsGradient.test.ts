@@ -160,31 +160,126 @@ test("nested and optional fields, helpers given an element, callbacks and destru
   expectClose(dk, (m.sites(ss, k + h) - m.sites(ss, k - h)) / (2 * h), 1e-7, "∂/∂k");
 });
 
+test("the array given whole to helpers, a recursive one walking it by a parameter: against central differences", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+export interface O { t: number; y: number; id: string }
+function chain(p: number, obs: readonly O[], n: number): number {
+  return n < 0 ? 1 : Math.sin(p * obs[n].t) * chain(p, obs, n - 1);
+}
+function total(obs: readonly O[], k: number): number {
+  let s = 0;
+  for (const o of obs) s += o.y * o.t * k;
+  return s;
+}
+function both(obs: readonly O[]): number {
+  return total(obs, 2) + obs[0].y ** 2;
+}
+// @differentiate
+export function f(p: number, obs: readonly O[]): number {
+  return chain(p, obs, obs.length - 1) + both(obs) + total(obs, p);
+}
+export const g = grad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const obs = [
+    { t: 0.5, y: 1, id: "a" },
+    { t: 1.5, y: 2, id: "b" },
+    { t: -0.4, y: 0.3, id: "c" },
+  ];
+  const [dp, dObs] = m.g(1.2, obs) as [number, { t: number; y: number }[]];
+  const h = 1e-6;
+  expectClose(dp, (m.f(1.2 + h, obs) - m.f(1.2 - h, obs)) / (2 * h), 1e-7, "∂/∂p");
+  obs.forEach((_, i) => {
+    for (const key of ["t", "y"] as const) {
+      const plus = structuredClone(obs);
+      const minus = structuredClone(obs);
+      plus[i][key] += h;
+      minus[i][key] -= h;
+      expectClose(dObs[i][key], (m.f(1.2, plus) - m.f(1.2, minus)) / (2 * h), 1e-7, `∂/∂obs[${i}].${key}`);
+    }
+  });
+});
+
 test("uses of records in argnums that the gradient would not follow, and markers that do not differentiate records", () => {
   const out = compile({
     "main.ts": `
 import { grad, gradInto, hessian } from "cotangent";
 export interface S { w: number; xs: number[] }
-function total(ss: S[]): number { let t = 0; for (const s of ss) t += s.w; return t; }
-function totalOf(ss: S[], n: number): number { return n < 0 ? 0 : ss[n].w + totalOf(ss, n - 1); }
+function first(ss: S[]): number { return ss[0].xs[0]; }
 // @differentiate
-export function whole(ss: S[]): number { return totalOf(ss, ss.length - 1) + total(ss); }
+export function deep(ss: S[]): number { return first(ss) * ss[0].w; }
 // @differentiate
 export function inner(ss: S[]): number { return ss[0].xs[0] * ss[0].w; }
 // @differentiate
 export function plain(ss: S[]): number { return ss[0].w * ss[0].w; }
-export const a = grad(whole);
+export const a = grad(deep);
 export const b = grad(inner, [0]);
 export const c = gradInto(plain);
 export const d = hessian(plain);
 `,
   });
   expect(out.diagnostics).toEqual([
-    expect.stringMatching(/^main\.ts:12:23 - error TS990104: 'ss' is in argnums, but the array itself is passed on/),
-    expect.stringMatching(/^main\.ts:13:30 - error TS990104: 'ss' is in argnums, but its field 'xs' holds an array/),
-    expect.stringMatching(/^main\.ts:14:27 - error TS990008: Parameter 0 \('ss'\) of 'plain' has type 'S\[\]'/),
+    expect.stringMatching(/^main\.ts:11:23 - error TS990104: 'ss' is in argnums, but its field 'xs' holds an array/),
+    expect.stringMatching(/^main\.ts:12:30 - error TS990104: 'ss' is in argnums, but its field 'xs' holds an array/),
+    expect.stringMatching(/^main\.ts:13:27 - error TS990008: Parameter 0 \('ss'\) of 'plain' has type 'S\[\]'/),
     expect.stringMatching(
-      /^main\.ts:15:26 - error TS990008: .* only 'grad' and 'valueAndGrad' differentiate in an array of records\.$/,
+      /^main\.ts:14:26 - error TS990008: .* only 'grad' and 'valueAndGrad' differentiate in an array of records\.$/,
+    ),
+  ]);
+});
+
+test("a key with a dot is no nested path, and fields of flags and index data inside the records carry no derivative", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+interface R { "a.b": number; a: { b: number }; keep: boolean[]; ids: Int32Array }
+// @differentiate
+export function f(rs: R[]): number {
+  let s = 0;
+  for (const r of rs) s += r["a.b"] + 10 * r.a.b * (r.keep[0] ? r.ids[0] : 1);
+  return s;
+}
+export const g = grad(f);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const rs = [
+    { "a.b": 1, a: { b: 2 }, keep: [true], ids: Int32Array.from([3]) },
+    { "a.b": 4, a: { b: 5 }, keep: [false], ids: Int32Array.from([7]) },
+  ];
+  expect(out.load("main.ts").g(rs)).toEqual([
+    { "a.b": 1, a: { b: 30 } },
+    { "a.b": 1, a: { b: 10 } },
+  ]);
+});
+
+test("fields a getter computes, and fields deeper than four objects, are refused rather than held still", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+export class V {
+  constructor(public x: number, public y: number) {}
+  get len(): number { return Math.hypot(this.x, this.y); }
+}
+interface Deep { w: number; a: { b: { c: { d: { e: number } } } } }
+// @differentiate
+export function f(vs: V[]): number { let s = 0; for (const v of vs) s += v.len * v.x; return s; }
+// @differentiate
+export function h(rs: Deep[]): number { let s = 0; for (const r of rs) s += r.w * r.a.b.c.d.e; return s; }
+export const g = grad(f);
+export const gh = grad(h);
+`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(
+      /^main\.ts:12:23 - error TS990104: 'vs' is in argnums, but its field 'len' is computed by a getter\./,
+    ),
+    expect.stringMatching(
+      /^main\.ts:13:24 - error TS990104: 'rs' is in argnums, but its field 'a\.b\.c\.d\.e' lies deeper/,
     ),
   ]);
 });

@@ -516,7 +516,7 @@ export const Messages = {
   RecordsGradientUse: {
     code: 990104,
     category: "error",
-    text: "'{0}' is in argnums, but {1}: a gradient in an array of records follows the number fields the function reads itself ('{0}[i].x', 'for (const p of {0})', in callbacks) and the elements it gives to helpers ('g({0}[i])'). Read the fields there, or leave '{0}' out of argnums.",
+    text: "'{0}' is in argnums, but {1}. A gradient in an array of records is taken in its elements' number fields, up to four objects deep: keep such a field out of the elements (pass it as a parameter of its own), or leave '{0}' out of argnums.",
   },
 } as const satisfies Record<string, Message>;
 

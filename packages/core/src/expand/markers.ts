@@ -83,7 +83,7 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     if (!argnums) return undefined;
     const recordsActive = argnums.indices.flatMap((k) => records(k) ?? []);
     if (recordsActive.length > 0) {
-      if (refusesRecordsGradient(ctx, lowered.ir, recordsActive, args[1] ?? args[0])) return undefined;
+      if (refusesRecordsGradient(ctx, fn, recordsActive, args[1] ?? args[0])) return undefined;
       registry.fileState(file).usesRuntime = true;
     }
     const active = [...new Set([...argnumLeaves(sig, argnums), ...recordsActive])].sort((a, b) => a - b);

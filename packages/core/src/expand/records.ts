@@ -3,14 +3,15 @@
  * in the elements' number fields, as JAX's `grad` gives one in a list of dicts. Generated code accumulates it in one
  * Float64Array (element i's field j at `i * fields + j`, ir/recordPaths.ts, reverse/sweeps.ts); the wrapper turns
  * it into one object per element (`__ct.recordsOf`). Differentiated in, the records must be read field by field
- * where the function reads them (elements given to helpers are passed as their fields' numbers): the array given
- * whole to a helper, or an array field inside the records, would carry derivatives this gradient does not follow.
+ * where the function, or a helper given the array, reads them (elements given to helpers are passed as their
+ * fields' numbers): an array field inside the records would carry derivatives this gradient does not follow.
  */
 import type * as TS from "typescript";
 import { Messages } from "../diagnostics/messages";
-import { childrenOf, isRecordsType, type Expr } from "../ir/expr";
-import { recordNumberFields } from "../ir/recordPaths";
-import { expressionsOf, forEachStmt, type FunctionIR } from "../ir/stmt";
+import { childrenOf, isDataArrayType, isRecordsType, type Expr, type RecordsType } from "../ir/expr";
+import { recordFieldType, recordNumberFields } from "../ir/recordPaths";
+import { expressionsOf, forEachStmt } from "../ir/stmt";
+import type { FunctionLike } from "../collect/resolve";
 import type { MarkerContext } from "./markers";
 import type { Signature } from "./signature";
 import { runtimeCall } from "./syntax";
@@ -23,33 +24,93 @@ export function recordsParameter(sig: Signature, k: number): number | undefined 
   return isRecordsType(type) && recordNumberFields(type).length > 0 ? shape.param : undefined;
 }
 
-/** Reports, at `at`, a use of the records parameters `params` that a gradient in them would not follow. */
+/**
+ * Reports, at `at`, a use of the records parameters `params` of `fn` that a gradient in them would not follow: an
+ * array field read, the array named as a value other than a callee's argument, and the same in the callees it is
+ * given to (each a differentiated function taking it as a parameter of its own).
+ */
 export function refusesRecordsGradient(
   ctx: MarkerContext,
-  ir: FunctionIR,
+  fn: FunctionLike,
   params: readonly number[],
   at: TS.Node,
 ): boolean {
-  const names = new Set(params.map((i) => ir.params[i].name));
-  let refused = false;
-  const report = (name: string, use: string) => {
-    if (refused) return;
-    refused = true;
-    const source = ir.sources.find((s) => s.shape.kind === "leaf" && ir.params[s.shape.param].name === name);
-    ctx.sink.report(at, Messages.RecordsGradientUse, [source?.name ?? name, use]);
+  const seen = new Set<string>();
+  const problem = (f: FunctionLike, param: number): string | undefined => {
+    const low = ctx.registry.lowered(f);
+    const name = low?.ir.params[param]?.name;
+    if (!low || name === undefined || !isRecordsType(low.ir.params[param].type)) return "it is given to a function";
+    const key = `${f.pos}:${f.getSourceFile().fileName}:${param}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    const type = low.ir.params[param].type as RecordsType;
+    let found: string | undefined;
+    const visit = (e: Expr): void => {
+      if (found) return;
+      if (e.kind === "field" && e.array === name) found = unfollowedField(type, e.path, e.at !== undefined);
+      if (e.kind === "call") {
+        e.args.forEach((arg, k) => {
+          if (found || arg.kind !== "var" || arg.name !== name) return;
+          const callee = low.callees.get(e.callee);
+          found = callee ? problem(callee, k) : `it is given to '${e.callee}'`;
+        });
+        e.args.filter((arg) => arg.kind !== "var").forEach(visit);
+        return;
+      }
+      if (e.kind === "var" && e.name === name) found = "the array itself is named again";
+      childrenOf(e).forEach(visit);
+    };
+    forEachStmt(low.ir.body, (s) => expressionsOf(s).forEach(visit));
+    return found;
   };
-  const visit = (e: Expr): void => {
-    if (e.kind === "var" && names.has(e.name)) report(e.name, "the array itself is passed on or named again");
-    else if (e.kind === "field" && e.at && names.has(e.array)) {
-      report(e.array, `its field '${e.path.join(".")}' holds an array`);
+  const name = (param: number) => {
+    const low = ctx.registry.lowered(fn);
+    const source = low?.ir.sources.find((s) => s.shape.kind === "leaf" && s.shape.param === param);
+    return source?.name ?? String(param);
+  };
+  for (const param of params) {
+    const found = accessorIn(ctx, fn, param) ?? problem(fn, param);
+    if (found) {
+      ctx.sink.report(at, Messages.RecordsGradientUse, [name(param), found]);
+      return true;
     }
-    childrenOf(e).forEach(visit);
+  }
+  return false;
+}
+
+/**
+ * Why a gradient would not follow the read of the field at `path` (an element of it with `at`), if it would not: an
+ * array of numbers, or a field the records' type leaves out (objects nested more than four deep).
+ */
+function unfollowedField(type: RecordsType, path: readonly string[], at: boolean): string | undefined {
+  const field = recordFieldType(type, path);
+  const shown = path.join(".");
+  if (field === undefined) return `its field '${shown}' lies deeper than the four levels of objects Cotangent reads`;
+  if (!at) return undefined;
+  // Flags and index data carry no derivative.
+  return isDataArrayType(field.replace(/^readonly /, "")) ? undefined : `its field '${shown}' holds an array`;
+}
+
+/** A field of the elements that a getter computes (`get len()`): not an input a gradient can hold still. */
+function accessorIn(ctx: MarkerContext, fn: FunctionLike, param: number): string | undefined {
+  const { ts, checker } = ctx;
+  const source = ctx.registry
+    .lowered(fn)
+    ?.ir.sources.findIndex((s) => s.shape.kind === "leaf" && s.shape.param === param);
+  const declared = source === undefined || source < 0 ? undefined : fn.parameters[source];
+  if (!declared) return undefined;
+  const search = (type: TS.Type, prefix: string, depth: number): string | undefined => {
+    if (depth > 4 || !(type.flags & ts.TypeFlags.Object) || checker.isArrayLikeType(type)) return undefined;
+    for (const p of checker.getPropertiesOfType(type)) {
+      if (p.flags & ts.SymbolFlags.Accessor) return `its field '${prefix}${p.name}' is computed by a getter`;
+      const inner = search(checker.getTypeOfSymbol(p), `${prefix}${p.name}.`, depth + 1);
+      if (inner) return inner;
+    }
+    return undefined;
   };
-  forEachStmt(ir.body, (s) => {
-    expressionsOf(s).forEach(visit);
-    if (s.kind === "permute") s.targets.filter((t) => names.has(t)).forEach((t) => report(t, "it is reassigned"));
-  });
-  return refused;
+  const type = checker.getNonNullableType(checker.getTypeAtLocation(declared));
+  const [element] = checker.isArrayType(type) ? checker.getTypeArguments(type as TS.TypeReference) : [];
+  return element && search(element, "", 0);
 }
 
 /**

@@ -13,21 +13,41 @@ export interface RecordNumberField {
   readonly optional: boolean;
 }
 
+/** A field of an element that holds no object: its keys and its IR type as printed (`number`, `readonly number[]`). */
+interface RecordLeaf extends RecordNumberField {
+  readonly type: string;
+}
+
 export function recordNumberFields(type: RecordsType): RecordNumberField[] {
-  const out: RecordNumberField[] = [];
+  return recordLeaves(type)
+    .filter((leaf) => leaf.type === "number")
+    .map(({ path, optional }) => ({ path, optional }));
+}
+
+/** The IR type of the field at `path` of an element (`boolean[]` for `keep`), if the records' type has it. */
+export function recordFieldType(type: RecordsType, path: readonly string[]): string | undefined {
+  return recordLeaves(type).find((leaf) => samePath(leaf.path, path))?.type;
+}
+
+/** Keys compared one by one: `["a.b"]` is not `["a", "b"]`. */
+export const samePath = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((key, k) => key === b[k]);
+
+function recordLeaves(type: RecordsType): RecordLeaf[] {
+  const out: RecordLeaf[] = [];
   walk(type.slice("readonly ".length, -"[]".length), [], out);
   return out;
 }
 
 /** The fields of the object type `shape` (`{ … }`), under `prefix`. */
-function walk(shape: string, prefix: readonly string[], out: RecordNumberField[]): void {
+function walk(shape: string, prefix: readonly string[], out: RecordLeaf[]): void {
   for (const member of topLevelMembers(shape.slice(1, -1))) {
     const match = /^readonly ("(?:[^"\\]|\\.)*"|[^?:\s]+)(\?)?: ([^]*)$/.exec(member);
     if (!match) continue;
     const key = match[1].startsWith('"') ? (JSON.parse(match[1]) as string) : match[1];
     const type = match[3];
-    if (type === "number") out.push({ path: [...prefix, key], optional: match[2] === "?" });
-    else if (type.startsWith("{")) walk(type, [...prefix, key], out);
+    if (type.startsWith("{")) walk(type, [...prefix, key], out);
+    else out.push({ path: [...prefix, key], optional: match[2] === "?", type });
   }
 }
 

@@ -325,6 +325,8 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
   const seedCopy: Stmt[] = isArrayType(resultType)
     ? [{ kind: "assign", target: seed, expr: call(`${seedParam.name}.slice`, []) }]
     : [];
+  // Records in argnums have an array for adjoint too.
+  const hasArrayAdjoint = (p: Param) => isArrayType(p.type) || isRecordsType(p.type);
   // An array parameter's adjoint is allocated once per call, zero-filled, with the parameter's type.
   const zeroAdjoint = (p: Param): Expr =>
     isArrayType(p.type)
@@ -335,7 +337,7 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
   const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : zeroAdjoint(p)));
   // Array parameters with an adjoint: those in argnums, and those outside it that the function writes values into.
   const allocateParamBars: Stmt[] = fn.params
-    .filter((p) => (isArrayType(p.type) || isRecordsType(p.type)) && active.has(p.name))
+    .filter((p) => hasArrayAdjoint(p) && active.has(p.name))
     .map((p) => ({ kind: "assign", target: barOf(p.name), expr: zeroAdjoint(p) }));
   // Local arrays' adjoints: the split reverse sweep allocates its own, zero, of the lengths the forward sweep ends
   // with; an array created in a loop starts with an empty adjoint, whose length the first iteration saves.
@@ -353,9 +355,9 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
   // What the sweeps a caller runs take and give back: its adjoint arrays in, its number adjoints out.
   const arrayAdjointParams = (): GeneratedParam[] =>
     activeParams
-      .filter((p) => isArrayType(p.type))
-      .map((p) => ({ name: barOf(p.name), type: p.type, writable: true, general: p.general }));
-  const scalarParamBars = activeParams.flatMap((p, k) => (isArrayType(p.type) ? [] : [paramBars[k]]));
+      .filter(hasArrayAdjoint)
+      .map((p) => ({ name: barOf(p.name), type: adjointType(p.type), writable: true, general: p.general }));
+  const scalarParamBars = activeParams.flatMap((p, k) => (hasArrayAdjoint(p) ? [] : [paramBars[k]]));
 
   const resultSaved = [...recorded].some((s) => s.target === fn.result);
   const value = resultSaved ? local("value", "number") : fn.result;
@@ -507,7 +509,7 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
     const whole = dropUnneededScalars(wholeBody(allocated, scalarParamBars, true), new Set(scalars), replayedRuns);
     const body = tidy(whole, params, declared, { names: beforeTidy.namer.fork() });
     const returned = activeParams
-      .filter((p) => !isArrayType(p.type))
+      .filter((p) => !hasArrayAdjoint(p))
       .map((p) => `${p.name}_bar`)
       .join(", ");
     const added = isOut.size > 0 ? `, and adds into ${[...isOut].join(", ")}` : "";
@@ -685,6 +687,11 @@ function valuesReadByAdjoint(
       addIndex(s.expr.index);
       if (s.expr.outer) addIndex(s.expr.outer);
     }
+    return read;
+  }
+  // A field of records in argnums: its adjoint goes to the element's place in the records' adjoint.
+  if (s.expr.kind === "field") {
+    if (active.has(s.expr.array)) addIndex(s.expr.index);
     return read;
   }
   for (const { operand, partial } of mergedPartialsOf(s.expr, rules, v(s.target), squares)) {

@@ -6,6 +6,7 @@
  */
 import {
   alloc,
+  isRecordsType,
   binary,
   call,
   cond,
@@ -18,7 +19,7 @@ import {
   type Expr,
   type RecordsType,
 } from "../ir/expr";
-import { recordNumberFields } from "../ir/recordPaths";
+import { recordNumberFields, samePath } from "../ir/recordPaths";
 import type { CalleeLinker } from "../ir/generated";
 import { isArrayType, type AssignStmt, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
 import type { RecomputePlan } from "../analysis/recompute";
@@ -141,8 +142,10 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
         forward.push({ ...s, expr: call(forwardCallee, e.args) });
         const paramNames = linker.paramNames(e.callee);
         const argName = (i: number) => (e.args[i] as { name: string }).name;
-        const scalarArgs = activeArgs.filter((i) => !isArrayType(typeOf(argName(i))));
-        const arrayArgs = activeArgs.filter((i) => isArrayType(typeOf(argName(i))));
+        // Records in argnums are passed with their adjoint, one Float64Array, as arrays are.
+        const hasArrayAdjoint = (i: number) => isArrayType(typeOf(argName(i))) || isRecordsType(typeOf(argName(i)));
+        const scalarArgs = activeArgs.filter((i) => !hasArrayAdjoint(i));
+        const arrayArgs = activeArgs.filter(hasArrayAdjoint);
         const temps = scalarArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
         const adjoints = [
           active.has(s.target) ? v(barOf(s.target)) : num(0),
@@ -180,7 +183,9 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
       // place among the element's number fields (ir/recordPaths.ts).
       forward.push(s);
       const fields = recordNumberFields(typeOf(e.array) as RecordsType);
-      const slot = fields.findIndex((f) => f.path.join(".") === e.path.join("."));
+      const slot = fields.findIndex((f) => samePath(f.path, e.path));
+      // expand/records.ts refuses reads of fields the records' type leaves out (too deep, or not numbers).
+      if (slot < 0) throw new Error(`'${e.path.join(".")}' is no number field of '${e.array}'`);
       const place = simplify(binary("+", binary("*", e.index, num(fields.length)), num(slot)));
       const atom = place.kind === "var" || place.kind === "num";
       const at = atom ? place : v(local(`${e.array}_slot`, "number"));
