@@ -352,9 +352,14 @@ export const g = grad(weighted);`;
   const printed = printTransformed({ "main.ts": source });
   expect(printed.text["main.ts"]).toMatch(/\.weight!/);
   expect(compile(printed.text, {}, { transform: false }).diagnostics).toEqual([]);
-  // Read without a '??', it may be undefined: refused.
-  const bare = compile({ "main.ts": source.replace("(o.weight ?? 1)", "o.weight!") });
-  expect(bare.diagnostics.join("\n")).toMatch(/TS990004: 'weight' has type 'number \| undefined'/);
+  // Asserted present ('o.weight!'), it is read as JavaScript reads it: over elements that all have it, the gradient
+  // has each one's weight.
+  const asserted = compile({ "main.ts": source.replace("(o.weight ?? 1)", "o.weight!") });
+  expect(asserted.diagnostics).toEqual([]);
+  const weighted = data.map((o) => ({ ...o, weight: o.weight ?? 3 }));
+  const a0 = weighted.reduce((s, o) => s + 2 * o.weight * (p[0] * o.t - o.y) * o.t, 0);
+  const a1 = weighted.reduce((s, o) => s + o.weight, 0);
+  expectRelative(asserted.load("main.ts").g(p, weighted) as Float64Array, [a0, a1], 1e-14);
 });
 
 test("samples with array fields: read in place, iterated, passed to a helper (a copy), their lengths", () => {

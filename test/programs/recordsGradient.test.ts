@@ -283,3 +283,30 @@ export const gh = grad(h);
     ),
   ]);
 });
+
+test("an optional field tested against undefined (=== , !==, != null) or asserted (o.note!): value and gradient by hand", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+export interface E { w: number; note?: number }
+// @differentiate
+export function f(es: E[], k: number): number {
+  let s = 0;
+  for (const e of es) {
+    if (e.note !== undefined) s += e.note * e.w * k;
+    if (e.note === undefined) s += e.w;
+    if (e.note != null) s += e.note! * k;
+  }
+  for (let i = 0; i < es.length; i++) if (es[i].note !== undefined) s += es[i].note! ** 2;
+  return s;
+}
+export const g = grad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const es = [{ w: 2, note: 3 }, { w: 5 }];
+  // s = note·w·k + note·k + note² for the first element, w for the second.
+  expect(m.f(es, 1.5)).toBe(3 * 2 * 1.5 + 3 * 1.5 + 9 + 5);
+  expect(m.g(es, 1.5)).toEqual([[{ w: 3 * 1.5, note: 2 * 1.5 + 1.5 + 6 }, { w: 1 }], 3 * 2 + 3]);
+});

@@ -330,6 +330,9 @@ export function lowerPresenceTest(ctx: LowerContext, node: TS.BinaryExpression):
     isUndefinedValue(ctx, e) || (loose && withoutAssertions(ts, e).kind === k.NullKeyword);
   const named = nothing(node.right) ? node.left : nothing(node.left) ? node.right : undefined;
   const name = named && withoutAssertions(ts, named);
+  // 'o.note !== undefined' for a record's optional field: the read itself, tested.
+  const optional = name && optionalRecordField(ctx, name);
+  if (optional) return binary(equal ? "===" : "!==", optional, global("undefined"));
   const field = name && fieldFlag(ctx, name);
   if (!name || (!ts.isIdentifier(name) && !field)) return undefined;
   const symbol = ts.isIdentifier(name) ? ctx.checker.getSymbolAtLocation(name) : undefined;

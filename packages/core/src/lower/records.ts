@@ -225,11 +225,25 @@ function isRecordOperand(ctx: LowerContext, node: TS.Expression): boolean {
   return ts.isElementAccessExpression(node) && recordsName(ctx, node.expression) !== undefined;
 }
 
-/** The value of the field at `path` of `element`, read at `at`. */
-function readField(ctx: LowerContext, element: RecordElement, path: readonly string[], at: TS.Node): Expr {
-  const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(at));
+/**
+ * The value of the field at `path` of `element`, read at `at`. An optional number field reads as a number where a
+ * test narrowed it (`if (o.note !== undefined) … o.note`) or an assertion says so (`o.note!`).
+ */
+function readField(
+  ctx: LowerContext,
+  element: RecordElement,
+  path: readonly string[],
+  at: TS.PropertyAccessExpression | TS.ElementAccessExpression,
+): Expr {
+  const { ts, checker } = ctx;
+  const read = checker.getTypeAtLocation(at);
+  const asserted = ts.isNonNullExpression(at.parent) ? checker.getNonNullableType(read) : read;
+  const type = varTypeOf(ctx, asserted);
+  const key = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(at) ? at.name : at.argumentExpression);
+  if (type === "number" && key && key.flags & ts.SymbolFlags.Optional)
+    return { ...fieldOf(element, path), present: true };
   if (type === "number" || type === "boolean" || type === "string") return fieldValue(ctx, element, path, type);
-  const what = [path.join("."), ctx.checker.typeToString(ctx.checker.getTypeAtLocation(at))];
+  const what = [path.join("."), checker.typeToString(read)];
   ctx.sink.report(at, Messages.UnsupportedType, what);
   return num(0);
 }
