@@ -11,6 +11,7 @@ const source = `
 import { grad, gradInto, hessian, jvp, valueAndGrad, vjp } from "cotangent";
 
 const EVERY_OTHER = [true, false, true];
+const ENDS = [true, false, true] as const;
 
 function sumWhere(x: Float64Array, mask: readonly boolean[]): number {
   let s = 0;
@@ -23,7 +24,10 @@ function sinesWhere(x: Float64Array, mask: boolean[], k: number): number {
   return (mask[k] ? Math.sin(x[k]) : 0) + sinesWhere(x, mask, k - 1);
 }
 
-/** Σ over kept i of wᵢxᵢ + wᵢ² + sin wᵢ, plus 3·(w₀ + w₂) from a module's flags, doubled when mask[0] && !mask[1]. */
+/**
+ * Σ over kept i of wᵢxᵢ + wᵢ² + sin wᵢ, plus 3·(w₀ + w₂) and w₀³ + w₂³ from a module's flags (one 'as const'),
+ * doubled when mask[0] && !mask[1].
+ */
 // @differentiate
 export function masked(w: Float64Array, x: Float64Array, mask: boolean[]): number {
   let s = 0;
@@ -34,6 +38,7 @@ export function masked(w: Float64Array, x: Float64Array, mask: boolean[]): numbe
   }
   s += sumWhere(w, mask) + sinesWhere(w, mask, mask.length - 1);
   for (let i = 0; i < EVERY_OTHER.length; i++) if (EVERY_OTHER[i]) s += 3 * w[i];
+  for (let i = 0; i < ENDS.length; i++) if (ENDS[i]) s += w[i] * w[i] * w[i];
   const first = mask[0];
   if (first && !mask[1]) s *= 2;
   return s;
@@ -88,7 +93,9 @@ const x = Float64Array.from([0.5, -1, 2]);
 /** ∂masked/∂w and ∂masked/∂x, by hand. */
 function maskedGradient(mask: boolean[]): [number[], number[]] {
   const factor = mask[0] && !mask[1] ? 2 : 1;
-  const dw = [0, 1, 2].map((i) => factor * ((mask[i] ? x[i] + 2 * w[i] + Math.cos(w[i]) : 0) + (i !== 1 ? 3 : 0)));
+  const dw = [0, 1, 2].map(
+    (i) => factor * ((mask[i] ? x[i] + 2 * w[i] + Math.cos(w[i]) : 0) + (i !== 1 ? 3 + 3 * w[i] * w[i] : 0)),
+  );
   const dx = [0, 1, 2].map((i) => factor * (mask[i] ? w[i] : 0));
   return [dw, dx];
 }

@@ -250,7 +250,8 @@ export function isTypedArrayName(name: string | undefined): name is "Float64Arra
 
 /**
  * `number[]` (or `readonly number[]`, or a readonly tuple of numbers such as a constant's `[0.2, 0.3] as const`),
- * `Float64Array` or `Float32Array`; undefined for anything else.
+ * `Float64Array`, `Float32Array`, an integer typed array, `boolean[]` (or a constant's `[true, false] as const`), a
+ * matrix; undefined for anything else.
  */
 export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined {
   const { ts, checker } = ctx;
@@ -264,6 +265,8 @@ export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined
   if (checker.isTupleType(type) && (type as TS.TupleTypeReference).target.readonly) {
     const elements = checker.getTypeArguments(type as TS.TypeReference);
     if (elements.every((t) => t.flags & ts.TypeFlags.NumberLike)) return "number[]";
+    // A constant's flags, '[true, false] as const'.
+    if (elements.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return "boolean[]";
   }
   if (checker.isArrayType(type)) {
     const [element] = checker.getTypeArguments(type as TS.TypeReference);
