@@ -81,9 +81,10 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     const differentiable = (k: number) => sig.differentiable(k).length > 0 || records(k) !== undefined;
     const argnums = markerArgnums(ctx, node, name, fn, fnName, sig, differentiable);
     if (!argnums) return undefined;
-    const recordsActive = argnums.indices.flatMap((k) => records(k) ?? []);
+    const recordsSources = argnums.indices.filter((k) => records(k) !== undefined);
+    const recordsActive = recordsSources.flatMap((k) => records(k) ?? []);
     if (recordsActive.length > 0) {
-      if (refusesRecordsGradient(ctx, fn, recordsActive, args[1] ?? args[0])) return undefined;
+      if (refusesRecordsGradient(ctx, fn, sig, recordsSources, args[1] ?? args[0])) return undefined;
       registry.fileState(file).usesRuntime = true;
     }
     const active = [...new Set([...argnumLeaves(sig, argnums), ...recordsActive])].sort((a, b) => a - b);

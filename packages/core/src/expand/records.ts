@@ -25,14 +25,15 @@ export function recordsParameter(sig: Signature, k: number): number | undefined 
 }
 
 /**
- * Reports, at `at`, a use of the records parameters `params` of `fn` that a gradient in them would not follow: an
- * array field read, the array named as a value other than a callee's argument, and the same in the callees it is
- * given to (each a differentiated function taking it as a parameter of its own).
+ * Reports, at `at`, a use of the records that source parameters `sources` of `fn` hold that a gradient in them would
+ * not follow: a field a getter computes, an array field read, the array named as a value other than a callee's
+ * argument, and the same in the callees it is given to (each a differentiated function taking it as a parameter).
  */
 export function refusesRecordsGradient(
   ctx: MarkerContext,
   fn: FunctionLike,
-  params: readonly number[],
+  sig: Signature,
+  sources: readonly number[],
   at: TS.Node,
 ): boolean {
   const seen = new Set<string>();
@@ -63,15 +64,11 @@ export function refusesRecordsGradient(
     forEachStmt(low.ir.body, (s) => expressionsOf(s).forEach(visit));
     return found;
   };
-  const name = (param: number) => {
-    const low = ctx.registry.lowered(fn);
-    const source = low?.ir.sources.find((s) => s.shape.kind === "leaf" && s.shape.param === param);
-    return source?.name ?? String(param);
-  };
-  for (const param of params) {
-    const found = accessorIn(ctx, fn, param) ?? problem(fn, param);
+  for (const k of sources) {
+    const param = recordsParameter(sig, k);
+    const found = accessorIn(ctx, fn.parameters[k]) ?? (param === undefined ? undefined : problem(fn, param));
     if (found) {
-      ctx.sink.report(at, Messages.RecordsGradientUse, [name(param), found]);
+      ctx.sink.report(at, Messages.RecordsGradientUse, [sig.sources[k].name, found]);
       return true;
     }
   }
@@ -88,17 +85,12 @@ function unfollowedField(type: RecordsType, path: readonly string[], at: boolean
   if (field === undefined) return `its field '${shown}' lies deeper than the four levels of objects Cotangent reads`;
   if (!at) return undefined;
   // Flags and index data carry no derivative.
-  return isDataArrayType(field.replace(/^readonly /, "")) ? undefined : `its field '${shown}' holds an array`;
+  return isDataArrayType(field) ? undefined : `its field '${shown}' holds an array`;
 }
 
 /** A field of the elements that a getter computes (`get len()`): not an input a gradient can hold still. */
-function accessorIn(ctx: MarkerContext, fn: FunctionLike, param: number): string | undefined {
+function accessorIn(ctx: MarkerContext, declared: TS.ParameterDeclaration): string | undefined {
   const { ts, checker } = ctx;
-  const source = ctx.registry
-    .lowered(fn)
-    ?.ir.sources.findIndex((s) => s.shape.kind === "leaf" && s.shape.param === param);
-  const declared = source === undefined || source < 0 ? undefined : fn.parameters[source];
-  if (!declared) return undefined;
   const search = (type: TS.Type, prefix: string, depth: number): string | undefined => {
     if (depth > 4 || !(type.flags & ts.TypeFlags.Object) || checker.isArrayLikeType(type)) return undefined;
     for (const p of checker.getPropertiesOfType(type)) {
@@ -127,7 +119,7 @@ export function recordsGradient(
   if (param === undefined) return undefined;
   const f = ctx.ts.factory;
   const type = sig.params[param].type;
-  const fields = recordNumberFields(type as Parameters<typeof recordNumberFields>[0]);
+  const fields = recordNumberFields(type as RecordsType);
   const paths = f.createArrayLiteralExpression(
     fields.map((field) => f.createArrayLiteralExpression(field.path.map((key) => f.createStringLiteral(key)))),
   );

@@ -10,6 +10,7 @@ import {
   callsWhere,
   isDataArrayType,
   isMatrixType,
+  isRecordsType,
   v,
   varsOf,
   type ArrayType,
@@ -162,6 +163,15 @@ export type VarType = "number" | "boolean" | "string" | ArrayType | RecordsType;
 
 export const isArrayType = (t: VarType | undefined): t is ArrayType =>
   t === "number[]" || t === "Float64Array" || t === "Float32Array" || isMatrixType(t) || isDataArrayType(t);
+
+/**
+ * Types whose adjoint is an array: arrays, and records in grad's argnums, whose adjoint is one Float64Array of the
+ * elements' number fields (ir/recordPaths.ts). A callee takes such an adjoint in and adds into it.
+ */
+export const hasArrayAdjoint = (t: VarType | undefined): boolean => isArrayType(t) || isRecordsType(t);
+
+/** The type of a variable's adjoint: its own, or a Float64Array for records. */
+export const adjointTypeOf = (t: VarType): VarType => (isRecordsType(t) ? "Float64Array" : t);
 
 /** Types that carry derivatives: numbers and arrays of floating-point numbers. */
 export const isDifferentiable = (t: VarType | undefined): boolean =>

@@ -209,8 +209,9 @@ export function lowerElementWrite(
     return num(0);
   }
   requireNumber(ctx, target.argumentExpression);
-  requireElement(ctx, ctx.locals.get(array), node.right);
-  if (compound && ctx.locals.get(array) === "boolean[]") {
+  const type = ctx.locals.get(array);
+  requireElement(ctx, type, node.right);
+  if (compound && type === "boolean[]") {
     ctx.sink.report(node.operatorToken, Messages.UnsupportedOperator, [node.operatorToken.getText(ctx.sourceFile)]);
     return num(0);
   }

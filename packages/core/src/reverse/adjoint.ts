@@ -49,7 +49,9 @@ import { lengthCheck } from "../analysis/guards";
 import type { CalleeLinker, EntryDepths, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
 import {
   expressionsOf,
+  adjointTypeOf,
   forEachStmt,
+  hasArrayAdjoint,
   isArrayType,
   isDifferentiable,
   namesUsed,
@@ -325,8 +327,6 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
   const seedCopy: Stmt[] = isArrayType(resultType)
     ? [{ kind: "assign", target: seed, expr: call(`${seedParam.name}.slice`, []) }]
     : [];
-  // Records in argnums have an array for adjoint too.
-  const hasArrayAdjoint = (p: Param) => isArrayType(p.type) || isRecordsType(p.type);
   // An array parameter's adjoint is allocated once per call, zero-filled, with the parameter's type.
   const zeroAdjoint = (p: Param): Expr =>
     isArrayType(p.type)
@@ -337,7 +337,7 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
   const paramBars = activeParams.map((p) => (active.has(p.name) ? v(barOf(p.name)) : zeroAdjoint(p)));
   // Array parameters with an adjoint: those in argnums, and those outside it that the function writes values into.
   const allocateParamBars: Stmt[] = fn.params
-    .filter((p) => hasArrayAdjoint(p) && active.has(p.name))
+    .filter((p) => hasArrayAdjoint(p.type) && active.has(p.name))
     .map((p) => ({ kind: "assign", target: barOf(p.name), expr: zeroAdjoint(p) }));
   // Local arrays' adjoints: the split reverse sweep allocates its own, zero, of the lengths the forward sweep ends
   // with; an array created in a loop starts with an empty adjoint, whose length the first iteration saves.
@@ -347,17 +347,16 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
   const emptyBars: Stmt[] = localArrays
     .filter(({ bar }) => !arraysInReverse || [...allocatedInLoops].some((name) => barOf(name) === bar))
     .map(({ bar, type }) => ({ kind: "assign", target: bar, expr: alloc(type, num(0)) }));
-  const adjointType = (type: VarType): VarType => (isRecordsType(type) ? "Float64Array" : type);
-  for (const [name, bar] of bars) if (bar !== seedParam.name) locals.set(bar, adjointType(typeOf(name)));
-  const returnTypes = activeParams.map((p) => adjointType(p.type));
+  for (const [name, bar] of bars) if (bar !== seedParam.name) locals.set(bar, adjointTypeOf(typeOf(name)));
+  const returnTypes = activeParams.map((p) => adjointTypeOf(p.type));
   const summaryWrt = describe(activeParams.map((p) => p.name));
 
   // What the sweeps a caller runs take and give back: its adjoint arrays in, its number adjoints out.
   const arrayAdjointParams = (): GeneratedParam[] =>
     activeParams
-      .filter(hasArrayAdjoint)
-      .map((p) => ({ name: barOf(p.name), type: adjointType(p.type), writable: true, general: p.general }));
-  const scalarParamBars = activeParams.flatMap((p, k) => (hasArrayAdjoint(p) ? [] : [paramBars[k]]));
+      .filter((p) => hasArrayAdjoint(p.type))
+      .map((p) => ({ name: barOf(p.name), type: adjointTypeOf(p.type), writable: true, general: p.general }));
+  const scalarParamBars = activeParams.flatMap((p, k) => (hasArrayAdjoint(p.type) ? [] : [paramBars[k]]));
 
   const resultSaved = [...recorded].some((s) => s.target === fn.result);
   const value = resultSaved ? local("value", "number") : fn.result;
@@ -509,7 +508,7 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
     const whole = dropUnneededScalars(wholeBody(allocated, scalarParamBars, true), new Set(scalars), replayedRuns);
     const body = tidy(whole, params, declared, { names: beforeTidy.namer.fork() });
     const returned = activeParams
-      .filter((p) => !hasArrayAdjoint(p))
+      .filter((p) => !hasArrayAdjoint(p.type))
       .map((p) => `${p.name}_bar`)
       .join(", ");
     const added = isOut.size > 0 ? `, and adds into ${[...isOut].join(", ")}` : "";

@@ -6,11 +6,11 @@
  */
 import {
   alloc,
-  isRecordsType,
   binary,
   call,
   cond,
   index,
+  isAtom,
   isOne,
   length,
   num,
@@ -21,7 +21,7 @@ import {
 } from "../ir/expr";
 import { recordNumberFields, samePath } from "../ir/recordPaths";
 import type { CalleeLinker } from "../ir/generated";
-import { isArrayType, type AssignStmt, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
+import { hasArrayAdjoint, isArrayType, type AssignStmt, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
 import type { RecomputePlan } from "../analysis/recompute";
 import type { CountedLoop } from "../analysis/invert";
 import { mergedPartialsOf } from "../rules/apply";
@@ -143,9 +143,8 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
         const paramNames = linker.paramNames(e.callee);
         const argName = (i: number) => (e.args[i] as { name: string }).name;
         // Records in argnums are passed with their adjoint, one Float64Array, as arrays are.
-        const hasArrayAdjoint = (i: number) => isArrayType(typeOf(argName(i))) || isRecordsType(typeOf(argName(i)));
-        const scalarArgs = activeArgs.filter((i) => !hasArrayAdjoint(i));
-        const arrayArgs = activeArgs.filter(hasArrayAdjoint);
+        const scalarArgs = activeArgs.filter((i) => !hasArrayAdjoint(typeOf(argName(i))));
+        const arrayArgs = activeArgs.filter((i) => hasArrayAdjoint(typeOf(argName(i))));
         const temps = scalarArgs.map((i) => local(`${e.callee}_${paramNames[i] ?? i}_bar`, "number"));
         const adjoints = [
           active.has(s.target) ? v(barOf(s.target)) : num(0),
@@ -186,10 +185,12 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
       const slot = fields.findIndex((f) => samePath(f.path, e.path));
       // expand/records.ts refuses reads of fields the records' type leaves out (too deep, or not numbers).
       if (slot < 0) throw new Error(`'${e.path.join(".")}' is no number field of '${e.array}'`);
-      const place = simplify(binary("+", binary("*", e.index, num(fields.length)), num(slot)));
-      const atom = place.kind === "var" || place.kind === "num";
-      const at = atom ? place : v(local(`${e.array}_slot`, "number"));
-      if (!atom) reverse.push({ kind: "assign", target: (at as { name: string }).name, expr: place, origin: s.origin });
+      let at = simplify(binary("+", binary("*", e.index, num(fields.length)), num(slot)));
+      if (!isAtom(at)) {
+        const slotLocal = local(`${e.array}_slot`, "number");
+        reverse.push({ kind: "assign", target: slotLocal, expr: at, origin: s.origin });
+        at = v(slotLocal);
+      }
       const sum = binary("+", index(barOf(e.array), at), v(barOf(s.target)));
       reverse.push(
         { kind: "store", array: barOf(e.array), index: at, value: sum, origin: s.origin },
