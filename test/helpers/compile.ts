@@ -42,6 +42,13 @@ function ancestors(dir: string): string[] {
   return dirs;
 }
 
+/**
+ * Library and package declaration files parsed once per Jest worker: parsing lib.es2022.d.ts and the workspace's
+ * .d.ts files dominated every compile. A parsed SourceFile is shared between programs the way TypeScript's
+ * DocumentRegistry shares them in an editor; the virtual files are parsed afresh each time.
+ */
+const sharedSourceFiles = new Map<string, ts.SourceFile | undefined>();
+
 function createHost(files: Record<string, string>, opts: ts.CompilerOptions) {
   const virtual = new Map(Object.entries(files).map(([name, text]) => [path.posix.join(ROOT, name), text]));
   const host = ts.createCompilerHost(opts, true);
@@ -53,7 +60,9 @@ function createHost(files: Record<string, string>, opts: ts.CompilerOptions) {
   host.getSourceFile = (f, lang) => {
     const text = virtual.get(f);
     if (text !== undefined) return ts.createSourceFile(f, text, lang, true);
-    return realGetSourceFile(f, lang);
+    const key = `${f}|${JSON.stringify(lang)}`;
+    if (!sharedSourceFiles.has(key)) sharedSourceFiles.set(key, realGetSourceFile(f, lang));
+    return sharedSourceFiles.get(key);
   };
   // Module resolution skips a folder that does not exist, so the virtual files' folders must appear to exist.
   const virtualDirs = new Set([...virtual.keys()].flatMap((f) => ancestors(path.posix.dirname(f))));
