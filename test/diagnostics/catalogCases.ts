@@ -1021,6 +1021,21 @@ export function f(obs: Sample[]): number { return first(obs) * obs[0].w; }
 export const g = grad(f);`,
   },
   {
+    file: "record-rebinding.ts",
+    code: 990105,
+    at: "6:22",
+    says: "'p = qs[0]' would make 'p' name an element of another array of records",
+    source: `import { grad } from "cotangent";
+interface Pt { x: number; y: number }
+// @differentiate
+export function f(ps: Pt[], qs: Pt[], k: number): number {
+  let p = ps[0];
+  if (k > ps.length) p = qs[0];
+  return p.x * k;
+}
+export const g = grad(f, [2]);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

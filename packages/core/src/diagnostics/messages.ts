@@ -518,6 +518,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' is in argnums, but {1}. A gradient in an array of records is taken in its elements' number fields, up to four objects deep: keep such a field out of the elements (pass it as a parameter of its own), or leave '{0}' out of argnums.",
   },
+  RecordRebinding: {
+    code: 990105,
+    category: "error",
+    text: "'{0}' would make '{1}' name an element of another array of records (or another object inside the elements). A 'let' naming an element ('let best = obs[0]') can be given other elements of the same array ('best = obs[k]'): declare another variable for the other array's elements.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

@@ -61,20 +61,7 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
     return num(0);
   }
   const [argument] = node.arguments;
-  if (method === "at") {
-    // JavaScript truncates the position toward zero first, and reads NaN as 0: 'x.at(1.5)' is 'x[1]'.
-    let at = lowerAtom(ctx, argument, "at");
-    if (at.kind !== "num" || !Number.isInteger(at.value)) {
-      const truncated = freshTemp(ctx, `${array}_at_whole`, hint, "number");
-      emitAssign(ctx, truncated, call("Math.trunc", [at]));
-      const whole = freshTemp(ctx, `${array}_at_whole`, hint, "number");
-      emitAssign(ctx, whole, cond(binary("===", at, at), v(truncated), num(0)));
-      at = v(whole);
-    }
-    const position = freshTemp(ctx, `${array}_at`, hint, "number");
-    emitAssign(ctx, position, cond(binary("<", at, num(0)), binary("+", at, length(array)), at));
-    return index(array, v(position));
-  }
+  if (method === "at") return index(array, atPosition(ctx, array, argument, hint));
   if (method === "includes") {
     const sought = lowerAtom(ctx, argument, "sought");
     const found = freshTemp(ctx, `${array}_includes`, hint, "boolean");
@@ -105,6 +92,27 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
     { keepGoing: binary("<", v(position), num(0)), downward: search.fromEnd },
   );
   return search.element ? index(array, v(position)) : v(position);
+}
+
+/**
+ * The position 'array.at(argument)' reads: JavaScript truncates the argument toward zero first, reads NaN as 0
+ * ('x.at(1.5)' is 'x[1]'), and counts a negative one from the end.
+ */
+export function atPosition(ctx: LowerContext, array: string, argument: TS.Expression, hint: string): Expr {
+  const at = lowerAtom(ctx, argument, "at");
+  if (at.kind === "num" && Number.isInteger(at.value)) {
+    if (at.value >= 0) return at;
+    const fromEnd = freshTemp(ctx, `${array}_at`, hint, "number");
+    emitAssign(ctx, fromEnd, binary("-", length(array), num(-at.value)));
+    return v(fromEnd);
+  }
+  const truncated = freshTemp(ctx, `${array}_at_whole`, hint, "number");
+  emitAssign(ctx, truncated, call("Math.trunc", [at]));
+  const whole = freshTemp(ctx, `${array}_at_whole`, hint, "number");
+  emitAssign(ctx, whole, cond(binary("===", at, at), v(truncated), num(0)));
+  const position = freshTemp(ctx, `${array}_at`, hint, "number");
+  emitAssign(ctx, position, cond(binary("<", v(whole), num(0)), binary("+", v(whole), length(array)), v(whole)));
+  return v(position);
 }
 
 /** 'if (test) target = value'. */

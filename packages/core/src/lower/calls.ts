@@ -205,6 +205,12 @@ export function calleeArguments(
       return undefined;
     }
     const isArray = arrayTypeOf(ctx, type) !== undefined || isGeneralArrayType(ctx, type);
+    // An array of records (a parameter, a module's constant) is passed by name; nothing writes records (lower/records.ts).
+    const records = isArray ? undefined : recordsName(ctx, arg);
+    if (records !== undefined) {
+      operands.push(v(records));
+      continue;
+    }
     const array = isArray ? (arrayName(ctx, arg) ?? arrayOperand(ctx, arg)) : undefined;
     const field =
       array && ctx.localMatrices.has(array) ? shorten(arg.getText(ctx.sourceFile)) : builtMatrixField(ctx, arg);

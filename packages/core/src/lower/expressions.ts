@@ -55,7 +55,7 @@ import { lowerExpressionStatement } from "./statements";
 import { assignWithPresence, lowerNullish, lowerPresenceTest } from "./nullish";
 import { lowerLogicalAssignment } from "./logicalAssignments";
 import { lowerArrayAssignment } from "./arrayAssign";
-import { recordField, recordsLength } from "./records";
+import { recordField, recordsLength, repointRecord } from "./records";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -487,6 +487,7 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
   const element = assigns ? arrayElement(ctx, node.left) : undefined;
   if (element) return lowerElementWrite(ctx, element, node, hint);
   if (kind === ts.SyntaxKind.EqualsToken) {
+    if (repointRecord(ctx, node)) return num(0);
     const object = lowerObjectAssignment(ctx, node);
     if (object) return object;
     const target = assignmentTarget(ctx, node.left);

@@ -21,8 +21,10 @@ import {
   type RecordsType,
 } from "../ir/expr";
 import { isArrayType, type VarType } from "../ir/stmt";
+import { samePath } from "../ir/recordPaths";
 import { Messages } from "../diagnostics/messages";
 import {
+  collectStmts,
   declareLocal,
   emitAssign,
   freshTemp,
@@ -32,9 +34,10 @@ import {
   type ObjectFields,
   type RecordElement,
 } from "./context";
-import { declaredOutside, lowerAtom } from "./expressions";
+import { declaredOutside, lowerAtom, shorten } from "./expressions";
 import { captureExternal, skipParentheses, withoutAssertions } from "./arrays";
 import { eachIndex } from "./arrayMethods";
+import { atPosition } from "./arraySearches";
 
 /**
  * The IR type of an array of records: an array (read-only or not) of objects whose fields are numbers, booleans,
@@ -110,11 +113,43 @@ export function recordElement(ctx: LowerContext, node: TS.Expression): RecordEle
     const array = recordsName(ctx, node.expression);
     if (array !== undefined) return { array, index: lowerAtom(ctx, node.argumentExpression, `${array}_index`) };
   }
+  if (ts.isConditionalExpression(node)) return chosenRecord(ctx, node);
+  // 'obs.at(-1)': the element at a position counted from the end when negative.
+  if (ts.isCallExpression(node) && isRecordsAt(ctx, node)) {
+    const array = recordsName(ctx, (node.expression as TS.PropertyAccessExpression).expression) as string;
+    return { array, index: atPosition(ctx, array, node.arguments[0], `${array}_index`) };
+  }
   // 'obs[i].pos', 'o.pos': the object a field holds.
   if (!(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) return undefined;
   if (recordShape(ctx, ctx.checker.getTypeAtLocation(node), 0) === undefined) return undefined;
   const access = recordPath(ctx, node);
   return access && { ...access.element, path: [...(access.element.path ?? []), ...access.path] };
+}
+
+/**
+ * 'k > 0 ? obs[i] : obs[j]': the element of one array a test chooses, its index held in a local each branch sets.
+ * Branches that are elements of different arrays (or different objects inside them), which one index cannot name,
+ * are reported. Undefined when a branch is no element.
+ */
+function chosenRecord(ctx: LowerContext, node: TS.ConditionalExpression): RecordElement | undefined {
+  if (!isRecordOperand(ctx, node)) return undefined;
+  const test = lowerAtom(ctx, node.condition, "cond");
+  const chosen: (RecordElement | undefined)[] = [];
+  const [then, otherwise] = [node.whenTrue, node.whenFalse].map((branch) =>
+    collectStmts(ctx, () => chosen.push(recordElement(ctx, branch))),
+  );
+  const [a, b] = chosen;
+  if (!a || !b) return undefined;
+  if (a.array !== b.array || !samePath(a.path ?? [], b.path ?? [])) {
+    // Reported here; the first branch stands in for the choice so that its uses report nothing more.
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return a;
+  }
+  const held = freshTemp(ctx, `${a.array}_index`, "chosen", "number");
+  then.push({ kind: "assign", target: held, expr: a.index, origin: ctx.origin });
+  otherwise.push({ kind: "assign", target: held, expr: b.index, origin: ctx.origin });
+  ctx.out.push({ kind: "if", test, then, else: otherwise, origin: ctx.origin });
+  return { array: a.array, index: v(held), path: a.path };
 }
 
 /**
@@ -222,7 +257,21 @@ function isRecordOperand(ctx: LowerContext, node: TS.Expression): boolean {
     const symbol = symbolOfIdentifier(ctx, node);
     return symbol !== undefined && ctx.records.has(symbol);
   }
-  return ts.isElementAccessExpression(node) && recordsName(ctx, node.expression) !== undefined;
+  if (ts.isElementAccessExpression(node)) return recordsName(ctx, node.expression) !== undefined;
+  if (ts.isConditionalExpression(node))
+    return isRecordOperand(ctx, node.whenTrue) && isRecordOperand(ctx, node.whenFalse);
+  return ts.isCallExpression(node) && isRecordsAt(ctx, node);
+}
+
+/** 'obs.at(k)' on an array of records. */
+function isRecordsAt(ctx: LowerContext, node: TS.CallExpression): boolean {
+  const callee = node.expression;
+  return (
+    node.arguments.length === 1 &&
+    ctx.ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === "at" &&
+    recordsName(ctx, callee.expression) !== undefined
+  );
 }
 
 /**
@@ -272,15 +321,73 @@ function fieldOf(element: RecordElement, keys: readonly string[], at?: Expr): Fi
   return field(element.array, element.index, [...(element.path ?? []), ...keys], at);
 }
 
-/** Names `element` by `symbol` ('const o = obs[i]'), with its index held in a local of its own if it is a variable. */
+/**
+ * Names `element` by `symbol` ('const o = obs[i]'), with its index held in a local of its own if it is a variable or
+ * the name may be given another element later ('let best = obs[0]', repointRecord).
+ */
 export function bindRecord(ctx: LowerContext, symbol: TS.Symbol, element: RecordElement, hint: string): void {
   let index = element.index;
-  if (index.kind === "var") {
+  if (index.kind === "var" || isReassignable(ctx, symbol)) {
     const held = freshTemp(ctx, `${hint}_index`, hint, "number");
     emitAssign(ctx, held, index);
-    index = { kind: "var", name: held };
+    index = v(held);
   }
   ctx.records.set(symbol, { ...element, index });
+}
+
+/** Whether `symbol` is a 'let' or 'var' variable, which an assignment may give another value. */
+function isReassignable(ctx: LowerContext, symbol: TS.Symbol): boolean {
+  const { ts } = ctx;
+  const decl = symbol.valueDeclaration;
+  if (!decl || !(ts.isVariableDeclaration(decl) || ts.isBindingElement(decl))) return false;
+  return !(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const);
+}
+
+/**
+ * 'best = obs[k]', 'prev = o': a 'let' naming an element of an array of records given another element of the same
+ * array, by setting the index it holds. False if the left side names no such element; an element of another array
+ * (or another object inside the elements), which one index cannot name, is reported.
+ */
+export function repointRecord(ctx: LowerContext, node: TS.BinaryExpression): boolean {
+  const { ts } = ctx;
+  const left = skipParentheses(ts, node.left);
+  const symbol = ts.isIdentifier(left) ? symbolOfIdentifier(ctx, left) : undefined;
+  const bound = symbol && ctx.records.get(symbol);
+  if (!symbol || !bound || bound.index.kind !== "var" || !isReassignable(ctx, symbol)) return false;
+  const next = recordElement(ctx, node.right);
+  if (!next) return false;
+  if (next.array !== bound.array || !samePath(next.path ?? [], bound.path ?? [])) {
+    ctx.sink.report(node, Messages.RecordRebinding, [shorten(node.getText(ctx.sourceFile)), left.getText()]);
+  } else {
+    emitAssign(ctx, bound.index.name, next.index);
+  }
+  return true;
+}
+
+/**
+ * 'const [a, b, c] = tri' over an array of records: each name the element at its position, or its fields by an
+ * object pattern ('[{ x, y }, b]'). False if the pattern has a rest element, a default or a nested array pattern.
+ */
+export function bindRecordsPattern(ctx: LowerContext, pattern: TS.ArrayBindingPattern, array: string): boolean {
+  const { ts } = ctx;
+  const simple = pattern.elements.every(
+    (e) =>
+      ts.isOmittedExpression(e) ||
+      (!e.dotDotDotToken && !e.initializer && (ts.isIdentifier(e.name) || ts.isObjectBindingPattern(e.name))),
+  );
+  if (!simple) return false;
+  pattern.elements.forEach((e, k) => {
+    if (ts.isOmittedExpression(e)) return;
+    const element: RecordElement = { array, index: num(k) };
+    if (ts.isObjectBindingPattern(e.name)) {
+      if (!bindRecordPattern(ctx, e.name, element))
+        ctx.sink.report(e, Messages.UnsupportedArrayOperation, [shorten(e.getText(ctx.sourceFile))]);
+    } else if (ts.isIdentifier(e.name)) {
+      const symbol = ctx.checker.getSymbolAtLocation(e.name);
+      if (symbol) bindRecord(ctx, symbol, element, e.name.text);
+    }
+  });
+  return true;
 }
 
 /**

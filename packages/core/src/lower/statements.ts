@@ -58,7 +58,7 @@ import { inlineObjectCall } from "./objectCalls";
 import { chosenObject } from "./chosenObject";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
-import { bindRecord, bindRecordPattern, recordElement, recordsName } from "./records";
+import { bindRecord, bindRecordPattern, bindRecordsPattern, recordElement, recordsName } from "./records";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   // Function declarations are hoisted: a call may come before the declaration.
@@ -152,7 +152,8 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       // 'const data = obs': another name for the same records ('let' would be given other ones).
       const symbol = ts.isIdentifier(decl.name) ? ctx.checker.getSymbolAtLocation(decl.name) : undefined;
       if (symbol && list.flags & ts.NodeFlags.Const) ctx.names.set(symbol, records);
-      else ctx.sink.report(decl, Messages.UnsupportedArrayOperation, [shorten(decl.getText(ctx.sourceFile))]);
+      else if (!(ts.isArrayBindingPattern(decl.name) && bindRecordsPattern(ctx, decl.name, records)))
+        ctx.sink.report(decl, Messages.UnsupportedArrayOperation, [shorten(decl.getText(ctx.sourceFile))]);
       continue;
     }
     // 'const [x, y] = points[i]', 'const r = points[i]' (a '[number, number]'): a matrix's row, named.
