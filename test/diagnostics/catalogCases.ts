@@ -1036,6 +1036,23 @@ export function f(ps: Pt[], qs: Pt[], k: number): number {
 export const g = grad(f, [2]);`,
   },
   {
+    file: "function-argument-to-recursive.ts",
+    code: 990106,
+    at: "9:10",
+    says: "'adaptive' is given a function ('(t) => Math.sin(k * t)') and calls itself",
+    source: `import { grad } from "cotangent";
+function adaptive(fn: (t: number) => number, a: number, b: number, depth: number): number {
+  const m = (a + b) / 2;
+  if (depth === 0) return ((b - a) / 6) * (fn(a) + 4 * fn(m) + fn(b));
+  return adaptive(fn, a, m, depth - 1) + adaptive(fn, m, b, depth - 1);
+}
+// @differentiate
+export function f(k: number): number {
+  return adaptive((t) => Math.sin(k * t), 0, 1, 4);
+}
+export const g = grad(f);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

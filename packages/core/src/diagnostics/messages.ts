@@ -523,6 +523,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' would make '{1}' name an element of another array of records (or another object inside the elements). A 'let' naming an element ('let best = obs[0]') can be given other elements of the same array ('best = obs[k]'): declare another variable for the other array's elements.",
   },
+  FunctionArgumentToRecursive: {
+    code: 990106,
+    category: "error",
+    text: "'{0}' is given a function ('{1}') and calls itself, directly or through other functions. A helper given a function is inlined where it is called, with its parameter naming that function, and recursion would never end: write the recursion as a loop, or have '{0}' call the function by name instead of taking it as a parameter.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

@@ -35,7 +35,7 @@ import { arrayName, isMatrixRow, resolveMember, skipParentheses, zeroFilledArray
 import { isMatrixExpression, localMatrixName } from "./localMatrices";
 import { rowAsArray } from "./matrixSharing";
 import { mayWriteParameter } from "./parameterWrites";
-import { calledLocalFunction, inlineLocalCall } from "./localFunctions";
+import { calledLocalFunction, functionArgument, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
@@ -73,10 +73,13 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
     return num(0);
   }
   const local = calledLocalFunction(ctx, callee);
-  if (local) return inlineLocalCall(ctx, local, node, hint);
+  // A recursive function of the program given as a function argument ('integrate(gamma, 0, 1)') is called as it.
+  const topLevel = local && ts.isFunctionDeclaration(local) && !ts.isBlock(local.parent);
+  const recursive = topLevel && callsItself(ts, ctx.checker, local);
+  if (local && !recursive) return inlineLocalCall(ctx, local, node, hint);
   const called = calledMethod(ctx, node);
   if (called) return inlineLocalCall(ctx, called.method, node, hint, called.self);
-  const fn = resolveFunction(ts, ctx.checker, callee);
+  const fn = recursive ? local : resolveFunction(ts, ctx.checker, callee);
   if (!fn) {
     ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);
     return num(0);
@@ -89,6 +92,14 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   );
   if (row && fn.body && !fn.getSourceFile().isDeclarationFile && !callsItself(ts, ctx.checker, fn)) {
     return inlineLocalCall(ctx, fn, node, hint);
+  }
+  // 'integrate((t) => Math.exp(-k * t), 0, 1)': a helper given a function is inlined, its parameter naming it.
+  const given = node.arguments.find((a) => functionArgument(ctx, a) !== undefined);
+  if (given && fn.body && !fn.getSourceFile().isDeclarationFile) {
+    if (!callsItself(ts, ctx.checker, fn)) return inlineLocalCall(ctx, fn, node, hint);
+    const name = functionName(ts, fn) ?? shorten(callee.getText(ctx.sourceFile));
+    ctx.sink.report(node, Messages.FunctionArgumentToRecursive, [name, shorten(given.getText(ctx.sourceFile))]);
+    return num(0);
   }
   const args = calleeArguments(ctx, node, fn, hint);
   return args ? call(calleeKey(ctx, callee, fn), args) : num(0);

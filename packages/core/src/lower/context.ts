@@ -71,6 +71,8 @@ export interface LowerContext {
   readonly presentFields: Map<string, string>;
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
+  /** Parameters of inlined helpers given a function of Math ('twice(Math.tanh, y)'), by symbol: its name ('tanh'). */
+  readonly mathFunctions: Map<TS.Symbol, string>;
   /** Whether a class of the program overrides a method (then a call to it cannot be inlined). */
   readonly overridden: (method: TS.MethodDeclaration | TS.GetAccessorDeclaration) => boolean;
   /** Whether the program reads a string field somewhere (lower/readFields.ts): only those are flattened. */

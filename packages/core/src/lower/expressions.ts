@@ -357,7 +357,10 @@ export function isMathObject(ctx: LowerContext, node: TS.Expression): boolean {
 export function mathMemberName(ctx: LowerContext, callee: TS.Expression): string | undefined {
   const { ts } = ctx;
   if (ts.isPropertyAccessExpression(callee)) return isMathObject(ctx, callee.expression) ? callee.name.text : undefined;
-  const declaration = ts.isIdentifier(callee) ? ctx.checker.getSymbolAtLocation(callee)?.valueDeclaration : undefined;
+  const symbol = ts.isIdentifier(callee) ? ctx.checker.getSymbolAtLocation(callee) : undefined;
+  const given = symbol && ctx.mathFunctions.get(symbol);
+  if (given) return given;
+  const declaration = symbol?.valueDeclaration;
   if (!declaration || !ts.isBindingElement(declaration) || declaration.dotDotDotToken) return undefined;
   const holder = declaration.parent.parent;
   const key = declaration.propertyName ?? declaration.name;

@@ -94,6 +94,7 @@ export function lowerFunction(
     presentFields: new Map(),
     builtObjects: new Map(),
     localFunctions: new Map(),
+    mathFunctions: new Map(),
     overridden,
     readsStringField,
     inlining: [],

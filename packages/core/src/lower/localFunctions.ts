@@ -32,14 +32,15 @@ import {
 import { arrayName, namedRow, resolveMember } from "./arrays";
 import { arrayOperand } from "./arrayMethods";
 import { declareMatrix, matrixValue } from "./localMatrices";
-import { lowerOperands, lowerValue } from "./expressions";
+import { lowerOperands, lowerValue, mathMemberName } from "./expressions";
 import { onePassLoop } from "./structurize";
-import { functionName } from "../collect/resolve";
+import { functionName, resolveFunction, skipOuterExpressions } from "../collect/resolve";
 import { inlinableMethod } from "./methods";
 import { blockingParameter, leftOutValue } from "./defaults";
 import { givenOrDefault, isUndefinedValue, mayBeUndefined, presenceFlag } from "./nullish";
 import { lowerObjectValue, lowerStatements } from "./statements";
 import { reportWarnings } from "../validate/warnings";
+import { ruleTable } from "../rules/table";
 import { bindRecord, recordElement, recordsName } from "./records";
 
 /**
@@ -75,6 +76,26 @@ function isReassigned(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): bool
     node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
   if (assigns && names(node.left)) return true;
   return ts.forEachChild(node, (child) => isReassigned(ctx, child, symbol) || undefined) ?? false;
+}
+
+/**
+ * The function an argument gives a parameter of function type ('integrate((t) => Math.exp(-k * t), 0, 1)',
+ * 'integrate(sq, 0, 1)', a helper's own function parameter passed on): an arrow or function expression, a local
+ * function, a function of the program, or the name of a function of Math with a derivative rule ('Math.tanh').
+ * Undefined for anything else, and for arguments that are no function.
+ */
+export function functionArgument(ctx: LowerContext, node: TS.Expression): LocalFunction | string | undefined {
+  const { ts, checker } = ctx;
+  const e = skipOuterExpressions(ts, node);
+  if (checker.getTypeAtLocation(e).getCallSignatures().length === 0) return undefined;
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+  const math = mathMemberName(ctx, e);
+  if (math !== undefined) return ruleTable[`Math.${math}`] ? math : undefined;
+  const symbol = ts.isIdentifier(e) ? checker.getSymbolAtLocation(e) : undefined;
+  const local = symbol && ctx.localFunctions.get(symbol);
+  if (local) return local;
+  const fn = resolveFunction(ts, checker, e);
+  return fn?.body && !fn.getSourceFile().isDeclarationFile ? fn : undefined;
 }
 
 /** The local function a callee names, if any. */
@@ -114,7 +135,8 @@ export function inlineLocalCall(
   if (!ts.isBlock(body)) {
     ctx.inlining.push({ fn, result: undefined, label: "", self, site: call });
     try {
-      return lowerValue(ctx, body, hint);
+      // An arrow given to a helper of another module is read in its own.
+      return inCalleeModule(ctx, fn, () => lowerValue(ctx, body, hint));
     } finally {
       ctx.inlining.pop();
     }
@@ -289,6 +311,16 @@ export function bindParameters(
         if (row) ctx.rows.set(symbol, row);
         else ctx.names.set(symbol, array as string);
       });
+      return;
+    }
+    const given = !type && !leftOut && symbol ? functionArgument(ctx, args[k]) : undefined;
+    if (given) {
+      // A function ('integrate((t) => Math.exp(-k * t), 0, 1)'): the parameter names it, inlined where it is called.
+      bindings.push(() =>
+        typeof given === "string"
+          ? ctx.mathFunctions.set(symbol as TS.Symbol, given)
+          : ctx.localFunctions.set(symbol as TS.Symbol, given),
+      );
       return;
     }
     const records = !type && !leftOut && symbol ? recordsName(ctx, args[k]) : undefined;
