@@ -717,9 +717,9 @@ ${marked("  let s = 0;\n  while (squares([x, s])[1] < 3) s += x;\n  return s;")}
   {
     file: "array-rebinding.ts",
     code: 990075,
-    at: "4:3",
+    at: "5:3",
     says: "'y = y.map((v) => v * v)' would leave two names for one array",
-    source: marked("  let y = x;\n  y = y.map((v) => v * v);\n  return y[0];", "x: number[]"),
+    source: marked("  let y = x;\n  y[1] = 2 * y[0];\n  y = y.map((v) => v * v);\n  return y[0];", "x: number[]"),
   },
   {
     file: "sort-without-comparator.ts",

@@ -148,7 +148,7 @@ test("assignments that would leave two names for one array are TS990075; 'y = y'
   const out = compile({
     "main.ts": `
 // @differentiate
-export function alias(x: number[]): number { let y = x; y = y.map((v) => v * v); return y[0]; }
+export function alias(x: number[]): number { let y = x; y = y.map((v) => v * v); x[0] = 1; return y[0]; }
 // @differentiate
 export function outer(x: number[]): number {
   let y = x.slice();

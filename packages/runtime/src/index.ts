@@ -11,6 +11,7 @@ export { checkOutputs } from "./outputs";
 export { raise } from "./raise";
 export { addInto, copyInto, takeAdjoint } from "./arrays";
 export { recordsOf } from "./records";
+export { draws, type Draws } from "./draws";
 
 export {
   jacobianForward,

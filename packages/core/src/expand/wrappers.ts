@@ -216,10 +216,11 @@ export function wrapVjp(
   const low = ctx.registry.lowered(req.fn);
   const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
   const entry = onEntry(ctx, req, sig, sig.flatten(ids()), true);
-  const vjpCall = f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [
-    ...entry.args(),
-    f.createIdentifier(ct),
-  ]);
+  const statements: TS.Statement[] = [];
+  const sweep = sameDraws(ctx, req, [...names, ct, r], statements);
+  const vjpCall = sweep(
+    f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [...entry.args(), f.createIdentifier(ct)]),
+  );
   const cotangents = sig.sources.map((_, k) =>
     sig.shaped(k, (leaf) =>
       active.includes(leaf)
@@ -236,9 +237,9 @@ export function wrapVjp(
     ),
   );
   // 'as const': a tuple, so that the pullback can be called from it in place ('vjp(f, x)[1](w)').
-  const pair = f.createArrayLiteralExpression([f.createCallExpression(primal, undefined, ids()), pullback]);
+  const pair = f.createArrayLiteralExpression([sweep(f.createCallExpression(primal, undefined, ids())), pullback]);
   const result = f.createAsExpression(pair, f.createTypeReferenceNode("const"));
-  const outer = arrow(ts, wrapperParams(ctx, sig), entry.body(result));
+  const outer = arrow(ts, wrapperParams(ctx, sig), after(ts, statements, entry.body(result)));
   return wrapInline(
     ctx,
     req,
@@ -268,8 +269,11 @@ export function wrapJacobian(
   const { ts } = ctx;
   const f = ts.factory;
   const names = sig.sources.map((s) => s.name);
+  const ids = () => names.map((n) => f.createIdentifier(n));
   const direction = uniqueLocal(names, forward ? "tangent" : "cotangent");
   const entry = onEntry(ctx, req, sig, sig.flatten(names.map((n) => f.createIdentifier(n))));
+  const realization: TS.Statement[] = [];
+  const sweep = sameDraws(ctx, req, [...names, direction], realization);
   const jacobian: JacobianParts = {
     ctx,
     sig,
@@ -280,24 +284,20 @@ export function wrapJacobian(
     leafOf: (k) => (sig.sources[k].shape as { kind: "leaf"; param: number }).param,
     written: writtenLeaves(ctx, req),
     derivative: (directions) =>
-      f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
-        ...entry.args(),
-        ...directions,
-      ]),
+      sweep(
+        f.createCallExpression(derivativeExpr(ctx, req, forward ? "jvp" : "vjp", file), undefined, [
+          ...entry.args(),
+          ...directions,
+        ]),
+      ),
+    primal: () => sweep(f.createCallExpression(primal, undefined, ids())),
     sweep: (type, body) => arrow(ts, [param(ts, direction, typeNode(ts, type))], body),
   };
-  const { statements, result, callsPrimal } = forward
-    ? forwardJacobians(jacobian)
-    : reverseJacobians(jacobian, req, primal);
+  const { statements, result, callsPrimal } = forward ? forwardJacobians(jacobian) : reverseJacobians(jacobian, req);
   // The sweeps ran on copies: the function's writes into its arrays are made on the caller's by calling it.
-  const call = callsPrimal
-    ? undefined
-    : f.createCallExpression(
-        primal,
-        undefined,
-        sig.sources.map((s) => f.createIdentifier(s.name)),
-      );
-  const body = after(ts, statements, entry.body(f.createAsExpression(result, anyType(ts)), call));
+  const call = callsPrimal ? undefined : jacobian.primal();
+  const before = [...realization, ...statements];
+  const body = after(ts, before, entry.body(f.createAsExpression(result, anyType(ts)), call));
   return wrapInline(ctx, req, forward ? "jvp" : "vjp", arrow(ts, wrapperParams(ctx, sig), body));
 }
 
@@ -316,6 +316,8 @@ interface JacobianParts {
   readonly written: readonly boolean[];
   /** A call of the generated jvp or vjp with the arguments and these directions. */
   derivative(directions: readonly TS.Expression[]): TS.Expression;
+  /** A call of the function itself with the arguments. */
+  primal(): TS.Expression;
   sweep(type: VarType, body: TS.ConciseBody): TS.Expression;
 }
 
@@ -379,7 +381,7 @@ export function heldStill(
  * row count without running f when f's code shows its result's length (expand/rows.ts); a function that writes into
  * its array parameters still runs once, so that the caller's arrays end as f leaves them.
  */
-function reverseJacobians(parts: JacobianParts, req: DerivativeRequest, primal: TS.Expression): Jacobians {
+function reverseJacobians(parts: JacobianParts, req: DerivativeRequest): Jacobians {
   const { ctx, sig, argnums, active, names, direction, leafOf } = parts;
   const { ts } = ctx;
   const f = ts.factory;
@@ -415,11 +417,7 @@ function reverseJacobians(parts: JacobianParts, req: DerivativeRequest, primal: 
         ...count,
         row,
       ])
-    : runtimeCall(ts, several ? "jacobiansReverse" : "jacobianReverse", [
-        f.createCallExpression(primal, undefined, ids()),
-        ...count,
-        row,
-      ]);
+    : runtimeCall(ts, several ? "jacobiansReverse" : "jacobianReverse", [parts.primal(), ...count, row]);
   return { statements: [], result, callsPrimal: !rows };
 }
 
@@ -446,8 +444,11 @@ export function wrapSecondOrder(
   const ids = () => names.map((n) => f.createIdentifier(n));
   const entry = onEntry(ctx, req, sig, sig.flatten(ids()));
   const leafOf = (k: number) => (sig.sources[k].shape as { kind: "leaf"; param: number }).param;
+  // A whole Hessian takes one product per input: each sees the draws of the first (one hvp is one sweep).
+  const realization: TS.Statement[] = [];
+  const sweep = whole ? sameDraws(ctx, req, [...names, direction], realization) : (call: TS.Expression) => call;
   const product = (directions: readonly TS.Expression[]) =>
-    f.createCallExpression(derivativeExpr(ctx, req, "hvp", file), undefined, [...entry.args(), ...directions]);
+    sweep(f.createCallExpression(derivativeExpr(ctx, req, "hvp", file), undefined, [...entry.args(), ...directions]));
   // f_hvp returns one product per active parameter, in parameter order (the product itself for one): in argnums'.
   const r = uniqueLocal([...names, direction], "r");
   const inArgnumOrder = (call: TS.Expression): TS.ConciseBody => {
@@ -478,7 +479,8 @@ export function wrapSecondOrder(
       shapeOf(ts, sig, k0),
       arrow(ts, [directionParam], product([f.createIdentifier(direction)])),
     ]);
-    const wrapper = arrow(ts, wrapperParams(ctx, sig), entry.body(f.createAsExpression(assemble, anyType(ts))));
+    const hessian = entry.body(f.createAsExpression(assemble, anyType(ts)));
+    const wrapper = arrow(ts, wrapperParams(ctx, sig), after(ts, realization, hessian));
     return wrapInline(ctx, req, "hvp", wrapper);
   }
   if (!whole) {
@@ -500,7 +502,7 @@ export function wrapSecondOrder(
     );
   }
   // hessian in several parameters: the blocks of column j from products along the elements of parameter j.
-  const statements: TS.Statement[] = [];
+  const statements: TS.Statement[] = [...realization];
   const zeroOf = heldStill(ts, sig, [...names, direction, r], statements);
   const columns = argnums.indices.map((j, n) => {
     const directions = active.map((leaf) => (leaf === leafOf(j) ? f.createIdentifier(direction) : zeroOf(leaf)));
@@ -517,6 +519,27 @@ export function wrapSecondOrder(
   );
   const body = after(ts, statements, entry.body(f.createAsExpression(blocks, anyType(ts))));
   return wrapInline(ctx, req, "hvp", arrow(ts, wrapperParams(ctx, sig), body));
+}
+
+/**
+ * For a function that draws random numbers (itself or through what it calls): each sweep of one derivative call run
+ * through one realization, 'draws.run(() => f_vjp(x, c))', made once by a const appended to `statements`
+ * ('const draws = __ct.draws()'), so that every sweep sees the numbers the first drew (runtime/draws.ts). Any other
+ * function's sweeps are left as they are.
+ */
+function sameDraws(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  taken: readonly string[],
+  statements: TS.Statement[],
+): (call: TS.Expression) => TS.Expression {
+  if (!ctx.registry.drawsRandomNumbers(req.fn)) return (call) => call;
+  const { ts } = ctx;
+  const f = ts.factory;
+  const name = uniqueLocal(taken, "draws");
+  statements.push(constDecl(ts, name, runtimeCall(ts, "draws", [])));
+  const run = f.createPropertyAccessExpression(f.createIdentifier(name), "run");
+  return (call) => f.createCallExpression(run, undefined, [arrow(ts, [], call)]);
 }
 
 export const anyType = (ts: typeof TS) => ts.factory.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword);

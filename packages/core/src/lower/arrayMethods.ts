@@ -29,6 +29,7 @@ import type { Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
   arrayTypeOf,
+  vectorResultType,
   collectStmts,
   declareLocal,
   emitAssign,
@@ -376,7 +377,10 @@ export function arrayOperand(ctx: LowerContext, node: TS.Expression): string | u
       ? "number[]"
       : undefined;
   };
-  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e)) ?? filledWithNumber();
+  // '[a * a, 2 * a]' returned as a 'readonly [number, number]' is a tuple to TypeScript: numbers, built alike.
+  const literalTuple = () =>
+    ts.isArrayLiteralExpression(e) ? vectorResultType(ctx, ctx.checker.getTypeAtLocation(e)) : undefined;
+  const type = arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(e)) ?? filledWithNumber() ?? literalTuple();
   const builds =
     ts.isCallExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNewExpression(e) || ts.isConditionalExpression(e);
   if (!type || isMatrixType(type) || !builds) return undefined;

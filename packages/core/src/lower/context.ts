@@ -219,6 +219,11 @@ export function paramTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefin
 /** The IR type of a checker type, or undefined when Cotangent does not support it. */
 export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined {
   const { ts } = ctx;
+  // 'v: T' with 'T extends number' in a generic helper: a value of its constraint's kind.
+  if (type.flags & ts.TypeFlags.TypeParameter) {
+    const constraint = ctx.checker.getBaseConstraintOfType(type);
+    return constraint !== undefined && constraint !== type ? varTypeOf(ctx, constraint) : undefined;
+  }
   const array = arrayTypeOf(ctx, type);
   if (array) return array;
   const members = type.isUnion() ? type.types : [type];

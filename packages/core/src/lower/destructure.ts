@@ -26,7 +26,7 @@ import { assignmentTarget, lowerValue, shorten } from "./expressions";
 import { lowerObjectValue } from "./statements";
 import { heldOrBuilt } from "./objectCalls";
 import { arraysBefore, isNewArray, mayRebind } from "./arrayAssign";
-import { copyArray } from "./arrayMethods";
+import { arrayOperand, copyArray } from "./arrayMethods";
 
 /** What a pattern takes its values from: an object's fields (a tuple's are '0', '1', …), or an array's elements. */
 type Source = ObjectBinding | { readonly array: string };
@@ -37,7 +37,7 @@ export function lowerDestructuring(
   init: TS.Expression | undefined,
 ): void {
   const errors = ctx.sink.errorCount();
-  const source = init && sourceOf(ctx, pattern, init);
+  const source = init && destructuringSource(ctx, pattern, init);
   if (!source) {
     // A value whose lowering already said what is wrong with it ('clamped(x)', TS990063) needs no second report.
     if (ctx.sink.errorCount() === errors) {
@@ -48,11 +48,17 @@ export function lowerDestructuring(
   bindDestructured(ctx, pattern, source);
 }
 
-function sourceOf(ctx: LowerContext, pattern: TS.BindingPattern, init: TS.Expression): Source | undefined {
+/** The value a pattern destructures, lowered: an object's fields, or an array's elements. */
+export function destructuringSource(
+  ctx: LowerContext,
+  pattern: TS.BindingPattern,
+  init: TS.Expression,
+): Source | undefined {
   if (objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(init))) {
     return lowerObjectValue(ctx, patternPrefix(ctx, pattern) ?? "destructured", init);
   }
-  const array = ctx.ts.isArrayBindingPattern(pattern) ? vectorName(ctx, init) : undefined;
+  // 'const [a, b] = mk(x)', '= x.slice(1)': an array expression, built into a local array first.
+  const array = ctx.ts.isArrayBindingPattern(pattern) ? arrayOperand(ctx, init) : undefined;
   return array ? { array } : undefined;
 }
 

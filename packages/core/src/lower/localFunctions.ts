@@ -42,6 +42,7 @@ import { lowerObjectValue, lowerStatements } from "./statements";
 import { reportWarnings } from "../validate/warnings";
 import { ruleTable } from "../rules/table";
 import { bindRecord, recordElement, recordsName } from "./records";
+import { bindDestructured, destructuringSource } from "./destructure";
 
 /**
  * A variable bound to an arrow or function expression and never assigned again (a `const`, or a `let` the function
@@ -237,7 +238,7 @@ export function inlinableCall(ctx: LowerContext, fn: Inlinable, call: InlineSite
     ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
     return false;
   }
-  const named = fn.parameters.every((p) => ts.isIdentifier(p.name));
+  const named = fn.parameters.every((p) => ts.isIdentifier(p.name) || !p.initializer);
   if (named && given <= fn.parameters.length && !args.some((a) => ts.isSpreadElement(a))) return true;
   ctx.sink.report(call, Messages.UnsupportedExpression, [call.getText(ctx.sourceFile)]);
   return false;
@@ -260,7 +261,15 @@ export function bindParameters(
   const values: (TS.Expression | Expr)[] = [];
   const bindings: (() => void)[] = [];
   params.forEach((p, k) => {
-    const paramName = (p.name as TS.Identifier).text;
+    if (!ctx.ts.isIdentifier(p.name)) {
+      // '([x, y]: [number, number], a)', '({ w, b }: Layer)': the argument's fields or elements, named by the pattern.
+      const pattern = p.name;
+      const source = k < args.length ? destructuringSource(ctx, pattern, args[k]) : undefined;
+      if (source) bindings.push(() => bindDestructured(ctx, pattern, source));
+      else ctx.sink.report(pattern, Messages.UnsupportedDestructuring, [pattern.getText(ctx.sourceFile)]);
+      return;
+    }
+    const paramName = p.name.text;
     const symbol = parameterSymbol(ctx, p);
     const type = paramTypeOf(ctx, ctx.checker.getTypeAtLocation(p.name));
     // 'undefined' leaves its parameter out, as JavaScript reads it.

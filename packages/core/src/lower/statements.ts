@@ -6,7 +6,7 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { binary, index, isMatrixType, isRowType, length, num, unary, v } from "../ir/expr";
+import { alloc, binary, index, isMatrixType, isRowType, length, num, unary, v, type ArrayType } from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf } from "../collect/markers";
@@ -54,10 +54,11 @@ import {
   rowLength,
   lowerRowSwapAt,
 } from "./localMatrices";
-import { inlineObjectCall } from "./objectCalls";
+import { heldOrBuilt, inlineObjectCall } from "./objectCalls";
 import { chosenObject } from "./chosenObject";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
+import { mayBeWritten } from "./writesThrough";
 import { bindRecord, bindRecordPattern, bindRecordsPattern, recordElement, recordsName } from "./records";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
@@ -226,6 +227,13 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       // 'const p = softmax(z)': p names the array the inlined call returns, a new one or one of the caller's.
       const returned = inlineArrayCall(ctx, returning);
       if (symbol) ctx.names.set(symbol, returned);
+      continue;
+    }
+    const rebound = aliased && isArrayType(varType) && !isMatrixType(varType) && isReassigned(ctx, decl.name);
+    if (rebound && symbol && readOnly(ctx, symbol, init)) {
+      // 'let h = x; … h = layer(h)': h starts as x and is given new arrays. Nothing writes into either array, so a
+      // copy of x reads as x does, and h is a local array of its own, which lowerArrayAssignment may rebind.
+      copyArray(ctx, declareLocal(ctx, symbol, decl.name.text, varType), varType, aliased);
       continue;
     }
     if (aliased && symbol) {
@@ -712,6 +720,7 @@ export function lowerReturnValue(
   const source = returning ? inlineArrayCall(ctx, returning) : vectorName(ctx, e);
   // 'return [a, b]', 'return x.map(cb)', 'return new Float64Array([u, w])': a new array, built in place.
   if (!source && lowerArrayInit(ctx, result, type, e)) return;
+  if (!source && returnTuple(ctx, result, type, e)) return;
   if (!source) {
     ctx.sink.report(expression, Messages.UnsupportedArrayOperation, [expression.getText(ctx.sourceFile)]);
     return;
@@ -723,6 +732,38 @@ export function lowerReturnValue(
     return;
   }
   copyArray(ctx, result, type, source);
+}
+
+/** Whether nothing writes into the array `symbol` is declared with ('let h = x'), through any name. */
+function readOnly(ctx: LowerContext, symbol: TS.Symbol, init: TS.Expression | undefined): boolean {
+  const { ts, checker } = ctx;
+  const source = init && skipParentheses(ts, init);
+  const sourceSymbol = source && ts.isIdentifier(source) ? checker.getSymbolAtLocation(source) : undefined;
+  return !!sourceSymbol && !mayBeWritten(ts, checker, sourceSymbol, false) && !mayBeWritten(ts, checker, symbol, false);
+}
+
+/**
+ * 'return polar(x, y)', 'return p' for a tuple of numbers ('[number, number]', held or built by an inlined call): its
+ * fields stored into the new array `result`. False if `e` is no such tuple.
+ */
+function returnTuple(ctx: LowerContext, result: string, type: ArrayType, e: TS.Expression): boolean {
+  const fields = ctx.checker.isTupleType(ctx.checker.getTypeAtLocation(e)) ? heldOrBuilt(ctx, e, result) : undefined;
+  const values = fields && [...fields.values()];
+  if (!values || !values.every((value) => typeof value === "string" && ctx.locals.get(value) === "number")) {
+    return false;
+  }
+  emitAssign(ctx, result, alloc(type, num(values.length)));
+  values.forEach((value, k) =>
+    ctx.out.push({
+      kind: "store",
+      array: result,
+      index: num(k),
+      value: v(value as string),
+      inBounds: true,
+      origin: ctx.origin,
+    }),
+  );
+  return true;
 }
 
 function lowerLabeled(ctx: LowerContext, node: TS.LabeledStatement): void {

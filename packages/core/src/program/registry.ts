@@ -87,6 +87,8 @@ export interface Registry {
   drain(): void;
   /** Why `fn` cannot be differentiated twice (or a gradient it calls once more), if it cannot. */
   secondOrderBlocker(fn: FunctionLike): SecondOrderBlocker | undefined;
+  /** Whether `fn` draws random numbers, itself or through the functions and gradients it calls. */
+  drawsRandomNumbers(fn: FunctionLike): boolean;
 }
 
 /** A write into a parameter, of f or of a function it calls, or a gradient f calls: its message, and what it names. */
@@ -387,7 +389,7 @@ export function createRegistry(
     let known = rerunnable.get(f);
     if (known === undefined) {
       const low = lowered(f);
-      known = !!low && low.gradientCallees.size === 0 && !drawsRandomNumbers(low.ir);
+      known = !!low && low.gradientCallees.size === 0 && !drawsInItself(low.ir);
       rerunnable.set(f, known);
     }
     return known;
@@ -522,11 +524,22 @@ export function createRegistry(
       while (drained < requests.length) generate(requests[drained++]);
     },
     secondOrderBlocker,
+    drawsRandomNumbers(fn) {
+      const seen = new Set<FunctionLike>();
+      const draws = (f: FunctionLike): boolean => {
+        const low = !seen.has(f) && lowered(f);
+        seen.add(f);
+        if (!low) return false;
+        const gradients = [...low.gradientCallees.values()].map((g) => g.fn);
+        return drawsInItself(low.ir) || [...low.callees.values(), ...gradients].some(draws);
+      };
+      return draws(fn);
+    },
   };
 }
 
-/** Whether the function calls Math.random anywhere. */
-function drawsRandomNumbers(ir: FunctionIR): boolean {
+/** Whether the function calls Math.random anywhere in its own body. */
+function drawsInItself(ir: FunctionIR): boolean {
   let draws = false;
   forEachStmt(ir.body, (s) => {
     draws ||= expressionsOf(s).some((e) => callsWhere(e, (callee) => callee === "Math.random"));

@@ -1,0 +1,155 @@
+/**
+ * What helpers return and take, written as TypeScript developers write it: an array destructured from a helper's
+ * result ('const [a, b] = mk(x)'), a 'readonly' tuple, a tuple literal given to a destructured tuple parameter (an RK4
+ * step over a state tuple), an object literal to a destructured object parameter, a tuple returned as the marked
+ * function's own result, a generic helper over 'T extends number', and a 'let' that starts as a parameter's array and
+ * is given new ones ('let h = x; … h = layer(h)'). Checked by the dot-product test, central differences and closed
+ * forms.
+ */
+import { compile } from "../helpers/compile";
+import { checkDerivatives, expectClose } from "../helpers/check";
+import { checkShaped } from "../helpers/shaped";
+
+test("arrays and 'readonly' tuples destructured from helpers' results, and from array expressions", () => {
+  const source = `
+function moments(x: number): number[] {
+  return [x, x * x, x * x * x];
+}
+function sincos(t: number): readonly [number, number] {
+  return [Math.sin(t), Math.cos(t)];
+}
+// @differentiate
+export function f(x: number, t: number): number {
+  const [m1, m2, m3] = moments(x);
+  const [s, c] = sincos(t * x);
+  const [lo, hi] = moments(t).slice(1);
+  return m1 * s + m2 * c - m3 * lo + hi;
+}`;
+  const checked = checkDerivatives(source, "f", 2, [
+    [0.7, 1.3],
+    [-1.2, 0.4],
+  ]);
+  // f = x·sin(tx) + x²·cos(tx) − x³·t² + t³, so ∂f/∂t = x²·cos(tx) − x³·sin(tx) − 2x³·t + 3t².
+  const [x, t] = [0.7, 1.3];
+  const dt = x * x * Math.cos(t * x) - x * x * x * Math.sin(t * x) - 2 * x ** 3 * t + 3 * t * t;
+  expectClose(checked[0].gradient[1], dt, 1e-14, "∂/∂t");
+});
+
+test("an RK4 step over a state tuple: tuple literals given to a helper's destructured '[x, y]' parameter", () => {
+  const source = `
+/** Lotka–Volterra: prey x, predators y. */
+function rhs([x, y]: [number, number], a: number, b: number): [number, number] {
+  return [a * x - b * x * y, b * x * y - y];
+}
+function step([x, y]: [number, number], h: number, a: number, b: number): [number, number] {
+  const [k1x, k1y] = rhs([x, y], a, b);
+  const [k2x, k2y] = rhs([x + (h / 2) * k1x, y + (h / 2) * k1y], a, b);
+  const [k3x, k3y] = rhs([x + (h / 2) * k2x, y + (h / 2) * k2y], a, b);
+  const [k4x, k4y] = rhs([x + h * k3x, y + h * k3y], a, b);
+  return [x + (h / 6) * (k1x + 2 * k2x + 2 * k3x + k4x), y + (h / 6) * (k1y + 2 * k2y + 2 * k3y + k4y)];
+}
+// @differentiate
+export function prey(x0: number, y0: number, a: number, b: number): number {
+  let state: [number, number] = [x0, y0];
+  for (let i = 0; i < 50; i++) state = step(state, 0.02, a, b);
+  return state[0];
+}`;
+  checkDerivatives(source, "prey", 4, [
+    [1.2, 0.8, 1.1, 0.4],
+    [0.5, 1.5, 0.7, 0.9],
+  ]);
+});
+
+test("an object literal given to a helper's destructured '{ w, b }' parameter, and a generic 'T extends number' helper", () => {
+  const source = `
+function affine({ w, b }: { w: number; b: number }, x: number): number {
+  return w * x + b;
+}
+function clamp<T extends number>(v: T, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
+// @differentiate
+export function f(w: number, x: number): number {
+  return Math.tanh(affine({ w, b: 0.5 * w }, x)) + clamp(x * w, -1, 1) * x;
+}`;
+  checkDerivatives(source, "f", 2, [
+    [0.3, 1.2],
+    [-0.8, 0.4],
+    [2.5, 1.1],
+  ]);
+});
+
+test("a tuple a helper returns, returned as the marked function's own: the polar map's Jacobian in closed form", () => {
+  const out = compile({
+    "main.ts": `
+import { jacfwd, jacrev } from "cotangent";
+function polar(x: number, y: number): [number, number] {
+  return [Math.hypot(x, y), Math.atan2(y, x)];
+}
+// @differentiate
+export function f(x: number, y: number): [number, number] {
+  return polar(x, y);
+}
+// @differentiate
+export function g(x: number, y: number): [number, number] {
+  const p = polar(2 * x, y);
+  return p;
+}
+export const jf = jacfwd(f, [0, 1]);
+export const jr = jacrev(g, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [x, y] = [0.6, -1.4];
+  expect(m.f(x, y)).toEqual([Math.hypot(x, y), Math.atan2(y, x)]);
+  const r = Math.hypot(x, y);
+  // ∂r/∂(x, y) = (x, y)/r, ∂θ/∂(x, y) = (−y, x)/r².
+  const [dx, dy] = m.jf(x, y) as [number[], number[]];
+  expectClose(dx[0], x / r, 1e-15, "∂r/∂x");
+  expectClose(dy[0], y / r, 1e-15, "∂r/∂y");
+  expectClose(dx[1], -y / (r * r), 1e-15, "∂θ/∂x");
+  expectClose(dy[1], x / (r * r), 1e-15, "∂θ/∂y");
+  const r2 = Math.hypot(2 * x, y);
+  const [gx, gy] = m.jr(x, y) as [number[], number[]];
+  expectClose(gx[0], (4 * x) / r2, 1e-15, "∂r/∂x of g");
+  expectClose(gy[1], (2 * x) / (r2 * r2), 1e-15, "∂θ/∂y of g");
+});
+
+test("'let h = x' given new arrays in a loop (an MLP's forward pass): a copy that reads as x", () => {
+  const source = `
+const W: number[][] = [
+  [0.5, -0.3, 0.8],
+  [-0.6, 0.9, 0.2],
+  [0.1, 0.4, -0.7],
+];
+// @differentiate
+export function forward(x: number[], scale: number): number {
+  let h = x;
+  for (let layer = 0; layer < 3; layer++) {
+    h = W.map((row) => Math.tanh(scale * row.reduce((s, w, j) => s + w * h[j], 0)));
+  }
+  return h[0] + 2 * h[1] - h[2];
+}`;
+  checkShaped(source, "forward", "x: number[], scale: number", [
+    [[0.3, -0.8, 1.1], 0.9],
+    [[1.5, 0.2, -0.4], -1.3],
+  ]);
+});
+
+test("'let h = x' when something writes into either array stays TS990075: a copy would not see the write", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  let h = x;
+  h[0] = 2 * h[0];
+  h = h.map((v) => v * v);
+  return h[0] + x[0];
+}
+export const g = grad(f);
+`,
+  });
+  expect(out.diagnostics).toEqual([expect.stringMatching(/^main\.ts:7:3 - error TS990075: 'h = h\.map/)]);
+});
