@@ -52,7 +52,7 @@ export function f(x: number): number {
     code: 990003,
     at: "3:10",
     says: "Cannot differentiate through 'Number': it has no derivative rule",
-    source: marked(`  return Number(x) * 2;`),
+    source: marked(`  return Number(\`\${x}\`) * 2;`),
   },
   {
     file: "string-parameter.ts",
@@ -1051,6 +1051,20 @@ export function f(k: number): number {
   return adaptive((t) => Math.sin(k * t), 0, 1, 4);
 }
 export const g = grad(f);`,
+  },
+  {
+    file: "second-order-draws.ts",
+    code: 990107,
+    at: "7:25",
+    also: [{ at: "4:24", code: 990049 }],
+    says: "'jacrev' of 'f' would take second derivatives of random numbers drawn by 'f' or what it calls",
+    source: `import { grad, jacrev } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  return x[0] * x[1] * Math.random();
+}
+// The gradient's sweeps under jacrev would each draw anew.
+export const h = jacrev(grad(f));`,
   },
   {
     file: "shared-matrix-rows.ts",

@@ -93,10 +93,11 @@ export function f(x: number): number {
       },
     ],
   },
+  // 'Number(x)' of a number changes nothing, and is read as x; of a string it parses.
   "number-conversion.ts": {
     source: `// @differentiate
 export function f(x: number): number {
-  return Number(x) * 2;
+  return Number(\`\${x}\`) * 2;
 }`,
     expected: [
       { at: "3:10", code: 990003, says: new RegExp(`^Cannot differentiate through 'Number'.*${WHAT_CALLEE.source}`) },
@@ -306,12 +307,20 @@ export const rate = 0.5;
 /** @differentiate */
 export const f = (x: number): number => x * rate;
 // @differentiate
-export let g = (x: number): number => x * 2;`,
+export let g = (x: number): number => x * 2;
+export const act = {
+  // @differentiate
+  relu(x: number): number { return Math.max(0, x); },
+  // @differentiate
+  sig: (x: number): number => 1 / (1 + Math.exp(-x)),
+};`,
     expected: [
       { at: "2:1", code: 990014, says: WHAT_ANNOTATION },
       { at: "5:3", code: 990014, says: WHAT_ANNOTATION },
       { at: "8:1", code: 990014, says: WHAT_ANNOTATION },
       { at: "12:1", code: 990014, says: WHAT_ANNOTATION },
+      { at: "15:3", code: 990014, says: WHAT_ANNOTATION },
+      { at: "17:3", code: 990014, says: WHAT_ANNOTATION },
     ],
   },
   "generator-and-async.ts": {

@@ -118,3 +118,33 @@ test("grad, one sweep, is of the realization it draws, and Math.random is left a
   seeded(43, () => m.h(x, y));
   expect(Math.random).toBe(random);
 });
+
+test("second derivatives that would draw more than once per product are TS990107: nested markers, a drawing callee", () => {
+  const out = compile({
+    "main.ts": `
+import { grad, hessian, hvp, jacfwd } from "cotangent";
+function rec(v: number, n: number): number {
+  return n <= 0 ? v : rec(v * (1 + Math.random()), n - 1);
+}
+// @differentiate
+export function f(x: number[]): number {
+  return x[0] * x[1] * Math.random();
+}
+// @differentiate
+export function h(x: number[]): number {
+  return rec(x[0] * x[1], 3) * x[0];
+}
+export const nested = jacfwd(grad(f));
+export const own = hessian(f);
+export const throughCallee = hvp(h);
+`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(
+      /^main\.ts:14:30 - error TS990107: 'jacfwd' of 'f' would take second derivatives of random numbers drawn by 'f' or what it calls/,
+    ),
+    expect.stringMatching(
+      /^main\.ts:16:34 - error TS990107: 'hvp' of 'h' would take second derivatives of random numbers drawn by a recursive function it calls/,
+    ),
+  ]);
+});

@@ -168,6 +168,79 @@ export const g = grad(f);
 `,
   });
   expect(out.diagnostics).toEqual([
-    "main.ts:10:10 - error TS990106: 'adaptive' is given a function ('(t) => Math.sin(k * t)') and calls itself, directly or through other functions. A helper given a function is inlined where it is called, with its parameter naming that function, and recursion would never end: write the recursion as a loop, or have 'adaptive' call the function by name instead of taking it as a parameter.",
+    "main.ts:10:10 - error TS990106: 'adaptive' is given a function ('(t) => Math.sin(k * t)') and calls itself, directly, through other functions or inside a function it is given. A helper given a function is inlined where it is called, with its parameter naming that function, so it cannot run inside itself: write the recursion as a loop, give the inner use a helper of its own (a double integral: a second integrator), or have 'adaptive' call the function by name instead of taking it as a parameter.",
+  ]);
+});
+
+test("another name for a function: 'const act = softplus', 'const t = Math.tanh', a recursive one", () => {
+  const source = `
+function softplus(z: number): number {
+  return Math.log1p(Math.exp(z));
+}
+function power(v: number, n: number): number {
+  return n === 0 ? 1 : v * power(v, n - 1);
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  const act = softplus;
+  const t = Math.tanh;
+  const p = power;
+  let act2 = (v: number) => act(v) * v;
+  return act(x * y) * t(y) + p(x, 3) + act2(y);
+}`;
+  const [{ gradient }] = checkDerivatives(source, "f", 2, [
+    [0.4, 1.3],
+    [-1.1, 0.6],
+  ]);
+  // ∂/∂x = y·σ(xy)·tanh(y) + 3x² with σ the logistic function, softplus' derivative.
+  const [x, y] = [0.4, 1.3];
+  const sigma = 1 / (1 + Math.exp(-x * y));
+  expectClose(gradient[0], y * sigma * Math.tanh(y) + 3 * x * x, 1e-14, "∂/∂x");
+});
+
+test("one helper given one of Math's functions, then others: each call calls its own", () => {
+  const source = `
+function apply(fn: (v: number) => number, v: number): number {
+  return fn(v);
+}
+function both(f: (v: number) => number, g: (v: number) => number, v: number): number {
+  return f(v) * g(v);
+}
+function sq(v: number): number {
+  return v * v;
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  return apply(Math.tanh, y) + apply((v) => v * y, x) + apply(sq, x) + both(Math.sin, sq, y) + both(sq, Math.cos, x);
+}`;
+  const [{ value, gradient }] = checkDerivatives(source, "f", 2, [
+    [0.7, 0.3],
+    [-1.1, 1.4],
+  ]);
+  const [x, y] = [0.7, 0.3];
+  expectClose(value, Math.tanh(y) + x * y + x * x + Math.sin(y) * y * y + x * x * Math.cos(x), 1e-15, "value");
+  const dx = y + 2 * x + 2 * x * Math.cos(x) - x * x * Math.sin(x);
+  expectClose(gradient[0], dx, 1e-14, "∂/∂x");
+});
+
+test("a helper given a function used again inside that function (a double integral by one integrator) is TS990106", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+function trapezoid(fn: (t: number) => number, a: number, b: number, n: number): number {
+  const h = (b - a) / n;
+  let s = 0.5 * (fn(a) + fn(b));
+  for (let i = 1; i < n; i++) s += fn(a + i * h);
+  return s * h;
+}
+// @differentiate
+export function f(k: number): number {
+  return trapezoid((s) => trapezoid((t) => Math.exp(-k * s * t), 0, 1, 5) * s, 0, 1, 4);
+}
+export const g = grad(f);
+`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(/^main\.ts:11:27 - error TS990106: 'trapezoid' is given a function/),
   ]);
 });

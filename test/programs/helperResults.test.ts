@@ -153,3 +153,76 @@ export const g = grad(f);
   });
   expect(out.diagnostics).toEqual([expect.stringMatching(/^main\.ts:7:3 - error TS990075: 'h = h\.map/)]);
 });
+
+/** Symplectic Euler for x'' = −x, a step written as a helper that writes the body it is given. */
+const stepper = `
+interface Body {
+  x: number;
+  v: number;
+}
+function step(b: Body, dt: number): void {
+  b.v -= b.x * dt;
+  b.x += b.v * dt;
+}`;
+
+test("a helper that writes its object parameter's fields ('step(body, dt)'), inlined so that the writes reach the caller's object", () => {
+  const source = `${stepper}
+function kick(s: { body: Body; t: number }, dt: number): void {
+  s.body.v *= 1 - dt;
+  s.t++;
+}
+// @differentiate
+export function oscillate(x0: number, v0: number): number {
+  const body = { x: x0, v: v0 };
+  for (let i = 0; i < 40; i++) step(body, 0.1);
+  return body.x;
+}
+// @differentiate
+export function damped(x0: number, v0: number): number {
+  const state = { body: { x: x0, v: v0 }, t: 0 };
+  for (let i = 0; i < 20; i++) {
+    step(state.body, 0.05);
+    kick(state, 0.05);
+  }
+  return state.body.x * state.body.v + state.t;
+}`;
+  const [{ gradient }] = checkDerivatives(source, "oscillate", 2, [[0.8, -0.3]]);
+  checkDerivatives(source, "damped", 2, [
+    [0.8, -0.3],
+    [-1.2, 0.5],
+  ]);
+  // Symplectic Euler is linear: (x, v) ← M·(x, v) with M = [[1 − dt², dt], [−dt, 1]], so ∂x₄₀/∂(x0, v0) is M⁴⁰'s first row.
+  const dt = 0.1;
+  let M = [
+    [1, 0],
+    [0, 1],
+  ];
+  const step = [
+    [1 - dt * dt, dt],
+    [-dt, 1],
+  ];
+  for (let i = 0; i < 40; i++) M = step.map((row) => [0, 1].map((j) => row[0] * M[0][j] + row[1] * M[1][j]));
+  expectClose(gradient[0], M[0][0], 1e-14, "∂x/∂x0");
+  expectClose(gradient[1], M[0][1], 1e-14, "∂x/∂v0");
+});
+
+test("a helper passing its object on to a helper that writes it ('advance(b) { step(b, dt) }') is inlined too", () => {
+  const source = `${stepper}
+function advance(b: Body, n: number): void {
+  for (let i = 0; i < n; i++) step(b, 0.1);
+}
+// @differentiate
+export function oscillate(x0: number, v0: number): number {
+  const body = { x: x0, v: v0 };
+  advance(body, 40);
+  return body.x;
+}`;
+  const [direct] = checkDerivatives(
+    source.replace("advance(body, 40);", "for (let i = 0; i < 40; i++) step(body, 0.1);"),
+    "oscillate",
+    2,
+    [[0.8, -0.3]],
+  );
+  const [advanced] = checkDerivatives(source, "oscillate", 2, [[0.8, -0.3]]);
+  expect(advanced.gradient).toEqual(direct.gradient);
+});

@@ -128,3 +128,25 @@ export const g = grad(f);`,
   });
   expect(refused.diagnostics).toEqual([expect.stringContaining("error TS990044")]);
 });
+
+test("'<number>x' assertions, 'Number(x)' of a number, and an intersection of object types as a parameter", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+type Affine = { a: number } & { b: number };
+// @differentiate
+export function f(p: Affine, x: number, xs: number[]): number {
+  return (<number>x) * (<number[]>xs)[0] + Number(p.a * x) * <number>xs[1] + p.b * x * x;
+}
+export const g = grad(f, [0, 1, 2]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const [p, x, xs] = [{ a: 0.7, b: -1.2 }, 1.3, [0.4, 2.5]];
+  expect(m.f(p, x, xs)).toBe(x * xs[0] + p.a * x * xs[1] + p.b * x * x);
+  const [dp, dx, dxs] = m.g(p, x, xs) as [{ a: number; b: number }, number, number[]];
+  expect(dp).toEqual({ a: x * xs[1], b: x * x });
+  expect(relativeError(dx, xs[0] + p.a * xs[1] + 2 * p.b * x)).toBeLessThan(1e-15);
+  expect(dxs).toEqual([x, p.a * x]);
+});

@@ -309,3 +309,28 @@ interface Obs {
   t: number;
   y: number;
 }
+
+test("records typed as an intersection ('(Pt & { m: number })[]'): the gradient in every field, derived by hand", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+interface Pt { x: number; y: number }
+// @differentiate
+export function moment(ps: (Pt & { m: number })[], k: number): number {
+  let s = 0;
+  for (const p of ps) s += p.m * p.x * k;
+  return s;
+}
+export const g = grad(moment, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const ps = [
+    { x: 0.5, y: 2, m: 3 },
+    { x: -1.5, y: 1, m: 0.25 },
+  ];
+  const [dps, dk] = m.g(ps, 1.5) as [{ x: number; y: number; m: number }[], number];
+  expect(dps).toEqual(ps.map((p) => ({ x: p.m * 1.5, y: 0, m: p.x * 1.5 })));
+  expect(dk).toBe(ps.reduce((s, p) => s + p.m * p.x, 0));
+});

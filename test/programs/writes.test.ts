@@ -355,3 +355,53 @@ export const reverse = jacrev(f, [0, 1]);
   jx.forEach((row, i) => row.forEach((v, j) => expect(relativeError(v, rx[i][j])).toBeLessThan(1e-14)));
   jacc.forEach((row, i) => row.forEach((v, j) => expect(relativeError(v, racc[i][j])).toBeLessThan(1e-14)));
 });
+
+test("'a.set(b, offset)' on typed arrays: b's elements stored from offset on, into a local and a parameter", () => {
+  const source = `
+// @differentiate
+export function assemble(x: Float64Array, w: number, out: Float64Array): number {
+  const buf = new Float64Array(x.length + 2);
+  buf.set(x, 1);
+  buf.set([w, w * w]);
+  buf.set(x.slice(0, 1), x.length + 1);
+  out.set(buf.slice(0, 2));
+  let s = 0;
+  for (let i = 0; i < buf.length; i++) s += buf[i] * buf[i] * (i + 1);
+  return s + out[0] * out[1] * out[2];
+}`;
+  const x = new Float64Array([0.7, -1.2, 0.4]);
+  checkShaped(source, "assemble", "x: Float64Array, w: number, out: Float64Array", [
+    [x, 1.3, new Float64Array([0.5, 0.25, 2])],
+    [new Float64Array([1.5, 0.2]), -0.6, new Float64Array([1, 1, 1])],
+  ]);
+  const out = compile({
+    "main.ts": `${source}
+import { grad } from "cotangent";
+export const g = grad(assemble, [0, 1]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // buf = [w, w², x1, x2, x0]; out = [w, w², out2]: s = Σ (i+1)·bufᵢ² + w³·out2.
+  const o = new Float64Array([0.5, 0.25, 2]);
+  const [w, [x0, x1, x2]] = [1.3, x];
+  const expected = w * w + 2 * w ** 4 + 3 * x1 * x1 + 4 * x2 * x2 + 5 * x0 * x0 + w ** 3 * 2;
+  expect(relativeError(m.assemble(x, w, o.slice()), expected)).toBeLessThan(1e-15);
+  const [dx, dw] = m.g(x, w, o.slice()) as [Float64Array, number];
+  expect(Array.from(dx)).toEqual([10 * x0, 6 * x1, 8 * x2]);
+  expect(relativeError(dw, 2 * w + 8 * w ** 3 + 3 * w * w * 2)).toBeLessThan(1e-15);
+  // Past the end, JavaScript's RangeError, from the generated code too.
+  const refusal = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: Float64Array): number {
+  const buf = new Float64Array(2);
+  buf.set(x, 1);
+  return buf[0] + buf[1];
+}
+export const g = grad(f);`,
+  }).load("main.ts");
+  expect(() => refusal.f(new Float64Array([1, 2]))).toThrow(RangeError);
+  expect(() => refusal.g(new Float64Array([1, 2]))).toThrow(RangeError);
+  expect(refusal.g(new Float64Array([3]))).toEqual(new Float64Array([1]));
+});

@@ -28,7 +28,21 @@ export function findAnnotatedFunctions(ts: typeof TS, file: TS.SourceFile, sink:
       if (hasAnnotation(ts, file, member)) sink.report(member, Messages.MisplacedAnnotation);
     }
   }
+  reportInObjectLiterals(ts, file, sink);
   return found;
+}
+
+/** A mark above a member of an object literal ('{ // @differentiate\n relu(x) { … } }') is a method's too. */
+function reportInObjectLiterals(ts: typeof TS, file: TS.SourceFile, sink: DiagnosticSink): void {
+  const visit = (node: TS.Node): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const member of node.properties) {
+        if (hasAnnotation(ts, file, member)) sink.report(member, Messages.MisplacedAnnotation);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
 }
 
 /** The function a marked statement declares: a function declaration, or a 'const' naming an arrow or function. */

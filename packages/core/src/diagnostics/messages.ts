@@ -526,7 +526,12 @@ export const Messages = {
   FunctionArgumentToRecursive: {
     code: 990106,
     category: "error",
-    text: "'{0}' is given a function ('{1}') and calls itself, directly or through other functions. A helper given a function is inlined where it is called, with its parameter naming that function, and recursion would never end: write the recursion as a loop, or have '{0}' call the function by name instead of taking it as a parameter.",
+    text: "'{0}' is given a function ('{1}') and calls itself, directly, through other functions or inside a function it is given. A helper given a function is inlined where it is called, with its parameter naming that function, so it cannot run inside itself: write the recursion as a loop, give the inner use a helper of its own (a double integral: a second integrator), or have '{0}' call the function by name instead of taking it as a parameter.",
+  },
+  SecondOrderDraws: {
+    code: 990107,
+    category: "error",
+    text: "'{0}' of '{1}' would take second derivatives of random numbers drawn by {2}, which its second-order code would draw more than once per product, each time anew. Draw the numbers in the caller and pass them in ('Math.random()' is a constant of the computation), or use 'hessian' or 'hvp' of a function that draws them itself.",
   },
 } as const satisfies Record<string, Message>;
 

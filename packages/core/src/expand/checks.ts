@@ -17,10 +17,20 @@ export function refusesSecondOrder(
   fnName: string,
   fn: FunctionLike,
   at: TS.Node,
+  nested = false,
 ): boolean {
   const blocker = ctx.registry.secondOrderBlocker(fn);
   if (blocker) ctx.sink.report(at, blocker.message, [marker, fnName, blocker.culprit]);
-  return blocker !== undefined;
+  if (blocker) return true;
+  // hvp and hessian draw once per product (wrappers.ts: one realization for all of them); a recursive callee's
+  // second-order code, and a gradient's sweeps under another marker, draw more than once per product.
+  const draws = ctx.registry.drawsRandomNumbers(fn);
+  if (draws === "recursive callee" || (draws && nested)) {
+    const where = draws === "recursive callee" ? "a recursive function it calls" : `'${fnName}' or what it calls`;
+    ctx.sink.report(at, Messages.SecondOrderDraws, [marker, fnName, where]);
+    return true;
+  }
+  return false;
 }
 
 /**

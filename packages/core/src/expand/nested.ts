@@ -106,7 +106,7 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
     sink.report(args[0], Messages.NestedNotGradient, [name, innerText]);
     return undefined;
   }
-  if (refusesSecondOrder(ctx, name, fnName, fn, args[0])) return undefined;
+  if (refusesSecondOrder(ctx, name, fnName, fn, args[0], true)) return undefined;
   const leaf = leafOf(sig, innerArgnums.indices[0]);
   const file = node.getSourceFile();
   // Numbers, one-dimensional arrays and objects of them: a matrix has no zero direction the runtime makes.

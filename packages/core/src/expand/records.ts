@@ -15,6 +15,7 @@ import type { FunctionLike } from "../collect/resolve";
 import type { MarkerContext } from "./markers";
 import type { Signature } from "./signature";
 import { runtimeCall } from "./syntax";
+import { isObjectType } from "../lower/context";
 
 /** The IR parameter of source parameter k if it is an array of records with number fields. */
 export function recordsParameter(sig: Signature, k: number): number | undefined {
@@ -92,7 +93,7 @@ function unfollowedField(type: RecordsType, path: readonly string[], at: boolean
 function accessorIn(ctx: MarkerContext, declared: TS.ParameterDeclaration): string | undefined {
   const { ts, checker } = ctx;
   const search = (type: TS.Type, prefix: string, depth: number): string | undefined => {
-    if (depth > 4 || !(type.flags & ts.TypeFlags.Object) || checker.isArrayLikeType(type)) return undefined;
+    if (depth > 4 || !isObjectType(ctx, type) || checker.isArrayLikeType(type)) return undefined;
     for (const p of checker.getPropertiesOfType(type)) {
       if (p.flags & ts.SymbolFlags.Accessor) return `its field '${prefix}${p.name}' is computed by a getter`;
       const inner = search(checker.getTypeOfSymbol(p), `${prefix}${p.name}.`, depth + 1);

@@ -20,7 +20,7 @@ import type { DerivativeRequest } from "../program/registry";
 import type { MarkerContext } from "./markers";
 import { arrow, constDecl, copyOf, param, uniqueLocal } from "./syntax";
 import { constantDefault, constantNode, type ConstantValue } from "../lower/defaults";
-import { arrayTypeOf } from "../lower/context";
+import { arrayTypeOf, isObjectType } from "../lower/context";
 import { isMatrixType, isRecordsType, rowTypeOf } from "../ir/expr";
 
 /** A function's parameters as written, and how each maps to the generated functions' flattened parameters. */
@@ -152,7 +152,7 @@ function holdsNumbersOnly(ctx: MarkerContext, type: TS.Type, depth: number): boo
   const { ts, checker } = ctx;
   if (depth > 4) return false;
   if (type.flags & ts.TypeFlags.NumberLike || arrayTypeOf(ctx, type)) return true;
-  if (!(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0) return false;
+  if (!isObjectType(ctx, type) || type.getCallSignatures().length > 0) return false;
   const members = checker.isTupleType(type)
     ? checker.getTypeArguments(type as TS.TypeReference)
     : checker.getPropertiesOfType(type).map((p) => checker.getTypeOfSymbol(p));

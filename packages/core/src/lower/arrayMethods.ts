@@ -86,6 +86,7 @@ const VALUE_METHODS = new Set([
   "forEach",
   "fill",
   "push",
+  "set",
   ...IN_PLACE_REORDERINGS,
 ]);
 const INIT_METHODS = new Set(["map", "slice", "subarray", "concat", "filter", "flat", ...REORDERINGS]);
@@ -536,7 +537,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   // A class's own 'push' or 'sort' ('acc.push(v)'): a method of the program, inlined as methods are.
   if (!ctx.checker.getTypeAtLocation(callee.expression).getNumberIndexType()) return undefined;
   // A method that writes ('fill', 'push', 'sort', 'reverse') writes into an array the program can read again: a name.
-  const writes = ["fill", "push", ...IN_PLACE_REORDERINGS].includes(callee.name.text);
+  const writes = ["fill", "push", "set", ...IN_PLACE_REORDERINGS].includes(callee.name.text);
   // 'y.reverse().sort(cmp)': the receiver reordered in place first, then the same array again.
   const receiver = callee.expression;
   const built = localMatrixName(ctx, receiver);
@@ -638,8 +639,38 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
       );
       return num(0);
     }
+    case "set":
+      return lowerTypedSet(ctx, node, array, hint);
   }
   return undefined;
+}
+
+/**
+ * 'a.set(b, offset)' on a typed array: b's elements stored into a from offset on, b read whole first (JavaScript
+ * copies an overlapping source before storing); the RangeError JavaScript throws when b would not fit.
+ */
+function lowerTypedSet(ctx: LowerContext, node: TS.CallExpression, array: string, hint: string): Expr {
+  const [values, at] = node.arguments;
+  const type = ctx.locals.get(array);
+  const source = values && node.arguments.length <= 2 && isTypedArrayName(type) ? arrayOperand(ctx, values) : undefined;
+  if (!source || isMatrixType(ctx.locals.get(source))) {
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return num(0);
+  }
+  const offset = at ? lowerAtom(ctx, at, `${array}_offset`) : num(0);
+  const end = freshTemp(ctx, `${array}_set_end`, hint, "number");
+  emitAssign(ctx, end, binary("+", offset, length(source)));
+  const outside = binary("||", binary("<", offset, num(0)), binary(">", v(end), length(array)));
+  const raise = raiseStatement(ctx, "RangeError", [str("offset is out of bounds")]);
+  ctx.out.push({ kind: "if", test: outside, then: [raise], else: [], origin: ctx.origin });
+  eachIndex(ctx, source, (k) => {
+    const position = freshTemp(ctx, `${array}_set_at`, hint, "number");
+    emitAssign(ctx, position, binary("+", offset, v(k)));
+    const value = freshTemp(ctx, `${source}_element`, hint, "number");
+    emitAssign(ctx, value, element(ctx, source, k));
+    ctx.out.push({ kind: "store", array, index: v(position), value: v(value), inBounds: true, origin: ctx.origin });
+  });
+  return global("undefined");
 }
 
 /**

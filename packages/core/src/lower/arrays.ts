@@ -34,7 +34,9 @@ export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expressi
 /** `node` without its parentheses, non-null assertions and type assertions ('x as number[]', 'satisfies'). */
 export function withoutAssertions(ts: typeof TS, node: TS.Expression): TS.Expression {
   let e = skipParentheses(ts, node);
-  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = skipParentheses(ts, e.expression);
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+    e = skipParentheses(ts, e.expression);
+  }
   return e;
 }
 

@@ -28,6 +28,7 @@ import {
   mathMemberName,
   lowerAtom,
   lowerOperands,
+  lowerValue,
   requireNumber,
   shorten,
 } from "./expressions";
@@ -59,6 +60,8 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (filled) return filled;
   const test = numberTest(ctx, node, hint);
   if (test) return test;
+  const unchanged = numberOfNumber(ctx, node);
+  if (unchanged) return lowerValue(ctx, unchanged, hint);
   const method = lowerArrayMethod(ctx, node, hint) ?? lowerArraySearch(ctx, node, hint);
   if (method) return method;
   if (ts.isPropertyAccessExpression(callee) && recordsName(ctx, callee.expression) !== undefined) {
@@ -73,13 +76,13 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
     return num(0);
   }
   const local = calledLocalFunction(ctx, callee);
-  // A recursive function of the program given as a function argument ('integrate(gamma, 0, 1)') is called as it.
-  const topLevel = local && ts.isFunctionDeclaration(local) && !ts.isBlock(local.parent);
-  const recursive = topLevel && callsItself(ts, ctx.checker, local);
-  if (local && !recursive) return inlineLocalCall(ctx, local, node, hint);
+  // A function of the program called by another name ('const act = softplus', a helper's parameter given one) is
+  // called as it is by its own.
+  const topLevel = local && ts.isFunctionDeclaration(local) && !ts.isBlock(local.parent) ? local : undefined;
+  if (local && !topLevel) return inlineLocalCall(ctx, local, node, hint);
   const called = calledMethod(ctx, node);
   if (called) return inlineLocalCall(ctx, called.method, node, hint, called.self);
-  const fn = recursive ? local : resolveFunction(ts, ctx.checker, callee);
+  const fn = topLevel ?? resolveFunction(ts, ctx.checker, callee);
   if (!fn) {
     ctx.sink.report(callee, Messages.UnresolvedCallee, [shorten(callee.getText(ctx.sourceFile))]);
     return num(0);
@@ -93,16 +96,69 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (row && fn.body && !fn.getSourceFile().isDeclarationFile && !callsItself(ts, ctx.checker, fn)) {
     return inlineLocalCall(ctx, fn, node, hint);
   }
+  // 'step(body, dt)' writing 'b.x += b.v * dt': inlined, so that the writes reach the caller's object.
+  if (fn.body && writesObjectField(ctx, fn) && !callsItself(ts, ctx.checker, fn)) {
+    return inlineLocalCall(ctx, fn, node, hint);
+  }
   // 'integrate((t) => Math.exp(-k * t), 0, 1)': a helper given a function is inlined, its parameter naming it.
   const given = node.arguments.find((a) => functionArgument(ctx, a) !== undefined);
   if (given && fn.body && !fn.getSourceFile().isDeclarationFile) {
-    if (!callsItself(ts, ctx.checker, fn)) return inlineLocalCall(ctx, fn, node, hint);
+    // Called again inside the function it was given ('trapezoid((s) => trapezoid(…) * s, …)'), it calls itself.
+    const reentered = ctx.inlining.some((frame) => frame.fn === fn);
+    if (!reentered && !callsItself(ts, ctx.checker, fn)) return inlineLocalCall(ctx, fn, node, hint);
     const name = functionName(ts, fn) ?? shorten(callee.getText(ctx.sourceFile));
     ctx.sink.report(node, Messages.FunctionArgumentToRecursive, [name, shorten(given.getText(ctx.sourceFile))]);
     return num(0);
   }
   const args = calleeArguments(ctx, node, fn, hint);
   return args ? call(calleeKey(ctx, callee, fn), args) : num(0);
+}
+
+/**
+ * Whether `fn` assigns a field of one of its object parameters ('b.v -= b.x * dt', 'p.pos.x++'). A function of its own
+ * gets an object's fields as numbers, so only inlined do the writes reach the caller's object, as a method's writes
+ * to 'this' do.
+ */
+function writesObjectField(ctx: LowerContext, fn: FunctionLike, seen = new Set<FunctionLike>()): boolean {
+  const { ts, checker } = ctx;
+  seen.add(fn);
+  const objects = new Set(
+    fn.parameters
+      .filter((p) => ts.isIdentifier(p.name) && objectFieldsOf(ctx, checker.getTypeAtLocation(p.name)) !== undefined)
+      .map((p) => checker.getSymbolAtLocation(p.name)),
+  );
+  if (objects.size === 0 || !fn.body) return false;
+  // The parameter, or an object inside it ('s.body').
+  const rootedAtParameter = (node: TS.Expression): boolean => {
+    let e = skipParentheses(ts, node);
+    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = skipParentheses(ts, e.expression);
+    return ts.isIdentifier(e) && objects.has(checker.getSymbolAtLocation(e));
+  };
+  // A number field: an array field's elements are written in place, through the reference a callee gets too.
+  const fieldOfParameter = (target: TS.Expression): boolean => {
+    const e = skipParentheses(ts, target);
+    const number = ts.isPropertyAccessExpression(e) && checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike;
+    return !!number && rootedAtParameter(e);
+  };
+  const writes = (node: TS.Node): boolean => {
+    const assigned =
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+        ? node.left
+        : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+            (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
+          ? node.operand
+          : undefined;
+    if (assigned && fieldOfParameter(assigned)) return true;
+    // 'step(b, dt)' with b a parameter: the writes of the helper it is given to.
+    if (ts.isCallExpression(node) && node.arguments.some(rootedAtParameter)) {
+      const callee = resolveFunction(ts, checker, node.expression);
+      if (callee && !seen.has(callee) && writesObjectField(ctx, callee, seen)) return true;
+    }
+    return ts.forEachChild(node, (child) => writes(child) || undefined) ?? false;
+  };
+  return writes(fn.body);
 }
 
 function isBuiltMatrixOrRow(ctx: LowerContext, e: TS.Expression): boolean {
@@ -360,6 +416,17 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
       return value instanceof Map && walk(value, field.type.fields ?? [], inner);
     });
   return walk(binding, fields, ctx.checker.getTypeAtLocation(arg)) ? leaves : undefined;
+}
+
+/** 'Number(x)' of a number, a conversion that changes nothing: x. Undefined for anything else. */
+function numberOfNumber(ctx: LowerContext, node: TS.CallExpression): TS.Expression | undefined {
+  const { ts } = ctx;
+  const [value] = node.arguments;
+  const callee = node.expression;
+  if (node.arguments.length !== 1 || !ts.isIdentifier(callee) || !isGlobalObject(ctx, callee, "Number")) {
+    return undefined;
+  }
+  return ctx.checker.getTypeAtLocation(value).flags & ts.TypeFlags.NumberLike ? value : undefined;
 }
 
 /**

@@ -354,7 +354,7 @@ export function objectFieldsOf(
   optionalNumbers = false,
 ): ObjectFields | undefined {
   const { ts, checker } = ctx;
-  if (depth > 4 || !(type.flags & ts.TypeFlags.Object) || arrayTypeOf(ctx, type) || checker.isArrayType(type)) {
+  if (depth > 4 || !isObjectType(ctx, type) || arrayTypeOf(ctx, type) || checker.isArrayType(type)) {
     return undefined;
   }
   if (type.getCallSignatures().length > 0) return undefined;
@@ -396,6 +396,13 @@ export function objectFieldsOf(
     }
   }
   return fields;
+}
+
+/** An object type, or an intersection of them ('Point & { mass: number }'), whose properties are all of theirs. */
+export function isObjectType(ctx: TypeView, type: TS.Type): boolean {
+  const { ts } = ctx;
+  if (type.isIntersection()) return type.types.every((t) => isObjectType(ctx, t));
+  return (type.flags & ts.TypeFlags.Object) !== 0;
 }
 
 /** Every identifier written in `node`: names the generated code must not give its temporaries. */

@@ -211,7 +211,12 @@ export function isBooleanExpr(e: Expr): boolean {
 /** Lowers `node` to one operation over atoms (or an atom). */
 export function lowerValue(ctx: LowerContext, node: TS.Expression, hint: string): Expr {
   const { ts } = ctx;
-  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) {
+  if (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isTypeAssertionExpression(node) ||
+    ts.isNonNullExpression(node)
+  ) {
     return lowerValue(ctx, node.expression, hint);
   }
   if (ts.isSatisfiesExpression(node)) return lowerValue(ctx, node.expression, hint);

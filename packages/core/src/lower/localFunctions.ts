@@ -45,21 +45,35 @@ import { bindRecord, recordElement, recordsName } from "./records";
 import { bindDestructured, destructuringSource } from "./destructure";
 
 /**
- * A variable bound to an arrow or function expression and never assigned again (a `const`, or a `let` the function
- * does not reassign): remembered, lowered where it is called.
+ * A variable bound to a function and never assigned again (a `const`, or a `let` the function does not reassign): an
+ * arrow or function expression, remembered and lowered where it is called, or another name for a function
+ * (`const act = softplus`, `const f = Math.tanh`, functionArgument). Undefined for anything else.
  */
-export function localFunctionOf(ctx: LowerContext, decl: TS.VariableDeclaration): LocalFunction | undefined {
+export function localFunctionOf(ctx: LowerContext, decl: TS.VariableDeclaration): LocalFunction | string | undefined {
   const { ts } = ctx;
   const list = decl.parent;
   if (!ts.isIdentifier(decl.name) || !decl.initializer || !ts.isVariableDeclarationList(list)) return undefined;
-  let init = decl.initializer;
-  while (ts.isParenthesizedExpression(init)) init = init.expression;
-  if (!ts.isArrowFunction(init) && !ts.isFunctionExpression(init)) return undefined;
+  const fn = functionArgument(ctx, decl.initializer);
+  if (fn === undefined) return undefined;
   const symbol = ctx.checker.getSymbolAtLocation(decl.name);
   // Only the function declaring a variable can assign to it: the innermost one being lowered.
   const scope = ctx.inlining[ctx.inlining.length - 1]?.fn ?? ctx.fn;
   const fixed = list.flags & ts.NodeFlags.Const || (symbol && !isReassigned(ctx, scope, symbol));
-  return fixed ? init : undefined;
+  return fixed ? fn : undefined;
+}
+
+/**
+ * Names a function by `symbol`: a function to inline or call where the name is called, or one of Math's. A helper's
+ * parameter is named again at each call, maybe by the other kind: the earlier naming goes.
+ */
+export function nameFunction(ctx: LowerContext, symbol: TS.Symbol, fn: LocalFunction | string): void {
+  if (typeof fn === "string") {
+    ctx.localFunctions.delete(symbol);
+    ctx.mathFunctions.set(symbol, fn);
+  } else {
+    ctx.mathFunctions.delete(symbol);
+    ctx.localFunctions.set(symbol, fn);
+  }
 }
 
 /** Whether anything in `node` assigns to the variable `symbol` ('f = g', 'f ??= g', '[f] = fs'). */
@@ -95,7 +109,8 @@ export function functionArgument(ctx: LowerContext, node: TS.Expression): LocalF
   const symbol = ts.isIdentifier(e) ? checker.getSymbolAtLocation(e) : undefined;
   const local = symbol && ctx.localFunctions.get(symbol);
   if (local) return local;
-  const fn = resolveFunction(ts, checker, e);
+  // A name (or 'lib.f'), not a call that returns a function ('makeAdder(2)').
+  const fn = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? resolveFunction(ts, checker, e) : undefined;
   return fn?.body && !fn.getSourceFile().isDeclarationFile ? fn : undefined;
 }
 
@@ -325,11 +340,7 @@ export function bindParameters(
     const given = !type && !leftOut && symbol ? functionArgument(ctx, args[k]) : undefined;
     if (given) {
       // A function ('integrate((t) => Math.exp(-k * t), 0, 1)'): the parameter names it, inlined where it is called.
-      bindings.push(() =>
-        typeof given === "string"
-          ? ctx.mathFunctions.set(symbol as TS.Symbol, given)
-          : ctx.localFunctions.set(symbol as TS.Symbol, given),
-      );
+      bindings.push(() => nameFunction(ctx, symbol as TS.Symbol, given));
       return;
     }
     const records = !type && !leftOut && symbol ? recordsName(ctx, args[k]) : undefined;

@@ -28,6 +28,7 @@ import {
   declareLocal,
   emitAssign,
   freshTemp,
+  isObjectType,
   symbolOfIdentifier,
   varTypeOf,
   type LowerContext,
@@ -54,7 +55,7 @@ export function recordsTypeOf(ctx: LowerContext, type: TS.Type): RecordsType | u
 /** `{ readonly t: number; readonly pos: { readonly x: number } }`: the fields of `type` a function may read. */
 function recordShape(ctx: LowerContext, type: TS.Type, depth: number): `{${string}}` | undefined {
   const { ts, checker } = ctx;
-  if (depth > 3 || !(type.flags & ts.TypeFlags.Object) || checker.isArrayLikeType(type)) return undefined;
+  if (depth > 3 || !isObjectType(ctx, type) || checker.isArrayLikeType(type)) return undefined;
   if (type.getCallSignatures().length > 0) return undefined;
   const fields = checker.getPropertiesOfType(type).flatMap((p) => {
     if (p.name.startsWith("#")) return [];

@@ -40,7 +40,7 @@ import { lowerDestructuring, lowerDestructuringAssignment, lowerObjectDestructur
 import { lowerSwitch } from "./switch";
 import { lowerThrow } from "./throw";
 import { lowerConstruction } from "./construct";
-import { localFunctionOf } from "./localFunctions";
+import { localFunctionOf, nameFunction } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import {
   bindMatrixRows,
@@ -193,7 +193,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     const local = localFunctionOf(ctx, decl);
     const localSymbol = local && ctx.checker.getSymbolAtLocation(decl.name);
     if (local && localSymbol) {
-      ctx.localFunctions.set(localSymbol, local);
+      nameFunction(ctx, localSymbol, local);
       continue;
     }
     const type = ctx.checker.getTypeAtLocation(decl.name);

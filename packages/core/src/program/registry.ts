@@ -11,7 +11,7 @@ import { parameterWrites } from "../analysis/writes";
 import { throwsErrors } from "../lower/throw";
 import { Messages, type Message } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
-import { functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
+import { callsItself, functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
 import { lowerFunction, type LoweredFunction } from "../lower/function";
 import type { GradientCallee } from "../lower/gradientCalls";
 import { generateGradientCall } from "../second/gradientCall";
@@ -87,8 +87,11 @@ export interface Registry {
   drain(): void;
   /** Why `fn` cannot be differentiated twice (or a gradient it calls once more), if it cannot. */
   secondOrderBlocker(fn: FunctionLike): SecondOrderBlocker | undefined;
-  /** Whether `fn` draws random numbers, itself or through the functions and gradients it calls. */
-  drawsRandomNumbers(fn: FunctionLike): boolean;
+  /**
+   * Where `fn` draws random numbers: in a recursive function it calls (at any depth), whose second-order code runs
+   * its forward sweep twice ("recursive callee"), else anywhere it reaches ("reached"); undefined if nowhere.
+   */
+  drawsRandomNumbers(fn: FunctionLike): "recursive callee" | "reached" | undefined;
 }
 
 /** A write into a parameter, of f or of a function it calls, or a gradient f calls: its message, and what it names. */
@@ -525,15 +528,23 @@ export function createRegistry(
     },
     secondOrderBlocker,
     drawsRandomNumbers(fn) {
-      const seen = new Set<FunctionLike>();
-      const draws = (f: FunctionLike): boolean => {
-        const low = !seen.has(f) && lowered(f);
-        seen.add(f);
-        if (!low) return false;
-        const gradients = [...low.gradientCallees.values()].map((g) => g.fn);
-        return drawsInItself(low.ir) || [...low.callees.values(), ...gradients].some(draws);
+      const reached = new Set<FunctionLike>();
+      const visit = (f: FunctionLike): void => {
+        const low = !reached.has(f) && lowered(f);
+        reached.add(f);
+        if (!low) return;
+        [...low.callees.values(), ...[...low.gradientCallees.values()].map((g) => g.fn)].forEach(visit);
       };
-      return draws(fn);
+      visit(fn);
+      const draws = (f: FunctionLike) => {
+        const low = lowered(f);
+        return !!low && drawsInItself(low.ir);
+      };
+      const drawing = [...reached].filter(draws);
+      if (drawing.length === 0) return undefined;
+      // A recursive callee that draws, or calls one that does (its drawing callees are reached through it too).
+      const recursive = [...reached].some((f) => f !== fn && callsItself(ts, checker, f));
+      return recursive && drawing.some((f) => f !== fn) ? "recursive callee" : "reached";
     },
   };
 }
