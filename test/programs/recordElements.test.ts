@@ -334,3 +334,49 @@ export const g = grad(moment, [0, 1]);
   expect(dps).toEqual(ps.map((p) => ({ x: p.m * 1.5, y: 0, m: p.x * 1.5 })));
   expect(dk).toBe(ps.reduce((s, p) => s + p.m * p.x, 0));
 });
+
+test("'let p: Pt;' given elements later ('if (s > 0) p = ps[0]; else p = ps[1];'), in branches and in a search", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+interface Pt { x: number; y: number }
+// @differentiate
+export function f(ps: Pt[], s: number): number {
+  let p: Pt;
+  if (s > 0) p = ps[0];
+  else p = ps[1];
+  let q: Pt;
+  q = ps[2];
+  for (const r of ps) if (r.x > q.x) q = r;
+  return p.x * s + p.y * s * s + q.y;
+}
+export const g = grad(f, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const ps = [
+    { x: 1, y: 2 },
+    { x: 3, y: 4 },
+    { x: 0.5, y: 7 },
+  ];
+  // q is the point of largest x, ps[1]; p is ps[0] for s > 0, ps[1] otherwise.
+  expect(m.f(ps, 2)).toBe(1 * 2 + 2 * 4 + 4);
+  expect(m.g(ps, 2)).toEqual([
+    [
+      { x: 2, y: 4 },
+      { x: 0, y: 1 },
+      { x: 0, y: 0 },
+    ],
+    1 + 2 * 2 * 2,
+  ]);
+  expect(m.f(ps, -1)).toBe(-3 + 4 + 4);
+  expect(m.g(ps, -1)).toEqual([
+    [
+      { x: 0, y: 0 },
+      { x: -1, y: 1 + 1 },
+      { x: 0, y: 0 },
+    ],
+    3 - 2 * 4,
+  ]);
+});

@@ -354,6 +354,14 @@ export function repointRecord(ctx: LowerContext, node: TS.BinaryExpression): boo
   const left = skipParentheses(ts, node.left);
   const symbol = ts.isIdentifier(left) ? symbolOfIdentifier(ctx, left) : undefined;
   const bound = symbol && ctx.records.get(symbol);
+  if (symbol && !bound && declaredAlone(ctx, symbol)) {
+    // 'let p: Pt; if (c) p = ps[0]; else p = ps[1];': the first assignment names the element, then as 'let p = ps[0]'.
+    const first = isRecordOperand(ctx, node.right) ? recordElement(ctx, node.right) : undefined;
+    if (!first) return false;
+    ctx.objects.delete(symbol);
+    bindRecord(ctx, symbol, first, left.getText());
+    return true;
+  }
   if (!symbol || !bound || bound.index.kind !== "var" || !isReassignable(ctx, symbol)) return false;
   const next = recordElement(ctx, node.right);
   if (!next) return false;
@@ -363,6 +371,12 @@ export function repointRecord(ctx: LowerContext, node: TS.BinaryExpression): boo
     emitAssign(ctx, bound.index.name, next.index);
   }
   return true;
+}
+
+/** Whether `symbol` is a 'let' declared without a value ('let p: Pt;'). */
+function declaredAlone(ctx: LowerContext, symbol: TS.Symbol): boolean {
+  const decl = symbol.valueDeclaration;
+  return !!decl && ctx.ts.isVariableDeclaration(decl) && !decl.initializer && isReassignable(ctx, symbol);
 }
 
 /**
