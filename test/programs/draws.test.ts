@@ -148,3 +148,29 @@ export const throughCallee = hvp(h);
     ),
   ]);
 });
+
+test("a Hessian through a helper that draws (not recursive): every product sees the first draw", () => {
+  const out = compile({
+    "main.ts": `
+import { hessian } from "cotangent";
+function noise(scale: number): number {
+  return scale * (Math.random() - 0.5);
+}
+// @differentiate
+export function q(x: number[]): number {
+  return x[0] * x[0] * x[1] * noise(1);
+}
+export const h = hessian(q);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const n = drawsOf(53, 1)[0] - 0.5;
+  const [x0, x1] = [0.7, 0.3];
+  const H = seeded(53, () => m.h([x0, x1])) as number[][];
+  const expected = [
+    [2 * x1 * n, 2 * x0 * n],
+    [2 * x0 * n, 0],
+  ];
+  H.forEach((row, i) => row.forEach((Hij, j) => expectClose(Hij, expected[i][j], 1e-15, `H[${i}][${j}]`)));
+});

@@ -35,7 +35,7 @@ import {
 import { arrayName, isMatrixRow, resolveMember, skipParentheses, zeroFilledArray } from "./arrays";
 import { isMatrixExpression, localMatrixName } from "./localMatrices";
 import { rowAsArray } from "./matrixSharing";
-import { mayWriteParameter } from "./parameterWrites";
+import { mayWriteParameter, writesObjectField } from "./parameterWrites";
 import { calledLocalFunction, functionArgument, inlineLocalCall } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
@@ -112,53 +112,6 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   }
   const args = calleeArguments(ctx, node, fn, hint);
   return args ? call(calleeKey(ctx, callee, fn), args) : num(0);
-}
-
-/**
- * Whether `fn` assigns a field of one of its object parameters ('b.v -= b.x * dt', 'p.pos.x++'). A function of its own
- * gets an object's fields as numbers, so only inlined do the writes reach the caller's object, as a method's writes
- * to 'this' do.
- */
-function writesObjectField(ctx: LowerContext, fn: FunctionLike, seen = new Set<FunctionLike>()): boolean {
-  const { ts, checker } = ctx;
-  seen.add(fn);
-  const objects = new Set(
-    fn.parameters
-      .filter((p) => ts.isIdentifier(p.name) && objectFieldsOf(ctx, checker.getTypeAtLocation(p.name)) !== undefined)
-      .map((p) => checker.getSymbolAtLocation(p.name)),
-  );
-  if (objects.size === 0 || !fn.body) return false;
-  // The parameter, or an object inside it ('s.body').
-  const rootedAtParameter = (node: TS.Expression): boolean => {
-    let e = skipParentheses(ts, node);
-    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = skipParentheses(ts, e.expression);
-    return ts.isIdentifier(e) && objects.has(checker.getSymbolAtLocation(e));
-  };
-  // A number field: an array field's elements are written in place, through the reference a callee gets too.
-  const fieldOfParameter = (target: TS.Expression): boolean => {
-    const e = skipParentheses(ts, target);
-    const number = ts.isPropertyAccessExpression(e) && checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike;
-    return !!number && rootedAtParameter(e);
-  };
-  const writes = (node: TS.Node): boolean => {
-    const assigned =
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-        ? node.left
-        : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-            (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
-          ? node.operand
-          : undefined;
-    if (assigned && fieldOfParameter(assigned)) return true;
-    // 'step(b, dt)' with b a parameter: the writes of the helper it is given to.
-    if (ts.isCallExpression(node) && node.arguments.some(rootedAtParameter)) {
-      const callee = resolveFunction(ts, checker, node.expression);
-      if (callee && !seen.has(callee) && writesObjectField(ctx, callee, seen)) return true;
-    }
-    return ts.forEachChild(node, (child) => writes(child) || undefined) ?? false;
-  };
-  return writes(fn.body);
 }
 
 function isBuiltMatrixOrRow(ctx: LowerContext, e: TS.Expression): boolean {

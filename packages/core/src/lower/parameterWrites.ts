@@ -4,9 +4,13 @@
  * 'a.push(v)') or returns a view of it ('a.subarray(1)'), or the parameter given to anything that could write it in turn (another call, another name, an
  * object). Passing it on to the function itself at the same position is no write of its own. Conservative: a
  * function this calls a write may write. With `rebinding`, giving the parameter's name another array ('a = a.map(f)')
- * is no write either (JavaScript then leaves the caller's array alone).
+ * is no write either (JavaScript then leaves the caller's array alone). And whether a function writes the number fields
+ * of an object parameter (writesObjectField), which only inlining carries to the caller's object.
  */
 import type * as TS from "typescript";
+import { resolveFunction, type FunctionLike } from "../collect/resolve";
+import { objectFieldsOf, type LowerContext } from "./context";
+import { skipParentheses } from "./arrays";
 
 export const CHANGING_METHODS: ReadonlySet<string> = new Set([
   "fill",
@@ -140,4 +144,51 @@ function isAssignedTo(ts: typeof TS, node: TS.Node): boolean {
   return (
     ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
   );
+}
+
+/**
+ * Whether `fn` assigns a field of one of its object parameters ('b.v -= b.x * dt', 'p.pos.x++'). A function of its own
+ * gets an object's fields as numbers, so only inlined do the writes reach the caller's object, as a method's writes
+ * to 'this' do.
+ */
+export function writesObjectField(ctx: LowerContext, fn: FunctionLike, seen = new Set<FunctionLike>()): boolean {
+  const { ts, checker } = ctx;
+  seen.add(fn);
+  const objects = new Set(
+    fn.parameters
+      .filter((p) => ts.isIdentifier(p.name) && objectFieldsOf(ctx, checker.getTypeAtLocation(p.name)) !== undefined)
+      .map((p) => checker.getSymbolAtLocation(p.name)),
+  );
+  if (objects.size === 0 || !fn.body) return false;
+  // The parameter, or an object inside it ('s.body').
+  const rootedAtParameter = (node: TS.Expression): boolean => {
+    let e = skipParentheses(ts, node);
+    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = skipParentheses(ts, e.expression);
+    return ts.isIdentifier(e) && objects.has(checker.getSymbolAtLocation(e));
+  };
+  // A number field: an array field's elements are written in place, through the reference a callee gets too.
+  const fieldOfParameter = (target: TS.Expression): boolean => {
+    const e = skipParentheses(ts, target);
+    const number = ts.isPropertyAccessExpression(e) && checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike;
+    return !!number && rootedAtParameter(e);
+  };
+  const writes = (node: TS.Node): boolean => {
+    const assigned =
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+        ? node.left
+        : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+            (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
+          ? node.operand
+          : undefined;
+    if (assigned && fieldOfParameter(assigned)) return true;
+    // 'step(b, dt)' with b a parameter: the writes of the helper it is given to.
+    if (ts.isCallExpression(node) && node.arguments.some(rootedAtParameter)) {
+      const callee = resolveFunction(ts, checker, node.expression);
+      if (callee && !seen.has(callee) && writesObjectField(ctx, callee, seen)) return true;
+    }
+    return ts.forEachChild(node, (child) => writes(child) || undefined) ?? false;
+  };
+  return writes(fn.body);
 }
