@@ -789,6 +789,14 @@ function lowerReduce(
   return v(acc);
 }
 
+/** `target` made a new array of `type` holding `values` ('[x, y]', a tuple's fields), one store each. */
+export function fillWithValues(ctx: LowerContext, target: string, type: ArrayType, values: readonly Expr[]): void {
+  emitAssign(ctx, target, alloc(type, num(values.length)));
+  values.forEach((value, k) =>
+    ctx.out.push({ kind: "store", array: target, index: num(k), value, inBounds: true, origin: ctx.origin }),
+  );
+}
+
 /**
  * A new array for a declaration: 'a.map(…)', 'a.slice(…)', 'a.concat(b)' or '[x, y, z]', filled into `target`, or
  * an allocation ('new Float64Array(n)', zero-filled). Returns false if `init` is none of them.
@@ -818,10 +826,11 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     return true;
   }
   if (ts.isArrayLiteralExpression(init) && !init.elements.some((e) => ts.isSpreadElement(e))) {
-    const values = init.elements.map((e) => lowerAtom(ctx, e, target));
-    emitAssign(ctx, target, alloc(type, num(values.length)));
-    values.forEach((value, k) =>
-      ctx.out.push({ kind: "store", array: target, index: num(k), value, inBounds: true, origin: ctx.origin }),
+    fillWithValues(
+      ctx,
+      target,
+      type,
+      init.elements.map((e) => lowerAtom(ctx, e, target)),
     );
     return true;
   }

@@ -61,7 +61,7 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
     return num(0);
   }
   const [argument] = node.arguments;
-  if (method === "at") return index(array, atPosition(ctx, array, argument, hint));
+  if (method === "at") return index(array, atPosition(ctx, argument, length(array), array, hint));
   if (method === "includes") {
     const sought = lowerAtom(ctx, argument, "sought");
     const found = freshTemp(ctx, `${array}_includes`, hint, "boolean");
@@ -95,23 +95,24 @@ export function lowerArraySearch(ctx: LowerContext, node: TS.CallExpression, hin
 }
 
 /**
- * The position 'array.at(argument)' reads: JavaScript truncates the argument toward zero first, reads NaN as 0
- * ('x.at(1.5)' is 'x[1]'), and counts a negative one from the end.
+ * The position '.at(argument)' reads among `size` elements (an array's, a matrix's rows, records): JavaScript truncates
+ * the argument toward zero first, reads NaN as 0 ('x.at(1.5)' is 'x[1]'), and counts a negative one from the end.
+ * Temporaries are named after `base`, the array.
  */
-export function atPosition(ctx: LowerContext, array: string, argument: TS.Expression, hint: string): Expr {
+export function atPosition(ctx: LowerContext, argument: TS.Expression, size: Expr, base: string, hint: string): Expr {
   const at = lowerAtom(ctx, argument, "at");
   if (at.kind === "num" && Number.isInteger(at.value)) {
     if (at.value >= 0) return at;
-    const fromEnd = freshTemp(ctx, `${array}_at`, hint, "number");
-    emitAssign(ctx, fromEnd, binary("-", length(array), num(-at.value)));
+    const fromEnd = freshTemp(ctx, `${base}_at`, hint, "number");
+    emitAssign(ctx, fromEnd, binary("-", size, num(-at.value)));
     return v(fromEnd);
   }
-  const truncated = freshTemp(ctx, `${array}_at_whole`, hint, "number");
+  const truncated = freshTemp(ctx, `${base}_at_whole`, hint, "number");
   emitAssign(ctx, truncated, call("Math.trunc", [at]));
-  const whole = freshTemp(ctx, `${array}_at_whole`, hint, "number");
+  const whole = freshTemp(ctx, `${base}_at_whole`, hint, "number");
   emitAssign(ctx, whole, cond(binary("===", at, at), v(truncated), num(0)));
-  const position = freshTemp(ctx, `${array}_at`, hint, "number");
-  emitAssign(ctx, position, cond(binary("<", v(whole), num(0)), binary("+", v(whole), length(array)), v(whole)));
+  const position = freshTemp(ctx, `${base}_at`, hint, "number");
+  emitAssign(ctx, position, cond(binary("<", v(whole), num(0)), binary("+", v(whole), size), v(whole)));
   return v(position);
 }
 

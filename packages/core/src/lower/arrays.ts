@@ -3,7 +3,7 @@
  * (`new Float64Array(n)`, `new Array(n).fill(0)`), and the names arrays and object fields resolve to.
  */
 import type * as TS from "typescript";
-import { alloc, binary, call, cond, index, isMatrixType, num, str, v, type Expr } from "../ir/expr";
+import { alloc, binary, index, isMatrixType, num, str, v, type Expr } from "../ir/expr";
 import { isArrayType, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { functionName } from "../collect/resolve";
@@ -21,6 +21,7 @@ import {
 import { compoundOperatorOf } from "./operators";
 import { lowerAtom, lowerOperands, requireElement, requireNumber, shorten } from "./expressions";
 import { arrayOperand, fillLength, zeroFill } from "./arrayMethods";
+import { atPosition } from "./arraySearches";
 import { thisBinding } from "./methods";
 import { assignRow, localMatrixName, matrixOperand, readElement, rowCount, writtenPosition } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
@@ -387,15 +388,10 @@ export function matrixRow(ctx: LowerContext, node: TS.Expression): MatrixRow | u
   if (last) {
     // 'm.at(-1)': counted from the end when negative, as JavaScript's 'at' counts.
     requireNumber(ctx, last.position);
-    const truncated = freshTemp(ctx, `${last.matrix}_at`, "row", "number");
-    emitAssign(ctx, truncated, call("Math.trunc", [lowerAtom(ctx, last.position, "row")]));
-    // NaN counts as 0, as JavaScript's 'at' takes it.
-    const whole = freshTemp(ctx, `${last.matrix}_at_integer`, "row", "number");
-    emitAssign(ctx, whole, cond(binary("===", v(truncated), v(truncated)), v(truncated), num(0)));
-    const outer = freshTemp(ctx, `${last.matrix}_row`, "row", "number");
-    const fromEnd = binary("+", v(whole), rowCount(ctx, last.matrix));
-    emitAssign(ctx, outer, cond(binary("<", v(whole), num(0)), fromEnd, v(whole)));
-    return { matrix: last.matrix, outer: v(outer) };
+    return {
+      matrix: last.matrix,
+      outer: atPosition(ctx, last.position, rowCount(ctx, last.matrix), last.matrix, "row"),
+    };
   }
   // 'matmul(a, b)[i]': a matrix expression, built first.
   const built = () => ts.isElementAccessExpression(node) && matrixOperand(ctx, node.expression);

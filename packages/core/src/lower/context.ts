@@ -221,8 +221,8 @@ export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined
   const { ts } = ctx;
   // 'v: T' with 'T extends number' in a generic helper: a value of its constraint's kind.
   if (type.flags & ts.TypeFlags.TypeParameter) {
-    const constraint = ctx.checker.getBaseConstraintOfType(type);
-    return constraint !== undefined && constraint !== type ? varTypeOf(ctx, constraint) : undefined;
+    const constraint = constraintOf(ctx, type);
+    return constraint && varTypeOf(ctx, constraint);
   }
   const array = arrayTypeOf(ctx, type);
   if (array) return array;
@@ -237,6 +237,12 @@ export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined
 
 /** What reading types needs: the caller's TypeScript and checker. */
 export type TypeView = Pick<LowerContext, "ts" | "checker">;
+
+/** A type parameter's constraint ('number' for 'T extends number'); undefined for an unconstrained one. */
+function constraintOf(ctx: TypeView, typeParameter: TS.Type): TS.Type | undefined {
+  const constraint = ctx.checker.getBaseConstraintOfType(typeParameter);
+  return constraint !== typeParameter ? constraint : undefined;
+}
 
 /**
  * The array type a vector-valued function returns: a one-dimensional array type, or `number[]` for a tuple of
@@ -264,8 +270,8 @@ export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined
   const { ts, checker } = ctx;
   // 'a: T' with 'T extends number[]' in a generic helper: an array of its constraint's kind.
   if (type.flags & ts.TypeFlags.TypeParameter) {
-    const constraint = checker.getBaseConstraintOfType(type);
-    return constraint !== undefined && constraint !== type ? arrayTypeOf(ctx, constraint) : undefined;
+    const constraint = constraintOf(ctx, type);
+    return constraint && arrayTypeOf(ctx, constraint);
   }
   const name = type.getSymbol()?.getName();
   if (isTypedArrayName(name)) return name;
@@ -303,8 +309,8 @@ export function arrayTypeOf(ctx: TypeView, type: TS.Type): ArrayType | undefined
 export function isGeneralArrayType(ctx: TypeView, type: TS.Type): boolean {
   const { ts, checker } = ctx;
   if (type.flags & ts.TypeFlags.TypeParameter) {
-    const constraint = checker.getBaseConstraintOfType(type);
-    return constraint !== undefined && constraint !== type && isGeneralArrayType(ctx, constraint);
+    const constraint = constraintOf(ctx, type);
+    return constraint !== undefined && isGeneralArrayType(ctx, constraint);
   }
   if (type.isUnion()) return type.types.every((t) => isFloatVector(arrayTypeOf(ctx, t)));
   if (type.getSymbol()?.getName() !== "ArrayLike") return false;

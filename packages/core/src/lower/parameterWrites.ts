@@ -173,15 +173,7 @@ export function writesObjectField(ctx: LowerContext, fn: FunctionLike, seen = ne
     return !!number && rootedAtParameter(e);
   };
   const writes = (node: TS.Node): boolean => {
-    const assigned =
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-        ? node.left
-        : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-            (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
-          ? node.operand
-          : undefined;
+    const assigned = writtenTarget(ts, node);
     if (assigned && fieldOfParameter(assigned)) return true;
     // 'step(b, dt)' with b a parameter: the writes of the helper it is given to.
     if (ts.isCallExpression(node) && node.arguments.some(rootedAtParameter)) {

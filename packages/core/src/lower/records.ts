@@ -116,9 +116,10 @@ export function recordElement(ctx: LowerContext, node: TS.Expression): RecordEle
   }
   if (ts.isConditionalExpression(node)) return chosenRecord(ctx, node);
   // 'obs.at(-1)': the element at a position counted from the end when negative.
-  if (ts.isCallExpression(node) && isRecordsAt(ctx, node)) {
-    const array = recordsName(ctx, (node.expression as TS.PropertyAccessExpression).expression) as string;
-    return { array, index: atPosition(ctx, array, node.arguments[0], `${array}_index`) };
+  const atArray = ts.isCallExpression(node) ? recordsAt(ctx, node) : undefined;
+  if (atArray !== undefined) {
+    const position = (node as TS.CallExpression).arguments[0];
+    return { array: atArray, index: atPosition(ctx, position, length(atArray), atArray, `${atArray}_index`) };
   }
   // 'obs[i].pos', 'o.pos': the object a field holds.
   if (!(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) return undefined;
@@ -261,18 +262,14 @@ function isRecordOperand(ctx: LowerContext, node: TS.Expression): boolean {
   if (ts.isElementAccessExpression(node)) return recordsName(ctx, node.expression) !== undefined;
   if (ts.isConditionalExpression(node))
     return isRecordOperand(ctx, node.whenTrue) && isRecordOperand(ctx, node.whenFalse);
-  return ts.isCallExpression(node) && isRecordsAt(ctx, node);
+  return ts.isCallExpression(node) && recordsAt(ctx, node) !== undefined;
 }
 
-/** 'obs.at(k)' on an array of records. */
-function isRecordsAt(ctx: LowerContext, node: TS.CallExpression): boolean {
+/** The array of records 'obs.at(k)' reads from; undefined if `node` is no such call. */
+function recordsAt(ctx: LowerContext, node: TS.CallExpression): string | undefined {
   const callee = node.expression;
-  return (
-    node.arguments.length === 1 &&
-    ctx.ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === "at" &&
-    recordsName(ctx, callee.expression) !== undefined
-  );
+  const at = node.arguments.length === 1 && ctx.ts.isPropertyAccessExpression(callee) && callee.name.text === "at";
+  return at ? recordsName(ctx, (callee as TS.PropertyAccessExpression).expression) : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { alloc, binary, index, isMatrixType, isRowType, length, num, unary, v, type ArrayType } from "../ir/expr";
+import { binary, index, isMatrixType, isRowType, length, num, unary, v, type ArrayType } from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf } from "../collect/markers";
@@ -30,7 +30,7 @@ import {
 import { lowerArraySwapAt } from "./arraySwap";
 import { onePassLoop } from "./structurize";
 import { declareMaybeUndefined } from "./maybeUndefinedLocals";
-import { arrayOperand, copyArray, fieldArray, isAllocation, lowerArrayInit } from "./arrayMethods";
+import { arrayOperand, copyArray, fieldArray, fillWithValues, isAllocation, lowerArrayInit } from "./arrayMethods";
 import { reorderedName } from "./reorder";
 import { declareTestedRead, isNumberOrUndefined } from "./nullish";
 import { arrayName, isMatrixRow, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
@@ -748,21 +748,12 @@ function readOnly(ctx: LowerContext, symbol: TS.Symbol, init: TS.Expression | un
  */
 function returnTuple(ctx: LowerContext, result: string, type: ArrayType, e: TS.Expression): boolean {
   const fields = ctx.checker.isTupleType(ctx.checker.getTypeAtLocation(e)) ? heldOrBuilt(ctx, e, result) : undefined;
-  const values = fields && [...fields.values()];
-  if (!values || !values.every((value) => typeof value === "string" && ctx.locals.get(value) === "number")) {
-    return false;
-  }
-  emitAssign(ctx, result, alloc(type, num(values.length)));
-  values.forEach((value, k) =>
-    ctx.out.push({
-      kind: "store",
-      array: result,
-      index: num(k),
-      value: v(value as string),
-      inBounds: true,
-      origin: ctx.origin,
-    }),
+  const values = fields ? [...fields.values()] : [];
+  const numbers = values.filter(
+    (value): value is string => typeof value === "string" && ctx.locals.get(value) === "number",
   );
+  if (!fields || numbers.length !== values.length) return false;
+  fillWithValues(ctx, result, type, numbers.map(v));
   return true;
 }
 

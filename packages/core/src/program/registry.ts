@@ -88,8 +88,9 @@ export interface Registry {
   /** Why `fn` cannot be differentiated twice (or a gradient it calls once more), if it cannot. */
   secondOrderBlocker(fn: FunctionLike): SecondOrderBlocker | undefined;
   /**
-   * Where `fn` draws random numbers: in a recursive function it calls (at any depth), whose second-order code runs
-   * its forward sweep twice ("recursive callee"), else anywhere it reaches ("reached"); undefined if nowhere.
+   * Where `fn` draws random numbers: in a function it calls while it also calls a recursive one (at any depth; a
+   * recursive callee's second-order code runs its forward sweep twice), "recursive callee"; else anywhere it reaches,
+   * "reached"; undefined if nowhere.
    */
   drawsRandomNumbers(fn: FunctionLike): "recursive callee" | "reached" | undefined;
 }
@@ -529,22 +530,19 @@ export function createRegistry(
     secondOrderBlocker,
     drawsRandomNumbers(fn) {
       const reached = new Set<FunctionLike>();
+      const drawing = new Set<FunctionLike>();
       const visit = (f: FunctionLike): void => {
         const low = !reached.has(f) && lowered(f);
         reached.add(f);
         if (!low) return;
+        if (drawsInItself(low.ir)) drawing.add(f);
         [...low.callees.values(), ...[...low.gradientCallees.values()].map((g) => g.fn)].forEach(visit);
       };
       visit(fn);
-      const draws = (f: FunctionLike) => {
-        const low = lowered(f);
-        return !!low && drawsInItself(low.ir);
-      };
-      const drawing = [...reached].filter(draws);
-      if (drawing.length === 0) return undefined;
-      // A recursive callee that draws, or calls one that does (its drawing callees are reached through it too).
+      if (drawing.size === 0) return undefined;
+      // Conservative: a callee draws and some callee is recursive, whether or not the recursion reaches the draws.
       const recursive = [...reached].some((f) => f !== fn && callsItself(ts, checker, f));
-      return recursive && drawing.some((f) => f !== fn) ? "recursive callee" : "reached";
+      return recursive && [...drawing].some((f) => f !== fn) ? "recursive callee" : "reached";
     },
   };
 }
