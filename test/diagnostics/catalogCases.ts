@@ -1067,6 +1067,19 @@ export function f(x: number[]): number {
 export const h = jacrev(grad(f));`,
   },
   {
+    file: "options-object-value.ts",
+    code: 990108,
+    at: "5:11",
+    says: "'opts' is an options object a call may leave out, and Cotangent reads its fields, not the object",
+    source: `import { grad } from "cotangent";
+export interface Fit { scale: number }
+// @differentiate
+export function f(x: number, opts?: Fit): number {
+  return (opts ? opts.scale : 1) * x;
+}
+export const g = grad(f);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

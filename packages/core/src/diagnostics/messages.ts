@@ -533,6 +533,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' of '{1}' would take second derivatives of random numbers drawn by {2}, which its second-order code would draw more than once per product, each time anew. Draw the numbers in the caller and pass them in ('Math.random()' is a constant of the computation), or use 'hessian' or 'hvp' of a function that draws them itself.",
   },
+  OptionsObjectValue: {
+    code: 990108,
+    category: "error",
+    text: "'{0}' is an options object a call may leave out, and Cotangent reads its fields, not the object: a test of it ('{0} ? … : …', '{0} !== undefined') or the object as a value cannot tell a left-out object from an empty one. Read its fields ('{0}?.{1} ?? 1', '{ {1} = 1 } = {}').",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

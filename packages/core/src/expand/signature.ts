@@ -56,7 +56,10 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
   const { ts, checker } = ctx;
   const f = ts.factory;
   const { sources, params } = ir;
-  const optional = (k: number) => fn.parameters[k]?.questionToken !== undefined;
+  const optional = (k: number) => {
+    const shape = sources[k]?.shape;
+    return fn.parameters[k]?.questionToken !== undefined || (shape?.kind === "object" && shape.optional === true);
+  };
   const defaultOf = (k: number) => {
     const declared = fn.parameters[k];
     return declared && constantDefault(ts, declared);
@@ -69,7 +72,7 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
         for (const field of shape.fields) {
           const access = shape.tuple
             ? f.createElementAccessExpression(e, Number(field.key))
-            : fieldAccess(ts, e, field.key);
+            : fieldAccess(ts, e, field.key, shape.optional);
           walk(field.shape, access);
         }
       }
@@ -291,10 +294,19 @@ export function writtenLeaves(ctx: MarkerContext, req: DerivativeRequest): boole
 const isPlainKey = (key: string): boolean => /^[A-Za-z_$][\w$]*$/.test(key);
 
 /** 'e.key', or 'e["a-b"]' for a key that is no identifier. */
-function fieldAccess(ts: typeof TS, e: TS.Expression, key: string): TS.Expression {
-  return isPlainKey(key)
-    ? ts.factory.createPropertyAccessExpression(e, key)
-    : ts.factory.createElementAccessExpression(e, ts.factory.createStringLiteral(key));
+/** `e.key`; `e?.key` for an options object a call may leave out. */
+function fieldAccess(ts: typeof TS, e: TS.Expression, key: string, optional = false): TS.Expression {
+  const f = ts.factory;
+  const name = isPlainKey(key) ? key : f.createStringLiteral(key);
+  if (!optional) {
+    return typeof name === "string"
+      ? f.createPropertyAccessExpression(e, name)
+      : f.createElementAccessExpression(e, name);
+  }
+  const chain = f.createToken(ts.SyntaxKind.QuestionDotToken);
+  return typeof name === "string"
+    ? f.createPropertyAccessChain(e, chain, name)
+    : f.createElementAccessChain(e, chain, name);
 }
 
 /** A key as an object literal writes it: 'key', or '"a-b"'. */

@@ -201,6 +201,8 @@ export type ParamShape =
       readonly fields: readonly { readonly key: string; readonly shape: ParamShape }[];
       /** A tuple: fields '0', '1', … rebuilt as an array. */
       readonly tuple?: boolean;
+      /** An options object a call may leave out ('opts?: Opts', 'opts: Opts = {}'): its fields are read with '?.'. */
+      readonly optional?: boolean;
     };
 
 export interface SourceParam {

@@ -15,7 +15,8 @@ import {
   emitAssign,
   freshTemp,
   isGeneralArrayType,
-  isOptionalNumber,
+  mayBeLeftOut,
+  optionalObjectFields,
   objectFieldsOf,
   varTypeOf,
   type LowerContext,
@@ -37,6 +38,7 @@ import { isMatrixExpression, localMatrixName } from "./localMatrices";
 import { rowAsArray } from "./matrixSharing";
 import { mayWriteParameter, writesObjectField } from "./parameterWrites";
 import { calledLocalFunction, functionArgument, inlineLocalCall } from "./localFunctions";
+import { tableFunction } from "./functionTables";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
@@ -75,7 +77,10 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
     inlineArrayCall(ctx, returnsArray);
     return num(0);
   }
-  const local = calledLocalFunction(ctx, callee);
+  // 'act.tanh(x)' for a table of functions 'const act = { tanh: Math.tanh, relu, … }' (lower/functionTables.ts).
+  const tabled = tableFunction(ctx, callee);
+  if (typeof tabled === "string") return lowerMathCall(ctx, node, tabled, hint);
+  const local = calledLocalFunction(ctx, callee) ?? tabled;
   // A function of the program called by another name ('const act = softplus', a helper's parameter given one) is
   // called as it is by its own.
   const topLevel = local && ts.isFunctionDeclaration(local) && !ts.isBlock(local.parent) ? local : undefined;
@@ -181,7 +186,7 @@ export function argumentsFit(ctx: LowerContext, node: TS.CallExpression, fn: Fun
     ctx.sink.report(node, Messages.UnsupportedExpression, [shorten(node.getText(ctx.sourceFile))]);
     return false;
   }
-  const blocking = blockingParameter(ts, fn.parameters, node.arguments.length, (p) => isOptionalNumber(ctx, p));
+  const blocking = blockingParameter(ts, fn.parameters, node.arguments.length, (p) => mayBeLeftOut(ctx, p));
   if (blocking) {
     ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
     return false;
@@ -208,6 +213,11 @@ export function calleeArguments(
     const type = ctx.checker.getTypeAtLocation(arg);
     // 'undefined' leaves its parameter out; an optional parameter passed on takes its default where it is undefined.
     const param = fn.parameters[k];
+    const options = optionalObjectFields(ctx, param);
+    if (options && isUndefinedValue(ctx, arg)) {
+      operands.push(...options.map(() => global("undefined")));
+      continue;
+    }
     const flag = presenceFlag(ctx, arg);
     if (isUndefinedValue(ctx, arg) || (flag && param.initializer)) {
       const fallback = leftOutValue(ctx, param);
@@ -269,7 +279,10 @@ export function calleeArguments(
   const args = lowerOperands(ctx, operands, hint);
   // Arguments left out take their parameters' constant defaults.
   const given = node.arguments.length;
-  const defaults = fn.parameters.slice(given).map((p) => constantExpr(constantDefault(ts, p)));
+  const defaults = fn.parameters.slice(given).flatMap((p) => {
+    const options = optionalObjectFields(ctx, p);
+    return options ? options.map(() => global("undefined")) : [constantExpr(constantDefault(ts, p))];
+  });
   return [...args, ...defaults];
 }
 
@@ -339,7 +352,7 @@ function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string,
  * type), each field looked up by name in the caller's object. Undefined if the argument is not a known object.
  */
 function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.ParameterDeclaration): Expr[] | undefined {
-  const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param), 0, true);
+  const fields = optionalObjectFields(ctx, param) ?? objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param), 0, true);
   if (!fields) return undefined;
   // An element of an array of records ('residual(p, obs[i])'): its fields read in place.
   const element = recordElement(ctx, arg);

@@ -77,6 +77,8 @@ export interface LowerContext {
   readonly overridden: (method: TS.MethodDeclaration | TS.GetAccessorDeclaration) => boolean;
   /** Whether the program reads a string field somewhere (lower/readFields.ts): only those are flattened. */
   readonly readsStringField: (field: TS.Symbol) => boolean;
+  /** Whether the program assigns to a field somewhere (lower/readFields.ts). */
+  readonly writesField: (field: TS.Symbol) => boolean;
   /** The local functions being inlined, innermost last: where their 'return' puts its value and jumps to. */
   readonly inlining: InliningFrame[];
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */
@@ -206,6 +208,31 @@ export function isOptionalNumber(ctx: LowerContext, p: TS.ParameterDeclaration):
   const { ts, checker } = ctx;
   if (!p.questionToken || p.initializer || p.dotDotDotToken || !ts.isIdentifier(p.name)) return false;
   return varTypeOf(ctx, checker.getNonNullableType(checker.getTypeAtLocation(p.name))) === "number";
+}
+
+/**
+ * The fields of an options object a call may leave out, 'opts?: Opts' or 'opts: Opts = {}', whose fields are all
+ * numbers: each an optional number, undefined where the object is left out ('opts?.l2 ?? 0'). Undefined for any
+ * other parameter.
+ */
+export function optionalObjectFields(ctx: LowerContext, p: TS.ParameterDeclaration): ObjectFields | undefined {
+  const { ts, checker } = ctx;
+  let init = p.initializer;
+  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) {
+    init = init.expression;
+  }
+  const emptyDefault = init !== undefined && ts.isObjectLiteralExpression(init) && init.properties.length === 0;
+  if (p.dotDotDotToken || (!p.questionToken && !emptyDefault)) return undefined;
+  const type = checker.getNonNullableType(checker.getTypeAtLocation(p.name));
+  const fields = objectFieldsOf(ctx, type, 0, true);
+  if (!fields || fields.length === 0 || (fields as { tuple?: boolean }).tuple) return undefined;
+  if (!fields.every((f) => f.type === "number")) return undefined;
+  return fields.map((f) => ({ ...f, optional: true }));
+}
+
+/** Whether a call may leave `p` out when it has no constant default: an optional number or an options object. */
+export function mayBeLeftOut(ctx: LowerContext, p: TS.ParameterDeclaration): boolean {
+  return isOptionalNumber(ctx, p) || optionalObjectFields(ctx, p) !== undefined;
 }
 
 /**

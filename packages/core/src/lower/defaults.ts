@@ -17,20 +17,20 @@ export function constantDefault(ts: typeof TS, param: TS.ParameterDeclaration): 
 
 /**
  * The parameter that keeps a call passing `given` arguments from being differentiated: a rest one, an optional one
- * other than a number (`optionalNumber` says which are: those hold undefined when left out), or one left out without
- * a constant default. Undefined when there is none.
+ * other than those `mayBeLeftOut` accepts (a number, an options object: those hold undefined when left out), or one
+ * left out without a constant default. Undefined when there is none.
  */
 export function blockingParameter(
   ts: typeof TS,
   params: readonly TS.ParameterDeclaration[],
   given: number,
-  optionalNumber: (p: TS.ParameterDeclaration) => boolean,
+  mayBeLeftOut: (p: TS.ParameterDeclaration) => boolean,
 ): TS.ParameterDeclaration | undefined {
   return params.find(
     (p, k) =>
       p.dotDotDotToken ||
-      (p.questionToken && !optionalNumber(p)) ||
-      (k >= given && !p.questionToken && constantDefault(ts, p) === undefined),
+      (p.questionToken && !mayBeLeftOut(p)) ||
+      (k >= given && !p.questionToken && constantDefault(ts, p) === undefined && !mayBeLeftOut(p)),
   );
 }
 

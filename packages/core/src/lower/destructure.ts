@@ -13,6 +13,7 @@ import { index, num, v, type ArrayType, type Expr } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
+  collectStmts,
   declareLocal,
   emitAssign,
   freshTemp,
@@ -22,7 +23,7 @@ import {
   type ObjectBinding,
 } from "./context";
 import { lowerElementStore, resolveMember, skipParentheses, vectorName, writesOutsideMatrix } from "./arrays";
-import { assignmentTarget, lowerValue, shorten } from "./expressions";
+import { assignmentTarget, lowerInto, lowerValue, shorten } from "./expressions";
 import { lowerObjectValue } from "./statements";
 import { heldOrBuilt } from "./objectCalls";
 import { arraysBefore, isNewArray, mayRebind } from "./arrayAssign";
@@ -81,6 +82,13 @@ export function bindDestructured(ctx: LowerContext, pattern: TS.BindingPattern, 
   pattern.elements.forEach((element, k) => {
     if (ts.isOmittedExpression(element)) return;
     const key = ts.isArrayBindingPattern(pattern) ? String(k) : keyOf(ctx, element);
+    // '{ l2 = 0 }' over an options object: the field where the caller gave it, the default elsewhere.
+    const defaulted = element.initializer && key !== undefined && !("array" in source) ? source.get(key) : undefined;
+    const flag = typeof defaulted === "string" ? ctx.presentFields.get(defaulted) : undefined;
+    if (flag && element.initializer && ts.isIdentifier(element.name) && !element.dotDotDotToken) {
+      bindWithDefault(ctx, element.name, defaulted as string, flag, element.initializer);
+      return;
+    }
     if (element.dotDotDotToken || element.initializer || key === undefined) {
       ctx.sink.report(element, Messages.UnsupportedDestructuring, [element.getText(ctx.sourceFile)]);
       return;
@@ -127,6 +135,20 @@ function bindName(ctx: LowerContext, name: TS.Identifier, field: string | Object
   } else {
     emitAssign(ctx, declareLocal(ctx, symbol, name.text, type), v(field));
   }
+}
+
+/** '{ l2 = 0 }' for an optional number field: l2 = the field where its flag says the caller gave it, else 0. */
+function bindWithDefault(
+  ctx: LowerContext,
+  name: TS.Identifier,
+  field: string,
+  flag: string,
+  initializer: TS.Expression,
+): void {
+  const local = declareLocal(ctx, ctx.checker.getSymbolAtLocation(name), name.text, "number");
+  const then = collectStmts(ctx, () => emitAssign(ctx, local, v(field)));
+  const otherwise = collectStmts(ctx, () => lowerInto(ctx, local, initializer));
+  ctx.out.push({ kind: "if", test: v(flag), then, else: otherwise, origin: ctx.origin });
 }
 
 /** 'const [a, b] = x' over an array: a = x[0], b = x[1]. */

@@ -30,7 +30,15 @@ import { expressionsOf, forEachStmt, isArrayType, type Stmt, type VarType } from
 import { Messages } from "../diagnostics/messages";
 import { RUNTIME_ALIAS } from "../program/files";
 import { mathConstants, numberConstants } from "../rules/table";
-import { collectStmts, emitAssign, freshTemp, symbolOfIdentifier, varTypeOf, type LowerContext } from "./context";
+import {
+  collectStmts,
+  emitAssign,
+  freshTemp,
+  optionalObjectFields,
+  symbolOfIdentifier,
+  varTypeOf,
+  type LowerContext,
+} from "./context";
 import { binaryOperatorOf, compoundOperatorOf } from "./operators";
 import { lowerCall } from "./calls";
 import { calledGetter } from "./methods";
@@ -252,7 +260,10 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
   if (node.text === "Infinity" || node.text === "NaN") return global(node.text);
   const symbol = symbolOfIdentifier(ctx, node);
   if (symbol && (ctx.objects.has(symbol) || ctx.rows.has(symbol))) {
-    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.text]);
+    const decl = symbol.valueDeclaration;
+    const options = decl && ts.isParameter(decl) ? optionalObjectFields(ctx, decl) : undefined;
+    if (options) ctx.sink.report(node, Messages.OptionsObjectValue, [node.text, options[0].key]);
+    else ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.text]);
     return num(0);
   }
   const local = symbol && ctx.names.get(symbol);

@@ -24,6 +24,7 @@ import {
   freshTemp,
   identifiersIn,
   isOptionalNumber,
+  optionalObjectFields,
   objectFieldsOf,
   originOf,
   isGeneralArrayType,
@@ -50,6 +51,11 @@ export interface LoweredFunction {
   readonly gradientCallees: ReadonlyMap<string, GradientCallee>;
 }
 
+/** What lowering asks of the whole program, each computed once over its files (lower/methods.ts, lower/readFields.ts). */
+export type ProgramFacts = Pick<LowerContext, "overridden" | "readsStringField" | "writesField">;
+
+const NO_FACTS: ProgramFacts = { overridden: () => false, readsStringField: () => false, writesField: () => false };
+
 /** Lowers `fn`, or returns undefined after reporting why it cannot be differentiated. */
 export function lowerFunction(
   ts: typeof TS,
@@ -57,8 +63,7 @@ export function lowerFunction(
   sink: DiagnosticSink,
   fn: FunctionLike,
   fallbackName: string,
-  overridden: (method: TS.MethodDeclaration | TS.GetAccessorDeclaration) => boolean = () => false,
-  readsStringField: (field: TS.Symbol) => boolean = () => false,
+  facts: ProgramFacts = NO_FACTS,
 ): LoweredFunction | undefined {
   const name = functionName(ts, fn) ?? fallbackName;
   if (fn.asteriskToken || (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0 || !fn.body) {
@@ -95,8 +100,7 @@ export function lowerFunction(
     builtObjects: new Map(),
     localFunctions: new Map(),
     mathFunctions: new Map(),
-    overridden,
-    readsStringField,
+    ...facts,
     inlining: [],
     enclosing: [],
     out: [],
@@ -174,16 +178,19 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       }
     }
     const tuple = (fields as { tuple?: boolean }).tuple;
-    return { binding, shape: { kind: "object", fields: shapeFields, tuple } as ParamShape };
+    const optional = optionalObjectFields(ctx, p) !== undefined || undefined;
+    return { binding, shape: { kind: "object", fields: shapeFields, tuple, optional } as ParamShape };
   };
   for (const [k, p] of fn.parameters.entries()) {
     if (isOptionalNumber(ctx, p)) {
       declareOptionalNumber(ctx, p as TS.ParameterDeclaration & { name: TS.Identifier }, params, sources);
       continue;
     }
+    // 'opts?: Opts', 'opts: Opts = {}': an options object whose number fields read as left out where it is.
+    const optionalFields = optionalObjectFields(ctx, p);
     // A constant default ('eps = 1e-8') is the wrappers' and callers' to supply; the parameter itself is plain.
     const plainDefault = !p.initializer || (constantDefault(ts, p) !== undefined && ts.isIdentifier(p.name));
-    if (!plainDefault || p.dotDotDotToken || p.questionToken) {
+    if (!optionalFields && (!plainDefault || p.dotDotDotToken || p.questionToken)) {
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       continue;
     }
@@ -201,7 +208,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
     };
     const general = isGeneralArrayType(ctx, type);
     const varType = paramTypeOf(ctx, type);
-    if (p.initializer && (!varType || isArrayType(varType))) {
+    if (!optionalFields && p.initializer && (!varType || isArrayType(varType))) {
       ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       continue;
     }
@@ -227,7 +234,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       sources.push({ name, shape: addParam(name, records, symbol) });
       continue;
     }
-    const fields = objectFieldsOf(ctx, type, 0, true);
+    const fields = optionalFields ?? objectFieldsOf(ctx, type, 0, true);
     if (!fields) {
       ctx.sink.report(p, Messages.UnsupportedType, [name, ctx.checker.typeToString(type)]);
       continue;

@@ -18,6 +18,8 @@ import {
   freshTemp,
   identifiersIn,
   isOptionalNumber,
+  mayBeLeftOut,
+  optionalObjectFields,
   objectFieldsOf,
   varTypeOf,
   paramTypeOf,
@@ -43,6 +45,8 @@ import { reportWarnings } from "../validate/warnings";
 import { ruleTable } from "../rules/table";
 import { bindRecord, recordElement, recordsName } from "./records";
 import { bindDestructured, destructuringSource } from "./destructure";
+import { tableFunction } from "./functionTables";
+import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
 
 /**
  * A variable bound to a function and never assigned again (a `const`, or a `let` the function does not reassign): an
@@ -109,6 +113,8 @@ export function functionArgument(ctx: LowerContext, node: TS.Expression): LocalF
   const symbol = ts.isIdentifier(e) ? checker.getSymbolAtLocation(e) : undefined;
   const local = symbol && ctx.localFunctions.get(symbol);
   if (local) return local;
+  const tabled = tableFunction(ctx, e);
+  if (tabled !== undefined) return tabled;
   // A name (or 'lib.f'), not a call that returns a function ('makeAdder(2)').
   const fn = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? resolveFunction(ts, checker, e) : undefined;
   return fn?.body && !fn.getSourceFile().isDeclarationFile ? fn : undefined;
@@ -248,12 +254,12 @@ export function inlinableCall(ctx: LowerContext, fn: Inlinable, call: InlineSite
   if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) && !inlinableMethod(ctx, call, fn)) return false;
   const args = argumentsOf(ts, call);
   const given = args.length;
-  const blocking = blockingParameter(ts, fn.parameters, given, (p) => isOptionalNumber(ctx, p));
+  const blocking = blockingParameter(ts, fn.parameters, given, (p) => mayBeLeftOut(ctx, p));
   if (blocking) {
     ctx.sink.report(blocking, Messages.UnsupportedParameter, [blocking.name.getText()]);
     return false;
   }
-  const named = fn.parameters.every((p) => ts.isIdentifier(p.name) || !p.initializer);
+  const named = fn.parameters.every((p) => ts.isIdentifier(p.name) || !p.initializer || optionalObjectFields(ctx, p));
   if (named && given <= fn.parameters.length && !args.some((a) => ts.isSpreadElement(a))) return true;
   ctx.sink.report(call, Messages.UnsupportedExpression, [call.getText(ctx.sourceFile)]);
   return false;
@@ -276,6 +282,18 @@ export function bindParameters(
   const values: (TS.Expression | Expr)[] = [];
   const bindings: (() => void)[] = [];
   params.forEach((p, k) => {
+    const options = optionalFieldsOf(ctx, p);
+    if (options && givesOptionalFields(ctx, args[k])) {
+      // 'o?: Opts', '{ l2 = 0 }: Opts = {}': the fields given, and flags for the optional ones.
+      const pattern = ctx.ts.isIdentifier(p.name) ? undefined : p.name;
+      const symbol = parameterSymbol(ctx, p);
+      const object = optionalFieldsBinding(ctx, options, args[k], pattern ? "options" : p.name.getText());
+      if (!object) return;
+      bindings.push(() =>
+        pattern ? bindDestructured(ctx, pattern, object) : symbol && ctx.objects.set(symbol, object),
+      );
+      return;
+    }
     if (!ctx.ts.isIdentifier(p.name)) {
       // '([x, y]: [number, number], a)', '({ w, b }: Layer)': the argument's fields or elements, named by the pattern.
       const pattern = p.name;

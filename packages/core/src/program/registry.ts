@@ -12,11 +12,11 @@ import { throwsErrors } from "../lower/throw";
 import { Messages, type Message } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { callsItself, functionName, topLevelStatementOf, type FunctionLike } from "../collect/resolve";
-import { lowerFunction, type LoweredFunction } from "../lower/function";
+import { lowerFunction, type LoweredFunction, type ProgramFacts } from "../lower/function";
 import type { GradientCallee } from "../lower/gradientCalls";
 import { generateGradientCall } from "../second/gradientCall";
 import { overriddenMethods } from "../lower/methods";
-import { readStringFields } from "../lower/readFields";
+import { readStringFields, writtenFields } from "../lower/readFields";
 import { reportTruncatedDerivatives, reportWarnings } from "../validate/warnings";
 import { variedVariables } from "../analysis/activity";
 import { generateTangent, type TangentOptions } from "../forward/tangent";
@@ -123,8 +123,12 @@ export function createRegistry(
   options: RegistryOptions = {},
 ): Registry {
   const unroll = options.unroll ?? DEFAULT_UNROLL;
-  const overridden = overriddenMethods(ts, checker, options.sourceFiles ?? (() => []));
-  const readsStringField = readStringFields(ts, checker, options.sourceFiles ?? (() => []));
+  const sourceFiles = options.sourceFiles ?? (() => []);
+  const facts: ProgramFacts = {
+    overridden: overriddenMethods(ts, checker, sourceFiles),
+    readsStringField: readStringFields(ts, checker, sourceFiles),
+    writesField: writtenFields(ts, checker, sourceFiles),
+  };
   const files = new Map<TS.SourceFile, FileState>();
   const loweredCache = new Map<FunctionLike, LoweredFunction | undefined>();
   // Asked for every call in every analysis of every caller: computed once per callee. A call passing an array to a
@@ -168,7 +172,7 @@ export function createRegistry(
   const lowered = (fn: FunctionLike): LoweredFunction | undefined => {
     if (!loweredCache.has(fn)) {
       try {
-        const low = lowerFunction(ts, checker, sink, fn, "arrow", overridden, readsStringField);
+        const low = lowerFunction(ts, checker, sink, fn, "arrow", facts);
         if (low) reportWarnings(ts, checker, sink, fn);
         loweredCache.set(fn, low);
       } catch (error) {
