@@ -947,7 +947,7 @@ export const g = grad(f);`,
     at: "6:23",
     says: "'net.layers' is an array of objects ('Layer[]') held in an object's field, which Cotangent cannot read yet",
     source: `import { grad } from "cotangent";
-interface Layer { w: Float64Array; b: number }
+interface Layer { W: number[][] }
 // @differentiate
 export function f(net: { layers: Layer[] }, x: number): number {
   let s = x;

@@ -558,18 +558,18 @@ test("for...of over what is not an array of numbers names the loop as written (T
   const out = compile({
     "main.ts": `
 // @differentiate
-export function entries(x: number, net: { layers: { w: number }[] }): number { let s = x; for (const [i, l] of net.layers.entries()) s += l.w * i; return s; }
+export function entries(x: number, o: { a: number; b: number }): number { let s = x; for (const [k, v] of Object.entries(o)) s += v; return s; }
 // @differentiate
-export function layers(x: number, net: { layers: { w: number }[] }): number {
+export function layers(x: number, net: { layers: { W: number[][] }[] }): number {
   let s = x;
-  for (const layer of net.layers) s += layer.w * x;
+  for (const layer of net.layers) s += layer.W.length * x;
   return s;
 }
 `,
   });
   expect(out.diagnostics).toEqual([
     expect.stringMatching(
-      /^main\.ts:3:\d+ - error TS990021: 'for \(const \[i, l\] of net\.layers\.entries\(\)\)' is not supported/,
+      /^main\.ts:3:\d+ - error TS990021: 'for \(const \[k, v\] of Object\.entries\(o\)\)' is not supported/,
     ),
     expect.stringMatching(/^main\.ts:7:8 - error TS990021: 'for \(const layer of net\.layers\)' is not supported/),
   ]);

@@ -180,3 +180,86 @@ export function g(x: number, opts?: Weights): number {
     expect.stringMatching(/^main\.ts:9:30 - error TS990017: Parameter 'opts' is optional/),
   ]);
 });
+
+const passedOn = `
+import { grad, hessian } from "cotangent";
+export interface O { a?: number; b?: number }
+
+function leaf(x: number, opts?: O): number {
+  return (opts?.a ?? 1) * x * x + (opts?.b ?? 0) * x;
+}
+
+/** Recursive: its split reverse sweep restores what it passes on, undefined included (the tape holds doubles). */
+function rec(x: number, n: number, o?: O, k?: number): number {
+  return n === 0 ? leaf(x, o) * (k ?? 1) : x * rec(x, n - 1, o, k);
+}
+
+// @differentiate
+export function recursive(x: number, opts?: O): number {
+  return rec(x, 2, opts);
+}
+
+// @differentiate
+export function recursiveK(x: number, k?: number): number {
+  return rec(x, 2, undefined, k);
+}
+
+/** Spread: opts's fields where it has them, the literal's before it elsewhere. */
+// @differentiate
+export function spread(x: number, opts?: O): number {
+  const o = { a: 3, ...opts };
+  return (o.a ?? 1) * x + leaf(x, { b: 2, ...opts });
+}
+
+/** Objects with optional fields given to a function of the program every way a caller writes them. */
+// @differentiate
+export function given(x: number, opts: O | undefined, k?: number): number {
+  const cfg: O = {};
+  return (
+    leaf(x, { a: k }) + leaf(x, { b: opts?.b }) + leaf(x, { a: undefined, b: x }) + leaf(x, { a: 2 } as O) + leaf(x, cfg)
+  );
+}
+
+export const gRecursive = grad(recursive, [0, 1]);
+export const hRecursive = hessian(recursive);
+export const gRecursiveK = grad(recursiveK);
+export const gSpread = grad(spread);
+export const gGiven = grad(given);
+`;
+
+test("options and optional numbers passed on through a recursive helper, spread, and given to a helper as literals", () => {
+  const m2 = compile({ "main.ts": passedOn });
+  expect(m2.diagnostics).toEqual([]);
+  const f = m2.load("main.ts");
+  for (const x of [0.7, -1.2]) {
+    // recursive = x² · leaf(x) = a·x⁴ + b·x³.
+    const [dx, dopts] = f.gRecursive(x);
+    expectClose(dx, 4 * x ** 3, 1e-14, `recursive, left out, ${x}`);
+    expect(dopts).toEqual({ a: 0, b: 0 });
+    const [dx2, dopts2] = f.gRecursive(x, { a: 2, b: 3 });
+    expectClose(dx2, 8 * x ** 3 + 9 * x * x, 1e-14, `recursive, given, ${x}`);
+    expectClose(dopts2.a, x ** 4, 1e-14, "d/da");
+    expectClose(dopts2.b, x ** 3, 1e-14, "d/db");
+    expectClose(f.hRecursive(x), 12 * x * x, 1e-14, `recursive's second derivative, ${x}`);
+    expectClose(f.gRecursiveK(x), 4 * x ** 3, 1e-14, `optional number, left out, ${x}`);
+    expectClose(f.gRecursiveK(x, 5), 20 * x ** 3, 1e-14, `optional number, given, ${x}`);
+    // spread = (opts.a ?? 3)·x + (opts.a ?? 1)·x² + (opts.b ?? 2)·x.
+    expectClose(f.gSpread(x), 3 + 2 * x + 2, 1e-14, `spread, left out, ${x}`);
+    expectClose(f.gSpread(x, { a: 5 }), 5 + 10 * x + 2, 1e-14, `spread, a given, ${x}`);
+    expectClose(f.gSpread(x, { b: -1 }), 3 + 2 * x - 1, 1e-14, `spread, b given, ${x}`);
+    const o = { a: 0.5, b: 4 };
+    expectClose(
+      f.gSpread(x, o),
+      centralDifference((xv) => f.spread(xv, o), [x], [1]),
+      1e-8,
+      "spread by differences",
+    );
+    // given = (k ?? 1)x² + (x² + (opts.b ?? 0)x) + (x² + x²) + 2x² + x².
+    const dGiven = (k: number | undefined, b: number | undefined) =>
+      2 * (k ?? 1) * x + (2 * x + (b ?? 0)) + 4 * x + 4 * x + 2 * x;
+    expectClose(f.gGiven(x, undefined), dGiven(undefined, undefined), 1e-14, `given, all left out, ${x}`);
+    expectClose(f.gGiven(x, { b: 3 }, 2), dGiven(2, 3), 1e-14, `given, all given, ${x}`);
+    const fd = centralDifference((xv) => f.given(xv, { b: 3 }, 2), [x], [1]);
+    expectClose(f.gGiven(x, { b: 3 }, 2), fd, 1e-8, "given by differences");
+  }
+});

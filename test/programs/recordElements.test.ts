@@ -380,3 +380,55 @@ export const g = grad(f, [0, 1]);
     3 - 2 * 4,
   ]);
 });
+
+const identity = `
+import { grad } from "cotangent";
+export interface Body { x: number; y: number; m: number }
+
+/** Pairwise potential energy, each body with every other one: 'q !== p' skips the body itself. */
+// @differentiate
+export function potential(bodies: readonly Body[], g: number): number {
+  let e = 0;
+  for (const p of bodies) {
+    for (const q of bodies) if (q !== p) e -= (g * p.m * q.m) / Math.hypot(p.x - q.x, p.y - q.y);
+  }
+  return e / 2;
+}
+
+export const dG = grad(potential, 1);
+export const dBodies = grad(potential, 0);
+`;
+
+test("identity tests of elements ('q !== p') compare the objects, as JavaScript does, also one object held twice", () => {
+  const out = compile({ "main.ts": identity });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const a = { x: 0.3, y: -0.2, m: 2 };
+  const b = { x: -1.1, y: 0.8, m: 0.5 };
+  const c = { x: 1.4, y: 1.9, m: 1.5 };
+  for (const bodies of [
+    [a, b, c],
+    // 'a' twice: JavaScript skips both of its pairs with itself (by index, they would divide by a zero distance).
+    [a, b, a, c],
+  ]) {
+    const g = 0.8;
+    // The potential is linear in g.
+    expectClose(m.dG(bodies, g), m.potential(bodies, g) / g, 1e-14, "d/dg");
+    // Per object: one held twice moves at both places, its gradient the sum of both elements'.
+    const grads: Record<string, number>[] = m.dBodies(bodies, g);
+    for (const body of new Set(bodies)) {
+      for (const key of ["x", "y", "m"] as const) {
+        const moved = (h: number) => {
+          const replaced = { ...body, [key]: body[key] + h };
+          return m.potential(
+            bodies.map((o) => (o === body ? replaced : o)),
+            g,
+          );
+        };
+        const fd = (moved(1e-6) - moved(-1e-6)) / 2e-6;
+        const sum = bodies.reduce((s, o, k) => (o === body ? s + grads[k][key] : s), 0);
+        expectClose(sum, fd, 1e-7, `d/d${key} of body ${bodies.indexOf(body)}`);
+      }
+    }
+  }
+});

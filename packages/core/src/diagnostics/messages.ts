@@ -449,7 +449,7 @@ export const Messages = {
   ArrayOfHoles: {
     code: 990091,
     category: "error",
-    text: "'{0}' makes an array of empty slots, which read as undefined (NaN in arithmetic). Fill it ('new Array<number>(n).fill(0)'), or use 'new Float64Array(n)'.",
+    text: "'{0}' makes an array of empty slots, which read as undefined (NaN in arithmetic). Fill it ('new Array<number>(n).fill(0)'), write every element in a loop right after it ('for (let i = 0; i < n; i++) out[i] = …;', nothing leaving the loop early), or use 'new Float64Array(n)'.",
   },
   GeneralArrayLocal: {
     code: 990092,
@@ -479,7 +479,7 @@ export const Messages = {
   ObjectArrayField: {
     code: 990097,
     category: "error",
-    text: "'{0}' is an array of objects ('{1}') held in an object's field, which Cotangent cannot read yet; arrays of objects are read as data only as parameters or module constants, and not differentiated. Give each array a field of its own ('{ w1, b1, w2, b2 }'), or pass the weights as one 'Float64Array'.",
+    text: "'{0}' is an array of objects ('{1}') held in an object's field, which Cotangent cannot read yet: arrays of objects are read as data (not differentiated) as parameters, fields of object parameters and module constants, where their objects hold numbers, flags, strings, arrays of numbers and objects of these (no matrices). Give each array a field of its own ('{ w1, b1, w2, b2 }'), or pass the weights as one 'Float64Array'.",
   },
   ElementMethodCall: {
     code: 990098,

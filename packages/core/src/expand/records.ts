@@ -49,7 +49,10 @@ export function refusesRecordsGradient(
     let found: string | undefined;
     const visit = (e: Expr): void => {
       if (found) return;
-      if (e.kind === "field" && e.array === name) found = unfollowedField(type, e.path, e.at !== undefined);
+      // (An element itself, 'ss[i] === ss[j]', is only compared.)
+      if (e.kind === "field" && e.array === name && e.path.length > 0) {
+        found = unfollowedField(type, e.path, e.at !== undefined);
+      }
       if (e.kind === "call") {
         e.args.forEach((arg, k) => {
           if (found || arg.kind !== "var" || arg.name !== name) return;

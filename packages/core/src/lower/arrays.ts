@@ -19,7 +19,8 @@ import {
   type ObjectBinding,
 } from "./context";
 import { compoundOperatorOf } from "./operators";
-import { lowerAtom, lowerOperands, requireElement, requireNumber, shorten } from "./expressions";
+import { isGlobalObject, lowerAtom, lowerOperands, requireElement, requireNumber, shorten } from "./expressions";
+import { filledBeforeRead } from "./holes";
 import { arrayOperand, fillLength, zeroFill } from "./arrayMethods";
 import { atPosition } from "./arraySearches";
 import { thisBinding } from "./methods";
@@ -329,6 +330,11 @@ export function lowerNew(ctx: LowerContext, node: TS.NewExpression): Expr {
     }
     requireNumber(ctx, args[0]);
     return alloc(name, lowerAtom(ctx, args[0], "n"));
+  }
+  // 'const out = new Array<number>(n)' filled by the loop after it: read as zeros, as it is never read as holes.
+  if (name === "Array" && isGlobalObject(ctx, node.expression, "Array") && filledBeforeRead(ctx, node)) {
+    requireNumber(ctx, args[0]);
+    return alloc("number[]", lowerAtom(ctx, args[0], "n"));
   }
   ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
   return num(0);

@@ -39,6 +39,7 @@ import { rowAsArray } from "./matrixSharing";
 import { mayWriteParameter, writesObjectField } from "./parameterWrites";
 import { calledLocalFunction, functionArgument, inlineLocalCall } from "./localFunctions";
 import { tableFunction } from "./functionTables";
+import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
@@ -352,7 +353,8 @@ function lowerMathCall(ctx: LowerContext, node: TS.CallExpression, name: string,
  * type), each field looked up by name in the caller's object. Undefined if the argument is not a known object.
  */
 function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.ParameterDeclaration): Expr[] | undefined {
-  const fields = optionalObjectFields(ctx, param) ?? objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param), 0, true);
+  const options = optionalFieldsOf(ctx, param);
+  const fields = options ?? objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(param), 0, true);
   if (!fields) return undefined;
   // An element of an array of records ('residual(p, obs[i])'): its fields read in place.
   const element = recordElement(ctx, arg);
@@ -362,9 +364,13 @@ function objectArgument(ctx: LowerContext, arg: TS.Expression, param: TS.Paramet
   // 'area(c ? p : q)': the chosen object's fields; 'apply({ w: x, b }, v)', 'apply(layer(w), v)': a new object's.
   const built = ts.isObjectLiteralExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e);
   const prefix = ts.isIdentifier(param.name) ? param.name.text : "arg";
-  const binding = ts.isConditionalExpression(e)
-    ? chosenObject(ctx, "chosen", e)
-    : (resolveMember(ctx, arg) ?? (built ? lowerObjectValue(ctx, prefix, arg, true) : undefined));
+  // '{ l2: k }', '{}', a local 'cfg: Opts' for a parameter with optional fields: each with its flag.
+  const binding =
+    options && givesOptionalFields(ctx, arg)
+      ? optionalFieldsBinding(ctx, options, arg, prefix)
+      : ts.isConditionalExpression(e)
+        ? chosenObject(ctx, "chosen", e)
+        : (resolveMember(ctx, arg) ?? (built ? lowerObjectValue(ctx, prefix, arg, true) : undefined));
   if (!(binding instanceof Map)) return undefined;
   const leaves: Expr[] = [];
   const walk = (b: ObjectBinding, fs: ObjectFields, type: TS.Type | undefined): boolean =>

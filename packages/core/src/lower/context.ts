@@ -16,6 +16,7 @@ import type { DiagnosticSink } from "../diagnostics/sink";
 import { toIdentifier, type Namer } from "../naming/namer";
 import type { FunctionLike } from "../collect/resolve";
 import type { GradientCallee } from "./gradientCalls";
+import { recordsTypeOf } from "./records";
 
 export interface LowerContext {
   readonly ts: typeof TS;
@@ -211,7 +212,8 @@ export function isOptionalNumber(ctx: LowerContext, p: TS.ParameterDeclaration):
 }
 
 /**
- * The fields of an options object a call may leave out, 'opts?: Opts' or 'opts: Opts = {}', whose fields are all
+ * The fields of an options object a call may leave out, 'opts?: Opts' or 'opts: Opts = {}' (or pass undefined for,
+ * 'opts: Opts | undefined'), whose fields are all
  * numbers: each an optional number, undefined where the object is left out ('opts?.l2 ?? 0'). Undefined for any
  * other parameter.
  */
@@ -222,8 +224,11 @@ export function optionalObjectFields(ctx: LowerContext, p: TS.ParameterDeclarati
     init = init.expression;
   }
   const emptyDefault = init !== undefined && ts.isObjectLiteralExpression(init) && init.properties.length === 0;
-  if (p.dotDotDotToken || (!p.questionToken && !emptyDefault)) return undefined;
-  const type = checker.getNonNullableType(checker.getTypeAtLocation(p.name));
+  const declared = checker.getTypeAtLocation(p.name);
+  // 'opts: Opts | undefined' too: a call passes undefined for it.
+  const orUndefined = !init && declared.isUnion() && declared.types.some((t) => t.flags & ts.TypeFlags.Undefined);
+  if (p.dotDotDotToken || (!p.questionToken && !emptyDefault && !orUndefined)) return undefined;
+  const type = checker.getNonNullableType(declared);
   const fields = objectFieldsOf(ctx, type, 0, true);
   if (!fields || fields.length === 0 || (fields as { tuple?: boolean }).tuple) return undefined;
   if (!fields.every((f) => f.type === "number")) return undefined;
@@ -422,7 +427,10 @@ export function objectFieldsOf(
     if (leaf) fields.push({ key: prop.getName(), type: leaf });
     else if (isGeneralArrayType(ctx, propType))
       fields.push({ key: prop.getName(), type: "Float64Array", general: true });
-    else {
+    else if (optionalNumbers && recordsTypeOf(ctx, propType)) {
+      // 'scene: { pts: Pt[]; w: number }': an array of records, data read in place (lower/records.ts).
+      fields.push({ key: prop.getName(), type: recordsTypeOf(ctx, propType) as VarType });
+    } else {
       const nested = objectFieldsOf(ctx, propType, depth + 1, optionalNumbers);
       // Fields of other types (functions…) are carried along, never read.
       if (nested) fields.push({ key: prop.getName(), type: { fields: nested } });

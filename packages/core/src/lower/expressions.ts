@@ -63,7 +63,7 @@ import { lowerExpressionStatement } from "./statements";
 import { assignWithPresence, lowerNullish, lowerPresenceTest } from "./nullish";
 import { lowerLogicalAssignment } from "./logicalAssignments";
 import { lowerArrayAssignment } from "./arrayAssign";
-import { recordField, recordsLength, repointRecord } from "./records";
+import { recordField, recordIdentity, recordsLength, repointRecord } from "./records";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -542,6 +542,8 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     return num(0);
   }
   if (op === "&&" || op === "||") return lowerLogical(ctx, node, op);
+  const identity = recordIdentity(ctx, node, op);
+  if (identity) return identity;
   if (op in OP_WORDS) {
     requireNumber(ctx, node.left);
     requireNumber(ctx, node.right);

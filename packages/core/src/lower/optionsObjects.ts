@@ -17,10 +17,11 @@ import {
   type ObjectBinding,
   type ObjectFields,
 } from "./context";
-import { resolveMember, skipParentheses } from "./arrays";
+import { resolveMember } from "./arrays";
+import { skipOuterExpressions } from "../collect/resolve";
 import { lowerObjectValue } from "./statements";
 import { lowerInto } from "./expressions";
-import { isUndefinedValue, mayBeUndefined, presenceFlag } from "./nullish";
+import { fieldFlag, isUndefinedValue, mayBeUndefined, presenceFlag } from "./nullish";
 
 /**
  * The fields of parameter `p` when it is an options object a call may leave out, or an object with optional number
@@ -36,7 +37,7 @@ export function optionalFieldsOf(ctx: LowerContext, p: TS.ParameterDeclaration):
 /** Whether `arg` leaves the parameter out, or is an object literal or a name for an object Cotangent knows. */
 export function givesOptionalFields(ctx: LowerContext, arg: TS.Expression | undefined): boolean {
   if (!arg || isUndefinedValue(ctx, arg)) return true;
-  const e = skipParentheses(ctx.ts, arg);
+  const e = skipOuterExpressions(ctx.ts, arg);
   return ctx.ts.isObjectLiteralExpression(e) || resolveMember(ctx, e) instanceof Map;
 }
 
@@ -53,7 +54,7 @@ export function optionalFieldsBinding(
   hint: string,
 ): ObjectBinding | undefined {
   const { ts } = ctx;
-  const given = arg && !isUndefinedValue(ctx, arg) ? skipParentheses(ts, arg) : undefined;
+  const given = arg && !isUndefinedValue(ctx, arg) ? skipOuterExpressions(ts, arg) : undefined;
   const named = given && resolveMember(ctx, given);
   const built = given && !(named instanceof Map) ? lowerObjectValue(ctx, hint, given) : undefined;
   const object = named instanceof Map ? named : built;
@@ -63,8 +64,11 @@ export function optionalFieldsBinding(
     if (!field.optional || field.type !== "number") continue;
     const held = binding.get(field.key);
     if (typeof held === "string" && ctx.presentFields.has(held)) continue;
-    const value = given && ts.isObjectLiteralExpression(given) ? literalValue(ctx, given, field.key) : undefined;
-    const flag = value && presenceFlag(ctx, value);
+    const written = given && ts.isObjectLiteralExpression(given) ? literalValue(ctx, given, field.key) : undefined;
+    // '{ l2: undefined }' leaves the field out.
+    const value = written && !isUndefinedValue(ctx, written) ? written : undefined;
+    // '{ l2: k }', '{ l2: opts.l2 }': the flag of the caller's optional number or field.
+    const flag = value && (presenceFlag(ctx, value) ?? fieldFlag(ctx, value)?.flag);
     if (value && !flag && mayBeUndefined(ctx, value)) {
       const type = ctx.checker.typeToString(ctx.checker.getTypeAtLocation(value));
       ctx.sink.report(value, Messages.UnsupportedType, [value.getText(ctx.sourceFile), type]);

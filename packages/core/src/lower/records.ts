@@ -9,11 +9,14 @@
 import type * as TS from "typescript";
 import {
   alloc,
+  binary,
+  bool,
   field,
   isMatrixType,
   isRecordsType,
   length,
   num,
+  unary,
   v,
   type ArrayType,
   type Expr,
@@ -36,7 +39,7 @@ import {
   type RecordElement,
 } from "./context";
 import { declaredOutside, lowerAtom, shorten } from "./expressions";
-import { captureExternal, skipParentheses, withoutAssertions } from "./arrays";
+import { captureExternal, resolveMember, skipParentheses, withoutAssertions } from "./arrays";
 import { eachIndex } from "./arrayMethods";
 import { atPosition } from "./arraySearches";
 
@@ -86,6 +89,11 @@ function recordShape(ctx: LowerContext, type: TS.Type, depth: number): `{${strin
  */
 export function recordsName(ctx: LowerContext, node: TS.Expression): string | undefined {
   node = skipParentheses(ctx.ts, node);
+  if (ctx.ts.isPropertyAccessExpression(node)) {
+    // 'scene.pts': an object parameter's field holding records, a parameter of its own (lower/function.ts).
+    const field = resolveMember(ctx, node);
+    return typeof field === "string" && isRecordsType(ctx.locals.get(field)) ? field : undefined;
+  }
   if (!ctx.ts.isIdentifier(node)) return undefined;
   const symbol = symbolOfIdentifier(ctx, node);
   const name = symbol && ctx.names.get(symbol);
@@ -479,4 +487,25 @@ export function optionalRecordField(ctx: LowerContext, node: TS.Expression): Fie
 export function recordsLength(ctx: LowerContext, node: TS.Expression): Expr | undefined {
   const array = recordsName(ctx, node);
   return array === undefined ? undefined : length(array);
+}
+
+/**
+ * 'q !== p', 'p === best': whether two elements of arrays of records are one object, which the generated code asks
+ * of the objects themselves ('bodies[k] === bodies[j]'), not of their indices: an array may hold one object twice (a
+ * polygon closed by its first corner). Undefined unless `op` compares and both sides are elements; objects
+ * inside elements ('p.pos === q.pos') are reported.
+ */
+export function recordIdentity(ctx: LowerContext, node: TS.BinaryExpression, op: string): Expr | undefined {
+  const equal = op === "===" || op === "==";
+  if (!(equal || op === "!==" || op === "!=")) return undefined;
+  if (!isRecordOperand(ctx, node.left) || !isRecordOperand(ctx, node.right)) return undefined;
+  const [a, b] = [recordElement(ctx, node.left), recordElement(ctx, node.right)];
+  if (!a || !b) return undefined;
+  if ((a.path ?? []).length > 0 || (b.path ?? []).length > 0) {
+    ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
+    return bool(false);
+  }
+  const same = freshTemp(ctx, "same", "same", "boolean");
+  emitAssign(ctx, same, binary("===", field(a.array, a.index, []), field(b.array, b.index, [])));
+  return equal ? v(same) : unary("!", v(same));
 }

@@ -6,7 +6,19 @@
  *   'return e'                          →  'result = e; return'
  */
 import type * as TS from "typescript";
-import { binary, index, isMatrixType, isRowType, length, num, unary, v, type ArrayType } from "../ir/expr";
+import {
+  binary,
+  bool,
+  global,
+  index,
+  isMatrixType,
+  isRowType,
+  length,
+  num,
+  unary,
+  v,
+  type ArrayType,
+} from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf } from "../collect/markers";
@@ -325,7 +337,10 @@ export function lowerObjectValue(
       }
       for (const [field, leaf] of spread) {
         const leafType = typeof leaf === "string" ? ctx.locals.get(leaf) : undefined;
-        if (typeof leaf === "string" && leafType && !isArrayType(leafType)) {
+        const flag = typeof leaf === "string" ? ctx.presentFields.get(leaf) : undefined;
+        if (flag) {
+          binding.set(field, spreadOptional(ctx, `${prefix}_${field}`, leaf as string, flag, binding.get(field)));
+        } else if (typeof leaf === "string" && leafType && !isArrayType(leafType)) {
           const copy = declareLocal(ctx, undefined, `${prefix}_${field}`, leafType);
           emitAssign(ctx, copy, v(leaf));
           binding.set(field, copy);
@@ -361,6 +376,36 @@ export function lowerObjectValue(
     }
   }
   return binding;
+}
+
+/**
+ * '{ a: 1, ...opts }' for an optional number field of opts: the field where opts has it, what came before (or
+ * undefined) where it does not, with a flag of its own saying whether the new object has it.
+ */
+function spreadOptional(
+  ctx: LowerContext,
+  name: string,
+  leaf: string,
+  flag: string,
+  before: string | ObjectBinding | undefined,
+): string {
+  const copy = declareLocal(ctx, undefined, name, "number");
+  const present = freshTemp(ctx, `${copy}_given`, copy, "boolean");
+  const earlier = typeof before === "string" ? before : undefined;
+  // A field before it holds a number, unless it is an optional field itself.
+  const earlierFlag = earlier === undefined ? undefined : ctx.presentFields.get(earlier);
+  const presentBefore = earlier === undefined ? bool(false) : earlierFlag ? v(earlierFlag) : bool(true);
+  const then = collectStmts(ctx, () => {
+    emitAssign(ctx, copy, v(leaf));
+    emitAssign(ctx, present, bool(true));
+  });
+  const otherwise = collectStmts(ctx, () => {
+    emitAssign(ctx, copy, earlier === undefined ? global("undefined") : v(earlier));
+    emitAssign(ctx, present, presentBefore);
+  });
+  ctx.out.push({ kind: "if", test: v(flag), then, else: otherwise, origin: ctx.origin });
+  ctx.presentFields.set(copy, present);
+  return copy;
 }
 
 /** The fields of an object literal, or the elements of a tuple literal (keys '0', '1', …). */

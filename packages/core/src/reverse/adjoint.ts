@@ -34,6 +34,8 @@ import {
   binary,
   call,
   callsWhere,
+  cond,
+  global,
   isRecordsType,
   length,
   num,
@@ -46,6 +48,7 @@ import {
 import { recordNumberFields } from "../ir/recordPaths";
 import { recordFieldsIntoLocals } from "./recordArguments";
 import { lengthCheck } from "../analysis/guards";
+import { mayHoldUndefined } from "../analysis/undefinedValues";
 import type { CalleeLinker, EntryDepths, GeneratedFunction, GeneratedParam, LocalStack } from "../ir/generated";
 import {
   expressionsOf,
@@ -526,11 +529,18 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
     // The tape holds numbers: an array the reverse sweep reads must be recorded element by element, never whole.
     const array = snapshot.find((n) => isArrayType(typeOf(n)));
     if (array) throw new Error(`the split reverse sweep would need the array '${array}'`);
+    // A value that may be undefined ('k?: number' passed on to a callee) goes with a flag saying whether it is.
+    const holders = mayHoldUndefined(fn);
+    const absent = snapshot.filter((n) => holders.has(n));
     const fwdBody: Stmt[] = [
       ...guards,
       ...emptyBars,
       ...forward,
       ...snapshot.map((n): Stmt => ({ kind: "effect", expr: call(TAPE_PUSH, [v(n)]) })),
+      ...absent.map((n): Stmt => ({
+        kind: "effect",
+        expr: call(CONTROL_PUSH, [cond(binary("!==", v(n), global("undefined")), num(1), num(0))]),
+      })),
       ...localArrays.map(({ bar }): Stmt => ({ kind: "effect", expr: call(CONTROL_PUSH, [length(bar)]) })),
       { kind: "return", values: [v(fn.result)] },
     ];
@@ -560,6 +570,12 @@ function generate(primal: FunctionIR, options: AdjointOptions, arraysInReverse: 
           .reverse()
           .map(({ bar, type }): Stmt => ({ kind: "assign", target: bar, expr: alloc(type, call(CONTROL_POP, [])) })),
         ...[...snapshot].reverse().map((n): Stmt => ({ kind: "assign", target: n, expr: call(TAPE_POP, []) })),
+        ...[...absent].reverse().map((n): Stmt => ({
+          kind: "if",
+          test: call(CONTROL_POP, []),
+          then: [],
+          else: [{ kind: "assign", target: n, expr: global("undefined") }],
+        })),
         ...reverse,
         { kind: "return", values: scalarParamBars, asArray: true },
       ],

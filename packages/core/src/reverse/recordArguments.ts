@@ -20,7 +20,8 @@ export function recordFieldsIntoLocals(fn: FunctionIR, records: ReadonlySet<stri
     return name;
   };
   const hoist = (e: Expr, before: Stmt[], s: Stmt): Expr => {
-    if (e.kind === "field" && records.has(e.array) && !e.at) {
+    // (An element itself, 'ss[i] === ss[j]', is compared, never differentiated.)
+    if (e.kind === "field" && records.has(e.array) && !e.at && e.path.length > 0) {
       const local = fresh([e.array, ...e.path].join("_"));
       before.push(assign(local, e, s.origin));
       return { kind: "var", name: local };
