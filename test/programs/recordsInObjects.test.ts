@@ -18,10 +18,10 @@ function spread(pts: readonly Pt[], cx: number): number {
   return s;
 }
 
-function weighted(scene: Scene, k: number): number {
+function weighted({ pts, w }: Scene, k: number): number {
   let s = 0;
-  for (let i = 0; i < scene.pts.length; i++) s += scene.pts[i].y * k;
-  return scene.w * s;
+  for (let i = 0; i < pts.length; i++) s += pts[i].y * k;
+  return w * s;
 }
 
 /** Moments of a scene's points about its origin, scaled by k. */

@@ -55,6 +55,8 @@ import {
 } from "./expressions";
 import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
+import { tableFunction } from "./functionTables";
+import { enterClosure } from "./closures";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
@@ -216,8 +218,13 @@ export function inlineCallback(
   const { ts } = ctx;
   let fn: TS.Expression | TS.FunctionDeclaration = callback;
   while (ts.isParenthesizedExpression(fn)) fn = fn.expression;
-  // A local function passed by name ('x.map(sq)') is inlined as an inline arrow would be.
-  fn = calledLocalFunction(ctx, fn) ?? fn;
+  // A local function passed by name ('x.map(sq)') is inlined as an inline arrow would be, and so is a table's
+  // ('x.map(act.swish)', lower/functionTables.ts) unless it calls itself.
+  const tabled = tableFunction(ctx, fn);
+  const inlinedTabled =
+    typeof tabled === "object" && !(ts.isFunctionDeclaration(tabled) && callsItself(ts, ctx.checker, tabled));
+  enterClosure(ctx, fn);
+  fn = calledLocalFunction(ctx, fn) ?? (inlinedTabled ? tabled : fn);
   if (ts.isIdentifier(fn) || ts.isPropertyAccessExpression(fn)) {
     const values = args.filter((arg): arg is Expr => "kind" in arg);
     if (values.length === args.length) return callByName(ctx, fn, values);

@@ -17,6 +17,7 @@ import { toIdentifier, type Namer } from "../naming/namer";
 import type { FunctionLike } from "../collect/resolve";
 import type { GradientCallee } from "./gradientCalls";
 import { recordsTypeOf } from "./records";
+import type { Closure } from "./closures";
 
 export interface LowerContext {
   readonly ts: typeof TS;
@@ -72,14 +73,16 @@ export interface LowerContext {
   readonly presentFields: Map<string, string>;
   /** Functions declared inside the function ('const sq = (t: number) => t * t'), inlined where they are called. */
   readonly localFunctions: Map<TS.Symbol, LocalFunction>;
+  /** Names of closures made by other functions ('const double = scaler(2)'): the variables of their making. */
+  readonly closures: Map<TS.Symbol, Closure>;
   /** Parameters of inlined helpers given a function of Math ('twice(Math.tanh, y)'), by symbol: its name ('tanh'). */
   readonly mathFunctions: Map<TS.Symbol, string>;
   /** Whether a class of the program overrides a method (then a call to it cannot be inlined). */
   readonly overridden: (method: TS.MethodDeclaration | TS.GetAccessorDeclaration) => boolean;
   /** Whether the program reads a string field somewhere (lower/readFields.ts): only those are flattened. */
   readonly readsStringField: (field: TS.Symbol) => boolean;
-  /** Whether the program assigns to a field somewhere (lower/readFields.ts). */
-  readonly writesField: (field: TS.Symbol) => boolean;
+  /** Whether the program uses a variable holding an object only to read its fields (lower/readFields.ts). */
+  readonly onlyFieldsRead: (object: TS.Symbol) => boolean;
   /** The local functions being inlined, innermost last: where their 'return' puts its value and jumps to. */
   readonly inlining: InliningFrame[];
   /** Arrays allocated inside loops, with their size and outermost loop, to check once the loops are lowered. */

@@ -9,7 +9,7 @@
  */
 import { swapRows } from "./localMatrices";
 import type * as TS from "typescript";
-import { index, num, v, type ArrayType, type Expr } from "../ir/expr";
+import { index, isRecordsType, num, v, type ArrayType, type Expr } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import {
@@ -122,6 +122,11 @@ function bindName(ctx: LowerContext, name: TS.Identifier, field: string | Object
   if (!symbol) return;
   if (typeof field !== "string") {
     ctx.objects.set(symbol, field);
+    return;
+  }
+  if (isRecordsType(ctx.locals.get(field))) {
+    // '{ pts } = scene': another name for the records a field holds.
+    ctx.names.set(symbol, field);
     return;
   }
   const type = varTypeOf(ctx, ctx.checker.getTypeAtLocation(name));

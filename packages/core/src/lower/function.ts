@@ -52,9 +52,9 @@ export interface LoweredFunction {
 }
 
 /** What lowering asks of the whole program, each computed once over its files (lower/methods.ts, lower/readFields.ts). */
-export type ProgramFacts = Pick<LowerContext, "overridden" | "readsStringField" | "writesField">;
+export type ProgramFacts = Pick<LowerContext, "overridden" | "readsStringField" | "onlyFieldsRead">;
 
-const NO_FACTS: ProgramFacts = { overridden: () => false, readsStringField: () => false, writesField: () => false };
+const NO_FACTS: ProgramFacts = { overridden: () => false, readsStringField: () => false, onlyFieldsRead: () => false };
 
 /** Lowers `fn`, or returns undefined after reporting why it cannot be differentiated. */
 export function lowerFunction(
@@ -99,6 +99,7 @@ export function lowerFunction(
     presentFields: new Map(),
     builtObjects: new Map(),
     localFunctions: new Map(),
+    closures: new Map(),
     mathFunctions: new Map(),
     ...facts,
     inlining: [],

@@ -3,10 +3,11 @@
  *   'const act = { relu, tanh: Math.tanh, softplus: (x: number) => Math.log1p(Math.exp(x)) }'
  * called as 'act.tanh(x)' or 'act["relu"](x)', or given to a helper ('apply(act.softplus, y)'). The field's function
  * is called as itself: inlined (an arrow), called (a function of the program) or differentiated by its rule (one of
- * Math's). Only where the program never assigns the field: the function it holds is then the one the literal gives.
+ * Math's). Only where the program uses the table only to read its fields (no write, through a cast either, and never
+ * passed whole): the function a field holds is then the one the literal gives.
  */
 import type * as TS from "typescript";
-import { functionOfSymbol, skipOuterExpressions } from "../collect/resolve";
+import { functionOfSymbol, resolvedSymbol, skipOuterExpressions } from "../collect/resolve";
 import type { LocalFunction, LowerContext } from "./context";
 import { functionArgument } from "./localFunctions";
 
@@ -29,11 +30,17 @@ export function tableFunction(ctx: LowerContext, node: TS.Expression): LocalFunc
   const decl = field?.valueDeclaration;
   if (!field || !decl || !(ts.isPropertyAssignment(decl) || ts.isShorthandPropertyAssignment(decl))) return undefined;
   // The object read is the literal itself: a 'const' it initializes (another object of its type may hold others).
-  if (!ts.isIdentifier(holder) || !initializes(ctx, holder, decl.parent) || ctx.writesField(field)) return undefined;
+  const table = ts.isIdentifier(holder) ? constantHolding(ctx, holder, decl.parent) : undefined;
+  if (!table || !ctx.onlyFieldsRead(table) || writesItself(ctx, decl.parent)) return undefined;
   if (resolving.has(decl)) return undefined;
   resolving.add(decl);
   try {
-    if (ts.isPropertyAssignment(decl)) return functionArgument(ctx, decl.initializer);
+    if (ts.isPropertyAssignment(decl)) {
+      // '{ draw: Math.random }' draws from the function as it was when the table was made, which a derivative that
+      // replays its draws (runtime/src/draws.ts) cannot reach: refused as a value of unknown body (TS990044).
+      const fn = functionArgument(ctx, decl.initializer);
+      return fn === "random" ? undefined : fn;
+    }
     // '{ relu }': the function the name outside the literal gives.
     const named = checker.getShorthandAssignmentValueSymbol(decl);
     const fn = named && functionOfSymbol(ts, named);
@@ -43,11 +50,25 @@ export function tableFunction(ctx: LowerContext, node: TS.Expression): LocalFunc
   }
 }
 
-/** Whether `name` names a 'const' whose value is `literal`. */
-function initializes(ctx: LowerContext, name: TS.Identifier, literal: TS.Node): boolean {
+/** The 'const' `name` names (imported too) if its value is `literal`. */
+function constantHolding(ctx: LowerContext, name: TS.Identifier, literal: TS.Node): TS.Symbol | undefined {
   const { ts } = ctx;
-  const decl = ctx.checker.getSymbolAtLocation(name)?.valueDeclaration;
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+  const symbol = resolvedSymbol(ts, ctx.checker, name);
+  const decl = symbol?.valueDeclaration;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
   const isConst = (ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) !== 0;
-  return isConst && skipOuterExpressions(ts, decl.initializer) === literal;
+  return isConst && skipOuterExpressions(ts, decl.initializer) === literal ? symbol : undefined;
+}
+
+/** A method or accessor of the literal, or a function expression in it, which may write the table through 'this'. */
+function writesItself(ctx: LowerContext, literal: TS.Node): boolean {
+  const { ts } = ctx;
+  const visit = (n: TS.Node): boolean =>
+    ts.isMethodDeclaration(n) ||
+    ts.isAccessor(n) ||
+    (ts.isFunctionExpression(n) && usesThis(n)) ||
+    ts.forEachChild(n, (child) => visit(child) || undefined) === true;
+  const usesThis = (n: TS.Node): boolean =>
+    n.kind === ts.SyntaxKind.ThisKeyword || ts.forEachChild(n, (child) => usesThis(child) || undefined) === true;
+  return visit(literal);
 }

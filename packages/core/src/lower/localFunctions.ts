@@ -46,6 +46,7 @@ import { ruleTable } from "../rules/table";
 import { bindRecord, recordElement, recordsName } from "./records";
 import { bindDestructured, destructuringSource } from "./destructure";
 import { tableFunction } from "./functionTables";
+import { closureNamed, madeFunction } from "./closures";
 import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
 
 /**
@@ -57,13 +58,17 @@ export function localFunctionOf(ctx: LowerContext, decl: TS.VariableDeclaration)
   const { ts } = ctx;
   const list = decl.parent;
   if (!ts.isIdentifier(decl.name) || !decl.initializer || !ts.isVariableDeclarationList(list)) return undefined;
-  const fn = functionArgument(ctx, decl.initializer);
-  if (fn === undefined) return undefined;
   const symbol = ctx.checker.getSymbolAtLocation(decl.name);
   // Only the function declaring a variable can assign to it: the innermost one being lowered.
   const scope = ctx.inlining[ctx.inlining.length - 1]?.fn ?? ctx.fn;
   const fixed = list.flags & ts.NodeFlags.Const || (symbol && !isReassigned(ctx, scope, symbol));
-  return fixed ? fn : undefined;
+  if (!fixed || !symbol) return undefined;
+  const fn = functionArgument(ctx, decl.initializer);
+  // 'const twice = double', for a closure 'double': the same variables of its making.
+  const closure = fn && closureNamed(ctx, decl.initializer);
+  if (closure) ctx.closures.set(symbol, closure);
+  // 'const double = scaler(2)': the function the maker returns, a closure (lower/closures.ts).
+  return fn ?? madeFunction(ctx, symbol, decl.initializer);
 }
 
 /**
@@ -357,8 +362,14 @@ export function bindParameters(
     }
     const given = !type && !leftOut && symbol ? functionArgument(ctx, args[k]) : undefined;
     if (given) {
-      // A function ('integrate((t) => Math.exp(-k * t), 0, 1)'): the parameter names it, inlined where it is called.
-      bindings.push(() => nameFunction(ctx, symbol as TS.Symbol, given));
+      // A function ('integrate((t) => Math.exp(-k * t), 0, 1)'): the parameter names it, inlined where it is called,
+      // with the variables of its making for a closure.
+      const closure = closureNamed(ctx, args[k]);
+      bindings.push(() => {
+        nameFunction(ctx, symbol as TS.Symbol, given);
+        if (closure) ctx.closures.set(symbol as TS.Symbol, closure);
+        else ctx.closures.delete(symbol as TS.Symbol);
+      });
       return;
     }
     const records = !type && !leftOut && symbol ? recordsName(ctx, args[k]) : undefined;

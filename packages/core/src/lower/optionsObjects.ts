@@ -1,9 +1,10 @@
 /**
- * Objects with optional number fields given to an inlined function (a local arrow, a method, a helper given a
- * function): 'h(x)' for 'h(v: number, o?: Opts)', 'h(x, {})' or 'h(x, { l2: k })' for 'o: Opts' with 'l2?: number'.
- * Each optional field the function reads is a local and a flag that says whether the call gave it, as a marked
- * function's own object parameters have on entry (lower/function.ts), so that 'o.l2 ?? 0', 'o?.l2' and '{ l2 = 0 }'
- * read as JavaScript reads them.
+ * Objects with optional number fields given to a function: 'h(x)' for 'h(v: number, o?: Opts)', 'h(x, {})' or
+ * 'h(x, { l2: k })' for 'o: Opts' with 'l2?: number'. Each optional field is a local and a flag that says whether the
+ * call gave it, as a marked function's own object parameters have on entry (lower/function.ts): an inlined function
+ * (a local arrow, a method, a helper given a function) reads them, so that 'o.l2 ?? 0', 'o?.l2' and '{ l2 = 0 }'
+ * read as JavaScript reads them; a called one is passed the locals (lower/calls.ts objectArgument), undefined where
+ * the call left a field out.
  */
 import type * as TS from "typescript";
 import { bool, global, v } from "../ir/expr";

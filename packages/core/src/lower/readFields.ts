@@ -3,8 +3,9 @@
  * callee see an object alike:
  * - the string fields it reads ('o.mode', 'o["mode"]', '{ mode } = o'): only those are flattened into the generated
  *   code's parameters (lower/context.ts objectFieldsOf), so that a model's name no function reads adds no parameter;
- * - the fields it assigns ('o.f = g', 'o.f ??= g', 'o["f"] += 1', 'delete o.f'): a function an object literal's
- *   field holds is called as itself only where nothing gives the field another (lower/functionTables.ts).
+ * - the variables holding an object that it uses only to read fields ('act.f(x)', 'apply(act.f, y)'): a function an
+ *   object literal's field holds is called as itself only where nothing can give the field another (a write, through
+ *   a cast too, or the object passed whole: lower/functionTables.ts).
  */
 import type * as TS from "typescript";
 
@@ -29,29 +30,73 @@ export function readStringFields(
   });
 }
 
-export function writtenFields(
+export function onlyFieldsRead(
   ts: typeof TS,
   checker: TS.TypeChecker,
   files: () => readonly TS.SourceFile[],
-): (field: TS.Symbol) => boolean {
-  const withoutParentheses = (e: TS.Expression): TS.Expression =>
-    ts.isParenthesizedExpression(e) ? withoutParentheses(e.expression) : e;
-  const note = (target: TS.Expression, found: Set<TS.Declaration>) => {
-    const key = ts.isPropertyAccessExpression(target)
-      ? target.name
-      : ts.isElementAccessExpression(target)
-        ? target.argumentExpression
-        : undefined;
-    if (key) checker.getSymbolAtLocation(key)?.declarations?.forEach((d) => found.add(d));
+): (object: TS.Symbol) => boolean {
+  let escaping: Set<TS.Symbol> | undefined;
+  const collect = (): Set<TS.Symbol> => {
+    const found = new Set<TS.Symbol>();
+    const visit = (node: TS.Node): void => {
+      if (ts.isIdentifier(node)) {
+        let symbol = checker.getSymbolAtLocation(node);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+        const decl = symbol?.valueDeclaration;
+        const literal = decl && ts.isVariableDeclaration(decl) && decl.initializer;
+        if (symbol && literal && decl.name !== node && !readsAField(ts, node)) found.add(symbol);
+      }
+      ts.forEachChild(node, visit);
+    };
+    files()
+      .filter((file) => !file.isDeclarationFile)
+      .forEach(visit);
+    return found;
   };
-  return fieldsNoted(ts, files, (node, found) => {
-    const assigns =
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
-    if (assigns) note(withoutParentheses((node as TS.BinaryExpression).left), found);
-    else if (ts.isDeleteExpression(node)) note(withoutParentheses(node.expression), found);
-  });
+  return (object) => !(escaping ??= collect()).has(object);
+}
+
+/**
+ * Whether the identifier `name` is used to read a field ('act.f', 'act["f"]', called or passed on), or only names the
+ * variable (an import or export, a type): not written through, cast, passed whole or destructured into.
+ */
+function readsAField(ts: typeof TS, name: TS.Identifier): boolean {
+  const parent = name.parent;
+  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isTypeQueryNode(parent)) return true;
+  if (ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isExportAssignment(parent)) return true;
+  const access =
+    (ts.isPropertyAccessExpression(parent) && parent.expression === name) ||
+    (ts.isElementAccessExpression(parent) &&
+      parent.expression === name &&
+      ts.isStringLiteralLike(parent.argumentExpression));
+  return access && !isWritten(ts, parent as TS.Expression);
+}
+
+/** Whether `e` is assigned, incremented, deleted, or destructured into ('[act.f] = fs', '({ g: act.f } = o)'). */
+function isWritten(ts: typeof TS, e: TS.Expression): boolean {
+  let node: TS.Node = e;
+  let parent = node.parent;
+  // Up through parentheses and the literals an assignment destructures into.
+  while (
+    ts.isParenthesizedExpression(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    ts.isSpreadElement(parent) ||
+    ts.isSpreadAssignment(parent) ||
+    ts.isShorthandPropertyAssignment(parent) ||
+    (ts.isPropertyAssignment(parent) && parent.initializer === node) ||
+    ts.isObjectLiteralExpression(parent)
+  ) {
+    node = parent;
+    parent = node.parent;
+  }
+  if (ts.isBinaryExpression(parent) && parent.left === node) {
+    const kind = parent.operatorToken.kind;
+    return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  }
+  if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === node) return true;
+  if (ts.isDeleteExpression(parent)) return true;
+  if (!ts.isPrefixUnaryExpression(parent) && !ts.isPostfixUnaryExpression(parent)) return false;
+  return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
 }
 
 /**

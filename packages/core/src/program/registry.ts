@@ -16,7 +16,7 @@ import { lowerFunction, type LoweredFunction, type ProgramFacts } from "../lower
 import type { GradientCallee } from "../lower/gradientCalls";
 import { generateGradientCall } from "../second/gradientCall";
 import { overriddenMethods } from "../lower/methods";
-import { readStringFields, writtenFields } from "../lower/readFields";
+import { onlyFieldsRead, readStringFields } from "../lower/readFields";
 import { reportTruncatedDerivatives, reportWarnings } from "../validate/warnings";
 import { variedVariables } from "../analysis/activity";
 import { generateTangent, type TangentOptions } from "../forward/tangent";
@@ -127,7 +127,7 @@ export function createRegistry(
   const facts: ProgramFacts = {
     overridden: overriddenMethods(ts, checker, sourceFiles),
     readsStringField: readStringFields(ts, checker, sourceFiles),
-    writesField: writtenFields(ts, checker, sourceFiles),
+    onlyFieldsRead: onlyFieldsRead(ts, checker, sourceFiles),
   };
   const files = new Map<TS.SourceFile, FileState>();
   const loweredCache = new Map<FunctionLike, LoweredFunction | undefined>();

@@ -1,0 +1,107 @@
+/**
+ * Functions made by other functions, closures over what their maker was given:
+ *   function scaler(k: number) { return (x: number) => k * x; }
+ *   … const double = scaler(2); … double(x)
+ * The maker is inlined where the closure is made: its parameters and locals become variables of the caller, and the
+ * function it returns is named by the 'const', then inlined where it is called, as a local arrow is. Each closure
+ * reads and writes the variables of its own making, as in JavaScript: a maker called twice ('scaler(2)',
+ * 'scaler(3)') makes two sets, and a call through either name (or a helper's parameter given it) reads its own.
+ */
+import type * as TS from "typescript";
+import { argumentsOf, type LocalFunction, type LowerContext, type ObjectBinding } from "./context";
+import { callsItself, resolveFunction, skipOuterExpressions, type FunctionLike } from "../collect/resolve";
+import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
+import { lowerStatements } from "./statements";
+
+/** The caller's variables a closure's maker declared, by symbol, as they were when the closure was made. */
+export interface Closure {
+  readonly names: ReadonlyMap<TS.Symbol, string>;
+  readonly objects: ReadonlyMap<TS.Symbol, ObjectBinding>;
+  readonly functions: ReadonlyMap<TS.Symbol, LocalFunction>;
+}
+
+/**
+ * 'const double = scaler(2)': the function the inlined maker returns, its closure kept for `symbol`; undefined when
+ * the initializer is no call of such a maker (one whose last statement returns an arrow or function expression, no
+ * other statement returning, and that is not recursive).
+ */
+export function madeFunction(ctx: LowerContext, symbol: TS.Symbol, init: TS.Expression): LocalFunction | undefined {
+  const { ts } = ctx;
+  const call = skipOuterExpressions(ts, init);
+  if (!ts.isCallExpression(call)) return undefined;
+  const maker = resolveFunction(ts, ctx.checker, call.expression);
+  const made = maker && returnedFunction(ctx, maker);
+  if (!maker || !made || callsItself(ts, ctx.checker, maker) || !inlinableCall(ctx, maker, call)) return undefined;
+  bindParameters(ctx, maker.parameters, argumentsOf(ts, call));
+  const body = maker.body as TS.ConciseBody;
+  ctx.inlining.push({ fn: maker, result: undefined, label: "", site: call });
+  try {
+    if (ts.isBlock(body)) inCalleeModule(ctx, maker, () => lowerStatements(ctx, body.statements.slice(0, -1)));
+  } finally {
+    ctx.inlining.pop();
+  }
+  ctx.closures.set(symbol, closureOf(ctx, maker));
+  return made;
+}
+
+/** The arrow or function expression `maker` returns as its last statement (or is, for an arrow's body). */
+function returnedFunction(ctx: LowerContext, maker: FunctionLike): LocalFunction | undefined {
+  const { ts } = ctx;
+  const body = maker.body;
+  if (!body || maker.getSourceFile().isDeclarationFile) return undefined;
+  const isFunction = (e: TS.Expression | undefined): e is TS.ArrowFunction | TS.FunctionExpression =>
+    e !== undefined && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
+  if (!ts.isBlock(body)) {
+    const value = skipOuterExpressions(ts, body);
+    return isFunction(value) ? value : undefined;
+  }
+  const last = body.statements[body.statements.length - 1];
+  const value = last && ts.isReturnStatement(last) && last.expression && skipOuterExpressions(ts, last.expression);
+  if (!value || !isFunction(value)) return undefined;
+  const returnsEarly = (n: TS.Node): boolean =>
+    !ts.isFunctionLike(n) &&
+    (ts.isReturnStatement(n) || ts.forEachChild(n, (c) => returnsEarly(c) || undefined) === true);
+  return body.statements.slice(0, -1).some(returnsEarly) ? undefined : value;
+}
+
+/** The caller's variables for the names `maker` declares (its parameters, locals and local functions), as they are. */
+function closureOf(ctx: LowerContext, maker: FunctionLike): Closure {
+  const { ts } = ctx;
+  const names = new Map<TS.Symbol, string>();
+  const objects = new Map<TS.Symbol, ObjectBinding>();
+  const functions = new Map<TS.Symbol, LocalFunction>();
+  const visit = (n: TS.Node): void => {
+    const symbol = ts.isIdentifier(n) ? ctx.checker.getSymbolAtLocation(n) : undefined;
+    const declared = symbol?.valueDeclaration;
+    if (symbol && declared && declared.pos >= maker.pos && declared.end <= maker.end) {
+      const name = ctx.names.get(symbol);
+      const object = ctx.objects.get(symbol);
+      const fn = ctx.localFunctions.get(symbol);
+      if (name !== undefined) names.set(symbol, name);
+      if (object) objects.set(symbol, object);
+      if (fn) functions.set(symbol, fn);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(maker);
+  return { names, objects, functions };
+}
+
+/**
+ * Before a closure is inlined where `callee` calls it: the variables of its making, for the names its maker
+ * declared. Nothing for a function that is no closure.
+ */
+export function enterClosure(ctx: LowerContext, callee: TS.Expression): void {
+  const closure = closureNamed(ctx, callee);
+  if (!closure) return;
+  closure.names.forEach((name, symbol) => ctx.names.set(symbol, name));
+  closure.objects.forEach((object, symbol) => ctx.objects.set(symbol, object));
+  closure.functions.forEach((fn, symbol) => ctx.localFunctions.set(symbol, fn));
+}
+
+/** The closure `node` names ('double', a helper's parameter given it); undefined for anything else. */
+export function closureNamed(ctx: LowerContext, node: TS.Expression): Closure | undefined {
+  const e = skipOuterExpressions(ctx.ts, node);
+  const symbol = ctx.ts.isIdentifier(e) ? ctx.checker.getSymbolAtLocation(e) : undefined;
+  return symbol && ctx.closures.get(symbol);
+}
