@@ -1080,6 +1080,22 @@ export function f(x: number, opts?: Fit): number {
 export const g = grad(f);`,
   },
   {
+    file: "object-identity.ts",
+    code: 990109,
+    at: "4:10",
+    says: "'p === q' compares objects, which Cotangent holds as their fields",
+    source: `import { grad } from "cotangent";
+export interface Body { x: number; m: number }
+function pair(p: Body, q: Body): number {
+  return p === q ? 0 : p.m * q.m * (p.x - q.x) ** 2;
+}
+// @differentiate
+export function f(bs: readonly Body[]): number {
+  return pair(bs[0], bs[1]);
+}
+export const g = grad(f);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

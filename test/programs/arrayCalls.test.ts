@@ -281,7 +281,7 @@ export const g = grad(f);
   });
   expect(refused.diagnostics).toEqual([
     "main.ts:5:22 - error TS990060: 'halve' returns 'a', an array it did not create, from one of several 'return' statements: each such 'return' gives a copy, where JavaScript gives the array itself. Return a copy ('a.slice()'), or end 'halve' with its only 'return'.",
-    "lib.ts:4:27 - error TS990058: 'biased' is inlined where it is called (a function returning an array, an object or a tuple, a method, a constructor), but it reads 'BIAS' from its own module, which the caller's module cannot see. Pass 'BIAS' to 'biased' as a parameter, or declare 'biased' in the caller's module.",
+    "lib.ts:4:27 - error TS990058: 'biased' is inlined where it is called (as a function returning an array, an object or a tuple, a method, a constructor, a closure, or a function held in a table or given to a helper is), but it reads 'BIAS' from its own module, which the caller's module cannot see. Pass 'BIAS' to 'biased' as a parameter, or declare 'biased' in the caller's module.",
     "main.ts:9:13 - error TS990059: 'again' calls itself, directly or through other functions, but it is inlined where it is called (a function returning an array, a method, a constructor), so it cannot be recursive. Write the recursion as a top-level function that returns a number, or one that writes its result into an array parameter ('function f(…, out: Float64Array): void').",
   ]);
 });

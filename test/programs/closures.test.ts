@@ -76,3 +76,70 @@ test("closures made by other functions: each reads its own making", () => {
     expectClose(tangent * 1.1, 0.4 * bx - 0.9 * bw, 1e-13, "<J·u, w> against <u, Jᵀ·w>");
   }
 });
+
+const nested = `
+import { grad } from "cotangent";
+
+function adder(a: number) {
+  return (x: number) => x + a;
+}
+
+function scaler(k?: number) {
+  return (x: number) => (k ?? 3) * x;
+}
+
+function compose(f: (t: number) => number, g: (t: number) => number) {
+  return (x: number) => f(g(x));
+}
+
+/** A maker that makes a closure of another maker. */
+function wrapScaled(a: number) {
+  const s = scaler(a);
+  return (x: number) => s(x) + 1;
+}
+
+/** A closure's maker with a running count, which each making keeps for itself. */
+function counter(step: number) {
+  let count = 0;
+  return (x: number) => {
+    count += step;
+    return count * x;
+  };
+}
+
+// @differentiate
+export function f(x: number, w: number, y: number): number {
+  const ax = adder(x);
+  const ay = adder(y);
+  const n = compose(ax, ay);
+  const sw = scaler(w);
+  const m = compose(ay, sw);
+  const wx = wrapScaled(x);
+  const ww = wrapScaled(w);
+  const plain = scaler();
+  const c1 = counter(1);
+  const c2 = counter(100);
+  const counted = c1(x) + c2(1) + c1(x);
+  return n(1) + 10 * m(w) + wx(1) + 100 * ww(1) + plain(y) + counted;
+}
+
+export const g = grad(f, [0, 1, 2]);
+`;
+
+test("closures of closures, makers that make closures, optional parameters and state of their own", () => {
+  const m = compile({ "main.ts": nested });
+  expect(m.diagnostics).toEqual([]);
+  const f = m.load("main.ts");
+  for (const [x, w, y] of [
+    [0.3, 0.8, -0.5],
+    [-1.1, 1.7, 2.2],
+  ]) {
+    // n(1) = 1 + y + x; m(w) = w·w + y; wx(1) = x + 1; ww(1) = w + 1; plain(y) = 3y; counted = x + 100 + 2x.
+    const value = 1 + y + x + 10 * (w * w + y) + x + 1 + 100 * (w + 1) + 3 * y + 3 * x + 100;
+    expectClose(f.f(x, w, y), value, 1e-14, "the primal, as written");
+    const [dx, dw, dy] = f.g(x, w, y);
+    expectClose(dx, 1 + 1 + 3, 1e-14, `d/dx at ${x}`);
+    expectClose(dw, 20 * w + 100, 1e-14, `d/dw at ${w}`);
+    expectClose(dy, 1 + 10 + 3, 1e-14, `d/dy at ${y}`);
+  }
+});

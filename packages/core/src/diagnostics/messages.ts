@@ -284,7 +284,7 @@ export const Messages = {
   InlinedReadsItsModule: {
     code: 990058,
     category: "error",
-    text: "'{0}' is inlined where it is called (a function returning an array, an object or a tuple, a method, a constructor), but it reads '{1}' from its own module, which the caller's module cannot see. Pass '{1}' to '{0}' as a parameter, or declare '{0}' in the caller's module.",
+    text: "'{0}' is inlined where it is called (as a function returning an array, an object or a tuple, a method, a constructor, a closure, or a function held in a table or given to a helper is), but it reads '{1}' from its own module, which the caller's module cannot see. Pass '{1}' to '{0}' as a parameter, or declare '{0}' in the caller's module.",
   },
   RecursiveInlined: {
     code: 990059,
@@ -537,6 +537,11 @@ export const Messages = {
     code: 990108,
     category: "error",
     text: "'{0}' is an options object a call may leave out, and Cotangent reads its fields, not the object: a test of it ('{0} ? … : …', '{0} !== undefined') or the object as a value cannot tell a left-out object from an empty one. Read its fields ('{0}?.{1} ?? 1', '{ {1} = 1 } = {}').",
+  },
+  ObjectIdentity: {
+    code: 990109,
+    category: "error",
+    text: "'{0}' compares objects, which Cotangent holds as their fields, not as the objects: the comparison cannot be made. Compare elements of one array of records where they are elements ('q !== p' over 'ps'), or compare fields or indices.",
   },
 } as const satisfies Record<string, Message>;
 

@@ -56,7 +56,7 @@ import {
 import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
 import { tableFunction } from "./functionTables";
-import { enterClosure } from "./closures";
+import { closureNamed, enterClosure } from "./closures";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
@@ -223,7 +223,7 @@ export function inlineCallback(
   const tabled = tableFunction(ctx, fn);
   const inlinedTabled =
     typeof tabled === "object" && !(ts.isFunctionDeclaration(tabled) && callsItself(ts, ctx.checker, tabled));
-  enterClosure(ctx, fn);
+  const closure = closureNamed(ctx, fn);
   fn = calledLocalFunction(ctx, fn) ?? (inlinedTabled ? tabled : fn);
   if (ts.isIdentifier(fn) || ts.isPropertyAccessExpression(fn)) {
     const values = args.filter((arg): arg is Expr => "kind" in arg);
@@ -247,6 +247,7 @@ export function inlineCallback(
     return undefined;
   }
   bindCallbackParameters(ctx, fn, args, array);
+  enterClosure(ctx, closure);
   if (!fn.body) return undefined;
   if (!ts.isBlock(fn.body)) return lowerValue(ctx, fn.body, hint);
   const statements = fn.body.statements;

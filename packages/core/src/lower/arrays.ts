@@ -72,8 +72,10 @@ export function arrayName(ctx: LowerContext, node: TS.Expression): string | unde
 export function captureExternal(ctx: LowerContext, node: TS.Identifier, symbol: TS.Symbol | undefined): void {
   const home = ctx.fn.getSourceFile();
   if (ctx.sourceFile !== home && !symbol?.declarations?.some((d) => d.getSourceFile() === home)) {
-    const callee = ctx.inlining.find((frame) => frame.fn.getSourceFile() !== home)?.fn;
-    const name = callee && functionName(ctx.ts, callee);
+    const frame = ctx.inlining.find((f) => f.fn.getSourceFile() !== home);
+    // An arrow has no name of its own: the call that inlines it ('act.sq', 'double').
+    const site = frame?.site && ctx.ts.isCallExpression(frame.site) ? frame.site.expression : undefined;
+    const name = (frame && functionName(ctx.ts, frame.fn)) ?? (site && shorten(site.getText()));
     ctx.sink.report(node, Messages.InlinedReadsItsModule, [name ?? "the function", node.text]);
   }
   // outsideNames kept every local off the names read from outside; one that got here would be read instead.

@@ -39,7 +39,6 @@ import { rowAsArray } from "./matrixSharing";
 import { mayWriteParameter, writesObjectField } from "./parameterWrites";
 import { calledLocalFunction, functionArgument, inlineLocalCall } from "./localFunctions";
 import { tableFunction } from "./functionTables";
-import { enterClosure } from "./closures";
 import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
@@ -86,10 +85,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   // A function of the program called by another name ('const act = softplus', a helper's parameter given one) is
   // called as it is by its own.
   const topLevel = local && ts.isFunctionDeclaration(local) && !ts.isBlock(local.parent) ? local : undefined;
-  if (local && !topLevel) {
-    enterClosure(ctx, callee);
-    return inlineLocalCall(ctx, local, node, hint);
-  }
+  if (local && !topLevel) return inlineLocalCall(ctx, local, node, hint);
   const called = calledMethod(ctx, node);
   if (called) return inlineLocalCall(ctx, called.method, node, hint, called.self);
   const fn = topLevel ?? resolveFunction(ts, ctx.checker, callee);

@@ -8,17 +8,30 @@
  * 'scaler(3)') makes two sets, and a call through either name (or a helper's parameter given it) reads its own.
  */
 import type * as TS from "typescript";
-import { argumentsOf, type LocalFunction, type LowerContext, type ObjectBinding } from "./context";
+import { argumentsOf, type LocalFunction, type LowerContext } from "./context";
 import { callsItself, resolveFunction, skipOuterExpressions, type FunctionLike } from "../collect/resolve";
 import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
-/** The caller's variables a closure's maker declared, by symbol, as they were when the closure was made. */
-export interface Closure {
-  readonly names: ReadonlyMap<TS.Symbol, string>;
-  readonly objects: ReadonlyMap<TS.Symbol, ObjectBinding>;
-  readonly functions: ReadonlyMap<TS.Symbol, LocalFunction>;
-}
+/**
+ * The maps of LowerContext that say what a name is, by symbol: a variable, an object, a function, a flag of
+ * presence, a closure, a matrix's row, an element of records. A closure keeps each's entries for its maker's names.
+ */
+const SCOPES = [
+  "names",
+  "objects",
+  "localFunctions",
+  "mathFunctions",
+  "closures",
+  "presence",
+  "rows",
+  "records",
+] as const;
+
+type Scope = (typeof SCOPES)[number];
+
+/** What the names a closure's maker declared were when the closure was made: an entry per scope, or none. */
+export type Closure = ReadonlyMap<TS.Symbol, { readonly [K in Scope]?: unknown }>;
 
 /**
  * 'const double = scaler(2)': the function the inlined maker returns, its closure kept for `symbol`; undefined when
@@ -40,7 +53,7 @@ export function madeFunction(ctx: LowerContext, symbol: TS.Symbol, init: TS.Expr
   } finally {
     ctx.inlining.pop();
   }
-  ctx.closures.set(symbol, closureOf(ctx, maker));
+  ctx.closures.set(symbol, closureOf(ctx, maker, made));
   return made;
 }
 
@@ -64,39 +77,44 @@ function returnedFunction(ctx: LowerContext, maker: FunctionLike): LocalFunction
   return body.statements.slice(0, -1).some(returnsEarly) ? undefined : value;
 }
 
-/** The caller's variables for the names `maker` declares (its parameters, locals and local functions), as they are. */
-function closureOf(ctx: LowerContext, maker: FunctionLike): Closure {
+/**
+ * What the names `maker` declares (its parameters, locals and local functions, not those of `made`, the function it
+ * returns) are now, in each scope.
+ */
+function closureOf(ctx: LowerContext, maker: FunctionLike, made: LocalFunction): Closure {
   const { ts } = ctx;
-  const names = new Map<TS.Symbol, string>();
-  const objects = new Map<TS.Symbol, ObjectBinding>();
-  const functions = new Map<TS.Symbol, LocalFunction>();
+  const closure = new Map<TS.Symbol, { [K in Scope]?: unknown }>();
   const visit = (n: TS.Node): void => {
+    // The closure's own parameters and locals are bound where it is called.
+    if (n === made) return;
     const symbol = ts.isIdentifier(n) ? ctx.checker.getSymbolAtLocation(n) : undefined;
     const declared = symbol?.valueDeclaration;
-    if (symbol && declared && declared.pos >= maker.pos && declared.end <= maker.end) {
-      const name = ctx.names.get(symbol);
-      const object = ctx.objects.get(symbol);
-      const fn = ctx.localFunctions.get(symbol);
-      if (name !== undefined) names.set(symbol, name);
-      if (object) objects.set(symbol, object);
-      if (fn) functions.set(symbol, fn);
+    if (symbol && declared && declared.pos >= maker.pos && declared.end <= maker.end && !closure.has(symbol)) {
+      const entries: { [K in Scope]?: unknown } = {};
+      for (const scope of SCOPES) {
+        const scoped = ctx[scope] as Map<TS.Symbol, unknown>;
+        if (scoped.has(symbol)) entries[scope] = scoped.get(symbol);
+      }
+      closure.set(symbol, entries);
     }
     ts.forEachChild(n, visit);
   };
   visit(maker);
-  return { names, objects, functions };
+  return closure;
 }
 
 /**
- * Before a closure is inlined where `callee` calls it: the variables of its making, for the names its maker
- * declared. Nothing for a function that is no closure.
+ * Inlining a closure, once its arguments are evaluated and its parameters bound (an argument may call another closure
+ * of the same maker): the names its maker declared mean again what they meant at its making.
  */
-export function enterClosure(ctx: LowerContext, callee: TS.Expression): void {
-  const closure = closureNamed(ctx, callee);
-  if (!closure) return;
-  closure.names.forEach((name, symbol) => ctx.names.set(symbol, name));
-  closure.objects.forEach((object, symbol) => ctx.objects.set(symbol, object));
-  closure.functions.forEach((fn, symbol) => ctx.localFunctions.set(symbol, fn));
+export function enterClosure(ctx: LowerContext, closure: Closure | undefined): void {
+  closure?.forEach((entries, symbol) => {
+    for (const scope of SCOPES) {
+      const scoped = ctx[scope] as Map<TS.Symbol, unknown>;
+      if (scope in entries) scoped.set(symbol, entries[scope]);
+      else scoped.delete(symbol);
+    }
+  });
 }
 
 /** The closure `node` names ('double', a helper's parameter given it); undefined for anything else. */

@@ -34,6 +34,7 @@ import {
   collectStmts,
   emitAssign,
   freshTemp,
+  isObjectType,
   optionalObjectFields,
   symbolOfIdentifier,
   varTypeOf,
@@ -544,12 +545,26 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
   if (op === "&&" || op === "||") return lowerLogical(ctx, node, op);
   const identity = recordIdentity(ctx, node, op);
   if (identity) return identity;
+  if (comparesObjects(ctx, node, op)) {
+    ctx.sink.report(node, Messages.ObjectIdentity, [shorten(node.getText(ctx.sourceFile))]);
+    return bool(false);
+  }
   if (op in OP_WORDS) {
     requireNumber(ctx, node.left);
     requireNumber(ctx, node.right);
   }
   const [left, right] = lowerOperands(ctx, [node.left, node.right], hint);
   return binary(op, left, right);
+}
+
+/** 'p === q' for objects Cotangent holds field by field (parameters, locals, elements given to a helper). */
+function comparesObjects(ctx: LowerContext, node: TS.BinaryExpression, op: string): boolean {
+  if (op !== "===" && op !== "!==" && op !== "==" && op !== "!=") return false;
+  const isObject = (e: TS.Expression) => {
+    const type = ctx.checker.getTypeAtLocation(e);
+    return isObjectType(ctx, type) && !ctx.checker.isArrayLikeType(type) && type.getCallSignatures().length === 0;
+  };
+  return isObject(node.left) && isObject(node.right);
 }
 
 /** Arithmetic must be on numbers: `+` on strings, `any` or objects has no derivative. */

@@ -46,7 +46,7 @@ import { ruleTable } from "../rules/table";
 import { bindRecord, recordElement, recordsName } from "./records";
 import { bindDestructured, destructuringSource } from "./destructure";
 import { tableFunction } from "./functionTables";
-import { closureNamed, madeFunction } from "./closures";
+import { closureNamed, enterClosure, madeFunction } from "./closures";
 import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
 
 /**
@@ -157,7 +157,9 @@ export function inlineLocalCall(
   // A local function that calls itself can move to the top level, where recursion is differentiated.
   const local = !ts.isMethodDeclaration(fn) && !ts.isGetAccessorDeclaration(fn);
   if (!inlinableCall(ctx, fn, call, local ? () => refuse(call) : undefined)) return num(0);
+  const closure = ts.isCallExpression(call) ? closureNamed(ctx, call.expression) : undefined;
   bindParameters(ctx, fn.parameters, argumentsOf(ts, call));
+  enterClosure(ctx, closure);
   const body = fn.body;
   if (!ts.isBlock(body)) {
     ctx.inlining.push({ fn, result: undefined, label: "", self, site: call });
