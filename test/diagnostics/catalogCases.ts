@@ -1096,6 +1096,24 @@ export function f(bs: readonly Body[]): number {
 export const g = grad(f);`,
   },
   {
+    file: "unsupported-maker.ts",
+    code: 990110,
+    at: "8:9",
+    also: [{ at: "9:14", code: 990044 }],
+    says: "'pow' is a function made by 'power', which Cotangent inlines where the function is made only when",
+    source: `import { grad } from "cotangent";
+function power(n: number): (x: number) => number {
+  if (n === 0) return () => 1;
+  return (x: number) => x ** n;
+}
+// @differentiate
+export function f(x: number): number {
+  const pow = power(3);
+  return pow(x);
+}
+export const g = grad(f);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

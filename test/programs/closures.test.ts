@@ -143,3 +143,33 @@ test("closures of closures, makers that make closures, optional parameters and s
     expectClose(dy, 1 + 10 + 3, 1e-14, `d/dy at ${y}`);
   }
 });
+
+test("closures made where they are used: called at once, given to a helper, given to map", () => {
+  const m = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+function scaler(k: number) {
+  return (x: number) => k * x;
+}
+function apply(f: (t: number) => number, v: number): number {
+  return f(v) + f(2 * v);
+}
+// @differentiate
+export function f(x: number, w: number): number {
+  return scaler(w)(x) + apply(scaler(x), w) + [x, w].map(scaler(w * x)).reduce((s, v) => s + v, 0);
+}
+export const g = grad(f, [0, 1]);`,
+  });
+  expect(m.diagnostics).toEqual([]);
+  const f = m.load("main.ts");
+  for (const [x, w] of [
+    [0.3, 0.8],
+    [-1.1, 1.7],
+  ]) {
+    // f = wx + 3xw + wx(x + w) = 4wx + wx² + w²x.
+    expectClose(f.f(x, w), 4 * w * x + w * x * x + w * w * x, 1e-14, "the primal, as written");
+    const [dx, dw] = f.g(x, w);
+    expectClose(dx, 4 * w + 2 * w * x + w * w, 1e-14, `d/dx at ${x}`);
+    expectClose(dw, 4 * x + x * x + 2 * w * x, 1e-14, `d/dw at ${w}`);
+  }
+});

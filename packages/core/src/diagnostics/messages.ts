@@ -543,6 +543,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' compares objects, which Cotangent holds as their fields, not as the objects: the comparison cannot be made. Compare elements of one array of records where they are elements ('q !== p' over 'ps'), or compare fields or indices.",
   },
+  UnsupportedMaker: {
+    code: 990110,
+    category: "error",
+    text: "'{0}' is a function made by '{1}', which Cotangent inlines where the function is made only when its last statement returns an arrow or function expression, no statement returns before it, and it does not call itself. Write '{1}' that way ('function {1}(k: number) { const c = …; return (x: number) => c * x; }'), or declare the function where it is used.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

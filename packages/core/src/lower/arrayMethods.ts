@@ -56,7 +56,7 @@ import {
 import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
 import { tableFunction } from "./functionTables";
-import { closureNamed, enterClosure } from "./closures";
+import { closureNamed, enterClosure, makeClosure, makerCalled } from "./closures";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
@@ -223,8 +223,10 @@ export function inlineCallback(
   const tabled = tableFunction(ctx, fn);
   const inlinedTabled =
     typeof tabled === "object" && !(ts.isFunctionDeclaration(tabled) && callsItself(ts, ctx.checker, tabled));
-  const closure = closureNamed(ctx, fn);
-  fn = calledLocalFunction(ctx, fn) ?? (inlinedTabled ? tabled : fn);
+  // 'x.map(scaler(w))': a closure made where it is given.
+  const made = makerCalled(ctx, fn) ? makeClosure(ctx, fn) : undefined;
+  const closure = made?.closure ?? closureNamed(ctx, fn);
+  fn = made?.fn ?? calledLocalFunction(ctx, fn) ?? (inlinedTabled ? tabled : fn);
   if (ts.isIdentifier(fn) || ts.isPropertyAccessExpression(fn)) {
     const values = args.filter((arg): arg is Expr => "kind" in arg);
     if (values.length === args.length) return callByName(ctx, fn, values);

@@ -39,6 +39,7 @@ import { rowAsArray } from "./matrixSharing";
 import { mayWriteParameter, writesObjectField } from "./parameterWrites";
 import { calledLocalFunction, functionArgument, inlineLocalCall } from "./localFunctions";
 import { tableFunction } from "./functionTables";
+import { makeClosure, makerCalled } from "./closures";
 import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
@@ -81,6 +82,9 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   // 'act.tanh(x)' for a table of functions 'const act = { tanh: Math.tanh, relu, … }' (lower/functionTables.ts).
   const tabled = tableFunction(ctx, callee);
   if (typeof tabled === "string") return lowerMathCall(ctx, node, tabled, hint);
+  // 'scaler(w)(x)': a closure made and called at once (lower/closures.ts).
+  const made = makerCalled(ctx, callee) ? makeClosure(ctx, callee) : undefined;
+  if (made) return inlineLocalCall(ctx, made.fn, node, hint, undefined, made.closure);
   const local = calledLocalFunction(ctx, callee) ?? tabled;
   // A function of the program called by another name ('const act = softplus', a helper's parameter given one) is
   // called as it is by its own.
@@ -107,7 +111,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
     return inlineLocalCall(ctx, fn, node, hint);
   }
   // 'integrate((t) => Math.exp(-k * t), 0, 1)': a helper given a function is inlined, its parameter naming it.
-  const given = node.arguments.find((a) => functionArgument(ctx, a) !== undefined);
+  const given = node.arguments.find((a) => functionArgument(ctx, a) !== undefined || makerCalled(ctx, a));
   if (given && fn.body && !fn.getSourceFile().isDeclarationFile) {
     // Called again inside the function it was given ('trapezoid((s) => trapezoid(…) * s, …)'), it calls itself.
     const reentered = ctx.inlining.some((frame) => frame.fn === fn);

@@ -9,7 +9,13 @@
  */
 import type * as TS from "typescript";
 import { argumentsOf, type LocalFunction, type LowerContext } from "./context";
-import { callsItself, resolveFunction, skipOuterExpressions, type FunctionLike } from "../collect/resolve";
+import {
+  callsItself,
+  functionName,
+  resolveFunction,
+  skipOuterExpressions,
+  type FunctionLike,
+} from "../collect/resolve";
 import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
@@ -35,16 +41,40 @@ export type Closure = ReadonlyMap<TS.Symbol, { readonly [K in Scope]?: unknown }
 
 /**
  * 'const double = scaler(2)': the function the inlined maker returns, its closure kept for `symbol`; undefined when
- * the initializer is no call of such a maker (one whose last statement returns an arrow or function expression, no
- * other statement returning, and that is not recursive).
+ * the initializer is no call of such a maker (makeClosure).
  */
 export function madeFunction(ctx: LowerContext, symbol: TS.Symbol, init: TS.Expression): LocalFunction | undefined {
+  const made = makeClosure(ctx, init);
+  if (made) ctx.closures.set(symbol, made.closure);
+  return made?.fn;
+}
+
+/**
+ * The maker `node` calls, if it is one: a function of the program, not recursive, whose last statement returns an
+ * arrow or function expression and no other statement returns. Nothing is lowered.
+ */
+export function makerCalled(ctx: LowerContext, node: TS.Expression): FunctionLike | undefined {
   const { ts } = ctx;
-  const call = skipOuterExpressions(ts, init);
+  const call = skipOuterExpressions(ts, node);
   if (!ts.isCallExpression(call)) return undefined;
   const maker = resolveFunction(ts, ctx.checker, call.expression);
   const made = maker && returnedFunction(ctx, maker);
-  if (!maker || !made || callsItself(ts, ctx.checker, maker) || !inlinableCall(ctx, maker, call)) return undefined;
+  return maker && made && !callsItself(ts, ctx.checker, maker) ? maker : undefined;
+}
+
+/**
+ * 'scaler(2)' where it is written ('scaler(w)(x)', 'apply(scaler(w), x)', a 'const'): the maker inlined, and the
+ * function it returns with its closure. Undefined if `node` calls no maker (makerCalled), or after a diagnostic.
+ */
+export function makeClosure(
+  ctx: LowerContext,
+  node: TS.Expression,
+): { fn: LocalFunction; closure: Closure } | undefined {
+  const { ts } = ctx;
+  const maker = makerCalled(ctx, node);
+  const call = skipOuterExpressions(ts, node) as TS.CallExpression;
+  const made = maker && returnedFunction(ctx, maker);
+  if (!maker || !made || !inlinableCall(ctx, maker, call)) return undefined;
   bindParameters(ctx, maker.parameters, argumentsOf(ts, call));
   const body = maker.body as TS.ConciseBody;
   ctx.inlining.push({ fn: maker, result: undefined, label: "", site: call });
@@ -53,8 +83,7 @@ export function madeFunction(ctx: LowerContext, symbol: TS.Symbol, init: TS.Expr
   } finally {
     ctx.inlining.pop();
   }
-  ctx.closures.set(symbol, closureOf(ctx, maker, made));
-  return made;
+  return { fn: made, closure: closureOf(ctx, maker, made) };
 }
 
 /** The arrow or function expression `maker` returns as its last statement (or is, for an arrow's body). */
@@ -122,4 +151,16 @@ export function closureNamed(ctx: LowerContext, node: TS.Expression): Closure | 
   const e = skipOuterExpressions(ctx.ts, node);
   const symbol = ctx.ts.isIdentifier(e) ? ctx.checker.getSymbolAtLocation(e) : undefined;
   return symbol && ctx.closures.get(symbol);
+}
+
+/**
+ * The name of the function `init` calls to make a function of type `type` where it is no maker Cotangent inlines
+ * (recursive, returning early, returning a function by name): what TS990110 names. Undefined otherwise.
+ */
+export function unsupportedMaker(ctx: LowerContext, init: TS.Expression, type: TS.Type): string | undefined {
+  const { ts } = ctx;
+  const call = skipOuterExpressions(ts, init);
+  if (!ts.isCallExpression(call) || type.getCallSignatures().length === 0) return undefined;
+  const maker = resolveFunction(ts, ctx.checker, call.expression);
+  return maker && !makerCalled(ctx, call) ? (functionName(ts, maker) ?? call.expression.getText()) : undefined;
 }

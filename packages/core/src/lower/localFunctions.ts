@@ -46,7 +46,7 @@ import { ruleTable } from "../rules/table";
 import { bindRecord, recordElement, recordsName } from "./records";
 import { bindDestructured, destructuringSource } from "./destructure";
 import { tableFunction } from "./functionTables";
-import { closureNamed, enterClosure, madeFunction } from "./closures";
+import { closureNamed, enterClosure, madeFunction, makeClosure, makerCalled, type Closure } from "./closures";
 import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
 
 /**
@@ -142,6 +142,7 @@ export function inlineLocalCall(
   call: InlineSite,
   hint: string,
   self?: ObjectBinding,
+  made?: Closure,
 ): Expr {
   const { ts } = ctx;
   const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : calleeName(ctx, call);
@@ -157,7 +158,7 @@ export function inlineLocalCall(
   // A local function that calls itself can move to the top level, where recursion is differentiated.
   const local = !ts.isMethodDeclaration(fn) && !ts.isGetAccessorDeclaration(fn);
   if (!inlinableCall(ctx, fn, call, local ? () => refuse(call) : undefined)) return num(0);
-  const closure = ts.isCallExpression(call) ? closureNamed(ctx, call.expression) : undefined;
+  const closure = made ?? (ts.isCallExpression(call) ? closureNamed(ctx, call.expression) : undefined);
   bindParameters(ctx, fn.parameters, argumentsOf(ts, call));
   enterClosure(ctx, closure);
   const body = fn.body;
@@ -362,11 +363,13 @@ export function bindParameters(
       });
       return;
     }
-    const given = !type && !leftOut && symbol ? functionArgument(ctx, args[k]) : undefined;
+    // 'apply(scaler(w), x)': a closure made where it is given.
+    const made = !type && !leftOut && symbol && makerCalled(ctx, args[k]) ? makeClosure(ctx, args[k]) : undefined;
+    const given = made?.fn ?? (!type && !leftOut && symbol ? functionArgument(ctx, args[k]) : undefined);
     if (given) {
       // A function ('integrate((t) => Math.exp(-k * t), 0, 1)'): the parameter names it, inlined where it is called,
       // with the variables of its making for a closure.
-      const closure = closureNamed(ctx, args[k]);
+      const closure = made?.closure ?? closureNamed(ctx, args[k]);
       bindings.push(() => {
         nameFunction(ctx, symbol as TS.Symbol, given);
         if (closure) ctx.closures.set(symbol as TS.Symbol, closure);

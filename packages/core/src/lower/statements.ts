@@ -53,6 +53,7 @@ import { lowerSwitch } from "./switch";
 import { lowerThrow } from "./throw";
 import { lowerConstruction } from "./construct";
 import { localFunctionOf, nameFunction } from "./localFunctions";
+import { unsupportedMaker } from "./closures";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import {
   bindMatrixRows,
@@ -219,8 +220,12 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     if (!varType && (declareMaybeElement(ctx, list, decl) || declareMaybeUndefined(ctx, list, decl))) continue;
     if (!varType) {
       const general = isGeneralArrayType(ctx, type);
-      const message = general ? Messages.GeneralArrayLocal : Messages.UnsupportedType;
-      ctx.sink.report(decl.name, message, [decl.name.text, ctx.checker.typeToString(type)]);
+      const maker = decl.initializer && unsupportedMaker(ctx, decl.initializer, type);
+      if (maker) ctx.sink.report(decl.name, Messages.UnsupportedMaker, [decl.name.text, maker]);
+      else {
+        const message = general ? Messages.GeneralArrayLocal : Messages.UnsupportedType;
+        ctx.sink.report(decl.name, message, [decl.name.text, ctx.checker.typeToString(type)]);
+      }
       continue;
     }
     // Lower the initializer first: in 'const x = x0 + 1' it may not read the new x.
