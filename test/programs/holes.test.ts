@@ -101,6 +101,7 @@ export function f(x: number[]): number {
     "for (let i = 0; i < x.length; i += 2) out[i] = x[i];",
     "for (let i = 0; i < x.length - 1; i++) out[i] = x[i];",
     "let s = 0; for (let i = 0; i < x.length; i++) out[i] = x[i];",
+    "for (let i = 0; i < x.length; i++) { out[i] = x[i]; out[i] += out[x.length - 1]; }",
   ]) {
     expect(refused(loop)).toEqual([expect.stringMatching(/^main\.ts:4:15 - error TS990091: /)]);
   }

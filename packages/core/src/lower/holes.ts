@@ -4,8 +4,8 @@
  *   const out = new Array<number>(n);
  *   for (let i = 0; i < n; i++) { out[i] = …; … }
  * the loop right after the declaration, counting from 0 by one while below the same length (or 'out.length'), its
- * first statement writing 'out[i]' from a value that does not read out, and nothing in it leaving the loop early
- * (a 'break', a 'continue' of an outer loop) or changing the counter or the length. Any other use of the holes stays
+ * first statement writing 'out[i]' from a value that does not read out, the rest reading out only at i, and nothing
+ * in it leaving the loop early (a 'break', a 'continue' of an outer loop) or changing the counter or the length. Any other use of the holes stays
  * refused (TS990091).
  */
 import type * as TS from "typescript";
@@ -49,7 +49,31 @@ export function filledBeforeRead(ctx: LowerContext, node: TS.NewExpression): boo
   if (!writesElement) return false;
   // (The array's own length changes only by resizing it.)
   const held = [counter, ...(ownLength ? [] : symbolsIn(ctx, bound.right))];
-  return !leavesEarly(ctx, loop.statement) && !changes(ctx, loop.statement, held) && !resizes(ctx, loop, array);
+  return (
+    !leavesEarly(ctx, loop.statement) &&
+    !changes(ctx, loop.statement, held) &&
+    !resizes(ctx, loop, array) &&
+    readsOnlyWritten(ctx, loop.statement, array, counter)
+  );
+}
+
+/**
+ * Whether the loop's body reads the array only at the counter ('out[i]', written first) and its length: 'out[n - 1]'
+ * would read a hole ahead of the writes.
+ */
+function readsOnlyWritten(ctx: LowerContext, body: TS.Statement, array: TS.Symbol, counter: TS.Symbol): boolean {
+  const { ts, checker } = ctx;
+  const named = (e: TS.Node, symbol: TS.Symbol) => ts.isIdentifier(e) && checker.getSymbolAtLocation(e) === symbol;
+  const visit = (n: TS.Node): boolean => {
+    if (named(n, array)) {
+      const parent = n.parent;
+      const atCounter = ts.isElementAccessExpression(parent) && named(parent.argumentExpression, counter);
+      const length = ts.isPropertyAccessExpression(parent) && parent.name.text === "length";
+      if (!atCounter && !length) return false;
+    }
+    return ts.forEachChild(n, (child) => (visit(child) ? undefined : true)) !== true;
+  };
+  return visit(body);
 }
 
 /** 'out.length = 0', 'out.pop()': the loop changes the array's length (its element writes do not). */
