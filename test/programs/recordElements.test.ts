@@ -432,3 +432,41 @@ test("identity tests of elements ('q !== p') compare the objects, as JavaScript 
     }
   }
 });
+
+test("an element a helper returns ('last(ps).x', 'const far = farthest(ps, q)'), inlined where it is called", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+export interface Pt { x: number; y: number }
+function last(ps: readonly Pt[]): Pt {
+  return ps[ps.length - 1];
+}
+const first = (ps: readonly Pt[]) => ps[0];
+function farthest(ps: readonly Pt[], qx: number): Pt {
+  return ps[0].x - qx > ps[1].x - qx ? ps[0] : ps[1];
+}
+// @differentiate
+export function f(ps: readonly Pt[], k: number): number {
+  const far = farthest(ps, k);
+  return k * last(ps).x + first(ps).y * k * k + far.y * k;
+}
+export const g = grad(f, [0, 1]);`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const ps = [
+    { x: 0.5, y: 1.5 },
+    { x: 2, y: -0.25 },
+    { x: -1, y: 0.75 },
+  ];
+  const k = 0.7;
+  // far is ps[1] (x 2 > 0.5); f = k·ps[2].x + ps[0].y·k² + ps[1].y·k.
+  expectClose(m.f(ps, k), k * -1 + 1.5 * k * k - 0.25 * k, 1e-15, "value");
+  const [dps, dk] = m.g(ps, k);
+  expectClose(dk, -1 + 3 * k - 0.25, 1e-15, "d/dk");
+  expect(dps).toEqual([
+    { x: 0, y: k * k },
+    { x: 0, y: k },
+    { x: k, y: 0 },
+  ]);
+});

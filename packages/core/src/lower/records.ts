@@ -32,6 +32,7 @@ import {
   emitAssign,
   freshTemp,
   isObjectType,
+  argumentsOf,
   symbolOfIdentifier,
   varTypeOf,
   type LowerContext,
@@ -42,6 +43,8 @@ import { declaredOutside, lowerAtom, shorten } from "./expressions";
 import { captureExternal, resolveMember, skipParentheses, withoutAssertions } from "./arrays";
 import { eachIndex } from "./arrayMethods";
 import { atPosition } from "./arraySearches";
+import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
+import { resolveFunction, type FunctionLike } from "../collect/resolve";
 
 /**
  * The IR type of an array of records: an array (read-only or not) of objects whose fields are numbers, booleans,
@@ -129,6 +132,9 @@ export function recordElement(ctx: LowerContext, node: TS.Expression): RecordEle
     const position = (node as TS.CallExpression).arguments[0];
     return { array: atArray, index: atPosition(ctx, position, length(atArray), atArray, `${atArray}_index`) };
   }
+  // 'last(obs)': the element a helper returns.
+  const helper = ts.isCallExpression(node) ? elementReturned(ctx, node) : undefined;
+  if (helper) return inlinedElement(ctx, node as TS.CallExpression, helper);
   // 'obs[i].pos', 'o.pos': the object a field holds.
   if (!(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) return undefined;
   if (recordShape(ctx, ctx.checker.getTypeAtLocation(node), 0) === undefined) return undefined;
@@ -270,7 +276,42 @@ function isRecordOperand(ctx: LowerContext, node: TS.Expression): boolean {
   if (ts.isElementAccessExpression(node)) return recordsName(ctx, node.expression) !== undefined;
   if (ts.isConditionalExpression(node))
     return isRecordOperand(ctx, node.whenTrue) && isRecordOperand(ctx, node.whenFalse);
-  return ts.isCallExpression(node) && recordsAt(ctx, node) !== undefined;
+  return ts.isCallExpression(node) && (recordsAt(ctx, node) !== undefined || elementReturned(ctx, node) !== undefined);
+}
+
+/**
+ * 'last(ps)' for a helper that returns an element of records ('return ps[ps.length - 1]'): the helper and the one
+ * expression it returns (an arrow's body, or its only statement). Undefined for any other call.
+ */
+function elementReturned(
+  ctx: LowerContext,
+  node: TS.CallExpression,
+): { fn: FunctionLike; returned: TS.Expression } | undefined {
+  const { ts } = ctx;
+  const fn = resolveFunction(ts, ctx.checker, node.expression);
+  if (!fn?.body || fn.getSourceFile().isDeclarationFile) return undefined;
+  if (recordShape(ctx, ctx.checker.getTypeAtLocation(node), 0) === undefined) return undefined;
+  if (!ts.isBlock(fn.body)) return { fn, returned: fn.body };
+  const [only] = fn.body.statements;
+  const single = fn.body.statements.length === 1 && ts.isReturnStatement(only) && only.expression;
+  return single ? { fn, returned: single } : undefined;
+}
+
+/** The element a helper returns (elementReturned), the helper inlined where it is called. */
+function inlinedElement(
+  ctx: LowerContext,
+  call: TS.CallExpression,
+  helper: { fn: FunctionLike; returned: TS.Expression },
+): RecordElement | undefined {
+  const { fn, returned } = helper;
+  if (!inlinableCall(ctx, fn, call)) return undefined;
+  bindParameters(ctx, fn.parameters, argumentsOf(ctx.ts, call));
+  ctx.inlining.push({ fn, result: undefined, label: "", site: call });
+  try {
+    return inCalleeModule(ctx, fn, () => (isRecordOperand(ctx, returned) ? recordElement(ctx, returned) : undefined));
+  } finally {
+    ctx.inlining.pop();
+  }
 }
 
 /** The array of records 'obs.at(k)' reads from; undefined if `node` is no such call. */
