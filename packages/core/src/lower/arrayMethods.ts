@@ -56,7 +56,7 @@ import {
 import { ruleTable } from "../rules/table";
 import { bindRowPattern, lowerStatements } from "./statements";
 import { tableFunction } from "./functionTables";
-import { closureNamed, enterClosure, makeClosure, makerCalled } from "./closures";
+import { closureNamed, enterClosure, makeClosure } from "./closures";
 import { calledLocalFunction, inlineBlock } from "./localFunctions";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMarker, lowerGradientCall } from "./gradientCalls";
@@ -224,7 +224,7 @@ export function inlineCallback(
   const inlinedTabled =
     typeof tabled === "object" && !(ts.isFunctionDeclaration(tabled) && callsItself(ts, ctx.checker, tabled));
   // 'x.map(scaler(w))': a closure made where it is given.
-  const made = makerCalled(ctx, fn) ? makeClosure(ctx, fn) : undefined;
+  const made = makeClosure(ctx, fn);
   const closure = made?.closure ?? closureNamed(ctx, fn);
   fn = made?.fn ?? calledLocalFunction(ctx, fn) ?? (inlinedTabled ? tabled : fn);
   if (ts.isIdentifier(fn) || ts.isPropertyAccessExpression(fn)) {

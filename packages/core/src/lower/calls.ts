@@ -39,7 +39,7 @@ import { rowAsArray } from "./matrixSharing";
 import { mayWriteParameter, writesObjectField } from "./parameterWrites";
 import { calledLocalFunction, functionArgument, inlineLocalCall } from "./localFunctions";
 import { tableFunction } from "./functionTables";
-import { makeClosure, makerCalled } from "./closures";
+import { callsMaker, makeClosure } from "./closures";
 import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
 import { arrayReturningCallee, inlineArrayCall } from "./arrayCalls";
 import { calledMethod } from "./methods";
@@ -83,7 +83,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   const tabled = tableFunction(ctx, callee);
   if (typeof tabled === "string") return lowerMathCall(ctx, node, tabled, hint);
   // 'scaler(w)(x)': a closure made and called at once (lower/closures.ts).
-  const made = makerCalled(ctx, callee) ? makeClosure(ctx, callee) : undefined;
+  const made = makeClosure(ctx, callee);
   if (made) return inlineLocalCall(ctx, made.fn, node, hint, undefined, made.closure);
   const local = calledLocalFunction(ctx, callee) ?? tabled;
   // A function of the program called by another name ('const act = softplus', a helper's parameter given one) is
@@ -111,7 +111,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
     return inlineLocalCall(ctx, fn, node, hint);
   }
   // 'integrate((t) => Math.exp(-k * t), 0, 1)': a helper given a function is inlined, its parameter naming it.
-  const given = node.arguments.find((a) => functionArgument(ctx, a) !== undefined || makerCalled(ctx, a));
+  const given = node.arguments.find((a) => functionArgument(ctx, a) !== undefined || callsMaker(ctx, a));
   if (given && fn.body && !fn.getSourceFile().isDeclarationFile) {
     // Called again inside the function it was given ('trapezoid((s) => trapezoid(…) * s, …)'), it calls itself.
     const reentered = ctx.inlining.some((frame) => frame.fn === fn);

@@ -16,7 +16,7 @@ import {
   skipOuterExpressions,
   type FunctionLike,
 } from "../collect/resolve";
-import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
+import { bindParameters, inInlinedBody, inlinableCall } from "./localFunctions";
 import { lowerStatements } from "./statements";
 
 /**
@@ -51,38 +51,40 @@ export function madeFunction(ctx: LowerContext, symbol: TS.Symbol, init: TS.Expr
 
 /**
  * The maker `node` calls, if it is one: a function of the program, not recursive, whose last statement returns an
- * arrow or function expression and no other statement returns. Nothing is lowered.
+ * arrow or function expression and no other statement returns; with the call and the function it returns. Nothing
+ * is lowered.
  */
-export function makerCalled(ctx: LowerContext, node: TS.Expression): FunctionLike | undefined {
+function makerOf(
+  ctx: LowerContext,
+  node: TS.Expression,
+): { maker: FunctionLike; made: LocalFunction; call: TS.CallExpression } | undefined {
   const { ts } = ctx;
   const call = skipOuterExpressions(ts, node);
   if (!ts.isCallExpression(call)) return undefined;
   const maker = resolveFunction(ts, ctx.checker, call.expression);
   const made = maker && returnedFunction(ctx, maker);
-  return maker && made && !callsItself(ts, ctx.checker, maker) ? maker : undefined;
+  return maker && made && !callsItself(ts, ctx.checker, maker) ? { maker, made, call } : undefined;
+}
+
+/** Whether `node` calls a maker (makerOf), without lowering anything. */
+export function callsMaker(ctx: LowerContext, node: TS.Expression): boolean {
+  return makerOf(ctx, node) !== undefined;
 }
 
 /**
  * 'scaler(2)' where it is written ('scaler(w)(x)', 'apply(scaler(w), x)', a 'const'): the maker inlined, and the
- * function it returns with its closure. Undefined if `node` calls no maker (makerCalled), or after a diagnostic.
+ * function it returns with its closure. Undefined if `node` calls no maker (makerOf), or after a diagnostic.
  */
 export function makeClosure(
   ctx: LowerContext,
   node: TS.Expression,
 ): { fn: LocalFunction; closure: Closure } | undefined {
-  const { ts } = ctx;
-  const maker = makerCalled(ctx, node);
-  const call = skipOuterExpressions(ts, node) as TS.CallExpression;
-  const made = maker && returnedFunction(ctx, maker);
-  if (!maker || !made || !inlinableCall(ctx, maker, call)) return undefined;
-  bindParameters(ctx, maker.parameters, argumentsOf(ts, call));
+  const found = makerOf(ctx, node);
+  if (!found || !inlinableCall(ctx, found.maker, found.call)) return undefined;
+  const { maker, made, call } = found;
+  bindParameters(ctx, maker.parameters, argumentsOf(ctx.ts, call));
   const body = maker.body as TS.ConciseBody;
-  ctx.inlining.push({ fn: maker, result: undefined, label: "", site: call });
-  try {
-    if (ts.isBlock(body)) inCalleeModule(ctx, maker, () => lowerStatements(ctx, body.statements.slice(0, -1)));
-  } finally {
-    ctx.inlining.pop();
-  }
+  if (ctx.ts.isBlock(body)) inInlinedBody(ctx, maker, call, () => lowerStatements(ctx, body.statements.slice(0, -1)));
   return { fn: made, closure: closureOf(ctx, maker, made) };
 }
 
@@ -162,5 +164,5 @@ export function unsupportedMaker(ctx: LowerContext, init: TS.Expression, type: T
   const call = skipOuterExpressions(ts, init);
   if (!ts.isCallExpression(call) || type.getCallSignatures().length === 0) return undefined;
   const maker = resolveFunction(ts, ctx.checker, call.expression);
-  return maker && !makerCalled(ctx, call) ? (functionName(ts, maker) ?? call.expression.getText()) : undefined;
+  return maker && !callsMaker(ctx, call) ? (functionName(ts, maker) ?? call.expression.getText()) : undefined;
 }

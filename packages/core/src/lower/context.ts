@@ -14,7 +14,7 @@ import {
 import type { Origin, Stmt, VarType } from "../ir/stmt";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { toIdentifier, type Namer } from "../naming/namer";
-import type { FunctionLike } from "../collect/resolve";
+import { skipOuterExpressions, type FunctionLike } from "../collect/resolve";
 import type { GradientCallee } from "./gradientCalls";
 import { recordsTypeOf } from "./records";
 import type { Closure } from "./closures";
@@ -222,10 +222,7 @@ export function isOptionalNumber(ctx: LowerContext, p: TS.ParameterDeclaration):
  */
 export function optionalObjectFields(ctx: LowerContext, p: TS.ParameterDeclaration): ObjectFields | undefined {
   const { ts, checker } = ctx;
-  let init = p.initializer;
-  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) {
-    init = init.expression;
-  }
+  const init = p.initializer && skipOuterExpressions(ts, p.initializer);
   const emptyDefault = init !== undefined && ts.isObjectLiteralExpression(init) && init.properties.length === 0;
   const declared = checker.getTypeAtLocation(p.name);
   // 'opts: Opts | undefined' too: a call passes undefined for it.

@@ -543,11 +543,14 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
     return num(0);
   }
   if (op === "&&" || op === "||") return lowerLogical(ctx, node, op);
-  const identity = recordIdentity(ctx, node, op);
-  if (identity) return identity;
-  if (comparesObjects(ctx, node, op)) {
-    ctx.sink.report(node, Messages.ObjectIdentity, [shorten(node.getText(ctx.sourceFile))]);
-    return bool(false);
+  if (op === "===" || op === "!==" || op === "==" || op === "!=") {
+    // 'q !== p' for elements of records compares the objects; other objects Cotangent holds as their fields.
+    const identity = recordIdentity(ctx, node, op === "===" || op === "==");
+    if (identity) return identity;
+    if (comparesObjects(ctx, node)) {
+      ctx.sink.report(node, Messages.ObjectIdentity, [shorten(node.getText(ctx.sourceFile))]);
+      return bool(false);
+    }
   }
   if (op in OP_WORDS) {
     requireNumber(ctx, node.left);
@@ -557,9 +560,8 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
   return binary(op, left, right);
 }
 
-/** 'p === q' for objects Cotangent holds field by field (parameters, locals, elements given to a helper). */
-function comparesObjects(ctx: LowerContext, node: TS.BinaryExpression, op: string): boolean {
-  if (op !== "===" && op !== "!==" && op !== "==" && op !== "!=") return false;
+/** Whether both sides of 'p === q' are objects (parameters, locals, elements given to a helper). */
+function comparesObjects(ctx: LowerContext, node: TS.BinaryExpression): boolean {
   const isObject = (e: TS.Expression) => {
     const type = ctx.checker.getTypeAtLocation(e);
     return isObjectType(ctx, type) && !ctx.checker.isArrayLikeType(type) && type.getCallSignatures().length === 0;

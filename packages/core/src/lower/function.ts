@@ -160,6 +160,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
     prefix: string,
     fields: NonNullable<ReturnType<typeof objectFieldsOf>>,
     p: TS.ParameterDeclaration,
+    optional?: true,
   ) => {
     const binding: ObjectBinding = new Map();
     const shapeFields: { key: string; shape: ParamShape }[] = [];
@@ -179,7 +180,6 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       }
     }
     const tuple = (fields as { tuple?: boolean }).tuple;
-    const optional = optionalObjectFields(ctx, p) !== undefined || undefined;
     return { binding, shape: { kind: "object", fields: shapeFields, tuple, optional } as ParamShape };
   };
   for (const [k, p] of fn.parameters.entries()) {
@@ -247,7 +247,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       continue;
     }
     ctx.claimed.add(name);
-    const { binding, shape } = flatten(name, fields, p);
+    const { binding, shape } = flatten(name, fields, p, optionalFields ? true : undefined);
     if (symbol) ctx.objects.set(symbol, binding);
     bindPattern(binding);
     sources.push({ name, shape });

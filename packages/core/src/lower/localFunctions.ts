@@ -46,7 +46,7 @@ import { ruleTable } from "../rules/table";
 import { bindRecord, recordElement, recordsName } from "./records";
 import { bindDestructured, destructuringSource } from "./destructure";
 import { tableFunction } from "./functionTables";
-import { closureNamed, enterClosure, madeFunction, makeClosure, makerCalled, type Closure } from "./closures";
+import { closureNamed, enterClosure, madeFunction, makeClosure, type Closure } from "./closures";
 import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
 
 /**
@@ -162,15 +162,8 @@ export function inlineLocalCall(
   bindParameters(ctx, fn.parameters, argumentsOf(ts, call));
   enterClosure(ctx, closure);
   const body = fn.body;
-  if (!ts.isBlock(body)) {
-    ctx.inlining.push({ fn, result: undefined, label: "", self, site: call });
-    try {
-      // An arrow given to a helper of another module is read in its own.
-      return inCalleeModule(ctx, fn, () => lowerValue(ctx, body, hint));
-    } finally {
-      ctx.inlining.pop();
-    }
-  }
+  // An arrow given to a helper of another module is read in its own.
+  if (!ts.isBlock(body)) return inInlinedBody(ctx, fn, call, () => lowerValue(ctx, body, hint), self);
 
   const signature = ctx.checker.getSignatureFromDeclaration(fn);
   const returned = signature && ctx.checker.getReturnTypeOfSignature(signature);
@@ -203,6 +196,25 @@ export function inCalleeModule<T>(ctx: LowerContext, fn: Inlinable | TS.ClassDec
   } finally {
     ctx.sourceFile = callerFile;
     ctx.origin = callerOrigin;
+  }
+}
+
+/**
+ * Runs `lower` inside `fn`, inlined where `site` calls it, on what needs no 'return' to jump to (an arrow's
+ * expression, statements before a last 'return'): with its frame on the inlining stack, in its own module.
+ */
+export function inInlinedBody<T>(
+  ctx: LowerContext,
+  fn: Inlinable,
+  site: InlineSite,
+  lower: () => T,
+  self?: ObjectBinding,
+): T {
+  ctx.inlining.push({ fn, result: undefined, label: "", self, site });
+  try {
+    return inCalleeModule(ctx, fn, lower);
+  } finally {
+    ctx.inlining.pop();
   }
 }
 
@@ -364,7 +376,7 @@ export function bindParameters(
       return;
     }
     // 'apply(scaler(w), x)': a closure made where it is given.
-    const made = !type && !leftOut && symbol && makerCalled(ctx, args[k]) ? makeClosure(ctx, args[k]) : undefined;
+    const made = !type && !leftOut && symbol ? makeClosure(ctx, args[k]) : undefined;
     const given = made?.fn ?? (!type && !leftOut && symbol ? functionArgument(ctx, args[k]) : undefined);
     if (given) {
       // A function ('integrate((t) => Math.exp(-k * t), 0, 1)'): the parameter names it, inlined where it is called,

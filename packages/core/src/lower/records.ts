@@ -43,7 +43,7 @@ import { declaredOutside, lowerAtom, shorten } from "./expressions";
 import { captureExternal, resolveMember, skipParentheses, withoutAssertions } from "./arrays";
 import { eachIndex } from "./arrayMethods";
 import { atPosition } from "./arraySearches";
-import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
+import { bindParameters, inInlinedBody, inlinableCall } from "./localFunctions";
 import { resolveFunction, type FunctionLike } from "../collect/resolve";
 
 /**
@@ -306,12 +306,9 @@ function inlinedElement(
   const { fn, returned } = helper;
   if (!inlinableCall(ctx, fn, call)) return undefined;
   bindParameters(ctx, fn.parameters, argumentsOf(ctx.ts, call));
-  ctx.inlining.push({ fn, result: undefined, label: "", site: call });
-  try {
-    return inCalleeModule(ctx, fn, () => (isRecordOperand(ctx, returned) ? recordElement(ctx, returned) : undefined));
-  } finally {
-    ctx.inlining.pop();
-  }
+  return inInlinedBody(ctx, fn, call, () =>
+    isRecordOperand(ctx, returned) ? recordElement(ctx, returned) : undefined,
+  );
 }
 
 /** The array of records 'obs.at(k)' reads from; undefined if `node` is no such call. */
@@ -533,12 +530,10 @@ export function recordsLength(ctx: LowerContext, node: TS.Expression): Expr | un
 /**
  * 'q !== p', 'p === best': whether two elements of arrays of records are one object, which the generated code asks
  * of the objects themselves ('bodies[k] === bodies[j]'), not of their indices: an array may hold one object twice (a
- * polygon closed by its first corner). Undefined unless `op` compares and both sides are elements; objects
- * inside elements ('p.pos === q.pos') are reported.
+ * polygon closed by its first corner); `equal` for '===' and '==', false for their negations. Undefined unless
+ * both sides are elements; objects inside elements ('p.pos === q.pos') are reported.
  */
-export function recordIdentity(ctx: LowerContext, node: TS.BinaryExpression, op: string): Expr | undefined {
-  const equal = op === "===" || op === "==";
-  if (!(equal || op === "!==" || op === "!=")) return undefined;
+export function recordIdentity(ctx: LowerContext, node: TS.BinaryExpression, equal: boolean): Expr | undefined {
   if (!isRecordOperand(ctx, node.left) || !isRecordOperand(ctx, node.right)) return undefined;
   const [a, b] = [recordElement(ctx, node.left), recordElement(ctx, node.right)];
   if (!a || !b) return undefined;
