@@ -1114,6 +1114,52 @@ export function f(x: number): number {
 export const g = grad(f);`,
   },
   {
+    file: "reassigned-matrix-name.ts",
+    code: 990111,
+    at: "4:7",
+    says: "'W' names one matrix of the array of matrices 'Ws', which Cotangent reads in place, so the name cannot",
+    source: `import { grad } from "cotangent";
+// @differentiate
+export function f(Ws: number[][][], x: number): number {
+  let W = Ws[0];
+  if (x > 0) W = Ws[1];
+  return W[0][0] * x;
+}
+export const g = grad(f, [0, 1]);`,
+  },
+  {
+    file: "in-place-matrix-value.ts",
+    code: 990112,
+    at: "8:50",
+    says: "'Ws[l]' is one matrix of the array of matrices 'Ws', which Cotangent reads in place",
+    source: `import { grad } from "cotangent";
+function total(W: number[][], i: number): number {
+  return i < 0 ? 0 : W[i][0] + total(W, i - 1);
+}
+// @differentiate
+export function f(Ws: number[][][]): number {
+  let s = 0;
+  for (let l = 0; l < Ws.length; l++) s += total(Ws[l], 1);
+  return s;
+}
+export const g = grad(f);`,
+  },
+  {
+    file: "mixed-matrix-records.ts",
+    code: 990113,
+    at: "4:19",
+    says: "its field 'name' is none of these",
+    source: `import { grad } from "cotangent";
+export interface Layer { W: number[][]; gain: number; name: string }
+// @differentiate
+export function f(layers: Layer[], x: number): number {
+  let s = 0;
+  for (const layer of layers) s += layer.gain * layer.W[0][0] * x;
+  return s;
+}
+export const g = grad(f, [1]);`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

@@ -25,7 +25,7 @@ const WHAT_STATEMENT =
   /Move it out of the differentiated function, or rewrite it with declarations, assignments, 'if'\/'else', 'for', 'while' or 'do \.\.\. while'\.$/;
 const WHAT_CALLEE = /Call a function declared in this program, or move the call out of the differentiated function\.$/;
 const WHAT_TYPE =
-  /Use numbers, 'number\[\]', 'number\[\]\[\]', 'Float64Array', 'Float64Array\[\]', 'Float32Array', tuples or objects of these \(and 'boolean' or 'boolean\[\]' for flags, integer typed arrays such as 'Int32Array' for index data\); write 'new Array<number>\(n\)\.fill\(0\)' for a number\[\]\.$/;
+  /Use numbers, 'number\[\]', 'number\[\]\[\]', 'Float64Array', 'Float64Array\[\]', 'Float32Array', tuples or objects of these \(and 'boolean' or 'boolean\[\]' for flags, integer typed arrays such as 'Int32Array' for index data\); arrays of matrices \('number\[\]\[\]\[\]'\) and of records holding matrices only as parameters; write 'new Array<number>\(n\)\.fill\(0\)' for a number\[\]\.$/;
 const WHAT_PARAMETER = /Declare a plain parameter, or give it a constant default \('eps = 1e-8'\)\.$/;
 const WHAT_THROW =
   /^Cannot differentiate 'throw .*': a differentiated function can throw 'new Error\(message\)', 'new RangeError\(message\)' or 'new TypeError\(message\)', with a message made of strings, numbers and booleans\. Throw one of these, or check the inputs in the caller\.$/;

@@ -96,3 +96,38 @@ export const dAllocated = grad(allocated);
   expect(p.dAllocated([0.3, -0.7])).toEqual([0.6, -1.4]);
   expect(tape.top).toBe(0);
 });
+
+test("a fused loop's test calls a helper taking an object or an array of matrices as the forward sweep does", () => {
+  const out = compile({
+    "main.ts": `import { grad } from "cotangent";
+function size(p: { a: number[]; b: number[] }): number { return p.a.length + p.b.length; }
+function depth(Ms: number[][][]): number { return Ms.length; }
+// @differentiate
+export function f(p: { a: number[]; b: number[] }, x: number[]): number {
+  let s = 0;
+  for (let l = 0; l < size(p); l++) s += x[0] * l;
+  return s;
+}
+// @differentiate
+export function g(Ws: number[][][], x: number[]): number {
+  let s = 0;
+  let l = 0;
+  while (l < depth(Ws)) {
+    s += x[0] * Ws[l][0][0];
+    l++;
+  }
+  return s;
+}
+export const df = grad(f, [1]);
+export const dg = grad(g, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const { df, dg } = out.load("main.ts");
+  // Σ l for l < 5 = 10.
+  expect(df({ a: [1, 2], b: [3, 4, 5] }, [2])[0][0]).toBe(10);
+  const Ws = [[[1, 2]], [[3]], [[4], [5]]];
+  const [gWs, gx] = dg(Ws, [2]);
+  expect(gx).toEqual([1 + 3 + 4]);
+  expect(gWs).toEqual([[[2, 0]], [[2]], [[2], [0]]]);
+});

@@ -33,12 +33,28 @@ type NonDifferentiable =
   | readonly boolean[]
   | ((...args: never[]) => unknown);
 
-/** An array (not a tuple) of plain objects: records, data that is never differentiated. */
+type Matrix = readonly (readonly number[])[] | readonly Float64Array[];
+
+/**
+ * Records whose fields are all numbers, arrays of numbers or matrices, one at least a matrix (a network's layers):
+ * differentiated in every field, by columns.
+ */
+type HoldsMatrices<E> = {
+  [K in keyof E]-?: E[K] extends number | readonly number[] | Float64Array | Matrix ? never : K;
+}[keyof E] extends never
+  ? true extends { [K in keyof E]-?: E[K] extends Matrix ? true : never }[keyof E]
+    ? true
+    : false
+  : false;
+
+/** An array (not a tuple) of plain objects: records, data that is never differentiated (unless they hold matrices). */
 type IsRecords<T extends readonly unknown[], E> = number extends T["length"]
   ? [E] extends [ArrayLike<unknown>]
     ? false
     : [E] extends [object]
-      ? true
+      ? HoldsMatrices<E> extends true
+        ? false
+        : true
       : false
   : false;
 
@@ -95,13 +111,17 @@ type ReadOnly<T> = T extends number[][]
  * A tangent jvp takes: the derivative's shape, where an object may also carry the primal's other fields (strings,
  * flags), which jvp ignores, so that a value of the primal's own type or a literal written like one will do.
  */
-type TangentIn<T> = T extends number | ArrayLike<unknown>
-  ? ReadOnly<Tangent<T>>
-  : T extends object
-    ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: TangentIn<T[K]> } & {
-        [K in keyof T as T[K] extends NonDifferentiable ? K : never]?: T[K];
-      }
-    : ReadOnly<Tangent<T>>;
+type TangentIn<T> = T extends readonly (infer E)[]
+  ? HoldsMatrices<E> extends true
+    ? readonly TangentIn<E>[]
+    : ReadOnly<Tangent<T>>
+  : T extends number | ArrayLike<unknown>
+    ? ReadOnly<Tangent<T>>
+    : T extends object
+      ? { [K in keyof T as T[K] extends NonDifferentiable ? never : K]: TangentIn<T[K]> } & {
+          [K in keyof T as T[K] extends NonDifferentiable ? K : never]?: T[K];
+        }
+      : ReadOnly<Tangent<T>>;
 
 /** jvp's tangents: each shaped like its primal, or the literal 0, which holds the parameter still. */
 type JvpTangents<P extends readonly unknown[]> = { -readonly [K in keyof P]: TangentIn<P[K]> | 0 };

@@ -29,7 +29,7 @@ export const Messages = {
   UnsupportedType: {
     code: 990004,
     category: "error",
-    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use numbers, 'number[]', 'number[][]', 'Float64Array', 'Float64Array[]', 'Float32Array', tuples or objects of these (and 'boolean' or 'boolean[]' for flags, integer typed arrays such as 'Int32Array' for index data); write 'new Array<number>(n).fill(0)' for a number[].",
+    text: "'{0}' has type '{1}', which Cotangent cannot differentiate yet. Use numbers, 'number[]', 'number[][]', 'Float64Array', 'Float64Array[]', 'Float32Array', tuples or objects of these (and 'boolean' or 'boolean[]' for flags, integer typed arrays such as 'Int32Array' for index data); arrays of matrices ('number[][][]') and of records holding matrices only as parameters; write 'new Array<number>(n).fill(0)' for a number[].",
   },
   MarkerFunctionNotResolvable: {
     code: 990005,
@@ -547,6 +547,21 @@ export const Messages = {
     code: 990110,
     category: "error",
     text: "'{0}' is a function made by '{1}', which Cotangent inlines where the function is made only when its last statement returns an arrow or function expression, no statement returns before it, and it does not call itself. Write '{1}' that way ('function {1}(k: number) { const c = …; return (x: number) => c * x; }'), or declare the function where it is used.",
+  },
+  ReassignedInPlaceName: {
+    code: 990111,
+    category: "error",
+    text: "'{0}' names {1}, which Cotangent reads in place, so the name cannot be given another value. Give each value a 'const' of its own ('const next = …').",
+  },
+  InPlaceValue: {
+    code: 990112,
+    category: "error",
+    text: "'{0}' is {1}, which Cotangent reads in place: index it ('{0}[i]', '{0}.length', 'for (const … of {0})') or give it to a helper Cotangent inlines. It cannot be used as an array of its own, as a method's object ('{0}.map(…)') or given to a function Cotangent calls rather than inlines (one that calls itself or returns early).",
+  },
+  MixedMatrixRecords: {
+    code: 990113,
+    category: "error",
+    text: "'{0}' holds records that hold matrices ('{1}'), which Cotangent reads by their fields, each a number, an array of numbers or a matrix; its field '{2}' is none of these (a string, a flag, an optional or computed field, an object). Keep that field's values in an array of their own, or the matrices in one ('Ws: number[][][]').",
   },
 } as const satisfies Record<string, Message>;
 

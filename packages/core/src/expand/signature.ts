@@ -7,6 +7,7 @@ import type * as TS from "typescript";
 import type { FunctionLike } from "../collect/resolve";
 import { typeNode } from "../emit/statements";
 import {
+  fieldPath,
   isArrayType,
   isDifferentiable,
   leavesOf,
@@ -18,9 +19,11 @@ import {
 } from "../ir/stmt";
 import type { DerivativeRequest } from "../program/registry";
 import type { MarkerContext } from "./markers";
-import { arrow, constDecl, copyOf, param, uniqueLocal } from "./syntax";
+import { arrow, constDecl, copyOf, param, runtimeCall, uniqueLocal } from "./syntax";
 import { constantDefault, constantNode, type ConstantValue } from "../lower/defaults";
 import { arrayTypeOf, isObjectType } from "../lower/context";
+import { matrixListType } from "../lower/matrixLists";
+import { columnFields } from "../lower/recordColumns";
 import { isMatrixType, isRecordsType, rowTypeOf } from "../ir/expr";
 
 /** A function's parameters as written, and how each maps to the generated functions' flattened parameters. */
@@ -36,8 +39,11 @@ export interface Signature {
   outputTypeOf(k: number): TS.TypeNode;
   /** Flattened argument list for the generated functions, from one expression per source parameter. */
   flatten(values: readonly TS.Expression[]): TS.Expression[];
-  /** Expressions of the IR parameters under source parameter k, given the expression of k. */
-  leaves(k: number, value: TS.Expression): Map<number, TS.Expression>;
+  /**
+   * Expressions of the IR parameters under source parameter k, given the expression of k; for a tangent, `like` is
+   * its primal's, whose matrices an array of matrices' tangent must match row for row.
+   */
+  leaves(k: number, value: TS.Expression, like?: TS.Expression): Map<number, TS.Expression>;
   /** The IR parameters under source parameter k as the source writes them (`layer.w`, `pair[1]`). */
   paths(k: number): Map<number, string>;
   /** A value shaped like source parameter k (objects keep their differentiable fields only). */
@@ -64,49 +70,81 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
     const declared = fn.parameters[k];
     return declared && constantDefault(ts, declared);
   };
-  const leaves = (k: number, value: TS.Expression): Map<number, TS.Expression> => {
+  const leaves = (k: number, value: TS.Expression, like?: TS.Expression): Map<number, TS.Expression> => {
     const out = new Map<number, TS.Expression>();
-    const walk = (shape: ParamShape, e: TS.Expression): void => {
+    const walk = (shape: ParamShape, e: TS.Expression, primal: TS.Expression | undefined, path: string): void => {
       if (shape.kind === "leaf") out.set(shape.param, e);
-      else {
+      else if (shape.kind === "stack") {
+        // 'Ws: number[][][]': its matrices' rows one after another, and where each matrix's rows start.
+        const checked = primal ? [primal, f.createStringLiteral(`the tangent of '${path}'`)] : [];
+        out.set(shape.rows, runtimeCall(ts, "matrixRows", [e, ...checked]));
+        out.set(shape.starts, runtimeCall(ts, "rowStarts", [e]));
+      } else if (shape.kind === "records") {
+        // 'layers: Layer[]': a column per field.
         for (const field of shape.fields) {
-          const access = shape.tuple
-            ? f.createElementAccessExpression(e, Number(field.key))
-            : fieldAccess(ts, e, field.key, shape.optional);
-          walk(field.shape, access);
+          const within = primal && column(primal, field.key, field.numbers);
+          walk(field.shape, column(e, field.key, field.numbers), within, fieldPath(shape, path, field.key));
+        }
+      } else {
+        const access = (object: TS.Expression, key: string) =>
+          shape.tuple
+            ? f.createElementAccessExpression(object, Number(key))
+            : fieldAccess(ts, object, key, shape.optional);
+        for (const field of shape.fields) {
+          const within = primal && access(primal, field.key);
+          walk(field.shape, access(e, field.key), within, fieldPath(shape, path, field.key));
         }
       }
     };
-    walk(sources[k].shape, value);
+    walk(sources[k].shape, value, like, sources[k].name);
     return out;
   };
+  const column = (records: TS.Expression, key: string, numbers?: boolean) =>
+    runtimeCall(ts, numbers ? "numberColumn" : "fieldOf", [records, f.createStringLiteral(key)]);
   const paths = (k: number): Map<number, string> => {
     const out = new Map<number, string>();
     const walk = (shape: ParamShape, path: string): void => {
       if (shape.kind === "leaf") out.set(shape.param, path);
-      else
-        shape.fields.forEach((field) =>
-          walk(field.shape, shape.tuple ? `${path}[${field.key}]` : `${path}.${field.key}`),
-        );
+      else if (shape.kind === "stack") leavesOf(shape).forEach((leaf) => out.set(leaf, path));
+      else shape.fields.forEach((field) => walk(field.shape, fieldPath(shape, path, field.key)));
     };
     walk(sources[k].shape, sources[k].name);
     return out;
   };
   const shaped = (k: number, leaf: (param: number) => TS.Expression | undefined): TS.Expression => {
-    const build = (shape: ParamShape): TS.Expression | undefined => {
+    // `primal`: the value the gradient is shaped as, which a gradient of arrays of matrices takes its groups from.
+    const build = (shape: ParamShape, primal: TS.Expression): TS.Expression | undefined => {
       if (shape.kind === "leaf") return leaf(shape.param);
+      if (shape.kind === "stack") {
+        // The gradient's rows grouped into matrices as the parameter's are.
+        const rows = leaf(shape.rows);
+        return rows && runtimeCall(ts, "groupRows", [rows, primal]);
+      }
+      if (shape.kind === "records") {
+        // One object per element, each field's gradient at the element's position.
+        const columns = shape.fields.flatMap((field) => {
+          const value = build(field.shape, column(primal, field.key));
+          return value ? [f.createPropertyAssignment(fieldName(ts, field.key), value)] : [];
+        });
+        const count = f.createPropertyAccessExpression(primal, "length");
+        return runtimeCall(ts, "recordsOfColumns", [count, f.createObjectLiteralExpression(columns, false)]);
+      }
       if (shape.tuple) {
         return f.createArrayLiteralExpression(
-          shape.fields.map((field) => build(field.shape) ?? f.createNumericLiteral(0)),
+          shape.fields.map(
+            (field) =>
+              build(field.shape, f.createElementAccessExpression(primal, Number(field.key))) ??
+              f.createNumericLiteral(0),
+          ),
         );
       }
       const fields = shape.fields.flatMap((field) => {
-        const value = build(field.shape);
+        const value = build(field.shape, fieldAccess(ts, primal, field.key, shape.optional));
         return value ? [f.createPropertyAssignment(fieldName(ts, field.key), value)] : [];
       });
       return f.createObjectLiteralExpression(fields, false);
     };
-    return build(sources[k].shape) ?? f.createNumericLiteral(0);
+    return build(sources[k].shape, f.createIdentifier(sources[k].name)) ?? f.createNumericLiteral(0);
   };
   const signature: Signature = {
     sources,
@@ -154,7 +192,8 @@ export function signatureOf(ctx: MarkerContext, fn: FunctionLike, ir: FunctionIR
 function holdsNumbersOnly(ctx: MarkerContext, type: TS.Type, depth: number): boolean {
   const { ts, checker } = ctx;
   if (depth > 4) return false;
-  if (type.flags & ts.TypeFlags.NumberLike || arrayTypeOf(ctx, type)) return true;
+  const arrays = arrayTypeOf(ctx, type) ?? matrixListType(ctx, type) ?? Array.isArray(columnFields(ctx, type));
+  if (type.flags & ts.TypeFlags.NumberLike || arrays) return true;
   if (!isObjectType(ctx, type) || type.getCallSignatures().length > 0) return false;
   const members = checker.isTupleType(type)
     ? checker.getTypeArguments(type as TS.TypeReference)

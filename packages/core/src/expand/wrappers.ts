@@ -130,7 +130,7 @@ export function wrapJvp(
   const ownCopy = (i: number, e: TS.Expression) => (written[i] ? copyOf(ts, e) : e);
   const callWith = (primals: readonly TS.Expression[], tangents: readonly TS.Expression[]) => {
     const tangentLeaves = new Map<number, TS.Expression>();
-    tangents.forEach((t, k) => sig.leaves(k, t).forEach((e, i) => tangentLeaves.set(i, e)));
+    tangents.forEach((t, k) => sig.leaves(k, t, primals[k]).forEach((e, i) => tangentLeaves.set(i, e)));
     // An optional number field's tangent may be left out of the tangent object ('{ w }' for '{ w; l2?: number }').
     const leafTangent = (i: number) => {
       const t = tangentLeaves.get(i) as TS.Expression;

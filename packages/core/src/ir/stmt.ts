@@ -192,10 +192,22 @@ export interface Param {
 
 /**
  * How a parameter as the user wrote it maps to IR parameters: a number or array is one IR parameter (a leaf); an
- * object is flattened into one IR parameter per numeric, boolean or array field, recursively ('p.w' → 'p_w').
+ * object is flattened into one IR parameter per numeric, boolean or array field, recursively ('p.w' → 'p_w'); an
+ * array of matrices ('Ws: number[][][]') into its matrices' rows one after another and where each matrix's rows
+ * start (lower/stacks.ts).
  */
 export type ParamShape =
   | { readonly kind: "leaf"; readonly param: number }
+  | { readonly kind: "stack"; readonly rows: number; readonly starts: number }
+  | {
+      /**
+       * An array of records with matrix fields ('layers: { W: number[][]; b: number[]; gain: number }[]'), a column
+       * per field (lower/recordColumns.ts): an array of matrices for a matrix field, a matrix for an array field, a
+       * Float64Array for a number field (`numbers`).
+       */
+      readonly kind: "records";
+      readonly fields: readonly { readonly key: string; readonly shape: ParamShape; readonly numbers?: boolean }[];
+    }
   | {
       readonly kind: "object";
       readonly fields: readonly { readonly key: string; readonly shape: ParamShape }[];
@@ -210,21 +222,28 @@ export interface SourceParam {
   readonly shape: ParamShape;
 }
 
+/** A field's path as the source writes it: 'model.w', 'pair[1]', 'layers[i].W' for a field of every element. */
+export function fieldPath(shape: ParamShape & { kind: "object" | "records" }, path: string, key: string): string {
+  if (shape.kind === "records") return `${path}[i].${key}`;
+  return shape.tuple ? `${path}[${key}]` : `${path}.${key}`;
+}
+
 /** The IR parameter indices under a shape, in order. */
 export function leavesOf(shape: ParamShape): number[] {
-  return shape.kind === "leaf" ? [shape.param] : shape.fields.flatMap((f) => leavesOf(f.shape));
+  if (shape.kind === "leaf") return [shape.param];
+  if (shape.kind === "stack") return [shape.rows, shape.starts];
+  return shape.fields.flatMap((f) => leavesOf(f.shape));
 }
 
 /** Each flattened parameter's path as the user writes it: 'x', 'model.w', 'pair[0]'. */
 export function sourcePaths(sources: readonly SourceParam[], params: readonly Param[]): Map<string, string> {
   const paths = new Map<string, string>();
   const walk = (shape: ParamShape, path: string): void => {
-    if (shape.kind === "leaf") {
-      const param = params[shape.param];
-      if (param) paths.set(param.name, path);
+    if (shape.kind === "leaf" || shape.kind === "stack") {
+      for (const leaf of leavesOf(shape)) if (params[leaf]) paths.set(params[leaf].name, path);
       return;
     }
-    for (const f of shape.fields) walk(f.shape, shape.tuple ? `${path}[${f.key}]` : `${path}.${f.key}`);
+    for (const f of shape.fields) walk(f.shape, fieldPath(shape, path, f.key));
   };
   for (const s of sources) walk(s.shape, s.name);
   return paths;

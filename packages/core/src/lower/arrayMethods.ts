@@ -79,6 +79,7 @@ import { bindRecordPattern, recordArrayCopy, recordsName } from "./records";
 import { viewMayBeWritten } from "./writesThrough";
 import { numberLiteral } from "./defaults";
 import { lowerChosenArray } from "./chosenArray";
+import { namedListedMatrix, rowCountOf } from "./matrixLists";
 
 const VALUE_METHODS = new Set([
   "reduce",
@@ -169,6 +170,17 @@ export interface Walked {
   readonly records?: boolean;
   /** The elements of a matrix's row, read in place ('row.reduce(…)' in 'm.map((row) => …)'); `array` names the walk. */
   readonly row?: MatrixRow;
+  /** One matrix of an array of matrices ('W.map(…)' for 'const W = Ws[l]'): where its rows start among `array`'s. */
+  readonly window?: { readonly first: Expr; readonly count: Expr };
+}
+
+/** A walk over the rows of one matrix of an array of matrices ('W.map(…)', 'Ws[l].reduce(…)'), if `node` is one. */
+function listedWalk(ctx: LowerContext, node: TS.Expression): Walked | undefined {
+  const matrix = namedListedMatrix(ctx, node);
+  if (!matrix) return undefined;
+  const count = freshTemp(ctx, `${matrix.name}_count`, "count", "number");
+  emitAssign(ctx, count, rowCountOf(ctx, matrix));
+  return { array: matrix.rows, rows: true, window: { first: matrix.first, count: v(count) } };
 }
 
 /**
@@ -185,7 +197,19 @@ function itemAt(ctx: LowerContext, walked: Walked, k: string): Item {
     emitAssign(ctx, value, rowElement(ctx, walked.row, v(k)));
     return v(value);
   }
+  if (walked.window) {
+    const row = freshTemp(ctx, `${walked.array}_row`, "row", "number");
+    emitAssign(ctx, row, binary("+", walked.window.first, v(k)));
+    return { matrix: walked.array, outer: v(row) };
+  }
   return walked.rows ? { matrix: walked.array, outer: v(k) } : element(ctx, walked.array, k);
+}
+
+/** How many items a method walks. */
+function itemCount(ctx: LowerContext, walked: Walked): Expr {
+  if (walked.window) return walked.window.count;
+  if (walked.row) return rowLength(ctx, walked.row);
+  return walked.rows ? rowCount(ctx, walked.array) : length(walked.array);
 }
 
 /** eachIndex over what a method walks: an array's elements, or a matrix's rows. */
@@ -193,12 +217,7 @@ export function eachItem(ctx: LowerContext, walked: Walked, body: (k: string) =>
   // Up to the length the walk starts with, as JavaScript's methods walk: a callback that pushes ('m.forEach((r) =>
   // m.push(…))') adds items the walk does not reach.
   const size = walk.downward ? undefined : freshTemp(ctx, `${walked.array}_length`, "length", "number");
-  const count = walked.row
-    ? rowLength(ctx, walked.row)
-    : walked.rows
-      ? rowCount(ctx, walked.array)
-      : length(walked.array);
-  if (size) emitAssign(ctx, size, count);
+  if (size) emitAssign(ctx, size, itemCount(ctx, walked));
   const upTo = size ? { ...walk, to: v(size) } : walk;
   if (walked.rows) eachRow(ctx, walked.array, body, upTo);
   else eachIndex(ctx, walked.array, body, upTo);
@@ -561,8 +580,13 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   }
   const walksRow = rowWalk(ctx, node);
   if (walksRow) return walkRow(ctx, node, walksRow, hint);
-  const vector = writes ? (vectorName(ctx, receiver) ?? reorderedName(ctx, receiver)) : arrayOperand(ctx, receiver);
-  const matrix = vector || writes ? undefined : matrixOperand(ctx, receiver);
+  const listed = writes ? undefined : listedWalk(ctx, receiver);
+  const vector = listed
+    ? undefined
+    : writes
+      ? (vectorName(ctx, receiver) ?? reorderedName(ctx, receiver))
+      : arrayOperand(ctx, receiver);
+  const matrix = listed?.array ?? (vector || writes ? undefined : matrixOperand(ctx, receiver));
   const array = vector ?? matrix;
   const rowMethod = callee.name.text === "fill" || callee.name.text === "push";
   const row = rowMethod && !array ? builtRowOf(ctx, receiver) : undefined;
@@ -581,7 +605,7 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
   const records = array || writes ? undefined : recordsName(ctx, receiver);
   if (records !== undefined) return walkRecords(ctx, node, { array: records, rows: false, records: true }, hint);
   if (!array) return undefined;
-  const walked: Walked = { array, rows: matrix !== undefined };
+  const walked: Walked = listed ?? { array, rows: matrix !== undefined };
   const [first] = node.arguments;
   switch (callee.name.text) {
     case "reduce":
@@ -879,6 +903,13 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   const method = init.expression.name.text;
   if (!INIT_METHODS.has(method)) return false;
   if (REORDERINGS.has(method)) return lowerReorderedCopy(ctx, target, type, init, init.expression);
+  const listed =
+    method === "map" && init.arguments.length === 1 ? listedWalk(ctx, init.expression.expression) : undefined;
+  if (listed) {
+    // 'W.map((row) => …)' over one matrix of an array of matrices.
+    mapInto(ctx, target, type, listed, init.arguments[0]);
+    return true;
+  }
   const rows = matrixOperand(ctx, init.expression.expression);
   if (rows) return lowerFromRows(ctx, target, type, rows, method, init.arguments);
   const records = recordsName(ctx, init.expression.expression);
@@ -960,12 +991,7 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
 
 /** 'target = source.map(callback)', element by element. */
 function mapInto(ctx: LowerContext, target: string, type: ArrayType, source: Walked, callback: TS.Expression): void {
-  const size = source.row
-    ? rowLength(ctx, source.row)
-    : source.rows
-      ? rowCount(ctx, source.array)
-      : length(source.array);
-  emitAssign(ctx, target, alloc(type, size));
+  emitAssign(ctx, target, alloc(type, itemCount(ctx, source)));
   eachItem(ctx, source, (k) =>
     storeValue(ctx, target, k, inlineCallback(ctx, callback, [itemAt(ctx, source, k), v(k)], target, source.array)),
   );

@@ -26,6 +26,8 @@ import { atPosition } from "./arraySearches";
 import { thisBinding } from "./methods";
 import { assignRow, localMatrixName, matrixOperand, readElement, rowCount, writtenPosition } from "./localMatrices";
 import { readOffObjectCall } from "./objectCalls";
+import { inPlaceValue, listedRow, listedRowMatrix } from "./matrixLists";
+import { columnRow, columnRowMatrix } from "./recordColumns";
 
 /** `node` without its parentheses and non-null assertions (`m[i]!`), which change nothing at run time. */
 export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
@@ -60,6 +62,8 @@ export function arrayName(ctx: LowerContext, node: TS.Expression): string | unde
   if (local) return isArrayType(ctx.locals.get(local)) || constant ? local : undefined;
   // A row of a matrix is no array of its own: only its elements and length can be read (matrixRow).
   if (symbol && ctx.rows.has(symbol)) return undefined;
+  // Nor is a matrix of an array of matrices, or records that hold matrices: they are read in place.
+  if (symbol && inPlaceValue(ctx, symbol)) return undefined;
   if (!arrayTypeOf(ctx, ctx.checker.getTypeAtLocation(node))) return undefined;
   captureExternal(ctx, node, symbol);
   return node.text;
@@ -392,6 +396,8 @@ export function matrixRow(ctx: LowerContext, node: TS.Expression): MatrixRow | u
     const symbol = symbolOfIdentifier(ctx, node);
     return symbol && ctx.rows.get(symbol);
   }
+  const listed = listedRow(ctx, node) ?? columnRow(ctx, node);
+  if (listed) return listed;
   const last = rowAt(ctx, node);
   if (last) {
     // 'm.at(-1)': counted from the end when negative, as JavaScript's 'at' counts.
@@ -419,7 +425,9 @@ export function rowMatrix(ctx: LowerContext, node: TS.Expression): string | unde
   const { ts } = ctx;
   node = skipParentheses(ts, node);
   const symbol = ts.isIdentifier(node) ? symbolOfIdentifier(ctx, node) : undefined;
-  return symbol ? ctx.rows.get(symbol)?.matrix : rowOf(ctx, node);
+  return symbol
+    ? ctx.rows.get(symbol)?.matrix
+    : (listedRowMatrix(ctx, node) ?? columnRowMatrix(ctx, node) ?? rowOf(ctx, node));
 }
 
 /** 'm.at(k)' on a matrix: the matrix and k; undefined for anything else. */

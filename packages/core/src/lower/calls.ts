@@ -47,6 +47,8 @@ import { calledMarker, lowerGradientCall } from "./gradientCalls";
 import { givenOrDefault, isUndefinedValue, presenceFlag } from "./nullish";
 import { blockingParameter, constantDefault, constantExpr, leftOutValue } from "./defaults";
 import { recordArgument, recordElement, recordsName } from "./records";
+import { inPlaceExpression, isInPlacePart, matrixListOf } from "./matrixLists";
+import { columnFields, columnsOf, type Column } from "./recordColumns";
 import { lowerObjectValue } from "./statements";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
@@ -68,6 +70,13 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (unchanged) return lowerValue(ctx, unchanged, hint);
   const method = lowerArrayMethod(ctx, node, hint) ?? lowerArraySearch(ctx, node, hint);
   if (method) return method;
+  const inPlace = ts.isPropertyAccessExpression(callee) ? inPlaceExpression(ctx, callee.expression) : undefined;
+  if (inPlace) {
+    // 'W.at(-1)' on one matrix of an array of matrices: read in place, it is no array of its own.
+    const object = shorten((callee as TS.PropertyAccessExpression).expression.getText(ctx.sourceFile));
+    ctx.sink.report(node, Messages.InPlaceValue, [object, inPlace]);
+    return num(0);
+  }
   if (ts.isPropertyAccessExpression(callee) && recordsName(ctx, callee.expression) !== undefined) {
     // 'obs.reduce(…)': an array of records is read by index and 'for … of' only.
     ctx.sink.report(node, Messages.UnsupportedArrayOperation, [shorten(node.getText(ctx.sourceFile))]);
@@ -101,7 +110,11 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   // A matrix's row ('dot(m[i], w)') is no array the call could pass by name: the callee is inlined, its parameter
   // naming the row, unless it is recursive.
   const row = node.arguments.some(
-    (a) => isBuiltMatrixOrRow(ctx, a) || builtMatrixField(ctx, a) !== undefined || rowField(ctx, a) !== undefined,
+    (a) =>
+      isBuiltMatrixOrRow(ctx, a) ||
+      builtMatrixField(ctx, a) !== undefined ||
+      rowField(ctx, a) !== undefined ||
+      isInPlacePart(ctx, a),
   );
   if (row && fn.body && !fn.getSourceFile().isDeclarationFile && !callsItself(ts, ctx.checker, fn)) {
     return inlineLocalCall(ctx, fn, node, hint);
@@ -237,6 +250,38 @@ export function calleeArguments(
     }
     const row = rowField(ctx, arg);
     if (row && mayWriteParameter(ts, ctx.checker, fn, k) && rowAsArray(ctx, row, `a field of ${use()}`)) {
+      return undefined;
+    }
+    // An array of matrices is passed as the callee takes it: its rows, and where each matrix's rows start.
+    const matrices = matrixListOf(ctx, arg);
+    if (matrices) {
+      operands.push(v(matrices.rows), v(matrices.starts));
+      continue;
+    }
+    // Records that hold matrices: a column per field of the callee's parameter, in its order.
+    const columns = columnsOf(ctx, arg);
+    const taking = columns && param ? columnFields(ctx, ctx.checker.getTypeAtLocation(param)) : undefined;
+    const wanted = Array.isArray(taking) ? taking : undefined;
+    if (columns && wanted) {
+      const taken = wanted.map((field) => columns.fields.get(field.key));
+      if (taken.some((column, j) => column?.holds !== wanted[j].holds)) {
+        ctx.sink.report(arg, Messages.ArrayArgument, [
+          shorten(arg.getText(ctx.sourceFile)),
+          shorten(callee.getText(ctx.sourceFile)),
+        ]);
+        return undefined;
+      }
+      for (const column of taken as Column[]) {
+        if (column.holds === "number") operands.push(v(column.array));
+        else if (column.holds === "array") operands.push(v(column.matrix));
+        else operands.push(v(column.list.rows), v(column.list.starts));
+      }
+      continue;
+    }
+    // One matrix of an array of matrices, or an element of records that hold them, is no value of its own.
+    const inPlace = inPlaceExpression(ctx, arg);
+    if (inPlace) {
+      ctx.sink.report(arg, Messages.InPlaceValue, [shorten(arg.getText(ctx.sourceFile)), inPlace]);
       return undefined;
     }
     const isArray = arrayTypeOf(ctx, type) !== undefined || isGeneralArrayType(ctx, type);

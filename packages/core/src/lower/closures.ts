@@ -32,6 +32,10 @@ const SCOPES = [
   "presence",
   "rows",
   "records",
+  "matrixLists",
+  "listedMatrices",
+  "columns",
+  "columnElements",
 ] as const;
 
 type Scope = (typeof SCOPES)[number];

@@ -18,6 +18,8 @@ import { skipOuterExpressions, type FunctionLike } from "../collect/resolve";
 import type { GradientCallee } from "./gradientCalls";
 import { recordsTypeOf } from "./records";
 import type { Closure } from "./closures";
+import type { ListedMatrix, MatrixList } from "./matrixLists";
+import type { ColumnElement, Columns } from "./recordColumns";
 
 export interface LowerContext {
   readonly ts: typeof TS;
@@ -62,6 +64,14 @@ export interface LowerContext {
   readonly rows: Map<TS.Symbol, MatrixRow>;
   /** Names of elements of arrays of records ('const o = obs[i]', 'for (const o of obs)'), by symbol. */
   readonly records: Map<TS.Symbol, RecordElement>;
+  /** Arrays of matrices ('Ws: number[][][]', lower/matrixLists.ts), by symbol. */
+  readonly matrixLists: Map<TS.Symbol, MatrixList>;
+  /** Names of one matrix of such an array ('const W = Ws[l]', 'for (const W of Ws)'), by symbol. */
+  readonly listedMatrices: Map<TS.Symbol, ListedMatrix>;
+  /** Arrays of records that hold matrices, read by columns ('layers: Layer[]', lower/recordColumns.ts), by symbol. */
+  readonly columns: Map<TS.Symbol, Columns>;
+  /** Names of an element of such an array ('const L = layers[l]', 'for (const L of layers)'), by symbol. */
+  readonly columnElements: Map<TS.Symbol, ColumnElement>;
   /** Matrices the function builds, stored flat (lower/localMatrices.ts): each one's array of row starts, by its name. */
   readonly localMatrices: Map<string, string>;
   /**

@@ -65,6 +65,8 @@ import { assignWithPresence, lowerNullish, lowerPresenceTest } from "./nullish";
 import { lowerLogicalAssignment } from "./logicalAssignments";
 import { lowerArrayAssignment } from "./arrayAssign";
 import { recordField, recordIdentity, recordsLength, repointRecord } from "./records";
+import { matrixListLength } from "./matrixLists";
+import { columnNumber, columnsLength } from "./recordColumns";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -286,11 +288,13 @@ function lowerIdentifier(ctx: LowerContext, node: TS.Identifier): Expr {
 }
 
 function lowerPropertyAccess(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr {
-  const recordRead = recordField(ctx, node);
+  const recordRead = columnNumber(ctx, node) ?? recordField(ctx, node);
   if (recordRead) return recordRead;
   if (node.name.text === "length") {
-    const records = recordsLength(ctx, node.expression);
+    const records = columnsLength(ctx, node.expression) ?? recordsLength(ctx, node.expression);
     if (records) return records;
+    const listed = matrixListLength(ctx, node.expression);
+    if (listed) return listed;
     const row = matrixRow(ctx, node.expression);
     if (row) return rowLength(ctx, row);
     const matrix = matrixOperand(ctx, node.expression);

@@ -40,6 +40,8 @@ import { constantDefault } from "./defaults";
 import { reportStrayMarkers, type GradientCallee } from "./gradientCalls";
 import { outsideNames } from "./outsideNames";
 import { recordsTypeOf } from "./records";
+import { matrixListType, refuseReassigned } from "./matrixLists";
+import { columnFields, type Column } from "./recordColumns";
 import { copyArray } from "./arrayMethods";
 import { mayWriteParameter, rebindsParameter } from "./parameterWrites";
 
@@ -94,6 +96,10 @@ export function lowerFunction(
     objects: new Map(),
     rows: new Map(),
     records: new Map(),
+    matrixLists: new Map(),
+    listedMatrices: new Map(),
+    columns: new Map(),
+    columnElements: new Map(),
     localMatrices: new Map(),
     presence: new Map(),
     presentFields: new Map(),
@@ -110,7 +116,9 @@ export function lowerFunction(
   reportStrayMarkers(ctx, fn.body);
   const body: Stmt[] = [];
   ctx.out = body;
-  const { params, sources } = lowerParams(ctx, fn);
+  const { params, sources, mixedRecords } = lowerParams(ctx, fn);
+  // Records holding matrices that also hold other fields are read nowhere: diagnostics of their uses would only repeat.
+  if (mixedRecords) return undefined;
   ctx.locals.set(result, resultType(ctx, fn));
   if (ts.isBlock(fn.body)) {
     lowerStatements(ctx, fn.body.statements);
@@ -143,11 +151,21 @@ function resultType(ctx: LowerContext, fn: FunctionLike): VarType {
   return (type && vectorResultType(ctx, type)) ?? "number";
 }
 
-function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; sources: SourceParam[] } {
+function lowerParams(
+  ctx: LowerContext,
+  fn: FunctionLike,
+): { params: Param[]; sources: SourceParam[]; mixedRecords: boolean } {
   const { ts } = ctx;
   const params: Param[] = [];
   const sources: SourceParam[] = [];
-  const addParam = (name: string, type: VarType, symbol?: TS.Symbol, optional = false, general = false): ParamShape => {
+  let mixedRecords = false;
+  const addParam = (
+    name: string,
+    type: VarType,
+    symbol?: TS.Symbol,
+    optional = false,
+    general = false,
+  ): { kind: "leaf"; param: number } => {
     const irName = declareLocal(ctx, symbol, name, type);
     params.push(
       optional ? { name: irName, type, optional } : general ? { name: irName, type, general } : { name: irName, type },
@@ -229,6 +247,59 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
       else if (pattern) ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
       continue;
     }
+    const recordColumns = columnFields(ctx, type);
+    if (recordColumns && "refused" in recordColumns) {
+      const what = [name, ctx.checker.typeToString(type), recordColumns.refused];
+      ctx.sink.report(p, Messages.MixedMatrixRecords, what);
+      mixedRecords = true;
+      continue;
+    }
+    if (recordColumns && symbol && !p.initializer) {
+      // 'layers: Layer[]' whose elements hold matrices: a column per field (lower/recordColumns.ts).
+      const columns = new Map<string, Column>();
+      const shapeFields: { key: string; shape: ParamShape; numbers?: boolean }[] = [];
+      for (const field of recordColumns) {
+        const base = `${name}_${field.key}`;
+        if (field.holds === "matrix") {
+          const rows = addParam(`${base}_rows`, field.type);
+          const starts = addParam(`${base}_starts`, "Int32Array");
+          const rowsName = params[rows.param].name;
+          const list = {
+            name: base,
+            source: `${name}[i].${field.key}`,
+            rows: rowsName,
+            starts: params[starts.param].name,
+          };
+          columns.set(field.key, { holds: "matrix", list });
+          shapeFields.push({ key: field.key, shape: { kind: "stack", rows: rows.param, starts: starts.param } });
+          continue;
+        }
+        const leaf = addParam(base, field.type);
+        const irName = params[leaf.param].name;
+        const numbers = field.holds === "number";
+        columns.set(field.key, numbers ? { holds: "number", array: irName } : { holds: "array", matrix: irName });
+        shapeFields.push(numbers ? { key: field.key, shape: leaf, numbers } : { key: field.key, shape: leaf });
+      }
+      ctx.columns.set(symbol, { name, fields: columns });
+      sources.push({ name, shape: { kind: "records", fields: shapeFields } });
+      refuseReassigned(ctx, p.name as TS.Identifier);
+      continue;
+    }
+    const listType = matrixListType(ctx, type);
+    if (listType && symbol && !p.initializer) {
+      // 'Ws: number[][][]': its matrices' rows one after another, and where each matrix's rows start.
+      const rows = addParam(`${name}_rows`, listType);
+      const starts = addParam(`${name}_starts`, "Int32Array");
+      ctx.matrixLists.set(symbol, {
+        name,
+        source: name,
+        rows: params[rows.param].name,
+        starts: params[starts.param].name,
+      });
+      sources.push({ name, shape: { kind: "stack", rows: rows.param, starts: starts.param } });
+      refuseReassigned(ctx, p.name as TS.Identifier);
+      continue;
+    }
     const records = recordsTypeOf(ctx, type);
     if (records && !pattern && !p.initializer) {
       // 'obs: Obs[]': data read in place, never differentiated (lower/records.ts).
@@ -252,7 +323,7 @@ function lowerParams(ctx: LowerContext, fn: FunctionLike): { params: Param[]; so
     bindPattern(binding);
     sources.push({ name, shape });
   }
-  return { params, sources };
+  return { params, sources, mixedRecords };
 }
 
 /**

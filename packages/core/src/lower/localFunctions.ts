@@ -48,6 +48,8 @@ import { bindDestructured, destructuringSource } from "./destructure";
 import { tableFunction } from "./functionTables";
 import { closureNamed, enterClosure, madeFunction, makeClosure, type Closure } from "./closures";
 import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
+import { matrixListOf, namedListedMatrix, refuseReassigned } from "./matrixLists";
+import { bindColumnPattern, columnsOf, namedColumnElement } from "./recordColumns";
 
 /**
  * A variable bound to a function and never assigned again (a `const`, or a `let` the function does not reassign): an
@@ -314,6 +316,18 @@ export function bindParameters(
       );
       return;
     }
+    const fieldsOf =
+      ctx.ts.isObjectBindingPattern(p.name) && k < args.length ? namedColumnElement(ctx, args[k]) : undefined;
+    if (fieldsOf) {
+      // '({ W, b }: Layer, h)' given an element of records that hold matrices: names for its fields.
+      const pattern = p.name as TS.ObjectBindingPattern;
+      bindings.push(() => {
+        if (!bindColumnPattern(ctx, pattern, fieldsOf)) {
+          ctx.sink.report(pattern, Messages.UnsupportedDestructuring, [pattern.getText(ctx.sourceFile)]);
+        }
+      });
+      return;
+    }
     if (!ctx.ts.isIdentifier(p.name)) {
       // '([x, y]: [number, number], a)', '({ w, b }: Layer)': the argument's fields or elements, named by the pattern.
       const pattern = p.name;
@@ -354,6 +368,17 @@ export function bindParameters(
       if (value && type) bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), value));
       return;
     }
+    const listed = isMatrixType(type) && symbol ? namedListedMatrix(ctx, args[k]) : undefined;
+    if (listed) {
+      // 'dense(Ws[l], h)': a name for a matrix of an array of matrices.
+      bindings.push(() => {
+        ctx.names.delete(symbol as TS.Symbol);
+        ctx.rows.delete(symbol as TS.Symbol);
+        ctx.listedMatrices.set(symbol as TS.Symbol, listed);
+        refuseReassigned(ctx, p.name as TS.Identifier);
+      });
+      return;
+    }
     if (type && isArrayType(type)) {
       // A row of a matrix ('dot(m[i], w)') binds a number[] parameter as a name for the row.
       const row = isRowType(type) ? namedRow(ctx, args[k]) : undefined;
@@ -386,6 +411,33 @@ export function bindParameters(
         nameFunction(ctx, symbol as TS.Symbol, given);
         if (closure) ctx.closures.set(symbol as TS.Symbol, closure);
         else ctx.closures.delete(symbol as TS.Symbol);
+      });
+      return;
+    }
+    const matrices = !type && !leftOut && symbol ? matrixListOf(ctx, args[k]) : undefined;
+    if (matrices) {
+      // 'forward(Ws, x)': another name for an array of matrices.
+      bindings.push(() => {
+        ctx.matrixLists.set(symbol as TS.Symbol, matrices);
+        refuseReassigned(ctx, p.name as TS.Identifier);
+      });
+      return;
+    }
+    const columns = !type && !leftOut && symbol ? columnsOf(ctx, args[k]) : undefined;
+    if (columns) {
+      // 'forward(layers, x)': another name for records that hold matrices.
+      bindings.push(() => {
+        ctx.columns.set(symbol as TS.Symbol, columns);
+        refuseReassigned(ctx, p.name as TS.Identifier);
+      });
+      return;
+    }
+    const layer = !type && !leftOut && symbol ? namedColumnElement(ctx, args[k]) : undefined;
+    if (layer) {
+      // 'dense(layers[l], h)': a name for an element of such records.
+      bindings.push(() => {
+        ctx.columnElements.set(symbol as TS.Symbol, layer);
+        refuseReassigned(ctx, p.name as TS.Identifier);
       });
       return;
     }
@@ -426,7 +478,19 @@ export function bindParameters(
     bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), atoms[position]));
   });
   const atoms = lowerOperands(ctx, values, "arg");
+  // A callee inlined before with an array of matrices, or records that hold them, may take other values now.
+  const inPlace = [ctx.matrixLists, ctx.listedMatrices, ctx.columns, ctx.columnElements];
+  for (const p of params) {
+    const symbols = ctx.ts.isIdentifier(p.name) ? [parameterSymbol(ctx, p)] : boundSymbols(ctx, p.name);
+    for (const symbol of symbols) if (symbol) inPlace.forEach((m) => m.delete(symbol));
+  }
   bindings.forEach((bind) => bind());
+}
+
+/** The symbols of the names a destructuring pattern binds, nested ones too. */
+function boundSymbols(ctx: LowerContext, name: TS.BindingName): (TS.Symbol | undefined)[] {
+  if (ctx.ts.isIdentifier(name)) return [ctx.checker.getSymbolAtLocation(name)];
+  return name.elements.flatMap((e) => (ctx.ts.isBindingElement(e) ? boundSymbols(ctx, e.name) : []));
 }
 
 function calleeName(ctx: LowerContext, call: InlineSite): string {

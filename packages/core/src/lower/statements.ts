@@ -18,6 +18,7 @@ import {
   unary,
   v,
   type ArrayType,
+  type Expr,
 } from "../ir/expr";
 import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
@@ -73,6 +74,18 @@ import { declareReassignable, declareUnassigned, detached, isReassigned } from "
 import { isConsoleCall, isPrint } from "./prints";
 import { mayBeWritten } from "./writesThrough";
 import { bindRecord, bindRecordPattern, bindRecordsPattern, recordElement, recordsName } from "./records";
+import { bindColumnPattern, bindColumnsName, columnsOf, elementCount } from "./recordColumns";
+import {
+  bindMatrixListName,
+  matrixAt,
+  matrixCount,
+  matrixListOf,
+  namedListedMatrix,
+  refuseReassigned,
+  rowCountOf,
+  rowOf,
+  type ListedMatrix,
+} from "./matrixLists";
 
 export function lowerStatements(ctx: LowerContext, statements: readonly TS.Statement[]): void {
   // Function declarations are hoisted: a call may come before the declaration.
@@ -155,6 +168,10 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
   for (const decl of list.declarations) {
     // 'const { sin, exp } = Math': names for Math's members, which their uses resolve (mathMemberName).
     if (destructuresMath(ctx, decl)) continue;
+    // 'const W = Ws[l]', 'const L = layers[l]', 'const { W, b } = L': names for one matrix of an array of matrices, an
+    // element of records that hold matrices, or their fields.
+    const named = decl.initializer;
+    if (named && (bindMatrixListName(ctx, decl.name, named) || bindColumnsName(ctx, decl.name, named))) continue;
     const element = decl.initializer && recordElement(ctx, decl.initializer);
     if (element) {
       // 'const o = obs[i]', 'const { t, y } = obs[i]': a name for an element of an array of records, or its fields.
@@ -543,6 +560,7 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   const { ts } = ctx;
   const entries = entriesOf(ctx, node);
   const iterated = entries?.array ?? node.expression;
+  if (!entries && lowerForOfMatrixList(ctx, node, sourceLabel)) return;
   const records = recordsName(ctx, iterated);
   if (records !== undefined) return lowerForOfRecords(ctx, node, records, entries, sourceLabel);
   // Over an array, a row of a matrix ('for (const v of m[i])'), or a matrix's rows ('for (const row of m)').
@@ -598,16 +616,81 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   }
   const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
   const size = row ? rowLength(ctx, row) : array ? length(array) : rowCount(ctx, matrix as string);
+  pushPositionLoop(ctx, label, position, size, [...first, ...body], origin);
+}
+
+/** 'while (position < size) { body; position = position + 1 }': the loop a 'for … of' becomes. */
+function pushPositionLoop(
+  ctx: LowerContext,
+  label: string,
+  position: string,
+  size: Expr,
+  body: Stmt[],
+  origin: Stmt["origin"],
+): void {
+  const update: Stmt = { kind: "assign", target: position, expr: binary("+", v(position), num(1)), origin };
   pushLoop(ctx, {
     kind: "loop",
     label,
     pre: [],
     test: binary("<", v(position), size),
-    body: [...first, ...body],
-    update: [{ kind: "assign", target: position, expr: binary("+", v(position), num(1)), origin }],
+    body,
+    update: [update],
     doWhile: false,
     origin,
   });
+}
+
+/**
+ * 'for (const W of Ws)' over an array of matrices, each W a name for one of them; 'for (const row of W)' over the
+ * rows of one, each a name for a row of the list's rows (lower/matrixLists.ts); 'for (const layer of layers)' and
+ * 'for (const { W, b } of layers)' over records that hold matrices (lower/recordColumns.ts). False for any other loop.
+ */
+function lowerForOfMatrixList(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: string): boolean {
+  const { ts } = ctx;
+  const matrices = matrixListOf(ctx, node.expression);
+  const columns = matrices ? undefined : columnsOf(ctx, node.expression);
+  const matrix = matrices || columns ? undefined : namedListedMatrix(ctx, node.expression);
+  if (!matrices && !columns && !matrix) return false;
+  const list = node.initializer;
+  const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
+  const symbol = decl && ts.isIdentifier(decl.name) ? ctx.checker.getSymbolAtLocation(decl.name) : undefined;
+  const pattern = columns && decl && ts.isObjectBindingPattern(decl.name) ? decl.name : undefined;
+  const header = () => `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
+  if (!decl || (!symbol && !pattern)) {
+    ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header()]);
+    return true;
+  }
+  const position = ctx.namer.unique(`${symbol ? decl.name.getText(ctx.sourceFile) : "element"}_index`);
+  ctx.locals.set(position, "number");
+  emitAssign(ctx, position, num(0));
+  const size = matrices
+    ? matrixCount(matrices)
+    : columns
+      ? elementCount(columns)
+      : rowCountOf(ctx, matrix as ListedMatrix);
+  const label = newLoopLabel(ctx, sourceLabel);
+  const origin = ctx.origin;
+  let bound = true;
+  const first = collectStmts(ctx, () => {
+    const at = v(position);
+    if (matrices) ctx.listedMatrices.set(symbol as TS.Symbol, matrixAt(ctx, matrices, at));
+    else if (columns && pattern) bound = bindColumnPattern(ctx, pattern, { columns, at });
+    else if (columns) ctx.columnElements.set(symbol as TS.Symbol, { columns, at });
+    else
+      ctx.rows.set(symbol as TS.Symbol, {
+        matrix: (matrix as ListedMatrix).rows,
+        outer: rowOf(ctx, matrix as ListedMatrix, at),
+      });
+  });
+  if (!bound) {
+    ctx.sink.report(list, Messages.UnsupportedDestructuring, [list.getText(ctx.sourceFile)]);
+    return true;
+  }
+  if (symbol && refuseReassigned(ctx, decl.name as TS.Identifier)) return true;
+  const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
+  pushPositionLoop(ctx, label, position, size, [...first, ...body], origin);
+  return true;
 }
 
 /**

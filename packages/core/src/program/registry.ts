@@ -336,8 +336,11 @@ export function createRegistry(
       return fn;
     };
     const gradientOf = (key: string) => low.gradientCallees.get(key);
+    // The forward sweeps that stand for flattened callees: a second-order pass differentiates code already linked.
+    const flatPrimals = new Set<string>();
     return {
       primal(key) {
+        if (flatPrimals.has(key)) return key;
         const gradient = gradientOf(key);
         if (gradient) {
           // f's gradient itself, or for an array its gradInto function, which fills the call's 'out'.
@@ -351,7 +354,11 @@ export function createRegistry(
         const flattened =
           params &&
           (params.length !== fn.parameters.length || fn.parameters.some((p, k) => p.name.getText() !== params[k]));
-        if (flattened) return reference(request(fn, "fwd", []), "fwd", req.file);
+        if (flattened) {
+          const forward = reference(request(fn, "fwd", []), "fwd", req.file);
+          flatPrimals.add(forward);
+          return forward;
+        }
         const name = functionName(ts, fn) ?? key;
         if (fn.getSourceFile() === req.file) return name;
         return `${namespaceAlias(ts, checker, fileState(req.file), fn.getSourceFile())}.${name}`;

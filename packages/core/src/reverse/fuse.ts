@@ -82,7 +82,8 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
   if (readBefore.some((n) => inLoop.has(n))) return undefined;
 
   const parts = core.map((s) => gen.statement(s));
-  if (loop.pre.some((s) => gen.statement(s).reverse.length > 0)) return undefined;
+  const pre = loop.pre.map((s) => gen.statement(s));
+  if (pre.some((part) => part.reverse.length > 0)) return undefined;
   const local = iterationLocalAssignments(fn, core);
   const independent = (s: Stmt, k: number): boolean => {
     const part = parts[k];
@@ -106,6 +107,8 @@ export function fusedLoop(fn: FunctionIR, loop: LoopStmt, gen: Generators, facts
   for (let k = parts.length - 1; k >= 0; k--) reverseOfCore.push(...parts[k].reverse);
   const fused: LoopStmt = {
     ...loop,
+    // The test's statements as the forward sweep runs them: a callee taking objects takes their fields.
+    pre: pre.flatMap((part) => part.forward),
     body: [...parts.flatMap((p) => p.forward), ...markAdjoint(reverseOfCore), ...(update ? [update] : [])],
   };
   return {

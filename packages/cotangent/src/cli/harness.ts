@@ -5,6 +5,7 @@
  * `layer_w`); the core's parameter shapes say where each one sits in the user's arguments.
  */
 import type { ParamShape, StandaloneFunction, VarType } from "@cotangent/core";
+import { fieldOf, matrixRows, numberColumn, rowStarts } from "@cotangent/runtime";
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -19,18 +20,83 @@ export interface Partial {
   readonly finiteDifference: number;
 }
 
-/** Where a flattened parameter sits in the user's arguments: argument index, then object keys. */
+/** A flattened parameter of the generated functions, and where its value comes from in the user's arguments. */
 interface Leaf {
   readonly param: number;
-  readonly path: readonly (string | number)[];
-  readonly label: string;
+  /** The value the generated functions take, read from the arguments `root`. */
+  readonly read: (root: unknown) => unknown;
+  /** Adds `h` to element `e` of the parameter in `root` (a deep copy of the arguments). */
+  readonly add: (root: unknown, e: Element, h: number) => void;
+  /** An element's label as the user writes it: 'x[2]', 'm[1][0]', 'Ws[1][0][2]', 'layers[1].gain'. */
+  readonly name: (root: unknown, row?: number, index?: number) => string;
 }
+
+const get = (root: unknown, path: readonly (string | number)[]): unknown =>
+  path.reduce<unknown>((v, key) => (v as Record<string | number, unknown>)[key], root);
+
+const indexed = (label: string) => (_root: unknown, row?: number, index?: number) =>
+  `${label}${row === undefined ? "" : `[${row}]`}${index === undefined ? "" : `[${index}]`}`;
 
 function leavesOfSources(fn: StandaloneFunction): Leaf[] {
   const out: Leaf[] = [];
+  // An array of matrices whose rows one parameter takes (the same row objects) and whose row starts another does.
+  // `element(m, i, j)` labels element j of row i of matrix m ('Ws[1][0][2]', 'layers[1].W[0][2]').
+  type Label = (matrix: number, row: number, index?: number) => string;
+  const stack = (shape: { rows: number; starts: number }, element: Label, matrices: (root: unknown) => unknown) => {
+    const rows = (root: unknown) => matrixRows(matrices(root) as number[][][]);
+    const name = (root: unknown, row = 0, index?: number) => {
+      const starts = rowStarts(matrices(root) as number[][][]);
+      let matrix = 0;
+      while (starts[matrix + 1] <= row) matrix++;
+      return element(matrix, row - starts[matrix], index);
+    };
+    const add = (root: unknown, e: Element, h: number) => {
+      rows(root)[e.row as number][e.index as number] += h;
+    };
+    out.push({ param: shape.rows, read: rows, add, name });
+    out.push({ param: shape.starts, read: (root) => rowStarts(matrices(root) as number[][][]), add, name });
+  };
   const walk = (shape: ParamShape, path: (string | number)[], label: string): void => {
-    if (shape.kind === "leaf") out.push({ param: shape.param, path, label });
-    else
+    const at = (root: unknown) => get(root, path);
+    if (shape.kind === "leaf") {
+      out.push({
+        param: shape.param,
+        read: at,
+        add: (root, e, h) => addAt(root, path, e, h),
+        name: indexed(label),
+      });
+    } else if (shape.kind === "stack")
+      stack(shape, (m, i, j) => `${label}[${m}][${i}]${j === undefined ? "" : `[${j}]`}`, at);
+    else if (shape.kind === "records") {
+      // Records that hold matrices: a column per field.
+      for (const f of shape.fields) {
+        const records = (root: unknown) => at(root) as Record<string, unknown>[];
+        const column = (root: unknown) => fieldOf(records(root), f.key);
+        if (f.shape.kind === "stack")
+          stack(f.shape, (m, i, j) => `${label}[${m}].${f.key}[${i}]${j === undefined ? "" : `[${j}]`}`, column);
+        else if (f.shape.kind !== "leaf") continue;
+        else if (f.numbers) {
+          out.push({
+            param: f.shape.param,
+            read: (root) => numberColumn(records(root), f.key),
+            add: (root, e, h) => {
+              const record = records(root)[e.index as number];
+              record[f.key] = (record[f.key] as number) + h;
+            },
+            name: (_root, _row, index) => `${label}[${index}].${f.key}`,
+          });
+        } else {
+          out.push({
+            param: f.shape.param,
+            read: column,
+            add: (root, e, h) => {
+              (column(root) as number[][])[e.row as number][e.index as number] += h;
+            },
+            name: (_root, row, index) => `${label}[${row}].${f.key}[${index}]`,
+          });
+        }
+      }
+    } else
       for (const f of shape.fields)
         walk(f.shape, [...path, f.key], shape.tuple ? `${label}[${f.key}]` : `${label}.${f.key}`);
   };
@@ -38,8 +104,14 @@ function leavesOfSources(fn: StandaloneFunction): Leaf[] {
   return out.sort((a, b) => a.param - b.param);
 }
 
-const get = (root: unknown, path: readonly (string | number)[]): unknown =>
-  path.reduce<unknown>((v, key) => (v as Record<string | number, unknown>)[key], root);
+/** Adds `h` to element `e` of the value at `path` of `root`: a number, an array's element or a matrix's. */
+function addAt(root: unknown, path: readonly (string | number)[], e: Element, h: number): void {
+  const parent = get(root, path.slice(0, -1)) as Record<string | number, unknown>;
+  const key = path[path.length - 1];
+  if (e.type === "number") parent[key] = (parent[key] as number) + h;
+  else if (e.type === "number[][]") (parent[key] as number[][])[e.row as number][e.index as number] += h;
+  else (parent[key] as number[])[e.index as number] += h;
+}
 
 /** One element of a differentiable parameter: a number, an array element, or a matrix element. */
 interface Element {
@@ -55,18 +127,18 @@ function elementsOf(fn: StandaloneFunction, args: readonly unknown[]): Element[]
     .filter((leaf) => fn.active.includes(leaf.param))
     .flatMap((leaf): Element[] => {
       const type = fn.params[leaf.param].type;
-      const value = get(args, leaf.path);
-      if (type === "number") return [{ leaf, type, label: leaf.label }];
+      const value = leaf.read(args);
+      if (type === "number") return [{ leaf, type, label: leaf.name(args) }];
       if (type === "number[][]") {
         return (value as number[][]).flatMap((r, row) =>
-          r.map((_, index) => ({ leaf, type, row, index, label: `${leaf.label}[${row}][${index}]` })),
+          r.map((_, index) => ({ leaf, type, row, index, label: leaf.name(args, row, index) })),
         );
       }
       return Array.from({ length: (value as ArrayLike<number>).length }, (_, index) => ({
         leaf,
         type,
         index,
-        label: `${leaf.label}[${index}]`,
+        label: leaf.name(args, undefined, index),
       }));
     });
 }
@@ -97,12 +169,7 @@ function readElement(type: VarType, value: unknown, e: Element): number {
 /** Adds `h` to one element of a deep copy of the arguments. */
 function perturbed(args: readonly unknown[], e: Element, h: number): unknown[] {
   const copy = deepCopy(args) as unknown[];
-  const parentPath = e.leaf.path.slice(0, -1);
-  const key = e.leaf.path[e.leaf.path.length - 1];
-  const parent = get(copy, parentPath) as Record<string | number, unknown>;
-  if (e.type === "number") parent[key] = (parent[key] as number) + h;
-  else if (e.type === "number[][]") (parent[key] as number[][])[e.row as number][e.index as number] += h;
-  else (parent[key] as number[])[e.index as number] += h;
+  e.leaf.add(copy, e, h);
   return copy;
 }
 
@@ -128,7 +195,7 @@ export function partials(
   exports: { primal: Fn; jvp?: Fn; vjp?: Fn },
   args: readonly unknown[],
 ): Partial[] {
-  const flat = leavesOfSources(fn).map((leaf) => get(args, leaf.path));
+  const flat = leavesOfSources(fn).map((leaf) => leaf.read(args));
   const value = exports.primal(...deepCopy(args));
   const outputs = outputsOf(value);
   const elements = elementsOf(fn, args);
@@ -152,7 +219,7 @@ export function partials(
     : undefined;
 
   return elements.flatMap((e, i) => {
-    const x = readElement(e.type, get(args, e.leaf.path), e);
+    const x = readElement(e.type, e.leaf.read(args), e);
     // Step near the cube root of machine epsilon, relative to |x|: balances truncation and rounding error.
     const h = 6e-6 * Math.max(1, Math.abs(x));
     const up = outputsOf(exports.primal(...perturbed(args, e, h)));
@@ -189,7 +256,7 @@ export function secondPartials(
   args: readonly unknown[],
 ): SecondPartial[] {
   const leaves = leavesOfSources(fn);
-  const flat = leaves.map((leaf) => get(args, leaf.path));
+  const flat = leaves.map((leaf) => leaf.read(args));
   const elements = elementsOf(fn, args);
   const read = (adjoints: readonly unknown[], e: Element) =>
     readElement(e.type, adjoints[fn.active.indexOf(e.leaf.param)], e);
@@ -200,10 +267,10 @@ export function secondPartials(
     return fn.active.length === 1 ? [product] : (product as unknown[]);
   });
   const gradientAt = (at: readonly unknown[]) =>
-    (exports.vjp(...leaves.map((leaf) => get(at, leaf.path)), 1) as unknown[]).slice(1);
+    (exports.vjp(...leaves.map((leaf) => leaf.read(at)), 1) as unknown[]).slice(1);
   const gradient = gradientAt(args);
   return elements.flatMap((column, j) => {
-    const x = readElement(column.type, get(args, column.leaf.path), column);
+    const x = readElement(column.type, column.leaf.read(args), column);
     const h = 6e-6 * Math.max(1, Math.abs(x));
     const up = gradientAt(perturbed(args, column, h));
     const down = gradientAt(perturbed(args, column, -h));
