@@ -947,7 +947,7 @@ export const g = grad(f);`,
     at: "6:23",
     says: "'net.layers' is an array of objects ('Layer[]') held in an object's field, which Cotangent cannot read yet",
     source: `import { grad } from "cotangent";
-interface Layer { W: number[][] }
+interface Layer { W: number[][][] }
 // @differentiate
 export function f(net: { layers: Layer[] }, x: number): number {
   let s = x;
@@ -1158,6 +1158,38 @@ export function f(layers: Layer[], x: number): number {
   return s;
 }
 export const g = grad(f, [1]);`,
+  },
+  {
+    file: "matrices-not-parameter.ts",
+    code: 990114,
+    at: "6:19",
+    says: "'net.layers' is an array of matrices or of records that hold matrices ('Layer[]'), which Cotangent reads only",
+    source: `import { grad } from "cotangent";
+export interface Layer { W: number[][]; b: number[] }
+// @differentiate
+export function f(net: { layers: Layer[]; scale: number }, x: number): number {
+  let s = 0;
+  for (const L of net.layers) s += L.W[0][0] * x;
+  return s * net.scale;
+}
+export const g = grad(f, [1]);`,
+  },
+  {
+    file: "shared-record.ts",
+    code: 990115,
+    at: "7:36",
+    says: "Only object literals can be added to 'copies', which Cotangent holds field by field: 'p' may be an object",
+    source: `import { grad } from "cotangent";
+interface P { x: number; y: number }
+// @differentiate
+export function f(a: number): number {
+  const pts: P[] = [{ x: a, y: 1 }];
+  const copies: P[] = [];
+  for (const p of pts) copies.push(p);
+  pts[0].y += a;
+  return copies[0].y * a;
+}
+export const g = grad(f);`,
   },
   {
     file: "shared-matrix-rows.ts",

@@ -554,7 +554,7 @@ export const j = jacfwd(mat);
   expect(out.diagnostics.map((d) => d.replace(/ - error TS(\d+).*/, " $1"))).toEqual(["main.ts:16:25 990008"]);
 });
 
-test("for...of over what is not an array of numbers names the loop as written (TS990021); a tuple's length is known", () => {
+test("for...of over what is not an array of numbers names the loop as written (TS990021), or the records that hold matrices outside a parameter (TS990114); a tuple's length is known", () => {
   const out = compile({
     "main.ts": `
 // @differentiate
@@ -571,7 +571,7 @@ export function layers(x: number, net: { layers: { W: number[][] }[] }): number 
     expect.stringMatching(
       /^main\.ts:3:\d+ - error TS990021: 'for \(const \[k, v\] of Object\.entries\(o\)\)' is not supported/,
     ),
-    expect.stringMatching(/^main\.ts:7:8 - error TS990021: 'for \(const layer of net\.layers\)' is not supported/),
+    expect.stringMatching(/^main\.ts:7:23 - error TS990114: 'net\.layers' is an array of matrices or of records/),
   ]);
   const alone = compile({
     "main.ts": `
@@ -803,4 +803,29 @@ export function f(x: number[], c: number): number {
   const [[gx, gc]] = checkShaped(source, "f", "x: number[], c: number", [[[0.5, 2, -1.5], 0.7]]);
   expect(gx).toEqual([0.7, 0.7, 0]);
   expect(gc).toBe(2.5);
+});
+
+test("a push's and an array literal's values are read left to right: one read before a later one assigns it", () => {
+  const m = compile({
+    "main.ts": `import { valueAndGrad } from "cotangent";
+// @differentiate
+export function f(a: number[]): number {
+  let t = a[0];
+  const b: number[] = [];
+  b.push(t, (t = t * a[1]));
+  const c = [t, (t = t * a[2])];
+  return b[0] * 3 + b[1] + c[0] * 5 + c[1] * 7;
+}
+export const vg = valueAndGrad(f);
+`,
+  });
+  expect(m.diagnostics).toEqual([]);
+  const { vg } = m.load("main.ts");
+  const [x, y, z] = [0.7, 1.3, -0.4];
+  // b = [x, xy], c = [xy, xyz].
+  const [value, [gx, gy, gz]] = vg([x, y, z]);
+  expect(value).toBeCloseTo(3 * x + x * y + 5 * x * y + 7 * x * y * z, 14);
+  expect(gx).toBeCloseTo(3 + y + 5 * y + 7 * y * z, 14);
+  expect(gy).toBeCloseTo(x + 5 * x + 7 * x * z, 14);
+  expect(gz).toBeCloseTo(7 * x * y, 14);
 });

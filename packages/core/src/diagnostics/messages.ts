@@ -563,6 +563,16 @@ export const Messages = {
     category: "error",
     text: "'{0}' holds records that hold matrices ('{1}'), which Cotangent reads by their fields, each a number, an array of numbers or a matrix; its field '{2}' is none of these (a string, a flag, an optional or computed field, an object). Keep that field's values in an array of their own, or the matrices in one ('Ws: number[][][]').",
   },
+  MatricesNotParameter: {
+    code: 990114,
+    category: "error",
+    text: "'{0}' is an array of matrices or of records that hold matrices ('{1}'), which Cotangent reads only from a parameter of the function it differentiates or of a helper it inlines, not from an object's field, a module constant or a local. Pass '{0}' as a parameter of its own.",
+  },
+  SharedRecord: {
+    code: 990115,
+    category: "error",
+    text: "Only object literals can be added to '{1}', which Cotangent holds field by field: '{0}' may be an object something else holds, which JavaScript would share, so that a write through either would show in both. Add an object literal ('{ x: p.x, y: p.y }').",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

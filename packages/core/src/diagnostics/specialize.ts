@@ -10,6 +10,8 @@
 import type * as TS from "typescript";
 import { Messages, type Message } from "./messages";
 import { isGeneralArrayType } from "../lower/context";
+import { matrixListType } from "../lower/matrixLists";
+import { columnFields } from "../lower/recordColumns";
 
 export interface Report {
   readonly node: TS.Node;
@@ -224,6 +226,31 @@ export function createSpecializer(
     );
   };
 
+  // 'net.layers[l].W', 'LAYERS[l].W', 'm.Ws[l]': an array of matrices, or records that hold them, held elsewhere than
+  // in a parameter, the only place Cotangent reads them from.
+  const matricesElsewhere: Rule = ({ node }) => {
+    const source = (n: TS.Node): TS.Expression | undefined => {
+      if (!ts.isExpression(n)) return undefined;
+      if (holdsMatrices(checker.getTypeAtLocation(n))) return n;
+      const array = elementOf(n);
+      return array && holdsMatrices(checker.getTypeAtLocation(array)) ? array : undefined;
+    };
+    const found = find(node, (n) => {
+      const held = source(n);
+      return held !== undefined && !isParameter(held);
+    });
+    const held = found && source(found);
+    const type = held && checker.typeToString(checker.getTypeAtLocation(held));
+    return held && at(held, Messages.MatricesNotParameter, [text(held), type as string]);
+  };
+  const view = { ts, checker };
+  const holdsMatrices = (t: TS.Type): boolean =>
+    matrixListType(view, t) !== undefined || columnFields(view, t) !== undefined;
+  const isParameter = (e: TS.Expression): boolean => {
+    const declaration = ts.isIdentifier(e) ? symbolOf(e)?.valueDeclaration : undefined;
+    return declaration !== undefined && ts.isParameter(declaration);
+  };
+
   // 'a.sub(b)' for 'const a = pts[i]': a method called on an element of an array of objects, which is data.
   const elementMethod: Rule = ({ node }) =>
     ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
@@ -242,8 +269,8 @@ export function createSpecializer(
   const rules = new Map<Message, Rule[]>([
     [Messages.ArgnumsOutOfRange, [argnums]],
     [Messages.UnsupportedStatement, [statement]],
-    [Messages.UnsupportedExpression, [generalValue, objectArrayField, elementMethod, expression]],
-    [Messages.UnsupportedArrayOperation, [holes, generalValue, objectArrayField, expression]],
+    [Messages.UnsupportedExpression, [matricesElsewhere, generalValue, objectArrayField, elementMethod, expression]],
+    [Messages.UnsupportedArrayOperation, [matricesElsewhere, holes, generalValue, objectArrayField, expression]],
     [Messages.ArrayArgument, [generalValue]],
     [Messages.UnresolvedCallee, [callee]],
     [Messages.UnsupportedType, [generalValue, expression, type]],

@@ -84,6 +84,14 @@ export function refusesRecordsGradient(
  * array of numbers, or a field the records' type leaves out (objects nested more than four deep).
  */
 function unfollowedField(type: RecordsType, path: readonly string[], at: boolean): string | undefined {
+  // An array field's length ('s.xs.length') is an integer, which no gradient follows.
+  if (
+    path.length > 1 &&
+    path[path.length - 1] === "length" &&
+    recordFieldType(type, path.slice(0, -1))?.endsWith("]")
+  ) {
+    return undefined;
+  }
   const field = recordFieldType(type, path);
   const shown = path.join(".");
   if (field === undefined) return `its field '${shown}' lies deeper than the four levels of objects Cotangent reads`;

@@ -47,6 +47,7 @@ import { rowAsArray } from "./matrixSharing";
 import {
   assignValue,
   lowerAtom,
+  lowerOperands,
   lowerValue,
   mathMemberName,
   requireElement,
@@ -623,10 +624,13 @@ export function lowerArrayMethod(ctx: LowerContext, node: TS.CallExpression, hin
         ctx.sink.report(node, Messages.UnsupportedArrayOperation, [node.getText(ctx.sourceFile)]);
         return num(0);
       }
-      // The arguments first, as JavaScript evaluates them ('a.push(1, ...a)' spreads a as it was), then the pushes.
-      const pushes = node.arguments.map((arg): (() => void) | undefined => {
+      // The arguments first, as JavaScript evaluates them ('a.push(1, ...a)' spreads a as it was, 'a.push(t, (t = 2))'
+      // pushes t as it was), then the pushes.
+      const spreads = node.arguments.some((arg) => ts.isSpreadElement(arg));
+      const values = spreads ? [] : lowerOperands(ctx, node.arguments, hint);
+      const pushes = node.arguments.map((arg, k): (() => void) | undefined => {
         if (!ts.isSpreadElement(arg)) {
-          const value = lowerAtom(ctx, arg, hint);
+          const value = spreads ? lowerAtom(ctx, arg, hint) : values[k];
           return () => emitPush(ctx, array, value);
         }
         // 'a.push(...b)': b's elements one by one.
@@ -860,12 +864,8 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
     return true;
   }
   if (ts.isArrayLiteralExpression(init) && !init.elements.some((e) => ts.isSpreadElement(e))) {
-    fillWithValues(
-      ctx,
-      target,
-      type,
-      init.elements.map((e) => lowerAtom(ctx, e, target)),
-    );
+    // Left to right, an element read from a variable a later one assigns copied first ('[t, (t = 2 * t)]').
+    fillWithValues(ctx, target, type, lowerOperands(ctx, init.elements, target));
     return true;
   }
   if (ts.isArrayLiteralExpression(init)) return lowerSpreadLiteral(ctx, target, type, init);

@@ -49,6 +49,7 @@ import { blockingParameter, constantDefault, constantExpr, leftOutValue } from "
 import { recordArgument, recordElement, recordsName } from "./records";
 import { inPlaceExpression, isInPlacePart, matrixListOf } from "./matrixLists";
 import { columnFields, columnsOf, type Column } from "./recordColumns";
+import { lowerRecordPush } from "./localRecords";
 import { lowerObjectValue } from "./statements";
 
 export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: string): Expr {
@@ -68,7 +69,7 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (test) return test;
   const unchanged = numberOfNumber(ctx, node);
   if (unchanged) return lowerValue(ctx, unchanged, hint);
-  const method = lowerArrayMethod(ctx, node, hint) ?? lowerArraySearch(ctx, node, hint);
+  const method = lowerRecordPush(ctx, node) ?? lowerArrayMethod(ctx, node, hint) ?? lowerArraySearch(ctx, node, hint);
   if (method) return method;
   const inPlace = ts.isPropertyAccessExpression(callee) ? inPlaceExpression(ctx, callee.expression) : undefined;
   if (inPlace) {

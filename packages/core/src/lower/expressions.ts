@@ -67,6 +67,7 @@ import { lowerArrayAssignment } from "./arrayAssign";
 import { recordField, recordIdentity, recordsLength, repointRecord } from "./records";
 import { matrixListLength } from "./matrixLists";
 import { columnNumber, columnsLength } from "./recordColumns";
+import { columnIdentity, incrementColumnField, writeColumnField } from "./localRecords";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -436,6 +437,8 @@ function lowerPrefix(ctx: LowerContext, node: TS.PrefixUnaryExpression, hint: st
 
 /** '++x' / '--x': 'x = x + 1'; returns the new value. */
 export function lowerIncrement(ctx: LowerContext, operand: TS.Expression, increment: boolean): Expr {
+  const field = incrementColumnField(ctx, operand, increment, false, "value");
+  if (field) return field;
   const element = arrayElement(ctx, operand);
   if (element) return lowerElementIncrement(ctx, element, increment, false, "value");
   const target = assignmentTarget(ctx, operand);
@@ -454,6 +457,8 @@ function arrayElement(ctx: LowerContext, operand: TS.Expression): TS.ElementAcce
 
 function lowerPostfix(ctx: LowerContext, node: TS.PostfixUnaryExpression, hint: string): Expr {
   const increment = node.operator === ctx.ts.SyntaxKind.PlusPlusToken;
+  const field = incrementColumnField(ctx, node.operand, increment, true, hint);
+  if (field) return field;
   const element = arrayElement(ctx, node.operand);
   if (element) return lowerElementIncrement(ctx, element, increment, true, hint);
   const target = assignmentTarget(ctx, node.operand);
@@ -506,7 +511,7 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
   const { ts } = ctx;
   const kind = node.operatorToken.kind;
   const assigns = kind === ts.SyntaxKind.EqualsToken || compoundOperatorOf(ts, kind) !== undefined;
-  const keyed = assigns ? writeFieldByKey(ctx, node) : undefined;
+  const keyed = assigns ? (writeFieldByKey(ctx, node) ?? writeColumnField(ctx, node, hint)) : undefined;
   if (keyed) return keyed;
   const element = assigns ? arrayElement(ctx, node.left) : undefined;
   if (element) return lowerElementWrite(ctx, element, node, hint);
@@ -549,7 +554,8 @@ function lowerBinary(ctx: LowerContext, node: TS.BinaryExpression, hint: string)
   if (op === "&&" || op === "||") return lowerLogical(ctx, node, op);
   if (op === "===" || op === "!==" || op === "==" || op === "!=") {
     // 'q !== p' for elements of records compares the objects; other objects Cotangent holds as their fields.
-    const identity = recordIdentity(ctx, node, op === "===" || op === "==");
+    const equal = op === "===" || op === "==";
+    const identity = recordIdentity(ctx, node, equal) ?? columnIdentity(ctx, node, equal);
     if (identity) return identity;
     if (comparesObjects(ctx, node)) {
       ctx.sink.report(node, Messages.ObjectIdentity, [shorten(node.getText(ctx.sourceFile))]);

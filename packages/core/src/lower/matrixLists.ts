@@ -25,6 +25,7 @@ import { skipParentheses } from "./arrays";
 import { isReassigned } from "./objectAssign";
 import { Messages } from "../diagnostics/messages";
 import { columnMatrix, columnMatrixList, columnsOf } from "./recordColumns";
+import { isLocal } from "./localRecords";
 
 /** An array of matrices: the IR names of its rows and of where each matrix's rows start. */
 export interface MatrixList {
@@ -174,7 +175,7 @@ export function inPlaceValue(ctx: LowerContext, symbol: TS.Symbol): string | und
   if (matrix) return `one matrix of the array of matrices '${matrix.source}'`;
   const columns = ctx.columns.get(symbol) ?? ctx.columnElements.get(symbol)?.columns;
   if (!columns) return undefined;
-  const records = `the records '${columns.name}', which hold matrices`;
+  const records = `the records '${columns.name}', held field by field`;
   return ctx.columns.has(symbol) ? records : `an element of ${records}`;
 }
 
@@ -201,12 +202,13 @@ export function inPlaceExpression(ctx: LowerContext, node: TS.Expression): strin
   const list = isListedMatrix(ctx, node);
   if (list) return `one matrix of the array of matrices '${list.source}'`;
   const columns = ts.isElementAccessExpression(node) ? columnsOf(ctx, node.expression) : undefined;
-  return columns && `an element of the records '${columns.name}', which hold matrices`;
+  return columns && `an element of the records '${columns.name}', held field by field`;
 }
 
 /**
  * Whether `node` is part of a value read in place that a helper can take only by name: one matrix of an array of
- * matrices ('Ws[l]', 'W', 'layer.W') or an element of records that hold matrices ('layers[l]', 'layer').
+ * matrices ('Ws[l]', 'W', 'layer.W'), an element of records that hold matrices ('layers[l]', 'layer'), or records
+ * the function builds ('pts').
  */
 export function isInPlacePart(ctx: LowerContext, node: TS.Expression): boolean {
   const { ts } = ctx;
@@ -214,5 +216,7 @@ export function isInPlacePart(ctx: LowerContext, node: TS.Expression): boolean {
   if (isListedMatrix(ctx, node)) return true;
   if (ts.isElementAccessExpression(node)) return columnsOf(ctx, node.expression) !== undefined;
   const symbol = ts.isIdentifier(node) ? symbolOfIdentifier(ctx, node) : undefined;
-  return symbol !== undefined && ctx.columnElements.has(symbol);
+  // Records the function builds are no records a callee could take by name.
+  const built = symbol && ctx.columns.get(symbol);
+  return symbol !== undefined && (ctx.columnElements.has(symbol) || (built !== undefined && isLocal(ctx, built)));
 }

@@ -8,6 +8,7 @@
  *   'layers[l].gain'     →  'layers_gain[l]'
  * Every field must be a number, an array of numbers or a matrix, and one a matrix (without one, the records are read
  * in place: lower/records.ts). The gradient comes back as one object per element with every field's gradient.
+ * Records the function builds are held the same way, one local array per field (lower/localRecords.ts).
  */
 import type * as TS from "typescript";
 import { index, isMatrixType, length, v, type Expr } from "../ir/expr";
@@ -77,7 +78,7 @@ export function columnFields(ctx: TypeView, type: TS.Type): ColumnField[] | { re
 }
 
 /** A field of such records: a plain (not optional, not computed) number, array of numbers or matrix. */
-function columnField(ctx: TypeView, p: TS.Symbol): ColumnField | undefined {
+export function columnField(ctx: TypeView, p: TS.Symbol): ColumnField | undefined {
   const { ts, checker } = ctx;
   const computed = ts.SymbolFlags.Optional | ts.SymbolFlags.Accessor | ts.SymbolFlags.Method;
   if (p.flags & computed || p.name.startsWith("#")) return undefined;
@@ -105,7 +106,7 @@ export function elementCount(columns: Columns): Expr {
 }
 
 /** Whether `node` is an element ('layers[l]', a name for one), without lowering anything: its columns if so. */
-function elementColumns(ctx: LowerContext, node: TS.Expression): Columns | undefined {
+export function elementColumns(ctx: LowerContext, node: TS.Expression): Columns | undefined {
   const { ts } = ctx;
   node = skipParentheses(ts, node);
   if (ts.isIdentifier(node)) {
@@ -222,7 +223,7 @@ export function bindColumnPattern(
       else if (column.holds === "array") ctx.rows.set(symbol, { matrix: column.matrix, outer: element.at });
       else emitAssign(ctx, declareLocal(ctx, symbol, name.text, "number"), index(column.array, element.at));
       // A name for a matrix or an array of the element stays one: it cannot be given another value.
-      const field = `the field '${key}' of an element of the records '${element.columns.name}', which hold matrices`;
+      const field = `the field '${key}' of an element of the records '${element.columns.name}', held field by field`;
       if (column.holds !== "number") refuseReassigned(ctx, name, field);
     });
   }

@@ -75,6 +75,7 @@ import { isConsoleCall, isPrint } from "./prints";
 import { mayBeWritten } from "./writesThrough";
 import { bindRecord, bindRecordPattern, bindRecordsPattern, recordElement, recordsName } from "./records";
 import { bindColumnPattern, bindColumnsName, columnsOf, elementCount } from "./recordColumns";
+import { declareRecordColumns } from "./localRecords";
 import {
   bindMatrixListName,
   matrixAt,
@@ -172,6 +173,8 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     // element of records that hold matrices, or their fields.
     const named = decl.initializer;
     if (named && (bindMatrixListName(ctx, decl.name, named) || bindColumnsName(ctx, decl.name, named))) continue;
+    // 'const pts: P[] = []': records of numbers the function builds, one local array per field.
+    if (declareRecordColumns(ctx, decl)) continue;
     const element = decl.initializer && recordElement(ctx, decl.initializer);
     if (element) {
       // 'const o = obs[i]', 'const { t, y } = obs[i]': a name for an element of an array of records, or its fields.
