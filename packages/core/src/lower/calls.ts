@@ -48,7 +48,7 @@ import { givenOrDefault, isUndefinedValue, presenceFlag } from "./nullish";
 import { blockingParameter, constantDefault, constantExpr, leftOutValue } from "./defaults";
 import { recordArgument, recordElement, recordsName } from "./records";
 import { inPlaceExpression, isInPlacePart, matrixListOf } from "./matrixLists";
-import { columnFields, columnsOf, type Column } from "./recordColumns";
+import { columnArguments } from "./recordColumns";
 import { lowerRecordPush } from "./localRecords";
 import { lowerObjectValue } from "./statements";
 
@@ -259,27 +259,13 @@ export function calleeArguments(
       operands.push(v(matrices.rows), v(matrices.starts));
       continue;
     }
-    // Records that hold matrices: a column per field of the callee's parameter, in its order.
-    const columns = columnsOf(ctx, arg);
-    const taking = columns && param ? columnFields(ctx, ctx.checker.getTypeAtLocation(param)) : undefined;
-    const wanted = Array.isArray(taking) ? taking : undefined;
-    if (columns && wanted) {
-      const taken = wanted.map((field) => columns.fields.get(field.key));
-      if (taken.some((column, j) => column?.holds !== wanted[j].holds)) {
-        ctx.sink.report(arg, Messages.ArrayArgument, [
-          shorten(arg.getText(ctx.sourceFile)),
-          shorten(callee.getText(ctx.sourceFile)),
-        ]);
-        return undefined;
-      }
-      for (const column of taken as Column[]) {
-        if (column.holds === "number") operands.push(v(column.array));
-        else if (column.holds === "array") operands.push(v(column.matrix));
-        else operands.push(v(column.list.rows), v(column.list.starts));
-      }
+    const columns = param && columnArguments(ctx, arg, param);
+    if (columns) {
+      operands.push(...columns);
       continue;
     }
-    // One matrix of an array of matrices, or an element of records that hold them, is no value of its own.
+    // One matrix of an array of matrices, an element of records that hold them, records the callee does not take as
+    // such: no value of its own.
     const inPlace = inPlaceExpression(ctx, arg);
     if (inPlace) {
       ctx.sink.report(arg, Messages.InPlaceValue, [shorten(arg.getText(ctx.sourceFile)), inPlace]);

@@ -11,7 +11,7 @@ import {
   type Stmt,
   type VarType,
 } from "../ir/stmt";
-import { binary, global, isMatrixType, v, type ArrayType } from "../ir/expr";
+import { binary, global, isMatrixType, v, type ArrayType, type MatrixType } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { Namer } from "../naming/namer";
@@ -40,7 +40,7 @@ import { constantDefault } from "./defaults";
 import { reportStrayMarkers, type GradientCallee } from "./gradientCalls";
 import { outsideNames } from "./outsideNames";
 import { recordsTypeOf } from "./records";
-import { matrixListType, refuseReassigned } from "./matrixLists";
+import { matrixListType, refuseReassigned, type MatrixList } from "./matrixLists";
 import { columnFields, type Column } from "./recordColumns";
 import { copyArray } from "./arrayMethods";
 import { mayWriteParameter, rebindsParameter } from "./parameterWrites";
@@ -173,6 +173,13 @@ function lowerParams(
     ctx.params.add(irName);
     return { kind: "leaf", param: params.length - 1 };
   };
+  // 'Ws: number[][][]': IR parameters for its matrices' rows one after another, and where each matrix's rows start.
+  const addMatrixList = (name: string, source: string, type: MatrixType) => {
+    const rows = addParam(`${name}_rows`, type);
+    const starts = addParam(`${name}_starts`, "Int32Array");
+    const list: MatrixList = { name, source, rows: params[rows.param].name, starts: params[starts.param].name };
+    return { list, shape: { kind: "stack", rows: rows.param, starts: starts.param } as const };
+  };
   // 'p: { w: number; b: number[] }' → IR parameters 'p_w', 'p_b', and a binding so that 'p.w' reads 'p_w'.
   const flatten = (
     prefix: string,
@@ -261,17 +268,9 @@ function lowerParams(
       for (const field of recordColumns) {
         const base = `${name}_${field.key}`;
         if (field.holds === "matrix") {
-          const rows = addParam(`${base}_rows`, field.type);
-          const starts = addParam(`${base}_starts`, "Int32Array");
-          const rowsName = params[rows.param].name;
-          const list = {
-            name: base,
-            source: `${name}[i].${field.key}`,
-            rows: rowsName,
-            starts: params[starts.param].name,
-          };
+          const { list, shape } = addMatrixList(base, `${name}[i].${field.key}`, field.type as MatrixType);
           columns.set(field.key, { holds: "matrix", list });
-          shapeFields.push({ key: field.key, shape: { kind: "stack", rows: rows.param, starts: starts.param } });
+          shapeFields.push({ key: field.key, shape });
           continue;
         }
         const leaf = addParam(base, field.type);
@@ -287,16 +286,9 @@ function lowerParams(
     }
     const listType = matrixListType(ctx, type);
     if (listType && symbol && !p.initializer) {
-      // 'Ws: number[][][]': its matrices' rows one after another, and where each matrix's rows start.
-      const rows = addParam(`${name}_rows`, listType);
-      const starts = addParam(`${name}_starts`, "Int32Array");
-      ctx.matrixLists.set(symbol, {
-        name,
-        source: name,
-        rows: params[rows.param].name,
-        starts: params[starts.param].name,
-      });
-      sources.push({ name, shape: { kind: "stack", rows: rows.param, starts: starts.param } });
+      const { list, shape } = addMatrixList(name, name, listType);
+      ctx.matrixLists.set(symbol, list);
+      sources.push({ name, shape });
       refuseReassigned(ctx, p.name as TS.Identifier);
       continue;
     }

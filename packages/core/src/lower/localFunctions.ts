@@ -414,29 +414,10 @@ export function bindParameters(
       });
       return;
     }
-    const matrices = !type && !leftOut && symbol ? matrixListOf(ctx, args[k]) : undefined;
-    if (matrices) {
-      // 'forward(Ws, x)': another name for an array of matrices.
+    const inPlace = !type && !leftOut && symbol ? inPlaceBinding(ctx, args[k]) : undefined;
+    if (inPlace) {
       bindings.push(() => {
-        ctx.matrixLists.set(symbol as TS.Symbol, matrices);
-        refuseReassigned(ctx, p.name as TS.Identifier);
-      });
-      return;
-    }
-    const columns = !type && !leftOut && symbol ? columnsOf(ctx, args[k]) : undefined;
-    if (columns) {
-      // 'forward(layers, x)': another name for records that hold matrices.
-      bindings.push(() => {
-        ctx.columns.set(symbol as TS.Symbol, columns);
-        refuseReassigned(ctx, p.name as TS.Identifier);
-      });
-      return;
-    }
-    const layer = !type && !leftOut && symbol ? namedColumnElement(ctx, args[k]) : undefined;
-    if (layer) {
-      // 'dense(layers[l], h)': a name for an element of such records.
-      bindings.push(() => {
-        ctx.columnElements.set(symbol as TS.Symbol, layer);
+        inPlace(symbol as TS.Symbol);
         refuseReassigned(ctx, p.name as TS.Identifier);
       });
       return;
@@ -485,6 +466,19 @@ export function bindParameters(
     for (const symbol of symbols) if (symbol) inPlace.forEach((m) => m.delete(symbol));
   }
   bindings.forEach((bind) => bind());
+}
+
+/**
+ * 'forward(Ws, x)', 'forward(layers, x)', 'dense(layers[l], h)': a parameter given an array of matrices, records that
+ * hold matrices or records the function builds, or one of their elements, names it (lowering the element's position).
+ */
+function inPlaceBinding(ctx: LowerContext, arg: TS.Expression): ((symbol: TS.Symbol) => void) | undefined {
+  const matrices = matrixListOf(ctx, arg);
+  if (matrices) return (symbol) => ctx.matrixLists.set(symbol, matrices);
+  const columns = columnsOf(ctx, arg);
+  if (columns) return (symbol) => ctx.columns.set(symbol, columns);
+  const element = namedColumnElement(ctx, arg);
+  return element && ((symbol) => ctx.columnElements.set(symbol, element));
 }
 
 /** The symbols of the names a destructuring pattern binds, nested ones too. */

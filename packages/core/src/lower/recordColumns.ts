@@ -251,3 +251,26 @@ export function bindColumnsName(ctx: LowerContext, name: TS.BindingName, init: T
   if (columns || element) refuseReassigned(ctx, name as TS.Identifier);
   return columns !== undefined || element !== undefined;
 }
+
+/**
+ * Records that hold matrices given to a callee Cotangent calls ('total(layers)'): a column per field of the callee's
+ * parameter, in its order. Undefined where `arg` is no such records or the parameter does not take them as such.
+ */
+export function columnArguments(
+  ctx: LowerContext,
+  arg: TS.Expression,
+  param: TS.ParameterDeclaration,
+): Expr[] | undefined {
+  const columns = columnsOf(ctx, arg);
+  const wanted = columns && columnFields(ctx, ctx.checker.getTypeAtLocation(param));
+  if (!columns || !Array.isArray(wanted)) return undefined;
+  const taken = wanted.map((field) => columns.fields.get(field.key));
+  if (taken.some((column, j) => column?.holds !== wanted[j].holds)) return undefined;
+  return (taken as Column[]).flatMap((column) =>
+    column.holds === "number"
+      ? [v(column.array)]
+      : column.holds === "array"
+        ? [v(column.matrix)]
+        : [v(column.list.rows), v(column.list.starts)],
+  );
+}

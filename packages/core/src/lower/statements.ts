@@ -563,7 +563,7 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   const { ts } = ctx;
   const entries = entriesOf(ctx, node);
   const iterated = entries?.array ?? node.expression;
-  if (!entries && lowerForOfMatrixList(ctx, node, sourceLabel)) return;
+  if (!entries && lowerForOfInPlace(ctx, node, sourceLabel)) return;
   const records = recordsName(ctx, iterated);
   if (records !== undefined) return lowerForOfRecords(ctx, node, records, entries, sourceLabel);
   // Over an array, a row of a matrix ('for (const v of m[i])'), or a matrix's rows ('for (const row of m)').
@@ -649,7 +649,7 @@ function pushPositionLoop(
  * rows of one, each a name for a row of the list's rows (lower/matrixLists.ts); 'for (const layer of layers)' and
  * 'for (const { W, b } of layers)' over records that hold matrices (lower/recordColumns.ts). False for any other loop.
  */
-function lowerForOfMatrixList(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: string): boolean {
+function lowerForOfInPlace(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: string): boolean {
   const { ts } = ctx;
   const matrices = matrixListOf(ctx, node.expression);
   const columns = matrices ? undefined : columnsOf(ctx, node.expression);
