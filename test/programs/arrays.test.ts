@@ -829,3 +829,27 @@ export const vg = valueAndGrad(f);
   expect(gy).toBeCloseTo(x + 5 * x + 7 * x * z, 14);
   expect(gz).toBeCloseTo(7 * x * y, 14);
 });
+
+test("'b[k] += …' writes the element k named before its right side changed k", () => {
+  const m = compile({
+    "main.ts": `import { valueAndGrad } from "cotangent";
+// @differentiate
+export function f(a: number[]): number {
+  const b = [a[0], a[1], a[2]];
+  let k = 0;
+  b[k] += (k = 2) * a[3];
+  b[k] *= (k = 1) + a[4];
+  return b[0] * 10 + b[1] * 100 + b[2];
+}
+export const vg = valueAndGrad(f);
+`,
+  });
+  expect(m.diagnostics).toEqual([]);
+  const { f, vg } = m.load("main.ts");
+  const a = [0.7, 1.3, -0.4, 2.1, 0.9];
+  // b[0] = a0 + 2·a3, b[2] = a2·(1 + a4).
+  const [value, gradient] = vg(a);
+  expect(f(a)).toBeCloseTo(10 * (a[0] + 2 * a[3]) + 100 * a[1] + a[2] * (1 + a[4]), 14);
+  expect(value).toBeCloseTo(f(a), 14);
+  [10, 100, 1 + a[4], 20, a[2]].forEach((g, k) => expect(gradient[k]).toBeCloseTo(g, 14));
+});

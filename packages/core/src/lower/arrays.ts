@@ -235,10 +235,11 @@ export function lowerElementWrite(
   const position = row ? writtenPosition(ctx, row, at, node) : at;
   const current = freshTemp(ctx, `${array}_i`, hint, "number");
   emitAssign(ctx, current, index(array, position));
-  const [left, right] = lowerOperands(ctx, [v(current), node.right], elementHint);
+  // The position as JavaScript read it, before the right side may change it ('b[k] += (k = 1) * x').
+  const [written, left, right] = lowerOperands(ctx, [position, v(current), node.right], elementHint);
   const updated = freshTemp(ctx, `${array}_i_new`, hint, "number");
   emitAssign(ctx, updated, binary(compound, left, right));
-  ctx.out.push(elementStore(ctx, array, position, v(updated), row !== undefined));
+  ctx.out.push(elementStore(ctx, array, written, v(updated), row !== undefined));
   return v(updated);
 }
 
