@@ -48,8 +48,8 @@ import { bindDestructured, destructuringSource } from "./destructure";
 import { tableFunction } from "./functionTables";
 import { closureNamed, enterClosure, madeFunction, makeClosure, type Closure } from "./closures";
 import { givesOptionalFields, optionalFieldsBinding, optionalFieldsOf } from "./optionsObjects";
-import { matrixListOf, namedListedMatrix, refuseReassigned } from "./matrixLists";
-import { bindColumnPattern, columnsOf, namedColumnElement } from "./recordColumns";
+import { inPlaceBinding, refuseReassigned } from "./matrixLists";
+import { bindColumnPattern, namedColumnElement } from "./recordColumns";
 
 /**
  * A variable bound to a function and never assigned again (a `const`, or a `let` the function does not reassign): an
@@ -368,13 +368,11 @@ export function bindParameters(
       if (value && type) bindings.push(() => emitAssign(ctx, declareLocal(ctx, symbol, paramName, type), value));
       return;
     }
-    const listed = isMatrixType(type) && symbol ? namedListedMatrix(ctx, args[k]) : undefined;
-    if (listed) {
-      // 'dense(Ws[l], h)': a name for a matrix of an array of matrices.
+    // 'dense(Ws[l], h)', 'forward(Ws, x)', 'forward(layers, x)', 'dense(layers[l], h)': a name for a value read in place.
+    const inPlace = symbol ? inPlaceBinding(ctx, args[k]) : undefined;
+    if (inPlace) {
       bindings.push(() => {
-        ctx.names.delete(symbol as TS.Symbol);
-        ctx.rows.delete(symbol as TS.Symbol);
-        ctx.listedMatrices.set(symbol as TS.Symbol, listed);
+        inPlace(symbol as TS.Symbol);
         refuseReassigned(ctx, p.name as TS.Identifier);
       });
       return;
@@ -411,14 +409,6 @@ export function bindParameters(
         nameFunction(ctx, symbol as TS.Symbol, given);
         if (closure) ctx.closures.set(symbol as TS.Symbol, closure);
         else ctx.closures.delete(symbol as TS.Symbol);
-      });
-      return;
-    }
-    const inPlace = !type && !leftOut && symbol ? inPlaceBinding(ctx, args[k]) : undefined;
-    if (inPlace) {
-      bindings.push(() => {
-        inPlace(symbol as TS.Symbol);
-        refuseReassigned(ctx, p.name as TS.Identifier);
       });
       return;
     }
@@ -466,19 +456,6 @@ export function bindParameters(
     for (const symbol of symbols) if (symbol) inPlace.forEach((m) => m.delete(symbol));
   }
   bindings.forEach((bind) => bind());
-}
-
-/**
- * 'forward(Ws, x)', 'forward(layers, x)', 'dense(layers[l], h)': a parameter given an array of matrices, records that
- * hold matrices or records the function builds, or one of their elements, names it (lowering the element's position).
- */
-function inPlaceBinding(ctx: LowerContext, arg: TS.Expression): ((symbol: TS.Symbol) => void) | undefined {
-  const matrices = matrixListOf(ctx, arg);
-  if (matrices) return (symbol) => ctx.matrixLists.set(symbol, matrices);
-  const columns = columnsOf(ctx, arg);
-  if (columns) return (symbol) => ctx.columns.set(symbol, columns);
-  const element = namedColumnElement(ctx, arg);
-  return element && ((symbol) => ctx.columnElements.set(symbol, element));
 }
 
 /** The symbols of the names a destructuring pattern binds, nested ones too. */

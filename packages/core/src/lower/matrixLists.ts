@@ -24,7 +24,15 @@ import { lowerAtom, requireNumber } from "./expressions";
 import { skipParentheses } from "./arrays";
 import { isReassigned } from "./objectAssign";
 import { Messages } from "../diagnostics/messages";
-import { columnMatrix, columnMatrixList, columnsOf } from "./recordColumns";
+import {
+  columnMatrix,
+  columnMatrixList,
+  columnsOf,
+  describeElement,
+  describeRecords,
+  namedColumnElement,
+  type ColumnElement,
+} from "./recordColumns";
 import { isLocal } from "./localRecords";
 
 /** An array of matrices: the IR names of its rows and of where each matrix's rows start. */
@@ -152,16 +160,36 @@ export function rowCountOf(ctx: LowerContext, matrix: ListedMatrix): Expr {
   return binary("-", v(end), matrix.first);
 }
 
-/** 'const W = Ws[l]' (a name for one matrix of the list), 'const all = Ws' (another name for the list). */
-export function bindMatrixListName(ctx: LowerContext, name: TS.BindingName, init: TS.Expression): boolean {
+/**
+ * A name given a value read in place ('const W = Ws[l]', 'const all = Ws', 'const layer = layers[l]', a helper's
+ * parameter given one): what binds the name's symbol to it, the element's position lowered and copied; undefined for
+ * any other value.
+ */
+export function inPlaceBinding(ctx: LowerContext, value: TS.Expression): ((symbol: TS.Symbol) => void) | undefined {
+  const list = matrixListOf(ctx, value);
+  const columns = list ? undefined : columnsOf(ctx, value);
+  const matrix = list || columns ? undefined : namedListedMatrix(ctx, value);
+  const element = list || columns || matrix ? undefined : namedColumnElement(ctx, value);
+  if (!list && !columns && !matrix && !element) return undefined;
+  return (symbol) => {
+    // A name bound before (a callee inlined again) may have named an array or a row.
+    ctx.names.delete(symbol);
+    ctx.rows.delete(symbol);
+    if (list) ctx.matrixLists.set(symbol, list);
+    else if (columns) ctx.columns.set(symbol, columns);
+    else if (matrix) ctx.listedMatrices.set(symbol, matrix);
+    else ctx.columnElements.set(symbol, element as ColumnElement);
+  };
+}
+
+/** 'const W = Ws[l]', 'const all = Ws', 'const layer = layers[l]': a name for a value read in place. */
+export function bindInPlaceName(ctx: LowerContext, name: TS.BindingName, init: TS.Expression): boolean {
   const symbol = ctx.ts.isIdentifier(name) ? ctx.checker.getSymbolAtLocation(name) : undefined;
-  if (!symbol) return false;
-  const list = matrixListOf(ctx, init);
-  if (list) ctx.matrixLists.set(symbol, list);
-  const matrix = list ? undefined : namedListedMatrix(ctx, init);
-  if (matrix) ctx.listedMatrices.set(symbol, matrix);
-  if (list || matrix) refuseReassigned(ctx, name as TS.Identifier);
-  return list !== undefined || matrix !== undefined;
+  const bind = symbol && inPlaceBinding(ctx, init);
+  if (!bind) return false;
+  bind(symbol as TS.Symbol);
+  refuseReassigned(ctx, name as TS.Identifier);
+  return true;
 }
 
 /**
@@ -172,12 +200,15 @@ export function inPlaceValue(ctx: LowerContext, symbol: TS.Symbol): string | und
   const list = ctx.matrixLists.get(symbol);
   if (list) return `the array of matrices '${list.source}'`;
   const matrix = ctx.listedMatrices.get(symbol);
-  if (matrix) return `one matrix of the array of matrices '${matrix.source}'`;
-  const columns = ctx.columns.get(symbol) ?? ctx.columnElements.get(symbol)?.columns;
-  if (!columns) return undefined;
-  const records = `the records '${columns.name}', held field by field`;
-  return ctx.columns.has(symbol) ? records : `an element of ${records}`;
+  if (matrix) return describeMatrix(matrix);
+  const columns = ctx.columns.get(symbol);
+  if (columns) return describeRecords(columns);
+  const element = ctx.columnElements.get(symbol);
+  return element && describeElement(element.columns);
 }
+
+/** How diagnostics name one matrix of an array of matrices. */
+const describeMatrix = (list: MatrixList): string => `one matrix of the array of matrices '${list.source}'`;
 
 /**
  * Reports, and says so, where `name`, bound to a value read in place, is assigned another value anywhere in its
@@ -200,9 +231,9 @@ export function inPlaceExpression(ctx: LowerContext, node: TS.Expression): strin
     return symbol && inPlaceValue(ctx, symbol);
   }
   const list = isListedMatrix(ctx, node);
-  if (list) return `one matrix of the array of matrices '${list.source}'`;
+  if (list) return describeMatrix(list);
   const columns = ts.isElementAccessExpression(node) ? columnsOf(ctx, node.expression) : undefined;
-  return columns && `an element of the records '${columns.name}', held field by field`;
+  return columns && describeElement(columns);
 }
 
 /**

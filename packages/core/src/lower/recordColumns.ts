@@ -139,13 +139,16 @@ export function namedColumnElement(ctx: LowerContext, node: TS.Expression): Colu
   return { ...element, at: v(at) };
 }
 
-/** The column of field `node` ('L.W', 'layers[l].b') holds, without lowering anything. */
-export function fieldHolds(ctx: LowerContext, node: TS.Expression): Column["holds"] | undefined {
-  const { ts } = ctx;
-  node = skipParentheses(ts, node);
-  if (!ts.isPropertyAccessExpression(node)) return undefined;
-  return elementColumns(ctx, node.expression)?.fields.get(node.name.text)?.holds;
+/** The column of field `node` ('L.W', 'layers[l].b'), without lowering anything. */
+function fieldColumn(ctx: LowerContext, node: TS.Expression): Column | undefined {
+  node = skipParentheses(ctx.ts, node);
+  if (!ctx.ts.isPropertyAccessExpression(node)) return undefined;
+  return elementColumns(ctx, node.expression)?.fields.get(node.name.text);
 }
+
+/** What the column of field `node` holds, without lowering anything. */
+export const fieldHolds = (ctx: LowerContext, node: TS.Expression): Column["holds"] | undefined =>
+  fieldColumn(ctx, node)?.holds;
 
 /** 'L.W' for a matrix field: the matrix at the element's position of the field's array of matrices. */
 export function columnMatrix(ctx: LowerContext, node: TS.Expression): ListedMatrix | undefined {
@@ -155,9 +158,7 @@ export function columnMatrix(ctx: LowerContext, node: TS.Expression): ListedMatr
 
 /** The array of matrices of a matrix field 'L.W', without lowering anything. */
 export function columnMatrixList(ctx: LowerContext, node: TS.Expression): MatrixList | undefined {
-  node = skipParentheses(ctx.ts, node);
-  if (fieldHolds(ctx, node) !== "matrix" || !ctx.ts.isPropertyAccessExpression(node)) return undefined;
-  const column = elementColumns(ctx, node.expression)?.fields.get(node.name.text);
+  const column = fieldColumn(ctx, node);
   return column?.holds === "matrix" ? column.list : undefined;
 }
 
@@ -169,9 +170,7 @@ export function columnRow(ctx: LowerContext, node: TS.Expression): MatrixRow | u
 
 /** The matrix whose row 'L.b' is, without lowering anything. */
 export function columnRowMatrix(ctx: LowerContext, node: TS.Expression): string | undefined {
-  node = skipParentheses(ctx.ts, node);
-  if (fieldHolds(ctx, node) !== "array" || !ctx.ts.isPropertyAccessExpression(node)) return undefined;
-  const column = elementColumns(ctx, node.expression)?.fields.get(node.name.text);
+  const column = fieldColumn(ctx, node);
   return column?.holds === "array" ? column.matrix : undefined;
 }
 
@@ -192,11 +191,10 @@ function elementField<H extends Column["holds"]>(
   node: TS.Expression,
   holds: H,
 ): { element: ColumnElement; column: Column & { holds: H } } | undefined {
-  node = skipParentheses(ctx.ts, node);
-  if (fieldHolds(ctx, node) !== holds || !ctx.ts.isPropertyAccessExpression(node)) return undefined;
-  const element = columnElement(ctx, node.expression) as ColumnElement;
-  const column = element.columns.fields.get(node.name.text) as Column & { holds: H };
-  return { element, column };
+  const column = fieldColumn(ctx, node);
+  if (column?.holds !== holds) return undefined;
+  const element = columnElement(ctx, (skipParentheses(ctx.ts, node) as TS.PropertyAccessExpression).expression);
+  return { element: element as ColumnElement, column: column as Column & { holds: H } };
 }
 
 /**
@@ -223,7 +221,7 @@ export function bindColumnPattern(
       else if (column.holds === "array") ctx.rows.set(symbol, { matrix: column.matrix, outer: element.at });
       else emitAssign(ctx, declareLocal(ctx, symbol, name.text, "number"), index(column.array, element.at));
       // A name for a matrix or an array of the element stays one: it cannot be given another value.
-      const field = `the field '${key}' of an element of the records '${element.columns.name}', held field by field`;
+      const field = `the field '${key}' of ${describeElement(element.columns)}`;
       if (column.holds !== "number") refuseReassigned(ctx, name, field);
     });
   }
@@ -231,25 +229,15 @@ export function bindColumnPattern(
   return true;
 }
 
-/** 'const L = layers[l]' (a name for an element), 'const all = layers' (another name for the columns). */
-export function bindColumnsName(ctx: LowerContext, name: TS.BindingName, init: TS.Expression): boolean {
-  const { ts } = ctx;
-  if (ts.isObjectBindingPattern(name)) {
-    const element = elementColumns(ctx, init) ? namedColumnElement(ctx, init) : undefined;
-    if (!element) return false;
-    if (!bindColumnPattern(ctx, name, element)) {
-      ctx.sink.report(name, Messages.UnsupportedDestructuring, [name.getText(ctx.sourceFile)]);
-    }
-    return true;
+/** 'const { W, b } = layers[l]': names for an element's fields. */
+export function bindColumnsPattern(ctx: LowerContext, name: TS.BindingName, init: TS.Expression): boolean {
+  const element =
+    ctx.ts.isObjectBindingPattern(name) && elementColumns(ctx, init) ? namedColumnElement(ctx, init) : undefined;
+  if (!element) return false;
+  if (!bindColumnPattern(ctx, name as TS.ObjectBindingPattern, element)) {
+    ctx.sink.report(name, Messages.UnsupportedDestructuring, [name.getText(ctx.sourceFile)]);
   }
-  const symbol = ts.isIdentifier(name) ? ctx.checker.getSymbolAtLocation(name) : undefined;
-  if (!symbol) return false;
-  const columns = columnsOf(ctx, init);
-  if (columns) ctx.columns.set(symbol, columns);
-  const element = columns ? undefined : namedColumnElement(ctx, init);
-  if (element) ctx.columnElements.set(symbol, element);
-  if (columns || element) refuseReassigned(ctx, name as TS.Identifier);
-  return columns !== undefined || element !== undefined;
+  return true;
 }
 
 /**
@@ -274,3 +262,7 @@ export function columnArguments(
         : [v(column.list.rows), v(column.list.starts)],
   );
 }
+
+/** How diagnostics name such records, and one of their elements. */
+export const describeRecords = (columns: Columns): string => `the records '${columns.name}', held field by field`;
+export const describeElement = (columns: Columns): string => `an element of ${describeRecords(columns)}`;

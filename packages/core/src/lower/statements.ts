@@ -74,10 +74,10 @@ import { declareReassignable, declareUnassigned, detached, isReassigned } from "
 import { isConsoleCall, isPrint } from "./prints";
 import { mayBeWritten } from "./writesThrough";
 import { bindRecord, bindRecordPattern, bindRecordsPattern, recordElement, recordsName } from "./records";
-import { bindColumnPattern, bindColumnsName, columnsOf, elementCount } from "./recordColumns";
+import { bindColumnPattern, bindColumnsPattern, columnsOf, elementCount } from "./recordColumns";
 import { declareRecordColumns } from "./localRecords";
 import {
-  bindMatrixListName,
+  bindInPlaceName,
   matrixAt,
   matrixCount,
   matrixListOf,
@@ -172,7 +172,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     // 'const W = Ws[l]', 'const L = layers[l]', 'const { W, b } = L': names for one matrix of an array of matrices, an
     // element of records that hold matrices, or their fields.
     const named = decl.initializer;
-    if (named && (bindMatrixListName(ctx, decl.name, named) || bindColumnsName(ctx, decl.name, named))) continue;
+    if (named && (bindInPlaceName(ctx, decl.name, named) || bindColumnsPattern(ctx, decl.name, named))) continue;
     // 'const pts: P[] = []': records of numbers the function builds, one local array per field.
     if (declareRecordColumns(ctx, decl)) continue;
     const element = decl.initializer && recordElement(ctx, decl.initializer);
