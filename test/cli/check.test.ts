@@ -14,8 +14,8 @@ function rows(stdout: string): Map<string, string[]> {
   for (const line of lines.slice(start + 2)) {
     if (line.trim() === "") break;
     const cells = line.split(/ {2,}/).map((c) => c.trim());
-    // Scalar results leave the output column empty.
-    const hasOutput = /^\[\d+\]$/.test(cells[2]);
+    // Scalar results leave the output column empty; others label it '[1]', or '.mean' and '.ends[1]' for an object.
+    const hasOutput = /^(\[\d+\]|\.[\w$]+)+$/.test(cells[2]);
     const key = `${cells[0]} ${cells[1]}${hasOutput ? ` ${cells[2]}` : ""}`;
     out.set(key, hasOutput ? cells.slice(3) : cells.slice(2));
   }
@@ -171,6 +171,39 @@ describe("cotangent check", () => {
       // ∂/∂x_i = 2·x_i / n; n moves the loop's end, so finite differences read past x (NaN): not compared.
       expect(Number(table.get("meanSquare #1 x[1]")?.[0])).toBeCloseTo(-4 / 3, 10);
       expect(table.get("meanSquare #1 n")?.[2]).toBe("not compared");
+    } finally {
+      q.remove();
+    }
+  });
+
+  test("a function returning an object: one row per input element and field, labelled by the field's path", () => {
+    const q = tempProject({
+      "src/stats.ts": [
+        "// @differentiate",
+        "export function stats(x: number[], s: number): { mean: number; ends: [number, number] } {",
+        "  let m = 0;",
+        "  for (const v of x) m += s * v;",
+        "  return { mean: m / x.length, ends: [x[0] * x[1], Math.sin(s * x[2])] };",
+        "}",
+        "export const statsSamples = [[[1, -2, 0.5], 0.7]];",
+        "",
+      ].join("\n"),
+    });
+    try {
+      const run = q.cotangent(["check", "src/stats.ts"]);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const table = rows(run.stdout);
+      expect([...table.keys()].filter((k) => k.startsWith("stats #1 x[0]"))).toEqual([
+        "stats #1 x[0] .mean",
+        "stats #1 x[0] .ends[0]",
+        "stats #1 x[0] .ends[1]",
+      ]);
+      // By hand: ∂mean/∂s = Σx / n = −1/6; ∂ends[0]/∂x[0] = x[1] = −2; ∂ends[1]/∂x[2] = s·cos(s·x[2]).
+      expect(Number(table.get("stats #1 s .mean")?.[0])).toBeCloseTo(-1 / 6, 12);
+      expect(Number(table.get("stats #1 x[0] .ends[0]")?.[1])).toBeCloseTo(-2, 12);
+      expect(Number(table.get("stats #1 x[2] .ends[1]")?.[0])).toBeCloseTo(0.7 * Math.cos(0.35), 12);
+      expect(Number(table.get("stats #1 x[2] .ends[1]")?.[2])).toBeCloseTo(0.7 * Math.cos(0.35), 8);
     } finally {
       q.remove();
     }

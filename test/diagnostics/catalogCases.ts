@@ -232,7 +232,7 @@ export function f(A: number[][], B: number[][]): number {
     file: "jvp-of-string.ts",
     code: 990025,
     at: "3:37",
-    says: "needs a function that returns a 'number', a number array or a tuple of numbers.",
+    says: "needs a function that returns a 'number', a number array, a tuple of numbers or an object of numbers",
     source: `import { jvp } from "cotangent";
 export function f(x: number): string { return String(x); }
 export const t = (x: number) => jvp(f, [x], [1]);`,
@@ -1190,6 +1190,16 @@ export function f(a: number): number {
   return copies[0].y * a;
 }
 export const g = grad(f);`,
+  },
+  {
+    file: "record-result-field.ts",
+    code: 990116,
+    at: "4:40",
+    says: "'fit' returns 'Fit', whose field 'label' is neither a number nor an object or tuple of numbers",
+    source: `import { jacrev } from "cotangent";
+interface Fit { slope: number; label: string }
+export function fit(x: number): Fit { return { slope: 2 * x, label: "linear" }; }
+export const j = (x: number) => jacrev(fit)(x);`,
   },
   {
     file: "shared-matrix-rows.ts",

@@ -1,7 +1,7 @@
 /**
  * The types users see for generated derivatives: fixtures/declarations is built with the real `tspc` and
  * `declaration: true`, and the emitted derivatives.d.ts must read as below (grad, valueAndGrad, gradInto, jvp, vjp,
- * jacfwd and jacrev over number, number[], Float64Array, tuple and object parameters). The checker's type of each
+ * jacfwd and jacrev over number, number[], Float64Array, tuple and object parameters, and results of each kind). The checker's type of each
  * export, as the editor shows it, must be the same type. The built values must have the declared shapes.
  */
 import { spawnSync } from "child_process";
@@ -20,7 +20,7 @@ export declare const gScalarBoth: (x: number, y: number) => [number, number];
 export declare const gSumSquares: (x: number[]) => number[];
 export declare const gWeighted: (w: Float64Array<ArrayBufferLike>, scale: number) => Float64Array<ArrayBufferLike>;
 export declare const gWeightedBoth: (w: Float64Array<ArrayBufferLike>, scale: number) => [Float64Array<ArrayBufferLike>, number];
-export declare const gRadius: (p: [number, number]) => number[];
+export declare const gRadius: (p: [number, number]) => [number, number];
 export declare const gObjective: (p: Params, x: number) => {
     a: number;
     b: number[];
@@ -41,16 +41,16 @@ export declare const giWeightedList: (w: Float64Array<ArrayBufferLike>, scale: n
 export declare const jvpScalar: (x: number, y: number) => [number, number];
 export declare const jvpSquares: (x: number[], t: number[]) => [number[], number[]];
 export declare const jvpScaled: (x: Float64Array, k: number, t: Float64Array) => [Float64Array<ArrayBufferLike>, Float64Array<ArrayBufferLike>];
-export declare const jvpPolar: (t: number) => [[number, number], number[]];
+export declare const jvpPolar: (t: number) => [[number, number], [number, number]];
 export declare const jvpObjective: (p: Params, x: number) => [number, number];
 export declare const vjpScalar: (x: number, y: number) => [number, (cotangent: number) => [x: number, y: number]];
 export declare const vjpSquares: (x: number[]) => [number[], (cotangent: number[]) => [x: number[]]];
-export declare const vjpRadius: (p: [number, number]) => [number, (cotangent: number) => [p: number[]]];
+export declare const vjpRadius: (p: [number, number]) => [number, (cotangent: number) => [p: [number, number]]];
 export declare const vjpObjective: (p: Params, x: number) => [number, (cotangent: number) => [p: {
     a: number;
     b: number[];
 }, x: number]];
-export declare const vjpPolar: (t: number) => [[number, number], (cotangent: number[]) => [t: number]];
+export declare const vjpPolar: (t: number) => [[number, number], (cotangent: [number, number]) => [t: number]];
 export declare const jfScalar: (x: number, y: number) => number;
 export declare const jfSumSquares: (x: number[]) => number[];
 export declare const jfSquares: (x: number[]) => number[][];
@@ -59,6 +59,22 @@ export declare const jfPolar: (t: number) => number[];
 export declare const jrSquares: (x: number[]) => number[][];
 export declare const jrScaledK: (x: Float64Array<ArrayBufferLike>, k: number) => number[];
 export declare const jrPolar: (t: number) => number[];
+export declare const jvpOrbit: (r: number, t: number) => [import("./model").Orbit, {
+    readonly radius: number;
+    at: [number, number];
+}];
+export declare const vjpOrbit: (r: number, t: number) => [import("./model").Orbit, (cotangent: {
+    readonly radius: number;
+    at: [number, number];
+}) => [r: number, t: number]];
+export declare const jrOrbit: (r: number, t: number) => {
+    radius: [number, number];
+    at: [[number, number], [number, number]];
+};
+export declare const jfOrbit: (r: number, t: number) => {
+    radius: number;
+    at: [number, number];
+};
 `;
 
 /** `name: type` of each `export declare const` in a declaration file, whitespace collapsed. */
@@ -114,7 +130,7 @@ describe("declarations of generated derivatives", () => {
       }
     }
     const declared = declaredTypes(expected);
-    expect(declared.size).toBe(33);
+    expect(declared.size).toBe(37);
     expect(shown).toEqual(declared);
   });
 
@@ -147,5 +163,23 @@ describe("declarations of generated derivatives", () => {
       [0, 4],
     ]);
     expect(m.jrScaledK(new Float64Array([1, 2]), 3)).toEqual([1, 2]);
+    // orbit(r, t) = { radius: r, at: [r·cos t, r·sin t] }, at t = 0: d at/dt = [0, r], d at/dr = [1, 0]. (JSON
+    // reads −r·sin 0 = −0 as 0.)
+    const unsigned = (value: unknown) => JSON.parse(JSON.stringify(value));
+    expect(unsigned(m.jvpOrbit(2, 0))).toEqual([
+      { radius: 2, at: [2, 0] },
+      { radius: 0, at: [0, 2] },
+    ]);
+    const [orbitValue, orbitPullback] = m.vjpOrbit(2, 0);
+    expect(orbitValue).toEqual({ radius: 2, at: [2, 0] });
+    expect(orbitPullback({ radius: 1, at: [0, 1] })).toEqual([1, 2]);
+    expect(unsigned(m.jrOrbit(2, 0))).toEqual({
+      radius: [1, 0],
+      at: [
+        [1, 0],
+        [0, 2],
+      ],
+    });
+    expect(unsigned(m.jfOrbit(2, 0))).toEqual({ radius: 0, at: [0, 2] });
   });
 });

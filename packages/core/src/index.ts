@@ -15,4 +15,4 @@ export {
   type StandaloneResult,
   type DerivativeModule,
 } from "./standalone/modules";
-export type { Param, ParamShape, SourceParam, VarType } from "./ir/stmt";
+export type { Param, ParamShape, ResultRecord, SourceParam, VarType } from "./ir/stmt";

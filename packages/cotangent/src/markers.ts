@@ -6,17 +6,34 @@
 /** A function `grad` can differentiate: numbers and arrays of numbers in, a number out. */
 export type Differentiable = (...args: any[]) => number;
 
-/** A function `jvp`, `vjp`, `jacfwd` and `jacrev` can differentiate: a number or an array of numbers out. */
-export type VectorFunction = (...args: any[]) => number | readonly number[] | Float64Array | Float32Array;
+/**
+ * A function `jvp`, `vjp`, `jacfwd` and `jacrev` can differentiate: a number, an array of numbers or an object of
+ * numbers out (objects and tuples of numbers may nest: `{ mean: number; range: [number, number] }`). The compiler
+ * reports other objects' fields (TS990116).
+ */
+export type VectorFunction = (...args: any[]) => number | readonly number[] | Float64Array | Float32Array | object;
 
-/** The Jacobian's shape is out.shape + in.shape (JAX): rows are outputs, columns inputs. */
+/**
+ * The Jacobian's shape is out.shape + in.shape (JAX): rows are outputs, columns inputs. For an object result, one
+ * Jacobian per field, in an object of the result's shape.
+ */
 export type Jacobian<Out, In> = Out extends number
   ? In extends number
     ? number
     : number[]
-  : In extends number
-    ? number[]
-    : number[][];
+  : Out extends readonly number[] | Float64Array | Float32Array
+    ? In extends number
+      ? number[]
+      : number[][]
+    : RecordJacobian<Out, In>;
+
+/**
+ * The Jacobian of an object result: an object of its shape holding each number's Jacobian. Objects and tuples inside
+ * it are nodes of the shape, as in JAX's pytrees: a tuple field holds one Jacobian per element.
+ */
+type RecordJacobian<Out, In> = Out extends number
+  ? Jacobian<number, In>
+  : { -readonly [K in keyof Out]: RecordJacobian<Out[K], In> };
 
 /** Index data: integer typed arrays, read by differentiated code, never differentiated (what they hold is truncated). */
 type IntegerArray = Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
@@ -80,7 +97,9 @@ export type Tangent<T> = T extends undefined
               ? number[]
               : number[][]
             : T extends number[]
-              ? number[]
+              ? number[] extends T
+                ? number[]
+                : { -readonly [K in keyof T]: number }
               : T extends readonly number[]
                 ? readonly number[]
                 : T extends readonly (infer E)[]
@@ -140,10 +159,19 @@ type GradsOf<P extends readonly unknown[], A extends readonly number[]> = {
   -readonly [K in keyof A]: Gradient<P[A[K]]>;
 };
 
-/** One Jacobian per parameter in `argnums`, as a tuple (JAX's `jacfwd(f, argnums=(0, 1))`). */
-type JacobiansOf<Out, P extends readonly unknown[], A extends readonly number[]> = {
-  -readonly [K in keyof A]: Jacobian<Out, P[A[K]]>;
-};
+/**
+ * One Jacobian per parameter in `argnums`, as a tuple (JAX's `jacfwd(f, argnums=(0, 1))`); for an object result, such
+ * a tuple per field, in an object of the result's shape (JAX's output pytree outside, the parameters' tuple inside).
+ */
+type JacobiansOf<Out, P extends readonly unknown[], A extends readonly number[]> = Out extends
+  number | readonly number[] | Float64Array | Float32Array
+  ? { -readonly [K in keyof A]: Jacobian<Out, P[A[K]]> }
+  : RecordJacobians<Out, P, A>;
+
+/** An object result's Jacobians: for each of its numbers, one Jacobian per parameter in `argnums`. */
+type RecordJacobians<Out, P extends readonly unknown[], A extends readonly number[]> = Out extends number
+  ? { -readonly [K in keyof A]: Jacobian<number, P[A[K]]> }
+  : { -readonly [K in keyof Out]: RecordJacobians<Out[K], P, A> };
 
 /** The Hessian in several parameters as JAX nests it: block [i][j] is ∂²f/∂pᵢ∂pⱼ, of shape pᵢ.shape + pⱼ.shape. */
 type HessianBlocks<P extends readonly unknown[], A extends readonly number[]> = {

@@ -33,6 +33,11 @@ export function jacobianForward<T extends Shaped>(
   column: (tangent: Fresh<T>) => Shaped,
 ): number | number[] | number[][] {
   if (typeof input === "number") return toArray(column(1 as Fresh<T>));
+  // No input: one sweep along the empty direction still counts the outputs, each an empty row (JAX's shape (m, 0)).
+  if (input.length === 0) {
+    const outputs = column(zerosLike(input));
+    return typeof outputs === "number" ? [] : Array.from({ length: outputs.length }, () => []);
+  }
   const columns: Shaped[] = [];
   for (let j = 0; j < input.length; j++) columns.push(column(unitLike(input, j)));
   return fromColumns(columns);

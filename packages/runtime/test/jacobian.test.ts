@@ -116,3 +116,18 @@ test("forward columns over any kind of array-like input: a unit tangent of its k
     });
   }
 });
+
+test("forward over an empty input: one row per output, each empty, counted by one sweep along the empty direction", () => {
+  // f(x) = [Σx, 2, 3]: three outputs whatever x's length.
+  const sweeps: ArrayLike<number>[] = [];
+  const column = (tangent: ArrayLike<number>) => {
+    sweeps.push(tangent);
+    return [Array.from(tangent).reduce((a, b) => a + b, 0), 0, 0];
+  };
+  expect(jacobianForward(new Float64Array(0), column)).toEqual([[], [], []]);
+  expect(jacobianForward([], column)).toEqual([[], [], []]);
+  expect(sweeps.map((t) => t.length)).toEqual([0, 0]);
+  expect(sweeps[0]).toBeInstanceOf(Float64Array);
+  // A number result: its gradient, empty.
+  expect(jacobianForward([], () => 1)).toEqual([]);
+});

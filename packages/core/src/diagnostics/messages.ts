@@ -124,7 +124,7 @@ export const Messages = {
   NonVectorResult: {
     code: 990025,
     category: "error",
-    text: "'{0}' returns '{1}', but '{2}' needs a function that returns a 'number', a number array or a tuple of numbers.",
+    text: "'{0}' returns '{1}', but '{2}' needs a function that returns a 'number', a number array, a tuple of numbers or an object of numbers ('{ mean: number; spread: number }', not a class's instance).",
   },
   TryStatement: {
     code: 990027,
@@ -572,6 +572,11 @@ export const Messages = {
     code: 990115,
     category: "error",
     text: "Only object literals can be added to '{1}', which Cotangent holds field by field: '{0}' may be an object something else holds, which JavaScript would share, so that a write through either would show in both. Add an object literal ('{ x: p.x, y: p.y }').",
+  },
+  RecordResultField: {
+    code: 990116,
+    category: "error",
+    text: "'{0}' returns '{1}', whose field '{2}' is neither a number nor an object or tuple of numbers: a differentiated function returns a number, an array of numbers, or an object of numbers (objects and tuples of numbers nested up to five levels, stored fields: no getters, methods, optional fields or rest elements). Return that field's numbers as fields of their own, or compute it outside the function.",
   },
 } as const satisfies Record<string, Message>;
 

@@ -24,6 +24,7 @@ import { argnumLeaves, markerArgnums, reportsResultArity, type Argnums } from ".
 import { recordsParameter, refusesRecordsGradient } from "./records";
 import { isLeafParameter, signatureOf } from "./signature";
 import { isMarkerArgument, planNested } from "./nested";
+import { resultRecordOf } from "../lower/resultRecords";
 import { jvpHeldConstant, refusesSecondOrder, vjpArityFits, returnsNumber, returnsNumberArray } from "./checks";
 import { wrapGrad, wrapGradInto, wrapJacobian, wrapJvp, wrapSecondOrder, wrapVjp } from "./wrappers";
 import { isMatrixType } from "../ir/expr";
@@ -62,9 +63,19 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   const scalarOnly = ["grad", "valueAndGrad", "gradInto", "hessian", "hvp"].includes(name);
   if (!returnsNumber(ts, checker, fn) && (scalarOnly || !returnsNumberArray(ts, checker, fn))) {
     const signature = checker.getSignatureFromDeclaration(fn);
-    const returnType = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature)) : "unknown";
-    sink.report(args[0], scalarOnly ? Messages.NonNumericResult : Messages.NonVectorResult, [fnName, returnType, name]);
-    return undefined;
+    const type = signature && checker.getReturnTypeOfSignature(signature);
+    const returnType = type ? checker.typeToString(type) : "unknown";
+    // Objects of numbers are results too, for the markers that do not need a scalar (lower/resultRecords.ts).
+    const record = type && !scalarOnly ? resultRecordOf(ctx, type) : undefined;
+    if (record && "field" in record) {
+      sink.report(args[0], Messages.RecordResultField, [fnName, returnType, record.field]);
+      return undefined;
+    }
+    if (!record) {
+      const message = scalarOnly ? Messages.NonNumericResult : Messages.NonVectorResult;
+      sink.report(args[0], message, [fnName, returnType, name]);
+      return undefined;
+    }
   }
   const lowered = registry.lowered(fn);
   if (!lowered) return undefined;
@@ -162,6 +173,8 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       if (!vjpArityFits(ctx, node, sig)) return undefined;
       const active = sig.sources.flatMap((_, k) => sig.differentiable(k));
       const req = registry.request(fn, "vjp", active, file);
+      // The pullback of a function returning an object reads its cotangent through the runtime.
+      if (lowered.ir.resultRecord) registry.fileState(file).usesRuntime = true;
       return (visit) => wrapVjp(ctx, req, sig, active, file, visit(args[0]), args.slice(1).map(visit));
     }
   }

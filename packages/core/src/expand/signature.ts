@@ -19,7 +19,7 @@ import {
 } from "../ir/stmt";
 import type { DerivativeRequest } from "../program/registry";
 import type { MarkerContext } from "./markers";
-import { arrow, constDecl, copyOf, param, runtimeCall, uniqueLocal } from "./syntax";
+import { arrow, constDecl, copyOf, fieldAccess, fieldName, param, runtimeCall, uniqueLocal } from "./syntax";
 import { constantDefault, constantNode, type ConstantValue } from "../lower/defaults";
 import { arrayTypeOf, isObjectType } from "../lower/context";
 import { matrixListType } from "../lower/matrixLists";
@@ -327,30 +327,6 @@ export function writtenLeaves(ctx: MarkerContext, req: DerivativeRequest): boole
   if (!ir) return [];
   const written = ctx.registry.writtenParams(req.fn);
   return ir.params.map((_, k) => written.includes(k));
-}
-
-/** Whether a field's key can follow a dot ('p.w'); any other ('a-b', '0') is written in brackets or quotes. */
-const isPlainKey = (key: string): boolean => /^[A-Za-z_$][\w$]*$/.test(key);
-
-/** 'e.key', or 'e["a-b"]' for a key that is no identifier. */
-/** `e.key`; `e?.key` for an options object a call may leave out. */
-function fieldAccess(ts: typeof TS, e: TS.Expression, key: string, optional = false): TS.Expression {
-  const f = ts.factory;
-  const name = isPlainKey(key) ? key : f.createStringLiteral(key);
-  if (!optional) {
-    return typeof name === "string"
-      ? f.createPropertyAccessExpression(e, name)
-      : f.createElementAccessExpression(e, name);
-  }
-  const chain = f.createToken(ts.SyntaxKind.QuestionDotToken);
-  return typeof name === "string"
-    ? f.createPropertyAccessChain(e, chain, name)
-    : f.createElementAccessChain(e, chain, name);
-}
-
-/** A key as an object literal writes it: 'key', or '"a-b"'. */
-function fieldName(ts: typeof TS, key: string): string | TS.StringLiteral {
-  return isPlainKey(key) ? key : ts.factory.createStringLiteral(key);
 }
 
 /**

@@ -50,3 +50,26 @@ export function uniqueLocal(taken: readonly string[], base: string): string {
 export function runtimeCall(ts: typeof TS, name: string, args: readonly TS.Expression[]): TS.CallExpression {
   return ts.factory.createCallExpression(emitPath(ts, `${RUNTIME_ALIAS}.${name}`), undefined, args);
 }
+
+/** Whether a field's key can follow a dot ('p.w'); any other ('a-b', '0') is written in brackets or quotes. */
+const isPlainKey = (key: string): boolean => /^[A-Za-z_$][\w$]*$/.test(key);
+
+/** 'e.key', or 'e["a-b"]' for a key that is no identifier; 'e?.key' for an options object a call may leave out. */
+export function fieldAccess(ts: typeof TS, e: TS.Expression, key: string, optional = false): TS.Expression {
+  const f = ts.factory;
+  const name = isPlainKey(key) ? key : f.createStringLiteral(key);
+  if (!optional) {
+    return typeof name === "string"
+      ? f.createPropertyAccessExpression(e, name)
+      : f.createElementAccessExpression(e, name);
+  }
+  const chain = f.createToken(ts.SyntaxKind.QuestionDotToken);
+  return typeof name === "string"
+    ? f.createPropertyAccessChain(e, chain, name)
+    : f.createElementAccessChain(e, chain, name);
+}
+
+/** A key as an object literal writes it: 'key', or '"a-b"'. */
+export function fieldName(ts: typeof TS, key: string): string | TS.StringLiteral {
+  return isPlainKey(key) ? key : ts.factory.createStringLiteral(key);
+}

@@ -4,12 +4,13 @@
  */
 import type * as TS from "typescript";
 import { emitArrowFunction, typeNode } from "../emit/statements";
-import { isArrayType, type VarType } from "../ir/stmt";
+import { isArrayType, recordSize, type VarType } from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest } from "../program/registry";
 import { constantNode } from "../lower/defaults";
 import { arrayElements, type Argnums } from "./argnums";
 import type { MarkerContext } from "./markers";
 import { reverseRows } from "./rows";
+import { holding, recordLiteral, recordNumbers, recordPair, recordType } from "./resultRecords";
 import { recordsGradient, recordsParameter } from "./records";
 import { jvpTupleTypes, onEntry, shapeOf, wrapperParams, writtenLeaves, type Signature } from "./signature";
 import { arrow, constDecl, copyOf, param, runtimeCall, uniqueLocal } from "./syntax";
@@ -142,6 +143,9 @@ export function wrapJvp(
     ]);
   };
   const fieldLeaves = new Set(sig.sources.flatMap((s, k) => (s.shape.kind === "leaf" ? [] : [...sig.paths(k).keys()])));
+  // A function returning an object: its value and tangent rebuilt as objects from the arrays the jvp returns.
+  const record = ctx.registry.lowered(req.fn)?.ir.resultRecord;
+  const shaped = (pair: TS.Expression) => (record ? recordPair(ts, record, pair) : pair);
   const orZero = (e: TS.Expression) =>
     f.createBinaryExpression(e, ts.SyntaxKind.QuestionQuestionToken, f.createNumericLiteral(0));
   // Parameters with constant defaults may be left out of both arrays: their primals are the defaults, their tangents 0.
@@ -162,7 +166,7 @@ export function wrapJvp(
   if (primals && tangents && !mayBeZero.includes(true)) {
     const given = primals.map(visit);
     const all = sig.sources.map((_, k) => given[k] ?? defaultOf(k));
-    return wrapInline(ctx, req, "jvp", callWith(all, tangents.map(visit)));
+    return wrapInline(ctx, req, "jvp", shaped(callWith(all, tangents.map(visit))));
   }
   const p = f.createIdentifier("primals");
   const t = f.createIdentifier("tangents");
@@ -179,10 +183,12 @@ export function wrapJvp(
   const inner = arrow(
     ts,
     [param(ts, "primals", tuples.primals()), param(ts, "tangents", tuples.tangents())],
-    callWith(
-      elements(p, defaultOf),
-      elements(t, zero).map((e, k) =>
-        mayBeZero[k] ? runtimeCall(ts, "tangentOrZeros", [e, elementOf(p, k, defaultOf)]) : e,
+    shaped(
+      callWith(
+        elements(p, defaultOf),
+        elements(t, zero).map((e, k) =>
+          mayBeZero[k] ? runtimeCall(ts, "tangentOrZeros", [e, elementOf(p, k, defaultOf)]) : e,
+        ),
       ),
     ),
   );
@@ -215,11 +221,14 @@ export function wrapVjp(
   const r = uniqueLocal(names, "r");
   const low = ctx.registry.lowered(req.fn);
   const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
+  // A function returning an object takes its cotangent as an object of that shape, passed on as its numbers.
+  const record = low?.ir.resultRecord;
+  const cotangent = record ? recordNumbers(ts, record, f.createIdentifier(ct)) : f.createIdentifier(ct);
   const entry = onEntry(ctx, req, sig, sig.flatten(ids()), true);
   const statements: TS.Statement[] = [];
   const sweep = sameDraws(ctx, req, [...names, ct, r], statements);
   const vjpCall = sweep(
-    f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [...entry.args(), f.createIdentifier(ct)]),
+    f.createCallExpression(derivativeExpr(ctx, req, "vjp", file), undefined, [...entry.args(), cotangent]),
   );
   const cotangents = sig.sources.map((_, k) =>
     sig.shaped(k, (leaf) =>
@@ -230,7 +239,7 @@ export function wrapVjp(
   );
   const pullback = arrow(
     ts,
-    [param(ts, ct, typeNode(ts, resultType))],
+    [param(ts, ct, record ? recordType(ts, record) : typeNode(ts, resultType))],
     f.createBlock(
       [constDecl(ts, r, vjpCall), f.createReturnStatement(f.createArrayLiteralExpression(cotangents))],
       true,
@@ -293,12 +302,40 @@ export function wrapJacobian(
     primal: () => sweep(f.createCallExpression(primal, undefined, ids())),
     sweep: (type, body) => arrow(ts, [param(ts, direction, typeNode(ts, type))], body),
   };
-  const { statements, result, callsPrimal } = forward ? forwardJacobians(jacobian) : reverseJacobians(jacobian, req);
+  const jacobians = forward ? forwardJacobians(jacobian) : reverseJacobians(jacobian, req);
+  const { statements, callsPrimal } = jacobians;
+  const result = byField(ctx, req, argnums, jacobians.result, [...names, direction]);
   // The sweeps ran on copies: the function's writes into its arrays are made on the caller's by calling it.
   const call = callsPrimal ? undefined : jacobian.primal();
   const before = [...realization, ...statements];
   const body = after(ts, before, entry.body(f.createAsExpression(result, anyType(ts)), call));
   return wrapInline(ctx, req, forward ? "jvp" : "vjp", arrow(ts, wrapperParams(ctx, sig), body));
+}
+
+/**
+ * For a function returning an object, its Jacobians by field (JAX's pytree of the output outside, the parameters
+ * inside): '{ a: J[0], b: J[1] }', or with several parameters '{ a: [J[0][0], J[1][0]], … }'.
+ */
+function byField(
+  ctx: MarkerContext,
+  req: DerivativeRequest,
+  argnums: Argnums,
+  jacobians: TS.Expression,
+  taken: readonly string[],
+): TS.Expression {
+  const record = ctx.registry.lowered(req.fn)?.ir.resultRecord;
+  if (!record) return jacobians;
+  const f = ctx.ts.factory;
+  const row = (matrix: TS.Expression, i: number) => f.createElementAccessExpression(matrix, i);
+  // The runtime's Jacobians are typed as any of their shapes: read as any, as the wrapper's result is.
+  const held = f.createAsExpression(jacobians, anyType(ctx.ts));
+  return holding(ctx.ts, uniqueLocal(taken, "jacobian"), held, (jacobian) =>
+    recordLiteral(ctx.ts, record, (i) =>
+      argnums.asArray
+        ? f.createArrayLiteralExpression(argnums.indices.map((_, k) => row(row(jacobian(), k), i)))
+        : row(jacobian(), i),
+    ),
+  );
 }
 
 /** What the Jacobian wrappers share: the generated derivative's call and a sweep's arrow. */
@@ -388,7 +425,13 @@ function reverseJacobians(parts: JacobianParts, req: DerivativeRequest): Jacobia
   const ids = () => names.map((n) => f.createIdentifier(n));
   const low = ctx.registry.lowered(req.fn);
   const writes = writtenLeaves(ctx, req).some(Boolean);
-  const rows = low && !writes ? reverseRows(ts, low.ir, () => sig.flatten(ids())) : undefined;
+  // An object result has as many numbers as its type has: the primal need not run to count them.
+  const record = low?.ir.resultRecord;
+  const rows = record
+    ? { kind: "Array", length: f.createNumericLiteral(recordSize(record)) }
+    : low && !writes
+      ? reverseRows(ts, low.ir, () => sig.flatten(ids()))
+      : undefined;
   const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
   const gradientOf = (pulled: TS.Expression, k: number) =>
     f.createElementAccessExpression(pulled, 1 + active.indexOf(leafOf(k)));

@@ -264,7 +264,25 @@ export interface FunctionIR {
   readonly body: Stmt[];
   /** The variable holding the return value. */
   readonly result: string;
+  /** For a function returning an object of numbers: how the numbers `result` holds, in order, make up the object. */
+  readonly resultRecord?: ResultRecord;
   readonly fileName: string;
+}
+
+/**
+ * An object result ('{ mean: number; spread: number }', nested objects and tuples of numbers included). The generated
+ * functions return its numbers as one array, depth first in the type's field order; the markers' wrappers take and
+ * give objects of this shape (expand/resultRecords.ts). A leaf's `value` is its position in the array.
+ */
+export interface ResultRecord {
+  readonly fields: readonly { readonly key: string; readonly value: number | ResultRecord }[];
+  /** A tuple ('[number, { a: number }]'): fields '0', '1', … rebuilt as an array. */
+  readonly tuple?: boolean;
+}
+
+/** How many numbers a record result holds. */
+export function recordSize(record: ResultRecord): number {
+  return record.fields.reduce((n, f) => n + (typeof f.value === "number" ? 1 : recordSize(f.value)), 0);
 }
 
 export const assign = (target: string, expr: Expr, origin?: Origin): AssignStmt => ({

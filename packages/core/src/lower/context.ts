@@ -11,7 +11,7 @@ import {
   type Expr,
   type IntegerArrayType,
 } from "../ir/expr";
-import type { Origin, Stmt, VarType } from "../ir/stmt";
+import type { Origin, ResultRecord, Stmt, VarType } from "../ir/stmt";
 import type { DiagnosticSink } from "../diagnostics/sink";
 import { toIdentifier, type Namer } from "../naming/namer";
 import { skipOuterExpressions, type FunctionLike } from "../collect/resolve";
@@ -54,6 +54,8 @@ export interface LowerContext {
     readonly block?: boolean;
   }[];
   readonly result: string;
+  /** For a function returning an object of numbers: the record `result` holds its numbers for (lower/resultRecords.ts). */
+  resultRecord?: ResultRecord;
   /** IR names of the parameters (arrays among them are read-only). */
   readonly params: Set<string>;
   /** Objects (parameters and local object literals) flattened into one variable per field, by symbol. */
@@ -259,7 +261,7 @@ export function paramTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefin
 }
 
 /** The IR type of a checker type, or undefined when Cotangent does not support it. */
-export function varTypeOf(ctx: LowerContext, type: TS.Type): VarType | undefined {
+export function varTypeOf(ctx: TypeView, type: TS.Type): VarType | undefined {
   const { ts } = ctx;
   // 'v: T' with 'T extends number' in a generic helper: a value of its constraint's kind.
   if (type.flags & ts.TypeFlags.TypeParameter) {

@@ -40,6 +40,7 @@ import { constantDefault } from "./defaults";
 import { reportStrayMarkers, type GradientCallee } from "./gradientCalls";
 import { outsideNames } from "./outsideNames";
 import { recordsTypeOf } from "./records";
+import { resultRecordOf } from "./resultRecords";
 import { matrixListType, refuseReassigned, type MatrixList } from "./matrixLists";
 import { columnFields, type Column } from "./recordColumns";
 import { copyArray } from "./arrayMethods";
@@ -119,7 +120,16 @@ export function lowerFunction(
   const { params, sources, mixedRecords } = lowerParams(ctx, fn);
   // Records holding matrices that also hold other fields are read nowhere: diagnostics of their uses would only repeat.
   if (mixedRecords) return undefined;
-  ctx.locals.set(result, resultType(ctx, fn));
+  const returned = returnTypeOf(ctx, fn);
+  const record = returned && !vectorResultType(ctx, returned) ? resultRecordOf(ctx, returned) : undefined;
+  if (returned && record && "field" in record) {
+    // Reported here rather than at the expression that builds the object, which is fine JavaScript.
+    const type = ctx.checker.typeToString(returned);
+    sink.report(fn.type ?? fn.name ?? fn, Messages.RecordResultField, [name, type, record.field]);
+    return undefined;
+  }
+  ctx.resultRecord = record && "record" in record ? record.record : undefined;
+  ctx.locals.set(result, ctx.resultRecord ? "number[]" : resultType(ctx, returned));
   if (ts.isBlock(fn.body)) {
     lowerStatements(ctx, fn.body.statements);
   } else {
@@ -139,15 +149,19 @@ export function lowerFunction(
     externals: ctx.externals,
     body: hoistInvariantTests(structured, typeOf),
     result,
+    ...(ctx.resultRecord && { resultRecord: ctx.resultRecord }),
     fileName: sourceFile.fileName,
   };
   return { ir, callees: ctx.callees, gradientCallees: ctx.gradientCallees };
 }
 
-/** The result's type: a number, or for vector-valued functions the array type the function returns. */
-function resultType(ctx: LowerContext, fn: FunctionLike): VarType {
+function returnTypeOf(ctx: LowerContext, fn: FunctionLike): TS.Type | undefined {
   const signature = ctx.checker.getSignatureFromDeclaration(fn);
-  const type = signature && ctx.checker.getReturnTypeOfSignature(signature);
+  return signature && ctx.checker.getReturnTypeOfSignature(signature);
+}
+
+/** The result's type: a number, or for vector-valued functions the array type the function returns. */
+function resultType(ctx: LowerContext, type: TS.Type | undefined): VarType {
   return (type && vectorResultType(ctx, type)) ?? "number";
 }
 

@@ -70,6 +70,7 @@ import {
 } from "./localMatrices";
 import { heldOrBuilt, inlineObjectCall } from "./objectCalls";
 import { chosenObject } from "./chosenObject";
+import { lowerRecordResult } from "./resultRecords";
 import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
 import { mayBeWritten } from "./writesThrough";
@@ -846,6 +847,10 @@ export function lowerReturnValue(
 ): void {
   const { ts } = ctx;
   const type = ctx.locals.get(result);
+  if (ctx.resultRecord && result === ctx.result) {
+    lowerRecordResult(ctx, ctx.resultRecord, expression);
+    return;
+  }
   if (!isArrayType(type)) {
     lowerInto(ctx, result, expression);
     return;

@@ -17,7 +17,7 @@ import { formatMessage, Messages } from "../diagnostics/messages";
 import { findAnnotatedFunctions, mentionsAnnotation } from "../collect/annotations";
 import { functionName, type FunctionLike } from "../collect/resolve";
 import { vectorResultType } from "../lower/context";
-import { isDifferentiable, type Param, type SourceParam, type VarType } from "../ir/stmt";
+import { isDifferentiable, type Param, type ResultRecord, type SourceParam, type VarType } from "../ir/stmt";
 import { createRegistry, DERIVATIVE_KINDS, type DerivativeRequest, type Registry } from "../program/registry";
 import { RUNTIME_ALIAS, type FileState } from "../program/files";
 import { emitFunctionDeclaration, emitOptionsOf, type EmitOptions } from "../emit/statements";
@@ -54,6 +54,8 @@ export interface StandaloneFunction {
   /** Indices of the differentiated flattened parameters: the tangents `f_jvp` takes, the adjoints `f_vjp` returns. */
   readonly active: readonly number[];
   readonly resultType: VarType;
+  /** For a function returning an object of numbers: how the numbers its derivatives return and take make it up. */
+  readonly resultRecord?: ResultRecord;
   /** `f_jvp(...params, ...tangents of active)` → `[result, result_dot]`. */
   readonly jvp?: string;
   /** `f_vjp(...params, result_bar)` → `[result, ...adjoints of active]`. */
@@ -131,10 +133,13 @@ function planFunction(
   const { ir } = lowered;
   const signature = checker.getSignatureFromDeclaration(fn);
   const returnType = signature && checker.getReturnTypeOfSignature(signature);
+  // An object of numbers is returned as its numbers, in the order of its type's fields (lower/resultRecords.ts).
   const resultType: VarType | undefined =
     returnType && returnType.flags & ts.TypeFlags.NumberLike
       ? "number"
-      : returnType && vectorResultType({ ts, checker }, returnType);
+      : ir.resultRecord
+        ? "number[]"
+        : returnType && vectorResultType({ ts, checker }, returnType);
   if (!resultType) {
     const written = returnType ? checker.typeToString(returnType) : "unknown";
     sink.report(fn.name ?? fn, Messages.NonVectorResult, [name, written, "cotangent emit"]);
@@ -172,7 +177,17 @@ function planFunction(
     requests.push(req);
     hvp = req.names.hvp;
   }
-  const info = { name, params: ir.params, sources: ir.sources, active, resultType, jvp, vjp, hvp };
+  const info = {
+    name,
+    params: ir.params,
+    sources: ir.sources,
+    active,
+    resultType,
+    resultRecord: ir.resultRecord,
+    jvp,
+    vjp,
+    hvp,
+  };
   return { info, requests };
 }
 

@@ -4,7 +4,7 @@
  * central finite differences of the primal. The generated functions take flattened parameters (`layer.w` →
  * `layer_w`); the core's parameter shapes say where each one sits in the user's arguments.
  */
-import type { ParamShape, StandaloneFunction, VarType } from "@cotangent/core";
+import type { ParamShape, ResultRecord, StandaloneFunction, VarType } from "@cotangent/core";
 import { fieldOf, matrixRows, numberColumn, rowStarts } from "@cotangent/runtime";
 
 type Fn = (...args: unknown[]) => unknown;
@@ -186,8 +186,28 @@ function deepCopy<T>(value: T): T {
   return copy as T;
 }
 
-const outputsOf = (value: unknown): number[] =>
-  typeof value === "number" ? [value] : Array.from(value as ArrayLike<number>);
+/** A result's numbers with their labels ('', '[2]', '.mean', '.range[1]'): an object's in its record's order. */
+function outputsOf(fn: StandaloneFunction, value: unknown): { values: number[]; labels: string[] } {
+  if (typeof value === "number") return { values: [value], labels: [""] };
+  if (!fn.resultRecord) {
+    const values = Array.from(value as ArrayLike<number>);
+    return { values, labels: values.map((_, r) => `[${r}]`) };
+  }
+  const values: number[] = [];
+  const labels: string[] = [];
+  const walk = (record: ResultRecord, held: Record<string, unknown>, path: string): void => {
+    for (const { key, value: at } of record.fields) {
+      const label = record.tuple ? `${path}[${key}]` : `${path}.${key}`;
+      if (typeof at !== "number") walk(at, held[key] as Record<string, unknown>, label);
+      else {
+        values[at] = held[key] as number;
+        labels[at] = label;
+      }
+    }
+  };
+  walk(fn.resultRecord, value as Record<string, unknown>, "");
+  return { values, labels };
+}
 
 /** Every partial derivative of `fn` at `args`, by each generated mode and by central differences. */
 export function partials(
@@ -197,9 +217,8 @@ export function partials(
 ): Partial[] {
   const flat = leavesOfSources(fn).map((leaf) => leaf.read(args));
   const value = exports.primal(...deepCopy(args));
-  const outputs = outputsOf(value);
+  const { values: outputs, labels } = outputsOf(fn, value);
   const elements = elementsOf(fn, args);
-  const outputLabel = (r: number) => (typeof value === "number" ? "" : `[${r}]`);
 
   const forward = exports.jvp
     ? elements.map((e) => {
@@ -207,12 +226,12 @@ export function partials(
           zerosLike(fn.params[p].type, flat[p], p === e.leaf.param ? e : undefined),
         );
         const [, tangent] = exports.jvp?.(...flat, ...tangents) as [unknown, unknown];
-        return outputsOf(tangent);
+        return typeof tangent === "number" ? [tangent] : Array.from(tangent as ArrayLike<number>);
       })
     : undefined;
   const reverse = exports.vjp
     ? outputs.map((_, r) => {
-        const seed = fn.resultType === "number" ? 1 : zerosLike(fn.resultType, value, { index: r });
+        const seed = fn.resultType === "number" ? 1 : zerosLike(fn.resultType, outputs, { index: r });
         const adjoints = (exports.vjp?.(...flat, seed) as unknown[]).slice(1);
         return elements.map((e) => readElement(e.type, adjoints[fn.active.indexOf(e.leaf.param)], e));
       })
@@ -222,11 +241,11 @@ export function partials(
     const x = readElement(e.type, e.leaf.read(args), e);
     // Step near the cube root of machine epsilon, relative to |x|: balances truncation and rounding error.
     const h = 6e-6 * Math.max(1, Math.abs(x));
-    const up = outputsOf(exports.primal(...perturbed(args, e, h)));
-    const down = outputsOf(exports.primal(...perturbed(args, e, -h)));
+    const up = outputsOf(fn, exports.primal(...perturbed(args, e, h))).values;
+    const down = outputsOf(fn, exports.primal(...perturbed(args, e, -h))).values;
     return outputs.map((_, r) => ({
       input: e.label,
-      output: outputLabel(r),
+      output: labels[r],
       forward: forward?.[i][r],
       reverse: reverse?.[r][i],
       finiteDifference: centralDifference(down[r], outputs[r], up[r], h),
