@@ -853,3 +853,30 @@ export const vg = valueAndGrad(f);
   expect(value).toBeCloseTo(f(a), 14);
   [10, 100, 1 + a[4], 20, a[2]].forEach((g, k) => expect(gradient[k]).toBeCloseTo(g, 14));
 });
+
+test("'m[k][j] = …' on a matrix the function builds writes the row k named before its right side changed k", () => {
+  const m = compile({
+    "main.ts": `import { valueAndGrad } from "cotangent";
+// @differentiate
+export function f(a: number[]): number {
+  const m = [
+    [a[0], a[1]],
+    [a[2], a[3]],
+  ];
+  let k = 0;
+  m[k][0] = (k = 1) * a[4];
+  m[k][1] += (k = 0) + a[4] * a[0];
+  return m[0][0] * 10 + m[0][1] * 100 + m[1][0] + m[1][1] * 1000;
+}
+export const vg = valueAndGrad(f);
+`,
+  });
+  expect(m.diagnostics).toEqual([]);
+  const { f, vg } = m.load("main.ts");
+  const a = [0.7, 1.3, -0.4, 2.1, 0.9];
+  // m[0][0] = a4 (k = 1 after), m[1][1] = a3 + a4·a0: f = 10·a4 + 100·a1 + a2 + 1000·(a3 + a4·a0).
+  const [value, gradient] = vg(a);
+  expect(f(a)).toBeCloseTo(10 * a[4] + 100 * a[1] + a[2] + 1000 * (a[3] + a[4] * a[0]), 12);
+  expect(value).toBeCloseTo(f(a), 14);
+  [1000 * a[4], 100, 1, 1000, 10 + 1000 * a[0]].forEach((g, k) => expect(gradient[k]).toBeCloseTo(g, 12));
+});

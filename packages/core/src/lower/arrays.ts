@@ -226,13 +226,14 @@ export function lowerElementWrite(
     return num(0);
   }
   const elementHint = `${array}_i`;
-  if (!compound) {
-    const [at, value] = lowerOperands(ctx, [target.argumentExpression, node.right], elementHint);
-    ctx.out.push(elementStore(ctx, array, row ? writtenPosition(ctx, row, at, node) : at, value, row !== undefined));
-    return value;
-  }
   const [at] = lowerOperands(ctx, [target.argumentExpression], elementHint);
   const position = row ? writtenPosition(ctx, row, at, node) : at;
+  if (!compound) {
+    // The position as JavaScript read it, row and column, before the right side may change it ('m[k][0] = (k = 1)').
+    const [written, value] = lowerOperands(ctx, [position, node.right], elementHint);
+    ctx.out.push(elementStore(ctx, array, written, value, row !== undefined));
+    return value;
+  }
   const current = freshTemp(ctx, `${array}_i`, hint, "number");
   emitAssign(ctx, current, index(array, position));
   // The position as JavaScript read it, before the right side may change it ('b[k] += (k = 1) * x').
