@@ -176,14 +176,14 @@ describe("cotangent check", () => {
     }
   });
 
-  test("a function returning an object: one row per input element and field, labelled by the field's path", () => {
+  test("a function returning an object: one row per input element and number of the result, labelled by its path", () => {
     const q = tempProject({
       "src/stats.ts": [
         "// @differentiate",
-        "export function stats(x: number[], s: number): { mean: number; ends: [number, number] } {",
+        "export function stats(x: number[], s: number): { mean: number; ends: [number, number]; w: number[] } {",
         "  let m = 0;",
         "  for (const v of x) m += s * v;",
-        "  return { mean: m / x.length, ends: [x[0] * x[1], Math.sin(s * x[2])] };",
+        "  return { mean: m / x.length, ends: [x[0] * x[1], Math.sin(s * x[2])], w: x.map((v) => v * v) };",
         "}",
         "export const statsSamples = [[[1, -2, 0.5], 0.7]];",
         "",
@@ -198,12 +198,17 @@ describe("cotangent check", () => {
         "stats #1 x[0] .mean",
         "stats #1 x[0] .ends[0]",
         "stats #1 x[0] .ends[1]",
+        "stats #1 x[0] .w[0]",
+        "stats #1 x[0] .w[1]",
+        "stats #1 x[0] .w[2]",
       ]);
       // By hand: ∂mean/∂s = Σx / n = −1/6; ∂ends[0]/∂x[0] = x[1] = −2; ∂ends[1]/∂x[2] = s·cos(s·x[2]).
       expect(Number(table.get("stats #1 s .mean")?.[0])).toBeCloseTo(-1 / 6, 12);
       expect(Number(table.get("stats #1 x[0] .ends[0]")?.[1])).toBeCloseTo(-2, 12);
       expect(Number(table.get("stats #1 x[2] .ends[1]")?.[0])).toBeCloseTo(0.7 * Math.cos(0.35), 12);
       expect(Number(table.get("stats #1 x[2] .ends[1]")?.[2])).toBeCloseTo(0.7 * Math.cos(0.35), 8);
+      // ∂w[1]/∂x[1] = 2·x[1] = −4, by both modes.
+      expect(table.get("stats #1 x[1] .w[1]")?.slice(0, 2).map(Number)).toEqual([-4, -4]);
     } finally {
       q.remove();
     }

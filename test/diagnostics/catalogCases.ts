@@ -1195,7 +1195,7 @@ export const g = grad(f);`,
     file: "record-result-field.ts",
     code: 990116,
     at: "4:40",
-    says: "'fit' returns 'Fit', whose field 'label' is neither a number nor an object or tuple of numbers",
+    says: "'fit' returns 'Fit', whose field 'label' is none of a number, an array of numbers",
     source: `import { jacrev } from "cotangent";
 interface Fit { slope: number; label: string }
 export function fit(x: number): Fit { return { slope: 2 * x, label: "linear" }; }

@@ -8,8 +8,8 @@ export type Differentiable = (...args: any[]) => number;
 
 /**
  * A function `jvp`, `vjp`, `jacfwd` and `jacrev` can differentiate: a number, an array of numbers or an object of
- * numbers out (objects and tuples of numbers may nest: `{ mean: number; range: [number, number] }`). The compiler
- * reports other objects' fields (TS990116).
+ * numbers out (objects, tuples and arrays of numbers may nest: `{ mean: number; range: [number, number]; w: number[] }`).
+ * The compiler reports other objects' fields (TS990116).
  */
 export type VectorFunction = (...args: any[]) => number | readonly number[] | Float64Array | Float32Array | object;
 
@@ -33,7 +33,18 @@ export type Jacobian<Out, In> = Out extends number
  */
 type RecordJacobian<Out, In> = Out extends number
   ? Jacobian<number, In>
-  : { -readonly [K in keyof Out]: RecordJacobian<Out[K], In> };
+  : ArrayField<Out> extends true
+    ? Jacobian<Out, In>
+    : { -readonly [K in keyof Out]: RecordJacobian<Out[K], In> };
+
+/** An array field of an object result (not a tuple, whose elements are nodes): a leaf of its Jacobian, as in JAX. */
+type ArrayField<T> = T extends Float64Array | Float32Array
+  ? true
+  : T extends readonly number[]
+    ? number[] extends T
+      ? true
+      : false
+    : false;
 
 /** Index data: integer typed arrays, read by differentiated code, never differentiated (what they hold is truncated). */
 type IntegerArray = Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
@@ -171,7 +182,9 @@ type JacobiansOf<Out, P extends readonly unknown[], A extends readonly number[]>
 /** An object result's Jacobians: for each of its numbers, one Jacobian per parameter in `argnums`. */
 type RecordJacobians<Out, P extends readonly unknown[], A extends readonly number[]> = Out extends number
   ? { -readonly [K in keyof A]: Jacobian<number, P[A[K]]> }
-  : { -readonly [K in keyof Out]: RecordJacobians<Out[K], P, A> };
+  : ArrayField<Out> extends true
+    ? { -readonly [K in keyof A]: Jacobian<Out, P[A[K]]> }
+    : { -readonly [K in keyof Out]: RecordJacobians<Out[K], P, A> };
 
 /** The Hessian in several parameters as JAX nests it: block [i][j] is ∂²f/∂pᵢ∂pⱼ, of shape pᵢ.shape + pⱼ.shape. */
 type HessianBlocks<P extends readonly unknown[], A extends readonly number[]> = {

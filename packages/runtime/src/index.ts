@@ -11,7 +11,7 @@ export { checkOutputs } from "./outputs";
 export { raise } from "./raise";
 export { addInto, copyInto, takeAdjoint } from "./arrays";
 export { recordsOf } from "./records";
-export { recordNumbers, type Layout } from "./resultRecords";
+export { jacobianRecord, recordNumbers, recordOf, type Layout } from "./resultRecords";
 export { groupRows, matrixRows, rowStarts } from "./matrixLists";
 export { fieldOf, numberColumn, recordsOfColumns } from "./columns";
 export { draws, type Draws } from "./draws";

@@ -576,7 +576,7 @@ export const Messages = {
   RecordResultField: {
     code: 990116,
     category: "error",
-    text: "'{0}' returns '{1}', whose field '{2}' is neither a number nor an object or tuple of numbers: a differentiated function returns a number, an array of numbers, or an object of numbers (objects and tuples of numbers nested up to five levels, stored fields: no getters, methods, optional fields or rest elements). Return that field's numbers as fields of their own, or compute it outside the function.",
+    text: "'{0}' returns '{1}', whose field '{2}' is none of a number, an array of numbers, an object or a tuple of them: a differentiated function returns a number, an array of numbers, or an object of these (nested up to five levels, stored fields: no getters, methods, optional fields, matrices or rest elements). Return that field's numbers as fields of their own, or compute it outside the function.",
   },
 } as const satisfies Record<string, Message>;
 

@@ -166,6 +166,8 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       if (!zero) return undefined;
       const active = sig.sources.flatMap((_, k) => (zero(k) ? [] : sig.differentiable(k)));
       const req = registry.request(fn, "jvp", active, file);
+      // The value and tangent of a function returning an object are built by the runtime.
+      if (lowered.ir.resultRecord) registry.fileState(file).usesRuntime = true;
       return (visit) => wrapJvp(ctx, req, sig, active, file, args[1], args[2], visit);
     }
     case "vjp": {

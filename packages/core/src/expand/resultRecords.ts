@@ -1,30 +1,40 @@
 /**
  * The wrappers' side of functions that return an object of numbers (lower/resultRecords.ts): the generated functions
- * return and take the object's numbers as one array, and the markers give and take objects of the function's shape.
- *   jvp     '(([value, tangent]) => [{ a: value[0], b: value[1] }, { a: tangent[0], b: tangent[1] }])(f_jvp(…))'
- *   vjp     the pullback '(cotangent: { a: number; b: number }) => … f_vjp(…, __ct.recordNumbers(cotangent, …))'
- *   jacfwd, jacrev  '((jacobian) => ({ a: jacobian[0], b: jacobian[1] }))(…)': the Jacobian's rows by field.
+ * return and take the object's numbers as one array, and the markers give and take objects of the function's shape,
+ * built and read by the runtime from the record's layout ('{ mean: 0, w: "Float64Array@1", ends: [2, 3] }': each
+ * number's position, and where each array's length is):
+ *   jvp     '(([value, tangent]) => [__ct.recordOf(L, value, value), __ct.recordOf(L, tangent, value)])(f_jvp(…))'
+ *   vjp     the pullback '(cotangent: { mean: number; … }) => … f_vjp(…, __ct.recordNumbers(cotangent, L, …))'
+ *   jacfwd, jacrev  '__ct.jacobianRecord(L, J, lengths)': the Jacobian's rows by field.
  */
 import type * as TS from "typescript";
-import type { ResultRecord } from "../ir/stmt";
+import { isRecordLeaf, recordLeaves, type RecordLeaf, type ResultRecord } from "../ir/stmt";
+import { typeNode } from "../emit/statements";
 import { arrow, fieldName, runtimeCall } from "./syntax";
 
-/** An object (or array, for a tuple) of the record's shape whose leaf at position i is `leaf(i)`. */
-export function recordLiteral(ts: typeof TS, record: ResultRecord, leaf: (i: number) => TS.Expression): TS.Expression {
+/** Whether the record has array fields, whose lengths only the run time knows. */
+export const holdsArrays = (record: ResultRecord): boolean => recordLeaves(record).some((leaf) => leaf.array);
+
+/** The record's layout as a literal: each number's position, "kind@position" for an array field's length. */
+export function layoutLiteral(ts: typeof TS, record: ResultRecord): TS.Expression {
   const f = ts.factory;
-  const valueOf = (value: number | ResultRecord) =>
-    typeof value === "number" ? leaf(value) : recordLiteral(ts, value, leaf);
+  const valueOf = (value: RecordLeaf | ResultRecord): TS.Expression => {
+    if (!isRecordLeaf(value)) return layoutLiteral(ts, value);
+    return value.array ? f.createStringLiteral(`${value.array}@${value.at}`) : f.createNumericLiteral(value.at);
+  };
   if (record.tuple) return f.createArrayLiteralExpression(record.fields.map((field) => valueOf(field.value)));
   return f.createObjectLiteralExpression(
     record.fields.map((field) => f.createPropertyAssignment(fieldName(ts, field.key), valueOf(field.value))),
   );
 }
 
-/** The record's type: '{ a: number; b: [number, number] }'. */
+/** The record's type: '{ a: number; b: [number, number]; w: Float64Array }'. */
 export function recordType(ts: typeof TS, record: ResultRecord): TS.TypeNode {
   const f = ts.factory;
-  const typeOf = (value: number | ResultRecord) =>
-    typeof value === "number" ? f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword) : recordType(ts, value);
+  const typeOf = (value: RecordLeaf | ResultRecord) => {
+    if (!isRecordLeaf(value)) return recordType(ts, value);
+    return value.array ? typeNode(ts, value.array) : f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
+  };
   if (record.tuple) return f.createTupleTypeNode(record.fields.map((field) => typeOf(field.value)));
   return f.createTypeLiteralNode(
     record.fields.map((field) =>
@@ -35,14 +45,51 @@ export function recordType(ts: typeof TS, record: ResultRecord): TS.TypeNode {
 
 /**
  * The numbers of `value`, an object of the record's shape, as the generated functions take them, its shape checked
- * by the runtime: '__ct.recordNumbers(c, { a: 0, b: [1, 2] }, "the cotangent")', each leaf its position.
+ * by the runtime; `like`, the function's value, gives the lengths its arrays must have.
  */
-export function recordNumbers(ts: typeof TS, record: ResultRecord, value: TS.Expression): TS.Expression {
-  const layout = recordLiteral(ts, record, (i) => ts.factory.createNumericLiteral(i));
-  return runtimeCall(ts, "recordNumbers", [value, layout, ts.factory.createStringLiteral("the cotangent")]);
+export function recordNumbers(
+  ts: typeof TS,
+  record: ResultRecord,
+  value: TS.Expression,
+  what: string,
+  like?: TS.Expression,
+): TS.Expression {
+  const args = [value, layoutLiteral(ts, record), ts.factory.createStringLiteral(what)];
+  return runtimeCall(ts, "recordNumbers", like ? [...args, like] : args);
 }
 
-/** '((name) => body(name))(value)': `value` held under a name while `body` reads it more than once. */
+/** A jvp's '[value, tangent]', each the record's numbers, as two objects of its shape. */
+export function recordPair(ts: typeof TS, record: ResultRecord, pair: TS.Expression): TS.Expression {
+  const f = ts.factory;
+  const [value, tangent] = ["value", "tangent"].map((n) => f.createIdentifier(n));
+  const parameter = f.createParameterDeclaration(
+    undefined,
+    undefined,
+    f.createArrayBindingPattern(["value", "tangent"].map((n) => f.createBindingElement(undefined, undefined, n))),
+  );
+  const objectOf = (numbers: TS.Identifier) =>
+    runtimeCall(ts, "recordOf", [layoutLiteral(ts, record), numbers, ...(holdsArrays(record) ? [value] : [])]);
+  const fn = arrow(ts, [parameter], f.createArrayLiteralExpression([objectOf(value), objectOf(tangent)]));
+  return f.createCallExpression(f.createParenthesizedExpression(fn), undefined, [pair]);
+}
+
+/**
+ * A Jacobian (or, with `several`, a tuple of them, one per parameter) by the result's fields: the output tree outside,
+ * as JAX nests it. `lengths`: the function's numbers, which give the arrays' lengths, for a record that holds arrays.
+ */
+export function jacobianRecord(
+  ts: typeof TS,
+  record: ResultRecord,
+  jacobian: TS.Expression,
+  several: boolean,
+  lengths?: TS.Expression,
+): TS.Expression {
+  const f = ts.factory;
+  const tail = several ? [lengths ?? f.createIdentifier("undefined"), f.createTrue()] : lengths ? [lengths] : [];
+  return runtimeCall(ts, "jacobianRecord", [layoutLiteral(ts, record), jacobian, ...tail]);
+}
+
+/** '((name) => body(name))(value)': `value` computed where the call is, and held while `body` reads it. */
 export function holding(
   ts: typeof TS,
   name: string,
@@ -51,23 +98,10 @@ export function holding(
 ): TS.Expression {
   const f = ts.factory;
   const parameter = f.createParameterDeclaration(undefined, undefined, name);
-  const held = () => f.createIdentifier(name);
-  const fn = arrow(ts, [parameter], body(held));
+  const fn = arrow(
+    ts,
+    [parameter],
+    body(() => f.createIdentifier(name)),
+  );
   return f.createCallExpression(f.createParenthesizedExpression(fn), undefined, [value]);
-}
-
-/** A jvp's '[value, tangent]', each an array of the record's numbers, as two objects of its shape. */
-export function recordPair(ts: typeof TS, record: ResultRecord, pair: TS.Expression): TS.Expression {
-  const f = ts.factory;
-  const names = ["value", "tangent"];
-  const parameter = f.createParameterDeclaration(
-    undefined,
-    undefined,
-    f.createArrayBindingPattern(names.map((n) => f.createBindingElement(undefined, undefined, n))),
-  );
-  const body = f.createArrayLiteralExpression(
-    names.map((n) => recordLiteral(ts, record, (i) => f.createElementAccessExpression(f.createIdentifier(n), i))),
-  );
-  const fn = arrow(ts, [parameter], body);
-  return f.createCallExpression(f.createParenthesizedExpression(fn), undefined, [pair]);
 }

@@ -4,13 +4,13 @@
  */
 import type * as TS from "typescript";
 import { emitArrowFunction, typeNode } from "../emit/statements";
-import { isArrayType, recordSize, type VarType } from "../ir/stmt";
+import { isArrayType, recordLeaves, type VarType } from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest } from "../program/registry";
 import { constantNode } from "../lower/defaults";
 import { arrayElements, type Argnums } from "./argnums";
 import type { MarkerContext } from "./markers";
 import { reverseRows } from "./rows";
-import { holding, recordLiteral, recordNumbers, recordPair, recordType } from "./resultRecords";
+import { holding, holdsArrays, jacobianRecord, recordNumbers, recordPair, recordType } from "./resultRecords";
 import { recordsGradient, recordsParameter } from "./records";
 import { jvpTupleTypes, onEntry, shapeOf, wrapperParams, writtenLeaves, type Signature } from "./signature";
 import { arrow, constDecl, copyOf, param, runtimeCall, uniqueLocal } from "./syntax";
@@ -221,9 +221,14 @@ export function wrapVjp(
   const r = uniqueLocal(names, "r");
   const low = ctx.registry.lowered(req.fn);
   const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
-  // A function returning an object takes its cotangent as an object of that shape, passed on as its numbers.
+  // A function returning an object takes its cotangent as an object of that shape, passed on as its numbers; the
+  // lengths of its arrays are the value's.
   const record = low?.ir.resultRecord;
-  const cotangent = record ? recordNumbers(ts, record, f.createIdentifier(ct)) : f.createIdentifier(ct);
+  const value = uniqueLocal([...names, ct, r], "value");
+  const arrays = record && holdsArrays(record) ? f.createIdentifier(value) : undefined;
+  const cotangent = record
+    ? recordNumbers(ts, record, f.createIdentifier(ct), "the cotangent", arrays)
+    : f.createIdentifier(ct);
   const entry = onEntry(ctx, req, sig, sig.flatten(ids()), true);
   const statements: TS.Statement[] = [];
   const sweep = sameDraws(ctx, req, [...names, ct, r], statements);
@@ -246,8 +251,10 @@ export function wrapVjp(
     ),
   );
   // 'as const': a tuple, so that the pullback can be called from it in place ('vjp(f, x)[1](w)').
-  const pair = f.createArrayLiteralExpression([sweep(f.createCallExpression(primal, undefined, ids())), pullback]);
-  const result = f.createAsExpression(pair, f.createTypeReferenceNode("const"));
+  const primalCall = sweep(f.createCallExpression(primal, undefined, ids()));
+  const pair = (first: TS.Expression) =>
+    f.createAsExpression(f.createArrayLiteralExpression([first, pullback]), f.createTypeReferenceNode("const"));
+  const result = arrays ? holding(ts, value, primalCall, (held) => pair(held())) : pair(primalCall);
   const outer = arrow(ts, wrapperParams(ctx, sig), after(ts, statements, entry.body(result)));
   return wrapInline(
     ctx,
@@ -280,6 +287,7 @@ export function wrapJacobian(
   const names = sig.sources.map((s) => s.name);
   const ids = () => names.map((n) => f.createIdentifier(n));
   const direction = uniqueLocal(names, forward ? "tangent" : "cotangent");
+  const record = ctx.registry.lowered(req.fn)?.ir.resultRecord;
   const entry = onEntry(ctx, req, sig, sig.flatten(names.map((n) => f.createIdentifier(n))));
   const realization: TS.Statement[] = [];
   const sweep = sameDraws(ctx, req, [...names, direction], realization);
@@ -301,10 +309,11 @@ export function wrapJacobian(
       ),
     primal: () => sweep(f.createCallExpression(primal, undefined, ids())),
     sweep: (type, body) => arrow(ts, [param(ts, direction, typeNode(ts, type))], body),
+    numbers:
+      record && holdsArrays(record) ? f.createIdentifier(uniqueLocal([...names, direction], "numbers")) : undefined,
   };
-  const jacobians = forward ? forwardJacobians(jacobian) : reverseJacobians(jacobian, req);
-  const { statements, callsPrimal } = jacobians;
-  const result = byField(ctx, req, argnums, jacobians.result, [...names, direction]);
+  const swept = forward ? forwardJacobians(jacobian) : reverseJacobians(jacobian, req);
+  const { statements, result, callsPrimal } = byField(ctx, req, swept, jacobian);
   // The sweeps ran on copies: the function's writes into its arrays are made on the caller's by calling it.
   const call = callsPrimal ? undefined : jacobian.primal();
   const before = [...realization, ...statements];
@@ -313,29 +322,20 @@ export function wrapJacobian(
 }
 
 /**
- * For a function returning an object, its Jacobians by field (JAX's pytree of the output outside, the parameters
- * inside): '{ a: J[0], b: J[1] }', or with several parameters '{ a: [J[0][0], J[1][0]], … }'.
+ * For a function returning an object, its Jacobians by field (JAX's output tree outside, the parameters inside); for
+ * one that holds arrays, the arrays' lengths from its value, which a reverse Jacobian also counts its rows with.
  */
-function byField(
-  ctx: MarkerContext,
-  req: DerivativeRequest,
-  argnums: Argnums,
-  jacobians: TS.Expression,
-  taken: readonly string[],
-): TS.Expression {
+function byField(ctx: MarkerContext, req: DerivativeRequest, jacobians: Jacobians, parts: JacobianParts): Jacobians {
   const record = ctx.registry.lowered(req.fn)?.ir.resultRecord;
   if (!record) return jacobians;
-  const f = ctx.ts.factory;
-  const row = (matrix: TS.Expression, i: number) => f.createElementAccessExpression(matrix, i);
-  // The runtime's Jacobians are typed as any of their shapes: read as any, as the wrapper's result is.
-  const held = f.createAsExpression(jacobians, anyType(ctx.ts));
-  return holding(ctx.ts, uniqueLocal(taken, "jacobian"), held, (jacobian) =>
-    recordLiteral(ctx.ts, record, (i) =>
-      argnums.asArray
-        ? f.createArrayLiteralExpression(argnums.indices.map((_, k) => row(row(jacobian(), k), i)))
-        : row(jacobian(), i),
-    ),
+  const { ts } = ctx;
+  const several = parts.argnums.asArray;
+  if (!parts.numbers) return { ...jacobians, result: jacobianRecord(ts, record, jacobians.result, several) };
+  const numbers = recordNumbers(ts, record, parts.primal(), "the result");
+  const result = holding(ts, parts.numbers.text, numbers, (held) =>
+    jacobianRecord(ts, record, jacobians.result, several, held()),
   );
+  return { ...jacobians, result, callsPrimal: true };
 }
 
 /** What the Jacobian wrappers share: the generated derivative's call and a sweep's arrow. */
@@ -355,6 +355,8 @@ interface JacobianParts {
   derivative(directions: readonly TS.Expression[]): TS.Expression;
   /** A call of the function itself with the arguments. */
   primal(): TS.Expression;
+  /** For a function returning an object that holds arrays, the name its numbers are held under (reverseRows). */
+  readonly numbers?: TS.Identifier;
   sweep(type: VarType, body: TS.ConciseBody): TS.Expression;
 }
 
@@ -425,13 +427,15 @@ function reverseJacobians(parts: JacobianParts, req: DerivativeRequest): Jacobia
   const ids = () => names.map((n) => f.createIdentifier(n));
   const low = ctx.registry.lowered(req.fn);
   const writes = writtenLeaves(ctx, req).some(Boolean);
-  // An object result has as many numbers as its type has: the primal need not run to count them.
+  // An object of numbers has as many as its type has: the primal need not run to count them (it does when the object
+  // holds arrays: their numbers, held, give the count).
   const record = low?.ir.resultRecord;
-  const rows = record
-    ? { kind: "Array", length: f.createNumericLiteral(recordSize(record)) }
-    : low && !writes
-      ? reverseRows(ts, low.ir, () => sig.flatten(ids()))
-      : undefined;
+  const rows =
+    record && !parts.numbers
+      ? { kind: "Array" as const, length: f.createNumericLiteral(recordLeaves(record).length) }
+      : low && !writes && !record
+        ? reverseRows(ts, low.ir, () => sig.flatten(ids()))
+        : undefined;
   const resultType = low?.ir.locals.get(low.ir.result) ?? "number";
   const gradientOf = (pulled: TS.Expression, k: number) =>
     f.createElementAccessExpression(pulled, 1 + active.indexOf(leafOf(k)));
@@ -460,7 +464,11 @@ function reverseJacobians(parts: JacobianParts, req: DerivativeRequest): Jacobia
         ...count,
         row,
       ])
-    : runtimeCall(ts, several ? "jacobiansReverse" : "jacobianReverse", [parts.primal(), ...count, row]);
+    : runtimeCall(ts, several ? "jacobiansReverse" : "jacobianReverse", [
+        parts.numbers ?? parts.primal(),
+        ...count,
+        row,
+      ]);
   return { statements: [], result, callsPrimal: !rows };
 }
 

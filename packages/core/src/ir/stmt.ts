@@ -270,19 +270,26 @@ export interface FunctionIR {
 }
 
 /**
- * An object result ('{ mean: number; spread: number }', nested objects and tuples of numbers included). The generated
- * functions return its numbers as one array, depth first in the type's field order; the markers' wrappers take and
- * give objects of this shape (expand/resultRecords.ts). A leaf's `value` is its position in the array.
+ * An object result ('{ mean: number; spread: number }', nested objects, tuples and arrays of numbers included). The
+ * generated functions return its numbers as one array: first, depth first in the type's field order, each number
+ * field and the length of each array field (a leaf's `at`), then the array fields' elements one array after another.
+ * The markers' wrappers take and give objects of this shape (expand/resultRecords.ts).
  */
 export interface ResultRecord {
-  readonly fields: readonly { readonly key: string; readonly value: number | ResultRecord }[];
+  readonly fields: readonly { readonly key: string; readonly value: RecordLeaf | ResultRecord }[];
   /** A tuple ('[number, { a: number }]'): fields '0', '1', … rebuilt as an array. */
   readonly tuple?: boolean;
 }
 
-/** How many numbers a record result holds. */
-export function recordSize(record: ResultRecord): number {
-  return record.fields.reduce((n, f) => n + (typeof f.value === "number" ? 1 : recordSize(f.value)), 0);
+/** A number field at `at`, or an array field (`number[]`, `Float64Array`, `Float32Array`) whose length is at `at`. */
+export type RecordLeaf =
+  { readonly at: number; readonly array?: undefined } | { readonly at: number; readonly array: ArrayType };
+
+export const isRecordLeaf = (value: RecordLeaf | ResultRecord): value is RecordLeaf => "at" in value;
+
+/** The leaves of a record result, depth first: their positions are 0, 1, … in this order. */
+export function recordLeaves(record: ResultRecord): RecordLeaf[] {
+  return record.fields.flatMap((f) => (isRecordLeaf(f.value) ? [f.value] : recordLeaves(f.value)));
 }
 
 export const assign = (target: string, expr: Expr, origin?: Origin): AssignStmt => ({

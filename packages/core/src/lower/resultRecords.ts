@@ -5,10 +5,10 @@
  * generated functions (expand/resultRecords.ts).
  */
 import type * as TS from "typescript";
-import { index, num, v, type Expr } from "../ir/expr";
-import type { ResultRecord } from "../ir/stmt";
+import { alloc, binary, index, isMatrixType, length, num, v, type Expr } from "../ir/expr";
+import { isArrayType, isRecordLeaf, type RecordLeaf, type ResultRecord, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
-import { fillWithValues } from "./arrayMethods";
+import { eachIndex, element, fillWithValues } from "./arrayMethods";
 import {
   emitAssign,
   freshTemp,
@@ -43,13 +43,14 @@ export function resultRecordOf(ctx: TypeView, type: TS.Type): ResultRecordOf {
     // A tuple of a length its type fixes: no optional or rest elements ('[number, ...number[]]').
     const fixed = (t as TS.TupleTypeReference).target?.elementFlags?.every((f) => f & ts.ElementFlags.Required);
     if (tuple && !fixed) return path || undefined;
-    const fields: { key: string; value: number | ResultRecord }[] = [];
-    // A field's type; undefined for a field no number is stored in (optional, a getter, keyed by a symbol).
+    const fields: { key: string; value: RecordLeaf | ResultRecord }[] = [];
+    // A field's type; undefined for a field no number is stored in (optional, a getter, a key of another kind).
     const members = tuple
       ? checker.getTypeArguments(t as TS.TypeReference).map((fieldType, k) => ({ key: String(k), fieldType }))
       : checker.getPropertiesOfType(t).map((prop) => {
           const stored = !(prop.flags & (ts.SymbolFlags.Optional | ts.SymbolFlags.Accessor));
-          const keyed = !prop.getName().startsWith("__@");
+          // Keyed by a symbol, or '__proto__', which an object literal or an assignment takes as the prototype.
+          const keyed = !prop.getName().startsWith("__@") && prop.getName() !== "__proto__";
           return { key: prop.getName(), fieldType: stored && keyed ? checker.getTypeOfSymbol(prop) : undefined };
         });
     const indexed = !tuple && (t.getNumberIndexType() || t.getStringIndexType());
@@ -59,8 +60,17 @@ export function resultRecordOf(ctx: TypeView, type: TS.Type): ResultRecordOf {
     for (const { key, fieldType } of members) {
       const at = tuple ? `${path}[${key}]` : path ? `${path}.${key}` : key;
       if (!fieldType) return at;
-      if (varTypeOf(ctx, fieldType) === "number") {
-        fields.push({ key, value: next++ });
+      const leaf = varTypeOf(ctx, fieldType);
+      if (leaf === "number") {
+        fields.push({ key, value: { at: next++ } });
+        continue;
+      }
+      // An array of numbers ('w: number[]'); a tuple ('[number, number]') is a node of the record, as in JAX.
+      if (
+        (leaf === "number[]" || leaf === "Float64Array" || leaf === "Float32Array") &&
+        !checker.isTupleType(fieldType)
+      ) {
+        fields.push({ key, value: { at: next++, array: leaf } });
         continue;
       }
       const record =
@@ -82,34 +92,73 @@ function isClassInstance(ctx: TypeView, type: TS.Type): boolean {
 
 /**
  * 'return { mean: m, spread: s }' (or a named object, one a helper returns, a choice between two): the object's
- * numbers stored into a new array `result`, in the record's order.
+ * numbers and its arrays' lengths stored into a new array `result` in the record's order, then the arrays' elements.
  */
 export function lowerRecordResult(ctx: LowerContext, record: ResultRecord, expression: TS.Expression): void {
   const binding = lowerObjectValue(ctx, ctx.result, expression);
   if (!binding) return;
-  const values: Expr[] = [];
+  const entries: Expr[] = [];
+  const arrays: { array: string; size: string }[] = [];
   const collect = (shape: ResultRecord, held: ObjectBinding): boolean =>
     shape.fields.every(({ key, value }) => {
       const field = held.get(key);
-      if (typeof value !== "number") {
-        // A tuple of numbers the object holds as an array ('[x, y] as const'): its elements, read now.
-        if (typeof field === "string" && value.tuple && ctx.locals.get(field) === "number[]") {
-          value.fields.forEach((_, k) => {
-            const element = freshTemp(ctx, `${field}_${k}`, field, "number");
-            emitAssign(ctx, element, index(field, num(k)));
-            values.push(v(element));
-          });
+      if (isRecordLeaf(value)) {
+        if (typeof field !== "string") return false;
+        const type = ctx.locals.get(field);
+        if (!value.array) {
+          if (type !== "number") return false;
+          entries.push(v(field));
           return true;
         }
-        return field instanceof Map && collect(value, field);
+        if (!type || !isArrayType(type) || isMatrixType(type)) return false;
+        const size = freshTemp(ctx, `${field}_length`, field, "number");
+        emitAssign(ctx, size, length(field));
+        arrays.push({ array: field, size });
+        entries.push(v(size));
+        return true;
       }
-      if (typeof field !== "string" || ctx.locals.get(field) !== "number") return false;
-      values.push(v(field));
-      return true;
+      // A tuple of numbers the object holds as an array ('[x, y] as const'): its elements, read now.
+      if (typeof field === "string" && value.tuple && ctx.locals.get(field) === "number[]") {
+        value.fields.forEach((_, k) => {
+          const element = freshTemp(ctx, `${field}_${k}`, field, "number");
+          emitAssign(ctx, element, index(field, num(k)));
+          entries.push(v(element));
+        });
+        return true;
+      }
+      return field instanceof Map && collect(value, field);
     });
   if (!collect(record, binding)) {
     ctx.sink.report(expression, Messages.UnsupportedExpression, [expression.getText(ctx.sourceFile)]);
     return;
   }
-  fillWithValues(ctx, ctx.result, "number[]", values);
+  if (arrays.length === 0) {
+    fillWithValues(ctx, ctx.result, "number[]", entries);
+    return;
+  }
+  // The arrays' elements follow the numbers and lengths, one array after another.
+  const total = freshTemp(ctx, `${ctx.result}_length`, ctx.result, "number");
+  emitAssign(ctx, total, num(entries.length));
+  for (const { size } of arrays) emitAssign(ctx, total, binary("+", v(total), v(size)));
+  emitAssign(ctx, ctx.result, alloc("number[]", v(total)));
+  entries.forEach((value, k) => ctx.out.push(store(ctx, num(k), value)));
+  const offset = freshTemp(ctx, `${ctx.result}_offset`, ctx.result, "number");
+  emitAssign(ctx, offset, num(entries.length));
+  for (const { array, size } of arrays) {
+    eachIndex(
+      ctx,
+      array,
+      (k) => {
+        const at = freshTemp(ctx, `${ctx.result}_at`, ctx.result, "number");
+        emitAssign(ctx, at, binary("+", v(offset), v(k)));
+        ctx.out.push(store(ctx, v(at), element(ctx, array, k)));
+      },
+      { to: v(size) },
+    );
+    emitAssign(ctx, offset, binary("+", v(offset), v(size)));
+  }
+}
+
+function store(ctx: LowerContext, at: Expr, value: Expr): Stmt {
+  return { kind: "store", array: ctx.result, index: at, value, inBounds: true, origin: ctx.origin };
 }

@@ -5,7 +5,7 @@
  * `layer_w`); the core's parameter shapes say where each one sits in the user's arguments.
  */
 import type { ParamShape, ResultRecord, StandaloneFunction, VarType } from "@cotangent/core";
-import { fieldOf, matrixRows, numberColumn, rowStarts } from "@cotangent/runtime";
+import { fieldOf, matrixRows, numberColumn, recordNumbers, rowStarts, type Layout } from "@cotangent/runtime";
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -186,27 +186,42 @@ function deepCopy<T>(value: T): T {
   return copy as T;
 }
 
-/** A result's numbers with their labels ('', '[2]', '.mean', '.range[1]'): an object's in its record's order. */
-function outputsOf(fn: StandaloneFunction, value: unknown): { values: number[]; labels: string[] } {
+/**
+ * A result's numbers as the generated functions hold them, with their labels ('', '[2]', '.mean', '.range[1]',
+ * '.w[3]'): an object's in its record's order, where the lengths of its arrays have none (they are no outputs).
+ */
+function outputsOf(fn: StandaloneFunction, value: unknown): { values: number[]; labels: (string | undefined)[] } {
   if (typeof value === "number") return { values: [value], labels: [""] };
   if (!fn.resultRecord) {
     const values = Array.from(value as ArrayLike<number>);
     return { values, labels: values.map((_, r) => `[${r}]`) };
   }
-  const values: number[] = [];
-  const labels: string[] = [];
-  const walk = (record: ResultRecord, held: Record<string, unknown>, path: string): void => {
-    for (const { key, value: at } of record.fields) {
+  const values = recordNumbers(value, layoutOf(fn.resultRecord), "the result");
+  const labels: (string | undefined)[] = [];
+  const arrays: { at: number; label: string }[] = [];
+  const walk = (record: ResultRecord, path: string): void => {
+    for (const { key, value: leaf } of record.fields) {
       const label = record.tuple ? `${path}[${key}]` : `${path}.${key}`;
-      if (typeof at !== "number") walk(at, held[key] as Record<string, unknown>, label);
-      else {
-        values[at] = held[key] as number;
-        labels[at] = label;
-      }
+      if (!("at" in leaf)) walk(leaf, label);
+      else if (leaf.array) arrays.push({ at: leaf.at, label });
+      else labels[leaf.at] = label;
     }
   };
-  walk(fn.resultRecord, value as Record<string, unknown>, "");
+  walk(fn.resultRecord, "");
+  let next = labels.length + arrays.length;
+  for (const { at, label } of arrays.sort((a, b) => a.at - b.at)) {
+    for (let k = 0; k < values[at]; k++) labels[next++] = `${label}[${k}]`;
+  }
   return { values, labels };
+}
+
+/** The runtime's layout of a record result: each number's position, "kind@position" for an array's length. */
+function layoutOf(record: ResultRecord): Layout {
+  const entries = record.fields.map(({ key, value }) => {
+    const layout: Layout = !("at" in value) ? layoutOf(value) : value.array ? `${value.array}@${value.at}` : value.at;
+    return [key, layout] as const;
+  });
+  return record.tuple ? entries.map(([, layout]) => layout) : Object.fromEntries(entries);
 }
 
 /** Every partial derivative of `fn` at `args`, by each generated mode and by central differences. */
@@ -243,13 +258,19 @@ export function partials(
     const h = 6e-6 * Math.max(1, Math.abs(x));
     const up = outputsOf(fn, exports.primal(...perturbed(args, e, h))).values;
     const down = outputsOf(fn, exports.primal(...perturbed(args, e, -h))).values;
-    return outputs.map((_, r) => ({
-      input: e.label,
-      output: labels[r],
-      forward: forward?.[i][r],
-      reverse: reverse?.[r][i],
-      finiteDifference: centralDifference(down[r], outputs[r], up[r], h),
-    }));
+    return outputs.flatMap((_, r) => {
+      const output = labels[r];
+      if (output === undefined) return [];
+      return [
+        {
+          input: e.label,
+          output,
+          forward: forward?.[i][r],
+          reverse: reverse?.[r][i],
+          finiteDifference: centralDifference(down[r], outputs[r], up[r], h),
+        },
+      ];
+    });
   });
 }
 
