@@ -134,6 +134,14 @@ export function recordNumbers(value: unknown, layout: Layout, what: string, like
           `cotangent: ${where(path)} is ${describe(held)} where the result has ${wanted}; pass one.`,
         );
       }
+      for (let k = 0; k < elements.length; k++) {
+        if (typeof elements[k] !== "number") {
+          const got = describe(elements[k]);
+          throw new RangeError(
+            `cotangent: ${where(`${path}[${k}]`)} is ${got} where the result has a number; pass one.`,
+          );
+        }
+      }
       fixed[leaf.at] = elements.length;
       arrays.push({ at: leaf.at, elements });
       return;

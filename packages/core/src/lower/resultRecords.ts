@@ -1,14 +1,17 @@
 /**
- * Functions that return an object of numbers ('{ mean: number; spread: number }', nested objects and tuples of
+ * Functions that return an object of numbers ('{ mean: number; w: number[] }', nested objects, tuples and arrays of
  * numbers included), as JAX's functions return pytrees. The lowered function returns the object's numbers as one
- * array, in the order of the type's fields, depth first; the markers' wrappers rebuild the object around the
- * generated functions (expand/resultRecords.ts).
+ * array (see ResultRecord: the number fields and the arrays' lengths in the order of the type's fields, depth first,
+ * then the arrays' elements); the markers' wrappers rebuild the object around the generated functions
+ * (expand/resultRecords.ts).
  */
 import type * as TS from "typescript";
 import { alloc, binary, index, isMatrixType, length, num, v, type Expr } from "../ir/expr";
 import { isArrayType, isRecordLeaf, type RecordLeaf, type ResultRecord, type Stmt } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { eachIndex, element, fillWithValues } from "./arrayMethods";
+import { skipParentheses } from "./arrays";
+import { lowerChoice } from "./chosenArray";
 import {
   emitAssign,
   freshTemp,
@@ -27,9 +30,9 @@ const MAX_DEPTH = 4;
 export type ResultRecordOf = { readonly record: ResultRecord } | { readonly field: string } | undefined;
 
 /**
- * The record a function returning `type` returns. Every field must be a number, or an object or tuple of them; an
- * optional field, a getter or a method cannot be; undefined for no object, or one whose keys only the run time knows
- * ('Record<string, number>').
+ * The record a function returning `type` returns. Every field must be a number, an array of numbers, or an object or
+ * tuple of them; an optional field, a getter or a method cannot be; undefined for no object, or one whose keys only
+ * the run time knows ('Record<string, number>').
  */
 export function resultRecordOf(ctx: TypeView, type: TS.Type): ResultRecordOf {
   const { ts, checker } = ctx;
@@ -95,6 +98,15 @@ function isClassInstance(ctx: TypeView, type: TS.Type): boolean {
  * numbers and its arrays' lengths stored into a new array `result` in the record's order, then the arrays' elements.
  */
 export function lowerRecordResult(ctx: LowerContext, record: ResultRecord, expression: TS.Expression): void {
+  const choice = skipParentheses(ctx.ts, expression);
+  if (ctx.ts.isConditionalExpression(choice)) {
+    // 'return c ? { y: a } : { y: b }': each branch fills the result, so no array gets a second name.
+    lowerChoice(ctx, choice, (branch) => {
+      lowerRecordResult(ctx, record, branch);
+      return true;
+    });
+    return;
+  }
   const binding = lowerObjectValue(ctx, ctx.result, expression);
   if (!binding) return;
   const entries: Expr[] = [];
@@ -104,7 +116,8 @@ export function lowerRecordResult(ctx: LowerContext, record: ResultRecord, expre
       const field = held.get(key);
       if (isRecordLeaf(value)) {
         if (typeof field !== "string") return false;
-        const type = ctx.locals.get(field);
+        // A module's constant ('{ w: W }') has the type the record says it has.
+        const type = ctx.locals.get(field) ?? (ctx.externals.has(field) ? (value.array ?? "number") : undefined);
         if (!value.array) {
           if (type !== "number") return false;
           entries.push(v(field));

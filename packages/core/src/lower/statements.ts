@@ -7,6 +7,7 @@
  */
 import type * as TS from "typescript";
 import {
+  alloc,
   binary,
   bool,
   global,
@@ -47,7 +48,7 @@ import { arrayOperand, copyArray, fieldArray, fillWithValues, isAllocation, lowe
 import { reorderedName } from "./reorder";
 import { declareTestedRead, isNumberOrUndefined } from "./nullish";
 import { arrayName, isMatrixRow, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
-import { functionName } from "../collect/resolve";
+import { functionName, skipOuterExpressions } from "../collect/resolve";
 import { destructuresMath, lowerAtom, lowerIncrement, lowerInto, lowerValue, shorten } from "./expressions";
 import { lowerDestructuring, lowerDestructuringAssignment, lowerObjectDestructuringAssignment } from "./destructure";
 import { lowerSwitch } from "./switch";
@@ -381,7 +382,7 @@ export function lowerObjectValue(
       continue;
     }
     const fieldName = `${prefix}_${key.replace(/[^\w$]/g, "_")}`;
-    const valueType = ctx.checker.getTypeAtLocation(value);
+    const valueType = entryType(ctx, value);
     // '{ w: x }' for 'x: ArrayLike<number>': the array it names, whatever its kind, as a parameter of that type is.
     const named = ts.isIdentifier(value) || ts.isPropertyAccessExpression(value);
     const leafType = named ? paramTypeOf(ctx, valueType) : varTypeOf(ctx, valueType);
@@ -390,7 +391,16 @@ export function lowerObjectValue(
       const matrix = matrixValue(ctx, value, () => declareMatrix(ctx, undefined, fieldName));
       if (matrix) binding.set(key, matrix);
     } else if (leafType && isArrayType(leafType)) {
-      const array = copyingRows && isMatrixRow(ctx, value) ? arrayOperand(ctx, value) : fieldArray(ctx, value);
+      // '{ y: [a, b] as number[] }': the array literal; its type is the assertion's. '{ e: [] }': a new empty array.
+      const literal = skipOuterExpressions(ts, value);
+      const empty = () => {
+        if (!ts.isArrayLiteralExpression(literal) || literal.elements.length > 0) return undefined;
+        const local = declareLocal(ctx, undefined, fieldName, leafType);
+        emitAssign(ctx, local, alloc(leafType, num(0)));
+        return local;
+      };
+      const array =
+        copyingRows && isMatrixRow(ctx, value) ? arrayOperand(ctx, value) : (empty() ?? fieldArray(ctx, literal));
       if (array) binding.set(key, array);
     } else if (leafType) {
       const local = declareLocal(ctx, undefined, fieldName, leafType);
@@ -402,6 +412,18 @@ export function lowerObjectValue(
     }
   }
   return binding;
+}
+
+/**
+ * A field's value's type: its own, but for an empty array literal ('{ e: [] }', a 'never[]') the type the object's
+ * declared type gives it.
+ */
+function entryType(ctx: LowerContext, value: TS.Expression): TS.Type {
+  const { ts, checker } = ctx;
+  const own = checker.getTypeAtLocation(value);
+  const e = skipParentheses(ts, value);
+  const empty = ts.isArrayLiteralExpression(e) && e.elements.length === 0;
+  return (empty && checker.getContextualType(e)) || own;
 }
 
 /**
