@@ -1202,6 +1202,40 @@ export function fit(x: number): Fit { return { slope: 2 * x, label: "linear" }; 
 export const j = (x: number) => jacrev(fit)(x);`,
   },
   {
+    file: "marker-options.ts",
+    code: 990117,
+    at: "5:31",
+    says: "'grad' takes its options as an object literal written in the call",
+    source: `import { grad } from "cotangent";
+export function fit(x: number): [number, number] { return [x * x, x]; }
+const aux = true;
+const options = { hasAux: aux } as const;
+export const g = grad(fit, 0, { hasAux: aux });
+export const h = options;`,
+  },
+  {
+    file: "aux-result.ts",
+    code: 990118,
+    at: "3:31",
+    says: "'fit' returns '[number, string]', but 'valueAndGrad' with '{ hasAux: true }' needs a function that returns '[loss, aux]'",
+    source: `import { valueAndGrad } from "cotangent";
+export function fit(x: number): [number, string] { return [x * x, "square"]; }
+export const g = valueAndGrad(fit, 0, { hasAux: true });`,
+  },
+  {
+    file: "aux-rerun.ts",
+    code: 990119,
+    at: "7:23",
+    says: "'grad' with '{ hasAux: true }' runs 'fit' once more to size its seed",
+    source: `import { grad } from "cotangent";
+// @differentiate
+export function fit(x: number[]): [number, number[]] {
+  x[0] = 2 * x[0];
+  return [x[0] * x[0], x.slice()];
+}
+export const g = grad(fit, 0, { hasAux: true });`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

@@ -6,6 +6,7 @@ export { createCotangentProgram, type CotangentOptions, type CotangentProgram } 
 export { renderDiagnostic } from "./diagnostics/sink";
 export { Messages, formatMessage, type Message } from "./diagnostics/messages";
 export { ruleTable, type RuleTable, type Rule } from "./rules/table";
+export { STOP_GRADIENT } from "./ir/expr";
 export { unary, binary, variadic, zero, type PartialTemplate } from "./rules/shapes";
 export {
   emitDerivativeModules,

@@ -198,32 +198,91 @@ function notCompiled(name: string): never {
   );
 }
 
+/** A function `grad` and `valueAndGrad` with `{ hasAux: true }` take: `[loss, aux]` out (JAX's `has_aux`). */
+export type WithAux = (...args: any[]) => readonly [number, unknown];
+
+/** The options of `grad` and `valueAndGrad`: `{ hasAux: true }` for an f that returns `[loss, aux]`. */
+export interface AuxOptions {
+  readonly hasAux: true;
+}
+
+/** `{ hasAux: false }`: the same as no options. */
+export interface NoAuxOptions {
+  readonly hasAux: false;
+}
+
 /**
  * `grad(f, argnums = 0)`: a function of the same parameters returning d f / d(parameter argnums), or an array of
- * gradients when `argnums` is an array.
+ * gradients when `argnums` is an array. With `{ hasAux: true }`, f returns `[loss, aux]` (aux: numbers to carry
+ * along, such as metrics) and the function returns `[gradient of the loss, aux]`, from one reverse sweep.
  */
+export function grad<F extends WithAux>(
+  f: F,
+  argnums: undefined,
+  options: AuxOptions,
+): (...args: Parameters<F>) => [Gradient<Parameters<F>[0]>, ReturnType<F>[1]];
+export function grad<F extends WithAux, const I extends number>(
+  f: F,
+  argnums: I,
+  options: AuxOptions,
+): (...args: Parameters<F>) => [Gradient<Parameters<F>[I]>, ReturnType<F>[1]];
+export function grad<F extends WithAux, const A extends readonly number[]>(
+  f: F,
+  argnums: A,
+  options: AuxOptions,
+): (...args: Parameters<F>) => [GradsOf<Parameters<F>, A>, ReturnType<F>[1]];
 export function grad<F extends Differentiable, const I extends number = 0>(
   f: F,
   argnums?: I,
+  options?: NoAuxOptions,
 ): (...args: Parameters<F>) => Gradient<Parameters<F>[I]>;
 export function grad<F extends Differentiable, const A extends readonly number[]>(
   f: F,
   argnums: A,
+  options?: NoAuxOptions,
 ): (...args: Parameters<F>) => GradsOf<Parameters<F>, A>;
-export function grad(_f: Differentiable, _argnums?: number | readonly number[]): never {
+export function grad(
+  _f: Differentiable | WithAux,
+  _argnums?: number | readonly number[],
+  _options?: AuxOptions | NoAuxOptions,
+): never {
   return notCompiled("grad");
 }
 
-/** `valueAndGrad(f, argnums = 0)(...args)` → `[f(...args), gradient(s)]`. */
+/**
+ * `valueAndGrad(f, argnums = 0)(...args)` → `[f(...args), gradient(s)]`. With `{ hasAux: true }`, f returns
+ * `[loss, aux]` and the function returns `[[loss, aux], gradient(s) of the loss]`, as JAX's `has_aux`.
+ */
+export function valueAndGrad<F extends WithAux>(
+  f: F,
+  argnums: undefined,
+  options: AuxOptions,
+): (...args: Parameters<F>) => [[number, ReturnType<F>[1]], Gradient<Parameters<F>[0]>];
+export function valueAndGrad<F extends WithAux, const I extends number>(
+  f: F,
+  argnums: I,
+  options: AuxOptions,
+): (...args: Parameters<F>) => [[number, ReturnType<F>[1]], Gradient<Parameters<F>[I]>];
+export function valueAndGrad<F extends WithAux, const A extends readonly number[]>(
+  f: F,
+  argnums: A,
+  options: AuxOptions,
+): (...args: Parameters<F>) => [[number, ReturnType<F>[1]], GradsOf<Parameters<F>, A>];
 export function valueAndGrad<F extends Differentiable, const I extends number = 0>(
   f: F,
   argnums?: I,
+  options?: NoAuxOptions,
 ): (...args: Parameters<F>) => [number, Gradient<Parameters<F>[I]>];
 export function valueAndGrad<F extends Differentiable, const A extends readonly number[]>(
   f: F,
   argnums: A,
+  options?: NoAuxOptions,
 ): (...args: Parameters<F>) => [number, GradsOf<Parameters<F>, A>];
-export function valueAndGrad(_f: Differentiable, _argnums?: number | readonly number[]): never {
+export function valueAndGrad(
+  _f: Differentiable | WithAux,
+  _argnums?: number | readonly number[],
+  _options?: AuxOptions | NoAuxOptions,
+): never {
   return notCompiled("valueAndGrad");
 }
 

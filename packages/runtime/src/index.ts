@@ -75,3 +75,8 @@ export function distinctArrays(a: unknown, b: unknown): void {
     }
   }
 }
+
+/** JAX's stop_gradient: the value itself; the compiler's rule for it has derivative 0 (core rules/internal.ts). */
+export function stopGradient(value: number): number {
+  return value;
+}

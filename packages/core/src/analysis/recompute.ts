@@ -20,7 +20,7 @@
  * The to-be-recorded analysis then treats the prelude's reads as reads of the reverse sweep, so whatever else they
  * need (counters, values overwritten later) is restored.
  */
-import { childrenOf, isMatrixType, isRecordsType, varsOf, type Expr } from "../ir/expr";
+import { childrenOf, isMatrixType, isPrimitiveCall, isRecordsType, varsOf, type Expr } from "../ir/expr";
 import type { CallWrites } from "./writes";
 import {
   expressionsOf,
@@ -463,7 +463,7 @@ function isElementary(s: AssignStmt, block: readonly Stmt[], facts: Facts): bool
     case "binary":
       return readsAvailableArrays(e, facts);
     case "call":
-      if (!e.callee.startsWith("Math.") || e.callee === "Math.random") return false;
+      if (!isPrimitiveCall(e.callee) || e.callee === "Math.random") return false;
       return (cheapMath.has(e.callee) || block === facts.fusible) && readsAvailableArrays(e, facts);
     case "index":
     case "field":

@@ -578,6 +578,21 @@ export const Messages = {
     category: "error",
     text: "'{0}' returns '{1}', whose field '{2}' is none of a number, an array of numbers, an object or a tuple of them: a differentiated function returns a number, an array of numbers, or an object of these (nested up to five levels, stored fields: no getters, methods, optional fields, matrices or rest elements). Return that field's numbers as fields of their own, or compute it outside the function.",
   },
+  MarkerOptions: {
+    code: 990117,
+    category: "error",
+    text: "'{0}' takes its options as an object literal written in the call, '{ hasAux: true }' or '{ hasAux: false }'. Write them there, with a 'true' or 'false' literal.",
+  },
+  AuxResult: {
+    code: 990118,
+    category: "error",
+    text: "'{0}' returns '{1}', but '{2}' with '{ hasAux: true }' needs a function that returns '[loss, aux]': the loss a number, aux a number, an array of numbers or an object of them (metrics, predictions). Return the pair as a tuple, or compute what aux holds outside the function.",
+  },
+  AuxRerun: {
+    code: 990119,
+    category: "error",
+    text: "'{1}' with '{ hasAux: true }' runs '{0}' once more to size its seed, as its aux holds arrays, and '{0}' writes into its parameters or draws random numbers, which a second run would do again. Return aux as numbers or objects of numbers, or move the writes and draws into the caller.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

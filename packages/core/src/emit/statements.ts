@@ -4,7 +4,7 @@
  * and every statement maps to its primal statement in source maps.
  */
 import type * as TS from "typescript";
-import { callsWhere, exprEquals, index, rowTypeOf, v, type Expr } from "../ir/expr";
+import { callsWhere, exprEquals, index, isPrimitiveCall, rowTypeOf, v, type Expr } from "../ir/expr";
 import type { EntryDepths, GeneratedFunction } from "../ir/generated";
 import {
   callsThrough,
@@ -238,7 +238,7 @@ function callsForEffect(fn: GeneratedFunction): Set<string> {
 function withoutDeadStores(fn: GeneratedFunction): { body: readonly Stmt[]; undeclared: ReadonlySet<string> } {
   const scalar = (name: string) => fn.locals.get(name) === "number" || fn.locals.get(name) === "boolean";
   // Math's functions but 'Math.random', whose draw the next one depends on.
-  const pure = (e: Expr) => !callsWhere(e, (callee) => !callee.startsWith("Math.") || callee === "Math.random");
+  const pure = (e: Expr) => !callsWhere(e, (callee) => !isPrimitiveCall(callee) || callee === "Math.random");
   const dropped = new Set<string>();
   // Until nothing more goes: a store dropped may have been the only read of another ('_ = x_k_value').
   let body: readonly Stmt[] = fn.body;

@@ -122,11 +122,17 @@ export function markerArgnums(
   differentiable: (k: number) => boolean,
 ): Argnums | undefined {
   const args = node.arguments;
-  if (args.length > 2) {
-    ctx.sink.report(node, Messages.MarkerArity, [name, "a function and an optional 'argnums'"]);
+  // grad and valueAndGrad take options after 'argnums' ('{ hasAux: true }', expand/aux.ts).
+  const options = name === "grad" || name === "valueAndGrad";
+  if (args.length > (options ? 3 : 2)) {
+    const expected = options ? "a function, an optional 'argnums' and options" : "a function and an optional 'argnums'";
+    ctx.sink.report(node, Messages.MarkerArity, [name, expected]);
     return undefined;
   }
-  return readArgnums(ctx, name, args[1], args[0], fn, fnName, differentiable, sig.count);
+  // 'grad(f, undefined, { hasAux: true })': the default argnums.
+  const given = args[1] && args[1].kind === ctx.ts.SyntaxKind.UndefinedKeyword ? undefined : args[1];
+  const argnums = given && ctx.ts.isIdentifier(given) && given.text === "undefined" ? undefined : given;
+  return readArgnums(ctx, name, argnums, args[0], fn, fnName, differentiable, sig.count);
 }
 
 /** The flattened parameters under the parameters of `argnums`, each once, in order. */

@@ -25,6 +25,8 @@ import { recordsParameter, refusesRecordsGradient } from "./records";
 import { isLeafParameter, signatureOf } from "./signature";
 import { isMarkerArgument, planNested } from "./nested";
 import { resultRecordOf } from "../lower/resultRecords";
+import { asksForAux, returnsLossAndAux, wrapGradWithAux } from "./aux";
+import { holdsArrays } from "./resultRecords";
 import { jvpHeldConstant, refusesSecondOrder, vjpArityFits, returnsNumber, returnsNumberArray } from "./checks";
 import { wrapGrad, wrapGradInto, wrapJacobian, wrapJvp, wrapSecondOrder, wrapVjp } from "./wrappers";
 import { isMatrixType } from "../ir/expr";
@@ -59,9 +61,12 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
     return undefined;
   }
   const fnName = functionName(ts, fn) ?? "the arrow";
+  // grad and valueAndGrad with '{ hasAux: true }' take an f that returns '[loss, aux]' (expand/aux.ts).
+  const aux = name === "grad" || name === "valueAndGrad" ? asksForAux(ctx, node, name) : false;
+  if (aux === undefined || (aux && !returnsLossAndAux(ctx, fn, args[0], name))) return undefined;
   // Gradients and second derivatives need a scalar result; the other markers also take vector-valued functions.
   const scalarOnly = ["grad", "valueAndGrad", "gradInto", "hessian", "hvp"].includes(name);
-  if (!returnsNumber(ts, checker, fn) && (scalarOnly || !returnsNumberArray(ts, checker, fn))) {
+  if (!aux && !returnsNumber(ts, checker, fn) && (scalarOnly || !returnsNumberArray(ts, checker, fn))) {
     const signature = checker.getSignatureFromDeclaration(fn);
     const type = signature && checker.getReturnTypeOfSignature(signature);
     const returnType = type ? checker.typeToString(type) : "unknown";
@@ -109,6 +114,18 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       const read = gradArgnums();
       if (!read) return undefined;
       const withValue = name === "valueAndGrad";
+      if (aux) {
+        // An aux holding arrays sizes the vjp's seed by a run of f first, which must leave nothing behind.
+        const record = lowered.ir.resultRecord;
+        const reruns = record && holdsArrays(record);
+        if (reruns && (registry.writtenParams(fn).length > 0 || registry.drawsRandomNumbers(fn))) {
+          sink.report(args[0], Messages.AuxRerun, [fnName, name]);
+          return undefined;
+        }
+        const req = registry.lossRequest(fn, read.active, file);
+        if (lowered.ir.resultRecord) registry.fileState(file).usesRuntime = true;
+        return (visit) => wrapGradWithAux(ctx, req, sig, withValue, read.argnums, read.active, file, visit(args[0]));
+      }
       const req = registry.request(fn, withValue ? "vjp" : "grad", read.active, file);
       return () => wrapGrad(ctx, req, sig, withValue, read.argnums, read.active, file);
     }

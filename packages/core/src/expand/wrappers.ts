@@ -44,12 +44,7 @@ export function wrapGrad(
   const first = withValue ? 1 : 0;
   const whole = !withValue && active.length === 1;
   const at = (i: number) => (whole ? f.createIdentifier(r) : f.createElementAccessExpression(f.createIdentifier(r), i));
-  const gradientOf = (k: number) => {
-    const shaped = sig.shaped(k, (leaf) => (active.includes(leaf) ? at(first + active.indexOf(leaf)) : undefined));
-    return recordsGradient(ctx, sig, k, shaped) ?? shaped;
-  };
-  const grads = argnums.indices.map(gradientOf);
-  const gradient = argnums.asArray ? f.createArrayLiteralExpression(grads) : grads[0];
+  const gradient = gradientsOf(ctx, sig, argnums, active, (i) => at(first + i));
   const result = withValue ? f.createArrayLiteralExpression([at(0), gradient]) : gradient;
   // argnums [] names no parameter: an empty tuple of gradients, as jacfwd and hessian give.
   const single = argnums.indices.length > 0 ? sig.sources[argnums.indices[0]].shape : undefined;
@@ -59,6 +54,25 @@ export function wrapGrad(
       ? call
       : f.createBlock([constDecl(ts, r, call), f.createReturnStatement(result)], true);
   return wrapInline(ctx, req, kind, arrow(ts, wrapperParams(ctx, sig), body));
+}
+
+/**
+ * The gradients in the parameters `argnums` names, each in its parameter's shape, several as an array; `adjoint(i)`
+ * reads the adjoint of the flattened parameter `active[i]`.
+ */
+export function gradientsOf(
+  ctx: MarkerContext,
+  sig: Signature,
+  argnums: Argnums,
+  active: readonly number[],
+  adjoint: (i: number) => TS.Expression,
+): TS.Expression {
+  const gradientOf = (k: number) => {
+    const shaped = sig.shaped(k, (leaf) => (active.includes(leaf) ? adjoint(active.indexOf(leaf)) : undefined));
+    return recordsGradient(ctx, sig, k, shaped) ?? shaped;
+  };
+  const grads = argnums.indices.map(gradientOf);
+  return argnums.asArray ? ctx.ts.factory.createArrayLiteralExpression(grads) : grads[0];
 }
 
 /**

@@ -199,6 +199,12 @@ export const global = (path: string): GlobalExpr => ({ kind: "global", path });
 export const unary = (op: UnaryOp, arg: Expr): UnaryExpr => ({ kind: "unary", op, arg });
 export const binary = (op: BinaryOp, left: Expr, right: Expr): BinaryExpr => ({ kind: "binary", op, left, right });
 export const call = (callee: string, args: readonly Expr[]): CallExpr => ({ kind: "call", callee, args });
+
+/** The compiler's stop-gradient (rules/internal.ts): the value itself, with derivative 0. */
+export const STOP_GRADIENT = "__ct.stopGradient";
+
+/** A call of a primitive with a rule ('Math.exp', the stop-gradient), not of a function of the program. */
+export const isPrimitiveCall = (callee: string): boolean => callee.startsWith("Math.") || callee === STOP_GRADIENT;
 export const cond = (test: Expr, whenTrue: Expr, whenFalse: Expr): CondExpr => ({
   kind: "cond",
   test,

@@ -3,6 +3,7 @@
  * set of parameters. Markers create the first requests; generating a derivative requests its callees' derivatives
  * (in the callee's file), so requests are drained as a worklist and recursion terminates on the cache.
  */
+import { lossOnly } from "./lossOnly";
 import type * as TS from "typescript";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import { expressionsOf, forEachStmt, isArrayType, isDifferentiable, sourcePaths, type FunctionIR } from "../ir/stmt";
@@ -51,7 +52,11 @@ export const DERIVATIVE_KINDS: readonly DerivativeKind[] = [
  * callee's tangent (`fwd`/`bwd`), which a caller's hvp differentiates through, or the derivatives of a gradient that
  * differentiated code calls (`gradientCall`: its `jvp`, `fwd` and `bwd`, second/gradientCall.ts).
  */
-export type DerivativeMode = "forward" | "reverse" | "second" | "tangentReverse" | "gradientCall";
+/**
+ * "loss": reverse mode of a function returning '[loss, aux]' for hasAux (expand/aux.ts), whose aux is computed
+ * through a stop-gradient, so that only the loss is differentiated.
+ */
+export type DerivativeMode = "forward" | "reverse" | "second" | "tangentReverse" | "gradientCall" | "loss";
 
 export interface DerivativeRequest {
   readonly fn: FunctionLike;
@@ -81,6 +86,8 @@ export interface Registry {
   writtenParams(fn: FunctionLike): readonly number[];
   /** Requests a derivative and returns the path to call it from `from`. */
   request(fn: FunctionLike, kind: DerivativeKind, active: readonly number[], from: TS.SourceFile): DerivativeRequest;
+  /** The vjp of the loss of a function returning '[loss, aux]' (mode "loss"). */
+  lossRequest(fn: FunctionLike, active: readonly number[], from: TS.SourceFile): DerivativeRequest;
   /** Path of a request's function `kind` as seen from `from`. */
   reference(request: DerivativeRequest, kind: DerivativeKind, from: TS.SourceFile): string;
   /** Generates every pending request (and those they lead to). */
@@ -221,7 +228,7 @@ export function createRegistry(
       const vjp = namer.unique(`${base}_tangent_vjp${suffix}`);
       return { ...none, vjp, fwd: namer.unique(`${vjp}_fwd`), bwd: namer.unique(`${vjp}_bwd`) };
     }
-    const vjp = namer.unique(`${base}_vjp${suffix}`);
+    const vjp = namer.unique(`${base}${mode === "loss" ? "_loss" : ""}_vjp${suffix}`);
     const grad = namer.unique(`${base}_grad${suffix}`);
     const into = namer.unique(`${base}_vjp_into${suffix}`);
     const adjoint = namer.unique(`${base}_adjoint${suffix}`);
@@ -234,16 +241,19 @@ export function createRegistry(
     active: readonly number[],
     tangentActive?: readonly number[],
     gradient?: GradientCallee,
+    loss = false,
   ): DerivativeRequest => {
-    const mode: DerivativeMode = gradient
-      ? "gradientCall"
-      : tangentActive
-        ? "tangentReverse"
-        : kind === "jvp"
-          ? "forward"
-          : kind === "hvp"
-            ? "second"
-            : "reverse";
+    const mode: DerivativeMode = loss
+      ? "loss"
+      : gradient
+        ? "gradientCall"
+        : tangentActive
+          ? "tangentReverse"
+          : kind === "jvp"
+            ? "forward"
+            : kind === "hvp"
+              ? "second"
+              : "reverse";
     if (!ids.has(fn)) ids.set(fn, ids.size);
     const variant = tangentActive ? `${tangentActive.join(",")}|` : gradient ? `${gradient.param}|` : "";
     const key = `${ids.get(fn)}:${mode}:${variant}${active.join(",")}`;
@@ -460,7 +470,7 @@ export function createRegistry(
             asked = req.uses.size;
             const wanted = (kind: DerivativeKind) => (req.uses.has(kind) ? req.names[kind] : undefined);
             const split = req.uses.has("fwd") || req.uses.has("bwd");
-            req.generated = generateAdjoint(low.ir, {
+            req.generated = generateAdjoint(req.mode === "loss" ? lossOnly(low.ir) : low.ir, {
               ...common,
               names: {
                 vjp: wanted("vjp"),
@@ -532,6 +542,11 @@ export function createRegistry(
     request: (fn, kind, active, from) => {
       const req = request(fn, kind, active);
       reference(req, kind, from);
+      return req;
+    },
+    lossRequest: (fn, active, from) => {
+      const req = request(fn, "vjp", active, undefined, undefined, true);
+      reference(req, "vjp", from);
       return req;
     },
     reference,

@@ -18,6 +18,7 @@
  * - every variable the loop carries from one iteration to the next is a counter or an accumulator ('s += …'
  *   whose value nothing else in the loop reads), so its adjoint is the same in every iteration.
  */
+import { isPrimitiveCall } from "../ir/expr";
 import type { Expr } from "../ir/expr";
 import {
   forEachStmt,
@@ -125,7 +126,7 @@ function isPlainOperation(s: AssignStmt, facts: FusionFacts): boolean {
 
 /** A call of a function of the program (or a gradient of one), whose derivative is a pair of split sweeps. */
 function callsUserFunction(s: Stmt): boolean {
-  return s.kind === "assign" && s.expr.kind === "call" && !s.expr.callee.startsWith("Math.");
+  return s.kind === "assign" && s.expr.kind === "call" && !isPrimitiveCall(s.expr.callee);
 }
 
 /** `v = v + e` (or `-`, or `e + v`) where nothing else in the loop reads v: its adjoint is the same every iteration. */

@@ -17,7 +17,7 @@
  * grad's function, which returns no value, also drops the primal's scalars that only led to it (dropUnneededScalars):
  * the sum 's += …' that no adjoint reads.
  */
-import { childrenOf, varsOf, type Expr } from "../ir/expr";
+import { childrenOf, isPrimitiveCall, varsOf, type Expr } from "../ir/expr";
 import {
   forEachStmt,
   mapNested,
@@ -261,7 +261,7 @@ const isZero = (e: Expr): boolean => e.kind === "num" && e.value === 0;
  * `Math.random()`, whose every call moves the sequence the later ones draw from.
  */
 const isPure = (e: Expr, pureCallees: ReadonlySet<string> = new Set()): boolean =>
-  (e.kind !== "call" || (e.callee.startsWith("Math.") && e.callee !== "Math.random") || pureCallees.has(e.callee)) &&
+  (e.kind !== "call" || (isPrimitiveCall(e.callee) && e.callee !== "Math.random") || pureCallees.has(e.callee)) &&
   childrenOf(e).every((child) => isPure(child, pureCallees));
 
 function hasJumps(stmts: readonly Stmt[]): boolean {

@@ -16,6 +16,7 @@
  * (`unchanged`: read-only parameters, local arrays filled before they are first read). A split reverse sweep sees no
  * arrays, so it replays only calls taking numbers alone.
  */
+import { isPrimitiveCall } from "../ir/expr";
 import type { CalleeLinker } from "../ir/generated";
 import { forEachStmt, isArrayType, type AssignStmt, type FunctionIR, type VarType } from "../ir/stmt";
 
@@ -32,7 +33,7 @@ export function replayedCalls(
     return type === "number" || (isArrayType(type) && unchanged.has(name));
   };
   forEachStmt(fn.body, (s) => {
-    if (s.kind !== "assign" || s.expr.kind !== "call" || s.expr.callee.startsWith("Math.")) return;
+    if (s.kind !== "assign" || s.expr.kind !== "call" || isPrimitiveCall(s.expr.callee)) return;
     const { callee, args } = s.expr;
     const differentiated = active.has(s.target) && args.some((a) => a.kind === "var" && active.has(a.name));
     const restorable = args.every((a) => a.kind === "num" || (a.kind === "var" && available(a.name)));

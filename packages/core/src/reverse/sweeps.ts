@@ -12,6 +12,7 @@ import {
   index,
   isAtom,
   isOne,
+  isPrimitiveCall,
   length,
   num,
   unary,
@@ -128,7 +129,7 @@ export function statementSweeps(context: SweepContext, plan: SweepPlan): Generat
         : [];
     const reverse: Stmt[] = [];
     const e = s.expr;
-    if (e.kind === "call" && !e.callee.startsWith("Math.")) {
+    if (e.kind === "call" && !isPrimitiveCall(e.callee)) {
       const activeArgs = e.args.flatMap((a, i) => (isActiveVar(a) ? [i] : []));
       // A callee that writes an active array argument is differentiated even when its result is not used.
       const writesActive = linker.writtenParams(e.callee).some((k) => isActiveVar(e.args[k]));

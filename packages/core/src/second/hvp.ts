@@ -12,7 +12,7 @@
  * sweeps of g's tangent function (`tangentDerivative`, which the registry generates by `tangentFunction` below), with
  * y_dot's inputs a and a_dot both active: inside f, a tangent depends on x.
  */
-import { call, callsWhere } from "../ir/expr";
+import { call, callsWhere, isPrimitiveCall } from "../ir/expr";
 import type { CalleeLinker, GeneratedFunction } from "../ir/generated";
 import { forEachStmt, readsOfStatement, type AssignStmt, type FunctionIR, type Stmt, type VarType } from "../ir/stmt";
 import { Namer } from "../naming/namer";
@@ -152,7 +152,7 @@ export function tangentFunction(fn: FunctionIR, options: TangentOptions): Tangen
  */
 function withoutUnreadAssignments(body: Stmt[], result: string, splitValues: ReadonlySet<string>): Stmt[] {
   const droppable = (s: AssignStmt) =>
-    splitValues.has(s.target) || !callsWhere(s.expr, (callee) => !callee.startsWith("Math."));
+    splitValues.has(s.target) || !callsWhere(s.expr, (callee) => !isPrimitiveCall(callee));
   for (;;) {
     const read = new Set([result]);
     forEachStmt(body, (s) => {
