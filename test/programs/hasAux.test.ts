@@ -241,3 +241,49 @@ export const b = valueAndGrad(numbers, 0, { hasAux: true });
   expect(f.a(1.5)).toEqual([[2.25, [1.5, 3]], 3]);
   expect(f.b(2)).toEqual([[6, [2]], 3]);
 });
+
+test("a pair held in a tuple works; an array copied whole into the result, whose loss cannot be told from aux, is TS990118", () => {
+  const m = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function held(x: number): [number, number] {
+  const out: [number, number] = [x * x, Math.sqrt(x)];
+  return out;
+}
+// @differentiate
+export function copied(x: number[]): [number, number] {
+  const out = [x[0] * x[0], Math.sqrt(x[1])];
+  return out as [number, number];
+}
+export const g = grad(held, 0, { hasAux: true });
+export const h = grad(copied, 0, { hasAux: true });
+`,
+  });
+  const ours = m.diagnostics.filter((d) => / TS99\d+:/.test(d));
+  expect(
+    ours.map((d) =>
+      d
+        .match(/(\d+:\d+) - error TS(\d+)/)
+        ?.slice(1)
+        .join(" "),
+    ),
+  ).toEqual(["14:23 990118"]);
+  expect(ours[0]).toContain("Return the pair as a tuple literal ('return [loss, aux]')");
+  const fixed = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function held(x: number): [number, number] {
+  const out: [number, number] = [x * x, Math.sqrt(x)];
+  return out;
+}
+export const g = grad(held, 0, { hasAux: true });
+`,
+  });
+  expect(fixed.diagnostics).toEqual([]);
+  const { g } = fixed.load("main.ts");
+  expect(g(3)).toEqual([6, Math.sqrt(3)]);
+  // At 0, √x has an infinite derivative; the loss's gradient is still 0.
+  expect(g(0)).toEqual([0, 0]);
+});

@@ -586,7 +586,7 @@ export const Messages = {
   AuxResult: {
     code: 990118,
     category: "error",
-    text: "'{0}' returns '{1}', but '{2}' with '{ hasAux: true }' needs a function that returns '[loss, aux]': the loss a number, aux a number, an array of numbers or an object of them (metrics, predictions). Return the pair as a tuple, or compute what aux holds outside the function.",
+    text: "'{0}' returns '{1}', but '{2}' with '{ hasAux: true }' needs a function that returns '[loss, aux]': the loss a number, aux a number, an array of numbers or an object of them (metrics, predictions). Return the pair as a tuple literal ('return [loss, aux]'), or compute what aux holds outside the function.",
   },
   AuxRerun: {
     code: 990119,

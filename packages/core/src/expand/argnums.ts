@@ -130,7 +130,7 @@ export function markerArgnums(
     return undefined;
   }
   // 'grad(f, undefined, { hasAux: true })': the default argnums.
-  const given = args[1] && args[1].kind === ctx.ts.SyntaxKind.UndefinedKeyword ? undefined : args[1];
+  const given = args[1];
   const argnums = given && ctx.ts.isIdentifier(given) && given.text === "undefined" ? undefined : given;
   return readArgnums(ctx, name, argnums, args[0], fn, fnName, differentiable, sig.count);
 }

@@ -2,10 +2,10 @@
  * JAX's `has_aux`: `grad(f, argnums, { hasAux: true })` and `valueAndGrad(f, argnums, { hasAux: true })` for an `f`
  * that returns `[loss, aux]`, the loss a number and aux numbers to carry along (a number, an array, an object of
  * them: metrics, predictions). f is differentiated as the function of two outputs it is (a tuple of numbers, or an
- * object result: lower/resultRecords.ts), and its vjp is seeded with 1 for the loss and 0 for aux, so one reverse sweep
- * gives the loss, aux and the loss's gradient:
- *   grad          '(x) => { const r = f_vjp(x, [1, 0]); return [r[1], r[0][1]]; }'           → [gradient, aux]
- *   valueAndGrad  '(x) => { const r = f_vjp(x, [1, 0]); return [[r[0][0], r[0][1]], r[1]]; }' → [[loss, aux], gradient]
+ * object result: lower/resultRecords.ts) with its aux through a stop-gradient (a request of mode "loss",
+ * program/lossOnly.ts), so one reverse sweep seeded with 1 for the loss gives the loss, aux and the loss's gradient:
+ *   grad          '(x) => { const r = f_loss_vjp(x, [1, 0]); return [r[1], r[0][1]]; }'           → [gradient, aux]
+ *   valueAndGrad  '(x) => { const r = f_loss_vjp(x, [1, 0]); return [[r[0][0], r[0][1]], r[1]]; }' → [[loss, aux], gradient]
  * An aux object is built by the runtime from the result's numbers ('__ct.recordOf(layout, r[0], r[0])'); one that holds
  * arrays runs f once first, for the seed's length.
  */
@@ -111,8 +111,8 @@ export function wrapGradWithAux(
 }
 
 /**
- * The vjp's seed: 1 for the loss (the result's first number) and 0 for aux; sized by a run of f when aux holds
- * arrays (their lengths are the run time's).
+ * The vjp's seed: 1 for the loss (the result's first number) and 0 for aux, which is not read; sized by a run of f when
+ * aux holds arrays (their lengths are the run time's).
  */
 function lossSeed(
   ctx: MarkerContext,

@@ -26,6 +26,7 @@ import { isLeafParameter, signatureOf } from "./signature";
 import { isMarkerArgument, planNested } from "./nested";
 import { resultRecordOf } from "../lower/resultRecords";
 import { asksForAux, returnsLossAndAux, wrapGradWithAux } from "./aux";
+import { lossApart } from "../program/lossOnly";
 import { holdsArrays } from "./resultRecords";
 import { jvpHeldConstant, refusesSecondOrder, vjpArityFits, returnsNumber, returnsNumberArray } from "./checks";
 import { wrapGrad, wrapGradInto, wrapJacobian, wrapJvp, wrapSecondOrder, wrapVjp } from "./wrappers";
@@ -86,6 +87,8 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
   if (!lowered) return undefined;
   const sig = signatureOf(ctx, fn, lowered.ir, node);
   const file = node.getSourceFile();
+  // The wrappers of a function returning an object build and read it through the runtime (expand/resultRecords.ts).
+  if (lowered.ir.resultRecord) registry.fileState(file).usesRuntime = true;
   // gradInto's result takes one value more, its 'out' (tsc reports a wrong count there from the marker's type), and
   // hvp's its direction.
   if (name !== "gradInto" && reportsResultArity(ctx, node, name, sig, fnName, name === "hvp" ? 1 : 0)) return undefined;
@@ -122,8 +125,14 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
           sink.report(args[0], Messages.AuxRerun, [fnName, name]);
           return undefined;
         }
+        // A tuple copied whole into the result ('return out'): its loss cannot be told from aux.
+        if (!lossApart(lowered.ir)) {
+          const signature = checker.getSignatureFromDeclaration(fn);
+          const returned = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature)) : "unknown";
+          sink.report(args[0], Messages.AuxResult, [fnName, returned, name]);
+          return undefined;
+        }
         const req = registry.lossRequest(fn, read.active, file);
-        if (lowered.ir.resultRecord) registry.fileState(file).usesRuntime = true;
         return (visit) => wrapGradWithAux(ctx, req, sig, withValue, read.argnums, read.active, file, visit(args[0]));
       }
       const req = registry.request(fn, withValue ? "vjp" : "grad", read.active, file);
@@ -183,8 +192,6 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       if (!zero) return undefined;
       const active = sig.sources.flatMap((_, k) => (zero(k) ? [] : sig.differentiable(k)));
       const req = registry.request(fn, "jvp", active, file);
-      // The value and tangent of a function returning an object are built by the runtime.
-      if (lowered.ir.resultRecord) registry.fileState(file).usesRuntime = true;
       return (visit) => wrapJvp(ctx, req, sig, active, file, args[1], args[2], visit);
     }
     case "vjp": {
@@ -192,8 +199,6 @@ export function planMarker(ctx: MarkerContext, marker: MarkerCall): Expansion | 
       if (!vjpArityFits(ctx, node, sig)) return undefined;
       const active = sig.sources.flatMap((_, k) => sig.differentiable(k));
       const req = registry.request(fn, "vjp", active, file);
-      // The pullback of a function returning an object reads its cotangent through the runtime.
-      if (lowered.ir.resultRecord) registry.fileState(file).usesRuntime = true;
       return (visit) => wrapVjp(ctx, req, sig, active, file, visit(args[0]), args.slice(1).map(visit));
     }
   }

@@ -4,7 +4,7 @@
  */
 import type * as TS from "typescript";
 import { emitArrowFunction, typeNode } from "../emit/statements";
-import { isArrayType, recordLeaves, type VarType } from "../ir/stmt";
+import { isArrayType, recordLeaves, type ResultRecord, type VarType } from "../ir/stmt";
 import type { DerivativeKind, DerivativeRequest } from "../program/registry";
 import { constantNode } from "../lower/defaults";
 import { arrayElements, type Argnums } from "./argnums";
@@ -327,7 +327,7 @@ export function wrapJacobian(
       record && holdsArrays(record) ? f.createIdentifier(uniqueLocal([...names, direction], "numbers")) : undefined,
   };
   const swept = forward ? forwardJacobians(jacobian) : reverseJacobians(jacobian, req);
-  const { statements, result, callsPrimal } = byField(ctx, req, swept, jacobian);
+  const { statements, result, callsPrimal } = byField(record, swept, jacobian);
   // The sweeps ran on copies: the function's writes into its arrays are made on the caller's by calling it.
   const call = callsPrimal ? undefined : jacobian.primal();
   const before = [...realization, ...statements];
@@ -339,9 +339,9 @@ export function wrapJacobian(
  * For a function returning an object, its Jacobians by field (JAX's output tree outside, the parameters inside); for
  * one that holds arrays, the arrays' lengths from its value, which a reverse Jacobian also counts its rows with.
  */
-function byField(ctx: MarkerContext, req: DerivativeRequest, jacobians: Jacobians, parts: JacobianParts): Jacobians {
-  const record = ctx.registry.lowered(req.fn)?.ir.resultRecord;
+function byField(record: ResultRecord | undefined, jacobians: Jacobians, parts: JacobianParts): Jacobians {
   if (!record) return jacobians;
+  const { ctx } = parts;
   const { ts } = ctx;
   const several = parts.argnums.asArray;
   if (!parts.numbers) return { ...jacobians, result: jacobianRecord(ts, record, jacobians.result, several) };
