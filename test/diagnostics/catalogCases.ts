@@ -1236,6 +1236,16 @@ export function fit(x: number[]): [number, number[]] {
 export const g = grad(fit, 0, { hasAux: true });`,
   },
   {
+    file: "nested-aux.ts",
+    code: 990120,
+    at: "4:25",
+    says: "'jacfwd' cannot differentiate 'grad(fit, 0, { hasAux: true })': a gradient with '{ hasAux: true }' gives '[gradient, aux]'",
+    source: `import { grad, jacfwd } from "cotangent";
+// @differentiate
+export function fit(x: number[]): [number, number] { return [x[0] * x[1] * x[1], x[0]]; }
+export const h = jacfwd(grad(fit, 0, { hasAux: true }));`,
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

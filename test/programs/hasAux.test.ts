@@ -287,3 +287,51 @@ export const g = grad(held, 0, { hasAux: true });
   // At 0, √x has an infinite derivative; the loss's gradient is still 0.
   expect(g(0)).toEqual([0, 0]);
 });
+
+test("a hasAux gradient is not differentiated again, nor called in a differentiated function; '{ hasAux: false }' is", () => {
+  const m = compile({
+    "main.ts": `
+import { grad, jacfwd } from "cotangent";
+// @differentiate
+export function fit(x: number[]): [number, number] { return [x[0] * x[1] * x[1], x[0]]; }
+export const h = jacfwd(grad(fit, 0, { hasAux: true }));
+// @differentiate
+export function inner(x: number[]): number {
+  const [g, aux] = grad(fit, 0, { hasAux: true })(x);
+  return g[0] + aux;
+}
+// @differentiate
+export function called(x: number[]): number { return grad(fit, 0, { hasAux: true })(x)[1]; }
+`,
+  });
+  const ours = m.diagnostics.filter((d) => / TS99\d+:/.test(d));
+  expect(
+    ours.map((d) =>
+      d
+        .match(/(\d+:\d+) - error TS(\d+)/)
+        ?.slice(1)
+        .join(" "),
+    ),
+  ).toEqual(["8:20 990085", "12:54 990085", "5:25 990120"]);
+  expect(ours[0]).toContain("with '{ hasAux: true }' it gives '[gradient, aux]', which is not differentiated there");
+  // A gradient with '{ hasAux: false }' is the gradient: differentiated again, and called inside.
+  const ok = compile({
+    "main.ts": `
+import { grad, jacfwd } from "cotangent";
+// @differentiate
+export function loss(x: number[]): number { return x[0] * x[1] * x[1]; }
+export const hLoss = jacfwd(grad(loss, 0, { hasAux: false }));
+// @differentiate
+export function slope(x: number[]): number { const g = grad(loss, 0, { hasAux: false })(x); return g[0] * g[1]; }
+export const gSlope = grad(slope);
+`,
+  });
+  expect(ok.diagnostics).toEqual([]);
+  const f = ok.load("main.ts");
+  // x₀x₁²: Hessian [[0, 2x₁], [2x₁, 2x₀]]; g₀g₁ = x₁²·2x₀x₁ = 2x₀x₁³, gradient [2x₁³, 6x₀x₁²].
+  expect(f.hLoss([1.5, 2])).toEqual([
+    [0, 4],
+    [4, 3],
+  ]);
+  expect(Array.from(f.gSlope([1.5, 2]))).toEqual([16, 36]);
+});

@@ -593,6 +593,11 @@ export const Messages = {
     category: "error",
     text: "'{1}' with '{ hasAux: true }' runs '{0}' once more to size its seed, as its aux holds arrays, and '{0}' writes into its parameters or draws random numbers, which a second run would do again. Return aux as numbers or objects of numbers, or move the writes and draws into the caller.",
   },
+  NestedAux: {
+    code: 990120,
+    category: "error",
+    text: "'{0}' cannot differentiate '{1}': a gradient with '{ hasAux: true }' gives '[gradient, aux]', which is not differentiated again. Differentiate the gradient of a function that returns the loss alone ('(x) => f(x)[0]'), and call 'f' for its aux.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

@@ -24,13 +24,10 @@ import { arrow, constDecl, runtimeCall, uniqueLocal } from "./syntax";
 import { anyType, derivativeExpr, gradientsOf, wrapInline } from "./wrappers";
 
 /**
- * Whether `grad(f, argnums, options)` asks for aux: `{ hasAux: true }`; false without options or with
- * `{ hasAux: false }`; undefined, after a diagnostic, for options written otherwise.
+ * The hasAux option `written` gives: true for `{ hasAux: true }`, false for `{ hasAux: false }`, undefined for options
+ * written otherwise (not an object literal of that one property with a 'true' or 'false' literal).
  */
-export function asksForAux(ctx: MarkerContext, node: TS.CallExpression, name: string): boolean | undefined {
-  const { ts } = ctx;
-  const written = node.arguments[2];
-  if (!written) return false;
+export function auxOption(ts: typeof TS, written: TS.Expression): boolean | undefined {
   const options = skipOuterExpressions(ts, written);
   const property = ts.isObjectLiteralExpression(options) && options.properties.length === 1 && options.properties[0];
   const key = property && ts.isPropertyAssignment(property) && property.name;
@@ -39,8 +36,23 @@ export function asksForAux(ctx: MarkerContext, node: TS.CallExpression, name: st
   if (value && (value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword)) {
     return value.kind === ts.SyntaxKind.TrueKeyword;
   }
-  ctx.sink.report(written, Messages.MarkerOptions, [name]);
   return undefined;
+}
+
+/**
+ * Whether `grad(f, argnums, options)` asks for aux: `{ hasAux: true }`; false without options or with
+ * `{ hasAux: false }`; undefined, after a diagnostic, for options written otherwise.
+ */
+export function asksForAux(
+  ctx: Pick<MarkerContext, "ts" | "sink">,
+  node: TS.CallExpression,
+  name: string,
+): boolean | undefined {
+  const written = node.arguments[2];
+  if (!written) return false;
+  const aux = auxOption(ctx.ts, written);
+  if (aux === undefined) ctx.sink.report(written, Messages.MarkerOptions, [name]);
+  return aux;
 }
 
 /** Whether `fn` returns `[loss, aux]` as hasAux needs it; reports why not otherwise. */
@@ -57,7 +69,7 @@ export function returnsLossAndAux(ctx: MarkerContext, fn: FunctionLike, at: TS.N
   const loss = elements.length === 2 && fixed && (elements[0].flags & ts.TypeFlags.NumberLike) !== 0;
   if (loss && numeric) return true;
   const written = type ? checker.typeToString(type) : "unknown";
-  ctx.sink.report(at, Messages.AuxResult, [functionName(ts, fn) ?? "the function", written, name]);
+  ctx.sink.report(at, Messages.AuxResult, [functionName(ts, fn) ?? "the arrow", written, name]);
   return false;
 }
 

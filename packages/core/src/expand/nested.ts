@@ -23,6 +23,7 @@ import type { DerivativeRequest } from "../program/registry";
 import { constantNode } from "../lower/defaults";
 import { shorten } from "../lower/expressions";
 import { argnumLeaves, markerArgnums, readArgnums, reportsResultArity, type Argnums } from "./argnums";
+import { asksForAux } from "./aux";
 import { jvpHeldConstant, refusesSecondOrder, returnsNumber, vjpArityFits } from "./checks";
 import type { Expansion, MarkerContext } from "./markers";
 import {
@@ -74,7 +75,14 @@ export function planNested(ctx: MarkerContext, marker: MarkerCall, inner: TS.Cal
     return undefined;
   }
   const innerArgs = inner.arguments;
-  if (innerArgs.length === 0 || innerArgs.length > 2) {
+  // grad's options: '{ hasAux: false }' changes nothing; with aux, its result is not a gradient to differentiate.
+  const innerOptions = innerName === "grad" && innerArgs.length === 3 && asksForAux(ctx, inner, innerName);
+  if (innerOptions === undefined) return undefined;
+  if (innerOptions) {
+    sink.report(args[0], Messages.NestedAux, [name, innerText]);
+    return undefined;
+  }
+  if (innerArgs.length === 0 || innerArgs.length > (innerName === "grad" ? 3 : 2)) {
     sink.report(inner, Messages.MarkerArity, [innerName, "a function and an optional 'argnums'"]);
     return undefined;
   }

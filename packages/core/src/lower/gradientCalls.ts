@@ -22,6 +22,7 @@ import {
 import { declareLocal, emitAssign, freshTemp, isOptionalNumber, varTypeOf, type LowerContext } from "./context";
 import { argumentsFit, calleeArguments, calleeKey, freeCalleeKey } from "./calls";
 import { shorten } from "./expressions";
+import { auxOption } from "../expand/aux";
 
 /** A gradient a differentiated function calls: of `fn` in its parameter `param`. */
 export interface GradientCallee {
@@ -78,7 +79,15 @@ function checkedGradientCall(
     const named = name === "valueAndGrad" ? "; name its value and gradient, 'const [v, g] = valueAndGrad(f)(x)'" : "";
     return refuse(`'${name}' is not differentiated there${named}`);
   }
-  const [fnArg, argnums] = marker.arguments;
+  const [fnArg, argnums, options] = marker.arguments;
+  const aux = options ? auxOption(ts, options) : false;
+  if (aux !== false) {
+    return refuse(
+      aux
+        ? "with '{ hasAux: true }' it gives '[gradient, aux]', which is not differentiated there; take the gradient of a function of the module that returns the loss alone, and call 'f' for its aux"
+        : "its options must be written in the call, '{ hasAux: false }'",
+    );
+  }
   if (fnArg && markerCallOf(ts, checker, fnArg)) return refuse("differentiating it would take third derivatives");
   const fn = fnArg && resolveFunction(ts, checker, fnArg);
   if (!fn) return refuse("its function is not known at compile time");
@@ -156,7 +165,14 @@ function gradientInto(ctx: LowerContext, gradient: CheckedGradientCall, hint: st
 export function lowerValueAndGrad(ctx: LowerContext, pattern: TS.ArrayBindingPattern, init: TS.Expression): boolean {
   const { ts, checker } = ctx;
   const site = calledMarker(ctx, init);
-  if (!site || markerOf(ts, checker, site.marker) !== "valueAndGrad") return false;
+  const name = site && markerOf(ts, checker, site.marker);
+  // 'const [g, aux] = grad(f, 0, { hasAux: true })(x)': refused, with the reason, by checkedGradientCall.
+  const options = site && name === "grad" && site.marker.arguments[2];
+  if (site && options && auxOption(ts, options) !== false) {
+    checkedGradientCall(ctx, site, "gradient", false);
+    return true;
+  }
+  if (!site || name !== "valueAndGrad") return false;
   const names = pattern.elements.map((e) =>
     ts.isOmittedExpression(e)
       ? undefined
