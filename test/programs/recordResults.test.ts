@@ -184,6 +184,17 @@ export const e = (x: number) => vjp(proto, x);
   expect(m.diagnostics[1]).toContain("whose field 'w' is none of a number");
   expect(m.diagnostics[2]).toContain("whose field 'w' is none of a number");
   expect(m.diagnostics[4]).toContain("whose field '__proto__' is none of a number");
+  // Marked, the function itself is told, once, at its result type (was TS990021 at the 'new').
+  const marked = compile({
+    "main.ts": `
+class Pt { constructor(public x: number, public y: number) {} }
+// @differentiate
+export function point(x: number): Pt { return new Pt(x, 2 * x); }
+`,
+  });
+  expect(marked.diagnostics).toEqual([
+    "main.ts:4:35 - error TS990025: 'point' returns 'Pt', but '@differentiate' needs a function that returns a 'number', a number array, a tuple of numbers or an object of numbers ('{ mean: number; spread: number }', not a class's instance).",
+  ]);
 });
 
 test("a fixed-length type: rest tuples are refused; Record<K, number> and mapped types are records", () => {

@@ -40,7 +40,7 @@ import { constantDefault } from "./defaults";
 import { reportStrayMarkers, type GradientCallee } from "./gradientCalls";
 import { outsideNames } from "./outsideNames";
 import { recordsTypeOf } from "./records";
-import { resultRecordOf } from "./resultRecords";
+import { isClassInstance, resultRecordOf } from "./resultRecords";
 import { matrixListType, refuseReassigned, type MatrixList } from "./matrixLists";
 import { columnFields, type Column } from "./recordColumns";
 import { copyArray } from "./arrayMethods";
@@ -126,6 +126,15 @@ export function lowerFunction(
     // Reported here rather than at the expression that builds the object, which is fine JavaScript.
     const type = ctx.checker.typeToString(returned);
     sink.report(fn.type ?? fn.name ?? fn, Messages.RecordResultField, [name, type, record.field]);
+    return undefined;
+  }
+  if (returned && !record && isClassInstance(ctx, returned)) {
+    // Its fields are numbers, but the derivatives would be plain objects: reported once, not at each array read.
+    sink.report(fn.type ?? fn.name ?? fn, Messages.NonVectorResult, [
+      name,
+      ctx.checker.typeToString(returned),
+      "@differentiate",
+    ]);
     return undefined;
   }
   ctx.resultRecord = record && "record" in record ? record.record : undefined;

@@ -89,7 +89,7 @@ export function resultRecordOf(ctx: TypeView, type: TS.Type): ResultRecordOf {
   return typeof record === "string" ? { field: record } : { record };
 }
 
-function isClassInstance(ctx: TypeView, type: TS.Type): boolean {
+export function isClassInstance(ctx: TypeView, type: TS.Type): boolean {
   return ((type.getSymbol()?.flags ?? 0) & ctx.ts.SymbolFlags.Class) !== 0;
 }
 
