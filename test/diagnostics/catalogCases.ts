@@ -620,11 +620,11 @@ ${marked("  return halve([x], 1)[0];")}`,
     code: 990063,
     at: "7:22",
     says: "Build the value in locals and return it once, at the end.",
-    source: `function clamped(x: number): [number, number] {
-  if (x > 1) return [1, 0];
-  return [x, 1];
+    source: `function clamped(x: number): [number[], number] {
+  if (x > 1) return [[1], 0];
+  return [[x], 1];
 }
-${marked("  const [v, slope] = clamped(x);\n  return v * slope;")}`,
+${marked("  const [v, slope] = clamped(x);\n  return v[0] * slope;")}`,
   },
   {
     file: "object-reassigned.ts",

@@ -309,7 +309,7 @@ export const Messages = {
   ObjectCallReturns: {
     code: 990063,
     category: "error",
-    text: "Cannot differentiate through '{0}': it returns an object or a tuple, which Cotangent inlines only from a single 'return' at the end of the function. Build the value in locals and return it once, at the end.",
+    text: "Cannot differentiate through '{0}': it returns an object or a tuple from several 'return' statements, which Cotangent inlines only when the object holds numbers and objects of numbers (no arrays), of the same fields at each 'return'. Build the value in locals and return it once, at the end.",
   },
   LogicalOnValues: {
     code: 990064,

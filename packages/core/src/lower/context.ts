@@ -133,6 +133,8 @@ export interface InliningFrame {
   /** What is inlined; a class without a constructor, for the field initializers of 'new Layer()'. */
   readonly fn: Inlinable | TS.ClassDeclaration;
   readonly result: string | undefined;
+  /** For a function returning an object from several places: the variables each 'return' fills. */
+  readonly resultObject?: ObjectBinding;
   readonly label: string;
   /** For a method: the fields of the object it is called on, which 'this' stands for. */
   readonly self?: ObjectBinding;

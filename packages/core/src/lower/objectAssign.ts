@@ -60,27 +60,43 @@ export function declareReassignable(ctx: LowerContext, name: TS.Identifier, init
  */
 export function declareUnassigned(ctx: LowerContext, name: TS.Identifier, fields: Fields): boolean {
   const symbol = ctx.checker.getSymbolAtLocation(name);
-  const build = (prefix: string, of: Fields): ObjectBinding | undefined => {
-    const binding: ObjectBinding = new Map();
-    for (const field of of) {
-      if (typeof field.type !== "string") {
-        const nested = build(`${prefix}_${field.key}`, field.type.fields ?? []);
-        if (!nested) return undefined;
-        binding.set(field.key, nested);
-      } else if (isArrayType(field.type)) {
-        return undefined;
-      } else {
-        const local = declareLocal(ctx, undefined, `${prefix}_${field.key}`, field.type);
-        emitAssign(ctx, local, field.type === "boolean" ? bool(false) : num(0));
-        binding.set(field.key, local);
-      }
-    }
-    ownFields.add(binding);
-    return binding;
-  };
-  const binding = symbol && build(name.text, fields);
+  const binding = symbol && fieldVariables(ctx, name.text, fields);
   if (binding && symbol) ctx.objects.set(symbol, binding);
   return binding !== undefined;
+}
+
+/**
+ * Variables for an object's number and flag fields, nested objects' too, that assignments fill (each starts at 0 or
+ * false); undefined for fields that hold arrays.
+ */
+export function fieldVariables(ctx: LowerContext, prefix: string, fields: Fields): ObjectBinding | undefined {
+  const binding: ObjectBinding = new Map();
+  for (const field of fields) {
+    if (typeof field.type !== "string") {
+      const nested = fieldVariables(ctx, `${prefix}_${field.key}`, field.type.fields ?? []);
+      if (!nested) return undefined;
+      binding.set(field.key, nested);
+    } else if (isArrayType(field.type)) {
+      return undefined;
+    } else {
+      const local = declareLocal(ctx, undefined, `${prefix}_${field.key}`, field.type);
+      emitAssign(ctx, local, field.type === "boolean" ? bool(false) : num(0));
+      binding.set(field.key, local);
+    }
+  }
+  ownFields.add(binding);
+  return binding;
+}
+
+/**
+ * 'return value' in an inlined function that returns an object from several places: value's fields copied into the
+ * result's variables (made by fieldVariables), as an assignment copies them; false when the shapes differ.
+ */
+export function assignReturnedObject(ctx: LowerContext, result: ObjectBinding, value: TS.Expression): boolean {
+  const returned = lowerObjectValue(ctx, "returned", value);
+  if (!returned) return true;
+  refuseSharing(ctx, value, returned, result);
+  return copyInto(ctx, result, returned, new Set());
 }
 
 /** 'q = value' for an object variable: value's fields copied into q's; undefined if `node` assigns no such variable. */

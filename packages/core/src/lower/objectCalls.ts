@@ -12,7 +12,8 @@ import { index, length, num, v, type Expr } from "../ir/expr";
 import { isArrayType } from "../ir/stmt";
 import { argumentsOf, objectFieldsOf, type LowerContext, type ObjectBinding } from "./context";
 import { calleeBody, inlinedCallee, inlineUpToReturn } from "./arrayCalls";
-import { bindParameters, inCalleeModule, inlinableCall } from "./localFunctions";
+import { bindParameters, inCalleeModule, inlinableCall, inlineBlock } from "./localFunctions";
+import { fieldVariables } from "./objectAssign";
 import { lowerObjectValue } from "./statements";
 import { resolveMember, skipParentheses } from "./arrays";
 import { lowerAtom, requireNumber, shorten } from "./expressions";
@@ -32,9 +33,21 @@ export function inlineObjectCall(
   const { fn, site } = callee;
   if (!inlinableCall(ctx, fn, site)) return { binding: undefined };
   const { statements, returned } = calleeBody(ts, fn);
+  const name = functionName(ts, fn) ?? "result";
   if (!returned) {
-    ctx.sink.report(node, Messages.ObjectCallReturns, [functionName(ts, fn) ?? node.getText(ctx.sourceFile)]);
-    return { binding: undefined };
+    // Several returns: each fills the variables of one result, as an assignment to an object variable does.
+    const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(node));
+    const result = fields && fieldVariables(ctx, `${name}_result`, fields);
+    if (!result) {
+      ctx.sink.report(node, Messages.ObjectCallReturns, [functionName(ts, fn) ?? node.getText(ctx.sourceFile)]);
+      return { binding: undefined };
+    }
+    bindParameters(ctx, fn.parameters, argumentsOf(ts, site));
+    return inCalleeModule(ctx, fn, () => {
+      const label = ctx.namer.unique(`${name}_body`);
+      inlineBlock(ctx, { fn, result: undefined, resultObject: result, label, self: callee.self, site }, statements);
+      return { binding: result };
+    });
   }
   // Arguments are evaluated where the call is, in the caller's module; the body where it was written.
   bindParameters(ctx, fn.parameters, argumentsOf(ts, site));

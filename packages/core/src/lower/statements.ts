@@ -72,7 +72,7 @@ import {
 import { heldOrBuilt, inlineObjectCall } from "./objectCalls";
 import { chosenObject } from "./chosenObject";
 import { lowerRecordResult } from "./resultRecords";
-import { declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
+import { assignReturnedObject, declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
 import { mayBeWritten } from "./writesThrough";
 import { bindRecord, bindRecordPattern, bindRecordsPattern, recordElement, recordsName } from "./records";
@@ -834,6 +834,10 @@ function lowerReturn(ctx: LowerContext, node: TS.ReturnStatement): void {
   const frame = ctx.inlining[ctx.inlining.length - 1];
   if (frame) {
     if (frame.result && node.expression) lowerReturnValue(ctx, frame.result, node.expression, frame.callerArrays);
+    if (frame.resultObject && node.expression && !assignReturnedObject(ctx, frame.resultObject, node.expression)) {
+      const name = ctx.ts.isClassDeclaration(frame.fn) ? undefined : functionName(ctx.ts, frame.fn);
+      ctx.sink.report(node.expression, Messages.ObjectCallReturns, [name ?? "function"]);
+    }
     ctx.out.push({ kind: "break", label: frame.label, origin: ctx.origin });
     return;
   }
