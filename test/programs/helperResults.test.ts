@@ -2,12 +2,12 @@
  * What helpers return and take, written as TypeScript developers write it: an array destructured from a helper's
  * result ('const [a, b] = mk(x)'), a 'readonly' tuple, a tuple literal given to a destructured tuple parameter (an RK4
  * step over a state tuple), an object literal to a destructured object parameter, a tuple returned as the marked
- * function's own result, a generic helper over 'T extends number', and a 'let' that starts as a parameter's array and
- * is given new ones ('let h = x; … h = layer(h)'). Checked by the dot-product test, central differences and closed
+ * function's own result, a generic helper over 'T extends number', and a 'let' that starts as a parameter's array or a
+ * matrix's row and is given new ones ('let h = x; … h = layer(h)', 'let h = xs[n]'). Checked by the dot-product test, central differences and closed
  * forms.
  */
 import { compile } from "../helpers/compile";
-import { checkDerivatives, expectClose } from "../helpers/check";
+import { centralDifference, checkDerivatives, expectClose, rng } from "../helpers/check";
 import { checkShaped } from "../helpers/shaped";
 
 test("arrays and 'readonly' tuples destructured from helpers' results, and from array expressions", () => {
@@ -134,6 +134,127 @@ export function forward(x: number[], scale: number): number {
   checkShaped(source, "forward", "x: number[], scale: number", [
     [[0.3, -0.8, 1.1], 0.9],
     [[1.5, 0.2, -0.4], -1.3],
+  ]);
+});
+
+test("'let h = xs[n]' and 'let h = x' for a row x, given new arrays: a copy of the row, as for a parameter's array", () => {
+  const layer = `
+import { grad } from "cotangent";
+interface Layer {
+  W: number[][];
+  b: number[];
+}
+function dense(l: Layer, h: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < l.W.length; i++) {
+    let s = l.b[i];
+    for (let j = 0; j < h.length; j++) s += l.W[i][j] * h[j];
+    out.push(Math.tanh(s));
+  }
+  return out;
+}`;
+  const out = compile({
+    "main.ts": `${layer}
+// @differentiate
+export function indexed(layers: Layer[], xs: number[][], y: number[]): number {
+  let s = 0;
+  for (let n = 0; n < xs.length; n++) {
+    let h = xs[n];
+    for (const layer of layers) h = dense(layer, h);
+    for (let k = 0; k < h.length; k++) s += (h[k] - y[k]) ** 2;
+  }
+  return s;
+}
+// @differentiate
+export function walked(w: Float64Array, X: Float64Array[]): number {
+  let s = 0;
+  for (const x of X) {
+    let h = x;
+    h = h.map((v, j) => Math.tanh(v * w[j]));
+    s += h[0] * h[1];
+  }
+  X.forEach((x) => {
+    let h = x;
+    h = h.map((v) => v * w[0]);
+    s += h[1];
+  });
+  return s;
+}
+export const gIndexed = grad(indexed, [0, 1]);
+export const gWalked = grad(walked, [0, 1]);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  const r = rng(7);
+  const layers = [
+    { W: [0, 1, 2].map(() => [r(), r()]), b: [r(), r(), r()] },
+    { W: [0, 1].map(() => [r(), r(), r()]), b: [r(), r()] },
+  ];
+  const xs = [0, 1, 2, 3].map(() => [r(), r()]);
+  const y = [r(), r()];
+  const [gLayers, gXs] = m.gIndexed(layers, xs, y);
+  // Central differences in one weight, one bias and one sample's element, through the plain JavaScript function.
+  const along = (set: (t: number) => void, at: number) =>
+    centralDifference(
+      (t) => {
+        set(t);
+        const v = m.indexed(layers, xs, y);
+        set(at);
+        return v;
+      },
+      [at],
+      [1],
+    );
+  expectClose(
+    gLayers[0].W[2][1],
+    along((t) => (layers[0].W[2][1] = t), layers[0].W[2][1]),
+    1e-7,
+    "∂/∂W₀[2][1]",
+  );
+  expectClose(
+    gLayers[1].b[0],
+    along((t) => (layers[1].b[0] = t), layers[1].b[0]),
+    1e-7,
+    "∂/∂b₁[0]",
+  );
+  expectClose(
+    gXs[3][1],
+    along((t) => (xs[3][1] = t), xs[3][1]),
+    1e-7,
+    "∂/∂xs[3][1]",
+  );
+  const w = Float64Array.from([0.4, -1.1]);
+  const X = [Float64Array.from([0.3, 0.8]), Float64Array.from([-0.5, 1.2])];
+  const [gw, gX] = m.gWalked(w, X);
+  // s = Σₓ tanh(x₀w₀)·tanh(x₁w₁) + x₁w₀: by hand.
+  const sech2 = (z: number) => 1 / Math.cosh(z) ** 2;
+  const dw0 = X.reduce((a, x) => a + x[0] * sech2(x[0] * w[0]) * Math.tanh(x[1] * w[1]) + x[1], 0);
+  const dw1 = X.reduce((a, x) => a + Math.tanh(x[0] * w[0]) * x[1] * sech2(x[1] * w[1]), 0);
+  expectClose(gw[0], dw0, 1e-14, "∂/∂w₀");
+  expectClose(gw[1], dw1, 1e-14, "∂/∂w₁");
+  expectClose(gX[1][1], Math.tanh(X[1][0] * w[0]) * w[1] * sech2(X[1][1] * w[1]) + w[0], 1e-14, "∂/∂X[1][1]");
+  expect(gX[0]).toBeInstanceOf(Float64Array);
+});
+
+test("'let h = m[1]' given other arrays, for a matrix the function builds, is TS990081: copy the row", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function f(x: number[]): number {
+  const m = [x, x.map((v) => 2 * v)];
+  let h = m[1];
+  h = h.map((v) => v * v);
+  return h[0];
+}
+export const g = grad(f);
+`,
+  });
+  expect(out.diagnostics).toEqual([
+    expect.stringMatching(
+      /^main\.ts:7:3 - error TS990081: 'm\[1\]' is a row of the matrix 'm' .*\('h' is given other arrays\)/,
+    ),
   ]);
 });
 

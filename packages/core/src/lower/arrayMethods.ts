@@ -444,8 +444,12 @@ export function fieldArray(
  * copied into a local array of the row's type. Where the row is used at once, or by a callee that does not write
  * it, the copy reads as the row would.
  */
-function copyOfRow(ctx: LowerContext, row: MatrixRow, type: ArrayType): string {
-  const copy = freshTemp(ctx, `${row.matrix}_row`, "array", type);
+export function copyOfRow(
+  ctx: LowerContext,
+  row: MatrixRow,
+  type: ArrayType,
+  copy = freshTemp(ctx, `${row.matrix}_row`, "array", type),
+): string {
   emitAssign(ctx, copy, alloc(type, rowLength(ctx, row)));
   eachIndex(ctx, copy, (k) => {
     const value = freshTemp(ctx, `${row.matrix}_row_value`, "value", "number");

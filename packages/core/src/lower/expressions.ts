@@ -498,8 +498,15 @@ export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string
       scopes.some((fn) => d.getSourceFile() === fn.getSourceFile() && d.pos >= fn.pos && d.end <= fn.end),
     );
     if (!inside) ctx.sink.report(node, Messages.AssignmentToOuterVariable, [node.text]);
-    else if (symbol && (ctx.rows.has(symbol) || ctx.records.has(symbol))) {
-      // A matrix's row, a record's name, is no variable of its own ('row = m[2]', 'o = obs[1]').
+    else if (symbol && ctx.rows.has(symbol)) {
+      // A name for a matrix's row ('let h = m[1]' where m's rows are written, or h's elements): no array of its own.
+      const declaration = symbol.valueDeclaration;
+      const init = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+      const row = init ? shorten(init.getText()) : node.text;
+      const matrix = ctx.rows.get(symbol)?.matrix ?? "";
+      ctx.sink.report(node.parent, Messages.RowAsArray, [row, matrix, `'${node.text}' is given other arrays`]);
+    } else if (symbol && ctx.records.has(symbol)) {
+      // A record's name is no variable of its own ('o = obs[1]').
       ctx.sink.report(node.parent, Messages.UnsupportedArrayOperation, [shorten(node.parent.getText(ctx.sourceFile))]);
     }
     return undefined;

@@ -44,7 +44,15 @@ import {
 import { lowerArraySwapAt } from "./arraySwap";
 import { onePassLoop } from "./structurize";
 import { declareMaybeUndefined } from "./maybeUndefinedLocals";
-import { arrayOperand, copyArray, fieldArray, fillWithValues, isAllocation, lowerArrayInit } from "./arrayMethods";
+import {
+  arrayOperand,
+  copyArray,
+  copyOfRow,
+  fieldArray,
+  fillWithValues,
+  isAllocation,
+  lowerArrayInit,
+} from "./arrayMethods";
 import { reorderedName } from "./reorder";
 import { declareTestedRead, isNumberOrUndefined } from "./nullish";
 import { arrayName, isMatrixRow, namedRow, resolveMember, skipParentheses, vectorName } from "./arrays";
@@ -254,6 +262,11 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     const init = decl.initializer;
     const symbol = ctx.checker.getSymbolAtLocation(decl.name);
     const row = init && isRowType(varType) ? namedRow(ctx, init) : undefined;
+    if (row && symbol && isArrayType(varType) && rowStartsRebound(ctx, decl.name, symbol, row)) {
+      // 'let h = xs[n]; … h = layer(h)': as 'let h = x' below, h starts as a copy of the row, an array of its own.
+      copyOfRow(ctx, row, varType, declareLocal(ctx, symbol, decl.name.text, varType));
+      continue;
+    }
     if (row && symbol) {
       // 'const row = m[i]': a name for the matrix's row, read element by element where it is used.
       ctx.rows.set(symbol, row);
@@ -899,6 +912,16 @@ export function lowerReturnValue(
     return;
   }
   copyArray(ctx, result, type, source);
+}
+
+/**
+ * Whether a variable declared as a matrix's row ('let h = xs[n]', 'let h = x' for a row x) is given other arrays, and
+ * a copy of the row reads as the row: nothing writes into the variable's array, and the matrix is not one the
+ * function builds (a parameter's or a constant's rows are never written).
+ */
+function rowStartsRebound(ctx: LowerContext, name: TS.Identifier, symbol: TS.Symbol, row: MatrixRow): boolean {
+  if (ctx.localMatrices.has(row.matrix) || !isReassigned(ctx, name)) return false;
+  return !mayBeWritten(ctx.ts, ctx.checker, symbol, false);
 }
 
 /** Whether nothing writes into the array `symbol` is declared with ('let h = x'), through any name. */
