@@ -367,9 +367,12 @@ export function isGeneralArrayType(ctx: TypeView, type: TS.Type): boolean {
 const isFloatVector = (t: ArrayType | undefined): boolean =>
   t === "number[]" || t === "Float64Array" || t === "Float32Array";
 
-/** 'number', or numbers only: '0 | 1' (an identity matrix's 'i === j ? 1 : 0'), '2'. */
+/**
+ * 'number', or numbers only: '0 | 1' (an identity matrix's 'i === j ? 1 : 0'), '2', a numeric enum's members (an
+ * 'Op[]' table of operations), which are numbers as an enum-typed value is.
+ */
 function isNumeric(ts: typeof TS, type: TS.Type): boolean {
-  const numeric = (t: TS.Type) => (t.flags & ts.TypeFlags.NumberLike) !== 0 && !(t.flags & ts.TypeFlags.EnumLike);
+  const numeric = (t: TS.Type) => (t.flags & ts.TypeFlags.NumberLike) !== 0;
   return type.isUnion() ? type.types.every(numeric) : numeric(type);
 }
 
