@@ -1,6 +1,6 @@
 /**
  * Everyday JavaScript idioms inside differentiated functions: the comma operator (two-pointer loops), NaN and
- * finiteness tests, fields named by strings. References: closed forms, central differences and the dot-product test.
+ * finiteness tests, fields named by strings, an untyped '[]' filled by push. References: closed forms, central differences and the dot-product test.
  */
 import { compile } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
@@ -149,4 +149,54 @@ export const g = grad(f, [0, 1, 2]);
   expect(dp).toEqual({ a: x * xs[1], b: x * x });
   expect(relativeError(dx, xs[0] + p.a * xs[1] + 2 * p.b * x)).toBeLessThan(1e-15);
   expect(dxs).toEqual([x, p.a * x]);
+});
+
+test("'const traj = []' without a type, filled by push: TypeScript's evolving array, read as what it was given", () => {
+  const out = compile({
+    "main.ts": `
+import { grad } from "cotangent";
+// @differentiate
+export function trajectory(x: number, y: number): number {
+  const traj = [];
+  let v = x;
+  for (let i = 0; i < 5; i++) {
+    v = v * y + 0.1 * Math.sin(v);
+    traj.push(v);
+  }
+  return traj[4] + traj[2] * traj[1];
+}
+// @differentiate
+export function rows(x: number, y: number): number {
+  const rs = [];
+  for (let i = 0; i < 3; i++) rs.push([x * i, y + i]);
+  let s = 0;
+  for (const r of rs) s += r[0] * r[1];
+  return s;
+}
+// @differentiate
+export function kept(x: number[]): number {
+  const squares = [];
+  for (const v of x) if (v > 0) squares.push(v * v);
+  let s = 0;
+  for (let i = 0; i < squares.length; i++) s += squares[i] * (i + 1);
+  return s;
+}
+export const gTrajectory = grad(trajectory, [0, 1]);
+export const gRows = grad(rows, [0, 1]);
+export const gKept = grad(kept);
+`,
+  });
+  expect(out.diagnostics).toEqual([]);
+  const m = out.load("main.ts");
+  // Σᵢ xi·(y + i) over i < 3: ∂/∂x = Σ i(y + i), ∂/∂y = Σ x·i.
+  expect(m.gRows(0.5, 2)).toEqual([11, 1.5]);
+  // squares of the positive elements, weighted by their position: 1·1 + 9·2.
+  expect(Array.from(m.gKept([1, -2, 3]))).toEqual([2, 0, 12]);
+  // trajectory by central differences.
+  const h = 1e-6;
+  const [gx, gy] = m.gTrajectory(0.3, 1.2);
+  const fx = (m.trajectory(0.3 + h, 1.2) - m.trajectory(0.3 - h, 1.2)) / (2 * h);
+  const fy = (m.trajectory(0.3, 1.2 + h) - m.trajectory(0.3, 1.2 - h)) / (2 * h);
+  expect(relativeError(gx, fx)).toBeLessThan(1e-8);
+  expect(relativeError(gy, fy)).toBeLessThan(1e-8);
 });

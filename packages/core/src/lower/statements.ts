@@ -21,7 +21,7 @@ import {
   type ArrayType,
   type Expr,
 } from "../ir/expr";
-import { forEachStmt, isArrayType, type LoopStmt, type Stmt } from "../ir/stmt";
+import { forEachStmt, isArrayType, type LoopStmt, type Stmt, type VarType } from "../ir/stmt";
 import { Messages } from "../diagnostics/messages";
 import { markerCallOf } from "../collect/markers";
 import { lowerValueAndGrad } from "./gradientCalls";
@@ -240,7 +240,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       continue;
     }
     const type = ctx.checker.getTypeAtLocation(decl.name);
-    const varType = varTypeOf(ctx, type);
+    const varType = varTypeOf(ctx, type) ?? evolvedArrayType(ctx, decl);
     const fields = varType ? undefined : objectFieldsOf(ctx, type);
     if (fields && decl.initializer) {
       lowerObjectDeclaration(ctx, decl.name, decl.initializer);
@@ -321,6 +321,29 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       declareLocal(ctx, symbol, decl.name.text, varType);
     }
   }
+}
+
+/**
+ * 'const traj = []' without a type, filled by 'traj.push(v)': TypeScript's evolving array, 'any[]' where it is
+ * declared and the type of what it was given where it is read ('number[]'). That type, when every read agrees on one.
+ */
+function evolvedArrayType(ctx: LowerContext, decl: TS.VariableDeclaration): VarType | undefined {
+  const { ts, checker } = ctx;
+  const init = decl.initializer && skipParentheses(ts, decl.initializer);
+  if (decl.type || !init || !ts.isArrayLiteralExpression(init) || init.elements.length > 0) return undefined;
+  const symbol = checker.getSymbolAtLocation(decl.name);
+  let scope: TS.Node = decl;
+  while (!ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  const read = new Set<VarType>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isIdentifier(node) && node !== decl.name && checker.getSymbolAtLocation(node) === symbol) {
+      const type = varTypeOf(ctx, checker.getTypeAtLocation(node));
+      if (type) read.add(type);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return read.size === 1 ? [...read][0] : undefined;
 }
 
 /**
