@@ -178,3 +178,61 @@ test("layers of records holding matrices: gradient in every field against backpr
     ) + dx.reduce((s, v, j) => s + v * bx[j], 0);
   expectClose(tangent * 0.7, reverse, 1e-13, "<J·u, w> against <u, Jᵀ·w>");
 });
+
+test("'for (const [l, layer] of layers.entries())' reads each layer in place, with its index", () => {
+  const m = compile({
+    "main.ts": source.replace(
+      "export const g = grad(loss, [0, 1]);",
+      `// The loss with the output of layer l scaled by 1 / (l + 1), and the index alone ('[l]').
+// @differentiate
+export function indexed(layers: Layer[], x: number[], y: number[]): number {
+  let h = x.slice();
+  for (const [l, layer] of layers.entries()) h = dense(layer, h).map((v) => v / (l + 1));
+  let count = 0;
+  for (const [l] of layers.entries()) count += l;
+  let s = 0;
+  for (let k = 0; k < h.length; k++) s += (h[k] - y[k]) ** 2;
+  return s + count;
+}
+export const gi = grad(indexed, [0, 1]);
+export const g = grad(loss, [0, 1]);`,
+    ),
+  });
+  expect(m.diagnostics).toEqual([]);
+  const f = m.load("main.ts");
+  // Scaling layer l's output by 1 / (l + 1) is scaling its gain: the same network with gains divided.
+  const scaled = layers.map((l, k) => ({ ...l, gain: l.gain / (k + 1) }));
+  const reference = backprop(scaled, x, y);
+  const [gLayers, gx] = f.gi(layers, x, y);
+  expect(f.indexed(layers, x, y)).toBeCloseTo(f.loss(scaled, x, y) + 3, 14);
+  gLayers.forEach((l: Layer, k: number) => {
+    expectClose(l.gain, reference.layers[k].gain / (k + 1), 1e-14, `gain ${k}`);
+    l.W.forEach((row, i) => row.forEach((v, j) => expectClose(v, reference.layers[k].W[i][j], 1e-14, `W ${k}`)));
+  });
+  gx.forEach((v: number, j: number) => expectClose(v, reference.x[j], 1e-14, `x[${j}]`));
+});
+
+test("records holding matrices in an object's field or walked by 'reduce': TS990114 and TS990112, where they are", () => {
+  const m = compile({
+    "main.ts": source.replace(
+      "export const g = grad(loss, [0, 1]);",
+      `export interface Params { layers: Layer[]; Ws: number[][][] }
+// @differentiate
+export function fielded(params: Params, x: number[]): number {
+  let h = x;
+  for (const l of params.layers) h = dense(l, h);
+  let s = h[0];
+  for (const W of params.Ws) s += W[0][0] * x[0];
+  return s;
+}
+// @differentiate
+export function reduced(layers: Layer[], x: number[]): number {
+  const h = layers.reduce((acc, l) => dense(l, acc), x);
+  return h[0];
+}
+export const g = grad(loss, [0, 1]);`,
+    ),
+  });
+  const ours = m.diagnostics.map((d) => /^main\.ts:(\d+:\d+) - error TS(\d+): '([^']*)'/.exec(d)?.slice(1).join(" "));
+  expect(ours).toEqual(["56:19 990114 params.layers", "58:19 990114 params.Ws", "63:13 990112 layers"]);
+});

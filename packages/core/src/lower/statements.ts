@@ -84,13 +84,15 @@ import { assignReturnedObject, declareReassignable, declareUnassigned, detached,
 import { isConsoleCall, isPrint } from "./prints";
 import { mayBeWritten } from "./writesThrough";
 import { bindRecord, bindRecordPattern, bindRecordsPattern, recordElement, recordsName } from "./records";
-import { bindColumnPattern, bindColumnsPattern, columnsOf, elementCount } from "./recordColumns";
+import { bindColumnPattern, bindColumnsPattern, columnFields, columnsOf, elementCount } from "./recordColumns";
 import { declareRecordColumns } from "./localRecords";
 import {
   bindInPlaceName,
   matrixAt,
   matrixCount,
+  inPlaceExpression,
   matrixListOf,
+  matrixListType,
   namedListedMatrix,
   refuseReassigned,
   rowCountOf,
@@ -301,9 +303,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
     if (init && isArrayType(varType) && !isAllocation(ctx, init)) {
       // 'const b = a.map(…)', 'a.slice()', 'a.concat(c)', '[x, y]': a new array filled element by element.
       const name = declareLocal(ctx, symbol, decl.name.text, varType);
-      if (!lowerArrayInit(ctx, name, varType, init)) {
-        ctx.sink.report(init, Messages.UnsupportedArrayOperation, [init.getText(ctx.sourceFile)]);
-      }
+      if (!lowerArrayInit(ctx, name, varType, init)) reportArrayInit(ctx, init);
       continue;
     }
     if (init) {
@@ -321,6 +321,20 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       declareLocal(ctx, symbol, decl.name.text, varType);
     }
   }
+}
+
+/**
+ * Why an array's initializer cannot be lowered: a method of a value read in place ('layers.reduce(…)' over records
+ * that hold matrices) is TS990112, which says how such a value is read; anything else TS990021.
+ */
+function reportArrayInit(ctx: LowerContext, init: TS.Expression): void {
+  const { ts } = ctx;
+  const e = skipParentheses(ts, init);
+  const object =
+    ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression.expression : undefined;
+  const inPlace = object && inPlaceExpression(ctx, object);
+  if (object && inPlace) ctx.sink.report(e, Messages.InPlaceValue, [shorten(object.getText(ctx.sourceFile)), inPlace]);
+  else ctx.sink.report(init, Messages.UnsupportedArrayOperation, [init.getText(ctx.sourceFile)]);
 }
 
 /**
@@ -622,7 +636,14 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
   const { ts } = ctx;
   const entries = entriesOf(ctx, node);
   const iterated = entries?.array ?? node.expression;
-  if (!entries && lowerForOfInPlace(ctx, node, sourceLabel)) return;
+  if (lowerForOfInPlace(ctx, node, sourceLabel, entries)) return;
+  const iteratedType = ctx.checker.getTypeAtLocation(iterated);
+  if (matrixListType(ctx, iteratedType) || columnFields(ctx, iteratedType)) {
+    // 'for (const l of params.layers)': such an array is read in place, from a parameter only.
+    const what = [shorten(iterated.getText(ctx.sourceFile)), ctx.checker.typeToString(iteratedType)];
+    ctx.sink.report(iterated, Messages.MatricesNotParameter, what);
+    return;
+  }
   const records = recordsName(ctx, iterated);
   if (records !== undefined) return lowerForOfRecords(ctx, node, records, entries, sourceLabel);
   // Over an array, a row of a matrix ('for (const v of m[i])'), or a matrix's rows ('for (const row of m)').
@@ -708,22 +729,30 @@ function pushPositionLoop(
  * rows of one, each a name for a row of the list's rows (lower/matrixLists.ts); 'for (const layer of layers)' and
  * 'for (const { W, b } of layers)' over records that hold matrices (lower/recordColumns.ts). False for any other loop.
  */
-function lowerForOfInPlace(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: string): boolean {
+function lowerForOfInPlace(
+  ctx: LowerContext,
+  node: TS.ForOfStatement,
+  sourceLabel?: string,
+  entries?: ReturnType<typeof entriesOf>,
+): boolean {
   const { ts } = ctx;
-  const matrices = matrixListOf(ctx, node.expression);
-  const columns = matrices ? undefined : columnsOf(ctx, node.expression);
-  const matrix = matrices || columns ? undefined : namedListedMatrix(ctx, node.expression);
+  const iterated = entries?.array ?? node.expression;
+  const matrices = matrixListOf(ctx, iterated);
+  const columns = matrices ? undefined : columnsOf(ctx, iterated);
+  const matrix = matrices || columns ? undefined : namedListedMatrix(ctx, iterated);
   if (!matrices && !columns && !matrix) return false;
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
-  const symbol = decl && ts.isIdentifier(decl.name) ? ctx.checker.getSymbolAtLocation(decl.name) : undefined;
-  const pattern = columns && decl && ts.isObjectBindingPattern(decl.name) ? decl.name : undefined;
+  // 'for (const [l, layer] of layers.entries())': the value and the index named by the pattern, either left out.
+  const valueName = entries ? entries.value : decl && ts.isIdentifier(decl.name) ? decl.name : undefined;
+  const symbol = valueName && ctx.checker.getSymbolAtLocation(valueName);
+  const pattern = !entries && columns && decl && ts.isObjectBindingPattern(decl.name) ? decl.name : undefined;
   const header = () => `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
-  if (!decl || (!symbol && !pattern)) {
+  if (!decl || (!symbol && !pattern && !entries)) {
     ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header()]);
     return true;
   }
-  const position = ctx.namer.unique(`${symbol ? decl.name.getText(ctx.sourceFile) : "element"}_index`);
+  const position = ctx.namer.unique(`${valueName?.text ?? entries?.index?.text ?? "element"}_index`);
   ctx.locals.set(position, "number");
   emitAssign(ctx, position, num(0));
   const size = matrices
@@ -736,6 +765,11 @@ function lowerForOfInPlace(ctx: LowerContext, node: TS.ForOfStatement, sourceLab
   let bound = true;
   const first = collectStmts(ctx, () => {
     const at = v(position);
+    if (entries?.index) {
+      const counter = ctx.checker.getSymbolAtLocation(entries.index);
+      emitAssign(ctx, declareLocal(ctx, counter, entries.index.text, "number"), at);
+    }
+    if (entries && !symbol) return;
     if (matrices) ctx.listedMatrices.set(symbol as TS.Symbol, matrixAt(ctx, matrices, at));
     else if (columns && pattern) bound = bindColumnPattern(ctx, pattern, { columns, at });
     else if (columns) ctx.columnElements.set(symbol as TS.Symbol, { columns, at });
@@ -749,7 +783,7 @@ function lowerForOfInPlace(ctx: LowerContext, node: TS.ForOfStatement, sourceLab
     ctx.sink.report(list, Messages.UnsupportedDestructuring, [list.getText(ctx.sourceFile)]);
     return true;
   }
-  if (symbol && refuseReassigned(ctx, decl.name as TS.Identifier)) return true;
+  if (valueName && refuseReassigned(ctx, valueName)) return true;
   const body = lowerLoopBody(ctx, label, sourceLabel, node.statement);
   pushPositionLoop(ctx, label, position, size, [...first, ...body], origin);
   return true;
