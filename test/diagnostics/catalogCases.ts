@@ -595,7 +595,6 @@ class Scaled extends Base {
   m = 2;
 }
 ${marked("  const s = new Scaled();\n  return s.m * x;")}`,
-    also: [{ at: "10:10", code: 990002 }],
   },
   {
     file: "several-array-returns.ts",
@@ -1244,6 +1243,21 @@ export const g = grad(fit, 0, { hasAux: true });`,
 // @differentiate
 export function fit(x: number[]): [number, number] { return [x[0] * x[1] * x[1], x[0]]; }
 export const h = jacfwd(grad(fit, 0, { hasAux: true }));`,
+  },
+  {
+    file: "object-reduce.ts",
+    code: 990121,
+    at: "7:13",
+    says: "a reduce to an object: give it an inline callback and an initial object. Write it as a loop",
+    source: `function step(acc: { a: number }, v: number): { a: number } {
+  return { a: acc.a + v };
+}
+// @differentiate
+export function f(x: number[]): number {
+  let t = 0;
+  const s = x.reduce(step, { a: 0 });
+  return s.a + t;
+}`,
   },
   {
     file: "shared-matrix-rows.ts",

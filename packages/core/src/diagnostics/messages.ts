@@ -598,6 +598,11 @@ export const Messages = {
     category: "error",
     text: "'{0}' cannot differentiate '{1}': a gradient with '{ hasAux: true }' gives '[gradient, aux]', which is not differentiated again. Differentiate the gradient of a function that returns the loss alone ('(x) => f(x)[0]'), and call 'f' for its aux.",
   },
+  ObjectReduce: {
+    code: 990121,
+    category: "error",
+    text: "Cannot differentiate '{0}', a reduce to an object: {1}. Write it as a loop that updates the object's fields.",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

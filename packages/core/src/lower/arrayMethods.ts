@@ -38,8 +38,10 @@ import {
   varTypeOf,
   type LowerContext,
   type MatrixRow,
+  type ObjectBinding,
   type RecordElement,
 } from "./context";
+import { bindDestructured } from "./destructure";
 import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
 import { arrayName, isMatrixRow, isOutsideMatrixOrRow, matrixRow, skipParentheses, vectorName } from "./arrays";
@@ -188,10 +190,15 @@ function listedWalk(ctx: LowerContext, node: TS.Expression): Walked | undefined 
  * A callback's argument: an element's value, a matrix's row, or an element of an array of records, named as
  * 'for (const row of m)' names it.
  */
-export type Item = Expr | MatrixRow | RecordElement;
+export type Item = Expr | MatrixRow | RecordElement | ObjectItem;
+
+/** An object given to a callback: a reduce's accumulator of numbers (lower/objectReduce.ts). */
+export interface ObjectItem {
+  readonly object: ObjectBinding;
+}
 
 /** Element or row k of what a method walks. */
-function itemAt(ctx: LowerContext, walked: Walked, k: string): Item {
+export function itemAt(ctx: LowerContext, walked: Walked, k: string): Item {
   if (walked.records) return { array: walked.array, index: v(k) };
   if (walked.row) {
     const value = freshTemp(ctx, `${walked.array}_k_value`, "value", "number");
@@ -319,6 +326,12 @@ export function bindCallbackParameters(
       return;
     }
     const arg = args[i];
+    // A reduce's accumulator object: the parameter names its variables, or its pattern their fields.
+    if (arg && "object" in arg) {
+      if (symbol) ctx.objects.set(symbol, arg.object);
+      else bindDestructured(ctx, p.name as TS.BindingPattern, arg.object);
+      return;
+    }
     // '({ t, y }) => …' given an element of an array of records: each name holds its field.
     if (arg && "index" in arg && !("kind" in arg)) {
       if (symbol) ctx.records.set(symbol, arg);

@@ -78,9 +78,17 @@ import {
   lowerRowSwapAt,
 } from "./localMatrices";
 import { heldOrBuilt, inlineObjectCall } from "./objectCalls";
+import { lowerObjectReduce } from "./objectReduce";
 import { chosenObject } from "./chosenObject";
 import { lowerRecordResult } from "./resultRecords";
-import { assignReturnedObject, declareReassignable, declareUnassigned, detached, isReassigned } from "./objectAssign";
+import {
+  assignReturnedObject,
+  declareReassignable,
+  declareUnassigned,
+  detached,
+  fieldVariables,
+  isReassigned,
+} from "./objectAssign";
 import { isConsoleCall, isPrint } from "./prints";
 import { mayBeWritten } from "./writesThrough";
 import { bindRecord, bindRecordPattern, bindRecordsPattern, recordElement, recordsName } from "./records";
@@ -368,8 +376,15 @@ function evolvedArrayType(ctx: LowerContext, decl: TS.VariableDeclaration): VarT
 function lowerObjectDeclaration(ctx: LowerContext, name: TS.Identifier, init: TS.Expression): void {
   if (isReassigned(ctx, name)) return declareReassignable(ctx, name, init);
   const symbol = ctx.checker.getSymbolAtLocation(name);
+  const errors = ctx.sink.errorCount();
   const binding = lowerObjectValue(ctx, name.text, init);
   if (binding && symbol) ctx.objects.set(symbol, detached(ctx, name.text, init, binding));
+  else if (symbol && ctx.sink.errorCount() > errors) {
+    // Refused where it is built: fields standing in for its own, so that reading them ('r.sum') adds no diagnostic.
+    const fields = objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(name));
+    const standIn = fields && fieldVariables(ctx, name.text, fields);
+    if (standIn) ctx.objects.set(symbol, standIn);
+  }
 }
 
 /**
@@ -393,6 +408,9 @@ export function lowerObjectValue(
     if (!built) ctx.sink.report(init, Messages.UnsupportedExpression, [init.getText(ctx.sourceFile)]);
     return built;
   }
+  // 'x.reduce((acc, v) => ({ … }), { … })': an accumulator of numbers carried through the walk.
+  const reduced = ts.isCallExpression(e) ? lowerObjectReduce(ctx, prefix, e) : undefined;
+  if (reduced) return reduced.binding;
   // 'stats(a)', 'polar(x, y)': the object or tuple the inlined callee returns.
   const inlined =
     ts.isCallExpression(e) || ts.isPropertyAccessExpression(e) ? inlineObjectCall(ctx, prefix, e) : undefined;
