@@ -186,3 +186,11 @@ export function vjpOf(source: string, name: string, argnums = "[0]"): string {
     .filter((line) => !line.trim().startsWith("//"))
     .join("\n");
 }
+
+/** Where each of Cotangent's own diagnostics is and its code ('7:23 990118'), in order: TypeScript's left out. */
+export function cotangentCodes(diagnostics: readonly string[]): string[] {
+  return diagnostics.flatMap((d) => {
+    const found = /:(\d+:\d+) - (?:error|warning) TS(99\d{4}):/.exec(d);
+    return found ? [`${found[1]} ${found[2]}`] : [];
+  });
+}
