@@ -236,3 +236,62 @@ export const g = grad(loss, [0, 1]);`,
   const ours = m.diagnostics.map((d) => /^main\.ts:(\d+:\d+) - error TS(\d+): '([^']*)'/.exec(d)?.slice(1).join(" "));
   expect(ours).toEqual(["56:19 990114 params.layers", "58:19 990114 params.Ws", "63:13 990112 layers"]);
 });
+
+test("'layers.forEach((layer, l) => …)' and 'Ws.forEach((W) => …)' walk in place, a 'return' ending the step", () => {
+  const m = compile({
+    "main.ts": source.replace(
+      "export const g = grad(loss, [0, 1]);",
+      `// The network of 'indexed' above written with forEach: layer l's output scaled by 1 / (l + 1).
+// @differentiate
+export function walked(layers: Layer[], x: number[], y: number[]): number {
+  let h = x.slice();
+  layers.forEach((layer, l) => {
+    h = dense(layer, h).map((v) => v / (l + 1));
+  });
+  let s = 0;
+  for (let k = 0; k < h.length; k++) s += (h[k] - y[k]) ** 2;
+  return s;
+}
+// Destructured, skipping layers of fewer than 3 rows.
+// @differentiate
+export function skipping(layers: Layer[], x: number[]): number {
+  let s = 0;
+  layers.forEach(({ W, b }) => {
+    if (W.length < 3) return;
+    s += W[2][0] * b[1] * x[0];
+  });
+  return s;
+}
+// @differentiate
+export function corners(Ws: number[][][], x: number[]): number {
+  let s = 0;
+  Ws.forEach((W) => (s += W[0][0] * x[0]));
+  return s;
+}
+export const gw = grad(walked, [0, 1]);
+export const gs = grad(skipping);
+export const gc = grad(corners, [0, 1]);
+export const g = grad(loss, [0, 1]);`,
+    ),
+  });
+  expect(m.diagnostics).toEqual([]);
+  const f = m.load("main.ts");
+  const scaled = layers.map((l, k) => ({ ...l, gain: l.gain / (k + 1) }));
+  const reference = backprop(scaled, x, y);
+  const [gLayers, gx] = f.gw(layers, x, y);
+  gLayers.forEach((l: Layer, k: number) => {
+    expectClose(l.gain, reference.layers[k].gain / (k + 1), 1e-14, `gain ${k}`);
+    l.b.forEach((v, i) => expectClose(v, reference.layers[k].b[i], 1e-14, `b ${k}`));
+  });
+  gx.forEach((v: number, j: number) => expectClose(v, reference.x[j], 1e-14, `x[${j}]`));
+  // Only layers 0 (4 rows) and 2 (3 rows) count: ∂/∂W[2][0] = b[1]·x₀, ∂/∂b[1] = W[2][0]·x₀.
+  const gs = f.gs(layers, x);
+  for (const k of [0, 2]) {
+    expectClose(gs[k].W[2][0], layers[k].b[1] * x[0], 1e-15, `W[2][0] of layer ${k}`);
+    expectClose(gs[k].b[1], layers[k].W[2][0] * x[0], 1e-15, `b[1] of layer ${k}`);
+  }
+  expect(gs[1].W.flat().every((v: number) => v === 0)).toBe(true);
+  const [gWs, gx0] = f.gc([[[1, 2]], [[3]]], [0.5]);
+  expect(gWs).toEqual([[[0.5, 0]], [[0.5]]]);
+  expect(gx0).toEqual([4]);
+});

@@ -3,6 +3,7 @@
  * with source (object arguments flattened into the callee's parameters), and array methods (lower/arrayMethods.ts).
  */
 import type * as TS from "typescript";
+import { lowerInPlaceForEach } from "./inPlaceForEach";
 import { chosenObject } from "./chosenObject";
 import { binary, call, global, num, unary, v, type Expr } from "../ir/expr";
 import { arrayOperand, lowerArrayMethod, lowerSpreadMath } from "./arrayMethods";
@@ -71,6 +72,8 @@ export function lowerCall(ctx: LowerContext, node: TS.CallExpression, hint: stri
   if (unchanged) return lowerValue(ctx, unchanged, hint);
   const method = lowerRecordPush(ctx, node) ?? lowerArrayMethod(ctx, node, hint) ?? lowerArraySearch(ctx, node, hint);
   if (method) return method;
+  // 'layers.forEach((layer) => …)' over records that hold matrices: a loop reading each in place.
+  if (lowerInPlaceForEach(ctx, node)) return global("undefined");
   const inPlace = ts.isPropertyAccessExpression(callee) ? inPlaceExpression(ctx, callee.expression) : undefined;
   if (inPlace) {
     // 'W.at(-1)' on one matrix of an array of matrices: read in place, it is no array of its own.

@@ -608,7 +608,7 @@ function lowerIf(ctx: LowerContext, node: TS.IfStatement): void {
   ctx.out.push({ kind: "if", test, then, else: otherwise, origin });
 }
 
-function newLoopLabel(ctx: LowerContext, sourceLabel: string | undefined): string {
+export function newLoopLabel(ctx: LowerContext, sourceLabel: string | undefined): string {
   return ctx.namer.unique(sourceLabel ?? `loop${ctx.loops.length + 1}`);
 }
 
@@ -721,7 +721,7 @@ function lowerForOf(ctx: LowerContext, node: TS.ForOfStatement, sourceLabel?: st
 }
 
 /** 'while (position < size) { body; position = position + 1 }': the loop a 'for … of' becomes. */
-function pushPositionLoop(
+export function pushPositionLoop(
   ctx: LowerContext,
   label: string,
   position: string,
