@@ -1260,6 +1260,24 @@ export function f(x: number[]): number {
 }`,
   },
   {
+    file: "evolving-array.ts",
+    code: 990122,
+    at: "3:9",
+    says: "'steps' is declared as '[]' without a type, and its uses (never read, given 'number', '\"done\"')",
+    source: `// @differentiate
+export function f(x: number): number {
+  const steps = [];
+  steps.push(x);
+  steps.push("done");
+  return steps.length * x;
+}`,
+    also: [
+      { at: "4:3", code: 990021 },
+      { at: "5:3", code: 990021 },
+      { at: "6:10", code: 990002 },
+    ],
+  },
+  {
     file: "shared-matrix-rows.ts",
     code: 990094,
     at: "4:13",

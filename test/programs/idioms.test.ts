@@ -2,7 +2,7 @@
  * Everyday JavaScript idioms inside differentiated functions: the comma operator (two-pointer loops), NaN and
  * finiteness tests, fields named by strings, an untyped '[]' filled by push. References: closed forms, central differences and the dot-product test.
  */
-import { compile } from "../helpers/compile";
+import { compile, cotangentCodes } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
 import { checkBothWays } from "../helpers/shaped";
 
@@ -199,4 +199,32 @@ export const gKept = grad(kept);
   const fy = (m.trajectory(0.3, 1.2 + h) - m.trajectory(0.3, 1.2 - h)) / (2 * h);
   expect(relativeError(gx, fx)).toBeLessThan(1e-8);
   expect(relativeError(gy, fy)).toBeLessThan(1e-8);
+});
+
+test("an untyped '[]' whose reads do not agree on one type Cotangent reads is TS990122, which names the type to write", () => {
+  const out = compile({
+    "main.ts": `
+// @differentiate
+export function records(x: number, y: number): number {
+  const pts = [];
+  for (let i = 0; i < 3; i++) pts.push({ a: x * i, b: y + i * x });
+  let s = 0;
+  for (const p of pts) s += p.a * p.b;
+  return s;
+}
+// @differentiate
+export function mixed(x: number): number {
+  const a = [];
+  a.push(x * 2);
+  const y = a[0];
+  a.push("s");
+  return y * x + a.length;
+}
+`,
+  });
+  const codes = cotangentCodes(out.diagnostics);
+  expect(codes.filter((c) => c.endsWith("990122"))).toEqual(["4:9 990122", "12:9 990122"]);
+  const [records, mixed] = out.diagnostics.filter((d) => d.includes("TS990122"));
+  expect(records).toContain("Write its type where it is declared ('const pts: { a: number; b: number; }[] = []')");
+  expect(mixed).toContain("its uses (read as 'number[]', given 'number', '\"s\"')");
 });

@@ -5,7 +5,7 @@
  * independent route through the compiler), closed forms, central differences and the dot-product test. A helper
  * returning from several places fills one result at each 'return'; one whose result holds arrays is refused.
  */
-import { compile } from "../helpers/compile";
+import { compile, cotangentCodes } from "../helpers/compile";
 import { relativeError } from "../helpers/check";
 import { checkBothWays } from "../helpers/shaped";
 
@@ -359,4 +359,78 @@ export function g(x: number): number {
   expect(out.diagnostics).toEqual([
     expect.stringMatching(/^main\.ts:8:22 - error TS990063: Cannot differentiate through 'split'/),
   ]);
+});
+
+test("a several-return helper's result is the caller's own: its fields written, its locals returned after writes", () => {
+  const source = `
+interface P {
+  a: number;
+  b: number;
+}
+function pick(x: number, y: number): P {
+  if (x > 0) return { a: x, b: y };
+  return { a: y, b: x };
+}
+function keep(p: P, t: number): P {
+  if (t > 0) return { ...p };
+  return { a: p.b * t, b: p.a };
+}
+function built(x: number, y: number): P {
+  const o = { a: x, b: y };
+  if (x > y) return o;
+  o.a = x * y;
+  o.b = o.a + y;
+  return o;
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  const o = pick(x, y);
+  o.a = o.a * o.a;
+  const p = { a: x, b: y };
+  const q = keep(p, x);
+  q.a = q.a * 3;
+  const r = built(x, y);
+  return o.a * o.b + p.a * 10 + q.a * q.b + p.b + r.a * r.b;
+}`;
+  const f = (x: number, y: number) => {
+    const o = x > 0 ? { a: x * x, b: y } : { a: y * y, b: x };
+    const q = x > 0 ? { a: 3 * x, b: y } : { a: 3 * y * x, b: x };
+    const r = x > y ? { a: x, b: y } : { a: x * y, b: x * y + y };
+    return o.a * o.b + x * 10 + q.a * q.b + y + r.a * r.b;
+  };
+  const points = [
+    [0.5, 1.3],
+    [-0.5, 1.3],
+    [1.7, 0.4],
+  ];
+  const gradients = checkBothWays(source, "f", "x: number, y: number", points);
+  gradients.forEach(([gx, gy], k) => {
+    const [x, y] = points[k];
+    const h = 1e-6;
+    expect(relativeError(gx as number, (f(x + h, y) - f(x - h, y)) / (2 * h))).toBeLessThan(1e-8);
+    expect(relativeError(gy as number, (f(x, y + h) - f(x, y - h)) / (2 * h))).toBeLessThan(1e-8);
+  });
+});
+
+test("a several-return helper returning an object a caller's name holds, whose fields are written, stays TS990066", () => {
+  const out = compile({
+    "main.ts": `
+interface P {
+  a: number;
+  b: number;
+}
+function same(p: P, t: number): P {
+  if (t > 0) return p;
+  return { a: t, b: t };
+}
+// @differentiate
+export function f(x: number, y: number): number {
+  const p = { a: x, b: y };
+  const q = same(p, x);
+  p.a = 2;
+  return q.a * q.b;
+}
+`,
+  });
+  expect(cotangentCodes(out.diagnostics)).toEqual(["7:21 990066"]);
 });

@@ -603,6 +603,11 @@ export const Messages = {
     category: "error",
     text: "Cannot differentiate '{0}', a reduce to an object: {1}. Write it as a loop that updates the object's fields.",
   },
+  EvolvingArray: {
+    code: 990122,
+    category: "error",
+    text: "'{0}' is declared as '[]' without a type, and its uses ({1}) do not make it one array of numbers or matrix Cotangent reads. Write its type where it is declared ('const {0}: {2} = []').",
+  },
 } as const satisfies Record<string, Message>;
 
 /** Fills `{0}`, `{1}`… in a message's text. */

@@ -61,8 +61,14 @@ export function declareReassignable(ctx: LowerContext, name: TS.Identifier, init
 export function declareUnassigned(ctx: LowerContext, name: TS.Identifier, fields: Fields): boolean {
   const symbol = ctx.checker.getSymbolAtLocation(name);
   const binding = symbol && fieldVariables(ctx, name.text, fields);
-  if (binding && symbol) ctx.objects.set(symbol, binding);
-  return binding !== undefined;
+  if (!binding || !symbol) return false;
+  const markOwn = (b: ObjectBinding): void => {
+    ownFields.add(b);
+    for (const leaf of b.values()) if (leaf instanceof Map) markOwn(leaf);
+  };
+  markOwn(binding);
+  ctx.objects.set(symbol, binding);
+  return true;
 }
 
 /**
@@ -84,7 +90,6 @@ export function fieldVariables(ctx: LowerContext, prefix: string, fields: Fields
       binding.set(field.key, local);
     }
   }
-  ownFields.add(binding);
   return binding;
 }
 
@@ -95,7 +100,10 @@ export function fieldVariables(ctx: LowerContext, prefix: string, fields: Fields
 export function assignReturnedObject(ctx: LowerContext, result: ObjectBinding, value: TS.Expression): boolean {
   const returned = lowerObjectValue(ctx, "returned", value);
   if (!returned) return true;
-  refuseSharing(ctx, value, returned, result);
+  // An object only the returning function's own variables hold ('const o = { … }; … return o') goes out of reach as it
+  // returns: the copy is the only object left.
+  const frame = ctx.inlining[ctx.inlining.length - 1];
+  refuseSharing(ctx, value, returned, result, frame?.fn);
   return copyInto(ctx, result, returned, new Set());
 }
 
@@ -293,8 +301,14 @@ function fieldWalked(ctx: LowerContext, node: TS.Node, symbol: TS.Symbol): boole
  * object fields: the copy would not see writes made through the other name afterwards, as JavaScript's reference
  * would.
  */
-function refuseSharing(ctx: LowerContext, value: TS.Expression, binding: ObjectBinding, self?: ObjectBinding): void {
-  const held = heldObjects(ctx);
+function refuseSharing(
+  ctx: LowerContext,
+  value: TS.Expression,
+  binding: ObjectBinding,
+  self?: ObjectBinding,
+  leaving?: TS.Node,
+): void {
+  const held = heldObjects(ctx, leaving);
   if (self) held.delete(self);
   const shares = (b: ObjectBinding): boolean =>
     held.has(b) || [...b.values()].some((leaf) => leaf instanceof Map && leaf !== self && shares(leaf));
@@ -311,14 +325,22 @@ export function refuseIfFieldsWritten(ctx: LowerContext, value: TS.Expression): 
   ]);
 }
 
-/** Every object binding a name of the function reaches, nested ones included. */
-function heldObjects(ctx: LowerContext): Set<ObjectBinding> {
+/**
+ * Every object binding a name of the function reaches, nested ones included; not those of names declared in
+ * `leaving`, a function whose variables go out of scope.
+ */
+function heldObjects(ctx: LowerContext, leaving?: TS.Node): Set<ObjectBinding> {
   const held = new Set<ObjectBinding>();
   const add = (b: ObjectBinding): void => {
     held.add(b);
     for (const leaf of b.values()) if (leaf instanceof Map) add(leaf);
   };
-  for (const b of ctx.objects.values()) add(b);
+  const within = (d: TS.Declaration) =>
+    leaving !== undefined &&
+    d.getSourceFile() === leaving.getSourceFile() &&
+    d.pos >= leaving.pos &&
+    d.end <= leaving.end;
+  for (const [symbol, b] of ctx.objects) if (!symbol.declarations?.every(within)) add(b);
   for (const frame of ctx.inlining) if (frame.self) add(frame.self);
   return held;
 }

@@ -15,6 +15,7 @@ import {
   isMatrixType,
   isRowType,
   length,
+  rowTypeOf,
   num,
   unary,
   v,
@@ -250,7 +251,9 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       continue;
     }
     const type = ctx.checker.getTypeAtLocation(decl.name);
-    const varType = varTypeOf(ctx, type) ?? evolvedArrayType(ctx, decl);
+    const evolved = varTypeOf(ctx, type) ? undefined : evolvedArrayType(ctx, decl);
+    if (evolved === "refused") continue;
+    const varType = varTypeOf(ctx, type) ?? evolved;
     const fields = varType ? undefined : objectFieldsOf(ctx, type);
     if (fields && decl.initializer) {
       lowerObjectDeclaration(ctx, decl.name, decl.initializer);
@@ -345,27 +348,75 @@ function reportArrayInit(ctx: LowerContext, init: TS.Expression): void {
   else ctx.sink.report(init, Messages.UnsupportedArrayOperation, [init.getText(ctx.sourceFile)]);
 }
 
+/** What an array holds per element: a number, a flag, or a matrix's row. */
+function elementTypeOf(t: VarType): VarType | undefined {
+  if (isMatrixType(t)) return rowTypeOf(t);
+  return t === "number[]" ? "number" : t === "boolean[]" ? "boolean" : undefined;
+}
+
 /**
  * 'const traj = []' without a type, filled by 'traj.push(v)': TypeScript's evolving array, 'any[]' where it is
- * declared and the type of what it was given where it is read ('number[]'). That type, when every read agrees on one.
+ * declared and the type of what it was given where it is read ('number[]'). That type, when every read Cotangent
+ * can type agrees on it and every value pushed or stored is one of its elements (a read of '.length' alone does not
+ * say what the array holds, nor does a never-read array); otherwise TS990122, which asks for the type to be written.
  */
-function evolvedArrayType(ctx: LowerContext, decl: TS.VariableDeclaration): VarType | undefined {
+function evolvedArrayType(ctx: LowerContext, decl: TS.VariableDeclaration): VarType | "refused" | undefined {
   const { ts, checker } = ctx;
   const init = decl.initializer && skipParentheses(ts, decl.initializer);
   if (decl.type || !init || !ts.isArrayLiteralExpression(init) || init.elements.length > 0) return undefined;
+  if (!ts.isIdentifier(decl.name)) return undefined;
   const symbol = checker.getSymbolAtLocation(decl.name);
+  const declared = checker.getTypeAtLocation(decl.name);
   let scope: TS.Node = decl;
   while (!ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
-  const read = new Set<VarType>();
+  const read = new Map<string, VarType | undefined>();
+  // What goes in: each value pushed or stored (an element), each array spread into a push (the array's own type).
+  const elements: (VarType | undefined)[] = [];
+  const spreads: (VarType | undefined)[] = [];
+  const given = new Set<string>();
+  const typeOf = (e: TS.Expression) => {
+    given.add(checker.typeToString(checker.getTypeAtLocation(e)));
+    return varTypeOf(ctx, checker.getTypeAtLocation(e));
+  };
   const visit = (node: TS.Node): void => {
     if (ts.isIdentifier(node) && node !== decl.name && checker.getSymbolAtLocation(node) === symbol) {
-      const type = varTypeOf(ctx, checker.getTypeAtLocation(node));
-      if (type) read.add(type);
+      const parent = node.parent;
+      const pushed =
+        ts.isPropertyAccessExpression(parent) && parent.name.text === "push" && ts.isCallExpression(parent.parent)
+          ? parent.parent
+          : undefined;
+      const stored =
+        ts.isElementAccessExpression(parent) &&
+        ts.isBinaryExpression(parent.parent) &&
+        parent.parent.left === parent &&
+        parent.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+          ? parent.parent
+          : undefined;
+      for (const arg of pushed?.arguments ?? []) {
+        if (ts.isSpreadElement(arg)) spreads.push(typeOf(arg.expression));
+        else elements.push(typeOf(arg));
+      }
+      if (stored) elements.push(typeOf(stored.right));
+      const type = checker.getTypeAtLocation(node);
+      // Where it is pushed onto, the array is still evolving ('any[]'): only its reads say what it holds.
+      if (type !== declared) read.set(checker.typeToString(type), varTypeOf(ctx, type));
     }
     ts.forEachChild(node, visit);
   };
   visit(scope);
-  return read.size === 1 ? [...read][0] : undefined;
+  const [only] = read.values();
+  const element = only && isArrayType(only) ? elementTypeOf(only) : undefined;
+  const fits =
+    read.size === 1 &&
+    element !== undefined &&
+    elements.every((t) => t === element) &&
+    spreads.every((t) => t === only || (t !== undefined && isArrayType(t) && elementTypeOf(t) === element));
+  if (fits) return only;
+  const quoted = (types: Iterable<string>) => [...types].map((t) => `'${t}'`).join(", ");
+  const uses = [read.size > 0 ? `read as ${quoted(read.keys())}` : "never read", `given ${quoted(given) || "nothing"}`];
+  const written = read.size === 1 ? [...read.keys()][0] : "number[]";
+  ctx.sink.report(decl.name, Messages.EvolvingArray, [decl.name.text, uses.join(", "), written]);
+  return "refused";
 }
 
 /**
