@@ -176,6 +176,48 @@ describe("cotangent check", () => {
     }
   });
 
+  test("an index moved off its integer throws in the primal ('xs[n]' is undefined): 'not compared', the rest compared", () => {
+    const q = tempProject({
+      "src/rows.ts": [
+        "// @differentiate",
+        "export function rowEnergy(xs: number[][], n: number): number {",
+        "  let h = xs[n];",
+        "  h = h.map((v) => v * v);",
+        "  let s = 0;",
+        "  for (const v of h) s += v;",
+        "  return s;",
+        "}",
+        "export const rowEnergySamples: Parameters<typeof rowEnergy>[] = [",
+        "  [",
+        "    [",
+        "      [0.4, -0.9],",
+        "      [1.1, 0.3],",
+        "    ],",
+        "    1,",
+        "  ],",
+        "];",
+        "",
+      ].join("\n"),
+    });
+    try {
+      for (const args of [
+        ["check", "src/rows.ts"],
+        ["check", "--hvp", "src/rows.ts"],
+      ]) {
+        const run = q.cotangent(args);
+        expect(run.stderr).toBe("");
+        expect(run.status).toBe(0);
+        const table = rows(run.stdout);
+        // ∂/∂xs[1][0] = 2 · 1.1; the row n does not select has no derivative.
+        expect(Number(table.get("rowEnergy #1 xs[1][0]")?.[0])).toBeCloseTo(2.2, 12);
+        expect(Number(table.get("rowEnergy #1 xs[0][1]")?.[0])).toBe(0);
+        expect(table.get("rowEnergy #1 n")?.[2]).toBe("not compared");
+      }
+    } finally {
+      q.remove();
+    }
+  });
+
   test("a function returning an object: one row per input element and number of the result, labelled by its path", () => {
     const q = tempProject({
       "src/stats.ts": [

@@ -1271,11 +1271,6 @@ export function f(x: number): number {
   steps.push("done");
   return steps.length * x;
 }`,
-    also: [
-      { at: "4:3", code: 990021 },
-      { at: "5:3", code: 990021 },
-      { at: "6:10", code: 990002 },
-    ],
   },
   {
     file: "shared-matrix-rows.ts",

@@ -111,10 +111,16 @@ test("reduces to objects of numbers: the loops written out, central differences,
   );
 });
 
-test("a nested, destructured accumulator over a matrix's rows, and a range by min and max", () => {
+test("a nested, destructured accumulator over a matrix's rows, a range by min and max, a field read off a reduce", () => {
   const m = compile({
     "main.ts": `import { grad } from "cotangent";
 ${reduced}
+// A field read straight off the reduce.
+// @differentiate
+export function meanSquare(x: number[]): number {
+  return x.reduce((acc, v) => ({ n: acc.n + 1, sq: acc.sq + v * v }), { n: 0, sq: 0 }).sq / x.length;
+}
+export const gMeanSquare = grad(meanSquare);
 export const gCentroid = grad(centroid, [0, 1]);
 export const gRange = grad(range);
 `,
@@ -155,6 +161,7 @@ export const gRange = grad(range);
       along((t) => (w[0] = t), w[0]),
     ),
   ).toBeLessThan(1e-8);
+  expect(f.gMeanSquare([0.5, -2, 1])).toEqual([1 / 3, -4 / 3, 2 / 3]);
   // hi − lo: +1 at the largest element, −1 at the smallest.
   expect(Array.from(f.gRange([0.3, -1.2, 0.8, 2.1]))).toEqual([0, -1, 0, 1]);
 });

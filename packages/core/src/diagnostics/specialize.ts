@@ -322,9 +322,16 @@ export function createSpecializer(
 
   // Variables refused for their type where they are declared: each later use of one would only say so again.
   const refusedVariables = new Set<TS.Symbol>();
-  const REFUSED_TYPES: ReadonlySet<Message> = new Set([Messages.UnsupportedType, Messages.GeneralArrayLocal]);
+  const REFUSED_TYPES: ReadonlySet<Message> = new Set([
+    Messages.UnsupportedType,
+    Messages.GeneralArrayLocal,
+    Messages.EvolvingArray,
+  ]);
+  // The variable a use starts from: 'a' of 'a[i]', 'a.length', 'a.push(v)'.
   const rootSymbol = (node: TS.Node): TS.Symbol | undefined => {
-    while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = node.expression;
+    while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) {
+      node = node.expression;
+    }
     return ts.isIdentifier(node) ? symbolOf(node) : undefined;
   };
   const followsRefusal = ({ node, message }: Report): boolean => {

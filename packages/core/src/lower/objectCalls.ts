@@ -14,6 +14,7 @@ import { argumentsOf, objectFieldsOf, type LowerContext, type ObjectBinding } fr
 import { calleeBody, inlinedCallee, inlineUpToReturn } from "./arrayCalls";
 import { bindParameters, inCalleeModule, inlinableCall, inlineBlock } from "./localFunctions";
 import { fieldVariables } from "./objectAssign";
+import { lowerObjectReduce } from "./objectReduce";
 import { lowerObjectValue } from "./statements";
 import { resolveMember, skipParentheses } from "./arrays";
 import { lowerAtom, requireNumber, shorten } from "./expressions";
@@ -99,7 +100,10 @@ export function readOffObjectCall(
   }
   if (!ts.isCallExpression(root) || !objectFieldsOf(ctx, ctx.checker.getTypeAtLocation(root))) return undefined;
   const callee = inlinedCallee(ctx, root);
-  const inlined = callee && inlineObjectCall(ctx, functionName(ts, callee.fn) ?? "result", root);
+  // 'x.reduce((acc, v) => ({ … }), { … }).sq': the accumulator's fields (lower/objectReduce.ts).
+  const inlined = callee
+    ? inlineObjectCall(ctx, functionName(ts, callee.fn) ?? "result", root)
+    : lowerObjectReduce(ctx, "reduced", root);
   if (!inlined) return undefined;
   // A call that cannot be inlined has had its diagnostic.
   if (!inlined.binding) return num(0);

@@ -256,8 +256,9 @@ export function partials(
     const x = readElement(e.type, e.leaf.read(args), e);
     // Step near the cube root of machine epsilon, relative to |x|: balances truncation and rounding error.
     const h = 6e-6 * Math.max(1, Math.abs(x));
-    const up = outputsOf(fn, exports.primal(...perturbed(args, e, h))).values;
-    const down = outputsOf(fn, exports.primal(...perturbed(args, e, -h))).values;
+    const near = (step: number) => nearby(() => outputsOf(fn, exports.primal(...perturbed(args, e, step))).values);
+    const up = near(h);
+    const down = near(-h);
     return outputs.flatMap((_, r) => {
       const output = labels[r];
       if (output === undefined) return [];
@@ -267,7 +268,7 @@ export function partials(
           output,
           forward: forward?.[i][r],
           reverse: reverse?.[r][i],
-          finiteDifference: centralDifference(down[r], outputs[r], up[r], h),
+          finiteDifference: up && down ? centralDifference(down[r], outputs[r], up[r], h) : NaN,
         },
       ];
     });
@@ -312,16 +313,28 @@ export function secondPartials(
   return elements.flatMap((column, j) => {
     const x = readElement(column.type, column.leaf.read(args), column);
     const h = 6e-6 * Math.max(1, Math.abs(x));
-    const up = gradientAt(perturbed(args, column, h));
-    const down = gradientAt(perturbed(args, column, -h));
+    const up = nearby(() => gradientAt(perturbed(args, column, h)));
+    const down = nearby(() => gradientAt(perturbed(args, column, -h)));
     return elements.map((row, i) => ({
       row: row.label,
       column: column.label,
       hvp: read(columns[j], row),
       transposed: read(columns[i], column),
-      finiteDifference: centralDifference(read(down, row), read(gradient, row), read(up, row), h),
+      finiteDifference: up && down ? centralDifference(read(down, row), read(gradient, row), read(up, row), h) : NaN,
     }));
   });
+}
+
+/**
+ * What `run` gives at a point near the sample, or undefined where it throws there: an index or a size moved off its
+ * integer ('xs[n]' at n = 1.000006 is undefined), where there is no derivative to compare with (shown 'not compared').
+ */
+function nearby<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
