@@ -1248,7 +1248,7 @@ export const h = jacfwd(grad(fit, 0, { hasAux: true }));`,
     file: "object-reduce.ts",
     code: 990121,
     at: "7:13",
-    says: "a reduce to an object: give it an inline callback and an initial object. Write it as a loop",
+    says: "a reduce to an object or an array: give it an inline callback and an initial object. Write it as a loop",
     source: `function step(acc: { a: number }, v: number): { a: number } {
   return { a: acc.a + v };
 }

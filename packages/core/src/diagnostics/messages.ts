@@ -598,10 +598,10 @@ export const Messages = {
     category: "error",
     text: "'{0}' cannot differentiate '{1}': a gradient with '{ hasAux: true }' gives '[gradient, aux]', which is not differentiated again. Differentiate the gradient of a function that returns the loss alone ('(x) => f(x)[0]'), and call 'f' for its aux.",
   },
-  ObjectReduce: {
+  ReduceUnsupported: {
     code: 990121,
     category: "error",
-    text: "Cannot differentiate '{0}', a reduce to an object: {1}. Write it as a loop that updates the object's fields.",
+    text: "Cannot differentiate '{0}', a reduce to an object or an array: {1}. Write it as a loop that updates the object's fields or gives the array variable new arrays.",
   },
   EvolvingArray: {
     code: 990122,

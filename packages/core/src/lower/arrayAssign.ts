@@ -83,7 +83,12 @@ function builtMatrix(ctx: LowerContext, target: string, node: TS.Expression): st
  * A new array that `node` builds, in a fresh local of the target's type ('[]' included, and either branch of a
  * conditional), or that a call returns (one that did not exist before it). Undefined for anything else.
  */
-function builtArray(ctx: LowerContext, target: string, type: ArrayType, node: TS.Expression): string | undefined {
+export function builtArray(
+  ctx: LowerContext,
+  target: string,
+  type: ArrayType,
+  node: TS.Expression,
+): string | undefined {
   if (rowAsArray(ctx, node, `the new value of '${target}'`)) return target;
   const built = freshTemp(ctx, `${target}_new`, target, type);
   if (buildInto(ctx, built, type, node)) return built;

@@ -42,6 +42,7 @@ import {
   type RecordElement,
 } from "./context";
 import { bindDestructured } from "./destructure";
+import { lowerArrayReduce } from "./arrayReduce";
 import { callsItself, resolveFunction } from "../collect/resolve";
 import { calleeKey } from "./calls";
 import { arrayName, isMatrixRow, isOutsideMatrixOrRow, matrixRow, skipParentheses, vectorName } from "./arrays";
@@ -190,11 +191,16 @@ function listedWalk(ctx: LowerContext, node: TS.Expression): Walked | undefined 
  * A callback's argument: an element's value, a matrix's row, or an element of an array of records, named as
  * 'for (const row of m)' names it.
  */
-export type Item = Expr | MatrixRow | RecordElement | ObjectItem;
+export type Item = Expr | MatrixRow | RecordElement | ObjectItem | NamedArray;
 
 /** An object given to a callback: a reduce's accumulator of numbers (lower/objectReduce.ts). */
 export interface ObjectItem {
   readonly object: ObjectBinding;
+}
+
+/** An array given to a callback by name: a reduce's accumulator array (lower/arrayReduce.ts). */
+export interface NamedArray {
+  readonly named: string;
 }
 
 /** Element or row k of what a method walks. */
@@ -326,6 +332,12 @@ export function bindCallbackParameters(
       return;
     }
     const arg = args[i];
+    // A reduce's accumulator array: the parameter is another name for it.
+    if (arg && "named" in arg) {
+      if (symbol) ctx.names.set(symbol, arg.named);
+      else ctx.sink.report(p, Messages.UnsupportedParameter, [p.name.getText(ctx.sourceFile)]);
+      return;
+    }
     // A reduce's accumulator object: the parameter names its variables, or its pattern their fields.
     if (arg && "object" in arg) {
       if (symbol) ctx.objects.set(symbol, arg.object);
@@ -870,6 +882,8 @@ export function lowerArrayInit(ctx: LowerContext, target: string, type: ArrayTyp
   }
   const chosen = skipParentheses(ts, init);
   if (ts.isConditionalExpression(chosen)) return lowerChosenArray(ctx, target, type, chosen);
+  // 'layers.reduce((h, layer) => dense(layer, h), x)': an accumulator array (lower/arrayReduce.ts).
+  if (lowerArrayReduce(ctx, target, type, init)) return true;
   const copied = copySource(ctx, init);
   if (copied) {
     // 'new Float64Array([u, w])', 'Float64Array.from(a)', 'Array.from(x.slice(1))': the literal, or a copy of the

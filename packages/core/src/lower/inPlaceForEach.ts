@@ -5,7 +5,7 @@
  * 'return' in the callback ends its step, as in JavaScript.
  */
 import type * as TS from "typescript";
-import { num, v } from "../ir/expr";
+import { num, v, type Expr } from "../ir/expr";
 import { collectStmts, declareLocal, emitAssign, originOf, type LowerContext } from "./context";
 import { matrixAt, matrixCount, matrixListOf } from "./matrixLists";
 import { bindColumnPattern, columnsOf, elementCount } from "./recordColumns";
@@ -14,6 +14,40 @@ import { lowerValue } from "./expressions";
 import { skipParentheses } from "./arrays";
 import { newLoopLabel, pushPositionLoop } from "./statements";
 
+/** A walk over an array read in place: how many elements, and a parameter naming the one at a position. */
+export interface InPlaceWalk {
+  readonly size: Expr;
+  /** Binds `param` to the element at `at`; false for a parameter written otherwise than a name or '{ W, b }'. */
+  bind(param: TS.ParameterDeclaration, at: Expr): boolean;
+}
+
+/** The walk over `receiver` when it is an array of matrices or records that hold matrices. */
+export function inPlaceWalk(ctx: LowerContext, receiver: TS.Expression): InPlaceWalk | undefined {
+  const { ts } = ctx;
+  const matrices = matrixListOf(ctx, receiver);
+  const columns = matrices ? undefined : columnsOf(ctx, receiver);
+  if (matrices) {
+    return {
+      size: matrixCount(matrices),
+      bind: (param, at) => {
+        const symbol = ts.isIdentifier(param.name) ? ctx.checker.getSymbolAtLocation(param.name) : undefined;
+        if (symbol) ctx.listedMatrices.set(symbol, matrixAt(ctx, matrices, at));
+        return symbol !== undefined;
+      },
+    };
+  }
+  if (!columns) return undefined;
+  return {
+    size: elementCount(columns),
+    bind: (param, at) => {
+      if (ts.isObjectBindingPattern(param.name)) return bindColumnPattern(ctx, param.name, { columns, at });
+      const symbol = ts.isIdentifier(param.name) ? ctx.checker.getSymbolAtLocation(param.name) : undefined;
+      if (symbol) ctx.columnElements.set(symbol, { columns, at });
+      return symbol !== undefined;
+    },
+  };
+}
+
 /** Lowers `node` when it is such a forEach; false for anything else (a callback that takes the array itself too). */
 export function lowerInPlaceForEach(ctx: LowerContext, node: TS.CallExpression): boolean {
   const { ts } = ctx;
@@ -21,31 +55,18 @@ export function lowerInPlaceForEach(ctx: LowerContext, node: TS.CallExpression):
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "forEach" || node.arguments.length !== 1) {
     return false;
   }
-  const matrices = matrixListOf(ctx, callee.expression);
-  const columns = matrices ? undefined : columnsOf(ctx, callee.expression);
+  const walk = inPlaceWalk(ctx, callee.expression);
   const callback = skipParentheses(ts, node.arguments[0]);
   const inline = ts.isArrowFunction(callback) || ts.isFunctionExpression(callback) ? callback : undefined;
-  if ((!matrices && !columns) || !inline || inline.parameters.length > 2) return false;
+  if (!walk || !inline || inline.parameters.length > 2) return false;
   const [element, index] = inline.parameters;
-  if (index && !ts.isIdentifier(index.name)) return false;
-  const pattern = element && ts.isObjectBindingPattern(element.name) ? element.name : undefined;
-  if (element && !ts.isIdentifier(element.name) && !(columns && pattern)) return false;
   const origin = ctx.origin;
-  const position = ctx.namer.unique(`${element?.name.getText(ctx.sourceFile) ?? "element"}_index`);
-  ctx.locals.set(position, "number");
-  emitAssign(ctx, position, num(0));
+  const position = positionOf(ctx, element);
   const label = newLoopLabel(ctx, undefined);
   let bound = true;
   const first = collectStmts(ctx, () => {
-    const at = v(position);
-    if (index) {
-      const counter = ctx.checker.getSymbolAtLocation(index.name);
-      emitAssign(ctx, declareLocal(ctx, counter, index.name.getText(ctx.sourceFile), "number"), at);
-    }
-    const symbol = element && ts.isIdentifier(element.name) ? ctx.checker.getSymbolAtLocation(element.name) : undefined;
-    if (matrices && symbol) ctx.listedMatrices.set(symbol, matrixAt(ctx, matrices, at));
-    else if (columns && pattern) bound = bindColumnPattern(ctx, pattern, { columns, at });
-    else if (columns && symbol) ctx.columnElements.set(symbol, { columns, at });
+    if (index) bound = bindPosition(ctx, index, v(position));
+    if (element && bound) bound = walk.bind(element, v(position));
   });
   if (!bound) return false;
   const body = collectStmts(ctx, () => {
@@ -59,7 +80,22 @@ export function lowerInPlaceForEach(ctx: LowerContext, node: TS.CallExpression):
       );
   });
   ctx.origin = origin;
-  const size = matrices ? matrixCount(matrices) : columns ? elementCount(columns) : num(0);
-  pushPositionLoop(ctx, label, position, size, [...first, ...body], origin);
+  pushPositionLoop(ctx, label, position, walk.size, [...first, ...body], origin);
+  return true;
+}
+
+/** A walk's position, named after the element's parameter, starting at 0. */
+export function positionOf(ctx: LowerContext, element: TS.ParameterDeclaration | undefined): string {
+  const position = ctx.namer.unique(`${element?.name.getText(ctx.sourceFile) ?? "element"}_index`);
+  ctx.locals.set(position, "number");
+  emitAssign(ctx, position, num(0));
+  return position;
+}
+
+/** A callback's index parameter ('(layer, l) => …') given the position; false for a pattern. */
+export function bindPosition(ctx: LowerContext, index: TS.ParameterDeclaration, at: Expr): boolean {
+  if (!ctx.ts.isIdentifier(index.name)) return false;
+  const counter = ctx.checker.getSymbolAtLocation(index.name);
+  emitAssign(ctx, declareLocal(ctx, counter, index.name.text, "number"), at);
   return true;
 }

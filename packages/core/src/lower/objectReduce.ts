@@ -34,7 +34,7 @@ export function lowerObjectReduce(
   const receiver = (callee as TS.PropertyAccessExpression).expression;
   if (!fields || !ctx.checker.getTypeAtLocation(receiver).getNumberIndexType()) return undefined;
   const refuse = (why: string) => {
-    ctx.sink.report(node, Messages.ObjectReduce, [shorten(node.getText(ctx.sourceFile)), why]);
+    ctx.sink.report(node, Messages.ReduceUnsupported, [shorten(node.getText(ctx.sourceFile)), why]);
     return { binding: undefined };
   };
   const [given, initial] = node.arguments;
@@ -65,7 +65,7 @@ export function lowerObjectReduce(
 }
 
 /** The object a callback returns: its expression body, or its block's final 'return' when that is its only one. */
-function finalValue(ts: typeof TS, fn: TS.ArrowFunction | TS.FunctionExpression): TS.Expression | undefined {
+export function finalValue(ts: typeof TS, fn: TS.ArrowFunction | TS.FunctionExpression): TS.Expression | undefined {
   if (!ts.isBlock(fn.body)) return fn.body;
   const statements = fn.body.statements;
   const last = statements[statements.length - 1];
@@ -76,7 +76,7 @@ function finalValue(ts: typeof TS, fn: TS.ArrowFunction | TS.FunctionExpression)
 }
 
 /** What the reduce walks: an array's elements, a matrix's rows, or records; undefined for anything else. */
-function walkOf(ctx: LowerContext, receiver: TS.Expression): Walked | undefined {
+export function walkOf(ctx: LowerContext, receiver: TS.Expression): Walked | undefined {
   const array = arrayOperand(ctx, receiver);
   if (array) return { array, rows: false };
   const matrix = matrixOperand(ctx, receiver);

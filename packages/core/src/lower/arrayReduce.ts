@@ -1,0 +1,80 @@
+/**
+ * A reduce whose accumulator is an array, a network's forward pass written functionally:
+ *   'const y = layers.reduce((h, layer) => dense(layer, h), x)'
+ * lowered as 'let h = x.slice(); for (const layer of layers) h = dense(layer, h)' is (lower/arrayAssign.ts): the
+ * result is a local array that starts as a copy of the initial one, and each step's new array (a helper's, a map's) is
+ * copied into it. Walks an array read in place (records that hold matrices, arrays of matrices), an array, a matrix's
+ * rows or records.
+ */
+import type * as TS from "typescript";
+import { v, type ArrayType } from "../ir/expr";
+import { Messages } from "../diagnostics/messages";
+import { collectStmts, type LowerContext } from "./context";
+import { arrayOperand, bindCallbackParameters, copyArray, eachItem, itemAt } from "./arrayMethods";
+import { builtArray } from "./arrayAssign";
+import { bindPosition, inPlaceWalk, positionOf } from "./inPlaceForEach";
+import { finalValue, walkOf } from "./objectReduce";
+import { lowerStatements, newLoopLabel, pushPositionLoop } from "./statements";
+import { skipParentheses } from "./arrays";
+import { shorten } from "./expressions";
+
+/** Fills `target` with the reduce `node` gives; false when `node` is no reduce (reports what it cannot lower). */
+export function lowerArrayReduce(ctx: LowerContext, target: string, type: ArrayType, node: TS.Expression): boolean {
+  const { ts } = ctx;
+  const call = skipParentheses(ts, node);
+  const callee = ts.isCallExpression(call) ? call.expression : undefined;
+  const method = callee && ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (!ts.isCallExpression(call) || (method !== "reduce" && method !== "reduceRight")) return false;
+  const receiver = (callee as TS.PropertyAccessExpression).expression;
+  const refuse = (why: string) => {
+    ctx.sink.report(call, Messages.ReduceUnsupported, [shorten(call.getText(ctx.sourceFile)), why]);
+    return true;
+  };
+  const [given, initial] = call.arguments;
+  const callback = given && skipParentheses(ts, given);
+  const inline = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
+  if (!inline || !initial || call.arguments.length !== 2)
+    return refuse("give it an inline callback and an initial array");
+  const returned = finalValue(ts, inline);
+  if (!returned) return refuse("its callback must end with its only 'return'");
+  const [accumulator, element, index] = inline.parameters;
+  const accSymbol =
+    accumulator && ts.isIdentifier(accumulator.name) && ctx.checker.getSymbolAtLocation(accumulator.name);
+  if (!accSymbol) return refuse("its callback must name the accumulator");
+  const start = arrayOperand(ctx, initial);
+  if (!start) return refuse("its initial value must be an array");
+  copyArray(ctx, target, type, start);
+  // One step: the callback's body with the accumulator named, then its new array copied into the accumulator.
+  let stepped = true;
+  const step = () => {
+    if (ts.isBlock(inline.body)) lowerStatements(ctx, inline.body.statements.slice(0, -1));
+    const next = builtArray(ctx, target, type, returned);
+    if (!next) stepped = false;
+    else if (next !== target) copyArray(ctx, target, type, next);
+  };
+  const inPlace = inPlaceWalk(ctx, receiver);
+  if (inPlace) {
+    if (method === "reduceRight") return refuse("walk it upward, with 'reduce'");
+    const origin = ctx.origin;
+    const position = positionOf(ctx, element);
+    const label = newLoopLabel(ctx, undefined);
+    let bound = true;
+    const body = collectStmts(ctx, () => {
+      ctx.names.set(accSymbol, target);
+      if (element) bound = inPlace.bind(element, v(position));
+      if (index && bound) bound = bindPosition(ctx, index, v(position));
+      if (bound) step();
+    });
+    if (!bound) return refuse("its callback's element must be a name or '{ … }' of its fields");
+    pushPositionLoop(ctx, label, position, inPlace.size, body, origin);
+  } else {
+    const walked = walkOf(ctx, receiver);
+    if (!walked) return refuse("it walks an array, a matrix's rows or records only");
+    const walk = (k: string) => {
+      bindCallbackParameters(ctx, inline, [{ named: target }, itemAt(ctx, walked, k), v(k)], walked.array);
+      step();
+    };
+    eachItem(ctx, walked, walk, { downward: method === "reduceRight" });
+  }
+  return stepped || refuse("each step must return a new array (a helper's result, a 'map'), or the accumulator");
+}
