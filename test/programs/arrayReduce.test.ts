@@ -73,8 +73,24 @@ export function unnamed(x: number[]): number {
   const h = x.reduce(([a, b], v) => [a + v, b], [0, 0]);
   return h[0];
 }
+// JavaScript's accumulator is the initial array itself: written through it, or the result written, a copy differs.
+// @differentiate
+export function mutating(x: number[], y: number[]): number {
+  const h = x.reduce((acc, v) => {
+    acc[0] += v;
+    return acc;
+  }, y);
+  return h[0] * y[0];
+}
+// @differentiate
+export function aliased(x: number[], y: number[]): number {
+  const h = x.reduce((acc) => acc, y);
+  h[0] = 5;
+  return y[0] * x[0];
+}
 `,
   });
-  expect(cotangentCodes(m.diagnostics)).toEqual(["7:13 990121", "12:13 990121"]);
+  expect(cotangentCodes(m.diagnostics)).toEqual(["7:13 990121", "12:13 990121", "18:13 990121", "26:13 990121"]);
   expect(m.diagnostics[1]).toContain("its callback must name the accumulator");
+  for (const written of m.diagnostics.slice(2)) expect(written).toContain("the accumulator, which JavaScript shares");
 });

@@ -17,6 +17,7 @@ import { finalValue, walkOf } from "./objectReduce";
 import { lowerStatements, newLoopLabel, pushPositionLoop } from "./statements";
 import { skipParentheses } from "./arrays";
 import { shorten } from "./expressions";
+import { mayBeWritten } from "./writesThrough";
 
 /** Fills `target` with the reduce `node` gives; false when `node` is no reduce (reports what it cannot lower). */
 export function lowerArrayReduce(ctx: LowerContext, target: string, type: ArrayType, node: TS.Expression): boolean {
@@ -41,6 +42,19 @@ export function lowerArrayReduce(ctx: LowerContext, target: string, type: ArrayT
   const accSymbol =
     accumulator && ts.isIdentifier(accumulator.name) && ctx.checker.getSymbolAtLocation(accumulator.name);
   if (!accSymbol) return refuse("its callback must name the accumulator");
+  // JavaScript hands the initial array itself to the first step, and gives it back where no step runs: a copy
+  // differs where that array is written, through the accumulator or any other name.
+  // JavaScript hands the initial array itself to the first step, and gives it back where no step runs: a copy
+  // differs where that array is written, through the accumulator, the result or any other name.
+  const written = (symbol: TS.Symbol | undefined) => !!symbol && mayBeWritten(ts, ctx.checker, symbol, false);
+  const named = skipParentheses(ts, initial);
+  const result = ts.isVariableDeclaration(call.parent) ? ctx.checker.getSymbolAtLocation(call.parent.name) : undefined;
+  const shared = ts.isIdentifier(named) ? written(ctx.checker.getSymbolAtLocation(named)) : false;
+  if (written(accSymbol) || written(result) || shared) {
+    return refuse(
+      "the accumulator, which JavaScript shares with the initial array and the result, is written; return a new array each step ('acc.map(…)'), or start from a copy",
+    );
+  }
   const start = arrayOperand(ctx, initial);
   if (!start) return refuse("its initial value must be an array");
   copyArray(ctx, target, type, start);

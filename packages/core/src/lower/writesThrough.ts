@@ -277,6 +277,12 @@ class WriteSearch {
     const callee = call.expression;
     if (!rows && ts.isPropertyAccessExpression(callee) && callee.name.text === "push")
       return this.heldBy(callee.expression, true);
+    // 'a.reduce(step, x)': x is the first step's accumulator, and the result where no step runs.
+    const reduces = ts.isPropertyAccessExpression(callee) && ROW_REDUCERS.has(callee.name.text);
+    if (reduces && call.arguments[1] === use) {
+      const step = call.arguments[0] && this.functionOf(call.arguments[0]);
+      return !step || this.parameterWritten(step.parameters[0], rows) || this.writesThrough(call, rows);
+    }
     // 'Array.from(m)': a new matrix of m's rows.
     const copies = ts.isPropertyAccessExpression(callee) && callee.name.text === "from" && call.arguments.length === 1;
     if (rows && copies && ts.isIdentifier(callee.expression) && callee.expression.text === "Array")
