@@ -88,9 +88,36 @@ export function aliased(x: number[], y: number[]): number {
   h[0] = 5;
   return y[0] * x[0];
 }
+// Where no step runs, h is m[0] itself, which the next line writes.
+// @differentiate
+export function row(x: number[], a: number[]): number {
+  const m = [a.slice(), a.map((q) => q * 2)];
+  const h = x.reduce((acc, v) => acc.map((q) => q * v), m[0]);
+  m[0][0] = 7 * a[1];
+  return h[0] * h[1];
+}
+// @differentiate
+export function field(x: number[], a: number[]): number {
+  const o = { v: a.slice(), w: 2 };
+  const h = x.reduce((acc, q) => acc.map((t) => t * q), o.v);
+  o.v[0] = 7 * a[1];
+  return h[0] * h[1];
+}
 `,
   });
-  expect(cotangentCodes(m.diagnostics)).toEqual(["7:13 990121", "12:13 990121", "18:13 990121", "26:13 990121"]);
+  expect(cotangentCodes(m.diagnostics)).toEqual([
+    "7:13 990121",
+    "12:13 990121",
+    "18:13 990121",
+    "26:13 990121",
+    "34:13 990121",
+    "41:13 990121",
+  ]);
   expect(m.diagnostics[1]).toContain("its callback must name the accumulator");
-  for (const written of m.diagnostics.slice(2)) expect(written).toContain("the accumulator, which JavaScript shares");
+  for (const written of m.diagnostics.slice(2, 4))
+    expect(written).toContain("the accumulator, which JavaScript shares");
+  expect(m.diagnostics[4]).toContain(
+    "its initial array may be written through another name; start from a copy ('m[0].slice()')",
+  );
+  expect(m.diagnostics[5]).toContain("start from a copy ('o.v.slice()')");
 });

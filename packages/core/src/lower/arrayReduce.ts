@@ -11,7 +11,7 @@ import { v, type ArrayType } from "../ir/expr";
 import { Messages } from "../diagnostics/messages";
 import { collectStmts, type LowerContext } from "./context";
 import { arrayOperand, bindCallbackParameters, copyArray, eachItem, itemAt } from "./arrayMethods";
-import { builtArray } from "./arrayAssign";
+import { arraysBefore, builtArray, isNewArray } from "./arrayAssign";
 import { bindPosition, inPlaceWalk, positionOf } from "./inPlaceForEach";
 import { finalValue, walkOf } from "./objectReduce";
 import { lowerStatements, newLoopLabel, pushPositionLoop } from "./statements";
@@ -55,8 +55,19 @@ export function lowerArrayReduce(ctx: LowerContext, target: string, type: ArrayT
       "the accumulator, which JavaScript shares with the initial array and the result, is written; return a new array each step ('acc.map(…)'), or start from a copy",
     );
   }
+  // A matrix's row or an object's array field ('m[0]', 'o.v', a name for a row) may be written through its matrix or
+  // object, which no name of it shows: it is refused unless a new array, as a row is where one of its own is wanted.
+  const namedSymbol = ts.isIdentifier(named) ? ctx.checker.getSymbolAtLocation(named) : undefined;
+  const plainName = namedSymbol !== undefined && ctx.names.has(namedSymbol) && !ctx.rows.has(namedSymbol);
+  const before = arraysBefore(ctx);
   const start = arrayOperand(ctx, initial);
   if (!start) return refuse("its initial value must be an array");
+  const reached = ts.isElementAccessExpression(named) || ts.isPropertyAccessExpression(named);
+  if (reached || (!plainName && !isNewArray(ctx, before, start))) {
+    return refuse(
+      `its initial array may be written through another name; start from a copy ('${shorten(named.getText(ctx.sourceFile))}.slice()')`,
+    );
+  }
   copyArray(ctx, target, type, start);
   // One step: the callback's body with the accumulator named, then its new array copied into the accumulator.
   let stepped = true;
