@@ -43,21 +43,18 @@ export function lowerArrayReduce(ctx: LowerContext, target: string, type: ArrayT
     accumulator && ts.isIdentifier(accumulator.name) && ctx.checker.getSymbolAtLocation(accumulator.name);
   if (!accSymbol) return refuse("its callback must name the accumulator");
   // JavaScript hands the initial array itself to the first step, and gives it back where no step runs: a copy
-  // differs where that array is written, through the accumulator or any other name.
-  // JavaScript hands the initial array itself to the first step, and gives it back where no step runs: a copy
   // differs where that array is written, through the accumulator, the result or any other name.
   const written = (symbol: TS.Symbol | undefined) => !!symbol && mayBeWritten(ts, ctx.checker, symbol, false);
   const named = skipParentheses(ts, initial);
+  const namedSymbol = ts.isIdentifier(named) ? ctx.checker.getSymbolAtLocation(named) : undefined;
   const result = ts.isVariableDeclaration(call.parent) ? ctx.checker.getSymbolAtLocation(call.parent.name) : undefined;
-  const shared = ts.isIdentifier(named) ? written(ctx.checker.getSymbolAtLocation(named)) : false;
-  if (written(accSymbol) || written(result) || shared) {
+  if (written(accSymbol) || written(result) || written(namedSymbol)) {
     return refuse(
       "the accumulator, which JavaScript shares with the initial array and the result, is written; return a new array each step ('acc.map(…)'), or start from a copy",
     );
   }
   // A matrix's row or an object's array field ('m[0]', 'o.v', a name for a row) may be written through its matrix or
   // object, which no name of it shows: it is refused unless a new array, as a row is where one of its own is wanted.
-  const namedSymbol = ts.isIdentifier(named) ? ctx.checker.getSymbolAtLocation(named) : undefined;
   const plainName = namedSymbol !== undefined && ctx.names.has(namedSymbol) && !ctx.rows.has(namedSymbol);
   const before = arraysBefore(ctx);
   const start = arrayOperand(ctx, initial);
