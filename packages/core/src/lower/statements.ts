@@ -367,6 +367,9 @@ function evolvedArrayType(ctx: LowerContext, decl: TS.VariableDeclaration): VarT
   if (!ts.isIdentifier(decl.name)) return undefined;
   const symbol = checker.getSymbolAtLocation(decl.name);
   const declared = checker.getTypeAtLocation(decl.name);
+  // Only TypeScript's evolving 'any[]' ('[] as P[]' has its type already).
+  const [held] = checker.isArrayType(declared) ? checker.getTypeArguments(declared as TS.TypeReference) : [];
+  if (!held || !(held.flags & ts.TypeFlags.Any)) return undefined;
   let scope: TS.Node = decl;
   while (!ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   const read = new Map<string, VarType | undefined>();
