@@ -68,6 +68,7 @@ import { recordField, recordIdentity, recordsLength, repointRecord } from "./rec
 import { matrixListLength } from "./matrixLists";
 import { columnNumber, columnsLength } from "./recordColumns";
 import { columnIdentity, incrementColumnField, writeColumnField } from "./localRecords";
+import { encloses } from "./outsideNames";
 
 const OP_WORDS: Record<ArithmeticOp, string> = {
   "+": "plus",
@@ -355,8 +356,7 @@ function outerField(ctx: LowerContext, node: TS.PropertyAccessExpression): Expr 
 /** Whether every declaration of `symbol` is outside the function being lowered and the functions inlined into it. */
 export function declaredOutside(ctx: LowerContext, symbol: TS.Symbol): boolean {
   const functions: TS.Node[] = [ctx.fn, ...ctx.inlining.map((frame) => frame.fn)];
-  const inside = (d: TS.Declaration) =>
-    functions.some((fn) => fn.getSourceFile() === d.getSourceFile() && d.pos >= fn.pos && d.end <= fn.end);
+  const inside = (d: TS.Declaration) => functions.some((fn) => encloses(fn, d));
   return (symbol.declarations ?? []).length > 0 && !(symbol.declarations ?? []).some(inside);
 }
 
@@ -494,9 +494,7 @@ export function assignmentTarget(ctx: LowerContext, node: TS.Expression): string
   if (!local) {
     // A variable declared in the function without a lowering had its declaration refused already.
     const scopes = [ctx.fn, ...ctx.inlining.map((frame) => frame.fn)];
-    const inside = symbol?.declarations?.some((d) =>
-      scopes.some((fn) => d.getSourceFile() === fn.getSourceFile() && d.pos >= fn.pos && d.end <= fn.end),
-    );
+    const inside = symbol?.declarations?.some((d) => scopes.some((fn) => encloses(fn, d)));
     if (!inside) ctx.sink.report(node, Messages.AssignmentToOuterVariable, [node.text]);
     else if (symbol && ctx.rows.has(symbol)) {
       // A name for a matrix's row ('let h = m[1]' where m's rows are written, or h's elements): no array of its own.

@@ -17,6 +17,7 @@ import { lowerObjectValue } from "./statements";
 import { skipParentheses } from "./arrays";
 import { shorten } from "./expressions";
 import { copyArray } from "./arrayMethods";
+import { encloses } from "./outsideNames";
 import { arraysBefore, isNewArray, namedElsewhere, walkedAround } from "./arrayAssign";
 
 /** Whether the function declaring `name` assigns the variable again ('name = …'). */
@@ -335,11 +336,7 @@ function heldObjects(ctx: LowerContext, leaving?: TS.Node): Set<ObjectBinding> {
     held.add(b);
     for (const leaf of b.values()) if (leaf instanceof Map) add(leaf);
   };
-  const within = (d: TS.Declaration) =>
-    leaving !== undefined &&
-    d.getSourceFile() === leaving.getSourceFile() &&
-    d.pos >= leaving.pos &&
-    d.end <= leaving.end;
+  const within = (d: TS.Declaration) => leaving !== undefined && encloses(leaving, d);
   for (const [symbol, b] of ctx.objects) if (!symbol.declarations?.every(within)) add(b);
   for (const frame of ctx.inlining) if (frame.self) add(frame.self);
   return held;

@@ -14,7 +14,8 @@ function readsByName(ts: typeof TS, symbol: TS.Symbol): boolean {
   return (symbol.flags & (f.Variable | f.Function | f.Class | f.Enum | f.Alias)) !== 0;
 }
 
-const encloses = (outer: TS.Node, inner: TS.Node): boolean =>
+/** Whether `inner` is written inside `outer` (both in one file). */
+export const encloses = (outer: TS.Node, inner: TS.Node): boolean =>
   inner.getSourceFile() === outer.getSourceFile() && inner.pos >= outer.pos && inner.end <= outer.end;
 
 /** The names `fn`, and the functions it calls, read from outside themselves. */
