@@ -78,13 +78,13 @@ export function lowerArrayReduce(ctx: LowerContext, target: string, type: ArrayT
   if (inPlace) {
     if (method === "reduceRight") return refuse("walk it upward, with 'reduce'");
     const origin = ctx.origin;
-    const position = positionOf(ctx, element);
+    const position = positionOf(ctx, element?.name.getText(ctx.sourceFile));
     const label = newLoopLabel(ctx, undefined);
     let bound = true;
     const body = collectStmts(ctx, () => {
       ctx.names.set(accSymbol, target);
-      if (element) bound = inPlace.bind(element, v(position));
-      if (index && bound) bound = bindPosition(ctx, index, v(position));
+      if (element) bound = inPlace.bind(element.name, v(position));
+      if (index && bound) bound = bindPosition(ctx, index.name, v(position));
       if (bound) step();
     });
     if (!bound) return refuse("its callback's element must be a name or '{ … }' of its fields");

@@ -14,11 +14,13 @@ import { lowerValue } from "./expressions";
 import { skipParentheses } from "./arrays";
 import { newLoopLabel, pushPositionLoop } from "./statements";
 
-/** A walk over an array read in place: how many elements, and a parameter naming the one at a position. */
+/** A walk over an array read in place: how many elements, and a name for the one at a position. */
 export interface InPlaceWalk {
   readonly size: Expr;
-  /** Binds `param` to the element at `at`; false for a parameter written otherwise than a name or '{ W, b }'. */
-  bind(param: TS.ParameterDeclaration, at: Expr): boolean;
+  /** Whether its elements are records, which '{ W, b }' destructures. */
+  readonly records: boolean;
+  /** Binds `name` to the element at `at`; false for a name written otherwise than an identifier or '{ W, b }'. */
+  bind(name: TS.BindingName, at: Expr): boolean;
 }
 
 /** The walk over `receiver` when it is an array of matrices or records that hold matrices. */
@@ -29,8 +31,9 @@ export function inPlaceWalk(ctx: LowerContext, receiver: TS.Expression): InPlace
   if (matrices) {
     return {
       size: matrixCount(matrices),
-      bind: (param, at) => {
-        const symbol = ts.isIdentifier(param.name) ? ctx.checker.getSymbolAtLocation(param.name) : undefined;
+      records: false,
+      bind: (name, at) => {
+        const symbol = ts.isIdentifier(name) ? ctx.checker.getSymbolAtLocation(name) : undefined;
         if (symbol) ctx.listedMatrices.set(symbol, matrixAt(ctx, matrices, at));
         return symbol !== undefined;
       },
@@ -39,9 +42,10 @@ export function inPlaceWalk(ctx: LowerContext, receiver: TS.Expression): InPlace
   if (!columns) return undefined;
   return {
     size: elementCount(columns),
-    bind: (param, at) => {
-      if (ts.isObjectBindingPattern(param.name)) return bindColumnPattern(ctx, param.name, { columns, at });
-      const symbol = ts.isIdentifier(param.name) ? ctx.checker.getSymbolAtLocation(param.name) : undefined;
+    records: true,
+    bind: (name, at) => {
+      if (ts.isObjectBindingPattern(name)) return bindColumnPattern(ctx, name, { columns, at });
+      const symbol = ts.isIdentifier(name) ? ctx.checker.getSymbolAtLocation(name) : undefined;
       if (symbol) ctx.columnElements.set(symbol, { columns, at });
       return symbol !== undefined;
     },
@@ -61,12 +65,12 @@ export function lowerInPlaceForEach(ctx: LowerContext, node: TS.CallExpression):
   if (!walk || !inline || inline.parameters.length > 2) return false;
   const [element, index] = inline.parameters;
   const origin = ctx.origin;
-  const position = positionOf(ctx, element);
+  const position = positionOf(ctx, element?.name.getText(ctx.sourceFile));
   const label = newLoopLabel(ctx, undefined);
   let bound = true;
   const first = collectStmts(ctx, () => {
-    if (index) bound = bindPosition(ctx, index, v(position));
-    if (element && bound) bound = walk.bind(element, v(position));
+    if (index) bound = bindPosition(ctx, index.name, v(position));
+    if (element && bound) bound = walk.bind(element.name, v(position));
   });
   if (!bound) return false;
   const body = collectStmts(ctx, () => {
@@ -84,18 +88,18 @@ export function lowerInPlaceForEach(ctx: LowerContext, node: TS.CallExpression):
   return true;
 }
 
-/** A walk's position, named after the element's parameter, starting at 0. */
-export function positionOf(ctx: LowerContext, element: TS.ParameterDeclaration | undefined): string {
-  const position = ctx.namer.unique(`${element?.name.getText(ctx.sourceFile) ?? "element"}_index`);
+/** A walk's position, named after the element's name, starting at 0. */
+export function positionOf(ctx: LowerContext, element: string | undefined): string {
+  const position = ctx.namer.unique(`${element ?? "element"}_index`);
   ctx.locals.set(position, "number");
   emitAssign(ctx, position, num(0));
   return position;
 }
 
-/** A callback's index parameter ('(layer, l) => …') given the position; false for a pattern. */
-export function bindPosition(ctx: LowerContext, index: TS.ParameterDeclaration, at: Expr): boolean {
-  if (!ctx.ts.isIdentifier(index.name)) return false;
-  const counter = ctx.checker.getSymbolAtLocation(index.name);
-  emitAssign(ctx, declareLocal(ctx, counter, index.name.text, "number"), at);
+/** An index's name ('(layer, l) => …', '[l, layer]') given the position; false for a pattern. */
+export function bindPosition(ctx: LowerContext, index: TS.BindingName, at: Expr): boolean {
+  if (!ctx.ts.isIdentifier(index)) return false;
+  const counter = ctx.checker.getSymbolAtLocation(index);
+  emitAssign(ctx, declareLocal(ctx, counter, index.text, "number"), at);
   return true;
 }

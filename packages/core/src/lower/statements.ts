@@ -80,6 +80,7 @@ import {
 } from "./localMatrices";
 import { heldOrBuilt, inlineObjectCall } from "./objectCalls";
 import { lowerObjectReduce } from "./objectReduce";
+import { bindPosition, inPlaceWalk, positionOf } from "./inPlaceForEach";
 import { chosenObject } from "./chosenObject";
 import { lowerRecordResult } from "./resultRecords";
 import {
@@ -93,14 +94,11 @@ import {
 import { isConsoleCall, isPrint } from "./prints";
 import { mayBeWritten } from "./writesThrough";
 import { bindRecord, bindRecordPattern, bindRecordsPattern, recordElement, recordsName } from "./records";
-import { bindColumnPattern, bindColumnsPattern, columnFields, columnsOf, elementCount } from "./recordColumns";
+import { bindColumnsPattern, columnFields } from "./recordColumns";
 import { declareRecordColumns } from "./localRecords";
 import {
   bindInPlaceName,
-  matrixAt,
-  matrixCount,
   inPlaceExpression,
-  matrixListOf,
   matrixListType,
   namedListedMatrix,
   refuseReassigned,
@@ -809,42 +807,31 @@ function lowerForOfInPlace(
 ): boolean {
   const { ts } = ctx;
   const iterated = entries?.array ?? node.expression;
-  const matrices = matrixListOf(ctx, iterated);
-  const columns = matrices ? undefined : columnsOf(ctx, iterated);
-  const matrix = matrices || columns ? undefined : namedListedMatrix(ctx, iterated);
-  if (!matrices && !columns && !matrix) return false;
+  const walk = inPlaceWalk(ctx, iterated);
+  const matrix = walk ? undefined : namedListedMatrix(ctx, iterated);
+  if (!walk && !matrix) return false;
   const list = node.initializer;
   const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
   // 'for (const [l, layer] of layers.entries())': the value and the index named by the pattern, either left out.
   const valueName = entries ? entries.value : decl && ts.isIdentifier(decl.name) ? decl.name : undefined;
   const symbol = valueName && ctx.checker.getSymbolAtLocation(valueName);
-  const pattern = !entries && columns && decl && ts.isObjectBindingPattern(decl.name) ? decl.name : undefined;
+  const pattern = !entries && walk?.records && decl && ts.isObjectBindingPattern(decl.name) ? decl.name : undefined;
   const header = () => `for (${list.getText(ctx.sourceFile)} of ${node.expression.getText(ctx.sourceFile)})`;
   if (!decl || (!symbol && !pattern && !entries)) {
     ctx.sink.report(list, Messages.UnsupportedArrayOperation, [header()]);
     return true;
   }
-  const position = ctx.namer.unique(`${valueName?.text ?? entries?.index?.text ?? "element"}_index`);
-  ctx.locals.set(position, "number");
-  emitAssign(ctx, position, num(0));
-  const size = matrices
-    ? matrixCount(matrices)
-    : columns
-      ? elementCount(columns)
-      : rowCountOf(ctx, matrix as ListedMatrix);
+  const position = positionOf(ctx, valueName?.text ?? entries?.index?.text);
+  const size = walk ? walk.size : rowCountOf(ctx, matrix as ListedMatrix);
   const label = newLoopLabel(ctx, sourceLabel);
   const origin = ctx.origin;
   let bound = true;
   const first = collectStmts(ctx, () => {
     const at = v(position);
-    if (entries?.index) {
-      const counter = ctx.checker.getSymbolAtLocation(entries.index);
-      emitAssign(ctx, declareLocal(ctx, counter, entries.index.text, "number"), at);
-    }
-    if (entries && !symbol) return;
-    if (matrices) ctx.listedMatrices.set(symbol as TS.Symbol, matrixAt(ctx, matrices, at));
-    else if (columns && pattern) bound = bindColumnPattern(ctx, pattern, { columns, at });
-    else if (columns) ctx.columnElements.set(symbol as TS.Symbol, { columns, at });
+    if (entries?.index) bindPosition(ctx, entries.index, at);
+    const named = pattern ?? (symbol ? valueName : undefined);
+    if (!named) return;
+    if (walk) bound = walk.bind(named, at);
     else
       ctx.rows.set(symbol as TS.Symbol, {
         matrix: (matrix as ListedMatrix).rows,
