@@ -13,7 +13,7 @@ import { collectStmts, type LowerContext } from "./context";
 import { arrayOperand, bindCallbackParameters, copyArray, eachItem, itemAt } from "./arrayMethods";
 import { arraysBefore, builtArray, isNewArray } from "./arrayAssign";
 import { bindPosition, inPlaceWalk, positionOf } from "./inPlaceForEach";
-import { finalValue, walkOf } from "./objectReduce";
+import { readReduce, walkOf } from "./reduceCalls";
 import { lowerStatements, newLoopLabel, pushPositionLoop } from "./statements";
 import { skipParentheses } from "./arrays";
 import { shorten } from "./expressions";
@@ -22,22 +22,15 @@ import { mayBeWritten } from "./writesThrough";
 /** Fills `target` with the reduce `node` gives; false when `node` is no reduce (reports what it cannot lower). */
 export function lowerArrayReduce(ctx: LowerContext, target: string, type: ArrayType, node: TS.Expression): boolean {
   const { ts } = ctx;
+  const reduce = readReduce(ts, node, "array");
+  if (!reduce) return false;
   const call = skipParentheses(ts, node);
-  const callee = ts.isCallExpression(call) ? call.expression : undefined;
-  const method = callee && ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  if (!ts.isCallExpression(call) || (method !== "reduce" && method !== "reduceRight")) return false;
-  const receiver = (callee as TS.PropertyAccessExpression).expression;
   const refuse = (why: string) => {
     ctx.sink.report(call, Messages.ReduceUnsupported, [shorten(call.getText(ctx.sourceFile)), why]);
     return true;
   };
-  const [given, initial] = call.arguments;
-  const callback = given && skipParentheses(ts, given);
-  const inline = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
-  if (!inline || !initial || call.arguments.length !== 2)
-    return refuse("give it an inline callback and an initial array");
-  const returned = finalValue(ts, inline);
-  if (!returned) return refuse("its callback must end with its only 'return'");
+  if ("refused" in reduce) return refuse(reduce.refused);
+  const { method, receiver, callback: inline, initial, returned } = reduce;
   const [accumulator, element, index] = inline.parameters;
   const accSymbol =
     accumulator && ts.isIdentifier(accumulator.name) && ctx.checker.getSymbolAtLocation(accumulator.name);
