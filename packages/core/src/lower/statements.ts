@@ -249,9 +249,10 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
       continue;
     }
     const type = ctx.checker.getTypeAtLocation(decl.name);
-    const evolved = varTypeOf(ctx, type) ? undefined : evolvedArrayType(ctx, decl);
+    const declaredType = varTypeOf(ctx, type);
+    const evolved = declaredType ? undefined : evolvedArrayType(ctx, decl);
     if (evolved === "refused") continue;
-    const varType = varTypeOf(ctx, type) ?? evolved;
+    const varType = declaredType ?? evolved;
     const fields = varType ? undefined : objectFieldsOf(ctx, type);
     if (fields && decl.initializer) {
       lowerObjectDeclaration(ctx, decl.name, decl.initializer);
@@ -376,8 +377,9 @@ function evolvedArrayType(ctx: LowerContext, decl: TS.VariableDeclaration): VarT
   const spreads: (VarType | undefined)[] = [];
   const given = new Set<string>();
   const typeOf = (e: TS.Expression) => {
-    given.add(checker.typeToString(checker.getTypeAtLocation(e)));
-    return varTypeOf(ctx, checker.getTypeAtLocation(e));
+    const type = checker.getTypeAtLocation(e);
+    given.add(checker.typeToString(type));
+    return varTypeOf(ctx, type);
   };
   const visit = (node: TS.Node): void => {
     if (ts.isIdentifier(node) && node !== decl.name && checker.getSymbolAtLocation(node) === symbol) {
