@@ -334,7 +334,7 @@ function lowerVariables(ctx: LowerContext, list: TS.VariableDeclarationList): vo
 }
 
 /**
- * Why an array's initializer cannot be lowered: a method of a value read in place ('layers.reduce(…)' over records
+ * Why an array's initializer cannot be lowered: a method of a value read in place ('layers.map(…)' over records
  * that hold matrices) is TS990112, which says how such a value is read; anything else TS990021.
  */
 function reportArrayInit(ctx: LowerContext, init: TS.Expression): void {
